@@ -1,0 +1,130 @@
+//! What every command needs, resolved once from the command line and the
+//! environment: the library's location, the clock, colour, directories.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::cli::{Cli, ColorChoice};
+use crate::config::{Config, Dirs};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::library::{self, Library};
+use crate::output::Style;
+
+/// Resolved settings. Commands take this, never clap's types or the
+/// process environment directly, so tests can set every input.
+pub struct App {
+    library_flag: Option<PathBuf>,
+    library_env: Option<PathBuf>,
+    pub config: Config,
+    config_path: PathBuf,
+    pub dirs: Dirs,
+    pub cwd: PathBuf,
+    pub now: SystemTime,
+    pub today: Date,
+    /// Styling for stdout and for stderr.
+    pub out: Style,
+    pub err: Style,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub agent_env: Option<String>,
+}
+
+impl App {
+    pub fn from_env(cli: &Cli) -> Result<App> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let dirs = Dirs::from_env(var);
+        let config_path = var("CANNED_CONFIG")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| dirs.config.join("config.toml"));
+        let config = Config::load(&config_path)?;
+        let now = match var("CANNED_NOW") {
+            Some(v) => parse_now(&v)?,
+            None => SystemTime::now(),
+        };
+        let no_color = var("NO_COLOR").is_some();
+        let style = |tty: bool| Style {
+            enabled: match cli.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => tty && !no_color && var("TERM").as_deref() != Some("dumb"),
+            },
+        };
+        Ok(App {
+            library_flag: cli.library.clone(),
+            library_env: var("CANNED_LIBRARY").map(PathBuf::from),
+            config,
+            config_path,
+            dirs,
+            cwd: std::env::current_dir().map_err(|e| Error::io(".", e))?,
+            now,
+            today: Date::local(now),
+            out: style(std::io::stdout().is_terminal()),
+            err: style(std::io::stderr().is_terminal()),
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+            agent_env: var("CANNED_AGENT"),
+        })
+    }
+
+    /// Finds and loads the library, telling on stderr what had to be skipped.
+    pub fn library(&self) -> Result<Library> {
+        let lib = self.load_library()?;
+        if let Some(notice) = lib.skipped_notice() {
+            self.warn(&notice);
+        }
+        Ok(lib)
+    }
+
+    /// Finds and loads the library without any notice (for `check`).
+    pub fn load_library(&self) -> Result<Library> {
+        let config = self
+            .config
+            .library
+            .as_deref()
+            .map(|lib| (lib, self.config_path.as_path()));
+        let (root, origin) = library::discover(
+            self.library_flag.as_deref(),
+            self.library_env.as_deref(),
+            config,
+            &self.cwd,
+        )?;
+        if self.verbose {
+            self.note(&format!("library {} (from {origin})", root.display()));
+        }
+        Library::load(&root)
+    }
+
+    /// The agent's name, from the environment or the config file.
+    pub fn agent(&self) -> Option<&str> {
+        self.agent_env.as_deref().or(self.config.agent.as_deref())
+    }
+
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{} {message}", self.err.yellow("warning:"));
+        }
+    }
+
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+}
+
+/// `CANNED_NOW`: Unix seconds or a `YYYY-MM-DD` date (at noon UTC, so the
+/// local date is that day in every time zone a team is likely to be in).
+fn parse_now(v: &str) -> Result<SystemTime> {
+    if let Ok(secs) = v.parse::<u64>() {
+        return Ok(UNIX_EPOCH + Duration::from_secs(secs));
+    }
+    let date: Date = v
+        .parse()
+        .map_err(|e| Error::Usage(format!("CANNED_NOW: {e}")))?;
+    let secs = date.days_since(Date::from_days(0)) * 86_400 + 43_200;
+    u64::try_from(secs)
+        .map(|s| UNIX_EPOCH + Duration::from_secs(s))
+        .map_err(|_| Error::Usage(format!("CANNED_NOW: `{v}` is before 1970")))
+}

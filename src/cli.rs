@@ -1,0 +1,121 @@
+//! The command line, as clap sees it. Nothing past `lib::run` uses these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Find, personalise and copy canned responses for customer support.
+///
+/// Run `canned` on a terminal for the interactive picker, or use a subcommand.
+#[derive(Debug, Parser)]
+#[command(name = "canned", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The library directory [default: $CANNED_LIBRARY, then the config file, then the nearest ./responses]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    /// When to colour output (NO_COLOR also turns it off)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Say less: only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more about what is going on
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the library, grouped by urgency, topic and customer type
+    List(ListArgs),
+    /// Show one response: metadata, notes, variables and the rendered body
+    Show(ShowArgs),
+    /// Validate the whole library; exit 1 if anything is wrong (for CI)
+    Check(CheckArgs),
+    /// Write a starter library
+    Init(InitArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+/// Narrowing by segment, shared by the commands that list responses.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only this urgency, or a range such as `>=high`
+    #[arg(long, short = 'u', value_name = "URGENCY")]
+    pub urgency: Option<String>,
+    /// Only this topic
+    #[arg(long, short = 't', value_name = "TOPIC")]
+    pub topic: Option<String>,
+    /// Only responses that fit this customer type
+    #[arg(long, short = 'c', value_name = "TYPE")]
+    pub customer: Option<String>,
+    /// Only responses written in this language
+    #[arg(long, short = 'l', value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Only responses with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Include expired responses
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Id or shortcut of the response
+    pub id: String,
+    /// Show this translation
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Show the body as written, placeholders unfilled
+    #[arg(long)]
+    pub raw: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print the problems as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the library
+    #[arg(default_value = "responses")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    pub shell: clap_complete::Shell,
+}

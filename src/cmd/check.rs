@@ -1,0 +1,127 @@
+//! `canned check`: every problem in every file, located; exit 1 if any error.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::app::App;
+use crate::check::check_templates;
+use crate::cli::CheckArgs;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Result;
+use crate::library::plural;
+use crate::output::Style;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    responses: usize,
+    files: usize,
+    problems: &'a [Diagnostic],
+}
+
+pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
+    let lib = app.load_library()?;
+    let mut out = std::io::stdout().lock();
+    let mut problems = lib.problems.clone();
+    problems.extend(check_templates(&lib, app.today));
+    problems.sort_by(|a, b| a.location.cmp(&b.location));
+    problems.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    // Count the responses that are valid all the way through templates.
+    let broken: BTreeSet<&str> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .filter_map(|p| p.response.as_deref())
+        .collect();
+    let valid = lib
+        .responses
+        .iter()
+        .filter(|r| !broken.contains(r.id.as_str()))
+        .count();
+
+    if args.json {
+        let report = Report {
+            ok: errors == 0,
+            errors,
+            warnings,
+            responses: valid,
+            files: lib.files.len(),
+            problems: &problems,
+        };
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        )?;
+    } else {
+        for p in &problems {
+            writeln!(out, "{}", render(p, app.out))?;
+        }
+        let files = plural(lib.files.len(), "file");
+        let summary = if errors == 0 {
+            app.out.green(&format!(
+                "✓ {} in {files}: no errors{}",
+                plural(valid, "response"),
+                if warnings > 0 {
+                    format!(", {}", plural(warnings, "warning"))
+                } else {
+                    String::new()
+                }
+            ))
+        } else {
+            app.out.red(&format!(
+                "✗ {}{} in {}; {} valid",
+                plural(errors, "error"),
+                if warnings > 0 {
+                    format!(", {}", plural(warnings, "warning"))
+                } else {
+                    String::new()
+                },
+                files,
+                plural(valid, "response"),
+            ))
+        };
+        if !problems.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(out, "{summary}")?;
+    }
+    Ok(if errors == 0 {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
+}
+
+/// `path:line:col: error: message`, then `expected:` and `hint:` lines.
+fn render(p: &Diagnostic, style: Style) -> String {
+    let level = match p.severity {
+        Severity::Error => style.red("error"),
+        Severity::Warning => style.yellow("warning"),
+    };
+    let mut s = format!(
+        "{}: {level}: {}",
+        style.bold(&p.location.to_string()),
+        p.message
+    );
+    if let Some(id) = &p.response {
+        s.push_str(&style.dim(&format!(" (response `{id}`)")));
+    }
+    if let Some(e) = &p.expected {
+        s.push_str(&format!("\n    expected: {e}"));
+    }
+    if let Some(h) = &p.hint {
+        s.push_str(&format!("\n    {} {h}", style.cyan("hint:")));
+    }
+    s
+}

@@ -1,0 +1,10 @@
+//! One file of glue per subcommand: read the arguments, call the library
+//! modules, print.
+
+pub mod check;
+pub mod completions;
+pub mod help;
+pub mod init;
+pub mod list;
+pub mod show;
+pub mod view;

@@ -1,0 +1,203 @@
+//! `canned show ID`: everything about one response, body rendered with the
+//! declared example values.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::app::App;
+use crate::check::example_values;
+use crate::cli::ShowArgs;
+use crate::cmd::view::{Summary, customers, pad};
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::{Lang, Response};
+use crate::template::Templates;
+
+#[derive(Serialize)]
+struct VariableView<'a> {
+    name: &'a str,
+    description: Option<&'a str>,
+    example: Option<&'a str>,
+    default: Option<&'a str>,
+    pattern: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ShowView<'a> {
+    #[serde(flatten)]
+    summary: Summary<'a>,
+    shown_lang: &'a Lang,
+    shown_title: &'a str,
+    notes: Option<&'a str>,
+    variables: Vec<VariableView<'a>>,
+    body: String,
+    raw: bool,
+}
+
+pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
+    let lib = app.library()?;
+    let r = lookup(&lib, &args.id)?;
+    let lang = match &args.lang {
+        Some(l) => Lang::new(l.as_str()),
+        None => r.lang.clone(),
+    };
+    let Some(text) = r.text_in(&lang) else {
+        let have: Vec<&str> = r.languages().map(Lang::as_str).collect();
+        return Err(Error::failed(
+            format!("response `{}` has no `{lang}` translation", r.id),
+            Some(format!("it is written in: {}", have.join(", "))),
+        ));
+    };
+    let (templates, errors) = Templates::compile(
+        lib.manifest
+            .partials
+            .iter()
+            .map(|(n, p)| (n.clone(), p.body.as_str()))
+            .chain(std::iter::once((
+                r.template_name(&lang),
+                text.body.as_str(),
+            ))),
+    );
+    let name = r.template_name(&lang);
+    let vars = templates.variables(&name);
+    let body = if args.raw {
+        text.body.clone()
+    } else if let Some(e) = errors.iter().find(|e| e.template == name) {
+        return Err(Error::failed(
+            format!("the body of `{}` has a template error: {e}", r.id),
+            Some("run `canned check` to see where".into()),
+        ));
+    } else {
+        let values = example_values(&lib, &lang, app.today, vars.iter().map(String::as_str));
+        templates.render(&name, &values).map_err(|e| {
+            Error::failed(
+                format!("`{}` does not render: {e}", r.id),
+                Some("run `canned check` to see where".into()),
+            )
+        })?
+    };
+    let variables: Vec<VariableView> = vars
+        .iter()
+        .map(|v| {
+            let spec = lib.manifest.variables.get(v);
+            VariableView {
+                name: v,
+                description: spec.and_then(|s| s.description.as_deref()),
+                example: spec.and_then(|s| s.example.as_deref()),
+                default: spec.and_then(|s| s.default.as_deref()),
+                pattern: spec
+                    .and_then(|s| s.pattern.as_ref())
+                    .map(|p| p.source.as_str()),
+            }
+        })
+        .collect();
+
+    if args.json {
+        let mut out = std::io::stdout().lock();
+        let view = ShowView {
+            summary: Summary::new(r),
+            shown_lang: &lang,
+            shown_title: &text.title,
+            notes: text.notes.as_deref(),
+            variables,
+            body,
+            raw: args.raw,
+        };
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&view).unwrap_or_default()
+        )?;
+        return Ok(Outcome::Success);
+    }
+
+    let s = app.out;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}  {}", s.bold(r.id.as_str()), s.bold(&text.title))?;
+    let langs: Vec<&str> = r.languages().map(Lang::as_str).collect();
+    let mut field = |k: &str, v: String| writeln!(out, "  {}  {v}", s.dim(&pad(k, 9)));
+    field("shortcut", r.shortcut.clone().unwrap_or_else(|| "—".into()))?;
+    field("urgency", s.urgency(r.urgency).trim_end().to_string())?;
+    field("topic", r.topic.to_string())?;
+    field("customer", customers(r))?;
+    field(
+        "tags",
+        if r.tags.is_empty() {
+            "—".into()
+        } else {
+            r.tags.join(", ")
+        },
+    )?;
+    field(
+        "languages",
+        format!("{} (showing {lang})", langs.join(", ")),
+    )?;
+    field("owner", r.owner.clone().unwrap_or_else(|| "—".into()))?;
+    field("reviewed", r.reviewed.map_or("—".into(), |d| d.to_string()))?;
+    let expires = match r.expires {
+        Some(d) if r.is_expired(app.today) => s.red(&format!("{d} (expired)")),
+        Some(d) => d.to_string(),
+        None => "—".into(),
+    };
+    field("expires", expires)?;
+    field(
+        "file",
+        format!("{}:{}", r.location.path.display(), r.location.line),
+    )?;
+    if let Some(notes) = &text.notes {
+        writeln!(
+            out,
+            "\n{}\n  {}",
+            s.bold("notes"),
+            notes.trim().replace('\n', "\n  ")
+        )?;
+    }
+    if !variables.is_empty() {
+        writeln!(out, "\n{}", s.bold("variables"))?;
+        let w = variables
+            .iter()
+            .map(|v| v.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for v in &variables {
+            let mut line = format!(
+                "  {}  {}",
+                s.cyan(&pad(v.name, w)),
+                v.description.unwrap_or("(no description)")
+            );
+            if let Some(e) = v.example {
+                line.push_str(&s.dim(&format!("  e.g. {e}")));
+            }
+            if let Some(d) = v.default {
+                line.push_str(&s.dim(&format!("  default: {d}")));
+            }
+            if let Some(p) = v.pattern {
+                line.push_str(&s.dim(&format!("  pattern: {p}")));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    let heading = if args.raw {
+        "body (raw)"
+    } else {
+        "body (with example values)"
+    };
+    writeln!(out, "\n{}\n{}", s.bold(heading), body)?;
+    Ok(Outcome::Success)
+}
+
+/// The response with this id or shortcut, or an error with a did-you-mean.
+pub fn lookup<'a>(lib: &'a Library, name: &str) -> Result<&'a Response> {
+    lib.get(name).ok_or_else(|| {
+        let names = lib
+            .responses
+            .iter()
+            .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()));
+        Error::UnknownResponse {
+            name: name.to_string(),
+            suggestion: crate::diagnostic::did_you_mean(name, names).map(str::to_string),
+        }
+    })
+}

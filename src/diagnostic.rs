@@ -1,0 +1,200 @@
+//! Problems found in a library, each located in its file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is. Errors fail `canned check`; warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A place in a library file, 1-based like editors show it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// One problem: where, what, what was expected, and how to fix it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    #[serde(flatten)]
+    pub location: Location,
+    /// The response the problem belongs to, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            response: None,
+            message: message.into(),
+            expected: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(location, message)
+        }
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a `did you mean` hint when `suggestion` has one.
+    pub fn suggest(self, suggestion: Option<&str>) -> Diagnostic {
+        match suggestion {
+            Some(s) => self.hint(format!("did you mean `{s}`?")),
+            None => self,
+        }
+    }
+
+    pub fn in_response(mut self, id: Option<&str>) -> Diagnostic {
+        self.response = id.map(str::to_string);
+        self
+    }
+}
+
+/// Maps byte offsets of one file's text to lines and columns.
+pub struct LineIndex {
+    path: PathBuf,
+    starts: Vec<usize>,
+    text_len: usize,
+}
+
+impl LineIndex {
+    pub fn new(path: &Path, text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            path: path.to_path_buf(),
+            starts,
+            text_len: text.len(),
+        }
+    }
+
+    /// The location of byte `offset`; the column counts characters, not bytes.
+    pub fn locate(&self, text: &str, offset: usize) -> Location {
+        let offset = offset.min(self.text_len);
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Location {
+            path: self.path.clone(),
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The location at the start of the file.
+    pub fn start(&self) -> Location {
+        Location {
+            path: self.path.clone(),
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+/// The closest candidate to a misspelt word, if one is close enough to be
+/// what was meant (edit distance at most a third of the word, like `just`).
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
+        .filter(|&(d, c)| d <= limit && d < c.chars().count())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and
+/// transpositions of neighbours each cost one.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2 = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_offsets_by_line_and_character_column() {
+        let text = "a = 1\nbé = \"x\"\n";
+        let idx = LineIndex::new(Path::new("f.toml"), text);
+        let loc = idx.locate(text, text.find('=').unwrap());
+        assert_eq!((loc.line, loc.column), (1, 3));
+        let loc = idx.locate(text, text.find('"').unwrap());
+        assert_eq!((loc.line, loc.column), (2, 6));
+    }
+
+    #[test]
+    fn suggests_the_nearest_field_name() {
+        let fields = ["id", "title", "topic", "tags"];
+        assert_eq!(did_you_mean("titel", fields), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", fields), None);
+    }
+
+    #[test]
+    fn counts_a_transposition_as_one_edit() {
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("nmae", "name"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

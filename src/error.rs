@@ -1,0 +1,99 @@
+//! Errors that stop a command, each rendered for a human with a hint.
+
+use std::path::PathBuf;
+
+use crate::library::LibraryOrigin;
+
+/// Everything that can stop a command. Problems *inside* a library are not
+/// errors: they are `Diagnostic`s, reported beside what still works.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no library found in {} or any parent directory", .0.display())]
+    NoLibrary(PathBuf),
+    #[error("library directory `{}` (from {origin}) does not exist", path.display())]
+    LibraryNotFound {
+        path: PathBuf,
+        origin: LibraryOrigin,
+    },
+    #[error("cannot read library directory `{}`: {source}", path.display())]
+    LibraryUnreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{}` is not a directory", .0.display())]
+    LibraryNotADirectory(PathBuf),
+    #[error("no response with id or shortcut `{name}`")]
+    UnknownResponse {
+        name: String,
+        suggestion: Option<String>,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{message}")]
+    Failed {
+        message: String,
+        hint: Option<String>,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid config file {}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+    /// Writing the command's output failed (a closed pipe is not reported).
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl Error {
+    /// A failure with a message and an optional `hint:` line.
+    pub fn failed(message: impl Into<String>, hint: Option<String>) -> Error {
+        Error::Failed {
+            message: message.into(),
+            hint,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit code: 2 for wrong usage or missing values, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// The reader of our output went away (`canned list | head -1`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// What to do about it, when there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::NoLibrary(_) => Some(
+                "pass --library DIR, set CANNED_LIBRARY, set `library` in the config file, \
+                 or create one with `canned init`"
+                    .into(),
+            ),
+            Error::LibraryNotFound { origin, .. } => Some(format!(
+                "check {origin}, or create the library with `canned init DIR`"
+            )),
+            Error::UnknownResponse { suggestion, .. } => Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "`canned find WORDS` searches by title, tags and text".into(),
+            }),
+            Error::Failed { hint, .. } => hint.clone(),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,132 @@
+//! Atomic writes: a temporary file in the same directory, then a rename (or
+//! a hard link, when the target must not exist yet). Readers see the old
+//! file or the new one, never half of one.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A temporary file beside `target`, removed on drop unless persisted.
+struct TempFile {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<TempFile> {
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut attempt = 0u32;
+    loop {
+        // Hidden, so a library walk never picks it up even if a crash leaves it.
+        let path = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(mode);
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        match opts.open(&path) {
+            Ok(mut f) => {
+                let temp = TempFile { path, keep: false };
+                f.write_all(contents)?;
+                f.sync_all()?;
+                return Ok(temp);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Replaces `target` with `contents` atomically, keeping its permissions.
+pub fn replace(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mode = permissions_of(target);
+    let mut temp = write_temp(target, contents, mode)?;
+    std::fs::rename(&temp.path, target)?;
+    temp.keep = true;
+    sync_dir(target);
+    Ok(())
+}
+
+/// Replaces `target` atomically with a file only the user can read (0600).
+pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut temp = write_temp(target, contents, Some(0o600))?;
+    std::fs::rename(&temp.path, target)?;
+    temp.keep = true;
+    Ok(())
+}
+
+/// Creates `target` with `contents`; fails with `AlreadyExists` rather than
+/// overwrite anything, and never leaves a half-written file behind.
+pub fn create_new(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let temp = write_temp(target, contents, None)?;
+    std::fs::hard_link(&temp.path, target)?;
+    sync_dir(target);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn permissions_of(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn permissions_of(_: &Path) -> Option<u32> {
+    None
+}
+
+fn sync_dir(target: &Path) {
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_new_refuses_to_overwrite_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        create_new(&p, b"one").unwrap();
+        let err = create_new(&p, b"two").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn replace_swaps_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        std::fs::write(&p, "old").unwrap();
+        replace(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,50 @@
+//! `canned`: find, personalise and copy canned responses for customer support.
+//!
+//! The binary is a thin shell over [`run`]. Library loading, templates and
+//! checks are plain modules that return values and never print; `cmd/` holds
+//! one file of glue per subcommand.
+
+pub mod app;
+pub mod check;
+pub mod cli;
+mod cmd;
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod error;
+pub mod filter;
+pub mod fsutil;
+pub mod library;
+pub mod model;
+pub mod output;
+pub mod template;
+
+pub use error::{Error, Result};
+
+use cli::{Cli, Command};
+
+/// How a command ended when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1 with nothing more to say (`check` found problems, `find` found nothing).
+    Failure,
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let app = app::App::from_env(&cli)?;
+    match &cli.command {
+        None => {
+            cmd::help::run();
+            Ok(Outcome::Success)
+        }
+        Some(Command::List(args)) => cmd::list::run(&app, args),
+        Some(Command::Show(args)) => cmd::show::run(&app, args),
+        Some(Command::Check(args)) => cmd::check::run(&app, args),
+        Some(Command::Init(args)) => cmd::init::run(&app, args),
+        Some(Command::Completions(args)) => cmd::completions::run(args),
+        Some(Command::Man) => cmd::completions::man(),
+    }
+}

@@ -1,0 +1,26 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = canned::cli::Cli::parse();
+    match canned::run(cli) {
+        Ok(canned::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(canned::Outcome::Failure) => ExitCode::FAILURE,
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(err) => {
+            let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none();
+            let (red, bold, reset) = if color {
+                ("\x1b[1;31m", "\x1b[1m", "\x1b[0m")
+            } else {
+                ("", "", "")
+            };
+            eprintln!("{red}error:{reset} {err}");
+            if let Some(hint) = err.hint() {
+                eprintln!("{bold}hint:{reset} {hint}");
+            }
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! Tera templates: compiling bodies and partials, finding the variables a
+//! body needs, and rendering it with values inserted as plain text.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::sync::LazyLock;
+
+use tera::{Context, ErrorKind, Tera};
+
+/// Rendering stops with an error past this many bytes of output: a reply is a
+/// few paragraphs, and a runaway loop must not eat the machine.
+pub const OUTPUT_CAP: usize = 1 << 20;
+
+/// Variables every template may use without declaring them.
+pub const BUILT_INS: [&str; 3] = ["agent", "today", "lang"];
+
+/// A problem with one template, located inside the template's own text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    /// The template the error is in (a response's or a partial's name).
+    pub template: String,
+    pub message: String,
+    /// 1-based line and 0-based column in that template, when known.
+    pub position: Option<(usize, usize)>,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A set of compiled templates, partials included.
+pub struct Templates {
+    tera: Tera,
+    sources: BTreeMap<String, String>,
+}
+
+impl Templates {
+    /// Compiles all templates in one batch (Tera resolves includes once per
+    /// batch, so adding templates one by one is quadratic). A template that
+    /// fails is reported and left out, and the batch is compiled again.
+    pub fn compile<I, N, S>(templates: I) -> (Templates, Vec<TemplateError>)
+    where
+        I: IntoIterator<Item = (N, S)>,
+        N: Into<String>,
+        S: Into<String>,
+    {
+        let mut sources: BTreeMap<String, String> = templates
+            .into_iter()
+            .map(|(n, s)| (n.into(), s.into()))
+            .collect();
+        let mut errors = Vec::new();
+        loop {
+            let mut tera = Tera::default();
+            // Replies are plain text: `'` must stay `'`.
+            tera.autoescape_on(Vec::<&str>::new());
+            match tera.add_raw_templates(sources.iter()) {
+                Ok(()) => return (Templates { tera, sources }, errors),
+                Err(e) => {
+                    let err = template_error(e.kind(), &e.to_string());
+                    if sources.remove(&err.template).is_none() {
+                        // Cannot tell which template is at fault: none is usable.
+                        let all = std::mem::take(&mut sources);
+                        errors.extend(all.into_keys().map(|template| TemplateError {
+                            template,
+                            ..err.clone()
+                        }));
+                    } else {
+                        errors.push(err);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// The variables `name` needs, with their full dotted path when the
+    /// template reads a field (`customer.name`), partials included.
+    pub fn variables(&self, name: &str) -> BTreeSet<String> {
+        let Ok(top) = self.tera.get_template_variables(name) else {
+            return BTreeSet::new();
+        };
+        let mut paths = BTreeSet::new();
+        for source in self.reachable_sources(name) {
+            for path in expression_paths(source) {
+                let first = path.split('.').next().unwrap_or_default();
+                if top.contains(first) {
+                    paths.insert(path);
+                }
+            }
+        }
+        // A variable Tera saw that the scan did not (unusual syntax) still counts.
+        for t in top {
+            if !paths
+                .iter()
+                .any(|p| p == t || p.starts_with(&format!("{t}.")))
+            {
+                paths.insert(t.to_string());
+            }
+        }
+        paths
+    }
+
+    fn reachable_sources(&self, name: &str) -> Vec<&str> {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![name.to_string()];
+        let mut out = Vec::new();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(src) = self.sources.get(&n) {
+                out.push(src.as_str());
+                stack.extend(includes(src).into_iter().map(|(name, _)| name));
+            }
+        }
+        out
+    }
+
+    /// Renders `name` with `values` (dotted names become nested objects).
+    /// Values are data, never template code.
+    pub fn render(
+        &self,
+        name: &str,
+        values: &BTreeMap<String, String>,
+    ) -> Result<String, TemplateError> {
+        let mut context = Context::new();
+        for (key, value) in nest(values) {
+            context.insert(key, &value);
+        }
+        let mut out = CappedWriter::default();
+        match self.tera.render_to(name, &context, &mut out) {
+            Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
+            Err(_) if out.overflowed => Err(TemplateError {
+                template: name.to_string(),
+                message: format!(
+                    "the rendered text passes {} bytes; rendering stopped",
+                    OUTPUT_CAP
+                ),
+                position: None,
+            }),
+            Err(e) => Err(template_error(e.kind(), &e.to_string())),
+        }
+    }
+}
+
+#[derive(Default)]
+struct CappedWriter {
+    buf: Vec<u8>,
+    overflowed: bool,
+}
+
+impl Write for CappedWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + data.len() > OUTPUT_CAP {
+            self.overflowed = true;
+            return Err(std::io::Error::other("output cap reached"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Turns `{"customer.name": "Sarah"}` into `{"customer": {"name": "Sarah"}}`.
+/// When a name is both a value and a parent (`ticket` and `ticket.id`), the
+/// nested object wins, as it holds more.
+fn nest(values: &BTreeMap<String, String>) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::Value;
+    let mut root = serde_json::Map::new();
+    for (key, value) in values {
+        let mut parts = key.split('.').peekable();
+        let mut map = &mut root;
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                if !matches!(map.get(part), Some(Value::Object(_))) {
+                    map.insert(part.to_string(), Value::String(value.clone()));
+                }
+                break;
+            }
+            let entry = map
+                .entry(part.to_string())
+                .or_insert_with(|| Value::Object(Default::default()));
+            if !entry.is_object() {
+                *entry = Value::Object(Default::default());
+            }
+            let Value::Object(next) = entry else {
+                unreachable!("made an object above")
+            };
+            map = next;
+        }
+    }
+    root
+}
+
+fn template_error(kind: &ErrorKind, display: &str) -> TemplateError {
+    match kind {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => TemplateError {
+            template: report.filename().to_string(),
+            message: report.message().to_string(),
+            position: Some((report.span().start_line, report.span().start_col)),
+        },
+        ErrorKind::CircularInclude { tpl, include_chain } => {
+            let cycle: Vec<&str> = include_chain
+                .iter()
+                .skip_while(|n| *n != tpl)
+                .map(String::as_str)
+                .collect();
+            TemplateError {
+                template: tpl.clone(),
+                message: format!("`{tpl}` includes itself: {}", cycle.join(" → ")),
+                position: None,
+            }
+        }
+        _ => {
+            // Tera formats some errors (unknown included template) as text
+            // only: `error: MESSAGE\n --> NAME:LINE:COL`.
+            static ARROW: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+                regex_lite::Regex::new(r"(?m)^\s*--> (.+):(\d+):(\d+)\s*$").expect("valid regex")
+            });
+            let message = display
+                .lines()
+                .next()
+                .unwrap_or(display)
+                .trim_start_matches("error: ")
+                .to_string();
+            match ARROW.captures(display) {
+                Some(c) => TemplateError {
+                    template: c[1].to_string(),
+                    message,
+                    position: Some((
+                        c[2].parse().unwrap_or(1),
+                        c[3].parse::<usize>().unwrap_or(1).saturating_sub(1),
+                    )),
+                },
+                None => TemplateError {
+                    template: String::new(),
+                    message,
+                    position: None,
+                },
+            }
+        }
+    }
+}
+
+/// `{% include "name" %}` calls in a template: the name and its byte offset.
+pub fn includes(source: &str) -> Vec<(String, usize)> {
+    static INCLUDE: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(r#"\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+    });
+    INCLUDE
+        .captures_iter(source)
+        .filter_map(|c| {
+            let m = c.get(1).or_else(|| c.get(2))?;
+            Some((m.as_str().to_string(), m.start()))
+        })
+        .collect()
+}
+
+/// Dotted identifier paths used inside `{{ }}` and `{% %}`, string literals
+/// removed. A superset of the variables: callers keep those Tera confirms.
+fn expression_paths(source: &str) -> Vec<String> {
+    static TAG: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(r"(?s)\{\{(.*?)\}\}|\{%(.*?)%\}").expect("valid regex")
+    });
+    static STRING: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex")
+    });
+    static PATH: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+            .expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for tag in TAG.captures_iter(source) {
+        let inner = tag.get(1).or_else(|| tag.get(2)).map_or("", |m| m.as_str());
+        let inner = STRING.replace_all(inner, " ");
+        for m in PATH.find_iter(&inner) {
+            // `| upper` and `x.y()` are filters and calls, not data.
+            let before = inner[..m.start()].trim_end();
+            let after = inner[m.end()..].trim_start();
+            if before.ends_with('|') || after.starts_with('(') || before.ends_with('.') {
+                continue;
+            }
+            out.push(m.as_str().to_string());
+        }
+    }
+    out
+}
+
+/// Where a variable's name first appears in a template, as a byte offset.
+pub fn first_use(source: &str, name: &str) -> Option<usize> {
+    let first = name.split('.').next().unwrap_or(name);
+    source.match_indices(first).map(|(i, _)| i).find(|&i| {
+        let before = source[..i].chars().next_back();
+        let after = source[i + first.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && source[..i].rfind("{{").max(source[..i].rfind("{%"))
+                > source[..i].rfind("}}").max(source[..i].rfind("%}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn renders_values_as_text_never_as_template_code() {
+        let (t, errors) = Templates::compile([("a", "Hi {{ name }}, it's {{ order }}")]);
+        assert!(errors.is_empty());
+        let out = t
+            .render("a", &values(&[("name", "{{ 7*7 }}"), ("order", "<1>")]))
+            .unwrap();
+        assert_eq!(out, "Hi {{ 7*7 }}, it's <1>");
+    }
+
+    #[test]
+    fn finds_variables_through_includes_with_their_dotted_path() {
+        let (t, _) = Templates::compile([
+            (
+                "a",
+                "{{ customer.name | upper }} {% if tier == \"vip\" %}{{ order }}{% endif %}{% include \"sig\" %}",
+            ),
+            ("sig", "— {{ agent }}"),
+        ]);
+        let vars: Vec<String> = t.variables("a").into_iter().collect();
+        assert_eq!(vars, ["agent", "customer.name", "order", "tier"]);
+    }
+
+    #[test]
+    fn a_broken_template_is_reported_and_the_others_still_compile() {
+        let (t, errors) = Templates::compile([("good", "ok {{ x }}"), ("bad", "line\n{{ x ")]);
+        assert!(t.contains("good"));
+        assert!(!t.contains("bad"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].template, "bad");
+        assert_eq!(errors[0].position.map(|p| p.0), Some(2));
+    }
+
+    #[test]
+    fn reports_an_include_of_an_unknown_partial() {
+        let (_, errors) = Templates::compile([("a", "x {% include \"nope\" %}")]);
+        assert_eq!(errors[0].template, "a");
+        assert!(errors[0].message.contains("nope"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn reports_a_partial_that_includes_itself() {
+        let (_, errors) = Templates::compile([("sig", "x {% include \"sig\" %}")]);
+        assert_eq!(errors[0].template, "sig");
+        assert_eq!(errors[0].message, "`sig` includes itself: sig → sig");
+    }
+
+    #[test]
+    fn stops_rendering_past_the_output_cap() {
+        let (t, _) = Templates::compile([(
+            "big",
+            "{% for i in range(end=90000) %}{% for j in range(end=20) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+        )]);
+        let err = t.render("big", &BTreeMap::new()).unwrap_err();
+        assert!(err.message.contains("rendering stopped"), "{}", err.message);
+    }
+
+    #[test]
+    fn nests_dotted_values() {
+        let (t, _) = Templates::compile([("a", "{{ customer.name }}/{{ ticket.id }}")]);
+        let out = t
+            .render(
+                "a",
+                &values(&[
+                    ("customer.name", "Sarah"),
+                    ("ticket", "1"),
+                    ("ticket.id", "42"),
+                ]),
+            )
+            .unwrap();
+        assert_eq!(out, "Sarah/42");
+    }
+
+    #[test]
+    fn keeps_blank_lines_exactly() {
+        let (t, _) = Templates::compile([("a", "Hi\n\n\nBye\n")]);
+        assert_eq!(t.render("a", &BTreeMap::new()).unwrap(), "Hi\n\n\nBye\n");
+    }
+}
