@@ -1,0 +1,6 @@
+//! Integration tests: the real `canned` binary, driven as a user would.
+
+mod check;
+mod init;
+mod list_show;
+mod support;
