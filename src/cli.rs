@@ -39,6 +39,8 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Ranked matches for a few words, best first
+    Find(FindArgs),
     /// List the library, grouped by urgency, topic and customer type
     List(ListArgs),
     /// Show one response: metadata, notes, variables and the rendered body
@@ -74,6 +76,21 @@ pub struct FilterArgs {
     /// Include expired responses
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// Words to look for, and qualifiers such as `u:>=high`, `t:billing`, `c:vip`, `l:fr`, `tag:refund`
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// How many matches to show
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,38 @@
 use crate::date::Date;
 use crate::diagnostic::did_you_mean;
 use crate::model::{Lang, Response, Urgency};
+use crate::search::fold::fold;
+
+/// What filters look at, whether in a loaded response or in the search index.
+pub trait Segments {
+    fn urgency(&self) -> Urgency;
+    fn topic(&self) -> &str;
+    fn fits_customer(&self, customer: &str) -> bool;
+    fn has_lang(&self, lang: &str) -> bool;
+    fn tags(&self) -> &[String];
+    fn expires(&self) -> Option<Date>;
+}
+
+impl Segments for Response {
+    fn urgency(&self) -> Urgency {
+        self.urgency
+    }
+    fn topic(&self) -> &str {
+        self.topic.as_str()
+    }
+    fn fits_customer(&self, customer: &str) -> bool {
+        Response::fits_customer(self, customer)
+    }
+    fn has_lang(&self, lang: &str) -> bool {
+        self.languages().any(|l| l.as_str() == lang)
+    }
+    fn tags(&self) -> &[String] {
+        &self.tags
+    }
+    fn expires(&self) -> Option<Date> {
+        self.expires
+    }
+}
 
 /// A comparison against an urgency: `high`, `>=high`, `<normal`…
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,25 +102,25 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn matches(&self, r: &Response, today: Date) -> bool {
-        (self.include_expired || !r.is_expired(today))
-            && self.urgency.is_none_or(|u| u.contains(r.urgency))
+    pub fn matches(&self, r: &impl Segments, today: Date) -> bool {
+        (self.include_expired || r.expires().is_none_or(|e| e >= today))
+            && self.urgency.is_none_or(|u| u.contains(r.urgency()))
             && self
                 .topic
                 .as_ref()
-                .is_none_or(|t| r.topic.as_str().to_lowercase().starts_with(t.as_str()))
+                .is_none_or(|t| fold(r.topic()).starts_with(t.as_str()))
             && self.customer.as_ref().is_none_or(|c| r.fits_customer(c))
-            && self.lang.as_ref().is_none_or(|l| r.text_in(l).is_some())
+            && self.lang.as_ref().is_none_or(|l| r.has_lang(l.as_str()))
             && self
                 .tag
                 .as_ref()
-                .is_none_or(|t| r.tags.iter().any(|tag| tag.starts_with(t.as_str())))
+                .is_none_or(|t| r.tags().iter().any(|tag| fold(tag).starts_with(t.as_str())))
     }
 
     /// Applies `key:value` as a filter (`u:`, `urgency:`, `t:`, `c:`, `l:`,
     /// `tag:`); returns false when the key is not a filter name.
     pub fn apply_qualifier(&mut self, key: &str, value: &str) -> Result<bool, String> {
-        let value = value.to_lowercase();
+        let value = fold(value);
         match key.to_lowercase().as_str() {
             "u" | "urgency" => self.urgency = Some(UrgencyRange::parse(&value)?),
             "t" | "topic" => self.topic = Some(value),

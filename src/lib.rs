@@ -5,6 +5,7 @@
 //! one file of glue per subcommand.
 
 pub mod app;
+pub mod chat;
 pub mod check;
 pub mod cli;
 mod cmd;
@@ -17,7 +18,10 @@ pub mod fsutil;
 pub mod library;
 pub mod model;
 pub mod output;
+pub mod search;
 pub mod template;
+pub mod usage;
+pub mod values;
 
 pub use error::{Error, Result};
 
@@ -40,6 +44,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             cmd::help::run();
             Ok(Outcome::Success)
         }
+        Some(Command::Find(args)) => cmd::find::run(&app, args),
         Some(Command::List(args)) => cmd::list::run(&app, args),
         Some(Command::Show(args)) => cmd::show::run(&app, args),
         Some(Command::Check(args)) => cmd::check::run(&app, args),

@@ -17,7 +17,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
     let mut shown: Vec<&Response> = lib
         .responses
         .iter()
-        .filter(|r| f.matches(r, app.today))
+        .filter(|r| f.matches(*r, app.today))
         .collect();
     // Most urgent first, then by topic, customer type and id.
     shown.sort_by(|a, b| {

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod find;
 pub mod help;
 pub mod init;
 pub mod list;

@@ -1,0 +1,129 @@
+//! `canned find QUERY…`: ranked matches, best first.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::app::App;
+use crate::cli::FindArgs;
+use crate::cmd::view::{filter, pad};
+use crate::error::{Error, Result};
+use crate::output::Style;
+use crate::search::{self, Hit, Index, Query};
+use crate::usage::{UsageLog, unix_seconds};
+
+#[derive(Serialize)]
+struct FoundView<'a> {
+    id: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    urgency: crate::model::Urgency,
+    topic: &'a str,
+    customer: &'a [String],
+    shortcut: Option<&'a str>,
+    tags: &'a [String],
+    score: f32,
+}
+
+/// Runs a query against the library's index, with this agent's usage.
+pub fn ranked(app: &App, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
+    let usage = UsageLog::new(&app.dirs.data).read();
+    let now = unix_seconds(app.now);
+    let frecency = |id: &str| usage.frecency(id, now);
+    let ctx = search::Context {
+        today: app.today,
+        usage: &frecency,
+    };
+    search::search(index, query, &ctx, limit)
+}
+
+pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
+    let query = Query::parse(&args.query, filter(&args.filters)?).map_err(Error::Usage)?;
+    let lib = app.library()?;
+    let index = Index::build(&lib.responses);
+    let hits = ranked(app, &index, &query, args.limit);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let rows: Vec<FoundView> = hits
+            .iter()
+            .map(|h| {
+                let d = &index.docs[h.doc];
+                let slot = d.langs.iter().position(|&l| l == h.lang).unwrap_or(0);
+                FoundView {
+                    id: &d.id,
+                    title: &d.titles[slot],
+                    lang: &index.langs[usize::from(h.lang)],
+                    urgency: d.urgency,
+                    topic: &d.topic,
+                    customer: &d.customers,
+                    shortcut: d.shortcut.as_deref(),
+                    tags: &d.tags,
+                    score: (h.score * 100.0).round() / 100.0,
+                }
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        )?;
+    } else {
+        let w_id = hits
+            .iter()
+            .map(|h| index.docs[h.doc].id.chars().count())
+            .max()
+            .unwrap_or(0);
+        let w_sc = hits
+            .iter()
+            .map(|h| {
+                index.docs[h.doc]
+                    .shortcut
+                    .as_deref()
+                    .map_or(0, |s| s.chars().count())
+            })
+            .max()
+            .unwrap_or(0);
+        let s = app.out;
+        for h in &hits {
+            let d = &index.docs[h.doc];
+            let slot = d.langs.iter().position(|&l| l == h.lang).unwrap_or(0);
+            writeln!(
+                out,
+                "{}  {}  {}  {}  {}  {}  {}",
+                s.bold(&pad(&d.id, w_id)),
+                s.dim(&pad(d.shortcut.as_deref().unwrap_or(""), w_sc)),
+                pad(&s.urgency(d.urgency), if s.enabled { 0 } else { 10 }),
+                s.cyan(&d.topic),
+                d.customers.join(","),
+                s.dim(&index.langs[usize::from(h.lang)]),
+                highlight(&d.titles[slot], &query.terms, s),
+            )?;
+        }
+    }
+    if hits.is_empty() {
+        if !args.json {
+            app.note(&format!("no match for `{}`", args.query.join(" ")));
+        }
+        return Ok(Outcome::Failure);
+    }
+    Ok(Outcome::Success)
+}
+
+/// The title with the matched characters highlighted.
+pub fn highlight(title: &str, terms: &[String], s: Style) -> String {
+    if !s.enabled {
+        return title.to_string();
+    }
+    let ranges = search::highlights(title, terms);
+    let mut out = String::new();
+    for (i, c) in title.chars().enumerate() {
+        let on = ranges.iter().any(|r| r.contains(&i));
+        if on {
+            out.push_str(&s.highlight(&c.to_string()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,105 @@
+//! Case and accent folding, so `reponse` finds `Réponse` and `ECHANGE` finds
+//! `échange`. A table covers the Latin letters support teams write in; the
+//! rest goes through Unicode lowercasing.
+
+/// Lowercases `c` and strips its accent, pushing the result onto `out`.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę'
+        | 'Ě' => "e",
+        'ğ' | 'Ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' => {
+            "i"
+        }
+        'ł' | 'ľ' | 'Ł' | 'Ľ' => "l",
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
+        | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ř' | 'Ř' => "r",
+        'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'Ť' | 'Ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű'
+        | 'Ų' => "u",
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        // Typographic apostrophes and dashes split words like their ASCII forms.
+        '’' | '‘' => "'",
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push_str(plain);
+}
+
+/// `s` lowercased and without accents.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The folded words of `s`: runs of letters and digits.
+pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+}
+
+/// The words of `s` with their char ranges in `s`, for highlighting.
+pub fn words_with_spans(s: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                let w: String = chars[st..i].iter().collect();
+                out.push((fold(&w), st..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_french_accents_both_ways() {
+        assert_eq!(fold("Réponse"), "reponse");
+        assert_eq!(fold("ÉCHANGE"), "echange");
+        assert_eq!(fold("Facturé"), "facture");
+        assert_eq!(fold("cœur ça"), "coeur ca");
+    }
+
+    #[test]
+    fn splits_words_on_apostrophes_and_punctuation() {
+        let w: Vec<String> = words("d’acheminement, Commande#1245!").collect();
+        assert_eq!(w, ["d", "acheminement", "commande", "1245"]);
+    }
+
+    #[test]
+    fn word_spans_count_characters() {
+        let w = words_with_spans("Élan vital");
+        assert_eq!(w[0], ("elan".to_string(), 0..4));
+        assert_eq!(w[1], ("vital".to_string(), 5..10));
+    }
+}

@@ -1,0 +1,263 @@
+//! Finding the right response from a few hurried keystrokes.
+//!
+//! Short fields and body text are matched word by word against the index's
+//! vocabulary: exactly, by prefix, with one typo (words of five letters or
+//! more), or inside a word. Scattered-letter fuzzy matching is deliberately
+//! not used: on long bodies it matches most of a library and costs the most.
+
+pub mod fold;
+pub mod index;
+pub mod query;
+
+pub use index::{Doc, Index};
+pub use query::Query;
+
+use crate::date::Date;
+use crate::diagnostic::edit_distance;
+use crate::filter::Segments;
+use crate::model::Urgency;
+use index::{NEUTRAL, WEIGHTS, unpack};
+
+/// One ranked result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: f32,
+    /// The language whose text matched (the response's own when only
+    /// language-neutral fields did).
+    pub lang: u8,
+}
+
+/// How well a typed word matches a word of the library, from 0 to 1.
+pub fn word_quality(term: &str, word: &str) -> f32 {
+    if term == word {
+        return 1.0;
+    }
+    let (tl, wl) = (term.chars().count(), word.chars().count());
+    if tl >= 2 && word.starts_with(term) {
+        return 0.6 + 0.3 * tl as f32 / wl as f32;
+    }
+    if tl >= 5 {
+        if tl.abs_diff(wl) <= 1 && edit_distance(term, word) <= 1 {
+            return 0.6;
+        }
+        // A typo in a prefix: `rembours` for `remboursement` with a slip.
+        if wl > tl + 1 {
+            let head = |n: usize| word.chars().take(n).collect::<String>();
+            if (tl - 1..=tl + 1).any(|n| edit_distance(term, &head(n)) <= 1) {
+                return 0.45;
+            }
+        }
+    }
+    if tl >= 3 && word.contains(term) {
+        return 0.3;
+    }
+    0.0
+}
+
+/// Vocabulary words a term matches, with their quality.
+fn matching_words(index: &Index, term: &str) -> Vec<(usize, f32)> {
+    let tl = term.chars().count();
+    if tl < 3 {
+        // Too short for typos or infixes: exact words and prefixes only.
+        return index
+            .prefix_range(term)
+            .filter(|&w| tl >= 2 || index.vocab[w] == term)
+            .map(|w| (w, word_quality(term, &index.vocab[w])))
+            .collect();
+    }
+    let first = term.chars().next().unwrap_or(' ');
+    index
+        .vocab
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| {
+            // Cheap rejections before any edit distance.
+            let wl = w.len();
+            w.contains(term)
+                || (tl >= 5
+                    && wl + 1 >= term.len()
+                    && (w.starts_with(first) || wl.abs_diff(term.len()) <= 1))
+        })
+        .filter_map(|(i, w)| {
+            let q = word_quality(term, w);
+            (q > 0.0).then_some((i, q))
+        })
+        .collect()
+}
+
+/// What ranking needs besides the query: the day, and how much this agent
+/// has used each response (frecency, higher first).
+pub struct Context<'a> {
+    pub today: Date,
+    pub usage: &'a dyn Fn(&str) -> f64,
+}
+
+/// Ranks the index for `query`, best first.
+pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> Vec<Hit> {
+    let nl = index.langs.len().max(1);
+    let want_lang = query
+        .filter
+        .lang
+        .as_ref()
+        .map(|l| index.lang_index(l.as_str()));
+    if want_lang == Some(None) {
+        return Vec::new();
+    }
+    let want_lang = want_lang.flatten();
+    let allowed: Vec<bool> = index
+        .docs
+        .iter()
+        .map(|d| query.filter.matches(&DocView(d, index), ctx.today))
+        .collect();
+
+    // total[doc * nl + lang]: sum of each term's best match; NaN once a term misses.
+    let mut total = vec![0f32; index.docs.len() * nl];
+    let mut best = vec![0f32; index.docs.len() * nl];
+    for term in &query.terms {
+        best.iter_mut().for_each(|b| *b = 0.0);
+        for (w, quality) in matching_words(index, term) {
+            for &p in index.word_postings(w) {
+                let (doc, field, lang) = unpack(p);
+                if !allowed[doc] {
+                    continue;
+                }
+                // Shortcut, id and tags belong to every language: a match in
+                // one language's own text decides which language matched.
+                let neutral = if lang == NEUTRAL { 0.999 } else { 1.0 };
+                let score = WEIGHTS[field] * quality * neutral;
+                let slots = if lang == NEUTRAL {
+                    0..nl
+                } else {
+                    usize::from(lang)..usize::from(lang) + 1
+                };
+                for l in slots {
+                    let b = &mut best[doc * nl + l];
+                    if score > *b {
+                        *b = score;
+                    }
+                }
+            }
+        }
+        for (t, b) in total.iter_mut().zip(&best) {
+            *t = if *b > 0.0 { *t + b } else { f32::NAN };
+        }
+    }
+
+    let exact = if query.qualified {
+        None
+    } else {
+        index.exact(&query.text)
+    };
+    // Asked for a kind of customer, a response written for that kind fits
+    // better than one written for anyone.
+    let specific = query.filter.customer.as_deref().filter(|c| *c != "any");
+    let mut hits: Vec<Hit> = Vec::new();
+    for (d, doc) in index.docs.iter().enumerate() {
+        if !allowed[d] {
+            continue;
+        }
+        let mut best_hit: Option<Hit> = None;
+        for &l in &doc.langs {
+            if want_lang.is_some_and(|w| w != l) {
+                continue;
+            }
+            let score = if query.terms.is_empty() {
+                0.0
+            } else {
+                total[d * nl + usize::from(l)]
+            };
+            if score.is_nan() {
+                continue;
+            }
+            // The own language wins ties: it comes first in `langs`.
+            if best_hit.as_ref().is_none_or(|h| score > h.score) {
+                best_hit = Some(Hit {
+                    doc: d,
+                    score,
+                    lang: l,
+                });
+            }
+        }
+        if let Some(mut h) = best_hit {
+            if exact == Some(d) {
+                h.score += 1000.0;
+            }
+            if specific.is_some_and(|c| doc.customers.iter().any(|x| x == c)) {
+                h.score += 1.5;
+            }
+            hits.push(h);
+        }
+    }
+    // Scores within 0.5% are a tie, broken by usage, then urgency.
+    let key = |h: &Hit| (h.score * 200.0).round() as i64;
+    let usage: Vec<f64> = hits
+        .iter()
+        .map(|h| (ctx.usage)(&index.docs[h.doc].id))
+        .collect();
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ha, hb) = (&hits[a], &hits[b]);
+        key(hb)
+            .cmp(&key(ha))
+            .then(usage[b].total_cmp(&usage[a]))
+            .then(index.docs[hb.doc].urgency.cmp(&index.docs[ha.doc].urgency))
+            .then(index.docs[ha.doc].id.cmp(&index.docs[hb.doc].id))
+    });
+    order
+        .into_iter()
+        .take(limit)
+        .map(|i| hits[i].clone())
+        .collect()
+}
+
+/// A doc seen through its index, so filters can read its language names.
+struct DocView<'a>(&'a Doc, &'a Index);
+
+impl Segments for DocView<'_> {
+    fn urgency(&self) -> Urgency {
+        self.0.urgency
+    }
+    fn topic(&self) -> &str {
+        &self.0.topic
+    }
+    fn fits_customer(&self, customer: &str) -> bool {
+        customer == "any" || self.0.customers.iter().any(|c| c == "any" || c == customer)
+    }
+    fn has_lang(&self, lang: &str) -> bool {
+        self.1
+            .lang_index(lang)
+            .is_some_and(|i| self.0.langs.contains(&i))
+    }
+    fn tags(&self) -> &[String] {
+        &self.0.tags
+    }
+    fn expires(&self) -> Option<Date> {
+        self.0.expires
+    }
+}
+
+/// Character ranges of `title` that match the query's terms, for highlighting.
+pub fn highlights(title: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (word, span) in fold::words_with_spans(title) {
+        for t in terms {
+            let q = word_quality(t, &word);
+            if q <= 0.0 {
+                continue;
+            }
+            let len = span.len();
+            let range = if word.starts_with(t.as_str()) {
+                span.start..span.start + t.chars().count().min(len)
+            } else if let Some(pos) = word.find(t.as_str()).filter(|_| q <= 0.3) {
+                let start = span.start + word[..pos].chars().count();
+                start..start + t.chars().count()
+            } else {
+                span.clone()
+            };
+            out.push(range);
+            break;
+        }
+    }
+    out
+}
