@@ -84,6 +84,19 @@ pub fn create_new(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Creates `dir` (and parents) readable by the user alone (0700): it holds
+/// customer data.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 #[cfg(unix)]
 fn permissions_of(path: &Path) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;
