@@ -3,4 +3,5 @@
 mod check;
 mod init;
 mod list_show;
+mod quality;
 mod support;
