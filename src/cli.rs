@@ -41,6 +41,10 @@ pub enum ColorChoice {
 pub enum Command {
     /// Ranked matches for a few words, best first
     Find(FindArgs),
+    /// Fill in a response and copy it to the clipboard (or print it)
+    Use(UseArgs),
+    /// Remember values per chat: set, list or forget them
+    Chat(ChatArgs),
     /// List the library, grouped by urgency, topic and customer type
     List(ListArgs),
     /// Show one response: metadata, notes, variables and the rendered body
@@ -53,6 +57,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Keep text on the X clipboard until another program takes it (internal)
+    #[command(name = "__hold-clipboard", hide = true)]
+    HoldClipboard,
 }
 
 /// Narrowing by segment, shared by the commands that list responses.
@@ -91,6 +98,41 @@ pub struct FindArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UseArgs {
+    /// An id, a shortcut, or words to search for (the best match is used)
+    #[arg(required = true, value_name = "ID|SHORTCUT|QUERY")]
+    pub target: Vec<String>,
+    /// A value for a placeholder, NAME=VALUE (repeatable; `customer.name=Sarah` sets a nested one)
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// Values from a JSON object in FILE, or `-` for stdin (nested objects become dotted names)
+    #[arg(long = "vars", value_name = "FILE")]
+    pub vars_file: Option<PathBuf>,
+    /// Fill values from, and remember them in, this chat (usually the ticket id)
+    #[arg(long, value_name = "ID")]
+    pub chat: Option<String>,
+    /// Answer in this language
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Write the text to stdout instead of the clipboard
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChatArgs {
+    /// The chat (usually the ticket id); without one, list the open chats
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// Values to remember, NAME=VALUE
+    #[arg(value_name = "NAME=VALUE", requires = "id")]
+    pub values: Vec<String>,
+    /// Forget this chat
+    #[arg(long, value_name = "ID", conflicts_with_all = ["id", "values"])]
+    pub close: Option<String>,
 }
 
 #[derive(Debug, Args)]

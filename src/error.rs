@@ -29,6 +29,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    /// Values missing or refused: the caller must supply them (exit 2).
+    #[error("{message}")]
+    Values {
+        message: String,
+        hint: Option<String>,
+    },
     #[error("{message}")]
     Failed {
         message: String,
@@ -65,7 +71,7 @@ impl Error {
     /// The process exit code: 2 for wrong usage or missing values, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Values { .. } => 2,
             _ => 1,
         }
     }
@@ -90,7 +96,7 @@ impl Error {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "`canned find WORDS` searches by title, tags and text".into(),
             }),
-            Error::Failed { hint, .. } => hint.clone(),
+            Error::Failed { hint, .. } | Error::Values { hint, .. } => hint.clone(),
             _ => None,
         }
     }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod chat;
 pub mod check;
 pub mod cli;
+pub mod clipboard;
 mod cmd;
 pub mod config;
 pub mod date;
@@ -18,6 +19,7 @@ pub mod fsutil;
 pub mod library;
 pub mod model;
 pub mod output;
+pub mod prompt;
 pub mod search;
 pub mod template;
 pub mod usage;
@@ -45,6 +47,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Success)
         }
         Some(Command::Find(args)) => cmd::find::run(&app, args),
+        Some(Command::Use(args)) => cmd::use_::run(&app, args),
+        Some(Command::Chat(args)) => cmd::chat::run(&app, args),
+        Some(Command::HoldClipboard) => cmd::hold::run(),
         Some(Command::List(args)) => cmd::list::run(&app, args),
         Some(Command::Show(args)) => cmd::show::run(&app, args),
         Some(Command::Check(args)) => cmd::check::run(&app, args),

@@ -1,11 +1,14 @@
 //! One file of glue per subcommand: read the arguments, call the library
 //! modules, print.
 
+pub mod chat;
 pub mod check;
 pub mod completions;
 pub mod find;
 pub mod help;
+pub mod hold;
 pub mod init;
 pub mod list;
 pub mod show;
+pub mod use_;
 pub mod view;
