@@ -200,7 +200,7 @@ fn a_partial_that_includes_itself_is_reported_once_where_it_is() {
         .assert()
         .code(1)
         .stdout(contains(
-            "canned.toml:17:12: error: partial error: `looping` includes itself",
+            "canned.toml:21:12: error: partial error: `looping` includes itself",
         ))
         .stdout(contains(
             "includes partial `looping`, which has an error of its own",

@@ -1,7 +1,9 @@
 //! Integration tests: the real `canned` binary, driven as a user would.
 
 mod check;
+mod clipboard;
 mod init;
 mod list_show;
 mod quality;
 mod support;
+mod use_;

@@ -78,7 +78,7 @@ pub fn sample_library() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("responses")
 }
 
-/// A minimal valid manifest declaring `name` and `order`, and a signature.
+/// A minimal valid manifest declaring `name`, `order` and `agent`, and a signature.
 pub const MANIFEST: &str = r#"
 [library]
 topics = ["billing", "shipping"]
@@ -92,6 +92,10 @@ example = "Sarah"
 description = "Order number"
 example = "1245"
 pattern = "^[0-9]+$"
+
+[variables.agent]
+description = "Your first name"
+default = "the team"
 
 [partials]
 signature = "— {{ agent }}"
