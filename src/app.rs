@@ -11,6 +11,8 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::library::{self, Library};
 use crate::output::Style;
+use crate::search::Index;
+use crate::search::cache::cached_index;
 
 /// Resolved settings. Commands take this, never clap's types or the
 /// process environment directly, so tests can set every input.
@@ -79,6 +81,21 @@ impl App {
 
     /// Finds and loads the library without any notice (for `check`).
     pub fn load_library(&self) -> Result<Library> {
+        Library::load(&self.library_root()?)
+    }
+
+    /// The search index of the library, from the cache when it is fresh,
+    /// telling on stderr what had to be skipped.
+    pub fn index(&self) -> Result<Index> {
+        let (index, notice) = cached_index(&self.library_root()?, &self.dirs.cache)?;
+        if let Some(notice) = notice {
+            self.warn(&notice);
+        }
+        Ok(index)
+    }
+
+    /// Where the library is.
+    pub fn library_root(&self) -> Result<PathBuf> {
         let config = self
             .config
             .library
@@ -93,7 +110,7 @@ impl App {
         if self.verbose {
             self.note(&format!("library {} (from {origin})", root.display()));
         }
-        Library::load(&root)
+        Ok(root)
     }
 
     /// The agent's name, from the environment or the config file.

@@ -40,8 +40,7 @@ pub fn ranked(app: &App, index: &Index, query: &Query, limit: usize) -> Vec<Hit>
 
 pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
     let query = Query::parse(&args.query, filter(&args.filters)?).map_err(Error::Usage)?;
-    let lib = app.library()?;
-    let index = Index::build(&lib.responses);
+    let index = app.index()?;
     let hits = ranked(app, &index, &query, args.limit);
     let mut out = std::io::stdout().lock();
     if args.json {

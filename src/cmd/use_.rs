@@ -12,7 +12,7 @@ use crate::cmd::find::ranked;
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::model::{Lang, Response};
-use crate::search::{Index, Query};
+use crate::search::Query;
 use crate::template::Templates;
 use crate::usage::{UsageLog, unix_seconds};
 use crate::values::{Values, parse_assignment, pattern_errors, unfilled};
@@ -194,7 +194,7 @@ fn resolve<'a>(
         return Ok((r, None));
     }
     let query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
-    let index = Index::build(&lib.responses);
+    let index = app.index()?;
     let hit = ranked(app, &index, &query, 1)
         .into_iter()
         .next()

@@ -175,6 +175,18 @@ pub fn plural(n: usize, what: &str) -> String {
     }
 }
 
+/// Every file a library is made of: the manifest (when there is one), then
+/// the response files in path order. What the search cache is keyed on.
+pub fn source_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let manifest = root.join(MANIFEST);
+    if manifest.is_file() {
+        files.push(manifest);
+    }
+    walk(root, root, &mut files, &mut HashSet::new(), &mut Vec::new());
+    files
+}
+
 /// Collects `*.toml` files below `dir` in path order, skipping hidden entries
 /// and the manifest; directory loops through symlinks are entered once.
 fn walk(

@@ -3,7 +3,6 @@
 //! read back from the cache.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use super::fold::{fold, words};
 use crate::date::Date;
@@ -60,8 +59,9 @@ pub struct Index {
     pub(super) vocab: Vec<String>,
     /// `postings[offsets[w]..offsets[w + 1]]` are the postings of `vocab[w]`.
     pub(super) offsets: Vec<u32>,
-    /// `doc << 8 | field << 4 | lang`.
-    pub(super) postings: Vec<u32>,
+    /// Postings (`doc << 8 | field << 4 | lang`), sorted per word and stored
+    /// as LEB128 deltas: a third of the size, so the cache reads faster.
+    pub(super) postings: Vec<u8>,
 }
 
 pub fn posting(doc: usize, field: Field, lang: u8) -> u32 {
@@ -87,7 +87,15 @@ impl Index {
                 for w in words(text) {
                     let list = words_of.entry(w).or_default();
                     let p = posting(d, field, lang);
-                    if list.last() != Some(&p) && !list.contains(&p) {
+                    // Postings arrive doc by doc: a duplicate can only be
+                    // among this doc's own, at the end of the list.
+                    let this_doc = (d as u32) << 8;
+                    if !list
+                        .iter()
+                        .rev()
+                        .take_while(|&&q| q & !0xff == this_doc)
+                        .any(|&q| q == p)
+                    {
                         list.push(p);
                     }
                 }
@@ -133,15 +141,24 @@ impl Index {
         index.offsets.push(0);
         for (word, mut list) in vocab {
             list.sort_unstable();
-            index.postings.extend(list);
+            let mut prev = 0;
+            for p in list {
+                write_varint(&mut index.postings, p - prev);
+                prev = p;
+            }
             index.offsets.push(index.postings.len() as u32);
             index.vocab.push(word);
         }
         index
     }
 
-    pub fn word_postings(&self, w: usize) -> &[u32] {
-        &self.postings[self.offsets[w] as usize..self.offsets[w + 1] as usize]
+    /// The postings of vocabulary word `w`.
+    pub fn word_postings(&self, w: usize) -> Postings<'_> {
+        let range = self.offsets[w] as usize..self.offsets[w + 1] as usize;
+        Postings {
+            bytes: self.postings.get(range).unwrap_or_default(),
+            prev: 0,
+        }
     }
 
     /// The range of vocabulary words starting with `prefix`.
@@ -164,10 +181,94 @@ impl Index {
     }
 }
 
-/// The body without `{{ … }}`, `{% … %}` and `{# … #}`.
-fn strip_template_syntax(body: &str) -> std::borrow::Cow<'_, str> {
-    static TAGS: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}").expect("valid regex")
-    });
-    TAGS.replace_all(body, " ")
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Decodes one word's postings.
+pub struct Postings<'a> {
+    bytes: &'a [u8],
+    prev: u32,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut v: u32 = 0;
+        let mut shift = 0;
+        loop {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            v |= u32::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        self.prev = self.prev.wrapping_add(v);
+        Some(self.prev)
+    }
+}
+
+/// The body without `{{ … }}`, `{% … %}` and `{# … #}`. A hand-written scan:
+/// it runs over every body of the library when the index is built.
+fn strip_template_syntax(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find('{') {
+        let close = match rest.as_bytes().get(open + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+                continue;
+            }
+        };
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        match rest[open + 2..].find(close) {
+            Some(end) => rest = &rest[open + 2 + end + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_syntax_is_not_indexed() {
+        assert_eq!(
+            strip_template_syntax("Hi {{ name }}, {% if x %}yes{% endif %} {# note #}{ok}"),
+            "Hi  ,  yes   {ok}"
+        );
+        assert_eq!(strip_template_syntax("cut {{ open"), "cut  ");
+    }
+
+    #[test]
+    fn postings_round_trip_through_their_compact_form() {
+        let mut bytes = Vec::new();
+        let list = [3u32, 200, 201, 70_000, u32::MAX];
+        let mut prev = 0;
+        for &p in &list {
+            write_varint(&mut bytes, p - prev);
+            prev = p;
+        }
+        let back: Vec<u32> = Postings {
+            bytes: &bytes,
+            prev: 0,
+        }
+        .collect();
+        assert_eq!(back, list);
+    }
 }

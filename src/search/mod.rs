@@ -5,6 +5,7 @@
 //! more), or inside a word. Scattered-letter fuzzy matching is deliberately
 //! not used: on long bodies it matches most of a library and costs the most.
 
+pub mod cache;
 pub mod fold;
 pub mod index;
 pub mod query;
@@ -117,11 +118,18 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     for term in &query.terms {
         best.iter_mut().for_each(|b| *b = 0.0);
         for (w, quality) in matching_words(index, term) {
-            for &p in index.word_postings(w) {
+            for p in index.word_postings(w) {
                 let (doc, field, lang) = unpack(p);
-                if !allowed[doc] {
+                // Bounds are checked here rather than when the cache is read:
+                // a cache passes its checksum or is rebuilt, so this never fires.
+                if !allowed.get(doc).copied().unwrap_or(false) || field >= WEIGHTS.len() {
                     continue;
                 }
+                let lang = if usize::from(lang) < nl {
+                    lang
+                } else {
+                    NEUTRAL
+                };
                 // Shortcut, id and tags belong to every language: a match in
                 // one language's own text decides which language matched.
                 let neutral = if lang == NEUTRAL { 0.999 } else { 1.0 };
