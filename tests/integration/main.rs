@@ -2,6 +2,7 @@
 
 mod check;
 mod clipboard;
+mod find;
 mod init;
 mod list_show;
 mod quality;
