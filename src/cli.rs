@@ -26,8 +26,28 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
+    #[command(flatten)]
+    pub picker: PickerArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How the picker (`canned` with no command) starts.
+#[derive(Debug, Args)]
+pub struct PickerArgs {
+    /// Picker: fill values from, and remember them in, this chat
+    #[arg(long, value_name = "ID")]
+    pub chat: Option<String>,
+    /// Picker: a value for a placeholder, NAME=VALUE (repeatable)
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// Picker: start with these filters (`--lang` picks the language to answer in)
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Picker: start with this query
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,6 +19,7 @@ pub mod fsutil;
 pub mod library;
 pub mod model;
 pub mod output;
+pub mod picker;
 pub mod prompt;
 pub mod search;
 pub mod template;
@@ -42,10 +43,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     let app = app::App::from_env(&cli)?;
     match &cli.command {
-        None => {
-            cmd::help::run();
-            Ok(Outcome::Success)
-        }
+        None => cmd::pick::run(&app, &cli.picker),
         Some(Command::Find(args)) => cmd::find::run(&app, args),
         Some(Command::Use(args)) => cmd::use_::run(&app, args),
         Some(Command::Chat(args)) => cmd::chat::run(&app, args),

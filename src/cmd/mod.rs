@@ -9,6 +9,7 @@ pub mod help;
 pub mod hold;
 pub mod init;
 pub mod list;
+pub mod pick;
 pub mod show;
 pub mod use_;
 pub mod view;

@@ -1,6 +1,7 @@
-//! `canned use ID|SHORTCUT|QUERY`: fill a response in and copy it.
+//! `canned use ID|SHORTCUT|QUERY`: fill a response in and copy it. The
+//! pieces (`Draft`, `deliver`) are shared with the interactive picker.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Read, Write};
 
 use crate::app::App;
@@ -26,72 +27,18 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             .extend_json(&read_json(path)?)
             .map_err(|e| Error::Usage(format!("--vars {}: {e}", path.display())))?;
     }
-    let mut flags = Values::default();
-    for a in &args.vars {
-        let (k, v) = parse_assignment(a).map_err(|e| Error::Usage(format!("--var {e}")))?;
-        flags.set(k, &v);
-    }
+    let flags = parse_vars(&args.vars)?;
     given.extend(&flags);
     let chat = args.chat.as_deref().map(chat_id).transpose()?;
 
     let lib = app.library()?;
     let (response, matched_lang) = resolve(app, &lib, &args.target)?;
     let lang = pick_language(app, &lib, response, args.lang.as_deref(), matched_lang);
-    let text = response.text_in(&lang).unwrap_or(&response.text);
+    let mut draft = Draft::new(app, &lib, response, lang, &given, chat)?;
+    draft.check_patterns(&lib)?;
 
-    let name = response.template_name(&lang);
-    let (templates, errors) = Templates::compile(
-        lib.manifest
-            .partials
-            .iter()
-            .map(|(n, p)| (n.clone(), p.body.as_str()))
-            .chain(std::iter::once((name.clone(), text.body.as_str()))),
-    );
-    if let Some(e) = errors.iter().find(|e| e.template == name) {
-        return Err(Error::failed(
-            format!("`{}` cannot be used: template error: {e}", response.id),
-            Some("run `canned check` to see where".into()),
-        ));
-    }
-    let needed = templates.variables(&name);
-
-    // Later sources win: declared defaults, built-ins, the chat, --vars, --var.
-    let mut values = Values::default();
-    for v in &needed {
-        if let Some(d) = lib
-            .manifest
-            .variables
-            .get(v)
-            .and_then(|s| s.default.as_deref())
-        {
-            values.set(v.clone(), d);
-        }
-    }
-    if let Some(agent) = app.agent() {
-        values.set("agent", agent);
-    }
-    values.set("today", &app.today.to_string());
-    values.set("lang", lang.as_str());
-    let store = ChatStore::new(&app.dirs.state);
-    let now = unix_seconds(app.now);
-    if let Some(id) = chat {
-        values.set("ticket", id);
-        for (k, v) in store.load(id, now).values {
-            values.set(k, &v);
-        }
-    }
-    values.extend(&given);
-
-    let refused = pattern_errors(&lib.manifest, &values, &needed);
-    if !refused.is_empty() {
-        return Err(Error::Values {
-            message: refused.join("\n"),
-            hint: Some("fix the value and try again; nothing was copied".into()),
-        });
-    }
-
-    let missing: Vec<&String> = needed.iter().filter(|v| !values.has(v)).collect();
-    let mut typed = BTreeMap::new();
+    let missing = draft.missing();
+    let mut typed = Values::default();
     if !missing.is_empty() {
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         if !interactive {
@@ -100,49 +47,194 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         app.note(&format!(
             "{} — {}",
             app.err.bold(response.id.as_str()),
-            text.title
+            draft.title()
         ));
         for v in &missing {
-            let answer = prompt::ask(v, lib.manifest.variables.get(*v), app.err)
+            let answer = prompt::ask(v, lib.manifest.variables.get(v), app.err)
                 .ok_or_else(|| missing_error(&lib, response, &missing, chat))?;
-            values.set((*v).clone(), &answer);
-            typed.insert((*v).clone(), answer);
+            typed.set(v.clone(), &answer);
         }
+        draft.values.extend(&typed);
     }
     if let Some(id) = chat {
-        // Remember what the agent gave for this chat, so it is asked once.
-        let mut remember: BTreeMap<String, String> = flags.as_map().clone();
-        remember.extend(typed);
-        if !remember.is_empty() {
-            store
-                .save(id, &remember, now)
-                .map_err(|e| Error::io(app.dirs.state.join("chats"), e))?;
+        // What the agent gave for this chat is remembered, so it is asked once.
+        let mut remember = flags.clone();
+        remember.extend(&typed);
+        remember_in_chat(app, id, &remember)?;
+    }
+    let text = draft.render()?;
+    deliver(app, response, &draft.lang, &text, args.print)?;
+    Ok(Outcome::Success)
+}
+
+/// `--var NAME=VALUE` flags.
+pub fn parse_vars(vars: &[String]) -> Result<Values> {
+    let mut values = Values::default();
+    for a in vars {
+        let (k, v) = parse_assignment(a).map_err(|e| Error::Usage(format!("--var {e}")))?;
+        values.set(k, &v);
+    }
+    Ok(values)
+}
+
+/// A response about to be filled in: its compiled template, what it needs,
+/// and the values known so far.
+pub struct Draft<'a> {
+    pub response: &'a Response,
+    pub lang: Lang,
+    templates: Templates,
+    name: String,
+    pub needed: BTreeSet<String>,
+    pub values: Values,
+}
+
+impl<'a> Draft<'a> {
+    /// Compiles the response and gathers values, later winning: declared
+    /// defaults, built-ins, the chat's memory, then `given` (`--vars`, `--var`).
+    pub fn new(
+        app: &App,
+        lib: &Library,
+        response: &'a Response,
+        lang: Lang,
+        given: &Values,
+        chat: Option<&str>,
+    ) -> Result<Draft<'a>> {
+        let text = response.text_in(&lang).unwrap_or(&response.text);
+        let name = response.template_name(&lang);
+        let (templates, errors) = Templates::compile(
+            lib.manifest
+                .partials
+                .iter()
+                .map(|(n, p)| (n.clone(), p.body.as_str()))
+                .chain(std::iter::once((name.clone(), text.body.as_str()))),
+        );
+        if let Some(e) = errors.iter().find(|e| e.template == name) {
+            return Err(Error::failed(
+                format!("`{}` cannot be used: template error: {e}", response.id),
+                Some("run `canned check` to see where".into()),
+            ));
         }
+        let needed = templates.variables(&name);
+        let mut values = Values::default();
+        for v in &needed {
+            if let Some(d) = lib
+                .manifest
+                .variables
+                .get(v)
+                .and_then(|s| s.default.as_deref())
+            {
+                values.set(v.clone(), d);
+            }
+        }
+        if let Some(agent) = app.agent() {
+            values.set("agent", agent);
+        }
+        values.set("today", &app.today.to_string());
+        values.set("lang", lang.as_str());
+        if let Some(id) = chat {
+            values.set("ticket", id);
+            let store = ChatStore::new(&app.dirs.state);
+            for (k, v) in store.load(id, unix_seconds(app.now)).values {
+                values.set(k, &v);
+            }
+        }
+        values.extend(given);
+        Ok(Draft {
+            response,
+            lang,
+            templates,
+            name,
+            needed,
+            values,
+        })
     }
 
-    let rendered = templates.render(&name, values.as_map()).map_err(|e| {
-        Error::failed(
-            format!("`{}` does not render: {e}", response.id),
-            Some("run `canned check` to see where".into()),
-        )
-    })?;
-    if let Some(found) = unfilled(&rendered, &values) {
-        return Err(Error::failed(
-            format!(
-                "the text of `{}` still contains `{found}`: not copied",
-                response.id
-            ),
-            Some(
-                "the template itself holds a placeholder to fix; `canned show --raw` shows it"
-                    .into(),
-            ),
-        ));
+    pub fn title(&self) -> &str {
+        &self
+            .response
+            .text_in(&self.lang)
+            .unwrap_or(&self.response.text)
+            .title
     }
 
-    if args.print {
+    /// Needed variables without a value, in name order.
+    pub fn missing(&self) -> Vec<String> {
+        self.needed
+            .iter()
+            .filter(|v| !self.values.has(v))
+            .cloned()
+            .collect()
+    }
+
+    /// Refuses values that fail their declared pattern, showing both.
+    pub fn check_patterns(&self, lib: &Library) -> Result<()> {
+        let refused = pattern_errors(&lib.manifest, &self.values, &self.needed);
+        if refused.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Values {
+            message: refused.join("\n"),
+            hint: Some("fix the value and try again; nothing was copied".into()),
+        })
+    }
+
+    /// The text with what is known so far, each missing value shown as `mark(name)`.
+    pub fn preview(&self, mark: impl Fn(&str) -> String) -> std::result::Result<String, String> {
+        let mut values = self.values.clone();
+        for v in self.missing() {
+            let m = mark(&v);
+            values.set(v, &m);
+        }
+        self.templates
+            .render(&self.name, values.as_map())
+            .map_err(|e| e.to_string())
+    }
+
+    /// The finished text, refused when a placeholder still looks unfilled.
+    pub fn render(&self) -> Result<String> {
+        let rendered = self
+            .templates
+            .render(&self.name, self.values.as_map())
+            .map_err(|e| {
+                Error::failed(
+                    format!("`{}` does not render: {e}", self.response.id),
+                    Some("run `canned check` to see where".into()),
+                )
+            })?;
+        if let Some(found) = unfilled(&rendered, &self.values) {
+            return Err(Error::failed(
+                format!(
+                    "the text of `{}` still contains `{found}`: not copied",
+                    self.response.id
+                ),
+                Some(
+                    "the template itself holds a placeholder to fix; `canned show --raw` shows it"
+                        .into(),
+                ),
+            ));
+        }
+        Ok(rendered)
+    }
+}
+
+/// Saves values to a chat's memory.
+pub fn remember_in_chat(app: &App, chat: &str, values: &Values) -> Result<()> {
+    if values.as_map().is_empty() {
+        return Ok(());
+    }
+    let map: BTreeMap<String, String> = values.as_map().clone();
+    ChatStore::new(&app.dirs.state)
+        .save(chat, &map, unix_seconds(app.now))
+        .map(|_| ())
+        .map_err(|e| Error::io(app.dirs.state.join("chats"), e))
+}
+
+/// Prints or copies the finished text, confirms on stderr, and logs the use.
+pub fn deliver(app: &App, response: &Response, lang: &Lang, text: &str, print: bool) -> Result<()> {
+    if print {
         let mut out = std::io::stdout().lock();
-        out.write_all(rendered.as_bytes())?;
-        if std::io::stdout().is_terminal() && !rendered.ends_with('\n') {
+        out.write_all(text.as_bytes())?;
+        if std::io::stdout().is_terminal() && !text.ends_with('\n') {
             writeln!(out)?;
         }
         out.flush()?;
@@ -157,7 +249,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
                 path: app.dirs.config.join("config.toml"),
                 message: e,
             })?;
-        let (method, note) = clipboard::copy(&rendered, pref, &clipboard::Environment::from_env())
+        let (method, note) = clipboard::copy(text, pref, &clipboard::Environment::from_env())
             .map_err(|e| {
                 Error::failed(
                     e.to_string(),
@@ -171,7 +263,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             "{} {} ({lang}, {} characters) via {method}",
             app.err.green("copied"),
             response.id,
-            rendered.chars().count()
+            text.chars().count()
         ));
     }
     if let Err(e) =
@@ -179,7 +271,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     {
         app.warn(&format!("could not write the usage log: {e}"));
     }
-    Ok(Outcome::Success)
+    Ok(())
 }
 
 /// The response an id, a shortcut or a query names, and the language a
@@ -224,7 +316,7 @@ fn resolve<'a>(
 /// `--lang`, then the config's `lang`, then the language a query matched
 /// in, then the library's default; a missing translation falls back to the
 /// response's own language, and says so.
-fn pick_language(
+pub fn pick_language(
     app: &App,
     lib: &Library,
     r: &Response,
@@ -246,10 +338,10 @@ fn pick_language(
     r.lang.clone()
 }
 
-fn missing_error(lib: &Library, r: &Response, missing: &[&String], chat: Option<&str>) -> Error {
+fn missing_error(lib: &Library, r: &Response, missing: &[String], chat: Option<&str>) -> Error {
     let mut lines = vec![format!("missing values for `{}`:", r.id)];
     for v in missing {
-        let spec = lib.manifest.variables.get(*v);
+        let spec = lib.manifest.variables.get(v);
         let mut line = format!("  {v}");
         if let Some(d) = spec.and_then(|s| s.description.as_deref()) {
             line.push_str(&format!(" — {d}"));

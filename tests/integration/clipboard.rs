@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 use crate::support::{Env, MANIFEST, response, stdout};
 
 /// An X server of our own, killed when the test ends.
-struct Xvfb {
+pub struct Xvfb {
     child: Child,
-    display: String,
+    pub display: String,
 }
 
 impl Xvfb {
-    fn start() -> Xvfb {
+    pub fn start() -> Xvfb {
         let n = (std::process::id() % 5000 + 100 + rand_offset()) as u16;
         let (n, _) = (n..n + 200)
             .map(|n| (n, format!("/tmp/.X11-unix/X{n}")))
@@ -86,7 +86,7 @@ fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-fn xclip_out(display: &str) -> String {
+pub fn xclip_out(display: &str) -> String {
     let out = Command::new("xclip")
         .args(["-o", "-selection", "clipboard"])
         .env("DISPLAY", display)

@@ -5,6 +5,7 @@ mod clipboard;
 mod find;
 mod init;
 mod list_show;
+mod picker;
 mod quality;
 mod support;
 mod use_;
