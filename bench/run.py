@@ -2,7 +2,8 @@
 """Times `canned find` end to end (process start to output) on generated
 libraries of 1,000, 10,000 and 100,000 responses, side by side with
 `fzf --filter` over the same responses flattened one per line, and reports
-peak memory against the library's size on disk.
+peak memory against the library's size on disk, the picker's re-ranking time
+per keystroke (p50/p95/max), and a cold run that rebuilds the index cache.
 
 Usage: bench/run.py [--sizes 1000,10000,100000] [--runs 10]
 Needs: hyperfine, fzf and GNU time (Debian: apt-get install hyperfine fzf time).
@@ -82,6 +83,9 @@ def main():
             mem = peak_kb(canned)
             print(f"| {n:,} | `{q}` | {c_ms:.1f} ms | {f_ms:.1f} ms | {c_ms / f_ms:.3f}× "
                   f"| {mem / 1024:.1f} MB | {disk / 1e6:.1f} MB |", flush=True)
+        keys = subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "keystrokes", "--", lib],
+                              cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        print(f"| {n:,} | picker re-ranking per keystroke: {keys} | | | | | |", flush=True)
         cold = hyperfine([f"rm -f {env_cache}/canned/index-*.bin; {CANNED} --library {lib} find {QUERIES[0]} > /dev/null"],
                          max(3, args.runs // 3))[0]
         print(f"| {n:,} | cold (cache rebuilt) | {cold:.1f} ms | | | | |", flush=True)
