@@ -113,6 +113,8 @@ pub fn check_templates(lib: &Library, today: Date) -> Vec<Diagnostic> {
             if let Err(e) = templates.render(&name, &values) {
                 let mut d = template_problem(&e, &starts);
                 d.message = format!("fails to render with the example values: {}", d.message);
+                d.expected = None;
+                d.hint = Some(format!("`canned show {}` renders it the same way", r.id));
                 problems.push(d);
             }
         }

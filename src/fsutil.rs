@@ -29,6 +29,7 @@ fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Res
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    remove_orphans(dir, &name);
     let mut attempt = 0u32;
     loop {
         // Hidden, so a library walk never picks it up even if a crash leaves it.
@@ -55,6 +56,43 @@ fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Res
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Removes temporary files of `name` left by writers that died (kill -9,
+/// power loss) before their rename: their process is gone.
+fn remove_orphans(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists.
+    unsafe { libc::kill(pid, 0) == 0 || *libc::__errno_location() == libc::EPERM }
+}
+
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    true
 }
 
 /// Replaces `target` with `contents` atomically, keeping its permissions.
@@ -130,6 +168,32 @@ mod tests {
         let err = create_new(&p, b"two").unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failure_between_the_temporary_file_and_the_rename_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        std::fs::write(&p, "old").unwrap();
+        // The write done, the process fails before renaming: the temporary
+        // file is dropped, the target untouched.
+        let temp = write_temp(&p, b"new", None).unwrap();
+        assert!(temp.path.exists());
+        drop(temp);
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temporary_files_of_dead_writers_are_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        // pid 0x7fff_fff0 does not exist: a writer killed before its rename.
+        let orphan = dir.path().join(".a.toml.2147483632.0.tmp");
+        std::fs::write(&orphan, "half").unwrap();
+        replace(&p, b"new").unwrap();
+        assert!(!orphan.exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

@@ -498,3 +498,27 @@ mod tests {
         assert_eq!(out.problems[0].location.line, 5);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_text_loads_without_panicking_and_problems_are_located(text in "\\PC{0,400}") {
+            let out = parse(Path::new("p.toml"), &text, &Manifest::default());
+            for p in &out.problems {
+                prop_assert!(p.location.line >= 1 && p.location.column >= 1);
+            }
+        }
+
+        #[test]
+        fn any_field_value_in_a_response_is_handled(key in "[a-z]{1,10}", value in "\\PC{0,40}") {
+            let text = format!("[[response]]\nid = \"x\"\ntitle = \"t\"\ntopic = \"a\"\nbody = \"b\"\n{key} = {value:?}\n");
+            let out = parse(Path::new("p.toml"), &text, &Manifest::default());
+            prop_assert!(out.responses.len() + out.skipped == 1 || !out.problems.is_empty());
+        }
+    }
+}

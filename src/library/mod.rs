@@ -3,7 +3,7 @@
 
 mod discover;
 mod fields;
-mod file;
+pub mod file;
 pub mod manifest;
 
 use std::collections::{BTreeMap, HashSet};
@@ -218,10 +218,21 @@ fn walk(
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
-            walk(root, &path, files, visited, problems);
-        } else if name.ends_with(".toml") && !(dir == root && name == MANIFEST) {
-            files.push(path);
+        let is_toml = name.ends_with(".toml") && !(dir == root && name == MANIFEST);
+        // Follows symlinks: a link to a directory is walked (once), a link
+        // to a file is read.
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(root, &path, files, visited, problems),
+            Ok(m) if m.is_file() && is_toml => files.push(path),
+            // A named pipe or a device would block or never end: not read.
+            Ok(_) if is_toml => {
+                problems.push(file_problem(&path, "not a regular file; skipped".into()))
+            }
+            // Gone between listing and reading, or a dangling link.
+            Err(e) if is_toml => {
+                problems.push(file_problem(&path, format!("cannot read file: {e}")))
+            }
+            _ => {}
         }
     }
 }
