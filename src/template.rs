@@ -397,3 +397,32 @@ mod tests {
         assert_eq!(t.render("a", &BTreeMap::new()).unwrap(), "Hi\n\n\nBye\n");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_template_compiles_or_is_reported_and_renders_under_the_cap(template in "\\PC{0,200}", value in "\\PC{0,30}") {
+            let (t, errors) = Templates::compile([("t", template.as_str())]);
+            if t.contains("t") {
+                let values: BTreeMap<String, String> = t.variables("t").into_iter().map(|v| (v, value.clone())).collect();
+                if let Ok(out) = t.render("t", &values) {
+                    prop_assert!(out.len() <= OUTPUT_CAP);
+                }
+            } else {
+                prop_assert_eq!(errors.len(), 1);
+            }
+        }
+
+        #[test]
+        fn a_value_is_always_inserted_verbatim(value in "\\PC{0,40}") {
+            let (t, _) = Templates::compile([("t", "<{{ name }}>")]);
+            let values = BTreeMap::from([("name".to_string(), value.clone())]);
+            prop_assert_eq!(t.render("t", &values).unwrap(), format!("<{value}>"));
+        }
+    }
+}

@@ -66,3 +66,30 @@ mod tests {
         assert!(Query::parse(&["u:urgent"], Filter::default()).is_err());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_input_parses_or_is_refused_without_panicking(input in "\\PC{0,60}") {
+            if let Ok(q) = Query::parse(&[input.as_str()], Filter::default()) {
+                // Terms are folded words: no qualifier, no space, no upper case.
+                for t in &q.terms {
+                    prop_assert!(!t.is_empty() && !t.contains(' '));
+                    prop_assert_eq!(t, &crate::search::fold::fold(t));
+                }
+            }
+        }
+
+        #[test]
+        fn qualifiers_never_become_words(word in "[a-z]{1,8}", u in "(low|normal|high|critical)") {
+            let q = Query::parse(&[format!("{word} u:{u}").as_str()], Filter::default()).unwrap();
+            prop_assert_eq!(q.terms, vec![word]);
+            prop_assert!(q.filter.urgency.is_some());
+        }
+    }
+}
