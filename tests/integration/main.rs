@@ -3,6 +3,7 @@
 mod check;
 mod clipboard;
 mod find;
+mod hostile;
 mod init;
 mod list_show;
 mod picker;
