@@ -71,6 +71,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Validate the whole library; exit 1 if anything is wrong (for CI)
     Check(CheckArgs),
+    /// Report stale, expired, duplicated, untranslated and unused responses (for team leads)
+    Audit(AuditArgs),
+    /// Mark responses as reviewed: set `reviewed` in their file, nothing else
+    Review(ReviewArgs),
     /// Write a starter library
     Init(InitArgs),
     /// Print shell completions
@@ -177,6 +181,44 @@ pub struct ShowArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Days without a change or a review before a response is stale [default: the manifest's stale_after_days, or 180]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub stale_after: Option<u32>,
+    /// How to print the report: a table for the terminal, JSON for tools, Markdown for a pull request
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table, value_name = "FORMAT")]
+    pub format: AuditFormat,
+    /// Exit 1 when a finding is at this level or worse (info < warning < error)
+    #[arg(long, value_enum, default_value_t = FailOn::Never, value_name = "LEVEL")]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Ids or shortcuts of the responses reviewed
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The day of the review, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<crate::date::Date>,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! one file of glue per subcommand.
 
 pub mod app;
+pub mod audit;
 pub mod chat;
 pub mod check;
 pub mod cli;
@@ -13,9 +14,11 @@ mod cmd;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod filter;
 pub mod fsutil;
+pub mod git;
 pub mod library;
 pub mod model;
 pub mod output;
@@ -51,6 +54,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::List(args)) => cmd::list::run(&app, args),
         Some(Command::Show(args)) => cmd::show::run(&app, args),
         Some(Command::Check(args)) => cmd::check::run(&app, args),
+        Some(Command::Audit(args)) => cmd::audit::run(&app, args),
+        Some(Command::Review(args)) => cmd::review::run(&app, args),
         Some(Command::Init(args)) => cmd::init::run(&app, args),
         Some(Command::Completions(args)) => cmd::completions::run(args),
         Some(Command::Man) => cmd::completions::man(),

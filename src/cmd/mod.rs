@@ -1,6 +1,7 @@
 //! One file of glue per subcommand: read the arguments, call the library
 //! modules, print.
 
+pub mod audit;
 pub mod chat;
 pub mod check;
 pub mod completions;
@@ -10,6 +11,7 @@ pub mod hold;
 pub mod init;
 pub mod list;
 pub mod pick;
+pub mod review;
 pub mod show;
 pub mod use_;
 pub mod view;

@@ -1,5 +1,6 @@
 //! Integration tests: the real `canned` binary, driven as a user would.
 
+mod audit;
 mod check;
 mod clipboard;
 mod find;
@@ -8,5 +9,6 @@ mod init;
 mod list_show;
 mod picker;
 mod quality;
+mod review;
 mod support;
 mod use_;

@@ -1,0 +1,73 @@
+//! `canned review ID…`: sets `reviewed` in each response's file, changing
+//! nothing else; one atomic write per file.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::Outcome;
+use crate::app::App;
+use crate::cli::ReviewArgs;
+use crate::cmd::show::lookup;
+use crate::edit::{Placement, TomlFile, date_value, set_value};
+use crate::error::{Error, Result};
+
+/// Where `reviewed` goes when a response has none: after `owner`, else
+/// before the first of the keys that follow it in the documented order.
+const PLACEMENT: Placement = Placement {
+    after: &["owner"],
+    before: &["expires", "notes", "body", "translations"],
+};
+
+pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
+    let date = args.date.unwrap_or(app.today);
+    if date > app.today {
+        return Err(Error::Usage(format!(
+            "--date {date} is in the future (today is {})",
+            app.today
+        )));
+    }
+    let lib = app.library()?;
+    // Every name is resolved before any file is touched.
+    let mut by_file: BTreeMap<PathBuf, Vec<(String, usize)>> = BTreeMap::new();
+    for name in &args.ids {
+        let r = lookup(&lib, name)?;
+        let ids = by_file.entry(r.location.path.clone()).or_default();
+        if !ids.iter().any(|(id, _)| id == r.id.as_str()) {
+            ids.push((r.id.to_string(), r.location.line));
+        }
+    }
+    // Every file is edited in memory before any is written.
+    let mut edits = Vec::new();
+    for (path, ids) in by_file {
+        let mut file = TomlFile::open(&path)?;
+        let mut done = Vec::new();
+        for (id, line) in ids {
+            let table = file.response_mut(&id)?;
+            let old = set_value(table, "reviewed", date_value(date), PLACEMENT);
+            let old = old.and_then(|v| v.as_datetime().map(ToString::to_string));
+            done.push((id, line, old));
+        }
+        edits.push((file, done));
+    }
+    let s = app.out;
+    let mut out = std::io::stdout().lock();
+    for (file, done) in edits {
+        file.save()?;
+        for (id, line, old) in done {
+            let was = match old {
+                Some(old) if old == date.to_string() => "no change".to_string(),
+                Some(old) => format!("was {old}"),
+                None => "first review".to_string(),
+            };
+            writeln!(
+                out,
+                "{} {} reviewed {date} ({was})  {}",
+                s.green("✓"),
+                s.bold(&id),
+                s.dim(&format!("{}:{line}", file.path().display())),
+            )?;
+        }
+    }
+    Ok(Outcome::Success)
+}

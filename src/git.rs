@@ -1,0 +1,256 @@
+//! Running git for the audit: is the library in a repository, is that a
+//! shallow clone, and when did each line of a file last change.
+//!
+//! `git blame --porcelain` runs once per file, never once per response.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Where the library stands with respect to git.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Repo {
+    /// Inside a work tree. `shallow` holds the commits a shallow clone was
+    /// cut at: lines blamed on them changed at or before that commit, and
+    /// nobody can tell when (empty when the clone is complete).
+    Found { shallow: HashSet<String> },
+    /// Not inside a repository, or git cannot run: the reason, for a notice.
+    Unavailable(String),
+}
+
+impl Repo {
+    /// Looks at the repository `dir` is in, if any.
+    pub fn open(dir: &Path) -> Repo {
+        let out = match git(dir)
+            .args([
+                "rev-parse",
+                "--is-shallow-repository",
+                "--git-path",
+                "shallow",
+            ])
+            .output()
+        {
+            Ok(out) => out,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Repo::Unavailable("git is not installed".into());
+            }
+            Err(e) => return Repo::Unavailable(format!("cannot run git: {e}")),
+        };
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr);
+            let why = why
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("fatal: ");
+            return Repo::Unavailable(if why.contains("not a git repository") {
+                "not in a git repository".into()
+            } else {
+                format!("git: {why}")
+            });
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut lines = text.lines();
+        let shallow = if lines.next() == Some("true") {
+            // `--git-path` answers relative to the directory git ran in.
+            let file = lines.next().map(|p| dir.join(p)).unwrap_or_default();
+            std::fs::read_to_string(file)
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        Repo::Found { shallow }
+    }
+
+    pub fn is_shallow(&self) -> bool {
+        matches!(self, Repo::Found { shallow } if !shallow.is_empty())
+    }
+}
+
+/// When one line of a file last changed, as `git blame` sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineChange {
+    /// In a commit whose author time is this many Unix seconds.
+    Committed(i64),
+    /// Changed in the work tree and not committed yet (or an untracked file).
+    Uncommitted,
+    /// Blamed on the commit a shallow clone was cut at, authored at this
+    /// time: the real change is that old or older.
+    Boundary(i64),
+}
+
+/// Why a file could not be blamed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlameError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Blames every line of `path`, in order (index 0 is line 1). A file git
+/// does not track yet is all uncommitted.
+pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, BlameError> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    let failed = |message: String| BlameError {
+        path: path.to_path_buf(),
+        message,
+    };
+    // `--root`: a root commit is a real change, not a boundary.
+    let out = git(dir)
+        .args(["blame", "--porcelain", "--root", "--"])
+        .arg(name)
+        .output()
+        .map_err(|e| failed(format!("cannot run git: {e}")))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // Untracked, or a repository without any commit yet: all new work.
+        if stderr.contains("no such path") || stderr.contains("no such ref") {
+            let lines = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
+            let count = lines.split(|&b| b == b'\n').count();
+            return Ok(vec![LineChange::Uncommitted; count]);
+        }
+        let first = stderr.lines().next().unwrap_or("failed").to_string();
+        return Err(failed(first.trim_start_matches("fatal: ").to_string()));
+    }
+    Ok(parse_porcelain(
+        &String::from_utf8_lossy(&out.stdout),
+        shallow,
+    ))
+}
+
+/// `git` with a clean slate: run in `dir`, no pager, no prompts.
+fn git(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C")
+        .arg(dir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_PAGER", "cat")
+        .stdin(Stdio::null());
+    cmd
+}
+
+const NOT_COMMITTED: &str = "0000000000000000000000000000000000000000";
+
+/// Reads `git blame --porcelain` output into one change per final line.
+///
+/// Each line group starts with `HASH ORIG-LINE FINAL-LINE [COUNT]`; the
+/// commit's headers (`author-time`, `boundary`…) follow only the first time
+/// a commit appears; the line's text follows a tab.
+pub fn parse_porcelain(text: &str, shallow: &HashSet<String>) -> Vec<LineChange> {
+    #[derive(Default, Clone, Copy)]
+    struct Commit {
+        time: i64,
+        boundary: bool,
+    }
+    let mut commits: HashMap<&str, Commit> = HashMap::new();
+    let mut lines: Vec<Option<LineChange>> = Vec::new();
+    let mut current: Option<(&str, usize)> = None;
+    for line in text.lines() {
+        if line.starts_with('\t') {
+            if let Some((hash, final_line)) = current.take() {
+                let c = commits.get(hash).copied().unwrap_or_default();
+                let change = if hash == NOT_COMMITTED {
+                    LineChange::Uncommitted
+                } else if c.boundary || shallow.contains(hash) {
+                    LineChange::Boundary(c.time)
+                } else {
+                    LineChange::Committed(c.time)
+                };
+                if lines.len() < final_line {
+                    lines.resize(final_line, None);
+                }
+                lines[final_line - 1] = Some(change);
+            }
+            continue;
+        }
+        let mut words = line.split(' ');
+        let first = words.next().unwrap_or("");
+        if first.len() >= 40 && first.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let final_line = words.nth(1).and_then(|n| n.parse::<usize>().ok());
+            if let Some(n) = final_line.filter(|&n| n > 0) {
+                current = Some((first, n));
+                commits.entry(first).or_default();
+            }
+            continue;
+        }
+        let Some((hash, _)) = current else { continue };
+        let commit = commits.entry(hash).or_default();
+        if let Some(t) = line.strip_prefix("author-time ") {
+            commit.time = t.trim().parse().unwrap_or(0);
+        } else if line == "boundary" {
+            commit.boundary = true;
+        }
+    }
+    lines
+        .into_iter()
+        .map(|c| c.unwrap_or(LineChange::Uncommitted))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ONE: &str = "0b51d3fee2164a9c636e4956dbed3cf699d4c460";
+    const TWO: &str = "b6849966e9c07b23cb62da37de7cde8a64c6f8f8";
+
+    fn porcelain() -> String {
+        format!(
+            "{ONE} 1 1 1\nauthor T\nauthor-mail <t@e>\nauthor-time 1735732800\nauthor-tz +0000\n\
+             committer T\ncommitter-time 1735732800\nsummary one\nfilename f.txt\n\ta\n\
+             {TWO} 2 2 1\nauthor T\nauthor-time 1767268800\nsummary two\n\
+             previous {ONE} f.txt\nfilename f.txt\n\tB\n\
+             {ONE} 3 3 1\n\tc\n\
+             {NOT_COMMITTED} 4 4 1\nauthor Not Committed Yet\nauthor-time 1795494307\n\
+             summary Version of f.txt from f.txt\nfilename f.txt\n\td\n"
+        )
+    }
+
+    #[test]
+    fn porcelain_gives_each_line_its_commit_time_even_when_headers_are_not_repeated() {
+        let lines = parse_porcelain(&porcelain(), &HashSet::new());
+        assert_eq!(
+            lines,
+            [
+                LineChange::Committed(1_735_732_800),
+                LineChange::Committed(1_767_268_800),
+                LineChange::Committed(1_735_732_800),
+                LineChange::Uncommitted,
+            ]
+        );
+    }
+
+    #[test]
+    fn porcelain_lines_of_the_all_zero_commit_are_uncommitted() {
+        let lines = parse_porcelain(&porcelain(), &HashSet::new());
+        assert_eq!(lines[3], LineChange::Uncommitted);
+    }
+
+    #[test]
+    fn porcelain_lines_blamed_on_a_shallow_boundary_are_not_dated_by_it() {
+        let shallow = HashSet::from([TWO.to_string()]);
+        let lines = parse_porcelain(&porcelain(), &shallow);
+        assert_eq!(lines[1], LineChange::Boundary(1_767_268_800));
+        let text =
+            format!("{TWO} 1 1 2\nauthor-time 5\nboundary\nfilename f\n\tx\n{TWO} 2 2\n\ty\n");
+        assert_eq!(
+            parse_porcelain(&text, &HashSet::new()),
+            [LineChange::Boundary(5), LineChange::Boundary(5)]
+        );
+    }
+
+    #[test]
+    fn porcelain_text_lines_that_look_like_headers_are_not_read_as_headers() {
+        let text = format!("{ONE} 1 1 1\nauthor-time 7\nfilename f\n\tauthor-time 99\n");
+        assert_eq!(
+            parse_porcelain(&text, &HashSet::new()),
+            [LineChange::Committed(7)]
+        );
+    }
+}
