@@ -9,6 +9,15 @@ use crate::library::Library;
 use crate::model::Lang;
 use crate::template::{BUILT_INS, TemplateError, Templates, first_use, includes};
 
+/// Every problem of the library, loading and templates, in file order.
+pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
+    let mut problems = lib.problems.clone();
+    problems.extend(check_templates(lib, today));
+    problems.sort_by(|a, b| a.location.cmp(&b.location));
+    problems.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+    problems
+}
+
 /// Every template problem in the library. Loading problems are already in
 /// `library.problems`; these come on top.
 pub fn check_templates(lib: &Library, today: Date) -> Vec<Diagnostic> {

@@ -75,6 +75,14 @@ pub enum Command {
     Audit(AuditArgs),
     /// Mark responses as reviewed: set `reviewed` in their file, nothing else
     Review(ReviewArgs),
+    /// Add a response to the file of its topic, then open it in your editor
+    New(NewArgs),
+    /// Open a response in $VISUAL/$EDITOR at its line, then check its file
+    Edit(EditArgs),
+    /// Bring responses in from Zendesk macros or CSV, into a new file
+    Import(ImportArgs),
+    /// Print the whole library as JSON, CSV or a Markdown catalogue
+    Export(ExportArgs),
     /// Write a starter library
     Init(InitArgs),
     /// Print shell completions
@@ -239,4 +247,84 @@ pub struct InitArgs {
 pub struct CompletionsArgs {
     /// The shell to complete for
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Unique id: lowercase letters, digits and dashes
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// One-line title
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Topic; the response goes into the file of this topic
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
+    /// low, normal, high or critical [default: the file's, else normal]
+    #[arg(long, short = 'u', value_name = "URGENCY")]
+    pub urgency: Option<String>,
+    /// Customer types it fits (repeatable, or comma-separated)
+    #[arg(long, short = 'c', value_name = "TYPE", value_delimiter = ',')]
+    pub customer: Vec<String>,
+    /// Tags (repeatable, or comma-separated)
+    #[arg(long, value_name = "TAG", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// Shortcut: typing it exactly picks this response
+    #[arg(long, value_name = "WORD")]
+    pub shortcut: Option<String>,
+    /// Language of the text [default: the file's, else the library's]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Append to this file (inside the library) instead of the topic's file
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Do not open the editor afterwards
+    #[arg(long)]
+    pub no_edit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Id or shortcut of the response
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Zendesk macros JSON ({"macros": [...]}, {"macro": {...}} or a list)
+    Zendesk,
+    /// CSV with a header row: id,title,shortcut,urgency,topic,customer,tags,lang,body
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Where the file comes from
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: ImportFormat,
+    /// The export to read, or `-` for stdin
+    pub input: PathBuf,
+    /// The new file to write, inside the library [default: imported-FORMAT-DATE.toml]
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Every field and translation, with the manifest's vocabulary
+    Json,
+    /// One row per response and language, as `import --from csv` reads it
+    Csv,
+    /// A readable catalogue by topic and urgency
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json, value_name = "FORMAT")]
+    pub format: ExportFormat,
 }

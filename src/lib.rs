@@ -5,6 +5,7 @@
 //! one file of glue per subcommand.
 
 pub mod app;
+pub mod append;
 pub mod audit;
 pub mod chat;
 pub mod check;
@@ -16,9 +17,11 @@ pub mod date;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod export;
 pub mod filter;
 pub mod fsutil;
 pub mod git;
+pub mod import;
 pub mod library;
 pub mod model;
 pub mod output;
@@ -56,6 +59,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Check(args)) => cmd::check::run(&app, args),
         Some(Command::Audit(args)) => cmd::audit::run(&app, args),
         Some(Command::Review(args)) => cmd::review::run(&app, args),
+        Some(Command::New(args)) => cmd::new::run(&app, args),
+        Some(Command::Edit(args)) => cmd::edit::run(&app, args),
+        Some(Command::Import(args)) => cmd::import::run(&app, args),
+        Some(Command::Export(args)) => cmd::export::run(&app, args),
         Some(Command::Init(args)) => cmd::init::run(&app, args),
         Some(Command::Completions(args)) => cmd::completions::run(args),
         Some(Command::Man) => cmd::completions::man(),

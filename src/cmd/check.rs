@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::app::App;
-use crate::check::check_templates;
+use crate::check::all_problems;
 use crate::cli::CheckArgs;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Result;
@@ -27,10 +27,7 @@ struct Report<'a> {
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     let lib = app.load_library()?;
     let mut out = std::io::stdout().lock();
-    let mut problems = lib.problems.clone();
-    problems.extend(check_templates(&lib, app.today));
-    problems.sort_by(|a, b| a.location.cmp(&b.location));
-    problems.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+    let problems = all_problems(&lib, app.today);
 
     let errors = problems
         .iter()
@@ -104,7 +101,7 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
 }
 
 /// `path:line:col: error: message`, then `expected:` and `hint:` lines.
-fn render(p: &Diagnostic, style: Style) -> String {
+pub fn render(p: &Diagnostic, style: Style) -> String {
     let level = match p.severity {
         Severity::Error => style.red("error"),
         Severity::Warning => style.yellow("warning"),

@@ -1,0 +1,22 @@
+//! `canned export --format json|csv|markdown`: the whole library on stdout.
+
+use std::io::Write;
+
+use crate::Outcome;
+use crate::app::App;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::Result;
+use crate::export;
+
+pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
+    let lib = app.library()?;
+    let text = match args.format {
+        ExportFormat::Json => export::json(&lib),
+        ExportFormat::Csv => export::csv(&lib),
+        ExportFormat::Markdown => export::markdown(&lib),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Success)
+}

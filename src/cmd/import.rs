@@ -1,0 +1,301 @@
+//! `canned import --from zendesk|csv FILE`: responses from a helpdesk export
+//! into a new file of the library, the manifest extended for them, and a
+//! report of everything that could not be represented.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::Outcome;
+use crate::app::App;
+use crate::append;
+use crate::check::check_templates;
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::import::{self, Batch, Context, FindingKind};
+use crate::library::{MANIFEST, manifest, plural};
+
+pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
+    let root = app.library_root()?;
+    let lib = app.library()?;
+    let input = read_input(&args.input)?;
+    let shown = args.input.display().to_string();
+    let cx = Context {
+        today: app.today,
+        manifest: &lib.manifest,
+    };
+    let (kind, batch) = match args.from {
+        ImportFormat::Zendesk => ("zendesk", import::zendesk(&input, &cx)),
+        ImportFormat::Csv => ("csv", import::csv(&input, &cx)),
+    };
+    let batch = batch.map_err(|problems| {
+        Error::failed(
+            format!("cannot import {shown}:\n  {}", problems.join("\n  ")),
+            Some("nothing was written".into()),
+        )
+    })?;
+    if batch.drafts.is_empty() {
+        report(app, &batch);
+        return Err(Error::failed(
+            format!("nothing to import from {shown}"),
+            None,
+        ));
+    }
+    refuse_collisions(&lib, &batch)?;
+
+    let name = args
+        .file
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("imported-{kind}-{}.toml", app.today)));
+    let target = target(&root, &name)?;
+    let comment = format!(
+        "Imported from {} ({kind}) by `canned import` on {}.\nReview each response, then run `canned check`.",
+        args.input
+            .file_name()
+            .map_or(shown.clone(), |n| n.to_string_lossy().into_owned()),
+        app.today
+    );
+    let text = append::new_file(&comment, None, &batch.drafts);
+
+    let manifest_path = root.join(MANIFEST);
+    let manifest_change = manifest_change(&manifest_path, &batch)?;
+
+    if args.dry_run {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "# would write {}", target.display())?;
+        out.write_all(text.as_bytes())?;
+        if let Some((_, new)) = &manifest_change {
+            writeln!(out, "\n# would update {}", manifest_path.display())?;
+            out.write_all(new.as_bytes())?;
+        }
+        report(app, &batch);
+        return Ok(Outcome::Success);
+    }
+
+    fsutil::create_new(&target, text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            exists(&target)
+        } else {
+            Error::io(&target, e)
+        }
+    })?;
+    if let Some((old, new)) = &manifest_change {
+        let written = match old {
+            Some(old) => append::replace_if_unchanged(&manifest_path, old, new),
+            None => fsutil::create_new(&manifest_path, new.as_bytes())
+                .map_err(|e| Error::io(&manifest_path, e)),
+        };
+        if let Err(e) = written {
+            // The responses need the manifest's new declarations: all or nothing.
+            let _ = std::fs::remove_file(&target);
+            return Err(e);
+        }
+    }
+
+    if !app.quiet {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "Imported {} from {shown} into {}",
+            plural(batch.drafts.len(), "response"),
+            target.display()
+        )?;
+        if manifest_change.is_some() {
+            let mut what = Vec::new();
+            if !batch.topics.is_empty() {
+                what.push(format!("topics {}", batch.topics.join(", ")));
+            }
+            if !batch.variables.is_empty() {
+                let names: Vec<&str> = batch.variables.iter().map(|v| v.name.as_str()).collect();
+                what.push(format!("variables {}", names.join(", ")));
+            }
+            writeln!(
+                out,
+                "Added to {}: {}",
+                manifest_path.display(),
+                what.join("; ")
+            )?;
+        }
+    }
+    report(app, &batch);
+    verify(app, &target, &manifest_path)
+}
+
+fn read_input(path: &Path) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("stdin", e))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::failed(
+            format!(
+                "{} is not UTF-8 text (byte {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+            Some("export it as UTF-8; nothing was written".into()),
+        )
+    })
+}
+
+/// Ids and shortcuts share one namespace with those already in the library.
+fn refuse_collisions(lib: &crate::library::Library, batch: &Batch) -> Result<()> {
+    let mut taken: BTreeSet<&str> = BTreeSet::new();
+    for r in &lib.responses {
+        taken.insert(r.id.as_str());
+        if let Some(s) = &r.shortcut {
+            taken.insert(s);
+        }
+    }
+    for p in &lib.problems {
+        if let Some(id) = &p.response {
+            taken.insert(id);
+        }
+    }
+    let clashes: Vec<&str> = batch
+        .drafts
+        .iter()
+        .flat_map(|d| std::iter::once(d.id.as_str()).chain(d.shortcut.as_deref()))
+        .filter(|n| taken.contains(n))
+        .collect();
+    if clashes.is_empty() {
+        return Ok(());
+    }
+    Err(Error::failed(
+        format!(
+            "{} already in the library: {}",
+            if clashes.len() == 1 {
+                "1 id is".to_string()
+            } else {
+                format!("{} ids are", clashes.len())
+            },
+            clashes.join(", ")
+        ),
+        Some(
+            "nothing was written; rename them in the file you import, or remove the \
+             responses already in the library (was it imported before?)"
+                .into(),
+        ),
+    ))
+}
+
+fn target(root: &Path, name: &Path) -> Result<PathBuf> {
+    let path = append::inside_library(root, name)
+        .map_err(|m| Error::failed(m, Some("nothing was written".into())))?;
+    if path.extension().is_none_or(|e| e != "toml") {
+        return Err(Error::failed(
+            format!("`{}` is not a .toml file", name.display()),
+            Some("nothing was written".into()),
+        ));
+    }
+    if path.exists() || (path.parent() == Some(root) && path.file_name() == Some(MANIFEST.as_ref()))
+    {
+        return Err(exists(&path));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    Ok(path)
+}
+
+fn exists(path: &Path) -> Error {
+    Error::failed(
+        format!("{} already exists; import never overwrites", path.display()),
+        Some("pass --file NEW-NAME.toml; nothing was written".into()),
+    )
+}
+
+/// The manifest's text before and after, when it must change.
+fn manifest_change(path: &Path, batch: &Batch) -> Result<Option<(Option<String>, String)>> {
+    if batch.topics.is_empty() && batch.variables.is_empty() {
+        return Ok(None);
+    }
+    let old = if path.exists() {
+        Some(std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)
+    } else {
+        None
+    };
+    let base = old.clone().unwrap_or_else(|| {
+        "# The library manifest: vocabulary, variables and partials.\n".to_string()
+    });
+    let new = append::extend_manifest(&base, &batch.topics, &batch.variables).map_err(|m| {
+        Error::failed(
+            format!("cannot update {}: {m}", path.display()),
+            Some("fix it first (`canned check` shows where); nothing was written".into()),
+        )
+    })?;
+    let before = manifest::parse(path, &base).1.len();
+    if manifest::parse(path, &new).1.len() > before {
+        return Err(Error::failed(
+            format!("cannot update {} without breaking it", path.display()),
+            Some("nothing was written; please report this".into()),
+        ));
+    }
+    Ok((new != base || old.is_none()).then_some((old, new)))
+}
+
+/// What was not representable, on stderr, grouped by kind.
+fn report(app: &App, batch: &Batch) {
+    if app.quiet || batch.findings.is_empty() {
+        return;
+    }
+    let sections = [
+        (
+            FindingKind::NotRepresentable,
+            "Not representable (kept in each response's notes):",
+        ),
+        (
+            FindingKind::LeftAsText,
+            "Left in the body as plain text (dynamic content, Liquid code):",
+        ),
+        (FindingKind::Skipped, "Not imported:"),
+    ];
+    let mut err = std::io::stderr().lock();
+    for (kind, title) in sections {
+        let items: Vec<_> = batch.findings.iter().filter(|f| f.kind == kind).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(err, "{}", app.err.yellow(title));
+        for f in items {
+            let into = f.id.as_ref().map(|i| format!(" → {i}")).unwrap_or_default();
+            let _ = writeln!(err, "  {}{into}: {}", f.source, f.detail);
+        }
+    }
+}
+
+/// Runs check on the result; problems in the new file or the manifest are
+/// shown, and make the command fail (the files stay, to be fixed).
+fn verify(app: &App, target: &Path, manifest_path: &Path) -> Result<Outcome> {
+    let lib = app.load_library()?;
+    let problems: Vec<_> = lib
+        .problems
+        .iter()
+        .cloned()
+        .chain(check_templates(&lib, app.today))
+        .filter(|p| p.severity == Severity::Error)
+        .filter(|p| p.location.path == target || p.location.path == manifest_path)
+        .collect();
+    if problems.is_empty() {
+        return Ok(Outcome::Success);
+    }
+    for p in &problems {
+        app.warn(&format!("{}: {}", p.location, p.message));
+    }
+    Err(Error::failed(
+        format!(
+            "the imported responses have {}",
+            plural(problems.len(), "problem")
+        ),
+        Some(format!(
+            "fix them in {} and run `canned check`",
+            target.display()
+        )),
+    ))
+}

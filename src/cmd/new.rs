@@ -1,0 +1,423 @@
+//! `canned new`: validates a response as `check` would, appends it to the file
+//! of its topic without touching a byte of what is there, and opens the editor
+//! at it.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::Outcome;
+use crate::app::App;
+use crate::append::{self, NewResponse};
+use crate::cli::NewArgs;
+use crate::cmd::edit;
+use crate::diagnostic::did_you_mean;
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::library::{Library, MANIFEST};
+use crate::model::{CustomerType, Topic, Urgency, is_valid_id, is_valid_lang};
+
+/// The values the user gave or typed.
+struct Wanted {
+    id: String,
+    title: String,
+    topic: String,
+}
+
+pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
+    let root = app.library_root()?;
+    let lib = app.load_library()?;
+    let wanted = required(app, args, &lib)?;
+    validate(&lib, args, &wanted)?;
+    let (path, defaults) = target_file(&root, &lib, args, &wanted.topic)?;
+    let draft = draft(&lib, args, &wanted, &defaults);
+
+    let line = if path.exists() {
+        let original = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let (text, line) = append::append(&original, std::slice::from_ref(&draft));
+        ensure_reads_back(&path, &text)?;
+        append::replace_if_unchanged(&path, &original, &text)?;
+        line
+    } else {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let comment = format!(
+            "Responses about {}. Run `canned check` after editing.",
+            wanted.topic
+        );
+        let text = append::new_file(&comment, Some(&wanted.topic), std::slice::from_ref(&draft));
+        ensure_reads_back(&path, &text)?;
+        fsutil::create_new(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+        text.lines()
+            .position(|l| l == "[[response]]")
+            .map_or(1, |i| i + 1)
+    };
+    if !app.quiet {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "Added `{}` to {}:{line}", wanted.id, path.display())?;
+    }
+
+    // The response must load as written; say so at once if it does not.
+    let after = app.load_library()?;
+    if after.get(&wanted.id).is_none() {
+        return edit::report_problems(app, &path);
+    }
+    let open = !args.no_edit && (edit::editor_is_set() || std::io::stdin().is_terminal());
+    if open {
+        edit::open_editor(&path, line)?;
+        return edit::report_problems(app, &path);
+    }
+    Ok(Outcome::Success)
+}
+
+/// Id, title and topic: from the flags, else asked for on a terminal, else
+/// an error naming every missing flag (exit 2).
+fn required(app: &App, args: &NewArgs, lib: &Library) -> Result<Wanted> {
+    let mut missing = Vec::new();
+    for (flag, v) in [
+        ("--id", &args.id),
+        ("--title", &args.title),
+        ("--topic", &args.topic),
+    ] {
+        if v.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            missing.push(flag);
+        }
+    }
+    if missing.is_empty() {
+        return Ok(Wanted {
+            id: args.id.clone().unwrap_or_default().trim().to_string(),
+            title: args.title.clone().unwrap_or_default().trim().to_string(),
+            topic: args.topic.clone().unwrap_or_default().trim().to_string(),
+        });
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Error::Values {
+            message: format!("missing {}", missing.join(", ")),
+            hint: Some(
+                "canned new --id order-late --title \"Order is late\" --topic shipping \
+                 (or run it on a terminal to be asked)"
+                    .into(),
+            ),
+        });
+    }
+    let given = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    let title = match given(&args.title) {
+        Some(t) => t,
+        None => ask(app, "title", "one line, what the reply is about", None)?,
+    };
+    let id = match given(&args.id) {
+        Some(i) => i,
+        None => {
+            let suggestion = append::slug(&title);
+            ask(
+                app,
+                "id",
+                "lowercase letters, digits and dashes",
+                Some(suggestion.as_str()).filter(|s| !s.is_empty()),
+            )?
+        }
+    };
+    let topic = match given(&args.topic) {
+        Some(t) => t,
+        None => {
+            let known = lib
+                .manifest
+                .topics
+                .as_ref()
+                .map(|t| t.iter().map(Topic::as_str).collect::<Vec<_>>().join(", "));
+            ask(
+                app,
+                "topic",
+                known.as_deref().unwrap_or("e.g. shipping"),
+                None,
+            )?
+        }
+    };
+    Ok(Wanted { id, title, topic })
+}
+
+fn ask(app: &App, name: &str, help: &str, default: Option<&str>) -> Result<String> {
+    let mut err = std::io::stderr();
+    loop {
+        let mut prompt = format!(
+            "{} {}",
+            app.err.bold(name),
+            app.err.dim(&format!("({help})"))
+        );
+        if let Some(d) = default {
+            prompt.push_str(&format!(" [{d}]"));
+        }
+        let _ = write!(err, "{prompt}: ");
+        let _ = err.flush();
+        let mut line = String::new();
+        let read = std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Error::io("stdin", e))?;
+        if read == 0 {
+            return Err(Error::Values {
+                message: format!("no value for `{name}`: input ended"),
+                hint: Some(format!("pass --{name}")),
+            });
+        }
+        let answer = line.trim();
+        match (answer.is_empty(), default) {
+            (false, _) => return Ok(answer.to_string()),
+            (true, Some(d)) => return Ok(d.to_string()),
+            (true, None) => {}
+        }
+    }
+}
+
+/// Every problem with the values, all at once, as `check` would find them.
+fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
+    let mut problems: Vec<String> = Vec::new();
+    let taken = |name: &str| -> Option<String> {
+        if let Some(r) = lib.get(name) {
+            let what = if r.id == *name { "id" } else { "shortcut" };
+            return Some(format!("the {what} of `{}` ({})", r.id, r.location));
+        }
+        lib.problems
+            .iter()
+            .find(|p| p.response.as_deref() == Some(name))
+            .map(|p| format!("the id of a response with errors ({})", p.location))
+    };
+    if !is_valid_id(&w.id) {
+        let fixed = append::slug(&w.id);
+        problems.push(format!(
+            "invalid id \"{}\": lowercase letters, digits and dashes{}",
+            w.id,
+            if fixed.is_empty() {
+                String::new()
+            } else {
+                format!(" (try \"{fixed}\")")
+            }
+        ));
+    } else if let Some(owner) = taken(&w.id) {
+        problems.push(format!("id `{}` is already {owner}", w.id));
+    }
+    if let Some(s) = &args.shortcut {
+        if !is_valid_id(s) {
+            problems.push(format!(
+                "invalid shortcut \"{s}\": lowercase letters, digits and dashes"
+            ));
+        } else if let Some(owner) = taken(s) {
+            problems.push(format!("shortcut `{s}` is already {owner}"));
+        }
+    }
+    if w.title.contains('\n') {
+        problems.push("the title must be one line".into());
+    }
+    let topic = &w.topic;
+    if topic.contains(['/', '\\', '\n']) || topic.contains("..") || topic.starts_with('.') {
+        problems.push(format!(
+            "invalid topic \"{topic}\": a topic is a word such as `shipping`, not a path"
+        ));
+    } else if let Some(known) = &lib.manifest.topics
+        && !known.iter().any(|t| t == topic.as_str())
+    {
+        let names: Vec<&str> = known.iter().map(Topic::as_str).collect();
+        problems.push(format!(
+            "unknown topic \"{topic}\"; expected one of: {}{}",
+            names.join(", "),
+            match did_you_mean(topic, names.iter().copied()) {
+                Some(s) => format!(" (did you mean `{s}`?)"),
+                None => format!(" (add \"{topic}\" to `topics` in {MANIFEST} if it is new)"),
+            }
+        ));
+    }
+    if let Some(u) = &args.urgency
+        && u.parse::<Urgency>().is_err()
+    {
+        problems.push(format!(
+            "invalid urgency \"{u}\"; expected one of: {}{}",
+            Urgency::NAMES.join(", "),
+            did_you_mean(u, Urgency::NAMES)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default()
+        ));
+    }
+    if let Some(types) = &lib.manifest.customer_types {
+        let names: Vec<&str> = std::iter::once(CustomerType::ANY)
+            .chain(types.iter().map(CustomerType::as_str))
+            .collect();
+        for c in args.customer.iter().map(|c| c.trim()) {
+            if !names.contains(&c) {
+                problems.push(format!(
+                    "unknown customer type \"{c}\"; expected one of: {}{}",
+                    names.join(", "),
+                    did_you_mean(c, names.iter().copied())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
+    }
+    if let Some(l) = &args.lang
+        && !is_valid_lang(l)
+    {
+        problems.push(format!("`{l}` is not a language tag such as \"en\""));
+    }
+    match problems.len() {
+        0 => Ok(()),
+        1 => Err(Error::Values {
+            message: problems.remove(0),
+            hint: Some("nothing was written".into()),
+        }),
+        n => Err(Error::Values {
+            message: format!("{n} problems:\n  {}", problems.join("\n  ")),
+            hint: Some("nothing was written".into()),
+        }),
+    }
+}
+
+/// What a file's `[defaults]` already say.
+#[derive(Default)]
+struct FileDefaults {
+    topic: Option<String>,
+    lang: Option<String>,
+}
+
+/// The file to append to: `--file`, else the file whose `[defaults] topic`
+/// is the topic, else the file of a response with that topic, else
+/// `<topic>.toml` at the root.
+fn target_file(
+    root: &Path,
+    lib: &Library,
+    args: &NewArgs,
+    topic: &str,
+) -> Result<(PathBuf, FileDefaults)> {
+    let refuse = |m: String| Error::Values {
+        message: m,
+        hint: Some("nothing was written".into()),
+    };
+    let path = if let Some(file) = &args.file {
+        let path = append::inside_library(root, file).map_err(refuse)?;
+        if path.extension().is_none_or(|e| e != "toml") {
+            return Err(refuse(format!("`{}` is not a .toml file", file.display())));
+        }
+        if path.parent() == Some(root) && path.file_name() == Some(MANIFEST.as_ref()) {
+            return Err(refuse(format!(
+                "{MANIFEST} is the manifest; responses go in other files"
+            )));
+        }
+        path
+    } else {
+        let by_defaults = lib
+            .files
+            .iter()
+            .find(|f| defaults_of(f).is_ok_and(|d| d.topic.as_deref() == Some(topic)));
+        let by_response = || {
+            lib.responses
+                .iter()
+                .find(|r| r.topic == *topic)
+                .map(|r| r.location.path.clone())
+        };
+        match by_defaults.cloned().or_else(by_response) {
+            Some(p) => p,
+            None => {
+                let name = append::slug(topic);
+                if name.is_empty() {
+                    return Err(refuse(format!(
+                        "cannot name a file after topic \"{topic}\"; pass --file NAME.toml"
+                    )));
+                }
+                root.join(format!("{name}.toml"))
+            }
+        }
+    };
+    let defaults = if path.exists() {
+        defaults_of(&path)?
+    } else {
+        // A new file gets `[defaults] topic`.
+        FileDefaults {
+            topic: Some(topic.to_string()),
+            lang: None,
+        }
+    };
+    Ok((path, defaults))
+}
+
+fn defaults_of(path: &Path) -> Result<FileDefaults> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        Error::failed(
+            format!("{} is not valid TOML: {}", path.display(), e.message()),
+            Some("fix it first (`canned check` shows where); nothing was written".into()),
+        )
+    })?;
+    let get = |k: &str| {
+        table
+            .get("defaults")
+            .and_then(|d| d.get(k))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    Ok(FileDefaults {
+        topic: get("topic"),
+        lang: get("lang"),
+    })
+}
+
+fn draft(lib: &Library, args: &NewArgs, w: &Wanted, defaults: &FileDefaults) -> NewResponse {
+    let file_lang = defaults
+        .lang
+        .clone()
+        .unwrap_or_else(|| lib.manifest.default_lang.to_string());
+    let mut customers: Vec<String> = Vec::new();
+    for c in args.customer.iter().map(|c| c.trim().to_string()) {
+        if !c.is_empty() && !customers.contains(&c) {
+            customers.push(c);
+        }
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for t in args.tags.iter().map(|t| t.trim().to_lowercase()) {
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    NewResponse {
+        id: w.id.clone(),
+        title: w.title.clone(),
+        shortcut: args.shortcut.clone(),
+        urgency: args.urgency.as_deref().and_then(|u| u.parse().ok()),
+        topic: (defaults.topic.as_deref() != Some(w.topic.as_str())).then(|| w.topic.clone()),
+        customers,
+        tags,
+        lang: args.lang.clone().filter(|l| *l != file_lang),
+        body: starter_body(lib),
+        ..NewResponse::default()
+    }
+}
+
+/// A short body that passes `check`: the customer's name and the signature
+/// when the library has them.
+fn starter_body(lib: &Library) -> String {
+    let mut body = String::new();
+    if lib.manifest.variables.contains_key("name") {
+        body.push_str("Hi {{ name }},\n\n");
+    } else {
+        body.push_str("Hi,\n\n");
+    }
+    body.push_str("TODO: write the reply here.");
+    if lib.manifest.partials.contains_key("signature") {
+        body.push_str("\n{% include \"signature\" %}");
+    }
+    body
+}
+
+/// The new text must still be valid TOML.
+fn ensure_reads_back(path: &Path, text: &str) -> Result<()> {
+    toml::from_str::<toml::Table>(text)
+        .map(|_| ())
+        .map_err(|e| {
+            Error::failed(
+                format!(
+                    "adding the response would leave {} invalid: {}",
+                    path.display(),
+                    e.message()
+                ),
+                Some("fix the file first (`canned check` shows where); nothing was written".into()),
+            )
+        })
+}

@@ -1,0 +1,180 @@
+//! Zendesk's HTML comments as plain text.
+
+/// Zendesk's HTML comments as plain text: paragraphs and line breaks become
+/// newlines, list items dashes, links `text (url)`; tags go, entities decode.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut href: Option<String> = None;
+    let mut link_start = 0;
+    let mut skip_until: Option<&str> = None;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            if skip_until.is_none() {
+                out.push_str(&collapse(rest));
+            }
+            break;
+        };
+        if skip_until.is_none() {
+            out.push_str(&collapse(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else {
+            out.push_str(&collapse(rest));
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if let Some(end) = skip_until {
+            if closing && name == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match (name.as_str(), closing) {
+            ("script" | "style", false) => {
+                skip_until = Some(if name == "script" { "script" } else { "style" })
+            }
+            ("br", _) => out.push('\n'),
+            ("p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table", _)
+            | ("blockquote" | "pre", _)
+                if closing || !out.trim_end_matches([' ', '\t']).ends_with('\n') =>
+            {
+                out.push_str("\n\n");
+            }
+            ("li", false) => out.push_str("\n- "),
+            ("tr", true) => out.push('\n'),
+            ("a", false) => {
+                href = attribute(tag, "href");
+                link_start = out.len();
+            }
+            ("a", true) => {
+                if let Some(url) = href.take() {
+                    let text = out[link_start..].trim();
+                    if !url.is_empty() && text != url && !url.starts_with("mailto:") {
+                        out.push_str(&format!(" ({url})"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let text = decode_entities(&out);
+    // Tidy: trim each line, at most one blank line in a row.
+    let mut tidy = String::new();
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !tidy.is_empty() {
+            tidy.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        tidy.push_str(line);
+    }
+    tidy
+}
+
+/// HTML whitespace: any run is one space.
+fn collapse(s: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find(&format!("{name}="))? + name.len() + 1;
+    let rest = &tag[at..];
+    let value = match rest.chars().next()? {
+        q @ ('"' | '\'') => rest[1..].split(q).next()?,
+        _ => rest.split(|c: char| c.is_whitespace()).next()?,
+    };
+    Some(decode_entities(value))
+}
+
+fn decode_entities(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(';').filter(|&e| e <= 10).map(|e| e + 1);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" | "#39" => '\'',
+                "nbsp" => ' ',
+                "hellip" => '…',
+                "mdash" => '—',
+                "ndash" => '–',
+                "rsquo" => '’',
+                "lsquo" => '‘',
+                "ldquo" => '“',
+                "rdquo" => '”',
+                "euro" => '€',
+                _ => {
+                    let n = name.strip_prefix('#')?;
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => n.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_comments_become_plain_text() {
+        let html = "<p>Hi&nbsp;{{ticket.requester.first_name}},</p><p>Line one<br/>line two &amp; more</p><ul><li>a</li><li>b</li></ul><p>See <a href=\"https://x.example/faq\">our FAQ</a>.</p>";
+        assert_eq!(
+            html_to_text(html),
+            "Hi {{ticket.requester.first_name}},\n\nLine one\nline two & more\n\n- a\n- b\n\nSee our FAQ (https://x.example/faq)."
+        );
+        assert_eq!(decode_entities("&#233;&#x41;&bogus; &"), "éA&bogus; &");
+    }
+}
