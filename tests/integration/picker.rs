@@ -161,14 +161,19 @@ fn alt_u_narrows_the_list_to_one_urgency() {
     t.canned("");
     t.keys(&["Tab"]);
     t.keys(&["M-u"]);
-    let screen = t.wait_for("the critical filter", |s| s.contains("urgency:critical"));
-    let rows: Vec<&str> = screen
-        .lines()
-        .skip(1)
-        .take_while(|l| !l.trim().is_empty())
-        .collect();
-    assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r.contains('‼')), "{screen}");
+    let rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // The status changes at once; the list when the ranking thread answers.
+    t.wait_for("only critical rows", |s| {
+        s.contains("urgency:critical")
+            && !rows(s).is_empty()
+            && rows(s).iter().all(|r| r.contains('‼'))
+    });
 }
 
 #[test]
