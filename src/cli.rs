@@ -94,6 +94,22 @@ pub enum Command {
     HoldClipboard,
 }
 
+impl PickerArgs {
+    /// Whether any picker option was given.
+    pub fn is_set(&self) -> bool {
+        let f = &self.filters;
+        self.chat.is_some()
+            || !self.vars.is_empty()
+            || !self.query.is_empty()
+            || f.urgency.is_some()
+            || f.topic.is_some()
+            || f.customer.is_some()
+            || f.lang.is_some()
+            || f.tag.is_some()
+            || f.all
+    }
+}
+
 /// Narrowing by segment, shared by the commands that list responses.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {

@@ -47,6 +47,14 @@ pub enum Outcome {
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    if cli.command.is_some() && cli.picker.is_set() {
+        // `canned --chat 4821 use …` would otherwise drop the chat silently.
+        return Err(Error::Usage(
+            "--chat, --var, filters and a query before a command only apply to the picker; \
+             put them after the command"
+                .into(),
+        ));
+    }
     let app = app::App::from_env(&cli)?;
     match &cli.command {
         None => cmd::pick::run(&app, &cli.picker),

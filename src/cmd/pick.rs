@@ -19,7 +19,11 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     }
     // In the picker `--lang` chooses the language to answer in, not a filter.
     let mut flags = args.filters.clone();
-    let lang = flags.lang.take().map(Lang::new);
+    let lang = flags
+        .lang
+        .take()
+        .or_else(|| app.config.lang.clone())
+        .map(Lang::new);
     let start = Start {
         query: args.query.join(" "),
         filter: filter(&flags)?,

@@ -474,3 +474,13 @@ fn two_processes_using_at_once_lose_no_usage_line() {
         p.len() == 3 && p[0].parse::<u64>().is_ok() && p[1] == "greet" && p[2] == "en"
     }));
 }
+
+#[test]
+fn picker_options_before_a_command_are_refused_not_dropped() {
+    env()
+        .canned_lib()
+        .args(["--chat", "4821", "use", "greet", "--print"])
+        .assert()
+        .code(2)
+        .stderr(contains("only apply to the picker"));
+}
