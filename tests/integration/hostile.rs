@@ -442,3 +442,45 @@ fn a_customer_name_with_terminal_escapes_is_shown_inert() {
         .unwrap();
     assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
 }
+
+#[test]
+fn review_and_new_killed_at_any_moment_leave_a_valid_library() {
+    let env = library(&[]);
+    for i in 0..60u64 {
+        let delay = Duration::from_micros((i * 7919) % 15_000);
+        let date = format!("2026-01-{:02}", i % 28 + 1);
+        kill_after(&env, &["review", "good", "--date", &date], delay);
+        let id = format!("new-{i}");
+        kill_after(
+            &env,
+            &[
+                "new",
+                "--id",
+                &id,
+                "--title",
+                "T",
+                "--topic",
+                "billing",
+                "--no-edit",
+            ],
+            delay,
+        );
+        // Whatever moment the writer died at, the file is whole.
+        env.canned_lib().arg("check").assert().success();
+    }
+    // Some writers got through before their kill, so writes really happened.
+    let text = env.read("lib/good.toml");
+    assert!(
+        text.contains("reviewed = 2026-01-") && text.contains("id = \"new-"),
+        "{text}"
+    );
+    // The next write sweeps up what the killed writers left.
+    env.canned_lib().args(["review", "good"]).assert().success();
+    let strays: Vec<String> = std::fs::read_dir(env.library())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+}

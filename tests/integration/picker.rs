@@ -245,3 +245,54 @@ fn esc_copies_nothing_and_leaves_the_terminal_clean() {
     t.keys(&["Enter"]);
     t.wait_for("the shell", |s| s.contains("\nstill-here"));
 }
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn sigterm_restores_the_terminal() {
+    let x = Xvfb::start();
+    let env = Env::new();
+    let t = Tmux::start(&env, &x.display);
+    t.canned("");
+    let kill = Command::new("pkill")
+        .args([
+            "-TERM",
+            "-f",
+            &format!("canned --library {}", sample_library().display()),
+        ])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let after = t.wait_for("canned to exit", |s| s.contains("EXIT="));
+    assert!(
+        !after.contains("Esc quit"),
+        "picker left on screen:\n{after}"
+    );
+    t.type_text("echo still-here");
+    t.keys(&["Enter"]);
+    t.wait_for("the shell", |s| s.contains("\nstill-here"));
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn the_picker_follows_a_resize() {
+    let x = Xvfb::start();
+    let env = Env::new();
+    let t = Tmux::start(&env, &x.display);
+    t.canned("transit");
+    t.wait_for("the preview below the list", |s| {
+        s.lines().any(|l| l.starts_with("┌ order-in-transit"))
+    });
+    let ok = Command::new("tmux")
+        .args(["-L", &t.socket, "resize-window", "-x", "120", "-y", "30"])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    // From 100 columns the preview moves to the right of the list.
+    t.wait_for("the preview beside the list", |s| {
+        s.lines().any(|l| match l.find("┌ order-in-transit") {
+            Some(at) => l[..at].chars().count() > 40,
+            None => false,
+        })
+    });
+}
