@@ -250,45 +250,93 @@ fn template_error(kind: &ErrorKind, display: &str) -> TemplateError {
     }
 }
 
+/// The inside of every `{{ … }}` and `{% … %}` tag, with its byte offset.
+/// Hand-written rather than a regex: `check` runs it over every body.
+fn tags(source: &str) -> impl Iterator<Item = (&str, usize)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = pos + source.get(pos..)?.find('{')?;
+            let close = match source.as_bytes().get(open + 1) {
+                Some(b'{') => "}}",
+                Some(b'%') => "%}",
+                _ => {
+                    pos = open + 1;
+                    continue;
+                }
+            };
+            let start = open + 2;
+            let len = source[start..].find(close)?;
+            pos = start + len + 2;
+            return Some((&source[start..start + len], start));
+        }
+    })
+}
+
 /// `{% include "name" %}` calls in a template: the name and its byte offset.
 pub fn includes(source: &str) -> Vec<(String, usize)> {
-    static INCLUDE: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(r#"\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
-    });
-    INCLUDE
-        .captures_iter(source)
-        .filter_map(|c| {
-            let m = c.get(1).or_else(|| c.get(2))?;
-            Some((m.as_str().to_string(), m.start()))
+    tags(source)
+        .filter_map(|(inner, at)| {
+            let body = inner.strip_prefix('-').unwrap_or(inner);
+            let trimmed = body.trim_start();
+            let rest = trimmed.strip_prefix("include")?;
+            let name_part = rest.trim_start();
+            if name_part.len() == rest.len() {
+                return None; // `includes`, not `include "…"`
+            }
+            let quote = name_part
+                .chars()
+                .next()
+                .filter(|q| *q == '"' || *q == '\'')?;
+            let name = &name_part[1..];
+            let end = name.find(quote)?;
+            let offset = at + (inner.len() - name_part.len()) + 1;
+            Some((name[..end].to_string(), offset))
         })
         .collect()
 }
 
 /// Dotted identifier paths used inside `{{ }}` and `{% %}`, string literals
-/// removed. A superset of the variables: callers keep those Tera confirms.
+/// skipped. A superset of the variables: callers keep those Tera confirms.
 fn expression_paths(source: &str) -> Vec<String> {
-    static TAG: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(r"(?s)\{\{(.*?)\}\}|\{%(.*?)%\}").expect("valid regex")
-    });
-    static STRING: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex")
-    });
-    static PATH: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
-            .expect("valid regex")
-    });
+    let is_start = |c: u8| c.is_ascii_alphabetic() || c == b'_';
+    let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = Vec::new();
-    for tag in TAG.captures_iter(source) {
-        let inner = tag.get(1).or_else(|| tag.get(2)).map_or("", |m| m.as_str());
-        let inner = STRING.replace_all(inner, " ");
-        for m in PATH.find_iter(&inner) {
-            // `| upper` and `x.y()` are filters and calls, not data.
-            let before = inner[..m.start()].trim_end();
-            let after = inner[m.end()..].trim_start();
-            if before.ends_with('|') || after.starts_with('(') || before.ends_with('.') {
+    for (inner, _) in tags(source) {
+        let b = inner.as_bytes();
+        let mut i = 0;
+        // The last significant byte before the current token.
+        let mut prev = b' ';
+        while i < b.len() {
+            let c = b[i];
+            if matches!(c, b'"' | b'\'' | b'`') {
+                let end = inner[i + 1..]
+                    .find(c as char)
+                    .map_or(b.len(), |e| i + 1 + e + 1);
+                i = end;
+                prev = b'"';
                 continue;
             }
-            out.push(m.as_str().to_string());
+            if is_start(c) && !(i > 0 && is_ident(b[i - 1])) {
+                let start = i;
+                while i < b.len()
+                    && (is_ident(b[i])
+                        || (b[i] == b'.' && b.get(i + 1).is_some_and(|&n| is_start(n))))
+                {
+                    i += 1;
+                }
+                let next = inner[i..].trim_start().as_bytes().first().copied();
+                // `| upper` and `x.y()` are filters and calls, not data.
+                if prev != b'|' && prev != b'.' && next != Some(b'(') {
+                    out.push(inner[start..i].to_string());
+                }
+                prev = b'a';
+                continue;
+            }
+            if !c.is_ascii_whitespace() {
+                prev = c;
+            }
+            i += 1;
         }
     }
     out
@@ -389,6 +437,19 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "Sarah/42");
+    }
+
+    #[test]
+    fn finds_includes_and_paths_without_being_fooled_by_strings() {
+        let src = "a {%- include 'sig' %} {% include \"x y\" %} {{ \"{{ nope }}\" }} {{ a.b | upper }} {{ f(x=c.d) }}";
+        let inc: Vec<String> = includes(src).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(inc, ["sig", "x y"]);
+        let (name, at) = &includes(src)[0];
+        assert_eq!(&src[*at..*at + name.len()], "sig");
+        assert_eq!(
+            expression_paths(src),
+            ["include", "include", "a.b", "x", "c.d"]
+        );
     }
 
     #[test]
