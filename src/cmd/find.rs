@@ -24,6 +24,8 @@ struct FoundView<'a> {
     shortcut: Option<&'a str>,
     tags: &'a [String],
     score: f32,
+    /// Not every word matched: the closest responses, when none matches all.
+    partial: bool,
 }
 
 /// Runs a query against the library's index, with this agent's usage.
@@ -42,6 +44,9 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
     let query = Query::parse(&args.query, filter(&args.filters)?).map_err(Error::Usage)?;
     let index = app.index()?;
     let hits = ranked(app, &index, &query, args.limit);
+    if hits.first().is_some_and(|h| h.partial) {
+        app.note("no response has every word; the closest:");
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         let rows: Vec<FoundView> = hits
@@ -59,6 +64,7 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
                     shortcut: d.shortcut.as_deref(),
                     tags: &d.tags,
                     score: (h.score * 100.0).round() / 100.0,
+                    partial: h.partial,
                 }
             })
             .collect();

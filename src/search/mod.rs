@@ -27,6 +27,9 @@ pub struct Hit {
     /// The language whose text matched (the response's own when only
     /// language-neutral fields did).
     pub lang: u8,
+    /// Some words did not match: no response matched them all, and this is
+    /// among the closest.
+    pub partial: bool,
 }
 
 /// How well a typed word matches a word of the library, from 0 to 1.
@@ -112,8 +115,10 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         .map(|d| query.filter.matches(&DocView(d, index), ctx.today))
         .collect();
 
-    // total[doc * nl + lang]: sum of each term's best match; NaN once a term misses.
+    // total[doc * nl + lang]: sum of each term's best match; matched: how
+    // many terms matched at all.
     let mut total = vec![0f32; index.docs.len() * nl];
+    let mut matched = vec![0u16; index.docs.len() * nl];
     let mut best = vec![0f32; index.docs.len() * nl];
     for term in &query.terms {
         best.iter_mut().for_each(|b| *b = 0.0);
@@ -147,8 +152,11 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
                 }
             }
         }
-        for (t, b) in total.iter_mut().zip(&best) {
-            *t = if *b > 0.0 { *t + b } else { f32::NAN };
+        for ((t, m), b) in total.iter_mut().zip(matched.iter_mut()).zip(&best) {
+            if *b > 0.0 {
+                *t += b;
+                *m += 1;
+            }
         }
     }
 
@@ -160,42 +168,50 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     // Asked for a kind of customer, a response written for that kind fits
     // better than one written for anyone.
     let specific = query.filter.customer.as_deref().filter(|c| *c != "any");
-    let mut hits: Vec<Hit> = Vec::new();
-    for (d, doc) in index.docs.iter().enumerate() {
-        if !allowed[d] {
-            continue;
-        }
-        let mut best_hit: Option<Hit> = None;
-        for &l in &doc.langs {
-            if want_lang.is_some_and(|w| w != l) {
+    let n = query.terms.len() as u16;
+    let collect = |need: u16| {
+        let mut hits: Vec<Hit> = Vec::new();
+        for (d, doc) in index.docs.iter().enumerate() {
+            if !allowed[d] {
                 continue;
             }
-            let score = if query.terms.is_empty() {
-                0.0
-            } else {
-                total[d * nl + usize::from(l)]
-            };
-            if score.is_nan() {
-                continue;
+            let mut best_hit: Option<Hit> = None;
+            for &l in &doc.langs {
+                let slot = d * nl + usize::from(l);
+                if want_lang.is_some_and(|w| w != l) || matched[slot] < need {
+                    continue;
+                }
+                // Each word missed costs more than any one word can earn, so
+                // closer matches always rank first.
+                let score = total[slot] - 10.0 * f32::from(n - matched[slot]);
+                // The own language wins ties: it comes first in `langs`.
+                if best_hit.as_ref().is_none_or(|h| score > h.score) {
+                    best_hit = Some(Hit {
+                        doc: d,
+                        score,
+                        lang: l,
+                        partial: matched[slot] < n,
+                    });
+                }
             }
-            // The own language wins ties: it comes first in `langs`.
-            if best_hit.as_ref().is_none_or(|h| score > h.score) {
-                best_hit = Some(Hit {
-                    doc: d,
-                    score,
-                    lang: l,
-                });
+            if let Some(mut h) = best_hit {
+                if exact == Some(d) {
+                    h.score += 1000.0;
+                }
+                if specific.is_some_and(|c| doc.customers.iter().any(|x| x == c)) {
+                    h.score += 1.5;
+                }
+                hits.push(h);
             }
         }
-        if let Some(mut h) = best_hit {
-            if exact == Some(d) {
-                h.score += 1000.0;
-            }
-            if specific.is_some_and(|c| doc.customers.iter().any(|x| x == c)) {
-                h.score += 1.5;
-            }
-            hits.push(h);
-        }
+        hits
+    };
+    // Every word must match, like fzf. When no response has them all, the
+    // closest (at least half of the words) are better than nothing to an
+    // agent mid-chat; they are marked partial.
+    let mut hits = collect(n);
+    if hits.is_empty() && n >= 2 {
+        hits = collect(n.div_ceil(2));
     }
     // Scores within 0.5% are a tie, broken by usage, then urgency.
     let key = |h: &Hit| (h.score * 200.0).round() as i64;
