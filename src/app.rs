@@ -87,7 +87,12 @@ impl App {
     /// The search index of the library, from the cache when it is fresh,
     /// telling on stderr what had to be skipped.
     pub fn index(&self) -> Result<Index> {
-        let (index, notice) = cached_index(&self.library_root()?, &self.dirs.cache)?;
+        self.index_in(&self.library_root()?)
+    }
+
+    /// The search index of the library at `root` (see [`App::index`]).
+    pub fn index_in(&self, root: &std::path::Path) -> Result<Index> {
+        let (index, notice) = cached_index(root, &self.dirs.cache)?;
         if let Some(notice) = notice {
             self.warn(&notice);
         }

@@ -31,8 +31,11 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     given.extend(&flags);
     let chat = args.chat.as_deref().map(chat_id).transpose()?;
 
-    let lib = app.library()?;
-    let (response, matched_lang) = resolve(app, &lib, &args.target)?;
+    let (lib, id, matched_lang) = resolve(app, &args.target)?;
+    let response = lib.get(&id).ok_or_else(|| Error::UnknownResponse {
+        name: id.clone(),
+        suggestion: None,
+    })?;
     let lang = pick_language(app, &lib, response, args.lang.as_deref(), matched_lang);
     let mut draft = Draft::new(app, &lib, response, lang, &given, chat)?;
     draft.check_patterns(&lib)?;
@@ -274,43 +277,44 @@ pub fn deliver(app: &App, response: &Response, lang: &Lang, text: &str, print: b
     Ok(())
 }
 
-/// The response an id, a shortcut or a query names, and the language a
-/// query matched in.
-fn resolve<'a>(
-    app: &App,
-    lib: &'a Library,
-    target: &[String],
-) -> Result<(&'a Response, Option<Lang>)> {
+/// The library holding the response an id, a shortcut or a query names,
+/// the response's id, and the language a query matched in. The search index
+/// (cached) says which file the response is in, so only that file and the
+/// manifest are parsed.
+fn resolve(app: &App, target: &[String]) -> Result<(Library, String, Option<Lang>)> {
     let joined = target.join(" ");
-    if let Some(r) = lib.get(&joined) {
-        return Ok((r, None));
-    }
-    let query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
-    let index = app.index()?;
-    let hit = ranked(app, &index, &query, 1)
-        .into_iter()
-        .next()
-        .ok_or_else(|| {
-            Error::failed(
-                format!("no response matches `{joined}`"),
-                Some(
-                    "`canned find WORDS` lists what matches; `canned list` shows everything".into(),
-                ),
+    let root = app.library_root()?;
+    let index = app.index_in(&root)?;
+    let (doc, matched) = match index.exact(&joined) {
+        Some(d) => (d, None),
+        None => {
+            let query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
+            let hit = ranked(app, &index, &query, 1).into_iter().next().ok_or_else(|| {
+                Error::failed(
+                    format!("no response matches `{joined}`"),
+                    Some("`canned find WORDS` lists what matches; `canned list` shows everything".into()),
+                )
+            })?;
+            let d = &index.docs[hit.doc];
+            let slot = d.langs.iter().position(|&l| l == hit.lang).unwrap_or(0);
+            app.note(&format!(
+                "using {} — {} (best match for `{joined}`)",
+                app.err.bold(&d.id),
+                d.titles[slot]
+            ));
+            (
+                hit.doc,
+                Some(Lang::new(index.langs[usize::from(hit.lang)].clone())),
             )
-        })?;
-    let doc = &index.docs[hit.doc];
-    let r = lib
-        .get(&doc.id)
-        .ok_or_else(|| Error::failed("the index is out of date", None))?;
-    app.note(&format!(
-        "using {} — {} (best match for `{joined}`)",
-        app.err.bold(r.id.as_str()),
-        r.text.title
-    ));
-    Ok((
-        r,
-        Some(Lang::new(index.langs[usize::from(hit.lang)].clone())),
-    ))
+        }
+    };
+    let d = &index.docs[doc];
+    let lib = Library::load_one(&root, &root.join(&d.file))?;
+    if lib.get(&d.id).is_some() {
+        return Ok((lib, d.id.clone(), matched));
+    }
+    // The file moved under the index's feet: read everything.
+    Ok((Library::load(&root)?, d.id.clone(), matched))
 }
 
 /// `--lang`, then the config's `lang`, then the language a query matched

@@ -37,6 +37,17 @@ impl Library {
     /// Loads the library at `root`. Only a missing or unreadable root is an
     /// error; everything else is a problem recorded beside what is valid.
     pub fn load(root: &Path) -> Result<Library, Error> {
+        Library::load_files(root, None)
+    }
+
+    /// Loads the manifest and only `file`, for when the search index already
+    /// says where a response is: an agent's `use` need not parse a library
+    /// of thousands of responses to fill in one.
+    pub fn load_one(root: &Path, file: &Path) -> Result<Library, Error> {
+        Library::load_files(root, Some(file))
+    }
+
+    fn load_files(root: &Path, only: Option<&Path>) -> Result<Library, Error> {
         let meta = std::fs::metadata(root).map_err(|source| Error::LibraryUnreadable {
             path: root.to_path_buf(),
             source,
@@ -65,8 +76,16 @@ impl Library {
             }
         }
         let mut files = Vec::new();
-        let mut visited = HashSet::new();
-        walk(root, root, &mut files, &mut visited, &mut lib.problems);
+        match only {
+            Some(file) => files.push(file.to_path_buf()),
+            None => walk(
+                root,
+                root,
+                &mut files,
+                &mut HashSet::new(),
+                &mut lib.problems,
+            ),
+        }
         for path in &files {
             let text = match read_text(path) {
                 Ok(t) => t,

@@ -19,7 +19,7 @@ use crate::model::Urgency;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The index of the library at `root`, and the notice about skipped
 /// responses its load gave, from the cache when it is fresh.
@@ -33,7 +33,14 @@ pub fn cached_index(root: &Path, cache_dir: &Path) -> Result<(Index, Option<Stri
         return Ok(found);
     }
     let lib = Library::load(root)?;
-    let index = Index::build(&lib.responses);
+    let mut index = Index::build(&lib.responses);
+    // Files are kept relative to the library: the same library may be
+    // reached as `responses` from one directory and `../responses` from another.
+    for d in &mut index.docs {
+        if let Ok(rel) = Path::new(&d.file).strip_prefix(root) {
+            d.file = rel.to_string_lossy().into_owned();
+        }
+    }
     let notice = lib.skipped_notice();
     // A cache that cannot be written only costs speed.
     if fsutil::create_private_dir(cache_dir).is_ok() {
@@ -146,6 +153,7 @@ fn encode(index: &Index, notice: Option<&str>, key: u64) -> Vec<u8> {
         w.u32(d.langs.len() as u32);
         d.langs.iter().for_each(|&l| w.u8(l));
         w.strs(&d.titles);
+        w.str(&d.file);
     }
     w.strs(&index.vocab);
     w.u32s(&index.offsets);
@@ -244,6 +252,7 @@ fn decode(bytes: &[u8], key: u64) -> Option<(Index, Option<String>)> {
         let nl = r.len()?;
         let doc_langs: Vec<u8> = (0..nl).map(|_| r.u8()).collect::<Option<_>>()?;
         let titles = r.strs()?;
+        let file = r.str()?;
         if doc_langs.iter().any(|&l| usize::from(l) >= langs.len())
             || titles.len() != doc_langs.len()
             || titles.is_empty()
@@ -260,6 +269,7 @@ fn decode(bytes: &[u8], key: u64) -> Option<(Index, Option<String>)> {
             expires,
             langs: doc_langs,
             titles,
+            file,
         });
     }
     let vocab = r.strs()?;

@@ -49,6 +49,8 @@ pub struct Doc {
     pub langs: Vec<u8>,
     /// The title in each of `langs`.
     pub titles: Vec<String>,
+    /// The file the response is in (relative to the library in the cache).
+    pub file: String,
 }
 
 /// Words with their postings, sorted so prefixes are contiguous.
@@ -134,6 +136,7 @@ impl Index {
                 expires: r.expires,
                 langs,
                 titles,
+                file: r.location.path.to_string_lossy().into_owned(),
             });
         }
         let mut vocab: Vec<(String, Vec<u32>)> = words_of.into_iter().collect();

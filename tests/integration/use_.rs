@@ -484,3 +484,19 @@ fn picker_options_before_a_command_are_refused_not_dropped() {
         .code(2)
         .stderr(contains("only apply to the picker"));
 }
+
+#[test]
+fn use_finds_the_response_file_through_the_cache_from_any_directory() {
+    let e = env();
+    std::fs::rename(e.library(), e.path().join("responses")).unwrap();
+    std::fs::create_dir_all(e.path().join("sub")).unwrap();
+    e.canned().args(["find", "greeting"]).assert().success();
+    e.canned()
+        .current_dir(e.path().join("sub"))
+        .args([
+            "use", "greet", "--var", "name=S", "--var", "order=1", "--print",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("Hi S,"));
+}
