@@ -205,7 +205,10 @@ fn a_broken_file_is_reported_even_when_the_index_comes_from_the_cache() {
 #[test]
 fn when_no_response_has_every_word_the_closest_are_shown_marked_partial() {
     let env = Env::new();
-    let out = sample(&env).args(["find", "mot", "de", "passe", "oublie", "--json"]).output().unwrap();
+    let out = sample(&env)
+        .args(["find", "mot", "de", "passe", "oublie", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["id"], "password-reset");
@@ -215,7 +218,10 @@ fn when_no_response_has_every_word_the_closest_are_shown_marked_partial() {
         .assert()
         .stderr(contains("no response has every word"));
     // Full matches are never mixed with partial ones.
-    let out = sample(&env).args(["find", "mot", "de", "passe", "--json"]).output().unwrap();
+    let out = sample(&env)
+        .args(["find", "mot", "de", "passe", "--json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v.as_array().unwrap().iter().all(|h| h["partial"] == false));
 }
