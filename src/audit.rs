@@ -15,6 +15,7 @@ use crate::diagnostic::Location;
 use crate::git::LineChange;
 use crate::library::Library;
 use crate::model::{Lang, Response};
+use crate::template::blank_syntax;
 use crate::template::{Templates, first_use};
 use crate::usage::Usage;
 
@@ -452,33 +453,6 @@ fn untranslated(r: &Response, languages: &[Lang]) -> Option<Finding> {
     })
 }
 
-/// `{{ … }}`, `{% … %}` and `{# … #}` blanked out (same byte length, so
-/// offsets still point into the body): the template's own syntax is never a
-/// placeholder, a jargon word or part of the length.
-pub fn blank_template_syntax(body: &str) -> String {
-    // Each blanked span starts and ends on an ASCII brace, so it holds whole
-    // characters and the text stays valid UTF-8.
-    let mut bytes = body.as_bytes().to_vec();
-    let mut i = 0;
-    while let Some(at) = body[i..].find('{').map(|p| p + i) {
-        let close = match body.as_bytes().get(at + 1) {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
-            Some(b'#') => "#}",
-            _ => {
-                i = at + 1;
-                continue;
-            }
-        };
-        let Some(end) = body[at + 2..].find(close).map(|p| p + at + 2 + 2) else {
-            break;
-        };
-        bytes[at..end].fill(b' ');
-        i = end;
-    }
-    String::from_utf8(bytes).unwrap_or_else(|_| body.to_string())
-}
-
 /// Text that looks like a placeholder someone forgot to fill in: the
 /// matched text, its byte offset, and whether it is only a hard-coded number.
 pub fn placeholders(blanked: &str) -> Vec<(String, usize, Kind)> {
@@ -566,7 +540,7 @@ impl Jargon {
 
 /// Placeholders, jargon and length of one body.
 fn text_findings(body: &str, start: &Location, lib: &Library, jargon: &Jargon) -> Vec<Finding> {
-    let blanked = blank_template_syntax(body);
+    let blanked = blank_syntax(body);
     let mut out = Vec::new();
     for (text, offset, kind) in placeholders(&blanked) {
         let message = match kind {
@@ -852,7 +826,7 @@ mod tests {
     #[test]
     fn template_syntax_is_never_a_placeholder() {
         let body = "Hi {{ name }}, order #{{ order }} {% if vip %}[VIP]{% endif %}{# TODO #}";
-        let found = placeholders(&blank_template_syntax(body));
+        let found = placeholders(&blank_syntax(body));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "[VIP]");
     }

@@ -250,6 +250,33 @@ fn template_error(kind: &ErrorKind, display: &str) -> TemplateError {
     }
 }
 
+/// `{{ … }}`, `{% … %}` and `{# … #}` blanked out (same byte length, so
+/// offsets still point into the body): the template's own syntax is never a
+/// placeholder, a jargon word or part of the length.
+pub fn blank_syntax(body: &str) -> String {
+    // Each blanked span starts and ends on an ASCII brace, so it holds whole
+    // characters and the text stays valid UTF-8.
+    let mut bytes = body.as_bytes().to_vec();
+    let mut i = 0;
+    while let Some(at) = body[i..].find('{').map(|p| p + i) {
+        let close = match body.as_bytes().get(at + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                i = at + 1;
+                continue;
+            }
+        };
+        let Some(end) = body[at + 2..].find(close).map(|p| p + at + 2 + 2) else {
+            break;
+        };
+        bytes[at..end].fill(b' ');
+        i = end;
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| body.to_string())
+}
+
 /// The inside of every `{{ … }}` and `{% … %}` tag, with its byte offset.
 /// Hand-written rather than a regex: `check` runs it over every body.
 fn tags(source: &str) -> impl Iterator<Item = (&str, usize)> {
@@ -449,6 +476,17 @@ mod tests {
         assert_eq!(
             expression_paths(src),
             ["include", "include", "a.b", "x", "c.d"]
+        );
+    }
+
+    #[test]
+    fn blanks_template_syntax_keeping_offsets() {
+        let body = "Hi {{ name }}, {% if x %}yes{% endif %} {# note #}{ok} é";
+        let blanked = blank_syntax(body);
+        assert_eq!(blanked.len(), body.len());
+        assert_eq!(
+            blanked.split_whitespace().collect::<Vec<_>>(),
+            ["Hi", ",", "yes", "{ok}", "é"]
         );
     }
 

@@ -19,7 +19,7 @@ use crate::model::Urgency;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The index of the library at `root`, and the notice about skipped
 /// responses its load gave, from the cache when it is fresh.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::fold::{fold, words};
 use crate::date::Date;
 use crate::model::{Response, Urgency};
+use crate::template::blank_syntax;
 
 /// Where a word occurs, most important first; `WEIGHTS` gives each its weight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,7 +81,7 @@ pub fn unpack(p: u32) -> (usize, usize, u8) {
 
 impl Index {
     /// Indexes `responses`. Template syntax in bodies (`{{ name }}`,
-    /// `{% include … %}`) is not text the customer reads, so it is left out.
+    /// `{% include … %}`) is not text the customer reads, so it is blanked out.
     pub fn build<'a>(responses: impl IntoIterator<Item = &'a Response>) -> Index {
         let mut index = Index::default();
         let mut words_of: HashMap<String, Vec<u32>> = HashMap::new();
@@ -122,7 +123,7 @@ impl Index {
                     None => usize::from(NEUTRAL) - 1,
                 } as u8;
                 add(&text.title, Field::Title, l);
-                add(&strip_template_syntax(&text.body), Field::Body, l);
+                add(&blank_syntax(&text.body), Field::Body, l);
                 langs.push(l);
                 titles.push(text.title.clone());
             }
@@ -218,45 +219,9 @@ impl Iterator for Postings<'_> {
     }
 }
 
-/// The body without `{{ … }}`, `{% … %}` and `{# … #}`. A hand-written scan:
-/// it runs over every body of the library when the index is built.
-fn strip_template_syntax(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(open) = rest.find('{') {
-        let close = match rest.as_bytes().get(open + 1) {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
-            Some(b'#') => "#}",
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = &rest[open + 1..];
-                continue;
-            }
-        };
-        out.push_str(&rest[..open]);
-        out.push(' ');
-        match rest[open + 2..].find(close) {
-            Some(end) => rest = &rest[open + 2 + end + 2..],
-            None => return out,
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn template_syntax_is_not_indexed() {
-        assert_eq!(
-            strip_template_syntax("Hi {{ name }}, {% if x %}yes{% endif %} {# note #}{ok}"),
-            "Hi  ,  yes   {ok}"
-        );
-        assert_eq!(strip_template_syntax("cut {{ open"), "cut  ");
-    }
 
     #[test]
     fn postings_round_trip_through_their_compact_form() {
