@@ -10,30 +10,21 @@ use crate::app::App;
 use crate::check::all_problems;
 use crate::cli::EditArgs;
 use crate::cmd::check::render;
-use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::library::plural;
 
 pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
     let lib = app.load_library()?;
-    let target = match lib.get(&args.id) {
-        Some(r) => Some((r.location.path.clone(), r.location.line)),
+    let (path, line) = match lib.lookup(&args.id) {
+        Ok(r) => (r.location.path.clone(), r.location.line),
         // A response left out because it is broken is the one most worth editing.
-        None => lib
+        Err(unknown) => lib
             .problems
             .iter()
             .find(|p| p.response.as_deref() == Some(args.id.as_str()))
-            .map(|p| (p.location.path.clone(), p.location.line)),
-    };
-    let Some((path, line)) = target else {
-        let names = lib
-            .responses
-            .iter()
-            .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()));
-        return Err(Error::UnknownResponse {
-            name: args.id.clone(),
-            suggestion: did_you_mean(&args.id, names).map(str::to_string),
-        });
+            .map(|p| (p.location.path.clone(), p.location.line))
+            .ok_or(unknown)?,
     };
     open_editor(&path, line)?;
     report_problems(app, &path)

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::ReviewArgs;
-use crate::cmd::show::lookup;
 use crate::edit::{Placement, TomlFile, date_value, set_value};
 use crate::error::{Error, Result};
 
@@ -31,7 +30,7 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     // Every name is resolved before any file is touched.
     let mut by_file: BTreeMap<PathBuf, Vec<(String, usize)>> = BTreeMap::new();
     for name in &args.ids {
-        let r = lookup(&lib, name)?;
+        let r = lib.lookup(name)?;
         let ids = by_file.entry(r.location.path.clone()).or_default();
         if !ids.iter().any(|(id, _)| id == r.id.as_str()) {
             ids.push((r.id.to_string(), r.location.line));

@@ -11,8 +11,7 @@ use crate::check::example_values;
 use crate::cli::ShowArgs;
 use crate::cmd::view::{Summary, customers, pad};
 use crate::error::{Error, Result};
-use crate::library::Library;
-use crate::model::{Lang, Response};
+use crate::model::Lang;
 use crate::template::Templates;
 
 #[derive(Serialize)]
@@ -38,7 +37,7 @@ struct ShowView<'a> {
 
 pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     let lib = app.library()?;
-    let r = lookup(&lib, &args.id)?;
+    let r = lib.lookup(&args.id)?;
     let lang = match &args.lang {
         Some(l) => Lang::new(l.as_str()),
         None => r.lang.clone(),
@@ -186,18 +185,4 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     };
     writeln!(out, "\n{}\n{}", s.bold(heading), body)?;
     Ok(Outcome::Success)
-}
-
-/// The response with this id or shortcut, or an error with a did-you-mean.
-pub fn lookup<'a>(lib: &'a Library, name: &str) -> Result<&'a Response> {
-    lib.get(name).ok_or_else(|| {
-        let names = lib
-            .responses
-            .iter()
-            .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()));
-        Error::UnknownResponse {
-            name: name.to_string(),
-            suggestion: crate::diagnostic::did_you_mean(name, names).map(str::to_string),
-        }
-    })
 }

@@ -154,6 +154,21 @@ impl Library {
             .find(|r| r.id == *name || r.shortcut.as_deref() == Some(name))
     }
 
+    /// The response with this exact id or shortcut, or an error with the
+    /// nearest one as a did-you-mean.
+    pub fn lookup(&self, name: &str) -> Result<&Response, Error> {
+        self.get(name).ok_or_else(|| {
+            let names = self
+                .responses
+                .iter()
+                .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()));
+            Error::UnknownResponse {
+                name: name.to_string(),
+                suggestion: crate::diagnostic::did_you_mean(name, names).map(str::to_string),
+            }
+        })
+    }
+
     /// Errors, not warnings.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems
