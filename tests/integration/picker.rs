@@ -252,13 +252,16 @@ fn sigterm_restores_the_terminal() {
     let x = Xvfb::start();
     let env = Env::new();
     let t = Tmux::start(&env, &x.display);
-    t.canned("");
+    // A query of its own marks this picker, so only it gets the signal
+    // while other tests run theirs.
+    let marker = format!(
+        "sigterm{}x{}",
+        std::process::id(),
+        env.path().file_name().unwrap().to_string_lossy()
+    );
+    t.canned(&marker);
     let kill = Command::new("pkill")
-        .args([
-            "-TERM",
-            "-f",
-            &format!("canned --library {}", sample_library().display()),
-        ])
+        .args(["-TERM", "-f", &marker])
         .status()
         .unwrap();
     assert!(kill.success());
