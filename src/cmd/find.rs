@@ -53,10 +53,9 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
             .iter()
             .map(|h| {
                 let d = &index.docs[h.doc];
-                let slot = d.langs.iter().position(|&l| l == h.lang).unwrap_or(0);
                 FoundView {
                     id: &d.id,
-                    title: &d.titles[slot],
+                    title: d.title_in(h.lang),
                     lang: &index.langs[usize::from(h.lang)],
                     urgency: d.urgency,
                     topic: &d.topic,
@@ -92,7 +91,6 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
         let s = app.out;
         for h in &hits {
             let d = &index.docs[h.doc];
-            let slot = d.langs.iter().position(|&l| l == h.lang).unwrap_or(0);
             writeln!(
                 out,
                 "{}  {}  {}  {}  {}  {}  {}",
@@ -102,7 +100,7 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
                 s.cyan(&d.topic),
                 d.customers.join(","),
                 s.dim(&index.langs[usize::from(h.lang)]),
-                highlight(&d.titles[slot], &query.terms, s),
+                highlight(d.title_in(h.lang), &query.terms, s),
             )?;
         }
     }

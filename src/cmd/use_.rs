@@ -32,10 +32,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     let chat = args.chat.as_deref().map(chat_id).transpose()?;
 
     let (lib, id, matched_lang) = resolve(app, &args.target)?;
-    let response = lib.get(&id).ok_or_else(|| Error::UnknownResponse {
-        name: id.clone(),
-        suggestion: None,
-    })?;
+    let response = lib.lookup(&id)?;
     let lang = pick_language(app, &lib, response, args.lang.as_deref(), matched_lang);
     let mut draft = Draft::new(app, &lib, response, lang, &given, chat)?;
     draft.check_patterns(&lib)?;
@@ -296,11 +293,10 @@ fn resolve(app: &App, target: &[String]) -> Result<(Library, String, Option<Lang
                 )
             })?;
             let d = &index.docs[hit.doc];
-            let slot = d.langs.iter().position(|&l| l == hit.lang).unwrap_or(0);
             app.note(&format!(
                 "using {} — {} (best match for `{joined}`)",
                 app.err.bold(&d.id),
-                d.titles[slot]
+                d.title_in(hit.lang)
             ));
             (
                 hit.doc,

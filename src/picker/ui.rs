@@ -127,12 +127,7 @@ fn draw_list(f: &mut Frame, state: &mut State, area: Rect) {
         let d = &state.index.docs[hit.doc];
         let selected = i == state.selected;
         let lang = display_lang(state, hit.doc);
-        let slot = state
-            .index
-            .lang_index(lang.as_str())
-            .and_then(|l| d.langs.iter().position(|&x| x == l))
-            .unwrap_or(0);
-        let title = &d.titles[slot];
+        let title = d.title_in(state.index.lang_index(lang.as_str()).unwrap_or(hit.lang));
         let base = if selected {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {

@@ -67,6 +67,15 @@ pub struct Index {
     pub(super) postings: Vec<u8>,
 }
 
+impl Doc {
+    /// The title in language `lang` (an index into `Index::langs`), or in
+    /// the response's own language when it has no such translation.
+    pub fn title_in(&self, lang: u8) -> &str {
+        let slot = self.langs.iter().position(|&l| l == lang).unwrap_or(0);
+        &self.titles[slot]
+    }
+}
+
 pub fn posting(doc: usize, field: Field, lang: u8) -> u32 {
     ((doc as u32) << 8) | ((field as u32) << 4) | u32::from(lang)
 }
