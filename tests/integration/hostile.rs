@@ -135,7 +135,7 @@ fn an_unreadable_file_is_reported_and_skipped() {
     // Root reads everything: run as nobody then, so the permission bites.
     let as_user = |args: &[&str]| {
         let bin = assert_cmd::cargo::cargo_bin("canned");
-        let mut cmd = if unsafe_is_root() {
+        let mut cmd = if running_as_root() {
             let mut c = Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
                 .arg(bin);
@@ -166,7 +166,7 @@ fn an_unreadable_file_is_reported_and_skipped() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("skipped 1 unreadable file"));
 }
 
-fn unsafe_is_root() -> bool {
+fn running_as_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
