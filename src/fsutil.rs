@@ -46,7 +46,10 @@ fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Res
         match opts.open(&path) {
             Ok(mut f) => {
                 let temp = TempFile { path, keep: false };
-                f.write_all(contents)?;
+                let (head, tail) = contents.split_at(contents.len() / 2);
+                f.write_all(head)?;
+                crash_point("mid-write");
+                f.write_all(tail)?;
                 f.sync_all()?;
                 return Ok(temp);
             }
@@ -55,6 +58,17 @@ fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Res
             }
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// Where tests crash a writer on purpose, instead of killing it after a
+/// random delay: a debug build aborts here (no destructor runs, as under
+/// kill -9) when `CANNED_TEST_FAIL_AT` names the point (`mid-write`,
+/// `before-rename`, `after-rename`). Release builds have no such hook.
+fn crash_point(point: &str) {
+    if cfg!(debug_assertions) && std::env::var_os("CANNED_TEST_FAIL_AT").is_some_and(|v| v == point)
+    {
+        std::process::abort();
     }
 }
 
@@ -99,17 +113,21 @@ fn process_alive(_: u32) -> bool {
 pub fn replace(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mode = permissions_of(target);
     let mut temp = write_temp(target, contents, mode)?;
+    crash_point("before-rename");
     std::fs::rename(&temp.path, target)?;
     temp.keep = true;
     sync_dir(target);
+    crash_point("after-rename");
     Ok(())
 }
 
 /// Replaces `target` atomically with a file only the user can read (0600).
 pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temp = write_temp(target, contents, Some(0o600))?;
+    crash_point("before-rename");
     std::fs::rename(&temp.path, target)?;
     temp.keep = true;
+    crash_point("after-rename");
     Ok(())
 }
 
@@ -117,8 +135,10 @@ pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// overwrite anything, and never leaves a half-written file behind.
 pub fn create_new(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let temp = write_temp(target, contents, None)?;
+    crash_point("before-rename");
     std::fs::hard_link(&temp.path, target)?;
     sync_dir(target);
+    crash_point("after-rename");
     Ok(())
 }
 
