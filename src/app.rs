@@ -6,13 +6,14 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::cli::{Cli, ColorChoice};
-use crate::config::{Config, Dirs};
-use crate::date::Date;
+use crate::domain::date::Date;
+use crate::domain::library::Library;
+use crate::domain::search::Index;
 use crate::error::{Error, Result};
-use crate::library::{self, Library};
-use crate::output::Style;
-use crate::search::Index;
-use crate::search::cache::cached_index;
+use crate::platform::cache::cached_index;
+use crate::platform::config::{Config, Dirs};
+use crate::platform::library;
+use crate::ui::style::Style;
 
 /// Resolved settings. Commands take this, never clap's types or the
 /// process environment directly, so tests can set every input.
@@ -81,7 +82,7 @@ impl App {
 
     /// Finds and loads the library without any notice (for `check`).
     pub fn load_library(&self) -> Result<Library> {
-        Library::load(&self.library_root()?)
+        library::load(&self.library_root()?)
     }
 
     /// The search index of the library, from the cache when it is fresh,

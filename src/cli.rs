@@ -242,7 +242,7 @@ pub struct ReviewArgs {
     pub ids: Vec<String>,
     /// The day of the review, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<crate::date::Date>,
+    pub date: Option<crate::domain::date::Date>,
 }
 
 #[derive(Debug, Args)]

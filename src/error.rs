@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::library::LibraryOrigin;
+use crate::domain::library::{LibraryOrigin, UnknownResponse};
 
 /// Everything that can stop a command. Problems *inside* a library are not
 /// errors: they are `Diagnostic`s, reported beside what still works.
@@ -22,11 +22,8 @@ pub enum Error {
     },
     #[error("`{}` is not a directory", .0.display())]
     LibraryNotADirectory(PathBuf),
-    #[error("no response with id or shortcut `{name}`")]
-    UnknownResponse {
-        name: String,
-        suggestion: Option<String>,
-    },
+    #[error("no response with id or shortcut `{}`", .0.name)]
+    UnknownResponse(UnknownResponse),
     #[error("{0}")]
     Usage(String),
     /// Values missing or refused: the caller must supply them (exit 2).
@@ -50,6 +47,12 @@ pub enum Error {
     /// Writing the command's output failed (a closed pipe is not reported).
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+}
+
+impl From<UnknownResponse> for Error {
+    fn from(e: UnknownResponse) -> Error {
+        Error::UnknownResponse(e)
+    }
 }
 
 impl Error {
@@ -92,7 +95,7 @@ impl Error {
             Error::LibraryNotFound { origin, .. } => Some(format!(
                 "check {origin}, or create the library with `canned init DIR`"
             )),
-            Error::UnknownResponse { suggestion, .. } => Some(match suggestion {
+            Error::UnknownResponse(UnknownResponse { suggestion, .. }) => Some(match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "`canned find WORDS` searches by title, tags and text".into(),
             }),

@@ -1,36 +1,21 @@
 //! `canned`: find, personalise and copy canned responses for customer support.
 //!
-//! The binary is a thin shell over [`run`]. Library loading, templates and
-//! checks are plain modules that return values and never print; `cmd/` holds
-//! one file of glue per subcommand.
+//! The binary is a thin shell over [`run`]. The layers, each importing only
+//! those below it:
+//!
+//! - `cmd/`: one file of glue per subcommand (none imports another);
+//! - `app`: settings resolved once from the command line and environment;
+//! - `ui/`: the terminal (styles, prompts, the picker);
+//! - `platform/`: the machine (files, directories, clock, clipboard, git);
+//! - `domain/`: the product's rules, pure.
 
 pub mod app;
-pub mod append;
-pub mod audit;
-pub mod chat;
-pub mod check;
 pub mod cli;
-pub mod clipboard;
 mod cmd;
-pub mod config;
-pub mod date;
-pub mod diagnostic;
-pub mod edit;
+pub mod domain;
 pub mod error;
-pub mod export;
-pub mod filter;
-pub mod fsutil;
-pub mod git;
-pub mod import;
-pub mod library;
-pub mod model;
-pub mod output;
-pub mod picker;
-pub mod prompt;
-pub mod search;
-pub mod template;
-pub mod usage;
-pub mod values;
+pub mod platform;
+pub mod ui;
 
 pub use error::{Error, Result};
 

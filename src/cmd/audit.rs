@@ -11,14 +11,16 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::app::App;
-use crate::audit::{Finding, Input, LastChange, Level, Report, ResponseAudit, audit, last_change};
 use crate::cli::{AuditArgs, AuditFormat, FailOn};
-use crate::date::Date;
+use crate::domain::audit::{
+    Finding, Input, LastChange, Level, Report, ResponseAudit, audit, last_change,
+};
+use crate::domain::date::Date;
+use crate::domain::library::{Library, plural};
 use crate::error::Result;
-use crate::git::{self, BlameError, LineChange, Repo};
-use crate::library::{Library, plural};
-use crate::output::{Style, sanitize};
-use crate::usage::{UsageLog, unix_seconds};
+use crate::platform::git::{self, BlameError, LineChange, Repo};
+use crate::platform::usage::{UsageLog, unix_seconds};
+use crate::ui::style::{Style, sanitize};
 
 /// What git could tell, for the report.
 #[derive(Serialize)]

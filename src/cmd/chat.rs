@@ -5,12 +5,12 @@ use std::io::Write;
 
 use crate::Outcome;
 use crate::app::App;
-use crate::chat::{ChatStore, TTL_SECONDS, is_valid_chat_id};
 use crate::cli::ChatArgs;
+use crate::domain::values::{Values, parse_assignment};
 use crate::error::{Error, Result};
-use crate::output::sanitize;
-use crate::usage::unix_seconds;
-use crate::values::{Values, parse_assignment};
+use crate::platform::chat::{ChatStore, TTL_SECONDS, is_valid_chat_id};
+use crate::platform::usage::unix_seconds;
+use crate::ui::style::sanitize;
 
 pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     let store = ChatStore::new(&app.dirs.state);

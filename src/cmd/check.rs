@@ -7,12 +7,12 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::app::App;
-use crate::check::all_problems;
 use crate::cli::CheckArgs;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::domain::check::all_problems;
+use crate::domain::diagnostic::{Diagnostic, Severity};
+use crate::domain::library::plural;
 use crate::error::Result;
-use crate::library::plural;
-use crate::output::Style;
+use crate::ui::style::Style;
 
 #[derive(Serialize)]
 struct Report<'a> {

@@ -7,12 +7,12 @@ use std::process::Command;
 
 use crate::Outcome;
 use crate::app::App;
-use crate::check::all_problems;
 use crate::cli::EditArgs;
 use crate::cmd::check::render;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::domain::check::all_problems;
+use crate::domain::diagnostic::{Diagnostic, Severity};
+use crate::domain::library::plural;
 use crate::error::{Error, Result};
-use crate::library::plural;
 
 pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
     let lib = app.load_library()?;

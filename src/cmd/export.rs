@@ -5,8 +5,8 @@ use std::io::Write;
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::domain::export;
 use crate::error::Result;
-use crate::export;
 
 pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
     let lib = app.library()?;

@@ -8,17 +8,17 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::FindArgs;
 use crate::cmd::view::{filter, pad};
+use crate::domain::search::{self, Hit, Index, Query};
 use crate::error::{Error, Result};
-use crate::output::Style;
-use crate::search::{self, Hit, Index, Query};
-use crate::usage::{UsageLog, unix_seconds};
+use crate::platform::usage::{UsageLog, unix_seconds};
+use crate::ui::style::Style;
 
 #[derive(Serialize)]
 struct FoundView<'a> {
     id: &'a str,
     title: &'a str,
     lang: &'a str,
-    urgency: crate::model::Urgency,
+    urgency: crate::domain::model::Urgency,
     topic: &'a str,
     customer: &'a [String],
     shortcut: Option<&'a str>,

@@ -4,8 +4,8 @@
 use std::io::Read;
 
 use crate::Outcome;
-use crate::clipboard;
 use crate::error::{Error, Result};
+use crate::platform::clipboard;
 
 pub fn run() -> Result<Outcome> {
     let mut text = String::new();

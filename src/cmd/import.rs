@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 
 use crate::Outcome;
 use crate::app::App;
-use crate::append;
-use crate::check::check_templates;
 use crate::cli::{ImportArgs, ImportFormat};
-use crate::diagnostic::Severity;
+use crate::domain::append;
+use crate::domain::check::check_templates;
+use crate::domain::diagnostic::Severity;
+use crate::domain::import::{self, Batch, Context, FindingKind};
+use crate::domain::library::{MANIFEST, manifest, plural};
 use crate::error::{Error, Result};
-use crate::fsutil;
-use crate::import::{self, Batch, Context, FindingKind};
-use crate::library::{MANIFEST, manifest, plural};
+use crate::platform::fs;
 
 pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let root = app.library_root()?;
@@ -74,7 +74,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
 
-    fsutil::create_new(&target, text.as_bytes()).map_err(|e| {
+    fs::create_new(&target, text.as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             exists(&target)
         } else {
@@ -84,7 +84,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     if let Some((old, new)) = &manifest_change {
         let written = match old {
             Some(old) => append::replace_if_unchanged(&manifest_path, old, new),
-            None => fsutil::create_new(&manifest_path, new.as_bytes())
+            None => fs::create_new(&manifest_path, new.as_bytes())
                 .map_err(|e| Error::io(&manifest_path, e)),
         };
         if let Err(e) = written {
@@ -145,7 +145,7 @@ fn read_input(path: &Path) -> Result<String> {
 }
 
 /// Ids and shortcuts share one namespace with those already in the library.
-fn refuse_collisions(lib: &crate::library::Library, batch: &Batch) -> Result<()> {
+fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Result<()> {
     let mut taken: BTreeSet<&str> = BTreeSet::new();
     for r in &lib.responses {
         taken.insert(r.id.as_str());

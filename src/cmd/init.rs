@@ -6,7 +6,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
-use crate::fsutil;
+use crate::platform::fs;
 
 const FILES: [(&str, &str); 3] = [
     ("canned.toml", include_str!("starter/canned.toml")),
@@ -36,7 +36,7 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for (name, text) in FILES {
         let path = dir.join(name);
-        fsutil::create_new(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+        fs::create_new(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
     }
     if !app.quiet {
         let mut out = std::io::stdout().lock();

@@ -6,9 +6,9 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::ListArgs;
 use crate::cmd::view::{Summary, customers, filter, pad};
+use crate::domain::library::plural;
+use crate::domain::model::Response;
 use crate::error::Result;
-use crate::library::plural;
-use crate::model::Response;
 
 pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
     let lib = app.library()?;
@@ -57,7 +57,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
         .max()
         .unwrap_or(0);
     let s = app.out;
-    let mut last: Option<(crate::model::Urgency, &str)> = None;
+    let mut last: Option<(crate::domain::model::Urgency, &str)> = None;
     for r in &shown {
         if last.map(|l| l.0) != Some(r.urgency) {
             if last.is_some() {

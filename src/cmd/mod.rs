@@ -8,7 +8,6 @@ pub mod completions;
 pub mod edit;
 pub mod export;
 pub mod find;
-pub mod help;
 pub mod hold;
 pub mod import;
 pub mod init;

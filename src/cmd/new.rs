@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use crate::Outcome;
 use crate::app::App;
-use crate::append::{self, NewResponse};
 use crate::cli::NewArgs;
 use crate::cmd::edit;
-use crate::diagnostic::did_you_mean;
+use crate::domain::append::{self, NewResponse};
+use crate::domain::diagnostic::did_you_mean;
+use crate::domain::library::{Library, MANIFEST};
+use crate::domain::model::{CustomerType, Topic, Urgency, is_valid_id, is_valid_lang};
 use crate::error::{Error, Result};
-use crate::fsutil;
-use crate::library::{Library, MANIFEST};
-use crate::model::{CustomerType, Topic, Urgency, is_valid_id, is_valid_lang};
+use crate::platform::fs;
 
 /// The values the user gave or typed.
 struct Wanted {
@@ -47,7 +47,7 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
         );
         let text = append::new_file(&comment, Some(&wanted.topic), std::slice::from_ref(&draft));
         ensure_reads_back(&path, &text)?;
-        fsutil::create_new(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+        fs::create_new(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
         text.lines()
             .position(|l| l == "[[response]]")
             .map_or(1, |i| i + 1)

@@ -8,13 +8,13 @@ use crate::cli::PickerArgs;
 use crate::cmd::chat::chat_id;
 use crate::cmd::use_::parse_vars;
 use crate::cmd::view::filter;
+use crate::domain::model::Lang;
 use crate::error::Result;
-use crate::model::Lang;
-use crate::picker::{self, Start};
+use crate::ui::picker::{self, Start};
 
 pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        crate::cmd::help::run();
+        crate::ui::help::run();
         return Ok(Outcome::Success);
     }
     // In the picker `--lang` chooses the language to answer in, not a filter.

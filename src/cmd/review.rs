@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::ReviewArgs;
-use crate::edit::{Placement, TomlFile, date_value, set_value};
+use crate::domain::edit::{Placement, TomlFile, date_value, set_value};
 use crate::error::{Error, Result};
 
 /// Where `reviewed` goes when a response has none: after `owner`, else

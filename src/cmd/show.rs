@@ -7,12 +7,12 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::app::App;
-use crate::check::example_values;
 use crate::cli::ShowArgs;
 use crate::cmd::view::{Summary, customers, pad};
+use crate::domain::check::example_values;
+use crate::domain::model::Lang;
+use crate::domain::template::Templates;
 use crate::error::{Error, Result};
-use crate::model::Lang;
-use crate::template::Templates;
 
 #[derive(Serialize)]
 struct VariableView<'a> {

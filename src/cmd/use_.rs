@@ -4,20 +4,22 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Read, Write};
 
+use crate::Outcome;
 use crate::app::App;
-use crate::chat::ChatStore;
 use crate::cli::UseArgs;
-use crate::clipboard::{self, Preference};
 use crate::cmd::chat::chat_id;
 use crate::cmd::find::ranked;
+use crate::domain::library::Library;
+use crate::domain::model::{Lang, Response};
+use crate::domain::search::Query;
+use crate::domain::template::Templates;
+use crate::domain::values::{Values, parse_assignment, pattern_errors, unfilled};
 use crate::error::{Error, Result};
-use crate::library::Library;
-use crate::model::{Lang, Response};
-use crate::search::Query;
-use crate::template::Templates;
-use crate::usage::{UsageLog, unix_seconds};
-use crate::values::{Values, parse_assignment, pattern_errors, unfilled};
-use crate::{Outcome, prompt};
+use crate::platform::chat::ChatStore;
+use crate::platform::clipboard::{self, Preference};
+use crate::platform::library;
+use crate::platform::usage::{UsageLog, unix_seconds};
+use crate::ui::prompt;
 
 pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     // Read every input before anything else, so a bad flag costs nothing.
@@ -305,12 +307,12 @@ fn resolve(app: &App, target: &[String]) -> Result<(Library, String, Option<Lang
         }
     };
     let d = &index.docs[doc];
-    let lib = Library::load_one(&root, &root.join(&d.file))?;
+    let lib = library::load_one(&root, &root.join(&d.file))?;
     if lib.get(&d.id).is_some() {
         return Ok((lib, d.id.clone(), matched));
     }
     // The file moved under the index's feet: read everything.
-    Ok((Library::load(&root)?, d.id.clone(), matched))
+    Ok((library::load(&root)?, d.id.clone(), matched))
 }
 
 /// `--lang`, then the config's `lang`, then the language a query matched

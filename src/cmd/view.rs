@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use crate::cli::FilterArgs;
+use crate::domain::model::{CustomerType, Lang, Response, Urgency};
+use crate::domain::search::filter::Filter;
 use crate::error::{Error, Result};
-use crate::filter::Filter;
-use crate::model::{CustomerType, Lang, Response, Urgency};
 
 /// A response's metadata, for `--json` output.
 #[derive(Serialize)]

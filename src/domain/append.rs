@@ -1,0 +1,387 @@
+//! Writing new responses into a library without touching what is there:
+//! TOML built with `toml_edit` (so every value is escaped correctly), text
+//! appended after the existing bytes, manifests extended in place, paths kept
+//! inside the library. Pure except for [`replace_if_unchanged`].
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+
+use crate::domain::date::Date;
+use crate::domain::model::Urgency;
+use crate::error::{Error, Result};
+use crate::platform::fs;
+
+/// A response about to be written. `None` and empty fields are left out of
+/// the TOML, so the file's `[defaults]` apply to them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewResponse {
+    pub id: String,
+    pub title: String,
+    pub shortcut: Option<String>,
+    pub urgency: Option<Urgency>,
+    pub topic: Option<String>,
+    pub customers: Vec<String>,
+    pub tags: Vec<String>,
+    pub owner: Option<String>,
+    pub reviewed: Option<Date>,
+    pub expires: Option<Date>,
+    pub notes: Option<String>,
+    pub lang: Option<String>,
+    pub body: String,
+    pub translations: BTreeMap<String, DraftText>,
+}
+
+/// A translation of a [`NewResponse`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftText {
+    pub title: String,
+    pub body: String,
+    pub notes: Option<String>,
+}
+
+/// A variable to declare in the manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewVariable {
+    pub name: String,
+    pub description: String,
+    pub example: String,
+}
+
+fn date(d: Date) -> Item {
+    match d.to_string().parse::<toml_edit::Datetime>() {
+        Ok(dt) => value(dt),
+        Err(_) => value(d.to_string()),
+    }
+}
+
+fn words(list: &[String]) -> Item {
+    if list.len() == 1 {
+        value(list[0].as_str())
+    } else {
+        value(Array::from_iter(list.iter().map(String::as_str)))
+    }
+}
+
+/// The `[[response]]` table of a draft, fields in the documented order.
+pub fn response_table(d: &NewResponse) -> Table {
+    let mut t = Table::new();
+    t.insert("id", value(d.id.as_str()));
+    t.insert("title", value(d.title.as_str()));
+    if let Some(s) = &d.shortcut {
+        t.insert("shortcut", value(s.as_str()));
+    }
+    if let Some(u) = d.urgency {
+        t.insert("urgency", value(u.as_str()));
+    }
+    if let Some(topic) = &d.topic {
+        t.insert("topic", value(topic.as_str()));
+    }
+    if !d.customers.is_empty() {
+        t.insert("customer", words(&d.customers));
+    }
+    if !d.tags.is_empty() {
+        t.insert(
+            "tags",
+            value(Array::from_iter(d.tags.iter().map(String::as_str))),
+        );
+    }
+    if let Some(o) = &d.owner {
+        t.insert("owner", value(o.as_str()));
+    }
+    if let Some(r) = d.reviewed {
+        t.insert("reviewed", date(r));
+    }
+    if let Some(e) = d.expires {
+        t.insert("expires", date(e));
+    }
+    if let Some(n) = &d.notes {
+        t.insert("notes", value(n.as_str()));
+    }
+    if let Some(l) = &d.lang {
+        t.insert("lang", value(l.as_str()));
+    }
+    t.insert("body", value(d.body.as_str()));
+    if !d.translations.is_empty() {
+        let mut all = Table::new();
+        all.set_implicit(true);
+        for (lang, text) in &d.translations {
+            let mut tr = Table::new();
+            tr.insert("title", value(text.title.as_str()));
+            if let Some(n) = &text.notes {
+                tr.insert("notes", value(n.as_str()));
+            }
+            tr.insert("body", value(text.body.as_str()));
+            all.insert(lang, Item::Table(tr));
+        }
+        t.insert("translations", Item::Table(all));
+    }
+    t
+}
+
+/// The TOML of some drafts, each `[[response]]` block after a blank line.
+pub fn render(drafts: &[NewResponse]) -> String {
+    let mut out = String::new();
+    for d in drafts {
+        let mut aot = ArrayOfTables::new();
+        aot.push(response_table(d));
+        let mut doc = DocumentMut::new();
+        doc.insert("response", Item::ArrayOfTables(aot));
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(doc.to_string().trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A whole new response file: a comment, an optional `[defaults] topic`,
+/// and the drafts.
+pub fn new_file(comment: &str, defaults_topic: Option<&str>, drafts: &[NewResponse]) -> String {
+    let mut out = String::new();
+    for line in comment.lines() {
+        out.push_str(&format!("# {line}\n").replace("# \n", "#\n"));
+    }
+    if let Some(topic) = defaults_topic {
+        let mut doc = DocumentMut::new();
+        let mut t = Table::new();
+        t.insert("topic", value(topic));
+        doc.insert("defaults", Item::Table(t));
+        out.push_str(&doc.to_string());
+        out.push('\n');
+    }
+    out.push_str(&render(drafts));
+    out
+}
+
+/// `original` with the drafts appended after one blank line, and the 1-based
+/// line of the first appended `[[response]]` header. `original` is always a
+/// byte-for-byte prefix of the result.
+pub fn append(original: &str, drafts: &[NewResponse]) -> (String, usize) {
+    let mut out = original.to_string();
+    if !out.is_empty() {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+    }
+    let line = out.matches('\n').count() + 1;
+    out.push_str(&render(drafts));
+    (out, line)
+}
+
+/// The manifest text with `topics` added to `[library] topics` (only when the
+/// manifest restricts topics) and `variables` declared, everything else kept.
+pub fn extend_manifest(
+    text: &str,
+    topics: &[String],
+    variables: &[NewVariable],
+) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
+    if !topics.is_empty()
+        && let Some(list) = doc
+            .get_mut("library")
+            .and_then(|l| l.get_mut("topics"))
+            .and_then(Item::as_array_mut)
+    {
+        for t in topics {
+            if !list.iter().any(|v| v.as_str() == Some(t)) {
+                list.push(t.as_str());
+            }
+        }
+    }
+    if !variables.is_empty() {
+        if doc.get("variables").is_none() {
+            let mut t = Table::new();
+            t.set_implicit(true);
+            doc.insert("variables", Item::Table(t));
+        }
+        let Some(vars) = doc.get_mut("variables").and_then(Item::as_table_like_mut) else {
+            return Err("`variables` is not a table".into());
+        };
+        for v in variables {
+            if vars.contains_key(&v.name) {
+                continue;
+            }
+            let mut t = Table::new();
+            t.insert("description", value(v.description.as_str()));
+            t.insert("example", value(v.example.as_str()));
+            vars.insert(&v.name, Item::Table(t));
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// `rel` resolved inside the library at `root`, or why it is refused: no
+/// `..`, no absolute path elsewhere, no symlink that leads out.
+pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
+    let rel = if rel.is_absolute() {
+        let canon_root = root.canonicalize().map_err(|e| e.to_string())?;
+        match rel
+            .strip_prefix(root)
+            .or_else(|_| rel.strip_prefix(&canon_root))
+        {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => return Err(format!("`{}` is outside the library", rel.display())),
+        }
+    } else {
+        rel.to_path_buf()
+    };
+    if rel
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "`{}` leads outside the library (`..` is not allowed)",
+            rel.display()
+        ));
+    }
+    let path = root.join(&rel);
+    // The deepest part that exists must still be inside once symlinks are followed.
+    let canon_root = root.canonicalize().map_err(|e| e.to_string())?;
+    let mut probe = path.as_path();
+    loop {
+        if let Ok(real) = probe.canonicalize() {
+            if !real.starts_with(&canon_root) {
+                return Err(format!(
+                    "`{}` leads outside the library through a symlink",
+                    rel.display()
+                ));
+            }
+            break;
+        }
+        match probe.parent() {
+            Some(p) => probe = p,
+            None => break,
+        }
+    }
+    Ok(path)
+}
+
+/// Replaces `path` with `new` atomically, unless it no longer holds `old`
+/// (someone saved it meanwhile): then nothing is written.
+pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> Result<()> {
+    let now = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if now != old.as_bytes() {
+        return Err(Error::failed(
+            format!("{} changed while canned was working on it", path.display()),
+            Some("nothing was written; run the command again".into()),
+        ));
+    }
+    fs::replace(path, new.as_bytes()).map_err(|e| Error::io(path, e))
+}
+
+/// Lowercase ASCII words joined by dashes: an id or a file name from a title.
+pub fn slug(text: &str) -> String {
+    let mut folded = String::new();
+    for c in text.chars() {
+        crate::domain::search::fold::fold_char(c, &mut folded);
+    }
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() && out.len() + w.len() >= 48 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> NewResponse {
+        NewResponse {
+            id: "late".into(),
+            title: "Say \"hi\" \\ there".into(),
+            topic: Some("shipping".into()),
+            customers: vec!["vip".into()],
+            body: "Hi {{ name }},\n\"\"\" quotes\n\nbye".into(),
+            ..NewResponse::default()
+        }
+    }
+
+    #[test]
+    fn rendered_drafts_read_back_as_the_same_values() {
+        let mut d = draft();
+        d.translations.insert(
+            "fr".into(),
+            DraftText {
+                title: "Salut".into(),
+                body: "\nBonjour".into(),
+                notes: None,
+            },
+        );
+        let text = render(&[d.clone(), draft()]);
+        let v: toml::Table = toml::from_str(&text).unwrap();
+        let r = &v["response"].as_array().unwrap()[0];
+        assert_eq!(r["title"].as_str(), Some(d.title.as_str()));
+        assert_eq!(r["body"].as_str(), Some(d.body.as_str()));
+        assert_eq!(r["customer"].as_str(), Some("vip"));
+        assert_eq!(r["translations"]["fr"]["body"].as_str(), Some("\nBonjour"));
+        assert_eq!(v["response"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn append_keeps_the_original_as_a_prefix_after_one_blank_line() {
+        let (text, line) = append("# a\nx = 1", &[draft()]);
+        assert!(text.starts_with("# a\nx = 1\n\n[[response]]\n"));
+        assert_eq!(line, 4);
+        let (text, _) = append("x = 1\n\n", &[draft()]);
+        assert!(text.starts_with("x = 1\n\n[[response]]"));
+    }
+
+    #[test]
+    fn extend_manifest_keeps_comments_and_adds_what_is_missing() {
+        let src = "# mine\n[library]\ntopics = [\"a\"] # keep\n\n[variables.name]\ndescription = \"x\"\n\n[partials]\ns = \"y\"\n";
+        let vars = [NewVariable {
+            name: "order_id".into(),
+            description: "d".into(),
+            example: "e".into(),
+        }];
+        let out = extend_manifest(src, &["b".into(), "a".into()], &vars).unwrap();
+        assert!(out.contains("topics = [\"a\", \"b\"] # keep"), "{out}");
+        assert!(
+            out.contains("[variables.order_id]\ndescription = \"d\""),
+            "{out}"
+        );
+        assert!(out.starts_with("# mine\n"));
+        assert!(out.contains("[partials]\ns = \"y\"\n"));
+    }
+
+    #[test]
+    fn paths_that_leave_the_library_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        assert!(inside_library(root, Path::new("../x.toml")).is_err());
+        assert!(inside_library(root, Path::new("a/../../x.toml")).is_err());
+        assert!(inside_library(root, Path::new("/etc/x.toml")).is_err());
+        assert_eq!(
+            inside_library(root, Path::new("sub/x.toml")).unwrap(),
+            root.join("sub/x.toml")
+        );
+    }
+
+    #[test]
+    fn slugs_are_valid_ids() {
+        assert_eq!(
+            slug("Délai de livraison: 3 jours!"),
+            "delai-de-livraison-3-jours"
+        );
+        assert_eq!(slug("  "), "");
+    }
+}

@@ -1,0 +1,250 @@
+//! The template half of `canned check`: includes, syntax, undeclared
+//! variables, and a trial render of every response in every language.
+
+use std::collections::BTreeMap;
+
+use crate::domain::date::Date;
+use crate::domain::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::domain::library::Library;
+use crate::domain::model::Lang;
+use crate::domain::template::{BUILT_INS, TemplateError, Templates, first_use, includes};
+
+/// Every problem of the library, loading and templates, in file order.
+pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
+    let mut problems = lib.problems.clone();
+    problems.extend(check_templates(lib, today));
+    problems.sort_by(|a, b| a.location.cmp(&b.location));
+    problems.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+    problems
+}
+
+/// Every template problem in the library. Loading problems are already in
+/// `library.problems`; these come on top.
+pub fn check_templates(lib: &Library, today: Date) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let partials = &lib.manifest.partials;
+    let starts = template_starts(lib);
+
+    let mut sources: Vec<(String, &str)> = Vec::new();
+    for (name, p) in partials {
+        sources.push((name.clone(), p.body.as_str()));
+    }
+    for r in &lib.responses {
+        for (lang, text) in r.texts() {
+            sources.push((r.template_name(lang), text.body.as_str()));
+        }
+    }
+    // Unknown partials are found here, with a did-you-mean, rather than by
+    // Tera, whose message cannot point into the file.
+    sources.retain(|(name, body)| {
+        let missing: Vec<_> = includes(body)
+            .into_iter()
+            .filter(|(inc, _)| !partials.contains_key(inc))
+            .collect();
+        for (inc, offset) in &missing {
+            let at = locate_in_body(&starts[name].0, body, *offset);
+            problems.push(
+                Diagnostic::error(at, format!("include of unknown partial `{inc}`"))
+                    .in_response(starts[name].1.as_deref())
+                    .expected(if partials.is_empty() {
+                        "a partial declared under [partials] in canned.toml".to_string()
+                    } else {
+                        format!(
+                            "one of: {}",
+                            partials.keys().cloned().collect::<Vec<_>>().join(", ")
+                        )
+                    })
+                    .suggest(did_you_mean(inc, partials.keys().map(String::as_str))),
+            );
+        }
+        missing.is_empty()
+    });
+
+    let (templates, errors) = Templates::compile(sources.iter().map(|(n, s)| (n.clone(), *s)));
+    let broken_partials: Vec<&str> = errors
+        .iter()
+        .filter(|e| partials.contains_key(&e.template))
+        .map(|e| e.template.as_str())
+        .collect();
+    for e in &errors {
+        let mut d = template_problem(e, &starts);
+        // Once a broken partial is left out, Tera calls it unknown in every
+        // body that includes it; say what is really wrong.
+        if let Some(p) = broken_partials
+            .iter()
+            .find(|p| e.message == format!("Unknown template `{p}`"))
+        {
+            d.message = format!("includes partial `{p}`, which has an error of its own");
+            d.expected = None;
+            d.hint = Some(format!("fix the partial `{p}` in canned.toml"));
+        }
+        problems.push(d);
+    }
+
+    let declared = |name: &str| {
+        BUILT_INS.contains(&name)
+            || lib.manifest.variables.keys().any(|d| {
+                d == name
+                    || name.starts_with(&format!("{d}."))
+                    || d.starts_with(&format!("{name}."))
+            })
+    };
+    let mut candidates: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
+    candidates.extend(BUILT_INS);
+
+    for r in &lib.responses {
+        for (lang, text) in r.texts() {
+            let name = r.template_name(lang);
+            if !templates.contains(&name) {
+                continue;
+            }
+            let vars = templates.variables(&name);
+            let undeclared: Vec<&String> = vars.iter().filter(|v| !declared(v)).collect();
+            for v in &undeclared {
+                let at = match first_use(&text.body, v) {
+                    Some(offset) => locate_in_body(&text.body_start, &text.body, offset),
+                    None => text.body_start.clone(),
+                };
+                problems.push(
+                    Diagnostic::error(at, format!("variable `{v}` is not declared"))
+                        .in_response(Some(r.id.as_str()))
+                        .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang)")
+                        .hint(match did_you_mean(v, candidates.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("declare it: [variables.{v}] with a description and an example"),
+                        }),
+                );
+            }
+            if !undeclared.is_empty() {
+                continue;
+            }
+            let values = example_values(lib, lang, today, vars.iter().map(String::as_str));
+            if let Err(e) = templates.render(&name, &values) {
+                let mut d = template_problem(&e, &starts);
+                d.message = format!("fails to render with the example values: {}", d.message);
+                d.expected = None;
+                d.hint = Some(format!("`canned show {}` renders it the same way", r.id));
+                problems.push(d);
+            }
+        }
+    }
+    problems.extend(manifest_warnings(lib));
+    problems
+}
+
+/// Values to try a template with: each variable's example, else its default,
+/// else its own name in angle brackets.
+pub fn example_values<'a>(
+    lib: &Library,
+    lang: &Lang,
+    today: Date,
+    vars: impl IntoIterator<Item = &'a str>,
+) -> BTreeMap<String, String> {
+    let mut values = BTreeMap::new();
+    for v in vars {
+        let spec = lib.manifest.variables.get(v);
+        let value = spec
+            .and_then(|s| s.example.clone().or_else(|| s.default.clone()))
+            .unwrap_or_else(|| match v {
+                "today" => today.to_string(),
+                "lang" => lang.to_string(),
+                "agent" => "Alex".to_string(),
+                _ => format!("<{v}>"),
+            });
+        values.insert(v.to_string(), value);
+    }
+    values
+}
+
+fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for spec in lib.manifest.variables.values() {
+        if spec.description.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    spec.location.clone(),
+                    format!("variable `{}` has no description", spec.name),
+                )
+                .hint("agents see the description when they are asked for a value"),
+            );
+        }
+        if spec.example.is_none() && spec.default.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    spec.location.clone(),
+                    format!("variable `{}` has no example", spec.name),
+                )
+                .hint("`show` and `check` render bodies with the examples"),
+            );
+        }
+    }
+    out
+}
+
+/// For each template name: where its text starts, and the response it belongs to.
+fn template_starts(lib: &Library) -> BTreeMap<String, (Location, Option<String>)> {
+    let mut out = BTreeMap::new();
+    for (name, p) in &lib.manifest.partials {
+        out.insert(name.clone(), (p.body_start.clone(), None));
+    }
+    for r in &lib.responses {
+        for (lang, text) in r.texts() {
+            out.insert(
+                r.template_name(lang),
+                (text.body_start.clone(), Some(r.id.to_string())),
+            );
+        }
+    }
+    out
+}
+
+fn template_problem(
+    e: &TemplateError,
+    starts: &BTreeMap<String, (Location, Option<String>)>,
+) -> Diagnostic {
+    let Some((start, response)) = starts.get(&e.template) else {
+        let fallback = starts
+            .values()
+            .next()
+            .map(|s| s.0.clone())
+            .unwrap_or(Location {
+                path: "canned.toml".into(),
+                line: 1,
+                column: 1,
+            });
+        return Diagnostic::error(fallback, format!("template error: {}", e.message));
+    };
+    let at = match e.position {
+        Some((line, col)) => shift(start, line, col),
+        None => start.clone(),
+    };
+    let kind = if response.is_some() {
+        "template"
+    } else {
+        "partial"
+    };
+    Diagnostic::error(at, format!("{kind} error: {}", e.message))
+        .in_response(response.as_deref())
+        .expected("a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}")
+}
+
+/// The file location of a byte offset inside a body that starts at `start`.
+pub fn locate_in_body(start: &Location, body: &str, offset: usize) -> Location {
+    let before = &body[..offset.min(body.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count();
+    shift(start, line, col)
+}
+
+/// `start` moved to 1-based `line` and 0-based `col` of the text it starts.
+fn shift(start: &Location, line: usize, col: usize) -> Location {
+    Location {
+        path: start.path.clone(),
+        line: start.line + line.saturating_sub(1),
+        column: if line <= 1 {
+            start.column + col
+        } else {
+            col + 1
+        },
+    }
+}

@@ -1,0 +1,374 @@
+//! Format-preserving edits of TOML files (`review`, and `new` later): load a
+//! document, find a `[[response]]` by id, set a key keeping its comments and
+//! layout, and save atomically without clobbering a file changed on disk
+//! since it was read.
+//!
+//! The file is refused up front when `toml_edit` could not write it back
+//! byte for byte, so an edit never reformats what it did not mean to change.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::{Decor, DocumentMut, Item, Key, Table, Value};
+
+use crate::domain::date::Date;
+
+/// Why a file could not be edited.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not valid TOML: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+    #[error("{} cannot be edited without reformatting it", path.display())]
+    NotRoundTrip { path: PathBuf },
+    #[error("{} changed on disk since it was read; nothing was written", path.display())]
+    ChangedOnDisk { path: PathBuf },
+    #[error("no response with id `{id}` in {}", path.display())]
+    NoSuchResponse { path: PathBuf, id: String },
+}
+
+impl From<EditError> for crate::error::Error {
+    fn from(e: EditError) -> crate::error::Error {
+        let hint = match &e {
+            EditError::ChangedOnDisk { .. } | EditError::NoSuchResponse { .. } => {
+                Some("someone else is editing it: run the command again".to_string())
+            }
+            EditError::NotRoundTrip { .. } => Some(
+                "mixed line endings? save it with one kind of line ending, or edit it by hand"
+                    .to_string(),
+            ),
+            EditError::Invalid { .. } => Some("run `canned check` for details".to_string()),
+            _ => None,
+        };
+        crate::error::Error::failed(e.to_string(), hint)
+    }
+}
+
+/// A TOML file loaded for editing, with the exact text it was read from.
+pub struct TomlFile {
+    path: PathBuf,
+    original: String,
+    doc: DocumentMut,
+    /// The file ends its lines with `\r\n`, which `toml_edit` would drop.
+    crlf: bool,
+}
+
+impl TomlFile {
+    /// Reads and parses `path`.
+    pub fn open(path: &Path) -> Result<TomlFile, EditError> {
+        let text = std::fs::read_to_string(path).map_err(|source| EditError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        TomlFile::parse(path, text)
+    }
+
+    /// Parses `text` as the contents of `path`; refuses a document that
+    /// would not be written back exactly as it was.
+    pub fn parse(path: &Path, text: String) -> Result<TomlFile, EditError> {
+        let crlf = text.contains("\r\n");
+        let normalized = if crlf {
+            text.replace("\r\n", "\n")
+        } else {
+            text.clone()
+        };
+        let doc: DocumentMut =
+            normalized
+                .parse()
+                .map_err(|e: toml_edit::TomlError| EditError::Invalid {
+                    path: path.to_path_buf(),
+                    message: e.message().trim().to_string(),
+                })?;
+        let file = TomlFile {
+            path: path.to_path_buf(),
+            original: text,
+            doc,
+            crlf,
+        };
+        if file.render() != file.original {
+            return Err(EditError::NotRoundTrip {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(file)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn document(&self) -> &DocumentMut {
+        &self.doc
+    }
+
+    pub fn document_mut(&mut self) -> &mut DocumentMut {
+        &mut self.doc
+    }
+
+    /// The `[[response]]` table whose `id` is `id`.
+    pub fn response_mut(&mut self, id: &str) -> Result<&mut Table, EditError> {
+        let found = self
+            .doc
+            .get_mut("response")
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| {
+                a.iter_mut()
+                    .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
+            });
+        found.ok_or_else(|| EditError::NoSuchResponse {
+            path: self.path.clone(),
+            id: id.to_string(),
+        })
+    }
+
+    /// The text the document would be saved as.
+    pub fn render(&self) -> String {
+        let text = self.doc.to_string();
+        if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    }
+
+    /// Whether the document differs from the file as read.
+    pub fn is_changed(&self) -> bool {
+        self.render() != self.original
+    }
+
+    /// Writes the document back atomically (temporary file + rename), unless
+    /// nothing changed. Refuses when the file on disk is no longer what was
+    /// read. Returns whether it wrote.
+    pub fn save(&self) -> Result<bool, EditError> {
+        let text = self.render();
+        if text == self.original {
+            return Ok(false);
+        }
+        let on_disk = std::fs::read(&self.path).map_err(|source| EditError::Read {
+            path: self.path.clone(),
+            source,
+        })?;
+        if on_disk != self.original.as_bytes() {
+            return Err(EditError::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
+        crate::platform::fs::replace(&self.path, text.as_bytes()).map_err(|source| {
+            EditError::Write {
+                path: self.path.clone(),
+                source,
+            }
+        })?;
+        Ok(true)
+    }
+}
+
+/// Where a key that is not in a table yet goes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Placement<'a> {
+    /// After the first of these keys the table has…
+    pub after: &'a [&'a str],
+    /// …else before the first of these…
+    pub before: &'a [&'a str],
+    // …else after the table's last key.
+}
+
+/// Sets `key` to `value` in `table`, returning the old value. An existing
+/// value keeps its surroundings (the spaces around it, the comment after
+/// it); a new key is placed per `placement` and laid out like its neighbour:
+/// same indentation, `=` aligned when the neighbour's is.
+pub fn set_value(
+    table: &mut Table,
+    key: &str,
+    value: Value,
+    placement: Placement,
+) -> Option<Value> {
+    if let Some(item) = table.get_mut(key) {
+        let mut value = value;
+        let old = std::mem::take(item);
+        if let Some(old) = old.as_value() {
+            *value.decor_mut() = old.decor().clone();
+        }
+        *item = Item::Value(value);
+        return old.into_value().ok();
+    }
+    let keys: Vec<String> = table
+        .iter()
+        .filter(|(_, item)| item.is_value())
+        .map(|(k, _)| k.to_string())
+        .collect();
+    let after = placement
+        .after
+        .iter()
+        .find_map(|a| keys.iter().position(|k| k == a))
+        .map(|i| i + 1);
+    let before = placement
+        .before
+        .iter()
+        .find_map(|b| keys.iter().position(|k| k == b));
+    let index = after.or(before).unwrap_or(keys.len());
+    // The neighbour whose layout the new line copies.
+    let neighbour = keys
+        .get(index.saturating_sub(1))
+        .filter(|_| index > 0)
+        .or_else(|| keys.get(index))
+        .cloned();
+    let (key_decor, value_decor) = match &neighbour {
+        Some(n) => layout_like(table, n, key),
+        None => (Decor::new("", " "), Decor::new(" ", "")),
+    };
+    let mut value = value;
+    *value.decor_mut() = value_decor;
+    let new_key = Key::new(key).with_leaf_decor(key_decor);
+    // Keys after the insertion point come out and go back in, formatting
+    // intact, so the new key lands where it belongs.
+    let moved: Vec<(Key, Item)> = keys[index..]
+        .iter()
+        .filter_map(|k| table.remove_entry(k))
+        .collect();
+    table.insert_formatted(&new_key, Item::Value(value));
+    for (k, item) in moved {
+        table.insert_formatted(&k, item);
+    }
+    None
+}
+
+/// Decor for a new `key = …` line copying `neighbour`'s indentation and
+/// alignment, never its comments.
+fn layout_like(table: &Table, neighbour: &str, key: &str) -> (Decor, Decor) {
+    let Some((k, item)) = table.get_key_value(neighbour) else {
+        return (Decor::new("", " "), Decor::new(" ", ""));
+    };
+    let raw =
+        |d: Option<&toml_edit::RawString>| d.and_then(|r| r.as_str()).unwrap_or("").to_string();
+    let prefix = raw(k.leaf_decor().prefix());
+    let indent: String = prefix
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let suffix = raw(k.leaf_decor().suffix());
+    let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t');
+    let key_suffix = if !blank(&suffix) || suffix.len() <= 1 {
+        if blank(&suffix) { suffix } else { " ".into() }
+    } else {
+        // Aligned: put `=` in the same column as the neighbour's.
+        let column = k.display_repr().chars().count() + suffix.len();
+        " ".repeat(column.saturating_sub(key.chars().count()).max(1))
+    };
+    let value_prefix = item
+        .as_value()
+        .map(|v| raw(v.decor().prefix()))
+        .filter(|p| blank(p))
+        .unwrap_or_else(|| " ".into());
+    (Decor::new(indent, key_suffix), Decor::new(value_prefix, ""))
+}
+
+/// A bare TOML date (`2026-11-24`).
+pub fn date_value(date: Date) -> Value {
+    let (year, month, day) = date.ymd();
+    Value::from(toml_edit::Date {
+        year: u16::try_from(year).unwrap_or(0),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REVIEW: Placement = Placement {
+        after: &["owner"],
+        before: &["expires", "notes", "body"],
+    };
+
+    fn edit(text: &str, id: &str, date: &str) -> String {
+        let mut file = TomlFile::parse(Path::new("f.toml"), text.to_string()).unwrap();
+        let table = file.response_mut(id).unwrap();
+        set_value(table, "reviewed", date_value(date.parse().unwrap()), REVIEW);
+        file.render()
+    }
+
+    #[test]
+    fn replacing_a_value_keeps_its_trailing_comment_and_spacing() {
+        let text = "[[response]]\nid = \"a\"\nreviewed   =   2025-01-01   # by Sam\nbody = \"x\"\n";
+        assert_eq!(
+            edit(text, "a", "2026-11-24"),
+            "[[response]]\nid = \"a\"\nreviewed   =   2026-11-24   # by Sam\nbody = \"x\"\n"
+        );
+    }
+
+    #[test]
+    fn a_new_key_goes_after_owner_in_the_neighbours_layout() {
+        let text = "# top\n[[response]]\n  id    = \"a\"\n  owner = \"me\" # team\n\n  # the text\n  body  = \"x\"\n";
+        assert_eq!(
+            edit(text, "a", "2026-11-24"),
+            "# top\n[[response]]\n  id    = \"a\"\n  owner = \"me\" # team\n  reviewed = 2026-11-24\n\n  # the text\n  body  = \"x\"\n"
+        );
+    }
+
+    #[test]
+    fn a_new_key_without_owner_goes_before_the_body_and_its_comment() {
+        let text = "[[response]]\nid = \"a\"\n# greeting\nbody = \"\"\"\nHi\"\"\"\n\n[response.translations.fr]\nbody = \"Salut\"\n\n[[response]]\nid = \"b\"\nbody = \"y\"\n";
+        assert_eq!(
+            edit(text, "a", "2026-11-24"),
+            "[[response]]\nid = \"a\"\nreviewed = 2026-11-24\n# greeting\nbody = \"\"\"\nHi\"\"\"\n\n[response.translations.fr]\nbody = \"Salut\"\n\n[[response]]\nid = \"b\"\nbody = \"y\"\n"
+        );
+    }
+
+    #[test]
+    fn crlf_files_keep_their_line_endings() {
+        let text = "[[response]]\r\nid = \"a\"\r\nbody = \"x\"\r\n";
+        assert_eq!(
+            edit(text, "a", "2026-11-24"),
+            "[[response]]\r\nid = \"a\"\r\nreviewed = 2026-11-24\r\nbody = \"x\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_file_that_would_be_reformatted_is_refused() {
+        let mixed = "a = 1\r\nb = 2\n".to_string();
+        assert!(matches!(
+            TomlFile::parse(Path::new("f.toml"), mixed),
+            Err(EditError::NotRoundTrip { .. })
+        ));
+    }
+
+    #[test]
+    fn save_refuses_to_clobber_a_file_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.toml");
+        std::fs::write(&path, "[[response]]\nid = \"a\"\nbody = \"x\"\n").unwrap();
+        let mut file = TomlFile::open(&path).unwrap();
+        set_value(
+            file.response_mut("a").unwrap(),
+            "reviewed",
+            date_value("2026-11-24".parse().unwrap()),
+            REVIEW,
+        );
+        std::fs::write(&path, "[[response]]\nid = \"a\"\nbody = \"changed\"\n").unwrap();
+        assert!(matches!(file.save(), Err(EditError::ChangedOnDisk { .. })));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("changed"));
+    }
+
+    #[test]
+    fn an_unknown_id_is_an_error() {
+        let mut file =
+            TomlFile::parse(Path::new("f.toml"), "[[response]]\nid = \"a\"\n".into()).unwrap();
+        assert!(matches!(
+            file.response_mut("b"),
+            Err(EditError::NoSuchResponse { .. })
+        ));
+    }
+}

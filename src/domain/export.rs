@@ -1,0 +1,316 @@
+//! The whole library for other tools: JSON (every field), CSV (the columns
+//! `canned import --from csv` reads) and a Markdown catalogue. Pure.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::domain::import::CSV_COLUMNS;
+use crate::domain::library::Library;
+use crate::domain::model::{Response, Text, Urgency};
+
+#[derive(Serialize)]
+struct JsonLibrary<'a> {
+    name: Option<&'a str>,
+    default_lang: &'a str,
+    languages: Vec<&'a str>,
+    topics: Option<Vec<&'a str>>,
+    customer_types: Option<Vec<&'a str>>,
+    variables: BTreeMap<&'a str, JsonVariable<'a>>,
+    partials: BTreeMap<&'a str, &'a str>,
+    responses: Vec<JsonResponse<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonVariable<'a> {
+    description: Option<&'a str>,
+    example: Option<&'a str>,
+    default: Option<&'a str>,
+    pattern: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonResponse<'a> {
+    id: &'a str,
+    title: &'a str,
+    shortcut: Option<&'a str>,
+    urgency: Urgency,
+    topic: &'a str,
+    customer: Vec<&'a str>,
+    tags: &'a [String],
+    owner: Option<&'a str>,
+    reviewed: Option<String>,
+    expires: Option<String>,
+    notes: Option<&'a str>,
+    lang: &'a str,
+    body: &'a str,
+    translations: BTreeMap<&'a str, JsonText<'a>>,
+    /// Where it is: the file relative to the library, and the line.
+    file: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct JsonText<'a> {
+    title: &'a str,
+    body: &'a str,
+    notes: Option<&'a str>,
+}
+
+fn json_text(t: &Text) -> JsonText<'_> {
+    JsonText {
+        title: &t.title,
+        body: &t.body,
+        notes: t.notes.as_deref(),
+    }
+}
+
+/// Every response with every field and translation, and the manifest's
+/// vocabulary, variables and partials.
+pub fn json(lib: &Library) -> String {
+    let m = &lib.manifest;
+    let doc = JsonLibrary {
+        name: m.name.as_deref(),
+        default_lang: m.default_lang.as_str(),
+        languages: m.languages.iter().map(|l| l.as_str()).collect(),
+        topics: m
+            .topics
+            .as_ref()
+            .map(|t| t.iter().map(|t| t.as_str()).collect()),
+        customer_types: m
+            .customer_types
+            .as_ref()
+            .map(|t| t.iter().map(|t| t.as_str()).collect()),
+        variables: m
+            .variables
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str(),
+                    JsonVariable {
+                        description: v.description.as_deref(),
+                        example: v.example.as_deref(),
+                        default: v.default.as_deref(),
+                        pattern: v.pattern.as_ref().map(|p| p.source.as_str()),
+                    },
+                )
+            })
+            .collect(),
+        partials: m
+            .partials
+            .iter()
+            .map(|(k, p)| (k.as_str(), p.body.as_str()))
+            .collect(),
+        responses: lib
+            .responses
+            .iter()
+            .map(|r| JsonResponse {
+                id: r.id.as_str(),
+                title: &r.text.title,
+                shortcut: r.shortcut.as_deref(),
+                urgency: r.urgency,
+                topic: r.topic.as_str(),
+                customer: r.customers.iter().map(|c| c.as_str()).collect(),
+                tags: &r.tags,
+                owner: r.owner.as_deref(),
+                reviewed: r.reviewed.map(|d| d.to_string()),
+                expires: r.expires.map(|d| d.to_string()),
+                notes: r.text.notes.as_deref(),
+                lang: r.lang.as_str(),
+                body: &r.text.body,
+                translations: r
+                    .translations
+                    .iter()
+                    .map(|(l, t)| (l.as_str(), json_text(t)))
+                    .collect(),
+                file: relative(lib, r),
+                line: r.location.line,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn relative(lib: &Library, r: &Response) -> String {
+    r.location
+        .path
+        .strip_prefix(&lib.root)
+        .unwrap_or(&r.location.path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// One row per response and language (translations repeat the response's
+/// fields), in the columns `canned import --from csv` reads.
+pub fn csv(lib: &Library) -> String {
+    let mut out = String::new();
+    row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    for r in &lib.responses {
+        for (lang, text) in r.texts() {
+            let cell = |c: &str| -> String {
+                match c {
+                    "id" => r.id.to_string(),
+                    "title" => text.title.clone(),
+                    "shortcut" => r.shortcut.clone().unwrap_or_default(),
+                    "urgency" => r.urgency.to_string(),
+                    "topic" => r.topic.to_string(),
+                    "customer" => join(r.customers.iter().map(|c| c.as_str())),
+                    "tags" => join(r.tags.iter().map(String::as_str)),
+                    "lang" => lang.to_string(),
+                    "body" => text.body.clone(),
+                    "notes" => text.notes.clone().unwrap_or_default(),
+                    "owner" => r.owner.clone().unwrap_or_default(),
+                    "reviewed" => r.reviewed.map(|d| d.to_string()).unwrap_or_default(),
+                    "expires" => r.expires.map(|d| d.to_string()).unwrap_or_default(),
+                    _ => String::new(),
+                }
+            };
+            row(&mut out, CSV_COLUMNS.iter().map(|c| cell(c)));
+        }
+    }
+    out
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(";")
+}
+
+fn row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|c| quote(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// A CSV cell, quoted when it must be.
+pub fn quote(cell: &str) -> String {
+    if cell.contains([',', '"', '\n', '\r']) || cell.trim() != cell {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A readable catalogue: by topic, then by urgency (most urgent first).
+pub fn markdown(lib: &Library) -> String {
+    let mut out = String::new();
+    let name = lib.manifest.name.as_deref().unwrap_or("Canned responses");
+    let _ = writeln!(out, "# {name}\n");
+    let _ = writeln!(
+        out,
+        "{} responses. Placeholders such as `{{{{ name }}}}` are filled in by `canned use`.",
+        lib.responses.len()
+    );
+    let mut topics: BTreeMap<&str, Vec<&Response>> = BTreeMap::new();
+    for r in &lib.responses {
+        topics.entry(r.topic.as_str()).or_default().push(r);
+    }
+    for (topic, mut list) in topics {
+        let _ = writeln!(out, "\n## {}", heading(topic));
+        list.sort_by(|a, b| b.urgency.cmp(&a.urgency).then(a.id.cmp(&b.id)));
+        let mut current = None;
+        for r in list {
+            if current != Some(r.urgency) {
+                current = Some(r.urgency);
+                let _ = writeln!(out, "\n### {}", heading(r.urgency.as_str()));
+            }
+            entry(&mut out, r);
+        }
+    }
+    out
+}
+
+fn heading(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn entry(out: &mut String, r: &Response) {
+    let _ = writeln!(out, "\n#### {} (`{}`)\n", inline(&r.text.title), r.id);
+    let mut facts = Vec::new();
+    if let Some(s) = &r.shortcut {
+        facts.push(format!("shortcut `{s}`"));
+    }
+    facts.push(format!(
+        "customer: {}",
+        r.customers
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    if !r.tags.is_empty() {
+        facts.push(format!("tags: {}", inline(&r.tags.join(", "))));
+    }
+    if let Some(o) = &r.owner {
+        facts.push(format!("owner: {}", inline(o)));
+    }
+    if let Some(d) = r.reviewed {
+        facts.push(format!("reviewed {d}"));
+    }
+    if let Some(d) = r.expires {
+        facts.push(format!("expires {d}"));
+    }
+    let langs: Vec<&str> = r.languages().map(|l| l.as_str()).collect();
+    facts.push(format!("languages: {}", langs.join(", ")));
+    let _ = writeln!(out, "{}", facts.join(" · "));
+    for (lang, text) in r.texts() {
+        if *lang != r.lang {
+            let _ = writeln!(out, "\n**{lang}** — {}", inline(&text.title));
+        }
+        if let Some(n) = &text.notes {
+            let _ = writeln!(out);
+            for line in n.lines() {
+                let _ = writeln!(out, "> {line}");
+            }
+        }
+        let fence = "`".repeat(longest_run(&text.body, '`').max(2) + 1);
+        let _ = writeln!(out, "\n{fence}text\n{}\n{fence}", text.body);
+    }
+}
+
+/// Text on one line, with characters that Markdown would act on escaped.
+fn inline(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+    }
+    out
+}
+
+fn longest_run(s: &str, ch: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for c in s.chars() {
+        run = if c == ch { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_only_when_needed() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(quote("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        assert_eq!(quote(" lead"), "\" lead\"");
+    }
+
+    #[test]
+    fn code_fences_outgrow_backticks_in_the_body() {
+        assert_eq!(longest_run("a ```` b", '`'), 4);
+    }
+}

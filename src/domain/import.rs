@@ -1,0 +1,53 @@
+//! Bringing responses in from elsewhere: Zendesk macros (JSON) and CSV.
+//! Pure: text in, drafts and a report out. What cannot be represented is
+//! never dropped silently: it is reported, and kept in the response's notes.
+
+mod csv;
+mod html;
+mod zendesk;
+
+pub use csv::{CSV_COLUMNS, Record, csv, parse_csv};
+pub use html::html_to_text;
+pub use zendesk::zendesk;
+
+use crate::domain::append::{NewResponse, NewVariable};
+use crate::domain::date::Date;
+use crate::domain::library::Manifest;
+
+/// What an import needs to know about the library it goes into.
+pub struct Context<'a> {
+    pub today: Date,
+    pub manifest: &'a Manifest,
+}
+
+/// The responses to write, and what the manifest must gain for them.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub drafts: Vec<NewResponse>,
+    /// Variables the bodies use that the manifest does not declare yet.
+    pub variables: Vec<NewVariable>,
+    /// Topics the manifest's `topics` list lacks (only when it has one).
+    pub topics: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Something the user must know about: not representable, left as text, skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where it came from: `macro 123 "Title"`, `line 4`.
+    pub source: String,
+    /// The response it went into, if any.
+    pub id: Option<String>,
+    pub kind: FindingKind,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FindingKind {
+    /// A Zendesk action with no equivalent (status, assignee…), kept in notes.
+    NotRepresentable,
+    /// Dynamic content or Liquid logic, left in the body as plain text.
+    LeftAsText,
+    /// Not imported at all.
+    Skipped,
+}

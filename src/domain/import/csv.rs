@@ -1,0 +1,405 @@
+//! CSV with a header row, parsed by hand (RFC 4180).
+
+use std::collections::BTreeMap;
+
+use super::{Batch, Context};
+use crate::domain::append::{DraftText, NewResponse, slug};
+use crate::domain::date::Date;
+use crate::domain::diagnostic::did_you_mean;
+use crate::domain::library::Manifest;
+use crate::domain::model::{CustomerType, Urgency, is_valid_id, is_valid_lang};
+use crate::domain::template::{BUILT_INS, Templates};
+
+/// The columns a CSV import understands; `title` and `body` are required.
+pub const CSV_COLUMNS: [&str; 13] = [
+    "id", "title", "shortcut", "urgency", "topic", "customer", "tags", "lang", "body", "notes",
+    "owner", "reviewed", "expires",
+];
+
+/// One CSV record and the line it starts on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Record {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+/// RFC 4180 CSV: `,` separators, `"` quotes doubled inside quoted fields,
+/// which may hold commas and line breaks; CRLF or LF line ends.
+pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut line = 1;
+    let mut start = 1;
+    let mut chars = text.chars().peekable();
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if at_field_start => {
+                let open_line = line;
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            field.push('"');
+                        }
+                        Some('"') => break,
+                        Some(c) => {
+                            if c == '\n' {
+                                line += 1;
+                            }
+                            field.push(c);
+                        }
+                        None => {
+                            return Err(format!(
+                                "line {open_line}: a quoted field is never closed (a `\"` is missing)"
+                            ));
+                        }
+                    }
+                }
+                match chars.peek() {
+                    None | Some(',' | '\n' | '\r') => {}
+                    Some(c) => {
+                        return Err(format!(
+                            "line {line}: `{c}` after a closing quote; expected `,` or the end of the line (write a quote inside a quoted field as `\"\"`)"
+                        ));
+                    }
+                }
+                at_field_start = false;
+            }
+            ',' => {
+                fields.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                fields.push(std::mem::take(&mut field));
+                records.push(Record {
+                    line: start,
+                    fields: std::mem::take(&mut fields),
+                });
+                line += 1;
+                start = line;
+                at_field_start = true;
+            }
+            c => {
+                field.push(c);
+                at_field_start = false;
+            }
+        }
+    }
+    if !field.is_empty() || !fields.is_empty() || !at_field_start {
+        fields.push(field);
+        records.push(Record {
+            line: start,
+            fields,
+        });
+    }
+    records.retain(|r| r.fields.iter().any(|f| !f.trim().is_empty()));
+    Ok(records)
+}
+
+/// Responses from CSV with a header row. Rows with an id seen before and
+/// another `lang` are translations of the first.
+pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
+    let records = parse_csv(text).map_err(|e| vec![e])?;
+    let Some((header, rows)) = records.split_first() else {
+        return Err(vec!["the file is empty: expected a header row".into()]);
+    };
+    let mut errors = Vec::new();
+    let mut columns: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, name) in header.fields.iter().enumerate() {
+        let name = name.trim().to_lowercase();
+        match CSV_COLUMNS.iter().find(|c| **c == name) {
+            Some(c) if columns.contains_key(c) => {
+                errors.push(format!("line 1: column `{c}` appears twice"));
+            }
+            Some(c) => {
+                columns.insert(c, i);
+            }
+            None => errors.push(format!(
+                "line 1: unknown column `{name}`{}; expected some of: {}",
+                did_you_mean(&name, CSV_COLUMNS)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default(),
+                CSV_COLUMNS.join(",")
+            )),
+        }
+    }
+    for required in ["title", "body", "topic"] {
+        if !columns.contains_key(required) {
+            errors.push(format!("line 1: the header has no `{required}` column"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut b = Batch::default();
+    let mut by_id: BTreeMap<String, (usize, String, usize)> = BTreeMap::new();
+    let mut shortcuts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut new_topics: Vec<String> = Vec::new();
+    for row in rows {
+        let at = row.line;
+        if row.fields.len() != header.fields.len() {
+            errors.push(format!(
+                "line {at}: {} fields, but the header has {}",
+                row.fields.len(),
+                header.fields.len()
+            ));
+            continue;
+        }
+        let get = |c: &str| {
+            columns
+                .get(c)
+                .map(|&i| row.fields[i].trim())
+                .filter(|s| !s.is_empty())
+        };
+        let mut err = |m: String| errors.push(format!("line {at}: {m}"));
+        let title = match get("title") {
+            Some(t) if t.contains('\n') => {
+                err("`title` must be one line".into());
+                None
+            }
+            Some(t) => Some(t.to_string()),
+            None => {
+                err("`title` is empty".into());
+                None
+            }
+        };
+        // Bodies and notes keep their exact text.
+        let body = columns
+            .get("body")
+            .map(|&i| row.fields[i].clone())
+            .filter(|b| !b.trim().is_empty());
+        if body.is_none() {
+            err("`body` is empty".into());
+        }
+        let id = match get("id") {
+            Some(id) if is_valid_id(id) => Some(id.to_string()),
+            Some(id) => {
+                err(format!(
+                    "invalid id \"{id}\": lowercase letters, digits and dashes (try \"{}\")",
+                    slug(id)
+                ));
+                None
+            }
+            None => title.as_deref().map(slug).filter(|s| !s.is_empty()),
+        };
+        let lang = match get("lang") {
+            Some(l) if is_valid_lang(l) => Some(l.to_string()),
+            Some(l) => {
+                err(format!("`{l}` is not a language tag such as \"en\""));
+                None
+            }
+            None => None,
+        };
+        let notes = columns
+            .get("notes")
+            .map(|&i| row.fields[i].clone())
+            .filter(|n| !n.trim().is_empty());
+        let (Some(id), Some(title), Some(body)) = (id, title, body) else {
+            continue;
+        };
+        if let Some(problem) = template_problem(&body, cx.manifest) {
+            err(problem);
+        }
+        let effective = lang
+            .clone()
+            .unwrap_or_else(|| cx.manifest.default_lang.to_string());
+        if let Some((first_line, first_lang, index)) = by_id.get(&id) {
+            let draft = &mut b.drafts[*index];
+            if effective == *first_lang || draft.translations.contains_key(&effective) {
+                err(format!(
+                    "id `{id}` in `{effective}` again (first at line {first_line}); a translation needs another `lang`"
+                ));
+            } else {
+                draft
+                    .translations
+                    .insert(effective, DraftText { title, body, notes });
+            }
+            continue;
+        }
+        let urgency = get("urgency").and_then(|u| match u.parse::<Urgency>() {
+            Ok(u) => Some(u),
+            Err(()) => {
+                err(format!(
+                    "invalid urgency \"{u}\": expected one of low, normal, high, critical{}",
+                    did_you_mean(u, Urgency::NAMES)
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default()
+                ));
+                None
+            }
+        });
+        let topic = get("topic").map(str::to_string);
+        match (&topic, &cx.manifest.topics) {
+            (None, _) => err("`topic` is empty".into()),
+            (Some(t), Some(known)) if !known.iter().any(|k| k == t.as_str()) => {
+                let names: Vec<&str> = known.iter().map(|k| k.as_str()).collect();
+                match did_you_mean(t, names) {
+                    Some(s) => err(format!("unknown topic \"{t}\" (did you mean `{s}`?)")),
+                    None if !new_topics.contains(t) => new_topics.push(t.clone()),
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+        let customers = list(get("customer"));
+        if let Some(types) = &cx.manifest.customer_types {
+            for c in &customers {
+                if c != CustomerType::ANY && !types.iter().any(|t| t == c.as_str()) {
+                    let names: Vec<&str> = std::iter::once(CustomerType::ANY)
+                        .chain(types.iter().map(CustomerType::as_str))
+                        .collect();
+                    err(format!(
+                        "unknown customer type \"{c}\"; expected one of: {}{}",
+                        names.join(", "),
+                        did_you_mean(c, names.iter().copied())
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        let shortcut = get("shortcut").map(str::to_string);
+        if let Some(s) = &shortcut {
+            if !is_valid_id(s) {
+                err(format!(
+                    "invalid shortcut \"{s}\": lowercase letters, digits and dashes"
+                ));
+            } else if let Some(first) = shortcuts.insert(s.clone(), at) {
+                err(format!("shortcut `{s}` again (first at line {first})"));
+            }
+        }
+        let mut date = |c: &str| {
+            get(c).and_then(|d| match d.parse::<Date>() {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(format!("line {at}: `{c}`: {e}"));
+                    None
+                }
+            })
+        };
+        let reviewed = date("reviewed");
+        let expires = date("expires");
+        by_id.insert(id.clone(), (at, effective, b.drafts.len()));
+        b.drafts.push(NewResponse {
+            id,
+            title,
+            shortcut,
+            urgency,
+            topic,
+            customers: customers
+                .into_iter()
+                .filter(|c| c != CustomerType::ANY)
+                .collect(),
+            tags: list(get("tags"))
+                .into_iter()
+                .map(|t| t.to_lowercase())
+                .collect(),
+            owner: get("owner").map(str::to_string),
+            reviewed,
+            expires,
+            notes,
+            lang: lang.filter(|l| *l != cx.manifest.default_lang.as_str()),
+            body,
+            translations: BTreeMap::new(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if b.drafts.is_empty() {
+        return Err(vec!["the file has a header but no rows".into()]);
+    }
+    b.topics = new_topics;
+    Ok(b)
+}
+
+/// `a;b c` style lists: `;`-separated when there is a `;`, else by spaces or commas.
+fn list(s: Option<&str>) -> Vec<String> {
+    let Some(s) = s else { return Vec::new() };
+    let items: Vec<&str> = if s.contains(';') {
+        s.split(';').collect()
+    } else {
+        s.split([' ', ',', '\t']).collect()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for i in items.into_iter().map(str::trim).filter(|i| !i.is_empty()) {
+        if !out.iter().any(|o| o == i) {
+            out.push(i.to_string());
+        }
+    }
+    out
+}
+
+/// A body that would fail `check`: bad template syntax, an unknown partial,
+/// or a variable the manifest does not declare.
+fn template_problem(body: &str, m: &Manifest) -> Option<String> {
+    let name = "@import";
+    let sources = m
+        .partials
+        .iter()
+        .map(|(n, p)| (n.clone(), p.body.clone()))
+        .chain(std::iter::once((name.to_string(), body.to_string())));
+    for (inc, _) in crate::domain::template::includes(body) {
+        if !m.partials.contains_key(&inc) {
+            return Some(format!("the body includes unknown partial `{inc}`"));
+        }
+    }
+    let (templates, errors) = Templates::compile(sources);
+    if let Some(e) = errors.iter().find(|e| e.template == name) {
+        return Some(format!("template error in the body: {}", e.message));
+    }
+    let mut candidates: Vec<&str> = m.variables.keys().map(String::as_str).collect();
+    candidates.extend(BUILT_INS);
+    let undeclared: Vec<String> = templates
+        .variables(name)
+        .into_iter()
+        .filter(|v| {
+            !BUILT_INS.contains(&v.as_str())
+                && !m.variables.keys().any(|d| {
+                    d == v || v.starts_with(&format!("{d}.")) || d.starts_with(&format!("{v}."))
+                })
+        })
+        .collect();
+    let v = undeclared.first()?;
+    Some(format!(
+        "the body uses `{v}`, which canned.toml does not declare{}",
+        match did_you_mean(v, candidates) {
+            Some(s) => format!(" (did you mean `{s}`?)"),
+            None => format!("; add [variables.{v}] to canned.toml first"),
+        }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_may_hold_quotes_commas_and_line_breaks() {
+        let recs = parse_csv("a,b\r\n\"x, \"\"y\"\"\",\"1\n2\"\n\nlast,\n").unwrap();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1].fields, ["x, \"y\"", "1\n2"]);
+        assert_eq!(recs[2].line, 5);
+        assert_eq!(recs[2].fields, ["last", ""]);
+        assert!(parse_csv("a\n\"open").unwrap_err().contains("line 2"));
+        assert!(
+            parse_csv("\"a\"b\n")
+                .unwrap_err()
+                .contains("after a closing quote")
+        );
+    }
+
+    #[test]
+    fn lists_split_on_semicolons_or_spaces() {
+        assert_eq!(list(Some("new; vip")), ["new", "vip"]);
+        assert_eq!(
+            list(Some("late delivery;refund")),
+            ["late delivery", "refund"]
+        );
+        assert_eq!(list(Some("a b a")), ["a", "b"]);
+    }
+}

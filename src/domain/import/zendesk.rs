@@ -1,0 +1,463 @@
+//! Zendesk macros: titles split into topic and title, comments (plain or
+//! HTML) as bodies, Liquid placeholders mapped to library variables.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::html::html_to_text;
+use super::{Batch, Context, Finding, FindingKind};
+use crate::domain::append::{NewResponse, NewVariable, slug};
+use crate::domain::library::Manifest;
+use crate::domain::model::Urgency;
+use crate::domain::template::BUILT_INS;
+
+/// Zendesk macros: `{"macros": […]}`, `{"macro": {…}}` or a bare list.
+pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
+    let root: Value = serde_json::from_str(json.trim_start_matches('\u{feff}')).map_err(|e| {
+        vec![format!(
+            "not valid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        )]
+    })?;
+    let macros: Vec<&Value> = match &root {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(o) => match (o.get("macros"), o.get("macro")) {
+            (Some(Value::Array(a)), _) => a.iter().collect(),
+            (_, Some(m @ Value::Object(_))) => vec![m],
+            _ => return Err(vec![shape_error()]),
+        },
+        _ => return Err(vec![shape_error()]),
+    };
+    if macros.is_empty() {
+        return Err(vec!["the file holds no macros".into()]);
+    }
+    let mut errors = Vec::new();
+    let mut b = Batch::default();
+    let mut ids = BTreeSet::new();
+    let mut vars: BTreeMap<String, String> = BTreeMap::new();
+    for (i, m) in macros.iter().enumerate() {
+        match zendesk_macro(m, i, cx, &mut ids, &mut vars, &mut b.findings) {
+            Ok(Some(d)) => b.drafts.push(d),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    b.variables = declare(&vars, cx.manifest);
+    b.topics = missing_topics(&b.drafts, cx.manifest);
+    Ok(b)
+}
+
+fn shape_error() -> String {
+    "expected Zendesk macros: {\"macros\": [...]}, {\"macro\": {...}} or a list of macros".into()
+}
+
+fn zendesk_macro(
+    m: &Value,
+    index: usize,
+    cx: &Context<'_>,
+    ids: &mut BTreeSet<String>,
+    vars: &mut BTreeMap<String, String>,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<NewResponse>, String> {
+    let n = index + 1;
+    let Some(obj) = m.as_object() else {
+        return Err(format!("macro #{n} is not an object"));
+    };
+    let zid = match obj.get("id") {
+        Some(Value::Number(x)) => x.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        _ => format!("#{n}"),
+    };
+    let Some(full_title) = obj.get("title").and_then(Value::as_str) else {
+        return Err(format!("macro {zid} has no `title`"));
+    };
+    let full_title = one_line(full_title);
+    let source = format!("macro {zid} \"{full_title}\"");
+    let actions = match obj.get("actions") {
+        Some(Value::Array(a)) => a.as_slice(),
+        None | Some(Value::Null) => &[],
+        Some(_) => return Err(format!("{source}: `actions` is not a list")),
+    };
+
+    let parts: Vec<&str> = full_title
+        .split("::")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (topic, title, mut tags) = match parts.as_slice() {
+        [] => ("general".to_string(), full_title.clone(), Vec::new()),
+        [one] => ("general".to_string(), (*one).to_string(), Vec::new()),
+        [first, middle @ .., last] => (
+            Some(slug(first))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "general".into()),
+            (*last).to_string(),
+            middle
+                .iter()
+                .map(|m| slug(m))
+                .filter(|s| !s.is_empty())
+                .collect(),
+        ),
+    };
+
+    let mut body: Option<String> = None;
+    let mut urgency = None;
+    let mut lost: Vec<String> = Vec::new();
+    for a in actions {
+        let field = a.get("field").and_then(Value::as_str).unwrap_or("");
+        let v = a.get("value").unwrap_or(&Value::Null);
+        match field {
+            "comment_value" | "comment_value_html" if body.is_none() => {
+                let text = comment_text(v);
+                body = Some(if field == "comment_value_html" {
+                    html_to_text(&text)
+                } else {
+                    text.replace("\r\n", "\n")
+                });
+            }
+            "comment_value" | "comment_value_html" => {
+                lost.push("a second comment (only the first was imported)".into());
+            }
+            "current_tags" | "set_tags" => {
+                for t in words(v) {
+                    let t = t.to_lowercase();
+                    if !tags.contains(&t) {
+                        tags.push(t);
+                    }
+                }
+            }
+            "comment_mode_is_public" => {
+                if matches!(v, Value::Bool(false)) || v.as_str() == Some("false") {
+                    lost.push("makes the comment an internal note".into());
+                }
+            }
+            "priority" => {
+                let p = scalar(v);
+                urgency = match p.as_str() {
+                    "urgent" => Some(Urgency::Critical),
+                    "high" => Some(Urgency::High),
+                    "normal" => Some(Urgency::Normal),
+                    "low" => Some(Urgency::Low),
+                    _ => None,
+                };
+                lost.push(format!("sets the ticket priority to {p}"));
+            }
+            _ => lost.push(describe_action(field, v)),
+        }
+    }
+    if obj.get("restriction").is_some_and(|r| !r.is_null()) {
+        lost.push("is restricted to some agents or groups".into());
+    }
+    let Some(body) = body.filter(|b| !b.trim().is_empty()) else {
+        findings.push(Finding {
+            source,
+            id: None,
+            kind: FindingKind::Skipped,
+            detail: "no comment text: nothing to reply with".into(),
+        });
+        return Ok(None);
+    };
+
+    let mut id = slug(&title);
+    if id.is_empty() {
+        id = slug(&format!("macro {zid}"));
+    }
+    let id = unique(&id, ids);
+    ids.insert(id.clone());
+
+    let converted = liquid(&body);
+    for (var, placeholder) in &converted.variables {
+        vars.entry(var.clone())
+            .or_insert_with(|| placeholder.clone());
+    }
+    let mut notes = Vec::new();
+    if let Some(d) = obj
+        .get("description")
+        .and_then(Value::as_str)
+        .filter(|d| !d.trim().is_empty())
+    {
+        notes.push(d.trim().to_string());
+    }
+    notes.push(format!("Imported from Zendesk macro {zid}."));
+    if !lost.is_empty() {
+        notes.push(format!("In Zendesk this macro also: {}.", lost.join("; ")));
+    }
+    if !converted.filters.is_empty() {
+        notes.push(format!(
+            "Liquid filters were dropped from: {}.",
+            converted.filters.join(", ")
+        ));
+    }
+    for text in &converted.left {
+        notes.push(format!(
+            "`{text}` was Zendesk {}: replace it in the body.",
+            if text.starts_with("dc.") {
+                "dynamic content"
+            } else {
+                "Liquid code"
+            }
+        ));
+    }
+    for f in &converted.filters {
+        lost.push(format!("formats {f} with a Liquid filter (dropped)"));
+    }
+    for detail in lost {
+        findings.push(Finding {
+            source: source.clone(),
+            id: Some(id.clone()),
+            kind: FindingKind::NotRepresentable,
+            detail,
+        });
+    }
+    for text in converted.left {
+        findings.push(Finding {
+            source: source.clone(),
+            id: Some(id.clone()),
+            kind: FindingKind::LeftAsText,
+            detail: text,
+        });
+    }
+    let inactive = matches!(obj.get("active"), Some(Value::Bool(false)));
+    Ok(Some(NewResponse {
+        id,
+        title,
+        urgency,
+        topic: Some(topic),
+        tags,
+        expires: inactive.then(|| cx.today.plus_days(-1)),
+        notes: Some(notes.join("\n")),
+        body: converted.text,
+        ..NewResponse::default()
+    }))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is not taken yet.
+fn unique(base: &str, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_default()
+}
+
+/// A comment's text: a string, or `["channel:all", "text"]`.
+fn comment_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a
+            .iter()
+            .rev()
+            .find_map(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "nothing".into(),
+        Value::Array(a) => a.iter().map(scalar).collect::<Vec<_>>().join(" "),
+        other => other.to_string(),
+    }
+}
+
+fn words(v: &Value) -> Vec<String> {
+    scalar(v).split_whitespace().map(str::to_string).collect()
+}
+
+fn describe_action(field: &str, v: &Value) -> String {
+    let value = scalar(v);
+    match field {
+        "status" => format!("sets the status to {value}"),
+        "type" => format!("sets the ticket type to {value}"),
+        "assignee_id" => format!("assigns the ticket to {value}"),
+        "group_id" => format!("assigns the ticket to group {value}"),
+        "subject" => format!("sets the subject to \"{value}\""),
+        "remove_tags" => format!("removes the tags {value}"),
+        "ticket_form_id" => format!("sets the ticket form to {value}"),
+        "brand_id" => format!("sets the brand to {value}"),
+        "cc" => format!("copies {value}"),
+        f if f.starts_with("custom_fields_") => format!(
+            "sets custom field {} to {value}",
+            f.trim_start_matches("custom_fields_")
+        ),
+        "" => "has an action without a field".into(),
+        f => format!("sets {f} to {value}"),
+    }
+}
+
+/// A Zendesk body with its Liquid placeholders mapped to library variables.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Converted {
+    text: String,
+    /// Variable name → the Zendesk placeholder it came from.
+    variables: BTreeMap<String, String>,
+    /// Dynamic content and Liquid code left as plain text.
+    left: Vec<String>,
+    /// Liquid filters that were dropped (`{{x | capitalize}}`).
+    filters: Vec<String>,
+}
+
+fn liquid(src: &str) -> Converted {
+    let mut out = Converted::default();
+    let mut rest = src;
+    while let Some(at) = rest.find(['{']) {
+        out.text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let close = if rest.starts_with("{{") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else if rest.starts_with("{#") {
+            // A Tera comment opener in plain text: keep it as text.
+            out.text.push_str("{% raw %}{#{% endraw %}");
+            rest = &rest[2..];
+            continue;
+        } else {
+            out.text.push('{');
+            rest = &rest[1..];
+            continue;
+        };
+        let Some(end) = rest[2..].find(close) else {
+            out.text.push_str("{% raw %}");
+            out.text.push_str(&rest[..2]);
+            out.text.push_str("{% endraw %}");
+            rest = &rest[2..];
+            continue;
+        };
+        let inner = rest[2..2 + end].trim();
+        let original = &rest[..end + 4];
+        rest = &rest[end + 4..];
+        let path = inner.split('|').next().unwrap_or("").trim();
+        let plain_path = !path.is_empty()
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        if close == "}}" && plain_path && !path.starts_with("dc.") {
+            let var = variable_for(path);
+            out.text.push_str(&format!("{{{{ {var} }}}}"));
+            if inner.contains('|') {
+                out.filters.push(original.to_string());
+            }
+            out.variables
+                .entry(var)
+                .or_insert_with(|| original.to_string());
+        } else {
+            let text = inner.replace(['{', '}'], "");
+            if close == "}}" {
+                out.text.push_str(&text);
+            } else {
+                // Liquid logic: kept visible, and bracketed so `use` refuses
+                // to copy the text until someone rewrites it.
+                out.text.push_str(&format!("[{text}]"));
+            }
+            out.left.push(text);
+        }
+    }
+    out.text.push_str(rest);
+    out
+}
+
+/// The library variable for a Zendesk placeholder path.
+fn variable_for(path: &str) -> String {
+    match path {
+        "ticket.requester.first_name" | "ticket.requester.name" => "name".into(),
+        "ticket.id" => "ticket".into(),
+        "current_user.first_name" | "current_user.name" => "agent".into(),
+        _ => {
+            let parts: Vec<&str> = path.split('.').filter(|p| !p.is_empty()).collect();
+            let parts = match parts.as_slice() {
+                ["ticket", rest @ ..] if rest.len() >= 2 => rest,
+                all => all,
+            };
+            let joined = parts.join("_");
+            let joined = joined
+                .strip_prefix("ticket_ticket_")
+                .map_or(joined.clone(), |rest| format!("ticket_{rest}"));
+            let mut s = String::new();
+            for c in joined.chars() {
+                let c = c.to_ascii_lowercase();
+                if c.is_ascii_alphanumeric() {
+                    s.push(c);
+                } else if !s.ends_with('_') {
+                    s.push('_');
+                }
+            }
+            let s = s.trim_matches('_').to_string();
+            if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("zendesk_{s}")
+            } else {
+                s
+            }
+        }
+    }
+}
+
+/// Declarations for the variables the manifest lacks.
+fn declare(vars: &BTreeMap<String, String>, m: &Manifest) -> Vec<NewVariable> {
+    vars.iter()
+        .filter(|(v, _)| !BUILT_INS.contains(&v.as_str()) && !m.variables.contains_key(*v))
+        .map(|(v, placeholder)| {
+            let (description, example) = match v.as_str() {
+                "name" => ("Customer's first name".to_string(), "Sarah"),
+                "ticket" => ("Ticket number".to_string(), "4821"),
+                _ => (
+                    format!("TODO: describe (imported from Zendesk {placeholder})"),
+                    "TODO: an example",
+                ),
+            };
+            NewVariable {
+                name: v.clone(),
+                description,
+                example: example.into(),
+            }
+        })
+        .collect()
+}
+
+fn missing_topics(drafts: &[NewResponse], m: &Manifest) -> Vec<String> {
+    let Some(known) = &m.topics else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for t in drafts.iter().filter_map(|d| d.topic.as_ref()) {
+        if !known.iter().any(|k| k == t.as_str()) && !out.contains(t) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn liquid_placeholders_map_to_library_variables() {
+        let c = liquid(
+            "Hi {{ticket.requester.first_name}}, ticket #{{ticket.id}} from {{ current_user.name }}. {{ticket.organization.name | upcase}} {{dc.refund_policy}} {% if x %}y{% endif %} {#",
+        );
+        assert_eq!(
+            c.text,
+            "Hi {{ name }}, ticket #{{ ticket }} from {{ agent }}. {{ organization_name }} dc.refund_policy [if x]y[endif] {% raw %}{#{% endraw %}"
+        );
+        assert_eq!(
+            c.variables.keys().collect::<Vec<_>>(),
+            ["agent", "name", "organization_name", "ticket"]
+        );
+        assert_eq!(c.left, ["dc.refund_policy", "if x", "endif"]);
+    }
+}

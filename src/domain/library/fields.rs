@@ -1,0 +1,244 @@
+//! Reading typed fields out of a parsed TOML table, recording every problem
+//! with its location instead of stopping at the first.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::domain::date::Date;
+use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, did_you_mean};
+
+/// One file's text, for turning byte spans into locations.
+pub struct Source<'a> {
+    pub text: &'a str,
+    pub index: LineIndex,
+}
+
+impl Source<'_> {
+    pub fn locate(&self, offset: usize) -> Location {
+        self.index.locate(self.text, offset)
+    }
+
+    /// Where the content of a string value starts: after its opening quotes
+    /// and, for a multi-line string, after the newline TOML trims there.
+    pub fn string_content_start(&self, span: &Range<usize>) -> Location {
+        let raw = self.text.get(span.clone()).unwrap_or("");
+        let mut skip = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            3
+        } else {
+            usize::from(raw.starts_with(['"', '\'']))
+        };
+        if skip == 3 {
+            let rest = &raw[3..];
+            if rest.starts_with("\r\n") {
+                skip += 2;
+            } else if rest.starts_with('\n') {
+                skip += 1;
+            }
+        }
+        self.locate(span.start + skip)
+    }
+}
+
+/// Collects problems for one file, tagged with the response being read.
+pub struct Reader<'s, 'a> {
+    pub src: &'s Source<'a>,
+    pub problems: Vec<Diagnostic>,
+    pub response: Option<String>,
+}
+
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+impl<'s, 'a> Reader<'s, 'a> {
+    pub fn new(src: &'s Source<'a>) -> Reader<'s, 'a> {
+        Reader {
+            src,
+            problems: Vec::new(),
+            response: None,
+        }
+    }
+
+    pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        let d = Diagnostic::error(self.src.locate(span.start), message)
+            .in_response(self.response.as_deref());
+        self.problems.push(d);
+        self.problems.last_mut().expect("just pushed")
+    }
+
+    /// Takes the keys of `table` into a bag; `finish` then reports the unknown ones.
+    pub fn fields<'i>(
+        &mut self,
+        table: DeTable<'i>,
+        what: &'static str,
+        known: &'static [&'static str],
+    ) -> Fields<'i> {
+        Fields {
+            entries: table.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+            what,
+            known,
+        }
+    }
+
+    pub fn string(&mut self, v: Value<'_>, field: &str) -> Option<Spanned<String>> {
+        let span = v.span();
+        match v.into_inner() {
+            DeValue::String(s) => Some(Spanned::new(span, s.into_owned())),
+            other => {
+                self.error(
+                    &span,
+                    format!("`{field}` must be a string, found {}", kind(&other)),
+                )
+                .expected = Some("a quoted string".into());
+                None
+            }
+        }
+    }
+
+    /// A one-line, non-empty string.
+    pub fn line(&mut self, v: Value<'_>, field: &str) -> Option<Spanned<String>> {
+        let s = self.string(v, field)?;
+        let span = s.span();
+        if s.get_ref().trim().is_empty() {
+            self.error(&span, format!("`{field}` is empty")).expected = Some("some text".into());
+            return None;
+        }
+        if s.get_ref().contains('\n') {
+            self.error(&span, format!("`{field}` spans several lines"))
+                .expected = Some("a single line".into());
+            return None;
+        }
+        Some(s)
+    }
+
+    /// A string or a list of strings.
+    pub fn words(&mut self, v: Value<'_>, field: &str) -> Option<Vec<Spanned<String>>> {
+        let span = v.span();
+        match v.into_inner() {
+            DeValue::String(s) => Some(vec![Spanned::new(span, s.into_owned())]),
+            DeValue::Array(items) => items
+                .into_iter()
+                .map(|item| self.string(item, field))
+                .collect(),
+            other => {
+                self.error(
+                    &span,
+                    format!(
+                        "`{field}` must be a string or a list of strings, found {}",
+                        kind(&other)
+                    ),
+                )
+                .expected = Some(format!("{field} = \"word\" or {field} = [\"a\", \"b\"]"));
+                None
+            }
+        }
+    }
+
+    pub fn list(&mut self, v: Value<'_>, field: &str) -> Option<Vec<Spanned<String>>> {
+        let span = v.span();
+        match v.get_ref() {
+            DeValue::Array(_) => self.words(v, field),
+            other => {
+                let found = kind(other);
+                self.error(
+                    &span,
+                    format!("`{field}` must be a list of strings, found {found}"),
+                )
+                .expected = Some(format!("{field} = [\"a\", \"b\"]"));
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, v: Value<'_>, field: &str) -> Option<Date> {
+        let span = v.span();
+        let quoted = matches!(v.get_ref(), DeValue::String(_));
+        if let DeValue::Datetime(dt) = v.get_ref()
+            && let (Some(d), None) = (dt.date, dt.time)
+            && let Some(date) =
+                Date::from_ymd(i64::from(d.year), u32::from(d.month), u32::from(d.day))
+        {
+            return Some(date);
+        }
+        let d = self.error(&span, format!("`{field}` must be a date"));
+        d.expected = Some(format!("a TOML date such as {field} = 2026-10-02"));
+        if quoted {
+            d.hint = Some("remove the quotes: TOML dates are written bare".into());
+        }
+        None
+    }
+
+    pub fn integer(&mut self, v: Value<'_>, field: &str) -> Option<i64> {
+        let span = v.span();
+        if let DeValue::Integer(i) = v.get_ref()
+            && let Ok(n) = i64::from_str_radix(i.as_str(), i.radix())
+        {
+            return Some(n);
+        }
+        self.error(&span, format!("`{field}` must be a whole number"))
+            .expected = Some(format!("{field} = 180"));
+        None
+    }
+
+    pub fn table<'i>(&mut self, v: Value<'i>, field: &str) -> Option<(DeTable<'i>, Range<usize>)> {
+        let span = v.span();
+        match v.into_inner() {
+            DeValue::Table(t) => Some((t, span)),
+            other => {
+                self.error(
+                    &span,
+                    format!("`{field}` must be a table, found {}", kind(&other)),
+                )
+                .expected = Some(format!("[{field}]"));
+                None
+            }
+        }
+    }
+}
+
+/// The keys of one table, taken one by one; what is left is unknown.
+pub struct Fields<'i> {
+    entries: Vec<(Spanned<std::borrow::Cow<'i, str>>, Option<Value<'i>>)>,
+    what: &'static str,
+    known: &'static [&'static str],
+}
+
+impl<'i> Fields<'i> {
+    pub fn take(&mut self, key: &str) -> Option<Value<'i>> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k.get_ref() == key)
+            .and_then(|(_, v)| v.take())
+    }
+
+    /// Reports every key nobody took, with the closest known name.
+    pub fn finish(self, reader: &mut Reader<'_, '_>) {
+        for (key, value) in self.entries {
+            if value.is_none() {
+                continue;
+            }
+            let name = key.get_ref();
+            let suggestion = did_you_mean(name, self.known.iter().copied());
+            let d = reader.error(
+                &key.span(),
+                format!("unknown field `{name}` in {}", self.what),
+            );
+            d.expected = Some(format!("one of: {}", self.known.join(", ")));
+            if let Some(s) = suggestion {
+                d.hint = Some(format!("did you mean `{s}`?"));
+            }
+        }
+    }
+}
+
+pub fn kind(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}

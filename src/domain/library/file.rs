@@ -1,0 +1,527 @@
+//! One response file: `[defaults]` and its `[[response]]` tables.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Reader, Source, Value};
+use super::manifest::Manifest;
+use crate::domain::diagnostic::{Diagnostic, LineIndex, Severity, did_you_mean};
+use crate::domain::model::{
+    CustomerType, Lang, Response, ResponseId, Text, Topic, Urgency, is_valid_id, is_valid_lang,
+};
+
+const TOP: &[&str] = &["defaults", "response"];
+const DEFAULTS: &[&str] = &["topic", "lang", "urgency", "customer", "owner", "tags"];
+const RESPONSE: &[&str] = &[
+    "id",
+    "title",
+    "shortcut",
+    "urgency",
+    "topic",
+    "customer",
+    "tags",
+    "owner",
+    "reviewed",
+    "expires",
+    "notes",
+    "lang",
+    "body",
+    "translations",
+];
+const TRANSLATION: &[&str] = &["title", "body", "notes"];
+
+/// What one file gave: its valid responses, its problems, and how many
+/// responses had to be skipped.
+#[derive(Default)]
+pub struct FileOutcome {
+    pub responses: Vec<Response>,
+    pub problems: Vec<Diagnostic>,
+    pub skipped: usize,
+    /// The file could not be read as TOML at all.
+    pub unreadable: bool,
+}
+
+/// `[defaults]`, already checked.
+#[derive(Default)]
+struct Defaults {
+    topic: Option<Topic>,
+    lang: Option<Lang>,
+    urgency: Option<Urgency>,
+    customers: Option<Vec<CustomerType>>,
+    owner: Option<String>,
+    tags: Vec<String>,
+}
+
+/// Parses one response file. `path` is how the file is shown to the user.
+pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
+    let src = Source {
+        text,
+        index: LineIndex::new(path, text),
+    };
+    let mut r = Reader::new(&src);
+    let mut out = FileOutcome::default();
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            r.error(&span, format!("invalid TOML: {}", e.message().trim()))
+                .hint = Some("the whole file is skipped until this is fixed".into());
+        }
+        out.problems = r.problems;
+        out.unreadable = true;
+        return out;
+    }
+    let root = root.into_inner();
+    if root.is_empty() {
+        r.error(&(0..0), "empty file: no responses in it").expected =
+            Some("at least one [[response]] table".into());
+        out.problems = r.problems;
+        return out;
+    }
+    let mut top = r.fields(root, "a response file", TOP);
+    let defaults = top
+        .take("defaults")
+        .and_then(|v| r.table(v, "defaults"))
+        .map(|(t, _)| read_defaults(&mut r, t, manifest))
+        .unwrap_or_default();
+    let tables = match top.take("response") {
+        Some(v) => {
+            let span = v.span();
+            match v.into_inner() {
+                DeValue::Array(a) => a.into_iter().collect(),
+                _ => {
+                    r.error(&span, "`response` must be an array of tables")
+                        .expected = Some("[[response]] tables".into());
+                    Vec::new()
+                }
+            }
+        }
+        None => {
+            r.error(&(0..0), "no responses in this file").expected =
+                Some("at least one [[response]] table".into());
+            Vec::new()
+        }
+    };
+    top.finish(&mut r);
+
+    // A response's table ends where the next one starts.
+    let starts: Vec<usize> = tables.iter().map(|t: &Value<'_>| t.span().start).collect();
+    for (i, table) in tables.into_iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let before = count_errors(&r.problems);
+        let response = read_response(&mut r, table, &defaults, manifest, end);
+        r.response = None;
+        match response {
+            Some(resp) if count_errors(&r.problems) == before => out.responses.push(resp),
+            _ => out.skipped += 1,
+        }
+    }
+    out.problems = r.problems;
+    out
+}
+
+fn count_errors(problems: &[Diagnostic]) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count()
+}
+
+fn read_defaults(r: &mut Reader<'_, '_>, t: DeTable<'_>, m: &Manifest) -> Defaults {
+    let mut f = r.fields(t, "[defaults]", DEFAULTS);
+    let d = Defaults {
+        topic: f.take("topic").and_then(|v| topic(r, v, m)),
+        lang: f.take("lang").and_then(|v| lang(r, v)),
+        urgency: f.take("urgency").and_then(|v| urgency(r, v)),
+        customers: f.take("customer").and_then(|v| customers(r, v, m)),
+        owner: f
+            .take("owner")
+            .and_then(|v| r.line(v, "owner"))
+            .map(Spanned::into_inner),
+        tags: f.take("tags").and_then(|v| tags(r, v)).unwrap_or_default(),
+    };
+    f.finish(r);
+    d
+}
+
+fn read_response(
+    r: &mut Reader<'_, '_>,
+    table: Value<'_>,
+    defaults: &Defaults,
+    m: &Manifest,
+    end: usize,
+) -> Option<Response> {
+    let header = table.span();
+    let (t, _) = r.table(table, "response")?;
+    let mut f = r.fields(t, "a response", RESPONSE);
+
+    let id = match f.take("id") {
+        Some(v) => identifier(r, v, "id"),
+        None => {
+            r.error(&header, "response has no `id`").expected =
+                Some("id = \"order-in-transit\" (lowercase letters, digits and dashes)".into());
+            None
+        }
+    };
+    r.response = id.clone();
+    let title = match f.take("title") {
+        Some(v) => r.line(v, "title"),
+        None => {
+            r.error(&header, "response has no `title`").expected =
+                Some("title = \"…\", one line".into());
+            None
+        }
+    };
+    let shortcut = f
+        .take("shortcut")
+        .and_then(|v| identifier(r, v, "shortcut"));
+    let urgency = f
+        .take("urgency")
+        .and_then(|v| urgency(r, v))
+        .or(defaults.urgency)
+        .unwrap_or_default();
+    let topic = match f.take("topic") {
+        Some(v) => topic(r, v, m),
+        None if defaults.topic.is_some() => defaults.topic.clone(),
+        None => {
+            r.error(&header, "response has no `topic`").expected =
+                Some("topic = \"…\" here or in [defaults]".into());
+            None
+        }
+    };
+    let customers = f
+        .take("customer")
+        .and_then(|v| customers(r, v, m))
+        .or_else(|| defaults.customers.clone())
+        .unwrap_or_else(|| vec![CustomerType::any()]);
+    let mut tags = f.take("tags").and_then(|v| tags(r, v)).unwrap_or_default();
+    for t in &defaults.tags {
+        if !tags.contains(t) {
+            tags.push(t.clone());
+        }
+    }
+    let owner = f
+        .take("owner")
+        .and_then(|v| r.line(v, "owner"))
+        .map(Spanned::into_inner)
+        .or_else(|| defaults.owner.clone());
+    let reviewed = f.take("reviewed").and_then(|v| r.date(v, "reviewed"));
+    let expires = f.take("expires").and_then(|v| r.date(v, "expires"));
+    let notes = f
+        .take("notes")
+        .and_then(|v| r.string(v, "notes"))
+        .map(Spanned::into_inner);
+    let lang = f
+        .take("lang")
+        .and_then(|v| lang(r, v))
+        .or_else(|| defaults.lang.clone())
+        .unwrap_or_else(|| m.default_lang.clone());
+    let body = match f.take("body") {
+        Some(v) => body(r, v),
+        None => {
+            r.error(&header, "response has no `body`").expected =
+                Some("body = \"\"\"…\"\"\", the text of the reply".into());
+            None
+        }
+    };
+    let translations = f
+        .take("translations")
+        .map(|v| translations(r, v, &lang))
+        .unwrap_or_default();
+    f.finish(r);
+
+    let (body, body_start) = body?;
+    let end_line = r.src.locate(trim_end(r.src.text, end)).line;
+    Some(Response {
+        id: ResponseId::new(id?),
+        shortcut,
+        urgency,
+        topic: topic?,
+        customers,
+        tags,
+        owner,
+        reviewed,
+        expires,
+        lang,
+        text: Text {
+            title: title?.into_inner(),
+            body,
+            notes,
+            body_start,
+        },
+        translations,
+        location: r.src.locate(header.start),
+        end_line,
+    })
+}
+
+/// The offset of the last non-blank character before `end`.
+fn trim_end(text: &str, end: usize) -> usize {
+    let end = end.min(text.len());
+    let trimmed = text[..end].trim_end();
+    trimmed.len().saturating_sub(1)
+}
+
+fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> BTreeMap<Lang, Text> {
+    let mut out = BTreeMap::new();
+    let Some((t, _)) = r.table(v, "translations") else {
+        return out;
+    };
+    for (key, v) in t {
+        let key_span = key.span();
+        let code = key.into_inner().into_owned();
+        if !is_valid_lang(&code) {
+            r.error(&key_span, format!("`{code}` is not a language tag"))
+                .expected = Some("[response.translations.fr] and the like".into());
+            continue;
+        }
+        if code == own.as_str() {
+            r.error(
+                &key_span,
+                format!("translation into `{code}`, the response's own language"),
+            )
+            .hint = Some("put this text in the response itself, or change its `lang`".into());
+            continue;
+        }
+        let Some((table, span)) = r.table(v, &format!("translations.{code}")) else {
+            continue;
+        };
+        let header = span.clone();
+        let mut f = r.fields(table, "a translation", TRANSLATION);
+        let title = f.take("title").and_then(|v| r.line(v, "title"));
+        let body = f.take("body").and_then(|v| body(r, v));
+        let notes = f
+            .take("notes")
+            .and_then(|v| r.string(v, "notes"))
+            .map(Spanned::into_inner);
+        f.finish(r);
+        match (title, body) {
+            (Some(title), Some((body, body_start))) => {
+                out.insert(
+                    Lang::new(code),
+                    Text {
+                        title: title.into_inner(),
+                        body,
+                        notes,
+                        body_start,
+                    },
+                );
+            }
+            (title, body) => {
+                let missing = if title.is_none() { "title" } else { "body" };
+                if body.is_some() || title.is_some() {
+                    r.error(&header, format!("translation `{code}` has no `{missing}`"))
+                        .expected = Some("both `title` and `body`".into());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn body(
+    r: &mut Reader<'_, '_>,
+    v: Value<'_>,
+) -> Option<(String, crate::domain::diagnostic::Location)> {
+    let span = v.span();
+    let s = r.string(v, "body")?.into_inner();
+    if s.trim().is_empty() {
+        r.error(&span, "`body` is empty").expected = Some("the text of the reply".into());
+        return None;
+    }
+    Some((s, r.src.string_content_start(&span)))
+}
+
+fn identifier(r: &mut Reader<'_, '_>, v: Value<'_>, field: &str) -> Option<String> {
+    let s = r.string(v, field)?;
+    let span = s.span();
+    let s = s.into_inner();
+    if is_valid_id(&s) {
+        return Some(s);
+    }
+    let fixed: String = s
+        .trim()
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let d = r.error(&span, format!("invalid {field} \"{s}\""));
+    d.expected =
+        Some("lowercase letters, digits and dashes, starting with a letter or digit".into());
+    if is_valid_id(&fixed) {
+        d.hint = Some(format!("try \"{fixed}\""));
+    }
+    None
+}
+
+fn urgency(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Urgency> {
+    let s = r.string(v, "urgency")?;
+    let span = s.span();
+    let s = s.into_inner();
+    if let Ok(u) = s.parse() {
+        return Some(u);
+    }
+    let suggestion = did_you_mean(&s, Urgency::NAMES).or(match s.to_lowercase().as_str() {
+        "urgent" | "asap" | "emergency" | "blocker" => Some("critical"),
+        "medium" | "default" | "standard" => Some("normal"),
+        "minor" | "trivial" => Some("low"),
+        _ => None,
+    });
+    let d = r.error(&span, format!("invalid urgency \"{s}\""));
+    d.expected = Some("one of: low, normal, high, critical".into());
+    if let Some(sug) = suggestion {
+        d.hint = Some(format!("did you mean `{sug}`?"));
+    }
+    None
+}
+
+fn topic(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Topic> {
+    let s = r.line(v, "topic")?;
+    let span = s.span();
+    let s = s.into_inner();
+    if let Some(topics) = &m.topics
+        && !topics.iter().any(|t| *t == *s)
+    {
+        let names: Vec<&str> = topics.iter().map(Topic::as_str).collect();
+        let suggestion = did_you_mean(&s, names.iter().copied());
+        let d = r.error(&span, format!("unknown topic \"{s}\""));
+        d.expected = Some(format!(
+            "one of the manifest's topics: {}",
+            names.join(", ")
+        ));
+        d.hint = Some(match suggestion {
+            Some(sug) => format!("did you mean `{sug}`?"),
+            None => format!("add \"{s}\" to `topics` in canned.toml if it is a new topic"),
+        });
+        return None;
+    }
+    Some(Topic::new(s))
+}
+
+fn customers(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Vec<CustomerType>> {
+    let words = r.words(v, "customer")?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for w in words {
+        let span = w.span();
+        let w = w.into_inner();
+        if w != CustomerType::ANY
+            && let Some(types) = &m.customer_types
+            && !types.iter().any(|t| *t == *w)
+        {
+            let names: Vec<&str> = std::iter::once(CustomerType::ANY)
+                .chain(types.iter().map(CustomerType::as_str))
+                .collect();
+            let suggestion = did_you_mean(&w, names.iter().copied());
+            let d = r.error(&span, format!("unknown customer type \"{w}\""));
+            d.expected = Some(format!("one of: {}", names.join(", ")));
+            if let Some(sug) = suggestion {
+                d.hint = Some(format!("did you mean `{sug}`?"));
+            }
+            ok = false;
+            continue;
+        }
+        out.push(CustomerType::new(w));
+    }
+    (ok && !out.is_empty()).then_some(out)
+}
+
+fn tags(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {
+    r.words(v, "tags").map(|l| {
+        l.into_iter()
+            .map(|s| s.into_inner().trim().to_lowercase())
+            .collect()
+    })
+}
+
+fn lang(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Lang> {
+    let s = r.string(v, "lang")?;
+    let span = s.span();
+    let s = s.into_inner();
+    if is_valid_lang(&s) {
+        Some(Lang::new(s))
+    } else {
+        r.error(&span, format!("`{s}` is not a language tag"))
+            .expected = Some("a tag such as \"en\" or \"fr\"".into());
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> FileOutcome {
+        parse(Path::new("t.toml"), text, &Manifest::default())
+    }
+
+    const GOOD: &str = "[defaults]\ntopic = \"shipping\"\n\n[[response]]\nid = \"transit\"\ntitle = \"On its way\"\ncustomer = [\"new\", \"loyal\"]\nreviewed = 2026-10-02\nbody = \"\"\"\nHi {{ name }}\"\"\"\n\n[response.translations.fr]\ntitle = \"En route\"\nbody = \"Bonjour\"\n";
+
+    #[test]
+    fn applies_defaults_and_reads_translations() {
+        let out = parse_str(GOOD);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let r = &out.responses[0];
+        assert_eq!(r.topic.as_str(), "shipping");
+        assert_eq!(r.urgency, Urgency::Normal);
+        assert_eq!(r.customers.len(), 2);
+        assert_eq!(r.text.body, "Hi {{ name }}");
+        assert_eq!(r.text.body_start.line, 10);
+        assert!(r.translations.contains_key(&Lang::new("fr")));
+        assert_eq!(r.end_line, 14);
+    }
+
+    #[test]
+    fn skips_a_response_with_an_unknown_field_and_keeps_the_others() {
+        let text = format!("{GOOD}\n[[response]]\nid = \"b\"\ntitel = \"x\"\nbody = \"y\"\n");
+        let out = parse_str(&text);
+        assert_eq!(out.responses.len(), 1);
+        assert_eq!(out.skipped, 1);
+        let msgs: Vec<_> = out.problems.iter().map(|p| p.message.as_str()).collect();
+        assert!(
+            msgs.contains(&"unknown field `titel` in a response"),
+            "{msgs:?}"
+        );
+        assert!(msgs.contains(&"response has no `title`"), "{msgs:?}");
+    }
+
+    #[test]
+    fn suggests_critical_for_urgent() {
+        let out = parse_str(
+            "[[response]]\nid = \"a\"\ntitle = \"t\"\ntopic = \"x\"\nurgency = \"urgent\"\nbody = \"b\"\n",
+        );
+        assert_eq!(
+            out.problems[0].hint.as_deref(),
+            Some("did you mean `critical`?")
+        );
+        assert_eq!(out.problems[0].location.line, 5);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_text_loads_without_panicking_and_problems_are_located(text in "\\PC{0,400}") {
+            let out = parse(Path::new("p.toml"), &text, &Manifest::default());
+            for p in &out.problems {
+                prop_assert!(p.location.line >= 1 && p.location.column >= 1);
+            }
+        }
+
+        #[test]
+        fn any_field_value_in_a_response_is_handled(key in "[a-z]{1,10}", value in "\\PC{0,40}") {
+            let text = format!("[[response]]\nid = \"x\"\ntitle = \"t\"\ntopic = \"a\"\nbody = \"b\"\n{key} = {value:?}\n");
+            let out = parse(Path::new("p.toml"), &text, &Manifest::default());
+            prop_assert!(out.responses.len() + out.skipped == 1 || !out.problems.is_empty());
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! A library from the bytes of its files: the manifest, every response file,
+//! and the checks that need the whole library (duplicate ids and shortcuts).
+
+mod fields;
+pub mod file;
+pub mod manifest;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use manifest::{MANIFEST, Manifest, Partial, Pattern, VariableSpec};
+
+use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, Severity, did_you_mean};
+use crate::domain::model::Response;
+
+/// How the library directory was chosen, to explain a wrong one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LibraryOrigin {
+    Flag,
+    Env,
+    Config(PathBuf),
+    Nearest,
+}
+
+impl fmt::Display for LibraryOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LibraryOrigin::Flag => write!(f, "--library"),
+            LibraryOrigin::Env => write!(f, "CANNED_LIBRARY"),
+            LibraryOrigin::Config(p) => write!(f, "`library` in {}", p.display()),
+            LibraryOrigin::Nearest => write!(f, "the nearest ./responses"),
+        }
+    }
+}
+
+/// Every valid response of a library, with what was wrong with the rest.
+#[derive(Debug)]
+pub struct Library {
+    /// The directory, as the user named it (paths shown are relative to it).
+    pub root: PathBuf,
+    pub manifest: Manifest,
+    pub responses: Vec<Response>,
+    /// Response files, in path order.
+    pub files: Vec<PathBuf>,
+    /// Every problem found while loading, in file order.
+    pub problems: Vec<Diagnostic>,
+    /// Responses left out because of an error.
+    pub skipped: usize,
+    /// Files left out whole (unreadable, not UTF-8, invalid TOML).
+    pub skipped_files: usize,
+}
+
+impl Library {
+    /// Builds a library from what was read at `root`: the manifest's bytes
+    /// (when there is one), each response file's bytes in path order, and
+    /// the problems met while finding them. Reading is the platform's job;
+    /// everything from bytes on is decided here.
+    pub fn assemble(
+        root: &Path,
+        manifest: Option<Source>,
+        files: Vec<Source>,
+        problems: Vec<Diagnostic>,
+    ) -> Library {
+        let mut lib = Library {
+            root: root.to_path_buf(),
+            manifest: Manifest::default(),
+            responses: Vec::new(),
+            files: Vec::new(),
+            problems,
+            skipped: 0,
+            skipped_files: 0,
+        };
+        if let Some(source) = manifest {
+            match source.text() {
+                Ok(text) => {
+                    let (m, problems) = manifest::parse(&source.path, &text);
+                    lib.manifest = m;
+                    lib.problems.extend(problems);
+                }
+                Err(d) => lib.problems.push(*d),
+            }
+        }
+        for source in files {
+            let text = match source.text() {
+                Ok(t) => t,
+                Err(d) => {
+                    lib.problems.push(*d);
+                    lib.skipped_files += 1;
+                    lib.files.push(source.path);
+                    continue;
+                }
+            };
+            let out = file::parse(&source.path, &text, &lib.manifest);
+            lib.skipped += out.skipped;
+            lib.skipped_files += usize::from(out.unreadable);
+            lib.problems.extend(out.problems);
+            lib.responses.extend(out.responses);
+            lib.files.push(source.path);
+        }
+        lib.reject_duplicates();
+        lib
+    }
+
+    /// Ids and shortcuts share one namespace: typing either must pick exactly
+    /// one response. The later of two clashing responses is left out.
+    fn reject_duplicates(&mut self) {
+        let mut names: BTreeMap<String, (Location, &'static str)> = BTreeMap::new();
+        let mut keep = Vec::with_capacity(self.responses.len());
+        for r in std::mem::take(&mut self.responses) {
+            let mut clash = None;
+            let own: Vec<(&str, &'static str)> = std::iter::once((r.id.as_str(), "id"))
+                .chain(r.shortcut.as_deref().map(|s| (s, "shortcut")))
+                .collect();
+            for &(name, what) in &own {
+                if let Some((first, first_what)) = names.get(name) {
+                    clash = Some((name.to_string(), what, first.clone(), *first_what));
+                    break;
+                }
+            }
+            if let Some((name, what, first, first_what)) = clash {
+                let message = if what == first_what {
+                    format!("duplicate {what} `{name}`")
+                } else {
+                    format!("{what} `{name}` is already the {first_what} of another response")
+                };
+                self.problems.push(
+                    Diagnostic::error(r.location.clone(), message)
+                        .in_response(Some(r.id.as_str()))
+                        .expected(format!("a {what} used by no other response"))
+                        .hint(format!(
+                            "first defined at {first}; this response is skipped"
+                        )),
+                );
+                self.skipped += 1;
+                continue;
+            }
+            for (name, what) in own {
+                names.insert(name.to_string(), (r.location.clone(), what));
+            }
+            keep.push(r);
+        }
+        self.responses = keep;
+    }
+
+    /// The response with this exact id or shortcut.
+    pub fn get(&self, name: &str) -> Option<&Response> {
+        self.responses
+            .iter()
+            .find(|r| r.id == *name || r.shortcut.as_deref() == Some(name))
+    }
+
+    /// The response with this exact id or shortcut, or an error with the
+    /// nearest one as a did-you-mean.
+    pub fn lookup(&self, name: &str) -> Result<&Response, UnknownResponse> {
+        self.get(name).ok_or_else(|| {
+            let names = self
+                .responses
+                .iter()
+                .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()));
+            UnknownResponse {
+                name: name.to_string(),
+                suggestion: did_you_mean(name, names).map(str::to_string),
+            }
+        })
+    }
+
+    /// Errors, not warnings.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    /// The one-line notice every command but `check` gives about what it left
+    /// out, or `None` when nothing was.
+    pub fn skipped_notice(&self) -> Option<String> {
+        let errors = self.errors().count();
+        if errors == 0 {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if self.skipped > 0 {
+            parts.push(plural(self.skipped, "invalid response"));
+        }
+        if self.skipped_files > 0 {
+            parts.push(plural(self.skipped_files, "unreadable file"));
+        }
+        let what = if parts.is_empty() {
+            plural(errors, "problem")
+        } else {
+            format!("skipped {}", parts.join(" and "))
+        };
+        Some(format!(
+            "{what} in the library; run `canned check` for details"
+        ))
+    }
+}
+
+pub fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// A problem with a whole file or directory, located at its start.
+pub fn file_problem(path: &Path, message: String) -> Diagnostic {
+    Diagnostic::error(
+        Location {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+        },
+        message,
+    )
+}
+
+/// One file of a library as read from disk, or why it could not be read.
+pub struct Source {
+    pub path: PathBuf,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+impl Source {
+    /// The file as UTF-8 text, or where it stops being text.
+    fn text(&self) -> Result<String, Box<Diagnostic>> {
+        let bytes = self
+            .bytes
+            .as_ref()
+            .map_err(|e| Box::new(file_problem(&self.path, format!("cannot read file: {e}"))))?;
+        decode(&self.path, bytes.clone())
+    }
+}
+
+/// A response's id or shortcut that names nothing, with the nearest one.
+#[derive(Debug, Clone)]
+pub struct UnknownResponse {
+    pub name: String,
+    pub suggestion: Option<String>,
+}
+
+/// Decodes a file as UTF-8 text, or says where it stops being text.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let binary = bytes.iter().take(8192).any(|&b| b == 0);
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        let at = LineIndex::new(path, prefix).locate(prefix, valid);
+        let message = if binary {
+            "binary file, not text".to_string()
+        } else {
+            format!("not valid UTF-8 (byte {valid})")
+        };
+        Box::new(
+            Diagnostic::error(at, message)
+                .expected("UTF-8 text")
+                .hint("save the file as UTF-8, or remove it from the library; it is skipped"),
+        )
+    })
+}

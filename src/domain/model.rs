@@ -1,0 +1,243 @@
+//! The product's vocabulary: responses and what segments them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+use crate::domain::date::Date;
+use crate::domain::diagnostic::Location;
+
+/// How urgent the situation a response answers is; ordered from `Low` to `Critical`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    Low,
+    #[default]
+    Normal,
+    High,
+    Critical,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 4] = [
+        Urgency::Low,
+        Urgency::Normal,
+        Urgency::High,
+        Urgency::Critical,
+    ];
+    pub const NAMES: [&'static str; 4] = ["low", "normal", "high", "critical"];
+
+    pub fn as_str(self) -> &'static str {
+        Urgency::NAMES[self as usize]
+    }
+
+    /// A symbol that reads without colour: more marks, more urgent.
+    pub fn symbol(self) -> &'static str {
+        ["·", "•", "▲", "‼"][self as usize]
+    }
+}
+
+impl FromStr for Urgency {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Urgency, ()> {
+        Urgency::NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(s))
+            .map(|i| Urgency::ALL[i])
+            .ok_or(())
+    }
+}
+
+impl fmt::Display for Urgency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Serialize for Urgency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+macro_rules! word_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(s: impl Into<String>) -> $name {
+                $name(s.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+    };
+}
+
+word_type!(
+    /// A response's unique identifier: `[a-z0-9][a-z0-9-]*`.
+    ResponseId
+);
+word_type!(
+    /// What a response is about (`billing`, `shipping`…).
+    Topic
+);
+word_type!(
+    /// A kind of customer (`new`, `vip`…); `any` fits every customer.
+    CustomerType
+);
+word_type!(
+    /// A language tag (`en`, `fr`, `pt-br`).
+    Lang
+);
+
+impl CustomerType {
+    pub const ANY: &'static str = "any";
+
+    pub fn any() -> CustomerType {
+        CustomerType::new(CustomerType::ANY)
+    }
+
+    pub fn is_any(&self) -> bool {
+        self.0 == CustomerType::ANY
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`: the syntax of ids and shortcuts.
+pub fn is_valid_id(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A language tag: two or three letters, optionally a `-region`.
+pub fn is_valid_lang(s: &str) -> bool {
+    let (main, region) = s.split_once('-').unwrap_or((s, "x"));
+    (2..=3).contains(&main.len())
+        && main.bytes().all(|b| b.is_ascii_lowercase())
+        && !region.is_empty()
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The text of a response in one language.
+#[derive(Clone, Debug)]
+pub struct Text {
+    pub title: String,
+    pub body: String,
+    pub notes: Option<String>,
+    /// Where the body's first character is in the file, to locate template errors.
+    pub body_start: Location,
+}
+
+/// A prepared reply, with its text in its own language and in translations.
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub id: ResponseId,
+    pub shortcut: Option<String>,
+    pub urgency: Urgency,
+    pub topic: Topic,
+    pub customers: Vec<CustomerType>,
+    pub tags: Vec<String>,
+    pub owner: Option<String>,
+    pub reviewed: Option<Date>,
+    pub expires: Option<Date>,
+    /// The language of the main text.
+    pub lang: Lang,
+    pub text: Text,
+    pub translations: BTreeMap<Lang, Text>,
+    /// Where the `[[response]]` header is.
+    pub location: Location,
+    /// The last line of the response's table in its file, for audit's git blame.
+    pub end_line: usize,
+}
+
+impl Response {
+    /// The text in `lang`, or `None` when it has no such translation.
+    pub fn text_in(&self, lang: &Lang) -> Option<&Text> {
+        if *lang == self.lang {
+            Some(&self.text)
+        } else {
+            self.translations.get(lang)
+        }
+    }
+
+    /// Every language the response is written in, its own first.
+    pub fn languages(&self) -> impl Iterator<Item = &Lang> {
+        std::iter::once(&self.lang).chain(self.translations.keys())
+    }
+
+    /// Every (language, text) pair, its own language first.
+    pub fn texts(&self) -> impl Iterator<Item = (&Lang, &Text)> {
+        std::iter::once((&self.lang, &self.text)).chain(self.translations.iter())
+    }
+
+    pub fn is_expired(&self, today: Date) -> bool {
+        self.expires.is_some_and(|e| e < today)
+    }
+
+    /// Whether the response fits this kind of customer.
+    pub fn fits_customer(&self, customer: &str) -> bool {
+        customer == CustomerType::ANY
+            || self
+                .customers
+                .iter()
+                .any(|c| c.is_any() || c.as_str() == customer)
+    }
+
+    /// The name its template is compiled under for one language.
+    pub fn template_name(&self, lang: &Lang) -> String {
+        format!("@{}/{}", self.id, lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urgency_is_ordered_from_low_to_critical() {
+        assert!(Urgency::Low < Urgency::Normal);
+        assert!(Urgency::High < Urgency::Critical);
+        assert_eq!("HIGH".parse::<Urgency>(), Ok(Urgency::High));
+        assert!("urgent".parse::<Urgency>().is_err());
+    }
+
+    #[test]
+    fn ids_are_lowercase_words_joined_by_dashes() {
+        assert!(is_valid_id("order-in-transit"));
+        assert!(is_valid_id("404-page"));
+        assert!(!is_valid_id("Order"));
+        assert!(!is_valid_id("order in transit"));
+        assert!(!is_valid_id("-order"));
+        assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn language_tags_are_short_and_lowercase() {
+        assert!(is_valid_lang("fr"));
+        assert!(is_valid_lang("pt-BR"));
+        assert!(!is_valid_lang("french"));
+        assert!(!is_valid_lang("FR"));
+    }
+}

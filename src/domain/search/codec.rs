@@ -1,0 +1,275 @@
+//! The search index as bytes, for the on-disk cache: a checksummed,
+//! length-checked layout. A damaged or truncated buffer decodes to `None`,
+//! never to a wrong index, and no length in it can ask for more memory than
+//! the buffer holds.
+
+use crate::domain::date::Date;
+use crate::domain::model::Urgency;
+use crate::domain::search::index::{Doc, Index};
+
+const MAGIC: &[u8; 8] = b"CANNEDIX";
+/// Bumped whenever the layout or the index's meaning changes.
+const FORMAT: u32 = 3;
+
+/// A 64-bit FNV-1a style hash fed eight bytes at a time: fast, and more
+/// than enough to notice a changed file or a damaged cache.
+pub struct Hash(u64);
+
+impl Hash {
+    pub fn new() -> Hash {
+        Hash(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub fn u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v)
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(23);
+    }
+
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.u64(b.len() as u64);
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            self.u64(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.u64(u64::from_le_bytes(last));
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.u32(v.len() as u32);
+        v.iter().for_each(|s| self.str(s));
+    }
+    fn u32s(&mut self, v: &[u32]) {
+        self.u32(v.len() as u32);
+        v.iter().for_each(|&x| self.u32(x));
+    }
+}
+
+/// The index and the load notice that came with it, as cache bytes for `key`.
+pub fn encode(index: &Index, notice: Option<&str>, key: u64) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.str(notice.unwrap_or(""));
+    w.strs(&index.langs);
+    w.u32(index.docs.len() as u32);
+    for d in &index.docs {
+        w.str(&d.id);
+        w.str(d.shortcut.as_deref().unwrap_or(""));
+        w.u8(d.urgency as u8);
+        w.str(&d.topic);
+        w.strs(&d.customers);
+        w.strs(&d.tags);
+        w.u64(
+            d.expires
+                .map_or(u64::MAX, |e| e.days_since(Date::from_days(0)) as u64),
+        );
+        w.u32(d.langs.len() as u32);
+        d.langs.iter().for_each(|&l| w.u8(l));
+        w.strs(&d.titles);
+        w.str(&d.file);
+    }
+    w.strs(&index.vocab);
+    w.u32s(&index.offsets);
+    w.u32(index.postings.len() as u32);
+    w.0.extend_from_slice(&index.postings);
+    let payload = w.0;
+    let mut h = Hash::new();
+    h.bytes(&payload);
+    let mut out = Vec::with_capacity(payload.len() + 32);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&key.to_le_bytes());
+    out.extend_from_slice(&h.finish().to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.buf.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
+    }
+    fn len(&mut self) -> Option<usize> {
+        let n = self.u32()? as usize;
+        // No count can exceed what is left: a damaged length fails here
+        // instead of asking for gigabytes.
+        (n <= self.buf.len() - self.pos).then_some(n)
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
+    }
+    fn strs(&mut self) -> Option<Vec<String>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.str()).collect()
+    }
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.len()?;
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+}
+
+/// The index in `bytes`, if they are a complete, undamaged cache for `key`.
+pub fn decode(bytes: &[u8], key: u64) -> Option<(Index, Option<String>)> {
+    let mut r = Reader { buf: bytes, pos: 0 };
+    if r.take(8)? != MAGIC || r.u32()? != FORMAT || r.u64()? != key {
+        return None;
+    }
+    let sum = r.u64()?;
+    let mut h = Hash::new();
+    h.bytes(&bytes[r.pos..]);
+    if h.finish() != sum {
+        return None;
+    }
+    let notice = r.str()?;
+    let langs = r.strs()?;
+    let ndocs = r.len()?;
+    let mut docs = Vec::with_capacity(ndocs);
+    for _ in 0..ndocs {
+        let id = r.str()?;
+        let shortcut = Some(r.str()?).filter(|s| !s.is_empty());
+        let urgency = *Urgency::ALL.get(usize::from(r.u8()?))?;
+        let topic = r.str()?;
+        let customers = r.strs()?;
+        let tags = r.strs()?;
+        let expires = match r.u64()? {
+            u64::MAX => None,
+            d => Some(Date::from_days(i64::try_from(d).ok()?)),
+        };
+        let nl = r.len()?;
+        let doc_langs: Vec<u8> = (0..nl).map(|_| r.u8()).collect::<Option<_>>()?;
+        let titles = r.strs()?;
+        let file = r.str()?;
+        if doc_langs.iter().any(|&l| usize::from(l) >= langs.len())
+            || titles.len() != doc_langs.len()
+            || titles.is_empty()
+        {
+            return None;
+        }
+        docs.push(Doc {
+            id,
+            shortcut,
+            urgency,
+            topic,
+            customers,
+            tags,
+            expires,
+            langs: doc_langs,
+            titles,
+            file,
+        });
+    }
+    let vocab = r.strs()?;
+    let offsets = r.u32s()?;
+    let n = r.len()?;
+    let postings = r.take(n)?.to_vec();
+    let sound = r.pos == bytes.len()
+        && offsets.len() == vocab.len() + 1
+        && offsets.first() == Some(&0)
+        && offsets.windows(2).all(|w| w[0] <= w[1])
+        && offsets
+            .last()
+            .is_some_and(|&l| l as usize == postings.len());
+    if !sound {
+        return None;
+    }
+    let index = Index {
+        langs,
+        docs,
+        vocab,
+        offsets,
+        postings,
+    };
+    Some((index, Some(notice).filter(|n| !n.is_empty())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_index() -> Index {
+        let lib = crate::platform::library::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
+        )
+        .unwrap();
+        Index::build(&lib.responses)
+    }
+
+    #[test]
+    fn an_index_round_trips_through_the_cache_format() {
+        let index = sample_index();
+        let bytes = encode(&index, Some("note"), 42);
+        let (back, notice) = decode(&bytes, 42).unwrap();
+        assert_eq!(back, index);
+        assert_eq!(notice.as_deref(), Some("note"));
+    }
+
+    #[test]
+    fn a_cache_for_another_library_state_is_refused() {
+        let bytes = encode(&sample_index(), None, 42);
+        assert!(decode(&bytes, 43).is_none());
+    }
+
+    #[test]
+    fn every_truncation_and_every_flipped_byte_is_refused() {
+        let index = Index::build(&[]);
+        let bytes = encode(&index, Some("x"), 7);
+        for n in 0..bytes.len() {
+            assert!(decode(&bytes[..n], 7).is_none(), "truncated at {n}");
+        }
+        let bytes = encode(&sample_index(), None, 7);
+        for i in (0..bytes.len()).step_by(97) {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0x55;
+            assert!(decode(&damaged, 7).is_none(), "flipped byte {i}");
+        }
+    }
+}

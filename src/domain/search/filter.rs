@@ -1,0 +1,186 @@
+//! Narrowing the library by segment: urgency, topic, customer, language, tag.
+//! The same filters come from flags (`--urgency high`) and from words inside
+//! a query (`u:>=high`).
+
+use crate::domain::date::Date;
+use crate::domain::diagnostic::did_you_mean;
+use crate::domain::model::{Lang, Response, Urgency};
+use crate::domain::search::fold::fold;
+
+/// What filters look at, whether in a loaded response or in the search index.
+pub trait Segments {
+    fn urgency(&self) -> Urgency;
+    fn topic(&self) -> &str;
+    fn fits_customer(&self, customer: &str) -> bool;
+    fn has_lang(&self, lang: &str) -> bool;
+    fn tags(&self) -> &[String];
+    fn expires(&self) -> Option<Date>;
+}
+
+impl Segments for Response {
+    fn urgency(&self) -> Urgency {
+        self.urgency
+    }
+    fn topic(&self) -> &str {
+        self.topic.as_str()
+    }
+    fn fits_customer(&self, customer: &str) -> bool {
+        Response::fits_customer(self, customer)
+    }
+    fn has_lang(&self, lang: &str) -> bool {
+        self.languages().any(|l| l.as_str() == lang)
+    }
+    fn tags(&self) -> &[String] {
+        &self.tags
+    }
+    fn expires(&self) -> Option<Date> {
+        self.expires
+    }
+}
+
+/// A comparison against an urgency: `high`, `>=high`, `<normal`…
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UrgencyRange {
+    pub op: Op,
+    pub urgency: Urgency,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ge,
+    Gt,
+    Le,
+    Lt,
+}
+
+impl UrgencyRange {
+    pub fn parse(s: &str) -> Result<UrgencyRange, String> {
+        let (op, rest) = [
+            (">=", Op::Ge),
+            ("<=", Op::Le),
+            (">", Op::Gt),
+            ("<", Op::Lt),
+            ("=", Op::Eq),
+        ]
+        .into_iter()
+        .find_map(|(p, op)| s.strip_prefix(p).map(|r| (op, r)))
+        .unwrap_or((Op::Eq, s));
+        let urgency = rest.parse().map_err(|()| {
+            let mut msg =
+                format!("invalid urgency `{rest}`: expected low, normal, high or critical");
+            if let Some(s) = did_you_mean(rest, Urgency::NAMES) {
+                msg.push_str(&format!(" (did you mean `{s}`?)"));
+            }
+            msg
+        })?;
+        Ok(UrgencyRange { op, urgency })
+    }
+
+    pub fn contains(self, u: Urgency) -> bool {
+        match self.op {
+            Op::Eq => u == self.urgency,
+            Op::Ge => u >= self.urgency,
+            Op::Gt => u > self.urgency,
+            Op::Le => u <= self.urgency,
+            Op::Lt => u < self.urgency,
+        }
+    }
+}
+
+/// Every active filter; an empty one lets everything through.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub urgency: Option<UrgencyRange>,
+    /// Topic prefix, lowercase (`bill` finds `billing`).
+    pub topic: Option<String>,
+    pub customer: Option<String>,
+    pub lang: Option<Lang>,
+    /// Tag prefix, lowercase.
+    pub tag: Option<String>,
+    pub include_expired: bool,
+}
+
+impl Filter {
+    pub fn matches(&self, r: &impl Segments, today: Date) -> bool {
+        (self.include_expired || r.expires().is_none_or(|e| e >= today))
+            && self.urgency.is_none_or(|u| u.contains(r.urgency()))
+            && self
+                .topic
+                .as_ref()
+                .is_none_or(|t| fold(r.topic()).starts_with(t.as_str()))
+            && self.customer.as_ref().is_none_or(|c| r.fits_customer(c))
+            && self.lang.as_ref().is_none_or(|l| r.has_lang(l.as_str()))
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|t| r.tags().iter().any(|tag| fold(tag).starts_with(t.as_str())))
+    }
+
+    /// Applies `key:value` as a filter (`u:`, `urgency:`, `t:`, `c:`, `l:`,
+    /// `tag:`); returns false when the key is not a filter name.
+    pub fn apply_qualifier(&mut self, key: &str, value: &str) -> Result<bool, String> {
+        let value = fold(value);
+        match key.to_lowercase().as_str() {
+            "u" | "urgency" => self.urgency = Some(UrgencyRange::parse(&value)?),
+            "t" | "topic" => self.topic = Some(value),
+            "c" | "customer" => self.customer = Some(value),
+            "l" | "lang" => self.lang = Some(Lang::new(value)),
+            "tag" => self.tag = Some(value),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// A short description of the active filters, for status lines.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(u) = self.urgency {
+            let op = match u.op {
+                Op::Eq => "",
+                Op::Ge => ">=",
+                Op::Gt => ">",
+                Op::Le => "<=",
+                Op::Lt => "<",
+            };
+            out.push(format!("urgency:{op}{}", u.urgency));
+        }
+        for (k, v) in [
+            ("topic", &self.topic),
+            ("customer", &self.customer),
+            ("tag", &self.tag),
+        ] {
+            if let Some(v) = v {
+                out.push(format!("{k}:{v}"));
+            }
+        }
+        if let Some(l) = &self.lang {
+            out.push(format!("lang:{l}"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_urgency_ranges() {
+        let r = UrgencyRange::parse(">=high").unwrap();
+        assert!(r.contains(Urgency::Critical));
+        assert!(r.contains(Urgency::High));
+        assert!(!r.contains(Urgency::Normal));
+        assert!(
+            UrgencyRange::parse("<normal")
+                .unwrap()
+                .contains(Urgency::Low)
+        );
+    }
+
+    #[test]
+    fn a_misspelt_urgency_gets_a_suggestion() {
+        let err = UrgencyRange::parse("hgih").unwrap_err();
+        assert!(err.contains("did you mean `high`"), "{err}");
+    }
+}

@@ -1,0 +1,251 @@
+//! The search index: every word of every response's shortcut, id, title,
+//! tags and body, folded, with where it occurs. Built from a library, or
+//! read back from the cache.
+
+use std::collections::HashMap;
+
+use super::fold::{fold, words};
+use crate::domain::date::Date;
+use crate::domain::model::{Response, Urgency};
+use crate::domain::template::blank_syntax;
+
+/// Where a word occurs, most important first; `WEIGHTS` gives each its weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Field {
+    Shortcut = 0,
+    Id = 1,
+    Title = 2,
+    Tag = 3,
+    Body = 4,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Shortcut,
+        Field::Id,
+        Field::Title,
+        Field::Tag,
+        Field::Body,
+    ];
+}
+
+/// The contract's order: shortcut, id, title, tags, body.
+pub const WEIGHTS: [f32; 5] = [5.0, 4.0, 3.0, 2.0, 1.0];
+
+/// The language slot of fields that belong to every language (shortcut, id, tags).
+pub const NEUTRAL: u8 = 15;
+
+/// What search needs to know about one response, without the library.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub id: String,
+    pub shortcut: Option<String>,
+    pub urgency: Urgency,
+    pub topic: String,
+    pub customers: Vec<String>,
+    pub tags: Vec<String>,
+    pub expires: Option<Date>,
+    /// Indexes into `Index::langs`, the response's own language first.
+    pub langs: Vec<u8>,
+    /// The title in each of `langs`.
+    pub titles: Vec<String>,
+    /// The file the response is in (relative to the library in the cache).
+    pub file: String,
+}
+
+/// Words with their postings, sorted so prefixes are contiguous.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Index {
+    pub langs: Vec<String>,
+    pub docs: Vec<Doc>,
+    pub(crate) vocab: Vec<String>,
+    /// `postings[offsets[w]..offsets[w + 1]]` are the postings of `vocab[w]`.
+    pub(crate) offsets: Vec<u32>,
+    /// Postings (`doc << 8 | field << 4 | lang`), sorted per word and stored
+    /// as LEB128 deltas: a third of the size, so the cache reads faster.
+    pub(crate) postings: Vec<u8>,
+}
+
+impl Doc {
+    /// The title in language `lang` (an index into `Index::langs`), or in
+    /// the response's own language when it has no such translation.
+    pub fn title_in(&self, lang: u8) -> &str {
+        let slot = self.langs.iter().position(|&l| l == lang).unwrap_or(0);
+        &self.titles[slot]
+    }
+}
+
+pub fn posting(doc: usize, field: Field, lang: u8) -> u32 {
+    ((doc as u32) << 8) | ((field as u32) << 4) | u32::from(lang)
+}
+
+pub fn unpack(p: u32) -> (usize, usize, u8) {
+    (
+        (p >> 8) as usize,
+        ((p >> 4) & 0xf) as usize,
+        (p & 0xf) as u8,
+    )
+}
+
+impl Index {
+    /// Indexes `responses`. Template syntax in bodies (`{{ name }}`,
+    /// `{% include … %}`) is not text the customer reads, so it is blanked out.
+    pub fn build<'a>(responses: impl IntoIterator<Item = &'a Response>) -> Index {
+        let mut index = Index::default();
+        let mut words_of: HashMap<String, Vec<u32>> = HashMap::new();
+        for (d, r) in responses.into_iter().enumerate() {
+            let mut add = |text: &str, field: Field, lang: u8| {
+                for w in words(text) {
+                    let list = words_of.entry(w).or_default();
+                    let p = posting(d, field, lang);
+                    // Postings arrive doc by doc: a duplicate can only be
+                    // among this doc's own, at the end of the list.
+                    let this_doc = (d as u32) << 8;
+                    if !list
+                        .iter()
+                        .rev()
+                        .take_while(|&&q| q & !0xff == this_doc)
+                        .any(|&q| q == p)
+                    {
+                        list.push(p);
+                    }
+                }
+            };
+            if let Some(s) = &r.shortcut {
+                add(s, Field::Shortcut, NEUTRAL);
+            }
+            add(r.id.as_str(), Field::Id, NEUTRAL);
+            for t in &r.tags {
+                add(t, Field::Tag, NEUTRAL);
+            }
+            let mut langs = Vec::new();
+            let mut titles = Vec::new();
+            for (lang, text) in r.texts() {
+                let l = match index.langs.iter().position(|x| x == lang.as_str()) {
+                    Some(i) => i,
+                    None if index.langs.len() < usize::from(NEUTRAL) => {
+                        index.langs.push(lang.to_string());
+                        index.langs.len() - 1
+                    }
+                    // Past 15 languages, the rest are searched as the last one.
+                    None => usize::from(NEUTRAL) - 1,
+                } as u8;
+                add(&text.title, Field::Title, l);
+                add(&blank_syntax(&text.body), Field::Body, l);
+                langs.push(l);
+                titles.push(text.title.clone());
+            }
+            index.docs.push(Doc {
+                id: r.id.to_string(),
+                shortcut: r.shortcut.clone(),
+                urgency: r.urgency,
+                topic: r.topic.to_string(),
+                customers: r.customers.iter().map(|c| c.to_string()).collect(),
+                tags: r.tags.clone(),
+                expires: r.expires,
+                langs,
+                titles,
+                file: r.location.path.to_string_lossy().into_owned(),
+            });
+        }
+        let mut vocab: Vec<(String, Vec<u32>)> = words_of.into_iter().collect();
+        vocab.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        index.offsets.push(0);
+        for (word, mut list) in vocab {
+            list.sort_unstable();
+            let mut prev = 0;
+            for p in list {
+                write_varint(&mut index.postings, p - prev);
+                prev = p;
+            }
+            index.offsets.push(index.postings.len() as u32);
+            index.vocab.push(word);
+        }
+        index
+    }
+
+    /// The postings of vocabulary word `w`.
+    pub fn word_postings(&self, w: usize) -> Postings<'_> {
+        let range = self.offsets[w] as usize..self.offsets[w + 1] as usize;
+        Postings {
+            bytes: self.postings.get(range).unwrap_or_default(),
+            prev: 0,
+        }
+    }
+
+    /// The range of vocabulary words starting with `prefix`.
+    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.vocab.partition_point(|w| w.as_str() < prefix);
+        let end = start + self.vocab[start..].partition_point(|w| w.starts_with(prefix));
+        start..end
+    }
+
+    pub fn lang_index(&self, lang: &str) -> Option<u8> {
+        self.langs.iter().position(|l| l == lang).map(|i| i as u8)
+    }
+
+    /// The doc whose id or shortcut is exactly `name` (folded).
+    pub fn exact(&self, name: &str) -> Option<usize> {
+        let name = fold(name);
+        self.docs
+            .iter()
+            .position(|d| d.id == name || d.shortcut.as_deref() == Some(name.as_str()))
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Decodes one word's postings.
+pub struct Postings<'a> {
+    bytes: &'a [u8],
+    prev: u32,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut v: u32 = 0;
+        let mut shift = 0;
+        loop {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            v |= u32::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        self.prev = self.prev.wrapping_add(v);
+        Some(self.prev)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_through_their_compact_form() {
+        let mut bytes = Vec::new();
+        let list = [3u32, 200, 201, 70_000, u32::MAX];
+        let mut prev = 0;
+        for &p in &list {
+            write_varint(&mut bytes, p - prev);
+            prev = p;
+        }
+        let back: Vec<u32> = Postings {
+            bytes: &bytes,
+            prev: 0,
+        }
+        .collect();
+        assert_eq!(back, list);
+    }
+}

@@ -1,0 +1,288 @@
+//! Finding the right response from a few hurried keystrokes.
+//!
+//! Short fields and body text are matched word by word against the index's
+//! vocabulary: exactly, by prefix, with one typo (words of five letters or
+//! more), or inside a word. Scattered-letter fuzzy matching is deliberately
+//! not used: on long bodies it matches most of a library and costs the most.
+
+pub mod codec;
+pub mod filter;
+pub mod fold;
+pub mod index;
+pub mod query;
+
+pub use index::{Doc, Index};
+pub use query::Query;
+
+use crate::domain::date::Date;
+use crate::domain::diagnostic::edit_distance;
+use crate::domain::model::Urgency;
+use crate::domain::search::filter::Segments;
+use index::{NEUTRAL, WEIGHTS, unpack};
+
+/// One ranked result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: f32,
+    /// The language whose text matched (the response's own when only
+    /// language-neutral fields did).
+    pub lang: u8,
+    /// Some words did not match: no response matched them all, and this is
+    /// among the closest.
+    pub partial: bool,
+}
+
+/// How well a typed word matches a word of the library, from 0 to 1.
+pub fn word_quality(term: &str, word: &str) -> f32 {
+    if term == word {
+        return 1.0;
+    }
+    let (tl, wl) = (term.chars().count(), word.chars().count());
+    if tl >= 2 && word.starts_with(term) {
+        return 0.6 + 0.3 * tl as f32 / wl as f32;
+    }
+    if tl >= 5 {
+        if tl.abs_diff(wl) <= 1 && edit_distance(term, word) <= 1 {
+            return 0.6;
+        }
+        // A typo in a prefix: `rembours` for `remboursement` with a slip.
+        if wl > tl + 1 {
+            let head = |n: usize| word.chars().take(n).collect::<String>();
+            if (tl - 1..=tl + 1).any(|n| edit_distance(term, &head(n)) <= 1) {
+                return 0.45;
+            }
+        }
+    }
+    if tl >= 3 && word.contains(term) {
+        return 0.3;
+    }
+    0.0
+}
+
+/// Vocabulary words a term matches, with their quality.
+fn matching_words(index: &Index, term: &str) -> Vec<(usize, f32)> {
+    let tl = term.chars().count();
+    if tl < 3 {
+        // Too short for typos or infixes: exact words and prefixes only.
+        return index
+            .prefix_range(term)
+            .filter(|&w| tl >= 2 || index.vocab[w] == term)
+            .map(|w| (w, word_quality(term, &index.vocab[w])))
+            .collect();
+    }
+    let first = term.chars().next().unwrap_or(' ');
+    index
+        .vocab
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| {
+            // Cheap rejections before any edit distance.
+            let wl = w.len();
+            w.contains(term)
+                || (tl >= 5
+                    && wl + 1 >= term.len()
+                    && (w.starts_with(first) || wl.abs_diff(term.len()) <= 1))
+        })
+        .filter_map(|(i, w)| {
+            let q = word_quality(term, w);
+            (q > 0.0).then_some((i, q))
+        })
+        .collect()
+}
+
+/// What ranking needs besides the query: the day, and how much this agent
+/// has used each response (frecency, higher first).
+pub struct Context<'a> {
+    pub today: Date,
+    pub usage: &'a dyn Fn(&str) -> f64,
+}
+
+/// Ranks the index for `query`, best first.
+pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> Vec<Hit> {
+    let nl = index.langs.len().max(1);
+    let want_lang = query
+        .filter
+        .lang
+        .as_ref()
+        .map(|l| index.lang_index(l.as_str()));
+    if want_lang == Some(None) {
+        return Vec::new();
+    }
+    let want_lang = want_lang.flatten();
+    let allowed: Vec<bool> = index
+        .docs
+        .iter()
+        .map(|d| query.filter.matches(&DocView(d, index), ctx.today))
+        .collect();
+
+    // total[doc * nl + lang]: sum of each term's best match; matched: how
+    // many terms matched at all.
+    let mut total = vec![0f32; index.docs.len() * nl];
+    let mut matched = vec![0u16; index.docs.len() * nl];
+    let mut best = vec![0f32; index.docs.len() * nl];
+    for term in &query.terms {
+        best.iter_mut().for_each(|b| *b = 0.0);
+        for (w, quality) in matching_words(index, term) {
+            for p in index.word_postings(w) {
+                let (doc, field, lang) = unpack(p);
+                // Bounds are checked here rather than when the cache is read:
+                // a cache passes its checksum or is rebuilt, so this never fires.
+                if !allowed.get(doc).copied().unwrap_or(false) || field >= WEIGHTS.len() {
+                    continue;
+                }
+                let lang = if usize::from(lang) < nl {
+                    lang
+                } else {
+                    NEUTRAL
+                };
+                // Shortcut, id and tags belong to every language: a match in
+                // one language's own text decides which language matched.
+                let neutral = if lang == NEUTRAL { 0.999 } else { 1.0 };
+                let score = WEIGHTS[field] * quality * neutral;
+                let slots = if lang == NEUTRAL {
+                    0..nl
+                } else {
+                    usize::from(lang)..usize::from(lang) + 1
+                };
+                for l in slots {
+                    let b = &mut best[doc * nl + l];
+                    if score > *b {
+                        *b = score;
+                    }
+                }
+            }
+        }
+        for ((t, m), b) in total.iter_mut().zip(matched.iter_mut()).zip(&best) {
+            if *b > 0.0 {
+                *t += b;
+                *m += 1;
+            }
+        }
+    }
+
+    let exact = if query.qualified {
+        None
+    } else {
+        index.exact(&query.text)
+    };
+    // Asked for a kind of customer, a response written for that kind fits
+    // better than one written for anyone.
+    let specific = query.filter.customer.as_deref().filter(|c| *c != "any");
+    let n = query.terms.len() as u16;
+    let collect = |need: u16| {
+        let mut hits: Vec<Hit> = Vec::new();
+        for (d, doc) in index.docs.iter().enumerate() {
+            if !allowed[d] {
+                continue;
+            }
+            let mut best_hit: Option<Hit> = None;
+            for &l in &doc.langs {
+                let slot = d * nl + usize::from(l);
+                if want_lang.is_some_and(|w| w != l) || matched[slot] < need {
+                    continue;
+                }
+                // Each word missed costs more than any one word can earn, so
+                // closer matches always rank first.
+                let score = total[slot] - 10.0 * f32::from(n - matched[slot]);
+                // The own language wins ties: it comes first in `langs`.
+                if best_hit.as_ref().is_none_or(|h| score > h.score) {
+                    best_hit = Some(Hit {
+                        doc: d,
+                        score,
+                        lang: l,
+                        partial: matched[slot] < n,
+                    });
+                }
+            }
+            if let Some(mut h) = best_hit {
+                if exact == Some(d) {
+                    h.score += 1000.0;
+                }
+                if specific.is_some_and(|c| doc.customers.iter().any(|x| x == c)) {
+                    h.score += 1.5;
+                }
+                hits.push(h);
+            }
+        }
+        hits
+    };
+    // Every word must match, like fzf. When no response has them all, the
+    // closest (at least half of the words) are better than nothing to an
+    // agent mid-chat; they are marked partial.
+    let mut hits = collect(n);
+    if hits.is_empty() && n >= 2 {
+        hits = collect(n.div_ceil(2));
+    }
+    // Scores within 0.5% are a tie, broken by usage, then urgency.
+    let key = |h: &Hit| (h.score * 200.0).round() as i64;
+    let usage: Vec<f64> = hits
+        .iter()
+        .map(|h| (ctx.usage)(&index.docs[h.doc].id))
+        .collect();
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ha, hb) = (&hits[a], &hits[b]);
+        key(hb)
+            .cmp(&key(ha))
+            .then(usage[b].total_cmp(&usage[a]))
+            .then(index.docs[hb.doc].urgency.cmp(&index.docs[ha.doc].urgency))
+            .then(index.docs[ha.doc].id.cmp(&index.docs[hb.doc].id))
+    });
+    order
+        .into_iter()
+        .take(limit)
+        .map(|i| hits[i].clone())
+        .collect()
+}
+
+/// A doc seen through its index, so filters can read its language names.
+struct DocView<'a>(&'a Doc, &'a Index);
+
+impl Segments for DocView<'_> {
+    fn urgency(&self) -> Urgency {
+        self.0.urgency
+    }
+    fn topic(&self) -> &str {
+        &self.0.topic
+    }
+    fn fits_customer(&self, customer: &str) -> bool {
+        customer == "any" || self.0.customers.iter().any(|c| c == "any" || c == customer)
+    }
+    fn has_lang(&self, lang: &str) -> bool {
+        self.1
+            .lang_index(lang)
+            .is_some_and(|i| self.0.langs.contains(&i))
+    }
+    fn tags(&self) -> &[String] {
+        &self.0.tags
+    }
+    fn expires(&self) -> Option<Date> {
+        self.0.expires
+    }
+}
+
+/// Character ranges of `title` that match the query's terms, for highlighting.
+pub fn highlights(title: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (word, span) in fold::words_with_spans(title) {
+        for t in terms {
+            let q = word_quality(t, &word);
+            if q <= 0.0 {
+                continue;
+            }
+            let len = span.len();
+            let range = if word.starts_with(t.as_str()) {
+                span.start..span.start + t.chars().count().min(len)
+            } else if let Some(pos) = word.find(t.as_str()).filter(|_| q <= 0.3) {
+                let start = span.start + word[..pos].chars().count();
+                start..start + t.chars().count()
+            } else {
+                span.clone()
+            };
+            out.push(range);
+            break;
+        }
+    }
+    out
+}

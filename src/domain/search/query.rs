@@ -1,0 +1,95 @@
+//! What an agent typed: words to match, and qualifiers (`u:high`, `t:billing`)
+//! that filter like the flags.
+
+use super::fold::{fold, words};
+use crate::domain::search::filter::Filter;
+
+/// A parsed query.
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    /// Folded words; each must match.
+    pub terms: Vec<String>,
+    /// The words as typed, folded and joined, to recognise an exact id or shortcut.
+    pub text: String,
+    pub filter: Filter,
+    /// Whether the query itself held qualifiers: then it is not a bare
+    /// shortcut, and the exact-match rule does not apply.
+    pub qualified: bool,
+}
+
+impl Query {
+    /// Parses `words` on top of `filter` (from flags); a qualifier in the
+    /// query wins over the flag for the same segment.
+    pub fn parse<S: AsRef<str>>(input: &[S], filter: Filter) -> Result<Query, String> {
+        let mut q = Query {
+            filter,
+            ..Query::default()
+        };
+        let mut plain = Vec::new();
+        for token in input.iter().flat_map(|s| s.as_ref().split_whitespace()) {
+            if let Some((key, value)) = token.split_once(':')
+                && !value.is_empty()
+                && q.filter.apply_qualifier(key, value)?
+            {
+                q.qualified = true;
+                continue;
+            }
+            plain.push(fold(token));
+            q.terms.extend(words(token));
+        }
+        q.text = plain.join(" ");
+        Ok(q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Urgency;
+
+    #[test]
+    fn separates_qualifiers_from_words() {
+        let q = Query::parse(&["Remboursement u:>=high", "c:vip"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["remboursement"]);
+        assert_eq!(q.filter.urgency.map(|u| u.urgency), Some(Urgency::High));
+        assert_eq!(q.filter.customer.as_deref(), Some("vip"));
+    }
+
+    #[test]
+    fn an_unknown_key_is_just_a_word() {
+        let q = Query::parse(&["https://x"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["https", "x"]);
+    }
+
+    #[test]
+    fn a_bad_qualifier_value_is_an_error() {
+        assert!(Query::parse(&["u:urgent"], Filter::default()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_input_parses_or_is_refused_without_panicking(input in "\\PC{0,60}") {
+            if let Ok(q) = Query::parse(&[input.as_str()], Filter::default()) {
+                // Terms are folded words: no qualifier, no space, no upper case.
+                for t in &q.terms {
+                    prop_assert!(!t.is_empty() && !t.contains(' '));
+                    prop_assert_eq!(t, &crate::domain::search::fold::fold(t));
+                }
+            }
+        }
+
+        #[test]
+        fn qualifiers_never_become_words(word in "[a-z]{1,8}", u in "(low|normal|high|critical)") {
+            let q = Query::parse(&[format!("{word} u:{u}").as_str()], Filter::default()).unwrap();
+            prop_assert_eq!(q.terms, vec![word]);
+            prop_assert!(q.filter.urgency.is_some());
+        }
+    }
+}

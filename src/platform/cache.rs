@@ -1,0 +1,73 @@
+//! The search index, cached on disk between runs.
+//!
+//! Parsing TOML dominates a search on a large library, so `find` reads the
+//! index from the XDG cache directory instead, keyed by the library's files
+//! (paths, sizes, modification times). A cache that is stale, truncated or
+//! damaged in any way is rebuilt, never trusted: it carries a checksum, and
+//! every offset is checked before use. Writes are atomic, so two processes
+//! rebuilding at once each leave a complete file.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::domain::search::codec::{Hash, decode, encode};
+use crate::domain::search::index::Index;
+use crate::error::Result;
+use crate::platform::fs;
+use crate::platform::library::{self, source_files};
+
+/// The index of the library at `root`, and the notice about skipped
+/// responses its load gave, from the cache when it is fresh.
+pub fn cached_index(root: &Path, cache_dir: &Path) -> Result<(Index, Option<String>)> {
+    let files = source_files(root);
+    let key = fingerprint(&files);
+    let path = cache_path(root, cache_dir);
+    if let Ok(bytes) = std::fs::read(&path)
+        && let Some(found) = decode(&bytes, key)
+    {
+        return Ok(found);
+    }
+    let lib = library::load(root)?;
+    let mut index = Index::build(&lib.responses);
+    // Files are kept relative to the library: the same library may be
+    // reached as `responses` from one directory and `../responses` from another.
+    for d in &mut index.docs {
+        if let Ok(rel) = Path::new(&d.file).strip_prefix(root) {
+            d.file = rel.to_string_lossy().into_owned();
+        }
+    }
+    let notice = lib.skipped_notice();
+    // A cache that cannot be written only costs speed.
+    if fs::create_private_dir(cache_dir).is_ok() {
+        let _ = fs::replace_private(&path, &encode(&index, notice.as_deref(), key));
+    }
+    Ok((index, notice))
+}
+
+/// One cache file per library directory.
+fn cache_path(root: &Path, cache_dir: &Path) -> PathBuf {
+    let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut h = Hash::new();
+    h.bytes(real.to_string_lossy().as_bytes());
+    cache_dir.join(format!("index-{:016x}.bin", h.finish()))
+}
+
+/// Changes whenever a library file is added, removed, renamed, resized or touched.
+fn fingerprint(files: &[PathBuf]) -> u64 {
+    let mut h = Hash::new();
+    h.bytes(env!("CARGO_PKG_VERSION").as_bytes());
+    for f in files {
+        h.bytes(f.to_string_lossy().as_bytes());
+        if let Ok(meta) = std::fs::metadata(f) {
+            h.u64(meta.len());
+            if let Ok(t) = meta
+                .modified()
+                .map(|t| t.duration_since(UNIX_EPOCH).unwrap_or_default())
+            {
+                h.u64(t.as_secs());
+                h.u64(u64::from(t.subsec_nanos()));
+            }
+        }
+    }
+    h.finish()
+}

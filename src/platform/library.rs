@@ -1,0 +1,178 @@
+//! The library on disk: where it is (`--library`, `CANNED_LIBRARY`, the
+//! config file, or the nearest `./responses`, first match wins), which files
+//! it is made of, and reading them.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::library::{Library, LibraryOrigin, MANIFEST, Source, file_problem};
+use crate::error::Error;
+
+/// Finds the library directory. An explicit choice that does not exist is an
+/// error naming where it came from, never silently replaced by another.
+pub fn discover(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    config: Option<(&Path, &Path)>,
+    cwd: &Path,
+) -> Result<(PathBuf, LibraryOrigin), Error> {
+    let explicit = flag
+        .map(|p| (p.to_path_buf(), LibraryOrigin::Flag))
+        .or_else(|| env.map(|p| (p.to_path_buf(), LibraryOrigin::Env)))
+        .or_else(|| {
+            config.map(|(lib, file)| (lib.to_path_buf(), LibraryOrigin::Config(file.to_path_buf())))
+        });
+    if let Some((path, origin)) = explicit {
+        if !path.is_dir() {
+            return Err(Error::LibraryNotFound { path, origin });
+        }
+        return Ok((path, origin));
+    }
+    for dir in cwd.ancestors() {
+        let candidate = dir.join("responses");
+        if candidate.is_dir() {
+            // Relative when it is below the working directory, so paths in
+            // messages stay short.
+            let shown = candidate
+                .strip_prefix(cwd)
+                .map(Path::to_path_buf)
+                .unwrap_or(candidate);
+            return Ok((shown, LibraryOrigin::Nearest));
+        }
+    }
+    Err(Error::NoLibrary(cwd.to_path_buf()))
+}
+
+/// Loads the library at `root`. Only a missing or unreadable root is an
+/// error; everything else is a problem recorded beside what is valid.
+pub fn load(root: &Path) -> Result<Library, Error> {
+    load_files(root, None)
+}
+
+/// Loads the manifest and only `file`, for when the search index already
+/// says where a response is: an agent's `use` need not parse a library of
+/// thousands of responses to fill in one.
+pub fn load_one(root: &Path, file: &Path) -> Result<Library, Error> {
+    load_files(root, Some(file))
+}
+
+fn load_files(root: &Path, only: Option<&Path>) -> Result<Library, Error> {
+    let meta = std::fs::metadata(root).map_err(|source| Error::LibraryUnreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::LibraryNotADirectory(root.to_path_buf()));
+    }
+    let mut problems = Vec::new();
+    let manifest_path = root.join(MANIFEST);
+    let manifest = manifest_path.is_file().then(|| read(manifest_path));
+    let paths = match only {
+        Some(file) => vec![file.to_path_buf()],
+        None => {
+            let mut files = Vec::new();
+            walk(root, root, &mut files, &mut HashSet::new(), &mut problems);
+            files
+        }
+    };
+    let files = paths.into_iter().map(read).collect();
+    Ok(Library::assemble(root, manifest, files, problems))
+}
+
+fn read(path: PathBuf) -> Source {
+    let bytes = std::fs::read(&path).map_err(|e| e.to_string());
+    Source { path, bytes }
+}
+
+/// Every file a library is made of: the manifest (when there is one), then
+/// the response files in path order. What the search cache is keyed on.
+pub fn source_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let manifest = root.join(MANIFEST);
+    if manifest.is_file() {
+        files.push(manifest);
+    }
+    walk(root, root, &mut files, &mut HashSet::new(), &mut Vec::new());
+    files
+}
+
+/// Collects `*.toml` files below `dir` in path order, skipping hidden entries
+/// and the manifest; directory loops through symlinks are entered once.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    visited: &mut HashSet<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if let Ok(real) = dir.canonicalize()
+        && !visited.insert(real)
+    {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(file_problem(dir, format!("cannot read directory: {e}")));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let is_toml = name.ends_with(".toml") && !(dir == root && name == MANIFEST);
+        // Follows symlinks: a link to a directory is walked (once), a link
+        // to a file is read.
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(root, &path, files, visited, problems),
+            Ok(m) if m.is_file() && is_toml => files.push(path),
+            // A named pipe or a device would block or never end: not read.
+            Ok(_) if is_toml => {
+                problems.push(file_problem(&path, "not a regular file; skipped".into()))
+            }
+            // Gone between listing and reading, or a dangling link.
+            Err(e) if is_toml => {
+                problems.push(file_problem(&path, format!("cannot read file: {e}")))
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_responses_in_a_parent_directory() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("responses")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("a/b")).unwrap();
+        let (path, origin) = discover(None, None, None, &tmp.path().join("a/b")).unwrap();
+        assert_eq!(path, tmp.path().join("responses"));
+        assert_eq!(origin, LibraryOrigin::Nearest);
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (path, origin) =
+            discover(Some(tmp.path()), Some(Path::new("/nope")), None, tmp.path()).unwrap();
+        assert_eq!(path, tmp.path());
+        assert_eq!(origin, LibraryOrigin::Flag);
+    }
+
+    #[test]
+    fn a_named_library_that_does_not_exist_is_an_error() {
+        let err = discover(None, Some(Path::new("/nope/x")), None, Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("/nope/x"), "{err}");
+    }
+}

@@ -1,0 +1,13 @@
+//! Everything that touches the machine: paths and user directories, files
+//! and their atomic writes, the clock, processes (git, the editor), the
+//! clipboard, signals, and the stores kept between runs (chats, usage log,
+//! search cache). The only place with `#[cfg]` and `libc`.
+
+pub mod cache;
+pub mod chat;
+pub mod clipboard;
+pub mod config;
+pub mod fs;
+pub mod git;
+pub mod library;
+pub mod usage;

@@ -1,0 +1,8 @@
+//! The terminal: styles, tables, prompts, short help and the interactive
+//! picker. Text from the library or from customers is made inert here
+//! before it reaches the screen.
+
+pub mod help;
+pub mod picker;
+pub mod prompt;
+pub mod style;

@@ -1,0 +1,56 @@
+//! Asking the agent for missing values on the terminal.
+
+use std::io::{BufRead, Write};
+
+use crate::domain::library::VariableSpec;
+use crate::ui::style::Style;
+
+/// Asks for `name` until the answer is non-empty and matches its pattern.
+/// Returns `None` when input ends.
+pub fn ask(name: &str, spec: Option<&VariableSpec>, style: Style) -> Option<String> {
+    let stdin = std::io::stdin();
+    let mut err = std::io::stderr();
+    let description = spec.and_then(|s| s.description.as_deref());
+    let example = spec.and_then(|s| s.example.as_deref());
+    let default = spec.and_then(|s| s.default.as_deref());
+    loop {
+        let mut line = style.bold(name);
+        if let Some(d) = description {
+            line.push_str(&format!(" — {d}"));
+        }
+        if let Some(e) = example {
+            line.push_str(&style.dim(&format!(" (e.g. {e})")));
+        }
+        if let Some(d) = default {
+            line.push_str(&format!(" [{d}]"));
+        }
+        let _ = write!(err, "{line}: ");
+        let _ = err.flush();
+        let mut answer = String::new();
+        if stdin.lock().read_line(&mut answer).ok()? == 0 {
+            let _ = writeln!(err);
+            return None;
+        }
+        let answer = answer.trim_end_matches(['\n', '\r']).trim().to_string();
+        let answer = if answer.is_empty() {
+            default.unwrap_or("").to_string()
+        } else {
+            answer
+        };
+        if answer.is_empty() {
+            continue;
+        }
+        if let Some(p) = spec.and_then(|s| s.pattern.as_ref())
+            && !p.matches(&answer)
+        {
+            let _ = writeln!(
+                err,
+                "{} \"{answer}\" does not match {}",
+                style.yellow("refused:"),
+                p.source
+            );
+            continue;
+        }
+        return Some(answer);
+    }
+}

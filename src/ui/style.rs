@@ -1,0 +1,75 @@
+//! Terminal output: colour, and text made safe to show.
+
+use crate::domain::model::Urgency;
+
+/// ANSI styling that can be switched off as a whole.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub enabled: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    pub fn dim(self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    pub fn red(self, t: &str) -> String {
+        self.paint("1;31", t)
+    }
+    pub fn yellow(self, t: &str) -> String {
+        self.paint("33", t)
+    }
+    pub fn green(self, t: &str) -> String {
+        self.paint("32", t)
+    }
+    pub fn cyan(self, t: &str) -> String {
+        self.paint("36", t)
+    }
+    /// Matched characters in search results.
+    pub fn highlight(self, t: &str) -> String {
+        self.paint("1;4;33", t)
+    }
+
+    /// The urgency's symbol and name, coloured by how urgent it is.
+    pub fn urgency(self, u: Urgency) -> String {
+        let text = format!("{} {}", u.symbol(), u.as_str());
+        match u {
+            Urgency::Low => self.dim(&text),
+            Urgency::Normal => text,
+            Urgency::High => self.yellow(&text),
+            Urgency::Critical => self.red(&text),
+        }
+    }
+}
+
+/// Removes control characters (escape sequences included) from text that
+/// came from outside, so a customer's "name" cannot drive the terminal.
+/// Newlines and tabs are kept: they are part of a reply's layout.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escape_sequences_but_keeps_layout() {
+        assert_eq!(
+            sanitize("Sa\x1b]52;c;AAAA\x07rah\n\tok\r"),
+            "Sa]52;c;AAAArah\n\tok"
+        );
+    }
+}
