@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use crate::cli::{Cli, ColorChoice};
 use crate::domain::date::Date;
@@ -12,7 +12,7 @@ use crate::domain::search::Index;
 use crate::error::{Error, Result};
 use crate::platform::cache::cached_index;
 use crate::platform::config::{Config, Dirs};
-use crate::platform::library;
+use crate::platform::{clock, library};
 use crate::ui::style::Style;
 
 /// Resolved settings. Commands take this, never clap's types or the
@@ -62,7 +62,7 @@ impl App {
             dirs,
             cwd: std::env::current_dir().map_err(|e| Error::io(".", e))?,
             now,
-            today: Date::local(now),
+            today: crate::platform::clock::local_date(now),
             out: style(std::io::stdout().is_terminal()),
             err: style(std::io::stderr().is_terminal()),
             quiet: cli.quiet,
@@ -140,14 +140,23 @@ impl App {
 /// `CANNED_NOW`: Unix seconds or a `YYYY-MM-DD` date (at noon UTC, so the
 /// local date is that day in every time zone a team is likely to be in).
 fn parse_now(v: &str) -> Result<SystemTime> {
-    if let Ok(secs) = v.parse::<u64>() {
-        return Ok(UNIX_EPOCH + Duration::from_secs(secs));
-    }
-    let date: Date = v
-        .parse()
-        .map_err(|e| Error::Usage(format!("CANNED_NOW: {e}")))?;
-    let secs = date.days_since(Date::from_days(0)) * 86_400 + 43_200;
-    u64::try_from(secs)
-        .map(|s| UNIX_EPOCH + Duration::from_secs(s))
-        .map_err(|_| Error::Usage(format!("CANNED_NOW: `{v}` is before 1970")))
+    let secs = match v.parse::<u64>() {
+        Ok(secs) => secs,
+        Err(_) => {
+            let date: Date = v
+                .parse()
+                .map_err(|e| Error::Usage(format!("CANNED_NOW: {e}")))?;
+            let secs = date
+                .days_since(Date::from_days(0))
+                .checked_mul(86_400)
+                .and_then(|s| s.checked_add(43_200));
+            secs.and_then(|s| u64::try_from(s).ok())
+                .ok_or_else(|| Error::Usage(format!("CANNED_NOW: `{v}` is before 1970")))?
+        }
+    };
+    clock::instant(secs).ok_or_else(|| {
+        Error::Usage(format!(
+            "CANNED_NOW: `{v}` is past the year 9999; expected Unix seconds or YYYY-MM-DD"
+        ))
+    })
 }

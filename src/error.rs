@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::domain::edit::EditError;
 use crate::domain::library::{LibraryOrigin, UnknownResponse};
 
 /// Everything that can stop a command. Problems *inside* a library are not
@@ -52,6 +53,22 @@ pub enum Error {
 impl From<UnknownResponse> for Error {
     fn from(e: UnknownResponse) -> Error {
         Error::UnknownResponse(e)
+    }
+}
+
+impl From<EditError> for Error {
+    fn from(e: EditError) -> Error {
+        let hint = match &e {
+            EditError::NoSuchResponse { .. } => {
+                Some("someone else is editing it: run the command again".to_string())
+            }
+            EditError::NotRoundTrip { .. } => Some(
+                "mixed line endings? save it with one kind of line ending, or edit it by hand"
+                    .to_string(),
+            ),
+            EditError::Invalid { .. } => Some("run `canned check` for details".to_string()),
+        };
+        Error::failed(e.to_string(), hint)
     }
 }
 

@@ -1,65 +1,50 @@
-//! `canned audit`: ask git when each response last changed, read the usage
-//! log, run the audit, and print it as a table, JSON or Markdown.
+//! `canned audit`: the team lead's report.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, UNIX_EPOCH};
-
-use serde::Serialize;
 
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::{AuditArgs, AuditFormat, FailOn};
-use crate::domain::audit::{
-    Finding, Input, LastChange, Level, Report, ResponseAudit, audit, last_change,
-};
+use crate::domain::audit::{Input, Level, audit};
 use crate::domain::date::Date;
-use crate::domain::library::{Library, plural};
 use crate::error::Result;
-use crate::platform::git::{self, BlameError, LineChange, Repo};
-use crate::platform::usage::{UsageLog, unix_seconds};
-use crate::ui::style::{Style, sanitize};
-
-/// What git could tell, for the report.
-#[derive(Serialize)]
-struct GitView {
-    available: bool,
-    shallow: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-}
+use crate::platform::clock::unix_seconds;
+use crate::platform::git;
+use crate::platform::usage::UsageLog;
+use crate::ui::audit::{self as render, View};
 
 pub fn run(app: &App, args: &AuditArgs) -> Result<Outcome> {
     let lib = app.library()?;
     let stale_after_days = args
         .stale_after
         .map_or(lib.manifest.stale_after_days, i64::from);
-    let (changes, git) = history(app, &lib);
+    let history = git::history(&lib, day_of);
+    for w in &history.warnings {
+        app.warn(w);
+    }
     let log = UsageLog::new(&app.dirs.data).read();
     let usage = log.since.is_some().then_some(&log);
     let report = audit(&Input {
         lib: &lib,
-        changes: &changes,
+        changes: &history.changes,
         usage,
         today: app.today,
         now: unix_seconds(app.now),
         stale_after_days,
     });
-    let ctx = Context {
+    let view = View {
         lib: &lib,
         report: &report,
-        git: &git,
+        git: &history.git,
         today: app.today,
         stale_after_days,
         usage_since: log.since.map(day_of),
     };
     let mut out = std::io::stdout().lock();
     match args.format {
-        AuditFormat::Table => table(&mut out, &ctx, app.out)?,
-        AuditFormat::Json => json(&mut out, &ctx)?,
-        AuditFormat::Markdown => markdown(&mut out, &ctx)?,
+        AuditFormat::Table => render::table(&mut out, &view, app.out)?,
+        AuditFormat::Json => render::json(&mut out, &view)?,
+        AuditFormat::Markdown => render::markdown(&mut out, &view)?,
     }
     let fail_on = match args.fail_on {
         FailOn::Info => Some(Level::Info),
@@ -73,425 +58,6 @@ pub fn run(app: &App, args: &AuditArgs) -> Result<Outcome> {
     })
 }
 
-struct Context<'a> {
-    lib: &'a Library,
-    report: &'a Report,
-    git: &'a GitView,
-    today: Date,
-    stale_after_days: i64,
-    usage_since: Option<Date>,
-}
-
 fn day_of(unix: u64) -> Date {
-    Date::local(UNIX_EPOCH + Duration::from_secs(unix))
-}
-
-/// When each response last changed, from one `git blame` per file; notices
-/// about what git could not tell go to stderr, once each.
-fn history(app: &App, lib: &Library) -> (HashMap<String, LastChange>, GitView) {
-    let shallow = match Repo::open(&lib.root) {
-        Repo::Found { shallow } => shallow,
-        Repo::Unavailable(why) => {
-            let note = format!(
-                "{why}: when responses last changed is unknown, so staleness goes by `reviewed` alone"
-            );
-            app.warn(&note);
-            let view = GitView {
-                available: false,
-                shallow: false,
-                note: Some(note),
-            };
-            return (HashMap::new(), view);
-        }
-    };
-    let mut note = None;
-    if !shallow.is_empty() {
-        let n = "shallow clone: lines from its oldest commits have no known change date \
-                 (`git fetch --unshallow` gets the full history)"
-            .to_string();
-        app.warn(&n);
-        note = Some(n);
-    }
-    let mut by_file: BTreeMap<&PathBuf, Vec<usize>> = BTreeMap::new();
-    for (i, r) in lib.responses.iter().enumerate() {
-        by_file.entry(&r.location.path).or_default().push(i);
-    }
-    let files: Vec<&PathBuf> = by_file.keys().copied().collect();
-    let blamed = blame_all(&files, &shallow);
-    let to_date = |t: i64| day_of(u64::try_from(t).unwrap_or(0));
-    let mut changes = HashMap::new();
-    for (path, result) in files.iter().zip(blamed) {
-        match result {
-            Ok(lines) => {
-                for &i in &by_file[path] {
-                    let r = &lib.responses[i];
-                    let change = last_change(&lines, r.location.line, r.end_line, to_date);
-                    changes.insert(r.id.to_string(), change);
-                }
-            }
-            Err(e) => app.warn(&format!(
-                "cannot tell when {} changed: {}",
-                e.path.display(),
-                e.message
-            )),
-        }
-    }
-    let view = GitView {
-        available: true,
-        shallow: !shallow.is_empty(),
-        note,
-    };
-    (changes, view)
-}
-
-/// Blames every file, a few at a time: git spends its time walking history.
-fn blame_all(
-    files: &[&PathBuf],
-    shallow: &std::collections::HashSet<String>,
-) -> Vec<Result<Vec<LineChange>, BlameError>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, 4)
-        .min(files.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<Vec<LineChange>, BlameError>>> =
-        (0..files.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        done.push((i, git::blame(path, shallow)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for h in handles {
-            for (i, r) in h.join().unwrap_or_default() {
-                results[i] = Some(r);
-            }
-        }
-    });
-    results
-        .into_iter()
-        .zip(files)
-        .map(|(r, path)| {
-            r.unwrap_or_else(|| {
-                Err(BlameError {
-                    path: path.to_path_buf(),
-                    message: "git blame did not finish".into(),
-                })
-            })
-        })
-        .collect()
-}
-
-/// `1 error, 5 warnings, 3 info`, or `no findings`.
-fn counts(report: &Report) -> String {
-    let parts: Vec<String> = [
-        (Level::Error, "error"),
-        (Level::Warning, "warning"),
-        (Level::Info, "info"),
-    ]
-    .into_iter()
-    .filter_map(|(level, word)| {
-        let n = report.count(level);
-        (n > 0).then(|| match level {
-            Level::Info => format!("{n} info"),
-            _ => plural(n, word),
-        })
-    })
-    .collect();
-    if parts.is_empty() {
-        "no findings".into()
-    } else {
-        parts.join(", ")
-    }
-}
-
-/// Days as a short age: `today`, `12d`.
-fn age(today: Date, d: Option<Date>) -> String {
-    match d {
-        Some(d) if d >= today => "today".into(),
-        Some(d) => format!("{}d", today.days_since(d)),
-        None => "—".into(),
-    }
-}
-
-fn cut(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
-fn right(s: &str, width: usize) -> String {
-    format!("{}{s}", " ".repeat(width.saturating_sub(s.chars().count())))
-}
-
-fn left(s: &str, width: usize) -> String {
-    crate::cmd::view::pad(s, width)
-}
-
-fn paint(style: Style, level: Option<Level>, text: &str) -> String {
-    match level {
-        Some(Level::Error) => style.red(text),
-        Some(Level::Warning) => style.yellow(text),
-        _ => text.to_string(),
-    }
-}
-
-/// The terminal report: one row per response grouped by file (79 columns),
-/// then every finding located like `canned check` does, then a summary.
-fn table(out: &mut impl Write, ctx: &Context, s: Style) -> Result<()> {
-    let report = ctx.report;
-    let today = ctx.today;
-    writeln!(
-        out,
-        "{}",
-        s.dim(&format!(
-            "{}  {}  {}  {}  {}  {} {}",
-            right("LINE", 5),
-            left("RESPONSE", 22),
-            right("CHANGED", 7),
-            right("REVIEWED", 8),
-            right("EXPIRES", 8),
-            left("OWNER", 14),
-            right("30D", 4)
-        ))
-    )?;
-    let mut file: Option<&PathBuf> = None;
-    for r in &report.responses {
-        if file != Some(&r.file) {
-            writeln!(out, "{}", s.bold(&r.file.display().to_string()))?;
-            file = Some(&r.file);
-        }
-        let worst = r.findings.iter().map(|f| f.level).max();
-        let changed = match r.change {
-            "unknown" => "?".to_string(),
-            _ => age(today, r.last_changed),
-        };
-        let reviewed = match r.reviewed {
-            None => "never".to_string(),
-            d => age(today, d),
-        };
-        let expires = match r.expires {
-            None => right("—", 8),
-            Some(e) if e < today => s.red(&right(&format!("{}d ago", today.days_since(e)), 8)),
-            Some(e) if e == today => s.yellow(&right("today", 8)),
-            Some(e) => right(&format!("in {}d", e.days_since(today)), 8),
-        };
-        let uses = r.uses_last_30_days.map_or("—".into(), |n| n.to_string());
-        writeln!(
-            out,
-            "{}  {}  {}  {}  {}  {} {}",
-            right(&r.line.to_string(), 5),
-            paint(s, worst, &left(&cut(&r.id, 22), 22)),
-            right(&changed, 7),
-            right(&reviewed, 8),
-            expires,
-            left(&cut(&sanitize(r.owner.as_deref().unwrap_or("—")), 14), 14),
-            right(&uses, 4),
-        )?;
-    }
-    let mut findings: Vec<&Finding> = report.findings().collect();
-    findings.sort_by(|a, b| a.location.cmp(&b.location));
-    if !findings.is_empty() {
-        writeln!(out)?;
-    }
-    for f in &findings {
-        let level = paint(s, Some(f.level), f.level.as_str());
-        let level = if f.level == Level::Info {
-            s.cyan(f.level.as_str())
-        } else {
-            level
-        };
-        let mut line = format!(
-            "{}: {level}: {}: {}",
-            s.bold(&f.location.to_string()),
-            f.kind.as_str(),
-            sanitize(&f.message)
-        );
-        if let Some(id) = &f.response {
-            let lang = f.lang.as_ref().map_or(String::new(), |l| format!(", {l}"));
-            line.push_str(&s.dim(&format!(" ({id}{lang})")));
-        }
-        writeln!(out, "{line}")?;
-    }
-    writeln!(out)?;
-    let summary = format!(
-        "{}: {}; stale after {} days",
-        plural(report.responses.len(), "response"),
-        counts(report),
-        ctx.stale_after_days
-    );
-    let summary = match report.worst() {
-        Some(Level::Error) => s.red(&summary),
-        Some(Level::Warning) => s.yellow(&summary),
-        _ => s.green(&summary),
-    };
-    writeln!(out, "{summary}")?;
-    Ok(())
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    library: Option<&'a str>,
-    today: String,
-    stale_after_days: i64,
-    git: &'a GitView,
-    usage_log: UsageView,
-    summary: Summary,
-    responses: &'a [ResponseAudit],
-    library_findings: &'a [Finding],
-}
-
-#[derive(Serialize)]
-struct UsageView {
-    present: bool,
-    since: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    responses: usize,
-    errors: usize,
-    warnings: usize,
-    info: usize,
-    worst: Option<Level>,
-}
-
-fn json(out: &mut impl Write, ctx: &Context) -> Result<()> {
-    let report = ctx.report;
-    let view = JsonReport {
-        library: ctx.lib.manifest.name.as_deref(),
-        today: ctx.today.to_string(),
-        stale_after_days: ctx.stale_after_days,
-        git: ctx.git,
-        usage_log: UsageView {
-            present: ctx.usage_since.is_some(),
-            since: ctx.usage_since.map(|d| d.to_string()),
-        },
-        summary: Summary {
-            responses: report.responses.len(),
-            errors: report.count(Level::Error),
-            warnings: report.count(Level::Warning),
-            info: report.count(Level::Info),
-            worst: report.worst(),
-        },
-        responses: &report.responses,
-        library_findings: &report.library_findings,
-    };
-    writeln!(
-        out,
-        "{}",
-        serde_json::to_string_pretty(&view).unwrap_or_default()
-    )?;
-    Ok(())
-}
-
-/// A table cell: one line, pipes escaped.
-fn cell(s: &str) -> String {
-    sanitize(s).replace('\n', " ").replace('|', "\\|")
-}
-
-fn mark(level: Level) -> &'static str {
-    match level {
-        Level::Error => "❌ error",
-        Level::Warning => "⚠️ warning",
-        Level::Info => "ℹ️ info",
-    }
-}
-
-/// For a pull request: a summary line, the findings worst first, and every
-/// response's facts folded away.
-fn markdown(out: &mut impl Write, ctx: &Context) -> Result<()> {
-    let report = ctx.report;
-    let name = ctx
-        .lib
-        .manifest
-        .name
-        .as_deref()
-        .map_or(String::new(), |n| format!(" of {}", cell(n)));
-    writeln!(
-        out,
-        "### canned audit{name}: {} in {}\n",
-        counts(report),
-        plural(report.responses.len(), "response")
-    )?;
-    let mut context = format!(
-        "Stale after {} days · as of {}",
-        ctx.stale_after_days, ctx.today
-    );
-    match ctx.usage_since {
-        Some(d) => context.push_str(&format!(" · usage log since {d}")),
-        None => context.push_str(" · no usage log"),
-    }
-    writeln!(out, "{context}\n")?;
-    if let Some(note) = &ctx.git.note {
-        writeln!(out, "> **git:** {}\n", cell(note))?;
-    }
-    let mut findings: Vec<&Finding> = report.findings().collect();
-    findings.sort_by(|a, b| b.level.cmp(&a.level).then(a.location.cmp(&b.location)));
-    if findings.is_empty() {
-        writeln!(out, "No findings.\n")?;
-    } else {
-        writeln!(out, "| Level | Finding | Response | Where | Details |")?;
-        writeln!(out, "| --- | --- | --- | --- | --- |")?;
-        for f in findings {
-            let response = match (&f.response, &f.lang) {
-                (Some(id), Some(l)) => format!("`{id}` ({l})"),
-                (Some(id), None) => format!("`{id}`"),
-                _ => "—".into(),
-            };
-            writeln!(
-                out,
-                "| {} | {} | {response} | `{}:{}` | {} |",
-                mark(f.level),
-                f.kind.as_str(),
-                f.location.path.display(),
-                f.location.line,
-                cell(&f.message)
-            )?;
-        }
-        writeln!(out)?;
-    }
-    writeln!(
-        out,
-        "<details><summary>All {}</summary>\n",
-        plural(report.responses.len(), "response")
-    )?;
-    writeln!(
-        out,
-        "| Response | Where | Last changed | Reviewed | Expires | Owner | Uses (30 days) |"
-    )?;
-    writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |")?;
-    let date = |d: Option<Date>| d.map_or("—".to_string(), |d| d.to_string());
-    for r in &report.responses {
-        let changed = match r.change {
-            "unknown" => "unknown".to_string(),
-            "uncommitted" => "uncommitted".to_string(),
-            _ => date(r.last_changed),
-        };
-        writeln!(
-            out,
-            "| `{}` | `{}:{}` | {changed} | {} | {} | {} | {} |",
-            r.id,
-            r.file.display(),
-            r.line,
-            date(r.reviewed),
-            date(r.expires),
-            cell(r.owner.as_deref().unwrap_or("—")),
-            r.uses_last_30_days.map_or("—".into(), |n| n.to_string()),
-        )?;
-    }
-    writeln!(out, "\n</details>")?;
-    Ok(())
+    crate::platform::clock::local_date(UNIX_EPOCH + Duration::from_secs(unix))
 }

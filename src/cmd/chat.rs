@@ -6,11 +6,11 @@ use std::io::Write;
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::ChatArgs;
+use crate::domain::text::sanitize;
 use crate::domain::values::{Values, parse_assignment};
 use crate::error::{Error, Result};
 use crate::platform::chat::{ChatStore, TTL_SECONDS, is_valid_chat_id};
-use crate::platform::usage::unix_seconds;
-use crate::ui::style::sanitize;
+use crate::platform::clock::unix_seconds;
 
 pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     let store = ChatStore::new(&app.dirs.state);

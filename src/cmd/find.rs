@@ -10,7 +10,8 @@ use crate::cli::FindArgs;
 use crate::cmd::view::{filter, pad};
 use crate::domain::search::{self, Hit, Index, Query};
 use crate::error::{Error, Result};
-use crate::platform::usage::{UsageLog, unix_seconds};
+use crate::platform::clock::unix_seconds;
+use crate::platform::usage::UsageLog;
 use crate::ui::style::Style;
 
 #[derive(Serialize)]

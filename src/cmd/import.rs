@@ -83,7 +83,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     })?;
     if let Some((old, new)) = &manifest_change {
         let written = match old {
-            Some(old) => append::replace_if_unchanged(&manifest_path, old, new),
+            Some(old) => fs::replace_if_unchanged(&manifest_path, old, new),
             None => fs::create_new(&manifest_path, new.as_bytes())
                 .map_err(|e| Error::io(&manifest_path, e)),
         };

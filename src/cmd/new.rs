@@ -35,7 +35,7 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
         let original = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let (text, line) = append::append(&original, std::slice::from_ref(&draft));
         ensure_reads_back(&path, &text)?;
-        append::replace_if_unchanged(&path, &original, &text)?;
+        fs::replace_if_unchanged(&path, &original, &text)?;
         line
     } else {
         if let Some(dir) = path.parent() {

@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::cli::ReviewArgs;
 use crate::domain::edit::{Placement, TomlFile, date_value, set_value};
 use crate::error::{Error, Result};
+use crate::platform::fs;
 
 /// Where `reviewed` goes when a response has none: after `owner`, else
 /// before the first of the keys that follow it in the documented order.
@@ -39,7 +40,7 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     // Every file is edited in memory before any is written.
     let mut edits = Vec::new();
     for (path, ids) in by_file {
-        let mut file = TomlFile::open(&path)?;
+        let mut file = TomlFile::parse(&path, fs::read_text(&path)?)?;
         let mut done = Vec::new();
         for (id, line) in ids {
             let table = file.response_mut(&id)?;
@@ -52,7 +53,9 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     let s = app.out;
     let mut out = std::io::stdout().lock();
     for (file, done) in edits {
-        file.save()?;
+        if file.is_changed() {
+            fs::replace_if_unchanged(file.path(), file.original(), &file.render())?;
+        }
         for (id, line, old) in done {
             let was = match old {
                 Some(old) if old == date.to_string() => "no change".to_string(),

@@ -17,8 +17,9 @@ use crate::domain::values::{Values, parse_assignment, pattern_errors, unfilled};
 use crate::error::{Error, Result};
 use crate::platform::chat::ChatStore;
 use crate::platform::clipboard::{self, Preference};
+use crate::platform::clock::unix_seconds;
 use crate::platform::library;
-use crate::platform::usage::{UsageLog, unix_seconds};
+use crate::platform::usage::UsageLog;
 use crate::ui::prompt;
 
 pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {

@@ -1,7 +1,7 @@
 //! Writing new responses into a library without touching what is there:
 //! TOML built with `toml_edit` (so every value is escaped correctly), text
 //! appended after the existing bytes, manifests extended in place, paths kept
-//! inside the library. Pure except for [`replace_if_unchanged`].
+//! inside the library. Pure.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -10,8 +10,6 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use crate::domain::date::Date;
 use crate::domain::model::Urgency;
-use crate::error::{Error, Result};
-use crate::platform::fs;
 
 /// A response about to be written. `None` and empty fields are left out of
 /// the TOML, so the file's `[defaults]` apply to them.
@@ -262,19 +260,6 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
         }
     }
     Ok(path)
-}
-
-/// Replaces `path` with `new` atomically, unless it no longer holds `old`
-/// (someone saved it meanwhile): then nothing is written.
-pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> Result<()> {
-    let now = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if now != old.as_bytes() {
-        return Err(Error::failed(
-            format!("{} changed while canned was working on it", path.display()),
-            Some("nothing was written; run the command again".into()),
-        ));
-    }
-    fs::replace(path, new.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 /// Lowercase ASCII words joined by dashes: an id or a file name from a title.

@@ -5,7 +5,6 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A day in the proleptic Gregorian calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,15 +61,6 @@ impl Date {
             days: self.days + n,
         }
     }
-
-    /// Today in the local time zone, at the given instant.
-    pub fn local(at: SystemTime) -> Date {
-        let secs = match at.duration_since(UNIX_EPOCH) {
-            Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-            Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
-        };
-        Date::from_days((secs + local_offset_seconds(secs)).div_euclid(86_400))
-    }
 }
 
 fn days_in_month(year: i64, month: u32) -> u32 {
@@ -80,22 +70,6 @@ fn days_in_month(year: i64, month: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-#[cfg(unix)]
-fn local_offset_seconds(secs: i64) -> i64 {
-    let t = secs as libc::time_t;
-    // SAFETY: localtime_r only writes into the struct we own.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
-    // `tm_gmtoff` is a C long: 32 bits on some targets.
-    #[allow(clippy::useless_conversion)]
-    if ok { i64::from(tm.tm_gmtoff) } else { 0 }
-}
-
-#[cfg(not(unix))]
-fn local_offset_seconds(_secs: i64) -> i64 {
-    0
 }
 
 impl fmt::Display for Date {

@@ -1,7 +1,7 @@
-//! Format-preserving edits of TOML files (`review`, and `new` later): load a
-//! document, find a `[[response]]` by id, set a key keeping its comments and
-//! layout, and save atomically without clobbering a file changed on disk
-//! since it was read.
+//! Format-preserving edits of TOML files (`review`): parse a document, find
+//! a `[[response]]` by id, set a key keeping its comments and layout, and
+//! render the text to save. Reading and the atomic, compare-before-rename
+//! write are the platform's (`platform::fs`).
 //!
 //! The file is refused up front when `toml_edit` could not write it back
 //! byte for byte, so an edit never reformats what it did not mean to change.
@@ -15,41 +15,12 @@ use crate::domain::date::Date;
 /// Why a file could not be edited.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
     #[error("{} is not valid TOML: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
     #[error("{} cannot be edited without reformatting it", path.display())]
     NotRoundTrip { path: PathBuf },
-    #[error("{} changed on disk since it was read; nothing was written", path.display())]
-    ChangedOnDisk { path: PathBuf },
     #[error("no response with id `{id}` in {}", path.display())]
     NoSuchResponse { path: PathBuf, id: String },
-}
-
-impl From<EditError> for crate::error::Error {
-    fn from(e: EditError) -> crate::error::Error {
-        let hint = match &e {
-            EditError::ChangedOnDisk { .. } | EditError::NoSuchResponse { .. } => {
-                Some("someone else is editing it: run the command again".to_string())
-            }
-            EditError::NotRoundTrip { .. } => Some(
-                "mixed line endings? save it with one kind of line ending, or edit it by hand"
-                    .to_string(),
-            ),
-            EditError::Invalid { .. } => Some("run `canned check` for details".to_string()),
-            _ => None,
-        };
-        crate::error::Error::failed(e.to_string(), hint)
-    }
 }
 
 /// A TOML file loaded for editing, with the exact text it was read from.
@@ -62,15 +33,6 @@ pub struct TomlFile {
 }
 
 impl TomlFile {
-    /// Reads and parses `path`.
-    pub fn open(path: &Path) -> Result<TomlFile, EditError> {
-        let text = std::fs::read_to_string(path).map_err(|source| EditError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        TomlFile::parse(path, text)
-    }
-
     /// Parses `text` as the contents of `path`; refuses a document that
     /// would not be written back exactly as it was.
     pub fn parse(path: &Path, text: String) -> Result<TomlFile, EditError> {
@@ -144,30 +106,9 @@ impl TomlFile {
         self.render() != self.original
     }
 
-    /// Writes the document back atomically (temporary file + rename), unless
-    /// nothing changed. Refuses when the file on disk is no longer what was
-    /// read. Returns whether it wrote.
-    pub fn save(&self) -> Result<bool, EditError> {
-        let text = self.render();
-        if text == self.original {
-            return Ok(false);
-        }
-        let on_disk = std::fs::read(&self.path).map_err(|source| EditError::Read {
-            path: self.path.clone(),
-            source,
-        })?;
-        if on_disk != self.original.as_bytes() {
-            return Err(EditError::ChangedOnDisk {
-                path: self.path.clone(),
-            });
-        }
-        crate::platform::fs::replace(&self.path, text.as_bytes()).map_err(|source| {
-            EditError::Write {
-                path: self.path.clone(),
-                source,
-            }
-        })?;
-        Ok(true)
+    /// The text the file held when it was read.
+    pub fn original(&self) -> &str {
+        &self.original
     }
 }
 
@@ -343,23 +284,6 @@ mod tests {
             TomlFile::parse(Path::new("f.toml"), mixed),
             Err(EditError::NotRoundTrip { .. })
         ));
-    }
-
-    #[test]
-    fn save_refuses_to_clobber_a_file_changed_since_it_was_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.toml");
-        std::fs::write(&path, "[[response]]\nid = \"a\"\nbody = \"x\"\n").unwrap();
-        let mut file = TomlFile::open(&path).unwrap();
-        set_value(
-            file.response_mut("a").unwrap(),
-            "reviewed",
-            date_value("2026-11-24".parse().unwrap()),
-            REVIEW,
-        );
-        std::fs::write(&path, "[[response]]\nid = \"a\"\nbody = \"changed\"\n").unwrap();
-        assert!(matches!(file.save(), Err(EditError::ChangedOnDisk { .. })));
-        assert!(std::fs::read_to_string(&path).unwrap().contains("changed"));
     }
 
     #[test]

@@ -14,4 +14,6 @@ pub mod library;
 pub mod model;
 pub mod search;
 pub mod template;
+pub mod text;
+pub mod usage;
 pub mod values;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use crate::domain::library::Manifest;
-use crate::ui::style::sanitize;
+use crate::domain::text::sanitize;
 
 /// Values by dotted name (`name`, `customer.name`). Later sources overwrite
 /// earlier ones; control characters are removed on the way in, since no reply

@@ -121,6 +121,12 @@ pub fn replace(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Reads `path` as text, for an edit that will be saved with
+/// [`replace_if_unchanged`].
+pub fn read_text(path: &Path) -> crate::error::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))
+}
+
 /// Replaces `target` atomically with a file only the user can read (0600).
 pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temp = write_temp(target, contents, Some(0o600))?;
@@ -176,6 +182,19 @@ fn sync_dir(target: &Path) {
     }
 }
 
+/// Replaces `path` with `new` atomically, unless it no longer holds `old`
+/// (someone saved it meanwhile): then nothing is written.
+pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::Result<()> {
+    let now = std::fs::read(path).map_err(|e| crate::error::Error::io(path, e))?;
+    if now != old.as_bytes() {
+        return Err(crate::error::Error::failed(
+            format!("{} changed while canned was working on it", path.display()),
+            Some("nothing was written; run the command again".into()),
+        ));
+    }
+    replace(path, new.as_bytes()).map_err(|e| crate::error::Error::io(path, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +244,17 @@ mod tests {
         replace(&p, b"new").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn replace_if_unchanged_refuses_to_clobber_a_file_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.toml");
+        std::fs::write(&p, "read").unwrap();
+        std::fs::write(&p, "changed").unwrap();
+        assert!(replace_if_unchanged(&p, "read", "mine").is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "changed");
+        replace_if_unchanged(&p, "changed", "mine").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "mine");
     }
 }

@@ -3,7 +3,13 @@
 //!
 //! `git blame --porcelain` runs once per file, never once per response.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::domain::audit::{GitView, LastChange, LineChange, last_change};
+use crate::domain::date::Date;
+use crate::domain::library::Library;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -68,18 +74,6 @@ impl Repo {
     pub fn is_shallow(&self) -> bool {
         matches!(self, Repo::Found { shallow } if !shallow.is_empty())
     }
-}
-
-/// When one line of a file last changed, as `git blame` sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LineChange {
-    /// In a commit whose author time is this many Unix seconds.
-    Committed(i64),
-    /// Changed in the work tree and not committed yet (or an untracked file).
-    Uncommitted,
-    /// Blamed on the commit a shallow clone was cut at, authored at this
-    /// time: the real change is that old or older.
-    Boundary(i64),
 }
 
 /// Why a file could not be blamed.
@@ -190,6 +184,127 @@ pub fn parse_porcelain(text: &str, shallow: &HashSet<String>) -> Vec<LineChange>
     lines
         .into_iter()
         .map(|c| c.unwrap_or(LineChange::Uncommitted))
+        .collect()
+}
+
+/// When each response last changed, from one `git blame` per file.
+pub struct History {
+    pub changes: HashMap<String, LastChange>,
+    pub git: GitView,
+    /// What git could not tell, once each, for stderr.
+    pub warnings: Vec<String>,
+}
+
+/// When each response of `lib` last changed; `day_of` turns a commit's Unix
+/// time into a day.
+pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
+    let mut warnings = Vec::new();
+    let shallow = match Repo::open(&lib.root) {
+        Repo::Found { shallow } => shallow,
+        Repo::Unavailable(why) => {
+            let note = format!(
+                "{why}: when responses last changed is unknown, so staleness goes by `reviewed` alone"
+            );
+            warnings.push(note.clone());
+            let git = GitView {
+                available: false,
+                shallow: false,
+                note: Some(note),
+            };
+            return History {
+                changes: HashMap::new(),
+                git,
+                warnings,
+            };
+        }
+    };
+    let mut note = None;
+    if !shallow.is_empty() {
+        let n = "shallow clone: lines from its oldest commits have no known change date \
+                 (`git fetch --unshallow` gets the full history)"
+            .to_string();
+        warnings.push(n.clone());
+        note = Some(n);
+    }
+    let mut by_file: BTreeMap<&PathBuf, Vec<usize>> = BTreeMap::new();
+    for (i, r) in lib.responses.iter().enumerate() {
+        by_file.entry(&r.location.path).or_default().push(i);
+    }
+    let files: Vec<&PathBuf> = by_file.keys().copied().collect();
+    let blamed = blame_all(&files, &shallow);
+    let to_date = |t: i64| day_of(u64::try_from(t).unwrap_or(0));
+    let mut changes = HashMap::new();
+    for (path, result) in files.iter().zip(blamed) {
+        match result {
+            Ok(lines) => {
+                for &i in &by_file[path] {
+                    let r = &lib.responses[i];
+                    let change = last_change(&lines, r.location.line, r.end_line, to_date);
+                    changes.insert(r.id.to_string(), change);
+                }
+            }
+            Err(e) => warnings.push(format!(
+                "cannot tell when {} changed: {}",
+                e.path.display(),
+                e.message
+            )),
+        }
+    }
+    let git = GitView {
+        available: true,
+        shallow: !shallow.is_empty(),
+        note,
+    };
+    History {
+        changes,
+        git,
+        warnings,
+    }
+}
+
+/// Blames every file, a few at a time: git spends its time walking history.
+fn blame_all(
+    files: &[&PathBuf],
+    shallow: &std::collections::HashSet<String>,
+) -> Vec<Result<Vec<LineChange>, BlameError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 4)
+        .min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Vec<LineChange>, BlameError>>> =
+        (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        done.push((i, blame(path, shallow)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for h in handles {
+            for (i, r) in h.join().unwrap_or_default() {
+                results[i] = Some(r);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .zip(files)
+        .map(|(r, path)| {
+            r.unwrap_or_else(|| {
+                Err(BlameError {
+                    path: path.to_path_buf(),
+                    message: "git blame did not finish".into(),
+                })
+            })
+        })
         .collect()
 }
 

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod chat;
 pub mod clipboard;
+pub mod clock;
 pub mod config;
 pub mod fs;
 pub mod git;

@@ -2,6 +2,7 @@
 //! picker. Text from the library or from customers is made inert here
 //! before it reaches the screen.
 
+pub mod audit;
 pub mod help;
 pub mod picker;
 pub mod prompt;

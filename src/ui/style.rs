@@ -51,25 +51,3 @@ impl Style {
         }
     }
 }
-
-/// Removes control characters (escape sequences included) from text that
-/// came from outside, so a customer's "name" cannot drive the terminal.
-/// Newlines and tabs are kept: they are part of a reply's layout.
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sanitize_strips_escape_sequences_but_keeps_layout() {
-        assert_eq!(
-            sanitize("Sa\x1b]52;c;AAAA\x07rah\n\tok\r"),
-            "Sa]52;c;AAAArah\n\tok"
-        );
-    }
-}

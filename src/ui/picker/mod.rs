@@ -23,8 +23,9 @@ use crate::domain::search::filter::{Filter, Op, UrgencyRange};
 use crate::domain::search::{self, Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
+use crate::platform::clock::unix_seconds;
 use crate::platform::library;
-use crate::platform::usage::{UsageLog, unix_seconds};
+use crate::platform::usage::UsageLog;
 
 /// How the picker was started: `canned [--chat ID] [--var K=V]… [--lang L] [filters] [QUERY]`.
 pub struct Start {

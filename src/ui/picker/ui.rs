@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{MISSING, State, display_lang};
 use crate::domain::model::Urgency;
 use crate::domain::search::highlights;
-use crate::ui::style::sanitize;
+use crate::domain::text::sanitize;
 
 /// Fits 80 columns: the legend is always visible.
 const LEGEND: [(&str, &str); 7] = [

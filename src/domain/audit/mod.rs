@@ -1,0 +1,316 @@
+//! The team lead's audit: facts about every response (where it is, when it
+//! last changed, review, expiry, owner, use) and findings, each with a level.
+//!
+//! Pure: the caller passes the library, the change dates it got from git,
+//! the usage log and today's date; nothing here prints or runs anything.
+
+mod dates;
+mod similar;
+mod text;
+
+use std::collections::HashMap;
+
+use serde::{Serialize, Serializer};
+
+use crate::domain::date::Date;
+use crate::domain::diagnostic::Location;
+use crate::domain::library::Library;
+use crate::domain::model::{Lang, Response};
+use crate::domain::usage::Usage;
+
+/// How much a finding matters. `--fail-on LEVEL` fails on this level or worse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        ["info", "warning", "error"][self as usize]
+    }
+}
+
+/// What a finding is about. Each kind has one level (see [`Kind::level`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Placeholder,
+    HardCodedNumber,
+    Expired,
+    Stale,
+    Duplicate,
+    Untranslated,
+    Jargon,
+    Expiring,
+    TooLong,
+    UnusedVariable,
+    NeverUsed,
+}
+
+impl Kind {
+    /// The level of every finding of this kind:
+    /// - error: text `canned use` refuses to copy (`[Name]`, `XXX`, `TODO`);
+    /// - warning: what a customer could notice or an agent trip on;
+    /// - info: housekeeping.
+    pub fn level(self) -> Level {
+        match self {
+            Kind::Placeholder => Level::Error,
+            Kind::HardCodedNumber
+            | Kind::Expired
+            | Kind::Stale
+            | Kind::Duplicate
+            | Kind::Untranslated
+            | Kind::Jargon => Level::Warning,
+            Kind::Expiring | Kind::TooLong | Kind::UnusedVariable | Kind::NeverUsed => Level::Info,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Placeholder => "placeholder",
+            Kind::HardCodedNumber => "hard-coded-number",
+            Kind::Expired => "expired",
+            Kind::Stale => "stale",
+            Kind::Duplicate => "duplicate",
+            Kind::Untranslated => "untranslated",
+            Kind::Jargon => "jargon",
+            Kind::Expiring => "expiring",
+            Kind::TooLong => "too-long",
+            Kind::UnusedVariable => "unused-variable",
+            Kind::NeverUsed => "never-used",
+        }
+    }
+}
+
+/// One thing worth a look, located in a file.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub level: Level,
+    pub kind: Kind,
+    #[serde(flatten)]
+    pub location: Location,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    pub message: String,
+}
+
+impl Finding {
+    fn new(kind: Kind, location: Location, message: String) -> Finding {
+        Finding {
+            level: kind.level(),
+            kind,
+            location,
+            response: None,
+            lang: None,
+            message,
+        }
+    }
+
+    fn about(mut self, r: &Response, lang: Option<&Lang>) -> Finding {
+        self.response = Some(r.id.to_string());
+        self.lang = lang.cloned();
+        self
+    }
+}
+
+pub use dates::{LastChange, LineChange, last_change};
+pub use similar::{shingles, similar_pairs, similarity};
+pub use text::{Jargon, placeholders};
+
+/// What the audit knows about one response, and what it found.
+#[derive(Debug, Serialize)]
+pub struct ResponseAudit {
+    pub id: String,
+    pub title: String,
+    pub file: std::path::PathBuf,
+    pub line: usize,
+    #[serde(serialize_with = "date_opt")]
+    pub last_changed: Option<Date>,
+    /// `committed`, `uncommitted` or `unknown`.
+    pub change: &'static str,
+    #[serde(serialize_with = "date_opt")]
+    pub reviewed: Option<Date>,
+    #[serde(serialize_with = "date_opt")]
+    pub expires: Option<Date>,
+    pub owner: Option<String>,
+    pub languages: Vec<Lang>,
+    /// Uses in the last 30 days; `None` without a usage log.
+    pub uses_last_30_days: Option<usize>,
+    pub findings: Vec<Finding>,
+}
+
+fn date_opt<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
+/// The whole audit.
+#[derive(Debug)]
+pub struct Report {
+    pub responses: Vec<ResponseAudit>,
+    /// Findings about the library rather than one response (unused variables).
+    pub library_findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.responses
+            .iter()
+            .flat_map(|r| &r.findings)
+            .chain(&self.library_findings)
+    }
+
+    pub fn count(&self, level: Level) -> usize {
+        self.findings().filter(|f| f.level == level).count()
+    }
+
+    pub fn worst(&self) -> Option<Level> {
+        self.findings().map(|f| f.level).max()
+    }
+}
+
+/// What git could tell, for the report.
+#[derive(Serialize)]
+pub struct GitView {
+    pub available: bool,
+    pub shallow: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Everything the audit looks at.
+pub struct Input<'a> {
+    pub lib: &'a Library,
+    /// When each response (by id) last changed; a missing id is unknown.
+    pub changes: &'a HashMap<String, LastChange>,
+    /// The usage log, when there is one.
+    pub usage: Option<&'a Usage>,
+    pub today: Date,
+    /// Now, in Unix seconds, for "uses in the last 30 days".
+    pub now: u64,
+    pub stale_after_days: i64,
+}
+
+/// Days ahead within which an expiry date is reported.
+pub const EXPIRING_DAYS: i64 = 30;
+/// How long the usage log must cover before "never used" is reported.
+pub const USAGE_SPAN_DAYS: u64 = 30;
+/// Share of word triples two bodies must have in common to be near-duplicates, in %.
+pub const DUPLICATE_PERCENT: usize = 80;
+
+pub fn audit(input: &Input) -> Report {
+    let lib = input.lib;
+    let mut per_response: Vec<Vec<Finding>> = vec![Vec::new(); lib.responses.len()];
+    let jargon = Jargon::new(&lib.manifest.jargon);
+    let change_of = |r: &Response| {
+        input
+            .changes
+            .get(r.id.as_str())
+            .copied()
+            .unwrap_or(LastChange::Unknown { not_after: None })
+    };
+    // "Never used" means something only once the log covers a while.
+    let log_days = input
+        .usage
+        .and_then(|u| u.since)
+        .map(|since| input.now.saturating_sub(since) / 86_400)
+        .filter(|&days| days >= USAGE_SPAN_DAYS);
+    for (i, r) in lib.responses.iter().enumerate() {
+        let out = &mut per_response[i];
+        out.extend(dates::findings(r, change_of(r), input));
+        out.extend(text::untranslated(r, &lib.manifest.languages));
+        for (lang, text) in r.texts() {
+            let lang = (lang != &r.lang).then_some(lang);
+            out.extend(
+                text::text_findings(&text.body, &text.body_start, lib, &jargon)
+                    .into_iter()
+                    .map(|f| f.about(r, lang)),
+            );
+        }
+        if let Some(days) = log_days
+            && input
+                .usage
+                .is_some_and(|u| u.uses_since(r.id.as_str(), 0) == 0)
+        {
+            out.push(
+                Finding::new(
+                    Kind::NeverUsed,
+                    r.location.clone(),
+                    format!("never used in the {days} days this machine's usage log covers"),
+                )
+                .about(r, None),
+            );
+        }
+    }
+    for (later, earlier, lang, percent) in similar::duplicates(lib) {
+        let (a, b) = (&lib.responses[earlier], &lib.responses[later]);
+        let how = if percent == 100 {
+            "identical to".to_string()
+        } else {
+            format!("{percent}% similar to")
+        };
+        let l = (lang != &b.lang).then_some(lang);
+        per_response[later].push(
+            Finding::new(
+                Kind::Duplicate,
+                b.text_in(lang)
+                    .map_or(b.location.clone(), |t| t.body_start.clone()),
+                format!(
+                    "body {how} `{}` ({}:{})",
+                    a.id,
+                    a.location.path.display(),
+                    a.location.line
+                ),
+            )
+            .about(b, l),
+        );
+    }
+    let responses = lib
+        .responses
+        .iter()
+        .zip(per_response)
+        .map(|(r, findings)| facts(r, change_of(r), findings, input))
+        .collect();
+    Report {
+        responses,
+        library_findings: text::unused_variables(lib),
+    }
+}
+
+/// What the report says about one response.
+fn facts(
+    r: &Response,
+    change: LastChange,
+    mut findings: Vec<Finding>,
+    input: &Input,
+) -> ResponseAudit {
+    findings.sort_by(|a, b| a.location.cmp(&b.location).then(b.level.cmp(&a.level)));
+    ResponseAudit {
+        id: r.id.to_string(),
+        title: r.text.title.clone(),
+        file: r.location.path.clone(),
+        line: r.location.line,
+        last_changed: change.date(input.today),
+        change: match change {
+            LastChange::On(_) => "committed",
+            LastChange::Uncommitted => "uncommitted",
+            LastChange::Unknown { .. } => "unknown",
+        },
+        reviewed: r.reviewed,
+        expires: r.expires,
+        owner: r.owner.clone(),
+        languages: r.languages().cloned().collect(),
+        uses_last_30_days: input
+            .usage
+            .filter(|u| u.since.is_some())
+            .map(|u| u.uses_since(r.id.as_str(), input.now.saturating_sub(30 * 86_400))),
+        findings,
+    }
+}

@@ -1,0 +1,258 @@
+//! Findings in the text of a body: placeholders left in, jargon, length,
+//! a missing translation, and declared variables nothing uses.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use crate::domain::audit::{Finding, Kind};
+use crate::domain::check::locate_in_body;
+use crate::domain::diagnostic::Location;
+use crate::domain::library::Library;
+use crate::domain::model::{Lang, Response};
+use crate::domain::template::{Templates, blank_syntax, first_use};
+
+pub fn untranslated(r: &Response, languages: &[Lang]) -> Option<Finding> {
+    let missing: Vec<&str> = languages
+        .iter()
+        .filter(|l| r.text_in(l).is_none())
+        .map(Lang::as_str)
+        .collect();
+    (!missing.is_empty()).then(|| {
+        let what = if missing.len() == 1 {
+            format!("no `{}` translation", missing[0])
+        } else {
+            format!("no translation in {}", missing.join(", "))
+        };
+        Finding::new(Kind::Untranslated, r.location.clone(), what).about(r, None)
+    })
+}
+
+/// Text that looks like a placeholder someone forgot to fill in: the
+/// matched text, its byte offset, and whether it is only a hard-coded number.
+pub fn placeholders(blanked: &str) -> Vec<(String, usize, Kind)> {
+    static UNFILLED: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(
+            r"\[[A-Za-z][A-Za-z0-9 _.'-]{0,30}\]|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|<[a-z_]+>",
+        )
+        .expect("valid regex")
+    });
+    static NUMBER: LazyLock<regex_lite::Regex> =
+        LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
+    // regex-lite has no literal prefilter of its own: skip what cannot match.
+    let maybe_unfilled = ["[", "<", "XXX", "TODO", "TBD", "FIXME"]
+        .iter()
+        .any(|n| blanked.contains(n));
+    let unfilled = maybe_unfilled.then(|| UNFILLED.find_iter(blanked));
+    let numbers = blanked.contains('#').then(|| NUMBER.find_iter(blanked));
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<(String, usize, Kind)> = unfilled
+        .into_iter()
+        .flatten()
+        .map(|m| (m, Kind::Placeholder))
+        .chain(
+            numbers
+                .into_iter()
+                .flatten()
+                .map(|m| (m, Kind::HardCodedNumber)),
+        )
+        .filter(|(m, _)| seen.insert(m.as_str().to_string()))
+        .map(|(m, k)| (m.as_str().to_string(), m.start(), k))
+        .collect();
+    out.sort_by_key(|p| p.1);
+    out
+}
+
+/// The manifest's jargon terms, compiled once: whole words only, case
+/// ignored, any whitespace between the words of a phrase.
+pub struct Jargon(Vec<(String, String, regex_lite::Regex)>);
+
+impl Jargon {
+    pub fn new(terms: &[String]) -> Jargon {
+        Jargon(
+            terms
+                .iter()
+                .filter_map(|term| {
+                    let words: Vec<String> =
+                        term.split_whitespace().map(regex_lite::escape).collect();
+                    if words.is_empty() {
+                        return None;
+                    }
+                    let re = regex_lite::Regex::new(&format!("(?i){}", words.join(r"\s+"))).ok()?;
+                    let first = term.split_whitespace().next()?.to_lowercase();
+                    Some((term.clone(), first, re))
+                })
+                .collect(),
+        )
+    }
+
+    /// Where each term first appears: the term as the manifest spells it,
+    /// and the byte offset.
+    pub fn find(&self, blanked: &str) -> Vec<(String, usize)> {
+        let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if self.0.is_empty() {
+            return Vec::new();
+        }
+        // A cheap test first: regex-lite scans every byte slowly.
+        let lower = blanked.to_lowercase();
+        let mut out: Vec<(String, usize)> = self
+            .0
+            .iter()
+            .filter(|(_, first, _)| lower.contains(first.as_str()))
+            .filter_map(|(term, _, re)| {
+                re.find_iter(blanked)
+                    .find(|m| {
+                        !word_char(blanked[..m.start()].chars().next_back())
+                            && !word_char(blanked[m.end()..].chars().next())
+                    })
+                    .map(|m| (term.clone(), m.start()))
+            })
+            .collect();
+        out.sort_by_key(|j| j.1);
+        out
+    }
+}
+
+/// Placeholders, jargon and length of one body.
+pub fn text_findings(body: &str, start: &Location, lib: &Library, jargon: &Jargon) -> Vec<Finding> {
+    let blanked = blank_syntax(body);
+    let mut out = Vec::new();
+    for (text, offset, kind) in placeholders(&blanked) {
+        let message = match kind {
+            Kind::Placeholder => {
+                format!(
+                    "`{text}` looks like a placeholder left in; `canned use` refuses to copy it"
+                )
+            }
+            _ => format!(
+                "`{text}` looks like a hard-coded number; use a variable such as `#{{{{ order }}}}`"
+            ),
+        };
+        out.push(Finding::new(
+            kind,
+            locate_in_body(start, body, offset),
+            message,
+        ));
+    }
+    for (term, offset) in jargon.find(&blanked) {
+        out.push(Finding::new(
+            Kind::Jargon,
+            locate_in_body(start, body, offset),
+            format!("jargon `{term}`: say it the way a customer would"),
+        ));
+    }
+    let words = blanked.split_whitespace().count();
+    if words > lib.manifest.max_body_words {
+        out.push(Finding::new(
+            Kind::TooLong,
+            start.clone(),
+            format!(
+                "body has {words} words (max_body_words = {})",
+                lib.manifest.max_body_words
+            ),
+        ));
+    }
+    out
+}
+
+/// Variables declared in the manifest that no body or partial uses.
+///
+/// A cheap scan finds the templates that mention a variable not seen yet;
+/// only those are compiled, to ask Tera what they really use (`{% for name
+/// in … %}` mentions `name` without using the declared one).
+pub fn unused_variables(lib: &Library) -> Vec<Finding> {
+    let partials: Vec<(String, &str)> = lib
+        .manifest
+        .partials
+        .iter()
+        .map(|(n, p)| (n.clone(), p.body.as_str()))
+        .collect();
+    let bodies = lib.responses.iter().flat_map(|r| {
+        r.texts()
+            .map(|(l, t)| (r.template_name(l), t.body.as_str()))
+    });
+    let mut unseen: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
+    for (name, source) in partials.iter().cloned().chain(bodies) {
+        if unseen.is_empty() {
+            break;
+        }
+        if !unseen.iter().any(|d| first_use(source, d).is_some()) {
+            continue;
+        }
+        let (templates, _) = Templates::compile(
+            partials
+                .iter()
+                .cloned()
+                .chain(std::iter::once((name.clone(), source))),
+        );
+        if templates.contains(&name) {
+            let used = templates.variables(&name);
+            unseen.retain(|d| {
+                !used.iter().any(|u| {
+                    u == d || u.starts_with(&format!("{d}.")) || d.starts_with(&format!("{u}."))
+                })
+            });
+        } else {
+            // A template with an error: the scan is all there is to go by.
+            unseen.retain(|d| first_use(source, d).is_none());
+        }
+    }
+    unseen
+        .into_iter()
+        .filter_map(|name| lib.manifest.variables.get(name))
+        .map(|v| {
+            Finding::new(
+                Kind::UnusedVariable,
+                v.location.clone(),
+                format!(
+                    "variable `{}` is declared but no body or partial uses it",
+                    v.name
+                ),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_syntax_is_never_a_placeholder() {
+        let body = "Hi {{ name }}, order #{{ order }} {% if vip %}[VIP]{% endif %}{# TODO #}";
+        let found = placeholders(&blank_syntax(body));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "[VIP]");
+    }
+
+    #[test]
+    fn bracketed_names_xxx_and_todo_are_placeholders() {
+        let found = placeholders("Hi [Name], see XXX and TODO: fix, TBD <name>");
+        let texts: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(texts, ["[Name]", "XXX", "TODO", "TBD", "<name>"]);
+        assert!(found.iter().all(|f| f.2 == Kind::Placeholder));
+    }
+
+    #[test]
+    fn a_number_after_a_hash_is_a_hard_coded_number_but_words_are_not() {
+        let found = placeholders("Your order #1245 is late; we're #1 at it; todo list; #tag");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].0.as_str(), found[0].2),
+            ("#1245", Kind::HardCodedNumber)
+        );
+        assert_eq!(found[0].1, "Your order ".len());
+    }
+
+    #[test]
+    fn jargon_matches_whole_words_and_phrases_case_blind() {
+        let terms = vec![
+            "API".to_string(),
+            "escalation matrix".to_string(),
+            "SLA".to_string(),
+        ];
+        let text = "Our api is fine; per the Escalation\n  Matrix, SLAs and ISLAND do not count.";
+        let found = Jargon::new(&terms).find(text);
+        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["API", "escalation matrix"]);
+    }
+}

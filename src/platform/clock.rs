@@ -1,0 +1,47 @@
+//! The clock and the calendar day it is where the agent sits.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::domain::date::Date;
+
+/// The calendar day at `at` in the operating system's time zone (the TZ
+/// variable, /etc/localtime, or Windows' own setting), as jiff reads it on
+/// every OS. An instant jiff cannot place is refused by [`instant`] first,
+/// so the fallback (UTC) is only for a clock set wildly wrong.
+pub fn local_date(at: SystemTime) -> Date {
+    let civil = Timestamp::try_from(at)
+        .map(|t| t.to_zoned(TimeZone::system()).date())
+        .unwrap_or_default();
+    Date::from_ymd(
+        i64::from(civil.year()),
+        u32::try_from(civil.month()).unwrap_or(1),
+        u32::try_from(civil.day()).unwrap_or(1),
+    )
+    .unwrap_or_else(|| Date::from_days(0))
+}
+
+/// Unix seconds as an instant, if it is one the calendar can place
+/// (years 1970 to 9999).
+pub fn instant(unix_seconds: u64) -> Option<SystemTime> {
+    let at = UNIX_EPOCH.checked_add(Duration::from_secs(unix_seconds))?;
+    Timestamp::try_from(at).ok().map(|_| at)
+}
+
+/// Seconds since the Unix epoch; 0 for a clock set before it.
+pub fn unix_seconds(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instant_past_the_calendar_is_refused_not_a_panic() {
+        assert!(instant(u64::MAX).is_none());
+        assert!(instant(1_795_564_800).is_some());
+    }
+}
