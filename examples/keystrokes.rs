@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use canned::date::Date;
-use canned::search::cache::cached_index;
-use canned::search::{self, Query};
+use canned::domain::date::Date;
+use canned::domain::search::{self, Query};
+use canned::platform::cache::cached_index;
 
 const TYPED: [&str; 6] = [
     "remboursement retard",
@@ -25,7 +25,7 @@ fn main() {
         std::process::exit(2);
     };
     let cache = std::env::temp_dir().join("canned-keystrokes-cache");
-    let (index, _) = match cached_index(&dir, &cache) {
+    let (index, _) = match cached_index(&dir, Some(&cache)) {
         Ok(found) => found,
         Err(e) => {
             eprintln!("error: {e}");

@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::rules;
+use crate::domain::search::filter::Filter;
+use crate::error::{Error, Result};
+
 /// Find, personalise and copy canned responses for customer support.
 ///
 /// Run `canned` on a terminal for the interactive picker, or use a subcommand.
@@ -37,7 +41,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct PickerArgs {
     /// Picker: fill values from, and remember them in, this chat
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = chat_id)]
     pub chat: Option<String>,
     /// Picker: a value for a placeholder, NAME=VALUE (repeatable)
     #[arg(long = "var", value_name = "NAME=VALUE")]
@@ -133,6 +137,29 @@ pub struct FilterArgs {
     pub all: bool,
 }
 
+impl FilterArgs {
+    /// The flags as a `Filter`, checked.
+    pub fn to_filter(&self) -> Result<Filter> {
+        let mut f = Filter {
+            include_expired: self.all,
+            ..Filter::default()
+        };
+        for (key, value) in [
+            ("urgency", &self.urgency),
+            ("topic", &self.topic),
+            ("customer", &self.customer),
+            ("lang", &self.lang),
+            ("tag", &self.tag),
+        ] {
+            if let Some(v) = value {
+                f.apply_qualifier(key, v)
+                    .map_err(|e| Error::Usage(format!("--{key}: {e}")))?;
+            }
+        }
+        Ok(f)
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct FindArgs {
     /// Words to look for, and qualifiers such as `u:>=high`, `t:billing`, `c:vip`, `l:fr`, `tag:refund`
@@ -160,7 +187,7 @@ pub struct UseArgs {
     #[arg(long = "vars", value_name = "FILE")]
     pub vars_file: Option<PathBuf>,
     /// Fill values from, and remember them in, this chat (usually the ticket id)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = chat_id)]
     pub chat: Option<String>,
     /// Answer in this language
     #[arg(long, value_name = "LANG")]
@@ -173,13 +200,13 @@ pub struct UseArgs {
 #[derive(Debug, Args)]
 pub struct ChatArgs {
     /// The chat (usually the ticket id); without one, list the open chats
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_parser = chat_id)]
     pub id: Option<String>,
     /// Values to remember, NAME=VALUE
     #[arg(value_name = "NAME=VALUE", requires = "id")]
     pub values: Vec<String>,
     /// Forget this chat
-    #[arg(long, value_name = "ID", conflicts_with_all = ["id", "values"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["id", "values"], value_parser = chat_id)]
     pub close: Option<String>,
 }
 
@@ -343,4 +370,9 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ExportFormat::Json, value_name = "FORMAT")]
     pub format: ExportFormat,
+}
+
+/// A chat id, checked where it is typed: it names a file of customer data.
+fn chat_id(s: &str) -> std::result::Result<String, String> {
+    rules::chat_id(s).map_err(|e| e.to_string())
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::domain::edit::EditError;
+use crate::domain::fill::FillError;
 use crate::domain::library::{LibraryOrigin, UnknownResponse};
 
 /// Everything that can stop a command. Problems *inside* a library are not
@@ -69,6 +70,28 @@ impl From<EditError> for Error {
             EditError::Invalid { .. } => Some("run `canned check` for details".to_string()),
         };
         Error::failed(e.to_string(), hint)
+    }
+}
+
+impl From<FillError> for Error {
+    fn from(e: FillError) -> Error {
+        let message = e.to_string();
+        match e {
+            FillError::Patterns(_) => Error::Values {
+                message,
+                hint: Some("fix the value and try again; nothing was copied".into()),
+            },
+            FillError::Unfilled { .. } => Error::failed(
+                message,
+                Some(
+                    "the template itself holds a placeholder to fix; `canned show --raw` shows it"
+                        .into(),
+                ),
+            ),
+            FillError::Template { .. } | FillError::Render { .. } => {
+                Error::failed(message, Some("run `canned check` to see where".into()))
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use canned::library::manifest;
+use canned::domain::library::manifest;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

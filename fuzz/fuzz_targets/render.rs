@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use canned::template::{OUTPUT_CAP, Templates};
+use canned::domain::template::{OUTPUT_CAP, Templates};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

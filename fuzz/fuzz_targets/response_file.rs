@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use canned::library::{Manifest, file};
+use canned::domain::library::{Manifest, file};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let out = file::parse(Path::new("fuzz.toml"), text, &Manifest::default());
     for r in &out.responses {
-        assert!(canned::model::is_valid_id(r.id.as_str()));
+        assert!(canned::domain::rules::is_identifier(r.id.as_str()));
         assert!(!r.text.title.contains('\n'));
     }
     for p in &out.problems {

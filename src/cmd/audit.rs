@@ -10,7 +10,6 @@ use crate::domain::date::Date;
 use crate::error::Result;
 use crate::platform::clock::unix_seconds;
 use crate::platform::git;
-use crate::platform::usage::UsageLog;
 use crate::ui::audit::{self as render, View};
 
 pub fn run(app: &App, args: &AuditArgs) -> Result<Outcome> {
@@ -22,7 +21,7 @@ pub fn run(app: &App, args: &AuditArgs) -> Result<Outcome> {
     for w in &history.warnings {
         app.warn(w);
     }
-    let log = UsageLog::new(&app.dirs.data).read();
+    let log = app.usage();
     let usage = log.since.is_some().then_some(&log);
     let report = audit(&Input {
         lib: &lib,

@@ -7,17 +7,17 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::ChatArgs;
 use crate::domain::text::sanitize;
-use crate::domain::values::{Values, parse_assignment};
+use crate::domain::values::Values;
 use crate::error::{Error, Result};
-use crate::platform::chat::{ChatStore, TTL_SECONDS, is_valid_chat_id};
+use crate::platform::chat::{ChatStore, TTL_SECONDS};
 use crate::platform::clock::unix_seconds;
 
 pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
-    let store = ChatStore::new(&app.dirs.state);
+    let state = &app.dirs()?.state;
+    let store = ChatStore::new(state);
     let now = unix_seconds(app.now);
-    let io = |e| Error::io(app.dirs.state.join("chats"), e);
+    let io = |e| Error::io(state.join("chats"), e);
     if let Some(id) = &args.close {
-        let id = chat_id(id)?;
         if store.close(id).map_err(io)? {
             app.note(&format!("forgot chat {id}"));
         } else {
@@ -49,7 +49,6 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     };
-    let id = chat_id(id)?;
     if args.values.is_empty() {
         let chat = store.load(id, now);
         for (k, v) in &chat.values {
@@ -57,11 +56,7 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
-    let mut values = Values::default();
-    for a in &args.values {
-        let (k, v) = parse_assignment(a).map_err(Error::Usage)?;
-        values.set(k, &v);
-    }
+    let values = Values::from_assignments(&args.values).map_err(Error::Usage)?;
     let saved: BTreeMap<String, String> = values.as_map().clone();
     store.save(id, &saved, now).map_err(io)?;
     app.note(&format!(
@@ -69,14 +64,4 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         saved.keys().cloned().collect::<Vec<_>>().join(", ")
     ));
     Ok(Outcome::Success)
-}
-
-pub fn chat_id(id: &str) -> Result<&str> {
-    if is_valid_chat_id(id) {
-        Ok(id)
-    } else {
-        Err(Error::Usage(format!(
-            "`{id}` is not a chat id: use letters, digits, `.`, `_` and `-` (at most 64)"
-        )))
-    }
 }

@@ -12,7 +12,8 @@ use crate::domain::check::all_problems;
 use crate::domain::diagnostic::{Diagnostic, Severity};
 use crate::domain::library::plural;
 use crate::error::Result;
-use crate::ui::style::Style;
+use crate::ui::diagnostics::render;
+use crate::ui::json;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -55,11 +56,7 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
             files: lib.files.len(),
             problems: &problems,
         };
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        )?;
+        json::print(&report)?;
     } else {
         for p in &problems {
             writeln!(out, "{}", render(p, app.out))?;
@@ -98,27 +95,4 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Failure
     })
-}
-
-/// `path:line:col: error: message`, then `expected:` and `hint:` lines.
-pub fn render(p: &Diagnostic, style: Style) -> String {
-    let level = match p.severity {
-        Severity::Error => style.red("error"),
-        Severity::Warning => style.yellow("warning"),
-    };
-    let mut s = format!(
-        "{}: {level}: {}",
-        style.bold(&p.location.to_string()),
-        p.message
-    );
-    if let Some(id) = &p.response {
-        s.push_str(&style.dim(&format!(" (response `{id}`)")));
-    }
-    if let Some(e) = &p.expected {
-        s.push_str(&format!("\n    expected: {e}"));
-    }
-    if let Some(h) = &p.hint {
-        s.push_str(&format!("\n    {} {h}", style.cyan("hint:")));
-    }
-    s
 }

@@ -7,11 +7,15 @@ use crate::app::App;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::export;
 use crate::error::Result;
+use crate::ui::json;
 
 pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
     let lib = app.library()?;
     let text = match args.format {
-        ExportFormat::Json => export::json(&lib),
+        ExportFormat::Json => {
+            json::print(&export::json(&lib))?;
+            return Ok(Outcome::Success);
+        }
         ExportFormat::Csv => export::csv(&lib),
         ExportFormat::Markdown => export::markdown(&lib),
     };

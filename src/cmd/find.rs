@@ -7,44 +7,25 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::FindArgs;
-use crate::cmd::view::{filter, pad};
-use crate::domain::search::{self, Hit, Index, Query};
+use crate::domain::json::ResponseJson;
+use crate::domain::search::{self, Query};
 use crate::error::{Error, Result};
-use crate::platform::clock::unix_seconds;
-use crate::platform::usage::UsageLog;
-use crate::ui::style::Style;
+use crate::ui::json;
+use crate::ui::style::{Style, pad};
 
 #[derive(Serialize)]
 struct FoundView<'a> {
-    id: &'a str,
-    title: &'a str,
-    lang: &'a str,
-    urgency: crate::domain::model::Urgency,
-    topic: &'a str,
-    customer: &'a [String],
-    shortcut: Option<&'a str>,
-    tags: &'a [String],
+    #[serde(flatten)]
+    response: ResponseJson<'a>,
     score: f32,
     /// Not every word matched: the closest responses, when none matches all.
     partial: bool,
 }
 
-/// Runs a query against the library's index, with this agent's usage.
-pub fn ranked(app: &App, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
-    let usage = UsageLog::new(&app.dirs.data).read();
-    let now = unix_seconds(app.now);
-    let frecency = |id: &str| usage.frecency(id, now);
-    let ctx = search::Context {
-        today: app.today,
-        usage: &frecency,
-    };
-    search::search(index, query, &ctx, limit)
-}
-
 pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
-    let query = Query::parse(&args.query, filter(&args.filters)?).map_err(Error::Usage)?;
+    let query = Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
     let index = app.index()?;
-    let hits = ranked(app, &index, &query, args.limit);
+    let hits = app.rank(&index, &query, args.limit);
     if hits.first().is_some_and(|h| h.partial) {
         app.note("no response has every word; the closest:");
     }
@@ -52,27 +33,13 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
     if args.json {
         let rows: Vec<FoundView> = hits
             .iter()
-            .map(|h| {
-                let d = &index.docs[h.doc];
-                FoundView {
-                    id: &d.id,
-                    title: d.title_in(h.lang),
-                    lang: &index.langs[usize::from(h.lang)],
-                    urgency: d.urgency,
-                    topic: &d.topic,
-                    customer: &d.customers,
-                    shortcut: d.shortcut.as_deref(),
-                    tags: &d.tags,
-                    score: (h.score * 100.0).round() / 100.0,
-                    partial: h.partial,
-                }
+            .map(|h| FoundView {
+                response: ResponseJson::of_doc(&index, h.doc, h.lang),
+                score: (h.score * 100.0).round() / 100.0,
+                partial: h.partial,
             })
             .collect();
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        )?;
+        json::print(&rows)?;
     } else {
         let w_id = hits
             .iter()
@@ -115,7 +82,7 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
 }
 
 /// The title with the matched characters highlighted.
-pub fn highlight(title: &str, terms: &[String], s: Style) -> String {
+fn highlight(title: &str, terms: &[String], s: Style) -> String {
     if !s.enabled {
         return title.to_string();
     }

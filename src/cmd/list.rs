@@ -5,15 +5,17 @@ use std::io::{IsTerminal, Write};
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::ListArgs;
-use crate::cmd::view::{Summary, customers, filter, pad};
+use crate::domain::json::ResponseJson;
 use crate::domain::library::plural;
 use crate::domain::model::Response;
 use crate::error::Result;
+use crate::ui::json;
+use crate::ui::style::pad;
 
 pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
     let lib = app.library()?;
     let mut out = std::io::stdout().lock();
-    let f = filter(&args.filters)?;
+    let f = args.filters.to_filter()?;
     let mut shown: Vec<&Response> = lib
         .responses
         .iter()
@@ -24,16 +26,15 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
         b.urgency
             .cmp(&a.urgency)
             .then_with(|| a.topic.cmp(&b.topic))
-            .then_with(|| customers(a).cmp(&customers(b)))
+            .then_with(|| a.customer_list().cmp(&b.customer_list()))
             .then_with(|| a.id.cmp(&b.id))
     });
     if args.json {
-        let rows: Vec<Summary> = shown.iter().map(|r| Summary::new(r)).collect();
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        )?;
+        let rows: Vec<ResponseJson> = shown
+            .iter()
+            .map(|r| ResponseJson::of_response(r, &r.lang, &lib.root))
+            .collect();
+        json::print(&rows)?;
         return Ok(Outcome::Success);
     }
     let hidden = lib
@@ -53,7 +54,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
         .unwrap_or(0);
     let w_cust = shown
         .iter()
-        .map(|r| customers(r).chars().count())
+        .map(|r| r.customer_list().chars().count())
         .max()
         .unwrap_or(0);
     let s = app.out;
@@ -75,7 +76,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             "    {}  {}  {}  {}  {}",
             s.bold(&pad(r.id.as_str(), w_id)),
             s.dim(&pad(r.shortcut.as_deref().unwrap_or(""), w_short)),
-            pad(&customers(r), w_cust),
+            pad(&r.customer_list(), w_cust),
             s.dim(&pad(&langs.join(","), 5)),
             r.text.title
         )?;

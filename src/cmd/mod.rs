@@ -17,4 +17,3 @@ pub mod pick;
 pub mod review;
 pub mod show;
 pub mod use_;
-pub mod view;

@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::NewArgs;
-use crate::cmd::edit;
 use crate::domain::append::{self, NewResponse};
-use crate::domain::diagnostic::did_you_mean;
 use crate::domain::library::{Library, MANIFEST};
-use crate::domain::model::{CustomerType, Topic, Urgency, is_valid_id, is_valid_lang};
+use crate::domain::model::Topic;
+use crate::domain::rules;
 use crate::error::{Error, Result};
 use crate::platform::fs;
 
@@ -60,12 +59,12 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     // The response must load as written; say so at once if it does not.
     let after = app.load_library()?;
     if after.get(&wanted.id).is_none() {
-        return edit::report_problems(app, &path);
+        return app.report_problems_in(&path);
     }
-    let open = !args.no_edit && (edit::editor_is_set() || std::io::stdin().is_terminal());
+    let open = !args.no_edit && (app.editor.is_chosen() || std::io::stdin().is_terminal());
     if open {
-        edit::open_editor(&path, line)?;
-        return edit::report_problems(app, &path);
+        app.editor.open(&path, line)?;
+        return app.report_problems_in(&path);
     }
     Ok(Outcome::Success)
 }
@@ -182,81 +181,40 @@ fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
             .find(|p| p.response.as_deref() == Some(name))
             .map(|p| format!("the id of a response with errors ({})", p.location))
     };
-    if !is_valid_id(&w.id) {
-        let fixed = append::slug(&w.id);
-        problems.push(format!(
-            "invalid id \"{}\": lowercase letters, digits and dashes{}",
-            w.id,
-            if fixed.is_empty() {
-                String::new()
-            } else {
-                format!(" (try \"{fixed}\")")
+    match rules::identifier("id", &w.id) {
+        Err(e) => problems.push(e.to_string()),
+        Ok(id) => {
+            if let Some(owner) = taken(&id) {
+                problems.push(format!("id `{id}` is already {owner}"));
             }
-        ));
-    } else if let Some(owner) = taken(&w.id) {
-        problems.push(format!("id `{}` is already {owner}", w.id));
+        }
     }
     if let Some(s) = &args.shortcut {
-        if !is_valid_id(s) {
-            problems.push(format!(
-                "invalid shortcut \"{s}\": lowercase letters, digits and dashes"
-            ));
-        } else if let Some(owner) = taken(s) {
-            problems.push(format!("shortcut `{s}` is already {owner}"));
+        match rules::identifier("shortcut", s) {
+            Err(e) => problems.push(e.to_string()),
+            Ok(s) => {
+                if let Some(owner) = taken(&s) {
+                    problems.push(format!("shortcut `{s}` is already {owner}"));
+                }
+            }
         }
     }
     if w.title.contains('\n') {
         problems.push("the title must be one line".into());
     }
-    let topic = &w.topic;
-    if topic.contains(['/', '\\', '\n']) || topic.contains("..") || topic.starts_with('.') {
-        problems.push(format!(
-            "invalid topic \"{topic}\": a topic is a word such as `shipping`, not a path"
-        ));
-    } else if let Some(known) = &lib.manifest.topics
-        && !known.iter().any(|t| t == topic.as_str())
-    {
-        let names: Vec<&str> = known.iter().map(Topic::as_str).collect();
-        problems.push(format!(
-            "unknown topic \"{topic}\"; expected one of: {}{}",
-            names.join(", "),
-            match did_you_mean(topic, names.iter().copied()) {
-                Some(s) => format!(" (did you mean `{s}`?)"),
-                None => format!(" (add \"{topic}\" to `topics` in {MANIFEST} if it is new)"),
-            }
-        ));
+    if let Err(e) = rules::topic(&w.topic, lib.manifest.topics.as_deref()) {
+        problems.push(e.to_string());
     }
-    if let Some(u) = &args.urgency
-        && u.parse::<Urgency>().is_err()
-    {
-        problems.push(format!(
-            "invalid urgency \"{u}\"; expected one of: {}{}",
-            Urgency::NAMES.join(", "),
-            did_you_mean(u, Urgency::NAMES)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default()
-        ));
+    if let Some(Err(e)) = args.urgency.as_deref().map(rules::urgency) {
+        problems.push(e.to_string());
     }
-    if let Some(types) = &lib.manifest.customer_types {
-        let names: Vec<&str> = std::iter::once(CustomerType::ANY)
-            .chain(types.iter().map(CustomerType::as_str))
-            .collect();
-        for c in args.customer.iter().map(|c| c.trim()) {
-            if !names.contains(&c) {
-                problems.push(format!(
-                    "unknown customer type \"{c}\"; expected one of: {}{}",
-                    names.join(", "),
-                    did_you_mean(c, names.iter().copied())
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default()
-                ));
-            }
+    for c in &args.customer {
+        if let Err(e) = rules::customer(c, lib.manifest.customer_types.as_deref()) {
+            problems.push(e.to_string());
         }
     }
-    if let Some(l) = &args.lang
-        && !is_valid_lang(l)
-    {
-        problems.push(format!("`{l}` is not a language tag such as \"en\""));
+    if let Some(Err(e)) = args.lang.as_deref().map(rules::lang) {
+        problems.push(e.to_string());
     }
     match problems.len() {
         0 => Ok(()),

@@ -1,20 +1,23 @@
 //! `canned` with no command: the picker on a terminal, short help otherwise.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::sync::{Arc, mpsc};
 
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::PickerArgs;
-use crate::cmd::chat::chat_id;
-use crate::cmd::use_::parse_vars;
-use crate::cmd::view::filter;
+use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
-use crate::error::Result;
-use crate::ui::picker::{self, Start};
+use crate::domain::values::Values;
+use crate::error::{Error, Result};
+use crate::platform::clock::unix_seconds;
+use crate::platform::library;
+use crate::ui::{help, picker};
 
 pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        crate::ui::help::run();
+        help::run();
         return Ok(Outcome::Success);
     }
     // In the picker `--lang` chooses the language to answer in, not a filter.
@@ -24,17 +27,59 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         .take()
         .or_else(|| app.config.lang.clone())
         .map(Lang::new);
-    let start = Start {
+    let given =
+        Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
+    let chat = args.chat.clone();
+    let known = app.known_values(chat.as_deref(), &given);
+
+    let root = app.library_root()?;
+    let index = Arc::new(app.index_in(&root)?);
+    let (lib_tx, lib_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = lib_tx.send(library::load(&root));
+    });
+    let usage = app.usage();
+    let now = unix_seconds(app.now);
+    let frecency: HashMap<String, f64> = index
+        .docs
+        .iter()
+        .map(|d| (d.id.clone(), usage.frecency(&d.id, now)))
+        .collect();
+
+    let choice = picker::run(picker::Start {
         query: args.query.join(" "),
-        filter: filter(&flags)?,
+        filter: flags.to_filter()?,
         lang,
-        chat: args
-            .chat
-            .as_deref()
-            .map(chat_id)
-            .transpose()?
-            .map(str::to_string),
-        given: parse_vars(&args.vars)?,
+        chat: chat.clone(),
+        known: known.clone(),
+        index,
+        frecency,
+        today: app.today,
+        color: app.out.enabled,
+        library: lib_rx,
+    })?;
+    let picker::Choice::Chosen {
+        id,
+        lang,
+        typed,
+        library,
+    } = choice
+    else {
+        app.note("nothing copied");
+        return Ok(Outcome::Failure);
     };
-    picker::run(app, start)
+    let response = library
+        .get(&id)
+        .ok_or_else(|| Error::failed(format!("`{id}` is no longer in the library"), None))?;
+    let mut draft = Draft::new(&library, response, lang, &known)?;
+    draft.values.extend(&typed);
+    draft.check_patterns(&library)?;
+    if let Some(chat) = &chat {
+        let mut remember = given;
+        remember.extend(&typed);
+        app.remember_in_chat(chat, &remember)?;
+    }
+    let text = draft.render()?;
+    app.deliver(response, &draft.lang, &text, false)?;
+    Ok(Outcome::Success)
 }

@@ -8,27 +8,25 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::ShowArgs;
-use crate::cmd::view::{Summary, customers, pad};
 use crate::domain::check::example_values;
+use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::model::Lang;
 use crate::domain::template::Templates;
 use crate::error::{Error, Result};
+use crate::ui::json;
+use crate::ui::style::pad;
 
 #[derive(Serialize)]
 struct VariableView<'a> {
     name: &'a str,
-    description: Option<&'a str>,
-    example: Option<&'a str>,
-    default: Option<&'a str>,
-    pattern: Option<&'a str>,
+    #[serde(flatten)]
+    spec: VariableJson<'a>,
 }
 
 #[derive(Serialize)]
 struct ShowView<'a> {
     #[serde(flatten)]
-    summary: Summary<'a>,
-    shown_lang: &'a Lang,
-    shown_title: &'a str,
+    response: ResponseJson<'a>,
     notes: Option<&'a str>,
     variables: Vec<VariableView<'a>>,
     body: String,
@@ -79,36 +77,21 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     };
     let variables: Vec<VariableView> = vars
         .iter()
-        .map(|v| {
-            let spec = lib.manifest.variables.get(v);
-            VariableView {
-                name: v,
-                description: spec.and_then(|s| s.description.as_deref()),
-                example: spec.and_then(|s| s.example.as_deref()),
-                default: spec.and_then(|s| s.default.as_deref()),
-                pattern: spec
-                    .and_then(|s| s.pattern.as_ref())
-                    .map(|p| p.source.as_str()),
-            }
+        .map(|v| VariableView {
+            name: v,
+            spec: VariableJson::of(lib.manifest.variables.get(v)),
         })
         .collect();
 
     if args.json {
-        let mut out = std::io::stdout().lock();
         let view = ShowView {
-            summary: Summary::new(r),
-            shown_lang: &lang,
-            shown_title: &text.title,
+            response: ResponseJson::of_response(r, &lang, &lib.root),
             notes: text.notes.as_deref(),
             variables,
             body,
             raw: args.raw,
         };
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&view).unwrap_or_default()
-        )?;
+        json::print(&view)?;
         return Ok(Outcome::Success);
     }
 
@@ -120,7 +103,7 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     field("shortcut", r.shortcut.clone().unwrap_or_else(|| "—".into()))?;
     field("urgency", s.urgency(r.urgency).trim_end().to_string())?;
     field("topic", r.topic.to_string())?;
-    field("customer", customers(r))?;
+    field("customer", r.customer_list())?;
     field(
         "tags",
         if r.tags.is_empty() {
@@ -164,15 +147,15 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
             let mut line = format!(
                 "  {}  {}",
                 s.cyan(&pad(v.name, w)),
-                v.description.unwrap_or("(no description)")
+                v.spec.description.unwrap_or("(no description)")
             );
-            if let Some(e) = v.example {
+            if let Some(e) = v.spec.example {
                 line.push_str(&s.dim(&format!("  e.g. {e}")));
             }
-            if let Some(d) = v.default {
+            if let Some(d) = v.spec.default {
                 line.push_str(&s.dim(&format!("  default: {d}")));
             }
-            if let Some(p) = v.pattern {
+            if let Some(p) = v.spec.pattern {
                 line.push_str(&s.dim(&format!("  pattern: {p}")));
             }
             writeln!(out, "{line}")?;

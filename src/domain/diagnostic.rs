@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::domain::text::one_line;
+
 /// How bad a problem is. Errors fail `canned check`; warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -16,6 +18,8 @@ pub enum Severity {
 /// A place in a library file, 1-based like editors show it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Location {
+    /// Serialised lossily: a file name that is not UTF-8 still gets a line.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
@@ -23,8 +27,14 @@ pub struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        // A newline or an escape in a file name must not forge another line.
+        let path = one_line(&self.path.to_string_lossy());
+        write!(f, "{path}:{}:{}", self.line, self.column)
     }
+}
+
+fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 /// One problem: where, what, what was expected, and how to fix it.

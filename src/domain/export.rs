@@ -7,8 +7,9 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::domain::import::CSV_COLUMNS;
+use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::library::Library;
-use crate::domain::model::{Response, Text, Urgency};
+use crate::domain::model::{Response, Text};
 
 #[derive(Serialize)]
 struct JsonLibrary<'a> {
@@ -17,38 +18,18 @@ struct JsonLibrary<'a> {
     languages: Vec<&'a str>,
     topics: Option<Vec<&'a str>>,
     customer_types: Option<Vec<&'a str>>,
-    variables: BTreeMap<&'a str, JsonVariable<'a>>,
+    variables: BTreeMap<&'a str, VariableJson<'a>>,
     partials: BTreeMap<&'a str, &'a str>,
     responses: Vec<JsonResponse<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonVariable<'a> {
-    description: Option<&'a str>,
-    example: Option<&'a str>,
-    default: Option<&'a str>,
-    pattern: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct JsonResponse<'a> {
-    id: &'a str,
-    title: &'a str,
-    shortcut: Option<&'a str>,
-    urgency: Urgency,
-    topic: &'a str,
-    customer: Vec<&'a str>,
-    tags: &'a [String],
-    owner: Option<&'a str>,
-    reviewed: Option<String>,
-    expires: Option<String>,
+    #[serde(flatten)]
+    response: ResponseJson<'a>,
     notes: Option<&'a str>,
-    lang: &'a str,
     body: &'a str,
     translations: BTreeMap<&'a str, JsonText<'a>>,
-    /// Where it is: the file relative to the library, and the line.
-    file: String,
-    line: usize,
 }
 
 #[derive(Serialize)]
@@ -68,9 +49,9 @@ fn json_text(t: &Text) -> JsonText<'_> {
 
 /// Every response with every field and translation, and the manifest's
 /// vocabulary, variables and partials.
-pub fn json(lib: &Library) -> String {
+pub fn json(lib: &Library) -> impl Serialize + '_ {
     let m = &lib.manifest;
-    let doc = JsonLibrary {
+    JsonLibrary {
         name: m.name.as_deref(),
         default_lang: m.default_lang.as_str(),
         languages: m.languages.iter().map(|l| l.as_str()).collect(),
@@ -85,17 +66,7 @@ pub fn json(lib: &Library) -> String {
         variables: m
             .variables
             .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str(),
-                    JsonVariable {
-                        description: v.description.as_deref(),
-                        example: v.example.as_deref(),
-                        default: v.default.as_deref(),
-                        pattern: v.pattern.as_ref().map(|p| p.source.as_str()),
-                    },
-                )
-            })
+            .map(|(k, v)| (k.as_str(), VariableJson::of(Some(v))))
             .collect(),
         partials: m
             .partials
@@ -106,41 +77,17 @@ pub fn json(lib: &Library) -> String {
             .responses
             .iter()
             .map(|r| JsonResponse {
-                id: r.id.as_str(),
-                title: &r.text.title,
-                shortcut: r.shortcut.as_deref(),
-                urgency: r.urgency,
-                topic: r.topic.as_str(),
-                customer: r.customers.iter().map(|c| c.as_str()).collect(),
-                tags: &r.tags,
-                owner: r.owner.as_deref(),
-                reviewed: r.reviewed.map(|d| d.to_string()),
-                expires: r.expires.map(|d| d.to_string()),
+                response: ResponseJson::of_response(r, &r.lang, &lib.root),
                 notes: r.text.notes.as_deref(),
-                lang: r.lang.as_str(),
                 body: &r.text.body,
                 translations: r
                     .translations
                     .iter()
                     .map(|(l, t)| (l.as_str(), json_text(t)))
                     .collect(),
-                file: relative(lib, r),
-                line: r.location.line,
             })
             .collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
-fn relative(lib: &Library, r: &Response) -> String {
-    r.location
-        .path
-        .strip_prefix(&lib.root)
-        .unwrap_or(&r.location.path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    }
 }
 
 /// One row per response and language (translations repeat the response's

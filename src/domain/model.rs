@@ -122,24 +122,6 @@ impl CustomerType {
     }
 }
 
-/// `[a-z0-9][a-z0-9-]*`: the syntax of ids and shortcuts.
-pub fn is_valid_id(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// A language tag: two or three letters, optionally a `-region`.
-pub fn is_valid_lang(s: &str) -> bool {
-    let (main, region) = s.split_once('-').unwrap_or((s, "x"));
-    (2..=3).contains(&main.len())
-        && main.bytes().all(|b| b.is_ascii_lowercase())
-        && !region.is_empty()
-        && region.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
 /// The text of a response in one language.
 #[derive(Clone, Debug)]
 pub struct Text {
@@ -206,6 +188,12 @@ impl Response {
     }
 
     /// The name its template is compiled under for one language.
+    /// The customer types, comma-separated, as tables show them.
+    pub fn customer_list(&self) -> String {
+        let names: Vec<&str> = self.customers.iter().map(CustomerType::as_str).collect();
+        names.join(",")
+    }
+
     pub fn template_name(&self, lang: &Lang) -> String {
         format!("@{}/{}", self.id, lang)
     }
@@ -221,23 +209,5 @@ mod tests {
         assert!(Urgency::High < Urgency::Critical);
         assert_eq!("HIGH".parse::<Urgency>(), Ok(Urgency::High));
         assert!("urgent".parse::<Urgency>().is_err());
-    }
-
-    #[test]
-    fn ids_are_lowercase_words_joined_by_dashes() {
-        assert!(is_valid_id("order-in-transit"));
-        assert!(is_valid_id("404-page"));
-        assert!(!is_valid_id("Order"));
-        assert!(!is_valid_id("order in transit"));
-        assert!(!is_valid_id("-order"));
-        assert!(!is_valid_id(""));
-    }
-
-    #[test]
-    fn language_tags_are_short_and_lowercase() {
-        assert!(is_valid_lang("fr"));
-        assert!(is_valid_lang("pt-BR"));
-        assert!(!is_valid_lang("french"));
-        assert!(!is_valid_lang("FR"));
     }
 }

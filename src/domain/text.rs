@@ -1,5 +1,68 @@
 //! Text that came from outside (library files, customers, file names) made
-//! inert before it is shown or inserted into a reply.
+//! inert before it is shown or inserted into a reply, and text that looks
+//! unfilled.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// Text that looks like a placeholder someone forgot to fill in, or a
+/// number typed where a variable belongs. The one detector: `use` refuses
+/// to copy a reply whose own text holds an [`MarkKind::Unfilled`] mark, and
+/// `audit` reports both kinds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub text: String,
+    /// Byte offset in the text scanned.
+    pub offset: usize,
+    pub kind: MarkKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// `[Name]`, `XXX`, `TODO`, `TBD`, `FIXME`, `<name>`, stray `{{` or `%}`.
+    Unfilled,
+    /// `#1245`: an order number written into the text.
+    HardCodedNumber,
+}
+
+/// The marks in `blanked`, a template's text with its own syntax blanked
+/// out (see `template::blank_syntax`), in order, each text once.
+pub fn marks(blanked: &str) -> Vec<Mark> {
+    static UNFILLED: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(
+            r"\[[A-Za-z][A-Za-z0-9 _.'-]{0,30}\]|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|\{\{|\}\}|\{%|%\}|<[a-z_]+>",
+        )
+        .expect("valid regex")
+    });
+    static NUMBER: LazyLock<regex_lite::Regex> =
+        LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
+    // regex-lite has no literal prefilter of its own: skip what cannot match.
+    let maybe_unfilled = ["[", "<", "{", "}", "XXX", "TODO", "TBD", "FIXME"]
+        .iter()
+        .any(|n| blanked.contains(n));
+    let unfilled = maybe_unfilled.then(|| UNFILLED.find_iter(blanked));
+    let numbers = blanked.contains('#').then(|| NUMBER.find_iter(blanked));
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<Mark> = unfilled
+        .into_iter()
+        .flatten()
+        .map(|m| (m, MarkKind::Unfilled))
+        .chain(
+            numbers
+                .into_iter()
+                .flatten()
+                .map(|m| (m, MarkKind::HardCodedNumber)),
+        )
+        .filter(|(m, _)| seen.insert(m.as_str().to_string()))
+        .map(|(m, kind)| Mark {
+            text: m.as_str().to_string(),
+            offset: m.start(),
+            kind,
+        })
+        .collect();
+    out.sort_by_key(|m| m.offset);
+    out
+}
 
 /// Removes control characters (escape sequences included) and invisible
 /// format characters (bidirectional overrides such as U+202E, zero-width
@@ -43,6 +106,33 @@ pub fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_syntax_is_never_a_placeholder() {
+        let body = "Hi {{ name }}, order #{{ order }} {% if vip %}[VIP]{% endif %}{# TODO #}";
+        let found = marks(&crate::domain::template::blank_syntax(body));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "[VIP]");
+    }
+
+    #[test]
+    fn bracketed_names_xxx_and_todo_are_marks() {
+        let found = marks("Hi [Name], see XXX and TODO: fix, TBD <name>");
+        let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["[Name]", "XXX", "TODO", "TBD", "<name>"]);
+        assert!(found.iter().all(|f| f.kind == MarkKind::Unfilled));
+    }
+
+    #[test]
+    fn a_number_after_a_hash_is_a_hard_coded_number_but_words_are_not() {
+        let found = marks("Your order #1245 is late; we're #1 at it; todo list; #tag");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].text.as_str(), found[0].kind),
+            ("#1245", MarkKind::HardCodedNumber)
+        );
+        assert_eq!(found[0].offset, "Your order ".len());
+    }
 
     #[test]
     fn escape_sequences_and_bidi_overrides_are_removed_layout_is_kept() {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::model::is_valid_id;
+use crate::domain::rules::is_identifier;
 
 /// What the log says, damaged lines left out.
 #[derive(Debug, Default)]
@@ -21,7 +21,7 @@ impl Usage {
         for line in text.lines().filter(|l| !l.is_empty()) {
             let mut parts = line.split('\t');
             let parsed = match (parts.next(), parts.next(), parts.next(), parts.next()) {
-                (Some(t), Some(id), Some(lang), None) if is_valid_id(id) && !lang.is_empty() => {
+                (Some(t), Some(id), Some(lang), None) if is_identifier(id) && !lang.is_empty() => {
                     t.parse::<u64>().ok().map(|t| (t, id))
                 }
                 _ => None,

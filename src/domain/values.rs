@@ -1,10 +1,7 @@
-//! Values for placeholders, gathered from every source, checked, and the
-//! rendered text checked for anything left unfilled.
+//! Values for placeholders, gathered from every source.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::collections::BTreeMap;
 
-use crate::domain::library::Manifest;
 use crate::domain::text::sanitize;
 
 /// Values by dotted name (`name`, `customer.name`). Later sources overwrite
@@ -38,6 +35,16 @@ impl Values {
         for (k, v) in &other.map {
             self.map.insert(k.clone(), v.clone());
         }
+    }
+
+    /// Values from `NAME=VALUE` assignments (`--var`, `canned chat`).
+    pub fn from_assignments(assignments: &[String]) -> Result<Values, String> {
+        let mut values = Values::default();
+        for a in assignments {
+            let (k, v) = parse_assignment(a)?;
+            values.set(k, &v);
+        }
+        Ok(values)
     }
 
     /// Adds a JSON object: nested objects become dotted names, so a ticket
@@ -88,47 +95,6 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
     Ok((k.to_string(), v.to_string()))
 }
 
-/// Values that fail their variable's declared pattern, as error messages.
-pub fn pattern_errors(
-    manifest: &Manifest,
-    values: &Values,
-    needed: &BTreeSet<String>,
-) -> Vec<String> {
-    needed
-        .iter()
-        .filter_map(|name| {
-            let spec = manifest.variables.get(name)?;
-            let pattern = spec.pattern.as_ref()?;
-            let value = values.get(name)?;
-            (!pattern.matches(value)).then(|| {
-                format!(
-                    "value \"{value}\" for `{name}` does not match its pattern {}",
-                    pattern.source
-                )
-            })
-        })
-        .collect()
-}
-
-/// Text in a rendered reply that still looks unfilled (`[Name]`, `XXX`,
-/// `TODO`, `{{`), ignoring what the values themselves brought in: a customer
-/// may well be called `{{ 7*7 }}`.
-pub fn unfilled(rendered: &str, values: &Values) -> Option<String> {
-    static UNFILLED: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(
-            r"\[[A-Za-z][A-Za-z0-9 _.'-]{0,30}\]|\bX{3,}\b|\bTODO\b|\bTBD\b|\{\{|\}\}|\{%|%\}|<[a-z_]+>",
-        )
-        .expect("valid regex")
-    });
-    let mut text = rendered.to_string();
-    let mut vals: Vec<&String> = values.as_map().values().filter(|v| !v.is_empty()).collect();
-    vals.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    for v in vals {
-        text = text.replace(v.as_str(), " ");
-    }
-    UNFILLED.find(&text).map(|m| m.as_str().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,22 +114,6 @@ mod tests {
         let mut v = Values::default();
         v.set("name", "Sa\x1b[31mrah\x07");
         assert_eq!(v.get("name"), Some("Sa[31mrah"));
-    }
-
-    #[test]
-    fn finds_placeholders_left_in_the_template_text() {
-        let v = Values::default();
-        assert_eq!(unfilled("Hi [Name], thanks", &v).as_deref(), Some("[Name]"));
-        assert_eq!(unfilled("Order XXX shipped", &v).as_deref(), Some("XXX"));
-        assert_eq!(unfilled("TODO: link", &v).as_deref(), Some("TODO"));
-        assert_eq!(unfilled("All good.\n\nBye", &v), None);
-    }
-
-    #[test]
-    fn text_brought_in_by_values_is_not_unfilled() {
-        let mut v = Values::default();
-        v.set("name", "{{ 7*7 }}");
-        assert_eq!(unfilled("Hi {{ 7*7 }}, thanks", &v), None);
     }
 
     #[test]

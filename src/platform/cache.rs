@@ -18,11 +18,13 @@ use crate::platform::library::{self, source_files};
 
 /// The index of the library at `root`, and the notice about skipped
 /// responses its load gave, from the cache when it is fresh.
-pub fn cached_index(root: &Path, cache_dir: &Path) -> Result<(Index, Option<String>)> {
+/// Without a cache directory (no home), the index is built every time.
+pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Option<String>)> {
     let files = source_files(root);
     let key = fingerprint(&files);
-    let path = cache_path(root, cache_dir);
-    if let Ok(bytes) = std::fs::read(&path)
+    let path = cache_dir.map(|dir| cache_path(root, dir));
+    if let Some(path) = &path
+        && let Ok(bytes) = std::fs::read(path)
         && let Some(found) = decode(&bytes, key)
     {
         return Ok(found);
@@ -38,8 +40,10 @@ pub fn cached_index(root: &Path, cache_dir: &Path) -> Result<(Index, Option<Stri
     }
     let notice = lib.skipped_notice();
     // A cache that cannot be written only costs speed.
-    if fs::create_private_dir(cache_dir).is_ok() {
-        let _ = fs::replace_private(&path, &encode(&index, notice.as_deref(), key));
+    if let (Some(dir), Some(path)) = (cache_dir, &path)
+        && fs::create_private_dir(dir).is_ok()
+    {
+        let _ = fs::replace_private(path, &encode(&index, notice.as_deref(), key));
     }
     Ok((index, notice))
 }
@@ -52,7 +56,9 @@ fn cache_path(root: &Path, cache_dir: &Path) -> PathBuf {
     cache_dir.join(format!("index-{:016x}.bin", h.finish()))
 }
 
-/// Changes whenever a library file is added, removed, renamed, resized or touched.
+/// Changes whenever a library file is added, removed, renamed, resized,
+/// touched or replaced, even by an edit that keeps its size and puts its
+/// modification time back (`cp -p`, `touch -r`, normalised mtimes).
 fn fingerprint(files: &[PathBuf]) -> u64 {
     let mut h = Hash::new();
     h.bytes(env!("CARGO_PKG_VERSION").as_bytes());
@@ -66,6 +72,9 @@ fn fingerprint(files: &[PathBuf]) -> u64 {
             {
                 h.u64(t.as_secs());
                 h.u64(u64::from(t.subsec_nanos()));
+            }
+            for v in fs::change_stamp(&meta) {
+                h.u64(v);
             }
         }
     }

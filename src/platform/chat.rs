@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::rules;
 use crate::platform::fs;
 
 /// How long a chat is remembered after its last change.
@@ -26,17 +27,6 @@ pub struct Chat {
 /// The directory of chats.
 pub struct ChatStore {
     dir: PathBuf,
-}
-
-/// `[A-Za-z0-9._-]`, not starting with a dot, at most 64 characters: a chat
-/// id becomes a file name and must not escape the directory.
-pub fn is_valid_chat_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && !id.starts_with('.')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 impl ChatStore {
@@ -117,7 +107,10 @@ impl ChatStore {
         let mut chats = Vec::new();
         for e in entries.filter_map(Result::ok) {
             let name = e.file_name().to_string_lossy().into_owned();
-            let Some(id) = name.strip_suffix(".json").filter(|id| is_valid_chat_id(id)) else {
+            let Some(id) = name
+                .strip_suffix(".json")
+                .filter(|id| rules::chat_id(id).is_ok())
+            else {
                 continue;
             };
             let chat = self.load(id, now);
@@ -181,14 +174,5 @@ mod tests {
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&dir.path().join("chats")), 0o700);
         assert_eq!(mode(&dir.path().join("chats/1.json")), 0o600);
-    }
-
-    #[test]
-    fn chat_ids_cannot_escape_the_directory() {
-        assert!(is_valid_chat_id("4821"));
-        assert!(is_valid_chat_id("zd-4821.a_b"));
-        assert!(!is_valid_chat_id("../x"));
-        assert!(!is_valid_chat_id(".hidden"));
-        assert!(!is_valid_chat_id(""));
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use etcetera::{BaseStrategy, choose_base_strategy};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -30,24 +31,29 @@ pub struct Dirs {
 }
 
 impl Dirs {
-    /// The XDG base directories, each with a `canned` folder.
-    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Dirs {
-        let home = var("HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let base = |xdg: &str, fallback: &str| {
-            var(xdg)
-                .filter(|p| Path::new(p).is_absolute())
-                .map(PathBuf::from)
-                .unwrap_or_else(|| home.join(fallback))
-                .join("canned")
+    /// The user's directories, each with a `canned` folder: the XDG base
+    /// directories on Linux and macOS, the Known Folders on Windows (the
+    /// roaming AppData for config and the usage log, the local one for
+    /// chats and the cache, which never leave the machine). Never the
+    /// current directory: with no home to be found, it is an error.
+    pub fn locate() -> Result<Dirs> {
+        let strategy = choose_base_strategy().map_err(|e| {
+            Error::failed(
+                format!("cannot find your user directories: {e}"),
+                Some("set HOME (on Windows, USERPROFILE)".into()),
+            )
+        })?;
+        let cache = strategy.cache_dir().join("canned");
+        let state = match strategy.state_dir() {
+            Some(d) => d.join("canned"),
+            None => cache.join("state"),
         };
-        Dirs {
-            config: base("XDG_CONFIG_HOME", ".config"),
-            state: base("XDG_STATE_HOME", ".local/state"),
-            data: base("XDG_DATA_HOME", ".local/share"),
-            cache: base("XDG_CACHE_HOME", ".cache"),
-        }
+        Ok(Dirs {
+            config: strategy.config_dir().join("canned"),
+            state,
+            data: strategy.data_dir().join("canned"),
+            cache,
+        })
     }
 }
 

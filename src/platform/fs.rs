@@ -61,6 +61,30 @@ fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Res
     }
 }
 
+/// What changes on any write to a file and cannot be set back by hand:
+/// the inode change time and the inode (unix), the creation time (Windows).
+pub fn change_stamp(meta: &std::fs::Metadata) -> [u64; 3] {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        [
+            u64::from_ne_bytes(meta.ctime().to_ne_bytes()),
+            u64::from_ne_bytes(meta.ctime_nsec().to_ne_bytes()),
+            meta.ino(),
+        ]
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::MetadataExt;
+        [meta.creation_time(), meta.last_write_time(), 0]
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = meta;
+        [0; 3]
+    }
+}
+
 /// Where tests crash a writer on purpose, instead of killing it after a
 /// random delay: a debug build aborts here (no destructor runs, as under
 /// kill -9) when `CANNED_TEST_FAIL_AT` names the point (`mid-write`,

@@ -70,7 +70,7 @@ fn right(s: &str, width: usize) -> String {
 }
 
 fn left(s: &str, width: usize) -> String {
-    crate::cmd::view::pad(s, width)
+    crate::ui::style::pad(s, width)
 }
 
 fn paint(style: Style, level: Option<Level>, text: &str) -> String {
@@ -222,11 +222,8 @@ pub fn json(out: &mut impl Write, ctx: &View) -> Result<()> {
         responses: &report.responses,
         library_findings: &report.library_findings,
     };
-    writeln!(
-        out,
-        "{}",
-        serde_json::to_string_pretty(&view).unwrap_or_default()
-    )?;
+    serde_json::to_writer_pretty(&mut *out, &view).map_err(std::io::Error::from)?;
+    writeln!(out)?;
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 //! before it reaches the screen.
 
 pub mod audit;
+pub mod diagnostics;
 pub mod help;
+pub mod json;
 pub mod picker;
 pub mod prompt;
 pub mod style;

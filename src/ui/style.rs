@@ -51,3 +51,9 @@ impl Style {
         }
     }
 }
+
+/// Pads `s` to `width` characters (not bytes: titles are French too).
+pub fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}

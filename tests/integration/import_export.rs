@@ -336,7 +336,8 @@ fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
         .code(1)
         .stderr(contains("line 2: invalid id \"Oops\""))
         .stderr(contains(
-            "line 3: unknown topic \"biling\" (did you mean `billing`?)",
+            "line 3: unknown topic \"biling\"; expected one of the manifest's topics: \
+             billing, shipping (did you mean `billing`?)",
         ));
     env.write(
         "in.csv",

@@ -104,7 +104,8 @@ fn show_accepts_a_shortcut_and_a_language() {
         .args(["show", "transit", "--lang", "fr", "--json"])
         .assert()
         .success()
-        .stdout(contains("\"shown_lang\": \"fr\""));
+        .stdout(contains("\"lang\": \"fr\""))
+        .stdout(contains("\"title\": \"Commande en cours d'acheminement\""));
 }
 
 #[test]

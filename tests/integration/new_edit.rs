@@ -26,10 +26,12 @@ fn library() -> Env {
     ])
 }
 
-/// A fake editor that records its arguments in `editor-args`, then runs `then`
+/// A fake editor named `vi` (so it is given `+LINE`, as vi understands it)
+/// that records its arguments in `editor-args`, then runs `then`
 /// (shell code where `$2` is the file).
 fn fake_editor(env: &Env, then: &str) -> PathBuf {
-    let script = env.path().join("fake-editor");
+    let script = env.path().join("editor/vi");
+    std::fs::create_dir_all(env.path().join("editor")).unwrap();
     let args = env.path().join("editor-args");
     std::fs::write(
         &script,

@@ -120,7 +120,7 @@ impl Finding {
 
 pub use dates::{LastChange, LineChange, last_change};
 pub use similar::{shingles, similar_pairs, similarity};
-pub use text::{Jargon, placeholders};
+pub use text::Jargon;
 
 /// What the audit knows about one response, and what it found.
 #[derive(Debug, Serialize)]

@@ -1,15 +1,13 @@
 //! Findings in the text of a body: placeholders left in, jargon, length,
 //! a missing translation, and declared variables nothing uses.
 
-use std::collections::BTreeSet;
-use std::sync::LazyLock;
-
 use crate::domain::audit::{Finding, Kind};
 use crate::domain::check::locate_in_body;
 use crate::domain::diagnostic::Location;
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
 use crate::domain::template::{Templates, blank_syntax, first_use};
+use crate::domain::text::{Mark, MarkKind, marks};
 
 pub fn untranslated(r: &Response, languages: &[Lang]) -> Option<Finding> {
     let missing: Vec<&str> = languages
@@ -25,41 +23,6 @@ pub fn untranslated(r: &Response, languages: &[Lang]) -> Option<Finding> {
         };
         Finding::new(Kind::Untranslated, r.location.clone(), what).about(r, None)
     })
-}
-
-/// Text that looks like a placeholder someone forgot to fill in: the
-/// matched text, its byte offset, and whether it is only a hard-coded number.
-pub fn placeholders(blanked: &str) -> Vec<(String, usize, Kind)> {
-    static UNFILLED: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(
-            r"\[[A-Za-z][A-Za-z0-9 _.'-]{0,30}\]|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|<[a-z_]+>",
-        )
-        .expect("valid regex")
-    });
-    static NUMBER: LazyLock<regex_lite::Regex> =
-        LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
-    // regex-lite has no literal prefilter of its own: skip what cannot match.
-    let maybe_unfilled = ["[", "<", "XXX", "TODO", "TBD", "FIXME"]
-        .iter()
-        .any(|n| blanked.contains(n));
-    let unfilled = maybe_unfilled.then(|| UNFILLED.find_iter(blanked));
-    let numbers = blanked.contains('#').then(|| NUMBER.find_iter(blanked));
-    let mut seen = BTreeSet::new();
-    let mut out: Vec<(String, usize, Kind)> = unfilled
-        .into_iter()
-        .flatten()
-        .map(|m| (m, Kind::Placeholder))
-        .chain(
-            numbers
-                .into_iter()
-                .flatten()
-                .map(|m| (m, Kind::HardCodedNumber)),
-        )
-        .filter(|(m, _)| seen.insert(m.as_str().to_string()))
-        .map(|(m, k)| (m.as_str().to_string(), m.start(), k))
-        .collect();
-    out.sort_by_key(|p| p.1);
-    out
 }
 
 /// The manifest's jargon terms, compiled once: whole words only, case
@@ -116,15 +79,19 @@ impl Jargon {
 pub fn text_findings(body: &str, start: &Location, lib: &Library, jargon: &Jargon) -> Vec<Finding> {
     let blanked = blank_syntax(body);
     let mut out = Vec::new();
-    for (text, offset, kind) in placeholders(&blanked) {
-        let message = match kind {
-            Kind::Placeholder => {
+    for Mark { text, offset, kind } in marks(&blanked) {
+        let (kind, message) = match kind {
+            MarkKind::Unfilled => (
+                Kind::Placeholder,
                 format!(
                     "`{text}` looks like a placeholder left in; `canned use` refuses to copy it"
-                )
-            }
-            _ => format!(
-                "`{text}` looks like a hard-coded number; use a variable such as `#{{{{ order }}}}`"
+                ),
+            ),
+            MarkKind::HardCodedNumber => (
+                Kind::HardCodedNumber,
+                format!(
+                    "`{text}` looks like a hard-coded number; use a variable such as `#{{{{ order }}}}`"
+                ),
             ),
         };
         out.push(Finding::new(
@@ -215,33 +182,6 @@ pub fn unused_variables(lib: &Library) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn template_syntax_is_never_a_placeholder() {
-        let body = "Hi {{ name }}, order #{{ order }} {% if vip %}[VIP]{% endif %}{# TODO #}";
-        let found = placeholders(&blank_syntax(body));
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].0, "[VIP]");
-    }
-
-    #[test]
-    fn bracketed_names_xxx_and_todo_are_placeholders() {
-        let found = placeholders("Hi [Name], see XXX and TODO: fix, TBD <name>");
-        let texts: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
-        assert_eq!(texts, ["[Name]", "XXX", "TODO", "TBD", "<name>"]);
-        assert!(found.iter().all(|f| f.2 == Kind::Placeholder));
-    }
-
-    #[test]
-    fn a_number_after_a_hash_is_a_hard_coded_number_but_words_are_not() {
-        let found = placeholders("Your order #1245 is late; we're #1 at it; todo list; #tag");
-        assert_eq!(found.len(), 1);
-        assert_eq!(
-            (found[0].0.as_str(), found[0].2),
-            ("#1245", Kind::HardCodedNumber)
-        );
-        assert_eq!(found[0].1, "Your order ".len());
-    }
 
     #[test]
     fn jargon_matches_whole_words_and_phrases_case_blind() {

@@ -7,7 +7,8 @@ use crate::domain::append::{DraftText, NewResponse, slug};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::library::Manifest;
-use crate::domain::model::{CustomerType, Urgency, is_valid_id, is_valid_lang};
+use crate::domain::model::CustomerType;
+use crate::domain::rules;
 use crate::domain::template::{BUILT_INS, Templates};
 
 /// The columns a CSV import understands; `title` and `body` are required.
@@ -175,21 +176,18 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         if body.is_none() {
             err("`body` is empty".into());
         }
-        let id = match get("id") {
-            Some(id) if is_valid_id(id) => Some(id.to_string()),
-            Some(id) => {
-                err(format!(
-                    "invalid id \"{id}\": lowercase letters, digits and dashes (try \"{}\")",
-                    slug(id)
-                ));
+        let id = match get("id").map(|id| rules::identifier("id", id)) {
+            Some(Ok(id)) => Some(id),
+            Some(Err(e)) => {
+                err(e.to_string());
                 None
             }
             None => title.as_deref().map(slug).filter(|s| !s.is_empty()),
         };
-        let lang = match get("lang") {
-            Some(l) if is_valid_lang(l) => Some(l.to_string()),
-            Some(l) => {
-                err(format!("`{l}` is not a language tag such as \"en\""));
+        let lang = match get("lang").map(rules::lang) {
+            Some(Ok(l)) => Some(l.to_string()),
+            Some(Err(e)) => {
+                err(e.to_string());
                 None
             }
             None => None,
@@ -220,54 +218,43 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             }
             continue;
         }
-        let urgency = get("urgency").and_then(|u| match u.parse::<Urgency>() {
-            Ok(u) => Some(u),
-            Err(()) => {
-                err(format!(
-                    "invalid urgency \"{u}\": expected one of low, normal, high, critical{}",
-                    did_you_mean(u, Urgency::NAMES)
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default()
-                ));
+        let urgency =
+            get("urgency").and_then(|u| rules::urgency(u).map_err(|e| err(e.to_string())).ok());
+        let topic = match get("topic").map(|t| rules::topic(t, None)) {
+            None => {
+                err("`topic` is empty".into());
                 None
             }
-        });
-        let topic = get("topic").map(str::to_string);
-        match (&topic, &cx.manifest.topics) {
-            (None, _) => err("`topic` is empty".into()),
-            (Some(t), Some(known)) if !known.iter().any(|k| k == t.as_str()) => {
-                let names: Vec<&str> = known.iter().map(|k| k.as_str()).collect();
-                match did_you_mean(t, names) {
-                    Some(s) => err(format!("unknown topic \"{t}\" (did you mean `{s}`?)")),
-                    None if !new_topics.contains(t) => new_topics.push(t.clone()),
-                    None => {}
-                }
+            Some(Err(e)) => {
+                err(e.to_string());
+                None
             }
-            _ => {}
-        }
-        let customers = list(get("customer"));
-        if let Some(types) = &cx.manifest.customer_types {
-            for c in &customers {
-                if c != CustomerType::ANY && !types.iter().any(|t| t == c.as_str()) {
-                    let names: Vec<&str> = std::iter::once(CustomerType::ANY)
-                        .chain(types.iter().map(CustomerType::as_str))
-                        .collect();
-                    err(format!(
-                        "unknown customer type \"{c}\"; expected one of: {}{}",
-                        names.join(", "),
-                        did_you_mean(c, names.iter().copied())
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default()
-                    ));
+            Some(Ok(t)) => {
+                // A topic the manifest lacks is added to it, unless it looks
+                // like a misspelling of one it has.
+                if let Err(e) = rules::topic(t.as_str(), cx.manifest.topics.as_deref()) {
+                    if e.hint
+                        .as_deref()
+                        .is_some_and(|h| h.starts_with("did you mean"))
+                    {
+                        err(e.to_string());
+                    } else if !new_topics.iter().any(|n| n == t.as_str()) {
+                        new_topics.push(t.to_string());
+                    }
                 }
+                Some(t.to_string())
+            }
+        };
+        let customers = list(get("customer"));
+        for c in &customers {
+            if let Err(e) = rules::customer(c, cx.manifest.customer_types.as_deref()) {
+                err(e.to_string());
             }
         }
         let shortcut = get("shortcut").map(str::to_string);
         if let Some(s) = &shortcut {
-            if !is_valid_id(s) {
-                err(format!(
-                    "invalid shortcut \"{s}\": lowercase letters, digits and dashes"
-                ));
+            if let Err(e) = rules::identifier("shortcut", s) {
+                err(e.to_string());
             } else if let Some(first) = shortcuts.insert(s.clone(), at) {
                 err(format!("shortcut `{s}` again (first at line {first})"));
             }

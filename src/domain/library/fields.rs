@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, did_you_mean};
+use crate::domain::rules::Refusal;
 
 /// One file's text, for turning byte spans into locations.
 pub struct Source<'a> {
@@ -64,6 +65,13 @@ impl<'s, 'a> Reader<'s, 'a> {
             .in_response(self.response.as_deref());
         self.problems.push(d);
         self.problems.last_mut().expect("just pushed")
+    }
+
+    /// Records a value a rule refused, at `span`.
+    pub fn refuse(&mut self, span: &Range<usize>, refusal: Refusal) {
+        let d = self.error(span, refusal.message);
+        d.expected = Some(refusal.expected);
+        d.hint = refusal.hint;
     }
 
     /// Takes the keys of `table` into a bag; `finish` then reports the unknown ones.

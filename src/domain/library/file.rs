@@ -8,10 +8,9 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, Source, Value};
 use super::manifest::Manifest;
-use crate::domain::diagnostic::{Diagnostic, LineIndex, Severity, did_you_mean};
-use crate::domain::model::{
-    CustomerType, Lang, Response, ResponseId, Text, Topic, Urgency, is_valid_id, is_valid_lang,
-};
+use crate::domain::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::domain::model::{CustomerType, Lang, Response, ResponseId, Text, Topic, Urgency};
+use crate::domain::rules;
 
 const TOP: &[&str] = &["defaults", "response"];
 const DEFAULTS: &[&str] = &["topic", "lang", "urgency", "customer", "owner", "tags"];
@@ -273,7 +272,7 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> BTreeMap<La
     for (key, v) in t {
         let key_span = key.span();
         let code = key.into_inner().into_owned();
-        if !is_valid_lang(&code) {
+        if !rules::is_lang(&code) {
             r.error(&key_span, format!("`{code}` is not a language tag"))
                 .expected = Some("[response.translations.fr] and the like".into());
             continue;
@@ -338,68 +337,25 @@ fn body(
 fn identifier(r: &mut Reader<'_, '_>, v: Value<'_>, field: &str) -> Option<String> {
     let s = r.string(v, field)?;
     let span = s.span();
-    let s = s.into_inner();
-    if is_valid_id(&s) {
-        return Some(s);
-    }
-    let fixed: String = s
-        .trim()
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let d = r.error(&span, format!("invalid {field} \"{s}\""));
-    d.expected =
-        Some("lowercase letters, digits and dashes, starting with a letter or digit".into());
-    if is_valid_id(&fixed) {
-        d.hint = Some(format!("try \"{fixed}\""));
-    }
-    None
+    rules::identifier(field, &s.into_inner())
+        .map_err(|e| r.refuse(&span, e))
+        .ok()
 }
 
 fn urgency(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Urgency> {
     let s = r.string(v, "urgency")?;
     let span = s.span();
-    let s = s.into_inner();
-    if let Ok(u) = s.parse() {
-        return Some(u);
-    }
-    let suggestion = did_you_mean(&s, Urgency::NAMES).or(match s.to_lowercase().as_str() {
-        "urgent" | "asap" | "emergency" | "blocker" => Some("critical"),
-        "medium" | "default" | "standard" => Some("normal"),
-        "minor" | "trivial" => Some("low"),
-        _ => None,
-    });
-    let d = r.error(&span, format!("invalid urgency \"{s}\""));
-    d.expected = Some("one of: low, normal, high, critical".into());
-    if let Some(sug) = suggestion {
-        d.hint = Some(format!("did you mean `{sug}`?"));
-    }
-    None
+    rules::urgency(&s.into_inner())
+        .map_err(|e| r.refuse(&span, e))
+        .ok()
 }
 
 fn topic(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Topic> {
     let s = r.line(v, "topic")?;
     let span = s.span();
-    let s = s.into_inner();
-    if let Some(topics) = &m.topics
-        && !topics.iter().any(|t| *t == *s)
-    {
-        let names: Vec<&str> = topics.iter().map(Topic::as_str).collect();
-        let suggestion = did_you_mean(&s, names.iter().copied());
-        let d = r.error(&span, format!("unknown topic \"{s}\""));
-        d.expected = Some(format!(
-            "one of the manifest's topics: {}",
-            names.join(", ")
-        ));
-        d.hint = Some(match suggestion {
-            Some(sug) => format!("did you mean `{sug}`?"),
-            None => format!("add \"{s}\" to `topics` in canned.toml if it is a new topic"),
-        });
-        return None;
-    }
-    Some(Topic::new(s))
+    rules::topic(&s.into_inner(), m.topics.as_deref())
+        .map_err(|e| r.refuse(&span, e))
+        .ok()
 }
 
 fn customers(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Vec<CustomerType>> {
@@ -408,24 +364,13 @@ fn customers(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Vec<C
     let mut ok = true;
     for w in words {
         let span = w.span();
-        let w = w.into_inner();
-        if w != CustomerType::ANY
-            && let Some(types) = &m.customer_types
-            && !types.iter().any(|t| *t == *w)
-        {
-            let names: Vec<&str> = std::iter::once(CustomerType::ANY)
-                .chain(types.iter().map(CustomerType::as_str))
-                .collect();
-            let suggestion = did_you_mean(&w, names.iter().copied());
-            let d = r.error(&span, format!("unknown customer type \"{w}\""));
-            d.expected = Some(format!("one of: {}", names.join(", ")));
-            if let Some(sug) = suggestion {
-                d.hint = Some(format!("did you mean `{sug}`?"));
+        match rules::customer(&w.into_inner(), m.customer_types.as_deref()) {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                r.refuse(&span, e);
+                ok = false;
             }
-            ok = false;
-            continue;
         }
-        out.push(CustomerType::new(w));
     }
     (ok && !out.is_empty()).then_some(out)
 }
@@ -441,14 +386,9 @@ fn tags(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {
 fn lang(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Lang> {
     let s = r.string(v, "lang")?;
     let span = s.span();
-    let s = s.into_inner();
-    if is_valid_lang(&s) {
-        Some(Lang::new(s))
-    } else {
-        r.error(&span, format!("`{s}` is not a language tag"))
-            .expected = Some("a tag such as \"en\" or \"fr\"".into());
-        None
-    }
+    rules::lang(&s.into_inner())
+        .map_err(|e| r.refuse(&span, e))
+        .ok()
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, Source};
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Location};
-use crate::domain::model::{CustomerType, Lang, Topic, is_valid_lang};
+use crate::domain::model::{CustomerType, Lang, Topic};
+use crate::domain::rules::is_lang;
 
 /// The manifest's file name, at the library's root.
 pub const MANIFEST: &str = "canned.toml";
@@ -179,7 +180,7 @@ fn read_library(r: &mut Reader<'_, '_>, t: DeTable<'_>, m: &mut Manifest) {
             .filter_map(|s| {
                 let span = s.span();
                 let s = s.into_inner();
-                if is_valid_lang(&s) {
+                if is_lang(&s) {
                     Some(Lang::new(s))
                 } else {
                     r.error(&span, format!("`{s}` is not a language tag"))
@@ -236,7 +237,7 @@ fn lang(r: &mut Reader<'_, '_>, v: super::fields::Value<'_>, field: &str) -> Opt
     let s = r.string(v, field)?;
     let span = s.span();
     let s = s.into_inner();
-    if is_valid_lang(&s) {
+    if is_lang(&s) {
         Some(Lang::new(s))
     } else {
         r.error(&span, format!("`{s}` is not a language tag"))

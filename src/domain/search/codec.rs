@@ -9,11 +9,19 @@ use crate::domain::search::index::{Doc, Index};
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
+/// The day number that stands for "no date".
+const NO_DATE: i64 = i64::MIN;
 
 /// A 64-bit FNV-1a style hash fed eight bytes at a time: fast, and more
 /// than enough to notice a changed file or a damaged cache.
 pub struct Hash(u64);
+
+impl Default for Hash {
+    fn default() -> Hash {
+        Hash::new()
+    }
+}
 
 impl Hash {
     pub fn new() -> Hash {
@@ -62,6 +70,11 @@ impl Writer {
         self.u32(v.len() as u32);
         v.iter().for_each(|s| self.str(s));
     }
+    /// A day as its signed day number, [`NO_DATE`] for none.
+    fn date(&mut self, d: Option<Date>) {
+        let n = d.map_or(NO_DATE, |d| d.days_since(Date::from_days(0)));
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
     fn u32s(&mut self, v: &[u32]) {
         self.u32(v.len() as u32);
         v.iter().for_each(|&x| self.u32(x));
@@ -81,14 +94,14 @@ pub fn encode(index: &Index, notice: Option<&str>, key: u64) -> Vec<u8> {
         w.str(&d.topic);
         w.strs(&d.customers);
         w.strs(&d.tags);
-        w.u64(
-            d.expires
-                .map_or(u64::MAX, |e| e.days_since(Date::from_days(0)) as u64),
-        );
+        w.date(d.expires);
         w.u32(d.langs.len() as u32);
         d.langs.iter().for_each(|&l| w.u8(l));
         w.strs(&d.titles);
         w.str(&d.file);
+        w.u64(u64::try_from(d.line).unwrap_or(u64::MAX));
+        w.str(d.owner.as_deref().unwrap_or(""));
+        w.date(d.reviewed);
     }
     w.strs(&index.vocab);
     w.u32s(&index.offsets);
@@ -130,6 +143,13 @@ impl<'a> Reader<'a> {
         self.take(8)
             .and_then(|b| b.try_into().ok())
             .map(u64::from_le_bytes)
+    }
+    fn date(&mut self) -> Option<Option<Date>> {
+        let n = self
+            .take(8)
+            .and_then(|b| b.try_into().ok())
+            .map(i64::from_le_bytes)?;
+        Some((n != NO_DATE).then(|| Date::from_days(n)))
     }
     fn len(&mut self) -> Option<usize> {
         let n = self.u32()? as usize;
@@ -180,14 +200,14 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Index, Option<String>)> {
         let topic = r.str()?;
         let customers = r.strs()?;
         let tags = r.strs()?;
-        let expires = match r.u64()? {
-            u64::MAX => None,
-            d => Some(Date::from_days(i64::try_from(d).ok()?)),
-        };
+        let expires = r.date()?;
         let nl = r.len()?;
         let doc_langs: Vec<u8> = (0..nl).map(|_| r.u8()).collect::<Option<_>>()?;
         let titles = r.strs()?;
         let file = r.str()?;
+        let line = usize::try_from(r.u64()?).ok()?;
+        let owner = Some(r.str()?).filter(|s| !s.is_empty());
+        let reviewed = r.date()?;
         if doc_langs.iter().any(|&l| usize::from(l) >= langs.len())
             || titles.len() != doc_langs.len()
             || titles.is_empty()
@@ -205,6 +225,9 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Index, Option<String>)> {
             langs: doc_langs,
             titles,
             file,
+            line,
+            owner,
+            reviewed,
         });
     }
     let vocab = r.strs()?;

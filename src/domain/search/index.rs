@@ -52,6 +52,10 @@ pub struct Doc {
     pub titles: Vec<String>,
     /// The file the response is in (relative to the library in the cache).
     pub file: String,
+    /// The line of its `[[response]]` header.
+    pub line: usize,
+    pub owner: Option<String>,
+    pub reviewed: Option<Date>,
 }
 
 /// Words with their postings, sorted so prefixes are contiguous.
@@ -147,6 +151,9 @@ impl Index {
                 langs,
                 titles,
                 file: r.location.path.to_string_lossy().into_owned(),
+                line: r.location.line,
+                owner: r.owner.clone(),
+                reviewed: r.reviewed,
             });
         }
         let mut vocab: Vec<(String, Vec<u32>)> = words_of.into_iter().collect();

@@ -9,31 +9,50 @@ mod ui;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::App;
-use crate::cmd::use_::{Draft, deliver, remember_in_chat};
+use crate::domain::date::Date;
+use crate::domain::fill::Draft;
 use crate::domain::library::{Library, VariableSpec};
 use crate::domain::model::{Lang, Urgency};
 use crate::domain::search::filter::{Filter, Op, UrgencyRange};
 use crate::domain::search::{self, Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
-use crate::platform::clock::unix_seconds;
-use crate::platform::library;
-use crate::platform::usage::UsageLog;
+use crate::platform::signals::Termination;
 
-/// How the picker was started: `canned [--chat ID] [--var K=V]… [--lang L] [filters] [QUERY]`.
+/// What the picker starts with, gathered by `canned` (cmd/pick).
 pub struct Start {
     pub query: String,
     pub filter: Filter,
+    /// The language to answer in, when chosen.
     pub lang: Option<Lang>,
     pub chat: Option<String>,
-    pub given: Values,
+    /// Values known before anything is typed (built-ins, the chat's memory,
+    /// `--var`).
+    pub known: Values,
+    pub index: Arc<Index>,
+    /// Each response's usage score, for ranking.
+    pub frecency: HashMap<String, f64>,
+    pub today: Date,
+    pub color: bool,
+    /// The whole library, loading on another thread while the list shows.
+    pub library: Receiver<Result<Library>>,
+}
+
+/// How the picker ended.
+pub enum Choice {
+    Cancelled,
+    /// The agent chose `id` in `lang`, typing `typed` into the form.
+    Chosen {
+        id: String,
+        lang: Lang,
+        typed: Values,
+        library: Box<Library>,
+    },
 }
 
 /// The form that asks for missing values inside the picker.
@@ -68,13 +87,6 @@ pub struct State {
     pub specs: BTreeMap<String, VariableSpec>,
 }
 
-/// Set by SIGTERM: the loop restores the terminal and leaves.
-static TERMINATED: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_sigterm(_: libc::c_int) {
-    TERMINATED.store(true, Ordering::SeqCst);
-}
-
 /// The marks around a value not known yet, in previews.
 pub const MISSING: (&str, &str) = ("⟨", "⟩");
 
@@ -83,29 +95,13 @@ enum Exit {
     Chosen { doc: usize, typed: Values },
 }
 
-pub fn run(app: &App, start: Start) -> Result<crate::Outcome> {
-    let root = app.library_root()?;
-    let index = Arc::new(app.index()?);
-    let (lib_tx, lib_rx) = mpsc::channel();
-    let lib_root = root.clone();
-    std::thread::spawn(move || {
-        let _ = lib_tx.send(library::load(&lib_root));
-    });
-    let usage = UsageLog::new(&app.dirs.data).read();
-    let now = unix_seconds(app.now);
-    let frecency: HashMap<String, f64> = index
-        .docs
-        .iter()
-        .map(|d| (d.id.clone(), usage.frecency(&d.id, now)))
-        .collect();
-    let (query_tx, hits_rx) = spawn_ranker(Arc::clone(&index), frecency, app.today);
-
-    // SAFETY: the handler only stores to an atomic.
-    unsafe {
-        libc::signal(libc::SIGTERM, on_sigterm as *const () as libc::sighandler_t);
-    }
+/// Runs the picker until the agent chooses a response or leaves; the
+/// terminal is restored in every case, a signal included.
+pub fn run(start: Start) -> Result<Choice> {
+    let (query_tx, hits_rx) = spawn_ranker(Arc::clone(&start.index), start.frecency, start.today);
+    let termination = Termination::watch().map_err(|e| Error::io("signals", e))?;
     let mut state = State {
-        index,
+        index: start.index,
         query: start.query,
         base: start.filter,
         urgency: None,
@@ -120,56 +116,38 @@ pub fn run(app: &App, start: Start) -> Result<crate::Outcome> {
         preview: None,
         form: None,
         library_ready: false,
-        color: app.out.enabled,
-        chat: start.chat.clone(),
+        color: start.color,
+        chat: start.chat,
         query_error: None,
         specs: BTreeMap::new(),
     };
     let mut library: Option<Library> = None;
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
     let outcome = event_loop(
-        app,
         &mut terminal,
         &mut state,
         &mut library,
-        &lib_rx,
+        &start.library,
         &query_tx,
         &hits_rx,
-        &start.given,
+        &start.known,
+        &termination,
     );
     ratatui::restore();
-    let exit = outcome?;
-    let Exit::Chosen { doc, typed } = exit else {
-        app.note("nothing copied");
-        return Ok(crate::Outcome::Failure);
+    drop(termination);
+    let Exit::Chosen { doc, typed } = outcome? else {
+        return Ok(Choice::Cancelled);
     };
-    let lib = match library {
+    let library = match library {
         Some(l) => l,
-        None => wait_library(&lib_rx)?,
+        None => wait_library(&start.library)?,
     };
-    let id = &state.index.docs[doc].id;
-    let response = lib
-        .get(id)
-        .ok_or_else(|| Error::failed(format!("`{id}` is no longer in the library"), None))?;
-    let lang = display_lang(&state, doc);
-    let mut draft = Draft::new(
-        app,
-        &lib,
-        response,
-        lang,
-        &start.given,
-        start.chat.as_deref(),
-    )?;
-    draft.values.extend(&typed);
-    draft.check_patterns(&lib)?;
-    if let Some(chat) = &start.chat {
-        let mut remember = start.given.clone();
-        remember.extend(&typed);
-        remember_in_chat(app, chat, &remember)?;
-    }
-    let text = draft.render()?;
-    deliver(app, response, &draft.lang, &text, false)?;
-    Ok(crate::Outcome::Success)
+    Ok(Choice::Chosen {
+        id: state.index.docs[doc].id.clone(),
+        lang: display_lang(&state, doc),
+        typed,
+        library: Box::new(library),
+    })
 }
 
 fn specs(lib: &Library) -> BTreeMap<String, VariableSpec> {
@@ -192,7 +170,7 @@ struct Ranked {
 fn spawn_ranker(
     index: Arc<Index>,
     frecency: HashMap<String, f64>,
-    today: crate::domain::date::Date,
+    today: Date,
 ) -> (Sender<(u64, Query)>, Receiver<Ranked>) {
     let (qtx, qrx) = mpsc::channel::<(u64, Query)>();
     let (htx, hrx) = mpsc::channel();
@@ -262,7 +240,6 @@ pub fn display_lang(state: &State, doc: usize) -> Lang {
 
 #[allow(clippy::too_many_arguments)]
 fn event_loop(
-    app: &App,
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut State,
     library: &mut Option<Library>,
@@ -270,13 +247,14 @@ fn event_loop(
     query_tx: &Sender<(u64, Query)>,
     hits_rx: &Receiver<Ranked>,
     given: &Values,
+    termination: &Termination,
 ) -> Result<Exit> {
     let mut generation = 0u64;
     let mut sent_query = None::<String>;
     let mut previews: HashMap<(usize, String), String> = HashMap::new();
     let io = |e| Error::io("terminal", e);
     loop {
-        if TERMINATED.load(Ordering::SeqCst) {
+        if termination.requested() {
             return Ok(Exit::Cancelled);
         }
         // Ask for a new ranking whenever the query or a filter changed.
@@ -317,14 +295,7 @@ fn event_loop(
                 let cached = previews
                     .entry((hit.doc, lang.to_string()))
                     .or_insert_with(|| {
-                        preview_text(
-                            app,
-                            lib,
-                            &state.index.docs[hit.doc].id,
-                            lang,
-                            given,
-                            state.chat.as_deref(),
-                        )
+                        preview_text(lib, &state.index.docs[hit.doc].id, lang, given)
                     });
                 Some(cached.clone())
             }
@@ -347,24 +318,17 @@ fn event_loop(
             }
             continue;
         }
-        if let Some(exit) = browse_key(app, state, key, library, lib_rx, given)? {
+        if let Some(exit) = browse_key(state, key, library, lib_rx, given)? {
             return Ok(exit);
         }
     }
 }
 
-fn preview_text(
-    app: &App,
-    lib: &Library,
-    id: &str,
-    lang: Lang,
-    given: &Values,
-    chat: Option<&str>,
-) -> String {
+fn preview_text(lib: &Library, id: &str, lang: Lang, known: &Values) -> String {
     let Some(response) = lib.get(id) else {
         return String::new();
     };
-    match Draft::new(app, lib, response, lang, given, chat) {
+    match Draft::new(lib, response, lang, known) {
         Ok(draft) => draft
             .preview(|name| format!("{}{name}{}", MISSING.0, MISSING.1))
             .unwrap_or_else(|e| format!("(template error: {e})")),
@@ -385,7 +349,6 @@ fn cycle<T: Clone + PartialEq>(current: &Option<T>, options: &[T]) -> Option<T> 
 }
 
 fn browse_key(
-    app: &App,
     state: &mut State,
     key: KeyEvent,
     library: &mut Option<Library>,
@@ -464,7 +427,7 @@ fn browse_key(
                 return Ok(None);
             };
             let lang = display_lang(state, hit.doc);
-            let draft = Draft::new(app, lib, response, lang, given, state.chat.as_deref())?;
+            let draft = Draft::new(lib, response, lang, given)?;
             let missing = draft.missing();
             if missing.is_empty() {
                 return Ok(Some(Exit::Chosen {

@@ -1,19 +1,30 @@
 //! What every command needs, resolved once from the command line and the
 //! environment: the library's location, the clock, colour, directories.
 
+mod deliver;
+
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use crate::Outcome;
 use crate::cli::{Cli, ColorChoice};
+use crate::domain::check::all_problems;
 use crate::domain::date::Date;
+use crate::domain::diagnostic::{Diagnostic, Severity};
 use crate::domain::library::Library;
+use crate::domain::library::plural;
 use crate::domain::search::Index;
+use crate::domain::usage::Usage;
 use crate::error::{Error, Result};
 use crate::platform::cache::cached_index;
 use crate::platform::config::{Config, Dirs};
+use crate::platform::editor::Editor;
+use crate::platform::usage::UsageLog;
 use crate::platform::{clock, library};
+use crate::ui::diagnostics::render;
 use crate::ui::style::Style;
+use std::io::Write;
 
 /// Resolved settings. Commands take this, never clap's types or the
 /// process environment directly, so tests can set every input.
@@ -21,8 +32,10 @@ pub struct App {
     library_flag: Option<PathBuf>,
     library_env: Option<PathBuf>,
     pub config: Config,
-    config_path: PathBuf,
-    pub dirs: Dirs,
+    config_path: Option<PathBuf>,
+    /// The user's directories; `None` when no home directory can be found.
+    dirs: Option<Dirs>,
+    pub editor: Editor,
     pub cwd: PathBuf,
     pub now: SystemTime,
     pub today: Date,
@@ -37,11 +50,18 @@ pub struct App {
 impl App {
     pub fn from_env(cli: &Cli) -> Result<App> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let dirs = Dirs::from_env(var);
-        let config_path = var("CANNED_CONFIG")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| dirs.config.join("config.toml"));
-        let config = Config::load(&config_path)?;
+        let path_var = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let dirs = Dirs::locate().ok();
+        let config_path = path_var("CANNED_CONFIG")
+            .or_else(|| dirs.as_ref().map(|d| d.config.join("config.toml")));
+        let config = match &config_path {
+            Some(p) => Config::load(p)?,
+            None => Config::default(),
+        };
         let now = match var("CANNED_NOW") {
             Some(v) => parse_now(&v)?,
             None => SystemTime::now(),
@@ -56,10 +76,11 @@ impl App {
         };
         Ok(App {
             library_flag: cli.library.clone(),
-            library_env: var("CANNED_LIBRARY").map(PathBuf::from),
+            library_env: path_var("CANNED_LIBRARY"),
             config,
             config_path,
             dirs,
+            editor: Editor::new(var("VISUAL"), var("EDITOR")),
             cwd: std::env::current_dir().map_err(|e| Error::io(".", e))?,
             now,
             today: crate::platform::clock::local_date(now),
@@ -93,7 +114,7 @@ impl App {
 
     /// The search index of the library at `root` (see [`App::index`]).
     pub fn index_in(&self, root: &std::path::Path) -> Result<Index> {
-        let (index, notice) = cached_index(root, &self.dirs.cache)?;
+        let (index, notice) = cached_index(root, self.dirs.as_ref().map(|d| d.cache.as_path()))?;
         if let Some(notice) = notice {
             self.warn(&notice);
         }
@@ -106,7 +127,7 @@ impl App {
             .config
             .library
             .as_deref()
-            .map(|lib| (lib, self.config_path.as_path()));
+            .zip(self.config_path.as_deref());
         let (root, origin) = library::discover(
             self.library_flag.as_deref(),
             self.library_env.as_deref(),
@@ -119,9 +140,62 @@ impl App {
         Ok(root)
     }
 
+    /// Where `canned` keeps its files, or why there is nowhere.
+    pub fn dirs(&self) -> Result<&Dirs> {
+        self.dirs.as_ref().ok_or_else(|| {
+            Error::failed(
+                "cannot find your home directory to keep canned's files in",
+                Some("set HOME (on Windows, USERPROFILE)".into()),
+            )
+        })
+    }
+
+    /// What the usage log says; empty when there is none.
+    pub fn usage(&self) -> Usage {
+        self.dirs
+            .as_ref()
+            .map(|d| UsageLog::new(&d.data).read())
+            .unwrap_or_default()
+    }
+
     /// The agent's name, from the environment or the config file.
     pub fn agent(&self) -> Option<&str> {
         self.agent_env.as_deref().or(self.config.agent.as_deref())
+    }
+
+    /// Checks the library and prints the problems located in `path`, as `check`
+    /// does; exit 1 when one is an error.
+    pub fn report_problems_in(&self, path: &Path) -> Result<Outcome> {
+        let lib = self.load_library()?;
+        let problems: Vec<Diagnostic> = all_problems(&lib, self.today)
+            .into_iter()
+            .filter(|p| p.location.path == path)
+            .collect();
+        let errors = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        let mut out = std::io::stdout().lock();
+        for p in &problems {
+            writeln!(out, "{}", render(p, self.out))?;
+        }
+        if errors > 0 {
+            writeln!(
+                out,
+                "\n{}",
+                self.out.red(&format!(
+                    "✗ {} in {}; run `canned edit` again to fix",
+                    plural(errors, "error"),
+                    path.display()
+                ))
+            )?;
+            Ok(Outcome::Failure)
+        } else {
+            if !self.quiet {
+                self.note(&format!("✓ {} checks clean", path.display()));
+            }
+            Ok(Outcome::Success)
+        }
     }
 
     pub fn warn(&self, message: &str) {

@@ -1,0 +1,331 @@
+//! Filling a response in, shared by `use` and the picker: the language to
+//! answer in, the templates the reply needs (its body and the partials it
+//! includes, nothing more), the values known and missing, and the finished
+//! text, refused while the reply's own text looks unfilled.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use crate::domain::library::Library;
+use crate::domain::model::{Lang, Response};
+use crate::domain::template::{Templates, blank_syntax, includes};
+use crate::domain::text::{MarkKind, marks};
+use crate::domain::values::Values;
+
+/// How deep partials may include partials. Real libraries nest two or
+/// three levels; a chain of hundreds is an attack on the stack.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// Why a response could not be filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FillError {
+    /// The body or a partial it includes does not compile.
+    Template { id: String, message: String },
+    /// Rendering failed (a limit was passed, a filter failed).
+    Render { id: String, message: String },
+    /// The reply's own text still holds a placeholder.
+    Unfilled { id: String, found: String },
+    /// Values that fail their variable's pattern, one message each.
+    Patterns(Vec<String>),
+}
+
+impl std::fmt::Display for FillError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FillError::Template { id, message } => {
+                write!(f, "`{id}` cannot be used: template error: {message}")
+            }
+            FillError::Render { id, message } => write!(f, "`{id}` does not render: {message}"),
+            FillError::Unfilled { id, found } => {
+                write!(f, "the text of `{id}` still contains `{found}`: not copied")
+            }
+            FillError::Patterns(lines) => f.write_str(&lines.join("\n")),
+        }
+    }
+}
+
+/// The language to answer in: the first of `preferred` the response has,
+/// else its own language. The second value is the language wanted first
+/// when the response lacks it, for a notice.
+pub fn pick_language(r: &Response, preferred: &[Option<Lang>]) -> (Lang, Option<Lang>) {
+    let wanted = preferred.iter().flatten().next();
+    match wanted {
+        Some(l) if r.text_in(l).is_some() => (l.clone(), None),
+        Some(l) => (r.lang.clone(), Some(l.clone())),
+        None => (r.lang.clone(), None),
+    }
+}
+
+/// A response about to be filled in: its compiled template, what it needs,
+/// and the values known so far.
+pub struct Draft<'a> {
+    pub response: &'a Response,
+    pub lang: Lang,
+    templates: Templates,
+    name: String,
+    pub needed: BTreeSet<String>,
+    pub values: Values,
+    /// Variables whose value is the manifest's default: library text, which
+    /// the unfilled check reads like the body.
+    defaults: Vec<(String, String)>,
+    /// The body and its partials with template syntax blanked: the reply's
+    /// own text, where a placeholder left in blocks the copy.
+    literal: Vec<String>,
+}
+
+impl<'a> Draft<'a> {
+    /// Compiles the response in `lang` with the partials it includes and
+    /// gathers values, later winning: declared defaults, the built-in `lang`,
+    /// then `known` (the caller's built-ins, the chat's memory, `--vars`,
+    /// `--var`, in that order).
+    pub fn new(
+        lib: &Library,
+        response: &'a Response,
+        lang: Lang,
+        known: &Values,
+    ) -> Result<Draft<'a>, FillError> {
+        let text = response.text_in(&lang).unwrap_or(&response.text);
+        let name = response.template_name(&lang);
+        let failed = |message: String| FillError::Template {
+            id: response.id.to_string(),
+            message,
+        };
+        let partials = needed_partials(lib, &text.body).map_err(failed)?;
+        let mut literal = vec![blank_syntax(&text.body)];
+        literal.extend(partials.iter().map(|(_, body)| blank_syntax(body)));
+        let (templates, errors) = Templates::compile(
+            partials
+                .into_iter()
+                .chain(std::iter::once((name.clone(), text.body.clone()))),
+        );
+        if let Some(e) = errors.first() {
+            let message = if e.template == name {
+                e.to_string()
+            } else {
+                format!("in partial `{}`: {e}", e.template)
+            };
+            return Err(failed(message));
+        }
+        let needed = templates.variables(&name);
+        let mut values = Values::default();
+        let mut defaults = Vec::new();
+        for v in &needed {
+            if let Some(d) = lib
+                .manifest
+                .variables
+                .get(v)
+                .and_then(|s| s.default.as_deref())
+            {
+                values.set(v.clone(), d);
+                defaults.push((v.clone(), d.to_string()));
+            }
+        }
+        values.set("lang", lang.as_str());
+        values.extend(known);
+        Ok(Draft {
+            response,
+            lang,
+            templates,
+            name,
+            needed,
+            values,
+            defaults,
+            literal,
+        })
+    }
+
+    pub fn title(&self) -> &str {
+        &self
+            .response
+            .text_in(&self.lang)
+            .unwrap_or(&self.response.text)
+            .title
+    }
+
+    /// Needed variables without a value, in name order.
+    pub fn missing(&self) -> Vec<String> {
+        self.needed
+            .iter()
+            .filter(|v| !self.values.has(v))
+            .cloned()
+            .collect()
+    }
+
+    /// Refuses values that fail their declared pattern, showing both.
+    pub fn check_patterns(&self, lib: &Library) -> Result<(), FillError> {
+        let refused: Vec<String> = self
+            .needed
+            .iter()
+            .filter_map(|name| {
+                let pattern = lib.manifest.variables.get(name)?.pattern.as_ref()?;
+                let value = self.values.get(name)?;
+                (!pattern.matches(value)).then(|| {
+                    format!(
+                        "value \"{value}\" for `{name}` does not match its pattern {}",
+                        pattern.source
+                    )
+                })
+            })
+            .collect();
+        if refused.is_empty() {
+            Ok(())
+        } else {
+            Err(FillError::Patterns(refused))
+        }
+    }
+
+    /// The text with what is known so far, each missing value shown as `mark(name)`.
+    pub fn preview(&self, mark: impl Fn(&str) -> String) -> Result<String, String> {
+        let mut values = self.values.clone();
+        for v in self.missing() {
+            let m = mark(&v);
+            values.set(v, &m);
+        }
+        self.templates
+            .render(&self.name, values.as_map())
+            .map_err(|e| e.to_string())
+    }
+
+    /// The finished text. Refused when the reply's own text (body, partials,
+    /// and defaults still in effect) holds a placeholder: what customers and
+    /// agents typed is never scanned, so a value cannot hide one, nor be
+    /// refused for looking like one.
+    pub fn render(&self) -> Result<String, FillError> {
+        let library_text = self.literal.iter().map(String::as_str).chain(
+            self.defaults
+                .iter()
+                .filter(|(name, d)| self.values.get(name) == Some(d.as_str()))
+                .map(|(_, d)| d.as_str()),
+        );
+        for text in library_text {
+            if let Some(m) = marks(text)
+                .into_iter()
+                .find(|m| m.kind == MarkKind::Unfilled)
+            {
+                return Err(FillError::Unfilled {
+                    id: self.response.id.to_string(),
+                    found: m.text,
+                });
+            }
+        }
+        self.templates
+            .render(&self.name, self.values.as_map())
+            .map_err(|e| FillError::Render {
+                id: self.response.id.to_string(),
+                message: e.to_string(),
+            })
+    }
+}
+
+/// The partials `body` includes, directly or through other partials, with
+/// their text; an include chain deeper than [`MAX_INCLUDE_DEPTH`] is an
+/// error. Unknown names are left to the compiler, which locates them.
+fn needed_partials(lib: &Library, body: &str) -> Result<Vec<(String, String)>, String> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut queue: VecDeque<(String, usize)> =
+        includes(body).into_iter().map(|(n, _)| (n, 1)).collect();
+    while let Some((name, depth)) = queue.pop_front() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if depth > MAX_INCLUDE_DEPTH {
+            return Err(format!(
+                "partials include each other more than {MAX_INCLUDE_DEPTH} levels deep (at `{name}`)"
+            ));
+        }
+        if let Some(p) = lib.manifest.partials.get(&name) {
+            queue.extend(includes(&p.body).into_iter().map(|(n, _)| (n, depth + 1)));
+            out.push((name, p.body.clone()));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::library::Source;
+
+    fn library(manifest: &str, responses: &str) -> Library {
+        let source = |name: &str, text: &str| Source {
+            path: name.into(),
+            bytes: Ok(text.as_bytes().to_vec()),
+        };
+        Library::assemble(
+            std::path::Path::new("lib"),
+            Some(source("lib/canned.toml", manifest)),
+            vec![source("lib/a.toml", responses)],
+            Vec::new(),
+        )
+    }
+
+    const MANIFEST: &str = "[variables.name]\ndescription = \"n\"\n[partials]\nsig = \"— {{ agent }}\"\nunused = \"{% include 'nope' %}\"\n";
+
+    fn response(body: &str) -> String {
+        format!("[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = '''{body}'''\n")
+    }
+
+    fn render(lib: &Library, known: &[(&str, &str)]) -> Result<String, FillError> {
+        let r = lib.get("a").expect("response a");
+        let mut values = Values::default();
+        for (k, v) in known {
+            values.set(*k, v);
+        }
+        Draft::new(lib, r, r.lang.clone(), &values)?.render()
+    }
+
+    #[test]
+    fn only_the_partials_a_reply_includes_are_compiled() {
+        // `unused` includes a partial that does not exist: no concern of `a`.
+        let lib = library(MANIFEST, &response("Hi {{ name }}\n{% include \"sig\" %}"));
+        assert_eq!(
+            render(&lib, &[("name", "Sam"), ("agent", "Jo")]).unwrap(),
+            "Hi Sam\n— Jo"
+        );
+    }
+
+    #[test]
+    fn a_value_cannot_hide_a_placeholder_left_in_the_text() {
+        let lib = library(MANIFEST, &response("Order XXX for {{ name }}"));
+        assert_eq!(
+            render(&lib, &[("name", "XXX")]),
+            Err(FillError::Unfilled {
+                id: "a".into(),
+                found: "XXX".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_value_that_looks_like_a_placeholder_is_the_customers_business() {
+        let lib = library(MANIFEST, &response("Hi {{ name }}"));
+        assert_eq!(
+            render(&lib, &[("name", "{{ 7*7 }} [Name]")]).unwrap(),
+            "Hi {{ 7*7 }} [Name]"
+        );
+    }
+
+    #[test]
+    fn fixme_blocks_the_copy_as_audit_says_it_does() {
+        let lib = library(MANIFEST, &response("FIXME: say sorry, {{ name }}"));
+        assert!(matches!(
+            render(&lib, &[("name", "Sam")]),
+            Err(FillError::Unfilled { .. })
+        ));
+    }
+
+    #[test]
+    fn a_chain_of_partials_deeper_than_the_limit_is_refused() {
+        let mut manifest = String::from("[partials]\n");
+        for i in 0..40 {
+            manifest.push_str(&format!("p{i} = \"{{% include 'p{}' %}}\"\n", i + 1));
+        }
+        manifest.push_str("p40 = \"end\"\n");
+        let lib = library(&manifest, &response("{% include \"p0\" %}"));
+        let err = render(&lib, &[]).unwrap_err();
+        assert!(
+            matches!(&err, FillError::Template { message, .. } if message.contains("more than 16 levels")),
+            "{err:?}"
+        );
+    }
+}

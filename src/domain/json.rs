@@ -1,0 +1,120 @@
+//! The one JSON shape of a response, for `list`, `show`, `find` and
+//! `export`: tools reading any of them read the same fields. Built from a
+//! loaded response or from the search index, which holds the same facts.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::domain::library::VariableSpec;
+use crate::domain::model::{Lang, Response, Urgency};
+use crate::domain::search::Index;
+
+/// A response's metadata in one language (`title` and `lang` go together).
+#[derive(Serialize)]
+pub struct ResponseJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub lang: &'a str,
+    /// Every language it is written in, its own first.
+    pub languages: Vec<&'a str>,
+    pub shortcut: Option<&'a str>,
+    pub urgency: Urgency,
+    pub topic: &'a str,
+    pub customer: Vec<&'a str>,
+    pub tags: &'a [String],
+    pub owner: Option<&'a str>,
+    pub reviewed: Option<String>,
+    pub expires: Option<String>,
+    /// The file, relative to the library, with `/` between folders.
+    pub file: String,
+    pub line: usize,
+}
+
+impl<'a> ResponseJson<'a> {
+    /// `r` in `lang` (its own language when it has no such translation), in
+    /// the library at `root`.
+    pub fn of_response(r: &'a Response, lang: &'a Lang, root: &Path) -> ResponseJson<'a> {
+        let (lang, text) = match r.text_in(lang) {
+            Some(t) => (lang, t),
+            None => (&r.lang, &r.text),
+        };
+        ResponseJson {
+            id: r.id.as_str(),
+            title: &text.title,
+            lang: lang.as_str(),
+            languages: r.languages().map(Lang::as_str).collect(),
+            shortcut: r.shortcut.as_deref(),
+            urgency: r.urgency,
+            topic: r.topic.as_str(),
+            customer: r.customers.iter().map(|c| c.as_str()).collect(),
+            tags: &r.tags,
+            owner: r.owner.as_deref(),
+            reviewed: r.reviewed.map(|d| d.to_string()),
+            expires: r.expires.map(|d| d.to_string()),
+            file: relative(&r.location.path, root),
+            line: r.location.line,
+        }
+    }
+
+    /// Document `doc` of the index in language `lang` (an index into
+    /// `Index::langs`).
+    pub fn of_doc(index: &'a Index, doc: usize, lang: u8) -> ResponseJson<'a> {
+        let d = &index.docs[doc];
+        let lang_of = |l: u8| index.langs.get(usize::from(l)).map_or("", String::as_str);
+        let shown = if d.langs.contains(&lang) {
+            lang
+        } else {
+            d.langs.first().copied().unwrap_or(0)
+        };
+        ResponseJson {
+            id: &d.id,
+            title: d.title_in(shown),
+            lang: lang_of(shown),
+            languages: d.langs.iter().map(|&l| lang_of(l)).collect(),
+            shortcut: d.shortcut.as_deref(),
+            urgency: d.urgency,
+            topic: &d.topic,
+            customer: d.customers.iter().map(String::as_str).collect(),
+            tags: &d.tags,
+            owner: d.owner.as_deref(),
+            reviewed: d.reviewed.map(|d| d.to_string()),
+            expires: d.expires.map(|d| d.to_string()),
+            file: relative(Path::new(&d.file), Path::new("")),
+            line: d.line,
+        }
+    }
+}
+
+/// What the manifest says of a variable (all absent when it says nothing).
+#[derive(Serialize)]
+pub struct VariableJson<'a> {
+    pub description: Option<&'a str>,
+    pub example: Option<&'a str>,
+    pub default: Option<&'a str>,
+    pub pattern: Option<&'a str>,
+}
+
+impl<'a> VariableJson<'a> {
+    pub fn of(spec: Option<&'a VariableSpec>) -> VariableJson<'a> {
+        VariableJson {
+            description: spec.and_then(|s| s.description.as_deref()),
+            example: spec.and_then(|s| s.example.as_deref()),
+            default: spec.and_then(|s| s.default.as_deref()),
+            pattern: spec
+                .and_then(|s| s.pattern.as_ref())
+                .map(|p| p.source.as_str()),
+        }
+    }
+}
+
+/// `path` relative to `root` when it is below it, with `/` separators and
+/// any non-UTF-8 byte replaced, so JSON can always hold it.
+fn relative(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}

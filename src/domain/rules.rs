@@ -1,0 +1,258 @@
+//! The rules for the words a library is made of — ids and shortcuts,
+//! urgencies, topics, customer types, languages, chat ids — written once.
+//! The loader, `new`, the CSV import and the command line all ask here, so
+//! they accept the same things and refuse them with the same words.
+
+use std::fmt;
+
+use crate::domain::diagnostic::did_you_mean;
+use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
+
+/// A value a rule refused: what is wrong, what was expected, and a hint
+/// (a did-you-mean or a fix) when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub expected: String,
+    pub hint: Option<String>,
+}
+
+impl Refusal {
+    fn new(message: String, expected: impl Into<String>) -> Refusal {
+        Refusal {
+            message,
+            expected: expected.into(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: Option<String>) -> Refusal {
+        self.hint = hint;
+        self
+    }
+
+    fn did_you_mean(self, suggestion: Option<&str>) -> Refusal {
+        self.hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+    }
+}
+
+/// One line, for places without room for a diagnostic's parts.
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; expected {}", self.message, self.expected)?;
+        if let Some(h) = &self.hint {
+            write!(f, " ({h})")?;
+        }
+        Ok(())
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`: the syntax of ids and shortcuts.
+pub fn is_identifier(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An id or a shortcut (`field` says which, for the message).
+pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
+    if is_identifier(s) {
+        return Ok(s.to_string());
+    }
+    let fixed: String = s
+        .trim()
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    Err(Refusal::new(
+        format!("invalid {field} \"{s}\""),
+        "lowercase letters, digits and dashes, starting with a letter or digit",
+    )
+    .hint(is_identifier(&fixed).then(|| format!("try \"{fixed}\""))))
+}
+
+pub fn urgency(s: &str) -> Result<Urgency, Refusal> {
+    if let Ok(u) = s.parse() {
+        return Ok(u);
+    }
+    let suggestion = did_you_mean(s, Urgency::NAMES).or(match s.to_lowercase().as_str() {
+        "urgent" | "asap" | "emergency" | "blocker" => Some("critical"),
+        "medium" | "default" | "standard" => Some("normal"),
+        "minor" | "trivial" => Some("low"),
+        _ => None,
+    });
+    Err(Refusal::new(
+        format!("invalid urgency \"{s}\""),
+        "one of: low, normal, high, critical",
+    )
+    .did_you_mean(suggestion))
+}
+
+/// A topic: a word or two on one line, never a path (`new` names files
+/// after topics), and one of the manifest's `topics` when it lists them.
+pub fn topic(s: &str, known: Option<&[Topic]>) -> Result<Topic, Refusal> {
+    let trimmed = s.trim();
+    if trimmed.is_empty()
+        || trimmed.contains(['/', '\\', '\n', '\r'])
+        || trimmed.contains("..")
+        || trimmed.starts_with('.')
+    {
+        return Err(Refusal::new(
+            format!("invalid topic \"{s}\""),
+            "a word such as `shipping`, not a path",
+        ));
+    }
+    if let Some(topics) = known
+        && !topics.iter().any(|t| t.as_str() == trimmed)
+    {
+        let names: Vec<&str> = topics.iter().map(Topic::as_str).collect();
+        let hint = match did_you_mean(trimmed, names.iter().copied()) {
+            Some(sug) => format!("did you mean `{sug}`?"),
+            None => format!("add \"{trimmed}\" to `topics` in canned.toml if it is a new topic"),
+        };
+        return Err(Refusal::new(
+            format!("unknown topic \"{trimmed}\""),
+            format!("one of the manifest's topics: {}", names.join(", ")),
+        )
+        .hint(Some(hint)));
+    }
+    Ok(Topic::new(trimmed))
+}
+
+/// A customer type: `any`, or one of the manifest's `customer_types` when
+/// it lists them.
+pub fn customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType, Refusal> {
+    let s = s.trim();
+    if let Some(types) = known
+        && s != CustomerType::ANY
+        && !types.iter().any(|t| t.as_str() == s)
+    {
+        let names: Vec<&str> = std::iter::once(CustomerType::ANY)
+            .chain(types.iter().map(CustomerType::as_str))
+            .collect();
+        return Err(Refusal::new(
+            format!("unknown customer type \"{s}\""),
+            format!("one of: {}", names.join(", ")),
+        )
+        .did_you_mean(did_you_mean(s, names.iter().copied())));
+    }
+    Ok(CustomerType::new(s))
+}
+
+/// A language tag: two or three letters, optionally a `-region`.
+pub fn is_lang(s: &str) -> bool {
+    let (main, region) = s.split_once('-').unwrap_or((s, "x"));
+    (2..=3).contains(&main.len())
+        && main.bytes().all(|b| b.is_ascii_lowercase())
+        && !region.is_empty()
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+pub fn lang(s: &str) -> Result<Lang, Refusal> {
+    if is_lang(s) {
+        Ok(Lang::new(s))
+    } else {
+        Err(Refusal::new(
+            format!("`{s}` is not a language tag"),
+            "a tag such as \"en\" or \"fr\"",
+        ))
+    }
+}
+
+/// A chat id names a file of customer data: letters, digits, `.`, `_`, `-`.
+pub fn chat_id(s: &str) -> Result<String, Refusal> {
+    let ok = !s.is_empty()
+        && s.len() <= 64
+        && !s.starts_with('.')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(Refusal::new(
+            format!("`{s}` is not a chat id"),
+            "letters, digits, `.`, `_` and `-` (at most 64), usually the ticket id",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_lowercase_words_with_dashes_and_a_fix_is_offered() {
+        assert_eq!(identifier("id", "order-late").unwrap(), "order-late");
+        let r = identifier("id", "Order Late!").unwrap_err();
+        assert_eq!(
+            r.to_string(),
+            "invalid id \"Order Late!\"; expected lowercase letters, digits and dashes, \
+             starting with a letter or digit (try \"order-late\")"
+        );
+    }
+
+    #[test]
+    fn urgencies_suggest_the_word_meant() {
+        assert_eq!(urgency("high").unwrap(), Urgency::High);
+        assert_eq!(
+            urgency("urgent").unwrap_err().hint.as_deref(),
+            Some("did you mean `critical`?")
+        );
+        assert_eq!(
+            urgency("hihg").unwrap_err().hint.as_deref(),
+            Some("did you mean `high`?")
+        );
+    }
+
+    #[test]
+    fn a_topic_is_never_a_path() {
+        for bad in ["../../x", "a/b", ".hidden", "a\\b", "", "two\nlines"] {
+            assert!(topic(bad, None).is_err(), "{bad:?}");
+        }
+        let known = [Topic::new("billing")];
+        assert_eq!(
+            topic("biling", Some(&known)).unwrap_err().hint.as_deref(),
+            Some("did you mean `billing`?")
+        );
+    }
+
+    #[test]
+    fn any_is_always_a_customer_type() {
+        let known = [CustomerType::new("vip")];
+        assert!(customer("any", Some(&known)).is_ok());
+        assert_eq!(
+            customer("vipp", Some(&known)).unwrap_err().hint.as_deref(),
+            Some("did you mean `vip`?")
+        );
+    }
+
+    #[test]
+    fn chat_ids_cannot_name_another_file() {
+        assert!(chat_id("4821").is_ok());
+        for bad in ["", "../x", ".x", "a/b", &"x".repeat(65)] {
+            assert!(chat_id(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ids_are_lowercase_words_joined_by_dashes() {
+        assert!(is_identifier("order-in-transit"));
+        assert!(is_identifier("404-page"));
+        assert!(!is_identifier("Order"));
+        assert!(!is_identifier("order in transit"));
+        assert!(!is_identifier("-order"));
+        assert!(!is_identifier(""));
+    }
+
+    #[test]
+    fn language_tags_are_short_and_lowercase() {
+        assert!(is_lang("fr"));
+        assert!(is_lang("pt-BR"));
+        assert!(!is_lang("french"));
+        assert!(!is_lang("FR"));
+    }
+}

@@ -1,0 +1,60 @@
+//! Signals that ask a full-screen program to leave: while the picker owns
+//! the terminal, SIGINT, SIGHUP, SIGQUIT and SIGTERM (on Windows, what the
+//! console delivers as SIGINT and SIGTERM) set a flag instead of killing
+//! the process, so the picker restores the terminal before it exits.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use signal_hook::SigId;
+
+/// Watches for termination signals until dropped; from then on a signal
+/// has its default effect again (the process ends).
+pub struct Termination {
+    flag: Arc<AtomicBool>,
+    ids: Vec<SigId>,
+    /// Set on drop: a signal then takes the default action. (signal-hook
+    /// cannot reinstall the OS default once its handler is in, so this
+    /// emulates it.)
+    done: Arc<AtomicBool>,
+}
+
+impl Termination {
+    pub fn watch() -> std::io::Result<Termination> {
+        let flag = Arc::new(AtomicBool::new(false));
+        let done = Arc::new(AtomicBool::new(false));
+        let mut ids = Vec::new();
+        for signal in signals() {
+            signal_hook::flag::register_conditional_default(signal, Arc::clone(&done))?;
+            ids.push(signal_hook::flag::register(signal, Arc::clone(&flag))?);
+        }
+        Ok(Termination { flag, ids, done })
+    }
+
+    /// Whether a signal asked the program to leave.
+    pub fn requested(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Termination {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+        // The flag is no longer read; the conditional default stays, armed.
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn signals() -> [i32; 4] {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    [SIGINT, SIGHUP, SIGQUIT, SIGTERM]
+}
+
+#[cfg(not(unix))]
+fn signals() -> [i32; 2] {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    [SIGINT, SIGTERM]
+}
