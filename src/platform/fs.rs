@@ -125,7 +125,9 @@ fn process_alive(pid: u32) -> bool {
         return false;
     };
     // SAFETY: signal 0 only checks that the process exists.
-    unsafe { libc::kill(pid, 0) == 0 || *libc::__errno_location() == libc::EPERM }
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    // EPERM: it exists, and belongs to someone else.
+    alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 #[cfg(not(unix))]
