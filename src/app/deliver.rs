@@ -109,22 +109,35 @@ impl App {
                     path: self.config_path.clone().unwrap_or_default(),
                     message: e,
                 })?;
-            let (method, note) = clipboard::copy(text, pref, &clipboard::Environment::from_env())
-                .map_err(|e| {
-                Error::failed(
-                    e.to_string(),
-                    Some("use --print to write the text to stdout".into()),
-                )
-            })?;
-            if let Some(n) = note {
+            let copied =
+                clipboard::copy(text, pref, &clipboard::Environment::from_env()).map_err(|e| {
+                    Error::failed(
+                        e.to_string(),
+                        Some("use --print to write the text to stdout".into()),
+                    )
+                })?;
+            if let Some(n) = copied.note {
                 self.note(&format!("({n})"));
             }
-            self.note(&format!(
-                "{} {} ({lang}, {} characters) via {method}",
-                self.err.green("copied"),
+            let what = format!(
+                "{} ({lang}, {} characters)",
                 response.id,
                 text.chars().count()
-            ));
+            );
+            if copied.confirmed {
+                self.note(&format!(
+                    "{} {what} via {}",
+                    self.err.green("copied"),
+                    copied.method
+                ));
+            } else {
+                // Nothing can read an OSC 52 copy back: say what was done.
+                self.note(&format!(
+                    "{} {what} to the terminal via {} (the terminal cannot confirm it copied)",
+                    self.err.yellow("sent"),
+                    copied.method
+                ));
+            }
         }
         let logged = self.dirs().and_then(|d| {
             UsageLog::new(&d.data)

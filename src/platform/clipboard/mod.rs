@@ -1,0 +1,173 @@
+//! Putting text on the clipboard so that it stays there after `canned`
+//! exits, and saying only what really happened.
+//!
+//! - macOS and Windows: the system clipboard, in process (the OS keeps the
+//!   text after exit), read back before it is reported.
+//! - Wayland: `wl-copy`, which stays behind to serve the text; read back
+//!   with `wl-paste`.
+//! - X11: a detached copy of `canned` (`__hold-clipboard`) owns the
+//!   selection, fed through a pipe (never argv, where `ps` shows customer
+//!   data); read back before it is reported.
+//! - Inside tmux with no display: tmux's own buffer (`load-buffer -w`, which
+//!   with `set-clipboard` also reaches the outer terminal), read back.
+//! - Otherwise, with a terminal: OSC 52. The terminal cannot confirm it, so
+//!   it is reported as sent, never as copied.
+
+mod osc52;
+mod system;
+mod tmux;
+mod wayland;
+mod x11;
+
+use std::fmt;
+
+pub use osc52::osc52_sequence;
+pub use x11::hold;
+
+/// How the text was copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// The macOS or Windows clipboard.
+    System,
+    X11,
+    Wayland,
+    Tmux,
+    Osc52,
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Method::System => "system",
+            Method::X11 => "x11",
+            Method::Wayland => "wayland",
+            Method::Tmux => "tmux",
+            Method::Osc52 => "osc52",
+        })
+    }
+}
+
+/// The `clipboard` setting of the config file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preference {
+    Auto,
+    Only(Method),
+}
+
+impl std::str::FromStr for Preference {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Preference, String> {
+        Ok(match s {
+            "auto" => Preference::Auto,
+            "system" => Preference::Only(Method::System),
+            "x11" => Preference::Only(Method::X11),
+            "wayland" => Preference::Only(Method::Wayland),
+            "tmux" => Preference::Only(Method::Tmux),
+            "osc52" => Preference::Only(Method::Osc52),
+            other => {
+                return Err(format!(
+                    "`{other}` is not a clipboard method: expected auto, system, x11, wayland, tmux or osc52"
+                ));
+            }
+        })
+    }
+}
+
+/// What the environment offers.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    pub display: Option<String>,
+    pub wayland_display: Option<String>,
+    pub in_tmux: bool,
+}
+
+impl Environment {
+    pub fn from_env() -> Environment {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        Environment {
+            display: var("DISPLAY"),
+            wayland_display: var("WAYLAND_DISPLAY"),
+            in_tmux: var("TMUX").is_some(),
+        }
+    }
+}
+
+/// What happened to the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Copied {
+    pub method: Method,
+    /// Read back from the clipboard (false: sent, but nothing can tell).
+    pub confirmed: bool,
+    /// Why the methods tried first did not work, when one did not.
+    pub note: Option<String>,
+}
+
+/// Why nothing was copied.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CopyError(pub String);
+
+/// Copies `text` with the preferred method, or the first that works.
+pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, CopyError> {
+    let candidates: Vec<Method> = match pref {
+        Preference::Only(m) => vec![m],
+        Preference::Auto => {
+            let mut c = Vec::new();
+            if system::AVAILABLE {
+                c.push(Method::System);
+            }
+            if env.wayland_display.is_some() && on_path("wl-copy") {
+                c.push(Method::Wayland);
+            }
+            if env.display.is_some() && x11::AVAILABLE {
+                c.push(Method::X11);
+            }
+            if env.in_tmux && on_path("tmux") {
+                c.push(Method::Tmux);
+            }
+            c.push(Method::Osc52);
+            c
+        }
+    };
+    let mut failures = Vec::new();
+    for method in candidates {
+        let result = match method {
+            Method::System => system::copy(text).map(|()| true),
+            Method::X11 => x11::copy(text, env).map(|()| true),
+            Method::Wayland => wayland::copy(text).map(|()| true),
+            Method::Tmux => tmux::copy(text).map(|()| true),
+            Method::Osc52 => osc52::send(text).map(|()| false),
+        };
+        match result {
+            Ok(confirmed) => {
+                let note = (!failures.is_empty()).then(|| failures.join("; "));
+                return Ok(Copied {
+                    method,
+                    confirmed,
+                    note,
+                });
+            }
+            Err(e) => failures.push(format!("{method}: {e}")),
+        }
+    }
+    if pref == Preference::Auto
+        && !system::AVAILABLE
+        && env.display.is_none()
+        && env.wayland_display.is_none()
+    {
+        failures.insert(
+            0,
+            "no display: DISPLAY and WAYLAND_DISPLAY are unset".into(),
+        );
+    }
+    Err(CopyError(format!(
+        "nothing was copied ({})",
+        failures.join("; ")
+    )))
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}

@@ -1,0 +1,59 @@
+//! Wayland: `wl-copy` forks a process that serves the text after we exit.
+//! Its type is given (without `--type`, wl-copy sniffs the text with
+//! `xdg-mime`, 170–285 ms a copy instead of 4–10 ms), its own error message
+//! is passed on, and the copy is read back with `wl-paste` before it counts.
+
+use std::io::{Read, Seek, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TYPE: &str = "text/plain;charset=utf-8";
+
+pub fn copy(text: &str) -> Result<(), String> {
+    // The server wl-copy leaves behind inherits stderr: a pipe would stay
+    // open until it exits, so its messages go to an anonymous file.
+    let mut errors = tempfile::tempfile().map_err(|e| e.to_string())?;
+    let mut child = Command::new("wl-copy")
+        .args(["--type", TYPE])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(errors.try_clone().map_err(|e| e.to_string())?)
+        .spawn()
+        .map_err(|e| format!("cannot run wl-copy: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string())?;
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        let mut message = String::new();
+        let _ = errors.rewind();
+        let _ = errors.read_to_string(&mut message);
+        let message = message.trim();
+        return Err(if message.is_empty() {
+            format!("wl-copy failed ({status})")
+        } else {
+            format!("wl-copy: {message}")
+        });
+    }
+    // The server may take a moment to take the selection.
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        let back = Command::new("wl-paste")
+            .args(["--no-newline", "--type", TYPE])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run wl-paste to confirm the copy: {e}"))?;
+        if back.status.success() && back.stdout == text.as_bytes() {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(
+                "the compositor never confirmed the copy (wl-paste read other text)".into(),
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}

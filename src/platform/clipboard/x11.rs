@@ -1,0 +1,275 @@
+//! X11: the owner of a selection must keep running to serve it, so the text
+//! goes to a detached copy of `canned` (`__hold-clipboard`) through a pipe.
+//! The holder owns CLIPBOARD itself and serves exactly the targets it
+//! offers: `UTF8_STRING`, `text/plain;charset=utf-8`, `text/plain`, `TEXT`
+//! and `STRING` (Latin-1). It leaves when another program takes the
+//! clipboard, when its X server goes away (its connection breaks, even if a
+//! new server starts on the same display), or after a day.
+
+#[cfg(all(unix, not(target_os = "macos")))]
+pub const AVAILABLE: bool = true;
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub const AVAILABLE: bool = false;
+
+#[cfg(all(unix, not(target_os = "macos")))]
+pub use holder::{copy, hold};
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn copy(_text: &str, _env: &super::Environment) -> Result<(), String> {
+    Err("X11 is not supported on this system".into())
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn hold(_text: String) -> Result<(), String> {
+    Err("X11 is not supported on this system".into())
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+mod holder {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use x11rb::connection::Connection;
+    use x11rb::protocol::Event;
+    use x11rb::protocol::xproto::{
+        AtomEnum, ConnectionExt, CreateWindowAux, EventMask, PropMode, SELECTION_NOTIFY_EVENT,
+        SelectionNotifyEvent, SelectionRequestEvent, WindowClass,
+    };
+    use x11rb::wrapper::ConnectionExt as _;
+
+    use crate::platform::clipboard::Environment;
+
+    /// A holder lives at most this long: a reply copied yesterday is stale.
+    const LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
+    /// Hands the text to a detached holder, then reads the clipboard back
+    /// until it holds exactly that text.
+    pub fn copy(text: &str, env: &Environment) -> Result<(), String> {
+        if env.display.is_none() {
+            return Err("DISPLAY is not set".into());
+        }
+        let exe = std::env::current_exe().map_err(|e| format!("cannot find canned itself: {e}"))?;
+        let mut cmd = Command::new(exe);
+        cmd.arg("__hold-clipboard")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: only async-signal-safe calls (setsid, close), on no
+            // memory of ours.
+            unsafe {
+                cmd.pre_exec(|| {
+                    // A session of its own: closing the terminal must not
+                    // take the clipboard with it.
+                    libc::setsid();
+                    // Descriptors the shell gave us (`3>&1 | cat`) would keep
+                    // a pipe open until the holder exits.
+                    close_from(3);
+                    Ok(())
+                });
+            }
+        }
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start the clipboard holder: {e}"))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(text.as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
+        let mut reader = None;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            if reader.is_none() {
+                reader = arboard::Clipboard::new().ok();
+            }
+            let holds_text = |r: &mut Option<arboard::Clipboard>| {
+                r.as_mut()
+                    .is_some_and(|r| r.get_text().is_ok_and(|got| got == text))
+            };
+            if holds_text(&mut reader) {
+                return Ok(());
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                // A clipboard manager may have taken the text over at once,
+                // so the holder left: the clipboard decides, not the exit.
+                if holds_text(&mut reader) {
+                    return Ok(());
+                }
+                let mut err = String::new();
+                if let Some(mut s) = child.stderr.take() {
+                    let _ = s.read_to_string(&mut err);
+                }
+                return Err(format!(
+                    "the clipboard holder exited ({status}): {}",
+                    err.trim()
+                ));
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                return Err("the X server never confirmed the copy".into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Closes every descriptor from `first` on.
+    fn close_from(first: libc::c_int) {
+        // SAFETY: closing descriptors touches no memory.
+        #[cfg(target_os = "linux")]
+        unsafe {
+            if libc::syscall(libc::SYS_close_range, first, libc::c_uint::MAX, 0) == 0 {
+                return;
+            }
+        }
+        // SAFETY: as above; sysconf only reads a limit.
+        let max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
+        let max = libc::c_int::try_from(max)
+            .unwrap_or(4096)
+            .clamp(first, 65_536);
+        for fd in first..max {
+            unsafe {
+                libc::close(fd);
+            }
+        }
+    }
+
+    /// The holder's side: owns CLIPBOARD until another program takes it,
+    /// the X server goes away, or [`LIFETIME`] has passed.
+    pub fn hold(text: String) -> Result<(), String> {
+        let started = Instant::now();
+        std::thread::spawn(move || {
+            std::thread::sleep(LIFETIME.saturating_sub(started.elapsed()));
+            std::process::exit(0);
+        });
+        let (conn, screen) = x11rb::connect(None).map_err(|e| e.to_string())?;
+        let atom = |name: &str| -> Result<u32, String> {
+            Ok(conn
+                .intern_atom(false, name.as_bytes())
+                .map_err(|e| e.to_string())?
+                .reply()
+                .map_err(|e| e.to_string())?
+                .atom)
+        };
+        let clipboard = atom("CLIPBOARD")?;
+        let targets = atom("TARGETS")?;
+        let utf8 = atom("UTF8_STRING")?;
+        let text_atom = atom("TEXT")?;
+        let mime_utf8 = atom("text/plain;charset=utf-8")?;
+        let mime_plain = atom("text/plain")?;
+        let string: u32 = AtomEnum::STRING.into();
+        let root = conn.setup().roots[screen].root;
+        let window = conn.generate_id().map_err(|e| e.to_string())?;
+        conn.create_window(
+            x11rb::COPY_DEPTH_FROM_PARENT,
+            window,
+            root,
+            0,
+            0,
+            1,
+            1,
+            0,
+            WindowClass::INPUT_ONLY,
+            x11rb::COPY_FROM_PARENT,
+            &CreateWindowAux::new(),
+        )
+        .map_err(|e| e.to_string())?;
+        conn.set_selection_owner(window, clipboard, x11rb::CURRENT_TIME)
+            .map_err(|e| e.to_string())?;
+        let owner = conn
+            .get_selection_owner(clipboard)
+            .map_err(|e| e.to_string())?
+            .reply()
+            .map_err(|e| e.to_string())?
+            .owner;
+        if owner != window {
+            return Err("another program kept the clipboard".into());
+        }
+        let offered = [targets, utf8, mime_utf8, mime_plain, text_atom, string];
+        let latin1: Vec<u8> = text
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+            .collect();
+        loop {
+            // A broken connection means the X server is gone: leave.
+            let Ok(event) = conn.wait_for_event() else {
+                return Ok(());
+            };
+            match event {
+                Event::SelectionClear(e) if e.selection == clipboard => return Ok(()),
+                Event::SelectionRequest(req) => {
+                    let served = if req.selection != clipboard {
+                        false
+                    } else if req.target == targets {
+                        conn.change_property32(
+                            PropMode::REPLACE,
+                            req.requestor,
+                            property_of(&req),
+                            AtomEnum::ATOM,
+                            &offered,
+                        )
+                        .is_ok()
+                    } else if [utf8, mime_utf8, mime_plain, text_atom].contains(&req.target) {
+                        // TEXT is answered in UTF-8, as ICCCM allows.
+                        let kind = if req.target == text_atom {
+                            utf8
+                        } else {
+                            req.target
+                        };
+                        conn.change_property8(
+                            PropMode::REPLACE,
+                            req.requestor,
+                            property_of(&req),
+                            kind,
+                            text.as_bytes(),
+                        )
+                        .is_ok()
+                    } else if req.target == string {
+                        conn.change_property8(
+                            PropMode::REPLACE,
+                            req.requestor,
+                            property_of(&req),
+                            string,
+                            &latin1,
+                        )
+                        .is_ok()
+                    } else {
+                        false
+                    };
+                    notify(&conn, &req, served);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Obsolete clients ask with no property: the target names it (ICCCM).
+    fn property_of(req: &SelectionRequestEvent) -> u32 {
+        if req.property == u32::from(AtomEnum::NONE) {
+            req.target
+        } else {
+            req.property
+        }
+    }
+
+    /// Tells the requestor its conversion is done, or refused.
+    fn notify(conn: &impl Connection, req: &SelectionRequestEvent, served: bool) {
+        let event = SelectionNotifyEvent {
+            response_type: SELECTION_NOTIFY_EVENT,
+            sequence: 0,
+            time: req.time,
+            requestor: req.requestor,
+            selection: req.selection,
+            target: req.target,
+            property: if served {
+                property_of(req)
+            } else {
+                AtomEnum::NONE.into()
+            },
+        };
+        let _ = conn.send_event(false, req.requestor, EventMask::NO_EVENT, event);
+        let _ = conn.flush();
+    }
+}
