@@ -166,6 +166,7 @@ fn an_unreadable_file_is_reported_and_skipped() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("skipped 1 unreadable file"));
 }
 
+#[cfg(unix)]
 fn running_as_root() -> bool {
     Command::new("id")
         .arg("-u")

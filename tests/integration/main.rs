@@ -14,3 +14,5 @@ mod quality;
 mod review;
 mod support;
 mod use_;
+#[cfg(target_os = "linux")]
+mod wayland;
