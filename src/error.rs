@@ -119,9 +119,12 @@ impl Error {
         }
     }
 
-    /// The reader of our output went away (`canned list | head -1`): not a failure.
-    pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    /// Writing the command's output failed with this error.
+    pub fn output_error(&self) -> Option<&std::io::Error> {
+        match self {
+            Error::Output(e) => Some(e),
+            _ => None,
+        }
     }
 
     /// What to do about it, when there is something to say.

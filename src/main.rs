@@ -7,7 +7,14 @@ fn main() -> ExitCode {
     match canned::run(cli) {
         Ok(canned::Outcome::Success) => ExitCode::SUCCESS,
         Ok(canned::Outcome::Failure) => ExitCode::FAILURE,
-        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
+        // The reader of our output went away (`canned list | head -1`): not a failure.
+        Err(err)
+            if err
+                .output_error()
+                .is_some_and(canned::platform::fs::is_closed_pipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
                 && std::env::var_os("NO_COLOR").is_none();

@@ -85,6 +85,14 @@ pub fn change_stamp(meta: &std::fs::Metadata) -> [u64; 3] {
     }
 }
 
+/// Whether a write failed because the reader went away: `EPIPE`, and on
+/// Windows also "the pipe is being closed" (232) and "no process is on the
+/// other end of the pipe" (233).
+pub fn is_closed_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
+}
+
 /// Where tests crash a writer on purpose, instead of killing it after a
 /// random delay: a debug build aborts here (no destructor runs, as under
 /// kill -9) when `CANNED_TEST_FAIL_AT` names the point (`mid-write`,

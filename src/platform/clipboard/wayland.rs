@@ -20,11 +20,12 @@ pub fn copy(text: &str) -> Result<(), String> {
         .stderr(errors.try_clone().map_err(|e| e.to_string())?)
         .spawn()
         .map_err(|e| format!("cannot run wl-copy: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string())?;
-    }
+    // wl-copy may exit before reading (no compositor): its own message,
+    // not our broken pipe, says why.
+    let written = match child.stdin.take() {
+        Some(mut stdin) => stdin.write_all(text.as_bytes()),
+        None => Ok(()),
+    };
     let status = child.wait().map_err(|e| e.to_string())?;
     if !status.success() {
         let mut message = String::new();
@@ -37,6 +38,7 @@ pub fn copy(text: &str) -> Result<(), String> {
             format!("wl-copy: {message}")
         });
     }
+    written.map_err(|e| format!("cannot hand the text to wl-copy: {e}"))?;
     // The server may take a moment to take the selection.
     let deadline = Instant::now() + Duration::from_secs(3);
     loop {
