@@ -156,7 +156,7 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         for ((t, m), b) in total.iter_mut().zip(matched.iter_mut()).zip(&best) {
             if *b > 0.0 {
                 *t += b;
-                *m += 1;
+                *m = m.saturating_add(1);
             }
         }
     }
@@ -169,7 +169,9 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     // Asked for a kind of customer, a response written for that kind fits
     // better than one written for anyone.
     let specific = query.filter.customer.as_deref().filter(|c| *c != "any");
-    let n = query.terms.len() as u16;
+    // A pasted essay has more words than a counter needs: past 65,535 every
+    // further word counts as already matched.
+    let n = u16::try_from(query.terms.len()).unwrap_or(u16::MAX);
     let collect = |need: u16| {
         let mut hits: Vec<Hit> = Vec::new();
         for (d, doc) in index.docs.iter().enumerate() {

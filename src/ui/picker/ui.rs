@@ -100,7 +100,9 @@ fn draw_query(f: &mut Frame, state: &State, area: Rect) {
     ]);
     f.render_widget(Paragraph::new(line), area);
     if state.form.is_none() {
-        let x = area.x + (prompt.chars().count() + state.query.chars().count()) as u16;
+        let x = area
+            .x
+            .saturating_add(column(prompt.chars().count() + state.query.chars().count()));
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }
 }
@@ -258,8 +260,10 @@ fn draw_form(f: &mut Frame, state: &State, area: Rect) {
         let prefix = if focused { "> " } else { "  " };
         if focused {
             cursor = Some((
-                inner.x + (prefix.chars().count() + form.inputs[i].chars().count()) as u16,
-                inner.y + lines.len() as u16,
+                inner.x.saturating_add(column(
+                    prefix.chars().count() + form.inputs[i].chars().count(),
+                )),
+                inner.y.saturating_add(column(lines.len())),
             ));
         }
         lines.push(Line::from(vec![
@@ -323,4 +327,10 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
         spans.push(Span::styled(format!("  {e}"), paint(state, Color::Red)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A count of cells as a terminal coordinate, clamped: a pasted paragraph
+/// longer than 65,535 characters must not wrap the cursor around.
+fn column(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
