@@ -28,6 +28,7 @@ struct JsonResponse<'a> {
     #[serde(flatten)]
     response: ResponseJson<'a>,
     notes: Option<&'a str>,
+    examples: &'a [String],
     body: &'a str,
     translations: BTreeMap<&'a str, JsonText<'a>>,
 }
@@ -37,6 +38,7 @@ struct JsonText<'a> {
     title: &'a str,
     body: &'a str,
     notes: Option<&'a str>,
+    examples: &'a [String],
 }
 
 fn json_text(t: &Text) -> JsonText<'_> {
@@ -44,6 +46,7 @@ fn json_text(t: &Text) -> JsonText<'_> {
         title: &t.title,
         body: &t.body,
         notes: t.notes.as_deref(),
+        examples: &t.examples,
     }
 }
 
@@ -79,6 +82,7 @@ pub fn json(lib: &Library) -> impl Serialize + '_ {
             .map(|r| JsonResponse {
                 response: ResponseJson::of_response(r, &r.lang, &lib.root),
                 notes: r.text.notes.as_deref(),
+                examples: &r.text.examples,
                 body: &r.text.body,
                 translations: r
                     .translations

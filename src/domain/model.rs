@@ -128,6 +128,9 @@ pub struct Text {
     pub title: String,
     pub body: String,
     pub notes: Option<String>,
+    /// How customers ask for this reply, in this language (`suggest` learns
+    /// from them).
+    pub examples: Vec<String>,
     /// Where the body's first character is in the file, to locate template errors.
     pub body_start: Location,
 }

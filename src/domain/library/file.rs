@@ -26,11 +26,12 @@ const RESPONSE: &[&str] = &[
     "reviewed",
     "expires",
     "notes",
+    "examples",
     "lang",
     "body",
     "translations",
 ];
-const TRANSLATION: &[&str] = &["title", "body", "notes"];
+const TRANSLATION: &[&str] = &["title", "body", "notes", "examples"];
 
 /// What one file gave: its valid responses, its problems, and how many
 /// responses had to be skipped.
@@ -213,6 +214,10 @@ fn read_response(
         .take("notes")
         .and_then(|v| r.string(v, "notes"))
         .map(Spanned::into_inner);
+    let examples = f
+        .take("examples")
+        .and_then(|v| examples(r, v))
+        .unwrap_or_default();
     let lang = f
         .take("lang")
         .and_then(|v| lang(r, v))
@@ -249,6 +254,7 @@ fn read_response(
             title: title?.into_inner(),
             body,
             notes,
+            examples,
             body_start,
         },
         translations,
@@ -296,6 +302,10 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> BTreeMap<La
             .take("notes")
             .and_then(|v| r.string(v, "notes"))
             .map(Spanned::into_inner);
+        let examples = f
+            .take("examples")
+            .and_then(|v| examples(r, v))
+            .unwrap_or_default();
         f.finish(r);
         match (title, body) {
             (Some(title), Some((body, body_start))) => {
@@ -305,6 +315,7 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> BTreeMap<La
                         title: title.into_inner(),
                         body,
                         notes,
+                        examples,
                         body_start,
                     },
                 );
@@ -373,6 +384,26 @@ fn customers(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Vec<C
         }
     }
     (ok && !out.is_empty()).then_some(out)
+}
+
+/// `examples`: short phrasings of how customers ask, one line each.
+fn examples(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {
+    let list = r.list(v, "examples")?;
+    let mut out = Vec::with_capacity(list.len());
+    for e in list {
+        let span = e.span();
+        let text = e.into_inner();
+        if text.trim().is_empty() {
+            r.error(&span, "an example is empty").expected =
+                Some("a phrase a customer would write, such as \"where is my parcel\"".into());
+        } else if text.contains(['\n', '\r']) {
+            r.error(&span, "an example spans several lines").expected =
+                Some("one line per example".into());
+        } else {
+            out.push(text.trim().to_string());
+        }
+    }
+    Some(out)
 }
 
 fn tags(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {
