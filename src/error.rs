@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::domain::diagnostic::suggestion_hint;
 use crate::domain::edit::EditError;
 use crate::domain::fill::FillError;
 use crate::domain::library::{LibraryOrigin, UnknownResponse};
@@ -139,7 +140,7 @@ impl Error {
                 "check {origin}, or create the library with `canned init DIR`"
             )),
             Error::UnknownResponse(UnknownResponse { suggestion, .. }) => Some(match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
+                Some(s) => suggestion_hint(s),
                 None => "`canned find WORDS` searches by title, tags and text".into(),
             }),
             Error::Failed { hint, .. } | Error::Values { hint, .. } => hint.clone(),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::domain::diagnostic::{Diagnostic, Location, did_you_mean, suggestion_hint};
 use crate::domain::library::Library;
 use crate::domain::model::Lang;
 use crate::domain::template::{BUILT_INS, TemplateError, Templates, first_use, includes};
@@ -110,7 +110,7 @@ pub fn check_templates(lib: &Library, today: Date) -> Vec<Diagnostic> {
                         .in_response(Some(r.id.as_str()))
                         .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang)")
                         .hint(match did_you_mean(v, candidates.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
+                            Some(s) => suggestion_hint(s),
                             None => format!("declare it: [variables.{v}] with a description and an example"),
                         }),
                 );

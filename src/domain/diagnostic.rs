@@ -85,7 +85,7 @@ impl Diagnostic {
     /// Adds a `did you mean` hint when `suggestion` has one.
     pub fn suggest(self, suggestion: Option<&str>) -> Diagnostic {
         match suggestion {
-            Some(s) => self.hint(format!("did you mean `{s}`?")),
+            Some(s) => self.hint(suggestion_hint(s)),
             None => self,
         }
     }
@@ -143,6 +143,11 @@ impl LineIndex {
 
 /// The closest candidate to a misspelt word, if one is close enough to be
 /// what was meant (edit distance at most a third of the word, like `just`).
+/// How every did-you-mean is worded, wherever it is shown.
+pub fn suggestion_hint(suggestion: &str) -> String {
+    format!("did you mean `{suggestion}`?")
+}
+
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::domain::diagnostic::did_you_mean;
+use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
@@ -32,7 +32,7 @@ impl Refusal {
     }
 
     fn did_you_mean(self, suggestion: Option<&str>) -> Refusal {
-        self.hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+        self.hint(suggestion.map(suggestion_hint))
     }
 }
 
@@ -111,7 +111,7 @@ pub fn topic(s: &str, known: Option<&[Topic]>) -> Result<Topic, Refusal> {
     {
         let names: Vec<&str> = topics.iter().map(Topic::as_str).collect();
         let hint = match did_you_mean(trimmed, names.iter().copied()) {
-            Some(sug) => format!("did you mean `{sug}`?"),
+            Some(sug) => suggestion_hint(sug),
             None => format!("add \"{trimmed}\" to `topics` in canned.toml if it is a new topic"),
         };
         return Err(Refusal::new(

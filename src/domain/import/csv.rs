@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{Batch, Context};
 use crate::domain::append::{DraftText, NewResponse, slug};
 use crate::domain::date::Date;
-use crate::domain::diagnostic::did_you_mean;
+use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::library::Manifest;
 use crate::domain::model::CustomerType;
 use crate::domain::rules;
@@ -122,7 +122,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             None => errors.push(format!(
                 "line 1: unknown column `{name}`{}; expected some of: {}",
                 did_you_mean(&name, CSV_COLUMNS)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .map(|s| format!(" ({})", suggestion_hint(s)))
                     .unwrap_or_default(),
                 CSV_COLUMNS.join(",")
             )),
@@ -233,10 +233,8 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                 // A topic the manifest lacks is added to it, unless it looks
                 // like a misspelling of one it has.
                 if let Err(e) = rules::topic(t.as_str(), cx.manifest.topics.as_deref()) {
-                    if e.hint
-                        .as_deref()
-                        .is_some_and(|h| h.starts_with("did you mean"))
-                    {
+                    let names = cx.manifest.topics.iter().flatten().map(|t| t.as_str());
+                    if did_you_mean(t.as_str(), names).is_some() {
                         err(e.to_string());
                     } else if !new_topics.iter().any(|n| n == t.as_str()) {
                         new_topics.push(t.to_string());
@@ -355,7 +353,7 @@ fn template_problem(body: &str, m: &Manifest) -> Option<String> {
     Some(format!(
         "the body uses `{v}`, which canned.toml does not declare{}",
         match did_you_mean(v, candidates) {
-            Some(s) => format!(" (did you mean `{s}`?)"),
+            Some(s) => format!(" ({})", suggestion_hint(s)),
             None => format!("; add [variables.{v}] to canned.toml first"),
         }
     ))

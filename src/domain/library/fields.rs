@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, did_you_mean};
+use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, did_you_mean, suggestion_hint};
 use crate::domain::rules::Refusal;
 
 /// One file's text, for turning byte spans into locations.
@@ -233,7 +233,7 @@ impl<'i> Fields<'i> {
             );
             d.expected = Some(format!("one of: {}", self.known.join(", ")));
             if let Some(s) = suggestion {
-                d.hint = Some(format!("did you mean `{s}`?"));
+                d.hint = Some(suggestion_hint(s));
             }
         }
     }

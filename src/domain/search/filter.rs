@@ -3,7 +3,7 @@
 //! a query (`u:>=high`).
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::did_you_mean;
+use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{Lang, Response, Urgency};
 use crate::domain::search::fold::fold;
 
@@ -70,7 +70,7 @@ impl UrgencyRange {
             let mut msg =
                 format!("invalid urgency `{rest}`: expected low, normal, high or critical");
             if let Some(s) = did_you_mean(rest, Urgency::NAMES) {
-                msg.push_str(&format!(" (did you mean `{s}`?)"));
+                msg.push_str(&format!(" ({})", suggestion_hint(s)));
             }
             msg
         })?;
