@@ -67,16 +67,15 @@ pub fn check_templates(lib: &Library, today: Date) -> Vec<Diagnostic> {
         .map(|e| e.template.as_str())
         .collect();
     for e in &errors {
-        let mut d = template_problem(e, &starts);
+        let d = template_problem(e, &starts);
         // Once a broken partial is left out, Tera calls it unknown in every
-        // body that includes it; say what is really wrong.
-        if let Some(p) = broken_partials
+        // body that includes it: the partial's own error, reported once at
+        // its place, says what is wrong.
+        if broken_partials
             .iter()
-            .find(|p| e.message == format!("Unknown template `{p}`"))
+            .any(|p| e.message == format!("Unknown template `{p}`"))
         {
-            d.message = format!("includes partial `{p}`, which has an error of its own");
-            d.expected = None;
-            d.hint = Some(format!("fix the partial `{p}` in canned.toml"));
+            continue;
         }
         problems.push(d);
     }

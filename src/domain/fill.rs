@@ -7,13 +7,9 @@ use std::collections::{BTreeSet, VecDeque};
 
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
-use crate::domain::template::{Templates, blank_syntax, includes};
+use crate::domain::template::{MAX_INCLUDE_DEPTH, Templates, blank_syntax, includes};
 use crate::domain::text::{MarkKind, marks};
 use crate::domain::values::Values;
-
-/// How deep partials may include partials. Real libraries nest two or
-/// three levels; a chain of hundreds is an attack on the stack.
-pub const MAX_INCLUDE_DEPTH: usize = 16;
 
 /// Why a response could not be filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]

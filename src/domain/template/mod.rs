@@ -7,6 +7,10 @@ use std::sync::LazyLock;
 
 use tera::{Context, ErrorKind, Tera};
 
+mod limits;
+
+pub use limits::MAX_INCLUDE_DEPTH;
+
 /// Rendering stops with an error past this many bytes of output: a reply is a
 /// few paragraphs, and a runaway loop must not eat the machine.
 pub const OUTPUT_CAP: usize = 1 << 20;
@@ -50,11 +54,17 @@ impl Templates {
             .into_iter()
             .map(|(n, s)| (n.into(), s.into()))
             .collect();
-        let mut errors = Vec::new();
+        // A template past a limit is refused before Tera sees it: Tera
+        // would overflow the stack on a deep include chain.
+        let (left_out, mut errors) = limits::violations(&sources);
+        for name in &left_out {
+            sources.remove(name);
+        }
         loop {
             let mut tera = Tera::default();
             // Replies are plain text: `'` must stay `'`.
             tera.autoescape_on(Vec::<&str>::new());
+            limits::register_capped_filters(&mut tera);
             match tera.add_raw_templates(sources.iter()) {
                 Ok(()) => return (Templates { tera, sources }, errors),
                 Err(e) => {
@@ -444,7 +454,7 @@ mod tests {
     fn stops_rendering_past_the_output_cap() {
         let (t, _) = Templates::compile([(
             "big",
-            "{% for i in range(end=90000) %}{% for j in range(end=20) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+            "{% for i in range(end=90000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}",
         )]);
         let err = t.render("big", &BTreeMap::new()).unwrap_err();
         assert!(err.message.contains("rendering stopped"), "{}", err.message);

@@ -1,0 +1,378 @@
+//! What a reply's template may do, so that no body from a pull request can
+//! hang `check`, exhaust memory or overflow the stack:
+//!
+//! - no `set`, `set_global`, `extends`, `block`, `macro`, `import` or
+//!   `component`: a reply needs variables, filters, conditions, loops and
+//!   includes, and accumulating state is how a 60-byte body grows without end;
+//! - loops nest one level, counting loops in included partials, so a loop's
+//!   work is bounded by its one collection (`range` gives at most 100,000);
+//! - includes nest at most [`MAX_INCLUDE_DEPTH`] levels;
+//! - the filters that can make text longer than they were given (`replace`,
+//!   `indent`, `join`, the escapes) refuse to produce more than
+//!   [`OUTPUT_CAP`] bytes, and so does the rendered text as a whole.
+
+use std::collections::BTreeMap;
+
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+
+use super::{OUTPUT_CAP, TemplateError, includes, tags};
+
+/// How deep partials may include partials. Real libraries nest two or
+/// three levels; a chain of hundreds is an attack on the stack.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+
+const FORBIDDEN: [&str; 7] = [
+    "set",
+    "set_global",
+    "extends",
+    "block",
+    "macro",
+    "import",
+    "component",
+];
+
+/// The templates of `sources` that break a limit, to leave out, and the
+/// errors to report: a chain of partials too deep is reported once, where
+/// it starts, not at each of its links.
+pub fn violations(sources: &BTreeMap<String, String>) -> (Vec<String>, Vec<TemplateError>) {
+    let shapes = shapes(sources);
+    let shape = |name: &str| shapes.get(name).copied().unwrap_or_default();
+    let too_deep: Vec<&String> = sources
+        .keys()
+        .filter(|name| shape(name).includes > MAX_INCLUDE_DEPTH)
+        .collect();
+    let inside_a_deeper_one = |name: &str| {
+        too_deep.iter().any(|outer| {
+            includes(&sources[outer.as_str()])
+                .iter()
+                .any(|(inc, _)| inc == name)
+        })
+    };
+    let mut out = Vec::new();
+    let mut left_out = Vec::new();
+    for (name, source) in sources {
+        if let Some(e) = forbidden_tag(name, source) {
+            out.push(e);
+            left_out.push(name.clone());
+            continue;
+        }
+        let shape = shape(name);
+        if shape.includes > MAX_INCLUDE_DEPTH {
+            left_out.push(name.clone());
+            if inside_a_deeper_one(name) {
+                continue;
+            }
+            out.push(TemplateError {
+                template: name.clone(),
+                message: format!(
+                    "partials include each other more than {MAX_INCLUDE_DEPTH} levels deep"
+                ),
+                position: None,
+            });
+        } else if shape.loops > 1 {
+            left_out.push(name.clone());
+            out.push(TemplateError {
+                template: name.clone(),
+                message: "a loop inside a loop (counting loops in included partials): \
+                          replies may loop one level deep"
+                    .into(),
+                position: None,
+            });
+        }
+    }
+    (left_out, out)
+}
+
+fn forbidden_tag(name: &str, source: &str) -> Option<TemplateError> {
+    statements(source).find_map(|(inner, at)| {
+        let word = first_word(inner);
+        FORBIDDEN.contains(&word).then(|| TemplateError {
+            template: name.to_string(),
+            message: format!("`{{% {word} %}}` is not allowed in a reply"),
+            position: Some(position(source, at)),
+        })
+    })
+}
+
+/// The `{% … %}` tags of `source` (not the `{{ … }}` ones), with offsets.
+fn statements(source: &str) -> impl Iterator<Item = (&str, usize)> {
+    tags(source).filter(|&(_, at)| at >= 1 && source.as_bytes()[at - 1] == b'%')
+}
+
+fn first_word(inner: &str) -> &str {
+    let inner = inner.trim_start_matches(['-', '+']).trim_start();
+    let end = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(inner.len());
+    &inner[..end]
+}
+
+/// 1-based line, 0-based column of byte `at`.
+fn position(source: &str, at: usize) -> (usize, usize) {
+    let before = &source[..at.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count();
+    (line, column)
+}
+
+/// How deep a template nests includes and loops, its partials counted.
+#[derive(Clone, Copy, Default)]
+struct Shape {
+    includes: usize,
+    loops: usize,
+}
+
+/// The shape of every template, partials first (an explicit stack, not
+/// recursion: a chain of thousands of partials must not overflow ours).
+/// An include cycle counts as nothing here; Tera reports it.
+fn shapes(sources: &BTreeMap<String, String>) -> BTreeMap<&str, Shape> {
+    let mut done: BTreeMap<&str, Shape> = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for root in sources.keys() {
+        let mut stack = vec![(root.as_str(), false)];
+        while let Some((name, expanded)) = stack.pop() {
+            let Some(source) = sources.get(name) else {
+                continue;
+            };
+            if expanded {
+                done.insert(name, shape_of(source, &done));
+                continue;
+            }
+            if !seen.insert(name) {
+                continue;
+            }
+            stack.push((name, true));
+            for (inc, _) in includes(source) {
+                if let Some((key, _)) = sources.get_key_value(&inc)
+                    && !seen.contains(key.as_str())
+                {
+                    stack.push((key.as_str(), false));
+                }
+            }
+        }
+    }
+    done
+}
+
+/// The shape of one template, given those of the partials it includes.
+fn shape_of(source: &str, partials: &BTreeMap<&str, Shape>) -> Shape {
+    let mut result = Shape::default();
+    let mut open_loops = 0usize;
+    let mut included = includes(source).into_iter().peekable();
+    for (inner, at) in statements(source) {
+        match first_word(inner) {
+            "for" => {
+                open_loops += 1;
+                result.loops = result.loops.max(open_loops);
+            }
+            "endfor" => open_loops = open_loops.saturating_sub(1),
+            "include" => {
+                while let Some((partial, _)) = included.next_if(|(_, o)| *o <= at + inner.len()) {
+                    let inner_shape = partials.get(partial.as_str()).copied().unwrap_or_default();
+                    result.includes = result.includes.max(inner_shape.includes + 1);
+                    result.loops = result.loops.max(open_loops + inner_shape.loops);
+                }
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+/// Replaces the filters that can make text longer than they were given
+/// with ones that stop at [`OUTPUT_CAP`] bytes, before allocating.
+pub fn register_capped_filters(tera: &mut Tera) {
+    tera.register_filter("replace", replace);
+    tera.register_filter("indent", indent);
+    tera.register_filter("join", join);
+    for name in ["escape", "escape_html"] {
+        tera.register_filter(name, escape_html);
+    }
+    tera.register_filter("escape_xml", escape_xml);
+    tera.register_filter("newlines_to_br", newlines_to_br);
+}
+
+fn within_cap(filter: &str, bytes: usize) -> TeraResult<()> {
+    if bytes > OUTPUT_CAP {
+        Err(Error::message(format!(
+            "`{filter}` would make {bytes} bytes of text, past the limit of {OUTPUT_CAP}"
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+fn replace(val: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let from = kwargs.must_get::<&str>("from")?;
+    let to = kwargs.must_get::<&str>("to")?;
+    let n = if from.is_empty() {
+        val.chars().count() + 1
+    } else {
+        val.matches(from).count()
+    };
+    let size = (val.len() - n * from.len()).saturating_add(n.saturating_mul(to.len()));
+    within_cap("replace", size)?;
+    Ok(val.replace(from, to))
+}
+
+fn indent(val: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let width = kwargs.get::<usize>("width")?.unwrap_or(4).min(1000);
+    let unit = kwargs.get::<&str>("indentation")?.unwrap_or(" ");
+    if unit.chars().count() != 1 {
+        return Err(Error::message(
+            "The `indentation` argument must contain exactly one character",
+        ));
+    }
+    let first = kwargs.get::<bool>("first")?.unwrap_or(false);
+    let blank = kwargs.get::<bool>("blank")?.unwrap_or(false);
+    let pad = unit.repeat(width);
+    let lines = val.lines().count();
+    within_cap(
+        "indent",
+        val.len()
+            .saturating_add(lines.saturating_mul(pad.len() + 1)),
+    )?;
+    let mut out = String::with_capacity(val.len() + lines * pad.len());
+    for (i, line) in val.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if (i > 0 || first) && (blank || !line.trim().is_empty()) {
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    if val.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn join(val: Vec<Value>, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let sep = kwargs.get::<&str>("sep")?.unwrap_or("");
+    let parts: Vec<String> = val
+        .iter()
+        .filter(|v| !v.is_undefined())
+        .map(ToString::to_string)
+        .collect();
+    let size = parts
+        .iter()
+        .map(String::len)
+        .sum::<usize>()
+        .saturating_add(parts.len().saturating_mul(sep.len()));
+    within_cap("join", size)?;
+    Ok(parts.join(sep))
+}
+
+fn escape_html(val: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    within_cap("escape", val.len().saturating_mul(6))?;
+    let mut buf = Vec::with_capacity(val.len());
+    tera::escape_html(val, &mut buf).map_err(|e| Error::message(e.to_string()))?;
+    String::from_utf8(buf).map_err(|e| Error::message(e.to_string()))
+}
+
+fn escape_xml(val: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    within_cap("escape_xml", val.len().saturating_mul(6))?;
+    let mut out = String::with_capacity(val.len());
+    for c in val.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+fn newlines_to_br(val: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    within_cap("newlines_to_br", val.len().saturating_mul(4))?;
+    Ok(val.replace("\r\n", "<br>").replace(['\n', '\r'], "<br>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::template::Templates;
+
+    fn compile(sources: &[(&str, &str)]) -> (Templates, Vec<TemplateError>) {
+        Templates::compile(sources.iter().map(|(n, s)| (n.to_string(), s.to_string())))
+    }
+
+    fn messages(errors: &[TemplateError]) -> Vec<(String, String)> {
+        errors
+            .iter()
+            .map(|e| (e.template.clone(), e.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_loop_inside_a_loop_is_refused_even_through_a_partial() {
+        let (_, errors) = compile(&[
+            ("inner", "{% for j in range(end=100000) %}{% endfor %}"),
+            (
+                "body",
+                "{% for i in range(end=100000) %}{% include \"inner\" %}{% endfor %}",
+            ),
+            ("one", "{% for i in range(end=3) %}{{ i }}{% endfor %}"),
+        ]);
+        assert_eq!(
+            messages(&errors),
+            [(
+                "body".to_string(),
+                "a loop inside a loop (counting loops in included partials): replies may loop one level deep".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn accumulating_state_is_refused_where_it_is_written() {
+        let (_, errors) = compile(&[("body", "Hi\n  {% set_global x = x ~ x %}")]);
+        assert_eq!(
+            errors[0].message,
+            "`{% set_global %}` is not allowed in a reply"
+        );
+        assert_eq!(errors[0].position, Some((2, 4)));
+        // A variable called `set` is only a variable.
+        assert!(compile(&[("body", "{{ set }}")]).1.is_empty());
+    }
+
+    #[test]
+    fn a_chain_of_partials_too_deep_is_reported_once_where_it_starts() {
+        let mut sources: Vec<(String, String)> = (0..800)
+            .map(|i| (format!("p{i}"), format!("{{% include \"p{}\" %}}", i + 1)))
+            .collect();
+        sources.push(("p800".into(), "end".into()));
+        sources.push(("body".into(), "{% include \"p0\" %}".into()));
+        let (templates, errors) = Templates::compile(sources);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].template, "body");
+        assert!(!templates.contains("p0"));
+        assert!(templates.contains("p790"));
+    }
+
+    #[test]
+    fn amplifying_filters_stop_before_allocating_past_the_cap() {
+        let body = "{{ 'aaaa' | replace(from='a', to=big) | replace(from='a', to=big) }}";
+        let (t, errors) = compile(&[("body", body)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut values = BTreeMap::new();
+        values.insert("big".to_string(), "a".repeat(2000));
+        let err = t.render("body", &values).unwrap_err();
+        assert!(err.message.contains("`replace` would make"), "{err:?}");
+    }
+
+    #[test]
+    fn capped_filters_keep_their_meaning() {
+        let (t, _) = compile(&[(
+            "body",
+            "{{ 'a-b' | replace(from='-', to='+') }}|{{ 'x\ny' | indent(width=2) }}|{{ ['a', 'b'] | join(sep=', ') }}|{{ '<&>' | escape }}",
+        )]);
+        assert_eq!(
+            t.render("body", &BTreeMap::new()).unwrap(),
+            "a+b|x\n  y|a, b|&lt;&amp;&gt;"
+        );
+    }
+}
