@@ -26,6 +26,7 @@ pub struct NewResponse {
     pub reviewed: Option<Date>,
     pub expires: Option<Date>,
     pub notes: Option<String>,
+    pub examples: Vec<String>,
     pub lang: Option<String>,
     pub body: String,
     pub translations: BTreeMap<String, DraftText>,
@@ -37,6 +38,7 @@ pub struct DraftText {
     pub title: String,
     pub body: String,
     pub notes: Option<String>,
+    pub examples: Vec<String>,
 }
 
 /// A variable to declare in the manifest.
@@ -60,6 +62,10 @@ fn words(list: &[String]) -> Item {
     } else {
         value(Array::from_iter(list.iter().map(String::as_str)))
     }
+}
+
+fn list(items: &[String]) -> Item {
+    value(Array::from_iter(items.iter().map(String::as_str)))
 }
 
 /// The `[[response]]` table of a draft, fields in the documented order.
@@ -97,6 +103,9 @@ pub fn response_table(d: &NewResponse) -> Table {
     if let Some(n) = &d.notes {
         t.insert("notes", value(n.as_str()));
     }
+    if !d.examples.is_empty() {
+        t.insert("examples", list(&d.examples));
+    }
     if let Some(l) = &d.lang {
         t.insert("lang", value(l.as_str()));
     }
@@ -109,6 +118,9 @@ pub fn response_table(d: &NewResponse) -> Table {
             tr.insert("title", value(text.title.as_str()));
             if let Some(n) = &text.notes {
                 tr.insert("notes", value(n.as_str()));
+            }
+            if !text.examples.is_empty() {
+                tr.insert("examples", list(&text.examples));
             }
             tr.insert("body", value(text.body.as_str()));
             all.insert(lang, Item::Table(tr));
@@ -309,6 +321,7 @@ mod tests {
                 title: "Salut".into(),
                 body: "\nBonjour".into(),
                 notes: None,
+                examples: Vec::new(),
             },
         );
         let text = render(&[d.clone(), draft()]);

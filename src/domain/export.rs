@@ -113,6 +113,7 @@ pub fn csv(lib: &Library) -> String {
                     "lang" => lang.to_string(),
                     "body" => text.body.clone(),
                     "notes" => text.notes.clone().unwrap_or_default(),
+                    "examples" => text.examples.join("\n"),
                     "owner" => r.owner.clone().unwrap_or_default(),
                     "reviewed" => r.reviewed.map(|d| d.to_string()).unwrap_or_default(),
                     "expires" => r.expires.map(|d| d.to_string()).unwrap_or_default(),

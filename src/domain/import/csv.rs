@@ -12,9 +12,10 @@ use crate::domain::rules;
 use crate::domain::template::{BUILT_INS, Templates};
 
 /// The columns a CSV import understands; `title` and `body` are required.
-pub const CSV_COLUMNS: [&str; 13] = [
+/// `examples` holds one example per line.
+pub const CSV_COLUMNS: [&str; 14] = [
     "id", "title", "shortcut", "urgency", "topic", "customer", "tags", "lang", "body", "notes",
-    "owner", "reviewed", "expires",
+    "examples", "owner", "reviewed", "expires",
 ];
 
 /// One CSV record and the line it starts on.
@@ -196,6 +197,17 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             .get("notes")
             .map(|&i| row.fields[i].clone())
             .filter(|n| !n.trim().is_empty());
+        let examples: Vec<String> = columns
+            .get("examples")
+            .map(|&i| {
+                row.fields[i]
+                    .lines()
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
         let (Some(id), Some(title), Some(body)) = (id, title, body) else {
             continue;
         };
@@ -212,9 +224,15 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                     "id `{id}` in `{effective}` again (first at line {first_line}); a translation needs another `lang`"
                 ));
             } else {
-                draft
-                    .translations
-                    .insert(effective, DraftText { title, body, notes });
+                draft.translations.insert(
+                    effective,
+                    DraftText {
+                        title,
+                        body,
+                        notes,
+                        examples,
+                    },
+                );
             }
             continue;
         }
@@ -287,6 +305,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             reviewed,
             expires,
             notes,
+            examples,
             lang: lang.filter(|l| *l != cx.manifest.default_lang.as_str()),
             body,
             translations: BTreeMap::new(),
