@@ -24,6 +24,9 @@ struct Wanted {
 
 pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     let root = app.library_root()?;
+    // Held from the first read to the rename: a concurrent writer waits,
+    // and "Added" is only said of a response that is in the file.
+    let lock = fs::LibraryLock::acquire(&root)?;
     let lib = app.load_library()?;
     let wanted = required(app, args, &lib)?;
     validate(&lib, args, &wanted)?;
@@ -58,6 +61,7 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
 
     // The response must load as written; say so at once if it does not.
     let after = app.load_library()?;
+    drop(lock);
     if after.get(&wanted.id).is_none() {
         return app.report_problems_in(&path);
     }

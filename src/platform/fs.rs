@@ -93,6 +93,40 @@ pub fn is_closed_pipe(e: &std::io::Error) -> bool {
         || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
 
+/// An exclusive lock on a library, held by a command that writes to it
+/// from before it reads the files it will change until after it has
+/// renamed the new ones into place: two `review`s, or `review` and `new`,
+/// take turns and never lose each other's change. Released on drop.
+pub struct LibraryLock {
+    _file: File,
+}
+
+impl LibraryLock {
+    /// Waits for the lock of the library at `root`.
+    pub fn acquire(root: &Path) -> crate::error::Result<LibraryLock> {
+        let file = lock_file(root).map_err(|e| crate::error::Error::io(root, e))?;
+        file.lock().map_err(|e| crate::error::Error::io(root, e))?;
+        Ok(LibraryLock { _file: file })
+    }
+}
+
+/// What is locked: the library directory itself where the OS can lock a
+/// directory (no file is added to the team's repository), else a hidden
+/// `.canned.lock` in it, which the library walk skips.
+#[cfg(unix)]
+fn lock_file(root: &Path) -> std::io::Result<File> {
+    File::open(root)
+}
+
+#[cfg(not(unix))]
+fn lock_file(root: &Path) -> std::io::Result<File> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(root.join(".canned.lock"))
+}
+
 /// Where tests crash a writer on purpose, instead of killing it after a
 /// random delay: a debug build aborts here (no destructor runs, as under
 /// kill -9) when `CANNED_TEST_FAIL_AT` names the point (`mid-write`,
