@@ -363,7 +363,12 @@ impl Output {
 impl Test<'static> {
     /// A test in a fresh temp dir of its own.
     pub fn new() -> Test<'static> {
-        Test::in_env(Dir::Owned(Env::new()))
+        Test::with_env(Env::new())
+    }
+
+    /// A test in `env`, which it owns from now on.
+    pub fn with_env(env: Env) -> Test<'static> {
+        Test::in_env(Dir::Owned(env))
     }
 }
 
@@ -573,6 +578,8 @@ pub struct Pty {
     child: Child,
     stdin: Option<std::process::ChildStdin>,
     seen: Arc<Mutex<Vec<u8>>>,
+    /// How much of the screen `expect` has gone past.
+    read: usize,
     reader: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -605,6 +612,7 @@ impl Pty {
             stdin: child.stdin.take(),
             child,
             seen,
+            read: 0,
             reader: Some(reader),
         }
     }
@@ -614,15 +622,19 @@ impl Pty {
         String::from_utf8_lossy(&self.seen.lock().expect("lock")).replace("\r\n", "\n")
     }
 
-    /// Waits until the terminal shows `text` (after what it showed before).
-    pub fn expect(&self, text: &str) {
-        let limit = Duration::from_secs(30);
-        let deadline = Instant::now() + limit;
-        while !self.screen().ends_with(text) {
+    /// Waits until the terminal shows `text` after what the last `expect`
+    /// found, so a prompt asked twice is waited for twice.
+    pub fn expect(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let screen = self.screen();
+            if let Some(at) = screen.get(self.read..).and_then(|s| s.find(text)) {
+                self.read += at + text.len();
+                return;
+            }
             assert!(
                 Instant::now() < deadline,
-                "timed out waiting for {text:?}; the terminal shows:\n{}",
-                self.screen()
+                "timed out waiting for {text:?}; the terminal shows:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
