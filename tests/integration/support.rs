@@ -328,6 +328,9 @@ fn end_of(status: ExitStatus) -> Option<End> {
 ///     .run();
 /// ```
 ///
+/// The temp dir's path, which differs from run to run, reads `[TMP]` in
+/// the output.
+///
 /// Opt-outs, for output that is not the point of a test or not
 /// deterministic: `stdout_contains`, `stderr_contains`, `any_stdout`,
 /// `any_stderr`; [`Test::run`] returns the output for checks of its own.
@@ -520,9 +523,17 @@ impl<'a> Test<'a> {
             .timeout(self.timeout)
             .output()
             .unwrap_or_else(|e| panic!("`{shown}` did not run: {e}"));
+        let tmp = |bytes: &[u8]| {
+            let mut text = String::from_utf8_lossy(bytes).into_owned();
+            let canonical = env.path().canonicalize().expect("temp dir");
+            for root in [canonical.as_path(), env.path()] {
+                text = text.replace(&*root.to_string_lossy(), "[TMP]");
+            }
+            text
+        };
         let output = Output {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout: tmp(&out.stdout),
+            stderr: tmp(&out.stderr),
             status: out.status,
         };
         let mut report = Vec::new();
