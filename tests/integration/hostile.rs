@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::support::{Env, MANIFEST, response};
+use crate::support::{Env, MANIFEST, SIGABRT, Test, response};
 
 /// A library with one good response plus `files`.
 fn library(files: &[(&str, &str)]) -> Env {
@@ -17,6 +17,11 @@ fn library(files: &[(&str, &str)]) -> Env {
         env.write(&format!("lib/{name}"), text);
     }
     env
+}
+
+/// `canned --library lib ARGS` in `env`, `args` split at spaces.
+fn canned<'a>(env: &'a Env, args: &str) -> Test<'a> {
+    env.test().library(&[]).args(args.split_whitespace())
 }
 
 /// Every command an agent relies on still works and finds `good`.
@@ -359,68 +364,6 @@ fn processes_rebuilding_the_index_cache_at_once_all_answer_right() {
     }
 }
 
-/// Starts `args` and kills it with SIGKILL after `delay`.
-fn kill_after(env: &Env, args: &[&str], delay: Duration) {
-    let bin = assert_cmd::cargo::cargo_bin("canned");
-    let mut child = Command::new(bin)
-        .arg("--library")
-        .arg(env.library())
-        .args(args)
-        .env("XDG_STATE_HOME", env.path().join("state"))
-        .env("XDG_DATA_HOME", env.path().join("data"))
-        .env("XDG_CACHE_HOME", env.path().join("cache"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(delay);
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-#[test]
-fn writers_killed_at_any_moment_leave_the_old_file_or_the_new_never_a_mix() {
-    let env = library(&[]);
-    let mut killed = 0;
-    for i in 0..150u64 {
-        let delay = Duration::from_micros((i * 7919) % 12_000);
-        let value = format!("k{i}=v{i}");
-        kill_after(&env, &["chat", "4821", &value], delay);
-        env.write("lib/touch.toml", response(&format!("t{}", i % 3)));
-        kill_after(&env, &["find", "title"], delay);
-        killed += 2;
-        // After every kill the chat file is whole JSON (or not there yet).
-        if let Ok(text) = std::fs::read_to_string(env.path().join("state/canned/chats/4821.json")) {
-            let v: serde_json::Value = serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("torn chat file: {e}\n{text}"));
-            assert!(v["values"].is_object());
-        }
-    }
-    assert_eq!(killed, 300);
-    // Later runs are not tripped up, find the right answer, and sweep up
-    // what the killed writers left.
-    env.canned_lib()
-        .args(["chat", "4821", "last=1"])
-        .assert()
-        .success();
-    env.canned_lib()
-        .args(["find", "title", "--json"])
-        .assert()
-        .success()
-        .stdout(contains("\"good\""));
-    let strays = |dir: &str| {
-        std::fs::read_dir(env.path().join(dir))
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-                    .count()
-            })
-            .unwrap_or(0)
-    };
-    assert_eq!(strays("state/canned/chats"), 0);
-    assert_eq!(strays("cache/canned"), 0);
-}
-
 #[test]
 fn a_customer_name_with_terminal_escapes_is_shown_inert() {
     let env = library(&[]);
@@ -443,44 +386,195 @@ fn a_customer_name_with_terminal_escapes_is_shown_inert() {
     assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
 }
 
-#[test]
-fn review_and_new_killed_at_any_moment_leave_a_valid_library() {
-    let env = library(&[]);
-    for i in 0..60u64 {
-        let delay = Duration::from_micros((i * 7919) % 15_000);
-        let date = format!("2026-01-{:02}", i % 28 + 1);
-        kill_after(&env, &["review", "good", "--date", &date], delay);
-        let id = format!("new-{i}");
-        kill_after(
-            &env,
-            &[
-                "new",
-                "--id",
-                &id,
-                "--title",
-                "T",
-                "--topic",
-                "billing",
-                "--no-edit",
-            ],
-            delay,
-        );
-        // Whatever moment the writer died at, the file is whole.
-        env.canned_lib().arg("check").assert().success();
+/// Where `CANNED_TEST_FAIL_AT` crashes an atomic write, as kill -9 would:
+/// with half the new text in the temporary file, with all of it, and just
+/// after the temporary file took the old one's place.
+const CRASH_POINTS: [&str; 3] = ["mid-write", "before-rename", "after-rename"];
+
+/// The temporary files atomic writes of `target` (relative to the temp
+/// dir) left beside it, with their contents.
+fn temporary_files(env: &Env, target: &str) -> Vec<Vec<u8>> {
+    let target = env.path().join(target);
+    let prefix = format!(".{}.", target.file_name().unwrap().to_string_lossy());
+    let Ok(dir) = std::fs::read_dir(target.parent().unwrap()) else {
+        return Vec::new();
+    };
+    dir.filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&prefix) && name.ends_with(".tmp")
+        })
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect()
+}
+
+/// Crashes `writer`, a command that writes `target` (relative to the temp
+/// dir), at each of [`CRASH_POINTS`], each time from the same start, and
+/// checks that `target` is then the old file or the new one, whole, and
+/// that running `writer` again sweeps up what the dead writer left. `new`
+/// is what `writer` writes when nothing stops it; `writer` must expect a
+/// successful run. `after_each_crash` checks the rest of the state.
+fn crash_at_every_point<'a>(
+    env: &'a Env,
+    target: &str,
+    writer: impl Fn() -> Test<'a>,
+    after_each_crash: impl Fn(&str),
+) {
+    let path = env.path().join(target);
+    let old = std::fs::read(&path).ok();
+    let restore = || match &old {
+        Some(bytes) => std::fs::write(&path, bytes).unwrap(),
+        None => {
+            let _ = std::fs::remove_file(&path);
+        }
+    };
+    writer().run();
+    let new = std::fs::read(&path).unwrap();
+    assert_ne!(Some(&new), old.as_ref(), "{target} did not change");
+    assert_eq!(temporary_files(env, target), Vec::<Vec<u8>>::new());
+    for point in CRASH_POINTS {
+        restore();
+        writer()
+            .env("CANNED_TEST_FAIL_AT", point)
+            .signal(SIGABRT)
+            .stdout("")
+            .stderr("")
+            .run();
+        let now = std::fs::read(&path).ok();
+        let left = temporary_files(env, target);
+        let half = new[..new.len() / 2].to_vec();
+        match point {
+            "mid-write" => {
+                assert_eq!(now, old, "{point}: {target} is not the old file");
+                assert_eq!(left, [half], "{point}: the dead writer's half file");
+            }
+            "before-rename" => {
+                assert_eq!(now, old, "{point}: {target} is not the old file");
+                assert_eq!(left, [new.clone()], "{point}: the dead writer's file");
+            }
+            _ => {
+                assert_eq!(
+                    now,
+                    Some(new.clone()),
+                    "{point}: {target} is not the new file"
+                );
+                // A file created with a hard link keeps its temporary name
+                // too until the next write; a renamed one has none.
+                assert!(
+                    left.is_empty() || left == [new.clone()],
+                    "{point}: {} temporary files",
+                    left.len()
+                );
+            }
+        }
+        after_each_crash(point);
+        if point != "after-rename" {
+            writer().run();
+            assert_eq!(std::fs::read(&path).unwrap(), new);
+            assert_eq!(
+                temporary_files(env, target),
+                Vec::<Vec<u8>>::new(),
+                "{point}: the next write left the dead writer's file"
+            );
+        }
     }
-    // Some writers got through before their kill, so writes really happened.
-    let text = env.read("lib/good.toml");
-    assert!(
-        text.contains("reviewed = 2026-01-") && text.contains("id = \"new-"),
-        "{text}"
+}
+
+#[test]
+fn a_chat_write_crashed_at_any_point_leaves_the_old_file_or_the_new() {
+    let env = library(&[]);
+    canned(&env, "chat 4821 old=1")
+        .stderr("chat 4821: remembered old\n")
+        .run();
+    crash_at_every_point(
+        &env,
+        "state/canned/chats/4821.json",
+        || canned(&env, "chat 4821 new=2").stderr("chat 4821: remembered new\n"),
+        |point| {
+            let values = match point {
+                "after-rename" => "new=2\nold=1\n",
+                _ => "old=1\n",
+            };
+            canned(&env, "chat 4821").stdout(values).run();
+        },
     );
-    // The next write sweeps up what the killed writers left.
-    env.canned_lib().args(["review", "good"]).assert().success();
-    let strays: Vec<String> = std::fs::read_dir(env.library())
+}
+
+#[test]
+fn a_cache_write_crashed_at_any_point_leaves_the_old_cache_or_the_new() {
+    let env = library(&[]);
+    let found = "good    • normal    billing  any  en  Title of good\n";
+    canned(&env, "find title").stdout(found).run();
+    let cache = std::fs::read_dir(env.path().join("cache/canned"))
         .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
-    assert!(strays.is_empty(), "{strays:?}");
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("index-"))
+        .expect("a cache file");
+    // A new file makes the cache stale: the next `find` rebuilds it.
+    env.write("lib/new.toml", response("new-one"));
+    crash_at_every_point(
+        &env,
+        &format!("cache/canned/{cache}"),
+        || {
+            canned(&env, "find title").stdout(
+                "
+                good       • normal    billing  any  en  Title of good
+                new-one    • normal    billing  any  en  Title of new-one
+                ",
+            )
+        },
+        |_| {},
+    );
+}
+
+#[test]
+fn review_and_new_crashed_at_any_point_leave_a_valid_library() {
+    let env = library(&[]);
+    let library_is_valid = |_: &str| {
+        canned(&env, "check").any_stdout().run();
+    };
+    crash_at_every_point(
+        &env,
+        "lib/good.toml",
+        || {
+            canned(&env, "review good --date 2026-01-02")
+                .stdout("✓ good reviewed 2026-01-02 (first review)  lib/good.toml:1\n")
+        },
+        library_is_valid,
+    );
+    // Appended to the file of its topic.
+    crash_at_every_point(
+        &env,
+        "lib/good.toml",
+        || {
+            canned(&env, "new --id late --title Late --topic billing --no-edit")
+                .stdout("Added `late` to lib/good.toml:10\n")
+        },
+        library_is_valid,
+    );
+    // The first response of a topic: a new file.
+    crash_at_every_point(
+        &env,
+        "lib/shipping.toml",
+        || {
+            canned(
+                &env,
+                "new --id lost --title Lost --topic shipping --no-edit",
+            )
+            .stdout("Added `lost` to lib/shipping.toml:5\n")
+        },
+        library_is_valid,
+    );
+    // The file created by a hard link kept its temporary name too; the next
+    // write of the file sweeps it up.
+    canned(
+        &env,
+        "new --id found --title Found --topic shipping --no-edit",
+    )
+    .stdout("Added `found` to lib/shipping.toml:14\n")
+    .run();
+    assert_eq!(
+        temporary_files(&env, "lib/shipping.toml"),
+        Vec::<Vec<u8>>::new()
+    );
 }
