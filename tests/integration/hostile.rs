@@ -2,11 +2,7 @@
 //! panic or hang; each gives a located, readable error, and the other
 //! commands keep working.
 
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-use predicates::prelude::*;
-use predicates::str::contains;
+use std::time::Duration;
 
 use crate::support::{Env, MANIFEST, SIGABRT, Test, response};
 
@@ -24,24 +20,47 @@ fn canned<'a>(env: &'a Env, args: &str) -> Test<'a> {
     env.test().library(&[]).args(args.split_whitespace())
 }
 
-/// Every command an agent relies on still works and finds `good`.
-fn agents_still_work(env: &Env) {
-    env.canned_lib()
-        .args(["find", "title"])
-        .assert()
-        .success()
-        .stdout(contains("good"));
-    env.canned_lib()
-        .args(["use", "good", "--var", "name=S", "--print"])
-        .assert()
-        .success()
-        .stdout(contains("Hi S"));
-    env.canned_lib()
-        .args(["list", "--json"])
-        .assert()
-        .success()
-        .stdout(contains("\"good\""));
+const SHOW_GOOD: &str = "
+    good  Title of good
+      shortcut   —
+      urgency    • normal
+      topic      billing
+      customer   any
+      tags       —
+      languages  en (showing en)
+      owner      —
+      reviewed   —
+      expires    —
+      file       lib/good.toml:1
+
+    variables
+      agent  Your first name  default: the team
+      name   Customer's first name  e.g. Sarah
+
+    body (with example values)
+    Hi Sarah
+    — the team
+    ";
+
+/// Every command an agent relies on still finds, shows and fills `good`,
+/// each saying `notice` on stderr about the rest of the library.
+fn agents_still_work(env: &Env, notice: &str) {
+    canned(env, "find good")
+        .stdout("good    • normal    billing  any  en  Title of good\n")
+        .stderr(notice)
+        .run();
+    canned(env, "use good --var name=S --print")
+        .stdout("Hi S\n— the team")
+        .stderr(notice)
+        .run();
+    canned(env, "show good")
+        .stdout(SHOW_GOOD)
+        .stderr(notice)
+        .run();
 }
+
+/// What `find`, `use` and `show` say when `check` has something to report.
+const ONE_PROBLEM: &str = "warning: 1 problem in the library; run `canned check` for details\n";
 
 #[test]
 fn a_50_mb_response_body_is_reported_not_rendered() {
@@ -51,18 +70,27 @@ fn a_50_mb_response_body_is_reported_not_rendered() {
     );
     assert!(huge.len() > 50_000_000);
     let env = library(&[("huge.toml", &huge)]);
-    env.canned_lib()
-        .arg("check")
-        .assert()
-        .code(1)
-        .stdout(contains("huge.toml:6:1:").and(contains("rendering stopped")));
-    agents_still_work(&env);
-    env.canned_lib()
-        .args(["use", "huge", "--var", "name=S", "--print"])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(contains("rendering stopped"));
+    canned(&env, "check")
+        .status(1)
+        .stdout(
+            "
+            lib/huge.toml:6:1: error: fails to render with the example values: template error: the rendered text passes 1048576 bytes; rendering stopped (response `huge`)
+                hint: `canned show huge` renders it the same way
+
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+        )
+        .run();
+    agents_still_work(&env, "");
+    canned(&env, "use huge --var name=S --print")
+        .status(1)
+        .stderr(
+            "
+            error: `huge` does not render: the rendered text passes 1048576 bytes; rendering stopped
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
 }
 
 #[test]
@@ -77,17 +105,12 @@ fn a_library_of_100_000_responses_loads_and_searches() {
         }
         env.write(&format!("lib/f{f:03}.toml"), text);
     }
-    env.canned_lib()
-        .args([
-            "find", "reply", "999", "file", "42", "--json", "--limit", "1",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("\"r42-999\""));
-    env.canned_lib()
-        .args(["use", "r7-7", "--var", "name=S", "--print"])
-        .assert()
-        .stdout("Hello S, number 7.");
+    canned(&env, "find reply 999 file 42 --limit 1")
+        .stdout("r42-999    • normal    billing  any  en  Reply 999 of file 42\n")
+        .run();
+    canned(&env, "use r7-7 --var name=S --print")
+        .stdout("Hello S, number 7.")
+        .run();
 }
 
 #[cfg(unix)]
@@ -96,33 +119,31 @@ fn a_directory_symlink_loop_is_walked_once() {
     let env = library(&[]);
     std::os::unix::fs::symlink(env.library(), env.library().join("loop")).unwrap();
     std::os::unix::fs::symlink("..", env.library().join("up")).unwrap();
-    env.canned_lib()
-        .arg("check")
+    canned(&env, "check")
         .timeout(Duration::from_secs(30))
-        .assert()
-        .success();
-    agents_still_work(&env);
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .run();
+    agents_still_work(&env, "");
 }
 
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_is_skipped_not_waited_on() {
     let env = library(&[]);
-    let fifo = env.library().join("pipe.toml");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    env.canned_lib()
-        .arg("check")
+    let made = env.command("mkfifo").arg("lib/pipe.toml").status().unwrap();
+    assert!(made.success());
+    canned(&env, "check")
         .timeout(Duration::from_secs(30))
-        .assert()
-        .code(1)
-        .stdout(contains("pipe.toml:1:1: error: not a regular file"));
-    agents_still_work(&env);
+        .status(1)
+        .stdout(
+            "
+            lib/pipe.toml:1:1: error: not a regular file; skipped
+
+            ✗ 1 error in 1 file; 1 response valid
+            ",
+        )
+        .run();
+    agents_still_work(&env, ONE_PROBLEM);
 }
 
 #[cfg(unix)]
@@ -138,41 +159,47 @@ fn an_unreadable_file_is_reported_and_skipped() {
         set(dir, 0o755);
     }
     // Root reads everything: run as nobody then, so the permission bites.
+    // Nobody cannot write the cache in the temp dir; that only costs speed.
     let as_user = |args: &[&str]| {
-        let bin = assert_cmd::cargo::cargo_bin("canned");
-        let mut cmd = if running_as_root() {
-            let mut c = Command::new("setpriv");
+        let mut cmd = if running_as_root(&env) {
+            let mut c = env.command("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(bin);
+                .arg(crate::support::canned_bin());
             c
         } else {
-            Command::new(bin)
+            env.canned_process()
         };
-        cmd.arg("--library")
-            .arg(env.library())
-            .args(args)
-            .env("HOME", "/nonexistent")
-            .env("XDG_CACHE_HOME", "/nonexistent")
-            .env("XDG_DATA_HOME", "/nonexistent")
-            .env("CANNED_NOW", "2026-11-24")
-            .output()
-            .unwrap()
+        let out = cmd.args(["--library", "lib"]).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
-    let out = as_user(&["check"]);
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("secret.toml:1:1: error: cannot read file: Permission denied"),
-        "{text}"
+    assert_eq!(
+        as_user(&["check"]),
+        (
+            Some(1),
+            "lib/secret.toml:1:1: error: cannot read file: Permission denied (os error 13)\n\
+             \n\
+             ✗ 1 error in 2 files; 1 response valid\n"
+                .into(),
+            String::new()
+        )
     );
-    let out = as_user(&["find", "title", "--json"]);
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\"good\""));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped 1 unreadable file"));
+    assert_eq!(
+        as_user(&["find", "title"]),
+        (
+            Some(0),
+            "good    • normal    billing  any  en  Title of good\n".into(),
+            "warning: skipped 1 unreadable file in the library; run `canned check` for details\n"
+                .into()
+        )
+    );
 }
 
-fn running_as_root() -> bool {
-    Command::new("id")
+fn running_as_root(env: &Env) -> bool {
+    env.command("id")
         .arg("-u")
         .output()
         .map(|o| o.stdout.starts_with(b"0\n"))
@@ -190,12 +217,17 @@ fn a_file_deleted_between_listing_and_reading_is_reported() {
         env.library().join("deleted.toml"),
     )
     .unwrap();
-    env.canned_lib()
-        .arg("check")
-        .assert()
-        .code(1)
-        .stdout(contains("deleted.toml:1:1: error: cannot read file"));
-    agents_still_work(&env);
+    canned(&env, "check")
+        .status(1)
+        .stdout(
+            "
+            lib/deleted.toml:1:1: error: cannot read file: No such file or directory (os error 2)
+
+            ✗ 1 error in 1 file; 1 response valid
+            ",
+        )
+        .run();
+    agents_still_work(&env, ONE_PROBLEM);
 }
 
 #[test]
@@ -211,17 +243,34 @@ fn partials_that_include_each_other_are_reported() {
             &response("loop").replace("\"signature\"", "\"ping\""),
         ),
     ]);
-    env.canned_lib()
-        .arg("check")
+    canned(&env, "check")
         .timeout(Duration::from_secs(30))
-        .assert()
-        .code(1)
-        .stdout(contains("includes itself"));
-    agents_still_work(&env);
-    env.canned_lib()
-        .args(["use", "loop", "--var", "name=S", "--print"])
-        .assert()
-        .code(1);
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:21:9: error: partial error: `ping` includes itself: ping → pong → ping
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+            lib/canned.toml:22:20: error: includes partial `ping`, which has an error of its own
+                hint: fix the partial `ping` in canned.toml
+            lib/loop.toml:7:12: error: includes partial `ping`, which has an error of its own (response `loop`)
+                hint: fix the partial `ping` in canned.toml
+
+            ✗ 3 errors in 2 files; 1 response valid
+            ",
+        )
+        .run();
+    agents_still_work(&env, "");
+    // `check` counts `loop` out, yet it is found, and `use` blames an
+    // unknown template rather than the loop (reported).
+    canned(&env, "use loop --var name=S --print")
+        .status(1)
+        .stderr(
+            "
+            error: `loop` cannot be used: template error: Unknown template `ping`
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
 }
 
 #[test]
@@ -233,26 +282,30 @@ fn a_template_with_a_huge_loop_stops_at_the_output_cap() {
             "[[response]]\nid = \"loop\"\ntitle = \"t\"\ntopic = \"billing\"\nbody = '{body}'\n"
         ),
     )]);
-    let start = Instant::now();
-    env.canned_lib()
-        .args([
-            "use",
-            "loop",
-            "--var",
-            "name=a-long-customer-name",
-            "--print",
-        ])
+    // Ten billion names would take hours: stopping at the cap is what lets
+    // this finish within the timeout, which fails the test otherwise.
+    canned(&env, "use loop --var name=a-long-customer-name --print")
         .timeout(Duration::from_secs(60))
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(contains("passes 1048576 bytes; rendering stopped"));
-    assert!(start.elapsed() < Duration::from_secs(60));
-    env.canned_lib()
-        .arg("check")
-        .assert()
-        .code(1)
-        .stdout(contains("loop.toml:5:"));
+        .status(1)
+        .stderr(
+            "
+            error: `loop` does not render: the rendered text passes 1048576 bytes; rendering stopped
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    canned(&env, "check")
+        .timeout(Duration::from_secs(60))
+        .status(1)
+        .stdout(
+            "
+            lib/loop.toml:5:9: error: fails to render with the example values: template error: the rendered text passes 1048576 bytes; rendering stopped (response `loop`)
+                hint: `canned show loop` renders it the same way
+
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+        )
+        .run();
 }
 
 #[test]
@@ -261,73 +314,60 @@ fn a_template_cannot_read_the_environment_or_files() {
         "spy.toml",
         "[[response]]\nid = \"spy\"\ntitle = \"t\"\ntopic = \"billing\"\nbody = '{{ get_env(name=\"HOME\") }} {% include \"/etc/passwd\" %}'\n",
     )]);
-    env.canned_lib()
-        .arg("check")
-        .assert()
-        .code(1)
-        .stdout(contains("spy.toml:5:").and(contains("include of unknown partial `/etc/passwd`")));
-    env.canned_lib()
-        .args(["use", "spy", "--print"])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(contains("get_env").or(contains("/etc/passwd")));
-    agents_still_work(&env);
+    canned(&env, "check")
+        .status(1)
+        .stdout(
+            "
+            lib/spy.toml:5:48: error: include of unknown partial `/etc/passwd` (response `spy`)
+                expected: one of: signature
+
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+        )
+        .run();
+    canned(&env, "use spy --print")
+        .status(1)
+        .stderr(
+            "
+            error: `spy` cannot be used: template error: Unknown function `get_env`
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    agents_still_work(&env, "");
 }
 
 #[test]
 fn eight_processes_times_100_uses_lose_no_log_line_and_no_chat_value() {
     let env = library(&[]);
-    let bin = assert_cmd::cargo::cargo_bin("canned");
-    let workers: Vec<_> = (0..8)
-        .map(|p| {
-            let (bin, lib, root) = (bin.clone(), env.library(), env.path().to_path_buf());
-            std::thread::spawn(move || {
+    std::thread::scope(|threads| {
+        for p in 0..8 {
+            let env = &env;
+            threads.spawn(move || {
                 for i in 0..100 {
-                    let out = Command::new(&bin)
-                        .arg("--library")
-                        .arg(&lib)
-                        .args(["use", "good", "--chat", "4821", "--var", "name=S"])
-                        .arg("--var")
-                        .arg(format!("k{p}_{i}=v{p}.{i}"))
-                        .arg("--print")
-                        .env("XDG_DATA_HOME", root.join("data"))
-                        .env("XDG_STATE_HOME", root.join("state"))
-                        .env("XDG_CACHE_HOME", root.join("cache"))
-                        .stdout(Stdio::null())
-                        .output()
-                        .unwrap();
-                    assert!(
-                        out.status.success(),
-                        "{}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
+                    canned(env, "use good --chat 4821 --var name=S --print")
+                        .args(["--var", &format!("k{p}_{i}=v{p}.{i}")])
+                        .stdout("Hi S\n— the team")
+                        .run();
                 }
-            })
-        })
-        .collect();
-    for w in workers {
-        w.join().unwrap();
-    }
-    let log = env.read("data/canned/usage.log");
-    let lines: Vec<&str> = log.lines().collect();
-    assert_eq!(lines.len(), 800, "lost usage lines");
-    assert!(
-        lines
-            .iter()
-            .all(|l| l.split('\t').count() == 3 && l.ends_with("\tgood\ten"))
+            });
+        }
+    });
+    assert_eq!(
+        env.read("data/canned/usage.log"),
+        "1795521600\tgood\ten\n".repeat(800),
+        "lost usage lines"
     );
     let chat: serde_json::Value =
         serde_json::from_str(&env.read("state/canned/chats/4821.json")).unwrap();
+    let mut expected = serde_json::Map::new();
+    expected.insert("name".into(), "S".into());
     for p in 0..8 {
         for i in 0..100 {
-            assert_eq!(
-                chat["values"][format!("k{p}_{i}")],
-                format!("v{p}.{i}"),
-                "lost k{p}_{i}"
-            );
+            expected.insert(format!("k{p}_{i}"), format!("v{p}.{i}").into());
         }
     }
+    assert_eq!(chat["values"], serde_json::Value::Object(expected));
 }
 
 #[test]
@@ -336,31 +376,18 @@ fn processes_rebuilding_the_index_cache_at_once_all_answer_right() {
         "b.toml",
         &response("parcel-lost").replace("Title of parcel-lost", "Parcel lost"),
     )]);
-    let bin = assert_cmd::cargo::cargo_bin("canned");
     for round in 0..5 {
         // A changed file invalidates the cache: every process rebuilds it.
         env.write("lib/c.toml", response(&format!("round-{round}")));
-        let workers: Vec<_> = (0..8)
-            .map(|_| {
-                let (bin, lib, root) = (bin.clone(), env.library(), env.path().to_path_buf());
-                std::thread::spawn(move || {
-                    Command::new(&bin)
-                        .arg("--library")
-                        .arg(&lib)
-                        .args(["find", "parcel", "--json"])
-                        .env("XDG_CACHE_HOME", root.join("cache"))
-                        .env("XDG_DATA_HOME", root.join("data"))
-                        .output()
-                        .unwrap()
-                })
-            })
-            .collect();
-        for w in workers {
-            let out = w.join().unwrap();
-            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-            assert_eq!(v[0]["id"], "parcel-lost");
-            assert_eq!(v.as_array().unwrap().len(), 1);
-        }
+        std::thread::scope(|threads| {
+            for _ in 0..8 {
+                threads.spawn(|| {
+                    canned(&env, "find parcel")
+                        .stdout("parcel-lost    • normal    billing  any  en  Parcel lost\n")
+                        .run();
+                });
+            }
+        });
     }
 }
 
@@ -368,22 +395,16 @@ fn processes_rebuilding_the_index_cache_at_once_all_answer_right() {
 fn a_customer_name_with_terminal_escapes_is_shown_inert() {
     let env = library(&[]);
     let evil = "Sarah\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[31m";
-    env.canned_lib()
-        .args(["chat", "9", &format!("name={evil}")])
-        .assert()
-        .success();
-    let out = env.canned_lib().args(["chat"]).output().unwrap();
-    assert!(
-        !out.stdout.contains(&0x1b),
-        "{:?}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let out = env
-        .canned_lib()
-        .args(["use", "good", "--chat", "9", "--print"])
-        .output()
-        .unwrap();
-    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
+    canned(&env, "chat 9")
+        .arg(format!("name={evil}"))
+        .stderr("chat 9: remembered name\n")
+        .run();
+    canned(&env, "chat")
+        .stdout("9  forgotten in 24h00  name=Sarah]52;c;ZXZpbA==[2J[31m\n")
+        .run();
+    canned(&env, "use good --chat 9 --print")
+        .stdout("Hi Sarah]52;c;ZXZpbA==[2J[31m\n— the team")
+        .run();
 }
 
 /// Where `CANNED_TEST_FAIL_AT` crashes an atomic write, as kill -9 would:
