@@ -329,7 +329,8 @@ fn end_of(status: ExitStatus) -> Option<End> {
 /// ```
 ///
 /// The temp dir's path, which differs from run to run, reads `[TMP]` in
-/// the output.
+/// the output, and the sample library's, which differs from checkout to
+/// checkout, `[SAMPLE]`.
 ///
 /// Opt-outs, for output that is not the point of a test or not
 /// deterministic: `stdout_contains`, `stderr_contains`, `any_stdout`,
@@ -529,7 +530,7 @@ impl<'a> Test<'a> {
             for root in [canonical.as_path(), env.path()] {
                 text = text.replace(&*root.to_string_lossy(), "[TMP]");
             }
-            text
+            text.replace(&*sample_library().to_string_lossy(), "[SAMPLE]")
         };
         let output = Output {
             stdout: tmp(&out.stdout),
