@@ -575,14 +575,11 @@ fn audit_of_the_sample_library_runs_in_every_format() {
     // machine, so only a report is expected, and stderr is not checked.
     let env = Env::new();
     for format in ["table", "json", "markdown"] {
-        let report = env
-            .test()
+        env.test()
             .sample()
             .args(["audit", "--format", format])
-            .any_stdout()
+            .stdout_contains("refund-vip")
             .any_stderr()
-            .run()
-            .stdout;
-        assert!(report.contains("refund-vip"), "{format}: {report}");
+            .run();
     }
 }
