@@ -464,6 +464,7 @@ fn crash_at_every_point<'a>(
         let now = std::fs::read(&path).ok();
         let left = temporary_files(env, target);
         let half = new[..new.len() / 2].to_vec();
+        let whole = std::slice::from_ref(&new);
         match point {
             "mid-write" => {
                 assert_eq!(now, old, "{point}: {target} is not the old file");
@@ -471,18 +472,18 @@ fn crash_at_every_point<'a>(
             }
             "before-rename" => {
                 assert_eq!(now, old, "{point}: {target} is not the old file");
-                assert_eq!(left, [new.clone()], "{point}: the dead writer's file");
+                assert_eq!(left, whole, "{point}: the dead writer's file");
             }
             _ => {
                 assert_eq!(
-                    now,
-                    Some(new.clone()),
+                    now.as_ref(),
+                    Some(&new),
                     "{point}: {target} is not the new file"
                 );
                 // A file created with a hard link keeps its temporary name
                 // too until the next write; a renamed one has none.
                 assert!(
-                    left.is_empty() || left == [new.clone()],
+                    left.is_empty() || left == whole,
                     "{point}: {} temporary files",
                     left.len()
                 );
