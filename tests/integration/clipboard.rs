@@ -194,7 +194,7 @@ fn the_holder_leaves_when_another_program_takes_the_clipboard() {
         .status()
         .unwrap();
     assert!(taken.success());
-    wait_until("the holder exits", Duration::from_secs(10), || {
+    wait_until("the holder exits", Duration::from_secs(30), || {
         holders(&env, &x.display).is_empty()
     });
     assert_eq!(xclip_out(&env, &x.display), "");
@@ -211,7 +211,7 @@ fn the_holder_does_not_outlive_the_display() {
         .run();
     assert_eq!(holders(&env, &x.display).len(), 1);
     x.stop();
-    wait_until("the holder exits", Duration::from_secs(10), || {
+    wait_until("the holder exits", Duration::from_secs(30), || {
         holders(&env, &x.display).is_empty()
     });
 }
