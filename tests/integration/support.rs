@@ -19,7 +19,7 @@ pub const TODAY: &str = "2026-11-24";
 pub const SIGABRT: i32 = 6;
 
 /// How long any one process may run before the test fails instead of hanging.
-const TIMEOUT: Duration = Duration::from_secs(120);
+const TIMEOUT: Duration = Duration::from_secs(300);
 
 pub struct Env {
     dir: TempDir,
