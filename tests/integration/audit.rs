@@ -4,18 +4,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Env, Test};
+use crate::support::{Env, Test, isolate};
 
-/// Runs git in `dir` with no global or system configuration, committing as
-/// of `date` (an ISO date) when one is given.
+/// Runs git in `dir`, isolated like every process here, with no global or
+/// system configuration, committing as of `date` (an ISO date) when one is
+/// given.
 pub fn git(dir: &Path, args: &[&str], date: Option<&str>) -> String {
     let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
-        .args(args)
+    isolate(&mut cmd, dir);
+    cmd.args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", dir)
-        .env("TZ", "UTC");
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
     if let Some(d) = date {
         let stamp = format!("{d}T12:00:00Z");
         cmd.env("GIT_AUTHOR_DATE", &stamp)
