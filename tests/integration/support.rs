@@ -500,11 +500,13 @@ impl<'a> Test<'a> {
                 .chain(self.args.iter().map(|a| format!(" {a:?}")))
                 .collect::<String>()
         );
+        let started = Instant::now();
         let out = assert_cmd::Command::from_std(cmd)
             .write_stdin(self.stdin.clone())
             .timeout(self.timeout)
             .output()
             .unwrap_or_else(|e| panic!("`{shown}` did not run: {e}"));
+        let timed_out = started.elapsed() >= self.timeout;
         let tmp = |bytes: &[u8]| {
             let mut text = String::from_utf8_lossy(bytes).into_owned();
             let canonical = env.path().canonicalize().expect("temp dir");
@@ -519,12 +521,14 @@ impl<'a> Test<'a> {
         };
         let mut report = Vec::new();
         let end = end_of(out.status);
-        if end != Some(self.end) {
+        if timed_out {
             report.push(format!(
-                "--- status: expected {:?}, got {}",
-                self.end,
-                end.map_or("a timeout".to_string(), |e| format!("{e:?}"))
+                "--- status: killed after running {} s (the test's timeout)",
+                self.timeout.as_secs()
             ));
+        } else if end != Some(self.end) {
+            let got = end.map_or("no status".to_string(), |e| format!("{e:?}"));
+            report.push(format!("--- status: expected {:?}, got {got}", self.end));
         }
         report.extend(self.stdout.check("stdout", &output.stdout));
         report.extend(self.stderr.check("stderr", &output.stderr));
