@@ -600,3 +600,71 @@ fn review_and_new_crashed_at_any_point_leave_a_valid_library() {
         Vec::<Vec<u8>>::new()
     );
 }
+
+#[test]
+fn an_import_crashed_at_any_point_leaves_no_part_of_its_file() {
+    let env = library(&[]);
+    // Nothing to add to the manifest: the import is this one file.
+    env.write(
+        "in.csv",
+        "id,title,topic,body\nlate,Late,billing,Hi {{ name }}\n",
+    );
+    crash_at_every_point(
+        &env,
+        "lib/imported-csv-2026-11-24.toml",
+        || {
+            canned(&env, "import --from csv in.csv")
+                .stdout("Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml\n")
+        },
+        |point| {
+            let responses = if point == "after-rename" { 2 } else { 1 };
+            let files = if point == "after-rename" { 2 } else { 1 };
+            let s = |n| if n == 1 { "" } else { "s" };
+            canned(&env, "check")
+                .stdout(&format!(
+                    "✓ {responses} response{} in {files} file{}: no errors\n",
+                    s(responses),
+                    s(files)
+                ))
+                .run();
+        },
+    );
+}
+
+#[test]
+fn an_init_crashed_before_its_first_rename_leaves_no_library() {
+    // Crashed after the rename of its first file, init leaves a library of
+    // a manifest alone, which the next init refuses to complete (reported):
+    // only the points before it are specified here.
+    for point in ["mid-write", "before-rename"] {
+        let env = Env::new();
+        env.test()
+            .args(["init", "team"])
+            .env("CANNED_TEST_FAIL_AT", point)
+            .signal(SIGABRT)
+            .run();
+        assert_eq!(
+            temporary_files(&env, "team/canned.toml").len(),
+            1,
+            "{point}"
+        );
+        env.test()
+            .args(["init", "team"])
+            .stdout(
+                "
+                Created a starter library in team:
+                  team/canned.toml
+                  team/general.toml
+                  team/shipping.toml
+
+                Next: `canned --library team list`, then edit the files and run `canned check`.
+                ",
+            )
+            .run();
+        assert_eq!(
+            temporary_files(&env, "team/canned.toml"),
+            Vec::<Vec<u8>>::new(),
+            "{point}"
+        );
+    }
+}
