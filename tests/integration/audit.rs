@@ -4,21 +4,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use predicates::prelude::*;
-use predicates::str::contains;
+use crate::support::{Env, Test, isolate};
 
-use crate::support::{Env, stdout};
-
-/// Runs git in `dir` with no global or system configuration, committing as
-/// of `date` (an ISO date) when one is given.
+/// Runs git in `dir`, isolated like every process here, with no global or
+/// system configuration, committing as of `date` (an ISO date) when one is
+/// given.
 pub fn git(dir: &Path, args: &[&str], date: Option<&str>) -> String {
     let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
-        .args(args)
+    isolate(&mut cmd, dir);
+    cmd.args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", dir)
-        .env("TZ", "UTC");
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
     if let Some(d) = date {
         let stamp = format!("{d}T12:00:00Z");
         cmd.env("GIT_AUTHOR_DATE", &stamp)
@@ -155,30 +151,42 @@ fn kinds(json: &serde_json::Value) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
-/// `canned --library lib`, named relative to the temp dir as a team would.
-fn lib(env: &Env) -> assert_cmd::Command {
-    let mut cmd = env.canned();
-    cmd.args(["--library", "lib"]);
-    cmd
+/// `canned --library lib audit ARGS`, the library named relative to the
+/// temp dir as a team would, `args` split at spaces.
+fn audit<'a>(env: &'a Env, args: &str) -> Test<'a> {
+    env.test()
+        .library(&[])
+        .arg("audit")
+        .args(args.split_whitespace())
 }
 
-fn audit_json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
-    audit_json_with(cmd, &[])
+/// The report of `audit --format json ARGS`.
+fn audit_json(env: &Env, args: &str) -> serde_json::Value {
+    audit(env, "--format json")
+        .args(args.split_whitespace())
+        .any_stdout()
+        .run()
+        .json()
 }
 
-fn audit_json_with(cmd: &mut assert_cmd::Command, args: &[&str]) -> serde_json::Value {
-    let out = cmd
-        .args(["audit", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
+/// The table of [`repo`]'s audit.
+const TABLE: &str = "
+     LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+    lib/billing.toml
+        1  fresh                       54d     never         —  —                 —
+       13  old                        692d     never         —  billing-team      —
+       26  old-but-reviewed           692d       84d         —  —                 —
+       39  gone                       692d       23d   23d ago  —                 —
+       53  english-only               692d       23d         —  —                 —
+       61  copycat                    692d       23d         —  —                 —
+
+    lib/billing.toml:13:1: warning: stale: not changed or reviewed for 692 days (limit 180): last changed 2025-01-01, never reviewed (old)
+    lib/billing.toml:39:1: warning: expired: expired on 2026-11-01, 23 days ago: agents no longer see it (gone)
+    lib/billing.toml:53:1: warning: untranslated: no `fr` translation (english-only)
+    lib/billing.toml:67:1: warning: duplicate: body 93% similar to `fresh` (lib/billing.toml:1) (copycat)
+
+    6 responses: 4 warnings; stale after 180 days
+    ";
 
 fn response<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     json["responses"]
@@ -192,7 +200,7 @@ fn response<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value 
 #[test]
 fn audit_json_flags_exactly_the_stale_expired_untranslated_and_duplicated_responses() {
     let env = repo();
-    let json = audit_json(&mut lib(&env));
+    let json = audit_json(&env, "");
     let expected: BTreeMap<String, Vec<String>> = [
         ("fresh", vec![]),
         ("old", vec!["stale"]),
@@ -213,7 +221,7 @@ fn audit_json_flags_exactly_the_stale_expired_untranslated_and_duplicated_respon
 #[test]
 fn audit_json_gives_every_response_its_facts() {
     let env = repo();
-    let json = audit_json(&mut lib(&env));
+    let json = audit_json(&env, "");
     let fresh = response(&json, "fresh");
     assert_eq!(fresh["last_changed"], "2026-10-01");
     assert_eq!(fresh["change"], "committed");
@@ -246,70 +254,47 @@ fn audit_json_gives_every_response_its_facts() {
 #[test]
 fn audit_table_lists_every_response_and_locates_each_finding() {
     let env = repo();
-    let out = lib(&env).arg("audit").output().unwrap();
-    assert!(out.status.success());
-    let text = stdout(&out);
-    let lines: Vec<&str> = text.lines().collect();
-    assert!(
-        lines[0].starts_with(" LINE  RESPONSE"),
-        "header missing:\n{text}"
-    );
-    assert!(text.contains("lib/billing.toml\n"), "{text}");
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("fresh") && l.contains("54d") && l.contains("never")),
-        "{text}"
-    );
-    for kind in ["stale", "expired", "untranslated", "duplicate"] {
-        assert!(
-            text.contains(&format!(": warning: {kind}: ")),
-            "no {kind} in:\n{text}"
-        );
-    }
-    assert!(text.contains("lib/billing.toml:13:1: warning: stale: not changed or reviewed"));
-    assert!(
-        text.contains("6 responses: 4 warnings; stale after 180 days"),
-        "{text}"
-    );
-    let widest = text
+    let table = audit(&env, "").stdout(TABLE).run().stdout;
+    let widest = table
         .lines()
         .take_while(|l| !l.is_empty())
         .map(|l| l.chars().count())
         .max()
         .unwrap();
-    assert!(widest <= 80, "the table is {widest} columns wide:\n{text}");
+    assert!(widest <= 80, "the table is {widest} columns wide:\n{table}");
 }
 
 #[test]
 fn audit_markdown_has_a_summary_line_then_a_table_of_findings() {
-    let env = repo();
-    let out = lib(&env)
-        .args(["audit", "--format", "markdown"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = stdout(&out);
-    assert!(
-        text.starts_with("### canned audit of Acme: 4 warnings in 6 responses\n"),
-        "{text}"
-    );
-    assert!(text.contains("| Level | Finding | Response | Where | Details |\n| --- |"));
-    for (kind, id) in [
-        ("stale", "old"),
-        ("expired", "gone"),
-        ("untranslated", "english-only"),
-        ("duplicate", "copycat"),
-    ] {
-        assert!(
-            text.contains(&format!(
-                "| ⚠️ warning | {kind} | `{id}` | `lib/billing.toml:"
-            )),
-            "no {kind} row for {id} in:\n{text}"
-        );
-    }
-    assert!(text.contains("<details><summary>All 6 responses</summary>"));
-    assert!(text.contains("| `fresh` | `lib/billing.toml:1` | 2026-10-01 | — | — | — | — |"));
+    audit(&repo(), "--format markdown")
+        .stdout(
+            "
+            ### canned audit of Acme: 4 warnings in 6 responses
+
+            Stale after 180 days · as of 2026-11-24 · no usage log
+
+            | Level | Finding | Response | Where | Details |
+            | --- | --- | --- | --- | --- |
+            | ⚠️ warning | stale | `old` | `lib/billing.toml:13` | not changed or reviewed for 692 days (limit 180): last changed 2025-01-01, never reviewed |
+            | ⚠️ warning | expired | `gone` | `lib/billing.toml:39` | expired on 2026-11-01, 23 days ago: agents no longer see it |
+            | ⚠️ warning | untranslated | `english-only` | `lib/billing.toml:53` | no `fr` translation |
+            | ⚠️ warning | duplicate | `copycat` | `lib/billing.toml:67` | body 93% similar to `fresh` (lib/billing.toml:1) |
+
+            <details><summary>All 6 responses</summary>
+
+            | Response | Where | Last changed | Reviewed | Expires | Owner | Uses (30 days) |
+            | --- | --- | --- | --- | --- | --- | --- |
+            | `fresh` | `lib/billing.toml:1` | 2026-10-01 | — | — | — | — |
+            | `old` | `lib/billing.toml:13` | 2025-01-01 | — | — | billing-team | — |
+            | `old-but-reviewed` | `lib/billing.toml:26` | 2025-01-01 | 2026-09-01 | — | — | — |
+            | `gone` | `lib/billing.toml:39` | 2025-01-01 | 2026-11-01 | 2026-11-01 | — | — |
+            | `english-only` | `lib/billing.toml:53` | 2025-01-01 | 2026-11-01 | — | — | — |
+            | `copycat` | `lib/billing.toml:61` | 2025-01-01 | 2026-11-01 | — | — | — |
+
+            </details>
+            ",
+        )
+        .run();
 }
 
 #[test]
@@ -320,7 +305,7 @@ fn audit_counts_uncommitted_edits_as_changed_today() {
         "we have just updated the billing address",
     );
     env.write("lib/billing.toml", text);
-    let json = audit_json(&mut lib(&env));
+    let json = audit_json(&env, "");
     let old = response(&json, "old");
     assert_eq!(old["change"], "uncommitted");
     assert_eq!(old["last_changed"], "2026-11-24");
@@ -339,7 +324,7 @@ fn audit_counts_an_untracked_file_as_changed_today() {
             Some("Bienvenue {{ name }}."),
         ),
     );
-    let json = audit_json(&mut lib(&env));
+    let json = audit_json(&env, "");
     assert_eq!(response(&json, "brand-new")["change"], "uncommitted");
     assert_eq!(
         response(&json, "brand-new")["findings"],
@@ -356,17 +341,13 @@ fn audit_reports_a_shallow_clone_and_leaves_boundary_dates_unknown() {
         &["clone", "-q", "--depth", "1", &url, "clone"],
         None,
     );
-    let clone = env.path().join("clone/lib");
-    let mut cmd = env.canned();
-    cmd.arg("--library").arg(&clone);
-    let out = cmd.args(["audit", "--format", "json"]).output().unwrap();
-    assert!(out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("warning: shallow clone"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shallow = "warning: shallow clone: lines from its oldest commits have no known change date (`git fetch --unshallow` gets the full history)\n";
+    let clone = |format: &str| {
+        env.test()
+            .args(["--library", "clone/lib", "audit", "--format", format])
+            .stderr(shallow)
+    };
+    let json = clone("json").any_stdout().run().json();
     assert_eq!(json["git"]["shallow"], true);
     let old = response(&json, "old");
     assert_eq!(old["change"], "unknown");
@@ -375,29 +356,47 @@ fn audit_reports_a_shallow_clone_and_leaves_boundary_dates_unknown() {
     // provably stale.
     assert!(kinds(&json)["old"].is_empty());
 
-    let mut cmd = env.canned();
-    cmd.arg("--library").arg(&clone);
-    cmd.args(["audit", "--format", "markdown"])
-        .assert()
-        .success()
-        .stdout(contains("> **git:** shallow clone"));
+    clone("markdown")
+        .stdout(
+            "
+            ### canned audit of Acme: 3 warnings in 6 responses
+
+            Stale after 180 days · as of 2026-11-24 · no usage log
+
+            > **git:** shallow clone: lines from its oldest commits have no known change date (`git fetch --unshallow` gets the full history)
+
+            | Level | Finding | Response | Where | Details |
+            | --- | --- | --- | --- | --- |
+            | ⚠️ warning | expired | `gone` | `clone/lib/billing.toml:39` | expired on 2026-11-01, 23 days ago: agents no longer see it |
+            | ⚠️ warning | untranslated | `english-only` | `clone/lib/billing.toml:53` | no `fr` translation |
+            | ⚠️ warning | duplicate | `copycat` | `clone/lib/billing.toml:67` | body 93% similar to `fresh` (clone/lib/billing.toml:1) |
+
+            <details><summary>All 6 responses</summary>
+
+            | Response | Where | Last changed | Reviewed | Expires | Owner | Uses (30 days) |
+            | --- | --- | --- | --- | --- | --- | --- |
+            | `fresh` | `clone/lib/billing.toml:1` | unknown | — | — | — | — |
+            | `old` | `clone/lib/billing.toml:13` | unknown | — | — | billing-team | — |
+            | `old-but-reviewed` | `clone/lib/billing.toml:26` | unknown | 2026-09-01 | — | — | — |
+            | `gone` | `clone/lib/billing.toml:39` | unknown | 2026-11-01 | 2026-11-01 | — | — |
+            | `english-only` | `clone/lib/billing.toml:53` | unknown | 2026-11-01 | — | — | — |
+            | `copycat` | `clone/lib/billing.toml:61` | unknown | 2026-11-01 | — | — | — |
+
+            </details>
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn audit_outside_git_says_so_once_and_goes_by_reviewed() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", &responses())]);
-    let out = lib(&env)
-        .args(["audit", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        stderr.matches("not in a git repository").count(),
-        1,
-        "{stderr}"
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outside = "warning: not in a git repository: when responses last changed is unknown, so staleness goes by `reviewed` alone\n";
+    let json = audit(&env, "--format json")
+        .stderr(outside)
+        .any_stdout()
+        .run()
+        .json();
     assert_eq!(json["git"]["available"], false);
     let k = kinds(&json);
     // Never reviewed and no history: nothing shows they are fresh.
@@ -405,12 +404,35 @@ fn audit_outside_git_says_so_once_and_goes_by_reviewed() {
     assert_eq!(k["old"], ["stale"]);
     assert!(k["old-but-reviewed"].is_empty());
     assert_eq!(k["gone"], ["expired"]);
+    audit(&env, "")
+        .stderr(outside)
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/billing.toml
+                1  fresh                         ?     never         —  —                 —
+               13  old                           ?     never         —  billing-team      —
+               26  old-but-reviewed              ?       84d         —  —                 —
+               39  gone                          ?       23d   23d ago  —                 —
+               53  english-only                  ?       23d         —  —                 —
+               61  copycat                       ?       23d         —  —                 —
+
+            lib/billing.toml:1:1: warning: stale: never reviewed, and no change date from git (fresh)
+            lib/billing.toml:13:1: warning: stale: never reviewed, and no change date from git (old)
+            lib/billing.toml:39:1: warning: expired: expired on 2026-11-01, 23 days ago: agents no longer see it (gone)
+            lib/billing.toml:53:1: warning: untranslated: no `fr` translation (english-only)
+            lib/billing.toml:67:1: warning: duplicate: body 93% similar to `fresh` (lib/billing.toml:1) (copycat)
+
+            6 responses: 5 warnings; stale after 180 days
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn audit_stale_after_overrides_the_manifest() {
     let env = repo();
-    let json = audit_json_with(&mut lib(&env), &["--stale-after", "30"]);
+    let json = audit_json(&env, "--stale-after 30");
     let k = kinds(&json);
     assert_eq!(k["fresh"], ["stale"]);
     assert_eq!(k["old-but-reviewed"], ["stale"]);
@@ -420,16 +442,12 @@ fn audit_stale_after_overrides_the_manifest() {
 #[test]
 fn audit_fail_on_warning_exits_1_and_fail_on_error_does_not() {
     let env = repo();
-    lib(&env)
-        .args(["audit", "--fail-on", "warning"])
-        .assert()
-        .code(1)
-        .stdout(contains("4 warnings"));
-    lib(&env)
-        .args(["audit", "--fail-on", "error"])
-        .assert()
-        .success();
-    lib(&env).arg("audit").assert().success();
+    audit(&env, "--fail-on warning")
+        .status(1)
+        .stdout(TABLE)
+        .run();
+    audit(&env, "--fail-on error").stdout(TABLE).run();
+    audit(&env, "").stdout(TABLE).run();
 }
 
 #[test]
@@ -446,7 +464,7 @@ fn audit_finds_placeholders_jargon_long_bodies_and_unused_variables() {
         ),
     ]);
     init_repo(&env, "2026-11-01");
-    let json = audit_json(&mut lib(&env));
+    let json = audit_json(&env, "");
     let findings = response(&json, "rough")["findings"]
         .as_array()
         .unwrap()
@@ -478,10 +496,7 @@ fn audit_finds_placeholders_jargon_long_bodies_and_unused_variables() {
     assert_eq!(unused["kind"], "unused-variable");
     assert_eq!(unused["file"], serde_json::Value::Null);
     assert!(unused["path"].as_str().unwrap().ends_with("canned.toml"));
-    lib(&env)
-        .args(["audit", "--fail-on", "error"])
-        .assert()
-        .code(1);
+    audit(&env, "--fail-on error").status(1).any_stdout().run();
 }
 
 #[test]
@@ -492,7 +507,7 @@ fn audit_reports_uses_in_the_last_30_days_and_responses_never_used() {
         "data/canned/usage.log",
         "1795132800\tfresh\ten\n1788220800\tfresh\ten\n1795132800\told\tfr\n",
     );
-    let json = audit_json(&mut lib(&env));
+    let json = audit_json(&env, "");
     assert_eq!(response(&json, "fresh")["uses_last_30_days"], 1);
     assert_eq!(response(&json, "old")["uses_last_30_days"], 1);
     assert_eq!(json["usage_log"]["since"], "2026-09-01");
@@ -506,45 +521,64 @@ fn audit_says_nothing_of_unused_responses_while_the_usage_log_is_young() {
     let env = repo();
     // 2026-11-20: four days of log say nothing about what is never used.
     env.write("data/canned/usage.log", "1795132800\tfresh\ten\n");
-    let json = audit_json(&mut lib(&env));
+    let json = audit_json(&env, "");
     assert_eq!(response(&json, "old")["uses_last_30_days"], 0);
     assert_eq!(kinds(&json)["gone"], ["expired"]);
 }
 
 #[test]
 fn audit_refuses_a_stale_after_of_zero() {
-    lib(&repo())
-        .args(["audit", "--stale-after", "0"])
-        .assert()
-        .code(2)
-        .stderr(contains("--stale-after"));
+    audit(&repo(), "--stale-after 0")
+        .status(2)
+        .stderr(
+            "
+            error: invalid value '0' for '--stale-after <DAYS>': 0 is not in 1..=4294967295
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn audit_refuses_an_unknown_format_and_level() {
     let env = repo();
-    lib(&env)
-        .args(["audit", "--format", "xml"])
-        .assert()
-        .code(2)
-        .stderr(contains("possible values: table, json, markdown"));
-    lib(&env)
-        .args(["audit", "--fail-on", "fatal"])
-        .assert()
-        .code(2)
-        .stderr(contains("possible values: info, warning, error, never"));
+    audit(&env, "--format xml")
+        .status(2)
+        .stderr(
+            "
+            error: invalid value 'xml' for '--format <FORMAT>'
+              [possible values: table, json, markdown]
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
+    audit(&env, "--fail-on fatal")
+        .status(2)
+        .stderr(
+            "
+            error: invalid value 'fatal' for '--fail-on <LEVEL>'
+              [possible values: info, warning, error, never]
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn audit_of_the_sample_library_runs_in_every_format() {
+    // The sample's dates come from the git history of this checkout (a
+    // shallow clone, uncommitted edits): its report differs from machine to
+    // machine, so only a report is expected, and stderr is not checked.
     let env = Env::new();
     for format in ["table", "json", "markdown"] {
-        env.canned()
-            .arg("--library")
-            .arg(crate::support::sample_library())
+        env.test()
+            .sample()
             .args(["audit", "--format", format])
-            .assert()
-            .success()
-            .stdout(predicate::str::is_empty().not());
+            .stdout_contains("refund-vip")
+            .any_stderr()
+            .run();
     }
 }

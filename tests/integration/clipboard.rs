@@ -1,76 +1,118 @@
 //! The clipboard for real: a private Xvfb, `canned use`, then `xclip` reads
 //! the clipboard back after `canned` has exited. Run by `scripts/test`.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::support::{Env, MANIFEST, response, stdout};
+use crate::support::{Env, MANIFEST, Test, isolate, response, wait_until};
 
-/// An X server of our own, killed when the test ends.
+/// An X server of our own, stopped when the test ends.
 pub struct Xvfb {
     child: Child,
+    /// Xvfb writes the display number here once it accepts connections;
+    /// kept open so it never writes to a closed pipe.
+    _ready: BufReader<ChildStdout>,
     pub display: String,
+    root: PathBuf,
 }
 
 impl Xvfb {
-    pub fn start() -> Xvfb {
-        let n = (std::process::id() % 5000 + 100 + rand_offset()) as u16;
-        let (n, _) = (n..n + 200)
-            .map(|n| (n, format!("/tmp/.X11-unix/X{n}")))
-            .find(|(n, p)| {
-                !Path::new(p).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            })
-            .expect("a free display number");
-        let child = Command::new("Xvfb")
-            .arg(format!(":{n}"))
-            .args(["-nolisten", "tcp", "-screen", "0", "640x480x24"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb is installed (scripts/test installs it)");
-        let socket = format!("/tmp/.X11-unix/X{n}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !Path::new(&socket).exists() {
-            assert!(Instant::now() < deadline, "Xvfb did not start");
-            std::thread::sleep(Duration::from_millis(50));
+    /// Starts Xvfb on a display number no other test of this run has used:
+    /// a clipboard holder notices that its server is gone by probing the
+    /// display's socket every 2 s, so a new server on the same number would
+    /// keep it alive. Numbers taken by other programs are skipped (Xvfb
+    /// refuses a display that is in use).
+    pub fn start(env: &Env) -> Xvfb {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let base = 1000 + std::process::id() % 500 * 40;
+        for _ in 0..100 {
+            let n = base + NEXT.fetch_add(1, Ordering::Relaxed);
+            let mut child = env
+                .command("Xvfb")
+                .arg(format!(":{n}"))
+                .args(["-displayfd", "1", "-nolisten", "tcp"])
+                .args(["-screen", "0", "640x480x24"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb is installed (scripts/test installs it)");
+            // The number comes once the server accepts connections; nothing
+            // comes when it gives up.
+            let mut ready = BufReader::new(child.stdout.take().expect("stdout"));
+            let mut line = String::new();
+            let _ = ready.read_line(&mut line);
+            if line.trim() == n.to_string() {
+                return Xvfb {
+                    child,
+                    _ready: ready,
+                    display: format!(":{n}"),
+                    root: env.path().to_path_buf(),
+                };
+            }
+            let _ = child.kill();
+            let _ = child.wait();
         }
-        Xvfb {
-            child,
-            display: format!(":{n}"),
+        panic!("Xvfb did not start on any of 100 display numbers");
+    }
+
+    /// Stops the server with SIGTERM, so it removes its socket and lock
+    /// file, and waits until it has exited.
+    pub fn stop(&mut self) {
+        if !self.terminate() {
+            panic!("Xvfb {} did not exit on SIGTERM", self.display);
         }
     }
 
-    fn stop(&mut self) {
+    /// SIGTERM, then SIGKILL if the server is still there after 10 s.
+    /// Whether it left on SIGTERM.
+    fn terminate(&mut self) -> bool {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return true;
+        }
+        let mut kill = Command::new("kill");
+        isolate(&mut kill, &self.root);
+        let _ = kill.arg(self.child.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        false
     }
 }
 
 impl Drop for Xvfb {
     fn drop(&mut self) {
-        self.stop();
+        self.terminate();
     }
 }
 
-fn rand_offset() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos() % 1000)
-}
-
-/// Pids of clipboard holders serving `display`.
-fn holders(display: &str) -> Vec<u32> {
+/// Pids of the clipboard holders `canned` started in `env` to serve
+/// `display`. Display numbers are reused as soon as a test's X server
+/// stops, so a holder is known by its HOME too, which is the test's own.
+fn holders(env: &Env, display: &str) -> Vec<u32> {
+    let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    let display = format!("\0DISPLAY={display}\0");
+    let home = format!("\0HOME={}\0", env.path().join("home").display());
     let mut out = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().filter_map(Result::ok) {
         let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
         let cmdline = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
-        let environ = std::fs::read(e.path().join("environ")).unwrap_or_default();
-        let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+        // Framed by NULs on both sides, so that the first variable matches too.
+        let mut environ = vec![0];
+        environ.extend(std::fs::read(e.path().join("environ")).unwrap_or_default());
         if has(&cmdline, b"__hold-clipboard")
-            && has(&environ, format!("DISPLAY={display}\0").as_bytes())
+            && has(&environ, display.as_bytes())
+            && has(&environ, home.as_bytes())
         {
             out.push(pid);
         }
@@ -78,16 +120,10 @@ fn holders(display: &str) -> Vec<u32> {
     out
 }
 
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-pub fn xclip_out(display: &str) -> String {
-    let out = Command::new("xclip")
+/// What the clipboard of `display` holds, read by `xclip`.
+pub fn xclip_out(env: &Env, display: &str) -> String {
+    let out = env
+        .command("xclip")
         .args(["-o", "-selection", "clipboard"])
         .env("DISPLAY", display)
         .output()
@@ -103,82 +139,79 @@ fn library() -> Env {
     Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &body)])
 }
 
-const ARGS: [&str; 6] = [
-    "use",
-    "greet",
-    "--var",
-    "name=Zoë Sarah",
-    "--var",
-    "order=1245",
-];
+/// `canned use greet` for Zoë Sarah in `env`.
+fn use_greet(env: &Env) -> Test<'_> {
+    env.test().library(&[]).args([
+        "use",
+        "greet",
+        "--var",
+        "name=Zoë Sarah",
+        "--var",
+        "order=1245",
+    ])
+}
+
+const GREETING: &str = "Hi Zoë Sarah,\n\nyour order #1245 is ready.\n\n— the team";
 
 #[test]
 #[ignore = "needs Xvfb and xclip: run scripts/test"]
 fn the_x_clipboard_holds_exactly_the_printed_text_after_canned_exits() {
-    let x = Xvfb::start();
     let env = library();
-    let out = env
-        .canned_lib()
-        .args(ARGS)
+    let x = Xvfb::start(&env);
+    use_greet(&env)
         .env("DISPLAY", &x.display)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("copied greet (en,") && stderr.contains("via x11"),
-        "{stderr}"
-    );
+        .stderr("copied greet (en, 53 characters) via x11\n")
+        .run();
+    use_greet(&env).arg("--print").stdout(GREETING).run();
+    assert_eq!(xclip_out(&env, &x.display), GREETING);
 
-    let printed = stdout(&env.canned_lib().args(ARGS).arg("--print").output().unwrap());
-    assert!(printed.contains("Zoë Sarah"));
-    assert_eq!(xclip_out(&x.display), printed);
-
-    // The customer's name never appears in a process's argv.
-    for pid in holders(&x.display) {
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        assert!(!String::from_utf8_lossy(&cmdline).contains("Sarah"));
-    }
+    // The text is served by one holder, and the customer's name never
+    // appears in its argv.
+    let serving = holders(&env, &x.display);
+    assert_eq!(serving.len(), 1, "holders: {serving:?}");
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", serving[0])).unwrap();
+    assert!(
+        !String::from_utf8_lossy(&cmdline).contains("Sarah"),
+        "{cmdline:?}"
+    );
 }
 
 #[test]
 #[ignore = "needs Xvfb and xclip: run scripts/test"]
 fn the_holder_leaves_when_another_program_takes_the_clipboard() {
-    let x = Xvfb::start();
     let env = library();
-    env.canned_lib()
-        .args(ARGS)
+    let x = Xvfb::start(&env);
+    use_greet(&env)
         .env("DISPLAY", &x.display)
-        .assert()
-        .success();
-    assert_eq!(holders(&x.display).len(), 1);
-    let mut xclip = Command::new("xclip")
+        .stderr("copied greet (en, 53 characters) via x11\n")
+        .run();
+    assert_eq!(holders(&env, &x.display).len(), 1);
+    let taken = env
+        .command("xclip")
         .args(["-selection", "clipboard"])
         .env("DISPLAY", &x.display)
-        .stdin(Stdio::piped())
-        .spawn()
+        .stdin(Stdio::null())
+        .status()
         .unwrap();
-    drop(xclip.stdin.take());
-    wait_until("the holder exits", || holders(&x.display).is_empty());
-    assert_eq!(xclip_out(&x.display), "");
-    let _ = xclip.wait();
+    assert!(taken.success());
+    wait_until("the holder exits", Duration::from_secs(30), || {
+        holders(&env, &x.display).is_empty()
+    });
+    assert_eq!(xclip_out(&env, &x.display), "");
 }
 
 #[test]
 #[ignore = "needs Xvfb and xclip: run scripts/test"]
 fn the_holder_does_not_outlive_the_display() {
-    let mut x = Xvfb::start();
     let env = library();
-    env.canned_lib()
-        .args(ARGS)
+    let mut x = Xvfb::start(&env);
+    use_greet(&env)
         .env("DISPLAY", &x.display)
-        .assert()
-        .success();
-    assert_eq!(holders(&x.display).len(), 1);
+        .stderr("copied greet (en, 53 characters) via x11\n")
+        .run();
+    assert_eq!(holders(&env, &x.display).len(), 1);
     x.stop();
-    wait_until("the holder exits", || holders(&x.display).is_empty());
+    wait_until("the holder exits", Duration::from_secs(30), || {
+        holders(&env, &x.display).is_empty()
+    });
 }

@@ -1,99 +1,94 @@
 //! `canned find`: output, filters, ties, and the index cache.
 
-use predicates::str::contains;
+use crate::support::{Env, MANIFEST, Test};
 
-use crate::support::{Env, MANIFEST, sample_library};
-
-fn sample(env: &Env) -> assert_cmd::Command {
-    let mut cmd = env.canned();
-    cmd.arg("--library").arg(sample_library());
-    cmd
-}
-
-fn ids(out: &std::process::Output) -> Vec<String> {
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .map(|h| h["id"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .unwrap_or_default()
+/// `canned --library <the sample library> find ARGS`, `args` split at spaces.
+fn find(args: &str) -> Test<'static> {
+    Test::new()
+        .sample()
+        .arg("find")
+        .args(args.split_whitespace())
 }
 
 #[test]
 fn json_results_carry_the_fields_tools_need() {
-    let env = Env::new();
-    let out = sample(&env)
-        .args(["find", "remboursment", "--json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let first = &v[0];
-    for key in [
-        "id", "title", "lang", "urgency", "topic", "customer", "shortcut", "score",
-    ] {
-        assert!(first.get(key).is_some(), "{key} missing from {first}");
-    }
-    assert_eq!(first["lang"], "fr");
+    find("remboursment --json --limit 1")
+        .stdout(
+            r#"
+            [
+              {
+                "id": "refund-vip",
+                "title": "Remboursement prioritaire pour un client VIP",
+                "lang": "fr",
+                "urgency": "high",
+                "topic": "billing",
+                "customer": [
+                  "vip"
+                ],
+                "shortcut": "refund-vip",
+                "tags": [
+                  "refund",
+                  "vip",
+                  "priority"
+                ],
+                "score": 1.8,
+                "partial": false
+              }
+            ]
+            "#,
+        )
+        .run();
 }
 
 #[test]
 fn no_match_exits_1_with_a_short_message() {
-    let env = Env::new();
-    sample(&env)
-        .args(["find", "zzzzqqq"])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(contains("no match for `zzzzqqq`"));
-    sample(&env)
-        .args(["find", "zzzzqqq", "--json"])
-        .assert()
-        .code(1)
-        .stdout("[]\n");
+    find("zzzzqqq")
+        .status(1)
+        .stderr("no match for `zzzzqqq`\n")
+        .run();
+    find("zzzzqqq --json").status(1).stdout("[]\n").run();
 }
 
 #[test]
 fn expired_responses_are_hidden_unless_all() {
-    let env = Env::new();
-    let out = sample(&env)
-        .args(["find", "holiday", "deadlines", "--json"])
-        .output()
-        .unwrap();
-    assert!(!ids(&out).contains(&"holiday-deadlines-2025".to_string()));
-    let out = sample(&env)
-        .args(["find", "holiday", "deadlines", "--all", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(ids(&out)[0], "holiday-deadlines-2025");
+    find("holiday deadlines")
+        .stdout(
+            "christmas-cutoff-2026  xmas  ▲ high      seasonal  any  en  Last order dates for Christmas delivery 2026\n",
+        )
+        .run();
+    find("holiday deadlines --all")
+        .stdout(
+            "
+            holiday-deadlines-2025  xmas-2025  • normal    seasonal  any  en  Holiday shipping deadlines 2025
+            christmas-cutoff-2026   xmas       ▲ high      seasonal  any  en  Last order dates for Christmas delivery 2026
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn flags_and_qualifiers_filter_alike() {
-    let env = Env::new();
-    let a = sample(&env)
-        .args(["find", "outage", "u:low", "--json"])
-        .output()
-        .unwrap();
-    let b = sample(&env)
-        .args(["find", "outage", "--urgency", "low", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(ids(&a), ids(&b));
-    assert_eq!(ids(&a)[0], "outage-degraded");
+    let low = "outage-degraded  slow  · low       technical  any  en  Slow pages or partial service disruption\n";
+    find("outage u:low").stdout(low).run();
+    find("outage --urgency low").stdout(low).run();
 }
 
 #[test]
 fn the_terminal_output_highlights_matched_characters() {
-    let env = Env::new();
-    sample(&env)
-        .args(["--color", "always", "find", "chargeb"])
-        .assert()
-        .success()
-        .stdout(contains("\x1b[1;4;33m"));
+    // With colour the urgency and topic columns lose their padding, so
+    // rows of different urgencies no longer line up (reported).
+    find("chargeb --limit 2")
+        .args(["--color", "always"])
+        .stdout(
+            "
+            \x1b[1mchargeback-dispute\x1b[0m  \x1b[2mchargeback\x1b[0m  \x1b[1;31m‼ critical\x1b[0m  \x1b[36mbilling\x1b[0m  any  \x1b[2men\x1b[0m  Customer opened a \x1b[1;4;33mc\x1b[0m\x1b[1;4;33mh\x1b[0m\x1b[1;4;33ma\x1b[0m\x1b[1;4;33mr\x1b[0m\x1b[1;4;33mg\x1b[0m\x1b[1;4;33me\x1b[0m\x1b[1;4;33mb\x1b[0mack with their bank
+            \x1b[1mdouble-charge     \x1b[0m  \x1b[2mdouble    \x1b[0m  \x1b[33m▲ high\x1b[0m  \x1b[36mbilling\x1b[0m  any  \x1b[2men\x1b[0m  \x1b[1;4;33mC\x1b[0m\x1b[1;4;33mh\x1b[0m\x1b[1;4;33ma\x1b[0m\x1b[1;4;33mr\x1b[0m\x1b[1;4;33mg\x1b[0m\x1b[1;4;33me\x1b[0m\x1b[1;4;33md\x1b[0m twice for the same order
+            ",
+        )
+        .run();
 }
 
+/// Two responses that match `parcel` equally well.
 fn twins() -> Env {
     let body = |id: &str| {
         format!(
@@ -106,25 +101,29 @@ fn twins() -> Env {
     ])
 }
 
+/// `canned --library lib ARGS` in `env`.
+fn canned<'a>(env: &'a Env, args: &str) -> Test<'a> {
+    env.test().library(&[]).args(args.split_whitespace())
+}
+
+const A_THEN_B: &str = "
+    lost-a    • normal    shipping  any  en  Parcel lost
+    lost-b    • normal    shipping  any  en  Parcel lost
+    ";
+
+const B_THEN_A: &str = "
+    lost-b    • normal    shipping  any  en  Parcel lost
+    lost-a    • normal    shipping  any  en  Parcel lost
+    ";
+
 #[test]
 fn equal_matches_are_ordered_by_this_agents_usage() {
     let env = twins();
-    let out = env
-        .canned_lib()
-        .args(["find", "parcel", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(ids(&out)[0], "lost-a");
-    env.canned_lib()
-        .args(["use", "lost-b", "--var", "name=S", "--print"])
-        .assert()
-        .success();
-    let out = env
-        .canned_lib()
-        .args(["find", "parcel", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(ids(&out)[0], "lost-b");
+    canned(&env, "find parcel").stdout(A_THEN_B).run();
+    canned(&env, "use lost-b --var name=S --print")
+        .stdout("Sorry S")
+        .run();
+    canned(&env, "find parcel").stdout(B_THEN_A).run();
 }
 
 #[test]
@@ -135,36 +134,31 @@ fn a_damaged_usage_log_is_skipped_not_fatal() {
         "data/canned/usage.log",
         "garbage\n\u{0}\u{1}\n1795518000\tlost-b\ten\n",
     );
-    let out = env
-        .canned_lib()
-        .args(["find", "parcel", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(ids(&out)[0], "lost-b");
+    canned(&env, "find parcel").stdout(B_THEN_A).run();
 }
 
 #[test]
 fn an_edited_library_is_never_answered_from_a_stale_cache() {
     let env = twins();
-    env.canned_lib().args(["find", "parcel"]).assert().success();
+    canned(&env, "find parcel").stdout(A_THEN_B).run();
     env.write(
         "lib/a.toml",
         env.read("lib/a.toml")
             .replace("Parcel lost", "Package missing"),
     );
-    env.canned_lib().args(["find", "parcel"]).assert().code(1);
-    env.canned_lib()
-        .args(["find", "package"])
-        .assert()
-        .success()
-        .stdout(contains("lost-a"));
+    canned(&env, "find parcel")
+        .status(1)
+        .stderr("no match for `parcel`\n")
+        .run();
+    canned(&env, "find package")
+        .stdout(&A_THEN_B.replace("Parcel lost", "Package missing"))
+        .run();
 }
 
 #[test]
 fn a_damaged_or_truncated_cache_is_rebuilt_not_trusted() {
     let env = twins();
-    env.canned_lib().args(["find", "parcel"]).assert().success();
+    canned(&env, "find parcel").stdout(A_THEN_B).run();
     let dir = env.path().join("cache/canned");
     let cache = std::fs::read_dir(&dir)
         .unwrap()
@@ -180,12 +174,8 @@ fn a_damaged_or_truncated_cache_is_rebuilt_not_trusted() {
         d
     }] {
         std::fs::write(&cache, &damaged).unwrap();
-        let out = env
-            .canned_lib()
-            .args(["find", "parcel", "--json"])
-            .output()
-            .unwrap();
-        assert_eq!(ids(&out), ["lost-a", "lost-b"]);
+        canned(&env, "find parcel").stdout(A_THEN_B).run();
+        assert_eq!(std::fs::read(&cache).unwrap(), good, "not rebuilt");
     }
 }
 
@@ -193,35 +183,46 @@ fn a_damaged_or_truncated_cache_is_rebuilt_not_trusted() {
 fn a_broken_file_is_reported_even_when_the_index_comes_from_the_cache() {
     let env = twins();
     env.write("lib/broken.toml", "[[response\n");
+    // The first run builds the cache, the second reads it.
     for _ in 0..2 {
-        env.canned_lib()
-            .args(["find", "parcel"])
-            .assert()
-            .success()
-            .stderr(contains("skipped 1 unreadable file"));
+        canned(&env, "find parcel")
+            .stdout(A_THEN_B)
+            .stderr(
+                "warning: skipped 1 unreadable file in the library; run `canned check` for details\n",
+            )
+            .run();
     }
 }
 
 #[test]
 fn when_no_response_has_every_word_the_closest_are_shown_marked_partial() {
-    let env = Env::new();
-    let out = sample(&env)
-        .args(["find", "mot", "de", "passe", "oublie", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v[0]["id"], "password-reset");
-    assert_eq!(v[0]["partial"], true);
-    sample(&env)
-        .args(["find", "mot", "de", "passe", "oublie"])
-        .assert()
-        .stderr(contains("no response has every word"));
+    find("mot de passe oublie --limit 2")
+        .stdout(
+            "
+            password-reset          reset          • normal    account  any  fr  Lien de réinitialisation du mot de passe
+            password-reset-expired  reset-expired  · low       account  any  fr  Le lien de réinitialisation a expiré
+            ",
+        )
+        .stderr("no response has every word; the closest:\n")
+        .run();
+    let partial = find("mot de passe oublie --json")
+        .stderr("no response has every word; the closest:\n")
+        .any_stdout()
+        .run()
+        .json();
+    let partial = partial.as_array().unwrap();
+    assert_eq!(partial.len(), 10);
+    assert_eq!(partial[0]["id"], "password-reset");
+    assert!(partial.iter().all(|h| h["partial"] == true), "{partial:?}");
     // Full matches are never mixed with partial ones.
-    let out = sample(&env)
-        .args(["find", "mot", "de", "passe", "--json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v.as_array().unwrap().iter().all(|h| h["partial"] == false));
+    find("mot de passe")
+        .stdout(
+            "
+            password-reset          reset          • normal    account  any  fr  Lien de réinitialisation du mot de passe
+            password-reset-expired  reset-expired  · low       account  any  fr  Le lien de réinitialisation a expiré
+            out-of-hours            hours          · low       general  any  fr  Réponse en dehors des heures d'ouverture
+            account-compromised     hacked         ‼ critical  account  any  fr  Activité suspecte sur le compte
+            ",
+        )
+        .run();
 }

@@ -1,34 +1,66 @@
 //! `canned init`.
 
-use predicates::str::contains;
-
-use crate::support::Env;
+use crate::support::{Env, Test};
 
 #[test]
 fn init_writes_a_starter_library_that_passes_check() {
     let env = Env::new();
-    env.canned().args(["init", "team"]).assert().success();
-    env.canned()
+    env.test()
+        .args(["init", "team"])
+        .stdout(
+            "
+            Created a starter library in team:
+              team/canned.toml
+              team/general.toml
+              team/shipping.toml
+
+            Next: `canned --library team list`, then edit the files and run `canned check`.
+            ",
+        )
+        .run();
+    env.test()
         .args(["--library", "team", "check"])
-        .assert()
-        .success();
+        .stdout("✓ 3 responses in 2 files: no errors\n")
+        .run();
 }
 
 #[test]
 fn init_refuses_to_overwrite_an_existing_library() {
     let env = Env::new();
     env.write("team/canned.toml", "# ours\n");
-    env.canned()
+    env.test()
         .args(["init", "team"])
-        .assert()
-        .code(1)
-        .stderr(contains("already holds a library"));
+        .status(1)
+        .stderr(
+            "
+            error: team already holds a library (canned.toml)
+            hint: choose another directory: `canned init DIR`; nothing was written
+            ",
+        )
+        .run();
     assert_eq!(env.read("team/canned.toml"), "# ours\n");
+    assert!(!env.path().join("team/general.toml").exists());
 }
 
 #[test]
 fn init_defaults_to_responses_in_the_current_directory() {
     let env = Env::new();
-    env.canned().arg("init").assert().success();
-    env.canned().arg("check").assert().success();
+    env.test()
+        .arg("init")
+        .stdout(
+            "
+            Created a starter library in responses:
+              responses/canned.toml
+              responses/general.toml
+              responses/shipping.toml
+
+            Next: `canned --library responses list`, then edit the files and run `canned check`.
+            ",
+        )
+        .run();
+    // Found as the nearest ./responses.
+    Test::with_env(env)
+        .arg("check")
+        .stdout("✓ 3 responses in 2 files: no errors\n")
+        .run();
 }

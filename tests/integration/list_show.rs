@@ -1,147 +1,338 @@
 //! `list` and `show`, and the resilience of every command to broken files.
 
-use predicates::prelude::*;
-use predicates::str::contains;
+use std::process::Stdio;
 
-use crate::support::{Env, MANIFEST, response, sample_library, stdout};
+use crate::support::{Env, MANIFEST, Test, response};
 
-fn sample(env: &Env) -> assert_cmd::Command {
-    let mut cmd = env.canned();
-    cmd.arg("--library").arg(sample_library());
-    cmd
+/// `canned --library <the sample library> ARGS`, `args` split at spaces.
+fn sample(args: &str) -> Test<'static> {
+    Test::new().sample().args(args.split_whitespace())
 }
 
 #[test]
-fn list_groups_by_urgency_most_urgent_first() {
-    let env = Env::new();
-    let out = sample(&env).arg("list").output().unwrap();
-    assert!(out.status.success());
-    let text = stdout(&out);
-    let pos = |s: &str| {
-        text.find(s)
-            .unwrap_or_else(|| panic!("{s} missing from:\n{text}"))
-    };
-    assert!(pos("‼ critical") < pos("▲ high"));
-    assert!(pos("▲ high") < pos("• normal"));
-    assert!(pos("• normal") < pos("· low"));
+fn list_groups_by_urgency_most_urgent_first_then_by_topic() {
+    sample("list --topic billing").stdout(r#"
+            ‼ critical
+              billing
+                chargeback-dispute        chargeback  any        en,fr  Customer opened a chargeback with their bank
+
+            ▲ high
+              billing
+                double-charge             double      any        en,fr  Charged twice for the same order
+                invoice-overdue-business  overdue     business   en,fr  Overdue business invoice reminder
+                refund-vip                refund-vip  vip        en,fr  Priority refund for a VIP customer
+
+            • normal
+              billing
+                refund-standard           refund      any        en,fr  Refund issued to the original payment method
+                facture-tva-intracom      tva         business   fr,en  Facture avec numéro de TVA intracommunautaire
+                invoice-b2b-terms         net30       business   en,fr  Business invoice with 30-day payment terms
+                payment-declined          declined    new,loyal  en,fr  Payment declined at checkout
+
+            · low
+              billing
+                invoice-copy              invoice     any        en,fr  Copy of an invoice
+                price-drop-refund         price-drop  loyal,vip  en,fr  Price dropped after purchase
+            "#).run();
 }
 
 #[test]
 fn list_json_is_an_array_of_responses_with_their_segments() {
-    let env = Env::new();
-    let out = sample(&env).args(["list", "--json"]).output().unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rows = v.as_array().unwrap();
-    assert!(rows.len() >= 40);
+    let rows = sample("list --json").any_stdout().run().json();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 59);
     let r = rows.iter().find(|r| r["id"] == "refund-vip").unwrap();
-    assert_eq!(r["urgency"], "high");
-    assert_eq!(r["topic"], "billing");
-    assert_eq!(r["customer"], serde_json::json!(["vip"]));
+    assert_eq!(
+        r,
+        &serde_json::json!({
+            "id": "refund-vip",
+            "title": "Priority refund for a VIP customer",
+            "shortcut": "refund-vip",
+            "urgency": "high",
+            "topic": "billing",
+            "customer": ["vip"],
+            "tags": ["refund", "vip", "priority"],
+            "lang": "en",
+            "languages": ["en", "fr"],
+            "owner": "billing-team",
+            "reviewed": "2026-10-20",
+            "expires": null,
+            "file": "[SAMPLE]/billing.toml",
+            "line": 39
+        })
+    );
 }
 
 #[test]
 fn list_filters_by_flags() {
-    let env = Env::new();
-    let out = sample(&env)
-        .args(["list", "--json", "--urgency", ">=high", "--customer", "vip"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for r in v.as_array().unwrap() {
-        assert!(r["urgency"] == "high" || r["urgency"] == "critical", "{r}");
-        let c = r["customer"].as_array().unwrap();
-        assert!(c.iter().any(|c| c == "vip" || c == "any"), "{r}");
-    }
+    sample("list --urgency >=high --customer vip")
+        .stdout(r#"
+            ‼ critical
+              account
+                account-compromised            hacked        any  en,fr  Suspicious activity on the account
+              billing
+                chargeback-dispute             chargeback    any  en,fr  Customer opened a chargeback with their bank
+              general
+                complaint-handover             complaint     any  en,fr  Formal complaint handed over to a team lead
+                legal-threat                   legal         any  en,fr  Customer mentions legal action
+              returns
+                product-safety-recall          recall        any  en,fr  Safety recall of a product
+              technical
+                outage-major                   outage        any  en,fr  Major outage: website or checkout down
+
+            ▲ high
+              billing
+                double-charge                  double        any  en,fr  Charged twice for the same order
+                refund-vip                     refund-vip    vip  en,fr  Priority refund for a VIP customer
+              general
+                complaint-vip-goodwill         sorry-vip     vip  en,fr  Apology and goodwill gesture for a VIP complaint
+              returns
+                wrong-item-sent                wrong-item    any  en,fr  Wrong item sent
+              sales
+                cancel-subscription-retention  cancel        any  en,fr  Customer wants to cancel their membership
+              seasonal
+                christmas-cutoff-2026          xmas          any  en,fr  Last order dates for Christmas delivery 2026
+              shipping
+                item-arrived-damaged           damaged       any  en,fr  Item arrived damaged
+                parcel-not-received            not-received  any  en,fr  Parcel marked as delivered but not received
+              technical
+                checkout-error                 checkout-bug  any  en,fr  Error message at checkout
+            "#)
+        .run();
 }
 
 #[test]
 fn list_hides_expired_responses_unless_all() {
-    let env = Env::new();
-    sample(&env)
-        .args(["list"])
-        .assert()
-        .stdout(contains("holiday-deadlines-2025").not());
-    sample(&env)
-        .args(["list", "--all"])
-        .assert()
-        .stdout(contains("holiday-deadlines-2025"));
+    sample("list --topic seasonal").stdout(r#"
+            ▲ high
+              seasonal
+                christmas-cutoff-2026  xmas         any            en,fr  Last order dates for Christmas delivery 2026
+
+            • normal
+              seasonal
+                black-friday-volumes   bf-delay     new,loyal,vip  en,fr  Black Friday order volumes and dispatch delays
+
+            · low
+              seasonal
+                holiday-gift-returns   gift-return  any            en,fr  Extended returns for holiday gifts
+            "#).run();
+    sample("list --topic seasonal --all")
+        .stdout(r#"
+            ▲ high
+              seasonal
+                christmas-cutoff-2026   xmas         any            en,fr  Last order dates for Christmas delivery 2026
+
+            • normal
+              seasonal
+                holiday-deadlines-2025  xmas-2025    any            en,fr  Holiday shipping deadlines 2025
+                black-friday-volumes    bf-delay     new,loyal,vip  en,fr  Black Friday order volumes and dispatch delays
+
+            · low
+              seasonal
+                holiday-gift-returns    gift-return  any            en,fr  Extended returns for holiday gifts
+            "#)
+        .run();
 }
 
 #[test]
 fn a_bad_filter_value_is_a_usage_error() {
-    let env = Env::new();
-    sample(&env)
-        .args(["list", "--urgency", "hgih"])
-        .assert()
-        .code(2)
-        .stderr(contains("did you mean `high`?"));
+    sample("list --urgency hgih")
+        .status(2)
+        .stderr(
+            "
+            error: --urgency: invalid urgency `hgih`: expected low, normal, high or critical (did you mean `high`?)
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn show_renders_the_body_with_example_values() {
-    let env = Env::new();
-    sample(&env)
-        .args(["show", "refund-vip"])
-        .assert()
-        .success()
-        .stdout(contains("Sarah").and(contains("{{").not()))
-        .stdout(contains("variables"));
+    sample("show refund-vip").stdout(r#"
+            refund-vip  Priority refund for a VIP customer
+              shortcut   refund-vip
+              urgency    ▲ high
+              topic      billing
+              customer   vip
+              tags       refund, vip, priority
+              languages  en, fr (showing en)
+              owner      billing-team
+              reviewed   2026-10-20
+              expires    —
+              file       [SAMPLE]/billing.toml:39
+
+            notes
+              VIP refunds are approved without waiting for the returned parcel. Check the VIP flag on the profile first.
+
+            variables
+              agent        Your first name, as the customer should see it  e.g. Julie  default: the Acme team
+              amount       Amount with its currency  e.g. €49.90
+              name         Customer's first name  e.g. Sarah
+              order        Order number, digits only  e.g. 1245  pattern: ^[0-9]+$
+              refund_days  Business days before a refund shows on the customer's statement  e.g. 5  default: 5-10  pattern: ^[0-9]+(-[0-9]+)?$
+
+            body (with example values)
+            Dear Sarah,
+
+            Thank you for your patience, and I'm sorry this order didn't meet your expectations. As one of our most valued customers, I haven't waited for the parcel to reach our warehouse: your refund of €49.90 for order #1245 was approved and sent today.
+
+            You should see it within 5 business days. If it hasn't arrived by then, reply to this message and I'll chase it with our payments partner personally.
+
+            — Julie, Acme Support
+            "#).run();
 }
 
 #[test]
 fn show_raw_keeps_the_placeholders() {
-    let env = Env::new();
-    sample(&env)
-        .args(["show", "refund-vip", "--raw"])
-        .assert()
-        .stdout(contains("{{ name }}"));
+    sample("show refund-vip --raw").stdout(r#"
+            refund-vip  Priority refund for a VIP customer
+              shortcut   refund-vip
+              urgency    ▲ high
+              topic      billing
+              customer   vip
+              tags       refund, vip, priority
+              languages  en, fr (showing en)
+              owner      billing-team
+              reviewed   2026-10-20
+              expires    —
+              file       [SAMPLE]/billing.toml:39
+
+            notes
+              VIP refunds are approved without waiting for the returned parcel. Check the VIP flag on the profile first.
+
+            variables
+              agent        Your first name, as the customer should see it  e.g. Julie  default: the Acme team
+              amount       Amount with its currency  e.g. €49.90
+              name         Customer's first name  e.g. Sarah
+              order        Order number, digits only  e.g. 1245  pattern: ^[0-9]+$
+              refund_days  Business days before a refund shows on the customer's statement  e.g. 5  default: 5-10  pattern: ^[0-9]+(-[0-9]+)?$
+
+            body (raw)
+            Dear {{ name }},
+
+            Thank you for your patience, and I'm sorry this order didn't meet your expectations. As one of our most valued customers, I haven't waited for the parcel to reach our warehouse: your refund of {{ amount }} for order #{{ order }} was approved and sent today.
+
+            You should see it within {{ refund_days }} business days. If it hasn't arrived by then, reply to this message and I'll chase it with our payments partner personally.
+
+            {% include "signature" %}
+            "#).run();
 }
 
 #[test]
 fn show_accepts_a_shortcut_and_a_language() {
-    let env = Env::new();
-    sample(&env)
-        .args(["show", "transit", "--lang", "fr", "--json"])
-        .assert()
-        .success()
-        .stdout(contains("\"lang\": \"fr\""))
-        .stdout(contains("\"title\": \"Commande en cours d'acheminement\""));
+    sample("show transit --lang fr --json")
+        .stdout(r#"
+            {
+              "id": "order-in-transit",
+              "title": "Commande en cours d'acheminement",
+              "lang": "fr",
+              "languages": [
+                "en",
+                "fr"
+              ],
+              "shortcut": "transit",
+              "urgency": "normal",
+              "topic": "shipping",
+              "customer": [
+                "new",
+                "loyal"
+              ],
+              "tags": [
+                "tracking",
+                "delivery"
+              ],
+              "owner": "logistics-team",
+              "reviewed": "2026-10-02",
+              "expires": null,
+              "file": "shipping.toml",
+              "line": 7,
+              "notes": null,
+              "variables": [
+                {
+                  "name": "agent",
+                  "description": "Your first name, as the customer should see it",
+                  "example": "Julie",
+                  "default": "the Acme team",
+                  "pattern": null
+                },
+                {
+                  "name": "carrier",
+                  "description": "Name of the delivery company",
+                  "example": "DHL",
+                  "default": null,
+                  "pattern": null
+                },
+                {
+                  "name": "delivery_date",
+                  "description": "Promised delivery date, in plain words",
+                  "example": "Friday 28 November",
+                  "default": null,
+                  "pattern": null
+                },
+                {
+                  "name": "name",
+                  "description": "Customer's first name",
+                  "example": "Sarah",
+                  "default": null,
+                  "pattern": null
+                },
+                {
+                  "name": "order",
+                  "description": "Order number, digits only",
+                  "example": "1245",
+                  "default": null,
+                  "pattern": "^[0-9]+$"
+                },
+                {
+                  "name": "tracking_url",
+                  "description": "Carrier tracking link for the parcel",
+                  "example": "https://track.acme.example/1Z999AA10123456784",
+                  "default": null,
+                  "pattern": "^https://"
+                }
+              ],
+              "body": "Bonjour Sarah,\n\nJe vois que votre commande #1245 a quitté notre entrepôt et qu'elle est en cours d'acheminement avec DHL. Vous pouvez la suivre étape par étape ici : https://track.acme.example/1Z999AA10123456784\n\nLa page de suivi peut mettre jusqu'à 24 heures à afficher le premier scan, ne vous inquiétez donc pas si elle est encore vide. La livraison est actuellement prévue le Friday 28 November.\n\n— Julie, Acme Support",
+              "raw": false
+            }
+            "#)
+        .run();
 }
 
 #[test]
 fn show_an_unknown_id_suggests_the_nearest() {
-    let env = Env::new();
-    sample(&env)
-        .args(["show", "refund-vpi"])
-        .assert()
-        .code(1)
-        .stderr(contains("no response with id or shortcut `refund-vpi`"))
-        .stderr(contains("did you mean `refund-vip`?"));
+    sample("show refund-vpi")
+        .status(1)
+        .stderr(
+            "
+            error: no response with id or shortcut `refund-vpi`
+            hint: did you mean `refund-vip`?
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn every_shipped_response_renders_in_every_language() {
     let env = Env::new();
-    let out = sample(&env)
+    let rows = env
+        .test()
+        .sample()
         .args(["list", "--json", "--all"])
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .any_stdout()
+        .run()
+        .json();
     let mut rendered = 0;
     for r in rows.as_array().unwrap() {
         for lang in r["languages"].as_array().unwrap() {
             let id = r["id"].as_str().unwrap();
             let lang = lang.as_str().unwrap();
-            let out = sample(&env)
+            let v = env
+                .test()
+                .sample()
                 .args(["show", id, "--lang", lang, "--json"])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{id}/{lang}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                .any_stdout()
+                .run()
+                .json();
             let body = v["body"].as_str().unwrap();
             assert!(
                 !body.contains("{{") && !body.contains("{%"),
@@ -154,87 +345,94 @@ fn every_shipped_response_renders_in_every_language() {
             rendered += 1;
         }
     }
-    assert!(rendered >= 64, "only {rendered} texts rendered");
+    assert_eq!(rendered, 117, "texts rendered");
 }
 
 #[test]
 fn a_broken_file_never_stops_listing_and_says_how_many_were_skipped() {
-    let env = Env::with_library(&[
-        ("canned.toml", MANIFEST),
-        ("good.toml", &response("good")),
-        (
-            "bad.toml",
-            "[[response]]\nid = \"bad\"\ntitel = \"x\"\ntopic = \"billing\"\nbody = \"b\"\n",
-        ),
-        ("worse.toml", "[[response"),
-    ]);
-    env.canned_lib()
+    Test::new()
+        .manifest(MANIFEST)
+        .library(&[
+            ("good.toml", &response("good")),
+            (
+                "bad.toml",
+                "[[response]]\nid = \"bad\"\ntitel = \"x\"\ntopic = \"billing\"\nbody = \"b\"\n",
+            ),
+            ("worse.toml", "[[response"),
+        ])
         .arg("list")
-        .assert()
-        .success()
-        .stdout(contains("good"))
-        .stderr(contains("skipped 1 invalid response and 1 unreadable file"))
-        .stderr(contains("run `canned check`"));
+        .stdout(
+            "
+            • normal
+              billing
+                good    any  en     Title of good
+            ",
+        )
+        .stderr(
+            "
+            warning: skipped 1 invalid response and 1 unreadable file in the library; run `canned check` for details
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn a_broken_manifest_never_stops_listing() {
-    let env = Env::with_library(&[
-        ("canned.toml", "[library\n"),
-        (
+    Test::new()
+        .manifest("[library\n")
+        .library(&[(
             "good.toml",
             &response("good").replace("\n{% include \"signature\" %}", ""),
-        ),
-    ]);
-    env.canned_lib()
+        )])
         .arg("list")
-        .assert()
-        .success()
-        .stdout(contains("good"));
+        .stdout(
+            "
+            • normal
+              billing
+                good    any  en     Title of good
+            ",
+        )
+        .stderr("warning: 1 problem in the library; run `canned check` for details\n")
+        .run();
+}
+
+/// `canned ARGS` with its stdout a pipe whose reader is gone before it
+/// starts: every write fails with EPIPE.
+fn into_a_closed_pipe(args: &[&str]) -> std::process::Output {
+    let env = Env::new();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    env.canned_process()
+        .args(["--library"])
+        .arg(crate::support::sample_library())
+        .args(args)
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
 }
 
 #[test]
-fn list_into_a_closed_pipe_exits_quietly() {
-    let env = Env::new();
-    // The reader closes the pipe at once, so every write fails with EPIPE.
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "'{}' --library '{}' list | (exec 0<&-; sleep 1); exit ${{PIPESTATUS[0]}}",
-            assert_cmd::cargo::cargo_bin("canned").display(),
-            sample_library().display()
-        ))
-        .current_dir(env.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn list_and_export_into_a_closed_pipe_exit_quietly() {
+    for args in [&["list"][..], &["export", "--format", "markdown"]] {
+        let out = into_a_closed_pipe(args);
+        assert_eq!(
+            (out.status.code(), String::from_utf8_lossy(&out.stderr)),
+            (Some(0), "".into()),
+            "{args:?}"
+        );
+    }
 }
 
 #[test]
 fn completions_and_man_page_are_generated() {
-    let env = Env::new();
-    env.canned()
+    Test::new()
         .args(["completions", "bash"])
-        .assert()
-        .success()
-        .stdout(contains("canned"));
-    env.canned()
+        .stdout_contains("_canned() {\n")
+        .stdout_contains("canned__subcmd__audit)")
+        .run();
+    Test::new()
         .arg("man")
-        .assert()
-        .success()
-        .stdout(contains(".TH canned"));
-}
-
-#[test]
-fn without_a_terminal_bare_canned_prints_short_help() {
-    Env::new()
-        .canned()
-        .assert()
-        .success()
-        .stdout(contains("Usage: canned"));
+        .stdout_contains(".TH canned 1  \"canned 0.1.0\" \n.SH NAME\ncanned \\- Find, personalise")
+        .run();
 }

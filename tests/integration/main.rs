@@ -4,6 +4,7 @@ mod audit;
 mod check;
 mod clipboard;
 mod find;
+mod help;
 mod hostile;
 mod import_export;
 mod init;

@@ -3,17 +3,26 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
-use predicates::prelude::*;
-use predicates::str::contains;
+use crate::support::{Env, MANIFEST, Test, response, unindent};
 
-use crate::support::{Env, MANIFEST, response};
+/// `canned ARGS` in `env`, the library given through the environment,
+/// `args` split at spaces (add an argument with spaces with `.arg`).
+fn canned<'a>(env: &'a Env, args: &str) -> Test<'a> {
+    env.test()
+        .env("CANNED_LIBRARY", "lib")
+        .args(args.split_whitespace())
+}
 
-/// `canned` with the test library, given through the environment.
-fn canned(env: &Env) -> Command {
-    let mut cmd = env.canned();
-    cmd.env("CANNED_LIBRARY", env.library());
-    cmd
+/// `canned check` in `env`, which passes with `responses` in `files`.
+fn check_passes(env: &Env, responses: usize, files: usize) {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    canned(env, "check")
+        .stdout(&format!(
+            "✓ {responses} response{} in {files} file{}: no errors\n",
+            s(responses),
+            s(files)
+        ))
+        .run();
 }
 
 const SHIPPING: &str = "# Shipping replies — keep this comment.\n[defaults]\ntopic = \"shipping\"\n\n[[response]]\nid = \"transit\"\ntitle   =   \"On its way\"   # odd spacing stays\nbody = \"\"\"\nHi {{ name }}\n{% include \"signature\" %}\"\"\"";
@@ -49,258 +58,245 @@ fn fake_editor(env: &Env, then: &str) -> PathBuf {
     script
 }
 
-fn new_late(env: &Env) -> Command {
-    let mut cmd = canned(env);
-    cmd.args([
-        "new",
-        "--id",
-        "late",
-        "--title",
-        "Order is late",
-        "--topic",
-        "shipping",
-        "--no-edit",
-    ]);
-    cmd
+fn new_late(env: &Env) -> Test<'_> {
+    canned(env, "new --id late --topic shipping --no-edit")
+        .args(["--title", "Order is late"])
+        .stdout("Added `late` to lib/shipping.toml:12\n")
 }
 
 #[test]
 fn new_appends_after_one_blank_line_and_keeps_every_old_byte() {
     let env = library();
-    new_late(&env)
-        .assert()
-        .success()
-        .stdout(contains("Added `late` to"))
-        .stdout(contains("shipping.toml:12"));
-    let text = env.read("lib/shipping.toml");
-    assert!(
-        text.starts_with(SHIPPING),
-        "old bytes are not a prefix:\n{text}"
-    );
-    assert!(
-        text[SHIPPING.len()..].starts_with("\n\n[[response]]\nid = \"late\"\n"),
-        "{text}"
-    );
+    new_late(&env).run();
     // The file's [defaults] already give the topic.
-    assert!(!text[SHIPPING.len()..].contains("topic ="), "{text}");
-    canned(&env).arg("check").assert().success();
+    assert_eq!(
+        env.read("lib/shipping.toml"),
+        format!(
+            "{SHIPPING}\n\n[[response]]\nid = \"late\"\ntitle = \"Order is late\"\nbody = \"\"\"\n\
+             Hi {{{{ name }}}},\n\nTODO: write the reply here.\n{{% include \"signature\" %}}\"\"\"\n"
+        )
+    );
+    check_passes(&env, 3, 2);
 }
 
 #[test]
 fn new_uses_the_name_variable_and_the_signature_partial_in_its_starter_body() {
     let env = library();
-    new_late(&env).assert().success();
-    let text = env.read("lib/shipping.toml");
-    assert!(text.contains("Hi {{ name }},"), "{text}");
-    assert!(
-        text.ends_with("{% include \"signature\" %}\"\"\"\n"),
-        "{text}"
-    );
+    new_late(&env).run();
+    canned(&env, "show late")
+        .stdout(
+            "
+            late  Order is late
+              shortcut   —
+              urgency    • normal
+              topic      shipping
+              customer   any
+              tags       —
+              languages  en (showing en)
+              owner      —
+              reviewed   —
+              expires    —
+              file       lib/shipping.toml:12
+
+            variables
+              agent  Your first name  default: the team
+              name   Customer's first name  e.g. Sarah
+
+            body (with example values)
+            Hi Sarah,
+
+            TODO: write the reply here.
+            — the team
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn new_creates_the_topic_file_when_no_file_has_that_topic() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("shipping.toml", SHIPPING)]);
-    canned(&env)
-        .args([
-            "new",
-            "--id",
-            "invoice-copy",
-            "--title",
-            "Copy of an invoice",
-        ])
-        .args(["--topic", "billing", "--no-edit"])
-        .assert()
-        .success();
-    let text = env.read("lib/billing.toml");
-    assert!(text.contains("[defaults]\ntopic = \"billing\"\n"), "{text}");
-    canned(&env).arg("check").assert().success();
+    canned(&env, "new --id invoice-copy --topic billing --no-edit")
+        .args(["--title", "Copy of an invoice"])
+        .stdout("Added `invoice-copy` to lib/billing.toml:5\n")
+        .run();
+    assert_eq!(
+        env.read("lib/billing.toml"),
+        unindent(
+            r#"
+            # Responses about billing. Run `canned check` after editing.
+            [defaults]
+            topic = "billing"
+
+            [[response]]
+            id = "invoice-copy"
+            title = "Copy of an invoice"
+            body = """
+            Hi {{ name }},
+
+            TODO: write the reply here.
+            {% include "signature" %}"""
+            "#
+        )
+    );
+    check_passes(&env, 2, 2);
 }
 
 #[test]
 fn new_escapes_quotes_backslashes_and_line_ends_in_values() {
     let env = library();
     let title = r#"Say "hi" \ back 'now'"#;
-    canned(&env)
-        .args(["new", "--id", "odd", "--topic", "billing", "--no-edit"])
-        .args([
-            "--title", title, "--tags", "a\"b,c", "-u", "high", "-c", "vip,new",
-        ])
-        .assert()
-        .success();
-    canned(&env).arg("check").assert().success();
-    let out = canned(&env)
-        .args(["show", "odd", "--json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    canned(
+        &env,
+        "new --id odd --topic billing --no-edit -u high -c vip,new",
+    )
+    .args(["--title", title, "--tags", "a\"b,c"])
+    .stdout("Added `odd` to lib/billing.toml:9\n")
+    .run();
+    check_passes(&env, 3, 2);
+    let v = canned(&env, "show odd --json").any_stdout().run().json();
     assert_eq!(v["title"], title);
+    assert_eq!(v["tags"], serde_json::json!(["a\"b", "c"]));
     assert_eq!(v["urgency"], "high");
+    assert_eq!(v["customer"], serde_json::json!(["vip", "new"]));
 }
 
 #[test]
 fn new_refuses_a_duplicate_id_and_writes_nothing() {
     let env = library();
-    canned(&env)
-        .args([
-            "new", "--id", "transit", "--title", "Again", "--topic", "shipping",
-        ])
-        .arg("--no-edit")
-        .assert()
-        .code(2)
-        .stderr(contains("id `transit` is already the id of `transit`"))
-        .stderr(contains("nothing was written"));
+    canned(
+        &env,
+        "new --id transit --title Again --topic shipping --no-edit",
+    )
+    .status(2)
+    .stderr(
+        "
+            error: id `transit` is already the id of `transit` (lib/shipping.toml:5:1)
+            hint: nothing was written
+            ",
+    )
+    .run();
     assert_eq!(env.read("lib/shipping.toml"), SHIPPING);
 }
 
 #[test]
 fn new_refuses_a_shortcut_that_is_another_response_s_id() {
     let env = library();
-    canned(&env)
-        .args(["new", "--id", "x", "--title", "X", "--topic", "billing"])
-        .args(["--shortcut", "refund", "--no-edit"])
-        .assert()
-        .code(2)
-        .stderr(contains("shortcut `refund` is already the id of `refund`"));
+    canned(
+        &env,
+        "new --id x --title X --topic billing --shortcut refund --no-edit",
+    )
+    .status(2)
+    .stderr(
+        "
+            error: shortcut `refund` is already the id of `refund` (lib/billing.toml:1:1)
+            hint: nothing was written
+            ",
+    )
+    .run();
 }
 
 #[test]
 fn new_reports_every_invalid_value_at_once_with_suggestions() {
     let env = library();
-    canned(&env)
-        .args([
-            "new", "--id", "Bad Id", "--title", "T", "--topic", "shiping",
-        ])
-        .args(["-u", "hihg", "-c", "vp", "--lang", "french", "--no-edit"])
-        .assert()
-        .code(2)
-        .stderr(contains("5 problems"))
-        .stderr(contains("invalid id \"Bad Id\"").and(contains("try \"bad-id\"")))
-        .stderr(contains("unknown topic \"shiping\"").and(contains("did you mean `shipping`?")))
-        .stderr(contains("invalid urgency \"hihg\"").and(contains("did you mean `high`?")))
-        .stderr(contains("unknown customer type \"vp\"").and(contains("did you mean `vip`?")))
-        .stderr(contains("`french` is not a language tag"));
+    canned(&env, "new --title T --topic shiping -u hihg -c vp --lang french --no-edit")
+        .args(["--id", "Bad Id"])
+        .status(2)
+        .stderr(
+            r#"
+            error: 5 problems:
+              invalid id "Bad Id": lowercase letters, digits and dashes (try "bad-id")
+              unknown topic "shiping"; expected one of: billing, shipping (did you mean `shipping`?)
+              invalid urgency "hihg"; expected one of: low, normal, high, critical (did you mean `high`?)
+              unknown customer type "vp"; expected one of: any, new, vip (did you mean `vip`?)
+              `french` is not a language tag such as "en"
+            hint: nothing was written
+            "#,
+        )
+        .run();
 }
 
 #[test]
 fn new_without_a_terminal_names_every_missing_flag_and_exits_2() {
     let env = library();
-    canned(&env)
-        .args(["new", "--title", "Only a title"])
-        .assert()
-        .code(2)
-        .stderr(contains("missing --id, --topic"));
+    canned(&env, "new --title")
+        .arg("Only a title")
+        .status(2)
+        .stderr(
+            r#"
+            error: missing --id, --topic
+            hint: canned new --id order-late --title "Order is late" --topic shipping (or run it on a terminal to be asked)
+            "#,
+        )
+        .run();
 }
 
 #[test]
 fn new_refuses_ids_topics_and_files_that_lead_outside_the_library() {
     let env = library();
-    canned(&env)
-        .args([
-            "new",
-            "--id",
-            "../../x",
-            "--title",
-            "T",
-            "--topic",
-            "billing",
-            "--no-edit",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("invalid id"));
-    canned(&env)
-        .args([
-            "new",
-            "--id",
-            "x",
-            "--title",
-            "T",
-            "--topic",
-            "../../x",
-            "--no-edit",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("not a path"));
-    canned(&env)
-        .args(["new", "--id", "x", "--title", "T", "--topic", "billing"])
-        .args(["--file", "../outside.toml", "--no-edit"])
-        .assert()
-        .code(2)
-        .stderr(contains("outside the library"));
-    let abs = env.path().join("outside.toml");
-    canned(&env)
-        .args([
-            "new",
-            "--id",
-            "x",
-            "--title",
-            "T",
-            "--topic",
-            "billing",
-            "--no-edit",
-        ])
-        .arg("--file")
-        .arg(&abs)
-        .assert()
-        .code(2)
-        .stderr(contains("outside the library"));
-    assert!(!env.path().join("outside.toml").exists());
+    let refused = |flags: &str, error: &str| {
+        canned(&env, "new --title T --no-edit")
+            .args(flags.split_whitespace())
+            .status(2)
+            .stderr(&format!("error: {error}\nhint: nothing was written\n"))
+            .run();
+    };
+    refused(
+        "--id ../../x --topic billing",
+        r#"invalid id "../../x": lowercase letters, digits and dashes (try "x")"#,
+    );
+    refused(
+        "--id x --topic ../../x",
+        r#"invalid topic "../../x": a topic is a word such as `shipping`, not a path"#,
+    );
+    refused(
+        "--id x --topic billing --file ../outside.toml",
+        "`../outside.toml` leads outside the library (`..` is not allowed)",
+    );
+    let outside = env.path().join("outside.toml");
+    refused(
+        &format!("--id x --topic billing --file {}", outside.display()),
+        "`[TMP]/outside.toml` is outside the library",
+    );
+    assert!(!outside.exists());
     assert!(!env.path().join("x.toml").exists());
+    assert_eq!(env.read("lib/billing.toml"), response("refund"));
 }
 
 #[test]
 fn new_appends_to_the_file_given_with_file() {
     let env = library();
-    canned(&env)
-        .args([
-            "new",
-            "--id",
-            "vip-late",
-            "--title",
-            "VIP order late",
-            "--topic",
-            "shipping",
-        ])
-        .args(["--file", "vip/shipping.toml", "--no-edit"])
-        .assert()
-        .success();
-    assert!(
-        env.read("lib/vip/shipping.toml")
-            .contains("id = \"vip-late\"")
-    );
-    canned(&env).arg("check").assert().success();
+    canned(
+        &env,
+        "new --id vip-late --topic shipping --file vip/shipping.toml --no-edit",
+    )
+    .args(["--title", "VIP order late"])
+    .stdout("Added `vip-late` to lib/vip/shipping.toml:5\n")
+    .run();
+    check_passes(&env, 3, 3);
 }
 
 #[test]
 fn new_opens_the_editor_at_the_new_response_s_line() {
     let env = library();
     let editor = fake_editor(&env, "");
-    canned(&env)
+    canned(&env, "new --id late --title Late --topic shipping")
         .env("VISUAL", format!("{} --wait", editor.display()))
         .env("EDITOR", "false")
-        .args([
-            "new", "--id", "late", "--title", "Late", "--topic", "shipping",
-        ])
-        .assert()
-        .success();
-    let args = env.read("editor-args");
-    let path = env.library().join("shipping.toml");
-    assert_eq!(args, format!("--wait\n+12\n{}\n", path.display()));
+        .stdout("Added `late` to lib/shipping.toml:12\n")
+        .stderr("✓ lib/shipping.toml checks clean\n")
+        .run();
+    assert_eq!(env.read("editor-args"), "--wait\n+12\nlib/shipping.toml\n");
 }
 
 #[test]
 fn edit_opens_the_editor_at_the_response_s_line() {
     let env = library();
     let editor = fake_editor(&env, "");
-    canned(&env)
+    canned(&env, "edit transit")
         .env("EDITOR", &editor)
-        .args(["edit", "transit"])
-        .assert()
-        .success();
-    let path = env.library().join("shipping.toml");
-    assert_eq!(env.read("editor-args"), format!("+5\n{}\n", path.display()));
+        .stderr("✓ lib/shipping.toml checks clean\n")
+        .run();
+    assert_eq!(env.read("editor-args"), "+5\nlib/shipping.toml\n");
 }
 
 #[test]
@@ -310,27 +306,35 @@ fn edit_reports_the_problems_of_the_file_after_the_editor_exits() {
         &env,
         "sed -i.bak 's/{{ name }}/{{ nmae }}/' \"$2\" && rm \"$2.bak\"",
     );
-    canned(&env)
+    // Only the edited file is checked: nothing about billing.toml.
+    canned(&env, "edit transit")
         .env("EDITOR", &editor)
-        .args(["edit", "transit"])
-        .assert()
-        .code(1)
-        .stdout(contains(
-            "shipping.toml:9:7: error: variable `nmae` is not declared",
-        ))
-        .stdout(contains("did you mean `name`?"))
-        .stdout(contains("billing.toml").not());
+        .status(1)
+        .stdout(
+            "
+            lib/shipping.toml:9:7: error: variable `nmae` is not declared (response `transit`)
+                expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang)
+                hint: did you mean `name`?
+
+            ✗ 1 error in lib/shipping.toml; run `canned edit` again to fix
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn edit_of_an_unknown_id_suggests_the_closest() {
     let env = library();
-    canned(&env)
+    canned(&env, "edit trnsit")
         .env("EDITOR", "true")
-        .args(["edit", "trnsit"])
-        .assert()
-        .code(1)
-        .stderr(contains("did you mean `transit`?"));
+        .status(1)
+        .stderr(
+            "
+            error: no response with id or shortcut `trnsit`
+            hint: did you mean `transit`?
+            ",
+        )
+        .run();
 }
 
 #[test]
@@ -343,11 +347,18 @@ fn edit_finds_a_response_that_is_skipped_because_it_is_broken() {
         ),
     ]);
     let editor = fake_editor(&env, "");
-    canned(&env)
+    canned(&env, "edit broken")
         .env("EDITOR", &editor)
-        .args(["edit", "broken"])
-        .assert()
-        .code(1)
-        .stdout(contains("invalid urgency"));
-    assert!(env.read("editor-args").starts_with("+5\n"));
+        .status(1)
+        .stdout(
+            r#"
+            lib/bad.toml:5:11: error: invalid urgency "urgent" (response `broken`)
+                expected: one of: low, normal, high, critical
+                hint: did you mean `critical`?
+
+            ✗ 1 error in lib/bad.toml; run `canned edit` again to fix
+            "#,
+        )
+        .run();
+    assert_eq!(env.read("editor-args"), "+5\nlib/bad.toml\n");
 }

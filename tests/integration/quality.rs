@@ -22,7 +22,7 @@ fn top_1_is_right_for_at_least_95_percent_of_the_quality_set() {
             panic!("malformed line: {line}");
         };
         let out = env
-            .canned()
+            .canned_process()
             .arg("--library")
             .arg(sample_library())
             .arg("find")

@@ -1,9 +1,7 @@
 //! `canned review`: one line changes in the file, nothing else.
 
-use predicates::str::contains;
-
 use crate::audit::{commit_all, git, init_repo};
-use crate::support::Env;
+use crate::support::{Env, Test};
 
 const FILE: &str = r#"# Billing replies.
 [defaults]
@@ -36,10 +34,12 @@ fn repo() -> Env {
     env
 }
 
-fn lib(env: &Env) -> assert_cmd::Command {
-    let mut cmd = env.canned();
-    cmd.args(["--library", "lib"]);
-    cmd
+/// `canned --library lib review ARGS` in `env`, `args` split at spaces.
+fn review<'a>(env: &'a Env, args: &str) -> Test<'a> {
+    env.test()
+        .library(&[])
+        .arg("review")
+        .args(args.split_whitespace())
 }
 
 fn numstat(env: &Env) -> String {
@@ -49,11 +49,9 @@ fn numstat(env: &Env) -> String {
 #[test]
 fn review_changes_exactly_one_line_and_keeps_its_trailing_comment() {
     let env = repo();
-    lib(&env)
-        .args(["review", "refund"])
-        .assert()
-        .success()
-        .stdout(contains("refund reviewed 2026-11-24 (was 2025-01-01)"));
+    review(&env, "refund")
+        .stdout("✓ refund reviewed 2026-11-24 (was 2025-01-01)  lib/billing.toml:5\n")
+        .run();
     assert_eq!(numstat(&env), "1\t1\tlib/billing.toml\n");
     assert_eq!(
         env.read("lib/billing.toml"),
@@ -67,11 +65,9 @@ fn review_changes_exactly_one_line_and_keeps_its_trailing_comment() {
 #[test]
 fn review_of_a_response_without_reviewed_adds_one_line_before_its_body() {
     let env = repo();
-    lib(&env)
-        .args(["review", "invoice"])
-        .assert()
-        .success()
-        .stdout(contains("invoice reviewed 2026-11-24 (first review)"));
+    review(&env, "invoice")
+        .stdout("✓ invoice reviewed 2026-11-24 (first review)  lib/billing.toml:14\n")
+        .run();
     assert_eq!(numstat(&env), "1\t0\tlib/billing.toml\n");
     assert_eq!(
         env.read("lib/billing.toml"),
@@ -86,7 +82,9 @@ fn review_of_a_response_without_reviewed_adds_one_line_before_its_body() {
 fn review_adds_reviewed_after_owner_aligned_like_it() {
     let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nowner    = \"me\"\nbody = \"\"\"\nHi {{ name }}\"\"\"\n";
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", text)]);
-    lib(&env).args(["review", "a"]).assert().success();
+    review(&env, "a")
+        .stdout("✓ a reviewed 2026-11-24 (first review)  lib/a.toml:1\n")
+        .run();
     assert_eq!(
         env.read("lib/a.toml"),
         text.replace(
@@ -99,10 +97,15 @@ fn review_adds_reviewed_after_owner_aligned_like_it() {
 #[test]
 fn review_takes_several_ids_and_shortcuts_and_a_date() {
     let env = repo();
-    lib(&env)
-        .args(["review", "rf", "invoice", "refund", "--date", "2026-11-20"])
-        .assert()
-        .success();
+    // `rf` is `refund`'s shortcut: reviewed once.
+    review(&env, "rf invoice refund --date 2026-11-20")
+        .stdout(
+            "
+            ✓ refund reviewed 2026-11-20 (was 2025-01-01)  lib/billing.toml:5
+            ✓ invoice reviewed 2026-11-20 (first review)  lib/billing.toml:14
+            ",
+        )
+        .run();
     assert_eq!(numstat(&env), "2\t1\tlib/billing.toml\n");
     let text = env.read("lib/billing.toml");
     assert!(
@@ -116,11 +119,13 @@ fn review_takes_several_ids_and_shortcuts_and_a_date() {
 fn review_clears_the_stale_finding_in_the_audit() {
     let env = repo();
     let stale = |env: &Env| {
-        let out = lib(env)
+        let json = env
+            .test()
+            .library(&[])
             .args(["audit", "--format", "json"])
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            .any_stdout()
+            .run()
+            .json();
         json["responses"][0]["findings"]
             .as_array()
             .unwrap()
@@ -128,7 +133,9 @@ fn review_clears_the_stale_finding_in_the_audit() {
             .any(|f| f["kind"] == "stale")
     };
     assert!(stale(&env));
-    lib(&env).args(["review", "refund"]).assert().success();
+    review(&env, "refund")
+        .stdout("✓ refund reviewed 2026-11-24 (was 2025-01-01)  lib/billing.toml:5\n")
+        .run();
     commit_all(&env, "2025-01-02", "reviewed");
     assert!(!stale(&env));
 }
@@ -136,41 +143,58 @@ fn review_clears_the_stale_finding_in_the_audit() {
 #[test]
 fn review_refuses_an_unknown_id_with_a_suggestion_and_writes_nothing() {
     let env = repo();
-    lib(&env)
-        .args(["review", "invoice", "refnud"])
-        .assert()
-        .code(1)
-        .stderr(contains("error: no response with id or shortcut `refnud`"))
-        .stderr(contains("hint: did you mean `refund`?"));
+    review(&env, "invoice refnud")
+        .status(1)
+        .stderr(
+            "
+            error: no response with id or shortcut `refnud`
+            hint: did you mean `refund`?
+            ",
+        )
+        .run();
     assert_eq!(numstat(&env), "");
 }
 
 #[test]
 fn review_refuses_a_date_that_is_not_a_date() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", FILE)]);
-    lib(&env)
-        .args(["review", "refund", "--date", "2026-02-30"])
-        .assert()
-        .code(2)
-        .stderr(contains("`2026-02-30` is not a date"));
+    review(&env, "refund --date 2026-02-30")
+        .status(2)
+        .stderr(
+            "
+            error: invalid value '2026-02-30' for '--date <YYYY-MM-DD>': `2026-02-30` is not a date: expected YYYY-MM-DD
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
 }
 
 #[test]
 fn review_refuses_a_date_in_the_future() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", FILE)]);
-    lib(&env)
-        .args(["review", "refund", "--date", "2027-01-01"])
-        .assert()
-        .code(2)
-        .stderr(contains(
-            "--date 2027-01-01 is in the future (today is 2026-11-24)",
-        ));
+    review(&env, "refund --date 2027-01-01")
+        .status(2)
+        .stderr("error: --date 2027-01-01 is in the future (today is 2026-11-24)\n")
+        .run();
 }
 
 #[test]
 fn review_needs_at_least_one_id() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", FILE)]);
-    lib(&env).arg("review").assert().code(2);
+    review(&env, "")
+        .status(2)
+        .stderr(
+            "
+            error: the following required arguments were not provided:
+              <ID>...
+
+            Usage: canned review <ID>...
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
 }
 
 #[test]
@@ -178,10 +202,14 @@ fn review_keeps_the_file_when_toml_edit_would_reformat_it() {
     // Mixed line endings cannot be written back exactly.
     let text = "[[response]]\r\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"\n";
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", text)]);
-    lib(&env)
-        .args(["review", "a"])
-        .assert()
-        .code(1)
-        .stderr(contains("cannot be edited without reformatting it"));
+    review(&env, "a")
+        .status(1)
+        .stderr(
+            "
+            error: lib/a.toml cannot be edited without reformatting it
+            hint: mixed line endings? save it with one kind of line ending, or edit it by hand
+            ",
+        )
+        .run();
     assert_eq!(env.read("lib/a.toml"), text);
 }
