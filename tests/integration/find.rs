@@ -20,17 +20,26 @@ fn json_results_carry_the_fields_tools_need() {
                 "id": "refund-vip",
                 "title": "Remboursement prioritaire pour un client VIP",
                 "lang": "fr",
+                "languages": [
+                  "en",
+                  "fr"
+                ],
+                "shortcut": "refund-vip",
                 "urgency": "high",
                 "topic": "billing",
                 "customer": [
                   "vip"
                 ],
-                "shortcut": "refund-vip",
                 "tags": [
                   "refund",
                   "vip",
                   "priority"
                 ],
+                "owner": "billing-team",
+                "reviewed": "2026-10-20",
+                "expires": null,
+                "file": "billing.toml",
+                "line": 51,
                 "score": 1.8,
                 "partial": false
               }

@@ -384,7 +384,7 @@ fn csv_with_an_unknown_column_suggests_the_right_one() {
         .stderr(
             "
             error: cannot import in.csv:
-              line 1: unknown column `titel` (did you mean `title`?); expected some of: id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,owner,reviewed,expires
+              line 1: unknown column `titel` (did you mean `title`?); expected some of: id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires
               line 1: the header has no `title` column
             hint: nothing was written
             ",
@@ -422,7 +422,7 @@ fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
             r#"
             error: cannot import in.csv:
               line 2: the body uses `nmae`, which canned.toml does not declare (did you mean `name`?)
-              line 2: invalid urgency "urgnet": expected one of low, normal, high, critical
+              line 2: invalid urgency "urgnet"; expected one of: low, normal, high, critical
               line 2: unknown customer type "vp"; expected one of: any, new, vip (did you mean `vip`?)
             hint: nothing was written
             "#,
@@ -549,6 +549,10 @@ fn export_json_has_every_field_translations_and_the_vocabulary() {
                 {
                   "id": "refund",
                   "title": "Title of refund",
+                  "lang": "en",
+                  "languages": [
+                    "en"
+                  ],
                   "shortcut": null,
                   "urgency": "normal",
                   "topic": "billing",
@@ -559,12 +563,12 @@ fn export_json_has_every_field_translations_and_the_vocabulary() {
                   "owner": null,
                   "reviewed": null,
                   "expires": null,
-                  "notes": null,
-                  "lang": "en",
-                  "body": "Hi {{ name }}\n{% include \"signature\" %}",
-                  "translations": {},
                   "file": "billing.toml",
-                  "line": 1
+                  "line": 1,
+                  "notes": null,
+                  "examples": [],
+                  "body": "Hi {{ name }}\n{% include \"signature\" %}",
+                  "translations": {}
                 }
               ]
             }
@@ -585,7 +589,7 @@ fn export_json_has_every_field_translations_and_the_vocabulary() {
     );
     assert_eq!(
         (&r["file"], &r["line"]),
-        (&"billing.toml".into(), &39.into())
+        (&"billing.toml".into(), &51.into())
     );
 }
 
@@ -633,9 +637,9 @@ fn export_markdown_is_a_catalogue_by_topic_then_urgency() {
 fn export_csv_quotes_cells_with_commas_quotes_and_line_breaks() {
     canned(&library(), "export --format csv")
         .stdout(
-            "id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,owner,reviewed,expires\r\n\
+            "id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires\r\n\
              refund,Title of refund,,normal,billing,any,,en,\"Hi {{ name }}\n\
-             {% include \"\"signature\"\" %}\",,,,\r\n",
+             {% include \"\"signature\"\" %}\",,,,,\r\n",
         )
         .run();
 }

@@ -57,8 +57,8 @@ fn list_json_is_an_array_of_responses_with_their_segments() {
             "owner": "billing-team",
             "reviewed": "2026-10-20",
             "expires": null,
-            "file": "[SAMPLE]/billing.toml",
-            "line": 39
+            "file": "billing.toml",
+            "line": 51
         })
     );
 }
@@ -159,7 +159,7 @@ fn show_renders_the_body_with_example_values() {
               owner      billing-team
               reviewed   2026-10-20
               expires    —
-              file       [SAMPLE]/billing.toml:39
+              file       [SAMPLE]/billing.toml:51
 
             notes
               VIP refunds are approved without waiting for the returned parcel. Check the VIP flag on the profile first.
@@ -195,7 +195,7 @@ fn show_raw_keeps_the_placeholders() {
               owner      billing-team
               reviewed   2026-10-20
               expires    —
-              file       [SAMPLE]/billing.toml:39
+              file       [SAMPLE]/billing.toml:51
 
             notes
               VIP refunds are approved without waiting for the returned parcel. Check the VIP flag on the profile first.

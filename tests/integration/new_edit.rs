@@ -204,11 +204,11 @@ fn new_reports_every_invalid_value_at_once_with_suggestions() {
         .stderr(
             r#"
             error: 5 problems:
-              invalid id "Bad Id": lowercase letters, digits and dashes (try "bad-id")
-              unknown topic "shiping"; expected one of: billing, shipping (did you mean `shipping`?)
+              invalid id "Bad Id"; expected lowercase letters, digits and dashes, starting with a letter or digit (try "bad-id")
+              unknown topic "shiping"; expected one of the manifest's topics: billing, shipping (did you mean `shipping`?)
               invalid urgency "hihg"; expected one of: low, normal, high, critical (did you mean `high`?)
               unknown customer type "vp"; expected one of: any, new, vip (did you mean `vip`?)
-              `french` is not a language tag such as "en"
+              `french` is not a language tag; expected a tag such as "en" or "fr"
             hint: nothing was written
             "#,
         )
@@ -242,11 +242,11 @@ fn new_refuses_ids_topics_and_files_that_lead_outside_the_library() {
     };
     refused(
         "--id ../../x --topic billing",
-        r#"invalid id "../../x": lowercase letters, digits and dashes (try "x")"#,
+        r#"invalid id "../../x"; expected lowercase letters, digits and dashes, starting with a letter or digit (try "x")"#,
     );
     refused(
         "--id x --topic ../../x",
-        r#"invalid topic "../../x": a topic is a word such as `shipping`, not a path"#,
+        r#"invalid topic "../../x"; expected a word such as `shipping`, not a path"#,
     );
     refused(
         "--id x --topic billing --file ../outside.toml",

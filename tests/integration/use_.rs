@@ -230,7 +230,7 @@ fn osc52_goes_to_the_terminal_when_there_is_no_display() {
     assert_eq!(
         screen,
         "\x1b]52;c;SGkgU2FyYWgsCgp5b3VyIG9yZGVyICMxIGlzIG9uIGl0cyB3YXkuCgoK4oCUIEFs\x07\
-         copied greet (en, 46 characters) via osc52\n"
+         sent greet (en, 46 characters) to the terminal via osc52 (the terminal cannot confirm it copied)\n"
     );
 }
 
@@ -293,7 +293,9 @@ fn a_chat_id_cannot_escape_the_state_directory() {
         .status(2)
         .stderr(
             "
-            error: `../../x` is not a chat id: use letters, digits, `.`, `_` and `-` (at most 64)
+            error: invalid value '../../x' for '[ID]': `../../x` is not a chat id; expected letters, digits, `.`, `_` and `-` (at most 64), usually the ticket id
+
+            For more information, try '--help'.
             ",
         )
         .run();

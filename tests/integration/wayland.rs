@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-use crate::support::{Env, sample_library, stdout};
+use crate::support::{Env, sample_library};
 
 /// A headless sway of our own, killed (with every client it had) on drop.
 pub struct Sway {
@@ -269,7 +269,7 @@ fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 /// `canned --library responses/` isolated as `support::Env` does it, with
 /// only the compositor to copy to: no DISPLAY, no terminal.
 fn canned(env: &Env, sway: &Sway) -> assert_cmd::Command {
-    let mut cmd = env.canned();
+    let mut cmd = assert_cmd::Command::from_std(env.canned_process());
     cmd.envs(sway.vars())
         .arg("--library")
         .arg(sample_library())
@@ -305,13 +305,15 @@ fn copy_and_confirm(env: &Env, sway: &Sway, args: &[&str], id: &str, lang: &str)
     let out = canned(env, sway).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "canned failed: {stderr}");
-    let printed = stdout(
+    let printed = String::from_utf8_lossy(
         &canned(env, sway)
             .args(args)
             .arg("--print")
             .output()
-            .unwrap(),
-    );
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
     assert!(!printed.is_empty());
     let said = format!(
         "copied {id} ({lang}, {} characters) via wayland",
