@@ -29,6 +29,9 @@ pub enum Error {
     UnknownResponse(UnknownResponse),
     #[error("{0}")]
     Usage(String),
+    /// Wrong usage, with what to do instead.
+    #[error("{message}")]
+    UsageWithHint { message: String, hint: String },
     /// Values missing or refused: the caller must supply them (exit 2).
     #[error("{message}")]
     Values {
@@ -115,7 +118,7 @@ impl Error {
     /// The process exit code: 2 for wrong usage or missing values, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::Values { .. } => 2,
+            Error::Usage(_) | Error::UsageWithHint { .. } | Error::Values { .. } => 2,
             _ => 1,
         }
     }
@@ -144,6 +147,7 @@ impl Error {
                 None => "`canned find WORDS` searches by title, tags and text".into(),
             }),
             Error::Failed { hint, .. } | Error::Values { hint, .. } => hint.clone(),
+            Error::UsageWithHint { hint, .. } => Some(hint.clone()),
             _ => None,
         }
     }

@@ -17,6 +17,11 @@ use crate::ui::{help, picker};
 
 pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        // Without a terminal a word is a command that does not exist
+        // (`canned chek` in CI must fail, not print help and pass).
+        if let Some(word) = args.query.first() {
+            return Err(help::unknown_command(word));
+        }
         help::run();
         return Ok(Outcome::Success);
     }

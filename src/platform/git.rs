@@ -97,7 +97,7 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
     };
     // `--root`: a root commit is a real change, not a boundary.
     let out = git(dir)
-        .args(["blame", "--porcelain", "--root", "--"])
+        .args(["blame", "--porcelain", "--root", "--no-textconv", "--"])
         .arg(name)
         .output()
         .map_err(|e| failed(format!("cannot run git: {e}")))?;
@@ -118,14 +118,31 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
     ))
 }
 
-/// `git` with a clean slate: run in `dir`, no pager, no prompts.
+/// `git` with a clean slate: run in `dir`, no pager, no prompts, and none
+/// of the commands a repository's own `.git/config` can make git run (a
+/// library arrives through pull requests; its config is not ours to obey).
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.arg("-C")
-        .arg(dir)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_PAGER", "cat")
-        .stdin(Stdio::null());
+    cmd.args([
+        "-c",
+        "core.fsmonitor=false",
+        "-c",
+        "core.hooksPath=/dev/null",
+        "-c",
+        "diff.external=",
+        "-c",
+        "core.pager=cat",
+        "-c",
+        "core.sshCommand=false",
+        "-c",
+        "protocol.allow=never",
+    ])
+    .arg("-C")
+    .arg(dir)
+    .env("GIT_CONFIG_NOSYSTEM", "1")
+    .env("GIT_TERMINAL_PROMPT", "0")
+    .env("GIT_PAGER", "cat")
+    .stdin(Stdio::null());
     cmd
 }
 
