@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -23,9 +24,13 @@ fn main() -> ExitCode {
             } else {
                 ("", "", "")
             };
-            eprintln!("{red}error:{reset} {err}");
+            // Errors quote what they were given (ids, file names, values):
+            // shown inert, so nothing typed or read can drive the terminal.
+            let message = canned::domain::text::sanitize(&err.to_string());
+            let _ = writeln!(std::io::stderr(), "{red}error:{reset} {message}");
             if let Some(hint) = err.hint() {
-                eprintln!("{bold}hint:{reset} {hint}");
+                let hint = canned::domain::text::sanitize(&hint);
+                let _ = writeln!(std::io::stderr(), "{bold}hint:{reset} {hint}");
             }
             ExitCode::from(err.exit_code())
         }

@@ -200,13 +200,17 @@ impl App {
 
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{} {message}", self.err.yellow("warning:"));
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} {message}",
+                self.err.yellow("warning:")
+            );
         }
     }
 
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            let _ = writeln!(std::io::stderr(), "{message}");
         }
     }
 }

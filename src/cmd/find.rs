@@ -9,6 +9,7 @@ use crate::app::App;
 use crate::cli::FindArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::search::{self, Query};
+use crate::domain::text::one_line;
 use crate::error::{Error, Result};
 use crate::ui::json;
 use crate::ui::style::{Style, pad};
@@ -65,10 +66,10 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
                 s.bold(&pad(&d.id, w_id)),
                 s.dim(&pad(d.shortcut.as_deref().unwrap_or(""), w_sc)),
                 pad(&s.urgency(d.urgency), if s.enabled { 0 } else { 10 }),
-                s.cyan(&d.topic),
-                d.customers.join(","),
+                s.cyan(&one_line(&d.topic)),
+                one_line(&d.customers.join(",")),
                 s.dim(&index.langs[usize::from(h.lang)]),
-                highlight(d.title_in(h.lang), &query.terms, s),
+                highlight(&one_line(d.title_in(h.lang)), &query.terms, s),
             )?;
         }
     }

@@ -8,6 +8,7 @@ use crate::cli::ListArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::library::plural;
 use crate::domain::model::Response;
+use crate::domain::text::one_line;
 use crate::error::Result;
 use crate::ui::json;
 use crate::ui::style::pad;
@@ -67,7 +68,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             writeln!(out, "{}", s.bold(&s.urgency(r.urgency)))?;
         }
         if last != Some((r.urgency, r.topic.as_str())) {
-            writeln!(out, "  {}", s.cyan(r.topic.as_str()))?;
+            writeln!(out, "  {}", s.cyan(&one_line(r.topic.as_str())))?;
         }
         last = Some((r.urgency, r.topic.as_str()));
         let langs: Vec<&str> = r.languages().map(|l| l.as_str()).collect();
@@ -76,9 +77,9 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             "    {}  {}  {}  {}  {}",
             s.bold(&pad(r.id.as_str(), w_id)),
             s.dim(&pad(r.shortcut.as_deref().unwrap_or(""), w_short)),
-            pad(&r.customer_list(), w_cust),
+            pad(&one_line(&r.customer_list()), w_cust),
             s.dim(&pad(&langs.join(","), 5)),
-            r.text.title
+            one_line(&r.text.title)
         )?;
     }
     if std::io::stdout().is_terminal() && !app.quiet {
@@ -86,7 +87,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
         if hidden > 0 {
             footer.push_str(&format!(" ({hidden} expired hidden; --all shows them)"));
         }
-        eprintln!("{}", app.err.dim(&footer));
+        let _ = writeln!(std::io::stderr(), "{}", app.err.dim(&footer));
     }
     Ok(Outcome::Success)
 }

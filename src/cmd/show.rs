@@ -12,6 +12,7 @@ use crate::domain::check::example_values;
 use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::model::Lang;
 use crate::domain::template::Templates;
+use crate::domain::text::{one_line, sanitize};
 use crate::error::{Error, Result};
 use crate::ui::json;
 use crate::ui::style::pad;
@@ -97,9 +98,15 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
 
     let s = app.out;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}  {}", s.bold(r.id.as_str()), s.bold(&text.title))?;
+    writeln!(
+        out,
+        "{}  {}",
+        s.bold(r.id.as_str()),
+        s.bold(&one_line(&text.title))
+    )?;
     let langs: Vec<&str> = r.languages().map(Lang::as_str).collect();
-    let mut field = |k: &str, v: String| writeln!(out, "  {}  {v}", s.dim(&pad(k, 9)));
+    // Every value came from a library file: one inert line each.
+    let mut field = |k: &str, v: String| writeln!(out, "  {}  {}", s.dim(&pad(k, 9)), one_line(&v));
     field("shortcut", r.shortcut.clone().unwrap_or_else(|| "—".into()))?;
     field("urgency", s.urgency(r.urgency).trim_end().to_string())?;
     field("topic", r.topic.to_string())?;
@@ -133,7 +140,7 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
             out,
             "\n{}\n  {}",
             s.bold("notes"),
-            notes.trim().replace('\n', "\n  ")
+            sanitize(notes.trim()).replace('\n', "\n  ")
         )?;
     }
     if !variables.is_empty() {
@@ -147,16 +154,16 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
             let mut line = format!(
                 "  {}  {}",
                 s.cyan(&pad(v.name, w)),
-                v.spec.description.unwrap_or("(no description)")
+                one_line(v.spec.description.unwrap_or("(no description)"))
             );
             if let Some(e) = v.spec.example {
-                line.push_str(&s.dim(&format!("  e.g. {e}")));
+                line.push_str(&s.dim(&format!("  e.g. {}", one_line(e))));
             }
             if let Some(d) = v.spec.default {
-                line.push_str(&s.dim(&format!("  default: {d}")));
+                line.push_str(&s.dim(&format!("  default: {}", one_line(d))));
             }
             if let Some(p) = v.spec.pattern {
-                line.push_str(&s.dim(&format!("  pattern: {p}")));
+                line.push_str(&s.dim(&format!("  pattern: {}", one_line(p))));
             }
             writeln!(out, "{line}")?;
         }
@@ -166,6 +173,6 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     } else {
         "body (with example values)"
     };
-    writeln!(out, "\n{}\n{}", s.bold(heading), body)?;
+    writeln!(out, "\n{}\n{}", s.bold(heading), sanitize(&body))?;
     Ok(Outcome::Success)
 }
