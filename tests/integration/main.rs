@@ -14,6 +14,7 @@ mod picker;
 mod quality;
 mod review;
 mod support;
+mod trust;
 mod use_;
 #[cfg(target_os = "linux")]
 mod wayland;

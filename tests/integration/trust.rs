@@ -1,0 +1,161 @@
+//! What a teammate's file, a customer's value or a second writer must never
+//! do: drive the terminal, make git run commands, lose a change, or pass a
+//! mistyped command as a success.
+
+use std::process::Stdio;
+
+use crate::support::{Env, MANIFEST, Test, response};
+
+const EVIL: &str = r#"[[response]]
+id = "evil"
+title = "Evil \u001b]52;c;ZXZpbA==\u0007 title \u202e"
+topic = "billing"
+tags = ["tag\u001b[31m"]
+owner = "owner\u001b[5m"
+notes = "notes\u001b]0;pwned\u0007"
+body = "Hi {{ name }}"
+"#;
+
+/// No byte of `out` is an escape, a BEL or a bidirectional override.
+fn inert(text: &str) {
+    assert!(
+        !text.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "escape reached the terminal: {text:?}"
+    );
+}
+
+#[test]
+fn library_text_reaches_the_terminal_inert_from_every_command() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("evil.toml", EVIL)]);
+    for args in [
+        "find evil",
+        "list",
+        "show evil",
+        "check",
+        "audit --format table",
+    ] {
+        let out = env
+            .test()
+            .library(&[])
+            .args(args.split_whitespace())
+            .any_stdout()
+            .any_stderr()
+            .run();
+        inert(&out.stdout);
+        inert(&out.stderr);
+    }
+}
+
+#[test]
+fn a_mistyped_command_without_a_terminal_fails_with_a_did_you_mean() {
+    Test::new()
+        .args(["chek"])
+        .status(2)
+        .stderr("error: `chek` is not a command\nhint: did you mean `check`?\n")
+        .run();
+}
+
+#[test]
+fn completions_and_man_into_a_closed_pipe_are_not_errors() {
+    let env = Env::new();
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let mut child = env
+            .canned_process()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before a byte is read.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
+
+#[test]
+fn concurrent_reviews_and_news_keep_every_change() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("billing.toml", &response("good")),
+    ]);
+    let children: Vec<_> = (1..=8)
+        .flat_map(|i| {
+            let review = env
+                .canned_process()
+                .args(["--library", "lib", "review", "good"])
+                .args(["--date", &format!("2026-01-{i:02}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let new = env
+                .canned_process()
+                .args(["--library", "lib", "new", "--id", &format!("n{i}")])
+                .args(["--title", "T", "--topic", "billing", "--no-edit"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            [review, new]
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let text = env.read("lib/billing.toml");
+    for i in 1..=8 {
+        assert!(
+            text.contains(&format!("id = \"n{i}\"")),
+            "n{i} lost:\n{text}"
+        );
+    }
+    assert_eq!(text.matches("reviewed = 2026-01-").count(), 1, "{text}");
+    env.test()
+        .library(&[])
+        .args(["check"])
+        .stdout("✓ 9 responses in 1 file: no errors\n")
+        .run();
+}
+
+#[test]
+fn the_audit_never_runs_commands_from_the_librarys_git_config() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("billing.toml", &response("good")),
+    ]);
+    let git = |args: &[&str]| {
+        let ok = env
+            .command("git")
+            .args(["-C", "lib"])
+            .args(args)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&[
+        "-c",
+        "user.name=a",
+        "-c",
+        "user.email=a@b",
+        "commit",
+        "-qm",
+        "x",
+    ]);
+    let marker = env.path().join("pwned");
+    let touch = format!("touch {}; cat", marker.display());
+    git(&["config", "core.fsmonitor", &touch]);
+    git(&["config", "diff.toml.textconv", &touch]);
+    env.write("lib/.gitattributes", "*.toml diff=toml\n");
+    env.test()
+        .library(&[])
+        .args(["audit", "--format", "json"])
+        .any_stdout()
+        .any_stderr()
+        .run();
+    assert!(!marker.exists(), "the library's git config ran a command");
+}
