@@ -67,6 +67,20 @@ impl<'s, 'a> Reader<'s, 'a> {
         self.problems.last_mut().expect("just pushed")
     }
 
+    /// A string field checked by one of the `rules`, refused at its place.
+    pub fn checked<T>(
+        &mut self,
+        v: Value<'_>,
+        field: &str,
+        rule: impl FnOnce(&str) -> Result<T, Refusal>,
+    ) -> Option<T> {
+        let s = self.string(v, field)?;
+        let span = s.span();
+        rule(&s.into_inner())
+            .map_err(|e| self.refuse(&span, e))
+            .ok()
+    }
+
     /// Records a value a rule refused, at `span`.
     pub fn refuse(&mut self, span: &Range<usize>, refusal: Refusal) {
         let d = self.error(span, refusal.message);

@@ -346,19 +346,11 @@ fn body(
 }
 
 fn identifier(r: &mut Reader<'_, '_>, v: Value<'_>, field: &str) -> Option<String> {
-    let s = r.string(v, field)?;
-    let span = s.span();
-    rules::identifier(field, &s.into_inner())
-        .map_err(|e| r.refuse(&span, e))
-        .ok()
+    r.checked(v, field, |s| rules::identifier(field, s))
 }
 
 fn urgency(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Urgency> {
-    let s = r.string(v, "urgency")?;
-    let span = s.span();
-    rules::urgency(&s.into_inner())
-        .map_err(|e| r.refuse(&span, e))
-        .ok()
+    r.checked(v, "urgency", rules::urgency)
 }
 
 fn topic(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Topic> {
@@ -415,11 +407,7 @@ fn tags(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {
 }
 
 fn lang(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Lang> {
-    let s = r.string(v, "lang")?;
-    let span = s.span();
-    rules::lang(&s.into_inner())
-        .map_err(|e| r.refuse(&span, e))
-        .ok()
+    r.checked(v, "lang", rules::lang)
 }
 
 #[cfg(test)]
