@@ -127,7 +127,7 @@ pub struct FilterArgs {
     #[arg(long, short = 'c', value_name = "TYPE")]
     pub customer: Option<String>,
     /// Only responses written in this language
-    #[arg(long, short = 'l', value_name = "LANG")]
+    #[arg(long, short = 'l', value_name = "LANG", value_parser = lang)]
     pub lang: Option<String>,
     /// Only responses with this tag
     #[arg(long, value_name = "TAG")]
@@ -168,7 +168,7 @@ pub struct FindArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// How many matches to show
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = limit)]
     pub limit: usize,
     /// Print JSON
     #[arg(long)]
@@ -190,7 +190,7 @@ pub struct UseArgs {
     #[arg(long, value_name = "ID", value_parser = chat_id)]
     pub chat: Option<String>,
     /// Answer in this language
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = lang)]
     pub lang: Option<String>,
     /// Write the text to stdout instead of the clipboard
     #[arg(long)]
@@ -224,7 +224,7 @@ pub struct ShowArgs {
     /// Id or shortcut of the response
     pub id: String,
     /// Show this translation
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = lang)]
     pub lang: Option<String>,
     /// Show the body as written, placeholders unfilled
     #[arg(long)]
@@ -316,7 +316,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "WORD")]
     pub shortcut: Option<String>,
     /// Language of the text [default: the file's, else the library's]
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = lang)]
     pub lang: Option<String>,
     /// Append to this file (inside the library) instead of the topic's file
     #[arg(long, value_name = "FILE")]
@@ -375,4 +375,20 @@ pub struct ExportArgs {
 /// A chat id, checked where it is typed: it names a file of customer data.
 fn chat_id(s: &str) -> std::result::Result<String, String> {
     rules::chat_id(s).map_err(|e| e.to_string())
+}
+
+/// A language tag, checked where it is typed (`--lang ''` is a mistake).
+fn lang(s: &str) -> std::result::Result<String, String> {
+    rules::lang(s)
+        .map(|l| l.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// How many results to show: at least one.
+fn limit(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a number")),
+    }
 }

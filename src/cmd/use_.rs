@@ -69,6 +69,13 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
 /// manifest are parsed.
 fn resolve(app: &App, target: &[String]) -> Result<(Library, String, Option<Lang>)> {
     let joined = target.join(" ");
+    // `use ''` or `use '???'` names nothing: refused, never "the best match".
+    if !joined.chars().any(char::is_alphanumeric) {
+        return Err(Error::Usage(format!(
+            "`{}` names no response: give an id, a shortcut or words to search",
+            crate::domain::text::one_line(&joined)
+        )));
+    }
     let root = app.library_root()?;
     let index = app.index_in(&root)?;
     let (doc, matched) = match index.exact(&joined) {

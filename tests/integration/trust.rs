@@ -159,3 +159,38 @@ fn the_audit_never_runs_commands_from_the_librarys_git_config() {
         .run();
     assert!(!marker.exists(), "the library's git config ran a command");
 }
+
+#[test]
+fn arguments_that_name_nothing_are_usage_errors() {
+    Test::new()
+        .sample()
+        .args(["find", "refund", "--limit", "0"])
+        .status(2)
+        .stderr(
+            "error: invalid value '0' for '--limit <N>': must be at least 1\n\
+             \n\
+             For more information, try '--help'.\n",
+        )
+        .run();
+    Test::new()
+        .sample()
+        .args(["find", "refund", "--lang", ""])
+        .status(2)
+        .stderr(
+            "error: invalid value '' for '--lang <LANG>': `` is not a language tag; \
+             expected a tag such as \"en\" or \"fr\"\n\
+             \n\
+             For more information, try '--help'.\n",
+        )
+        .run();
+    for target in ["", "???"] {
+        Test::new()
+            .sample()
+            .args(["use", target])
+            .status(2)
+            .stderr(&format!(
+                "error: `{target}` names no response: give an id, a shortcut or words to search\n"
+            ))
+            .run();
+    }
+}
