@@ -639,3 +639,114 @@ fn export_csv_quotes_cells_with_commas_quotes_and_line_breaks() {
         )
         .run();
 }
+
+// ---------------------------------------------------------------- trust
+
+/// A library whose cells a spreadsheet would run as formulas, with tags
+/// holding `;` and spaces, and text with spaces in front.
+const TRICKY: &str = r#"[[response]]
+id = "tricky"
+title = '=HYPERLINK("http://evil.example","click")'
+topic = "billing"
+customer = ["new", "vip"]
+tags = ["-risky", "late delivery", "a;b", "@at", "say \"hi\""]
+owner = "@support-leads"
+notes = "+33 1 23 45 67 89"
+examples = ["=1+1 where is it", "'quoted already"]
+body = """
+-5% on your next order, {{ name }}.
+{% include "signature" %}"""
+
+[response.translations.fr]
+title = "   Titre avec espaces"
+body = "\tTabulation {{ name }}"
+
+[[response]]
+id = "quote"
+title = "'Tis the season"
+topic = "shipping"
+owner = "  spaced owner"
+tags = ["gift"]
+body = "@{{ name }}: hello"
+"#;
+
+#[test]
+fn csv_export_neutralises_formula_cells_and_import_restores_them_exactly() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("tricky.toml", TRICKY)]);
+    let csv = canned(&env, "export --format csv")
+        .stdout(
+            "id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires\r\n\
+             tricky,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,normal,billing,new;vip,\
+             \"'-risky;\"\"late delivery\"\";\"\"a;b\"\";@at;\"\"say \"\"\"\"hi\"\"\"\"\"\"\",en,\
+             \"'-5% on your next order, {{ name }}.\n{% include \"\"signature\"\" %}\",'+33 1 23 45 67 89,\
+             \"'=1+1 where is it\n'quoted already\",'@support-leads,,\r\n\
+             tricky,\"   Titre avec espaces\",,normal,billing,new;vip,\
+             \"'-risky;\"\"late delivery\"\";\"\"a;b\"\";@at;\"\"say \"\"\"\"hi\"\"\"\"\"\"\",fr,\
+             '\tTabulation {{ name }},,,'@support-leads,,\r\n\
+             quote,''Tis the season,,normal,shipping,any,gift,en,'@{{ name }}: hello,,,\"  spaced owner\",,\r\n",
+        )
+        .run()
+        .stdout;
+    // No cell starts with what a spreadsheet runs.
+    for line in csv.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} in {line:?}"
+            );
+        }
+    }
+    let copy = Env::with_library(&[("canned.toml", MANIFEST)]);
+    copy.write("out.csv", &csv);
+    canned(&copy, "import --from csv out.csv")
+        .stdout("Imported 2 responses from out.csv into lib/imported-csv-2026-11-24.toml\n")
+        .run();
+    canned(&copy, "check")
+        .stdout("✓ 2 responses in 1 file: no errors\n")
+        .run();
+    let before = canned(&env, "export").any_stdout().run().stdout;
+    let after = canned(&copy, "export").any_stdout().run().stdout;
+    let (before, after) = (csv_fields(before.as_bytes()), csv_fields(after.as_bytes()));
+    assert_eq!(before.len(), 2);
+    assert_eq!(before, after);
+    let tricky = &after[1];
+    assert_eq!(
+        tricky["tags"],
+        serde_json::json!(["-risky", "late delivery", "a;b", "@at", "say \"hi\""])
+    );
+    assert_eq!(
+        tricky["translations"]["fr"]["title"],
+        "   Titre avec espaces"
+    );
+    assert_eq!(after[0]["title"], "'Tis the season");
+    assert_eq!(after[0]["owner"], "  spaced owner");
+    // And once more: the CSV of the copy is the CSV of the original.
+    canned(&copy, "export --format csv").stdout(&csv).run();
+}
+
+#[test]
+fn csv_typed_by_hand_keeps_its_lists_and_apostrophes() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,topic,customer,tags,body\n\
+         typed,'Tis typed, billing ,new vip,\"late delivery;refund, fast\",'=not a formula\n\
+         ",
+    );
+    canned(&env, "import --from csv in.csv")
+        .stdout("Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml\n")
+        .run();
+    let v = canned(&env, "show typed --raw --json")
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(v["title"], "'Tis typed");
+    assert_eq!(v["topic"], "billing");
+    assert_eq!(v["customer"], serde_json::json!(["new", "vip"]));
+    assert_eq!(
+        v["tags"],
+        serde_json::json!(["late delivery", "refund, fast"])
+    );
+    assert_eq!(v["body"], "=not a formula");
+}
