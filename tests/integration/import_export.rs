@@ -750,3 +750,34 @@ fn csv_typed_by_hand_keeps_its_lists_and_apostrophes() {
     );
     assert_eq!(v["body"], "=not a formula");
 }
+
+#[test]
+fn a_csv_topic_that_is_a_path_is_refused_as_new_refuses_it() {
+    let refusal = "invalid topic \"../../x\"; expected a word such as `shipping`, not a path";
+    let env = library();
+    canned(&env, "new --id x --title T --topic ../../x --no-edit")
+        .status(2)
+        .stderr(&format!("error: {refusal}\n{NOTHING_WRITTEN}"))
+        .run();
+    env.write("in.csv", "id,title,topic,body\nx,T,../../x,b\n");
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(&format!(
+            "error: cannot import in.csv:\n  line 2: {refusal}\n{NOTHING_WRITTEN}"
+        ))
+        .run();
+    // A translation's row takes its response's topic, and is refused too.
+    env.write(
+        "in.csv",
+        "id,title,topic,lang,body\nx,T,billing,en,b\nx,T fr,../../x,fr,b fr\n",
+    );
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(&format!(
+            "error: cannot import in.csv:\n  line 3: {refusal}\n{NOTHING_WRITTEN}"
+        ))
+        .run();
+    assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
+    assert_eq!(env.read("lib/canned.toml"), MANIFEST);
+    assert!(!env.path().join("x.toml").exists());
+}

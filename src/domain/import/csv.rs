@@ -344,6 +344,12 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             .clone()
             .unwrap_or_else(|| cx.manifest.default_lang.to_string());
         if let Some((first_line, first_lang, index)) = by_id.get(&id) {
+            // A translation takes its response's topic; one that names a
+            // path is refused all the same, as everywhere.
+            if let Some(Err(e)) = get("topic").map(|t| rules::topic(t, None)) {
+                err(e.to_string());
+                continue;
+            }
             let draft = &mut b.drafts[*index];
             if effective == *first_lang || draft.translations.contains_key(&effective) {
                 err(format!(
