@@ -124,10 +124,10 @@ fn zendesk_titles_give_topic_and_title_and_placeholders_become_variables() {
         ),
         "{html}"
     );
-    // Dynamic content stays visible, without braces, and is noted.
+    // Dynamic content stays visible, bracketed so `use` refuses it, and is noted.
     let refund = block("refund-issued");
     assert!(
-        refund.contains("payment method. dc.refund_timeline"),
+        refund.contains("payment method. [dc.refund_timeline]"),
         "{refund}"
     );
     assert!(
@@ -780,4 +780,64 @@ fn a_csv_topic_that_is_a_path_is_refused_as_new_refuses_it() {
     assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
     assert_eq!(env.read("lib/canned.toml"), MANIFEST);
     assert!(!env.path().join("x.toml").exists());
+}
+
+/// A Zendesk macro with an internal note in an HTML comment, dynamic
+/// content, and entities that stand for an escape and a bidi override.
+const HOSTILE_MACRO: &str = r#"{"macros": [{"id": 42, "title": "Welcome", "actions": [
+  {"field": "comment_value_html", "value": "<p>Hi {{ticket.requester.first_name}},</p><!-- Internal: threatened a chargeback, do not refund -->\n<p>{{dc.welcome_text}}</p><p>Bye&#27;]52;c;ZXZpbA==&#7; &#x202E;now&#x1b;[2J</p>"}
+]}]}"#;
+
+#[test]
+fn zendesk_notes_dynamic_content_and_entities_never_reach_a_customer() {
+    let env = library();
+    env.write("in.json", HOSTILE_MACRO);
+    canned(&env, "import --from zendesk in.json")
+        .stdout(
+            "
+            Imported 1 response from in.json into lib/imported-zendesk-2026-11-24.toml
+            Added to lib/canned.toml: topics general
+            ",
+        )
+        .stderr(
+            r#"
+            Not representable (kept in each response's notes):
+              macro 42 "Welcome" → welcome: has an HTML comment in its comment (moved to the notes, out of the reply)
+            Left in the body as plain text (dynamic content, Liquid code):
+              macro 42 "Welcome" → welcome: dc.welcome_text
+            "#,
+        )
+        .run();
+    assert_eq!(
+        env.read(&imported_zendesk()),
+        "# Imported from in.json (zendesk) by `canned import` on 2026-11-24.\n\
+         # Review each response, then run `canned check`.\n\
+         [[response]]\n\
+         id = \"welcome\"\n\
+         title = \"Welcome\"\n\
+         topic = \"general\"\n\
+         notes = \"\"\"\n\
+         Imported from Zendesk macro 42.\n\
+         Internal note (an HTML comment in Zendesk): Internal: threatened a chargeback, do not refund\n\
+         In Zendesk this macro also: has an HTML comment in its comment (moved to the notes, out of the reply).\n\
+         `dc.welcome_text` was Zendesk dynamic content: rewrite `[dc.welcome_text]` in the body (`canned use` refuses to copy it until then).\"\"\"\n\
+         body = \"\"\"\n\
+         Hi {{ name }},\n\
+         \n\
+         [dc.welcome_text]\n\
+         \n\
+         Bye]52;c;ZXZpbA== now[2J\"\"\"\n"
+    );
+    canned(&env, "check")
+        .stdout("✓ 2 responses in 2 files: no errors\n")
+        .run();
+    canned(&env, "use welcome --var name=Sarah --print")
+        .status(1)
+        .stderr(
+            "
+            error: the text of `welcome` still contains `[dc.welcome_text]`: not copied
+            hint: the template itself holds a placeholder to fix; `canned show --raw` shows it
+            ",
+        )
+        .run();
 }
