@@ -841,3 +841,53 @@ fn zendesk_notes_dynamic_content_and_entities_never_reach_a_customer() {
         )
         .run();
 }
+
+#[test]
+fn an_import_killed_between_its_two_files_leaves_a_library_that_checks_and_completes_on_rerun() {
+    let csv = "id,title,topic,body\nlate,Late,returns,Hi {{ name }}\n";
+    for point in ["mid-write", "before-rename", "after-rename"] {
+        let env = library();
+        env.write("in.csv", csv);
+        // The first file written is the manifest, gaining topic `returns`:
+        // the process dies at `point` of that write, as under kill -9.
+        canned(&env, "import --from csv in.csv")
+            .env("CANNED_TEST_FAIL_AT", point)
+            .signal(crate::support::SIGABRT)
+            .run();
+        assert!(
+            !env.path().join("lib/imported-csv-2026-11-24.toml").exists(),
+            "{point}"
+        );
+        let manifest = env.read("lib/canned.toml");
+        let extended = manifest.contains("topics = [\"billing\", \"shipping\", \"returns\"]");
+        assert_eq!(extended, point == "after-rename", "{point}: {manifest}");
+        canned(&env, "check")
+            .stdout("✓ 1 response in 1 file: no errors\n")
+            .run();
+        // The same import, run again, completes.
+        canned(&env, "import --from csv in.csv")
+            .stdout(if extended {
+                "Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml\n"
+            } else {
+                "
+                Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml
+                Added to lib/canned.toml: topics returns
+                "
+            })
+            .run();
+        canned(&env, "check")
+            .stdout("✓ 2 responses in 2 files: no errors\n")
+            .run();
+        let hidden: Vec<_> = std::fs::read_dir(env.library())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert_eq!(
+            hidden,
+            Vec::<String>::new(),
+            "{point}: temporary files left"
+        );
+    }
+}
