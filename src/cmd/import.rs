@@ -19,6 +19,9 @@ use crate::platform::fs;
 
 pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let root = app.library_root()?;
+    // Held from the first read to the last rename: a concurrent `new`,
+    // `review` or import waits, and no one's change to the manifest is lost.
+    let lock = fs::LibraryLock::acquire(&root)?;
     let lib = app.library()?;
     let input = read_input(&args.input)?;
     let shown = args.input.display().to_string();
@@ -74,25 +77,37 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
 
-    fs::create_new(&target, text.as_bytes()).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
+    // All or nothing across the two files. The manifest goes first: alone,
+    // its new topics and variables are unused, which `check` accepts, and
+    // running the same import again writes just the responses. The other
+    // way round, a crash between the two would leave responses naming
+    // topics and variables declared nowhere, and their ids would make the
+    // next import refuse.
+    if let Some((old, new)) = &manifest_change {
+        match old {
+            Some(old) => fs::replace_if_unchanged(&manifest_path, old, new)?,
+            None => fs::create_new(&manifest_path, new.as_bytes())
+                .map_err(|e| Error::io(&manifest_path, e))?,
+        }
+    }
+    if let Err(e) = fs::create_new(&target, text.as_bytes()) {
+        // Put the manifest back as it was (best effort: nothing else wrote
+        // it meanwhile, the lock is held).
+        if let Some((old, new)) = &manifest_change {
+            let _ = match old {
+                Some(old) => fs::replace_if_unchanged(&manifest_path, new, old),
+                None => {
+                    std::fs::remove_file(&manifest_path).map_err(|e| Error::io(&manifest_path, e))
+                }
+            };
+        }
+        return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
             exists(&target)
         } else {
             Error::io(&target, e)
-        }
-    })?;
-    if let Some((old, new)) = &manifest_change {
-        let written = match old {
-            Some(old) => fs::replace_if_unchanged(&manifest_path, old, new),
-            None => fs::create_new(&manifest_path, new.as_bytes())
-                .map_err(|e| Error::io(&manifest_path, e)),
-        };
-        if let Err(e) = written {
-            // The responses need the manifest's new declarations: all or nothing.
-            let _ = std::fs::remove_file(&target);
-            return Err(e);
-        }
+        });
     }
+    drop(lock);
 
     if !app.quiet {
         let mut out = std::io::stdout().lock();

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::domain::import::CSV_COLUMNS;
+use crate::domain::import::{CSV_COLUMNS, export_cell, export_list};
 use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::library::Library;
 use crate::domain::model::{Response, Text};
@@ -95,10 +95,16 @@ pub fn json(lib: &Library) -> impl Serialize + '_ {
 }
 
 /// One row per response and language (translations repeat the response's
-/// fields), in the columns `canned import --from csv` reads.
+/// fields), in the columns `canned import --from csv` reads. Cells follow
+/// the convention that import reverses (see `domain::import::csv`): a cell
+/// a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR…)
+/// starts with `'`, lists are `;`-separated with quoted items when needed,
+/// and cells with spaces around are quoted.
 pub fn csv(lib: &Library) -> String {
     let mut out = String::new();
-    row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    let header: Vec<String> = CSV_COLUMNS.iter().map(|c| quote(c)).collect();
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
     for r in &lib.responses {
         for (lang, text) in r.texts() {
             let cell = |c: &str| -> String {
@@ -108,8 +114,8 @@ pub fn csv(lib: &Library) -> String {
                     "shortcut" => r.shortcut.clone().unwrap_or_default(),
                     "urgency" => r.urgency.to_string(),
                     "topic" => r.topic.to_string(),
-                    "customer" => join(r.customers.iter().map(|c| c.as_str())),
-                    "tags" => join(r.tags.iter().map(String::as_str)),
+                    "customer" => export_list(r.customers.iter().map(|c| c.as_str())),
+                    "tags" => export_list(r.tags.iter().map(String::as_str)),
                     "lang" => lang.to_string(),
                     "body" => text.body.clone(),
                     "notes" => text.notes.clone().unwrap_or_default(),
@@ -126,12 +132,9 @@ pub fn csv(lib: &Library) -> String {
     out
 }
 
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join(";")
-}
-
+/// A data row: every cell neutralised, then quoted when it must be.
 fn row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells.map(|c| quote(&c)).collect();
+    let cells: Vec<String> = cells.map(|c| quote(&export_cell(&c))).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");
 }
@@ -259,6 +262,18 @@ mod tests {
         assert_eq!(quote("plain"), "plain");
         assert_eq!(quote("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
         assert_eq!(quote(" lead"), "\" lead\"");
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_before_quoting() {
+        let mut out = String::new();
+        row(
+            &mut out,
+            ["=1+1", "a, =b", "  -x ", "'q", "@"]
+                .into_iter()
+                .map(String::from),
+        );
+        assert_eq!(out, "'=1+1,\"a, =b\",\"'  -x \",''q,'@\r\n");
     }
 
     #[test]

@@ -6,7 +6,9 @@ mod csv;
 mod html;
 mod zendesk;
 
-pub use csv::{CSV_COLUMNS, Record, csv, parse_csv};
+pub use csv::{
+    CSV_COLUMNS, Record, csv, export_cell, export_list, import_cell, import_list, parse_csv,
+};
 pub use html::html_to_text;
 pub use zendesk::zendesk;
 

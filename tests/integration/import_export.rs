@@ -124,10 +124,10 @@ fn zendesk_titles_give_topic_and_title_and_placeholders_become_variables() {
         ),
         "{html}"
     );
-    // Dynamic content stays visible, without braces, and is noted.
+    // Dynamic content stays visible, bracketed so `use` refuses it, and is noted.
     let refund = block("refund-issued");
     assert!(
-        refund.contains("payment method. dc.refund_timeline"),
+        refund.contains("payment method. [dc.refund_timeline]"),
         "{refund}"
     );
     assert!(
@@ -642,4 +642,256 @@ fn export_csv_quotes_cells_with_commas_quotes_and_line_breaks() {
              {% include \"\"signature\"\" %}\",,,,,\r\n",
         )
         .run();
+}
+
+// ---------------------------------------------------------------- trust
+
+/// A library whose cells a spreadsheet would run as formulas, with tags
+/// holding `;` and spaces, and text with spaces in front.
+const TRICKY: &str = r#"[[response]]
+id = "tricky"
+title = '=HYPERLINK("http://evil.example","click")'
+topic = "billing"
+customer = ["new", "vip"]
+tags = ["-risky", "late delivery", "a;b", "@at", "say \"hi\""]
+owner = "@support-leads"
+notes = "+33 1 23 45 67 89"
+examples = ["=1+1 where is it", "'quoted already"]
+body = """
+-5% on your next order, {{ name }}.
+{% include "signature" %}"""
+
+[response.translations.fr]
+title = "   Titre avec espaces"
+body = "\tTabulation {{ name }}"
+
+[[response]]
+id = "quote"
+title = "'Tis the season"
+topic = "shipping"
+owner = "  spaced owner"
+tags = ["gift"]
+body = "@{{ name }}: hello"
+"#;
+
+#[test]
+fn csv_export_neutralises_formula_cells_and_import_restores_them_exactly() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("tricky.toml", TRICKY)]);
+    let csv = canned(&env, "export --format csv")
+        .stdout(
+            "id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires\r\n\
+             tricky,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,normal,billing,new;vip,\
+             \"'-risky;\"\"late delivery\"\";\"\"a;b\"\";@at;\"\"say \"\"\"\"hi\"\"\"\"\"\"\",en,\
+             \"'-5% on your next order, {{ name }}.\n{% include \"\"signature\"\" %}\",'+33 1 23 45 67 89,\
+             \"'=1+1 where is it\n'quoted already\",'@support-leads,,\r\n\
+             tricky,\"   Titre avec espaces\",,normal,billing,new;vip,\
+             \"'-risky;\"\"late delivery\"\";\"\"a;b\"\";@at;\"\"say \"\"\"\"hi\"\"\"\"\"\"\",fr,\
+             '\tTabulation {{ name }},,,'@support-leads,,\r\n\
+             quote,''Tis the season,,normal,shipping,any,gift,en,'@{{ name }}: hello,,,\"  spaced owner\",,\r\n",
+        )
+        .run()
+        .stdout;
+    // No cell starts with what a spreadsheet runs.
+    for line in csv.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} in {line:?}"
+            );
+        }
+    }
+    let copy = Env::with_library(&[("canned.toml", MANIFEST)]);
+    copy.write("out.csv", &csv);
+    canned(&copy, "import --from csv out.csv")
+        .stdout("Imported 2 responses from out.csv into lib/imported-csv-2026-11-24.toml\n")
+        .run();
+    canned(&copy, "check")
+        .stdout("✓ 2 responses in 1 file: no errors\n")
+        .run();
+    let before = canned(&env, "export").any_stdout().run().stdout;
+    let after = canned(&copy, "export").any_stdout().run().stdout;
+    let (before, after) = (csv_fields(before.as_bytes()), csv_fields(after.as_bytes()));
+    assert_eq!(before.len(), 2);
+    assert_eq!(before, after);
+    let tricky = &after[1];
+    assert_eq!(
+        tricky["tags"],
+        serde_json::json!(["-risky", "late delivery", "a;b", "@at", "say \"hi\""])
+    );
+    assert_eq!(
+        tricky["translations"]["fr"]["title"],
+        "   Titre avec espaces"
+    );
+    assert_eq!(after[0]["title"], "'Tis the season");
+    assert_eq!(after[0]["owner"], "  spaced owner");
+    // And once more: the CSV of the copy is the CSV of the original.
+    canned(&copy, "export --format csv").stdout(&csv).run();
+}
+
+#[test]
+fn csv_typed_by_hand_keeps_its_lists_and_apostrophes() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,topic,customer,tags,body\n\
+         typed,'Tis typed, billing ,new vip,\"late delivery;refund, fast\",'=not a formula\n\
+         ",
+    );
+    canned(&env, "import --from csv in.csv")
+        .stdout("Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml\n")
+        .run();
+    let v = canned(&env, "show typed --raw --json")
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(v["title"], "'Tis typed");
+    assert_eq!(v["topic"], "billing");
+    assert_eq!(v["customer"], serde_json::json!(["new", "vip"]));
+    assert_eq!(
+        v["tags"],
+        serde_json::json!(["late delivery", "refund, fast"])
+    );
+    assert_eq!(v["body"], "=not a formula");
+}
+
+#[test]
+fn a_csv_topic_that_is_a_path_is_refused_as_new_refuses_it() {
+    let refusal = "invalid topic \"../../x\"; expected a word such as `shipping`, not a path";
+    let env = library();
+    canned(&env, "new --id x --title T --topic ../../x --no-edit")
+        .status(2)
+        .stderr(&format!("error: {refusal}\n{NOTHING_WRITTEN}"))
+        .run();
+    env.write("in.csv", "id,title,topic,body\nx,T,../../x,b\n");
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(&format!(
+            "error: cannot import in.csv:\n  line 2: {refusal}\n{NOTHING_WRITTEN}"
+        ))
+        .run();
+    // A translation's row takes its response's topic, and is refused too.
+    env.write(
+        "in.csv",
+        "id,title,topic,lang,body\nx,T,billing,en,b\nx,T fr,../../x,fr,b fr\n",
+    );
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(&format!(
+            "error: cannot import in.csv:\n  line 3: {refusal}\n{NOTHING_WRITTEN}"
+        ))
+        .run();
+    assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
+    assert_eq!(env.read("lib/canned.toml"), MANIFEST);
+    assert!(!env.path().join("x.toml").exists());
+}
+
+/// A Zendesk macro with an internal note in an HTML comment, dynamic
+/// content, and entities that stand for an escape and a bidi override.
+const HOSTILE_MACRO: &str = r#"{"macros": [{"id": 42, "title": "Welcome", "actions": [
+  {"field": "comment_value_html", "value": "<p>Hi {{ticket.requester.first_name}},</p><!-- Internal: threatened a chargeback, do not refund -->\n<p>{{dc.welcome_text}}</p><p>Bye&#27;]52;c;ZXZpbA==&#7; &#x202E;now&#x1b;[2J</p>"}
+]}]}"#;
+
+#[test]
+fn zendesk_notes_dynamic_content_and_entities_never_reach_a_customer() {
+    let env = library();
+    env.write("in.json", HOSTILE_MACRO);
+    canned(&env, "import --from zendesk in.json")
+        .stdout(
+            "
+            Imported 1 response from in.json into lib/imported-zendesk-2026-11-24.toml
+            Added to lib/canned.toml: topics general
+            ",
+        )
+        .stderr(
+            r#"
+            Not representable (kept in each response's notes):
+              macro 42 "Welcome" → welcome: has an HTML comment in its comment (moved to the notes, out of the reply)
+            Left in the body as plain text (dynamic content, Liquid code):
+              macro 42 "Welcome" → welcome: dc.welcome_text
+            "#,
+        )
+        .run();
+    assert_eq!(
+        env.read(&imported_zendesk()),
+        "# Imported from in.json (zendesk) by `canned import` on 2026-11-24.\n\
+         # Review each response, then run `canned check`.\n\
+         [[response]]\n\
+         id = \"welcome\"\n\
+         title = \"Welcome\"\n\
+         topic = \"general\"\n\
+         notes = \"\"\"\n\
+         Imported from Zendesk macro 42.\n\
+         Internal note (an HTML comment in Zendesk): Internal: threatened a chargeback, do not refund\n\
+         In Zendesk this macro also: has an HTML comment in its comment (moved to the notes, out of the reply).\n\
+         `dc.welcome_text` was Zendesk dynamic content: rewrite `[dc.welcome_text]` in the body (`canned use` refuses to copy it until then).\"\"\"\n\
+         body = \"\"\"\n\
+         Hi {{ name }},\n\
+         \n\
+         [dc.welcome_text]\n\
+         \n\
+         Bye]52;c;ZXZpbA== now[2J\"\"\"\n"
+    );
+    canned(&env, "check")
+        .stdout("✓ 2 responses in 2 files: no errors\n")
+        .run();
+    canned(&env, "use welcome --var name=Sarah --print")
+        .status(1)
+        .stderr(
+            "
+            error: the text of `welcome` still contains `[dc.welcome_text]`: not copied
+            hint: the template itself holds a placeholder to fix; `canned show --raw` shows it
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn an_import_killed_between_its_two_files_leaves_a_library_that_checks_and_completes_on_rerun() {
+    let csv = "id,title,topic,body\nlate,Late,returns,Hi {{ name }}\n";
+    for point in ["mid-write", "before-rename", "after-rename"] {
+        let env = library();
+        env.write("in.csv", csv);
+        // The first file written is the manifest, gaining topic `returns`:
+        // the process dies at `point` of that write, as under kill -9.
+        canned(&env, "import --from csv in.csv")
+            .env("CANNED_TEST_FAIL_AT", point)
+            .signal(crate::support::SIGABRT)
+            .run();
+        assert!(
+            !env.path().join("lib/imported-csv-2026-11-24.toml").exists(),
+            "{point}"
+        );
+        let manifest = env.read("lib/canned.toml");
+        let extended = manifest.contains("topics = [\"billing\", \"shipping\", \"returns\"]");
+        assert_eq!(extended, point == "after-rename", "{point}: {manifest}");
+        canned(&env, "check")
+            .stdout("✓ 1 response in 1 file: no errors\n")
+            .run();
+        // The same import, run again, completes.
+        canned(&env, "import --from csv in.csv")
+            .stdout(if extended {
+                "Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml\n"
+            } else {
+                "
+                Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml
+                Added to lib/canned.toml: topics returns
+                "
+            })
+            .run();
+        canned(&env, "check")
+            .stdout("✓ 2 responses in 2 files: no errors\n")
+            .run();
+        let hidden: Vec<_> = std::fs::read_dir(env.library())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert_eq!(
+            hidden,
+            Vec::<String>::new(),
+            "{point}: temporary files left"
+        );
+    }
 }

@@ -1,4 +1,22 @@
-//! CSV with a header row, parsed by hand (RFC 4180).
+//! CSV with a header row, parsed by hand (RFC 4180), and the cell
+//! convention `canned export --format csv` writes and this import reads
+//! back, so the two round-trip losslessly:
+//!
+//! - **Formulas.** A cell whose text starts (after any spaces) with a
+//!   character spreadsheets run as a formula — `=`, `+`, `-`, `@`, tab,
+//!   carriage return (OWASP's list), line feed, NUL, their full-width forms
+//!   `＝ ＋ － ＠` — or with `'` is written with one `'` in front, the
+//!   spreadsheets' own "this is text" prefix. Import removes a leading `'`
+//!   exactly when what follows it is such a cell, so `'=1+1` reads `=1+1`,
+//!   `''tis` reads `'tis`, and `'tis` (never written by export) stays `'tis`.
+//! - **Spaces.** An unquoted cell is trimmed; a quoted one is kept exactly,
+//!   so a title with leading spaces survives. Export quotes any cell with
+//!   spaces around it.
+//! - **Lists** (`customer`, `tags`): items joined by `;`. An item that is
+//!   empty or holds a `;`, `,`, `"` or any space is written in double quotes
+//!   (a `"` inside doubled), like a CSV field: `refund;"late delivery";"a;b"`.
+//!   A cell with a `;` or a `"` is read that way; any other cell is split on
+//!   spaces and commas (`new vip`, `new, vip`), as people type lists.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +41,104 @@ pub const CSV_COLUMNS: [&str; 14] = [
 pub struct Record {
     pub line: usize,
     pub fields: Vec<String>,
+    /// Per field: whether it was written in double quotes.
+    pub quoted: Vec<bool>,
+}
+
+/// What spreadsheets run as a formula when a cell starts with it.
+const FORMULA_STARTS: [char; 12] = [
+    '=', '+', '-', '@', '\t', '\r', '\n', '\0', '＝', '＋', '－', '＠',
+];
+
+/// Whether export must put a `'` before `text` (see the module's doc).
+fn needs_text_prefix(text: &str) -> bool {
+    let rest = text.trim_start_matches(' ');
+    rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'')
+}
+
+/// A cell as export writes it: `text`, or `'` and `text` when a
+/// spreadsheet would run it as a formula (see the module's doc).
+pub fn export_cell(text: &str) -> String {
+    if needs_text_prefix(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The text of a cell as [`export_cell`] wrote it: its exact inverse.
+pub fn import_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_text_prefix(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// A list cell (`customer`, `tags`) as export writes it.
+pub fn export_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|item| {
+            if item.is_empty()
+                || item.contains([';', ',', '"'])
+                || item.contains(char::is_whitespace)
+            {
+                format!("\"{}\"", item.replace('"', "\"\""))
+            } else {
+                item.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The items of a list cell, each once: `;`-separated with optional
+/// quotes when the cell has a `;` or a `"`, else separated by spaces or
+/// commas. Unquoted items are trimmed; empty unquoted items are dropped.
+pub fn import_list(cell: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    let mut push = |item: String| {
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    };
+    if !cell.contains([';', '"']) {
+        for item in cell
+            .split([' ', ',', '\t', '\n', '\r'])
+            .filter(|i| !i.is_empty())
+        {
+            push(item.to_string());
+        }
+        return items;
+    }
+    let mut chars = cell.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut item = String::new();
+        let quoted = chars.next_if_eq(&'"').is_some();
+        if quoted {
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' if chars.next_if_eq(&'"').is_some() => item.push('"'),
+                    '"' => break,
+                    c => item.push(c),
+                }
+            }
+        }
+        // Unquoted text, or anything typed after a closing quote.
+        let mut tail = String::new();
+        while let Some(c) = chars.next_if(|&c| c != ';') {
+            tail.push(c);
+        }
+        item.push_str(if quoted { tail.trim_end() } else { tail.trim() });
+        if quoted || !item.is_empty() {
+            push(item);
+        }
+        if chars.next().is_none() {
+            break;
+        }
+    }
+    items
 }
 
 /// RFC 4180 CSV: `,` separators, `"` quotes doubled inside quoted fields,
@@ -31,7 +147,9 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut fields = Vec::new();
+    let mut quoted = Vec::new();
     let mut field = String::new();
+    let mut is_quoted = false;
     let mut line = 1;
     let mut start = 1;
     let mut chars = text.chars().peekable();
@@ -39,6 +157,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
     while let Some(c) = chars.next() {
         match c {
             '"' if at_field_start => {
+                is_quoted = true;
                 let open_line = line;
                 loop {
                     match chars.next() {
@@ -72,14 +191,17 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
             }
             ',' => {
                 fields.push(std::mem::take(&mut field));
+                quoted.push(std::mem::take(&mut is_quoted));
                 at_field_start = true;
             }
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' => {
                 fields.push(std::mem::take(&mut field));
+                quoted.push(std::mem::take(&mut is_quoted));
                 records.push(Record {
                     line: start,
                     fields: std::mem::take(&mut fields),
+                    quoted: std::mem::take(&mut quoted),
                 });
                 line += 1;
                 start = line;
@@ -93,9 +215,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
     }
     if !field.is_empty() || !fields.is_empty() || !at_field_start {
         fields.push(field);
+        quoted.push(is_quoted);
         records.push(Record {
             line: start,
             fields,
+            quoted,
         });
     }
     records.retain(|r| r.fields.iter().any(|f| !f.trim().is_empty()));
@@ -151,14 +275,24 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             ));
             continue;
         }
-        let get = |c: &str| {
+        // The text of each cell (see the module's doc for the convention).
+        let cells: Vec<&str> = row
+            .fields
+            .iter()
+            .zip(&row.quoted)
+            .map(|(f, &quoted)| import_cell(if quoted { f } else { f.trim() }))
+            .collect();
+        // A cell's text, exact: bodies, notes, titles, owners.
+        let exact = |c: &str| {
             columns
                 .get(c)
-                .map(|&i| row.fields[i].trim())
-                .filter(|s| !s.is_empty())
+                .map(|&i| cells[i])
+                .filter(|s| !s.trim().is_empty())
         };
+        // A word such as an id or a topic: spaces around never count.
+        let get = |c: &str| exact(c).map(str::trim);
         let mut err = |m: String| errors.push(format!("line {at}: {m}"));
-        let title = match get("title") {
+        let title = match exact("title") {
             Some(t) if t.contains('\n') => {
                 err("`title` must be one line".into());
                 None
@@ -170,10 +304,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             }
         };
         // Bodies and notes keep their exact text.
-        let body = columns
-            .get("body")
-            .map(|&i| row.fields[i].clone())
-            .filter(|b| !b.trim().is_empty());
+        let body = exact("body").map(str::to_string);
         if body.is_none() {
             err("`body` is empty".into());
         }
@@ -193,15 +324,10 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             }
             None => None,
         };
-        let notes = columns
-            .get("notes")
-            .map(|&i| row.fields[i].clone())
-            .filter(|n| !n.trim().is_empty());
-        let examples: Vec<String> = columns
-            .get("examples")
-            .map(|&i| {
-                row.fields[i]
-                    .lines()
+        let notes = exact("notes").map(str::to_string);
+        let examples: Vec<String> = exact("examples")
+            .map(|cell| {
+                cell.lines()
                     .map(str::trim)
                     .filter(|e| !e.is_empty())
                     .map(str::to_string)
@@ -218,6 +344,12 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             .clone()
             .unwrap_or_else(|| cx.manifest.default_lang.to_string());
         if let Some((first_line, first_lang, index)) = by_id.get(&id) {
+            // A translation takes its response's topic; one that names a
+            // path is refused all the same, as everywhere.
+            if let Some(Err(e)) = get("topic").map(|t| rules::topic(t, None)) {
+                err(e.to_string());
+                continue;
+            }
             let draft = &mut b.drafts[*index];
             if effective == *first_lang || draft.translations.contains_key(&effective) {
                 err(format!(
@@ -261,7 +393,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                 Some(t.to_string())
             }
         };
-        let customers = list(get("customer"));
+        let customers = get("customer").map(import_list).unwrap_or_default();
         for c in &customers {
             if let Err(e) = rules::customer(c, cx.manifest.customer_types.as_deref()) {
                 err(e.to_string());
@@ -297,11 +429,13 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                 .into_iter()
                 .filter(|c| c != CustomerType::ANY)
                 .collect(),
-            tags: list(get("tags"))
+            tags: get("tags")
+                .map(import_list)
+                .unwrap_or_default()
                 .into_iter()
                 .map(|t| t.to_lowercase())
                 .collect(),
-            owner: get("owner").map(str::to_string),
+            owner: exact("owner").map(str::to_string),
             reviewed,
             expires,
             notes,
@@ -319,23 +453,6 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     }
     b.topics = new_topics;
     Ok(b)
-}
-
-/// `a;b c` style lists: `;`-separated when there is a `;`, else by spaces or commas.
-fn list(s: Option<&str>) -> Vec<String> {
-    let Some(s) = s else { return Vec::new() };
-    let items: Vec<&str> = if s.contains(';') {
-        s.split(';').collect()
-    } else {
-        s.split([' ', ',', '\t']).collect()
-    };
-    let mut out: Vec<String> = Vec::new();
-    for i in items.into_iter().map(str::trim).filter(|i| !i.is_empty()) {
-        if !out.iter().any(|o| o == i) {
-            out.push(i.to_string());
-        }
-    }
-    out
 }
 
 /// A body that would fail `check`: bad template syntax, an unknown partial,
@@ -398,12 +515,94 @@ mod tests {
     }
 
     #[test]
-    fn lists_split_on_semicolons_or_spaces() {
-        assert_eq!(list(Some("new; vip")), ["new", "vip"]);
+    fn fields_say_whether_they_were_quoted() {
+        let recs = parse_csv("a,\" b \",c\n\"\",d,\n").unwrap();
+        assert_eq!(recs[0].fields, ["a", " b ", "c"]);
+        assert_eq!(recs[0].quoted, [false, true, false]);
+        assert_eq!(recs[1].quoted, [true, false, false]);
+    }
+
+    /// Cells that spreadsheets would run, or that look like the prefix.
+    const TRICKY: [&str; 22] = [
+        "=1+1",
+        "+33 6 12 34 56 78",
+        "-5 degrees",
+        "@SUM(A1)",
+        "\tindented",
+        "\rcarriage",
+        "\nline",
+        "\0nul",
+        "＝1",
+        "  =HYPERLINK(\"http://x\")",
+        " -",
+        "'",
+        "''",
+        "'tis",
+        "'=1",
+        "  'quoted",
+        "plain",
+        "",
+        " ",
+        "a=b",
+        "- a list\n- of things",
+        "=cmd|' /C calc'!A0",
+    ];
+
+    #[test]
+    fn formula_cells_are_prefixed_and_the_prefix_is_removed_exactly() {
+        assert_eq!(export_cell("=1+1"), "'=1+1");
+        assert_eq!(export_cell("@team"), "'@team");
+        assert_eq!(export_cell("\tx"), "'\tx");
+        assert_eq!(export_cell("  -x"), "'  -x");
+        assert_eq!(export_cell("'tis"), "''tis");
+        assert_eq!(export_cell("a=b"), "a=b");
+        for text in TRICKY {
+            let cell = export_cell(text);
+            assert_eq!(import_cell(&cell), text, "{text:?} written as {cell:?}");
+            let first = cell.trim_start_matches(' ').chars().next();
+            assert!(
+                !first.is_some_and(|c| FORMULA_STARTS.contains(&c)),
+                "{cell:?} would run as a formula"
+            );
+        }
+        // A `'` that export would not have written is text.
+        assert_eq!(import_cell("'tis"), "'tis");
+        assert_eq!(import_cell("'"), "'");
+    }
+
+    #[test]
+    fn lists_round_trip_separators_quotes_and_spaces() {
+        let lists: [&[&str]; 7] = [
+            &[],
+            &["refund"],
+            &["late delivery"],
+            &["a;b", "c"],
+            &["say \"hi\"", "x,y", "z"],
+            &[""],
+            &["-neg", "@at", "'q"],
+        ];
+        for list in lists {
+            let cell = export_list(list.iter().copied());
+            let read = import_list(import_cell(&export_cell(&cell)));
+            assert_eq!(read, list, "{list:?} written as {cell:?}");
+        }
         assert_eq!(
-            list(Some("late delivery;refund")),
+            export_list(["a;b", "late delivery"]),
+            "\"a;b\";\"late delivery\""
+        );
+    }
+
+    #[test]
+    fn typed_lists_split_on_semicolons_or_spaces() {
+        assert_eq!(import_list("new; vip"), ["new", "vip"]);
+        assert_eq!(
+            import_list("late delivery;refund"),
             ["late delivery", "refund"]
         );
-        assert_eq!(list(Some("a b a")), ["a", "b"]);
+        assert_eq!(import_list("a b a"), ["a", "b"]);
+        assert_eq!(import_list("new, vip"), ["new", "vip"]);
+        assert_eq!(import_list("a;;b;"), ["a", "b"]);
+        assert_eq!(import_list(" \"x;y\" ; z"), ["x;y", "z"]);
+        assert_eq!(import_list("\"open"), ["open"]);
     }
 }

@@ -1,5 +1,31 @@
 //! Zendesk's HTML comments as plain text.
 
+use crate::domain::text::is_hidden;
+
+/// HTML comments (`<!-- … -->`, often internal notes) taken out of
+/// `text`: the text without them, and what each said, trimmed (empty ones
+/// dropped). A comment never closed runs to the end, as in a browser.
+pub fn take_comments(text: &str) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut comments = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        let inside = &rest[open + 4..];
+        let (comment, after) = match inside.find("-->") {
+            Some(close) => (&inside[..close], &inside[close + 3..]),
+            None => (inside, ""),
+        };
+        let comment = comment.trim();
+        if !comment.is_empty() {
+            comments.push(comment.to_string());
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, comments)
+}
+
 /// Zendesk's HTML comments as plain text: paragraphs and line breaks become
 /// newlines, list items dashes, links `text (url)`; tags go, entities decode.
 pub fn html_to_text(html: &str) -> String {
@@ -19,6 +45,11 @@ pub fn html_to_text(html: &str) -> String {
             out.push_str(&collapse(&rest[..lt]));
         }
         rest = &rest[lt..];
+        // A comment is never text, whatever it holds (`>` included).
+        if let Some(inside) = rest.strip_prefix("<!--") {
+            rest = inside.find("-->").map_or("", |close| &inside[close + 3..]);
+            continue;
+        }
         let Some(gt) = rest.find('>') else {
             out.push_str(&collapse(rest));
             break;
@@ -144,14 +175,14 @@ fn decode_entities(s: &str) -> String {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => n.parse().ok()?,
                     };
-                    char::from_u32(code)?
+                    return Some((numeric(code), end));
                 }
             };
-            Some((c, end))
+            Some((Some(c), end))
         });
         match decoded {
             Some((c, end)) => {
-                out.push(c);
+                out.extend(c);
                 rest = &rest[end + 1..];
             }
             None => {
@@ -162,6 +193,30 @@ fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The character a numeric reference such as `&#233;` stands for, as a
+/// browser reads it (`&#150;` is Windows-1252's `–`), but never a control
+/// or invisible format character: `&#27;` (escape) or `&#x202E;` (a
+/// bidirectional override) would drive a terminal or disguise a reply.
+/// White space ones (`&#10;`) are a space, as HTML shows them; the others
+/// are dropped.
+fn numeric(code: u32) -> Option<char> {
+    const WINDOWS_1252: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    let c = match code {
+        0x80..=0x9F => WINDOWS_1252[(code - 0x80) as usize],
+        _ => char::from_u32(code).unwrap_or('\0'),
+    };
+    if matches!(c, '\t' | '\n' | '\r' | '\x0C') {
+        Some(' ')
+    } else if c.is_control() || is_hidden(c) {
+        None
+    } else {
+        Some(c)
+    }
 }
 
 #[cfg(test)]
@@ -176,5 +231,38 @@ mod tests {
             "Hi {{ticket.requester.first_name}},\n\nLine one\nline two & more\n\n- a\n- b\n\nSee our FAQ (https://x.example/faq)."
         );
         assert_eq!(decode_entities("&#233;&#x41;&bogus; &"), "éA&bogus; &");
+    }
+
+    #[test]
+    fn numeric_references_never_give_control_or_format_characters() {
+        assert_eq!(
+            decode_entities("a&#27;[2Jb&#x1B;c&#x202E;d&#0;e&#x7F;f&#129;g&#xFEFF;h&#xE0041;i"),
+            "a[2Jbcdefghi"
+        );
+        assert_eq!(decode_entities("x&#10;y&#9;z"), "x y z");
+        assert_eq!(
+            decode_entities("&#146;&#150;&#x200D;&#xD800;"),
+            "’–\u{200D}"
+        );
+        assert_eq!(
+            html_to_text("<p>Hi&#27;]52;c;ZXZpbA==&#7; there&#x202E;</p>"),
+            "Hi]52;c;ZXZpbA== there"
+        );
+    }
+
+    #[test]
+    fn comments_are_taken_out_whole() {
+        assert_eq!(
+            take_comments("Hi <!-- note: VIP, be nice -->there<!----><!-- a > b -->!"),
+            (
+                "Hi there!".to_string(),
+                vec!["note: VIP, be nice".to_string(), "a > b".to_string()]
+            )
+        );
+        assert_eq!(
+            take_comments("Hi <!-- never closed"),
+            ("Hi ".to_string(), vec!["never closed".to_string()])
+        );
+        assert_eq!(html_to_text("<p>a<!-- <b>x</b> > y --></p>b"), "a\n\nb");
     }
 }

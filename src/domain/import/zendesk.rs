@@ -5,22 +5,28 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::html::html_to_text;
+use super::html::{html_to_text, take_comments};
 use super::{Batch, Context, Finding, FindingKind};
 use crate::domain::append::{NewResponse, NewVariable, slug};
 use crate::domain::library::Manifest;
 use crate::domain::model::Urgency;
+use crate::domain::rules;
 use crate::domain::template::BUILT_INS;
+use crate::domain::text::{MarkKind, marks, sanitize};
 
 /// Zendesk macros: `{"macros": […]}`, `{"macro": {…}}` or a bare list.
 pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
-    let root: Value = serde_json::from_str(json.trim_start_matches('\u{feff}')).map_err(|e| {
-        vec![format!(
-            "not valid JSON at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        )]
-    })?;
+    let mut root: Value =
+        serde_json::from_str(json.trim_start_matches('\u{feff}')).map_err(|e| {
+            vec![format!(
+                "not valid JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            )]
+        })?;
+    // Control and format characters (`\u001b`, U+202E) reach neither the
+    // library nor the report on the terminal.
+    sanitize_strings(&mut root);
     let macros: Vec<&Value> = match &root {
         Value::Array(a) => a.iter().collect(),
         Value::Object(o) => match (o.get("macros"), o.get("macro")) {
@@ -50,6 +56,19 @@ pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     b.variables = declare(&vars, cx.manifest);
     b.topics = missing_topics(&b.drafts, cx.manifest);
     Ok(b)
+}
+
+/// Every string in `v` without control or invisible format characters
+/// (`text::sanitize`), line ends as `\n`.
+fn sanitize_strings(v: &mut Value) {
+    match v {
+        Value::String(s) if s.chars().any(crate::domain::text::is_hidden) => {
+            *s = sanitize(&s.replace("\r\n", "\n"));
+        }
+        Value::Array(a) => a.iter_mut().for_each(sanitize_strings),
+        Value::Object(o) => o.values_mut().for_each(sanitize_strings),
+        _ => {}
+    }
 }
 
 fn shape_error() -> String {
@@ -89,7 +108,7 @@ fn zendesk_macro(
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let (topic, title, mut tags) = match parts.as_slice() {
+    let (topic, title, mut tags): (String, String, Vec<String>) = match parts.as_slice() {
         [] => ("general".to_string(), full_title.clone(), Vec::new()),
         [one] => ("general".to_string(), (*one).to_string(), Vec::new()),
         [first, middle @ .., last] => (
@@ -105,7 +124,13 @@ fn zendesk_macro(
         ),
     };
 
+    // A slug is always a valid topic; asked all the same, as everywhere.
+    let topic = rules::topic(&topic, None)
+        .map_err(|e| format!("{source}: {e}"))?
+        .to_string();
+
     let mut body: Option<String> = None;
+    let mut internal: Vec<String> = Vec::new();
     let mut urgency = None;
     let mut lost: Vec<String> = Vec::new();
     for a in actions {
@@ -113,7 +138,19 @@ fn zendesk_macro(
         let v = a.get("value").unwrap_or(&Value::Null);
         match field {
             "comment_value" | "comment_value_html" if body.is_none() => {
-                let text = comment_text(v);
+                // HTML comments are internal notes: never in the reply.
+                let (text, comments) = take_comments(&comment_text(v));
+                if !comments.is_empty() {
+                    lost.push(format!(
+                        "has {} in its comment (moved to the notes, out of the reply)",
+                        if comments.len() == 1 {
+                            "an HTML comment".to_string()
+                        } else {
+                            format!("{} HTML comments", comments.len())
+                        }
+                    ));
+                }
+                internal.extend(comments);
                 body = Some(if field == "comment_value_html" {
                     html_to_text(&text)
                 } else {
@@ -184,6 +221,11 @@ fn zendesk_macro(
         notes.push(d.trim().to_string());
     }
     notes.push(format!("Imported from Zendesk macro {zid}."));
+    for comment in &internal {
+        notes.push(format!(
+            "Internal note (an HTML comment in Zendesk): {comment}"
+        ));
+    }
     if !lost.is_empty() {
         notes.push(format!("In Zendesk this macro also: {}.", lost.join("; ")));
     }
@@ -195,12 +237,13 @@ fn zendesk_macro(
     }
     for text in &converted.left {
         notes.push(format!(
-            "`{text}` was Zendesk {}: replace it in the body.",
+            "`{text}` was Zendesk {}: rewrite `{}` in the body (`canned use` refuses to copy it until then).",
             if text.starts_with("dc.") {
                 "dynamic content"
             } else {
                 "Liquid code"
-            }
+            },
+            unfilled(text)
         ));
     }
     for f in &converted.filters {
@@ -356,19 +399,32 @@ fn liquid(src: &str) -> Converted {
                 .entry(var)
                 .or_insert_with(|| original.to_string());
         } else {
+            // Dynamic content (`{{dc.welcome_text}}`, text kept in Zendesk
+            // that canned cannot fetch) and Liquid logic: kept visible, and
+            // bracketed so `use` refuses to copy the reply until someone
+            // rewrites it; never its bare words sent to a customer.
             let text = inner.replace(['{', '}'], "");
-            if close == "}}" {
-                out.text.push_str(&text);
-            } else {
-                // Liquid logic: kept visible, and bracketed so `use` refuses
-                // to copy the text until someone rewrites it.
-                out.text.push_str(&format!("[{text}]"));
-            }
+            out.text.push_str(&unfilled(&text));
             out.left.push(text);
         }
     }
     out.text.push_str(rest);
     out
+}
+
+/// `[text]`, which the placeholder detector flags so `use` refuses to copy
+/// it (`[dc.welcome_text]`), or `[TODO text]` when brackets alone would not
+/// be flagged (long, or with characters such as `|` or `=`).
+fn unfilled(text: &str) -> String {
+    let bracketed = format!("[{text}]");
+    if marks(&bracketed)
+        .iter()
+        .any(|m| m.kind == MarkKind::Unfilled && m.text == bracketed)
+    {
+        bracketed
+    } else {
+        format!("[TODO {text}]")
+    }
 }
 
 /// The library variable for a Zendesk placeholder path.
@@ -452,12 +508,82 @@ mod tests {
         );
         assert_eq!(
             c.text,
-            "Hi {{ name }}, ticket #{{ ticket }} from {{ agent }}. {{ organization_name }} dc.refund_policy [if x]y[endif] {% raw %}{#{% endraw %}"
+            "Hi {{ name }}, ticket #{{ ticket }} from {{ agent }}. {{ organization_name }} [dc.refund_policy] [if x]y[endif] {% raw %}{#{% endraw %}"
         );
         assert_eq!(
             c.variables.keys().collect::<Vec<_>>(),
             ["agent", "name", "organization_name", "ticket"]
         );
         assert_eq!(c.left, ["dc.refund_policy", "if x", "endif"]);
+    }
+
+    #[test]
+    fn leftovers_are_always_text_that_use_refuses() {
+        let c = liquid(
+            "{{dc.welcome_text}} {{dc.a_very_long_dynamic_content_name_here}} {{ 'x' | upcase }} {% if a == \"b\" %}",
+        );
+        assert_eq!(
+            c.text,
+            "[dc.welcome_text] [TODO dc.a_very_long_dynamic_content_name_here] [TODO 'x' | upcase] [TODO if a == \"b\"]"
+        );
+        for left in c.left {
+            let text = unfilled(&left);
+            assert!(
+                marks(&text).iter().any(|m| m.kind == MarkKind::Unfilled),
+                "{text}"
+            );
+        }
+    }
+
+    fn import(json: &str) -> Batch {
+        let manifest = Manifest::default();
+        let cx = Context {
+            today: "2026-11-24".parse().unwrap(),
+            manifest: &manifest,
+        };
+        zendesk(json, &cx).unwrap()
+    }
+
+    #[test]
+    fn html_comments_go_to_the_notes_not_the_reply() {
+        let b = import(
+            r#"[{"id": 1, "title": "Hi", "actions": [
+                {"field": "comment_value_html", "value": "<p>Hello<!-- VIP: offer 10% --> there</p><!-- check CRM -->"}]},
+                {"id": 2, "title": "Plain", "actions": [
+                {"field": "comment_value", "value": "Hello <!-- internal --> you"}]}]"#,
+        );
+        assert_eq!(b.drafts[0].body, "Hello there");
+        assert_eq!(
+            b.drafts[0].notes.as_deref(),
+            Some(
+                "Imported from Zendesk macro 1.\n\
+                 Internal note (an HTML comment in Zendesk): VIP: offer 10%\n\
+                 Internal note (an HTML comment in Zendesk): check CRM\n\
+                 In Zendesk this macro also: has 2 HTML comments in its comment (moved to the notes, out of the reply)."
+            )
+        );
+        assert_eq!(b.drafts[1].body, "Hello  you");
+        assert!(!b.drafts[1].body.contains("internal"));
+    }
+
+    #[test]
+    fn control_characters_in_the_json_never_reach_the_library() {
+        let b = import(
+            r#"[{"id": "7\u001b[2J", "title": "Bad\u202Etitle", "description": "d\u0007", "actions": [
+                {"field": "comment_value", "value": "Hi\u001b]52;c;eA==\u0007 you\r\nbye&#27;"},
+                {"field": "status", "value": "solved\u001b[31m"}]}]"#,
+        );
+        let d = &b.drafts[0];
+        assert_eq!(d.title, "Badtitle");
+        assert_eq!(d.body, "Hi]52;c;eA== you\nbye&#27;");
+        let notes = d.notes.as_deref().unwrap();
+        assert!(
+            !notes.chars().any(|c| c != '\n' && c.is_control()),
+            "{notes:?}"
+        );
+        for f in &b.findings {
+            assert!(!f.source.chars().any(char::is_control), "{f:?}");
+            assert!(!f.detail.chars().any(char::is_control), "{f:?}");
+        }
     }
 }
