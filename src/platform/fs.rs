@@ -20,7 +20,14 @@ impl Drop for TempFile {
     }
 }
 
-fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<TempFile> {
+/// What a new file takes after: the file it replaces (mode and owner), or
+/// private to the user (0600).
+enum Like<'a> {
+    Replaced(Option<&'a std::fs::Metadata>),
+    Private,
+}
+
+fn write_temp(target: &Path, contents: &[u8], like: Like) -> std::io::Result<TempFile> {
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -37,15 +44,16 @@ fn write_temp(target: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Res
         let mut opts = OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
-        if let Some(mode) = mode {
+        if let Like::Private = like {
             use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(mode);
+            opts.mode(0o600);
         }
-        #[cfg(not(unix))]
-        let _ = mode;
         match opts.open(&path) {
             Ok(mut f) => {
                 let temp = TempFile { path, keep: false };
+                if let Like::Replaced(Some(old)) = &like {
+                    adopt(&f, old)?;
+                }
                 let (head, tail) = contents.split_at(contents.len() / 2);
                 f.write_all(head)?;
                 crash_point("mid-write");
@@ -178,13 +186,21 @@ fn process_alive(_: u32) -> bool {
 }
 
 /// Replaces `target` with `contents` atomically, keeping its permissions.
+/// A symlinked file is written through to its target, which keeps the
+/// link; the new file keeps the old one's mode and owner.
 pub fn replace(target: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mode = permissions_of(target);
-    let mut temp = write_temp(target, contents, mode)?;
+    let is_link = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    let real = if is_link {
+        std::fs::canonicalize(target)?
+    } else {
+        target.to_path_buf()
+    };
+    let old = std::fs::metadata(&real).ok();
+    let mut temp = write_temp(&real, contents, Like::Replaced(old.as_ref()))?;
     crash_point("before-rename");
-    std::fs::rename(&temp.path, target)?;
+    std::fs::rename(&temp.path, &real)?;
     temp.keep = true;
-    sync_dir(target);
+    sync_dir(&real);
     crash_point("after-rename");
     Ok(())
 }
@@ -197,7 +213,7 @@ pub fn read_text(path: &Path) -> crate::error::Result<String> {
 
 /// Replaces `target` atomically with a file only the user can read (0600).
 pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut temp = write_temp(target, contents, Some(0o600))?;
+    let mut temp = write_temp(target, contents, Like::Private)?;
     crash_point("before-rename");
     std::fs::rename(&temp.path, target)?;
     temp.keep = true;
@@ -207,10 +223,18 @@ pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 /// Creates `target` with `contents`; fails with `AlreadyExists` rather than
 /// overwrite anything, and never leaves a half-written file behind.
+///
+/// No hard link (FAT and SMB have none): the name is checked, then the
+/// temporary file renamed. Every `canned` writer holds the library lock
+/// (see [`LibraryLock`]), which makes the two one step between them.
 pub fn create_new(target: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let temp = write_temp(target, contents, None)?;
+    let mut temp = write_temp(target, contents, Like::Replaced(None))?;
+    if std::fs::symlink_metadata(target).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
     crash_point("before-rename");
-    std::fs::hard_link(&temp.path, target)?;
+    std::fs::rename(&temp.path, target)?;
+    temp.keep = true;
     sync_dir(target);
     crash_point("after-rename");
     Ok(())
@@ -229,17 +253,20 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// Gives `file` the mode and owner of `old` (set on the open file, so the
+/// umask does not trim a 0664 file to 0644). Taking the owner only works
+/// for root or the same user; otherwise the file stays the writer's.
 #[cfg(unix)]
-fn permissions_of(path: &Path) -> Option<u32> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path)
-        .ok()
-        .map(|m| m.permissions().mode() & 0o7777)
+fn adopt(file: &File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    file.set_permissions(old.permissions())?;
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    Ok(())
 }
 
 #[cfg(not(unix))]
-fn permissions_of(_: &Path) -> Option<u32> {
-    None
+fn adopt(file: &File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    file.set_permissions(old.permissions())
 }
 
 fn sync_dir(target: &Path) {
@@ -285,7 +312,7 @@ mod tests {
         std::fs::write(&p, "old").unwrap();
         // The write done, the process fails before renaming: the temporary
         // file is dropped, the target untouched.
-        let temp = write_temp(&p, b"new", None).unwrap();
+        let temp = write_temp(&p, b"new", Like::Replaced(None)).unwrap();
         assert!(temp.path.exists());
         drop(temp);
         assert_eq!(std::fs::read(&p).unwrap(), b"old");
@@ -324,5 +351,36 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "changed");
         replace_if_unchanged(&p, "changed", "mine").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "mine");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_keeps_the_mode_even_against_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o664)).unwrap();
+        replace(&p, b"new").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o664);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_writes_through_a_symlink_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        let link = dir.path().join("link.toml");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        replace(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
     }
 }
