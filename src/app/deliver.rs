@@ -29,8 +29,14 @@ impl App {
         if let Some(id) = chat {
             values.set("ticket", id);
             if let Ok(dirs) = self.dirs() {
+                // Every run that touches the chats tidies them first: expired
+                // ones deleted, damaged ones set aside, modes tightened.
                 let store = ChatStore::new(&dirs.state);
-                for (k, v) in store.load(id, unix_seconds(self.now)).values {
+                let now = unix_seconds(self.now);
+                for notice in store.tidy(now) {
+                    self.warn(&notice.to_string());
+                }
+                for (k, v) in store.load(id, now).values {
                     values.set(k, &v);
                 }
             }
@@ -39,16 +45,29 @@ impl App {
         values
     }
 
-    /// Saves values to a chat's memory.
+    /// Saves values to a chat's memory. Called after
+    /// [`App::known_values`], which tidied the store. A chat that cannot be
+    /// saved is a warning, never a reason to withhold the reply: this never
+    /// returns an error.
     pub fn remember_in_chat(&self, chat: &str, values: &Values) -> Result<()> {
         if values.as_map().is_empty() {
             return Ok(());
         }
-        let dirs = self.dirs()?;
-        ChatStore::new(&dirs.state)
-            .save(chat, values.as_map(), unix_seconds(self.now))
-            .map(|_| ())
-            .map_err(|e| Error::io(dirs.state.join("chats"), e))
+        let saved = self.dirs().and_then(|dirs| {
+            let store = ChatStore::new(&dirs.state);
+            store
+                .save(chat, values.as_map(), unix_seconds(self.now))
+                .map_err(|e| Error::io(store.dir(), e))
+        });
+        match saved {
+            Ok((_, notices)) => {
+                for notice in notices {
+                    self.warn(&notice.to_string());
+                }
+            }
+            Err(e) => self.warn(&format!("could not save chat {chat}: {e}")),
+        }
+        Ok(())
     }
 
     /// Runs a query against the library's index, with this agent's usage.

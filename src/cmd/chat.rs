@@ -16,7 +16,12 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     let state = &app.dirs()?.state;
     let store = ChatStore::new(state);
     let now = unix_seconds(app.now);
-    let io = |e| Error::io(state.join("chats"), e);
+    let io = |e| Error::io(store.dir(), e);
+    // Every run that touches the chats tidies them first: expired ones
+    // deleted, damaged ones set aside, modes tightened.
+    for notice in store.tidy(now) {
+        app.warn(&notice.to_string());
+    }
     if let Some(id) = &args.close {
         if store.close(id).map_err(io)? {
             app.note(&format!("forgot chat {id}"));
@@ -27,7 +32,7 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     }
     let mut out = std::io::stdout().lock();
     let Some(id) = &args.id else {
-        let chats = store.list(now).map_err(io)?;
+        let chats = store.list(now);
         if chats.is_empty() {
             app.note("no open chats");
         }
@@ -58,7 +63,10 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     }
     let values = Values::from_assignments(&args.values).map_err(Error::Usage)?;
     let saved: BTreeMap<String, String> = values.as_map().clone();
-    store.save(id, &saved, now).map_err(io)?;
+    let (_, notices) = store.save(id, &saved, now).map_err(io)?;
+    for notice in notices {
+        app.warn(&notice.to_string());
+    }
     app.note(&format!(
         "chat {id}: remembered {}",
         saved.keys().cloned().collect::<Vec<_>>().join(", ")

@@ -1,6 +1,7 @@
 //! Integration tests: the real `canned` binary, driven as a user would.
 
 mod audit;
+mod chat;
 mod check;
 mod clipboard;
 mod find;
