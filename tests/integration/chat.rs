@@ -7,7 +7,7 @@
 //! Each run is built here (not with the support module's runners) so the
 //! clock can be set per run: `CANNED_NOW` in Unix seconds.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::support::{Env, MANIFEST, response};
@@ -79,13 +79,13 @@ fn chat_json(id: &str, updated: u64, name: &str) -> String {
 }
 
 #[cfg(unix)]
-fn mode(path: &Path) -> u32 {
+fn mode(path: &std::path::Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
 #[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) {
+fn set_mode(path: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
@@ -331,7 +331,7 @@ fn a_read_only_state_directory_still_lets_use_print_with_a_warning() {
 }
 
 #[cfg(unix)]
-fn chown_tree(path: &Path, id: u32) {
+fn chown_tree(path: &std::path::Path, id: u32) {
     std::os::unix::fs::chown(path, Some(id), Some(id)).unwrap();
     if std::fs::symlink_metadata(path).unwrap().is_dir() {
         for entry in std::fs::read_dir(path).unwrap() {

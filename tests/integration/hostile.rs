@@ -60,6 +60,7 @@ fn agents_still_work(env: &Env, notice: &str) {
 }
 
 /// What `find`, `use` and `show` say when `check` has something to report.
+#[cfg(unix)]
 const ONE_PROBLEM: &str = "warning: 1 problem in the library; run `canned check` for details\n";
 
 #[test]
