@@ -316,7 +316,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "WORD")]
     pub shortcut: Option<String>,
     /// Language of the text [default: the file's, else the library's]
-    #[arg(long, value_name = "LANG", value_parser = lang)]
+    #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
     /// Append to this file (inside the library) instead of the topic's file
     #[arg(long, value_name = "FILE")]
