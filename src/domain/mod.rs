@@ -16,6 +16,7 @@ pub mod library;
 pub mod model;
 pub mod rules;
 pub mod search;
+pub mod suggest;
 pub mod template;
 pub mod text;
 pub mod usage;

@@ -335,6 +335,24 @@ pub fn includes(source: &str) -> Vec<(String, usize)> {
 
 /// Dotted identifier paths used inside `{{ }}` and `{% %}`, string literals
 /// skipped. A superset of the variables: callers keep those Tera confirms.
+/// The dotted names a template reads (`name`, `customer.email`), each once,
+/// in order of first appearance; keywords and filters are not names.
+pub fn placeholders(source: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in expression_paths(source) {
+        if !KEYWORDS.contains(&p.as_str()) && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Words of Tera's own syntax that `expression_paths` can meet.
+const KEYWORDS: &[&str] = &[
+    "if", "elif", "else", "endif", "for", "endfor", "in", "include", "and", "or", "not", "true",
+    "false", "True", "False", "raw", "endraw", "filter", "endfilter", "loop", "is",
+];
+
 fn expression_paths(source: &str) -> Vec<String> {
     let is_start = |c: u8| c.is_ascii_alphabetic() || c == b'_';
     let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';

@@ -1,0 +1,1 @@
+//! Values a customer's message states (filled in below).

@@ -1,0 +1,12 @@
+//! From a customer's message to the replies that answer it, with the values
+//! the message states for each reply's variables. Local and deterministic:
+//! no network, no model to download; a stemmer, stop-words, and the ways
+//! customers ask that the library's `examples` record.
+
+pub mod extract;
+pub mod language;
+pub mod model;
+pub mod rank;
+
+pub use model::Model;
+pub use rank::{Context, Ranked, rank};

@@ -1,0 +1,239 @@
+//! What `suggest` knows of a library: for each language, the stems of every
+//! response's examples, title, tags and body, weighted BM25F-style, and each
+//! example on its own so that a message can be compared with the way
+//! customers ask for that reply.
+//!
+//! Plain vectors and strings, so the model is cheap to cache.
+
+use std::collections::BTreeMap;
+
+use super::language::Language;
+use crate::domain::date::Date;
+use crate::domain::library::Library;
+use crate::domain::model::Urgency;
+use crate::domain::template::{blank_syntax, includes, placeholders};
+
+/// BM25's term-frequency saturation.
+const K1: f32 = 1.2;
+
+/// A field of a response's text and its weight: a word of the title says
+/// more about what the reply answers than a word of the body.
+#[derive(Clone, Copy)]
+struct Field {
+    weight: f32,
+    /// BM25's length normalisation for the field.
+    b: f32,
+}
+
+const TITLE: Field = Field { weight: 3.0, b: 0.3 };
+const TAGS: Field = Field { weight: 2.0, b: 0.3 };
+const EXAMPLES: Field = Field { weight: 2.0, b: 0.5 };
+const BODY: Field = Field { weight: 1.0, b: 0.75 };
+
+/// One response, whatever its language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub urgency: Urgency,
+    pub customers: Vec<String>,
+    pub expires: Option<Date>,
+}
+
+/// A response's text in one language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    /// Index into [`Model::entries`].
+    pub entry: u32,
+    pub title: String,
+    /// The variables its body and partials print, in order of first use.
+    pub variables: Vec<String>,
+    pub has_examples: bool,
+}
+
+/// Everything in one language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LangModel {
+    pub lang: String,
+    pub docs: Vec<Doc>,
+    /// Stems, sorted, so that lookups and prefixes are binary searches.
+    pub terms: Vec<String>,
+    pub idf: Vec<f32>,
+    /// Per term: (doc, saturated field-weighted frequency in 0..1).
+    pub postings: Vec<Vec<(u32, f32)>>,
+    /// Per term: the examples that hold it.
+    pub example_postings: Vec<Vec<u32>>,
+    /// Per example: (doc, its length as a tf-idf vector).
+    pub examples: Vec<(u32, f32)>,
+}
+
+/// The whole library, as `suggest` sees it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Model {
+    pub entries: Vec<Entry>,
+    pub langs: Vec<LangModel>,
+}
+
+/// A doc's terms while the model is built: per field, its stems.
+struct Pending {
+    doc: Doc,
+    fields: Vec<(Field, Vec<String>)>,
+    examples: Vec<Vec<String>>,
+}
+
+impl Model {
+    /// Builds the model of `lib`'s live and expired responses (expired ones
+    /// are left out at query time, when the day is known).
+    pub fn build(lib: &Library) -> Model {
+        let mut model = Model::default();
+        let mut pending: BTreeMap<String, Vec<Pending>> = BTreeMap::new();
+        for r in &lib.responses {
+            let entry = model.entries.len() as u32;
+            model.entries.push(Entry {
+                id: r.id.to_string(),
+                urgency: r.urgency,
+                customers: r.customers.iter().map(|c| c.to_string()).collect(),
+                expires: r.expires,
+            });
+            for (lang, text) in r.texts() {
+                let language = Language::new(lang.as_str());
+                let stems = |s: &str| -> Vec<String> {
+                    language.terms(s).into_iter().map(|(stem, _)| stem).collect()
+                };
+                let examples: Vec<Vec<String>> =
+                    text.examples.iter().map(|e| stems(e)).collect();
+                let fields = vec![
+                    (TITLE, stems(&text.title)),
+                    (TAGS, stems(&r.tags.join(" "))),
+                    (EXAMPLES, examples.concat()),
+                    (BODY, stems(&blank_syntax(&text.body))),
+                ];
+                pending.entry(lang.to_string()).or_default().push(Pending {
+                    doc: Doc {
+                        entry,
+                        title: text.title.clone(),
+                        variables: variables(lib, &text.body),
+                        has_examples: !text.examples.is_empty(),
+                    },
+                    fields,
+                    examples,
+                });
+            }
+        }
+        model.langs = pending
+            .into_iter()
+            .map(|(lang, docs)| LangModel::build(lang, docs))
+            .collect();
+        model
+    }
+}
+
+/// The variables `body` prints, partials included, in order of first use.
+fn variables(lib: &Library, body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen_partials = Vec::new();
+    let mut sources = vec![body.to_string()];
+    while let Some(src) = sources.pop() {
+        for path in placeholders(&src) {
+            let declared = lib.manifest.variables.contains_key(&path)
+                || lib.manifest.variables.contains_key(path.split('.').next().unwrap_or(""));
+            if declared && !out.contains(&path) {
+                out.push(path);
+            }
+        }
+        for (name, _) in includes(&src) {
+            if !seen_partials.contains(&name)
+                && let Some(p) = lib.manifest.partials.get(&name)
+            {
+                sources.push(p.body.clone());
+                seen_partials.push(name);
+            }
+        }
+    }
+    out
+}
+
+impl LangModel {
+    fn build(lang: String, pending: Vec<Pending>) -> LangModel {
+        // Average field lengths, for BM25's normalisation.
+        let nfields = pending.first().map_or(0, |p| p.fields.len());
+        let mut avg = vec![0f32; nfields];
+        for p in &pending {
+            for (i, (_, words)) in p.fields.iter().enumerate() {
+                avg[i] += words.len() as f32;
+            }
+        }
+        let n = pending.len().max(1) as f32;
+        avg.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
+
+        let mut weights: BTreeMap<&str, Vec<(u32, f32)>> = BTreeMap::new();
+        let mut in_examples: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut example_docs = Vec::new();
+        for (d, p) in pending.iter().enumerate() {
+            let mut tf: BTreeMap<&str, f32> = BTreeMap::new();
+            for (i, (field, words)) in p.fields.iter().enumerate() {
+                let norm = 1.0 - field.b + field.b * words.len() as f32 / avg[i];
+                for w in words {
+                    *tf.entry(w).or_default() += field.weight / norm;
+                }
+            }
+            for (w, f) in tf {
+                weights.entry(w).or_default().push((d as u32, f / (f + K1)));
+            }
+            for e in &p.examples {
+                let id = example_docs.len() as u32;
+                example_docs.push(d as u32);
+                let mut seen: Vec<&str> = e.iter().map(String::as_str).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                for w in seen {
+                    in_examples.entry(w).or_default().push(id);
+                }
+            }
+        }
+        let terms: Vec<String> = weights.keys().map(|t| t.to_string()).collect();
+        let idf: Vec<f32> = weights
+            .values()
+            .map(|docs| {
+                let df = docs.len() as f32;
+                (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+            })
+            .collect();
+        let example_postings: Vec<Vec<u32>> = terms
+            .iter()
+            .map(|t| in_examples.get(t.as_str()).cloned().unwrap_or_default())
+            .collect();
+        let mut norms = vec![0f32; example_docs.len()];
+        for (t, list) in example_postings.iter().enumerate() {
+            for &e in list {
+                norms[e as usize] += idf[t] * idf[t];
+            }
+        }
+        let examples = example_docs
+            .into_iter()
+            .zip(norms)
+            .map(|(d, n2)| (d, n2.sqrt()))
+            .collect();
+        let postings = weights.into_values().collect();
+        LangModel {
+            lang,
+            docs: pending.into_iter().map(|p| p.doc).collect(),
+            terms,
+            idf,
+            postings,
+            example_postings,
+            examples,
+        }
+    }
+
+    /// The term id of `stem`.
+    pub fn term(&self, stem: &str) -> Option<usize> {
+        self.terms.binary_search_by(|t| t.as_str().cmp(stem)).ok()
+    }
+
+    /// The terms that start with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.terms.partition_point(|t| t.as_str() < prefix);
+        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
+        start..start + len
+    }
+}

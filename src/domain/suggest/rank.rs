@@ -1,0 +1,271 @@
+//! Ranking replies for a customer's message.
+//!
+//! Each response is scored in each of its languages by two measures, both
+//! between 0 and 1:
+//!
+//! - **examples**: the cosine similarity (tf-idf) between the message and
+//!   the closest of the ways customers ask for it, so that a message worded
+//!   like an example is recognised whatever the reply's own wording;
+//! - **text**: BM25F over examples, title, tags and body, normalised by the
+//!   best score the message's words could reach.
+//!
+//! A response with examples is scored `0.6 × examples + 0.4 × text`, one
+//! without on its text alone. Each word of the message meets the library's
+//! stems exactly, by a shared stem prefix (`deliv` ~ `deliveri`), or with one
+//! typo; only words that meet something count, so the rest of a long
+//! message neither helps nor hurts.
+
+use super::language::Language;
+use super::model::{LangModel, Model};
+use crate::domain::date::Date;
+use crate::domain::diagnostic::edit_distance;
+
+/// Share of the examples measure in a response that has examples.
+fn example_share() -> f32 { std::env::var("XS").ok().and_then(|v| v.parse().ok()).unwrap_or(0.6) }
+/// A stem that only shares a prefix, or is one typo away, counts less.
+const PREFIX_MATCH: f32 = 0.8;
+const TYPO_MATCH: f32 = 0.7;
+/// Shorter stems than this meet only exactly.
+const MIN_LOOSE: usize = 5;
+/// The customer's language is preferred: a reply's other languages count
+/// this much.
+const OTHER_LANGUAGE: f32 = 0.8;
+
+/// What ranking needs besides the message.
+pub struct Context<'a> {
+    pub today: Date,
+    /// The language to answer in, when known (`--lang`, the chat's).
+    pub lang: Option<&'a str>,
+    /// The customer's type, when known (the chat's).
+    pub customer: Option<&'a str>,
+    /// How much this agent used each response, from 0 (never) up.
+    pub usage: &'a dyn Fn(&str) -> f64,
+}
+
+/// One reply for the message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    /// Index into `Model::entries`.
+    pub entry: usize,
+    /// Index into `Model::langs`, and into its docs.
+    pub lang: usize,
+    pub doc: usize,
+    /// How sure, from 0 to 1.
+    pub score: f32,
+    /// The message's words that matched, folded, in message order.
+    pub matched: Vec<String>,
+}
+
+/// One word of the message, as each language sees it.
+struct Word {
+    stem: String,
+    folded: String,
+}
+
+/// The replies for `message`, best first.
+pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Vec<Ranked> {
+    let detected = ctx.lang.or_else(|| super::language::detect(message));
+    let mut best: Vec<Option<Ranked>> = vec![None; model.entries.len()];
+    for (l, lm) in model.langs.iter().enumerate() {
+        let words = words_of(&lm.lang, message);
+        let prior = match detected {
+            Some(d) if d != lm.lang => OTHER_LANGUAGE,
+            _ => 1.0,
+        };
+        for (doc, score, matched) in score_lang(lm, &words) {
+            let entry = lm.docs[doc].entry as usize;
+            let e = &model.entries[entry];
+            if e.expires.is_some_and(|x| x < ctx.today) {
+                continue;
+            }
+            let score = score * prior * segment_factor(&e.customers, ctx.customer);
+            if best[entry].as_ref().is_none_or(|b| score > b.score) {
+                best[entry] = Some(Ranked {
+                    entry,
+                    lang: l,
+                    doc,
+                    score,
+                    matched,
+                });
+            }
+        }
+    }
+    let mut hits: Vec<Ranked> = best.into_iter().flatten().filter(|r| r.score > 0.0).collect();
+    // Scores within 1% are a tie, broken by usage, then urgency.
+    let key = |r: &Ranked| (r.score * 100.0).round() as i64;
+    let usage: Vec<f64> = hits
+        .iter()
+        .map(|r| (ctx.usage)(&model.entries[r.entry].id))
+        .collect();
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&hits[a], &hits[b]);
+        key(rb)
+            .cmp(&key(ra))
+            .then(usage[b].total_cmp(&usage[a]))
+            .then(model.entries[rb.entry].urgency.cmp(&model.entries[ra.entry].urgency))
+            .then(ra.entry.cmp(&rb.entry))
+    });
+    order.truncate(limit);
+    let mut out = Vec::with_capacity(order.len());
+    for i in order {
+        out.push(std::mem::replace(
+            &mut hits[i],
+            Ranked {
+                entry: 0,
+                lang: 0,
+                doc: 0,
+                score: 0.0,
+                matched: Vec::new(),
+            },
+        ));
+    }
+    out
+}
+
+/// A known customer type: replies written for it fit a little better, and
+/// replies written only for other types a good deal worse. Unknown: replies
+/// for anyone come first among equals.
+fn segment_factor(customers: &[String], known: Option<&str>) -> f32 {
+    let for_anyone = customers.iter().any(|c| c == "any");
+    match known.filter(|c| *c != "any") {
+        Some(c) if customers.iter().any(|x| x == c) => 1.05,
+        Some(_) if !for_anyone => 0.85,
+        None if !for_anyone => 0.98,
+        _ => 1.0,
+    }
+}
+
+fn words_of(lang: &str, message: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for (stem, folded) in Language::new(lang).terms(message) {
+        if !out.iter().any(|w| w.stem == stem) {
+            out.push(Word { stem, folded });
+        }
+    }
+    out
+}
+
+/// The terms of `lm` a message word meets, with how well.
+fn expand(lm: &LangModel, stem: &str) -> Vec<(usize, f32)> {
+    let mut out = Vec::new();
+    let exact = lm.term(stem);
+    if let Some(t) = exact {
+        out.push((t, 1.0));
+    }
+    let len = stem.chars().count();
+    if len >= MIN_LOOSE {
+        // Longer forms of the stem: `deliv` (delivered) ~ `deliveri` (delivery).
+        for t in lm.with_prefix(stem) {
+            if Some(t) != exact {
+                out.push((t, PREFIX_MATCH));
+            }
+        }
+        // Shorter forms: the stem starts with a known one.
+        for (i, _) in stem.char_indices().skip(MIN_LOOSE) {
+            if let Some(t) = lm.term(&stem[..i]) {
+                out.push((t, PREFIX_MATCH));
+            }
+        }
+        if exact.is_none() {
+            let first = stem.chars().next();
+            for (t, term) in lm.terms.iter().enumerate() {
+                let tl = term.chars().count();
+                if tl.abs_diff(len) <= 1
+                    && tl >= MIN_LOOSE
+                    && (term.chars().next() == first || term.chars().nth(1) == stem.chars().nth(1))
+                    && edit_distance(stem, term) <= 1
+                {
+                    out.push((t, TYPO_MATCH));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every doc of `lm` that shares a word with the message: (doc, score, the
+/// folded message words that matched).
+fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> {
+    let ndocs = lm.docs.len();
+    let mut text = vec![0f32; ndocs];
+    let mut example = vec![0f32; lm.examples.len()];
+    let mut hit_words: Vec<Vec<u16>> = vec![Vec::new(); ndocs];
+    let mut text_max = 0f32;
+    let mut query_norm = 0f32;
+    let mut per_doc = vec![0f32; ndocs];
+    let mut per_example = vec![0f32; lm.examples.len()];
+    for (wi, w) in words.iter().enumerate() {
+        let terms = expand(lm, &w.stem);
+        if terms.is_empty() {
+            continue;
+        }
+        let top = terms
+            .iter()
+            .map(|&(t, q)| q * lm.idf[t])
+            .fold(0f32, f32::max);
+        text_max += top;
+        query_norm += top * top;
+        // Each word counts once per doc and example: its best meeting.
+        let mut touched_docs = Vec::new();
+        let mut touched_examples = Vec::new();
+        for &(t, q) in &terms {
+            let idf = lm.idf[t];
+            for &(d, sat) in &lm.postings[t] {
+                let d = d as usize;
+                let s = q * idf * sat;
+                if per_doc[d] == 0.0 {
+                    touched_docs.push(d);
+                }
+                per_doc[d] = per_doc[d].max(s);
+            }
+            for &e in &lm.example_postings[t] {
+                let e = e as usize;
+                if per_example[e] == 0.0 {
+                    touched_examples.push(e);
+                }
+                per_example[e] = per_example[e].max(q * idf * idf);
+            }
+        }
+        for d in touched_docs {
+            text[d] += per_doc[d];
+            per_doc[d] = 0.0;
+            if let Ok(i) = u16::try_from(wi) {
+                hit_words[d].push(i);
+            }
+        }
+        for e in touched_examples {
+            example[e] += per_example[e];
+            per_example[e] = 0.0;
+        }
+    }
+    if text_max <= 0.0 {
+        return Vec::new();
+    }
+    let query_norm = query_norm.sqrt();
+    let mut closest = vec![0f32; ndocs];
+    for (e, &(d, norm)) in lm.examples.iter().enumerate() {
+        if example[e] > 0.0 && norm > 0.0 {
+            let sim = example[e] / (norm * query_norm);
+            let c = &mut closest[d as usize];
+            *c = c.max(sim.min(1.0));
+        }
+    }
+    (0..ndocs)
+        .filter(|&d| text[d] > 0.0)
+        .map(|d| {
+            let t = text[d] / text_max;
+            let score = if lm.docs[d].has_examples {
+                example_share() * closest[d] + (1.0 - example_share()) * t
+            } else {
+                t
+            };
+            if std::env::var("DBG").is_ok() && score > 0.15 { eprintln!("{} {:30} s={score:.3} t={t:.3} ex={:.3} words={:?}", lm.lang, lm.docs[d].title, closest[d], hit_words[d].iter().map(|&i| words[usize::from(i)].stem.clone()).collect::<Vec<_>>()); }
+            let matched = hit_words[d]
+                .iter()
+                .map(|&i| words[usize::from(i)].folded.clone())
+                .collect();
+            (d, score, matched)
+        })
+        .collect()
+}
