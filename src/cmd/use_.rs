@@ -26,11 +26,20 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
     given.extend(&flags);
     let chat = args.chat.as_deref();
+    let memory = chat.map(|id| app.chat(id));
 
     let (lib, id, matched_lang) = resolve(app, &args.target)?;
     let response = lib.lookup(&id)?;
-    let lang = app.pick_language(&lib, response, args.lang.as_deref(), matched_lang);
-    let mut draft = Draft::new(&lib, response, lang, &app.known_values(chat, &given))?;
+    // The chat's language is the customer's: only `--lang` overrides it.
+    let chat_lang = memory.as_ref().and_then(|c| c.lang.as_deref());
+    let lang = app.pick_language(
+        &lib,
+        response,
+        args.lang.as_deref().or(chat_lang),
+        matched_lang,
+    );
+    let known = app.known_values_of(memory.as_ref(), &given);
+    let mut draft = Draft::new(&lib, response, lang, &known)?;
     draft.check_patterns(&lib)?;
 
     let missing = draft.missing();
