@@ -21,6 +21,20 @@ title = "Colis en retard"
 body = """
 Bonjour {{ name }},
 {% if customer_type == "vip" %}un bon d'achat arrive.{% else %}désolé.{% endif %}"""
+
+[[response]]
+id = "refund-vip"
+title = "Refund"
+topic = "billing"
+customer = "vip"
+urgency = "high"
+body = "VIP refund"
+
+[[response]]
+id = "refund-any"
+title = "Refund"
+topic = "billing"
+body = "Refund"
 "#;
 
 fn env() -> Env {
@@ -182,5 +196,24 @@ fn a_hand_edited_language_or_type_that_could_not_have_been_saved_is_set_aside() 
             no open chats
             ",
         )
+        .run();
+}
+
+#[test]
+fn use_by_query_picks_the_reply_for_anyone_unless_the_chat_knows_the_customer() {
+    let env = env();
+    canned(&env, "use refund --print")
+        .stdout("Refund")
+        .stderr("using refund-any — Refund (best match for `refund`)\n")
+        .run();
+    canned(&env, "chat 4821 customer=vip").any_stderr().run();
+    canned(&env, "use refund --chat 4821 --print")
+        .stdout("VIP refund")
+        .stderr("using refund-vip — Refund (best match for `refund`)\n")
+        .run();
+    canned(&env, "chat 4821 customer=new").any_stderr().run();
+    canned(&env, "use refund --chat 4821 --print")
+        .stdout("Refund")
+        .stderr("using refund-any — Refund (best match for `refund`)\n")
         .run();
 }
