@@ -202,7 +202,7 @@ pub struct ChatArgs {
     /// The chat (usually the ticket id); without one, list the open chats
     #[arg(value_name = "ID", value_parser = chat_id)]
     pub id: Option<String>,
-    /// Values to remember, NAME=VALUE
+    /// Values to remember, NAME=VALUE; lang=fr and customer=vip set the customer's language and type
     #[arg(value_name = "NAME=VALUE", requires = "id")]
     pub values: Vec<String>,
     /// Forget this chat

@@ -11,63 +11,40 @@ use crate::domain::model::{Lang, Response};
 use crate::domain::search::{self, Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
-use crate::platform::chat::ChatStore;
+use crate::platform::chat::Chat;
 use crate::platform::clipboard::{self, Preference};
 use crate::platform::clock::unix_seconds;
 use crate::platform::usage::UsageLog;
 
 impl App {
-    /// What is known before the agent types anything, later winning: the
-    /// built-ins (`agent`, `today`), the chat's memory and its `ticket`,
-    /// then `given` (`--vars`, `--var`).
+    /// What is known before the agent types anything (see
+    /// [`App::known_values_of`]), reading the chat's memory.
     pub fn known_values(&self, chat: Option<&str>, given: &Values) -> Values {
+        let chat = chat.map(|id| self.chat(id));
+        self.known_values_of(chat.as_ref(), given)
+    }
+
+    /// What is known before the agent types anything, later winning: the
+    /// built-ins (`agent`, `today`), the chat's memory (its customer type
+    /// as `customer_type`, its values, and its id as `ticket`), then
+    /// `given` (`--vars`, `--var`).
+    pub fn known_values_of(&self, chat: Option<&Chat>, given: &Values) -> Values {
         let mut values = Values::default();
         if let Some(agent) = self.agent() {
             values.set("agent", agent);
         }
         values.set("today", &self.today.to_string());
-        if let Some(id) = chat {
-            values.set("ticket", id);
-            if let Ok(dirs) = self.dirs() {
-                // Every run that touches the chats tidies them first: expired
-                // ones deleted, damaged ones set aside, modes tightened.
-                let store = ChatStore::new(&dirs.state);
-                let now = unix_seconds(self.now);
-                for notice in store.tidy(now) {
-                    self.warn(&notice.to_string());
-                }
-                for (k, v) in store.load(id, now).values {
-                    values.set(k, &v);
-                }
+        if let Some(chat) = chat {
+            values.set("ticket", &chat.id);
+            if let Some(customer) = &chat.customer {
+                values.set("customer_type", customer);
+            }
+            for (k, v) in &chat.values {
+                values.set(k.clone(), v);
             }
         }
         values.extend(given);
         values
-    }
-
-    /// Saves values to a chat's memory. Called after
-    /// [`App::known_values`], which tidied the store. A chat that cannot be
-    /// saved is a warning, never a reason to withhold the reply: this never
-    /// returns an error.
-    pub fn remember_in_chat(&self, chat: &str, values: &Values) -> Result<()> {
-        if values.as_map().is_empty() {
-            return Ok(());
-        }
-        let saved = self.dirs().and_then(|dirs| {
-            let store = ChatStore::new(&dirs.state);
-            store
-                .save(chat, values.as_map(), unix_seconds(self.now))
-                .map_err(|e| Error::io(store.dir(), e))
-        });
-        match saved {
-            Ok((_, notices)) => {
-                for notice in notices {
-                    self.warn(&notice.to_string());
-                }
-            }
-            Err(e) => self.warn(&format!("could not save chat {chat}: {e}")),
-        }
-        Ok(())
     }
 
     /// Runs a query against the library's index, with this agent's usage.

@@ -1,7 +1,10 @@
 //! What every command needs, resolved once from the command line and the
 //! environment: the library's location, the clock, colour, directories.
 
+mod chat;
 mod deliver;
+
+pub use chat::{ChatChange, refused};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -195,6 +198,34 @@ impl App {
                 self.note(&format!("✓ {} checks clean", path.display()));
             }
             Ok(Outcome::Success)
+        }
+    }
+
+    /// An app for unit tests: quiet, no colour, no library, and its
+    /// directories under `root`.
+    #[cfg(test)]
+    pub(crate) fn for_tests(root: &Path) -> App {
+        let now = clock::instant(1_795_000_000).unwrap_or(SystemTime::UNIX_EPOCH);
+        App {
+            library_flag: None,
+            library_env: None,
+            config: Config::default(),
+            config_path: None,
+            dirs: Some(Dirs {
+                config: root.join("config"),
+                state: root.join("state"),
+                data: root.join("data"),
+                cache: root.join("cache"),
+            }),
+            editor: Editor::new(None, None),
+            cwd: root.to_path_buf(),
+            now,
+            today: clock::local_date(now),
+            out: Style { enabled: false },
+            err: Style { enabled: false },
+            quiet: true,
+            verbose: false,
+            agent_env: None,
         }
     }
 

@@ -1,16 +1,18 @@
-//! `canned chat [ID [NAME=VALUE…]] [--close ID]`: per-chat memory of values.
+//! `canned chat [ID [NAME=VALUE…]] [--close ID]`: per-chat memory of values,
+//! and of the customer's language (`lang=`) and type (`customer=`).
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::Outcome;
-use crate::app::App;
+use crate::app::{App, ChatChange, refused};
 use crate::cli::ChatArgs;
+use crate::domain::rules;
 use crate::domain::text::sanitize;
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
-use crate::platform::chat::{ChatStore, TTL_SECONDS};
+use crate::platform::chat::{Chat, ChatStore, TTL_SECONDS};
 use crate::platform::clock::unix_seconds;
+use crate::platform::library;
 
 pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     let state = &app.dirs()?.state;
@@ -38,38 +40,66 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         }
         for chat in chats {
             let left = (chat.updated + TTL_SECONDS).saturating_sub(now) / 60;
-            let values: Vec<String> = chat
-                .values
-                .iter()
-                .map(|(k, v)| format!("{k}={}", sanitize(v)))
-                .collect();
             writeln!(
                 out,
                 "{}  {}  {}",
                 app.out.bold(&chat.id),
                 app.out
                     .dim(&format!("forgotten in {}h{:02}", left / 60, left % 60)),
-                values.join("  ")
+                remembered(&chat).join("  ")
             )?;
         }
         return Ok(Outcome::Success);
     };
     if args.values.is_empty() {
-        let chat = store.load(id, now);
-        for (k, v) in &chat.values {
-            writeln!(out, "{k}={}", sanitize(v))?;
+        for line in remembered(&store.load(id, now)) {
+            writeln!(out, "{line}")?;
         }
         return Ok(Outcome::Success);
     }
-    let values = Values::from_assignments(&args.values).map_err(Error::Usage)?;
-    let saved: BTreeMap<String, String> = values.as_map().clone();
-    let (_, notices) = store.save(id, &saved, now).map_err(io)?;
-    for notice in notices {
-        app.warn(&notice.to_string());
-    }
-    app.note(&format!(
-        "chat {id}: remembered {}",
-        saved.keys().cloned().collect::<Vec<_>>().join(", ")
-    ));
+    let change = change(app, &args.values)?;
+    let mut names: Vec<&str> = Vec::new();
+    names.extend(change.lang.as_ref().map(|_| "lang"));
+    names.extend(change.customer.as_ref().map(|_| "customer"));
+    names.extend(change.values.keys().map(String::as_str));
+    app.change_chat(id, &change)?;
+    app.note(&format!("chat {id}: remembered {}", names.join(", ")));
     Ok(Outcome::Success)
+}
+
+/// What a chat remembers, as the `NAME=VALUE` assignments that would set
+/// it again: its language and customer type first, then its values.
+fn remembered(chat: &Chat) -> Vec<String> {
+    let fields = [("lang", &chat.lang), ("customer", &chat.customer)];
+    let fields = fields
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v)));
+    fields
+        .chain(chat.values.iter().map(|(k, v)| (k.clone(), v)))
+        .map(|(k, v)| format!("{k}={}", sanitize(v)))
+        .collect()
+}
+
+/// The assignments given: `lang=` and `customer=` (or `customer_type=`,
+/// the template's name for it) set the chat's language and customer
+/// type, checked before anything is saved; the rest are values.
+fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
+    let values = Values::from_assignments(assignments).map_err(Error::Usage)?;
+    let mut values = values.as_map().clone();
+    let lang = values.remove("lang");
+    let customer = [values.remove("customer_type"), values.remove("customer")];
+    let mut change = ChatChange::default();
+    if let Some(lang) = lang {
+        change.lang = Some(rules::lang(&lang).map_err(|r| refused("lang", &lang, r))?);
+    }
+    if let Some(customer) = customer.into_iter().flatten().next_back() {
+        let manifest = library::load_manifest(&app.library_root()?)?.manifest;
+        let known = manifest.customer_types.as_deref();
+        change.customer = Some(
+            rules::chat_customer(&customer, known)
+                .map_err(|r| refused("customer", &customer, r))?,
+        );
+    }
+    change.values = values;
+    Ok(change)
 }

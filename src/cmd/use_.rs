@@ -26,11 +26,21 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
     given.extend(&flags);
     let chat = args.chat.as_deref();
+    let memory = chat.map(|id| app.chat(id));
 
-    let (lib, id, matched_lang) = resolve(app, &args.target)?;
+    let customer = memory.as_ref().and_then(|c| c.customer.as_deref());
+    let (lib, id, matched_lang) = resolve(app, &args.target, customer)?;
     let response = lib.lookup(&id)?;
-    let lang = app.pick_language(&lib, response, args.lang.as_deref(), matched_lang);
-    let mut draft = Draft::new(&lib, response, lang, &app.known_values(chat, &given))?;
+    // The chat's language is the customer's: only `--lang` overrides it.
+    let chat_lang = memory.as_ref().and_then(|c| c.lang.as_deref());
+    let lang = app.pick_language(
+        &lib,
+        response,
+        args.lang.as_deref().or(chat_lang),
+        matched_lang,
+    );
+    let known = app.known_values_of(memory.as_ref(), &given);
+    let mut draft = Draft::new(&lib, response, lang, &known)?;
     draft.check_patterns(&lib)?;
 
     let missing = draft.missing();
@@ -66,8 +76,12 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
 /// The library holding the response an id, a shortcut or a query names,
 /// the response's id, and the language a query matched in. The search index
 /// (cached) says which file the response is in, so only that file and the
-/// manifest are parsed.
-fn resolve(app: &App, target: &[String]) -> Result<(Library, String, Option<Lang>)> {
+/// manifest are parsed. A query picks toward the chat's customer type.
+fn resolve(
+    app: &App,
+    target: &[String],
+    customer: Option<&str>,
+) -> Result<(Library, String, Option<Lang>)> {
     let joined = target.join(" ");
     // `use ''` or `use '???'` names nothing: refused, never "the best match".
     if !joined.chars().any(char::is_alphanumeric) {
@@ -81,7 +95,8 @@ fn resolve(app: &App, target: &[String]) -> Result<(Library, String, Option<Lang
     let (doc, matched) = match index.exact(&joined) {
         Some(d) => (d, None),
         None => {
-            let query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
+            let mut query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
+            query.known_customer = customer.map(str::to_string);
             let hit = app.rank(&index, &query, 1).into_iter().next().ok_or_else(|| {
                 Error::failed(
                     format!("no response matches `{joined}`"),

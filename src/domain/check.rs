@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{Diagnostic, Location, did_you_mean, suggestion_hint};
 use crate::domain::library::Library;
-use crate::domain::model::Lang;
+use crate::domain::model::{CustomerType, Lang};
 use crate::domain::template::{BUILT_INS, TemplateError, Templates, first_use, includes};
 
 /// Every problem of the library, loading and templates, in file order.
@@ -107,7 +107,7 @@ pub fn check_templates(lib: &Library, today: Date) -> Vec<Diagnostic> {
                 problems.push(
                     Diagnostic::error(at, format!("variable `{v}` is not declared"))
                         .in_response(Some(r.id.as_str()))
-                        .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang)")
+                        .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)")
                         .hint(match did_you_mean(v, candidates.iter().copied()) {
                             Some(s) => suggestion_hint(s),
                             None => format!("declare it: [variables.{v}] with a description and an example"),
@@ -148,6 +148,7 @@ pub fn example_values<'a>(
                 "today" => today.to_string(),
                 "lang" => lang.to_string(),
                 "agent" => "Alex".to_string(),
+                "customer_type" => CustomerType::ANY.to_string(),
                 _ => format!("<{v}>"),
             });
         values.insert(v.to_string(), value);

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use crate::domain::library::Library;
-use crate::domain::model::{Lang, Response};
+use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{MAX_INCLUDE_DEPTH, Templates, blank_syntax, includes};
 use crate::domain::text::{MarkKind, marks};
 use crate::domain::values::Values;
@@ -116,6 +116,11 @@ impl<'a> Draft<'a> {
             }
         }
         values.set("lang", lang.as_str());
+        // The customer type is a built-in: unknown, it is `any`, unless the
+        // library declares a default of its own.
+        if !values.has("customer_type") {
+            values.set("customer_type", CustomerType::ANY);
+        }
         values.extend(known);
         Ok(Draft {
             response,

@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
+use crate::domain::text::one_line;
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
 /// (a did-you-mean or a fix) when there is one.
@@ -163,6 +164,23 @@ pub fn lang(s: &str) -> Result<Lang, Refusal> {
     }
 }
 
+/// A chat's customer type: one the library knows, when it lists them
+/// (`any` always), and in any case one word of letters, digits, `-` and
+/// `_`, since it is kept in a file of customer data and shown again.
+pub fn chat_customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType, Refusal> {
+    let word = !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
+    if !word {
+        return Err(Refusal::new(
+            format!("`{}` is not a customer type", one_line(s)),
+            "a word such as \"vip\", or \"any\"",
+        ));
+    }
+    customer(s, known)
+}
+
 /// A chat id names a file of customer data: letters, digits, `.`, `_`, `-`.
 pub fn chat_id(s: &str) -> Result<String, Refusal> {
     let ok = !s.is_empty()
@@ -228,6 +246,22 @@ mod tests {
             customer("vipp", Some(&known)).unwrap_err().hint.as_deref(),
             Some("did you mean `vip`?")
         );
+    }
+
+    #[test]
+    fn a_chats_customer_type_is_a_known_word() {
+        let known = [CustomerType::new("vip")];
+        assert!(chat_customer("vip", Some(&known)).is_ok());
+        assert!(chat_customer("any", Some(&known)).is_ok());
+        assert!(chat_customer("business", None).is_ok());
+        assert_eq!(
+            chat_customer("vpi", Some(&known)).unwrap_err().to_string(),
+            "unknown customer type \"vpi\"; expected one of: any, vip (did you mean `vip`?)"
+        );
+        for bad in ["", " vip", "a b", "../x", "\x1b]52", &"x".repeat(65)] {
+            let e = chat_customer(bad, None).unwrap_err();
+            assert!(!e.message.contains('\x1b'), "{e}");
+        }
     }
 
     #[test]

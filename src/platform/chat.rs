@@ -20,6 +20,11 @@
 //!   ids keep distinct files on case-insensitive and Windows file systems
 //!   (see [`file_name`]).
 //!
+//! - A chat also remembers its customer: the language replies go out in
+//!   and the customer type, each in a field of its own beside the values
+//!   (a value named `customer` would collide with `customer.name`). Files
+//!   written before those fields existed load as chats without them.
+//!
 //! Every change to the directory (save, close, deleting, setting aside) is
 //! made under the store's lock after reading the file again, so a chat
 //! another process has just saved is never deleted as expired.
@@ -46,13 +51,33 @@ pub const CLOCK_SKEW_SECONDS: u64 = 5 * 60;
 /// What a damaged chat file is renamed to: `NAME.damaged-UNIXTIME`.
 const DAMAGED: &str = ".damaged-";
 
-/// One chat's remembered values.
+/// One chat's remembered values, and its customer's language and type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chat {
     pub id: String,
     /// Unix seconds of the last change.
     pub updated: u64,
+    /// The language replies in this chat go out in ([`rules::lang`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The customer's type ([`rules::chat_customer`]), `any` included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
     pub values: BTreeMap<String, String>,
+}
+
+impl Chat {
+    /// Whether what the file says could have been written by [`ChatStore`]:
+    /// a hand-edited language or type must not reach a file name, a
+    /// template or the terminal unchecked.
+    fn is_valid(&self) -> bool {
+        rules::chat_id(&self.id).is_ok()
+            && self.lang.as_deref().is_none_or(rules::is_lang)
+            && self
+                .customer
+                .as_deref()
+                .is_none_or(|c| rules::chat_customer(c, None).is_ok())
+    }
 }
 
 /// Something the store did, or could not do, on its own, which the agent
@@ -191,7 +216,7 @@ fn read(path: &Path, now: u64) -> Read {
         Err(e) => return missing_or(e),
     };
     let chat = match serde_json::from_slice::<Chat>(&bytes) {
-        Ok(chat) if rules::chat_id(&chat.id).is_ok() => chat,
+        Ok(chat) if chat.is_valid() => chat,
         Ok(_) => return Read::Damaged("not the shape of a chat"),
         Err(e) if e.classify() == serde_json::error::Category::Data => {
             return Read::Damaged("not the shape of a chat");
@@ -437,14 +462,28 @@ impl ChatStore {
         }
     }
 
-    /// Adds `values` to the chat and saves it, atomically and under the
-    /// lock. A damaged file in the way is set aside first (the notice says
-    /// so), never overwritten.
+    /// Adds `values` to the chat and saves it (see [`ChatStore::update`]).
     pub fn save(
         &self,
         id: &str,
         values: &BTreeMap<String, String>,
         now: u64,
+    ) -> std::io::Result<(Chat, Vec<Notice>)> {
+        self.update(id, now, |chat| {
+            chat.values
+                .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
+        })
+    }
+
+    /// Changes the chat with `change` and saves it, atomically and under
+    /// the lock, after reading it again (so a value another process has
+    /// just saved is kept). A damaged file in the way is set aside first
+    /// (the notice says so), never overwritten.
+    pub fn update(
+        &self,
+        id: &str,
+        now: u64,
+        change: impl FnOnce(&mut Chat),
     ) -> std::io::Result<(Chat, Vec<Notice>)> {
         let _lock = self.lock()?;
         let path = self.path(id);
@@ -461,8 +500,7 @@ impl ChatStore {
                 ..Chat::default()
             },
         };
-        chat.values
-            .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
+        change(&mut chat);
         chat.updated = now;
         let json = serde_json::to_vec_pretty(&chat).map_err(std::io::Error::other)?;
         fs::replace_private(&path, &json)?;
@@ -529,8 +567,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// One chat found in two files: the values of the later one win, and the
-/// merged chat is as recent as the later.
+/// One chat found in two files: the values, language and type of the later
+/// one win, and the merged chat is as recent as the later.
 fn merge(a: Chat, b: Chat) -> Chat {
     let (mut older, newer) = if a.updated <= b.updated {
         (a, b)
@@ -538,6 +576,8 @@ fn merge(a: Chat, b: Chat) -> Chat {
         (b, a)
     };
     older.values.extend(newer.values);
+    older.lang = newer.lang.or(older.lang);
+    older.customer = newer.customer.or(older.customer);
     older.updated = newer.updated;
     older
 }
@@ -570,6 +610,7 @@ mod tests {
             id: id.into(),
             updated,
             values: values(pairs),
+            ..Chat::default()
         })
         .unwrap()
     }

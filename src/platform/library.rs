@@ -54,10 +54,16 @@ pub fn load(root: &Path) -> Result<Library, Error> {
 /// says where a response is: an agent's `use` need not parse a library of
 /// thousands of responses to fill in one.
 pub fn load_one(root: &Path, file: &Path) -> Result<Library, Error> {
-    load_files(root, Some(file))
+    load_files(root, Some(&[file.to_path_buf()]))
 }
 
-fn load_files(root: &Path, only: Option<&Path>) -> Result<Library, Error> {
+/// Loads the manifest alone, for commands that need only its lists
+/// (`canned chat` checking a customer type).
+pub fn load_manifest(root: &Path) -> Result<Library, Error> {
+    load_files(root, Some(&[]))
+}
+
+fn load_files(root: &Path, only: Option<&[PathBuf]>) -> Result<Library, Error> {
     let meta = std::fs::metadata(root).map_err(|source| Error::LibraryUnreadable {
         path: root.to_path_buf(),
         source,
@@ -69,7 +75,7 @@ fn load_files(root: &Path, only: Option<&Path>) -> Result<Library, Error> {
     let manifest_path = root.join(MANIFEST);
     let manifest = manifest_path.is_file().then(|| read(manifest_path));
     let paths = match only {
-        Some(file) => vec![file.to_path_buf()],
+        Some(files) => files.to_vec(),
         None => {
             let mut files = Vec::new();
             walk(root, root, &mut files, &mut HashSet::new(), &mut problems);

@@ -243,7 +243,7 @@ fn an_undeclared_variable_gets_a_did_you_mean() {
     .stdout(
         "
         lib/f.toml:6:7: error: variable `nmae` is not declared (response `x`)
-            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 
         ✗ 1 error in 2 files; 1 response valid

@@ -17,29 +17,29 @@ fn json_results_carry_the_fields_tools_need() {
             r#"
             [
               {
-                "id": "refund-vip",
-                "title": "Remboursement prioritaire pour un client VIP",
+                "id": "refund-standard",
+                "title": "Remboursement effectué sur le moyen de paiement d'origine",
                 "lang": "fr",
                 "languages": [
                   "en",
                   "fr"
                 ],
-                "shortcut": "refund-vip",
-                "urgency": "high",
+                "shortcut": "refund",
+                "urgency": "normal",
                 "topic": "billing",
                 "customer": [
-                  "vip"
+                  "any"
                 ],
                 "tags": [
                   "refund",
-                  "vip",
-                  "priority"
+                  "payment",
+                  "confirmation"
                 ],
                 "owner": "billing-team",
-                "reviewed": "2026-10-20",
+                "reviewed": "2026-09-14",
                 "expires": null,
                 "file": "billing.toml",
-                "line": 51,
+                "line": 7,
                 "score": 1.8,
                 "partial": false
               }

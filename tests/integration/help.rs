@@ -189,7 +189,8 @@ fn chat_help() {
 
             Arguments:
               [ID]             The chat (usually the ticket id); without one, list the open chats
-              [NAME=VALUE]...  Values to remember, NAME=VALUE
+              [NAME=VALUE]...  Values to remember, NAME=VALUE; lang=fr and customer=vip set the customer's
+                               language and type
 
             Options:
                   --close <ID>     Forget this chat

@@ -2,6 +2,7 @@
 
 mod audit;
 mod chat;
+mod chat_customer;
 mod check;
 mod clipboard;
 mod find;

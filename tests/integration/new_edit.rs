@@ -313,7 +313,7 @@ fn edit_reports_the_problems_of_the_file_after_the_editor_exits() {
         .stdout(
             "
             lib/shipping.toml:9:7: error: variable `nmae` is not declared (response `transit`)
-                expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang)
+                expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
                 hint: did you mean `name`?
 
             ✗ 1 error in lib/shipping.toml; run `canned edit` again to fix

@@ -166,9 +166,11 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     } else {
         index.exact(&query.text)
     };
-    // Asked for a kind of customer, a response written for that kind fits
-    // better than one written for anyone.
+    // Asked for a kind of customer (`c:vip`), a response written for that
+    // kind is a better answer than one written for anyone.
     let specific = query.filter.customer.as_deref().filter(|c| *c != "any");
+    // Whoever the customer is known to be, asked for or remembered.
+    let customer = specific.or(query.known_customer.as_deref().filter(|c| *c != "any"));
     // A pasted essay has more words than a counter needs: past 65,535 every
     // further word counts as already matched.
     let n = u16::try_from(query.terms.len()).unwrap_or(u16::MAX);
@@ -216,8 +218,13 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     if hits.is_empty() && n >= 2 {
         hits = collect(n.div_ceil(2));
     }
-    // Scores within 0.5% are a tie, broken by usage, then urgency.
+    // Scores within 0.5% are a tie, broken by how surely the reply suits
+    // the customer, then usage, then urgency.
     let key = |h: &Hit| (h.score * 200.0).round() as i64;
+    let fits: Vec<Fit> = hits
+        .iter()
+        .map(|h| fit(&index.docs[h.doc].customers, customer))
+        .collect();
     let usage: Vec<f64> = hits
         .iter()
         .map(|h| (ctx.usage)(&index.docs[h.doc].id))
@@ -227,6 +234,7 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         let (ha, hb) = (&hits[a], &hits[b]);
         key(hb)
             .cmp(&key(ha))
+            .then(fits[b].cmp(&fits[a]))
             .then(usage[b].total_cmp(&usage[a]))
             .then(index.docs[hb.doc].urgency.cmp(&index.docs[ha.doc].urgency))
             .then(index.docs[ha.doc].id.cmp(&index.docs[hb.doc].id))
@@ -236,6 +244,32 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         .take(limit)
         .map(|i| hits[i].clone())
         .collect()
+}
+
+/// How surely a reply suits the customer, worst first. A reply written
+/// for some segments said to a customer of another, or of an unknown one,
+/// can promise what they are not owed (a VIP refund to a normal customer);
+/// a reply for anyone is safe whoever it is; one written for the customer's
+/// own known type suits best. Among equally good matches the surer fit
+/// comes first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Fit {
+    /// Written for segments the customer is not known to be in.
+    Others,
+    /// Written for anyone.
+    Anyone,
+    /// Written for the customer's own (known) type.
+    Own,
+}
+
+fn fit(customers: &[String], customer: Option<&str>) -> Fit {
+    if customer.is_some_and(|c| customers.iter().any(|x| x == c)) {
+        Fit::Own
+    } else if customers.is_empty() || customers.iter().any(|x| x == "any") {
+        Fit::Anyone
+    } else {
+        Fit::Others
+    }
 }
 
 /// A doc seen through its index, so filters can read its language names.
@@ -287,4 +321,90 @@ pub fn highlights(title: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::library::{Library, Source};
+
+    /// Three refund replies alike but for whom they are written.
+    const REFUNDS: &str = r#"
+[[response]]
+id = "refund-vip"
+title = "Refund"
+topic = "billing"
+customer = "vip"
+urgency = "high"
+body = "refund"
+
+[[response]]
+id = "refund-loyal"
+title = "Refund"
+topic = "billing"
+customer = ["loyal", "new"]
+urgency = "high"
+body = "refund"
+
+[[response]]
+id = "refund-standard"
+title = "Refund"
+topic = "billing"
+urgency = "low"
+body = "refund"
+"#;
+
+    fn ranked(known: Option<&str>, filter: &str) -> Vec<String> {
+        let source = |name: &str, text: &str| Source {
+            path: name.into(),
+            bytes: Ok(text.as_bytes().to_vec()),
+        };
+        let lib = Library::assemble(
+            std::path::Path::new("lib"),
+            None,
+            vec![source("lib/a.toml", REFUNDS)],
+            Vec::new(),
+        );
+        let index = Index::build(&lib.responses);
+        let mut query = Query::parse(&["refund", filter], Default::default()).unwrap();
+        query.known_customer = known.map(str::to_string);
+        let today: Date = "2026-11-24".parse().unwrap();
+        let ctx = Context {
+            today,
+            usage: &|_: &str| 0.0,
+        };
+        search(&index, &query, &ctx, 10)
+            .into_iter()
+            .map(|h| index.docs[h.doc].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn with_the_customer_unknown_a_reply_for_anyone_comes_before_a_segments() {
+        // Urgency would put the segments' replies first.
+        assert_eq!(
+            ranked(None, ""),
+            ["refund-standard", "refund-loyal", "refund-vip"]
+        );
+        assert_eq!(ranked(Some("any"), ""), ranked(None, ""));
+    }
+
+    #[test]
+    fn with_the_customer_known_their_types_reply_comes_first_then_anyones() {
+        assert_eq!(
+            ranked(Some("vip"), ""),
+            ["refund-vip", "refund-standard", "refund-loyal"]
+        );
+        assert_eq!(
+            ranked(Some("new"), ""),
+            ["refund-loyal", "refund-standard", "refund-vip"]
+        );
+        // Asked for, the type also filters: other segments are gone.
+        assert_eq!(ranked(None, "c:vip"), ["refund-vip", "refund-standard"]);
+        // What is asked for wins over what is remembered.
+        assert_eq!(
+            ranked(Some("new"), "c:vip"),
+            ["refund-vip", "refund-standard"]
+        );
+    }
 }

@@ -15,6 +15,9 @@ pub struct Query {
     /// Whether the query itself held qualifiers: then it is not a bare
     /// shortcut, and the exact-match rule does not apply.
     pub qualified: bool,
+    /// The customer type known without being asked for (a chat's): it
+    /// breaks ties toward that type's replies, never filters.
+    pub known_customer: Option<String>,
 }
 
 impl Query {

@@ -16,7 +16,8 @@ pub use limits::MAX_INCLUDE_DEPTH;
 pub const OUTPUT_CAP: usize = 1 << 20;
 
 /// Variables every template may use without declaring them.
-pub const BUILT_INS: [&str; 3] = ["agent", "today", "lang"];
+/// `customer_type` is the chat's customer type, else `any`.
+pub const BUILT_INS: [&str; 4] = ["agent", "today", "lang", "customer_type"];
 
 /// A problem with one template, located inside the template's own text.
 #[derive(Clone, Debug, PartialEq, Eq)]

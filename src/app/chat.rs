@@ -1,0 +1,225 @@
+//! A chat's memory as `use`, `chat` and the picker see it: its values and
+//! its customer's language and type, read after the store is tidied and
+//! changed under its lock.
+
+use std::collections::BTreeMap;
+
+use crate::app::App;
+use crate::domain::model::{CustomerType, Lang};
+use crate::domain::rules::{self, Refusal};
+use crate::domain::text::one_line;
+use crate::domain::values::Values;
+use crate::error::{Error, Result};
+use crate::platform::chat::{Chat, ChatStore};
+use crate::platform::clock::unix_seconds;
+
+/// What to change in a chat: values to add, and its customer's language
+/// and type when they are given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChatChange {
+    pub values: BTreeMap<String, String>,
+    pub lang: Option<Lang>,
+    pub customer: Option<CustomerType>,
+}
+
+impl ChatChange {
+    fn is_empty(&self) -> bool {
+        self.values.is_empty() && self.lang.is_none() && self.customer.is_none()
+    }
+}
+
+/// A refused `lang=` or `customer=`, as the error `canned chat` and the
+/// picker show.
+pub fn refused(field: &str, value: &str, r: Refusal) -> Error {
+    Error::Values {
+        message: one_line(&format!(
+            "{field}={value}: {}; expected {}",
+            r.message, r.expected
+        )),
+        hint: r.hint,
+    }
+}
+
+impl App {
+    /// What a chat remembers; an empty chat when it is unknown, expired or
+    /// there is nowhere to keep chats. Every run that touches the chats
+    /// tidies them first: expired ones deleted, damaged ones set aside,
+    /// modes tightened.
+    pub fn chat(&self, id: &str) -> Chat {
+        let empty = || Chat {
+            id: id.to_string(),
+            ..Chat::default()
+        };
+        let Ok(dirs) = self.dirs() else {
+            return empty();
+        };
+        let store = ChatStore::new(&dirs.state);
+        let now = unix_seconds(self.now);
+        for notice in store.tidy(now) {
+            self.warn(&notice.to_string());
+        }
+        store.load(id, now)
+    }
+
+    /// Applies `change` to a chat and saves it (atomically, under the
+    /// store's lock, 0600); what the store had to set aside is a warning.
+    pub fn change_chat(&self, id: &str, change: &ChatChange) -> Result<Chat> {
+        let dirs = self.dirs()?;
+        let store = ChatStore::new(&dirs.state);
+        let (chat, notices) = store
+            .update(id, unix_seconds(self.now), |chat| {
+                chat.values.extend(change.values.clone());
+                if let Some(lang) = &change.lang {
+                    chat.lang = Some(lang.to_string());
+                }
+                if let Some(customer) = &change.customer {
+                    chat.customer = Some(customer.to_string());
+                }
+            })
+            .map_err(|e| Error::io(store.dir(), e))?;
+        for notice in notices {
+            self.warn(&notice.to_string());
+        }
+        Ok(chat)
+    }
+
+    /// Sets the language replies in a chat go out in (`lang` checked by
+    /// [`rules::lang`]).
+    pub fn set_chat_lang(&self, id: &str, lang: &str) -> Result<Lang> {
+        let lang = rules::lang(lang).map_err(|r| refused("lang", lang, r))?;
+        self.change_chat(
+            id,
+            &ChatChange {
+                lang: Some(lang.clone()),
+                ..ChatChange::default()
+            },
+        )?;
+        Ok(lang)
+    }
+
+    /// Sets a chat's customer type: one of `known` (the manifest's
+    /// `customer_types`, when it lists them), or `any`.
+    pub fn set_chat_customer(
+        &self,
+        id: &str,
+        known: Option<&[CustomerType]>,
+        customer: &str,
+    ) -> Result<CustomerType> {
+        let customer =
+            rules::chat_customer(customer, known).map_err(|r| refused("customer", customer, r))?;
+        self.change_chat(
+            id,
+            &ChatChange {
+                customer: Some(customer.clone()),
+                ..ChatChange::default()
+            },
+        )?;
+        Ok(customer)
+    }
+
+    /// Saves values to a chat's memory. Called after [`App::chat`], which
+    /// tidied the store. A `customer_type` value (the template variable)
+    /// becomes the chat's customer type. A chat that cannot be saved is a
+    /// warning, never a reason to withhold the reply: this never returns
+    /// an error.
+    pub fn remember_in_chat(&self, chat: &str, values: &Values) -> Result<()> {
+        let mut change = ChatChange {
+            values: values.as_map().clone(),
+            ..ChatChange::default()
+        };
+        if let Some(c) = change.values.get("customer_type")
+            && let Ok(c) = rules::chat_customer(c, None)
+        {
+            change.values.remove("customer_type");
+            change.customer = Some(c);
+        }
+        if change.is_empty() {
+            return Ok(());
+        }
+        if let Err(e) = self.change_chat(chat, &change) {
+            self.warn(&format!("could not save chat {chat}: {e}"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_value_is_shown_on_one_line_with_its_hint() {
+        let known = [CustomerType::new("vip")];
+        let e = rules::chat_customer("vpi", Some(&known)).unwrap_err();
+        let Error::Values { message, hint } = refused("customer", "vpi", e) else {
+            panic!("not a values error");
+        };
+        assert_eq!(
+            message,
+            "customer=vpi: unknown customer type \"vpi\"; expected one of: any, vip"
+        );
+        assert_eq!(hint.as_deref(), Some("did you mean `vip`?"));
+        let e = rules::lang("x\ny").unwrap_err();
+        let Error::Values { message, .. } = refused("lang", "x\ny", e) else {
+            panic!("not a values error");
+        };
+        assert_eq!(
+            message,
+            "lang=x⏎y: `x⏎y` is not a language tag; expected a tag such as \"en\" or \"fr\""
+        );
+    }
+
+    #[test]
+    fn the_picker_sets_a_chats_language_and_customer_type_beside_its_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::for_tests(dir.path());
+        let known = [CustomerType::new("new"), CustomerType::new("vip")];
+        app.remember_in_chat("4821", &values(&[("name", "Sarah")]))
+            .unwrap();
+        assert_eq!(app.set_chat_lang("4821", "fr").unwrap(), Lang::new("fr"));
+        assert_eq!(
+            app.set_chat_customer("4821", Some(&known), "vip").unwrap(),
+            CustomerType::new("vip")
+        );
+        let chat = app.chat("4821");
+        assert_eq!(chat.lang.as_deref(), Some("fr"));
+        assert_eq!(chat.customer.as_deref(), Some("vip"));
+        assert_eq!(chat.values, values(&[("name", "Sarah")]).as_map().clone());
+        // `any` says the customer is nobody in particular.
+        app.set_chat_customer("4821", Some(&known), "any").unwrap();
+        assert_eq!(app.chat("4821").customer.as_deref(), Some("any"));
+    }
+
+    #[test]
+    fn a_refused_language_or_type_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::for_tests(dir.path());
+        let known = [CustomerType::new("vip")];
+        app.set_chat_customer("1", Some(&known), "vip").unwrap();
+        let e = app.set_chat_customer("1", Some(&known), "vpi").unwrap_err();
+        assert_eq!(e.hint().as_deref(), Some("did you mean `vip`?"));
+        assert!(app.set_chat_lang("1", "french").is_err());
+        assert!(app.set_chat_customer("1", None, "a b").is_err());
+        let chat = app.chat("1");
+        assert_eq!((chat.lang, chat.customer.as_deref()), (None, Some("vip")));
+    }
+
+    #[test]
+    fn a_customer_type_given_as_a_value_becomes_the_chats_type() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::for_tests(dir.path());
+        app.remember_in_chat("7", &values(&[("customer_type", "vip"), ("name", "S")]))
+            .unwrap();
+        let chat = app.chat("7");
+        assert_eq!(chat.customer.as_deref(), Some("vip"));
+        assert_eq!(chat.values, values(&[("name", "S")]).as_map().clone());
+    }
+
+    fn values(pairs: &[(&str, &str)]) -> Values {
+        let mut v = Values::default();
+        for (k, x) in pairs {
+            v.set(*k, x);
+        }
+        v
+    }
+}

@@ -1,0 +1,219 @@
+//! A chat remembers its customer: the language replies go out in and the
+//! customer type, in fields of their own beside the values, set with
+//! `canned chat ID lang=… customer=…`, checked, shown, and used by `use`.
+
+use crate::support::{Env, MANIFEST, Test};
+
+/// A reply in English and French with a VIP paragraph, and a partial that
+/// also asks for the customer type.
+const REPLIES: &str = r#"
+[[response]]
+id = "late"
+title = "Parcel late"
+topic = "shipping"
+body = """
+Hi {{ name }},
+{% if customer_type == "vip" %}a voucher is on its way.{% else %}sorry.{% endif %}
+{% include "signature" %}"""
+
+[response.translations.fr]
+title = "Colis en retard"
+body = """
+Bonjour {{ name }},
+{% if customer_type == "vip" %}un bon d'achat arrive.{% else %}désolé.{% endif %}"""
+
+[[response]]
+id = "refund-vip"
+title = "Refund"
+topic = "billing"
+customer = "vip"
+urgency = "high"
+body = "VIP refund"
+
+[[response]]
+id = "refund-any"
+title = "Refund"
+topic = "billing"
+body = "Refund"
+"#;
+
+fn env() -> Env {
+    Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)])
+}
+
+fn canned<'a>(env: &'a Env, args: &str) -> Test<'a> {
+    env.test().library(&[]).args(args.split_whitespace())
+}
+
+#[test]
+fn a_chat_remembers_its_customers_language_and_type_beside_its_values() {
+    let env = env();
+    canned(
+        &env,
+        "chat 4821 lang=fr customer=vip customer.name=Sarah name=Sarah",
+    )
+    .stderr("chat 4821: remembered lang, customer, customer.name, name\n")
+    .run();
+    canned(&env, "chat 4821")
+        .stdout("lang=fr\ncustomer=vip\ncustomer.name=Sarah\nname=Sarah\n")
+        .run();
+    canned(&env, "chat")
+        .stdout(
+            "4821  forgotten in 24h00  lang=fr  customer=vip  customer.name=Sarah  name=Sarah\n",
+        )
+        .run();
+    // Fields of their own: `customer` never collides with `customer.name`.
+    let file = env.read("state/canned/chats/4821.json");
+    let json: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(json["lang"], "fr");
+    assert_eq!(json["customer"], "vip");
+    assert_eq!(
+        json["values"],
+        serde_json::json!({"customer.name": "Sarah", "name": "Sarah"})
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = env.path().join("state/canned/chats/4821.json");
+        let mode = std::fs::metadata(path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Set again, a field is replaced and the rest kept.
+    canned(&env, "chat 4821 customer=any")
+        .stderr("chat 4821: remembered customer\n")
+        .run();
+    canned(&env, "chat 4821")
+        .stdout("lang=fr\ncustomer=any\ncustomer.name=Sarah\nname=Sarah\n")
+        .run();
+}
+
+#[test]
+fn a_chats_language_and_type_are_checked_and_nothing_is_saved_when_one_is_wrong() {
+    let env = env();
+    canned(&env, "chat 4821 name=Sarah customer=vpi")
+        .status(2)
+        .stderr(
+            "
+            error: customer=vpi: unknown customer type \"vpi\"; expected one of: any, new, vip
+            hint: did you mean `vip`?
+            ",
+        )
+        .run();
+    canned(&env, "chat 4821 lang=french name=Sarah")
+        .status(2)
+        .stderr(
+            "
+            error: lang=french: `french` is not a language tag; expected a tag such as \"en\" or \"fr\"
+            ",
+        )
+        .run();
+    canned(&env, "chat 4821 customer=a/b")
+        .status(2)
+        .stderr(
+            "
+            error: customer=a/b: `a/b` is not a customer type; expected a word such as \"vip\", or \"any\"
+            ",
+        )
+        .run();
+    canned(&env, "chat").stderr("no open chats\n").run();
+    // The template's name for it works too.
+    canned(&env, "chat 4821 customer_type=new")
+        .stderr("chat 4821: remembered customer\n")
+        .run();
+    canned(&env, "chat 4821").stdout("customer=new\n").run();
+}
+
+#[test]
+fn use_answers_in_the_chats_language_unless_lang_is_given() {
+    let env = env();
+    canned(&env, "chat 4821 lang=fr name=Sarah")
+        .any_stderr()
+        .run();
+    canned(&env, "use late --chat 4821 --print")
+        .stdout("Bonjour Sarah,\ndésolé.")
+        .run();
+    canned(&env, "use late --chat 4821 --lang en --print")
+        .stdout("Hi Sarah,\nsorry.\n— the team")
+        .run();
+    // Without the chat, the library's default language.
+    canned(&env, "use late --var name=Sarah --print")
+        .stdout("Hi Sarah,\nsorry.\n— the team")
+        .run();
+}
+
+#[test]
+fn templates_see_the_chats_customer_type_and_any_when_it_is_unknown() {
+    let env = env();
+    canned(&env, "chat 4821 customer=vip name=Sarah")
+        .any_stderr()
+        .run();
+    canned(&env, "use late --chat 4821 --print")
+        .stdout("Hi Sarah,\na voucher is on its way.\n— the team")
+        .run();
+    // `--var` still wins, and with the chat it becomes the chat's type.
+    canned(&env, "use late --chat 4821 --var customer_type=new --print")
+        .stdout("Hi Sarah,\nsorry.\n— the team")
+        .run();
+    canned(&env, "chat 4821")
+        .stdout("customer=new\nname=Sarah\n")
+        .run();
+    canned(&env, "use late --var name=Sam --print")
+        .stdout("Hi Sam,\nsorry.\n— the team")
+        .run();
+    // A built-in: `check` needs no declaration of it.
+    canned(&env, "check").any_stdout().run();
+}
+
+#[test]
+fn a_chat_file_written_before_languages_and_types_still_loads() {
+    let env = env();
+    env.write(
+        "state/canned/chats/4821.json",
+        r#"{"id": "4821", "updated": 1795521600, "values": {"name": "Sarah"}}"#,
+    );
+    canned(&env, "chat 4821").stdout("name=Sarah\n").run();
+    canned(&env, "use late --chat 4821 --print")
+        .stdout("Hi Sarah,\nsorry.\n— the team")
+        .run();
+}
+
+#[test]
+fn a_hand_edited_language_or_type_that_could_not_have_been_saved_is_set_aside() {
+    let env = env();
+    env.write(
+        "state/canned/chats/4821.json",
+        r#"{"id": "4821", "updated": 1795521600, "lang": "../x", "values": {}}"#,
+    );
+    env.write(
+        "state/canned/chats/77.json",
+        "{\"id\": \"77\", \"updated\": 1795521600, \"customer\": \"\\u001b]52;c;x\\u0007\", \"values\": {}}",
+    );
+    canned(&env, "chat")
+        .stderr(
+            "
+            warning: damaged chat file [TMP]/state/canned/chats/4821.json: not the shape of a chat; kept aside as [TMP]/state/canned/chats/4821.json.damaged-1795521600 for 24 hours, and the chat starts empty
+            warning: damaged chat file [TMP]/state/canned/chats/77.json: not the shape of a chat; kept aside as [TMP]/state/canned/chats/77.json.damaged-1795521600 for 24 hours, and the chat starts empty
+            no open chats
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn use_by_query_picks_the_reply_for_anyone_unless_the_chat_knows_the_customer() {
+    let env = env();
+    canned(&env, "use refund --print")
+        .stdout("Refund")
+        .stderr("using refund-any — Refund (best match for `refund`)\n")
+        .run();
+    canned(&env, "chat 4821 customer=vip").any_stderr().run();
+    canned(&env, "use refund --chat 4821 --print")
+        .stdout("VIP refund")
+        .stderr("using refund-vip — Refund (best match for `refund`)\n")
+        .run();
+    canned(&env, "chat 4821 customer=new").any_stderr().run();
+    canned(&env, "use refund --chat 4821 --print")
+        .stdout("Refund")
+        .stderr("using refund-any — Refund (best match for `refund`)\n")
+        .run();
+}
