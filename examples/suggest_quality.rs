@@ -28,7 +28,12 @@ fn main() {
         let model = Model::build(&lib);
         let no_usage = |_: &str| 0.0;
         let today: Date = "2026-12-04".parse().unwrap_or(Date::from_days(0));
-        let ctx = suggest::Context { today, lang: None, customer: None, usage: &no_usage };
+        let ctx = suggest::Context {
+            today,
+            lang: None,
+            customer: None,
+            usage: &no_usage,
+        };
         for h in suggest::rank(&model, m, &ctx, 5) {
             println!("{:.3} {}", h.score, model.entries[h.entry].id);
         }
@@ -50,21 +55,39 @@ fn main() {
         }
         let model = Model::build(&lib);
         let no_usage = |_: &str| 0.0;
-        let ctx = suggest::Context { today, lang: None, customer: None, usage: &no_usage };
+        let ctx = suggest::Context {
+            today,
+            lang: None,
+            customer: None,
+            usage: &no_usage,
+        };
         let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
         for row in &rows {
             let (lang, expected, acceptable, message, kinds) =
                 (&row[0], &row[1], &row[2], &row[4], &row[5]);
             let hits = suggest::rank(&model, message, &ctx, 3);
-            let ids: Vec<&str> = hits.iter().map(|h| model.entries[h.entry].id.as_str()).collect();
+            let ids: Vec<&str> = hits
+                .iter()
+                .map(|h| model.entries[h.entry].id.as_str())
+                .collect();
             let ok = |id: &str| id == expected || acceptable.split(',').any(|a| a == id);
             let top1 = ids.first().is_some_and(|id| ok(id));
             let top3 = ids.iter().any(|id| ok(id));
             if verbose && !top1 {
-                println!("{} {lang} want {expected} got {:?}: {}", if top3 { "3" } else { "X" }, ids, message.replace('\n', " "));
+                println!(
+                    "{} {lang} want {expected} got {:?}: {}",
+                    if top3 { "3" } else { "X" },
+                    ids,
+                    message.replace('\n', " ")
+                );
             }
             let mut keys = vec!["all".to_string(), format!("lang {lang}")];
-            keys.extend(kinds.split(',').filter(|k| !k.is_empty()).map(|k| format!("kind {k}")));
+            keys.extend(
+                kinds
+                    .split(',')
+                    .filter(|k| !k.is_empty())
+                    .map(|k| format!("kind {k}")),
+            );
             for k in keys {
                 let e = by.entry(k).or_default();
                 e.0 += 1;
@@ -72,9 +95,16 @@ fn main() {
                 e.2 += usize::from(top3);
             }
         }
-        println!("{} examples", if with_examples { "with" } else { "without" });
+        println!(
+            "{} examples",
+            if with_examples { "with" } else { "without" }
+        );
         for (k, (n, t1, t3)) in by {
-            println!("  {k:20} {n:4}  top-1 {:5.1}%  top-3 {:5.1}%", 100.0 * t1 as f64 / n as f64, 100.0 * t3 as f64 / n as f64);
+            println!(
+                "  {k:20} {n:4}  top-1 {:5.1}%  top-3 {:5.1}%",
+                100.0 * t1 as f64 / n as f64,
+                100.0 * t3 as f64 / n as f64
+            );
         }
     }
 }

@@ -65,6 +65,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Ranked matches for a few words, best first
     Find(FindArgs),
+    /// The best replies for a customer's message, with the values it states
+    Suggest(SuggestArgs),
     /// Fill in a response and copy it to the clipboard (or print it)
     Use(UseArgs),
     /// Remember values per chat: set, list or forget them
@@ -169,6 +171,28 @@ pub struct FindArgs {
     pub filters: FilterArgs,
     /// How many matches to show
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = limit)]
+    pub limit: usize,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The customer's message; `-` or nothing reads it from stdin
+    #[arg(value_name = "MESSAGE")]
+    pub message: Vec<String>,
+    /// Read the message from the clipboard (else the text selected, on X11 and Wayland)
+    #[arg(long, conflicts_with = "message")]
+    pub clipboard: bool,
+    /// Use this chat's customer type and language, and leave out values it already has
+    #[arg(long, value_name = "ID", value_parser = chat_id)]
+    pub chat: Option<String>,
+    /// The language to answer in [default: the chat's, else the message's]
+    #[arg(long, value_name = "LANG", value_parser = lang)]
+    pub lang: Option<String>,
+    /// How many replies to show
+    #[arg(long, short = 'n', default_value_t = 3, value_name = "N", value_parser = limit)]
     pub limit: usize,
     /// Print JSON
     #[arg(long)]

@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         None => cmd::pick::run(&app, &cli.picker),
         Some(Command::Find(args)) => cmd::find::run(&app, args),
+        Some(Command::Suggest(args)) => cmd::suggest::run(&app, args),
         Some(Command::Use(args)) => cmd::use_::run(&app, args),
         Some(Command::Chat(args)) => cmd::chat::run(&app, args),
         Some(Command::HoldClipboard) => cmd::hold::run(),

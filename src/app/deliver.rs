@@ -85,6 +85,19 @@ impl App {
         lang
     }
 
+    /// The config file's `clipboard` method (`auto` when unset).
+    pub fn clipboard_preference(&self) -> Result<Preference> {
+        self.config
+            .clipboard
+            .as_deref()
+            .unwrap_or("auto")
+            .parse()
+            .map_err(|e: String| Error::Config {
+                path: self.config_path.clone().unwrap_or_default(),
+                message: e,
+            })
+    }
+
     /// Prints or copies the finished text, confirms on stderr, and logs the use.
     pub fn deliver(&self, response: &Response, lang: &Lang, text: &str, print: bool) -> Result<()> {
         if print {
@@ -95,16 +108,7 @@ impl App {
             }
             out.flush()?;
         } else {
-            let pref: Preference = self
-                .config
-                .clipboard
-                .as_deref()
-                .unwrap_or("auto")
-                .parse()
-                .map_err(|e: String| Error::Config {
-                    path: self.config_path.clone().unwrap_or_default(),
-                    message: e,
-                })?;
+            let pref = self.clipboard_preference()?;
             let copied =
                 clipboard::copy(text, pref, &clipboard::Environment::from_env()).map_err(|e| {
                     Error::failed(

@@ -3,6 +3,9 @@
 
 mod chat;
 mod deliver;
+mod suggest;
+
+pub use suggest::{MESSAGE_LIMIT, Suggestion};
 
 pub use chat::{ChatChange, refused};
 

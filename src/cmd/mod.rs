@@ -16,4 +16,5 @@ pub mod new;
 pub mod pick;
 pub mod review;
 pub mod show;
+pub mod suggest;
 pub mod use_;

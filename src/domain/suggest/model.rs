@@ -25,10 +25,22 @@ struct Field {
     b: f32,
 }
 
-const TITLE: Field = Field { weight: 3.0, b: 0.3 };
-const TAGS: Field = Field { weight: 2.0, b: 0.3 };
-const EXAMPLES: Field = Field { weight: 2.0, b: 0.5 };
-const BODY: Field = Field { weight: 1.0, b: 0.75 };
+const TITLE: Field = Field {
+    weight: 3.0,
+    b: 0.3,
+};
+const TAGS: Field = Field {
+    weight: 2.0,
+    b: 0.3,
+};
+const EXAMPLES: Field = Field {
+    weight: 2.0,
+    b: 0.5,
+};
+const BODY: Field = Field {
+    weight: 1.0,
+    b: 0.75,
+};
 
 /// One response, whatever its language.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,10 +109,13 @@ impl Model {
             for (lang, text) in r.texts() {
                 let language = Language::new(lang.as_str());
                 let stems = |s: &str| -> Vec<String> {
-                    language.terms(s).into_iter().map(|(stem, _)| stem).collect()
+                    language
+                        .terms(s)
+                        .into_iter()
+                        .map(|(stem, _)| stem)
+                        .collect()
                 };
-                let examples: Vec<Vec<String>> =
-                    text.examples.iter().map(|e| stems(e)).collect();
+                let examples: Vec<Vec<String>> = text.examples.iter().map(|e| stems(e)).collect();
                 let fields = vec![
                     (TITLE, stems(&text.title)),
                     (TAGS, stems(&r.tags.join(" "))),
@@ -135,7 +150,10 @@ fn variables(lib: &Library, body: &str) -> Vec<String> {
     while let Some(src) = sources.pop() {
         for path in placeholders(&src) {
             let declared = lib.manifest.variables.contains_key(&path)
-                || lib.manifest.variables.contains_key(path.split('.').next().unwrap_or(""));
+                || lib
+                    .manifest
+                    .variables
+                    .contains_key(path.split('.').next().unwrap_or(""));
             if declared && !out.contains(&path) {
                 out.push(path);
             }
@@ -223,6 +241,12 @@ impl LangModel {
             example_postings,
             examples,
         }
+    }
+
+    /// The idf a word no response uses would have: the rarest there is.
+    pub fn unseen_idf(&self) -> f32 {
+        let n = self.docs.len() as f32;
+        (1.0 + (n + 0.5) / 0.5).ln()
     }
 
     /// The term id of `stem`.

@@ -4,13 +4,15 @@
 //! between 0 and 1:
 //!
 //! - **examples**: the cosine similarity (tf-idf) between the message and
-//!   the closest of the ways customers ask for it, so that a message worded
+//!   the closest two of the ways customers ask for it, so that a message worded
 //!   like an example is recognised whatever the reply's own wording;
 //! - **text**: BM25F over examples, title, tags and body, normalised by the
 //!   best score the message's words could reach.
 //!
-//! A response with examples is scored `0.6 × examples + 0.4 × text`, one
-//! without on its text alone. Each word of the message meets the library's
+//! A response with examples is scored `0.5 × examples + 0.5 × text`, one
+//! without on its text alone. Words are stems, and the concepts they name
+//! (`@refund` for refund, money back, remboursement), so that a message
+//! meets replies worded otherwise, or in the other language. Each word of the message meets the library's
 //! stems exactly, by a shared stem prefix (`deliv` ~ `deliveri`), or with one
 //! typo; only words that meet something count, so the rest of a long
 //! message neither helps nor hurts.
@@ -21,7 +23,15 @@ use crate::domain::date::Date;
 use crate::domain::diagnostic::edit_distance;
 
 /// Share of the examples measure in a response that has examples.
-fn example_share() -> f32 { std::env::var("XS").ok().and_then(|v| v.parse().ok()).unwrap_or(0.6) }
+const EXAMPLE_SHARE: f32 = 0.5;
+/// The second-closest example counts this much beside the closest: two
+/// ways of asking that fit are surer than one.
+const SECOND_EXAMPLE: f32 = 0.5;
+/// A message word that no response uses still counts in the message's
+/// length, as half of the rarest word: a reply that explains few of the
+/// message's words is less sure (and a French message does not look
+/// explained by the one English word it happens to share).
+const UNSEEN: f32 = 0.5;
 /// A stem that only shares a prefix, or is one typo away, counts less.
 const PREFIX_MATCH: f32 = 0.8;
 const TYPO_MATCH: f32 = 0.7;
@@ -30,6 +40,10 @@ const MIN_LOOSE: usize = 5;
 /// The customer's language is preferred: a reply's other languages count
 /// this much.
 const OTHER_LANGUAGE: f32 = 0.8;
+
+/// Below this score a reply is not offered: a message that matches nothing
+/// well is told so, rather than answered with noise.
+pub const CONFIDENT: f32 = 0.1;
 
 /// What ranking needs besides the message.
 pub struct Context<'a> {
@@ -90,7 +104,11 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
             }
         }
     }
-    let mut hits: Vec<Ranked> = best.into_iter().flatten().filter(|r| r.score > 0.0).collect();
+    let mut hits: Vec<Ranked> = best
+        .into_iter()
+        .flatten()
+        .filter(|r| r.score > 0.0)
+        .collect();
     // Scores within 1% are a tie, broken by usage, then urgency.
     let key = |r: &Ranked| (r.score * 100.0).round() as i64;
     let usage: Vec<f64> = hits
@@ -103,7 +121,11 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         key(rb)
             .cmp(&key(ra))
             .then(usage[b].total_cmp(&usage[a]))
-            .then(model.entries[rb.entry].urgency.cmp(&model.entries[ra.entry].urgency))
+            .then(
+                model.entries[rb.entry]
+                    .urgency
+                    .cmp(&model.entries[ra.entry].urgency),
+            )
             .then(ra.entry.cmp(&rb.entry))
     });
     order.truncate(limit);
@@ -198,6 +220,9 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
     for (wi, w) in words.iter().enumerate() {
         let terms = expand(lm, &w.stem);
         if terms.is_empty() {
+            let unseen = UNSEEN * lm.unseen_idf();
+            text_max += unseen;
+            query_norm += unseen * unseen;
             continue;
         }
         let top = terms
@@ -243,24 +268,31 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
         return Vec::new();
     }
     let query_norm = query_norm.sqrt();
-    let mut closest = vec![0f32; ndocs];
+    let mut top2 = vec![(0f32, 0f32); ndocs];
     for (e, &(d, norm)) in lm.examples.iter().enumerate() {
         if example[e] > 0.0 && norm > 0.0 {
-            let sim = example[e] / (norm * query_norm);
-            let c = &mut closest[d as usize];
-            *c = c.max(sim.min(1.0));
+            let sim = (example[e] / (norm * query_norm)).min(1.0);
+            let c = &mut top2[d as usize];
+            if sim > c.0 {
+                *c = (sim, c.0);
+            } else if sim > c.1 {
+                c.1 = sim;
+            }
         }
     }
+    let closest: Vec<f32> = top2
+        .iter()
+        .map(|&(a, b)| (a + SECOND_EXAMPLE * b) / (1.0 + SECOND_EXAMPLE))
+        .collect();
     (0..ndocs)
         .filter(|&d| text[d] > 0.0)
         .map(|d| {
             let t = text[d] / text_max;
             let score = if lm.docs[d].has_examples {
-                example_share() * closest[d] + (1.0 - example_share()) * t
+                EXAMPLE_SHARE * closest[d] + (1.0 - EXAMPLE_SHARE) * t
             } else {
                 t
             };
-            if std::env::var("DBG").is_ok() && score > 0.15 { eprintln!("{} {:30} s={score:.3} t={t:.3} ex={:.3} words={:?}", lm.lang, lm.docs[d].title, closest[d], hit_words[d].iter().map(|&i| words[usize::from(i)].stem.clone()).collect::<Vec<_>>()); }
             let matched = hit_words[d]
                 .iter()
                 .map(|&i| words[usize::from(i)].folded.clone())

@@ -350,8 +350,27 @@ pub fn placeholders(source: &str) -> Vec<String> {
 
 /// Words of Tera's own syntax that `expression_paths` can meet.
 const KEYWORDS: &[&str] = &[
-    "if", "elif", "else", "endif", "for", "endfor", "in", "include", "and", "or", "not", "true",
-    "false", "True", "False", "raw", "endraw", "filter", "endfilter", "loop", "is",
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "endfor",
+    "in",
+    "include",
+    "and",
+    "or",
+    "not",
+    "true",
+    "false",
+    "True",
+    "False",
+    "raw",
+    "endraw",
+    "filter",
+    "endfilter",
+    "loop",
+    "is",
 ];
 
 fn expression_paths(source: &str) -> Vec<String> {

@@ -167,6 +167,52 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
     )))
 }
 
+/// The text on the clipboard (a customer's message, for `suggest`): the
+/// first method of the environment that holds some.
+pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
+    let candidates: Vec<Method> = match pref {
+        Preference::Only(m) => vec![m],
+        Preference::Auto => {
+            let mut c = Vec::new();
+            if system::AVAILABLE {
+                c.push(Method::System);
+            }
+            if env.wayland_display.is_some() && on_path("wl-paste") {
+                c.push(Method::Wayland);
+            }
+            if env.display.is_some() && x11::AVAILABLE {
+                c.push(Method::X11);
+            }
+            if env.in_tmux && on_path("tmux") {
+                c.push(Method::Tmux);
+            }
+            c
+        }
+    };
+    let mut failures = Vec::new();
+    for method in candidates {
+        let result = match method {
+            Method::System => system::read(),
+            Method::X11 => x11::read(),
+            Method::Wayland => wayland::read(),
+            Method::Tmux => tmux::read(),
+            Method::Osc52 => Err("a terminal's clipboard cannot be read".into()),
+        };
+        match result {
+            Ok(text) if !text.trim().is_empty() => return Ok(text),
+            Ok(_) => failures.push(format!("{method}: the clipboard holds no text")),
+            Err(e) => failures.push(format!("{method}: {e}")),
+        }
+    }
+    if failures.is_empty() {
+        failures.push("no display: DISPLAY and WAYLAND_DISPLAY are unset".into());
+    }
+    Err(CopyError(format!(
+        "cannot read the clipboard ({})",
+        failures.join("; ")
+    )))
+}
+
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))

@@ -23,3 +23,15 @@ pub fn copy(text: &str) -> Result<(), String> {
 pub fn copy(_text: &str) -> Result<(), String> {
     Err("there is no system clipboard here; use x11 or wayland".into())
 }
+
+/// The clipboard's text.
+#[cfg(any(target_os = "macos", windows))]
+pub fn read() -> Result<String, String> {
+    let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    clipboard.get_text().map_err(|e| e.to_string())
+}
+
+#[cfg(not(any(target_os = "macos", windows)))]
+pub fn read() -> Result<String, String> {
+    Err("there is no system clipboard here; use x11 or wayland".into())
+}

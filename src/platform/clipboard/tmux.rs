@@ -36,3 +36,17 @@ pub fn copy(text: &str) -> Result<(), String> {
         Err("tmux's buffer holds other text after the copy".into())
     }
 }
+
+/// tmux's most recent paste buffer.
+pub fn read() -> Result<String, String> {
+    let out = Command::new("tmux")
+        .args(["save-buffer", "-"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run tmux: {e}"))?;
+    if !out.status.success() {
+        return Err("tmux has no paste buffer".into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

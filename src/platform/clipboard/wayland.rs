@@ -59,3 +59,24 @@ pub fn copy(text: &str) -> Result<(), String> {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+/// The clipboard's text, else the primary selection's (text selected but
+/// not copied).
+pub fn read() -> Result<String, String> {
+    for primary in [false, true] {
+        let mut cmd = Command::new("wl-paste");
+        cmd.args(["--no-newline", "--type", "text"]);
+        if primary {
+            cmd.arg("--primary");
+        }
+        let out = cmd
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run wl-paste: {e}"))?;
+        if out.status.success() && !out.stdout.is_empty() {
+            return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
+        }
+    }
+    Err("the clipboard holds no text".into())
+}

@@ -12,10 +12,15 @@ pub const AVAILABLE: bool = true;
 pub const AVAILABLE: bool = false;
 
 #[cfg(all(unix, not(target_os = "macos")))]
-pub use holder::{copy, hold};
+pub use holder::{copy, hold, read};
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn copy(_text: &str, _env: &super::Environment) -> Result<(), String> {
+    Err("X11 is not supported on this system".into())
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn read() -> Result<String, String> {
     Err("X11 is not supported on this system".into())
 }
 
@@ -113,6 +118,21 @@ mod holder {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// The CLIPBOARD's text, else the PRIMARY selection's (text selected
+    /// but not copied).
+    pub fn read() -> Result<String, String> {
+        use arboard::{GetExtLinux, LinuxClipboardKind};
+        let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+        for kind in [LinuxClipboardKind::Clipboard, LinuxClipboardKind::Primary] {
+            if let Ok(text) = clipboard.get().clipboard(kind).text()
+                && !text.is_empty()
+            {
+                return Ok(text);
+            }
+        }
+        Err("the clipboard holds no text".into())
     }
 
     /// Closes every descriptor from `first` on.

@@ -1,0 +1,151 @@
+//! `canned suggest [MESSAGE…|-] [--clipboard]`: the best replies for a
+//! customer's message, with the values it states.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
+
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::app::{App, MESSAGE_LIMIT, Suggestion};
+use crate::cli::SuggestArgs;
+use crate::domain::json::ResponseJson;
+use crate::domain::suggest::rank::CONFIDENT;
+use crate::domain::text::one_line;
+use crate::error::{Error, Result};
+use crate::platform::clipboard::{self, Environment};
+use crate::ui::json;
+
+#[derive(Serialize)]
+struct SuggestionView<'a> {
+    #[serde(flatten)]
+    response: ResponseJson<'a>,
+    /// How sure, from 0 to 1.
+    score: f32,
+    /// The message's words that matched (folded).
+    matched: &'a [String],
+    /// Variable → value the message states.
+    values: BTreeMap<&'a str, &'a str>,
+    /// Variable → the words of the message it was read from.
+    found_in: BTreeMap<&'a str, &'a str>,
+}
+
+pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
+    let message = read_message(app, args)?;
+    if !message.chars().any(char::is_alphanumeric) {
+        return Err(Error::Usage(
+            "the message is empty: give it as arguments, on stdin with `-`, or with --clipboard"
+                .into(),
+        ));
+    }
+    let root = app.library_root()?;
+    let index = app.index_in(&root)?;
+    let (lib, model) = app.suggest_model(&root)?;
+    let chat = args.chat.as_deref().map(|id| app.chat(id));
+    let found = app.suggest(
+        &lib,
+        &model,
+        &message,
+        chat.as_ref(),
+        args.lang.as_deref(),
+        args.limit,
+    );
+    let sure: Vec<&Suggestion> = found.iter().filter(|s| s.score >= CONFIDENT).collect();
+    if args.json {
+        let rows: Vec<SuggestionView> = sure
+            .iter()
+            .filter_map(|s| {
+                let doc = index.docs.iter().position(|d| d.id == s.id)?;
+                let lang = index.lang_index(&s.lang)?;
+                Some(SuggestionView {
+                    response: ResponseJson::of_doc(&index, doc, lang),
+                    score: (s.score * 1000.0).round() / 1000.0,
+                    matched: &s.matched,
+                    values: s
+                        .values
+                        .iter()
+                        .map(|(k, f)| (k.as_str(), f.value.as_str()))
+                        .collect(),
+                    found_in: s
+                        .values
+                        .iter()
+                        .map(|(k, f)| (k.as_str(), f.context.as_str()))
+                        .collect(),
+                })
+            })
+            .collect();
+        json::print(&rows)?;
+    } else {
+        print_human(app, &sure)?;
+    }
+    if sure.is_empty() {
+        app.note("no reply fits this message well; try `canned find` with a few of its words");
+        return Ok(Outcome::Failure);
+    }
+    Ok(Outcome::Success)
+}
+
+/// The message from the clipboard, the arguments, or stdin.
+fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
+    if args.clipboard {
+        let pref = app.clipboard_preference()?;
+        return clipboard::read(pref, &Environment::from_env()).map_err(|e| {
+            Error::failed(
+                e.to_string(),
+                Some("pass the message as arguments, or on stdin with `-`".into()),
+            )
+        });
+    }
+    if !args.message.is_empty() && args.message != ["-"] {
+        return Ok(args.message.join(" "));
+    }
+    let stdin = std::io::stdin();
+    if args.message.is_empty() && stdin.is_terminal() {
+        return Err(Error::Usage(
+            "give the customer's message as arguments, on stdin with `-`, or with --clipboard"
+                .into(),
+        ));
+    }
+    // At most four bytes a character: enough for MESSAGE_LIMIT characters.
+    let mut bytes = Vec::new();
+    stdin
+        .lock()
+        .take(4 * MESSAGE_LIMIT as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("stdin", e))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn print_human(app: &App, found: &[&Suggestion]) -> Result<()> {
+    let s = app.out;
+    let mut out = std::io::stdout().lock();
+    for (i, f) in found.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {}  {}  {}  {}",
+            i + 1,
+            s.bold(&one_line(&f.id)),
+            s.dim(&format!("{:>3.0}%", f.score * 100.0)),
+            s.dim(&one_line(&f.lang)),
+            one_line(&f.title),
+        )?;
+        if !f.matched.is_empty() {
+            writeln!(
+                out,
+                "   {} {}",
+                s.dim("matched:"),
+                one_line(&f.matched.join(", "))
+            )?;
+        }
+        for (name, found) in &f.values {
+            writeln!(
+                out,
+                "   {} = {}  {}",
+                s.cyan(&one_line(name)),
+                one_line(&found.value),
+                s.dim(&format!("from “{}”", one_line(&found.context))),
+            )?;
+        }
+    }
+    Ok(())
+}
