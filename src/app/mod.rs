@@ -120,7 +120,7 @@ impl App {
 
     /// The search index of the library at `root` (see [`App::index`]).
     pub fn index_in(&self, root: &std::path::Path) -> Result<Index> {
-        let (index, notice) = cached_index(root, self.dirs.as_ref().map(|d| d.cache.as_path()))?;
+        let (index, notice) = cached_index(root, self.cache_dir())?;
         if let Some(notice) = notice {
             self.warn(&notice);
         }
@@ -144,6 +144,11 @@ impl App {
             self.note(&format!("library {} (from {origin})", root.display()));
         }
         Ok(root)
+    }
+
+    /// Where caches go; none without a home directory.
+    pub fn cache_dir(&self) -> Option<&Path> {
+        self.dirs.as_ref().map(|d| d.cache.as_path())
     }
 
     /// Where `canned` keeps its files, or why there is nowhere.

@@ -5,13 +5,15 @@
 use std::path::Path;
 
 use crate::app::App;
-use crate::domain::library::Library;
+use regex_lite::Regex;
+
 use crate::domain::suggest::extract::{Found, Slot, extract};
+use crate::domain::suggest::model::Variable;
 use crate::domain::suggest::{self, Model};
 use crate::error::Result;
+use crate::platform::cache::cached_suggest_model;
 use crate::platform::chat::Chat;
 use crate::platform::clock::unix_seconds;
-use crate::platform::library;
 
 /// Built-ins are never read from a message.
 const BUILT_IN: &[&str] = &["agent", "today", "lang", "ticket", "customer_type"];
@@ -36,20 +38,19 @@ pub struct Suggestion {
 }
 
 impl App {
-    /// The library at `root` and what `suggest` knows of it.
-    pub fn suggest_model(&self, root: &Path) -> Result<(Library, Model)> {
-        let lib = library::load(root)?;
-        if let Some(notice) = lib.skipped_notice() {
+    /// What `suggest` knows of the library at `root`, from the cache when
+    /// it is fresh, telling on stderr what had to be skipped.
+    pub fn suggest_model(&self, root: &Path) -> Result<Model> {
+        let (model, notice) = cached_suggest_model(root, self.cache_dir())?;
+        if let Some(notice) = notice {
             self.warn(&notice);
         }
-        let model = Model::build(&lib);
-        Ok((lib, model))
+        Ok(model)
     }
 
     /// The best `limit` replies for `message`.
     pub fn suggest(
         &self,
-        lib: &Library,
         model: &Model,
         message: &str,
         chat: Option<&Chat>,
@@ -74,17 +75,28 @@ impl App {
             .map(|r| {
                 let lm = &model.langs[r.lang];
                 let doc = &lm.docs[r.doc];
-                let slots: Vec<Slot<'_>> = doc
+                let vars: Vec<&Variable> = doc
                     .variables
                     .iter()
                     .filter(|v| !BUILT_IN.contains(&v.as_str()))
                     .filter(|v| chat.is_none_or(|c| !c.values.contains_key(v.as_str())))
-                    .filter_map(|v| lib.manifest.variables.get(v))
-                    .map(|spec| Slot {
-                        name: &spec.name,
-                        description: spec.description.as_deref(),
-                        pattern: spec.pattern.as_ref().map(|p| &p.regex),
-                        example: spec.example.as_deref(),
+                    .filter_map(|v| model.variable(v))
+                    .collect();
+                // A pattern that does not compile was reported by `check`;
+                // its variable gets no value rather than an unchecked one.
+                let patterns: Vec<Option<Regex>> = vars
+                    .iter()
+                    .map(|v| v.pattern.as_deref().and_then(|p| Regex::new(p).ok()))
+                    .collect();
+                let slots: Vec<Slot<'_>> = vars
+                    .iter()
+                    .zip(&patterns)
+                    .filter(|(v, p)| v.pattern.is_none() || p.is_some())
+                    .map(|(v, p)| Slot {
+                        name: &v.name,
+                        description: v.description.as_deref(),
+                        pattern: p.as_ref(),
+                        example: v.example.as_deref(),
                     })
                     .collect();
                 Suggestion {

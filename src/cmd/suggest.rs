@@ -40,10 +40,9 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
     }
     let root = app.library_root()?;
     let index = app.index_in(&root)?;
-    let (lib, model) = app.suggest_model(&root)?;
+    let model = app.suggest_model(&root)?;
     let chat = args.chat.as_deref().map(|id| app.chat(id));
     let found = app.suggest(
-        &lib,
         &model,
         &message,
         chat.as_ref(),

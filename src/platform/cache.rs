@@ -10,8 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::domain::search::codec::{Hash, decode, encode};
+use crate::domain::library::Library;
+use crate::domain::search::codec::{self, Hash};
 use crate::domain::search::index::Index;
+use crate::domain::suggest::{self, Model};
 use crate::error::Result;
 use crate::platform::fs;
 use crate::platform::library::{self, source_files};
@@ -20,9 +22,58 @@ use crate::platform::library::{self, source_files};
 /// responses its load gave, from the cache when it is fresh.
 /// Without a cache directory (no home), the index is built every time.
 pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Option<String>)> {
+    cached(
+        root,
+        cache_dir,
+        "index",
+        |lib| {
+            let mut index = Index::build(&lib.responses);
+            // Files are kept relative to the library: the same library may be
+            // reached as `responses` from one directory and `../responses` from another.
+            for d in &mut index.docs {
+                if let Ok(rel) = Path::new(&d.file).strip_prefix(root) {
+                    d.file = rel.to_string_lossy().into_owned();
+                }
+            }
+            index
+        },
+        codec::encode,
+        codec::decode,
+    )
+}
+
+/// What `suggest` knows of the library at `root`, from the cache when it is
+/// fresh (see [`cached_index`]).
+pub fn cached_suggest_model(
+    root: &Path,
+    cache_dir: Option<&Path>,
+) -> Result<(Model, Option<String>)> {
+    cached(
+        root,
+        cache_dir,
+        "suggest",
+        Model::build,
+        suggest::codec::encode,
+        suggest::codec::decode,
+    )
+}
+
+type Encode<T> = fn(&T, Option<&str>, u64) -> Vec<u8>;
+type Decode<T> = fn(&[u8], u64) -> Option<(T, Option<String>)>;
+
+/// `kind` of the library at `root`: read from its cache file when that is
+/// fresh and sound, else built from the library and cached.
+fn cached<T>(
+    root: &Path,
+    cache_dir: Option<&Path>,
+    kind: &str,
+    build: impl FnOnce(&Library) -> T,
+    encode: Encode<T>,
+    decode: Decode<T>,
+) -> Result<(T, Option<String>)> {
     let files = source_files(root);
     let key = fingerprint(&files);
-    let path = cache_dir.map(|dir| cache_path(root, dir));
+    let path = cache_dir.map(|dir| cache_path(root, dir, kind));
     if let Some(path) = &path
         && let Ok(bytes) = std::fs::read(path)
         && let Some(found) = decode(&bytes, key)
@@ -30,30 +81,23 @@ pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Opt
         return Ok(found);
     }
     let lib = library::load(root)?;
-    let mut index = Index::build(&lib.responses);
-    // Files are kept relative to the library: the same library may be
-    // reached as `responses` from one directory and `../responses` from another.
-    for d in &mut index.docs {
-        if let Ok(rel) = Path::new(&d.file).strip_prefix(root) {
-            d.file = rel.to_string_lossy().into_owned();
-        }
-    }
+    let value = build(&lib);
     let notice = lib.skipped_notice();
     // A cache that cannot be written only costs speed.
     if let (Some(dir), Some(path)) = (cache_dir, &path)
         && fs::create_private_dir(dir).is_ok()
     {
-        let _ = fs::replace_private(path, &encode(&index, notice.as_deref(), key));
+        let _ = fs::replace_private(path, &encode(&value, notice.as_deref(), key));
     }
-    Ok((index, notice))
+    Ok((value, notice))
 }
 
 /// One cache file per library directory.
-fn cache_path(root: &Path, cache_dir: &Path) -> PathBuf {
+fn cache_path(root: &Path, cache_dir: &Path, kind: &str) -> PathBuf {
     let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut h = Hash::new();
     h.bytes(real.to_string_lossy().as_bytes());
-    cache_dir.join(format!("index-{:016x}.bin", h.finish()))
+    cache_dir.join(format!("{kind}-{:016x}.bin", h.finish()))
 }
 
 /// Changes whenever a library file is added, removed, renamed, resized,

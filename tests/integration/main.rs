@@ -15,6 +15,8 @@ mod new_edit;
 mod picker;
 mod quality;
 mod review;
+mod suggest;
+mod suggest_quality;
 mod support;
 mod trust;
 mod use_;

@@ -50,32 +50,36 @@ impl Hash {
     }
 }
 
-struct Writer(Vec<u8>);
+/// Bytes being written, little-endian, lengths as `u32`.
+pub(crate) struct Writer(pub(crate) Vec<u8>);
 
 impl Writer {
-    fn u8(&mut self, v: u8) {
+    pub(crate) fn f32(&mut self, v: f32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub(crate) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
-    fn u32(&mut self, v: u32) {
+    pub(crate) fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn u64(&mut self, v: u64) {
+    pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn str(&mut self, s: &str) {
+    pub(crate) fn str(&mut self, s: &str) {
         self.u32(s.len() as u32);
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn strs(&mut self, v: &[String]) {
+    pub(crate) fn strs(&mut self, v: &[String]) {
         self.u32(v.len() as u32);
         v.iter().for_each(|s| self.str(s));
     }
     /// A day as its signed day number, [`NO_DATE`] for none.
-    fn date(&mut self, d: Option<Date>) {
+    pub(crate) fn date(&mut self, d: Option<Date>) {
         let n = d.map_or(NO_DATE, |d| d.days_since(Date::from_days(0)));
         self.0.extend_from_slice(&n.to_le_bytes());
     }
-    fn u32s(&mut self, v: &[u32]) {
+    pub(crate) fn u32s(&mut self, v: &[u32]) {
         self.u32(v.len() as u32);
         v.iter().for_each(|&x| self.u32(x));
     }
@@ -107,65 +111,96 @@ pub fn encode(index: &Index, notice: Option<&str>, key: u64) -> Vec<u8> {
     w.u32s(&index.offsets);
     w.u32(index.postings.len() as u32);
     w.0.extend_from_slice(&index.postings);
-    let payload = w.0;
+    frame(MAGIC, FORMAT, key, &w.0)
+}
+
+/// `payload` behind a header: what it is, its layout's version, the
+/// library state it was made from, and its checksum.
+pub(crate) fn frame(magic: &[u8; 8], format: u32, key: u64, payload: &[u8]) -> Vec<u8> {
     let mut h = Hash::new();
-    h.bytes(&payload);
-    let mut out = Vec::with_capacity(payload.len() + 32);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
+    h.bytes(payload);
+    let mut out = Vec::with_capacity(payload.len() + 28);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&format.to_le_bytes());
     out.extend_from_slice(&key.to_le_bytes());
     out.extend_from_slice(&h.finish().to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(payload);
     out
 }
 
-struct Reader<'a> {
-    buf: &'a [u8],
-    pos: usize,
+/// A reader of the payload [`frame`] wrote, if the header matches and the
+/// checksum holds.
+pub(crate) fn unframe<'a>(
+    bytes: &'a [u8],
+    magic: &[u8; 8],
+    format: u32,
+    key: u64,
+) -> Option<Reader<'a>> {
+    let mut r = Reader { buf: bytes, pos: 0 };
+    if r.take(8)? != magic || r.u32()? != format || r.u64()? != key {
+        return None;
+    }
+    let sum = r.u64()?;
+    let mut h = Hash::new();
+    h.bytes(&bytes[r.pos..]);
+    (h.finish() == sum).then_some(r)
+}
+
+/// Bytes being read back: every read is bounds-checked, and no length can
+/// ask for more than what is left.
+pub(crate) struct Reader<'a> {
+    pub(crate) buf: &'a [u8],
+    pub(crate) pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn f32(&mut self) -> Option<f32> {
+        self.take(4)
+            .and_then(|b| b.try_into().ok())
+            .map(f32::from_le_bytes)
+            .filter(|v| v.is_finite())
+    }
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.pos.checked_add(n)?;
         let s = self.buf.get(self.pos..end)?;
         self.pos = end;
         Some(s)
     }
-    fn u8(&mut self) -> Option<u8> {
+    pub(crate) fn u8(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         self.take(4)
             .and_then(|b| b.try_into().ok())
             .map(u32::from_le_bytes)
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         self.take(8)
             .and_then(|b| b.try_into().ok())
             .map(u64::from_le_bytes)
     }
-    fn date(&mut self) -> Option<Option<Date>> {
+    pub(crate) fn date(&mut self) -> Option<Option<Date>> {
         let n = self
             .take(8)
             .and_then(|b| b.try_into().ok())
             .map(i64::from_le_bytes)?;
         Some((n != NO_DATE).then(|| Date::from_days(n)))
     }
-    fn len(&mut self) -> Option<usize> {
+    pub(crate) fn len(&mut self) -> Option<usize> {
         let n = self.u32()? as usize;
         // No count can exceed what is left: a damaged length fails here
         // instead of asking for gigabytes.
         (n <= self.buf.len() - self.pos).then_some(n)
     }
-    fn str(&mut self) -> Option<String> {
+    pub(crate) fn str(&mut self) -> Option<String> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
     }
-    fn strs(&mut self) -> Option<Vec<String>> {
+    pub(crate) fn strs(&mut self) -> Option<Vec<String>> {
         let n = self.len()?;
         (0..n).map(|_| self.str()).collect()
     }
-    fn u32s(&mut self) -> Option<Vec<u32>> {
+    pub(crate) fn u32s(&mut self) -> Option<Vec<u32>> {
         let n = self.len()?;
         let bytes = self.take(n.checked_mul(4)?)?;
         Some(
@@ -179,16 +214,7 @@ impl<'a> Reader<'a> {
 
 /// The index in `bytes`, if they are a complete, undamaged cache for `key`.
 pub fn decode(bytes: &[u8], key: u64) -> Option<(Index, Option<String>)> {
-    let mut r = Reader { buf: bytes, pos: 0 };
-    if r.take(8)? != MAGIC || r.u32()? != FORMAT || r.u64()? != key {
-        return None;
-    }
-    let sum = r.u64()?;
-    let mut h = Hash::new();
-    h.bytes(&bytes[r.pos..]);
-    if h.finish() != sum {
-        return None;
-    }
+    let mut r = unframe(bytes, MAGIC, FORMAT, key)?;
     let notice = r.str()?;
     let langs = r.strs()?;
     let ndocs = r.len()?;

@@ -78,11 +78,23 @@ pub struct LangModel {
     pub examples: Vec<(u32, f32)>,
 }
 
+/// A declared variable, as value extraction needs it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Variable {
+    pub name: String,
+    pub description: Option<String>,
+    /// The `pattern`'s source; compiled when a reply that uses it is shown.
+    pub pattern: Option<String>,
+    pub example: Option<String>,
+}
+
 /// The whole library, as `suggest` sees it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
     pub entries: Vec<Entry>,
     pub langs: Vec<LangModel>,
+    /// The manifest's variables, by name.
+    pub variables: Vec<Variable>,
 }
 
 /// A doc's terms while the model is built: per field, its stems.
@@ -134,6 +146,18 @@ impl Model {
                 });
             }
         }
+        model.variables = lib
+            .manifest
+            .variables
+            .values()
+            .map(|v| Variable {
+                name: v.name.clone(),
+                description: v.description.clone(),
+                pattern: v.pattern.as_ref().map(|p| p.source.clone()),
+                example: v.example.clone(),
+            })
+            .collect();
+        model.variables.sort_by(|a, b| a.name.cmp(&b.name));
         model.langs = pending
             .into_iter()
             .map(|(lang, docs)| LangModel::build(lang, docs))
@@ -168,6 +192,16 @@ fn variables(lib: &Library, body: &str) -> Vec<String> {
         }
     }
     out
+}
+
+impl Model {
+    /// The declared variable `name`.
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables
+            .binary_search_by(|v| v.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.variables[i])
+    }
 }
 
 impl LangModel {

@@ -293,10 +293,13 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
             } else {
                 t
             };
-            let matched = hit_words[d]
-                .iter()
-                .map(|&i| words[usize::from(i)].folded.clone())
-                .collect();
+            let mut matched: Vec<String> = Vec::new();
+            for &i in &hit_words[d] {
+                let w = &words[usize::from(i)].folded;
+                if !matched.contains(w) {
+                    matched.push(w.clone());
+                }
+            }
             (d, score, matched)
         })
         .collect()

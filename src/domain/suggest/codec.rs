@@ -1,0 +1,196 @@
+//! The suggest model as bytes, for the on-disk cache, in the search index's
+//! framing: a damaged, truncated or stale buffer decodes to `None`.
+
+use super::model::{Doc, Entry, LangModel, Model, Variable};
+use crate::domain::model::Urgency;
+use crate::domain::search::codec::{Reader, Writer, frame, unframe};
+
+const MAGIC: &[u8; 8] = b"CANNEDSG";
+/// Bumped whenever the layout or the model's meaning changes (stop-words,
+/// concepts, weights included).
+const FORMAT: u32 = 1;
+
+fn opt(w: &mut Writer, s: Option<&str>) {
+    w.u8(u8::from(s.is_some()));
+    w.str(s.unwrap_or(""));
+}
+
+fn read_opt(r: &mut Reader<'_>) -> Option<Option<String>> {
+    let some = r.u8()? == 1;
+    let s = r.str()?;
+    Some(some.then_some(s))
+}
+
+/// The model and the load notice that came with it, as bytes for `key`.
+pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.str(notice.unwrap_or(""));
+    w.u32(model.entries.len() as u32);
+    for e in &model.entries {
+        w.str(&e.id);
+        w.u8(e.urgency as u8);
+        w.strs(&e.customers);
+        w.date(e.expires);
+    }
+    w.u32(model.variables.len() as u32);
+    for v in &model.variables {
+        w.str(&v.name);
+        opt(&mut w, v.description.as_deref());
+        opt(&mut w, v.pattern.as_deref());
+        opt(&mut w, v.example.as_deref());
+    }
+    w.u32(model.langs.len() as u32);
+    for lm in &model.langs {
+        w.str(&lm.lang);
+        w.u32(lm.docs.len() as u32);
+        for d in &lm.docs {
+            w.u32(d.entry);
+            w.str(&d.title);
+            w.strs(&d.variables);
+            w.u8(u8::from(d.has_examples));
+        }
+        w.strs(&lm.terms);
+        for (t, idf) in lm.idf.iter().enumerate() {
+            w.f32(*idf);
+            w.u32(lm.postings[t].len() as u32);
+            for &(d, f) in &lm.postings[t] {
+                w.u32(d);
+                w.f32(f);
+            }
+            w.u32s(&lm.example_postings[t]);
+        }
+        w.u32(lm.examples.len() as u32);
+        for &(d, norm) in &lm.examples {
+            w.u32(d);
+            w.f32(norm);
+        }
+    }
+    frame(MAGIC, FORMAT, key, &w.0)
+}
+
+/// The model in `bytes`, if they are a complete, undamaged cache for `key`.
+pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
+    let mut r = unframe(bytes, MAGIC, FORMAT, key)?;
+    let notice = r.str()?;
+    let n = r.len()?;
+    let mut entries = Vec::with_capacity(n);
+    for _ in 0..n {
+        entries.push(Entry {
+            id: r.str()?,
+            urgency: *Urgency::ALL.get(usize::from(r.u8()?))?,
+            customers: r.strs()?,
+            expires: r.date()?,
+        });
+    }
+    let n = r.len()?;
+    let mut variables = Vec::with_capacity(n);
+    for _ in 0..n {
+        variables.push(Variable {
+            name: r.str()?,
+            description: read_opt(&mut r)?,
+            pattern: read_opt(&mut r)?,
+            example: read_opt(&mut r)?,
+        });
+    }
+    let n = r.len()?;
+    let mut langs = Vec::with_capacity(n);
+    for _ in 0..n {
+        let lang = r.str()?;
+        let ndocs = r.len()?;
+        let mut docs = Vec::with_capacity(ndocs);
+        for _ in 0..ndocs {
+            let doc = Doc {
+                entry: r.u32()?,
+                title: r.str()?,
+                variables: r.strs()?,
+                has_examples: r.u8()? == 1,
+            };
+            if doc.entry as usize >= entries.len() {
+                return None;
+            }
+            docs.push(doc);
+        }
+        let terms = r.strs()?;
+        let mut idf = Vec::with_capacity(terms.len());
+        let mut postings = Vec::with_capacity(terms.len());
+        let mut example_postings = Vec::with_capacity(terms.len());
+        for _ in 0..terms.len() {
+            idf.push(r.f32()?);
+            let n = r.len()?;
+            let list: Vec<(u32, f32)> = (0..n)
+                .map(|_| Some((r.u32()?, r.f32()?)))
+                .collect::<Option<_>>()?;
+            if list.iter().any(|&(d, _)| d as usize >= docs.len()) {
+                return None;
+            }
+            postings.push(list);
+            example_postings.push(r.u32s()?);
+        }
+        let n = r.len()?;
+        let examples: Vec<(u32, f32)> = (0..n)
+            .map(|_| Some((r.u32()?, r.f32()?)))
+            .collect::<Option<_>>()?;
+        let sound = examples.iter().all(|&(d, _)| (d as usize) < docs.len())
+            && example_postings
+                .iter()
+                .flatten()
+                .all(|&e| (e as usize) < examples.len())
+            && terms.windows(2).all(|w| w[0] < w[1]);
+        if !sound {
+            return None;
+        }
+        langs.push(LangModel {
+            lang,
+            docs,
+            terms,
+            idf,
+            postings,
+            example_postings,
+            examples,
+        });
+    }
+    if r.pos != bytes.len() {
+        return None;
+    }
+    let model = Model {
+        entries,
+        langs,
+        variables,
+    };
+    Some((model, Some(notice).filter(|n| !n.is_empty())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Model {
+        let lib = crate::platform::library::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
+        )
+        .unwrap();
+        Model::build(&lib)
+    }
+
+    #[test]
+    fn a_model_round_trips_through_the_cache_format() {
+        let model = sample();
+        let (back, notice) = decode(&encode(&model, Some("note"), 9), 9).unwrap();
+        assert_eq!(back, model);
+        assert_eq!(notice.as_deref(), Some("note"));
+    }
+
+    #[test]
+    fn every_truncation_and_flipped_byte_is_refused() {
+        let bytes = encode(&sample(), None, 3);
+        assert!(decode(&bytes, 4).is_none(), "another library state");
+        for n in (0..bytes.len()).step_by(101) {
+            assert!(decode(&bytes[..n], 3).is_none(), "truncated at {n}");
+        }
+        for i in (0..bytes.len()).step_by(89) {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0x55;
+            assert!(decode(&damaged, 3).is_none(), "flipped byte {i}");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! `canned suggest`: from a customer's message to the replies that answer
+//! it, on a small library written here, so that each rule shows.
+
+use crate::support::{Env, Test};
+
+const MANIFEST: &str = r#"
+[library]
+customer_types = ["vip"]
+
+[variables.name]
+description = "Customer's first name"
+
+[variables.order]
+description = "Order number, digits only"
+pattern = "^[0-9]+$"
+"#;
+
+const REPLIES: &str = r#"
+[defaults]
+topic = "billing"
+
+[[response]]
+id = "refund-standard"
+title = "Refund issued"
+tags = ["refund"]
+examples = ["can I get my money back", "please refund my order"]
+body = "Hi {{ name }}, order {{ order }} is refunded."
+
+[response.translations.fr]
+title = "Remboursement effectué"
+examples = ["je veux être remboursé", "remboursez ma commande"]
+body = "Bonjour {{ name }}, la commande {{ order }} est remboursée."
+
+[[response]]
+id = "refund-vip"
+title = "Priority refund for a VIP"
+customer = "vip"
+tags = ["refund", "vip"]
+examples = ["can I get my money back", "please refund my order"]
+body = "Dear {{ name }}, your refund is on its way."
+
+[[response]]
+id = "parcel-late"
+title = "Parcel is late"
+tags = ["delivery"]
+examples = ["my parcel has not arrived", "where is my order"]
+body = "Hi {{ name }}, your parcel is delayed."
+
+[[response]]
+id = "summer-sale"
+title = "Summer sale refund rules"
+expires = 2026-09-01
+examples = ["refund of a sale item"]
+body = "Sale items are refunded as vouchers."
+"#;
+
+fn suggest() -> Test<'static> {
+    Test::new()
+        .library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)])
+        .arg("suggest")
+}
+
+#[test]
+fn ranks_the_replies_that_answer_the_message_with_how_sure_and_why() {
+    suggest()
+        .args(["Hi, can I get a refund please? Thanks"])
+        .stdout(
+            "
+            1. refund-standard   76%  en  Refund issued
+               matched: refund
+            2. refund-vip   74%  en  Priority refund for a VIP
+               matched: refund
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn reads_the_message_from_stdin_with_a_dash_or_with_no_argument() {
+    for args in [&["-"][..], &[]] {
+        suggest()
+            .args(args)
+            .stdin("my parcel still has not arrived")
+            .stdout_contains("1. parcel-late")
+            .run();
+    }
+}
+
+#[test]
+fn a_french_message_gets_the_french_reply() {
+    let out = suggest()
+        .args(["Bonjour, je voudrais être remboursée svp", "--json"])
+        .any_stdout()
+        .run();
+    let json = out.json();
+    assert_eq!(json[0]["id"], "refund-standard");
+    assert_eq!(json[0]["lang"], "fr");
+    assert_eq!(json[0]["title"], "Remboursement effectué");
+}
+
+#[test]
+fn a_message_that_matches_nothing_well_says_so_and_exits_1() {
+    suggest()
+        .args(["what colour is the sky on mars"])
+        .status(1)
+        .stderr("no reply fits this message well; try `canned find` with a few of its words\n")
+        .run();
+    suggest()
+        .args(["what colour is the sky on mars", "--json"])
+        .status(1)
+        .stdout("[]\n")
+        .stderr("no reply fits this message well; try `canned find` with a few of its words\n")
+        .run();
+}
+
+#[test]
+fn an_empty_message_is_a_usage_error() {
+    for message in ["", "  ?! "] {
+        suggest()
+            .args([message])
+            .status(2)
+            .stderr(
+                "error: the message is empty: give it as arguments, on stdin with `-`, or with --clipboard\n",
+            )
+            .run();
+    }
+}
+
+#[test]
+fn expired_replies_are_never_suggested() {
+    let out = suggest()
+        .args(["refund of a sale item", "--json", "--limit", "10"])
+        .any_stdout()
+        .run();
+    let ids: Vec<String> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].to_string())
+        .collect();
+    assert!(!ids.iter().any(|id| id.contains("summer-sale")), "{ids:?}");
+}
+
+#[test]
+fn a_chat_of_a_vip_puts_the_vip_reply_first() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    env.test()
+        .args(["--library", "lib", "chat", "4821", "customer=vip"])
+        .any_stderr()
+        .run();
+    let out = env
+        .test()
+        .args([
+            "--library",
+            "lib",
+            "suggest",
+            "can I get a refund",
+            "--chat",
+            "4821",
+            "--json",
+        ])
+        .any_stdout()
+        .run();
+    assert_eq!(out.json()[0]["id"], "refund-vip");
+}
+
+#[test]
+fn the_clipboard_without_a_display_is_a_clear_error() {
+    suggest()
+        .args(["--clipboard"])
+        .status(1)
+        .stderr(
+            "
+            error: cannot read the clipboard (no display: DISPLAY and WAYLAND_DISPLAY are unset)
+            hint: pass the message as arguments, or on stdin with `-`
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn terminal_escapes_in_a_message_never_reach_the_terminal() {
+    let out = suggest()
+        .args(["refund \u{1b}]52;c;aGk=\u{7} please \u{1b}[2J"])
+        .any_stdout()
+        .run();
+    assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
+}

@@ -1,0 +1,185 @@
+//! Suggest quality: for each customer message of `tests/suggest/messages.tsv`
+//! (see its README), `canned suggest - --json` on the sample library must
+//! put the expected reply first or in the top three often enough, with the
+//! library's `examples` and without them.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+
+use crate::support::{Env, sample_library};
+
+struct Message {
+    lang: String,
+    expected: String,
+    acceptable: Vec<String>,
+    text: String,
+    kinds: Vec<String>,
+}
+
+fn messages() -> Vec<Message> {
+    include_str!("../suggest/messages.tsv")
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 6, "malformed line: {line}");
+            let list = |s: &str| -> Vec<String> {
+                s.split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            Message {
+                lang: cols[0].to_string(),
+                expected: cols[1].to_string(),
+                acceptable: list(cols[2]),
+                text: cols[4].replace("\\n", "\n"),
+                kinds: list(cols[5]),
+            }
+        })
+        .collect()
+}
+
+/// The ids `suggest` gives for `text`, best first.
+fn suggested(env: &Env, library: &Path, text: &str) -> Vec<String> {
+    let mut child = env
+        .canned_process()
+        .arg("--library")
+        .arg(library)
+        .args(["suggest", "-", "--json", "--limit", "3"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("canned runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("message written");
+    let out = child.wait_with_output().expect("canned ends");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    json.as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| r["id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// (top-1, top-3) rates per kind of message, `all` included, and the misses.
+fn score(env: &Env, library: &Path) -> (BTreeMap<String, (f64, f64)>, Vec<String>) {
+    let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for m in messages() {
+        let ids = suggested(env, library, &m.text);
+        let fits = |id: &String| *id == m.expected || m.acceptable.contains(id);
+        let top1 = ids.first().is_some_and(fits);
+        let top3 = ids.iter().any(fits);
+        if !top1 {
+            misses.push(format!(
+                "{} want {} got {ids:?}: {}",
+                m.lang, m.expected, m.text
+            ));
+        }
+        let mut keys = vec!["all".to_string(), format!("lang {}", m.lang)];
+        keys.extend(m.kinds.iter().map(|k| format!("kind {k}")));
+        for k in keys {
+            let c = counts.entry(k).or_default();
+            c.0 += 1;
+            c.1 += usize::from(top1);
+            c.2 += usize::from(top3);
+        }
+    }
+    let rates = counts
+        .into_iter()
+        .map(|(k, (n, t1, t3))| (k, (t1 as f64 / n as f64, t3 as f64 / n as f64)))
+        .collect();
+    (rates, misses)
+}
+
+fn report(rates: &BTreeMap<String, (f64, f64)>) -> String {
+    rates
+        .iter()
+        .map(|(k, (t1, t3))| {
+            format!(
+                "{k:<20} top-1 {:5.1}%  top-3 {:5.1}%",
+                t1 * 100.0,
+                t3 * 100.0
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The sample library copied into `env` with every `examples` removed.
+fn without_examples(env: &Env) -> std::path::PathBuf {
+    let to = env.path().join("no-examples");
+    for entry in walk(&sample_library()) {
+        let rel = entry.strip_prefix(sample_library()).expect("inside");
+        let text = std::fs::read_to_string(&entry).expect("library file");
+        let mut doc: toml_edit::DocumentMut = text.parse().expect("valid TOML");
+        if let Some(responses) = doc
+            .get_mut("response")
+            .and_then(|r| r.as_array_of_tables_mut())
+        {
+            for r in responses.iter_mut() {
+                r.remove("examples");
+                if let Some(tr) = r
+                    .get_mut("translations")
+                    .and_then(|t| t.as_table_like_mut())
+                {
+                    for (_, t) in tr.iter_mut() {
+                        if let Some(t) = t.as_table_like_mut() {
+                            t.remove("examples");
+                        }
+                    }
+                }
+            }
+        }
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+        std::fs::write(dest, doc.to_string()).expect("write");
+    }
+    to
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("library dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn with_examples_the_expected_reply_is_first_for_80_percent_and_in_the_top_3_for_95() {
+    let env = Env::new();
+    let (rates, misses) = score(&env, &sample_library());
+    let (top1, top3) = rates["all"];
+    eprintln!("{}\nmisses:\n{}", report(&rates), misses.join("\n"));
+    assert!(top1 >= 0.80 && top3 >= 0.95, "{}", report(&rates));
+    // French and English alike, not one carried by the other.
+    for lang in ["lang en", "lang fr"] {
+        assert!(rates[lang].0 >= 0.75, "{lang}: {}", report(&rates));
+    }
+}
+
+#[test]
+fn on_reply_text_alone_the_expected_reply_is_first_for_60_percent_and_in_the_top_3_for_75() {
+    let env = Env::new();
+    let library = without_examples(&env);
+    let (rates, misses) = score(&env, &library);
+    let (top1, top3) = rates["all"];
+    eprintln!("{}\nmisses:\n{}", report(&rates), misses.join("\n"));
+    assert!(top1 >= 0.60 && top3 >= 0.75, "{}", report(&rates));
+}
