@@ -13,6 +13,7 @@ use crate::domain::template::{BUILT_INS, TemplateError, Templates, first_use, in
 pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     let mut problems = lib.problems.clone();
     problems.extend(check_templates(lib, today));
+    problems.extend(crate::domain::suggest::check::example_problems(lib, today));
     problems.sort_by(|a, b| a.location.cmp(&b.location));
     problems.dedup_by(|a, b| a.location == b.location && a.message == b.message);
     problems

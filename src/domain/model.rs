@@ -131,6 +131,8 @@ pub struct Text {
     /// How customers ask for this reply, in this language (`suggest` learns
     /// from them).
     pub examples: Vec<String>,
+    /// Where each of `examples` is in the file, for `check`'s warnings.
+    pub examples_at: Vec<Location>,
     /// Where the body's first character is in the file, to locate template errors.
     pub body_start: Location,
 }

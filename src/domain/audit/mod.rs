@@ -48,6 +48,7 @@ pub enum Kind {
     TooLong,
     UnusedVariable,
     NeverUsed,
+    NoExamples,
 }
 
 impl Kind {
@@ -64,7 +65,11 @@ impl Kind {
             | Kind::Duplicate
             | Kind::Untranslated
             | Kind::Jargon => Level::Warning,
-            Kind::Expiring | Kind::TooLong | Kind::UnusedVariable | Kind::NeverUsed => Level::Info,
+            Kind::Expiring
+            | Kind::TooLong
+            | Kind::UnusedVariable
+            | Kind::NeverUsed
+            | Kind::NoExamples => Level::Info,
         }
     }
 
@@ -81,6 +86,7 @@ impl Kind {
             Kind::TooLong => "too-long",
             Kind::UnusedVariable => "unused-variable",
             Kind::NeverUsed => "never-used",
+            Kind::NoExamples => "no-examples",
         }
     }
 }
@@ -222,6 +228,10 @@ pub fn audit(input: &Input) -> Report {
         .and_then(|u| u.since)
         .map(|since| input.now.saturating_sub(since) / 86_400)
         .filter(|&days| days >= USAGE_SPAN_DAYS);
+    let uses_examples = lib
+        .responses
+        .iter()
+        .any(|r| r.texts().any(|(_, t)| !t.examples.is_empty()));
     for (i, r) in lib.responses.iter().enumerate() {
         let out = &mut per_response[i];
         out.extend(dates::findings(r, change_of(r), input));
@@ -233,6 +243,20 @@ pub fn audit(input: &Input) -> Report {
                     .into_iter()
                     .map(|f| f.about(r, lang)),
             );
+            // `suggest` learns how customers ask from examples; without
+            // them it goes by the reply's own wording. Said once a library
+            // uses examples at all: before that, every reply would be listed.
+            if uses_examples && text.examples.is_empty() && !r.is_expired(input.today) {
+                out.push(
+                    Finding::new(
+                        Kind::NoExamples,
+                        text.body_start.clone(),
+                        "no `examples`: `suggest` finds this reply by its own wording only"
+                            .to_string(),
+                    )
+                    .about(r, lang),
+                );
+            }
         }
         if let Some(days) = log_days
             && input

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, Source, Value};
 use super::manifest::Manifest;
-use crate::domain::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, Severity};
 use crate::domain::model::{CustomerType, Lang, Response, ResponseId, Text, Topic, Urgency};
 use crate::domain::rules;
 
@@ -214,7 +214,7 @@ fn read_response(
         .take("notes")
         .and_then(|v| r.string(v, "notes"))
         .map(Spanned::into_inner);
-    let examples = f
+    let (examples, examples_at) = f
         .take("examples")
         .and_then(|v| examples(r, v))
         .unwrap_or_default();
@@ -255,6 +255,7 @@ fn read_response(
             body,
             notes,
             examples,
+            examples_at,
             body_start,
         },
         translations,
@@ -302,7 +303,7 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> BTreeMap<La
             .take("notes")
             .and_then(|v| r.string(v, "notes"))
             .map(Spanned::into_inner);
-        let examples = f
+        let (examples, examples_at) = f
             .take("examples")
             .and_then(|v| examples(r, v))
             .unwrap_or_default();
@@ -316,6 +317,7 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> BTreeMap<La
                         body,
                         notes,
                         examples,
+                        examples_at,
                         body_start,
                     },
                 );
@@ -378,10 +380,12 @@ fn customers(r: &mut Reader<'_, '_>, v: Value<'_>, m: &Manifest) -> Option<Vec<C
     (ok && !out.is_empty()).then_some(out)
 }
 
-/// `examples`: short phrasings of how customers ask, one line each.
-fn examples(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {
+/// `examples`: short phrasings of how customers ask, one line each, with
+/// where each one is.
+fn examples(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<(Vec<String>, Vec<Location>)> {
     let list = r.list(v, "examples")?;
     let mut out = Vec::with_capacity(list.len());
+    let mut at = Vec::with_capacity(list.len());
     for e in list {
         let span = e.span();
         let text = e.into_inner();
@@ -393,9 +397,10 @@ fn examples(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {
                 Some("one line per example".into());
         } else {
             out.push(text.trim().to_string());
+            at.push(r.src.locate(span.start));
         }
     }
-    Some(out)
+    Some((out, at))
 }
 
 fn tags(r: &mut Reader<'_, '_>, v: Value<'_>) -> Option<Vec<String>> {

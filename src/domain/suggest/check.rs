@@ -1,0 +1,49 @@
+//! `check`'s view of `examples`: an example is how customers ask for its
+//! reply, so `suggest` given that very example must offer that reply first.
+//! When it offers another, the two replies are told apart by nothing the
+//! customer would write, and one of them is never suggested.
+
+use super::model::Model;
+use super::rank::{Context, rank};
+use crate::domain::date::Date;
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::library::Library;
+use crate::domain::text::one_line;
+
+/// A warning for each example of a live response that suggests another
+/// reply first, naming it.
+pub fn example_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
+    let model = Model::build(lib);
+    let no_usage = |_: &str| 0.0;
+    let mut problems = Vec::new();
+    for r in lib.responses.iter().filter(|r| !r.is_expired(today)) {
+        for (lang, text) in r.texts() {
+            let ctx = Context {
+                today,
+                lang: Some(lang.as_str()),
+                customer: None,
+                usage: &no_usage,
+            };
+            for (example, at) in text.examples.iter().zip(&text.examples_at) {
+                let first = rank(&model, example, &ctx, 1)
+                    .first()
+                    .map(|h| model.entries[h.entry].id.as_str());
+                let Some(other) = first.filter(|id| *id != r.id.as_str()) else {
+                    continue;
+                };
+                problems.push(
+                    Diagnostic::warning(
+                        at.clone(),
+                        format!("example \"{}\" suggests `{other}` first", one_line(example)),
+                    )
+                    .in_response(Some(r.id.as_str()))
+                    .expected(format!("an example that suggests `{}` itself", r.id))
+                    .hint(format!(
+                        "say what only this reply answers, or add examples to `{other}`"
+                    )),
+                );
+            }
+        }
+    }
+    problems
+}
