@@ -207,8 +207,9 @@ impl Templates {
         let mut out = CappedWriter::default();
         // Not shared between threads rendering at once: each `use`, `check`
         // and preview compiles its own.
+        let longest = values.values().map(String::len).max().unwrap_or(0);
         self.meter
-            .start(self.steps.get(name).copied().unwrap_or_default());
+            .start(self.steps.get(name).copied().unwrap_or_default(), longest);
         match self.tera.render_to(name, &context, &mut out) {
             Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
             Err(_) if out.overflowed => Err(TemplateError {

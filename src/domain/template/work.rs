@@ -4,10 +4,11 @@
 //! tags prints nothing and runs for minutes).
 //!
 //! Work is counted, not timed, so a template passes or fails the same way
-//! on every machine: each `{{ … }}` or `{% … %}` tag is one step, an
-//! `{% include %}` costs the partial's steps, and a loop costs, when it
-//! starts, the steps of its body times its number of items. A render may
-//! take [`WORK_BUDGET`] steps.
+//! on every machine: each `{{ … }}` or `{% … %}` tag is one step (one more
+//! per KiB of the tag), an `{% include %}` costs the partial's steps, and a
+//! loop costs, when it starts, the steps of its body times its number of
+//! items. Values of many KiB make every step of a loop cost as many steps.
+//! A render may take [`WORK_BUDGET`] steps.
 //!
 //! The part of a template outside its loops is counted from the text when
 //! it is compiled (a partial included a hundred times, that includes one a
@@ -29,6 +30,10 @@ use super::TemplateError;
 /// thousand (a loop over a list of order lines); a million is a fraction of
 /// a second, and far from the minutes a hostile body asks for.
 pub const WORK_BUDGET: u64 = 1_000_000;
+
+/// The bytes a step reads: a longer tag, or a render whose values are
+/// longer, counts a step for each this many bytes.
+const CHUNK: u64 = 1024;
 
 /// The filter the loops are given; a name no library can use by accident.
 const FILTER: &str = "__work";
@@ -160,7 +165,10 @@ fn steps_of(source: &str, partials: &dyn Fn(&str) -> Option<u64>) -> (u64, Vec<(
         } else {
             None
         };
-        1u64.saturating_add(partial.unwrap_or(0))
+        // A long tag (a literal of a megabyte) costs as many steps as a
+        // run of short ones: `| length` or `in` read it whole.
+        let own = 1 + (tag.end - tag.start) as u64 / CHUNK;
+        own.saturating_add(partial.unwrap_or(0))
     };
     let mut outside = 0u64;
     let mut loops = Vec::new();
@@ -284,14 +292,21 @@ pub fn original_position(
     (line, column)
 }
 
-/// A render's count of steps, shared with the work filter.
+/// A render's count of steps, shared with the work filter, and its scale:
+/// a step over values of many kilobytes (`{{ note | length }}`) reads
+/// them whole, so each costs one step per [`CHUNK`] of the longest value.
 #[derive(Clone, Default)]
-pub struct Meter(Arc<AtomicU64>);
+pub struct Meter(Arc<(AtomicU64, AtomicU64)>);
 
 impl Meter {
-    /// Starts a render that has already taken `steps` (its part outside loops).
-    pub fn start(&self, steps: u64) {
-        self.0.store(steps, Ordering::Relaxed);
+    /// Starts a render that has already taken `steps` (its part outside
+    /// loops), with values of at most `value_bytes` bytes.
+    pub fn start(&self, steps: u64, value_bytes: usize) {
+        let scale = 1 + value_bytes as u64 / CHUNK;
+        self.0.1.store(scale, Ordering::Relaxed);
+        self.0
+            .0
+            .store(steps.saturating_mul(scale), Ordering::Relaxed);
     }
 
     /// Registers the work filter, charging to this meter.
@@ -299,14 +314,23 @@ impl Meter {
         let meter = self.clone();
         tera.register_filter(FILTER, move |items: Value, kwargs: Kwargs, _: &State| {
             let steps = kwargs.get::<u64>("steps")?.unwrap_or(1);
+            let scale = meter.0.1.load(Ordering::Relaxed).max(1);
             let n = items.len().unwrap_or(1) as u64;
-            let charge = n.saturating_mul(steps);
-            let before = meter.0.fetch_add(charge, Ordering::Relaxed);
-            if before.saturating_add(charge) > WORK_BUDGET {
+            let charge = n.saturating_mul(steps).saturating_mul(scale);
+            let total = meter
+                .0
+                .0
+                .fetch_add(charge, Ordering::Relaxed)
+                .saturating_add(charge);
+            if total > WORK_BUDGET {
+                let long = if scale > 1 {
+                    format!(" × {scale} for values of {} KiB", scale - 1)
+                } else {
+                    String::new()
+                };
                 return Err(Error::message(format!(
-                    "this loop would take {} steps ({n} items × {steps} steps each), \
-                     past the limit of {WORK_BUDGET} steps for a reply; rendering stopped",
-                    before.saturating_add(charge)
+                    "this loop would take {total} steps ({n} items × {steps} steps each{long}), \
+                     past the limit of {WORK_BUDGET} steps for a reply; rendering stopped"
                 )));
             }
             Ok(items)
@@ -434,6 +458,31 @@ mod tests {
         );
         assert!(!t.contains("body"));
         assert_eq!(render(&t, "fine").unwrap().len(), 1000);
+    }
+
+    #[test]
+    fn a_long_literal_or_a_long_value_read_at_every_item_costs_its_length() {
+        let literal = "a".repeat(100 * 1024);
+        let body = format!(
+            "{{% for i in range(end=10000) %}}{{% if '{literal}' | length < 0 %}}{{% endif %}}{{% endfor %}}"
+        );
+        let (t, errors) = compile(&[("body", &body)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let e = render(&t, "body").unwrap_err();
+        assert!(e.message.contains("10000 items × 103 steps each)"), "{e:?}");
+        let each =
+            "{% for i in range(end=10000) %}{% if note | length < 0 %}{% endif %}{% endfor %}";
+        let (t, _) = compile(&[("body", each)]);
+        let mut values = BTreeMap::new();
+        values.insert("note".to_string(), "a".repeat(50 * 1024));
+        let e = t.render("body", &values).unwrap_err();
+        assert!(
+            e.message
+                .contains("10000 items × 3 steps each × 51 for values of 50 KiB)"),
+            "{e:?}"
+        );
+        values.insert("note".to_string(), "short".into());
+        assert_eq!(t.render("body", &values).unwrap(), "");
     }
 
     #[test]
