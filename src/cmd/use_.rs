@@ -1,6 +1,6 @@
 //! `canned use ID|SHORTCUT|QUERY`: fill a response in and copy it.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 
 use crate::Outcome;
 use crate::app::App;
@@ -9,6 +9,7 @@ use crate::domain::fill::Draft;
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
 use crate::domain::search::Query;
+use crate::domain::text::sanitize;
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::library;
@@ -55,6 +56,8 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             app.err.bold(response.id.as_str()),
             draft.title()
         ));
+        // Read before the values are typed, not only after.
+        show_notes(app, response, &draft.lang);
         for v in &missing {
             let answer = prompt::ask(v, lib.manifest.variables.get(v), app.err)
                 .ok_or_else(|| missing_error(&lib, response, &missing, chat))?;
@@ -69,6 +72,9 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         app.remember_in_chat(id, &remember)?;
     }
     let text = draft.render()?;
+    if missing.is_empty() {
+        show_notes(app, response, &draft.lang);
+    }
     app.deliver(response, &draft.lang, &text, args.print)?;
     Ok(Outcome::Success)
 }
@@ -122,6 +128,27 @@ fn resolve(
     }
     // The file moved under the index's feet: read everything.
     Ok((library::load(&root)?, d.id.clone(), matched))
+}
+
+/// The response's notes for the agent ("lock the account BEFORE
+/// sending"), on stderr before anything is printed or copied: the
+/// language's own, else those of the response's language. Shown even with
+/// `--quiet`, since they may say not to send the reply as it is.
+fn show_notes(app: &App, r: &Response, lang: &Lang) {
+    let notes = r
+        .text_in(lang)
+        .and_then(|t| t.notes.as_deref())
+        .or(r.text.notes.as_deref())
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    if let Some(notes) = notes {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} {}",
+            app.err.yellow(&app.err.bold("notes:")),
+            sanitize(notes).replace('\n', "\n  ")
+        );
+    }
 }
 
 fn missing_error(lib: &Library, r: &Response, missing: &[String], chat: Option<&str>) -> Error {

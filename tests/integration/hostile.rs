@@ -340,6 +340,87 @@ fn a_loop_inside_a_loop_is_refused_before_it_can_run_for_hours() {
 }
 
 #[test]
+fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
+    // 100,000 items over a body of 2,000 tags printing nothing: minutes of
+    // work that the output cap never sees.
+    let body = format!(
+        "Hi {{{{ name }}}}\n{{% for i in range(end=100000) %}}{}{{% endfor %}}",
+        "{% if name == \"x\" %}{% endif %}".repeat(1000)
+    );
+    let env = library(&[(
+        "loop.toml",
+        &format!(
+            "[[response]]\nid = \"loop\"\ntitle = \"t\"\ntopic = \"billing\"\nbody = '''\n{body}'''\n"
+        ),
+    )]);
+    canned(&env, "check")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stdout(
+            "
+            lib/loop.toml:7:1: error: fails to render with the example values: template error: this loop would take 200100002 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `loop`)
+                hint: `canned show loop` renders it the same way
+
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+        )
+        .run();
+    canned(&env, "use loop --var name=S --print")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stderr(
+            "
+            error: `loop` does not render: this loop would take 200100002 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    agents_still_work(&env, "");
+}
+
+#[test]
+fn partials_included_many_times_over_are_refused_once_where_it_starts() {
+    // 1,000 × 1,000 includes of an empty partial: a million steps that
+    // print nothing, before any loop.
+    let manifest = format!(
+        "{MANIFEST}leaf = \"\"\nwide = '{}'\nwider = '{}'\n",
+        "{% include \"leaf\" %}".repeat(1000),
+        "{% include \"wide\" %}".repeat(1000)
+    );
+    let env = Env::with_library(&[
+        ("canned.toml", &manifest),
+        ("good.toml", &response("good")),
+        (
+            "bomb.toml",
+            &response("bomb").replace("\"signature\"", "\"wider\""),
+        ),
+    ]);
+    canned(&env, "check")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:23:10: error: partial error: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over?)
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+
+            ✗ 1 error in 2 files; 2 responses valid
+            ",
+        )
+        .run();
+    canned(&env, "use bomb --var name=S --print")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stderr(
+            "
+            error: `bomb` cannot be used: template error: in partial `wider`: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over?)
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    agents_still_work(&env, "");
+}
+
+#[test]
 fn a_template_cannot_read_the_environment_or_files() {
     let env = library(&[(
         "spy.toml",

@@ -12,6 +12,7 @@ mod import_export;
 mod init;
 mod list_show;
 mod new_edit;
+mod notes;
 mod picker;
 mod quality;
 mod review;

@@ -8,8 +8,10 @@ use std::sync::LazyLock;
 use tera::{Context, ErrorKind, Tera};
 
 mod limits;
+mod work;
 
 pub use limits::MAX_INCLUDE_DEPTH;
+pub use work::WORK_BUDGET;
 
 /// Rendering stops with an error past this many bytes of output: a reply is a
 /// few paragraphs, and a runaway loop must not eat the machine.
@@ -38,7 +40,31 @@ impl std::fmt::Display for TemplateError {
 /// A set of compiled templates, partials included.
 pub struct Templates {
     tera: Tera,
+    /// The templates as written.
     sources: BTreeMap<String, String>,
+    /// As given to Tera, with the work filter on each loop (see `work`).
+    instrumented: Instrumented,
+    /// Each template's steps outside its loops, partials included.
+    steps: BTreeMap<String, u64>,
+    meter: work::Meter,
+}
+
+type Instrumented = BTreeMap<String, (String, work::Insertions)>;
+
+/// `e` located in the text as written rather than as given to Tera.
+fn relocate(
+    mut e: TemplateError,
+    sources: &BTreeMap<String, String>,
+    instrumented: &Instrumented,
+) -> TemplateError {
+    if let (Some(pos), Some(written), Some((given, insertions))) = (
+        e.position,
+        sources.get(&e.template),
+        instrumented.get(&e.template),
+    ) {
+        e.position = Some(work::original_position(written, given, insertions, pos));
+    }
+    e
 }
 
 impl Templates {
@@ -61,17 +87,52 @@ impl Templates {
         for name in &left_out {
             sources.remove(name);
         }
+        let (steps, over) = {
+            let steps = work::static_steps(&sources);
+            let over = work::over_budget(&sources, &steps);
+            let steps: BTreeMap<String, u64> =
+                steps.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            (steps, over)
+        };
+        for (name, reported) in over {
+            if reported {
+                errors.push(work::too_much(
+                    &name,
+                    steps.get(&name).copied().unwrap_or(0),
+                ));
+            }
+            sources.remove(&name);
+        }
+        let mut instrumented: Instrumented = sources
+            .iter()
+            .map(|(name, source)| (name.clone(), work::instrument(source, &steps)))
+            .collect();
+        let meter = work::Meter::default();
         loop {
             let mut tera = Tera::default();
             // Replies are plain text: `'` must stay `'`.
             tera.autoescape_on(Vec::<&str>::new());
             limits::register_capped_filters(&mut tera);
-            match tera.add_raw_templates(sources.iter()) {
-                Ok(()) => return (Templates { tera, sources }, errors),
+            meter.register(&mut tera);
+            let given = instrumented.iter().map(|(n, (s, _))| (n, s));
+            match tera.add_raw_templates(given) {
+                Ok(()) => {
+                    let templates = Templates {
+                        tera,
+                        sources,
+                        instrumented,
+                        steps,
+                        meter,
+                    };
+                    return (templates, errors);
+                }
                 Err(e) => {
                     let err = template_error(e.kind(), &e.to_string());
+                    let err = relocate(err, &sources, &instrumented);
+                    instrumented.remove(&err.template);
                     if sources.remove(&err.template).is_none() {
                         // Cannot tell which template is at fault: none is usable.
+                        instrumented.clear();
                         let all = std::mem::take(&mut sources);
                         errors.extend(all.into_keys().map(|template| TemplateError {
                             template,
@@ -144,6 +205,11 @@ impl Templates {
             context.insert(key, &value);
         }
         let mut out = CappedWriter::default();
+        // Not shared between threads rendering at once: each `use`, `check`
+        // and preview compiles its own.
+        let longest = values.values().map(String::len).max().unwrap_or(0);
+        self.meter
+            .start(self.steps.get(name).copied().unwrap_or_default(), longest);
         match self.tera.render_to(name, &context, &mut out) {
             Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
             Err(_) if out.overflowed => Err(TemplateError {
@@ -154,7 +220,11 @@ impl Templates {
                 ),
                 position: None,
             }),
-            Err(e) => Err(template_error(e.kind(), &e.to_string())),
+            Err(e) => Err(relocate(
+                template_error(e.kind(), &e.to_string()),
+                &self.sources,
+                &self.instrumented,
+            )),
         }
     }
 }
