@@ -6,8 +6,9 @@
 use crate::support::Test;
 
 /// The subcommands `canned --help` lists, `help` aside.
-const COMMANDS: [&str; 15] = [
+const COMMANDS: [&str; 16] = [
     "find",
+    "suggest",
     "use",
     "chat",
     "list",
@@ -38,6 +39,7 @@ fn canned_help() {
 
             Commands:
               find         Ranked matches for a few words, best first
+              suggest      The best replies for a customer's message, with the values it states
               use          Fill in a response and copy it to the clipboard (or print it)
               chat         Remember values per chat: set, list or forget them
               list         List the library, grouped by urgency, topic and customer type
@@ -139,6 +141,39 @@ fn find_help() {
               -n, --limit <N>          How many matches to show [default: 10]
                   --json               Print JSON
               -h, --help               Print help
+            "#,
+        )
+        .run();
+}
+
+#[test]
+fn suggest_help() {
+    Test::new()
+        .args(["suggest", "--help"])
+        .stdout(
+            r#"
+            The best replies for a customer's message, with the values it states
+
+            Usage: canned suggest [OPTIONS] [MESSAGE]...
+
+            Arguments:
+              [MESSAGE]...  The customer's message; `-` or nothing reads it from stdin
+
+            Options:
+                  --clipboard      Read the message from the clipboard (else the text selected, on X11 and
+                                   Wayland)
+                  --library <DIR>  The library directory [default: $CANNED_LIBRARY, then the config file, then
+                                   the nearest ./responses]
+                  --chat <ID>      Use this chat's customer type and language, and leave out values it already
+                                   has
+                  --color <WHEN>   When to colour output (NO_COLOR also turns it off) [default: auto] [possible
+                                   values: auto, always, never]
+                  --lang <LANG>    The language to answer in [default: the chat's, else the message's]
+              -q, --quiet          Say less: only errors
+              -n, --limit <N>      How many replies to show [default: 3]
+              -v, --verbose        Say more about what is going on
+                  --json           Print JSON
+              -h, --help           Print help
             "#,
         )
         .run();
@@ -631,6 +666,7 @@ fn without_a_terminal_bare_canned_prints_the_short_help() {
 
             Commands:
               find         Ranked matches for a few words, best first
+              suggest      The best replies for a customer's message, with the values it states
               use          Fill in a response and copy it to the clipboard (or print it)
               chat         Remember values per chat: set, list or forget them
               list         List the library, grouped by urgency, topic and customer type
