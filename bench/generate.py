@@ -939,7 +939,18 @@ def plan_files(total: int):
     return plan
 
 
-def generate(count: int, seed: int, out_dir: str, flat_path: str | None, header: str):
+def make_examples(rng: random.Random, title: str, tags, lang: str):
+    """Three ways a customer might ask, built from the title and tags: not
+    real phrasing, but the size and vocabulary `suggest` has to handle."""
+    t = title[0].lower() + title[1:]
+    if lang == "fr":
+        forms = [f"bonjour, {t} ?", f"j'ai un souci : {t}", f"question sur {' '.join(tags)}", f"aidez-moi, {t} svp"]
+    else:
+        forms = [f"hi, {t}?", f"I have a problem: {t}", f"question about {' '.join(tags)}", f"please help, {t}"]
+    return rng.sample(forms, 3)
+
+
+def generate(count: int, seed: int, out_dir: str, flat_path: str | None, header: str, examples: bool = False):
     """Write the library; return (files written, bytes written, stats)."""
     rng = random.Random(seed)
     plan = plan_files(count)
@@ -1029,11 +1040,15 @@ def generate(count: int, seed: int, out_dir: str, flat_path: str | None, header:
                     out.append(f"expires = {expires.isoformat()}\n")
                 if notes:
                     out.append(f"notes = {toml_str(notes)}\n")
+                if examples:
+                    out.append(f"examples = {toml_list(make_examples(rng, title_en, tags, 'en'))}\n")
                 out.append(f"body = {toml_body(body_en)}\n")
                 if translated:
                     stats["translated"] += 1
                     out.append("\n[response.translations.fr]\n")
                     out.append(f"title = {toml_str(title_fr)}\n")
+                    if examples:
+                        out.append(f"examples = {toml_list(make_examples(rng, title_fr, tags, 'fr'))}\n")
                     out.append(f"body = {toml_body(body_fr)}\n")
 
                 if flat:
@@ -1108,6 +1123,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default: 1); same seed and count, same bytes")
     parser.add_argument("--flat", metavar="FILE", help="also write one tab-separated line per response, for fzf --filter")
     parser.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing only the files this run writes")
+    parser.add_argument("--examples", action="store_true", help="give every response and translation three `examples` (for `suggest`)")
     args = parser.parse_args(argv)
 
     if args.count < 1:
@@ -1137,7 +1153,7 @@ def main(argv=None) -> int:
 
     header = f"bench/generate.py --count {args.count} --seed {args.seed}"
     start = time.perf_counter()
-    written, nbytes, stats = generate(args.count, args.seed, out_dir, args.flat, header)
+    written, nbytes, stats = generate(args.count, args.seed, out_dir, args.flat, header, examples=args.examples)
     elapsed = time.perf_counter() - start
 
     if args.force:

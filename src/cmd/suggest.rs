@@ -39,7 +39,6 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
         ));
     }
     let root = app.library_root()?;
-    let index = app.index_in(&root)?;
     let model = app.suggest_model(&root)?;
     let chat = args.chat.as_deref().map(|id| app.chat(id));
     let found = app.suggest(
@@ -51,6 +50,8 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
     );
     let sure: Vec<&Suggestion> = found.iter().filter(|s| s.score >= CONFIDENT).collect();
     if args.json {
+        // The one JSON shape of a response comes from the search index.
+        let index = app.index_in(&root)?;
         let rows: Vec<SuggestionView> = sure
             .iter()
             .filter_map(|s| {

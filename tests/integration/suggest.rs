@@ -187,3 +187,48 @@ fn terminal_escapes_in_a_message_never_reach_the_terminal() {
         .run();
     assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
 }
+
+/// Puts `text` on an X selection of `display` with `xclip`, which serves it
+/// until the test's X server stops.
+fn xclip_in(env: &Env, display: &str, selection: &str, text: &str) {
+    let mut child = env
+        .command("xclip")
+        .args(["-selection", selection])
+        .env("DISPLAY", display)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("xclip is installed (scripts/test installs it)");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), text.as_bytes())
+        .expect("text written");
+    assert!(child.wait().expect("xclip forks and exits").success());
+}
+
+#[test]
+#[ignore = "needs Xvfb and xclip: run scripts/test"]
+fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    let x = crate::clipboard::Xvfb::start(&env);
+    let suggest = || {
+        env.test()
+            .library(&[])
+            .args(["suggest", "--clipboard", "--json"])
+            .env("DISPLAY", &x.display)
+            .any_stdout()
+    };
+    // Nothing copied yet, but text selected: PRIMARY is read.
+    xclip_in(
+        &env,
+        &x.display,
+        "primary",
+        "where is my order? it has not arrived",
+    );
+    assert_eq!(suggest().run().json()[0]["id"], "parcel-late");
+    // Copied: CLIPBOARD wins.
+    xclip_in(
+        &env,
+        &x.display,
+        "clipboard",
+        "Can I get my money back please",
+    );
+    assert_eq!(suggest().run().json()[0]["id"], "refund-standard");
+}

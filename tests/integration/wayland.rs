@@ -433,3 +433,29 @@ fn wl_copys_own_error_reaches_the_user_and_nothing_is_called_copied() {
         "wl-copy's message is missing:\n{stderr}"
     );
 }
+
+#[test]
+#[ignore = "needs sway: run scripts/test"]
+fn suggest_reads_the_customers_message_from_the_wayland_clipboard() {
+    let sway = Sway::start();
+    let env = Env::new();
+    let copied = Command::new("wl-copy")
+        .arg("Hi, my parcel still has not arrived, it's been two weeks")
+        .env_clear()
+        .envs(sway.vars())
+        .stdin(Stdio::null())
+        .status()
+        .expect("wl-copy is installed (scripts/test installs wl-clipboard)");
+    assert!(copied.success());
+    let out = canned(&env, &sway)
+        .args(["suggest", "--clipboard", "--json", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["id"], "delivery-delayed", "{json}");
+}

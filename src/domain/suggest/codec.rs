@@ -1,14 +1,14 @@
 //! The suggest model as bytes, for the on-disk cache, in the search index's
 //! framing: a damaged, truncated or stale buffer decodes to `None`.
 
-use super::model::{Doc, Entry, LangModel, Model, Variable};
+use super::model::{Doc, Entry, LangModel, Lists, Model, Variable};
 use crate::domain::model::Urgency;
 use crate::domain::search::codec::{Reader, Writer, frame, unframe};
 
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's meaning changes (stop-words,
 /// concepts, weights included).
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 fn opt(w: &mut Writer, s: Option<&str>) {
     w.u8(u8::from(s.is_some()));
@@ -50,15 +50,16 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.u8(u8::from(d.has_examples));
         }
         w.strs(&lm.terms);
-        for (t, idf) in lm.idf.iter().enumerate() {
-            w.f32(*idf);
-            w.u32(lm.postings[t].len() as u32);
-            for &(d, f) in &lm.postings[t] {
-                w.u32(d);
-                w.f32(f);
-            }
-            w.u32s(&lm.example_postings[t]);
+        w.u32(lm.idf.len() as u32);
+        lm.idf.iter().for_each(|&v| w.f32(v));
+        w.u32s(&lm.postings.ends);
+        w.u32(lm.postings.items.len() as u32);
+        for &(d, f) in &lm.postings.items {
+            w.u32(d);
+            w.f32(f);
         }
+        w.u32s(&lm.example_postings.ends);
+        w.u32s(&lm.example_postings.items);
         w.u32(lm.examples.len() as u32);
         for &(d, norm) in &lm.examples {
             w.u32(d);
@@ -111,30 +112,36 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
             docs.push(doc);
         }
         let terms = r.strs()?;
-        let mut idf = Vec::with_capacity(terms.len());
-        let mut postings = Vec::with_capacity(terms.len());
-        let mut example_postings = Vec::with_capacity(terms.len());
-        for _ in 0..terms.len() {
-            idf.push(r.f32()?);
-            let n = r.len()?;
-            let list: Vec<(u32, f32)> = (0..n)
-                .map(|_| Some((r.u32()?, r.f32()?)))
-                .collect::<Option<_>>()?;
-            if list.iter().any(|&(d, _)| d as usize >= docs.len()) {
-                return None;
-            }
-            postings.push(list);
-            example_postings.push(r.u32s()?);
-        }
+        let n = r.len()?;
+        let idf: Vec<f32> = (0..n).map(|_| r.f32()).collect::<Option<_>>()?;
+        let ends = r.u32s()?;
+        let n = r.len()?;
+        let items: Vec<(u32, f32)> = (0..n)
+            .map(|_| Some((r.u32()?, r.f32()?)))
+            .collect::<Option<_>>()?;
+        let postings = Lists { items, ends };
+        let example_postings = Lists {
+            ends: r.u32s()?,
+            items: r.u32s()?,
+        };
         let n = r.len()?;
         let examples: Vec<(u32, f32)> = (0..n)
             .map(|_| Some((r.u32()?, r.f32()?)))
             .collect::<Option<_>>()?;
         let sound = examples.iter().all(|&(d, _)| (d as usize) < docs.len())
-            && example_postings
+            && postings
+                .items
                 .iter()
-                .flatten()
+                .all(|&(d, _)| (d as usize) < docs.len())
+            && example_postings
+                .items
+                .iter()
                 .all(|&e| (e as usize) < examples.len())
+            && postings.is_sound()
+            && example_postings.is_sound()
+            && idf.len() == terms.len()
+            && postings.ends.len() == terms.len()
+            && example_postings.ends.len() == terms.len()
             && terms.windows(2).all(|w| w[0] < w[1]);
         if !sound {
             return None;

@@ -71,9 +71,9 @@ pub struct LangModel {
     pub terms: Vec<String>,
     pub idf: Vec<f32>,
     /// Per term: (doc, saturated field-weighted frequency in 0..1).
-    pub postings: Vec<Vec<(u32, f32)>>,
+    pub postings: Lists<(u32, f32)>,
     /// Per term: the examples that hold it.
-    pub example_postings: Vec<Vec<u32>>,
+    pub example_postings: Lists<u32>,
     /// Per example: (doc, its length as a tf-idf vector).
     pub examples: Vec<(u32, f32)>,
 }
@@ -86,6 +86,47 @@ pub struct Variable {
     /// The `pattern`'s source; compiled when a reply that uses it is shown.
     pub pattern: Option<String>,
     pub example: Option<String>,
+}
+
+/// A list per term, stored end to end: one allocation to read back from
+/// the cache instead of one per term.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lists<T> {
+    pub items: Vec<T>,
+    /// Where each list ends in `items`.
+    pub ends: Vec<u32>,
+}
+
+impl<T> Lists<T> {
+    /// The `i`th list (empty past the end).
+    pub fn get(&self, i: usize) -> &[T] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        self.items.get(start..end).unwrap_or_default()
+    }
+
+    /// Whether every end is in order and within `items`.
+    pub fn is_sound(&self) -> bool {
+        self.ends.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .ends
+                .last()
+                .is_none_or(|&e| e as usize == self.items.len())
+    }
+}
+
+impl<T> FromIterator<Vec<T>> for Lists<T> {
+    fn from_iter<I: IntoIterator<Item = Vec<T>>>(lists: I) -> Lists<T> {
+        let mut out = Lists {
+            items: Vec::new(),
+            ends: Vec::new(),
+        };
+        for list in lists {
+            out.items.extend(list);
+            out.ends.push(out.items.len() as u32);
+        }
+        out
+    }
 }
 
 /// The whole library, as `suggest` sees it.
@@ -250,13 +291,13 @@ impl LangModel {
                 (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
             })
             .collect();
-        let example_postings: Vec<Vec<u32>> = terms
+        let example_postings: Lists<u32> = terms
             .iter()
             .map(|t| in_examples.get(t.as_str()).cloned().unwrap_or_default())
             .collect();
         let mut norms = vec![0f32; example_docs.len()];
-        for (t, list) in example_postings.iter().enumerate() {
-            for &e in list {
+        for t in 0..terms.len() {
+            for &e in example_postings.get(t) {
                 norms[e as usize] += idf[t] * idf[t];
             }
         }

@@ -236,7 +236,7 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
         let mut touched_examples = Vec::new();
         for &(t, q) in &terms {
             let idf = lm.idf[t];
-            for &(d, sat) in &lm.postings[t] {
+            for &(d, sat) in lm.postings.get(t) {
                 let d = d as usize;
                 let s = q * idf * sat;
                 if per_doc[d] == 0.0 {
@@ -244,7 +244,7 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
                 }
                 per_doc[d] = per_doc[d].max(s);
             }
-            for &e in &lm.example_postings[t] {
+            for &e in lm.example_postings.get(t) {
                 let e = e as usize;
                 if per_example[e] == 0.0 {
                     touched_examples.push(e);
