@@ -3,12 +3,23 @@
 
 use super::model::{Doc, Entry, LangModel, Lists, Model, Variable};
 use crate::domain::model::Urgency;
-use crate::domain::search::codec::{Reader, Writer, frame, unframe};
+use crate::domain::search::codec::{Hash, Reader, Writer, frame, unframe};
 
 const MAGIC: &[u8; 8] = b"CANNEDSG";
-/// Bumped whenever the layout or the model's meaning changes (stop-words,
-/// concepts, weights included).
-const FORMAT: u32 = 2;
+/// Bumped whenever the layout or the model's weights change; edits to the
+/// word lists change [`format`] by themselves.
+const LAYOUT: u32 = 3;
+
+/// The layout and the word lists the model was built with: a model built
+/// with other stop-words or concepts is rebuilt, not trusted.
+fn format() -> u32 {
+    let mut h = Hash::new();
+    h.u64(u64::from(LAYOUT));
+    for list in super::language::WORD_LISTS {
+        h.bytes(list.as_bytes());
+    }
+    h.finish() as u32
+}
 
 fn opt(w: &mut Writer, s: Option<&str>) {
     w.u8(u8::from(s.is_some()));
@@ -66,12 +77,12 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.f32(norm);
         }
     }
-    frame(MAGIC, FORMAT, key, &w.0)
+    frame(MAGIC, format(), key, &w.0)
 }
 
 /// The model in `bytes`, if they are a complete, undamaged cache for `key`.
 pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
-    let mut r = unframe(bytes, MAGIC, FORMAT, key)?;
+    let mut r = unframe(bytes, MAGIC, format(), key)?;
     let notice = r.str()?;
     let n = r.len()?;
     let mut entries = Vec::with_capacity(n);

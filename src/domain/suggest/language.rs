@@ -3,6 +3,9 @@
 //! that `remboursé` meets `remboursement` and `refunded` meets `refund`; and
 //! which language a message is written in.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::concepts::concepts;
@@ -10,401 +13,30 @@ use crate::domain::search::fold::words;
 
 /// Stop-words, greetings and sign-offs: they say nothing about which reply
 /// fits. Folded, like the words they are compared with.
-const EN_STOP: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "before",
-    "being",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "done",
-    "for",
-    "from",
-    "get",
-    "got",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "hello",
-    "her",
-    "here",
-    "hers",
-    "hey",
-    "hi",
-    "him",
-    "his",
-    "how",
-    "i",
-    "if",
-    "im",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "ive",
-    "just",
-    "kind",
-    "let",
-    "lets",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "myself",
-    "of",
-    "off",
-    "ok",
-    "okay",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "out",
-    "own",
-    "please",
-    "pls",
-    "plz",
-    "regards",
-    "s",
-    "same",
-    "shall",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "t",
-    "team",
-    "than",
-    "thank",
-    "thanks",
-    "thx",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "u",
-    "up",
-    "us",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "dear",
-    "best",
-    "cheers",
-    "many",
-    "d",
-    "ll",
-    "re",
-    "ve",
-    "m",
-    "don",
-    "didn",
-    "doesn",
-    "isn",
-    "wasn",
-    "hasn",
-    "haven",
-    "hadn",
-    "won",
-    "wouldn",
-    "couldn",
-    "shouldn",
-    "aren",
-    "weren",
-    "cant",
-    "dont",
-    "didnt",
-    "doesnt",
-    "isnt",
-    "wasnt",
-    "wont",
-    "been",
-    "again",
-    "anyone",
-    "someone",
-    "something",
-    "anything",
-    // Words of any conversation: they match replies by accident.
-    "go",
-    "going",
-    "gone",
-    "said",
-    "say",
-    "says",
-    "tell",
-    "told",
-    "know",
-    "want",
-    "wanted",
-    "like",
-    "make",
-    "made",
-    "take",
-    "give",
-    "way",
-    "thing",
-    "things",
-    "really",
-    "ago",
-    "last",
-    "since",
-    "already",
-    "ever",
-    "lot",
-    "bit",
-    "able",
-    "guys",
-    "guy",
-    "hear",
-    "sir",
-    "madam",
-    "hiya",
-    "morning",
-    "afternoon",
-    "evening",
-    "sincerely",
-    "advance",
-];
+const EN_STOP: &str = include_str!("stop-en.txt");
 
-const FR_STOP: &[&str] = &[
-    "a",
-    "ai",
-    "aie",
-    "aient",
-    "aies",
-    "ait",
-    "alors",
-    "as",
-    "au",
-    "aucun",
-    "aura",
-    "aurai",
-    "auraient",
-    "aurais",
-    "aurait",
-    "aussi",
-    "autre",
-    "aux",
-    "avaient",
-    "avais",
-    "avait",
-    "avec",
-    "avez",
-    "aviez",
-    "avions",
-    "avoir",
-    "avons",
-    "bonjour",
-    "bonsoir",
-    "c",
-    "ca",
-    "ce",
-    "ceci",
-    "cela",
-    "celle",
-    "celui",
-    "ces",
-    "cet",
-    "cette",
-    "chez",
-    "ci",
-    "comme",
-    "cordialement",
-    "d",
-    "dans",
-    "de",
-    "des",
-    "deja",
-    "donc",
-    "du",
-    "elle",
-    "elles",
-    "en",
-    "es",
-    "est",
-    "et",
-    "etaient",
-    "etais",
-    "etait",
-    "ete",
-    "etes",
-    "etre",
-    "eu",
-    "eux",
-    "fait",
-    "faire",
-    "fais",
-    "ici",
-    "il",
-    "ils",
-    "j",
-    "je",
-    "jai",
-    "l",
-    "la",
-    "le",
-    "les",
-    "leur",
-    "leurs",
-    "lui",
-    "m",
-    "ma",
-    "madame",
-    "mais",
-    "me",
-    "meme",
-    "merci",
-    "mes",
-    "moi",
-    "mon",
-    "monsieur",
-    "n",
-    "ne",
-    "ni",
-    "nos",
-    "notre",
-    "nous",
-    "on",
-    "ont",
-    "ou",
-    "par",
-    "pas",
-    "peu",
-    "peut",
-    "plus",
-    "pour",
-    "pourquoi",
-    "puis",
-    "qu",
-    "quand",
-    "que",
-    "quel",
-    "quelle",
-    "quelles",
-    "quels",
-    "qui",
-    "s",
-    "sa",
-    "salut",
-    "sans",
-    "se",
-    "sera",
-    "ses",
-    "si",
-    "son",
-    "sont",
-    "suis",
-    "sur",
-    "svp",
-    "t",
-    "ta",
-    "te",
-    "tes",
-    "toi",
-    "ton",
-    "tout",
-    "toute",
-    "tous",
-    "tres",
-    "tu",
-    "un",
-    "une",
-    "vos",
-    "votre",
-    "vous",
-    "y",
-    "aujourd",
-    "hui",
-    "bien",
-    "bonne",
-    "journee",
-    "stp",
-    "mme",
-    "mr",
-    "mlle",
-    "ya",
-    "voila",
-    "car",
-    "cest",
-    "quoi",
-    "dois",
-    "doit",
-    "veux",
-    "voudrais",
-    "pourriez",
-    "pouvez",
-    "pourrais",
-    "savoir",
-    "dit",
-    "dire",
-    "aller",
-    "va",
-    "vais",
-    "chose",
-    "choses",
-    "maintenant",
-    "dernier",
-    "derniere",
-    "depuis",
-    "vraiment",
-];
+const FR_STOP: &str = include_str!("stop-fr.txt");
+
+/// Every word list that shapes the model, for the cache to notice a change.
+pub const WORD_LISTS: [&str; 3] = [EN_STOP, FR_STOP, super::concepts::GROUPS];
+
+/// The stop-words of a language (`en`, `fr`), read from their list once.
+fn stop_words(base: &str) -> Option<&'static HashSet<&'static str>> {
+    static SETS: OnceLock<[HashSet<&'static str>; 2]> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [EN_STOP, FR_STOP].map(|text| {
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(str::split_whitespace)
+                .collect()
+        })
+    });
+    match base {
+        "en" => Some(&sets[0]),
+        "fr" => Some(&sets[1]),
+        _ => None,
+    }
+}
 
 /// Words that only French uses, beyond its stop-words, to tell a French
 /// message from an English one.
@@ -415,7 +47,7 @@ const FR_MARKERS: &[&str] = &[
 /// A language's word handling: its stemmer and stop-words, when known.
 pub struct Language {
     stemmer: Option<Stemmer>,
-    stop: &'static [&'static str],
+    stop: Option<&'static HashSet<&'static str>>,
 }
 
 impl Language {
@@ -437,14 +69,9 @@ impl Language {
             "fi" => Some(Algorithm::Finnish),
             _ => None,
         };
-        let stop = match base {
-            "en" => EN_STOP,
-            "fr" => FR_STOP,
-            _ => &[],
-        };
         Language {
             stemmer: algorithm.map(Stemmer::create),
-            stop,
+            stop: stop_words(base),
         }
     }
 
@@ -458,7 +85,7 @@ impl Language {
             .iter()
             .cloned()
             .filter(|w| w.chars().count() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
-            .filter(|w| !self.stop.contains(&w.as_str()))
+            .filter(|w| self.stop.is_none_or(|s| !s.contains(w.as_str())))
             .map(|w| {
                 let stem = match &self.stemmer {
                     Some(s) => s.stem(&w).into_owned(),
@@ -472,6 +99,68 @@ impl Language {
     }
 }
 
+/// Words that ask to be called back at a number: with the number, they say
+/// how to reach the customer, not what the message is about.
+const PHONE_CUES: &[&str] = &[
+    "call",
+    "phone",
+    "ring",
+    "number",
+    "mobile",
+    "cell",
+    "tel",
+    "telephone",
+    "rappeler",
+    "rappelez",
+    "joindre",
+    "joignable",
+    "portable",
+    "appeler",
+    "appelez",
+];
+
+/// `message` without phone numbers and the clause that gives them ("call me
+/// on 0117 496 0123", "rappelez-moi au 06 12 34 56 78"): contact details
+/// are not what a customer asks about, and "call back" would otherwise
+/// suggest the replies that promise a call.
+pub fn without_phone_numbers(message: &str) -> String {
+    static PHONE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
+    let Some(phone) = PHONE
+        .get_or_init(|| regex_lite::Regex::new(r"\+?\(?\d[\d ().-]{6,}\d").ok())
+        .as_ref()
+    else {
+        return message.to_string();
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut last = 0;
+    for m in phone.find_iter(message) {
+        let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if m.as_str().bytes().filter(u8::is_ascii_digit).count() < 8
+            || glued(message[..m.start()].chars().next_back())
+            || glued(message[m.end()..].chars().next())
+        {
+            continue;
+        }
+        // The clause before the number, back to the last punctuation.
+        let before = &message[last..m.start()];
+        let clause_start = before
+            .rfind(['.', ',', '!', '?', ';', ':', '\n', '('])
+            .map_or(0, |i| i + 1);
+        let clause = &before[clause_start..];
+        let is_contact =
+            words(clause).any(|w| PHONE_CUES.contains(&w.as_str())) && words(clause).count() <= 7;
+        out.push_str(if is_contact {
+            &before[..clause_start]
+        } else {
+            before
+        });
+        out.push(' ');
+        last = m.end();
+    }
+    out.push_str(&message[last..]);
+    out
+}
+
 /// The language a message is most likely written in, among English and
 /// French, by the share of each one's stop-words and markers; `None` when
 /// nothing tells.
@@ -479,8 +168,9 @@ pub fn detect(message: &str) -> Option<&'static str> {
     let (mut en, mut fr) = (0usize, 0usize);
     for w in words(message) {
         let w = w.as_str();
-        en += usize::from(EN_STOP.contains(&w));
-        fr += usize::from(FR_STOP.contains(&w)) + usize::from(FR_MARKERS.contains(&w));
+        let listed = |lang| stop_words(lang).is_some_and(|s| s.contains(w));
+        en += usize::from(listed("en"));
+        fr += usize::from(listed("fr")) + usize::from(FR_MARKERS.contains(&w));
     }
     // Accented letters are a strong sign of French among these two.
     fr += message
@@ -518,6 +208,30 @@ mod tests {
     fn stop_words_and_numbers_carry_no_meaning() {
         assert_eq!(stems("en", "Hi, where is my order 1245?"), ["order"]);
         assert_eq!(stems("fr", "Bonjour, où est ma commande ?"), ["command"]);
+    }
+
+    #[test]
+    fn a_phone_number_and_the_clause_asking_for_a_call_say_nothing() {
+        let strip = |m: &str| {
+            without_phone_numbers(m)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            strip("Broken lamp. Call me on 0117 496 0123 please"),
+            "Broken lamp. please"
+        );
+        assert_eq!(
+            strip("colis abîmé, rappelez-moi au 06 12 34 56 78"),
+            "colis abîmé,"
+        );
+        // Not a phone number, or not a request for a call: kept.
+        assert_eq!(strip("order 48213 is late"), "order 48213 is late");
+        assert_eq!(
+            strip("tracking 1Z999AA10123456784"),
+            "tracking 1Z999AA10123456784"
+        );
     }
 
     #[test]

@@ -78,6 +78,7 @@ struct Word {
 
 /// The replies for `message`, best first.
 pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Vec<Ranked> {
+    let message = &super::language::without_phone_numbers(message);
     let detected = ctx.lang.or_else(|| super::language::detect(message));
     let mut best: Vec<Option<Ranked>> = vec![None; model.entries.len()];
     for (l, lm) in model.langs.iter().enumerate() {
