@@ -1,1 +1,0 @@
-//! Values a customer's message states (filled in below).
