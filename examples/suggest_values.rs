@@ -53,7 +53,10 @@ fn main() {
             eprintln!("{tsv}:{}: no response {expected_id}", n + 1);
             continue;
         };
-        let body = &response.text_in(&Lang::new(lang.as_str())).unwrap_or(&response.text).body;
+        let body = &response
+            .text_in(&Lang::new(lang.as_str()))
+            .unwrap_or(&response.text)
+            .body;
         let slots: Vec<Slot> = placeholders(body)
             .iter()
             .filter_map(|name| lib.manifest.variables.get_key_value(name))
@@ -64,8 +67,10 @@ fn main() {
                 example: spec.example.as_deref(),
             })
             .collect();
-        let want: BTreeMap<&str, &str> =
-            values.split(';').filter_map(|kv| kv.split_once('=')).collect();
+        let want: BTreeMap<&str, &str> = values
+            .split(';')
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
         let got = extract(message, &slots);
         if verbose && args.iter().any(|a| a == "--slots") {
             let names: Vec<&str> = slots.iter().map(|s| s.name).collect();
@@ -74,17 +79,31 @@ fn main() {
         for slot in &slots {
             let score = scores.entry(slot.name.to_string()).or_default();
             let expected = want.get(slot.name);
-            let found = got.iter().find(|(name, _)| name == slot.name).map(|(_, f)| f);
+            let found = got
+                .iter()
+                .find(|(name, _)| name == slot.name)
+                .map(|(_, f)| f);
             score.expected += usize::from(expected.is_some());
             if let Some(f) = found {
                 score.extracted += 1;
                 let right = expected.is_some_and(|v| *v == f.value);
                 score.right += usize::from(right);
                 if verbose && !right {
-                    println!("WRONG {} = {:?} (want {:?}) from {:?}: {}", slot.name, f.value, expected, f.context, message.replace('\n', "⏎"));
+                    println!(
+                        "WRONG {} = {:?} (want {:?}) from {:?}: {}",
+                        slot.name,
+                        f.value,
+                        expected,
+                        f.context,
+                        message.replace('\n', "⏎")
+                    );
                 }
             } else if let (true, Some(v)) = (verbose, expected) {
-                println!("MISSED {} = {v:?}: {}", slot.name, message.replace('\n', "⏎"));
+                println!(
+                    "MISSED {} = {v:?}: {}",
+                    slot.name,
+                    message.replace('\n', "⏎")
+                );
             }
         }
     }
@@ -93,9 +112,21 @@ fn main() {
         right: t.right + s.right,
         expected: t.expected + s.expected,
     });
-    let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
-    println!("{:18} {:>9} {:>9} {:>9} {:>10} {:>8}", "variable", "expected", "extracted", "right", "precision", "recall");
-    for (name, s) in scores.iter().chain(std::iter::once((&"all".to_string(), &total))) {
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    println!(
+        "{:18} {:>9} {:>9} {:>9} {:>10} {:>8}",
+        "variable", "expected", "extracted", "right", "precision", "recall"
+    );
+    for (name, s) in scores
+        .iter()
+        .chain(std::iter::once((&"all".to_string(), &total)))
+    {
         println!(
             "{name:18} {:9} {:9} {:9} {:9.1}% {:7.1}%",
             s.expected,

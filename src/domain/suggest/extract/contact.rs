@@ -12,10 +12,13 @@ use crate::domain::search::fold::words;
 /// alone, since the reply wants the one to use.
 pub fn email(message: &str) -> Option<Candidate> {
     static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").expect("valid regex")
+        Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+            .expect("valid regex")
     });
     const NEW: &[&str] = &["new", "nouveau", "nouvelle", "to"];
-    const OLD: &[&str] = &["old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from"];
+    const OLD: &[&str] = &[
+        "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from",
+    ];
     let mut new = Vec::new();
     let mut plain = Vec::new();
     let mut from = 0;
@@ -23,7 +26,11 @@ pub fn email(message: &str) -> Option<Candidate> {
         let before: Vec<String> = words(&message[from..m.start()]).collect();
         let c = Candidate::new(m.as_str(), excerpt(message, m.start(), m.end()));
         // The nearest marker decides: "from the old X to Y".
-        let marker = before.iter().rev().take(4).find(|w| NEW.contains(&w.as_str()) || OLD.contains(&w.as_str()));
+        let marker = before
+            .iter()
+            .rev()
+            .take(4)
+            .find(|w| NEW.contains(&w.as_str()) || OLD.contains(&w.as_str()));
         match marker {
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
@@ -33,7 +40,9 @@ pub fn email(message: &str) -> Option<Candidate> {
     }
     let pick = if new.is_empty() { plain } else { new };
     let first = pick.first()?;
-    pick.iter().all(|c| c.value == first.value).then(|| first.clone())
+    pick.iter()
+        .all(|c| c.value == first.value)
+        .then(|| first.clone())
 }
 
 /// A link that fits, with one of `topic` in it or in the words just before
@@ -48,14 +57,23 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
         let in_url = value.to_lowercase();
         let about = topic.is_empty()
             || topic.iter().any(|w| in_url.contains(w))
-            || before.iter().rev().take(6).any(|w| topic.contains(&w.as_str()));
+            || before
+                .iter()
+                .rev()
+                .take(6)
+                .any(|w| topic.contains(&w.as_str()));
         if !about || !fits(value) {
             continue;
         }
         match &found {
             Some(c) if c.value != value => return None,
             Some(_) => {}
-            None => found = Some(Candidate::new(value, excerpt(message, m.start(), m.start() + value.len()))),
+            None => {
+                found = Some(Candidate::new(
+                    value,
+                    excerpt(message, m.start(), m.start() + value.len()),
+                ))
+            }
         }
     }
     found
@@ -74,7 +92,12 @@ pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for m in DATE.find_iter(message) {
         let before: Vec<String> = words(&message[..m.start()]).collect();
-        if !before.iter().rev().take(4).any(|w| announced_by.contains(&w.as_str())) {
+        if !before
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| announced_by.contains(&w.as_str()))
+        {
             continue;
         }
         let value = m.as_str().trim_end_matches('.');

@@ -17,6 +17,7 @@ use regex_lite::Regex;
 
 use crate::domain::text::{MarkKind, marks, one_line, sanitize};
 use kind::Kind;
+use numbers::Shape;
 
 /// A variable of the reply, as extraction needs it (from canned.toml's [variables.NAME]).
 pub struct Slot<'a> {
@@ -47,7 +48,10 @@ struct Candidate {
 
 impl Candidate {
     fn new(value: &str, context: String) -> Candidate {
-        Candidate { value: value.to_string(), context }
+        Candidate {
+            value: value.to_string(),
+            context,
+        }
     }
 }
 
@@ -69,12 +73,17 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
     let mut out: Vec<(String, Found)> = Vec::new();
     for slot in slots {
         let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
-        let Some(kind) = kind::kind_of(slot) else { continue };
+        let Some(kind) = kind::kind_of(slot) else {
+            continue;
+        };
+        let announced =
+            |words: &[&str], shape| numbers::announced_number(message, &toks, words, shape, &fits);
         let found = match &kind {
-            Kind::CustomerName => names::customer(message, &toks),
+            Kind::CustomerName { full } => names::customer(message, &toks, *full),
             Kind::RoleName(role) => names::in_role(message, &toks, role),
-            Kind::Order => numbers::announced_number(message, &toks, numbers::ORDER_WORDS, &fits),
-            Kind::Ticket => numbers::announced_number(message, &toks, numbers::TICKET_WORDS, &fits),
+            Kind::Order => announced(numbers::ORDER_WORDS, Shape::Reference),
+            Kind::Ticket => announced(numbers::TICKET_WORDS, Shape::Reference),
+            Kind::Tracking => announced(numbers::TRACKING_WORDS, Shape::Tracking),
             Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),
             Kind::Amount => numbers::amount(message),
             Kind::Email => contact::email(message),
@@ -90,7 +99,13 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         if value.is_empty() || value.contains('\n') || unfilled || !fits(&value) {
             continue;
         }
-        out.push((slot.name.to_string(), Found { value, context: c.context }));
+        out.push((
+            slot.name.to_string(),
+            Found {
+                value,
+                context: c.context,
+            },
+        ));
     }
     out
 }

@@ -20,10 +20,8 @@ const INTRODUCTIONS: &[(&str, Followers)] = &[
     ("i am", Followers::Loose),
     ("im", Followers::Loose),
     ("this is", Followers::Strict),
-    ("it s", Followers::Strict),
     ("je suis", Followers::Strict),
     ("ici", Followers::Strict),
-    ("c est", Followers::Strict),
 ];
 
 #[derive(Clone, Copy)]
@@ -38,114 +36,269 @@ enum Followers {
 
 /// Words after "I'm X" that show X was a name, not an adjective.
 const GO_ON: &[&str] = &[
-    "and", "from", "de", "et", "here", "ici", "btw", "du", "at", "chez", "with", "of", "avec",
+    "and", "from", "de", "et", "here", "ici", "btw", "du", "at", "chez",
 ];
 /// What "I'm …" is followed by that is not a name.
 const NOT_INTRODUCED: &[&str] = &[
-    "english", "french", "british", "american", "german", "spanish", "italian", "belgian",
-    "swiss", "canadian", "irish", "scottish", "welsh", "francais", "francaise", "belge",
-    "suisse", "anglais", "anglaise",
+    "english",
+    "french",
+    "british",
+    "american",
+    "german",
+    "spanish",
+    "italian",
+    "belgian",
+    "swiss",
+    "canadian",
+    "irish",
+    "scottish",
+    "welsh",
+    "francais",
+    "francaise",
+    "belge",
+    "suisse",
+    "anglais",
+    "anglaise",
+    "ridiculous",
+    "unacceptable",
+    "outrageous",
+    "absurd",
+    "insane",
+    "crazy",
+    "urgent",
+    "important",
+    "serious",
+    "disgusting",
+    "scandaleux",
+    "inadmissible",
 ];
 
 /// Words that open a sign-off ("Thanks,", "Bien à vous,") and the words
 /// that may continue it.
 const CLOSING_OPENERS: &[&str] = &[
-    "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta",
-    "thx", "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
-    "salutations", "cdlt", "respectueusement", "love", "all", "a",
+    "thanks",
+    "thank",
+    "cheers",
+    "regards",
+    "best",
+    "kind",
+    "warm",
+    "warmest",
+    "many",
+    "ta",
+    "thx",
+    "merci",
+    "cordialement",
+    "bien",
+    "bonne",
+    "sincerely",
+    "yours",
+    "bises",
+    "amities",
+    "salutations",
+    "cdlt",
+    "respectueusement",
+    "love",
+    "all",
+    "a",
 ];
 const CLOSING_MORE: &[&str] = &[
-    "you", "again", "so", "much", "regards", "wishes", "the", "best", "beaucoup", "d", "avance",
-    "a", "vous", "cordialement", "journee", "soiree", "fin", "de", "encore", "bonne", "merci",
-    "thanks", "in", "advance", "very", "bien", "tous", "toi", "semaine", "week", "weekend",
-    "sinceres", "salutations", "distinguees", "cordiales", "plus",
+    "you",
+    "again",
+    "so",
+    "much",
+    "regards",
+    "wishes",
+    "the",
+    "best",
+    "beaucoup",
+    "d",
+    "avance",
+    "a",
+    "vous",
+    "cordialement",
+    "journee",
+    "soiree",
+    "fin",
+    "de",
+    "encore",
+    "bonne",
+    "merci",
+    "thanks",
+    "in",
+    "advance",
+    "very",
+    "bien",
+    "tous",
+    "toi",
+    "semaine",
+    "week",
+    "weekend",
+    "sinceres",
+    "salutations",
+    "distinguees",
+    "cordiales",
+    "plus",
 ];
 
-/// The customer's first name: from an introduction first, else from the
-/// sign-off.
-pub fn customer(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
-    introduced(message, toks).or_else(|| signed(message, toks))
+/// The customer's first name (or whole name when `full`): from an
+/// introduction first, else from the sign-off.
+pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate> {
+    let (first, last) = introduced(toks).or_else(|| signed(toks))?;
+    let name = &toks[first];
+    if greeted_or_colleague(toks, name) {
+        return None;
+    }
+    let value = if full {
+        &message[name.start..toks[last].end]
+    } else {
+        name.text
+    };
+    Some(Candidate::new(
+        value,
+        excerpt(message, name.start, toks[last].end),
+    ))
 }
 
-fn introduced(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
+/// The first name's token and the name's last token after "I'm", "je
+/// m'appelle", "this is … from".
+fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     for i in 0..toks.len() {
         for (phrase, followers) in INTRODUCTIONS {
-            let Some(at) = phrase_at(toks, i, phrase) else { continue };
-            let Some(name) = toks.get(at).filter(|t| name_like(t)) else { continue };
-            if NOT_INTRODUCED.contains(&name.folded.as_str()) || is_business_word(&name.folded) {
+            let Some(at) = phrase_at(toks, i, phrase) else {
+                continue;
+            };
+            if !toks
+                .get(at)
+                .is_some_and(|t| person_word(t) && !NOT_INTRODUCED.contains(&t.folded.as_str()))
+            {
                 continue;
             }
             let mut next = at + 1;
             // A surname after the first name.
-            while toks.get(next).is_some_and(|t| name_like(t) && !is_business_word(&t.folded)) {
+            while toks.get(next).is_some_and(person_word) {
                 next += 1;
             }
             let goes_on = match toks.get(next) {
                 None => true,
                 Some(t) if t.kind == TokKind::Break || t.is_punct(",") => true,
-                Some(t) if t.is_punct(".!;:)") => !matches!(followers, Followers::Strict),
+                Some(t) if t.is_punct(".;:)") => !matches!(followers, Followers::Strict),
                 Some(t) => matches!(followers, Followers::Any) || t.is_any_of(GO_ON),
             };
             if goes_on {
-                return Some(Candidate::new(name.text, excerpt(message, toks[i].start, toks[next - 1].end)));
+                return Some((at, next - 1));
             }
         }
     }
     None
 }
 
-/// The first name the message ends with: alone on its last line ("\nJohn"),
-/// after a closing word ("Thanks, Maria", "Merci. Bruno") or after the last
-/// sentence ("Any idea? Lucy"). "Mme Besson", a team ("Service
-/// comptabilité") or a company ("Kestrel Ltd") there is no first name.
-fn signed(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
+fn person_word(t: &Tok<'_>) -> bool {
+    name_like(t) && !is_business_word(&t.folded)
+}
+
+/// The name the message ends with: alone on its last line ("\nJohn"),
+/// after a closing word and a comma ("Thanks, Maria", "Merci. Bruno") or,
+/// a first name alone, after the last sentence ("Any idea? Lucy"). "Mme
+/// Besson", a team ("Service comptabilité") or a company ("Kestrel Ltd")
+/// there is no first name, and "Thanks Julie" thanks the agent.
+fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     let mut end = toks.len();
     while end > 0 && toks[end - 1].kind == TokKind::Break {
         end -= 1;
     }
-    let line_start = toks[..end].iter().rposition(|t| t.kind == TokKind::Break).map_or(0, |b| b + 1);
+    let line_start = toks[..end]
+        .iter()
+        .rposition(|t| t.kind == TokKind::Break)
+        .map_or(0, |b| b + 1);
     let multi_line = line_start > 0;
-    let line = &toks[line_start..end];
-    let trailing = line.last().is_some_and(|t| t.is_punct(".!?…"));
-    let line = if trailing { &line[..line.len() - 1] } else { line };
-    let after_sentence = line.iter().rposition(|t| t.is_punct(".!?…"));
-    let mut i = after_sentence.map_or(0, |p| p + 1);
-    while line.get(i).is_some_and(|t| t.is_punct("-—–~*")) {
+    let mut last = end;
+    let trailing = toks[line_start..end].last().map(|t| t.text);
+    if trailing.is_some_and(|t| ".!?…".contains(t)) {
+        last -= 1;
+    }
+    // The period of "M. Girard" ends no sentence.
+    let ends_sentence = |p: usize| {
+        toks[p].is_punct(".!?…") && !(p > 0 && TITLES.contains(&toks[p - 1].folded.as_str()))
+    };
+    let after_sentence = (line_start..last)
+        .rev()
+        .find(|&p| ends_sentence(p))
+        .map(|p| p + 1);
+    let mut i = after_sentence.unwrap_or(line_start);
+    while i < last && toks[i].is_punct("-—–~*") {
         i += 1;
     }
     let line_opening = i;
     let mut closing = false;
-    if line.get(i).is_some_and(|t| t.is_any_of(CLOSING_OPENERS)) {
+    let mut separated = false;
+    if toks[i..last]
+        .first()
+        .is_some_and(|t| t.is_any_of(CLOSING_OPENERS))
+    {
         closing = true;
         i += 1;
-        while line
-            .get(i)
-            .is_some_and(|t| t.is_any_of(CLOSING_MORE) || t.is_any_of(CLOSING_OPENERS) || t.is_punct(",'’!."))
+        while i < last
+            && (toks[i].is_any_of(CLOSING_MORE)
+                || toks[i].is_any_of(CLOSING_OPENERS)
+                || toks[i].is_punct(",'’.-—–"))
         {
+            separated |= toks[i].is_punct(",.-—–");
             i += 1;
         }
     }
-    let placed = closing || after_sentence.is_some() || (multi_line && i == line_opening && after_sentence.is_none());
-    if !placed || (trailing && !closing && !multi_line) {
-        return None;
-    }
-    let who = &line[i..];
-    let first_part = who.iter().position(|t| t.is_punct(",")).map_or(who, |c| &who[..c]);
-    let first = first_part.first()?;
-    let is_person = (1..=3).contains(&first_part.len())
-        && first_part.iter().all(|t| name_like(t) && !is_business_word(&t.folded))
+    let who = &toks[i..last];
+    let part = who
+        .iter()
+        .position(|t| t.is_punct(","))
+        .map_or(who, |c| &who[..c]);
+    let first = part.first()?;
+    let own_line = multi_line && i == line_opening && after_sentence.is_none();
+    let placed = if closing {
+        separated && trailing != Some("!")
+    } else {
+        own_line && trailing != Some("!") && trailing != Some("?")
+            || after_sentence.is_some()
+                && part.len() == 1
+                && who.len() == 1
+                && trailing.is_none_or(|t| !"!?.".contains(t))
+    };
+    let is_person = (1..=3).contains(&part.len())
+        && part.iter().all(person_word)
         && !TITLES.contains(&first.folded.as_str());
-    (is_person && !greeted(toks, first)).then(|| {
-        let last = first_part.last().unwrap_or(first);
-        Candidate::new(first.text, excerpt(message, first.start, last.end))
-    })
+    (placed && is_person).then_some((i, i + part.len() - 1))
 }
 
-/// Whether the message greets `name` ("Hi Julie,"): then it is the agent's.
-fn greeted(toks: &[Tok<'_>], name: &Tok<'_>) -> bool {
-    toks.windows(2).any(|w| {
-        w[0].is_any_of(&["hi", "hello", "hey", "dear", "bonjour", "bonsoir", "salut", "coucou"])
-            && w[1].text == name.text
+/// Whether the message greets `name` ("Hi Julie,": the agent) or speaks of
+/// them as a colleague ("Kevin from your team", "j'ai eu Sarah").
+fn greeted_or_colleague(toks: &[Tok<'_>], name: &Tok<'_>) -> bool {
+    const BEFORE: &[&str] = &[
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "coucou",
+        "colleague",
+        "collegue",
+        "to",
+        "with",
+        "eu",
+        "agent",
+        "conseiller",
+        "conseillere",
+        "thanks",
+        "merci",
+    ];
+    toks.iter().enumerate().any(|(i, t)| {
+        t.text == name.text
+            && t.start != name.start
+            && (i > 0 && toks[i - 1].is_any_of(BEFORE)
+                || phrase_at(toks, i + 1, "from your").is_some()
+                || phrase_at(toks, i + 1, "du service").is_some()
+                || phrase_at(toks, i + 1, "de votre").is_some())
     })
 }
 
@@ -155,8 +308,13 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
     let mut found: Option<Candidate> = None;
     for i in 0..toks.len() {
         for phrase in role {
-            let Some(mut at) = phrase_at(toks, i, phrase) else { continue };
-            while toks.get(at).is_some_and(|t| t.is_punct(",:") || t.is_any_of(&["is", "est", "was", "etait"])) {
+            let Some(mut at) = phrase_at(toks, i, phrase) else {
+                continue;
+            };
+            while toks
+                .get(at)
+                .is_some_and(|t| t.is_punct(",:") || t.is_any_of(&["is", "est", "was", "etait"]))
+            {
                 at += 1;
             }
             let after = toks.get(at).filter(|t| name_like(t));
@@ -164,8 +322,13 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
                 .checked_sub(2)
                 .filter(|&b| toks[b + 1].is_punct(",") && name_like(&toks[b]))
                 .map(|b| &toks[b]);
-            let Some(name) = after.or(before) else { continue };
-            let (s, e) = (name.start.min(toks[i].start), name.end.max(toks[at.min(toks.len() - 1)].end));
+            let Some(name) = after.or(before) else {
+                continue;
+            };
+            let (s, e) = (
+                name.start.min(toks[i].start),
+                name.end.max(toks[at.min(toks.len() - 1)].end),
+            );
             match &found {
                 Some(c) if c.value != name.text => return None,
                 Some(_) => {}

@@ -14,8 +14,26 @@ pub const ORDER_WORDS: &[&str] = &["order", "commande", "cde", "cmd", "cmde", "b
 /// Words that announce a ticket number: "ref" alone is left out, customers
 /// write it before product references.
 pub const TICKET_WORDS: &[&str] = &["ticket", "case", "dossier", "reference", "incident"];
+/// Words that announce a tracking number.
+pub const TRACKING_WORDS: &[&str] = &["tracking", "suivi"];
+/// Words before "reference" that make it a product's, not a request's.
+const PRODUCT_WORDS: &[&str] = &[
+    "article", "product", "produit", "item", "sku", "modele", "model",
+];
+
+/// What an announced number looks like.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Digits (or the variable's own pattern): an order or ticket number.
+    Reference,
+    /// Capitals and digits, eight or more: a tracking number.
+    Tracking,
+}
+
 /// What may stand between the announcing word and the number.
-const MARKERS: &[&str] = &["no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref"];
+const MARKERS: &[&str] = &[
+    "no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref",
+];
 
 /// The number announced by one of `keywords` ("order #48213", "commande
 /// n° 55102", "cde 56021", "order no. 53114"), or none when the message
@@ -24,14 +42,23 @@ pub fn announced_number<'m>(
     message: &'m str,
     toks: &[Tok<'m>],
     keywords: &[&str],
+    shape: Shape,
     fits: &dyn Fn(&str) -> bool,
 ) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for (k, t) in toks.iter().enumerate() {
-        if !t.is_any_of(keywords) {
+        let of_product = k > 0
+            && toks[..k]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|p| p.is_any_of(PRODUCT_WORDS));
+        if !t.is_any_of(keywords) || (t.folded == "reference" && of_product) {
             continue;
         }
-        let Some(n) = number_after(message, toks, k) else { continue };
+        let Some(n) = number_after(message, toks, k, shape, fits) else {
+            continue;
+        };
         let value = toks[n].text;
         if !fits(value) {
             continue;
@@ -39,25 +66,43 @@ pub fn announced_number<'m>(
         match &found {
             Some(c) if c.value != value => return None,
             Some(_) => {}
-            None => found = Some(Candidate::new(value, excerpt(message, t.start, toks[n].end))),
+            None => {
+                found = Some(Candidate::new(
+                    value,
+                    excerpt(message, t.start, toks[n].end),
+                ))
+            }
         }
     }
     found
 }
 
 /// The index of the number that follows the announcing word at `k`.
-fn number_after(message: &str, toks: &[Tok<'_>], k: usize) -> Option<usize> {
+fn number_after(
+    message: &str,
+    toks: &[Tok<'_>],
+    k: usize,
+    shape: Shape,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
     let mut marked = false;
     let mut skipped_word = false;
     let mut i = k + 1;
     while i < toks.len() && i <= k + 5 {
         let t = &toks[i];
-        if t.is_digits() {
+        let has_digit = t.is_word() && t.text.chars().any(|c| c.is_ascii_digit());
+        let no_lower = !t.text.chars().any(char::is_lowercase);
+        let number = match shape {
+            Shape::Reference => t.is_digits() || (has_digit && no_lower && fits(t.text)),
+            Shape::Tracking => has_digit && no_lower && t.text.len() >= 8,
+        };
+        if number {
             let min = if marked { 3 } else { 4 };
             return standalone_number(message, toks, i, min).then_some(i);
         }
         if t.is_punct("#:(°º.") || t.is_any_of(MARKERS) {
-            marked |= t.is_punct("#°º") || t.is_any_of(&["no", "n", "nr", "num", "number", "numero"]);
+            marked |=
+                t.is_punct("#°º") || t.is_any_of(&["no", "n", "nr", "num", "number", "numero"]);
             i += 1;
         } else if t.is_word() && !skipped_word && t.text.chars().all(char::is_lowercase) {
             // One adjective ("notre commande professionnelle n° 70345"),
@@ -85,10 +130,16 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
     }
     let grouped = |o: Option<&Tok<'_>>, before: bool| {
         o.is_some_and(|o| {
-            o.is_digits() && if before { adjacent(message, o, t) } else { adjacent(message, t, o) }
+            o.is_digits()
+                && if before {
+                    adjacent(message, o, t)
+                } else {
+                    adjacent(message, t, o)
+                }
         })
     };
-    if grouped(i.checked_sub(1).and_then(|p| toks.get(p)), true) || grouped(toks.get(i + 1), false) {
+    if grouped(i.checked_sub(1).and_then(|p| toks.get(p)), true) || grouped(toks.get(i + 1), false)
+    {
         return false;
     }
     let rest = &message[t.end..];
@@ -104,9 +155,16 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
     if before.ends_with(['€', '$', '£', '/', '+']) {
         return false;
     }
-    let unit = rest.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    !["eur", "euros", "euro", "gbp", "usd", "dollars", "pounds", "items", "articles", "pieces", "km", "kg"]
-        .contains(&unit.to_lowercase().as_str())
+    let unit = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ![
+        "eur", "euros", "euro", "gbp", "usd", "dollars", "pounds", "items", "articles", "pieces",
+        "km", "kg",
+    ]
+    .contains(&unit.to_lowercase().as_str())
 }
 
 /// A code that fits the variable's pattern, with a digit and a capital
@@ -128,10 +186,18 @@ pub fn code<'m>(
             continue;
         }
         let near = || {
-            let after = toks[i + 1..].iter().take(8).filter(|t| t.is_word()).map(|t| t.folded.as_str());
-            words_before(toks, i, 8).chain(after).any(|w| announced_by.contains(&w))
+            let after = toks[i + 1..]
+                .iter()
+                .take(8)
+                .filter(|t| t.is_word())
+                .map(|t| t.folded.as_str());
+            words_before(toks, i, 8)
+                .chain(after)
+                .any(|w| announced_by.contains(&w))
         };
-        if !announced_by.is_empty() && !near() {
+        // "error code CHK77" is no discount code.
+        let error = words_before(toks, i, 3).any(|w| ["error", "erreur", "err"].contains(&w));
+        if error || (!announced_by.is_empty() && !near()) {
             continue;
         }
         match &found {
@@ -154,18 +220,31 @@ pub fn amount(message: &str) -> Option<Candidate> {
         Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
     });
     const MONEY: &[&str] = &[
-        "refund", "rembours", "charg", "paid", "pay", "paie", "paye", "debit", "preleve",
-        "prelev", "invoice", "factur", "dispute", "contest", "litige", "bill", "back", "owe",
-        "transfer", "virement", "cost", "coute",
+        "refund", "rembours", "charg", "paid", "pay", "paie", "paye", "debit", "preleve", "prelev",
+        "invoice", "factur", "dispute", "contest", "litige", "bill", "back", "owe", "transfer",
+        "virement",
     ];
-    const ABOUT: &[&str] =
-        &["about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some"];
+    const ABOUT: &[&str] = &[
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "approx",
+        "environ",
+        "vers",
+        "pres",
+        "some",
+    ];
     let mut found: Option<(String, usize, usize)> = None;
     for m in AMOUNT.find_iter(message) {
         let value = m.as_str().trim();
         let digits: String = value.chars().filter(char::is_ascii_digit).collect();
         match &found {
-            Some((v, _, _)) if v.chars().filter(char::is_ascii_digit).collect::<String>() != digits => return None,
+            Some((v, _, _))
+                if v.chars().filter(char::is_ascii_digit).collect::<String>() != digits =>
+            {
+                return None;
+            }
             Some(_) => {}
             None => found = Some((value.to_string(), m.start(), m.end())),
         }

@@ -9,15 +9,82 @@ use super::{Candidate, excerpt};
 /// Legal forms and trades that make a run of capitalised words a company
 /// (folded).
 const BUSINESS: &[&str] = &[
-    "ltd", "limited", "llc", "inc", "plc", "sarl", "sas", "sasu", "sa", "eurl", "gmbh", "ag",
-    "bv", "corp", "co", "sci", "snc", "spa", "srl", "fils", "sons", "btp", "consulting",
-    "logistics", "school", "dental", "transports", "transport", "industrie", "industries",
-    "group", "groupe", "services", "solutions", "partners", "associates", "agency", "agence",
-    "studio", "clinic", "clinique", "hotel", "restaurant", "pharma", "pharmacie", "systems",
-    "foods", "motors", "design", "media", "construction", "atelier", "garage", "cabinet",
-    "institut", "ecole", "college", "lycee", "association", "club", "architects", "bakery",
-    "boulangerie", "labs", "technologies", "software", "holdings", "trading", "distribution",
-    "immobilier", "conseil", "batiment", "medical", "enterprises", "university", "universite",
+    "ltd",
+    "limited",
+    "llc",
+    "inc",
+    "plc",
+    "sarl",
+    "sas",
+    "sasu",
+    "sa",
+    "eurl",
+    "gmbh",
+    "ag",
+    "bv",
+    "corp",
+    "co",
+    "sci",
+    "snc",
+    "spa",
+    "srl",
+    "fils",
+    "sons",
+    "btp",
+    "consulting",
+    "logistics",
+    "school",
+    "dental",
+    "transports",
+    "transport",
+    "industrie",
+    "industries",
+    "group",
+    "groupe",
+    "services",
+    "solutions",
+    "partners",
+    "associates",
+    "agency",
+    "agence",
+    "studio",
+    "clinic",
+    "clinique",
+    "hotel",
+    "restaurant",
+    "pharma",
+    "pharmacie",
+    "systems",
+    "foods",
+    "motors",
+    "design",
+    "media",
+    "construction",
+    "atelier",
+    "garage",
+    "cabinet",
+    "institut",
+    "ecole",
+    "college",
+    "lycee",
+    "association",
+    "club",
+    "architects",
+    "bakery",
+    "boulangerie",
+    "labs",
+    "technologies",
+    "software",
+    "holdings",
+    "trading",
+    "distribution",
+    "immobilier",
+    "conseil",
+    "batiment",
+    "medical",
+    "enterprises",
+    "university",
+    "universite",
 ];
 
 /// Whether a folded word names a legal form or a trade.
@@ -27,17 +94,56 @@ pub fn is_business_word(folded: &str) -> bool {
 
 /// Words after which a capitalised run is the customer's organisation.
 const INTRODUCERS: &[&str] = &[
-    "societe", "entreprise", "company", "pour le compte de", "on behalf of", "work at",
-    "work for", "works at", "working at", "salaries de", "employes de", "staff of", "staff at",
-    "employees of", "employees at", "office manager at", "manager at",
+    "societe",
+    "entreprise",
+    "company",
+    "pour le compte de",
+    "on behalf of",
+    "work at",
+    "work for",
+    "works at",
+    "working at",
+    "salaries de",
+    "employes de",
+    "staff of",
+    "staff at",
+    "employees of",
+    "employees at",
+    "office manager at",
+    "manager at",
 ];
 
 /// Known delivery companies; acronyms must be written in capitals.
 const CARRIERS: &[&str] = &[
-    "DHL", "UPS", "FedEx", "DPD", "GLS", "TNT", "USPS", "Colissimo", "Chronopost", "La Poste",
-    "Royal Mail", "Evri", "Hermes", "Yodel", "Parcelforce", "Mondial Relay", "Relais Colis",
-    "Colis Privé", "PostNL", "Bpost", "InPost", "SEUR", "Correos", "Geodis", "Amazon Logistics",
-    "Deutsche Post", "Canada Post", "Australia Post", "Purolator",
+    "DHL",
+    "UPS",
+    "FedEx",
+    "DPD",
+    "GLS",
+    "TNT",
+    "USPS",
+    "Colissimo",
+    "Chronopost",
+    "La Poste",
+    "Royal Mail",
+    "Evri",
+    "Hermes",
+    "Yodel",
+    "Parcelforce",
+    "Mondial Relay",
+    "Relais Colis",
+    "Colis Privé",
+    "PostNL",
+    "Bpost",
+    "InPost",
+    "SEUR",
+    "Correos",
+    "Geodis",
+    "Amazon Logistics",
+    "Deutsche Post",
+    "Canada Post",
+    "Australia Post",
+    "Purolator",
 ];
 
 /// A capitalised word, an acronym, or the `&` of "Dupont & Fils".
@@ -65,7 +171,9 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         let introduced = INTRODUCERS.iter().find_map(|p| phrase_at(toks, i, p));
         if let Some(at) = introduced {
             let mut at = at;
-            while toks.get(at).is_some_and(|t| t.is_any_of(&["la", "le", "l", "de", "the", "'"]) || t.is_punct("'’")) {
+            while toks.get(at).is_some_and(|t| {
+                t.is_any_of(&["la", "le", "l", "de", "the", "'"]) || t.is_punct("'’")
+            }) {
                 at += 1;
             }
             let run = run_from(toks, at);
@@ -78,7 +186,12 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         if capital(&toks[i]) && toks[i].is_word() {
             let run = run_from(toks, i);
             let words = &toks[run.clone()];
-            if words.len() >= 2 && words[1..].iter().chain(&words[..1]).any(|t| is_business_word(&t.folded)) {
+            if words.len() >= 2
+                && words[1..]
+                    .iter()
+                    .chain(&words[..1])
+                    .any(|t| is_business_word(&t.folded))
+            {
                 found.push(candidate(message, toks, run.clone()));
             }
             i = run.end.max(i + 1);
@@ -87,7 +200,10 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         i += 1;
     }
     let first = found.first()?;
-    found.iter().all(|c| c.value == first.value).then(|| first.clone())
+    found
+        .iter()
+        .all(|c| c.value == first.value)
+        .then(|| first.clone())
 }
 
 fn candidate(message: &str, toks: &[Tok<'_>], run: std::ops::Range<usize>) -> Candidate {
@@ -101,7 +217,9 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
     for i in 0..toks.len() {
         for name in CARRIERS {
             let folded = crate::domain::search::fold::fold(name);
-            let Some(end) = phrase_at(toks, i, &folded) else { continue };
+            let Some(end) = phrase_at(toks, i, &folded) else {
+                continue;
+            };
             let acronym = name.chars().all(|c| c.is_ascii_uppercase());
             if acronym && toks[i].text != *name {
                 continue;

@@ -55,8 +55,7 @@ pub fn tokens(s: &str) -> Vec<Tok<'_>> {
             let mut j = i + 1;
             while j < chars.len() {
                 let c = chars[j].1;
-                let joins = c == '-'
-                    && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                let joins = c == '-' && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
                 if c.is_alphanumeric() || joins {
                     j += 1;
                 } else {
@@ -80,7 +79,13 @@ pub fn tokens(s: &str) -> Vec<Tok<'_>> {
 
 fn tok(s: &str, start: usize, end: usize, kind: TokKind) -> Tok<'_> {
     let text = &s[start..end];
-    Tok { text, folded: fold(text), start, end, kind }
+    Tok {
+        text,
+        folded: fold(text),
+        start,
+        end,
+        kind,
+    }
 }
 
 /// Whether the words at `at` are `phrase` (folded words separated by
@@ -111,26 +116,182 @@ pub fn adjacent(s: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
 /// Words that begin with a capital but are not people's names: greetings,
 /// sign-off words, days and months, titles, and words that start a sentence.
 const NOT_NAMES: &[&str] = &[
-    "hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "regards", "best", "kind", "many",
-    "ta", "thx", "bonjour", "bonsoir", "salut", "coucou", "merci", "cordialement", "bien",
-    "bonne", "amities", "bises", "sincerely", "yours", "the", "a", "an", "i", "je", "we", "nous",
-    "vous", "you", "not", "no", "yes", "oui", "non", "ok", "okay", "now", "please", "svp", "stp",
-    "help", "urgent", "sorry", "desole", "so", "very", "just", "still", "also", "really", "here",
-    "there", "ici", "team", "equipe", "service", "support", "customer", "client", "cliente",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
-    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-    "septembre", "octobre", "novembre", "decembre", "christmas", "noel", "mr", "mrs", "ms",
-    "miss", "mme", "mlle", "madame", "monsieur", "dr", "sir", "madam", "vip", "order",
-    "commande", "ticket", "facture", "invoice", "urgent", "bref", "enfin", "voila", "ps",
-    "tel", "phone", "telephone", "mobile", "email", "mail", "tracking", "suivi", "cdlt",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "thanks",
+    "thank",
+    "cheers",
+    "regards",
+    "best",
+    "kind",
+    "many",
+    "ta",
+    "thx",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "coucou",
+    "merci",
+    "cordialement",
+    "bien",
+    "bonne",
+    "amities",
+    "bises",
+    "sincerely",
+    "yours",
+    "the",
+    "a",
+    "an",
+    "i",
+    "je",
+    "we",
+    "nous",
+    "vous",
+    "you",
+    "not",
+    "no",
+    "yes",
+    "oui",
+    "non",
+    "ok",
+    "okay",
+    "now",
+    "please",
+    "svp",
+    "stp",
+    "help",
+    "urgent",
+    "sorry",
+    "desole",
+    "so",
+    "very",
+    "just",
+    "still",
+    "also",
+    "really",
+    "here",
+    "there",
+    "ici",
+    "team",
+    "equipe",
+    "service",
+    "support",
+    "customer",
+    "client",
+    "cliente",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "christmas",
+    "noel",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mme",
+    "mlle",
+    "madame",
+    "monsieur",
+    "dr",
+    "sir",
+    "madam",
+    "vip",
+    "order",
+    "commande",
+    "ticket",
+    "facture",
+    "invoice",
+    "urgent",
+    "bref",
+    "enfin",
+    "voila",
+    "ps",
+    "tel",
+    "phone",
+    "telephone",
+    "mobile",
+    "email",
+    "mail",
+    "tracking",
+    "suivi",
+    "cdlt",
+    // Departments that sign for a company.
+    "facilities",
+    "finance",
+    "accounts",
+    "accounting",
+    "procurement",
+    "purchasing",
+    "billing",
+    "payroll",
+    "sales",
+    "marketing",
+    "operations",
+    "reception",
+    "management",
+    "administration",
+    "comptabilite",
+    "achats",
+    "direction",
+    "facturation",
+    "logistique",
+    "secretariat",
+    "accueil",
 ];
 
 /// Titles before a surname: "Mme Besson" names nobody by first name.
 pub const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mme", "mlle", "m", "madame", "monsieur", "mademoiselle", "dr",
-    "docteur", "prof", "me",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mme",
+    "mlle",
+    "m",
+    "madame",
+    "monsieur",
+    "mademoiselle",
+    "dr",
+    "docteur",
+    "prof",
+    "me",
 ];
 
 /// Whether `t` can be a first name or a surname: one capital then lower
@@ -167,19 +328,25 @@ mod tests {
 
     #[test]
     fn a_code_with_hyphens_is_one_word() {
-        assert_eq!(texts("SKU 4471-B, réf.44712"), ["SKU", "4471-B", ",", "réf", ".", "44712"]);
+        assert_eq!(
+            texts("SKU 4471-B, réf.44712"),
+            ["SKU", "4471-B", ",", "réf", ".", "44712"]
+        );
     }
 
     #[test]
     fn an_apostrophe_and_a_line_break_are_tokens_of_their_own() {
         let toks = tokens("I'm\nJo");
-        assert_eq!(toks.iter().map(|t| t.kind).collect::<Vec<_>>(), [
-            TokKind::Word,
-            TokKind::Punct,
-            TokKind::Word,
-            TokKind::Break,
-            TokKind::Word
-        ]);
+        assert_eq!(
+            toks.iter().map(|t| t.kind).collect::<Vec<_>>(),
+            [
+                TokKind::Word,
+                TokKind::Punct,
+                TokKind::Word,
+                TokKind::Break,
+                TokKind::Word
+            ]
+        );
     }
 
     #[test]
