@@ -164,6 +164,18 @@ pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate
 /// m'appelle", "this is … from".
 fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     for i in 0..toks.len() {
+        // "Derek here from Apex", "Hi, Derek here."
+        let opens = i == 0 || toks[i - 1].is_punct(",") || toks[i - 1].kind == TokKind::Break;
+        let here = toks
+            .get(i + 1)
+            .is_some_and(|t| t.is_any_of(&["here", "ici"]));
+        let then = toks.get(i + 2);
+        let goes_on = then.is_none_or(|t| {
+            t.is_punct(",.-—–") || t.kind == TokKind::Break || t.is_any_of(&["from", "de"])
+        });
+        if opens && here && goes_on && person_word(&toks[i]) {
+            return Some((i, i));
+        }
         for (phrase, followers) in INTRODUCTIONS {
             let Some(at) = phrase_at(toks, i, phrase) else {
                 continue;
@@ -213,7 +225,11 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         .map_or(0, |b| b + 1);
     let multi_line = line_start > 0;
     let mut last = end;
-    let trailing = toks[line_start..end].last().map(|t| t.text);
+    // Kisses after the name ("Lily x") are no part of it.
+    if last > line_start + 1 && toks[last - 1].is_any_of(&["x", "xx", "xxx", "bisous", "bises"]) {
+        last -= 1;
+    }
+    let trailing = toks[line_start..last].last().map(|t| t.text);
     if trailing.is_some_and(|t| ".!?…".contains(t)) {
         last -= 1;
     }
@@ -253,7 +269,10 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         .position(|t| t.is_punct(","))
         .map_or(who, |c| &who[..c]);
     let first = part.first()?;
-    let own_line = multi_line && i == line_opening && after_sentence.is_none();
+    let own_line = multi_line
+        && i == line_opening
+        && after_sentence.is_none()
+        && !ends_an_address(toks, line_start);
     let placed = if closing {
         separated && trailing != Some("!")
     } else {
@@ -267,6 +286,26 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         && part.iter().all(person_word)
         && !TITLES.contains(&first.folded.as_str());
     (placed && is_person).then_some((i, i + part.len() - 1))
+}
+
+/// Whether the line before the one starting at `line_start` goes on into
+/// it, as an address does ("12 High St\nLondon"): it holds digits and ends
+/// without punctuation, with no blank line between.
+fn ends_an_address(toks: &[Tok<'_>], line_start: usize) -> bool {
+    let Some(prev_end) = line_start.checked_sub(1) else {
+        return false;
+    };
+    let prev_start = toks[..prev_end]
+        .iter()
+        .rposition(|t| t.kind == TokKind::Break)
+        .map_or(0, |b| b + 1);
+    let prev = &toks[prev_start..prev_end];
+    let Some(last) = prev.last() else {
+        return false;
+    };
+    prev.iter()
+        .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()))
+        && !last.is_punct(".!?,;:…)")
 }
 
 /// Whether the message greets `name` ("Hi Julie,": the agent) or speaks of

@@ -213,6 +213,15 @@ fn a_sign_off_gives_the_first_name() {
     );
     assert_eq!(name("Is it on its way? Ingrid"), ["name=Ingrid"]);
     assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
+    assert_eq!(name("I'd like to return it.\nLily x"), ["name=Lily"]);
+    assert_eq!(
+        name("Account email: p@example.org\n\nPriya"),
+        ["name=Priya"]
+    );
+    assert_eq!(
+        name("Derek here from Apex Consulting - how do we start?"),
+        ["name=Derek"]
+    );
     assert_eq!(
         name("Payment failed twice.\nRegards,\nRebecca, Finance, Orion Ltd"),
         ["name=Rebecca"]
@@ -270,6 +279,7 @@ fn trap_a_sentence_or_a_product_at_the_end_is_not_a_sign_off() {
     assert!(name("I want someone senior. Now.").is_empty());
     assert!(name("Delivered broken.\nSent from my iPhone").is_empty());
     assert!(name("thanks, maria").is_empty());
+    assert!(name("Please send it to my new address:\n12 High Street\nLondon").is_empty());
 }
 
 // Order and ticket numbers.
