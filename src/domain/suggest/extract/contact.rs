@@ -17,7 +17,8 @@ pub fn email(message: &str) -> Option<Candidate> {
     });
     const NEW: &[&str] = &["new", "nouveau", "nouvelle", "to"];
     const OLD: &[&str] = &[
-        "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from",
+        "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from", "access",
+        "acces",
     ];
     let mut new = Vec::new();
     let mut plain = Vec::new();
@@ -25,12 +26,12 @@ pub fn email(message: &str) -> Option<Candidate> {
     for m in EMAIL.find_iter(message) {
         let before: Vec<String> = words(&message[from..m.start()]).collect();
         let c = Candidate::new(m.as_str(), excerpt(message, m.start(), m.end()));
-        // The nearest marker decides: "from the old X to Y".
-        let marker = before
-            .iter()
-            .rev()
-            .take(4)
-            .find(|w| NEW.contains(&w.as_str()) || OLD.contains(&w.as_str()));
+        // The nearest marker decides: "from the old X to Y"; "to" means
+        // the new address only after a first one ("access to X" is old).
+        let marker = before.iter().rev().take(4).find(|w| {
+            let w = w.as_str();
+            (NEW.contains(&w) && (w != "to" || from > 0)) || OLD.contains(&w)
+        });
         match marker {
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}

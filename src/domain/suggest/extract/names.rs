@@ -71,6 +71,26 @@ const NOT_INTRODUCED: &[&str] = &[
     "disgusting",
     "scandaleux",
     "inadmissible",
+    "away",
+    "back",
+    "done",
+    "out",
+    "off",
+    "home",
+    "sick",
+    "tired",
+    "fed",
+    "unable",
+    "happy",
+    "unhappy",
+    "upset",
+    "angry",
+    "disappointed",
+    "confused",
+    "stuck",
+    "desperate",
+    "shocked",
+    "livid",
 ];
 
 /// Words that open a sign-off ("Thanks,", "Bien à vous,") and the words
@@ -216,13 +236,29 @@ fn person_word(t: &Tok<'_>) -> bool {
 /// there is no first name, and "Thanks Julie" thanks the agent.
 fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     let mut end = toks.len();
-    while end > 0 && toks[end - 1].kind == TokKind::Break {
-        end -= 1;
-    }
-    let line_start = toks[..end]
+    let mut line_start;
+    loop {
+        while end > 0 && toks[end - 1].kind == TokKind::Break {
+            end -= 1;
+        }
+        line_start = toks[..end]
+            .iter()
+            .rposition(|t| t.kind == TokKind::Break)
+            .map_or(0, |b| b + 1);
+        // A mail program's line ("Sent from my iPhone") is not the sign-off.
+        let sent_from = [
+            "sent from my",
+            "envoye de mon",
+            "envoye depuis mon",
+            "get outlook for",
+        ]
         .iter()
-        .rposition(|t| t.kind == TokKind::Break)
-        .map_or(0, |b| b + 1);
+        .any(|p| phrase_at(toks, line_start, p).is_some());
+        if !sent_from || line_start == 0 {
+            break;
+        }
+        end = line_start;
+    }
     let multi_line = line_start > 0;
     let mut last = end;
     // Kisses after the name ("Lily x") are no part of it.
@@ -242,7 +278,7 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         .find(|&p| ends_sentence(p))
         .map(|p| p + 1);
     let mut i = after_sentence.unwrap_or(line_start);
-    while i < last && toks[i].is_punct("-—–~*") {
+    while i < last && (toks[i].is_punct("-—–~*") || toks[i].is_any_of(&["x", "xx", "xxx"])) {
         i += 1;
     }
     let line_opening = i;

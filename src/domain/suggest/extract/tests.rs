@@ -214,6 +214,11 @@ fn a_sign_off_gives_the_first_name() {
     assert_eq!(name("Is it on its way? Ingrid"), ["name=Ingrid"]);
     assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
     assert_eq!(name("I'd like to return it.\nLily x"), ["name=Lily"]);
+    assert_eq!(name("Refund still pending?\nxx Maya"), ["name=Maya"]);
+    assert_eq!(
+        name("Forgot it again!\n\nCheers\nTom\n\nSent from my iPhone"),
+        ["name=Tom"]
+    );
     assert_eq!(
         name("Account email: p@example.org\n\nPriya"),
         ["name=Priya"]
@@ -280,6 +285,7 @@ fn trap_a_sentence_or_a_product_at_the_end_is_not_a_sign_off() {
     assert!(name("Delivered broken.\nSent from my iPhone").is_empty());
     assert!(name("thanks, maria").is_empty());
     assert!(name("Please send it to my new address:\n12 High Street\nLondon").is_empty());
+    assert!(name("ticket #44556, any update? I'm Away from Friday.").is_empty());
 }
 
 // Order and ticket numbers.
@@ -385,6 +391,10 @@ fn of_two_addresses_the_new_one_is_taken() {
         email("Account email: priya@example.org"),
         ["email=priya@example.org"]
     );
+    assert_eq!(
+        email("Please update my email to me@proton.me"),
+        ["email=me@proton.me"]
+    );
 }
 
 #[test]
@@ -397,6 +407,7 @@ fn trap_only_the_old_address_gives_none() {
         .is_empty()
     );
     assert!(values("mon ancienne adresse était tom@example.com", &["email"]).is_empty());
+    assert!(values("i dont have access to jk@hotmail.com anymore", &["email"]).is_empty());
 }
 
 #[test]
