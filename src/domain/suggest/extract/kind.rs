@@ -44,25 +44,14 @@ const DUE: &[&str] = &["due", "echeance", "payable", "deadline", "before", "avan
 const BIRTH: &[&str] = &["born", "birth", "birthday", "naissance", "ne", "nee"];
 const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
 const VAT: &[&str] = &["vat", "tva"];
+#[rustfmt::skip]
 const DISCOUNT: &[&str] = &[
-    "code",
-    "promo",
-    "coupon",
-    "voucher",
-    "discount",
-    "reduction",
-    "remise",
-    "codes",
+    "code", "promo", "coupon", "voucher", "discount", "reduction", "remise", "codes",
 ];
+#[rustfmt::skip]
 const ACCOUNT_MANAGER: &[&str] = &[
-    "account manager",
-    "account executive",
-    "charge de compte",
-    "chargee de compte",
-    "gestionnaire de compte",
-    "responsable de compte",
-    "commercial",
-    "commerciale",
+    "account manager", "account executive", "charge de compte", "chargee de compte",
+    "gestionnaire de compte", "responsable de compte", "commercial", "commerciale",
 ];
 
 /// The kind of value `slot` wants, or `None` when its name, description and

@@ -39,126 +39,30 @@ const GO_ON: &[&str] = &[
     "and", "from", "de", "et", "here", "ici", "btw", "du", "at", "chez",
 ];
 /// What "I'm …" is followed by that is not a name.
+#[rustfmt::skip]
 const NOT_INTRODUCED: &[&str] = &[
-    "english",
-    "french",
-    "british",
-    "american",
-    "german",
-    "spanish",
-    "italian",
-    "belgian",
-    "swiss",
-    "canadian",
-    "irish",
-    "scottish",
-    "welsh",
-    "francais",
-    "francaise",
-    "belge",
-    "suisse",
-    "anglais",
-    "anglaise",
-    "ridiculous",
-    "unacceptable",
-    "outrageous",
-    "absurd",
-    "insane",
-    "crazy",
-    "urgent",
-    "important",
-    "serious",
-    "disgusting",
-    "scandaleux",
-    "inadmissible",
-    "away",
-    "back",
-    "done",
-    "out",
-    "off",
-    "home",
-    "sick",
-    "tired",
-    "fed",
-    "unable",
-    "happy",
-    "unhappy",
-    "upset",
-    "angry",
-    "disappointed",
-    "confused",
-    "stuck",
-    "desperate",
-    "shocked",
-    "livid",
+    "english", "french", "british", "american", "german", "spanish", "italian", "belgian", "swiss",
+    "canadian", "irish", "scottish", "welsh", "francais", "francaise", "belge", "suisse",
+    "anglais", "anglaise", "ridiculous", "unacceptable", "outrageous", "absurd", "insane", "crazy",
+    "urgent", "important", "serious", "disgusting", "scandaleux", "inadmissible", "away", "back",
+    "done", "out", "off", "home", "sick", "tired", "fed", "unable", "happy", "unhappy", "upset",
+    "angry", "disappointed", "confused", "stuck", "desperate", "shocked", "livid",
 ];
 
 /// Words that open a sign-off ("Thanks,", "Bien à vous,") and the words
 /// that may continue it.
+#[rustfmt::skip]
 const CLOSING_OPENERS: &[&str] = &[
-    "thanks",
-    "thank",
-    "cheers",
-    "regards",
-    "best",
-    "kind",
-    "warm",
-    "warmest",
-    "many",
-    "ta",
-    "thx",
-    "merci",
-    "cordialement",
-    "bien",
-    "bonne",
-    "sincerely",
-    "yours",
-    "bises",
-    "amities",
-    "salutations",
-    "cdlt",
-    "respectueusement",
-    "love",
-    "all",
-    "a",
+    "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta", "thx",
+    "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
+    "salutations", "cdlt", "respectueusement", "love", "all", "a",
 ];
+#[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
-    "you",
-    "again",
-    "so",
-    "much",
-    "regards",
-    "wishes",
-    "the",
-    "best",
-    "beaucoup",
-    "d",
-    "avance",
-    "a",
-    "vous",
-    "cordialement",
-    "journee",
-    "soiree",
-    "fin",
-    "de",
-    "encore",
-    "bonne",
-    "merci",
-    "thanks",
-    "in",
-    "advance",
-    "very",
-    "bien",
-    "tous",
-    "toi",
-    "semaine",
-    "week",
-    "weekend",
-    "sinceres",
-    "salutations",
-    "distinguees",
-    "cordiales",
-    "plus",
+    "you", "again", "so", "much", "regards", "wishes", "the", "best", "beaucoup", "d", "avance",
+    "a", "vous", "cordialement", "journee", "soiree", "fin", "de", "encore", "bonne", "merci",
+    "thanks", "in", "advance", "very", "bien", "tous", "toi", "semaine", "week", "weekend",
+    "sinceres", "salutations", "distinguees", "cordiales", "plus",
 ];
 
 /// The customer's first name (or whole name when `full`): from an
@@ -227,6 +131,14 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
 
 fn person_word(t: &Tok<'_>) -> bool {
     name_like(t) && !is_business_word(&t.folded)
+}
+
+/// A word of a surname after the first name: "Lopez", "GARNIER", "de".
+fn surname_word(t: &Tok<'_>) -> bool {
+    let capitals =
+        t.text.chars().count() >= 2 && t.text.chars().all(|c| c.is_uppercase() || c == '-');
+    (person_word(t) || capitals && !is_business_word(&t.folded))
+        || t.is_any_of(&["de", "du", "van", "von", "da", "del", "le", "la", "di"])
 }
 
 /// The name the message ends with: alone on its last line ("\nJohn"),
@@ -318,8 +230,9 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
                 && who.len() == 1
                 && trailing.is_none_or(|t| !"!?.".contains(t))
     };
-    let is_person = (1..=3).contains(&part.len())
-        && part.iter().all(person_word)
+    let is_person = (1..=4).contains(&part.len())
+        && person_word(first)
+        && part[1..].iter().all(surname_word)
         && !TITLES.contains(&first.folded.as_str());
     (placed && is_person).then_some((i, i + part.len() - 1))
 }
@@ -347,25 +260,10 @@ fn ends_an_address(toks: &[Tok<'_>], line_start: usize) -> bool {
 /// Whether the message greets `name` ("Hi Julie,": the agent) or speaks of
 /// them as a colleague ("Kevin from your team", "j'ai eu Sarah").
 fn greeted_or_colleague(toks: &[Tok<'_>], name: &Tok<'_>) -> bool {
+    #[rustfmt::skip]
     const BEFORE: &[&str] = &[
-        "hi",
-        "hello",
-        "hey",
-        "dear",
-        "bonjour",
-        "bonsoir",
-        "salut",
-        "coucou",
-        "colleague",
-        "collegue",
-        "to",
-        "with",
-        "eu",
-        "agent",
-        "conseiller",
-        "conseillere",
-        "thanks",
-        "merci",
+        "hi", "hello", "hey", "dear", "bonjour", "bonsoir", "salut", "coucou", "colleague",
+        "collegue", "to", "with", "eu", "agent", "conseiller", "conseillere", "thanks", "merci",
     ];
     toks.iter().enumerate().any(|(i, t)| {
         t.text == name.text

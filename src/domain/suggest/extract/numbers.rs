@@ -224,16 +224,9 @@ pub fn amount(message: &str) -> Option<Candidate> {
         "invoice", "factur", "dispute", "contest", "litige", "bill", "back", "owe", "transfer",
         "virement",
     ];
+    #[rustfmt::skip]
     const ABOUT: &[&str] = &[
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "approx",
-        "environ",
-        "vers",
-        "pres",
-        "some",
+        "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
     ];
     let mut found: Option<(String, usize, usize)> = None;
     for m in AMOUNT.find_iter(message) {
