@@ -81,7 +81,8 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         let found = match &kind {
             Kind::CustomerName { full } => names::customer(message, &toks, *full),
             Kind::RoleName(role) => names::in_role(message, &toks, role),
-            Kind::Order => announced(numbers::ORDER_WORDS, Shape::Reference),
+            Kind::Order => announced(numbers::ORDER_WORDS, Shape::Reference)
+                .or_else(|| numbers::hash_number(message, &toks, &fits)),
             Kind::Ticket => announced(numbers::TICKET_WORDS, Shape::Reference),
             Kind::Tracking => announced(numbers::TRACKING_WORDS, Shape::Tracking),
             Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),

@@ -21,6 +21,63 @@ const PRODUCT_WORDS: &[&str] = &[
     "article", "product", "produit", "item", "sku", "modele", "model",
 ];
 
+/// Words before `#1234` that make it something else's number.
+const OTHER_NUMBERS: &[&str] = &[
+    "ticket",
+    "case",
+    "dossier",
+    "reference",
+    "ref",
+    "invoice",
+    "facture",
+    "po",
+    "sku",
+    "item",
+    "article",
+    "product",
+    "produit",
+    "code",
+    "card",
+    "carte",
+    "incident",
+    "tracking",
+    "suivi",
+    "issue",
+    "bug",
+    "error",
+    "erreur",
+    "room",
+    "apartment",
+    "flat",
+    "appartement",
+];
+
+/// An order number written `#48213` with no word before it, as customers
+/// often do: `#` and four digits or more, alone in the message.
+pub fn hash_number<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        let hash = &toks[i - 1];
+        let other = words_before(toks, i - 1, 3).any(|w| OTHER_NUMBERS.contains(&w));
+        if !hash.is_punct("#") || hash.end != t.start || !t.is_digits() || other || !fits(t.text) {
+            continue;
+        }
+        if !standalone_number(message, toks, i, 4) {
+            continue;
+        }
+        match &found {
+            Some(c) if c.value != t.text => return None,
+            Some(_) => {}
+            None => found = Some(Candidate::new(t.text, excerpt(message, hash.start, t.end))),
+        }
+    }
+    found
+}
+
 /// What an announced number looks like.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -100,7 +157,7 @@ fn number_after(
             let min = if marked { 3 } else { 4 };
             return standalone_number(message, toks, i, min).then_some(i);
         }
-        if t.is_punct("#:(°º.") || t.is_any_of(MARKERS) {
+        if t.is_punct("#:(°º.-–") || t.is_any_of(MARKERS) {
             marked |=
                 t.is_punct("#°º") || t.is_any_of(&["no", "n", "nr", "num", "number", "numero"]);
             i += 1;

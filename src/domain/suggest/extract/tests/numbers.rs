@@ -13,10 +13,19 @@ fn an_order_number_is_read_after_the_word_that_announces_it() {
     assert_eq!(order("cde 56021 pas reçue"), ["order=56021"]);
     assert_eq!(order("numéro de commande : 77881"), ["order=77881"]);
     assert_eq!(order("my order number is 99812"), ["order=99812"]);
+    assert_eq!(order("Order - 33107 - damaged"), ["order=33107"]);
     assert_eq!(
         order("notre commande professionnelle n° 70345"),
         ["order=70345"]
     );
+}
+
+#[test]
+fn a_number_written_with_a_hash_alone_is_an_order_number() {
+    assert_eq!(order("Hi, #48213 still hasn't shipped"), ["order=48213"]);
+    assert!(order("Any news on ticket #5521?").is_empty());
+    assert!(order("invoice #20391 is wrong").is_empty());
+    assert!(order("#4821 and #4822 both late").is_empty());
 }
 
 #[test]
