@@ -15,10 +15,18 @@ pub fn email(message: &str) -> Option<Candidate> {
         Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
             .expect("valid regex")
     });
-    const NEW: &[&str] = &["new", "nouveau", "nouvelle", "to"];
+    const NEW: &[&str] = &[
+        "new",
+        "nouveau",
+        "nouvelle",
+        "to",
+        "now",
+        "maintenant",
+        "desormais",
+    ];
     const OLD: &[&str] = &[
         "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from", "access",
-        "acces",
+        "acces", "used", "was", "etait",
     ];
     let mut new = Vec::new();
     let mut plain = Vec::new();

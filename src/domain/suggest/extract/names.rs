@@ -133,10 +133,59 @@ fn person_word(t: &Tok<'_>) -> bool {
     name_like(t) && !is_business_word(&t.folded)
 }
 
+/// Whether a last line can follow the name without being it: a mail
+/// program's ("Sent from my iPhone"), a phone number, an address, a job
+/// title ("Head of Operations").
+fn after_sign_off(line: &[Tok<'_>]) -> bool {
+    const OPENERS: &[&str] = &[
+        "sent from my",
+        "envoye de mon",
+        "envoye depuis mon",
+        "get outlook for",
+        "tel",
+        "phone",
+        "mobile",
+        "portable",
+        "email",
+        "mail",
+        "e-mail",
+    ];
+    const TITLES_OF_JOBS: &[&str] = &[
+        "head",
+        "manager",
+        "director",
+        "directeur",
+        "directrice",
+        "responsable",
+        "assistant",
+        "assistante",
+        "officer",
+        "coordinator",
+        "ceo",
+        "cfo",
+        "cto",
+        "founder",
+        "fondateur",
+        "gerant",
+        "gerante",
+        "president",
+        "presidente",
+        "buyer",
+        "acheteur",
+        "acheteuse",
+    ];
+    let opens = OPENERS.iter().any(|p| phrase_at(line, 0, p).is_some());
+    let no_letters = line
+        .iter()
+        .all(|t| !t.text.chars().any(char::is_alphabetic));
+    let contact = line.iter().any(|t| t.is_punct("@"));
+    opens || no_letters || contact || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
+}
+
 /// A word of a surname after the first name: "Lopez", "GARNIER", "de".
 fn surname_word(t: &Tok<'_>) -> bool {
-    let capitals =
-        t.text.chars().count() >= 2 && t.text.chars().all(|c| c.is_uppercase() || c == '-');
+    // An initial ("Hélène D.") or a surname in capitals ("GARNIER").
+    let capitals = t.text.chars().all(|c| c.is_uppercase() || c == '-');
     (person_word(t) || capitals && !is_business_word(&t.folded))
         || t.is_any_of(&["de", "du", "van", "von", "da", "del", "le", "la", "di"])
 }
@@ -157,16 +206,7 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             .iter()
             .rposition(|t| t.kind == TokKind::Break)
             .map_or(0, |b| b + 1);
-        // A mail program's line ("Sent from my iPhone") is not the sign-off.
-        let sent_from = [
-            "sent from my",
-            "envoye de mon",
-            "envoye depuis mon",
-            "get outlook for",
-        ]
-        .iter()
-        .any(|p| phrase_at(toks, line_start, p).is_some());
-        if !sent_from || line_start == 0 {
+        if !after_sign_off(&toks[line_start..end]) || line_start == 0 {
             break;
         }
         end = line_start;

@@ -245,16 +245,21 @@ pub fn code<'m>(
         let near = || {
             let after = toks[i + 1..]
                 .iter()
-                .take(8)
                 .filter(|t| t.is_word())
+                .take(8)
                 .map(|t| t.folded.as_str());
-            words_before(toks, i, 8)
+            words_before(toks, i, 12)
                 .chain(after)
                 .any(|w| announced_by.contains(&w))
         };
-        // "error code CHK77" is no discount code.
-        let error = words_before(toks, i, 3).any(|w| ["error", "erreur", "err"].contains(&w));
-        if error || (!announced_by.is_empty() && !near()) {
+        // "error code CHK77", "SKU AB12345": another thing's code (a
+        // pattern with a literal prefix needs no such care).
+        let other = !announced_by.is_empty()
+            && words_before(toks, i, 3).any(|w| {
+                ["error", "erreur", "err"].contains(&w)
+                    || (OTHER_NUMBERS.contains(&w) && !announced_by.contains(&w))
+            });
+        if other || (!announced_by.is_empty() && !near()) {
             continue;
         }
         match &found {

@@ -43,6 +43,15 @@ fn a_sign_off_gives_the_first_name() {
     assert_eq!(name("Is it on its way? Ingrid"), ["name=Ingrid"]);
     assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
     assert_eq!(name("I'd like to return it.\nLily x"), ["name=Lily"]);
+    assert_eq!(
+        name("Bonjour\nremboursement svp\nHélène D."),
+        ["name=Hélène"]
+    );
+    assert_eq!(name("Rien reçu.\n\nChloé\n06 11 22 33 44"), ["name=Chloé"]);
+    assert_eq!(
+        name("Any news?\nBest regards\nLucas Meyer\nHead of Operations"),
+        ["name=Lucas"]
+    );
     assert_eq!(name("Merci.\nSylvie GARNIER"), ["name=Sylvie"]);
     assert_eq!(name("Cordialement,\nAnne de Villiers"), ["name=Anne"]);
     assert_eq!(name("Refund still pending?\nxx Maya"), ["name=Maya"]);

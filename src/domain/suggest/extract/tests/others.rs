@@ -21,6 +21,10 @@ fn of_two_addresses_the_new_one_is_taken() {
         email("Please update my email to me@proton.me"),
         ["email=me@proton.me"]
     );
+    assert_eq!(
+        email("It used to be bob@old.io, it's now bob@new.io."),
+        ["email=bob@new.io"]
+    );
 }
 
 #[test]
@@ -105,6 +109,7 @@ fn a_code_without_a_prefix_needs_its_announcing_word() {
 fn trap_an_error_code_a_shout_or_a_lowercase_code_is_not_a_discount_code() {
     let code = |m: &str| values(m, &["discount_code"]);
     assert!(code("checkout shows error code CHK77").is_empty());
+    assert!(code("promo code fails on SKU AB12345").is_empty());
     assert!(code("code NOT WORKING!!").is_empty());
     assert!(code("code 'save15' won't work").is_empty());
 }
