@@ -1,0 +1,120 @@
+//! E-mail addresses, links and dates, each as written in the message.
+
+use std::sync::LazyLock;
+
+use regex_lite::Regex;
+
+use super::{Candidate, excerpt};
+use crate::domain::search::fold::words;
+
+/// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
+/// le nouveau Y", Y; an address called old or current is never taken
+/// alone, since the reply wants the one to use.
+pub fn email(message: &str) -> Option<Candidate> {
+    static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+            .expect("valid regex")
+    });
+    const NEW: &[&str] = &[
+        "new",
+        "nouveau",
+        "nouvelle",
+        "to",
+        "now",
+        "maintenant",
+        "desormais",
+    ];
+    const OLD: &[&str] = &[
+        "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from", "access",
+        "acces", "used", "was", "etait",
+    ];
+    let mut new = Vec::new();
+    let mut plain = Vec::new();
+    let mut from = 0;
+    for m in EMAIL.find_iter(message) {
+        let before: Vec<String> = words(&message[from..m.start()]).collect();
+        let c = Candidate::new(m.as_str(), excerpt(message, m.start(), m.end()));
+        // The nearest marker decides: "from the old X to Y"; "to" means
+        // the new address only after a first one ("access to X" is old).
+        let marker = before.iter().rev().take(4).find(|w| {
+            let w = w.as_str();
+            (NEW.contains(&w) && (w != "to" || from > 0)) || OLD.contains(&w)
+        });
+        match marker {
+            Some(w) if NEW.contains(&w.as_str()) => new.push(c),
+            Some(_) => {}
+            None => plain.push(c),
+        }
+        from = m.end();
+    }
+    let pick = if new.is_empty() { plain } else { new };
+    let first = pick.first()?;
+    pick.iter()
+        .all(|c| c.value == first.value)
+        .then(|| first.clone())
+}
+
+/// A link that fits, with one of `topic` in it or in the words just before
+/// it ("the tracking link https://…", "le lien de suivi https://…").
+pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
+    static URL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"https?://[^\s<>"'()\[\]{}]+"#).expect("valid regex"));
+    let mut found: Option<Candidate> = None;
+    for m in URL.find_iter(message) {
+        let value = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let before: Vec<String> = words(&message[..m.start()]).collect();
+        let in_url = value.to_lowercase();
+        let about = topic.is_empty()
+            || topic.iter().any(|w| in_url.contains(w))
+            || before
+                .iter()
+                .rev()
+                .take(6)
+                .any(|w| topic.contains(&w.as_str()));
+        if !about || !fits(value) {
+            continue;
+        }
+        match &found {
+            Some(c) if c.value != value => return None,
+            Some(_) => {}
+            None => {
+                found = Some(Candidate::new(
+                    value,
+                    excerpt(message, m.start(), m.start() + value.len()),
+                ))
+            }
+        }
+    }
+    found
+}
+
+/// A date just after one of `announced_by` ("due on 15 November", "à
+/// échéance le 30 octobre"), as written.
+pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
+        Regex::new(&format!(
+            r"(?i)\b(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b)"
+        ))
+        .expect("valid regex")
+    });
+    let mut found: Option<Candidate> = None;
+    for m in DATE.find_iter(message) {
+        let before: Vec<String> = words(&message[..m.start()]).collect();
+        if !before
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| announced_by.contains(&w.as_str()))
+        {
+            continue;
+        }
+        let value = m.as_str().trim_end_matches('.');
+        match &found {
+            Some(c) if c.value != value => return None,
+            Some(_) => {}
+            None => found = Some(Candidate::new(value, excerpt(message, m.start(), m.end()))),
+        }
+    }
+    found
+}

@@ -1,0 +1,115 @@
+//! Values a customer's message states for a reply's variables.
+//!
+//! Precision first: each variable's kind is decided from its name,
+//! description and pattern (`kind`), and a value of that kind is taken only
+//! where the message announces it ("order #…", "I'm …", "Thanks, …"); a
+//! kind that cannot be decided, two different values, or a value that does
+//! not fit the pattern give nothing.
+
+mod contact;
+mod kind;
+mod names;
+mod numbers;
+mod org;
+mod scan;
+
+use regex_lite::Regex;
+
+use crate::domain::text::{MarkKind, marks, one_line, sanitize};
+use kind::Kind;
+use numbers::Shape;
+
+/// A variable of the reply, as extraction needs it (from canned.toml's [variables.NAME]).
+pub struct Slot<'a> {
+    /// e.g. "name", "order", "customer.email", "tracking_url"
+    pub name: &'a str,
+    /// e.g. "Order number, digits only"
+    pub description: Option<&'a str>,
+    /// The variable's `pattern`, when declared.
+    pub pattern: Option<&'a Regex>,
+    /// e.g. "1245"
+    pub example: Option<&'a str>,
+}
+
+/// A value the message states for a variable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub value: String,
+    /// The words of the message it was read from (a short excerpt, e.g. "order #48213"), for the agent to check.
+    pub context: String,
+}
+
+/// A value before the checks every value passes.
+#[derive(Clone, Debug, PartialEq)]
+struct Candidate {
+    value: String,
+    context: String,
+}
+
+impl Candidate {
+    fn new(value: &str, context: String) -> Candidate {
+        Candidate {
+            value: value.to_string(),
+            context,
+        }
+    }
+}
+
+/// The words of `message` between byte offsets `start` and `end`, on one
+/// line and sanitised, for the agent to see where a value came from.
+fn excerpt(message: &str, start: usize, end: usize) -> String {
+    let text = message.get(start..end).unwrap_or_default();
+    let mut out: String = one_line(text).chars().take(80).collect();
+    if out.len() < one_line(text).len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The values `message` states for `slots`, in slot order: at most one per slot.
+/// Precision first: a wrong value is worse than none.
+pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
+    let toks = scan::tokens(message);
+    let mut out: Vec<(String, Found)> = Vec::new();
+    for slot in slots {
+        let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
+        let Some(kind) = kind::kind_of(slot) else {
+            continue;
+        };
+        let announced =
+            |words: &[&str], shape| numbers::announced_number(message, &toks, words, shape, &fits);
+        let found = match &kind {
+            Kind::CustomerName { full } => names::customer(message, &toks, *full),
+            Kind::RoleName(role) => names::in_role(message, &toks, role),
+            Kind::Order => announced(numbers::ORDER_WORDS, Shape::Reference)
+                .or_else(|| numbers::hash_number(message, &toks, &fits)),
+            Kind::Ticket => announced(numbers::TICKET_WORDS, Shape::Reference),
+            Kind::Tracking => announced(numbers::TRACKING_WORDS, Shape::Tracking),
+            Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),
+            Kind::Amount => numbers::amount(message),
+            Kind::Email => contact::email(message),
+            Kind::Url(topic) => contact::url(message, topic, &fits),
+            Kind::Date(announced_by) => contact::date(message, announced_by),
+            Kind::Company => org::company(message, &toks),
+            Kind::Carrier => org::carrier(message, &toks),
+            Kind::Plan => org::plan(message, &toks, slot.example),
+        };
+        let Some(c) = found else { continue };
+        let value = sanitize(&c.value).trim().to_string();
+        let unfilled = marks(&value).iter().any(|m| m.kind == MarkKind::Unfilled);
+        if value.is_empty() || value.contains('\n') || unfilled || !fits(&value) {
+            continue;
+        }
+        out.push((
+            slot.name.to_string(),
+            Found {
+                value,
+                context: c.context,
+            },
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,353 @@
+//! People's first names: the customer's, from how they introduce
+//! themselves or sign off, and someone's in a role ("our account manager
+//! Sarah"). A greeted agent, a colleague, "Mme Besson", a team or a company
+//! in the sign-off are nobody's first name.
+
+use super::org::is_business_word;
+use super::scan::{TITLES, Tok, TokKind, name_like, phrase_at};
+use super::{Candidate, excerpt};
+
+/// How customers introduce themselves, and what may follow the name for
+/// the introduction to be one ("this is Laura from …", "ici Laurent de …").
+const INTRODUCTIONS: &[(&str, Followers)] = &[
+    ("my name is", Followers::Any),
+    ("my name s", Followers::Any),
+    ("je m appelle", Followers::Any),
+    ("mon nom est", Followers::Any),
+    ("mon prenom est", Followers::Any),
+    ("moi c est", Followers::Any),
+    ("i m", Followers::Loose),
+    ("i am", Followers::Loose),
+    ("im", Followers::Loose),
+    ("this is", Followers::Strict),
+    ("je suis", Followers::Strict),
+    ("ici", Followers::Strict),
+];
+
+#[derive(Clone, Copy)]
+enum Followers {
+    /// Anything: the phrase says a name comes.
+    Any,
+    /// A break in the sentence, or a word that goes on introducing.
+    Loose,
+    /// Only what goes on introducing ("from", "de", a comma).
+    Strict,
+}
+
+/// Words after "I'm X" that show X was a name, not an adjective.
+const GO_ON: &[&str] = &[
+    "and", "from", "de", "et", "here", "ici", "btw", "du", "at", "chez",
+];
+/// What "I'm …" is followed by that is not a name.
+#[rustfmt::skip]
+const NOT_INTRODUCED: &[&str] = &[
+    "english", "french", "british", "american", "german", "spanish", "italian", "belgian", "swiss",
+    "canadian", "irish", "scottish", "welsh", "francais", "francaise", "belge", "suisse",
+    "anglais", "anglaise", "ridiculous", "unacceptable", "outrageous", "absurd", "insane", "crazy",
+    "urgent", "important", "serious", "disgusting", "scandaleux", "inadmissible", "away", "back",
+    "done", "out", "off", "home", "sick", "tired", "fed", "unable", "happy", "unhappy", "upset",
+    "angry", "disappointed", "confused", "stuck", "desperate", "shocked", "livid",
+];
+
+/// Words that open a sign-off ("Thanks,", "Bien à vous,") and the words
+/// that may continue it.
+#[rustfmt::skip]
+const CLOSING_OPENERS: &[&str] = &[
+    "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta", "thx",
+    "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
+    "salutations", "cdlt", "respectueusement", "love", "all", "a",
+];
+#[rustfmt::skip]
+const CLOSING_MORE: &[&str] = &[
+    "you", "again", "so", "much", "regards", "wishes", "the", "best", "beaucoup", "d", "avance",
+    "a", "vous", "cordialement", "journee", "soiree", "fin", "de", "encore", "bonne", "merci",
+    "thanks", "in", "advance", "very", "bien", "tous", "toi", "semaine", "week", "weekend",
+    "sinceres", "salutations", "distinguees", "cordiales", "plus",
+];
+
+/// The customer's first name (or whole name when `full`): from an
+/// introduction first, else from the sign-off.
+pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate> {
+    let (first, last) = introduced(toks).or_else(|| signed(toks))?;
+    let name = &toks[first];
+    if greeted_or_colleague(toks, name) {
+        return None;
+    }
+    let value = if full {
+        &message[name.start..toks[last].end]
+    } else {
+        name.text
+    };
+    Some(Candidate::new(
+        value,
+        excerpt(message, name.start, toks[last].end),
+    ))
+}
+
+/// The first name's token and the name's last token after "I'm", "je
+/// m'appelle", "this is … from".
+fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
+    for i in 0..toks.len() {
+        // "Derek here from Apex", "Hi, Derek here."
+        let opens = i == 0 || toks[i - 1].is_punct(",") || toks[i - 1].kind == TokKind::Break;
+        let here = toks
+            .get(i + 1)
+            .is_some_and(|t| t.is_any_of(&["here", "ici"]));
+        let then = toks.get(i + 2);
+        let goes_on = then.is_none_or(|t| {
+            t.is_punct(",.-—–") || t.kind == TokKind::Break || t.is_any_of(&["from", "de"])
+        });
+        if opens && here && goes_on && person_word(&toks[i]) {
+            return Some((i, i));
+        }
+        for (phrase, followers) in INTRODUCTIONS {
+            let Some(at) = phrase_at(toks, i, phrase) else {
+                continue;
+            };
+            if !toks
+                .get(at)
+                .is_some_and(|t| person_word(t) && !NOT_INTRODUCED.contains(&t.folded.as_str()))
+            {
+                continue;
+            }
+            let mut next = at + 1;
+            // A surname after the first name.
+            while toks.get(next).is_some_and(person_word) {
+                next += 1;
+            }
+            let goes_on = match toks.get(next) {
+                None => true,
+                Some(t) if t.kind == TokKind::Break || t.is_punct(",") => true,
+                Some(t) if t.is_punct(".;:)") => !matches!(followers, Followers::Strict),
+                Some(t) => matches!(followers, Followers::Any) || t.is_any_of(GO_ON),
+            };
+            if goes_on {
+                return Some((at, next - 1));
+            }
+        }
+    }
+    None
+}
+
+fn person_word(t: &Tok<'_>) -> bool {
+    name_like(t) && !is_business_word(&t.folded)
+}
+
+/// Whether a last line can follow the name without being it: a mail
+/// program's ("Sent from my iPhone"), a phone number, an address, a job
+/// title ("Head of Operations").
+fn after_sign_off(line: &[Tok<'_>]) -> bool {
+    const OPENERS: &[&str] = &[
+        "sent from my",
+        "envoye de mon",
+        "envoye depuis mon",
+        "get outlook for",
+        "tel",
+        "phone",
+        "mobile",
+        "portable",
+        "email",
+        "mail",
+        "e-mail",
+    ];
+    const TITLES_OF_JOBS: &[&str] = &[
+        "head",
+        "manager",
+        "director",
+        "directeur",
+        "directrice",
+        "responsable",
+        "assistant",
+        "assistante",
+        "officer",
+        "coordinator",
+        "ceo",
+        "cfo",
+        "cto",
+        "founder",
+        "fondateur",
+        "gerant",
+        "gerante",
+        "president",
+        "presidente",
+        "buyer",
+        "acheteur",
+        "acheteuse",
+    ];
+    let opens = OPENERS.iter().any(|p| phrase_at(line, 0, p).is_some());
+    let no_letters = line
+        .iter()
+        .all(|t| !t.text.chars().any(char::is_alphabetic));
+    let contact = line.iter().any(|t| t.is_punct("@"));
+    opens || no_letters || contact || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
+}
+
+/// A word of a surname after the first name: "Lopez", "GARNIER", "de".
+fn surname_word(t: &Tok<'_>) -> bool {
+    // An initial ("Hélène D.") or a surname in capitals ("GARNIER").
+    let capitals = t.text.chars().all(|c| c.is_uppercase() || c == '-');
+    (person_word(t) || capitals && !is_business_word(&t.folded))
+        || t.is_any_of(&["de", "du", "van", "von", "da", "del", "le", "la", "di"])
+}
+
+/// The name the message ends with: alone on its last line ("\nJohn"),
+/// after a closing word and a comma ("Thanks, Maria", "Merci. Bruno") or,
+/// a first name alone, after the last sentence ("Any idea? Lucy"). "Mme
+/// Besson", a team ("Service comptabilité") or a company ("Kestrel Ltd")
+/// there is no first name, and "Thanks Julie" thanks the agent.
+fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
+    let mut end = toks.len();
+    let mut line_start;
+    loop {
+        while end > 0 && toks[end - 1].kind == TokKind::Break {
+            end -= 1;
+        }
+        line_start = toks[..end]
+            .iter()
+            .rposition(|t| t.kind == TokKind::Break)
+            .map_or(0, |b| b + 1);
+        if !after_sign_off(&toks[line_start..end]) || line_start == 0 {
+            break;
+        }
+        end = line_start;
+    }
+    let multi_line = line_start > 0;
+    let mut last = end;
+    // Kisses after the name ("Lily x") are no part of it.
+    if last > line_start + 1 && toks[last - 1].is_any_of(&["x", "xx", "xxx", "bisous", "bises"]) {
+        last -= 1;
+    }
+    let trailing = toks[line_start..last].last().map(|t| t.text);
+    if trailing.is_some_and(|t| ".!?…".contains(t)) {
+        last -= 1;
+    }
+    // The period of "M. Girard" ends no sentence.
+    let ends_sentence = |p: usize| {
+        toks[p].is_punct(".!?…") && !(p > 0 && TITLES.contains(&toks[p - 1].folded.as_str()))
+    };
+    let after_sentence = (line_start..last)
+        .rev()
+        .find(|&p| ends_sentence(p))
+        .map(|p| p + 1);
+    let mut i = after_sentence.unwrap_or(line_start);
+    while i < last && (toks[i].is_punct("-—–~*") || toks[i].is_any_of(&["x", "xx", "xxx"])) {
+        i += 1;
+    }
+    let line_opening = i;
+    let mut closing = false;
+    let mut separated = false;
+    if toks[i..last]
+        .first()
+        .is_some_and(|t| t.is_any_of(CLOSING_OPENERS))
+    {
+        closing = true;
+        i += 1;
+        while i < last
+            && (toks[i].is_any_of(CLOSING_MORE)
+                || toks[i].is_any_of(CLOSING_OPENERS)
+                || toks[i].is_punct(",'’.-—–"))
+        {
+            separated |= toks[i].is_punct(",.-—–");
+            i += 1;
+        }
+    }
+    let who = &toks[i..last];
+    let part = who
+        .iter()
+        .position(|t| t.is_punct(","))
+        .map_or(who, |c| &who[..c]);
+    let first = part.first()?;
+    let own_line = multi_line
+        && i == line_opening
+        && after_sentence.is_none()
+        && !ends_an_address(toks, line_start);
+    let placed = if closing {
+        separated && trailing != Some("!")
+    } else {
+        own_line && trailing != Some("!") && trailing != Some("?")
+            || after_sentence.is_some()
+                && part.len() == 1
+                && who.len() == 1
+                && trailing.is_none_or(|t| !"!?.".contains(t))
+    };
+    let is_person = (1..=4).contains(&part.len())
+        && person_word(first)
+        && part[1..].iter().all(surname_word)
+        && !TITLES.contains(&first.folded.as_str());
+    (placed && is_person).then_some((i, i + part.len() - 1))
+}
+
+/// Whether the line before the one starting at `line_start` goes on into
+/// it, as an address does ("12 High St\nLondon"): it holds digits and ends
+/// without punctuation, with no blank line between.
+fn ends_an_address(toks: &[Tok<'_>], line_start: usize) -> bool {
+    let Some(prev_end) = line_start.checked_sub(1) else {
+        return false;
+    };
+    let prev_start = toks[..prev_end]
+        .iter()
+        .rposition(|t| t.kind == TokKind::Break)
+        .map_or(0, |b| b + 1);
+    let prev = &toks[prev_start..prev_end];
+    let Some(last) = prev.last() else {
+        return false;
+    };
+    prev.iter()
+        .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()))
+        && !last.is_punct(".!?,;:…)")
+}
+
+/// Whether the message greets `name` ("Hi Julie,": the agent) or speaks of
+/// them as a colleague ("Kevin from your team", "j'ai eu Sarah").
+fn greeted_or_colleague(toks: &[Tok<'_>], name: &Tok<'_>) -> bool {
+    #[rustfmt::skip]
+    const BEFORE: &[&str] = &[
+        "hi", "hello", "hey", "dear", "bonjour", "bonsoir", "salut", "coucou", "colleague",
+        "collegue", "to", "with", "eu", "agent", "conseiller", "conseillere", "thanks", "merci",
+    ];
+    toks.iter().enumerate().any(|(i, t)| {
+        t.text == name.text
+            && t.start != name.start
+            && (i > 0 && toks[i - 1].is_any_of(BEFORE)
+                || phrase_at(toks, i + 1, "from your").is_some()
+                || phrase_at(toks, i + 1, "du service").is_some()
+                || phrase_at(toks, i + 1, "de votre").is_some())
+    })
+}
+
+/// The first name next to a role ("our account manager Sarah", "notre
+/// chargé de compte, Marc", "Marc, our account manager").
+pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for i in 0..toks.len() {
+        for phrase in role {
+            let Some(mut at) = phrase_at(toks, i, phrase) else {
+                continue;
+            };
+            while toks
+                .get(at)
+                .is_some_and(|t| t.is_punct(",:") || t.is_any_of(&["is", "est", "was", "etait"]))
+            {
+                at += 1;
+            }
+            let after = toks.get(at).filter(|t| name_like(t));
+            let before = i
+                .checked_sub(2)
+                .filter(|&b| toks[b + 1].is_punct(",") && name_like(&toks[b]))
+                .map(|b| &toks[b]);
+            let Some(name) = after.or(before) else {
+                continue;
+            };
+            let (s, e) = (
+                name.start.min(toks[i].start),
+                name.end.max(toks[at.min(toks.len() - 1)].end),
+            );
+            match &found {
+                Some(c) if c.value != name.text => return None,
+                Some(_) => {}
+                None => found = Some(Candidate::new(name.text, excerpt(message, s, e))),
+            }
+        }
+    }
+    found
+}

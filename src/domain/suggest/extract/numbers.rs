@@ -1,0 +1,322 @@
+//! Order and ticket numbers, codes and amounts: each read only where the
+//! message announces it, so a phone number, a postcode, a date, a SKU or a
+//! PO number is never taken for an order number.
+
+use std::sync::LazyLock;
+
+use regex_lite::Regex;
+
+use super::scan::{Tok, adjacent, words_before};
+use super::{Candidate, excerpt};
+
+/// Words that announce an order number (folded).
+pub const ORDER_WORDS: &[&str] = &["order", "commande", "cde", "cmd", "cmde", "bestellung"];
+/// Words that announce a ticket number: "ref" alone is left out, customers
+/// write it before product references.
+pub const TICKET_WORDS: &[&str] = &["ticket", "case", "dossier", "reference", "incident"];
+/// Words that announce a tracking number.
+pub const TRACKING_WORDS: &[&str] = &["tracking", "suivi"];
+/// Words before "reference" that make it a product's, not a request's.
+const PRODUCT_WORDS: &[&str] = &[
+    "article", "product", "produit", "item", "sku", "modele", "model",
+];
+
+/// Words before `#1234` that make it something else's number.
+const OTHER_NUMBERS: &[&str] = &[
+    "ticket",
+    "case",
+    "dossier",
+    "reference",
+    "ref",
+    "invoice",
+    "facture",
+    "po",
+    "sku",
+    "item",
+    "article",
+    "product",
+    "produit",
+    "code",
+    "card",
+    "carte",
+    "incident",
+    "tracking",
+    "suivi",
+    "issue",
+    "bug",
+    "error",
+    "erreur",
+    "room",
+    "apartment",
+    "flat",
+    "appartement",
+];
+
+/// An order number written `#48213` with no word before it, as customers
+/// often do: `#` and four digits or more, alone in the message.
+pub fn hash_number<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        let hash = &toks[i - 1];
+        let other = words_before(toks, i - 1, 3).any(|w| OTHER_NUMBERS.contains(&w));
+        if !hash.is_punct("#") || hash.end != t.start || !t.is_digits() || other || !fits(t.text) {
+            continue;
+        }
+        if !standalone_number(message, toks, i, 4) {
+            continue;
+        }
+        match &found {
+            Some(c) if c.value != t.text => return None,
+            Some(_) => {}
+            None => found = Some(Candidate::new(t.text, excerpt(message, hash.start, t.end))),
+        }
+    }
+    found
+}
+
+/// What an announced number looks like.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Digits (or the variable's own pattern): an order or ticket number.
+    Reference,
+    /// Capitals and digits, eight or more: a tracking number.
+    Tracking,
+}
+
+/// What may stand between the announcing word and the number.
+const MARKERS: &[&str] = &[
+    "no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref",
+];
+
+/// The number announced by one of `keywords` ("order #48213", "commande
+/// n° 55102", "cde 56021", "order no. 53114"), or none when the message
+/// announces two different ones.
+pub fn announced_number<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    keywords: &[&str],
+    shape: Shape,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for (k, t) in toks.iter().enumerate() {
+        let of_product = k > 0
+            && toks[..k]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|p| p.is_any_of(PRODUCT_WORDS));
+        if !t.is_any_of(keywords) || (t.folded == "reference" && of_product) {
+            continue;
+        }
+        let Some(n) = number_after(message, toks, k, shape, fits) else {
+            continue;
+        };
+        let value = toks[n].text;
+        if !fits(value) {
+            continue;
+        }
+        match &found {
+            Some(c) if c.value != value => return None,
+            Some(_) => {}
+            None => {
+                found = Some(Candidate::new(
+                    value,
+                    excerpt(message, t.start, toks[n].end),
+                ))
+            }
+        }
+    }
+    found
+}
+
+/// The index of the number that follows the announcing word at `k`.
+fn number_after(
+    message: &str,
+    toks: &[Tok<'_>],
+    k: usize,
+    shape: Shape,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
+    let mut marked = false;
+    let mut skipped_word = false;
+    let mut i = k + 1;
+    while i < toks.len() && i <= k + 5 {
+        let t = &toks[i];
+        let has_digit = t.is_word() && t.text.chars().any(|c| c.is_ascii_digit());
+        let no_lower = !t.text.chars().any(char::is_lowercase);
+        let number = match shape {
+            Shape::Reference => t.is_digits() || (has_digit && no_lower && fits(t.text)),
+            Shape::Tracking => has_digit && no_lower && t.text.len() >= 8,
+        };
+        if number {
+            let min = if marked { 3 } else { 4 };
+            return standalone_number(message, toks, i, min).then_some(i);
+        }
+        if t.is_punct("#:(°º.-–") || t.is_any_of(MARKERS) {
+            marked |=
+                t.is_punct("#°º") || t.is_any_of(&["no", "n", "nr", "num", "number", "numero"]);
+            i += 1;
+        } else if t.is_word() && !skipped_word && t.text.chars().all(char::is_lowercase) {
+            // One adjective ("notre commande professionnelle n° 70345"),
+            // only when a number marker follows it.
+            skipped_word = true;
+            let next = toks.get(i + 1);
+            if !next.is_some_and(|n| n.is_punct("#") || n.is_any_of(&["n", "no", "nr", "numero"])) {
+                return None;
+            }
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether the digits at `i` are a number of their own: not part of a phone
+/// number or card number written in groups, a date, a decimal or an amount.
+fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> bool {
+    let t = &toks[i];
+    let len = t.text.len();
+    if len < min || len > 20 {
+        return false;
+    }
+    let grouped = |o: Option<&Tok<'_>>, before: bool| {
+        o.is_some_and(|o| {
+            o.is_digits()
+                && if before {
+                    adjacent(message, o, t)
+                } else {
+                    adjacent(message, t, o)
+                }
+        })
+    };
+    if grouped(i.checked_sub(1).and_then(|p| toks.get(p)), true) || grouped(toks.get(i + 1), false)
+    {
+        return false;
+    }
+    let rest = &message[t.end..];
+    let after: Vec<char> = rest.chars().take(3).collect();
+    let joined = |c: char| after.first() == Some(&c);
+    if joined('/') || joined('-') || joined('€') || joined('$') || joined('£') || joined('%') {
+        return false;
+    }
+    if (joined('.') || joined(',')) && after.get(1).is_some_and(char::is_ascii_digit) {
+        return false;
+    }
+    let before = &message[..t.start];
+    if before.ends_with(['€', '$', '£', '/', '+']) {
+        return false;
+    }
+    let unit = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ![
+        "eur", "euros", "euro", "gbp", "usd", "dollars", "pounds", "items", "articles", "pieces",
+        "km", "kg",
+    ]
+    .contains(&unit.to_lowercase().as_str())
+}
+
+/// A code that fits the variable's pattern, with a digit and a capital
+/// letter in it (a plain word in capitals is a shout, not a code), and one
+/// of `announced_by` close to it when given.
+pub fn code<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    announced_by: &[&str],
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let shape = t.is_word()
+            && t.text.chars().any(|c| c.is_ascii_digit())
+            && t.text.chars().any(|c| c.is_ascii_uppercase())
+            && !t.text.chars().any(char::is_lowercase);
+        if !shape || !fits(t.text) {
+            continue;
+        }
+        let near = || {
+            let after = toks[i + 1..]
+                .iter()
+                .filter(|t| t.is_word())
+                .take(8)
+                .map(|t| t.folded.as_str());
+            words_before(toks, i, 12)
+                .chain(after)
+                .any(|w| announced_by.contains(&w))
+        };
+        // "error code CHK77", "SKU AB12345": another thing's code (a
+        // pattern with a literal prefix needs no such care).
+        let other = !announced_by.is_empty()
+            && words_before(toks, i, 3).any(|w| {
+                ["error", "erreur", "err"].contains(&w)
+                    || (OTHER_NUMBERS.contains(&w) && !announced_by.contains(&w))
+            });
+        if other || (!announced_by.is_empty() && !near()) {
+            continue;
+        }
+        match &found {
+            Some(c) if c.value != t.text => return None,
+            Some(_) => {}
+            None => found = Some(Candidate::new(t.text, excerpt(message, t.start, t.end))),
+        }
+    }
+    found
+}
+
+/// An amount with its currency, as written (`€49.90`, `49,90 €`,
+/// `2 350,00 €`), when the message states one amount only, says what it is
+/// (charged, paid, refunded, invoiced…) and does not say "about".
+pub fn amount(message: &str) -> Option<Candidate> {
+    static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+        let number = r"(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+)(?:[.,][0-9]{1,2})?";
+        let before = r"(?:[€$£]|\b(?:EUR|USD|GBP|CHF)[ \x{a0}\x{202f}]?)";
+        let after = r"(?:[ \x{a0}\x{202f}]?[€$£]|[ \x{a0}\x{202f}](?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?)\b)";
+        Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
+    });
+    const MONEY: &[&str] = &[
+        "refund", "rembours", "charg", "paid", "pay", "paie", "paye", "debit", "preleve", "prelev",
+        "invoice", "factur", "dispute", "contest", "litige", "bill", "back", "owe", "transfer",
+        "virement",
+    ];
+    #[rustfmt::skip]
+    const ABOUT: &[&str] = &[
+        "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
+    ];
+    let mut found: Option<(String, usize, usize)> = None;
+    for m in AMOUNT.find_iter(message) {
+        let value = m.as_str().trim();
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        match &found {
+            Some((v, _, _))
+                if v.chars().filter(char::is_ascii_digit).collect::<String>() != digits =>
+            {
+                return None;
+            }
+            Some(_) => {}
+            None => found = Some((value.to_string(), m.start(), m.end())),
+        }
+    }
+    let (value, start, end) = found?;
+    let words: Vec<String> = crate::domain::search::fold::words(&message[..start]).collect();
+    if words.last().is_some_and(|w| ABOUT.contains(&w.as_str())) {
+        return None;
+    }
+    let near: Vec<String> = words
+        .iter()
+        .rev()
+        .take(10)
+        .cloned()
+        .chain(crate::domain::search::fold::words(&message[end..]).take(6))
+        .collect();
+    near.iter()
+        .any(|w| MONEY.iter().any(|m| w.starts_with(m)))
+        .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}

@@ -1,0 +1,157 @@
+//! Names of organisations: the customer's company, a carrier, a plan.
+//! Recall is low on purpose: a company is recognised by its legal form or
+//! trade ("Kestrel Ltd", "Ferrand BTP", "Greenfield School") or by the
+//! words that introduce it ("la société …", "on behalf of …").
+
+use super::scan::{Tok, phrase_at};
+use super::{Candidate, excerpt};
+
+/// Legal forms and trades that make a run of capitalised words a company
+/// (folded).
+#[rustfmt::skip]
+const BUSINESS: &[&str] = &[
+    "ltd", "limited", "llc", "inc", "plc", "sarl", "sas", "sasu", "sa", "eurl", "gmbh", "ag", "bv",
+    "corp", "co", "sci", "snc", "spa", "srl", "fils", "sons", "btp", "consulting", "logistics",
+    "school", "dental", "transports", "transport", "industrie", "industries", "group", "groupe",
+    "services", "solutions", "partners", "associates", "agency", "agence", "studio", "clinic",
+    "clinique", "hotel", "restaurant", "pharma", "pharmacie", "systems", "foods", "motors",
+    "design", "media", "construction", "atelier", "garage", "cabinet", "institut", "ecole",
+    "college", "lycee", "association", "club", "architects", "bakery", "boulangerie", "labs",
+    "technologies", "software", "holdings", "trading", "distribution", "immobilier", "conseil",
+    "batiment", "medical", "enterprises", "university", "universite",
+];
+
+/// Whether a folded word names a legal form or a trade.
+pub fn is_business_word(folded: &str) -> bool {
+    BUSINESS.contains(&folded)
+}
+
+/// Words after which a capitalised run is the customer's organisation.
+#[rustfmt::skip]
+const INTRODUCERS: &[&str] = &[
+    "societe", "entreprise", "company", "pour le compte de", "on behalf of", "work at", "work for",
+    "works at", "working at", "salaries de", "employes de", "staff of", "staff at", "employees of",
+    "employees at", "office manager at", "manager at",
+];
+
+/// Known delivery companies; acronyms must be written in capitals.
+#[rustfmt::skip]
+const CARRIERS: &[&str] = &[
+    "DHL", "UPS", "FedEx", "DPD", "GLS", "TNT", "USPS", "Colissimo", "Chronopost", "La Poste",
+    "Royal Mail", "Evri", "Hermes", "Yodel", "Parcelforce", "Mondial Relay", "Relais Colis",
+    "Colis Privé", "PostNL", "Bpost", "InPost", "SEUR", "Correos", "Geodis", "Amazon Logistics",
+    "Deutsche Post", "Canada Post", "Australia Post", "Purolator",
+];
+
+/// A capitalised word, an acronym, or the `&` of "Dupont & Fils".
+fn capital(t: &Tok<'_>) -> bool {
+    (t.is_word() && t.text.chars().next().is_some_and(char::is_uppercase)) || t.is_punct("&")
+}
+
+/// The run of capitalised words from `i`, as token indices.
+fn run_from(toks: &[Tok<'_>], i: usize) -> std::ops::Range<usize> {
+    let mut j = i;
+    while toks.get(j).is_some_and(capital) {
+        j += 1;
+    }
+    while j > i && toks[j - 1].is_punct("&") {
+        j -= 1;
+    }
+    i..j
+}
+
+/// The customer's company, when the message states one only.
+pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let introduced = INTRODUCERS.iter().find_map(|p| phrase_at(toks, i, p));
+        if let Some(at) = introduced {
+            let mut at = at;
+            while toks.get(at).is_some_and(|t| {
+                t.is_any_of(&["la", "le", "l", "de", "the", "'"]) || t.is_punct("'’")
+            }) {
+                at += 1;
+            }
+            let run = run_from(toks, at);
+            if !run.is_empty() {
+                found.push(candidate(message, toks, run.clone()));
+                i = run.end;
+                continue;
+            }
+        }
+        if capital(&toks[i]) && toks[i].is_word() {
+            let run = run_from(toks, i);
+            let words = &toks[run.clone()];
+            if words.len() >= 2
+                && words[1..]
+                    .iter()
+                    .chain(&words[..1])
+                    .any(|t| is_business_word(&t.folded))
+            {
+                found.push(candidate(message, toks, run.clone()));
+            }
+            i = run.end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    let first = found.first()?;
+    found
+        .iter()
+        .all(|c| c.value == first.value)
+        .then(|| first.clone())
+}
+
+fn candidate(message: &str, toks: &[Tok<'_>], run: std::ops::Range<usize>) -> Candidate {
+    let (s, e) = (toks[run.start].start, toks[run.end - 1].end);
+    Candidate::new(&message[s..e], excerpt(message, s, e))
+}
+
+/// The carrier the message names, when it names one only.
+pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for i in 0..toks.len() {
+        for name in CARRIERS {
+            let folded = crate::domain::search::fold::fold(name);
+            let Some(end) = phrase_at(toks, i, &folded) else {
+                continue;
+            };
+            let acronym = name.chars().all(|c| c.is_ascii_uppercase());
+            if acronym && toks[i].text != *name {
+                continue;
+            }
+            let (s, e) = (toks[i].start, toks[end - 1].end);
+            match &found {
+                Some(c) if crate::domain::search::fold::fold(&c.value) != folded => return None,
+                Some(_) => {}
+                None => found = Some(Candidate::new(&message[s..e], excerpt(message, s, e))),
+            }
+        }
+    }
+    found
+}
+
+/// A plan named as the variable's example names its plans: a run of
+/// capitalised words starting with the example's first word ("Acme Plus"
+/// when the example is "Acme Premium").
+pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Candidate> {
+    let brand = example?.split_whitespace().next()?;
+    let mut found: Option<Candidate> = None;
+    for (i, t) in toks.iter().enumerate() {
+        if t.text != brand || (i > 0 && capital(&toks[i - 1]) && toks[i - 1].is_word()) {
+            continue;
+        }
+        let run = run_from(toks, i);
+        if run.len() < 2 {
+            continue;
+        }
+        let c = candidate(message, toks, run);
+        match &found {
+            Some(f) if f.value != c.value => return None,
+            Some(_) => {}
+            None => found = Some(c),
+        }
+    }
+    found
+}

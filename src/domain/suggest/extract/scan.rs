@@ -1,0 +1,215 @@
+//! The message cut into words, punctuation and line breaks, with the
+//! helpers every kind of value shares: folded comparison, name-like words.
+
+use crate::domain::search::fold::fold;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters and digits, with inner hyphens (`INV-2026-0412`, `Jean-Pierre`).
+    Word,
+    /// One character that is neither a letter, a digit nor white space.
+    Punct,
+    /// A line break.
+    Break,
+}
+
+#[derive(Clone, Debug)]
+pub struct Tok<'a> {
+    pub text: &'a str,
+    /// Lowercase, without accents.
+    pub folded: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+impl Tok<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+
+    pub fn is_punct(&self, chars: &str) -> bool {
+        self.kind == TokKind::Punct && chars.contains(self.text)
+    }
+
+    pub fn is_digits(&self) -> bool {
+        self.is_word() && self.text.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    pub fn is_any_of(&self, words: &[&str]) -> bool {
+        self.is_word() && words.contains(&self.folded.as_str())
+    }
+}
+
+/// The tokens of `s`. A hyphen belongs to a word only between two letters
+/// or digits, so a code such as `4471-B` stays one token and is never read
+/// as the number `4471`.
+pub fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(s.len(), |&(at, _)| at);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                let joins = c == '-' && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                if c.is_alphanumeric() || joins {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(tok(s, start, end_of(j), TokKind::Word));
+            i = j;
+        } else if c == '\n' {
+            out.push(tok(s, start, end_of(i + 1), TokKind::Break));
+            i += 1;
+        } else if c.is_whitespace() {
+            i += 1;
+        } else {
+            out.push(tok(s, start, end_of(i + 1), TokKind::Punct));
+            i += 1;
+        }
+    }
+    out
+}
+
+fn tok(s: &str, start: usize, end: usize, kind: TokKind) -> Tok<'_> {
+    let text = &s[start..end];
+    Tok {
+        text,
+        folded: fold(text),
+        start,
+        end,
+        kind,
+    }
+}
+
+/// Whether the words at `at` are `phrase` (folded words separated by
+/// spaces), punctuation such as the apostrophe of "I'm" skipped; the index
+/// after the phrase when they are.
+pub fn phrase_at(toks: &[Tok<'_>], at: usize, phrase: &str) -> Option<usize> {
+    let mut i = at;
+    for (n, want) in phrase.split(' ').enumerate() {
+        if n > 0 {
+            while toks.get(i).is_some_and(|t| t.is_punct("'’-")) {
+                i += 1;
+            }
+        }
+        if toks.get(i)?.is_word() && toks[i].folded == want {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
+/// Whether only spaces (no punctuation, no line break) separate two tokens.
+pub fn adjacent(s: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
+    a.end <= b.start && s[a.end..b.start].chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// Words that begin with a capital but are not people's names: greetings,
+/// sign-off words, days and months, titles, and words that start a sentence.
+#[rustfmt::skip]
+const NOT_NAMES: &[&str] = &[
+    "hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "regards", "best", "kind", "many",
+    "ta", "thx", "bonjour", "bonsoir", "salut", "coucou", "merci", "cordialement", "bien", "bonne",
+    "amities", "bises", "sincerely", "yours", "the", "a", "an", "i", "je", "we", "nous", "vous",
+    "you", "not", "no", "yes", "oui", "non", "ok", "okay", "now", "please", "svp", "stp", "help",
+    "urgent", "sorry", "desole", "so", "very", "just", "still", "also", "really", "here", "there",
+    "ici", "team", "equipe", "service", "support", "customer", "client", "cliente", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december", "janvier",
+    "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "christmas", "noel", "mr", "mrs", "ms", "miss", "mme", "mlle",
+    "madame", "monsieur", "dr", "sir", "madam", "vip", "order", "commande", "ticket", "facture",
+    "invoice", "urgent", "bref", "enfin", "voila", "ps", "tel", "phone", "telephone", "mobile",
+    "email", "mail", "tracking", "suivi", "cdlt",
+    // Departments that sign for a company.
+    "facilities", "finance", "accounts", "accounting", "procurement", "purchasing", "billing",
+    "payroll", "sales", "marketing", "operations", "reception", "management", "administration",
+    "comptabilite", "achats", "direction", "facturation", "logistique", "secretariat", "accueil",
+];
+
+/// Titles before a surname: "Mme Besson" names nobody by first name.
+#[rustfmt::skip]
+pub const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mme", "mlle", "m", "madame", "monsieur", "mademoiselle", "dr",
+    "docteur", "prof", "me",
+];
+
+/// Whether `t` can be a first name or a surname: one capital then lower
+/// case letters (parts joined by hyphens each capitalised), and not a word
+/// that merely starts a sentence.
+pub fn name_like(t: &Tok<'_>) -> bool {
+    let parts_ok = t.text.split('-').all(|part| {
+        let mut cs = part.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+    });
+    t.is_word()
+        && parts_ok
+        && t.text.chars().count() >= 2
+        && t.text.chars().count() <= 20
+        && !NOT_NAMES.contains(&t.folded.as_str())
+        && !TITLES.contains(&t.folded.as_str())
+}
+
+/// The folded words within `n` tokens before index `at` (nearest last).
+pub fn words_before<'t>(toks: &'t [Tok<'_>], at: usize, n: usize) -> impl Iterator<Item = &'t str> {
+    toks[at.saturating_sub(n)..at]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.folded.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokens(s).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn a_code_with_hyphens_is_one_word() {
+        assert_eq!(
+            texts("SKU 4471-B, réf.44712"),
+            ["SKU", "4471-B", ",", "réf", ".", "44712"]
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_and_a_line_break_are_tokens_of_their_own() {
+        let toks = tokens("I'm\nJo");
+        assert_eq!(
+            toks.iter().map(|t| t.kind).collect::<Vec<_>>(),
+            [
+                TokKind::Word,
+                TokKind::Punct,
+                TokKind::Word,
+                TokKind::Break,
+                TokKind::Word
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_match_folded_across_apostrophes() {
+        let toks = tokens("Je m’appelle Zoé");
+        assert_eq!(phrase_at(&toks, 0, "je m appelle"), Some(4));
+        assert_eq!(phrase_at(&toks, 0, "je suis"), None);
+    }
+
+    #[test]
+    fn a_name_is_capitalised_letters_and_not_a_common_word() {
+        let is = |s: &str| name_like(&tokens(s)[0]);
+        assert!(is("Zoé") && is("Jean-Pierre") && is("Élise"));
+        assert!(!is("VIP") && !is("maria") && !is("Thanks") && !is("Mme") && !is("R2d2"));
+    }
+}

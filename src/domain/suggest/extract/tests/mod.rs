@@ -1,0 +1,176 @@
+//! The rules of extraction, one test per rule and per trap, on variables
+//! declared as in the sample library. The messages are not those of
+//! tests/suggest/messages.tsv: they check that the rules generalise.
+
+use regex_lite::Regex;
+
+use super::*;
+
+mod names;
+mod numbers;
+mod others;
+
+/// Variables as the sample library declares them: name, description,
+/// pattern, example.
+const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+    (
+        "agent",
+        "Your first name, as the customer should see it",
+        None,
+        Some("Julie"),
+    ),
+    ("name", "Customer's first name", None, Some("Sarah")),
+    ("full_name", "Customer's full name", None, None),
+    (
+        "order",
+        "Order number, digits only",
+        Some("^[0-9]+$"),
+        Some("1245"),
+    ),
+    (
+        "ticket",
+        "Ticket number, digits only (filled from the chat ID)",
+        Some("^[0-9]+$"),
+        None,
+    ),
+    (
+        "email",
+        "Customer's email address",
+        Some(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+        None,
+    ),
+    ("amount", "Amount with its currency", None, Some("€49.90")),
+    (
+        "tracking_url",
+        "Carrier tracking link for the parcel",
+        Some("^https://"),
+        None,
+    ),
+    (
+        "reset_url",
+        "Password reset link generated in the admin console",
+        Some("^https://"),
+        None,
+    ),
+    ("tracking_number", "Carrier tracking number", None, None),
+    ("carrier", "Name of the delivery company", None, Some("DHL")),
+    (
+        "company",
+        "Business customer's company name",
+        None,
+        Some("Northwind Ltd"),
+    ),
+    (
+        "account_manager",
+        "First name of the business customer's account manager",
+        None,
+        None,
+    ),
+    ("plan", "Subscription plan name", None, Some("Acme Plus")),
+    (
+        "invoice",
+        "Invoice number",
+        Some("^INV-[0-9]{4}-[0-9]{4,}$"),
+        None,
+    ),
+    (
+        "vat_number",
+        "Customer's EU VAT number",
+        Some("^[A-Z]{2}[0-9A-Z]{8,12}$"),
+        None,
+    ),
+    (
+        "discount_code",
+        "Discount code, capital letters and digits",
+        Some("^[A-Z0-9]+$"),
+        None,
+    ),
+    ("due_date", "Invoice due date, in plain words", None, None),
+    (
+        "delivery_date",
+        "Promised delivery date, in plain words",
+        None,
+        None,
+    ),
+    (
+        "points",
+        "Loyalty points balance, digits only",
+        Some("^[0-9]+$"),
+        None,
+    ),
+    ("product", "Product name as shown in the shop", None, None),
+];
+
+/// What `message` gives for the variables `names`, as `name=value`.
+pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
+    let regexes: Vec<Option<Regex>> = VARIABLES
+        .iter()
+        .map(|v| v.2.map(|p| Regex::new(p).expect("test pattern")))
+        .collect();
+    let slots: Vec<Slot<'_>> = names
+        .iter()
+        .map(|n| {
+            let at = VARIABLES
+                .iter()
+                .position(|v| v.0 == *n)
+                .expect("declared in the test");
+            let (name, description, _, example) = VARIABLES[at];
+            Slot {
+                name,
+                description: Some(description),
+                pattern: regexes[at].as_ref(),
+                example,
+            }
+        })
+        .collect();
+    extract(message, &slots)
+        .into_iter()
+        .map(|(n, f)| format!("{n}={}", f.value))
+        .collect()
+}
+
+pub(super) fn name(message: &str) -> Vec<String> {
+    values(message, &["name"])
+}
+
+pub(super) fn order(message: &str) -> Vec<String> {
+    values(message, &["order"])
+}
+
+#[test]
+fn values_come_in_slot_order_with_the_words_they_were_read_from() {
+    let slots = [
+        Slot {
+            name: "order",
+            description: Some("Order number"),
+            pattern: None,
+            example: None,
+        },
+        Slot {
+            name: "name",
+            description: Some("Customer's first name"),
+            pattern: None,
+            example: None,
+        },
+    ];
+    let found = extract("Hi, where is order #48213?\nThanks, Maria Lopez", &slots);
+    assert_eq!(
+        found,
+        [
+            (
+                "order".to_string(),
+                Found {
+                    value: "48213".into(),
+                    context: "order #48213".into()
+                }
+            ),
+            (
+                "name".to_string(),
+                Found {
+                    value: "Maria".into(),
+                    context: "Maria Lopez".into()
+                }
+            ),
+        ]
+    );
+}

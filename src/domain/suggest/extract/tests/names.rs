@@ -1,0 +1,129 @@
+//! Names: the customer's, introduced or signed; the traps of other people's.
+
+use super::{name, values};
+
+#[test]
+fn a_customer_who_introduces_themselves_gives_their_first_name() {
+    assert_eq!(
+        name("Hello, my name is Aisha Khan and my parcel is late."),
+        ["name=Aisha"]
+    );
+    assert_eq!(
+        name("bonjour, je m'appelle Gérard, mon colis n'est pas arrivé"),
+        ["name=Gérard"]
+    );
+    assert_eq!(
+        name("Hi! I'm Oskar, the jacket I bought is torn."),
+        ["name=Oskar"]
+    );
+    assert_eq!(
+        name("Hi, this is Tom from Redwood Ltd. Our delivery is late."),
+        ["name=Tom"]
+    );
+    assert_eq!(
+        name("Bonjour, ici Claire de la société Moreau SA."),
+        ["name=Claire"]
+    );
+}
+
+#[test]
+fn a_sign_off_gives_the_first_name() {
+    assert_eq!(
+        name("Is it on its way?\n\nBest wishes,\nPriyanka Shah"),
+        ["name=Priyanka"]
+    );
+    assert_eq!(
+        name("Where is my parcel? Many thanks, Oscar"),
+        ["name=Oscar"]
+    );
+    assert_eq!(
+        name("Le colis est-il parti ? Merci. Gaëlle"),
+        ["name=Gaëlle"]
+    );
+    assert_eq!(name("Is it on its way? Ingrid"), ["name=Ingrid"]);
+    assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
+    assert_eq!(name("I'd like to return it.\nLily x"), ["name=Lily"]);
+    assert_eq!(
+        name("Bonjour\nremboursement svp\nHélène D."),
+        ["name=Hélène"]
+    );
+    assert_eq!(name("Rien reçu.\n\nChloé\n06 11 22 33 44"), ["name=Chloé"]);
+    assert_eq!(
+        name("Any news?\nBest regards\nLucas Meyer\nHead of Operations"),
+        ["name=Lucas"]
+    );
+    assert_eq!(name("Merci.\nSylvie GARNIER"), ["name=Sylvie"]);
+    assert_eq!(name("Cordialement,\nAnne de Villiers"), ["name=Anne"]);
+    assert_eq!(name("Refund still pending?\nxx Maya"), ["name=Maya"]);
+    assert_eq!(
+        name("Forgot it again!\n\nCheers\nTom\n\nSent from my iPhone"),
+        ["name=Tom"]
+    );
+    assert_eq!(
+        name("Account email: p@example.org\n\nPriya"),
+        ["name=Priya"]
+    );
+    assert_eq!(
+        name("Derek here from Apex Consulting - how do we start?"),
+        ["name=Derek"]
+    );
+    assert_eq!(
+        name("Payment failed twice.\nRegards,\nRebecca, Finance, Orion Ltd"),
+        ["name=Rebecca"]
+    );
+}
+
+#[test]
+fn a_variable_asking_for_the_full_name_gets_it() {
+    assert_eq!(
+        values("Thanks,\nPriyanka Shah", &["full_name"]),
+        ["full_name=Priyanka Shah"]
+    );
+}
+
+#[test]
+fn trap_the_agent_greeted_or_thanked_is_not_the_customer() {
+    assert!(name("Hi Sophie, any news on my refund?\nThanks").is_empty());
+    assert!(name("Bonjour Julie, toujours rien ?\nJulie").is_empty());
+    assert!(name("That worked. Thanks Nora").is_empty());
+    assert!(name("Great, thanks, Nora!").is_empty());
+}
+
+#[test]
+fn trap_a_colleague_is_not_the_customer() {
+    assert!(name("I talked to Nora yesterday and nothing happened.\nNora").is_empty());
+    assert!(name("Greg from your team promised a call. Greg").is_empty());
+}
+
+#[test]
+fn trap_a_title_and_a_surname_name_nobody_by_first_name() {
+    assert!(name("Merci de rembourser.\nCordialement,\nM. Girard").is_empty());
+    assert!(name("Please refund me.\nRegards,\nMrs Patel").is_empty());
+}
+
+#[test]
+fn trap_a_team_or_a_company_in_the_sign_off_is_not_a_name() {
+    assert!(name("Please resend the invoice.\nRegards,\nAccounts team").is_empty());
+    assert!(name("Please resend the invoice.\nBest,\nNorthgate Logistics").is_empty());
+    assert!(name("Merci de corriger.\nCordialement,\nService achats").is_empty());
+    assert!(name("Invoice attached.\nKind regards,\nFacilities, Orion Ltd").is_empty());
+}
+
+#[test]
+fn trap_what_follows_im_is_not_always_a_name() {
+    assert!(name("I'm on the premium plan and want to cancel").is_empty());
+    assert!(name("I'm French and live in Lyon, do you deliver?").is_empty());
+    assert!(name("I'm Furious! Where is my order?").is_empty());
+    assert!(name("Je suis cliente depuis 10 ans").is_empty());
+}
+
+#[test]
+fn trap_a_sentence_or_a_product_at_the_end_is_not_a_sign_off() {
+    assert!(name("The app crashes on Android 14").is_empty());
+    assert!(name("Where are my shoes? Nike Air").is_empty());
+    assert!(name("I want someone senior. Now.").is_empty());
+    assert!(name("Delivered broken.\nSent from my iPhone").is_empty());
+    assert!(name("thanks, maria").is_empty());
+    assert!(name("Please send it to my new address:\n12 High Street\nLondon").is_empty());
+    assert!(name("ticket #44556, any update? I'm Away from Friday.").is_empty());
+}

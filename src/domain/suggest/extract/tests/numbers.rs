@@ -1,0 +1,99 @@
+//! Order, ticket and tracking numbers, and what is not one.
+
+use regex_lite::Regex;
+
+use super::{order, values};
+use crate::domain::suggest::extract::{Slot, extract};
+
+#[test]
+fn an_order_number_is_read_after_the_word_that_announces_it() {
+    assert_eq!(order("Where is order #48213?"), ["order=48213"]);
+    assert_eq!(order("Order No. 12345 never came"), ["order=12345"]);
+    assert_eq!(order("ma commande n°55102 est en retard"), ["order=55102"]);
+    assert_eq!(order("cde 56021 pas reçue"), ["order=56021"]);
+    assert_eq!(order("numéro de commande : 77881"), ["order=77881"]);
+    assert_eq!(order("my order number is 99812"), ["order=99812"]);
+    assert_eq!(order("Order - 33107 - damaged"), ["order=33107"]);
+    assert_eq!(
+        order("notre commande professionnelle n° 70345"),
+        ["order=70345"]
+    );
+}
+
+#[test]
+fn a_number_written_with_a_hash_alone_is_an_order_number() {
+    assert_eq!(order("Hi, #48213 still hasn't shipped"), ["order=48213"]);
+    assert!(order("Any news on ticket #5521?").is_empty());
+    assert!(order("invoice #20391 is wrong").is_empty());
+    assert!(order("#4821 and #4822 both late").is_empty());
+}
+
+#[test]
+fn trap_a_phone_number_is_not_an_order_number() {
+    assert!(order("About my order, call me on 07700 900123").is_empty());
+    assert!(order("order 0161 496 0753").is_empty());
+}
+
+#[test]
+fn trap_a_postcode_a_date_or_an_amount_is_not_an_order_number() {
+    assert!(order("Send my order to 12 rue des Lilas, 69003 Lyon").is_empty());
+    assert!(order("My order from 12/11 is late").is_empty());
+    assert!(order("commande 12/11/2026 jamais reçue").is_empty());
+    assert!(order("une commande de 3000 € passée hier").is_empty());
+}
+
+#[test]
+fn trap_a_code_sku_po_tracking_or_gift_card_number_is_not_an_order_number() {
+    assert!(order("I want to return SKU 4471-B from my order").is_empty());
+    assert!(order("Order 55-2210 arrived instead of 55-2201").is_empty());
+    assert!(order("Please put PO number 4500123 on the invoice").is_empty());
+    assert!(order("tracking number 1Z999AA10123456784 shows nothing").is_empty());
+    assert!(order("gift card 6035 1234 5678 9012 balance?").is_empty());
+}
+
+#[test]
+fn trap_two_different_order_numbers_give_none() {
+    assert!(order("order 12345 arrived but order 12346 did not").is_empty());
+}
+
+#[test]
+fn a_value_must_fit_the_pattern() {
+    let six = Regex::new("^[0-9]{6}$").expect("test pattern");
+    let slot = Slot {
+        name: "order",
+        description: Some("Order number"),
+        pattern: Some(&six),
+        example: None,
+    };
+    assert!(extract("order 12345", std::slice::from_ref(&slot)).is_empty());
+    assert_eq!(extract("order 123456", &[slot]).len(), 1);
+}
+
+#[test]
+fn a_ticket_number_is_read_after_ticket_case_or_reference() {
+    assert_eq!(
+        values("Any news on ticket #5521?", &["ticket"]),
+        ["ticket=5521"]
+    );
+    assert_eq!(
+        values("Ma demande (référence 61380) ?", &["ticket", "order"]),
+        ["ticket=61380"]
+    );
+    assert!(values("l'article référence 44712 est défectueux", &["ticket"]).is_empty());
+    assert!(values("réf. 44712", &["ticket"]).is_empty());
+}
+
+#[test]
+fn a_tracking_number_is_read_after_tracking_or_suivi() {
+    assert_eq!(
+        values("numéro de suivi : 6A12345678901", &["tracking_number"]),
+        ["tracking_number=6A12345678901"]
+    );
+    assert!(
+        values(
+            "my tracking says delivered, order 34508",
+            &["tracking_number"]
+        )
+        .is_empty()
+    );
+}

@@ -1,0 +1,191 @@
+//! E-mail addresses, links, amounts, codes, organisations, roles, dates.
+
+use super::values;
+
+#[test]
+fn of_two_addresses_the_new_one_is_taken() {
+    let email = |m: &str| values(m, &["email"]);
+    assert_eq!(
+        email("change it from a.b@old.com to a.b@new.co.uk please"),
+        ["email=a.b@new.co.uk"]
+    );
+    assert_eq!(
+        email("l'ancienne : x@free.fr, la nouvelle : y@gmail.com."),
+        ["email=y@gmail.com"]
+    );
+    assert_eq!(
+        email("Account email: priya@example.org"),
+        ["email=priya@example.org"]
+    );
+    assert_eq!(
+        email("Please update my email to me@proton.me"),
+        ["email=me@proton.me"]
+    );
+    assert_eq!(
+        email("It used to be bob@old.io, it's now bob@new.io."),
+        ["email=bob@new.io"]
+    );
+}
+
+#[test]
+fn trap_only_the_old_address_gives_none() {
+    assert!(
+        values(
+            "my current address is tom@example.com, new one to follow",
+            &["email"]
+        )
+        .is_empty()
+    );
+    assert!(values("mon ancienne adresse était tom@example.com", &["email"]).is_empty());
+    assert!(values("i dont have access to jk@hotmail.com anymore", &["email"]).is_empty());
+}
+
+#[test]
+fn a_link_is_taken_when_it_is_the_one_the_variable_describes() {
+    let m = "the tracking link https://track.example/1Z84A7. shows nothing";
+    assert_eq!(
+        values(m, &["tracking_url"]),
+        ["tracking_url=https://track.example/1Z84A7"]
+    );
+    assert!(values("see https://shop.example/item/4", &["tracking_url"]).is_empty());
+    assert!(
+        values(
+            "reset link https://acme.example/reset/x expired",
+            &["reset_url"]
+        )
+        .is_empty()
+    );
+}
+
+// Amounts.
+
+#[test]
+fn an_amount_keeps_its_currency_and_its_local_form() {
+    let amount = |m: &str| values(m, &["amount"]);
+    assert_eq!(amount("please refund the €49.90"), ["amount=€49.90"]);
+    assert_eq!(amount("remboursement de 49,90 € svp"), ["amount=49,90 €"]);
+    assert_eq!(
+        amount("la facture de 2 350,00 € est payée"),
+        ["amount=2 350,00 €"]
+    );
+    assert_eq!(amount("you charged me $120 twice"), ["amount=$120"]);
+    assert_eq!(amount("prélevé 2 x 129,99 € !"), ["amount=129,99 €"]);
+}
+
+#[test]
+fn trap_an_amount_without_currency_or_not_the_one_charged_gives_none() {
+    let amount = |m: &str| values(m, &["amount"]);
+    assert!(amount("j'ai payé 39.90 pour rien").is_empty());
+    assert!(amount("I paid €120 and now it's €95").is_empty());
+    assert!(amount("I was given a £50 gift card, how much is left?").is_empty());
+    assert!(amount("we will order for about €3,000, can you invoice us?").is_empty());
+    assert!(amount("My basket is €80 and the code fails").is_empty());
+}
+
+// Codes.
+
+#[test]
+fn a_code_with_a_literal_prefix_is_taken_anywhere() {
+    assert_eq!(
+        values("Lost INV-2026-0377, resend?", &["invoice"]),
+        ["invoice=INV-2026-0377"]
+    );
+}
+
+#[test]
+fn a_code_without_a_prefix_needs_its_announcing_word() {
+    assert_eq!(
+        values("notre numéro de TVA : FR40123456789", &["vat_number"]),
+        ["vat_number=FR40123456789"]
+    );
+    assert!(values("reference FR40123456789 please", &["vat_number"]).is_empty());
+    assert_eq!(
+        values("the code SPRING25 is refused", &["discount_code"]),
+        ["discount_code=SPRING25"]
+    );
+}
+
+#[test]
+fn trap_an_error_code_a_shout_or_a_lowercase_code_is_not_a_discount_code() {
+    let code = |m: &str| values(m, &["discount_code"]);
+    assert!(code("checkout shows error code CHK77").is_empty());
+    assert!(code("promo code fails on SKU AB12345").is_empty());
+    assert!(code("code NOT WORKING!!").is_empty());
+    assert!(code("code 'save15' won't work").is_empty());
+}
+
+// Organisations, roles, dates.
+
+#[test]
+fn a_company_is_known_by_its_legal_form_trade_or_introduction() {
+    let company = |m: &str| values(m, &["company"]);
+    assert_eq!(
+        company("Hi, this is Tom from Redwood Ltd."),
+        ["company=Redwood Ltd"]
+    );
+    assert_eq!(
+        company("nous sommes la société Garnier, merci"),
+        ["company=Garnier"]
+    );
+    assert_eq!(
+        company("Regards,\nAmir, Eastside Dental"),
+        ["company=Eastside Dental"]
+    );
+    assert!(company("Regards,\nAmir Patel").is_empty());
+}
+
+#[test]
+fn a_carrier_is_one_the_message_names() {
+    assert_eq!(
+        values("Chronopost dit livré", &["carrier"]),
+        ["carrier=Chronopost"]
+    );
+    assert!(values("ups, wrong parcel", &["carrier"]).is_empty());
+    assert!(values("DHL handed it to DPD", &["carrier"]).is_empty());
+}
+
+#[test]
+fn a_plan_is_named_like_the_variables_example() {
+    assert_eq!(
+        values("I'd like to move to Acme Premium.", &["plan"]),
+        ["plan=Acme Premium"]
+    );
+    assert!(values("passer à la formule Premium", &["plan"]).is_empty());
+}
+
+#[test]
+fn a_role_gives_the_first_name_next_to_it() {
+    let am = |m: &str| values(m, &["account_manager"]);
+    assert_eq!(
+        am("Our account manager, Sarah, told me to ask"),
+        ["account_manager=Sarah"]
+    );
+    assert_eq!(
+        am("Notre chargée de compte Inès est absente"),
+        ["account_manager=Inès"]
+    );
+}
+
+#[test]
+fn a_due_date_is_the_one_said_to_be_due() {
+    let m = "invoice due on 3 March, we paid on 1 March";
+    assert_eq!(values(m, &["due_date"]), ["due_date=3 March"]);
+    assert!(values("delivered 02/09, still no refund", &["due_date"]).is_empty());
+}
+
+#[test]
+fn a_kind_that_cannot_be_decided_gives_nothing() {
+    let m = "Hi, I'm Ana. My app shows 1250 points for order 4411 and the Trail 30L backpack is due 3 May";
+    assert_eq!(
+        values(m, &["agent", "points", "product", "delivery_date", "name"]),
+        ["name=Ana"]
+    );
+}
+
+#[test]
+fn a_value_never_holds_a_control_character() {
+    let m = "tracking link https://track.example/A\u{202e}B1";
+    for v in values(m, &["tracking_url"]) {
+        assert!(!v.chars().any(crate::domain::text::is_hidden), "{v:?}");
+    }
+}
