@@ -15,8 +15,9 @@ use crate::platform::cache::cached_suggest_model;
 use crate::platform::chat::Chat;
 use crate::platform::clock::unix_seconds;
 
-/// Built-ins are never read from a message.
-const BUILT_IN: &[&str] = &["agent", "today", "lang", "ticket", "customer_type"];
+/// Built-ins are never read from a message (`ticket` is, when no chat
+/// gives it).
+const BUILT_IN: &[&str] = &["agent", "today", "lang", "customer_type"];
 
 /// Past this, the rest of a pasted message is not read: a reply is chosen
 /// from what a customer writes first, and no paste can slow `canned` down.
@@ -79,7 +80,9 @@ impl App {
                     .variables
                     .iter()
                     .filter(|v| !BUILT_IN.contains(&v.as_str()))
-                    .filter(|v| chat.is_none_or(|c| !c.values.contains_key(v.as_str())))
+                    .filter(|v| {
+                        chat.is_none_or(|c| *v != "ticket" && !c.values.contains_key(v.as_str()))
+                    })
                     .filter_map(|v| model.variable(v))
                     .collect();
                 // A pattern that does not compile was reported by `check`;

@@ -48,7 +48,13 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
         args.lang.as_deref(),
         args.limit,
     );
-    let sure: Vec<&Suggestion> = found.iter().filter(|s| s.score >= CONFIDENT).collect();
+    // Nothing is offered unless the best reply fits well; beside a good
+    // one, the runners-up may fit less, as alternatives.
+    let best_fits = found.first().is_some_and(|s| s.score >= CONFIDENT);
+    let sure: Vec<&Suggestion> = found
+        .iter()
+        .filter(|s| best_fits && s.score >= CONFIDENT / 2.0)
+        .collect();
     if args.json {
         // The one JSON shape of a response comes from the search index.
         let index = app.index_in(&root)?;
