@@ -58,7 +58,8 @@ pub struct Draft<'a> {
     pub lang: Lang,
     templates: Templates,
     name: String,
-    pub needed: BTreeSet<String>,
+    /// The variables the reply needs, in the order they first appear.
+    pub needed: Vec<String>,
     pub values: Values,
     /// Variables whose value is the manifest's default: library text, which
     /// the unfilled check reads like the body.
@@ -137,7 +138,7 @@ impl<'a> Draft<'a> {
             .title
     }
 
-    /// Needed variables without a value, in name order.
+    /// Needed variables without a value, in the order they first appear.
     pub fn missing(&self) -> Vec<String> {
         self.needed
             .iter()
@@ -308,6 +309,17 @@ mod tests {
             render(&lib, &[("name", "Sam")]),
             Err(FillError::Unfilled { .. })
         ));
+    }
+
+    #[test]
+    fn missing_values_come_in_the_order_the_text_uses_them() {
+        let lib = library(
+            MANIFEST,
+            &response("{{ zeta }} then {% include \"sig\" %} {{ alpha }} {{ zeta }} {{ mid }}"),
+        );
+        let r = lib.get("a").expect("response a");
+        let draft = Draft::new(&lib, r, r.lang.clone(), &Values::default()).unwrap();
+        assert_eq!(draft.missing(), ["zeta", "agent", "alpha", "mid"]);
     }
 
     #[test]
