@@ -138,6 +138,24 @@ impl<'a> Draft<'a> {
             .title
     }
 
+    /// The response's notes for the agent in this language (the main
+    /// text's when the translation has none of its own): shown before
+    /// anything is copied, never sent.
+    pub fn notes(&self) -> Option<&str> {
+        self.response
+            .text_in(&self.lang)
+            .and_then(|t| t.notes.as_deref())
+            .or(self.response.text.notes.as_deref())
+            .filter(|n| !n.trim().is_empty())
+    }
+
+    /// Whether `name`'s value is still the manifest's declared default.
+    pub fn is_default(&self, name: &str) -> bool {
+        self.defaults
+            .iter()
+            .any(|(n, d)| n == name && self.values.get(name) == Some(d.as_str()))
+    }
+
     /// Needed variables without a value, in the order they first appear.
     pub fn missing(&self) -> Vec<String> {
         self.needed

@@ -1,28 +1,37 @@
 //! The interactive picker: `canned` on a terminal. Type to filter, move,
 //! preview, fill in and copy, all from the keyboard.
 //!
-//! Ranking runs on its own thread, so drawing never waits for it; the full
-//! library (for previews and filling in) loads on another while the index
-//! comes from the cache, so the list is there at once.
+//! The UI thread never waits: reading the terminal, ranking, rendering
+//! previews and loading the library happen on threads of their own
+//! (`workers`), all reporting into one channel, so a key or a result is
+//! drawn the moment it arrives and Esc always leaves, whatever a body does.
 
+mod form;
+mod form_view;
+mod keys;
+mod line;
+mod text;
 mod ui;
+mod workers;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
-
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use crate::domain::date::Date;
-use crate::domain::fill::Draft;
-use crate::domain::library::{Library, VariableSpec};
+use crate::domain::library::Library;
 use crate::domain::model::{Lang, Urgency};
 use crate::domain::search::filter::{Filter, Op, UrgencyRange};
-use crate::domain::search::{self, Hit, Index, Query};
+use crate::domain::search::{Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::signals::Termination;
+use crate::platform::tty;
+
+use form::Form;
+use line::LineEdit;
+use workers::{Msg, PreviewJob, Ranked, Rendered};
 
 /// What the picker starts with, gathered by `canned` (cmd/pick).
 pub struct Start {
@@ -51,22 +60,14 @@ pub enum Choice {
         id: String,
         lang: Lang,
         typed: Values,
-        library: Box<Library>,
+        library: Arc<Library>,
     },
-}
-
-/// The form that asks for missing values inside the picker.
-pub struct Form {
-    pub names: Vec<String>,
-    pub inputs: Vec<String>,
-    pub focus: usize,
-    pub error: Option<String>,
 }
 
 /// Everything the screen shows.
 pub struct State {
     pub index: Arc<Index>,
-    pub query: String,
+    pub query: LineEdit,
     pub base: Filter,
     pub urgency: Option<Urgency>,
     pub topic: Option<String>,
@@ -74,35 +75,62 @@ pub struct State {
     pub lang: Option<Lang>,
     pub hits: Vec<Hit>,
     pub terms: Vec<String>,
+    /// No ranking has arrived yet: nothing is known to match or not.
+    pub ranking: bool,
+    /// The newest query ranks to nothing; its predecessor's hits stay on
+    /// screen a moment (typing on), dimmed, rather than flash "no match".
+    pub held: Option<(Instant, Ranked)>,
     pub selected: usize,
     pub offset: usize,
+    /// Rows of the list on screen, for PgUp/PgDn.
+    pub page: usize,
     pub show_preview: bool,
-    pub preview: Option<String>,
+    pub preview: Option<Rendered>,
+    /// The first preview line shown.
+    pub scroll: usize,
     pub form: Option<Form>,
-    pub library_ready: bool,
+    pub library: Option<Arc<Library>>,
     pub color: bool,
     pub chat: Option<String>,
     pub query_error: Option<String>,
-    /// The declared variables, for the form's descriptions.
-    pub specs: BTreeMap<String, VariableSpec>,
 }
 
 /// The marks around a value not known yet, in previews.
-pub const MISSING: (&str, &str) = ("⟨", "⟩");
+pub const MISSING: (char, char) = ('⟨', '⟩');
+
+/// How long an empty ranking waits for the next key before it shows.
+const HOLD: Duration = Duration::from_millis(300);
+
+/// How often the loop looks for a signal or a closed terminal when nothing
+/// else wakes it.
+const TICK: Duration = Duration::from_millis(50);
 
 enum Exit {
     Cancelled,
-    Chosen { doc: usize, typed: Values },
+    Chosen {
+        doc: usize,
+        lang: Lang,
+        typed: Values,
+    },
 }
 
 /// Runs the picker until the agent chooses a response or leaves; the
-/// terminal is restored in every case, a signal included.
+/// terminal is restored in every case, a signal or a closed terminal
+/// included.
 pub fn run(start: Start) -> Result<Choice> {
-    let (query_tx, hits_rx) = spawn_ranker(Arc::clone(&start.index), start.frecency, start.today);
     let termination = Termination::watch().map_err(|e| Error::io("signals", e))?;
+    let (tx, rx) = mpsc::channel();
+    let query_tx = workers::spawn_ranker(
+        tx.clone(),
+        Arc::clone(&start.index),
+        start.frecency,
+        start.today,
+    );
+    let preview_tx = workers::spawn_previewer(tx.clone());
+    workers::spawn_library(tx.clone(), start.library);
     let mut state = State {
         index: start.index,
-        query: start.query,
+        query: LineEdit::new(&start.query),
         base: start.filter,
         urgency: None,
         topic: None,
@@ -110,93 +138,272 @@ pub fn run(start: Start) -> Result<Choice> {
         lang: start.lang,
         hits: Vec::new(),
         terms: Vec::new(),
+        ranking: true,
+        held: None,
         selected: 0,
         offset: 0,
+        page: 10,
         show_preview: true,
         preview: None,
+        scroll: 0,
         form: None,
-        library_ready: false,
+        library: None,
         color: start.color,
         chat: start.chat,
         query_error: None,
-        specs: BTreeMap::new(),
     };
-    let mut library: Option<Library> = None;
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
-    let outcome = event_loop(
-        &mut terminal,
-        &mut state,
-        &mut library,
-        &start.library,
-        &query_tx,
-        &hits_rx,
-        &start.known,
-        &termination,
-    );
+    // What was typed before raw mode is waiting in the terminal: read it
+    // as typed (see `spawn_input`).
+    workers::spawn_input(tx, tty::pending_input());
+    let mut looper = Loop {
+        state: &mut state,
+        known: &start.known,
+        query_tx: &query_tx,
+        preview_tx: &preview_tx,
+        generation: 0,
+        sent_query: None,
+        jobs: 0,
+        targets: HashMap::new(),
+        previews: HashMap::new(),
+        pending: None,
+        memory: BTreeMap::new(),
+        form_job: None,
+    };
+    let outcome = looper.run(&mut terminal, &rx, &termination);
     ratatui::restore();
     drop(termination);
-    let Exit::Chosen { doc, typed } = outcome? else {
+    let Exit::Chosen { doc, lang, typed } = outcome? else {
         return Ok(Choice::Cancelled);
     };
-    let library = match library {
+    let library = match state.library.take() {
         Some(l) => l,
-        None => wait_library(&start.library)?,
+        None => return Err(Error::failed("the library could not be loaded", None)),
     };
     Ok(Choice::Chosen {
         id: state.index.docs[doc].id.clone(),
-        lang: display_lang(&state, doc),
+        lang,
         typed,
-        library: Box::new(library),
+        library,
     })
 }
 
-fn specs(lib: &Library) -> BTreeMap<String, VariableSpec> {
-    lib.manifest.variables.clone()
+/// What a preview job was for.
+#[derive(Clone, PartialEq)]
+enum Target {
+    Browse(usize, Lang),
+    Form,
 }
 
-fn wait_library(rx: &Receiver<Result<Library>>) -> Result<Library> {
-    rx.recv()
-        .map_err(|_| Error::failed("the library could not be loaded", None))?
-}
-
-/// One ranking, for the query of `generation`.
-struct Ranked {
+/// The event loop and what it keeps between turns.
+struct Loop<'a> {
+    state: &'a mut State,
+    known: &'a Values,
+    query_tx: &'a Sender<(u64, Query)>,
+    preview_tx: &'a Sender<PreviewJob>,
+    /// The generation of the newest query sent to the ranker.
     generation: u64,
-    hits: Vec<Hit>,
-    terms: Vec<String>,
+    sent_query: Option<String>,
+    jobs: u64,
+    targets: HashMap<u64, Target>,
+    previews: HashMap<(usize, Lang), Rendered>,
+    /// Enter was pressed before its ranking or the library arrived: the
+    /// keys typed since, replayed once it is handled.
+    pending: Option<Vec<ratatui::crossterm::event::KeyEvent>>,
+    /// Values typed in a form, offered again when a form asks for them.
+    memory: BTreeMap<String, String>,
+    /// What the form's live preview was last asked for.
+    form_job: Option<String>,
 }
 
-/// The ranking thread: always works on the newest query, drops stale ones.
-fn spawn_ranker(
-    index: Arc<Index>,
-    frecency: HashMap<String, f64>,
-    today: Date,
-) -> (Sender<(u64, Query)>, Receiver<Ranked>) {
-    let (qtx, qrx) = mpsc::channel::<(u64, Query)>();
-    let (htx, hrx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let usage = |id: &str| frecency.get(id).copied().unwrap_or(0.0);
-        let ctx = search::Context {
-            today,
-            usage: &usage,
-        };
-        while let Ok(mut job) = qrx.recv() {
-            while let Ok(newer) = qrx.try_recv() {
-                job = newer;
+impl Loop<'_> {
+    fn run(
+        &mut self,
+        terminal: &mut ratatui::DefaultTerminal,
+        rx: &Receiver<Msg>,
+        termination: &Termination,
+    ) -> Result<Exit> {
+        let io = |e| Error::io("terminal", e);
+        let mut dirty = true;
+        loop {
+            if termination.requested() || tty::hung_up() {
+                return Ok(Exit::Cancelled);
             }
-            let (generation, query) = job;
-            let hits = search::search(&index, &query, &ctx, 500);
-            let ranked = Ranked {
-                generation,
-                hits,
-                terms: query.terms,
+            self.send_query();
+            if let Some((since, _)) = &self.state.held
+                && since.elapsed() >= HOLD
+            {
+                self.release_held();
+                dirty = true;
+            }
+            self.request_preview();
+            if dirty {
+                terminal.draw(|f| ui::draw(f, self.state)).map_err(io)?;
+                dirty = false;
+            }
+            let first = match rx.recv_timeout(TICK) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Cancelled),
             };
-            if htx.send(ranked).is_err() {
-                break;
+            // Everything that arrived is handled before the next frame.
+            for msg in std::iter::once(first).chain(rx.try_iter()) {
+                dirty = true;
+                if let Some(exit) = self.handle(msg)? {
+                    return Ok(exit);
+                }
             }
         }
-    });
-    (qtx, hrx)
+    }
+
+    fn handle(&mut self, msg: Msg) -> Result<Option<Exit>> {
+        match msg {
+            Msg::Key(key) => return self.key(key),
+            Msg::Resize => {}
+            Msg::InputClosed => return Ok(Some(Exit::Cancelled)),
+            Msg::Ranked(ranked) => {
+                if ranked.generation == self.generation {
+                    self.ranked(ranked);
+                    return self.retry_pending();
+                }
+            }
+            Msg::Library(lib) => {
+                self.state.library = Some(lib?);
+                return self.retry_pending();
+            }
+            Msg::Preview(rendered) => match self.targets.remove(&rendered.generation) {
+                Some(Target::Browse(doc, lang)) => {
+                    self.previews.insert((doc, lang), rendered);
+                }
+                Some(Target::Form) => {
+                    if let Some(form) = self.state.form.as_mut()
+                        && form.sent == rendered.generation
+                    {
+                        form.preview = Some(rendered);
+                    }
+                }
+                None => {}
+            },
+        }
+        Ok(None)
+    }
+
+    /// A ranking of the current query arrived.
+    fn ranked(&mut self, ranked: Ranked) {
+        let s = &mut *self.state;
+        s.ranking = false;
+        let typing = !s.hits.is_empty() && ranked.hits.is_empty();
+        if typing && !s.query.text().trim().is_empty() {
+            s.held = Some((Instant::now(), ranked));
+            return;
+        }
+        s.held = None;
+        s.hits = ranked.hits;
+        s.terms = ranked.terms;
+        s.selected = s.selected.min(s.hits.len().saturating_sub(1));
+    }
+
+    /// Shows the empty ranking held back while the agent was typing.
+    fn release_held(&mut self) {
+        if let Some((_, ranked)) = self.state.held.take() {
+            self.state.hits = ranked.hits;
+            self.state.terms = ranked.terms;
+            self.state.selected = 0;
+        }
+    }
+
+    /// Asks for a new ranking whenever the query or a filter changed.
+    fn send_query(&mut self) {
+        let s = &mut *self.state;
+        let key = format!(
+            "{}\u{0}{:?}{:?}{:?}",
+            s.query.text(),
+            s.urgency,
+            s.topic,
+            s.customer
+        );
+        if self.sent_query.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        match current_query(s) {
+            Ok(q) => {
+                self.generation += 1;
+                s.query_error = None;
+                s.ranking = true;
+                let _ = self.query_tx.send((self.generation, q));
+            }
+            Err(e) => s.query_error = Some(e),
+        }
+        self.sent_query = Some(key);
+    }
+
+    /// Asks the previewer for what the screen should show, when that is not
+    /// what it shows (or was asked for) already.
+    fn request_preview(&mut self) {
+        let Some(lib) = self.state.library.clone() else {
+            return;
+        };
+        if let Some(form) = &self.state.form {
+            let mut values = self.known.clone();
+            values.extend(&form.values());
+            let job = PreviewJob {
+                generation: 0,
+                lib,
+                id: form.id.clone(),
+                lang: form.lang.clone(),
+                values,
+                focus: form.focused().map(str::to_string),
+            };
+            let fingerprint = format!(
+                "{}\u{0}{}\u{0}{:?}\u{0}{:?}",
+                job.id, job.lang, job.focus, job.values
+            );
+            if self.form_job.as_deref() != Some(fingerprint.as_str()) {
+                self.form_job = Some(fingerprint);
+                self.send_job(job, Target::Form);
+            }
+            return;
+        }
+        let Some(hit) = self.state.hits.get(self.state.selected) else {
+            return;
+        };
+        let lang = display_lang(self.state, hit.doc);
+        let doc = hit.doc;
+        if let Some(p) = self.previews.get(&(doc, lang.clone())) {
+            if self.state.preview.as_ref().map(|p| p.generation) != Some(p.generation) {
+                self.state.preview = Some(p.clone());
+                self.state.scroll = 0;
+            }
+            return;
+        }
+        let target = Target::Browse(doc, lang.clone());
+        if self.targets.values().any(|t| *t == target) {
+            return;
+        }
+        let job = PreviewJob {
+            generation: 0,
+            lib,
+            id: self.state.index.docs[doc].id.clone(),
+            lang,
+            values: self.known.clone(),
+            focus: None,
+        };
+        self.send_job(job, target);
+    }
+
+    fn send_job(&mut self, mut job: PreviewJob, target: Target) {
+        self.jobs += 1;
+        job.generation = self.jobs;
+        if target == Target::Form
+            && let Some(form) = self.state.form.as_mut()
+        {
+            form.sent = self.jobs;
+        }
+        // Jobs the previewer skipped for newer ones never answer.
+        self.targets.retain(|_, t| *t != target);
+        self.targets.insert(self.jobs, target);
+        let _ = self.preview_tx.send(job);
+    }
 }
 
 /// The query as typed plus the cycled filters.
@@ -214,7 +421,7 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
     if let Some(c) = &state.customer {
         filter.customer = Some(c.clone());
     }
-    Query::parse(&[state.query.as_str()], filter)
+    Query::parse(&[state.query.text()], filter)
 }
 
 /// The language to show and copy a doc in: the chosen one when the doc has
@@ -236,276 +443,4 @@ pub fn display_lang(state: &State, doc: usize) -> Lang {
             .cloned()
             .unwrap_or_else(|| "en".into()),
     )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    state: &mut State,
-    library: &mut Option<Library>,
-    lib_rx: &Receiver<Result<Library>>,
-    query_tx: &Sender<(u64, Query)>,
-    hits_rx: &Receiver<Ranked>,
-    given: &Values,
-    termination: &Termination,
-) -> Result<Exit> {
-    let mut generation = 0u64;
-    let mut sent_query = None::<String>;
-    let mut previews: HashMap<(usize, String), String> = HashMap::new();
-    let io = |e| Error::io("terminal", e);
-    loop {
-        if termination.requested() {
-            return Ok(Exit::Cancelled);
-        }
-        // Ask for a new ranking whenever the query or a filter changed.
-        let key = format!(
-            "{}\u{0}{:?}{:?}{:?}",
-            state.query, state.urgency, state.topic, state.customer
-        );
-        if sent_query.as_deref() != Some(key.as_str()) {
-            match current_query(state) {
-                Ok(q) => {
-                    generation += 1;
-                    state.query_error = None;
-                    let _ = query_tx.send((generation, q));
-                }
-                Err(e) => state.query_error = Some(e),
-            }
-            sent_query = Some(key);
-        }
-        while let Ok(ranked) = hits_rx.try_recv() {
-            if ranked.generation == generation {
-                state.hits = ranked.hits;
-                state.terms = ranked.terms;
-                state.selected = state.selected.min(state.hits.len().saturating_sub(1));
-            }
-        }
-        if library.is_none()
-            && let Ok(loaded) = lib_rx.try_recv()
-        {
-            let lib = loaded?;
-            state.specs = specs(&lib);
-            *library = Some(lib);
-            state.library_ready = true;
-        }
-        // The preview of the selected response, with what is known so far.
-        state.preview = match (library.as_ref(), state.hits.get(state.selected)) {
-            (Some(lib), Some(hit)) => {
-                let lang = display_lang(state, hit.doc);
-                let cached = previews
-                    .entry((hit.doc, lang.to_string()))
-                    .or_insert_with(|| {
-                        preview_text(lib, &state.index.docs[hit.doc].id, lang, given)
-                    });
-                Some(cached.clone())
-            }
-            _ => None,
-        };
-        terminal.draw(|f| ui::draw(f, state)).map_err(io)?;
-
-        if !event::poll(Duration::from_millis(16)).map_err(io)? {
-            continue;
-        }
-        let Event::Key(key) = event::read().map_err(io)? else {
-            continue;
-        };
-        if key.kind != KeyEventKind::Press {
-            continue;
-        }
-        if state.form.is_some() {
-            if let Some(exit) = form_key(state, key, library.as_ref())? {
-                return Ok(exit);
-            }
-            continue;
-        }
-        if let Some(exit) = browse_key(state, key, library, lib_rx, given)? {
-            return Ok(exit);
-        }
-    }
-}
-
-fn preview_text(lib: &Library, id: &str, lang: Lang, known: &Values) -> String {
-    let Some(response) = lib.get(id) else {
-        return String::new();
-    };
-    match Draft::new(lib, response, lang, known) {
-        Ok(draft) => draft
-            .preview(|name| format!("{}{name}{}", MISSING.0, MISSING.1))
-            .unwrap_or_else(|e| format!("(template error: {e})")),
-        Err(e) => format!("({e})"),
-    }
-}
-
-/// Cycles `current` through `options` and back to none.
-fn cycle<T: Clone + PartialEq>(current: &Option<T>, options: &[T]) -> Option<T> {
-    match current {
-        None => options.first().cloned(),
-        Some(c) => options
-            .iter()
-            .position(|o| o == c)
-            .and_then(|i| options.get(i + 1))
-            .cloned(),
-    }
-}
-
-fn browse_key(
-    state: &mut State,
-    key: KeyEvent,
-    library: &mut Option<Library>,
-    lib_rx: &Receiver<Result<Library>>,
-    given: &Values,
-) -> Result<Option<Exit>> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    let page = 10;
-    match key.code {
-        KeyCode::Esc => return Ok(Some(Exit::Cancelled)),
-        KeyCode::Char('c') if ctrl => return Ok(Some(Exit::Cancelled)),
-        KeyCode::Char('u') if ctrl => state.query.clear(),
-        KeyCode::Char('k') | KeyCode::Char('p') if ctrl => {
-            state.selected = state.selected.saturating_sub(1)
-        }
-        KeyCode::Char('j') | KeyCode::Char('n') if ctrl => move_down(state, 1),
-        KeyCode::Up => state.selected = state.selected.saturating_sub(1),
-        KeyCode::Down => move_down(state, 1),
-        KeyCode::PageUp => state.selected = state.selected.saturating_sub(page),
-        KeyCode::PageDown => move_down(state, page),
-        KeyCode::Tab => state.show_preview = !state.show_preview,
-        KeyCode::Char('u') | KeyCode::Char('U') if alt => {
-            let order = [
-                Urgency::Critical,
-                Urgency::High,
-                Urgency::Normal,
-                Urgency::Low,
-            ];
-            state.urgency = cycle(&state.urgency, &order);
-        }
-        KeyCode::Char('t') | KeyCode::Char('T') if alt => {
-            let mut topics: Vec<String> =
-                state.index.docs.iter().map(|d| d.topic.clone()).collect();
-            topics.sort();
-            topics.dedup();
-            state.topic = cycle(&state.topic, &topics);
-        }
-        KeyCode::Char('c') | KeyCode::Char('C') if alt => {
-            let mut types: Vec<String> = state
-                .index
-                .docs
-                .iter()
-                .flat_map(|d| d.customers.iter().cloned())
-                .filter(|c| c != "any")
-                .collect();
-            types.sort();
-            types.dedup();
-            state.customer = cycle(&state.customer, &types);
-        }
-        KeyCode::Char('l') | KeyCode::Char('L') if alt => {
-            let langs: Vec<Lang> = state
-                .index
-                .langs
-                .iter()
-                .map(|l| Lang::new(l.as_str()))
-                .collect();
-            state.lang = cycle(&state.lang, &langs);
-        }
-        KeyCode::Backspace => {
-            state.query.pop();
-        }
-        KeyCode::Enter => {
-            let Some(hit) = state.hits.get(state.selected).cloned() else {
-                return Ok(None);
-            };
-            if library.is_none() {
-                let lib = wait_library(lib_rx)?;
-                state.specs = specs(&lib);
-                *library = Some(lib);
-                state.library_ready = true;
-            }
-            let lib = library.as_ref().expect("loaded just above");
-            let id = &state.index.docs[hit.doc].id;
-            let Some(response) = lib.get(id) else {
-                return Ok(None);
-            };
-            let lang = display_lang(state, hit.doc);
-            let draft = Draft::new(lib, response, lang, given)?;
-            let missing = draft.missing();
-            if missing.is_empty() {
-                return Ok(Some(Exit::Chosen {
-                    doc: hit.doc,
-                    typed: Values::default(),
-                }));
-            }
-            let inputs = missing.iter().map(|_| String::new()).collect();
-            state.form = Some(Form {
-                names: missing,
-                inputs,
-                focus: 0,
-                error: None,
-            });
-        }
-        KeyCode::Char(c) if !ctrl && !alt => state.query.push(c),
-        _ => {}
-    }
-    if state.selected < state.offset {
-        state.offset = state.selected;
-    }
-    Ok(None)
-}
-
-fn move_down(state: &mut State, n: usize) {
-    state.selected = (state.selected + n).min(state.hits.len().saturating_sub(1));
-}
-
-fn form_key(state: &mut State, key: KeyEvent, library: Option<&Library>) -> Result<Option<Exit>> {
-    let Some(form) = state.form.as_mut() else {
-        return Ok(None);
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let last = form.names.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc => state.form = None,
-        KeyCode::Char('c') if ctrl => return Ok(Some(Exit::Cancelled)),
-        KeyCode::Char('u') if ctrl => form.inputs[form.focus].clear(),
-        KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1).min(last),
-        KeyCode::BackTab | KeyCode::Up => form.focus = form.focus.saturating_sub(1),
-        KeyCode::Backspace => {
-            form.inputs[form.focus].pop();
-        }
-        KeyCode::Enter if form.focus < last => form.focus += 1,
-        KeyCode::Enter => {
-            let spec = |name: &str| library.and_then(|l| l.manifest.variables.get(name));
-            let mut typed = Values::default();
-            for (i, name) in form.names.iter().enumerate() {
-                let value = match form.inputs[i].trim() {
-                    "" => spec(name)
-                        .and_then(|s| s.default.clone())
-                        .unwrap_or_default(),
-                    v => v.to_string(),
-                };
-                if value.is_empty() {
-                    form.focus = i;
-                    form.error = Some(format!("`{name}` needs a value"));
-                    return Ok(None);
-                }
-                if let Some(p) = spec(name).and_then(|s| s.pattern.as_ref())
-                    && !p.matches(&value)
-                {
-                    form.focus = i;
-                    form.error = Some(format!("\"{value}\" does not match {}", p.source));
-                    return Ok(None);
-                }
-                typed.set(name.clone(), &value);
-            }
-            let Some(hit) = state.hits.get(state.selected) else {
-                return Ok(None);
-            };
-            return Ok(Some(Exit::Chosen {
-                doc: hit.doc,
-                typed,
-            }));
-        }
-        KeyCode::Char(c) if !ctrl => form.inputs[form.focus].push(c),
-        _ => {}
-    }
-    Ok(None)
 }

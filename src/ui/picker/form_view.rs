@@ -1,0 +1,160 @@
+//! Drawing the fill-in form: the notes, the fields (scrolled so the focused
+//! one and its error are always on screen), and the finished text as it
+//! will be copied, the value being typed highlighted in it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::State;
+use super::text::{self, column, width};
+use super::ui::{Scroll, paint, preview};
+use crate::domain::text::one_line;
+
+pub const LEGEND: [(&str, &str); 5] = [
+    ("Tab/⇧Tab", "field"),
+    ("⏎", "next/copy"),
+    ("^W", "delete word"),
+    ("Esc", "back"),
+    ("^C", "quit"),
+];
+
+pub fn draw(f: &mut Frame, state: &State, area: Rect) {
+    let Some(form) = &state.form else { return };
+    let (fields_area, preview_area) = if area.width >= 100 {
+        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(area);
+        (l, r)
+    } else {
+        let [t, b] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        (t, b)
+    };
+    preview(
+        f,
+        state,
+        preview_area,
+        "finished text",
+        form.preview.as_ref(),
+        Scroll::Focus,
+        "rendering…",
+    );
+
+    let inner_w = usize::from(fields_area.width.saturating_sub(2)).max(1);
+    // The notes stay on top, whatever the scroll: they are why the form
+    // shows even when nothing is missing.
+    let mut top: Vec<Line> = Vec::new();
+    if let Some(notes) = &form.notes {
+        let style = paint(state, Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED);
+        for (i, line) in notes.lines().enumerate() {
+            let lead = if i == 0 { "⚠ note: " } else { "        " };
+            top.push(Line::from(Span::styled(
+                text::fit(&format!("{lead}{}", one_line(line)), inner_w),
+                style,
+            )));
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus_rows = (0, 0);
+    let mut cursor_row = 0;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        if focused {
+            focus_rows.0 = lines.len();
+        }
+        let label = Style::new().add_modifier(if focused {
+            Modifier::BOLD
+        } else {
+            Modifier::DIM
+        });
+        let mut head = vec![Span::styled(
+            text::fit(
+                &format!("{}{}", field.name, one_line(&field.about)),
+                inner_w,
+            ),
+            label,
+        )];
+        if field.is_default() {
+            head.push(Span::styled(" (default)", paint(state, Color::Cyan)));
+        }
+        lines.push(Line::from(head));
+        if focused {
+            cursor_row = lines.len();
+        }
+        let prefix = if focused { "> " } else { "  " };
+        lines.push(Line::from(vec![
+            Span::styled(prefix, paint(state, Color::Cyan)),
+            Span::raw(one_line(field.input.text())),
+        ]));
+        match &form.error {
+            Some((at, e)) if *at == i => lines.push(Line::from(Span::styled(
+                text::fit(&format!("  ✗ {}", one_line(e)), inner_w),
+                paint(state, Color::Red).add_modifier(Modifier::BOLD),
+            ))),
+            _ => {
+                let tidied = field.tidied();
+                if focused && !tidied.changes.is_empty() {
+                    lines.push(Line::from(Span::styled(
+                        text::fit(
+                            &format!(
+                                "  ✓ {}: {}",
+                                tidied.changes.join(", "),
+                                one_line(&tidied.value)
+                            ),
+                            inner_w,
+                        ),
+                        paint(state, Color::Green),
+                    )));
+                }
+            }
+        }
+        if focused {
+            focus_rows.1 = lines.len();
+        }
+    }
+    if form.fields.is_empty() {
+        lines.push(Line::from("Nothing to fill in: ⏎ copy, Esc back"));
+    }
+    let height = usize::from(fields_area.height.saturating_sub(2)).saturating_sub(top.len());
+    // Scroll just enough for the focused field and its error to show.
+    let mut offset = 0;
+    if focus_rows.1 > offset + height {
+        offset = focus_rows.1 - height;
+    }
+    offset = offset.min(focus_rows.0);
+    let below = lines.len().saturating_sub(offset + height);
+    let mut block =
+        Block::bordered().title(format!(" fill in {} ({}) ", one_line(&form.id), form.lang));
+    if offset > 0 {
+        block = block.title_top(Line::from(format!(" ↑ {offset} more ")).right_aligned());
+    }
+    if below > 0 {
+        block = block.title_bottom(Line::from(format!(" ↓ {below} more ")));
+    }
+    let inner = block.inner(fields_area);
+    let shown_top = top.len();
+    let visible: Vec<Line> = top
+        .into_iter()
+        .chain(lines.into_iter().skip(offset).take(height))
+        .collect();
+    f.render_widget(Paragraph::new(visible).block(block), fields_area);
+    if let Some(field) = form.fields.get(form.focus) {
+        let before: String = field
+            .input
+            .text()
+            .chars()
+            .take(field.input.cursor())
+            .collect();
+        let x = inner
+            .x
+            .saturating_add(column(2 + width(&one_line(&before))));
+        let y = inner
+            .y
+            .saturating_add(column(shown_top + cursor_row.saturating_sub(offset)));
+        if y < inner.bottom() {
+            f.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
+        }
+    }
+}
