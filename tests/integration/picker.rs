@@ -17,6 +17,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(env: &Env, display: &str) -> Tmux {
+        Tmux::sized(env, display, 80, 24)
+    }
+
+    fn sized(env: &Env, display: &str, columns: u16, rows: u16) -> Tmux {
         let t = Tmux {
             root: env.path().to_path_buf(),
             socket: env.path().join("tmux.sock"),
@@ -31,9 +35,9 @@ impl Tmux {
                 "new-session",
                 "-d",
                 "-x",
-                "80",
+                &columns.to_string(),
                 "-y",
-                "24",
+                &rows.to_string(),
             ])
             .args(["-e", &format!("DISPLAY={display}"), "-e", "NO_COLOR=1"])
             .args(["-e", "PS1=$ ", "bash", "--norc", "--noprofile"])
@@ -89,13 +93,23 @@ impl Tmux {
 
     /// Starts the picker on the sample library from the shell.
     fn canned(&self, args: &str) {
+        self.canned_in(&sample_library(), args);
+    }
+
+    /// Starts the picker on `library` from the shell.
+    fn canned_in(&self, library: &std::path::Path, args: &str) {
+        self.launch(library, args);
+        self.wait_for("the picker", |s| s.contains("Esc quit"));
+    }
+
+    /// Types the command line that runs canned, and Enter.
+    fn launch(&self, library: &std::path::Path, args: &str) {
         self.type_text(&format!(
             "'{}' --library '{}' {args}; echo EXIT=$?",
             canned_bin().display(),
-            sample_library().display()
+            library.display()
         ));
         self.keys(&["Enter"]);
-        self.wait_for("the picker", |s| s.contains("Esc quit"));
     }
 
     fn resize(&self, columns: u16, rows: u16) {
@@ -184,7 +198,7 @@ fn a_misspelt_french_query_without_accents_shows_the_right_response_first() {
     });
     assert_eq!(
         first_row(&screen),
-        "▶▲ refund-vip refund-vip billing vip fr Remboursement prioritaire pour un client",
+        "▶▲ Remboursement prioritaire pour un client VIP  refund-vip  refund-vip  billing",
         "{screen}"
     );
     assert!(
@@ -205,7 +219,7 @@ fn tab_hides_the_preview_and_the_legend_stays() {
     let screen = t.wait_for("no preview", |s| !s.contains('┌'));
     assert!(
         screen.ends_with(
-            "↑↓ move  ⏎ copy  Tab preview  Alt-U/T/C filter  Alt-L lang  ^U clear  Esc quit\n"
+            "↑↓ move  ⏎ copy  Tab preview  ⇧↑↓ scroll  Alt-U/T/C filter  Alt-L lang  Esc quit\n"
         ),
         "{screen}"
     );
@@ -227,7 +241,7 @@ fn alt_u_narrows_the_list_to_one_urgency() {
     });
     let ids: Vec<&str> = rows(&screen)
         .iter()
-        .map(|r| r.split_whitespace().nth(1).unwrap_or(""))
+        .map(|r| r.split("  ").find(|c| c.contains('-')).unwrap_or("").trim())
         .collect();
     assert_eq!(
         ids,
@@ -256,12 +270,26 @@ fn enter_asks_for_exactly_the_missing_values_then_the_clipboard_holds_the_text()
     });
     t.keys(&["Enter"]);
     let form = t.wait_for("the form", |s| s.contains("fill in refund-standard"));
-    assert!(form.contains("name — Customer's first name"), "{form}");
-    assert!(form.contains("order — Order number"), "{form}");
+    // In the order the text uses them; defaults pre-filled and marked.
+    let labels: Vec<&str> = form
+        .lines()
+        .filter_map(|l| l.strip_prefix('│')?.split(" — ").next())
+        .filter(|l| !l.contains(' '))
+        .collect();
+    assert_eq!(labels, ["name", "order", "refund_days", "agent"], "{form}");
+    assert!(form.contains("refund_days — Business days"), "{form}");
+    assert!(form.contains("(default)"), "{form}");
     assert!(!form.contains("amount —"), "amount was given: {form}");
     t.type_text("Sarah");
     t.keys(&["Tab"]);
-    t.type_text("1245");
+    // Pasted with its `#` and spaces: tidied, and said so.
+    t.type_text(" #1245 ");
+    t.wait_for("the tidied value", |s| {
+        s.contains("✓ removed the spaces around it, removed the # before it: 1245")
+    });
+    // Enter goes through the (default) fields, then copies.
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
     t.keys(&["Enter"]);
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
     assert_eq!(exit_status(&after), Some(0), "{after}");
@@ -354,4 +382,318 @@ fn the_picker_follows_a_resize() {
             None => false,
         })
     });
+}
+
+/// A library whose one reply needs seven values, in an order that is not
+/// alphabetical, one with a default and one with a pattern.
+const SEVEN: &str = r#"[[response]]
+id = "seven-values"
+title = "Seven values"
+topic = "general"
+notes = "Check the account first."
+body = """
+{{ zulu }} {{ alpha }} {{ mike }} {{ bravo }}
+{{ yankee }} {{ charlie }} #{{ order }}"""
+"#;
+
+const SEVEN_MANIFEST: &str = r#"[variables.zulu]
+description = "Z"
+[variables.alpha]
+description = "A"
+[variables.mike]
+description = "M"
+[variables.bravo]
+description = "B"
+[variables.yankee]
+description = "Y"
+default = "why"
+[variables.charlie]
+description = "C"
+[variables.order]
+description = "Order number"
+pattern = "^[0-9]+$"
+"#;
+
+fn seven_env() -> Env {
+    Env::with_library(&[("canned.toml", SEVEN_MANIFEST), ("general.toml", SEVEN)])
+}
+
+/// The label of the focused field: the line above the `> ` input.
+fn focused_field(screen: &str) -> Option<&str> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("│> "))?;
+    lines[at.checked_sub(1)?]
+        .strip_prefix('│')?
+        .split(" — ")
+        .next()
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_reply_with_seven_values_is_filled_in_at_80x24_in_the_order_of_its_text() {
+    let env = seven_env();
+    let t = Tmux::start(&env, "");
+    t.canned_in(&env.library(), "seven");
+    t.wait_for("the reply", |s| first_row(s).contains("Seven values"));
+    t.keys(&["Enter"]);
+    let form = t.wait_for("the form", |s| s.contains("fill in seven-values"));
+    assert!(form.contains("⚠ note: Check the account first."), "{form}");
+    assert_eq!(focused_field(&form), Some("zulu"), "{form}");
+    for (name, value) in [
+        ("zulu", "Z1"),
+        ("alpha", "A1"),
+        ("mike", "M1"),
+        ("bravo", "B1"),
+    ] {
+        t.wait_for(name, |s| focused_field(s) == Some(name));
+        t.type_text(value);
+        t.keys(&["Tab"]);
+    }
+    // The default is there, marked, and editable.
+    let screen = t.wait_for("yankee", |s| focused_field(s) == Some("yankee"));
+    assert!(screen.contains("│> why"), "{screen}");
+    assert!(screen.contains("(default)"), "{screen}");
+    t.keys(&["BSpace", "BSpace", "BSpace"]);
+    t.type_text("Y1");
+    t.keys(&["Tab"]);
+    t.wait_for("charlie", |s| focused_field(s) == Some("charlie"));
+    t.type_text("C1");
+    t.keys(&["Tab"]);
+    t.wait_for("order, the last field", |s| {
+        focused_field(s) == Some("order")
+    });
+    t.type_text("12x");
+    t.keys(&["Enter"]);
+    // The focused field and its error are on screen, and the finished
+    // text, with what is typed, below them.
+    let screen = t.wait_for("the error", |s| s.contains("✗ \"12x\" does not match"));
+    assert_eq!(focused_field(&screen), Some("order"), "{screen}");
+    assert!(screen.contains("│> 12x"), "{screen}");
+    assert!(screen.contains("┌ finished text"), "{screen}");
+    t.keys(&["BSpace"]);
+    let screen = t.wait_for("the error to go", |s| {
+        !s.contains('✗') && s.contains("│Z1 A1 M1 B1")
+    });
+    assert!(screen.contains("│Y1 C1 #12"), "{screen}");
+    // Shift-Tab wraps from the first field to the last.
+    t.keys(&["Tab"]);
+    t.wait_for("zulu again", |s| focused_field(s) == Some("zulu"));
+    t.keys(&["BTab"]);
+    t.wait_for("order again", |s| focused_field(s) == Some("order"));
+    // Esc steps back to the list; the values wait for the next Enter.
+    t.keys(&["Escape"]);
+    t.wait_for("the list", |s| s.contains("Esc quit"));
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the form again", |s| s.contains("fill in seven-values"));
+    assert!(screen.contains("│> Z1"), "{screen}");
+    t.keys(&["C-c"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn notes_are_shown_before_a_copy_even_when_every_value_is_known() {
+    let env = Env::new();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.canned("--var name=Sam --var order=1245 --var ticket=4821 --var agent=Jo legal");
+    // At the top of the preview, set apart.
+    let screen = t.wait_for("the note in the preview", |s| {
+        s.contains("│⚠ note: Do not admit liability")
+    });
+    assert!(screen.contains("┌ legal-threat (en)"), "{screen}");
+    // Enter shows the note once more instead of copying at once.
+    t.keys(&["Enter"]);
+    let form = t.wait_for("the form", |s| s.contains("fill in legal-threat"));
+    assert!(form.contains("│⚠ note: Do not admit liability"), "{form}");
+    assert!(form.contains("Nothing to fill in"), "{form}");
+    assert_eq!(xclip_out(&env, &x.display), "");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(0), "{after}");
+    assert!(xclip_out(&env, &x.display).starts_with("Hello Sam,"));
+}
+
+/// Whether a canned process whose command line holds `marker` is running.
+fn running(env: &Env, marker: &str) -> bool {
+    let out = env.command("pgrep").args(["-f", marker]).output().unwrap();
+    !out.stdout.is_empty()
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_closed_terminal_ends_the_picker() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    let marker = format!("hangup{}x{}", std::process::id(), unique(&env));
+    t.canned(&marker);
+    assert!(running(&env, &marker));
+    let killed = t.tmux().arg("kill-server").status().unwrap();
+    assert!(killed.success());
+    crate::support::wait_until("the picker to leave", Duration::from_secs(10), || {
+        !running(&env, &marker)
+    });
+}
+
+fn unique(env: &Env) -> String {
+    env.path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(|c: char| !c.is_ascii_alphanumeric(), "")
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn esc_leaves_while_a_hostile_body_renders() {
+    let body =
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
+    let env = Env::with_library(&[(
+        "a.toml",
+        &format!(
+            "[[response]]\nid = \"slow\"\ntitle = \"Slow one\"\ntopic = \"t\"\nbody = '''{body}'''\n"
+        ),
+    )]);
+    let t = Tmux::start(&env, "");
+    t.canned_in(&env.library(), "slow");
+    t.wait_for("the reply", |s| first_row(s).contains("Slow one"));
+    // The keys are handled at once while the preview renders.
+    t.type_text("x");
+    t.wait_for("the key", |s| query_line(s) == "❯ slowx");
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn an_enter_typed_with_the_command_is_never_lost() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    for round in 0..3 {
+        t.type_text("clear");
+        t.keys(&["Enter"]);
+        t.wait_for("a clear screen", |s| exit_status(s).is_none());
+        // Enter and the first letters arrive before the picker has drawn.
+        t.launch(&sample_library(), "transit");
+        t.keys(&["Enter"]);
+        t.type_text("Sam");
+        let form = t.wait_for("the form", |s| s.contains("fill in order-in-transit"));
+        t.wait_for("the letters in the form", |s| s.contains("│> Sam"));
+        assert!(!form.contains("EXIT="), "round {round}: {form}");
+        t.keys(&["C-c"]);
+        t.wait_for("canned to exit", |s| exit_status(s) == Some(1));
+    }
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn partial_matches_are_marked_in_the_status_and_the_rows() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("refund zzzzqx");
+    let screen = t.wait_for("the partial matches", |s| {
+        status_line(s).contains("≈ partial: no reply has every word")
+    });
+    assert!(
+        first_row(&screen).starts_with("▶▲≈Priority refund"),
+        "{screen}"
+    );
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn the_query_edits_like_readline() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("");
+    t.type_text("refnd");
+    t.keys(&["Left", "Left"]);
+    t.type_text("u");
+    t.wait_for("the inserted letter", |s| query_line(s) == "❯ refund");
+    t.keys(&["C-a"]);
+    t.type_text("vip ");
+    t.wait_for("the word in front", |s| query_line(s) == "❯ vip refund");
+    t.keys(&["End", "C-w"]);
+    t.wait_for("a word deleted", |s| query_line(s) == "❯ vip");
+    t.keys(&["M-BSpace"]);
+    t.wait_for("the other word deleted", |s| query_line(s) == "❯");
+    // Ctrl-N / Ctrl-P move; PgDn moves a page.
+    t.wait_for("the whole list", |s| status_line(s).starts_with("60/60"));
+    t.keys(&["C-n"]);
+    t.wait_for("the second row", |s| {
+        s.lines().nth(2).is_some_and(|l| l.starts_with('▶'))
+    });
+    t.keys(&["C-p", "PPage", "NPage"]);
+    t.wait_for("a page down", |s| {
+        !first_row(s).starts_with('▶') && s.lines().any(|l| l.starts_with('▶'))
+    });
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn titles_stay_visible_and_aligned_at_80_and_100_columns() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("refund");
+    let screen = t.wait_for("the list", |s| first_row(s).contains("refund-standard"));
+    let check = |screen: &str| {
+        let rows: Vec<&str> = screen.lines().skip(1).take(3).collect();
+        assert!(rows[0].starts_with("▶• Refund issued to the"), "{screen}");
+        assert!(
+            rows[1].starts_with(" ▲ Priority refund for a VIP"),
+            "{screen}"
+        );
+        // No shortcut is not shown as the low-urgency dot.
+        let at = |r: &str, id: &str| r.find(id).map(|b| r[..b].chars().count());
+        assert_eq!(
+            at(rows[0], "refund-standard"),
+            at(rows[1], "refund-vip"),
+            "{screen}"
+        );
+    };
+    check(&screen);
+    t.resize(100, 30);
+    let screen = t.wait_for("the preview beside", |s| first_row(s).contains('┌'));
+    check(&screen);
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn the_preview_scrolls_and_says_what_is_below() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("refund");
+    t.wait_for("more below", |s| s.contains("↓ 1 more line (⇧↓)"));
+    t.keys(&["S-Down"]);
+    let screen = t.wait_for("scrolled", |s| s.contains("↑ 1 more"));
+    assert!(!screen.contains("↓ 1 more"), "{screen}");
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_dumb_or_tiny_terminal_gets_the_plain_matches() {
+    let env = Env::new();
+    let t = Tmux::sized(&env, "", 80, 24);
+    t.type_text("export TERM=dumb");
+    t.keys(&["Enter"]);
+    t.launch(&sample_library(), "remboursment prioritaire");
+    let screen = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert!(
+        screen.contains("warning: the picker cannot be drawn on TERM=dumb; the matches, as `canned find` lists them:"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\nrefund-vip  refund-vip  ▲ high"),
+        "{screen}"
+    );
+    assert_eq!(exit_status(&screen), Some(0), "{screen}");
+
+    drop(t);
+    let env = Env::new();
+    let t = Tmux::sized(&env, "", 36, 8);
+    t.launch(&sample_library(), "transit");
+    let screen = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert!(screen.contains("the terminal is 36×8"), "{screen}");
 }

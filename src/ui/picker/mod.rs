@@ -114,6 +114,25 @@ enum Exit {
     },
 }
 
+/// The smallest terminal the picker draws on: the legend, the status, the
+/// query and a few rows of list and preview.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+
+/// Why the picker cannot be drawn here, if it cannot: `TERM=dumb`, or a
+/// terminal smaller than [`MIN_SIZE`].
+pub fn cannot_draw(dumb: bool) -> Option<String> {
+    if dumb {
+        return Some("the picker cannot be drawn on TERM=dumb".into());
+    }
+    match ratatui::crossterm::terminal::size() {
+        Ok((w, h)) if w < MIN_SIZE.0 || h < MIN_SIZE.1 => Some(format!(
+            "the terminal is {w}×{h}; the picker needs at least {}×{}",
+            MIN_SIZE.0, MIN_SIZE.1
+        )),
+        _ => None,
+    }
+}
+
 /// Runs the picker until the agent chooses a response or leaves; the
 /// terminal is restored in every case, a signal or a closed terminal
 /// included.

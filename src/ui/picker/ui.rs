@@ -25,7 +25,7 @@ const LEGEND: [(&str, &str); 7] = [
 ];
 
 /// The least width a title keeps before other columns give way.
-const TITLE_MIN: usize = 30;
+const TITLE_MIN: usize = 40;
 
 pub fn draw(f: &mut Frame, state: &mut State) {
     let [query_area, main, status_area, legend_area] = Layout::vertical([
@@ -304,7 +304,8 @@ pub fn preview(
         block = block.title_top(Line::from(format!(" ↑ {scroll} more ")).right_aligned());
     }
     if below > 0 {
-        block = block.title_bottom(Line::from(format!(" ↓ {below} more lines (⇧↓) ")));
+        let lines = if below == 1 { "line" } else { "lines" };
+        block = block.title_bottom(Line::from(format!(" ↓ {below} more {lines} (⇧↓) ")));
     } else if rendered.is_some_and(|r| r.cut) {
         block = block.title_bottom(Line::from(" cut: the rest is too long to preview "));
     }
