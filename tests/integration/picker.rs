@@ -125,9 +125,52 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
+    /// Kills the server, then waits (bounded) for what ran in its shell to
+    /// be gone: a picker whose terminal closes must leave, and no test may
+    /// leave one behind.
     fn drop(&mut self) {
+        let children = self.shell_children();
         let _ = self.tmux().arg("kill-server").status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while children.iter().any(|pid| alive(*pid)) {
+            if Instant::now() > deadline {
+                if !std::thread::panicking() {
+                    panic!("processes {children:?} outlived their terminal");
+                }
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
+}
+
+impl Tmux {
+    /// The processes the pane's shell is running.
+    fn shell_children(&self) -> Vec<u32> {
+        let Ok(out) = self
+            .tmux()
+            .args(["list-panes", "-F", "#{pane_pid}"])
+            .output()
+        else {
+            return Vec::new();
+        };
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let Ok(out) = Command::new("pgrep").args(["-P", &shell]).output() else {
+            return Vec::new();
+        };
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect()
+    }
+}
+
+/// Whether a process is still running (a zombie has finished).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z'))
+    })
 }
 
 /// The status `echo EXIT=$?` printed once canned has exited. The typed
