@@ -95,6 +95,60 @@ pub struct State {
     pub query_error: Option<String>,
 }
 
+impl State {
+    fn new(index: Arc<Index>, query: &str, base: Filter, lang: Option<Lang>) -> State {
+        State {
+            index,
+            query: LineEdit::new(query),
+            base,
+            urgency: None,
+            topic: None,
+            customer: None,
+            lang,
+            hits: Vec::new(),
+            terms: Vec::new(),
+            ranking: true,
+            held: None,
+            selected: 0,
+            offset: 0,
+            page: 10,
+            show_preview: true,
+            preview: None,
+            scroll: 0,
+            form: None,
+            library: None,
+            color: false,
+            chat: None,
+            query_error: None,
+        }
+    }
+
+    /// A ranking of the current query arrived. An empty one while results
+    /// are on screen is held back (see [`HOLD`]): typing goes through
+    /// queries that match nothing (`refn` on the way to `refund`).
+    fn take(&mut self, ranked: Ranked) {
+        self.ranking = false;
+        let typing = !self.hits.is_empty() && ranked.hits.is_empty();
+        if typing && !self.query.text().trim().is_empty() {
+            self.held = Some((Instant::now(), ranked));
+            return;
+        }
+        self.held = None;
+        self.hits = ranked.hits;
+        self.terms = ranked.terms;
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+    }
+
+    /// Shows the empty ranking held back while the agent was typing.
+    fn release_held(&mut self) {
+        if let Some((_, ranked)) = self.held.take() {
+            self.hits = ranked.hits;
+            self.terms = ranked.terms;
+            self.selected = 0;
+        }
+    }
+}
+
 /// The marks around a value not known yet, in previews.
 pub const MISSING: (char, char) = ('⟨', '⟩');
 
@@ -147,30 +201,9 @@ pub fn run(start: Start) -> Result<Choice> {
     );
     let preview_tx = workers::spawn_previewer(tx.clone());
     workers::spawn_library(tx.clone(), start.library);
-    let mut state = State {
-        index: start.index,
-        query: LineEdit::new(&start.query),
-        base: start.filter,
-        urgency: None,
-        topic: None,
-        customer: None,
-        lang: start.lang,
-        hits: Vec::new(),
-        terms: Vec::new(),
-        ranking: true,
-        held: None,
-        selected: 0,
-        offset: 0,
-        page: 10,
-        show_preview: true,
-        preview: None,
-        scroll: 0,
-        form: None,
-        library: None,
-        color: start.color,
-        chat: start.chat,
-        query_error: None,
-    };
+    let mut state = State::new(start.index, &start.query, start.filter, start.lang);
+    state.color = start.color;
+    state.chat = start.chat;
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
     // What was typed before raw mode is waiting in the terminal: read it
     // as typed (see `spawn_input`).
@@ -307,28 +340,12 @@ impl Loop<'_> {
         Ok(None)
     }
 
-    /// A ranking of the current query arrived.
     fn ranked(&mut self, ranked: Ranked) {
-        let s = &mut *self.state;
-        s.ranking = false;
-        let typing = !s.hits.is_empty() && ranked.hits.is_empty();
-        if typing && !s.query.text().trim().is_empty() {
-            s.held = Some((Instant::now(), ranked));
-            return;
-        }
-        s.held = None;
-        s.hits = ranked.hits;
-        s.terms = ranked.terms;
-        s.selected = s.selected.min(s.hits.len().saturating_sub(1));
+        self.state.take(ranked);
     }
 
-    /// Shows the empty ranking held back while the agent was typing.
     fn release_held(&mut self) {
-        if let Some((_, ranked)) = self.state.held.take() {
-            self.state.hits = ranked.hits;
-            self.state.terms = ranked.terms;
-            self.state.selected = 0;
-        }
+        self.state.release_held();
     }
 
     /// Asks for a new ranking whenever the query or a filter changed.
@@ -462,4 +479,48 @@ pub fn display_lang(state: &State, doc: usize) -> Lang {
             .cloned()
             .unwrap_or_else(|| "en".into()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranked(generation: u64, docs: &[usize]) -> Ranked {
+        let hits = docs
+            .iter()
+            .map(|&doc| Hit {
+                doc,
+                score: 1.0,
+                lang: 0,
+                partial: false,
+            })
+            .collect();
+        Ranked {
+            generation,
+            hits,
+            terms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn results_stay_until_a_ranking_replaces_them_and_no_match_waits() {
+        let index = Arc::new(Index::build(std::iter::empty()));
+        let mut s = State::new(index, "ref", Filter::default(), None);
+        assert!(s.ranking);
+        s.take(ranked(1, &[0, 1]));
+        assert_eq!((s.hits.len(), s.ranking), (2, false));
+        s.query = LineEdit::new("refn");
+        s.take(ranked(2, &[]));
+        // Still the results of `ref`, marked held.
+        assert_eq!(s.hits.len(), 2);
+        assert!(s.held.is_some());
+        s.query = LineEdit::new("refun");
+        s.take(ranked(3, &[1]));
+        assert_eq!(s.hits.len(), 1);
+        assert!(s.held.is_none());
+        // A pause shows the empty ranking for what it is.
+        s.take(ranked(4, &[]));
+        s.release_held();
+        assert!(s.hits.is_empty());
+    }
 }
