@@ -2,8 +2,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::event_loop::Loop;
 use super::form::{Form, FormKey};
-use super::{Exit, Loop, display_lang};
+use super::{Exit, display_lang};
 use crate::domain::model::{Lang, Urgency};
 use crate::error::Result;
 

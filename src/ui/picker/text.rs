@@ -98,25 +98,90 @@ fn styled(line: &str, missing: Style, current: Style, focused: &mut bool) -> Vec
     out
 }
 
-/// Wraps styled pieces into rows of `w` cells.
+/// Wraps styled pieces into rows of `w` cells, at spaces where a row
+/// has one, mid-word where a word is longer than a row.
 fn wrap(segments: &[(String, Style)], w: usize, rows: &mut Vec<Line<'static>>) {
-    let mut row: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    for (text, style) in segments {
-        let mut piece = String::new();
-        for c in text.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > w && used > 0 {
-                row.push(Span::styled(std::mem::take(&mut piece), *style));
-                rows.push(Line::from(std::mem::take(&mut row)));
-                used = 0;
+    let cells: Vec<(char, Style)> = segments
+        .iter()
+        .flat_map(|(text, style)| text.chars().map(move |c| (c, *style)))
+        .collect();
+    let mut start = 0;
+    while start < cells.len() || start == 0 {
+        let mut used = 0;
+        let mut end = start;
+        let mut last_space = None;
+        while end < cells.len() {
+            let cw = cells[end].0.width().unwrap_or(0);
+            if used + cw > w && end > start {
+                break;
             }
-            piece.push(c);
+            if cells[end].0 == ' ' {
+                last_space = Some(end);
+            }
             used += cw;
+            end += 1;
         }
-        if !piece.is_empty() {
-            row.push(Span::styled(piece, *style));
+        if end < cells.len()
+            && let Some(space) = last_space
+            && space > start
+        {
+            end = space + 1;
         }
+        rows.push(spans(&cells[start..end]));
+        if end >= cells.len() {
+            break;
+        }
+        start = end;
     }
-    rows.push(Line::from(row));
+}
+
+/// One row of styled cells, neighbours of one style in one span.
+fn spans(cells: &[(char, Style)]) -> Line<'static> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut piece = String::new();
+    let mut current = None;
+    for (c, style) in cells {
+        if current.is_some_and(|s| s != *style) {
+            out.push(Span::styled(
+                std::mem::take(&mut piece),
+                current.unwrap_or_default(),
+            ));
+        }
+        current = Some(*style);
+        piece.push(*c);
+    }
+    if !piece.is_empty() {
+        out.push(Span::styled(piece, current.unwrap_or_default()));
+    }
+    Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped(text: &str, w: usize) -> Vec<String> {
+        let mut rows = Vec::new();
+        wrap(&[(text.to_string(), Style::new())], w, &mut rows);
+        rows.iter().map(|r| r.to_string()).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_only_words_longer_than_a_row() {
+        assert_eq!(
+            wrapped("to show on your statement", 12),
+            ["to show on ", "your ", "statement"]
+        );
+        assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrapped("", 4), [""]);
+        // Wide characters take two cells.
+        assert_eq!(wrapped("日本語です", 4), ["日本", "語で", "す"]);
+    }
+
+    #[test]
+    fn fits_and_pads_by_cells() {
+        assert_eq!(fit("Remboursement", 6), "Rembo…");
+        assert_eq!(fit("日本語", 4), "日…");
+        assert_eq!(pad("é", 3), "é  ");
+    }
 }

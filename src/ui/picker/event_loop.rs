@@ -1,0 +1,264 @@
+//! The event loop: it sleeps on the channel the workers and the terminal
+//! reader report into, handles everything that arrived, then draws once.
+//! Between reports it wakes every [`TICK`] to look for a termination signal
+//! and for a terminal that hung up.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use super::workers::{Msg, PreviewJob, Ranked, Rendered};
+use super::{Exit, HOLD, State, display_lang, ui};
+use crate::domain::model::Lang;
+use crate::domain::search::Query;
+use crate::domain::search::filter::{Op, UrgencyRange};
+use crate::domain::values::Values;
+use crate::error::{Error, Result};
+use crate::platform::signals::Termination;
+use crate::platform::tty;
+
+/// How often the loop looks for a signal or a closed terminal when nothing
+/// else wakes it.
+const TICK: Duration = Duration::from_millis(50);
+
+/// What a preview job was for.
+#[derive(Clone, PartialEq)]
+enum Target {
+    Browse(usize, Lang),
+    Form,
+}
+
+/// The event loop and what it keeps between turns.
+pub struct Loop<'a> {
+    pub(super) state: &'a mut State,
+    pub(super) known: &'a Values,
+    query_tx: &'a Sender<(u64, Query)>,
+    preview_tx: &'a Sender<PreviewJob>,
+    /// The generation of the newest query sent to the ranker.
+    generation: u64,
+    sent_query: Option<String>,
+    jobs: u64,
+    targets: HashMap<u64, Target>,
+    previews: HashMap<(usize, Lang), Rendered>,
+    /// Enter was pressed before its ranking or the library arrived: the
+    /// keys typed since, replayed once it is handled.
+    pub(super) pending: Option<Vec<ratatui::crossterm::event::KeyEvent>>,
+    /// Values typed in a form, offered again when a form asks for them.
+    pub(super) memory: BTreeMap<String, String>,
+    /// What the form's live preview was last asked for.
+    pub(super) form_job: Option<String>,
+}
+
+impl<'a> Loop<'a> {
+    pub fn new(
+        state: &'a mut State,
+        known: &'a Values,
+        query_tx: &'a Sender<(u64, Query)>,
+        preview_tx: &'a Sender<PreviewJob>,
+    ) -> Loop<'a> {
+        Loop {
+            state,
+            known,
+            query_tx,
+            preview_tx,
+            generation: 0,
+            sent_query: None,
+            jobs: 0,
+            targets: HashMap::new(),
+            previews: HashMap::new(),
+            pending: None,
+            memory: BTreeMap::new(),
+            form_job: None,
+        }
+    }
+
+    pub fn run(
+        &mut self,
+        terminal: &mut ratatui::DefaultTerminal,
+        rx: &Receiver<Msg>,
+        termination: &Termination,
+    ) -> Result<Exit> {
+        let io = |e| Error::io("terminal", e);
+        let mut dirty = true;
+        loop {
+            if termination.requested() || tty::hung_up() {
+                return Ok(Exit::Cancelled);
+            }
+            self.send_query();
+            if let Some((since, _)) = &self.state.held
+                && since.elapsed() >= HOLD
+            {
+                self.release_held();
+                dirty = true;
+            }
+            self.request_preview();
+            if dirty {
+                terminal.draw(|f| ui::draw(f, self.state)).map_err(io)?;
+                dirty = false;
+            }
+            let first = match rx.recv_timeout(TICK) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Cancelled),
+            };
+            // Everything that arrived is handled before the next frame.
+            for msg in std::iter::once(first).chain(rx.try_iter()) {
+                dirty = true;
+                if let Some(exit) = self.handle(msg)? {
+                    return Ok(exit);
+                }
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) -> Result<Option<Exit>> {
+        match msg {
+            Msg::Key(key) => return self.key(key),
+            Msg::Resize => {}
+            Msg::InputClosed => return Ok(Some(Exit::Cancelled)),
+            Msg::Ranked(ranked) => {
+                if ranked.generation == self.generation {
+                    self.ranked(ranked);
+                    return self.retry_pending();
+                }
+            }
+            Msg::Library(lib) => {
+                self.state.library = Some(lib?);
+                return self.retry_pending();
+            }
+            Msg::Preview(rendered) => match self.targets.remove(&rendered.generation) {
+                Some(Target::Browse(doc, lang)) => {
+                    self.previews.insert((doc, lang), rendered);
+                }
+                Some(Target::Form) => {
+                    if let Some(form) = self.state.form.as_mut()
+                        && form.sent == rendered.generation
+                    {
+                        form.preview = Some(rendered);
+                    }
+                }
+                None => {}
+            },
+        }
+        Ok(None)
+    }
+
+    fn ranked(&mut self, ranked: Ranked) {
+        self.state.take(ranked);
+    }
+
+    pub(super) fn release_held(&mut self) {
+        self.state.release_held();
+    }
+
+    /// Asks for a new ranking whenever the query or a filter changed.
+    fn send_query(&mut self) {
+        let s = &mut *self.state;
+        let key = format!(
+            "{}\u{0}{:?}{:?}{:?}",
+            s.query.text(),
+            s.urgency,
+            s.topic,
+            s.customer
+        );
+        if self.sent_query.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        match current_query(s) {
+            Ok(q) => {
+                self.generation += 1;
+                s.query_error = None;
+                s.ranking = true;
+                let _ = self.query_tx.send((self.generation, q));
+            }
+            Err(e) => s.query_error = Some(e),
+        }
+        self.sent_query = Some(key);
+    }
+
+    /// Asks the previewer for what the screen should show, when that is not
+    /// what it shows (or was asked for) already.
+    fn request_preview(&mut self) {
+        let Some(lib) = self.state.library.clone() else {
+            return;
+        };
+        if let Some(form) = &self.state.form {
+            let mut values = self.known.clone();
+            values.extend(&form.values());
+            let job = PreviewJob {
+                generation: 0,
+                lib,
+                id: form.id.clone(),
+                lang: form.lang.clone(),
+                values,
+                focus: form.focused().map(str::to_string),
+            };
+            let fingerprint = format!(
+                "{}\u{0}{}\u{0}{:?}\u{0}{:?}",
+                job.id, job.lang, job.focus, job.values
+            );
+            if self.form_job.as_deref() != Some(fingerprint.as_str()) {
+                self.form_job = Some(fingerprint);
+                self.send_job(job, Target::Form);
+            }
+            return;
+        }
+        let Some(hit) = self.state.hits.get(self.state.selected) else {
+            return;
+        };
+        let lang = display_lang(self.state, hit.doc);
+        let doc = hit.doc;
+        if let Some(p) = self.previews.get(&(doc, lang.clone())) {
+            if self.state.preview.as_ref().map(|p| p.generation) != Some(p.generation) {
+                self.state.preview = Some(p.clone());
+                self.state.scroll = 0;
+            }
+            return;
+        }
+        let target = Target::Browse(doc, lang.clone());
+        if self.targets.values().any(|t| *t == target) {
+            return;
+        }
+        let job = PreviewJob {
+            generation: 0,
+            lib,
+            id: self.state.index.docs[doc].id.clone(),
+            lang,
+            values: self.known.clone(),
+            focus: None,
+        };
+        self.send_job(job, target);
+    }
+
+    fn send_job(&mut self, mut job: PreviewJob, target: Target) {
+        self.jobs += 1;
+        job.generation = self.jobs;
+        if target == Target::Form
+            && let Some(form) = self.state.form.as_mut()
+        {
+            form.sent = self.jobs;
+        }
+        // Jobs the previewer skipped for newer ones never answer.
+        self.targets.retain(|_, t| *t != target);
+        self.targets.insert(self.jobs, target);
+        let _ = self.preview_tx.send(job);
+    }
+}
+
+/// The query as typed plus the cycled filters.
+fn current_query(state: &State) -> std::result::Result<Query, String> {
+    let mut filter = state.base.clone();
+    if let Some(u) = state.urgency {
+        filter.urgency = Some(UrgencyRange {
+            op: Op::Eq,
+            urgency: u,
+        });
+    }
+    if let Some(t) = &state.topic {
+        filter.topic = Some(t.clone());
+    }
+    if let Some(c) = &state.customer {
+        filter.customer = Some(c.clone());
+    }
+    Query::parse(&[state.query.text()], filter)
+}
