@@ -192,6 +192,7 @@ impl<'a> Loop<'a> {
                 lang: form.lang.clone(),
                 values,
                 focus: form.focused().map(str::to_string),
+                notes: false,
             };
             let fingerprint = format!(
                 "{}\u{0}{}\u{0}{:?}\u{0}{:?}",
@@ -226,6 +227,7 @@ impl<'a> Loop<'a> {
             lang,
             values: self.known.clone(),
             focus: None,
+            notes: true,
         };
         self.send_job(job, target);
     }

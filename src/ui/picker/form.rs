@@ -203,7 +203,11 @@ impl Form {
                 self.error = Some((i, problem));
                 return FormKey::Stay;
             }
-            typed.set(f.name.clone(), &f.tidied().value);
+            // A default left as it is stays the library's: it is not
+            // typed, nor saved to the chat.
+            if !f.is_default() {
+                typed.set(f.name.clone(), &f.tidied().value);
+            }
         }
         FormKey::Done(typed)
     }

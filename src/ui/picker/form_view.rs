@@ -69,17 +69,15 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
         } else {
             Modifier::DIM
         });
-        let mut head = vec![Span::styled(
-            text::fit(
-                &format!("{}{}", field.name, one_line(&field.about)),
-                inner_w,
-            ),
-            label,
-        )];
-        if field.is_default() {
-            head.push(Span::styled(" (default)", paint(state, Color::Cyan)));
-        }
-        lines.push(Line::from(head));
+        let mark = if field.is_default() { " (default)" } else { "" };
+        let head = text::fit(
+            &format!("{}{}", field.name, one_line(&field.about)),
+            inner_w.saturating_sub(width(mark)),
+        );
+        lines.push(Line::from(vec![
+            Span::styled(head, label),
+            Span::styled(mark, paint(state, Color::Cyan)),
+        ]));
         if focused {
             cursor_row = lines.len();
         }

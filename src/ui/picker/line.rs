@@ -131,6 +131,11 @@ mod tests {
         press(&mut l, KeyCode::Char('e'), KeyModifiers::CONTROL);
         typed(&mut l, "!");
         assert_eq!(l.text(), " refund!");
+        press(&mut l, KeyCode::Char('b'), KeyModifiers::CONTROL);
+        press(&mut l, KeyCode::Char('b'), KeyModifiers::CONTROL);
+        press(&mut l, KeyCode::Char('f'), KeyModifiers::CONTROL);
+        typed(&mut l, "_");
+        assert_eq!(l.text(), " refund_!");
     }
 
     #[test]

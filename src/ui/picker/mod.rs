@@ -17,6 +17,7 @@ mod workers;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -204,9 +205,11 @@ pub fn run(start: Start) -> Result<Choice> {
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
     // What was typed before raw mode is waiting in the terminal: read it
     // as typed (see `spawn_input`).
-    workers::spawn_input(tx, tty::pending_input());
+    let stop = Arc::new(AtomicBool::new(false));
+    workers::spawn_input(tx, tty::pending_input(), Arc::clone(&stop));
     let mut looper = event_loop::Loop::new(&mut state, &start.known, &query_tx, &preview_tx);
     let outcome = looper.run(&mut terminal, &rx, &termination);
+    stop.store(true, Ordering::SeqCst);
     ratatui::restore();
     drop(termination);
     let Exit::Chosen { doc, lang, typed } = outcome? else {

@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -55,6 +57,8 @@ pub struct PreviewJob {
     pub values: Values,
     /// The variable being typed, shown between [`FOCUS`] marks.
     pub focus: Option<String>,
+    /// Whether the notes go with the text (the form shows them apart).
+    pub notes: bool,
 }
 
 /// A rendered preview, sanitised and capped.
@@ -70,13 +74,22 @@ pub struct Rendered {
     pub cut: bool,
 }
 
-/// Reads the terminal. The first `early` keys were typed before the picker
-/// had the terminal in raw mode, where the terminal turned Enter into a line
-/// feed (read as Ctrl-J): those are given back as the Enter they were.
-pub fn spawn_input(tx: Sender<Msg>, early: usize) {
+/// Reads the terminal until `stop` is set (the picker has left: what is
+/// typed next is the shell's). The first `early` keys were typed before the
+/// picker had the terminal in raw mode, where the terminal turned Enter into
+/// a line feed (read as Ctrl-J): those are given back as the Enter they were.
+pub fn spawn_input(tx: Sender<Msg>, early: usize, stop: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         let mut early = early;
-        loop {
+        while !stop.load(Ordering::SeqCst) {
+            match event::poll(Duration::from_millis(50)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => {
+                    let _ = tx.send(Msg::InputClosed);
+                    return;
+                }
+            }
             let msg = match event::read() {
                 Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                     let typed_early = early > 0;
@@ -184,7 +197,9 @@ fn render(job: &PreviewJob) -> Rendered {
     }
     let text = match Draft::new(&job.lib, response, job.lang.clone(), &values) {
         Ok(draft) => {
-            rendered.notes = draft.notes().map(|n| sanitize(n).replace('\t', "    "));
+            if job.notes {
+                rendered.notes = draft.notes().map(|n| sanitize(n).replace('\t', "    "));
+            }
             draft
                 .preview(|name| {
                     let mark = format!("{}{name}{}", MISSING.0, MISSING.1);
