@@ -742,3 +742,106 @@ fn a_dumb_or_tiny_terminal_gets_the_plain_matches() {
     let screen = t.wait_for("canned to exit", |s| exit_status(s).is_some());
     assert!(screen.contains("the terminal is 36×8"), "{screen}");
 }
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn sighup_restores_the_terminal() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    let marker = format!("sighup{}x{}", std::process::id(), unique(&env));
+    t.canned(&marker);
+    let kill = env
+        .command("pkill")
+        .args(["-HUP", "-f", &marker])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    t.type_text("echo still-here");
+    t.keys(&["Enter"]);
+    t.wait_for("the shell", |s| s.contains("\nstill-here\n"));
+}
+
+const TWO_REFUNDS: &str = r#"[[response]]
+id = "plain-one"
+title = "Refund without shortcut"
+topic = "billing"
+body = "Hi {{ name }}, refund {{ order }}"
+
+[[response]]
+id = "low-one"
+title = "Refund low urgency"
+shortcut = "lowone"
+urgency = "low"
+topic = "billing"
+body = "Hi"
+"#;
+
+/// The screen with its colours and attributes, as escape sequences.
+fn styled_screen(t: &Tmux) -> String {
+    let out = t
+        .tmux()
+        .args(["capture-pane", "-p", "-e"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The escape sequences right before `word` on `line`.
+fn style_before<'a>(line: &'a str, word: &str) -> &'a str {
+    let at = line.find(word).unwrap_or(0);
+    let mut start = at;
+    while let Some(esc) = line[..start].rfind('\u{1b}') {
+        if !line[esc..start].ends_with('m') || line[esc..start].contains(' ') {
+            break;
+        }
+        start = esc;
+    }
+    &line[start..at]
+}
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn matches_and_the_value_typed_are_highlighted_in_no_urgency_colour() {
+    let env = Env::with_library(&[("a.toml", TWO_REFUNDS)]);
+    let t = Tmux::start(&env, "");
+    // The terminal has NO_COLOR: no colour, but the selection and the
+    // matches still stand out.
+    t.canned_in(&env.library(), "refund");
+    t.wait_for("the list", |s| first_row(s).contains("plain-one"));
+    let screen = styled_screen(&t);
+    let row = screen.lines().nth(1).unwrap_or("");
+    let style = style_before(row, "Refund");
+    assert!(style.contains("1;4"), "{style:?} in {row:?}");
+    assert!(!style.contains("38;"), "{style:?} in {row:?}");
+    assert!(style_before(row, " without").contains('7'), "{row:?}");
+    // No shortcut is a blank, not the low-urgency `·`.
+    assert!(!first_row(&t.screen()).contains('·'), "{screen}");
+    t.keys(&["C-c"]);
+    t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    t.type_text("clear");
+    t.keys(&["Enter"]);
+    t.wait_for("a clear screen", |s| exit_status(s).is_none());
+
+    t.canned_in(&env.library(), "--color always refund");
+    t.wait_for("the list", |s| first_row(s).contains("plain-one"));
+    let screen = styled_screen(&t);
+    for row in screen.lines().skip(1).take(2) {
+        // Underlined, bold, cyan: not yellow (high) nor red (critical).
+        let style = style_before(row, "Refund");
+        assert!(style.contains("38;5;6m"), "{style:?} in {row:?}");
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("the form", |s| s.contains("fill in plain-one"));
+    t.type_text("Sam");
+    t.wait_for("the value in the text", |s| {
+        s.contains("│Hi Sam, refund ⟨order⟩")
+    });
+    let screen = styled_screen(&t);
+    let line = screen.lines().find(|l| l.contains("Hi ")).unwrap_or("");
+    assert!(style_before(line, "Sam").contains("4m"), "{line:?}");
+    t.keys(&["C-c"]);
+    t.wait_for("canned to exit", |s| exit_status(s).is_some());
+}

@@ -202,6 +202,11 @@ pub fn run(start: Start) -> Result<Choice> {
     let mut state = State::new(start.index, &start.query, start.filter, start.lang);
     state.color = start.color;
     state.chat = start.chat;
+    // The picker decides colour itself (`state.color`, from NO_COLOR and
+    // --color). Left to crossterm, NO_COLOR turns each colour change into a
+    // bare `ESC[m`, which resets every attribute: the selected row lost its
+    // reverse video and matches their underline.
+    ratatui::crossterm::style::force_color_output(true);
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
     // What was typed before raw mode is waiting in the terminal: read it
     // as typed (see `spawn_input`).
