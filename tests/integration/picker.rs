@@ -845,3 +845,27 @@ fn matches_and_the_value_typed_are_highlighted_in_no_urgency_colour() {
     t.keys(&["C-c"]);
     t.wait_for("canned to exit", |s| exit_status(s).is_some());
 }
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_huge_body_is_cut_in_the_preview_and_the_keys_stay_live() {
+    let body = "All work and no play makes a long reply. ".repeat(20_000);
+    let env = Env::with_library(&[(
+        "a.toml",
+        &format!(
+            "[[response]]\nid = \"huge\"\ntitle = \"Huge one\"\ntopic = \"t\"\nbody = '''{body}'''\n"
+        ),
+    )]);
+    let t = Tmux::start(&env, "");
+    t.canned_in(&env.library(), "huge");
+    t.wait_for("the preview, said to be cut", |s| {
+        s.contains("more lines (⇧↓) · cut at 64 KiB")
+    });
+    for c in ["x", "y", "z"] {
+        t.type_text(c);
+    }
+    t.wait_for("the keys", |s| query_line(s) == "❯ hugexyz");
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+}

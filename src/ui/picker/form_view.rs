@@ -23,44 +23,27 @@ pub const LEGEND: [(&str, &str); 5] = [
 
 pub fn draw(f: &mut Frame, state: &State, area: Rect) {
     let Some(form) = &state.form else { return };
-    let (fields_area, preview_area) = if area.width >= 100 {
-        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(area);
-        (l, r)
+    let side_by_side = area.width >= 100;
+    let fields_w = if side_by_side {
+        area.width / 2
     } else {
-        let [t, b] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-        (t, b)
+        area.width
     };
-    preview(
-        f,
-        state,
-        preview_area,
-        "finished text",
-        form.preview.as_ref(),
-        Scroll::Focus,
-        "rendering…",
-    );
-
-    let inner_w = usize::from(fields_area.width.saturating_sub(2)).max(1);
+    let inner_w = usize::from(fields_w.saturating_sub(2)).max(1);
     // The notes stay on top, whatever the scroll: they are why the form
     // shows even when nothing is missing.
-    let mut top: Vec<Line> = Vec::new();
-    if let Some(notes) = &form.notes {
-        let style = paint(state, Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED);
-        for (i, line) in notes.lines().enumerate() {
-            let lead = if i == 0 { "⚠ note: " } else { "        " };
-            top.push(Line::from(Span::styled(
-                text::fit(&format!("{lead}{}", one_line(line)), inner_w),
-                style,
-            )));
-        }
-    }
+    let top = match &form.notes {
+        Some(notes) => text::note_rows(state, &one_line_breaks(notes), inner_w),
+        None => Vec::new(),
+    };
     let mut lines: Vec<Line> = Vec::new();
     let mut focus_rows = (0, 0);
+    // The first row of each field.
+    let mut starts = Vec::new();
     let mut cursor_row = 0;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
+        starts.push(lines.len());
         if focused {
             focus_rows.0 = lines.len();
         }
@@ -115,13 +98,39 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
     if form.fields.is_empty() {
         lines.push(Line::from("Nothing to fill in: ⏎ copy, Esc back"));
     }
+    let (fields_area, preview_area) = if side_by_side {
+        let [l, r] =
+            Layout::horizontal([Constraint::Length(fields_w), Constraint::Min(10)]).areas(area);
+        (l, r)
+    } else {
+        // The fields take what they need, the finished text at least six rows.
+        let need = column(top.len() + lines.len() + 2);
+        let most = area.height.saturating_sub(6).max(5);
+        let [t, b] =
+            Layout::vertical([Constraint::Length(need.min(most)), Constraint::Min(3)]).areas(area);
+        (t, b)
+    };
+    preview(
+        f,
+        state,
+        preview_area,
+        "finished text",
+        form.preview.as_ref(),
+        Scroll::Focus,
+        "rendering…",
+    );
     let height = usize::from(fields_area.height.saturating_sub(2)).saturating_sub(top.len());
-    // Scroll just enough for the focused field and its error to show.
-    let mut offset = 0;
-    if focus_rows.1 > offset + height {
-        offset = focus_rows.1 - height;
-    }
-    offset = offset.min(focus_rows.0);
+    // Scroll so the focused field and its error show, from a field's label.
+    let offset = if focus_rows.1 > height {
+        starts
+            .iter()
+            .copied()
+            .find(|&s| s + height >= focus_rows.1)
+            .unwrap_or(focus_rows.0)
+            .min(focus_rows.0)
+    } else {
+        0
+    };
     let below = lines.len().saturating_sub(offset + height);
     let mut block =
         Block::bordered().title(format!(" fill in {} ({}) ", one_line(&form.id), form.lang));
@@ -155,4 +164,9 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
             f.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
         }
     }
+}
+
+/// Notes as lines, each sanitised (their breaks kept).
+fn one_line_breaks(notes: &str) -> String {
+    notes.lines().map(one_line).collect::<Vec<_>>().join("\n")
 }

@@ -50,12 +50,7 @@ pub fn column(n: usize) -> u16 {
 pub fn preview_rows(state: &State, r: &Rendered, w: usize) -> Vec<Line<'static>> {
     let mut rows = Vec::new();
     if let Some(notes) = &r.notes {
-        let style = paint(state, Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED);
-        for (i, line) in notes.lines().enumerate() {
-            let lead = if i == 0 { "⚠ note: " } else { "        " };
-            let segments = vec![(format!("{lead}{line}"), style)];
-            wrap(&segments, w, &mut rows);
-        }
+        rows = note_rows(state, notes, w);
         rows.push(Line::default());
     }
     let missing = paint(state, Color::Magenta).add_modifier(Modifier::BOLD | Modifier::REVERSED);
@@ -64,6 +59,18 @@ pub fn preview_rows(state: &State, r: &Rendered, w: usize) -> Vec<Line<'static>>
     for line in r.text.split('\n') {
         let segments = styled(line, missing, current, &mut focused);
         wrap(&segments, w, &mut rows);
+    }
+    rows
+}
+
+/// The response's notes as rows of at most `w` cells, set apart: a
+/// highlighted block that starts with `⚠ note:`.
+pub fn note_rows(state: &State, notes: &str, w: usize) -> Vec<Line<'static>> {
+    let style = paint(state, Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    let mut rows = Vec::new();
+    for (i, line) in notes.lines().enumerate() {
+        let lead = if i == 0 { "⚠ note: " } else { "        " };
+        wrap(&[(format!("{lead}{line}"), style)], w, &mut rows);
     }
     rows
 }

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::workers::Rendered;
+use super::workers::{self, Rendered};
 use super::{State, display_lang, form_view, text};
 use crate::domain::model::Urgency;
 use crate::domain::search::highlights;
@@ -90,7 +90,19 @@ pub fn draw(f: &mut Frame, state: &mut State) {
     legend(f, state, legend_area, &LEGEND);
 }
 
+/// The legend, on one line: on a narrow terminal the keys before the last
+/// give way, the first two and the last (how to leave) always stay.
 pub fn legend(f: &mut Frame, _state: &State, area: Rect, keys: &[(&str, &str)]) {
+    let mut keys = keys.to_vec();
+    let size = |keys: &[(&str, &str)]| -> usize {
+        keys.iter()
+            .map(|(k, w)| text::width(k) + 1 + text::width(w) + 2)
+            .sum::<usize>()
+            .saturating_sub(2)
+    };
+    while size(&keys) > usize::from(area.width) && keys.len() > 3 {
+        keys.remove(keys.len() - 2);
+    }
     let mut spans = Vec::new();
     for (i, (key, what)) in keys.iter().enumerate() {
         if i > 0 {
@@ -303,11 +315,17 @@ pub fn preview(
     if scroll > 0 {
         block = block.title_top(Line::from(format!(" ↑ {scroll} more ")).right_aligned());
     }
+    let cut = rendered.is_some_and(|r| r.cut);
+    let mut bottom = Vec::new();
     if below > 0 {
         let lines = if below == 1 { "line" } else { "lines" };
-        block = block.title_bottom(Line::from(format!(" ↓ {below} more {lines} (⇧↓) ")));
-    } else if rendered.is_some_and(|r| r.cut) {
-        block = block.title_bottom(Line::from(" cut: the rest is too long to preview "));
+        bottom.push(format!("↓ {below} more {lines} (⇧↓)"));
+    }
+    if cut {
+        bottom.push(format!("cut at {} KiB", workers::PREVIEW_CAP / 1024));
+    }
+    if !bottom.is_empty() {
+        block = block.title_bottom(Line::from(format!(" {} ", bottom.join(" · "))));
     }
     let visible: Vec<Line> = rows.into_iter().skip(scroll).take(height).collect();
     f.render_widget(Paragraph::new(visible).block(block), area);

@@ -29,7 +29,7 @@ pub const FOCUS: (char, char) = ('\u{E000}', '\u{E001}');
 
 /// A preview longer than this is cut: nobody reads further in a pane, and
 /// drawing stays instant whatever a body renders to.
-const PREVIEW_CAP: usize = 64 * 1024;
+pub const PREVIEW_CAP: usize = 64 * 1024;
 
 pub enum Msg {
     Key(KeyEvent),
