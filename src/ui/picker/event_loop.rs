@@ -21,6 +21,9 @@ use crate::platform::tty;
 /// else wakes it.
 const TICK: Duration = Duration::from_millis(50);
 
+/// How many rendered previews are kept, for moving back and forth.
+const PREVIEWS_KEPT: usize = 64;
+
 /// What a preview job was for.
 #[derive(Clone, PartialEq)]
 enum Target {
@@ -126,8 +129,12 @@ impl<'a> Loop<'a> {
                 self.state.library = Some(lib?);
                 return self.retry_pending();
             }
-            Msg::Preview(rendered) => match self.targets.remove(&rendered.generation) {
+            Msg::Preview(rendered) => match self.answered(rendered.generation) {
                 Some(Target::Browse(doc, lang)) => {
+                    // A preview is up to 64 KiB: keep the recent ones only.
+                    if self.previews.len() >= PREVIEWS_KEPT {
+                        self.previews.clear();
+                    }
                     self.previews.insert((doc, lang), rendered);
                 }
                 Some(Target::Form) => {
@@ -217,7 +224,10 @@ impl<'a> Loop<'a> {
             return;
         }
         let target = Target::Browse(doc, lang.clone());
-        if self.targets.values().any(|t| *t == target) {
+        // Asked for last: it is on its way. (An older job for it may be
+        // skipped for a newer one, so only the newest counts.)
+        let newest = self.targets.iter().max_by_key(|(g, _)| **g);
+        if newest.is_some_and(|(_, t)| *t == target) {
             return;
         }
         let job = PreviewJob {
@@ -232,6 +242,14 @@ impl<'a> Loop<'a> {
         self.send_job(job, target);
     }
 
+    /// What job `generation` was for. The previewer renders only the newest
+    /// job it has, so every older one still waiting was skipped: forgotten.
+    fn answered(&mut self, generation: u64) -> Option<Target> {
+        let target = self.targets.remove(&generation);
+        self.targets.retain(|&g, _| g > generation);
+        target
+    }
+
     fn send_job(&mut self, mut job: PreviewJob, target: Target) {
         self.jobs += 1;
         job.generation = self.jobs;
@@ -240,8 +258,6 @@ impl<'a> Loop<'a> {
         {
             form.sent = self.jobs;
         }
-        // Jobs the previewer skipped for newer ones never answer.
-        self.targets.retain(|_, t| *t != target);
         self.targets.insert(self.jobs, target);
         let _ = self.preview_tx.send(job);
     }
@@ -263,4 +279,81 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
         filter.customer = Some(c.clone());
     }
     Query::parse(&[state.query.text()], filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::mpsc;
+
+    use super::*;
+    use crate::domain::library::{Library, Source};
+    use crate::domain::search::filter::Filter;
+    use crate::domain::search::{Hit, Index};
+
+    fn library() -> Library {
+        let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"a\"\n\n\
+                    [[response]]\nid = \"b\"\ntitle = \"B\"\ntopic = \"t\"\nbody = \"b\"\n";
+        Library::assemble(
+            std::path::Path::new("lib"),
+            None,
+            vec![Source {
+                path: "lib/a.toml".into(),
+                bytes: Ok(text.as_bytes().to_vec()),
+            }],
+            Vec::new(),
+        )
+    }
+
+    fn rendered(generation: u64) -> Rendered {
+        Rendered {
+            generation,
+            title: String::new(),
+            notes: None,
+            text: String::new(),
+            cut: false,
+        }
+    }
+
+    #[test]
+    fn a_preview_asked_for_again_after_moving_away_is_rendered() {
+        let lib = library();
+        let index = Arc::new(Index::build(&lib.responses));
+        let mut state = State::new(index, "", Filter::default(), None);
+        state.hits = (0..2)
+            .map(|doc| Hit {
+                doc,
+                score: 1.0,
+                lang: 0,
+                partial: false,
+            })
+            .collect();
+        state.library = Some(Arc::new(lib));
+        let known = Values::default();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, preview_rx) = mpsc::channel();
+        let mut looper = Loop::new(&mut state, &known, &query_tx, &preview_tx);
+        let asked = |rx: &Receiver<PreviewJob>| -> Vec<(u64, String)> {
+            rx.try_iter().map(|j| (j.generation, j.id)).collect()
+        };
+        looper.request_preview();
+        looper.state.selected = 1;
+        looper.request_preview();
+        // Back to `a` before any answer: the job for it may have been
+        // skipped for `b`'s, so it is asked for again.
+        looper.state.selected = 0;
+        looper.request_preview();
+        looper.request_preview();
+        assert_eq!(
+            asked(&preview_rx),
+            [(1, "a".into()), (2, "b".into()), (3, "a".into())]
+        );
+        // `b` answers: job 1 was skipped; 3 is still on its way.
+        assert!(looper.handle(Msg::Preview(rendered(2))).unwrap().is_none());
+        looper.request_preview();
+        assert_eq!(asked(&preview_rx), []);
+        looper.handle(Msg::Preview(rendered(3))).unwrap();
+        looper.request_preview();
+        assert_eq!(looper.state.preview.as_ref().map(|p| p.generation), Some(3));
+    }
 }
