@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use super::workers::{Msg, PreviewJob, Ranked, Rendered};
-use super::{Exit, HOLD, State, display_lang, ui};
+use super::{Exit, HOLD, Screen, State, display_lang, ui};
 use crate::domain::model::Lang;
 use crate::domain::search::Query;
 use crate::domain::search::filter::{Op, UrgencyRange};
@@ -77,7 +77,7 @@ impl<'a> Loop<'a> {
 
     pub fn run(
         &mut self,
-        terminal: &mut ratatui::DefaultTerminal,
+        terminal: &mut Screen,
         rx: &Receiver<Msg>,
         termination: &Termination,
     ) -> Result<Exit> {

@@ -16,10 +16,14 @@ mod ui;
 mod workers;
 
 use std::collections::HashMap;
+use std::io::{BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
 use crate::domain::date::Date;
 use crate::domain::library::Library;
@@ -154,6 +158,12 @@ impl State {
 /// The marks around a value not known yet, in previews.
 pub const MISSING: (char, char) = ('⟨', '⟩');
 
+/// The terminal the picker draws on: frames buffered, one write each.
+pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame: a 300×100 screen of styled wide characters.
+const FRAME_BUFFER: usize = 1 << 20;
+
 /// How long an empty ranking waits for the next key before it shows.
 const HOLD: Duration = Duration::from_millis(300);
 
@@ -207,7 +217,18 @@ pub fn run(start: Start) -> Result<Choice> {
     // bare `ESC[m`, which resets every attribute: the selected row lost its
     // reverse video and matches their underline.
     ratatui::crossterm::style::force_color_output(true);
-    let mut terminal = ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
+    // try_init enters raw mode and the alternate screen, and restores the
+    // terminal on a panic; the frames then go through a buffer of their
+    // own, so each reaches the terminal in one write, never half drawn.
+    ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout()));
+    let mut terminal = match Terminal::new(backend) {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(Error::io("terminal", e));
+        }
+    };
     // What was typed before raw mode is waiting in the terminal: read it
     // as typed (see `spawn_input`).
     let stop = Arc::new(AtomicBool::new(false));
