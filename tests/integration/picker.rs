@@ -183,6 +183,12 @@ fn exit_status(screen: &str) -> Option<i32> {
         .and_then(|code| code.parse().ok())
 }
 
+/// Whether the screen is the fill-in form for `id`, drawn to its last row
+/// (a frame is written top to bottom; the form's legend is its last row).
+fn form_of(screen: &str, id: &str) -> bool {
+    screen.contains(&format!("fill in {id} ")) && screen.trim_end().ends_with("^C quit")
+}
+
 /// The line canned printed last, just above `EXIT=…`.
 fn last_words(screen: &str) -> &str {
     let lines: Vec<&str> = screen.lines().collect();
@@ -312,7 +318,7 @@ fn enter_asks_for_exactly_the_missing_values_then_the_clipboard_holds_the_text()
         first_row(s).contains("refund-standard")
     });
     t.keys(&["Enter"]);
-    let form = t.wait_for("the form", |s| s.contains("fill in refund-standard"));
+    let form = t.wait_for("the form", |s| form_of(s, "refund-standard"));
     // In the order the text uses them; defaults pre-filled and marked.
     let labels: Vec<&str> = form
         .lines()
@@ -479,7 +485,7 @@ fn a_reply_with_seven_values_is_filled_in_at_80x24_in_the_order_of_its_text() {
     t.canned_in(&env.library(), "seven");
     t.wait_for("the reply", |s| first_row(s).contains("Seven values"));
     t.keys(&["Enter"]);
-    let form = t.wait_for("the form", |s| s.contains("fill in seven-values"));
+    let form = t.wait_for("the form", |s| form_of(s, "seven-values"));
     assert!(form.contains("⚠ note: Check the account first."), "{form}");
     assert_eq!(focused_field(&form), Some("zulu"), "{form}");
     for (name, value) in [
@@ -509,7 +515,9 @@ fn a_reply_with_seven_values_is_filled_in_at_80x24_in_the_order_of_its_text() {
     t.keys(&["Enter"]);
     // The focused field and its error are on screen, and the finished
     // text, with what is typed, below them.
-    let screen = t.wait_for("the error", |s| s.contains("✗ \"12x\" does not match"));
+    let screen = t.wait_for("the error", |s| {
+        s.contains("✗ \"12x\" does not match") && s.contains("│Y1 C1 #12x ")
+    });
     assert_eq!(focused_field(&screen), Some("order"), "{screen}");
     assert!(screen.contains("│> 12x"), "{screen}");
     assert!(screen.contains("┌ finished text"), "{screen}");
@@ -526,7 +534,7 @@ fn a_reply_with_seven_values_is_filled_in_at_80x24_in_the_order_of_its_text() {
     t.keys(&["Escape"]);
     t.wait_for("the list", |s| s.contains("Esc quit"));
     t.keys(&["Enter"]);
-    let screen = t.wait_for("the form again", |s| s.contains("fill in seven-values"));
+    let screen = t.wait_for("the form again", |s| form_of(s, "seven-values"));
     assert!(screen.contains("│> Z1"), "{screen}");
     t.keys(&["C-c"]);
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
@@ -547,7 +555,7 @@ fn notes_are_shown_before_a_copy_even_when_every_value_is_known() {
     assert!(screen.contains("┌ legal-threat (en)"), "{screen}");
     // Enter shows the note once more instead of copying at once.
     t.keys(&["Enter"]);
-    let form = t.wait_for("the form", |s| s.contains("fill in legal-threat"));
+    let form = t.wait_for("the form", |s| form_of(s, "legal-threat"));
     assert!(form.contains("│⚠ note: Do not admit liability"), "{form}");
     assert!(form.contains("Nothing to fill in"), "{form}");
     assert_eq!(xclip_out(&env, &x.display), "");
@@ -621,7 +629,7 @@ fn an_enter_typed_with_the_command_is_never_lost() {
         t.launch(&sample_library(), "transit");
         t.keys(&["Enter"]);
         t.type_text("Sam");
-        let form = t.wait_for("the form", |s| s.contains("fill in order-in-transit"));
+        let form = t.wait_for("the form", |s| form_of(s, "order-in-transit"));
         t.wait_for("the letters in the form", |s| s.contains("│> Sam"));
         assert!(!form.contains("EXIT="), "round {round}: {form}");
         t.keys(&["C-c"]);
@@ -681,7 +689,9 @@ fn titles_stay_visible_and_aligned_at_80_and_100_columns() {
     let env = Env::new();
     let t = Tmux::start(&env, "");
     t.canned("refund");
-    let screen = t.wait_for("the list", |s| first_row(s).contains("refund-standard"));
+    let screen = t.wait_for("the list", |s| {
+        first_row(s).contains("refund-standard") && status_line(s).starts_with("12/")
+    });
     let check = |screen: &str| {
         let rows: Vec<&str> = screen.lines().skip(1).take(3).collect();
         assert!(rows[0].starts_with("▶• Refund issued to the"), "{screen}");
@@ -699,7 +709,9 @@ fn titles_stay_visible_and_aligned_at_80_and_100_columns() {
     };
     check(&screen);
     t.resize(100, 30);
-    let screen = t.wait_for("the preview beside", |s| first_row(s).contains('┌'));
+    let screen = t.wait_for("the preview beside", |s| {
+        first_row(s).contains('┌') && status_line(s).starts_with("12/")
+    });
     check(&screen);
 }
 
@@ -810,7 +822,9 @@ fn matches_and_the_value_typed_are_highlighted_in_no_urgency_colour() {
     // The terminal has NO_COLOR: no colour, but the selection and the
     // matches still stand out.
     t.canned_in(&env.library(), "refund");
-    t.wait_for("the list", |s| first_row(s).contains("plain-one"));
+    t.wait_for("the list", |s| {
+        first_row(s).contains("plain-one") && status_line(s).starts_with("2/2")
+    });
     let screen = styled_screen(&t);
     let row = screen.lines().nth(1).unwrap_or("");
     let style = style_before(row, "Refund");
@@ -826,7 +840,9 @@ fn matches_and_the_value_typed_are_highlighted_in_no_urgency_colour() {
     t.wait_for("a clear screen", |s| exit_status(s).is_none());
 
     t.canned_in(&env.library(), "--color always refund");
-    t.wait_for("the list", |s| first_row(s).contains("plain-one"));
+    t.wait_for("the list", |s| {
+        first_row(s).contains("plain-one") && status_line(s).starts_with("2/2")
+    });
     let screen = styled_screen(&t);
     for row in screen.lines().skip(1).take(2) {
         // Underlined, bold, cyan: not yellow (high) nor red (critical).
@@ -834,7 +850,7 @@ fn matches_and_the_value_typed_are_highlighted_in_no_urgency_colour() {
         assert!(style.contains("38;5;6m"), "{style:?} in {row:?}");
     }
     t.keys(&["Enter"]);
-    t.wait_for("the form", |s| s.contains("fill in plain-one"));
+    t.wait_for("the form", |s| form_of(s, "plain-one"));
     t.type_text("Sam");
     t.wait_for("the value in the text", |s| {
         s.contains("│Hi Sam, refund ⟨order⟩")
