@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::workers::{Msg, PreviewJob, Ranked, Rendered};
-use super::{Exit, HOLD, Screen, State, display_lang, ui};
+use super::{Exit, HOLD, PATIENCE, Screen, State, display_lang, ui};
 use crate::domain::model::Lang;
 use crate::domain::search::Query;
 use crate::domain::search::filter::{Op, UrgencyRange};
@@ -83,6 +83,8 @@ impl<'a> Loop<'a> {
     ) -> Result<Exit> {
         let io = |e| Error::io("terminal", e);
         let mut dirty = true;
+        // Whether the frame after [`PATIENCE`] has been drawn.
+        let mut late = false;
         loop {
             if termination.requested() || tty::hung_up() {
                 return Ok(Exit::Cancelled);
@@ -95,6 +97,15 @@ impl<'a> Loop<'a> {
                 dirty = true;
             }
             self.request_preview();
+            // The previous preview has waited long enough: say "rendering…".
+            match self.state.preview_wait {
+                Some(since) if since.elapsed() >= PATIENCE && !late => {
+                    late = true;
+                    dirty = true;
+                }
+                None => late = false,
+                Some(_) => {}
+            }
             if dirty {
                 terminal.draw(|f| ui::draw(f, self.state)).map_err(io)?;
                 dirty = false;
@@ -212,6 +223,7 @@ impl<'a> Loop<'a> {
             return;
         }
         let Some(hit) = self.state.hits.get(self.state.selected) else {
+            self.state.preview_wait = None;
             return;
         };
         let lang = display_lang(self.state, hit.doc);
@@ -221,8 +233,10 @@ impl<'a> Loop<'a> {
                 self.state.preview = Some(p.clone());
                 self.state.scroll = 0;
             }
+            self.state.preview_wait = None;
             return;
         }
+        self.state.preview_wait.get_or_insert_with(Instant::now);
         let target = Target::Browse(doc, lang.clone());
         // Asked for last: it is on its way. (An older job for it may be
         // skipped for a newer one, so only the newest counts.)
@@ -283,52 +297,14 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
     use std::sync::mpsc;
 
     use super::*;
-    use crate::domain::library::{Library, Source};
-    use crate::domain::search::filter::Filter;
-    use crate::domain::search::{Hit, Index};
-
-    fn library() -> Library {
-        let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"a\"\n\n\
-                    [[response]]\nid = \"b\"\ntitle = \"B\"\ntopic = \"t\"\nbody = \"b\"\n";
-        Library::assemble(
-            std::path::Path::new("lib"),
-            None,
-            vec![Source {
-                path: "lib/a.toml".into(),
-                bytes: Ok(text.as_bytes().to_vec()),
-            }],
-            Vec::new(),
-        )
-    }
-
-    fn rendered(generation: u64) -> Rendered {
-        Rendered {
-            generation,
-            title: String::new(),
-            notes: None,
-            text: String::new(),
-            cut: false,
-        }
-    }
+    use crate::ui::picker::fixtures::{rendered, state};
 
     #[test]
     fn a_preview_asked_for_again_after_moving_away_is_rendered() {
-        let lib = library();
-        let index = Arc::new(Index::build(&lib.responses));
-        let mut state = State::new(index, "", Filter::default(), None);
-        state.hits = (0..2)
-            .map(|doc| Hit {
-                doc,
-                score: 1.0,
-                lang: 0,
-                partial: false,
-            })
-            .collect();
-        state.library = Some(Arc::new(lib));
+        let mut state = state();
         let known = Values::default();
         let (query_tx, _query_rx) = mpsc::channel();
         let (preview_tx, preview_rx) = mpsc::channel();

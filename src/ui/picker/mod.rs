@@ -7,6 +7,8 @@
 //! drawn the moment it arrives and Esc always leaves, whatever a body does.
 
 mod event_loop;
+#[cfg(test)]
+mod fixtures;
 mod form;
 mod form_view;
 mod keys;
@@ -92,6 +94,8 @@ pub struct State {
     pub page: usize,
     pub show_preview: bool,
     pub preview: Option<Rendered>,
+    /// Since when the selected response's preview is awaited.
+    pub preview_wait: Option<Instant>,
     /// The first preview line shown.
     pub scroll: usize,
     pub form: Option<Form>,
@@ -120,6 +124,7 @@ impl State {
             page: 10,
             show_preview: true,
             preview: None,
+            preview_wait: None,
             scroll: 0,
             form: None,
             library: None,
@@ -163,6 +168,10 @@ pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// Room for a whole frame: a 300×100 screen of styled wide characters.
 const FRAME_BUFFER: usize = 1 << 20;
+
+/// How long the previous preview stays while the next one renders (a
+/// millisecond, usually): moving through the list never blanks the pane.
+pub const PATIENCE: Duration = Duration::from_millis(150);
 
 /// How long an empty ranking waits for the next key before it shows.
 const HOLD: Duration = Duration::from_millis(300);
@@ -293,6 +302,39 @@ mod tests {
             hits,
             terms: Vec::new(),
         }
+    }
+
+    /// The screen, 80×24, as text.
+    fn screen(state: &mut State) -> String {
+        let backend = ratatui::backend::TestBackend::new(80, 24);
+        let mut terminal = Terminal::new(backend).unwrap();
+        terminal.draw(|f| ui::draw(f, state)).unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..24)
+            .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_previous_preview_stays_a_moment_while_the_next_renders() {
+        let mut s = fixtures::state();
+        s.preview = Some(Rendered {
+            title: "a (en)".into(),
+            text: "text of a".into(),
+            ..fixtures::rendered(1)
+        });
+        // `b` is selected, its preview on its way.
+        s.selected = 1;
+        s.preview_wait = Some(Instant::now());
+        let drawn = screen(&mut s);
+        assert!(drawn.contains("┌ a (en) ─"), "{drawn}");
+        assert!(drawn.contains("│text of a"), "{drawn}");
+        // Past the patience, the pane says what it waits for.
+        s.preview_wait = Instant::now().checked_sub(PATIENCE * 2);
+        let drawn = screen(&mut s);
+        assert!(drawn.contains("┌ b (en) — rendering… ─"), "{drawn}");
+        assert!(!drawn.contains("text of a"), "{drawn}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::workers::{self, Rendered};
-use super::{State, display_lang, form_view, text};
+use super::{PATIENCE, State, display_lang, form_view, text};
 use crate::domain::model::Urgency;
 use crate::domain::search::highlights;
 use crate::domain::text::one_line;
@@ -67,15 +67,19 @@ pub fn draw(f: &mut Frame, state: &mut State) {
         } else {
             ""
         };
-        let shown = state
+        let current = state
             .preview
             .as_ref()
             .filter(|p| Some(&p.title) == wanted.as_ref());
-        let title = match (&wanted, shown) {
-            (Some(w), Some(_)) => w.clone(),
-            (Some(w), None) if state.library.is_some() => format!("{w} — rendering…"),
-            (Some(w), None) => w.clone(),
-            (None, _) => "preview".into(),
+        // The previous preview, under its own title, while the next one
+        // renders for a moment: no blank pane at each keystroke.
+        let patient = state.preview_wait.is_some_and(|t| t.elapsed() < PATIENCE);
+        let previous = state.preview.as_ref().filter(|_| patient);
+        let (title, shown) = match (&wanted, current.or(previous)) {
+            (Some(_), Some(p)) => (p.title.clone(), Some(p)),
+            (Some(w), None) if state.library.is_some() => (format!("{w} — rendering…"), None),
+            (Some(w), None) => (w.clone(), None),
+            (None, _) => ("preview".into(), None),
         };
         state.scroll = preview(
             f,
