@@ -149,13 +149,6 @@ impl<'a> Draft<'a> {
             .filter(|n| !n.trim().is_empty())
     }
 
-    /// Whether `name`'s value is still the manifest's declared default.
-    pub fn is_default(&self, name: &str) -> bool {
-        self.defaults
-            .iter()
-            .any(|(n, d)| n == name && self.values.get(name) == Some(d.as_str()))
-    }
-
     /// Needed variables without a value, in the order they first appear.
     pub fn missing(&self) -> Vec<String> {
         self.needed
@@ -338,6 +331,22 @@ mod tests {
         let r = lib.get("a").expect("response a");
         let draft = Draft::new(&lib, r, r.lang.clone(), &Values::default()).unwrap();
         assert_eq!(draft.missing(), ["zeta", "agent", "alpha", "mid"]);
+    }
+
+    #[test]
+    fn notes_are_the_translations_own_or_else_the_responses() {
+        let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nnotes = \"Lock first.\"\nbody = \"x\"\n\
+                    [response.translations.fr]\ntitle = \"A\"\nbody = \"x\"\n\
+                    [response.translations.de]\ntitle = \"A\"\nnotes = \"Zuerst sperren.\"\nbody = \"x\"\n";
+        let lib = library("", text);
+        let r = lib.get("a").expect("response a");
+        let notes = |lang: &str| {
+            let draft = Draft::new(&lib, r, Lang::new(lang), &Values::default()).unwrap();
+            draft.notes().map(str::to_string)
+        };
+        assert_eq!(notes("en").as_deref(), Some("Lock first."));
+        assert_eq!(notes("fr").as_deref(), Some("Lock first."));
+        assert_eq!(notes("de").as_deref(), Some("Zuerst sperren."));
     }
 
     #[test]
