@@ -66,6 +66,22 @@ impl Tmux {
         assert!(ok);
     }
 
+    /// Pastes text as a terminal does: bracketed, when the program asks.
+    fn paste(&self, text: &str) {
+        let set = self
+            .tmux()
+            .args(["set-buffer", "--", text])
+            .status()
+            .unwrap();
+        assert!(set.success());
+        self.keys_cmd(&["paste-buffer", "-p"]);
+    }
+
+    fn keys_cmd(&self, args: &[&str]) {
+        let ok = self.tmux().args(args).status().unwrap().success();
+        assert!(ok, "tmux {args:?}");
+    }
+
     /// Types text literally.
     fn type_text(&self, text: &str) {
         self.keys(&["-l", text]);
@@ -331,10 +347,12 @@ fn enter_asks_for_exactly_the_missing_values_then_the_clipboard_holds_the_text()
     assert!(!form.contains("amount —"), "amount was given: {form}");
     t.type_text("Sarah");
     t.keys(&["Tab"]);
-    // Pasted with its `#` and spaces: tidied, and said so.
-    t.type_text(" #1245 ");
+    // Pasted with its `#`, spaces and line break: tidied, and said so; the
+    // line break is part of the paste, not an Enter.
+    t.paste(" #1245 \n");
     t.wait_for("the tidied value", |s| {
         s.contains("✓ removed the spaces around it, removed the # before it: 1245")
+            && focused_field(s) == Some("order")
     });
     // Enter goes through the (default) fields, then copies.
     t.keys(&["Enter"]);

@@ -45,7 +45,7 @@ pub struct Loop<'a> {
     previews: HashMap<(usize, Lang), Rendered>,
     /// Enter was pressed before its ranking or the library arrived: the
     /// keys typed since, replayed once it is handled.
-    pub(super) pending: Option<Vec<ratatui::crossterm::event::KeyEvent>>,
+    pub(super) pending: Option<Vec<Msg>>,
     /// Values typed in a form, offered again when a form asks for them.
     pub(super) memory: BTreeMap<String, String>,
     /// What the form's live preview was last asked for.
@@ -125,9 +125,9 @@ impl<'a> Loop<'a> {
         }
     }
 
-    fn handle(&mut self, msg: Msg) -> Result<Option<Exit>> {
+    pub(super) fn handle(&mut self, msg: Msg) -> Result<Option<Exit>> {
         match msg {
-            Msg::Key(key) => return self.key(key),
+            Msg::Key(_) | Msg::Paste(_) => return self.typed(msg),
             Msg::Resize => {}
             Msg::InputClosed => return Ok(Some(Exit::Cancelled)),
             Msg::Ranked(ranked) => {

@@ -180,19 +180,32 @@ impl Form {
             KeyCode::Enter if self.focus + 1 < self.fields.len() => self.focus += 1,
             KeyCode::Enter => return self.submit(),
             _ => {
-                let Some(field) = self.fields.get_mut(self.focus) else {
-                    return FormKey::Stay;
-                };
-                field.input.key(key);
-                // An error goes away as soon as the value is fixed.
-                if self.error.as_ref().is_some_and(|(i, _)| *i == self.focus)
-                    && field.problem().is_none()
-                {
-                    self.error = None;
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    field.input.key(key);
                 }
+                self.edited();
             }
         }
         FormKey::Stay
+    }
+
+    /// A paste into the focused field, as it came (tidied when used).
+    pub fn paste(&mut self, text: &str) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.input.insert(text);
+        }
+        self.edited();
+    }
+
+    /// An error goes away as soon as the value is fixed.
+    fn edited(&mut self) {
+        let fixed = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| f.problem().is_none());
+        if fixed && self.error.as_ref().is_some_and(|(i, _)| *i == self.focus) {
+            self.error = None;
+        }
     }
 
     fn submit(&mut self) -> FormKey {

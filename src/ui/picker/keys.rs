@@ -4,23 +4,44 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::event_loop::Loop;
 use super::form::{Form, FormKey};
+use super::workers::Msg;
 use super::{Exit, display_lang};
 use crate::domain::model::{Lang, Urgency};
 use crate::error::Result;
 
 impl Loop<'_> {
-    pub(super) fn key(&mut self, key: KeyEvent) -> Result<Option<Exit>> {
+    /// A key or a paste: deferred while an Enter waits, else handled.
+    pub(super) fn typed(&mut self, msg: Msg) -> Result<Option<Exit>> {
         if let Some(deferred) = self.pending.as_mut() {
-            if leaves(key) {
+            if matches!(&msg, Msg::Key(key) if leaves(*key)) {
                 return Ok(Some(Exit::Cancelled));
             }
-            deferred.push(key);
+            deferred.push(msg);
             return Ok(None);
         }
-        if self.state.form.is_some() {
-            return Ok(self.form_key(key));
+        match msg {
+            Msg::Key(key) if self.state.form.is_some() => Ok(self.form_key(key)),
+            Msg::Key(key) => self.browse_key(key),
+            Msg::Paste(text) => {
+                self.paste(&text);
+                Ok(None)
+            }
+            other => self.handle(other),
         }
-        self.browse_key(key)
+    }
+
+    fn paste(&mut self, text: &str) {
+        let s = &mut *self.state;
+        match s.form.as_mut() {
+            Some(form) => form.paste(text),
+            None => {
+                // The query is one line.
+                let words: Vec<&str> = text.split_whitespace().collect();
+                s.query.insert(&words.join(" "));
+                s.selected = 0;
+                s.offset = 0;
+            }
+        }
     }
 
     /// Handles an Enter pressed before its ranking or the library had
@@ -35,8 +56,8 @@ impl Loop<'_> {
         if let Some(exit) = self.enter()? {
             return Ok(Some(exit));
         }
-        for key in keys {
-            if let Some(exit) = self.key(key)? {
+        for msg in keys {
+            if let Some(exit) = self.typed(msg)? {
                 return Ok(Some(exit));
             }
         }

@@ -28,6 +28,13 @@ impl LineEdit {
         self.cursor
     }
 
+    /// Inserts `text` at the cursor (a paste).
+    pub fn insert(&mut self, text: &str) {
+        let at = self.byte(self.cursor);
+        self.text.insert_str(at, text);
+        self.cursor += text.chars().count();
+    }
+
     /// Applies an editing key; false when `key` is not one (the caller's).
     pub fn key(&mut self, key: KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -147,6 +154,14 @@ mod tests {
         assert_eq!((l.text(), l.cursor()), ("", 0));
         press(&mut l, KeyCode::Char('w'), KeyModifiers::CONTROL);
         assert_eq!(l.text(), "");
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor() {
+        let mut l = LineEdit::new("order ");
+        press(&mut l, KeyCode::Home, KeyModifiers::NONE);
+        l.insert("#1245 ");
+        assert_eq!((l.text(), l.cursor()), ("#1245 order ", 6));
     }
 
     #[test]

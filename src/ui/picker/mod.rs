@@ -26,6 +26,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
 
 use crate::domain::date::Date;
 use crate::domain::library::Library;
@@ -230,6 +232,8 @@ pub fn run(start: Start) -> Result<Choice> {
     // terminal on a panic; the frames then go through a buffer of their
     // own, so each reaches the terminal in one write, never half drawn.
     ratatui::try_init().map_err(|e| Error::io("terminal", e))?;
+    // A paste arrives whole, so a line break in it is not an Enter.
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout()));
     let mut terminal = match Terminal::new(backend) {
         Ok(t) => t,
@@ -245,6 +249,7 @@ pub fn run(start: Start) -> Result<Choice> {
     let mut looper = event_loop::Loop::new(&mut state, &start.known, &query_tx, &preview_tx);
     let outcome = looper.run(&mut terminal, &rx, &termination);
     stop.store(true, Ordering::SeqCst);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     drop(termination);
     let Exit::Chosen { doc, lang, typed } = outcome? else {

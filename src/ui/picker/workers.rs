@@ -33,6 +33,8 @@ pub const PREVIEW_CAP: usize = 64 * 1024;
 
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted (the terminal's bracketed paste).
+    Paste(String),
     Resize,
     /// The terminal cannot be read any more: it is gone.
     InputClosed,
@@ -104,6 +106,7 @@ pub fn spawn_input(tx: Sender<Msg>, early: usize, stop: Arc<AtomicBool>) {
                     }
                 }
                 Ok(Event::Resize(..)) => Msg::Resize,
+                Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(_) => continue,
                 Err(_) => Msg::InputClosed,
             };
