@@ -615,8 +615,17 @@ fn unique(env: &Env) -> String {
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
 fn esc_leaves_while_a_hostile_body_renders() {
-    let body =
-        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
+    // Within every template limit, and seconds to render: one loop, each
+    // turn doubling a string ten times.
+    let chain: String = (0..10)
+        .map(|i| match i % 2 {
+            0 => " | replace(from=\"a\", to=\"bb\")",
+            _ => " | replace(from=\"b\", to=\"aa\")",
+        })
+        .collect();
+    let body = format!(
+        "{{% for i in range(end=100000) %}}{{% if \"aaaaaaaaaaaaaaaaaaaa\"{chain} | length == 0 %}}x{{% endif %}}{{% endfor %}}done"
+    );
     let env = Env::with_library(&[(
         "a.toml",
         &format!(
@@ -628,7 +637,9 @@ fn esc_leaves_while_a_hostile_body_renders() {
     t.wait_for("the reply", |s| first_row(s).contains("Slow one"));
     // The keys are handled at once while the preview renders.
     t.type_text("x");
-    t.wait_for("the key", |s| query_line(s) == "❯ slowx");
+    t.wait_for("the key, the preview still rendering", |s| {
+        query_line(s) == "❯ slowx" && s.contains("┌ slow (en) — rendering…")
+    });
     t.keys(&["Escape"]);
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
     assert_eq!(exit_status(&after), Some(1), "{after}");
