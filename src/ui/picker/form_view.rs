@@ -32,10 +32,13 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
     let inner_w = usize::from(fields_w.saturating_sub(2)).max(1);
     // The notes stay on top, whatever the scroll: they are why the form
     // shows even when nothing is missing.
-    let top = match &form.notes {
+    let mut top = match &form.notes {
         Some(notes) => text::note_rows(state, &one_line_breaks(notes), inner_w),
         None => Vec::new(),
     };
+    if !top.is_empty() && !form.fields.is_empty() {
+        top.push(Line::default());
+    }
     let mut lines: Vec<Line> = Vec::new();
     let mut focus_rows = (0, 0);
     // The first row of each field.

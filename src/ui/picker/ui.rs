@@ -45,8 +45,12 @@ pub fn draw(f: &mut Frame, state: &mut State) {
     let (list_area, side_area) = if !state.show_preview {
         (main, None)
     } else if main.width >= 100 {
-        let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(main);
+        let [l, _, r] = Layout::horizontal([
+            Constraint::Percentage(55),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(main);
         (l, Some(r))
     } else {
         let [l, r] =
