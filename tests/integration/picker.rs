@@ -615,9 +615,9 @@ fn unique(env: &Env) -> String {
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
 fn esc_leaves_while_a_hostile_body_renders() {
-    // Within every template limit, and seconds to render: one loop, each
-    // turn doubling a string ten times.
-    let chain: String = (0..10)
+    // Within every template limit, and minutes to render: one loop, each
+    // turn doubling a string fourteen times.
+    let chain: String = (0..14)
         .map(|i| match i % 2 {
             0 => " | replace(from=\"a\", to=\"bb\")",
             _ => " | replace(from=\"b\", to=\"aa\")",
@@ -629,17 +629,24 @@ fn esc_leaves_while_a_hostile_body_renders() {
     let env = Env::with_library(&[(
         "a.toml",
         &format!(
-            "[[response]]\nid = \"slow\"\ntitle = \"Slow one\"\ntopic = \"t\"\nbody = '''{body}'''\n"
+            "[[response]]\nid = \"slow\"\ntitle = \"Slow one\"\ntopic = \"t\"\nbody = '''{body}'''\n\n\
+             [[response]]\nid = \"quick\"\ntitle = \"Quick one\"\ntopic = \"t\"\nbody = \"Quick text\"\n"
         ),
     )]);
     let t = Tmux::start(&env, "");
     t.canned_in(&env.library(), "slow");
-    t.wait_for("the reply", |s| first_row(s).contains("Slow one"));
-    // The keys are handled at once while the preview renders.
+    t.wait_for("the slow reply", |s| first_row(s).contains("Slow one"));
+    // The keys are handled at once while the preview renders...
     t.type_text("x");
     t.wait_for("the key, the preview still rendering", |s| {
         query_line(s) == "❯ slowx" && s.contains("┌ slow (en) — rendering…")
     });
+    // ...and the next reply's preview does not wait for it.
+    t.keys(&["C-u"]);
+    t.wait_for("the quick reply first", |s| {
+        first_row(s).contains("Quick one")
+    });
+    t.wait_for("the quick preview", |s| s.contains("│Quick text"));
     t.keys(&["Escape"]);
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
     assert_eq!(exit_status(&after), Some(1), "{after}");

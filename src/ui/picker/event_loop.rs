@@ -24,6 +24,10 @@ const TICK: Duration = Duration::from_millis(50);
 /// How many rendered previews are kept, for moving back and forth.
 const PREVIEWS_KEPT: usize = 64;
 
+/// How long a preview may render before the next one gets a previewer of
+/// its own.
+const STUCK: Duration = Duration::from_millis(500);
+
 /// What a preview job was for.
 #[derive(Clone, PartialEq)]
 enum Target {
@@ -36,12 +40,15 @@ pub struct Loop<'a> {
     pub(super) state: &'a mut State,
     pub(super) known: &'a Values,
     query_tx: &'a Sender<(u64, Query)>,
-    preview_tx: &'a Sender<PreviewJob>,
+    preview_tx: Sender<PreviewJob>,
+    /// Starts a previewer, for when the one there is stuck on a slow body.
+    previewer: &'a dyn Fn() -> Sender<PreviewJob>,
     /// The generation of the newest query sent to the ranker.
     generation: u64,
     sent_query: Option<String>,
     jobs: u64,
-    targets: HashMap<u64, Target>,
+    /// The preview jobs not answered yet, and when each was sent.
+    targets: HashMap<u64, (Target, Instant)>,
     previews: HashMap<(usize, Lang), Rendered>,
     /// Enter was pressed before its ranking or the library arrived: the
     /// keys typed since, replayed once it is handled.
@@ -57,13 +64,14 @@ impl<'a> Loop<'a> {
         state: &'a mut State,
         known: &'a Values,
         query_tx: &'a Sender<(u64, Query)>,
-        preview_tx: &'a Sender<PreviewJob>,
+        previewer: &'a dyn Fn() -> Sender<PreviewJob>,
     ) -> Loop<'a> {
         Loop {
             state,
             known,
             query_tx,
-            preview_tx,
+            preview_tx: previewer(),
+            previewer,
             generation: 0,
             sent_query: None,
             jobs: 0,
@@ -216,6 +224,7 @@ impl<'a> Loop<'a> {
                 "{}\u{0}{}\u{0}{:?}\u{0}{:?}",
                 job.id, job.lang, job.focus, job.values
             );
+            self.unstick(&Target::Form);
             if self.form_job.as_deref() != Some(fingerprint.as_str()) {
                 self.form_job = Some(fingerprint);
                 self.send_job(job, Target::Form);
@@ -238,10 +247,11 @@ impl<'a> Loop<'a> {
         }
         self.state.preview_wait.get_or_insert_with(Instant::now);
         let target = Target::Browse(doc, lang.clone());
+        self.unstick(&target);
         // Asked for last: it is on its way. (An older job for it may be
         // skipped for a newer one, so only the newest counts.)
         let newest = self.targets.iter().max_by_key(|(g, _)| **g);
-        if newest.is_some_and(|(_, t)| *t == target) {
+        if newest.is_some_and(|(_, (t, _))| *t == target) {
             return;
         }
         let job = PreviewJob {
@@ -259,9 +269,25 @@ impl<'a> Loop<'a> {
     /// What job `generation` was for. The previewer renders only the newest
     /// job it has, so every older one still waiting was skipped: forgotten.
     fn answered(&mut self, generation: u64) -> Option<Target> {
-        let target = self.targets.remove(&generation);
+        let target = self.targets.remove(&generation).map(|(t, _)| t);
         self.targets.retain(|&g, _| g > generation);
         target
+    }
+
+    /// A previewer that has rendered another preview for longer than
+    /// [`STUCK`] (a slow body, within the template limits) would hold up
+    /// `wanted`: it is left to finish alone, and a new one started.
+    fn unstick(&mut self, wanted: &Target) {
+        let stuck = self
+            .targets
+            .values()
+            .any(|(t, sent)| t != wanted && sent.elapsed() >= STUCK);
+        if stuck {
+            self.preview_tx = (self.previewer)();
+            self.targets.clear();
+            // What the form last asked for is asked again.
+            self.form_job = None;
+        }
     }
 
     fn send_job(&mut self, mut job: PreviewJob, target: Target) {
@@ -272,7 +298,7 @@ impl<'a> Loop<'a> {
         {
             form.sent = self.jobs;
         }
-        self.targets.insert(self.jobs, target);
+        self.targets.insert(self.jobs, (target, Instant::now()));
         let _ = self.preview_tx.send(job);
     }
 }
@@ -308,7 +334,8 @@ mod tests {
         let known = Values::default();
         let (query_tx, _query_rx) = mpsc::channel();
         let (preview_tx, preview_rx) = mpsc::channel();
-        let mut looper = Loop::new(&mut state, &known, &query_tx, &preview_tx);
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, &known, &query_tx, &previewer);
         let asked = |rx: &Receiver<PreviewJob>| -> Vec<(u64, String)> {
             rx.try_iter().map(|j| (j.generation, j.id)).collect()
         };
@@ -331,5 +358,37 @@ mod tests {
         looper.handle(Msg::Preview(rendered(3))).unwrap();
         looper.request_preview();
         assert_eq!(looper.state.preview.as_ref().map(|p| p.generation), Some(3));
+    }
+
+    #[test]
+    fn a_preview_stuck_on_a_slow_body_does_not_hold_up_the_next() {
+        let mut state = state();
+        let known = Values::default();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, preview_rx) = mpsc::channel();
+        let started = std::cell::Cell::new(0);
+        let previewer = || {
+            started.set(started.get() + 1);
+            preview_tx.clone()
+        };
+        let mut looper = Loop::new(&mut state, &known, &query_tx, &previewer);
+        looper.request_preview();
+        // `a` has rendered for a second: on it, one waits for it...
+        let long_ago = Instant::now().checked_sub(Duration::from_secs(1)).unwrap();
+        looper
+            .targets
+            .values_mut()
+            .for_each(|(_, sent)| *sent = long_ago);
+        looper.request_preview();
+        assert_eq!(started.get(), 1);
+        // ...but `b` gets a previewer of its own.
+        looper.state.selected = 1;
+        looper.request_preview();
+        assert_eq!(started.get(), 2);
+        let asked: Vec<(u64, String)> = preview_rx
+            .try_iter()
+            .map(|j| (j.generation, j.id))
+            .collect();
+        assert_eq!(asked, [(1, "a".into()), (2, "b".into())]);
     }
 }

@@ -218,7 +218,8 @@ pub fn run(start: Start) -> Result<Choice> {
         start.frecency,
         start.today,
     );
-    let preview_tx = workers::spawn_previewer(tx.clone());
+    let preview_tx = tx.clone();
+    let previewer = move || workers::spawn_previewer(preview_tx.clone());
     workers::spawn_library(tx.clone(), start.library);
     let mut state = State::new(start.index, &start.query, start.filter, start.lang);
     state.color = start.color;
@@ -246,7 +247,7 @@ pub fn run(start: Start) -> Result<Choice> {
     // as typed (see `spawn_input`).
     let stop = Arc::new(AtomicBool::new(false));
     workers::spawn_input(tx, tty::pending_input(), Arc::clone(&stop));
-    let mut looper = event_loop::Loop::new(&mut state, &start.known, &query_tx, &preview_tx);
+    let mut looper = event_loop::Loop::new(&mut state, &start.known, &query_tx, &previewer);
     let outcome = looper.run(&mut terminal, &rx, &termination);
     stop.store(true, Ordering::SeqCst);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
