@@ -72,25 +72,25 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
             Span::styled(prefix, paint(state, Color::Cyan)),
             Span::raw(one_line(field.input.text())),
         ]));
+        // The error, or what tidying changed, in full: wrapped, never cut.
         match &form.error {
-            Some((at, e)) if *at == i => lines.push(Line::from(Span::styled(
-                text::fit(&format!("  ✗ {}", one_line(e)), inner_w),
+            Some((at, e)) if *at == i => lines.extend(text::wrapped(
+                &format!("  ✗ {}", one_line(e)),
                 paint(state, Color::Red).add_modifier(Modifier::BOLD),
-            ))),
+                inner_w,
+            )),
             _ => {
                 let tidied = field.tidied();
                 if focused && !tidied.changes.is_empty() {
-                    lines.push(Line::from(Span::styled(
-                        text::fit(
-                            &format!(
-                                "  ✓ {}: {}",
-                                tidied.changes.join(", "),
-                                one_line(&tidied.value)
-                            ),
-                            inner_w,
+                    lines.extend(text::wrapped(
+                        &format!(
+                            "  ✓ {}: {}",
+                            tidied.changes.join(", "),
+                            one_line(&tidied.value)
                         ),
                         paint(state, Color::Green),
-                    )));
+                        inner_w,
+                    ));
                 }
             }
         }

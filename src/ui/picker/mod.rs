@@ -13,6 +13,8 @@ mod form;
 mod form_view;
 mod keys;
 mod line;
+#[cfg(test)]
+mod screen_tests;
 mod text;
 mod ui;
 mod workers;
@@ -308,39 +310,6 @@ mod tests {
             hits,
             terms: Vec::new(),
         }
-    }
-
-    /// The screen, 80×24, as text.
-    fn screen(state: &mut State) -> String {
-        let backend = ratatui::backend::TestBackend::new(80, 24);
-        let mut terminal = Terminal::new(backend).unwrap();
-        terminal.draw(|f| ui::draw(f, state)).unwrap();
-        let buffer = terminal.backend().buffer();
-        (0..24)
-            .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    #[test]
-    fn the_previous_preview_stays_a_moment_while_the_next_renders() {
-        let mut s = fixtures::state();
-        s.preview = Some(Rendered {
-            title: "a (en)".into(),
-            text: "text of a".into(),
-            ..fixtures::rendered(1)
-        });
-        // `b` is selected, its preview on its way.
-        s.selected = 1;
-        s.preview_wait = Some(Instant::now());
-        let drawn = screen(&mut s);
-        assert!(drawn.contains("┌ a (en) ─"), "{drawn}");
-        assert!(drawn.contains("│text of a"), "{drawn}");
-        // Past the patience, the pane says what it waits for.
-        s.preview_wait = Instant::now().checked_sub(PATIENCE * 2);
-        let drawn = screen(&mut s);
-        assert!(drawn.contains("┌ b (en) — rendering… ─"), "{drawn}");
-        assert!(!drawn.contains("text of a"), "{drawn}");
     }
 
     #[test]

@@ -70,8 +70,15 @@ pub fn note_rows(state: &State, notes: &str, w: usize) -> Vec<Line<'static>> {
     let mut rows = Vec::new();
     for (i, line) in notes.lines().enumerate() {
         let lead = if i == 0 { "⚠ note: " } else { "        " };
-        wrap(&[(format!("{lead}{line}"), style)], w, &mut rows);
+        rows.extend(wrapped(&format!("{lead}{line}"), style, w));
     }
+    rows
+}
+
+/// `text` in one style, as rows of at most `w` cells.
+pub fn wrapped(text: &str, style: Style, w: usize) -> Vec<Line<'static>> {
+    let mut rows = Vec::new();
+    wrap(&[(text.to_string(), style)], w, &mut rows);
     rows
 }
 
