@@ -51,6 +51,8 @@ pub struct App {
     pub quiet: bool,
     pub verbose: bool,
     pub agent_env: Option<String>,
+    /// `TERM=dumb`: a terminal that cannot draw the picker.
+    pub dumb_terminal: bool,
 }
 
 impl App {
@@ -95,6 +97,7 @@ impl App {
             quiet: cli.quiet,
             verbose: cli.verbose,
             agent_env: var("CANNED_AGENT"),
+            dumb_terminal: var("TERM").as_deref() == Some("dumb"),
         })
     }
 

@@ -1,18 +1,15 @@
 //! `canned find QUERY…`: ranked matches, best first.
 
-use std::io::Write;
-
 use serde::Serialize;
 
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::FindArgs;
 use crate::domain::json::ResponseJson;
-use crate::domain::search::{self, Query};
-use crate::domain::text::one_line;
+use crate::domain::search::Query;
 use crate::error::{Error, Result};
+use crate::ui::found;
 use crate::ui::json;
-use crate::ui::style::{Style, pad};
 
 #[derive(Serialize)]
 struct FoundView<'a> {
@@ -42,36 +39,7 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
             .collect();
         json::print(&rows)?;
     } else {
-        let w_id = hits
-            .iter()
-            .map(|h| index.docs[h.doc].id.chars().count())
-            .max()
-            .unwrap_or(0);
-        let w_sc = hits
-            .iter()
-            .map(|h| {
-                index.docs[h.doc]
-                    .shortcut
-                    .as_deref()
-                    .map_or(0, |s| s.chars().count())
-            })
-            .max()
-            .unwrap_or(0);
-        let s = app.out;
-        for h in &hits {
-            let d = &index.docs[h.doc];
-            writeln!(
-                out,
-                "{}  {}  {}  {}  {}  {}  {}",
-                s.bold(&pad(&d.id, w_id)),
-                s.dim(&pad(d.shortcut.as_deref().unwrap_or(""), w_sc)),
-                pad(&s.urgency(d.urgency), if s.enabled { 0 } else { 10 }),
-                s.cyan(&one_line(&d.topic)),
-                one_line(&d.customers.join(",")),
-                s.dim(&index.langs[usize::from(h.lang)]),
-                highlight(&one_line(d.title_in(h.lang)), &query.terms, s),
-            )?;
-        }
+        found::print(&mut out, &index, &hits, &query.terms, app.out)?;
     }
     if hits.is_empty() {
         if !args.json {
@@ -80,22 +48,4 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
         return Ok(Outcome::Failure);
     }
     Ok(Outcome::Success)
-}
-
-/// The title with the matched characters highlighted.
-fn highlight(title: &str, terms: &[String], s: Style) -> String {
-    if !s.enabled {
-        return title.to_string();
-    }
-    let ranges = search::highlights(title, terms);
-    let mut out = String::new();
-    for (i, c) in title.chars().enumerate() {
-        let on = ranges.iter().any(|r| r.contains(&i));
-        if on {
-            out.push_str(&s.highlight(&c.to_string()));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -9,11 +9,12 @@ use crate::app::App;
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
+use crate::domain::search::{Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::clock::unix_seconds;
 use crate::platform::library;
-use crate::ui::{help, picker};
+use crate::ui::{found, help, picker};
 
 pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
@@ -39,6 +40,9 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
 
     let root = app.library_root()?;
     let index = Arc::new(app.index_in(&root)?);
+    if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
+        return plain_matches(app, &index, args, &why);
+    }
     let (lib_tx, lib_rx) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = lib_tx.send(library::load(&root));
@@ -86,5 +90,25 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     }
     let text = draft.render()?;
     app.deliver(response, &draft.lang, &text, false)?;
+    Ok(Outcome::Success)
+}
+
+/// Where the picker cannot be drawn: says why on stderr, and prints what
+/// `canned find` would for the query.
+fn plain_matches(app: &App, index: &Index, args: &PickerArgs, why: &str) -> Result<Outcome> {
+    app.warn(&format!("{why}; the matches, as `canned find` lists them:"));
+    let query = Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
+    let hits = app.rank(index, &query, 20);
+    found::print(
+        &mut std::io::stdout().lock(),
+        index,
+        &hits,
+        &query.terms,
+        app.out,
+    )?;
+    if hits.is_empty() {
+        app.note("no match");
+        return Ok(Outcome::Failure);
+    }
     Ok(Outcome::Success)
 }

@@ -59,7 +59,9 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
             ))),
     );
     let name = r.template_name(&lang);
-    let vars = templates.variables(&name);
+    // `show` is a reference card: its variables are listed by name.
+    let mut vars = templates.variables(&name);
+    vars.sort();
     let body = if args.raw {
         text.body.clone()
     } else if let Some(e) = errors.iter().find(|e| e.template == name) {

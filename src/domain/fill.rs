@@ -58,7 +58,8 @@ pub struct Draft<'a> {
     pub lang: Lang,
     templates: Templates,
     name: String,
-    pub needed: BTreeSet<String>,
+    /// The variables the reply needs, in the order they first appear.
+    pub needed: Vec<String>,
     pub values: Values,
     /// Variables whose value is the manifest's default: library text, which
     /// the unfilled check reads like the body.
@@ -142,7 +143,18 @@ impl<'a> Draft<'a> {
             .title
     }
 
-    /// Needed variables without a value, in name order.
+    /// The response's notes for the agent in this language (the main
+    /// text's when the translation has none of its own): shown before
+    /// anything is copied, never sent.
+    pub fn notes(&self) -> Option<&str> {
+        self.response
+            .text_in(&self.lang)
+            .and_then(|t| t.notes.as_deref())
+            .or(self.response.text.notes.as_deref())
+            .filter(|n| !n.trim().is_empty())
+    }
+
+    /// Needed variables without a value, in the order they first appear.
     pub fn missing(&self) -> Vec<String> {
         self.needed
             .iter()
@@ -313,6 +325,33 @@ mod tests {
             render(&lib, &[("name", "Sam")]),
             Err(FillError::Unfilled { .. })
         ));
+    }
+
+    #[test]
+    fn missing_values_come_in_the_order_the_text_uses_them() {
+        let lib = library(
+            MANIFEST,
+            &response("{{ zeta }} then {% include \"sig\" %} {{ alpha }} {{ zeta }} {{ mid }}"),
+        );
+        let r = lib.get("a").expect("response a");
+        let draft = Draft::new(&lib, r, r.lang.clone(), &Values::default()).unwrap();
+        assert_eq!(draft.missing(), ["zeta", "agent", "alpha", "mid"]);
+    }
+
+    #[test]
+    fn notes_are_the_translations_own_or_else_the_responses() {
+        let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nnotes = \"Lock first.\"\nbody = \"x\"\n\
+                    [response.translations.fr]\ntitle = \"A\"\nbody = \"x\"\n\
+                    [response.translations.de]\ntitle = \"A\"\nnotes = \"Zuerst sperren.\"\nbody = \"x\"\n";
+        let lib = library("", text);
+        let r = lib.get("a").expect("response a");
+        let notes = |lang: &str| {
+            let draft = Draft::new(&lib, r, Lang::new(lang), &Values::default()).unwrap();
+            draft.notes().map(str::to_string)
+        };
+        assert_eq!(notes("en").as_deref(), Some("Lock first."));
+        assert_eq!(notes("fr").as_deref(), Some("Lock first."));
+        assert_eq!(notes("de").as_deref(), Some("Zuerst sperren."));
     }
 
     #[test]

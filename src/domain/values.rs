@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::library::manifest::Pattern;
 use crate::domain::text::sanitize;
 
 /// Values by dotted name (`name`, `customer.name`). Later sources overwrite
@@ -81,6 +82,42 @@ impl Values {
     }
 }
 
+/// A value as an agent pasted it, tidied where the difference is formatting
+/// only, with what was changed, in words, for the agent to see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tidied {
+    pub value: String,
+    pub changes: Vec<&'static str>,
+}
+
+/// Tidies a pasted value: the spaces around it always go; a `#` before it,
+/// or a missing `https://`, only when that makes a value that fails the
+/// variable's pattern pass it. Nothing else is ever changed, so the meaning
+/// cannot be: `#1245` for a digits-only order is `1245`, `#1245` for a free
+/// text variable stays `#1245`.
+pub fn tidy(value: &str, pattern: Option<&Pattern>) -> Tidied {
+    let trimmed = value.trim();
+    let mut changes = Vec::new();
+    if trimmed.len() != value.len() {
+        changes.push("removed the spaces around it");
+    }
+    let mut value = trimmed.to_string();
+    if let Some(p) = pattern
+        && !p.matches(&value)
+    {
+        if let Some(rest) = value.strip_prefix('#').map(str::trim_start)
+            && p.matches(rest)
+        {
+            value = rest.to_string();
+            changes.push("removed the # before it");
+        } else if !value.contains("://") && p.matches(&format!("https://{value}")) {
+            value = format!("https://{value}");
+            changes.push("added https://");
+        }
+    }
+    Tidied { value, changes }
+}
+
 /// `NAME=VALUE`, as given to `--var` and `canned chat`.
 pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
     let (k, v) = s
@@ -114,6 +151,45 @@ mod tests {
         let mut v = Values::default();
         v.set("name", "Sa\x1b[31mrah\x07");
         assert_eq!(v.get("name"), Some("Sa[31mrah"));
+    }
+
+    fn pattern(source: &str) -> Pattern {
+        Pattern {
+            source: source.into(),
+            regex: regex_lite::Regex::new(source).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_pasted_value_loses_only_its_formatting() {
+        let digits = pattern("^[0-9]+$");
+        let https = pattern("^https://");
+        let t = tidy("  #1245 ", Some(&digits));
+        assert_eq!(t.value, "1245");
+        assert_eq!(
+            t.changes,
+            ["removed the spaces around it", "removed the # before it"]
+        );
+        let t = tidy("track.acme.example/1Z9", Some(&https));
+        assert_eq!(t.value, "https://track.acme.example/1Z9");
+        assert_eq!(t.changes, ["added https://"]);
+        assert_eq!(tidy("Sarah", None).changes, Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_value_is_never_changed_into_another_meaning() {
+        let digits = pattern("^[0-9]+$");
+        let https = pattern("^https://");
+        // No pattern: a `#` may be what the agent meant.
+        assert_eq!(tidy("#1245", None).value, "#1245");
+        // Removing the `#` would not make it valid: left for the error.
+        assert_eq!(tidy("#12a", Some(&digits)).value, "#12a");
+        // Another scheme is not a formatting slip.
+        assert_eq!(
+            tidy("http://x.example", Some(&https)).value,
+            "http://x.example"
+        );
+        assert_eq!(tidy("1245", Some(&digits)).changes, Vec::<&str>::new());
     }
 
     #[test]

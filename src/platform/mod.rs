@@ -13,4 +13,5 @@ pub mod fs;
 pub mod git;
 pub mod library;
 pub mod signals;
+pub mod tty;
 pub mod usage;

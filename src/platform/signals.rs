@@ -28,21 +28,6 @@ impl Termination {
             signal_hook::flag::register_conditional_default(signal, Arc::clone(&done))?;
             ids.push(signal_hook::flag::register(signal, Arc::clone(&flag))?);
         }
-        // A program whose terminal is gone can be stuck where it never
-        // looks at the flag: two seconds after a signal, leave regardless.
-        let (asked, left) = (Arc::clone(&flag), Arc::clone(&done));
-        std::thread::spawn(move || {
-            while !asked.load(Ordering::SeqCst) {
-                if left.load(Ordering::SeqCst) {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            std::thread::sleep(std::time::Duration::from_secs(2));
-            if !left.load(Ordering::SeqCst) {
-                std::process::exit(1);
-            }
-        });
         Ok(Termination { flag, ids, done })
     }
 

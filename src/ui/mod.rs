@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod diagnostics;
+pub mod found;
 pub mod help;
 pub mod json;
 pub mod picker;

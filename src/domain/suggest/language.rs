@@ -83,15 +83,14 @@ impl Language {
         let all: Vec<String> = words(text).collect();
         let mut out: Vec<(String, String)> = all
             .iter()
-            .cloned()
             .filter(|w| w.chars().count() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
             .filter(|w| self.stop.is_none_or(|s| !s.contains(w.as_str())))
             .map(|w| {
                 let stem = match &self.stemmer {
-                    Some(s) => s.stem(&w).into_owned(),
+                    Some(s) => s.stem(w).into_owned(),
                     None => w.clone(),
                 };
-                (stem, w)
+                (stem, w.clone())
             })
             .collect();
         out.extend(concepts(&all));

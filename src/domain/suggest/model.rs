@@ -296,9 +296,9 @@ impl LangModel {
             .map(|t| in_examples.get(t.as_str()).cloned().unwrap_or_default())
             .collect();
         let mut norms = vec![0f32; example_docs.len()];
-        for t in 0..terms.len() {
+        for (t, idf) in idf.iter().enumerate() {
             for &e in example_postings.get(t) {
-                norms[e as usize] += idf[t] * idf[t];
+                norms[e as usize] += idf * idf;
             }
         }
         let examples = example_docs

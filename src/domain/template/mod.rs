@@ -151,46 +151,51 @@ impl Templates {
     }
 
     /// The variables `name` needs, with their full dotted path when the
-    /// template reads a field (`customer.name`), partials included.
-    pub fn variables(&self, name: &str) -> BTreeSet<String> {
+    /// template reads a field (`customer.name`), partials included, in the
+    /// order they first appear in the text (a partial's at its include): the
+    /// order an agent reads them in, and so the order a form asks for them.
+    pub fn variables(&self, name: &str) -> Vec<String> {
         let Ok(top) = self.tera.get_template_variables(name) else {
-            return BTreeSet::new();
+            return Vec::new();
         };
-        let mut paths = BTreeSet::new();
-        for source in self.reachable_sources(name) {
-            for path in expression_paths(source) {
-                let first = path.split('.').next().unwrap_or_default();
-                if top.contains(first) {
-                    paths.insert(path);
-                }
+        let mut paths: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
+        self.paths_in_order(name, &mut seen, &mut |path| {
+            let first = path.split('.').next().unwrap_or_default();
+            if top.contains(first) && !paths.iter().any(|p| p == path) {
+                paths.push(path.to_string());
             }
-        }
+        });
         // A variable Tera saw that the scan did not (unusual syntax) still counts.
-        for t in top {
-            if !paths
-                .iter()
-                .any(|p| p == t || p.starts_with(&format!("{t}.")))
-            {
-                paths.insert(t.to_string());
-            }
-        }
+        let mut unseen: Vec<&str> = top
+            .iter()
+            .copied()
+            .filter(|t| {
+                !paths
+                    .iter()
+                    .any(|p| p == *t || p.starts_with(&format!("{t}.")))
+            })
+            .collect();
+        unseen.sort();
+        paths.extend(unseen.into_iter().map(String::from));
         paths
     }
 
-    fn reachable_sources(&self, name: &str) -> Vec<&str> {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![name.to_string()];
-        let mut out = Vec::new();
-        while let Some(n) = stack.pop() {
-            if !seen.insert(n.clone()) {
-                continue;
-            }
-            if let Some(src) = self.sources.get(&n) {
-                out.push(src.as_str());
-                stack.extend(includes(src).into_iter().map(|(name, _)| name));
+    /// Calls `found` with every expression path of template `name` in text
+    /// order, descending into each partial where it is included (once).
+    fn paths_in_order(&self, name: &str, seen: &mut BTreeSet<String>, found: &mut dyn FnMut(&str)) {
+        if !seen.insert(name.to_string()) {
+            return;
+        }
+        let Some(src) = self.sources.get(name) else {
+            return;
+        };
+        for (inner, _) in tags(src) {
+            match include_name(inner) {
+                Some(partial) => self.paths_in_order(&partial, seen, found),
+                None => tag_paths(inner).iter().for_each(|p| found(p)),
             }
         }
-        out
     }
 
     /// Renders `name` with `values` (dotted names become nested objects).
@@ -385,27 +390,35 @@ fn tags(source: &str) -> impl Iterator<Item = (&str, usize)> {
 pub fn includes(source: &str) -> Vec<(String, usize)> {
     tags(source)
         .filter_map(|(inner, at)| {
-            let body = inner.strip_prefix('-').unwrap_or(inner);
-            let trimmed = body.trim_start();
-            let rest = trimmed.strip_prefix("include")?;
-            let name_part = rest.trim_start();
-            if name_part.len() == rest.len() {
-                return None; // `includes`, not `include "…"`
-            }
-            let quote = name_part
-                .chars()
-                .next()
-                .filter(|q| *q == '"' || *q == '\'')?;
-            let name = &name_part[1..];
-            let end = name.find(quote)?;
-            let offset = at + (inner.len() - name_part.len()) + 1;
-            Some((name[..end].to_string(), offset))
+            let (name, offset) = include_at(inner)?;
+            Some((name, at + offset))
         })
         .collect()
 }
 
-/// Dotted identifier paths used inside `{{ }}` and `{% %}`, string literals
-/// skipped. A superset of the variables: callers keep those Tera confirms.
+/// The partial a tag's inside includes, if it is an include.
+fn include_name(inner: &str) -> Option<String> {
+    include_at(inner).map(|(name, _)| name)
+}
+
+/// The partial a tag's inside includes, with the name's offset in `inner`.
+fn include_at(inner: &str) -> Option<(String, usize)> {
+    let body = inner.strip_prefix('-').unwrap_or(inner);
+    let trimmed = body.trim_start();
+    let rest = trimmed.strip_prefix("include")?;
+    let name_part = rest.trim_start();
+    if name_part.len() == rest.len() {
+        return None; // `includes`, not `include "…"`
+    }
+    let quote = name_part
+        .chars()
+        .next()
+        .filter(|q| *q == '"' || *q == '\'')?;
+    let name = &name_part[1..];
+    let end = name.find(quote)?;
+    Some((name[..end].to_string(), inner.len() - name_part.len() + 1))
+}
+
 /// The dotted names a template reads (`name`, `customer.email`), each once,
 /// in order of first appearance; keywords and filters are not names.
 pub fn placeholders(source: &str) -> Vec<String> {
@@ -443,46 +456,52 @@ const KEYWORDS: &[&str] = &[
     "is",
 ];
 
+/// Dotted identifier paths used inside `{{ }}` and `{% %}`, string literals
+/// skipped. A superset of the variables: callers keep those Tera confirms.
 fn expression_paths(source: &str) -> Vec<String> {
+    tags(source)
+        .flat_map(|(inner, _)| tag_paths(inner))
+        .collect()
+}
+
+/// The dotted identifier paths inside one tag, in order.
+fn tag_paths(inner: &str) -> Vec<String> {
     let is_start = |c: u8| c.is_ascii_alphabetic() || c == b'_';
     let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = Vec::new();
-    for (inner, _) in tags(source) {
-        let b = inner.as_bytes();
-        let mut i = 0;
-        // The last significant byte before the current token.
-        let mut prev = b' ';
-        while i < b.len() {
-            let c = b[i];
-            if matches!(c, b'"' | b'\'' | b'`') {
-                let end = inner[i + 1..]
-                    .find(c as char)
-                    .map_or(b.len(), |e| i + 1 + e + 1);
-                i = end;
-                prev = b'"';
-                continue;
-            }
-            if is_start(c) && !(i > 0 && is_ident(b[i - 1])) {
-                let start = i;
-                while i < b.len()
-                    && (is_ident(b[i])
-                        || (b[i] == b'.' && b.get(i + 1).is_some_and(|&n| is_start(n))))
-                {
-                    i += 1;
-                }
-                let next = inner[i..].trim_start().as_bytes().first().copied();
-                // `| upper` and `x.y()` are filters and calls, not data.
-                if prev != b'|' && prev != b'.' && next != Some(b'(') {
-                    out.push(inner[start..i].to_string());
-                }
-                prev = b'a';
-                continue;
-            }
-            if !c.is_ascii_whitespace() {
-                prev = c;
-            }
-            i += 1;
+    let b = inner.as_bytes();
+    let mut i = 0;
+    // The last significant byte before the current token.
+    let mut prev = b' ';
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'"' | b'\'' | b'`') {
+            let end = inner[i + 1..]
+                .find(c as char)
+                .map_or(b.len(), |e| i + 1 + e + 1);
+            i = end;
+            prev = b'"';
+            continue;
         }
+        if is_start(c) && !(i > 0 && is_ident(b[i - 1])) {
+            let start = i;
+            while i < b.len()
+                && (is_ident(b[i]) || (b[i] == b'.' && b.get(i + 1).is_some_and(|&n| is_start(n))))
+            {
+                i += 1;
+            }
+            let next = inner[i..].trim_start().as_bytes().first().copied();
+            // `| upper` and `x.y()` are filters and calls, not data.
+            if prev != b'|' && prev != b'.' && next != Some(b'(') {
+                out.push(inner[start..i].to_string());
+            }
+            prev = b'a';
+            continue;
+        }
+        if !c.is_ascii_whitespace() {
+            prev = c;
+        }
+        i += 1;
     }
     out
 }
@@ -530,8 +549,11 @@ mod tests {
             ),
             ("sig", "— {{ agent }}"),
         ]);
-        let vars: Vec<String> = t.variables("a").into_iter().collect();
-        assert_eq!(vars, ["agent", "customer.name", "order", "tier"]);
+        // In the order they appear, the partial's where it is included.
+        assert_eq!(
+            t.variables("a"),
+            ["customer.name", "tier", "order", "agent"]
+        );
     }
 
     #[test]

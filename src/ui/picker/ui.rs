@@ -5,23 +5,27 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::{MISSING, State, display_lang};
+use super::workers::{self, Rendered};
+use super::{PATIENCE, State, display_lang, form_view, text};
 use crate::domain::model::Urgency;
 use crate::domain::search::highlights;
-use crate::domain::text::sanitize;
+use crate::domain::text::one_line;
 
 /// Fits 80 columns: the legend is always visible.
 const LEGEND: [(&str, &str); 7] = [
     ("↑↓", "move"),
     ("⏎", "copy"),
     ("Tab", "preview"),
+    ("⇧↑↓", "scroll"),
     ("Alt-U/T/C", "filter"),
     ("Alt-L", "lang"),
-    ("^U", "clear"),
     ("Esc", "quit"),
 ];
+
+/// The least width a title keeps before other columns give way.
+const TITLE_MIN: usize = 40;
 
 pub fn draw(f: &mut Frame, state: &mut State) {
     let [query_area, main, status_area, legend_area] = Layout::vertical([
@@ -31,48 +35,100 @@ pub fn draw(f: &mut Frame, state: &mut State) {
         Constraint::Length(1),
     ])
     .areas(f.area());
-
-    let show_side = state.show_preview || state.form.is_some();
-    let (list_area, side_area) = if !show_side {
+    draw_query(f, state, query_area);
+    draw_status(f, state, status_area);
+    if state.form.is_some() {
+        form_view::draw(f, state, main);
+        legend(f, state, legend_area, &form_view::LEGEND);
+        return;
+    }
+    let (list_area, side_area) = if !state.show_preview {
         (main, None)
     } else if main.width >= 100 {
-        let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(main);
+        let [l, _, r] = Layout::horizontal([
+            Constraint::Percentage(55),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(main);
         (l, Some(r))
     } else {
         let [l, r] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
         (l, Some(r))
     };
-
-    draw_query(f, state, query_area);
     draw_list(f, state, list_area);
     if let Some(area) = side_area {
-        if state.form.is_some() {
-            draw_form(f, state, area);
+        let wanted = state.hits.get(state.selected).map(|h| {
+            format!(
+                "{} ({})",
+                state.index.docs[h.doc].id,
+                display_lang(state, h.doc)
+            )
+        });
+        let placeholder = if state.library.is_none() {
+            "loading…"
         } else {
-            draw_preview(f, state, area);
-        }
+            ""
+        };
+        let current = state
+            .preview
+            .as_ref()
+            .filter(|p| Some(&p.title) == wanted.as_ref());
+        // The previous preview, under its own title, while the next one
+        // renders for a moment: no blank pane at each keystroke.
+        let patient = state.preview_wait.is_some_and(|t| t.elapsed() < PATIENCE);
+        let previous = state.preview.as_ref().filter(|_| patient);
+        let (title, shown) = match (&wanted, current.or(previous)) {
+            (Some(_), Some(p)) => (p.title.clone(), Some(p)),
+            (Some(w), None) if state.library.is_some() => (format!("{w} — rendering…"), None),
+            (Some(w), None) => (w.clone(), None),
+            (None, _) => ("preview".into(), None),
+        };
+        state.scroll = preview(
+            f,
+            state,
+            area,
+            &title,
+            shown,
+            Scroll::At(state.scroll),
+            placeholder,
+        );
     }
-    draw_status(f, state, status_area);
-    let mut legend = Vec::new();
-    for (i, (key, what)) in LEGEND.iter().enumerate() {
+    legend(f, state, legend_area, &LEGEND);
+}
+
+/// The legend, on one line: on a narrow terminal the keys before the last
+/// give way, the first two and the last (how to leave) always stay.
+pub fn legend(f: &mut Frame, _state: &State, area: Rect, keys: &[(&str, &str)]) {
+    let mut keys = keys.to_vec();
+    let size = |keys: &[(&str, &str)]| -> usize {
+        keys.iter()
+            .map(|(k, w)| text::width(k) + 1 + text::width(w) + 2)
+            .sum::<usize>()
+            .saturating_sub(2)
+    };
+    while size(&keys) > usize::from(area.width) && keys.len() > 3 {
+        keys.remove(keys.len() - 2);
+    }
+    let mut spans = Vec::new();
+    for (i, (key, what)) in keys.iter().enumerate() {
         if i > 0 {
-            legend.push(Span::raw("  "));
+            spans.push(Span::raw("  "));
         }
-        legend.push(Span::styled(
+        spans.push(Span::styled(
             *key,
             Style::new().add_modifier(Modifier::BOLD),
         ));
-        legend.push(Span::styled(
+        spans.push(Span::styled(
             format!(" {what}"),
             Style::new().add_modifier(Modifier::DIM),
         ));
     }
-    f.render_widget(Paragraph::new(Line::from(legend)), legend_area);
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn paint(state: &State, color: Color) -> Style {
+pub fn paint(state: &State, color: Color) -> Style {
     if state.color {
         Style::new().fg(color)
     } else {
@@ -96,211 +152,192 @@ fn draw_query(f: &mut Frame, state: &State, area: Rect) {
             prompt,
             paint(state, Color::Cyan).add_modifier(Modifier::BOLD),
         ),
-        Span::raw(state.query.as_str()),
+        Span::raw(one_line(state.query.text())),
     ]);
     f.render_widget(Paragraph::new(line), area);
     if state.form.is_none() {
+        let before: String = state
+            .query
+            .text()
+            .chars()
+            .take(state.query.cursor())
+            .collect();
         let x = area
             .x
-            .saturating_add(column(prompt.chars().count() + state.query.chars().count()));
+            .saturating_add(text::column(text::width(prompt) + text::width(&before)));
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }
 }
 
 fn draw_list(f: &mut Frame, state: &mut State, area: Rect) {
     let rows = usize::from(area.height);
+    state.page = rows.max(1);
     if state.selected >= state.offset + rows {
         state.offset = state.selected + 1 - rows;
     }
     if state.selected < state.offset {
         state.offset = state.selected;
     }
-    let mut lines = Vec::new();
-    let id_width = state
+    let shown: Vec<_> = state
         .hits
         .iter()
+        .enumerate()
         .skip(state.offset)
         .take(rows)
-        .map(|h| state.index.docs[h.doc].id.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(28);
-    for (i, hit) in state.hits.iter().enumerate().skip(state.offset).take(rows) {
+        .collect();
+    let docs: Vec<_> = shown
+        .iter()
+        .map(|(_, h)| &state.index.docs[h.doc])
+        .collect();
+    let titles: Vec<String> = shown
+        .iter()
+        .map(|(_, h)| {
+            let lang = display_lang(state, h.doc);
+            let d = &state.index.docs[h.doc];
+            one_line(d.title_in(state.index.lang_index(lang.as_str()).unwrap_or(h.lang)))
+        })
+        .collect();
+    let widest =
+        |cells: &mut dyn Iterator<Item = String>| cells.map(|c| text::width(&c)).max().unwrap_or(0);
+    let metas: Vec<[String; 5]> = shown
+        .iter()
+        .zip(&docs)
+        .map(|((_, h), d)| {
+            [
+                one_line(&d.id),
+                one_line(d.shortcut.as_deref().unwrap_or("")),
+                one_line(&d.topic),
+                one_line(&d.customers.join(",")),
+                display_lang(state, h.doc).to_string(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = (0..5)
+        .map(|i| widest(&mut metas.iter().map(|m| m[i].clone())))
+        .collect();
+    widths[0] = widths[0].min(24);
+    let available = usize::from(area.width).saturating_sub(3);
+    let title_need = widest(&mut titles.iter().cloned()).min(TITLE_MIN);
+    // Columns give way from the right until the title has room.
+    let mut keep = widths.len();
+    let used = |keep: usize| widths[..keep].iter().map(|w| w + 2).sum::<usize>();
+    while keep > 1 && available.saturating_sub(used(keep)) < title_need {
+        keep -= 1;
+    }
+    let title_w = available.saturating_sub(used(keep)).max(8);
+    let stale = state.held.is_some();
+    let mut lines = Vec::new();
+    for (((i, hit), title), meta) in shown.iter().zip(&titles).zip(&metas) {
         let d = &state.index.docs[hit.doc];
-        let selected = i == state.selected;
-        let lang = display_lang(state, hit.doc);
-        let title = d.title_in(state.index.lang_index(lang.as_str()).unwrap_or(hit.lang));
-        let base = if selected {
+        let selected = *i == state.selected;
+        let mut base = if selected {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
+        if stale {
+            base = base.add_modifier(Modifier::DIM);
+        }
         let mut spans = vec![
             Span::styled(if selected { "▶" } else { " " }, base),
             Span::styled(
-                format!("{} ", d.urgency.symbol()),
+                d.urgency.symbol().to_string(),
                 urgency_style(state, d.urgency).patch(base),
             ),
-            Span::styled(
-                format!("{:<w$} ", truncate(&d.id, id_width), w = id_width),
-                base.add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(
-                format!(
-                    "{} {} {} {} ",
-                    d.shortcut.as_deref().unwrap_or("·"),
-                    d.topic,
-                    d.customers.join(","),
-                    lang
-                ),
-                paint(state, Color::Cyan).patch(base),
-            ),
+            // Not every word matched this one.
+            Span::styled(if hit.partial { "≈" } else { " " }, base),
         ];
-        let marks = highlights(title, &state.terms);
-        for (j, c) in title.chars().enumerate() {
+        let cut = text::fit(title, title_w);
+        let marks = highlights(&cut, &state.terms);
+        let hl = paint(state, Color::Cyan).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        for (j, c) in cut.chars().enumerate() {
             let style = if marks.iter().any(|r| r.contains(&j)) {
-                paint(state, Color::Yellow)
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-                    .patch(base)
+                hl.patch(base)
             } else {
                 base
             };
             spans.push(Span::styled(c.to_string(), style));
         }
+        let mut rest = " ".repeat(title_w.saturating_sub(text::width(&cut)));
+        for (k, cell) in meta.iter().enumerate().take(keep) {
+            rest.push_str("  ");
+            rest.push_str(&text::pad(&text::fit(cell, widths[k]), widths[k]));
+        }
+        spans.push(Span::styled(rest.trim_end().to_string(), base));
         lines.push(Line::from(spans));
     }
     if state.hits.is_empty() {
+        let what = if state.ranking {
+            "  ranking…"
+        } else {
+            "  no match"
+        };
         lines.push(Line::from(Span::styled(
-            "  no match",
+            what,
             Style::new().add_modifier(Modifier::DIM),
         )));
     }
     f.render_widget(Paragraph::new(lines), area);
 }
 
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+/// Where a preview starts.
+pub enum Scroll {
+    At(usize),
+    /// Wherever the value being typed is.
+    Focus,
 }
 
-fn draw_preview(f: &mut Frame, state: &State, area: Rect) {
-    let title = match state.hits.get(state.selected) {
-        Some(h) => format!(
-            " {} ({}) ",
-            state.index.docs[h.doc].id,
-            display_lang(state, h.doc)
-        ),
-        None => " preview ".into(),
+/// Draws a preview in a box; returns the scroll kept in range.
+pub fn preview(
+    f: &mut Frame,
+    state: &State,
+    area: Rect,
+    title: &str,
+    rendered: Option<&Rendered>,
+    scroll: Scroll,
+    placeholder: &str,
+) -> usize {
+    let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
+    let height = usize::from(area.height.saturating_sub(2));
+    let rows = match rendered {
+        Some(r) => text::preview_rows(state, r, inner_w),
+        None => vec![Line::from(Span::styled(
+            placeholder.to_string(),
+            Style::new().add_modifier(Modifier::DIM),
+        ))],
     };
-    let block = Block::bordered().title(title);
-    let text = match (&state.preview, state.library_ready) {
-        (Some(p), _) => p.clone(),
-        (None, false) => "loading…".into(),
-        (None, true) => String::new(),
+    let scroll = match scroll {
+        Scroll::At(n) => n,
+        Scroll::Focus => rows
+            .iter()
+            .position(|row| {
+                row.spans
+                    .iter()
+                    .any(|s| s.style.add_modifier.contains(Modifier::UNDERLINED))
+            })
+            .map_or(0, |at| at.saturating_sub(height / 3)),
     };
-    let missing_style =
-        paint(state, Color::Magenta).add_modifier(Modifier::BOLD | Modifier::REVERSED);
-    let lines: Vec<Line> = sanitize(&text)
-        .split('\n')
-        .map(|line| {
-            // Values not known yet stand out: ⟨name⟩.
-            let mut spans = Vec::new();
-            let mut rest = line;
-            while let Some(start) = rest.find(MISSING.0) {
-                let Some(len) = rest[start..].find(MISSING.1) else {
-                    break;
-                };
-                let end = start + len + MISSING.1.len();
-                spans.push(Span::raw(rest[..start].to_string()));
-                spans.push(Span::styled(rest[start..end].to_string(), missing_style));
-                rest = &rest[end..];
-            }
-            spans.push(Span::raw(rest.to_string()));
-            Line::from(spans)
-        })
-        .collect();
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
-}
-
-fn draw_form(f: &mut Frame, state: &State, area: Rect) {
-    let Some(form) = &state.form else { return };
-    let id = state
-        .hits
-        .get(state.selected)
-        .map(|h| state.index.docs[h.doc].id.as_str())
-        .unwrap_or("");
-    let block = Block::bordered().title(format!(
-        " fill in {id} — Tab next field, Enter copy, Esc back "
-    ));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let mut lines = Vec::new();
-    let mut cursor = None;
-    for (i, name) in form.names.iter().enumerate() {
-        let focused = i == form.focus;
-        let label = Style::new().add_modifier(if focused {
-            Modifier::BOLD
-        } else {
-            Modifier::DIM
-        });
-        lines.push(Line::from(Span::styled(
-            format!("{name}{}", describe(state, name)),
-            label,
-        )));
-        let prefix = if focused { "> " } else { "  " };
-        if focused {
-            cursor = Some((
-                inner.x.saturating_add(column(
-                    prefix.chars().count() + form.inputs[i].chars().count(),
-                )),
-                inner.y.saturating_add(column(lines.len())),
-            ));
-        }
-        lines.push(Line::from(vec![
-            Span::styled(prefix, paint(state, Color::Cyan)),
-            Span::raw(sanitize(&form.inputs[i])),
-        ]));
+    let scroll = scroll.min(rows.len().saturating_sub(height));
+    let below = rows.len().saturating_sub(scroll + height);
+    let mut block = Block::bordered().title(format!(" {} ", one_line(title)));
+    if scroll > 0 {
+        block = block.title_top(Line::from(format!(" ↑ {scroll} more ")).right_aligned());
     }
-    if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(
-            e.clone(),
-            paint(state, Color::Red).add_modifier(Modifier::BOLD),
-        )));
+    let cut = rendered.is_some_and(|r| r.cut);
+    let mut bottom = Vec::new();
+    if below > 0 {
+        let lines = if below == 1 { "line" } else { "lines" };
+        bottom.push(format!("↓ {below} more {lines} (⇧↓)"));
     }
-    f.render_widget(Paragraph::new(lines), inner);
-    if let Some((x, y)) = cursor
-        && y < inner.bottom()
-    {
-        f.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
+    if cut {
+        bottom.push(format!("cut at {} KiB", workers::PREVIEW_CAP / 1024));
     }
-}
-
-/// ` — description (e.g. example) [default]` as far as the manifest says.
-fn describe(state: &State, name: &str) -> String {
-    let Some(spec) = state.specs.get(name) else {
-        return String::new();
-    };
-    let mut s = String::new();
-    if let Some(d) = &spec.description {
-        s.push_str(&format!(" — {d}"));
+    if !bottom.is_empty() {
+        block = block.title_bottom(Line::from(format!(" {} ", bottom.join(" · "))));
     }
-    if let Some(e) = &spec.example {
-        s.push_str(&format!(" (e.g. {e})"));
-    }
-    if let Some(d) = &spec.default {
-        s.push_str(&format!(" [{d}]"));
-    }
-    s
+    let visible: Vec<Line> = rows.into_iter().skip(scroll).take(height).collect();
+    f.render_widget(Paragraph::new(visible).block(block), area);
+    scroll
 }
 
 fn draw_status(f: &mut Frame, state: &State, area: Rect) {
@@ -320,17 +357,25 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
         state.lang.as_ref().map_or("auto", |l| l.as_str())
     ));
     if let Some(chat) = &state.chat {
-        parts.push(format!("chat:{chat}"));
+        parts.push(format!("chat:{}", one_line(chat)));
     }
     let mut spans = vec![Span::styled(parts.join("  "), paint(state, Color::Green))];
+    if state.held.is_some() {
+        spans.push(Span::styled(
+            "  (no match yet…)",
+            Style::new().add_modifier(Modifier::DIM),
+        ));
+    } else if state.hits.first().is_some_and(|h| h.partial) {
+        spans.push(Span::styled(
+            "  ≈ partial: no reply has every word",
+            paint(state, Color::Magenta).add_modifier(Modifier::BOLD),
+        ));
+    }
     if let Some(e) = &state.query_error {
-        spans.push(Span::styled(format!("  {e}"), paint(state, Color::Red)));
+        spans.push(Span::styled(
+            format!("  {}", one_line(e)),
+            paint(state, Color::Red),
+        ));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// A count of cells as a terminal coordinate, clamped: a pasted paragraph
-/// longer than 65,535 characters must not wrap the cursor around.
-fn column(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
 }

@@ -1,0 +1,394 @@
+//! The event loop: it sleeps on the channel the workers and the terminal
+//! reader report into, handles everything that arrived, then draws once.
+//! Between reports it wakes every [`TICK`] to look for a termination signal
+//! and for a terminal that hung up.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use super::workers::{Msg, PreviewJob, Ranked, Rendered};
+use super::{Exit, HOLD, PATIENCE, Screen, State, display_lang, ui};
+use crate::domain::model::Lang;
+use crate::domain::search::Query;
+use crate::domain::search::filter::{Op, UrgencyRange};
+use crate::domain::values::Values;
+use crate::error::{Error, Result};
+use crate::platform::signals::Termination;
+use crate::platform::tty;
+
+/// How often the loop looks for a signal or a closed terminal when nothing
+/// else wakes it.
+const TICK: Duration = Duration::from_millis(50);
+
+/// How many rendered previews are kept, for moving back and forth.
+const PREVIEWS_KEPT: usize = 64;
+
+/// How long a preview may render before the next one gets a previewer of
+/// its own.
+const STUCK: Duration = Duration::from_millis(500);
+
+/// What a preview job was for.
+#[derive(Clone, PartialEq)]
+enum Target {
+    Browse(usize, Lang),
+    Form,
+}
+
+/// The event loop and what it keeps between turns.
+pub struct Loop<'a> {
+    pub(super) state: &'a mut State,
+    pub(super) known: &'a Values,
+    query_tx: &'a Sender<(u64, Query)>,
+    preview_tx: Sender<PreviewJob>,
+    /// Starts a previewer, for when the one there is stuck on a slow body.
+    previewer: &'a dyn Fn() -> Sender<PreviewJob>,
+    /// The generation of the newest query sent to the ranker.
+    generation: u64,
+    sent_query: Option<String>,
+    jobs: u64,
+    /// The preview jobs not answered yet, and when each was sent.
+    targets: HashMap<u64, (Target, Instant)>,
+    previews: HashMap<(usize, Lang), Rendered>,
+    /// Enter was pressed before its ranking or the library arrived: the
+    /// keys typed since, replayed once it is handled.
+    pub(super) pending: Option<Vec<Msg>>,
+    /// Values typed in a form, offered again when a form asks for them.
+    pub(super) memory: BTreeMap<String, String>,
+    /// What the form's live preview was last asked for.
+    pub(super) form_job: Option<String>,
+}
+
+impl<'a> Loop<'a> {
+    pub fn new(
+        state: &'a mut State,
+        known: &'a Values,
+        query_tx: &'a Sender<(u64, Query)>,
+        previewer: &'a dyn Fn() -> Sender<PreviewJob>,
+    ) -> Loop<'a> {
+        Loop {
+            state,
+            known,
+            query_tx,
+            preview_tx: previewer(),
+            previewer,
+            generation: 0,
+            sent_query: None,
+            jobs: 0,
+            targets: HashMap::new(),
+            previews: HashMap::new(),
+            pending: None,
+            memory: BTreeMap::new(),
+            form_job: None,
+        }
+    }
+
+    pub fn run(
+        &mut self,
+        terminal: &mut Screen,
+        rx: &Receiver<Msg>,
+        termination: &Termination,
+    ) -> Result<Exit> {
+        let io = |e| Error::io("terminal", e);
+        let mut dirty = true;
+        // Whether the frame after [`PATIENCE`] has been drawn.
+        let mut late = false;
+        loop {
+            if termination.requested() || tty::hung_up() {
+                return Ok(Exit::Cancelled);
+            }
+            self.send_query();
+            if let Some((since, _)) = &self.state.held
+                && since.elapsed() >= HOLD
+            {
+                self.release_held();
+                dirty = true;
+            }
+            self.request_preview();
+            // The previous preview has waited long enough: say "rendering…".
+            match self.state.preview_wait {
+                Some(since) if since.elapsed() >= PATIENCE && !late => {
+                    late = true;
+                    dirty = true;
+                }
+                None => late = false,
+                Some(_) => {}
+            }
+            if dirty {
+                terminal.draw(|f| ui::draw(f, self.state)).map_err(io)?;
+                dirty = false;
+            }
+            let first = match rx.recv_timeout(TICK) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Cancelled),
+            };
+            // Everything that arrived is handled before the next frame.
+            for msg in std::iter::once(first).chain(rx.try_iter()) {
+                dirty = true;
+                if let Some(exit) = self.handle(msg)? {
+                    return Ok(exit);
+                }
+            }
+        }
+    }
+
+    pub(super) fn handle(&mut self, msg: Msg) -> Result<Option<Exit>> {
+        match msg {
+            Msg::Key(_) | Msg::Paste(_) => return self.typed(msg),
+            Msg::Resize => {}
+            Msg::InputClosed => return Ok(Some(Exit::Cancelled)),
+            Msg::Ranked(ranked) => {
+                if ranked.generation == self.generation {
+                    self.ranked(ranked);
+                    return self.retry_pending();
+                }
+            }
+            Msg::Library(lib) => {
+                self.state.library = Some(lib?);
+                return self.retry_pending();
+            }
+            Msg::Preview(rendered) => match self.answered(rendered.generation) {
+                Some(Target::Browse(doc, lang)) => {
+                    // A preview is up to 64 KiB: keep the recent ones only.
+                    if self.previews.len() >= PREVIEWS_KEPT {
+                        self.previews.clear();
+                    }
+                    self.previews.insert((doc, lang), rendered);
+                }
+                Some(Target::Form) => {
+                    if let Some(form) = self.state.form.as_mut()
+                        && form.sent == rendered.generation
+                    {
+                        form.preview = Some(rendered);
+                    }
+                }
+                None => {}
+            },
+        }
+        Ok(None)
+    }
+
+    fn ranked(&mut self, ranked: Ranked) {
+        self.state.take(ranked);
+    }
+
+    pub(super) fn release_held(&mut self) {
+        self.state.release_held();
+    }
+
+    /// Asks for a new ranking whenever the query or a filter changed.
+    fn send_query(&mut self) {
+        let s = &mut *self.state;
+        let key = format!(
+            "{}\u{0}{:?}{:?}{:?}",
+            s.query.text(),
+            s.urgency,
+            s.topic,
+            s.customer
+        );
+        if self.sent_query.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        match current_query(s) {
+            Ok(q) => {
+                self.generation += 1;
+                s.query_error = None;
+                s.ranking = true;
+                let _ = self.query_tx.send((self.generation, q));
+            }
+            Err(e) => s.query_error = Some(e),
+        }
+        self.sent_query = Some(key);
+    }
+
+    /// Asks the previewer for what the screen should show, when that is not
+    /// what it shows (or was asked for) already.
+    fn request_preview(&mut self) {
+        let Some(lib) = self.state.library.clone() else {
+            return;
+        };
+        if let Some(form) = &self.state.form {
+            let mut values = self.known.clone();
+            values.extend(&form.values());
+            let job = PreviewJob {
+                generation: 0,
+                lib,
+                id: form.id.clone(),
+                lang: form.lang.clone(),
+                values,
+                focus: form.focused().map(str::to_string),
+                notes: false,
+            };
+            let fingerprint = format!(
+                "{}\u{0}{}\u{0}{:?}\u{0}{:?}",
+                job.id, job.lang, job.focus, job.values
+            );
+            self.unstick(&Target::Form);
+            if self.form_job.as_deref() != Some(fingerprint.as_str()) {
+                self.form_job = Some(fingerprint);
+                self.send_job(job, Target::Form);
+            }
+            return;
+        }
+        let Some(hit) = self.state.hits.get(self.state.selected) else {
+            self.state.preview_wait = None;
+            return;
+        };
+        let lang = display_lang(self.state, hit.doc);
+        let doc = hit.doc;
+        if let Some(p) = self.previews.get(&(doc, lang.clone())) {
+            if self.state.preview.as_ref().map(|p| p.generation) != Some(p.generation) {
+                self.state.preview = Some(p.clone());
+                self.state.scroll = 0;
+            }
+            self.state.preview_wait = None;
+            return;
+        }
+        self.state.preview_wait.get_or_insert_with(Instant::now);
+        let target = Target::Browse(doc, lang.clone());
+        self.unstick(&target);
+        // Asked for last: it is on its way. (An older job for it may be
+        // skipped for a newer one, so only the newest counts.)
+        let newest = self.targets.iter().max_by_key(|(g, _)| **g);
+        if newest.is_some_and(|(_, (t, _))| *t == target) {
+            return;
+        }
+        let job = PreviewJob {
+            generation: 0,
+            lib,
+            id: self.state.index.docs[doc].id.clone(),
+            lang,
+            values: self.known.clone(),
+            focus: None,
+            notes: true,
+        };
+        self.send_job(job, target);
+    }
+
+    /// What job `generation` was for. The previewer renders only the newest
+    /// job it has, so every older one still waiting was skipped: forgotten.
+    fn answered(&mut self, generation: u64) -> Option<Target> {
+        let target = self.targets.remove(&generation).map(|(t, _)| t);
+        self.targets.retain(|&g, _| g > generation);
+        target
+    }
+
+    /// A previewer that has rendered another preview for longer than
+    /// [`STUCK`] (a slow body, within the template limits) would hold up
+    /// `wanted`: it is left to finish alone, and a new one started.
+    fn unstick(&mut self, wanted: &Target) {
+        let stuck = self
+            .targets
+            .values()
+            .any(|(t, sent)| t != wanted && sent.elapsed() >= STUCK);
+        if stuck {
+            self.preview_tx = (self.previewer)();
+            self.targets.clear();
+            // What the form last asked for is asked again.
+            self.form_job = None;
+        }
+    }
+
+    fn send_job(&mut self, mut job: PreviewJob, target: Target) {
+        self.jobs += 1;
+        job.generation = self.jobs;
+        if target == Target::Form
+            && let Some(form) = self.state.form.as_mut()
+        {
+            form.sent = self.jobs;
+        }
+        self.targets.insert(self.jobs, (target, Instant::now()));
+        let _ = self.preview_tx.send(job);
+    }
+}
+
+/// The query as typed plus the cycled filters.
+fn current_query(state: &State) -> std::result::Result<Query, String> {
+    let mut filter = state.base.clone();
+    if let Some(u) = state.urgency {
+        filter.urgency = Some(UrgencyRange {
+            op: Op::Eq,
+            urgency: u,
+        });
+    }
+    if let Some(t) = &state.topic {
+        filter.topic = Some(t.clone());
+    }
+    if let Some(c) = &state.customer {
+        filter.customer = Some(c.clone());
+    }
+    Query::parse(&[state.query.text()], filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+    use crate::ui::picker::fixtures::{rendered, state};
+
+    #[test]
+    fn a_preview_asked_for_again_after_moving_away_is_rendered() {
+        let mut state = state();
+        let known = Values::default();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, &known, &query_tx, &previewer);
+        let asked = |rx: &Receiver<PreviewJob>| -> Vec<(u64, String)> {
+            rx.try_iter().map(|j| (j.generation, j.id)).collect()
+        };
+        looper.request_preview();
+        looper.state.selected = 1;
+        looper.request_preview();
+        // Back to `a` before any answer: the job for it may have been
+        // skipped for `b`'s, so it is asked for again.
+        looper.state.selected = 0;
+        looper.request_preview();
+        looper.request_preview();
+        assert_eq!(
+            asked(&preview_rx),
+            [(1, "a".into()), (2, "b".into()), (3, "a".into())]
+        );
+        // `b` answers: job 1 was skipped; 3 is still on its way.
+        assert!(looper.handle(Msg::Preview(rendered(2))).unwrap().is_none());
+        looper.request_preview();
+        assert_eq!(asked(&preview_rx), []);
+        looper.handle(Msg::Preview(rendered(3))).unwrap();
+        looper.request_preview();
+        assert_eq!(looper.state.preview.as_ref().map(|p| p.generation), Some(3));
+    }
+
+    #[test]
+    fn a_preview_stuck_on_a_slow_body_does_not_hold_up_the_next() {
+        let mut state = state();
+        let known = Values::default();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, preview_rx) = mpsc::channel();
+        let started = std::cell::Cell::new(0);
+        let previewer = || {
+            started.set(started.get() + 1);
+            preview_tx.clone()
+        };
+        let mut looper = Loop::new(&mut state, &known, &query_tx, &previewer);
+        looper.request_preview();
+        // `a` has rendered for a second: on it, one waits for it...
+        let long_ago = Instant::now().checked_sub(Duration::from_secs(1)).unwrap();
+        looper
+            .targets
+            .values_mut()
+            .for_each(|(_, sent)| *sent = long_ago);
+        looper.request_preview();
+        assert_eq!(started.get(), 1);
+        // ...but `b` gets a previewer of its own.
+        looper.state.selected = 1;
+        looper.request_preview();
+        assert_eq!(started.get(), 2);
+        let asked: Vec<(u64, String)> = preview_rx
+            .try_iter()
+            .map(|j| (j.generation, j.id))
+            .collect();
+        assert_eq!(asked, [(1, "a".into()), (2, "b".into())]);
+    }
+}

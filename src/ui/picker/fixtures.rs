@@ -1,0 +1,70 @@
+//! What the picker's unit tests start from: a two-response library, and
+//! the state of a picker showing both.
+
+use std::sync::Arc;
+
+use super::State;
+use super::workers::Rendered;
+use crate::domain::library::{Library, Source};
+use crate::domain::search::filter::Filter;
+use crate::domain::search::{Hit, Index};
+
+fn library() -> Library {
+    assemble(None, TWO)
+}
+
+const TWO: &str = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"a\"\n\n\
+                [[response]]\nid = \"b\"\ntitle = \"B\"\ntopic = \"t\"\nbody = \"b\"\n";
+
+fn assemble(manifest: Option<&str>, responses: &str) -> Library {
+    let source = |path: &str, text: &str| Source {
+        path: path.into(),
+        bytes: Ok(text.as_bytes().to_vec()),
+    };
+    Library::assemble(
+        std::path::Path::new("lib"),
+        manifest.map(|m| source("lib/canned.toml", m)),
+        vec![source("lib/a.toml", responses)],
+        Vec::new(),
+    )
+}
+
+/// A picker listing responses `a` and `b`, the library loaded.
+pub fn state() -> State {
+    picker_on(library())
+}
+
+/// A picker on one response `a` whose `order` must be digits, and whose
+/// pattern error is longer than a row.
+pub fn with_pattern() -> State {
+    let manifest = "[variables.order]\ndescription = \"Order number\"\n\
+                    pattern = \"^[0-9]+$|^(a-very-long-alternative-that-makes-the-error-wrap)$\"\n";
+    let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"#{{ order }}\"\n";
+    picker_on(assemble(Some(manifest), text))
+}
+
+fn picker_on(lib: Library) -> State {
+    let index = Arc::new(Index::build(&lib.responses));
+    let mut state = State::new(index, "", Filter::default(), None);
+    state.ranking = false;
+    state.hits = (0..state.index.docs.len())
+        .map(|doc| Hit {
+            doc,
+            score: 1.0,
+            lang: 0,
+            partial: false,
+        })
+        .collect();
+    state.library = Some(Arc::new(lib));
+    state
+}
+
+pub fn rendered(generation: u64) -> Rendered {
+    Rendered {
+        generation,
+        title: String::new(),
+        notes: None,
+        text: String::new(),
+        cut: false,
+    }
+}

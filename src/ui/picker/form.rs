@@ -1,0 +1,227 @@
+//! The form that asks for the values a reply still needs, inside the
+//! picker: one field per variable in the order the text uses them, declared
+//! defaults pre-filled and marked, values kept when the agent steps back,
+//! an error shown until the value is fixed, and the response's notes above.
+
+use std::collections::BTreeMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::line::LineEdit;
+use super::workers::{FOCUS, Rendered};
+use crate::domain::fill::{Draft, FillError};
+use crate::domain::library::Library;
+use crate::domain::library::manifest::Pattern;
+use crate::domain::model::Lang;
+use crate::domain::values::{Tidied, Values, tidy};
+
+pub struct Field {
+    pub name: String,
+    pub input: LineEdit,
+    /// ` — description (e.g. example)`, as far as the manifest says.
+    pub about: String,
+    pub default: Option<String>,
+    pattern: Option<Pattern>,
+}
+
+impl Field {
+    /// Whether the field still holds its declared default.
+    pub fn is_default(&self) -> bool {
+        self.default.as_deref() == Some(self.input.text())
+    }
+
+    /// The value as it will be used, and what tidying changed in it.
+    pub fn tidied(&self) -> Tidied {
+        let typed: String = self
+            .input
+            .text()
+            .chars()
+            .filter(|c| *c != FOCUS.0 && *c != FOCUS.1)
+            .collect();
+        tidy(&typed, self.pattern.as_ref())
+    }
+
+    /// Why the value cannot be used, if it cannot.
+    pub fn problem(&self) -> Option<String> {
+        let value = self.tidied().value;
+        if value.is_empty() {
+            return Some(format!("`{}` needs a value", self.name));
+        }
+        match &self.pattern {
+            Some(p) if !p.matches(&value) => Some(format!(
+                "\"{value}\" does not match {} for `{}`",
+                p.source, self.name
+            )),
+            _ => None,
+        }
+    }
+}
+
+pub struct Form {
+    pub doc: usize,
+    pub id: String,
+    pub lang: Lang,
+    pub notes: Option<String>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The field whose value was refused, and why.
+    pub error: Option<(usize, String)>,
+    /// The live preview of the finished text, and the job it came from.
+    pub preview: Option<Rendered>,
+    pub sent: u64,
+}
+
+/// What a key did to the form.
+pub enum FormKey {
+    Stay,
+    /// Back to the list, values remembered.
+    Back,
+    Cancel,
+    /// Every value is valid: copy with these.
+    Done(Values),
+}
+
+impl Form {
+    /// The form for `id` in `lang`: a field for every value the reply needs
+    /// that is not already known, pre-filled with what the agent typed
+    /// before (`memory`) or the declared default. `None` when there is
+    /// nothing to ask and no note to show: the reply is copied at once.
+    pub fn open(
+        lib: &Library,
+        doc: usize,
+        id: &str,
+        lang: Lang,
+        known: &Values,
+        memory: &BTreeMap<String, String>,
+    ) -> Result<Option<Form>, FillError> {
+        let Some(response) = lib.get(id) else {
+            return Ok(None);
+        };
+        let draft = Draft::new(lib, response, lang.clone(), known)?;
+        let fields: Vec<Field> = draft
+            .needed
+            .iter()
+            .filter(|v| v.as_str() != "lang" && !known.has(v))
+            .map(|name| {
+                let spec = lib.manifest.variables.get(name);
+                let default = spec.and_then(|s| s.default.clone());
+                let mut about = String::new();
+                if let Some(d) = spec.and_then(|s| s.description.as_deref()) {
+                    about.push_str(&format!(" — {d}"));
+                }
+                if let Some(e) = spec.and_then(|s| s.example.as_deref()) {
+                    about.push_str(&format!(" (e.g. {e})"));
+                }
+                let start = memory.get(name).or(default.as_ref());
+                Field {
+                    name: name.clone(),
+                    input: LineEdit::new(start.map_or("", String::as_str)),
+                    about,
+                    default,
+                    pattern: spec.and_then(|s| s.pattern.clone()),
+                }
+            })
+            .collect();
+        let notes = draft.notes().map(str::to_string);
+        if fields.is_empty() && notes.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(Form {
+            doc,
+            id: id.to_string(),
+            lang,
+            notes,
+            fields,
+            focus: 0,
+            error: None,
+            preview: None,
+            sent: 0,
+        }))
+    }
+
+    /// The values typed so far, for the live preview (empty ones left out,
+    /// so they show as missing).
+    pub fn values(&self) -> Values {
+        let mut values = Values::default();
+        for f in &self.fields {
+            let v = f.tidied().value;
+            if !v.is_empty() {
+                values.set(f.name.clone(), &v);
+            }
+        }
+        values
+    }
+
+    /// What the agent typed, to offer again if the form is opened again.
+    pub fn remember(&self, memory: &mut BTreeMap<String, String>) {
+        for f in &self.fields {
+            if f.is_default() {
+                memory.remove(&f.name);
+            } else {
+                memory.insert(f.name.clone(), f.input.text().to_string());
+            }
+        }
+    }
+
+    pub fn focused(&self) -> Option<&str> {
+        self.fields.get(self.focus).map(|f| f.name.as_str())
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> FormKey {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let n = self.fields.len().max(1);
+        match key.code {
+            KeyCode::Esc => return FormKey::Back,
+            KeyCode::Char('c') if ctrl => return FormKey::Cancel,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
+            KeyCode::Char('n' | 'j') if ctrl => self.focus = (self.focus + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Char('p' | 'k') if ctrl => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Enter if self.focus + 1 < self.fields.len() => self.focus += 1,
+            KeyCode::Enter => return self.submit(),
+            _ => {
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    field.input.key(key);
+                }
+                self.edited();
+            }
+        }
+        FormKey::Stay
+    }
+
+    /// A paste into the focused field, as it came (tidied when used).
+    pub fn paste(&mut self, text: &str) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.input.insert(text);
+        }
+        self.edited();
+    }
+
+    /// An error goes away as soon as the value is fixed.
+    fn edited(&mut self) {
+        let fixed = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| f.problem().is_none());
+        if fixed && self.error.as_ref().is_some_and(|(i, _)| *i == self.focus) {
+            self.error = None;
+        }
+    }
+
+    fn submit(&mut self) -> FormKey {
+        let mut typed = Values::default();
+        for (i, f) in self.fields.iter().enumerate() {
+            if let Some(problem) = f.problem() {
+                self.focus = i;
+                self.error = Some((i, problem));
+                return FormKey::Stay;
+            }
+            // A default left as it is stays the library's: it is not
+            // typed, nor saved to the chat.
+            if !f.is_default() {
+                typed.set(f.name.clone(), &f.tidied().value);
+            }
+        }
+        FormKey::Done(typed)
+    }
+}

@@ -1,0 +1,71 @@
+//! What the picker draws, on a test backend: states set up by hand, the
+//! screen read back as text.
+
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::form::{Form, FormKey};
+use super::workers::Rendered;
+use super::{PATIENCE, State, fixtures, ui};
+use crate::domain::model::Lang;
+
+/// The screen, 80×24, as text.
+fn screen(state: &mut State) -> String {
+    let backend = TestBackend::new(80, 24);
+    let mut terminal = Terminal::new(backend).unwrap();
+    terminal.draw(|f| ui::draw(f, state)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..24)
+        .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_previous_preview_stays_a_moment_while_the_next_renders() {
+    let mut s = fixtures::state();
+    s.preview = Some(Rendered {
+        title: "a (en)".into(),
+        text: "text of a".into(),
+        ..fixtures::rendered(1)
+    });
+    // `b` is selected, its preview on its way.
+    s.selected = 1;
+    s.preview_wait = Some(Instant::now());
+    let drawn = screen(&mut s);
+    assert!(drawn.contains("┌ a (en) ─"), "{drawn}");
+    assert!(drawn.contains("│text of a"), "{drawn}");
+    // Past the patience, the pane says what it waits for.
+    s.preview_wait = Instant::now().checked_sub(PATIENCE * 2);
+    let drawn = screen(&mut s);
+    assert!(drawn.contains("┌ b (en) — rendering… ─"), "{drawn}");
+    assert!(!drawn.contains("text of a"), "{drawn}");
+}
+
+#[test]
+fn a_long_error_is_shown_in_full_under_its_field() {
+    let mut s = fixtures::with_pattern();
+    let lib = s.library.clone().expect("loaded");
+    let form = Form::open(
+        &lib,
+        0,
+        "a",
+        Lang::new("en"),
+        &Default::default(),
+        &Default::default(),
+    );
+    let mut form = form.expect("fills").expect("a form");
+    for c in "12x".chars() {
+        form.key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    let submitted = form.key(KeyCode::Enter.into());
+    assert!(matches!(submitted, FormKey::Stay));
+    s.form = Some(form);
+    let drawn = screen(&mut s);
+    // Its first words and its last, a row further down.
+    assert!(drawn.contains("✗ \"12x\" does not match"), "{drawn}");
+    assert!(drawn.contains("`order`"), "{drawn}");
+}

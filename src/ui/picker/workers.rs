@@ -1,0 +1,231 @@
+//! The picker's helpers off the UI thread, all reporting into one channel
+//! the event loop sleeps on, so it wakes and draws the moment a key, a
+//! ranking or a preview arrives: the terminal reader, the ranker, the
+//! previewer (a hostile body can take long to render; the keys stay live),
+//! and the library's arrival.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::date::Date;
+use crate::domain::fill::Draft;
+use crate::domain::library::Library;
+use crate::domain::model::Lang;
+use crate::domain::search::{self, Hit, Index, Query};
+use crate::domain::text::sanitize;
+use crate::domain::values::Values;
+use crate::error::{Error, Result};
+
+use super::MISSING;
+
+/// The marks around the value being typed, in the form's live preview.
+/// Private-use characters: no reply contains them (typed ones are removed).
+pub const FOCUS: (char, char) = ('\u{E000}', '\u{E001}');
+
+/// A preview longer than this is cut: nobody reads further in a pane, and
+/// drawing stays instant whatever a body renders to.
+pub const PREVIEW_CAP: usize = 64 * 1024;
+
+pub enum Msg {
+    Key(KeyEvent),
+    /// Text pasted (the terminal's bracketed paste).
+    Paste(String),
+    Resize,
+    /// The terminal cannot be read any more: it is gone.
+    InputClosed,
+    Ranked(Ranked),
+    Library(Result<Arc<Library>>),
+    Preview(Rendered),
+}
+
+/// One ranking, for the query of `generation`.
+pub struct Ranked {
+    pub generation: u64,
+    pub hits: Vec<Hit>,
+    pub terms: Vec<String>,
+}
+
+/// What to preview: a response in a language with the values known so far.
+pub struct PreviewJob {
+    pub generation: u64,
+    pub lib: Arc<Library>,
+    pub id: String,
+    pub lang: Lang,
+    pub values: Values,
+    /// The variable being typed, shown between [`FOCUS`] marks.
+    pub focus: Option<String>,
+    /// Whether the notes go with the text (the form shows them apart).
+    pub notes: bool,
+}
+
+/// A rendered preview, sanitised and capped.
+#[derive(Clone)]
+pub struct Rendered {
+    pub generation: u64,
+    /// `id (lang)`: what the preview shows.
+    pub title: String,
+    /// The response's notes for the agent, if any.
+    pub notes: Option<String>,
+    pub text: String,
+    /// The text was longer than the preview keeps.
+    pub cut: bool,
+}
+
+/// Reads the terminal until `stop` is set (the picker has left: what is
+/// typed next is the shell's). The first `early` keys were typed before the
+/// picker had the terminal in raw mode, where the terminal turned Enter into
+/// a line feed (read as Ctrl-J): those are given back as the Enter they were.
+pub fn spawn_input(tx: Sender<Msg>, early: usize, stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut early = early;
+        while !stop.load(Ordering::SeqCst) {
+            match event::poll(Duration::from_millis(50)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => {
+                    let _ = tx.send(Msg::InputClosed);
+                    return;
+                }
+            }
+            let msg = match event::read() {
+                Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                    let typed_early = early > 0;
+                    early = early.saturating_sub(1);
+                    if typed_early
+                        && key.code == KeyCode::Char('j')
+                        && key.modifiers == KeyModifiers::CONTROL
+                    {
+                        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+                    } else {
+                        Msg::Key(key)
+                    }
+                }
+                Ok(Event::Resize(..)) => Msg::Resize,
+                Ok(Event::Paste(text)) => Msg::Paste(text),
+                Ok(_) => continue,
+                Err(_) => Msg::InputClosed,
+            };
+            let closed = matches!(msg, Msg::InputClosed);
+            if tx.send(msg).is_err() || closed {
+                return;
+            }
+        }
+    });
+}
+
+/// Forwards the library once it has loaded.
+pub fn spawn_library(tx: Sender<Msg>, rx: Receiver<Result<Library>>) {
+    std::thread::spawn(move || {
+        let lib = rx
+            .recv()
+            .map_err(|_| Error::failed("the library could not be loaded", None))
+            .and_then(|r| r)
+            .map(Arc::new);
+        let _ = tx.send(Msg::Library(lib));
+    });
+}
+
+/// The ranking thread: always works on the newest query, drops stale ones.
+pub fn spawn_ranker(
+    tx: Sender<Msg>,
+    index: Arc<Index>,
+    frecency: HashMap<String, f64>,
+    today: Date,
+) -> Sender<(u64, Query)> {
+    let (qtx, qrx) = mpsc::channel::<(u64, Query)>();
+    std::thread::spawn(move || {
+        let usage = |id: &str| frecency.get(id).copied().unwrap_or(0.0);
+        let ctx = search::Context {
+            today,
+            usage: &usage,
+        };
+        while let Ok(mut job) = qrx.recv() {
+            while let Ok(newer) = qrx.try_recv() {
+                job = newer;
+            }
+            let (generation, query) = job;
+            let hits = search::search(&index, &query, &ctx, 500);
+            let ranked = Ranked {
+                generation,
+                hits,
+                terms: query.terms,
+            };
+            if tx.send(Msg::Ranked(ranked)).is_err() {
+                break;
+            }
+        }
+    });
+    qtx
+}
+
+/// The preview thread: renders the newest job only.
+pub fn spawn_previewer(tx: Sender<Msg>) -> Sender<PreviewJob> {
+    let (jtx, jrx) = mpsc::channel::<PreviewJob>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = jrx.recv() {
+            while let Ok(newer) = jrx.try_recv() {
+                job = newer;
+            }
+            if tx.send(Msg::Preview(render(&job))).is_err() {
+                break;
+            }
+        }
+    });
+    jtx
+}
+
+fn render(job: &PreviewJob) -> Rendered {
+    let mut rendered = Rendered {
+        generation: job.generation,
+        title: format!("{} ({})", job.id, job.lang),
+        notes: None,
+        text: String::new(),
+        cut: false,
+    };
+    let Some(response) = job.lib.get(&job.id) else {
+        return rendered;
+    };
+    let mut values = job.values.clone();
+    let focus = job.focus.as_deref();
+    if let Some(name) = focus
+        && let Some(v) = values.get(name).map(str::to_string)
+        && !v.trim().is_empty()
+    {
+        values.set(name, &format!("{}{v}{}", FOCUS.0, FOCUS.1));
+    }
+    let text = match Draft::new(&job.lib, response, job.lang.clone(), &values) {
+        Ok(draft) => {
+            if job.notes {
+                rendered.notes = draft.notes().map(|n| sanitize(n).replace('\t', "    "));
+            }
+            draft
+                .preview(|name| {
+                    let mark = format!("{}{name}{}", MISSING.0, MISSING.1);
+                    if focus == Some(name) {
+                        format!("{}{mark}{}", FOCUS.0, FOCUS.1)
+                    } else {
+                        mark
+                    }
+                })
+                .unwrap_or_else(|e| format!("(template error: {e})"))
+        }
+        Err(e) => format!("({e})"),
+    };
+    let text = sanitize(&text).replace('\t', "    ");
+    rendered.cut = text.len() > PREVIEW_CAP;
+    rendered.text = if rendered.cut {
+        let mut end = PREVIEW_CAP;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text[..end].to_string()
+    } else {
+        text
+    };
+    rendered
+}
