@@ -237,6 +237,7 @@ impl App {
             quiet: true,
             verbose: false,
             agent_env: None,
+            dumb_terminal: false,
         }
     }
 
