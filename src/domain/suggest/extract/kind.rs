@@ -375,6 +375,34 @@ mod tests {
     }
 
     #[test]
+    fn dotted_and_french_names_say_the_same() {
+        assert_eq!(
+            kind("customer.first_name", "", None),
+            Some(Kind::CustomerName { full: false })
+        );
+        assert_eq!(
+            kind("customer.name", "The customer's name", None),
+            Some(Kind::CustomerName { full: false })
+        );
+        assert_eq!(kind("order.id", "", None), Some(Kind::Order));
+        assert_eq!(kind("order.total", "", None), Some(Kind::Amount));
+        assert_eq!(kind("order.date", "Date the order was placed", None), None);
+        assert_eq!(
+            kind("order.item_count", "Number of items in the order", None),
+            None
+        );
+        assert_eq!(kind("company.name", "", None), Some(Kind::Company));
+        assert_eq!(
+            kind("montant", "Montant remboursé, avec la devise", None),
+            Some(Kind::Amount)
+        );
+        assert_eq!(
+            kind("lien_suivi", "Lien de suivi du colis", None),
+            Some(Kind::Url(TRACKING.to_vec()))
+        );
+    }
+
+    #[test]
     fn other_kinds_by_their_words() {
         assert_eq!(
             kind("email", "Customer's email address", None),

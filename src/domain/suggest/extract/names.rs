@@ -20,6 +20,8 @@ const INTRODUCTIONS: &[(&str, Followers)] = &[
     ("i am", Followers::Loose),
     ("im", Followers::Loose),
     ("this is", Followers::Strict),
+    ("it s", Followers::Here),
+    ("c est", Followers::Here),
     ("je suis", Followers::Strict),
     ("ici", Followers::Strict),
 ];
@@ -32,6 +34,9 @@ enum Followers {
     Loose,
     /// Only what goes on introducing ("from", "de", a comma).
     Strict,
+    /// Only "here" or "from" ("it's Maria here", "c'est Nadia de …"): "it's
+    /// X," is too often a thing.
+    Here,
 }
 
 /// Words after "I'm X" that show X was a name, not an adjective.
@@ -115,7 +120,11 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             while toks.get(next).is_some_and(person_word) {
                 next += 1;
             }
+            let here = toks
+                .get(next)
+                .is_some_and(|t| t.is_any_of(&["here", "from", "de", "ici"]));
             let goes_on = match toks.get(next) {
+                _ if matches!(followers, Followers::Here) => here,
                 None => true,
                 Some(t) if t.kind == TokKind::Break || t.is_punct(",") => true,
                 Some(t) if t.is_punct(".;:)") => !matches!(followers, Followers::Strict),

@@ -67,6 +67,8 @@ fn a_sign_off_gives_the_first_name() {
         name("Derek here from Apex Consulting - how do we start?"),
         ["name=Derek"]
     );
+    assert_eq!(name("Hi, it's Maria here again, any news?"), ["name=Maria"]);
+    assert!(name("It's Amazon, not you, who lost it").is_empty());
     assert_eq!(
         name("Payment failed twice.\nRegards,\nRebecca, Finance, Orion Ltd"),
         ["name=Rebecca"]
