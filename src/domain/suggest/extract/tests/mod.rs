@@ -6,6 +6,7 @@ use regex_lite::Regex;
 
 use super::*;
 
+mod kinds;
 mod names;
 mod numbers;
 mod others;
