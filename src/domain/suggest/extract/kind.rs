@@ -38,11 +38,11 @@ pub enum Kind {
 /// Concepts a description can name, with the words that announce them in
 /// a message, English and French (folded).
 pub(super) const TRACKING: &[&str] = &["track", "tracking", "suivi", "colis", "parcel", "carrier"];
-pub(super) const LABEL: &[&str] = &["label", "etiquette", "return", "retour"];
-pub(super) const STATUS: &[&str] = &["status", "statut", "incident", "outage", "panne"];
+const LABEL: &[&str] = &["label", "etiquette", "return", "retour"];
+const STATUS: &[&str] = &["status", "statut", "incident", "outage", "panne"];
 pub(super) const DUE: &[&str] = &["due", "echeance", "payable", "deadline", "before", "avant"];
-pub(super) const BIRTH: &[&str] = &["born", "birth", "birthday", "naissance", "ne", "nee"];
-pub(super) const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
+const BIRTH: &[&str] = &["born", "birth", "birthday", "naissance", "ne", "nee"];
+const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
 pub(super) const VAT: &[&str] = &["vat", "tva"];
 #[rustfmt::skip]
 pub(super) const DISCOUNT: &[&str] = &[
@@ -106,13 +106,13 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             "promised",
             "expected",
             "estimated",
-            "promise",
             "prevue",
             "estimee",
             "promise",
         ]) {
             return None;
         }
+        // A topic's first two words are those a description uses for it.
         for topic in [DUE, BIRTH] {
             if has(&topic[..2]) {
                 return Some(Kind::Date(topic.to_vec()));
