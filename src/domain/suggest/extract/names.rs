@@ -263,7 +263,7 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     let who = &toks[i..last];
     let part = who
         .iter()
-        .position(|t| t.is_punct(","))
+        .position(|t| t.is_punct(",("))
         .map_or(who, |c| &who[..c]);
     let first = part.first()?;
     let own_line = multi_line
