@@ -184,11 +184,27 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
         "acheteuse",
     ];
     let opens = OPENERS.iter().any(|p| phrase_at(line, 0, p).is_some());
+    // "Order: 12345", "Réf. client 884422" under the name.
+    let reference = line.first().is_some_and(|t| {
+        t.is_any_of(&[
+            "order",
+            "commande",
+            "ref",
+            "reference",
+            "ticket",
+            "account",
+            "compte",
+            "client",
+            "customer",
+        ])
+    }) && line
+        .iter()
+        .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()));
     let no_letters = line
         .iter()
         .all(|t| !t.text.chars().any(char::is_alphabetic));
     let contact = line.iter().any(|t| t.is_punct("@"));
-    opens || no_letters || contact || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
+    opens || reference || no_letters || contact || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
 }
 
 /// A word of a surname after the first name: "Lopez", "GARNIER", "de".
@@ -263,7 +279,7 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     let who = &toks[i..last];
     let part = who
         .iter()
-        .position(|t| t.is_punct(",("))
+        .position(|t| t.is_punct(",(-–—|/"))
         .map_or(who, |c| &who[..c]);
     let first = part.first()?;
     let own_line = multi_line

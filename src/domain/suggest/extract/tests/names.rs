@@ -44,6 +44,10 @@ fn a_sign_off_gives_the_first_name() {
     assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
     assert_eq!(name("I'd like to return it.\nLily x"), ["name=Lily"]);
     assert_eq!(
+        name("Thanks!\nMaria - VIP customer\n\nOrder: 12345"),
+        ["name=Maria"]
+    );
+    assert_eq!(
         name("Someone changed my password!\nNeil (account holder)"),
         ["name=Neil"]
     );
