@@ -2,7 +2,10 @@
 //! recall overall and per variable, the slots being the declared variables
 //! the expected reply's body reads in the message's language.
 //!
-//! Usage: cargo run --release --example suggest_values -- LIBRARY_DIR MESSAGES.tsv [-v]
+//! Usage: cargo run --release --example suggest_values -- LIBRARY_DIR MESSAGES.tsv [-v] [--slots]
+//!
+//! `-v` prints each wrong and each missed value with its message; with
+//! `--slots` as well, each message's slots.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -40,7 +40,30 @@ pub fn email(message: &str) -> Option<Candidate> {
             let w = w.as_str();
             (NEW.contains(&w) && (w != "to" || from > 0)) || OLD.contains(&w)
         });
+        // "x@y.com is wrong", "x@y.fr n'est plus valide": not the one to use.
+        const DEAD: &[&str] = &[
+            "wrong",
+            "incorrect",
+            "anymore",
+            "longer",
+            "obsolete",
+            "faux",
+            "fausse",
+            "errone",
+            "erronee",
+            "invalide",
+            "plus",
+            "closed",
+            "ferme",
+            "fermee",
+        ];
+        let sentence = message[m.end()..]
+            .split(['.', '?', '!', '\n'])
+            .next()
+            .unwrap_or("");
+        let dead = words(sentence).take(4).any(|w| DEAD.contains(&w.as_str()));
         match marker {
+            _ if dead => {}
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
             None => plain.push(c),

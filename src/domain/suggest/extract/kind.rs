@@ -37,15 +37,15 @@ pub enum Kind {
 
 /// Concepts a description can name, with the words that announce them in
 /// a message, English and French (folded).
-const TRACKING: &[&str] = &["track", "tracking", "suivi", "colis", "parcel", "carrier"];
+pub(super) const TRACKING: &[&str] = &["track", "tracking", "suivi", "colis", "parcel", "carrier"];
 const LABEL: &[&str] = &["label", "etiquette", "return", "retour"];
 const STATUS: &[&str] = &["status", "statut", "incident", "outage", "panne"];
-const DUE: &[&str] = &["due", "echeance", "payable", "deadline", "before", "avant"];
+pub(super) const DUE: &[&str] = &["due", "echeance", "payable", "deadline", "before", "avant"];
 const BIRTH: &[&str] = &["born", "birth", "birthday", "naissance", "ne", "nee"];
 const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
-const VAT: &[&str] = &["vat", "tva"];
+pub(super) const VAT: &[&str] = &["vat", "tva"];
 #[rustfmt::skip]
-const DISCOUNT: &[&str] = &[
+pub(super) const DISCOUNT: &[&str] = &[
     "code", "promo", "coupon", "voucher", "discount", "reduction", "remise", "codes",
 ];
 #[rustfmt::skip]
@@ -106,13 +106,13 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             "promised",
             "expected",
             "estimated",
-            "promise",
             "prevue",
             "estimee",
             "promise",
         ]) {
             return None;
         }
+        // A topic's first two words are those a description uses for it.
         for topic in [DUE, BIRTH] {
             if has(&topic[..2]) {
                 return Some(Kind::Date(topic.to_vec()));
@@ -231,182 +231,4 @@ fn literal_prefix(pattern: &str) -> usize {
         .chars()
         .take_while(char::is_ascii_uppercase)
         .count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use regex_lite::Regex;
-
-    fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
-        let re = pattern.map(|p| Regex::new(p).expect("test pattern"));
-        kind_of(&Slot {
-            name,
-            description: Some(description),
-            pattern: re.as_ref(),
-            example: None,
-        })
-    }
-
-    #[test]
-    fn the_customers_first_name_is_a_name_the_agents_is_not() {
-        assert_eq!(
-            kind("name", "Customer's first name", None),
-            Some(Kind::CustomerName { full: false })
-        );
-        assert_eq!(
-            kind("prenom", "Prénom du client", None),
-            Some(Kind::CustomerName { full: false })
-        );
-        assert_eq!(
-            kind(
-                "agent",
-                "Your first name, as the customer should see it",
-                None
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn an_account_managers_first_name_is_read_after_the_role() {
-        let k = kind(
-            "account_manager",
-            "First name of the business customer's account manager",
-            None,
-        );
-        assert!(matches!(k, Some(Kind::RoleName(_))));
-    }
-
-    #[test]
-    fn numbers_are_told_apart_by_what_they_number() {
-        assert_eq!(
-            kind("order", "Order number, digits only", Some("^[0-9]+$")),
-            Some(Kind::Order)
-        );
-        assert_eq!(
-            kind("commande", "Numéro de commande", None),
-            Some(Kind::Order)
-        );
-        assert_eq!(
-            kind("ticket", "Ticket number, digits only", Some("^[0-9]+$")),
-            Some(Kind::Ticket)
-        );
-        assert_eq!(
-            kind(
-                "points",
-                "Loyalty points balance, digits only",
-                Some("^[0-9]+$")
-            ),
-            None
-        );
-        assert_eq!(
-            kind("refund_days", "Business days before a refund shows", None),
-            None
-        );
-    }
-
-    #[test]
-    fn links_the_agent_generates_are_not_looked_for() {
-        assert_eq!(
-            kind(
-                "reset_url",
-                "Password reset link generated in the admin console",
-                None
-            ),
-            None
-        );
-        assert_eq!(
-            kind(
-                "tracking_url",
-                "Carrier tracking link for the parcel",
-                Some("^https://")
-            ),
-            Some(Kind::Url(TRACKING.to_vec()))
-        );
-    }
-
-    #[test]
-    fn a_promised_date_is_the_agents_a_due_date_the_customers() {
-        assert_eq!(
-            kind(
-                "delivery_date",
-                "Promised delivery date, in plain words",
-                None
-            ),
-            None
-        );
-        assert_eq!(
-            kind("due_date", "Invoice due date, in plain words", None),
-            Some(Kind::Date(DUE.to_vec()))
-        );
-        assert_eq!(
-            kind("eta", "Expected delivery or resolution time", None),
-            None
-        );
-    }
-
-    #[test]
-    fn codes_need_an_announcing_word_unless_their_pattern_has_a_prefix() {
-        assert_eq!(
-            kind(
-                "invoice",
-                "Invoice number",
-                Some("^INV-[0-9]{4}-[0-9]{4,}$")
-            ),
-            Some(Kind::Code(Vec::new()))
-        );
-        assert_eq!(
-            kind(
-                "vat_number",
-                "Customer's EU VAT number",
-                Some("^[A-Z]{2}[0-9A-Z]{8,12}$")
-            ),
-            Some(Kind::Code(VAT.to_vec()))
-        );
-        assert_eq!(
-            kind(
-                "discount_code",
-                "Discount code, capital letters and digits",
-                None
-            ),
-            Some(Kind::Code(DISCOUNT.to_vec()))
-        );
-    }
-
-    #[test]
-    fn other_kinds_by_their_words() {
-        assert_eq!(
-            kind("email", "Customer's email address", None),
-            Some(Kind::Email)
-        );
-        assert_eq!(
-            kind("amount", "Amount with its currency", None),
-            Some(Kind::Amount)
-        );
-        assert_eq!(
-            kind("carrier", "Name of the delivery company", None),
-            Some(Kind::Carrier)
-        );
-        assert_eq!(
-            kind("company", "Business customer's company name", None),
-            Some(Kind::Company)
-        );
-        assert_eq!(
-            kind("plan", "Subscription plan name", None),
-            Some(Kind::Plan)
-        );
-        assert_eq!(
-            kind("product", "Product name as shown in the shop", None),
-            None
-        );
-        assert_eq!(
-            kind(
-                "customer_type",
-                "Customer segment: new, loyal, vip, business or any",
-                None
-            ),
-            None
-        );
-    }
 }

@@ -20,6 +20,8 @@ const INTRODUCTIONS: &[(&str, Followers)] = &[
     ("i am", Followers::Loose),
     ("im", Followers::Loose),
     ("this is", Followers::Strict),
+    ("it s", Followers::Here),
+    ("c est", Followers::Here),
     ("je suis", Followers::Strict),
     ("ici", Followers::Strict),
 ];
@@ -32,6 +34,9 @@ enum Followers {
     Loose,
     /// Only what goes on introducing ("from", "de", a comma).
     Strict,
+    /// Only "here" or "from" ("it's Maria here", "c'est Nadia de …"): "it's
+    /// X," is too often a thing.
+    Here,
 }
 
 /// Words after "I'm X" that show X was a name, not an adjective.
@@ -115,7 +120,11 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             while toks.get(next).is_some_and(person_word) {
                 next += 1;
             }
+            let here = toks
+                .get(next)
+                .is_some_and(|t| t.is_any_of(&["here", "from", "de", "ici"]));
             let goes_on = match toks.get(next) {
+                _ if matches!(followers, Followers::Here) => here,
                 None => true,
                 Some(t) if t.kind == TokKind::Break || t.is_punct(",") => true,
                 Some(t) if t.is_punct(".;:)") => !matches!(followers, Followers::Strict),
@@ -175,11 +184,27 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
         "acheteuse",
     ];
     let opens = OPENERS.iter().any(|p| phrase_at(line, 0, p).is_some());
+    // "Order: 12345", "Réf. client 884422" under the name.
+    let reference = line.first().is_some_and(|t| {
+        t.is_any_of(&[
+            "order",
+            "commande",
+            "ref",
+            "reference",
+            "ticket",
+            "account",
+            "compte",
+            "client",
+            "customer",
+        ])
+    }) && line
+        .iter()
+        .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()));
     let no_letters = line
         .iter()
         .all(|t| !t.text.chars().any(char::is_alphabetic));
     let contact = line.iter().any(|t| t.is_punct("@"));
-    opens || no_letters || contact || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
+    opens || reference || no_letters || contact || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
 }
 
 /// A word of a surname after the first name: "Lopez", "GARNIER", "de".
@@ -254,7 +279,7 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     let who = &toks[i..last];
     let part = who
         .iter()
-        .position(|t| t.is_punct(","))
+        .position(|t| t.is_punct(",(-–—|/"))
         .map_or(who, |c| &who[..c]);
     let first = part.first()?;
     let own_line = multi_line

@@ -5,6 +5,7 @@
 
 use super::scan::{Tok, phrase_at};
 use super::{Candidate, excerpt};
+use crate::domain::search::fold::fold;
 
 /// Legal forms and trades that make a run of capitalised words a company
 /// (folded).
@@ -111,10 +112,10 @@ fn candidate(message: &str, toks: &[Tok<'_>], run: std::ops::Range<usize>) -> Ca
 /// The carrier the message names, when it names one only.
 pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
+    let carriers: Vec<(&str, String)> = CARRIERS.iter().map(|c| (*c, fold(c))).collect();
     for i in 0..toks.len() {
-        for name in CARRIERS {
-            let folded = crate::domain::search::fold::fold(name);
-            let Some(end) = phrase_at(toks, i, &folded) else {
+        for (name, folded) in &carriers {
+            let Some(end) = phrase_at(toks, i, folded) else {
                 continue;
             };
             let acronym = name.chars().all(|c| c.is_ascii_uppercase());
@@ -123,7 +124,7 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             }
             let (s, e) = (toks[i].start, toks[end - 1].end);
             match &found {
-                Some(c) if crate::domain::search::fold::fold(&c.value) != folded => return None,
+                Some(c) if fold(&c.value) != *folded => return None,
                 Some(_) => {}
                 None => found = Some(Candidate::new(&message[s..e], excerpt(message, s, e))),
             }

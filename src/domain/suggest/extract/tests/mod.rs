@@ -6,6 +6,7 @@ use regex_lite::Regex;
 
 use super::*;
 
+mod kinds;
 mod names;
 mod numbers;
 mod others;
@@ -173,4 +174,36 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             ),
         ]
     );
+}
+
+proptest::proptest! {
+    /// Any message: no panic, and every value fits its pattern, holds no
+    /// control character or line break, and is not an unfilled placeholder.
+    #[test]
+    fn any_message_gives_safe_values(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "order", "#", "48213", "n°", "commande", "Thanks", ",", ".", "\n", "I'm", "Maria",
+                "Mme", "€", "49,90", "$", "x@y.fr", "to", "https://t.example/a", "INV-2026-0412",
+                "FR40123456789", "code", "SUMMER20", "Ltd", "Kestrel", "DHL", "due", "3 May",
+                "ticket", "Zoé", "\u{202e}", "[Name]", "tracking", "1Z999AA1012", "é", "'", "-",
+                " ", "07700 900123", "x", "Sent from my iPhone", "Acme", "Plus", "account manager",
+            ]),
+            0..40,
+        )
+    ) {
+        let message: String = parts.concat();
+        let names: Vec<&str> = VARIABLES.iter().map(|v| v.0).collect();
+        let regexes: Vec<Option<Regex>> = VARIABLES
+            .iter()
+            .map(|v| v.2.map(|p| Regex::new(p).expect("test pattern")))
+            .collect();
+        for value in values(&message, &names) {
+            let (name, v) = value.split_once('=').expect("name=value");
+            let at = VARIABLES.iter().position(|x| x.0 == name).expect("declared");
+            proptest::prop_assert!(regexes[at].as_ref().is_none_or(|r| r.is_match(v)), "{value}");
+            proptest::prop_assert!(!v.chars().any(crate::domain::text::is_hidden), "{value:?}");
+            proptest::prop_assert!(!v.contains('\n') && !v.contains('['), "{value:?}");
+        }
+    }
 }

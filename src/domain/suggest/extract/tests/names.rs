@@ -44,6 +44,14 @@ fn a_sign_off_gives_the_first_name() {
     assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
     assert_eq!(name("I'd like to return it.\nLily x"), ["name=Lily"]);
     assert_eq!(
+        name("Thanks!\nMaria - VIP customer\n\nOrder: 12345"),
+        ["name=Maria"]
+    );
+    assert_eq!(
+        name("Someone changed my password!\nNeil (account holder)"),
+        ["name=Neil"]
+    );
+    assert_eq!(
         name("Bonjour\nremboursement svp\nHélène D."),
         ["name=Hélène"]
     );
@@ -67,6 +75,8 @@ fn a_sign_off_gives_the_first_name() {
         name("Derek here from Apex Consulting - how do we start?"),
         ["name=Derek"]
     );
+    assert_eq!(name("Hi, it's Maria here again, any news?"), ["name=Maria"]);
+    assert!(name("It's Amazon, not you, who lost it").is_empty());
     assert_eq!(
         name("Payment failed twice.\nRegards,\nRebecca, Finance, Orion Ltd"),
         ["name=Rebecca"]

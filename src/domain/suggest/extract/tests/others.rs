@@ -37,6 +37,13 @@ fn trap_only_the_old_address_gives_none() {
         .is_empty()
     );
     assert!(values("mon ancienne adresse était tom@example.com", &["email"]).is_empty());
+    assert!(
+        values(
+            "my email (sam@old.net) is wrong, new one tomorrow",
+            &["email"]
+        )
+        .is_empty()
+    );
     assert!(values("i dont have access to jk@hotmail.com anymore", &["email"]).is_empty());
 }
 
