@@ -76,14 +76,19 @@ impl App {
             .map(|r| {
                 let lm = &model.langs[r.lang];
                 let doc = &lm.docs[r.doc];
-                let vars: Vec<&Variable> = doc
+                let vars: Vec<Variable> = doc
                     .variables
                     .iter()
                     .filter(|v| !BUILT_IN.contains(&v.as_str()))
                     .filter(|v| {
                         chat.is_none_or(|c| *v != "ticket" && !c.values.contains_key(v.as_str()))
                     })
-                    .filter_map(|v| model.variable(v))
+                    .map(|v| {
+                        model.variable(v).cloned().unwrap_or_else(|| Variable {
+                            name: v.clone(),
+                            ..Variable::default()
+                        })
+                    })
                     .collect();
                 // A pattern that does not compile was reported by `check`;
                 // its variable gets no value rather than an unchecked one.

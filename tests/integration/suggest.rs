@@ -232,3 +232,37 @@ fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
     );
     assert_eq!(suggest().run().json()[0]["id"], "refund-standard");
 }
+
+#[test]
+fn each_reply_comes_with_the_values_the_message_states_for_it() {
+    let out = suggest()
+        .args([
+            "Please refund order #48213, I called twice.\nThanks, Tom",
+            "--json",
+            "--limit",
+            "1",
+        ])
+        .any_stdout()
+        .run();
+    let json = out.json();
+    assert_eq!(json[0]["id"], "refund-standard");
+    assert_eq!(
+        json[0]["values"],
+        serde_json::json!({"name": "Tom", "order": "48213"})
+    );
+    assert_eq!(json[0]["found_in"]["order"], "order #48213");
+}
+
+#[test]
+fn a_variable_the_manifest_does_not_declare_is_still_read_by_its_name() {
+    let out = Test::new()
+        .library(&[(
+            "a.toml",
+            "[[response]]\nid = \"late\"\ntitle = \"Parcel is late\"\ntopic = \"shipping\"\n\
+             examples = [\"my parcel is late\"]\nbody = \"Order {{ order }} is on its way.\"\n",
+        )])
+        .args(["suggest", "my parcel for order 55102 is late", "--json"])
+        .any_stdout()
+        .run();
+    assert_eq!(out.json()[0]["values"]["order"], "55102");
+}

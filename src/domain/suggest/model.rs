@@ -207,19 +207,16 @@ impl Model {
     }
 }
 
-/// The variables `body` prints, partials included, in order of first use.
+/// The variables `body` reads, partials included, in order of first use.
 fn variables(lib: &Library, body: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen_partials = Vec::new();
     let mut sources = vec![body.to_string()];
     while let Some(src) = sources.pop() {
+        // Declared or not (`check` reports the undeclared): a variable's
+        // name alone can say what value it wants.
         for path in placeholders(&src) {
-            let declared = lib.manifest.variables.contains_key(&path)
-                || lib
-                    .manifest
-                    .variables
-                    .contains_key(path.split('.').next().unwrap_or(""));
-            if declared && !out.contains(&path) {
+            if !out.contains(&path) {
                 out.push(path);
             }
         }
