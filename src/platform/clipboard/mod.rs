@@ -110,28 +110,8 @@ pub struct CopyError(pub String);
 
 /// Copies `text` with the preferred method, or the first that works.
 pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, CopyError> {
-    let candidates: Vec<Method> = match pref {
-        Preference::Only(m) => vec![m],
-        Preference::Auto => {
-            let mut c = Vec::new();
-            if system::AVAILABLE {
-                c.push(Method::System);
-            }
-            if env.wayland_display.is_some() && on_path("wl-copy") {
-                c.push(Method::Wayland);
-            }
-            if env.display.is_some() && x11::AVAILABLE {
-                c.push(Method::X11);
-            }
-            if env.in_tmux && on_path("tmux") {
-                c.push(Method::Tmux);
-            }
-            c.push(Method::Osc52);
-            c
-        }
-    };
     let mut failures = Vec::new();
-    for method in candidates {
+    for method in candidates(pref, env, "wl-copy") {
         let result = match method {
             Method::System => system::copy(text).map(|()| true),
             Method::X11 => x11::copy(text, env).map(|()| true),
@@ -170,33 +150,15 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
 /// The text on the clipboard (a customer's message, for `suggest`): the
 /// first method of the environment that holds some.
 pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
-    let candidates: Vec<Method> = match pref {
-        Preference::Only(m) => vec![m],
-        Preference::Auto => {
-            let mut c = Vec::new();
-            if system::AVAILABLE {
-                c.push(Method::System);
-            }
-            if env.wayland_display.is_some() && on_path("wl-paste") {
-                c.push(Method::Wayland);
-            }
-            if env.display.is_some() && x11::AVAILABLE {
-                c.push(Method::X11);
-            }
-            if env.in_tmux && on_path("tmux") {
-                c.push(Method::Tmux);
-            }
-            c
-        }
-    };
     let mut failures = Vec::new();
-    for method in candidates {
+    for method in candidates(pref, env, "wl-paste") {
         let result = match method {
             Method::System => system::read(),
             Method::X11 => x11::read(),
             Method::Wayland => wayland::read(),
             Method::Tmux => tmux::read(),
-            Method::Osc52 => Err("a terminal's clipboard cannot be read".into()),
+            // A terminal's clipboard cannot be read back.
+            Method::Osc52 => continue,
         };
         match result {
             Ok(text) if !text.trim().is_empty() => return Ok(text),
@@ -211,6 +173,32 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
         "cannot read the clipboard ({})",
         failures.join("; ")
     )))
+}
+
+/// The methods to try, in order: the one the config names, or every one
+/// the environment offers (`wayland_tool`, `wl-copy` or `wl-paste`, must be
+/// installed for Wayland).
+fn candidates(pref: Preference, env: &Environment, wayland_tool: &str) -> Vec<Method> {
+    match pref {
+        Preference::Only(m) => vec![m],
+        Preference::Auto => {
+            let mut c = Vec::new();
+            if system::AVAILABLE {
+                c.push(Method::System);
+            }
+            if env.wayland_display.is_some() && on_path(wayland_tool) {
+                c.push(Method::Wayland);
+            }
+            if env.display.is_some() && x11::AVAILABLE {
+                c.push(Method::X11);
+            }
+            if env.in_tmux && on_path("tmux") {
+                c.push(Method::Tmux);
+            }
+            c.push(Method::Osc52);
+            c
+        }
+    }
 }
 
 fn on_path(program: &str) -> bool {
