@@ -17,7 +17,7 @@ fn main() {
         std::process::exit(2);
     };
     let verbose = args.iter().any(|a| a == "-v");
-    let mut lib = match library::load(&PathBuf::from(dir)) {
+    let mut lib = match library::load(&PathBuf::from(dir), None) {
         Ok(lib) => lib,
         Err(e) => {
             eprintln!("error: {e}");

@@ -31,7 +31,7 @@ fn main() {
         eprintln!("usage: suggest_values LIBRARY_DIR MESSAGES.tsv [-v]");
         std::process::exit(2);
     };
-    let lib = match library::load(&PathBuf::from(dir)) {
+    let lib = match library::load(&PathBuf::from(dir), None) {
         Ok(lib) => lib,
         Err(e) => {
             eprintln!("error: {e}");

@@ -112,7 +112,7 @@ impl App {
 
     /// Finds and loads the library without any notice (for `check`).
     pub fn load_library(&self) -> Result<Library> {
-        library::load(&self.library_root()?)
+        library::load(&self.library_root()?, self.cache_dir())
     }
 
     /// The search index of the library, from the cache when it is fresh,

@@ -93,7 +93,7 @@ fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
         change.lang = Some(rules::lang(&lang).map_err(|r| refused("lang", &lang, r))?);
     }
     if let Some(customer) = customer.into_iter().flatten().next_back() {
-        let manifest = library::load_manifest(&app.library_root()?)?.manifest;
+        let manifest = library::load_manifest(&app.library_root()?, app.cache_dir())?.manifest;
         let known = manifest.customer_types.as_deref();
         change.customer = Some(
             rules::chat_customer(&customer, known)

@@ -44,8 +44,9 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         return plain_matches(app, &index, args, &why);
     }
     let (lib_tx, lib_rx) = mpsc::channel();
+    let keep = app.cache_dir().map(std::path::Path::to_path_buf);
     std::thread::spawn(move || {
-        let _ = lib_tx.send(library::load(&root));
+        let _ = lib_tx.send(library::load(&root, keep.as_deref()));
     });
     let usage = app.usage();
     let now = unix_seconds(app.now);

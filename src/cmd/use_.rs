@@ -122,12 +122,16 @@ fn resolve(
         }
     };
     let d = &index.docs[doc];
-    let lib = library::load_one(&root, &root.join(&d.file))?;
+    let lib = library::load_one(&root, &root.join(&d.file), app.cache_dir())?;
     if lib.get(&d.id).is_some() {
         return Ok((lib, d.id.clone(), matched));
     }
     // The file moved under the index's feet: read everything.
-    Ok((library::load(&root)?, d.id.clone(), matched))
+    Ok((
+        library::load(&root, app.cache_dir())?,
+        d.id.clone(),
+        matched,
+    ))
 }
 
 /// The response's notes for the agent ("lock the account BEFORE

@@ -73,14 +73,14 @@ fn cached<T>(
 ) -> Result<(T, Option<String>)> {
     let files = source_files(root);
     let key = fingerprint(&files);
-    let path = cache_dir.map(|dir| cache_path(root, dir, kind));
+    let path = cache_dir.map(|dir| library::keyed_path(root, dir, kind));
     if let Some(path) = &path
         && let Ok(bytes) = std::fs::read(path)
         && let Some(found) = decode(&bytes, key)
     {
         return Ok(found);
     }
-    let lib = library::load(root)?;
+    let lib = library::load(root, cache_dir)?;
     let value = build(&lib);
     let notice = lib.skipped_notice();
     // A cache that cannot be written only costs speed.
@@ -90,14 +90,6 @@ fn cached<T>(
         let _ = fs::replace_private(path, &encode(&value, notice.as_deref(), key));
     }
     Ok((value, notice))
-}
-
-/// One cache file per library directory.
-fn cache_path(root: &Path, cache_dir: &Path, kind: &str) -> PathBuf {
-    let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut h = Hash::new();
-    h.bytes(real.to_string_lossy().as_bytes());
-    cache_dir.join(format!("{kind}-{:016x}.bin", h.finish()))
 }
 
 /// Changes whenever a library file is added, removed, renamed, resized,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::library::{Library, LibraryOrigin, MANIFEST, Source, file_problem};
+use crate::domain::search::codec::Hash;
 use crate::error::Error;
 
 /// Finds the library directory. An explicit choice that does not exist is an
@@ -46,24 +47,30 @@ pub fn discover(
 
 /// Loads the library at `root`. Only a missing or unreadable root is an
 /// error; everything else is a problem recorded beside what is valid.
-pub fn load(root: &Path) -> Result<Library, Error> {
-    load_files(root, None)
+/// With `keep` (the cache directory), the last manifest that was TOML is
+/// kept there, and stands in for one that is not.
+pub fn load(root: &Path, keep: Option<&Path>) -> Result<Library, Error> {
+    load_files(root, None, keep)
 }
 
 /// Loads the manifest and only `file`, for when the search index already
 /// says where a response is: an agent's `use` need not parse a library of
 /// thousands of responses to fill in one.
-pub fn load_one(root: &Path, file: &Path) -> Result<Library, Error> {
-    load_files(root, Some(&[file.to_path_buf()]))
+pub fn load_one(root: &Path, file: &Path, keep: Option<&Path>) -> Result<Library, Error> {
+    load_files(root, Some(&[file.to_path_buf()]), keep)
 }
 
 /// Loads the manifest alone, for commands that need only its lists
 /// (`canned chat` checking a customer type).
-pub fn load_manifest(root: &Path) -> Result<Library, Error> {
-    load_files(root, Some(&[]))
+pub fn load_manifest(root: &Path, keep: Option<&Path>) -> Result<Library, Error> {
+    load_files(root, Some(&[]), keep)
 }
 
-fn load_files(root: &Path, only: Option<&[PathBuf]>) -> Result<Library, Error> {
+fn load_files(
+    root: &Path,
+    only: Option<&[PathBuf]>,
+    keep: Option<&Path>,
+) -> Result<Library, Error> {
     let meta = std::fs::metadata(root).map_err(|source| Error::LibraryUnreadable {
         path: root.to_path_buf(),
         source,
@@ -83,7 +90,41 @@ fn load_files(root: &Path, only: Option<&[PathBuf]>) -> Result<Library, Error> {
         }
     };
     let files = paths.into_iter().map(read).collect();
-    Ok(Library::assemble(root, manifest, files, problems))
+    let last_good = keep.and_then(|dir| last_good_manifest(root, dir, manifest.as_ref()));
+    Ok(Library::assemble_with(
+        root,
+        manifest,
+        last_good.as_deref(),
+        files,
+        problems,
+    ))
+}
+
+/// The last manifest of the library at `root` that was TOML, when the
+/// current one is not; when it is, it becomes the last good one (kept in
+/// `dir`, 0600, written atomically; a copy that cannot be kept only costs
+/// the fallback).
+fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Option<String> {
+    let text = std::str::from_utf8(manifest?.bytes.as_ref().ok()?).ok()?;
+    let kept = keyed_path(root, dir, "manifest");
+    if crate::domain::library::manifest::is_readable(text) {
+        if std::fs::read(&kept).ok().as_deref() != Some(text.as_bytes())
+            && crate::platform::fs::create_private_dir(dir).is_ok()
+        {
+            let _ = crate::platform::fs::replace_private(&kept, text.as_bytes());
+        }
+        return None;
+    }
+    std::fs::read_to_string(kept).ok()
+}
+
+/// A file in `dir` of `kind` for the library at `root`: one per library
+/// directory, however it is named (`responses`, `../responses`).
+pub fn keyed_path(root: &Path, dir: &Path, kind: &str) -> PathBuf {
+    let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut h = Hash::new();
+    h.bytes(real.to_string_lossy().as_bytes());
+    dir.join(format!("{kind}-{:016x}.bin", h.finish()))
 }
 
 fn read(path: PathBuf) -> Source {

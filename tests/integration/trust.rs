@@ -194,3 +194,57 @@ fn arguments_that_name_nothing_are_usage_errors() {
             .run();
     }
 }
+
+#[test]
+fn a_manifest_broken_by_a_typo_gives_way_to_its_last_good_version() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &response("greet"))]);
+    let greet = || {
+        env.test()
+            .library(&[])
+            .args(["use", "greet", "--var", "name=Sam", "--print"])
+    };
+    greet().stdout("Hi Sam\n— the team").run();
+    // A teammate's pull request loses a bracket: the manifest is not TOML.
+    env.write(
+        "lib/canned.toml",
+        MANIFEST.replace("[variables.order]", "[variables.order"),
+    );
+    greet()
+        .stdout("Hi Sam\n— the team")
+        .stderr(
+            "warning: 1 problem in the library (canned.toml is not valid TOML: its last good \
+             version is used); run `canned check` for details\n",
+        )
+        .run();
+    // `check` still fails on it, and checks the rest with the last good one.
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:10:17: error: invalid TOML: unclosed table, expected `]`
+                expected: a valid TOML document
+
+            ✗ 1 error in 1 file; 1 response valid
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn a_broken_manifest_never_seen_whole_has_nothing_to_give_way_to() {
+    let broken = MANIFEST.replace("[variables.order]", "[variables.order");
+    Test::new()
+        .library(&[("canned.toml", &broken), ("a.toml", &response("greet"))])
+        .args(["use", "greet", "--var", "name=Sam", "--print"])
+        .status(1)
+        .stderr(
+            "
+            warning: 1 problem in the library; run `canned check` for details
+            error: `greet` cannot be used: template error: Unknown template `signature`
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+}

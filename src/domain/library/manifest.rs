@@ -104,6 +104,12 @@ pub fn is_valid_variable_name(name: &str) -> bool {
     })
 }
 
+/// Whether `text` is a TOML document at all. When it is not, nothing of the
+/// manifest can be read, and the last good one stands in for it.
+pub fn is_readable(text: &str) -> bool {
+    DeTable::parse(text).is_ok()
+}
+
 /// Parses the manifest text; problems are returned beside the best manifest
 /// that could be read, so one typo there never stops an agent.
 pub fn parse(path: &Path, text: &str) -> (Manifest, Vec<Diagnostic>) {

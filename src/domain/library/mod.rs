@@ -49,6 +49,8 @@ pub struct Library {
     pub skipped: usize,
     /// Files left out whole (unreadable, not UTF-8, invalid TOML).
     pub skipped_files: usize,
+    /// The manifest is not TOML at all, and its last good version stands in.
+    pub manifest_fallback: bool,
 }
 
 impl Library {
@@ -62,6 +64,20 @@ impl Library {
         files: Vec<Source>,
         problems: Vec<Diagnostic>,
     ) -> Library {
+        Library::assemble_with(root, manifest, None, files, problems)
+    }
+
+    /// [`Library::assemble`], with the last manifest that was TOML: a
+    /// teammate's typo in `canned.toml` (a missing quote, a lost bracket)
+    /// would otherwise take every variable and partial away from every
+    /// reply. Its problems are still reported, for `check` to fail on.
+    pub fn assemble_with(
+        root: &Path,
+        manifest: Option<Source>,
+        last_good: Option<&str>,
+        files: Vec<Source>,
+        problems: Vec<Diagnostic>,
+    ) -> Library {
         let mut lib = Library {
             root: root.to_path_buf(),
             manifest: Manifest::default(),
@@ -70,6 +86,7 @@ impl Library {
             problems,
             skipped: 0,
             skipped_files: 0,
+            manifest_fallback: false,
         };
         if let Some(source) = manifest {
             match source.text() {
@@ -77,6 +94,12 @@ impl Library {
                     let (m, problems) = manifest::parse(&source.path, &text);
                     lib.manifest = m;
                     lib.problems.extend(problems);
+                    if let Some(good) = last_good.filter(|_| !manifest::is_readable(&text))
+                        && manifest::is_readable(good)
+                    {
+                        lib.manifest = manifest::parse(&source.path, good).0;
+                        lib.manifest_fallback = true;
+                    }
                 }
                 Err(d) => lib.problems.push(*d),
             }
@@ -191,8 +214,13 @@ impl Library {
         } else {
             format!("skipped {}", parts.join(" and "))
         };
+        let fallback = if self.manifest_fallback {
+            " (canned.toml is not valid TOML: its last good version is used)"
+        } else {
+            ""
+        };
         Some(format!(
-            "{what} in the library; run `canned check` for details"
+            "{what} in the library{fallback}; run `canned check` for details"
         ))
     }
 }

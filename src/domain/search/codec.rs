@@ -287,6 +287,7 @@ mod tests {
     fn sample_index() -> Index {
         let lib = crate::platform::library::load(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
+            None,
         )
         .unwrap();
         Index::build(&lib.responses)

@@ -185,6 +185,7 @@ mod tests {
     fn sample() -> Model {
         let lib = crate::platform::library::load(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
+            None,
         )
         .unwrap();
         Model::build(&lib)
