@@ -243,12 +243,43 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
     } else {
         rel.to_path_buf()
     };
+    // `./a.toml` is `a.toml`.
+    let rel: PathBuf = rel
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
     if rel
         .components()
         .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
     {
         return Err(format!(
             "`{}` leads outside the library (`..` is not allowed)",
+            rel.display()
+        ));
+    }
+    // What the library would never load is no place for a response.
+    if rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err(format!(
+            "`{}` is hidden: canned never loads hidden files or folders",
+            rel.display()
+        ));
+    }
+    if rel.extension().is_none_or(|e| e != "toml") {
+        return Err(format!(
+            "`{}` is not a `.toml` file: canned loads only those",
+            rel.display()
+        ));
+    }
+    if rel.components().count() == 1
+        && rel
+            .file_name()
+            .is_some_and(|n| n == crate::domain::library::MANIFEST)
+    {
+        return Err(format!(
+            "`{}` is the manifest, which holds no responses",
             rel.display()
         ));
     }

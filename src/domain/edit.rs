@@ -30,17 +30,24 @@ pub struct TomlFile {
     doc: DocumentMut,
     /// The file ends its lines with `\r\n`, which `toml_edit` would drop.
     crlf: bool,
+    /// The file starts with a byte order mark (Windows editors write one),
+    /// which `toml_edit` does not read.
+    bom: bool,
 }
+
+const BOM: &str = "\u{feff}";
 
 impl TomlFile {
     /// Parses `text` as the contents of `path`; refuses a document that
     /// would not be written back exactly as it was.
     pub fn parse(path: &Path, text: String) -> Result<TomlFile, EditError> {
         let crlf = text.contains("\r\n");
+        let bom = text.starts_with(BOM);
+        let body = text.strip_prefix(BOM).unwrap_or(&text);
         let normalized = if crlf {
-            text.replace("\r\n", "\n")
+            body.replace("\r\n", "\n")
         } else {
-            text.clone()
+            body.to_string()
         };
         let doc: DocumentMut =
             normalized
@@ -54,6 +61,7 @@ impl TomlFile {
             original: text,
             doc,
             crlf,
+            bom,
         };
         if file.render() != file.original {
             return Err(EditError::NotRoundTrip {
@@ -94,8 +102,13 @@ impl TomlFile {
     /// The text the document would be saved as.
     pub fn render(&self) -> String {
         let text = self.doc.to_string();
-        if self.crlf {
+        let text = if self.crlf {
             text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        if self.bom {
+            format!("{BOM}{text}")
         } else {
             text
         }
@@ -265,6 +278,19 @@ mod tests {
         assert_eq!(
             edit(text, "a", "2026-11-24"),
             "[[response]]\nid = \"a\"\nreviewed = 2026-11-24\n# greeting\nbody = \"\"\"\nHi\"\"\"\n\n[response.translations.fr]\nbody = \"Salut\"\n\n[[response]]\nid = \"b\"\nbody = \"y\"\n"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_kept_where_it_was() {
+        let text = "\u{feff}[[response]]\nid = \"a\"\nbody = \"x\"\n";
+        let mut f = TomlFile::parse(Path::new("a.toml"), text.to_string()).unwrap();
+        f.response_mut("a")
+            .unwrap()
+            .insert("reviewed", toml_edit::value(1));
+        assert_eq!(
+            f.render(),
+            "\u{feff}[[response]]\nid = \"a\"\nbody = \"x\"\nreviewed = 1\n"
         );
     }
 

@@ -263,6 +263,38 @@ fn new_refuses_ids_topics_and_files_that_lead_outside_the_library() {
 }
 
 #[test]
+fn new_refuses_files_the_library_would_never_load() {
+    let env = library();
+    let refused = |file: &str, error: &str| {
+        canned(
+            &env,
+            "new --id x --title T --topic billing --no-edit --file",
+        )
+        .arg(file)
+        .status(2)
+        .stderr(&format!("error: {error}\nhint: nothing was written\n"))
+        .run();
+    };
+    refused(
+        ".hidden.toml",
+        "`.hidden.toml` is hidden: canned never loads hidden files or folders",
+    );
+    refused(
+        "drafts/.old/x.toml",
+        "`drafts/.old/x.toml` is hidden: canned never loads hidden files or folders",
+    );
+    refused(
+        "notes.txt",
+        "`notes.txt` is not a `.toml` file: canned loads only those",
+    );
+    refused(
+        "canned.toml",
+        "`canned.toml` is the manifest, which holds no responses",
+    );
+    assert!(!env.library().join(".hidden.toml").exists());
+}
+
+#[test]
 fn new_appends_to_the_file_given_with_file() {
     let env = library();
     canned(

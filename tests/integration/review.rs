@@ -213,3 +213,42 @@ fn review_keeps_the_file_when_toml_edit_would_reformat_it() {
         .run();
     assert_eq!(env.read("lib/a.toml"), text);
 }
+
+#[test]
+fn files_with_a_byte_order_mark_or_crlf_lines_are_reviewed_in_their_own_convention() {
+    let windows = FILE.replace('\n', "\r\n");
+    let marked = format!("\u{feff}{FILE}");
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("billing.toml", &windows),
+        (
+            "marked.toml",
+            &marked
+                .replace("\"refund\"", "\"refund-2\"")
+                .replace("\"invoice\"", "\"invoice-2\"")
+                .replace("\"rf\"", "\"rf2\""),
+        ),
+    ]);
+    review(&env, "invoice invoice-2")
+        .stdout(
+            "
+            ✓ invoice reviewed 2026-11-24 (first review)  lib/billing.toml:14
+            ✓ invoice-2 reviewed 2026-11-24 (first review)  lib/marked.toml:14
+            ",
+        )
+        .run();
+    let crlf = env.read("lib/billing.toml");
+    assert!(
+        crlf.contains(
+            "id = \"invoice\"\r\ntitle = \"Invoice attached\"\r\nreviewed = 2026-11-24\r\n"
+        ),
+        "{crlf:?}"
+    );
+    assert!(!crlf.replace("\r\n", "").contains('\n'), "{crlf:?}");
+    let bom = env.read("lib/marked.toml");
+    assert!(bom.starts_with("\u{feff}# Billing replies.\n"), "{bom:?}");
+    assert!(
+        bom.contains("title = \"Invoice attached\"\nreviewed = 2026-11-24\n"),
+        "{bom:?}"
+    );
+}
