@@ -92,6 +92,13 @@ impl From<FillError> for Error {
                         .into(),
                 ),
             ),
+            FillError::Group { name, members } => Error::Values {
+                message,
+                hint: Some(format!(
+                    "give it one value with --var {name}=…, or print one of them in the reply, such as {{{{ {} }}}}",
+                    members.first().map_or(name.as_str(), String::as_str)
+                )),
+            },
             FillError::Template { .. } | FillError::Render { .. } => {
                 Error::failed(message, Some("run `canned check` to see where".into()))
             }

@@ -22,6 +22,8 @@ pub enum FillError {
     Unfilled { id: String, found: String },
     /// Values that fail their variable's pattern, one message each.
     Patterns(Vec<String>),
+    /// The reply prints `name` as one value, but it is a group of values.
+    Group { name: String, members: Vec<String> },
 }
 
 impl std::fmt::Display for FillError {
@@ -35,6 +37,11 @@ impl std::fmt::Display for FillError {
                 write!(f, "the text of `{id}` still contains `{found}`: not copied")
             }
             FillError::Patterns(lines) => f.write_str(&lines.join("\n")),
+            FillError::Group { name, members } => write!(
+                f,
+                "`{name}` is a group of values ({}), but the reply prints it as one value",
+                members.join(", ")
+            ),
         }
     }
 }
@@ -163,8 +170,22 @@ impl<'a> Draft<'a> {
             .collect()
     }
 
-    /// Refuses values that fail their declared pattern, showing both.
+    /// Refuses values that fail their declared pattern, showing both, and a
+    /// group of values where the reply prints one (it would print them all,
+    /// internal notes included).
     pub fn check_patterns(&self, lib: &Library) -> Result<(), FillError> {
+        if let Some((name, members)) = self
+            .needed
+            .iter()
+            .filter(|v| !self.values.has(v))
+            .map(|v| (v, self.values.group(v)))
+            .find(|(_, members)| !members.is_empty())
+        {
+            return Err(FillError::Group {
+                name: name.clone(),
+                members: members.into_iter().map(str::to_string).collect(),
+            });
+        }
         let refused: Vec<String> = self
             .needed
             .iter()

@@ -6,8 +6,12 @@ use crate::domain::library::manifest::Pattern;
 use crate::domain::text::sanitize;
 
 /// Values by dotted name (`name`, `customer.name`). Later sources overwrite
-/// earlier ones; control characters are removed on the way in, since no reply
-/// needs them and a customer-supplied name must not drive a terminal.
+/// earlier ones, shape included: a name is either one value (`ticket`, from
+/// the chat) or a group of values (`ticket.id`, `ticket.note`, from a
+/// helpdesk export), and the later source decides which, so a group never
+/// hides behind a name the template prints as one value. Control characters
+/// are removed on the way in, since no reply needs them and a
+/// customer-supplied name must not drive a terminal.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Values {
     map: BTreeMap<String, String>,
@@ -15,8 +19,27 @@ pub struct Values {
 
 impl Values {
     pub fn set(&mut self, name: impl Into<String>, value: &str) {
+        self.insert(name.into(), sanitize(&value.replace("\r\n", "\n")));
+    }
+
+    /// Sets `name`, dropping what it replaces: the group under it, or the
+    /// single values above it.
+    fn insert(&mut self, name: String, value: String) {
+        let below = format!("{name}.");
         self.map
-            .insert(name.into(), sanitize(&value.replace("\r\n", "\n")));
+            .retain(|k, _| !k.starts_with(&below) && !name.starts_with(&format!("{k}.")));
+        self.map.insert(name, value);
+    }
+
+    /// The values grouped under `name` (`ticket.id`, `ticket.note`), when
+    /// `name` is a group rather than one value.
+    pub fn group(&self, name: &str) -> Vec<&str> {
+        let below = format!("{name}.");
+        self.map
+            .keys()
+            .filter(|k| k.starts_with(&below))
+            .map(String::as_str)
+            .collect()
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -34,7 +57,7 @@ impl Values {
 
     pub fn extend(&mut self, other: &Values) {
         for (k, v) in &other.map {
-            self.map.insert(k.clone(), v.clone());
+            self.insert(k.clone(), v.clone());
         }
     }
 
@@ -135,6 +158,24 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_later_source_decides_whether_a_name_is_one_value_or_a_group() {
+        let mut chat = Values::default();
+        chat.set("ticket", "4821");
+        let mut export = Values::default();
+        export
+            .extend_json(&serde_json::json!({"ticket": {"id": 7, "note": "internal"}}))
+            .unwrap();
+        let mut v = chat.clone();
+        v.extend(&export);
+        assert_eq!(v.get("ticket"), None);
+        assert_eq!(v.group("ticket"), ["ticket.id", "ticket.note"]);
+        // And back: one value given later replaces the whole group.
+        v.extend(&chat);
+        assert_eq!(v.get("ticket"), Some("4821"));
+        assert!(v.group("ticket").is_empty());
+    }
 
     #[test]
     fn nested_json_becomes_dotted_names() {

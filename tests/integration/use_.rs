@@ -415,3 +415,30 @@ fn use_finds_the_response_file_through_the_cache_from_any_directory() {
         .stdout(GREET)
         .run();
 }
+
+#[test]
+fn a_group_of_values_is_never_printed_where_the_reply_prints_one() {
+    let env = env();
+    // The chat's `ticket` is one value; the helpdesk export's `ticket` is a
+    // group, internal note included. The later source decides: a group.
+    env.write(
+        "ticket.json",
+        r#"{"customer": {"name": "Sam"}, "ticket": {"id": 4821, "note": "refund refused twice"}}"#,
+    );
+    use_in(&env, "nested --chat 4821 --vars ticket.json --print")
+        .status(2)
+        .stderr(
+            "
+            error: `ticket` is a group of values (ticket.id, ticket.note), but the reply prints it as one value
+            hint: give it one value with --var ticket=…, or print one of them in the reply, such as {{ ticket.id }}
+            ",
+        )
+        .run();
+    // One value given after the group wins, and only it is printed.
+    use_in(
+        &env,
+        "nested --chat 4821 --vars ticket.json --var ticket=4821 --print",
+    )
+    .stdout("Dear Sam (4821)")
+    .run();
+}

@@ -256,8 +256,9 @@ impl Write for CappedWriter {
 }
 
 /// Turns `{"customer.name": "Sarah"}` into `{"customer": {"name": "Sarah"}}`.
-/// When a name is both a value and a parent (`ticket` and `ticket.id`), the
-/// nested object wins, as it holds more.
+/// `Values` never holds a name both as a value and as a parent; in a map
+/// that does (`check`'s examples), the nested object wins, and `fill`
+/// refuses to print a group as one value.
 fn nest(values: &BTreeMap<String, String>) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::Value;
     let mut root = serde_json::Map::new();
