@@ -60,6 +60,15 @@ impl Dirs {
 impl Config {
     /// Reads the config file at `path`; a missing file is an empty config.
     pub fn load(path: &Path) -> Result<Config> {
+        // A named pipe or a device would block or never end.
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: "not a regular file".into(),
+            });
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),

@@ -118,6 +118,15 @@ fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Opt
     std::fs::read_to_string(kept).ok()
 }
 
+/// Whether `link` resolves to a place outside the library at `root` (or to
+/// nothing that can be resolved).
+fn leads_out(root: &Path, link: &Path) -> bool {
+    match (root.canonicalize(), link.canonicalize()) {
+        (Ok(root), Ok(target)) => !target.starts_with(root),
+        _ => false,
+    }
+}
+
 /// A file in `dir` of `kind` for the library at `root`: one per library
 /// directory, however it is named (`responses`, `../responses`).
 pub fn keyed_path(root: &Path, dir: &Path, kind: &str) -> PathBuf {
@@ -176,8 +185,19 @@ fn walk(
             continue;
         }
         let is_toml = name.ends_with(".toml") && !(dir == root && name == MANIFEST);
-        // Follows symlinks: a link to a directory is walked (once), a link
-        // to a file is read.
+        // Follows symlinks that stay inside the library: a link to a
+        // directory is walked (once), a link to a file is read. One that
+        // leads out is not followed: a library arriving through a pull
+        // request must not make `canned` read a teammate's other files.
+        if path.is_symlink() && leads_out(root, &path) {
+            if is_toml || path.is_dir() {
+                problems.push(file_problem(
+                    &path,
+                    "symbolic link to outside the library; not followed".into(),
+                ));
+            }
+            continue;
+        }
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(root, &path, files, visited, problems),
             Ok(m) if m.is_file() && is_toml => files.push(path),

@@ -119,12 +119,34 @@ fn a_library_of_100_000_responses_loads_and_searches() {
 fn a_directory_symlink_loop_is_walked_once() {
     let env = library(&[]);
     std::os::unix::fs::symlink(env.library(), env.library().join("loop")).unwrap();
-    std::os::unix::fs::symlink("..", env.library().join("up")).unwrap();
+    std::os::unix::fs::symlink(".", env.library().join("here")).unwrap();
     canned(&env, "check")
         .timeout(Duration::from_secs(30))
         .stdout("✓ 1 response in 1 file: no errors\n")
         .run();
     agents_still_work(&env, "");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
+    let env = library(&[]);
+    env.write("elsewhere/secret.toml", response("secret"));
+    std::os::unix::fs::symlink("..", env.library().join("up")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere/secret.toml", env.library().join("b.toml")).unwrap();
+    canned(&env, "check")
+        .timeout(Duration::from_secs(30))
+        .status(1)
+        .stdout(
+            "
+            lib/b.toml:1:1: error: symbolic link to outside the library; not followed
+            lib/up:1:1: error: symbolic link to outside the library; not followed
+
+            ✗ 2 errors in 1 file; 1 response valid
+            ",
+        )
+        .run();
+    canned(&env, "find secret").status(1).any_stderr().run();
 }
 
 #[cfg(unix)]
@@ -779,4 +801,18 @@ fn an_init_crashed_before_its_first_rename_leaves_no_library() {
             "{point}"
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_file_that_is_a_named_pipe_is_refused_not_waited_on() {
+    let env = library(&[]);
+    let made = env.command("mkfifo").arg("config.fifo").status().unwrap();
+    assert!(made.success());
+    canned(&env, "list")
+        .env("CANNED_CONFIG", env.path().join("config.fifo"))
+        .timeout(Duration::from_secs(30))
+        .status(1)
+        .stderr("error: invalid config file [TMP]/config.fifo: not a regular file\n")
+        .run();
 }
