@@ -32,6 +32,12 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     let customer = memory.as_ref().and_then(|c| c.customer.as_deref());
     let (lib, id, matched_lang) = resolve(app, &args.target, customer)?;
     let response = lib.lookup(&id)?;
+    if let Some(day) = response.expires.filter(|_| response.is_expired(app.today)) {
+        app.warn(&format!(
+            "`{}` expired on {day}: agents no longer see it; check it still holds before sending",
+            response.id
+        ));
+    }
     // The chat's language is the customer's: only `--lang` overrides it.
     let chat_lang = memory.as_ref().and_then(|c| c.lang.as_deref());
     let lang = app.pick_language(
@@ -103,17 +109,42 @@ fn resolve(
         None => {
             let mut query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
             query.known_customer = customer.map(str::to_string);
-            let hit = app.rank(&index, &query, 1).into_iter().next().ok_or_else(|| {
+            let hits = app.rank(&index, &query, 5);
+            let hit = hits.first().cloned().ok_or_else(|| {
                 Error::failed(
                     format!("no response matches `{joined}`"),
-                    Some("`canned find WORDS` lists what matches; `canned list` shows everything".into()),
+                    Some(
+                        "`canned find WORDS` lists what matches; `canned list` shows everything"
+                            .into(),
+                    ),
                 )
             })?;
             let d = &index.docs[hit.doc];
+            if hit.partial {
+                // Not every word matched: a guess. Without a terminal no one
+                // can be told before the text goes out, so nothing does.
+                let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+                if !interactive {
+                    let closest: Vec<&str> =
+                        hits.iter().map(|h| index.docs[h.doc].id.as_str()).collect();
+                    return Err(Error::failed(
+                        format!(
+                            "no response has every word of `{joined}`; the closest: {}",
+                            closest.join(", ")
+                        ),
+                        Some(format!("name the one you mean: canned use {}", closest[0])),
+                    ));
+                }
+            }
             app.note(&format!(
-                "using {} — {} (best match for `{joined}`)",
+                "using {} — {} ({} for `{joined}`)",
                 app.err.bold(&d.id),
-                d.title_in(hit.lang)
+                d.title_in(hit.lang),
+                if hit.partial {
+                    "closest match, not every word matched,"
+                } else {
+                    "best match"
+                }
             ));
             (
                 hit.doc,

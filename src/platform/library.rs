@@ -25,6 +25,19 @@ pub fn discover(
             config.map(|(lib, file)| (lib.to_path_buf(), LibraryOrigin::Config(file.to_path_buf())))
         });
     if let Some((path, origin)) = explicit {
+        if path.is_file() {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            return Err(Error::UsageWithHint {
+                message: format!(
+                    "`{}` (from {origin}) is a file; a library is a directory",
+                    path.display()
+                ),
+                hint: format!(
+                    "name the directory that holds the response files, such as `{}`",
+                    dir.display()
+                ),
+            });
+        }
         if !path.is_dir() {
             return Err(Error::LibraryNotFound { path, origin });
         }

@@ -1,6 +1,6 @@
 //! `canned use` without a display: values, safety, chat memory, usage log.
 
-use crate::support::{Env, MANIFEST, Pty, Test, canned_bin};
+use crate::support::{Env, MANIFEST, Pty, Test, canned_bin, response};
 
 const REPLIES: &str = r#"
 [[response]]
@@ -441,4 +441,48 @@ fn a_group_of_values_is_never_printed_where_the_reply_prints_one() {
     )
     .stdout("Dear Sam (4821)")
     .run();
+}
+
+#[test]
+fn a_query_that_only_partly_matches_is_never_used_without_a_terminal() {
+    use_("refund zzzq --var name=S --print")
+        .status(1)
+        .stderr(
+            "
+            error: no response has every word of `refund zzzq`; the closest: refund-late
+            hint: name the one you mean: canned use refund-late
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn an_expired_response_used_by_its_id_is_sent_with_a_warning() {
+    let expired = response("old").replace(
+        "topic = \"billing\"\n",
+        "topic = \"billing\"\nexpires = 2026-01-31\n",
+    );
+    Test::new()
+        .library(&[("canned.toml", MANIFEST), ("a.toml", &expired)])
+        .args(["use", "old", "--var", "name=S", "--print"])
+        .stdout("Hi S\n— the team")
+        .stderr(
+            "warning: `old` expired on 2026-01-31: agents no longer see it; check it still holds before sending\n",
+        )
+        .run();
+}
+
+#[test]
+fn a_library_named_as_a_file_is_a_usage_error_that_says_so() {
+    Test::new()
+        .file("lib/canned.toml", MANIFEST)
+        .args(["--library", "lib/canned.toml", "list"])
+        .status(2)
+        .stderr(
+            "
+            error: `lib/canned.toml` (from --library) is a file; a library is a directory
+            hint: name the directory that holds the response files, such as `lib`
+            ",
+        )
+        .run();
 }
