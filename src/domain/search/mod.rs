@@ -15,7 +15,7 @@ pub use index::{Doc, Index};
 pub use query::Query;
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::edit_distance;
+use crate::domain::diagnostic::within_one_edit;
 use crate::domain::model::Urgency;
 use crate::domain::search::filter::Segments;
 use index::{NEUTRAL, WEIGHTS, unpack};
@@ -43,13 +43,14 @@ pub fn word_quality(term: &str, word: &str) -> f32 {
         return 0.6 + 0.3 * tl as f32 / wl as f32;
     }
     if tl >= 5 {
-        if tl.abs_diff(wl) <= 1 && edit_distance(term, word) <= 1 {
+        if tl.abs_diff(wl) <= 1 && within_one_edit(term, word) {
             return 0.6;
         }
         // A typo in a prefix: `rembours` for `remboursement` with a slip.
+        // Borrowed slices, not copies: this runs over the whole vocabulary.
         if wl > tl + 1 {
-            let head = |n: usize| word.chars().take(n).collect::<String>();
-            if (tl - 1..=tl + 1).any(|n| edit_distance(term, &head(n)) <= 1) {
+            let head = |n: usize| word.char_indices().nth(n).map_or(word, |(i, _)| &word[..i]);
+            if (tl - 1..=tl + 1).any(|n| within_one_edit(term, head(n))) {
                 return 0.45;
             }
         }
@@ -230,7 +231,9 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         .map(|h| (ctx.usage)(&index.docs[h.doc].id))
         .collect();
     let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by(|&a, &b| {
+    // A total order (the hit's position last), so keeping the best `limit`
+    // and sorting only those gives exactly what sorting every hit would.
+    let better = |&a: &usize, &b: &usize| {
         let (ha, hb) = (&hits[a], &hits[b]);
         key(hb)
             .cmp(&key(ha))
@@ -238,12 +241,17 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
             .then(usage[b].total_cmp(&usage[a]))
             .then(index.docs[hb.doc].urgency.cmp(&index.docs[ha.doc].urgency))
             .then(index.docs[ha.doc].id.cmp(&index.docs[hb.doc].id))
-    });
-    order
-        .into_iter()
-        .take(limit)
-        .map(|i| hits[i].clone())
-        .collect()
+            .then(a.cmp(&b))
+    };
+    if limit == 0 {
+        return Vec::new();
+    }
+    if order.len() > limit {
+        order.select_nth_unstable_by(limit - 1, better);
+        order.truncate(limit);
+    }
+    order.sort_unstable_by(better);
+    order.into_iter().map(|i| hits[i].clone()).collect()
 }
 
 /// How surely a reply suits the customer, worst first. A reply written
