@@ -27,15 +27,14 @@ pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Opt
         cache_dir,
         "index",
         |lib| {
-            let mut index = Index::build(&lib.responses);
             // Files are kept relative to the library: the same library may be
             // reached as `responses` from one directory and `../responses` from another.
-            for d in &mut index.docs {
-                if let Ok(rel) = Path::new(&d.file).strip_prefix(root) {
-                    d.file = rel.to_string_lossy().into_owned();
-                }
-            }
-            index
+            Index::build_with(&lib.responses, |file| {
+                file.strip_prefix(root)
+                    .unwrap_or(file)
+                    .to_string_lossy()
+                    .into_owned()
+            })
         },
         codec::encode,
         codec::decode,
@@ -54,12 +53,12 @@ pub fn cached_suggest_model(
         "suggest",
         Model::build,
         suggest::codec::encode,
-        suggest::codec::decode,
+        |bytes, key| suggest::codec::decode(&bytes, key),
     )
 }
 
 type Encode<T> = fn(&T, Option<&str>, u64) -> Vec<u8>;
-type Decode<T> = fn(&[u8], u64) -> Option<(T, Option<String>)>;
+type Decode<T> = fn(Vec<u8>, u64) -> Option<(T, Option<String>)>;
 
 /// `kind` of the library at `root`: read from its cache file when that is
 /// fresh and sound, else built from the library and cached.
@@ -76,7 +75,7 @@ fn cached<T>(
     let path = cache_dir.map(|dir| cache_path(root, dir, kind));
     if let Some(path) = &path
         && let Ok(bytes) = std::fs::read(path)
-        && let Some(found) = decode(&bytes, key)
+        && let Some(found) = decode(bytes, key)
     {
         return Ok(found);
     }

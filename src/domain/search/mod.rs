@@ -6,11 +6,14 @@
 //! not used: on long bodies it matches most of a library and costs the most.
 
 pub mod codec;
+pub mod docs;
 pub mod filter;
 pub mod fold;
+mod highlight;
 pub mod index;
 pub mod query;
 
+pub use highlight::highlights;
 pub use index::{Doc, Index};
 pub use query::Query;
 
@@ -18,6 +21,7 @@ use crate::domain::date::Date;
 use crate::domain::diagnostic::within_one_edit;
 use crate::domain::model::Urgency;
 use crate::domain::search::filter::Segments;
+use docs::{DocView, Strs};
 use index::{NEUTRAL, WEIGHTS, unpack};
 
 /// One ranked result.
@@ -68,8 +72,8 @@ fn matching_words(index: &Index, term: &str) -> Vec<(usize, f32)> {
         // Too short for typos or infixes: exact words and prefixes only.
         return index
             .prefix_range(term)
-            .filter(|&w| tl >= 2 || index.vocab[w] == term)
-            .map(|w| (w, word_quality(term, &index.vocab[w])))
+            .filter(|&w| tl >= 2 || index.vocab.get(w) == term)
+            .map(|w| (w, word_quality(term, index.vocab.get(w))))
             .collect();
     }
     let first = term.chars().next().unwrap_or(' ');
@@ -111,10 +115,12 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         return Vec::new();
     }
     let want_lang = want_lang.flatten();
-    let allowed: Vec<bool> = index
-        .docs
-        .iter()
-        .map(|d| query.filter.matches(&DocView(d, index), ctx.today))
+    let allowed: Vec<bool> = (0..index.docs.len())
+        .map(|d| {
+            query
+                .filter
+                .matches(&Seen(index.docs.view(d), index), ctx.today)
+        })
         .collect();
 
     // total[doc * nl + lang]: sum of each term's best match; matched: how
@@ -177,12 +183,10 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     let n = u16::try_from(query.terms.len()).unwrap_or(u16::MAX);
     let collect = |need: u16| {
         let mut hits: Vec<Hit> = Vec::new();
-        for (d, doc) in index.docs.iter().enumerate() {
-            if !allowed[d] {
-                continue;
-            }
+        for (d, _) in allowed.iter().enumerate().filter(|(_, ok)| **ok) {
+            let doc = index.docs.view(d);
             let mut best_hit: Option<Hit> = None;
-            for &l in &doc.langs {
+            for &l in doc.langs {
                 let slot = d * nl + usize::from(l);
                 if want_lang.is_some_and(|w| w != l) || matched[slot] < need {
                     continue;
@@ -222,25 +226,30 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     // Scores within 0.5% are a tie, broken by how surely the reply suits
     // the customer, then usage, then urgency.
     let key = |h: &Hit| (h.score * 200.0).round() as i64;
-    let fits: Vec<Fit> = hits
+    // What breaks ties, read once per hit rather than per comparison.
+    let views: Vec<(Urgency, &[u8], Fit, f64)> = hits
         .iter()
-        .map(|h| fit(&index.docs[h.doc].customers, customer))
-        .collect();
-    let usage: Vec<f64> = hits
-        .iter()
-        .map(|h| (ctx.usage)(&index.docs[h.doc].id))
+        .map(|h| {
+            let v = index.docs.view(h.doc);
+            (
+                v.urgency,
+                v.id,
+                fit(v.customers, customer),
+                (ctx.usage)(v.id()),
+            )
+        })
         .collect();
     let mut order: Vec<usize> = (0..hits.len()).collect();
     // A total order (the hit's position last), so keeping the best `limit`
     // and sorting only those gives exactly what sorting every hit would.
     let better = |&a: &usize, &b: &usize| {
-        let (ha, hb) = (&hits[a], &hits[b]);
-        key(hb)
-            .cmp(&key(ha))
-            .then(fits[b].cmp(&fits[a]))
-            .then(usage[b].total_cmp(&usage[a]))
-            .then(index.docs[hb.doc].urgency.cmp(&index.docs[ha.doc].urgency))
-            .then(index.docs[ha.doc].id.cmp(&index.docs[hb.doc].id))
+        let ((ua, ida, fa, sa), (ub, idb, fb, sb)) = (views[a], views[b]);
+        key(&hits[b])
+            .cmp(&key(&hits[a]))
+            .then(fb.cmp(&fa))
+            .then(sb.total_cmp(&sa))
+            .then(ub.cmp(&ua))
+            .then(ida.cmp(idb))
             .then(a.cmp(&b))
     };
     if limit == 0 {
@@ -270,10 +279,10 @@ enum Fit {
     Own,
 }
 
-fn fit(customers: &[String], customer: Option<&str>) -> Fit {
+fn fit(customers: Strs<'_>, customer: Option<&str>) -> Fit {
     if customer.is_some_and(|c| customers.iter().any(|x| x == c)) {
         Fit::Own
-    } else if customers.is_empty() || customers.iter().any(|x| x == "any") {
+    } else if customers.iter().next().is_none() || customers.iter().any(|x| x == "any") {
         Fit::Anyone
     } else {
         Fit::Others
@@ -281,14 +290,14 @@ fn fit(customers: &[String], customer: Option<&str>) -> Fit {
 }
 
 /// A doc seen through its index, so filters can read its language names.
-struct DocView<'a>(&'a Doc, &'a Index);
+struct Seen<'a>(DocView<'a>, &'a Index);
 
-impl Segments for DocView<'_> {
+impl Segments for Seen<'_> {
     fn urgency(&self) -> Urgency {
         self.0.urgency
     }
     fn topic(&self) -> &str {
-        &self.0.topic
+        self.0.topic()
     }
     fn fits_customer(&self, customer: &str) -> bool {
         customer == "any" || self.0.customers.iter().any(|c| c == "any" || c == customer)
@@ -298,37 +307,12 @@ impl Segments for DocView<'_> {
             .lang_index(lang)
             .is_some_and(|i| self.0.langs.contains(&i))
     }
-    fn tags(&self) -> &[String] {
-        &self.0.tags
+    fn any_tag(&self, pred: &mut dyn FnMut(&str) -> bool) -> bool {
+        self.0.tags.iter().any(pred)
     }
     fn expires(&self) -> Option<Date> {
         self.0.expires
     }
-}
-
-/// Character ranges of `title` that match the query's terms, for highlighting.
-pub fn highlights(title: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    for (word, span) in fold::words_with_spans(title) {
-        for t in terms {
-            let q = word_quality(t, &word);
-            if q <= 0.0 {
-                continue;
-            }
-            let len = span.len();
-            let range = if word.starts_with(t.as_str()) {
-                span.start..span.start + t.chars().count().min(len)
-            } else if let Some(pos) = word.find(t.as_str()).filter(|_| q <= 0.3) {
-                let start = span.start + word[..pos].chars().count();
-                start..start + t.chars().count()
-            } else {
-                span.clone()
-            };
-            out.push(range);
-            break;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
