@@ -3,11 +3,10 @@
 //! never to a wrong index, and no length in it can ask for more memory than
 //! the buffer holds.
 
-use std::sync::Arc;
-
 use crate::domain::date::Date;
 use crate::domain::search::docs::Docs;
 use crate::domain::search::index::{Index, Vocab};
+use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
@@ -107,8 +106,8 @@ pub fn encode(index: &Index, notice: Option<&str>, key: u64) -> Vec<u8> {
     w.u32s(&index.vocab.ends);
     w.str(&index.vocab.text);
     w.u32s(&index.offsets);
-    w.u32(index.postings.len() as u32);
-    w.0.extend_from_slice(&index.postings);
+    w.u32(index.postings.as_slice().len() as u32);
+    w.0.extend_from_slice(index.postings.as_slice());
     frame(MAGIC, FORMAT, key, &w.0)
 }
 
@@ -211,37 +210,33 @@ impl<'a> Reader<'a> {
 }
 
 /// The index in `bytes`, if they are a complete, undamaged cache for `key`.
-/// The documents stay in `bytes`, which the index keeps.
-pub fn decode(bytes: Vec<u8>, key: u64) -> Option<(Index, Option<String>)> {
-    let mut r = unframe(&bytes, MAGIC, FORMAT, key)?;
+/// The documents and postings stay in `bytes`, which the index keeps.
+pub fn decode(bytes: Shared, key: u64) -> Option<(Index, Option<String>)> {
+    let mut r = unframe(bytes.as_slice(), MAGIC, FORMAT, key)?;
     let notice = r.str()?;
     let langs = r.strs()?;
     let doc_ends = r.u32s()?;
     let n = r.len()?;
-    let records_at = r.pos;
+    let records = bytes.slice(r.pos..r.pos + n)?;
     r.take(n)?;
-    if doc_ends.last().map_or(0, |&e| e as usize) != n {
-        return None;
-    }
     let vocab = Vocab {
         ends: r.u32s()?,
         text: r.str()?,
     };
     let offsets = r.u32s()?;
     let n = r.len()?;
-    let postings = r.take(n)?.to_vec();
-    let sound = r.pos == bytes.len()
+    let postings = bytes.slice(r.pos..r.pos + n)?;
+    r.take(n)?;
+    let sound = r.pos == bytes.as_slice().len()
         && vocab.is_sound()
         && offsets.len() == vocab.len() + 1
         && offsets.first() == Some(&0)
         && offsets.windows(2).all(|w| w[0] <= w[1])
-        && offsets
-            .last()
-            .is_some_and(|&l| l as usize == postings.len());
+        && offsets.last().is_some_and(|&l| l as usize == n);
     if !sound {
         return None;
     }
-    let docs = Docs::from_records(Arc::new(bytes), records_at, doc_ends, langs.len())?;
+    let docs = Docs::from_records(records, doc_ends, langs.len())?;
     let index = Index {
         langs,
         docs,
@@ -268,7 +263,7 @@ mod tests {
     fn an_index_round_trips_through_the_cache_format() {
         let index = sample_index();
         let bytes = encode(&index, Some("note"), 42);
-        let (back, notice) = decode(bytes, 42).unwrap();
+        let (back, notice) = decode(bytes.into(), 42).unwrap();
         assert_eq!(back, index);
         assert_eq!(notice.as_deref(), Some("note"));
     }
@@ -276,7 +271,7 @@ mod tests {
     #[test]
     fn a_cache_for_another_library_state_is_refused() {
         let bytes = encode(&sample_index(), None, 42);
-        assert!(decode(bytes, 43).is_none());
+        assert!(decode(bytes.into(), 43).is_none());
     }
 
     #[test]
@@ -284,13 +279,16 @@ mod tests {
         let index = Index::build(&[]);
         let bytes = encode(&index, Some("x"), 7);
         for n in 0..bytes.len() {
-            assert!(decode(bytes[..n].to_vec(), 7).is_none(), "truncated at {n}");
+            assert!(
+                decode(bytes[..n].to_vec().into(), 7).is_none(),
+                "truncated at {n}"
+            );
         }
         let bytes = encode(&sample_index(), None, 7);
         for i in (0..bytes.len()).step_by(97) {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x55;
-            assert!(decode(damaged, 7).is_none(), "flipped byte {i}");
+            assert!(decode(damaged.into(), 7).is_none(), "flipped byte {i}");
         }
     }
 
@@ -303,16 +301,16 @@ mod tests {
         let mut bad = payload.clone();
         bad[at] = 0xff;
         assert!(
-            decode(frame(MAGIC, FORMAT, 7, &bad), 7).is_none(),
+            decode(frame(MAGIC, FORMAT, 7, &bad).into(), 7).is_none(),
             "bad UTF-8"
         );
-        assert!(decode(frame(MAGIC, FORMAT, 7, &payload), 7).is_some());
+        assert!(decode(frame(MAGIC, FORMAT, 7, &payload).into(), 7).is_some());
     }
 
     #[test]
     fn documents_read_in_place_are_the_ones_indexed() {
         let index = sample_index();
-        let (back, _) = decode(encode(&index, None, 7), 7).unwrap();
+        let (back, _) = decode(encode(&index, None, 7).into(), 7).unwrap();
         assert_eq!(back.docs.len(), index.docs.len());
         for d in 0..index.docs.len() {
             assert_eq!(back.docs[d], index.docs[d]);

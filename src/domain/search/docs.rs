@@ -4,21 +4,21 @@
 //! owned strings is made only for a response someone looks at, the first
 //! time it is asked for.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use super::codec::{Reader, Writer};
 use super::index::Doc;
+use super::shared::Shared;
 use crate::domain::date::Date;
 use crate::domain::model::Urgency;
 
 /// Every document of an index.
 #[derive(Clone, Default)]
 pub struct Docs {
-    /// The buffer the records are in (the whole cache file, when read).
-    bytes: Arc<Vec<u8>>,
-    /// Where each record ends in `bytes`; the first starts at `start`.
+    /// The records, in the buffer they were read from.
+    bytes: Shared,
+    /// Where each record ends in `bytes`.
     ends: Vec<u32>,
-    start: usize,
     made: Vec<OnceLock<Box<Doc>>>,
 }
 
@@ -32,9 +32,8 @@ impl Docs {
             ends.push(w.0.len() as u32);
         }
         Docs {
-            bytes: Arc::new(w.0),
+            bytes: Shared::from(w.0),
             ends,
-            start: 0,
             made: docs
                 .into_iter()
                 .map(|d| OnceLock::from(Box::new(d)))
@@ -42,20 +41,17 @@ impl Docs {
         }
     }
 
-    /// The records in `bytes[start..]` ending at `ends` (relative to
-    /// `start`), if every one is whole and sound: its strings UTF-8 and its
-    /// languages among `nlangs`. Checked once here, so reading a record
-    /// later cannot fail.
-    pub(crate) fn from_records(
-        bytes: Arc<Vec<u8>>,
-        start: usize,
-        ends: Vec<u32>,
-        nlangs: usize,
-    ) -> Option<Docs> {
-        let mut from = start;
+    /// The records in `bytes` ending at `ends`, if every one is whole and
+    /// sound: its strings UTF-8 and its languages among `nlangs`. Checked
+    /// once here, so reading a record later cannot fail.
+    pub(crate) fn from_records(bytes: Shared, ends: Vec<u32>, nlangs: usize) -> Option<Docs> {
+        let mut from = 0;
+        if ends.last().map_or(0, |&e| e as usize) != bytes.as_slice().len() {
+            return None;
+        }
         for &end in &ends {
-            let end = start.checked_add(end as usize)?;
-            let record = bytes.get(from..end)?;
+            let end = end as usize;
+            let record = bytes.as_slice().get(from..end)?;
             let mut r = Reader {
                 buf: record,
                 pos: 0,
@@ -77,12 +73,7 @@ impl Docs {
             from = end;
         }
         let made = ends.iter().map(|_| OnceLock::new()).collect();
-        Some(Docs {
-            bytes,
-            ends,
-            start,
-            made,
-        })
+        Some(Docs { bytes, ends, made })
     }
 
     pub fn len(&self) -> usize {
@@ -96,9 +87,7 @@ impl Docs {
     fn record(&self, d: usize) -> &[u8] {
         let from = if d == 0 { 0 } else { self.ends[d - 1] as usize };
         let to = self.ends[d] as usize;
-        self.bytes
-            .get(self.start + from..self.start + to)
-            .unwrap_or_default()
+        self.bytes.as_slice().get(from..to).unwrap_or_default()
     }
 
     /// Document `d` read in place.
@@ -116,9 +105,7 @@ impl Docs {
 
     /// The records as bytes, for the cache.
     pub(crate) fn records(&self) -> (&[u32], &[u8]) {
-        let end = self.ends.last().map_or(0, |&e| e as usize);
-        let bytes = self.bytes.get(self.start..self.start + end);
-        (&self.ends, bytes.unwrap_or_default())
+        (&self.ends, self.bytes.as_slice())
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::docs::Docs;
 use super::fold::{fold, words};
+use super::shared::Shared;
 use crate::domain::date::Date;
 use crate::domain::model::{Response, Urgency};
 use crate::domain::template::blank_syntax;
@@ -69,7 +70,7 @@ pub struct Index {
     pub(crate) offsets: Vec<u32>,
     /// Postings (`doc << 8 | field << 4 | lang`), sorted per word and stored
     /// as LEB128 deltas: a third of the size, so the cache reads faster.
-    pub(crate) postings: Vec<u8>,
+    pub(crate) postings: Shared,
 }
 
 /// The vocabulary: every word in one string, in order, so reading it back
@@ -225,18 +226,20 @@ impl Index {
         let mut vocab: Vec<(String, Vec<u32>)> = words_of.into_iter().collect();
         vocab.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         index.offsets.push(0);
+        let mut postings = Vec::new();
         for (word, mut list) in vocab {
             list.sort_unstable();
             let mut prev = 0;
             for p in list {
-                write_varint(&mut index.postings, p - prev);
+                write_varint(&mut postings, p - prev);
                 prev = p;
             }
-            index.offsets.push(index.postings.len() as u32);
+            index.offsets.push(postings.len() as u32);
             index.vocab.text.push_str(&word);
             index.vocab.ends.push(index.vocab.text.len() as u32);
         }
         index.docs = Docs::from_docs(docs);
+        index.postings = Shared::from(postings);
         index
     }
 
@@ -244,7 +247,7 @@ impl Index {
     pub fn word_postings(&self, w: usize) -> Postings<'_> {
         let range = self.offsets[w] as usize..self.offsets[w + 1] as usize;
         Postings {
-            bytes: self.postings.get(range).unwrap_or_default(),
+            bytes: self.postings.as_slice().get(range).unwrap_or_default(),
             prev: 0,
         }
     }

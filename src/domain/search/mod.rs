@@ -12,6 +12,7 @@ pub mod fold;
 mod highlight;
 pub mod index;
 pub mod query;
+pub mod shared;
 
 pub use highlight::highlights;
 pub use index::{Doc, Index};
