@@ -134,7 +134,11 @@ impl Doc {
     /// the response's own language when it has no such translation.
     pub fn title_in(&self, lang: u8) -> &str {
         let slot = self.langs.iter().position(|&l| l == lang).unwrap_or(0);
-        &self.titles[slot]
+        // Never out of range for an index canned wrote; no panic if it were.
+        self.titles
+            .get(slot)
+            .or(self.titles.first())
+            .map_or("", String::as_str)
     }
 }
 
@@ -271,8 +275,8 @@ impl Index {
         let name = fold(name);
         let name = name.as_bytes();
         (0..self.docs.len()).find(|&d| {
-            let v = self.docs.view(d);
-            v.id == name || (!v.shortcut.is_empty() && v.shortcut == name)
+            let (id, shortcut) = self.docs.names(d);
+            id == name || (!shortcut.is_empty() && shortcut == name)
         })
     }
 }

@@ -116,16 +116,11 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         return Vec::new();
     }
     let want_lang = want_lang.flatten();
-    let allowed: Vec<bool> = (0..index.docs.len())
-        .map(|d| {
-            query
-                .filter
-                .matches(&Seen(index.docs.view(d), index), ctx.today)
-        })
-        .collect();
-
     // total[doc * nl + lang]: sum of each term's best match; matched: how
     // many terms matched at all.
+    // Filters are applied to the documents that matched, once scored: a
+    // document's score depends on nothing else, and most match nothing.
+    let ndocs = index.docs.len();
     let mut total = vec![0f32; index.docs.len() * nl];
     let mut matched = vec![0u16; index.docs.len() * nl];
     let mut best = vec![0f32; index.docs.len() * nl];
@@ -136,7 +131,7 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
                 let (doc, field, lang) = unpack(p);
                 // Bounds are checked here rather than when the cache is read:
                 // a cache passes its checksum or is rebuilt, so this never fires.
-                if !allowed.get(doc).copied().unwrap_or(false) || field >= WEIGHTS.len() {
+                if doc >= ndocs || field >= WEIGHTS.len() {
                     continue;
                 }
                 let lang = if usize::from(lang) < nl {
@@ -184,12 +179,19 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     let n = u16::try_from(query.terms.len()).unwrap_or(u16::MAX);
     let collect = |need: u16| {
         let mut hits: Vec<Hit> = Vec::new();
-        for (d, _) in allowed.iter().enumerate().filter(|(_, ok)| **ok) {
+        for d in 0..ndocs {
+            if matched[d * nl..(d + 1) * nl].iter().all(|&m| m < need) {
+                continue;
+            }
             let doc = index.docs.view(d);
+            if !query.filter.matches(&Seen(doc, index), ctx.today) {
+                continue;
+            }
             let mut best_hit: Option<Hit> = None;
             for &l in doc.langs {
                 let slot = d * nl + usize::from(l);
-                if want_lang.is_some_and(|w| w != l) || matched[slot] < need {
+                if usize::from(l) >= nl || want_lang.is_some_and(|w| w != l) || matched[slot] < need
+                {
                     continue;
                 }
                 // Each word missed costs more than any one word can earn, so
