@@ -62,6 +62,22 @@ impl Library {
         files: Vec<Source>,
         problems: Vec<Diagnostic>,
     ) -> Library {
+        Library::assemble_with(root, manifest, files, problems, |files, m| {
+            files.into_iter().map(|f| Parsed::new(f, m)).collect()
+        })
+    }
+
+    /// [`Library::assemble`], with the response files parsed by `parse_all`,
+    /// which must return [`Parsed::new`] of each file, in order: files parse
+    /// independently once the manifest is known, so the platform can spread
+    /// them over the cores.
+    pub fn assemble_with(
+        root: &Path,
+        manifest: Option<Source>,
+        files: Vec<Source>,
+        problems: Vec<Diagnostic>,
+        parse_all: impl FnOnce(Vec<Source>, &Manifest) -> Vec<Parsed>,
+    ) -> Library {
         let mut lib = Library {
             root: root.to_path_buf(),
             manifest: Manifest::default(),
@@ -81,22 +97,21 @@ impl Library {
                 Err(d) => lib.problems.push(*d),
             }
         }
-        for source in files {
-            let text = match source.text() {
-                Ok(t) => t,
+        for parsed in parse_all(files, &lib.manifest) {
+            let out = match parsed.outcome {
+                Ok(out) => out,
                 Err(d) => {
                     lib.problems.push(*d);
                     lib.skipped_files += 1;
-                    lib.files.push(source.path);
+                    lib.files.push(parsed.path);
                     continue;
                 }
             };
-            let out = file::parse(&source.path, &text, &lib.manifest);
             lib.skipped += out.skipped;
             lib.skipped_files += usize::from(out.unreadable);
             lib.problems.extend(out.problems);
             lib.responses.extend(out.responses);
-            lib.files.push(source.path);
+            lib.files.push(parsed.path);
         }
         lib.reject_duplicates();
         lib
@@ -215,6 +230,24 @@ pub fn file_problem(path: &Path, message: String) -> Diagnostic {
         },
         message,
     )
+}
+
+/// One response file parsed on its own, or why it is not text.
+pub struct Parsed {
+    path: PathBuf,
+    outcome: Result<file::FileOutcome, Box<Diagnostic>>,
+}
+
+impl Parsed {
+    pub fn new(source: Source, manifest: &Manifest) -> Parsed {
+        let outcome = source
+            .text()
+            .map(|text| file::parse(&source.path, &text, manifest));
+        Parsed {
+            path: source.path,
+            outcome,
+        }
+    }
 }
 
 /// One file of a library as read from disk, or why it could not be read.
