@@ -3,7 +3,8 @@
 libraries of 1,000, 10,000 and 100,000 responses, side by side with
 `fzf --filter` over the same responses flattened one per line, and reports
 peak memory against the library's size on disk, the picker's re-ranking time
-per keystroke (p50/p95/max), and a cold run that rebuilds the index cache.
+per keystroke (p50/p95/max), a cold run that rebuilds the index cache, and
+the first run after one line is appended to one file of the library.
 
 Usage: bench/run.py [--sizes 1000,10000,100000] [--runs 10]
 Needs: hyperfine, fzf and GNU time (Debian: apt-get install hyperfine fzf time).
@@ -43,10 +44,11 @@ def library(n):
     return lib, flat
 
 
-def hyperfine(commands, runs):
+def hyperfine(commands, runs, prepare=None):
     with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        extra = ["--prepare", prepare] if prepare else []
         sh("hyperfine", "--style", "none", "--warmup", "2", "--runs", str(runs),
-           "--export-json", f.name, *commands,
+           "--export-json", f.name, *extra, *commands,
            stdout=subprocess.DEVNULL)
         return [r["mean"] * 1000 for r in json.load(open(f.name))["results"]]
 
@@ -89,6 +91,16 @@ def main():
         cold = hyperfine([f"rm -f {env_cache}/canned/index-*.bin; {CANNED} --library {lib} find {QUERIES[0]} > /dev/null"],
                          max(3, args.runs // 3))[0]
         print(f"| {n:,} | cold (cache rebuilt) | {cold:.1f} ms | | | | |", flush=True)
+        # What an agent pays after a `git pull` that changed one file.
+        one = os.path.join(lib, sorted(d for d in os.listdir(lib) if os.path.isdir(os.path.join(lib, d)))[0])
+        one = os.path.join(one, sorted(os.listdir(one))[0])
+        before = open(one, "rb").read()
+        warm = hyperfine([f"{CANNED} --library {lib} find {QUERIES[0]} > /dev/null"], max(3, args.runs // 3))[0]
+        changed = hyperfine([f"{CANNED} --library {lib} find {QUERIES[0]} > /dev/null"], max(3, args.runs // 3),
+                            prepare=f"echo '# changed' >> {one}")[0]
+        open(one, "wb").write(before)
+        print(f"| {n:,} | first after one file changed | {changed:.1f} ms | warm {warm:.1f} ms | {changed / warm:.1f}× | | |",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ impl App {
     pub fn usage(&self) -> Usage {
         self.dirs
             .as_ref()
-            .map(|d| UsageLog::new(&d.data).read())
+            .map(|d| UsageLog::new(&d.data).read(self.now))
             .unwrap_or_default()
     }
 

@@ -185,6 +185,34 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Whether `a` and `b` are at most one edit apart (a substitution, an
+/// insertion, a deletion or two neighbours swapped): `edit_distance(a, b) <= 1`
+/// without allocating, since it runs for every word of the vocabulary.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    // Past the common prefix, the one edit must be at the first difference.
+    let common: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (ra, rb) = (&a[common..], &b[common..]);
+    let (mut ta, mut tb) = (ra.chars(), rb.chars());
+    match (ta.next(), tb.next()) {
+        (None, None) => true,
+        (None, Some(_)) => tb.as_str().is_empty(),
+        (Some(_), None) => ta.as_str().is_empty(),
+        (Some(x), Some(y)) => {
+            let (sa, sb) = (ta.as_str(), tb.as_str());
+            let swapped = || {
+                let (mut na, mut nb) = (sa.chars(), sb.chars());
+                na.next() == Some(y) && nb.next() == Some(x) && na.as_str() == nb.as_str()
+            };
+            sa == sb || sa == rb || ra == sb || swapped()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +239,35 @@ mod tests {
         assert_eq!(edit_distance("titel", "title"), 1);
         assert_eq!(edit_distance("nmae", "name"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    mod within_one {
+        use super::super::{edit_distance, within_one_edit};
+        use proptest::prelude::*;
+
+        #[test]
+        fn each_kind_of_edit_counts_once() {
+            for (a, b, want) in [
+                ("remboursement", "remboursement", true),
+                ("rembourssmant", "remboursement", false),
+                ("delivery", "deliverey", true),
+                ("delivery", "delivry", true),
+                ("delivery", "delivety", true),
+                ("delivery", "delievry", true),
+                ("delivery", "dleievry", false),
+                ("café", "cafe", true),
+                ("", "a", true),
+                ("", "ab", false),
+            ] {
+                assert_eq!(within_one_edit(a, b), want, "{a} / {b}");
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn agrees_with_the_edit_distance(a in "[abé]{0,6}", b in "[abé]{0,6}") {
+                prop_assert_eq!(within_one_edit(&a, &b), edit_distance(&a, &b) <= 1);
+            }
+        }
     }
 }

@@ -8,11 +8,13 @@
 //! rebuilding at once each leave a complete file.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use crate::domain::library::Library;
 use crate::domain::search::codec::{self, Hash};
 use crate::domain::search::index::Index;
+use crate::domain::search::shared::Shared;
 use crate::domain::suggest::{self, Model};
 use crate::error::Result;
 use crate::platform::fs;
@@ -27,15 +29,14 @@ pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Opt
         cache_dir,
         "index",
         |lib| {
-            let mut index = Index::build(&lib.responses);
             // Files are kept relative to the library: the same library may be
             // reached as `responses` from one directory and `../responses` from another.
-            for d in &mut index.docs {
-                if let Ok(rel) = Path::new(&d.file).strip_prefix(root) {
-                    d.file = rel.to_string_lossy().into_owned();
-                }
-            }
-            index
+            Index::build_with(&lib.responses, |file| {
+                file.strip_prefix(root)
+                    .unwrap_or(file)
+                    .to_string_lossy()
+                    .into_owned()
+            })
         },
         codec::encode,
         codec::decode,
@@ -54,12 +55,12 @@ pub fn cached_suggest_model(
         "suggest",
         Model::build,
         suggest::codec::encode,
-        suggest::codec::decode,
+        |bytes, key| suggest::codec::decode(bytes.as_slice(), key),
     )
 }
 
 type Encode<T> = fn(&T, Option<&str>, u64) -> Vec<u8>;
-type Decode<T> = fn(&[u8], u64) -> Option<(T, Option<String>)>;
+type Decode<T> = fn(Shared, u64) -> Option<(T, Option<String>)>;
 
 /// `kind` of the library at `root`: read from its cache file when that is
 /// fresh and sound, else built from the library and cached.
@@ -75,8 +76,8 @@ fn cached<T>(
     let key = fingerprint(&files);
     let path = cache_dir.map(|dir| library::keyed_path(root, dir, kind));
     if let Some(path) = &path
-        && let Ok(bytes) = std::fs::read(path)
-        && let Some(found) = decode(&bytes, key)
+        && let Some(bytes) = read(path)
+        && let Some(found) = decode(bytes, key)
     {
         return Ok(found);
     }
@@ -90,6 +91,33 @@ fn cached<T>(
         let _ = fs::replace_private(path, &encode(&value, notice.as_deref(), key));
     }
     Ok((value, notice))
+}
+
+/// The cache file at `path`, mapped into memory: a search then reads only
+/// the pages it touches, and nothing is copied or freed.
+#[cfg(unix)]
+fn read(path: &Path) -> Option<Shared> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: a mapped file written to by another process changes these
+    // bytes under us. Cache files are private (0600, in a 0700 directory)
+    // and canned only ever replaces them whole, by rename, which leaves
+    // this mapping on the old file. Only someone writing into the file in
+    // place could change it: before the checksum is verified that makes it
+    // refused, after it could show a wrong result or end with SIGBUS.
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
+    match map {
+        Ok(map) => Some(Shared::new(Arc::new(map))),
+        // Some file systems cannot map files: read it instead.
+        Err(_) => std::fs::read(path).ok().map(Shared::from),
+    }
+}
+
+/// The cache file at `path`, read. Not mapped: on Windows a mapped file
+/// cannot be replaced, and an open picker would keep every other process
+/// from refreshing the cache.
+#[cfg(not(unix))]
+fn read(path: &Path) -> Option<Shared> {
+    std::fs::read(path).ok().map(Shared::from)
 }
 
 /// Changes whenever a library file is added, removed, renamed, resized,

@@ -93,6 +93,29 @@ pub fn change_stamp(meta: &std::fs::Metadata) -> [u64; 3] {
     }
 }
 
+/// Whether the open `file` is still the one at `path`: false once the
+/// name was given to a new file (an atomic replace). Where the platform
+/// cannot tell ([`CAN_TELL_SAME_FILE`]), always true: there, files others
+/// hold open must not be replaced.
+pub fn is_same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// Whether [`is_same_file`] can tell on this platform.
+pub const CAN_TELL_SAME_FILE: bool = cfg!(unix);
+
 /// Whether a write failed because the reader went away: `EPIPE`, and on
 /// Windows also "the pipe is being closed" (232) and "no process is on the
 /// other end of the pipe" (233).
@@ -139,7 +162,7 @@ fn lock_file(root: &Path) -> std::io::Result<File> {
 /// random delay: a debug build aborts here (no destructor runs, as under
 /// kill -9) when `CANNED_TEST_FAIL_AT` names the point (`mid-write`,
 /// `before-rename`, `after-rename`). Release builds have no such hook.
-fn crash_point(point: &str) {
+pub(crate) fn crash_point(point: &str) {
     if cfg!(debug_assertions) && std::env::var_os("CANNED_TEST_FAIL_AT").is_some_and(|v| v == point)
     {
         std::process::abort();

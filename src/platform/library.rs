@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::library::{Library, LibraryOrigin, MANIFEST, Source, file_problem};
+use crate::domain::library::{
+    Library, LibraryOrigin, MANIFEST, Manifest, Parsed, Source, file_problem,
+};
 use crate::domain::search::codec::Hash;
 use crate::error::Error;
 
@@ -110,6 +112,7 @@ fn load_files(
         last_good.as_deref(),
         files,
         problems,
+        parse_on_every_core,
     ))
 }
 
@@ -147,6 +150,49 @@ pub fn keyed_path(root: &Path, dir: &Path, kind: &str) -> PathBuf {
     let mut h = Hash::new();
     h.bytes(real.to_string_lossy().as_bytes());
     dir.join(format!("{kind}-{:016x}.bin", h.finish()))
+}
+
+/// The files parsed in order, in as many runs of neighbouring files (of
+/// about the same size) as there are cores: parsing TOML is most of the
+/// time a large library takes to load.
+fn parse_on_every_core(files: Vec<Source>, manifest: &Manifest) -> Vec<Parsed> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let size = |f: &Source| f.bytes.as_ref().map_or(0, Vec::len) + 1;
+    let total: usize = files.iter().map(size).sum();
+    // Below this a thread costs more than it saves.
+    if cores < 2 || total < 1 << 20 {
+        return files
+            .into_iter()
+            .map(|f| Parsed::new(f, manifest))
+            .collect();
+    }
+    let mut runs: Vec<Vec<Source>> = vec![Vec::new()];
+    let mut filled = 0;
+    for f in files {
+        filled += size(&f);
+        if let Some(run) = runs.last_mut() {
+            run.push(f);
+        }
+        if filled * cores >= total * runs.len() && runs.len() < cores {
+            runs.push(Vec::new());
+        }
+    }
+    std::thread::scope(|s| {
+        let workers: Vec<_> = runs
+            .into_iter()
+            .map(|run| {
+                s.spawn(move || {
+                    run.into_iter()
+                        .map(|f| Parsed::new(f, manifest))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn read(path: PathBuf) -> Source {
@@ -230,6 +276,55 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_library_parsed_on_every_core_is_the_one_parsed_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join(MANIFEST), "").unwrap();
+        let body = "word ".repeat(2_000);
+        for f in 0..60 {
+            let mut text = String::new();
+            for r in 0..5 {
+                // File 30 repeats an id of file 10: the later one is left out.
+                let id = if f == 30 && r == 0 {
+                    "r10-0".into()
+                } else {
+                    format!("r{f}-{r}")
+                };
+                text += &format!(
+                    "[[response]]\nid = \"{id}\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"{body}\"\n\n"
+                );
+            }
+            if f == 45 {
+                text += "not toml [";
+            }
+            std::fs::write(root.join(format!("f{f:02}.toml")), text).unwrap();
+        }
+        let parallel = load(root, None).unwrap();
+        let files: Vec<Source> = parallel.files.iter().cloned().map(read).collect();
+        let manifest = Some(read(root.join(MANIFEST)));
+        let in_order = Library::assemble(root, manifest, files, Vec::new());
+        let ids = |l: &Library| {
+            l.responses
+                .iter()
+                .map(|r| r.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let problems = |l: &Library| {
+            l.problems
+                .iter()
+                .map(|p| format!("{p:?}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&parallel), ids(&in_order));
+        assert_eq!(problems(&parallel), problems(&in_order));
+        assert_eq!(
+            (parallel.skipped, parallel.skipped_files),
+            (in_order.skipped, in_order.skipped_files)
+        );
+        assert!(!parallel.problems.is_empty() && parallel.responses.len() > 250);
+    }
 
     #[test]
     fn finds_responses_in_a_parent_directory() {

@@ -1,6 +1,6 @@
 //! `canned find`: output, filters, ties, and the index cache.
 
-use crate::support::{Env, MANIFEST, Test};
+use crate::support::{Env, MANIFEST, SIGABRT, Test};
 
 /// `canned --library <the sample library> find ARGS`, `args` split at spaces.
 fn find(args: &str) -> Test<'static> {
@@ -142,6 +142,34 @@ fn a_damaged_usage_log_is_skipped_not_fatal() {
     env.write(
         "data/canned/usage.log",
         "garbage\n\u{0}\u{1}\n1795518000\tlost-b\ten\n",
+    );
+    canned(&env, "find parcel").stdout(B_THEN_A).run();
+}
+
+#[test]
+fn a_long_usage_log_is_compacted_by_a_search_and_ranks_the_same() {
+    let env = twins();
+    // 5,000 uses of lost-b two years before the test clock, and damage.
+    let old = 1_795_521_600 - 730 * 86_400;
+    let log = (0..5_000)
+        .map(|i| format!("{}\tlost-b\ten\n", old + i))
+        .collect::<String>()
+        + "garbage\n";
+    env.write("data/canned/usage.log", &log);
+    // Killed once compacted, before the rename: the log is as it was.
+    canned(&env, "find parcel")
+        .env("CANNED_TEST_FAIL_AT", "usage-compacted")
+        .signal(SIGABRT)
+        .stdout("")
+        .stderr("")
+        .run();
+    assert_eq!(env.read("data/canned/usage.log"), log);
+    canned(&env, "find parcel").stdout(B_THEN_A).run();
+    let compacted = env.read("data/canned/usage.log");
+    assert!(
+        compacted.starts_with("folded\tlost-b\t5000\t1732449600\t1732454599\t1795521600\t")
+            && compacted.lines().count() == 1,
+        "{compacted}"
     );
     canned(&env, "find parcel").stdout(B_THEN_A).run();
 }

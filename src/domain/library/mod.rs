@@ -64,19 +64,26 @@ impl Library {
         files: Vec<Source>,
         problems: Vec<Diagnostic>,
     ) -> Library {
-        Library::assemble_with(root, manifest, None, files, problems)
+        Library::assemble_with(root, manifest, None, files, problems, |files, m| {
+            files.into_iter().map(|f| Parsed::new(f, m)).collect()
+        })
     }
 
-    /// [`Library::assemble`], with the last manifest that was TOML: a
-    /// teammate's typo in `canned.toml` (a missing quote, a lost bracket)
-    /// would otherwise take every variable and partial away from every
-    /// reply. Its problems are still reported, for `check` to fail on.
+    /// [`Library::assemble`], with the last manifest that was TOML, and the
+    /// response files parsed by `parse_all`. A teammate's typo in
+    /// `canned.toml` (a missing quote, a lost bracket) would otherwise take
+    /// every variable and partial away from every reply; its problems are
+    /// still reported, for `check` to fail on. `parse_all` must return
+    /// [`Parsed::new`] of each file, in order: files parse independently
+    /// once the manifest is known, so the platform can spread them over the
+    /// cores.
     pub fn assemble_with(
         root: &Path,
         manifest: Option<Source>,
         last_good: Option<&str>,
         files: Vec<Source>,
         problems: Vec<Diagnostic>,
+        parse_all: impl FnOnce(Vec<Source>, &Manifest) -> Vec<Parsed>,
     ) -> Library {
         let mut lib = Library {
             root: root.to_path_buf(),
@@ -104,22 +111,21 @@ impl Library {
                 Err(d) => lib.problems.push(*d),
             }
         }
-        for source in files {
-            let text = match source.text() {
-                Ok(t) => t,
+        for parsed in parse_all(files, &lib.manifest) {
+            let out = match parsed.outcome {
+                Ok(out) => out,
                 Err(d) => {
                     lib.problems.push(*d);
                     lib.skipped_files += 1;
-                    lib.files.push(source.path);
+                    lib.files.push(parsed.path);
                     continue;
                 }
             };
-            let out = file::parse(&source.path, &text, &lib.manifest);
             lib.skipped += out.skipped;
             lib.skipped_files += usize::from(out.unreadable);
             lib.problems.extend(out.problems);
             lib.responses.extend(out.responses);
-            lib.files.push(source.path);
+            lib.files.push(parsed.path);
         }
         lib.reject_duplicates();
         lib
@@ -243,6 +249,24 @@ pub fn file_problem(path: &Path, message: String) -> Diagnostic {
         },
         message,
     )
+}
+
+/// One response file parsed on its own, or why it is not text.
+pub struct Parsed {
+    path: PathBuf,
+    outcome: Result<file::FileOutcome, Box<Diagnostic>>,
+}
+
+impl Parsed {
+    pub fn new(source: Source, manifest: &Manifest) -> Parsed {
+        let outcome = source
+            .text()
+            .map(|text| file::parse(&source.path, &text, manifest));
+        Parsed {
+            path: source.path,
+            outcome,
+        }
+    }
 }
 
 /// One file of a library as read from disk, or why it could not be read.

@@ -4,12 +4,13 @@
 //! the buffer holds.
 
 use crate::domain::date::Date;
-use crate::domain::model::Urgency;
-use crate::domain::search::index::{Doc, Index};
+use crate::domain::search::docs::Docs;
+use crate::domain::search::index::{Index, Vocab};
+use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// The day number that stands for "no date".
 const NO_DATE: i64 = i64::MIN;
 
@@ -86,31 +87,27 @@ impl Writer {
 }
 
 /// The index and the load notice that came with it, as cache bytes for `key`.
+///
+/// After the header ([`frame`]), all little-endian, lengths as `u32`:
+/// the notice; the language names; the document count N, then N record
+/// ends, then the records' byte length and the records (one per response,
+/// the layout of `docs::write`, read in place); the word count W, then W
+/// word ends, then the vocabulary's byte length and all its words
+/// concatenated in order (read with one copy); the W + 1 postings offsets;
+/// the postings' byte length and the postings (LEB128 deltas).
 pub fn encode(index: &Index, notice: Option<&str>, key: u64) -> Vec<u8> {
     let mut w = Writer(Vec::new());
     w.str(notice.unwrap_or(""));
     w.strs(&index.langs);
-    w.u32(index.docs.len() as u32);
-    for d in &index.docs {
-        w.str(&d.id);
-        w.str(d.shortcut.as_deref().unwrap_or(""));
-        w.u8(d.urgency as u8);
-        w.str(&d.topic);
-        w.strs(&d.customers);
-        w.strs(&d.tags);
-        w.date(d.expires);
-        w.u32(d.langs.len() as u32);
-        d.langs.iter().for_each(|&l| w.u8(l));
-        w.strs(&d.titles);
-        w.str(&d.file);
-        w.u64(u64::try_from(d.line).unwrap_or(u64::MAX));
-        w.str(d.owner.as_deref().unwrap_or(""));
-        w.date(d.reviewed);
-    }
-    w.strs(&index.vocab);
+    let (ends, records) = index.docs.records();
+    w.u32s(ends);
+    w.u32(records.len() as u32);
+    w.0.extend_from_slice(records);
+    w.u32s(&index.vocab.ends);
+    w.str(&index.vocab.text);
     w.u32s(&index.offsets);
-    w.u32(index.postings.len() as u32);
-    w.0.extend_from_slice(&index.postings);
+    w.u32(index.postings.as_slice().len() as u32);
+    w.0.extend_from_slice(index.postings.as_slice());
     frame(MAGIC, FORMAT, key, &w.0)
 }
 
@@ -213,63 +210,33 @@ impl<'a> Reader<'a> {
 }
 
 /// The index in `bytes`, if they are a complete, undamaged cache for `key`.
-pub fn decode(bytes: &[u8], key: u64) -> Option<(Index, Option<String>)> {
-    let mut r = unframe(bytes, MAGIC, FORMAT, key)?;
+/// The documents and postings stay in `bytes`, which the index keeps.
+pub fn decode(bytes: Shared, key: u64) -> Option<(Index, Option<String>)> {
+    let mut r = unframe(bytes.as_slice(), MAGIC, FORMAT, key)?;
     let notice = r.str()?;
     let langs = r.strs()?;
-    let ndocs = r.len()?;
-    let mut docs = Vec::with_capacity(ndocs);
-    for _ in 0..ndocs {
-        let id = r.str()?;
-        let shortcut = Some(r.str()?).filter(|s| !s.is_empty());
-        let urgency = *Urgency::ALL.get(usize::from(r.u8()?))?;
-        let topic = r.str()?;
-        let customers = r.strs()?;
-        let tags = r.strs()?;
-        let expires = r.date()?;
-        let nl = r.len()?;
-        let doc_langs: Vec<u8> = (0..nl).map(|_| r.u8()).collect::<Option<_>>()?;
-        let titles = r.strs()?;
-        let file = r.str()?;
-        let line = usize::try_from(r.u64()?).ok()?;
-        let owner = Some(r.str()?).filter(|s| !s.is_empty());
-        let reviewed = r.date()?;
-        if doc_langs.iter().any(|&l| usize::from(l) >= langs.len())
-            || titles.len() != doc_langs.len()
-            || titles.is_empty()
-        {
-            return None;
-        }
-        docs.push(Doc {
-            id,
-            shortcut,
-            urgency,
-            topic,
-            customers,
-            tags,
-            expires,
-            langs: doc_langs,
-            titles,
-            file,
-            line,
-            owner,
-            reviewed,
-        });
-    }
-    let vocab = r.strs()?;
+    let doc_ends = r.u32s()?;
+    let n = r.len()?;
+    let records = bytes.slice(r.pos..r.pos + n)?;
+    r.take(n)?;
+    let vocab = Vocab {
+        ends: r.u32s()?,
+        text: r.str()?,
+    };
     let offsets = r.u32s()?;
     let n = r.len()?;
-    let postings = r.take(n)?.to_vec();
-    let sound = r.pos == bytes.len()
+    let postings = bytes.slice(r.pos..r.pos + n)?;
+    r.take(n)?;
+    let sound = r.pos == bytes.as_slice().len()
+        && vocab.is_sound()
         && offsets.len() == vocab.len() + 1
         && offsets.first() == Some(&0)
         && offsets.windows(2).all(|w| w[0] <= w[1])
-        && offsets
-            .last()
-            .is_some_and(|&l| l as usize == postings.len());
+        && offsets.last().is_some_and(|&l| l as usize == n);
     if !sound {
         return None;
     }
+    let docs = Docs::from_records(records, doc_ends)?;
     let index = Index {
         langs,
         docs,
@@ -297,7 +264,7 @@ mod tests {
     fn an_index_round_trips_through_the_cache_format() {
         let index = sample_index();
         let bytes = encode(&index, Some("note"), 42);
-        let (back, notice) = decode(&bytes, 42).unwrap();
+        let (back, notice) = decode(bytes.into(), 42).unwrap();
         assert_eq!(back, index);
         assert_eq!(notice.as_deref(), Some("note"));
     }
@@ -305,7 +272,7 @@ mod tests {
     #[test]
     fn a_cache_for_another_library_state_is_refused() {
         let bytes = encode(&sample_index(), None, 42);
-        assert!(decode(&bytes, 43).is_none());
+        assert!(decode(bytes.into(), 43).is_none());
     }
 
     #[test]
@@ -313,13 +280,51 @@ mod tests {
         let index = Index::build(&[]);
         let bytes = encode(&index, Some("x"), 7);
         for n in 0..bytes.len() {
-            assert!(decode(&bytes[..n], 7).is_none(), "truncated at {n}");
+            assert!(
+                decode(bytes[..n].to_vec().into(), 7).is_none(),
+                "truncated at {n}"
+            );
         }
         let bytes = encode(&sample_index(), None, 7);
         for i in (0..bytes.len()).step_by(97) {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x55;
-            assert!(decode(&damaged, 7).is_none(), "flipped byte {i}");
+            assert!(decode(damaged.into(), 7).is_none(), "flipped byte {i}");
+        }
+    }
+
+    #[test]
+    fn a_payload_with_a_sound_checksum_but_bad_records_is_refused_or_read_empty() {
+        let index = sample_index();
+        let payload = encode(&index, None, 7)[28..].to_vec();
+        // The first record's end (past the notice, the languages and the
+        // count), made past the next one's.
+        let ends_at = 4 + 4 + index.langs.iter().map(|l| 4 + l.len()).sum::<usize>();
+        let mut bad = payload.clone();
+        bad[ends_at + 4..ends_at + 8].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(
+            decode(frame(MAGIC, FORMAT, 7, &bad).into(), 7).is_none(),
+            "record ends"
+        );
+        // Bad UTF-8 in an id (only a writer's bug could do it): that
+        // document reads without it, nothing panics.
+        let id = index.docs[0].id.as_bytes();
+        let at = payload.windows(id.len()).position(|w| w == id).unwrap();
+        let mut bad = payload.clone();
+        bad[at] = 0xff;
+        let (back, _) = decode(frame(MAGIC, FORMAT, 7, &bad).into(), 7).unwrap();
+        assert_eq!(back.docs[0].id, "");
+        assert_eq!(back.docs[1], index.docs[1]);
+    }
+
+    #[test]
+    fn documents_read_in_place_are_the_ones_indexed() {
+        let index = sample_index();
+        let (back, _) = decode(encode(&index, None, 7).into(), 7).unwrap();
+        assert_eq!(back.docs.len(), index.docs.len());
+        for d in 0..index.docs.len() {
+            assert_eq!(back.docs[d], index.docs[d]);
+            assert_eq!(back.docs.view(d).id(), index.docs[d].id);
         }
     }
 }

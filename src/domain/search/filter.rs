@@ -13,7 +13,8 @@ pub trait Segments {
     fn topic(&self) -> &str;
     fn fits_customer(&self, customer: &str) -> bool;
     fn has_lang(&self, lang: &str) -> bool;
-    fn tags(&self) -> &[String];
+    /// Whether `pred` holds for one of its tags.
+    fn any_tag(&self, pred: &mut dyn FnMut(&str) -> bool) -> bool;
     fn expires(&self) -> Option<Date>;
 }
 
@@ -30,8 +31,8 @@ impl Segments for Response {
     fn has_lang(&self, lang: &str) -> bool {
         self.languages().any(|l| l.as_str() == lang)
     }
-    fn tags(&self) -> &[String] {
-        &self.tags
+    fn any_tag(&self, pred: &mut dyn FnMut(&str) -> bool) -> bool {
+        self.tags.iter().any(|t| pred(t))
     }
     fn expires(&self) -> Option<Date> {
         self.expires
@@ -114,7 +115,7 @@ impl Filter {
             && self
                 .tag
                 .as_ref()
-                .is_none_or(|t| r.tags().iter().any(|tag| fold(tag).starts_with(t.as_str())))
+                .is_none_or(|t| r.any_tag(&mut |tag| fold(tag).starts_with(t.as_str())))
     }
 
     /// Applies `key:value` as a filter (`u:`, `urgency:`, `t:`, `c:`, `l:`,

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
+use super::docs::Docs;
 use super::fold::{fold, words};
+use super::shared::Shared;
 use crate::domain::date::Date;
 use crate::domain::model::{Response, Urgency};
 use crate::domain::template::blank_syntax;
@@ -62,13 +64,69 @@ pub struct Doc {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Index {
     pub langs: Vec<String>,
-    pub docs: Vec<Doc>,
-    pub(crate) vocab: Vec<String>,
+    pub docs: Docs,
+    pub(crate) vocab: Vocab,
     /// `postings[offsets[w]..offsets[w + 1]]` are the postings of `vocab[w]`.
     pub(crate) offsets: Vec<u32>,
     /// Postings (`doc << 8 | field << 4 | lang`), sorted per word and stored
     /// as LEB128 deltas: a third of the size, so the cache reads faster.
-    pub(crate) postings: Vec<u8>,
+    pub(crate) postings: Shared,
+}
+
+/// The vocabulary: every word in one string, in order, so reading it back
+/// is one copy rather than one allocation per word.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Vocab {
+    pub(crate) text: String,
+    /// Where each word ends in `text`.
+    pub(crate) ends: Vec<u32>,
+}
+
+impl Vocab {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Word `w`; its bounds were checked when the vocabulary was read.
+    pub(crate) fn get(&self, w: usize) -> &str {
+        let from = if w == 0 { 0 } else { self.ends[w - 1] as usize };
+        self.text
+            .get(from..self.ends[w] as usize)
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|w| self.get(w))
+    }
+
+    /// Whether every word ends within `text`, in order, on a character boundary.
+    pub(crate) fn is_sound(&self) -> bool {
+        let mut from = 0;
+        self.ends.iter().all(|&e| {
+            let ok = self.text.get(from..e as usize).is_some();
+            from = e as usize;
+            ok
+        }) && from == self.text.len()
+    }
+
+    /// The first word in `range` for which `before` is false (`before`
+    /// holds for a leading run of words, as for `slice::partition_point`).
+    fn partition_point(
+        &self,
+        range: std::ops::Range<usize>,
+        before: impl Fn(&str) -> bool,
+    ) -> usize {
+        let (mut lo, mut hi) = (range.start, range.end);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if before(self.get(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
 }
 
 impl Doc {
@@ -76,7 +134,11 @@ impl Doc {
     /// the response's own language when it has no such translation.
     pub fn title_in(&self, lang: u8) -> &str {
         let slot = self.langs.iter().position(|&l| l == lang).unwrap_or(0);
-        &self.titles[slot]
+        // Never out of range for an index canned wrote; no panic if it were.
+        self.titles
+            .get(slot)
+            .or(self.titles.first())
+            .map_or("", String::as_str)
     }
 }
 
@@ -96,7 +158,16 @@ impl Index {
     /// Indexes `responses`. Template syntax in bodies (`{{ name }}`,
     /// `{% include … %}`) is not text the customer reads, so it is blanked out.
     pub fn build<'a>(responses: impl IntoIterator<Item = &'a Response>) -> Index {
+        Index::build_with(responses, |p| p.to_string_lossy().into_owned())
+    }
+
+    /// [`Index::build`], with each response's file named by `file_name`.
+    pub fn build_with<'a>(
+        responses: impl IntoIterator<Item = &'a Response>,
+        file_name: impl Fn(&std::path::Path) -> String,
+    ) -> Index {
         let mut index = Index::default();
+        let mut docs = Vec::new();
         let mut words_of: HashMap<String, Vec<u32>> = HashMap::new();
         for (d, r) in responses.into_iter().enumerate() {
             let mut add = |text: &str, field: Field, lang: u8| {
@@ -140,7 +211,7 @@ impl Index {
                 langs.push(l);
                 titles.push(text.title.clone());
             }
-            index.docs.push(Doc {
+            docs.push(Doc {
                 id: r.id.to_string(),
                 shortcut: r.shortcut.clone(),
                 urgency: r.urgency,
@@ -150,7 +221,7 @@ impl Index {
                 expires: r.expires,
                 langs,
                 titles,
-                file: r.location.path.to_string_lossy().into_owned(),
+                file: file_name(&r.location.path),
                 line: r.location.line,
                 owner: r.owner.clone(),
                 reviewed: r.reviewed,
@@ -159,16 +230,20 @@ impl Index {
         let mut vocab: Vec<(String, Vec<u32>)> = words_of.into_iter().collect();
         vocab.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         index.offsets.push(0);
+        let mut postings = Vec::new();
         for (word, mut list) in vocab {
             list.sort_unstable();
             let mut prev = 0;
             for p in list {
-                write_varint(&mut index.postings, p - prev);
+                write_varint(&mut postings, p - prev);
                 prev = p;
             }
-            index.offsets.push(index.postings.len() as u32);
-            index.vocab.push(word);
+            index.offsets.push(postings.len() as u32);
+            index.vocab.text.push_str(&word);
+            index.vocab.ends.push(index.vocab.text.len() as u32);
         }
+        index.docs = Docs::from_docs(docs);
+        index.postings = Shared::from(postings);
         index
     }
 
@@ -176,15 +251,18 @@ impl Index {
     pub fn word_postings(&self, w: usize) -> Postings<'_> {
         let range = self.offsets[w] as usize..self.offsets[w + 1] as usize;
         Postings {
-            bytes: self.postings.get(range).unwrap_or_default(),
+            bytes: self.postings.as_slice().get(range).unwrap_or_default(),
             prev: 0,
         }
     }
 
     /// The range of vocabulary words starting with `prefix`.
     pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
-        let start = self.vocab.partition_point(|w| w.as_str() < prefix);
-        let end = start + self.vocab[start..].partition_point(|w| w.starts_with(prefix));
+        let n = self.vocab.len();
+        let start = self.vocab.partition_point(0..n, |w| w < prefix);
+        let end = self
+            .vocab
+            .partition_point(start..n, |w| w.starts_with(prefix));
         start..end
     }
 
@@ -195,9 +273,11 @@ impl Index {
     /// The doc whose id or shortcut is exactly `name` (folded).
     pub fn exact(&self, name: &str) -> Option<usize> {
         let name = fold(name);
-        self.docs
-            .iter()
-            .position(|d| d.id == name || d.shortcut.as_deref() == Some(name.as_str()))
+        let name = name.as_bytes();
+        (0..self.docs.len()).find(|&d| {
+            let (id, shortcut) = self.docs.names(d);
+            id == name || (!shortcut.is_empty() && shortcut == name)
+        })
     }
 }
 

@@ -6,18 +6,23 @@
 //! not used: on long bodies it matches most of a library and costs the most.
 
 pub mod codec;
+pub mod docs;
 pub mod filter;
 pub mod fold;
+mod highlight;
 pub mod index;
 pub mod query;
+pub mod shared;
 
+pub use highlight::highlights;
 pub use index::{Doc, Index};
 pub use query::Query;
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::edit_distance;
+use crate::domain::diagnostic::within_one_edit;
 use crate::domain::model::Urgency;
 use crate::domain::search::filter::Segments;
+use docs::{DocView, Strs};
 use index::{NEUTRAL, WEIGHTS, unpack};
 
 /// One ranked result.
@@ -43,13 +48,14 @@ pub fn word_quality(term: &str, word: &str) -> f32 {
         return 0.6 + 0.3 * tl as f32 / wl as f32;
     }
     if tl >= 5 {
-        if tl.abs_diff(wl) <= 1 && edit_distance(term, word) <= 1 {
+        if tl.abs_diff(wl) <= 1 && within_one_edit(term, word) {
             return 0.6;
         }
         // A typo in a prefix: `rembours` for `remboursement` with a slip.
+        // Borrowed slices, not copies: this runs over the whole vocabulary.
         if wl > tl + 1 {
-            let head = |n: usize| word.chars().take(n).collect::<String>();
-            if (tl - 1..=tl + 1).any(|n| edit_distance(term, &head(n)) <= 1) {
+            let head = |n: usize| word.char_indices().nth(n).map_or(word, |(i, _)| &word[..i]);
+            if (tl - 1..=tl + 1).any(|n| within_one_edit(term, head(n))) {
                 return 0.45;
             }
         }
@@ -67,8 +73,8 @@ fn matching_words(index: &Index, term: &str) -> Vec<(usize, f32)> {
         // Too short for typos or infixes: exact words and prefixes only.
         return index
             .prefix_range(term)
-            .filter(|&w| tl >= 2 || index.vocab[w] == term)
-            .map(|w| (w, word_quality(term, &index.vocab[w])))
+            .filter(|&w| tl >= 2 || index.vocab.get(w) == term)
+            .map(|w| (w, word_quality(term, index.vocab.get(w))))
             .collect();
     }
     let first = term.chars().next().unwrap_or(' ');
@@ -110,14 +116,11 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         return Vec::new();
     }
     let want_lang = want_lang.flatten();
-    let allowed: Vec<bool> = index
-        .docs
-        .iter()
-        .map(|d| query.filter.matches(&DocView(d, index), ctx.today))
-        .collect();
-
     // total[doc * nl + lang]: sum of each term's best match; matched: how
     // many terms matched at all.
+    // Filters are applied to the documents that matched, once scored: a
+    // document's score depends on nothing else, and most match nothing.
+    let ndocs = index.docs.len();
     let mut total = vec![0f32; index.docs.len() * nl];
     let mut matched = vec![0u16; index.docs.len() * nl];
     let mut best = vec![0f32; index.docs.len() * nl];
@@ -128,7 +131,7 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
                 let (doc, field, lang) = unpack(p);
                 // Bounds are checked here rather than when the cache is read:
                 // a cache passes its checksum or is rebuilt, so this never fires.
-                if !allowed.get(doc).copied().unwrap_or(false) || field >= WEIGHTS.len() {
+                if doc >= ndocs || field >= WEIGHTS.len() {
                     continue;
                 }
                 let lang = if usize::from(lang) < nl {
@@ -176,14 +179,19 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     let n = u16::try_from(query.terms.len()).unwrap_or(u16::MAX);
     let collect = |need: u16| {
         let mut hits: Vec<Hit> = Vec::new();
-        for (d, doc) in index.docs.iter().enumerate() {
-            if !allowed[d] {
+        for d in 0..ndocs {
+            if matched[d * nl..(d + 1) * nl].iter().all(|&m| m < need) {
+                continue;
+            }
+            let doc = index.docs.view(d);
+            if !query.filter.matches(&Seen(doc, index), ctx.today) {
                 continue;
             }
             let mut best_hit: Option<Hit> = None;
-            for &l in &doc.langs {
+            for &l in doc.langs {
                 let slot = d * nl + usize::from(l);
-                if want_lang.is_some_and(|w| w != l) || matched[slot] < need {
+                if usize::from(l) >= nl || want_lang.is_some_and(|w| w != l) || matched[slot] < need
+                {
                     continue;
                 }
                 // Each word missed costs more than any one word can earn, so
@@ -221,29 +229,41 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     // Scores within 0.5% are a tie, broken by how surely the reply suits
     // the customer, then usage, then urgency.
     let key = |h: &Hit| (h.score * 200.0).round() as i64;
-    let fits: Vec<Fit> = hits
+    // What breaks ties, read once per hit rather than per comparison.
+    let views: Vec<(Urgency, &[u8], Fit, f64)> = hits
         .iter()
-        .map(|h| fit(&index.docs[h.doc].customers, customer))
-        .collect();
-    let usage: Vec<f64> = hits
-        .iter()
-        .map(|h| (ctx.usage)(&index.docs[h.doc].id))
+        .map(|h| {
+            let v = index.docs.view(h.doc);
+            (
+                v.urgency,
+                v.id,
+                fit(v.customers, customer),
+                (ctx.usage)(v.id()),
+            )
+        })
         .collect();
     let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ha, hb) = (&hits[a], &hits[b]);
-        key(hb)
-            .cmp(&key(ha))
-            .then(fits[b].cmp(&fits[a]))
-            .then(usage[b].total_cmp(&usage[a]))
-            .then(index.docs[hb.doc].urgency.cmp(&index.docs[ha.doc].urgency))
-            .then(index.docs[ha.doc].id.cmp(&index.docs[hb.doc].id))
-    });
-    order
-        .into_iter()
-        .take(limit)
-        .map(|i| hits[i].clone())
-        .collect()
+    // A total order (the hit's position last), so keeping the best `limit`
+    // and sorting only those gives exactly what sorting every hit would.
+    let better = |&a: &usize, &b: &usize| {
+        let ((ua, ida, fa, sa), (ub, idb, fb, sb)) = (views[a], views[b]);
+        key(&hits[b])
+            .cmp(&key(&hits[a]))
+            .then(fb.cmp(&fa))
+            .then(sb.total_cmp(&sa))
+            .then(ub.cmp(&ua))
+            .then(ida.cmp(idb))
+            .then(a.cmp(&b))
+    };
+    if limit == 0 {
+        return Vec::new();
+    }
+    if order.len() > limit {
+        order.select_nth_unstable_by(limit - 1, better);
+        order.truncate(limit);
+    }
+    order.sort_unstable_by(better);
+    order.into_iter().map(|i| hits[i].clone()).collect()
 }
 
 /// How surely a reply suits the customer, worst first. A reply written
@@ -262,10 +282,10 @@ enum Fit {
     Own,
 }
 
-fn fit(customers: &[String], customer: Option<&str>) -> Fit {
+fn fit(customers: Strs<'_>, customer: Option<&str>) -> Fit {
     if customer.is_some_and(|c| customers.iter().any(|x| x == c)) {
         Fit::Own
-    } else if customers.is_empty() || customers.iter().any(|x| x == "any") {
+    } else if customers.iter().next().is_none() || customers.iter().any(|x| x == "any") {
         Fit::Anyone
     } else {
         Fit::Others
@@ -273,14 +293,14 @@ fn fit(customers: &[String], customer: Option<&str>) -> Fit {
 }
 
 /// A doc seen through its index, so filters can read its language names.
-struct DocView<'a>(&'a Doc, &'a Index);
+struct Seen<'a>(DocView<'a>, &'a Index);
 
-impl Segments for DocView<'_> {
+impl Segments for Seen<'_> {
     fn urgency(&self) -> Urgency {
         self.0.urgency
     }
     fn topic(&self) -> &str {
-        &self.0.topic
+        self.0.topic()
     }
     fn fits_customer(&self, customer: &str) -> bool {
         customer == "any" || self.0.customers.iter().any(|c| c == "any" || c == customer)
@@ -290,37 +310,12 @@ impl Segments for DocView<'_> {
             .lang_index(lang)
             .is_some_and(|i| self.0.langs.contains(&i))
     }
-    fn tags(&self) -> &[String] {
-        &self.0.tags
+    fn any_tag(&self, pred: &mut dyn FnMut(&str) -> bool) -> bool {
+        self.0.tags.iter().any(pred)
     }
     fn expires(&self) -> Option<Date> {
         self.0.expires
     }
-}
-
-/// Character ranges of `title` that match the query's terms, for highlighting.
-pub fn highlights(title: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    for (word, span) in fold::words_with_spans(title) {
-        for t in terms {
-            let q = word_quality(t, &word);
-            if q <= 0.0 {
-                continue;
-            }
-            let len = span.len();
-            let range = if word.starts_with(t.as_str()) {
-                span.start..span.start + t.chars().count().min(len)
-            } else if let Some(pos) = word.find(t.as_str()).filter(|_| q <= 0.3) {
-                let start = span.start + word[..pos].chars().count();
-                start..start + t.chars().count()
-            } else {
-                span.clone()
-            };
-            out.push(range);
-            break;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
