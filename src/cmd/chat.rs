@@ -8,7 +8,7 @@ use crate::app::{App, ChatChange, refused};
 use crate::cli::ChatArgs;
 use crate::domain::rules;
 use crate::domain::text::sanitize;
-use crate::domain::values::Values;
+use crate::domain::values::{Values, parse_assignment};
 use crate::error::{Error, Result};
 use crate::platform::chat::{Chat, ChatStore, TTL_SECONDS};
 use crate::platform::clock::unix_seconds;
@@ -84,15 +84,23 @@ fn remembered(chat: &Chat) -> Vec<String> {
 /// the template's name for it) set the chat's language and customer
 /// type, checked before anything is saved; the rest are values.
 fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
-    let values = Values::from_assignments(assignments).map_err(Error::Usage)?;
-    let mut values = values.as_map().clone();
-    let lang = values.remove("lang");
-    let customer = [values.remove("customer_type"), values.remove("customer")];
+    // The chat's own fields first: `customer` is the customer's type here,
+    // not the group of `customer.name` and the like among the values.
+    let (mut lang, mut customer) = (None, None);
+    let mut rest = Vec::new();
+    for a in assignments {
+        match parse_assignment(a).map_err(Error::Usage)? {
+            (k, v) if k == "lang" => lang = Some(v),
+            (k, v) if k == "customer" || k == "customer_type" => customer = Some(v),
+            _ => rest.push(a.clone()),
+        }
+    }
+    let values = Values::from_assignments(&rest).map_err(Error::Usage)?;
     let mut change = ChatChange::default();
     if let Some(lang) = lang {
         change.lang = Some(rules::lang(&lang).map_err(|r| refused("lang", &lang, r))?);
     }
-    if let Some(customer) = customer.into_iter().flatten().next_back() {
+    if let Some(customer) = customer {
         let manifest = library::load_manifest(&app.library_root()?, app.cache_dir())?.manifest;
         let known = manifest.customer_types.as_deref();
         change.customer = Some(
@@ -100,6 +108,6 @@ fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
                 .map_err(|r| refused("customer", &customer, r))?,
         );
     }
-    change.values = values;
+    change.values = values.as_map().clone();
     Ok(change)
 }

@@ -244,6 +244,22 @@ pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Keeps a private copy at `target`, atomically, like [`replace_private`]
+/// but with no crash points: the copy (the last good manifest) is only
+/// ever a fallback, and the crash tests aim at the file a command means to
+/// write, which a copy made while loading the library would stand before.
+pub fn keep_private_copy(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    // tempfile creates it 0600, hidden, and removes it if anything fails.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".canned-copy-")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Creates `target` with `contents`; fails with `AlreadyExists` rather than
 /// overwrite anything, and never leaves a half-written file behind.
 ///

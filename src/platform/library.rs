@@ -127,7 +127,7 @@ fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Opt
         if std::fs::read(&kept).ok().as_deref() != Some(text.as_bytes())
             && crate::platform::fs::create_private_dir(dir).is_ok()
         {
-            let _ = crate::platform::fs::replace_private(&kept, text.as_bytes());
+            let _ = crate::platform::fs::keep_private_copy(&kept, text.as_bytes());
         }
         return None;
     }

@@ -36,7 +36,16 @@ pub fn fold_char(c: char, out: &mut String) {
         // Typographic apostrophes and dashes split words like their ASCII forms.
         '’' | '‘' => "'",
         _ => {
-            out.extend(c.to_lowercase());
+            // A letter whose lower case is one of the above (the Ångström
+            // sign `Å` becomes `å`) folds on, so folding twice changes
+            // nothing.
+            for l in c.to_lowercase() {
+                if l == c {
+                    out.push(l);
+                } else {
+                    fold_char(l, out);
+                }
+            }
             return;
         }
     };
@@ -88,6 +97,19 @@ mod tests {
         assert_eq!(fold("ÉCHANGE"), "echange");
         assert_eq!(fold("Facturé"), "facture");
         assert_eq!(fold("cœur ça"), "coeur ca");
+    }
+
+    #[test]
+    fn folding_twice_changes_nothing() {
+        for s in [
+            "\u{212b}ngstr\u{f6}m",
+            "\u{212a}elvin",
+            "ÉCHANGE",
+            "İstanbul",
+        ] {
+            assert_eq!(fold(&fold(s)), fold(s), "{s}");
+        }
+        assert_eq!(fold("\u{212b}"), "a");
     }
 
     #[test]
