@@ -91,7 +91,14 @@ fn a_french_chat_stays_french() {
             && s.contains("│Bonjour ⟨name⟩")
     });
     leave(&t);
-    // Another chat, and the picker without one, are not French.
+    // `--lang` answers this one reply in English.
+    t.canned_in(&env.library(), "--chat 4821 --lang en late");
+    t.wait_for("the English preview", |s| {
+        status_line(s) == "1/3  chat:4821 lang=en customer=unknown" && s.contains("┌ late (en)")
+    });
+    leave(&t);
+    assert_eq!(chat(&env, "4821"), "lang=fr\n");
+    // The picker without a chat is not French.
     t.canned_in(&env.library(), "late");
     t.wait_for("English", |s| {
         status_line(s) == "1/3  lang:auto" && s.contains("┌ late (en)")
