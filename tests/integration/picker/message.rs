@@ -149,3 +149,30 @@ fn ctrl_v_takes_the_message_and_a_query_goes_back_to_searching() {
     t.keys(&["Escape"]);
     t.wait_for("canned to exit", |s| exit_status(s).is_some());
 }
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn an_empty_clipboard_is_said_before_the_picker_opens() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.launch(&env.library(), "--clipboard");
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    assert!(
+        after.contains("error: cannot read the clipboard (x11: the clipboard holds no text"),
+        "{after}"
+    );
+    // Words, not punctuation, make a message.
+    xclip_in(&env, &x.display, " ?! ");
+    t.keys(&["C-l"]);
+    t.keys_cmd(&["clear-history"]);
+    t.wait_for("a clear screen", |s| exit_status(s).is_none());
+    t.launch(&env.library(), "--clipboard");
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(2), "{after}");
+    assert!(
+        after.contains("error: the clipboard holds no message: copy the customer's message first"),
+        "{after}"
+    );
+}
