@@ -61,6 +61,9 @@ pub struct Loop<'a> {
     pub(super) memory: BTreeMap<String, String>,
     /// What the form's live preview was last asked for.
     pub(super) form_job: Option<String>,
+    /// A hook ran: whatever it warned about on stderr is on the screen,
+    /// so the next frame is drawn whole.
+    pub(super) repaint: bool,
 }
 
 impl<'a> Loop<'a> {
@@ -85,6 +88,7 @@ impl<'a> Loop<'a> {
             pending: None,
             memory: BTreeMap::new(),
             form_job: None,
+            repaint: false,
         }
     }
 
@@ -118,6 +122,11 @@ impl<'a> Loop<'a> {
                 }
                 None => late = false,
                 Some(_) => {}
+            }
+            if self.repaint {
+                self.repaint = false;
+                terminal.clear().map_err(io)?;
+                dirty = true;
             }
             if dirty {
                 terminal.draw(|f| ui::draw(f, self.state)).map_err(io)?;

@@ -162,6 +162,7 @@ impl Loop<'_> {
         let Some(hooks) = &self.hooks else {
             return;
         };
+        self.repaint = true;
         match (hooks.clipboard)() {
             Ok(message) => {
                 self.state.suggested(message);
@@ -177,6 +178,7 @@ impl Loop<'_> {
         let (Some(lang), Some(hooks)) = (next, &self.hooks) else {
             return;
         };
+        self.repaint = true;
         match (hooks.set_lang)(lang.as_str()) {
             Ok(()) => self.state.lang = Some(lang),
             Err(e) => self.state.query_error = Some(e.to_string()),
@@ -192,6 +194,7 @@ impl Loop<'_> {
         let (Some(customer), Some(hooks)) = (next, &self.hooks) else {
             return;
         };
+        self.repaint = true;
         match (hooks.set_customer)(&customer) {
             Ok(()) => {
                 self.state.chat_customer = Some(customer);
