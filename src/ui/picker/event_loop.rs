@@ -49,7 +49,7 @@ pub struct Loop<'a> {
     previewer: &'a dyn Fn() -> Sender<PreviewJob>,
     /// The generation of the newest query sent to the ranker.
     generation: u64,
-    sent_query: Option<String>,
+    pub(super) sent_query: Option<String>,
     jobs: u64,
     /// The preview jobs not answered yet, and when each was sent.
     targets: HashMap<u64, (Target, Instant)>,

@@ -38,7 +38,7 @@ impl Loop<'_> {
                 // The query is one line.
                 let words: Vec<&str> = text.split_whitespace().collect();
                 s.query.insert(&words.join(" "));
-                searching(s);
+                self.searching();
             }
         }
     }
@@ -94,6 +94,7 @@ impl Loop<'_> {
                     Urgency::Low,
                 ];
                 s.urgency = cycle(&s.urgency, &order);
+                self.searching();
             }
             KeyCode::Char('t' | 'T') if alt => {
                 let mut topics: Vec<String> =
@@ -101,16 +102,20 @@ impl Loop<'_> {
                 topics.sort();
                 topics.dedup();
                 s.topic = cycle(&s.topic, &topics);
+                self.searching();
             }
             KeyCode::Char('v') if ctrl => self.take_message(),
             KeyCode::Char('c' | 'C') if alt && s.chat.is_some() => self.cycle_chat_customer(),
             KeyCode::Char('l' | 'L') if alt && s.chat.is_some() => self.cycle_chat_lang(),
-            KeyCode::Char('c' | 'C') if alt => s.customer = cycle(&s.customer, &customer_types(s)),
+            KeyCode::Char('c' | 'C') if alt => {
+                s.customer = cycle(&s.customer, &customer_types(s));
+                self.searching();
+            }
             KeyCode::Char('l' | 'L') if alt => s.lang = cycle(&s.lang, &languages(s)),
             _ => {
                 let before = s.query.text().to_string();
                 if s.query.key(key) && s.query.text() != before {
-                    searching(s);
+                    self.searching();
                 }
             }
         }
@@ -153,6 +158,20 @@ impl Loop<'_> {
                 s.query_error = Some(e.to_string());
                 Ok(None)
             }
+        }
+    }
+
+    /// The query or a filter changed: the list is its ranking again, from
+    /// the top. Leaving a message, the query is ranked again even if it is
+    /// the one last ranked: that ranking was not shown.
+    fn searching(&mut self) {
+        let s = &mut *self.state;
+        s.selected = 0;
+        s.offset = 0;
+        if s.message.take().is_some() {
+            s.found.clear();
+            s.ranking = true;
+            self.sent_query = None;
         }
     }
 
@@ -237,16 +256,6 @@ impl Loop<'_> {
 fn leaves(key: KeyEvent) -> bool {
     key.code == KeyCode::Esc
         || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
-}
-
-/// The query changed: the list is its ranking again, from the top.
-fn searching(s: &mut super::State) {
-    s.selected = 0;
-    s.offset = 0;
-    if s.message.take().is_some() {
-        s.found.clear();
-        s.ranking = true;
-    }
 }
 
 fn up(s: &mut super::State, n: usize) {
@@ -349,5 +358,32 @@ mod tests {
         assert_eq!(looper.state.customer, None);
         drop(looper);
         assert_eq!(saved.into_inner(), ["lang=en"]);
+    }
+
+    #[test]
+    fn a_filter_or_a_query_leaves_the_message_for_a_new_ranking() {
+        for key in [alt('u'), KeyEvent::from(KeyCode::Char('x'))] {
+            let mut state = state();
+            state.suggested(crate::ui::picker::Message {
+                text: "hello".into(),
+                suggestions: vec![crate::ui::picker::Suggested {
+                    id: "b".into(),
+                    lang: "en".into(),
+                    score: 0.9,
+                    values: Vec::new(),
+                }],
+            });
+            let (query_tx, _query_rx) = mpsc::channel();
+            let (preview_tx, _preview_rx) = mpsc::channel();
+            let previewer = || preview_tx.clone();
+            let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+            looper.sent_query = Some("what the message hid".into());
+            looper.browse_key(key).unwrap();
+            assert!(looper.state.message.is_none() && looper.state.found.is_empty());
+            // Ranked again, whatever was ranked last; the message's replies
+            // stay until then.
+            assert!(looper.state.ranking && looper.sent_query.is_none());
+            assert_eq!(looper.state.hits.len(), 1);
+        }
     }
 }
