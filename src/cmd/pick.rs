@@ -10,7 +10,7 @@ use crate::app::{App, offered};
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
-use crate::domain::search::{Index, Query};
+use crate::domain::search::{Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::clock::unix_seconds;
@@ -44,9 +44,6 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
 
     let root = app.library_root()?;
     let index = Arc::new(app.index_in(&root)?);
-    if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
-        return plain_matches(app, &index, args, &why);
-    }
     // The model is built (or read from the cache) once a message asks.
     let model = OnceCell::new();
     let suggest = || -> Result<picker::Message> {
@@ -78,6 +75,9 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     } else {
         None
     };
+    if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
+        return plain_matches(app, &index, args, &why, message.as_ref());
+    }
     let (lib_tx, lib_rx) = mpsc::channel();
     let lib_root = root.clone();
     std::thread::spawn(move || {
@@ -146,17 +146,41 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
 
 /// Where the picker cannot be drawn: says why on stderr, and prints what
 /// `canned find` would for the query.
-fn plain_matches(app: &App, index: &Index, args: &PickerArgs, why: &str) -> Result<Outcome> {
-    app.warn(&format!("{why}; the matches, as `canned find` lists them:"));
-    let query = Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
-    let hits = app.rank(index, &query, 20);
-    found::print(
-        &mut std::io::stdout().lock(),
-        index,
-        &hits,
-        &query.terms,
-        app.out,
-    )?;
+/// With `--clipboard`, the replies suggested for the message instead.
+fn plain_matches(
+    app: &App,
+    index: &Index,
+    args: &PickerArgs,
+    why: &str,
+    message: Option<&picker::Message>,
+) -> Result<Outcome> {
+    let (hits, terms) = match message {
+        Some(m) => {
+            app.warn(&format!(
+                "{why}; the replies suggested for the message, as `canned find` lists them:"
+            ));
+            let hits: Vec<Hit> = m
+                .suggestions
+                .iter()
+                .filter_map(|s| {
+                    Some(Hit {
+                        doc: index.docs.iter().position(|d| d.id == s.id)?,
+                        score: s.score,
+                        lang: index.lang_index(&s.lang)?,
+                        partial: false,
+                    })
+                })
+                .collect();
+            (hits, Vec::new())
+        }
+        None => {
+            app.warn(&format!("{why}; the matches, as `canned find` lists them:"));
+            let query =
+                Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
+            (app.rank(index, &query, 20), query.terms)
+        }
+    };
+    found::print(&mut std::io::stdout().lock(), index, &hits, &terms, app.out)?;
     if hits.is_empty() {
         app.note("no match");
         return Ok(Outcome::Failure);

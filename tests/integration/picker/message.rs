@@ -176,3 +176,24 @@ fn an_empty_clipboard_is_said_before_the_picker_opens() {
         "{after}"
     );
 }
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn a_dumb_terminal_gets_the_replies_suggested_for_the_message() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    xclip_in(&env, &x.display, MESSAGE);
+    let t = Tmux::start(&env, &x.display);
+    t.type_text("export TERM=dumb");
+    t.keys(&["Enter"]);
+    t.launch(&env.library(), "--clipboard");
+    let screen = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&screen), Some(0), "{screen}");
+    assert!(
+        screen.contains(
+            "\nwarning: the picker cannot be drawn on TERM=dumb; the replies suggested for the"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("\nparcel-late  "), "{screen}");
+}
