@@ -43,6 +43,9 @@ pub struct PickerArgs {
     /// Picker: fill values from, and remember them in, this chat
     #[arg(long, value_name = "ID", value_parser = chat_id)]
     pub chat: Option<String>,
+    /// Picker: start from the customer's message on the clipboard
+    #[arg(long)]
+    pub clipboard: bool,
     /// Picker: a value for a placeholder, NAME=VALUE (repeatable)
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub vars: Vec<String>,
@@ -105,6 +108,7 @@ impl PickerArgs {
     pub fn is_set(&self) -> bool {
         let f = &self.filters;
         self.chat.is_some()
+            || self.clipboard
             || !self.vars.is_empty()
             || !self.query.is_empty()
             || f.urgency.is_some()

@@ -5,7 +5,7 @@ mod chat;
 mod deliver;
 mod suggest;
 
-pub use suggest::{MESSAGE_LIMIT, Suggestion};
+pub use suggest::{MESSAGE_LIMIT, Suggestion, offered};
 
 pub use chat::{ChatChange, refused};
 

@@ -9,10 +9,12 @@ use regex_lite::Regex;
 
 use crate::domain::suggest::extract::{Found, Slot, extract};
 use crate::domain::suggest::model::Variable;
+use crate::domain::suggest::rank::CONFIDENT;
 use crate::domain::suggest::{self, Model};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::platform::cache::cached_suggest_model;
 use crate::platform::chat::Chat;
+use crate::platform::clipboard::{self, Environment};
 use crate::platform::clock::unix_seconds;
 
 /// Built-ins are never read from a message (`ticket` is, when no chat
@@ -38,7 +40,30 @@ pub struct Suggestion {
     pub values: Vec<(String, Found)>,
 }
 
+/// The suggestions worth offering: none unless the best fits well; beside
+/// a good one, the runners-up may fit less, as alternatives.
+pub fn offered(found: &[Suggestion]) -> Vec<&Suggestion> {
+    let best_fits = found.first().is_some_and(|s| s.score >= CONFIDENT);
+    found
+        .iter()
+        .filter(|s| best_fits && s.score >= CONFIDENT / 2.0)
+        .collect()
+}
+
 impl App {
+    /// The customer's message, read from the clipboard.
+    pub fn clipboard_message(&self) -> Result<String> {
+        let pref = self.clipboard_preference()?;
+        let message = clipboard::read(pref, &Environment::from_env())
+            .map_err(|e| Error::failed(e.to_string(), None))?;
+        if !message.chars().any(char::is_alphanumeric) {
+            return Err(Error::Usage(
+                "the clipboard holds no message: copy the customer's message first".into(),
+            ));
+        }
+        Ok(message)
+    }
+
     /// What `suggest` knows of the library at `root`, from the cache when
     /// it is fresh, telling on stderr what had to be skipped.
     pub fn suggest_model(&self, root: &Path) -> Result<Model> {

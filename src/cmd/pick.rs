@@ -1,15 +1,16 @@
 //! `canned` with no command: the picker on a terminal, short help otherwise.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::sync::{Arc, mpsc};
 
 use crate::Outcome;
-use crate::app::App;
+use crate::app::{App, offered};
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
-use crate::domain::search::{Index, Query};
+use crate::domain::search::{Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::clock::unix_seconds;
@@ -26,28 +27,73 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         help::run();
         return Ok(Outcome::Success);
     }
-    // In the picker `--lang` chooses the language to answer in, not a filter.
+    // In the picker `--lang` chooses the language to answer in, not a
+    // filter; else the chat's language, else the config's.
     let mut flags = args.filters.clone();
+    let chat = args.chat.clone();
+    let memory = chat.as_deref().map(|id| app.chat(id));
     let lang = flags
         .lang
         .take()
+        .or_else(|| memory.as_ref().and_then(|m| m.lang.clone()))
         .or_else(|| app.config.lang.clone())
         .map(Lang::new);
     let given =
         Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
-    let chat = args.chat.clone();
-    let known = app.known_values(chat.as_deref(), &given);
+    let known = app.known_values_of(memory.as_ref(), &given);
 
     let root = app.library_root()?;
     let index = Arc::new(app.index_in(&root)?);
+    // The model is built (or read from the cache) once a message asks.
+    let model = OnceCell::new();
+    let suggest = || -> Result<picker::Message> {
+        let text = app.clipboard_message()?;
+        if model.get().is_none() {
+            let _ = model.set(app.suggest_model(&root)?);
+        }
+        let Some(model) = model.get() else {
+            return Err(Error::failed("the suggestions could not be read", None));
+        };
+        // Read again: the agent may have set its customer since.
+        let memory = chat.as_deref().map(|id| app.chat(id));
+        let found = app.suggest(model, &text, memory.as_ref(), None, 10);
+        Ok(picker::Message {
+            text,
+            suggestions: offered(&found)
+                .into_iter()
+                .map(|s| picker::Suggested {
+                    id: s.id.clone(),
+                    lang: s.lang.clone(),
+                    score: s.score,
+                    values: s.values.clone(),
+                })
+                .collect(),
+        })
+    };
+    let message = if args.clipboard {
+        Some(suggest()?)
+    } else {
+        None
+    };
     if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
-        return plain_matches(app, &index, args, &why);
+        return plain_matches(app, &index, args, &why, message.as_ref());
     }
     let (lib_tx, lib_rx) = mpsc::channel();
+    let lib_root = root.clone();
     let keep = app.cache_dir().map(std::path::Path::to_path_buf);
     std::thread::spawn(move || {
-        let _ = lib_tx.send(library::load(&root, keep.as_deref()));
+        let _ = lib_tx.send(library::load(&lib_root, keep.as_deref()));
     });
+    let chat_id = chat.clone().unwrap_or_default();
+    let hooks = picker::Hooks {
+        set_lang: Box::new(|lang| app.set_chat_lang(&chat_id, lang).map(drop)),
+        // The types offered are the ones the library's responses are
+        // written for, which `check` holds to the manifest's.
+        set_customer: Box::new(|customer| {
+            app.set_chat_customer(&chat_id, None, customer).map(drop)
+        }),
+        clipboard: Box::new(suggest),
+    };
     let usage = app.usage();
     let now = unix_seconds(app.now);
     let frecency: HashMap<String, f64> = index
@@ -61,7 +107,10 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         filter: flags.to_filter()?,
         lang,
         chat: chat.clone(),
-        known: known.clone(),
+        customer: memory.and_then(|m| m.customer),
+        message,
+        hooks,
+        known,
         index,
         frecency,
         today: app.today,
@@ -78,6 +127,8 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         app.note("nothing copied");
         return Ok(Outcome::Failure);
     };
+    // What the chat knows now: the agent may have set its customer type.
+    let known = app.known_values(chat.as_deref(), &given);
     let response = library
         .get(&id)
         .ok_or_else(|| Error::failed(format!("`{id}` is no longer in the library"), None))?;
@@ -96,17 +147,41 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
 
 /// Where the picker cannot be drawn: says why on stderr, and prints what
 /// `canned find` would for the query.
-fn plain_matches(app: &App, index: &Index, args: &PickerArgs, why: &str) -> Result<Outcome> {
-    app.warn(&format!("{why}; the matches, as `canned find` lists them:"));
-    let query = Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
-    let hits = app.rank(index, &query, 20);
-    found::print(
-        &mut std::io::stdout().lock(),
-        index,
-        &hits,
-        &query.terms,
-        app.out,
-    )?;
+/// With `--clipboard`, the replies suggested for the message instead.
+fn plain_matches(
+    app: &App,
+    index: &Index,
+    args: &PickerArgs,
+    why: &str,
+    message: Option<&picker::Message>,
+) -> Result<Outcome> {
+    let (hits, terms) = match message {
+        Some(m) => {
+            app.warn(&format!(
+                "{why}; the replies suggested for the message, as `canned find` lists them:"
+            ));
+            let hits: Vec<Hit> = m
+                .suggestions
+                .iter()
+                .filter_map(|s| {
+                    Some(Hit {
+                        doc: index.docs.iter().position(|d| d.id == s.id)?,
+                        score: s.score,
+                        lang: index.lang_index(&s.lang)?,
+                        partial: false,
+                    })
+                })
+                .collect();
+            (hits, Vec::new())
+        }
+        None => {
+            app.warn(&format!("{why}; the matches, as `canned find` lists them:"));
+            let query =
+                Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
+            (app.rank(index, &query, 20), query.terms)
+        }
+    };
+    found::print(&mut std::io::stdout().lock(), index, &hits, &terms, app.out)?;
     if hits.is_empty() {
         app.note("no match");
         return Ok(Outcome::Failure);

@@ -7,10 +7,9 @@ use std::io::{IsTerminal, Read, Write};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::app::{App, MESSAGE_LIMIT, Suggestion};
+use crate::app::{App, MESSAGE_LIMIT, Suggestion, offered};
 use crate::cli::SuggestArgs;
 use crate::domain::json::ResponseJson;
-use crate::domain::suggest::rank::CONFIDENT;
 use crate::domain::text::one_line;
 use crate::error::{Error, Result};
 use crate::platform::clipboard::{self, Environment};
@@ -48,13 +47,7 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
         args.lang.as_deref(),
         args.limit,
     );
-    // Nothing is offered unless the best reply fits well; beside a good
-    // one, the runners-up may fit less, as alternatives.
-    let best_fits = found.first().is_some_and(|s| s.score >= CONFIDENT);
-    let sure: Vec<&Suggestion> = found
-        .iter()
-        .filter(|s| best_fits && s.score >= CONFIDENT / 2.0)
-        .collect();
+    let sure = offered(&found);
     if args.json {
         // The one JSON shape of a response comes from the search index.
         let index = app.index_in(&root)?;

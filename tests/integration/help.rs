@@ -80,6 +80,9 @@ fn canned_help() {
                   --chat <ID>
                       Picker: fill values from, and remember them in, this chat
 
+                  --clipboard
+                      Picker: start from the customer's message on the clipboard
+
                   --var <NAME=VALUE>
                       Picker: a value for a placeholder, NAME=VALUE (repeatable)
 
@@ -694,6 +697,7 @@ fn without_a_terminal_bare_canned_prints_the_short_help() {
               -q, --quiet              Say less: only errors
               -v, --verbose            Say more about what is going on
                   --chat <ID>          Picker: fill values from, and remember them in, this chat
+                  --clipboard          Picker: start from the customer's message on the clipboard
                   --var <NAME=VALUE>   Picker: a value for a placeholder, NAME=VALUE (repeatable)
               -u, --urgency <URGENCY>  Only this urgency, or a range such as `>=high`
               -t, --topic <TOPIC>      Only this topic

@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 use crate::clipboard::{Xvfb, xclip_out};
 use crate::support::{Env, Test, canned_bin, isolate, sample_library};
 
+mod chat;
+mod message;
+
 /// A tmux server of our own, on a socket in the temp dir, with one 80×24
 /// window running bash in the isolated environment.
 struct Tmux {
@@ -285,7 +288,7 @@ fn tab_hides_the_preview_and_the_legend_stays() {
     let screen = t.wait_for("no preview", |s| !s.contains('┌'));
     assert!(
         screen.ends_with(
-            "↑↓ move  ⏎ copy  Tab preview  ⇧↑↓ scroll  Alt-U/T/C filter  Alt-L lang  Esc quit\n"
+            "↑↓ move  ⏎ copy  Tab preview  ⇧↑↓ scroll  Alt-U/T/C/L filter  ^V msg  Esc quit\n"
         ),
         "{screen}"
     );

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use super::workers::{Msg, PreviewJob, Ranked, Rendered};
-use super::{Exit, HOLD, PATIENCE, Screen, State, display_lang, ui};
+use super::{Exit, HOLD, Hooks, PATIENCE, Screen, State, display_lang, ui};
 use crate::domain::model::Lang;
 use crate::domain::search::Query;
 use crate::domain::search::filter::{Op, UrgencyRange};
@@ -38,18 +38,22 @@ enum Target {
 /// The event loop and what it keeps between turns.
 pub struct Loop<'a> {
     pub(super) state: &'a mut State,
-    pub(super) known: &'a Values,
+    /// Values known before anything is typed; `customer_type` follows the
+    /// chat's type as the agent sets it.
+    pub(super) known: Values,
+    /// What the picker asks of `canned` (none in unit tests).
+    pub(super) hooks: Option<Hooks<'a>>,
     query_tx: &'a Sender<(u64, Query)>,
     preview_tx: Sender<PreviewJob>,
     /// Starts a previewer, for when the one there is stuck on a slow body.
     previewer: &'a dyn Fn() -> Sender<PreviewJob>,
     /// The generation of the newest query sent to the ranker.
     generation: u64,
-    sent_query: Option<String>,
+    pub(super) sent_query: Option<String>,
     jobs: u64,
     /// The preview jobs not answered yet, and when each was sent.
     targets: HashMap<u64, (Target, Instant)>,
-    previews: HashMap<(usize, Lang), Rendered>,
+    pub(super) previews: HashMap<(usize, Lang), Rendered>,
     /// Enter was pressed before its ranking or the library arrived: the
     /// keys typed since, replayed once it is handled.
     pub(super) pending: Option<Vec<Msg>>,
@@ -57,18 +61,22 @@ pub struct Loop<'a> {
     pub(super) memory: BTreeMap<String, String>,
     /// What the form's live preview was last asked for.
     pub(super) form_job: Option<String>,
+    /// A hook ran: whatever it warned about on stderr is on the screen,
+    /// so the next frame is drawn whole.
+    pub(super) repaint: bool,
 }
 
 impl<'a> Loop<'a> {
     pub fn new(
         state: &'a mut State,
-        known: &'a Values,
+        known: Values,
         query_tx: &'a Sender<(u64, Query)>,
         previewer: &'a dyn Fn() -> Sender<PreviewJob>,
     ) -> Loop<'a> {
         Loop {
             state,
             known,
+            hooks: None,
             query_tx,
             preview_tx: previewer(),
             previewer,
@@ -80,6 +88,7 @@ impl<'a> Loop<'a> {
             pending: None,
             memory: BTreeMap::new(),
             form_job: None,
+            repaint: false,
         }
     }
 
@@ -113,6 +122,11 @@ impl<'a> Loop<'a> {
                 }
                 None => late = false,
                 Some(_) => {}
+            }
+            if self.repaint {
+                self.repaint = false;
+                terminal.clear().map_err(io)?;
+                dirty = true;
             }
             if dirty {
                 terminal.draw(|f| ui::draw(f, self.state)).map_err(io)?;
@@ -181,11 +195,12 @@ impl<'a> Loop<'a> {
     fn send_query(&mut self) {
         let s = &mut *self.state;
         let key = format!(
-            "{}\u{0}{:?}{:?}{:?}",
+            "{}\u{0}{:?}{:?}{:?}{:?}",
             s.query.text(),
             s.urgency,
             s.topic,
-            s.customer
+            s.customer,
+            s.chat_customer
         );
         if self.sent_query.as_deref() == Some(key.as_str()) {
             return;
@@ -318,7 +333,9 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
     if let Some(c) = &state.customer {
         filter.customer = Some(c.clone());
     }
-    Query::parse(&[state.query.text()], filter)
+    let mut query = Query::parse(&[state.query.text()], filter)?;
+    query.known_customer = state.chat_customer.clone();
+    Ok(query)
 }
 
 #[cfg(test)]
@@ -335,7 +352,7 @@ mod tests {
         let (query_tx, _query_rx) = mpsc::channel();
         let (preview_tx, preview_rx) = mpsc::channel();
         let previewer = || preview_tx.clone();
-        let mut looper = Loop::new(&mut state, &known, &query_tx, &previewer);
+        let mut looper = Loop::new(&mut state, known.clone(), &query_tx, &previewer);
         let asked = |rx: &Receiver<PreviewJob>| -> Vec<(u64, String)> {
             rx.try_iter().map(|j| (j.generation, j.id)).collect()
         };
@@ -371,7 +388,7 @@ mod tests {
             started.set(started.get() + 1);
             preview_tx.clone()
         };
-        let mut looper = Loop::new(&mut state, &known, &query_tx, &previewer);
+        let mut looper = Loop::new(&mut state, known.clone(), &query_tx, &previewer);
         looper.request_preview();
         // `a` has rendered for a second: on it, one waits for it...
         let long_ago = Instant::now().checked_sub(Duration::from_secs(1)).unwrap();

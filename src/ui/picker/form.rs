@@ -13,6 +13,7 @@ use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::Library;
 use crate::domain::library::manifest::Pattern;
 use crate::domain::model::Lang;
+use crate::domain::suggest::extract::Found;
 use crate::domain::values::{Tidied, Values, tidy};
 
 pub struct Field {
@@ -21,6 +22,9 @@ pub struct Field {
     /// ` — description (e.g. example)`, as far as the manifest says.
     pub about: String,
     pub default: Option<String>,
+    /// The value read from the customer's message, for the agent to
+    /// confirm or change.
+    pub found: Option<Found>,
     pattern: Option<Pattern>,
 }
 
@@ -28,6 +32,13 @@ impl Field {
     /// Whether the field still holds its declared default.
     pub fn is_default(&self) -> bool {
         self.default.as_deref() == Some(self.input.text())
+    }
+
+    /// Whether the field still holds the value read from the message.
+    pub fn is_found(&self) -> bool {
+        self.found
+            .as_ref()
+            .is_some_and(|f| f.value == self.input.text())
     }
 
     /// The value as it will be used, and what tidying changed in it.
@@ -84,7 +95,8 @@ pub enum FormKey {
 impl Form {
     /// The form for `id` in `lang`: a field for every value the reply needs
     /// that is not already known, pre-filled with what the agent typed
-    /// before (`memory`) or the declared default. `None` when there is
+    /// before (`memory`), else the value read from the customer's message
+    /// (`found`), else the declared default. `None` when there is
     /// nothing to ask and no note to show: the reply is copied at once.
     pub fn open(
         lib: &Library,
@@ -93,6 +105,7 @@ impl Form {
         lang: Lang,
         known: &Values,
         memory: &BTreeMap<String, String>,
+        found: &[(String, Found)],
     ) -> Result<Option<Form>, FillError> {
         let Some(response) = lib.get(id) else {
             return Ok(None);
@@ -112,12 +125,20 @@ impl Form {
                 if let Some(e) = spec.and_then(|s| s.example.as_deref()) {
                     about.push_str(&format!(" (e.g. {e})"));
                 }
-                let start = memory.get(name).or(default.as_ref());
+                let found = found
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, f)| f.clone());
+                let start = memory
+                    .get(name)
+                    .or(found.as_ref().map(|f| &f.value))
+                    .or(default.as_ref());
                 Field {
                     name: name.clone(),
                     input: LineEdit::new(start.map_or("", String::as_str)),
                     about,
                     default,
+                    found,
                     pattern: spec.and_then(|s| s.pattern.clone()),
                 }
             })
@@ -152,10 +173,11 @@ impl Form {
         values
     }
 
-    /// What the agent typed, to offer again if the form is opened again.
+    /// What the agent typed, to offer again if the form is opened again (a
+    /// default or a value from the message left as it was is not typed).
     pub fn remember(&self, memory: &mut BTreeMap<String, String>) {
         for f in &self.fields {
-            if f.is_default() {
+            if f.is_default() || f.is_found() {
                 memory.remove(&f.name);
             } else {
                 memory.insert(f.name.clone(), f.input.text().to_string());

@@ -55,7 +55,13 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
         } else {
             Modifier::DIM
         });
-        let mark = if field.is_default() { " (default)" } else { "" };
+        let mark = if field.is_found() {
+            " (from the message)"
+        } else if field.is_default() {
+            " (default)"
+        } else {
+            ""
+        };
         let head = text::fit(
             &format!("{}{}", field.name, one_line(&field.about)),
             inner_w.saturating_sub(width(mark)),
@@ -72,6 +78,14 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
             Span::styled(prefix, paint(state, Color::Cyan)),
             Span::raw(one_line(field.input.text())),
         ]));
+        // Where in the message the value was read, for the agent to check.
+        if let Some(found) = field.found.as_ref().filter(|_| field.is_found()) {
+            lines.extend(text::wrapped(
+                &format!("  read from “{}”", one_line(&found.context)),
+                paint(state, Color::Cyan).add_modifier(Modifier::DIM),
+                inner_w,
+            ));
+        }
         // The error, or what tidying changed, in full: wrapped, never cut.
         match &form.error {
             Some((at, e)) if *at == i => lines.extend(text::wrapped(

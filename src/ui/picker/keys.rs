@@ -38,8 +38,7 @@ impl Loop<'_> {
                 // The query is one line.
                 let words: Vec<&str> = text.split_whitespace().collect();
                 s.query.insert(&words.join(" "));
-                s.selected = 0;
-                s.offset = 0;
+                self.searching();
             }
         }
     }
@@ -95,6 +94,7 @@ impl Loop<'_> {
                     Urgency::Low,
                 ];
                 s.urgency = cycle(&s.urgency, &order);
+                self.searching();
             }
             KeyCode::Char('t' | 'T') if alt => {
                 let mut topics: Vec<String> =
@@ -102,33 +102,20 @@ impl Loop<'_> {
                 topics.sort();
                 topics.dedup();
                 s.topic = cycle(&s.topic, &topics);
+                self.searching();
             }
+            KeyCode::Char('v') if ctrl => self.take_message(),
+            KeyCode::Char('c' | 'C') if alt && s.chat.is_some() => self.cycle_chat_customer(),
+            KeyCode::Char('l' | 'L') if alt && s.chat.is_some() => self.cycle_chat_lang(),
             KeyCode::Char('c' | 'C') if alt => {
-                let mut types: Vec<String> = s
-                    .index
-                    .docs
-                    .iter()
-                    .flat_map(|d| d.customers.iter().cloned())
-                    .filter(|c| c != "any")
-                    .collect();
-                types.sort();
-                types.dedup();
-                s.customer = cycle(&s.customer, &types);
+                s.customer = cycle(&s.customer, &customer_types(s));
+                self.searching();
             }
-            KeyCode::Char('l' | 'L') if alt => {
-                let langs: Vec<Lang> = s
-                    .index
-                    .langs
-                    .iter()
-                    .map(|l| Lang::new(l.as_str()))
-                    .collect();
-                s.lang = cycle(&s.lang, &langs);
-            }
+            KeyCode::Char('l' | 'L') if alt => s.lang = cycle(&s.lang, &languages(s)),
             _ => {
                 let before = s.query.text().to_string();
                 if s.query.key(key) && s.query.text() != before {
-                    s.selected = 0;
-                    s.offset = 0;
+                    self.searching();
                 }
             }
         }
@@ -146,7 +133,16 @@ impl Loop<'_> {
         let doc = hit.doc;
         let lang = display_lang(s, doc);
         let id = s.index.docs[doc].id.clone();
-        match Form::open(&lib, doc, &id, lang.clone(), self.known, &self.memory) {
+        let found = s.found.get(&doc).map_or(&[][..], Vec::as_slice);
+        match Form::open(
+            &lib,
+            doc,
+            &id,
+            lang.clone(),
+            &self.known,
+            &self.memory,
+            found,
+        ) {
             Ok(None) => Ok(Some(Exit::Chosen {
                 doc,
                 lang,
@@ -163,6 +159,78 @@ impl Loop<'_> {
                 Ok(None)
             }
         }
+    }
+
+    /// The query or a filter changed: the list is its ranking again, from
+    /// the top. Leaving a message, the query is ranked again even if it is
+    /// the one last ranked: that ranking was not shown.
+    fn searching(&mut self) {
+        let s = &mut *self.state;
+        s.selected = 0;
+        s.offset = 0;
+        if s.message.take().is_some() {
+            s.found.clear();
+            s.ranking = true;
+            self.sent_query = None;
+        }
+    }
+
+    /// Ctrl-V: the clipboard holds the customer's message; the list shows
+    /// the replies suggested for it.
+    fn take_message(&mut self) {
+        let Some(hooks) = &self.hooks else {
+            return;
+        };
+        self.repaint = true;
+        match (hooks.clipboard)() {
+            Ok(message) => {
+                self.state.suggested(message);
+            }
+            Err(e) => self.state.query_error = Some(e.to_string()),
+        }
+    }
+
+    /// Alt-L in a chat: the next language, saved as the chat's.
+    fn cycle_chat_lang(&mut self) {
+        let langs = languages(self.state);
+        let next = cycle(&self.state.lang, &langs).or_else(|| langs.first().cloned());
+        let (Some(lang), Some(hooks)) = (next, &self.hooks) else {
+            return;
+        };
+        self.repaint = true;
+        match (hooks.set_lang)(lang.as_str()) {
+            Ok(()) => self.state.lang = Some(lang),
+            Err(e) => self.state.query_error = Some(e.to_string()),
+        }
+    }
+
+    /// Alt-C in a chat: the next customer type, `any` last, saved as the
+    /// chat's.
+    fn cycle_chat_customer(&mut self) {
+        let mut types = customer_types(self.state);
+        types.push("any".into());
+        let next = cycle(&self.state.chat_customer, &types).or_else(|| types.first().cloned());
+        let (Some(customer), Some(hooks)) = (next, &self.hooks) else {
+            return;
+        };
+        self.repaint = true;
+        match (hooks.set_customer)(&customer) {
+            Ok(()) => {
+                self.state.chat_customer = Some(customer);
+                self.customer_changed();
+            }
+            Err(e) => self.state.query_error = Some(e.to_string()),
+        }
+    }
+
+    /// The chat's customer type changed: templates see it, so every
+    /// preview rendered with the old one is stale.
+    pub(super) fn customer_changed(&mut self) {
+        if let Some(c) = &self.state.chat_customer {
+            self.known.set("customer_type", c);
+        }
+        self.previews.clear();
+        self.state.preview = None;
     }
 
     fn form_key(&mut self, key: KeyEvent) -> Option<Exit> {
@@ -198,6 +266,29 @@ fn down(s: &mut super::State, n: usize) {
     s.selected = (s.selected + n).min(s.hits.len().saturating_sub(1));
 }
 
+/// The languages the library is written in.
+fn languages(s: &super::State) -> Vec<Lang> {
+    s.index
+        .langs
+        .iter()
+        .map(|l| Lang::new(l.as_str()))
+        .collect()
+}
+
+/// The customer types the responses are written for, `any` aside.
+fn customer_types(s: &super::State) -> Vec<String> {
+    let mut types: Vec<String> = s
+        .index
+        .docs
+        .iter()
+        .flat_map(|d| d.customers.iter().cloned())
+        .filter(|c| c != "any")
+        .collect();
+    types.sort();
+    types.dedup();
+    types
+}
+
 /// Cycles `current` through `options` and back to none.
 fn cycle<T: Clone + PartialEq>(current: &Option<T>, options: &[T]) -> Option<T> {
     match current {
@@ -207,5 +298,92 @@ fn cycle<T: Clone + PartialEq>(current: &Option<T>, options: &[T]) -> Option<T> 
             .position(|o| o == c)
             .and_then(|i| options.get(i + 1))
             .cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::sync::mpsc;
+
+    use super::*;
+    use crate::error::Error;
+    use crate::ui::picker::Hooks;
+    use crate::ui::picker::fixtures::{rendered, state};
+
+    fn alt(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
+    }
+
+    #[test]
+    fn in_a_chat_alt_l_and_alt_c_set_the_chats_language_and_customer() {
+        let mut state = state();
+        state.chat = Some("4821".into());
+        let saved = RefCell::new(Vec::new());
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.hooks = Some(Hooks {
+            set_lang: Box::new(|l| {
+                saved.borrow_mut().push(format!("lang={l}"));
+                Ok(())
+            }),
+            set_customer: Box::new(|c| match c {
+                "any" => Err(Error::failed("no any here", None)),
+                _ => {
+                    saved.borrow_mut().push(format!("customer={c}"));
+                    Ok(())
+                }
+            }),
+            clipboard: Box::new(|| Err(Error::failed("empty", None))),
+        });
+        looper.previews.insert((0, Lang::new("en")), rendered(1));
+        looper.browse_key(alt('l')).unwrap();
+        assert_eq!(looper.state.lang, Some(Lang::new("en")));
+        // The responses are for anyone: `any` is the only type, and a
+        // refused one changes nothing.
+        looper.browse_key(alt('c')).unwrap();
+        assert_eq!(looper.state.chat_customer, None);
+        assert_eq!(looper.state.query_error.as_deref(), Some("no any here"));
+        looper.state.chat_customer = Some("vip".into());
+        looper.state.query_error = None;
+        looper.customer_changed();
+        assert_eq!(looper.known.get("customer_type"), Some("vip"));
+        assert!(looper.previews.is_empty(), "rendered for another customer");
+        // In no chat, they filter and save nothing.
+        looper.state.chat = None;
+        looper.browse_key(alt('l')).unwrap();
+        looper.browse_key(alt('c')).unwrap();
+        assert_eq!(looper.state.customer, None);
+        drop(looper);
+        assert_eq!(saved.into_inner(), ["lang=en"]);
+    }
+
+    #[test]
+    fn a_filter_or_a_query_leaves_the_message_for_a_new_ranking() {
+        for key in [alt('u'), KeyEvent::from(KeyCode::Char('x'))] {
+            let mut state = state();
+            state.suggested(crate::ui::picker::Message {
+                text: "hello".into(),
+                suggestions: vec![crate::ui::picker::Suggested {
+                    id: "b".into(),
+                    lang: "en".into(),
+                    score: 0.9,
+                    values: Vec::new(),
+                }],
+            });
+            let (query_tx, _query_rx) = mpsc::channel();
+            let (preview_tx, _preview_rx) = mpsc::channel();
+            let previewer = || preview_tx.clone();
+            let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+            looper.sent_query = Some("what the message hid".into());
+            looper.browse_key(key).unwrap();
+            assert!(looper.state.message.is_none() && looper.state.found.is_empty());
+            // Ranked again, whatever was ranked last; the message's replies
+            // stay until then.
+            assert!(looper.state.ranking && looper.sent_query.is_none());
+            assert_eq!(looper.state.hits.len(), 1);
+        }
     }
 }

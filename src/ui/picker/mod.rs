@@ -13,6 +13,7 @@ mod form;
 mod form_view;
 mod keys;
 mod line;
+mod message;
 #[cfg(test)]
 mod screen_tests;
 mod text;
@@ -36,6 +37,7 @@ use crate::domain::library::Library;
 use crate::domain::model::{Lang, Urgency};
 use crate::domain::search::filter::Filter;
 use crate::domain::search::{Hit, Index};
+use crate::domain::suggest::extract::Found;
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::signals::Termination;
@@ -43,15 +45,36 @@ use crate::platform::tty;
 
 use form::Form;
 use line::LineEdit;
+pub use message::{Message, Suggested};
 use workers::{Ranked, Rendered};
 
+/// Saves one of the chat's settings; an error is shown in the status line.
+pub type Setter<'a> = Box<dyn Fn(&str) -> Result<()> + 'a>;
+
+/// What the picker asks of `canned` while it runs (each answers at once:
+/// a small file write, or a clipboard read and a ranking of milliseconds).
+pub struct Hooks<'a> {
+    /// Saves the chat's language.
+    pub set_lang: Setter<'a>,
+    /// Saves the chat's customer type.
+    pub set_customer: Setter<'a>,
+    /// Reads the customer's message from the clipboard and suggests
+    /// replies for it, in the chat's context.
+    pub clipboard: Box<dyn Fn() -> Result<Message> + 'a>,
+}
+
 /// What the picker starts with, gathered by `canned` (cmd/pick).
-pub struct Start {
+pub struct Start<'a> {
     pub query: String,
     pub filter: Filter,
     /// The language to answer in, when chosen.
     pub lang: Option<Lang>,
     pub chat: Option<String>,
+    /// The chat's customer type, when it is known.
+    pub customer: Option<String>,
+    /// The customer's message to start from (`--clipboard`).
+    pub message: Option<Message>,
+    pub hooks: Hooks<'a>,
     /// Values known before anything is typed (built-ins, the chat's memory,
     /// `--var`).
     pub known: Values,
@@ -106,6 +129,14 @@ pub struct State {
     pub library: Option<Arc<Library>>,
     pub color: bool,
     pub chat: Option<String>,
+    /// In a chat, its customer type: ranking leans toward it, and
+    /// templates see it as `customer_type`.
+    pub chat_customer: Option<String>,
+    /// The customer's message the list is suggested for, until a query is
+    /// typed.
+    pub message: Option<String>,
+    /// The values the message states, per doc of the suggested list.
+    pub found: HashMap<usize, Vec<(String, Found)>>,
     pub query_error: Option<String>,
 }
 
@@ -134,6 +165,9 @@ impl State {
             library: None,
             color: false,
             chat: None,
+            chat_customer: None,
+            message: None,
+            found: HashMap::new(),
             query_error: None,
         }
     }
@@ -143,6 +177,10 @@ impl State {
     /// queries that match nothing (`refn` on the way to `refund`).
     fn take(&mut self, ranked: Ranked) {
         self.ranking = false;
+        // The list is the message's until a query is typed.
+        if self.message.is_some() {
+            return;
+        }
         let typing = !self.hits.is_empty() && ranked.hits.is_empty();
         if typing && !self.query.text().trim().is_empty() {
             self.held = Some((Instant::now(), ranked));
@@ -211,7 +249,7 @@ pub fn cannot_draw(dumb: bool) -> Option<String> {
 /// Runs the picker until the agent chooses a response or leaves; the
 /// terminal is restored in every case, a signal or a closed terminal
 /// included.
-pub fn run(start: Start) -> Result<Choice> {
+pub fn run(start: Start<'_>) -> Result<Choice> {
     let termination = Termination::watch().map_err(|e| Error::io("signals", e))?;
     let (tx, rx) = mpsc::channel();
     let query_tx = workers::spawn_ranker(
@@ -226,6 +264,10 @@ pub fn run(start: Start) -> Result<Choice> {
     let mut state = State::new(start.index, &start.query, start.filter, start.lang);
     state.color = start.color;
     state.chat = start.chat;
+    state.chat_customer = start.customer;
+    if let Some(message) = start.message {
+        state.suggested(message);
+    }
     // The picker decides colour itself (`state.color`, from NO_COLOR and
     // --color). Left to crossterm, NO_COLOR turns each colour change into a
     // bare `ESC[m`, which resets every attribute: the selected row lost its
@@ -249,8 +291,11 @@ pub fn run(start: Start) -> Result<Choice> {
     // as typed (see `spawn_input`).
     let stop = Arc::new(AtomicBool::new(false));
     workers::spawn_input(tx, tty::pending_input(), Arc::clone(&stop));
-    let mut looper = event_loop::Loop::new(&mut state, &start.known, &query_tx, &previewer);
+    let mut looper = event_loop::Loop::new(&mut state, start.known, &query_tx, &previewer);
+    looper.hooks = Some(start.hooks);
     let outcome = looper.run(&mut terminal, &rx, &termination);
+    // The hooks borrow `canned`'s state as long as the loop lives.
+    drop(looper);
     stop.store(true, Ordering::SeqCst);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();

@@ -56,6 +56,7 @@ fn a_long_error_is_shown_in_full_under_its_field() {
         Lang::new("en"),
         &Default::default(),
         &Default::default(),
+        &[],
     );
     let mut form = form.expect("fills").expect("a form");
     for c in "12x".chars() {

@@ -19,8 +19,8 @@ const LEGEND: [(&str, &str); 7] = [
     ("⏎", "copy"),
     ("Tab", "preview"),
     ("⇧↑↓", "scroll"),
-    ("Alt-U/T/C", "filter"),
-    ("Alt-L", "lang"),
+    ("Alt-U/T/C/L", "filter"),
+    ("^V", "msg"),
     ("Esc", "quit"),
 ];
 
@@ -194,7 +194,14 @@ fn draw_list(f: &mut Frame, state: &mut State, area: Rect) {
         .map(|(_, h)| {
             let lang = display_lang(state, h.doc);
             let d = &state.index.docs[h.doc];
-            one_line(d.title_in(state.index.lang_index(lang.as_str()).unwrap_or(h.lang)))
+            let title =
+                one_line(d.title_in(state.index.lang_index(lang.as_str()).unwrap_or(h.lang)));
+            // Suggested for a message: how sure, first.
+            if state.message.is_some() {
+                format!("{:>3.0}% {title}", h.score * 100.0)
+            } else {
+                title
+            }
         })
         .collect();
     let widest =
@@ -352,12 +359,18 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
         parts.push(format!("customer:{c}"));
     }
     parts.extend(state.base.describe());
-    parts.push(format!(
-        "lang:{}",
-        state.lang.as_ref().map_or("auto", |l| l.as_str())
-    ));
-    if let Some(chat) = &state.chat {
-        parts.push(format!("chat:{}", one_line(chat)));
+    let lang = state.lang.as_ref().map_or("auto", |l| l.as_str());
+    match &state.chat {
+        // What the chat remembers of its customer, as `canned chat` says it.
+        Some(chat) => parts.push(format!(
+            "chat:{} lang={lang} customer={}",
+            one_line(chat),
+            one_line(state.chat_customer.as_deref().unwrap_or("unknown"))
+        )),
+        None => parts.push(format!("lang:{lang}")),
+    }
+    if let Some(message) = &state.message {
+        parts.push(format!("message: {}", text::fit(&one_line(message), 32)));
     }
     let mut spans = vec![Span::styled(parts.join("  "), paint(state, Color::Green))];
     if state.held.is_some() {

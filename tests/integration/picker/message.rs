@@ -1,0 +1,199 @@
+//! The picker on a customer's message: `canned --clipboard`, or Ctrl-V in
+//! the picker, lists the replies suggested for the message on the
+//! clipboard, and the form starts with the values the message states.
+
+use super::{Tmux, exit_status, first_row, form_of, query_line, status_line};
+use crate::clipboard::{Xvfb, xclip_out};
+use crate::support::{Env, MANIFEST};
+
+const REPLIES: &str = r#"
+[[response]]
+id = "parcel-late"
+title = "Parcel is late"
+topic = "shipping"
+examples = ["my parcel has not arrived", "where is my order"]
+body = """
+Hi {{ name }}, order {{ order }} is on its way.
+{% include "signature" %}"""
+
+[[response]]
+id = "refund"
+title = "Refund issued"
+topic = "billing"
+examples = ["can I get my money back", "please refund my order"]
+body = "Hi {{ name }}, your refund is on its way."
+"#;
+
+const MESSAGE: &str =
+    "Hello, my parcel from order #48213 has not arrived yet. Where is it?\nThanks, Tom";
+
+fn env() -> Env {
+    Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)])
+}
+
+/// Puts `text` on the X clipboard.
+fn xclip_in(env: &Env, display: &str, text: &str) {
+    let mut child = env
+        .command("xclip")
+        .args(["-selection", "clipboard"])
+        .env("DISPLAY", display)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("xclip is installed (scripts/test installs it)");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), text.as_bytes())
+        .expect("text written");
+    assert!(child.wait().expect("xclip forks and exits").success());
+}
+
+/// The value of a field in the form: the row under its label.
+fn field_value<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
+    let mut lines = screen.lines();
+    lines.find(|l| l.trim_start_matches('│').starts_with(name))?;
+    let value = lines.next()?.trim_start_matches('│');
+    Some(
+        value
+            .trim_start_matches(['>', ' '])
+            .split('│')
+            .next()?
+            .trim_end(),
+    )
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn the_picker_on_a_message_fills_the_form_with_its_values_marked() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    xclip_in(&env, &x.display, MESSAGE);
+    let t = Tmux::start(&env, &x.display);
+    t.canned_in(&env.library(), "--clipboard --chat 77");
+    let screen = t.wait_for("the suggested reply", |s| {
+        first_row(s).contains("parcel-late") && s.contains("┌ parcel-late (en)")
+    });
+    // How sure, and which message.
+    assert!(first_row(&screen).contains('%'), "{screen}");
+    assert!(
+        status_line(&screen).contains("message: Hello, my parcel from order"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    let form = t.wait_for("the form, its values read from the message", |s| {
+        form_of(s, "parcel-late") && s.contains("read from “order #48213”")
+    });
+    assert_eq!(field_value(&form, "name"), Some("Tom"), "{form}");
+    assert_eq!(field_value(&form, "order"), Some("48213"), "{form}");
+    assert_eq!(form.matches("(from the message)").count(), 2, "{form}");
+    assert!(form.contains("read from “Tom”"), "{form}");
+    // Stepping back saves nothing to the chat: nothing was confirmed.
+    t.keys(&["Escape"]);
+    t.wait_for("the list", |s| s.contains("Esc quit"));
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    let chat = || {
+        env.test()
+            .library(&[])
+            .args(["chat", "77"])
+            .any_stdout()
+            .any_stderr()
+            .run()
+            .stdout
+    };
+    assert_eq!(chat(), "");
+    // Confirmed with Enter: copied with them, and remembered.
+    t.keys(&["C-l"]);
+    t.canned_in(&env.library(), "--clipboard --chat 77");
+    t.wait_for("the suggested reply", |s| {
+        first_row(s).contains("parcel-late")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("the form", |s| form_of(s, "parcel-late"));
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(0), "{after}");
+    assert_eq!(
+        xclip_out(&env, &x.display),
+        "Hi Tom, order 48213 is on its way.\n— the team"
+    );
+    assert_eq!(chat(), "name=Tom\norder=48213\n");
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn ctrl_v_takes_the_message_and_a_query_goes_back_to_searching() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.canned_in(&env.library(), "refund");
+    t.wait_for("the query's ranking", |s| first_row(s).contains("refund"));
+    // Nothing on the clipboard yet: said so, the list stays.
+    t.keys(&["C-v"]);
+    t.wait_for("why not", |s| {
+        status_line(s).contains("clipboard") && first_row(s).contains("refund")
+    });
+    xclip_in(&env, &x.display, MESSAGE);
+    t.keys(&["C-v"]);
+    let screen = t.wait_for("the message's replies", |s| {
+        first_row(s).contains("parcel-late") && first_row(s).contains('%')
+    });
+    assert_eq!(query_line(&screen), "❯", "the query emptied: {screen}");
+    // Typing is searching again.
+    t.type_text("refund");
+    t.wait_for("the query's ranking", |s| {
+        first_row(s).contains("refund")
+            && !first_row(s).contains('%')
+            && !status_line(s).contains("message:")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("canned to exit", |s| exit_status(s).is_some());
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn an_empty_clipboard_is_said_before_the_picker_opens() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.launch(&env.library(), "--clipboard");
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    assert!(
+        after.contains("error: cannot read the clipboard (x11: the clipboard holds no text"),
+        "{after}"
+    );
+    // Words, not punctuation, make a message.
+    xclip_in(&env, &x.display, " ?! ");
+    t.keys(&["C-l"]);
+    t.keys_cmd(&["clear-history"]);
+    t.wait_for("a clear screen", |s| exit_status(s).is_none());
+    t.launch(&env.library(), "--clipboard");
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(2), "{after}");
+    assert!(
+        after.contains("error: the clipboard holds no message: copy the customer's message first"),
+        "{after}"
+    );
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn a_dumb_terminal_gets_the_replies_suggested_for_the_message() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    xclip_in(&env, &x.display, MESSAGE);
+    let t = Tmux::start(&env, &x.display);
+    t.type_text("export TERM=dumb");
+    t.keys(&["Enter"]);
+    t.launch(&env.library(), "--clipboard");
+    let screen = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&screen), Some(0), "{screen}");
+    assert!(
+        screen.contains(
+            "\nwarning: the picker cannot be drawn on TERM=dumb; the replies suggested for the"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("\nparcel-late  "), "{screen}");
+}
