@@ -54,8 +54,15 @@ impl App {
     /// The customer's message, read from the clipboard.
     pub fn clipboard_message(&self) -> Result<String> {
         let pref = self.clipboard_preference()?;
-        let message = clipboard::read(pref, &Environment::from_env())
-            .map_err(|e| Error::failed(e.to_string(), None))?;
+        let message = clipboard::read(pref, &Environment::from_env()).map_err(|e| {
+            Error::failed(
+                e.to_string(),
+                Some(
+                    "`canned suggest` also reads the message as arguments, or on stdin with `-`"
+                        .into(),
+                ),
+            )
+        })?;
         if !message.chars().any(char::is_alphanumeric) {
             return Err(Error::Usage(
                 "the clipboard holds no message: copy the customer's message first".into(),

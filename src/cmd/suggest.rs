@@ -12,7 +12,6 @@ use crate::cli::SuggestArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::text::one_line;
 use crate::error::{Error, Result};
-use crate::platform::clipboard::{self, Environment};
 use crate::ui::json;
 
 #[derive(Serialize)]
@@ -87,13 +86,7 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
 /// The message from the clipboard, the arguments, or stdin.
 fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
     if args.clipboard {
-        let pref = app.clipboard_preference()?;
-        return clipboard::read(pref, &Environment::from_env()).map_err(|e| {
-            Error::failed(
-                e.to_string(),
-                Some("pass the message as arguments, or on stdin with `-`".into()),
-            )
-        });
+        return app.clipboard_message();
     }
     if !args.message.is_empty() && args.message != ["-"] {
         return Ok(args.message.join(" "));

@@ -173,7 +173,7 @@ fn the_clipboard_without_a_display_is_a_clear_error() {
         .stderr(
             "
             error: cannot read the clipboard (no display: DISPLAY and WAYLAND_DISPLAY are unset)
-            hint: pass the message as arguments, or on stdin with `-`
+            hint: `canned suggest` also reads the message as arguments, or on stdin with `-`
             ",
         )
         .run();
