@@ -358,7 +358,7 @@ fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
         .status(1)
         .stdout(
             "
-            lib/loop.toml:7:1: error: fails to render with the example values: template error: this loop would take 200156253 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `loop`)
+            lib/loop.toml:7:1: error: fails to render with the example values: template error: this loop would take 200156256 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `loop`)
                 hint: `canned show loop` renders it the same way
 
             ✗ 1 error in 2 files; 1 response valid
@@ -370,7 +370,7 @@ fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
         .status(1)
         .stderr(
             "
-            error: `loop` does not render: this loop would take 200156253 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped
+            error: `loop` does not render: this loop would take 200156256 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped
             hint: run `canned check` to see where
             ",
         )
@@ -807,7 +807,7 @@ fn a_chain_of_filters_in_a_long_loop_stops_before_its_first_item() {
         .status(1)
         .stdout(
             "
-            lib/slow.toml:5:11: error: fails to render with the example values: template error: this loop would take 1356252 steps (100000 items × 13 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `slow`)
+            lib/slow.toml:5:11: error: fails to render with the example values: template error: this loop would take 4356255 steps (100000 items × 43 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `slow`)
                 hint: `canned show slow` renders it the same way
 
             ✗ 1 error in 2 files; 1 response valid
@@ -819,7 +819,7 @@ fn a_chain_of_filters_in_a_long_loop_stops_before_its_first_item() {
         .status(1)
         .stderr(
             "
-            error: `slow` does not render: this loop would take 1356252 steps (100000 items × 13 steps each), past the limit of 1000000 steps for a reply; rendering stopped
+            error: `slow` does not render: this loop would take 4356255 steps (100000 items × 43 steps each), past the limit of 1000000 steps for a reply; rendering stopped
             hint: run `canned check` to see where
             ",
         )
@@ -852,7 +852,7 @@ fn what_filters_make_from_a_long_value_is_charged_as_it_is_made() {
         .status(1)
         .stderr(
             "
-            error: `grow` does not render: `replace` made 65536 bytes, taking the reply to 1003828 steps (a step per 16 bytes made), past the limit of 1000000 steps for a reply; rendering stopped
+            error: `grow` does not render: `replace` made 65536 bytes, taking the reply to 1001095 steps (a step per 16 bytes made), past the limit of 1000000 steps for a reply; rendering stopped
             hint: run `canned check` to see where
             ",
         )
@@ -879,7 +879,7 @@ fn a_chain_of_concatenations_costs_what_it_copies() {
         .status(1)
         .stderr(
             "
-            error: `cat` does not render: this loop would take 1173568 steps (1000 items × 391 steps each × 3 for values of 2 KiB), past the limit of 1000000 steps for a reply; rendering stopped
+            error: `cat` does not render: this loop would take 1173577 steps (1000 items × 391 steps each × 3 for values of 2 KiB), past the limit of 1000000 steps for a reply; rendering stopped
             hint: run `canned check` to see where
             ",
         )

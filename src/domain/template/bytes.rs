@@ -18,6 +18,11 @@ use tera::Value;
 /// build.
 pub const BYTES_PER_STEP: u64 = 16;
 
+/// The steps of a filter or `range` call, whatever it makes: with its
+/// arguments' map and the byte filter after it, a call takes as long as
+/// about four tags (measured in a release build: 0.9 µs against 0.27).
+pub const STEPS_PER_CALL: u64 = 4;
+
 /// The byte filter; a name no library can use by accident.
 pub const FILTER: &str = "__bytes";
 

@@ -179,8 +179,8 @@ fn steps_of(source: &str, partials: &dyn Fn(&str) -> Option<u64>) -> (u64, Vec<(
                 .saturating_mul(per_value)
                 .saturating_add(len / bytes::BYTES_PER_STEP),
         );
-        // A filter or `range` call is a step of its own.
-        own.saturating_add(calls.len() as u64)
+        // A filter or `range` call costs steps of its own.
+        own.saturating_add((calls.len() as u64).saturating_mul(bytes::STEPS_PER_CALL))
             .saturating_add(copies)
             .saturating_add(partial.unwrap_or(0))
     };
@@ -456,7 +456,7 @@ mod tests {
         let e = render(&t, "body").unwrap_err();
         assert_eq!(
             e.message,
-            "this loop would take 40156252 steps (100000 items × 401 steps each), past the \
+            "this loop would take 40156255 steps (100000 items × 401 steps each), past the \
              limit of 1000000 steps for a reply; rendering stopped"
         );
         // Blamed on the loop's tag, as written.
@@ -486,7 +486,7 @@ mod tests {
         let e = render(&t, "body").expect_err("ten loops of 60,000");
         assert!(
             e.message
-                .starts_with("this loop would take 1068770 steps (60000 items × 3 steps each)"),
+                .starts_with("this loop would take 1068800 steps (60000 items × 3 steps each)"),
             "{e:?}"
         );
         assert_eq!(render(&t, "small").unwrap(), "Sam");
@@ -528,7 +528,7 @@ mod tests {
         let (t, errors) = compile(&[("body", &body)]);
         assert!(errors.is_empty(), "{errors:?}");
         let e = render(&t, "body").unwrap_err();
-        assert!(e.message.contains("10000 items × 104 steps each)"), "{e:?}");
+        assert!(e.message.contains("10000 items × 107 steps each)"), "{e:?}");
         let each =
             "{% for i in range(end=10000) %}{% if note | length < 0 %}{% endif %}{% endfor %}";
         let (t, _) = compile(&[("body", each)]);
@@ -537,7 +537,7 @@ mod tests {
         let e = t.render("body", &values).unwrap_err();
         assert!(
             e.message
-                .contains("10000 items × 4 steps each × 51 for values of 50 KiB)"),
+                .contains("10000 items × 7 steps each × 51 for values of 50 KiB)"),
             "{e:?}"
         );
         values.insert("note".to_string(), "short".into());
@@ -564,7 +564,7 @@ mod tests {
         let e = render_with(&t, &"a".repeat(64)).unwrap_err();
         assert_eq!(
             e.message,
-            "`replace` made 65536 bytes, taking the reply to 1003828 steps (a step per 16 bytes \
+            "`replace` made 65536 bytes, taking the reply to 1001095 steps (a step per 16 bytes \
              made), past the limit of 1000000 steps for a reply; rendering stopped"
         );
         // Located at the tenth `replace`, the one that passed the limit.
@@ -600,13 +600,13 @@ mod tests {
         assert_eq!(steps("{{ name }}"), 1);
         assert_eq!(steps("{{ name ~ name }}"), 1 + 2 * 64 + 1);
         assert_eq!(steps("{{ a ~ b ~ c }}"), 1 + 2 * (3 * 64));
-        // A filter or `range` call is a step; the bytes it makes are
+        // A filter or `range` call is four steps; the bytes it makes are
         // charged when it runs.
-        assert_eq!(steps("{{ name | upper | lower }}"), 3);
+        assert_eq!(steps("{{ name | upper | lower }}"), 1 + 2 * 4);
         let literal = "x".repeat(1600);
         assert_eq!(
             steps(&format!("{{{{ name ~ '{literal}' }}}}")),
-            2 + (2 * 64 + 100)
+            2 + 2 * 64 + 100
         );
     }
 
