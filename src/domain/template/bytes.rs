@@ -11,6 +11,8 @@
 //! its operands once per link. The other operands of a `~` (values and
 //! literals) have known sizes and are charged with the tag (see `work`).
 
+use std::collections::HashMap;
+
 use tera::Value;
 
 /// A step for each this many bytes a filter or `range` makes, or a `~`
@@ -48,6 +50,7 @@ pub fn scan(source: &str, start: usize, end: usize) -> (Vec<Call<'_>>, u64) {
     let stop = end.saturating_sub(2);
     let mut calls = Vec::new();
     let mut concats = 0u64;
+    let closes = matching_parens(b, start + 2, stop);
     let mut i = start + 2;
     // The last byte that is not whitespace, to tell `| upper` from `upper`.
     let mut prev = b' ';
@@ -68,7 +71,7 @@ pub fn scan(source: &str, start: usize, end: usize) -> (Vec<Call<'_>>, u64) {
                 calls.push(Call {
                     name: &source[name_at..name_end],
                     start: i,
-                    end: call_end(b, name_end, stop),
+                    end: call_end(b, &closes, name_end, stop),
                 });
             }
         }
@@ -84,7 +87,7 @@ pub fn scan(source: &str, start: usize, end: usize) -> (Vec<Call<'_>>, u64) {
                 calls.push(Call {
                     name: word,
                     start: i,
-                    end: call_end(b, word_end, stop),
+                    end: call_end(b, &closes, word_end, stop),
                 });
             }
             prev = b'a';
@@ -147,32 +150,38 @@ fn after_string(b: &[u8], open: usize, stop: usize) -> usize {
 
 /// Where a call whose name ends at `name_end` ends: after its balanced
 /// `( … )` if it has one, else after its name.
-fn call_end(b: &[u8], name_end: usize, stop: usize) -> usize {
+fn call_end(b: &[u8], closes: &HashMap<usize, usize>, name_end: usize, stop: usize) -> usize {
     let open = skip_space(b, name_end, stop);
-    if b.get(open) != Some(&b'(') || open >= stop {
-        return name_end;
+    match closes.get(&open) {
+        Some(&close) if b.get(open) == Some(&b'(') => close + 1,
+        // No arguments, or unbalanced ones: Tera reports the syntax error.
+        _ => name_end,
     }
-    let mut depth = 0usize;
-    let mut i = open;
+}
+
+/// The `)` matching each `(` of `b[from..stop]`, quotes skipped: one pass,
+/// so a tag of many calls is not read once per call.
+fn matching_parens(b: &[u8], from: usize, stop: usize) -> HashMap<usize, usize> {
+    let mut closes = HashMap::new();
+    let mut open = Vec::new();
+    let mut i = from;
     while i < stop {
         match b[i] {
             b'"' | b'\'' | b'`' => {
                 i = after_string(b, i, stop);
                 continue;
             }
-            b'(' => depth += 1,
+            b'(' => open.push(i),
             b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
+                if let Some(o) = open.pop() {
+                    closes.insert(o, i);
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    // Unbalanced: Tera reports the syntax error; nothing to charge.
-    name_end
+    closes
 }
 
 /// The text given to Tera after a call, charging what it made `k` times.
