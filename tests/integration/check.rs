@@ -468,3 +468,61 @@ fn the_config_file_can_name_the_library() {
         .stderr("library [TMP]/lib (from `library` in [TMP]/config/canned/config.toml)\n")
         .run();
 }
+
+#[test]
+fn the_sample_library_renders_far_from_the_work_limit_even_with_64_kib_values() {
+    // Every value read costs a step more per KiB of the longest value: with
+    // 64 KiB examples, a reply passes only if it takes under 1/65 of the
+    // budget (a reply of ordinary values, under 2% of it).
+    let env = Env::new();
+    let sample = crate::support::sample_library();
+    let mut dirs = vec![sample.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let rel = path.strip_prefix(&sample).unwrap().to_string_lossy();
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if rel == "canned.toml" {
+                let long = long_examples(&text);
+                // Most of the examples are long now.
+                assert!(long.len() > text.len() + 10 * 64 * 1024, "{}", long.len());
+                text = long;
+            }
+            env.write(&format!("lib/{rel}"), text);
+        }
+    }
+    env.test()
+        .library(&[])
+        .arg("check")
+        .stdout("✓ 60 responses in 8 files: no errors\n")
+        .run();
+}
+
+/// `manifest` with the example of each variable that has no pattern
+/// repeated to 64 KiB (a pattern would refuse it).
+fn long_examples(manifest: &str) -> String {
+    let mut out = String::new();
+    for block in manifest.split_inclusive("\n[") {
+        if block.contains("pattern") {
+            out.push_str(block);
+            continue;
+        }
+        let lines: Vec<String> = block
+            .split_inclusive('\n')
+            .map(|line| match line.strip_prefix("example = \"") {
+                Some(rest) => {
+                    let value = rest.trim_end().trim_end_matches('"');
+                    let long = value.repeat(64 * 1024 / value.len().max(1) + 1);
+                    format!("example = \"{long}\"\n")
+                }
+                None => line.to_string(),
+            })
+            .collect();
+        out.push_str(&lines.concat());
+    }
+    out
+}

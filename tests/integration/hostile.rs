@@ -380,7 +380,7 @@ fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
         .status(1)
         .stdout(
             "
-            lib/loop.toml:7:1: error: fails to render with the example values: template error: this loop would take 200100002 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `loop`)
+            lib/loop.toml:7:1: error: fails to render with the example values: template error: this loop would take 200156256 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `loop`)
                 hint: `canned show loop` renders it the same way
 
             ✗ 1 error in 2 files; 1 response valid
@@ -392,7 +392,7 @@ fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
         .status(1)
         .stderr(
             "
-            error: `loop` does not render: this loop would take 200100002 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped
+            error: `loop` does not render: this loop would take 200156256 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped
             hint: run `canned check` to see where
             ",
         )
@@ -422,7 +422,7 @@ fn partials_included_many_times_over_are_refused_once_where_it_starts() {
         .status(1)
         .stdout(
             "
-            lib/canned.toml:23:10: error: partial error: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over?)
+            lib/canned.toml:23:10: error: partial error: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over, or long chains of `~`?)
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
 
             ✗ 1 error in 2 files; 2 responses valid
@@ -434,7 +434,7 @@ fn partials_included_many_times_over_are_refused_once_where_it_starts() {
         .status(1)
         .stderr(
             "
-            error: `bomb` cannot be used: template error: in partial `wider`: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over?)
+            error: `bomb` cannot be used: template error: in partial `wider`: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over, or long chains of `~`?)
             hint: run `canned check` to see where
             ",
         )
@@ -814,5 +814,134 @@ fn a_config_file_that_is_a_named_pipe_is_refused_not_waited_on() {
         .timeout(Duration::from_secs(30))
         .status(1)
         .stderr("error: invalid config file [TMP]/config.fifo: not a regular file\n")
+        .run();
+}
+
+/// A library with one good response plus a response `id` whose body is
+/// `body` (a TOML literal string: no escapes).
+fn one_body(id: &str, body: &str) -> Env {
+    library(&[(
+        &format!("{id}.toml"),
+        &format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"t\"\ntopic = \"billing\"\nbody = '''{body}'''\n"
+        ),
+    )])
+}
+
+#[test]
+fn a_chain_of_filters_in_a_long_loop_stops_before_its_first_item() {
+    // Ten `replace` doubling the value at each of 100,000 items: seconds of
+    // work (minutes for a longer value) that prints one character.
+    let body = format!(
+        "{{% for i in range(end=100000) %}}{{% if name {}== \"x\" %}}y{{% endif %}}{{% endfor %}}",
+        "| replace(from=\"a\", to=\"aa\") ".repeat(10)
+    );
+    let env = one_body("slow", &body);
+    let started = std::time::Instant::now();
+    canned(&env, "check")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stdout(
+            "
+            lib/slow.toml:5:11: error: fails to render with the example values: template error: this loop would take 4356255 steps (100000 items × 43 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `slow`)
+                hint: `canned show slow` renders it the same way
+
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+        )
+        .run();
+    canned(&env, "use slow --var name=aaaa --print")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stderr(
+            "
+            error: `slow` does not render: this loop would take 4356255 steps (100000 items × 43 steps each), past the limit of 1000000 steps for a reply; rendering stopped
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    // Counted before the loop starts: no item runs.
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    agents_still_work(&env, "");
+}
+
+#[test]
+fn what_filters_make_from_a_long_value_is_charged_as_it_is_made() {
+    // 1,000 items pass with the example value (`Sarah` grows to 2 KiB);
+    // a 64-byte value grows to 64 KiB at each item.
+    let body = format!(
+        "{{% for i in range(end=1000) %}}{{% if name {}== \"x\" %}}y{{% endif %}}{{% endfor %}}",
+        "| replace(from=\"a\", to=\"aa\") ".repeat(10)
+    );
+    let env = one_body("grow", &body);
+    canned(&env, "check")
+        .timeout(Duration::from_secs(10))
+        .stdout("✓ 2 responses in 2 files: no errors\n")
+        .run();
+    let started = std::time::Instant::now();
+    canned(&env, &format!("use grow --var name={} --print", "a".repeat(64)))
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stderr(
+            "
+            error: `grow` does not render: `replace` made 65536 bytes, taking the reply to 1001095 steps (a step per 16 bytes made), past the limit of 1000000 steps for a reply; rendering stopped
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_chain_of_concatenations_costs_what_it_copies() {
+    let env = one_body(
+        "cat",
+        "{% for i in range(end=1000) %}{% if name ~ name ~ name == \"x\" %}y{% endif %}{% endfor %}",
+    );
+    canned(&env, "check")
+        .timeout(Duration::from_secs(10))
+        .stdout("✓ 2 responses in 2 files: no errors\n")
+        .run();
+    canned(&env, &format!("use cat --var name={} --print", "a".repeat(2048)))
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stderr(
+            "
+            error: `cat` does not render: this loop would take 1173577 steps (1000 items × 391 steps each × 3 for values of 2 KiB), past the limit of 1000000 steps for a reply; rendering stopped
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    // A chain of 400 `~` copies its growing text 400 times over.
+    let env = one_body("chain", &format!("{{{{ name{} }}}}", " ~ name".repeat(400)));
+    canned(&env, "check")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stdout(
+            "
+            lib/chain.toml:5:11: error: template error: takes 10335603 steps to render before any loop, past the limit of 1000000 (partials included many times over, or long chains of `~`?) (response `chain`)
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+        )
+        .run();
+    canned(&env, "use chain --var name=S --print")
+        .timeout(Duration::from_secs(10))
+        .status(1)
+        .stderr(
+            "
+            error: `chain` cannot be used: template error: takes 10335603 steps to render before any loop, past the limit of 1000000 (partials included many times over, or long chains of `~`?)
+            hint: run `canned check` to see where
+            ",
+        )
         .run();
 }

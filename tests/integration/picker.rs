@@ -618,9 +618,9 @@ fn unique(env: &Env) -> String {
 
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
-fn esc_leaves_while_a_hostile_body_renders() {
-    // Within every template limit, and minutes to render: one loop, each
-    // turn doubling a string fourteen times.
+fn a_hostile_body_s_preview_stops_at_the_work_limit_and_esc_leaves() {
+    // Minutes to render before the work limit counted what filters make:
+    // one loop, each turn doubling a string fourteen times.
     let chain: String = (0..14)
         .map(|i| match i % 2 {
             0 => " | replace(from=\"a\", to=\"bb\")",
@@ -640,12 +640,12 @@ fn esc_leaves_while_a_hostile_body_renders() {
     let t = Tmux::start(&env, "");
     t.canned_in(&env.library(), "slow");
     t.wait_for("the slow reply", |s| first_row(s).contains("Slow one"));
-    // The keys are handled at once while the preview renders...
-    t.type_text("x");
-    t.wait_for("the key, the preview still rendering", |s| {
-        query_line(s) == "❯ slowx" && s.contains("┌ slow (en) — rendering…")
+    // The preview says at once why the reply cannot be rendered.
+    t.wait_for("the work limit in the preview", |s| {
+        s.contains("┌ slow (en)") && s.contains("this loop would take")
     });
-    // ...and the next reply's preview does not wait for it.
+    t.type_text("x");
+    t.wait_for("the key", |s| query_line(s) == "❯ slowx");
     t.keys(&["C-u"]);
     t.wait_for("the quick reply first", |s| {
         first_row(s).contains("Quick one")

@@ -4,6 +4,9 @@
 //! - no `set`, `set_global`, `extends`, `block`, `macro`, `import` or
 //!   `component`: a reply needs variables, filters, conditions, loops and
 //!   includes, and accumulating state is how a 60-byte body grows without end;
+//! - no `{% filter %}` section (its body is captured whole, out of reach of
+//!   the output cap) and no list comprehension (`[x for x in y]`, a loop
+//!   inside an expression that the work limit would not see);
 //! - loops nest one level, counting loops in included partials, so a loop's
 //!   work is bounded by its one collection (`range` gives at most 100,000);
 //! - includes nest at most [`MAX_INCLUDE_DEPTH`] levels;
@@ -21,8 +24,9 @@ use super::{OUTPUT_CAP, TemplateError, includes, tags};
 /// three levels; a chain of hundreds is an attack on the stack.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 
-const FORBIDDEN: [&str; 7] = [
+const FORBIDDEN: [&str; 8] = [
     "set",
+    "filter",
     "set_global",
     "extends",
     "block",
@@ -84,13 +88,63 @@ pub fn violations(sources: &BTreeMap<String, String>) -> (Vec<String>, Vec<Templ
 }
 
 fn forbidden_tag(name: &str, source: &str) -> Option<TemplateError> {
-    statements(source).find_map(|(inner, at)| {
+    let error = |message: String, at| TemplateError {
+        template: name.to_string(),
+        message,
+        position: Some(position(source, at)),
+    };
+    let statement = statements(source).find_map(|(inner, at)| {
         let word = first_word(inner);
-        FORBIDDEN.contains(&word).then(|| TemplateError {
-            template: name.to_string(),
-            message: format!("`{{% {word} %}}` is not allowed in a reply"),
-            position: Some(position(source, at)),
+        FORBIDDEN
+            .contains(&word)
+            .then(|| error(format!("`{{% {word} %}}` is not allowed in a reply"), at))
+    });
+    statement.or_else(|| {
+        comprehension(source).map(|at| {
+            error(
+                "a list comprehension (`[… for … in …]`) is not allowed in a reply: \
+                 it is a loop the work limit cannot see; use `{% for %}`"
+                    .into(),
+                at,
+            )
         })
+    })
+}
+
+/// The offset of the first `for` inside an expression (`[x for x in y]`):
+/// any `for` word outside quotes but the one opening a `{% for %}` tag.
+fn comprehension(source: &str) -> Option<usize> {
+    let statement_at: std::collections::BTreeSet<usize> =
+        statements(source).map(|(_, at)| at).collect();
+    tags(source).find_map(|(inner, at)| {
+        let b = inner.as_bytes();
+        let mut i = 0;
+        let mut first = statement_at.contains(&at);
+        while i < b.len() {
+            let c = b[i];
+            if matches!(c, b'"' | b'\'' | b'`') {
+                i = inner[i + 1..]
+                    .find(c as char)
+                    .map_or(b.len(), |e| i + e + 2);
+                continue;
+            }
+            if c.is_ascii_alphanumeric() || c == b'_' {
+                let end = inner[i..]
+                    .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                    .map_or(b.len(), |e| i + e);
+                if &inner[i..end] == "for" && !first {
+                    return Some(at + i);
+                }
+                first = false;
+                i = end;
+                continue;
+            }
+            if !(c.is_ascii_whitespace() || matches!(c, b'-' | b'+' | b'~')) {
+                first = false;
+            }
+            i += 1;
+        }
+        None
     })
 }
 
@@ -337,6 +391,28 @@ mod tests {
         assert_eq!(errors[0].position, Some((2, 4)));
         // A variable called `set` is only a variable.
         assert!(compile(&[("body", "{{ set }}")]).1.is_empty());
+    }
+
+    #[test]
+    fn a_loop_inside_an_expression_or_a_captured_section_is_refused_where_it_is() {
+        let (_, errors) = compile(&[(
+            "body",
+            "Hi\n{% for x in [1] %}{{ [name for i in range(end=100000)] }}{% endfor %}",
+        )]);
+        assert_eq!(
+            errors[0].message,
+            "a list comprehension (`[… for … in …]`) is not allowed in a reply: it is a loop \
+             the work limit cannot see; use `{% for %}`"
+        );
+        assert_eq!(errors[0].position, Some((2, 27)));
+        let (_, errors) = compile(&[("body", "{% filter upper %}{{ name }}{% endfilter %}")]);
+        assert_eq!(
+            errors[0].message,
+            "`{% filter %}` is not allowed in a reply"
+        );
+        // `for` in a string, a loop, or a longer word is no comprehension.
+        let fine = "{% for x in ['for'] %}{{ x ~ ' for' }}{% endfor %}{{ forward }}{%- for y in z -%}{% endfor %}";
+        assert!(compile(&[("body", fine)]).1.is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use tera::{Context, ErrorKind, Tera};
 
+mod bytes;
 mod limits;
 mod work;
 

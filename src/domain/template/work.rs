@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tera::{Error, Kwargs, State, Tera, Value};
 
-use super::TemplateError;
+use super::{TemplateError, bytes};
 
 /// How many steps one render may take. A real reply takes tens to a few
 /// thousand (a loop over a list of order lines); a million is a fraction of
@@ -167,8 +167,22 @@ fn steps_of(source: &str, partials: &dyn Fn(&str) -> Option<u64>) -> (u64, Vec<(
         };
         // A long tag (a literal of a megabyte) costs as many steps as a
         // run of short ones: `| length` or `in` read it whole.
-        let own = 1 + (tag.end - tag.start) as u64 / CHUNK;
-        own.saturating_add(partial.unwrap_or(0))
+        let len = (tag.end - tag.start) as u64;
+        let own = 1 + len / CHUNK;
+        // Each `~` copies every operand before it: values (a step per KiB
+        // with the scale, so CHUNK / BYTES_PER_STEP steps here) and
+        // literals; what filters make is charged when they make it.
+        let (calls, concats) = bytes::scan(source, tag.start, tag.end);
+        let per_value = CHUNK / bytes::BYTES_PER_STEP;
+        let copies = concats.saturating_mul(
+            (concats + 1)
+                .saturating_mul(per_value)
+                .saturating_add(len / bytes::BYTES_PER_STEP),
+        );
+        // A filter or `range` call costs steps of its own.
+        own.saturating_add((calls.len() as u64).saturating_mul(bytes::STEPS_PER_CALL))
+            .saturating_add(copies)
+            .saturating_add(partial.unwrap_or(0))
     };
     let mut outside = 0u64;
     let mut loops = Vec::new();
@@ -207,13 +221,24 @@ fn steps_of(source: &str, partials: &dyn Fn(&str) -> Option<u64>) -> (u64, Vec<(
 /// error in the added text is blamed on).
 pub type Insertions = Vec<(usize, usize, usize)>;
 
-/// `source` with each loop's items passed through the work filter, and
-/// where text was added.
+/// `source` with each loop's items passed through the work filter and each
+/// call's result through the byte filter, and where text was added.
 pub fn instrument(source: &str, partials: &BTreeMap<String, u64>) -> (String, Insertions) {
     let (_, loops) = steps_of(source, &|p| partials.get(p).copied());
-    let mut out = String::with_capacity(source.len() + loops.len() * 40);
-    let mut insertions = Vec::new();
-    let mut copied = 0;
+    // (offset, order at one offset, text, blamed offset): a call's charge
+    // goes before the `)` closing a loop's items at the same offset.
+    let mut added: Vec<(usize, u8, String, usize)> = Vec::new();
+    for tag in tags(source) {
+        let (calls, concats) = bytes::scan(source, tag.start, tag.end);
+        for call in calls {
+            added.push((
+                call.end,
+                0,
+                bytes::charge_text(&call, 1 + concats),
+                call.start,
+            ));
+        }
+    }
     for (end, body) in loops {
         let tag = &source[..end];
         // `{% for x in ITEMS -%}`: ITEMS runs from after ` in ` to the
@@ -223,14 +248,19 @@ pub fn instrument(source: &str, partials: &BTreeMap<String, u64>) -> (String, In
             continue;
         };
         let close = tag[..end - 2].trim_end_matches(['-', '+', '~']).len();
-        out.push_str(&source[copied..items]);
-        out.push('(');
-        insertions.push((items, 1, open));
-        out.push_str(&source[items..close]);
-        let filter = format!(") | {FILTER}(steps={body}) ");
-        insertions.push((close, filter.len(), open));
-        out.push_str(&filter);
-        copied = close;
+        added.push((items, 0, "(".into(), open));
+        added.push((close, 1, format!(") | {FILTER}(steps={body}) "), open));
+    }
+    added.sort_by_key(|&(at, order, _, _)| (at, order));
+    let extra: usize = added.iter().map(|(_, _, text, _)| text.len()).sum();
+    let mut out = String::with_capacity(source.len() + extra);
+    let mut insertions = Vec::with_capacity(added.len());
+    let mut copied = 0;
+    for (at, _, text, blamed) in added {
+        out.push_str(&source[copied..at]);
+        out.push_str(&text);
+        insertions.push((at, text.len(), blamed));
+        copied = at;
     }
     out.push_str(&source[copied..]);
     (out, insertions)
@@ -317,11 +347,7 @@ impl Meter {
             let scale = meter.0.1.load(Ordering::Relaxed).max(1);
             let n = items.len().unwrap_or(1) as u64;
             let charge = n.saturating_mul(steps).saturating_mul(scale);
-            let total = meter
-                .0
-                .0
-                .fetch_add(charge, Ordering::Relaxed)
-                .saturating_add(charge);
+            let total = meter.add(charge);
             if total > WORK_BUDGET {
                 let long = if scale > 1 {
                     format!(" × {scale} for values of {} KiB", scale - 1)
@@ -335,6 +361,39 @@ impl Meter {
             }
             Ok(items)
         });
+        let meter = self.clone();
+        tera.register_filter(
+            bytes::FILTER,
+            move |made: Value, kwargs: Kwargs, _: &State| {
+                let k = kwargs.get::<u64>("k")?.unwrap_or(1).max(1);
+                let name = kwargs.get::<&str>("f")?.unwrap_or("a filter");
+                let size = bytes::size(&made);
+                let charge = size.saturating_mul(k) / bytes::BYTES_PER_STEP;
+                let total = meter.add(charge);
+                if total > WORK_BUDGET {
+                    let copies = if k > 1 {
+                        format!(" (× {k} for the `~` in its tag)")
+                    } else {
+                        String::new()
+                    };
+                    return Err(Error::message(format!(
+                        "`{name}` made {size} bytes{copies}, taking the reply to {total} steps \
+                         (a step per {} bytes made), past the limit of {WORK_BUDGET} steps \
+                         for a reply; rendering stopped",
+                        bytes::BYTES_PER_STEP
+                    )));
+                }
+                Ok(made)
+            },
+        );
+    }
+
+    /// Adds `steps` to the render's count; the new count.
+    fn add(&self, steps: u64) -> u64 {
+        self.0
+            .0
+            .fetch_add(steps, Ordering::Relaxed)
+            .saturating_add(steps)
     }
 }
 
@@ -365,7 +424,7 @@ pub fn too_much(template: &str, steps: u64) -> TemplateError {
         template: template.to_string(),
         message: format!(
             "takes {steps} steps to render before any loop, past the limit of {WORK_BUDGET} \
-             (partials included many times over?)"
+             (partials included many times over, or long chains of `~`?)"
         ),
         position: None,
     }
@@ -397,7 +456,7 @@ mod tests {
         let e = render(&t, "body").unwrap_err();
         assert_eq!(
             e.message,
-            "this loop would take 40100001 steps (100000 items × 401 steps each), past the \
+            "this loop would take 40156255 steps (100000 items × 401 steps each), past the \
              limit of 1000000 steps for a reply; rendering stopped"
         );
         // Blamed on the loop's tag, as written.
@@ -427,7 +486,7 @@ mod tests {
         let e = render(&t, "body").expect_err("ten loops of 60,000");
         assert!(
             e.message
-                .starts_with("this loop would take 1080010 steps (60000 items × 3 steps each)"),
+                .starts_with("this loop would take 1068800 steps (60000 items × 3 steps each)"),
             "{e:?}"
         );
         assert_eq!(render(&t, "small").unwrap(), "Sam");
@@ -453,7 +512,7 @@ mod tests {
             [(
                 "p1",
                 "takes 1001000 steps to render before any loop, past the limit of 1000000 \
-                 (partials included many times over?)"
+                 (partials included many times over, or long chains of `~`?)"
             )]
         );
         assert!(!t.contains("body"));
@@ -469,7 +528,7 @@ mod tests {
         let (t, errors) = compile(&[("body", &body)]);
         assert!(errors.is_empty(), "{errors:?}");
         let e = render(&t, "body").unwrap_err();
-        assert!(e.message.contains("10000 items × 103 steps each)"), "{e:?}");
+        assert!(e.message.contains("10000 items × 107 steps each)"), "{e:?}");
         let each =
             "{% for i in range(end=10000) %}{% if note | length < 0 %}{% endif %}{% endfor %}";
         let (t, _) = compile(&[("body", each)]);
@@ -478,11 +537,77 @@ mod tests {
         let e = t.render("body", &values).unwrap_err();
         assert!(
             e.message
-                .contains("10000 items × 3 steps each × 51 for values of 50 KiB)"),
+                .contains("10000 items × 7 steps each × 51 for values of 50 KiB)"),
             "{e:?}"
         );
         values.insert("note".to_string(), "short".into());
         assert_eq!(t.render("body", &values).unwrap(), "");
+    }
+
+    fn render_with(t: &Templates, name: &str) -> Result<String, TemplateError> {
+        let mut values = BTreeMap::new();
+        values.insert("name".to_string(), name.to_string());
+        t.render("body", &values)
+    }
+
+    #[test]
+    fn what_filters_make_is_charged_as_it_is_made_whatever_the_cap_on_each() {
+        // Each `replace` stays far under its 1 MiB cap; their sum at every
+        // item does not.
+        let body = format!(
+            "{{% for i in range(end=1000) %}}{{% if name {}== 'x' %}}{{% endif %}}{{% endfor %}}",
+            "| replace(from='a', to='aa') ".repeat(10)
+        );
+        let (t, errors) = compile(&[("body", &body)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(render_with(&t, "a").unwrap(), "");
+        let e = render_with(&t, &"a".repeat(64)).unwrap_err();
+        assert_eq!(
+            e.message,
+            "`replace` made 65536 bytes, taking the reply to 1001095 steps (a step per 16 bytes \
+             made), past the limit of 1000000 steps for a reply; rendering stopped"
+        );
+        // Located at the tenth `replace`, the one that passed the limit.
+        assert_eq!(e.position, Some((1, 41 + 28 * 9 + "| replace".len())));
+    }
+
+    #[test]
+    fn a_filter_in_a_chain_of_concatenations_is_charged_once_per_copy() {
+        let operand = "name | replace(from='a', to='aaaaaaaaaa')";
+        let body = format!(
+            "{{% if {} ~ 'x' == 'y' %}}{{% endif %}}",
+            [operand; 4].join(" ~ ")
+        );
+        let (t, errors) = compile(&[("body", &body)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(render_with(&t, "abc").unwrap(), "");
+        let e = render_with(&t, &"a".repeat(100_000)).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("`replace` made 1000000 bytes (× 5 for the `~` in its tag), taking"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn each_concatenation_costs_the_values_and_literals_it_copies() {
+        let steps = |body: &str| {
+            let sources = BTreeMap::from([("b".to_string(), body.to_string())]);
+            static_steps(&sources)["b"]
+        };
+        // One step for the tag, and 2 × 64 for copying two values of up to
+        // a KiB (the scale charges longer values) 16 bytes a step.
+        assert_eq!(steps("{{ name }}"), 1);
+        assert_eq!(steps("{{ name ~ name }}"), 1 + 2 * 64 + 1);
+        assert_eq!(steps("{{ a ~ b ~ c }}"), 1 + 2 * (3 * 64));
+        // A filter or `range` call is four steps; the bytes it makes are
+        // charged when it runs.
+        assert_eq!(steps("{{ name | upper | lower }}"), 1 + 2 * 4);
+        let literal = "x".repeat(1600);
+        assert_eq!(
+            steps(&format!("{{{{ name ~ '{literal}' }}}}")),
+            2 + 2 * 64 + 100
+        );
     }
 
     #[test]
