@@ -8,7 +8,6 @@
 //! rebuilding at once each leave a complete file.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use crate::domain::library::Library;
@@ -106,7 +105,7 @@ fn read(path: &Path) -> Option<Shared> {
     // refused, after it could show a wrong result or end with SIGBUS.
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
     match map {
-        Ok(map) => Some(Shared::new(Arc::new(map))),
+        Ok(map) => Some(Shared::new(std::sync::Arc::new(map))),
         // Some file systems cannot map files: read it instead.
         Err(_) => std::fs::read(path).ok().map(Shared::from),
     }

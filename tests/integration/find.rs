@@ -201,7 +201,12 @@ fn a_damaged_or_truncated_cache_is_rebuilt_not_trusted() {
     let cache = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("index-"))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
         .expect("an index cache");
     let good = std::fs::read(&cache).unwrap();
     for damaged in [good[..good.len() / 2].to_vec(), vec![0xff; good.len()], {
