@@ -98,8 +98,13 @@ impl App {
             })
     }
 
-    /// Prints or copies the finished text, confirms on stderr, and logs the use.
+    /// Prints or copies the finished text, confirms on stderr, and logs the
+    /// use — unless it was printed to nowhere (`--print >&-`, `/dev/null`),
+    /// where it reached no one.
     pub fn deliver(&self, response: &Response, lang: &Lang, text: &str, print: bool) -> Result<()> {
+        if print && crate::platform::fs::stdout_is_null() {
+            return Ok(());
+        }
         if print {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;

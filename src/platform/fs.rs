@@ -124,6 +124,29 @@ pub fn is_closed_pipe(e: &std::io::Error) -> bool {
         || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
 
+/// Whether standard output goes nowhere: `/dev/null`, which is also what
+/// the Rust runtime puts in place of a descriptor the caller closed
+/// (`canned use --print >&-`). A reply printed there reached no one.
+pub fn stdout_is_null() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let Ok(null) = std::fs::metadata("/dev/null") else {
+            return false;
+        };
+        // SAFETY: descriptor 1 is open (the runtime guarantees it) and is
+        // only looked at: ManuallyDrop never closes it.
+        let out = std::mem::ManuallyDrop::new(unsafe { File::from_raw_fd(1) });
+        out.metadata()
+            .is_ok_and(|m| m.file_type().is_char_device() && m.rdev() == null.rdev())
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// An exclusive lock on a library, held by a command that writes to it
 /// from before it reads the files it will change until after it has
 /// renamed the new ones into place: two `review`s, or `review` and `new`,

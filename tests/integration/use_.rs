@@ -486,3 +486,32 @@ fn a_library_named_as_a_file_is_a_usage_error_that_says_so() {
         )
         .run();
 }
+
+#[cfg(unix)]
+#[test]
+fn a_reply_printed_to_nowhere_is_not_counted_as_used() {
+    let env = env();
+    // `--print >&-`: the runtime puts /dev/null where stdout was.
+    let status = env
+        .canned_process()
+        .args([
+            "--library",
+            "lib",
+            "use",
+            "greet",
+            "--var",
+            "name=S",
+            "--var",
+            "order=1",
+            "--print",
+        ])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(!env.path().join("data/canned/usage.log").exists());
+    use_in(&env, "greet --var name=S --var order=1 --print")
+        .stdout(GREET)
+        .run();
+    assert_eq!(env.read("data/canned/usage.log"), USED_GREET);
+}
