@@ -15,7 +15,7 @@ use crate::domain::diagnostic::Severity;
 use crate::domain::import::{self, Batch, Context, FindingKind};
 use crate::domain::library::{MANIFEST, manifest, plural};
 use crate::error::{Error, Result};
-use crate::platform::fs;
+use crate::platform::{fs, library};
 
 pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let root = app.library_root()?;
@@ -201,7 +201,7 @@ fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Re
 }
 
 fn target(root: &Path, name: &Path) -> Result<PathBuf> {
-    let path = append::inside_library(root, name)
+    let path = library::inside_library(root, name)
         .map_err(|m| Error::failed(m, Some("nothing was written".into())))?;
     if path.extension().is_none_or(|e| e != "toml") {
         return Err(Error::failed(

@@ -13,7 +13,7 @@ use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::Topic;
 use crate::domain::rules;
 use crate::error::{Error, Result};
-use crate::platform::fs;
+use crate::platform::{fs, library};
 
 /// The values the user gave or typed.
 struct Wanted {
@@ -254,7 +254,7 @@ fn target_file(
         hint: Some("nothing was written".into()),
     };
     let path = if let Some(file) = &args.file {
-        let path = append::inside_library(root, file).map_err(refuse)?;
+        let path = library::inside_library(root, file).map_err(refuse)?;
         if path.extension().is_none_or(|e| e != "toml") {
             return Err(refuse(format!("`{}` is not a .toml file", file.display())));
         }

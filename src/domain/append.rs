@@ -228,21 +228,11 @@ pub fn extend_manifest(
     Ok(doc.to_string())
 }
 
-/// `rel` resolved inside the library at `root`, or why it is refused: no
-/// `..`, no absolute path elsewhere, no symlink that leads out.
-pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
-    let rel = if rel.is_absolute() {
-        let canon_root = root.canonicalize().map_err(|e| e.to_string())?;
-        match rel
-            .strip_prefix(root)
-            .or_else(|_| rel.strip_prefix(&canon_root))
-        {
-            Ok(r) => r.to_path_buf(),
-            Err(_) => return Err(format!("`{}` is outside the library", rel.display())),
-        }
-    } else {
-        rel.to_path_buf()
-    };
+/// `rel`, a path relative to a library, checked as a place for responses:
+/// no `..`, nothing hidden (never loaded), a `.toml` file, not the
+/// manifest. `./` parts are dropped. The platform resolves absolute paths
+/// and symlinks before and after (`platform::library::inside_library`).
+pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
     // `./a.toml` is `a.toml`.
     let rel: PathBuf = rel
         .components()
@@ -283,26 +273,7 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
             rel.display()
         ));
     }
-    let path = root.join(&rel);
-    // The deepest part that exists must still be inside once symlinks are followed.
-    let canon_root = root.canonicalize().map_err(|e| e.to_string())?;
-    let mut probe = path.as_path();
-    loop {
-        if let Ok(real) = probe.canonicalize() {
-            if !real.starts_with(&canon_root) {
-                return Err(format!(
-                    "`{}` leads outside the library through a symlink",
-                    rel.display()
-                ));
-            }
-            break;
-        }
-        match probe.parent() {
-            Some(p) => probe = p,
-            None => break,
-        }
-    }
-    Ok(path)
+    Ok(rel)
 }
 
 /// Lowercase ASCII words joined by dashes: an id or a file name from a title.
@@ -393,15 +364,15 @@ mod tests {
     }
 
     #[test]
-    fn paths_that_leave_the_library_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        assert!(inside_library(root, Path::new("../x.toml")).is_err());
-        assert!(inside_library(root, Path::new("a/../../x.toml")).is_err());
-        assert!(inside_library(root, Path::new("/etc/x.toml")).is_err());
+    fn a_response_file_is_a_visible_toml_file_inside_the_library() {
+        assert!(response_file(Path::new("../x.toml")).is_err());
+        assert!(response_file(Path::new("a/../../x.toml")).is_err());
+        assert!(response_file(Path::new(".x.toml")).is_err());
+        assert!(response_file(Path::new("x.txt")).is_err());
+        assert!(response_file(Path::new("canned.toml")).is_err());
         assert_eq!(
-            inside_library(root, Path::new("sub/x.toml")).unwrap(),
-            root.join("sub/x.toml")
+            response_file(Path::new("./sub/x.toml")).unwrap(),
+            Path::new("sub/x.toml")
         );
     }
 

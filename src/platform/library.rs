@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::domain::append;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::library::{
     Library, LibraryOrigin, MANIFEST, Manifest, Parsed, Source, file_problem,
@@ -132,6 +133,45 @@ fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Opt
         return None;
     }
     std::fs::read_to_string(kept).ok()
+}
+
+/// `rel` (relative to the library at `root`, or absolute inside it)
+/// resolved as a place for responses, or why it is refused: the rules of
+/// [`append::response_file`], and no symlink that leads out.
+pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
+    let rel = if rel.is_absolute() {
+        let canon_root = root.canonicalize().map_err(|e| e.to_string())?;
+        match rel
+            .strip_prefix(root)
+            .or_else(|_| rel.strip_prefix(&canon_root))
+        {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => return Err(format!("`{}` is outside the library", rel.display())),
+        }
+    } else {
+        rel.to_path_buf()
+    };
+    let rel = append::response_file(&rel)?;
+    let path = root.join(&rel);
+    // The deepest part that exists must still be inside once symlinks are followed.
+    let canon_root = root.canonicalize().map_err(|e| e.to_string())?;
+    let mut probe = path.as_path();
+    loop {
+        if let Ok(real) = probe.canonicalize() {
+            if !real.starts_with(&canon_root) {
+                return Err(format!(
+                    "`{}` leads outside the library through a symlink",
+                    rel.display()
+                ));
+            }
+            break;
+        }
+        match probe.parent() {
+            Some(p) => probe = p,
+            None => break,
+        }
+    }
+    Ok(path)
 }
 
 /// Whether `link` resolves to a place outside the library at `root` (or to
@@ -275,6 +315,18 @@ fn walk(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paths_that_leave_the_library_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        assert!(super::inside_library(root, Path::new("../x.toml")).is_err());
+        assert!(super::inside_library(root, Path::new("/etc/x.toml")).is_err());
+        assert_eq!(
+            super::inside_library(root, Path::new("sub/x.toml")).unwrap(),
+            root.join("sub/x.toml")
+        );
+    }
+
     use super::*;
 
     #[test]
