@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
-use super::{Candidate, excerpt};
+use super::{Candidate, excerpt, keep_one};
 use crate::domain::search::fold::words;
 
 /// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
@@ -97,15 +97,10 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
         if !about || !fits(value) {
             continue;
         }
-        match &found {
-            Some(c) if c.value != value => return None,
-            Some(_) => {}
-            None => {
-                found = Some(Candidate::new(
-                    value,
-                    excerpt(message, m.start(), m.start() + value.len()),
-                ))
-            }
+        if !keep_one(&mut found, value, || {
+            excerpt(message, m.start(), m.start() + value.len())
+        }) {
+            return None;
         }
     }
     found
@@ -133,10 +128,8 @@ pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
             continue;
         }
         let value = m.as_str().trim_end_matches('.');
-        match &found {
-            Some(c) if c.value != value => return None,
-            Some(_) => {}
-            None => found = Some(Candidate::new(value, excerpt(message, m.start(), m.end()))),
+        if !keep_one(&mut found, value, || excerpt(message, m.start(), m.end())) {
+            return None;
         }
     }
     found

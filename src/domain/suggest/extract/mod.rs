@@ -55,6 +55,19 @@ impl Candidate {
     }
 }
 
+/// Keeps the first value a message states for a variable; false once it
+/// states a different one, and then none is taken: a wrong value is worse
+/// than none.
+fn keep_one(found: &mut Option<Candidate>, value: &str, context: impl FnOnce() -> String) -> bool {
+    match found {
+        Some(c) => c.value == value,
+        None => {
+            *found = Some(Candidate::new(value, context()));
+            true
+        }
+    }
+}
+
 /// The words of `message` between byte offsets `start` and `end`, on one
 /// line and sanitised, for the agent to see where a value came from.
 fn excerpt(message: &str, start: usize, end: usize) -> String {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex_lite::Regex;
 
 use super::scan::{Tok, adjacent, words_before};
-use super::{Candidate, excerpt};
+use super::{Candidate, excerpt, keep_one};
 
 /// Words that announce an order number (folded).
 pub const ORDER_WORDS: &[&str] = &["order", "commande", "cde", "cmd", "cmde", "bestellung"];
@@ -120,15 +120,8 @@ pub fn announced_number<'m>(
         if !fits(value) {
             continue;
         }
-        match &found {
-            Some(c) if c.value != value => return None,
-            Some(_) => {}
-            None => {
-                found = Some(Candidate::new(
-                    value,
-                    excerpt(message, t.start, toks[n].end),
-                ))
-            }
+        if !keep_one(&mut found, value, || excerpt(message, t.start, toks[n].end)) {
+            return None;
         }
     }
     found
