@@ -5,7 +5,7 @@
 
 use super::org::is_business_word;
 use super::scan::{TITLES, Tok, TokKind, name_like, phrase_at};
-use super::{Candidate, excerpt};
+use super::{Candidate, excerpt, keep_one};
 
 /// How customers introduce themselves, and what may follow the name for
 /// the introduction to be one ("this is Laura from …", "ici Laurent de …").
@@ -367,10 +367,8 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
                 name.start.min(toks[i].start),
                 name.end.max(toks[at.min(toks.len() - 1)].end),
             );
-            match &found {
-                Some(c) if c.value != name.text => return None,
-                Some(_) => {}
-                None => found = Some(Candidate::new(name.text, excerpt(message, s, e))),
+            if !keep_one(&mut found, name.text, || excerpt(message, s, e)) {
+                return None;
             }
         }
     }

@@ -69,10 +69,8 @@ pub fn hash_number<'m>(
         if !standalone_number(message, toks, i, 4) {
             continue;
         }
-        match &found {
-            Some(c) if c.value != t.text => return None,
-            Some(_) => {}
-            None => found = Some(Candidate::new(t.text, excerpt(message, hash.start, t.end))),
+        if !keep_one(&mut found, t.text, || excerpt(message, hash.start, t.end)) {
+            return None;
         }
     }
     found
@@ -255,10 +253,8 @@ pub fn code<'m>(
         if other || (!announced_by.is_empty() && !near()) {
             continue;
         }
-        match &found {
-            Some(c) if c.value != t.text => return None,
-            Some(_) => {}
-            None => found = Some(Candidate::new(t.text, excerpt(message, t.start, t.end))),
+        if !keep_one(&mut found, t.text, || excerpt(message, t.start, t.end)) {
+            return None;
         }
     }
     found
