@@ -88,7 +88,7 @@ def main():
         keys = subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "keystrokes", "--", lib],
                               cwd=ROOT, capture_output=True, text=True).stdout.strip()
         print(f"| {n:,} | picker re-ranking per keystroke: {keys} | | | | | |", flush=True)
-        cold = hyperfine([f"rm -f {env_cache}/canned/index-*.bin; {CANNED} --library {lib} find {QUERIES[0]} > /dev/null"],
+        cold = hyperfine([f"rm -f {env_cache}/canned/index-*.bin {env_cache}/canned/delta-*.bin; {CANNED} --library {lib} find {QUERIES[0]} > /dev/null"],
                          max(3, args.runs // 3))[0]
         print(f"| {n:,} | cold (cache rebuilt) | {cold:.1f} ms | | | | |", flush=True)
         # What an agent pays after a `git pull` that changed one file.

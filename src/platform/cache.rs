@@ -11,8 +11,12 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use crate::domain::library::Library;
+use std::collections::HashMap;
+
+use crate::domain::model::Response;
 use crate::domain::search::codec::{self, Hash};
 use crate::domain::search::index::Index;
+use crate::domain::search::layers::{self, Indexed, Layer, OnDisk, Plan};
 use crate::domain::search::shared::Shared;
 use crate::domain::suggest::{self, Model};
 use crate::error::Result;
@@ -22,24 +26,133 @@ use crate::platform::library::{self, source_files};
 /// The index of the library at `root`, and the notice about skipped
 /// responses its load gave, from the cache when it is fresh.
 /// Without a cache directory (no home), the index is built every time.
+///
+/// The cache holds the index in two layers (see `layers`): a change to a
+/// few files re-reads only those files, and the next search is about as
+/// fast as one from an unchanged library.
 pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Option<String>)> {
-    cached(
-        root,
-        cache_dir,
-        "index",
-        |lib| {
-            // Files are kept relative to the library: the same library may be
-            // reached as `responses` from one directory and `../responses` from another.
-            Index::build_with(&lib.responses, |file| {
-                file.strip_prefix(root)
-                    .unwrap_or(file)
-                    .to_string_lossy()
-                    .into_owned()
-            })
-        },
-        codec::encode,
-        codec::decode,
-    )
+    let (manifest, paths, walk_problems) = library::library_files(root);
+    let mut settings = Hash::new();
+    settings.bytes(env!("CARGO_PKG_VERSION").as_bytes());
+    settings.u64(manifest.as_deref().map_or(0, |m| stamp(m).0));
+    settings.u64(walk_problems as u64);
+    let settings = settings.finish();
+    let now: Vec<OnDisk> = paths
+        .iter()
+        .map(|p| {
+            let (stamp, size) = stamp(p);
+            OnDisk {
+                path: relative(root, p),
+                stamp,
+                size,
+            }
+        })
+        .collect();
+    let Some(dir) = cache_dir else {
+        return build_base(root, None, settings, &now).map(|b| (b.index, b.notice));
+    };
+    let base_path = library::keyed_path(root, dir, "index");
+    let delta_path = library::keyed_path(root, dir, "delta");
+    if let Some(base) = read(&base_path).and_then(codec::decode) {
+        let delta = read(&delta_path).and_then(codec::decode);
+        match layers::plan(&now, settings, &base, delta.as_ref()) {
+            Plan::Use { delta: with } => {
+                let notice = base.notice.clone();
+                let delta = delta.filter(|_| with);
+                return Ok((layers::compose(&now, base, delta), notice));
+            }
+            Plan::Update(changed) => {
+                if let Some(delta) = build_delta(root, dir, settings, &now, &changed, &base)? {
+                    // A delta that cannot be written only costs speed.
+                    let _ = fs::replace_private(&delta_path, &codec::encode(&delta));
+                    return Ok((layers::compose(&now, base, Some(delta)), None));
+                }
+            }
+            Plan::Rebuild => {}
+        }
+    }
+    let base = build_base(root, Some(dir), settings, &now)?;
+    // A cache that cannot be written only costs speed.
+    if fs::create_private_dir(dir).is_ok() {
+        let _ = fs::replace_private(&base_path, &codec::encode(&base));
+        let _ = std::fs::remove_file(&delta_path);
+    }
+    Ok((base.index, base.notice))
+}
+
+/// The whole library indexed, as a base layer.
+fn build_base(root: &Path, dir: Option<&Path>, settings: u64, now: &[OnDisk]) -> Result<Layer> {
+    let lib = library::load(root, dir)?;
+    let index = Index::build_with(&lib.responses, |file| relative(root, file));
+    Ok(Layer {
+        files: indexed(root, now, &lib.responses, |_| true),
+        index,
+        notice: lib.skipped_notice(),
+        settings,
+        base: 0,
+    })
+}
+
+/// The `changed` files of `now` indexed as a delta on `base`, or `None`
+/// when they must be indexed with the rest (see `layers::clashes`).
+fn build_delta(
+    root: &Path,
+    dir: &Path,
+    settings: u64,
+    now: &[OnDisk],
+    changed: &[usize],
+    base: &Layer,
+) -> Result<Option<Layer>> {
+    let paths: Vec<PathBuf> = changed.iter().map(|&i| root.join(&now[i].path)).collect();
+    let lib = library::load_these(root, &paths, Some(dir))?;
+    if lib.errors().next().is_some() {
+        return Ok(None);
+    }
+    let index = Index::build_onto(base.index.langs.clone(), &lib.responses, |file| {
+        relative(root, file)
+    });
+    if layers::clashes(now, changed, base, &index, &lib.responses) {
+        return Ok(None);
+    }
+    let wanted: Vec<&str> = changed.iter().map(|&i| now[i].path.as_str()).collect();
+    Ok(Some(Layer {
+        files: indexed(root, now, &lib.responses, |p| wanted.contains(&p)),
+        index,
+        notice: None,
+        settings,
+        base: base.id(),
+    }))
+}
+
+/// The files of `now` that `keep` keeps, with how many of `responses` each gave.
+fn indexed(
+    root: &Path,
+    now: &[OnDisk],
+    responses: &[Response],
+    keep: impl Fn(&str) -> bool,
+) -> Vec<Indexed> {
+    let mut docs: HashMap<String, u32> = HashMap::new();
+    for r in responses {
+        *docs.entry(relative(root, &r.location.path)).or_default() += 1;
+    }
+    now.iter()
+        .filter(|f| keep(&f.path))
+        .map(|f| Indexed {
+            path: f.path.clone(),
+            stamp: f.stamp,
+            docs: docs.get(&f.path).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// `file` relative to the library, as the index names it: the same library
+/// may be reached as `responses` from one directory and `../responses`
+/// from another.
+fn relative(root: &Path, file: &Path) -> String {
+    file.strip_prefix(root)
+        .unwrap_or(file)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// What `suggest` knows of the library at `root`, from the cache when it is
@@ -127,19 +240,28 @@ fn fingerprint(files: &[PathBuf]) -> u64 {
     h.bytes(env!("CARGO_PKG_VERSION").as_bytes());
     for f in files {
         h.bytes(f.to_string_lossy().as_bytes());
-        if let Ok(meta) = std::fs::metadata(f) {
-            h.u64(meta.len());
-            if let Ok(t) = meta
-                .modified()
-                .map(|t| t.duration_since(UNIX_EPOCH).unwrap_or_default())
-            {
-                h.u64(t.as_secs());
-                h.u64(u64::from(t.subsec_nanos()));
-            }
-            for v in fs::change_stamp(&meta) {
-                h.u64(v);
-            }
-        }
+        h.u64(stamp(f).0);
     }
     h.finish()
+}
+
+/// What changes whenever the file at `path` does (see [`fingerprint`]),
+/// and its size.
+fn stamp(path: &Path) -> (u64, u64) {
+    let mut h = Hash::new();
+    let meta = std::fs::metadata(path);
+    if let Ok(meta) = &meta {
+        h.u64(meta.len());
+        if let Ok(t) = meta
+            .modified()
+            .map(|t| t.duration_since(UNIX_EPOCH).unwrap_or_default())
+        {
+            h.u64(t.as_secs());
+            h.u64(u64::from(t.subsec_nanos()));
+        }
+        for v in fs::change_stamp(meta) {
+            h.u64(v);
+        }
+    }
+    (h.finish(), meta.map_or(0, |m| m.len()))
 }

@@ -76,6 +76,12 @@ pub fn load_one(root: &Path, file: &Path, keep: Option<&Path>) -> Result<Library
     load_files(root, Some(&[file.to_path_buf()]), keep)
 }
 
+/// Loads the manifest and only `files`, in that order: the files changed
+/// since the search index was built.
+pub fn load_these(root: &Path, files: &[PathBuf], keep: Option<&Path>) -> Result<Library, Error> {
+    load_files(root, Some(files), keep)
+}
+
 /// Loads the manifest alone, for commands that need only its lists
 /// (`canned chat` checking a customer type).
 pub fn load_manifest(root: &Path, keep: Option<&Path>) -> Result<Library, Error> {
@@ -241,15 +247,22 @@ fn read(path: PathBuf) -> Source {
 }
 
 /// Every file a library is made of: the manifest (when there is one), then
-/// the response files in path order. What the search cache is keyed on.
+/// the response files in path order. What the suggest cache is keyed on.
 pub fn source_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let manifest = root.join(MANIFEST);
-    if manifest.is_file() {
-        files.push(manifest);
-    }
-    walk(root, root, &mut files, &mut HashSet::new(), &mut Vec::new());
+    let (manifest, mut files, _) = library_files(root);
+    files.splice(0..0, manifest);
     files
+}
+
+/// The manifest (when there is one), the response files in path order, and
+/// how many problems finding them met (links that lead out, unreadable
+/// directories): what the search index is built from.
+pub fn library_files(root: &Path) -> (Option<PathBuf>, Vec<PathBuf>, usize) {
+    let manifest = Some(root.join(MANIFEST)).filter(|m| m.is_file());
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    walk(root, root, &mut files, &mut HashSet::new(), &mut problems);
+    (manifest, files, problems.len())
 }
 
 /// Collects `*.toml` files below `dir` in path order, skipping hidden entries

@@ -1,6 +1,6 @@
 //! `canned find`: output, filters, ties, and the index cache.
 
-use crate::support::{Env, MANIFEST, SIGABRT, Test};
+use crate::support::{Env, MANIFEST, SIGABRT, Test, response};
 
 /// `canned --library <the sample library> find ARGS`, `args` split at spaces.
 fn find(args: &str) -> Test<'static> {
@@ -267,4 +267,171 @@ fn when_no_response_has_every_word_the_closest_are_shown_marked_partial() {
             ",
         )
         .run();
+}
+
+/// Eight files of two responses each: `s1-a` "Parcel 1 lost" and `s1-b`
+/// "Refund 1" in `s1.toml`, and so on.
+fn shelves() -> Env {
+    let env = Env::with_library(&[("canned.toml", MANIFEST)]);
+    for i in 1..=8 {
+        env.write(&format!("lib/s{i}.toml"), shelf(i, "lost"));
+    }
+    env
+}
+
+fn shelf(i: usize, state: &str) -> String {
+    format!(
+        "[[response]]\nid = \"s{i}-a\"\ntitle = \"Parcel {i} {state}\"\ntopic = \"shipping\"\nbody = \"Sorry\"\n\n\
+         [[response]]\nid = \"s{i}-b\"\ntitle = \"Refund {i}\"\ntopic = \"billing\"\nbody = \"Refunded\"\n"
+    )
+}
+
+/// The cache files of `kind` (`index`, `delta`) there are.
+fn caches(env: &Env, kind: &str) -> usize {
+    std::fs::read_dir(env.path().join("cache/canned"))
+        .map(|d| {
+            d.filter(|e| {
+                e.as_ref().is_ok_and(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(&format!("{kind}-"))
+                })
+            })
+            .count()
+        })
+        .unwrap_or(0)
+}
+
+/// `find ARGS` answered from the cache as it is: what a search with no
+/// cache at all answers, which is `stdout`, `stderr` and `status`.
+fn found_as_if_rebuilt(env: &Env, args: &str, stdout: &str, stderr: &str, status: i32) {
+    let fresh = env.path().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    for cache in [env.path().join("cache"), fresh] {
+        canned(env, &format!("find {args}"))
+            .env("XDG_CACHE_HOME", cache)
+            .stdout(stdout)
+            .stderr(stderr)
+            .status(status)
+            .run();
+    }
+}
+
+#[test]
+fn after_files_change_the_search_is_the_one_a_rebuild_gives() {
+    let env = shelves();
+    canned(&env, "find lost --limit 1")
+        .stdout("s1-a    • normal    shipping  any  en  Parcel 1 lost\n")
+        .run();
+    assert_eq!((caches(&env, "index"), caches(&env, "delta")), (1, 0));
+
+    // An edit: only that file is indexed again, into a delta.
+    env.write("lib/s3.toml", shelf(3, "found"));
+    found_as_if_rebuilt(
+        &env,
+        "found",
+        "s3-a    • normal    shipping  any  en  Parcel 3 found\n",
+        "",
+        0,
+    );
+    assert_eq!(caches(&env, "delta"), 1);
+    found_as_if_rebuilt(
+        &env,
+        "parcel --limit 3",
+        "
+        s1-a    • normal    shipping  any  en  Parcel 1 lost
+        s2-a    • normal    shipping  any  en  Parcel 2 lost
+        s3-a    • normal    shipping  any  en  Parcel 3 found
+        ",
+        "",
+        0,
+    );
+
+    // A new file and a removed one, with the edit still in the delta.
+    env.write("lib/s4-extra.toml", response("extra-lost"));
+    std::fs::remove_file(env.path().join("lib/s6.toml")).unwrap();
+    found_as_if_rebuilt(
+        &env,
+        "lost --limit 20",
+        "
+        extra-lost    • normal    billing  any  en  Title of extra-lost
+        s1-a          • normal    shipping  any  en  Parcel 1 lost
+        s2-a          • normal    shipping  any  en  Parcel 2 lost
+        s4-a          • normal    shipping  any  en  Parcel 4 lost
+        s5-a          • normal    shipping  any  en  Parcel 5 lost
+        s7-a          • normal    shipping  any  en  Parcel 7 lost
+        s8-a          • normal    shipping  any  en  Parcel 8 lost
+        ",
+        "",
+        0,
+    );
+    assert_eq!((caches(&env, "index"), caches(&env, "delta")), (1, 1));
+
+    // An id that another file has: the whole library decides which stays,
+    // as `check` does (the first in path order).
+    env.write("lib/s2.toml", shelf(7, "twice"));
+    found_as_if_rebuilt(
+        &env,
+        "parcel 7",
+        "s7-a    • normal    shipping  any  en  Parcel 7 twice\n",
+        "warning: skipped 2 invalid responses in the library; run `canned check` for details\n",
+        0,
+    );
+    // Put right, the notice goes with it.
+    env.write("lib/s2.toml", shelf(2, "lost"));
+    found_as_if_rebuilt(
+        &env,
+        "parcel 7",
+        "s7-a    • normal    shipping  any  en  Parcel 7 lost\n",
+        "",
+        0,
+    );
+
+    // A file that is not TOML any more.
+    env.write("lib/s5.toml", "[[response\n");
+    found_as_if_rebuilt(
+        &env,
+        "parcel",
+        "
+        s1-a    • normal    shipping  any  en  Parcel 1 lost
+        s2-a    • normal    shipping  any  en  Parcel 2 lost
+        s3-a    • normal    shipping  any  en  Parcel 3 found
+        s4-a    • normal    shipping  any  en  Parcel 4 lost
+        s7-a    • normal    shipping  any  en  Parcel 7 lost
+        s8-a    • normal    shipping  any  en  Parcel 8 lost
+        ",
+        "warning: skipped 1 unreadable file in the library; run `canned check` for details\n",
+        0,
+    );
+}
+
+#[test]
+fn a_damaged_delta_is_rebuilt_not_trusted() {
+    let env = shelves();
+    canned(&env, "find lost --limit 1").any_stdout().run();
+    env.write("lib/s3.toml", shelf(3, "found"));
+    let found = "s3-a    • normal    shipping  any  en  Parcel 3 found\n";
+    canned(&env, "find found").stdout(found).run();
+    let dir = env.path().join("cache/canned");
+    let delta = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("delta-")
+        })
+        .expect("a delta");
+    let good = std::fs::read(&delta).unwrap();
+    for damaged in [good[..good.len() / 2].to_vec(), {
+        let mut d = good.clone();
+        let i = d.len() - 20;
+        d[i] ^= 0x20;
+        d
+    }] {
+        std::fs::write(&delta, &damaged).unwrap();
+        canned(&env, "find found").stdout(found).run();
+        assert_eq!(std::fs::read(&delta).unwrap(), good, "not rebuilt");
+    }
 }

@@ -684,6 +684,31 @@ fn a_cache_write_crashed_at_any_point_leaves_the_old_cache_or_the_new() {
 }
 
 #[test]
+fn a_delta_write_crashed_at_any_point_leaves_the_old_delta_or_the_new() {
+    let names = ["a", "b", "c", "d", "e", "f"];
+    let env = library(&[]);
+    for n in names {
+        env.write(&format!("lib/{n}.toml"), response(n));
+    }
+    canned(&env, "find title --limit 1").any_stdout().run();
+    // One file of seven changed: only it is indexed again, into a delta.
+    env.write("lib/c.toml", response("c2"));
+    canned(&env, "find c2").any_stdout().run();
+    let delta = std::fs::read_dir(env.path().join("cache/canned"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("delta-"))
+        .expect("a delta");
+    env.write("lib/c.toml", response("c3"));
+    crash_at_every_point(
+        &env,
+        &format!("cache/canned/{delta}"),
+        || canned(&env, "find c3").stdout("c3    • normal    billing  any  en  Title of c3\n"),
+        |_| {},
+    );
+}
+
+#[test]
 fn review_and_new_crashed_at_any_point_leave_a_valid_library() {
     let env = library(&[]);
     let library_is_valid = |_: &str| {

@@ -4,52 +4,18 @@
 //! the buffer holds.
 
 use crate::domain::date::Date;
+pub use crate::domain::search::hash::Hash;
+
 use crate::domain::search::docs::Docs;
-use crate::domain::search::index::{Index, Vocab};
+use crate::domain::search::index::{Index, Segment, Vocab};
+use crate::domain::search::layers::{Indexed, Layer};
 use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 /// The day number that stands for "no date".
 const NO_DATE: i64 = i64::MIN;
-
-/// A 64-bit FNV-1a style hash fed eight bytes at a time: fast, and more
-/// than enough to notice a changed file or a damaged cache.
-pub struct Hash(u64);
-
-impl Default for Hash {
-    fn default() -> Hash {
-        Hash::new()
-    }
-}
-
-impl Hash {
-    pub fn new() -> Hash {
-        Hash(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub fn u64(&mut self, v: u64) {
-        self.0 = (self.0 ^ v)
-            .wrapping_mul(0x0000_0100_0000_01b3)
-            .rotate_left(23);
-    }
-
-    pub fn bytes(&mut self, b: &[u8]) {
-        self.u64(b.len() as u64);
-        let mut chunks = b.chunks_exact(8);
-        for c in &mut chunks {
-            self.u64(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.u64(u64::from_le_bytes(last));
-    }
-
-    pub fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// Bytes being written, little-endian, lengths as `u32`.
 pub(crate) struct Writer(pub(crate) Vec<u8>);
@@ -86,29 +52,43 @@ impl Writer {
     }
 }
 
-/// The index and the load notice that came with it, as cache bytes for `key`.
+/// A layer of the index (its index, load notice and files) as cache bytes.
 ///
 /// After the header ([`frame`]), all little-endian, lengths as `u32`:
-/// the notice; the language names; the document count N, then N record
-/// ends, then the records' byte length and the records (one per response,
-/// the layout of `docs::write`, read in place); the word count W, then W
-/// word ends, then the vocabulary's byte length and all its words
-/// concatenated in order (read with one copy); the W + 1 postings offsets;
-/// the postings' byte length and the postings (LEB128 deltas).
-pub fn encode(index: &Index, notice: Option<&str>, key: u64) -> Vec<u8> {
+/// the notice; the settings and the base's id (`u64`); the file count,
+/// then each file's path, stamp (`u64`) and document count; the language
+/// names; the document count N, then N record ends, then the records' byte
+/// length and the records (one per response, the layout of `docs::write`,
+/// read in place); the word count W, then W word ends, then the
+/// vocabulary's byte length and all its words concatenated in order (read
+/// with one copy); the W + 1 postings offsets; the postings' byte length
+/// and the postings (LEB128 deltas).
+pub fn encode(layer: &Layer) -> Vec<u8> {
     let mut w = Writer(Vec::new());
-    w.str(notice.unwrap_or(""));
+    w.str(layer.notice.as_deref().unwrap_or(""));
+    w.u64(layer.settings);
+    w.u64(layer.base);
+    w.u32(layer.files.len() as u32);
+    for f in &layer.files {
+        w.str(&f.path);
+        w.u64(f.stamp);
+        w.u32(f.docs);
+    }
+    let index = &layer.index;
     w.strs(&index.langs);
     let (ends, records) = index.docs.records();
     w.u32s(ends);
     w.u32(records.len() as u32);
     w.0.extend_from_slice(records);
-    w.u32s(&index.vocab.ends);
-    w.str(&index.vocab.text);
-    w.u32s(&index.offsets);
-    w.u32(index.postings.as_slice().len() as u32);
-    w.0.extend_from_slice(index.postings.as_slice());
-    frame(MAGIC, FORMAT, key, &w.0)
+    let empty = Segment::default();
+    // A layer is built whole: it has one segment.
+    let segment = index.segments.first().unwrap_or(&empty);
+    w.u32s(&segment.vocab.ends);
+    w.str(&segment.vocab.text);
+    w.u32s(&segment.offsets);
+    w.u32(segment.postings.as_slice().len() as u32);
+    w.0.extend_from_slice(segment.postings.as_slice());
+    frame(MAGIC, FORMAT, 0, &w.0)
 }
 
 /// `payload` behind a header: what it is, its layout's version, the
@@ -209,11 +189,23 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The index in `bytes`, if they are a complete, undamaged cache for `key`.
-/// The documents and postings stay in `bytes`, which the index keeps.
-pub fn decode(bytes: Shared, key: u64) -> Option<(Index, Option<String>)> {
-    let mut r = unframe(bytes.as_slice(), MAGIC, FORMAT, key)?;
+/// The layer in `bytes`, if they are a complete, undamaged cache. Its
+/// documents and postings stay in `bytes`, which the index keeps.
+pub fn decode(bytes: Shared) -> Option<Layer> {
+    let mut r = unframe(bytes.as_slice(), MAGIC, FORMAT, 0)?;
     let notice = r.str()?;
+    let settings = r.u64()?;
+    let base = r.u64()?;
+    let n = r.len()?;
+    let files = (0..n)
+        .map(|_| {
+            Some(Indexed {
+                path: r.str()?,
+                stamp: r.u64()?,
+                docs: r.u32()?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
     let langs = r.strs()?;
     let doc_ends = r.u32s()?;
     let n = r.len()?;
@@ -227,12 +219,14 @@ pub fn decode(bytes: Shared, key: u64) -> Option<(Index, Option<String>)> {
     let n = r.len()?;
     let postings = bytes.slice(r.pos..r.pos + n)?;
     r.take(n)?;
+    let documents: u64 = files.iter().map(|f| u64::from(f.docs)).sum();
     let sound = r.pos == bytes.as_slice().len()
         && vocab.is_sound()
         && offsets.len() == vocab.len() + 1
         && offsets.first() == Some(&0)
         && offsets.windows(2).all(|w| w[0] <= w[1])
-        && offsets.last().is_some_and(|&l| l as usize == n);
+        && offsets.last().is_some_and(|&l| l as usize == n)
+        && documents == doc_ends.len() as u64;
     if !sound {
         return None;
     }
@@ -240,11 +234,20 @@ pub fn decode(bytes: Shared, key: u64) -> Option<(Index, Option<String>)> {
     let index = Index {
         langs,
         docs,
-        vocab,
-        offsets,
-        postings,
+        segments: vec![Segment {
+            vocab,
+            offsets,
+            postings,
+            global: Vec::new(),
+        }],
     };
-    Some((index, Some(notice).filter(|n| !n.is_empty())))
+    Some(Layer {
+        index,
+        notice: Some(notice).filter(|n| !n.is_empty()),
+        settings,
+        base,
+        files,
+    })
 }
 
 #[cfg(test)]
@@ -260,50 +263,68 @@ mod tests {
         Index::build(&lib.responses)
     }
 
-    #[test]
-    fn an_index_round_trips_through_the_cache_format() {
-        let index = sample_index();
-        let bytes = encode(&index, Some("note"), 42);
-        let (back, notice) = decode(bytes.into(), 42).unwrap();
-        assert_eq!(back, index);
-        assert_eq!(notice.as_deref(), Some("note"));
+    /// `index` as a base layer of one file.
+    fn layer(index: Index, notice: Option<&str>) -> Layer {
+        Layer {
+            files: vec![Indexed {
+                path: "all.toml".into(),
+                stamp: 9,
+                docs: index.docs.len() as u32,
+            }],
+            index,
+            notice: notice.map(str::to_string),
+            settings: 5,
+            base: 0,
+        }
     }
 
     #[test]
-    fn a_cache_for_another_library_state_is_refused() {
-        let bytes = encode(&sample_index(), None, 42);
-        assert!(decode(bytes.into(), 43).is_none());
+    fn an_index_round_trips_through_the_cache_format() {
+        let index = sample_index();
+        let bytes = encode(&layer(index.clone(), Some("note")));
+        let back = decode(bytes.into()).unwrap();
+        assert_eq!(back.index, index);
+        assert_eq!(back.notice.as_deref(), Some("note"));
+        assert_eq!((back.settings, back.base), (5, 0));
+        assert_eq!(back.files, layer(index, None).files);
+    }
+
+    #[test]
+    fn files_that_do_not_account_for_every_document_are_refused() {
+        let mut wrong = layer(sample_index(), None);
+        wrong.files[0].docs -= 1;
+        assert!(decode(encode(&wrong).into()).is_none());
     }
 
     #[test]
     fn every_truncation_and_every_flipped_byte_is_refused() {
-        let index = Index::build(&[]);
-        let bytes = encode(&index, Some("x"), 7);
+        let bytes = encode(&layer(Index::build(&[]), Some("x")));
         for n in 0..bytes.len() {
             assert!(
-                decode(bytes[..n].to_vec().into(), 7).is_none(),
+                decode(bytes[..n].to_vec().into()).is_none(),
                 "truncated at {n}"
             );
         }
-        let bytes = encode(&sample_index(), None, 7);
+        let bytes = encode(&layer(sample_index(), None));
         for i in (0..bytes.len()).step_by(97) {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x55;
-            assert!(decode(damaged.into(), 7).is_none(), "flipped byte {i}");
+            assert!(decode(damaged.into()).is_none(), "flipped byte {i}");
         }
     }
 
     #[test]
     fn a_payload_with_a_sound_checksum_but_bad_records_is_refused_or_read_empty() {
         let index = sample_index();
-        let payload = encode(&index, None, 7)[28..].to_vec();
-        // The first record's end (past the notice, the languages and the
-        // count), made past the next one's.
-        let ends_at = 4 + 4 + index.langs.iter().map(|l| 4 + l.len()).sum::<usize>();
+        let payload = encode(&layer(index.clone(), None))[28..].to_vec();
+        // The first record's end (past the notice, the settings, the base,
+        // the file, the languages and the count), made past the next one's.
+        let file = 4 + 4 + "all.toml".len() + 8 + 4;
+        let ends_at = 4 + 16 + file + 4 + index.langs.iter().map(|l| 4 + l.len()).sum::<usize>();
         let mut bad = payload.clone();
         bad[ends_at + 4..ends_at + 8].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(
-            decode(frame(MAGIC, FORMAT, 7, &bad).into(), 7).is_none(),
+            decode(frame(MAGIC, FORMAT, 0, &bad).into()).is_none(),
             "record ends"
         );
         // Bad UTF-8 in an id (only a writer's bug could do it): that
@@ -312,7 +333,7 @@ mod tests {
         let at = payload.windows(id.len()).position(|w| w == id).unwrap();
         let mut bad = payload.clone();
         bad[at] = 0xff;
-        let (back, _) = decode(frame(MAGIC, FORMAT, 7, &bad).into(), 7).unwrap();
+        let back = decode(frame(MAGIC, FORMAT, 0, &bad).into()).unwrap().index;
         assert_eq!(back.docs[0].id, "");
         assert_eq!(back.docs[1], index.docs[1]);
     }
@@ -320,7 +341,9 @@ mod tests {
     #[test]
     fn documents_read_in_place_are_the_ones_indexed() {
         let index = sample_index();
-        let (back, _) = decode(encode(&index, None, 7).into(), 7).unwrap();
+        let back = decode(encode(&layer(index.clone(), None)).into())
+            .unwrap()
+            .index;
         assert_eq!(back.docs.len(), index.docs.len());
         for d in 0..index.docs.len() {
             assert_eq!(back.docs[d], index.docs[d]);

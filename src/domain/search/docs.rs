@@ -15,11 +15,29 @@ use crate::domain::model::Urgency;
 /// Every document of an index.
 #[derive(Clone, Default)]
 pub struct Docs {
-    /// The records, in the buffer they were read from.
+    /// The records, in the buffers they were read from: one, or one per
+    /// segment of the index.
+    parts: Vec<Records>,
+    /// Where document `d` is: `(part, record)`; empty when there is one
+    /// part, whose records are the documents in order.
+    at: Vec<(u32, u32)>,
+    made: Vec<OnceLock<Box<Doc>>>,
+}
+
+/// Records of documents, one after the other.
+#[derive(Clone, Default)]
+struct Records {
     bytes: Shared,
     /// Where each record ends in `bytes`.
     ends: Vec<u32>,
-    made: Vec<OnceLock<Box<Doc>>>,
+}
+
+impl Records {
+    fn get(&self, r: usize) -> &[u8] {
+        let from = if r == 0 { 0 } else { self.ends[r - 1] as usize };
+        let to = self.ends[r] as usize;
+        self.bytes.as_slice().get(from..to).unwrap_or_default()
+    }
 }
 
 impl Docs {
@@ -32,8 +50,11 @@ impl Docs {
             ends.push(w.0.len() as u32);
         }
         Docs {
-            bytes: Shared::from(w.0),
-            ends,
+            parts: vec![Records {
+                bytes: Shared::from(w.0),
+                ends,
+            }],
+            at: Vec::new(),
             made: docs
                 .into_iter()
                 .map(|d| OnceLock::from(Box::new(d)))
@@ -53,21 +74,35 @@ impl Docs {
             return None;
         }
         let made = ends.iter().map(|_| OnceLock::new()).collect();
-        Some(Docs { bytes, ends, made })
+        Some(Docs {
+            parts: vec![Records { bytes, ends }],
+            at: Vec::new(),
+            made,
+        })
+    }
+
+    /// The documents of `parts` (each of one part) that `at` names, in
+    /// its order: `(part, document)`, each within its part.
+    pub(crate) fn join(parts: Vec<Docs>, at: Vec<(u32, u32)>) -> Docs {
+        let parts: Vec<Records> = parts.into_iter().flat_map(|d| d.parts).collect();
+        let made = at.iter().map(|_| OnceLock::new()).collect();
+        Docs { parts, at, made }
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.made.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.made.is_empty()
     }
 
     fn record(&self, d: usize) -> &[u8] {
-        let from = if d == 0 { 0 } else { self.ends[d - 1] as usize };
-        let to = self.ends[d] as usize;
-        self.bytes.as_slice().get(from..to).unwrap_or_default()
+        let (part, r) = match self.at.get(d) {
+            Some(&(part, r)) => (part as usize, r as usize),
+            None => (0, d),
+        };
+        self.parts.get(part).map_or(&[], |p| p.get(r))
     }
 
     /// The id and shortcut (empty when none) of document `d`, read alone:
@@ -94,9 +129,12 @@ impl Docs {
         (0..self.len()).map(|d| &self[d])
     }
 
-    /// The records as bytes, for the cache.
+    /// The records as bytes, for the cache: those of an index built whole
+    /// (a joined one is never written).
     pub(crate) fn records(&self) -> (&[u32], &[u8]) {
-        (&self.ends, self.bytes.as_slice())
+        self.parts
+            .first()
+            .map_or((&[], &[]), |p| (&p.ends, p.bytes.as_slice()))
     }
 }
 
@@ -110,7 +148,7 @@ impl std::ops::Index<usize> for Docs {
 
 impl PartialEq for Docs {
     fn eq(&self, other: &Docs) -> bool {
-        self.records() == other.records()
+        self.len() == other.len() && (0..self.len()).all(|d| self.record(d) == other.record(d))
     }
 }
 

@@ -60,18 +60,33 @@ pub struct Doc {
     pub reviewed: Option<Date>,
 }
 
-/// Words with their postings, sorted so prefixes are contiguous.
+/// The documents, and the words they contain in one segment or more.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Index {
     pub langs: Vec<String>,
     pub docs: Docs,
+    /// One when the index was built whole; two when the files changed since
+    /// were indexed apart (see `layers`).
+    pub(crate) segments: Vec<Segment>,
+}
+
+/// Words with their postings, sorted so prefixes are contiguous.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Segment {
     pub(crate) vocab: Vocab,
     /// `postings[offsets[w]..offsets[w + 1]]` are the postings of `vocab[w]`.
     pub(crate) offsets: Vec<u32>,
     /// Postings (`doc << 8 | field << 4 | lang`), sorted per word and stored
     /// as LEB128 deltas: a third of the size, so the cache reads faster.
     pub(crate) postings: Shared,
+    /// The index's number of each of this segment's documents, [`GONE`]
+    /// for one whose file has changed or gone since; empty when they are
+    /// the segment's own numbers.
+    pub(crate) global: Vec<u32>,
 }
+
+/// In [`Segment::global`], a document that is no longer in the library.
+pub(crate) const GONE: u32 = u32::MAX;
 
 /// The vocabulary: every word in one string, in order, so reading it back
 /// is one copy rather than one allocation per word.
@@ -166,7 +181,21 @@ impl Index {
         responses: impl IntoIterator<Item = &'a Response>,
         file_name: impl Fn(&std::path::Path) -> String,
     ) -> Index {
-        let mut index = Index::default();
+        Index::build_onto(Vec::new(), responses, file_name)
+    }
+
+    /// [`Index::build_with`], numbering languages from `langs` on, so that
+    /// this index can be searched together with the one they came from.
+    pub fn build_onto<'a>(
+        langs: Vec<String>,
+        responses: impl IntoIterator<Item = &'a Response>,
+        file_name: impl Fn(&std::path::Path) -> String,
+    ) -> Index {
+        let mut index = Index {
+            langs,
+            ..Index::default()
+        };
+        let mut segment = Segment::default();
         let mut docs = Vec::new();
         let mut words_of: HashMap<String, Vec<u32>> = HashMap::new();
         for (d, r) in responses.into_iter().enumerate() {
@@ -229,7 +258,7 @@ impl Index {
         }
         let mut vocab: Vec<(String, Vec<u32>)> = words_of.into_iter().collect();
         vocab.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        index.offsets.push(0);
+        segment.offsets.push(0);
         let mut postings = Vec::new();
         for (word, mut list) in vocab {
             list.sort_unstable();
@@ -238,32 +267,14 @@ impl Index {
                 write_varint(&mut postings, p - prev);
                 prev = p;
             }
-            index.offsets.push(postings.len() as u32);
-            index.vocab.text.push_str(&word);
-            index.vocab.ends.push(index.vocab.text.len() as u32);
+            segment.offsets.push(postings.len() as u32);
+            segment.vocab.text.push_str(&word);
+            segment.vocab.ends.push(segment.vocab.text.len() as u32);
         }
+        segment.postings = Shared::from(postings);
         index.docs = Docs::from_docs(docs);
-        index.postings = Shared::from(postings);
+        index.segments = vec![segment];
         index
-    }
-
-    /// The postings of vocabulary word `w`.
-    pub fn word_postings(&self, w: usize) -> Postings<'_> {
-        let range = self.offsets[w] as usize..self.offsets[w + 1] as usize;
-        Postings {
-            bytes: self.postings.as_slice().get(range).unwrap_or_default(),
-            prev: 0,
-        }
-    }
-
-    /// The range of vocabulary words starting with `prefix`.
-    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
-        let n = self.vocab.len();
-        let start = self.vocab.partition_point(0..n, |w| w < prefix);
-        let end = self
-            .vocab
-            .partition_point(start..n, |w| w.starts_with(prefix));
-        start..end
     }
 
     pub fn lang_index(&self, lang: &str) -> Option<u8> {
@@ -278,6 +289,38 @@ impl Index {
             let (id, shortcut) = self.docs.names(d);
             id == name || (!shortcut.is_empty() && shortcut == name)
         })
+    }
+}
+
+impl Segment {
+    /// The postings of vocabulary word `w`.
+    pub(crate) fn word_postings(&self, w: usize) -> Postings<'_> {
+        let range = self.offsets[w] as usize..self.offsets[w + 1] as usize;
+        Postings {
+            bytes: self.postings.as_slice().get(range).unwrap_or_default(),
+            prev: 0,
+        }
+    }
+
+    /// The range of vocabulary words starting with `prefix`.
+    pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let n = self.vocab.len();
+        let start = self.vocab.partition_point(0..n, |w| w < prefix);
+        let end = self
+            .vocab
+            .partition_point(start..n, |w| w.starts_with(prefix));
+        start..end
+    }
+
+    /// The index's number of this segment's document `doc`, unless it is gone.
+    pub(crate) fn global(&self, doc: usize) -> Option<usize> {
+        if self.global.is_empty() {
+            return Some(doc);
+        }
+        self.global
+            .get(doc)
+            .filter(|&&g| g != GONE)
+            .map(|&g| g as usize)
     }
 }
 

@@ -9,8 +9,10 @@ pub mod codec;
 pub mod docs;
 pub mod filter;
 pub mod fold;
+mod hash;
 mod highlight;
 pub mod index;
+pub mod layers;
 pub mod query;
 pub mod shared;
 
@@ -23,7 +25,7 @@ use crate::domain::diagnostic::within_one_edit;
 use crate::domain::model::Urgency;
 use crate::domain::search::filter::Segments;
 use docs::{DocView, Strs};
-use index::{NEUTRAL, WEIGHTS, unpack};
+use index::{NEUTRAL, Segment, WEIGHTS, unpack};
 
 /// One ranked result.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,19 +68,19 @@ pub fn word_quality(term: &str, word: &str) -> f32 {
     0.0
 }
 
-/// Vocabulary words a term matches, with their quality.
-fn matching_words(index: &Index, term: &str) -> Vec<(usize, f32)> {
+/// Words of a segment's vocabulary a term matches, with their quality.
+fn matching_words(segment: &Segment, term: &str) -> Vec<(usize, f32)> {
     let tl = term.chars().count();
     if tl < 3 {
         // Too short for typos or infixes: exact words and prefixes only.
-        return index
+        return segment
             .prefix_range(term)
-            .filter(|&w| tl >= 2 || index.vocab.get(w) == term)
-            .map(|w| (w, word_quality(term, index.vocab.get(w))))
+            .filter(|&w| tl >= 2 || segment.vocab.get(w) == term)
+            .map(|w| (w, word_quality(term, segment.vocab.get(w))))
             .collect();
     }
     let first = term.chars().next().unwrap_or(' ');
-    index
+    segment
         .vocab
         .iter()
         .enumerate()
@@ -126,9 +128,17 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
     let mut best = vec![0f32; index.docs.len() * nl];
     for term in &query.terms {
         best.iter_mut().for_each(|b| *b = 0.0);
-        for (w, quality) in matching_words(index, term) {
-            for p in index.word_postings(w) {
+        let words = index
+            .segments
+            .iter()
+            .flat_map(|s| matching_words(s, term).into_iter().map(move |m| (s, m)));
+        for (segment, (w, quality)) in words {
+            for p in segment.word_postings(w) {
                 let (doc, field, lang) = unpack(p);
+                // A document of a file changed since its segment was built.
+                let Some(doc) = segment.global(doc) else {
+                    continue;
+                };
                 // Bounds are checked here rather than when the cache is read:
                 // a cache passes its checksum or is rebuilt, so this never fires.
                 if doc >= ndocs || field >= WEIGHTS.len() {
