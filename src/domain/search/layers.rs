@@ -151,21 +151,22 @@ pub fn clashes(
         .map(|f| f.path.as_str())
         .filter(|p| !changed.contains(p))
         .collect();
-    let mut names: HashSet<&[u8]> = HashSet::new();
-    for (path, range) in base.ranges() {
-        if kept.contains(path) {
-            for d in range {
+    // The delta's few names, sorted, looked up for each name the base
+    // keeps: hashing a hundred thousand names would cost more than the
+    // rest of the update.
+    let mut names: Vec<&[u8]> = responses
+        .iter()
+        .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()))
+        .map(str::as_bytes)
+        .collect();
+    names.sort_unstable();
+    let taken = |name: &[u8]| !name.is_empty() && names.binary_search(&name).is_ok();
+    base.ranges().into_iter().any(|(path, range)| {
+        kept.contains(path)
+            && range.into_iter().any(|d| {
                 let (id, shortcut) = base.index.docs.names(d as usize);
-                names.insert(id);
-                names.insert(shortcut);
-            }
-        }
-    }
-    responses.iter().any(|r| {
-        names.contains(r.id.as_str().as_bytes())
-            || r.shortcut
-                .as_deref()
-                .is_some_and(|s| names.contains(s.as_bytes()))
+                taken(id) || taken(shortcut)
+            })
     })
 }
 
