@@ -5,6 +5,7 @@
 
 use crate::domain::date::Date;
 pub use crate::domain::search::hash::Hash;
+use crate::domain::search::hash::checksum;
 
 use crate::domain::search::docs::Docs;
 use crate::domain::search::index::{Index, Segment, Vocab};
@@ -13,7 +14,7 @@ use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 /// The day number that stands for "no date".
 const NO_DATE: i64 = i64::MIN;
 
@@ -94,13 +95,12 @@ pub fn encode(layer: &Layer) -> Vec<u8> {
 /// `payload` behind a header: what it is, its layout's version, the
 /// library state it was made from, and its checksum.
 pub(crate) fn frame(magic: &[u8; 8], format: u32, key: u64, payload: &[u8]) -> Vec<u8> {
-    let mut h = Hash::new();
-    h.bytes(payload);
+    let sum = checksum(payload);
     let mut out = Vec::with_capacity(payload.len() + 28);
     out.extend_from_slice(magic);
     out.extend_from_slice(&format.to_le_bytes());
     out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&h.finish().to_le_bytes());
+    out.extend_from_slice(&sum.to_le_bytes());
     out.extend_from_slice(payload);
     out
 }
@@ -118,9 +118,7 @@ pub(crate) fn unframe<'a>(
         return None;
     }
     let sum = r.u64()?;
-    let mut h = Hash::new();
-    h.bytes(&bytes[r.pos..]);
-    (h.finish() == sum).then_some(r)
+    (checksum(&bytes[r.pos..]) == sum).then_some(r)
 }
 
 /// Bytes being read back: every read is bounds-checked, and no length can
