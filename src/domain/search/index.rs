@@ -281,14 +281,36 @@ impl Index {
         self.langs.iter().position(|l| l == lang).map(|i| i as u8)
     }
 
-    /// The doc whose id or shortcut is exactly `name` (folded).
+    /// The doc whose id or shortcut is exactly `name` (folded). Only the
+    /// documents whose id or shortcut holds the name's first word are
+    /// compared: reading every name would be most of a search at 100,000.
     pub fn exact(&self, name: &str) -> Option<usize> {
         let name = fold(name);
-        let name = name.as_bytes();
-        (0..self.docs.len()).find(|&d| {
+        let is = |d: usize| {
             let (id, shortcut) = self.docs.names(d);
-            id == name || (!shortcut.is_empty() && shortcut == name)
-        })
+            id == name.as_bytes() || (!shortcut.is_empty() && shortcut == name.as_bytes())
+        };
+        let Some(word) = words(&name).next() else {
+            return (0..self.docs.len()).find(|&d| is(d));
+        };
+        self.segments
+            .iter()
+            .flat_map(|s| {
+                let range = s.prefix_range(&word);
+                let w = range.start;
+                let found = range.contains(&w) && s.vocab.get(w) == word;
+                found
+                    .then(|| s.word_postings(w))
+                    .into_iter()
+                    .flatten()
+                    .map(unpack)
+                    .filter(|&(_, field, _)| {
+                        field == Field::Id as usize || field == Field::Shortcut as usize
+                    })
+                    .filter_map(|(doc, _, _)| s.global(doc))
+            })
+            .filter(|&d| d < self.docs.len() && is(d))
+            .min()
     }
 }
 
@@ -361,6 +383,31 @@ impl Iterator for Postings<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_id_and_shortcut_names_its_own_document_exactly() {
+        let lib = crate::platform::library::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
+            None,
+        )
+        .unwrap();
+        let index = Index::build(&lib.responses);
+        for (d, r) in lib.responses.iter().enumerate() {
+            assert_eq!(index.exact(r.id.as_str()), Some(d), "{}", r.id);
+            assert_eq!(
+                index.exact(&r.id.as_str().to_uppercase()),
+                Some(d),
+                "{}",
+                r.id
+            );
+            if let Some(s) = &r.shortcut {
+                assert_eq!(index.exact(s), Some(d), "{s}");
+            }
+        }
+        for not_a_name in ["refund-stand", "refund standard", "", "--", "remboursement"] {
+            assert_eq!(index.exact(not_a_name), None, "{not_a_name}");
+        }
+    }
 
     #[test]
     fn postings_round_trip_through_their_compact_form() {
