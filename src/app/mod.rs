@@ -130,6 +130,23 @@ impl App {
         Ok(index)
     }
 
+    /// The library as far as the response `doc` of `index` needs it: the
+    /// manifest and the one file the index says the response is in, so
+    /// that showing or using one response of thousands parses one file.
+    /// The whole library when there is no such response, or that file no
+    /// longer holds it.
+    pub fn library_for(&self, root: &Path, index: &Index, doc: Option<usize>) -> Result<Library> {
+        let Some(d) = doc.map(|d| &index.docs[d]) else {
+            return library::load(root, self.cache_dir());
+        };
+        let lib = library::load_one(root, &root.join(&d.file), self.cache_dir())?;
+        if lib.get(&d.id).is_some() {
+            return Ok(lib);
+        }
+        // The file changed under the index's feet: read everything.
+        library::load(root, self.cache_dir())
+    }
+
     /// Where the library is.
     pub fn library_root(&self) -> Result<PathBuf> {
         let config = self

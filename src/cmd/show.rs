@@ -35,7 +35,11 @@ struct ShowView<'a> {
 }
 
 pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
-    let lib = app.library()?;
+    let root = app.library_root()?;
+    let index = app.index_in(&root)?;
+    // Found through the index, only the response's own file is parsed;
+    // a name it does not know gets the whole library's did-you-mean.
+    let lib = app.library_for(&root, &index, index.exact(&args.id))?;
     let r = lib.lookup(&args.id)?;
     let lang = match &args.lang {
         Some(l) => Lang::new(l.as_str()),

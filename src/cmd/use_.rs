@@ -12,7 +12,6 @@ use crate::domain::search::Query;
 use crate::domain::text::sanitize;
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
-use crate::platform::library;
 use crate::ui::prompt;
 
 pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
@@ -152,17 +151,8 @@ fn resolve(
             )
         }
     };
-    let d = &index.docs[doc];
-    let lib = library::load_one(&root, &root.join(&d.file), app.cache_dir())?;
-    if lib.get(&d.id).is_some() {
-        return Ok((lib, d.id.clone(), matched));
-    }
-    // The file moved under the index's feet: read everything.
-    Ok((
-        library::load(&root, app.cache_dir())?,
-        d.id.clone(),
-        matched,
-    ))
+    let lib = app.library_for(&root, &index, Some(doc))?;
+    Ok((lib, index.docs[doc].id.clone(), matched))
 }
 
 /// The response's notes for the agent ("lock the account BEFORE
