@@ -7,60 +7,58 @@ use crate::app::App;
 use crate::cli::ListArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::library::plural;
-use crate::domain::model::Response;
+use crate::domain::model::Urgency;
 use crate::domain::text::one_line;
 use crate::error::Result;
 use crate::ui::json;
 use crate::ui::style::pad;
 
 pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
-    let lib = app.library()?;
+    // The index holds every fact a list shows: no response file is parsed.
+    let index = app.index()?;
+    let docs = &index.docs;
     let mut out = std::io::stdout().lock();
     let f = args.filters.to_filter()?;
-    let mut shown: Vec<&Response> = lib
-        .responses
-        .iter()
-        .filter(|r| f.matches(*r, app.today))
+    let customers = |d: usize| docs[d].customers.join(",");
+    let mut shown: Vec<usize> = (0..docs.len())
+        .filter(|&d| index.passes(d, &f, app.today))
         .collect();
     // Most urgent first, then by topic, customer type and id.
-    shown.sort_by(|a, b| {
-        b.urgency
-            .cmp(&a.urgency)
-            .then_with(|| a.topic.cmp(&b.topic))
-            .then_with(|| a.customer_list().cmp(&b.customer_list()))
-            .then_with(|| a.id.cmp(&b.id))
+    shown.sort_by(|&a, &b| {
+        let (da, db) = (&docs[a], &docs[b]);
+        db.urgency
+            .cmp(&da.urgency)
+            .then_with(|| da.topic.cmp(&db.topic))
+            .then_with(|| customers(a).cmp(&customers(b)))
+            .then_with(|| da.id.cmp(&db.id))
     });
+    // A response's own language comes first in its list.
+    let own = |d: usize| docs[d].langs.first().copied().unwrap_or(0);
     if args.json {
         let rows: Vec<ResponseJson> = shown
             .iter()
-            .map(|r| ResponseJson::of_response(r, &r.lang, &lib.root))
+            .map(|&d| ResponseJson::of_doc(&index, d, own(d)))
             .collect();
         json::print(&rows)?;
         return Ok(Outcome::Success);
     }
-    let hidden = lib
-        .responses
-        .iter()
-        .filter(|r| r.is_expired(app.today) && !f.include_expired)
+    let hidden = (0..docs.len())
+        .filter(|&d| docs[d].expires.is_some_and(|e| e < app.today) && !f.include_expired)
         .count();
-    let w_id = shown
-        .iter()
-        .map(|r| r.id.as_str().chars().count())
-        .max()
-        .unwrap_or(0);
-    let w_short = shown
-        .iter()
-        .map(|r| r.shortcut.as_deref().unwrap_or("").chars().count())
-        .max()
-        .unwrap_or(0);
-    let w_cust = shown
-        .iter()
-        .map(|r| r.customer_list().chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = |text: &dyn Fn(usize) -> String| {
+        shown
+            .iter()
+            .map(|&d| text(d).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let w_id = width(&|d| docs[d].id.clone());
+    let w_short = width(&|d| docs[d].shortcut.clone().unwrap_or_default());
+    let w_cust = width(&customers);
     let s = app.out;
-    let mut last: Option<(crate::domain::model::Urgency, &str)> = None;
-    for r in &shown {
+    let mut last: Option<(Urgency, &str)> = None;
+    for &d in &shown {
+        let r = &docs[d];
         if last.map(|l| l.0) != Some(r.urgency) {
             if last.is_some() {
                 writeln!(out)?;
@@ -68,18 +66,22 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             writeln!(out, "{}", s.bold(&s.urgency(r.urgency)))?;
         }
         if last != Some((r.urgency, r.topic.as_str())) {
-            writeln!(out, "  {}", s.cyan(&one_line(r.topic.as_str())))?;
+            writeln!(out, "  {}", s.cyan(&one_line(&r.topic)))?;
         }
         last = Some((r.urgency, r.topic.as_str()));
-        let langs: Vec<&str> = r.languages().map(|l| l.as_str()).collect();
+        let langs: Vec<&str> = r
+            .langs
+            .iter()
+            .map(|&l| index.langs.get(usize::from(l)).map_or("", String::as_str))
+            .collect();
         writeln!(
             out,
             "    {}  {}  {}  {}  {}",
-            s.bold(&pad(r.id.as_str(), w_id)),
+            s.bold(&pad(&r.id, w_id)),
             s.dim(&pad(r.shortcut.as_deref().unwrap_or(""), w_short)),
-            pad(&one_line(&r.customer_list()), w_cust),
+            pad(&one_line(&customers(d)), w_cust),
             s.dim(&pad(&langs.join(","), 5)),
-            one_line(&r.text.title)
+            one_line(r.title_in(own(d)))
         )?;
     }
     if std::io::stdout().is_terminal() && !app.quiet {

@@ -23,7 +23,7 @@ pub use query::Query;
 use crate::domain::date::Date;
 use crate::domain::diagnostic::within_one_edit;
 use crate::domain::model::Urgency;
-use crate::domain::search::filter::Segments;
+use crate::domain::search::filter::{Filter, Segments};
 use docs::{DocView, Strs};
 use index::{NEUTRAL, Segment, WEIGHTS, unpack};
 
@@ -299,6 +299,13 @@ fn fit(customers: Strs<'_>, customer: Option<&str>) -> Fit {
         Fit::Anyone
     } else {
         Fit::Others
+    }
+}
+
+impl Index {
+    /// Whether document `d` is among what `filter` asks for on `today`.
+    pub fn passes(&self, d: usize, filter: &Filter, today: Date) -> bool {
+        filter.matches(&Seen(self.docs.view(d), self), today)
     }
 }
 
