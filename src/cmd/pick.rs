@@ -102,6 +102,11 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         .map(|d| (d.id.clone(), usage.frecency(&d.id, now)))
         .collect();
 
+    let file_root = root.clone();
+    let file_keep = app.cache_dir().map(std::path::Path::to_path_buf);
+    let load_file: picker::LoadFile = Arc::new(move |file: &str| {
+        library::load_one(&file_root, &file_root.join(file), file_keep.as_deref()).ok()
+    });
     let choice = picker::run(picker::Start {
         query: args.query.join(" "),
         filter: flags.to_filter()?,
@@ -116,6 +121,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         today: app.today,
         color: app.out.enabled,
         library: lib_rx,
+        load_file,
     })?;
     let picker::Choice::Chosen {
         id,

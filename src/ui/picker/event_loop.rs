@@ -220,15 +220,18 @@ impl<'a> Loop<'a> {
     /// Asks the previewer for what the screen should show, when that is not
     /// what it shows (or was asked for) already.
     fn request_preview(&mut self) {
-        let Some(lib) = self.state.library.clone() else {
-            return;
-        };
+        let lib = self.state.library.clone();
         if let Some(form) = &self.state.form {
+            // A form opens once the whole library has loaded.
+            let Some(lib) = lib else {
+                return;
+            };
             let mut values = self.known.clone();
             values.extend(&form.values());
             let job = PreviewJob {
                 generation: 0,
-                lib,
+                lib: Some(lib),
+                file: String::new(),
                 id: form.id.clone(),
                 lang: form.lang.clone(),
                 values,
@@ -269,10 +272,12 @@ impl<'a> Loop<'a> {
         if newest.is_some_and(|(_, (t, _))| *t == target) {
             return;
         }
+        let d = &self.state.index.docs[doc];
         let job = PreviewJob {
             generation: 0,
             lib,
-            id: self.state.index.docs[doc].id.clone(),
+            file: d.file.clone(),
+            id: d.id.clone(),
             lang,
             values: self.known.clone(),
             focus: None,
@@ -340,7 +345,7 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::mpsc;
+    use std::sync::{Arc, Mutex, mpsc};
 
     use super::*;
     use crate::ui::picker::fixtures::{rendered, state};
@@ -407,5 +412,49 @@ mod tests {
             .map(|j| (j.generation, j.id))
             .collect();
         assert_eq!(asked, [(1, "a".into()), (2, "b".into())]);
+    }
+
+    #[test]
+    fn before_the_library_has_loaded_the_preview_comes_from_the_responses_own_file() {
+        let mut state = state();
+        let lib = state.library.take().unwrap();
+        let known = Values::default();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, known, &query_tx, &previewer);
+        looper.request_preview();
+        let job = preview_rx.try_recv().expect("a preview asked for at once");
+        assert!(job.lib.is_none());
+        assert_eq!((job.id.as_str(), job.file.as_str()), ("a", "lib/a.toml"));
+        // The previewer reads that file alone, once.
+        let (tx, rx) = mpsc::channel();
+        let reads = Arc::new(Mutex::new(Vec::new()));
+        let read = Arc::clone(&reads);
+        let load: crate::ui::picker::LoadFile = Arc::new(move |file: &str| {
+            read.lock().unwrap().push(file.to_string());
+            Some(crate::domain::library::Library {
+                responses: lib.responses.clone(),
+                ..crate::domain::library::Library::assemble(
+                    std::path::Path::new("lib"),
+                    None,
+                    Vec::new(),
+                    Vec::new(),
+                )
+            })
+        });
+        let jobs = crate::ui::picker::workers::spawn_previewer(tx, load);
+        for generation in [1, 2] {
+            jobs.send(PreviewJob {
+                generation,
+                ..job.clone()
+            })
+            .unwrap();
+            match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
+                Msg::Preview(p) => assert_eq!((p.title.as_str(), p.text.as_str()), ("a (en)", "a")),
+                _ => panic!("not a preview"),
+            }
+        }
+        assert_eq!(*reads.lock().unwrap(), ["lib/a.toml"]);
     }
 }

@@ -46,6 +46,7 @@ use crate::platform::tty;
 use form::Form;
 use line::LineEdit;
 pub use message::{Message, Suggested};
+pub use workers::LoadFile;
 use workers::{Ranked, Rendered};
 
 /// Saves one of the chat's settings; an error is shown in the status line.
@@ -85,6 +86,8 @@ pub struct Start<'a> {
     pub color: bool,
     /// The whole library, loading on another thread while the list shows.
     pub library: Receiver<Result<Library>>,
+    /// Reads one response file, for previews until the library has loaded.
+    pub load_file: LoadFile,
 }
 
 /// How the picker ended.
@@ -259,7 +262,8 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
         start.today,
     );
     let preview_tx = tx.clone();
-    let previewer = move || workers::spawn_previewer(preview_tx.clone());
+    let load_file = start.load_file;
+    let previewer = move || workers::spawn_previewer(preview_tx.clone(), Arc::clone(&load_file));
     workers::spawn_library(tx.clone(), start.library);
     let mut state = State::new(start.index, &start.query, start.filter, start.lang);
     state.color = start.color;

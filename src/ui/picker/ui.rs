@@ -66,11 +66,6 @@ pub fn draw(f: &mut Frame, state: &mut State) {
                 display_lang(state, h.doc)
             )
         });
-        let placeholder = if state.library.is_none() {
-            "loading…"
-        } else {
-            ""
-        };
         let current = state
             .preview
             .as_ref()
@@ -81,19 +76,12 @@ pub fn draw(f: &mut Frame, state: &mut State) {
         let previous = state.preview.as_ref().filter(|_| patient);
         let (title, shown) = match (&wanted, current.or(previous)) {
             (Some(_), Some(p)) => (p.title.clone(), Some(p)),
-            (Some(w), None) if state.library.is_some() => (format!("{w} — rendering…"), None),
-            (Some(w), None) => (w.clone(), None),
+            // Rendered from the response's own file: the whole library
+            // need not have loaded.
+            (Some(w), None) => (format!("{w} — rendering…"), None),
             (None, _) => ("preview".into(), None),
         };
-        state.scroll = preview(
-            f,
-            state,
-            area,
-            &title,
-            shown,
-            Scroll::At(state.scroll),
-            placeholder,
-        );
+        state.scroll = preview(f, state, area, &title, shown, Scroll::At(state.scroll), "");
     }
     legend(f, state, legend_area, &LEGEND);
 }

@@ -51,9 +51,14 @@ pub struct Ranked {
 }
 
 /// What to preview: a response in a language with the values known so far.
+#[derive(Clone)]
 pub struct PreviewJob {
     pub generation: u64,
-    pub lib: Arc<Library>,
+    /// The whole library, once it has loaded; until then the previewer
+    /// reads the manifest and `file` alone.
+    pub lib: Option<Arc<Library>>,
+    /// The response's file, relative to the library (as the index has it).
+    pub file: String,
     pub id: String,
     pub lang: Lang,
     pub values: Values,
@@ -163,15 +168,37 @@ pub fn spawn_ranker(
     qtx
 }
 
+/// Reads the manifest and one response file of the library (named as the
+/// index names it), for a preview before the whole library has loaded.
+pub type LoadFile = Arc<dyn Fn(&str) -> Option<Library> + Send + Sync>;
+
 /// The preview thread: renders the newest job only.
-pub fn spawn_previewer(tx: Sender<Msg>) -> Sender<PreviewJob> {
+pub fn spawn_previewer(tx: Sender<Msg>, load_file: LoadFile) -> Sender<PreviewJob> {
     let (jtx, jrx) = mpsc::channel::<PreviewJob>();
     std::thread::spawn(move || {
+        // The files read so far, while the whole library is loading.
+        let mut files: HashMap<String, Arc<Library>> = HashMap::new();
         while let Ok(mut job) = jrx.recv() {
             while let Ok(newer) = jrx.try_recv() {
                 job = newer;
             }
-            if tx.send(Msg::Preview(render(&job))).is_err() {
+            let lib = match &job.lib {
+                Some(lib) => Some(Arc::clone(lib)),
+                None => {
+                    if files.len() >= 16 {
+                        files.clear();
+                    }
+                    match files.get(&job.file) {
+                        Some(lib) => Some(Arc::clone(lib)),
+                        None => load_file(&job.file).map(|lib| {
+                            let lib = Arc::new(lib);
+                            files.insert(job.file.clone(), Arc::clone(&lib));
+                            lib
+                        }),
+                    }
+                }
+            };
+            if tx.send(Msg::Preview(render(&job, lib.as_deref()))).is_err() {
                 break;
             }
         }
@@ -179,7 +206,7 @@ pub fn spawn_previewer(tx: Sender<Msg>) -> Sender<PreviewJob> {
     jtx
 }
 
-fn render(job: &PreviewJob) -> Rendered {
+fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
     let mut rendered = Rendered {
         generation: job.generation,
         title: format!("{} ({})", job.id, job.lang),
@@ -187,7 +214,7 @@ fn render(job: &PreviewJob) -> Rendered {
         text: String::new(),
         cut: false,
     };
-    let Some(response) = job.lib.get(&job.id) else {
+    let Some((lib, response)) = lib.and_then(|lib| Some((lib, lib.get(&job.id)?))) else {
         return rendered;
     };
     let mut values = job.values.clone();
@@ -198,7 +225,7 @@ fn render(job: &PreviewJob) -> Rendered {
     {
         values.set(name, &format!("{}{v}{}", FOCUS.0, FOCUS.1));
     }
-    let text = match Draft::new(&job.lib, response, job.lang.clone(), &values) {
+    let text = match Draft::new(lib, response, job.lang.clone(), &values) {
         Ok(draft) => {
             if job.notes {
                 rendered.notes = draft.notes().map(|n| sanitize(n).replace('\t', "    "));
