@@ -14,9 +14,9 @@ use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 /// The day number that stands for "no date".
-const NO_DATE: i64 = i64::MIN;
+pub(crate) const NO_DATE: i64 = i64::MIN;
 
 /// Bytes being written, little-endian, lengths as `u32`.
 pub(crate) struct Writer(pub(crate) Vec<u8>);

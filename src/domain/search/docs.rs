@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use super::codec::{Reader, Writer};
+use super::codec::{NO_DATE, Reader, Writer};
 use super::index::Doc;
 use super::shared::Shared;
 use crate::domain::date::Date;
@@ -21,6 +21,9 @@ pub struct Docs {
     /// Where document `d` is: `(part, record)`; empty when there is one
     /// part, whose records are the documents in order.
     at: Vec<(u32, u32)>,
+    /// Each document's place in id order, when the records' own (each
+    /// part's) do not give it: the parts of a joined index.
+    ranks: Vec<u32>,
     made: Vec<OnceLock<Box<Doc>>>,
 }
 
@@ -43,10 +46,16 @@ impl Records {
 impl Docs {
     /// Records for `docs`, which are kept as they are.
     pub(crate) fn from_docs(docs: Vec<Doc>) -> Docs {
+        let mut by_id: Vec<usize> = (0..docs.len()).collect();
+        by_id.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id).then(a.cmp(&b)));
+        let mut ranks = vec![0u32; docs.len()];
+        for (rank, &d) in by_id.iter().enumerate() {
+            ranks[d] = rank as u32;
+        }
         let mut w = Writer(Vec::new());
         let mut ends = Vec::with_capacity(docs.len());
-        for d in &docs {
-            write(&mut w, d);
+        for (d, rank) in docs.iter().zip(ranks) {
+            write(&mut w, d, rank);
             ends.push(w.0.len() as u32);
         }
         Docs {
@@ -55,6 +64,7 @@ impl Docs {
                 ends,
             }],
             at: Vec::new(),
+            ranks: Vec::new(),
             made: docs
                 .into_iter()
                 .map(|d| OnceLock::from(Box::new(d)))
@@ -77,6 +87,7 @@ impl Docs {
         Some(Docs {
             parts: vec![Records { bytes, ends }],
             at: Vec::new(),
+            ranks: Vec::new(),
             made,
         })
     }
@@ -86,7 +97,60 @@ impl Docs {
     pub(crate) fn join(parts: Vec<Docs>, at: Vec<(u32, u32)>) -> Docs {
         let parts: Vec<Records> = parts.into_iter().flat_map(|d| d.parts).collect();
         let made = at.iter().map(|_| OnceLock::new()).collect();
-        Docs { parts, at, made }
+        let mut docs = Docs {
+            parts,
+            at,
+            ranks: Vec::new(),
+            made,
+        };
+        docs.ranks = docs.merged_ranks();
+        docs
+    }
+
+    /// The id order of a joined index: each part's documents in their own
+    /// order (the ranks their records hold), merged by id.
+    fn merged_ranks(&self) -> Vec<u32> {
+        let mut by_part: Vec<Vec<Option<u32>>> = self
+            .parts
+            .iter()
+            .map(|p| vec![None; p.ends.len()])
+            .collect();
+        for (d, &(part, _)) in self.at.iter().enumerate() {
+            let rank = self.view(d).own_rank() as usize;
+            if let Some(slot) = by_part.get_mut(part as usize).and_then(|p| p.get_mut(rank)) {
+                *slot = Some(d as u32);
+            }
+        }
+        let mut queues: Vec<
+            std::iter::Peekable<std::iter::Flatten<std::vec::IntoIter<Option<u32>>>>,
+        > = by_part
+            .into_iter()
+            .map(|p| p.into_iter().flatten().peekable())
+            .collect();
+        let mut ranks = vec![0u32; self.len()];
+        for rank in 0..self.len() {
+            let next = queues
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(q, queue)| queue.peek().map(|&d| (q, d)))
+                .min_by(|a, b| {
+                    self.view(a.1 as usize)
+                        .id_bytes()
+                        .cmp(self.view(b.1 as usize).id_bytes())
+                });
+            let Some((q, d)) = next else { break };
+            queues[q].next();
+            ranks[d as usize] = rank as u32;
+        }
+        ranks
+    }
+
+    /// Document `d`'s place among all the documents in id order.
+    pub fn rank(&self, d: usize) -> u32 {
+        match self.ranks.get(d) {
+            Some(&rank) => rank,
+            None => self.view(d).own_rank(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -108,21 +172,15 @@ impl Docs {
     /// The id and shortcut (empty when none) of document `d`, read alone:
     /// looking for an exact name reads them for every document.
     pub fn names(&self, d: usize) -> (&[u8], &[u8]) {
-        let mut r = Reader {
-            buf: self.record(d),
-            pos: 0,
-        };
-        let mut next = || r.len().and_then(|n| r.take(n)).unwrap_or_default();
-        (next(), next())
+        let v = self.view(d);
+        (v.part(Part::Id), v.part(Part::Shortcut))
     }
 
-    /// Document `d` read in place.
+    /// Document `d` read in place: each field is read when asked for.
     pub fn view(&self, d: usize) -> DocView<'_> {
-        read(&mut Reader {
-            buf: self.record(d),
-            pos: 0,
-        })
-        .unwrap_or_default()
+        DocView {
+            record: self.record(d),
+        }
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &Doc> {
@@ -158,24 +216,40 @@ impl std::fmt::Debug for Docs {
     }
 }
 
-/// One document read in place. Strings stay bytes until asked for; they
-/// were checked to be UTF-8 when the records were.
+/// A record's variable-length fields, in order; its head says where each
+/// ends, so that any one is read without reading those before it.
+#[derive(Clone, Copy)]
+enum Part {
+    Id,
+    Shortcut,
+    Topic,
+    Customers,
+    Tags,
+    Langs,
+    Titles,
+    File,
+    Owner,
+}
+
+const PARTS: usize = 9;
+/// Where the head's fields are: the urgency (1 byte), the expiry, review
+/// date and line (8 bytes each), the rank by id (4 bytes), then the end of
+/// each part (4 bytes each, counted from the end of the head).
+const EXPIRES: usize = 1;
+const REVIEWED: usize = 9;
+const LINE: usize = 17;
+/// The document's place in its own part's id order (4 bytes).
+const RANK: usize = 25;
+const ENDS: usize = 29;
+const HEAD: usize = ENDS + 4 * PARTS;
+
+/// One document read in place: a search reads the few fields it filters
+/// and ranks by, each with a bounds-checked look at the record's head.
+/// Strings stay bytes until asked for; a record that does not read whole
+/// reads as empty fields, never a panic.
 #[derive(Clone, Copy, Default)]
 pub struct DocView<'a> {
-    pub id: &'a [u8],
-    /// Empty when none.
-    pub shortcut: &'a [u8],
-    pub urgency: Urgency,
-    topic: &'a [u8],
-    pub customers: Strs<'a>,
-    pub tags: Strs<'a>,
-    pub expires: Option<Date>,
-    pub langs: &'a [u8],
-    titles: Strs<'a>,
-    file: &'a [u8],
-    line: usize,
-    owner: &'a [u8],
-    reviewed: Option<Date>,
+    record: &'a [u8],
 }
 
 fn text(b: &[u8]) -> &str {
@@ -183,48 +257,109 @@ fn text(b: &[u8]) -> &str {
 }
 
 impl<'a> DocView<'a> {
+    fn bytes<const N: usize>(&self, at: usize) -> Option<[u8; N]> {
+        self.record.get(at..at + N)?.try_into().ok()
+    }
+
+    fn part(&self, part: Part) -> &'a [u8] {
+        let end = |i: usize| {
+            self.bytes::<4>(ENDS + 4 * i)
+                .map(|b| u32::from_le_bytes(b) as usize)
+        };
+        let i = part as usize;
+        let from = if i == 0 { Some(0) } else { end(i - 1) };
+        from.zip(end(i))
+            .and_then(|(from, to)| self.record.get(HEAD..)?.get(from..to))
+            .unwrap_or_default()
+    }
+
+    fn date(&self, at: usize) -> Option<Date> {
+        self.bytes::<8>(at)
+            .map(i64::from_le_bytes)
+            .filter(|&n| n != NO_DATE)
+            .map(Date::from_days)
+    }
+
+    /// The id as bytes, for comparing without a UTF-8 check.
+    pub fn id_bytes(&self) -> &'a [u8] {
+        self.part(Part::Id)
+    }
+
     pub fn id(&self) -> &'a str {
-        text(self.id)
+        text(self.id_bytes())
+    }
+
+    /// The place of the document in its own part's id order.
+    fn own_rank(&self) -> u32 {
+        self.bytes::<4>(RANK).map_or(0, u32::from_le_bytes)
+    }
+
+    pub fn urgency(&self) -> Urgency {
+        self.record
+            .first()
+            .and_then(|&u| Urgency::ALL.get(usize::from(u)))
+            .copied()
+            .unwrap_or_default()
     }
 
     pub fn topic(&self) -> &'a str {
-        text(self.topic)
+        text(self.part(Part::Topic))
+    }
+
+    pub fn customers(&self) -> Strs<'a> {
+        Strs(self.part(Part::Customers))
+    }
+
+    pub fn tags(&self) -> Strs<'a> {
+        Strs(self.part(Part::Tags))
+    }
+
+    pub fn expires(&self) -> Option<Date> {
+        self.date(EXPIRES)
+    }
+
+    /// Indexes into `Index::langs`, the response's own language first.
+    pub fn langs(&self) -> &'a [u8] {
+        self.part(Part::Langs)
     }
 
     fn to_doc(self) -> Doc {
         let some = |b: &[u8]| Some(text(b).to_string()).filter(|s| !s.is_empty());
+        let strings = |s: Strs<'_>| s.iter().map(str::to_string).collect();
         Doc {
             id: self.id().to_string(),
-            shortcut: some(self.shortcut),
-            urgency: self.urgency,
+            shortcut: some(self.part(Part::Shortcut)),
+            urgency: self.urgency(),
             topic: self.topic().to_string(),
-            customers: self.customers.iter().map(str::to_string).collect(),
-            tags: self.tags.iter().map(str::to_string).collect(),
-            expires: self.expires,
-            langs: self.langs.to_vec(),
-            titles: self.titles.iter().map(str::to_string).collect(),
-            file: text(self.file).to_string(),
-            line: self.line,
-            owner: some(self.owner),
-            reviewed: self.reviewed,
+            customers: strings(self.customers()),
+            tags: strings(self.tags()),
+            expires: self.expires(),
+            langs: self.langs().to_vec(),
+            titles: strings(Strs(self.part(Part::Titles))),
+            file: text(self.part(Part::File)).to_string(),
+            line: self
+                .bytes::<8>(LINE)
+                .and_then(|b| usize::try_from(u64::from_le_bytes(b)).ok())
+                .unwrap_or(0),
+            owner: some(self.part(Part::Owner)),
+            reviewed: self.date(REVIEWED),
         }
     }
 }
 
-/// A list of strings read in place.
+/// A list of strings read in place: a count, then each string's length and
+/// bytes.
 #[derive(Clone, Copy, Default)]
-pub struct Strs<'a> {
-    bytes: &'a [u8],
-    n: usize,
-}
+pub struct Strs<'a>(&'a [u8]);
 
 impl<'a> Strs<'a> {
     pub fn iter(self) -> impl Iterator<Item = &'a str> {
         let mut r = Reader {
-            buf: self.bytes,
+            buf: self.0,
             pos: 0,
         };
-        (0..self.n)
+        let n = r.len().unwrap_or(0);
+        (0..n)
             .map_while(move |_| {
                 let n = r.len()?;
                 r.take(n)
@@ -233,54 +368,38 @@ impl<'a> Strs<'a> {
     }
 }
 
-/// One record: the layout `codec` documents.
-fn write(w: &mut Writer, d: &Doc) {
-    w.str(&d.id);
-    w.str(d.shortcut.as_deref().unwrap_or(""));
+/// One record: the head (see [`HEAD`]), then the parts in order.
+fn write(w: &mut Writer, d: &Doc, rank: u32) {
     w.u8(d.urgency as u8);
-    w.str(&d.topic);
-    w.strs(&d.customers);
-    w.strs(&d.tags);
     w.date(d.expires);
-    w.u32(d.langs.len() as u32);
-    d.langs.iter().for_each(|&l| w.u8(l));
-    w.strs(&d.titles);
-    w.str(&d.file);
-    w.u64(u64::try_from(d.line).unwrap_or(u64::MAX));
-    w.str(d.owner.as_deref().unwrap_or(""));
     w.date(d.reviewed);
-}
-
-fn read<'a>(r: &mut Reader<'a>) -> Option<DocView<'a>> {
-    let bytes = |r: &mut Reader<'a>| {
-        let n = r.len()?;
-        r.take(n)
-    };
-    let strs = |r: &mut Reader<'a>| {
-        let n = r.len()?;
-        let from = r.pos;
-        for _ in 0..n {
-            let len = r.len()?;
-            r.take(len)?;
-        }
-        Some(Strs {
-            bytes: r.buf.get(from..r.pos)?,
-            n,
-        })
-    };
-    Some(DocView {
-        id: bytes(r)?,
-        shortcut: bytes(r)?,
-        urgency: *Urgency::ALL.get(usize::from(r.u8()?))?,
-        topic: bytes(r)?,
-        customers: strs(r)?,
-        tags: strs(r)?,
-        expires: r.date()?,
-        langs: bytes(r)?,
-        titles: strs(r)?,
-        file: bytes(r)?,
-        line: usize::try_from(r.u64()?).ok()?,
-        owner: bytes(r)?,
-        reviewed: r.date()?,
-    })
+    w.u64(u64::try_from(d.line).unwrap_or(u64::MAX));
+    w.u32(rank);
+    let mut parts = Writer(Vec::new());
+    let mut ends = Vec::with_capacity(PARTS);
+    let mut end = |parts: &Writer| ends.push(parts.0.len() as u32);
+    parts.0.extend_from_slice(d.id.as_bytes());
+    end(&parts);
+    parts
+        .0
+        .extend_from_slice(d.shortcut.as_deref().unwrap_or("").as_bytes());
+    end(&parts);
+    parts.0.extend_from_slice(d.topic.as_bytes());
+    end(&parts);
+    parts.strs(&d.customers);
+    end(&parts);
+    parts.strs(&d.tags);
+    end(&parts);
+    parts.0.extend_from_slice(&d.langs);
+    end(&parts);
+    parts.strs(&d.titles);
+    end(&parts);
+    parts.0.extend_from_slice(d.file.as_bytes());
+    end(&parts);
+    parts
+        .0
+        .extend_from_slice(d.owner.as_deref().unwrap_or("").as_bytes());
+    end(&parts);
+    ends.iter().for_each(|&e| w.u32(e));
+    w.0.extend_from_slice(&parts.0);
 }
