@@ -14,7 +14,7 @@ use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 /// The day number that stands for "no date".
 pub(crate) const NO_DATE: i64 = i64::MIN;
 
@@ -60,7 +60,8 @@ impl Writer {
 /// then each file's path, stamp (`u64`) and document count; the language
 /// names; the document count N, then N record ends, then the records' byte
 /// length and the records (one per response, the layout of `docs::write`,
-/// read in place); the word count W, then W word ends, then the
+/// read in place), then the byte length of the records' numbers in id order
+/// and those numbers; the word count W, then W word ends, then the
 /// vocabulary's byte length and all its words concatenated in order (read
 /// with one copy); the W + 1 postings offsets; the postings' byte length
 /// and the postings (LEB128 deltas).
@@ -77,10 +78,12 @@ pub fn encode(layer: &Layer) -> Vec<u8> {
     }
     let index = &layer.index;
     w.strs(&index.langs);
-    let (ends, records) = index.docs.records();
+    let (ends, records, by_id) = index.docs.records();
     w.u32s(ends);
     w.u32(records.len() as u32);
     w.0.extend_from_slice(records);
+    w.u32(by_id.len() as u32);
+    w.0.extend_from_slice(by_id);
     let empty = Segment::default();
     // A layer is built whole: it has one segment.
     let segment = index.segments.first().unwrap_or(&empty);
@@ -209,6 +212,9 @@ pub fn decode(bytes: Shared) -> Option<Layer> {
     let n = r.len()?;
     let records = bytes.slice(r.pos..r.pos + n)?;
     r.take(n)?;
+    let n = r.len()?;
+    let by_id = bytes.slice(r.pos..r.pos + n)?;
+    r.take(n)?;
     let vocab = Vocab {
         ends: r.u32s()?,
         text: r.str()?,
@@ -228,7 +234,7 @@ pub fn decode(bytes: Shared) -> Option<Layer> {
     if !sound {
         return None;
     }
-    let docs = Docs::from_records(records, doc_ends)?;
+    let docs = Docs::from_records(records, doc_ends, by_id)?;
     let index = Index {
         langs,
         docs,

@@ -21,9 +21,9 @@ pub struct Docs {
     /// Where document `d` is: `(part, record)`; empty when there is one
     /// part, whose records are the documents in order.
     at: Vec<(u32, u32)>,
-    /// Each document's place in id order, when the records' own (each
-    /// part's) do not give it: the parts of a joined index.
-    ranks: Vec<u32>,
+    /// In a joined index, where each record of the second part goes in
+    /// id order among the first part's (see [`Docs::rank`]).
+    placed: Vec<u64>,
     made: Vec<OnceLock<Box<Doc>>>,
 }
 
@@ -33,6 +33,9 @@ struct Records {
     bytes: Shared,
     /// Where each record ends in `bytes`.
     ends: Vec<u32>,
+    /// The records in id order (`u32`s), to place another part's among
+    /// them without reading every one.
+    by_id: Shared,
 }
 
 impl Records {
@@ -40,6 +43,34 @@ impl Records {
         let from = if r == 0 { 0 } else { self.ends[r - 1] as usize };
         let to = self.ends[r] as usize;
         self.bytes.as_slice().get(from..to).unwrap_or_default()
+    }
+
+    /// How many of these records have an id before `id`.
+    fn ids_before(&self, id: &[u8]) -> usize {
+        let by_id = self.by_id.as_slice();
+        let nth = |i: usize| {
+            by_id
+                .get(4 * i..4 * i + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, |b| u32::from_le_bytes(b) as usize)
+        };
+        let (mut lo, mut hi) = (0, by_id.len() / 4);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let record = nth(mid);
+            let before = record < self.ends.len()
+                && DocView {
+                    record: self.get(record),
+                }
+                .id_bytes()
+                    < id;
+            if before {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 }
 
@@ -52,6 +83,10 @@ impl Docs {
         for (rank, &d) in by_id.iter().enumerate() {
             ranks[d] = rank as u32;
         }
+        let by_id: Vec<u8> = by_id
+            .iter()
+            .flat_map(|&d| (d as u32).to_le_bytes())
+            .collect();
         let mut w = Writer(Vec::new());
         let mut ends = Vec::with_capacity(docs.len());
         for (d, rank) in docs.iter().zip(ranks) {
@@ -62,9 +97,10 @@ impl Docs {
             parts: vec![Records {
                 bytes: Shared::from(w.0),
                 ends,
+                by_id: Shared::from(by_id),
             }],
             at: Vec::new(),
-            ranks: Vec::new(),
+            placed: Vec::new(),
             made: docs
                 .into_iter()
                 .map(|d| OnceLock::from(Box::new(d)))
@@ -72,84 +108,64 @@ impl Docs {
         }
     }
 
-    /// The records in `bytes` ending at `ends`, if the ends are in order
-    /// and the last is the end of `bytes`. The records themselves are read
+    /// The records in `bytes` ending at `ends`, in id order as `by_id`
+    /// says, if the ends are in order, the last is the end of `bytes`, and
+    /// `by_id` has one number per record. The records themselves are read
     /// only when asked for (the cache's checksum vouches for them), and a
     /// record that does not read whole reads as an empty document, never a
     /// panic.
-    pub(crate) fn from_records(bytes: Shared, ends: Vec<u32>) -> Option<Docs> {
+    pub(crate) fn from_records(bytes: Shared, ends: Vec<u32>, by_id: Shared) -> Option<Docs> {
         let sound = ends.windows(2).all(|w| w[0] <= w[1])
-            && ends.last().map_or(0, |&e| e as usize) == bytes.as_slice().len();
+            && ends.last().map_or(0, |&e| e as usize) == bytes.as_slice().len()
+            && by_id.as_slice().len() == 4 * ends.len();
         if !sound {
             return None;
         }
         let made = ends.iter().map(|_| OnceLock::new()).collect();
         Some(Docs {
-            parts: vec![Records { bytes, ends }],
+            parts: vec![Records { bytes, ends, by_id }],
             at: Vec::new(),
-            ranks: Vec::new(),
+            placed: Vec::new(),
             made,
         })
     }
 
-    /// The documents of `parts` (each of one part) that `at` names, in
-    /// its order: `(part, document)`, each within its part.
+    /// The documents of `parts` (one or two, each of one part) that `at`
+    /// names, in its order: `(part, document)`, each within its part.
     pub(crate) fn join(parts: Vec<Docs>, at: Vec<(u32, u32)>) -> Docs {
         let parts: Vec<Records> = parts.into_iter().flat_map(|d| d.parts).collect();
         let made = at.iter().map(|_| OnceLock::new()).collect();
-        let mut docs = Docs {
+        // The second part's few records, each placed among the first's by
+        // a binary search over its id order.
+        let placed = match (parts.first(), parts.get(1)) {
+            (Some(first), Some(second)) => (0..second.ends.len())
+                .map(|r| {
+                    let v = DocView {
+                        record: second.get(r),
+                    };
+                    ((first.ids_before(v.id_bytes()) as u64) << 32) | u64::from(v.own_rank())
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Docs {
             parts,
             at,
-            ranks: Vec::new(),
+            placed,
             made,
-        };
-        docs.ranks = docs.merged_ranks();
-        docs
+        }
     }
 
-    /// The id order of a joined index: each part's documents in their own
-    /// order (the ranks their records hold), merged by id.
-    fn merged_ranks(&self) -> Vec<u32> {
-        let mut by_part: Vec<Vec<Option<u32>>> = self
-            .parts
-            .iter()
-            .map(|p| vec![None; p.ends.len()])
-            .collect();
-        for (d, &(part, _)) in self.at.iter().enumerate() {
-            let rank = self.view(d).own_rank() as usize;
-            if let Some(slot) = by_part.get_mut(part as usize).and_then(|p| p.get_mut(rank)) {
-                *slot = Some(d as u32);
-            }
-        }
-        let mut queues: Vec<
-            std::iter::Peekable<std::iter::Flatten<std::vec::IntoIter<Option<u32>>>>,
-        > = by_part
-            .into_iter()
-            .map(|p| p.into_iter().flatten().peekable())
-            .collect();
-        let mut ranks = vec![0u32; self.len()];
-        for rank in 0..self.len() {
-            let next = queues
-                .iter_mut()
-                .enumerate()
-                .filter_map(|(q, queue)| queue.peek().map(|&d| (q, d)))
-                .min_by(|a, b| {
-                    self.view(a.1 as usize)
-                        .id_bytes()
-                        .cmp(self.view(b.1 as usize).id_bytes())
-                });
-            let Some((q, d)) = next else { break };
-            queues[q].next();
-            ranks[d as usize] = rank as u32;
-        }
-        ranks
-    }
-
-    /// Document `d`'s place among all the documents in id order.
-    pub fn rank(&self, d: usize) -> u32 {
-        match self.ranks.get(d) {
-            Some(&rank) => rank,
-            None => self.view(d).own_rank(),
+    /// A key that orders the documents by id. In a joined index, a record
+    /// of the first part has its own rank, and one of the second the
+    /// number of the first part's ids before its own: ties between the two
+    /// cannot happen, since a joined index never has an id twice among the
+    /// documents it shows.
+    pub fn rank(&self, d: usize) -> u64 {
+        let own = u64::from(self.view(d).own_rank());
+        match self.at.get(d) {
+            None | Some((0, _)) => (own << 32) | 1 << 31,
+            Some(&(_, r)) => self.placed.get(r as usize).copied().unwrap_or(u64::MAX),
         }
     }
 
@@ -187,12 +203,12 @@ impl Docs {
         (0..self.len()).map(|d| &self[d])
     }
 
-    /// The records as bytes, for the cache: those of an index built whole
-    /// (a joined one is never written).
-    pub(crate) fn records(&self) -> (&[u32], &[u8]) {
-        self.parts
-            .first()
-            .map_or((&[], &[]), |p| (&p.ends, p.bytes.as_slice()))
+    /// The records as bytes, and their id order, for the cache: those of
+    /// an index built whole (a joined one is never written).
+    pub(crate) fn records(&self) -> (&[u32], &[u8], &[u8]) {
+        self.parts.first().map_or((&[], &[], &[]), |p| {
+            (&p.ends, p.bytes.as_slice(), p.by_id.as_slice())
+        })
     }
 }
 

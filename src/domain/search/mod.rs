@@ -285,7 +285,7 @@ struct Ranked {
     fit: Fit,
     usage: f64,
     urgency: Urgency,
-    id: u32,
+    id: u64,
 }
 
 /// How surely a reply suits the customer, worst first. A reply written
