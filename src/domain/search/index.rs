@@ -282,7 +282,7 @@ impl Index {
     }
 
     /// The doc whose id or shortcut is exactly `name` (folded). Only the
-    /// documents whose id or shortcut holds the name's first word are
+    /// documents with the name's rarest word in their id or shortcut are
     /// compared: reading every name would be most of a search at 100,000.
     pub fn exact(&self, name: &str) -> Option<usize> {
         let name = fold(name);
@@ -290,17 +290,19 @@ impl Index {
             let (id, shortcut) = self.docs.names(d);
             id == name.as_bytes() || (!shortcut.is_empty() && shortcut == name.as_bytes())
         };
-        let Some(word) = words(&name).next() else {
+        let words: Vec<String> = words(&name).collect();
+        if words.is_empty() {
             return (0..self.docs.len()).find(|&d| is(d));
-        };
+        }
         self.segments
             .iter()
             .flat_map(|s| {
-                let range = s.prefix_range(&word);
-                let w = range.start;
-                let found = range.contains(&w) && s.vocab.get(w) == word;
-                found
-                    .then(|| s.word_postings(w))
+                // Every word of a name is in the vocabulary of a segment
+                // that has it.
+                let found: Option<Vec<usize>> = words.iter().map(|w| s.word(w)).collect();
+                let rarest = found.and_then(|ws| ws.into_iter().min_by_key(|&w| s.postings_len(w)));
+                rarest
+                    .map(|w| s.word_postings(w))
                     .into_iter()
                     .flatten()
                     .map(unpack)
@@ -332,6 +334,17 @@ impl Segment {
             .vocab
             .partition_point(start..n, |w| w.starts_with(prefix));
         start..end
+    }
+
+    /// The vocabulary's number of `word`, if it has it.
+    fn word(&self, word: &str) -> Option<usize> {
+        let w = self.prefix_range(word).start;
+        (w < self.vocab.len() && self.vocab.get(w) == word).then_some(w)
+    }
+
+    /// How long word `w`'s postings are, in bytes.
+    fn postings_len(&self, w: usize) -> u32 {
+        self.offsets[w + 1] - self.offsets[w]
     }
 
     /// The index's number of this segment's document `doc`, unless it is gone.
