@@ -64,7 +64,7 @@ pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Opt
             Plan::Update(changed) => {
                 if let Some(delta) = build_delta(root, dir, settings, &now, &changed, &base)? {
                     // A delta that cannot be written only costs speed.
-                    let _ = fs::replace_private(&delta_path, &codec::encode(&delta));
+                    let _ = fs::replace_cache(&delta_path, &codec::encode(&delta));
                     return Ok((layers::compose(&now, base, Some(delta)), None));
                 }
             }
@@ -74,7 +74,7 @@ pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Opt
     let base = build_base(root, Some(dir), settings, &now)?;
     // A cache that cannot be written only costs speed.
     if fs::create_private_dir(dir).is_ok() {
-        let _ = fs::replace_private(&base_path, &codec::encode(&base));
+        let _ = fs::replace_cache(&base_path, &codec::encode(&base));
         let _ = std::fs::remove_file(&delta_path);
     }
     Ok((base.index, base.notice))
@@ -200,7 +200,7 @@ fn cached<T>(
     if let (Some(dir), Some(path)) = (cache_dir, &path)
         && fs::create_private_dir(dir).is_ok()
     {
-        let _ = fs::replace_private(path, &encode(&value, notice.as_deref(), key));
+        let _ = fs::replace_cache(path, &encode(&value, notice.as_deref(), key));
     }
     Ok((value, notice))
 }

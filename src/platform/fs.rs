@@ -25,6 +25,9 @@ impl Drop for TempFile {
 enum Like<'a> {
     Replaced(Option<&'a std::fs::Metadata>),
     Private,
+    /// Private, and not flushed to the disk before it replaces the old
+    /// file (see [`replace_cache`]).
+    Cache,
 }
 
 fn write_temp(target: &Path, contents: &[u8], like: Like) -> std::io::Result<TempFile> {
@@ -44,7 +47,7 @@ fn write_temp(target: &Path, contents: &[u8], like: Like) -> std::io::Result<Tem
         let mut opts = OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
-        if let Like::Private = like {
+        if let Like::Private | Like::Cache = like {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
@@ -58,7 +61,9 @@ fn write_temp(target: &Path, contents: &[u8], like: Like) -> std::io::Result<Tem
                 f.write_all(head)?;
                 crash_point("mid-write");
                 f.write_all(tail)?;
-                f.sync_all()?;
+                if !matches!(like, Like::Cache) {
+                    f.sync_all()?;
+                }
                 return Ok(temp);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
@@ -260,6 +265,19 @@ pub fn read_text(path: &Path) -> crate::error::Result<String> {
 /// Replaces `target` atomically with a file only the user can read (0600).
 pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temp = write_temp(target, contents, Like::Private)?;
+    crash_point("before-rename");
+    std::fs::rename(&temp.path, target)?;
+    temp.keep = true;
+    crash_point("after-rename");
+    Ok(())
+}
+
+/// Replaces the cache file `target` atomically (0600), without waiting
+/// for the disk: a cache that a power cut leaves empty or torn fails its
+/// checksum and is rebuilt, so the tens of milliseconds a flush costs the
+/// search that rebuilt it would buy nothing.
+pub fn replace_cache(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut temp = write_temp(target, contents, Like::Cache)?;
     crash_point("before-rename");
     std::fs::rename(&temp.path, target)?;
     temp.keep = true;
