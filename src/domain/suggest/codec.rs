@@ -8,7 +8,7 @@ use crate::domain::search::codec::{Hash, Reader, Writer, frame, unframe};
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change; edits to the
 /// word lists change [`format`] by themselves.
-const LAYOUT: u32 = 4;
+const LAYOUT: u32 = 5;
 
 /// The layout and the word lists the model was built with: a model built
 /// with other stop-words or concepts is rebuilt, not trusted.
@@ -76,6 +76,13 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.u32(d);
             w.f32(norm);
         }
+        w.u32s(&lm.asked.ends);
+        w.u32(lm.asked.items.len() as u32);
+        for &(d, c) in &lm.asked.items {
+            w.u32(d);
+            w.u32(c);
+        }
+        w.u32s(&lm.asked_len);
     }
     frame(MAGIC, format(), key, &w.0)
 }
@@ -139,7 +146,18 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
         let examples: Vec<(u32, f32)> = (0..n)
             .map(|_| Some((r.u32()?, r.f32()?)))
             .collect::<Option<_>>()?;
+        let ends = r.u32s()?;
+        let n = r.len()?;
+        let items: Vec<(u32, u32)> = (0..n)
+            .map(|_| Some((r.u32()?, r.u32()?)))
+            .collect::<Option<_>>()?;
+        let asked = Lists { items, ends };
+        let asked_len = r.u32s()?;
         let sound = examples.iter().all(|&(d, _)| (d as usize) < docs.len())
+            && asked.items.iter().all(|&(d, _)| (d as usize) < docs.len())
+            && asked.is_sound()
+            && asked.ends.len() == terms.len()
+            && asked_len.len() == docs.len()
             && postings
                 .items
                 .iter()
@@ -165,6 +183,8 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
             postings,
             example_postings,
             examples,
+            asked,
+            asked_len,
         });
     }
     if r.pos != bytes.len() {
