@@ -13,7 +13,7 @@ use super::model::LangModel;
 /// Lidstone smoothing: a word none of a reply's examples holds costs it
 /// this much of a count. Small, so that such a word weighs (examples are
 /// few), but not zero, so that one word cannot rule a reply out.
-const ALPHA: f32 = 0.1;
+const ALPHA: f32 = 0.05;
 
 /// The probability of each doc of `lm` given the message, from the terms
 /// each of its words meets (with how well: 1 exactly, less by prefix or

@@ -11,7 +11,7 @@
 //!
 //! A response with examples is scored `0.5 × examples + 0.5 × text`, one
 //! without on its text alone. Those measures score each reply on its own;
-//! then 0.3 of the score goes by naive Bayes's posterior (see [`bayes`]),
+//! then 0.2 of the score goes by naive Bayes's posterior (see [`bayes`]),
 //! which weighs a word against the other replies that use it, so that of
 //! two replies sharing their vocabulary, the one whose examples hold the
 //! message's distinctive words wins. Words are stems, and the concepts they name
@@ -31,7 +31,7 @@ use crate::domain::diagnostic::edit_distance;
 const EXAMPLE_SHARE: f32 = 0.5;
 /// Share of naive Bayes's posterior, which tells close replies apart; the
 /// measures above keep the rest.
-const BAYES_SHARE: f32 = 0.3;
+const BAYES_SHARE: f32 = 0.2;
 /// The second-closest example counts this much beside the closest: two
 /// ways of asking that fit are surer than one.
 const SECOND_EXAMPLE: f32 = 0.5;
@@ -307,7 +307,7 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
         })
         .collect();
     // Naive Bayes shares out the best score, by how probable each reply is
-    // beside the most probable: the best blend lies between 0.7 of the best
+    // beside the most probable: the best blend lies between 0.8 of the best
     // match and the best match, so a message that matched well is not told
     // that nothing fits, nor one that matched badly offered a reply.
     let best = alone.iter().copied().fold(0f32, f32::max);
