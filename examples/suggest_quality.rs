@@ -1,7 +1,10 @@
 //! Scores `suggest` on a set of customer messages: top-1 and top-3 per
-//! language and kind, with the library's examples and without them.
+//! language and kind, and for each half of the set (even and odd lines, to
+//! pick settings on one and check them on the other), with the library's
+//! examples and without them. With `--loeo` instead of the messages: each
+//! example of the library asked as a message, against the library without it.
 //!
-//! Usage: cargo run --release --example suggest_quality -- LIBRARY_DIR MESSAGES.tsv
+//! Usage: cargo run --release --example suggest_quality -- LIBRARY_DIR (MESSAGES.tsv [-v] | --loeo)
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,7 +16,7 @@ use canned::platform::library;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(dir), Some(tsv)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: suggest_quality LIBRARY_DIR MESSAGES.tsv");
+        eprintln!("usage: suggest_quality LIBRARY_DIR (MESSAGES.tsv [-v] | --loeo)");
         std::process::exit(2);
     };
     let verbose = args.iter().any(|a| a == "-v");
