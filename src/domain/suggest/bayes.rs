@@ -24,24 +24,36 @@ pub fn posterior(lm: &LangModel, words: &[Vec<(usize, f32)>]) -> Vec<f32> {
     if lm.asked_len.len() != ndocs || words.iter().all(Vec::is_empty) {
         return out;
     }
-    let vocab = (0..lm.terms.len())
-        .filter(|&t| !lm.asked.get(t).is_empty())
-        .count()
-        .max(1) as f32;
+    let vocab = lm.asked_terms.max(1) as f32;
     let denom: Vec<f32> = lm
         .asked_len
         .iter()
         .map(|&n| (n as f32 + ALPHA * vocab).ln())
         .collect();
     let mut log_likelihood = vec![0f32; ndocs];
+    // Per doc: the word's best count, and the count of the term at hand.
     let mut count = vec![0f32; ndocs];
+    let mut of_term = vec![0u32; ndocs];
+    let mut touched = Vec::new();
     for terms in words.iter().filter(|t| !t.is_empty()) {
         count.iter_mut().for_each(|c| *c = 0.0);
         // A word's best meeting with each doc, as for the other measures.
         for &(t, q) in terms {
-            for &(d, c) in lm.asked.get(t) {
-                let best = &mut count[d as usize];
-                *best = best.max(q * c as f32);
+            let holders = lm
+                .example_postings
+                .get(t)
+                .iter()
+                .map(|&e| lm.examples[e as usize].0);
+            for d in holders.chain(lm.named.get(t).iter().copied()) {
+                let d = d as usize;
+                if of_term[d] == 0 {
+                    touched.push(d);
+                }
+                of_term[d] += 1;
+            }
+            for d in touched.drain(..) {
+                count[d] = count[d].max(q * of_term[d] as f32);
+                of_term[d] = 0;
             }
         }
         for d in 0..ndocs {

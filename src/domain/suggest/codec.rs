@@ -8,7 +8,7 @@ use crate::domain::search::codec::{Hash, Reader, Writer, frame, unframe};
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change; edits to the
 /// word lists change [`format`] by themselves.
-const LAYOUT: u32 = 5;
+const LAYOUT: u32 = 6;
 
 /// The layout and the word lists the model was built with: a model built
 /// with other stop-words or concepts is rebuilt, not trusted.
@@ -76,13 +76,10 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.u32(d);
             w.f32(norm);
         }
-        w.u32s(&lm.asked.ends);
-        w.u32(lm.asked.items.len() as u32);
-        for &(d, c) in &lm.asked.items {
-            w.u32(d);
-            w.u32(c);
-        }
+        w.u32s(&lm.named.ends);
+        w.u32s(&lm.named.items);
         w.u32s(&lm.asked_len);
+        w.u32(lm.asked_terms);
     }
     frame(MAGIC, format(), key, &w.0)
 }
@@ -146,17 +143,17 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
         let examples: Vec<(u32, f32)> = (0..n)
             .map(|_| Some((r.u32()?, r.f32()?)))
             .collect::<Option<_>>()?;
-        let ends = r.u32s()?;
-        let n = r.len()?;
-        let items: Vec<(u32, u32)> = (0..n)
-            .map(|_| Some((r.u32()?, r.u32()?)))
-            .collect::<Option<_>>()?;
-        let asked = Lists { items, ends };
+        let named = Lists {
+            ends: r.u32s()?,
+            items: r.u32s()?,
+        };
         let asked_len = r.u32s()?;
+        let asked_terms = r.u32()?;
         let sound = examples.iter().all(|&(d, _)| (d as usize) < docs.len())
-            && asked.items.iter().all(|&(d, _)| (d as usize) < docs.len())
-            && asked.is_sound()
-            && asked.ends.len() == terms.len()
+            && named.items.iter().all(|&d| (d as usize) < docs.len())
+            && named.is_sound()
+            && named.ends.len() == terms.len()
+            && asked_terms as usize <= terms.len()
             && asked_len.len() == docs.len()
             && postings
                 .items
@@ -183,8 +180,9 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
             postings,
             example_postings,
             examples,
-            asked,
+            named,
             asked_len,
+            asked_terms,
         });
     }
     if r.pos != bytes.len() {
