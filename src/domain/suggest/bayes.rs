@@ -30,13 +30,18 @@ pub fn posterior(lm: &LangModel, words: &[Vec<(usize, f32)>]) -> Vec<f32> {
         .iter()
         .map(|&n| (n as f32 + ALPHA * vocab).ln())
         .collect();
+    // Per doc, log P(message | doc) less what is the same for every doc (a
+    // word's ln ALPHA where the doc has no count for it): only the docs a
+    // word meets are touched.
     let mut log_likelihood = vec![0f32; ndocs];
     // Per doc: the word's best count, and the count of the term at hand.
     let mut count = vec![0f32; ndocs];
     let mut of_term = vec![0u32; ndocs];
-    let mut touched = Vec::new();
-    for terms in words.iter().filter(|t| !t.is_empty()) {
-        count.iter_mut().for_each(|c| *c = 0.0);
+    let (mut met, mut touched) = (Vec::new(), Vec::new());
+    let met_words = words.iter().filter(|t| !t.is_empty());
+    let mut nwords = 0f32;
+    for terms in met_words {
+        nwords += 1.0;
         // A word's best meeting with each doc, as for the other measures.
         for &(t, q) in terms {
             let holders = lm
@@ -52,13 +57,20 @@ pub fn posterior(lm: &LangModel, words: &[Vec<(usize, f32)>]) -> Vec<f32> {
                 of_term[d] += 1;
             }
             for d in touched.drain(..) {
+                if count[d] == 0.0 {
+                    met.push(d);
+                }
                 count[d] = count[d].max(q * of_term[d] as f32);
                 of_term[d] = 0;
             }
         }
-        for d in 0..ndocs {
-            log_likelihood[d] += (count[d] + ALPHA).ln() - denom[d];
+        for d in met.drain(..) {
+            log_likelihood[d] += (count[d] / ALPHA).ln_1p();
+            count[d] = 0.0;
         }
+    }
+    for (ll, denom) in log_likelihood.iter_mut().zip(&denom) {
+        *ll -= nwords * denom;
     }
     // Uniform prior: normalise in log space for the exponentials to stay finite.
     let top = log_likelihood.iter().copied().fold(f32::MIN, f32::max);
