@@ -32,6 +32,23 @@ fn read_opt(r: &mut Reader<'_>) -> Option<Option<String>> {
     Some(some.then_some(s))
 }
 
+/// A count, then that many (u32, f32) pairs, read in one slice: the
+/// postings are most of the cache, and item by item they were most of the
+/// time spent reading it. Non-finite weights are refused as `Reader::f32`
+/// refuses them.
+fn pairs(r: &mut Reader<'_>) -> Option<Vec<(u32, f32)>> {
+    let n = r.len()?;
+    let bytes = r.take(n.checked_mul(8)?)?;
+    bytes
+        .chunks_exact(8)
+        .map(|c| {
+            let d = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            let f = f32::from_le_bytes([c[4], c[5], c[6], c[7]]);
+            f.is_finite().then_some((d, f))
+        })
+        .collect()
+}
+
 /// The model and the load notice that came with it, as bytes for `key`.
 pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
     let mut w = Writer(Vec::new());
@@ -130,19 +147,15 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
         let n = r.len()?;
         let idf: Vec<f32> = (0..n).map(|_| r.f32()).collect::<Option<_>>()?;
         let ends = r.u32s()?;
-        let n = r.len()?;
-        let items: Vec<(u32, f32)> = (0..n)
-            .map(|_| Some((r.u32()?, r.f32()?)))
-            .collect::<Option<_>>()?;
-        let postings = Lists { items, ends };
+        let postings = Lists {
+            items: pairs(&mut r)?,
+            ends,
+        };
         let example_postings = Lists {
             ends: r.u32s()?,
             items: r.u32s()?,
         };
-        let n = r.len()?;
-        let examples: Vec<(u32, f32)> = (0..n)
-            .map(|_| Some((r.u32()?, r.f32()?)))
-            .collect::<Option<_>>()?;
+        let examples = pairs(&mut r)?;
         let named = Lists {
             ends: r.u32s()?,
             items: r.u32s()?,
