@@ -1,7 +1,10 @@
 //! Scores `suggest` on a set of customer messages: top-1 and top-3 per
-//! language and kind, with the library's examples and without them.
+//! language and kind, and for each half of the set (even and odd lines, to
+//! pick settings on one and check them on the other), with the library's
+//! examples and without them. With `--loeo` instead of the messages: each
+//! example of the library asked as a message, against the library without it.
 //!
-//! Usage: cargo run --release --example suggest_quality -- LIBRARY_DIR MESSAGES.tsv
+//! Usage: cargo run --release --example suggest_quality -- LIBRARY_DIR (MESSAGES.tsv [-v] | --loeo)
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,7 +16,7 @@ use canned::platform::library;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(dir), Some(tsv)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: suggest_quality LIBRARY_DIR MESSAGES.tsv");
+        eprintln!("usage: suggest_quality LIBRARY_DIR (MESSAGES.tsv [-v] | --loeo)");
         std::process::exit(2);
     };
     let verbose = args.iter().any(|a| a == "-v");
@@ -39,6 +42,10 @@ fn main() {
         }
         return;
     }
+    if args.iter().any(|a| a == "--loeo") {
+        leave_one_example_out(&mut lib);
+        return;
+    }
     let text = std::fs::read_to_string(tsv).unwrap_or_default();
     let rows: Vec<Vec<String>> = text
         .lines()
@@ -62,7 +69,7 @@ fn main() {
             usage: &no_usage,
         };
         let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-        for row in &rows {
+        for (i, row) in rows.iter().enumerate() {
             let (lang, expected, acceptable, message, kinds) =
                 (&row[0], &row[1], &row[2], &row[4], &row[5]);
             let hits = suggest::rank(&model, message, &ctx, 3);
@@ -81,7 +88,16 @@ fn main() {
                     message.replace('\n', " ")
                 );
             }
-            let mut keys = vec!["all".to_string(), format!("lang {lang}")];
+            let half = if i % 2 == 0 {
+                "A (even lines)"
+            } else {
+                "B (odd lines)"
+            };
+            let mut keys = vec![
+                "all".to_string(),
+                format!("lang {lang}"),
+                format!("half {half}"),
+            ];
             keys.extend(
                 kinds
                     .split(',')
@@ -107,4 +123,56 @@ fn main() {
             );
         }
     }
+}
+
+/// Each example of the library as a message, against the library without it.
+fn leave_one_example_out(lib: &mut canned::domain::library::Library) {
+    let today: Date = "2026-12-04".parse().unwrap_or(Date::from_days(0));
+    let no_usage = |_: &str| 0.0;
+    let (mut n, mut t1, mut t3) = (0, 0, 0);
+    for r in 0..lib.responses.len() {
+        let langs: Vec<_> = lib.responses[r]
+            .texts()
+            .map(|(l, t)| (l.clone(), t.examples.len()))
+            .collect();
+        for (lang, count) in langs {
+            for i in 0..count {
+                let resp = &mut lib.responses[r];
+                let text = if resp.lang == lang {
+                    &mut resp.text
+                } else {
+                    resp.translations.get_mut(&lang).expect("lang")
+                };
+                let example = text.examples.remove(i);
+                let model = Model::build(lib);
+                let resp = &mut lib.responses[r];
+                let text = if resp.lang == lang {
+                    &mut resp.text
+                } else {
+                    resp.translations.get_mut(&lang).expect("lang")
+                };
+                text.examples.insert(i, example.clone());
+                let ctx = suggest::Context {
+                    today,
+                    lang: None,
+                    customer: None,
+                    usage: &no_usage,
+                };
+                let hits = suggest::rank(&model, &example, &ctx, 3);
+                let ids: Vec<&str> = hits
+                    .iter()
+                    .map(|h| model.entries[h.entry].id.as_str())
+                    .collect();
+                let want = lib.responses[r].id.to_string();
+                n += 1;
+                t1 += usize::from(ids.first() == Some(&want.as_str()));
+                t3 += usize::from(ids.contains(&want.as_str()));
+            }
+        }
+    }
+    println!(
+        "loeo {n} top-1 {:.1}% top-3 {:.1}%",
+        100.0 * t1 as f64 / n as f64,
+        100.0 * t3 as f64 / n as f64
+    );
 }

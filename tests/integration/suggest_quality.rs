@@ -224,7 +224,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn with_examples_the_expected_reply_is_first_for_80_percent_and_in_the_top_3_for_95() {
+fn with_examples_the_expected_reply_is_first_for_86_percent_and_in_the_top_3_for_95() {
     let env = Env::new();
     let (rates, misses, values) = score(&env, &sample_library());
     let (top1, top3) = rates["all"];
@@ -234,10 +234,10 @@ fn with_examples_the_expected_reply_is_first_for_80_percent_and_in_the_top_3_for
         value_report(&values),
         misses.join("\n")
     );
-    assert!(top1 >= 0.80 && top3 >= 0.95, "{}", report(&rates));
+    assert!(top1 >= 0.86 && top3 >= 0.95, "{}", report(&rates));
     // French and English alike, not one carried by the other.
     for lang in ["lang en", "lang fr"] {
-        assert!(rates[lang].0 >= 0.75, "{lang}: {}", report(&rates));
+        assert!(rates[lang].0 >= 0.82, "{lang}: {}", report(&rates));
     }
     // Values: a wrong one is worse than none.
     let (proposed, right, expected) = values["all"];
@@ -249,11 +249,11 @@ fn with_examples_the_expected_reply_is_first_for_80_percent_and_in_the_top_3_for
 }
 
 #[test]
-fn on_reply_text_alone_the_expected_reply_is_first_for_60_percent_and_in_the_top_3_for_75() {
+fn on_reply_text_alone_the_expected_reply_is_first_for_68_percent_and_in_the_top_3_for_83() {
     let env = Env::new();
     let library = without_examples(&env);
     let (rates, misses, _) = score(&env, &library);
     let (top1, top3) = rates["all"];
     eprintln!("{}\nmisses:\n{}", report(&rates), misses.join("\n"));
-    assert!(top1 >= 0.60 && top3 >= 0.75, "{}", report(&rates));
+    assert!(top1 >= 0.68 && top3 >= 0.83, "{}", report(&rates));
 }

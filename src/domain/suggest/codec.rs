@@ -8,7 +8,7 @@ use crate::domain::search::codec::{Hash, Reader, Writer, frame, unframe};
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change; edits to the
 /// word lists change [`format`] by themselves.
-const LAYOUT: u32 = 4;
+const LAYOUT: u32 = 6;
 
 /// The layout and the word lists the model was built with: a model built
 /// with other stop-words or concepts is rebuilt, not trusted.
@@ -30,6 +30,23 @@ fn read_opt(r: &mut Reader<'_>) -> Option<Option<String>> {
     let some = r.u8()? == 1;
     let s = r.str()?;
     Some(some.then_some(s))
+}
+
+/// A count, then that many (u32, f32) pairs, read in one slice: the
+/// postings are most of the cache, and item by item they were most of the
+/// time spent reading it. Non-finite weights are refused as `Reader::f32`
+/// refuses them.
+fn pairs(r: &mut Reader<'_>) -> Option<Vec<(u32, f32)>> {
+    let n = r.len()?;
+    let bytes = r.take(n.checked_mul(8)?)?;
+    bytes
+        .chunks_exact(8)
+        .map(|c| {
+            let d = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            let f = f32::from_le_bytes([c[4], c[5], c[6], c[7]]);
+            f.is_finite().then_some((d, f))
+        })
+        .collect()
 }
 
 /// The model and the load notice that came with it, as bytes for `key`.
@@ -76,6 +93,10 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.u32(d);
             w.f32(norm);
         }
+        w.u32s(&lm.named.ends);
+        w.u32s(&lm.named.items);
+        w.u32s(&lm.asked_len);
+        w.u32(lm.asked_terms);
     }
     frame(MAGIC, format(), key, &w.0)
 }
@@ -126,20 +147,27 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
         let n = r.len()?;
         let idf: Vec<f32> = (0..n).map(|_| r.f32()).collect::<Option<_>>()?;
         let ends = r.u32s()?;
-        let n = r.len()?;
-        let items: Vec<(u32, f32)> = (0..n)
-            .map(|_| Some((r.u32()?, r.f32()?)))
-            .collect::<Option<_>>()?;
-        let postings = Lists { items, ends };
+        let postings = Lists {
+            items: pairs(&mut r)?,
+            ends,
+        };
         let example_postings = Lists {
             ends: r.u32s()?,
             items: r.u32s()?,
         };
-        let n = r.len()?;
-        let examples: Vec<(u32, f32)> = (0..n)
-            .map(|_| Some((r.u32()?, r.f32()?)))
-            .collect::<Option<_>>()?;
+        let examples = pairs(&mut r)?;
+        let named = Lists {
+            ends: r.u32s()?,
+            items: r.u32s()?,
+        };
+        let asked_len = r.u32s()?;
+        let asked_terms = r.u32()?;
         let sound = examples.iter().all(|&(d, _)| (d as usize) < docs.len())
+            && named.items.iter().all(|&d| (d as usize) < docs.len())
+            && named.is_sound()
+            && named.ends.len() == terms.len()
+            && asked_terms as usize <= terms.len()
+            && asked_len.len() == docs.len()
             && postings
                 .items
                 .iter()
@@ -165,6 +193,9 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
             postings,
             example_postings,
             examples,
+            named,
+            asked_len,
+            asked_terms,
         });
     }
     if r.pos != bytes.len() {

@@ -3,6 +3,7 @@
 //! no network, no model to download; a stemmer, stop-words, and the ways
 //! customers ask that the library's `examples` record.
 
+pub mod bayes;
 pub mod check;
 pub mod codec;
 pub mod concepts;

@@ -76,6 +76,15 @@ pub struct LangModel {
     pub example_postings: Lists<u32>,
     /// Per example: (doc, its length as a tf-idf vector).
     pub examples: Vec<(u32, f32)>,
+    /// Per term: the docs whose title holds it, and those whose tags do (a
+    /// doc twice when both). With `example_postings`, how many of a doc's
+    /// ways of asking hold the term, for naive Bayes.
+    pub named: Lists<u32>,
+    /// Per doc: how many words its examples hold (each example's distinct
+    /// words, summed), its length for naive Bayes.
+    pub asked_len: Vec<u32>,
+    /// How many terms some example, title or tags hold.
+    pub asked_terms: u32,
 }
 
 /// A declared variable, as value extraction needs it.
@@ -258,7 +267,33 @@ impl LangModel {
         let mut weights: BTreeMap<&str, Vec<(u32, f32)>> = BTreeMap::new();
         let mut in_examples: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         let mut example_docs = Vec::new();
+        let mut named: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut asked_len = vec![0u32; pending.len()];
         for (d, p) in pending.iter().enumerate() {
+            // Title and tags are the first two fields (see `Model::build`):
+            // each one more way of asking for the reply.
+            for words in [&p.fields[0].1, &p.fields[1].1] {
+                let mut seen: Vec<&str> = words.iter().map(String::as_str).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                for w in seen {
+                    named.entry(w).or_default().push(d as u32);
+                }
+            }
+            // Its length is its examples' alone: title and tags add to their
+            // own words without making the others rarer, so that a reply
+            // with a longer title or more tags is not taken for one about
+            // something else.
+            asked_len[d] = p
+                .examples
+                .iter()
+                .map(|e| {
+                    let mut distinct: Vec<&String> = e.iter().collect();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    distinct.len() as u32
+                })
+                .sum();
             let mut tf: BTreeMap<&str, f32> = BTreeMap::new();
             for (i, (field, words)) in p.fields.iter().enumerate() {
                 let norm = 1.0 - field.b + field.b * words.len() as f32 / avg[i];
@@ -304,6 +339,13 @@ impl LangModel {
             .map(|(d, n2)| (d, n2.sqrt()))
             .collect();
         let postings = weights.into_values().collect();
+        let named: Lists<u32> = terms
+            .iter()
+            .map(|t| named.get(t.as_str()).cloned().unwrap_or_default())
+            .collect();
+        let asked_terms = (0..terms.len())
+            .filter(|&t| !example_postings.get(t).is_empty() || !named.get(t).is_empty())
+            .count() as u32;
         LangModel {
             lang,
             docs: pending.into_iter().map(|p| p.doc).collect(),
@@ -312,6 +354,9 @@ impl LangModel {
             postings,
             example_postings,
             examples,
+            named,
+            asked_len,
+            asked_terms,
         }
     }
 

@@ -10,13 +10,18 @@
 //!   best score the message's words could reach.
 //!
 //! A response with examples is scored `0.5 × examples + 0.5 × text`, one
-//! without on its text alone. Words are stems, and the concepts they name
+//! without on its text alone. Those measures score each reply on its own;
+//! then 0.2 of the score goes by naive Bayes's posterior (see [`bayes`]),
+//! which weighs a word against the other replies that use it, so that of
+//! two replies sharing their vocabulary, the one whose examples hold the
+//! message's distinctive words wins. Words are stems, and the concepts they name
 //! (`@refund` for refund, money back, remboursement), so that a message
 //! meets replies worded otherwise, or in the other language. Each word of the message meets the library's
 //! stems exactly, by a shared stem prefix (`deliv` ~ `deliveri`), or with one
 //! typo; only words that meet something count, so the rest of a long
 //! message neither helps nor hurts.
 
+use super::bayes;
 use super::language::Language;
 use super::model::{LangModel, Model};
 use crate::domain::date::Date;
@@ -24,6 +29,9 @@ use crate::domain::diagnostic::edit_distance;
 
 /// Share of the examples measure in a response that has examples.
 const EXAMPLE_SHARE: f32 = 0.5;
+/// Share of naive Bayes's posterior, which tells close replies apart; the
+/// measures above keep the rest.
+const BAYES_SHARE: f32 = 0.2;
 /// The second-closest example counts this much beside the closest: two
 /// ways of asking that fit are surer than one.
 const SECOND_EXAMPLE: f32 = 0.5;
@@ -218,8 +226,11 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
     let mut query_norm = 0f32;
     let mut per_doc = vec![0f32; ndocs];
     let mut per_example = vec![0f32; lm.examples.len()];
+    let mut met = Vec::with_capacity(words.len());
     for (wi, w) in words.iter().enumerate() {
         let terms = expand(lm, &w.stem);
+        met.push(terms);
+        let terms = &met[wi];
         if terms.is_empty() {
             let unseen = UNSEEN * lm.unseen_idf();
             text_max += unseen;
@@ -235,7 +246,7 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
         // Each word counts once per doc and example: its best meeting.
         let mut touched_docs = Vec::new();
         let mut touched_examples = Vec::new();
-        for &(t, q) in &terms {
+        for &(t, q) in terms {
             let idf = lm.idf[t];
             for &(d, sat) in lm.postings.get(t) {
                 let d = d as usize;
@@ -285,15 +296,28 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
         .iter()
         .map(|&(a, b)| (a + SECOND_EXAMPLE * b) / (1.0 + SECOND_EXAMPLE))
         .collect();
-    (0..ndocs)
-        .filter(|&d| text[d] > 0.0)
+    let alone: Vec<f32> = (0..ndocs)
         .map(|d| {
             let t = text[d] / text_max;
-            let score = if lm.docs[d].has_examples {
+            if lm.docs[d].has_examples {
                 EXAMPLE_SHARE * closest[d] + (1.0 - EXAMPLE_SHARE) * t
             } else {
                 t
-            };
+            }
+        })
+        .collect();
+    // Naive Bayes shares out the best score, by how probable each reply is
+    // beside the most probable: the best blend lies between 0.8 of the best
+    // match and the best match, so a message that matched well is not told
+    // that nothing fits, nor one that matched badly offered a reply.
+    let best = alone.iter().copied().fold(0f32, f32::max);
+    let posterior = bayes::posterior(lm, &met);
+    let top = posterior.iter().copied().fold(0f32, f32::max);
+    (0..ndocs)
+        .filter(|&d| text[d] > 0.0)
+        .map(|d| {
+            let p = if top > 0.0 { posterior[d] / top } else { 0.0 };
+            let score = (1.0 - BAYES_SHARE) * alone[d] + BAYES_SHARE * best * p;
             let mut matched: Vec<String> = Vec::new();
             for &i in &hit_words[d] {
                 let w = &words[usize::from(i)].folded;
