@@ -53,6 +53,11 @@ pub struct App {
     pub agent_env: Option<String>,
     /// `TERM=dumb`: a terminal that cannot draw the picker.
     pub dumb_terminal: bool,
+    /// When `canned` started, for the picker's timings.
+    pub started: std::time::Instant,
+    /// `CANNED_TRACE`: a file the picker appends its timings to, for
+    /// `bench/picker.py`.
+    pub trace: Option<PathBuf>,
 }
 
 impl App {
@@ -98,6 +103,8 @@ impl App {
             verbose: cli.verbose,
             agent_env: var("CANNED_AGENT"),
             dumb_terminal: var("TERM").as_deref() == Some("dumb"),
+            started: std::time::Instant::now(),
+            trace: path_var("CANNED_TRACE"),
         })
     }
 
@@ -255,6 +262,8 @@ impl App {
             verbose: false,
             agent_env: None,
             dumb_terminal: false,
+            started: std::time::Instant::now(),
+            trace: None,
         }
     }
 

@@ -14,7 +14,7 @@ use crate::domain::search::{Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::clock::unix_seconds;
-use crate::platform::library;
+use crate::platform::{fs, library};
 use crate::ui::{found, help, picker};
 
 pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
@@ -122,6 +122,10 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         color: app.out.enabled,
         library: lib_rx,
         load_file,
+        trace: app.trace.as_deref().and_then(|path| {
+            let file = fs::append_to(path).ok()?;
+            Some((Box::new(file) as Box<dyn std::io::Write>, app.started))
+        }),
     })?;
     let picker::Choice::Chosen {
         id,

@@ -272,6 +272,11 @@ pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `path` opened for appending, created if need be: a trace file.
+pub fn append_to(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().create(true).append(true).open(path)
+}
+
 /// Replaces the cache file `target` atomically (0600), without waiting
 /// for the disk: a cache that a power cut leaves empty or torn fails its
 /// checksum and is rebuilt, so the tens of milliseconds a flush costs the

@@ -926,3 +926,39 @@ fn a_huge_body_is_cut_in_the_preview_and_the_keys_stay_live() {
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
     assert_eq!(exit_status(&after), Some(1), "{after}");
 }
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn with_canned_trace_the_picker_writes_when_its_lists_reached_the_screen() {
+    let env = Env::new();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    let trace = env.path().join("trace");
+    t.type_text(&format!(
+        "CANNED_TRACE='{}' '{}' --library '{}'; echo EXIT=$?",
+        trace.display(),
+        canned_bin().display(),
+        sample_library().display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("the picker", |s| s.contains("Esc quit"));
+    let read = || std::fs::read_to_string(&trace).unwrap_or_default();
+    let wait_for_line = |kind: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !read().lines().any(|l| l.starts_with(kind)) {
+            assert!(Instant::now() < deadline, "no {kind} in {:?}", read());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for_line("first-list ");
+    t.type_text("r");
+    wait_for_line("key-to-list ");
+    t.keys(&["Escape"]);
+    t.wait_for("the shell", |s| exit_status(s).is_some());
+    // One line per measure: its name, then milliseconds.
+    for line in read().lines() {
+        let (kind, ms) = line.split_once(' ').unwrap();
+        assert!(["first-list", "key-to-list"].contains(&kind), "{line}");
+        assert!(ms.parse::<f64>().unwrap() >= 0.0, "{line}");
+    }
+}

@@ -4,6 +4,7 @@
 //! and for a terminal that hung up.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -64,6 +65,10 @@ pub struct Loop<'a> {
     /// A hook ran: whatever it warned about on stderr is on the screen,
     /// so the next frame is drawn whole.
     pub(super) repaint: bool,
+    /// Where the timings go (`CANNED_TRACE`), and since when the process
+    /// has run: the first frame with a ranked list, and each keystroke to
+    /// the first frame that shows its ranking.
+    pub(super) trace: Option<(Box<dyn std::io::Write>, Instant)>,
 }
 
 impl<'a> Loop<'a> {
@@ -89,6 +94,7 @@ impl<'a> Loop<'a> {
             memory: BTreeMap::new(),
             form_job: None,
             repaint: false,
+            trace: None,
         }
     }
 
@@ -102,6 +108,10 @@ impl<'a> Loop<'a> {
         let mut dirty = true;
         // Whether the frame after [`PATIENCE`] has been drawn.
         let mut late = false;
+        // For the trace: whether a ranked list has been drawn, and the
+        // keystroke whose ranking is awaited.
+        let mut listed = false;
+        let mut typed: Option<Instant> = None;
         loop {
             if termination.requested() || tty::hung_up() {
                 return Ok(Exit::Cancelled);
@@ -131,6 +141,17 @@ impl<'a> Loop<'a> {
             if dirty {
                 terminal.draw(|f| ui::draw(f, self.state)).map_err(io)?;
                 dirty = false;
+                if let Some((out, started)) = &mut self.trace
+                    && !self.state.ranking
+                {
+                    if !listed {
+                        listed = true;
+                        let _ = writeln!(out, "first-list {:.3}", ms(started.elapsed()));
+                    }
+                    if let Some(at) = typed.take() {
+                        let _ = writeln!(out, "key-to-list {:.3}", ms(at.elapsed()));
+                    }
+                }
             }
             let first = match rx.recv_timeout(TICK) {
                 Ok(msg) => msg,
@@ -140,6 +161,9 @@ impl<'a> Loop<'a> {
             // Everything that arrived is handled before the next frame.
             for msg in std::iter::once(first).chain(rx.try_iter()) {
                 dirty = true;
+                if matches!(msg, Msg::Key(_)) {
+                    typed.get_or_insert_with(Instant::now);
+                }
                 if let Some(exit) = self.handle(msg)? {
                     return Ok(exit);
                 }
@@ -321,6 +345,10 @@ impl<'a> Loop<'a> {
         self.targets.insert(self.jobs, (target, Instant::now()));
         let _ = self.preview_tx.send(job);
     }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 /// The query as typed plus the cycled filters.

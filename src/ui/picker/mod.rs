@@ -88,6 +88,8 @@ pub struct Start<'a> {
     pub library: Receiver<Result<Library>>,
     /// Reads one response file, for previews until the library has loaded.
     pub load_file: LoadFile,
+    /// Where to write the picker's timings, measured from `started`.
+    pub trace: Option<(Box<dyn std::io::Write>, Instant)>,
 }
 
 /// How the picker ended.
@@ -297,6 +299,7 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     workers::spawn_input(tx, tty::pending_input(), Arc::clone(&stop));
     let mut looper = event_loop::Loop::new(&mut state, start.known, &query_tx, &previewer);
     looper.hooks = Some(start.hooks);
+    looper.trace = start.trace;
     let outcome = looper.run(&mut terminal, &rx, &termination);
     // The hooks borrow `canned`'s state as long as the loop lives.
     drop(looper);
