@@ -12,12 +12,16 @@ use crate::domain::model::Lang;
 pub fn shingles(body: &str) -> Vec<u64> {
     // FNV-1a per word, then the three words mixed in order: fast, and
     // collisions are too rare to move a percentage.
+    let fnv = |h: u64, c: char| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
     let word = |w: &str| {
-        w.chars()
-            .flat_map(char::to_lowercase)
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, c| {
-                (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
-            })
+        let start = 0xcbf2_9ce4_8422_2325_u64;
+        // The same hash, without Unicode case tables for ASCII words.
+        if w.is_ascii() {
+            w.bytes()
+                .fold(start, |h, b| fnv(h, char::from(b.to_ascii_lowercase())))
+        } else {
+            w.chars().flat_map(char::to_lowercase).fold(start, fnv)
+        }
     };
     let words: Vec<u64> = body
         .split(|c: char| !c.is_alphanumeric())
@@ -85,28 +89,44 @@ pub fn similarity(a: &[u64], b: &[u64]) -> usize {
 /// common boilerplate never makes the pair count quadratic, and no similar
 /// pair is missed (see [`similar_pairs`]).
 pub fn duplicates(lib: &Library) -> Vec<(usize, usize, &Lang, usize)> {
-    let mut by_lang: HashMap<&Lang, Vec<(usize, Vec<u64>)>> = HashMap::new();
+    let mut by_lang: HashMap<&Lang, Vec<(usize, &str)>> = HashMap::new();
     for (i, r) in lib.responses.iter().enumerate() {
         for (lang, text) in r.texts() {
-            let s = shingles(&text.body);
-            if !s.is_empty() {
-                by_lang.entry(lang).or_default().push((i, s));
-            }
+            by_lang.entry(lang).or_default().push((i, &text.body));
         }
     }
-    let mut out = Vec::new();
-    for (lang, docs) in by_lang {
-        for (x, y, percent) in similar_pairs(&docs, DUPLICATE_PERCENT) {
-            out.push((
-                docs[x].0.max(docs[y].0),
-                docs[x].0.min(docs[y].0),
-                lang,
-                percent,
-            ));
-        }
-    }
+    // Languages are independent: one thread each.
+    let mut out: Vec<(usize, usize, &Lang, usize)> = std::thread::scope(|s| {
+        let workers: Vec<_> = by_lang
+            .into_iter()
+            .map(|(lang, bodies)| s.spawn(move || same_language(lang, &bodies)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     out
+}
+
+/// The near-duplicates among `bodies` (response index, body), all in `lang`.
+fn same_language<'a>(
+    lang: &'a Lang,
+    bodies: &[(usize, &str)],
+) -> Vec<(usize, usize, &'a Lang, usize)> {
+    let docs: Vec<(usize, Vec<u64>)> = bodies
+        .iter()
+        .map(|&(i, body)| (i, shingles(body)))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    similar_pairs(&docs, DUPLICATE_PERCENT)
+        .into_iter()
+        .map(|(x, y, percent)| {
+            let (a, b) = (docs[x].0, docs[y].0);
+            (a.max(b), a.min(b), lang, percent)
+        })
+        .collect()
 }
 
 /// How many of their rarest shingles two bodies must share before they are
