@@ -291,6 +291,15 @@ mod tests {
     }
 
     #[test]
+    fn case_is_ignored_in_ascii_and_accented_words_alike() {
+        assert_eq!(
+            shingles("Votre COMMANDE été expédiée Déjà"),
+            shingles("votre commande ÉTÉ EXPÉDIÉE déjà")
+        );
+        assert_ne!(shingles("ete expediee deja"), shingles("été expédiée déjà"));
+    }
+
+    #[test]
     fn near_duplicates_are_found_through_the_index_and_others_are_not() {
         let base = "thanks for your patience we have refunded your order and the money \
                     will be back on your card within five working days";
