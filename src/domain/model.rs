@@ -163,7 +163,11 @@ impl Translations {
     pub fn insert(&mut self, lang: Lang, text: Text) {
         match self.0.binary_search_by(|(l, _)| l.cmp(&lang)) {
             Ok(i) => self.0[i].1 = text,
-            Err(i) => self.0.insert(i, (lang, text)),
+            Err(i) => {
+                // One more, not the four a Vec's first growth makes room for.
+                self.0.reserve_exact(1);
+                self.0.insert(i, (lang, text));
+            }
         }
     }
 }

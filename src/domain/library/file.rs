@@ -110,6 +110,8 @@ pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
 
     // A response's table ends where the next one starts.
     let starts: Vec<usize> = tables.iter().map(|t: &Value<'_>| t.span().start).collect();
+    // Exactly as many as there may be: a library holds all of them at once.
+    out.responses.reserve_exact(tables.len());
     for (i, table) in tables.into_iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
         let before = count_errors(&r.problems);
