@@ -251,7 +251,7 @@ pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
         by_file.entry(&r.location.path).or_default().push(i);
     }
     let files: Vec<&PathBuf> = by_file.keys().copied().collect();
-    let blamed = blame_files(&lib.root, &files, &shallow);
+    let blamed = settled::blame_files(&lib.root, &files, &shallow);
     let to_date = |t: i64| day_of(u64::try_from(t).unwrap_or(0));
     let mut changes = HashMap::new();
     for (path, result) in files.iter().zip(blamed) {
@@ -280,46 +280,6 @@ pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
         git,
         warnings,
     }
-}
-
-/// Blames every file: from one `git log` where that settles it, else with
-/// `git blame`.
-fn blame_files(
-    root: &Path,
-    files: &[&PathBuf],
-    shallow: &HashSet<String>,
-) -> Vec<Result<Vec<LineChange>, BlameError>> {
-    let known = settled::settled(root, shallow);
-    let mut results: Vec<Option<Result<Vec<LineChange>, BlameError>>> = files
-        .iter()
-        .map(|path| {
-            let change = settled::key(root, path).and_then(|k| known.get(&k).copied())?;
-            let bytes = std::fs::read(path).ok()?;
-            Some(Ok(vec![change; settled::line_count(&bytes)]))
-        })
-        .collect();
-    let rest: Vec<&PathBuf> = files
-        .iter()
-        .zip(&results)
-        .filter(|(_, r)| r.is_none())
-        .map(|(path, _)| *path)
-        .collect();
-    let mut blamed = blame_all(&rest, shallow).into_iter();
-    for r in results.iter_mut().filter(|r| r.is_none()) {
-        *r = blamed.next();
-    }
-    results
-        .into_iter()
-        .zip(files)
-        .map(|(r, path)| {
-            r.unwrap_or_else(|| {
-                Err(BlameError {
-                    path: path.to_path_buf(),
-                    message: "git blame did not finish".into(),
-                })
-            })
-        })
-        .collect()
 }
 
 /// Blames every file, a few at a time: git spends its time walking history.

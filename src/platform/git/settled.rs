@@ -8,9 +8,50 @@
 //! what `git blame --root` prints, so the audit's dates do not change.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::BlameError;
 use crate::domain::audit::LineChange;
+
+/// Blames every file: from one `git log` where that settles it, else with
+/// `git blame`.
+pub fn blame_files(
+    root: &Path,
+    files: &[&PathBuf],
+    shallow: &HashSet<String>,
+) -> Vec<Result<Vec<LineChange>, BlameError>> {
+    let known = settled(root, shallow);
+    let mut results: Vec<Option<Result<Vec<LineChange>, BlameError>>> = files
+        .iter()
+        .map(|path| {
+            let change = key(root, path).and_then(|k| known.get(&k).copied())?;
+            let bytes = std::fs::read(path).ok()?;
+            Some(Ok(vec![change; line_count(&bytes)]))
+        })
+        .collect();
+    let rest: Vec<&PathBuf> = files
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| r.is_none())
+        .map(|(path, _)| *path)
+        .collect();
+    let mut blamed = super::blame_all(&rest, shallow).into_iter();
+    for r in results.iter_mut().filter(|r| r.is_none()) {
+        *r = blamed.next();
+    }
+    results
+        .into_iter()
+        .zip(files)
+        .map(|(r, path)| {
+            r.unwrap_or_else(|| {
+                Err(BlameError {
+                    path: path.to_path_buf(),
+                    message: "git blame did not finish".into(),
+                })
+            })
+        })
+        .collect()
+}
 
 /// Files under `root` (paths relative to it, as bytes: see [`key`]) whose
 /// every line was last changed by one commit, with that change. Empty when
