@@ -195,10 +195,14 @@ pub fn similar_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, 
         );
     }
     let ell = |n: usize| PREFIX_MATCHES.min((2 * percent * n).div_ceil(100 + percent));
-    // Shingle rank → the sets (visiting order) that have it in their prefix.
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); by_freq.len()];
+    // Shingles of one body only (the lowest ranks) can be shared by no
+    // pair: they get no list, which in a library of varied bodies is most.
+    let shared_from = by_freq.partition_point(|(f, _)| *f < 2);
+    // Shingle rank − shared_from → the sets (visiting order) that have it
+    // in their prefix.
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); by_freq.len() - shared_from];
     // Per shingle, where the sets long enough for the current one start.
-    let mut live: Vec<usize> = vec![0; by_freq.len()];
+    let mut live: Vec<usize> = vec![0; postings.len()];
     // Shared prefix shingles with the set being probed, and which sets have some.
     let mut shared: Vec<u8> = vec![0; order.len()];
     let mut touched: Vec<u32> = vec![0; order.len()];
@@ -222,8 +226,11 @@ pub fn similar_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, 
             if ny_max < min_len {
                 break;
             }
-            let list = &postings[h as usize];
-            let from = &mut live[h as usize];
+            let Some(slot) = (h as usize).checked_sub(shared_from) else {
+                continue;
+            };
+            let list = &postings[slot];
+            let from = &mut live[slot];
             // Sets only grow from here on: the too short ones stay behind.
             *from += list[*from..].partition_point(|&y| y < shortest);
             let beyond = u32::try_from(first_of_len[ny_max + 1]).unwrap_or(u32::MAX);
@@ -269,7 +276,9 @@ pub fn similar_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, 
         }
         let indexed = nx - (2 * percent * nx).div_ceil(100 + percent) + ell(nx);
         for &h in &xs[..indexed.min(nx)] {
-            postings[h as usize].push(u32::try_from(k).unwrap_or(u32::MAX));
+            if let Some(slot) = (h as usize).checked_sub(shared_from) {
+                postings[slot].push(u32::try_from(k).unwrap_or(u32::MAX));
+            }
         }
     }
     out
