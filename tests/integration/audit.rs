@@ -313,6 +313,52 @@ fn audit_counts_uncommitted_edits_as_changed_today() {
 }
 
 #[test]
+fn audit_dates_files_only_the_first_commit_touched_as_blame_does_renamed_ones_included() {
+    // `shipping.toml` is touched by the root commit only: dated without a
+    // blame. `returns.toml` is renamed later, and blame follows the rename
+    // back to the root commit: so must the audit.
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("billing.toml", &responses()),
+        (
+            "shipping.toml",
+            &entry(
+                "parcel",
+                "",
+                "Hi {{ name }}, your parcel left.",
+                Some("Colis parti."),
+            ),
+        ),
+        (
+            "returns.toml",
+            &entry(
+                "label",
+                "",
+                "Hi {{ name }}, here is your label.",
+                Some("Étiquette."),
+            ),
+        ),
+    ]);
+    init_repo(&env, "2025-01-01");
+    git(
+        env.path(),
+        &["mv", "lib/returns.toml", "lib/moved.toml"],
+        None,
+    );
+    env.write(
+        "lib/billing.toml",
+        responses().replace("ten percent", "twenty percent"),
+    );
+    commit_all(&env, "2026-10-01", "move the returns, a bigger sale");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "parcel")["last_changed"], "2025-01-01");
+    assert_eq!(response(&json, "parcel")["change"], "committed");
+    assert_eq!(response(&json, "label")["last_changed"], "2025-01-01");
+    assert_eq!(response(&json, "gone")["last_changed"], "2026-10-01");
+    assert_eq!(response(&json, "old")["last_changed"], "2025-01-01");
+}
+
+#[test]
 fn audit_counts_an_untracked_file_as_changed_today() {
     let env = repo();
     env.write(

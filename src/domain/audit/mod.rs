@@ -215,13 +215,6 @@ pub fn audit(input: &Input) -> Report {
     let lib = input.lib;
     let mut per_response: Vec<Vec<Finding>> = vec![Vec::new(); lib.responses.len()];
     let jargon = Jargon::new(&lib.manifest.jargon);
-    let change_of = |r: &Response| {
-        input
-            .changes
-            .get(r.id.as_str())
-            .copied()
-            .unwrap_or(LastChange::Unknown { not_after: None })
-    };
     // "Never used" means something only once the log covers a while.
     let log_days = input
         .usage
@@ -232,48 +225,26 @@ pub fn audit(input: &Input) -> Report {
         .responses
         .iter()
         .any(|r| r.texts().any(|(_, t)| !t.examples.is_empty()));
-    for (i, r) in lib.responses.iter().enumerate() {
-        let out = &mut per_response[i];
-        out.extend(dates::findings(r, change_of(r), input));
-        out.extend(text::untranslated(r, &lib.manifest.languages));
-        for (lang, text) in r.texts() {
-            let lang = (lang != &r.lang).then_some(lang);
-            out.extend(
-                text::text_findings(&text.body, &text.body_start, lib, &jargon)
-                    .into_iter()
-                    .map(|f| f.about(r, lang)),
-            );
-            // `suggest` learns how customers ask from examples; without
-            // them it goes by the reply's own wording. Said once a library
-            // uses examples at all: before that, every reply would be listed.
-            if uses_examples && text.examples.is_empty() && !r.is_expired(input.today) {
-                out.push(
-                    Finding::new(
-                        Kind::NoExamples,
-                        text.body_start.clone(),
-                        "no `examples`: `suggest` finds this reply by its own wording only"
-                            .to_string(),
-                    )
-                    .about(r, lang),
-                );
-            }
-        }
-        if let Some(days) = log_days
-            && input
-                .usage
-                .is_some_and(|u| u.uses_since(r.id.as_str(), 0) == 0)
-        {
-            out.push(
-                Finding::new(
-                    Kind::NeverUsed,
-                    r.location.clone(),
-                    format!("never used in the {days} days this machine's usage log covers"),
-                )
-                .about(r, None),
+    // The near-duplicate pass reads the library only, like the checks of
+    // each response: it runs beside them, on a second core when there is
+    // one (about half of a 100,000-response audit each).
+    let duplicates = std::thread::scope(|s| {
+        let duplicates = s.spawn(|| similar::duplicates(lib));
+        for (i, r) in lib.responses.iter().enumerate() {
+            each_response(
+                r,
+                &mut per_response[i],
+                input,
+                &jargon,
+                log_days,
+                uses_examples,
             );
         }
-    }
-    for (later, earlier, lang, percent) in similar::duplicates(lib) {
+        duplicates
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
+    for (later, earlier, lang, percent) in duplicates {
         let (a, b) = (&lib.responses[earlier], &lib.responses[later]);
         let how = if percent == 100 {
             "identical to".to_string()
@@ -300,11 +271,68 @@ pub fn audit(input: &Input) -> Report {
         .responses
         .iter()
         .zip(per_response)
-        .map(|(r, findings)| facts(r, change_of(r), findings, input))
+        .map(|(r, findings)| facts(r, change_of(r, input), findings, input))
         .collect();
     Report {
         responses,
         library_findings: text::unused_variables(lib),
+    }
+}
+
+fn change_of(r: &Response, input: &Input) -> LastChange {
+    input
+        .changes
+        .get(r.id.as_str())
+        .copied()
+        .unwrap_or(LastChange::Unknown { not_after: None })
+}
+
+/// The findings about one response on its own (all but near-duplicates).
+fn each_response(
+    r: &Response,
+    out: &mut Vec<Finding>,
+    input: &Input,
+    jargon: &Jargon,
+    log_days: Option<u64>,
+    uses_examples: bool,
+) {
+    let lib = input.lib;
+    out.extend(dates::findings(r, change_of(r, input), input));
+    out.extend(text::untranslated(r, &lib.manifest.languages));
+    for (lang, text) in r.texts() {
+        let lang = (lang != &r.lang).then_some(lang);
+        out.extend(
+            text::text_findings(&text.body, &text.body_start, lib, jargon)
+                .into_iter()
+                .map(|f| f.about(r, lang)),
+        );
+        // `suggest` learns how customers ask from examples; without
+        // them it goes by the reply's own wording. Said once a library
+        // uses examples at all: before that, every reply would be listed.
+        if uses_examples && text.examples.is_empty() && !r.is_expired(input.today) {
+            out.push(
+                Finding::new(
+                    Kind::NoExamples,
+                    text.body_start.clone(),
+                    "no `examples`: `suggest` finds this reply by its own wording only".to_string(),
+                )
+                .about(r, lang),
+            );
+        }
+    }
+    if let Some(days) = log_days
+        && input
+            .usage
+            .is_some_and(|u| u.uses_since(r.id.as_str(), 0) == 0)
+    {
+        out.push(
+            Finding::new(
+                Kind::NeverUsed,
+                r.location.clone(),
+                format!("never used in the {days} days this machine's usage log covers"),
+            )
+            .about(r, None),
+        );
     }
 }
 

@@ -105,7 +105,13 @@ impl<'s, 'a> Reader<'s, 'a> {
     pub fn string(&mut self, v: Value<'_>, field: &str) -> Option<Spanned<String>> {
         let span = v.span();
         match v.into_inner() {
-            DeValue::String(s) => Some(Spanned::new(span, s.into_owned())),
+            DeValue::String(s) => {
+                // A decoded string keeps the room it grew into; the library
+                // keeps every string, so without it.
+                let mut s = s.into_owned();
+                s.shrink_to_fit();
+                Some(Spanned::new(span, s))
+            }
             other => {
                 self.error(
                     &span,

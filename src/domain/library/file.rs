@@ -1,6 +1,5 @@
 //! One response file: `[defaults]` and its `[[response]]` tables.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use toml::Spanned;
@@ -9,7 +8,9 @@ use toml::de::{DeTable, DeValue};
 use super::fields::{Reader, Source, Value};
 use super::manifest::Manifest;
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, Severity};
-use crate::domain::model::{CustomerType, Lang, Response, ResponseId, Text, Topic, Urgency};
+use crate::domain::model::{
+    CustomerType, Lang, Response, ResponseId, Text, Topic, Translations, Urgency,
+};
 use crate::domain::rules;
 
 const TOP: &[&str] = &["defaults", "response"];
@@ -109,6 +110,8 @@ pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
 
     // A response's table ends where the next one starts.
     let starts: Vec<usize> = tables.iter().map(|t: &Value<'_>| t.span().start).collect();
+    // Exactly as many as there may be: a library holds all of them at once.
+    out.responses.reserve_exact(tables.len());
     for (i, table) in tables.into_iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
         let before = count_errors(&r.problems);
@@ -271,8 +274,8 @@ fn trim_end(text: &str, end: usize) -> usize {
     trimmed.len().saturating_sub(1)
 }
 
-fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> BTreeMap<Lang, Text> {
-    let mut out = BTreeMap::new();
+fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translations {
+    let mut out = Translations::default();
     let Some((t, _)) = r.table(v, "translations") else {
         return out;
     };
@@ -435,7 +438,7 @@ mod tests {
         assert_eq!(r.customers.len(), 2);
         assert_eq!(r.text.body, "Hi {{ name }}");
         assert_eq!(r.text.body_start.line, 10);
-        assert!(r.translations.contains_key(&Lang::new("fr")));
+        assert!(r.translations.get(&Lang::new("fr")).is_some());
         assert_eq!(r.end_line, 14);
     }
 

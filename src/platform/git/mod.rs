@@ -1,7 +1,10 @@
 //! Running git for the audit: is the library in a repository, is that a
 //! shallow clone, and when did each line of a file last change.
 //!
-//! `git blame --porcelain` runs once per file, never once per response.
+//! `git blame --porcelain` runs once per file, never once per response,
+//! and not at all for the files one `git log` settles (see [`settled`]).
+
+mod settled;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -248,7 +251,7 @@ pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
         by_file.entry(&r.location.path).or_default().push(i);
     }
     let files: Vec<&PathBuf> = by_file.keys().copied().collect();
-    let blamed = blame_all(&files, &shallow);
+    let blamed = settled::blame_files(&lib.root, &files, &shallow);
     let to_date = |t: i64| day_of(u64::try_from(t).unwrap_or(0));
     let mut changes = HashMap::new();
     for (path, result) in files.iter().zip(blamed) {
