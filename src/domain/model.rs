@@ -147,6 +147,10 @@ impl Translations {
         self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
     }
 
+    pub fn get_mut(&mut self, lang: &Lang) -> Option<&mut Text> {
+        self.0.iter_mut().find(|(l, _)| l == lang).map(|(_, t)| t)
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &Lang> {
         self.0.iter().map(|(l, _)| l)
     }
