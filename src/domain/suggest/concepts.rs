@@ -41,9 +41,17 @@ fn table() -> &'static Table {
             .filter_map(|l| l.split_once(':'));
         for (concept, entries) in lines {
             for entry in entries.split(',') {
-                let parts: Vec<(&'static str, bool)> = entry
+                let words: Vec<&'static str> = entry
                     .split(|c: char| !(c.is_alphanumeric() || c == '*'))
                     .filter(|p| !p.is_empty())
+                    .collect();
+                let parts: Vec<(&'static str, bool)> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &p)| match (i.checked_sub(1).map(|j| words[j]), p) {
+                        (Some(before), "t") if before.ends_with('n') => "not",
+                        _ => p,
+                    })
                     .map(|p| match p.strip_suffix('*') {
                         Some(prefix) => (prefix, true),
                         None => (p, false),
@@ -67,6 +75,7 @@ fn table() -> &'static Table {
 /// The concepts `words` (folded, in order, stop-words included) speak of,
 /// each once, as `@concept` terms, with the words that named it.
 pub fn concepts(words: &[String]) -> Vec<(String, String)> {
+    let words = with_not(words);
     let t = table();
     let mut out: Vec<(String, String)> = Vec::new();
     for start in 0..words.len() {
@@ -85,22 +94,59 @@ pub fn concepts(words: &[String]) -> Vec<(String, String)> {
             if out.iter().any(|(c, _)| c[1..] == *e.concept) {
                 continue;
             }
-            let n = e.parts.len();
-            let fits = words.len() - start >= n
-                && e.parts
-                    .iter()
-                    .zip(&words[start..])
-                    .all(
-                        |(&(p, prefix), w)| {
-                            if prefix { w.starts_with(p) } else { w == p }
-                        },
-                    );
-            if fits {
-                out.push((format!("@{}", e.concept), words[start..start + n].join(" ")));
+            if let Some(end) = phrase_end(&e.parts, &words, start) {
+                out.push((format!("@{}", e.concept), words[start..end].join(" ")));
             }
         }
     }
     out
+}
+
+/// Words that may stand between the words of a phrase without changing
+/// what it says: `still has not` and `still hasn't` are `still not`.
+const FILLERS: [&str; 21] = [
+    "has", "have", "had", "hasn", "haven", "hadn", "is", "isn", "are", "aren", "was", "wasn",
+    "were", "weren", "been", "did", "didn", "does", "doesn", "do", "don",
+];
+
+/// At most this many fillers between two words of a phrase.
+const MAX_FILLERS: usize = 2;
+
+/// `words` with the `t` of an English contraction (`hasn't` is split into
+/// `hasn`, `t`) written `not`, so that one phrase meets both forms.
+fn with_not(words: &[String]) -> Vec<String> {
+    let mut out = words.to_vec();
+    for i in 1..out.len() {
+        if out[i] == "t" && words[i - 1].ends_with('n') {
+            out[i] = "not".to_string();
+        }
+    }
+    out
+}
+
+/// Where the phrase `parts` ends when it starts at `words[start]`, fillers
+/// between its words allowed.
+fn phrase_end(parts: &[(&str, bool)], words: &[String], start: usize) -> Option<usize> {
+    let fits =
+        |&(p, prefix): &(&str, bool), w: &str| if prefix { w.starts_with(p) } else { w == p };
+    let mut at = start;
+    for (i, part) in parts.iter().enumerate() {
+        let skippable = if i == 0 { 0 } else { MAX_FILLERS };
+        let mut skipped = 0;
+        loop {
+            let w = words.get(at)?;
+            if fits(part, w) {
+                break;
+            }
+            if skipped == skippable || !FILLERS.contains(&w.as_str()) {
+                return None;
+            }
+            skipped += 1;
+            at += 1;
+        }
+        at += 1;
+    }
+    Some(at)
 }
 
 #[cfg(test)]
@@ -135,6 +181,22 @@ mod tests {
     fn rappeler_is_calling_back_not_a_product_recall() {
         assert!(of("vous pouvez me rappeler ?").is_empty());
         assert_eq!(of("rappel produit"), ["@recall"]);
+    }
+
+    #[test]
+    fn a_phrase_meets_its_negation_however_it_is_written() {
+        assert_eq!(of("it still has not come"), ["@late"]);
+        assert_eq!(of("it still hasn't come"), ["@late"]);
+        assert_eq!(of("it still hasn t come"), ["@late"]);
+        assert_eq!(of("I haven't received it"), ["@missing", "@arrive"]);
+        assert_eq!(of("I didn't make that order"), ["@hacked"]);
+    }
+
+    #[test]
+    fn only_fillers_may_stand_inside_a_phrase() {
+        assert!(of("still, I do not know").is_empty());
+        assert!(of("still waiting? not me").contains(&"@late".to_string()));
+        assert!(!of("it is still there and not here").contains(&"@late".to_string()));
     }
 
     #[test]
