@@ -68,6 +68,22 @@ pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
         .map(fold)
 }
 
+/// [`words`] lent one at a time from one buffer: indexing a library folds
+/// millions of words, most of which it has seen before.
+pub fn each_word(s: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    for raw in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        word.clear();
+        for c in raw.chars() {
+            fold_char(c, &mut word);
+        }
+        f(&word);
+    }
+}
+
 /// The words of `s` with their char ranges in `s`, for highlighting.
 pub fn words_with_spans(s: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut out = Vec::new();
@@ -90,6 +106,14 @@ pub fn words_with_spans(s: &str) -> Vec<(String, std::ops::Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_word_lends_the_words_that_words_gives() {
+        let text = "Réponse: l'ÉCHANGE, 2 fois — Ångström";
+        let mut lent = Vec::new();
+        each_word(text, |w| lent.push(w.to_string()));
+        assert_eq!(lent, words(text).collect::<Vec<_>>());
+    }
 
     #[test]
     fn folds_case_and_french_accents_both_ways() {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::docs::Docs;
-use super::fold::{fold, words};
+use super::fold::{each_word, fold, words};
 use super::shared::Shared;
 use crate::domain::date::Date;
 use crate::domain::model::{Response, Urgency};
@@ -197,12 +197,19 @@ impl Index {
         };
         let mut segment = Segment::default();
         let mut docs = Vec::new();
-        let mut words_of: HashMap<String, Vec<u32>> = HashMap::new();
+        // foldhash (seeded per process, as std's hasher is) rather than
+        // SipHash: hashing each word is a good part of indexing.
+        let mut words_of: HashMap<String, Vec<u32>, foldhash::fast::RandomState> =
+            HashMap::default();
         for (d, r) in responses.into_iter().enumerate() {
             let mut add = |text: &str, field: Field, lang: u8| {
-                for w in words(text) {
-                    let list = words_of.entry(w).or_default();
+                each_word(text, |w| {
                     let p = posting(d, field, lang);
+                    // A word seen before is looked up, not copied.
+                    let Some(list) = words_of.get_mut(w) else {
+                        words_of.insert(w.to_string(), vec![p]);
+                        return;
+                    };
                     // Postings arrive doc by doc: a duplicate can only be
                     // among this doc's own, at the end of the list.
                     let this_doc = (d as u32) << 8;
@@ -214,7 +221,7 @@ impl Index {
                     {
                         list.push(p);
                     }
-                }
+                });
             };
             if let Some(s) = &r.shortcut {
                 add(s, Field::Shortcut, NEUTRAL);
