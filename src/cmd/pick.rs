@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use crate::Outcome;
 use crate::app::{App, offered};
@@ -78,12 +78,6 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
         return plain_matches(app, &index, args, &why, message.as_ref());
     }
-    let (lib_tx, lib_rx) = mpsc::channel();
-    let lib_root = root.clone();
-    let keep = app.cache_dir().map(std::path::Path::to_path_buf);
-    std::thread::spawn(move || {
-        let _ = lib_tx.send(library::load(&lib_root, keep.as_deref()));
-    });
     let chat_id = chat.clone().unwrap_or_default();
     let hooks = picker::Hooks {
         set_lang: Box::new(|lang| app.set_chat_lang(&chat_id, lang).map(drop)),
@@ -120,7 +114,6 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         frecency,
         today: app.today,
         color: app.out.enabled,
-        library: lib_rx,
         load_file,
         trace: app.trace.as_deref().and_then(|path| {
             let file = fs::append_to(path).ok()?;

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::workers::{Msg, PreviewJob, Ranked, Rendered};
+use super::workers::{LoadFile, Msg, PreviewJob, Ranked, Rendered};
 use super::{Exit, HOLD, Hooks, PATIENCE, Screen, State, display_lang, ui};
 use crate::domain::model::Lang;
 use crate::domain::search::Query;
@@ -44,6 +44,10 @@ pub struct Loop<'a> {
     pub(super) known: Values,
     /// What the picker asks of `canned` (none in unit tests).
     pub(super) hooks: Option<Hooks<'a>>,
+    /// Reads a response's own file (and the manifest) when a form opens:
+    /// the whole library is never loaded (none in unit tests, whose state
+    /// holds a library already).
+    pub(super) load_file: Option<LoadFile>,
     query_tx: &'a Sender<(u64, Query)>,
     preview_tx: Sender<PreviewJob>,
     /// Starts a previewer, for when the one there is stuck on a slow body.
@@ -55,8 +59,8 @@ pub struct Loop<'a> {
     /// The preview jobs not answered yet, and when each was sent.
     targets: HashMap<u64, (Target, Instant)>,
     pub(super) previews: HashMap<(usize, Lang), Rendered>,
-    /// Enter was pressed before its ranking or the library arrived: the
-    /// keys typed since, replayed once it is handled.
+    /// Enter was pressed before its ranking arrived: the keys typed since,
+    /// replayed once it is handled.
     pub(super) pending: Option<Vec<Msg>>,
     /// Values typed in a form, offered again when a form asks for them.
     pub(super) memory: BTreeMap<String, String>,
@@ -82,6 +86,7 @@ impl<'a> Loop<'a> {
             state,
             known,
             hooks: None,
+            load_file: None,
             query_tx,
             preview_tx: previewer(),
             previewer,
@@ -182,10 +187,6 @@ impl<'a> Loop<'a> {
                     return self.retry_pending();
                 }
             }
-            Msg::Library(lib) => {
-                self.state.library = Some(lib?);
-                return self.retry_pending();
-            }
             Msg::Preview(rendered) => match self.answered(rendered.generation) {
                 Some(Target::Browse(doc, lang)) => {
                     // A preview is up to 64 KiB: keep the recent ones only.
@@ -246,7 +247,7 @@ impl<'a> Loop<'a> {
     fn request_preview(&mut self) {
         let lib = self.state.library.clone();
         if let Some(form) = &self.state.form {
-            // A form opens once the whole library has loaded.
+            // A form opens with the library its response was read from.
             let Some(lib) = lib else {
                 return;
             };
@@ -299,7 +300,9 @@ impl<'a> Loop<'a> {
         let d = &self.state.index.docs[doc];
         let job = PreviewJob {
             generation: 0,
-            lib,
+            // The library a form was opened from holds that response's
+            // file only.
+            lib: lib.filter(|lib| lib.get(&d.id).is_some()),
             file: d.file.clone(),
             id: d.id.clone(),
             lang,
@@ -443,7 +446,7 @@ mod tests {
     }
 
     #[test]
-    fn before_the_library_has_loaded_the_preview_comes_from_the_responses_own_file() {
+    fn the_preview_comes_from_the_responses_own_file() {
         let mut state = state();
         let lib = state.library.take().unwrap();
         let known = Values::default();

@@ -1,5 +1,7 @@
 //! What each key does in the list and in the form.
 
+use std::sync::Arc;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::event_loop::Loop;
@@ -43,10 +45,10 @@ impl Loop<'_> {
         }
     }
 
-    /// Handles an Enter pressed before its ranking or the library had
-    /// arrived, then the keys typed after it, once both are there.
+    /// Handles an Enter pressed before its ranking had arrived, then the
+    /// keys typed after it, once it is there.
     pub(super) fn retry_pending(&mut self) -> Result<Option<Exit>> {
-        if self.state.ranking || self.state.library.is_none() {
+        if self.state.ranking {
             return Ok(None);
         }
         let Some(keys) = self.pending.take() else {
@@ -71,7 +73,7 @@ impl Loop<'_> {
         match key.code {
             _ if leaves(key) => return Ok(Some(Exit::Cancelled)),
             KeyCode::Enter => {
-                if s.ranking || s.library.is_none() {
+                if s.ranking {
                     self.pending = Some(Vec::new());
                     return Ok(None);
                 }
@@ -127,12 +129,27 @@ impl Loop<'_> {
     fn enter(&mut self) -> Result<Option<Exit>> {
         self.release_held();
         let s = &mut *self.state;
-        let (Some(hit), Some(lib)) = (s.hits.get(s.selected), s.library.clone()) else {
+        let Some(hit) = s.hits.get(s.selected) else {
             return Ok(None);
         };
         let doc = hit.doc;
         let lang = display_lang(s, doc);
         let id = s.index.docs[doc].id.clone();
+        // The form needs the response and the manifest: the response's own
+        // file is read (as `canned use` reads it), never the whole library.
+        let lib = match s.library.clone() {
+            Some(lib) if lib.get(&id).is_some() => lib,
+            _ => {
+                let file = &s.index.docs[doc].file;
+                let Some(lib) = self.load_file.as_ref().and_then(|load| load(file)) else {
+                    s.query_error = Some(format!("`{file}` could not be read"));
+                    return Ok(None);
+                };
+                let lib = Arc::new(lib);
+                s.library = Some(Arc::clone(&lib));
+                lib
+            }
+        };
         let found = s.found.get(&doc).map_or(&[][..], Vec::as_slice);
         match Form::open(
             &lib,
@@ -313,6 +330,42 @@ mod tests {
 
     fn alt(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
+    }
+
+    #[test]
+    fn enter_reads_the_chosen_responses_own_file_never_the_whole_library() {
+        let mut state = state();
+        let lib = state.library.take().expect("loaded");
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        let reads = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let read = Arc::clone(&reads);
+        looper.load_file = Some(Arc::new(move |file: &str| {
+            read.lock().unwrap().push(file.to_string());
+            Some(crate::domain::library::Library {
+                responses: lib.responses.clone(),
+                ..crate::domain::library::Library::assemble(
+                    std::path::Path::new("lib"),
+                    None,
+                    Vec::new(),
+                    Vec::new(),
+                )
+            })
+        }));
+        let exit = looper.browse_key(KeyEvent::from(KeyCode::Enter)).unwrap();
+        assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
+        assert_eq!(*reads.lock().unwrap(), ["lib/a.toml"]);
+        // A file that cannot be read is said so, and the list stays.
+        looper.state.library = None;
+        looper.load_file = Some(Arc::new(|_: &str| None));
+        let exit = looper.browse_key(KeyEvent::from(KeyCode::Enter)).unwrap();
+        assert!(exit.is_none());
+        assert_eq!(
+            looper.state.query_error.as_deref(),
+            Some("`lib/a.toml` could not be read")
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::io::{BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -84,9 +84,8 @@ pub struct Start<'a> {
     pub frecency: HashMap<String, f64>,
     pub today: Date,
     pub color: bool,
-    /// The whole library, loading on another thread while the list shows.
-    pub library: Receiver<Result<Library>>,
-    /// Reads one response file, for previews until the library has loaded.
+    /// Reads one response file and the manifest: for previews, and for the
+    /// form of the response chosen.
     pub load_file: LoadFile,
     /// Where to write the picker's timings, measured from `started`.
     pub trace: Option<(Box<dyn std::io::Write>, Instant)>,
@@ -265,8 +264,10 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     );
     let preview_tx = tx.clone();
     let load_file = start.load_file;
-    let previewer = move || workers::spawn_previewer(preview_tx.clone(), Arc::clone(&load_file));
-    workers::spawn_library(tx.clone(), start.library);
+    let previewer = {
+        let load_file = Arc::clone(&load_file);
+        move || workers::spawn_previewer(preview_tx.clone(), Arc::clone(&load_file))
+    };
     let mut state = State::new(start.index, &start.query, start.filter, start.lang);
     state.color = start.color;
     state.chat = start.chat;
@@ -299,6 +300,7 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     workers::spawn_input(tx, tty::pending_input(), Arc::clone(&stop));
     let mut looper = event_loop::Loop::new(&mut state, start.known, &query_tx, &previewer);
     looper.hooks = Some(start.hooks);
+    looper.load_file = Some(load_file);
     looper.trace = start.trace;
     let outcome = looper.run(&mut terminal, &rx, &termination);
     // The hooks borrow `canned`'s state as long as the loop lives.

@@ -76,8 +76,8 @@ pub fn draw(f: &mut Frame, state: &mut State) {
         let previous = state.preview.as_ref().filter(|_| patient);
         let (title, shown) = match (&wanted, current.or(previous)) {
             (Some(_), Some(p)) => (p.title.clone(), Some(p)),
-            // Rendered from the response's own file: the whole library
-            // need not have loaded.
+            // Rendered from the response's own file, on the previewer's
+            // thread.
             (Some(w), None) => (format!("{w} — rendering…"), None),
             (None, _) => ("preview".into(), None),
         };

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -19,7 +19,6 @@ use crate::domain::model::Lang;
 use crate::domain::search::{self, Hit, Index, Query};
 use crate::domain::text::sanitize;
 use crate::domain::values::Values;
-use crate::error::{Error, Result};
 
 use super::MISSING;
 
@@ -39,7 +38,6 @@ pub enum Msg {
     /// The terminal cannot be read any more: it is gone.
     InputClosed,
     Ranked(Ranked),
-    Library(Result<Arc<Library>>),
     Preview(Rendered),
 }
 
@@ -54,8 +52,8 @@ pub struct Ranked {
 #[derive(Clone)]
 pub struct PreviewJob {
     pub generation: u64,
-    /// The whole library, once it has loaded; until then the previewer
-    /// reads the manifest and `file` alone.
+    /// A library that holds the response (the one its form was opened
+    /// from); without one the previewer reads the manifest and `file`.
     pub lib: Option<Arc<Library>>,
     /// The response's file, relative to the library (as the index has it).
     pub file: String,
@@ -123,18 +121,6 @@ pub fn spawn_input(tx: Sender<Msg>, early: usize, stop: Arc<AtomicBool>) {
     });
 }
 
-/// Forwards the library once it has loaded.
-pub fn spawn_library(tx: Sender<Msg>, rx: Receiver<Result<Library>>) {
-    std::thread::spawn(move || {
-        let lib = rx
-            .recv()
-            .map_err(|_| Error::failed("the library could not be loaded", None))
-            .and_then(|r| r)
-            .map(Arc::new);
-        let _ = tx.send(Msg::Library(lib));
-    });
-}
-
 /// The ranking thread: always works on the newest query, drops stale ones.
 pub fn spawn_ranker(
     tx: Sender<Msg>,
@@ -169,14 +155,14 @@ pub fn spawn_ranker(
 }
 
 /// Reads the manifest and one response file of the library (named as the
-/// index names it), for a preview before the whole library has loaded.
+/// index names it): the picker never loads the whole library.
 pub type LoadFile = Arc<dyn Fn(&str) -> Option<Library> + Send + Sync>;
 
 /// The preview thread: renders the newest job only.
 pub fn spawn_previewer(tx: Sender<Msg>, load_file: LoadFile) -> Sender<PreviewJob> {
     let (jtx, jrx) = mpsc::channel::<PreviewJob>();
     std::thread::spawn(move || {
-        // The files read so far, while the whole library is loading.
+        // The files read so far.
         let mut files: HashMap<String, Arc<Library>> = HashMap::new();
         while let Ok(mut job) = jrx.recv() {
             while let Ok(newer) = jrx.try_recv() {
