@@ -33,7 +33,7 @@ fn main() {
         }
     };
     let today: Date = "2026-11-24".parse().unwrap_or(Date::from_days(0));
-    let no_usage = |_: &str| 0.0;
+    let no_usage = |_: usize| 0.0;
     let ctx = search::Context {
         today,
         usage: &no_usage,

@@ -51,7 +51,7 @@ impl App {
     pub fn rank(&self, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
         let usage = self.usage();
         let now = unix_seconds(self.now);
-        let frecency = |id: &str| usage.frecency(id, now);
+        let frecency = |doc: usize| usage.frecency(index.docs.view(doc).id(), now);
         let ctx = search::Context {
             today: self.today,
             usage: &frecency,

@@ -90,10 +90,11 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     };
     let usage = app.usage();
     let now = unix_seconds(app.now);
-    let frecency: HashMap<String, f64> = index
-        .docs
-        .iter()
-        .map(|d| (d.id.clone(), usage.frecency(&d.id, now)))
+    // Only the responses this agent used: reading every response's id
+    // would be most of the picker's start at 100,000 responses.
+    let frecency: HashMap<usize, f64> = usage
+        .ids()
+        .filter_map(|id| Some((index.exact(id)?, usage.frecency(id, now))))
         .collect();
 
     let file_root = root.clone();

@@ -137,6 +137,14 @@ impl Usage {
         usage
     }
 
+    /// The ids used at least once (some maybe twice).
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.uses
+            .keys()
+            .chain(self.folded.keys())
+            .map(String::as_str)
+    }
+
     /// Frequency and recency in one number: each use counts for less as it
     /// ages, halving every week.
     pub fn frecency(&self, id: &str, now: u64) -> f64 {

@@ -962,3 +962,23 @@ fn with_canned_trace_the_picker_writes_when_its_lists_reached_the_screen() {
         assert!(ms.parse::<f64>().unwrap() >= 0.0, "{line}");
     }
 }
+
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn equal_matches_are_ordered_by_this_agents_usage() {
+    let twin = |id: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Parcel lost\"\ntopic = \"shipping\"\nbody = \"Sorry\"\n\n"
+        )
+    };
+    let env = Env::with_library(&[("a.toml", &(twin("lost-a") + &twin("lost-b")))]);
+    env.test()
+        .library(&[])
+        .args(["use", "lost-b", "--print"])
+        .stdout("Sorry")
+        .run();
+    let t = Tmux::start(&env, "");
+    t.canned_in(&env.library(), "parcel");
+    let screen = t.wait_for("the list", |s| status_line(s).starts_with("2/2"));
+    assert!(first_row(&screen).contains("lost-b"), "{screen}");
+}

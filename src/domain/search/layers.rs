@@ -316,7 +316,7 @@ mod tests {
     fn results(index: &Index) -> Vec<Vec<(String, String, bool)>> {
         let ctx = Context {
             today: "2026-12-04".parse().unwrap(),
-            usage: &|_: &str| 0.0,
+            usage: &|_| 0.0,
         };
         [
             "refund",

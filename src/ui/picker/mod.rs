@@ -80,8 +80,9 @@ pub struct Start<'a> {
     /// `--var`).
     pub known: Values,
     pub index: Arc<Index>,
-    /// Each response's usage score, for ranking.
-    pub frecency: HashMap<String, f64>,
+    /// The usage score of each response used, by its document number (the
+    /// rest score 0), for ranking.
+    pub frecency: HashMap<usize, f64>,
     pub today: Date,
     pub color: bool,
     /// Reads one response file and the manifest: for previews, and for the

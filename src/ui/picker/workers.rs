@@ -125,12 +125,12 @@ pub fn spawn_input(tx: Sender<Msg>, early: usize, stop: Arc<AtomicBool>) {
 pub fn spawn_ranker(
     tx: Sender<Msg>,
     index: Arc<Index>,
-    frecency: HashMap<String, f64>,
+    frecency: HashMap<usize, f64>,
     today: Date,
 ) -> Sender<(u64, Query)> {
     let (qtx, qrx) = mpsc::channel::<(u64, Query)>();
     std::thread::spawn(move || {
-        let usage = |id: &str| frecency.get(id).copied().unwrap_or(0.0);
+        let usage = |doc: usize| frecency.get(&doc).copied().unwrap_or(0.0);
         let ctx = search::Context {
             today,
             usage: &usage,
