@@ -8,15 +8,38 @@ use super::rank::{Context, rank};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::library::Library;
+use crate::domain::model::Response;
 use crate::domain::text::one_line;
 
 /// A warning for each example of a live response that suggests another
-/// reply first, naming it.
+/// reply first, naming it. Each example is ranked against the whole
+/// library, so the responses are shared out between the cores.
 pub fn example_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     let model = Model::build(lib);
+    let live: Vec<&Response> = lib
+        .responses
+        .iter()
+        .filter(|r| !r.is_expired(today))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let size = live.len().div_ceil(cores).max(1);
+    std::thread::scope(|s| {
+        let model = &model;
+        let runs: Vec<_> = live
+            .chunks(size)
+            .map(|run| s.spawn(move || run_problems(model, run, today)))
+            .collect();
+        runs.into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// [`example_problems`] of `responses`, in order.
+fn run_problems(model: &Model, responses: &[&Response], today: Date) -> Vec<Diagnostic> {
     let no_usage = |_: &str| 0.0;
     let mut problems = Vec::new();
-    for r in lib.responses.iter().filter(|r| !r.is_expired(today)) {
+    for r in responses {
         for (lang, text) in r.texts() {
             let ctx = Context {
                 today,
@@ -25,7 +48,7 @@ pub fn example_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
                 usage: &no_usage,
             };
             for (example, at) in text.examples.iter().zip(&text.examples_at) {
-                let first = rank(&model, example, &ctx, 1)
+                let first = rank(model, example, &ctx, 1)
                     .first()
                     .map(|h| model.entries[h.entry].id.as_str());
                 let Some(other) = first.filter(|id| *id != r.id.as_str()) else {
