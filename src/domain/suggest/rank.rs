@@ -88,70 +88,91 @@ struct Word {
 pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Vec<Ranked> {
     let message = &super::language::without_phone_numbers(message);
     let detected = ctx.lang.or_else(|| super::language::detect(message));
-    let mut best: Vec<Option<Ranked>> = vec![None; model.entries.len()];
+    // Per entry, its best (language, doc, score): the words that matched
+    // are copied out for the replies shown only.
+    let mut best: Vec<Option<(usize, usize, f32)>> = vec![None; model.entries.len()];
+    let mut words_by_lang = Vec::with_capacity(model.langs.len());
+    let mut matches_by_lang = Vec::with_capacity(model.langs.len());
     for (l, lm) in model.langs.iter().enumerate() {
         let words = words_of(&lm.lang, message);
         let prior = match detected {
             Some(d) if d != lm.lang => OTHER_LANGUAGE,
             _ => 1.0,
         };
-        for (doc, score, matched) in score_lang(lm, &words) {
+        let (scores, matches) = score_lang(lm, &words);
+        for (doc, score) in scores {
             let entry = lm.docs[doc].entry as usize;
             let e = &model.entries[entry];
             if e.expires.is_some_and(|x| x < ctx.today) {
                 continue;
             }
             let score = score * prior * segment_factor(&e.customers, ctx.customer);
-            if best[entry].as_ref().is_none_or(|b| score > b.score) {
-                best[entry] = Some(Ranked {
-                    entry,
-                    lang: l,
-                    doc,
-                    score,
-                    matched,
-                });
+            if best[entry].as_ref().is_none_or(|b| score > b.2) {
+                best[entry] = Some((l, doc, score));
             }
         }
+        words_by_lang.push(words);
+        matches_by_lang.push(matches);
     }
-    let mut hits: Vec<Ranked> = best
+    let hits: Vec<(usize, (usize, usize, f32))> = best
         .into_iter()
-        .flatten()
-        .filter(|r| r.score > 0.0)
+        .enumerate()
+        .filter_map(|(entry, b)| Some((entry, b?)))
+        .filter(|(_, b)| b.2 > 0.0)
         .collect();
-    // Scores within 1% are a tie, broken by usage, then urgency.
-    let key = |r: &Ranked| (r.score * 100.0).round() as i64;
-    let usage: Vec<f64> = hits
-        .iter()
-        .map(|r| (ctx.usage)(&model.entries[r.entry].id))
-        .collect();
-    let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&hits[a], &hits[b]);
-        key(rb)
-            .cmp(&key(ra))
-            .then(usage[b].total_cmp(&usage[a]))
-            .then(
-                model.entries[rb.entry]
-                    .urgency
-                    .cmp(&model.entries[ra.entry].urgency),
-            )
-            .then(ra.entry.cmp(&rb.entry))
-    });
-    order.truncate(limit);
-    let mut out = Vec::with_capacity(order.len());
-    for i in order {
-        out.push(std::mem::replace(
-            &mut hits[i],
-            Ranked {
-                entry: 0,
-                lang: 0,
-                doc: 0,
-                score: 0.0,
-                matched: Vec::new(),
-            },
-        ));
+    if limit == 0 {
+        return Vec::new();
     }
-    out
+    // Scores within 1% are a tie, broken by usage, then urgency, then the
+    // library's order: a total order, so keeping the best `limit` and
+    // sorting only those gives what sorting every hit would. What decides
+    // is read once per hit, not per comparison.
+    let keys: Vec<(i64, f64)> = hits
+        .iter()
+        .map(|(entry, b)| {
+            let usage = (ctx.usage)(&model.entries[*entry].id);
+            ((b.2 * 100.0).round() as i64, usage)
+        })
+        .collect();
+    let better = |&a: &usize, &b: &usize| {
+        let (ea, eb) = (hits[a].0, hits[b].0);
+        keys[b]
+            .0
+            .cmp(&keys[a].0)
+            .then(keys[b].1.total_cmp(&keys[a].1))
+            .then(model.entries[eb].urgency.cmp(&model.entries[ea].urgency))
+            .then(ea.cmp(&eb))
+    };
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    if order.len() > limit {
+        order.select_nth_unstable_by(limit - 1, better);
+        order.truncate(limit);
+    }
+    order.sort_unstable_by(better);
+    order
+        .into_iter()
+        .map(|i| {
+            let (entry, (lang, doc, score)) = hits[i];
+            let words = &words_by_lang[lang];
+            let mut folded: Vec<String> = Vec::new();
+            let matched = matches_by_lang[lang]
+                .iter()
+                .filter(|&&(d, _)| d as usize == doc)
+                .filter_map(|&(_, w)| words.get(usize::from(w)));
+            for w in matched {
+                if !folded.contains(&w.folded) {
+                    folded.push(w.folded.clone());
+                }
+            }
+            Ranked {
+                entry,
+                lang,
+                doc,
+                score,
+                matched: folded,
+            }
+        })
+        .collect()
 }
 
 /// A known customer type: replies written for it fit a little better, and
@@ -215,13 +236,19 @@ fn expand(lm: &LangModel, stem: &str) -> Vec<(usize, f32)> {
     out
 }
 
-/// Every doc of `lm` that shares a word with the message: (doc, score, the
-/// folded message words that matched).
-fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> {
+/// Each (doc, index in the message's words) of a word a doc matched, in
+/// message order.
+type Matches = Vec<(u32, u16)>;
+
+/// Every doc of `lm` that shares a word with the message, with its score,
+/// and the words each matched.
+fn score_lang(lm: &LangModel, words: &[Word]) -> (Vec<(usize, f32)>, Matches) {
     let ndocs = lm.docs.len();
     let mut text = vec![0f32; ndocs];
     let mut example = vec![0f32; lm.examples.len()];
-    let mut hit_words: Vec<Vec<u16>> = vec![Vec::new(); ndocs];
+    // (doc, word) for each word a doc matched, in message order: one list,
+    // not one per doc, which was most of `check`'s allocations.
+    let mut hits = Vec::new();
     let mut text_max = 0f32;
     let mut query_norm = 0f32;
     let mut per_doc = vec![0f32; ndocs];
@@ -268,7 +295,7 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
             text[d] += per_doc[d];
             per_doc[d] = 0.0;
             if let Ok(i) = u16::try_from(wi) {
-                hit_words[d].push(i);
+                hits.push((d as u32, i));
             }
         }
         for e in touched_examples {
@@ -277,7 +304,7 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
         }
     }
     if text_max <= 0.0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let query_norm = query_norm.sqrt();
     let mut top2 = vec![(0f32, 0f32); ndocs];
@@ -313,19 +340,13 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> Vec<(usize, f32, Vec<String>)> 
     let best = alone.iter().copied().fold(0f32, f32::max);
     let posterior = bayes::posterior(lm, &met);
     let top = posterior.iter().copied().fold(0f32, f32::max);
-    (0..ndocs)
+    let scores = (0..ndocs)
         .filter(|&d| text[d] > 0.0)
         .map(|d| {
             let p = if top > 0.0 { posterior[d] / top } else { 0.0 };
             let score = (1.0 - BAYES_SHARE) * alone[d] + BAYES_SHARE * best * p;
-            let mut matched: Vec<String> = Vec::new();
-            for &i in &hit_words[d] {
-                let w = &words[usize::from(i)].folded;
-                if !matched.contains(w) {
-                    matched.push(w.clone());
-                }
-            }
-            (d, score, matched)
+            (d, score)
         })
-        .collect()
+        .collect();
+    (scores, hits)
 }
