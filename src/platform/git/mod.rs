@@ -314,6 +314,13 @@ fn blame_all(
             }
         }
     });
+    finished(results, files)
+}
+
+type Blamed = Result<Vec<LineChange>, BlameError>;
+
+/// Each file's blame; one still missing (its worker died) did not finish.
+fn finished(results: Vec<Option<Blamed>>, files: &[&PathBuf]) -> Vec<Blamed> {
     results
         .into_iter()
         .zip(files)

@@ -39,18 +39,7 @@ pub fn blame_files(
     for r in results.iter_mut().filter(|r| r.is_none()) {
         *r = blamed.next();
     }
-    results
-        .into_iter()
-        .zip(files)
-        .map(|(r, path)| {
-            r.unwrap_or_else(|| {
-                Err(BlameError {
-                    path: path.to_path_buf(),
-                    message: "git blame did not finish".into(),
-                })
-            })
-        })
-        .collect()
+    super::finished(results, files)
 }
 
 /// Files under `root` (paths relative to it, as bytes: see [`key`]) whose

@@ -391,10 +391,10 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex, mpsc};
+    use std::sync::mpsc;
 
     use super::*;
-    use crate::ui::picker::fixtures::{rendered, state};
+    use crate::ui::picker::fixtures::{recording_loader, rendered, state};
 
     #[test]
     fn a_preview_asked_for_again_after_moving_away_is_rendered() {
@@ -475,20 +475,7 @@ mod tests {
         assert_eq!((job.id.as_str(), job.file.as_str()), ("a", "lib/a.toml"));
         // The previewer reads that file alone, once.
         let (tx, rx) = mpsc::channel();
-        let reads = Arc::new(Mutex::new(Vec::new()));
-        let read = Arc::clone(&reads);
-        let load: crate::ui::picker::LoadFile = Arc::new(move |file: &str| {
-            read.lock().unwrap().push(file.to_string());
-            Some(crate::domain::library::Library {
-                responses: lib.responses.clone(),
-                ..crate::domain::library::Library::assemble(
-                    std::path::Path::new("lib"),
-                    None,
-                    Vec::new(),
-                    Vec::new(),
-                )
-            })
-        });
+        let (load, reads) = recording_loader(&lib);
         let jobs = crate::ui::picker::workers::spawn_previewer(tx, load);
         for generation in [1, 2] {
             jobs.send(PreviewJob {

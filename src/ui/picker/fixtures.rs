@@ -1,10 +1,10 @@
 //! What the picker's unit tests start from: a two-response library, and
 //! the state of a picker showing both.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::State;
-use super::workers::Rendered;
+use super::workers::{LoadFile, Rendered};
 use crate::domain::library::{Library, Source};
 use crate::domain::search::filter::Filter;
 use crate::domain::search::{Hit, Index};
@@ -57,6 +57,22 @@ fn picker_on(lib: Library) -> State {
         .collect();
     state.library = Some(Arc::new(lib));
     state
+}
+
+/// A loader of response files that answers every file with `lib`'s
+/// responses, and the files it was asked for.
+pub fn recording_loader(lib: &Library) -> (LoadFile, Arc<Mutex<Vec<String>>>) {
+    let responses = lib.responses.clone();
+    let reads = Arc::new(Mutex::new(Vec::new()));
+    let read = Arc::clone(&reads);
+    let load: LoadFile = Arc::new(move |file: &str| {
+        read.lock().unwrap().push(file.to_string());
+        Some(Library {
+            responses: responses.clone(),
+            ..Library::assemble(std::path::Path::new("lib"), None, Vec::new(), Vec::new())
+        })
+    });
+    (load, reads)
 }
 
 pub fn rendered(generation: u64) -> Rendered {

@@ -326,7 +326,7 @@ mod tests {
     use super::*;
     use crate::error::Error;
     use crate::ui::picker::Hooks;
-    use crate::ui::picker::fixtures::{rendered, state};
+    use crate::ui::picker::fixtures::{recording_loader, rendered, state};
 
     fn alt(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
@@ -340,20 +340,8 @@ mod tests {
         let (preview_tx, _preview_rx) = mpsc::channel();
         let previewer = || preview_tx.clone();
         let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
-        let reads = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let read = Arc::clone(&reads);
-        looper.load_file = Some(Arc::new(move |file: &str| {
-            read.lock().unwrap().push(file.to_string());
-            Some(crate::domain::library::Library {
-                responses: lib.responses.clone(),
-                ..crate::domain::library::Library::assemble(
-                    std::path::Path::new("lib"),
-                    None,
-                    Vec::new(),
-                    Vec::new(),
-                )
-            })
-        }));
+        let (load, reads) = recording_loader(&lib);
+        looper.load_file = Some(load);
         let exit = looper.browse_key(KeyEvent::from(KeyCode::Enter)).unwrap();
         assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
         assert_eq!(*reads.lock().unwrap(), ["lib/a.toml"]);
