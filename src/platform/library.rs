@@ -203,7 +203,6 @@ pub fn keyed_path(root: &Path, dir: &Path, kind: &str) -> PathBuf {
 /// it is parsed, and its text dropped just after: holding every file's text
 /// at once took 119 MB more at 100,000 responses.
 fn parse_on_every_core(files: Vec<PathBuf>, manifest: &Manifest) -> Vec<Parsed> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let sized: Vec<(PathBuf, usize)> = files
         .into_iter()
         .map(|f| {
@@ -217,8 +216,14 @@ fn parse_on_every_core(files: Vec<PathBuf>, manifest: &Manifest) -> Vec<Parsed> 
         })
         .collect();
     let total = sized.iter().map(|f| f.1).fold(0, usize::saturating_add);
-    // Below this a thread costs more than it saves.
-    if cores < 2 || total < 1 << 20 {
+    // Below a megabyte a thread costs more than it saves; how many cores
+    // there are is asked only above it (asking reads the cgroup's files).
+    let cores = if total < 1 << 20 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    };
+    if cores < 2 {
         return sized
             .into_iter()
             .map(|(f, _)| Parsed::new(read(f), manifest))
