@@ -129,15 +129,18 @@ fn load_files(
 fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Option<String> {
     let text = std::str::from_utf8(manifest?.bytes.as_ref().ok()?).ok()?;
     let kept = keyed_path(root, dir, "manifest");
+    let last_good = std::fs::read(&kept).ok();
+    // Only a readable manifest is kept: the same bytes need no parse.
+    if last_good.as_deref() == Some(text.as_bytes()) {
+        return None;
+    }
     if crate::domain::library::manifest::is_readable(text) {
-        if std::fs::read(&kept).ok().as_deref() != Some(text.as_bytes())
-            && crate::platform::fs::create_private_dir(dir).is_ok()
-        {
+        if crate::platform::fs::create_private_dir(dir).is_ok() {
             let _ = crate::platform::fs::keep_private_copy(&kept, text.as_bytes());
         }
         return None;
     }
-    std::fs::read_to_string(kept).ok()
+    String::from_utf8(last_good?).ok()
 }
 
 /// `rel` (relative to the library at `root`, or absolute inside it)
