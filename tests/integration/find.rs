@@ -196,18 +196,8 @@ fn an_edited_library_is_never_answered_from_a_stale_cache() {
 fn a_damaged_or_truncated_cache_is_rebuilt_not_trusted() {
     let env = twins();
     canned(&env, "find parcel").stdout(A_THEN_B).run();
-    let dir = env.path().join("cache/canned");
     // The search index's cache, not the copy of the last good manifest.
-    let cache = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("index-")
-        })
-        .expect("an index cache");
+    let cache = env.path().join(env.cache_file("index"));
     let good = std::fs::read(&cache).unwrap();
     for damaged in [good[..good.len() / 2].to_vec(), vec![0xff; good.len()], {
         let mut d = good.clone();
@@ -412,17 +402,7 @@ fn a_damaged_delta_is_rebuilt_not_trusted() {
     env.write("lib/s3.toml", shelf(3, "found"));
     let found = "s3-a    • normal    shipping  any  en  Parcel 3 found\n";
     canned(&env, "find found").stdout(found).run();
-    let dir = env.path().join("cache/canned");
-    let delta = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("delta-")
-        })
-        .expect("a delta");
+    let delta = env.path().join(env.cache_file("delta"));
     let good = std::fs::read(&delta).unwrap();
     for damaged in [good[..good.len() / 2].to_vec(), {
         let mut d = good.clone();

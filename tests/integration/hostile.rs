@@ -661,16 +661,12 @@ fn a_cache_write_crashed_at_any_point_leaves_the_old_cache_or_the_new() {
     let env = library(&[]);
     let found = "good    • normal    billing  any  en  Title of good\n";
     canned(&env, "find title").stdout(found).run();
-    let cache = std::fs::read_dir(env.path().join("cache/canned"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("index-"))
-        .expect("a cache file");
+    let cache = env.cache_file("index");
     // A new file makes the cache stale: the next `find` rebuilds it.
     env.write("lib/new.toml", response("new-one"));
     crash_at_every_point(
         &env,
-        &format!("cache/canned/{cache}"),
+        &cache,
         || {
             canned(&env, "find title").stdout(
                 "
@@ -694,15 +690,11 @@ fn a_delta_write_crashed_at_any_point_leaves_the_old_delta_or_the_new() {
     // One file of seven changed: only it is indexed again, into a delta.
     env.write("lib/c.toml", response("c2"));
     canned(&env, "find c2").any_stdout().run();
-    let delta = std::fs::read_dir(env.path().join("cache/canned"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("delta-"))
-        .expect("a delta");
+    let delta = env.cache_file("delta");
     env.write("lib/c.toml", response("c3"));
     crash_at_every_point(
         &env,
-        &format!("cache/canned/{delta}"),
+        &delta,
         || canned(&env, "find c3").stdout("c3    • normal    billing  any  en  Title of c3\n"),
         |_| {},
     );

@@ -60,6 +60,22 @@ impl Env {
         std::fs::write(p, contents).expect("write");
     }
 
+    /// The cache file of this `kind` (`index`, `delta`), relative to the
+    /// environment: `cache/canned/KIND-…`.
+    pub fn cache_file(&self, kind: &str) -> String {
+        let name = std::fs::read_dir(self.path().join("cache/canned"))
+            .expect("a cache directory")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .find(|n| n.starts_with(&format!("{kind}-")))
+            .unwrap_or_else(|| panic!("no {kind} cache file"));
+        format!("cache/canned/{name}")
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).expect("read")
     }
