@@ -85,11 +85,13 @@ fn build_base(root: &Path, dir: Option<&Path>, settings: u64, now: &[OnDisk]) ->
     let lib = library::load(root, dir)?;
     let index = Index::build_with(&lib.responses, |file| relative(root, file));
     Ok(Layer {
-        files: indexed(root, now, &lib.responses, |_| true),
+        files: indexed(root, now, &lib.responses),
+        fingerprints: layers::fingerprints(&lib.responses, |file| relative(root, file)),
         index,
         notice: lib.skipped_notice(),
         settings,
         base: 0,
+        sources: Vec::new(),
     })
 }
 
@@ -108,35 +110,23 @@ fn build_delta(
     if lib.errors().next().is_some() {
         return Ok(None);
     }
-    let index = Index::build_onto(base.index.langs.clone(), &lib.responses, |file| {
-        relative(root, file)
-    });
-    if layers::clashes(now, changed, base, &index, &lib.responses) {
-        return Ok(None);
-    }
-    let wanted: Vec<&str> = changed.iter().map(|&i| now[i].path.as_str()).collect();
-    Ok(Some(Layer {
-        files: indexed(root, now, &lib.responses, |p| wanted.contains(&p)),
-        index,
-        notice: None,
+    Ok(layers::delta(
+        now,
+        changed,
         settings,
-        base: base.id(),
-    }))
+        base,
+        &lib.responses,
+        |file| relative(root, file),
+    ))
 }
 
-/// The files of `now` that `keep` keeps, with how many of `responses` each gave.
-fn indexed(
-    root: &Path,
-    now: &[OnDisk],
-    responses: &[Response],
-    keep: impl Fn(&str) -> bool,
-) -> Vec<Indexed> {
+/// The files of `now`, with how many of `responses` each gave.
+fn indexed(root: &Path, now: &[OnDisk], responses: &[Response]) -> Vec<Indexed> {
     let mut docs: HashMap<String, u32> = HashMap::new();
     for r in responses {
         *docs.entry(relative(root, &r.location.path)).or_default() += 1;
     }
     now.iter()
-        .filter(|f| keep(&f.path))
         .map(|f| Indexed {
             path: f.path.clone(),
             stamp: f.stamp,

@@ -308,6 +308,45 @@ fn found_as_if_rebuilt(env: &Env, args: &str, stdout: &str, stderr: &str, status
 }
 
 #[test]
+fn an_edit_to_one_response_of_a_file_is_searched_at_its_new_text_and_line() {
+    let env = shelves();
+    canned(&env, "find lost --limit 1")
+        .stdout("s1-a    • normal    shipping  any  en  Parcel 1 lost\n")
+        .run();
+    // One title changed, and a comment that moves nothing.
+    let edited = shelf(3, "lost").replace("Refund 3", "Refund 3 late") + "# reviewed\n";
+    env.write("lib/s3.toml", &edited);
+    found_as_if_rebuilt(
+        &env,
+        "refund late",
+        "s3-b    • normal    billing  any  en  Refund 3 late\n",
+        "",
+        0,
+    );
+    assert_eq!(caches(&env, "delta"), 1);
+    // Two lines above the file's responses: each is found at its new line.
+    env.write("lib/s3.toml", &format!("# Parcels\n\n{edited}"));
+    let lines = |json: &str| -> Vec<u64> {
+        let found: serde_json::Value = serde_json::from_str(json).unwrap();
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["line"].as_u64().unwrap())
+            .collect()
+    };
+    let out = canned(&env, "find s3 --json").any_stdout().run();
+    assert_eq!(lines(&out.stdout), [3, 9]);
+    found_as_if_rebuilt(
+        &env,
+        "parcel 3 --limit 1",
+        "s3-a    • normal    shipping  any  en  Parcel 3 lost\n",
+        "",
+        0,
+    );
+}
+
+#[test]
 fn after_files_change_the_search_is_the_one_a_rebuild_gives() {
     let env = shelves();
     canned(&env, "find lost --limit 1")

@@ -9,12 +9,12 @@ use crate::domain::search::hash::checksum;
 
 use crate::domain::search::docs::Docs;
 use crate::domain::search::index::{Index, Segment, Vocab};
-use crate::domain::search::layers::{Indexed, Layer};
+use crate::domain::search::layers::{Indexed, Layer, REUSED};
 use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 /// The day number that stands for "no date".
 pub(crate) const NO_DATE: i64 = i64::MIN;
 
@@ -57,11 +57,12 @@ impl Writer {
 ///
 /// After the header ([`frame`]), all little-endian, lengths as `u32`:
 /// the notice; the settings and the base's id (`u64`); the file count,
-/// then each file's path, stamp (`u64`) and document count; the language
-/// names; the document count N, then N record ends, then the records' byte
+/// then each file's path, stamp (`u64`) and document count; the sources
+/// (a delta's, see `Layer::sources`); the language names; the document count N, then N record ends, then the records' byte
 /// length and the records (one per response, the layout of `docs::write`,
 /// read in place), then the byte length of the records' numbers in id order
-/// and those numbers; the word count W, then W word ends, then the
+/// and those numbers, then the byte length of the fingerprints (a `u64`
+/// per record) and those; the word count W, then W word ends, then the
 /// vocabulary's byte length and all its words concatenated in order (read
 /// with one copy); the W + 1 postings offsets; the postings' byte length
 /// and the postings (LEB128 deltas).
@@ -76,6 +77,7 @@ pub fn encode(layer: &Layer) -> Vec<u8> {
         w.u64(f.stamp);
         w.u32(f.docs);
     }
+    w.u32s(&layer.sources);
     let index = &layer.index;
     w.strs(&index.langs);
     let (ends, records, by_id) = index.docs.records();
@@ -84,6 +86,8 @@ pub fn encode(layer: &Layer) -> Vec<u8> {
     w.0.extend_from_slice(records);
     w.u32(by_id.len() as u32);
     w.0.extend_from_slice(by_id);
+    w.u32(layer.fingerprints.as_slice().len() as u32);
+    w.0.extend_from_slice(layer.fingerprints.as_slice());
     let empty = Segment::default();
     // A layer is built whole: it has one segment.
     let segment = index.segments.first().unwrap_or(&empty);
@@ -207,6 +211,7 @@ pub fn decode(bytes: Shared) -> Option<Layer> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
+    let sources = r.u32s()?;
     let langs = r.strs()?;
     let doc_ends = r.u32s()?;
     let n = r.len()?;
@@ -214,6 +219,9 @@ pub fn decode(bytes: Shared) -> Option<Layer> {
     r.take(n)?;
     let n = r.len()?;
     let by_id = bytes.slice(r.pos..r.pos + n)?;
+    r.take(n)?;
+    let n = r.len()?;
+    let fingerprints = bytes.slice(r.pos..r.pos + n)?;
     r.take(n)?;
     let vocab = Vocab {
         ends: r.u32s()?,
@@ -224,13 +232,24 @@ pub fn decode(bytes: Shared) -> Option<Layer> {
     let postings = bytes.slice(r.pos..r.pos + n)?;
     r.take(n)?;
     let documents: u64 = files.iter().map(|f| u64::from(f.docs)).sum();
+    // A base's files give its documents in order; a delta's, its sources.
+    let own = doc_ends.len() as u64;
+    let sourced = if base == 0 {
+        sources.is_empty() && documents == own
+    } else {
+        sources.len() as u64 == documents
+            && sources
+                .iter()
+                .all(|&s| s & REUSED != 0 || u64::from(s) < own)
+    };
     let sound = r.pos == bytes.as_slice().len()
+        && sourced
+        && fingerprints.as_slice().len() as u64 == own * 8
         && vocab.is_sound()
         && offsets.len() == vocab.len() + 1
         && offsets.first() == Some(&0)
         && offsets.windows(2).all(|w| w[0] <= w[1])
-        && offsets.last().is_some_and(|&l| l as usize == n)
-        && documents == doc_ends.len() as u64;
+        && offsets.last().is_some_and(|&l| l as usize == n);
     if !sound {
         return None;
     }
@@ -251,6 +270,8 @@ pub fn decode(bytes: Shared) -> Option<Layer> {
         settings,
         base,
         files,
+        sources,
+        fingerprints,
     })
 }
 
@@ -270,6 +291,8 @@ mod tests {
     /// `index` as a base layer of one file.
     fn layer(index: Index, notice: Option<&str>) -> Layer {
         Layer {
+            fingerprints: vec![7; index.docs.len() * 8].into(),
+            sources: Vec::new(),
             files: vec![Indexed {
                 path: "all.toml".into(),
                 stamp: 9,
@@ -301,6 +324,32 @@ mod tests {
     }
 
     #[test]
+    fn a_delta_round_trips_and_one_whose_sources_are_not_its_documents_is_refused() {
+        let index = sample_index();
+        let own = index.docs.len() as u32;
+        let delta = |sources: Vec<u32>| {
+            let mut delta = layer(index.clone(), None);
+            delta.base = 3;
+            delta.files[0].docs = sources.len() as u32;
+            delta.sources = sources;
+            decode(encode(&delta).into())
+        };
+        let sources: Vec<u32> = (0..own).chain([REUSED | 5, REUSED]).collect();
+        let back = delta(sources.clone()).unwrap();
+        assert_eq!((back.sources, back.base), (sources, 3));
+        assert!(delta(vec![0, own]).is_none(), "a document it does not have");
+        let mut base = layer(index.clone(), None);
+        base.sources = vec![0];
+        assert!(
+            decode(encode(&base).into()).is_none(),
+            "a base with sources"
+        );
+        let mut base = layer(index.clone(), None);
+        base.fingerprints = vec![7; 8].into();
+        assert!(decode(encode(&base).into()).is_none(), "fingerprints short");
+    }
+
+    #[test]
     fn every_truncation_and_every_flipped_byte_is_refused() {
         let bytes = encode(&layer(Index::build(&[]), Some("x")));
         for n in 0..bytes.len() {
@@ -322,9 +371,11 @@ mod tests {
         let index = sample_index();
         let payload = encode(&layer(index.clone(), None))[28..].to_vec();
         // The first record's end (past the notice, the settings, the base,
-        // the file, the languages and the count), made past the next one's.
+        // the file, the sources, the languages and the count), made past
+        // the next one's.
         let file = 4 + 4 + "all.toml".len() + 8 + 4;
-        let ends_at = 4 + 16 + file + 4 + index.langs.iter().map(|l| 4 + l.len()).sum::<usize>();
+        let ends_at =
+            4 + 16 + file + 4 + 4 + index.langs.iter().map(|l| 4 + l.len()).sum::<usize>();
         let mut bad = payload.clone();
         bad[ends_at + 4..ends_at + 8].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use super::docs::Docs;
 use super::fold::{each_word, fold, words};
+use super::hash::Hash;
 use super::shared::Shared;
 use crate::domain::date::Date;
-use crate::domain::model::{Response, Urgency};
+use crate::domain::model::{Response, Text, Urgency};
 use crate::domain::template::blank_syntax;
 
 /// Where a word occurs, most important first; `WEIGHTS` gives each its weight.
@@ -284,6 +285,62 @@ impl Index {
         index
     }
 
+    /// What indexing `r` (in `file`) reads, hashed: two responses with the
+    /// same fingerprint give the same document and the same words, so a
+    /// changed file's unchanged responses keep theirs (see `layers`).
+    pub fn fingerprint(r: &Response, file: &str) -> u64 {
+        // Every field is named, so that a new one has to be placed here:
+        // hashed if indexing reads it, passed over if not.
+        let Response {
+            id,
+            shortcut,
+            urgency,
+            topic,
+            customers,
+            tags,
+            owner,
+            reviewed,
+            expires,
+            lang: _,
+            text: _,
+            translations: _,
+            location,
+            end_line: _,
+        } = r;
+        let mut h = Hash::new();
+        let strs = |h: &mut Hash, v: &mut dyn Iterator<Item = &str>| {
+            v.for_each(|s| h.bytes(s.as_bytes()));
+            // Where the list ends, so no word moves between two lists.
+            h.u64(u64::MAX);
+        };
+        strs(&mut h, &mut [file, id.as_str(), topic.as_str()].into_iter());
+        strs(&mut h, &mut shortcut.as_deref().into_iter());
+        strs(&mut h, &mut owner.as_deref().into_iter());
+        strs(&mut h, &mut customers.iter().map(|c| c.as_str()));
+        strs(&mut h, &mut tags.iter().map(String::as_str));
+        for (lang, t) in r.texts() {
+            let Text {
+                title,
+                body,
+                notes: _,
+                examples: _,
+                examples_at: _,
+                body_start: _,
+            } = t;
+            strs(&mut h, &mut [lang.as_str(), title, body].into_iter());
+        }
+        let day = |d: &Option<Date>| d.map_or(i64::MIN, |d| d.days_since(Date::from_days(0)));
+        for n in [
+            location.line as i64,
+            *urgency as i64,
+            day(reviewed),
+            day(expires),
+        ] {
+            h.u64(n as u64);
+        }
+        h.finish()
+    }
+
     pub fn lang_index(&self, lang: &str) -> Option<u8> {
         self.langs.iter().position(|l| l == lang).map(|i| i as u8)
     }
@@ -403,6 +460,7 @@ impl Iterator for Postings<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::model::CustomerType;
 
     #[test]
     fn every_id_and_shortcut_names_its_own_document_exactly() {
@@ -427,6 +485,46 @@ mod tests {
         for not_a_name in ["refund-stand", "refund standard", "", "--", "remboursement"] {
             assert_eq!(index.exact(not_a_name), None, "{not_a_name}");
         }
+    }
+
+    #[test]
+    fn a_fingerprint_changes_with_what_is_indexed_and_only_with_it() {
+        let lib = crate::platform::library::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
+            None,
+        )
+        .unwrap();
+        let r = lib
+            .responses
+            .iter()
+            .find(|r| r.translations.iter().next().is_some() && !r.tags.is_empty())
+            .unwrap();
+        let print = |r: &Response| Index::fingerprint(r, "a.toml");
+        let same = |edit: &dyn Fn(&mut Response)| {
+            let mut changed = r.clone();
+            edit(&mut changed);
+            print(&changed) == print(r)
+        };
+        assert_ne!(Index::fingerprint(r, "b.toml"), print(r));
+        assert!(!same(&|r| r.text.title.push('!')));
+        assert!(!same(&|r| r.text.body.push('!')));
+        assert!(!same(&|r| r
+            .translations
+            .values_mut()
+            .for_each(|t| t.body.push('!'))));
+        assert!(!same(&|r| r.tags[0].push('s')));
+        // A tag moved into the customers' list is not the same response.
+        assert!(!same(&|r| r
+            .customers
+            .push(CustomerType::new(&r.tags.remove(0)))));
+        assert!(!same(&|r| r.location.line += 1));
+        assert!(!same(&|r| r.shortcut = Some("zz".into())));
+        assert!(!same(&|r| r.urgency = Urgency::Critical));
+        assert!(!same(&|r| r.expires = Some(Date::from_days(20_000))));
+        // What the index does not keep.
+        assert!(same(&|r| r.text.notes = Some("internal".into())));
+        assert!(same(&|r| r.text.examples.push("where is it".into())));
+        assert!(same(&|r| r.end_line += 3));
     }
 
     #[test]

@@ -10,9 +10,11 @@
 //! whole index is rebuilt instead.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use super::docs::Docs;
 use super::index::{GONE, Index, Segment};
+use super::shared::Shared;
 use crate::domain::model::Response;
 
 /// A library file as a layer indexed it.
@@ -46,7 +48,18 @@ pub struct Layer {
     /// For a delta, the [`Layer::id`] of the base it goes on; 0 for a base.
     pub base: u64,
     pub files: Vec<Indexed>,
+    /// A delta's files' documents, in order: the number of one of its own,
+    /// or [`REUSED`] and the number of the base's document for a response
+    /// that indexes as it did there. Empty for a base, whose files'
+    /// documents are its own, in order.
+    pub sources: Vec<u32>,
+    /// [`Index::fingerprint`] of each of the layer's own documents, as
+    /// little-endian `u64`s: read only when a file changes.
+    pub fingerprints: Shared,
 }
+
+/// Marks a delta's source that is a document of the base.
+pub const REUSED: u32 = 1 << 31;
 
 impl Layer {
     /// What this layer was built from, so a delta can name its base.
@@ -62,7 +75,24 @@ impl Layer {
         h.finish()
     }
 
-    /// Where each file's documents are among the layer's.
+    /// The fingerprint of the layer's own document `d`.
+    fn fingerprint(&self, d: usize) -> Option<u64> {
+        let at = d.checked_mul(8)?;
+        let bytes = self.fingerprints.as_slice().get(at..at + 8)?;
+        Some(u64::from_le_bytes(bytes.try_into().ok()?))
+    }
+
+    /// Which layer's document (this one's, `own`, or the base's: 0) is the
+    /// `n`th of this layer's files.
+    fn source(&self, own: usize, n: u32) -> (usize, u32) {
+        match self.sources.get(n as usize) {
+            None => (own, n),
+            Some(&s) if s & REUSED != 0 => (0, s & !REUSED),
+            Some(&s) => (own, s),
+        }
+    }
+
+    /// Where each file's documents are among the layer's files' documents.
     fn ranges(&self) -> HashMap<&str, std::ops::Range<u32>> {
         let mut start = 0;
         self.files
@@ -140,7 +170,7 @@ pub fn clashes(
     changed: &[usize],
     base: &Layer,
     delta: &Index,
-    responses: &[Response],
+    responses: &[&Response],
 ) -> bool {
     if delta.langs.len() > base.index.langs.len() {
         return true;
@@ -169,6 +199,77 @@ pub fn clashes(
         .any(|name| base.index.exact(name).is_some_and(kept))
 }
 
+/// The `changed` files of `now`, whose `responses` were just read, as a
+/// delta on `base`; `None` when it cannot go on it (see [`clashes`]).
+///
+/// A response that indexes as it did in the base (the same id in the same
+/// file, the same [`Index::fingerprint`]) keeps the base's document: an
+/// edit to one response of a file re-indexes that response, not the file.
+pub fn delta(
+    now: &[OnDisk],
+    changed: &[usize],
+    settings: u64,
+    base: &Layer,
+    responses: &[Response],
+    file_name: impl Fn(&Path) -> String,
+) -> Option<Layer> {
+    let ranges = base.ranges();
+    let mut was: HashMap<(&str, &[u8]), u32> = HashMap::new();
+    for f in changed.iter().map(|&i| now[i].path.as_str()) {
+        for d in ranges.get(f).cloned().unwrap_or_default() {
+            was.insert((f, base.index.docs.names(d as usize).0), d);
+        }
+    }
+    let mut sources = Vec::with_capacity(responses.len());
+    let mut fresh = Vec::new();
+    let mut fingerprints = Vec::new();
+    let mut docs: HashMap<String, u32> = HashMap::new();
+    for r in responses {
+        let file = file_name(&r.location.path);
+        let print = Index::fingerprint(r, &file);
+        let same = was
+            .get(&(file.as_str(), r.id.as_str().as_bytes()))
+            .filter(|&&d| base.fingerprint(d as usize) == Some(print));
+        if let Some(&d) = same {
+            sources.push(REUSED | d);
+        } else {
+            sources.push(fresh.len() as u32);
+            fresh.push(r);
+            fingerprints.extend_from_slice(&print.to_le_bytes());
+        }
+        *docs.entry(file).or_default() += 1;
+    }
+    let index = Index::build_onto(base.index.langs.clone(), fresh.iter().copied(), file_name);
+    if clashes(now, changed, base, &index, &fresh) {
+        return None;
+    }
+    let files = changed
+        .iter()
+        .map(|&i| Indexed {
+            path: now[i].path.clone(),
+            stamp: now[i].stamp,
+            docs: docs.get(&now[i].path).copied().unwrap_or(0),
+        })
+        .collect();
+    Some(Layer {
+        index,
+        notice: None,
+        settings,
+        base: base.id(),
+        files,
+        sources,
+        fingerprints: Shared::from(fingerprints),
+    })
+}
+
+/// [`Index::fingerprint`] of each of `responses`, as a layer keeps them.
+pub fn fingerprints(responses: &[Response], file_name: impl Fn(&Path) -> String) -> Shared {
+    let prints = responses
+        .iter()
+        .flat_map(|r| Index::fingerprint(r, &file_name(&r.location.path)).to_le_bytes());
+    Shared::from(prints.collect::<Vec<u8>>())
+}
+
 /// The index of the library `now`, from `base` and the `delta` that
 /// [`plan`] said to use: every file's documents from the delta when it
 /// has them, else from the base, in the library's order.
@@ -192,8 +293,10 @@ pub fn compose(now: &[OnDisk], base: Layer, delta: Option<Layer>) -> Index {
             .rev()
             .find_map(|l| Some((l, ranges[l].get(f.path.as_str())?.clone())));
         let Some((l, range)) = found else { continue };
-        for d in range {
-            if let Some(g) = global[l].get_mut(d as usize) {
+        for n in range {
+            let (l, d) = layers[l].source(l, n);
+            // A document is placed once, even by a damaged delta.
+            if let Some(g) = global[l].get_mut(d as usize).filter(|g| **g == GONE) {
                 *g = at.len() as u32;
                 at.push((l as u32, d));
             }
@@ -269,12 +372,7 @@ mod tests {
     /// The layer the cache would keep for `files` (all of `now` for a base).
     fn layer(now: &[OnDisk], files: &[(&str, String)], langs: Vec<String>, base: u64) -> Layer {
         let lib = library(files);
-        let index = Index::build_onto(langs, &lib.responses, |p| {
-            p.strip_prefix("lib")
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        });
+        let index = Index::build_onto(langs, &lib.responses, relative);
         let files = now
             .iter()
             .filter(|f| files.iter().any(|(p, _)| *p == f.path))
@@ -294,7 +392,16 @@ mod tests {
             settings: 1,
             base,
             files,
+            sources: Vec::new(),
+            fingerprints: fingerprints(&lib.responses, relative),
         }
+    }
+
+    fn relative(p: &Path) -> String {
+        p.strip_prefix("lib")
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
     }
 
     fn library_v1() -> Vec<(&'static str, String)> {
@@ -362,10 +469,11 @@ mod tests {
 
     /// The base of `before`, with a delta for `after` as `plan` asks,
     /// composed; and `after` built whole.
+    /// How many responses the delta indexed anew.
     fn incremental(
         before: &[(&'static str, String)],
         after: &[(&'static str, String)],
-    ) -> (Index, Index) {
+    ) -> (Index, Index, usize) {
         let base = layer(&on_disk(before), before, Vec::new(), 0);
         let now = on_disk(after);
         let Plan::Update(changed) = plan(&now, 1, &base, None) else {
@@ -373,20 +481,15 @@ mod tests {
         };
         let changed_files: Vec<(&str, String)> =
             changed.iter().map(|&i| after[i].clone()).collect();
-        let delta = layer(&now, &changed_files, base.index.langs.clone(), base.id());
-        assert!(!clashes(
-            &now,
-            &changed,
-            &base,
-            &delta.index,
-            &library(&changed_files).responses
-        ));
+        let responses = library(&changed_files).responses;
+        let delta = delta(&now, &changed, 1, &base, &responses, relative).expect("no clash");
         assert_eq!(
             plan(&now, 1, &base, Some(&delta)),
             Plan::Use { delta: true }
         );
+        let fresh = delta.index.docs.len();
         let whole = layer(&now, after, Vec::new(), 0).index;
-        (compose(&now, base, Some(delta)), whole)
+        (compose(&now, base, Some(delta)), whole, fresh)
     }
 
     #[test]
@@ -397,10 +500,47 @@ mod tests {
         after[1].1 = file("zz", 6, "Refund parcel");
         after.remove(3);
         after.insert(2, ("bb.toml", file("bb", 2, "Late parcel")));
-        let (composed, whole) = incremental(&before, &after);
+        let (composed, whole, _) = incremental(&before, &after);
         assert_same_docs(&composed, &whole);
         assert_eq!(results(&composed), results(&whole));
         assert!(results(&whole).iter().all(|r| !r.is_empty()));
+    }
+
+    #[test]
+    fn an_edit_to_one_response_reindexes_that_response_alone() {
+        let before = library_v1();
+        let mut after = before.clone();
+        after[3].1 = after[3]
+            .1
+            .replace("title = \"Parcel lost 2\"", "title = \"Refund lost\"");
+        // A comment at the end moves nothing.
+        after[3].1.push_str("# reviewed\n");
+        let (composed, whole, fresh) = incremental(&before, &after);
+        assert_eq!(fresh, 1);
+        assert_same_docs(&composed, &whole);
+        assert_eq!(results(&composed), results(&whole));
+    }
+
+    #[test]
+    fn responses_that_moved_down_their_file_are_reindexed_at_their_new_line() {
+        let before = library_v1();
+        let mut after = before.clone();
+        after[1].1 = format!("# Parcels\n\n{}", after[1].1);
+        let (composed, whole, fresh) = incremental(&before, &after);
+        assert_eq!(fresh, 4);
+        assert_same_docs(&composed, &whole);
+        assert_eq!(results(&composed), results(&whole));
+    }
+
+    #[test]
+    fn a_response_renamed_in_place_is_reindexed() {
+        let before = library_v1();
+        let mut after = before.clone();
+        after[0].1 = after[0].1.replace("id = \"a-1\"", "id = \"a-one\"");
+        let (composed, whole, fresh) = incremental(&before, &after);
+        assert_eq!(fresh, 1);
+        assert_same_docs(&composed, &whole);
+        assert_eq!(results(&composed), results(&whole));
     }
 
     #[test]
@@ -482,6 +622,7 @@ mod tests {
         let changed_files = vec![after[0].clone()];
         let responses = library(&changed_files).responses;
         let delta = layer(&now, &changed_files, base.index.langs.clone(), base.id());
+        let responses: Vec<&Response> = responses.iter().collect();
         assert!(clashes(&now, &[0], &base, &delta.index, &responses));
         // Moving b.toml's responses into a.toml while b.toml changes too is fine.
         after[1].1 = file("z", 1, "Other");
@@ -489,6 +630,7 @@ mod tests {
         let changed_files = vec![after[0].clone(), after[1].clone()];
         let responses = library(&changed_files).responses;
         let delta = layer(&now, &changed_files, base.index.langs.clone(), base.id());
+        let responses: Vec<&Response> = responses.iter().collect();
         assert!(!clashes(&now, &[0, 1], &base, &delta.index, &responses));
         // A language the base does not have.
         let mut after = before.clone();
@@ -497,6 +639,7 @@ mod tests {
         let changed_files = vec![after[0].clone()];
         let responses = library(&changed_files).responses;
         let delta = layer(&now, &changed_files, base.index.langs.clone(), base.id());
+        let responses: Vec<&Response> = responses.iter().collect();
         assert!(clashes(&now, &[0], &base, &delta.index, &responses));
     }
 }
