@@ -516,7 +516,7 @@ mod tests {
         // A tag moved into the customers' list is not the same response.
         assert!(!same(&|r| r
             .customers
-            .push(CustomerType::new(&r.tags.remove(0)))));
+            .push(CustomerType::new(r.tags.remove(0)))));
         assert!(!same(&|r| r.location.line += 1));
         assert!(!same(&|r| r.shortcut = Some("zz".into())));
         assert!(!same(&|r| r.urgency = Urgency::Critical));
