@@ -6,6 +6,14 @@
 //! damaged in any way is rebuilt, never trusted: it carries a checksum, and
 //! every offset is checked before use. Writes are atomic, so two processes
 //! rebuilding at once each leave a complete file.
+//!
+//! The checksum is verified once, not on every run: a cache file whose
+//! checksum held (or that canned wrote) is *sealed*, by a small file that
+//! names this boot of the machine and the cache file's stamp (size,
+//! modification and change times, inode). Until the machine restarts, its
+//! bytes can only change through a write, which changes the stamp; after a
+//! restart (a power cut can leave a renamed file torn, since caches are not
+//! flushed) no seal holds and every cache is verified again, once.
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -14,7 +22,7 @@ use crate::domain::library::Library;
 use std::collections::HashMap;
 
 use crate::domain::model::Response;
-use crate::domain::search::codec::{self, Hash};
+use crate::domain::search::codec::{self, Hash, Trust};
 use crate::domain::search::index::Index;
 use crate::domain::search::layers::{self, Indexed, Layer, OnDisk, Plan};
 use crate::domain::search::shared::Shared;
@@ -53,8 +61,8 @@ pub fn cached_index(root: &Path, cache_dir: Option<&Path>) -> Result<(Index, Opt
     };
     let base_path = library::keyed_path(root, dir, "index");
     let delta_path = library::keyed_path(root, dir, "delta");
-    if let Some(base) = read(&base_path).and_then(codec::decode) {
-        let delta = read(&delta_path).and_then(codec::decode);
+    if let Some(base) = read(&base_path).and_then(|f| f.decode(codec::decode)) {
+        let delta = read(&delta_path).and_then(|f| f.decode(codec::decode));
         match layers::plan(&now, settings, &base, delta.as_ref()) {
             Plan::Use { delta: with } => {
                 let notice = base.notice.clone();
@@ -157,12 +165,12 @@ pub fn cached_suggest_model(
         "suggest",
         Model::build,
         suggest::codec::encode,
-        |bytes, key| suggest::codec::decode(bytes.as_slice(), key),
+        |bytes, key, trust| suggest::codec::decode(bytes.as_slice(), key, trust),
     )
 }
 
 type Encode<T> = fn(&T, Option<&str>, u64) -> Vec<u8>;
-type Decode<T> = fn(Shared, u64) -> Option<(T, Option<String>)>;
+type Decode<T> = fn(Shared, u64, Trust) -> Option<(T, Option<String>)>;
 
 /// `kind` of the library at `root`: read from its cache file when that is
 /// fresh and sound, else built from the library and cached.
@@ -178,8 +186,8 @@ fn cached<T>(
     let key = fingerprint(&files);
     let path = cache_dir.map(|dir| library::keyed_path(root, dir, kind));
     if let Some(path) = &path
-        && let Some(bytes) = read(path)
-        && let Some(found) = decode(bytes, key)
+        && let Some(file) = read(path)
+        && let Some(found) = file.decode(|bytes, trust| decode(bytes, key, trust))
     {
         return Ok(found);
     }
@@ -195,31 +203,99 @@ fn cached<T>(
     Ok((value, notice))
 }
 
-/// The cache file at `path`, mapped into memory: a search then reads only
-/// the pages it touches, and nothing is copied or freed.
-#[cfg(unix)]
-fn read(path: &Path) -> Option<Shared> {
+/// A cache file as read, and what its seal says or would say.
+struct CacheFile {
+    bytes: Shared,
+    path: PathBuf,
+    /// This boot and the file's stamp; `None` where the platform cannot
+    /// tell one boot from another.
+    seal: Option<Vec<u8>>,
+    sealed: bool,
+}
+
+impl CacheFile {
+    /// The file decoded by `decode`, its checksum verified unless it is
+    /// sealed, and sealed once verified.
+    fn decode<T>(self, decode: impl FnOnce(Shared, Trust) -> Option<T>) -> Option<T> {
+        let trust = if self.sealed {
+            Trust::Sealed
+        } else {
+            Trust::Verify
+        };
+        let found = decode(self.bytes, trust)?;
+        if let (Trust::Verify, Some(seal)) = (trust, &self.seal) {
+            // A seal that cannot be written only costs the next run a check.
+            let _ = fs::replace_unflushed(&seal_path(&self.path), seal);
+        }
+        Some(found)
+    }
+}
+
+/// Where the seal of the cache file at `path` is.
+fn seal_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("seal-{name}"))
+}
+
+/// The cache file at `path`, and whether its seal holds.
+fn read(path: &Path) -> Option<CacheFile> {
     let file = std::fs::File::open(path).ok()?;
+    // The stamp of the file opened, not of whatever the name is by now.
+    let meta = file.metadata().ok()?;
+    let seal = fs::boot_id().map(|mut seal| {
+        seal.extend_from_slice(&stamp_of(&meta).to_le_bytes());
+        seal
+    });
+    let sealed = seal
+        .as_ref()
+        .is_some_and(|seal| std::fs::read(seal_path(path)).is_ok_and(|s| s == *seal));
+    Some(CacheFile {
+        bytes: map(file, !sealed)?,
+        path: path.to_path_buf(),
+        seal,
+        sealed,
+    })
+}
+
+/// The open cache `file`, mapped into memory: a search then reads only the
+/// pages it touches, and nothing is copied or freed. Its pages are mapped
+/// at once when `whole`, as verifying its checksum reads them all.
+#[cfg(unix)]
+fn map(file: std::fs::File, whole: bool) -> Option<Shared> {
     // SAFETY: a mapped file written to by another process changes these
     // bytes under us. Cache files are private (0600, in a 0700 directory)
     // and canned only ever replaces them whole, by rename, which leaves
     // this mapping on the old file. Only someone writing into the file in
-    // place could change it: before the checksum is verified that makes it
-    // refused, after it could show a wrong result or end with SIGBUS.
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
+    // place could change it: that changes its stamp, so the seal no longer
+    // holds and the checksum refuses it; done after it was checked, it
+    // could show a wrong result or end with SIGBUS.
+    let mut options = memmap2::MmapOptions::new();
+    if whole {
+        options.populate();
+    }
+    let map = unsafe { options.map(&file) };
     match map {
         Ok(map) => Some(Shared::new(std::sync::Arc::new(map))),
         // Some file systems cannot map files: read it instead.
-        Err(_) => std::fs::read(path).ok().map(Shared::from),
+        Err(_) => read_whole(file),
     }
 }
 
-/// The cache file at `path`, read. Not mapped: on Windows a mapped file
+/// The open `file`, read: the one whose stamp its seal was compared with,
+/// whatever its name is given to by now.
+fn read_whole(mut file: std::fs::File) -> Option<Shared> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(Shared::from(bytes))
+}
+
+/// The open cache `file`, read. Not mapped: on Windows a mapped file
 /// cannot be replaced, and an open picker would keep every other process
 /// from refreshing the cache.
 #[cfg(not(unix))]
-fn read(path: &Path) -> Option<Shared> {
-    std::fs::read(path).ok().map(Shared::from)
+fn map(file: std::fs::File, _: bool) -> Option<Shared> {
+    read_whole(file)
 }
 
 /// Changes whenever a library file is added, removed, renamed, resized,
@@ -238,20 +314,26 @@ fn fingerprint(files: &[PathBuf]) -> u64 {
 /// What changes whenever the file at `path` does (see [`fingerprint`]),
 /// and its size.
 fn stamp(path: &Path) -> (u64, u64) {
-    let mut h = Hash::new();
     let meta = std::fs::metadata(path);
-    if let Ok(meta) = &meta {
-        h.u64(meta.len());
-        if let Ok(t) = meta
-            .modified()
-            .map(|t| t.duration_since(UNIX_EPOCH).unwrap_or_default())
-        {
-            h.u64(t.as_secs());
-            h.u64(u64::from(t.subsec_nanos()));
-        }
-        for v in fs::change_stamp(meta) {
-            h.u64(v);
-        }
+    match &meta {
+        Ok(meta) => (stamp_of(meta), meta.len()),
+        Err(_) => (Hash::new().finish(), 0),
     }
-    (h.finish(), meta.map_or(0, |m| m.len()))
+}
+
+/// What changes whenever the file `meta` describes does.
+fn stamp_of(meta: &std::fs::Metadata) -> u64 {
+    let mut h = Hash::new();
+    h.u64(meta.len());
+    if let Ok(t) = meta
+        .modified()
+        .map(|t| t.duration_since(UNIX_EPOCH).unwrap_or_default())
+    {
+        h.u64(t.as_secs());
+        h.u64(u64::from(t.subsec_nanos()));
+    }
+    for v in fs::change_stamp(meta) {
+        h.u64(v);
+    }
+    h.finish()
 }

@@ -306,6 +306,37 @@ pub fn keep_private_copy(target: &Path, contents: &[u8]) -> std::io::Result<()> 
     Ok(())
 }
 
+/// Replaces `target` with `contents` atomically, with no crash points and
+/// no flush: for a cache's seal, which is believed only on the boot that
+/// wrote it (see [`boot_id`]), and is written while reading the cache that
+/// a command's own write (the crash tests' aim) may follow.
+pub fn replace_unflushed(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    // tempfile creates it 0600, hidden, and removes it if anything fails.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".canned-seal-")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// What tells this boot of the machine from every other one, where the
+/// platform says: Linux's boot id. Elsewhere `None`, and caches are
+/// verified on every run.
+pub fn boot_id() -> Option<Vec<u8>> {
+    #[cfg(target_os = "linux")]
+    {
+        std::fs::read("/proc/sys/kernel/random/boot_id")
+            .ok()
+            .filter(|id| id.len() >= 32)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
 /// Creates `target` with `contents`; fails with `AlreadyExists` rather than
 /// overwrite anything, and never leaves a half-written file behind.
 ///

@@ -199,16 +199,91 @@ fn a_damaged_or_truncated_cache_is_rebuilt_not_trusted() {
     // The search index's cache, not the copy of the last good manifest.
     let cache = env.path().join(env.cache_file("index"));
     let good = std::fs::read(&cache).unwrap();
-    for damaged in [good[..good.len() / 2].to_vec(), vec![0xff; good.len()], {
-        let mut d = good.clone();
-        let i = d.len() - 20;
-        d[i] ^= 0x20;
-        d
-    }] {
+    for damaged in [
+        good[..good.len() / 2].to_vec(),
+        vec![0xff; good.len()],
+        shouted(&good, "Parcel lost"),
+    ] {
+        // Read once more: its checksum held, so it is sealed, and runs after
+        // this one trust it without reading it whole, until it changes.
+        canned(&env, "find parcel").stdout(A_THEN_B).run();
+        assert!(sealed(&env, &cache), "not sealed");
         std::fs::write(&cache, &damaged).unwrap();
         canned(&env, "find parcel").stdout(A_THEN_B).run();
         assert_eq!(std::fs::read(&cache).unwrap(), good, "not rebuilt");
     }
+}
+
+/// Only Linux tells one boot from another: elsewhere nothing is sealed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_sealed_cache_changed_in_place_with_its_time_put_back_is_not_trusted() {
+    use std::io::{Seek, SeekFrom, Write};
+    let env = twins();
+    for _ in 0..2 {
+        canned(&env, "find parcel").stdout(A_THEN_B).run();
+    }
+    let cache = env.path().join(env.cache_file("index"));
+    assert!(sealed(&env, &cache), "not sealed");
+    let good = std::fs::read(&cache).unwrap();
+    let modified = std::fs::metadata(&cache).unwrap().modified().unwrap();
+    // The same size, the same modification time: only the change time and
+    // the checksum tell.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&cache)
+        .unwrap();
+    let title = good.windows(11).position(|w| w == b"Parcel lost").unwrap();
+    file.seek(SeekFrom::Start(title as u64)).unwrap();
+    file.write_all(b"Parcel LOST").unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    canned(&env, "find parcel").stdout(A_THEN_B).run();
+    assert_eq!(std::fs::read(&cache).unwrap(), good, "not rebuilt");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_seal_from_another_boot_is_not_believed_the_cache_is_verified_again() {
+    let env = twins();
+    for _ in 0..2 {
+        canned(&env, "find parcel").stdout(A_THEN_B).run();
+    }
+    let seal = seal_of(&env, &env.path().join(env.cache_file("index")));
+    let sealed = std::fs::read(&seal).unwrap();
+    // The seal starts with the boot's id.
+    let mut other_boot = sealed.clone();
+    other_boot[0] ^= 1;
+    std::fs::write(&seal, &other_boot).unwrap();
+    canned(&env, "find parcel").stdout(A_THEN_B).run();
+    assert_eq!(
+        std::fs::read(&seal).unwrap(),
+        sealed,
+        "not verified and sealed anew"
+    );
+}
+
+/// `bytes` with the first `text` in them upper-cased: damage that still
+/// reads as a sound cache, which only the checksum finds.
+fn shouted(bytes: &[u8], text: &str) -> Vec<u8> {
+    let at = bytes
+        .windows(text.len())
+        .position(|w| w == text.as_bytes())
+        .unwrap();
+    let mut damaged = bytes.to_vec();
+    damaged[at..at + text.len()].make_ascii_uppercase();
+    damaged
+}
+
+/// Whether the cache file at `cache` is sealed, where the platform seals.
+fn sealed(env: &Env, cache: &std::path::Path) -> bool {
+    seal_of(env, cache).exists() || !cfg!(target_os = "linux")
+}
+
+/// The seal of the cache file at `cache` (see `platform::cache`).
+fn seal_of(env: &Env, cache: &std::path::Path) -> std::path::PathBuf {
+    let name = cache.file_name().unwrap().to_string_lossy();
+    env.path().join("cache/canned").join(format!("seal-{name}"))
 }
 
 #[test]
@@ -325,7 +400,7 @@ fn an_edit_to_one_response_of_a_file_is_searched_at_its_new_text_and_line() {
     );
     assert_eq!(caches(&env, "delta"), 1);
     // Two lines above the file's responses: each is found at its new line.
-    env.write("lib/s3.toml", &format!("# Parcels\n\n{edited}"));
+    env.write("lib/s3.toml", format!("# Parcels\n\n{edited}"));
     let lines = |json: &str| -> Vec<u64> {
         let found: serde_json::Value = serde_json::from_str(json).unwrap();
         found
@@ -443,12 +518,13 @@ fn a_damaged_delta_is_rebuilt_not_trusted() {
     canned(&env, "find found").stdout(found).run();
     let delta = env.path().join(env.cache_file("delta"));
     let good = std::fs::read(&delta).unwrap();
-    for damaged in [good[..good.len() / 2].to_vec(), {
-        let mut d = good.clone();
-        let i = d.len() - 20;
-        d[i] ^= 0x20;
-        d
-    }] {
+    for damaged in [
+        good[..good.len() / 2].to_vec(),
+        shouted(&good, "Parcel 3 found"),
+    ] {
+        // Read once more, and sealed: the damage must break the seal.
+        canned(&env, "find found").stdout(found).run();
+        assert!(sealed(&env, &delta), "not sealed");
         std::fs::write(&delta, &damaged).unwrap();
         canned(&env, "find found").stdout(found).run();
         assert_eq!(std::fs::read(&delta).unwrap(), good, "not rebuilt");

@@ -112,20 +112,31 @@ pub(crate) fn frame(magic: &[u8; 8], format: u32, key: u64, payload: &[u8]) -> V
     out
 }
 
+/// Whether a cache's checksum is verified before it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trust {
+    Verify,
+    /// The platform knows the bytes are the ones canned wrote or verified
+    /// (see its cache's seals): they are still read with every length and
+    /// offset checked, so nothing can panic or read out of bounds.
+    Sealed,
+}
+
 /// A reader of the payload [`frame`] wrote, if the header matches and the
-/// checksum holds.
+/// checksum holds (unless the bytes are [`Trust::Sealed`]).
 pub(crate) fn unframe<'a>(
     bytes: &'a [u8],
     magic: &[u8; 8],
     format: u32,
     key: u64,
+    trust: Trust,
 ) -> Option<Reader<'a>> {
     let mut r = Reader { buf: bytes, pos: 0 };
     if r.take(8)? != magic || r.u32()? != format || r.u64()? != key {
         return None;
     }
     let sum = r.u64()?;
-    (checksum(&bytes[r.pos..]) == sum).then_some(r)
+    (trust == Trust::Sealed || checksum(&bytes[r.pos..]) == sum).then_some(r)
 }
 
 /// Bytes being read back: every read is bounds-checked, and no length can
@@ -196,8 +207,8 @@ impl<'a> Reader<'a> {
 
 /// The layer in `bytes`, if they are a complete, undamaged cache. Its
 /// documents and postings stay in `bytes`, which the index keeps.
-pub fn decode(bytes: Shared) -> Option<Layer> {
-    let mut r = unframe(bytes.as_slice(), MAGIC, FORMAT, 0)?;
+pub fn decode(bytes: Shared, trust: Trust) -> Option<Layer> {
+    let mut r = unframe(bytes.as_slice(), MAGIC, FORMAT, 0, trust)?;
     let notice = r.str()?;
     let settings = r.u64()?;
     let base = r.u64()?;
@@ -309,7 +320,7 @@ mod tests {
     fn an_index_round_trips_through_the_cache_format() {
         let index = sample_index();
         let bytes = encode(&layer(index.clone(), Some("note")));
-        let back = decode(bytes.into()).unwrap();
+        let back = decode(bytes.into(), Trust::Verify).unwrap();
         assert_eq!(back.index, index);
         assert_eq!(back.notice.as_deref(), Some("note"));
         assert_eq!((back.settings, back.base), (5, 0));
@@ -320,7 +331,7 @@ mod tests {
     fn files_that_do_not_account_for_every_document_are_refused() {
         let mut wrong = layer(sample_index(), None);
         wrong.files[0].docs -= 1;
-        assert!(decode(encode(&wrong).into()).is_none());
+        assert!(decode(encode(&wrong).into(), Trust::Verify).is_none());
     }
 
     #[test]
@@ -332,7 +343,7 @@ mod tests {
             delta.base = 3;
             delta.files[0].docs = sources.len() as u32;
             delta.sources = sources;
-            decode(encode(&delta).into())
+            decode(encode(&delta).into(), Trust::Verify)
         };
         let sources: Vec<u32> = (0..own).chain([REUSED | 5, REUSED]).collect();
         let back = delta(sources.clone()).unwrap();
@@ -341,12 +352,15 @@ mod tests {
         let mut base = layer(index.clone(), None);
         base.sources = vec![0];
         assert!(
-            decode(encode(&base).into()).is_none(),
+            decode(encode(&base).into(), Trust::Verify).is_none(),
             "a base with sources"
         );
         let mut base = layer(index.clone(), None);
         base.fingerprints = vec![7; 8].into();
-        assert!(decode(encode(&base).into()).is_none(), "fingerprints short");
+        assert!(
+            decode(encode(&base).into(), Trust::Verify).is_none(),
+            "fingerprints short"
+        );
     }
 
     #[test]
@@ -354,7 +368,7 @@ mod tests {
         let bytes = encode(&layer(Index::build(&[]), Some("x")));
         for n in 0..bytes.len() {
             assert!(
-                decode(bytes[..n].to_vec().into()).is_none(),
+                decode(bytes[..n].to_vec().into(), Trust::Verify).is_none(),
                 "truncated at {n}"
             );
         }
@@ -362,7 +376,10 @@ mod tests {
         for i in (0..bytes.len()).step_by(97) {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x55;
-            assert!(decode(damaged.into()).is_none(), "flipped byte {i}");
+            assert!(
+                decode(damaged.into(), Trust::Verify).is_none(),
+                "flipped byte {i}"
+            );
         }
     }
 
@@ -379,7 +396,7 @@ mod tests {
         let mut bad = payload.clone();
         bad[ends_at + 4..ends_at + 8].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(
-            decode(frame(MAGIC, FORMAT, 0, &bad).into()).is_none(),
+            decode(frame(MAGIC, FORMAT, 0, &bad).into(), Trust::Verify).is_none(),
             "record ends"
         );
         // Bad UTF-8 in an id (only a writer's bug could do it): that
@@ -388,7 +405,9 @@ mod tests {
         let at = payload.windows(id.len()).position(|w| w == id).unwrap();
         let mut bad = payload.clone();
         bad[at] = 0xff;
-        let back = decode(frame(MAGIC, FORMAT, 0, &bad).into()).unwrap().index;
+        let back = decode(frame(MAGIC, FORMAT, 0, &bad).into(), Trust::Verify)
+            .unwrap()
+            .index;
         assert_eq!(back.docs[0].id, "");
         assert_eq!(back.docs[1], index.docs[1]);
     }
@@ -396,7 +415,7 @@ mod tests {
     #[test]
     fn documents_read_in_place_are_the_ones_indexed() {
         let index = sample_index();
-        let back = decode(encode(&layer(index.clone(), None)).into())
+        let back = decode(encode(&layer(index.clone(), None)).into(), Trust::Verify)
             .unwrap()
             .index;
         assert_eq!(back.docs.len(), index.docs.len());

@@ -3,7 +3,7 @@
 
 use super::model::{Doc, Entry, LangModel, Lists, Model, Variable};
 use crate::domain::model::Urgency;
-use crate::domain::search::codec::{Hash, Reader, Writer, frame, unframe};
+use crate::domain::search::codec::{Hash, Reader, Trust, Writer, frame, unframe};
 
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change; edits to the
@@ -102,8 +102,8 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
 }
 
 /// The model in `bytes`, if they are a complete, undamaged cache for `key`.
-pub fn decode(bytes: &[u8], key: u64) -> Option<(Model, Option<String>)> {
-    let mut r = unframe(bytes, MAGIC, format(), key)?;
+pub fn decode(bytes: &[u8], key: u64, trust: Trust) -> Option<(Model, Option<String>)> {
+    let mut r = unframe(bytes, MAGIC, format(), key, trust)?;
     let notice = r.str()?;
     let n = r.len()?;
     let mut entries = Vec::with_capacity(n);
@@ -225,7 +225,7 @@ mod tests {
     #[test]
     fn a_model_round_trips_through_the_cache_format() {
         let model = sample();
-        let (back, notice) = decode(&encode(&model, Some("note"), 9), 9).unwrap();
+        let (back, notice) = decode(&encode(&model, Some("note"), 9), 9, Trust::Verify).unwrap();
         assert_eq!(back, model);
         assert_eq!(notice.as_deref(), Some("note"));
     }
@@ -233,14 +233,23 @@ mod tests {
     #[test]
     fn every_truncation_and_flipped_byte_is_refused() {
         let bytes = encode(&sample(), None, 3);
-        assert!(decode(&bytes, 4).is_none(), "another library state");
+        assert!(
+            decode(&bytes, 4, Trust::Verify).is_none(),
+            "another library state"
+        );
         for n in (0..bytes.len()).step_by(101) {
-            assert!(decode(&bytes[..n], 3).is_none(), "truncated at {n}");
+            assert!(
+                decode(&bytes[..n], 3, Trust::Verify).is_none(),
+                "truncated at {n}"
+            );
         }
         for i in (0..bytes.len()).step_by(89) {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x55;
-            assert!(decode(&damaged, 3).is_none(), "flipped byte {i}");
+            assert!(
+                decode(&damaged, 3, Trust::Verify).is_none(),
+                "flipped byte {i}"
+            );
         }
     }
 }
