@@ -49,7 +49,7 @@ pub fn posterior(lm: &LangModel, words: &[Vec<(usize, f32)>]) -> Vec<f32> {
                 .get(t)
                 .iter()
                 .map(|&e| lm.examples[e as usize].0);
-            for d in holders.chain(lm.named.get(t).iter().copied()) {
+            for d in holders.chain(lm.tagged.get(t).iter().copied()) {
                 let d = d as usize;
                 if of_term[d] == 0 {
                     touched.push(d);

@@ -8,7 +8,7 @@ use crate::domain::search::codec::{Hash, Reader, Trust, Writer, frame, unframe};
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change; edits to the
 /// word lists change [`format`] by themselves.
-const LAYOUT: u32 = 6;
+const LAYOUT: u32 = 7;
 
 /// The layout and the word lists the model was built with: a model built
 /// with other stop-words or concepts is rebuilt, not trusted.
@@ -93,8 +93,8 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.u32(d);
             w.f32(norm);
         }
-        w.u32s(&lm.named.ends);
-        w.u32s(&lm.named.items);
+        w.u32s(&lm.tagged.ends);
+        w.u32s(&lm.tagged.items);
         w.u32s(&lm.asked_len);
         w.u32(lm.asked_terms);
     }
@@ -156,16 +156,16 @@ pub fn decode(bytes: &[u8], key: u64, trust: Trust) -> Option<(Model, Option<Str
             items: r.u32s()?,
         };
         let examples = pairs(&mut r)?;
-        let named = Lists {
+        let tagged = Lists {
             ends: r.u32s()?,
             items: r.u32s()?,
         };
         let asked_len = r.u32s()?;
         let asked_terms = r.u32()?;
         let sound = examples.iter().all(|&(d, _)| (d as usize) < docs.len())
-            && named.items.iter().all(|&d| (d as usize) < docs.len())
-            && named.is_sound()
-            && named.ends.len() == terms.len()
+            && tagged.items.iter().all(|&d| (d as usize) < docs.len())
+            && tagged.is_sound()
+            && tagged.ends.len() == terms.len()
             && asked_terms as usize <= terms.len()
             && asked_len.len() == docs.len()
             && postings
@@ -193,7 +193,7 @@ pub fn decode(bytes: &[u8], key: u64, trust: Trust) -> Option<(Model, Option<Str
             postings,
             example_postings,
             examples,
-            named,
+            tagged,
             asked_len,
             asked_terms,
         });

@@ -72,14 +72,14 @@ pub struct LangModel {
     pub idf: Vec<f32>,
     /// Per term: (doc, saturated field-weighted frequency in 0..1).
     pub postings: Lists<(u32, f32)>,
-    /// Per term: the examples that hold it.
+    /// Per term: the ways of asking that hold it.
     pub example_postings: Lists<u32>,
-    /// Per example: (doc, its length as a tf-idf vector).
+    /// Per way of asking (each doc's examples, then its title): (doc, its
+    /// length as a tf-idf vector).
     pub examples: Vec<(u32, f32)>,
-    /// Per term: the docs whose title holds it, and those whose tags do (a
-    /// doc twice when both). With `example_postings`, how many of a doc's
-    /// ways of asking hold the term, for naive Bayes.
-    pub named: Lists<u32>,
+    /// Per term: the docs whose tags hold it. With `example_postings`, how
+    /// many of a doc's ways of asking hold the term, for naive Bayes.
+    pub tagged: Lists<u32>,
     /// Per doc: how many words its examples hold (each example's distinct
     /// words, summed), its length for naive Bayes.
     pub asked_len: Vec<u32>,
@@ -267,18 +267,16 @@ impl LangModel {
         let mut weights: BTreeMap<&str, Vec<(u32, f32)>> = BTreeMap::new();
         let mut in_examples: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         let mut example_docs = Vec::new();
-        let mut named: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut tagged: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         let mut asked_len = vec![0u32; pending.len()];
         for (d, p) in pending.iter().enumerate() {
-            // Title and tags are the first two fields (see `Model::build`):
-            // each one more way of asking for the reply.
-            for words in [&p.fields[0].1, &p.fields[1].1] {
-                let mut seen: Vec<&str> = words.iter().map(String::as_str).collect();
-                seen.sort_unstable();
-                seen.dedup();
-                for w in seen {
-                    named.entry(w).or_default().push(d as u32);
-                }
+            // Tags are the second field (see `Model::build`): one more way
+            // of asking for the reply, for naive Bayes.
+            let mut seen: Vec<&str> = p.fields[1].1.iter().map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for w in seen {
+                tagged.entry(w).or_default().push(d as u32);
             }
             // Its length is its examples' alone: title and tags add to their
             // own words without making the others rarer, so that a reply
@@ -304,7 +302,12 @@ impl LangModel {
             for (w, f) in tf {
                 weights.entry(w).or_default().push((d as u32, f / (f + K1)));
             }
-            for e in &p.examples {
+            // The title, the first field, is one more way of asking: it says
+            // in a few words what the reply answers, as an example does, so
+            // a message worded like it is recognised even when no example
+            // is. Naive Bayes counts it with the examples; the closest
+            // examples are only compared for a doc that has examples.
+            for e in p.examples.iter().chain([&p.fields[0].1]) {
                 let id = example_docs.len() as u32;
                 example_docs.push(d as u32);
                 let mut seen: Vec<&str> = e.iter().map(String::as_str).collect();
@@ -339,12 +342,12 @@ impl LangModel {
             .map(|(d, n2)| (d, n2.sqrt()))
             .collect();
         let postings = weights.into_values().collect();
-        let named: Lists<u32> = terms
+        let tagged: Lists<u32> = terms
             .iter()
-            .map(|t| named.get(t.as_str()).cloned().unwrap_or_default())
+            .map(|t| tagged.get(t.as_str()).cloned().unwrap_or_default())
             .collect();
         let asked_terms = (0..terms.len())
-            .filter(|&t| !example_postings.get(t).is_empty() || !named.get(t).is_empty())
+            .filter(|&t| !example_postings.get(t).is_empty() || !tagged.get(t).is_empty())
             .count() as u32;
         LangModel {
             lang,
@@ -354,7 +357,7 @@ impl LangModel {
             postings,
             example_postings,
             examples,
-            named,
+            tagged,
             asked_len,
             asked_terms,
         }

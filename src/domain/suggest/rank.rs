@@ -4,8 +4,9 @@
 //! between 0 and 1:
 //!
 //! - **examples**: the cosine similarity (tf-idf) between the message and
-//!   the closest two of the ways customers ask for it, so that a message worded
-//!   like an example is recognised whatever the reply's own wording;
+//!   the closest two of the ways customers ask for it (its examples, and its
+//!   title), so that a message worded like an example is recognised whatever
+//!   the reply's own wording;
 //! - **text**: BM25F over examples, title, tags and body, normalised by the
 //!   best score the message's words could reach.
 //!
