@@ -295,28 +295,28 @@ pub fn replace_cache(target: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// ever a fallback, and the crash tests aim at the file a command means to
 /// write, which a copy made while loading the library would stand before.
 pub fn keep_private_copy(target: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    // tempfile creates it 0600, hidden, and removes it if anything fails.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".canned-copy-")
-        .tempfile_in(dir)?;
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(target).map_err(|e| e.error)?;
-    Ok(())
+    write_aside(target, contents, true)
 }
 
-/// Replaces `target` with `contents` atomically, with no crash points and
-/// no flush: for a cache's seal, which is believed only on the boot that
-/// wrote it (see [`boot_id`]), and is written while reading the cache that
-/// a command's own write (the crash tests' aim) may follow.
+/// Replaces `target` with `contents` atomically, with no crash points (as
+/// [`keep_private_copy`]) and no flush: for a cache's seal, which is
+/// believed only on the boot that wrote it (see [`boot_id`]).
 pub fn replace_unflushed(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_aside(target, contents, false)
+}
+
+/// A private file written beside what a command writes: atomic, no crash
+/// points, flushed when `durable`.
+fn write_aside(target: &Path, contents: &[u8], durable: bool) -> std::io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     // tempfile creates it 0600, hidden, and removes it if anything fails.
     let mut temp = tempfile::Builder::new()
-        .prefix(".canned-seal-")
+        .prefix(".canned-aside-")
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
+    if durable {
+        temp.as_file().sync_all()?;
+    }
     temp.persist(target).map_err(|e| e.error)?;
     Ok(())
 }
