@@ -178,6 +178,22 @@ mod tests {
     }
 
     #[test]
+    fn intents_without_a_reply_word_in_common_still_meet() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(has("please take me off your list", "@unsubscribe"));
+        assert!(has("je ne veux plus recevoir vos mails", "@unsubscribe"));
+        assert!(has("can someone put it together for me?", "@assembly"));
+        assert!(has("vous pouvez monter le meuble ?", "@assembly"));
+        assert!(has("très satisfait, super service", "@thanks"));
+    }
+
+    #[test]
+    fn pieces_missing_from_a_box_are_not_an_item_in_pieces() {
+        assert_eq!(of("il manque des pièces"), ["@incomplete"]);
+        assert!(of("it arrived in pieces").contains(&"@damaged".to_string()));
+    }
+
+    #[test]
     fn rappeler_is_calling_back_not_a_product_recall() {
         assert!(of("vous pouvez me rappeler ?").is_empty());
         assert_eq!(of("rappel produit"), ["@recall"]);
