@@ -205,8 +205,13 @@ mod tests {
 
     #[test]
     fn stop_words_and_numbers_carry_no_meaning() {
-        assert_eq!(stems("en", "Hi, where is my order 1245?"), ["order"]);
-        assert_eq!(stems("fr", "Bonjour, où est ma commande ?"), ["command"]);
+        assert_eq!(stems("en", "Hi, is my order 1245 ok?"), ["order"]);
+        assert_eq!(stems("fr", "Bonjour, et ma commande ?"), ["command"]);
+        // Together, stop-words can say something: a concept's phrase.
+        assert_eq!(
+            stems("en", "Hi, where is my order 1245?"),
+            ["order", "@order-status"]
+        );
     }
 
     #[test]
