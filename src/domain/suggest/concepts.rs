@@ -91,10 +91,12 @@ pub fn concepts(words: &[String]) -> Vec<(String, String)> {
             .iter()
             .chain(by_prefix);
         for e in candidates {
-            if out.iter().any(|(c, _)| c[1..] == *e.concept) {
+            // Most entries fail on their first word: look for the phrase
+            // before looking through what was found.
+            let Some(end) = phrase_end(&e.parts, &words, start) else {
                 continue;
-            }
-            if let Some(end) = phrase_end(&e.parts, &words, start) {
+            };
+            if !out.iter().any(|(c, _)| c[1..] == *e.concept) {
                 out.push((format!("@{}", e.concept), words[start..end].join(" ")));
             }
         }
