@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::language::Language;
 use crate::domain::date::Date;
 use crate::domain::library::Library;
-use crate::domain::model::Urgency;
+use crate::domain::model::{Response, Urgency};
 use crate::domain::template::{blank_syntax, includes, placeholders};
 
 /// BM25's term-frequency saturation.
@@ -147,6 +147,9 @@ pub struct Model {
     pub variables: Vec<Variable>,
 }
 
+/// Something per word while a model is built.
+type Words<'a, T> = std::collections::HashMap<&'a str, T, foldhash::fast::RandomState>;
+
 /// A doc's terms while the model is built: per field, its stems.
 struct Pending {
     doc: Doc,
@@ -159,42 +162,33 @@ impl Model {
     /// are left out at query time, when the day is known).
     pub fn build(lib: &Library) -> Model {
         let mut model = Model::default();
-        let mut pending: BTreeMap<String, Vec<Pending>> = BTreeMap::new();
         for r in &lib.responses {
-            let entry = model.entries.len() as u32;
             model.entries.push(Entry {
                 id: r.id.to_string(),
                 urgency: r.urgency,
                 customers: r.customers.iter().map(|c| c.to_string()).collect(),
                 expires: r.expires,
             });
-            for (lang, text) in r.texts() {
-                let language = Language::new(lang.as_str());
-                let stems = |s: &str| -> Vec<String> {
-                    language
-                        .terms(s)
-                        .into_iter()
-                        .map(|(stem, _)| stem)
-                        .collect()
-                };
-                let examples: Vec<Vec<String>> = text.examples.iter().map(|e| stems(e)).collect();
-                let fields = vec![
-                    (TITLE, stems(&text.title)),
-                    (TAGS, stems(&r.tags.join(" "))),
-                    (EXAMPLES, examples.concat()),
-                    (BODY, stems(&blank_syntax(&text.body))),
-                ];
-                pending.entry(lang.to_string()).or_default().push(Pending {
-                    doc: Doc {
-                        entry,
-                        title: text.title.clone(),
-                        variables: variables(lib, &text.body),
-                        has_examples: !text.examples.is_empty(),
-                    },
-                    fields,
-                    examples,
-                });
-            }
+        }
+        // Reading every text's words (stems, concepts) is most of the
+        // build: the responses are shared out between the cores, and their
+        // texts put back in the library's order.
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let size = lib.responses.len().div_ceil(cores).max(1);
+        let texts: Vec<(String, Pending)> = std::thread::scope(|s| {
+            let runs: Vec<_> = lib
+                .responses
+                .chunks(size)
+                .enumerate()
+                .map(|(i, run)| s.spawn(move || pending(lib, run, i * size)))
+                .collect();
+            runs.into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut pending: BTreeMap<String, Vec<Pending>> = BTreeMap::new();
+        for (lang, p) in texts {
+            pending.entry(lang).or_default().push(p);
         }
         model.variables = lib
             .manifest
@@ -214,6 +208,46 @@ impl Model {
             .collect();
         model
     }
+}
+
+/// The texts of `responses` (the first being entry `first`) as they wait
+/// for their language's model, each with its language, in order.
+fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, Pending)> {
+    let mut out = Vec::new();
+    for (i, r) in responses.iter().enumerate() {
+        for (lang, text) in r.texts() {
+            let language = Language::new(lang.as_str());
+            let stems = |s: &str| -> Vec<String> {
+                language
+                    .terms(s)
+                    .into_iter()
+                    .map(|(stem, _)| stem)
+                    .collect()
+            };
+            let examples: Vec<Vec<String>> = text.examples.iter().map(|e| stems(e)).collect();
+            let fields = vec![
+                (TITLE, stems(&text.title)),
+                (TAGS, stems(&r.tags.join(" "))),
+                (EXAMPLES, examples.concat()),
+                (BODY, stems(&blank_syntax(&text.body))),
+            ];
+            let doc = Doc {
+                entry: (first + i) as u32,
+                title: text.title.clone(),
+                variables: variables(lib, &text.body),
+                has_examples: !text.examples.is_empty(),
+            };
+            out.push((
+                lang.to_string(),
+                Pending {
+                    doc,
+                    fields,
+                    examples,
+                },
+            ));
+        }
+    }
+    out
 }
 
 /// The variables `body` reads, partials included, in order of first use.
@@ -264,10 +298,13 @@ impl LangModel {
         let n = pending.len().max(1) as f32;
         avg.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
 
-        let mut weights: BTreeMap<&str, Vec<(u32, f32)>> = BTreeMap::new();
-        let mut in_examples: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        // Hashed, not sorted, while the model is gathered (most of the
+        // build compared words otherwise); the terms are sorted once at
+        // the end, and each list stays in the order it was gathered in.
+        let mut weights: Words<Vec<(u32, f32)>> = Words::default();
+        let mut in_examples: Words<Vec<u32>> = Words::default();
         let mut example_docs = Vec::new();
-        let mut tagged: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut tagged: Words<Vec<u32>> = Words::default();
         let mut asked_len = vec![0u32; pending.len()];
         for (d, p) in pending.iter().enumerate() {
             // Tags are the second field (see `Model::build`): one more way
@@ -292,7 +329,7 @@ impl LangModel {
                     distinct.len() as u32
                 })
                 .sum();
-            let mut tf: BTreeMap<&str, f32> = BTreeMap::new();
+            let mut tf: Words<f32> = Words::default();
             for (i, (field, words)) in p.fields.iter().enumerate() {
                 let norm = 1.0 - field.b + field.b * words.len() as f32 / avg[i];
                 for w in words {
@@ -318,10 +355,12 @@ impl LangModel {
                 }
             }
         }
-        let terms: Vec<String> = weights.keys().map(|t| t.to_string()).collect();
+        let mut weights: Vec<(&str, Vec<(u32, f32)>)> = weights.into_iter().collect();
+        weights.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let terms: Vec<String> = weights.iter().map(|(t, _)| t.to_string()).collect();
         let idf: Vec<f32> = weights
-            .values()
-            .map(|docs| {
+            .iter()
+            .map(|(_, docs)| {
                 let df = docs.len() as f32;
                 (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
             })
@@ -341,7 +380,7 @@ impl LangModel {
             .zip(norms)
             .map(|(d, n2)| (d, n2.sqrt()))
             .collect();
-        let postings = weights.into_values().collect();
+        let postings = weights.into_iter().map(|(_, docs)| docs).collect();
         let tagged: Lists<u32> = terms
             .iter()
             .map(|t| tagged.get(t.as_str()).cloned().unwrap_or_default())
@@ -379,5 +418,46 @@ impl LangModel {
         let start = self.terms.partition_point(|t| t.as_str() < prefix);
         let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
         start..start + len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Lang;
+
+    #[test]
+    fn texts_read_on_several_cores_keep_the_librarys_order() {
+        let lib = crate::platform::library::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
+            None,
+        )
+        .unwrap();
+        let model = Model::build(&lib);
+        let ids: Vec<&str> = lib.responses.iter().map(|r| r.id.as_str()).collect();
+        let entries: Vec<&str> = model.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(entries, ids);
+        for lm in &model.langs {
+            let order: Vec<u32> = lm.docs.iter().map(|d| d.entry).collect();
+            assert!(order.is_sorted(), "{}: {order:?}", lm.lang);
+            for d in &lm.docs {
+                let r = &lib.responses[d.entry as usize];
+                let text = r.text_in(&Lang::new(&lm.lang)).unwrap();
+                assert_eq!(d.title, text.title);
+            }
+        }
+        // Split as two cores would split it, the texts come out the same.
+        let half = lib.responses.len().div_ceil(2);
+        let (a, b) = lib.responses.split_at(half);
+        let two: Vec<(String, u32)> = pending(&lib, a, 0)
+            .into_iter()
+            .chain(pending(&lib, b, half))
+            .map(|(lang, p)| (lang, p.doc.entry))
+            .collect();
+        let one: Vec<(String, u32)> = pending(&lib, &lib.responses, 0)
+            .into_iter()
+            .map(|(lang, p)| (lang, p.doc.entry))
+            .collect();
+        assert_eq!(two, one);
     }
 }
