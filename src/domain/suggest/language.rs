@@ -3,7 +3,8 @@
 //! that `remboursé` meets `remboursement` and `refunded` meets `refund`; and
 //! which language a message is written in.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -48,6 +49,9 @@ const FR_MARKERS: &[&str] = &[
 pub struct Language {
     stemmer: Option<Stemmer>,
     stop: Option<&'static HashSet<&'static str>>,
+    /// The stems found so far: a library says the same few thousand words
+    /// again and again, and stemming is a good part of building its model.
+    stems: RefCell<HashMap<String, String>>,
 }
 
 impl Language {
@@ -72,6 +76,7 @@ impl Language {
         Language {
             stemmer: algorithm.map(Stemmer::create),
             stop: stop_words(base),
+            stems: RefCell::default(),
         }
     }
 
@@ -85,16 +90,26 @@ impl Language {
             .iter()
             .filter(|w| w.chars().count() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
             .filter(|w| self.stop.is_none_or(|s| !s.contains(w.as_str())))
-            .map(|w| {
-                let stem = match &self.stemmer {
-                    Some(s) => s.stem(w).into_owned(),
-                    None => w.clone(),
-                };
-                (stem, w.clone())
-            })
+            .map(|w| (self.stem(w), w.clone()))
             .collect();
         out.extend(concepts(&all));
         out
+    }
+}
+
+impl Language {
+    /// The stem of the folded word `w`.
+    fn stem(&self, w: &str) -> String {
+        let Some(stemmer) = &self.stemmer else {
+            return w.to_string();
+        };
+        let mut stems = self.stems.borrow_mut();
+        if let Some(stem) = stems.get(w) {
+            return stem.clone();
+        }
+        let stem = stemmer.stem(w).into_owned();
+        stems.insert(w.to_string(), stem.clone());
+        stem
     }
 }
 

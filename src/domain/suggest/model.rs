@@ -5,7 +5,7 @@
 //!
 //! Plain vectors and strings, so the model is cheap to cache.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::language::Language;
 use crate::domain::date::Date;
@@ -214,9 +214,12 @@ impl Model {
 /// for their language's model, each with its language, in order.
 fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, Pending)> {
     let mut out = Vec::new();
+    let mut languages: HashMap<String, Language> = HashMap::new();
     for (i, r) in responses.iter().enumerate() {
         for (lang, text) in r.texts() {
-            let language = Language::new(lang.as_str());
+            let language = languages
+                .entry(lang.to_string())
+                .or_insert_with(|| Language::new(lang.as_str()));
             let stems = |s: &str| -> Vec<String> {
                 language
                     .terms(s)
