@@ -8,7 +8,7 @@
 //! rebuilding at once each leave a complete file.
 //!
 //! The checksum is verified once, not on every run: a cache file whose
-//! checksum held (or that canned wrote) is *sealed*, by a small file that
+//! checksum held is *sealed*, by a small file that
 //! names this boot of the machine and the cache file's stamp (size,
 //! modification and change times, inode). Until the machine restarts, its
 //! bytes can only change through a write, which changes the stamp; after a
