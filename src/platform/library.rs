@@ -346,6 +346,13 @@ fn walk(
     }
 }
 
+/// The sample library shipped in `responses/`, for unit tests.
+#[cfg(test)]
+pub fn sample() -> Library {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("responses");
+    load(&root, None).unwrap_or_else(|e| panic!("the sample library: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -291,11 +291,7 @@ mod tests {
     use super::*;
 
     fn sample_index() -> Index {
-        let lib = crate::platform::library::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
-            None,
-        )
-        .unwrap();
+        let lib = crate::platform::library::sample();
         Index::build(&lib.responses)
     }
 

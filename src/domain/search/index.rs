@@ -464,11 +464,7 @@ mod tests {
 
     #[test]
     fn every_id_and_shortcut_names_its_own_document_exactly() {
-        let lib = crate::platform::library::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
-            None,
-        )
-        .unwrap();
+        let lib = crate::platform::library::sample();
         let index = Index::build(&lib.responses);
         for (d, r) in lib.responses.iter().enumerate() {
             assert_eq!(index.exact(r.id.as_str()), Some(d), "{}", r.id);
@@ -489,11 +485,7 @@ mod tests {
 
     #[test]
     fn a_fingerprint_changes_with_what_is_indexed_and_only_with_it() {
-        let lib = crate::platform::library::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
-            None,
-        )
-        .unwrap();
+        let lib = crate::platform::library::sample();
         let r = lib
             .responses
             .iter()

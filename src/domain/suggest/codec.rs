@@ -214,11 +214,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Model {
-        let lib = crate::platform::library::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
-            None,
-        )
-        .unwrap();
+        let lib = crate::platform::library::sample();
         Model::build(&lib)
     }
 

@@ -431,11 +431,7 @@ mod tests {
 
     #[test]
     fn texts_read_on_several_cores_keep_the_librarys_order() {
-        let lib = crate::platform::library::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
-            None,
-        )
-        .unwrap();
+        let lib = crate::platform::library::sample();
         let model = Model::build(&lib);
         let ids: Vec<&str> = lib.responses.iter().map(|r| r.id.as_str()).collect();
         let entries: Vec<&str> = model.entries.iter().map(|e| e.id.as_str()).collect();
