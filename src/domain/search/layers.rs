@@ -515,10 +515,7 @@ mod tests {
             .replace("title = \"Parcel lost 2\"", "title = \"Refund lost\"");
         // A comment at the end moves nothing.
         after[3].1.push_str("# reviewed\n");
-        let (composed, whole, fresh) = incremental(&before, &after);
-        assert_eq!(fresh, 1);
-        assert_same_docs(&composed, &whole);
-        assert_eq!(results(&composed), results(&whole));
+        searched_as_rebuilt_indexing(&before, &after, 1);
     }
 
     #[test]
@@ -526,10 +523,7 @@ mod tests {
         let before = library_v1();
         let mut after = before.clone();
         after[1].1 = format!("# Parcels\n\n{}", after[1].1);
-        let (composed, whole, fresh) = incremental(&before, &after);
-        assert_eq!(fresh, 4);
-        assert_same_docs(&composed, &whole);
-        assert_eq!(results(&composed), results(&whole));
+        searched_as_rebuilt_indexing(&before, &after, 4);
     }
 
     #[test]
@@ -537,8 +531,18 @@ mod tests {
         let before = library_v1();
         let mut after = before.clone();
         after[0].1 = after[0].1.replace("id = \"a-1\"", "id = \"a-one\"");
-        let (composed, whole, fresh) = incremental(&before, &after);
-        assert_eq!(fresh, 1);
+        searched_as_rebuilt_indexing(&before, &after, 1);
+    }
+
+    /// `after`, reached from `before` through a delta that indexed `fresh`
+    /// responses anew, has the documents and results of a rebuild.
+    fn searched_as_rebuilt_indexing(
+        before: &[(&'static str, String)],
+        after: &[(&'static str, String)],
+        fresh: usize,
+    ) {
+        let (composed, whole, indexed) = incremental(before, after);
+        assert_eq!(indexed, fresh);
         assert_same_docs(&composed, &whole);
         assert_eq!(results(&composed), results(&whole));
     }
