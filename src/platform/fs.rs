@@ -327,9 +327,14 @@ fn write_aside(target: &Path, contents: &[u8], durable: bool) -> std::io::Result
 pub fn boot_id() -> Option<Vec<u8>> {
     #[cfg(target_os = "linux")]
     {
-        std::fs::read("/proc/sys/kernel/random/boot_id")
-            .ok()
-            .filter(|id| id.len() >= 32)
+        // Read once: a search may read two or three cache files.
+        static ID: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+        ID.get_or_init(|| {
+            std::fs::read("/proc/sys/kernel/random/boot_id")
+                .ok()
+                .filter(|id| id.len() >= 32)
+        })
+        .clone()
     }
     #[cfg(not(target_os = "linux"))]
     {
