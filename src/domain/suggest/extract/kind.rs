@@ -17,6 +17,10 @@ pub enum Kind {
     RoleName(Vec<&'static str>),
     Order,
     Ticket,
+    /// Another reference (a booking, a membership, a contract): announced
+    /// by the words of the variable's own name or description, and their
+    /// English or French equivalents.
+    Reference(Vec<String>),
     /// A parcel's tracking number.
     Tracking,
     Email,
@@ -175,26 +179,31 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     {
         return Some(Kind::Carrier);
     }
-    if has(&[
-        "company",
-        "societe",
-        "entreprise",
-        "organisation",
-        "organization",
-        "employer",
-    ]) || has_seq("business", "name")
-        || has_seq("raison", "sociale")
+    // "Company registration number", "Subscription ID": references.
+    let reference = has(REFERENCE_MARKS);
+    if !reference
+        && (has(&[
+            "company",
+            "societe",
+            "entreprise",
+            "organisation",
+            "organization",
+            "employer",
+        ]) || has_seq("business", "name")
+            || has_seq("raison", "sociale"))
     {
         return Some(Kind::Company);
     }
-    if has(&[
-        "plan",
-        "subscription",
-        "abonnement",
-        "formule",
-        "membership",
-        "tier",
-    ]) {
+    if !reference
+        && has(&[
+            "plan",
+            "subscription",
+            "abonnement",
+            "formule",
+            "membership",
+            "tier",
+        ])
+    {
         return Some(Kind::Plan);
     }
     for concept in [INVOICE, VAT, DISCOUNT] {
@@ -217,11 +226,80 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     if has(&["order", "commande"]) {
         return Some(Kind::Order);
     }
-    if has(&["ticket", "case", "dossier", "reference"]) {
+    if has(&["ticket", "case", "dossier", "incident"]) {
         return Some(Kind::Ticket);
     }
     // A pattern with a literal prefix (`^RMA-`) is specific enough alone.
-    (literal_prefix(pattern) >= 2).then(|| Kind::Code(Vec::new()))
+    if literal_prefix(pattern) >= 2 {
+        return Some(Kind::Code(Vec::new()));
+    }
+    if has(REFERENCE_MARKS) {
+        let announcing = announcing_words(&name, &desc);
+        return (!announcing.is_empty()).then_some(Kind::Reference(announcing));
+    }
+    None
+}
+
+/// Words that make a variable a reference to something.
+const REFERENCE_MARKS: &[&str] = &[
+    "number",
+    "numero",
+    "reference",
+    "ref",
+    "id",
+    "identifier",
+    "identifiant",
+    "no",
+    "code",
+];
+
+/// Things customers give a reference for, each with its other words,
+/// English and French (folded): "booking ABC123" and "réservation ABC123"
+/// announce the same variable.
+#[rustfmt::skip]
+const REFERENCE_NOUNS: &[&[&str]] = &[
+    &["booking", "reservation", "resa"],
+    &["membership", "member", "adhesion", "adherent", "membre"],
+    &["account", "compte"],
+    &["contract", "contrat"],
+    &["policy", "police"],
+    &["claim", "sinistre", "reclamation"],
+    &["subscription", "abonnement"],
+    &["customer", "client"],
+    &["shipment", "expedition", "envoi", "parcel", "colis"],
+    &["return", "retour", "rma"],
+    &["request", "demande", "requete"],
+    &["trip", "voyage", "journey", "trajet"],
+    &["flight", "vol"],
+    &["serial", "serie"],
+    &["device", "appareil"],
+    &["licence", "license", "cle"],
+    &["loyalty", "fidelite"],
+    &["quote", "devis"],
+    &["payment", "paiement", "transaction"],
+    &["reference"],
+];
+
+/// The words that announce a reference: what its name names, and the word
+/// its description puts before the mark ("booking" of `booking_ref` and of
+/// "Six-character booking reference"), with their equivalents.
+fn announcing_words(name: &[String], desc: &[String]) -> Vec<String> {
+    let mark = desc
+        .iter()
+        .position(|w| REFERENCE_MARKS.contains(&w.as_str()));
+    let numbered = mark.and_then(|m| m.checked_sub(1)).map(|m| &desc[m]);
+    let reference = desc.iter().filter(|w| *w == "reference");
+    let mut out: Vec<String> = Vec::new();
+    for w in name.iter().chain(numbered).chain(reference) {
+        for group in REFERENCE_NOUNS.iter().filter(|g| g.contains(&w.as_str())) {
+            for &word in *group {
+                if !out.iter().any(|o| o == word) {
+                    out.push(word.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// How many capital letters a pattern requires literally at its start.

@@ -97,6 +97,10 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Order => announced(numbers::ORDER_WORDS, Shape::Reference)
                 .or_else(|| numbers::hash_number(message, &toks, &fits)),
             Kind::Ticket => announced(numbers::TICKET_WORDS, Shape::Reference),
+            Kind::Reference(words) => {
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                announced(&words, Shape::Reference)
+            }
             Kind::Tracking => announced(numbers::TRACKING_WORDS, Shape::Tracking),
             Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),
             Kind::Amount => numbers::amount(message),

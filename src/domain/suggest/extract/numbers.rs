@@ -87,7 +87,18 @@ pub enum Shape {
 
 /// What may stand between the announcing word and the number.
 const MARKERS: &[&str] = &[
-    "no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref",
+    "no",
+    "n",
+    "nr",
+    "num",
+    "number",
+    "numero",
+    "nº",
+    "id",
+    "is",
+    "est",
+    "ref",
+    "reference",
 ];
 
 /// The number announced by one of `keywords` ("order #48213", "commande

@@ -73,6 +73,32 @@ fn numbers_are_told_apart_by_what_they_number() {
 }
 
 #[test]
+fn another_reference_is_announced_by_what_it_numbers_in_either_language() {
+    let booking = ["booking", "reservation", "resa", "reference"].map(String::from);
+    assert_eq!(
+        kind("booking", "Booking reference, six letters or digits", None),
+        Some(Kind::Reference(booking.to_vec()))
+    );
+    assert_eq!(
+        kind("ref", "Six-character booking reference", None),
+        Some(Kind::Reference(booking.to_vec()))
+    );
+    assert_eq!(
+        kind("subscription_id", "", None),
+        Some(Kind::Reference(
+            ["subscription", "abonnement"].map(String::from).to_vec()
+        ))
+    );
+    // Something numbered that customers have no word for gives nothing;
+    // a company's number is not its name.
+    assert_eq!(kind("batch_number", "Production batch number", None), None);
+    assert_eq!(
+        kind("company_number", "Company registration number", None),
+        None
+    );
+}
+
+#[test]
 fn links_the_agent_generates_are_not_looked_for() {
     assert_eq!(
         kind(

@@ -100,6 +100,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     ("product", "Product name as shown in the shop", None, None),
+    (
+        "booking",
+        "Booking reference, six capital letters or digits",
+        Some("^[A-Z0-9]{6}$"),
+        None,
+    ),
 ];
 
 /// What `message` gives for the variables `names`, as `name=value`.

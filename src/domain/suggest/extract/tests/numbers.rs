@@ -84,6 +84,30 @@ fn a_ticket_number_is_read_after_ticket_case_or_reference() {
 }
 
 #[test]
+fn another_reference_is_read_after_what_it_numbers() {
+    for m in [
+        "my booking QX7P2L was cancelled",
+        "booking reference: QX7P2L",
+        "Réservation n° QX7P2L, départ demain",
+        "ma resa QX7P2L",
+    ] {
+        assert_eq!(values(m, &["booking"]), ["booking=QX7P2L"], "{m}");
+    }
+}
+
+#[test]
+fn trap_a_train_a_time_or_two_bookings_give_no_booking_reference() {
+    for m in [
+        "my booking for 2 adults on train 9043 at 14:05",
+        "booking QX7P2L and booking ZZ81KA, both wrong",
+        "I booked ABC123 online",
+        "booking qx7p2l",
+    ] {
+        assert!(values(m, &["booking"]).is_empty(), "{m}");
+    }
+}
+
+#[test]
 fn a_tracking_number_is_read_after_tracking_or_suivi() {
     assert_eq!(
         values("numéro de suivi : 6A12345678901", &["tracking_number"]),
