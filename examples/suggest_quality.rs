@@ -43,7 +43,7 @@ fn main() {
         return;
     }
     if args.iter().any(|a| a == "--loeo") {
-        leave_one_example_out(&mut lib);
+        leave_one_example_out(&mut lib, verbose);
         return;
     }
     let text = std::fs::read_to_string(tsv).unwrap_or_default();
@@ -126,7 +126,7 @@ fn main() {
 }
 
 /// Each example of the library as a message, against the library without it.
-fn leave_one_example_out(lib: &mut canned::domain::library::Library) {
+fn leave_one_example_out(lib: &mut canned::domain::library::Library, verbose: bool) {
     let today: Date = "2026-12-04".parse().unwrap_or(Date::from_days(0));
     let no_usage = |_: &str| 0.0;
     let (mut n, mut t1, mut t3) = (0, 0, 0);
@@ -165,6 +165,9 @@ fn leave_one_example_out(lib: &mut canned::domain::library::Library) {
                     .collect();
                 let want = lib.responses[r].id.to_string();
                 n += 1;
+                if verbose && ids.first() != Some(&want.as_str()) {
+                    println!("{lang} want {want} got {ids:?}: {example}");
+                }
                 t1 += usize::from(ids.first() == Some(&want.as_str()));
                 t3 += usize::from(ids.contains(&want.as_str()));
             }
