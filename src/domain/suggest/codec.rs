@@ -8,7 +8,7 @@ use crate::domain::search::codec::{Hash, Reader, Trust, Writer, frame, unframe};
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change; edits to the
 /// word lists change [`format`] by themselves.
-const LAYOUT: u32 = 7;
+const LAYOUT: u32 = 8;
 
 /// The layout and the word lists the model was built with: a model built
 /// with other stop-words or concepts is rebuilt, not trusted.

@@ -85,6 +85,16 @@ impl Language {
     /// (`@refund`). Numbers are left out: an order number says nothing
     /// about which reply fits.
     pub fn terms(&self, text: &str) -> Vec<(String, String)> {
+        self.terms_of(text, true)
+    }
+
+    /// [`Language::terms`] of an agent's text (a reply's body), where
+    /// thanks are the agent's courtesy, never what a customer writes.
+    pub fn agent_terms(&self, text: &str) -> Vec<(String, String)> {
+        self.terms_of(text, false)
+    }
+
+    fn terms_of(&self, text: &str, customer: bool) -> Vec<(String, String)> {
         let all: Vec<String> = words(text).collect();
         let mut out: Vec<(String, String)> = all
             .iter()
@@ -93,8 +103,54 @@ impl Language {
             .map(|w| (self.stem(w), w.clone()))
             .collect();
         out.extend(concepts(&all));
+        if let Some(word) = gratitude(text, &all).filter(|_| customer)
+            && !out.iter().any(|(t, _)| t == "@thanks")
+        {
+            out.push(("@thanks".to_string(), word));
+        }
         out
     }
+}
+
+/// Words that thank.
+const THANKS: &[&str] = &["thank", "thanks", "thx", "merci", "remercie", "remercions"];
+
+/// Words that ask for something: beside them, thanks are courtesy.
+const ASKING: &[&str] = &[
+    "please",
+    "pls",
+    "plz",
+    "kindly",
+    "need",
+    "svp",
+    "stp",
+    "pouvez",
+    "pourriez",
+    "pourrais",
+    "voudrais",
+    "souhaite",
+    "souhaiterais",
+    "besoin",
+];
+
+/// The word that thanks, in a customer's text that asks for nothing: there,
+/// thanks are what the customer writes to say. Beside a question or a
+/// request they sign it off ("Any idea when it ships? Thanks, Paul") and
+/// say nothing about which reply fits, which is why they are stop-words.
+fn gratitude(text: &str, words: &[String]) -> Option<String> {
+    let thanks = words.iter().find(|w| THANKS.contains(&w.as_str()))?;
+    let asks = text.contains('?')
+        || words.iter().any(|w| ASKING.contains(&w.as_str()))
+        || words.windows(2).any(|p| {
+            matches!(
+                (p[0].as_str(), p[1].as_str()),
+                ("can" | "could" | "would", "you")
+                    | ("i", "want")
+                    | ("id", "like")
+                    | ("merci", "de")
+            )
+        });
+    (!asks).then(|| thanks.clone())
 }
 
 impl Language {
@@ -216,6 +272,27 @@ mod tests {
         assert_eq!(stems("fr", "remboursé"), stems("fr", "remboursement"));
         assert_eq!(stems("en", "refunded"), stems("en", "refund"));
         assert_eq!(stems("fr", "Remboursé"), stems("fr", "rembourse"));
+    }
+
+    #[test]
+    fn thanks_count_where_they_are_the_message_not_its_sign_off() {
+        let thanked = |text: &str| stems("en", text).contains(&"@thanks".to_string());
+        assert!(thanked("thanks for your help"));
+        assert!(thanked(
+            "The table came today, the two guys were so careful. Thank you!"
+        ));
+        assert!(
+            Language::new("fr")
+                .terms("Merci, tout est réglé")
+                .iter()
+                .any(|(s, _)| s == "@thanks")
+        );
+        assert!(!thanked("Any idea when it ships? Thanks, Paul"));
+        assert!(!thanked("Please cancel order 5521, thanks"));
+        assert!(!thanked("Thanks, could you resend the invoice"));
+        // An agent thanks in every other reply: not what the reply answers.
+        let agent = Language::new("en").agent_terms("Thank you for your patience.");
+        assert!(!agent.iter().any(|(s, _)| s == "@thanks"));
     }
 
     #[test]

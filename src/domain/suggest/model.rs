@@ -227,12 +227,19 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
                     .map(|(stem, _)| stem)
                     .collect()
             };
+            let agent_stems = |s: &str| -> Vec<String> {
+                language
+                    .agent_terms(s)
+                    .into_iter()
+                    .map(|(stem, _)| stem)
+                    .collect()
+            };
             let examples: Vec<Vec<String>> = text.examples.iter().map(|e| stems(e)).collect();
             let fields = vec![
                 (TITLE, stems(&text.title)),
                 (TAGS, stems(&r.tags.join(" "))),
                 (EXAMPLES, examples.concat()),
-                (BODY, stems(&blank_syntax(&text.body))),
+                (BODY, agent_stems(&blank_syntax(&text.body))),
             ];
             let doc = Doc {
                 entry: (first + i) as u32,
