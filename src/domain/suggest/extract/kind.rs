@@ -61,10 +61,19 @@ const ACCOUNT_MANAGER: &[&str] = &[
 /// The kind of value `slot` wants, or `None` when its name, description and
 /// pattern do not say.
 pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
-    let desc: Vec<String> = slot
+    let mut desc: Vec<String> = slot
         .description
         .map(|d| words(d).collect())
         .unwrap_or_default();
+    // "upper-case letters" says how a value is written, not that it is a case.
+    let mut i = 1;
+    while i < desc.len() {
+        if desc[i] == "case" && ["upper", "lower"].contains(&desc[i - 1].as_str()) {
+            desc.remove(i);
+        } else {
+            i += 1;
+        }
+    }
     let name: Vec<String> = words(&slot.name.replace(['_', '.'], " ")).collect();
     let all: Vec<&str> = name.iter().chain(&desc).map(String::as_str).collect();
     let has = |ws: &[&str]| ws.iter().any(|w| all.contains(w));
@@ -233,11 +242,18 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     if literal_prefix(pattern) >= 2 {
         return Some(Kind::Code(Vec::new()));
     }
-    if has(REFERENCE_MARKS) {
-        let announcing = announcing_words(&name, &desc);
-        return (!announcing.is_empty()).then_some(Kind::Reference(announcing));
+    let announcing = announcing_words(&name, &desc);
+    if has(REFERENCE_MARKS) && !announcing.is_empty() {
+        return Some(Kind::Reference(announcing));
     }
-    None
+    // A value with a pattern of its own (a workspace, a username) is
+    // announced by the variable's own name: "Workspace: acme-studio".
+    let own: Vec<String> = name
+        .iter()
+        .filter(|w| w.len() >= 4 && !REFERENCE_MARKS.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    (!pattern.is_empty() && !own.is_empty()).then_some(Kind::Reference(own))
 }
 
 /// Words that make a variable a reference to something.
@@ -277,7 +293,7 @@ const REFERENCE_NOUNS: &[&[&str]] = &[
     &["loyalty", "fidelite"],
     &["quote", "devis"],
     &["payment", "paiement", "transaction"],
-    &["reference"],
+    &["reference", "ref"],
 ];
 
 /// The words that announce a reference: what its name names, and the word
@@ -299,6 +315,7 @@ fn announcing_words(name: &[String], desc: &[String]) -> Vec<String> {
             }
         }
     }
+    out.sort_unstable();
     out
 }
 

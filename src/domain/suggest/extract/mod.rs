@@ -99,7 +99,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Ticket => announced(numbers::TICKET_WORDS, Shape::Reference),
             Kind::Reference(words) => {
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                announced(&words, Shape::Reference)
+                announced(&words, Shape::Identifier)
             }
             Kind::Tracking => announced(numbers::TRACKING_WORDS, Shape::Tracking),
             Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),

@@ -83,7 +83,17 @@ pub enum Shape {
     Reference,
     /// Capitals and digits, eight or more: a tracking number.
     Tracking,
+    /// A reference, or a lower-case identifier with a hyphen or an
+    /// underscore inside, fitting the variable's pattern.
+    Identifier,
 }
+
+/// The pronoun ending a French question's verb (`est-ce`, `pouvez-vous`):
+/// a word, not an identifier.
+const FRENCH_INVERSION: &[&str] = &[
+    "ce", "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "moi", "toi", "lui",
+    "le", "la", "les", "y", "en", "t",
+];
 
 /// What may stand between the announcing word and the number.
 const MARKERS: &[&str] = &[
@@ -119,7 +129,8 @@ pub fn announced_number<'m>(
                 .rev()
                 .take(2)
                 .any(|p| p.is_any_of(PRODUCT_WORDS));
-        if !t.is_any_of(keywords) || (t.folded == "reference" && of_product) {
+        let reference = t.folded == "reference" || t.folded == "ref";
+        if !t.is_any_of(keywords) || (reference && of_product) {
             continue;
         }
         let Some(n) = number_after(message, toks, k, shape, fits) else {
@@ -146,13 +157,31 @@ fn number_after(
 ) -> Option<usize> {
     let mut marked = false;
     let mut skipped_word = false;
+    // Whether a word stands between the announcing word and here.
+    let mut said = false;
     let mut i = k + 1;
     while i < toks.len() && i <= k + 5 {
         let t = &toks[i];
         let has_digit = t.is_word() && t.text.chars().any(|c| c.is_ascii_digit());
         let no_lower = !t.text.chars().any(char::is_lowercase);
+        // An identifier in lower case ("acme-studio") has a hyphen or an
+        // underscore inside, and follows its name or a colon at once: after
+        // "workspace is", "super-slow" is what it is like, not its name.
+        let id_chars =
+            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+        let slug = !said
+            && t.text.len() >= 5
+            && t.text.chars().all(id_chars)
+            && t.text[1..t.text.len() - 1].contains(['-', '_'])
+            && !t
+                .text
+                .rsplit('-')
+                .next()
+                .is_some_and(|last| FRENCH_INVERSION.contains(&last));
+        let reference = t.is_digits() || (has_digit && no_lower && fits(t.text));
         let number = match shape {
-            Shape::Reference => t.is_digits() || (has_digit && no_lower && fits(t.text)),
+            Shape::Reference => reference,
+            Shape::Identifier => reference || (slug && fits(t.text)),
             Shape::Tracking => has_digit && no_lower && t.text.len() >= 8,
         };
         if number {
@@ -162,11 +191,13 @@ fn number_after(
         if t.is_punct("#:(°º.-–") || t.is_any_of(MARKERS) {
             marked |=
                 t.is_punct("#°º") || t.is_any_of(&["no", "n", "nr", "num", "number", "numero"]);
+            said |= t.is_word();
             i += 1;
         } else if t.is_word() && !skipped_word && t.text.chars().all(char::is_lowercase) {
             // One adjective ("notre commande professionnelle n° 70345"),
             // only when a number marker follows it.
             skipped_word = true;
+            said = true;
             let next = toks.get(i + 1);
             if !next.is_some_and(|n| n.is_punct("#") || n.is_any_of(&["n", "no", "nr", "numero"])) {
                 return None;

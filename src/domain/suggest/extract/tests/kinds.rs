@@ -74,7 +74,7 @@ fn numbers_are_told_apart_by_what_they_number() {
 
 #[test]
 fn another_reference_is_announced_by_what_it_numbers_in_either_language() {
-    let booking = ["booking", "reservation", "resa", "reference"].map(String::from);
+    let booking = ["booking", "ref", "reference", "resa", "reservation"].map(String::from);
     assert_eq!(
         kind("booking", "Booking reference, six letters or digits", None),
         Some(Kind::Reference(booking.to_vec()))
@@ -83,10 +83,19 @@ fn another_reference_is_announced_by_what_it_numbers_in_either_language() {
         kind("ref", "Six-character booking reference", None),
         Some(Kind::Reference(booking.to_vec()))
     );
+    // "upper-case letters" is how it is written: not a support case.
+    assert_eq!(
+        kind(
+            "booking",
+            "Booking reference, six upper-case letters or digits",
+            None
+        ),
+        Some(Kind::Reference(booking.to_vec()))
+    );
     assert_eq!(
         kind("subscription_id", "", None),
         Some(Kind::Reference(
-            ["subscription", "abonnement"].map(String::from).to_vec()
+            ["abonnement", "subscription"].map(String::from).to_vec()
         ))
     );
     // Something numbered that customers have no word for gives nothing;

@@ -106,6 +106,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("^[A-Z0-9]{6}$"),
         None,
     ),
+    (
+        "workspace",
+        "Workspace address, lower case letters, digits and hyphens",
+        Some("^[a-z0-9][a-z0-9-]*$"),
+        None,
+    ),
 ];
 
 /// What `message` gives for the variables `names`, as `name=value`.

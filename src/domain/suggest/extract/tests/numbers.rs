@@ -90,6 +90,7 @@ fn another_reference_is_read_after_what_it_numbers() {
         "booking reference: QX7P2L",
         "Réservation n° QX7P2L, départ demain",
         "ma resa QX7P2L",
+        "Ref QX7P2L, London to Paris on the 14th",
     ] {
         assert_eq!(values(m, &["booking"]), ["booking=QX7P2L"], "{m}");
     }
@@ -102,8 +103,42 @@ fn trap_a_train_a_time_or_two_bookings_give_no_booking_reference() {
         "booking QX7P2L and booking ZZ81KA, both wrong",
         "I booked ABC123 online",
         "booking qx7p2l",
+        "the ref. 44712 lamp, booking for two",
+        "article ref QX7P2L is out of stock",
     ] {
         assert!(values(m, &["booking"]).is_empty(), "{m}");
+    }
+}
+
+#[test]
+fn an_identifier_is_read_after_its_variables_name() {
+    for m in [
+        "Workspace: oakline-arch",
+        "please close workspace pinecone-studio",
+        "Screenshot attached. Workspace fennel-labs",
+    ] {
+        let id = m
+            .rsplit([' ', ','])
+            .find(|w| w.contains('-'))
+            .unwrap_or_default();
+        assert_eq!(
+            values(m, &["workspace"]),
+            [format!("workspace={id}")],
+            "{m}"
+        );
+    }
+}
+
+#[test]
+fn trap_a_plain_word_after_the_variables_name_is_not_an_identifier() {
+    for m in [
+        "our workspace is slow today",
+        "the workspace is super-slow",
+        "our workspace is pinecone-studio",
+        "workspace est-ce normal",
+        "workspace: pouvez-vous le fermer",
+    ] {
+        assert!(values(m, &["workspace"]).is_empty(), "{m}");
     }
 }
 
