@@ -4,8 +4,10 @@
 //! to the words compared, so a message meets a reply that says the same
 //! thing in other words or in the other language.
 //!
-//! General support vocabulary, written from how e-commerce customers and
-//! agents talk, not from any one library: a library's own `examples` teach
+//! General support vocabulary, written from how customers and agents talk
+//! in many trades (shops and subscriptions, software, travel, banking,
+//! telecom, utilities, insurance, hotels, food delivery, events, healthcare,
+//! education), not from any one library: a library's own `examples` teach
 //! `suggest` the rest.
 
 use std::collections::HashMap;
@@ -187,6 +189,48 @@ mod tests {
         assert!(has("can someone put it together for me?", "@assembly"));
         assert!(has("vous pouvez monter le meuble ?", "@assembly"));
         assert!(has("très satisfait, super service", "@thanks"));
+    }
+
+    #[test]
+    fn other_trades_intents_meet_their_concept() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(has("please stop charging me", "@cancel"));
+        assert!(has("je veux résilier", "@cancel"));
+        assert!(has("l'appli plante", "@crash"));
+        assert!(has("l'appli plante", "@app"));
+        assert!(has("the app keeps closing", "@crash"));
+        assert!(has("we have a new hire starting monday", "@add-person"));
+        assert!(has("nouvelle recrue dans l'équipe", "@add-person"));
+        assert!(has("she has left the company", "@remove-person"));
+        assert!(has(
+            "my train was cancelled because of the strike",
+            "@strike"
+        ));
+        assert!(has("mon train a été supprimé, grève", "@strike"));
+        assert!(has("I missed my connection", "@missed-connection"));
+        assert!(has("j'ai raté ma correspondance", "@missed-connection"));
+        assert!(has("can we sit together?", "@seat"));
+        assert!(has(
+            "can I move my appointment to another day?",
+            "@reschedule"
+        ));
+        assert!(has("je voudrais décaler mon rdv", "@reschedule"));
+        assert!(has("je voudrais décaler mon rdv", "@appointment"));
+        assert!(has("the wifi in my room", "@home-internet"));
+        assert!(has("my card was stolen", "@card-block"));
+        assert!(has("je n'ai pas reçu mon e-billet", "@ticket"));
+        assert!(has("I never got my e-ticket", "@ticket"));
+        assert!(has("ma résa", "@booking"));
+    }
+
+    #[test]
+    fn a_word_of_another_trade_does_not_name_a_shop_concept() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(!has("I need to see a dentist", "@damaged"));
+        assert!(!has("j'ai oublié mon sac dans le train", "@password"));
+        assert!(has("j'ai oublié mon sac dans le train", "@lost-property"));
+        assert!(!has("ça ne fonctionne pas", "@solved"));
+        assert!(!has("I will attend the course", "@late"));
     }
 
     #[test]
