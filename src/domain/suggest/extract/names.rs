@@ -60,15 +60,18 @@ const NOT_INTRODUCED: &[&str] = &[
 const CLOSING_OPENERS: &[&str] = &[
     "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta", "thx",
     "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
-    "salutations", "cdlt", "respectueusement", "love", "all", "a",
+    "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
     "you", "again", "so", "much", "regards", "wishes", "the", "best", "beaucoup", "d", "avance",
     "a", "vous", "cordialement", "journee", "soiree", "fin", "de", "encore", "bonne", "merci",
     "thanks", "in", "advance", "very", "bien", "tous", "toi", "semaine", "week", "weekend",
-    "sinceres", "salutations", "distinguees", "cordiales", "plus",
+    "sinceres", "salutations", "distinguees", "cordiales", "plus", "appreciated",
 ];
+
+/// At most this many words say what a sign-off thanks for.
+const MAX_THANKED_FOR: usize = 4;
 
 /// The customer's first name (or whole name when `full`): from an
 /// introduction first, else from the sign-off.
@@ -267,11 +270,21 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     {
         closing = true;
         i += 1;
+        // What is thanked for, in a few words ("Thanks for everything,",
+        // "Merci de m'aider,"): words in lower case up to the comma.
+        let mut said = 0;
         while i < last
             && (toks[i].is_any_of(CLOSING_MORE)
                 || toks[i].is_any_of(CLOSING_OPENERS)
-                || toks[i].is_punct(",'’.-—–"))
+                || toks[i].is_punct(",'’.-—–")
+                || (!separated
+                    && said < MAX_THANKED_FOR
+                    && toks[i].is_word()
+                    && toks[i].text.chars().all(char::is_lowercase)))
         {
+            if toks[i].is_word() && !toks[i].is_any_of(CLOSING_MORE) {
+                said += 1;
+            }
             separated |= toks[i].is_punct(",.-—–");
             i += 1;
         }

@@ -81,6 +81,17 @@ fn a_sign_off_gives_the_first_name() {
         name("Payment failed twice.\nRegards,\nRebecca, Finance, Orion Ltd"),
         ["name=Rebecca"]
     );
+    // What is thanked for, in a few words before the comma.
+    for m in [
+        "We are going back to spreadsheets. Thanks for everything, Alex",
+        "Ça fait pareil sur Firefox. Merci de regarder, Yannick",
+        "Un collègue a peut-être archivé quelque chose ? Merci de m'aider, Pascal",
+        "Do you do anything for charities? Warmly, Beth",
+        "The tickets are in the app now. Much appreciated, Tom",
+    ] {
+        let first = m.rsplit(' ').next().unwrap_or_default();
+        assert_eq!(name(m), [format!("name={first}")], "{m}");
+    }
 }
 
 #[test]
@@ -97,6 +108,9 @@ fn trap_the_agent_greeted_or_thanked_is_not_the_customer() {
     assert!(name("Bonjour Julie, toujours rien ?\nJulie").is_empty());
     assert!(name("That worked. Thanks Nora").is_empty());
     assert!(name("Great, thanks, Nora!").is_empty());
+    assert!(name("That worked. Thanks for the quick reply Nora").is_empty());
+    assert!(name("Thanks for sorting it out so fast, Nora!").is_empty());
+    assert!(name("Thanks for this and for everything you did, Nora").is_empty());
 }
 
 #[test]
