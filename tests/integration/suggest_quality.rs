@@ -1,7 +1,9 @@
 //! Suggest quality: for each customer message of `tests/suggest/messages.tsv`
 //! (see its README), `canned suggest - --json` on the sample library must
 //! put the expected reply first or in the top three often enough, with the
-//! library's `examples` and without them.
+//! library's `examples` and without them; and so on two libraries of other
+//! trades nothing was tuned on (`tests/suggest/fresh2/`, `fresh3/`), where
+//! the thresholds guard what was measured rather than issue 14's targets.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -26,9 +28,11 @@ struct Suggested {
     values: BTreeMap<String, String>,
 }
 
-fn messages() -> Vec<Message> {
-    include_str!("../suggest/messages.tsv")
-        .lines()
+/// The sample library's messages.
+const SAMPLE: &str = include_str!("../suggest/messages.tsv");
+
+fn messages(tsv: &str) -> Vec<Message> {
+    tsv.lines()
         .skip(1)
         .map(|line| {
             let cols: Vec<&str> = line.split('\t').collect();
@@ -101,18 +105,19 @@ fn suggested(env: &Env, library: &Path, text: &str) -> Vec<Suggested> {
 type ValueCounts = BTreeMap<String, (usize, usize, usize)>;
 
 /// (top-1, top-3) rates per kind of message, `all` included, and the misses.
-fn score(env: &Env, library: &Path) -> (BTreeMap<String, (f64, f64)>, Vec<String>, ValueCounts) {
+fn score(
+    env: &Env,
+    library: &Path,
+    tsv: &str,
+) -> (BTreeMap<String, (f64, f64)>, Vec<String>, ValueCounts) {
     let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut values: ValueCounts = BTreeMap::new();
     let mut misses = Vec::new();
-    for m in messages() {
+    for m in messages(tsv) {
         let replies = suggested(env, library, &m.text);
         let ids: Vec<String> = replies.iter().map(|r| r.id.clone()).collect();
-        let proposed = replies
-            .iter()
-            .find(|r| r.id == m.expected)
-            .map(|r| r.values.clone())
-            .unwrap_or_default();
+        let shown = replies.iter().find(|r| r.id == m.expected);
+        let proposed = shown.map(|r| r.values.clone()).unwrap_or_default();
         for (name, value) in &proposed {
             let right = m.values.get(name) == Some(value);
             if !right {
@@ -124,7 +129,7 @@ fn score(env: &Env, library: &Path) -> (BTreeMap<String, (f64, f64)>, Vec<String
                 v.1 += usize::from(right);
             }
         }
-        for name in m.values.keys() {
+        for name in m.values.keys().filter(|_| shown.is_some()) {
             for key in [name.as_str(), "all"] {
                 values.entry(key.to_string()).or_default().2 += 1;
             }
@@ -178,11 +183,11 @@ fn report(rates: &BTreeMap<String, (f64, f64)>) -> String {
         .join("\n")
 }
 
-/// The sample library copied into `env` with every `examples` removed.
-fn without_examples(env: &Env) -> std::path::PathBuf {
+/// `library` copied into `env` with every `examples` removed.
+fn without_examples(env: &Env, library: &Path) -> std::path::PathBuf {
     let to = env.path().join("no-examples");
-    for entry in walk(&sample_library()) {
-        let rel = entry.strip_prefix(sample_library()).expect("inside");
+    for entry in walk(library) {
+        let rel = entry.strip_prefix(library).expect("inside");
         let text = std::fs::read_to_string(&entry).expect("library file");
         let mut doc: toml_edit::DocumentMut = text.parse().expect("valid TOML");
         if let Some(responses) = doc
@@ -226,7 +231,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn with_examples_the_expected_reply_is_first_for_86_percent_and_in_the_top_3_for_95() {
     let env = Env::new();
-    let (rates, misses, values) = score(&env, &sample_library());
+    let (rates, misses, values) = score(&env, &sample_library(), SAMPLE);
     let (top1, top3) = rates["all"];
     eprintln!(
         "{}\n{}\nmisses:\n{}",
@@ -251,9 +256,65 @@ fn with_examples_the_expected_reply_is_first_for_86_percent_and_in_the_top_3_for
 #[test]
 fn on_reply_text_alone_the_expected_reply_is_first_for_68_percent_and_in_the_top_3_for_83() {
     let env = Env::new();
-    let library = without_examples(&env);
-    let (rates, misses, _) = score(&env, &library);
+    let library = without_examples(&env, &sample_library());
+    let (rates, misses, _) = score(&env, &library, SAMPLE);
     let (top1, top3) = rates["all"];
     eprintln!("{}\nmisses:\n{}", report(&rates), misses.join("\n"));
     assert!(top1 >= 0.68 && top3 >= 0.83, "{}", report(&rates));
+}
+
+/// A library of another trade and its messages, with the top-1 and top-3
+/// measured with examples and on reply text alone, less a few messages.
+struct Trade {
+    dir: &'static str,
+    tsv: &'static str,
+    with_examples: (f64, f64),
+    text_alone: (f64, f64),
+}
+
+const TRADES: [Trade; 2] = [
+    Trade {
+        dir: "tests/suggest/fresh2/library",
+        tsv: include_str!("../suggest/fresh2/messages.tsv"),
+        with_examples: (0.45, 0.65),
+        text_alone: (0.45, 0.65),
+    },
+    Trade {
+        dir: "tests/suggest/fresh3/library",
+        tsv: include_str!("../suggest/fresh3/messages.tsv"),
+        with_examples: (0.50, 0.70),
+        text_alone: (0.40, 0.65),
+    },
+];
+
+#[test]
+fn on_libraries_of_other_trades_suggest_keeps_what_was_measured_and_no_value_is_wrong() {
+    for trade in TRADES {
+        let env = Env::new();
+        let library = Path::new(env!("CARGO_MANIFEST_DIR")).join(trade.dir);
+        let bare = without_examples(&env, &library);
+        for (dir, (want1, want3)) in [(&library, trade.with_examples), (&bare, trade.text_alone)] {
+            let (rates, misses, values) = score(&env, dir, trade.tsv);
+            let (top1, top3) = rates["all"];
+            eprintln!(
+                "{}\n{}\nmisses:\n{}",
+                trade.dir,
+                report(&rates),
+                misses.join("\n")
+            );
+            assert!(
+                top1 >= want1 && top3 >= want3,
+                "{}: {}",
+                trade.dir,
+                report(&rates)
+            );
+            let (proposed, right, expected) = values["all"];
+            assert!(
+                right as f64 >= 0.97 * proposed as f64 && right as f64 >= 0.80 * expected as f64,
+                "{}: {}",
+                trade.dir,
+                value_report(&values)
+            );
+        }
+    }
 }
