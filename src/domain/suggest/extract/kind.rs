@@ -243,7 +243,7 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         return Some(Kind::Code(Vec::new()));
     }
     let announcing = announcing_words(&name, &desc);
-    if has(REFERENCE_MARKS) && !announcing.is_empty() {
+    if reference && !announcing.is_empty() {
         return Some(Kind::Reference(announcing));
     }
     // A value with a pattern of its own (a workspace, a username) is
@@ -265,7 +265,6 @@ const REFERENCE_MARKS: &[&str] = &[
     "id",
     "identifier",
     "identifiant",
-    "no",
     "code",
 ];
 
