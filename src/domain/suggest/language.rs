@@ -104,33 +104,25 @@ impl Language {
             .collect();
         out.extend(concepts(&all));
         if let Some(word) = gratitude(text, &all).filter(|_| customer)
-            && !out.iter().any(|(t, _)| t == "@thanks")
+            && !out.iter().any(|(t, _)| t == THANKED)
         {
-            out.push(("@thanks".to_string(), word));
+            out.push((THANKED.to_string(), word));
         }
         out
     }
 }
 
+/// The concept of thanks and praise (its group in `concepts.txt`).
+const THANKED: &str = "@thanks";
+
 /// Words that thank.
 const THANKS: &[&str] = &["thank", "thanks", "thx", "merci", "remercie", "remercions"];
 
 /// Words that ask for something: beside them, thanks are courtesy.
+#[rustfmt::skip]
 const ASKING: &[&str] = &[
-    "please",
-    "pls",
-    "plz",
-    "kindly",
-    "need",
-    "svp",
-    "stp",
-    "pouvez",
-    "pourriez",
-    "pourrais",
-    "voudrais",
-    "souhaite",
-    "souhaiterais",
-    "besoin",
+    "please", "pls", "plz", "kindly", "need", "svp", "stp", "pouvez", "pourriez", "pourrais",
+    "voudrais", "souhaite", "souhaiterais", "besoin",
 ];
 
 /// The word that thanks, in a customer's text that asks for nothing: there,

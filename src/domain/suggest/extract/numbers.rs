@@ -96,19 +96,9 @@ const FRENCH_INVERSION: &[&str] = &[
 ];
 
 /// What may stand between the announcing word and the number.
+#[rustfmt::skip]
 const MARKERS: &[&str] = &[
-    "no",
-    "n",
-    "nr",
-    "num",
-    "number",
-    "numero",
-    "nº",
-    "id",
-    "is",
-    "est",
-    "ref",
-    "reference",
+    "no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref", "reference",
 ];
 
 /// The number announced by one of `keywords` ("order #48213", "commande
