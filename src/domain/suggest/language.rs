@@ -282,6 +282,9 @@ mod tests {
         assert!(!thanked("Any idea when it ships? Thanks, Paul"));
         assert!(!thanked("Please cancel order 5521, thanks"));
         assert!(!thanked("Thanks, could you resend the invoice"));
+        // The same concept as the words of praise.
+        let group = format!("{}:", &THANKED[1..]);
+        assert!(super::super::concepts::GROUPS.lines().any(|l| l.starts_with(&group)));
         // An agent thanks in every other reply: not what the reply answers.
         let agent = Language::new("en").agent_terms("Thank you for your patience.");
         assert!(!agent.iter().any(|(s, _)| s == "@thanks"));
