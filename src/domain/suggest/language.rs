@@ -186,25 +186,11 @@ const PHONE_CUES: &[&str] = &[
 /// are not what a customer asks about, and "call back" would otherwise
 /// suggest the replies that promise a call.
 pub fn without_phone_numbers(message: &str) -> String {
-    static PHONE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
-    let Some(phone) = PHONE
-        .get_or_init(|| regex_lite::Regex::new(r"\+?\(?\d[\d ().-]{6,}\d").ok())
-        .as_ref()
-    else {
-        return message.to_string();
-    };
     let mut out = String::with_capacity(message.len());
     let mut last = 0;
-    for m in phone.find_iter(message) {
-        let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        if m.as_str().bytes().filter(u8::is_ascii_digit).count() < 8
-            || glued(message[..m.start()].chars().next_back())
-            || glued(message[m.end()..].chars().next())
-        {
-            continue;
-        }
+    for m in phone_numbers(message) {
         // The clause before the number, back to the last punctuation.
-        let before = &message[last..m.start()];
+        let before = &message[last..m.start];
         let clause_start = before
             .rfind(['.', ',', '!', '?', ';', ':', '\n', '('])
             .map_or(0, |i| i + 1);
@@ -217,10 +203,32 @@ pub fn without_phone_numbers(message: &str) -> String {
             before
         });
         out.push(' ');
-        last = m.end();
+        last = m.end;
     }
     out.push_str(&message[last..]);
     out
+}
+
+/// Where `message` writes phone numbers: eight digits or more, in groups or
+/// not, with `+`, brackets, dots or dashes between, standing alone.
+pub fn phone_numbers(message: &str) -> Vec<std::ops::Range<usize>> {
+    static PHONE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
+    let Some(phone) = PHONE
+        .get_or_init(|| regex_lite::Regex::new(r"\+?\(?\d[\d ().-]{6,}\d").ok())
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    phone
+        .find_iter(message)
+        .filter(|m| {
+            m.as_str().bytes().filter(u8::is_ascii_digit).count() >= 8
+                && !glued(message[..m.start()].chars().next_back())
+                && !glued(message[m.end()..].chars().next())
+        })
+        .map(|m| m.range())
+        .collect()
 }
 
 /// The language a message is most likely written in, among English and
@@ -284,7 +292,11 @@ mod tests {
         assert!(!thanked("Thanks, could you resend the invoice"));
         // The same concept as the words of praise.
         let group = format!("{}:", &THANKED[1..]);
-        assert!(super::super::concepts::GROUPS.lines().any(|l| l.starts_with(&group)));
+        assert!(
+            super::super::concepts::GROUPS
+                .lines()
+                .any(|l| l.starts_with(&group))
+        );
         // An agent thanks in every other reply: not what the reply answers.
         let agent = Language::new("en").agent_terms("Thank you for your patience.");
         assert!(!agent.iter().any(|(s, _)| s == "@thanks"));

@@ -1,4 +1,5 @@
-//! E-mail addresses, links and dates, each as written in the message.
+//! E-mail addresses, phone numbers, links and dates, each as written in
+//! the message.
 
 use std::sync::LazyLock;
 
@@ -6,6 +7,20 @@ use regex_lite::Regex;
 
 use super::{Candidate, excerpt, keep_one};
 use crate::domain::search::fold::words;
+use crate::domain::suggest::language::phone_numbers;
+
+/// The phone number the message gives that fits the variable's pattern
+/// (a mobile, not the landline beside it), or none when it gives two.
+pub fn phone(message: &str, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for at in phone_numbers(message) {
+        let number = &message[at.clone()];
+        if fits(number) && !keep_one(&mut found, number, || excerpt(message, at.start, at.end)) {
+            return None;
+        }
+    }
+    found
+}
 
 /// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
 /// le nouveau Y", Y; an address called old or current is never taken

@@ -24,6 +24,10 @@ pub enum Kind {
     /// A parcel's tracking number.
     Tracking,
     Email,
+    /// A phone number: the only one the message gives that fits the pattern.
+    Phone,
+    /// The last digits of a card or an account ("the card ending 4471").
+    Ending,
     /// A link; the words (in the link or just before it) that say it is the
     /// one wanted, e.g. "tracking", "suivi".
     Url(Vec<&'static str>),
@@ -93,6 +97,25 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     }
     if has(&["email", "mail", "courriel"]) || pattern.contains('@') {
         return Some(Kind::Email);
+    }
+    // "Last four digits of the card", "derniers chiffres de la carte".
+    if has_seq("last", "four")
+        || has_seq("last", "4")
+        || has(&["last4", "derniers", "dernier"]) && has(&["digits", "chiffres"])
+    {
+        return Some(Kind::Ending);
+    }
+    if has(&[
+        "phone",
+        "telephone",
+        "mobile",
+        "portable",
+        "tel",
+        "cell",
+        "cellphone",
+        "gsm",
+    ]) {
+        return Some(Kind::Phone);
     }
     if has(&["url", "link", "lien", "href"]) || pattern.starts_with("^http") {
         // A link the agent generates (reset, label) is not in the message.

@@ -105,6 +105,8 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),
             Kind::Amount => numbers::amount(message),
             Kind::Email => contact::email(message),
+            Kind::Phone => contact::phone(message, &fits),
+            Kind::Ending => numbers::ending(message, &toks, &fits),
             Kind::Url(topic) => contact::url(message, topic, &fits),
             Kind::Date(announced_by) => contact::date(message, announced_by),
             Kind::Company => org::company(message, &toks),

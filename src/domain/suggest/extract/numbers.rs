@@ -13,7 +13,11 @@ use super::{Candidate, excerpt, keep_one};
 pub const ORDER_WORDS: &[&str] = &["order", "commande", "cde", "cmd", "cmde", "bestellung"];
 /// Words that announce a ticket number: "ref" alone is left out, customers
 /// write it before product references.
-pub const TICKET_WORDS: &[&str] = &["ticket", "case", "dossier", "reference", "incident"];
+#[rustfmt::skip]
+pub const TICKET_WORDS: &[&str] = &[
+    "ticket", "case", "dossier", "reference", "incident", "claim", "complaint", "reclamation",
+    "plainte",
+];
 /// Words that announce a tracking number.
 pub const TRACKING_WORDS: &[&str] = &["tracking", "suivi"];
 /// Words before "reference" that make it a product's, not a request's.
@@ -292,6 +296,44 @@ pub fn code<'m>(
     found
 }
 
+/// Words that say the digits after them end a longer number.
+const ENDING: &[&str] = &[
+    "ending",
+    "ends",
+    "finissant",
+    "finit",
+    "terminant",
+    "termine",
+    "terminee",
+];
+
+/// The last digits of a card or an account: the digits right after "ending
+/// (in)", "ends in", "finissant par", "qui se termine par", or none when the
+/// message gives two.
+pub fn ending<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    for (k, t) in toks.iter().enumerate().filter(|(_, t)| t.is_any_of(ENDING)) {
+        let digits = toks[k + 1..]
+            .iter()
+            .take(3)
+            .take_while(|t| {
+                t.is_digits() || t.is_any_of(&["in", "with", "par", "en"]) || t.is_punct(":")
+            })
+            .find(|t| t.is_digits());
+        let Some(d) = digits.filter(|d| fits(d.text) && (2..=6).contains(&d.text.len())) else {
+            continue;
+        };
+        if !keep_one(&mut found, d.text, || excerpt(message, t.start, d.end)) {
+            return None;
+        }
+    }
+    found
+}
+
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
 /// `2 350,00 €`), when the message states one amount only, says what it is
 /// (charged, paid, refunded, invoiced…) and does not say "about".
@@ -302,10 +344,12 @@ pub fn amount(message: &str) -> Option<Candidate> {
         let after = r"(?:[ \x{a0}\x{202f}]?[€$£]|[ \x{a0}\x{202f}](?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?)\b)";
         Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
     });
+    #[rustfmt::skip]
     const MONEY: &[&str] = &[
         "refund", "rembours", "charg", "paid", "pay", "paie", "paye", "debit", "preleve", "prelev",
         "invoice", "factur", "dispute", "contest", "litige", "bill", "back", "owe", "transfer",
-        "virement",
+        "virement", "bought", "achet", "achat", "sent", "envoy", "cost", "cout", "withdr", "retir",
+        "overdraft", "decouvert",
     ];
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[

@@ -108,6 +108,26 @@ fn another_reference_is_announced_by_what_it_numbers_in_either_language() {
 }
 
 #[test]
+fn a_phone_number_and_a_cards_last_digits_are_kinds_of_their_own() {
+    assert_eq!(
+        kind("mobile", "Mobile number to port", None),
+        Some(Kind::Phone)
+    );
+    assert_eq!(
+        kind("telephone", "Numéro de téléphone du client", None),
+        Some(Kind::Phone)
+    );
+    assert_eq!(
+        kind("last4", "Last four digits of the card", None),
+        Some(Kind::Ending)
+    );
+    assert_eq!(
+        kind("fin_carte", "Quatre derniers chiffres de la carte", None),
+        Some(Kind::Ending)
+    );
+}
+
+#[test]
 fn links_the_agent_generates_are_not_looked_for() {
     assert_eq!(
         kind(

@@ -107,6 +107,18 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "mobile",
+        "Mobile number to port, UK or French format",
+        Some(r"^(07[0-9]{3} ?[0-9]{3} ?[0-9]{3}|0[67]( ?[0-9]{2}){4})$"),
+        None,
+    ),
+    (
+        "last4",
+        "Last four digits of the customer's card",
+        Some("^[0-9]{4}$"),
+        None,
+    ),
+    (
         "workspace",
         "Workspace address, lower case letters, digits and hyphens",
         Some("^[a-z0-9][a-z0-9-]*$"),

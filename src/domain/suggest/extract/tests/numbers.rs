@@ -79,6 +79,13 @@ fn a_ticket_number_is_read_after_ticket_case_or_reference() {
         values("Ma demande (référence 61380) ?", &["ticket", "order"]),
         ["ticket=61380"]
     );
+    assert_eq!(
+        values(
+            "Ma réclamation n° 6604517 est restée sans réponse",
+            &["ticket"]
+        ),
+        ["ticket=6604517"]
+    );
     assert!(values("l'article référence 44712 est défectueux", &["ticket"]).is_empty());
     assert!(values("réf. 44712", &["ticket"]).is_empty());
 }

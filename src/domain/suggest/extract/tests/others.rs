@@ -196,3 +196,54 @@ fn a_value_never_holds_a_control_character() {
         assert!(!v.chars().any(crate::domain::text::is_hidden), "{v:?}");
     }
 }
+
+#[test]
+fn a_phone_number_is_taken_where_the_variable_asks_for_one() {
+    assert_eq!(
+        values(
+            "je veux garder mon numéro 06 45 12 78 90, c'est possible ?",
+            &["mobile"]
+        ),
+        ["mobile=06 45 12 78 90"]
+    );
+    // The landline does not fit a mobile's pattern: the mobile is the one.
+    assert_eq!(
+        values(
+            "Port 07700 900461 please; my home line is 020 7946 0958",
+            &["mobile"]
+        ),
+        ["mobile=07700 900461"]
+    );
+}
+
+#[test]
+fn trap_two_mobiles_or_none_give_no_phone_number() {
+    assert!(values("move 07700 900461 to 07700 900999", &["mobile"]).is_empty());
+    assert!(values("my order 55102 never came", &["mobile"]).is_empty());
+}
+
+#[test]
+fn a_cards_last_digits_follow_ending_or_finissant_par() {
+    for m in [
+        "it's the one ending 7730, please stop it",
+        "Card ends in 7730. - Mark",
+        "ma carte (finissant par 7730) a été volée",
+        "Carte qui se termine par 7730.",
+    ] {
+        assert_eq!(values(m, &["last4"]), ["last4=7730"], "{m}");
+    }
+    assert!(values("card ending 7730, or the one ending 1189", &["last4"]).is_empty());
+    assert!(values("my card was refused for £32.40 this morning", &["last4"]).is_empty());
+}
+
+#[test]
+fn an_amount_sent_bought_or_asked_as_an_overdraft_is_taken() {
+    assert_eq!(
+        values("Sent 300 euros to my brother yesterday", &["amount"]),
+        ["amount=300 euros"]
+    );
+    assert_eq!(
+        values("une autorisation de découvert de 300 € ?", &["amount"]),
+        ["amount=300 €"]
+    );
+}
