@@ -249,9 +249,11 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     if trailing.is_some_and(|t| ".!?…".contains(t)) {
         last -= 1;
     }
-    // The period of "M. Girard" ends no sentence.
+    // The period of "M. Girard" ends no sentence; the "?" of "off me?"
+    // does ("Me" is a French title too).
     let ends_sentence = |p: usize| {
-        toks[p].is_punct(".!?…") && !(p > 0 && TITLES.contains(&toks[p - 1].folded.as_str()))
+        toks[p].is_punct("!?…")
+            || toks[p].is_punct(".") && !(p > 0 && TITLES.contains(&toks[p - 1].folded.as_str()))
     };
     let after_sentence = (line_start..last)
         .rev()
@@ -312,7 +314,36 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         && person_word(first)
         && part[1..].iter().all(surname_word)
         && !TITLES.contains(&first.folded.as_str());
-    (placed && is_person).then_some((i, i + part.len() - 1))
+    if placed && is_person {
+        return Some((i, i + part.len() - 1));
+    }
+    after_a_short_clause(toks, line_opening, last, trailing)
+}
+
+/// At most this many words before the comma of ", Name" ending a message.
+const MAX_SIGNING_CLAUSE: usize = 4;
+
+/// A first name after a comma at the very end, behind a short clause with
+/// no closing word ("Not impressed, Graham", "Compte BR-562093, Inès"): a
+/// name signs there, unless the message exclaims or asks ("…for me, Julie?"
+/// speaks to the agent).
+fn after_a_short_clause(
+    toks: &[Tok<'_>],
+    opening: usize,
+    last: usize,
+    trailing: Option<&str>,
+) -> Option<(usize, usize)> {
+    let name = last.checked_sub(1)?;
+    let comma = name.checked_sub(1)?;
+    let clause = toks.get(opening..comma)?;
+    let words = clause.iter().filter(|t| t.is_word()).count();
+    let signs = toks[comma].is_punct(",")
+        && (1..=MAX_SIGNING_CLAUSE).contains(&words)
+        && !clause.iter().any(|t| t.is_punct(",") || t.kind == TokKind::Break)
+        && trailing.is_none_or(|t| !"!?".contains(t))
+        && person_word(&toks[name])
+        && !TITLES.contains(&toks[name].folded.as_str());
+    signs.then_some((name, name))
 }
 
 /// Whether the line before the one starting at `line_start` goes on into

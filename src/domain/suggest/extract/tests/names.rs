@@ -88,6 +88,10 @@ fn a_sign_off_gives_the_first_name() {
         "Un collègue a peut-être archivé quelque chose ? Merci de m'aider, Pascal",
         "Do you do anything for charities? Warmly, Beth",
         "The tickets are in the app now. Much appreciated, Tom",
+        "can you take the old one off me? Cheers, Ollie",
+        "I can't do anything with it. BR-193357, Laura",
+        "sans attendre la fin ? Compte BR-562093, Inès",
+        "Account BR-467018.\nNot impressed, Graham",
     ] {
         let first = m.rsplit(' ').next().unwrap_or_default();
         assert_eq!(name(m), [format!("name={first}")], "{m}");
@@ -111,6 +115,8 @@ fn trap_the_agent_greeted_or_thanked_is_not_the_customer() {
     assert!(name("That worked. Thanks for the quick reply Nora").is_empty());
     assert!(name("Thanks for sorting it out so fast, Nora!").is_empty());
     assert!(name("Thanks for this and for everything you did, Nora").is_empty());
+    assert!(name("Could you check it for me, Nora?").is_empty());
+    assert!(name("I waited all day, and nothing, Nora").is_empty());
 }
 
 #[test]
