@@ -224,6 +224,36 @@ mod tests {
     }
 
     #[test]
+    fn a_situation_described_in_everyday_words_meets_its_intent() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(has(
+            "we've taken on a new designer, how does she get in?",
+            "@add-person"
+        ));
+        assert!(has("on a une nouvelle personne qui arrive", "@add-person"));
+        assert!(has("the page just spins and nothing loads", "@site-down"));
+        assert!(has("rien ne s'affiche, page vide", "@site-down"));
+        assert!(has("ça met des plombes, ça rame", "@slow"));
+        assert!(has("it kicks me out every time", "@crash"));
+        assert!(has(
+            "how do I get everything out before we leave?",
+            "@export"
+        ));
+        assert!(has("je veux tout récupérer avant de partir", "@export"));
+        assert!(has("elle ne bosse plus chez nous", "@remove-person"));
+        assert!(has("nobody came, I waited in all day", "@missed-delivery"));
+        assert!(has("personne n'est venu", "@missed-delivery"));
+        assert!(has("it's freezing in the carriage", "@comfort"));
+        assert!(!has("it's freezing in the carriage", "@crash"));
+        assert!(has("the app keeps freezing", "@crash"));
+        assert!(has("someone used my card", "@card-block"));
+        assert!(has("prélèvement inconnu sur mon compte", "@dispute"));
+        assert!(has("can I go a day later?", "@reschedule"));
+        assert!(has("on peut partir le lendemain ?", "@reschedule"));
+        assert!(has("I can't remember my password", "@password"));
+    }
+
+    #[test]
     fn a_word_of_another_trade_does_not_name_a_shop_concept() {
         let has = |text: &str, c: &str| of(text).contains(&c.to_string());
         assert!(!has("I need to see a dentist", "@damaged"));
