@@ -28,6 +28,8 @@ pub enum Kind {
     Phone,
     /// The last digits of a card or an account ("the card ending 4471").
     Ending,
+    /// A vehicle's registration, found by the variable's pattern alone.
+    Plate,
     /// A link; the words (in the link or just before it) that say it is the
     /// one wanted, e.g. "tracking", "suivi".
     Url(Vec<&'static str>),
@@ -97,6 +99,14 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     }
     if has(&["email", "mail", "courriel"]) || pattern.contains('@') {
         return Some(Kind::Email);
+    }
+    // "Car registration", "immatriculation": its pattern finds it.
+    let plate = has(&["immatriculation", "plaque", "plate", "numberplate"])
+        || has_seq("car", "registration")
+        || has_seq("vehicle", "registration")
+        || in_name(&["reg"]);
+    if plate && !pattern.is_empty() {
+        return Some(Kind::Plate);
     }
     // "Last four digits of the card", "derniers chiffres de la carte".
     if has_seq("last", "four")

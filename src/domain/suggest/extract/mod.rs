@@ -107,6 +107,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Email => contact::email(message),
             Kind::Phone => contact::phone(message, &fits),
             Kind::Ending => numbers::ending(message, &toks, &fits),
+            Kind::Plate => numbers::plate(message, &toks, &fits),
             Kind::Url(topic) => contact::url(message, topic, &fits),
             Kind::Date(announced_by) => contact::date(message, announced_by),
             Kind::Company => org::company(message, &toks),

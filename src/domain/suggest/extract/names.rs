@@ -306,8 +306,13 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     } else {
         own_line && trailing != Some("!") && trailing != Some("?")
             || after_sentence.is_some()
-                && part.len() == 1
-                && who.len() == 1
+                && part.len() == who.len()
+                && (part.len() == 1
+                    // A full name signs after a statement, not after a
+                    // question ("Where are my shoes? Nike Air").
+                    || part.len() == 2
+                        && !is_place(&part[1])
+                        && after_sentence.is_some_and(|a| toks[a - 1].is_punct(".")))
                 && trailing.is_none_or(|t| !"!?.".contains(t))
     };
     let is_person = (1..=4).contains(&part.len())
@@ -318,6 +323,19 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         return Some((i, i + part.len() - 1));
     }
     after_a_short_clause(toks, line_opening, last, trailing)
+}
+
+/// Whether a capitalised word names a place ("Oxford Street", "Gare du
+/// Nord"), not a family: after a sentence, "Valérie Dumas" signs, "Oxford
+/// Street" does not.
+fn is_place(t: &Tok<'_>) -> bool {
+    #[rustfmt::skip]
+    const PLACES: &[&str] = &[
+        "street", "road", "avenue", "lane", "square", "station", "airport", "centre", "center",
+        "park", "bridge", "hall", "rue", "gare", "place", "aeroport", "boulevard", "bd", "st",
+        "rd", "ave",
+    ];
+    t.is_any_of(PLACES)
 }
 
 /// At most this many words before the comma of ", Name" ending a message.
@@ -339,7 +357,9 @@ fn after_a_short_clause(
     let words = clause.iter().filter(|t| t.is_word()).count();
     let signs = toks[comma].is_punct(",")
         && (1..=MAX_SIGNING_CLAUSE).contains(&words)
-        && !clause.iter().any(|t| t.is_punct(",") || t.kind == TokKind::Break)
+        && !clause
+            .iter()
+            .any(|t| t.is_punct(",") || t.kind == TokKind::Break)
         && trailing.is_none_or(|t| !"!?".contains(t))
         && person_word(&toks[name])
         && !TITLES.contains(&toks[name].folded.as_str());

@@ -334,6 +334,40 @@ pub fn ending<'m>(
     found
 }
 
+/// A vehicle registration as the variable's pattern writes it (`LM21 PTX`,
+/// `AB-123-CD`): one to three tokens side by side in capitals and digits,
+/// or none when the message gives two.
+pub fn plate<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    let mut found: Option<Candidate> = None;
+    let capitals = |t: &Tok<'_>| t.is_word() && !t.text.chars().any(char::is_lowercase);
+    for i in 0..toks.len() {
+        let mut end = i;
+        while end < toks.len()
+            && end < i + 3
+            && capitals(&toks[end])
+            && (end == i || adjacent(message, &toks[end - 1], &toks[end]))
+        {
+            end += 1;
+            let span = &message[toks[i].start..toks[end - 1].end];
+            let mixed = span.chars().any(|c| c.is_ascii_digit())
+                && span.chars().any(|c| c.is_ascii_uppercase());
+            if mixed && fits(span) {
+                if !keep_one(&mut found, span, || {
+                    excerpt(message, toks[i].start, toks[end - 1].end)
+                }) {
+                    return None;
+                }
+                break;
+            }
+        }
+    }
+    found
+}
+
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
 /// `2 350,00 €`), when the message states one amount only, says what it is
 /// (charged, paid, refunded, invoiced…) and does not say "about".

@@ -135,6 +135,8 @@ const NOT_NAMES: &[&str] = &[
     "facilities", "finance", "accounts", "accounting", "procurement", "purchasing", "billing",
     "payroll", "sales", "marketing", "operations", "reception", "management", "administration",
     "comptabilite", "achats", "direction", "facturation", "logistique", "secretariat", "accueil",
+    // A household signs as one: "Famille Besson", "The Smith family".
+    "famille", "family",
 ];
 
 /// Titles before a surname: "Mme Besson" names nobody by first name.

@@ -119,6 +119,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "reg",
+        "Car registration, UK or French format",
+        Some("^([A-Z]{2}[0-9]{2} ?[A-Z]{3}|[A-Z]{2}-[0-9]{3}-[A-Z]{2})$"),
+        None,
+    ),
+    (
         "workspace",
         "Workspace address, lower case letters, digits and hyphens",
         Some("^[a-z0-9][a-z0-9-]*$"),

@@ -96,6 +96,11 @@ fn a_sign_off_gives_the_first_name() {
         let first = m.rsplit(' ').next().unwrap_or_default();
         assert_eq!(name(m), [format!("name={first}")], "{m}");
     }
+    // A full name alone after the last statement.
+    assert_eq!(
+        name("Merci de transmettre au service concerné. Valérie Dumas"),
+        ["name=Valérie"]
+    );
 }
 
 #[test]
@@ -117,6 +122,9 @@ fn trap_the_agent_greeted_or_thanked_is_not_the_customer() {
     assert!(name("Thanks for this and for everything you did, Nora").is_empty());
     assert!(name("Could you check it for me, Nora?").is_empty());
     assert!(name("I waited all day, and nothing, Nora").is_empty());
+    assert!(name("Vacances sauvées ! Bien cordialement, Famille Besson").is_empty());
+    assert!(name("Where are my shoes? Nike Air").is_empty());
+    assert!(name("I was robbed an hour ago. Oxford Street").is_empty());
 }
 
 #[test]

@@ -247,3 +247,17 @@ fn an_amount_sent_bought_or_asked_as_an_overdraft_is_taken() {
         ["amount=300 €"]
     );
 }
+
+#[test]
+fn a_registration_is_found_by_its_pattern() {
+    for (m, reg) in [
+        ("car is LM21 PTX. What do I do now?", "LM21 PTX"),
+        ("Reg WP17 HHA", "WP17 HHA"),
+        ("ma voiture AB-123-CD est en panne", "AB-123-CD"),
+    ] {
+        assert_eq!(values(m, &["reg"]), [format!("reg={reg}")], "{m}");
+    }
+    // Two cars, or a shout and a postcode, give none.
+    assert!(values("swap KN15 OPL for YR19 BDV", &["reg"]).is_empty());
+    assert!(values("URGENT, I live at SW1A 1AA", &["reg"]).is_empty());
+}
