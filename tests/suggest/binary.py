@@ -32,16 +32,26 @@ def without_examples(library, into):
     return into
 
 
-def score(library, rows, scratch):
+def scratch_env(scratch):
+    """The environment for a run of `canned` with caches and state of its own."""
     env = dict(os.environ)
     for var in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
         env[var] = tempfile.mkdtemp(dir=scratch)
+    return env
+
+
+def suggested(library, message, env):
+    """The ids `canned suggest - --json` offers for `message`, best first."""
+    out = subprocess.run([CANNED, "--library", library, "suggest", "-", "--json"],
+                         input=message, capture_output=True, text=True, env=env).stdout
+    return [r["id"] for r in json.loads(out)] if out.strip() else []
+
+
+def score(library, rows, scratch):
+    env = scratch_env(scratch)
     top1 = top3 = 0
     for cols in rows:
-        message = cols[4].replace("\\n", "\n")
-        out = subprocess.run([CANNED, "--library", library, "suggest", "-", "--json"],
-                             input=message, capture_output=True, text=True, env=env).stdout
-        ids = [r["id"] for r in json.loads(out)] if out.strip() else []
+        ids = suggested(library, cols[4].replace("\\n", "\n"), env)
         top1 += ids[:1] == [cols[1]]
         top3 += cols[1] in ids[:3]
     return f"{100 * top1 / len(rows):.1f}% / {100 * top3 / len(rows):.1f}%"

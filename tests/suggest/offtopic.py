@@ -9,27 +9,18 @@ not asserted: see the README's "nothing fits" line.
     cargo build --release
     python3 tests/suggest/offtopic.py LIBRARY_DIR...
 """
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
-from binary import CANNED, without_examples
+from binary import scratch_env, suggested, without_examples
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def offered(library, messages, scratch):
-    env = dict(os.environ)
-    for var in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
-        env[var] = tempfile.mkdtemp(dir=scratch)
-    count = 0
-    for message in messages:
-        out = subprocess.run([CANNED, "--library", library, "suggest", "-", "--json"],
-                             input=message, capture_output=True, text=True, env=env).stdout
-        count += bool(out.strip()) and bool(json.loads(out))
-    return count
+    env = scratch_env(scratch)
+    return sum(bool(suggested(library, message, env)) for message in messages)
 
 
 def main():

@@ -212,6 +212,11 @@ impl Model {
 
 /// The texts of `responses` (the first being entry `first`) as they wait
 /// for their language's model, each with its language, in order.
+/// The stems of [`Language::terms`], without the words they came from.
+fn only_stems(terms: Vec<(String, String)>) -> Vec<String> {
+    terms.into_iter().map(|(stem, _)| stem).collect()
+}
+
 fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, Pending)> {
     let mut out = Vec::new();
     let mut languages: HashMap<String, Language> = HashMap::new();
@@ -220,26 +225,16 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
             let language = languages
                 .entry(lang.to_string())
                 .or_insert_with(|| Language::new(lang.as_str()));
-            let stems = |s: &str| -> Vec<String> {
-                language
-                    .terms(s)
-                    .into_iter()
-                    .map(|(stem, _)| stem)
-                    .collect()
-            };
-            let agent_stems = |s: &str| -> Vec<String> {
-                language
-                    .agent_terms(s)
-                    .into_iter()
-                    .map(|(stem, _)| stem)
-                    .collect()
-            };
+            let stems = |s: &str| only_stems(language.terms(s));
             let examples: Vec<Vec<String>> = text.examples.iter().map(|e| stems(e)).collect();
             let fields = vec![
                 (TITLE, stems(&text.title)),
                 (TAGS, stems(&r.tags.join(" "))),
                 (EXAMPLES, examples.concat()),
-                (BODY, agent_stems(&blank_syntax(&text.body))),
+                (
+                    BODY,
+                    only_stems(language.agent_terms(&blank_syntax(&text.body))),
+                ),
             ];
             let doc = Doc {
                 entry: (first + i) as u32,

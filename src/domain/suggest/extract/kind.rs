@@ -67,19 +67,16 @@ const ACCOUNT_MANAGER: &[&str] = &[
 /// The kind of value `slot` wants, or `None` when its name, description and
 /// pattern do not say.
 pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
-    let mut desc: Vec<String> = slot
+    let said: Vec<String> = slot
         .description
         .map(|d| words(d).collect())
         .unwrap_or_default();
     // "upper-case letters" says how a value is written, not that it is a case.
-    let mut i = 1;
-    while i < desc.len() {
-        if desc[i] == "case" && ["upper", "lower"].contains(&desc[i - 1].as_str()) {
-            desc.remove(i);
-        } else {
-            i += 1;
-        }
-    }
+    let written = |i: usize| i > 0 && ["upper", "lower"].contains(&said[i - 1].as_str());
+    let desc: Vec<String> = (0..said.len())
+        .filter(|&i| !(said[i] == "case" && written(i)))
+        .map(|i| said[i].clone())
+        .collect();
     let name: Vec<String> = words(&slot.name.replace(['_', '.'], " ")).collect();
     let all: Vec<&str> = name.iter().chain(&desc).map(String::as_str).collect();
     let has = |ws: &[&str]| ws.iter().any(|w| all.contains(w));

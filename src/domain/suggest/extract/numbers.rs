@@ -158,24 +158,12 @@ fn number_after(
         let t = &toks[i];
         let has_digit = t.is_word() && t.text.chars().any(|c| c.is_ascii_digit());
         let no_lower = !t.text.chars().any(char::is_lowercase);
-        // An identifier in lower case ("acme-studio") has a hyphen or an
-        // underscore inside, and follows its name or a colon at once: after
-        // "workspace is", "super-slow" is what it is like, not its name.
-        let id_chars =
-            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
-        let slug = !said
-            && t.text.len() >= 5
-            && t.text.chars().all(id_chars)
-            && t.text[1..t.text.len() - 1].contains(['-', '_'])
-            && !t
-                .text
-                .rsplit('-')
-                .next()
-                .is_some_and(|last| FRENCH_INVERSION.contains(&last));
         let reference = t.is_digits() || (has_digit && no_lower && fits(t.text));
         let number = match shape {
             Shape::Reference => reference,
-            Shape::Identifier => reference || (slug && fits(t.text)),
+            // After "workspace is", "super-slow" is what it is like, not
+            // its name: an identifier follows its name or a colon at once.
+            Shape::Identifier => reference || (!said && identifier(t.text) && fits(t.text)),
             Shape::Tracking => has_digit && no_lower && t.text.len() >= 8,
         };
         if number {
@@ -202,6 +190,19 @@ fn number_after(
         }
     }
     None
+}
+
+/// Whether `text` looks like an identifier in lower case (`acme-studio`):
+/// a hyphen or an underscore inside, and not a French question's verb.
+fn identifier(text: &str) -> bool {
+    let id_chars = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+    text.len() >= 5
+        && text.chars().all(id_chars)
+        && text[1..text.len() - 1].contains(['-', '_'])
+        && !text
+            .rsplit('-')
+            .next()
+            .is_some_and(|last| FRENCH_INVERSION.contains(&last))
 }
 
 /// Whether the digits at `i` are a number of their own: not part of a phone
