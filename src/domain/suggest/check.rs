@@ -21,18 +21,7 @@ pub fn example_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
         .iter()
         .filter(|r| !r.is_expired(today))
         .collect();
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let size = live.len().div_ceil(cores).max(1);
-    std::thread::scope(|s| {
-        let model = &model;
-        let runs: Vec<_> = live
-            .chunks(size)
-            .map(|run| s.spawn(move || run_problems(model, run, today)))
-            .collect();
-        runs.into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    super::parallel::in_order(&live, |run, _| run_problems(&model, run, today))
 }
 
 /// [`example_problems`] of `responses`, in order.

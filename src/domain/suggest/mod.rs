@@ -10,6 +10,7 @@ pub mod concepts;
 pub mod extract;
 pub mod language;
 pub mod model;
+mod parallel;
 pub mod rank;
 
 pub use model::Model;

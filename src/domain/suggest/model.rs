@@ -173,19 +173,8 @@ impl Model {
         // Reading every text's words (stems, concepts) is most of the
         // build: the responses are shared out between the cores, and their
         // texts put back in the library's order.
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let size = lib.responses.len().div_ceil(cores).max(1);
-        let texts: Vec<(String, Pending)> = std::thread::scope(|s| {
-            let runs: Vec<_> = lib
-                .responses
-                .chunks(size)
-                .enumerate()
-                .map(|(i, run)| s.spawn(move || pending(lib, run, i * size)))
-                .collect();
-            runs.into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+        let texts =
+            super::parallel::in_order(&lib.responses, |run, first| pending(lib, run, first));
         let mut pending: BTreeMap<String, Vec<Pending>> = BTreeMap::new();
         for (lang, p) in texts {
             pending.entry(lang).or_default().push(p);
