@@ -237,7 +237,15 @@ fn a_cards_last_digits_follow_ending_or_finissant_par() {
 }
 
 #[test]
-fn an_amount_sent_bought_or_asked_as_an_overdraft_is_taken() {
+fn an_amount_sent_bought_taken_or_asked_as_an_overdraft_is_taken() {
+    assert_eq!(
+        values("you've STILL taken £24.99 this month", &["amount"]),
+        ["amount=£24.99"]
+    );
+    assert_eq!(
+        values("vous m'avez encore pris 29,99 € le 2 juin", &["amount"]),
+        ["amount=29,99 €"]
+    );
     assert_eq!(
         values("Sent 300 euros to my brother yesterday", &["amount"]),
         ["amount=300 euros"]
