@@ -207,7 +207,18 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
         .iter()
         .all(|t| !t.text.chars().any(char::is_alphabetic));
     let contact = line.iter().any(|t| t.is_punct("@"));
-    opens || reference || no_letters || contact || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
+    // "3 Hawthorn Mews, LS6 2QT": an address starts with its number and
+    // a street's name.
+    let address = line
+        .first()
+        .is_some_and(|t| t.is_digits() && t.text.len() <= 4)
+        && line.get(1).is_some_and(name_like);
+    opens
+        || reference
+        || no_letters
+        || contact
+        || address
+        || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
 }
 
 /// A word of a surname after the first name: "Lopez", "GARNIER", "de".
@@ -249,11 +260,12 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     if trailing.is_some_and(|t| ".!?…".contains(t)) {
         last -= 1;
     }
-    // The period of "M. Girard" ends no sentence; the "?" of "off me?"
-    // does ("Me" is a French title too).
+    // The period of "M. Girard" or of an initial ("R. Patel") ends no
+    // sentence; the "?" of "off me?" does ("Me" is a French title too).
     let ends_sentence = |p: usize| {
         toks[p].is_punct("!?…")
-            || toks[p].is_punct(".") && !(p > 0 && TITLES.contains(&toks[p - 1].folded.as_str()))
+            || toks[p].is_punct(".")
+                && !(p > 0 && (is_title(&toks[p - 1]) || is_initial(&toks[p - 1])))
     };
     let after_sentence = (line_start..last)
         .rev()
@@ -291,11 +303,20 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             i += 1;
         }
     }
-    let who = &toks[i..last];
+    // References and a phone number beside the name are no part of it.
+    let (lead, trail, coded) = references_around(&toks[i..last]);
+    let who = &toks[i + lead..last - trail];
     let part = who
         .iter()
-        .position(|t| t.is_punct(",(-–—|/"))
+        .position(|t| t.is_punct(SEPARATORS))
         .map_or(who, |c| &who[..c]);
+    // "M. Benoît Garnier": a title before a first name and a surname.
+    let alone = part.len() == who.len();
+    let titled = usize::from(part.len() > 2 && is_title(&part[0]));
+    let titled = titled + usize::from(titled == 1 && part[1].is_punct("."));
+    // With a surname only ("M. Girard"), there is no first name.
+    let titled = if part.len() >= titled + 2 { titled } else { 0 };
+    let part = &part[titled..];
     let first = part.first()?;
     let own_line = multi_line
         && i == line_opening
@@ -306,13 +327,14 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     } else {
         own_line && trailing != Some("!") && trailing != Some("?")
             || after_sentence.is_some()
-                && part.len() == who.len()
+                && alone
                 && (part.len() == 1
                     // A full name signs after a statement, not after a
-                    // question ("Where are my shoes? Nike Air").
+                    // question ("Where are my shoes? Nike Air"), unless a
+                    // reference beside it makes it a signature.
                     || part.len() == 2
                         && !is_place(&part[1])
-                        && after_sentence.is_some_and(|a| toks[a - 1].is_punct(".")))
+                        && (coded || after_sentence.is_some_and(|a| toks[a - 1].is_punct("."))))
                 && trailing.is_none_or(|t| !"!?.".contains(t))
     };
     let is_person = (1..=4).contains(&part.len())
@@ -320,9 +342,98 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         && part[1..].iter().all(surname_word)
         && !TITLES.contains(&first.folded.as_str());
     if placed && is_person {
-        return Some((i, i + part.len() - 1));
+        let first = i + lead + titled;
+        return Some((first, first + part.len() - 1));
     }
     after_a_short_clause(toks, line_opening, last, trailing)
+}
+
+/// What parts a sign-off: a comma, brackets, a dash, a bar, a slash.
+const SEPARATORS: &str = ",()-–—|/";
+
+/// "M" of "M. Girard", not "me" of "evict me.".
+fn is_title(t: &Tok<'_>) -> bool {
+    TITLES.contains(&t.folded.as_str()) && t.text.starts_with(char::is_uppercase)
+}
+
+/// "R" of "R. Patel".
+fn is_initial(t: &Tok<'_>) -> bool {
+    t.is_word() && t.text.chars().count() == 1 && t.text.chars().all(char::is_uppercase)
+}
+
+/// How many tokens at the start and at the end of a sign-off are
+/// references and phone numbers rather than the name ("MQ-3056, Hannah Lee
+/// (flat 2)", "Kelly, tenancy TEN204417", "Julien 06 12 34 56 78"), and
+/// whether one of them is a code (letters and digits, or a long number),
+/// which makes the sign-off a signature whatever came before it.
+fn references_around(who: &[Tok<'_>]) -> (usize, usize, bool) {
+    // A part between separators that holds digits and at most two other
+    // words ("flat 11", "bail TEN-225861", "06 45 78 12 09").
+    let digits = |part: &[Tok<'_>]| {
+        part.iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.text.chars().filter(char::is_ascii_digit).count())
+            .sum::<usize>()
+    };
+    let is_code = |part: &[Tok<'_>]| {
+        digits(part) >= 6
+            || part.iter().any(|t| {
+                t.is_word()
+                    && t.text.chars().any(|c| c.is_ascii_digit())
+                    && t.text.chars().any(char::is_alphabetic)
+            })
+    };
+    let reference = |part: &[Tok<'_>]| {
+        let words = part.iter().filter(|t| t.is_word()).count();
+        let numbered = part
+            .iter()
+            .filter(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()))
+            .count();
+        numbered > 0 && words - numbered <= 2
+    };
+    let separator = |t: &Tok<'_>| t.is_punct(SEPARATORS);
+    let (mut lead, mut coded) = (0, false);
+    while let Some(end) = who[lead..].iter().position(separator).map(|p| lead + p) {
+        let part = &who[lead..end];
+        if part.is_empty() || !reference(part) {
+            break;
+        }
+        coded |= is_code(part);
+        lead = end + 1;
+        while who.get(lead).is_some_and(separator) {
+            lead += 1;
+        }
+    }
+    let mut end = who.len();
+    loop {
+        while end > lead && who[end - 1].is_punct(")") {
+            end -= 1;
+        }
+        let Some(start) = who[lead..end].iter().rposition(separator).map(|p| lead + p) else {
+            break;
+        };
+        let part = &who[start + 1..end];
+        if part.is_empty() || !reference(part) {
+            break;
+        }
+        coded |= is_code(part);
+        end = start;
+    }
+    // A phone number straight after the name, written as one ("06 12 34
+    // 56 78", "+44 7700 900418"): one long number is a reference
+    // ("Réservation 8843120096"), and the word before it no name.
+    let number = who[lead..end]
+        .iter()
+        .rev()
+        .take_while(|t| t.is_digits() || t.is_punct("+."))
+        .count();
+    let phone = &who[end - number..end];
+    let grouped = phone.iter().filter(|t| t.is_digits()).count() > 1;
+    if (grouped || phone.first().is_some_and(|t| t.is_punct("+"))) && digits(phone) >= 8 {
+        end -= number;
+        coded = true;
+    }
+    (lead, who.len() - end, coded)
 }
 
 /// Whether a capitalised word names a place ("Oxford Street", "Gare du

@@ -371,7 +371,8 @@ pub fn plate<'m>(
 
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
 /// `2 350,00 €`), when the message states one amount only, says what it is
-/// (charged, paid, taken, refunded, invoiced…) and does not say "about".
+/// (charged, paid, taken, owed, deducted, rent, refunded, invoiced…) and
+/// does not say "about".
 pub fn amount(message: &str) -> Option<Candidate> {
     static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         let number = r"(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+)(?:[.,][0-9]{1,2})?";
@@ -384,7 +385,8 @@ pub fn amount(message: &str) -> Option<Candidate> {
         "refund", "rembours", "charg", "paid", "pay", "paie", "paye", "debit", "preleve", "prelev",
         "invoice", "factur", "dispute", "contest", "litige", "bill", "back", "owe", "transfer",
         "virement", "bought", "achet", "achat", "sent", "envoy", "cost", "cout", "withdr", "retir",
-        "overdraft", "decouvert", "took", "taken", "take", "pris", "prend",
+        "overdraft", "decouvert", "took", "taken", "take", "pris", "prend", "bank", "banque",
+        "rent", "loyer", "deduct", "retenu", "devoir", "dois", "doit",
     ];
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[

@@ -96,6 +96,32 @@ fn a_sign_off_gives_the_first_name() {
         let first = m.rsplit(' ').next().unwrap_or_default();
         assert_eq!(name(m), [format!("name={first}")], "{m}");
     }
+    // References and a phone number beside the name.
+    for (m, first) in [
+        ("Please don't evict me. Kelly, tenancy TEN204417", "Kelly"),
+        ("What can you do about it? Nadia, flat 11, MQ-1450", "Nadia"),
+        ("Who do I chase? Jonny (TEN-612004)", "Jonny"),
+        ("can you let him in? MQ-3056, Hannah Lee (flat 2)", "Hannah"),
+        (
+            "Pas urgent mais bon ! Logement MQ-4410, Camille Roux",
+            "Camille",
+        ),
+        (
+            "On fait quoi ?? Appart MQ-3372, Julien 06 12 34 56 78",
+            "Julien",
+        ),
+        ("pas d'animaux.\n06 45 78 12 09 — Raphaël", "Raphaël"),
+        (
+            "as my notice.\nJakub Nowak\n3 Hawthorn Mews, LS6 2QT",
+            "Jakub",
+        ),
+        (
+            "J'attends un remboursement intégral. M. Benoît Garnier",
+            "Benoît",
+        ),
+    ] {
+        assert_eq!(name(m), [format!("name={first}")], "{m}");
+    }
     // A full name alone after the last statement.
     assert_eq!(
         name("Merci de transmettre au service concerné. Valérie Dumas"),
@@ -125,6 +151,8 @@ fn trap_the_agent_greeted_or_thanked_is_not_the_customer() {
     assert!(name("Vacances sauvées ! Bien cordialement, Famille Besson").is_empty());
     assert!(name("Where are my shoes? Nike Air").is_empty());
     assert!(name("I was robbed an hour ago. Oxford Street").is_empty());
+    assert!(name("Je perds tout ? Réservation 8843120096").is_empty());
+    assert!(name("Where are my shoes? Nike Air (size 10)").is_empty());
 }
 
 #[test]
@@ -137,6 +165,8 @@ fn trap_a_colleague_is_not_the_customer() {
 fn trap_a_title_and_a_surname_name_nobody_by_first_name() {
     assert!(name("Merci de rembourser.\nCordialement,\nM. Girard").is_empty());
     assert!(name("Please refund me.\nRegards,\nMrs Patel").is_empty());
+    assert!(name("I don't want this on my record. R. Patel").is_empty());
+    assert!(name("Je refuse. M. Girard, bail TEN-145590").is_empty());
 }
 
 #[test]

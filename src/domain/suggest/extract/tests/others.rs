@@ -246,6 +246,13 @@ fn an_amount_sent_bought_taken_or_asked_as_an_overdraft_is_taken() {
         values("vous m'avez encore pris 29,99 € le 2 juin", &["amount"]),
         ["amount=29,99 €"]
     );
+    for (m, amount) in [
+        ("it went out of my bank as always, £875 on 1 Oct", "£875"),
+        ("je reconnais devoir 1 275 € de loyers", "1 275 €"),
+        ("Je refuse la retenue de 350 € pour la moquette", "350 €"),
+    ] {
+        assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
+    }
     assert_eq!(
         values("Sent 300 euros to my brother yesterday", &["amount"]),
         ["amount=300 euros"]
