@@ -182,6 +182,24 @@ mod tests {
     }
 
     #[test]
+    fn no_two_groups_list_the_same_word_or_phrase() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for line in GROUPS.lines().filter(|l| !l.starts_with('#')) {
+            let (name, entries) = line.split_once(':').expect("`name: words`");
+            for e in entries.split(',') {
+                let words: Vec<&str> = e
+                    .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                let key = words.join(" ");
+                if let Some(other) = seen.insert(key.clone(), name) {
+                    assert_eq!(other, name, "`{key}` in {other} and {name}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn intents_without_a_reply_word_in_common_still_meet() {
         let has = |text: &str, c: &str| of(text).contains(&c.to_string());
         assert!(has("please take me off your list", "@unsubscribe"));
@@ -251,6 +269,71 @@ mod tests {
         assert!(has("can I go a day later?", "@reschedule"));
         assert!(has("on peut partir le lendemain ?", "@reschedule"));
         assert!(has("I can't remember my password", "@password"));
+    }
+
+    #[test]
+    fn a_life_event_or_a_mishap_meets_its_situation() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(has(
+            "the engine cut out on the motorway, I'm on the hard shoulder",
+            "@breakdown"
+        ));
+        assert!(has(
+            "ma voiture est tombée en panne sur l'autoroute",
+            "@breakdown"
+        ));
+        assert!(has("j'ai crevé, pneu à plat", "@breakdown"));
+        assert!(has(
+            "someone went into the back of me, the other driver drove off",
+            "@accident"
+        ));
+        assert!(has("accrochage sur un parking", "@accident"));
+        assert!(has("we were burgled last night", "@theft"));
+        assert!(has("on m'a volé mon sac, j'ai porté plainte", "@theft"));
+        assert!(has("on m'a volé mon sac, j'ai porté plainte", "@police"));
+        assert!(has(
+            "the flat above leaked through my ceiling",
+            "@water-leak"
+        ));
+        assert!(has("dégât des eaux chez moi", "@water-leak"));
+        assert!(has("the kitchen caught fire", "@fire"));
+        assert!(has(
+            "tree fell on the roof in the storm, high winds",
+            "@storm"
+        ));
+        assert!(has("I've locked myself out", "@lockout"));
+        assert!(has("my mum passed away last month", "@bereavement"));
+        assert!(has("mon père est décédé", "@bereavement"));
+        assert!(has("we've just had a baby", "@birth"));
+        assert!(has("we're getting married in June", "@marriage"));
+        assert!(has("my ex husband still has access", "@separation"));
+        assert!(has("I was in hospital for two weeks", "@illness"));
+        assert!(has("hospitalisée depuis lundi", "@illness"));
+        assert!(has("I have power of attorney for my father", "@on-behalf"));
+        assert!(has("I'll be away on holiday in August", "@away"));
+        assert!(has("I was made redundant", "@arrears"));
+        assert!(has("he quit last Friday", "@remove-person"));
+        assert!(has("notre stagiaire arrive lundi", "@add-person"));
+        assert!(has("my renewal premium has gone up", "@price"));
+        assert!(has(
+            "j'ai pris une amende de stationnement",
+            "@traffic-fine"
+        ));
+    }
+
+    #[test]
+    fn an_engineer_is_not_an_engine_and_a_claim_is_not_its_event() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(!has("when will the engineer come?", "@breakdown"));
+        assert!(has("when will the engineer come?", "@assembly"));
+        assert!(has("engine warning light is on", "@breakdown"));
+        assert!(!has("the app won't start", "@breakdown"));
+        assert!(!has("my phone died", "@bereavement"));
+        assert!(!has("j'ai reçu une enceinte bluetooth", "@birth"));
+        assert!(!has("I'd like to amend my order", "@traffic-fine"));
+        // The event is its own concept; the claim is the act of claiming.
+        assert_eq!(of("burst pipe"), ["@water-leak"]);
+        assert!(has("I want to make a claim for a burst pipe", "@claim"));
     }
 
     #[test]
