@@ -337,6 +337,43 @@ mod tests {
     }
 
     #[test]
+    fn a_specific_thing_meets_the_general_word_a_reply_uses() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(has("my diamond necklace and a gold ring", "@valuables"));
+        assert!(has("on m'a volé ma bague et mes bijoux", "@valuables"));
+        assert!(has("my Clio needs its MOT", "@vehicle"));
+        assert!(has("ma voiture est au garage", "@vehicle"));
+        assert!(has("I dropped my laptop", "@device"));
+        assert!(has("mon ordi ne s'allume plus", "@device"));
+        assert!(has(
+            "water is coming through the kitchen ceiling",
+            "@home-parts"
+        ));
+        assert!(has("we rent out our house", "@home"));
+        assert!(has("my husband and my mum", "@family"));
+        assert!(has("our labrador needs the vet", "@pet"));
+        assert!(has("the fridge and the washing machine", "@appliance"));
+        assert!(has("my handbag and sunglasses", "@belongings"));
+        assert!(has("a copy of the birth certificate", "@identity"));
+    }
+
+    #[test]
+    fn a_word_with_another_sense_does_not_name_the_thing() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        // `car` is French for `because`.
+        assert!(!has("je vous écris car je n'ai rien reçu", "@vehicle"));
+        // `montre` is also `shows`.
+        assert!(!has("je vous montre la capture", "@valuables"));
+        assert!(!has("quel est votre nom de famille ?", "@family"));
+        assert!(!has("give me a ring back", "@valuables"));
+        // A flat tyre is not a flat to live in.
+        assert!(has("I've got a flat tyre", "@breakdown"));
+        assert!(!has("I've got a flat tyre", "@home"));
+        assert!(has("my flat was burgled", "@home"));
+        assert!(!has("my flat was burgled", "@breakdown"));
+    }
+
+    #[test]
     fn a_word_of_another_trade_does_not_name_a_shop_concept() {
         let has = |text: &str, c: &str| of(text).contains(&c.to_string());
         assert!(!has("I need to see a dentist", "@damaged"));
