@@ -374,6 +374,26 @@ mod tests {
     }
 
     #[test]
+    fn everyday_wordings_of_other_trades_meet_their_group() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(has("what's my policy number?", "@insurance"));
+        assert!(has("can I add a named driver", "@insurance"));
+        assert!(has("the water heater stopped", "@heating"));
+        assert!(has("a text pretending to be from my bank", "@hacked"));
+        assert!(has("we have mice in the kitchen", "@dirty"));
+        assert!(has(
+            "I'm on holiday in Spain and my card is refused",
+            "@international"
+        ));
+        assert!(has("my car was clamped", "@traffic-fine"));
+        assert!(has("I never received it", "@missing"));
+        // A fine is not an amended order, and the other way round.
+        assert!(has("I amended my order", "@modify-order"));
+        assert!(!has("I amended my order", "@traffic-fine"));
+        assert!(!has("j'ai reçu une amende", "@modify-order"));
+    }
+
+    #[test]
     fn a_word_of_another_trade_does_not_name_a_shop_concept() {
         let has = |text: &str, c: &str| of(text).contains(&c.to_string());
         assert!(!has("I need to see a dentist", "@damaged"));
