@@ -272,7 +272,7 @@ struct Trade {
     text_alone: (f64, f64),
 }
 
-const TRADES: [Trade; 6] = [
+const TRADES: [Trade; 8] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
@@ -306,8 +306,20 @@ const TRADES: [Trade; 6] = [
     Trade {
         dir: "tests/suggest/fresh7/library",
         tsv: include_str!("../suggest/fresh7/messages.tsv"),
-        with_examples: (0.56, 0.76),
-        text_alone: (0.50, 0.63),
+        with_examples: (0.60, 0.76),
+        text_alone: (0.50, 0.70),
+    },
+    Trade {
+        dir: "tests/suggest/fresh8/library",
+        tsv: include_str!("../suggest/fresh8/messages.tsv"),
+        with_examples: (0.55, 0.70),
+        text_alone: (0.45, 0.68),
+    },
+    Trade {
+        dir: "tests/suggest/fresh9/library",
+        tsv: include_str!("../suggest/fresh9/messages.tsv"),
+        with_examples: (0.40, 0.73),
+        text_alone: (0.38, 0.61),
     },
 ];
 

@@ -7,8 +7,10 @@
 //! General support vocabulary, written from how customers and agents talk
 //! in many trades (shops and subscriptions, software, travel, banking,
 //! telecom, utilities, insurance, hotels, food delivery, events, healthcare,
-//! education), not from any one library: a library's own `examples` teach
-//! `suggest` the rest.
+//! education), the situations any trade meets (a breakdown, a burst pipe, a
+//! bereavement) and the specific things customers name (a necklace for
+//! valuables, a Clio for a vehicle), not from any one library: a library's
+//! own `examples` teach `suggest` the rest.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
