@@ -218,6 +218,8 @@ proptest::proptest! {
                 "FR40123456789", "code", "SUMMER20", "Ltd", "Kestrel", "DHL", "due", "3 May",
                 "ticket", "Zoé", "\u{202e}", "[Name]", "tracking", "1Z999AA1012", "é", "'", "-",
                 " ", "07700 900123", "x", "Sent from my iPhone", "Acme", "Plus", "account manager",
+                "(", ")", "—", "M.", "R.", "TEN204417", "06 12 34 56 78", "flat 11", "Kelly",
+                "3 Hawthorn Mews", "me.", "?",
             ]),
             0..40,
         )
