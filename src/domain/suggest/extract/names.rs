@@ -310,13 +310,11 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         .iter()
         .position(|t| t.is_punct(SEPARATORS))
         .map_or(who, |c| &who[..c]);
-    // "M. Benoît Garnier": a title before a first name and a surname.
     let alone = part.len() == who.len();
-    let titled = usize::from(part.len() > 2 && is_title(&part[0]));
-    let titled = titled + usize::from(titled == 1 && part[1].is_punct("."));
-    // With a surname only ("M. Girard"), there is no first name.
-    let titled = if part.len() >= titled + 2 { titled } else { 0 };
-    let part = &part[titled..];
+    let (titled, part) = after_title(part);
+    if part.is_empty() {
+        return after_a_short_clause(toks, line_opening, last, trailing);
+    }
     let first = part.first()?;
     let own_line = multi_line
         && i == line_opening
@@ -350,6 +348,24 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
 
 /// What parts a sign-off: a comma, brackets, a dash, a bar, a slash.
 const SEPARATORS: &str = ",()-–—|/";
+
+/// The first name after a title, as (how many tokens come before it, its
+/// tokens): of two names, the surname is told by its capitals ("M. Benoît
+/// GARNIER", "Mme PERRIN Sandrine"); "Mme Perrin Sandrine" (the French
+/// often write the surname first) and "M. Girard" give none. Without a
+/// title, `part` itself.
+fn after_title<'p, 't>(part: &'p [Tok<'t>]) -> (usize, &'p [Tok<'t>]) {
+    if part.len() < 3 || !is_title(&part[0]) {
+        return (0, part);
+    }
+    let skip = 1 + usize::from(part[1].is_punct("."));
+    let capitals = |t: &Tok<'_>| t.text.chars().all(|c| c.is_uppercase() || c == '-');
+    match &part[skip..] {
+        [a, b] if capitals(a) && !capitals(b) => (skip + 1, &part[skip + 1..]),
+        [a, b] if capitals(b) && !capitals(a) => (skip, &part[skip..skip + 1]),
+        _ => (0, &[]),
+    }
+}
 
 /// "M" of "M. Girard", not "me" of "evict me.".
 fn is_title(t: &Tok<'_>) -> bool {

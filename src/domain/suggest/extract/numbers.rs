@@ -254,7 +254,8 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
 
 /// A code that fits the variable's pattern, with a digit and a capital
 /// letter in it (a plain word in capitals is a shout, not a code), and one
-/// of `announced_by` close to it when given.
+/// of `announced_by` close to it when given. A code may be two words apart
+/// by one space where the pattern allows it ("RMA 580932").
 pub fn code<'m>(
     message: &'m str,
     toks: &[Tok<'m>],
@@ -263,13 +264,19 @@ pub fn code<'m>(
 ) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for (i, t) in toks.iter().enumerate() {
-        let shape = t.is_word()
-            && t.text.chars().any(|c| c.is_ascii_digit())
-            && t.text.chars().any(|c| c.is_ascii_uppercase())
-            && !t.text.chars().any(char::is_lowercase);
-        if !shape || !fits(t.text) {
+        let spaced = toks
+            .get(i + 1)
+            .filter(|n| t.is_word() && n.is_word() && &message[t.end..n.start] == " ")
+            .map(|n| &message[t.start..n.end]);
+        let Some(text) = [Some(t.text), spaced].into_iter().flatten().find(|text| {
+            t.is_word()
+                && text.chars().any(|c| c.is_ascii_digit())
+                && text.chars().any(|c| c.is_ascii_uppercase())
+                && !text.chars().any(char::is_lowercase)
+                && fits(text)
+        }) else {
             continue;
-        }
+        };
         let near = || {
             let after = toks[i + 1..]
                 .iter()
@@ -290,7 +297,8 @@ pub fn code<'m>(
         if other || (!announced_by.is_empty() && !near()) {
             continue;
         }
-        if !keep_one(&mut found, t.text, || excerpt(message, t.start, t.end)) {
+        let end = t.start + text.len();
+        if !keep_one(&mut found, text, || excerpt(message, t.start, end)) {
             return None;
         }
     }

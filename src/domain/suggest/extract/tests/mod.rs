@@ -125,6 +125,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "repair",
+        "Repair (RMA) number: RMA followed by six digits",
+        Some("^RMA[- ]?[0-9]{6}$"),
+        None,
+    ),
+    (
         "workspace",
         "Workspace address, lower case letters, digits and hyphens",
         Some("^[a-z0-9][a-z0-9-]*$"),

@@ -116,9 +116,10 @@ fn a_sign_off_gives_the_first_name() {
             "Jakub",
         ),
         (
-            "J'attends un remboursement intégral. M. Benoît Garnier",
+            "J'attends un remboursement intégral. M. Benoît GARNIER",
             "Benoît",
         ),
+        ("Commande VT-87034461. Mme PERRIN Sandrine", "Sandrine"),
     ] {
         assert_eq!(name(m), [format!("name={first}")], "{m}");
     }
@@ -167,6 +168,9 @@ fn trap_a_title_and_a_surname_name_nobody_by_first_name() {
     assert!(name("Please refund me.\nRegards,\nMrs Patel").is_empty());
     assert!(name("I don't want this on my record. R. Patel").is_empty());
     assert!(name("Je refuse. M. Girard, bail TEN-145590").is_empty());
+    // Which of two names is the surname, only capitals tell.
+    assert!(name("Commande VT-87034461. Mme Perrin Sandrine").is_empty());
+    assert!(name("J'attends un remboursement. M. Benoît Garnier").is_empty());
 }
 
 #[test]

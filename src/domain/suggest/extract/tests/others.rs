@@ -97,6 +97,15 @@ fn a_code_with_a_literal_prefix_is_taken_anywhere() {
         values("Lost INV-2026-0377, resend?", &["invoice"]),
         ["invoice=INV-2026-0377"]
     );
+    // Written with the space its pattern allows, or with a dash.
+    assert_eq!(
+        values("Chasing RMA 580932 again. Third email.", &["repair"]),
+        ["repair=RMA 580932"]
+    );
+    assert_eq!(
+        values("my laptop is under RMA-580932", &["repair"]),
+        ["repair=RMA-580932"]
+    );
 }
 
 #[test]
