@@ -272,7 +272,7 @@ struct Trade {
     text_alone: (f64, f64),
 }
 
-const TRADES: [Trade; 8] = [
+const TRADES: [Trade; 9] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
@@ -320,6 +320,12 @@ const TRADES: [Trade; 8] = [
         tsv: include_str!("../suggest/fresh9/messages.tsv"),
         with_examples: (0.40, 0.73),
         text_alone: (0.38, 0.61),
+    },
+    Trade {
+        dir: "tests/suggest/fresh10/library",
+        tsv: include_str!("../suggest/fresh10/messages.tsv"),
+        with_examples: (0.73, 0.86),
+        text_alone: (0.61, 0.85),
     },
 ];
 
