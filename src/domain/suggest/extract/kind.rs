@@ -245,8 +245,18 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     {
         return Some(Kind::Plan);
     }
+    // "Course code", "error code": a code of something else is no discount.
+    let of_something = all
+        .windows(2)
+        .any(|p| ["code", "codes"].contains(&p[1]) && !DISCOUNT.contains(&p[0]) && p[0].len() > 3);
     for concept in [INVOICE, VAT, DISCOUNT] {
-        if has(concept) {
+        let discount = concept == DISCOUNT;
+        let said = if discount && of_something {
+            has(&DISCOUNT[1..])
+        } else {
+            has(concept)
+        };
+        if said {
             // A pattern with a literal prefix (`^INV-`) needs no announcing word.
             let literal = literal_prefix(pattern) >= 2;
             return Some(Kind::Code(if literal {
@@ -323,6 +333,8 @@ const REFERENCE_NOUNS: &[&[&str]] = &[
     &["quote", "devis"],
     &["payment", "paiement", "transaction"],
     &["reference", "ref"],
+    &["course", "cours", "formation", "training"],
+    &["partner", "partenaire"],
 ];
 
 /// The words that announce a reference: what its name names, and the word
@@ -349,7 +361,7 @@ fn announcing_words(name: &[String], desc: &[String]) -> Vec<String> {
 }
 
 /// How many capital letters a pattern requires literally at its start.
-fn literal_prefix(pattern: &str) -> usize {
+pub(super) fn literal_prefix(pattern: &str) -> usize {
     pattern
         .trim_start_matches('^')
         .chars()

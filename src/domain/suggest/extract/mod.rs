@@ -114,6 +114,16 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Carrier => org::carrier(message, &toks),
             Kind::Plan => org::plan(message, &toks, slot.example),
         };
+        // A number whose pattern starts with letters of its own ("MM-" of
+        // an order) is that number wherever it stands, announced or not.
+        let literal = slot
+            .pattern
+            .is_some_and(|p| kind::literal_prefix(p.as_str()) >= 2);
+        let numbered = matches!(kind, Kind::Order | Kind::Ticket | Kind::Reference(_));
+        let found = match found {
+            None if literal && numbered => numbers::code(message, &toks, &[], &fits),
+            found => found,
+        };
         let Some(c) = found else { continue };
         let value = sanitize(&c.value).trim().to_string();
         let unfilled = marks(&value).iter().any(|m| m.kind == MarkKind::Unfilled);

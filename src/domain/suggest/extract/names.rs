@@ -508,8 +508,14 @@ fn ends_an_address(toks: &[Tok<'_>], line_start: usize) -> bool {
     let Some(last) = prev.last() else {
         return false;
     };
-    prev.iter()
-        .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()))
+    // An address line is short and asks nothing: "it said 7:45 and its now
+    // 8:30" above "Kev" is a sentence.
+    let words = prev.iter().filter(|t| t.is_word()).count();
+    words <= 6
+        && !prev.iter().any(|t| t.is_punct("?!"))
+        && prev
+            .iter()
+            .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()))
         && !last.is_punct(".!?,;:…)")
 }
 

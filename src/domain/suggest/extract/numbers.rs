@@ -102,7 +102,7 @@ const FRENCH_INVERSION: &[&str] = &[
 /// What may stand between the announcing word and the number.
 #[rustfmt::skip]
 const MARKERS: &[&str] = &[
-    "no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref", "reference",
+    "no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref", "reference", "code",
 ];
 
 /// The number announced by one of `keywords` ("order #48213", "commande
@@ -394,7 +394,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
         "invoice", "factur", "dispute", "contest", "litige", "bill", "back", "owe", "transfer",
         "virement", "bought", "achet", "achat", "sent", "envoy", "cost", "cout", "withdr", "retir",
         "overdraft", "decouvert", "took", "taken", "take", "pris", "prend", "bank", "banque",
-        "rent", "loyer", "deduct", "retenu", "devoir", "dois", "doit",
+        "rent", "loyer", "deduct", "retenu", "devoir", "dois", "doit", "credit",
     ];
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[

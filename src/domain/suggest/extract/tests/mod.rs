@@ -125,6 +125,24 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "shop_order",
+        "Order number, MM followed by seven digits",
+        Some("^MM-?[0-9]{7}$"),
+        None,
+    ),
+    (
+        "partner",
+        "Restaurant partner ID, P followed by six digits",
+        Some("^P[0-9]{6}$"),
+        None,
+    ),
+    (
+        "course",
+        "Course code, three capital letters and three digits",
+        Some("^[A-Z]{3}[0-9]{3}$"),
+        None,
+    ),
+    (
         "repair",
         "Repair (RMA) number: RMA followed by six digits",
         Some("^RMA[- ]?[0-9]{6}$"),

@@ -120,6 +120,15 @@ fn a_sign_off_gives_the_first_name() {
             "Benoît",
         ),
         ("Commande VT-87034461. Mme PERRIN Sandrine", "Sandrine"),
+        // The line above is a sentence, not an address.
+        (
+            "is my order coming?? it said 7:45 and its now 8:30\nKev",
+            "Kev",
+        ),
+        (
+            "Luckily I checked before biting into it. MM-4402218\nAnna",
+            "Anna",
+        ),
     ] {
         assert_eq!(name(m), [format!("name={first}")], "{m}");
     }

@@ -97,6 +97,15 @@ fn a_code_with_a_literal_prefix_is_taken_anywhere() {
         values("Lost INV-2026-0377, resend?", &["invoice"]),
         ["invoice=INV-2026-0377"]
     );
+    // A number whose pattern starts with its own letters needs no word.
+    assert_eq!(
+        values(
+            "pls cancel MM2280451, picked wrong resturant",
+            &["shop_order"]
+        ),
+        ["shop_order=MM2280451"]
+    );
+    assert!(values("MM2280451 or MM2280452?", &["shop_order"]).is_empty());
     // Written with the space its pattern allows, or with a dash.
     assert_eq!(
         values("Chasing RMA 580932 again. Third email.", &["repair"]),
@@ -105,6 +114,21 @@ fn a_code_with_a_literal_prefix_is_taken_anywhere() {
     assert_eq!(
         values("my laptop is under RMA-580932", &["repair"]),
         ["repair=RMA-580932"]
+    );
+}
+
+#[test]
+fn a_code_of_something_is_announced_by_that_thing_not_by_promo_words() {
+    let course = |m: &str| values(m, &["course"]);
+    assert_eq!(course("Course code MKT220. Cheers"), ["course=MKT220"]);
+    assert_eq!(course("la formation PHO101 reste noire"), ["course=PHO101"]);
+    assert!(course("the promo code SAVE10 fails").is_empty());
+    assert_eq!(
+        values(
+            "identifiant partenaire P220945, on change la carte",
+            &["partner"]
+        ),
+        ["partner=P220945"]
     );
 }
 
@@ -259,6 +283,7 @@ fn an_amount_sent_bought_taken_or_asked_as_an_overdraft_is_taken() {
         ("it went out of my bank as always, £875 on 1 Oct", "£875"),
         ("je reconnais devoir 1 275 € de loyers", "1 275 €"),
         ("Je refuse la retenue de 350 € pour la moquette", "350 €"),
+        ("You've put £22.80 as 'Miam credit' on my account", "£22.80"),
     ] {
         assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
     }
