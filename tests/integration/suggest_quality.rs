@@ -272,7 +272,7 @@ struct Trade {
     text_alone: (f64, f64),
 }
 
-const TRADES: [Trade; 9] = [
+const TRADES: [Trade; 11] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
@@ -326,6 +326,18 @@ const TRADES: [Trade; 9] = [
         tsv: include_str!("../suggest/fresh10/messages.tsv"),
         with_examples: (0.73, 0.86),
         text_alone: (0.61, 0.85),
+    },
+    Trade {
+        dir: "tests/suggest/fresh11/library",
+        tsv: include_str!("../suggest/fresh11/messages.tsv"),
+        with_examples: (0.71, 0.80),
+        text_alone: (0.53, 0.71),
+    },
+    Trade {
+        dir: "tests/suggest/fresh12/library",
+        tsv: include_str!("../suggest/fresh12/messages.tsv"),
+        with_examples: (0.71, 0.90),
+        text_alone: (0.61, 0.81),
     },
 ];
 
