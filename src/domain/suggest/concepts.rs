@@ -406,6 +406,93 @@ mod tests {
     }
 
     #[test]
+    fn everyday_wordings_of_letting_gyms_rental_and_marketplaces_meet_their_group() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        // Letting and property.
+        assert!(has("le propriétaire ne répond pas", "@landlord"));
+        assert!(has(
+            "the landlord still hasn't fixed the boiler",
+            "@maintenance"
+        ));
+        assert!(has("how much notice do I need to give?", "@notice"));
+        assert!(has("je veux donner mon préavis", "@notice"));
+        assert!(has("état des lieux de sortie demain", "@inventory"));
+        assert!(has("mes voisins font la fête tous les soirs", "@nuisance"));
+        assert!(has("the kitchen drain is blocked", "@water-leak"));
+        assert!(has("£300 is still blocked on my card", "@deposit"));
+        // Gyms and leisure: freezing is pausing.
+        assert!(has("can I stop paying while I'm away?", "@pause"));
+        assert!(has("I want to freeze my membership", "@pause"));
+        assert!(has("je voudrais geler mon abonnement", "@pause"));
+        assert!(has("the gate won't open with my fob", "@access-card"));
+        assert!(has(
+            "the class is full, is there a waiting list?",
+            "@waitlist"
+        ));
+        assert!(has("can I bring a friend?", "@guest-pass"));
+        assert!(has("I'd like to change my home club", "@change-location"));
+        // Vehicles as a service.
+        assert!(has("where do I pick up the car?", "@rental"));
+        assert!(has("the tank wasn't full when I got it", "@fuel"));
+        assert!(has("can I add an additional driver?", "@driver"));
+        assert!(has("I can't end my ride, it keeps charging", "@end-ride"));
+        // Marketplaces, home services, apps, games, charities, post.
+        assert!(has("the seller never sent the item", "@seller"));
+        assert!(has("when will I get paid for my sales?", "@payout"));
+        assert!(has("the electrician didn't show up", "@tradesperson"));
+        assert!(has("the electrician didn't show up", "@missed-delivery"));
+        assert!(has(
+            "someone made a fake profile with my photos",
+            "@report-user"
+        ));
+        assert!(has("why was I banned?", "@ban"));
+        assert!(has(
+            "my son bought coins without asking",
+            "@in-app-purchase"
+        ));
+        assert!(has(
+            "I lost all my progress after the update",
+            "@game-progress"
+        ));
+        assert!(has("can you add gift aid to my donation?", "@donation"));
+        assert!(has("how do I print the label?", "@sending"));
+        assert!(has(
+            "j'ai envoyé une lettre recommandée",
+            "@registered-mail"
+        ));
+        assert!(has(
+            "où en est mon dossier de permis de construire ?",
+            "@application-status"
+        ));
+        assert!(has(
+            "où en est mon dossier de permis de construire ?",
+            "@permit"
+        ));
+    }
+
+    #[test]
+    fn twice_a_week_is_not_a_double_charge_and_an_open_account_is_not_opening_hours() {
+        let has = |text: &str, c: &str| of(text).contains(&c.to_string());
+        assert!(!has("I go twice a week", "@twice"));
+        assert!(!has("j'ai déjà appelé deux fois", "@twice"));
+        assert!(has("I was charged twice for the same order", "@twice"));
+        assert!(has("my card was debited 2 times", "@twice"));
+        assert!(has("prélevé deux fois le 12/11", "@twice"));
+        assert!(!has("j'ai ouvert un compte", "@hours"));
+        assert!(!has("the app won't open", "@hours"));
+        assert!(!has("I opened a case with the seller", "@hours"));
+        assert!(has("are you open on Sundays?", "@hours"));
+        assert!(has("quels sont vos horaires d'ouverture ?", "@hours"));
+        // `mot` is French for a word, a spinning wheel is no spin class,
+        // and renting a home is not hiring a car.
+        assert!(!has("j'ai oublié mon mot de passe", "@servicing"));
+        assert!(has("my MOT is due", "@vehicle"));
+        assert!(!has("the page is just a spinning wheel", "@fitness-class"));
+        assert!(has("I want to rent a car", "@rental"));
+        assert!(!has("my rent is late this month", "@rental"));
+    }
+
+    #[test]
     fn pieces_missing_from_a_box_are_not_an_item_in_pieces() {
         assert_eq!(of("il manque des pièces"), ["@incomplete"]);
         assert!(of("it arrived in pieces").contains(&"@damaged".to_string()));
