@@ -7,7 +7,8 @@
 //! General support vocabulary, written from how customers and agents talk
 //! in many trades (shops and subscriptions, software, travel, banking,
 //! telecom, utilities, insurance, hotels, food delivery, events, healthcare,
-//! education), the situations any trade meets (a breakdown, a burst pipe, a
+//! education, letting, gyms and leisure, car rental, marketplaces, home
+//! services and more), the situations any trade meets (a breakdown, a burst pipe, a
 //! bereavement) and the specific things customers name (a necklace for
 //! valuables, a Clio for a vehicle), not from any one library: a library's
 //! own `examples` teach `suggest` the rest.
