@@ -114,12 +114,13 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Carrier => org::carrier(message, &toks),
             Kind::Plan => org::plan(message, &toks, slot.example),
         };
-        // A number whose pattern starts with letters of its own ("MM-" of
-        // an order) is that number wherever it stands, announced or not.
+        // An order or ticket number whose pattern starts with letters of
+        // its own ("MM-") is that number wherever it stands, announced or
+        // not, as any other such code is (see `kind_of`).
         let literal = slot
             .pattern
             .is_some_and(|p| kind::literal_prefix(p.as_str()) >= 2);
-        let numbered = matches!(kind, Kind::Order | Kind::Ticket | Kind::Reference(_));
+        let numbered = matches!(kind, Kind::Order | Kind::Ticket);
         let found = match found {
             None if literal && numbered => numbers::code(message, &toks, &[], &fits),
             found => found,
