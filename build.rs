@@ -1,12 +1,31 @@
 //! Splits and sorts the concept table of `suggest` once, at build time:
 //! every `suggest` reads it, and doing so at run time was a third of a run
 //! (see `src/domain/suggest/concepts.rs`, whose tests check the tables
-//! against the file).
+//! against the file). And fingerprints the meaning table, so that a model
+//! cached with other vectors is rebuilt without hashing megabytes a run.
 
 use std::fmt::Write;
 use std::{env, fs, path::Path};
 
 const CONCEPTS: &str = "src/domain/suggest/concepts.txt";
+const MEANINGS: [&str; 4] = [
+    "src/domain/suggest/meaning/pieces.txt",
+    "src/domain/suggest/meaning/pieces.bin",
+    "src/domain/suggest/meaning/fr-pieces.txt",
+    "src/domain/suggest/meaning/fr-pieces.bin",
+];
+
+/// FNV-1a of `files`, whole.
+fn fingerprint(files: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        println!("cargo:rerun-if-changed={file}");
+        for b in fs::read(file).expect("the meaning table is readable") {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
 
 /// An entry's words to match, each exact or a prefix (`*`); the `t` of a
 /// contraction (`don't` is `don`, `t`) is written `not`, as `suggest`
@@ -32,6 +51,39 @@ fn parts(entry: &str) -> Vec<(&str, bool)> {
 }
 
 fn main() {
+    concepts();
+    meanings();
+}
+
+/// The word pieces as static tables, so that no run splits the files:
+/// each list one string and where each piece ends in it (offsets, not a
+/// slice a piece, which the loader would relocate at every start); and the
+/// tables' fingerprint.
+fn meanings() {
+    println!("cargo:rustc-env=CANNED_MEANINGS={}", fingerprint(&MEANINGS));
+    let mut out = String::new();
+    for (name, file) in [("PIECES", MEANINGS[0]), ("FR_PIECES", MEANINGS[2])] {
+        let pieces = fs::read_to_string(file).expect("the word pieces are readable");
+        let (mut text, mut ends) = (String::new(), Vec::new());
+        for piece in pieces.lines() {
+            text.push_str(piece);
+            ends.push(text.len());
+        }
+        writeln!(
+            out,
+            "static {name}: Pieces = Pieces {{ text: {text:?}, ends: &{ends:?} }};"
+        )
+        .expect("writing to a string");
+    }
+    write_out("pieces.rs", &out);
+}
+
+fn write_out(name: &str, text: &str) {
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name);
+    fs::write(dest, text).expect("OUT_DIR is writable");
+}
+
+fn concepts() {
     println!("cargo:rerun-if-changed={CONCEPTS}");
     let text = fs::read_to_string(CONCEPTS).expect("the concept table is readable");
     let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
@@ -59,6 +111,5 @@ fn main() {
         }
         out.push_str("];\n");
     }
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("concepts.rs");
-    fs::write(dest, out).expect("OUT_DIR is writable");
+    write_out("concepts.rs", &out);
 }
