@@ -5,7 +5,7 @@ mod chat;
 mod deliver;
 mod suggest;
 
-pub use suggest::{MESSAGE_LIMIT, Suggestion, offered};
+pub use suggest::{MESSAGE_LIMIT, Suggestion};
 
 pub use chat::{ChatChange, refused};
 

@@ -9,7 +9,6 @@ use regex_lite::Regex;
 
 use crate::domain::suggest::extract::{Found, Slot, extract};
 use crate::domain::suggest::model::Variable;
-use crate::domain::suggest::rank::CONFIDENT;
 use crate::domain::suggest::{self, Model};
 use crate::error::{Error, Result};
 use crate::platform::cache::cached_suggest_model;
@@ -38,16 +37,6 @@ pub struct Suggestion {
     /// Values the message states for the reply's variables, in the order
     /// the reply uses them; none the chat already knows.
     pub values: Vec<(String, Found)>,
-}
-
-/// The suggestions worth offering: none unless the best fits well; beside
-/// a good one, the runners-up may fit less, as alternatives.
-pub fn offered(found: &[Suggestion]) -> Vec<&Suggestion> {
-    let best_fits = found.first().is_some_and(|s| s.score >= CONFIDENT);
-    found
-        .iter()
-        .filter(|s| best_fits && s.score >= CONFIDENT / 2.0)
-        .collect()
 }
 
 impl App {

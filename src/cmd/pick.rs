@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use crate::Outcome;
-use crate::app::{App, offered};
+use crate::app::App;
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
@@ -59,7 +59,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         let found = app.suggest(model, &text, memory.as_ref(), None, 10);
         Ok(picker::Message {
             text,
-            suggestions: offered(&found)
+            suggestions: found
                 .into_iter()
                 .map(|s| picker::Suggested {
                     id: s.id.clone(),

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::app::{App, MESSAGE_LIMIT, Suggestion, offered};
+use crate::app::{App, MESSAGE_LIMIT, Suggestion};
 use crate::cli::SuggestArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::text::one_line;
@@ -46,11 +46,10 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
         args.lang.as_deref(),
         args.limit,
     );
-    let sure = offered(&found);
     if args.json {
         // The one JSON shape of a response comes from the search index.
         let index = app.index_in(&root)?;
-        let rows: Vec<SuggestionView> = sure
+        let rows: Vec<SuggestionView> = found
             .iter()
             .filter_map(|s| {
                 let doc = index.docs.iter().position(|d| d.id == s.id)?;
@@ -74,9 +73,9 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
             .collect();
         json::print(&rows)?;
     } else {
-        print_human(app, &sure)?;
+        print_human(app, &found)?;
     }
-    if sure.is_empty() {
+    if found.is_empty() {
         app.note("no reply fits this message well; try `canned find` with a few of its words");
         return Ok(Outcome::Failure);
     }
@@ -108,7 +107,7 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn print_human(app: &App, found: &[&Suggestion]) -> Result<()> {
+fn print_human(app: &App, found: &[Suggestion]) -> Result<()> {
     let s = app.out;
     let mut out = std::io::stdout().lock();
     for (i, f) in found.iter().enumerate() {

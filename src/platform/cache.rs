@@ -165,7 +165,7 @@ pub fn cached_suggest_model(
         "suggest",
         Model::build,
         suggest::codec::encode,
-        |bytes, key, trust| suggest::codec::decode(bytes.as_slice(), key, trust),
+        suggest::codec::decode,
     )
 }
 

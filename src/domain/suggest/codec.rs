@@ -1,20 +1,24 @@
 //! The suggest model as bytes, for the on-disk cache, in the search index's
 //! framing: a damaged, truncated or stale buffer decodes to `None`.
 
+use super::meaning::{DIMS, Meanings};
 use super::model::{Doc, Entry, LangModel, Lists, Model, Variable};
 use crate::domain::model::Urgency;
 use crate::domain::search::codec::{Hash, Reader, Trust, Writer, frame, unframe};
+use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change; edits to the
 /// word lists change [`format`] by themselves.
-const LAYOUT: u32 = 8;
+const LAYOUT: u32 = 9;
 
-/// The layout and the word lists the model was built with: a model built
-/// with other stop-words or concepts is rebuilt, not trusted.
+/// The layout, the word lists and the meaning table the model was built
+/// with: a model built with other stop-words, concepts or vectors is
+/// rebuilt, not trusted.
 fn format() -> u32 {
     let mut h = Hash::new();
     h.u64(u64::from(LAYOUT));
+    h.bytes(env!("CANNED_MEANINGS").as_bytes());
     for list in super::language::WORD_LISTS {
         h.bytes(list.as_bytes());
     }
@@ -47,6 +51,19 @@ fn pairs(r: &mut Reader<'_>) -> Option<Vec<(u32, f32)>> {
             f.is_finite().then_some((d, f))
         })
         .collect()
+}
+
+fn meanings(w: &mut Writer, m: &Meanings) {
+    w.u32(m.bytes().len() as u32);
+    w.0.extend_from_slice(m.bytes());
+}
+
+/// Meanings, left where they are in `bytes` (read by `r`).
+fn read_meanings(r: &mut Reader<'_>, bytes: &Shared) -> Option<Meanings> {
+    let n = r.len()?;
+    let start = r.pos;
+    r.take(n)?;
+    bytes.slice(start..start + n).map(Meanings::new)
 }
 
 /// The model and the load notice that came with it, as bytes for `key`.
@@ -97,12 +114,15 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
         w.u32s(&lm.tagged.items);
         w.u32s(&lm.asked_len);
         w.u32(lm.asked_terms);
+        meanings(&mut w, &lm.asked_meanings);
+        meanings(&mut w, &lm.body_meanings);
     }
     frame(MAGIC, format(), key, &w.0)
 }
 
 /// The model in `bytes`, if they are a complete, undamaged cache for `key`.
-pub fn decode(bytes: &[u8], key: u64, trust: Trust) -> Option<(Model, Option<String>)> {
+pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<String>)> {
+    let bytes = shared.as_slice();
     let mut r = unframe(bytes, MAGIC, format(), key, trust)?;
     let notice = r.str()?;
     let n = r.len()?;
@@ -162,7 +182,14 @@ pub fn decode(bytes: &[u8], key: u64, trust: Trust) -> Option<(Model, Option<Str
         };
         let asked_len = r.u32s()?;
         let asked_terms = r.u32()?;
-        let sound = examples.iter().all(|&(d, _)| (d as usize) < docs.len())
+        let asked_meanings = read_meanings(&mut r, &shared)?;
+        let body_meanings = read_meanings(&mut r, &shared)?;
+        let with_meanings = !body_meanings.is_empty();
+        let sound = (!with_meanings
+            || (body_meanings.bytes().len() == docs.len() * DIMS
+                && asked_meanings.bytes().len() == examples.len() * DIMS))
+            && (with_meanings || asked_meanings.is_empty())
+            && examples.iter().all(|&(d, _)| (d as usize) < docs.len())
             && tagged.items.iter().all(|&d| (d as usize) < docs.len())
             && tagged.is_sound()
             && tagged.ends.len() == terms.len()
@@ -196,6 +223,8 @@ pub fn decode(bytes: &[u8], key: u64, trust: Trust) -> Option<(Model, Option<Str
             tagged,
             asked_len,
             asked_terms,
+            asked_meanings,
+            body_meanings,
         });
     }
     if r.pos != bytes.len() {
@@ -213,6 +242,10 @@ pub fn decode(bytes: &[u8], key: u64, trust: Trust) -> Option<(Model, Option<Str
 mod tests {
     use super::*;
 
+    fn shared(bytes: Vec<u8>) -> Shared {
+        Shared::new(std::sync::Arc::new(bytes))
+    }
+
     fn sample() -> Model {
         let lib = crate::platform::library::sample();
         Model::build(&lib)
@@ -221,7 +254,8 @@ mod tests {
     #[test]
     fn a_model_round_trips_through_the_cache_format() {
         let model = sample();
-        let (back, notice) = decode(&encode(&model, Some("note"), 9), 9, Trust::Verify).unwrap();
+        let bytes = shared(encode(&model, Some("note"), 9));
+        let (back, notice) = decode(bytes, 9, Trust::Verify).unwrap();
         assert_eq!(back, model);
         assert_eq!(notice.as_deref(), Some("note"));
     }
@@ -230,12 +264,12 @@ mod tests {
     fn every_truncation_and_flipped_byte_is_refused() {
         let bytes = encode(&sample(), None, 3);
         assert!(
-            decode(&bytes, 4, Trust::Verify).is_none(),
+            decode(shared(bytes.clone()), 4, Trust::Verify).is_none(),
             "another library state"
         );
         for n in (0..bytes.len()).step_by(101) {
             assert!(
-                decode(&bytes[..n], 3, Trust::Verify).is_none(),
+                decode(shared(bytes[..n].to_vec()), 3, Trust::Verify).is_none(),
                 "truncated at {n}"
             );
         }
@@ -243,7 +277,7 @@ mod tests {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x55;
             assert!(
-                decode(&damaged, 3, Trust::Verify).is_none(),
+                decode(shared(damaged), 3, Trust::Verify).is_none(),
                 "flipped byte {i}"
             );
         }

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::language::Language;
+use super::meaning::{self, Meanings};
 use crate::domain::date::Date;
 use crate::domain::library::Library;
 use crate::domain::model::{Response, Urgency};
@@ -85,6 +86,11 @@ pub struct LangModel {
     pub asked_len: Vec<u32>,
     /// How many terms some example, title or tags hold.
     pub asked_terms: u32,
+    /// Per way of asking, in the order of `examples`: its meaning, packed
+    /// ([`meaning::DIMS`] a way). Empty in a language with no meanings.
+    pub asked_meanings: Meanings,
+    /// Per doc: the meaning of its body, packed; empty likewise.
+    pub body_meanings: Meanings,
 }
 
 /// A declared variable, as value extraction needs it.
@@ -155,6 +161,9 @@ struct Pending {
     doc: Doc,
     fields: Vec<(Field, Vec<String>)>,
     examples: Vec<Vec<String>>,
+    /// Its ways of asking's meanings (examples, then title), then its
+    /// body's, packed; empty in a language with no meanings.
+    meanings: Vec<u8>,
 }
 
 impl Model {
@@ -225,6 +234,18 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
                     only_stems(language.agent_terms(&blank_syntax(&text.body))),
                 ),
             ];
+            let meanings = if meaning::speaks(lang.as_str()) {
+                let texts = text.examples.iter().map(String::as_str);
+                let body = blank_syntax(&text.body);
+                texts
+                    .chain([text.title.as_str(), body.as_str()])
+                    .flat_map(|t| {
+                        meaning::packed(&meaning::of(t, lang.as_str())).collect::<Vec<_>>()
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let doc = Doc {
                 entry: (first + i) as u32,
                 title: text.title.clone(),
@@ -237,6 +258,7 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
                     doc,
                     fields,
                     examples,
+                    meanings,
                 },
             ));
         }
@@ -379,6 +401,15 @@ impl LangModel {
             .iter()
             .map(|t| tagged.get(t.as_str()).cloned().unwrap_or_default())
             .collect();
+        // Each doc's meanings end with its body's: the rest are its ways of
+        // asking, in the order of `examples`.
+        let mut asked_meanings = Vec::new();
+        let mut body_meanings = Vec::new();
+        for p in pending.iter().filter(|p| !p.meanings.is_empty()) {
+            let (asked, body) = p.meanings.split_at(p.meanings.len() - meaning::DIMS);
+            asked_meanings.extend_from_slice(asked);
+            body_meanings.extend_from_slice(body);
+        }
         let asked_terms = (0..terms.len())
             .filter(|&t| !example_postings.get(t).is_empty() || !tagged.get(t).is_empty())
             .count() as u32;
@@ -393,6 +424,8 @@ impl LangModel {
             tagged,
             asked_len,
             asked_terms,
+            asked_meanings: Meanings::from(asked_meanings),
+            body_meanings: Meanings::from(body_meanings),
         }
     }
 

@@ -15,7 +15,13 @@
 //! then 0.2 of the score goes by naive Bayes's posterior (see [`bayes`]),
 //! which weighs a word against the other replies that use it, so that of
 //! two replies sharing their vocabulary, the one whose examples hold the
-//! message's distinctive words wins. Words are stems, and the concepts they name
+//! message's distinctive words wins. In English and French, half of the score then
+//! goes by meaning (see [`meaning`]): how close the message is to the
+//! closest way of asking for the reply, and to its body, so that a customer
+//! who describes the situation in words no reply uses still meets the one
+//! that answers it. Meaning only re-orders the replies the words found:
+//! alone it cannot tell a question about pets from a neighbour's dog.
+//! Words are stems, and the concepts they name
 //! (`@refund` for refund, money back, remboursement), so that a message
 //! meets replies worded otherwise, or in the other language. Each word of the message meets the library's
 //! stems exactly, by a shared stem prefix (`deliv` ~ `deliveri`), or with one
@@ -24,6 +30,7 @@
 
 use super::bayes;
 use super::language::Language;
+use super::meaning::{self, Meanings};
 use super::model::{LangModel, Model};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::edit_distance;
@@ -50,6 +57,10 @@ const MIN_LOOSE: usize = 5;
 /// this much.
 const OTHER_LANGUAGE: f32 = 0.8;
 
+/// Share of meaning in a reply's score, the words keeping the
+/// rest; the closest way of asking and the body count alike.
+const MEANING_SHARE: f32 = 0.5;
+
 /// Below this score a reply is not offered: a message that matches nothing
 /// well is told so, rather than answered with noise. Low, because a long
 /// message in the customer's own words scores low even against the reply
@@ -69,7 +80,9 @@ pub struct Context<'a> {
     pub usage: &'a dyn Fn(&str) -> f64,
 }
 
-/// One reply for the message.
+/// One reply for the message: the best replies when the words of the best
+/// fit well ([`CONFIDENT`]), with the runners-up that fit at least half as
+/// well as alternatives; none otherwise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ranked {
     /// Index into `Model::entries`.
@@ -93,37 +106,57 @@ struct Word {
 pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Vec<Ranked> {
     let message = &super::language::without_phone_numbers(message);
     let detected = ctx.lang.or_else(|| super::language::detect(message));
-    // Per entry, its best (language, doc, score): the words that matched
-    // are copied out for the replies shown only.
-    let mut best: Vec<Option<(usize, usize, f32)>> = vec![None; model.entries.len()];
+    // Per entry, its best (language, doc, score, and what its words alone
+    // scored): the words that matched are copied out for the replies shown
+    // only.
+    let mut best: Vec<Option<(usize, usize, f32, f32)>> = vec![None; model.entries.len()];
     let mut words_by_lang = Vec::with_capacity(model.langs.len());
     let mut matches_by_lang = Vec::with_capacity(model.langs.len());
     for (l, lm) in model.langs.iter().enumerate() {
         let words = words_of(&lm.lang, message);
-        let prior = match detected {
-            Some(d) if d != lm.lang => OTHER_LANGUAGE,
-            _ => 1.0,
-        };
+        let own_language = detected.is_none_or(|d| d == lm.lang);
+        let prior = if own_language { 1.0 } else { OTHER_LANGUAGE };
         let (scores, matches) = score_lang(lm, &words);
-        for (doc, score) in scores {
+        // Meaning is weighed in the message's own language only: a reply in
+        // another is a fallback, not a closer answer.
+        let meant = own_language && !lm.body_meanings.is_empty();
+        let mut message_meaning: Option<Vec<f32>> = None;
+        for (doc, words_score) in scores {
             let entry = lm.docs[doc].entry as usize;
             let e = &model.entries[entry];
             if e.expires.is_some_and(|x| x < ctx.today) {
                 continue;
             }
-            let score = score * prior * segment_factor(&e.customers, ctx.customer);
+            let factor = prior * segment_factor(&e.customers, ctx.customer);
+            let evidence = words_score * factor;
+            // Only a reply that may be offered is weighed by meaning.
+            let blended = if meant && evidence >= CONFIDENT / 2.0 {
+                let m = message_meaning.get_or_insert_with(|| meaning::of(message, &lm.lang));
+                (1.0 - MEANING_SHARE) * words_score + MEANING_SHARE * closeness(lm, m, doc)
+            } else {
+                words_score
+            };
+            let score = blended * factor;
             if best[entry].as_ref().is_none_or(|b| score > b.2) {
-                best[entry] = Some((l, doc, score));
+                best[entry] = Some((l, doc, score, evidence));
             }
         }
         words_by_lang.push(words);
         matches_by_lang.push(matches);
     }
-    let hits: Vec<(usize, (usize, usize, f32))> = best
+    // Whether anything fits is the words' to say (see `MEANING_SHARE`).
+    let hits: Vec<(usize, (usize, usize, f32, f32))> = best
         .into_iter()
         .enumerate()
         .filter_map(|(entry, b)| Some((entry, b?)))
-        .filter(|(_, b)| b.2 > 0.0)
+        .collect();
+    if !hits.iter().any(|(_, b)| b.3 >= CONFIDENT) {
+        return Vec::new();
+    }
+    let hits: Vec<(usize, (usize, usize, f32))> = hits
+        .into_iter()
+        .filter(|(_, b)| b.3 >= CONFIDENT / 2.0)
+        .map(|(entry, (l, doc, score, _))| (entry, (l, doc, score)))
         .collect();
     if limit == 0 {
         return Vec::new();
@@ -191,6 +224,23 @@ fn segment_factor(customers: &[String], known: Option<&str>) -> f32 {
         None if !for_anyone => 0.98,
         _ => 1.0,
     }
+}
+
+/// How close `message`'s meaning is to the closest of `doc`'s ways of
+/// asking and to its body, from 0 (unrelated or opposed) to 1.
+fn closeness(lm: &LangModel, message: &[f32], doc: usize) -> f32 {
+    let of = |meanings: &Meanings, i: usize| {
+        meanings
+            .get(i)
+            .map_or(0.0, |v| meaning::similarity(message, v).max(0.0))
+    };
+    // A doc's ways of asking are side by side, in doc order.
+    let first = lm.examples.partition_point(|&(d, _)| (d as usize) < doc);
+    let count = lm.examples[first..].partition_point(|&(d, _)| d as usize == doc);
+    let asked = (first..first + count)
+        .map(|e| of(&lm.asked_meanings, e))
+        .fold(0f32, f32::max);
+    (asked + of(&lm.body_meanings, doc)) / 2.0
 }
 
 fn words_of(lang: &str, message: &str) -> Vec<Word> {
@@ -354,4 +404,71 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> (Vec<(usize, f32)>, Matches) {
         })
         .collect();
     (scores, hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(model: &Model, message: &str) -> Option<String> {
+        let no_usage = |_: &str| 0.0;
+        let ctx = Context {
+            today: Date::from_days(20_000),
+            lang: None,
+            customer: None,
+            usage: &no_usage,
+        };
+        let ranked = rank(model, message, &ctx, 3);
+        ranked.first().map(|r| model.entries[r.entry].id.clone())
+    }
+
+    #[test]
+    fn meaning_puts_first_the_reply_for_a_situation_told_in_other_words() {
+        let model = Model::build(&crate::platform::library::sample());
+        let mut words_only = model.clone();
+        for lm in &mut words_only.langs {
+            lm.asked_meanings = Meanings::default();
+            lm.body_meanings = Meanings::default();
+        }
+        let cases = [
+            (
+                "Delivered 21/11/2026 and the handle was already snapped off. Not acceptable.",
+                "item-arrived-damaged",
+                "parcel-not-received",
+            ),
+            (
+                "Le manteau que j'ai payé 189 € il y a une semaine est à 149 € aujourd'hui. Vous faites un geste ?",
+                "price-drop-refund",
+                "account-compromised",
+            ),
+        ];
+        for (message, meant, words_alone) in cases {
+            assert_eq!(first(&model, message).as_deref(), Some(meant), "{message}");
+            assert_eq!(
+                first(&words_only, message).as_deref(),
+                Some(words_alone),
+                "{message}"
+            );
+        }
+    }
+
+    /// The words decide whether anything fits, with or without meaning.
+    #[test]
+    fn meaning_never_makes_a_message_fit() {
+        let model = Model::build(&crate::platform::library::sample());
+        let mut words_only = model.clone();
+        for lm in &mut words_only.langs {
+            lm.asked_meanings = Meanings::default();
+            lm.body_meanings = Meanings::default();
+        }
+        for message in [
+            "what colour is the sky on mars",
+            "are you a robot?",
+            "my neighbour's dog barks all night",
+            "quel temps fera-t-il demain à Lyon ?",
+        ] {
+            let fits = |m: &Model| first(m, message).is_some();
+            assert_eq!(fits(&model), fits(&words_only), "{message}");
+        }
+    }
 }
