@@ -229,7 +229,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn with_examples_the_expected_reply_is_first_for_86_percent_and_in_the_top_3_for_95() {
+fn with_examples_the_expected_reply_is_first_for_88_percent_and_in_the_top_3_for_95() {
     let env = Env::new();
     let (rates, misses, values) = score(&env, &sample_library(), SAMPLE);
     let (top1, top3) = rates["all"];
@@ -239,7 +239,7 @@ fn with_examples_the_expected_reply_is_first_for_86_percent_and_in_the_top_3_for
         value_report(&values),
         misses.join("\n")
     );
-    assert!(top1 >= 0.86 && top3 >= 0.95, "{}", report(&rates));
+    assert!(top1 >= 0.88 && top3 >= 0.95, "{}", report(&rates));
     // French and English alike, not one carried by the other.
     for lang in ["lang en", "lang fr"] {
         assert!(rates[lang].0 >= 0.82, "{lang}: {}", report(&rates));
@@ -254,13 +254,13 @@ fn with_examples_the_expected_reply_is_first_for_86_percent_and_in_the_top_3_for
 }
 
 #[test]
-fn on_reply_text_alone_the_expected_reply_is_first_for_68_percent_and_in_the_top_3_for_83() {
+fn on_reply_text_alone_the_expected_reply_is_first_for_70_percent_and_in_the_top_3_for_87() {
     let env = Env::new();
     let library = without_examples(&env, &sample_library());
     let (rates, misses, _) = score(&env, &library, SAMPLE);
     let (top1, top3) = rates["all"];
     eprintln!("{}\nmisses:\n{}", report(&rates), misses.join("\n"));
-    assert!(top1 >= 0.68 && top3 >= 0.83, "{}", report(&rates));
+    assert!(top1 >= 0.70 && top3 >= 0.87, "{}", report(&rates));
 }
 
 /// A library of another trade and its messages, with the top-1 and top-3
@@ -276,68 +276,68 @@ const TRADES: [Trade; 11] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
-        with_examples: (0.45, 0.68),
-        text_alone: (0.45, 0.68),
+        with_examples: (0.60, 0.87),
+        text_alone: (0.58, 0.77),
     },
     Trade {
         dir: "tests/suggest/fresh3/library",
         tsv: include_str!("../suggest/fresh3/messages.tsv"),
-        with_examples: (0.52, 0.70),
-        text_alone: (0.42, 0.68),
+        with_examples: (0.58, 0.81),
+        text_alone: (0.47, 0.75),
     },
     Trade {
         dir: "tests/suggest/fresh4/library",
         tsv: include_str!("../suggest/fresh4/messages.tsv"),
-        with_examples: (0.68, 0.85),
-        text_alone: (0.55, 0.75),
+        with_examples: (0.75, 0.86),
+        text_alone: (0.65, 0.81),
     },
     Trade {
         dir: "tests/suggest/fresh5/library",
         tsv: include_str!("../suggest/fresh5/messages.tsv"),
-        with_examples: (0.70, 0.85),
-        text_alone: (0.62, 0.80),
+        with_examples: (0.83, 0.91),
+        text_alone: (0.73, 0.81),
     },
     Trade {
         dir: "tests/suggest/fresh6/library",
         tsv: include_str!("../suggest/fresh6/messages.tsv"),
-        with_examples: (0.70, 0.83),
-        text_alone: (0.53, 0.75),
+        with_examples: (0.73, 0.83),
+        text_alone: (0.63, 0.83),
     },
     Trade {
         dir: "tests/suggest/fresh7/library",
         tsv: include_str!("../suggest/fresh7/messages.tsv"),
-        with_examples: (0.60, 0.76),
-        text_alone: (0.50, 0.70),
+        with_examples: (0.75, 0.91),
+        text_alone: (0.58, 0.81),
     },
     Trade {
         dir: "tests/suggest/fresh8/library",
         tsv: include_str!("../suggest/fresh8/messages.tsv"),
-        with_examples: (0.61, 0.70),
-        text_alone: (0.46, 0.70),
+        with_examples: (0.68, 0.85),
+        text_alone: (0.63, 0.78),
     },
     Trade {
         dir: "tests/suggest/fresh9/library",
         tsv: include_str!("../suggest/fresh9/messages.tsv"),
-        with_examples: (0.48, 0.75),
-        text_alone: (0.46, 0.68),
+        with_examples: (0.65, 0.78),
+        text_alone: (0.53, 0.75),
     },
     Trade {
         dir: "tests/suggest/fresh10/library",
         tsv: include_str!("../suggest/fresh10/messages.tsv"),
-        with_examples: (0.73, 0.86),
-        text_alone: (0.61, 0.85),
+        with_examples: (0.73, 0.91),
+        text_alone: (0.70, 0.90),
     },
     Trade {
         dir: "tests/suggest/fresh11/library",
         tsv: include_str!("../suggest/fresh11/messages.tsv"),
-        with_examples: (0.71, 0.80),
-        text_alone: (0.53, 0.71),
+        with_examples: (0.71, 0.83),
+        text_alone: (0.68, 0.75),
     },
     Trade {
         dir: "tests/suggest/fresh12/library",
         tsv: include_str!("../suggest/fresh12/messages.tsv"),
-        with_examples: (0.71, 0.90),
-        text_alone: (0.61, 0.81),
+        with_examples: (0.78, 0.95),
+        text_alone: (0.73, 0.90),
     },
 ];
 
