@@ -120,7 +120,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         // Meaning is weighed in the message's own language only: a reply in
         // another is a fallback, not a closer answer.
         let meant = own_language && !lm.body_meanings.is_empty();
-        let mut message_meaning: Option<Vec<f32>> = None;
+        let mut message_meaning: Option<Vec<u8>> = None;
         for (doc, words_score) in scores {
             let entry = lm.docs[doc].entry as usize;
             let e = &model.entries[entry];
@@ -131,7 +131,9 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
             let evidence = words_score * factor;
             // Only a reply that may be offered is weighed by meaning.
             let blended = if meant && evidence >= CONFIDENT / 2.0 {
-                let m = message_meaning.get_or_insert_with(|| meaning::of(message, &lm.lang));
+                let m = message_meaning.get_or_insert_with(|| {
+                    meaning::packed(&meaning::of(message, &lm.lang)).collect()
+                });
                 (1.0 - MEANING_SHARE) * words_score + MEANING_SHARE * closeness(lm, m, doc)
             } else {
                 words_score
@@ -228,7 +230,7 @@ fn segment_factor(customers: &[String], known: Option<&str>) -> f32 {
 
 /// How close `message`'s meaning is to the closest of `doc`'s ways of
 /// asking and to its body, from 0 (unrelated or opposed) to 1.
-fn closeness(lm: &LangModel, message: &[f32], doc: usize) -> f32 {
+fn closeness(lm: &LangModel, message: &[u8], doc: usize) -> f32 {
     let of = |meanings: &Meanings, i: usize| {
         meanings
             .get(i)
