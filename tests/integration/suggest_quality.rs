@@ -272,7 +272,7 @@ struct Trade {
     text_alone: (f64, f64),
 }
 
-const TRADES: [Trade; 11] = [
+const TRADES: [Trade; 13] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
@@ -338,6 +338,18 @@ const TRADES: [Trade; 11] = [
         tsv: include_str!("../suggest/fresh12/messages.tsv"),
         with_examples: (0.78, 0.95),
         text_alone: (0.73, 0.90),
+    },
+    Trade {
+        dir: "tests/suggest/fresh13/library",
+        tsv: include_str!("../suggest/fresh13/messages.tsv"),
+        with_examples: (0.60, 0.86),
+        text_alone: (0.55, 0.76),
+    },
+    Trade {
+        dir: "tests/suggest/fresh14/library",
+        tsv: include_str!("../suggest/fresh14/messages.tsv"),
+        with_examples: (0.63, 0.83),
+        text_alone: (0.53, 0.70),
     },
 ];
 
