@@ -106,10 +106,15 @@ struct Word {
 pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Vec<Ranked> {
     let message = &super::language::without_phone_numbers(message);
     let detected = ctx.lang.or_else(|| super::language::detect(message));
-    // Per entry, its best (language, doc, score, and what its words alone
-    // scored): the words that matched are copied out for the replies shown
-    // only.
-    let mut best: Vec<Option<(usize, usize, f32, f32)>> = vec![None; model.entries.len()];
+    // Per entry, its best (language, doc, score), and what its words alone
+    // scored in its best language: the words that matched are copied out
+    // for the replies shown only.
+    let mut best: Vec<Option<(usize, usize, f32)>> = vec![None; model.entries.len()];
+    let mut evidence = vec![0f32; model.entries.len()];
+    // The docs meaning may raise, weighed once the words have scored every
+    // doc; and the message's meaning in each language.
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut meanings: Vec<Option<Vec<u8>>> = Vec::with_capacity(model.langs.len());
     let mut words_by_lang = Vec::with_capacity(model.langs.len());
     let mut matches_by_lang = Vec::with_capacity(model.langs.len());
     for (l, lm) in model.langs.iter().enumerate() {
@@ -120,7 +125,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         // Meaning is weighed in the message's own language only: a reply in
         // another is a fallback, not a closer answer.
         let meant = own_language && !lm.body_meanings.is_empty();
-        let mut message_meaning: Option<Vec<u8>> = None;
+        meanings.push(meant.then(|| meaning::packed(&meaning::of(message, &lm.lang)).collect()));
         for (doc, words_score) in scores {
             let entry = lm.docs[doc].entry as usize;
             let e = &model.entries[entry];
@@ -128,37 +133,39 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
                 continue;
             }
             let factor = prior * segment_factor(&e.customers, ctx.customer);
-            let evidence = words_score * factor;
-            // Only a reply that may be offered is weighed by meaning.
-            let blended = if meant && evidence >= CONFIDENT / 2.0 {
-                let m = message_meaning.get_or_insert_with(|| {
-                    meaning::packed(&meaning::of(message, &lm.lang)).collect()
+            evidence[entry] = evidence[entry].max(words_score * factor);
+            // Only a reply that may be offered is weighed by meaning; until
+            // it is, it has what meaning cannot take away.
+            let score = if meant && words_score * factor >= CONFIDENT / 2.0 {
+                pending.push(Pending {
+                    entry,
+                    lang: l,
+                    doc,
+                    words: words_score,
+                    factor,
                 });
-                (1.0 - MEANING_SHARE) * words_score + MEANING_SHARE * closeness(lm, m, doc)
+                (1.0 - MEANING_SHARE) * words_score * factor
             } else {
-                words_score
+                words_score * factor
             };
-            let score = blended * factor;
-            if best[entry].as_ref().is_none_or(|b| score > b.2) {
-                best[entry] = Some((l, doc, score, evidence));
+            if best[entry].is_none_or(|b| score > b.2) {
+                best[entry] = Some((l, doc, score));
             }
         }
         words_by_lang.push(words);
         matches_by_lang.push(matches);
     }
-    // Whether anything fits is the words' to say (see `MEANING_SHARE`).
-    let hits: Vec<(usize, (usize, usize, f32, f32))> = best
+    weigh_meaning(model, &meanings, pending, &mut best, limit);
+    // Whether anything fits, and which replies are offered, is the words'
+    // to say (see `MEANING_SHARE`).
+    if !evidence.iter().any(|&e| e >= CONFIDENT) {
+        return Vec::new();
+    }
+    let hits: Vec<(usize, (usize, usize, f32))> = best
         .into_iter()
         .enumerate()
         .filter_map(|(entry, b)| Some((entry, b?)))
-        .collect();
-    if !hits.iter().any(|(_, b)| b.3 >= CONFIDENT) {
-        return Vec::new();
-    }
-    let hits: Vec<(usize, (usize, usize, f32))> = hits
-        .into_iter()
-        .filter(|(_, b)| b.3 >= CONFIDENT / 2.0)
-        .map(|(entry, (l, doc, score, _))| (entry, (l, doc, score)))
+        .filter(|(entry, _)| evidence[*entry] >= CONFIDENT / 2.0)
         .collect();
     if limit == 0 {
         return Vec::new();
@@ -228,6 +235,64 @@ fn segment_factor(customers: &[String], known: Option<&str>) -> f32 {
     }
 }
 
+/// A doc the words found, whose score meaning may raise.
+struct Pending {
+    entry: usize,
+    lang: usize,
+    doc: usize,
+    /// Its words' score, and what its language and segment multiply it by.
+    words: f32,
+    factor: f32,
+}
+
+impl Pending {
+    /// The most meaning can make of it: closeness is at most 1.
+    fn most(&self) -> f32 {
+        ((1.0 - MEANING_SHARE) * self.words + MEANING_SHARE) * self.factor
+    }
+}
+
+/// Raises the scores in `best` by meaning, most promising doc first, until
+/// no doc left can reach the best `limit` replies: `check` ranks every
+/// example against the whole library, and most docs the words find cannot.
+fn weigh_meaning(
+    model: &Model,
+    meanings: &[Option<Vec<u8>>],
+    mut pending: Vec<Pending>,
+    best: &mut [Option<(usize, usize, f32)>],
+    limit: usize,
+) {
+    pending.sort_by(|a, b| b.most().total_cmp(&a.most()));
+    // The `limit`th best score so far: scores only rise, so no final one
+    // is lower. A doc that cannot come within a tie (1%) of it changes
+    // nothing shown.
+    let floor = |best: &[Option<(usize, usize, f32)>]| {
+        let mut scores: Vec<f32> = best.iter().flatten().map(|b| b.2).collect();
+        if limit == 0 || scores.len() < limit {
+            return f32::MIN;
+        }
+        let (_, kth, _) = scores.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a));
+        *kth - 0.01
+    };
+    let mut below = floor(best);
+    for (i, p) in pending.iter().enumerate() {
+        if i % 16 == 15 {
+            below = floor(best);
+        }
+        if p.most() < below {
+            break;
+        }
+        let (lm, Some(message)) = (&model.langs[p.lang], &meanings[p.lang]) else {
+            continue;
+        };
+        let meant = (1.0 - MEANING_SHARE) * p.words + MEANING_SHARE * closeness(lm, message, p.doc);
+        let score = meant * p.factor;
+        if best[p.entry].is_none_or(|b| score > b.2) {
+            best[p.entry] = Some((p.lang, p.doc, score));
+        }
+    }
+}
+
 /// How close `message`'s meaning is to the closest of `doc`'s ways of
 /// asking and to its body, from 0 (unrelated or opposed) to 1.
 fn closeness(lm: &LangModel, message: &[u8], doc: usize) -> f32 {
@@ -242,7 +307,7 @@ fn closeness(lm: &LangModel, message: &[u8], doc: usize) -> f32 {
     let asked = (first..first + count)
         .map(|e| of(&lm.asked_meanings, e))
         .fold(0f32, f32::max);
-    (asked + of(&lm.body_meanings, doc)) / 2.0
+    ((asked + of(&lm.body_meanings, doc)) / 2.0).min(1.0)
 }
 
 fn words_of(lang: &str, message: &str) -> Vec<Word> {
@@ -451,6 +516,29 @@ mod tests {
                 Some(words_alone),
                 "{message}"
             );
+        }
+    }
+
+    /// Meaning is weighed only where it can change the replies shown, and
+    /// that changes nothing: the best three are the first three of all.
+    #[test]
+    fn the_best_replies_are_the_same_however_many_are_asked_for() {
+        let model = Model::build(&crate::platform::library::sample());
+        let no_usage = |_: &str| 0.0;
+        let ctx = Context {
+            today: Date::from_days(20_000),
+            lang: None,
+            customer: None,
+            usage: &no_usage,
+        };
+        let messages = include_str!("../../../tests/suggest/messages.tsv");
+        for line in messages.lines().skip(1) {
+            let message = line.split('\t').nth(4).unwrap_or_default();
+            let all = rank(&model, message, &ctx, usize::MAX);
+            for limit in [1, 3] {
+                let best = rank(&model, message, &ctx, limit);
+                assert_eq!(best[..], all[..limit.min(all.len())], "{message}");
+            }
         }
     }
 
