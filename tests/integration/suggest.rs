@@ -68,7 +68,7 @@ fn ranks_the_replies_that_answer_the_message_with_how_sure_and_why() {
             "
             1. refund-standard   77%  en  Refund issued
                matched: refund
-            2. refund-vip   75%  en  Priority refund for a VIP
+            2. refund-vip   73%  en  Priority refund for a VIP
                matched: refund
             ",
         )
