@@ -155,17 +155,21 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         words_by_lang.push(words);
         matches_by_lang.push(matches);
     }
-    weigh_meaning(model, &meanings, pending, &mut best, limit);
     // Whether anything fits, and which replies are offered, is the words'
     // to say (see `MEANING_SHARE`).
     if !evidence.iter().any(|&e| e >= CONFIDENT) {
         return Vec::new();
     }
+    for (b, &e) in best.iter_mut().zip(&evidence) {
+        if e < CONFIDENT / 2.0 {
+            *b = None;
+        }
+    }
+    weigh_meaning(model, &meanings, pending, &mut best, limit);
     let hits: Vec<(usize, (usize, usize, f32))> = best
         .into_iter()
         .enumerate()
         .filter_map(|(entry, b)| Some((entry, b?)))
-        .filter(|(entry, _)| evidence[*entry] >= CONFIDENT / 2.0)
         .collect();
     if limit == 0 {
         return Vec::new();
@@ -265,9 +269,9 @@ fn weigh_meaning(
     limit: usize,
 ) {
     pending.sort_by(|a, b| b.most().total_cmp(&a.most()));
-    // The `limit`th best score so far: scores only rise, so no final one
-    // is lower. A doc that cannot come within a tie (1%) of it changes
-    // nothing shown.
+    // The `limit`th best score so far of the replies that may be offered
+    // (`best` holds no other): scores only rise, so no final one is lower.
+    // A doc that cannot come within a tie (1%) of it changes nothing shown.
     let floor = |best: &[Option<(usize, usize, f32)>]| {
         let mut scores: Vec<f32> = best.iter().flatten().map(|b| b.2).collect();
         if limit == 0 || scores.len() < limit {
