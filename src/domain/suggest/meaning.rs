@@ -11,8 +11,6 @@
 //! fit learnt what such pieces say together). A lookup table, not a model:
 //! nothing runs but sums, and nothing is downloaded.
 
-use std::sync::Arc;
-
 use crate::domain::search::fold::fold_char;
 use crate::domain::search::shared::Shared;
 
@@ -153,7 +151,7 @@ pub fn similarity(a: &[u8], b: &[u8]) -> f32 {
 /// Packed meanings end to end, [`DIMS`] bytes each: read in place from the
 /// model's cache, where they are most of its size, as a run compares the
 /// message with a few replies only.
-#[derive(Clone)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Meanings(Shared);
 
 impl Meanings {
@@ -182,25 +180,7 @@ impl Meanings {
 
 impl From<Vec<u8>> for Meanings {
     fn from(bytes: Vec<u8>) -> Meanings {
-        Meanings(Shared::new(Arc::new(bytes)))
-    }
-}
-
-impl Default for Meanings {
-    fn default() -> Meanings {
-        Meanings::from(Vec::new())
-    }
-}
-
-impl PartialEq for Meanings {
-    fn eq(&self, other: &Meanings) -> bool {
-        self.bytes() == other.bytes()
-    }
-}
-
-impl std::fmt::Debug for Meanings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Meanings({})", self.len())
+        Meanings(Shared::from(bytes))
     }
 }
 

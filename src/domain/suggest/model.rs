@@ -161,9 +161,10 @@ struct Pending {
     doc: Doc,
     fields: Vec<(Field, Vec<String>)>,
     examples: Vec<Vec<String>>,
-    /// Its ways of asking's meanings (examples, then title), then its
-    /// body's, packed; empty in a language with no meanings.
-    meanings: Vec<u8>,
+    /// Its ways of asking's meanings (examples, then title) and its body's,
+    /// packed; empty in a language with no meanings.
+    asked_meanings: Vec<u8>,
+    body_meaning: Vec<u8>,
 }
 
 impl Model {
@@ -224,27 +225,20 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
                 .entry(lang.to_string())
                 .or_insert_with(|| Language::new(lang.as_str()));
             let stems = |s: &str| only_stems(language.terms(s));
+            let body = blank_syntax(&text.body);
             let examples: Vec<Vec<String>> = text.examples.iter().map(|e| stems(e)).collect();
             let fields = vec![
                 (TITLE, stems(&text.title)),
                 (TAGS, stems(&r.tags.join(" "))),
                 (EXAMPLES, examples.concat()),
-                (
-                    BODY,
-                    only_stems(language.agent_terms(&blank_syntax(&text.body))),
-                ),
+                (BODY, only_stems(language.agent_terms(&body))),
             ];
-            let meanings = if meaning::speaks(lang.as_str()) {
-                let texts = text.examples.iter().map(String::as_str);
-                let body = blank_syntax(&text.body);
-                texts
-                    .chain([text.title.as_str(), body.as_str()])
-                    .flat_map(|t| {
-                        meaning::packed(&meaning::of(t, lang.as_str())).collect::<Vec<_>>()
-                    })
-                    .collect()
+            let meant = |t: &str| meaning::packed(&meaning::of(t, lang.as_str())).collect();
+            let (asked_meanings, body_meaning) = if meaning::speaks(lang.as_str()) {
+                let asked = text.examples.iter().chain([&text.title]);
+                (asked.flat_map(|t| meant(t)).collect(), meant(&body))
             } else {
-                Vec::new()
+                (Vec::new(), Vec::new())
             };
             let doc = Doc {
                 entry: (first + i) as u32,
@@ -258,7 +252,8 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
                     doc,
                     fields,
                     examples,
-                    meanings,
+                    asked_meanings,
+                    body_meaning,
                 },
             ));
         }
@@ -401,15 +396,15 @@ impl LangModel {
             .iter()
             .map(|t| tagged.get(t.as_str()).cloned().unwrap_or_default())
             .collect();
-        // Each doc's meanings end with its body's: the rest are its ways of
-        // asking, in the order of `examples`.
-        let mut asked_meanings = Vec::new();
-        let mut body_meanings = Vec::new();
-        for p in pending.iter().filter(|p| !p.meanings.is_empty()) {
-            let (asked, body) = p.meanings.split_at(p.meanings.len() - meaning::DIMS);
-            asked_meanings.extend_from_slice(asked);
-            body_meanings.extend_from_slice(body);
-        }
+        // Each doc's ways of asking in the order of `examples`.
+        let asked_meanings: Vec<u8> = pending
+            .iter()
+            .flat_map(|p| p.asked_meanings.iter().copied())
+            .collect();
+        let body_meanings: Vec<u8> = pending
+            .iter()
+            .flat_map(|p| p.body_meaning.iter().copied())
+            .collect();
         let asked_terms = (0..terms.len())
             .filter(|&t| !example_postings.get(t).is_empty() || !tagged.get(t).is_empty())
             .count() as u32;

@@ -112,9 +112,8 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
     let mut best: Vec<Option<(usize, usize, f32)>> = vec![None; model.entries.len()];
     let mut evidence = vec![0f32; model.entries.len()];
     // The docs meaning may raise, weighed once the words have scored every
-    // doc; and the message's meaning in each language.
+    // doc.
     let mut pending: Vec<Pending> = Vec::new();
-    let mut meanings: Vec<Option<Vec<u8>>> = Vec::with_capacity(model.langs.len());
     let mut words_by_lang = Vec::with_capacity(model.langs.len());
     let mut matches_by_lang = Vec::with_capacity(model.langs.len());
     for (l, lm) in model.langs.iter().enumerate() {
@@ -125,7 +124,6 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         // Meaning is weighed in the message's own language only: a reply in
         // another is a fallback, not a closer answer.
         let meant = own_language && !lm.body_meanings.is_empty();
-        meanings.push(meant.then(|| meaning::packed(&meaning::of(message, &lm.lang)).collect()));
         for (doc, words_score) in scores {
             let entry = lm.docs[doc].entry as usize;
             let e = &model.entries[entry];
@@ -165,7 +163,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
             *b = None;
         }
     }
-    weigh_meaning(model, &meanings, pending, &mut best, limit);
+    weigh_meaning(model, message, pending, &mut best, limit);
     let hits: Vec<(usize, (usize, usize, f32))> = best
         .into_iter()
         .enumerate()
@@ -263,7 +261,7 @@ impl Pending {
 /// example against the whole library, and most docs the words find cannot.
 fn weigh_meaning(
     model: &Model,
-    meanings: &[Option<Vec<u8>>],
+    message: &str,
     mut pending: Vec<Pending>,
     best: &mut [Option<(usize, usize, f32)>],
     limit: usize,
@@ -281,6 +279,8 @@ fn weigh_meaning(
         *kth - 0.01
     };
     let mut below = floor(best);
+    // The message's meaning in each language, read when first needed.
+    let mut meanings: Vec<Option<Vec<u8>>> = vec![None; model.langs.len()];
     for (i, p) in pending.iter().enumerate() {
         if i % 16 == 15 {
             below = floor(best);
@@ -288,10 +288,10 @@ fn weigh_meaning(
         if p.most() < below {
             break;
         }
-        let (lm, Some(message)) = (&model.langs[p.lang], &meanings[p.lang]) else {
-            continue;
-        };
-        let meant = (1.0 - MEANING_SHARE) * p.words + MEANING_SHARE * closeness(lm, message, p.doc);
+        let lm = &model.langs[p.lang];
+        let meant = meanings[p.lang]
+            .get_or_insert_with(|| meaning::packed(&meaning::of(message, &lm.lang)).collect());
+        let meant = (1.0 - MEANING_SHARE) * p.words + MEANING_SHARE * closeness(lm, meant, p.doc);
         let score = meant * p.factor;
         if best[p.entry].is_none_or(|b| score > b.2) {
             best[p.entry] = Some((p.lang, p.doc, score));
@@ -483,26 +483,39 @@ fn score_lang(lm: &LangModel, words: &[Word]) -> (Vec<(usize, f32)>, Matches) {
 mod tests {
     use super::*;
 
-    fn first(model: &Model, message: &str) -> Option<String> {
-        let no_usage = |_: &str| 0.0;
-        let ctx = Context {
+    fn no_usage(_: &str) -> f64 {
+        0.0
+    }
+
+    /// No chat, no usage.
+    fn plain() -> Context<'static> {
+        Context {
             today: Date::from_days(20_000),
             lang: None,
             customer: None,
             usage: &no_usage,
-        };
-        let ranked = rank(model, message, &ctx, 3);
+        }
+    }
+
+    fn first(model: &Model, message: &str) -> Option<String> {
+        let ranked = rank(model, message, &plain(), 3);
         ranked.first().map(|r| model.entries[r.entry].id.clone())
     }
 
-    #[test]
-    fn meaning_puts_first_the_reply_for_a_situation_told_in_other_words() {
+    /// The sample library's model, and the same without meanings.
+    fn with_and_without_meaning() -> (Model, Model) {
         let model = Model::build(&crate::platform::library::sample());
         let mut words_only = model.clone();
         for lm in &mut words_only.langs {
             lm.asked_meanings = Meanings::default();
             lm.body_meanings = Meanings::default();
         }
+        (model, words_only)
+    }
+
+    #[test]
+    fn meaning_puts_first_the_reply_for_a_situation_told_in_other_words() {
+        let (model, words_only) = with_and_without_meaning();
         let cases = [
             (
                 "Delivered 21/11/2026 and the handle was already snapped off. Not acceptable.",
@@ -530,19 +543,12 @@ mod tests {
     #[test]
     fn the_best_replies_are_the_same_however_many_are_asked_for() {
         let model = Model::build(&crate::platform::library::sample());
-        let no_usage = |_: &str| 0.0;
-        let ctx = Context {
-            today: Date::from_days(20_000),
-            lang: None,
-            customer: None,
-            usage: &no_usage,
-        };
         let messages = include_str!("../../../tests/suggest/messages.tsv");
         for line in messages.lines().skip(1) {
             let message = line.split('\t').nth(4).unwrap_or_default();
-            let all = rank(&model, message, &ctx, usize::MAX);
+            let all = rank(&model, message, &plain(), usize::MAX);
             for limit in [1, 3] {
-                let best = rank(&model, message, &ctx, limit);
+                let best = rank(&model, message, &plain(), limit);
                 assert_eq!(best[..], all[..limit.min(all.len())], "{message}");
             }
         }
@@ -551,12 +557,7 @@ mod tests {
     /// The words decide whether anything fits, with or without meaning.
     #[test]
     fn meaning_never_makes_a_message_fit() {
-        let model = Model::build(&crate::platform::library::sample());
-        let mut words_only = model.clone();
-        for lm in &mut words_only.langs {
-            lm.asked_meanings = Meanings::default();
-            lm.body_meanings = Meanings::default();
-        }
+        let (model, words_only) = with_and_without_meaning();
         for message in [
             "what colour is the sky on mars",
             "are you a robot?",
