@@ -379,7 +379,8 @@ pub fn plate<'m>(
 
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
 /// `2 350,00 €`), when the message states one amount only, says what it is
-/// (charged, paid, taken, owed, deducted, rent, refunded, invoiced…) and
+/// (charged, paid, taken, owed, deducted, rent, refunded, invoiced, claimed,
+/// held, a fee, a deposit, a total…; not what a card or an account holds) and
 /// does not say "about".
 pub fn amount(message: &str) -> Option<Candidate> {
     static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -395,6 +396,10 @@ pub fn amount(message: &str) -> Option<Candidate> {
         "virement", "bought", "achet", "achat", "sent", "envoy", "cost", "cout", "withdr", "retir",
         "overdraft", "decouvert", "took", "taken", "take", "pris", "prend", "bank", "banque",
         "rent", "loyer", "deduct", "retenu", "devoir", "dois", "doit", "credit",
+        "amount", "montant", "sum", "somme", "total", "fee", "frais", "claim", "reclam",
+        "deposit", "caution", "hold", "held", "bloqu", "pending", "attente", "balance", "solde",
+        "statement", "releve", "cash", "espece",
+        "restitu", "fine", "amende", "penalt", "surcharge", "supplement",
     ];
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[

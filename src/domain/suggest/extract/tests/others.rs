@@ -270,6 +270,25 @@ fn a_cards_last_digits_follow_ending_or_finissant_par() {
 }
 
 #[test]
+fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
+    for (m, amount) in [
+        ("Got your letter claiming £420 for a dented bumper", "£420"),
+        ("on me réclame 310 € pour un impact", "310 €"),
+        ("a pre-auth for £300 still pending on my card", "£300"),
+        ("la caution de 300 € n'a pas été restituée", "300 €"),
+        ("pourquoi j'ai toujours 150 € bloqués ?", "150 €"),
+        ("toujours rien sur mon compte. Montant : 512 €.", "512 €"),
+        ("un solde en ma faveur de 118,40 €", "118,40 €"),
+        ("another 18 EUR in cash for a tourist tax", "18 EUR"),
+    ] {
+        assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
+    }
+    // What a card or an account holds is not what was charged.
+    assert!(values("I only had £12 in the account on the 1st", &["amount"]).is_empty());
+    assert!(values("carte cadeau de 100 €, il reste combien ?", &["amount"]).is_empty());
+}
+
+#[test]
 fn an_amount_sent_bought_taken_or_asked_as_an_overdraft_is_taken() {
     assert_eq!(
         values("you've STILL taken £24.99 this month", &["amount"]),
