@@ -272,7 +272,7 @@ struct Trade {
     text_alone: (f64, f64),
 }
 
-const TRADES: [Trade; 13] = [
+const TRADES: [Trade; 15] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
@@ -350,6 +350,18 @@ const TRADES: [Trade; 13] = [
         tsv: include_str!("../suggest/fresh14/messages.tsv"),
         with_examples: (0.63, 0.83),
         text_alone: (0.53, 0.70),
+    },
+    Trade {
+        dir: "tests/suggest/fresh15/library",
+        tsv: include_str!("../suggest/fresh15/messages.tsv"),
+        with_examples: (0.75, 0.90),
+        text_alone: (0.61, 0.78),
+    },
+    Trade {
+        dir: "tests/suggest/fresh16/library",
+        tsv: include_str!("../suggest/fresh16/messages.tsv"),
+        with_examples: (0.73, 0.86),
+        text_alone: (0.63, 0.81),
     },
 ];
 
