@@ -378,7 +378,8 @@ pub fn plate<'m>(
 }
 
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
-/// `2 350,00 €`), when the message states one amount only, says what it is
+/// `2 350,00 €`), when the message states one amount only (or two, one the
+/// other changes to: [`changed_to`]), says what it is
 /// (charged, paid, taken, owed, deducted, rent, refunded, invoiced, claimed,
 /// held, a fee, a deposit, a total…; not what a card or an account holds) and
 /// does not say "about".
@@ -405,20 +406,20 @@ pub fn amount(message: &str) -> Option<Candidate> {
     const ABOUT: &[&str] = &[
         "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
     ];
-    let mut found: Option<(String, usize, usize)> = None;
+    // Each amount once: "2 x 129,99 €" then "129,99 €" again is one.
+    let mut found: Vec<(String, usize, usize)> = Vec::new();
     for m in AMOUNT.find_iter(message) {
         let value = m.as_str().trim();
-        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-        match &found {
-            Some((v, _, _))
-                if v.chars().filter(char::is_ascii_digit).collect::<String>() != digits =>
-            {
-                return None;
-            }
-            Some(_) => {}
-            None => found = Some((value.to_string(), m.start(), m.end())),
+        let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
+        if !found.iter().any(|(v, _, _)| digits(v) == digits(value)) {
+            found.push((value.to_string(), m.start(), m.end()));
         }
     }
+    let found = match found.as_slice() {
+        [one] => Some(one.clone()),
+        [first, second] => changed_to(message, first, second).cloned(),
+        _ => None,
+    };
     let (value, start, end) = found?;
     let words: Vec<String> = crate::domain::search::fold::words(&message[..start]).collect();
     if words.last().is_some_and(|w| ABOUT.contains(&w.as_str())) {
@@ -434,4 +435,24 @@ pub fn amount(message: &str) -> Option<Candidate> {
     near.iter()
         .any(|w| MONEY.iter().any(|m| w.starts_with(m)))
         .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// Of two amounts, the one a change lands on ("from £1,150 to £1,295",
+/// "passe de 85 € à 142 €", "£138 instead of £96"): what is due now.
+/// Any other two amounts say nothing of which one a reply needs.
+fn changed_to<'a>(
+    message: &str,
+    first: &'a (String, usize, usize),
+    second: &'a (String, usize, usize),
+) -> Option<&'a (String, usize, usize)> {
+    use crate::domain::search::fold::words;
+    let before: Vec<String> = words(&message[..first.1]).collect();
+    let between: Vec<String> = words(&message[first.2..second.1]).collect();
+    let between: Vec<&str> = between.iter().map(String::as_str).collect();
+    let from = before.last().is_some_and(|w| w == "from" || w == "de");
+    if from && matches!(between.as_slice(), ["to"] | ["a"]) {
+        return Some(second);
+    }
+    let instead = between.ends_with(&["instead", "of"]) || between.ends_with(&["au", "lieu", "de"]);
+    (instead && between.len() <= 4).then_some(first)
 }

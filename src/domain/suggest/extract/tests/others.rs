@@ -289,6 +289,21 @@ fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
 }
 
 #[test]
+fn of_two_amounts_the_one_a_change_lands_on_is_taken() {
+    for (m, amount) in [
+        ("rent going from £1,150 to £1,295 from June", "£1,295"),
+        ("Mon loyer passe de 690 € à 712 € au 1er juillet", "712 €"),
+        ("my bank statement says £138 now instead of £96", "£138"),
+        ("un prélèvement de 142 € au lieu de 85 €", "142 €"),
+    ] {
+        assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
+    }
+    // Two amounts otherwise side by side say nothing of which is due.
+    assert!(values("I paid £340 and then another £96.50 came out", &["amount"]).is_empty());
+    assert!(values("refund £20 to £30 please", &["amount"]).is_empty());
+}
+
+#[test]
 fn an_amount_sent_bought_taken_or_asked_as_an_overdraft_is_taken() {
     assert_eq!(
         values("you've STILL taken £24.99 this month", &["amount"]),
