@@ -495,6 +495,14 @@ mod tests {
     }
 
     #[test]
+    fn a_parcel_soaked_through_is_damaged() {
+        let damaged = |text: &str| of(text).contains(&"@damaged".to_string());
+        assert!(damaged("the box was soaked and the vase is in bits"));
+        assert!(damaged("le colis est arrivé trempé"));
+        assert!(damaged("carton tout mouillé, le vase en miettes"));
+    }
+
+    #[test]
     fn rappeler_is_calling_back_not_a_product_recall() {
         assert!(of("vous pouvez me rappeler ?").is_empty());
         assert_eq!(of("rappel produit"), ["@recall"]);
