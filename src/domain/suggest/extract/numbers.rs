@@ -407,10 +407,10 @@ pub fn amount(message: &str) -> Option<Candidate> {
         "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
     ];
     // Each amount once: "2 x 129,99 €" then "129,99 €" again is one.
+    let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
     let mut found: Vec<(String, usize, usize)> = Vec::new();
     for m in AMOUNT.find_iter(message) {
         let value = m.as_str().trim();
-        let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
         if !found.iter().any(|(v, _, _)| digits(v) == digits(value)) {
             found.push((value.to_string(), m.start(), m.end()));
         }

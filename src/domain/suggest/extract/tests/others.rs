@@ -269,9 +269,16 @@ fn a_cards_last_digits_follow_ending_or_finissant_par() {
     assert!(values("my card was refused for £32.40 this morning", &["last4"]).is_empty());
 }
 
+/// Each message gives its amount, as written.
+fn takes_amounts(cases: &[(&str, &str)]) {
+    for (m, amount) in cases {
+        assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
+    }
+}
+
 #[test]
 fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
-    for (m, amount) in [
+    takes_amounts(&[
         ("Got your letter claiming £420 for a dented bumper", "£420"),
         ("on me réclame 310 € pour un impact", "310 €"),
         ("a pre-auth for £300 still pending on my card", "£300"),
@@ -280,9 +287,7 @@ fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
         ("toujours rien sur mon compte. Montant : 512 €.", "512 €"),
         ("un solde en ma faveur de 118,40 €", "118,40 €"),
         ("another 18 EUR in cash for a tourist tax", "18 EUR"),
-    ] {
-        assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
-    }
+    ]);
     // What a card or an account holds is not what was charged.
     assert!(values("I only had £12 in the account on the 1st", &["amount"]).is_empty());
     assert!(values("carte cadeau de 100 €, il reste combien ?", &["amount"]).is_empty());
@@ -290,14 +295,12 @@ fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
 
 #[test]
 fn of_two_amounts_the_one_a_change_lands_on_is_taken() {
-    for (m, amount) in [
+    takes_amounts(&[
         ("rent going from £1,150 to £1,295 from June", "£1,295"),
         ("Mon loyer passe de 690 € à 712 € au 1er juillet", "712 €"),
         ("my bank statement says £138 now instead of £96", "£138"),
         ("un prélèvement de 142 € au lieu de 85 €", "142 €"),
-    ] {
-        assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
-    }
+    ]);
     // Two amounts otherwise side by side say nothing of which is due.
     assert!(values("I paid £340 and then another £96.50 came out", &["amount"]).is_empty());
     assert!(values("refund £20 to £30 please", &["amount"]).is_empty());
@@ -313,14 +316,12 @@ fn an_amount_sent_bought_taken_or_asked_as_an_overdraft_is_taken() {
         values("vous m'avez encore pris 29,99 € le 2 juin", &["amount"]),
         ["amount=29,99 €"]
     );
-    for (m, amount) in [
+    takes_amounts(&[
         ("it went out of my bank as always, £875 on 1 Oct", "£875"),
         ("je reconnais devoir 1 275 € de loyers", "1 275 €"),
         ("Je refuse la retenue de 350 € pour la moquette", "350 €"),
         ("You've put £22.80 as 'Miam credit' on my account", "£22.80"),
-    ] {
-        assert_eq!(values(m, &["amount"]), [format!("amount={amount}")], "{m}");
-    }
+    ]);
     assert_eq!(
         values("Sent 300 euros to my brother yesterday", &["amount"]),
         ["amount=300 euros"]
