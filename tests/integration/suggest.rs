@@ -66,9 +66,9 @@ fn ranks_the_replies_that_answer_the_message_with_how_sure_and_why() {
         .args(["Hi, can I get a refund please? Thanks"])
         .stdout(
             "
-            1. refund-standard   77%  en  Refund issued
+            1. refund-standard   80%  en  Refund issued
                matched: refund
-            2. refund-vip   73%  en  Priority refund for a VIP
+            2. refund-vip   76%  en  Priority refund for a VIP
                matched: refund
             ",
         )
