@@ -2,6 +2,8 @@
 //! (English or French) and pattern. A kind that cannot be decided is
 //! `None`: nothing is extracted for that variable.
 
+use regex_lite::Regex;
+
 use super::Slot;
 use crate::domain::search::fold::words;
 
@@ -361,6 +363,22 @@ fn announcing_words(name: &[String], desc: &[String]) -> Vec<String> {
 }
 
 /// How many capital letters a pattern requires literally at its start.
+/// Whether `pattern` fixes where `value`'s letters and digits stand, so
+/// that a code of that shape is this variable's wherever the message
+/// gives it ("PYT210" for `^[A-Z]{3}[0-9]{3}$`): the same characters
+/// turned by one place, or read backwards, do not fit. A pattern any
+/// mix of capitals and digits fits (`^[A-Z0-9]{6}$`) says nothing of
+/// whose code it is, nor does a value too short to tell.
+pub(super) fn shape_of_its_own(pattern: &Regex, value: &str) -> bool {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() < 5 {
+        return false;
+    }
+    let turned: String = chars[1..].iter().chain(&chars[..1]).collect();
+    let backwards: String = chars.iter().rev().collect();
+    !pattern.is_match(&turned) && !pattern.is_match(&backwards)
+}
+
 pub(super) fn literal_prefix(pattern: &str) -> usize {
     pattern
         .trim_start_matches('^')

@@ -2,9 +2,10 @@
 //!
 //! Precision first: each variable's kind is decided from its name,
 //! description and pattern (`kind`), and a value of that kind is taken only
-//! where the message announces it ("order #…", "I'm …", "Thanks, …"); a
-//! kind that cannot be decided, two different values, or a value that does
-//! not fit the pattern give nothing.
+//! where the message announces it ("order #…", "I'm …", "Thanks, …"), or
+//! where its pattern's shape alone says whose it is (`INV-…`, a course's
+//! `PYT210`); a kind that cannot be decided, two different values, or a
+//! value that does not fit the pattern give nothing.
 
 mod contact;
 mod kind;
@@ -124,6 +125,22 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         let found = match found {
             None if literal && numbered => numbers::code(message, &toks, &[], &fits),
             found => found,
+        };
+        // So is a code whose pattern fixes its shape ("PYT210" for a course
+        // code of three capitals and three digits), when no other
+        // variable of the reply would fit it.
+        let identifier =
+            numbered || matches!(kind, Kind::Reference(_) | Kind::Code(_) | Kind::Tracking);
+        let found = match (found, slot.pattern) {
+            (None, Some(pattern)) if identifier => numbers::unannounced_code(message, &toks, &fits)
+                .filter(|c| {
+                    kind::shape_of_its_own(pattern, &c.value)
+                        && !slots.iter().any(|other| {
+                            other.name != slot.name
+                                && other.pattern.is_some_and(|p| p.is_match(&c.value))
+                        })
+                }),
+            (found, _) => found,
         };
         let Some(c) = found else { continue };
         let value = sanitize(&c.value).trim().to_string();

@@ -262,6 +262,29 @@ pub fn code<'m>(
     announced_by: &[&str],
     fits: &dyn Fn(&str) -> bool,
 ) -> Option<Candidate> {
+    code_unless(message, toks, announced_by, fits, !announced_by.is_empty())
+}
+
+/// A code that fits the variable's pattern wherever it stands, unless the
+/// words before it say it is another thing's ("error", "SKU", "ticket"):
+/// for a pattern whose shape is its own (see `kind::shape_of_its_own`).
+pub fn unannounced_code<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    code_unless(message, toks, &[], fits, true)
+}
+
+/// [`code`], and with `wary`, none after words that say it is another
+/// thing's.
+fn code_unless<'m>(
+    message: &'m str,
+    toks: &[Tok<'m>],
+    announced_by: &[&str],
+    fits: &dyn Fn(&str) -> bool,
+    wary: bool,
+) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for (i, t) in toks.iter().enumerate() {
         let spaced = toks
@@ -289,7 +312,7 @@ pub fn code<'m>(
         };
         // "error code CHK77", "SKU AB12345": another thing's code (a
         // pattern with a literal prefix needs no such care).
-        let other = !announced_by.is_empty()
+        let other = wary
             && words_before(toks, i, 3).any(|w| {
                 ["error", "erreur", "err"].contains(&w)
                     || (OTHER_NUMBERS.contains(&w) && !announced_by.contains(&w))

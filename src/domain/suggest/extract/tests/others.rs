@@ -146,6 +146,32 @@ fn a_code_without_a_prefix_needs_its_announcing_word() {
 }
 
 #[test]
+fn a_code_whose_pattern_fixes_its_shape_needs_no_word() {
+    let course = |m: &str| values(m, &["course"]);
+    assert_eq!(
+        course("Lessons in UXD305 just show a spinning circle"),
+        ["course=UXD305"]
+    );
+    assert_eq!(
+        course("pendant l'examen final de RGP310 la page s'est figée"),
+        ["course=RGP310"]
+    );
+    // Any mix of six capitals and digits is a booking: whose code it is,
+    // only a word can tell.
+    assert!(values("You confirmed the cancellation of 6FGH2K", &["booking"]).is_empty());
+}
+
+#[test]
+fn trap_an_unannounced_code_of_another_thing_or_that_two_variables_fit_gives_none() {
+    let course = |m: &str| values(m, &["course"]);
+    assert!(course("the lesson page says error ABC123").is_empty());
+    assert!(course("SKU KLM220 arrived broken").is_empty());
+    assert!(course("UXD305 or PYT210, which one?").is_empty());
+    // "UXD305" is a course code by its shape, and a booking's too.
+    assert!(values("Lessons in UXD305 won't play", &["course", "booking"]).is_empty());
+}
+
+#[test]
 fn trap_an_error_code_a_shout_or_a_lowercase_code_is_not_a_discount_code() {
     let code = |m: &str| values(m, &["discount_code"]);
     assert!(code("checkout shows error code CHK77").is_empty());
