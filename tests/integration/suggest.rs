@@ -86,6 +86,58 @@ fn reads_the_message_from_stdin_with_a_dash_or_with_no_argument() {
     }
 }
 
+/// A library whose languages carry a region (`en-GB`, `fr-FR`) is ranked
+/// as one without: a message detected as French is written in `fr-FR`.
+#[test]
+fn a_language_with_a_region_is_ranked_as_that_language() {
+    let regional_manifest = MANIFEST.replace(
+        "[library]",
+        "[library]\ndefault_lang = \"en-GB\"\nlanguages = [\"en-GB\", \"fr-FR\"]",
+    );
+    let regional_replies = REPLIES
+        .replace("[defaults]", "[defaults]\nlang = \"en-GB\"")
+        .replace("translations.fr]", "translations.fr-FR]");
+    for message in [
+        "Bonjour, je voudrais être remboursée svp",
+        "Hi, can I get a refund please? Thanks",
+    ] {
+        let ranked = |files: &[(&str, &str)]| {
+            let out = Test::new()
+                .library(files)
+                .args(["suggest", message, "--json"])
+                .any_stdout()
+                .run();
+            let json = out.json();
+            let rows = json.as_array().cloned().unwrap_or_default();
+            rows.iter()
+                .map(|r| {
+                    (
+                        r["id"].to_string(),
+                        r["score"].to_string(),
+                        r["lang"].to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let plain = ranked(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+        let regional = ranked(&[
+            ("canned.toml", &regional_manifest),
+            ("replies.toml", &regional_replies),
+        ]);
+        let with_regions: Vec<_> = plain
+            .iter()
+            .map(|(id, score, lang)| {
+                let lang = lang
+                    .replace("\"en\"", "\"en-GB\"")
+                    .replace("\"fr\"", "\"fr-FR\"");
+                (id.clone(), score.clone(), lang)
+            })
+            .collect();
+        assert!(!plain.is_empty(), "{message}");
+        assert_eq!(regional, with_regions, "{message}");
+    }
+}
+
 #[test]
 fn a_french_message_gets_the_french_reply() {
     let out = suggest()

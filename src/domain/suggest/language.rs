@@ -58,7 +58,7 @@ impl Language {
     /// How `lang` (a tag such as `en`, `fr`, `pt-br`) reduces its words.
     /// Languages without a stemmer are compared word for word.
     pub fn new(lang: &str) -> Language {
-        let base = lang.split(['-', '_']).next().unwrap_or(lang);
+        let base = base(lang);
         let algorithm = match base {
             "en" => Some(Algorithm::English),
             "fr" => Some(Algorithm::French),
@@ -231,6 +231,17 @@ pub fn phone_numbers(message: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// A language tag's language, without its region: `en` for `en-GB`.
+pub fn base(lang: &str) -> &str {
+    lang.split(['-', '_']).next().unwrap_or(lang)
+}
+
+/// Whether two tags name the same language, whatever their regions: a
+/// message detected as `fr` is written in a library's `fr-FR`.
+pub fn same(a: &str, b: &str) -> bool {
+    base(a) == base(b)
+}
+
 /// The language a message is most likely written in, among English and
 /// French, by the share of each one's stop-words and markers; `None` when
 /// nothing tells.
@@ -343,5 +354,6 @@ mod tests {
         assert_eq!(detect("Hi, I have not received my parcel"), Some("en"));
         assert_eq!(detect("jai pas recu mon colis"), Some("fr"));
         assert_eq!(detect("1245"), None);
+        assert!(same("fr", "fr-FR") && same("en-GB", "en-US") && !same("en", "es"));
     }
 }

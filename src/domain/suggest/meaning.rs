@@ -11,6 +11,7 @@
 //! fit learnt what such pieces say together). A lookup table, not a model:
 //! nothing runs but sums, and nothing is downloaded.
 
+use super::language::same;
 use crate::domain::search::fold::fold_char;
 use crate::domain::search::shared::Shared;
 
@@ -95,18 +96,12 @@ impl Table {
 /// Whether texts in `lang` get a meaning: the table was fitted on English
 /// and French.
 pub fn speaks(lang: &str) -> bool {
-    ["en", "fr"].iter().any(|l| is(lang, l))
-}
-
-/// Whether `lang` is `base` or one of its regions (`fr-CA`).
-fn is(lang: &str, base: &str) -> bool {
-    lang.strip_prefix(base)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+    ["en", "fr"].iter().any(|l| same(lang, l))
 }
 
 /// The meaning of `text`, written in `lang`, of unit length.
 pub fn of(text: &str, lang: &str) -> Vec<f32> {
-    let french = is(lang, "fr");
+    let french = same(lang, "fr");
     let mut sum = vec![0f32; DIMS];
     let mut add = |piece: usize| {
         let name = SHARED.pieces.get(piece);

@@ -122,7 +122,9 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
     let mut matches_by_lang = Vec::with_capacity(model.langs.len());
     for (l, lm) in model.langs.iter().enumerate() {
         let words = words_of(&lm.lang, message);
-        let own_language = detected.is_none_or(|d| d == lm.lang);
+        // A region is no other language: a message detected as French is
+        // written in a library's `fr-FR`.
+        let own_language = detected.is_none_or(|d| super::language::same(d, &lm.lang));
         let prior = if own_language { 1.0 } else { OTHER_LANGUAGE };
         let (scores, matches) = score_lang(lm, &words);
         // Meaning is weighed in the message's own language only: a reply in
