@@ -362,7 +362,6 @@ fn announcing_words(name: &[String], desc: &[String]) -> Vec<String> {
     out
 }
 
-/// How many capital letters a pattern requires literally at its start.
 /// Whether `pattern` fixes where `value`'s letters and digits stand, so
 /// that a code of that shape is this variable's wherever the message
 /// gives it ("PYT210" for `^[A-Z]{3}[0-9]{3}$`): the same characters
@@ -379,6 +378,7 @@ pub(super) fn shape_of_its_own(pattern: &Regex, value: &str) -> bool {
     !pattern.is_match(&turned) && !pattern.is_match(&backwards)
 }
 
+/// How many capital letters a pattern requires literally at its start.
 pub(super) fn literal_prefix(pattern: &str) -> usize {
     pattern
         .trim_start_matches('^')
