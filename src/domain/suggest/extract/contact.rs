@@ -123,6 +123,17 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
 
 /// A date just after one of `announced_by` ("due on 15 November", "à
 /// échéance le 30 octobre"), as written.
+/// Whether a word of the message is `announcing`, or another form of it:
+/// the same first five letters ("ordered" ~ "order", "arrivée" ~
+/// "arrival"), or the whole of a shorter word.
+fn same_word(word: &str, announcing: &str) -> bool {
+    let stem = |w: &str| w.chars().take(5).collect::<String>();
+    word == announcing
+        || word.chars().count() >= 5
+            && announcing.chars().count() >= 5
+            && stem(word) == stem(announcing)
+}
+
 pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
@@ -138,7 +149,7 @@ pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
             .iter()
             .rev()
             .take(4)
-            .any(|w| announced_by.contains(&w.as_str()))
+            .any(|w| announced_by.iter().any(|a| same_word(w, a)))
         {
             continue;
         }

@@ -36,7 +36,7 @@ pub enum Kind {
     /// one wanted, e.g. "tracking", "suivi".
     Url(Vec<&'static str>),
     /// A date; the words just before it that say it is the one wanted.
-    Date(Vec<&'static str>),
+    Date(Vec<String>),
     Amount,
     Company,
     Carrier,
@@ -54,6 +54,16 @@ const LABEL: &[&str] = &["label", "etiquette", "return", "retour"];
 const STATUS: &[&str] = &["status", "statut", "incident", "outage", "panne"];
 pub(super) const DUE: &[&str] = &["due", "echeance", "payable", "deadline", "before", "avant"];
 const BIRTH: &[&str] = &["born", "birth", "birthday", "naissance", "ne", "nee"];
+/// Words of a date variable's name and description that say nothing of
+/// which date it is.
+#[rustfmt::skip]
+const DATE_WORDS: &[&str] = &[
+    "date", "dates", "day", "jour", "customer", "customers", "client", "cliente", "the", "that",
+    "this", "which", "when", "what", "with", "from", "their", "your", "votre", "leur", "quand",
+    "dont", "pour", "avec", "format", "plain", "words", "written", "wrote", "writes", "given",
+    "gave", "says", "said", "mots", "ecrit", "ecrite", "telle", "comme", "as", "they", "were",
+    "was", "been", "have", "has", "had", "est", "ete", "sont", "lequel", "laquelle",
+];
 const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
 pub(super) const VAT: &[&str] = &["vat", "tva"];
 #[rustfmt::skip]
@@ -160,10 +170,42 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         // A topic's first two words are those a description uses for it.
         for topic in [DUE, BIRTH] {
             if has(&topic[..2]) {
-                return Some(Kind::Date(topic.to_vec()));
+                return Some(Kind::Date(topic.iter().map(|w| w.to_string()).collect()));
             }
         }
-        return None;
+        // A date the business sets ("Date by which the item must be
+        // returned", "new date of the visit") is the agent's to give.
+        if has(&[
+            "by",
+            "until",
+            "jusqu",
+            "limit",
+            "limite",
+            "latest",
+            "last",
+            "next",
+            "prochain",
+            "prochaine",
+            "new",
+            "nouvelle",
+            "nouveau",
+            "planned",
+            "scheduled",
+            "will",
+            "must",
+        ]) {
+            return None;
+        }
+        // Any other date is the one the variable's own words announce:
+        // "Date the order was placed" takes "I ordered on 12 March".
+        let mut topic: Vec<String> = all
+            .iter()
+            .filter(|w| w.chars().count() >= 4 && !DATE_WORDS.contains(w))
+            .map(|w| w.to_string())
+            .collect();
+        topic.sort_unstable();
+        topic.dedup();
+        return (!topic.is_empty()).then_some(Kind::Date(topic));
     }
     // Durations and counts are the business's figures, not the customer's.
     if has(&[

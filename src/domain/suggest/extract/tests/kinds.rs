@@ -159,8 +159,16 @@ fn a_promised_date_is_the_agents_a_due_date_the_customers() {
     );
     assert_eq!(
         kind("due_date", "Invoice due date, in plain words", None),
-        Some(Kind::Date(DUE.to_vec()))
+        Some(Kind::Date(DUE.iter().map(|w| w.to_string()).collect()))
     );
+    // The business's own dates.
+    for description in [
+        "Date by which the item must be returned",
+        "New date of the engineer's visit",
+        "Date the refund will reach the card",
+    ] {
+        assert_eq!(kind("date", description, None), None, "{description}");
+    }
     assert_eq!(
         kind("eta", "Expected delivery or resolution time", None),
         None
@@ -207,7 +215,10 @@ fn dotted_and_french_names_say_the_same() {
     );
     assert_eq!(kind("order.id", "", None), Some(Kind::Order));
     assert_eq!(kind("order.total", "", None), Some(Kind::Amount));
-    assert_eq!(kind("order.date", "Date the order was placed", None), None);
+    assert_eq!(
+        kind("order.date", "Date the order was placed", None),
+        Some(Kind::Date(vec!["order".into(), "placed".into()]))
+    );
     assert_eq!(
         kind("order.item_count", "Number of items in the order", None),
         None

@@ -88,6 +88,14 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("due_date", "Invoice due date, in plain words", None, None),
     (
+        "order_date",
+        "Date the customer placed the order",
+        None,
+        None,
+    ),
+    ("arrival", "Date of arrival at the hotel", None, None),
+    ("date_commande", "Date de la commande", None, None),
+    (
         "delivery_date",
         "Promised delivery date, in plain words",
         None,

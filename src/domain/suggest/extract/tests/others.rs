@@ -233,6 +233,32 @@ fn a_role_gives_the_first_name_next_to_it() {
 }
 
 #[test]
+fn a_date_is_the_one_the_variables_own_words_announce() {
+    let placed = |m: &str| values(m, &["order_date"]);
+    assert_eq!(
+        placed("I ordered on 12 March and it's now the 30th"),
+        ["order_date=12 March"]
+    );
+    assert_eq!(
+        values(
+            "we arrive at the hotel on 14/06/2027 quite late",
+            &["arrival"]
+        ),
+        ["arrival=14/06/2027"]
+    );
+    assert_eq!(
+        values(
+            "j'ai passé commande le 3 mai, rien reçu",
+            &["date_commande"]
+        ),
+        ["date_commande=3 mai"]
+    );
+    // Two dates it announces, or only dates it does not: none.
+    assert!(placed("ordered on 3 May, then ordered again on 9 May").is_empty());
+    assert!(placed("it has been stuck since 3 May").is_empty());
+}
+
+#[test]
 fn a_due_date_is_the_one_said_to_be_due() {
     let m = "invoice due on 3 March, we paid on 1 March";
     assert_eq!(values(m, &["due_date"]), ["due_date=3 March"]);
