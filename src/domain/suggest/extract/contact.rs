@@ -121,8 +121,6 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
     found
 }
 
-/// A date just after one of `announced_by` ("due on 15 November", "à
-/// échéance le 30 octobre"), as written.
 /// Whether a word of the message is `announcing`, or another form of it:
 /// the same first five letters ("ordered" ~ "order", "arrivée" ~
 /// "arrival"), or the whole of a shorter word.
@@ -134,11 +132,32 @@ fn same_word(word: &str, announcing: &str) -> bool {
             && stem(word) == stem(announcing)
 }
 
+/// Words after a date that say it is a mistake.
+const WRONG: &[&str] = &[
+    "wrong",
+    "wrongly",
+    "mistake",
+    "mistakenly",
+    "incorrect",
+    "typo",
+    "erreur",
+    "incorrecte",
+    "faux",
+    "fausse",
+    "errone",
+    "erronee",
+];
+
+/// A date at most four words after one of `announced_by` ("due on 15
+/// November", "à échéance le 30 octobre", "ordered on Tuesday 3 May"), as
+/// written.
 pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
+        // A weekday before it is part of it: "vendredi 16 juillet".
+        let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
         Regex::new(&format!(
-            r"(?i)\b(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b)"
+            r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b)"
         ))
         .expect("valid regex")
     });
@@ -151,6 +170,14 @@ pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
             .take(4)
             .any(|w| announced_by.iter().any(|a| same_word(w, a)))
         {
+            continue;
+        }
+        // A date the customer calls wrong is not the one to repeat: "typed
+        // his date of birth as 14/02/2001 by mistake".
+        let called_wrong = words(&message[m.end()..])
+            .take(4)
+            .any(|w| WRONG.contains(&w.as_str()));
+        if called_wrong {
             continue;
         }
         let value = m.as_str().trim_end_matches('.');

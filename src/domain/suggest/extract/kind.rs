@@ -53,7 +53,8 @@ pub(super) const TRACKING: &[&str] = &["track", "tracking", "suivi", "colis", "p
 const LABEL: &[&str] = &["label", "etiquette", "return", "retour"];
 const STATUS: &[&str] = &["status", "statut", "incident", "outage", "panne"];
 pub(super) const DUE: &[&str] = &["due", "echeance", "payable", "deadline", "before", "avant"];
-const BIRTH: &[&str] = &["born", "birth", "birthday", "naissance", "ne", "nee"];
+/// "né" is left out: folded, it is the French negation.
+const BIRTH: &[&str] = &["birth", "naissance", "born", "birthday", "nee"];
 /// Words of a date variable's name and description that say nothing of
 /// which date it is.
 #[rustfmt::skip]
@@ -198,10 +199,18 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         }
         // Any other date is the one the variable's own words announce:
         // "Date the order was placed" takes "I ordered on 12 March".
-        let mut topic: Vec<String> = all
+        // The description's head says which date; what follows a comma
+        // or a bracket says where it is printed or what it is for.
+        let head: Vec<String> = slot
+            .description
+            .and_then(|d| d.split(['(', ',', ';', ':']).next())
+            .map(|d| words(d).collect())
+            .unwrap_or_default();
+        let mut topic: Vec<String> = name
             .iter()
-            .filter(|w| w.chars().count() >= 4 && !DATE_WORDS.contains(w))
-            .map(|w| w.to_string())
+            .chain(&head)
+            .filter(|w| w.chars().count() >= 4 && !DATE_WORDS.contains(&w.as_str()))
+            .cloned()
             .collect();
         topic.sort_unstable();
         topic.dedup();

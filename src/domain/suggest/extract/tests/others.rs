@@ -256,6 +256,15 @@ fn a_date_is_the_one_the_variables_own_words_announce() {
     // Two dates it announces, or only dates it does not: none.
     assert!(placed("ordered on 3 May, then ordered again on 9 May").is_empty());
     assert!(placed("it has been stuck since 3 May").is_empty());
+    // A weekday before it is part of it; a date called wrong is not taken.
+    assert_eq!(
+        values(
+            "arrivée à l'hôtel le vendredi 16 juillet, tard",
+            &["arrival"]
+        ),
+        ["arrival=vendredi 16 juillet"]
+    );
+    assert!(placed("I ordered on 12/03 by mistake, I meant 12/04").is_empty());
 }
 
 #[test]
