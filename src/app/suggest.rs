@@ -83,6 +83,8 @@ impl App {
             Some((end, _)) => &message[..end],
             None => message,
         };
+        // What the message quotes of earlier e-mails is not what it asks.
+        let message = &*suggest::thread::own_words(message);
         let usage = self.usage();
         let now = unix_seconds(self.now);
         let frecency = |id: &str| usage.frecency(id, now);

@@ -138,6 +138,29 @@ fn a_language_with_a_region_is_ranked_as_that_language() {
     }
 }
 
+/// An e-mail's quote of our last reply says what was asked then: the
+/// reply and its values come from the customer's own words above it.
+#[test]
+fn what_an_email_quotes_below_the_customers_words_is_left_out() {
+    let out = suggest()
+        .args(["--json"])
+        .stdin(
+            "my parcel has not arrived\n\n\
+             On Mon, 3 May 2027, Shop <help@shop.example> wrote:\n\
+             > Hi Sam, can I get my money back? We refund order 1245 today.\n",
+        )
+        .any_stdout()
+        .run();
+    let json = out.json();
+    assert_eq!(json[0]["id"], "parcel-late", "{json}");
+    let rows = json.as_array().cloned().unwrap_or_default();
+    assert!(
+        rows.iter()
+            .all(|r| r["values"].as_object().is_none_or(|v| v.is_empty())),
+        "{json}"
+    );
+}
+
 #[test]
 fn a_french_message_gets_the_french_reply() {
     let out = suggest()

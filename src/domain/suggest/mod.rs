@@ -14,6 +14,7 @@ pub mod meaning;
 pub mod model;
 mod parallel;
 pub mod rank;
+pub mod thread;
 
 pub use model::Model;
 pub use rank::{Context, Ranked, rank};
