@@ -55,15 +55,22 @@ const STATUS: &[&str] = &["status", "statut", "incident", "outage", "panne"];
 pub(super) const DUE: &[&str] = &["due", "echeance", "payable", "deadline", "before", "avant"];
 /// "né" is left out: folded, it is the French negation.
 const BIRTH: &[&str] = &["birth", "naissance", "born", "birthday", "nee"];
-/// Words of a date variable's name and description that say nothing of
-/// which date it is.
+/// Words of a date variable's name and description, of four letters or
+/// more, that say nothing of which date it is.
 #[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
-    "date", "dates", "day", "jour", "customer", "customers", "client", "cliente", "the", "that",
-    "this", "which", "when", "what", "with", "from", "their", "your", "votre", "leur", "quand",
-    "dont", "pour", "avec", "format", "plain", "words", "written", "wrote", "writes", "given",
-    "gave", "says", "said", "mots", "ecrit", "ecrite", "telle", "comme", "as", "they", "were",
-    "was", "been", "have", "has", "had", "est", "ete", "sont", "lequel", "laquelle",
+    "date", "dates", "jour", "customer", "customers", "client", "cliente", "that", "this", "which",
+    "when", "what", "with", "from", "their", "your", "votre", "leur", "quand", "dont", "pour",
+    "avec", "format", "plain", "words", "written", "wrote", "writes", "given", "gave", "says",
+    "said", "mots", "ecrit", "ecrite", "telle", "comme", "they", "were", "been", "have", "sont",
+    "lequel", "laquelle",
+];
+/// Words that make a date the business's to set: "Date by which the item
+/// must be returned", "New date of the visit".
+#[rustfmt::skip]
+const BUSINESS_DATE: &[&str] = &[
+    "by", "until", "jusqu", "limit", "limite", "latest", "last", "next", "prochain", "prochaine",
+    "new", "nouvelle", "nouveau", "planned", "scheduled", "will", "must",
 ];
 const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
 pub(super) const VAT: &[&str] = &["vat", "tva"];
@@ -174,27 +181,8 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
                 return Some(Kind::Date(topic.iter().map(|w| w.to_string()).collect()));
             }
         }
-        // A date the business sets ("Date by which the item must be
-        // returned", "new date of the visit") is the agent's to give.
-        if has(&[
-            "by",
-            "until",
-            "jusqu",
-            "limit",
-            "limite",
-            "latest",
-            "last",
-            "next",
-            "prochain",
-            "prochaine",
-            "new",
-            "nouvelle",
-            "nouveau",
-            "planned",
-            "scheduled",
-            "will",
-            "must",
-        ]) {
+        // A date the business sets is the agent's to give.
+        if has(BUSINESS_DATE) {
             return None;
         }
         // Any other date is the one the variable's own words announce:
