@@ -133,19 +133,10 @@ fn same_word(word: &str, announcing: &str) -> bool {
 }
 
 /// Words after a date that say it is a mistake.
+#[rustfmt::skip]
 const WRONG: &[&str] = &[
-    "wrong",
-    "wrongly",
-    "mistake",
-    "mistakenly",
-    "incorrect",
-    "typo",
-    "erreur",
-    "incorrecte",
-    "faux",
-    "fausse",
-    "errone",
-    "erronee",
+    "wrong", "wrongly", "mistake", "mistakenly", "incorrect", "typo", "erreur", "incorrecte",
+    "faux", "fausse", "errone", "erronee",
 ];
 
 /// A date at most four words after one of `announced_by` ("due on 15
