@@ -142,7 +142,7 @@ const WRONG: &[&str] = &[
 /// A date at most four words after one of `announced_by` ("due on 15
 /// November", "à échéance le 30 octobre", "ordered on Tuesday 3 May"), as
 /// written.
-pub fn date(message: &str, announced_by: &[&str]) -> Option<Candidate> {
+pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
         // A weekday before it is part of it: "vendredi 16 juillet".

@@ -110,10 +110,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Ending => numbers::ending(message, &toks, &fits),
             Kind::Plate => numbers::plate(message, &toks, &fits),
             Kind::Url(topic) => contact::url(message, topic, &fits),
-            Kind::Date(announced_by) => {
-                let words: Vec<&str> = announced_by.iter().map(String::as_str).collect();
-                contact::date(message, &words)
-            }
+            Kind::Date(announced_by) => contact::date(message, announced_by),
             Kind::Company => org::company(message, &toks),
             Kind::Carrier => org::carrier(message, &toks),
             Kind::Plan => org::plan(message, &toks, slot.example),
