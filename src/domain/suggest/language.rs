@@ -131,7 +131,13 @@ const ASKING: &[&str] = &[
 /// say nothing about which reply fits, which is why they are stop-words.
 fn gratitude(text: &str, words: &[String]) -> Option<String> {
     let thanks = words.iter().find(|w| THANKS.contains(&w.as_str()))?;
-    let asks = text.contains('?')
+    (!asks(text, words)).then(|| thanks.clone())
+}
+
+/// Whether a customer's `text` (of folded `words`) asks for something: a
+/// question, or a request ("please", "can you", "j'ai besoin").
+pub fn asks(text: &str, words: &[String]) -> bool {
+    text.contains('?')
         || words.iter().any(|w| ASKING.contains(&w.as_str()))
         || words.windows(2).any(|p| {
             matches!(
@@ -141,8 +147,7 @@ fn gratitude(text: &str, words: &[String]) -> Option<String> {
                     | ("id", "like")
                     | ("merci", "de")
             )
-        });
-    (!asks).then(|| thanks.clone())
+        })
 }
 
 impl Language {

@@ -60,7 +60,7 @@ const NOT_INTRODUCED: &[&str] = &[
 const CLOSING_OPENERS: &[&str] = &[
     "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta", "thx",
     "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
-    "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much",
+    "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much", "bisous",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
@@ -76,7 +76,9 @@ const MAX_THANKED_FOR: usize = 4;
 /// The customer's first name (or whole name when `full`): from an
 /// introduction first, else from the sign-off.
 pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate> {
-    let (first, last) = introduced(toks).or_else(|| signed(toks))?;
+    let words: Vec<String> = crate::domain::search::fold::words(message).collect();
+    let asks = crate::domain::suggest::language::asks(message, &words);
+    let (first, last) = introduced(toks).or_else(|| signed(toks, asks))?;
     let name = &toks[first];
     if greeted_or_colleague(toks, name) {
         return None;
@@ -233,8 +235,11 @@ fn surname_word(t: &Tok<'_>) -> bool {
 /// after a closing word and a comma ("Thanks, Maria", "Merci. Bruno") or,
 /// a first name alone, after the last sentence ("Any idea? Lucy"). "Mme
 /// Besson", a team ("Service comptabilité") or a company ("Kestrel Ltd")
-/// there is no first name, and "Thanks Julie" thanks the agent.
-fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
+/// there is no first name. Without the comma, a closing word signs off a
+/// message that asks for something ("Can I keep my membership? Thanks
+/// Kerry"); one that asks nothing thanks the agent ("That worked. Thanks
+/// Julie").
+fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     let mut end = toks.len();
     let mut line_start;
     loop {
@@ -321,7 +326,7 @@ fn signed(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         && after_sentence.is_none()
         && !ends_an_address(toks, line_start);
     let placed = if closing {
-        separated && trailing != Some("!")
+        (separated || asks && alone) && trailing != Some("!")
     } else {
         own_line && trailing != Some("!") && trailing != Some("?")
             || after_sentence.is_some()

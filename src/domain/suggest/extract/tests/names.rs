@@ -140,6 +140,22 @@ fn a_sign_off_gives_the_first_name() {
 }
 
 #[test]
+fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_something() {
+    assert_eq!(
+        name("Can I keep my membership and use the Fallowfield gym instead? Thanks Kerry"),
+        ["name=Kerry"]
+    );
+    assert_eq!(
+        name("Do I get my money back and where do we stay now? Regards Nadia"),
+        ["name=Nadia"]
+    );
+    assert_eq!(
+        name("Je peux mettre l'abo en stand-by sans payer ? bisous Manon"),
+        ["name=Manon"]
+    );
+}
+
+#[test]
 fn a_variable_asking_for_the_full_name_gets_it() {
     assert_eq!(
         values("Thanks,\nPriyanka Shah", &["full_name"]),
@@ -152,6 +168,8 @@ fn trap_the_agent_greeted_or_thanked_is_not_the_customer() {
     assert!(name("Hi Sophie, any news on my refund?\nThanks").is_empty());
     assert!(name("Bonjour Julie, toujours rien ?\nJulie").is_empty());
     assert!(name("That worked. Thanks Nora").is_empty());
+    assert!(name("Card's working again, brilliant, thanks Sophie!").is_empty());
+    assert!(name("Got it, merci Julie").is_empty());
     assert!(name("Great, thanks, Nora!").is_empty());
     assert!(name("That worked. Thanks for the quick reply Nora").is_empty());
     assert!(name("Thanks for sorting it out so fast, Nora!").is_empty());
