@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::app::App;
 use regex_lite::Regex;
 
+use crate::domain::search::fold;
 use crate::domain::suggest::extract::{Found, Slot, extract};
 use crate::domain::suggest::model::Variable;
 use crate::domain::suggest::{self, Model};
@@ -94,6 +95,18 @@ impl App {
             customer: chat.and_then(|c| c.customer.as_deref()),
             usage: &frecency,
         };
+        // The agent's own name, thanked or greeted, is never a value the
+        // customer states: "Can you check? Thanks Sam" to agent Sam Lee.
+        let agent: Vec<String> = self
+            .agent()
+            .map(fold::words)
+            .into_iter()
+            .flatten()
+            .collect();
+        let is_agent = |found: &Found| {
+            let words: Vec<String> = fold::words(&found.value).collect();
+            !words.is_empty() && words.iter().all(|w| agent.contains(w))
+        };
         suggest::rank(model, message, &ctx, limit)
             .into_iter()
             .map(|r| {
@@ -136,7 +149,10 @@ impl App {
                     lang: lm.lang.clone(),
                     score: r.score,
                     matched: r.matched,
-                    values: extract(message, &slots),
+                    values: extract(message, &slots)
+                        .into_iter()
+                        .filter(|(_, found)| !is_agent(found))
+                        .collect(),
                 }
             })
             .collect()

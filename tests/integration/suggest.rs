@@ -162,6 +162,24 @@ fn what_an_email_quotes_below_the_customers_words_is_left_out() {
 }
 
 #[test]
+fn the_agents_own_name_is_never_taken_for_the_customers() {
+    let name_of = |agent: Option<&str>| {
+        let mut test = suggest().args(["where is my order 1245? Thanks Sam", "--json"]);
+        if let Some(agent) = agent {
+            test = test.env("CANNED_AGENT", agent);
+        }
+        let json = test.any_stdout().run().json();
+        assert_eq!(json[0]["id"], "parcel-late", "{json}");
+        json[0]["values"]["name"].clone()
+    };
+    // Signing off a question, "Thanks Sam" is the customer's name…
+    assert_eq!(name_of(None), "Sam");
+    // …unless Sam is the agent, thanked by name.
+    assert_eq!(name_of(Some("Sam Lee")), serde_json::Value::Null);
+    assert_eq!(name_of(Some("Alex")), "Sam");
+}
+
+#[test]
 fn a_french_message_gets_the_french_reply() {
     let out = suggest()
         .args(["Bonjour, je voudrais être remboursée svp", "--json"])
