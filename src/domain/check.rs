@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::{Diagnostic, Location, did_you_mean, suggestion_hint};
+use crate::domain::diagnostic::{Diagnostic, Location, TextAt, did_you_mean, suggestion_hint};
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{BUILT_INS, TemplateError, Templates, first_use, includes};
@@ -86,10 +86,10 @@ fn check_batch(
             return missing.is_empty();
         }
         for (inc, offset) in &missing {
-            let at = locate_in_body(&starts[name].0, body, *offset);
+            let at = starts[name].0.locate(body, *offset);
             problems.push(
                 Diagnostic::error(at, format!("include of unknown partial `{inc}`"))
-                    .in_response(starts[name].1.as_deref())
+                    .in_response(starts[name].2.as_deref())
                     .expected(if partials.is_empty() {
                         "a partial declared under [partials] in canned.toml".to_string()
                     } else {
@@ -148,8 +148,8 @@ fn check_batch(
             let undeclared: Vec<&String> = vars.iter().filter(|v| !declared(v)).collect();
             for v in &undeclared {
                 let at = match first_use(&text.body, v) {
-                    Some(offset) => locate_in_body(&text.body_start, &text.body, offset),
-                    None => text.body_start.clone(),
+                    Some(offset) => text.body_at.locate(&text.body, offset),
+                    None => text.body_at.start.clone(),
                 };
                 problems.push(
                     Diagnostic::error(at, format!("variable `{v}` is not declared"))
@@ -226,20 +226,20 @@ fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
     out
 }
 
-type Starts = BTreeMap<String, (Location, Option<String>)>;
+type Starts<'l> = BTreeMap<String, (&'l TextAt, &'l str, Option<String>)>;
 
 /// For each template name of the partials and `responses`: where its text
-/// starts, and the response it belongs to.
-fn template_starts(lib: &Library, responses: &[Response]) -> Starts {
+/// is, the text, and the response it belongs to.
+fn template_starts<'l>(lib: &'l Library, responses: &'l [Response]) -> Starts<'l> {
     let mut out = BTreeMap::new();
     for (name, p) in &lib.manifest.partials {
-        out.insert(name.clone(), (p.body_start.clone(), None));
+        out.insert(name.clone(), (&p.body_at, p.body.as_str(), None));
     }
     for r in responses {
         for (lang, text) in r.texts() {
             out.insert(
                 r.template_name(lang),
-                (text.body_start.clone(), Some(r.id.to_string())),
+                (&text.body_at, text.body.as_str(), Some(r.id.to_string())),
             );
         }
     }
@@ -247,15 +247,15 @@ fn template_starts(lib: &Library, responses: &[Response]) -> Starts {
 }
 
 fn template_problem(e: &TemplateError, starts: &Starts, lib: &Library) -> Diagnostic {
-    let Some((start, response)) = starts.get(&e.template) else {
+    let Some((at, body, response)) = starts.get(&e.template) else {
         // The start of the first template by name, in the whole library.
         let partials = lib.manifest.partials.iter().map(|(n, p)| (n.clone(), p));
         let bodies = lib.responses.iter().flat_map(|r| {
             r.texts()
-                .map(|(lang, t)| (r.template_name(lang), &t.body_start))
+                .map(|(lang, t)| (r.template_name(lang), &t.body_at.start))
         });
         let fallback = partials
-            .map(|(n, p)| (n, &p.body_start))
+            .map(|(n, p)| (n, &p.body_at.start))
             .chain(bodies)
             .min_by(|a, b| a.0.cmp(&b.0))
             .map(|(_, start)| start.clone())
@@ -267,8 +267,8 @@ fn template_problem(e: &TemplateError, starts: &Starts, lib: &Library) -> Diagno
         return Diagnostic::error(fallback, format!("template error: {}", e.message));
     };
     let at = match e.position {
-        Some((line, col)) => shift(start, line, col),
-        None => start.clone(),
+        Some((line, col)) => at.position(body, line, col),
+        None => at.start.clone(),
     };
     let kind = if response.is_some() {
         "template"
@@ -278,25 +278,4 @@ fn template_problem(e: &TemplateError, starts: &Starts, lib: &Library) -> Diagno
     Diagnostic::error(at, format!("{kind} error: {}", e.message))
         .in_response(response.as_deref())
         .expected("a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}")
-}
-
-/// The file location of a byte offset inside a body that starts at `start`.
-pub fn locate_in_body(start: &Location, body: &str, offset: usize) -> Location {
-    let before = &body[..offset.min(body.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count();
-    shift(start, line, col)
-}
-
-/// `start` moved to 1-based `line` and 0-based `col` of the text it starts.
-fn shift(start: &Location, line: usize, col: usize) -> Location {
-    Location {
-        path: start.path.clone(),
-        line: start.line + line.saturating_sub(1),
-        column: if line <= 1 {
-            start.column + col
-        } else {
-            col + 1
-        },
-    }
 }

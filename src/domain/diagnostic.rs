@@ -15,6 +15,95 @@ pub enum Severity {
     Error,
 }
 
+/// Where a text read from a TOML string is in its file: where its first
+/// character is and, when escapes (`\n`, `\"`, `\u00e9`, a line-ending
+/// backslash) make what is written differ from the text, what is written,
+/// so that a character of the text is located where it stands in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextAt {
+    pub start: Location,
+    pub written: Option<Box<str>>,
+}
+
+impl TextAt {
+    /// The file location of the character at byte `offset` of `text`.
+    pub fn locate(&self, text: &str, offset: usize) -> Location {
+        let (written, offset) = match &self.written {
+            Some(w) => (&**w, written_offset(w, offset)),
+            None => (text, offset.min(text.len())),
+        };
+        let before = written.get(..offset).unwrap_or(written);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count();
+        self.shifted(line, col)
+    }
+
+    /// The file location of 1-based `line`, 0-based character `col` of
+    /// `text` (as Tera gives them).
+    pub fn position(&self, text: &str, line: usize, col: usize) -> Location {
+        let line_start = match line.checked_sub(2) {
+            Some(n) => text
+                .match_indices('\n')
+                .nth(n)
+                .map_or(text.len(), |(i, _)| i + 1),
+            None => 0,
+        };
+        let offset = text[line_start..]
+            .char_indices()
+            .nth(col)
+            .map_or(text.len(), |(i, _)| line_start + i);
+        self.locate(text, offset)
+    }
+
+    /// `start` moved to 1-based `line` and 0-based `col` of what is written.
+    fn shifted(&self, line: usize, col: usize) -> Location {
+        let start = &self.start;
+        Location {
+            path: start.path.clone(),
+            line: start.line + line.saturating_sub(1),
+            column: if line <= 1 {
+                start.column + col
+            } else {
+                col + 1
+            },
+        }
+    }
+}
+
+/// The byte offset in `written`, a TOML basic string's content as written,
+/// of the character at byte `offset` of its value.
+fn written_offset(written: &str, offset: usize) -> usize {
+    let mut value = 0;
+    let mut chars = written.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if value >= offset {
+            return i;
+        }
+        if c != '\\' {
+            value += c.len_utf8();
+            continue;
+        }
+        match chars.next().map(|(_, e)| e) {
+            Some(e @ ('u' | 'U')) => {
+                let digits = if e == 'u' { 4 } else { 8 };
+                let hex: String = (0..digits)
+                    .filter_map(|_| chars.next())
+                    .map(|(_, h)| h)
+                    .collect();
+                let escaped = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                value += escaped.map_or(1, char::len_utf8);
+            }
+            // A backslash that ends a line takes the blanks after it away.
+            Some(e) if e.is_whitespace() => {
+                while chars.next_if(|(_, w)| w.is_whitespace()).is_some() {}
+            }
+            Some(_) => value += 1,
+            None => {}
+        }
+    }
+    written.len()
+}
+
 /// A place in a library file, 1-based like editors show it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Location {
@@ -216,6 +305,33 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_of_a_string_with_escapes_is_located_where_it_is_written() {
+        // body = "Tab\there\nnext {{ x }}" on line 5, its content from column 9.
+        let at = |written: &str| TextAt {
+            start: Location {
+                path: "f.toml".into(),
+                line: 5,
+                column: 9,
+            },
+            written: Some(written.into()),
+        };
+        let place = |at: &TextAt, text: &str, needle: &str| {
+            let loc = at.locate(text, text.find(needle).unwrap());
+            (loc.line, loc.column)
+        };
+        let tabbed = at(r"Tab\there\nnext {{ x }}");
+        assert_eq!(place(&tabbed, "Tab\there\nnext {{ x }}", "x }"), (5, 28));
+        let accented = at(r#"caf\u00e9 \"q\" {{ x }}"#);
+        assert_eq!(place(&accented, "café \"q\" {{ x }}", "x }"), (5, 28));
+        // A backslash ending a line takes the line break and the indent away.
+        let joined = at("one \\\n    two {{ x }}");
+        assert_eq!(place(&joined, "one two {{ x }}", "x }"), (6, 12));
+        // Tera's line and column are the text's.
+        let position = tabbed.position("Tab\there\nnext {{ x }}", 2, 8);
+        assert_eq!((position.line, position.column), (5, 28));
+    }
 
     #[test]
     fn locates_offsets_by_line_and_character_column() {

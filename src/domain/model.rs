@@ -6,7 +6,7 @@ use std::str::FromStr;
 use serde::{Serialize, Serializer};
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::Location;
+use crate::domain::diagnostic::{Location, TextAt};
 
 /// How urgent the situation a response answers is; ordered from `Low` to `Critical`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -132,8 +132,8 @@ pub struct Text {
     pub examples: Vec<String>,
     /// Where each of `examples` is in the file, for `check`'s warnings.
     pub examples_at: Vec<Location>,
-    /// Where the body's first character is in the file, to locate template errors.
-    pub body_start: Location,
+    /// Where the body is in the file, to locate template errors.
+    pub body_at: TextAt,
 }
 
 /// A response's translations, in language order. A sorted list rather than

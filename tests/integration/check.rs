@@ -253,6 +253,38 @@ fn an_undeclared_variable_gets_a_did_you_mean() {
 }
 
 #[test]
+fn a_problem_after_escapes_is_located_where_it_is_written() {
+    // `\t`, `\n`, `\"` and `\u00e9` are one character of the body each.
+    check(
+        "f.toml",
+        x(r#"title = "T"
+topic = "billing"
+body = "Tab\there\nnext {{ nmae }}"
+
+[[response]]
+id = "y"
+title = "Y"
+topic = "billing"
+body = "caf\u00e9 \"q\" {{ nmae }}"
+"#),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/f.toml:5:28: error: variable `nmae` is not declared (response `x`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: did you mean `name`?
+        lib/f.toml:11:28: error: variable `nmae` is not declared (response `y`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: did you mean `name`?
+
+        ✗ 2 errors in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
+
+#[test]
 fn an_include_of_a_missing_partial_is_located() {
     check(
         "f.toml",
@@ -261,7 +293,7 @@ fn an_include_of_a_missing_partial_is_located() {
     .status(1)
     .stdout(
         "
-        lib/f.toml:5:24: error: include of unknown partial `signatur` (response `x`)
+        lib/f.toml:5:25: error: include of unknown partial `signatur` (response `x`)
             expected: one of: signature
             hint: did you mean `signature`?
 

@@ -256,7 +256,7 @@ pub fn audit(input: &Input) -> Report {
             Finding::new(
                 Kind::Duplicate,
                 b.text_in(lang)
-                    .map_or(b.location.clone(), |t| t.body_start.clone()),
+                    .map_or(b.location.clone(), |t| t.body_at.start.clone()),
                 format!(
                     "body {how} `{}` ({}:{})",
                     a.id,
@@ -302,7 +302,7 @@ fn each_response(
     for (lang, text) in r.texts() {
         let lang = (lang != &r.lang).then_some(lang);
         out.extend(
-            text::text_findings(&text.body, &text.body_start, lib, jargon)
+            text::text_findings(&text.body, &text.body_at, lib, jargon)
                 .into_iter()
                 .map(|f| f.about(r, lang)),
         );
@@ -313,7 +313,7 @@ fn each_response(
             out.push(
                 Finding::new(
                     Kind::NoExamples,
-                    text.body_start.clone(),
+                    text.body_at.start.clone(),
                     "no `examples`: `suggest` finds this reply by its own wording only".to_string(),
                 )
                 .about(r, lang),

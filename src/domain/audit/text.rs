@@ -2,8 +2,7 @@
 //! a missing translation, and declared variables nothing uses.
 
 use crate::domain::audit::{Finding, Kind};
-use crate::domain::check::locate_in_body;
-use crate::domain::diagnostic::Location;
+use crate::domain::diagnostic::TextAt;
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
 use crate::domain::template::{Templates, blank_syntax, first_use};
@@ -76,7 +75,7 @@ impl Jargon {
 }
 
 /// Placeholders, jargon and length of one body.
-pub fn text_findings(body: &str, start: &Location, lib: &Library, jargon: &Jargon) -> Vec<Finding> {
+pub fn text_findings(body: &str, at: &TextAt, lib: &Library, jargon: &Jargon) -> Vec<Finding> {
     let blanked = blank_syntax(body);
     let mut out = Vec::new();
     for Mark { text, offset, kind } in marks(&blanked) {
@@ -94,16 +93,12 @@ pub fn text_findings(body: &str, start: &Location, lib: &Library, jargon: &Jargo
                 ),
             ),
         };
-        out.push(Finding::new(
-            kind,
-            locate_in_body(start, body, offset),
-            message,
-        ));
+        out.push(Finding::new(kind, at.locate(body, offset), message));
     }
     for (term, offset) in jargon.find(&blanked) {
         out.push(Finding::new(
             Kind::Jargon,
-            locate_in_body(start, body, offset),
+            at.locate(body, offset),
             format!("jargon `{term}`: say it the way a customer would"),
         ));
     }
@@ -111,7 +106,7 @@ pub fn text_findings(body: &str, start: &Location, lib: &Library, jargon: &Jargo
     if words > lib.manifest.max_body_words {
         out.push(Finding::new(
             Kind::TooLong,
-            start.clone(),
+            at.start.clone(),
             format!(
                 "body has {words} words (max_body_words = {})",
                 lib.manifest.max_body_words

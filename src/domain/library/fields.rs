@@ -7,7 +7,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, did_you_mean, suggestion_hint};
+use crate::domain::diagnostic::{
+    Diagnostic, LineIndex, Location, TextAt, did_you_mean, suggestion_hint,
+};
 use crate::domain::rules::Refusal;
 
 /// One file's text, for turning byte spans into locations.
@@ -21,16 +23,19 @@ impl Source<'_> {
         self.index.locate(self.text, offset)
     }
 
-    /// Where the content of a string value starts: after its opening quotes
-    /// and, for a multi-line string, after the newline TOML trims there.
-    pub fn string_content_start(&self, span: &Range<usize>) -> Location {
+    /// Where the string value at `span`, whose value is `value`, is: its
+    /// content starts after its opening quotes and, for a multi-line
+    /// string, after the newline TOML trims there; what is written there
+    /// is kept when escapes make it differ from the value.
+    pub fn string_at(&self, span: &Range<usize>, value: &str) -> TextAt {
         let raw = self.text.get(span.clone()).unwrap_or("");
-        let mut skip = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
             3
         } else {
             usize::from(raw.starts_with(['"', '\'']))
         };
-        if skip == 3 {
+        let mut skip = quotes;
+        if quotes == 3 {
             let rest = &raw[3..];
             if rest.starts_with("\r\n") {
                 skip += 2;
@@ -38,7 +43,15 @@ impl Source<'_> {
                 skip += 1;
             }
         }
-        self.locate(span.start + skip)
+        // Only a basic string ("…") has escapes.
+        let content = raw
+            .get(skip..raw.len().saturating_sub(quotes))
+            .unwrap_or("");
+        let written = (raw.starts_with('"') && content != value).then(|| content.into());
+        TextAt {
+            start: self.locate(span.start + skip),
+            written,
+        }
     }
 }
 

@@ -240,7 +240,7 @@ fn read_response(
         .unwrap_or_default();
     f.finish(r);
 
-    let (body, body_start) = body?;
+    let (body, body_at) = body?;
     let end_line = r.src.locate(trim_end(r.src.text, end)).line;
     Some(Response {
         id: ResponseId::new(id?),
@@ -259,7 +259,7 @@ fn read_response(
             notes,
             examples,
             examples_at,
-            body_start,
+            body_at,
         },
         translations,
         location: r.src.locate(header.start),
@@ -312,7 +312,7 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
             .unwrap_or_default();
         f.finish(r);
         match (title, body) {
-            (Some(title), Some((body, body_start))) => {
+            (Some(title), Some((body, body_at))) => {
                 out.insert(
                     Lang::new(code),
                     Text {
@@ -321,7 +321,7 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
                         notes,
                         examples,
                         examples_at,
-                        body_start,
+                        body_at,
                     },
                 );
             }
@@ -340,14 +340,15 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
 fn body(
     r: &mut Reader<'_, '_>,
     v: Value<'_>,
-) -> Option<(String, crate::domain::diagnostic::Location)> {
+) -> Option<(String, crate::domain::diagnostic::TextAt)> {
     let span = v.span();
     let s = r.string(v, "body")?.into_inner();
     if s.trim().is_empty() {
         r.error(&span, "`body` is empty").expected = Some("the text of the reply".into());
         return None;
     }
-    Some((s, r.src.string_content_start(&span)))
+    let at = r.src.string_at(&span, &s);
+    Some((s, at))
 }
 
 fn identifier(r: &mut Reader<'_, '_>, v: Value<'_>, field: &str) -> Option<String> {
@@ -437,7 +438,7 @@ mod tests {
         assert_eq!(r.urgency, Urgency::Normal);
         assert_eq!(r.customers.len(), 2);
         assert_eq!(r.text.body, "Hi {{ name }}");
-        assert_eq!(r.text.body_start.line, 10);
+        assert_eq!(r.text.body_at.start.line, 10);
         assert!(r.translations.get(&Lang::new("fr")).is_some());
         assert_eq!(r.end_line, 14);
     }

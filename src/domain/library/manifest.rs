@@ -6,7 +6,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, Source};
-use crate::domain::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, TextAt};
 use crate::domain::model::{CustomerType, Lang, Topic};
 use crate::domain::rules::is_lang;
 
@@ -91,7 +91,7 @@ impl Pattern {
 pub struct Partial {
     pub name: String,
     pub body: String,
-    pub body_start: Location,
+    pub body_at: TextAt,
 }
 
 /// `[a-z_][a-z0-9_]*`, dot-separated for nested values (`customer.name`).
@@ -146,19 +146,19 @@ pub fn parse(path: &Path, text: &str) -> (Manifest, Vec<Diagnostic>) {
             let key_span = name.span();
             let name = name.into_inner().into_owned();
             let value_span = v.span();
-            if let Some(body) = r.string(v, &name) {
+            if let Some(body) = r.string(v, &name).map(toml::Spanned::into_inner) {
                 if name.starts_with('@') || name.trim().is_empty() {
                     r.error(&key_span, format!("invalid partial name `{name}`"))
                         .expected = Some("a name such as `signature`".into());
                     continue;
                 }
-                let body_start = src.string_content_start(&value_span);
+                let body_at = src.string_at(&value_span, &body);
                 manifest.partials.insert(
                     name.clone(),
                     Partial {
                         name,
-                        body: body.into_inner(),
-                        body_start,
+                        body,
+                        body_at,
                     },
                 );
             }

@@ -325,7 +325,7 @@ impl Index {
                 notes: _,
                 examples: _,
                 examples_at: _,
-                body_start: _,
+                body_at: _,
             } = t;
             strs(&mut h, &mut [lang.as_str(), title, body].into_iter());
         }
