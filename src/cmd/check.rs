@@ -9,7 +9,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::CheckArgs;
 use crate::domain::check::all_problems;
-use crate::domain::diagnostic::{Diagnostic, Severity};
+use crate::domain::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::library::plural;
 use crate::error::Result;
 use crate::ui::diagnostics::render;
@@ -36,9 +36,18 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
         .count();
     let warnings = problems.len() - errors;
     // Count the responses that are valid all the way through templates.
+    // Loading leaves a response with errors out, so only the problems found
+    // since make a loaded one invalid: a duplicate's error names the
+    // response left out, not the one that keeps the id.
+    let loading: BTreeSet<(&Location, &str)> = lib
+        .problems
+        .iter()
+        .map(|p| (&p.location, p.message.as_str()))
+        .collect();
     let broken: BTreeSet<&str> = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
+        .filter(|p| !loading.contains(&(&p.location, p.message.as_str())))
         .filter_map(|p| p.response.as_deref())
         .collect();
     let valid = lib

@@ -161,17 +161,56 @@ fn an_invalid_urgency_lists_the_valid_ones() {
 
 #[test]
 fn duplicate_ids_across_files_name_both_places() {
-    // The first file in name order keeps the id; `list` still shows it, so
-    // "0 responses valid" undercounts by one (reported).
+    // The first file in name order keeps the id, and is valid.
     check("dup.toml", response("good"))
         .status(1)
         .stdout(
             "
             lib/good.toml:1:1: error: duplicate id `good` (response `good`)
-                expected: a id used by no other response
+                expected: an id used by no other response
                 hint: first defined at lib/dup.toml:1:1; this response is skipped
 
-            ✗ 1 error in 2 files; 0 responses valid
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn a_duplicate_id_is_told_even_when_its_first_definition_has_errors_of_its_own() {
+    // Every problem in one run: fixing `titel` must not reveal a new one.
+    check("dup.toml", response("good").replace("title", "titel"))
+        .status(1)
+        .stdout(
+            "
+            lib/dup.toml:1:1: error: response has no `title` (response `good`)
+                expected: title = \"…\", one line
+            lib/dup.toml:3:1: error: unknown field `titel` in a response (response `good`)
+                expected: one of: id, title, shortcut, urgency, topic, customer, tags, owner, reviewed, expires, notes, examples, lang, body, translations
+                hint: did you mean `title`?
+            lib/good.toml:1:1: error: duplicate id `good` (response `good`)
+                expected: an id used by no other response
+                hint: first defined at lib/dup.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
+
+            ✗ 3 errors in 2 files; 1 response valid
+            ",
+        )
+        .run();
+    // The later one, with errors of its own, is told of the valid one.
+    check("zz.toml", response("good").replace("title", "titel"))
+        .status(1)
+        .stdout(
+            "
+            lib/zz.toml:1:1: error: response has no `title` (response `good`)
+                expected: title = \"…\", one line
+            lib/zz.toml:1:1: error: duplicate id `good` (response `good`)
+                expected: an id used by no other response
+                hint: first defined at lib/good.toml:1:1
+            lib/zz.toml:3:1: error: unknown field `titel` in a response (response `good`)
+                expected: one of: id, title, shortcut, urgency, topic, customer, tags, owner, reviewed, expires, notes, examples, lang, body, translations
+                hint: did you mean `title`?
+
+            ✗ 3 errors in 2 files; 1 response valid
             ",
         )
         .run();

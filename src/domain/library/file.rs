@@ -43,6 +43,10 @@ pub struct FileOutcome {
     pub skipped: usize,
     /// The file could not be read as TOML at all.
     pub unreadable: bool,
+    /// The id and place of each response skipped for its errors, whose id
+    /// could be read: it is still taken, for `check` to tell of another
+    /// response with the same id in the same run.
+    pub invalid: Vec<(String, Location)>,
 }
 
 /// `[defaults]`, already checked.
@@ -116,10 +120,13 @@ pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
         let before = count_errors(&r.problems);
         let response = read_response(&mut r, table, &defaults, manifest, end);
-        r.response = None;
+        let id = r.response.take();
         match response {
             Some(resp) if count_errors(&r.problems) == before => out.responses.push(resp),
-            _ => out.skipped += 1,
+            _ => {
+                out.skipped += 1;
+                out.invalid.extend(id.map(|id| (id, src.locate(starts[i]))));
+            }
         }
     }
     out.problems = r.problems;

@@ -123,6 +123,7 @@ impl Library {
                 .map(|out| out.responses.len())
                 .sum(),
         );
+        let mut invalid = Vec::new();
         for parsed in parsed {
             let out = match parsed.outcome {
                 Ok(out) => out,
@@ -138,14 +139,17 @@ impl Library {
             lib.problems.extend(out.problems);
             lib.responses.extend(out.responses);
             lib.files.push(parsed.path);
+            invalid.extend(out.invalid);
         }
-        lib.reject_duplicates();
+        lib.reject_duplicates(&invalid);
         lib
     }
 
     /// Ids and shortcuts share one namespace: typing either must pick exactly
-    /// one response. The later of two clashing responses is left out.
-    fn reject_duplicates(&mut self) {
+    /// one response. The later of two clashing responses is left out. A
+    /// response `invalid` (skipped for its own errors) clashes too, for
+    /// every problem to be told in one run, but leaves the valid one in.
+    fn reject_duplicates(&mut self, invalid: &[(String, Location)]) {
         // Names borrowed, responses by index and left in place: copying
         // 100,000 of them and their locations took 70 MB at load.
         let mut names: HashMap<&str, (usize, &'static str)> = HashMap::new();
@@ -158,15 +162,9 @@ impl Library {
                 .iter()
                 .find_map(|&(name, what)| Some((name, what, names.get(name)?)));
             if let Some((name, what, &(first, first_what))) = clash {
-                let message = if what == first_what {
-                    format!("duplicate {what} `{name}`")
-                } else {
-                    format!("{what} `{name}` is already the {first_what} of another response")
-                };
                 self.problems.push(
-                    Diagnostic::error(r.location.clone(), message)
+                    clash_of(r.location.clone(), name, what, first_what)
                         .in_response(Some(r.id.as_str()))
-                        .expected(format!("a {what} used by no other response"))
                         .hint(format!(
                             "first defined at {}; this response is skipped",
                             self.responses[first].location
@@ -179,6 +177,24 @@ impl Library {
             for (name, what) in own {
                 names.insert(name, (i, what));
             }
+        }
+        for (id, at) in invalid {
+            let Some(&(loaded, what)) = names.get(id.as_str()) else {
+                continue;
+            };
+            let loaded = &self.responses[loaded];
+            let problem = if *at < loaded.location {
+                clash_of(loaded.location.clone(), id, what, "id")
+                    .in_response(Some(loaded.id.as_str()))
+                    .hint(format!(
+                        "first defined at {at}, skipped for its own errors; once they are fixed, this response is skipped"
+                    ))
+            } else {
+                clash_of(at.clone(), id, "id", what)
+                    .in_response(Some(id.as_str()))
+                    .hint(format!("first defined at {}", loaded.location))
+            };
+            self.problems.push(problem);
         }
         let mut skip = skip.into_iter();
         self.responses.retain(|_| !skip.next().unwrap_or(false));
@@ -324,4 +340,16 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
                 .hint("save the file as UTF-8, or remove it from the library; it is skipped"),
         )
     })
+}
+
+/// The error of a response at `at` whose `what` (id or shortcut) `name` is
+/// already the `first_what` of a response before it.
+fn clash_of(at: Location, name: &str, what: &str, first_what: &str) -> Diagnostic {
+    let message = if what == first_what {
+        format!("duplicate {what} `{name}`")
+    } else {
+        format!("{what} `{name}` is already the {first_what} of another response")
+    };
+    let article = if what == "id" { "an" } else { "a" };
+    Diagnostic::error(at, message).expected(format!("{article} {what} used by no other response"))
 }
