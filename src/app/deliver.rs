@@ -7,13 +7,17 @@ use std::io::{IsTerminal, Write};
 use crate::app::App;
 use crate::domain::fill::pick_language;
 use crate::domain::library::Library;
+use crate::domain::model::CustomerType;
 use crate::domain::model::{Lang, Response};
+use crate::domain::rules;
+use crate::domain::search::filter::Filter;
 use crate::domain::search::{self, Hit, Index, Query};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::chat::Chat;
 use crate::platform::clipboard::{self, Preference};
 use crate::platform::clock::unix_seconds;
+use crate::platform::library;
 use crate::platform::usage::UsageLog;
 
 impl App {
@@ -57,6 +61,34 @@ impl App {
             usage: &frecency,
         };
         search::search(index, query, &ctx, limit)
+    }
+
+    /// Refuses a customer type the library does not know (`c:vpi`,
+    /// `--customer vpi`): the filter would show only the replies for anyone,
+    /// as if none were written for the type meant. Known: the manifest's
+    /// `customer_types`, or when it lists none, those replies are written for.
+    pub fn check_filter(&self, index: &Index, filter: &Filter) -> Result<()> {
+        let Some(customer) = &filter.customer else {
+            return Ok(());
+        };
+        let manifest = library::load_manifest(&self.library_root()?, self.cache_dir())?.manifest;
+        let known = manifest.customer_types.unwrap_or_else(|| {
+            let mut used: Vec<CustomerType> = index
+                .docs
+                .iter()
+                .flat_map(|d| d.customers.iter())
+                .map(CustomerType::new)
+                .collect();
+            used.sort();
+            used.dedup();
+            used
+        });
+        rules::customer(customer, Some(&known))
+            .map(drop)
+            .map_err(|r| Error::Values {
+                message: format!("{}; expected {}", r.message, r.expected),
+                hint: r.hint,
+            })
     }
 
     /// `--lang`, then the config's `lang`, then the language a query matched

@@ -19,6 +19,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
     let docs = &index.docs;
     let mut out = std::io::stdout().lock();
     let f = args.filters.to_filter()?;
+    app.check_filter(&index, &f)?;
     let customers = |d: usize| docs[d].customers.join(",");
     let mut shown: Vec<usize> = (0..docs.len())
         .filter(|&d| index.passes(d, &f, app.today))

@@ -102,9 +102,11 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     let load_file: picker::LoadFile = Arc::new(move |file: &str| {
         library::load_one(&file_root, &file_root.join(file), file_keep.as_deref()).ok()
     });
+    let filter = flags.to_filter()?;
+    app.check_filter(&index, &filter)?;
     let choice = picker::run(picker::Start {
         query: args.query.join(" "),
-        filter: flags.to_filter()?,
+        filter,
         lang,
         chat: chat.clone(),
         customer: memory.and_then(|m| m.customer),
@@ -182,6 +184,7 @@ fn plain_matches(
             app.warn(&format!("{why}; the matches, as `canned find` lists them:"));
             let query =
                 Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
+            app.check_filter(index, &query.filter)?;
             (app.rank(index, &query, 20), query.terms)
         }
     };

@@ -107,6 +107,7 @@ fn resolve(
         Some(d) => (d, None),
         None => {
             let mut query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
+            app.check_filter(&index, &query.filter)?;
             query.known_customer = customer.map(str::to_string);
             let hits = app.rank(&index, &query, 5);
             let hit = hits.first().cloned().ok_or_else(|| {

@@ -80,6 +80,34 @@ fn flags_and_qualifiers_filter_alike() {
     let low = "outage-degraded  slow  · low       technical  any  en  Slow pages or partial service disruption\n";
     find("outage u:low").stdout(low).run();
     find("outage --urgency low").stdout(low).run();
+    // A shortcut typed exactly comes first with a customer filter either way.
+    let refunds = "
+        refund-standard    refund      • normal    billing  any  en  Refund issued to the original payment method
+        refund-vip         refund-vip  ▲ high      billing  vip  en  Priority refund for a VIP customer
+        price-drop-refund  price-drop  · low       billing  loyal,vip  en  Price dropped after purchase
+        ";
+    find("refund c:vip --limit 3").stdout(refunds).run();
+    find("refund --customer vip --limit 3")
+        .stdout(refunds)
+        .run();
+}
+
+#[test]
+fn a_customer_type_the_library_does_not_know_is_refused_with_a_did_you_mean() {
+    // Filtering by a typo would show only the replies for anyone.
+    let refused = "
+        error: unknown customer type \"vpi\"; expected one of: any, new, loyal, vip, business
+        hint: did you mean `vip`?
+        ";
+    for args in ["refund c:vpi", "refund --customer vpi"] {
+        find(args).status(2).stderr(refused).run();
+    }
+    Test::new()
+        .sample()
+        .args(["list", "--customer", "vpi"])
+        .status(2)
+        .stderr(refused)
+        .run();
 }
 
 #[test]

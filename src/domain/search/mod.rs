@@ -179,11 +179,9 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         }
     }
 
-    let exact = if query.qualified {
-        None
-    } else {
-        index.exact(&query.text)
-    };
+    // The words typed exactly as a shortcut or id, whether the filters
+    // came as flags or as qualifiers among them (`refund c:vip`).
+    let exact = index.exact(&query.text);
     // Asked for a kind of customer (`c:vip`), a response written for that
     // kind is a better answer than one written for anyone.
     let specific = query.filter.customer.as_deref().filter(|c| *c != "any");

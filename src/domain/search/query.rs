@@ -12,9 +12,6 @@ pub struct Query {
     /// The words as typed, folded and joined, to recognise an exact id or shortcut.
     pub text: String,
     pub filter: Filter,
-    /// Whether the query itself held qualifiers: then it is not a bare
-    /// shortcut, and the exact-match rule does not apply.
-    pub qualified: bool,
     /// The customer type known without being asked for (a chat's): it
     /// breaks ties toward that type's replies, never filters.
     pub known_customer: Option<String>,
@@ -34,7 +31,6 @@ impl Query {
                 && !value.is_empty()
                 && q.filter.apply_qualifier(key, value)?
             {
-                q.qualified = true;
                 continue;
             }
             plain.push(fold(token));
