@@ -6,7 +6,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
-use crate::platform::fs;
+use crate::platform::{fs, library};
 
 const FILES: [(&str, &str); 3] = [
     ("canned.toml", include_str!("starter/canned.toml")),
@@ -16,22 +16,21 @@ const FILES: [(&str, &str); 3] = [
 
 pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
     let dir = &args.dir;
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let existing: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".toml"))
-            .collect();
-        if !existing.is_empty() {
-            return Err(Error::failed(
-                format!(
-                    "{} already holds a library ({})",
-                    dir.display(),
-                    existing.join(", ")
-                ),
-                Some("choose another directory: `canned init DIR`; nothing was written".into()),
-            ));
-        }
+    // A library is every `.toml` file below its directory, so one in a
+    // subdirectory is a library already too.
+    let existing: Vec<String> = library::source_files(dir)
+        .iter()
+        .map(|f| f.strip_prefix(dir).unwrap_or(f).display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error::failed(
+            format!(
+                "{} already holds a library ({})",
+                dir.display(),
+                existing.join(", ")
+            ),
+            Some("choose another directory: `canned init DIR`; nothing was written".into()),
+        ));
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for (name, text) in FILES {

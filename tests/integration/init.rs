@@ -43,6 +43,24 @@ fn init_refuses_to_overwrite_an_existing_library() {
 }
 
 #[test]
+fn init_refuses_a_directory_whose_subdirectories_hold_responses() {
+    // A library is every `.toml` file below its directory.
+    let env = Env::new();
+    env.write("team/billing/refunds.toml", "# ours\n");
+    env.test()
+        .args(["init", "team"])
+        .status(1)
+        .stderr(
+            "
+            error: team already holds a library (billing/refunds.toml)
+            hint: choose another directory: `canned init DIR`; nothing was written
+            ",
+        )
+        .run();
+    assert!(!env.path().join("team/canned.toml").exists());
+}
+
+#[test]
 fn init_defaults_to_responses_in_the_current_directory() {
     let env = Env::new();
     env.test()
