@@ -28,23 +28,32 @@ pub fn discover(
             config.map(|(lib, file)| (lib.to_path_buf(), LibraryOrigin::Config(file.to_path_buf())))
         });
     if let Some((path, origin)) = explicit {
-        if path.is_file() {
-            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            return Err(Error::UsageWithHint {
-                message: format!(
-                    "`{}` (from {origin}) is a file; a library is a directory",
-                    path.display()
-                ),
-                hint: format!(
-                    "name the directory that holds the response files, such as `{}`",
-                    dir.display()
-                ),
-            });
-        }
-        if !path.is_dir() {
-            return Err(Error::LibraryNotFound { path, origin });
-        }
-        return Ok((path, origin));
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => return Ok((path, origin)),
+            Ok(meta) => meta,
+            Err(_) => return Err(Error::LibraryNotFound { path, origin }),
+        };
+        // A named pipe or a device is there, but is no more a library than
+        // a file is.
+        let what = if meta.is_file() {
+            "a file"
+        } else {
+            "neither a file nor a directory"
+        };
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        return Err(Error::UsageWithHint {
+            message: format!(
+                "`{}` (from {origin}) is {what}; a library is a directory",
+                path.display()
+            ),
+            hint: format!(
+                "name the directory that holds the response files, such as `{}`",
+                dir.display()
+            ),
+        });
     }
     for dir in cwd.ancestors() {
         let candidate = dir.join("responses");

@@ -834,6 +834,25 @@ fn a_config_file_that_is_a_named_pipe_is_refused_not_waited_on() {
         .run();
 }
 
+#[cfg(unix)]
+#[test]
+fn a_library_that_is_a_named_pipe_is_refused_for_what_it_is() {
+    let env = library(&[]);
+    let made = env.command("mkfifo").arg("lib.fifo").status().unwrap();
+    assert!(made.success());
+    canned(&env, "list")
+        .args(["--library", "lib.fifo"])
+        .timeout(Duration::from_secs(30))
+        .status(2)
+        .stderr(
+            "
+            error: `lib.fifo` (from --library) is neither a file nor a directory; a library is a directory
+            hint: name the directory that holds the response files, such as `.`
+            ",
+        )
+        .run();
+}
+
 /// A library with one good response plus a response `id` whose body is
 /// `body` (a TOML literal string: no escapes).
 fn one_body(id: &str, body: &str) -> Env {
