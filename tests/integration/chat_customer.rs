@@ -46,6 +46,29 @@ fn canned<'a>(env: &'a Env, args: &str) -> Test<'a> {
 }
 
 #[test]
+fn a_chat_prints_its_values_quoted_so_that_a_shell_sets_them_again() {
+    let env = env();
+    env.test()
+        .library(&[])
+        .args(["chat", "1", "name=Mary Ann", "note=it's fine", "order=1245"])
+        .args(["line=a\nb=c"])
+        .any_stderr()
+        .run();
+    let printed = "line=$'a\\nb=c'\nname='Mary Ann'\nnote='it'\\''s fine'\norder=1245\n";
+    canned(&env, "chat 1").stdout(printed).run();
+    // What it prints, given back through a shell, is the same chat.
+    let bin = crate::support::canned_bin();
+    let again = format!(
+        "eval \"'{}'\" --library lib chat 2 $('{}' --library lib chat 1)",
+        bin.display(),
+        bin.display()
+    );
+    let status = env.command("bash").args(["-c", &again]).status().unwrap();
+    assert!(status.success());
+    canned(&env, "chat 2").stdout(printed).run();
+}
+
+#[test]
 fn a_chat_remembers_its_customers_language_and_type_beside_its_values() {
     let env = env();
     canned(
