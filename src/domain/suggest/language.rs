@@ -21,6 +21,15 @@ const FR_STOP: &str = include_str!("stop-fr.txt");
 /// Every word list that shapes the model, for the cache to notice a change.
 pub const WORD_LISTS: [&str; 3] = [EN_STOP, FR_STOP, super::concepts::GROUPS];
 
+/// Whether the folded `word` is an English or a French stop-word: a word
+/// that names nothing.
+pub fn is_stop_word(word: &str) -> bool {
+    ["en", "fr"]
+        .iter()
+        .filter_map(|l| stop_words(l))
+        .any(|s| s.contains(word))
+}
+
 /// The stop-words of a language (`en`, `fr`), read from their list once.
 fn stop_words(base: &str) -> Option<&'static HashSet<&'static str>> {
     static SETS: OnceLock<[HashSet<&'static str>; 2]> = OnceLock::new();

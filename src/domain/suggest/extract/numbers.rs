@@ -8,6 +8,7 @@ use regex_lite::Regex;
 
 use super::scan::{Tok, adjacent, words_before};
 use super::{Candidate, excerpt, keep_one};
+use crate::domain::suggest::language::is_stop_word;
 
 /// Words that announce an order number (folded).
 pub const ORDER_WORDS: &[&str] = &["order", "commande", "cde", "cmd", "cmde", "bestellung"];
@@ -57,7 +58,8 @@ const OTHER_NUMBERS: &[&str] = &[
 ];
 
 /// An order number written `#48213` with no word before it, as customers
-/// often do: `#` and four digits or more, alone in the message.
+/// often do: `#` and four digits or more, alone in the message, after no
+/// word that names it as another thing's number.
 pub fn hash_number<'m>(
     message: &'m str,
     toks: &[Tok<'m>],
@@ -67,7 +69,19 @@ pub fn hash_number<'m>(
     for (i, t) in toks.iter().enumerate().skip(1) {
         let hash = &toks[i - 1];
         let other = words_before(toks, i - 1, 3).any(|w| OTHER_NUMBERS.contains(&w));
-        if !hash.is_punct("#") || hash.end != t.start || !t.is_digits() || other || !fits(t.text) {
+        // "postcode #75011", "booking #48213", "model #48213": the word just
+        // before names whose number it is. "Where is #48213?" names none.
+        let named = i >= 2
+            && toks[i - 2].is_word()
+            && !ORDER_WORDS.contains(&toks[i - 2].folded.as_str())
+            && !is_stop_word(&toks[i - 2].folded);
+        if !hash.is_punct("#")
+            || hash.end != t.start
+            || !t.is_digits()
+            || other
+            || named
+            || !fits(t.text)
+        {
             continue;
         }
         if !standalone_number(message, toks, i, 4) {

@@ -29,6 +29,15 @@ fn a_number_written_with_a_hash_alone_is_an_order_number() {
 }
 
 #[test]
+fn trap_a_hash_number_named_as_another_things_is_not_an_order_number() {
+    assert!(order("Where is my order? Postcode #75011").is_empty());
+    assert!(order("The model #48213 you sent is broken").is_empty());
+    assert!(order("My booking #48213 was cancelled").is_empty());
+    assert!(order("Parcel #48214 is missing").is_empty());
+    assert_eq!(order("Where is #48213?"), ["order=48213"]);
+}
+
+#[test]
 fn trap_a_phone_number_is_not_an_order_number() {
     assert!(order("About my order, call me on 07700 900123").is_empty());
     assert!(order("order 0161 496 0753").is_empty());
