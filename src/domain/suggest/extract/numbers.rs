@@ -419,7 +419,8 @@ pub fn plate<'m>(
 /// other changes to: [`changed_to`]), says what it is
 /// (charged, paid, taken, owed, deducted, rent, refunded, invoiced, claimed,
 /// held, a fee, a deposit, a total…; not what a card or an account holds) and
-/// does not say "about".
+/// does not say it is about that much ("about", "almost", "more than",
+/// "or so", "~").
 pub fn amount(message: &str) -> Option<Candidate> {
     static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         let number = r"(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+)(?:[.,][0-9]{1,2})?";
@@ -442,6 +443,16 @@ pub fn amount(message: &str) -> Option<Candidate> {
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[
         "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
+        "almost", "nearly", "over", "under", "presque", "quasiment", "approximativement",
+    ];
+    // "more than £50", "plus de 50 €", "£50 or so", "£50ish", "~£50".
+    const ABOUT_PAIRS: &[(&str, &str)] = &[
+        ("more", "than"),
+        ("less", "than"),
+        ("up", "to"),
+        ("plus", "de"),
+        ("moins", "de"),
+        ("jusqu", "a"),
     ];
     // Each amount once: "2 x 129,99 €" then "129,99 €" again is one.
     let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
@@ -459,7 +470,19 @@ pub fn amount(message: &str) -> Option<Candidate> {
     };
     let (value, start, end) = found?;
     let words: Vec<String> = crate::domain::search::fold::words(&message[..start]).collect();
-    if words.last().is_some_and(|w| ABOUT.contains(&w.as_str())) {
+    let after: Vec<String> = crate::domain::search::fold::words(&message[end..])
+        .take(2)
+        .collect();
+    let last_two = match words.as_slice() {
+        [.., a, b] => Some((a.as_str(), b.as_str())),
+        _ => None,
+    };
+    let approximate = words.last().is_some_and(|w| ABOUT.contains(&w.as_str()))
+        || last_two.is_some_and(|p| ABOUT_PAIRS.contains(&p))
+        || message[..start].trim_end().ends_with('~')
+        || message[end..].starts_with(char::is_alphabetic)
+        || after == ["or", "so"];
+    if approximate {
         return None;
     }
     let near: Vec<String> = words

@@ -89,6 +89,26 @@ fn trap_an_amount_without_currency_or_not_the_one_charged_gives_none() {
     assert!(amount("My basket is €80 and the code fails").is_empty());
 }
 
+#[test]
+fn trap_an_amount_said_to_be_about_that_much_gives_none() {
+    let amount = |m: &str| values(m, &["amount"]);
+    for m in [
+        "I paid almost £50 for my order, I want a refund",
+        "I paid over £50 for my order, I want a refund",
+        "I paid more than £50 for my order, I want a refund",
+        "I paid ~£50 for my order, I want a refund",
+        "I paid £50 or so for my order, I want a refund",
+        "I paid £50ish for my order, I want a refund",
+        "j'ai payé plus de 50 € pour ma commande, remboursez-moi",
+    ] {
+        assert!(amount(m).is_empty(), "{m}");
+    }
+    assert_eq!(
+        amount("I paid £50 for my order, I want a refund"),
+        ["amount=£50"]
+    );
+}
+
 // Codes.
 
 #[test]
