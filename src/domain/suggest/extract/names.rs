@@ -6,6 +6,7 @@
 use super::org::is_business_word;
 use super::scan::{TITLES, Tok, TokKind, name_like, phrase_at};
 use super::{Candidate, excerpt, keep_one};
+use crate::domain::suggest::language::is_stop_word;
 
 /// How customers introduce themselves, and what may follow the name for
 /// the introduction to be one ("this is Laura from …", "ici Laurent de …").
@@ -74,11 +75,16 @@ const CLOSING_MORE: &[&str] = &[
 const MAX_THANKED_FOR: usize = 4;
 
 /// The customer's first name (or whole name when `full`): from an
-/// introduction first, else from the sign-off.
+/// introduction or the sign-off; none when they name two people ("I'm
+/// Maria… Thanks, Tom").
 pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate> {
     let words: Vec<String> = crate::domain::search::fold::words(message).collect();
     let asks = crate::domain::suggest::language::asks(message, &words);
-    let (first, last) = introduced(toks).or_else(|| signed(toks, asks))?;
+    let (first, last) = match (introduced(toks), signed(toks, asks)) {
+        (Some(a), Some(b)) if toks[a.0].folded != toks[b.0].folded => return None,
+        (Some(found), _) | (None, Some(found)) => found,
+        (None, None) => return None,
+    };
     let name = &toks[first];
     if greeted_or_colleague(toks, name) {
         return None;
@@ -107,7 +113,9 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         let goes_on = then.is_none_or(|t| {
             t.is_punct(",.-—–") || t.kind == TokKind::Break || t.is_any_of(&["from", "de"])
         });
-        if opens && here && goes_on && person_word(&toks[i]) {
+        // "Same here", "Nobody here": a word that names nobody.
+        let named = !is_stop_word(&toks[i].folded);
+        if opens && here && goes_on && named && person_word(&toks[i]) {
             return Some((i, i));
         }
         for (phrase, followers) in INTRODUCTIONS {

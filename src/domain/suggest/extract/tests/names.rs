@@ -156,6 +156,16 @@ fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_something() {
 }
 
 #[test]
+fn trap_an_introduction_and_a_sign_off_naming_two_people_give_none() {
+    assert!(name("I'm Maria. Where is my refund? Thanks, Tom").is_empty());
+    assert_eq!(
+        name("I'm Maria. Where is my refund? Thanks, Maria"),
+        ["name=Maria"]
+    );
+    assert!(name("Same here, where is my refund?").is_empty());
+}
+
+#[test]
 fn a_variable_asking_for_the_full_name_gets_it() {
     assert_eq!(
         values("Thanks,\nPriyanka Shah", &["full_name"]),
