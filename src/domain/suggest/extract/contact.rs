@@ -23,8 +23,9 @@ pub fn phone(message: &str, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
 }
 
 /// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
-/// le nouveau Y", Y; an address called old or current is never taken
-/// alone, since the reply wants the one to use.
+/// le nouveau Y", Y; an address called old, current or wrong is never
+/// taken alone, since the reply wants the one to use, and of two offered
+/// as alternatives ("X or Y") none is.
 pub fn email(message: &str) -> Option<Candidate> {
     static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -38,6 +39,9 @@ pub fn email(message: &str) -> Option<Candidate> {
         "now",
         "maintenant",
         "desormais",
+        "use",
+        "utiliser",
+        "utilisez",
     ];
     const OLD: &[&str] = &[
         "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from", "access",
@@ -49,11 +53,16 @@ pub fn email(message: &str) -> Option<Candidate> {
     for m in EMAIL.find_iter(message) {
         let before: Vec<String> = words(&message[from..m.start()]).collect();
         let c = Candidate::new(m.as_str(), excerpt(message, m.start(), m.end()));
+        // "X or Y": the customer offers two, and which one is theirs to say.
+        if from > 0 && before.first().is_some_and(|w| w == "or" || w == "ou") {
+            return None;
+        }
         // The nearest marker decides: "from the old X to Y"; "to" means
-        // the new address only after a first one ("access to X" is old).
+        // the new address only after a first one ("access to X" is old);
+        // "the wrong one: X" is no address to use.
         let marker = before.iter().rev().take(4).find(|w| {
             let w = w.as_str();
-            (NEW.contains(&w) && (w != "to" || from > 0)) || OLD.contains(&w)
+            (NEW.contains(&w) && (w != "to" || from > 0)) || OLD.contains(&w) || DEAD.contains(&w)
         });
         // "x@y.com is wrong", "x@y.fr n'est plus valide": not the one to use.
         const DEAD: &[&str] = &[

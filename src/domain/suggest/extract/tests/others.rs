@@ -45,6 +45,23 @@ fn trap_only_the_old_address_gives_none() {
         .is_empty()
     );
     assert!(values("i dont have access to jk@hotmail.com anymore", &["email"]).is_empty());
+    assert!(
+        values(
+            "Please change my email address; you have the wrong one: wrong@example.com",
+            &["email"]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn trap_two_addresses_offered_as_alternatives_give_none() {
+    let email = |m: &str| values(m, &["email"]);
+    assert!(email("change my email address to a@example.com or to b@example.com").is_empty());
+    assert_eq!(
+        email("the wrong one is on file, please use b@example.com"),
+        ["email=b@example.com"]
+    );
 }
 
 #[test]
