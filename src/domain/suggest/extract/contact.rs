@@ -172,12 +172,31 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         {
             continue;
         }
-        // A date the customer calls wrong is not the one to repeat: "typed
-        // his date of birth as 14/02/2001 by mistake".
-        let called_wrong = words(&message[m.end()..])
-            .take(4)
-            .any(|w| WRONG.contains(&w.as_str()));
-        if called_wrong {
+        // The date's sentence says which date it is: not one the customer
+        // calls wrong ("typed his date of birth as 14/02/2001 by mistake",
+        // "my birth date is wrong: 14/02/2001"), nor one of two the
+        // customer lists ("I ordered on 12 March and on 14 March").
+        let start = message[..m.start()]
+            .rfind(['.', '?', '!', '\n'])
+            .map_or(0, |i| i + 1);
+        let end = message[m.end()..]
+            .find(['.', '?', '!', '\n'])
+            .map_or(message.len(), |i| m.end() + i);
+        let sentence = &message[start..end];
+        let called_wrong = words(sentence).any(|w| WRONG.contains(&w.as_str()));
+        let listed = DATE.find_iter(sentence).any(|other| {
+            let (a, b) = if other.start() < m.start() - start {
+                (other.end(), m.start() - start)
+            } else {
+                (m.end() - start, other.start())
+            };
+            let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
+            between.len() <= 3
+                && between
+                    .iter()
+                    .any(|w| ["and", "or", "et", "ou"].contains(&w.as_str()))
+        });
+        if called_wrong || listed {
             continue;
         }
         let value = m.as_str().trim_end_matches('.');

@@ -94,6 +94,7 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     ("arrival", "Date of arrival at the hotel", None, None),
+    ("birth_date", "Customer's date of birth", None, None),
     ("date_commande", "Date de la commande", None, None),
     (
         "delivery_date",

@@ -302,6 +302,15 @@ fn a_date_is_the_one_the_variables_own_words_announce() {
         ["arrival=vendredi 16 juillet"]
     );
     assert!(placed("I ordered on 12/03 by mistake, I meant 12/04").is_empty());
+    // Called wrong anywhere in its sentence, or one of two listed.
+    assert!(
+        values(
+            "My birth date is wrong: 14/02/2001, please fix my account",
+            &["birth_date"]
+        )
+        .is_empty()
+    );
+    assert!(placed("I ordered on 12 March and on 14 March, where is my parcel").is_empty());
 }
 
 #[test]
