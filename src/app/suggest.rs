@@ -80,10 +80,17 @@ impl App {
         lang: Option<&str>,
         limit: usize,
     ) -> Vec<Suggestion> {
+        // Cut between words: a number cut in two would be offered as the
+        // customer's ("order #4821" of "order #48213").
         let message = match message.char_indices().nth(MESSAGE_LIMIT) {
-            Some((end, _)) => &message[..end],
+            Some((end, _)) => message[..end]
+                .rfind(char::is_whitespace)
+                .map_or(&message[..end], |space| &message[..space]),
             None => message,
         };
+        // Control and invisible characters are no part of what the customer
+        // wrote, and would cut a value in two ("€49\u{7}.90").
+        let message = &crate::domain::text::sanitize(message);
         // What the message quotes of earlier e-mails is not what it asks.
         let message = &*suggest::thread::own_words(message);
         let usage = self.usage();

@@ -180,6 +180,24 @@ fn the_agents_own_name_is_never_taken_for_the_customers() {
 }
 
 #[test]
+fn a_value_is_read_whole_past_control_characters_and_never_cut_at_the_limit() {
+    let order_of = |message: &str| {
+        let json = suggest()
+            .args(["--json"])
+            .stdin(message)
+            .any_stdout()
+            .run()
+            .json();
+        json[0]["values"]["order"].clone()
+    };
+    assert_eq!(order_of("please refund my order 12\u{7}45"), "1245");
+    // Past 20,000 characters the rest is not read: a number there is cut
+    // out whole, not in two.
+    let long = format!("{} please refund my order 12345", ".".repeat(19_973));
+    assert_eq!(order_of(&long), serde_json::Value::Null);
+}
+
+#[test]
 fn a_french_message_gets_the_french_reply() {
     let out = suggest()
         .args(["Bonjour, je voudrais être remboursée svp", "--json"])
