@@ -170,10 +170,13 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         }
     }
     weigh_meaning(model, message, pending, &mut best, limit);
+    // Meaning may lower a runner-up's score below what is worth showing.
+    let top = best.iter().flatten().map(|b| b.2).fold(0.0, f32::max);
     let hits: Vec<(usize, (usize, usize, f32))> = best
         .into_iter()
         .enumerate()
         .filter_map(|(entry, b)| Some((entry, b?)))
+        .filter(|(_, b)| b.2 >= CONFIDENT / 2.0 || b.2 == top)
         .collect();
     if limit == 0 {
         return Vec::new();
@@ -542,6 +545,18 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn no_runner_up_is_offered_under_3_percent_when_meaning_lowers_it() {
+        let (model, _) = with_and_without_meaning();
+        let message = "tree hang tools partial none workspace vague carries";
+        let ranked = rank(&model, message, &plain(), 12);
+        assert!(ranked.len() > 1, "{ranked:?}");
+        assert!(
+            ranked[1..].iter().all(|r| r.score >= CONFIDENT / 2.0),
+            "{ranked:?}"
+        );
     }
 
     /// Meaning is weighed only where it can change the replies shown, and
