@@ -248,7 +248,11 @@ impl<'a> Loop<'a> {
         match current_query(s) {
             Ok(q) => {
                 self.generation += 1;
-                s.query_error = None;
+                // What the picker said on opening (a message nothing fits)
+                // stays until the agent changes the query or a filter.
+                if self.sent_query.is_some() {
+                    s.query_error = None;
+                }
                 s.ranking = true;
                 let _ = self.query_tx.send((self.generation, q));
             }

@@ -152,6 +152,27 @@ fn ctrl_v_takes_the_message_and_a_query_goes_back_to_searching() {
 
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn a_message_nothing_fits_is_said_on_opening_and_the_list_stays() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    xclip_in(&env, &x.display, "are you a robot?");
+    t.launch(&env.library(), "--clipboard");
+    t.wait_for("the note, above the whole list", |s| {
+        status_line(s).contains("no reply fits the message well")
+            && first_row(s).contains("parcel-late")
+    });
+    // Typing is searching, and the note goes.
+    t.type_text("refund");
+    t.wait_for("the query's ranking", |s| {
+        first_row(s).contains("refund") && !status_line(s).contains("no reply fits")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("canned to exit", |s| exit_status(s).is_some());
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn an_empty_clipboard_is_said_before_the_picker_opens() {
     let env = env();
     let x = Xvfb::start(&env);
