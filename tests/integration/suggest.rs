@@ -198,6 +198,26 @@ fn a_value_is_read_whole_past_control_characters_and_never_cut_at_the_limit() {
 }
 
 #[test]
+fn lang_sets_the_language_to_answer_in_not_the_one_the_message_is_read_in() {
+    let out = suggest()
+        .args(["please refund my order 1245", "--lang", "fr", "--json"])
+        .any_stdout()
+        .run();
+    let json = out.json();
+    assert_eq!(json[0]["id"], "refund-standard", "{json}");
+    assert_eq!(json[0]["lang"], "fr");
+    assert_eq!(json[0]["title"], "Remboursement effectué");
+    // Read in English, as without --lang.
+    let english = suggest()
+        .args(["please refund my order 1245", "--json"])
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(json[0]["score"], english[0]["score"]);
+    assert_eq!(json[0]["values"], english[0]["values"]);
+}
+
+#[test]
 fn a_french_message_gets_the_french_reply() {
     let out = suggest()
         .args(["Bonjour, je voudrais être remboursée svp", "--json"])

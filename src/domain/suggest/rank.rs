@@ -109,7 +109,22 @@ struct Word {
 /// The replies for `message`, best first.
 pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Vec<Ranked> {
     let message = &super::language::without_phone_numbers(message);
-    let detected = ctx.lang.or_else(|| super::language::detect(message));
+    // The message is read in its own language; the reply is written in the
+    // one to answer in, when one is asked for (`--lang`, the chat's).
+    let detected = super::language::detect(message).or(ctx.lang);
+    let answer = ctx.lang.and_then(|a| {
+        model
+            .langs
+            .iter()
+            .position(|lm| super::language::same(a, &lm.lang))
+    });
+    // Per entry, whether it can be answered in that language.
+    let mut answerable = vec![false; model.entries.len()];
+    if let Some(a) = answer {
+        for d in &model.langs[a].docs {
+            answerable[d.entry as usize] = true;
+        }
+    }
     // Per entry, its best (language, doc, score), and what its words alone
     // scored in its best language: the words that matched are copied out
     // for the replies shown only.
@@ -125,7 +140,6 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         // A region is no other language: a message detected as French is
         // written in a library's `fr-FR`.
         let own_language = detected.is_none_or(|d| super::language::same(d, &lm.lang));
-        let prior = if own_language { 1.0 } else { OTHER_LANGUAGE };
         let (scores, matches) = score_lang(lm, &words);
         // Meaning is weighed in the message's own language only: a reply in
         // another is a fallback, not a closer answer.
@@ -136,6 +150,13 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
             if e.expires.is_some_and(|x| x < ctx.today) {
                 continue;
             }
+            // A reply is preferred in the message's language, or, with one
+            // to answer in, when it has that language whatever it matched in.
+            let preferred = match answer {
+                Some(_) => answerable[entry],
+                None => own_language,
+            };
+            let prior = if preferred { 1.0 } else { OTHER_LANGUAGE };
             let factor = prior * segment_factor(&e.customers, ctx.customer);
             evidence[entry] = evidence[entry].max(words_score * factor);
             // Only a reply that may be offered is weighed by meaning; until
@@ -222,6 +243,16 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
                     folded.push(w.folded.clone());
                 }
             }
+            // Shown in the language to answer in, when the reply has it.
+            let (lang, doc) = answer
+                .and_then(|a| {
+                    let d = model.langs[a]
+                        .docs
+                        .iter()
+                        .position(|d| d.entry as usize == entry)?;
+                    Some((a, d))
+                })
+                .unwrap_or((lang, doc));
             Ranked {
                 entry,
                 lang,
