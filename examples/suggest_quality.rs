@@ -34,6 +34,7 @@ fn main() {
         let ctx = suggest::Context {
             today,
             lang: None,
+            written_in: None,
             customer: None,
             usage: &no_usage,
         };
@@ -65,6 +66,7 @@ fn main() {
         let ctx = suggest::Context {
             today,
             lang: None,
+            written_in: None,
             customer: None,
             usage: &no_usage,
         };
@@ -155,6 +157,7 @@ fn leave_one_example_out(lib: &mut canned::domain::library::Library, verbose: bo
                 let ctx = suggest::Context {
                     today,
                     lang: None,
+                    written_in: None,
                     customer: None,
                     usage: &no_usage,
                 };

@@ -99,6 +99,7 @@ impl App {
         let ctx = suggest::Context {
             today: self.today,
             lang: lang.or_else(|| chat.and_then(|c| c.lang.as_deref())),
+            written_in: None,
             customer: chat.and_then(|c| c.customer.as_deref()),
             usage: &frecency,
         };

@@ -32,7 +32,8 @@ fn run_problems(model: &Model, responses: &[&Response], today: Date) -> Vec<Diag
         for (lang, text) in r.texts() {
             let ctx = Context {
                 today,
-                lang: Some(lang.as_str()),
+                lang: None,
+                written_in: Some(lang.as_str()),
                 customer: None,
                 usage: &no_usage,
             };

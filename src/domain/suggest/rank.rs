@@ -78,6 +78,9 @@ pub struct Context<'a> {
     pub today: Date,
     /// The language to answer in, when known (`--lang`, the chat's).
     pub lang: Option<&'a str>,
+    /// The language the message is known to be written in (an example of
+    /// a translation); otherwise it is detected.
+    pub written_in: Option<&'a str>,
     /// The customer's type, when known (the chat's).
     pub customer: Option<&'a str>,
     /// How much this agent used each response, from 0 (never) up.
@@ -111,7 +114,10 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
     let message = &super::language::without_phone_numbers(message);
     // The message is read in its own language; the reply is written in the
     // one to answer in, when one is asked for (`--lang`, the chat's).
-    let detected = super::language::detect(message).or(ctx.lang);
+    let detected = ctx
+        .written_in
+        .or_else(|| super::language::detect(message))
+        .or(ctx.lang);
     let answer = ctx.lang.and_then(|a| {
         model
             .langs
@@ -532,6 +538,7 @@ mod tests {
         Context {
             today: Date::from_days(20_000),
             lang: None,
+            written_in: None,
             customer: None,
             usage: &no_usage,
         }
