@@ -65,14 +65,25 @@ impl App {
 
     /// Refuses a customer type the library does not know (`c:vpi`,
     /// `--customer vpi`): the filter would show only the replies for anyone,
-    /// as if none were written for the type meant. Known: the manifest's
-    /// `customer_types`, or when it lists none, those replies are written for.
+    /// as if none were written for the type meant.
     pub fn check_filter(&self, index: &Index, filter: &Filter) -> Result<()> {
         let Some(customer) = &filter.customer else {
             return Ok(());
         };
+        let known = self.customer_types(index)?;
+        rules::customer(customer, Some(&known))
+            .map(drop)
+            .map_err(|r| Error::Values {
+                message: format!("{}; expected {}", r.message, r.expected),
+                hint: r.hint,
+            })
+    }
+
+    /// The customer types the library knows: the manifest's
+    /// `customer_types`, or when it lists none, those replies are written for.
+    pub fn customer_types(&self, index: &Index) -> Result<Vec<CustomerType>> {
         let manifest = library::load_manifest(&self.library_root()?, self.cache_dir())?.manifest;
-        let known = manifest.customer_types.unwrap_or_else(|| {
+        Ok(manifest.customer_types.unwrap_or_else(|| {
             let mut used: Vec<CustomerType> = index
                 .docs
                 .iter()
@@ -82,13 +93,7 @@ impl App {
             used.sort();
             used.dedup();
             used
-        });
-        rules::customer(customer, Some(&known))
-            .map(drop)
-            .map_err(|r| Error::Values {
-                message: format!("{}; expected {}", r.message, r.expected),
-                hint: r.hint,
-            })
+        }))
     }
 
     /// `--lang`, then the config's `lang`, then the language a query matched

@@ -113,6 +113,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         message,
         hooks,
         known,
+        customer_types: app.customer_types(&index)?,
         index,
         frecency,
         today: app.today,

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use super::workers::{LoadFile, Msg, PreviewJob, Ranked, Rendered};
 use super::{Exit, HOLD, Hooks, PATIENCE, Screen, State, display_lang, ui};
 use crate::domain::model::Lang;
+use crate::domain::rules;
 use crate::domain::search::Query;
 use crate::domain::search::filter::{Op, UrgencyRange};
 use crate::domain::values::Values;
@@ -389,6 +390,12 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
         filter.customer = Some(c.clone());
     }
     let mut query = Query::parse(&[state.query.text()], filter)?;
+    // A typed `c:vpi` would show only the replies for anyone.
+    if let Some(c) = &query.filter.customer
+        && !state.customer_types.is_empty()
+    {
+        rules::customer(c, Some(&state.customer_types)).map_err(|r| r.to_string())?;
+    }
     query.known_customer = state.chat_customer.clone();
     Ok(query)
 }
@@ -398,7 +405,21 @@ mod tests {
     use std::sync::mpsc;
 
     use super::*;
+    use crate::domain::model::CustomerType;
     use crate::ui::picker::fixtures::{recording_loader, rendered, state};
+    use crate::ui::picker::line::LineEdit;
+
+    #[test]
+    fn a_customer_type_typed_that_the_library_does_not_know_is_said_not_searched() {
+        let mut s = state();
+        s.customer_types = vec![CustomerType::new("vip")];
+        s.query = LineEdit::new("refund c:vpi");
+        let error = current_query(&s).err().unwrap_or_default();
+        assert!(error.contains("unknown customer type \"vpi\""), "{error}");
+        assert!(error.contains("did you mean `vip`?"), "{error}");
+        s.query = LineEdit::new("refund c:vip");
+        assert!(current_query(&s).is_ok());
+    }
 
     #[test]
     fn a_preview_asked_for_again_after_moving_away_is_rendered() {

@@ -34,7 +34,7 @@ use ratatui::crossterm::execute;
 
 use crate::domain::date::Date;
 use crate::domain::library::Library;
-use crate::domain::model::{Lang, Urgency};
+use crate::domain::model::{CustomerType, Lang, Urgency};
 use crate::domain::search::filter::Filter;
 use crate::domain::search::{Hit, Index};
 use crate::domain::suggest::extract::Found;
@@ -73,6 +73,8 @@ pub struct Start<'a> {
     pub chat: Option<String>,
     /// The chat's customer type, when it is known.
     pub customer: Option<String>,
+    /// The customer types the library knows, for a typed `c:` to be checked.
+    pub customer_types: Vec<CustomerType>,
     /// The customer's message to start from (`--clipboard`).
     pub message: Option<Message>,
     pub hooks: Hooks<'a>,
@@ -143,6 +145,8 @@ pub struct State {
     /// The values the message states, per doc of the suggested list.
     pub found: HashMap<usize, Vec<(String, Found)>>,
     pub query_error: Option<String>,
+    /// The customer types the library knows.
+    pub customer_types: Vec<CustomerType>,
 }
 
 impl State {
@@ -174,6 +178,7 @@ impl State {
             message: None,
             found: HashMap::new(),
             query_error: None,
+            customer_types: Vec::new(),
         }
     }
 
@@ -273,6 +278,7 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     state.color = start.color;
     state.chat = start.chat;
     state.chat_customer = start.customer;
+    state.customer_types = start.customer_types;
     if let Some(message) = start.message {
         state.suggested(message);
     }
