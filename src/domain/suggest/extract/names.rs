@@ -14,7 +14,6 @@ const INTRODUCTIONS: &[(&str, Followers)] = &[
     ("my name is", Followers::Any),
     ("my name s", Followers::Any),
     ("je m appelle", Followers::Any),
-    ("mon nom est", Followers::Any),
     ("mon prenom est", Followers::Any),
     ("moi c est", Followers::Any),
     ("i m", Followers::Loose),
@@ -62,6 +61,7 @@ const CLOSING_OPENERS: &[&str] = &[
     "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta", "thx",
     "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
     "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much", "bisous",
+    "cdt", "slt", "slts", "cordt", "bsr", "bjr",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
@@ -69,6 +69,13 @@ const CLOSING_MORE: &[&str] = &[
     "a", "vous", "cordialement", "journee", "soiree", "fin", "de", "encore", "bonne", "merci",
     "thanks", "in", "advance", "very", "bien", "tous", "toi", "semaine", "week", "weekend",
     "sinceres", "salutations", "distinguees", "cordiales", "plus", "appreciated",
+];
+
+/// Words after a closing that name no one in particular, or say how much.
+#[rustfmt::skip]
+const THANKED_ONES: &[&str] = &[
+    "bcp", "infiniment", "guys", "mate", "heaps", "buddy", "folks", "team", "everyone",
+    "everybody", "tout", "tous", "lot", "lots", "loads", "tons", "par", "equipe", "y'all",
 ];
 
 /// At most this many words say what a sign-off thanks for.
@@ -333,8 +340,14 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         && i == line_opening
         && after_sentence.is_none()
         && !ends_an_address(toks, line_start);
+    // Without the comma, what follows may still be the closing's:
+    // "Merci Bcp", "Thanks Guys", "Merci Infiniment".
+    let still_closing = |t: &Tok<'_>| {
+        t.is_any_of(CLOSING_MORE) || t.is_any_of(CLOSING_OPENERS) || t.is_any_of(THANKED_ONES)
+    };
+    let unseparated = asks && alone && part.first().is_some_and(|t| !still_closing(t));
     let placed = if closing {
-        (separated || asks && alone) && trailing != Some("!")
+        (separated || unseparated) && trailing != Some("!")
     } else {
         own_line && trailing != Some("!") && trailing != Some("?")
             || after_sentence.is_some()

@@ -19,7 +19,7 @@ const BUSINESS: &[&str] = &[
     "design", "media", "construction", "atelier", "garage", "cabinet", "institut", "ecole",
     "college", "lycee", "association", "club", "architects", "bakery", "boulangerie", "labs",
     "technologies", "software", "holdings", "trading", "distribution", "immobilier", "conseil",
-    "batiment", "medical", "enterprises", "university", "universite",
+    "batiment", "medical", "enterprises", "university", "universite", "mairie", "council",
 ];
 
 /// Whether a folded word names a legal form or a trade.

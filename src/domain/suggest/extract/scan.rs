@@ -143,7 +143,7 @@ const NOT_NAMES: &[&str] = &[
 #[rustfmt::skip]
 pub const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mme", "mlle", "m", "madame", "monsieur", "mademoiselle", "dr",
-    "docteur", "prof", "me",
+    "docteur", "prof", "me", "maitre", "pr", "professeur", "professor",
 ];
 
 /// Whether `t` can be a first name or a surname: one capital then lower

@@ -156,6 +156,22 @@ fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_something() {
 }
 
 #[test]
+fn trap_a_closing_abbreviation_a_title_or_a_word_of_thanks_is_no_name() {
+    let ask = "Bonjour, je veux un remboursement de ma commande. Pouvez-vous m'aider ?";
+    for ending in [
+        "\nCdt,",
+        "\nSlt",
+        " Merci Bcp",
+        " Merci Infiniment",
+        "\nMerci,\nMaître Dupont",
+    ] {
+        assert!(name(&format!("{ask}{ending}")).is_empty(), "{ending}");
+    }
+    assert!(name("Can you check my order? Thanks Guys").is_empty());
+    assert!(name("Bonjour, mon nom est Durand, où est ma commande ?").is_empty());
+}
+
+#[test]
 fn trap_an_introduction_and_a_sign_off_naming_two_people_give_none() {
     assert!(name("I'm Maria. Where is my refund? Thanks, Tom").is_empty());
     assert_eq!(
