@@ -254,14 +254,42 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
     if before.ends_with(['€', '$', '£', '/', '+']) {
         return false;
     }
+    // "1500 €" is a price, "#1234 rue Victor Hugo" an address.
+    if rest.trim_start().starts_with(['€', '$', '£']) {
+        return false;
+    }
     let unit = rest
         .trim_start()
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
     ![
-        "eur", "euros", "euro", "gbp", "usd", "dollars", "pounds", "items", "articles", "pieces",
-        "km", "kg",
+        "eur",
+        "euros",
+        "euro",
+        "gbp",
+        "usd",
+        "dollars",
+        "pounds",
+        "items",
+        "articles",
+        "pieces",
+        "km",
+        "kg",
+        "rue",
+        "avenue",
+        "av",
+        "boulevard",
+        "bd",
+        "street",
+        "st",
+        "road",
+        "rd",
+        "lane",
+        "chemin",
+        "allee",
+        "impasse",
+        "place",
     ]
     .contains(&unit.to_lowercase().as_str())
 }
@@ -443,8 +471,10 @@ pub fn amount(message: &str) -> Option<Candidate> {
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[
         "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
-        "almost", "nearly", "over", "under", "presque", "quasiment", "approximativement",
+        "almost", "nearly", "over", "under", "presque", "quasiment", "approximativement", "env",
+        "genre",
     ];
+    const ABOUT_AFTER: &[&str] = &["environ", "roughly", "approximately", "approx", "env"];
     // "more than £50", "plus de 50 €", "£50 or so", "£50ish", "~£50".
     const ABOUT_PAIRS: &[(&str, &str)] = &[
         ("more", "than"),
@@ -453,6 +483,12 @@ pub fn amount(message: &str) -> Option<Candidate> {
         ("plus", "de"),
         ("moins", "de"),
         ("jusqu", "a"),
+        ("pres", "de"),
+        ("loin", "de"),
+        ("dans", "les"),
+        ("au", "moins"),
+        ("at", "least"),
+        ("close", "to"),
     ];
     // Each amount once: "2 x 129,99 €" then "129,99 €" again is one.
     let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
@@ -481,7 +517,15 @@ pub fn amount(message: &str) -> Option<Candidate> {
         || last_two.is_some_and(|p| ABOUT_PAIRS.contains(&p))
         || message[..start].trim_end().ends_with('~')
         || message[end..].starts_with(char::is_alphabetic)
-        || after == ["or", "so"];
+        // "50 € environ", "$50 roughly", "£50 or so", "£50-60".
+        || after.first().is_some_and(|w| ABOUT_AFTER.contains(&w.as_str()))
+        || after == ["or", "so"]
+        || after == ["a", "peu"]
+        || after == ["more", "or"]
+        || message[end..]
+            .trim_start()
+            .strip_prefix(['-', '–'])
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
     if approximate {
         return None;
     }

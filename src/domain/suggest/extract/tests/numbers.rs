@@ -35,6 +35,8 @@ fn trap_a_hash_number_named_as_another_things_is_not_an_order_number() {
     assert!(order("My booking #48213 was cancelled").is_empty());
     assert!(order("Parcel #48214 is missing").is_empty());
     assert_eq!(order("Where is #48213?"), ["order=48213"]);
+    assert!(order("J'habite au #1234 rue Victor Hugo").is_empty());
+    assert!(order("Bonjour, ma commande 1500 € n'est pas arrivée").is_empty());
 }
 
 #[test]

@@ -117,6 +117,11 @@ fn trap_an_amount_said_to_be_about_that_much_gives_none() {
         "I paid £50 or so for my order, I want a refund",
         "I paid £50ish for my order, I want a refund",
         "j'ai payé plus de 50 € pour ma commande, remboursez-moi",
+        "remboursez ma commande, 50 € environ",
+        "j'ai payé près de 50 € pour ma commande, remboursez-moi",
+        "I paid $50 roughly for my order, I want a refund",
+        "I paid at least $50 for my order, I want a refund",
+        "I paid $50-60 for my order, I want a refund",
     ] {
         assert!(amount(m).is_empty(), "{m}");
     }
