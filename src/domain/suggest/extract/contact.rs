@@ -60,10 +60,21 @@ pub fn email(message: &str) -> Option<Candidate> {
         // The nearest marker decides: "from the old X to Y"; "to" means
         // the new address only after a first one ("access to X" is old);
         // "the wrong one: X" is no address to use.
-        let marker = before.iter().rev().take(4).find(|w| {
+        let marker = before.iter().rev().take(4).position(|w| {
             let w = w.as_str();
             (NEW.contains(&w) && (w != "to" || from > 0)) || OLD.contains(&w) || DEAD.contains(&w)
         });
+        // "I no longer use X", "je n'utilise plus X": a new-address word
+        // denied is an old address's.
+        let denied = marker.is_some_and(|m| {
+            before.iter().rev().skip(m + 1).take(2).any(|w| {
+                [
+                    "no", "not", "never", "dont", "don", "longer", "plus", "pas", "jamais",
+                ]
+                .contains(&w.as_str())
+            })
+        });
+        let marker = marker.map(|m| &before[before.len() - 1 - m]);
         // "x@y.com is wrong", "x@y.fr n'est plus valide": not the one to use.
         const DEAD: &[&str] = &[
             "wrong",
@@ -85,9 +96,12 @@ pub fn email(message: &str) -> Option<Candidate> {
             .split(['.', '?', '!', '\n'])
             .next()
             .unwrap_or("");
-        let dead = words(sentence).take(4).any(|w| DEAD.contains(&w.as_str()));
+        // Unless what is dead is the old one: "X, the old one gets closed".
+        let dead = words(sentence)
+            .find(|w| DEAD.contains(&w.as_str()) || OLD.contains(&w.as_str()))
+            .is_some_and(|w| DEAD.contains(&w.as_str()));
         match marker {
-            _ if dead => {}
+            _ if dead || denied => {}
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
             None => plain.push(c),
@@ -141,6 +155,16 @@ fn same_word(word: &str, announcing: &str) -> bool {
             && stem(word) == stem(announcing)
 }
 
+/// Words that say what happened on a date (folded; other forms meet them
+/// by their first five letters).
+#[rustfmt::skip]
+const EVENTS: &[&str] = &[
+    "arrived", "arrivee", "delivered", "livre", "livree", "received", "recu", "recue",
+    "cancelled", "canceled", "annule", "annulee", "returned", "retourne", "refunded",
+    "rembourse", "shipped", "expedie", "dispatched", "sent", "envoye", "charged", "debite",
+    "ordered", "commande", "booked", "reserve", "born", "paid", "paye",
+];
+
 /// Words after a date that say it is a mistake.
 #[rustfmt::skip]
 const WRONG: &[&str] = &[
@@ -164,12 +188,14 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for m in DATE.find_iter(message) {
         let before: Vec<String> = words(&message[..m.start()]).collect();
-        if !before
-            .iter()
-            .rev()
-            .take(4)
-            .any(|w| announced_by.iter().any(|a| same_word(w, a)))
-        {
+        // The announcing word, and no other event after it: "my order
+        // arrived on 9 May" says when it arrived, not when it was placed.
+        let announces = |w: &String| announced_by.iter().any(|a| same_word(w, a));
+        let Some(nearest) = before.iter().rev().take(4).position(announces) else {
+            continue;
+        };
+        let other_event = |w: &String| EVENTS.iter().any(|e| same_word(w, e)) && !announces(w);
+        if before.iter().rev().take(nearest).any(other_event) {
             continue;
         }
         // The date's sentence says which date it is: not one the customer
@@ -192,9 +218,13 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
             };
             let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
             between.len() <= 3
-                && between
-                    .iter()
-                    .any(|w| ["and", "or", "et", "ou"].contains(&w.as_str()))
+                && between.iter().any(|w| {
+                    [
+                        "and", "or", "et", "ou", "instead", "lieu", "plutot", "mais", "but", "not",
+                        "pas",
+                    ]
+                    .contains(&w.as_str())
+                })
         });
         if called_wrong || listed {
             continue;

@@ -57,6 +57,9 @@ fn trap_only_the_old_address_gives_none() {
 #[test]
 fn trap_two_addresses_offered_as_alternatives_give_none() {
     let email = |m: &str| values(m, &["email"]);
+    // An address no longer used is an old one.
+    assert!(email("Hi, please change my email address. I no longer use jo@aol.com.").is_empty());
+    assert!(email("changez mon adresse mail marie.d@gmail.com, je ne l'utilise plus").is_empty());
     assert!(email("change my email address to a@example.com or to b@example.com").is_empty());
     assert_eq!(
         email("the wrong one is on file, please use b@example.com"),
@@ -316,6 +319,16 @@ fn a_date_is_the_one_the_variables_own_words_announce() {
         .is_empty()
     );
     assert!(placed("I ordered on 12 March and on 14 March, where is my parcel").is_empty());
+    // Another event between the announcing word and the date is its own.
+    assert!(placed("Hi, my order arrived on 9 May, damaged").is_empty());
+    assert!(placed("the order I returned on 12 May is not refunded").is_empty());
+    assert!(
+        values(
+            "date of birth shows 12/03/1990 instead of 21/03/1990",
+            &["birth_date"]
+        )
+        .is_empty()
+    );
 }
 
 #[test]
