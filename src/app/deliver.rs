@@ -70,8 +70,7 @@ impl App {
         let Some(customer) = &filter.customer else {
             return Ok(());
         };
-        let known = self.customer_types(index)?;
-        rules::customer(customer, Some(&known))
+        rules::customer(customer, Some(&self.customer_types(index)?))
             .map(drop)
             .map_err(|r| Error::Values {
                 message: format!("{}; expected {}", r.message, r.expected),
@@ -84,15 +83,11 @@ impl App {
     pub fn customer_types(&self, index: &Index) -> Result<Vec<CustomerType>> {
         let manifest = library::load_manifest(&self.library_root()?, self.cache_dir())?.manifest;
         Ok(manifest.customer_types.unwrap_or_else(|| {
-            let mut used: Vec<CustomerType> = index
-                .docs
+            index
+                .customer_types()
                 .iter()
-                .flat_map(|d| d.customers.iter())
                 .map(CustomerType::new)
-                .collect();
-            used.sort();
-            used.dedup();
-            used
+                .collect()
         }))
     }
 

@@ -87,6 +87,10 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
             app.set_chat_customer(&chat_id, None, customer).map(drop)
         }),
         clipboard: Box::new(suggest),
+        customer_types: Box::new({
+            let index = Arc::clone(&index);
+            move || app.customer_types(&index).unwrap_or_default()
+        }),
     };
     let usage = app.usage();
     let now = unix_seconds(app.now);
@@ -113,7 +117,6 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         message,
         hooks,
         known,
-        customer_types: app.customer_types(&index)?,
         index,
         frecency,
         today: app.today,

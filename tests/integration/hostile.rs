@@ -153,8 +153,7 @@ fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
 #[test]
 fn a_named_pipe_is_skipped_not_waited_on() {
     let env = library(&[]);
-    let made = env.command("mkfifo").arg("lib/pipe.toml").status().unwrap();
-    assert!(made.success());
+    mkfifo(&env, "lib/pipe.toml");
     canned(&env, "check")
         .timeout(Duration::from_secs(30))
         .status(1)
@@ -824,8 +823,7 @@ fn an_init_crashed_before_its_first_rename_leaves_no_library() {
 #[test]
 fn a_config_file_that_is_a_named_pipe_is_refused_not_waited_on() {
     let env = library(&[]);
-    let made = env.command("mkfifo").arg("config.fifo").status().unwrap();
-    assert!(made.success());
+    mkfifo(&env, "config.fifo");
     canned(&env, "list")
         .env("CANNED_CONFIG", env.path().join("config.fifo"))
         .timeout(Duration::from_secs(30))
@@ -838,8 +836,7 @@ fn a_config_file_that_is_a_named_pipe_is_refused_not_waited_on() {
 #[test]
 fn a_library_that_is_a_named_pipe_is_refused_for_what_it_is() {
     let env = library(&[]);
-    let made = env.command("mkfifo").arg("lib.fifo").status().unwrap();
-    assert!(made.success());
+    mkfifo(&env, "lib.fifo");
     canned(&env, "list")
         .args(["--library", "lib.fifo"])
         .timeout(Duration::from_secs(30))
@@ -851,6 +848,13 @@ fn a_library_that_is_a_named_pipe_is_refused_for_what_it_is() {
             ",
         )
         .run();
+}
+
+/// Makes a named pipe at `rel` in the test's directory.
+#[cfg(unix)]
+fn mkfifo(env: &Env, rel: &str) {
+    let made = env.command("mkfifo").arg(rel).status().unwrap();
+    assert!(made.success());
 }
 
 /// A library with one good response plus a response `id` whose body is

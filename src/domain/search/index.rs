@@ -345,6 +345,19 @@ impl Index {
         self.langs.iter().position(|l| l == lang).map(|i| i as u8)
     }
 
+    /// The customer types the responses are written for, `any` aside.
+    pub fn customer_types(&self) -> Vec<String> {
+        let mut types: Vec<String> = self
+            .docs
+            .iter()
+            .flat_map(|d| d.customers.iter().cloned())
+            .filter(|c| c != "any")
+            .collect();
+        types.sort();
+        types.dedup();
+        types
+    }
+
     /// The doc whose id or shortcut is exactly `name` (folded). Only the
     /// documents with the name's rarest word in their id or shortcut are
     /// compared: reading every name would be most of a search at 100,000.

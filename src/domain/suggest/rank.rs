@@ -125,12 +125,13 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
             .position(|lm| super::language::same(a, &lm.lang))
     });
     // Per entry, whether it can be answered in that language.
-    let mut answerable = vec![false; model.entries.len()];
-    if let Some(a) = answer {
+    let answerable = answer.map(|a| {
+        let mut has = vec![false; model.entries.len()];
         for d in &model.langs[a].docs {
-            answerable[d.entry as usize] = true;
+            has[d.entry as usize] = true;
         }
-    }
+        has
+    });
     // Per entry, its best (language, doc, score), and what its words alone
     // scored in its best language: the words that matched are copied out
     // for the replies shown only.
@@ -158,10 +159,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
             }
             // A reply is preferred in the message's language, or, with one
             // to answer in, when it has that language whatever it matched in.
-            let preferred = match answer {
-                Some(_) => answerable[entry],
-                None => own_language,
-            };
+            let preferred = answerable.as_ref().map_or(own_language, |has| has[entry]);
             let prior = if preferred { 1.0 } else { OTHER_LANGUAGE };
             let factor = prior * segment_factor(&e.customers, ctx.customer);
             evidence[entry] = evidence[entry].max(words_score * factor);

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::workers::{LoadFile, Msg, PreviewJob, Ranked, Rendered};
 use super::{Exit, HOLD, Hooks, PATIENCE, Screen, State, display_lang, ui};
-use crate::domain::model::Lang;
+use crate::domain::model::{CustomerType, Lang};
 use crate::domain::rules;
 use crate::domain::search::Query;
 use crate::domain::search::filter::{Op, UrgencyRange};
@@ -246,7 +246,14 @@ impl<'a> Loop<'a> {
         if self.sent_query.as_deref() == Some(key.as_str()) {
             return;
         }
-        match current_query(s) {
+        let hooks = &self.hooks;
+        let load = || {
+            hooks
+                .as_ref()
+                .map(|h| (h.customer_types)())
+                .unwrap_or_default()
+        };
+        match current_query(s).and_then(|q| typed_customer_known(s, &q, load).map(|()| q)) {
             Ok(q) => {
                 self.generation += 1;
                 // What the picker said on opening (a message nothing fits)
@@ -390,14 +397,32 @@ fn current_query(state: &State) -> std::result::Result<Query, String> {
         filter.customer = Some(c.clone());
     }
     let mut query = Query::parse(&[state.query.text()], filter)?;
-    // A typed `c:vpi` would show only the replies for anyone.
-    if let Some(c) = &query.filter.customer
-        && !state.customer_types.is_empty()
-    {
-        rules::customer(c, Some(&state.customer_types)).map_err(|r| r.to_string())?;
-    }
     query.known_customer = state.chat_customer.clone();
     Ok(query)
+}
+
+/// Refuses a customer type typed in the query (`c:vpi`) that the library
+/// does not know: it would show only the replies for anyone. The flag's
+/// was checked before the picker opened, and Alt-C cycles through known
+/// ones; the known types are read, with `load`, the first time one is typed.
+fn typed_customer_known(
+    state: &mut State,
+    query: &Query,
+    load: impl FnOnce() -> Vec<CustomerType>,
+) -> std::result::Result<(), String> {
+    let typed = query.filter.customer.as_ref().filter(|c| {
+        Some(*c) != state.customer.as_ref() && Some(*c) != state.base.customer.as_ref()
+    });
+    let Some(customer) = typed else {
+        return Ok(());
+    };
+    let known = state.customer_types.get_or_insert_with(load);
+    if known.is_empty() {
+        return Ok(());
+    }
+    rules::customer(customer, Some(known))
+        .map(drop)
+        .map_err(|r| r.to_string())
 }
 
 #[cfg(test)]
@@ -412,13 +437,16 @@ mod tests {
     #[test]
     fn a_customer_type_typed_that_the_library_does_not_know_is_said_not_searched() {
         let mut s = state();
-        s.customer_types = vec![CustomerType::new("vip")];
+        let check = |s: &mut State| {
+            let query = current_query(s)?;
+            typed_customer_known(s, &query, || vec![CustomerType::new("vip")])
+        };
         s.query = LineEdit::new("refund c:vpi");
-        let error = current_query(&s).err().unwrap_or_default();
+        let error = check(&mut s).err().unwrap_or_default();
         assert!(error.contains("unknown customer type \"vpi\""), "{error}");
         assert!(error.contains("did you mean `vip`?"), "{error}");
         s.query = LineEdit::new("refund c:vip");
-        assert!(current_query(&s).is_ok());
+        assert!(check(&mut s).is_ok());
     }
 
     #[test]

@@ -110,7 +110,7 @@ impl Loop<'_> {
             KeyCode::Char('c' | 'C') if alt && s.chat.is_some() => self.cycle_chat_customer(),
             KeyCode::Char('l' | 'L') if alt && s.chat.is_some() => self.cycle_chat_lang(),
             KeyCode::Char('c' | 'C') if alt => {
-                s.customer = cycle(&s.customer, &customer_types(s));
+                s.customer = cycle(&s.customer, &s.index.customer_types());
                 self.searching();
             }
             KeyCode::Char('l' | 'L') if alt => s.lang = cycle(&s.lang, &languages(s)),
@@ -224,7 +224,7 @@ impl Loop<'_> {
     /// Alt-C in a chat: the next customer type, `any` last, saved as the
     /// chat's.
     fn cycle_chat_customer(&mut self) {
-        let mut types = customer_types(self.state);
+        let mut types = self.state.index.customer_types();
         types.push("any".into());
         let next = cycle(&self.state.chat_customer, &types).or_else(|| types.first().cloned());
         let (Some(customer), Some(hooks)) = (next, &self.hooks) else {
@@ -290,20 +290,6 @@ fn languages(s: &super::State) -> Vec<Lang> {
         .iter()
         .map(|l| Lang::new(l.as_str()))
         .collect()
-}
-
-/// The customer types the responses are written for, `any` aside.
-fn customer_types(s: &super::State) -> Vec<String> {
-    let mut types: Vec<String> = s
-        .index
-        .docs
-        .iter()
-        .flat_map(|d| d.customers.iter().cloned())
-        .filter(|c| c != "any")
-        .collect();
-    types.sort();
-    types.dedup();
-    types
 }
 
 /// Cycles `current` through `options` and back to none.
@@ -378,6 +364,7 @@ mod tests {
                 }
             }),
             clipboard: Box::new(|| Err(Error::failed("empty", None))),
+            customer_types: Box::new(Vec::new),
         });
         looper.previews.insert((0, Lang::new("en")), rendered(1));
         looper.browse_key(alt('l')).unwrap();

@@ -62,6 +62,9 @@ pub struct Hooks<'a> {
     /// Reads the customer's message from the clipboard and suggests
     /// replies for it, in the chat's context.
     pub clipboard: Box<dyn Fn() -> Result<Message> + 'a>,
+    /// The customer types the library knows (the manifest's): read only
+    /// when a query types one, not on start-up.
+    pub customer_types: Box<dyn Fn() -> Vec<CustomerType> + 'a>,
 }
 
 /// What the picker starts with, gathered by `canned` (cmd/pick).
@@ -73,8 +76,6 @@ pub struct Start<'a> {
     pub chat: Option<String>,
     /// The chat's customer type, when it is known.
     pub customer: Option<String>,
-    /// The customer types the library knows, for a typed `c:` to be checked.
-    pub customer_types: Vec<CustomerType>,
     /// The customer's message to start from (`--clipboard`).
     pub message: Option<Message>,
     pub hooks: Hooks<'a>,
@@ -145,8 +146,8 @@ pub struct State {
     /// The values the message states, per doc of the suggested list.
     pub found: HashMap<usize, Vec<(String, Found)>>,
     pub query_error: Option<String>,
-    /// The customer types the library knows.
-    pub customer_types: Vec<CustomerType>,
+    /// The customer types the library knows, once a typed one asked.
+    pub customer_types: Option<Vec<CustomerType>>,
 }
 
 impl State {
@@ -178,7 +179,7 @@ impl State {
             message: None,
             found: HashMap::new(),
             query_error: None,
-            customer_types: Vec::new(),
+            customer_types: None,
         }
     }
 
@@ -278,7 +279,6 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     state.color = start.color;
     state.chat = start.chat;
     state.chat_customer = start.customer;
-    state.customer_types = start.customer_types;
     if let Some(message) = start.message {
         state.suggested(message);
     }

@@ -47,6 +47,16 @@ pub fn email(message: &str) -> Option<Candidate> {
         "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from", "access",
         "acces", "used", "was", "etait",
     ];
+    // "x@y.com is wrong", "x@y.fr n'est plus valide": not the one to use.
+    #[rustfmt::skip]
+    const DEAD: &[&str] = &[
+        "wrong", "incorrect", "anymore", "longer", "obsolete", "faux", "fausse", "errone",
+        "erronee", "invalide", "plus", "closed", "ferme", "fermee",
+    ];
+    // What denies a new-address word: "I no longer use X".
+    const DENIED: &[&str] = &[
+        "no", "not", "never", "dont", "don", "longer", "plus", "pas", "jamais",
+    ];
     let mut new = Vec::new();
     let mut plain = Vec::new();
     let mut from = 0;
@@ -67,31 +77,14 @@ pub fn email(message: &str) -> Option<Candidate> {
         // "I no longer use X", "je n'utilise plus X": a new-address word
         // denied is an old address's.
         let denied = marker.is_some_and(|m| {
-            before.iter().rev().skip(m + 1).take(2).any(|w| {
-                [
-                    "no", "not", "never", "dont", "don", "longer", "plus", "pas", "jamais",
-                ]
-                .contains(&w.as_str())
-            })
+            before
+                .iter()
+                .rev()
+                .skip(m + 1)
+                .take(2)
+                .any(|w| DENIED.contains(&w.as_str()))
         });
         let marker = marker.map(|m| &before[before.len() - 1 - m]);
-        // "x@y.com is wrong", "x@y.fr n'est plus valide": not the one to use.
-        const DEAD: &[&str] = &[
-            "wrong",
-            "incorrect",
-            "anymore",
-            "longer",
-            "obsolete",
-            "faux",
-            "fausse",
-            "errone",
-            "erronee",
-            "invalide",
-            "plus",
-            "closed",
-            "ferme",
-            "fermee",
-        ];
         let sentence = message[m.end()..]
             .split(['.', '?', '!', '\n'])
             .next()
@@ -165,6 +158,12 @@ const EVENTS: &[&str] = &[
     "ordered", "commande", "booked", "reserve", "born", "paid", "paye",
 ];
 
+/// Words that put two dates side by side, as a list or a correction.
+#[rustfmt::skip]
+const LISTING: &[&str] = &[
+    "and", "or", "et", "ou", "instead", "lieu", "plutot", "mais", "but", "not", "pas",
+];
+
 /// Words after a date that say it is a mistake.
 #[rustfmt::skip]
 const WRONG: &[&str] = &[
@@ -217,14 +216,7 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                 (m.end() - start, other.start())
             };
             let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
-            between.len() <= 3
-                && between.iter().any(|w| {
-                    [
-                        "and", "or", "et", "ou", "instead", "lieu", "plutot", "mais", "but", "not",
-                        "pas",
-                    ]
-                    .contains(&w.as_str())
-                })
+            between.len() <= 3 && between.iter().any(|w| LISTING.contains(&w.as_str()))
         });
         if called_wrong || listed {
             continue;

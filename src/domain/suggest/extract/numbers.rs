@@ -219,6 +219,15 @@ fn identifier(text: &str) -> bool {
             .is_some_and(|last| FRENCH_INVERSION.contains(&last))
 }
 
+/// Words after a number that make it a price, a count, a measure or a
+/// street number.
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "eur", "euros", "euro", "gbp", "usd", "dollars", "pounds", "items", "articles", "pieces", "km",
+    "kg", "rue", "avenue", "av", "boulevard", "bd", "street", "st", "road", "rd", "lane", "chemin",
+    "allee", "impasse", "place",
+];
+
 /// Whether the digits at `i` are a number of their own: not part of a phone
 /// number or card number written in groups, a date, a decimal or an amount.
 fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> bool {
@@ -263,35 +272,7 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    ![
-        "eur",
-        "euros",
-        "euro",
-        "gbp",
-        "usd",
-        "dollars",
-        "pounds",
-        "items",
-        "articles",
-        "pieces",
-        "km",
-        "kg",
-        "rue",
-        "avenue",
-        "av",
-        "boulevard",
-        "bd",
-        "street",
-        "st",
-        "road",
-        "rd",
-        "lane",
-        "chemin",
-        "allee",
-        "impasse",
-        "place",
-    ]
-    .contains(&unit.to_lowercase().as_str())
+    !UNITS.contains(&unit.to_lowercase().as_str())
 }
 
 /// A code that fits the variable's pattern, with a digit and a capital
@@ -475,6 +456,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
         "genre",
     ];
     const ABOUT_AFTER: &[&str] = &["environ", "roughly", "approximately", "approx", "env"];
+    const ABOUT_AFTER_PAIRS: &[[&str; 2]] = &[["or", "so"], ["a", "peu"], ["more", "or"]];
     // "more than £50", "plus de 50 €", "£50 or so", "£50ish", "~£50".
     const ABOUT_PAIRS: &[(&str, &str)] = &[
         ("more", "than"),
@@ -519,9 +501,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
         || message[end..].starts_with(char::is_alphabetic)
         // "50 € environ", "$50 roughly", "£50 or so", "£50-60".
         || after.first().is_some_and(|w| ABOUT_AFTER.contains(&w.as_str()))
-        || after == ["or", "so"]
-        || after == ["a", "peu"]
-        || after == ["more", "or"]
+        || ABOUT_AFTER_PAIRS.iter().any(|p| after == p)
         || message[end..]
             .trim_start()
             .strip_prefix(['-', '–'])
