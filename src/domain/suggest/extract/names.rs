@@ -6,6 +6,7 @@
 use super::org::is_business_word;
 use super::scan::{TITLES, Tok, TokKind, name_like, phrase_at};
 use super::{Candidate, excerpt, keep_one};
+use crate::domain::suggest::concepts::is_support_word;
 use crate::domain::suggest::language::is_stop_word;
 
 /// How customers introduce themselves, and what may follow the name for
@@ -132,6 +133,18 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             if !toks
                 .get(at)
                 .is_some_and(|t| person_word(t) && !NOT_INTRODUCED.contains(&t.folded.as_str()))
+            {
+                continue;
+            }
+            // "I'm Furious", "je suis Enceinte": after the phrases that also
+            // say how someone is, a word of support vocabulary is how, unless
+            // the customer goes on as one does after a name ("I'm Bill from
+            // Acme").
+            let how = !matches!(followers, Followers::Any) && is_support_word(&toks[at].folded);
+            if how
+                && !toks
+                    .get(at + 1)
+                    .is_some_and(|t| t.is_any_of(&["here", "from", "de", "ici"]))
             {
                 continue;
             }

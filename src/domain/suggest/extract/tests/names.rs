@@ -235,10 +235,22 @@ fn trap_a_team_or_a_company_in_the_sign_off_is_not_a_name() {
 }
 
 #[test]
+fn a_name_that_is_also_a_word_is_a_name_when_the_customer_goes_on_introducing() {
+    assert_eq!(
+        name("Hi, I'm Bill from Acme, our invoice is wrong."),
+        ["name=Bill"]
+    );
+    assert_eq!(name("Hi, I'm Grace, my order is late."), ["name=Grace"]);
+}
+
+#[test]
 fn trap_what_follows_im_is_not_always_a_name() {
     assert!(name("I'm on the premium plan and want to cancel").is_empty());
     assert!(name("I'm French and live in Lyon, do you deliver?").is_empty());
     assert!(name("I'm Furious! Where is my order?").is_empty());
+    assert!(name("I'm Furious, where is my refund?").is_empty());
+    assert!(name("Je suis Furieuse, où est ma commande ?").is_empty());
+    assert!(name("Hello, I'm Delighted, the new sofa is lovely").is_empty());
     assert!(name("Je suis cliente depuis 10 ans").is_empty());
 }
 
