@@ -447,7 +447,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
         "amount", "montant", "sum", "somme", "total", "fee", "frais", "claim", "reclam",
         "deposit", "caution", "hold", "held", "bloqu", "pending", "attente", "balance", "solde",
         "statement", "releve", "cash", "espece",
-        "restitu", "fine", "amende", "penalt", "surcharge", "supplement",
+        "restitu", "fine", "amende", "penalt", "surcharge", "supplement", "rendr",
     ];
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[

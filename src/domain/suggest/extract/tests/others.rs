@@ -397,6 +397,7 @@ fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
         ("on me réclame 310 € pour un impact", "310 €"),
         ("a pre-auth for £300 still pending on my card", "£300"),
         ("la caution de 300 € n'a pas été restituée", "300 €"),
+        ("vous deviez me rendre 96 EUR", "96 EUR"),
         ("pourquoi j'ai toujours 150 € bloqués ?", "150 €"),
         ("toujours rien sur mon compte. Montant : 512 €.", "512 €"),
         ("un solde en ma faveur de 118,40 €", "118,40 €"),
