@@ -27,28 +27,58 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
 }
 
 /// Whether `line` (with the line after it, as mail programs wrap a long
-/// header) opens a quoted e-mail.
+/// header) opens a quoted or forwarded e-mail.
 fn quote_header(line: &str, next: Option<&str>) -> bool {
-    let line = line.trim().to_lowercase();
-    let next = next.map(|n| n.trim().to_lowercase()).unwrap_or_default();
+    // Mail programs frame a header in dashes ("---- On Mon, … wrote ----")
+    // or bold it in asterisks ("*From:* Acme").
+    let plain = |l: &str| {
+        l.replace('*', "")
+            .trim_matches(|c: char| c == '-' || c.is_whitespace())
+            .to_lowercase()
+    };
+    let framed = line.trim_start().starts_with('-');
+    let line = plain(line);
+    let next = next.map(plain).unwrap_or_default();
     let both = format!("{line} {next}");
-    // A date or an address says it is a header, not a sentence of the
-    // customer's ("On Monday the driver wrote: left at door").
-    let dated = both.chars().any(|c| c.is_ascii_digit()) || both.contains('@');
+    // A date, an address or quoted lines below say it is a header, not a
+    // sentence of the customer's ("On Monday the driver wrote: left at
+    // door").
+    let dated =
+        both.chars().any(|c| c.is_ascii_digit()) || both.contains('@') || next.starts_with('>');
     let said = |end: &[&str]| {
         end.iter()
             .any(|e| line.ends_with(e) || (next.ends_with(e) && !line.ends_with('.')))
     };
-    let introduces = (line.starts_with("on ") && said(&["wrote:"]))
-        || (line.starts_with("le ") && said(&["a écrit :", "a écrit:", "a ecrit :", "a ecrit:"]));
-    let divider = ["original message", "message d'origine", "mail original"]
+    let introduces = (line.starts_with("on ") && said(&["wrote:", "wrote"]))
+        || (line.starts_with("le ") && said(&["a écrit :", "a écrit:", "a ecrit :", "a ecrit:"]))
+        || (line.starts_with("quoting ") && line.ends_with(':'));
+    let divider = framed
+        && [
+            "original message",
+            "message d'origine",
+            "mail original",
+            "forwarded message",
+            "message transféré",
+        ]
         .iter()
-        .any(|d| line.starts_with('-') && line.contains(d));
+        .any(|d| line.contains(d));
+    let forwarded = ["begin forwarded message", "début du message réexpédié"]
+        .iter()
+        .any(|f| line.starts_with(f));
     let headed = ["from:", "de :", "de:"].iter().any(|h| line.starts_with(h))
-        && ["sent:", "date:", "envoyé :", "envoyé:", "to:", "à :"]
-            .iter()
-            .any(|h| next.starts_with(h));
-    introduces && dated || divider || headed
+        && [
+            "sent:",
+            "date:",
+            "envoyé :",
+            "envoyé:",
+            "to:",
+            "à :",
+            "subject:",
+            "objet :",
+        ]
+        .iter()
+        .any(|h| next.starts_with(h));
+    introduces && dated || divider || forwarded || headed
 }
 
 #[cfg(test)]
@@ -65,6 +95,38 @@ mod tests {
         assert_eq!(own_words(outlook), "Please cancel it.\n");
         let divider = "Merci de rappeler.\n-----Message d'origine-----\nDe : Acme";
         assert_eq!(own_words(divider), "Merci de rappeler.");
+    }
+
+    #[test]
+    fn a_forwarded_mail_and_the_headers_of_other_mail_programs_are_left_out() {
+        for (message, own) in [
+            (
+                "Still no refund, see below.\n\nBegin forwarded message:\n\nFrom: Acme Support <support@acme.example>\nHi Kate, we've refunded €49.90. Julie",
+                "Still no refund, see below.\n",
+            ),
+            (
+                "See below.\n---------- Forwarded message ---------\nFrom: Acme <a@acme.example>",
+                "See below.",
+            ),
+            (
+                "Still waiting!\n\n---- On Mon, 03 Nov 2026 Acme Support wrote ----\nHi Tom, your refund of £30 is on its way. Julie",
+                "Still waiting!\n",
+            ),
+            (
+                "Any news?\nQuoting Acme Support <help@acme.example>:\nYour order 44006 has shipped.",
+                "Any news?",
+            ),
+            (
+                "Please cancel.\n*From:* Acme Support\n*Sent:* Monday\nYour order 44006",
+                "Please cancel.",
+            ),
+            (
+                "Where is order 42044?\n\nThanks,\nTom\n\nOn Tue, Sarah from Acme wrote:\n> Hi Tom, it ships today.",
+                "Where is order 42044?\n\nThanks,\nTom\n",
+            ),
+        ] {
+            assert_eq!(own_words(message), own, "{message}");
+        }
     }
 
     #[test]
