@@ -336,6 +336,11 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             i += 1;
         }
     }
+    // "Thanks in advance, The Smiths", "Cheers from Sydney": a household,
+    // a place.
+    if closing && i > 0 && toks[i - 1].is_any_of(&["the", "les", "from", "de", "depuis"]) {
+        return None;
+    }
     // References and a phone number beside the name are no part of it.
     let (lead, trail, coded) = references_around(&toks[i..last]);
     let who = &toks[i + lead..last - trail];
@@ -400,6 +405,8 @@ fn after_title<'p, 't>(part: &'p [Tok<'t>]) -> (usize, &'p [Tok<'t>]) {
     let skip = 1 + usize::from(part[1].is_punct("."));
     let capitals = |t: &Tok<'_>| t.text.chars().all(|c| c.is_uppercase() || c == '-');
     match &part[skip..] {
+        // "Mr S Jones": an initial is no surname in capitals.
+        [a, _] if is_initial(a) => (0, &[]),
         [a, b] if capitals(a) && !capitals(b) => (skip + 1, &part[skip + 1..]),
         [a, b] if capitals(b) && !capitals(a) => (skip, &part[skip..skip + 1]),
         _ => (0, &[]),

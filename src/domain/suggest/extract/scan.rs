@@ -137,13 +137,34 @@ const NOT_NAMES: &[&str] = &[
     "comptabilite", "achats", "direction", "facturation", "logistique", "secretariat", "accueil",
     // A household signs as one: "Famille Besson", "The Smith family".
     "famille", "family",
+    // Who someone is to the writer, and how a family signs to its own.
+    "mum", "mom", "mam", "mummy", "mommy", "dad", "daddy", "nan", "nana", "nanna", "gran", "granny",
+    "grandma", "grandad", "granddad", "grandpa", "hubby", "wifey", "hun", "hon", "babe", "luv",
+    "darling", "sis", "bro", "auntie", "aunty", "uncle", "maman", "papa", "mamie", "papi", "papy",
+    "mamy", "tata", "tonton",
+    // Closings and nobody in particular.
+    "rgds", "brgds", "kr", "ciao", "bye", "cya", "xoxo", "anon", "anonymous", "myself", "moi",
+    "someone", "quelqu", "boss", "chef",
+    // How the writer feels or is: "Regards, Disappointed", "I'm Gutted".
+    "disappointed", "frustrated", "angry", "sad", "fuming", "gutted", "upset", "annoyed", "waiting",
+    "worried", "heartbroken", "exhausted", "fed", "stressed", "anxious", "desperate", "furious",
+    "new", "deaf", "blind", "disabled", "diabetic", "autistic", "dyslexic", "colourblind",
+    "colorblind", "pregnant", "enceinte", "handicape", "handicapee", "sourd", "sourde", "aveugle",
+    "jewish", "muslim", "catholic", "christian", "hindu", "buddhist", "vegan", "vegetarian",
+    "polish", "dutch", "australian", "indian", "chinese", "japanese", "portuguese", "italian",
+    "russian", "ukrainian", "romanian", "brazilian", "mexican", "turkish", "greek", "swedish",
+    "danish", "norwegian", "finnish", "hungarian", "czech", "austrian", "pakistani", "nigerian",
+    "kenyan", "american", "canadian", "british", "english", "scottish", "irish", "welsh",
+    "french", "german", "spanish", "belgian", "swiss", "retired", "unemployed", "self",
 ];
 
 /// Titles before a surname: "Mme Besson" names nobody by first name.
 #[rustfmt::skip]
 pub const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mme", "mlle", "m", "madame", "monsieur", "mademoiselle", "dr",
-    "docteur", "prof", "me", "maitre", "pr", "professeur", "professor",
+    "docteur", "prof", "me", "maitre", "pr", "professeur", "professor", "sgt", "sergeant", "capt",
+    "captain", "rev", "revd", "reverend", "col", "colonel", "lt", "cpl", "cllr", "sister",
+    "father", "fr", "sr", "dame", "lord", "lady", "pere", "soeur", "abbe",
 ];
 
 /// Whether `t` can be a first name or a surname: one capital then lower

@@ -264,3 +264,45 @@ fn trap_a_sentence_or_a_product_at_the_end_is_not_a_sign_off() {
     assert!(name("Please send it to my new address:\n12 High Street\nLondon").is_empty());
     assert!(name("ticket #44556, any update? I'm Away from Friday.").is_empty());
 }
+
+#[test]
+fn trap_a_sign_off_by_a_relative_a_household_a_place_or_a_feeling_gives_none() {
+    for message in [
+        "Refund please, order 78550.\nThanks\nDad",
+        "My bill is way higher than usual. Thanks, Nan",
+        "Any news on my order? Love, Mum x",
+        "Our parcel never arrived, order 62290. Thanks in advance, The Smiths",
+        "Where is my parcel? Cheers from Sydney",
+        "Refund please.\nRegards,\nDisappointed",
+        "Still nothing. Rgds",
+        "Where is it? Thanks, Anon",
+    ] {
+        assert!(name(message).is_empty(), "{message}");
+    }
+}
+
+#[test]
+fn trap_a_rank_or_a_title_with_an_initial_gives_no_first_name() {
+    for message in [
+        "Refund order 42071 please. Regards, Mr S Jones",
+        "Booking QX7P2L, I want to cancel. Regards, Sgt Baker",
+        "Where is order 84122? Thanks, Rev. Green",
+        "Where is it? Thanks, Sister Mary",
+        "Can you help? Regards, Capt. Hughes",
+    ] {
+        assert!(name(message).is_empty(), "{message}");
+    }
+}
+
+#[test]
+fn trap_how_the_customer_is_after_im_is_no_name() {
+    for message in [
+        "I'm Gutted, my new TV arrived with a cracked screen",
+        "Hi, I'm Polish and my English is not good. Where is order 71230?",
+        "I'm Disabled and need assistance at the station",
+        "I'm New here, where is my order?",
+        "I'm Diabetic, is the cake sugar free?",
+    ] {
+        assert!(name(message).is_empty(), "{message}");
+    }
+}
