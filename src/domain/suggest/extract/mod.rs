@@ -90,19 +90,28 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         let Some(kind) = kind::kind_of(slot) else {
             continue;
         };
-        let announced =
-            |words: &[&str], shape| numbers::announced_number(message, &toks, words, shape, &fits);
+        let announced = |words: &[&str], others: &[&str], shape| {
+            numbers::announced_number(message, &toks, words, others, shape, &fits)
+        };
         let found = match &kind {
             Kind::CustomerName { full } => names::customer(message, &toks, *full),
             Kind::RoleName(role) => names::in_role(message, &toks, role),
-            Kind::Order => announced(numbers::ORDER_WORDS, Shape::Reference)
-                .or_else(|| numbers::hash_number(message, &toks, &fits)),
-            Kind::Ticket => announced(numbers::TICKET_WORDS, Shape::Reference),
+            Kind::Order => announced(
+                numbers::ORDER_WORDS,
+                numbers::OTHERS_BEFORE,
+                Shape::Reference,
+            )
+            .or_else(|| numbers::hash_number(message, &toks, &fits)),
+            Kind::Ticket => announced(
+                numbers::TICKET_WORDS,
+                numbers::OTHERS_BEFORE,
+                Shape::Reference,
+            ),
             Kind::Reference(words) => {
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                announced(&words, Shape::Identifier)
+                announced(&words, &[], Shape::Identifier)
             }
-            Kind::Tracking => announced(numbers::TRACKING_WORDS, Shape::Tracking),
+            Kind::Tracking => announced(numbers::TRACKING_WORDS, &[], Shape::Tracking),
             Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),
             Kind::Amount => numbers::amount(message),
             Kind::Email => contact::email(message),

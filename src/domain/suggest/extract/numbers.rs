@@ -119,18 +119,34 @@ const MARKERS: &[&str] = &[
     "no", "n", "nr", "num", "number", "numero", "nº", "id", "is", "est", "ref", "reference", "code",
 ];
 
+/// Words just before "order", "ticket" or "case" that make the number
+/// someone else's ("someone else's order", "a friend's order", "our
+/// purchase order") or another institution's ("parking ticket", "my
+/// bank's case number").
+#[rustfmt::skip]
+pub const OTHERS_BEFORE: &[&str] = &[
+    "else", "friend", "friends", "neighbour", "neighbours", "neighbor", "voisin", "voisine",
+    "purchase", "parking", "speeding", "police", "bank", "banque", "court", "raffle", "lottery",
+    "train", "plane", "bus", "concert", "insurer", "assureur", "stationnement",
+];
+
 /// The number announced by one of `keywords` ("order #48213", "commande
 /// n° 55102", "cde 56021", "order no. 53114"), or none when the message
-/// announces two different ones.
+/// announces two different ones or lists two ("order 44017 and 44018").
+/// An announcement after one of `others_before` is not the one wanted.
 pub fn announced_number<'m>(
     message: &'m str,
     toks: &[Tok<'m>],
     keywords: &[&str],
+    others_before: &[&str],
     shape: Shape,
     fits: &dyn Fn(&str) -> bool,
 ) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for (k, t) in toks.iter().enumerate() {
+        if owner(toks, k).is_some_and(|w| others_before.contains(&w)) {
+            continue;
+        }
         let of_product = k > 0
             && toks[..k]
                 .iter()
@@ -148,11 +164,48 @@ pub fn announced_number<'m>(
         if !fits(value) {
             continue;
         }
-        if !keep_one(&mut found, value, || excerpt(message, t.start, toks[n].end)) {
+        if !keep_one(&mut found, value, || excerpt(message, t.start, toks[n].end))
+            || listed(message, toks, n, fits)
+        {
             return None;
         }
     }
     found
+}
+
+/// The word just before the one at `k`, past a possessive's "'s": "bank"
+/// of "my bank's case".
+fn owner<'t>(toks: &'t [Tok<'_>], k: usize) -> Option<&'t str> {
+    let mut i = k.checked_sub(1)?;
+    if toks[i].folded == "s" {
+        i = i.checked_sub(1)?;
+        while toks[i].is_punct("'’") {
+            i = i.checked_sub(1)?;
+        }
+    }
+    toks[i].is_word().then_some(toks[i].folded.as_str())
+}
+
+/// Whether another number like the one at `n` follows it in a list:
+/// "44017 and 44018", "44019 or 44020", "42027 (and 42028)", "44017, 44018".
+fn listed(message: &str, toks: &[Tok<'_>], n: usize, fits: &dyn Fn(&str) -> bool) -> bool {
+    // Of about its length, and no phone number written in groups ("Order
+    // 70233, 07700 900318").
+    let len = toks[n].text.len();
+    let like = |i: usize| {
+        let t = &toks[i];
+        t.is_word()
+            && t.text.chars().any(|c| c.is_ascii_digit())
+            && t.text.len().abs_diff(len) <= 1
+            && fits(t.text)
+            && standalone_number(message, toks, i, 3)
+    };
+    (n + 1..toks.len())
+        .take(3)
+        .take_while(|&i| {
+            toks[i].is_punct(",(&/+") || toks[i].is_any_of(&["and", "or", "et", "ou"]) || like(i)
+        })
+        .any(like)
 }
 
 /// The index of the number that follows the announcing word at `k`.

@@ -65,6 +65,27 @@ fn trap_a_code_sku_po_tracking_or_gift_card_number_is_not_an_order_number() {
 #[test]
 fn trap_two_different_order_numbers_give_none() {
     assert!(order("order 12345 arrived but order 12346 did not").is_empty());
+    assert!(order("Refund order 44017 and 44018 please").is_empty());
+    assert!(order("order 44019 or 44020, I'm not sure which, hasn't arrived").is_empty());
+    assert!(order("Refund for order 42027 (and 42028)").is_empty());
+    assert!(order("orders 44017, 44018 never came").is_empty());
+}
+
+#[test]
+fn a_phone_number_after_the_order_number_is_no_second_order() {
+    assert_eq!(order("Order 70233, 07700 900318"), ["order=70233"]);
+}
+
+#[test]
+fn trap_someone_elses_order_or_a_purchase_order_is_not_the_customers() {
+    assert!(order("Someone else's order 84120 was delivered to me, mine hasn't come").is_empty());
+    assert!(order("My friend's order 42010 arrived in 2 days but mine is late").is_empty());
+    assert!(order("Purchase order 78122 needs an invoice").is_empty());
+    assert!(order("Our purchase order number is 42014. Please send the invoice").is_empty());
+    assert_eq!(
+        order("My neighbour's order came but my order 42011 did not"),
+        ["order=42011"]
+    );
 }
 
 #[test]
@@ -173,4 +194,15 @@ fn a_tracking_number_is_read_after_tracking_or_suivi() {
         )
         .is_empty()
     );
+}
+
+#[test]
+fn trap_a_parking_ticket_or_a_banks_case_is_no_support_ticket() {
+    let ticket = |m| values(m, &["ticket"]);
+    assert!(
+        ticket("I have a parking ticket 44512 because your driver blocked my drive!").is_empty()
+    );
+    assert!(ticket("I filed a chargeback. My bank's case number is 99813.").is_empty());
+    assert!(ticket("The police case number is 44120881, my account was hacked").is_empty());
+    assert_eq!(ticket("Any news on ticket 44512?"), ["ticket=44512"]);
 }
