@@ -43,9 +43,31 @@ pub fn email(message: &str) -> Option<Candidate> {
         "utiliser",
         "utilisez",
     ];
+    #[rustfmt::skip]
     const OLD: &[&str] = &[
         "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from", "access",
-        "acces", "used", "was", "etait",
+        "acces", "used", "was", "etait", "currently", "actuellement",
+    ];
+    // Someone else's address: "cc my colleague tom@…", "my wife's email".
+    #[rustfmt::skip]
+    const THIRD: &[&str] = &[
+        "cc", "colleague", "collegue", "wife", "husband", "femme", "mari", "son",
+        "daughter", "fils", "fille", "mother", "father", "mum", "mom", "dad", "mere", "pere",
+        "friend", "ami", "amie", "boss", "lawyer", "avocat", "accountant", "comptable",
+        "hacker", "pirate", "someone", "quelqu",
+    ];
+    // What a change of address says, for "to" to announce the new one.
+    #[rustfmt::skip]
+    const CHANGE: &[&str] = &[
+        "change", "changed", "update", "updated", "switch", "move", "moved", "email", "mail",
+        "address", "adresse", "courriel", "changer", "modifier", "remplacer",
+    ];
+    // The mailboxes of a business, not a customer's: support@, noreply@.
+    #[rustfmt::skip]
+    const BUSINESS: &[&str] = &[
+        "support", "noreply", "no-reply", "donotreply", "do-not-reply", "help", "helpdesk",
+        "customerservice", "customercare", "service-client", "serviceclient", "sav", "info",
+        "contact",
     ];
     // "x@y.com is wrong", "x@y.fr n'est plus valide": not the one to use.
     #[rustfmt::skip]
@@ -70,10 +92,39 @@ pub fn email(message: &str) -> Option<Candidate> {
         // The nearest marker decides: "from the old X to Y"; "to" means
         // the new address only after a first one ("access to X" is old);
         // "the wrong one: X" is no address to use.
+        let local = m.as_str().split('@').next().unwrap_or("").to_lowercase();
+        if BUSINESS.contains(&local.as_str()) {
+            from = m.end();
+            continue;
+        }
+        // "to" names the new address after a word of change ("update my
+        // email to X") or after another address ("from X to Y", "I booked
+        // with X … can the tickets go to Y instead?"), not the first place
+        // something is sent ("send the invoice to Y").
+        let to_new = |at: usize| {
+            from > 0
+                || before[at.saturating_sub(4)..at]
+                    .iter()
+                    .any(|w| CHANGE.contains(&w.as_str()))
+        };
         let marker = before.iter().rev().take(4).position(|w| {
             let w = w.as_str();
-            (NEW.contains(&w) && (w != "to" || from > 0)) || OLD.contains(&w) || DEAD.contains(&w)
+            (NEW.contains(&w) && w != "to") || OLD.contains(&w) || DEAD.contains(&w)
         });
+        // Someone else's however near: "the hacker changed the email to X".
+        let third = before
+            .iter()
+            .rev()
+            .take(6)
+            .any(|w| THIRD.contains(&w.as_str()));
+        let to = before
+            .iter()
+            .rposition(|w| w == "to")
+            .filter(|&t| before.len() - t <= 4 && to_new(t));
+        let marker = match (marker, to) {
+            (Some(m), Some(t)) => Some(m.min(before.len() - 1 - t)),
+            (m, t) => m.or(t.map(|t| before.len() - 1 - t)),
+        };
         // "I no longer use X", "je n'utilise plus X": a new-address word
         // denied is an old address's.
         let denied = marker.is_some_and(|m| {
@@ -93,10 +144,15 @@ pub fn email(message: &str) -> Option<Candidate> {
         let dead = words(sentence)
             .find(|w| DEAD.contains(&w.as_str()) || OLD.contains(&w.as_str()))
             .is_some_and(|w| DEAD.contains(&w.as_str()));
+        // "X is my email, can you change it?": the one to change.
+        let to_change = words(sentence).any(|w| {
+            ["change", "update", "changer", "modifier", "remplacer"].contains(&w.as_str())
+        });
         match marker {
-            _ if dead || denied => {}
+            _ if dead || denied || third => {}
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
+            None if to_change => {}
             None => plain.push(c),
         }
         from = m.end();

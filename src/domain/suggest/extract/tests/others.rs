@@ -68,6 +68,42 @@ fn trap_two_addresses_offered_as_alternatives_give_none() {
 }
 
 #[test]
+fn trap_the_address_to_change_a_business_or_someone_elses_gives_none() {
+    let email = |m: &str| values(m, &["email"]);
+    for message in [
+        "I want to change my email. Currently it's karen@old.com",
+        "karen@old.com is my email, can you change it?",
+        "Please change my email. I already emailed support@acme.example but no answer.",
+        "Got a mail from noreply@acme.example about my order",
+        "Please cc my colleague tom@brightline.co.uk on the invoice",
+        "Can you send the confirmation to my wife's email, sue@mail.com?",
+        "The hacker changed the email to hacker@evil.com",
+    ] {
+        assert!(email(message).is_empty(), "{message}");
+    }
+}
+
+#[test]
+fn the_address_changed_to_is_taken_and_two_new_ones_give_none() {
+    let email = |m: &str| values(m, &["email"]);
+    assert_eq!(
+        email("Please update my email to karen@brightline.co.uk"),
+        ["email=karen@brightline.co.uk"]
+    );
+    // Two new ones: which is the account's is the customer's to say.
+    assert!(
+        email(
+            "Please update my email to karen@brightline.co.uk and send the invoice to accounts@brightline.co.uk"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        email("My new email is ana@new.io, please update it"),
+        ["email=ana@new.io"]
+    );
+}
+
+#[test]
 fn a_link_is_taken_when_it_is_the_one_the_variable_describes() {
     let m = "the tracking link https://track.example/1Z84A7. shows nothing";
     assert_eq!(
