@@ -211,7 +211,15 @@ const EVENTS: &[&str] = &[
     "arrived", "arrivee", "delivered", "livre", "livree", "received", "recu", "recue",
     "cancelled", "canceled", "annule", "annulee", "returned", "retourne", "refunded",
     "rembourse", "shipped", "expedie", "dispatched", "sent", "envoye", "charged", "debite",
-    "ordered", "commande", "booked", "reserve", "born", "paid", "paye",
+    "ordered", "commande", "booked", "reserve", "born", "paid", "paye", "due", "expected",
+    "prevu", "prevue",
+];
+
+/// Words near a date that say the customer is unsure of it.
+#[rustfmt::skip]
+const UNSURE: &[&str] = &[
+    "maybe", "perhaps", "possibly", "think", "unsure", "sure", "peut", "crois", "pense",
+    "environ", "vers",
 ];
 
 /// Words that put two dates side by side, as a list or a correction.
@@ -226,6 +234,48 @@ const WRONG: &[&str] = &[
     "wrong", "wrongly", "mistake", "mistakenly", "incorrect", "typo", "erreur", "incorrecte",
     "faux", "fausse", "errone", "erronee",
 ];
+
+/// Whether a date can be on a calendar: "31/02/2027" and "31 April"
+/// cannot, whichever way round the numbers are read.
+fn possible(date: &str) -> bool {
+    #[rustfmt::skip]
+    const MONTHS: &[(&str, u32)] = &[
+        ("jan", 1), ("january", 1), ("janv", 1), ("janvier", 1), ("feb", 2), ("february", 2),
+        ("fev", 2), ("fevr", 2), ("fevrier", 2), ("mar", 3), ("march", 3), ("mars", 3),
+        ("apr", 4), ("april", 4), ("avr", 4), ("avril", 4), ("may", 5), ("mai", 5), ("jun", 6),
+        ("june", 6), ("juin", 6), ("jul", 7), ("july", 7), ("juil", 7), ("juillet", 7),
+        ("aug", 8), ("august", 8), ("aout", 8), ("sep", 9), ("sept", 9), ("september", 9),
+        ("septembre", 9), ("oct", 10), ("october", 10), ("octobre", 10), ("nov", 11),
+        ("november", 11), ("novembre", 11), ("dec", 12), ("december", 12), ("decembre", 12),
+    ];
+    let fits = |day: u32, month: u32| {
+        let most = match month {
+            2 => 29,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => 0,
+        };
+        (1..=most).contains(&day)
+    };
+    let numbers: Vec<u32> = date
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if date.contains('/') {
+        return match numbers.as_slice() {
+            [a, b, ..] => fits(*a, *b) || fits(*b, *a),
+            _ => false,
+        };
+    }
+    let month = words(date).find_map(|w| {
+        let w = w.trim_start_matches(|c: char| c.is_ascii_digit());
+        MONTHS.iter().find(|(name, _)| *name == w).map(|&(_, m)| m)
+    });
+    match (month, numbers.first()) {
+        (Some(month), Some(&day)) => fits(day, month),
+        _ => true,
+    }
+}
 
 /// A date at most four words after one of `announced_by` ("due on 15
 /// November", "à échéance le 30 octobre", "ordered on Tuesday 3 May"), as
@@ -274,10 +324,29 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
             let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
             between.len() <= 3 && between.iter().any(|w| LISTING.contains(&w.as_str()))
         });
-        if called_wrong || listed {
+        // "between 14 and 16 June", "du 14 au 16 juin", "14-16 June": a
+        // range, not a date.
+        let range = matches!(before.as_slice(), [.., n, w] if n.chars().all(|c| c.is_ascii_digit())
+                && ["and", "to", "au", "et"].contains(&w.as_str()))
+            || message[..m.start()].trim_end().ends_with(['-', '–'])
+            || before
+                .iter()
+                .rev()
+                .take(4)
+                .any(|w| w == "between" || w == "entre");
+        // "12 March? or maybe 13th?", "vers le 12 mars je crois".
+        let near: Vec<String> = words(&message[start..m.start()])
+            .chain(words(
+                message
+                    .get(m.end()..(m.end() + 30).min(message.len()))
+                    .unwrap_or(""),
+            ))
+            .collect();
+        let unsure = near.iter().any(|w| UNSURE.contains(&w.as_str()));
+        let value = m.as_str().trim_end_matches('.');
+        if called_wrong || listed || range || unsure || !possible(value) {
             continue;
         }
-        let value = m.as_str().trim_end_matches('.');
         if !keep_one(&mut found, value, || excerpt(message, m.start(), m.end())) {
             return None;
         }

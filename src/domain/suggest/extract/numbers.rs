@@ -534,9 +534,12 @@ pub fn amount(message: &str) -> Option<Candidate> {
             found.push((value.to_string(), m.start(), m.end()));
         }
     }
+    // "from £89 to £69 … the difference back": neither is the one wanted.
+    let difference =
+        crate::domain::search::fold::words(message).any(|w| w == "difference" || w == "ecart");
     let found = match found.as_slice() {
         [one] => Some(one.clone()),
-        [first, second] => changed_to(message, first, second).cloned(),
+        [first, second] if !difference => changed_to(message, first, second).cloned(),
         _ => None,
     };
     let (value, start, end) = found?;

@@ -158,6 +158,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "delivered_date",
+        "Date the parcel was marked as delivered",
+        None,
+        None,
+    ),
+    (
         "workspace",
         "Workspace address, lower case letters, digits and hyphens",
         Some("^[a-z0-9][a-z0-9-]*$"),

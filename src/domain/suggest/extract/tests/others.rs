@@ -357,6 +357,32 @@ fn a_date_is_the_one_the_variables_own_words_announce() {
 }
 
 #[test]
+fn trap_an_impossible_date_a_range_or_a_date_the_customer_is_unsure_of_gives_none() {
+    let placed = |m: &str| values(m, &["order_date"]);
+    let arrival = |m: &str| values(m, &["arrival"]);
+    assert!(placed("I placed the order on 31/02/2027, still waiting").is_empty());
+    assert!(placed("ordered on 31 April, nothing yet").is_empty());
+    assert!(arrival("Arriving at the hotel between 14 and 16 June, early check in?").is_empty());
+    assert!(arrival("arrivée à l'hôtel du 14 au 16 juin").is_empty());
+    assert!(placed("I ordered on 12 March? or maybe 13th? not here").is_empty());
+    assert!(placed("commandé vers le 12 mars je crois").is_empty());
+    // Either way round, a date that can be is taken.
+    assert_eq!(placed("ordered on 12/31/2026"), ["order_date=12/31/2026"]);
+    assert_eq!(placed("ordered on 29 Feb 2028"), ["order_date=29 Feb 2028"]);
+}
+
+#[test]
+fn trap_the_date_a_parcel_was_due_is_not_when_it_was_delivered() {
+    assert!(
+        values(
+            "Tracking says delivered but it wasn't. The parcel was due 9 May.",
+            &["delivered_date"]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn a_due_date_is_the_one_said_to_be_due() {
     let m = "invoice due on 3 March, we paid on 1 March";
     assert_eq!(values(m, &["due_date"]), ["due_date=3 March"]);
@@ -452,6 +478,21 @@ fn of_two_amounts_the_one_a_change_lands_on_is_taken() {
         ("my bank statement says £138 now instead of £96", "£138"),
         ("un prélèvement de 142 € au lieu de 85 €", "142 €"),
     ]);
+    // The difference between them is neither.
+    assert!(
+        values(
+            "The price dropped from £89 to £69 a week after I bought it. Can I get the difference back?",
+            &["amount"]
+        )
+        .is_empty()
+    );
+    assert!(
+        values(
+            "On m'a facturé 30 € au lieu de 25 €, remboursez la différence",
+            &["amount"]
+        )
+        .is_empty()
+    );
     // Two amounts otherwise side by side say nothing of which is due.
     assert!(values("I paid £340 and then another £96.50 came out", &["amount"]).is_empty());
     assert!(values("refund £20 to £30 please", &["amount"]).is_empty());
