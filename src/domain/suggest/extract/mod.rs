@@ -137,13 +137,16 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         };
         // So is a code whose pattern fixes its shape ("PYT210" for a course
         // code of three capitals and three digits), when no other
-        // variable of the reply would fit it.
+        // variable of the reply would fit it, nor another code of the
+        // message ("invoice INV-…-0412, not INV-…-0413": which one is
+        // meant the announcing words did not tell).
         let identifier =
             numbered || matches!(kind, Kind::Reference(_) | Kind::Code(_) | Kind::Tracking);
         let found = match (found, slot.pattern) {
             (None, Some(pattern)) if identifier => numbers::unannounced_code(message, &toks, &fits)
                 .filter(|c| {
                     kind::shape_of_its_own(pattern, &c.value)
+                        && numbers::code(message, &toks, &[], &fits).is_some()
                         && !slots.iter().any(|other| {
                             other.name != slot.name
                                 && other.pattern.is_some_and(|p| p.is_match(&c.value))

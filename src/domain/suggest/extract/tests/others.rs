@@ -537,3 +537,12 @@ fn a_registration_is_found_by_its_pattern() {
     assert!(values("swap KN15 OPL for YR19 BDV", &["reg"]).is_empty());
     assert!(values("URGENT, I live at SW1A 1AA", &["reg"]).is_empty());
 }
+#[test]
+fn trap_of_two_invoice_numbers_none_is_taken() {
+    for message in [
+        "I need invoice INV-2026-0412, not INV-2026-0413 which you sent",
+        "Please send me a copy of invoice INV-2026-0412 and the credit note INV-2026-0413",
+    ] {
+        assert!(values(message, &["invoice"]).is_empty(), "{message}");
+    }
+}
