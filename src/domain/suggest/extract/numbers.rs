@@ -272,13 +272,14 @@ fn identifier(text: &str) -> bool {
             .is_some_and(|last| FRENCH_INVERSION.contains(&last))
 }
 
-/// Words after a number that make it a price, a count, a measure or a
-/// street number.
+/// Words after a number that make it a price, a count ("order 1500
+/// more", "commande 1000 cartes de visite"), a measure or a street number.
 #[rustfmt::skip]
 const UNITS: &[&str] = &[
     "eur", "euros", "euro", "gbp", "usd", "dollars", "pounds", "items", "articles", "pieces", "km",
     "kg", "rue", "avenue", "av", "boulevard", "bd", "street", "st", "road", "rd", "lane", "chemin",
-    "allee", "impasse", "place",
+    "allee", "impasse", "place", "more", "units", "unites", "copies", "exemplaires", "boxes",
+    "cartons", "packs", "pairs", "paires", "bottles", "bouteilles", "cartes", "cards", "pcs",
 ];
 
 /// Whether the digits at `i` are a number of their own: not part of a phone

@@ -51,6 +51,8 @@ fn trap_a_postcode_a_date_or_an_amount_is_not_an_order_number() {
     assert!(order("My order from 12/11 is late").is_empty());
     assert!(order("commande 12/11/2026 jamais reçue").is_empty());
     assert!(order("une commande de 3000 € passée hier").is_empty());
+    assert!(order("Can I order 1500 more before Christmas?").is_empty());
+    assert!(order("ma commande 1000 cartes de visite est floue").is_empty());
 }
 
 #[test]
