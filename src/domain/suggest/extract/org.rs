@@ -3,7 +3,7 @@
 //! trade ("Kestrel Ltd", "Ferrand BTP", "Greenfield School") or by the
 //! words that introduce it ("la société …", "on behalf of …").
 
-use super::scan::{Tok, phrase_at};
+use super::scan::{Tok, phrase_at, words_before};
 use super::{Candidate, excerpt};
 use crate::domain::search::fold::fold;
 
@@ -33,6 +33,15 @@ const INTRODUCERS: &[&str] = &[
     "societe", "entreprise", "company", "pour le compte de", "on behalf of", "work at", "work for",
     "works at", "working at", "salaries de", "employes de", "staff of", "staff at", "employees of",
     "employees at", "office manager at", "manager at",
+];
+
+/// Words before a company that make it one the customer is not, or no
+/// longer, part of: "previously used Staples Ltd", "my previous employer
+/// was Brightline Ltd", "our supplier Kestrel Ltd".
+#[rustfmt::skip]
+const NOT_THEIRS: &[&str] = &[
+    "previous", "previously", "former", "formerly", "used", "ancien", "ancienne", "anciennement",
+    "competitor", "concurrent", "supplier", "fournisseur", "employer", "employeur",
 ];
 
 /// Known delivery companies; acronyms must be written in capitals.
@@ -84,7 +93,9 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         if capital(&toks[i]) && toks[i].is_word() {
             let run = run_from(toks, i);
             let words = &toks[run.clone()];
+            let others = words_before(toks, i, 6).any(|w| NOT_THEIRS.contains(&w));
             if words.len() >= 2
+                && !others
                 && words[1..]
                     .iter()
                     .chain(&words[..1])

@@ -546,3 +546,14 @@ fn trap_of_two_invoice_numbers_none_is_taken() {
         assert!(values(message, &["invoice"]).is_empty(), "{message}");
     }
 }
+
+#[test]
+fn trap_a_former_or_another_company_is_not_the_customers() {
+    for message in [
+        "We need a business account. I'm at a dental practice. Previously used Staples Ltd",
+        "Can I get a business account? I'm self-employed. My previous employer was Brightline Ltd",
+        "Our supplier Kestrel Logistics sent the wrong pallet",
+    ] {
+        assert!(values(message, &["company"]).is_empty(), "{message}");
+    }
+}
