@@ -285,8 +285,17 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     }
     let multi_line = line_start > 0;
     let mut last = end;
-    // Kisses after the name ("Lily x") are no part of it.
+    // Kisses and smileys after the name ("Lily x", "Sam 😊", "Sam :)")
+    // are no part of it.
     if last > line_start + 1 && toks[last - 1].is_any_of(&["x", "xx", "xxx", "bisous", "bises"]) {
+        last -= 1;
+    }
+    let smiley = |t: &Tok<'_>| {
+        t.kind == TokKind::Punct
+            && !t.text.chars().any(char::is_alphanumeric)
+            && t.text.chars().all(|c| !c.is_ascii() || ":;)(-".contains(c))
+    };
+    while last > line_start + 1 && smiley(&toks[last - 1]) {
         last -= 1;
     }
     let trailing = toks[line_start..last].last().map(|t| t.text);

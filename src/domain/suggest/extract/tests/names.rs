@@ -306,3 +306,13 @@ fn trap_how_the_customer_is_after_im_is_no_name() {
         assert!(name(message).is_empty(), "{message}");
     }
 }
+#[test]
+fn a_smiley_after_the_name_is_no_part_of_the_sign_off() {
+    for message in [
+        "Where is my order? Thanks, Sam 😊",
+        "Where is my order?\nSam 🙂",
+        "Where is my order? Thanks, Sam :)",
+    ] {
+        assert_eq!(name(message), ["name=Sam"], "{message}");
+    }
+}
