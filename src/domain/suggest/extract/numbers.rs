@@ -147,6 +147,10 @@ pub fn announced_number<'m>(
         if owner(toks, k).is_some_and(|w| others_before.contains(&w)) {
             continue;
         }
+        // "I received order 85120, which isn't mine": someone else's.
+        if !others_before.is_empty() && not_mine(message, t.start) {
+            continue;
+        }
         let of_product = k > 0
             && toks[..k]
                 .iter()
@@ -171,6 +175,33 @@ pub fn announced_number<'m>(
         }
     }
     found
+}
+
+/// Whether the sentence around byte `at` says what it names is not the
+/// customer's ("isn't mine", "not mine", "pas à moi", "pas la mienne").
+fn not_mine(message: &str, at: usize) -> bool {
+    const SAYINGS: &[&[&str]] = &[
+        &["not", "mine"],
+        &["t", "mine"],
+        &["not", "ours"],
+        &["t", "ours"],
+        &["pas", "a", "moi"],
+        &["pas", "a", "nous"],
+        &["pas", "la", "mienne"],
+        &["pas", "le", "mien"],
+    ];
+    let start = message[..at]
+        .rfind(['.', '?', '!', '\n'])
+        .map_or(0, |i| i + 1);
+    let end = message[at..]
+        .find(['.', '?', '!', '\n'])
+        .map_or(message.len(), |i| at + i);
+    let words: Vec<String> = crate::domain::search::fold::words(&message[start..end]).collect();
+    SAYINGS.iter().any(|say| {
+        words
+            .windows(say.len())
+            .any(|w| w.iter().zip(*say).all(|(a, b)| a == b))
+    })
 }
 
 /// The word just before the one at `k`, past a possessive's "'s": "bank"
@@ -280,6 +311,7 @@ const UNITS: &[&str] = &[
     "kg", "rue", "avenue", "av", "boulevard", "bd", "street", "st", "road", "rd", "lane", "chemin",
     "allee", "impasse", "place", "more", "units", "unites", "copies", "exemplaires", "boxes",
     "cartons", "packs", "pairs", "paires", "bottles", "bouteilles", "cartes", "cards", "pcs",
+    "of",
 ];
 
 /// Whether the digits at `i` are a number of their own: not part of a phone

@@ -94,8 +94,12 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             let run = run_from(toks, i);
             let words = &toks[run.clone()];
             let others = words_before(toks, i, 6).any(|w| NOT_THEIRS.contains(&w));
+            // "St Mary's Primary School": a name that began before a
+            // possessive is not whole from here.
+            let possessed = i >= 2 && toks[i - 1].folded == "s" && toks[i - 2].is_punct("'’");
             if words.len() >= 2
                 && !others
+                && !possessed
                 && words[1..]
                     .iter()
                     .chain(&words[..1])

@@ -52,6 +52,7 @@ fn trap_a_postcode_a_date_or_an_amount_is_not_an_order_number() {
     assert!(order("commande 12/11/2026 jamais reçue").is_empty());
     assert!(order("une commande de 3000 € passée hier").is_empty());
     assert!(order("Can I order 1500 more before Christmas?").is_empty());
+    assert!(order("I'd like to order 1000 of the blue mugs").is_empty());
     assert!(order("ma commande 1000 cartes de visite est floue").is_empty());
 }
 
@@ -83,6 +84,8 @@ fn trap_someone_elses_order_or_a_purchase_order_is_not_the_customers() {
     assert!(order("Someone else's order 84120 was delivered to me, mine hasn't come").is_empty());
     assert!(order("My friend's order 42010 arrived in 2 days but mine is late").is_empty());
     assert!(order("Purchase order 78122 needs an invoice").is_empty());
+    assert!(order("I received order 85120 which isn't mine! It's for Tom Brown").is_empty());
+    assert!(order("J'ai reçu la commande 85120, elle n'est pas à moi").is_empty());
     assert!(order("Our purchase order number is 42014. Please send the invoice").is_empty());
     assert_eq!(
         order("My neighbour's order came but my order 42011 did not"),

@@ -553,6 +553,7 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
         "We need a business account. I'm at a dental practice. Previously used Staples Ltd",
         "Can I get a business account? I'm self-employed. My previous employer was Brightline Ltd",
         "Our supplier Kestrel Logistics sent the wrong pallet",
+        "A business account for the school I work at, St Mary's Primary School. Thanks, Jo",
     ] {
         assert!(values(message, &["company"]).is_empty(), "{message}");
     }
