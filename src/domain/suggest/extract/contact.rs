@@ -81,6 +81,7 @@ pub fn email(message: &str) -> Option<Candidate> {
     ];
     let mut new = Vec::new();
     let mut plain = Vec::new();
+    let mut someone_elses = false;
     let mut from = 0;
     for m in EMAIL.find_iter(message) {
         let before: Vec<String> = words(&message[from..m.start()]).collect();
@@ -149,7 +150,8 @@ pub fn email(message: &str) -> Option<Candidate> {
             ["change", "update", "changer", "modifier", "remplacer"].contains(&w.as_str())
         });
         match marker {
-            _ if dead || denied || third => {}
+            _ if third => someone_elses = true,
+            _ if dead || denied => {}
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
             None if to_change => {}
@@ -157,7 +159,13 @@ pub fn email(message: &str) -> Option<Candidate> {
         }
         from = m.end();
     }
-    let pick = if new.is_empty() { plain } else { new };
+    // Beside someone else's, a plain address may be theirs too: "I signed
+    // up with X but my colleague added me as Y".
+    let pick = match (new.is_empty(), someone_elses) {
+        (false, _) => new,
+        (true, false) => plain,
+        (true, true) => return None,
+    };
     let first = pick.first()?;
     pick.iter()
         .all(|c| c.value == first.value)

@@ -78,6 +78,7 @@ fn trap_the_address_to_change_a_business_or_someone_elses_gives_none() {
         "Please cc my colleague tom@brightline.co.uk on the invoice",
         "Can you send the confirmation to my wife's email, sue@mail.com?",
         "The hacker changed the email to hacker@evil.com",
+        "I signed up with bob@acme.io but my colleague added me as robert@acme.io",
     ] {
         assert!(email(message).is_empty(), "{message}");
     }
