@@ -156,8 +156,21 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             let here = toks
                 .get(next)
                 .is_some_and(|t| t.is_any_of(&["here", "from", "de", "ici"]));
+            // "Hi, it's Lizzie, can you…": right after the greeting that
+            // opens the message, "it's X," introduces as "X here" does.
+            let greeted = i > 0
+                && toks[..i].iter().all(|t| {
+                    t.is_punct(",!")
+                        || t.is_any_of(&[
+                            "hi", "hello", "hey", "bonjour", "salut", "coucou", "bonsoir",
+                        ])
+                });
+            let after_greeting = greeted
+                && toks
+                    .get(next)
+                    .is_some_and(|t| t.is_punct(",") || t.kind == TokKind::Break);
             let goes_on = match toks.get(next) {
-                _ if matches!(followers, Followers::Here) => here,
+                _ if matches!(followers, Followers::Here) => here || after_greeting,
                 None => true,
                 Some(t) if t.kind == TokKind::Break || t.is_punct(",") => true,
                 Some(t) if t.is_punct(".;:)") => !matches!(followers, Followers::Strict),

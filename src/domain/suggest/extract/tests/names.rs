@@ -316,3 +316,17 @@ fn a_smiley_after_the_name_is_no_part_of_the_sign_off() {
         assert_eq!(name(message), ["name=Sam"], "{message}");
     }
 }
+
+#[test]
+fn its_x_right_after_the_opening_greeting_introduces_the_customer() {
+    assert_eq!(
+        name("Hi it's Lizzie, can you tell me where order 55510 is?"),
+        ["name=Lizzie"]
+    );
+    assert_eq!(
+        name("Bonjour, c'est Nadia, mon colis est où ?"),
+        ["name=Nadia"]
+    );
+    // Elsewhere "it's X," is too often a thing.
+    assert!(name("My parcel? It's Monday, still nothing").is_empty());
+}
