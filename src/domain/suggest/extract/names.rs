@@ -6,7 +6,6 @@
 use super::org::is_business_word;
 use super::scan::{TITLES, Tok, TokKind, name_like, phrase_at};
 use super::{Candidate, excerpt, keep_one};
-use crate::domain::suggest::concepts::is_support_word;
 use crate::domain::suggest::language::is_stop_word;
 
 /// How customers introduce themselves, and what may follow the name for
@@ -136,21 +135,9 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             {
                 continue;
             }
-            // "I'm Furious", "je suis Enceinte": after the phrases that also
-            // say how someone is, a word of support vocabulary is how, unless
-            // the customer goes on as one does after a name ("I'm Bill from
-            // Acme").
-            let how = !matches!(followers, Followers::Any) && is_support_word(&toks[at].folded);
-            if how
-                && !toks
-                    .get(at + 1)
-                    .is_some_and(|t| t.is_any_of(&["here", "from", "de", "ici"]))
-            {
-                continue;
-            }
             let mut next = at + 1;
             // A surname after the first name.
-            while toks.get(next).is_some_and(person_word) {
+            while toks.get(next).is_some_and(name_word) {
                 next += 1;
             }
             let here = toks
@@ -184,7 +171,13 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     None
 }
 
+/// Whether `t` can be a first name.
 fn person_word(t: &Tok<'_>) -> bool {
+    name_word(t)
+}
+
+/// Whether `t` can be part of a person's name: not a company's word.
+fn name_word(t: &Tok<'_>) -> bool {
     name_like(t) && !is_business_word(&t.folded)
 }
 
@@ -268,7 +261,7 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
 fn surname_word(t: &Tok<'_>) -> bool {
     // An initial ("Hélène D.") or a surname in capitals ("GARNIER").
     let capitals = t.text.chars().all(|c| c.is_uppercase() || c == '-');
-    (person_word(t) || capitals && !is_business_word(&t.folded))
+    (name_word(t) || capitals && !is_business_word(&t.folded))
         || t.is_any_of(&["de", "du", "van", "von", "da", "del", "le", "la", "di"])
 }
 

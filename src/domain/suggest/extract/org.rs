@@ -20,6 +20,10 @@ const BUSINESS: &[&str] = &[
     "college", "lycee", "association", "club", "architects", "bakery", "boulangerie", "labs",
     "technologies", "software", "holdings", "trading", "distribution", "immobilier", "conseil",
     "batiment", "medical", "enterprises", "university", "universite", "mairie", "council",
+    "cafe", "nursery", "palace", "bistrot", "bistro", "pizzeria", "brasserie", "pub", "bar",
+    "shop", "store", "boutique", "salon", "kitchen", "grill", "diner", "takeaway", "traiteur",
+    "creche", "garderie", "epicerie", "fleuriste", "pharmacy", "sushi", "burger", "burgers",
+    "tacos", "kebab", "cantine", "cantina", "trattoria", "deli", "patisserie", "cafes",
 ];
 
 /// Whether a folded word names a legal form or a trade.

@@ -127,7 +127,7 @@ const NOT_NAMES: &[&str] = &[
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february", "march", "april",
     "may", "june", "july", "august", "september", "october", "november", "december", "janvier",
     "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre", "christmas", "noel", "mr", "mrs", "ms", "miss", "mme", "mlle",
+    "novembre", "decembre", "christmas", "joyeux", "joyeuses", "merry", "mr", "mrs", "ms", "miss", "mme", "mlle",
     "madame", "monsieur", "dr", "sir", "madam", "vip", "order", "commande", "ticket", "facture",
     "invoice", "urgent", "bref", "enfin", "voila", "ps", "tel", "phone", "telephone", "mobile",
     "email", "mail", "tracking", "suivi", "cdlt",
@@ -156,6 +156,25 @@ const NOT_NAMES: &[&str] = &[
     "danish", "norwegian", "finnish", "hungarian", "czech", "austrian", "pakistani", "nigerian",
     "kenyan", "american", "canadian", "british", "english", "scottish", "irish", "welsh",
     "french", "german", "spanish", "belgian", "swiss", "retired", "unemployed", "self",
+    // Roles that sign or say "here" ("Landlord here", "Thanks,\nHome Owner").
+    "owner", "homeowner", "home", "driver", "agent", "coach", "proprietaire", "supporter",
+    "supportrice", "animateur", "animatrice", "gerant", "gerante", "parent", "parents",
+    "conducteur", "conductrice", "resident", "residente", "user", "utilisateur", "utilisatrice",
+    "abonne", "abonnee", "subscriber", "guest", "host", "hote", "patient", "patiente",
+    "volunteer", "benevole", "seller", "vendeur", "vendeuse", "buyer", "acheteur", "acheteuse",
+    "courier", "livreur", "livreuse", "staff", "chez", "landlord", "landlady", "tenant",
+    "tenants", "student", "admin", "administrator", "policyholder", "passenger", "nurse",
+    "infirmier", "infirmiere", "locataire", "locataires", "etudiant", "etudiante", "member",
+    "membre", "teacher", "enseignant", "enseignante", "doctor", "engineer", "ingenieur",
+    "technician", "technicien", "accountant", "comptable", "secretary", "secretaire",
+    "manager", "director", "directeur", "directrice", "employee", "employe",
+    "freelancer", "contractor", "retraite", "retraitee", "pensioner", "carer", "caregiver",
+    "mother", "father", "mere", "pere", "wife", "husband", "femme", "mari", "son", "daughter",
+    "fils", "fille", "friend", "neighbour", "neighbor", "voisin", "voisine",
+    // How the writer feels, in French.
+    "furieux", "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee",
+    "fache", "fachee", "desespere", "desesperee", "inquiet", "inquiete", "delighted",
+    "pleased", "thrilled", "outraged", "livid", "confused",
 ];
 
 /// Titles before a surname: "Mme Besson" names nobody by first name.

@@ -330,3 +330,32 @@ fn its_x_right_after_the_opening_greeting_introduces_the_customer() {
     // Elsewhere "it's X," is too often a thing.
     assert!(name("My parcel? It's Monday, still nothing").is_empty());
 }
+
+#[test]
+fn trap_a_role_a_business_or_a_description_signing_is_no_first_name() {
+    for message in [
+        "Landlord here. Where's my statement for MQ-2530?",
+        "Hi, Student here, can I get the student discount?",
+        "Bonjour,\nPropriétaire ici. Le relevé de mars n'est pas arrivé.",
+        "Our payout is missing. Partner P204933.\nRegards,\nGreen Leaf Café",
+        "Notre versement n'est pas arrivé.\nMerci,\nChez Paul",
+        "where is my order 68771?\nthanks\nSunny Days Nursery",
+        "Where is our delivery?\nThanks,\nPizzeria Bella Napoli",
+        "There's mould in the bathroom at MQ-2311.\nThanks\nTenant, Flat 2",
+        "The engineer didn't come. Account BW-30572777.\nThanks\nHome Owner",
+        "My locker is stuck with my keys inside.\nThanks\nCoach Karim",
+        "Merci et Joyeux Noël !",
+    ] {
+        assert!(name(message).is_empty(), "{message}");
+    }
+}
+
+#[test]
+fn a_first_name_that_is_also_a_word_or_a_surname_that_is_one_still_signs() {
+    assert_eq!(name("Where is order 61120?\nThanks, Noel"), ["name=Noel"]);
+    assert_eq!(name("Hi, I'm Bill. Where is my order?"), ["name=Bill"]);
+    assert_eq!(
+        name("Where is my parcel?\nThanks,\nSarah Price"),
+        ["name=Sarah"]
+    );
+}
