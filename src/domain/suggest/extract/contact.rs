@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
-use super::{Candidate, excerpt, keep_one};
+use super::{Candidate, excerpt, keep_one, someone_elses};
 use crate::domain::search::fold::words;
 use crate::domain::suggest::language::phone_numbers;
 
@@ -15,6 +15,10 @@ pub fn phone(message: &str, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for at in phone_numbers(message) {
         let number = &message[at.clone()];
+        // "call me on my wife's phone, 07700 900456": not the line asked about.
+        if someone_elses(message, at.start, at.end) {
+            continue;
+        }
         if fits(number) && !keep_one(&mut found, number, || excerpt(message, at.start, at.end)) {
             return None;
         }
@@ -36,6 +40,7 @@ pub fn email(message: &str) -> Option<Candidate> {
         "nouveau",
         "nouvelle",
         "to",
+        "par",
         "now",
         "maintenant",
         "desormais",
@@ -47,14 +52,6 @@ pub fn email(message: &str) -> Option<Candidate> {
     const OLD: &[&str] = &[
         "old", "current", "ancien", "ancienne", "actuel", "actuelle", "previous", "from", "access",
         "acces", "used", "was", "etait", "currently", "actuellement",
-    ];
-    // Someone else's address: "cc my colleague tom@…", "my wife's email".
-    #[rustfmt::skip]
-    const THIRD: &[&str] = &[
-        "cc", "colleague", "collegue", "wife", "husband", "femme", "mari", "son",
-        "daughter", "fils", "fille", "mother", "father", "mum", "mom", "dad", "mere", "pere",
-        "friend", "ami", "amie", "boss", "lawyer", "avocat", "accountant", "comptable",
-        "hacker", "pirate", "someone", "quelqu",
     ];
     // What a change of address says, for "to" to announce the new one.
     #[rustfmt::skip]
@@ -81,11 +78,15 @@ pub fn email(message: &str) -> Option<Candidate> {
     ];
     let mut new = Vec::new();
     let mut plain = Vec::new();
-    let mut someone_elses = false;
+    let mut beside_anothers = false;
     let mut from = 0;
     for m in EMAIL.find_iter(message) {
         let before: Vec<String> = words(&message[from..m.start()]).collect();
         let c = Candidate::new(m.as_str(), excerpt(message, m.start(), m.end()));
+        // Padded, so that a verb among the last words has three after it.
+        let before_all: Vec<String> = words(&message[..m.start()])
+            .chain(std::iter::repeat_n(String::new(), 3))
+            .collect();
         // "X or Y": the customer offers two, and which one is theirs to say.
         if from > 0 && before.first().is_some_and(|w| w == "or" || w == "ou") {
             return None;
@@ -98,7 +99,7 @@ pub fn email(message: &str) -> Option<Candidate> {
             from = m.end();
             continue;
         }
-        // "to" names the new address after a word of change ("update my
+        // "to" ("par") names the new address after a word of change ("update my
         // email to X") or after another address ("from X to Y", "I booked
         // with X … can the tickets go to Y instead?"), not the first place
         // something is sent ("send the invoice to Y").
@@ -110,17 +111,14 @@ pub fn email(message: &str) -> Option<Candidate> {
         };
         let marker = before.iter().rev().take(4).position(|w| {
             let w = w.as_str();
-            (NEW.contains(&w) && w != "to") || OLD.contains(&w) || DEAD.contains(&w)
+            (NEW.contains(&w) && w != "to" && w != "par") || OLD.contains(&w) || DEAD.contains(&w)
         });
-        // Someone else's however near: "the hacker changed the email to X".
-        let third = before
-            .iter()
-            .rev()
-            .take(6)
-            .any(|w| THIRD.contains(&w.as_str()));
+        // Someone else's: "the hacker changed the email to X", "my wife's
+        // email, X".
+        let third = someone_elses(message, m.start(), m.end());
         let to = before
             .iter()
-            .rposition(|w| w == "to")
+            .rposition(|w| w == "to" || w == "par")
             .filter(|&t| before.len() - t <= 4 && to_new(t));
         let marker = match (marker, to) {
             (Some(m), Some(t)) => Some(m.min(before.len() - 1 - t)),
@@ -145,23 +143,32 @@ pub fn email(message: &str) -> Option<Candidate> {
         let dead = words(sentence)
             .find(|w| DEAD.contains(&w.as_str()) || OLD.contains(&w.as_str()))
             .is_some_and(|w| DEAD.contains(&w.as_str()));
+        // "Please change my email. … Grace Liu, grace@hotmail.co.uk": asked
+        // to change the address, the customer gives the new one as such,
+        // and a plain one is the old one in the signature.
+        let change_asked = before_all.windows(4).any(|w| {
+            ["change", "update", "changer", "modifier", "remplacer"].contains(&w[0].as_str())
+                && w[1..]
+                    .iter()
+                    .any(|x| ["email", "mail", "courriel"].contains(&x.as_str()))
+        });
         // "X is my email, can you change it?": the one to change.
         let to_change = words(sentence).any(|w| {
             ["change", "update", "changer", "modifier", "remplacer"].contains(&w.as_str())
         });
         match marker {
-            _ if third => someone_elses = true,
+            _ if third => beside_anothers = true,
             _ if dead || denied => {}
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
-            None if to_change => {}
+            None if to_change || change_asked => {}
             None => plain.push(c),
         }
         from = m.end();
     }
     // Beside someone else's, a plain address may be theirs too: "I signed
     // up with X but my colleague added me as Y".
-    let pick = match (new.is_empty(), someone_elses) {
+    let pick = match (new.is_empty(), beside_anothers) {
         (false, _) => new,
         (true, false) => plain,
         (true, true) => return None,
@@ -330,7 +337,7 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                 (m.end() - start, other.start())
             };
             let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
-            between.len() <= 3 && between.iter().any(|w| LISTING.contains(&w.as_str()))
+            between.len() <= 5 && between.iter().any(|w| LISTING.contains(&w.as_str()))
         });
         // "between 14 and 16 June", "du 14 au 16 juin", "14-16 June": a
         // range, not a date.

@@ -69,6 +69,37 @@ fn keep_one(found: &mut Option<Candidate>, value: &str, context: impl FnOnce() -
     }
 }
 
+/// Words that make a value near them someone else's: "my wife's phone",
+/// "the other driver's car", "le portable de mon mari".
+#[rustfmt::skip]
+const SOMEONE_ELSE: &[&str] = &[
+    "other", "autre", "their", "his", "her", "leur", "wife", "husband", "partner", "femme",
+    "mari", "conjoint", "conjointe", "friend", "ami", "amie", "colleague", "collegue",
+    "neighbour", "neighbor", "voisin", "voisine", "mother", "father", "mum", "mom", "dad",
+    "mere", "pere", "son", "daughter", "fils", "fille", "boss", "brother", "sister", "frere",
+    "soeur", "hacker", "pirate", "cc",
+];
+
+/// Whether the value at bytes `start..end` of `message` is said, in its
+/// sentence and within six words either side, to be someone else's.
+fn someone_elses(message: &str, start: usize, end: usize) -> bool {
+    let from = message[..start]
+        .rfind(['.', '?', '!', '\n'])
+        .map_or(0, |i| i + 1);
+    let to = message[end..]
+        .find(['.', '?', '!', '\n'])
+        .map_or(message.len(), |i| end + i);
+    let before: Vec<String> = crate::domain::search::fold::words(&message[from..start]).collect();
+    let after = crate::domain::search::fold::words(&message[end..to]).take(6);
+    before
+        .iter()
+        .rev()
+        .take(6)
+        .cloned()
+        .chain(after)
+        .any(|w| SOMEONE_ELSE.contains(&w.as_str()))
+}
+
 /// The words of `message` between byte offsets `start` and `end`, on one
 /// line and sanitised, for the agent to see where a value came from.
 fn excerpt(message: &str, start: usize, end: usize) -> String {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex_lite::Regex;
 
 use super::scan::{Tok, adjacent, words_before};
-use super::{Candidate, excerpt, keep_one};
+use super::{Candidate, excerpt, keep_one, someone_elses};
 use crate::domain::suggest::language::is_stop_word;
 
 /// Words that announce an order number (folded).
@@ -496,7 +496,8 @@ pub fn plate<'m>(
             let span = &message[toks[i].start..toks[end - 1].end];
             let mixed = span.chars().any(|c| c.is_ascii_digit())
                 && span.chars().any(|c| c.is_ascii_uppercase());
-            if mixed && fits(span) {
+            // "The other driver's car was GH21 ABC": not the customer's.
+            if mixed && fits(span) && !someone_elses(message, toks[i].start, toks[end - 1].end) {
                 if !keep_one(&mut found, span, || {
                     excerpt(message, toks[i].start, toks[end - 1].end)
                 }) {

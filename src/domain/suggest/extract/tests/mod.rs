@@ -158,6 +158,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "payment_date",
+        "Date the payment was taken from the card",
+        None,
+        None,
+    ),
+    (
         "delivered_date",
         "Date the parcel was marked as delivered",
         None,

@@ -73,6 +73,8 @@ fn trap_the_address_to_change_a_business_or_someone_elses_gives_none() {
     for message in [
         "I want to change my email. Currently it's karen@old.com",
         "karen@old.com is my email, can you change it?",
+        "Please change my email, I no longer use the hotmail one.\n\nGrace Liu\ngrace.liu@hotmail.co.uk",
+        "I'd like to change my email.\n\nThanks,\nPaul Green\npaul.green@oldcorp.com",
         "Please change my email. I already emailed support@acme.example but no answer.",
         "Got a mail from noreply@acme.example about my order",
         "Please cc my colleague tom@brightline.co.uk on the invoice",
@@ -97,6 +99,10 @@ fn the_address_changed_to_is_taken_and_two_new_ones_give_none() {
             "Please update my email to karen@brightline.co.uk and send the invoice to accounts@brightline.co.uk"
         )
         .is_empty()
+    );
+    assert_eq!(
+        email("pourriez-vous remplacer mon adresse mail par claire@orange.fr ?"),
+        ["email=claire@orange.fr"]
     );
     assert_eq!(
         email("My new email is ana@new.io, please update it"),
@@ -367,6 +373,13 @@ fn trap_an_impossible_date_a_range_or_a_date_the_customer_is_unsure_of_gives_non
     assert!(arrival("arrivée à l'hôtel du 14 au 16 juin").is_empty());
     assert!(placed("I ordered on 12 March? or maybe 13th? not here").is_empty());
     assert!(placed("commandé vers le 12 mars je crois").is_empty());
+    assert!(
+        values(
+            "the payment was taken twice, £72.00 on 17/08 and £72.00 again on 18/08",
+            &["payment_date"]
+        )
+        .is_empty()
+    );
     // Either way round, a date that can be is taken.
     assert_eq!(placed("ordered on 12/31/2026"), ["order_date=12/31/2026"]);
     assert_eq!(placed("ordered on 29 Feb 2028"), ["order_date=29 Feb 2028"]);
@@ -558,4 +571,36 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
     ] {
         assert!(values(message, &["company"]).is_empty(), "{message}");
     }
+}
+
+#[test]
+fn trap_someone_elses_phone_or_car_is_not_the_customers() {
+    assert!(
+        values(
+            "My phone was stolen, please bar the SIM. Call me on my wife's phone, 07700 900456.",
+            &["mobile"]
+        )
+        .is_empty()
+    );
+    assert!(
+        values(
+            "On m'a volé mon téléphone. Joignez-moi au 06 55 44 33 22 (le portable de mon mari).",
+            &["mobile"]
+        )
+        .is_empty()
+    );
+    assert!(
+        values(
+            "I was in an accident. The other driver's car was GH21 ABC.",
+            &["reg"]
+        )
+        .is_empty()
+    );
+    assert!(
+        values(
+            "My partner's email is jess.k@outlook.com, I'd like to delete MY account though",
+            &["email"]
+        )
+        .is_empty()
+    );
 }
