@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
-use super::{Candidate, excerpt, keep_one, someone_elses};
+use super::{Candidate, excerpt, keep_one, sentence_around, someone_elses};
 use crate::domain::search::fold::words;
 use crate::domain::suggest::language::phone_numbers;
 
@@ -41,6 +41,7 @@ pub fn email(message: &str) -> Option<Candidate> {
         "nouvelle",
         "to",
         "par",
+        "pour",
         "now",
         "maintenant",
         "desormais",
@@ -99,7 +100,7 @@ pub fn email(message: &str) -> Option<Candidate> {
             from = m.end();
             continue;
         }
-        // "to" ("par") names the new address after a word of change ("update my
+        // "to" ("par", "pour") names the new address after a word of change ("update my
         // email to X") or after another address ("from X to Y", "I booked
         // with X … can the tickets go to Y instead?"), not the first place
         // something is sent ("send the invoice to Y").
@@ -111,14 +112,16 @@ pub fn email(message: &str) -> Option<Candidate> {
         };
         let marker = before.iter().rev().take(4).position(|w| {
             let w = w.as_str();
-            (NEW.contains(&w) && w != "to" && w != "par") || OLD.contains(&w) || DEAD.contains(&w)
+            (NEW.contains(&w) && !["to", "par", "pour"].contains(&w))
+                || OLD.contains(&w)
+                || DEAD.contains(&w)
         });
         // Someone else's: "the hacker changed the email to X", "my wife's
         // email, X".
         let third = someone_elses(message, m.start(), m.end());
         let to = before
             .iter()
-            .rposition(|w| w == "to" || w == "par")
+            .rposition(|w| w == "to" || w == "par" || w == "pour")
             .filter(|&t| before.len() - t <= 4 && to_new(t));
         let marker = match (marker, to) {
             (Some(m), Some(t)) => Some(m.min(before.len() - 1 - t)),
@@ -135,10 +138,7 @@ pub fn email(message: &str) -> Option<Candidate> {
                 .any(|w| DENIED.contains(&w.as_str()))
         });
         let marker = marker.map(|m| &before[before.len() - 1 - m]);
-        let sentence = message[m.end()..]
-            .split(['.', '?', '!', '\n'])
-            .next()
-            .unwrap_or("");
+        let sentence = &message[m.end()..sentence_around(message, m.start(), m.end()).end];
         // Unless what is dead is the old one: "X, the old one gets closed".
         let dead = words(sentence)
             .find(|w| DEAD.contains(&w.as_str()) || OLD.contains(&w.as_str()))
@@ -322,13 +322,8 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         // calls wrong ("typed his date of birth as 14/02/2001 by mistake",
         // "my birth date is wrong: 14/02/2001"), nor one of two the
         // customer lists ("I ordered on 12 March and on 14 March").
-        let start = message[..m.start()]
-            .rfind(['.', '?', '!', '\n'])
-            .map_or(0, |i| i + 1);
-        let end = message[m.end()..]
-            .find(['.', '?', '!', '\n'])
-            .map_or(message.len(), |i| m.end() + i);
-        let sentence = &message[start..end];
+        let around = sentence_around(message, m.start(), m.end());
+        let (start, sentence) = (around.start, &message[around]);
         let called_wrong = words(sentence).any(|w| WRONG.contains(&w.as_str()));
         let listed = DATE.find_iter(sentence).any(|other| {
             let (a, b) = if other.start() < m.start() - start {

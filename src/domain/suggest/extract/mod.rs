@@ -80,17 +80,34 @@ const SOMEONE_ELSE: &[&str] = &[
     "soeur", "hacker", "pirate", "cc",
 ];
 
+/// The bytes of the sentence that holds `start..end` in `message`: up to
+/// the nearest `.`, `?`, `!` or line break either side, a `.` between two
+/// digits ("£72.00") ending none.
+fn sentence_around(message: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let bytes = message.as_bytes();
+    let ends_one = |i: usize| match bytes[i] {
+        b'?' | b'!' | b'\n' => true,
+        b'.' => {
+            !(i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        }
+        _ => false,
+    };
+    let from = (0..start).rev().find(|&i| ends_one(i)).map_or(0, |i| i + 1);
+    let to = (end..bytes.len())
+        .find(|&i| ends_one(i))
+        .unwrap_or(bytes.len());
+    from..to
+}
+
 /// Whether the value at bytes `start..end` of `message` is said, in its
 /// sentence and within six words either side, to be someone else's.
 fn someone_elses(message: &str, start: usize, end: usize) -> bool {
-    let from = message[..start]
-        .rfind(['.', '?', '!', '\n'])
-        .map_or(0, |i| i + 1);
-    let to = message[end..]
-        .find(['.', '?', '!', '\n'])
-        .map_or(message.len(), |i| end + i);
-    let before: Vec<String> = crate::domain::search::fold::words(&message[from..start]).collect();
-    let after = crate::domain::search::fold::words(&message[end..to]).take(6);
+    let sentence = sentence_around(message, start, end);
+    let before: Vec<String> =
+        crate::domain::search::fold::words(&message[sentence.start..start]).collect();
+    let after = crate::domain::search::fold::words(&message[end..sentence.end]).take(6);
     before
         .iter()
         .rev()

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex_lite::Regex;
 
 use super::scan::{Tok, adjacent, words_before};
-use super::{Candidate, excerpt, keep_one, someone_elses};
+use super::{Candidate, excerpt, keep_one, sentence_around, someone_elses};
 use crate::domain::suggest::language::is_stop_word;
 
 /// Words that announce an order number (folded).
@@ -190,13 +190,8 @@ fn not_mine(message: &str, at: usize) -> bool {
         &["pas", "la", "mienne"],
         &["pas", "le", "mien"],
     ];
-    let start = message[..at]
-        .rfind(['.', '?', '!', '\n'])
-        .map_or(0, |i| i + 1);
-    let end = message[at..]
-        .find(['.', '?', '!', '\n'])
-        .map_or(message.len(), |i| at + i);
-    let words: Vec<String> = crate::domain::search::fold::words(&message[start..end]).collect();
+    let words: Vec<String> =
+        crate::domain::search::fold::words(&message[sentence_around(message, at, at)]).collect();
     SAYINGS.iter().any(|say| {
         words
             .windows(say.len())
