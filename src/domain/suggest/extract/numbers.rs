@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
-use super::scan::{Tok, adjacent, words_before};
+use super::org::is_carrier_word;
+use super::scan::{Tok, TokKind, adjacent, phrase_at, words_before};
 use super::{Candidate, excerpt, keep_one, sentence_around, someone_elses};
 use crate::domain::suggest::language::is_stop_word;
 
@@ -144,7 +145,9 @@ pub fn announced_number<'m>(
 ) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for (k, t) in toks.iter().enumerate() {
-        if owner(toks, k).is_some_and(|w| others_before.contains(&w)) {
+        if owner(toks, k).is_some_and(|w| others_before.contains(&w))
+            || !others_before.is_empty() && named_before(toks, k)
+        {
             continue;
         }
         // "I received order 85120, which isn't mine": someone else's.
@@ -170,6 +173,43 @@ pub fn announced_number<'m>(
         }
         if !keep_one(&mut found, value, || excerpt(message, t.start, toks[n].end))
             || listed(message, toks, n, fits)
+        {
+            return None;
+        }
+    }
+    found
+}
+
+/// The reference the customer calls theirs beside someone else's: "order
+/// MM-4417433 on the bag, but mine is MM-4417434", "la mienne est …".
+pub fn declared_mine(
+    message: &str,
+    toks: &[Tok<'_>],
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<Candidate> {
+    const MINE: &[&str] = &[
+        "mine is",
+        "mine was",
+        "ours is",
+        "ours was",
+        "le mien est",
+        "la mienne est",
+        "le mien c est",
+        "la mienne c est",
+    ];
+    let mut found: Option<Candidate> = None;
+    for i in 0..toks.len() {
+        let Some(at) = MINE.iter().find_map(|p| phrase_at(toks, i, p)) else {
+            continue;
+        };
+        let value = toks[at..]
+            .iter()
+            .take(2)
+            .find(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()) && fits(t.text));
+        if let Some(v) = value
+            && !keep_one(&mut found, v.text, || {
+                excerpt(message, toks[i].start, v.end)
+            })
         {
             return None;
         }
@@ -210,6 +250,21 @@ fn owner<'t>(toks: &'t [Tok<'_>], k: usize) -> Option<&'t str> {
         }
     }
     toks[i].is_word().then_some(toks[i].folded.as_str())
+}
+
+/// Whether a name stands just before the word at `k`, not opening its
+/// sentence unless it is a carrier's: another body's number ("Evri ticket
+/// 55123", "on Amazon order 55123123"). Not across a bracket: "the LG
+/// (order 19264835)" is the customer's order of an LG.
+fn named_before(toks: &[Tok<'_>], k: usize) -> bool {
+    let Some(p) = k.checked_sub(1) else {
+        return false;
+    };
+    let named = toks[p].is_word()
+        && toks[p].text.chars().any(char::is_uppercase)
+        && !toks[p].text.chars().all(|c| c.is_ascii_digit());
+    let opens = p == 0 || toks[p - 1].is_punct(".!?:") || toks[p - 1].kind == TokKind::Break;
+    named && (!opens || is_carrier_word(toks[p].text)) && toks[p].text != "I"
 }
 
 /// Whether another number like the one at `n` follows it in a list:

@@ -57,6 +57,14 @@ const CARRIERS: &[&str] = &[
     "Deutsche Post", "Canada Post", "Australia Post", "Purolator",
 ];
 
+/// Whether `word` is a known carrier's one-word name ("Evri", "DPD"; not
+/// "La" of "La Poste").
+pub fn is_carrier_word(word: &str) -> bool {
+    CARRIERS
+        .iter()
+        .any(|c| !c.contains(' ') && c.eq_ignore_ascii_case(word))
+}
+
 /// A capitalised word, an acronym, or the `&` of "Dupont & Fils".
 fn capital(t: &Tok<'_>) -> bool {
     (t.is_word() && t.text.chars().next().is_some_and(char::is_uppercase)) || t.is_punct("&")

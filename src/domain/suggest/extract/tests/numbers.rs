@@ -210,4 +210,39 @@ fn trap_a_parking_ticket_or_a_banks_case_is_no_support_ticket() {
     assert!(ticket("I filed a chargeback. My bank's case number is 99813.").is_empty());
     assert!(ticket("The police case number is 44120881, my account was hacked").is_empty());
     assert_eq!(ticket("Any news on ticket 44512?"), ["ticket=44512"]);
+    assert!(ticket("Order 70512 never came. Evri ticket 55123 was closed.").is_empty());
+    assert!(order("I bought it on Amazon order 55123123, can you help?").is_empty());
+    assert_eq!(ticket("Urgent ticket 44512, please"), ["ticket=44512"]);
+    assert_eq!(
+        order("We ordered the 75 inch LG (order 19264835)"),
+        ["order=19264835"]
+    );
+    assert_eq!(
+        order("We ordered the 75 inch LG (order 19264835)"),
+        ["order=19264835"]
+    );
+    assert_eq!(
+        order("Bonjour. La commande 55102 n'est pas arrivée"),
+        ["order=55102"]
+    );
+}
+
+#[test]
+fn beside_someone_elses_the_reference_the_customer_calls_theirs_is_taken() {
+    assert_eq!(
+        order("I got someone else's order in my parcel, order 40219788. Mine was 40219789."),
+        ["order=40219789"]
+    );
+    assert_eq!(
+        order("Order 40219788 is on the bag but mine is 40219789"),
+        ["order=40219789"]
+    );
+    // Only where a number of the kind was found: mine is no ticket.
+    assert!(
+        values(
+            "Order 40219788 is on the bag but mine is 40219789",
+            &["ticket"]
+        )
+        .is_empty()
+    );
 }
