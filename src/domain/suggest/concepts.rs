@@ -47,6 +47,13 @@ fn entries_for(word: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     exact.chain(prefixes)
 }
 
+/// Whether `word` (folded) is on its own a word of some group: support
+/// vocabulary (`furious`, `elderly`, `impressed`), which says how a
+/// customer is or what they want, not who they are.
+pub fn is_support_word(word: &str) -> bool {
+    entries_for(word).any(|e| e.parts.len() == 1)
+}
+
 /// The concepts `words` (folded, in order, stop-words included) speak of,
 /// each once, as `@concept` terms, with the words that named it.
 pub fn concepts(words: &[String]) -> Vec<(String, String)> {

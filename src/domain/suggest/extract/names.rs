@@ -6,6 +6,7 @@
 use super::org::is_business_word;
 use super::scan::{TITLES, Tok, TokKind, name_like, phrase_at};
 use super::{Candidate, excerpt, keep_one};
+use crate::domain::suggest::concepts::is_support_word;
 use crate::domain::suggest::language::is_stop_word;
 
 /// How customers introduce themselves, and what may follow the name for
@@ -135,6 +136,22 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             {
                 continue;
             }
+            // "I'm Elderly", "I'm Impressed", "je suis Enceinte": after the
+            // phrases that also say how someone is, a word of the support
+            // vocabulary is how, unless it is a first name too or the
+            // customer goes on as one does after a name ("I'm Student from
+            // Leeds"). Only here: in a sign-off the concepts' first names
+            // (Ravi, Fabrice by `fabric*`) cost more than they catch.
+            let how = !matches!(followers, Followers::Any)
+                && is_support_word(&toks[at].folded)
+                && !NAMES_THAT_ARE_WORDS.contains(&toks[at].folded.as_str());
+            if how
+                && !toks
+                    .get(at + 1)
+                    .is_some_and(|t| t.is_any_of(&["here", "from", "de", "ici"]))
+            {
+                continue;
+            }
             let mut next = at + 1;
             // A surname after the first name.
             while toks.get(next).is_some_and(name_word) {
@@ -170,6 +187,12 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// First names that are words of the support vocabulary too, or start
+/// like one: "I'm Bill" is Bill, though a bill is an invoice.
+const NAMES_THAT_ARE_WORDS: &[&str] = &[
+    "bill", "sue", "noel", "ravi", "ravie", "fabrice", "pearl", "page", "jewel", "storm",
+];
 
 /// Whether `t` can be a first name.
 fn person_word(t: &Tok<'_>) -> bool {

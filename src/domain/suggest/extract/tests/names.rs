@@ -302,6 +302,8 @@ fn trap_how_the_customer_is_after_im_is_no_name() {
         "I'm Disabled and need assistance at the station",
         "I'm New here, where is my order?",
         "I'm Diabetic, is the cake sugar free?",
+        "I'm Elderly and can't get to the post office. How do I return order 88344?",
+        "I'm Impressed, order 43037 arrived fast! Thanks",
     ] {
         assert!(name(message).is_empty(), "{message}");
     }
@@ -354,6 +356,11 @@ fn trap_a_role_a_business_or_a_description_signing_is_no_first_name() {
 fn a_first_name_that_is_also_a_word_or_a_surname_that_is_one_still_signs() {
     assert_eq!(name("Where is order 61120?\nThanks, Noel"), ["name=Noel"]);
     assert_eq!(name("Hi, I'm Bill. Where is my order?"), ["name=Bill"]);
+    assert_eq!(
+        name("Bonjour, je suis Ravi, où est ma commande ?"),
+        ["name=Ravi"]
+    );
+    assert_eq!(name("Hi, I'm Fabrice, my order is late"), ["name=Fabrice"]);
     assert_eq!(
         name("Where is my parcel?\nThanks,\nSarah Price"),
         ["name=Sarah"]
