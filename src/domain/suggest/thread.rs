@@ -8,17 +8,31 @@ use std::borrow::Cow;
 /// `message` without what it quotes: the lines from a quoted e-mail's
 /// header down ("On Mon, 3 May 2027, Acme wrote:", "Le 3 mai 2027 à
 /// 10:02, Acme a écrit :", "-----Original Message-----", "From: … Sent:
-/// …") and every line starting with `>`. A message that is all quote is
-/// kept whole: something is better than nothing to go on.
+/// …"), but for an answer written below quoted `>` lines, and every line
+/// starting with `>`. A message that is all quote is kept whole:
+/// something is better than nothing to go on.
 pub fn own_words(message: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = message.lines().collect();
-    let end = (0..lines.len())
-        .find(|&i| quote_header(lines[i], lines.get(i + 1).copied()))
-        .unwrap_or(lines.len());
-    let kept: Vec<&str> = lines[..end]
+    let quoted = |l: &&str| l.trim_start().starts_with('>');
+    let header = (0..lines.len()).find(|&i| quote_header(lines[i], lines.get(i + 1).copied()));
+    // A header over `>` lines quotes those only: what follows them is the
+    // customer's answer written below the quote. A header over plain lines
+    // (Outlook's) quotes everything down to the end.
+    let below_quote = header.is_some_and(|h| {
+        lines[h + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(quoted)
+    });
+    let kept: Vec<&str> = lines
         .iter()
-        .filter(|l| !l.trim_start().starts_with('>'))
-        .copied()
+        .enumerate()
+        .filter(|&(i, l)| match header {
+            Some(h) if i == h => false,
+            Some(h) if i > h && !below_quote => false,
+            _ => !quoted(l),
+        })
+        .map(|(_, l)| *l)
         .collect();
     if kept.len() == lines.len() || kept.iter().all(|l| l.trim().is_empty()) {
         return Cow::Borrowed(message);
@@ -127,6 +141,12 @@ mod tests {
         ] {
             assert_eq!(own_words(message), own, "{message}");
         }
+    }
+
+    #[test]
+    fn an_answer_written_below_the_quote_is_the_customers() {
+        let message = "On Tue, 4 Mar, Julie (Acme Support) wrote:\n> Your refund of £20 for order 1245 is issued.\n> Julie\n\nIt is not. Order 1245, £49.90. Tom";
+        assert_eq!(own_words(message), "\nIt is not. Order 1245, £49.90. Tom");
     }
 
     #[test]
