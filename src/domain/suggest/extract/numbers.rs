@@ -618,6 +618,30 @@ pub fn amount(message: &str) -> Option<Candidate> {
             found.push((value.to_string(), m.start(), m.end()));
         }
     }
+    // "a card payment of 49.99 … also a pending one for €12.00": an amount
+    // written without its currency, just after a money word, is a second
+    // amount all the same.
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[0-9]{1,3}(?:,?[0-9]{3})*[.,][0-9]{2}\b").expect("valid regex")
+    });
+    let bare_money = BARE.find_iter(message).any(|m| {
+        let mine = found
+            .iter()
+            .any(|(_, s, e)| *s <= m.start() && m.end() <= *e);
+        let said: Vec<String> = crate::domain::search::fold::words(&message[..m.start()]).collect();
+        !mine
+            && !found
+                .iter()
+                .any(|(v, _, _)| digits(v) == digits(m.as_str()))
+            && said
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| MONEY.iter().any(|money| w.starts_with(money)))
+    });
+    if bare_money {
+        return None;
+    }
     // "from £89 to £69 … the difference back": neither is the one wanted.
     let difference =
         crate::domain::search::fold::words(message).any(|w| w == "difference" || w == "ecart");

@@ -510,6 +510,18 @@ fn of_two_amounts_the_one_a_change_lands_on_is_taken() {
         )
         .is_empty()
     );
+    // An amount written without its currency is a second amount all the same.
+    assert!(
+        values(
+            "a card payment of 49.99 that I didn't make, and a pending one for €12.00",
+            &["amount"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        values("I was charged €12.00 at 14.30 today", &["amount"]),
+        ["amount=€12.00"]
+    );
     // Two amounts otherwise side by side say nothing of which is due.
     assert!(values("I paid £340 and then another £96.50 came out", &["amount"]).is_empty());
     assert!(values("refund £20 to £30 please", &["amount"]).is_empty());
