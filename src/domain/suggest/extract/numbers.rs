@@ -318,7 +318,7 @@ fn number_after(
             let min = if marked { 3 } else { 4 };
             return standalone_number(message, toks, i, min).then_some(i);
         }
-        if t.is_punct("#:(°º.-–") || t.is_any_of(MARKERS) {
+        if t.is_punct("#:(°º.-–='\"‘’“”«") || t.is_any_of(MARKERS) {
             marked |=
                 t.is_punct("#°º") || t.is_any_of(&["no", "n", "nr", "num", "number", "numero"]);
             said |= t.is_word();

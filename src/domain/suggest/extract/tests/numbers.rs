@@ -160,11 +160,15 @@ fn an_identifier_is_read_after_its_variables_name() {
         "Workspace: oakline-arch",
         "please close workspace pinecone-studio",
         "Screenshot attached. Workspace fennel-labs",
+        "Workspace: 'north-star-labs'",
+        "workspace = tide-water",
+        "Workspace : « studio-lumen »",
     ] {
         let id = m
             .rsplit([' ', ','])
             .find(|w| w.contains('-'))
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .trim_matches('\'');
         assert_eq!(
             values(m, &["workspace"]),
             [format!("workspace={id}")],
