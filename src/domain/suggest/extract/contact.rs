@@ -60,6 +60,8 @@ pub fn email(message: &str) -> Option<Candidate> {
         "change", "changed", "update", "updated", "switch", "move", "moved", "email", "mail",
         "address", "adresse", "courriel", "changer", "modifier", "remplacer",
     ];
+    // Asking for a change: "change my email", "X, can you update it?".
+    const CHANGE_IT: &[&str] = &["change", "update", "changer", "modifier", "remplacer"];
     // The mailboxes of a business, not a customer's: support@, noreply@.
     #[rustfmt::skip]
     const BUSINESS: &[&str] = &[
@@ -84,22 +86,17 @@ pub fn email(message: &str) -> Option<Candidate> {
     for m in EMAIL.find_iter(message) {
         let before: Vec<String> = words(&message[from..m.start()]).collect();
         let c = Candidate::new(m.as_str(), excerpt(message, m.start(), m.end()));
-        // Padded, so that a verb among the last words has three after it.
-        let before_all: Vec<String> = words(&message[..m.start()])
-            .chain(std::iter::repeat_n(String::new(), 3))
-            .collect();
         // "X or Y": the customer offers two, and which one is theirs to say.
         if from > 0 && before.first().is_some_and(|w| w == "or" || w == "ou") {
             return None;
         }
-        // The nearest marker decides: "from the old X to Y"; "to" means
-        // the new address only after a first one ("access to X" is old);
-        // "the wrong one: X" is no address to use.
         let local = m.as_str().split('@').next().unwrap_or("").to_lowercase();
         if BUSINESS.contains(&local.as_str()) {
             from = m.end();
             continue;
         }
+        // The nearest marker decides: "from the old X to Y"; "the wrong one:
+        // X" is no address to use.
         // "to" ("par", "pour") names the new address after a word of change ("update my
         // email to X") or after another address ("from X to Y", "I booked
         // with X … can the tickets go to Y instead?"), not the first place
@@ -146,16 +143,16 @@ pub fn email(message: &str) -> Option<Candidate> {
         // "Please change my email. … Grace Liu, grace@hotmail.co.uk": asked
         // to change the address, the customer gives the new one as such,
         // and a plain one is the old one in the signature.
-        let change_asked = before_all.windows(4).any(|w| {
-            ["change", "update", "changer", "modifier", "remplacer"].contains(&w[0].as_str())
-                && w[1..]
+        let said: Vec<String> = words(&message[..m.start()]).collect();
+        let change_asked = (0..said.len()).any(|i| {
+            CHANGE_IT.contains(&said[i].as_str())
+                && said[i + 1..]
                     .iter()
-                    .any(|x| ["email", "mail", "courriel"].contains(&x.as_str()))
+                    .take(3)
+                    .any(|w| ["email", "mail", "courriel"].contains(&w.as_str()))
         });
         // "X is my email, can you change it?": the one to change.
-        let to_change = words(sentence).any(|w| {
-            ["change", "update", "changer", "modifier", "remplacer"].contains(&w.as_str())
-        });
+        let to_change = words(sentence).any(|w| CHANGE_IT.contains(&w.as_str()));
         match marker {
             _ if third => beside_anothers = true,
             _ if dead || denied => {}

@@ -204,9 +204,11 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         };
         // Beside a reference of this kind, the one the customer calls
         // theirs wins ("Booking ABC123 was my colleague's, mine is XYZ789").
-        let found = match (found, numbers::declared_mine(message, &toks, &fits)) {
-            (Some(_), Some(mine)) if identifier => Some(mine),
-            (found, _) => found,
+        let found = match found {
+            Some(other) if identifier => {
+                numbers::declared_mine(message, &toks, &fits).or(Some(other))
+            }
+            found => found,
         };
         let Some(c) = found else { continue };
         let value = sanitize(&c.value).trim().to_string();

@@ -154,7 +154,7 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             }
             let mut next = at + 1;
             // A surname after the first name.
-            while toks.get(next).is_some_and(name_word) {
+            while toks.get(next).is_some_and(person_word) {
                 next += 1;
             }
             let here = toks
@@ -194,13 +194,8 @@ const NAMES_THAT_ARE_WORDS: &[&str] = &[
     "bill", "sue", "noel", "ravi", "ravie", "fabrice", "pearl", "page", "jewel", "storm",
 ];
 
-/// Whether `t` can be a first name.
-fn person_word(t: &Tok<'_>) -> bool {
-    name_word(t)
-}
-
 /// Whether `t` can be part of a person's name: not a company's word.
-fn name_word(t: &Tok<'_>) -> bool {
+fn person_word(t: &Tok<'_>) -> bool {
     name_like(t) && !is_business_word(&t.folded)
 }
 
@@ -281,10 +276,10 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
 }
 
 /// A word of a surname after the first name: "Lopez", "GARNIER", "de".
-fn surname_word(t: &Tok<'_>) -> bool {
+fn surperson_word(t: &Tok<'_>) -> bool {
     // An initial ("Hélène D.") or a surname in capitals ("GARNIER").
     let capitals = t.text.chars().all(|c| c.is_uppercase() || c == '-');
-    (name_word(t) || capitals && !is_business_word(&t.folded))
+    (person_word(t) || capitals && !is_business_word(&t.folded))
         || t.is_any_of(&["de", "du", "van", "von", "da", "del", "le", "la", "di"])
 }
 
@@ -419,7 +414,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     };
     let is_person = (1..=4).contains(&part.len())
         && person_word(first)
-        && part[1..].iter().all(surname_word)
+        && part[1..].iter().all(surperson_word)
         && !TITLES.contains(&first.folded.as_str());
     if placed && is_person {
         let first = i + lead + titled;

@@ -151,7 +151,7 @@ pub fn announced_number<'m>(
             continue;
         }
         // "I received order 85120, which isn't mine": someone else's.
-        if !others_before.is_empty() && not_mine(message, t.start) {
+        if !others_before.is_empty() && not_mine(message, toks, k) {
             continue;
         }
         let of_product = k > 0
@@ -217,26 +217,27 @@ pub fn declared_mine(
     found
 }
 
-/// Whether the sentence around byte `at` says what it names is not the
+/// Whether the sentence of the word at `k` says what it names is not the
 /// customer's ("isn't mine", "not mine", "pas à moi", "pas la mienne").
-fn not_mine(message: &str, at: usize) -> bool {
-    const SAYINGS: &[&[&str]] = &[
-        &["not", "mine"],
-        &["t", "mine"],
-        &["not", "ours"],
-        &["t", "ours"],
-        &["pas", "a", "moi"],
-        &["pas", "a", "nous"],
-        &["pas", "la", "mienne"],
-        &["pas", "le", "mien"],
+fn not_mine(message: &str, toks: &[Tok<'_>], k: usize) -> bool {
+    const SAYINGS: &[&str] = &[
+        "not mine",
+        "t mine",
+        "not ours",
+        "t ours",
+        "pas a moi",
+        "pas a nous",
+        "pas la mienne",
+        "pas le mien",
     ];
-    let words: Vec<String> =
-        crate::domain::search::fold::words(&message[sentence_around(message, at, at)]).collect();
-    SAYINGS.iter().any(|say| {
-        words
-            .windows(say.len())
-            .any(|w| w.iter().zip(*say).all(|(a, b)| a == b))
-    })
+    let sentence = sentence_around(message, toks[k].start, toks[k].end);
+    (0..toks.len())
+        .filter(|&i| sentence.contains(&toks[i].start))
+        .any(|i| {
+            SAYINGS.iter().any(|say| {
+                phrase_at(toks, i, say).is_some_and(|end| toks[end - 1].end <= sentence.end)
+            })
+        })
 }
 
 /// The word just before the one at `k`, past a possessive's "'s": "bank"
@@ -624,6 +625,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
     static BARE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b[0-9]{1,3}(?:,?[0-9]{3})*[.,][0-9]{2}\b").expect("valid regex")
     });
+    let money_word = |w: &String| MONEY.iter().any(|money| w.starts_with(money));
     let bare_money = BARE.find_iter(message).any(|m| {
         let mine = found
             .iter()
@@ -633,11 +635,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
             && !found
                 .iter()
                 .any(|(v, _, _)| digits(v) == digits(m.as_str()))
-            && said
-                .iter()
-                .rev()
-                .take(3)
-                .any(|w| MONEY.iter().any(|money| w.starts_with(money)))
+            && said.iter().rev().take(3).any(money_word)
     });
     if bare_money {
         return None;
@@ -681,7 +679,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
         .chain(crate::domain::search::fold::words(&message[end..]).take(6))
         .collect();
     near.iter()
-        .any(|w| MONEY.iter().any(|m| w.starts_with(m)))
+        .any(money_word)
         .then(|| Candidate::new(&value, excerpt(message, start, end)))
 }
 
