@@ -205,6 +205,13 @@ pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Each of `messages` gives no value for `variable`.
+pub(super) fn gives_none(variable: &str, messages: &[&str]) {
+    for message in messages {
+        assert!(values(message, &[variable]).is_empty(), "{message}");
+    }
+}
+
 pub(super) fn name(message: &str) -> Vec<String> {
     values(message, &["name"])
 }

@@ -1,6 +1,6 @@
 //! E-mail addresses, links, amounts, codes, organisations, roles, dates.
 
-use super::values;
+use super::{gives_none, values};
 
 #[test]
 fn of_two_addresses_the_new_one_is_taken() {
@@ -69,21 +69,21 @@ fn trap_two_addresses_offered_as_alternatives_give_none() {
 
 #[test]
 fn trap_the_address_to_change_a_business_or_someone_elses_gives_none() {
-    let email = |m: &str| values(m, &["email"]);
-    for message in [
-        "I want to change my email. Currently it's karen@old.com",
-        "karen@old.com is my email, can you change it?",
-        "Please change my email, I no longer use the hotmail one.\n\nGrace Liu\ngrace.liu@hotmail.co.uk",
-        "I'd like to change my email.\n\nThanks,\nPaul Green\npaul.green@oldcorp.com",
-        "Please change my email. I already emailed support@acme.example but no answer.",
-        "Got a mail from noreply@acme.example about my order",
-        "Please cc my colleague tom@brightline.co.uk on the invoice",
-        "Can you send the confirmation to my wife's email, sue@mail.com?",
-        "The hacker changed the email to hacker@evil.com",
-        "I signed up with bob@acme.io but my colleague added me as robert@acme.io",
-    ] {
-        assert!(email(message).is_empty(), "{message}");
-    }
+    gives_none(
+        "email",
+        &[
+            "I want to change my email. Currently it's karen@old.com",
+            "karen@old.com is my email, can you change it?",
+            "Please change my email, I no longer use the hotmail one.\n\nGrace Liu\ngrace.liu@hotmail.co.uk",
+            "I'd like to change my email.\n\nThanks,\nPaul Green\npaul.green@oldcorp.com",
+            "Please change my email. I already emailed support@acme.example but no answer.",
+            "Got a mail from noreply@acme.example about my order",
+            "Please cc my colleague tom@brightline.co.uk on the invoice",
+            "Can you send the confirmation to my wife's email, sue@mail.com?",
+            "The hacker changed the email to hacker@evil.com",
+            "I signed up with bob@acme.io but my colleague added me as robert@acme.io",
+        ],
+    );
 }
 
 #[test]
@@ -159,22 +159,23 @@ fn trap_an_amount_without_currency_or_not_the_one_charged_gives_none() {
 #[test]
 fn trap_an_amount_said_to_be_about_that_much_gives_none() {
     let amount = |m: &str| values(m, &["amount"]);
-    for m in [
-        "I paid almost £50 for my order, I want a refund",
-        "I paid over £50 for my order, I want a refund",
-        "I paid more than £50 for my order, I want a refund",
-        "I paid ~£50 for my order, I want a refund",
-        "I paid £50 or so for my order, I want a refund",
-        "I paid £50ish for my order, I want a refund",
-        "j'ai payé plus de 50 € pour ma commande, remboursez-moi",
-        "remboursez ma commande, 50 € environ",
-        "j'ai payé près de 50 € pour ma commande, remboursez-moi",
-        "I paid $50 roughly for my order, I want a refund",
-        "I paid at least $50 for my order, I want a refund",
-        "I paid $50-60 for my order, I want a refund",
-    ] {
-        assert!(amount(m).is_empty(), "{m}");
-    }
+    gives_none(
+        "amount",
+        &[
+            "I paid almost £50 for my order, I want a refund",
+            "I paid over £50 for my order, I want a refund",
+            "I paid more than £50 for my order, I want a refund",
+            "I paid ~£50 for my order, I want a refund",
+            "I paid £50 or so for my order, I want a refund",
+            "I paid £50ish for my order, I want a refund",
+            "j'ai payé plus de 50 € pour ma commande, remboursez-moi",
+            "remboursez ma commande, 50 € environ",
+            "j'ai payé près de 50 € pour ma commande, remboursez-moi",
+            "I paid $50 roughly for my order, I want a refund",
+            "I paid at least $50 for my order, I want a refund",
+            "I paid $50-60 for my order, I want a refund",
+        ],
+    );
     assert_eq!(
         amount("I paid £50 for my order, I want a refund"),
         ["amount=£50"]
@@ -568,24 +569,26 @@ fn a_registration_is_found_by_its_pattern() {
 }
 #[test]
 fn trap_of_two_invoice_numbers_none_is_taken() {
-    for message in [
-        "I need invoice INV-2026-0412, not INV-2026-0413 which you sent",
-        "Please send me a copy of invoice INV-2026-0412 and the credit note INV-2026-0413",
-    ] {
-        assert!(values(message, &["invoice"]).is_empty(), "{message}");
-    }
+    gives_none(
+        "invoice",
+        &[
+            "I need invoice INV-2026-0412, not INV-2026-0413 which you sent",
+            "Please send me a copy of invoice INV-2026-0412 and the credit note INV-2026-0413",
+        ],
+    );
 }
 
 #[test]
 fn trap_a_former_or_another_company_is_not_the_customers() {
-    for message in [
-        "We need a business account. I'm at a dental practice. Previously used Staples Ltd",
-        "Can I get a business account? I'm self-employed. My previous employer was Brightline Ltd",
-        "Our supplier Kestrel Logistics sent the wrong pallet",
-        "A business account for the school I work at, St Mary's Primary School. Thanks, Jo",
-    ] {
-        assert!(values(message, &["company"]).is_empty(), "{message}");
-    }
+    gives_none(
+        "company",
+        &[
+            "We need a business account. I'm at a dental practice. Previously used Staples Ltd",
+            "Can I get a business account? I'm self-employed. My previous employer was Brightline Ltd",
+            "Our supplier Kestrel Logistics sent the wrong pallet",
+            "A business account for the school I work at, St Mary's Primary School. Thanks, Jo",
+        ],
+    );
 }
 
 #[test]
