@@ -224,20 +224,54 @@ const EVENTS: &[&str] = &[
     "cancelled", "canceled", "annule", "annulee", "returned", "retourne", "refunded",
     "rembourse", "shipped", "expedie", "dispatched", "sent", "envoye", "charged", "debite",
     "ordered", "commande", "booked", "reserve", "born", "paid", "paye", "due", "expected",
-    "prevu", "prevue",
+    "prevu", "prevue", "supposed", "promised", "meant", "cense", "censee", "promis", "promise",
+    "postponed", "rescheduled", "moved", "reporte", "reportee", "decale", "decalee", "deplace",
+    "deplacee",
+];
+
+/// Occasions a date is for, each in the words of both languages (exact,
+/// folded): a variable that names one is announced by any of them, so
+/// "Travel date on the ticket" takes "mon train du 7 juin", and "Date of
+/// the concert or event" takes "tickets for the show on 21 November".
+#[rustfmt::skip]
+const OCCASIONS: &[&[&str]] = &[
+    &["order", "ordered", "placed", "commande", "commandee", "commandes", "passee", "bought",
+      "purchased", "purchase", "achete", "achetee", "achat"],
+    &["delivered", "delivery", "livre", "livree", "livres", "livrees", "livraison", "arrived"],
+    &["payment", "paid", "charged", "debited", "debit", "debite", "debitee", "preleve",
+      "prelevee", "prelevement", "paiement", "paye", "payee"],
+    &["arrival", "arrive", "arriving", "arrivee", "arriverai", "arriverons", "arrivons"],
+    &["travel", "travelling", "traveling", "journey", "trip", "train", "flight", "coach", "ticket",
+      "tickets", "billet", "billets", "voyage", "voyager", "trajet", "depart", "departure"],
+    &["event", "concert", "show", "gig", "festival", "spectacle", "evenement", "match",
+      "performance", "representation"],
+    &["birth", "born", "naissance", "nee"],
+];
+
+/// Words that put a date near, not on, a day: "around 12 March", "vers le
+/// 12 mars". Only just before the date: "vers minuit le 28" is sure of
+/// the day.
+const APPROXIMATE: &[&str] = &[
+    "around",
+    "about",
+    "circa",
+    "approximately",
+    "environ",
+    "vers",
 ];
 
 /// Words near a date that say the customer is unsure of it.
 #[rustfmt::skip]
 const UNSURE: &[&str] = &[
     "maybe", "perhaps", "possibly", "think", "unsure", "sure", "peut", "crois", "pense",
-    "environ", "vers",
 ];
 
-/// Words that put two dates side by side, as a list or a correction.
+/// Words that put two dates side by side, as a list, a sequence or a
+/// correction ("débité le 12 mars puis le 13 mars").
 #[rustfmt::skip]
 const LISTING: &[&str] = &[
-    "and", "or", "et", "ou", "instead", "lieu", "plutot", "mais", "but", "not", "pas",
+    "and", "or", "et", "ou", "instead", "lieu", "plutot", "mais", "but", "not", "pas", "then",
+    "puis", "ensuite", "again",
 ];
 
 /// Words after a date that say it is a mistake.
@@ -289,9 +323,11 @@ fn possible(date: &str) -> bool {
     }
 }
 
-/// A date at most four words after one of `announced_by` ("due on 15
-/// November", "à échéance le 30 octobre", "ordered on Tuesday 3 May"), as
-/// written.
+/// A date announced by one of `announced_by`, or a word of the same
+/// occasion (`OCCASIONS`), at most eight words before it in its sentence
+/// with no other date between ("due on 15 November", "à échéance le 30
+/// octobre", "I ordered a tote bag and a poster on 14 February"), or just
+/// after it ("the 12 December gig"), as written.
 pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
@@ -302,14 +338,37 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         ))
         .expect("valid regex")
     });
+    let occasions: Vec<&str> = OCCASIONS
+        .iter()
+        .filter(|o| {
+            o.iter()
+                .any(|w| announced_by.iter().any(|a| same_word(w, a)))
+        })
+        .flat_map(|o| o.iter().copied())
+        .collect();
+    let announces = |w: &String| {
+        announced_by.iter().any(|a| same_word(w, a)) || occasions.contains(&w.as_str())
+    };
     let mut found: Option<Candidate> = None;
+    let mut last_date_end = 0;
     for m in DATE.find_iter(message) {
-        let before: Vec<String> = words(&message[..m.start()]).collect();
+        let around = sentence_around(message, m.start(), m.end());
+        // A word announces the nearest date after it: "ordered on 3 May,
+        // it came on 9 May" says nothing of an order on 9 May.
+        let from = around.start.max(last_date_end);
+        last_date_end = m.end();
+        let before: Vec<String> = words(&message[from..m.start()]).collect();
         // The announcing word, and no other event after it: "my order
         // arrived on 9 May" says when it arrived, not when it was placed.
-        let announces = |w: &String| announced_by.iter().any(|a| same_word(w, a));
-        let Some(nearest) = before.iter().rev().take(4).position(announces) else {
-            continue;
+        let nearest = match before.iter().rev().take(8).position(announces) {
+            Some(nearest) => nearest,
+            None if words(&message[m.end()..around.end])
+                .next()
+                .is_some_and(|w| announces(&w)) =>
+            {
+                0
+            }
+            None => continue,
         };
         let other_event = |w: &String| EVENTS.iter().any(|e| same_word(w, e)) && !announces(w);
         if before.iter().rev().take(nearest).any(other_event) {
@@ -319,7 +378,6 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         // calls wrong ("typed his date of birth as 14/02/2001 by mistake",
         // "my birth date is wrong: 14/02/2001"), nor one of two the
         // customer lists ("I ordered on 12 March and on 14 March").
-        let around = sentence_around(message, m.start(), m.end());
         let (start, sentence) = (around.start, &message[around]);
         let called_wrong = words(sentence).any(|w| WRONG.contains(&w.as_str()));
         let listed = DATE.find_iter(sentence).any(|other| {
@@ -333,7 +391,8 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         });
         // "between 14 and 16 June", "du 14 au 16 juin", "14-16 June": a
         // range, not a date.
-        let range = matches!(before.as_slice(), [.., n, w] if n.chars().all(|c| c.is_ascii_digit())
+        let all_before: Vec<String> = words(&message[..m.start()]).collect();
+        let range = matches!(all_before.as_slice(), [.., n, w] if n.chars().all(|c| c.is_ascii_digit())
                 && ["and", "to", "au", "et"].contains(&w.as_str()))
             || message[..m.start()].trim_end().ends_with(['-', '–'])
             || before
@@ -349,7 +408,12 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                     .unwrap_or(""),
             ))
             .collect();
-        let unsure = near.iter().any(|w| UNSURE.contains(&w.as_str()));
+        let unsure = near.iter().any(|w| UNSURE.contains(&w.as_str()))
+            || before
+                .iter()
+                .rev()
+                .take(2)
+                .any(|w| APPROXIMATE.contains(&w.as_str()));
         let value = m.as_str().trim_end_matches('.');
         if called_wrong || listed || range || unsure || !possible(value) {
             continue;

@@ -169,6 +169,8 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
         None,
     ),
+    ("travel_date", "Day of the journey", None, None),
+    ("show_date", "When the show is on", None, None),
     (
         "workspace",
         "Workspace address, lower case letters, digits and hyphens",

@@ -390,6 +390,79 @@ fn trap_an_impossible_date_a_range_or_a_date_the_customer_is_unsure_of_gives_non
 }
 
 #[test]
+fn a_date_is_announced_by_any_word_of_its_occasion_in_either_language() {
+    let travel = |m: &str| values(m, &["travel_date"]);
+    assert_eq!(
+        travel("Our train on 2 August was late"),
+        ["travel_date=2 August"]
+    );
+    assert_eq!(
+        travel("mon billet de car Paris-Lille du 3 janvier"),
+        ["travel_date=3 janvier"]
+    );
+    let show = |m: &str| values(m, &["show_date"]);
+    assert_eq!(
+        show("I've got tickets for the concert on 21 November"),
+        ["show_date=21 November"]
+    );
+    assert_eq!(
+        show("je n'ai pas mes billets pour le spectacle du 18 octobre"),
+        ["show_date=18 octobre"]
+    );
+    // Just after it, the occasion names it too.
+    assert_eq!(
+        show("my ticket for the 12 December gig"),
+        ["show_date=12 December"]
+    );
+    assert_eq!(
+        values("livré le 9 novembre, mais troué", &["delivered_date"]),
+        ["delivered_date=9 novembre"]
+    );
+    assert_eq!(
+        values("j'ai été prélevée deux fois le 8 avril", &["payment_date"]),
+        ["payment_date=8 avril"]
+    );
+}
+
+#[test]
+fn a_date_is_announced_from_up_to_eight_words_before_it_in_its_sentence() {
+    let placed = |m: &str| values(m, &["order_date"]);
+    assert_eq!(
+        placed("I ordered a tote bag and a poster on 14 February"),
+        ["order_date=14 February"]
+    );
+    assert_eq!(
+        placed("commande VY 3318205 passée le 1er octobre"),
+        ["order_date=1er octobre"]
+    );
+    // A word announces the nearest date after it, in its own sentence.
+    assert_eq!(
+        placed("I ordered on 3 May, it finally came on 9 May"),
+        ["order_date=3 May"]
+    );
+    assert!(placed("I ordered it. On 9 May I was still waiting").is_empty());
+    // "Around" just before a date makes it unsure; "vers minuit" does not.
+    assert_eq!(
+        values(
+            "j'arrive à l'hôtel vers minuit le 28 septembre",
+            &["arrival"]
+        ),
+        ["arrival=28 septembre"]
+    );
+    assert!(values("arriving at the hotel around 12 March", &["arrival"]).is_empty());
+}
+
+#[test]
+fn trap_a_date_moved_promised_or_repeated_is_not_the_one_announced() {
+    let show = |m: &str| values(m, &["show_date"]);
+    assert!(show("The gig got postponed to 15 September and I can't go").is_empty());
+    assert!(show("le concert a été reporté au 9 mai").is_empty());
+    let placed = |m: &str| values(m, &["order_date"]);
+    assert!(placed("my order was supposed to be here on 5 May").is_empty());
+    assert!(values("débité le 12 mars puis le 13 mars", &["payment_date"]).is_empty());
+}
+
+#[test]
 fn trap_the_date_a_parcel_was_due_is_not_when_it_was_delivered() {
     assert!(
         values(
