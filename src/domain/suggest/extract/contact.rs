@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
-use super::{Candidate, excerpt, keep_one, sentence_around, someone_elses};
+use super::topic::{Topic, same_word};
+use super::{Candidate, excerpt, keep_one, next_word, sentence_around, someone_elses};
 use crate::domain::search::fold::words;
 use crate::domain::suggest::language::phone_numbers;
 
@@ -205,19 +206,8 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
     found
 }
 
-/// Whether a word of the message is `announcing`, or another form of it:
-/// the same first five letters ("ordered" ~ "order", "arrivée" ~
-/// "arrival"), or the whole of a shorter word.
-fn same_word(word: &str, announcing: &str) -> bool {
-    let stem = |w: &str| w.chars().take(5).collect::<String>();
-    word == announcing
-        || word.chars().count() >= 5
-            && announcing.chars().count() >= 5
-            && stem(word) == stem(announcing)
-}
-
 /// Words that say what happened on a date (folded; other forms meet them
-/// by their first five letters).
+/// as [`same_word`] says).
 #[rustfmt::skip]
 const EVENTS: &[&str] = &[
     "arrived", "arrivee", "delivered", "livre", "livree", "received", "recu", "recue",
@@ -226,26 +216,7 @@ const EVENTS: &[&str] = &[
     "ordered", "commande", "booked", "reserve", "born", "paid", "paye", "due", "expected",
     "prevu", "prevue", "supposed", "promised", "meant", "cense", "censee", "promis", "promise",
     "postponed", "rescheduled", "moved", "reporte", "reportee", "decale", "decalee", "deplace",
-    "deplacee",
-];
-
-/// Occasions a date is for, each in the words of both languages (exact,
-/// folded): a variable that names one is announced by any of them, so
-/// "Travel date on the ticket" takes "mon train du 7 juin", and "Date of
-/// the concert or event" takes "tickets for the show on 21 November".
-#[rustfmt::skip]
-const OCCASIONS: &[&[&str]] = &[
-    &["order", "ordered", "placed", "commande", "commandee", "commandes", "passee", "bought",
-      "purchased", "purchase", "achete", "achetee", "achat"],
-    &["delivered", "delivery", "livre", "livree", "livres", "livrees", "livraison", "arrived"],
-    &["payment", "paid", "charged", "debited", "debit", "debite", "debitee", "preleve",
-      "prelevee", "prelevement", "paiement", "paye", "payee"],
-    &["arrival", "arrive", "arriving", "arrivee", "arriverai", "arriverons", "arrivons"],
-    &["travel", "travelling", "traveling", "journey", "trip", "train", "flight", "coach", "ticket",
-      "tickets", "billet", "billets", "voyage", "voyager", "trajet", "depart", "departure"],
-    &["event", "concert", "show", "gig", "festival", "spectacle", "evenement", "match",
-      "performance", "representation"],
-    &["birth", "born", "naissance", "nee"],
+    "deplacee", "renvoye", "renvoyee",
 ];
 
 /// Words that put a date near, not on, a day: "around 12 March", "vers le
@@ -264,6 +235,7 @@ const APPROXIMATE: &[&str] = &[
 #[rustfmt::skip]
 const UNSURE: &[&str] = &[
     "maybe", "perhaps", "possibly", "think", "unsure", "sure", "peut", "crois", "pense",
+    "either", "soit", "sais", "remember", "souviens",
 ];
 
 /// Words that put two dates side by side, as a list, a sequence or a
@@ -323,32 +295,33 @@ fn possible(date: &str) -> bool {
     }
 }
 
-/// A date announced by one of `announced_by`, or a word of the same
-/// occasion (`OCCASIONS`), at most eight words before it in its sentence
-/// with no other date between ("due on 15 November", "à échéance le 30
-/// octobre", "I ordered a tote bag and a poster on 14 February"), or just
-/// after it ("the 12 December gig"), as written.
+/// A date as customers write it: "3 May", "vendredi 16 juillet", "May 3rd,
+/// 2027", "12/03".
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
+    // A weekday before it is part of it: "vendredi 16 juillet".
+    let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
+    Regex::new(&format!(
+        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b)"
+    ))
+    .expect("valid regex")
+});
+
+/// Whether `text` is a date and nothing else: a variable whose example is
+/// one wants a date.
+pub fn is_date(text: &str) -> bool {
+    DATE.find(text.trim())
+        .is_some_and(|m| m.start() == 0 && m.end() == text.trim().len())
+}
+
+/// A date announced by its variable's words (`announced_by`: see
+/// [`Topic`]) at most eight words before it in its sentence, with no other
+/// date between ("due on 15 November", "à échéance le 30 octobre", "I
+/// ordered a tote bag and a poster on 14 February"), or just after it
+/// ("the 12 December gig"), as written.
 pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
-    static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
-        // A weekday before it is part of it: "vendredi 16 juillet".
-        let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
-        Regex::new(&format!(
-            r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b)"
-        ))
-        .expect("valid regex")
-    });
-    let occasions: Vec<&str> = OCCASIONS
-        .iter()
-        .filter(|o| {
-            o.iter()
-                .any(|w| announced_by.iter().any(|a| same_word(w, a)))
-        })
-        .flat_map(|o| o.iter().copied())
-        .collect();
-    let announces = |w: &String| {
-        announced_by.iter().any(|a| same_word(w, a)) || occasions.contains(&w.as_str())
-    };
+    let topic = Topic::new(announced_by);
+    let announces = |w: &String| topic.announces(w);
     let mut found: Option<Candidate> = None;
     let mut last_date_end = 0;
     for m in DATE.find_iter(message) {
@@ -358,18 +331,13 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         let from = around.start.max(last_date_end);
         last_date_end = m.end();
         let before: Vec<String> = words(&message[from..m.start()]).collect();
-        // The announcing word, and no other event after it: "my order
-        // arrived on 9 May" says when it arrived, not when it was placed.
         let nearest = match before.iter().rev().take(8).position(announces) {
             Some(nearest) => nearest,
-            None if words(&message[m.end()..around.end])
-                .next()
-                .is_some_and(|w| announces(&w)) =>
-            {
-                0
-            }
+            None if next_word(message, m.end(), around.end).is_some_and(|w| announces(&w)) => 0,
             None => continue,
         };
+        // No other event after the announcing word: "my order arrived on
+        // 9 May" says when it arrived, not when it was placed.
         let other_event = |w: &String| EVENTS.iter().any(|e| same_word(w, e)) && !announces(w);
         if before.iter().rev().take(nearest).any(other_event) {
             continue;
@@ -392,8 +360,15 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         // "between 14 and 16 June", "du 14 au 16 juin", "14-16 June": a
         // range, not a date.
         let all_before: Vec<String> = words(&message[..m.start()]).collect();
-        let range = matches!(all_before.as_slice(), [.., n, w] if n.chars().all(|c| c.is_ascii_digit())
-                && ["and", "to", "au", "et"].contains(&w.as_str()))
+        // "the 9th or 10th of June", "le 10 ou le 12 juin": one of two.
+        let day = |n: &str| {
+            let n = n.trim_end_matches(char::is_alphabetic);
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        };
+        let joined = |w: &str| ["and", "to", "au", "et", "or", "ou"].contains(&w);
+        let range = matches!(all_before.as_slice(), [.., n, w] if day(n) && joined(w))
+            || matches!(all_before.as_slice(), [.., n, w, a] if day(n) && joined(w)
+                && ["le", "the"].contains(&a.as_str()))
             || message[..m.start()].trim_end().ends_with(['-', '–'])
             || before
                 .iter()

@@ -37,7 +37,12 @@ pub enum Kind {
     Url(Vec<&'static str>),
     /// A date; the words just before it that say it is the one wanted.
     Date(Vec<String>),
-    Amount,
+    /// An amount; the words that say which one when there are several,
+    /// and always when they are the variable's name ("refund_due").
+    Amount {
+        announced_by: Vec<String>,
+        named: bool,
+    },
     Company,
     Carrier,
     /// A subscription plan or similar named offer.
@@ -64,6 +69,13 @@ const DATE_WORDS: &[&str] = &[
     "avec", "format", "plain", "words", "written", "wrote", "writes", "given", "gave", "says",
     "said", "mots", "ecrit", "ecrite", "telle", "comme", "they", "were", "been", "have", "sont",
     "lequel", "laquelle",
+];
+/// Words of an amount variable's name and description that say nothing of
+/// which amount it is.
+#[rustfmt::skip]
+const AMOUNT_WORDS: &[&str] = &[
+    "amount", "amounts", "montant", "currency", "devise", "money", "argent", "somme", "value",
+    "valeur", "figure", "pounds", "euros", "dollars", "reply", "about", "written", "wrote",
 ];
 /// Words that make a date the business's to set: "Date by which the item
 /// must be returned", "New date of the visit".
@@ -163,7 +175,38 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         }
         return Some(Kind::Url(Vec::new()));
     }
-    if has(&["date", "deadline", "echeance", "birthday", "anniversaire"]) {
+    // The description's head says which date or amount; what follows a
+    // comma, a colon or a bracket says where it is printed or what it is
+    // for.
+    let head: Vec<String> = slot
+        .description
+        .and_then(|d| d.split(['(', ',', ';', ':']).next())
+        .map(|d| words(d).collect())
+        .unwrap_or_default();
+    // The words of the name and the description's head that say which
+    // date or amount, and those of the name alone ("moved_on",
+    // "refund_due").
+    let topic = |generic: &[&str]| -> (Vec<String>, Vec<String>) {
+        let topical = |words: &[String]| -> Vec<String> {
+            let mut topic: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() >= 4 && !DATE_WORDS.contains(&w.as_str()))
+                .filter(|w| !generic.contains(&w.as_str()))
+                .cloned()
+                .collect();
+            topic.sort_unstable();
+            topic.dedup();
+            topic
+        };
+        let all: Vec<String> = name.iter().chain(&head).cloned().collect();
+        (topical(&all), topical(&name))
+    };
+    // An example that is a date or an amount says so, whatever the
+    // variable is called ("move_day", "payout").
+    let example_is = |is: fn(&str) -> bool| slot.example.is_some_and(is);
+    if has(&["date", "deadline", "echeance", "birthday", "anniversaire"])
+        || example_is(super::contact::is_date)
+    {
         // What the business promises or expects is the agent's to say.
         if has(&[
             "promised",
@@ -187,21 +230,7 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         }
         // Any other date is the one the variable's own words announce:
         // "Date the order was placed" takes "I ordered on 12 March".
-        // The description's head says which date; what follows a comma
-        // or a bracket says where it is printed or what it is for.
-        let head: Vec<String> = slot
-            .description
-            .and_then(|d| d.split(['(', ',', ';', ':']).next())
-            .map(|d| words(d).collect())
-            .unwrap_or_default();
-        let mut topic: Vec<String> = name
-            .iter()
-            .chain(&head)
-            .filter(|w| w.chars().count() >= 4 && !DATE_WORDS.contains(&w.as_str()))
-            .cloned()
-            .collect();
-        topic.sort_unstable();
-        topic.dedup();
+        let (topic, _) = topic(&[]);
         return (!topic.is_empty()).then_some(Kind::Date(topic));
     }
     // Durations and counts are the business's figures, not the customer's.
@@ -212,8 +241,28 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     }
     if has(&[
         "amount", "montant", "price", "prix", "total", "sum", "somme", "currency", "devise",
-    ]) {
-        return Some(Kind::Amount);
+    ]) || example_is(super::numbers::is_amount)
+    {
+        // Of two amounts, the one the variable's own words announce:
+        // "What we quoted" takes "the quote was £1,850" beside "the
+        // invoice says £2,150". "Amount with its currency" announces none.
+        // A variable named for one amount ("refund_due") takes no other:
+        // "Paid €27 for a scarf" states no refund.
+        // A name says which in fewer words than a description, whose
+        // adjectives announce other amounts ("Yearly premium": "this
+        // year, up from £455").
+        let (described, named) = topic(AMOUNT_WORDS);
+        return Some(if named.is_empty() {
+            Kind::Amount {
+                announced_by: described,
+                named: false,
+            }
+        } else {
+            Kind::Amount {
+                announced_by: named,
+                named: true,
+            }
+        });
     }
     if personal {
         if has(&["manager", "charge", "chargee", "gestionnaire", "commercial"]) {

@@ -13,6 +13,7 @@ mod names;
 mod numbers;
 mod org;
 mod scan;
+mod topic;
 
 use regex_lite::Regex;
 
@@ -101,6 +102,18 @@ fn sentence_around(message: &str, start: usize, end: usize) -> std::ops::Range<u
     from..to
 }
 
+/// The word just after byte `end` of `message`, before `limit`, when only
+/// spaces or a bracket stand between: "the 12 December gig", "a £250
+/// deposit", "du 03/12 (billet …)", not "5 Feb, buyer".
+fn next_word(message: &str, end: usize, limit: usize) -> Option<String> {
+    let rest = message
+        .get(end..limit)?
+        .trim_start_matches([' ', '\t', '\u{a0}', '(']);
+    rest.starts_with(char::is_alphabetic)
+        .then(|| crate::domain::search::fold::words(rest).next())
+        .flatten()
+}
+
 /// Whether the value at bytes `start..end` of `message` is said, in its
 /// sentence and within six words either side, to be someone else's.
 fn someone_elses(message: &str, start: usize, end: usize) -> bool {
@@ -161,7 +174,10 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             }
             Kind::Tracking => announced(numbers::TRACKING_WORDS, &[], Shape::Tracking),
             Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),
-            Kind::Amount => numbers::amount(message),
+            Kind::Amount {
+                announced_by,
+                named,
+            } => numbers::amount(message, announced_by, *named),
             Kind::Email => contact::email(message),
             Kind::Phone => contact::phone(message, &fits),
             Kind::Ending => numbers::ending(message, &toks, &fits),

@@ -8,7 +8,8 @@ use regex_lite::Regex;
 
 use super::org::is_carrier_word;
 use super::scan::{Tok, TokKind, adjacent, phrase_at, words_before};
-use super::{Candidate, excerpt, keep_one, sentence_around, someone_elses};
+use super::topic::Topic;
+use super::{Candidate, excerpt, keep_one, next_word, sentence_around, someone_elses};
 use crate::domain::suggest::language::is_stop_word;
 
 /// Words that announce an order number (folded).
@@ -561,20 +562,32 @@ pub fn plate<'m>(
     found
 }
 
+/// An amount with its currency: "£1,250.00", "1 099 €", "EUR 35", "35 euros".
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let number = r"(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+)(?:[.,][0-9]{1,2})?";
+    let before = r"(?:[€$£]|\b(?:EUR|USD|GBP|CHF)[ \x{a0}\x{202f}]?)";
+    let after = r"(?:[ \x{a0}\x{202f}]?[€$£]|[ \x{a0}\x{202f}](?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?)\b)";
+    Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
+});
+
+/// Whether `text` is an amount and nothing else: a variable whose example
+/// is one wants an amount.
+pub fn is_amount(text: &str) -> bool {
+    AMOUNT
+        .find(text.trim())
+        .is_some_and(|m| m.start() == 0 && m.end() == text.trim().len())
+}
+
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
 /// `2 350,00 €`), when the message states one amount only (or two, one the
 /// other changes to: [`changed_to`]), says what it is
 /// (charged, paid, taken, owed, deducted, rent, refunded, invoiced, claimed,
 /// held, a fee, a deposit, a total…; not what a card or an account holds) and
 /// does not say it is about that much ("about", "almost", "more than",
-/// "or so", "~").
-pub fn amount(message: &str) -> Option<Candidate> {
-    static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-        let number = r"(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+)(?:[.,][0-9]{1,2})?";
-        let before = r"(?:[€$£]|\b(?:EUR|USD|GBP|CHF)[ \x{a0}\x{202f}]?)";
-        let after = r"(?:[ \x{a0}\x{202f}]?[€$£]|[ \x{a0}\x{202f}](?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?)\b)";
-        Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
-    });
+/// "or so", "~"). Of several, the one the variable's own words
+/// (`announced_by`: see [`Topic`]) announce, when only one is; when they
+/// are its name (`named`), only an amount they announce.
+pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Candidate> {
     #[rustfmt::skip]
     const MONEY: &[&str] = &[
         "refund", "rembours", "charg", "paid", "pay", "paie", "paye", "debit", "preleve", "prelev",
@@ -643,12 +656,36 @@ pub fn amount(message: &str) -> Option<Candidate> {
     // "from £89 to £69 … the difference back": neither is the one wanted.
     let difference =
         crate::domain::search::fold::words(message).any(|w| w == "difference" || w == "ecart");
-    let found = match found.as_slice() {
-        [one] => Some(one.clone()),
+    let topic = Topic::new(announced_by);
+    let announced = |i: usize| {
+        let (_, start, end) = &found[i];
+        let sentence = sentence_around(message, *start, *end);
+        let from = i
+            .checked_sub(1)
+            .map_or(0, |p| found[p].2)
+            .max(sentence.start);
+        let before: Vec<String> =
+            crate::domain::search::fold::words(&message[from..*start]).collect();
+        before.iter().rev().take(8).any(|w| topic.announces(w))
+            || next_word(message, *end, sentence.end).is_some_and(|w| topic.announces(&w))
+    };
+    let changed = match found.as_slice() {
         [first, second] if !difference => changed_to(message, first, second).cloned(),
         _ => None,
     };
-    let (value, start, end) = found?;
+    let chosen = match found.as_slice() {
+        [one] => Some((one.clone(), announced(0))),
+        _ if changed.is_some() => changed.map(|f| (f, false)),
+        _ if announced_by.is_empty() => None,
+        _ => match (0..found.len())
+            .filter(|&i| announced(i))
+            .collect::<Vec<_>>()[..]
+        {
+            [i] => Some((found[i].clone(), true)),
+            _ => None,
+        },
+    };
+    let ((value, start, end), announced) = chosen?;
     let words: Vec<String> = crate::domain::search::fold::words(&message[..start]).collect();
     let after: Vec<String> = crate::domain::search::fold::words(&message[end..])
         .take(2)
@@ -678,8 +715,7 @@ pub fn amount(message: &str) -> Option<Candidate> {
         .cloned()
         .chain(crate::domain::search::fold::words(&message[end..]).take(6))
         .collect();
-    near.iter()
-        .any(money_word)
+    (announced || !named && near.iter().any(money_word))
         .then(|| Candidate::new(&value, excerpt(message, start, end)))
 }
 

@@ -214,7 +214,13 @@ fn dotted_and_french_names_say_the_same() {
         Some(Kind::CustomerName { full: false })
     );
     assert_eq!(kind("order.id", "", None), Some(Kind::Order));
-    assert_eq!(kind("order.total", "", None), Some(Kind::Amount));
+    assert_eq!(
+        kind("order.total", "", None),
+        Some(Kind::Amount {
+            announced_by: vec!["order".into(), "total".into()],
+            named: true
+        })
+    );
     assert_eq!(
         kind("order.date", "Date the order was placed", None),
         Some(Kind::Date(vec!["order".into(), "placed".into()]))
@@ -226,7 +232,10 @@ fn dotted_and_french_names_say_the_same() {
     assert_eq!(kind("company.name", "", None), Some(Kind::Company));
     assert_eq!(
         kind("montant", "Montant remboursé, avec la devise", None),
-        Some(Kind::Amount)
+        Some(Kind::Amount {
+            announced_by: vec!["rembourse".into()],
+            named: false
+        })
     );
     assert_eq!(
         kind("lien_suivi", "Lien de suivi du colis", None),
@@ -242,7 +251,10 @@ fn other_kinds_by_their_words() {
     );
     assert_eq!(
         kind("amount", "Amount with its currency", None),
-        Some(Kind::Amount)
+        Some(Kind::Amount {
+            announced_by: vec![],
+            named: false
+        })
     );
     assert_eq!(
         kind("carrier", "Name of the delivery company", None),

@@ -1,5 +1,6 @@
 //! E-mail addresses, links, amounts, codes, organisations, roles, dates.
 
+use super::super::{Slot, extract};
 use super::{gives_none, values};
 
 #[test]
@@ -450,6 +451,15 @@ fn a_date_is_announced_from_up_to_eight_words_before_it_in_its_sentence() {
         ["arrival=28 septembre"]
     );
     assert!(values("arriving at the hotel around 12 March", &["arrival"]).is_empty());
+    // One of two days, or a day the customer no longer knows.
+    assert!(placed("I ordered it on either the 9th or 10th of June").is_empty());
+    assert!(placed("commandé le 10 ou le 12 juin, je ne sais plus").is_empty());
+    // The word just after it names it, but not across a comma.
+    assert_eq!(
+        values("le car du 03/12 (billet VY-8870213)", &["travel_date"]),
+        ["travel_date=03/12"]
+    );
+    assert!(values("It came on 5 Feb, show was great", &["show_date"]).is_empty());
 }
 
 #[test]
@@ -694,4 +704,56 @@ fn trap_someone_elses_phone_or_car_is_not_the_customers() {
         )
         .is_empty()
     );
+}
+
+#[test]
+fn a_variable_whose_example_is_a_date_or_an_amount_wants_one_whatever_its_name() {
+    let slot = |name, description, example| Slot {
+        name,
+        description: Some(description),
+        pattern: None,
+        example: Some(example),
+    };
+    let moved = slot("moved_on", "The day the removal took place", "14 May");
+    assert_eq!(
+        extract("Our move was on 3 June and a box is missing", &[moved])[0]
+            .1
+            .value,
+        "3 June"
+    );
+    let payout = slot("payout", "What the seller is owed for the sale", "£39.90");
+    assert_eq!(
+        extract("I sold it for £80 and my payout was £74.40", &[payout])[0]
+            .1
+            .value,
+        "£74.40"
+    );
+}
+
+#[test]
+fn of_several_amounts_the_one_the_variables_words_announce() {
+    let slot = |name, description| Slot {
+        name,
+        description: Some(description),
+        pattern: None,
+        example: Some("£1,480"),
+    };
+    let quote = slot("quote_total", "What we quoted for the move");
+    let m = "Our final invoice is £2,150 but the quote was £1,850. Why?";
+    assert_eq!(extract(m, &[quote])[0].1.value, "£1,850");
+    let quote = slot("quote_total", "What we quoted for the move");
+    assert_eq!(
+        extract("le devis était de 1 480 €, la facture de 1 910 €", &[quote])[0]
+            .1
+            .value,
+        "1 480 €"
+    );
+    // A variable named for one amount takes no other.
+    let refund = slot("refund_due", "Money we are sending back to the buyer");
+    assert!(extract("Paid €27 for a vintage scarf, nothing received", &[refund]).is_empty());
+    // The name's words, not the description's adjectives ("Yearly").
+    let premium = slot("premium", "Yearly premium, as on the renewal notice");
+    assert!(extract("my renewal is £540.00 this year, up from £455", &[premium]).is_empty());
+    // "Amount with its currency" names none: of two, none is taken.
+    assert!(values("I paid £20 and then £30", &["amount"]).is_empty());
 }
