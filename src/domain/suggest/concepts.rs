@@ -54,6 +54,14 @@ pub fn is_support_word(word: &str) -> bool {
     entries_for(word).any(|e| e.parts.len() == 1)
 }
 
+/// The concepts `word` (folded) names on its own: `rdv` and `rendez` name
+/// `appointment` (the latter in `rendez vous` only, so not here).
+pub fn of_word(word: &str) -> impl Iterator<Item = &'static str> + '_ {
+    entries_for(word)
+        .filter(|e| e.parts.len() == 1)
+        .map(|e| e.concept)
+}
+
 /// The concepts `words` (folded, in order, stop-words included) speak of,
 /// each once, as `@concept` terms, with the words that named it.
 pub fn concepts(words: &[String]) -> Vec<(String, String)> {

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::domain::suggest::concepts::of_word;
+
 /// Occasions a date or an amount is for, each in the words of both
 /// languages (exact, folded): a variable that names one is announced by
 /// any of them, so "Travel date on the ticket" takes "mon train du 7 juin",
@@ -35,6 +37,7 @@ const OCCASIONS: &[&[&str]] = &[
 pub struct Topic<'a> {
     words: &'a [String],
     occasions: Vec<&'static str>,
+    concepts: Vec<&'static str>,
 }
 
 impl<'a> Topic<'a> {
@@ -45,13 +48,20 @@ impl<'a> Topic<'a> {
             .filter(|o| o.iter().any(|w| words.iter().any(|a| same_word(w, a))))
             .flat_map(|o| o.iter().copied())
             .collect();
-        Topic { words, occasions }
+        let concepts = words.iter().flat_map(|w| of_word(w)).collect();
+        Topic {
+            words,
+            occasions,
+            concepts,
+        }
     }
 
     /// Whether `word` (folded) announces the variable's value: one of its
     /// words, another form of one, or a word of the same occasion.
     pub fn announces(&self, word: &str) -> bool {
-        self.words.iter().any(|a| same_word(word, a)) || self.occasions.contains(&word)
+        self.words.iter().any(|a| same_word(word, a))
+            || self.occasions.contains(&word)
+            || of_word(word).any(|c| self.concepts.contains(&c))
     }
 }
 

@@ -170,6 +170,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     ("travel_date", "Day of the journey", None, None),
+    (
+        "visit_day",
+        "Day of the booked appointment",
+        None,
+        Some("Tuesday 14 May"),
+    ),
     ("show_date", "When the show is on", None, None),
     (
         "workspace",

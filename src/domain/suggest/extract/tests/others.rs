@@ -423,6 +423,11 @@ fn a_date_is_announced_by_any_word_of_its_occasion_in_either_language() {
         values("j'ai été prélevée deux fois le 8 avril", &["payment_date"]),
         ["payment_date=8 avril"]
     );
+    // A word of the same concept of support words: `rdv` is an appointment.
+    assert_eq!(
+        values("je dois annuler mon rdv du 14 mai", &["visit_day"]),
+        ["visit_day=14 mai"]
+    );
 }
 
 #[test]
@@ -751,9 +756,15 @@ fn of_several_amounts_the_one_the_variables_words_announce() {
     // A variable named for one amount takes no other.
     let refund = slot("refund_due", "Money we are sending back to the buyer");
     assert!(extract("Paid €27 for a vintage scarf, nothing received", &[refund]).is_empty());
-    // The name's words, not the description's adjectives ("Yearly").
+    // The name's words (and their concept: a renewal's price is a
+    // premium), not the description's adjectives ("Yearly": "this year").
     let premium = slot("premium", "Yearly premium, as on the renewal notice");
-    assert!(extract("my renewal is £540.00 this year, up from £455", &[premium]).is_empty());
+    assert_eq!(
+        extract("my renewal is £540.00 this year, up from £455", &[premium])[0]
+            .1
+            .value,
+        "£540.00"
+    );
     // "Amount with its currency" names none: of two, none is taken.
     assert!(values("I paid £20 and then £30", &["amount"]).is_empty());
 }
