@@ -331,7 +331,9 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         let from = around.start.max(last_date_end);
         last_date_end = m.end();
         let before: Vec<String> = words(&message[from..m.start()]).collect();
-        let nearest = match before.iter().rev().take(8).position(announces) {
+        let nearest = match (0..before.len().min(8))
+            .find(|k| topic.announces_at(&before, before.len() - 1 - k))
+        {
             Some(nearest) => nearest,
             None if next_word(message, m.end(), around.end).is_some_and(|w| announces(&w)) => 0,
             None => continue,

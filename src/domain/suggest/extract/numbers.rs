@@ -666,7 +666,10 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
             .max(sentence.start);
         let before: Vec<String> =
             crate::domain::search::fold::words(&message[from..*start]).collect();
-        before.iter().rev().take(8).any(|w| topic.announces(w))
+        (0..before.len())
+            .rev()
+            .take(8)
+            .any(|i| topic.announces_at(&before, i))
             || next_word(message, *end, sentence.end).is_some_and(|w| topic.announces(&w))
     };
     let changed = match found.as_slice() {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::domain::suggest::concepts::of_word;
+use crate::domain::suggest::concepts::{concepts, of_word};
 
 /// Occasions a date or an amount is for, each in the words of both
 /// languages (exact, folded): a variable that names one is announced by
@@ -62,6 +62,22 @@ impl<'a> Topic<'a> {
         self.words.iter().any(|a| same_word(word, a))
             || self.occasions.contains(&word)
             || of_word(word).any(|c| self.concepts.contains(&c))
+    }
+
+    /// Whether `words[at]` announces the variable's value, alone or as the
+    /// start of a phrase of the same concept ("le rendez-vous du 14 mai"
+    /// for an appointment).
+    pub fn announces_at(&self, words: &[String], at: usize) -> bool {
+        let Some(word) = words.get(at) else {
+            return false;
+        };
+        self.announces(word)
+            || concepts(&words[at..(at + 4).min(words.len())])
+                .iter()
+                .any(|(c, said)| {
+                    said.split(' ').next() == Some(word.as_str())
+                        && self.concepts.contains(&&c[1..])
+                })
     }
 }
 

@@ -428,6 +428,13 @@ fn a_date_is_announced_by_any_word_of_its_occasion_in_either_language() {
         values("je dois annuler mon rdv du 14 mai", &["visit_day"]),
         ["visit_day=14 mai"]
     );
+    assert_eq!(
+        values(
+            "je dois déplacer le rendez-vous du mardi 14 mai",
+            &["visit_day"]
+        ),
+        ["visit_day=mardi 14 mai"]
+    );
 }
 
 #[test]
