@@ -222,14 +222,8 @@ const EVENTS: &[&str] = &[
 /// Words that put a date near, not on, a day: "around 12 March", "vers le
 /// 12 mars". Only just before the date: "vers minuit le 28" is sure of
 /// the day.
-const APPROXIMATE: &[&str] = &[
-    "around",
-    "about",
-    "circa",
-    "approximately",
-    "environ",
-    "vers",
-];
+#[rustfmt::skip]
+const APPROXIMATE: &[&str] = &["around", "about", "circa", "approximately", "environ", "vers"];
 
 /// Words near a date that say the customer is unsure of it.
 #[rustfmt::skip]

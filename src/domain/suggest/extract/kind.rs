@@ -35,7 +35,7 @@ pub enum Kind {
     /// A link; the words (in the link or just before it) that say it is the
     /// one wanted, e.g. "tracking", "suivi".
     Url(Vec<&'static str>),
-    /// A date; the words just before it that say it is the one wanted.
+    /// A date; the words that announce it (see `topic`).
     Date(Vec<String>),
     /// An amount; the words that say which one when there are several,
     /// and always when they are the variable's name ("refund_due").
@@ -245,12 +245,12 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     {
         // Of two amounts, the one the variable's own words announce:
         // "What we quoted" takes "the quote was £1,850" beside "the
-        // invoice says £2,150". "Amount with its currency" announces none.
-        // A variable named for one amount ("refund_due") takes no other:
-        // "Paid €27 for a scarf" states no refund.
-        // A name says which in fewer words than a description, whose
-        // adjectives announce other amounts ("Yearly premium": "this
-        // year, up from £455").
+        // invoice says £2,150"; "Amount with its currency" announces none.
+        // A variable named for one amount ("refund_due") is announced by
+        // its name alone, and takes no other amount ("Paid €27 for a
+        // scarf" states no refund): a name says which in fewer words than
+        // a description, whose adjectives announce other amounts ("Yearly
+        // premium": "this year, up from £455").
         let (described, named) = topic(AMOUNT_WORDS);
         return Some(if named.is_empty() {
             Kind::Amount {
