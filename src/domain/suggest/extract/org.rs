@@ -54,7 +54,9 @@ const CARRIERS: &[&str] = &[
     "DHL", "UPS", "FedEx", "DPD", "GLS", "TNT", "USPS", "Colissimo", "Chronopost", "La Poste",
     "Royal Mail", "Evri", "Hermes", "Yodel", "Parcelforce", "Mondial Relay", "Relais Colis",
     "Colis Privé", "PostNL", "Bpost", "InPost", "SEUR", "Correos", "Geodis", "Amazon Logistics",
-    "Deutsche Post", "Canada Post", "Australia Post", "Purolator",
+    "Deutsche Post", "Canada Post", "Australia Post", "Purolator", "Swiss Post", "An Post",
+    "PostNord", "Poste Italiane", "Austrian Post", "Aramex", "OnTrac", "Asendia", "Whistl",
+    "Fastway", "SF Express", "Japan Post",
 ];
 
 /// Whether `word` is a known carrier's one-word name ("Evri", "DPD"; not
@@ -165,7 +167,7 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
 /// when the example is "Acme Premium").
 pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Candidate> {
     let brand = example?.split_whitespace().next()?;
-    let mut found: Option<Candidate> = None;
+    let mut found: Vec<(std::ops::Range<usize>, Candidate)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.text != brand || (i > 0 && capital(&toks[i - 1]) && toks[i - 1].is_word()) {
             continue;
@@ -174,12 +176,25 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         if run.len() < 2 {
             continue;
         }
-        let c = candidate(message, toks, run);
-        match &found {
-            Some(f) if f.value != c.value => return None,
-            Some(_) => {}
-            None => found = Some(c),
+        let c = candidate(message, toks, run.clone());
+        if !found.iter().any(|(_, f)| f.value == c.value) {
+            found.push((run, c));
         }
     }
-    found
+    match found.as_slice() {
+        [(_, one)] => Some(one.clone()),
+        // "upgrade from Acme Basic to Acme Plus", "passer de Acme Basic à
+        // Acme Plus": the plan the change lands on.
+        [(first, _), (second, to)] => {
+            let word = |i: usize| toks.get(i).filter(|t| t.is_word());
+            let from = first.start > 0
+                && word(first.start - 1).is_some_and(|t| t.is_any_of(&["from", "de"]));
+            let between = (first.end..second.start)
+                .filter_map(word)
+                .collect::<Vec<_>>();
+            let to_word = matches!(between.as_slice(), [t] if t.is_any_of(&["to", "a", "vers"]));
+            (from && to_word).then(|| to.clone())
+        }
+        _ => None,
+    }
 }

@@ -311,6 +311,15 @@ fn a_plan_is_named_like_the_variables_example() {
         ["plan=Acme Premium"]
     );
     assert!(values("passer à la formule Premium", &["plan"]).is_empty());
+    // Of two, the one a change lands on; two named otherwise give none.
+    assert_eq!(
+        values(
+            "I'd like to upgrade from Acme Basic to Acme Plus",
+            &["plan"]
+        ),
+        ["plan=Acme Plus"]
+    );
+    assert!(values("Should I pick Acme Basic or Acme Plus?", &["plan"]).is_empty());
 }
 
 #[test]
