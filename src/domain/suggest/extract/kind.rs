@@ -17,6 +17,9 @@ pub enum Kind {
     /// The first name of someone in a role, e.g. the account manager: the
     /// role's phrasings, in English and French.
     RoleName(Vec<&'static str>),
+    /// The name of a pet or a child the customer writes about: next to
+    /// what they are, or in a possessive ("Milo's booster").
+    KinName(Vec<&'static str>),
     Order,
     Ticket,
     /// Another reference (a booking, a membership, a contract): announced
@@ -69,6 +72,25 @@ const DATE_WORDS: &[&str] = &[
     "avec", "format", "plain", "words", "written", "wrote", "writes", "given", "gave", "says",
     "said", "mots", "ecrit", "ecrite", "telle", "comme", "they", "were", "been", "have", "sont",
     "lequel", "laquelle",
+];
+/// Words that make a name a pet's, or a child's.
+const PET: &[&str] = &[
+    "pet", "pets", "animal", "animals", "dog", "cat", "chien", "chat",
+];
+const CHILD: &[&str] = &[
+    "child", "children", "kid", "son", "daughter", "enfant", "fils", "fille",
+];
+/// What a pet or a child is called before its name ("our dog Milo", "ma
+/// chatte Olive", "a puppy, Pip", "my son Leo").
+#[rustfmt::skip]
+const PETS: &[&str] = &[
+    "dog", "cat", "puppy", "kitten", "rabbit", "bunny", "hamster", "guinea pig", "horse",
+    "pony", "parrot", "our boy", "our girl", "my boy", "my girl", "chien", "chienne", "chat",
+    "chatte", "chiot", "chaton", "lapin", "lapine", "cochon d inde", "cheval", "perroquet",
+];
+#[rustfmt::skip]
+const CHILDREN: &[&str] = &[
+    "son", "daughter", "child", "boy", "girl", "baby", "fils", "fille", "enfant", "bebe",
 ];
 /// Words of an amount variable's name and description that say nothing of
 /// which amount it is.
@@ -263,6 +285,28 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
                 named: true,
             }
         });
+    }
+    // "Pet's name", "Child's first name": someone the customer writes
+    // about, never the customer ("Parent's name (the child's guardian)"
+    // is the customer's).
+    let theirs = has(&[
+        "customer",
+        "client",
+        "parent",
+        "owner",
+        "guardian",
+        "member",
+        "holder",
+        "proprietaire",
+        "titulaire",
+    ]);
+    if has(&["name", "nom", "prenom", "called"]) && !theirs {
+        if has(PET) {
+            return Some(Kind::KinName(PETS.to_vec()));
+        }
+        if has(CHILD) {
+            return Some(Kind::KinName(CHILDREN.to_vec()));
+        }
     }
     if personal {
         if has(&["manager", "charge", "chargee", "gestionnaire", "commercial"]) {

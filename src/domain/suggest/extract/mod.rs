@@ -157,6 +157,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         let found = match &kind {
             Kind::CustomerName { full } => names::customer(message, &toks, *full),
             Kind::RoleName(role) => names::in_role(message, &toks, role),
+            Kind::KinName(kinds) => names::kin(message, &toks, kinds),
             Kind::Order => announced(
                 numbers::ORDER_WORDS,
                 numbers::OTHERS_BEFORE,

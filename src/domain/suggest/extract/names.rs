@@ -3,7 +3,7 @@
 //! Sarah"). A greeted agent, a colleague, "Mme Besson", a team or a company
 //! in the sign-off are nobody's first name.
 
-use super::org::is_business_word;
+use super::org::{is_business_word, is_carrier_word};
 use super::scan::{TITLES, Tok, TokKind, name_like, phrase_at};
 use super::{Candidate, excerpt, keep_one};
 use crate::domain::suggest::concepts::is_support_word;
@@ -644,6 +644,59 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
                 name.end.max(toks[at.min(toks.len() - 1)].end),
             );
             if !keep_one(&mut found, name.text, || excerpt(message, s, e)) {
+                return None;
+            }
+        }
+    }
+    found
+}
+
+/// Capitalised words before a possessive that name no pet or child.
+#[rustfmt::skip]
+const NOT_KIN: &[&str] = &[
+    "today", "tomorrow", "yesterday", "tonight", "everyone", "everybody", "nobody", "somebody",
+    "someone", "anyone", "mum", "mom", "dad", "mummy", "daddy", "nan", "gran", "grandma",
+    "grandad", "year", "week", "month", "let",
+];
+
+/// The name of a pet or a child the message speaks of: after what they are
+/// (`kinds`: "our dog Milo", "ma chatte Olive", "a puppy, Pip") or in a
+/// possessive ("Milo's booster", "Rufus's appointment"). Never the
+/// customer's own name, one greeted or a colleague's, nor a business's;
+/// none when the message names two.
+pub fn kin(message: &str, toks: &[Tok<'_>], kinds: &[&str]) -> Option<Candidate> {
+    let customer = customer(message, toks, false).map(|c| c.value);
+    let mut found: Option<Candidate> = None;
+    let mut take = |name: &Tok<'_>, start: usize, end: usize| {
+        if customer.as_deref() == Some(name.text)
+            || !person_word(name)
+            || is_stop_word(&name.folded)
+            || NOT_KIN.contains(&name.folded.as_str())
+            || is_carrier_word(name.text)
+            || greeted_or_colleague(toks, name)
+        {
+            return true;
+        }
+        keep_one(&mut found, name.text, || excerpt(message, start, end))
+    };
+    for (i, t) in toks.iter().enumerate() {
+        let possessive = toks.get(i + 1).is_some_and(|a| a.is_punct("'’"))
+            && toks
+                .get(i + 2)
+                .is_some_and(|s| s.is_word() && s.folded == "s");
+        if possessive && name_like(t) && !take(t, t.start, toks[i + 2].end) {
+            return None;
+        }
+        for kind in kinds {
+            let Some(mut at) = phrase_at(toks, i, kind) else {
+                continue;
+            };
+            while toks.get(at).is_some_and(|t| t.is_punct(",:")) {
+                at += 1;
+            }
+            if let Some(name) = toks.get(at).filter(|t| name_like(t))
+                && !take(name, t.start, name.end)
+            {
                 return None;
             }
         }

@@ -15,6 +15,22 @@ fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
 }
 
 #[test]
+fn a_pets_or_a_childs_name_is_someone_the_customer_writes_about() {
+    assert!(matches!(
+        kind("pet", "Pet's name", None),
+        Some(Kind::KinName(_))
+    ));
+    assert!(matches!(
+        kind("child_name", "Child's first name", None),
+        Some(Kind::KinName(_))
+    ));
+    assert_eq!(
+        kind("parent_name", "Parent's name (the child's guardian)", None),
+        None
+    );
+}
+
+#[test]
 fn the_customers_first_name_is_a_name_the_agents_is_not() {
     assert_eq!(
         kind("name", "Customer's first name", None),

@@ -170,6 +170,7 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     ("travel_date", "Day of the journey", None, None),
+    ("pet", "Pet's name", None, Some("Biscuit")),
     (
         "visit_day",
         "Day of the booked appointment",

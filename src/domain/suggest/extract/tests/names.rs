@@ -370,3 +370,33 @@ fn a_first_name_that_is_also_a_word_or_a_surname_that_is_one_still_signs() {
         ["name=Sarah"]
     );
 }
+
+#[test]
+fn a_pets_name_is_read_from_a_possessive_or_after_what_it_is() {
+    let pet = |m: &str| values(m, &["pet", "name"]);
+    assert_eq!(
+        pet("Hi, got your reminder that Milo's booster is due. Thanks, Rachel"),
+        ["pet=Milo", "name=Rachel"]
+    );
+    assert_eq!(
+        pet("Our boy Chester is having his dental on Friday"),
+        ["pet=Chester"]
+    );
+    assert_eq!(
+        pet("erreur sur la fiche de ma chatte Olive, merci"),
+        ["pet=Olive"]
+    );
+    assert_eq!(pet("we've just got a puppy, Pip!"), ["pet=Pip"]);
+}
+
+#[test]
+fn trap_the_customers_own_name_a_greeted_one_or_two_pets_give_no_pets_name() {
+    let pet = |m: &str| values(m, &["pet"]);
+    // The customer signs with the possessive's name: it is theirs.
+    assert!(pet("It's Rachel's account. Thanks, Rachel").is_empty());
+    assert!(pet("Hi Julie, Julie's email said to write in").is_empty());
+    assert!(pet("Milo's booster and Luna's jabs are both due").is_empty());
+    assert!(pet("Evri's driver left it outside").is_empty());
+    // "It's", "Today's", "Mum's": no name.
+    assert!(pet("It's booked for Friday. Today's the day, Mum's coming").is_empty());
+}
