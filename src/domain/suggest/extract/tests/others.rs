@@ -781,6 +781,24 @@ fn of_several_amounts_the_one_the_variables_words_announce() {
             .value,
         "£540.00"
     );
+    // A purchase is a payment; a transfer to the bank a withdrawal.
+    let paid = slot("price_paid", "What the buyer paid at checkout");
+    assert_eq!(
+        extract("bought a baby carrier for EUR 35, nothing yet", &[paid])[0]
+            .1
+            .value,
+        "EUR 35"
+    );
+    let withdrawn = slot("withdrawn", "Sum moved from the wallet to the bank");
+    assert_eq!(
+        extract(
+            "un virement de 120 € vers ma banque, rien reçu",
+            &[withdrawn]
+        )[0]
+        .1
+        .value,
+        "120 €"
+    );
     // "Amount with its currency" names none: of two, none is taken.
     assert!(values("I paid £20 and then £30", &["amount"]).is_empty());
 }
