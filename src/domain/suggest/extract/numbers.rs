@@ -670,7 +670,10 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
             .rev()
             .take(8)
             .any(|i| topic.announces_at(&before, i))
-            || next_word(message, *end, sentence.end).is_some_and(|w| topic.announces(&w))
+            // "I was told I'd get £212.40 back": money back is a refund.
+            || next_word(message, *end, sentence.end).is_some_and(|w| {
+                topic.announces(&w) || w == "back" && topic.announces("refund")
+            })
     };
     let changed = match found.as_slice() {
         [first, second] if !difference => changed_to(message, first, second).cloned(),

@@ -769,6 +769,14 @@ fn of_several_amounts_the_one_the_variables_words_announce() {
             .value,
         "1 480 €"
     );
+    // Money back is a refund.
+    let refund = slot("refund_due", "Money we are sending back to the buyer");
+    assert_eq!(
+        extract("I was told I'd get £212.40 back, nothing yet", &[refund])[0]
+            .1
+            .value,
+        "£212.40"
+    );
     // A variable named for one amount takes no other.
     let refund = slot("refund_due", "Money we are sending back to the buyer");
     assert!(extract("Paid €27 for a vintage scarf, nothing received", &[refund]).is_empty());
