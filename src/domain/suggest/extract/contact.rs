@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
-use super::topic::{Topic, same_word};
+use super::topic::{Form, Topic};
 use super::{Candidate, excerpt, keep_one, next_word, sentence_around, someone_elses};
 use crate::domain::search::fold::words;
 use crate::domain::suggest::language::phone_numbers;
@@ -207,7 +207,7 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
 }
 
 /// Words that say what happened on a date (folded; other forms meet them
-/// as [`same_word`] says).
+/// as [`Form::meets`] says).
 #[rustfmt::skip]
 const EVENTS: &[&str] = &[
     "arrived", "arrivee", "delivered", "livre", "livree", "received", "recu", "recue",
@@ -314,6 +314,8 @@ pub fn is_date(text: &str) -> bool {
 /// ordered a tote bag and a poster on 14 February"), or just after it
 /// ("the 12 December gig"), as written.
 pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
+    static EVENT_FORMS: LazyLock<Vec<Form>> =
+        LazyLock::new(|| EVENTS.iter().map(|e| Form::of(e)).collect());
     let topic = Topic::new(announced_by);
     let announces = |w: &String| topic.announces(w);
     let mut found: Option<Candidate> = None;
@@ -334,7 +336,10 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         };
         // No other event after the announcing word: "my order arrived on
         // 9 May" says when it arrived, not when it was placed.
-        let other_event = |w: &String| EVENTS.iter().any(|e| same_word(w, e)) && !announces(w);
+        let other_event = |w: &String| {
+            let form = Form::of(w);
+            EVENT_FORMS.iter().any(|e| form.meets(e)) && !announces(w)
+        };
         if before.iter().rev().take(nearest).any(other_event) {
             continue;
         }

@@ -37,23 +37,32 @@ const OCCASIONS: &[&[&str]] = &[
 ];
 
 /// The words that announce a variable's value.
-pub struct Topic<'a> {
-    words: &'a [String],
+pub struct Topic {
+    forms: Vec<Form>,
     occasions: Vec<&'static str>,
     concepts: Vec<&'static str>,
 }
 
-impl<'a> Topic<'a> {
+impl Topic {
     /// The topic of a variable whose name and description say `words`.
-    pub fn new(words: &'a [String]) -> Topic<'a> {
+    pub fn new(words: &[String]) -> Topic {
+        // The occasions' forms, stemmed once for every variable.
+        static OCCASION_FORMS: LazyLock<Vec<Vec<Form>>> = LazyLock::new(|| {
+            OCCASIONS
+                .iter()
+                .map(|o| o.iter().map(|w| Form::of(w)).collect())
+                .collect()
+        });
+        let forms: Vec<Form> = words.iter().map(|w| Form::of(w)).collect();
         let occasions = OCCASIONS
             .iter()
-            .filter(|o| o.iter().any(|w| words.iter().any(|a| same_word(w, a))))
-            .flat_map(|o| o.iter().copied())
+            .zip(OCCASION_FORMS.iter())
+            .filter(|(_, of)| of.iter().any(|o| forms.iter().any(|f| o.meets(f))))
+            .flat_map(|(o, _)| o.iter().copied())
             .collect();
         let concepts = words.iter().flat_map(|w| of_word(w)).collect();
         Topic {
-            words,
+            forms,
             occasions,
             concepts,
         }
@@ -62,7 +71,8 @@ impl<'a> Topic<'a> {
     /// Whether `word` (folded) announces the variable's value: one of its
     /// words, another form of one, or a word of the same occasion.
     pub fn announces(&self, word: &str) -> bool {
-        self.words.iter().any(|a| same_word(word, a))
+        let form = Form::of(word);
+        self.forms.iter().any(|f| form.meets(f))
             || self.occasions.contains(&word)
             || of_word(word).any(|c| self.concepts.contains(&c))
     }
@@ -84,23 +94,45 @@ impl<'a> Topic<'a> {
     }
 }
 
-/// Whether a word of the message is `announcing`, or another form of it:
-/// the same first five letters ("ordered" ~ "order", "arrivée" ~
-/// "arrival"), the same English or French stem ("moving" ~ "move"), or
-/// the whole of a shorter word.
-pub fn same_word(word: &str, announcing: &str) -> bool {
-    static STEMMERS: LazyLock<[Stemmer; 2]> = LazyLock::new(|| {
-        [
-            Stemmer::create(Algorithm::English),
-            Stemmer::create(Algorithm::French),
-        ]
-    });
-    let prefix = |w: &str| w.chars().take(5).collect::<String>();
-    let long = |w: &str| w.chars().count() >= 5;
-    word == announcing
-        || long(word) && long(announcing) && prefix(word) == prefix(announcing)
-        || STEMMERS.iter().any(|s| {
-            let stem = s.stem(word);
-            stem.chars().count() >= 4 && stem == s.stem(announcing)
-        })
+/// A word (folded) with what [`Form::meets`] compares, worked out once.
+pub struct Form {
+    word: String,
+    /// Its first five letters, when it has five or more.
+    prefix: Option<String>,
+    /// Its English and French stems, when of four letters or more.
+    stems: [Option<String>; 2],
+}
+
+impl Form {
+    /// The forms of `word` (folded).
+    pub fn of(word: &str) -> Form {
+        static STEMMERS: LazyLock<[Stemmer; 2]> = LazyLock::new(|| {
+            [
+                Stemmer::create(Algorithm::English),
+                Stemmer::create(Algorithm::French),
+            ]
+        });
+        let prefix = (word.chars().count() >= 5).then(|| word.chars().take(5).collect());
+        Form {
+            word: word.to_string(),
+            prefix,
+            stems: STEMMERS.each_ref().map(|s| {
+                let stem = s.stem(word);
+                (stem.chars().count() >= 4).then(|| stem.into_owned())
+            }),
+        }
+    }
+
+    /// Whether two words are forms of one: the same first five letters
+    /// ("ordered" ~ "order", "arrivée" ~ "arrival"), the same English or
+    /// French stem ("moving" ~ "move"), or the same shorter word.
+    pub fn meets(&self, other: &Form) -> bool {
+        self.word == other.word
+            || self.prefix.is_some() && self.prefix == other.prefix
+            || self
+                .stems
+                .iter()
+                .zip(&other.stems)
+                .any(|(a, b)| a.is_some() && a == b)
+    }
 }
