@@ -171,6 +171,49 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("travel_date", "Day of the journey", None, None),
     ("pet", "Pet's name", None, Some("Biscuit")),
+    // Named as a trade names them: their examples say their kind.
+    (
+        "moved_on",
+        "The day the removal took place",
+        None,
+        Some("14 May"),
+    ),
+    (
+        "payout",
+        "What the seller is owed for the sale",
+        None,
+        Some("£39.90"),
+    ),
+    (
+        "quote_total",
+        "What we quoted for the move",
+        None,
+        Some("£1,480"),
+    ),
+    (
+        "refund_due",
+        "Money we are sending back to the buyer",
+        None,
+        Some("£23.99"),
+    ),
+    (
+        "premium",
+        "Yearly premium, as on the renewal notice",
+        None,
+        Some("£684.20"),
+    ),
+    (
+        "price_paid",
+        "What the buyer paid at checkout",
+        None,
+        Some("£48.50"),
+    ),
+    (
+        "withdrawn",
+        "Sum moved from the wallet to the bank",
+        None,
+        Some("£120"),
+    ),
     (
         "visit_day",
         "Day of the booked appointment",

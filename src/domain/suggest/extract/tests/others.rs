@@ -1,6 +1,5 @@
 //! E-mail addresses, links, amounts, codes, organisations, roles, dates.
 
-use super::super::{Slot, extract};
 use super::{gives_none, values};
 
 #[test]
@@ -729,83 +728,58 @@ fn trap_someone_elses_phone_or_car_is_not_the_customers() {
 
 #[test]
 fn a_variable_whose_example_is_a_date_or_an_amount_wants_one_whatever_its_name() {
-    let slot = |name, description, example| Slot {
-        name,
-        description: Some(description),
-        pattern: None,
-        example: Some(example),
-    };
-    let moved = slot("moved_on", "The day the removal took place", "14 May");
     assert_eq!(
-        extract("Our move was on 3 June and a box is missing", &[moved])[0]
-            .1
-            .value,
-        "3 June"
+        values("Our move was on 3 June and a box is missing", &["moved_on"]),
+        ["moved_on=3 June"]
     );
-    let payout = slot("payout", "What the seller is owed for the sale", "£39.90");
     assert_eq!(
-        extract("I sold it for £80 and my payout was £74.40", &[payout])[0]
-            .1
-            .value,
-        "£74.40"
+        values("I sold it for £80 and my payout was £74.40", &["payout"]),
+        ["payout=£74.40"]
     );
 }
 
 #[test]
 fn of_several_amounts_the_one_the_variables_words_announce() {
-    let slot = |name, description| Slot {
-        name,
-        description: Some(description),
-        pattern: None,
-        example: Some("£1,480"),
-    };
-    let quote = slot("quote_total", "What we quoted for the move");
-    let m = "Our final invoice is £2,150 but the quote was £1,850. Why?";
-    assert_eq!(extract(m, &[quote])[0].1.value, "£1,850");
-    let quote = slot("quote_total", "What we quoted for the move");
+    let quote = |m: &str| values(m, &["quote_total"]);
     assert_eq!(
-        extract("le devis était de 1 480 €, la facture de 1 910 €", &[quote])[0]
-            .1
-            .value,
-        "1 480 €"
+        quote("Our final invoice is £2,150 but the quote was £1,850. Why?"),
+        ["quote_total=£1,850"]
+    );
+    assert_eq!(
+        quote("le devis était de 1 480 €, la facture de 1 910 €"),
+        ["quote_total=1 480 €"]
     );
     // Money back is a refund.
-    let refund = slot("refund_due", "Money we are sending back to the buyer");
+    let refund = |m: &str| values(m, &["refund_due"]);
     assert_eq!(
-        extract("I was told I'd get £212.40 back, nothing yet", &[refund])[0]
-            .1
-            .value,
-        "£212.40"
+        refund("I was told I'd get £212.40 back, nothing yet"),
+        ["refund_due=£212.40"]
     );
     // A variable named for one amount takes no other.
-    let refund = slot("refund_due", "Money we are sending back to the buyer");
-    assert!(extract("Paid €27 for a vintage scarf, nothing received", &[refund]).is_empty());
+    assert!(refund("Paid €27 for a vintage scarf, nothing received").is_empty());
     // The name's words (and their concept: a renewal's price is a
     // premium), not the description's adjectives ("Yearly": "this year").
-    let premium = slot("premium", "Yearly premium, as on the renewal notice");
     assert_eq!(
-        extract("my renewal is £540.00 this year, up from £455", &[premium])[0]
-            .1
-            .value,
-        "£540.00"
+        values(
+            "my renewal is £540.00 this year, up from £455",
+            &["premium"]
+        ),
+        ["premium=£540.00"]
     );
     // A purchase is a payment; a transfer to the bank a withdrawal.
-    let paid = slot("price_paid", "What the buyer paid at checkout");
     assert_eq!(
-        extract("bought a baby carrier for EUR 35, nothing yet", &[paid])[0]
-            .1
-            .value,
-        "EUR 35"
+        values(
+            "bought a baby carrier for EUR 35, nothing yet",
+            &["price_paid"]
+        ),
+        ["price_paid=EUR 35"]
     );
-    let withdrawn = slot("withdrawn", "Sum moved from the wallet to the bank");
     assert_eq!(
-        extract(
+        values(
             "un virement de 120 € vers ma banque, rien reçu",
-            &[withdrawn]
-        )[0]
-        .1
-        .value,
-        "120 €"
+            &["withdrawn"]
+        ),
+        ["withdrawn=120 €"]
     );
     // "Amount with its currency" names none: of two, none is taken.
     assert!(values("I paid £20 and then £30", &["amount"]).is_empty());
