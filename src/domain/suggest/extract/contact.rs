@@ -304,8 +304,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `text` is a date and nothing else: a variable whose example is
 /// one wants a date.
 pub fn is_date(text: &str) -> bool {
-    DATE.find(text.trim())
-        .is_some_and(|m| m.start() == 0 && m.end() == text.trim().len())
+    let text = text.trim();
+    DATE.find(text)
+        .is_some_and(|m| m.start() == 0 && m.end() == text.len())
 }
 
 /// A date announced by its variable's words (`announced_by`: see

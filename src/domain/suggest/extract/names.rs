@@ -667,6 +667,8 @@ const NOT_KIN: &[&str] = &[
 pub fn kin(message: &str, toks: &[Tok<'_>], kinds: &[&str]) -> Option<Candidate> {
     let customer = customer(message, toks, false).map(|c| c.value);
     let mut found: Option<Candidate> = None;
+    // False once a second name is met; a word that names no pet or child
+    // is passed over.
     let mut take = |name: &Tok<'_>, start: usize, end: usize| {
         if customer.as_deref() == Some(name.text)
             || !person_word(name)

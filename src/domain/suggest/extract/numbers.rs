@@ -573,9 +573,10 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `text` is an amount and nothing else: a variable whose example
 /// is one wants an amount.
 pub fn is_amount(text: &str) -> bool {
+    let text = text.trim();
     AMOUNT
-        .find(text.trim())
-        .is_some_and(|m| m.start() == 0 && m.end() == text.trim().len())
+        .find(text)
+        .is_some_and(|m| m.start() == 0 && m.end() == text.len())
 }
 
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
