@@ -395,7 +395,10 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         if called_wrong || listed || range || unsure || !possible(value) {
             continue;
         }
-        if !keep_one(&mut found, value, || excerpt(message, m.start(), m.end())) {
+        // The words it came from end where the value does: "14 March", not
+        // the sentence's full stop after it.
+        let end = m.start() + value.len();
+        if !keep_one(&mut found, value, || excerpt(message, m.start(), end)) {
             return None;
         }
     }

@@ -1,5 +1,6 @@
 //! E-mail addresses, links, amounts, codes, organisations, roles, dates.
 
+use super::super::{Slot, extract};
 use super::{gives_none, values};
 
 #[test]
@@ -783,4 +784,19 @@ fn of_several_amounts_the_one_the_variables_words_announce() {
     );
     // "Amount with its currency" names none: of two, none is taken.
     assert!(values("I paid £20 and then £30", &["amount"]).is_empty());
+}
+
+#[test]
+fn a_dates_words_end_where_the_date_does() {
+    let found = extract(
+        "Milo's booster is due on 14 March.",
+        &[Slot {
+            name: "due_date",
+            description: Some("Invoice due date, in plain words"),
+            pattern: None,
+            example: None,
+        }],
+    );
+    assert_eq!(found[0].1.value, "14 March");
+    assert_eq!(found[0].1.context, "14 March");
 }
