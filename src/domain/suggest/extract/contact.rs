@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex_lite::Regex;
 
 use super::topic::{Form, Topic};
-use super::{Candidate, excerpt, keep_one, next_word, sentence_around, someone_elses};
+use super::{Candidate, excerpt, keep_one, next_word, reach, sentence_around, someone_elses};
 use crate::domain::search::fold::words;
 use crate::domain::suggest::language::phone_numbers;
 
@@ -328,7 +328,7 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         let from = around.start.max(last_date_end);
         last_date_end = m.end();
         let before: Vec<String> = words(&message[from..m.start()]).collect();
-        let nearest = match (0..before.len().min(8))
+        let nearest = match (0..reach(&before, 8))
             .find(|k| topic.announces_at(&before, before.len() - 1 - k))
         {
             Some(nearest) => nearest,

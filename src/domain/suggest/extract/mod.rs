@@ -102,6 +102,23 @@ fn sentence_around(message: &str, start: usize, end: usize) -> std::ops::Range<u
     from..to
 }
 
+/// How many of the last of `before` (a value's preceding words) make up its
+/// last `words` words, not counting those of one letter: an elided article
+/// or pronoun and "a" or "à" put no distance between a value and what
+/// announces it ("la facture de l'opération de Gaston s'élève à 1 250 €").
+fn reach(before: &[String], words: usize) -> usize {
+    let mut counted = 0;
+    for (k, word) in before.iter().rev().enumerate() {
+        if word.chars().count() > 1 {
+            counted += 1;
+        }
+        if counted == words {
+            return k + 1;
+        }
+    }
+    before.len()
+}
+
 /// The word just after byte `end` of `message`, before `limit`, when only
 /// spaces or a bracket stand between: "the 12 December gig", "a £250
 /// deposit", "du 03/12 (billet …)", not "5 Feb, buyer".

@@ -9,7 +9,7 @@ use regex_lite::Regex;
 use super::org::is_carrier_word;
 use super::scan::{Tok, TokKind, adjacent, phrase_at, words_before};
 use super::topic::Topic;
-use super::{Candidate, excerpt, keep_one, next_word, sentence_around, someone_elses};
+use super::{Candidate, excerpt, keep_one, next_word, reach, sentence_around, someone_elses};
 use crate::domain::suggest::language::is_stop_word;
 
 /// Words that announce an order number (folded).
@@ -600,6 +600,7 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
         "deposit", "caution", "hold", "held", "bloqu", "pending", "attente", "balance", "solde",
         "statement", "releve", "cash", "espece",
         "restitu", "fine", "amende", "penalt", "surcharge", "supplement", "rendr",
+        "recharg", "topped", "mensualit", "tax", "price", "prix", "tarif",
     ];
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[
@@ -623,6 +624,10 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
         ("au", "moins"),
         ("at", "least"),
         ("close", "to"),
+    ];
+    #[rustfmt::skip]
+    const RISEN: &[&str] = &[
+        "gone", "went", "go", "goes", "going", "shot", "jumped", "put", "pushed", "bumped",
     ];
     // Each amount once: "2 x 129,99 €" then "129,99 €" again is one.
     let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
@@ -665,12 +670,15 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
             .checked_sub(1)
             .map_or(0, |p| found[p].2)
             .max(sentence.start);
-        let before: Vec<String> =
+        let mut before: Vec<String> =
             crate::domain::search::fold::words(&message[from..*start]).collect();
-        (0..before.len())
-            .rev()
-            .take(8)
-            .any(|i| topic.announces_at(&before, i))
+        // The word just after an amount is that amount's: "I paid £75
+        // deposit (the estimate was £320)" announces no estimate as a deposit.
+        if i > 0 && from == found[i - 1].2 && next_word(message, from, *start).is_some() {
+            before.remove(0);
+        }
+        (0..reach(&before, 8))
+            .any(|k| topic.announces_at(&before, before.len() - 1 - k))
             // "I was told I'd get £212.40 back": money back is a refund.
             || next_word(message, *end, sentence.end).is_some_and(|w| {
                 topic.announces(&w) || w == "back" && topic.announces("refund")
@@ -701,8 +709,11 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
         [.., a, b] => Some((a.as_str(), b.as_str())),
         _ => None,
     };
+    // "gone up to £845.60" says where a price went, not a ceiling.
+    let risen = matches!(words.as_slice(), [.., went, up, to]
+        if up == "up" && to == "to" && RISEN.contains(&went.as_str()));
     let approximate = words.last().is_some_and(|w| ABOUT.contains(&w.as_str()))
-        || last_two.is_some_and(|p| ABOUT_PAIRS.contains(&p))
+        || last_two.is_some_and(|p| ABOUT_PAIRS.contains(&p)) && !risen
         || message[..start].trim_end().ends_with('~')
         || message[end..].starts_with(char::is_alphabetic)
         // "50 € environ", "$50 roughly", "£50 or so", "£50-60".

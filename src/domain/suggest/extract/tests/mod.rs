@@ -222,6 +222,24 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("show_date", "When the show is on", None, None),
     (
+        "deposit",
+        "Deposit the client paid when the operation was booked",
+        None,
+        Some("£50"),
+    ),
+    (
+        "excess",
+        "Excess the customer pays towards a claim",
+        None,
+        Some("£250"),
+    ),
+    (
+        "invoice_total",
+        "Invoice total, with its currency",
+        None,
+        Some("£184.60"),
+    ),
+    (
         "workspace",
         "Workspace address, lower case letters, digits and hyphens",
         Some("^[a-z0-9][a-z0-9-]*$"),

@@ -575,7 +575,7 @@ fn takes_amounts(cases: &[(&str, &str)]) {
 }
 
 #[test]
-fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
+fn an_amount_claimed_held_topped_up_or_named_as_a_fee_a_price_or_a_total_is_taken() {
     takes_amounts(&[
         ("Got your letter claiming £420 for a dented bumper", "£420"),
         ("on me réclame 310 € pour un impact", "310 €"),
@@ -586,6 +586,13 @@ fn an_amount_claimed_held_as_a_deposit_or_named_as_a_fee_or_a_total_is_taken() {
         ("toujours rien sur mon compte. Montant : 512 €.", "512 €"),
         ("un solde en ma faveur de 118,40 €", "118,40 €"),
         ("another 18 EUR in cash for a tourist tax", "18 EUR"),
+        ("I topped up £20 on the app an hour ago", "£20"),
+        ("recharge de 30€ faite hier soir", "30€"),
+        (
+            "Currys has the same laptop for £899. Can you price match?",
+            "£899",
+        ),
+        ("une mensualité de 128 € sans explication", "128 €"),
     ]);
     // What a card or an account holds is not what was charged.
     assert!(values("I only had £12 in the account on the 1st", &["amount"]).is_empty());
@@ -799,4 +806,44 @@ fn a_dates_words_end_where_the_date_does() {
     );
     assert_eq!(found[0].1.value, "14 March");
     assert_eq!(found[0].1.context, "14 March");
+}
+
+#[test]
+fn an_elided_word_puts_no_distance_between_a_value_and_what_announces_it() {
+    assert_eq!(
+        values(
+            "la facture de l'opération de Gaston s'élève à 1.250,00 € et je ne peux pas tout régler",
+            &["invoice_total"]
+        ),
+        ["invoice_total=1.250,00 €"]
+    );
+}
+
+#[test]
+fn the_word_just_after_an_amount_is_that_amounts() {
+    let deposit = |m: &str| values(m, &["deposit"]);
+    assert_eq!(
+        deposit("I paid £75 deposit (the estimate was £320). Can I have it back?"),
+        ["deposit=£75"]
+    );
+    assert_eq!(
+        values(
+            "you've offered £4,200 after taking off my £300 excess, but similar cars sell for £5,500",
+            &["excess"]
+        ),
+        ["excess=£300"]
+    );
+}
+
+#[test]
+fn an_amount_a_price_has_gone_up_to_is_no_ceiling() {
+    assert_eq!(
+        values(
+            "the premium has gone up to £845.60 from 14 March",
+            &["premium"]
+        ),
+        ["premium=£845.60"]
+    );
+    // "up to" alone still is one.
+    assert!(values("the premium can be up to £845.60", &["premium"]).is_empty());
 }
