@@ -1,6 +1,7 @@
 //! E-mail addresses, phone numbers, links and dates, each as written in
 //! the message.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex_lite::Regex;
@@ -247,6 +248,46 @@ const WRONG: &[&str] = &[
     "faux", "fausse", "errone", "erronee",
 ];
 
+/// `message` with the word "né" written "nee": folded, it would be the
+/// French negation "ne", yet it announces a date of birth as "née" does
+/// ("il est né le 3 mai"). As long as what it replaces, so that every
+/// position in the message holds.
+fn born_spelled(message: &str) -> Cow<'_, str> {
+    let letter_at = |i: usize| message[i..].chars().next().is_some_and(char::is_alphabetic);
+    let letter_before = |i: usize| {
+        message[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    };
+    let born: Vec<usize> = message
+        .match_indices("né")
+        .chain(message.match_indices("Né"))
+        .map(|(i, _)| i)
+        .filter(|&i| !letter_before(i) && !letter_at(i + "né".len()))
+        .collect();
+    if born.is_empty() {
+        return Cow::Borrowed(message);
+    }
+    let mut spelled = message.to_string();
+    for i in born {
+        spelled.replace_range(i + 1..i + "né".len(), "ee");
+    }
+    Cow::Owned(spelled)
+}
+
+/// Whether `before`, the words before a date, end by denying it: "not 5
+/// May", "et pas le 12/04/2022". The date before such a one is the right
+/// one ("born on 3 May 2016, not 3 May 2015").
+fn negates(before: &[String]) -> bool {
+    const ON: &[&str] = &["the", "on", "of", "le", "du", "au", "en"];
+    before
+        .iter()
+        .rev()
+        .find(|w| !ON.contains(&w.as_str()))
+        .is_some_and(|w| ["not", "pas", "non"].contains(&w.as_str()))
+}
+
 /// Whether a date can be on a calendar: "31/02/2027" and "31 April"
 /// cannot, whichever way round the numbers are read.
 fn possible(date: &str) -> bool {
@@ -273,8 +314,9 @@ fn possible(date: &str) -> bool {
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|n| n.parse().ok())
         .collect();
-    if date.contains('/') {
+    if date.contains(['/', '.', '-']) {
         return match numbers.as_slice() {
+            [year, month, day] if *year > 31 => fits(*day, *month),
             [a, b, ..] => fits(*a, *b) || fits(*b, *a),
             _ => false,
         };
@@ -290,13 +332,15 @@ fn possible(date: &str) -> bool {
 }
 
 /// A date as customers write it: "3 May", "vendredi 16 juillet", "May 3rd,
-/// 2027", "12/03".
+/// 2027", "12/03", "14.08.1962", "14-08-1962", "2027-03-14". Dots and
+/// dashes only with a year of this century or the last, as "1.2.3" and
+/// "12-34" are versions and references.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
     // A weekday before it is part of it: "vendredi 16 juillet".
     let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
     Regex::new(&format!(
-        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b)"
+        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b|[0-9]{{1,2}}[.-][0-9]{{1,2}}[.-](?:19|20)[0-9]{{2}}\b|(?:19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\b)"
     ))
     .expect("valid regex")
 });
@@ -315,6 +359,8 @@ pub fn is_date(text: &str) -> bool {
 /// ordered a tote bag and a poster on 14 February"), or just after it
 /// ("the 12 December gig"), as written.
 pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
+    let spelled = born_spelled(message);
+    let message = spelled.as_ref();
     static EVENT_FORMS: LazyLock<Vec<Form>> =
         LazyLock::new(|| EVENTS.iter().map(|e| Form::of(e)).collect());
     let topic = Topic::new(announced_by);
@@ -357,8 +403,13 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                 (m.end() - start, other.start())
             };
             let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
-            between.len() <= 5 && between.iter().any(|w| LISTING.contains(&w.as_str()))
+            // "le 3 mai 2016, pas le 3 mai 2015" corrects the second.
+            let corrected = other.start() > m.start() - start && negates(&between);
+            between.len() <= 5
+                && between.iter().any(|w| LISTING.contains(&w.as_str()))
+                && !corrected
         });
+        let negated = negates(&before);
         // "between 14 and 16 June", "du 14 au 16 juin", "14-16 June": a
         // range, not a date.
         let all_before: Vec<String> = words(&message[..m.start()]).collect();
@@ -392,7 +443,7 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                 .take(2)
                 .any(|w| APPROXIMATE.contains(&w.as_str()));
         let value = m.as_str().trim_end_matches('.');
-        if called_wrong || listed || range || unsure || !possible(value) {
+        if called_wrong || listed || negated || range || unsure || !possible(value) {
             continue;
         }
         // The words it came from end where the value does: "14 March", not

@@ -847,3 +847,44 @@ fn an_amount_a_price_has_gone_up_to_is_no_ceiling() {
     // "up to" alone still is one.
     assert!(values("the premium can be up to £845.60", &["premium"]).is_empty());
 }
+
+#[test]
+fn a_date_written_with_dots_dashes_or_year_first_is_a_date() {
+    let born = |m: &str| values(m, &["birth_date"]);
+    assert_eq!(born("I was born on 14.08.1962"), ["birth_date=14.08.1962"]);
+    assert_eq!(born("I was born on 14-08-1962"), ["birth_date=14-08-1962"]);
+    assert_eq!(born("I was born on 1962-08-14"), ["birth_date=1962-08-14"]);
+    // Not a version, a reference or a day that cannot be.
+    assert!(born("born on 1.2.3, version 14.08.62").is_empty());
+    assert!(born("I was born on 1962-14-08").is_empty());
+}
+
+#[test]
+fn of_a_date_and_the_one_it_corrects_the_first_is_taken() {
+    let born = |m: &str| values(m, &["birth_date"]);
+    assert_eq!(
+        born("il est né le 3 mai 2016, pas le 3 mai 2015. Merci de corriger."),
+        ["birth_date=3 mai 2016"]
+    );
+    assert_eq!(
+        born("I was born on 3 May 2016, not 3 May 2015"),
+        ["birth_date=3 May 2016"]
+    );
+    // A date denied alone is none.
+    assert!(born("my date of birth is not 3 May 2015").is_empty());
+}
+
+#[test]
+fn ne_announces_a_date_of_birth_as_nee_does() {
+    let born = |m: &str| values(m, &["birth_date"]);
+    assert_eq!(
+        born("notre chiot est né le 28 décembre"),
+        ["birth_date=28 décembre"]
+    );
+    assert_eq!(
+        born("Né le 28/12/2001, je voyage seul"),
+        ["birth_date=28/12/2001"]
+    );
+    // The negation is no birth.
+    assert!(born("je ne le 28 décembre").is_empty());
+}
