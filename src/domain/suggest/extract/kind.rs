@@ -118,6 +118,27 @@ const ACCOUNT_MANAGER: &[&str] = &[
     "gestionnaire de compte", "responsable de compte", "commercial", "commerciale",
 ];
 
+/// The words of a bracket in `description` that lists kinds of a thing,
+/// a word or two each and no figure: "(spay, castration, dental or lump
+/// removal)", not "(top right, under the logo)" nor "(12 March, 3 May)".
+fn kinds_listed(description: &str) -> impl Iterator<Item = String> + '_ {
+    description
+        .split('(')
+        .skip(1)
+        .filter_map(|b| b.split_once(')').map(|(inside, _)| inside))
+        .filter(|inside| {
+            let items: Vec<&str> = inside
+                .split([',', '/'])
+                .flat_map(|i| i.split(" or ").flat_map(|i| i.split(" ou ")))
+                .collect();
+            items.len() >= 2
+                && items.iter().all(|i| {
+                    (1..=2).contains(&words(i).count()) && !i.contains(|c: char| c.is_ascii_digit())
+                })
+        })
+        .flat_map(words)
+}
+
 /// The kind of value `slot` wants, or `None` when its name, description and
 /// pattern do not say.
 pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
@@ -199,11 +220,14 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     }
     // The description's head says which date or amount; what follows a
     // comma, a colon or a bracket says where it is printed or what it is
-    // for.
+    // for, but for a bracket that lists kinds of it: "Day the operation is
+    // booked for (spay, castration, dental, lump removal)".
     let head: Vec<String> = slot
         .description
-        .and_then(|d| d.split(['(', ',', ';', ':']).next())
-        .map(|d| words(d).collect())
+        .map(|d| {
+            let head = d.split(['(', ',', ';', ':']).next().unwrap_or("");
+            words(head).chain(kinds_listed(d)).collect()
+        })
         .unwrap_or_default();
     // The words of the name and the description's head that say which
     // date or amount, and those of the name alone ("moved_on",

@@ -222,6 +222,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("show_date", "When the show is on", None, None),
     (
+        "surgery_date",
+        "Day the operation is booked for (spay, castration, dental, lump removal)",
+        None,
+        Some("22 January"),
+    ),
+    (
         "deposit",
         "Deposit the client paid when the operation was booked",
         None,

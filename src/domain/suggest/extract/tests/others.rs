@@ -888,3 +888,14 @@ fn ne_announces_a_date_of_birth_as_nee_does() {
     // The negation is no birth.
     assert!(born("je ne le 28 décembre").is_empty());
 }
+
+#[test]
+fn a_bracket_listing_kinds_of_an_occasion_announces_its_date() {
+    assert_eq!(
+        values(
+            "we need to cancel Bella's spay on 15 April",
+            &["surgery_date"]
+        ),
+        ["surgery_date=15 April"]
+    );
+}
