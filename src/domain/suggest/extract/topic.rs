@@ -34,6 +34,8 @@ const OCCASIONS: &[&[&str]] = &[
     &["event", "concert", "show", "gig", "festival", "spectacle", "evenement", "match",
       "performance", "representation"],
     &["birth", "born", "naissance", "nee"],
+    &["booked", "scheduled", "planned", "prevu", "prevue", "programme", "programmee", "reserve",
+      "reservee"],
 ];
 
 /// The words that announce a variable's value.

@@ -444,6 +444,18 @@ fn a_date_is_announced_by_any_word_of_its_occasion_in_either_language() {
         ),
         ["visit_day=mardi 14 mai"]
     );
+    // What is booked is also scheduled, planned, "prévu".
+    assert_eq!(
+        values(
+            "nous devons annuler la castration de Tigrou prévue le 19 février",
+            &["surgery_date"]
+        ),
+        ["surgery_date=19 février"]
+    );
+    assert_eq!(
+        values("her surgery is scheduled for 8 October", &["surgery_date"]),
+        ["surgery_date=8 October"]
+    );
 }
 
 #[test]
