@@ -659,11 +659,51 @@ const NOT_KIN: &[&str] = &[
     "grandad", "year", "week", "month", "let",
 ];
 
+/// Whether `toks[i]` opens the message or a sentence of it, the greeting
+/// aside ("Hello, Biscuit is…", "Hi there, Luna had…").
+fn opens_sentence(toks: &[Tok<'_>], i: usize) -> bool {
+    const GREETINGS: &[&str] = &[
+        "hi", "hello", "hey", "bonjour", "bonsoir", "salut", "coucou",
+    ];
+    let mut at = i;
+    while at > 0 && toks[at - 1].is_punct(",") {
+        at -= 1;
+    }
+    if at > 0 && toks[at - 1].is_any_of(&["there", "all"]) {
+        at -= 1;
+    }
+    if at > 0 && toks[at - 1].is_any_of(GREETINGS) {
+        at -= 1;
+    }
+    at == 0 || at == i && (toks[i - 1].is_punct(".!?") || toks[i - 1].kind == TokKind::Break)
+}
+
+/// What a pet's or a child's care is, in French, before "de" and the name:
+/// "le rendez-vous de Pistache", "la castration de Tigrou", "le carnet de
+/// Caramel" (a name after "de" anywhere else may be a place: "le train de
+/// Paris").
+#[rustfmt::skip]
+const CARE: &[&str] = &[
+    "rendez-vous", "rdv", "vaccin", "vaccins", "rappel", "operation", "castration",
+    "sterilisation", "visite", "consultation", "consult", "carnet", "passeport", "dossier",
+    "fiche", "assurance", "detartrage", "traitement", "resultats", "analyses", "ordonnance",
+    "vermifuge", "puce", "inscription", "cantine", "bulletin", "certificat",
+];
+
+/// What a pet or a child does, just after its name, as the subject of the
+/// message's first words or of a sentence: "Hello, Biscuit is booked in",
+/// "Tilly had bloods taken", "Rocky doit se faire opérer".
+#[rustfmt::skip]
+const DOES: &[&str] = &[
+    "is", "has", "had", "was", "needs", "needed", "est", "doit", "devait", "va", "avait",
+];
+
 /// The name of a pet or a child the message speaks of: after what they are
-/// (`kinds`: "our dog Milo", "ma chatte Olive", "a puppy, Pip") or in a
-/// possessive ("Milo's booster", "Rufus's appointment"). Never the
-/// customer's own name, one greeted or a colleague's, nor a business's;
-/// none when the message names two.
+/// (`kinds`: "our dog Milo", "ma chatte Olive", "a puppy, Pip"), in a
+/// possessive ("Milo's booster", "Rufus's appointment"), after its care
+/// (see [`CARE`]) or as the subject of a sentence (see [`DOES`]). Never
+/// the customer's own name, one greeted or a colleague's, nor a business's
+/// or a word of support vocabulary; none when the message names two.
 pub fn kin(message: &str, toks: &[Tok<'_>], kinds: &[&str]) -> Option<Candidate> {
     let customer = customer(message, toks, false).map(|c| c.value);
     let mut found: Option<Candidate> = None;
@@ -687,6 +727,28 @@ pub fn kin(message: &str, toks: &[Tok<'_>], kinds: &[&str]) -> Option<Candidate>
                 .get(i + 2)
                 .is_some_and(|s| s.is_word() && s.folded == "s");
         if possessive && name_like(t) && !take(t, t.start, toks[i + 2].end) {
+            return None;
+        }
+        let cared_for =
+            i >= 2 && toks[i - 1].is_any_of(&["de", "d"]) && toks[i - 2].is_any_of(CARE);
+        let subject = toks.get(i + 1).is_some_and(|v| v.is_any_of(DOES))
+            && !toks
+                .get(i + 2)
+                .is_some_and(|w| w.is_any_of(&["my", "mon", "ma", "here", "ici"]))
+            && opens_sentence(toks, i);
+        if (cared_for || subject)
+            && name_like(t)
+            && !is_support_word(&t.folded)
+            && !take(
+                t,
+                if cared_for {
+                    toks[i - 2].start
+                } else {
+                    t.start
+                },
+                t.end,
+            )
+        {
             return None;
         }
         for kind in kinds {

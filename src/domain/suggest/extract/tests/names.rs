@@ -390,6 +390,44 @@ fn a_pets_name_is_read_from_a_possessive_or_after_what_it_is() {
 }
 
 #[test]
+fn a_pets_name_is_read_after_its_care_in_french_or_as_a_sentences_subject() {
+    let pet = |m: &str| values(m, &["pet", "name"]);
+    assert_eq!(
+        pet("Bonjour, je dois déplacer le rendez-vous de Pistache. Merci, Julie"),
+        ["pet=Pistache", "name=Julie"]
+    );
+    assert_eq!(
+        pet("nous devons annuler la castration de Tigrou"),
+        ["pet=Tigrou"]
+    );
+    assert_eq!(
+        pet("Hello, Biscuit is booked in for Tuesday. Tom"),
+        ["pet=Biscuit", "name=Tom"]
+    );
+    assert_eq!(
+        pet("Hi there, Luna had her last booster in May"),
+        ["pet=Luna"]
+    );
+    assert_eq!(
+        pet("Thanks for the reminder. Tilly had bloods taken on Monday"),
+        ["pet=Tilly"]
+    );
+}
+
+#[test]
+fn trap_a_place_a_support_word_or_the_customer_as_subject_is_no_pets_name() {
+    let pet = |m: &str| values(m, &["pet"]);
+    // After "de" elsewhere than its care, a name may be a place.
+    assert!(pet("mon train de Paris est annulé").is_empty());
+    // A support word opening a sentence is no name.
+    assert!(pet("Hi, Delivery was late. Payment has gone through.").is_empty());
+    // Introducing oneself, or in the middle of a sentence.
+    assert!(pet("Hi, Tom here, my dog is unwell").is_empty());
+    assert!(pet("Hello, Sarah is my name and my cat is ill").is_empty());
+    assert!(pet("I think Biscuit is booked in").is_empty());
+}
+
+#[test]
 fn trap_the_customers_own_name_a_greeted_one_or_two_pets_give_no_pets_name() {
     let pet = |m: &str| values(m, &["pet"]);
     // The customer signs with the possessive's name: it is theirs.
