@@ -82,12 +82,23 @@ const THANKED_ONES: &[&str] = &[
 /// At most this many words say what a sign-off thanks for.
 const MAX_THANKED_FOR: usize = 4;
 
+/// Words that say something is wrong (folded; "doesn't" is "doesn t").
+#[rustfmt::skip]
+const WRONG: &[&str] = &[
+    "not", "t", "never", "no", "still", "nothing", "wrong", "missing", "broken", "damaged",
+    "late", "pas", "jamais", "rien", "toujours", "aucun", "aucune", "casse", "abime", "retard",
+];
+
 /// The customer's first name (or whole name when `full`): from an
 /// introduction or the sign-off; none when they name two people ("I'm
 /// Maria… Thanks, Tom").
 pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate> {
     let words: Vec<String> = crate::domain::search::fold::words(message).collect();
-    let asks = crate::domain::suggest::language::asks(message, &words);
+    // A problem stated is a request all the same ("my code doesn't work
+    // on order 72555. Thanks Priti"): only a message that asks nothing and
+    // reports nothing wrong thanks the agent by name.
+    let asks = crate::domain::suggest::language::asks(message, &words)
+        || words.iter().any(|w| WRONG.contains(&w.as_str()));
     let (first, last) = match (introduced(toks), signed(toks, asks)) {
         (Some(a), Some(b)) if toks[a.0].folded != toks[b.0].folded => return None,
         (Some(found), _) | (None, Some(found)) => found,

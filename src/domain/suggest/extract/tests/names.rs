@@ -140,7 +140,7 @@ fn a_sign_off_gives_the_first_name() {
 }
 
 #[test]
-fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_something() {
+fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_or_reports_a_problem() {
     assert_eq!(
         name("Can I keep my membership and use the Fallowfield gym instead? Thanks Kerry"),
         ["name=Kerry"]
@@ -152,6 +152,14 @@ fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_something() {
     assert_eq!(
         name("Je peux mettre l'abo en stand-by sans payer ? bisous Manon"),
         ["name=Manon"]
+    );
+    assert_eq!(
+        name("Hello, my discount code WELCOME10 doesn't work on order 72555. Thanks Priti"),
+        ["name=Priti"]
+    );
+    assert_eq!(
+        name("Mon colis n'est toujours pas arrivé. Merci Léa"),
+        ["name=Léa"]
     );
 }
 
