@@ -106,6 +106,18 @@ const BUSINESS_DATE: &[&str] = &[
     "by", "until", "jusqu", "limit", "limite", "latest", "last", "next", "prochain", "prochaine",
     "new", "nouvelle", "nouveau", "planned", "scheduled", "will", "must",
 ];
+/// People a business's customer deals with, whose first name a variable
+/// may want: never the customer's.
+#[rustfmt::skip]
+const ROLES: &[&str] = &[
+    "mechanic", "technician", "engineer", "driver", "courier", "dentist", "doctor", "nurse",
+    "vet", "surgeon", "hygienist", "teacher", "tutor", "coach", "trainer", "instructor", "host",
+    "landlord", "receptionist", "plumber", "electrician", "installer", "fitter", "inspector",
+    "adviser", "advisor", "stylist", "therapist", "cleaner", "guide", "mecanicien", "technicien",
+    "chauffeur", "livreur", "dentiste", "medecin", "docteur", "infirmier", "infirmiere",
+    "professeur", "moniteur", "monitrice", "formateur", "formatrice", "hote", "hotesse",
+    "plombier", "electricien", "installateur", "conseiller", "conseillere",
+];
 const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
 pub(super) const VAT: &[&str] = &["vat", "tva"];
 #[rustfmt::skip]
@@ -312,8 +324,10 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     }
     // "Pet's name", "Child's first name": someone the customer writes
     // about, never the customer ("Parent's name (the child's guardian)"
-    // is the customer's).
-    let theirs = has(&[
+    // is the customer's). Whose name it is, the head says: "Child's first
+    // name, when a parent writes about their child" is the child's.
+    let head_has = |ws: &[&str]| ws.iter().any(|w| name.iter().chain(&head).any(|h| h == w));
+    let theirs = head_has(&[
         "customer",
         "client",
         "parent",
@@ -335,6 +349,12 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     if personal {
         if has(&["manager", "charge", "chargee", "gestionnaire", "commercial"]) {
             return Some(Kind::RoleName(ACCOUNT_MANAGER.to_vec()));
+        }
+        // "First name of the mechanic who worked on the car": someone in a
+        // role, named after it ("the mechanic, Gary"), never the customer.
+        let roles: Vec<&'static str> = ROLES.iter().copied().filter(|r| has(&[r])).collect();
+        if !roles.is_empty() {
+            return Some(Kind::RoleName(roles));
         }
         let someone_else = [
             "agent",
@@ -534,11 +554,22 @@ pub(super) fn shape_of_its_own(pattern: &Regex, value: &str) -> bool {
     !pattern.is_match(&turned) && !pattern.is_match(&backwards)
 }
 
-/// How many capital letters a pattern requires literally at its start.
+/// How many letters a pattern requires literally at its start: capitals
+/// (`^INV-`), or a letter in either case (`^[Jj][Cc]`).
 pub(super) fn literal_prefix(pattern: &str) -> usize {
-    pattern
-        .trim_start_matches('^')
-        .chars()
-        .take_while(char::is_ascii_uppercase)
-        .count()
+    let mut rest = pattern.trim_start_matches('^');
+    let mut count = 0;
+    loop {
+        let mut chars = rest.chars();
+        match (chars.next(), chars.next(), chars.next(), chars.next()) {
+            (Some(c), ..) if c.is_ascii_uppercase() => rest = &rest[1..],
+            (Some('['), Some(a), Some(b), Some(']'))
+                if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(&b) && a != b =>
+            {
+                rest = &rest[4..];
+            }
+            _ => return count,
+        }
+        count += 1;
+    }
 }

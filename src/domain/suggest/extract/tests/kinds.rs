@@ -28,6 +28,46 @@ fn a_pets_or_a_childs_name_is_someone_the_customer_writes_about() {
         kind("parent_name", "Parent's name (the child's guardian)", None),
         None
     );
+    // Whose name it is, the description's head says.
+    assert!(matches!(
+        kind(
+            "child_name",
+            "Child's first name, when a parent writes about their child",
+            None
+        ),
+        Some(Kind::KinName(_))
+    ));
+}
+
+#[test]
+fn a_first_name_of_someone_in_a_role_is_never_the_customers() {
+    assert_eq!(
+        kind(
+            "mechanic",
+            "First name of the mechanic who worked on the car",
+            None
+        ),
+        Some(Kind::RoleName(vec!["mechanic"]))
+    );
+    assert_eq!(
+        kind("prof", "Prénom du professeur", None),
+        Some(Kind::RoleName(vec!["professeur"]))
+    );
+}
+
+#[test]
+fn a_pattern_whose_letters_are_given_in_either_case_is_a_literal_prefix() {
+    assert_eq!(
+        kind(
+            "job",
+            "Job card number from the workshop system",
+            Some("^[Jj][Cc][- ]?[0-9]{5}$")
+        ),
+        Some(Kind::Code(Vec::new()))
+    );
+    assert_eq!(literal_prefix("^[Jj][Cc]-"), 2);
+    assert_eq!(literal_prefix("^INV-"), 3);
+    assert_eq!(literal_prefix("^[A-Z]{2}"), 0);
 }
 
 #[test]

@@ -171,6 +171,18 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("travel_date", "Day of the journey", None, None),
     ("pet", "Pet's name", None, Some("Biscuit")),
+    (
+        "child_name",
+        "Child's first name, when a parent writes about their child",
+        None,
+        Some("Oscar"),
+    ),
+    (
+        "mechanic",
+        "First name of the mechanic who worked on the car",
+        None,
+        Some("Gary"),
+    ),
     // Named as a trade names them: their examples say their kind.
     (
         "moved_on",

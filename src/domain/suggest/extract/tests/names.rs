@@ -446,3 +446,29 @@ fn trap_the_customers_own_name_a_greeted_one_or_two_pets_give_no_pets_name() {
     // "It's", "Today's", "Mum's": no name.
     assert!(pet("It's booked for Friday. Today's the day, Mum's coming").is_empty());
 }
+
+#[test]
+fn a_childs_name_is_never_the_parents_who_writes() {
+    let child = |m: &str| values(m, &["child_name", "name"]);
+    assert_eq!(
+        child("Hi, I'd like to book my son Oscar's first check-up. Thanks, Claire"),
+        ["child_name=Oscar", "name=Claire"]
+    );
+    assert_eq!(
+        child("je voudrais un rendez-vous pour ma fille Chloé. Merci, Sandrine"),
+        ["child_name=Chloé", "name=Sandrine"]
+    );
+}
+
+#[test]
+fn trap_the_customer_is_not_the_mechanic() {
+    let mechanic = |m: &str| values(m, &["mechanic", "name"]);
+    assert_eq!(
+        mechanic("Gary did the work. Is it under guarantee? Thanks, Ben"),
+        ["name=Ben"]
+    );
+    assert_eq!(
+        mechanic("The mechanic, Gary, said it was fine. Thanks, Ben"),
+        ["mechanic=Gary", "name=Ben"]
+    );
+}
