@@ -230,7 +230,7 @@ const APPROXIMATE: &[&str] = &["around", "about", "circa", "approximately", "env
 #[rustfmt::skip]
 const UNSURE: &[&str] = &[
     "maybe", "perhaps", "possibly", "think", "unsure", "sure", "peut", "crois", "pense",
-    "either", "soit", "sais", "remember", "souviens",
+    "either", "soit", "sais", "remember", "souviens", "might",
 ];
 
 /// Words that put two dates side by side, as a list, a sequence or a
@@ -239,6 +239,17 @@ const UNSURE: &[&str] = &[
 const LISTING: &[&str] = &[
     "and", "or", "et", "ou", "instead", "lieu", "plutot", "mais", "but", "not", "pas", "then",
     "puis", "ensuite", "again",
+];
+
+/// Words that put another day after a date than one of a list: the end of
+/// a stay or an absence ("arrive on 18 September and leave on the 21st",
+/// "away until 10 June"), or today ("ordered on 12 March and it's now the
+/// 30th").
+#[rustfmt::skip]
+const ENDS: &[&str] = &[
+    "leave", "leaving", "out", "until", "till", "away", "depart", "departure", "back",
+    "return", "returning", "partir", "repartir", "quitter", "jusqu", "retour", "absent", "now",
+    "today", "maintenant", "aujourd",
 ];
 
 /// Words after a date that say it is a mistake.
@@ -274,6 +285,39 @@ fn born_spelled(message: &str) -> Cow<'_, str> {
         spelled.replace_range(i + 1..i + "né".len(), "ee");
     }
     Cow::Owned(spelled)
+}
+
+/// Where the date found at `start..end` of `message` starts, or `None`
+/// when it is no date. A day without its month is one after "the" ("booked
+/// in for the 18th", taken as "the 18th"), unless a count follows it ("the
+/// 3rd time", "the 2nd of 3 instalments").
+fn day_start(message: &str, start: usize, end: usize) -> Option<usize> {
+    #[rustfmt::skip]
+    const COUNTED: &[&str] = &[
+        "of", "time", "times", "attempt", "try", "floor", "birthday", "anniversary", "century",
+        "place", "call", "email", "mail", "message", "letter", "reminder", "item", "order",
+        "payment", "instalment", "installment", "month", "week", "year", "day", "visit",
+        "session", "lesson", "one", "person", "child", "edition", "row", "class", "grade",
+        "generation", "gen", "round", "level", "stage", "chapter", "page", "line",
+        "option", "choice", "parcel", "package", "box", "bag", "delivery", "booking", "ticket",
+        "invoice", "bill", "charge", "refund", "appointment", "complaint", "case",
+    ];
+    let date = &message[start..end];
+    if !date.ends_with(|c: char| c.is_ascii_alphabetic())
+        || date.contains(|c: char| c.is_whitespace() || c == '/')
+    {
+        return Some(start);
+    }
+    let head = message[..start].trim_end_matches([' ', '\t']);
+    let the = head.len().checked_sub(3)?;
+    let before_the = head.get(..the)?.chars().next_back();
+    let counted = words(&message[end..])
+        .next()
+        .is_some_and(|w| COUNTED.contains(&w.as_str()));
+    (head.get(the..)?.eq_ignore_ascii_case("the")
+        && !before_the.is_some_and(char::is_alphanumeric)
+        && !counted)
+        .then_some(the)
 }
 
 /// Whether `before`, the words before a date, end by denying it: "not 5
@@ -327,6 +371,7 @@ fn possible(date: &str) -> bool {
     });
     match (month, numbers.first()) {
         (Some(month), Some(&day)) => fits(day, month),
+        (None, Some(&day)) => (1..=31).contains(&day),
         _ => true,
     }
 }
@@ -340,7 +385,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     // A weekday before it is part of it: "vendredi 16 juillet".
     let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
     Regex::new(&format!(
-        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b|[0-9]{{1,2}}[.-][0-9]{{1,2}}[.-](?:19|20)[0-9]{{2}}\b|(?:19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\b)"
+        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b|[0-9]{{1,2}}[.-][0-9]{{1,2}}[.-](?:19|20)[0-9]{{2}}\b|(?:19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\b|[0-9]{{1,2}}(?:st|nd|rd|th)\b)"
     ))
     .expect("valid regex")
 });
@@ -368,6 +413,9 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     let mut last_date_end = 0;
     for m in DATE.find_iter(message) {
+        let Some(start_at) = day_start(message, m.start(), m.end()) else {
+            continue;
+        };
         let around = sentence_around(message, m.start(), m.end());
         // A word announces the nearest date after it: "ordered on 3 May,
         // it came on 9 May" says nothing of an order on 9 May.
@@ -405,8 +453,15 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
             let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
             // "le 3 mai 2016, pas le 3 mai 2015" corrects the second.
             let corrected = other.start() > m.start() - start && negates(&between);
+            // "arrive on 18 September and leave on the 21st", "delivered on
+            // 6 June but I was away until 10 June": the other date is
+            // another event's, not one of a list.
+            let another_event = between
+                .iter()
+                .any(|w| ENDS.contains(&w.as_str()) || other_event(w));
             between.len() <= 5
                 && between.iter().any(|w| LISTING.contains(&w.as_str()))
+                && !another_event
                 && !corrected
         });
         let negated = negates(&before);
@@ -442,14 +497,14 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                 .rev()
                 .take(2)
                 .any(|w| APPROXIMATE.contains(&w.as_str()));
-        let value = m.as_str().trim_end_matches('.');
+        let value = message[start_at..m.end()].trim_end_matches('.');
         if called_wrong || listed || negated || range || unsure || !possible(value) {
             continue;
         }
         // The words it came from end where the value does: "14 March", not
         // the sentence's full stop after it.
-        let end = m.start() + value.len();
-        if !keep_one(&mut found, value, || excerpt(message, m.start(), end)) {
+        let end = start_at + value.len();
+        if !keep_one(&mut found, value, || excerpt(message, start_at, end)) {
             return None;
         }
     }

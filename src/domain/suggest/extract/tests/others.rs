@@ -911,3 +911,53 @@ fn a_bracket_listing_kinds_of_an_occasion_announces_its_date() {
         ["surgery_date=15 April"]
     );
 }
+
+#[test]
+fn a_day_without_its_month_is_a_date_after_the() {
+    let visit = |m: &str| values(m, &["visit_day"]);
+    assert_eq!(
+        visit("Biscuit is booked in for the 18th at 4.10"),
+        ["visit_day=the 18th"]
+    );
+    assert_eq!(
+        visit("I need to cancel the appointment booked for Monday 16th"),
+        ["visit_day=Monday 16th"]
+    );
+    // A count, an ordinal without "the", or no day of a month.
+    assert!(visit("this is the 3rd time my appointment was booked").is_empty());
+    assert!(visit("my appointment was booked for my 3rd visit").is_empty());
+    assert!(visit("my appointment was booked for the 45th").is_empty());
+}
+
+#[test]
+fn a_date_the_customer_might_change_is_not_taken() {
+    assert!(
+        values(
+            "I'm booked for the 24th but I might move it to the 26th",
+            &["visit_day"]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn of_two_dates_the_end_of_a_stay_or_an_absence_is_another_events() {
+    let arrival = |m: &str| values(m, &["arrival"]);
+    assert_eq!(
+        arrival("We arrive at the hotel on 14 June and leave on 18 June"),
+        ["arrival=14 June"]
+    );
+    assert_eq!(
+        arrival("checking in at the hotel, arriving Friday 24 October and out on the 27th"),
+        ["arrival=Friday 24 October"]
+    );
+    // A list of two dates of one kind is none.
+    assert!(arrival("we arrive on 14 June and on 18 June").is_empty());
+    assert!(
+        values(
+            "mon fils est né le 14/02/2016 mais sa sœur le 03/09/2019",
+            &["birth_date"]
+        )
+        .is_empty()
+    );
+}
