@@ -126,6 +126,12 @@ fn next_word(message: &str, end: usize, limit: usize) -> Option<String> {
     let rest = message
         .get(end..limit)?
         .trim_start_matches([' ', '\t', '\u{a0}', '(']);
+    // An elided article is no word of its own: "100 € d'acompte".
+    let mut chars = rest.chars();
+    let rest = match (chars.next(), chars.next()) {
+        (Some(a), Some('\'' | '’')) if a.is_alphabetic() => chars.as_str(),
+        _ => rest,
+    };
     rest.starts_with(char::is_alphabetic)
         .then(|| crate::domain::search::fold::words(rest).next())
         .flatten()

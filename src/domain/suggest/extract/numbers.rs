@@ -675,7 +675,8 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
         // The word just after an amount is that amount's: "I paid £75
         // deposit (the estimate was £320)" announces no estimate as a deposit.
         if i > 0 && from == found[i - 1].2 && next_word(message, from, *start).is_some() {
-            before.remove(0);
+            let elided = before.iter().take_while(|w| w.chars().count() == 1).count();
+            before.drain(..(elided + 1).min(before.len()));
         }
         (0..reach(&before, 8))
             .any(|k| topic.announces_at(&before, before.len() - 1 - k))
@@ -719,6 +720,9 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
         // "50 € environ", "$50 roughly", "£50 or so", "£50-60".
         || after.first().is_some_and(|w| ABOUT_AFTER.contains(&w.as_str()))
         || ABOUT_AFTER_PAIRS.iter().any(|p| after == p)
+        // "50 euros ou 25 je sais plus", "£50 I think": one the customer
+        // is unsure of.
+        || unsure_after(&message[end..sentence_around(message, start, end).end])
         || message[end..]
             .trim_start()
             .strip_prefix(['-', '–'])
@@ -735,6 +739,20 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
         .collect();
     (announced || !named && near.iter().any(money_word))
         .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// Whether the words after an amount, to the end of its sentence, say the
+/// customer is unsure of it: another figure offered instead ("or 25"), or
+/// "I think", "je sais plus", "can't remember" within five words.
+fn unsure_after(rest: &str) -> bool {
+    #[rustfmt::skip]
+    const UNSURE: &[&str] = &[
+        "think", "maybe", "perhaps", "remember", "sure", "sais", "souviens", "crois", "pense",
+    ];
+    let after: Vec<String> = crate::domain::search::fold::words(rest).take(5).collect();
+    let alternative = matches!(after.as_slice(), [or, n, ..]
+        if (or == "or" || or == "ou") && n.starts_with(|c: char| c.is_ascii_digit()));
+    alternative || after.iter().any(|w| UNSURE.contains(&w.as_str()))
 }
 
 /// Of two amounts, the one a change lands on ("from £1,150 to £1,295",

@@ -961,3 +961,26 @@ fn of_two_dates_the_end_of_a_stay_or_an_absence_is_another_events() {
         .is_empty()
     );
 }
+
+#[test]
+fn an_amounts_word_after_it_may_follow_an_elided_article() {
+    assert_eq!(
+        values(
+            "Vous avez pris 100 € d'acompte sur un devis de 720 €.",
+            &["deposit"]
+        ),
+        ["deposit=100 €"]
+    );
+}
+
+#[test]
+fn trap_an_amount_the_customer_is_unsure_of_gives_none() {
+    let deposit = |m: &str| values(m, &["deposit"]);
+    assert!(deposit("l'acompte c'etait 50 euros ou 25 je sais plus").is_empty());
+    assert!(deposit("the deposit was £50 I think").is_empty());
+    assert!(deposit("the deposit was £50 or 60, can't remember").is_empty());
+    assert_eq!(
+        deposit("the deposit was £50, please refund it"),
+        ["deposit=£50"]
+    );
+}
