@@ -20,6 +20,9 @@ pub enum Kind {
     /// The name of a pet or a child the customer writes about: next to
     /// what they are, or in a possessive ("Milo's booster").
     KinName(Vec<&'static str>),
+    /// Someone the customer names by a professional title and surname
+    /// ("Dr Patel"): the title as the variable's example writes it.
+    Titled(String),
     Order,
     Ticket,
     /// Another reference (a booking, a membership, a contract): announced
@@ -106,6 +109,13 @@ const BUSINESS_DATE: &[&str] = &[
     "by", "until", "jusqu", "limit", "limite", "latest", "last", "next", "prochain", "prochaine",
     "new", "nouvelle", "nouveau", "planned", "scheduled", "will", "must",
 ];
+/// Titles a professional is named by ("Dr Patel", "Maître Dupont").
+#[rustfmt::skip]
+pub(super) const PROFESSIONAL: &[&str] = &[
+    "dr", "dre", "doctor", "docteur", "prof", "professor", "professeur", "pr", "maitre", "maître",
+    "me",
+];
+
 /// People a business's customer deals with, whose first name a variable
 /// may want: never the customer's.
 #[rustfmt::skip]
@@ -180,6 +190,16 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         .is_some_and(|w| ["your", "votre", "ton", "ta"].contains(&w.as_str()));
     if yours && (personal || has(&["signature"])) {
         return None;
+    }
+    // "The dentist concerned (e.g. Dr Patel)", example "Dr Patel": a
+    // doctor, a professor or a lawyer, by title and name.
+    if let Some(title) = slot.example.and_then(|e| e.split_whitespace().next())
+        && PROFESSIONAL.contains(&title.trim_end_matches('.').to_lowercase().as_str())
+        && slot
+            .example
+            .is_some_and(|e| e.split_whitespace().count() == 2)
+    {
+        return Some(Kind::Titled(title.to_string()));
     }
     if has(&["email", "mail", "courriel"]) || pattern.contains('@') {
         return Some(Kind::Email);

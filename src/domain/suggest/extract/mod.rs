@@ -180,6 +180,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         let found = match &kind {
             Kind::CustomerName { full } => names::customer(message, &toks, *full),
             Kind::RoleName(role) => names::in_role(message, &toks, role),
+            Kind::Titled(title) => names::titled(message, &toks, title),
             Kind::KinName(kinds) => names::kin(message, &toks, kinds),
             Kind::Order => announced(
                 numbers::ORDER_WORDS,

@@ -670,6 +670,53 @@ const NOT_KIN: &[&str] = &[
     "grandad", "year", "week", "month", "let",
 ];
 
+/// The one professional the message names by a title and a surname, "Dr
+/// Patel", "le Dr. Okoye", "docteur Lewis", written with the variable's
+/// own `title` ("Dr Lewis"). Never the customer, who may sign "Dr Emma
+/// Stone"; none when the message names two.
+pub fn titled(message: &str, toks: &[Tok<'_>], title: &str) -> Option<Candidate> {
+    let customer = customer(message, toks, false).map(|c| c.value);
+    let mut found: Option<Candidate> = None;
+    for (i, t) in toks.iter().enumerate() {
+        // "me" and "pr" are titles only as "Me Dupont", "Pr Martin".
+        let short = ["me", "pr"].contains(&t.folded.as_str());
+        if !t.is_any_of(super::kind::PROFESSIONAL)
+            || short && !t.text.starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let at = if toks.get(i + 1).is_some_and(|d| d.is_punct(".")) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let Some(name) = toks
+            .get(at)
+            .filter(|n| name_like(n) && !is_stop_word(&n.folded))
+        else {
+            continue;
+        };
+        // "Not with Dr Brennan please": the one not wanted.
+        if toks[i.saturating_sub(3)..i]
+            .iter()
+            .any(|w| w.is_any_of(&["not", "pas", "except", "sauf"]))
+        {
+            continue;
+        }
+        // A first name after the title ("Regards, Dr Emma Stone") is no
+        // surname, and often the customer's own signature.
+        if customer.as_deref() == Some(name.text) || toks.get(at + 1).is_some_and(|n| name_like(n))
+        {
+            continue;
+        }
+        let value = format!("{title} {}", name.text);
+        if !keep_one(&mut found, &value, || excerpt(message, t.start, name.end)) {
+            return None;
+        }
+    }
+    found
+}
+
 /// Whether `toks[i]` opens the message or a sentence of it, the greeting
 /// aside ("Hello, Biscuit is…", "Hi there, Luna had…").
 fn opens_sentence(toks: &[Tok<'_>], i: usize) -> bool {

@@ -178,6 +178,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("Oscar"),
     ),
     (
+        "dentist",
+        "The dentist concerned, as the patient calls them",
+        None,
+        Some("Dr Patel"),
+    ),
+    (
         "mechanic",
         "First name of the mechanic who worked on the car",
         None,

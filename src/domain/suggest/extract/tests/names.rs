@@ -472,3 +472,30 @@ fn trap_the_customer_is_not_the_mechanic() {
         ["mechanic=Gary", "name=Ben"]
     );
 }
+
+#[test]
+fn a_professional_is_named_by_title_and_surname_as_the_example_writes_it() {
+    let dentist = |m: &str| values(m, &["dentist", "name"]);
+    assert_eq!(
+        dentist("I'd like to book a check-up with Dr Patel please. Thanks, Claire"),
+        ["dentist=Dr Patel", "name=Claire"]
+    );
+    assert_eq!(
+        dentist("le devis du Dr. Okoye est de 2 400 £"),
+        ["dentist=Dr Okoye"]
+    );
+    assert_eq!(
+        dentist("j'ai vu le docteur Lewis jeudi"),
+        ["dentist=Dr Lewis"]
+    );
+}
+
+#[test]
+fn trap_the_customer_a_professional_not_wanted_or_two_give_no_professional() {
+    let dentist = |m: &str| values(m, &["dentist"]);
+    assert!(dentist("My crown is loose. Kind regards, Dr Emma Stone").is_empty());
+    assert!(dentist("Could I book a check up? Not with Dr Brennan please").is_empty());
+    assert!(dentist("fitted by Dr Patel; the temporary one by Dr Okoye").is_empty());
+    // "me" is a pronoun, not Maître.
+    assert!(dentist("pouvez-vous me Rappeler").is_empty());
+}
