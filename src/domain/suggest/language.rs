@@ -131,7 +131,7 @@ const THANKS: &[&str] = &["thank", "thanks", "thx", "merci", "remercie", "remerc
 #[rustfmt::skip]
 const ASKING: &[&str] = &[
     "please", "pls", "plz", "kindly", "need", "svp", "stp", "pouvez", "pourriez", "pourrais",
-    "voudrais", "souhaite", "souhaiterais", "besoin",
+    "voudrais", "souhaite", "souhaiterais", "besoin", "faut",
 ];
 
 /// The word that thanks, in a customer's text that asks for nothing: there,

@@ -62,7 +62,7 @@ const CLOSING_OPENERS: &[&str] = &[
     "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta", "thx",
     "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
     "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much", "bisous",
-    "cdt", "slt", "slts", "cordt", "bsr", "bjr",
+    "cdt", "slt", "slts", "cordt", "bsr", "bjr", "anyway", "anyhow", "bref",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[

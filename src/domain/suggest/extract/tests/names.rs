@@ -161,6 +161,14 @@ fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_or_reports_a_p
         name("Mon colis n'est toujours pas arrivé. Merci Léa"),
         ["name=Léa"]
     );
+    assert_eq!(
+        name("il me faut une facture acquittée pour AXA. merci Simon"),
+        ["name=Simon"]
+    );
+    assert_eq!(
+        name("Why was I charged £142 for a check-up?? Anyway, Mo"),
+        ["name=Mo"]
+    );
 }
 
 #[test]
