@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
-use super::topic::{Form, Topic};
+use super::topic::{Form, Topic, names_an_occasion};
 use super::{Candidate, excerpt, keep_one, next_word, reach, sentence_around, someone_elses};
 use crate::domain::search::fold::words;
 use crate::domain::suggest::language::phone_numbers;
@@ -252,6 +252,29 @@ const ENDS: &[&str] = &[
     "today", "maintenant", "aujourd",
 ];
 
+/// Words that claim a date for something else than an occasion's day: a
+/// deadline, an expiry, a span's start, a renewal, a reminder.
+#[rustfmt::skip]
+const CLAIMING: &[&str] = &[
+    "expire", "expires", "expired", "expiry", "expiring", "expiration", "runs", "ran", "renew",
+    "renews", "renewal", "since", "depuis", "from", "valid", "deadline", "before", "avant",
+    "latest", "reminder", "rappel", "last", "dernier", "derniere", "birthday", "anniversaire",
+    "echeance", "prochain", "next", "tomorrow", "demain", "yesterday", "hier", "week", "semaine",
+    "posted", "poste", "postee", "wrote", "written", "emailed", "mailed", "called", "rang",
+    "phoned", "contacted", "spoke", "ecrit", "appele", "contacte", "telephone", "parle",
+];
+
+/// Words of a sentence that proposes a day.
+#[rustfmt::skip]
+const PROPOSING: &[&str] = &[
+    "could", "would", "can", "suit", "suits", "work", "works", "ok", "okay", "possible", "free",
+    "available", "please", "convient", "conviendrait", "irait", "dispo", "disponible", "svp",
+    "pourriez", "pouvez", "serait",
+];
+
+/// Words after a date that say it is the one wanted instead of another.
+const INSTEAD: &[&str] = &["instead", "plutot", "place", "lieu", "rather"];
+
 /// Words after a date that say it is a mistake.
 #[rustfmt::skip]
 const WRONG: &[&str] = &[
@@ -411,6 +434,11 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
     let topic = Topic::new(announced_by);
     let announces = |w: &String| topic.announces(w);
     let mut found: Option<Candidate> = None;
+    // The one date nothing claims, for a message that speaks of the
+    // variable's occasion without a word of it near a date (see below).
+    let mut unclaimed: Option<Candidate> = None;
+    let mut unclaimed_ok = true;
+    let mut any_announced = false;
     let mut last_date_end = 0;
     for m in DATE.find_iter(message) {
         let Some(start_at) = day_start(message, m.start(), m.end()) else {
@@ -422,20 +450,52 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         let from = around.start.max(last_date_end);
         last_date_end = m.end();
         let before: Vec<String> = words(&message[from..m.start()]).collect();
-        let nearest = match (0..reach(&before, 8))
-            .find(|k| topic.announces_at(&before, before.len() - 1 - k))
-        {
-            Some(nearest) => nearest,
-            None if next_word(message, m.end(), around.end).is_some_and(|w| announces(&w)) => 0,
-            None => continue,
-        };
+        let next = next_word(message, m.end(), around.end);
         // No other event after the announcing word: "my order arrived on
         // 9 May" says when it arrived, not when it was placed.
         let other_event = |w: &String| {
             let form = Form::of(w);
             EVENT_FORMS.iter().any(|e| form.meets(e)) && !announces(w)
         };
-        if before.iter().rev().take(nearest).any(other_event) {
+        let nearest = (0..reach(&before, 8))
+            .find(|k| topic.announces_at(&before, before.len() - 1 - k))
+            .or_else(|| next.as_ref().is_some_and(|w| announces(w)).then_some(0));
+        any_announced |= nearest.is_some();
+        let announced = match nearest {
+            Some(nearest) => !before.iter().rev().take(nearest).any(other_event),
+            None => false,
+        };
+        // A date no word of its sentence claims for an occasion, an event,
+        // a deadline or a stay's end ("Could you do Tuesday 7 April?").
+        let claims = |w: &String| {
+            !announces(w)
+                && (other_event(w)
+                    || names_an_occasion(w)
+                    || ENDS.contains(&w.as_str())
+                    || CLAIMING.contains(&w.as_str()))
+        };
+        // Nor one the rest of its sentence says is wanted instead, is
+        // someone else's, or is for the occasion ("I made it on 1 March for
+        // arrival": the day it was made).
+        let rest: Vec<String> = words(&message[m.end()..around.end]).collect();
+        // And only a day the customer proposes, in a question or a request
+        // ("Could you do Tuesday 7 April?", "Wednesday 11 March would suit
+        // me"): "I ordered it. On 9 May I was still waiting" gives no
+        // order date.
+        let sentence_words: Vec<String> = words(&message[around.clone()]).collect();
+        let proposed = message[around.clone()].contains('?')
+            || sentence_words
+                .iter()
+                .any(|w| PROPOSING.contains(&w.as_str()));
+        let unclaimed_here = proposed
+            && nearest.is_none()
+            && !words(&message[around.start..m.start()]).any(|w| claims(&w))
+            && !next.as_ref().is_some_and(claims)
+            && !rest
+                .iter()
+                .any(|w| INSTEAD.contains(&w.as_str()) || announces(w))
+            && !someone_elses(message, m.start(), m.end());
+        if !announced && !unclaimed_here {
             continue;
         }
         // The date's sentence says which date it is: not one the customer
@@ -491,7 +551,10 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                     .unwrap_or(""),
             ))
             .collect();
-        let unsure = near.iter().any(|w| UNSURE.contains(&w.as_str()))
+        // "We could do 30 April, or the day after": one of two.
+        let or_after = rest.first().is_some_and(|w| w == "or" || w == "ou");
+        let unsure = or_after
+            || near.iter().any(|w| UNSURE.contains(&w.as_str()))
             || before
                 .iter()
                 .rev()
@@ -504,9 +567,18 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         // The words it came from end where the value does: "14 March", not
         // the sentence's full stop after it.
         let end = start_at + value.len();
-        if !keep_one(&mut found, value, || excerpt(message, start_at, end)) {
+        if !announced {
+            unclaimed_ok &= keep_one(&mut unclaimed, value, || excerpt(message, start_at, end));
+        } else if !keep_one(&mut found, value, || excerpt(message, start_at, end)) {
             return None;
         }
     }
-    found
+    // "I'd like to book my Fiesta in for its MOT. … Could you do Tuesday 7
+    // April?": a message that speaks of the variable's occasion, near no
+    // date, and proposes one date nothing else claims gives that one.
+    found.or_else(|| {
+        (unclaimed_ok && !any_announced && topic.announced_in(&words(message).collect::<Vec<_>>()))
+            .then_some(unclaimed)
+            .flatten()
+    })
 }

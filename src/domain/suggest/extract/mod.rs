@@ -78,7 +78,7 @@ const SOMEONE_ELSE: &[&str] = &[
     "mari", "conjoint", "conjointe", "friend", "ami", "amie", "colleague", "collegue",
     "neighbour", "neighbor", "voisin", "voisine", "mother", "father", "mum", "mom", "dad",
     "mere", "pere", "son", "daughter", "fils", "fille", "boss", "brother", "sister", "frere",
-    "soeur", "hacker", "pirate", "cc",
+    "soeur", "hacker", "pirate", "cc", "sien", "sienne", "siens", "hers",
 ];
 
 /// The bytes of the sentence that holds `start..end` in `message`: up to

@@ -38,6 +38,12 @@ const OCCASIONS: &[&[&str]] = &[
       "reservee"],
 ];
 
+/// Whether `word` (folded) names one of the occasions a date or an amount
+/// is for ("ordered", "livraison", "booked").
+pub fn names_an_occasion(word: &str) -> bool {
+    OCCASIONS.iter().any(|o| o.contains(&word))
+}
+
 /// The words that announce a variable's value.
 pub struct Topic {
     forms: Vec<Form>,
@@ -77,6 +83,11 @@ impl Topic {
         self.forms.iter().any(|f| form.meets(f))
             || self.occasions.contains(&word)
             || of_word(word).any(|c| self.concepts.contains(&c))
+    }
+
+    /// Whether any word of `words` announces the variable's value.
+    pub fn announced_in(&self, words: &[String]) -> bool {
+        (0..words.len()).any(|at| self.announces_at(words, at))
     }
 
     /// Whether `words[at]` announces the variable's value, alone or as the

@@ -984,3 +984,41 @@ fn trap_an_amount_the_customer_is_unsure_of_gives_none() {
         ["deposit=£50"]
     );
 }
+
+#[test]
+fn a_message_about_the_occasion_gives_the_one_date_nothing_else_claims() {
+    let visit = |m: &str| values(m, &["visit_day"]);
+    assert_eq!(
+        visit(
+            "Hi, I'd like to book my car in for its MOT please. The current MOT expires on \
+             14 April. Could you do Tuesday 7 April?"
+        ),
+        ["visit_day=Tuesday 7 April"]
+    );
+    assert_eq!(
+        visit("je voudrais prendre rendez-vous. Le mardi 3 mars serait-il possible ?"),
+        ["visit_day=mardi 3 mars"]
+    );
+}
+
+#[test]
+fn trap_a_date_claimed_wanted_instead_offered_with_another_or_someone_elses_is_not_the_occasions() {
+    let visit = |m: &str| values(m, &["visit_day"]);
+    for m in [
+        // No word of the occasion in the message.
+        "Could you do Tuesday 7 April?",
+        // One of two offered, or wanted instead of the booked one.
+        "I'd like to book a slot. We could do 30 April, or the day after.",
+        "My appointment is next Wednesday. Could we do Monday 20 April instead?",
+        // Claimed by something else: a letter, a post, an expiry.
+        "I need to book an appointment. I wrote to you on 20 July.",
+        "Can I book? My MOT expires on 14 April.",
+        // Someone else's.
+        "I need to book an appointment. My son's is on 3 May.",
+        // Two dates nothing claims, or one near a word of the occasion.
+        "I'd like to book. Tuesday 7 April or Friday 10 April would suit.",
+        "I booked for you to come between 3 and 5 May. My neighbour says 9 May.",
+    ] {
+        assert!(visit(m).is_empty(), "{m}");
+    }
+}
