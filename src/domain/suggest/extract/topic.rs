@@ -35,7 +35,8 @@ const OCCASIONS: &[&[&str]] = &[
       "performance", "representation"],
     &["birth", "born", "naissance", "nee"],
     &["booked", "scheduled", "planned", "prevu", "prevue", "programme", "programmee", "reserve",
-      "reservee"],
+      "reservee", "book", "booking", "appointment", "appt", "rdv", "rendez-vous", "visit",
+      "visite", "consultation", "session", "seance", "checkup", "check-up"],
 ];
 
 /// Whether `word` (folded) names one of the occasions a date or an amount

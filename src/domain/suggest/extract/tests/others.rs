@@ -999,6 +999,15 @@ fn a_message_about_the_occasion_gives_the_one_date_nothing_else_claims() {
         visit("je voudrais prendre rendez-vous. Le mardi 3 mars serait-il possible ?"),
         ["visit_day=mardi 3 mars"]
     );
+    // A visit, a check-up, a session is an appointment.
+    assert_eq!(
+        visit("I'd like to book a check-up with Dr Patel. Is Tuesday 3 March free?"),
+        ["visit_day=Tuesday 3 March"]
+    );
+    assert_eq!(
+        visit("je ne comprends pas ma facture pour la visite du 14 février"),
+        ["visit_day=14 février"]
+    );
 }
 
 #[test]
