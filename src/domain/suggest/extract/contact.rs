@@ -264,6 +264,50 @@ const CLAIMING: &[&str] = &[
     "phoned", "contacted", "spoke", "ecrit", "appele", "contacte", "telephone", "parle",
 ];
 
+/// Whether the date at `start..end` of `message`, in the sentence
+/// `around`, is one a change lands on: after "to", "for", "au" or "à"
+/// following a word of change in its sentence ("can I change my appt on
+/// 22/06 to 29/06", "décaler au jeudi 5 mars"), or before "instead" or
+/// "plutôt" ("Could we do Monday 20 April instead?").
+fn wanted_here(message: &str, around: &std::ops::Range<usize>, start: usize, end: usize) -> bool {
+    #[rustfmt::skip]
+    const CHANGE: &[&str] = &[
+        "move", "change", "reschedule", "rebook", "switch", "swap", "push", "bring", "postpone",
+        "decaler", "deplacer", "reporter", "changer", "avancer", "modifier", "repousser",
+    ];
+    let is_change = |w: &String| {
+        let form = Form::of(w);
+        CHANGE.iter().any(|c| form.meets(&Form::of(c)))
+    };
+    // "you moved me to the 16th": the business's change, not a wish.
+    let all_before: Vec<String> = words(&message[..start]).collect();
+    let theirs = all_before
+        .windows(2)
+        .any(|p| ["you", "vous", "they", "ils", "on"].contains(&p[0].as_str()) && is_change(&p[1]));
+    if theirs {
+        return false;
+    }
+    let before: Vec<String> = words(&message[around.start..start]).collect();
+    let to = |w: &String| ["to", "for", "au", "a"].contains(&w.as_str());
+    let onto = match before.as_slice() {
+        [.., w, the] if ["the", "le"].contains(&the.as_str()) => to(w),
+        [.., w] => to(w),
+        [] => false,
+    };
+    let changed = before.iter().any(is_change);
+    let instead = words(&message[end..around.end])
+        .take(3)
+        .any(|w| INSTEAD.contains(&w.as_str()));
+    // "Can we bring the move forward? … Would Friday 11th work?": a day
+    // proposed in a message that asks for a change, not said to be booked.
+    let sentence = &message[around.clone()];
+    let proposed = (sentence.contains('?')
+        || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
+        && all_before.iter().any(is_change)
+        && !before.iter().any(|w| super::topic::names_an_occasion(w));
+    onto && changed || instead || proposed
+}
+
 /// Words of a sentence that proposes a day.
 #[rustfmt::skip]
 const PROPOSING: &[&str] = &[
@@ -426,7 +470,11 @@ pub fn is_date(text: &str) -> bool {
 /// date between ("due on 15 November", "à échéance le 30 octobre", "I
 /// ordered a tote bag and a poster on 14 February"), or just after it
 /// ("the 12 December gig"), as written.
-pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
+///
+/// With `wanted`, the date a change lands on instead ("could I move it to
+/// Friday 6 March?", "décaler au jeudi 5 mars", "Monday 20 April
+/// instead?"), announced by no variable's words.
+pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Candidate> {
     let spelled = born_spelled(message);
     let message = spelled.as_ref();
     static EVENT_FORMS: LazyLock<Vec<Form>> =
@@ -448,6 +496,7 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
         // A word announces the nearest date after it: "ordered on 3 May,
         // it came on 9 May" says nothing of an order on 9 May.
         let from = around.start.max(last_date_end);
+        let previous_end = last_date_end;
         last_date_end = m.end();
         let before: Vec<String> = words(&message[from..m.start()]).collect();
         let next = next_word(message, m.end(), around.end);
@@ -457,9 +506,13 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
             let form = Form::of(w);
             EVENT_FORMS.iter().any(|e| form.meets(e)) && !announces(w)
         };
-        let nearest = (0..reach(&before, 8))
-            .find(|k| topic.announces_at(&before, before.len() - 1 - k))
-            .or_else(|| next.as_ref().is_some_and(|w| announces(w)).then_some(0));
+        let nearest = if wanted {
+            wanted_here(message, &around, m.start(), m.end()).then_some(0)
+        } else {
+            (0..reach(&before, 8))
+                .find(|k| topic.announces_at(&before, before.len() - 1 - k))
+                .or_else(|| next.as_ref().is_some_and(|w| announces(w)).then_some(0))
+        };
         any_announced |= nearest.is_some();
         let announced = match nearest {
             Some(nearest) => !before.iter().rev().take(nearest).any(other_event),
@@ -488,6 +541,7 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
                 .iter()
                 .any(|w| PROPOSING.contains(&w.as_str()));
         let unclaimed_here = proposed
+            && !wanted
             && nearest.is_none()
             && !words(&message[around.start..m.start()]).any(|w| claims(&w))
             && !next.as_ref().is_some_and(claims)
@@ -534,9 +588,13 @@ pub fn date(message: &str, announced_by: &[String]) -> Option<Candidate> {
             !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
         };
         let joined = |w: &str| ["and", "to", "au", "et", "or", "ou"].contains(&w);
-        let range = matches!(all_before.as_slice(), [.., n, w] if day(n) && joined(w))
-            || matches!(all_before.as_slice(), [.., n, w, a] if day(n) && joined(w)
-                && ["le", "the"].contains(&a.as_str()))
+        // Not "22/06 to 29/06": two whole dates, a change.
+        let after_a_date = previous_end > 0
+            && words(message.get(previous_end..m.start()).unwrap_or("")).count() <= 2;
+        let range = !after_a_date
+            && (matches!(all_before.as_slice(), [.., n, w] if day(n) && joined(w))
+                || matches!(all_before.as_slice(), [.., n, w, a] if day(n) && joined(w)
+                    && ["le", "the"].contains(&a.as_str())))
             || message[..m.start()].trim_end().ends_with(['-', '–'])
             || before
                 .iter()

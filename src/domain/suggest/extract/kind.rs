@@ -43,6 +43,9 @@ pub enum Kind {
     Url(Vec<&'static str>),
     /// A date; the words that announce it (see `topic`).
     Date(Vec<String>),
+    /// The day the customer would like instead of the one they have:
+    /// what a change lands on ("could we move it to Friday 6 March?").
+    WantedDate,
     /// An amount; the words that say which one when there are several,
     /// and always when they are the variable's name ("refund_due").
     Amount {
@@ -285,6 +288,24 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     if has(&["date", "deadline", "echeance", "birthday", "anniversaire"])
         || example_is(super::contact::is_date)
     {
+        // "Day the customer would like instead of the one booked": the
+        // customer's wish, not the business's new date.
+        if has(&[
+            "instead",
+            "rather",
+            "prefer",
+            "prefers",
+            "preferred",
+            "wanted",
+            "wants",
+            "plutot",
+            "souhaitee",
+            "souhaite",
+            "preferee",
+        ]) || has_seq("would", "like")
+        {
+            return Some(Kind::WantedDate);
+        }
         // What the business promises or expects is the agent's to say.
         if has(&[
             "promised",

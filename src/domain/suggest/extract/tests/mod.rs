@@ -240,6 +240,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("show_date", "When the show is on", None, None),
     (
+        "new_day",
+        "Day the customer would like instead of the one booked",
+        None,
+        Some("Friday 6 March"),
+    ),
+    (
         "surgery_date",
         "Day the operation is booked for (spay, castration, dental, lump removal)",
         None,

@@ -1031,3 +1031,33 @@ fn trap_a_date_claimed_wanted_instead_offered_with_another_or_someone_elses_is_n
         assert!(visit(m).is_empty(), "{m}");
     }
 }
+
+#[test]
+fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
+    let wanted = |m: &str| values(m, &["new_day"]);
+    for (m, day) in [
+        (
+            "I have an appointment on Tuesday 3 March but I can't make it. Could I move it to Friday 6 March?",
+            "Friday 6 March",
+        ),
+        ("can I change my appt on 22/06 to 29/06 please?", "29/06"),
+        (
+            "j'ai rendez-vous le jeudi 12 mars. Est-il possible de le décaler au lundi 16 mars ?",
+            "lundi 16 mars",
+        ),
+        (
+            "My appointment is next Wednesday. Could we do Monday 20 April instead?",
+            "Monday 20 April",
+        ),
+    ] {
+        assert_eq!(wanted(m), [format!("new_day={day}")], "{m}");
+    }
+}
+
+#[test]
+fn trap_a_change_the_business_made_or_two_days_offered_is_no_day_wanted() {
+    let wanted = |m: &str| values(m, &["new_day"]);
+    assert!(wanted("it was booked in for 14/10 and you moved me to the 16th").is_empty());
+    assert!(wanted("my appointment is on 3 March, is that still on?").is_empty());
+    assert!(wanted("could I move it to Friday 6 March or Monday 9 March?").is_empty());
+}
