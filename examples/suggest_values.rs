@@ -89,7 +89,7 @@ fn main() {
             score.expected += usize::from(expected.is_some());
             if let Some(f) = found {
                 score.extracted += 1;
-                let right = expected.is_some_and(|v| *v == f.value);
+                let right = expected.is_some_and(|v| v.split('|').any(|v| v == f.value));
                 score.right += usize::from(right);
                 if verbose && !right {
                     println!(

@@ -1,8 +1,8 @@
 //! Suggest quality: for each customer message of `tests/suggest/messages.tsv`
 //! (see its README), `canned suggest - --json` on the sample library must
 //! put the expected reply first or in the top three often enough, with the
-//! library's `examples` and without them; and so on six libraries of other
-//! trades nothing was tuned on (`tests/suggest/fresh2/` to `fresh7/`), where
+//! library's `examples` and without them; and so on libraries of other
+//! trades nothing was tuned on (`tests/suggest/fresh2/` to `fresh18/`), where
 //! the thresholds guard what was measured rather than issue 14's targets.
 
 use std::collections::BTreeMap;
@@ -16,7 +16,8 @@ struct Message {
     lang: String,
     expected: String,
     acceptable: Vec<String>,
-    /// The values the message states for the expected reply's variables.
+    /// The values the message states for the expected reply's variables,
+    /// each as one or more accepted spellings (`the 18th|18th`).
     values: BTreeMap<String, String>,
     text: String,
     kinds: Vec<String>,
@@ -119,7 +120,10 @@ fn score(
         let shown = replies.iter().find(|r| r.id == m.expected);
         let proposed = shown.map(|r| r.values.clone()).unwrap_or_default();
         for (name, value) in &proposed {
-            let right = m.values.get(name) == Some(value);
+            let right = m
+                .values
+                .get(name)
+                .is_some_and(|want| want.split('|').any(|w| w == value));
             if !right {
                 misses.push(format!("wrong value {name}={value}: {}", m.text));
             }
@@ -264,104 +268,138 @@ fn on_reply_text_alone_the_expected_reply_is_first_for_70_percent_and_in_the_top
 }
 
 /// A library of another trade and its messages, with the top-1 and top-3
-/// measured with examples and on reply text alone, less a few messages.
+/// measured with examples and on reply text alone, less a few messages,
+/// and the share of its values found (issue 14's 80%, but where less was
+/// measured).
 struct Trade {
     dir: &'static str,
     tsv: &'static str,
     with_examples: (f64, f64),
     text_alone: (f64, f64),
+    values_found: f64,
 }
 
-const TRADES: [Trade; 15] = [
+const TRADES: [Trade; 17] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
         with_examples: (0.60, 0.87),
         text_alone: (0.58, 0.77),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh3/library",
         tsv: include_str!("../suggest/fresh3/messages.tsv"),
         with_examples: (0.58, 0.81),
         text_alone: (0.47, 0.75),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh4/library",
         tsv: include_str!("../suggest/fresh4/messages.tsv"),
         with_examples: (0.75, 0.86),
         text_alone: (0.65, 0.81),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh5/library",
         tsv: include_str!("../suggest/fresh5/messages.tsv"),
         with_examples: (0.83, 0.91),
         text_alone: (0.73, 0.81),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh6/library",
         tsv: include_str!("../suggest/fresh6/messages.tsv"),
         with_examples: (0.73, 0.83),
         text_alone: (0.63, 0.83),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh7/library",
         tsv: include_str!("../suggest/fresh7/messages.tsv"),
         with_examples: (0.75, 0.91),
         text_alone: (0.58, 0.81),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh8/library",
         tsv: include_str!("../suggest/fresh8/messages.tsv"),
         with_examples: (0.68, 0.85),
         text_alone: (0.63, 0.78),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh9/library",
         tsv: include_str!("../suggest/fresh9/messages.tsv"),
         with_examples: (0.65, 0.78),
         text_alone: (0.53, 0.75),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh10/library",
         tsv: include_str!("../suggest/fresh10/messages.tsv"),
         with_examples: (0.73, 0.91),
         text_alone: (0.70, 0.90),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh11/library",
         tsv: include_str!("../suggest/fresh11/messages.tsv"),
         with_examples: (0.75, 0.85),
         text_alone: (0.68, 0.75),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh12/library",
         tsv: include_str!("../suggest/fresh12/messages.tsv"),
         with_examples: (0.78, 0.95),
         text_alone: (0.73, 0.90),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh13/library",
         tsv: include_str!("../suggest/fresh13/messages.tsv"),
         with_examples: (0.65, 0.88),
         text_alone: (0.55, 0.76),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh14/library",
         tsv: include_str!("../suggest/fresh14/messages.tsv"),
         with_examples: (0.70, 0.86),
         text_alone: (0.53, 0.70),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh15/library",
         tsv: include_str!("../suggest/fresh15/messages.tsv"),
         with_examples: (0.75, 0.90),
         text_alone: (0.61, 0.78),
+        values_found: 0.80,
     },
     Trade {
         dir: "tests/suggest/fresh16/library",
         tsv: include_str!("../suggest/fresh16/messages.tsv"),
         with_examples: (0.71, 0.86),
         text_alone: (0.63, 0.81),
+        values_found: 0.80,
+    },
+    Trade {
+        dir: "tests/suggest/fresh17/library",
+        tsv: include_str!("../suggest/fresh17/messages.tsv"),
+        with_examples: (0.78, 0.94),
+        text_alone: (0.70, 0.86),
+        // Measured: 79.7% (a garage's mileage, tyre sizes, repair dates).
+        values_found: 0.76,
+    },
+    Trade {
+        dir: "tests/suggest/fresh18/library",
+        tsv: include_str!("../suggest/fresh18/messages.tsv"),
+        with_examples: (0.86, 0.94),
+        text_alone: (0.70, 0.89),
+        // Measured: 75.4% (treatment costs, insurers, dates of birth).
+        values_found: 0.72,
     },
 ];
 
@@ -388,7 +426,8 @@ fn on_libraries_of_other_trades_suggest_keeps_what_was_measured_and_no_value_is_
             );
             let (proposed, right, expected) = values["all"];
             assert!(
-                right as f64 >= 0.97 * proposed as f64 && right as f64 >= 0.80 * expected as f64,
+                right as f64 >= 0.97 * proposed as f64
+                    && right as f64 >= trade.values_found * expected as f64,
                 "{}: {}",
                 trade.dir,
                 value_report(&values)
