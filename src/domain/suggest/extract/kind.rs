@@ -204,7 +204,13 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     {
         return Some(Kind::Titled(title.to_string()));
     }
-    if has(&["email", "mail", "courriel"]) || pattern.contains('@') {
+    // An e-mail address, not a reference "from the confirmation email".
+    let mail = ["email", "mail", "courriel"];
+    if pattern.contains('@')
+        || slot.example.is_some_and(|e| e.contains('@'))
+        || in_name(&mail)
+        || has(&mail) && !has(REFERENCE_MARKS) && pattern.is_empty()
+    {
         return Some(Kind::Email);
     }
     // "Car registration", "immatriculation": its pattern finds it.
@@ -489,6 +495,12 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     if has(&[
         "items", "count", "quantity", "quantite", "nombre", "articles",
     ]) {
+        return None;
+    }
+    // "Product bought from the online shop, as named on the order": a
+    // product's name, not the order's number.
+    let head_names = |ws: &[&str]| ws.iter().any(|w| name.iter().chain(&head).any(|h| h == w));
+    if head_names(&["product", "produit", "item", "article"]) {
         return None;
     }
     if has(&["order", "commande"]) {

@@ -337,3 +337,35 @@ fn other_kinds_by_their_words() {
         None
     );
 }
+
+#[test]
+fn a_reference_from_the_confirmation_email_is_no_email_address() {
+    assert_eq!(
+        kind(
+            "booking_ref",
+            "Booking reference from the confirmation email or text: ML followed by six digits",
+            Some("^ML[- ]?[0-9]{6}$")
+        ),
+        Some(Kind::Code(Vec::new()))
+    );
+    assert_eq!(
+        kind("contact", "Customer's email address", None),
+        Some(Kind::Email)
+    );
+    assert_eq!(
+        kind("login", "Adresse e-mail du compte", None),
+        Some(Kind::Email)
+    );
+}
+
+#[test]
+fn a_products_name_is_no_order_number() {
+    assert_eq!(
+        kind(
+            "product",
+            "Product bought from the online shop, as named on the order",
+            None
+        ),
+        None
+    );
+}
