@@ -56,6 +56,10 @@ pub enum Kind {
     Carrier,
     /// A subscription plan or similar named offer.
     Plan,
+    /// One of the names the variable's description lists ("Clapham,
+    /// Islington or Le Marais"), as the description writes it; each with
+    /// whether it may be taken (a proper name) or only counts as named.
+    OneOf(Vec<(String, bool)>),
     /// A code (invoice, VAT number, discount code); the words that
     /// announce it, empty when the pattern alone is specific enough.
     Code(Vec<&'static str>),
@@ -524,7 +528,50 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         .filter(|w| w.len() >= 4 && !REFERENCE_MARKS.contains(&w.as_str()))
         .cloned()
         .collect();
-    (!pattern.is_empty() && !own.is_empty()).then_some(Kind::Reference(own))
+    if !pattern.is_empty() && !own.is_empty() {
+        return Some(Kind::Reference(own));
+    }
+    // "The branch: Clapham, Islington, Brighton, Ixelles or Le Marais": one
+    // of the names the description closes its list on.
+    slot.description
+        .map(names_listed)
+        .filter(|names| names.iter().filter(|(_, proper)| *proper).count() >= 2)
+        .map(Kind::OneOf)
+}
+
+/// The names a description lists in full, after a colon or in a bracket,
+/// each with whether it is a proper name: "Lyon, London or online" (a
+/// common word is never taken, as it is not told from its every other
+/// use, but a message that names it names two), and none for "DELF B2,
+/// TCF, IELTS..." (a list that goes on names only some).
+fn names_listed(description: &str) -> Vec<(String, bool)> {
+    let list = description
+        .split_once(':')
+        .map(|(_, list)| list)
+        .or_else(|| {
+            description
+                .split_once('(')
+                .and_then(|(_, b)| b.split_once(')'))
+                .map(|(l, _)| l)
+        })
+        .unwrap_or("");
+    let open = ["...", "…", "etc", "e.g", "such as", "like", "par exemple"];
+    let items: Vec<&str> = list
+        .split([',', '/'])
+        .flat_map(|i| i.split(" or ").flat_map(|i| i.split(" ou ")))
+        .map(|i| i.trim().trim_end_matches('.'))
+        .collect();
+    if items.len() < 3
+        || open.iter().any(|o| list.contains(o))
+        || items.iter().any(|i| !(1..=3).contains(&words(i).count()))
+    {
+        return Vec::new();
+    }
+    let proper = |i: &str| {
+        i.split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || ["le", "la", "les"].contains(&w))
+    };
+    items.iter().map(|i| (i.to_string(), proper(i))).collect()
 }
 
 /// Words that make a variable a reference to something.

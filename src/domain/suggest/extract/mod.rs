@@ -181,6 +181,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::CustomerName { full } => names::customer(message, &toks, *full),
             Kind::RoleName(role) => names::in_role(message, &toks, role),
             Kind::Titled(title) => names::titled(message, &toks, title),
+            Kind::OneOf(names) => org::one_of(message, &toks, names),
             Kind::KinName(kinds) => names::kin(message, &toks, kinds),
             Kind::Order => announced(
                 numbers::ORDER_WORDS,

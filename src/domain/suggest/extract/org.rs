@@ -1,10 +1,11 @@
-//! Names of organisations: the customer's company, a carrier, a plan.
+//! Names of organisations: the customer's company, a carrier, a plan, or
+//! one of the names a variable's description lists (a branch, a centre).
 //! Recall is low on purpose: a company is recognised by its legal form or
 //! trade ("Kestrel Ltd", "Ferrand BTP", "Greenfield School") or by the
 //! words that introduce it ("la société …", "on behalf of …").
 
 use super::scan::{Tok, phrase_at, words_before};
-use super::{Candidate, excerpt};
+use super::{Candidate, excerpt, keep_one};
 use crate::domain::search::fold::fold;
 
 /// Legal forms and trades that make a run of capitalised words a company
@@ -197,4 +198,45 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         }
         _ => None,
     }
+}
+
+/// The one of `names` (as a description lists them) the message names,
+/// whatever its case and accents, with or without its article ("salon du
+/// Marais" for "Le Marais"); none when it names two, counting those that
+/// may not be taken (see [`super::kind::Kind::OneOf`]).
+pub fn one_of(message: &str, toks: &[Tok<'_>], names: &[(String, bool)]) -> Option<Candidate> {
+    let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word()).collect();
+    let mut found: Option<Candidate> = None;
+    let mut common = false;
+    for (name, proper) in names {
+        let wanted: Vec<String> = crate::domain::search::fold::words(name)
+            .filter(|w| !["le", "la", "les"].contains(&w.as_str()))
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let Some(at) = words
+            .windows(wanted.len())
+            .position(|w| w.iter().zip(&wanted).all(|(a, b)| a.folded == *b))
+        else {
+            continue;
+        };
+        // "is it in Lyon or online?": one of two, whatever the other is.
+        let or = |t: Option<&&Tok<'_>>| t.is_some_and(|t| t.is_any_of(&["or", "ou"]));
+        let preposition =
+            |t: &&Tok<'_>| t.is_any_of(&["a", "au", "in", "at", "en", "the", "le", "la"]);
+        let before = words[..at].iter().rev().find(|t| !preposition(t));
+        if or(before) || or(words.get(at + wanted.len())) {
+            return None;
+        }
+        if !proper {
+            common = true;
+            continue;
+        }
+        let (start, end) = (words[at].start, words[at + wanted.len() - 1].end);
+        if !keep_one(&mut found, name, || excerpt(message, start, end)) {
+            return None;
+        }
+    }
+    found.filter(|_| !common)
 }

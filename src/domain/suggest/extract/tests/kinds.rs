@@ -369,3 +369,28 @@ fn a_products_name_is_no_order_number() {
         None
     );
 }
+
+#[test]
+fn a_description_that_lists_names_in_full_wants_one_of_them() {
+    assert!(matches!(
+        kind(
+            "salon",
+            "The branch: Clapham, Islington, Brighton or Le Marais",
+            None
+        ),
+        Some(Kind::OneOf(_))
+    ));
+    // A list that goes on, or of common words, says no value.
+    assert_eq!(
+        kind("exam", "Exam and level: DELF B2, DALF C1, TCF...", None),
+        None
+    );
+    assert_eq!(
+        kind(
+            "mode",
+            "How the course is taught: online, evening or weekend",
+            None
+        ),
+        None
+    );
+}

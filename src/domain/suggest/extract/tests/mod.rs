@@ -240,6 +240,18 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("show_date", "When the show is on", None, None),
     (
+        "salon",
+        "The branch: Clapham, Islington, Brighton, Ixelles or Le Marais",
+        None,
+        Some("Clapham"),
+    ),
+    (
+        "centre",
+        "Where the student studies or sits the test: Lyon, London or online",
+        None,
+        Some("Lyon"),
+    ),
+    (
         "new_day",
         "Day the customer would like instead of the one booked",
         None,

@@ -1061,3 +1061,32 @@ fn trap_a_change_the_business_made_or_two_days_offered_is_no_day_wanted() {
     assert!(wanted("my appointment is on 3 March, is that still on?").is_empty());
     assert!(wanted("could I move it to Friday 6 March or Monday 9 March?").is_empty());
 }
+
+#[test]
+fn a_value_a_description_lists_is_the_one_the_message_names() {
+    let salon = |m: &str| values(m, &["salon"]);
+    assert_eq!(
+        salon("I'm booked at your Clapham salon on Friday"),
+        ["salon=Clapham"]
+    );
+    assert_eq!(salon("do you have a lift at brighton?"), ["salon=Brighton"]);
+    assert_eq!(
+        salon("j'ai oublié mon écharpe au salon du Marais"),
+        ["salon=Le Marais"]
+    );
+    assert_eq!(
+        values("a placement test at the London centre please", &["centre"]),
+        ["centre=London"]
+    );
+}
+
+#[test]
+fn trap_two_listed_names_one_of_two_or_a_common_word_give_none() {
+    let centre = |m: &str| values(m, &["centre"]);
+    assert!(values("moved from Clapham to Islington", &["salon"]).is_empty());
+    assert!(centre("is it in Lyon or online?").is_empty());
+    assert!(centre("cest en ligne ou a lyon ?").is_empty());
+    // "online" is never taken, and beside a name makes two.
+    assert!(centre("I paid online").is_empty());
+    assert!(centre("I paid online for the Lyon course").is_empty());
+}
