@@ -114,7 +114,8 @@ const AMOUNT_WORDS: &[&str] = &[
 #[rustfmt::skip]
 const BUSINESS_DATE: &[&str] = &[
     "by", "until", "jusqu", "limit", "limite", "latest", "last", "next", "prochain", "prochaine",
-    "new", "nouvelle", "nouveau", "planned", "scheduled", "will", "must",
+    "new", "nouvelle", "nouveau", "planned", "scheduled", "will", "must", "published", "publie",
+    "publiee", "publication",
 ];
 /// Titles a professional is named by ("Dr Patel", "Maître Dupont").
 #[rustfmt::skip]

@@ -650,6 +650,11 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
             let Some(name) = after.or(before) else {
                 continue;
             };
+            // "her old teacher Emma": no longer in the role.
+            if i > 0 && toks[i - 1].is_any_of(&["old", "former", "previous", "ancien", "ancienne"])
+            {
+                continue;
+            }
             let (s, e) = (
                 name.start.min(toks[i].start),
                 name.end.max(toks[at.min(toks.len() - 1)].end),

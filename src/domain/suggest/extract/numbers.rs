@@ -478,10 +478,12 @@ fn code_unless<'m>(
                 ["error", "erreur", "err"].contains(&w)
                     || (OTHER_NUMBERS.contains(&w) && !announced_by.contains(&w))
             });
-        if other || (!announced_by.is_empty() && !near()) {
+        let end = t.start + text.len();
+        // "My card number is PG330291 I think": one the customer is unsure of.
+        let unsure = unsure_after(&message[end..sentence_around(message, t.start, end).end]);
+        if other || unsure || (!announced_by.is_empty() && !near()) {
             continue;
         }
-        let end = t.start + text.len();
         if !keep_one(&mut found, text, || excerpt(message, t.start, end)) {
             return None;
         }

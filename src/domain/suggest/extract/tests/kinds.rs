@@ -394,3 +394,15 @@ fn a_description_that_lists_names_in_full_wants_one_of_them() {
         None
     );
 }
+
+#[test]
+fn a_date_the_business_publishes_is_its_own_to_say() {
+    assert_eq!(
+        kind(
+            "results_date",
+            "Date results are published, from the exam board calendar",
+            None
+        ),
+        None
+    );
+}

@@ -240,6 +240,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("show_date", "When the show is on", None, None),
     (
+        "job",
+        "Job card number from the workshop system",
+        Some("^[Jj][Cc][- ]?[0-9]{5}$"),
+        Some("JC-40718"),
+    ),
+    (
         "salon",
         "The branch: Clapham, Islington, Brighton, Ixelles or Le Marais",
         None,

@@ -479,6 +479,11 @@ fn trap_the_customer_is_not_the_mechanic() {
         mechanic("The mechanic, Gary, said it was fine. Thanks, Ben"),
         ["mechanic=Gary", "name=Ben"]
     );
+    // No longer in the role.
+    assert_eq!(
+        mechanic("Our old mechanic Gary was great. Thanks, Ben"),
+        ["name=Ben"]
+    );
 }
 
 #[test]

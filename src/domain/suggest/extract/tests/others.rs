@@ -979,6 +979,8 @@ fn trap_an_amount_the_customer_is_unsure_of_gives_none() {
     assert!(deposit("l'acompte c'etait 50 euros ou 25 je sais plus").is_empty());
     assert!(deposit("the deposit was £50 I think").is_empty());
     assert!(deposit("the deposit was £50 or 60, can't remember").is_empty());
+    // A code too.
+    assert!(values("My job card is JC-40718 I think", &["job"]).is_empty());
     assert_eq!(
         deposit("the deposit was £50, please refund it"),
         ["deposit=£50"]
