@@ -469,7 +469,9 @@ pub fn is_date(text: &str) -> bool {
 /// [`Topic`]) at most eight words before it in its sentence, with no other
 /// date between ("due on 15 November", "à échéance le 30 octobre", "I
 /// ordered a tote bag and a poster on 14 February"), or just after it
-/// ("the 12 December gig"), as written.
+/// ("the 12 December gig"), as written. Failing that, in a message that
+/// speaks of the variable's occasion near no date, the one date it
+/// proposes that nothing else claims (see [`Seen::unclaimed`]).
 ///
 /// With `wanted`, the date a change lands on instead ("could I move it to
 /// Friday 6 March?", "décaler au jeudi 5 mars", "Monday 20 April
@@ -477,149 +479,39 @@ pub fn is_date(text: &str) -> bool {
 pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Candidate> {
     let spelled = born_spelled(message);
     let message = spelled.as_ref();
-    static EVENT_FORMS: LazyLock<Vec<Form>> =
-        LazyLock::new(|| EVENTS.iter().map(|e| Form::of(e)).collect());
     let topic = Topic::new(announced_by);
-    let announces = |w: &String| topic.announces(w);
     let mut found: Option<Candidate> = None;
-    // The one date nothing claims, for a message that speaks of the
-    // variable's occasion without a word of it near a date (see below).
     let mut unclaimed: Option<Candidate> = None;
     let mut unclaimed_ok = true;
     let mut any_announced = false;
-    let mut last_date_end = 0;
+    let mut previous_end = 0;
     for m in DATE.find_iter(message) {
         let Some(start_at) = day_start(message, m.start(), m.end()) else {
             continue;
         };
-        let around = sentence_around(message, m.start(), m.end());
-        // A word announces the nearest date after it: "ordered on 3 May,
-        // it came on 9 May" says nothing of an order on 9 May.
-        let from = around.start.max(last_date_end);
-        let previous_end = last_date_end;
-        last_date_end = m.end();
-        let before: Vec<String> = words(&message[from..m.start()]).collect();
-        let next = next_word(message, m.end(), around.end);
-        // No other event after the announcing word: "my order arrived on
-        // 9 May" says when it arrived, not when it was placed.
-        let other_event = |w: &String| {
-            let form = Form::of(w);
-            EVENT_FORMS.iter().any(|e| form.meets(e)) && !announces(w)
-        };
+        let seen = Seen::new(message, m.range(), previous_end, &topic);
+        previous_end = m.end();
         let nearest = if wanted {
-            wanted_here(message, &around, m.start(), m.end()).then_some(0)
+            wanted_here(message, &seen.sentence, m.start(), m.end()).then_some(0)
         } else {
-            (0..reach(&before, 8))
-                .find(|k| topic.announces_at(&before, before.len() - 1 - k))
-                .or_else(|| next.as_ref().is_some_and(|w| announces(w)).then_some(0))
+            seen.nearest()
         };
         any_announced |= nearest.is_some();
-        let announced = match nearest {
-            Some(nearest) => !before.iter().rev().take(nearest).any(other_event),
-            None => false,
-        };
-        // A date no word of its sentence claims for an occasion, an event,
-        // a deadline or a stay's end ("Could you do Tuesday 7 April?").
-        let claims = |w: &String| {
-            !announces(w)
-                && (other_event(w)
-                    || names_an_occasion(w)
-                    || ENDS.contains(&w.as_str())
-                    || CLAIMING.contains(&w.as_str()))
-        };
-        // Nor one the rest of its sentence says is wanted instead, is
-        // someone else's, or is for the occasion ("I made it on 1 March for
-        // arrival": the day it was made).
-        let rest: Vec<String> = words(&message[m.end()..around.end]).collect();
-        // And only a day the customer proposes, in a question or a request
-        // ("Could you do Tuesday 7 April?", "Wednesday 11 March would suit
-        // me"): "I ordered it. On 9 May I was still waiting" gives no
-        // order date.
-        let sentence_words: Vec<String> = words(&message[around.clone()]).collect();
-        let proposed = message[around.clone()].contains('?')
-            || sentence_words
+        // No other event after the announcing word: "my order arrived on
+        // 9 May" says when it arrived, not when it was placed.
+        let announced = nearest.is_some_and(|k| {
+            !seen
+                .before
                 .iter()
-                .any(|w| PROPOSING.contains(&w.as_str()));
-        let unclaimed_here = proposed
-            && !wanted
-            && nearest.is_none()
-            && !words(&message[around.start..m.start()]).any(|w| claims(&w))
-            && !next.as_ref().is_some_and(claims)
-            && !rest
-                .iter()
-                .any(|w| INSTEAD.contains(&w.as_str()) || announces(w))
-            && !someone_elses(message, m.start(), m.end());
-        if !announced && !unclaimed_here {
+                .rev()
+                .take(k)
+                .any(|w| seen.other_event(w))
+        });
+        if !announced && (wanted || nearest.is_some() || !seen.unclaimed()) {
             continue;
         }
-        // The date's sentence says which date it is: not one the customer
-        // calls wrong ("typed his date of birth as 14/02/2001 by mistake",
-        // "my birth date is wrong: 14/02/2001"), nor one of two the
-        // customer lists ("I ordered on 12 March and on 14 March").
-        let (start, sentence) = (around.start, &message[around]);
-        let called_wrong = words(sentence).any(|w| WRONG.contains(&w.as_str()));
-        let listed = DATE.find_iter(sentence).any(|other| {
-            let (a, b) = if other.start() < m.start() - start {
-                (other.end(), m.start() - start)
-            } else {
-                (m.end() - start, other.start())
-            };
-            let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
-            // "le 3 mai 2016, pas le 3 mai 2015" corrects the second.
-            let corrected = other.start() > m.start() - start && negates(&between);
-            // "arrive on 18 September and leave on the 21st", "delivered on
-            // 6 June but I was away until 10 June": the other date is
-            // another event's, not one of a list.
-            let another_event = between
-                .iter()
-                .any(|w| ENDS.contains(&w.as_str()) || other_event(w));
-            between.len() <= 5
-                && between.iter().any(|w| LISTING.contains(&w.as_str()))
-                && !another_event
-                && !corrected
-        });
-        let negated = negates(&before);
-        // "between 14 and 16 June", "du 14 au 16 juin", "14-16 June": a
-        // range, not a date.
-        let all_before: Vec<String> = words(&message[..m.start()]).collect();
-        // "the 9th or 10th of June", "le 10 ou le 12 juin": one of two.
-        let day = |n: &str| {
-            let n = n.trim_end_matches(char::is_alphabetic);
-            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
-        };
-        let joined = |w: &str| ["and", "to", "au", "et", "or", "ou"].contains(&w);
-        // Not "22/06 to 29/06": two whole dates, a change.
-        let after_a_date = previous_end > 0
-            && words(message.get(previous_end..m.start()).unwrap_or("")).count() <= 2;
-        let range = !after_a_date
-            && (matches!(all_before.as_slice(), [.., n, w] if day(n) && joined(w))
-                || matches!(all_before.as_slice(), [.., n, w, a] if day(n) && joined(w)
-                    && ["le", "the"].contains(&a.as_str())))
-            || message[..m.start()].trim_end().ends_with(['-', '–'])
-            || before
-                .iter()
-                .rev()
-                .take(4)
-                .any(|w| w == "between" || w == "entre");
-        // "12 March? or maybe 13th?", "vers le 12 mars je crois".
-        let near: Vec<String> = words(&message[start..m.start()])
-            .chain(words(
-                message
-                    .get(m.end()..(m.end() + 30).min(message.len()))
-                    .unwrap_or(""),
-            ))
-            .collect();
-        // "We could do 30 April, or the day after": one of two.
-        let or_after = rest.first().is_some_and(|w| w == "or" || w == "ou");
-        let unsure = or_after
-            || near.iter().any(|w| UNSURE.contains(&w.as_str()))
-            || before
-                .iter()
-                .rev()
-                .take(2)
-                .any(|w| APPROXIMATE.contains(&w.as_str()));
         let value = message[start_at..m.end()].trim_end_matches('.');
-        if called_wrong || listed || negated || range || unsure || !possible(value) {
+        if seen.doubtful() || !possible(value) {
             continue;
         }
         // The words it came from end where the value does: "14 March", not
@@ -639,4 +531,167 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
             .then_some(unclaimed)
             .flatten()
     })
+}
+
+/// A date found in a message, with what is around it.
+struct Seen<'m> {
+    message: &'m str,
+    /// The date's bytes in the message.
+    at: std::ops::Range<usize>,
+    /// Its sentence's.
+    sentence: std::ops::Range<usize>,
+    /// The words before it in its sentence, since the date before it: a
+    /// word announces the nearest date after it ("ordered on 3 May, it
+    /// came on 9 May" says nothing of an order on 9 May).
+    before: Vec<String>,
+    /// The words after it, to its sentence's end.
+    rest: Vec<String>,
+    /// Where the date before it ends (0 for the first).
+    previous_end: usize,
+    topic: &'m Topic,
+}
+
+impl<'m> Seen<'m> {
+    fn new(
+        message: &'m str,
+        at: std::ops::Range<usize>,
+        previous_end: usize,
+        topic: &'m Topic,
+    ) -> Seen<'m> {
+        let sentence = sentence_around(message, at.start, at.end);
+        let from = sentence.start.max(previous_end);
+        Seen {
+            message,
+            before: words(&message[from..at.start]).collect(),
+            rest: words(&message[at.end..sentence.end]).collect(),
+            at,
+            sentence,
+            previous_end,
+            topic,
+        }
+    }
+
+    /// How far before the date the nearest word that announces it stands
+    /// (0 also for the word just after it: "the 12 December gig").
+    fn nearest(&self) -> Option<usize> {
+        let before = &self.before;
+        (0..reach(before, 8))
+            .find(|k| self.topic.announces_at(before, before.len() - 1 - k))
+            .or_else(|| {
+                self.next_word()
+                    .is_some_and(|w| self.topic.announces(&w))
+                    .then_some(0)
+            })
+    }
+
+    fn next_word(&self) -> Option<String> {
+        next_word(self.message, self.at.end, self.sentence.end)
+    }
+
+    /// Whether `w` says another thing happened than the variable's.
+    fn other_event(&self, w: &str) -> bool {
+        static EVENT_FORMS: LazyLock<Vec<Form>> =
+            LazyLock::new(|| EVENTS.iter().map(|e| Form::of(e)).collect());
+        let form = Form::of(w);
+        EVENT_FORMS.iter().any(|e| form.meets(e)) && !self.topic.announces(w)
+    }
+
+    /// Whether the date is one the customer proposes ("Could you do
+    /// Tuesday 7 April?", "Wednesday 11 March would suit me") that no word
+    /// of its sentence claims for an occasion, an event, a deadline or a
+    /// stay's end, that is not wanted instead, nor someone else's, nor
+    /// followed by the occasion ("I made it on 1 March for arrival": the
+    /// day it was made). "I ordered it. On 9 May I was still waiting"
+    /// proposes nothing.
+    fn unclaimed(&self) -> bool {
+        let claims = |w: &String| {
+            !self.topic.announces(w)
+                && (self.other_event(w)
+                    || names_an_occasion(w)
+                    || ENDS.contains(&w.as_str())
+                    || CLAIMING.contains(&w.as_str()))
+        };
+        let sentence = &self.message[self.sentence.clone()];
+        let proposed =
+            sentence.contains('?') || words(sentence).any(|w| PROPOSING.contains(&w.as_str()));
+        proposed
+            && !words(&self.message[self.sentence.start..self.at.start]).any(|w| claims(&w))
+            && !self.next_word().is_some_and(|w| claims(&w))
+            && !self
+                .rest
+                .iter()
+                .any(|w| INSTEAD.contains(&w.as_str()) || self.topic.announces(w))
+            && !someone_elses(self.message, self.at.start, self.at.end)
+    }
+
+    /// Whether the date's sentence leaves it in doubt: called wrong, one of
+    /// a list, denied, the end of a range, or one the customer is unsure of.
+    fn doubtful(&self) -> bool {
+        let (message, at, before) = (self.message, &self.at, &self.before);
+        let (start, sentence) = (self.sentence.start, &message[self.sentence.clone()]);
+        // "typed his date of birth as 14/02/2001 by mistake", "my birth
+        // date is wrong: 14/02/2001".
+        let called_wrong = words(sentence).any(|w| WRONG.contains(&w.as_str()));
+        // "I ordered on 12 March and on 14 March".
+        let listed = DATE.find_iter(sentence).any(|other| {
+            let (a, b) = if other.start() < at.start - start {
+                (other.end(), at.start - start)
+            } else {
+                (at.end - start, other.start())
+            };
+            let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
+            // "le 3 mai 2016, pas le 3 mai 2015" corrects the second.
+            let corrected = other.start() > at.start - start && negates(&between);
+            // "arrive on 18 September and leave on the 21st", "delivered on
+            // 6 June but I was away until 10 June": the other date is
+            // another event's, not one of a list.
+            let another_event = between
+                .iter()
+                .any(|w| ENDS.contains(&w.as_str()) || self.other_event(w));
+            between.len() <= 5
+                && between.iter().any(|w| LISTING.contains(&w.as_str()))
+                && !another_event
+                && !corrected
+        });
+        // "between 14 and 16 June", "du 14 au 16 juin", "14-16 June": a
+        // range, not a date; "the 9th or 10th of June", "le 10 ou le 12
+        // juin": one of two. Not "22/06 to 29/06": two whole dates, a
+        // change.
+        let all_before: Vec<String> = words(&message[..at.start]).collect();
+        let day = |n: &str| {
+            let n = n.trim_end_matches(char::is_alphabetic);
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        };
+        let joined = |w: &str| ["and", "to", "au", "et", "or", "ou"].contains(&w);
+        let after_a_date = self.previous_end > 0
+            && words(message.get(self.previous_end..at.start).unwrap_or("")).count() <= 2;
+        let range = !after_a_date
+            && (matches!(all_before.as_slice(), [.., n, w] if day(n) && joined(w))
+                || matches!(all_before.as_slice(), [.., n, w, a] if day(n) && joined(w)
+                    && ["le", "the"].contains(&a.as_str())))
+            || message[..at.start].trim_end().ends_with(['-', '–'])
+            || before
+                .iter()
+                .rev()
+                .take(4)
+                .any(|w| w == "between" || w == "entre");
+        // "12 March? or maybe 13th?", "vers le 12 mars je crois", "We
+        // could do 30 April, or the day after".
+        let near: Vec<String> = words(&message[start..at.start])
+            .chain(words(
+                message
+                    .get(at.end..(at.end + 30).min(message.len()))
+                    .unwrap_or(""),
+            ))
+            .collect();
+        let or_after = self.rest.first().is_some_and(|w| w == "or" || w == "ou");
+        let unsure = or_after
+            || near.iter().any(|w| UNSURE.contains(&w.as_str()))
+            || before
+                .iter()
+                .rev()
+                .take(2)
+                .any(|w| APPROXIMATE.contains(&w.as_str()));
+        called_wrong || listed || negates(before) || range || unsure
+    }
 }
