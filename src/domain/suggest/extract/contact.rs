@@ -370,6 +370,13 @@ fn day_start(message: &str, start: usize, end: usize) -> Option<usize> {
         "invoice", "bill", "charge", "refund", "appointment", "complaint", "case",
     ];
     let date = &message[start..end];
+    // "lundi 10:30" is a time.
+    let mut after = message[end..].chars();
+    if date.ends_with(|c: char| c.is_ascii_digit())
+        && matches!((after.next(), after.next()), (Some(':' | '.' | 'h'), Some(d)) if d.is_ascii_digit())
+    {
+        return None;
+    }
     if !date.ends_with(|c: char| c.is_ascii_alphabetic())
         || date.contains(|c: char| c.is_whitespace() || c == '/')
     {
@@ -449,10 +456,11 @@ fn possible(date: &str) -> bool {
 /// "12-34" are versions and references.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let months = "jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?";
-    // A weekday before it is part of it: "vendredi 16 juillet".
+    // A weekday before it is part of it: "vendredi 16 juillet"; with a
+    // weekday, a day alone is one: "lundi 16".
     let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
     Regex::new(&format!(
-        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b|[0-9]{{1,2}}[.-][0-9]{{1,2}}[.-](?:19|20)[0-9]{{2}}\b|(?:19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\b|[0-9]{{1,2}}(?:st|nd|rd|th)\b)"
+        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b|[0-9]{{1,2}}[.-][0-9]{{1,2}}[.-](?:19|20)[0-9]{{2}}\b|(?:19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\b|[0-9]{{1,2}}(?:st|nd|rd|th)\b)|\b(?:{weekdays})[ \t]+[0-9]{{1,2}}(?:er)?\b"
     ))
     .expect("valid regex")
 });

@@ -913,7 +913,7 @@ fn a_bracket_listing_kinds_of_an_occasion_announces_its_date() {
 }
 
 #[test]
-fn a_day_without_its_month_is_a_date_after_the() {
+fn a_day_without_its_month_is_a_date_after_the_or_a_weekday() {
     let visit = |m: &str| values(m, &["visit_day"]);
     assert_eq!(
         visit("Biscuit is booked in for the 18th at 4.10"),
@@ -923,6 +923,12 @@ fn a_day_without_its_month_is_a_date_after_the() {
         visit("I need to cancel the appointment booked for Monday 16th"),
         ["visit_day=Monday 16th"]
     );
+    assert_eq!(
+        visit("merci d'annuler le rendez-vous prévu lundi 16"),
+        ["visit_day=lundi 16"]
+    );
+    // With a weekday, a time is no day.
+    assert!(visit("my appointment is booked for Monday 10:30").is_empty());
     // A count, an ordinal without "the", or no day of a month.
     assert!(visit("this is the 3rd time my appointment was booked").is_empty());
     assert!(visit("my appointment was booked for my 3rd visit").is_empty());
