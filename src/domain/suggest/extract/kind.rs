@@ -504,8 +504,7 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     }
     // "Product bought from the online shop, as named on the order": a
     // product's name, not the order's number.
-    let head_names = |ws: &[&str]| ws.iter().any(|w| name.iter().chain(&head).any(|h| h == w));
-    if head_names(&["product", "produit", "item", "article"]) {
+    if head_has(&["product", "produit", "item", "article"]) {
         return None;
     }
     if has(&["order", "commande"]) {

@@ -82,9 +82,9 @@ const THANKED_ONES: &[&str] = &[
 /// At most this many words say what a sign-off thanks for.
 const MAX_THANKED_FOR: usize = 4;
 
-/// Words that say something is wrong (folded; "doesn't" is "doesn t").
+/// Words that report a problem (folded; "doesn't" is "doesn t").
 #[rustfmt::skip]
-const WRONG: &[&str] = &[
+const PROBLEM: &[&str] = &[
     "not", "t", "never", "no", "still", "nothing", "wrong", "missing", "broken", "damaged",
     "late", "pas", "jamais", "rien", "toujours", "aucun", "aucune", "casse", "abime", "retard",
 ];
@@ -98,7 +98,7 @@ pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate
     // on order 72555. Thanks Priti"): only a message that asks nothing and
     // reports nothing wrong thanks the agent by name.
     let asks = crate::domain::suggest::language::asks(message, &words)
-        || words.iter().any(|w| WRONG.contains(&w.as_str()));
+        || words.iter().any(|w| PROBLEM.contains(&w.as_str()));
     let (first, last) = match (introduced(toks), signed(toks, asks)) {
         (Some(a), Some(b)) if toks[a.0].folded != toks[b.0].folded => return None,
         (Some(found), _) | (None, Some(found)) => found,
