@@ -81,7 +81,8 @@ const DATE_WORDS: &[&str] = &[
     "when", "what", "with", "from", "their", "your", "votre", "leur", "quand", "dont", "pour",
     "avec", "format", "plain", "words", "written", "wrote", "writes", "given", "gave", "says",
     "said", "mots", "ecrit", "ecrite", "telle", "comme", "they", "were", "been", "have", "sont",
-    "lequel", "laquelle",
+    "lequel", "laquelle", "concerned", "concerne", "concernee", "question", "relevant",
+    "related",
 ];
 /// Words that make a name a pet's, or a child's.
 const PET: &[&str] = &[

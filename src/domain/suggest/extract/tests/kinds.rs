@@ -406,3 +406,12 @@ fn a_date_the_business_publishes_is_its_own_to_say() {
         None
     );
 }
+
+#[test]
+fn a_date_variables_words_that_say_nothing_of_which_date_announce_none() {
+    // "concerned" would meet "concert" by its first five letters.
+    assert_eq!(
+        kind("appointment", "Date of the appointment concerned", None),
+        Some(Kind::Date(vec!["appointment".into()]))
+    );
+}
