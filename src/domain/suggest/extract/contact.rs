@@ -220,6 +220,14 @@ const EVENTS: &[&str] = &[
     "deplacee", "renvoye", "renvoyee",
 ];
 
+/// Whether `word` (folded) is a form of one of [`EVENTS`].
+fn is_event(word: &str) -> bool {
+    static EVENT_FORMS: LazyLock<Vec<Form>> =
+        LazyLock::new(|| EVENTS.iter().map(|e| Form::of(e)).collect());
+    let form = Form::of(word);
+    EVENT_FORMS.iter().any(|e| form.meets(e))
+}
+
 /// Words that put a date near, not on, a day: "around 12 March", "vers le
 /// 12 mars". Only just before the date: "vers minuit le 28" is sure of
 /// the day.
@@ -305,8 +313,37 @@ fn wanted_here(message: &str, around: &std::ops::Range<usize>, start: usize, end
         || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
         && all_before.iter().any(is_change)
         && !before.iter().any(|w| super::topic::names_an_occasion(w));
-    onto && changed || instead || proposed
+    // "Could I book a cut with Chloe on Saturday 14 March please?": a day
+    // asked for, in a sentence that asks, and not the one already had
+    // ("I have an appointment on Tuesday 3 March", "mon rdv du 9").
+    let asks = sentence.contains('?')
+        || words(sentence).any(|w| ASKING.contains(&w.as_str()) || w == "like");
+    let had =
+        before.iter().rev().take(4).any(|w| {
+            HAD.contains(&w.as_str()) || super::topic::names_an_occasion(w) && w != "book"
+        });
+    let claimed = before.iter().any(|w| {
+        CLAIMING.contains(&w.as_str())
+            || ENDS.contains(&w.as_str())
+            || is_event(w) && !["book", "booking"].contains(&w.as_str())
+    });
+    let asked = asks && !had && !claimed && !all_before.iter().any(is_change);
+    onto && changed || instead || proposed || asked
 }
+
+/// Words just before a date that say the customer already has it.
+#[rustfmt::skip]
+const HAD: &[&str] = &[
+    "have", "had", "my", "mine", "is", "was", "j", "ai", "mon", "ma", "est", "etait", "booked",
+    "reserve", "reservee", "prevu", "prevue",
+];
+
+/// Words of a sentence that asks for something.
+#[rustfmt::skip]
+const ASKING: &[&str] = &[
+    "could", "can", "would", "please", "pls", "possible", "svp", "voudrais", "souhaite",
+    "souhaiterais", "pourriez", "pouvez", "peux", "serait",
+];
 
 /// Words of a sentence that proposes a day.
 #[rustfmt::skip]
@@ -598,10 +635,7 @@ impl<'m> Seen<'m> {
 
     /// Whether `w` says another thing happened than the variable's.
     fn other_event(&self, w: &str) -> bool {
-        static EVENT_FORMS: LazyLock<Vec<Form>> =
-            LazyLock::new(|| EVENTS.iter().map(|e| Form::of(e)).collect());
-        let form = Form::of(w);
-        EVENT_FORMS.iter().any(|e| form.meets(e)) && !self.topic.announces(w)
+        is_event(w) && !self.topic.announces(w)
     }
 
     /// Whether the date is one the customer proposes ("Could you do

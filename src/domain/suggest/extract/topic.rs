@@ -32,7 +32,7 @@ const OCCASIONS: &[&[&str]] = &[
     &["travel", "travelling", "traveling", "journey", "trip", "train", "flight", "coach", "ticket",
       "tickets", "billet", "billets", "voyage", "voyager", "trajet", "depart", "departure"],
     &["event", "concert", "show", "gig", "festival", "spectacle", "evenement", "match",
-      "performance", "representation"],
+      "performance", "representation", "wedding", "mariage"],
     &["birth", "born", "naissance", "nee"],
     &["booked", "scheduled", "planned", "prevu", "prevue", "programme", "programmee", "reserve",
       "reservee", "book", "booking", "appointment", "appt", "rdv", "rendez-vous", "visit",

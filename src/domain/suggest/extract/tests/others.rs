@@ -1063,6 +1063,26 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
 }
 
 #[test]
+fn the_day_wanted_is_also_the_one_a_booking_request_asks_for() {
+    let wanted = |m: &str| values(m, &["new_day"]);
+    assert_eq!(
+        wanted("Hi there, could I book a cut and blow-dry with Chloe on Saturday 14 March please?"),
+        ["new_day=Saturday 14 March"]
+    );
+    assert_eq!(
+        wanted("je voudrais passer le test de niveau à Lyon le jeudi 3 septembre si possible"),
+        ["new_day=jeudi 3 septembre"]
+    );
+    // Not the day already had, nor another occasion's.
+    assert!(wanted("I have an appointment on Tuesday 3 March, could you confirm?").is_empty());
+    assert!(
+        wanted("mariage le samedi 22 août, j'aimerais faire l'essai en juin si possible")
+            .is_empty()
+    );
+    assert!(wanted("Could you tell me if my parcel posted on 3 May has arrived?").is_empty());
+}
+
+#[test]
 fn trap_a_change_the_business_made_or_two_days_offered_is_no_day_wanted() {
     let wanted = |m: &str| values(m, &["new_day"]);
     assert!(wanted("it was booked in for 14/10 and you moved me to the 16th").is_empty());
