@@ -174,12 +174,9 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             // "Hi, it's Lizzie, can you…": right after the greeting that
             // opens the message, "it's X," introduces as "X here" does.
             let greeted = i > 0
-                && toks[..i].iter().all(|t| {
-                    t.is_punct(",!")
-                        || t.is_any_of(&[
-                            "hi", "hello", "hey", "bonjour", "salut", "coucou", "bonsoir",
-                        ])
-                });
+                && toks[..i]
+                    .iter()
+                    .all(|t| t.is_punct(",!") || t.is_any_of(GREETINGS));
             let after_greeting = greeted
                 && toks
                     .get(next)
@@ -722,12 +719,14 @@ pub fn titled(message: &str, toks: &[Tok<'_>], title: &str) -> Option<Candidate>
     found
 }
 
+/// Words that greet at the top of a message.
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "bonjour", "bonsoir", "salut", "coucou",
+];
+
 /// Whether `toks[i]` opens the message or a sentence of it, the greeting
 /// aside ("Hello, Biscuit is…", "Hi there, Luna had…").
 fn opens_sentence(toks: &[Tok<'_>], i: usize) -> bool {
-    const GREETINGS: &[&str] = &[
-        "hi", "hello", "hey", "bonjour", "bonsoir", "salut", "coucou",
-    ];
     let mut at = i;
     while at > 0 && toks[at - 1].is_punct(",") {
         at -= 1;
