@@ -220,6 +220,21 @@ const EVENTS: &[&str] = &[
     "deplacee", "renvoye", "renvoyee",
 ];
 
+/// Words of a change of day ("move it to…", "décaler au…").
+#[rustfmt::skip]
+const CHANGE: &[&str] = &[
+    "move", "change", "reschedule", "rebook", "switch", "swap", "push", "bring", "postpone",
+    "decaler", "deplacer", "reporter", "changer", "avancer", "modifier", "repousser",
+];
+
+/// Whether `word` (folded) is a form of one of [`CHANGE`].
+fn is_change(word: &str) -> bool {
+    static CHANGE_FORMS: LazyLock<Vec<Form>> =
+        LazyLock::new(|| CHANGE.iter().map(|c| Form::of(c)).collect());
+    let form = Form::of(word);
+    CHANGE_FORMS.iter().any(|c| form.meets(c))
+}
+
 /// Whether `word` (folded) is a form of one of [`EVENTS`].
 fn is_event(word: &str) -> bool {
     static EVENT_FORMS: LazyLock<Vec<Form>> =
@@ -271,65 +286,6 @@ const CLAIMING: &[&str] = &[
     "posted", "poste", "postee", "wrote", "written", "emailed", "mailed", "called", "rang",
     "phoned", "contacted", "spoke", "ecrit", "appele", "contacte", "telephone", "parle",
 ];
-
-/// Whether the date at `start..end` of `message`, in the sentence
-/// `around`, is one a change lands on: after "to", "for", "au" or "à"
-/// following a word of change in its sentence ("can I change my appt on
-/// 22/06 to 29/06", "décaler au jeudi 5 mars"), or before "instead" or
-/// "plutôt" ("Could we do Monday 20 April instead?").
-fn wanted_here(message: &str, around: &std::ops::Range<usize>, start: usize, end: usize) -> bool {
-    #[rustfmt::skip]
-    const CHANGE: &[&str] = &[
-        "move", "change", "reschedule", "rebook", "switch", "swap", "push", "bring", "postpone",
-        "decaler", "deplacer", "reporter", "changer", "avancer", "modifier", "repousser",
-    ];
-    let is_change = |w: &String| {
-        let form = Form::of(w);
-        CHANGE.iter().any(|c| form.meets(&Form::of(c)))
-    };
-    // "you moved me to the 16th": the business's change, not a wish.
-    let all_before: Vec<String> = words(&message[..start]).collect();
-    let theirs = all_before
-        .windows(2)
-        .any(|p| ["you", "vous", "they", "ils", "on"].contains(&p[0].as_str()) && is_change(&p[1]));
-    if theirs {
-        return false;
-    }
-    let before: Vec<String> = words(&message[around.start..start]).collect();
-    let to = |w: &String| ["to", "for", "au", "a"].contains(&w.as_str());
-    let onto = match before.as_slice() {
-        [.., w, the] if ["the", "le"].contains(&the.as_str()) => to(w),
-        [.., w] => to(w),
-        [] => false,
-    };
-    let changed = before.iter().any(is_change);
-    let instead = words(&message[end..around.end])
-        .take(3)
-        .any(|w| INSTEAD.contains(&w.as_str()));
-    // "Can we bring the move forward? … Would Friday 11th work?": a day
-    // proposed in a message that asks for a change, not said to be booked.
-    let sentence = &message[around.clone()];
-    let proposed = (sentence.contains('?')
-        || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
-        && all_before.iter().any(is_change)
-        && !before.iter().any(|w| super::topic::names_an_occasion(w));
-    // "Could I book a cut with Chloe on Saturday 14 March please?": a day
-    // asked for, in a sentence that asks, and not the one already had
-    // ("I have an appointment on Tuesday 3 March", "mon rdv du 9").
-    let asks = sentence.contains('?')
-        || words(sentence).any(|w| ASKING.contains(&w.as_str()) || w == "like");
-    let had =
-        before.iter().rev().take(4).any(|w| {
-            HAD.contains(&w.as_str()) || super::topic::names_an_occasion(w) && w != "book"
-        });
-    let claimed = before.iter().any(|w| {
-        CLAIMING.contains(&w.as_str())
-            || ENDS.contains(&w.as_str())
-            || is_event(w) && !["book", "booking"].contains(&w.as_str())
-    });
-    let asked = asks && !had && !claimed && !all_before.iter().any(is_change);
-    onto && changed || instead || proposed || asked
-}
 
 /// Words just before a date that say the customer already has it.
 #[rustfmt::skip]
@@ -537,7 +493,7 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
         let seen = Seen::new(message, m.range(), previous_end, &topic);
         previous_end = m.end();
         let nearest = if wanted {
-            wanted_here(message, &seen.sentence, m.start(), m.end()).then_some(0)
+            seen.wanted().then_some(0)
         } else {
             seen.nearest()
         };
@@ -591,6 +547,8 @@ struct Seen<'m> {
     before: Vec<String>,
     /// The words after it, to its sentence's end.
     rest: Vec<String>,
+    /// Every word of the message before it.
+    all_before: Vec<String>,
     /// Where the date before it ends (0 for the first).
     previous_end: usize,
     topic: &'m Topic,
@@ -609,6 +567,7 @@ impl<'m> Seen<'m> {
             message,
             before: words(&message[from..at.start]).collect(),
             rest: words(&message[at.end..sentence.end]).collect(),
+            all_before: words(&message[..at.start]).collect(),
             at,
             sentence,
             previous_end,
@@ -636,6 +595,62 @@ impl<'m> Seen<'m> {
     /// Whether `w` says another thing happened than the variable's.
     fn other_event(&self, w: &str) -> bool {
         is_event(w) && !self.topic.announces(w)
+    }
+
+    /// Whether the date is one a change lands on: after "to", "for", "au"
+    /// or "à" following a word of change in its sentence ("can I change my
+    /// appt on 22/06 to 29/06", "décaler au jeudi 5 mars"), before
+    /// "instead" or "plutôt" ("Could we do Monday 20 April instead?"),
+    /// proposed in a message that asks for a change, or the one day a
+    /// booking request asks for.
+    fn wanted(&self) -> bool {
+        let message = self.message;
+        // "you moved me to the 16th": the business's change, not a wish.
+        let theirs = self.all_before.windows(2).any(|p| {
+            ["you", "vous", "they", "ils", "on"].contains(&p[0].as_str()) && is_change(&p[1])
+        });
+        if theirs {
+            return false;
+        }
+        let before: Vec<String> = words(&message[self.sentence.start..self.at.start]).collect();
+        let to = |w: &String| ["to", "for", "au", "a"].contains(&w.as_str());
+        let onto = match before.as_slice() {
+            [.., w, the] if ["the", "le"].contains(&the.as_str()) => to(w),
+            [.., w] => to(w),
+            [] => false,
+        };
+        let changed = before.iter().any(|w| is_change(w));
+        let change_asked = self.all_before.iter().any(|w| is_change(w));
+        let instead = self
+            .rest
+            .iter()
+            .take(3)
+            .any(|w| INSTEAD.contains(&w.as_str()));
+        // "Can we bring the move forward? … Would Friday 11th work?": a day
+        // proposed in a message that asks for a change, not said to be
+        // booked.
+        let sentence = &message[self.sentence.clone()];
+        let proposed = (sentence.contains('?')
+            || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
+            && change_asked
+            && !before.iter().any(|w| names_an_occasion(w));
+        // "Could I book a cut with Chloe on Saturday 14 March please?": a
+        // day asked for, in a sentence that asks, and not the one already
+        // had ("I have an appointment on Tuesday 3 March", "mon rdv du 9").
+        let asks = sentence.contains('?')
+            || words(sentence).any(|w| ASKING.contains(&w.as_str()) || w == "like");
+        let had = before
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| HAD.contains(&w.as_str()) || names_an_occasion(w) && w != "book");
+        let claimed = before.iter().any(|w| {
+            CLAIMING.contains(&w.as_str())
+                || ENDS.contains(&w.as_str())
+                || is_event(w) && !["book", "booking"].contains(&w.as_str())
+        });
+        let asked = asks && !had && !claimed && !change_asked;
+        onto && changed || instead || proposed || asked
     }
 
     /// Whether the date is one the customer proposes ("Could you do
@@ -699,7 +714,7 @@ impl<'m> Seen<'m> {
         // range, not a date; "the 9th or 10th of June", "le 10 ou le 12
         // juin": one of two. Not "22/06 to 29/06": two whole dates, a
         // change.
-        let all_before: Vec<String> = words(&message[..at.start]).collect();
+        let all_before = &self.all_before;
         let day = |n: &str| {
             let n = n.trim_end_matches(char::is_alphabetic);
             !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
