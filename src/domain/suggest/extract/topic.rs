@@ -91,14 +91,22 @@ impl Topic {
         (0..words.len()).any(|at| self.announces_at(words, at))
     }
 
-    /// Whether `words[at]` announces the variable's value, alone or as the
-    /// start of a phrase of the same concept ("le rendez-vous du 14 mai"
-    /// for an appointment).
+    /// Whether `words[at]` announces the variable's value, alone, as the
+    /// first of an occasion's two words ("rendez-vous" for a booking), or
+    /// as the start of a phrase of the same concept ("le rendez-vous du 14
+    /// mai" for an appointment).
     pub fn announces_at(&self, words: &[String], at: usize) -> bool {
         let Some(word) = words.get(at) else {
             return false;
         };
+        // "rendez-vous", "check-up": an occasion of two words.
+        let phrase = |o: &&str| {
+            o.contains('-')
+                && o.split('-')
+                    .eq(words[at..].iter().take(2).map(String::as_str))
+        };
         self.announces(word)
+            || self.occasions.iter().any(phrase)
             || concepts(&words[at..(at + 4).min(words.len())])
                 .iter()
                 .any(|(c, said)| {

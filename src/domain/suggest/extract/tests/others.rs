@@ -1016,6 +1016,18 @@ fn a_message_about_the_occasion_gives_the_one_date_nothing_else_claims() {
         visit("je ne comprends pas ma facture pour la visite du 14 février"),
         ["visit_day=14 février"]
     );
+    // A booking is a rendez-vous, written in two words.
+    let surgery = |m: &str| values(m, &["surgery_date"]);
+    assert_eq!(
+        surgery(
+            "je voudrais prendre rendez-vous pour Pistache. Le mardi 17 mars serait possible ?"
+        ),
+        ["surgery_date=mardi 17 mars"]
+    );
+    assert_eq!(
+        surgery("je dois annuler le rendez-vous du 22 avril pour Pistache"),
+        ["surgery_date=22 avril"]
+    );
 }
 
 #[test]
