@@ -696,7 +696,13 @@ impl<'m> Seen<'m> {
             } else {
                 (at.end - start, other.start())
             };
-            let between: Vec<String> = words(sentence.get(a..b).unwrap_or("")).collect();
+            let between = sentence.get(a..b).unwrap_or("");
+            // "from the 9th, could do the 16th or 17th": a list of the
+            // dates after it, not with it.
+            if DATE.is_match(between) {
+                return false;
+            }
+            let between: Vec<String> = words(between).collect();
             // "le 3 mai 2016, pas le 3 mai 2015" corrects the second.
             let corrected = other.start() > at.start - start && negates(&between);
             // "arrive on 18 September and leave on the 21st", "delivered on

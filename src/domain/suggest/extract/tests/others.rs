@@ -372,6 +372,14 @@ fn a_date_is_the_one_the_variables_own_words_announce() {
     let born = |m: &str| values(m, &["birth_date"]);
     assert!(born("My birth date is wrong: 14/02/2001, please fix my account").is_empty());
     assert!(placed("I ordered on 12 March and on 14 March, where is my parcel").is_empty());
+    // A list after it is not one it is in.
+    assert_eq!(
+        values(
+            "need to move my appt from the 9th, could do the 16th or 17th",
+            &["visit_day"]
+        ),
+        ["visit_day=the 9th"]
+    );
     // Another event between the announcing word and the date is its own.
     assert!(placed("Hi, my order arrived on 9 May, damaged").is_empty());
     assert!(placed("the order I returned on 12 May is not refunded").is_empty());
