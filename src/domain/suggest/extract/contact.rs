@@ -223,8 +223,8 @@ const EVENTS: &[&str] = &[
 /// Words of a change of day ("move it to…", "décaler au…").
 #[rustfmt::skip]
 const CHANGE: &[&str] = &[
-    "move", "change", "reschedule", "rebook", "switch", "swap", "push", "bring", "postpone",
-    "decaler", "deplacer", "reporter", "changer", "avancer", "modifier", "repousser",
+    "move", "change", "reschedule", "rearrange", "rebook", "switch", "swap", "push", "bring",
+    "postpone", "decaler", "deplacer", "reporter", "changer", "avancer", "modifier", "repousser",
 ];
 
 /// Whether `word` (folded) is a form of one of [`CHANGE`].
@@ -452,8 +452,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     // A weekday before it is part of it: "vendredi 16 juillet"; with a
     // weekday, a day alone is one: "lundi 16".
     let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
+    // Abbreviated ("Weds 8 July") only before a whole date, and "Mon" only
+    // capitalised: "mon 6 juillet" is French for "my".
+    let short = r"(?-i:Mon)|tues?|weds?|thu(?:rs?)?|fri|sat|sun";
     Regex::new(&format!(
-        r"(?i)\b(?:(?:{weekdays})[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b|[0-9]{{1,2}}[.-][0-9]{{1,2}}[.-](?:19|20)[0-9]{{2}}\b|(?:19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\b|[0-9]{{1,2}}(?:st|nd|rd|th)\b)|\b(?:{weekdays})[ \t]+[0-9]{{1,2}}(?:er)?\b"
+        r"(?i)\b(?:(?:{weekdays}|(?:{short})\.?)[ \t]+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:of[ \t]+)?(?:{months})\b\.?(?:[ \t]+[0-9]{{4}})?|(?:{months})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+[0-9]{{4}})?|[0-9]{{1,2}}/[0-9]{{1,2}}(?:/[0-9]{{2,4}})?\b|[0-9]{{1,2}}[.-][0-9]{{1,2}}[.-](?:19|20)[0-9]{{2}}\b|(?:19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\b|[0-9]{{1,2}}(?:st|nd|rd|th)\b)|\b(?:{weekdays})[ \t]+[0-9]{{1,2}}(?:er)?\b"
     ))
     .expect("valid regex")
 });
@@ -613,12 +616,17 @@ impl<'m> Seen<'m> {
             return false;
         }
         let before: Vec<String> = words(&message[self.sentence.start..self.at.start]).collect();
-        let to = |w: &String| ["to", "for", "au", "a"].contains(&w.as_str());
-        let onto = match before.as_slice() {
-            [.., w, the] if ["the", "le"].contains(&the.as_str()) => to(w),
-            [.., w] => to(w),
+        let to = |w: &String| ["to", "for", "au", "a", "pour"].contains(&w.as_str());
+        let just_before = |is: &dyn Fn(&String) -> bool| match before.as_slice() {
+            [.., w, the] if ["the", "le"].contains(&the.as_str()) => is(w),
+            [.., w] => is(w),
             [] => false,
         };
+        // "move it from 6 July to 8 July": the day left, not the one wanted.
+        if just_before(&|w| ["from", "du", "de"].contains(&w.as_str())) {
+            return false;
+        }
+        let onto = just_before(&to);
         let changed = before.iter().any(|w| is_change(w));
         let change_asked = self.all_before.iter().any(|w| is_change(w));
         let instead = self

@@ -1077,9 +1077,33 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
             "My appointment is next Wednesday. Could we do Monday 20 April instead?",
             "Monday 20 April",
         ),
+        // Not the day it moves from; a weekday may be cut short.
+        (
+            "Can i rearrange my service from Mon 6 July to Weds 8 July please?",
+            "Weds 8 July",
+        ),
+        (
+            "est-il possible de décaler mon rdv du 3 mars au 5 mars ?",
+            "5 mars",
+        ),
     ] {
         assert_eq!(wanted(m), [format!("new_day={day}")], "{m}");
     }
+    // "mon" before a date is French for "my", not Monday.
+    assert_eq!(
+        values(
+            "je voudrais changer mon 6 juillet pour le 8 juillet",
+            &["new_day"]
+        ),
+        ["new_day=8 juillet"]
+    );
+    assert_eq!(
+        values(
+            "I booked a visit on Mon 6 July but it has to move",
+            &["visit_day"]
+        ),
+        ["visit_day=Mon 6 July"]
+    );
 }
 
 #[test]
