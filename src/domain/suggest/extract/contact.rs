@@ -290,7 +290,7 @@ const CLAIMING: &[&str] = &[
 /// Words just before a date that say the customer already has it.
 #[rustfmt::skip]
 const HAD: &[&str] = &[
-    "have", "had", "my", "mine", "is", "was", "j", "ai", "mon", "ma", "est", "etait", "booked",
+    "have", "had", "my", "mine", "is", "s", "was", "j", "ai", "mon", "ma", "est", "etait", "booked",
     "reserve", "reservee", "prevu", "prevue",
 ];
 
@@ -461,6 +461,66 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A French day without its month: "mon rdv du 9", "posée le 2 (680 £)",
+/// "de vendredi au 27 ?". Only the day is the date (see [`dates`]).
+static FRENCH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:le|du|au)[ \t]+([0-9]{1,2})(?:er)?\b").expect("valid regex")
+});
+
+/// The dates of `text`, in order: each [`DATE`], and each [`FRENCH_DAY`]
+/// that is no part of one and ends its clause or is followed by a word
+/// that cannot count it ("le 9 est impossible", not "le 9 mars", "le 12
+/// rue…", "du 38", "le 10 h 30"), nor joins it to another ("du 14 au 16",
+/// "le 9 ou le 10").
+fn dates(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    #[rustfmt::skip]
+    const THEN: &[&str] = &[
+        "est", "etait", "svp", "a", "car", "mais", "je", "j", "pour", "avec", "ca", "c", "ce",
+        "qui", "que", "n", "ne", "il", "elle", "on", "nous", "vous", "dernier", "prochain",
+        "matin", "soir", "apres", "midi", "merci", "alors", "sinon", "plutot", "comme", "donc",
+        "si", "s", "me", "m", "chez",
+    ];
+    let whole: Vec<std::ops::Range<usize>> = DATE.find_iter(text).map(|m| m.range()).collect();
+    let days = FRENCH_DAY
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|d| d.range())
+        .filter(move |d| {
+            let rest = text[d.end..].trim_start_matches("er");
+            let after = rest.trim_start_matches([' ', '\t']);
+            // "le 9." ends a clause; "le 1.5" is a number.
+            let ends = match after.chars().next() {
+                None => true,
+                Some('.') => !after[1..].starts_with(|c: char| c.is_ascii_digit()),
+                // "du 9, 10 ou 11" lists days.
+                Some(',') => !after[1..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit()),
+                Some(c) => ";!?()\n".contains(c),
+            };
+            let mut next = words(after);
+            let then = match (next.next(), next.next()) {
+                (Some(w), _) if THEN.contains(&w.as_str()) => true,
+                // "du 12 et vous avez…", not "le 9 et le 10".
+                (Some(w), Some(after)) if w == "et" || w == "ou" => {
+                    !["le", "du", "au", "l"].contains(&after.as_str())
+                        && !after.starts_with(|c: char| c.is_ascii_digit())
+                }
+                _ => false,
+            };
+            ends || then
+        })
+        .collect::<Vec<_>>();
+    let alone = days
+        .into_iter()
+        .filter(|d| !whole.iter().any(|w| w.start < d.end && d.start < w.end))
+        .collect::<Vec<_>>();
+    let mut all = whole;
+    all.extend(alone);
+    all.sort_by_key(|r| r.start);
+    all.into_iter()
+}
+
 /// Whether `text` is a date and nothing else: a variable whose example is
 /// one wants a date.
 pub fn is_date(text: &str) -> bool {
@@ -489,14 +549,18 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
     let mut unclaimed_ok = true;
     let mut any_announced = false;
     let mut previous_end = 0;
-    for m in DATE.find_iter(message) {
-        let Some(start_at) = day_start(message, m.start(), m.end()) else {
+    for m in dates(message) {
+        let Some(start_at) = day_start(message, m.start, m.end) else {
             continue;
         };
-        let seen = Seen::new(message, m.range(), previous_end, &topic);
-        previous_end = m.end();
+        let seen = Seen::new(message, m.clone(), previous_end, &topic);
+        previous_end = m.end;
+        // "déplacer mon rendez-vous de vendredi au 27": the 27th is wanted,
+        // not booked.
         let nearest = if wanted {
             seen.wanted().then_some(0)
+        } else if seen.lands() {
+            None
         } else {
             seen.nearest()
         };
@@ -514,7 +578,7 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
         if !announced && (wanted || nearest.is_some() || !seen.unclaimed()) {
             continue;
         }
-        let value = message[start_at..m.end()].trim_end_matches('.');
+        let value = message[start_at..m.end].trim_end_matches('.');
         if seen.doubtful() || !possible(value) {
             continue;
         }
@@ -600,51 +664,83 @@ impl<'m> Seen<'m> {
         is_event(w) && !self.topic.announces(w)
     }
 
-    /// Whether the date is one a change lands on: after "to", "for", "au"
-    /// or "à" following a word of change in its sentence ("can I change my
-    /// appt on 22/06 to 29/06", "décaler au jeudi 5 mars"), before
-    /// "instead" or "plutôt" ("Could we do Monday 20 April instead?"),
-    /// proposed in a message that asks for a change, or the one day a
-    /// booking request asks for.
-    fn wanted(&self) -> bool {
-        let message = self.message;
-        // "you moved me to the 16th": the business's change, not a wish.
+    /// The words before the date in its sentence (past any date before).
+    fn in_sentence_before(&self) -> Vec<String> {
+        words(&self.message[self.sentence.start..self.at.start]).collect()
+    }
+
+    /// Whether the customer cannot want the date: the business moved it
+    /// ("you moved me to the 16th"), a change leaves it ("move it from 6
+    /// July to 8 July"), or an absence ends on it ("en déplacement
+    /// jusqu'au 18").
+    fn not_wanted(&self, before: &[String]) -> bool {
         let theirs = self.all_before.windows(2).any(|p| {
             ["you", "vous", "they", "ils", "on"].contains(&p[0].as_str()) && is_change(&p[1])
         });
-        if theirs {
-            return false;
-        }
-        let before: Vec<String> = words(&message[self.sentence.start..self.at.start]).collect();
-        let to = |w: &String| ["to", "for", "au", "a", "pour"].contains(&w.as_str());
-        let just_before = |is: &dyn Fn(&String) -> bool| match before.as_slice() {
-            [.., w, the] if ["the", "le"].contains(&the.as_str()) => is(w),
-            [.., w] => is(w),
-            [] => false,
+        let word_before = match before {
+            [.., w, the] if ["the", "le"].contains(&the.as_str()) => Some(w),
+            [.., w] => Some(w),
+            [] => None,
         };
-        // "move it from 6 July to 8 July": the day left, not the one wanted.
-        if just_before(&|w| ["from", "du", "de"].contains(&w.as_str())) {
+        let left = word_before.is_some_and(|w| ["from", "du", "de"].contains(&w.as_str()));
+        let until = before
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| ["until", "till", "jusqu"].contains(&w.as_str()));
+        theirs || left || until
+    }
+
+    /// Whether the date is the one a change lands on: after "to", "for",
+    /// "au", "à" or "pour" following a word of change in its sentence
+    /// ("can I change my appt on 22/06 to 29/06", "décaler au jeudi 5
+    /// mars"), before "instead" or "plutôt" ("Could we do Monday 20 April
+    /// instead?"), or proposed in a message that asks for a change ("Can we
+    /// bring the move forward? … Would Friday 11th work?", "décaler mon
+    /// rdv de mardi prochain, est-ce que le vendredi 27 mars ça irait ?").
+    /// It is not the day booked.
+    fn lands(&self) -> bool {
+        let before = self.in_sentence_before();
+        if self.not_wanted(&before) {
             return false;
         }
-        let onto = just_before(&to);
+        let onto = match before.as_slice() {
+            [.., w, the] if ["the", "le"].contains(&the.as_str()) => Some(w),
+            [.., w] => Some(w),
+            [] => None,
+        }
+        .is_some_and(|w| ["to", "for", "au", "a", "pour"].contains(&w.as_str()));
         let changed = before.iter().any(|w| is_change(w));
-        let change_asked = self.all_before.iter().any(|w| is_change(w));
         let instead = self
             .rest
             .iter()
             .take(3)
             .any(|w| INSTEAD.contains(&w.as_str()));
-        // "Can we bring the move forward? … Would Friday 11th work?": a day
-        // proposed in a message that asks for a change, not said to be
-        // booked.
-        let sentence = &message[self.sentence.clone()];
+        let sentence = &self.message[self.sentence.clone()];
+        // Not one said to be had just before: "it's on the 3rd of April,
+        // can it go later?".
         let proposed = (sentence.contains('?')
             || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
-            && change_asked
-            && !before.iter().any(|w| names_an_occasion(w));
+            && self.all_before.iter().any(|w| is_change(w))
+            && !before
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| HAD.contains(&w.as_str()) || names_an_occasion(w));
+        onto && changed || instead || proposed
+    }
+
+    /// Whether the date is one the customer wants: one a change lands on
+    /// (see [`Seen::lands`]), or the one day a booking request asks for.
+    fn wanted(&self) -> bool {
+        let before = self.in_sentence_before();
+        if self.not_wanted(&before) {
+            return false;
+        }
         // "Could I book a cut with Chloe on Saturday 14 March please?": a
         // day asked for, in a sentence that asks, and not the one already
         // had ("I have an appointment on Tuesday 3 March", "mon rdv du 9").
+        let sentence = &self.message[self.sentence.clone()];
         let asks = sentence.contains('?')
             || words(sentence).any(|w| ASKING.contains(&w.as_str()) || w == "like");
         let had = before
@@ -657,8 +753,9 @@ impl<'m> Seen<'m> {
                 || ENDS.contains(&w.as_str())
                 || is_event(w) && !["book", "booking"].contains(&w.as_str())
         });
+        let change_asked = self.all_before.iter().any(|w| is_change(w));
         let asked = asks && !had && !claimed && !change_asked;
-        onto && changed || instead || proposed || asked
+        self.lands() || asked
     }
 
     /// Whether the date is one the customer proposes ("Could you do
@@ -698,21 +795,21 @@ impl<'m> Seen<'m> {
         // date is wrong: 14/02/2001".
         let called_wrong = words(sentence).any(|w| WRONG.contains(&w.as_str()));
         // "I ordered on 12 March and on 14 March".
-        let listed = DATE.find_iter(sentence).any(|other| {
-            let (a, b) = if other.start() < at.start - start {
-                (other.end(), at.start - start)
+        let listed = dates(sentence).any(|other| {
+            let (a, b) = if other.start < at.start - start {
+                (other.end, at.start - start)
             } else {
-                (at.end - start, other.start())
+                (at.end - start, other.start)
             };
             let between = sentence.get(a..b).unwrap_or("");
             // "from the 9th, could do the 16th or 17th": a list of the
             // dates after it, not with it.
-            if DATE.is_match(between) {
+            if dates(between).next().is_some() {
                 return false;
             }
             let between: Vec<String> = words(between).collect();
             // "le 3 mai 2016, pas le 3 mai 2015" corrects the second.
-            let corrected = other.start() > at.start - start && negates(&between);
+            let corrected = other.start > at.start - start && negates(&between);
             // "arrive on 18 September and leave on the 21st", "delivered on
             // 6 June but I was away until 10 June": the other date is
             // another event's, not one of a list.

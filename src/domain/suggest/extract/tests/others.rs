@@ -1061,6 +1061,41 @@ fn trap_a_date_claimed_wanted_instead_offered_with_another_or_someone_elses_is_n
 }
 
 #[test]
+fn a_french_day_without_its_month_is_a_date_where_nothing_counts_it() {
+    let visit = |m: &str| values(m, &["visit_day"]);
+    for (m, day) in [
+        ("Bonjour, mon rendez-vous du 9 est impossible pour moi", "9"),
+        ("annulez mon rdv du 2 svp", "2"),
+        ("vous me facturez 35 £ pour un rdv manqué le 5 ??", "5"),
+        (
+            "j'ai annulé la consultation du 12 et vous avez gardé l'acompte",
+            "12",
+        ),
+        ("mon rendez-vous du 1er.", "1"),
+        ("mon rendez-vous le 9 mars.", "9 mars"),
+    ] {
+        assert_eq!(visit(m), [format!("visit_day={day}")], "{m}");
+    }
+}
+
+#[test]
+fn trap_a_french_number_counted_joined_or_listed_is_no_day() {
+    gives_none(
+        "visit_day",
+        &[
+            "mon rendez-vous au 12 rue de la Paix",
+            "mon rendez-vous le 10 h 30",
+            "mon rendez-vous le 10:30",
+            "mon rendez-vous du 14 au 16",
+            "mon rendez-vous du 9, 10 ou 11",
+            "mon rendez-vous le 9 ou le 10",
+            "la séance du 12 bis",
+            "le rendez-vous du 45.",
+        ],
+    );
+}
+
+#[test]
 fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
     let wanted = |m: &str| values(m, &["new_day"]);
     for (m, day) in [
@@ -1089,6 +1124,43 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
     ] {
         assert_eq!(wanted(m), [format!("new_day={day}")], "{m}");
     }
+    // The day left is not the day wanted, nor the end of an absence.
+    assert_eq!(
+        values(
+            "est-il possible de déplacer mon rendez-vous de vendredi au 27 ?",
+            &["new_day"]
+        ),
+        ["new_day=27"]
+    );
+    assert!(
+        values(
+            "je suis en déplacement jusqu'au 18. Vous avez quelque chose après ?",
+            &["new_day"]
+        )
+        .is_empty()
+    );
+    // The day a change lands on or proposed for it is not the one booked.
+    for m in [
+        "est-il possible de déplacer mon rendez-vous de vendredi au 27 ?",
+        "bjr je dois décaler mon rdv de mardi prochain, est-ce que le vendredi 27 mars ça irait ?",
+    ] {
+        assert!(values(m, &["visit_day"]).is_empty(), "{m}");
+    }
+    assert_eq!(
+        values(
+            "bjr je dois décaler mon rdv de mardi prochain, est-ce que le vendredi 27 mars ça irait ?",
+            &["new_day"]
+        ),
+        ["new_day=vendredi 27 mars"]
+    );
+    // Nor is one said to be had, in a message that asks for a change.
+    assert!(
+        values(
+            "Need to change my appointment - it's on the 3rd of April, can it go later?",
+            &["new_day"]
+        )
+        .is_empty()
+    );
     // "mon" before a date is French for "my", not Monday.
     assert_eq!(
         values(
