@@ -545,6 +545,10 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
     let message = spelled.as_ref();
     let topic = Topic::new(announced_by);
     let mut found: Option<Candidate> = None;
+    // "my son Ben (born 03/05/2017) … I was born on 21/11/1984": a date
+    // said to be someone else's gives way to the customer's own.
+    let mut theirs: Option<Candidate> = None;
+    let mut theirs_ok = true;
     let mut unclaimed: Option<Candidate> = None;
     let mut unclaimed_ok = true;
     let mut any_announced = false;
@@ -587,10 +591,13 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
         let end = start_at + value.len();
         if !announced {
             unclaimed_ok &= keep_one(&mut unclaimed, value, || excerpt(message, start_at, end));
+        } else if someone_elses(message, m.start, m.end) {
+            theirs_ok &= keep_one(&mut theirs, value, || excerpt(message, start_at, end));
         } else if !keep_one(&mut found, value, || excerpt(message, start_at, end)) {
             return None;
         }
     }
+    let found = found.or_else(|| theirs_ok.then_some(theirs).flatten());
     // "I'd like to book my Fiesta in for its MOT. … Could you do Tuesday 7
     // April?": a message that speaks of the variable's occasion, near no
     // date, and proposes one date nothing else claims gives that one.

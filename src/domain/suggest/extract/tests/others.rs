@@ -895,6 +895,28 @@ fn of_a_date_and_the_one_it_corrects_the_first_is_taken() {
 }
 
 #[test]
+fn a_date_said_to_be_someone_elses_gives_way_to_the_customers_own() {
+    let born = |m: &str| values(m, &["birth_date"]);
+    assert_eq!(
+        born(
+            "I'd like to register myself and my son Ben (born 03/05/2017). I was born on 21/11/1984."
+        ),
+        ["birth_date=21/11/1984"]
+    );
+    assert_eq!(
+        born(
+            "je souhaite m'inscrire avec ma fille (née le 3 mai 2016). Moi je suis née le 21/11/1984."
+        ),
+        ["birth_date=21/11/1984"]
+    );
+    // Alone, it is still the one the message is about.
+    assert_eq!(
+        born("Please correct my son's record: he was born on 9 October 2015"),
+        ["birth_date=9 October 2015"]
+    );
+}
+
+#[test]
 fn ne_announces_a_date_of_birth_as_nee_does() {
     let born = |m: &str| values(m, &["birth_date"]);
     assert_eq!(
