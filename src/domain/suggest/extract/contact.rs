@@ -549,6 +549,8 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
     // said to be someone else's gives way to the customer's own.
     let mut theirs: Option<Candidate> = None;
     let mut theirs_ok = true;
+    let mut correction: Option<Candidate> = None;
+    let mut correction_ok = true;
     let mut unclaimed: Option<Candidate> = None;
     let mut unclaimed_ok = true;
     let mut any_announced = false;
@@ -559,6 +561,18 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
         };
         let seen = Seen::new(message, m.clone(), previous_end, &topic);
         previous_end = m.end;
+        // "My date of birth is wrong on my record. It should be 14 July
+        // 1986, not 1968": the date a correction gives, in a message about
+        // the variable's occasion, is the one, whatever came before it.
+        if !wanted && seen.correction() && topic.announced_in(&seen.all_before) {
+            let value = message[start_at..m.end].trim_end_matches('.');
+            if possible(value) && !seen.doubtful() {
+                let end = start_at + value.len();
+                correction_ok &=
+                    keep_one(&mut correction, value, || excerpt(message, start_at, end));
+            }
+            continue;
+        }
         // "déplacer mon rendez-vous de vendredi au 27": the 27th is wanted,
         // not booked.
         let nearest = if wanted {
@@ -597,7 +611,11 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
             return None;
         }
     }
-    let found = found.or_else(|| theirs_ok.then_some(theirs).flatten());
+    let found = correction_ok
+        .then_some(correction)
+        .flatten()
+        .or(found)
+        .or_else(|| theirs_ok.then_some(theirs).flatten());
     // "I'd like to book my Fiesta in for its MOT. … Could you do Tuesday 7
     // April?": a message that speaks of the variable's occasion, near no
     // date, and proposes one date nothing else claims gives that one.
@@ -793,6 +811,36 @@ impl<'m> Seen<'m> {
             && !someone_elses(self.message, self.at.start, self.at.end)
     }
 
+    /// Whether the date is the one a correction gives: just after "should
+    /// be", "it's", "c'est", "actually"…, in a message that calls something
+    /// wrong, or denying what follows ("c'est le 14 juillet 1986 et non
+    /// 1968") or what came before ("down as 03/04/1991 but it's
+    /// 04/03/1991").
+    fn correction(&self) -> bool {
+        let before = self.in_sentence_before();
+        let mut said = before.iter().map(String::as_str).rev().peekable();
+        while said.next_if(|w| ["the", "le", "on"].contains(w)).is_some() {}
+        let said: Vec<&str> = said.take(3).collect();
+        let marker = match said.as_slice() {
+            ["be", "should", ..] | ["etre", "devrait", ..] | ["etre", "doit", ..] => Some(2),
+            ["s", "it", ..] | ["is", "it", ..] | ["est", "c", ..] => Some(2),
+            ["actually", ..] | ["fait", "en", ..] => Some(1),
+            _ => None,
+        };
+        let Some(marker) = marker else {
+            return false;
+        };
+        let but = said
+            .get(marker)
+            .is_some_and(|w| ["but", "mais"].contains(w));
+        let denies = self
+            .rest
+            .iter()
+            .take(2)
+            .any(|w| ["not", "non", "pas"].contains(&w.as_str()));
+        but || denies || words(self.message).any(|w| WRONG.contains(&w.as_str()))
+    }
+
     /// Whether the date's sentence leaves it in doubt: called wrong, one of
     /// a list, denied, the end of a range, or one the customer is unsure of.
     fn doubtful(&self) -> bool {
@@ -867,6 +915,7 @@ impl<'m> Seen<'m> {
                 .rev()
                 .take(2)
                 .any(|w| APPROXIMATE.contains(&w.as_str()));
-        called_wrong || listed || negates(before) || range || unsure
+        let corrects = self.correction();
+        (called_wrong || listed) && !corrects || negates(before) || range || unsure
     }
 }

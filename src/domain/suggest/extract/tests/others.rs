@@ -895,6 +895,37 @@ fn of_a_date_and_the_one_it_corrects_the_first_is_taken() {
 }
 
 #[test]
+fn the_date_a_correction_gives_is_the_one() {
+    let born = |m: &str| values(m, &["birth_date"]);
+    for (m, day) in [
+        (
+            "Hi, my date of birth is wrong on my record. It should be 14 July 1986, not 1968.",
+            "14 July 1986",
+        ),
+        (
+            "You've got my birthday down as 03/04/1991 but it's 04/03/1991 (UK format!)",
+            "04/03/1991",
+        ),
+        (
+            "ma date de naissance est fausse dans mon dossier : c'est le 14 juillet 1986 et non 1968.",
+            "14 juillet 1986",
+        ),
+    ] {
+        assert_eq!(born(m), [format!("birth_date={day}")], "{m}");
+    }
+    // Not a date merely said to be, in a message that corrects nothing.
+    assert_eq!(
+        values(
+            "I ordered a lamp on 3 May. It's 20 May and nothing came.",
+            &["order_date"]
+        ),
+        ["order_date=3 May"]
+    );
+    // Nor a correction of nothing the variable names.
+    assert!(born("The delivery date is wrong. It should be 14 July, not 12 July.").is_empty());
+}
+
+#[test]
 fn a_date_said_to_be_someone_elses_gives_way_to_the_customers_own() {
     let born = |m: &str| values(m, &["birth_date"]);
     assert_eq!(
