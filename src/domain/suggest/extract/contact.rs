@@ -743,15 +743,21 @@ impl<'m> Seen<'m> {
             .any(|w| INSTEAD.contains(&w.as_str()));
         let sentence = &self.message[self.sentence.clone()];
         // Not one said to be had just before: "it's on the 3rd of April,
-        // can it go later?".
+        // can it go later?", "my appointment on 3 March"; but "could I move
+        // to the session on 16 January?" names the one moved to.
+        let near: Vec<&str> = before.iter().rev().take(4).map(String::as_str).collect();
+        let had = near.iter().take(3).enumerate().any(|(k, w)| {
+            HAD.contains(w)
+                || names_an_occasion(w)
+                    && !near[k + 1..]
+                        .iter()
+                        .find(|w| !["the", "la", "le", "l"].contains(w))
+                        .is_some_and(|w| ["to", "a", "au", "for", "pour"].contains(w))
+        });
         let proposed = (sentence.contains('?')
             || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
             && self.all_before.iter().any(|w| is_change(w))
-            && !before
-                .iter()
-                .rev()
-                .take(3)
-                .any(|w| HAD.contains(&w.as_str()) || names_an_occasion(w));
+            && !had;
         onto && changed || instead || proposed
     }
 

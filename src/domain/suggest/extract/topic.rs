@@ -36,7 +36,9 @@ const OCCASIONS: &[&[&str]] = &[
     &["birth", "born", "naissance", "nee"],
     &["booked", "scheduled", "planned", "prevu", "prevue", "programme", "programmee", "reserve",
       "reservee", "book", "booking", "appointment", "appt", "rdv", "rendez-vous", "visit",
-      "visite", "consultation", "session", "seance", "checkup", "check-up"],
+      "visite", "consultation", "session", "seance", "checkup", "check-up", "no-show",
+      "non-presentation", "enrolled", "inscrit", "inscrite", "inscrits", "inscrites",
+      "inscription"],
 ];
 
 /// Whether `word` (folded) names one of the occasions a date or an amount

@@ -1077,6 +1077,19 @@ fn a_message_about_the_occasion_gives_the_one_date_nothing_else_claims() {
         visit("je ne comprends pas ma facture pour la visite du 14 février"),
         ["visit_day=14 février"]
     );
+    // A no-show is a booking missed; an enrolment is one.
+    assert_eq!(
+        visit("a charge of £40 on my card for a no-show on 11 February"),
+        ["visit_day=11 February"]
+    );
+    assert_eq!(
+        visit("Vous m'avez facturé une non-présentation pour le 18/02 alors que j'étais là !!"),
+        ["visit_day=18/02"]
+    );
+    assert_eq!(
+        visit("je suis inscrit à l'IELTS Academic du 21 novembre. Puis-je avoir un tiers-temps ?"),
+        ["visit_day=21 novembre"]
+    );
     // A booking is a rendez-vous, written in two words.
     let surgery = |m: &str| values(m, &["surgery_date"]);
     assert_eq!(
@@ -1206,6 +1219,11 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
         ),
         ["new_day=vendredi 27 mars"]
     );
+    // The session moved to is the one wanted, not the one booked.
+    let aisha = "I'm booked for the DELF B1 on 21 November but I have a family wedding. \
+                 Could I move to the session on 16 January?";
+    assert_eq!(values(aisha, &["new_day"]), ["new_day=16 January"]);
+    assert_eq!(values(aisha, &["visit_day"]), ["visit_day=21 November"]);
     // Nor is one said to be had, in a message that asks for a change.
     assert!(
         values(
