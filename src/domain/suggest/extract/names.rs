@@ -436,9 +436,10 @@ const SEPARATORS: &str = ",()-–—|/";
 
 /// The first name after a title, as (how many tokens come before it, its
 /// tokens): of two names, the surname is told by its capitals ("M. Benoît
-/// GARNIER", "Mme PERRIN Sandrine"); "Mme Perrin Sandrine" (the French
-/// often write the surname first) and "M. Girard" give none. Without a
-/// title, `part` itself.
+/// GARNIER", "Mme PERRIN Sandrine"), or after an English title by its
+/// place ("Mrs Jean Porter"); "Mme Perrin Sandrine" (the French often
+/// write the surname first) and "M. Girard" give none. Without a title,
+/// `part` itself.
 fn after_title<'p, 't>(part: &'p [Tok<'t>]) -> (usize, &'p [Tok<'t>]) {
     if part.len() < 3 || !is_title(&part[0]) {
         return (0, part);
@@ -450,6 +451,11 @@ fn after_title<'p, 't>(part: &'p [Tok<'t>]) -> (usize, &'p [Tok<'t>]) {
         [a, _] if is_initial(a) => (0, &[]),
         [a, b] if capitals(a) && !capitals(b) => (skip + 1, &part[skip + 1..]),
         [a, b] if capitals(b) && !capitals(a) => (skip, &part[skip..skip + 1]),
+        // "Mrs Jean Porter", "Dr Emma Stone": English puts the first name
+        // first.
+        [_, _] if part[0].is_any_of(&["mr", "mrs", "ms", "miss", "mx", "dr"]) => {
+            (skip, &part[skip..skip + 1])
+        }
         _ => (0, &[]),
     }
 }

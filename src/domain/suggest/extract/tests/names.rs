@@ -243,6 +243,18 @@ fn trap_a_title_and_a_surname_name_nobody_by_first_name() {
 }
 
 #[test]
+fn after_an_english_title_the_first_name_comes_first() {
+    assert_eq!(
+        name("I haven't heard anything yet.\nThank you,\nMrs Jean Porter"),
+        ["name=Jean"]
+    );
+    assert_eq!(
+        name("You charged me for wiper blades. Job JC-40500.\nKind regards,\nDr Emma Stone"),
+        ["name=Emma"]
+    );
+}
+
+#[test]
 fn trap_a_team_or_a_company_in_the_sign_off_is_not_a_name() {
     assert!(name("Please resend the invoice.\nRegards,\nAccounts team").is_empty());
     assert!(name("Please resend the invoice.\nBest,\nNorthgate Logistics").is_empty());
