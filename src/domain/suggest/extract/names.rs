@@ -14,6 +14,8 @@ use crate::domain::suggest::language::is_stop_word;
 const INTRODUCTIONS: &[(&str, Followers)] = &[
     ("my name is", Followers::Any),
     ("my name s", Followers::Any),
+    ("my first name is", Followers::Any),
+    ("my first name s", Followers::Any),
     ("je m appelle", Followers::Any),
     ("mon prenom est", Followers::Any),
     ("moi c est", Followers::Any),
@@ -137,6 +139,21 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
         if opens && here && goes_on && named && person_word(&toks[i]) {
             return Some((i, i));
         }
+        // "Prénom : Gaëlle", "First name: Anna", as a form asks for it.
+        let label = ["first name", "prenom"]
+            .iter()
+            .find_map(|l| phrase_at(toks, i, l))
+            .filter(|&at| toks.get(at).is_some_and(|t| t.is_punct(":")));
+        // Not "my son's first name: Ben".
+        let theirs = toks[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| t.is_any_of(super::SOMEONE_ELSE) || t.is_any_of(&["s", "child", "enfant"]));
+        if let Some(at) = label
+            && !theirs
+            && toks.get(at + 1).is_some_and(person_word)
+        {
+            return Some((at + 1, at + 1));
+        }
         for (phrase, followers) in INTRODUCTIONS {
             let Some(at) = phrase_at(toks, i, phrase) else {
                 continue;
@@ -180,7 +197,7 @@ fn introduced(toks: &[Tok<'_>]) -> Option<(usize, usize)> {
             let after_greeting = greeted
                 && toks
                     .get(next)
-                    .is_some_and(|t| t.is_punct(",") || t.kind == TokKind::Break);
+                    .is_some_and(|t| t.is_punct(",.") || t.kind == TokKind::Break);
             let goes_on = match toks.get(next) {
                 _ if matches!(followers, Followers::Here) => here || after_greeting,
                 None => true,

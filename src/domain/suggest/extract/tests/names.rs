@@ -243,6 +243,26 @@ fn trap_a_title_and_a_surname_name_nobody_by_first_name() {
 }
 
 #[test]
+fn a_first_name_given_as_a_form_asks_it_or_after_a_greeting_introduces() {
+    for (m, first) in [
+        (
+            "My IELTS certificate has my surname spelt wrong. My first name is Anna.",
+            "Anna",
+        ),
+        (
+            "Mon attestation a une faute dans mon nom. Prénom : Gaëlle.",
+            "Gaëlle",
+        ),
+        ("Hi it's Joanne. I need to book my check-up.", "Joanne"),
+    ] {
+        assert_eq!(name(m), [format!("name={first}")], "{m}");
+    }
+    // Not someone else's, nor a day.
+    assert!(name("Please correct my son's first name: Ben").is_empty());
+    assert!(name("Hi, it's Monday. Still nothing.").is_empty());
+}
+
+#[test]
 fn after_an_english_title_the_first_name_comes_first() {
     assert_eq!(
         name("I haven't heard anything yet.\nThank you,\nMrs Jean Porter"),
