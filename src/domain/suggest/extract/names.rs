@@ -89,6 +89,8 @@ const MAX_THANKED_FOR: usize = 4;
 const PROBLEM: &[&str] = &[
     "not", "t", "never", "no", "still", "nothing", "wrong", "missing", "broken", "damaged",
     "late", "pas", "jamais", "rien", "toujours", "aucun", "aucune", "casse", "abime", "retard",
+    "broke", "cracked", "stuck", "help", "urgent", "emergency", "urgence", "aide", "call",
+    "appelez", "rappelez",
 ];
 
 /// The customer's first name (or whole name when `full`): from an
@@ -104,6 +106,7 @@ pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate
     let (first, last) = match (introduced(toks), signed(toks, asks)) {
         (Some(a), Some(b)) if toks[a.0].folded != toks[b.0].folded => return None,
         (Some(found), _) | (None, Some(found)) => found,
+        (None, None) if asks => return signed_in_lower_case(message, toks, full),
         (None, None) => return None,
     };
     let name = &toks[first];
@@ -118,6 +121,104 @@ pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate
     Some(Candidate::new(
         value,
         excerpt(message, name.start, toks[last].end),
+    ))
+}
+
+/// Words a message may end on, in lower case, that name no one: fillers,
+/// kisses, what a hurried customer writes last.
+#[rustfmt::skip]
+const LAST_WORDS: &[&str] = &[
+    "lol", "pls", "plz", "asap", "thx", "thks", "thnx", "ty", "tia", "ta", "bye", "cya", "xoxo",
+    "ok", "okay", "kk", "haha", "hehe", "mdr", "stp", "svp", "sos", "urgent", "help", "please",
+    "sorry", "desole", "desolee", "now", "today", "tomorrow", "tonight", "soon", "anyone",
+    "someone", "anybody", "fine", "good", "great", "thanks", "merci", "cheers", "regards", "rgds",
+    "bisous", "bises", "bisou", "love", "luv", "hello", "hi", "hey", "bonjour", "salut", "coucou",
+    "amicalement", "cordialement", "sincerement", "dispo", "yet", "still", "idea", "ideas", "info",
+    "wtf", "omg", "ffs", "smh", "ugh", "argh", "seriously", "unbelievable", "ridicule", "nul",
+    "nulle", "honteux", "inadmissible", "scandaleux", "useless", "joke", "shocking", "whatever",
+    "fuming", "annoyed", "gutted", "furious", "disgusted", "frustrated", "waiting", "furieux",
+    "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee", "marre", "voila",
+    "enfin", "bon", "merde", "grr", "pfff", "bah", "ben", "hmm", "meh", "nope", "yes", "yep",
+];
+
+/// A first name the message ends on in lower case, after a full stop, a
+/// line break or a closing ("car reg SK18 LMN. tony", "thanks chris",
+/// "merci, sophie lemaire", "lol. jess x"), as the customer typed it and
+/// given its capital. Only a word of no language the message speaks: not
+/// a stop-word, a word of support, a closing or a filler. Only in a message
+/// that asks or reports a problem: "thanks, maria" alone thanks the agent.
+fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate> {
+    // Nothing after the name but kisses: "pathetic." and "normal??" end
+    // a sentence, not a message signed.
+    let mut end = toks.len();
+    while end > 0
+        && (toks[end - 1].kind == TokKind::Break
+            || toks[end - 1].is_word() && toks[end - 1].folded.chars().all(|c| c == 'x'))
+    {
+        end -= 1;
+    }
+    // Ways English makes words of words: no first name ends so.
+    let derived = |w: &str| {
+        ["ing", "ous", "ful", "ment", "tion", "ness", "ible", "able"]
+            .iter()
+            .any(|end| w.len() > end.len() + 2 && w.ends_with(end))
+    };
+    let plain = |t: &Tok<'_>| {
+        t.is_word()
+            && !derived(&t.folded)
+            && t.text.chars().count() >= 3
+            && t.text
+                .chars()
+                .all(|c| c.is_alphabetic() && c.is_lowercase())
+            && !is_stop_word(&t.folded)
+            && !is_support_word(&t.folded)
+            && !LAST_WORDS.contains(&t.folded.as_str())
+            && !t.is_any_of(CLOSING_OPENERS)
+            && !t.is_any_of(CLOSING_MORE)
+            && !t.is_any_of(THANKED_ONES)
+            && !t.is_any_of(NOT_INTRODUCED)
+    };
+    // One name, or after a closing a first name and a surname ("merci,
+    // sophie lemaire"; "… everything. block everything" is no name).
+    let closing = |t: &Tok<'_>| t.is_any_of(&["thanks", "thx", "ta", "cheers", "merci", "mercii"]);
+    let closes_at = |at: usize| {
+        at > 0
+            && (closing(&toks[at - 1])
+                || toks[at - 1].is_punct(",") && at >= 2 && closing(&toks[at - 2]))
+    };
+    let start = [2, 1]
+        .into_iter()
+        .filter(|&n| end > n)
+        .map(|n| end - n)
+        .find(|&s| toks[s..end].iter().all(plain) && (end - s == 1 || closes_at(s)))?;
+    let before = &toks[start - 1];
+    let after_stop = before.is_punct(".!?") || before.kind == TokKind::Break;
+    let after_closing = closes_at(start);
+    // The name is said nowhere else in the message: "… the fix. fix".
+    let once = toks[..start - 1]
+        .iter()
+        .all(|t| t.folded != toks[start].folded);
+    // Apart from what comes before it: not the "com" of "kim@mail.com".
+    let apart = message[..toks[start].start].ends_with(char::is_whitespace);
+    if !(after_stop || after_closing) || !once || !apart {
+        return None;
+    }
+    let capital = |t: &Tok<'_>| {
+        let mut chars = t.text.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+            .unwrap_or_default()
+    };
+    let named = if full {
+        &toks[start..end]
+    } else {
+        &toks[start..=start]
+    };
+    let value: Vec<String> = named.iter().map(capital).collect();
+    Some(Candidate::new(
+        &value.join(" "),
+        excerpt(message, toks[start].start, toks[end - 1].end),
     ))
 }
 

@@ -203,6 +203,11 @@ fn a_variable_asking_for_the_full_name_gets_it() {
         values("Thanks,\nPriyanka Shah", &["full_name"]),
         ["full_name=Priyanka Shah"]
     );
+    // In lower case, given its capitals.
+    assert_eq!(
+        values("where is my order?? merci, sophie lemaire", &["full_name"]),
+        ["full_name=Sophie Lemaire"]
+    );
 }
 
 #[test]
@@ -260,6 +265,58 @@ fn a_first_name_given_as_a_form_asks_it_or_after_a_greeting_introduces() {
     // Not someone else's, nor a day.
     assert!(name("Please correct my son's first name: Ben").is_empty());
     assert!(name("Hi, it's Monday. Still nothing.").is_empty());
+}
+
+#[test]
+fn a_first_name_the_message_ends_on_in_lower_case_signs_it() {
+    for (m, first) in [
+        (
+            "maybe the 2nd or 3rd? is it ok to drive it to you. car reg SK18 LMN. tony",
+            "Tony",
+        ),
+        (
+            "broke a tooth on a crisp. call me on 07700 900321. gareth",
+            "Gareth",
+        ),
+        (
+            "how long is the quote valid? reg PE19 KMB. thanks chris",
+            "Chris",
+        ),
+        (
+            "where is my parcel?? order 47710 was due monday\nthanks\nmike",
+            "Mike",
+        ),
+        ("anything on the 21st?? want it all off lol. jess x", "Jess"),
+        ("test de niveau en ligne possible ? merci, hugo", "Hugo"),
+        (
+            "je voudrais inscrire ma fille a l'atelier. merci, sophie lemaire",
+            "Sophie",
+        ),
+    ] {
+        assert_eq!(name(m), [format!("name={first}")], "{m}");
+    }
+}
+
+#[test]
+fn trap_a_word_a_message_ends_on_in_lower_case_is_no_name() {
+    gives_none(
+        "name",
+        &[
+            // Nothing asked, nothing wrong: the agent thanked.
+            "all sorted now, thanks, maria",
+            // A sentence ended, not a message signed.
+            "years of loyalty and this is what I get. pathetic.",
+            "it shows as sent in my app but he sees nothing. normal??",
+            // Two words after a full stop, a word of the language.
+            "my card is in my hand right now. block everything",
+            "vous pouvez annuler et me rembourser ? jsuis degoutee",
+            "says dropped off. theres nothing here. wtf",
+            "still nothing after three weeks. disgusting",
+            "the parcel never came. waiting",
+            // A word of an address.
+            "I want to change my email. Currently it's karen@old.com",
+        ],
+    );
 }
 
 #[test]
