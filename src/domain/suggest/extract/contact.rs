@@ -672,7 +672,10 @@ impl<'m> Seen<'m> {
     fn nearest(&self) -> Option<usize> {
         let before = &self.before;
         (0..reach(before, 8))
-            .find(|k| self.topic.announces_at(before, before.len() - 1 - k))
+            .find(|k| {
+                self.topic.announces_at(before, before.len() - 1 - k)
+                    || self.visit_said(before.len() - 1 - k)
+            })
             .or_else(|| {
                 self.next_word()
                     .is_some_and(|w| self.topic.announces(&w))
@@ -682,6 +685,31 @@ impl<'m> Seen<'m> {
 
     fn next_word(&self) -> Option<String> {
         next_word(self.message, self.at.end, self.sentence.end)
+    }
+
+    /// Whether `before[at]` tells of the customer's own visit, for a
+    /// variable of a booking: "I had my balayage done with Chloe on
+    /// Tuesday 3 March", "I came in on the 9th", "j'ai fait un balayage
+    /// avec Thomas le mardi 3 mars", "j'ai passé l'IELTS le 14 octobre";
+    /// not what they had by text or by post ("I got a text on 3 May").
+    fn visit_said(&self, at: usize) -> bool {
+        #[rustfmt::skip]
+        const VISITED: &[&str] = &[
+            "had", "did", "got", "sat", "came", "visited", "attended", "eu", "fait", "passe",
+            "venu", "venue", "assiste",
+        ];
+        #[rustfmt::skip]
+        const SENT: &[&str] = &[
+            "text", "texts", "sms", "email", "emails", "mail", "mails", "message", "letter", "call",
+            "appel", "courrier", "reminder", "rappel", "notification", "parcel", "colis", "delivery",
+            "livraison", "refund", "remboursement", "quote", "devis", "invoice", "facture", "bill",
+            "charge", "reply", "reponse", "answer", "confirmation",
+        ];
+        let before = &self.before;
+        let mine = at > 0 && ["i", "ai", "suis"].contains(&before[at - 1].as_str());
+        mine && VISITED.contains(&before[at].as_str())
+            && self.topic.announces("appointment")
+            && !before[at..].iter().any(|w| SENT.contains(&w.as_str()))
     }
 
     /// Whether `w` says another thing happened than the variable's.

@@ -1105,6 +1105,39 @@ fn a_message_about_the_occasion_gives_the_one_date_nothing_else_claims() {
 }
 
 #[test]
+fn the_customers_own_visit_told_is_the_booking_day() {
+    let visit = |m: &str| values(m, &["visit_day"]);
+    for (m, day) in [
+        (
+            "I had a filling done by Dr Lewis on Thursday 5 March and it still hurts",
+            "Thursday 5 March",
+        ),
+        ("I came in on the 9th for a bob and it's wonky", "the 9th"),
+        (
+            "j'ai fait un balayage avec Thomas le mardi 3 mars",
+            "mardi 3 mars",
+        ),
+        (
+            "J'ai passé le TCF le 3/10, toujours pas de résultats !",
+            "3/10",
+        ),
+    ] {
+        assert_eq!(visit(m), [format!("visit_day={day}")], "{m}");
+    }
+    // Not what came by text or by post, nor a date that is no visit's.
+    gives_none(
+        "visit_day",
+        &[
+            "I got a text on 3 May saying it was cancelled",
+            "I had a letter from you dated 3 May",
+            "I had my parcel delivered on 3 May",
+        ],
+    );
+    // Only for a variable of a booking.
+    assert!(values("I had a filling done on Thursday 5 March", &["order_date"]).is_empty());
+}
+
+#[test]
 fn trap_a_date_claimed_wanted_instead_offered_with_another_or_someone_elses_is_not_the_occasions() {
     let visit = |m: &str| values(m, &["visit_day"]);
     for m in [
