@@ -564,11 +564,12 @@ pub fn plate<'m>(
     found
 }
 
-/// An amount with its currency: "£1,250.00", "1 099 €", "EUR 35", "35 euros".
+/// An amount with its currency: "£1,250.00", "1 099 €", "EUR 35", "35 euros",
+/// "560 quid".
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let number = r"(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+)(?:[.,][0-9]{1,2})?";
     let before = r"(?:[€$£]|\b(?:EUR|USD|GBP|CHF)[ \x{a0}\x{202f}]?)";
-    let after = r"(?:[ \x{a0}\x{202f}]?[€$£]|[ \x{a0}\x{202f}](?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?)\b)";
+    let after = r"(?:[ \x{a0}\x{202f}]?[€$£]|[ \x{a0}\x{202f}](?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?|quid|bucks)\b)";
     Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
 });
 
@@ -686,6 +687,8 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
             || next_word(message, *end, sentence.end).is_some_and(|w| {
                 topic.announces(&w) || w == "back" && topic.announces("refund")
             })
+            // "£16.50 a month", "£29/month" for a monthly fee.
+            || per(&message[*end..sentence.end]).is_some_and(|w| topic.announces(&w))
     };
     let changed = match found.as_slice() {
         [first, second] if !difference => changed_to(message, first, second).cloned(),
@@ -741,6 +744,29 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
         .collect();
     (announced || !named && near.iter().any(money_word))
         .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// The period an amount is for, just after it: "a month", "per year", "par
+/// mois", "/month".
+fn per(rest: &str) -> Option<String> {
+    #[rustfmt::skip]
+    const PERIODS: &[&str] = &[
+        "month", "year", "week", "day", "night", "mois", "an", "annee", "semaine", "jour", "nuit",
+        "mo", "yr", "wk",
+    ];
+    let rest = rest.trim_start();
+    let period = match rest.strip_prefix('/') {
+        Some(period) => crate::domain::search::fold::words(period).next(),
+        None => {
+            let mut words = crate::domain::search::fold::words(rest);
+            let each = words.next()?;
+            ["a", "per", "par", "each", "every"]
+                .contains(&each.as_str())
+                .then(|| words.next())
+                .flatten()
+        }
+    };
+    period.filter(|p| PERIODS.contains(&p.as_str()))
 }
 
 /// Whether the words after an amount, to the end of its sentence, say the

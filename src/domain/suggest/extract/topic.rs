@@ -68,7 +68,15 @@ impl Topic {
         let occasions = OCCASIONS
             .iter()
             .zip(OCCASION_FORMS.iter())
-            .filter(|(_, of)| of.iter().any(|o| forms.iter().any(|f| o.meets(f))))
+            // "plan" is no form of "planned": a short word meets an
+            // occasion only as itself.
+            .filter(|(_, of)| {
+                of.iter().any(|o| {
+                    forms
+                        .iter()
+                        .any(|f| o.meets(f) && (f.prefix.is_some() || o.word == f.word))
+                })
+            })
             .flat_map(|(o, _)| o.iter().copied())
             .collect();
         let concepts = words.iter().flat_map(|w| of_word(w)).collect();

@@ -42,6 +42,18 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("amount", "Amount with its currency", None, Some("€49.90")),
     (
+        "monthly_fee",
+        "Monthly membership fee, with its currency",
+        None,
+        Some("£16.50"),
+    ),
+    (
+        "plan_fee",
+        "Fee of the membership plan",
+        None,
+        Some("£16.50"),
+    ),
+    (
         "tracking_url",
         "Carrier tracking link for the parcel",
         Some("^https://"),

@@ -145,6 +145,28 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
     );
     assert_eq!(amount("you charged me $120 twice"), ["amount=$120"]);
     assert_eq!(amount("prélevé 2 x 129,99 € !"), ["amount=129,99 €"]);
+    // Pounds spoken.
+    assert_eq!(amount("you charged me 30 quid"), ["amount=30 quid"]);
+}
+
+#[test]
+fn an_amount_for_a_period_is_a_periods_fee() {
+    let fee = |m: &str| values(m, &["monthly_fee"]);
+    assert_eq!(
+        fee("I'd like to cancel. I pay £16.50 a month and the check-up was £40."),
+        ["monthly_fee=£16.50"]
+    );
+    assert_eq!(
+        fee("you took £24 for the card and £16.50/month since"),
+        ["monthly_fee=£16.50"]
+    );
+    // Two monthly amounts: which one, nothing says; nor does "à payer".
+    assert!(
+        fee("I was on Glow at £29/month but you moved me to Signature (£79 a month)!").is_empty()
+    );
+    assert!(fee("J'ai réglé 600 € et il reste 850 € à payer.").is_empty());
+    // A plan is not planned: no visit announces its fee.
+    assert!(values("The visit was £40.", &["plan_fee"]).is_empty());
 }
 
 #[test]
