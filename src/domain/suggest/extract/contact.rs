@@ -712,6 +712,13 @@ impl<'m> Seen<'m> {
             && !before[at..].iter().any(|w| SENT.contains(&w.as_str()))
     }
 
+    /// Whether `w` is a word of change of day, and not the variable's own
+    /// occasion: for a removal's `move_day`, "the move on the 22nd" moves
+    /// nothing.
+    fn changes(&self, w: &str) -> bool {
+        is_change(w) && !self.topic.announces(w)
+    }
+
     /// Whether `w` says another thing happened than the variable's.
     fn other_event(&self, w: &str) -> bool {
         is_event(w) && !self.topic.announces(w)
@@ -763,7 +770,7 @@ impl<'m> Seen<'m> {
             [] => None,
         }
         .is_some_and(|w| ["to", "for", "au", "a", "pour"].contains(&w.as_str()));
-        let changed = before.iter().any(|w| is_change(w));
+        let changed = before.iter().any(|w| self.changes(w));
         let instead = self
             .rest
             .iter()
@@ -784,7 +791,7 @@ impl<'m> Seen<'m> {
         });
         let proposed = (sentence.contains('?')
             || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
-            && self.all_before.iter().any(|w| is_change(w))
+            && self.all_before.iter().any(|w| self.changes(w))
             && !had;
         onto && changed || instead || proposed
     }
@@ -812,7 +819,7 @@ impl<'m> Seen<'m> {
                 || ENDS.contains(&w.as_str())
                 || is_event(w) && !["book", "booking"].contains(&w.as_str())
         });
-        let change_asked = self.all_before.iter().any(|w| is_change(w));
+        let change_asked = self.all_before.iter().any(|w| self.changes(w));
         let asked = asks && !had && !claimed && !change_asked;
         self.lands() || asked
     }

@@ -42,6 +42,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("amount", "Amount with its currency", None, Some("€49.90")),
     (
+        "move_day",
+        "The day our crew is booked to load the van",
+        None,
+        Some("21 June"),
+    ),
+    (
         "monthly_fee",
         "Monthly membership fee, with its currency",
         None,

@@ -1279,6 +1279,19 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
                  Could I move to the session on 16 January?";
     assert_eq!(values(aisha, &["new_day"]), ["new_day=16 January"]);
     assert_eq!(values(aisha, &["visit_day"]), ["visit_day=21 November"]);
+    // For a removal, a move is the occasion, not a change of day.
+    for (m, day) in [
+        (
+            "quote says 1850 for the move on the 22nd of March, can i pay by transfer?",
+            "22nd of March",
+        ),
+        (
+            "Hi, moving from Dublin to Cork on 17 October, how much would it be?",
+            "17 October",
+        ),
+    ] {
+        assert_eq!(values(m, &["move_day"]), [format!("move_day={day}")], "{m}");
+    }
     // Nor is one said to be had, in a message that asks for a change.
     assert!(
         values(
