@@ -398,7 +398,12 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
         || no_letters
         || contact
         || address
-        || line.iter().any(|t| t.is_any_of(TITLES_OF_JOBS))
+        // "Head of Operations", not "Paul Mercier, office manager": the
+        // name before the comma is still the one signing.
+        || line
+            .iter()
+            .take_while(|t| !t.is_punct(","))
+            .any(|t| t.is_any_of(TITLES_OF_JOBS))
 }
 
 /// A word of a surname after the first name: "Lopez", "GARNIER", "de".
@@ -428,7 +433,34 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             .iter()
             .rposition(|t| t.kind == TokKind::Break)
             .map_or(0, |b| b + 1);
-        if !after_sign_off(&toks[line_start..end]) || line_start == 0 {
+        if line_start == 0 {
+            break;
+        }
+        // "Regards,\nSarah Collins\nAccounts, Northwind Ltd": a company's
+        // line under a name alone, itself under a closing (not an
+        // e-mail signature under one already signed: "Best,\nSam\n\nSamuel
+        // Ortiz\nOperations, Greenleaf Co.").
+        let line = &toks[line_start..end];
+        let line_above = |to: usize| {
+            let from = toks[..to]
+                .iter()
+                .rposition(|t| t.kind == TokKind::Break)
+                .map_or(0, |b| b + 1);
+            (from, &toks[from..to])
+        };
+        let (above_start, above) = line_above(line_start - 1);
+        let closed = above_start > 0
+            && line_above(above_start - 1)
+                .1
+                .first()
+                .is_some_and(|t| t.is_any_of(CLOSING_OPENERS));
+        let under_a_name = line.iter().any(|t| is_business_word(&t.folded))
+            && closed
+            && (1..=3).contains(&above.len())
+            && person_word(&above[0])
+            && !is_stop_word(&above[0].folded)
+            && above[1..].iter().all(surperson_word);
+        if !after_sign_off(line) && !under_a_name {
             break;
         }
         end = line_start;
@@ -453,11 +485,16 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         last -= 1;
     }
     // The period of "M. Girard" or of an initial ("R. Patel") ends no
-    // sentence; the "?" of "off me?" does ("Me" is a French title too).
+    // sentence; the "?" of "off me?" does ("Me" is a French title too),
+    // and so does a size's ("je voudrais un L. Merci, Chloé").
     let ends_sentence = |p: usize| {
+        let initial = p > 0
+            && is_initial(&toks[p - 1])
+            && !(p > 1
+                && toks[p - 2].is_word()
+                && toks[p - 2].text.starts_with(char::is_lowercase));
         toks[p].is_punct("!?…")
-            || toks[p].is_punct(".")
-                && !(p > 0 && (is_title(&toks[p - 1]) || is_initial(&toks[p - 1])))
+            || toks[p].is_punct(".") && !(p > 0 && is_title(&toks[p - 1]) || initial)
     };
     let after_sentence = (line_start..last)
         .rev()

@@ -320,6 +320,38 @@ fn trap_a_word_a_message_ends_on_in_lower_case_is_no_name() {
 }
 
 #[test]
+fn a_size_a_job_or_a_company_beside_the_sign_off_leaves_the_name() {
+    for (m, first) in [
+        (
+            "la veste est trop petite, je voudrais un L. Merci, Chloé",
+            "Chloé",
+        ),
+        (
+            "Please address the invoice to Brightline Studio SAS.\nRegards,\nPaul Mercier, office manager",
+            "Paul",
+        ),
+        (
+            "We paid it by transfer on 10 October.\nRegards,\nSarah Collins\nAccounts, Northwind Ltd",
+            "Sarah",
+        ),
+    ] {
+        assert_eq!(name(m), [format!("name={first}")], "{m}");
+    }
+    // A role is no name; an e-mail signature under a sign-off is not the
+    // one who signed.
+    assert!(
+        name(
+            "avez-vous une réduction ?\nCordialement,\nLe Trésorier\nAssociation Les Amis du Vélo"
+        )
+        .is_empty()
+    );
+    assert_ne!(
+        name("I'd like to extend it.\nBest,\nSam\n\nSamuel Ortiz\nOperations, Greenleaf Co."),
+        ["name=Samuel"]
+    );
+}
+
+#[test]
 fn after_an_english_title_the_first_name_comes_first() {
     assert_eq!(
         name("I haven't heard anything yet.\nThank you,\nMrs Jean Porter"),
