@@ -913,6 +913,12 @@ const CARE: &[&str] = &[
     "vermifuge", "puce", "inscription", "cantine", "bulletin", "certificat",
 ];
 
+/// What the customer is to a child, before "de" or "of" and its name.
+#[rustfmt::skip]
+const PARENTS: &[&str] = &[
+    "papa", "maman", "mere", "pere", "parent", "parents", "mum", "mom", "mother", "dad", "father",
+];
+
 /// What a pet or a child does, just after its name, as the subject of the
 /// message's first words or of a sentence: "Hello, Biscuit is booked in",
 /// "Tilly had bloods taken", "Rocky doit se faire opérer".
@@ -949,11 +955,15 @@ pub fn kin(message: &str, toks: &[Tok<'_>], kinds: &[&str]) -> Option<Candidate>
             && toks
                 .get(i + 2)
                 .is_some_and(|s| s.is_word() && s.folded == "s");
-        if possessive && name_like(t) && !take(t, t.start, toks[i + 2].end) {
+        // Not "Mr Dubois's group": a title names an adult.
+        let titled = i > 0 && is_title(&toks[i - 1]);
+        if possessive && name_like(t) && !titled && !take(t, t.start, toks[i + 2].end) {
             return None;
         }
-        let cared_for =
-            i >= 2 && toks[i - 1].is_any_of(&["de", "d"]) && toks[i - 2].is_any_of(CARE);
+        // "le rendez-vous de Pistache", "papa de Jules", "mum of Arjun".
+        let cared_for = i >= 2
+            && (toks[i - 1].is_any_of(&["de", "d"]) && toks[i - 2].is_any_of(CARE)
+                || toks[i - 1].is_any_of(&["de", "d", "of"]) && toks[i - 2].is_any_of(PARENTS));
         let subject = toks.get(i + 1).is_some_and(|v| v.is_any_of(DOES))
             && !toks
                 .get(i + 2)

@@ -587,6 +587,28 @@ fn a_childs_name_is_never_the_parents_who_writes() {
         child("je voudrais un rendez-vous pour ma fille Chloé. Merci, Sandrine"),
         ["child_name=Chloé", "name=Sandrine"]
     );
+    // Named by what the parent is to them; a teacher's possessive is none.
+    let only = |m: &str| values(m, &["child_name"]);
+    for (m, first) in [
+        (
+            "Hi, I'm Priya, mum of Arjun (4). Could he come with me?",
+            "Arjun",
+        ),
+        (
+            "Bonjour, Marc Dupont, papa de Jules (5 ans). Il a besoin d'une coupe.",
+            "Jules",
+        ),
+        (
+            "Bonjour, je suis la maman de Lucas. Pourriez-vous me faire un bilan ?",
+            "Lucas",
+        ),
+        (
+            "I'm Lucy's mum, Karen. She's in Mr Dubois's Saturday group. Thanks, Karen",
+            "Lucy",
+        ),
+    ] {
+        assert_eq!(only(m), [format!("child_name={first}")], "{m}");
+    }
 }
 
 #[test]
