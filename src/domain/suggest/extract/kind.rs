@@ -434,7 +434,10 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             "surname",
             "famille",
         ];
-        if !has(&someone_else) {
+        // Whose name, the head says: "First name of the customer writing
+        // (the account holder, or the person writing for a business)" is
+        // the customer's.
+        if !head_has(&someone_else) {
             return Some(Kind::CustomerName {
                 full: has(&["full", "complet", "fullname"]),
             });
@@ -506,6 +509,16 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     // "Product bought from the online shop, as named on the order": a
     // product's name, not the order's number.
     if head_has(&["product", "produit", "item", "article"]) {
+        return None;
+    }
+    // "Frame name as on the order", "Type of lenses on the order": a name
+    // or a kind of something, not a number.
+    if !reference
+        && head_has(&[
+            "name", "nom", "type", "kind", "sort", "model", "modele", "colour", "color", "couleur",
+            "size", "taille", "brand", "marque",
+        ])
+    {
         return None;
     }
     if has(&["order", "commande"]) {

@@ -143,8 +143,8 @@ const LAST_WORDS: &[&str] = &[
 
 /// A first name the message ends on in lower case, after a full stop, a
 /// line break or a closing ("car reg SK18 LMN. tony", "thanks chris",
-/// "merci, sophie lemaire", "lol. jess x"), as the customer typed it and
-/// given its capital. Only a word of no language the message speaks: not
+/// "merci, sophie lemaire", "lol. jess x"), as the customer typed it.
+/// Only a word of no language the message speaks: not
 /// a stop-word, a word of support, a closing or a filler. Only in a message
 /// that asks or reports a problem: "thanks, maria" alone thanks the agent.
 fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate> {
@@ -203,21 +203,11 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
     if !(after_stop || after_closing) || !once || !apart {
         return None;
     }
-    let capital = |t: &Tok<'_>| {
-        let mut chars = t.text.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-            .unwrap_or_default()
-    };
-    let named = if full {
-        &toks[start..end]
-    } else {
-        &toks[start..=start]
-    };
-    let value: Vec<String> = named.iter().map(capital).collect();
+    // As written: a template that wants capitals says so (`{{ name |
+    // capitalize }}`).
+    let last = if full { end - 1 } else { start };
     Some(Candidate::new(
-        &value.join(" "),
+        &message[toks[start].start..toks[last].end],
         excerpt(message, toks[start].start, toks[end - 1].end),
     ))
 }

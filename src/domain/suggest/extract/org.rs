@@ -233,8 +233,12 @@ pub fn one_of(message: &str, toks: &[Tok<'_>], names: &[(String, bool)]) -> Opti
             common = true;
             continue;
         }
+        // As the customer wrote it ("at brighton"), as every value is: a
+        // template that wants capitals says so (`{{ salon | capitalize }}`).
         let (start, end) = (words[at].start, words[at + wanted.len() - 1].end);
-        if !keep_one(&mut found, name, || excerpt(message, start, end)) {
+        if !keep_one(&mut found, &message[start..end], || {
+            excerpt(message, start, end)
+        }) {
             return None;
         }
     }

@@ -371,6 +371,39 @@ fn a_products_name_is_no_order_number() {
 }
 
 #[test]
+fn a_name_or_a_kind_of_thing_on_the_order_is_no_order_number() {
+    for (name, description) in [
+        (
+            "frame",
+            "Frame name as on the order and inside the arm (Marlowe, Ines, Hartley, Juno...)",
+        ),
+        (
+            "lenses",
+            "Type of lenses on the order: single vision, varifocals, bifocals...",
+        ),
+    ] {
+        assert_eq!(kind(name, description, None), None, "{description}");
+    }
+    // But the order's reference is one.
+    assert!(matches!(
+        kind("order_ref", "Lens order number, as on the order", None),
+        Some(Kind::Order)
+    ));
+}
+
+#[test]
+fn the_customer_writing_for_a_business_is_still_the_customer() {
+    assert!(matches!(
+        kind(
+            "name",
+            "First name of the customer writing (the account holder, or the person writing for a business)",
+            None
+        ),
+        Some(Kind::CustomerName { full: false })
+    ));
+}
+
+#[test]
 fn a_description_that_lists_names_in_full_wants_one_of_them() {
     assert!(matches!(
         kind(
