@@ -51,6 +51,9 @@ pub enum Kind {
     Amount {
         announced_by: Vec<String>,
         named: bool,
+        /// Which of two amounts a change joins the variable is ("the
+        /// current rent", "the new rent"), when it says.
+        side: Option<Side>,
     },
     Company,
     Carrier,
@@ -301,8 +304,11 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         || example_is(super::contact::is_date)
     {
         // "Day the customer would like instead of the one booked": the
-        // customer's wish, not the business's new date.
-        if has(&[
+        // customer's wish, not the business's new date. The head says so:
+        // "Removal date: the day asked for in a quote, or the day booked
+        // when the customer wants to change it" is the day booked.
+        let said: Vec<&String> = name.iter().chain(&head).collect();
+        let wish = [
             "instead",
             "rather",
             "prefer",
@@ -314,7 +320,9 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             "souhaitee",
             "souhaite",
             "preferee",
-        ]) || has_seq("would", "like")
+        ];
+        if said.iter().any(|w| wish.contains(&w.as_str()))
+            || said.windows(2).any(|p| p[0] == "would" && p[1] == "like")
         {
             return Some(Kind::WantedDate);
         }
@@ -363,16 +371,46 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         // a description, whose adjectives announce other amounts ("Yearly
         // premium": "this year, up from £455").
         let (described, named) = topic(AMOUNT_WORDS);
-        return Some(if named.is_empty() {
-            Kind::Amount {
-                announced_by: described,
-                named: false,
-            }
+        // "Monthly rent (the current rent, before any price rise)", "Monthly
+        // rent after the annual price rise": which end of "from £72 to £81".
+        let before = has(&[
+            "current",
+            "old",
+            "before",
+            "previous",
+            "original",
+            "initial",
+            "actuel",
+            "actuelle",
+            "ancien",
+            "ancienne",
+            "avant",
+            "precedent",
+        ]);
+        let after = has(&[
+            "new",
+            "after",
+            "increased",
+            "revised",
+            "future",
+            "nouveau",
+            "nouvelle",
+            "apres",
+        ]);
+        let side = match (before, after) {
+            (true, false) => Some(Side::Before),
+            (false, true) => Some(Side::After),
+            _ => None,
+        };
+        let (announced_by, named) = if named.is_empty() {
+            (described, false)
         } else {
-            Kind::Amount {
-                announced_by: named,
-                named: true,
-            }
+            (named, true)
+        };
+        return Some(Kind::Amount {
+            announced_by,
+            named,
+            side,
         });
     }
     // "Pet's name", "Child's first name": someone the customer writes
@@ -586,6 +624,13 @@ fn names_listed(description: &str) -> Vec<(String, bool)> {
             .all(|w| w.starts_with(char::is_uppercase) || ["le", "la", "les"].contains(&w))
     };
     items.iter().map(|i| (i.to_string(), proper(i))).collect()
+}
+
+/// Which end of a change an amount is: what was due before it, or after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
 }
 
 /// Words that make a variable a reference to something.

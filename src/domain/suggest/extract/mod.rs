@@ -203,7 +203,8 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Amount {
                 announced_by,
                 named,
-            } => numbers::amount(message, announced_by, *named),
+                side,
+            } => numbers::amount(message, announced_by, *named, *side),
             Kind::Email => contact::email(message),
             Kind::Phone => contact::phone(message, &fits),
             Kind::Ending => numbers::ending(message, &toks, &fits),

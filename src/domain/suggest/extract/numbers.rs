@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
+use super::kind::Side;
 use super::org::is_carrier_word;
 use super::scan::{Tok, TokKind, adjacent, phrase_at, words_before};
 use super::topic::Topic;
@@ -584,14 +585,19 @@ pub fn is_amount(text: &str) -> bool {
 
 /// An amount with its currency, as written (`€49.90`, `49,90 €`,
 /// `2 350,00 €`), when the message states one amount only (or two, one the
-/// other changes to: [`changed_to`]), says what it is
+/// other changes to: [`change`]), says what it is
 /// (charged, paid, taken, owed, deducted, rent, refunded, invoiced, claimed,
 /// held, a fee, a deposit, a total…; not what a card or an account holds) and
 /// does not say it is about that much ("about", "almost", "more than",
 /// "or so", "~"). Of several, the one the variable's own words
 /// (`announced_by`: see [`Topic`]) announce, when only one is; when they
 /// are its name (`named`), only an amount they announce.
-pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Candidate> {
+pub fn amount(
+    message: &str,
+    announced_by: &[String],
+    named: bool,
+    side: Option<Side>,
+) -> Option<Candidate> {
     #[rustfmt::skip]
     const MONEY: &[&str] = &[
         "refund", "rembours", "charg", "paid", "pay", "paie", "paye", "debit", "preleve", "prelev",
@@ -690,13 +696,19 @@ pub fn amount(message: &str, announced_by: &[String], named: bool) -> Option<Can
             // "£16.50 a month", "£29/month" for a monthly fee.
             || per(&message[*end..sentence.end]).is_some_and(|w| topic.announces(&w))
     };
-    let changed = match found.as_slice() {
-        [first, second] if !difference => changed_to(message, first, second).cloned(),
+    let pair = match found.as_slice() {
+        [first, second] if !difference => change(message, first, second),
         _ => None,
     };
     let chosen = match found.as_slice() {
         [one] => Some((one.clone(), announced(0))),
-        _ if changed.is_some() => changed.map(|f| (f, false)),
+        // "my rent is going from £72 to £81": the current rent is the
+        // first, the new one the second, as the variable says which.
+        _ if pair.is_some() && side.is_some() => pair.map(|(old, new)| {
+            let end = if side == Some(Side::Before) { old } else { new };
+            (end.clone(), announced(0) || announced(1))
+        }),
+        _ if pair.is_some() => pair.map(|(_, new)| (new.clone(), false)),
         _ if announced_by.is_empty() => None,
         _ => match (0..found.len())
             .filter(|&i| announced(i))
@@ -783,22 +795,24 @@ fn unsure_after(rest: &str) -> bool {
     alternative || after.iter().any(|w| UNSURE.contains(&w.as_str()))
 }
 
-/// Of two amounts, the one a change lands on ("from £1,150 to £1,295",
-/// "passe de 85 € à 142 €", "£138 instead of £96"): what is due now.
-/// Any other two amounts say nothing of which one a reply needs.
-fn changed_to<'a>(
+/// Of two amounts, the one a change leaves and the one it lands on ("from
+/// £1,150 to £1,295", "passe de 85 € à 142 €", "£138 instead of £96"):
+/// what was due, and what is due now. Any other two amounts say nothing
+/// of which one a reply needs.
+type Found = (String, usize, usize);
+fn change<'a>(
     message: &str,
-    first: &'a (String, usize, usize),
-    second: &'a (String, usize, usize),
-) -> Option<&'a (String, usize, usize)> {
+    first: &'a Found,
+    second: &'a Found,
+) -> Option<(&'a Found, &'a Found)> {
     use crate::domain::search::fold::words;
     let before: Vec<String> = words(&message[..first.1]).collect();
     let between: Vec<String> = words(&message[first.2..second.1]).collect();
     let between: Vec<&str> = between.iter().map(String::as_str).collect();
     let from = before.last().is_some_and(|w| w == "from" || w == "de");
     if from && matches!(between.as_slice(), ["to"] | ["a"]) {
-        return Some(second);
+        return Some((first, second));
     }
     let instead = between.ends_with(&["instead", "of"]) || between.ends_with(&["au", "lieu", "de"]);
-    (instead && between.len() <= 4).then_some(first)
+    (instead && between.len() <= 4).then_some((second, first))
 }

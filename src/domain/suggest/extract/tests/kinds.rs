@@ -274,7 +274,8 @@ fn dotted_and_french_names_say_the_same() {
         kind("order.total", "", None),
         Some(Kind::Amount {
             announced_by: vec!["order".into(), "total".into()],
-            named: true
+            named: true,
+            side: None
         })
     );
     assert_eq!(
@@ -290,7 +291,8 @@ fn dotted_and_french_names_say_the_same() {
         kind("montant", "Montant remboursé, avec la devise", None),
         Some(Kind::Amount {
             announced_by: vec!["rembourse".into()],
-            named: false
+            named: false,
+            side: None
         })
     );
     assert_eq!(
@@ -309,7 +311,8 @@ fn other_kinds_by_their_words() {
         kind("amount", "Amount with its currency", None),
         Some(Kind::Amount {
             announced_by: vec![],
-            named: false
+            named: false,
+            side: None
         })
     );
     assert_eq!(

@@ -42,6 +42,24 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("amount", "Amount with its currency", None, Some("€49.90")),
     (
+        "rent",
+        "Monthly rent of the unit, with the currency (the current rent, before any price rise)",
+        None,
+        Some("£89.00"),
+    ),
+    (
+        "new_rent",
+        "Monthly rent after the annual price rise, with the currency",
+        None,
+        Some("£96.00"),
+    ),
+    (
+        "removal_date",
+        "Removal date: the day asked for in a quote, or the day booked when the customer wants to change it",
+        None,
+        Some("Friday 24 April"),
+    ),
+    (
         "move_day",
         "The day our crew is booked to load the van",
         None,

@@ -150,6 +150,21 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
 }
 
 #[test]
+fn of_a_change_the_variable_takes_the_end_it_names() {
+    let rents = |m: &str| values(m, &["rent", "new_rent"]);
+    assert_eq!(
+        rents("just had the letter: my rent is going from £72 to £81 a month. Why?"),
+        ["rent=£72", "new_rent=£81"]
+    );
+    assert_eq!(
+        rents("vous passez mon loyer de 58 € à 65 € par mois, c'est excessif"),
+        ["rent=58 €", "new_rent=65 €"]
+    );
+    // Two amounts no change joins: neither.
+    assert!(rents("I pay £110.00 now and the email says £124.00 from May").is_empty());
+}
+
+#[test]
 fn an_amount_for_a_period_is_a_periods_fee() {
     let fee = |m: &str| values(m, &["monthly_fee"]);
     assert_eq!(
@@ -1292,6 +1307,16 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
     ] {
         assert_eq!(values(m, &["move_day"]), [format!("move_day={day}")], "{m}");
     }
+    // A variable whose head names no wish is the day booked, whatever its
+    // tail says of a change.
+    assert!(
+        values(
+            "our removal is on Thursday 9 April. Could the crew come on Friday 10 April instead?",
+            &["removal_date"]
+        )
+        .iter()
+        .all(|v| v != "removal_date=Friday 10 April")
+    );
     // Nor is one said to be had, in a message that asks for a change.
     assert!(
         values(
