@@ -544,15 +544,12 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
     let spelled = born_spelled(message);
     let message = spelled.as_ref();
     let topic = Topic::new(announced_by);
-    let mut found: Option<Candidate> = None;
+    let mut found = Kept::default();
     // "my son Ben (born 03/05/2017) … I was born on 21/11/1984": a date
     // said to be someone else's gives way to the customer's own.
-    let mut theirs: Option<Candidate> = None;
-    let mut theirs_ok = true;
-    let mut correction: Option<Candidate> = None;
-    let mut correction_ok = true;
-    let mut unclaimed: Option<Candidate> = None;
-    let mut unclaimed_ok = true;
+    let mut theirs = Kept::default();
+    let mut correction = Kept::default();
+    let mut unclaimed = Kept::default();
     let mut any_announced = false;
     let mut previous_end = 0;
     for m in dates(message) {
@@ -561,15 +558,16 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
         };
         let seen = Seen::new(message, m.clone(), previous_end, &topic);
         previous_end = m.end;
+        // The words it came from end where the value does: "14 March", not
+        // the sentence's full stop after it.
+        let value = message[start_at..m.end].trim_end_matches('.');
+        let context = || excerpt(message, start_at, start_at + value.len());
         // "My date of birth is wrong on my record. It should be 14 July
         // 1986, not 1968": the date a correction gives, in a message about
         // the variable's occasion, is the one, whatever came before it.
         if !wanted && seen.correction() && topic.announced_in(&seen.all_before) {
-            let value = message[start_at..m.end].trim_end_matches('.');
             if possible(value) && !seen.doubtful() {
-                let end = start_at + value.len();
-                correction_ok &=
-                    keep_one(&mut correction, value, || excerpt(message, start_at, end));
+                correction.keep(value, context);
             }
             continue;
         }
@@ -596,34 +594,47 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
         if !announced && (wanted || nearest.is_some() || !seen.unclaimed()) {
             continue;
         }
-        let value = message[start_at..m.end].trim_end_matches('.');
         if seen.doubtful() || !possible(value) {
             continue;
         }
-        // The words it came from end where the value does: "14 March", not
-        // the sentence's full stop after it.
-        let end = start_at + value.len();
         if !announced {
-            unclaimed_ok &= keep_one(&mut unclaimed, value, || excerpt(message, start_at, end));
+            unclaimed.keep(value, context);
         } else if someone_elses(message, m.start, m.end) {
-            theirs_ok &= keep_one(&mut theirs, value, || excerpt(message, start_at, end));
-        } else if !keep_one(&mut found, value, || excerpt(message, start_at, end)) {
+            theirs.keep(value, context);
+        } else if !found.keep(value, context) {
             return None;
         }
     }
-    let found = correction_ok
-        .then_some(correction)
-        .flatten()
-        .or(found)
-        .or_else(|| theirs_ok.then_some(theirs).flatten());
     // "I'd like to book my Fiesta in for its MOT. … Could you do Tuesday 7
     // April?": a message that speaks of the variable's occasion, near no
     // date, and proposes one date nothing else claims gives that one.
-    found.or_else(|| {
-        (unclaimed_ok && !any_announced && topic.announced_in(&words(message).collect::<Vec<_>>()))
-            .then_some(unclaimed)
-            .flatten()
-    })
+    let occasion = || !any_announced && topic.announced_in(&words(message).collect::<Vec<_>>());
+    correction
+        .one()
+        .or(found.one())
+        .or_else(|| theirs.one())
+        .or_else(|| occasion().then(|| unclaimed.one()).flatten())
+}
+
+/// The one value a message states for a variable, or none once it states
+/// two (see [`keep_one`]).
+#[derive(Default)]
+struct Kept {
+    value: Option<Candidate>,
+    two: bool,
+}
+
+impl Kept {
+    /// Keeps `value`; false when another was kept before.
+    fn keep(&mut self, value: &str, context: impl FnOnce() -> String) -> bool {
+        let one = keep_one(&mut self.value, value, context);
+        self.two |= !one;
+        one
+    }
+
+    fn one(self) -> Option<Candidate> {
+        self.value.filter(|_| !self.two)
+    }
 }
 
 /// A date found in a message, with what is around it.
