@@ -204,7 +204,7 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
         return None;
     }
     // As written: a template that wants capitals says so (`{{ name |
-    // capitalize }}`).
+    // title }}`).
     let last = if full { end - 1 } else { start };
     Some(Candidate::new(
         &message[toks[start].start..toks[last].end],

@@ -234,7 +234,7 @@ pub fn one_of(message: &str, toks: &[Tok<'_>], names: &[(String, bool)]) -> Opti
             continue;
         }
         // As the customer wrote it ("at brighton"), as every value is: a
-        // template that wants capitals says so (`{{ salon | capitalize }}`).
+        // template that wants capitals says so (`{{ salon | title }}`).
         let (start, end) = (words[at].start, words[at + wanted.len() - 1].end);
         if !keep_one(&mut found, &message[start..end], || {
             excerpt(message, start, end)
