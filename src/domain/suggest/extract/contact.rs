@@ -637,6 +637,16 @@ impl Kept {
     }
 }
 
+/// The word just before the end of `before`, past "the" or "le": "move
+/// it to the 16th" is onto the 16th.
+fn word_before(before: &[String]) -> Option<&String> {
+    match before {
+        [.., w, the] if ["the", "le"].contains(&the.as_str()) => Some(w),
+        [.., w] => Some(w),
+        [] => None,
+    }
+}
+
 /// A date found in a message, with what is around it.
 struct Seen<'m> {
     message: &'m str,
@@ -650,6 +660,8 @@ struct Seen<'m> {
     before: Vec<String>,
     /// The words after it, to its sentence's end.
     rest: Vec<String>,
+    /// Every word of its sentence before it, earlier dates' included.
+    sentence_before: Vec<String>,
     /// Every word of the message before it.
     all_before: Vec<String>,
     /// Where the date before it ends (0 for the first).
@@ -670,6 +682,7 @@ impl<'m> Seen<'m> {
             message,
             before: words(&message[from..at.start]).collect(),
             rest: words(&message[at.end..sentence.end]).collect(),
+            sentence_before: words(&message[sentence.start..at.start]).collect(),
             all_before: words(&message[..at.start]).collect(),
             at,
             sentence,
@@ -682,10 +695,11 @@ impl<'m> Seen<'m> {
     /// (0 also for the word just after it: "the 12 December gig").
     fn nearest(&self) -> Option<usize> {
         let before = &self.before;
+        let booking = self.topic.announces("appointment");
         (0..reach(before, 8))
             .find(|k| {
                 self.topic.announces_at(before, before.len() - 1 - k)
-                    || self.visit_said(before.len() - 1 - k)
+                    || booking && self.visit_said(before.len() - 1 - k)
             })
             .or_else(|| {
                 self.next_word()
@@ -698,8 +712,8 @@ impl<'m> Seen<'m> {
         next_word(self.message, self.at.end, self.sentence.end)
     }
 
-    /// Whether `before[at]` tells of the customer's own visit, for a
-    /// variable of a booking: "I had my balayage done with Chloe on
+    /// Whether `before[at]` tells of the customer's own visit (which is a
+    /// booking's day): "I had my balayage done with Chloe on
     /// Tuesday 3 March", "I came in on the 9th", "j'ai fait un balayage
     /// avec Thomas le mardi 3 mars", "j'ai passé l'IELTS le 14 octobre";
     /// not what they had by text or by post ("I got a text on 3 May").
@@ -719,7 +733,6 @@ impl<'m> Seen<'m> {
         let before = &self.before;
         let mine = at > 0 && ["i", "ai", "suis"].contains(&before[at - 1].as_str());
         mine && VISITED.contains(&before[at].as_str())
-            && self.topic.announces("appointment")
             && !before[at..].iter().any(|w| SENT.contains(&w.as_str()))
     }
 
@@ -735,11 +748,6 @@ impl<'m> Seen<'m> {
         is_event(w) && !self.topic.announces(w)
     }
 
-    /// The words before the date in its sentence (past any date before).
-    fn in_sentence_before(&self) -> Vec<String> {
-        words(&self.message[self.sentence.start..self.at.start]).collect()
-    }
-
     /// Whether the customer cannot want the date: the business moved it
     /// ("you moved me to the 16th"), a change leaves it ("move it from 6
     /// July to 8 July"), or an absence ends on it ("en déplacement
@@ -748,12 +756,7 @@ impl<'m> Seen<'m> {
         let theirs = self.all_before.windows(2).any(|p| {
             ["you", "vous", "they", "ils", "on"].contains(&p[0].as_str()) && is_change(&p[1])
         });
-        let word_before = match before {
-            [.., w, the] if ["the", "le"].contains(&the.as_str()) => Some(w),
-            [.., w] => Some(w),
-            [] => None,
-        };
-        let left = word_before.is_some_and(|w| ["from", "du", "de"].contains(&w.as_str()));
+        let left = word_before(before).is_some_and(|w| ["from", "du", "de"].contains(&w.as_str()));
         let until = before
             .iter()
             .rev()
@@ -771,16 +774,12 @@ impl<'m> Seen<'m> {
     /// rdv de mardi prochain, est-ce que le vendredi 27 mars ça irait ?").
     /// It is not the day booked.
     fn lands(&self) -> bool {
-        let before = self.in_sentence_before();
-        if self.not_wanted(&before) {
+        let before = &self.sentence_before;
+        if self.not_wanted(before) {
             return false;
         }
-        let onto = match before.as_slice() {
-            [.., w, the] if ["the", "le"].contains(&the.as_str()) => Some(w),
-            [.., w] => Some(w),
-            [] => None,
-        }
-        .is_some_and(|w| ["to", "for", "au", "a", "pour"].contains(&w.as_str()));
+        let onto = word_before(before)
+            .is_some_and(|w| ["to", "for", "au", "a", "pour"].contains(&w.as_str()));
         let changed = before.iter().any(|w| self.changes(w));
         let instead = self
             .rest
@@ -810,8 +809,8 @@ impl<'m> Seen<'m> {
     /// Whether the date is one the customer wants: one a change lands on
     /// (see [`Seen::lands`]), or the one day a booking request asks for.
     fn wanted(&self) -> bool {
-        let before = self.in_sentence_before();
-        if self.not_wanted(&before) {
+        let before = &self.sentence_before;
+        if self.not_wanted(before) {
             return false;
         }
         // "Could I book a cut with Chloe on Saturday 14 March please?": a
@@ -854,7 +853,7 @@ impl<'m> Seen<'m> {
         let proposed =
             sentence.contains('?') || words(sentence).any(|w| PROPOSING.contains(&w.as_str()));
         proposed
-            && !words(&self.message[self.sentence.start..self.at.start]).any(|w| claims(&w))
+            && !self.sentence_before.iter().any(claims)
             && !self.next_word().is_some_and(|w| claims(&w))
             && !self
                 .rest
@@ -869,7 +868,7 @@ impl<'m> Seen<'m> {
     /// 1968") or what came before ("down as 03/04/1991 but it's
     /// 04/03/1991").
     fn correction(&self) -> bool {
-        let before = self.in_sentence_before();
+        let before = &self.sentence_before;
         let mut said = before.iter().map(String::as_str).rev().peekable();
         while said.next_if(|w| ["the", "le", "on"].contains(w)).is_some() {}
         let said: Vec<&str> = said.take(3).collect();

@@ -125,20 +125,21 @@ pub fn customer(message: &str, toks: &[Tok<'_>], full: bool) -> Option<Candidate
 }
 
 /// Words a message may end on, in lower case, that name no one: fillers,
-/// kisses, what a hurried customer writes last.
+/// kisses, what a hurried customer writes last (closings are
+/// [`CLOSING_OPENERS`]).
 #[rustfmt::skip]
 const LAST_WORDS: &[&str] = &[
-    "lol", "pls", "plz", "asap", "thx", "thks", "thnx", "ty", "tia", "ta", "bye", "cya", "xoxo",
-    "ok", "okay", "kk", "haha", "hehe", "mdr", "stp", "svp", "sos", "urgent", "help", "please",
-    "sorry", "desole", "desolee", "now", "today", "tomorrow", "tonight", "soon", "anyone",
-    "someone", "anybody", "fine", "good", "great", "thanks", "merci", "cheers", "regards", "rgds",
-    "bisous", "bises", "bisou", "love", "luv", "hello", "hi", "hey", "bonjour", "salut", "coucou",
-    "amicalement", "cordialement", "sincerement", "dispo", "yet", "still", "idea", "ideas", "info",
-    "wtf", "omg", "ffs", "smh", "ugh", "argh", "seriously", "unbelievable", "ridicule", "nul",
-    "nulle", "honteux", "inadmissible", "scandaleux", "useless", "joke", "shocking", "whatever",
-    "fuming", "annoyed", "gutted", "furious", "disgusted", "frustrated", "waiting", "furieux",
-    "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee", "marre", "voila",
-    "enfin", "bon", "merde", "grr", "pfff", "bah", "ben", "hmm", "meh", "nope", "yes", "yep",
+    "lol", "pls", "plz", "asap", "thks", "thnx", "ty", "tia", "bye", "cya", "xoxo", "ok", "okay",
+    "kk", "haha", "hehe", "mdr", "stp", "svp", "sos", "urgent", "help", "please", "sorry",
+    "desole", "desolee", "now", "today", "tomorrow", "tonight", "soon", "anyone", "someone",
+    "anybody", "fine", "good", "great", "rgds", "bisou", "luv", "hello", "hi", "hey", "bonjour",
+    "salut", "coucou", "amicalement", "sincerement", "dispo", "yet", "still", "idea", "ideas",
+    "info", "wtf", "omg", "ffs", "smh", "ugh", "argh", "seriously", "unbelievable", "ridicule",
+    "nul", "nulle", "honteux", "inadmissible", "scandaleux", "useless", "joke", "shocking",
+    "whatever", "fuming", "annoyed", "gutted", "furious", "disgusted", "frustrated", "waiting",
+    "furieux", "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee", "marre",
+    "voila", "enfin", "bon", "merde", "grr", "pfff", "bah", "ben", "hmm", "meh", "nope", "yes",
+    "yep",
 ];
 
 /// A first name the message ends on in lower case, after a full stop, a
