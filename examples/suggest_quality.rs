@@ -38,8 +38,8 @@ fn main() {
             customer: None,
             usage: &no_usage,
         };
-        for h in suggest::rank(&model, m, &ctx, 5) {
-            println!("{:.3} {}", h.score, model.entries[h.entry].id);
+        for o in suggest::offer(&model, m, &ctx, 5, &|_| true) {
+            println!("{:.3} {}", o.ranked.score, model.entries[o.ranked.entry].id);
         }
         return;
     }
@@ -74,10 +74,10 @@ fn main() {
         for (i, row) in rows.iter().enumerate() {
             let (lang, expected, acceptable, message, kinds) =
                 (&row[0], &row[1], &row[2], &row[4], &row[5]);
-            let hits = suggest::rank(&model, message, &ctx, 3);
+            let hits = suggest::offer(&model, message, &ctx, 3, &|_| true);
             let ids: Vec<&str> = hits
                 .iter()
-                .map(|h| model.entries[h.entry].id.as_str())
+                .map(|h| model.entries[h.ranked.entry].id.as_str())
                 .collect();
             let ok = |id: &str| id == expected || acceptable.split(',').any(|a| a == id);
             let top1 = ids.first().is_some_and(|id| ok(id));
@@ -161,10 +161,10 @@ fn leave_one_example_out(lib: &mut canned::domain::library::Library, verbose: bo
                     customer: None,
                     usage: &no_usage,
                 };
-                let hits = suggest::rank(&model, &example, &ctx, 3);
+                let hits = suggest::offer(&model, &example, &ctx, 3, &|_| true);
                 let ids: Vec<&str> = hits
                     .iter()
-                    .map(|h| model.entries[h.entry].id.as_str())
+                    .map(|h| model.entries[h.ranked.entry].id.as_str())
                     .collect();
                 let want = lib.responses[r].id.to_string();
                 n += 1;

@@ -5,21 +5,15 @@
 use std::path::Path;
 
 use crate::app::App;
-use regex_lite::Regex;
 
 use crate::domain::search::fold;
-use crate::domain::suggest::extract::{Found, Slot, extract};
-use crate::domain::suggest::model::Variable;
+use crate::domain::suggest::extract::Found;
 use crate::domain::suggest::{self, Model};
 use crate::error::{Error, Result};
 use crate::platform::cache::cached_suggest_model;
 use crate::platform::chat::Chat;
 use crate::platform::clipboard::{self, Environment};
 use crate::platform::clock::unix_seconds;
-
-/// Built-ins are never read from a message (`ticket` is, when no chat
-/// gives it).
-const BUILT_IN: &[&str] = &["agent", "today", "lang", "customer_type"];
 
 /// Past this, the rest of a pasted message is not read: a reply is chosen
 /// from what a customer writes first, and no paste can slow `canned` down.
@@ -115,51 +109,26 @@ impl App {
             let words: Vec<String> = fold::words(&found.value).collect();
             !words.is_empty() && words.iter().all(|w| agent.contains(w))
         };
-        suggest::rank(model, message, &ctx, limit)
+        suggest::offer(model, message, &ctx, limit, &|found| !is_agent(found))
             .into_iter()
-            .map(|r| {
+            .map(|o| {
+                let r = o.ranked;
                 let lm = &model.langs[r.lang];
-                let doc = &lm.docs[r.doc];
-                let vars: Vec<Variable> = doc
-                    .variables
-                    .iter()
-                    .filter(|v| !BUILT_IN.contains(&v.as_str()))
-                    .filter(|v| {
-                        chat.is_none_or(|c| *v != "ticket" && !c.values.contains_key(v.as_str()))
-                    })
-                    .map(|v| {
-                        model.variable(v).cloned().unwrap_or_else(|| Variable {
-                            name: v.clone(),
-                            ..Variable::default()
-                        })
-                    })
-                    .collect();
-                // A pattern that does not compile was reported by `check`;
-                // its variable gets no value rather than an unchecked one.
-                let patterns: Vec<Option<Regex>> = vars
-                    .iter()
-                    .map(|v| v.pattern.as_deref().and_then(|p| Regex::new(p).ok()))
-                    .collect();
-                let slots: Vec<Slot<'_>> = vars
-                    .iter()
-                    .zip(&patterns)
-                    .filter(|(v, p)| v.pattern.is_none() || p.is_some())
-                    .map(|(v, p)| Slot {
-                        name: &v.name,
-                        description: v.description.as_deref(),
-                        pattern: p.as_ref(),
-                        example: v.example.as_deref(),
-                    })
-                    .collect();
+                // What the chat already knows is not proposed again; nor is
+                // the ticket, which a chat's ID gives.
+                let known = |name: &str| {
+                    chat.is_some_and(|c| name == "ticket" || c.values.contains_key(name))
+                };
                 Suggestion {
                     id: model.entries[r.entry].id.clone(),
-                    title: doc.title.clone(),
+                    title: lm.docs[r.doc].title.clone(),
                     lang: lm.lang.clone(),
                     score: r.score,
                     matched: r.matched,
-                    values: extract(message, &slots)
+                    values: o
+                        .values
                         .into_iter()
-                        .filter(|(_, found)| !is_agent(found))
+                        .filter(|(name, _)| !known(name))
                         .collect(),
                 }
             })

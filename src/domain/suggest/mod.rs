@@ -12,9 +12,11 @@ pub mod extract;
 pub mod language;
 pub mod meaning;
 pub mod model;
+pub mod offer;
 mod parallel;
 pub mod rank;
 pub mod thread;
 
 pub use model::Model;
+pub use offer::{Offer, offer};
 pub use rank::{Context, Ranked, rank};
