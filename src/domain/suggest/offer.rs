@@ -46,25 +46,35 @@ pub fn offer(
     limit: usize,
     keep: &dyn Fn(&Found) -> bool,
 ) -> Vec<Offer> {
-    let mut offers: Vec<(f32, Offer)> = rank(model, message, ctx, limit.max(VALUE_POOL))
+    let mut offers: Vec<Offer> = rank(model, message, ctx, limit.max(VALUE_POOL))
         .into_iter()
         .map(|ranked| {
             let doc = &model.langs[ranked.lang].docs[ranked.doc];
             let values = values(model, doc, message, keep);
-            let telling: f32 = values.iter().map(|(name, _)| telling(model, name)).sum();
-            (telling.min(1.0), Offer { ranked, values })
+            Offer { ranked, values }
         })
         .collect();
-    let top = offers.first().map_or(0.0, |(_, o)| o.ranked.score);
+    let top = offers.first().map_or(0.0, |o| o.ranked.score);
     let pool = offers.len().min(VALUE_POOL);
-    for (telling, o) in &mut offers[..pool] {
-        o.ranked.score = (o.ranked.score + VALUE_SHARE * top * *telling).min(1.0);
-    }
-    // Within 1% is still a tie, which `rank` has broken already (usage,
-    // then urgency): a stable sort on whole percents keeps its order there.
-    offers[..pool].sort_by_key(|(_, o)| std::cmp::Reverse((o.ranked.score * 100.0).round() as i64));
+    // `rank` counts scores in whole percents, a tie broken by usage, then
+    // urgency: the values add whole percents to that count, so that two
+    // replies the values tell apart no better keep their order whatever
+    // the rounding of their sums. The sort is stable.
+    let percents = |score: f32| (score * 100.0).round() as i64;
+    let mut keyed: Vec<(i64, Offer)> = offers
+        .drain(..pool)
+        .map(|mut o| {
+            let telling: f32 = o.values.iter().map(|(name, _)| telling(model, name)).sum();
+            let gain = VALUE_SHARE * top * telling.min(1.0);
+            let key = percents(o.ranked.score) + percents(gain);
+            o.ranked.score = (o.ranked.score + gain).min(1.0);
+            (key, o)
+        })
+        .collect();
+    keyed.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
+    offers.splice(0..0, keyed.into_iter().map(|(_, o)| o));
     offers.truncate(limit);
-    offers.into_iter().map(|(_, o)| o).collect()
+    offers
 }
 
 /// The values `message` states for `doc`'s variables.
