@@ -279,6 +279,7 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             words(head).chain(kinds_listed(d)).collect()
         })
         .unwrap_or_default();
+    let head_has = |ws: &[&str]| ws.iter().any(|w| name.iter().chain(&head).any(|h| h == w));
     // The words of the name and the description's head that say which
     // date or amount, and those of the name alone ("moved_on",
     // "refund_due").
@@ -295,7 +296,20 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             topic
         };
         let all: Vec<String> = name.iter().chain(&head).cloned().collect();
-        (topical(&all), topical(&name))
+        // "Move-out date": a word its particle follows is that compound
+        // ("move-out"), which a message's "moved in" does not announce.
+        let compound = |words: &[String]| -> Vec<String> {
+            let mut topic = topical(words);
+            for pair in words.windows(2) {
+                if super::topic::PARTICLES.contains(&pair[1].as_str())
+                    && let Some(w) = topic.iter_mut().find(|w| **w == pair[0])
+                {
+                    *w = format!("{}-{}", pair[0], pair[1]);
+                }
+            }
+            topic
+        };
+        (compound(&all), compound(&name))
     };
     // An example that is a date or an amount says so, whatever the
     // variable is called ("move_day", "payout").
@@ -344,7 +358,7 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             }
         }
         // A date the business sets is the agent's to give.
-        if has(BUSINESS_DATE) {
+        if head_has(BUSINESS_DATE) {
             return None;
         }
         // Any other date is the one the variable's own words announce:
@@ -417,7 +431,6 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     // about, never the customer ("Parent's name (the child's guardian)"
     // is the customer's). Whose name it is, the head says: "Child's first
     // name, when a parent writes about their child" is the child's.
-    let head_has = |ws: &[&str]| ws.iter().any(|w| name.iter().chain(&head).any(|h| h == w));
     let theirs = head_has(&[
         "customer",
         "client",

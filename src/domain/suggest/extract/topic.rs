@@ -41,6 +41,12 @@ const OCCASIONS: &[&[&str]] = &[
       "inscription"],
 ];
 
+/// Particles that make a verb another ("move in", "move out", "check
+/// in"): a variable's word written with one announces its value only
+/// where no other particle follows it.
+#[rustfmt::skip]
+pub const PARTICLES: &[&str] = &["in", "out", "up", "off", "back", "over", "down"];
+
 /// Whether `word` (folded) names one of the occasions a date or an amount
 /// is for ("ordered", "livraison", "booked").
 pub fn names_an_occasion(word: &str) -> bool {
@@ -50,6 +56,9 @@ pub fn names_an_occasion(word: &str) -> bool {
 /// The words that announce a variable's value.
 pub struct Topic {
     forms: Vec<Form>,
+    /// Each word a particle follows in the variable's words, with its
+    /// particle ("move", "out" of "Move-out date").
+    compounds: Vec<(Form, String)>,
     occasions: Vec<&'static str>,
     concepts: Vec<&'static str>,
 }
@@ -64,6 +73,19 @@ impl Topic {
                 .map(|o| o.iter().map(|w| Form::of(w)).collect())
                 .collect()
         });
+        let compounds: Vec<(Form, String)> = words
+            .iter()
+            .filter_map(|w| w.split_once('-'))
+            .filter(|(_, p)| PARTICLES.contains(p))
+            .map(|(w, p)| (Form::of(w), p.to_string()))
+            .collect();
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| match w.split_once('-') {
+                Some((w, p)) if PARTICLES.contains(&p) => w.to_string(),
+                _ => w.clone(),
+            })
+            .collect();
         let forms: Vec<Form> = words.iter().map(|w| Form::of(w)).collect();
         let occasions = OCCASIONS
             .iter()
@@ -82,6 +104,7 @@ impl Topic {
         let concepts = words.iter().flat_map(|w| of_word(w)).collect();
         Topic {
             forms,
+            compounds,
             occasions,
             concepts,
         }
@@ -109,6 +132,18 @@ impl Topic {
         let Some(word) = words.get(at) else {
             return false;
         };
+        // "I moved in on 2 January" announces no move-out.
+        let other_particle = words
+            .get(at + 1)
+            .is_some_and(|next| PARTICLES.contains(&next.as_str()));
+        if other_particle
+            && self
+                .compounds
+                .iter()
+                .any(|(first, particle)| Form::of(word).meets(first) && words[at + 1] != *particle)
+        {
+            return false;
+        }
         // "rendez-vous", "check-up": an occasion of two words.
         let phrase = |o: &&str| {
             o.contains('-')

@@ -229,6 +229,20 @@ fn a_promised_date_is_the_agents_a_due_date_the_customers() {
         kind("eta", "Expected delivery or resolution time", None),
         None
     );
+    // Whose date it is, the head says, as for a name: "new" in the tail
+    // is a booking's, not the business's.
+    assert_eq!(
+        kind(
+            "test_date",
+            "Day of the eye test the patient is booked for, or, for a new booking, the day they ask for",
+            None
+        ),
+        Some(Kind::Date(vec![
+            "booked".into(),
+            "patient".into(),
+            "test".into()
+        ]))
+    );
 }
 
 #[test]

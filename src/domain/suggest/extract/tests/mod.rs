@@ -329,6 +329,18 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("^[a-z0-9][a-z0-9-]*$"),
         None,
     ),
+    (
+        "move_out_date",
+        "Move-out date: the day the unit is (or will be) emptied, for which notice is given",
+        None,
+        Some("31 March"),
+    ),
+    (
+        "test_date",
+        "Day (and time, if given) of the eye test the patient is booked for, or, for a new booking, the day they ask for",
+        None,
+        Some("Thursday 12 March at 10:30"),
+    ),
 ];
 
 /// What `message` gives for the variables `names`, as `name=value`.

@@ -1294,6 +1294,28 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
                  Could I move to the session on 16 January?";
     assert_eq!(values(aisha, &["new_day"]), ["new_day=16 January"]);
     assert_eq!(values(aisha, &["visit_day"]), ["visit_day=21 November"]);
+    // A word a particle follows in the variable's words is that compound:
+    // "moved in" announces no move-out date.
+    assert_eq!(
+        values(
+            "Please take this as notice, I'll move out on 30 April. I moved in on 2 January 2024.",
+            &["move_out_date"]
+        ),
+        ["move_out_date=30 April"]
+    );
+    gives_none(
+        "move_out_date",
+        &["I moved in on 2 January 2024 and would like to know how much notice you need."],
+    );
+    // What the business sets is read from the description's head: "for a
+    // new booking, the day they ask for" in its tail is the customer's.
+    assert_eq!(
+        values(
+            "Please cancel my eye test on Wednesday 4 March at the Dover branch.",
+            &["test_date"]
+        ),
+        ["test_date=Wednesday 4 March"]
+    );
     // For a removal, a move is the occasion, not a change of day.
     for (m, day) in [
         (
