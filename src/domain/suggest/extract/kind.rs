@@ -173,6 +173,22 @@ fn kinds_listed(description: &str) -> impl Iterator<Item = String> + '_ {
         .flat_map(words)
 }
 
+/// `description` without what its brackets hold: "Day (and time) the
+/// pupil wants the lesson moved to" goes on after its bracket.
+fn without_brackets(description: &str) -> String {
+    let mut out = String::with_capacity(description.len());
+    let mut depth = 0usize;
+    for c in description.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The kind of value `slot` wants, or `None` when its name, description and
 /// pattern do not say.
 pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
@@ -275,7 +291,8 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     let head: Vec<String> = slot
         .description
         .map(|d| {
-            let head = d.split(['(', ',', ';', ':']).next().unwrap_or("");
+            let head = without_brackets(d);
+            let head = head.split([',', ';', ':']).next().unwrap_or("");
             words(head).chain(kinds_listed(d)).collect()
         })
         .unwrap_or_default();
@@ -443,10 +460,10 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         "titulaire",
     ]);
     if has(&["name", "nom", "prenom", "called"]) && !theirs {
-        if has(PET) {
+        if head_has(PET) {
             return Some(Kind::KinName(PETS.to_vec()));
         }
-        if has(CHILD) {
+        if head_has(CHILD) {
             return Some(Kind::KinName(CHILDREN.to_vec()));
         }
     }

@@ -37,6 +37,28 @@ fn a_pets_or_a_childs_name_is_someone_the_customer_writes_about() {
         ),
         Some(Kind::KinName(_))
     ));
+    // A son or a daughter in the tail does not make the writer's name
+    // theirs.
+    assert!(matches!(
+        kind(
+            "name",
+            "First name of the person writing to us (usually the pupil; a parent writing for their son or daughter is addressed by their own name)",
+            None
+        ),
+        Some(Kind::CustomerName { .. })
+    ));
+}
+
+#[test]
+fn a_description_goes_on_after_a_bracket_in_its_head() {
+    assert_eq!(
+        kind(
+            "new_lesson_date",
+            "Day (and time) the pupil wants the booked lesson moved to",
+            None
+        ),
+        Some(Kind::WantedDate)
+    );
 }
 
 #[test]
