@@ -140,6 +140,25 @@ const ROLES: &[&str] = &[
     "professeur", "moniteur", "monitrice", "formateur", "formatrice", "hote", "hotesse",
     "plombier", "electricien", "installateur", "conseiller", "conseillere",
 ];
+/// Each role's words in English and French.
+#[rustfmt::skip]
+const SAME_ROLE: &[&[&str]] = &[
+    &["mechanic", "mecanicien", "mecanicienne"],
+    &["technician", "technicien", "technicienne"],
+    &["dentist", "dentiste"],
+    &["doctor", "medecin", "docteur"],
+    &["nurse", "infirmier", "infirmiere"],
+    &["teacher", "tutor", "professeur", "prof", "enseignant", "enseignante"],
+    &["instructor", "trainer", "moniteur", "monitrice", "formateur", "formatrice"],
+    &["driver", "chauffeur"],
+    &["courier", "livreur", "livreuse"],
+    &["host", "hote", "hotesse"],
+    &["plumber", "plombier"],
+    &["electrician", "electricien"],
+    &["installer", "installateur"],
+    &["adviser", "advisor", "conseiller", "conseillere"],
+    &["stylist", "hairdresser", "coiffeur", "coiffeuse"],
+];
 const INVOICE: &[&str] = &["invoice", "facture", "inv", "bill"];
 pub(super) const VAT: &[&str] = &["vat", "tva"];
 #[rustfmt::skip]
@@ -475,7 +494,17 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         // role, named after it ("the mechanic, Gary"), never the customer.
         let roles: Vec<&'static str> = ROLES.iter().copied().filter(|r| has(&[r])).collect();
         if !roles.is_empty() {
-            return Some(Kind::RoleName(roles));
+            // Named in either language: "my instructor Gary", "mon moniteur
+            // Sébastien".
+            let mut named: Vec<&'static str> = SAME_ROLE
+                .iter()
+                .filter(|same| same.iter().any(|r| roles.contains(r)))
+                .flat_map(|same| same.iter().copied())
+                .chain(roles.iter().copied())
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            return Some(Kind::RoleName(named));
         }
         let someone_else = [
             "agent",

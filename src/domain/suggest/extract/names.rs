@@ -813,6 +813,53 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
             }
         }
     }
+    found.or_else(|| with_someone(message, toks))
+}
+
+/// Who someone is to the writer: a name after these is theirs ("my sister
+/// Hannah"), never one in a role.
+#[rustfmt::skip]
+const RELATIONS: &[&str] = &[
+    "sister", "brother", "friend", "colleague", "son", "daughter", "husband", "wife", "partner",
+    "mum", "mom", "dad", "boyfriend", "girlfriend", "soeur", "frere", "ami", "amie", "copain",
+    "copine", "collegue", "fils", "fille", "mari", "femme", "conjoint", "conjointe",
+];
+
+/// The one first name the message gives after "with", "by", "avec" or
+/// "par" ("a cut with Chloe", "my lesson with Rob", "fait par Mickaël"):
+/// someone the customer was or will be with, so the one in the role,
+/// unless it is the customer, someone the customer names as a relation
+/// ("my sister Hannah"), the first of two capitalised words ("with Green
+/// Light"), or denied ("not with Priya"). None when the message gives two.
+fn with_someone(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
+    let customer = customer(message, toks, false).map(|c| c.value);
+    let related = |name: &Tok<'_>| {
+        toks.windows(2)
+            .any(|p| p[1].text == name.text && p[0].is_any_of(RELATIONS))
+    };
+    let mut found: Option<Candidate> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let Some(name) = toks.get(i + 1) else { break };
+        let alone = toks.get(i + 2).is_none_or(|next| !name_like(next));
+        // "Not with Priya this time", "plus avec Julien".
+        let denied = i > 0 && toks[i - 1].is_any_of(&["not", "never", "pas", "plus", "jamais"]);
+        if !t.is_any_of(&["with", "avec", "by", "par"])
+            || denied
+            || !person_word(name)
+            || !alone
+            || is_stop_word(&name.folded)
+            || is_carrier_word(name.text)
+            || customer.as_deref() == Some(name.text)
+            || related(name)
+        {
+            continue;
+        }
+        if !keep_one(&mut found, name.text, || {
+            excerpt(message, t.start, name.end)
+        }) {
+            return None;
+        }
+    }
     found
 }
 

@@ -69,11 +69,23 @@ fn a_first_name_of_someone_in_a_role_is_never_the_customers() {
             "First name of the mechanic who worked on the car",
             None
         ),
-        Some(Kind::RoleName(vec!["mechanic"]))
+        Some(Kind::RoleName(vec![
+            "mecanicien",
+            "mecanicienne",
+            "mechanic"
+        ]))
     );
+    // Named in either language.
     assert_eq!(
         kind("prof", "Prénom du professeur", None),
-        Some(Kind::RoleName(vec!["professeur"]))
+        Some(Kind::RoleName(vec![
+            "enseignant",
+            "enseignante",
+            "prof",
+            "professeur",
+            "teacher",
+            "tutor"
+        ]))
     );
 }
 

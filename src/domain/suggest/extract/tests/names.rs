@@ -627,6 +627,39 @@ fn trap_the_customer_is_not_the_mechanic() {
         mechanic("Our old mechanic Gary was great. Thanks, Ben"),
         ["name=Ben"]
     );
+    // Named by the role's word in the other language.
+    assert_eq!(
+        mechanic("Le mécanicien Mickaël a fait la réparation. Merci, Benoît"),
+        ["mechanic=Mickaël", "name=Benoît"]
+    );
+}
+
+#[test]
+fn the_one_someone_was_or_will_be_with_is_the_one_in_the_role() {
+    let mechanic = |m: &str| values(m, &["mechanic", "name"]);
+    for (m, first) in [
+        (
+            "My service with Gary last week, the noise is back. Thanks, Ben",
+            "Gary",
+        ),
+        (
+            "la réparation faite par Mickaël ne tient pas. Merci, Benoît",
+            "Mickaël",
+        ),
+        ("Could I book in with Anthony on Friday? Ben", "Anthony"),
+    ] {
+        assert_eq!(mechanic(m)[0], format!("mechanic={first}"), "{m}");
+    }
+    // Not the customer, a relation, a business, one denied, or one of two.
+    for m in [
+        "Came in with my brother Tom, he paid. Thanks, Ben",
+        "I paid with Visa Debit. Thanks, Ben",
+        "Not with Gary this time please. Thanks, Ben",
+        "Serviced by Gary, then checked by Anthony. Thanks, Ben",
+        "Booked in by Ben. Thanks, Ben",
+    ] {
+        assert_eq!(mechanic(m), ["name=Ben"], "{m}");
+    }
 }
 
 #[test]
