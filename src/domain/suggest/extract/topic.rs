@@ -38,7 +38,7 @@ const OCCASIONS: &[&[&str]] = &[
       "reservee", "book", "booking", "appointment", "appt", "rdv", "rendez-vous", "visit",
       "visite", "consultation", "session", "seance", "checkup", "check-up", "no-show",
       "non-presentation", "enrolled", "inscrit", "inscrite", "inscrits", "inscrites",
-      "inscription"],
+      "inscription", "lesson", "lessons", "lecon", "lecons"],
 ];
 
 /// Particles that make a verb another ("move in", "move out", "check

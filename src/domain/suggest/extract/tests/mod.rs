@@ -336,6 +336,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("31 March"),
     ),
     (
+        "lesson_date",
+        "Day (and time) of the lesson concerned: the one booked, or the one asked for when booking a first lesson",
+        None,
+        Some("Tuesday 6 October at 4pm"),
+    ),
+    (
         "test_date",
         "Day (and time, if given) of the eye test the patient is booked for, or, for a new booking, the day they ask for",
         None,

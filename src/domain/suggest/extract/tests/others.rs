@@ -1294,6 +1294,24 @@ fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
                  Could I move to the session on 16 January?";
     assert_eq!(values(aisha, &["new_day"]), ["new_day=16 January"]);
     assert_eq!(values(aisha, &["visit_day"]), ["visit_day=21 November"]);
+    // A lesson is a booking: "booked" and "prévue" announce its day, and
+    // are no other event.
+    for (m, day) in [
+        (
+            "had a lesson booked Saturday 3rd October with Mandy, she didn't turn up",
+            "Saturday 3rd October",
+        ),
+        (
+            "Bonjour, leçon prévue jeudi 1er octobre à 17h avec Nadia",
+            "jeudi 1er octobre",
+        ),
+    ] {
+        assert_eq!(
+            values(m, &["lesson_date"]),
+            [format!("lesson_date={day}")],
+            "{m}"
+        );
+    }
     // A word a particle follows in the variable's words is that compound:
     // "moved in" announces no move-out date.
     assert_eq!(
