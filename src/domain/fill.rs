@@ -278,19 +278,9 @@ fn needed_partials(lib: &Library, body: &str) -> Result<Vec<(String, String)>, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::library::Source;
 
     fn library(manifest: &str, responses: &str) -> Library {
-        let source = |name: &str, text: &str| Source {
-            path: name.into(),
-            bytes: Ok(text.as_bytes().to_vec()),
-        };
-        Library::assemble(
-            std::path::Path::new("lib"),
-            Some(source("lib/canned.toml", manifest)),
-            vec![source("lib/a.toml", responses)],
-            Vec::new(),
-        )
+        Library::of_texts(Some(manifest), responses)
     }
 
     const MANIFEST: &str = "[variables.name]\ndescription = \"n\"\n[partials]\nsig = \"— {{ agent }}\"\nunused = \"{% include 'nope' %}\"\n";

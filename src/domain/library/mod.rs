@@ -303,6 +303,24 @@ pub struct Source {
     pub bytes: Result<Vec<u8>, String>,
 }
 
+impl Library {
+    /// For tests: the library of `lib/canned.toml` holding `manifest`, when
+    /// given, and `lib/a.toml` holding `responses`.
+    #[cfg(test)]
+    pub fn of_texts(manifest: Option<&str>, responses: &str) -> Library {
+        let source = |path: &str, text: &str| Source {
+            path: path.into(),
+            bytes: Ok(text.as_bytes().to_vec()),
+        };
+        Library::assemble(
+            Path::new("lib"),
+            manifest.map(|m| source("lib/canned.toml", m)),
+            vec![source("lib/a.toml", responses)],
+            Vec::new(),
+        )
+    }
+}
+
 impl Source {
     /// The file as UTF-8 text, or where it stops being text.
     fn text(&self) -> Result<String, Box<Diagnostic>> {

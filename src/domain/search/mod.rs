@@ -358,7 +358,7 @@ impl Segments for Seen<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::library::{Library, Source};
+    use crate::domain::library::Library;
 
     /// Three refund replies alike but for whom they are written.
     const REFUNDS: &str = r#"
@@ -387,16 +387,7 @@ body = "refund"
 "#;
 
     fn ranked(known: Option<&str>, filter: &str) -> Vec<String> {
-        let source = |name: &str, text: &str| Source {
-            path: name.into(),
-            bytes: Ok(text.as_bytes().to_vec()),
-        };
-        let lib = Library::assemble(
-            std::path::Path::new("lib"),
-            None,
-            vec![source("lib/a.toml", REFUNDS)],
-            Vec::new(),
-        );
+        let lib = Library::of_texts(None, REFUNDS);
         let index = Index::build(&lib.responses);
         let mut query = Query::parse(&["refund", filter], Default::default()).unwrap();
         query.known_customer = known.map(str::to_string);

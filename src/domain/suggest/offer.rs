@@ -142,14 +142,10 @@ fn telling(model: &Model, variable: &str) -> f32 {
 mod tests {
     use super::*;
     use crate::domain::date::Date;
-    use crate::domain::library::{Library, Source};
+    use crate::domain::library::Library;
 
     /// Two replies that share their words; only one reads a new day.
     fn library() -> Library {
-        let source = |name: &str, text: &str| Source {
-            path: name.into(),
-            bytes: Ok(text.as_bytes().to_vec()),
-        };
         let manifest = r#"
 [variables.new_day]
 description = "Day the customer would like instead of the one booked"
@@ -170,12 +166,7 @@ topic = "units"
 examples = ["I'd like to change my booking", "can I book another day"]
 body = "Hi {{ name }}, we have moved your booking to {{ new_day }}."
 "#;
-        Library::assemble(
-            std::path::Path::new("lib"),
-            Some(source("lib/canned.toml", manifest)),
-            vec![source("lib/units.toml", responses)],
-            Vec::new(),
-        )
+        Library::of_texts(Some(manifest), responses)
     }
 
     fn ids(offers: &[Offer], model: &Model) -> Vec<String> {

@@ -5,29 +5,16 @@ use std::sync::{Arc, Mutex};
 
 use super::State;
 use super::workers::{LoadFile, Rendered};
-use crate::domain::library::{Library, Source};
+use crate::domain::library::Library;
 use crate::domain::search::filter::Filter;
 use crate::domain::search::{Hit, Index};
 
 fn library() -> Library {
-    assemble(None, TWO)
+    Library::of_texts(None, TWO)
 }
 
 const TWO: &str = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"a\"\n\n\
                 [[response]]\nid = \"b\"\ntitle = \"B\"\ntopic = \"t\"\nbody = \"b\"\n";
-
-fn assemble(manifest: Option<&str>, responses: &str) -> Library {
-    let source = |path: &str, text: &str| Source {
-        path: path.into(),
-        bytes: Ok(text.as_bytes().to_vec()),
-    };
-    Library::assemble(
-        std::path::Path::new("lib"),
-        manifest.map(|m| source("lib/canned.toml", m)),
-        vec![source("lib/a.toml", responses)],
-        Vec::new(),
-    )
-}
 
 /// A picker listing responses `a` and `b`, the library loaded.
 pub fn state() -> State {
@@ -40,7 +27,7 @@ pub fn with_pattern() -> State {
     let manifest = "[variables.order]\ndescription = \"Order number\"\n\
                     pattern = \"^[0-9]+$|^(a-very-long-alternative-that-makes-the-error-wrap)$\"\n";
     let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"#{{ order }}\"\n";
-    picker_on(assemble(Some(manifest), text))
+    picker_on(Library::of_texts(Some(manifest), text))
 }
 
 fn picker_on(lib: Library) -> State {
