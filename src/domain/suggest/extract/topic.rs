@@ -56,9 +56,9 @@ pub fn names_an_occasion(word: &str) -> bool {
 /// The words that announce a variable's value.
 pub struct Topic {
     forms: Vec<Form>,
-    /// Each word a particle follows in the variable's words, with its
-    /// particle ("move", "out" of "Move-out date").
-    compounds: Vec<(Form, String)>,
+    /// Each word a particle follows in the variable's words, as its index
+    /// in `forms`, with its particle ("move", "out" of "Move-out date").
+    compounds: Vec<(usize, String)>,
     occasions: Vec<&'static str>,
     concepts: Vec<&'static str>,
 }
@@ -73,19 +73,19 @@ impl Topic {
                 .map(|o| o.iter().map(|w| Form::of(w)).collect())
                 .collect()
         });
-        let compounds: Vec<(Form, String)> = words
-            .iter()
-            .filter_map(|w| w.split_once('-'))
-            .filter(|(_, p)| PARTICLES.contains(p))
-            .map(|(w, p)| (Form::of(w), p.to_string()))
-            .collect();
-        let words: Vec<String> = words
-            .iter()
-            .map(|w| match w.split_once('-') {
-                Some((w, p)) if PARTICLES.contains(&p) => w.to_string(),
-                _ => w.clone(),
-            })
-            .collect();
+        // "move-out": the word "move", its particle kept beside it.
+        let mut plain: Vec<String> = Vec::with_capacity(words.len());
+        let mut compounds: Vec<(usize, String)> = Vec::new();
+        for w in words {
+            match w.split_once('-') {
+                Some((first, particle)) if PARTICLES.contains(&particle) => {
+                    compounds.push((plain.len(), particle.to_string()));
+                    plain.push(first.to_string());
+                }
+                _ => plain.push(w.clone()),
+            }
+        }
+        let words = plain;
         let forms: Vec<Form> = words.iter().map(|w| Form::of(w)).collect();
         let occasions = OCCASIONS
             .iter()
@@ -133,16 +133,17 @@ impl Topic {
             return false;
         };
         // "I moved in on 2 January" announces no move-out.
-        let other_particle = words
+        if let Some(next) = words
             .get(at + 1)
-            .is_some_and(|next| PARTICLES.contains(&next.as_str()));
-        if other_particle
-            && self
-                .compounds
-                .iter()
-                .any(|(first, particle)| Form::of(word).meets(first) && words[at + 1] != *particle)
+            .filter(|n| PARTICLES.contains(&n.as_str()))
         {
-            return false;
+            let form = Form::of(word);
+            let other = |(first, particle): &(usize, String)| {
+                particle != next && form.meets(&self.forms[*first])
+            };
+            if self.compounds.iter().any(other) {
+                return false;
+            }
         }
         // "rendez-vous", "check-up": an occasion of two words.
         let phrase = |o: &&str| {
