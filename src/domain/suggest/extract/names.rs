@@ -193,7 +193,13 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
         .map(|n| end - n)
         .find(|&s| toks[s..end].iter().all(plain) && (end - s == 1 || closes_at(s)))?;
     let before = &toks[start - 1];
-    let after_stop = before.is_punct(".!?") || before.kind == TokKind::Break;
+    // "salutations, p. girard": the full stop of an initial, before a
+    // surname, ends no sentence.
+    let initial = before.is_punct(".")
+        && start >= 2
+        && toks[start - 2].is_word()
+        && toks[start - 2].text.chars().count() == 1;
+    let after_stop = before.is_punct(".!?") && !initial || before.kind == TokKind::Break;
     let after_closing = closes_at(start);
     // The name is said nowhere else in the message: "… the fix. fix".
     let once = toks[..start - 1]
@@ -451,7 +457,20 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             && person_word(&above[0])
             && !is_stop_word(&above[0].folded)
             && above[1..].iter().all(surperson_word);
-        if !after_sign_off(line) && !under_a_name {
+        // "Cordialement, Hélène Dupont\nMenuiserie Dupont": a family's
+        // business, named by the surname the line above ends on.
+        let surname = |t: &Tok<'_>| t.is_word() && t.text.starts_with(char::is_uppercase);
+        let family_business = match (above, line) {
+            ([.., first, last], [_, ..]) => {
+                line.len() > 1
+                    && surname(last)
+                    && surname(first)
+                    && line.iter().any(|t| t.folded == last.folded)
+                    && !line.iter().any(|t| t.folded == first.folded)
+            }
+            _ => false,
+        };
+        if !after_sign_off(line) && !under_a_name && !family_business {
             break;
         }
         end = line_start;

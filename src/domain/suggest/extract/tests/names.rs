@@ -315,6 +315,8 @@ fn trap_a_word_a_message_ends_on_in_lower_case_is_no_name() {
             "the parcel never came. waiting",
             // A word of an address.
             "I want to change my email. Currently it's karen@old.com",
+            // A surname after the initial of the first name.
+            "je rends mon box fin avril, merci de me confirmer. salutations, p. girard",
         ],
     );
 }
@@ -333,6 +335,15 @@ fn a_size_a_job_or_a_company_beside_the_sign_off_leaves_the_name() {
         (
             "We paid it by transfer on 10 October.\nRegards,\nSarah Collins\nAccounts, Northwind Ltd",
             "Sarah",
+        ),
+        // A family's business, under the name that gives it its own.
+        (
+            "Pourriez-vous m'envoyer une facture ? Cordialement, Hélène Dupont\nMenuiserie Dupont",
+            "Hélène",
+        ),
+        (
+            "Can I have an invoice for the lessons?\nThanks,\nTom Baker\nBaker & Sons Plumbing",
+            "Tom",
         ),
     ] {
         assert_eq!(name(m), [format!("name={first}")], "{m}");
