@@ -152,6 +152,7 @@ pub fn asks(text: &str, words: &[String]) -> bool {
             matches!(
                 (p[0].as_str(), p[1].as_str()),
                 ("can" | "could" | "would", "you")
+                    | ("can" | "could" | "may", "i" | "we")
                     | ("i", "want")
                     | ("id", "like")
                     | ("merci", "de")

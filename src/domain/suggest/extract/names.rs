@@ -84,13 +84,15 @@ const THANKED_ONES: &[&str] = &[
 /// At most this many words say what a sign-off thanks for.
 const MAX_THANKED_FOR: usize = 4;
 
-/// Words that report a problem (folded; "doesn't" is "doesn t").
+/// Words that report a problem (folded; "doesn't" is "doesn t", and a
+/// hurried customer types "doesnt").
 #[rustfmt::skip]
 const PROBLEM: &[&str] = &[
     "not", "t", "never", "no", "still", "nothing", "wrong", "missing", "broken", "damaged",
     "late", "pas", "jamais", "rien", "toujours", "aucun", "aucune", "casse", "abime", "retard",
     "broke", "cracked", "stuck", "help", "urgent", "emergency", "urgence", "aide", "call",
-    "appelez", "rappelez",
+    "appelez", "rappelez", "doesnt", "dont", "didnt", "cant", "wont", "isnt", "hasnt", "havent",
+    "wasnt", "arent", "couldnt",
 ];
 
 /// The customer's first name (or whole name when `full`): from an

@@ -169,6 +169,16 @@ fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_or_reports_a_p
         name("Why was I charged £142 for a check-up?? Anyway, Mo"),
         ["name=Mo"]
     );
+    // A question without its question mark, a problem without its
+    // apostrophe.
+    assert_eq!(
+        name("hello can i swich the car to an automatic. cheers Dave"),
+        ["name=Dave"]
+    );
+    assert_eq!(
+        name("the code doesnt work on my order. thanks Aimee"),
+        ["name=Aimee"]
+    );
 }
 
 #[test]
