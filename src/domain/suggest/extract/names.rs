@@ -516,6 +516,23 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     while i < last && (toks[i].is_punct("-—–~*") || toks[i].is_any_of(&["x", "xx", "xxx"])) {
         i += 1;
     }
+    // "… ? IW-11487320 Karim", "… packaging. order 28830147 thanks Lucy":
+    // a reference the customer ends on, before signing, is no part of the
+    // sign-off: a code, after one or two words that label it, and before
+    // a word ("order 70033218, Callum" is parted by its comma already).
+    let code = |t: &Tok<'_>| {
+        let digits = t.text.chars().filter(char::is_ascii_digit).count();
+        t.is_word() && (digits >= 6 || digits >= 3 && t.text.chars().any(char::is_alphabetic))
+    };
+    let label = |t: &Tok<'_>| t.is_word() && !t.text.chars().any(|c| c.is_ascii_digit());
+    if let Some(n) = (1..=3).find(|&n| {
+        i + n < last
+            && code(&toks[i + n - 1])
+            && toks[i..i + n - 1].iter().all(label)
+            && toks[i + n].is_word()
+    }) {
+        i += n;
+    }
     let line_opening = i;
     let mut closing = false;
     let mut separated = false;

@@ -56,6 +56,19 @@ fn a_sign_off_gives_the_first_name() {
         ["name=Hélène"]
     );
     assert_eq!(name("Rien reçu.\n\nChloé\n06 11 22 33 44"), ["name=Chloé"]);
+    // A reference the customer ends on before signing.
+    assert_eq!(
+        name("Vous pouvez regarder ce qui se passe ? IW-11487320 Karim"),
+        ["name=Karim"]
+    );
+    assert_eq!(
+        name("Can I send it back? I've kept the packaging. order 28830147 thanks Lucy"),
+        ["name=Lucy"]
+    );
+    assert_eq!(
+        name("Je peux le mettre en pause ? IW-47719208 bisous Manon"),
+        ["name=Manon"]
+    );
     assert_eq!(
         name("Any news?\nBest regards\nLucas Meyer\nHead of Operations"),
         ["name=Lucas"]
@@ -421,6 +434,9 @@ fn trap_a_sentence_or_a_product_at_the_end_is_not_a_sign_off() {
     assert!(name("thanks, maria").is_empty());
     assert!(name("Please send it to my new address:\n12 High Street\nLondon").is_empty());
     assert!(name("ticket #44556, any update? I'm Away from Friday.").is_empty());
+    // After a reference too.
+    assert!(name("Where is my refund? Order 70410 London").is_empty());
+    assert!(name("Where is it? Order 70410 Nike Air").is_empty());
 }
 
 #[test]
