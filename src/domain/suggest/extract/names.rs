@@ -325,8 +325,8 @@ fn person_word(t: &Tok<'_>) -> bool {
 }
 
 /// Whether a last line can follow the name without being it: a mail
-/// program's ("Sent from my iPhone"), a phone number, an address, a job
-/// title ("Head of Operations").
+/// program's ("Sent from my iPhone"), a phone number, a reference, an
+/// address, a job title ("Head of Operations").
 fn after_sign_off(line: &[Tok<'_>]) -> bool {
     const OPENERS: &[&str] = &[
         "sent from my",
@@ -382,6 +382,9 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
     }) && line
         .iter()
         .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()));
+    // "BW-61029384" alone: a code.
+    let code = matches!(line, [t] if t.is_word()
+        && t.text.chars().filter(char::is_ascii_digit).count() >= 6);
     let no_letters = line
         .iter()
         .all(|t| !t.text.chars().any(char::is_alphabetic));
@@ -394,6 +397,7 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
         && line.get(1).is_some_and(name_like);
     opens
         || reference
+        || code
         || no_letters
         || contact
         || address
@@ -604,9 +608,17 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
                         && (coded || after_sentence.is_some_and(|a| toks[a - 1].is_punct("."))))
                 && trailing.is_none_or(|t| !"!?.".contains(t))
     };
+    // "O'Brien", "D'Souza": an apostrophe after a capital joins a surname.
+    let joined = |k: usize| {
+        part[k].is_punct("'’")
+            && is_initial(&part[k - 1])
+            && part
+                .get(k + 1)
+                .is_some_and(|t| t.text.starts_with(char::is_uppercase))
+    };
     let is_person = (1..=4).contains(&part.len())
         && person_word(first)
-        && part[1..].iter().all(surperson_word)
+        && (1..part.len()).all(|k| surperson_word(&part[k]) || joined(k))
         && !TITLES.contains(&first.folded.as_str());
     if placed && is_person {
         let first = i + lead + titled;
@@ -788,11 +800,13 @@ fn ends_an_address(toks: &[Tok<'_>], line_start: usize) -> bool {
     // An address line is short and asks nothing: "it said 7:45 and its now
     // 8:30" above "Kev" is a sentence.
     let words = prev.iter().filter(|t| t.is_word()).count();
+    // Nor is a reference ("Rental RA-61287730"): no house number,
+    // postcode or zip code has six digits.
+    let digits = |t: &Tok<'_>| t.text.chars().filter(char::is_ascii_digit).count();
     words <= 6
         && !prev.iter().any(|t| t.is_punct("?!"))
-        && prev
-            .iter()
-            .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()))
+        && prev.iter().any(|t| t.is_word() && digits(t) > 0)
+        && !prev.iter().any(|t| digits(t) >= 6)
         && !last.is_punct(".!?,;:…)")
 }
 

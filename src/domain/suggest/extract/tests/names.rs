@@ -56,6 +56,15 @@ fn a_sign_off_gives_the_first_name() {
         ["name=Hélène"]
     );
     assert_eq!(name("Rien reçu.\n\nChloé\n06 11 22 33 44"), ["name=Chloé"]);
+    // A reference on the line under the name, or on the line above.
+    assert_eq!(
+        name("Please don't send anyone round.\nKerry\nBW-61029384"),
+        ["name=Kerry"]
+    );
+    assert_eq!(
+        name("What do we do??? 07700 900 734\nRental RA-61287730\nRhys"),
+        ["name=Rhys"]
+    );
     // A reference the customer ends on before signing.
     assert_eq!(
         name("Vous pouvez regarder ce qui se passe ? IW-11487320 Karim"),
@@ -230,6 +239,18 @@ fn a_variable_asking_for_the_full_name_gets_it() {
     assert_eq!(
         values("where is my order?? merci, sophie lemaire", &["full_name"]),
         ["full_name=sophie lemaire"]
+    );
+    // An apostrophe after a capital joins a surname.
+    assert_eq!(
+        values(
+            "Would we lose anything? Thanks, Liam O'Brien",
+            &["full_name"]
+        ),
+        ["full_name=Liam O'Brien"]
+    );
+    assert_eq!(
+        name("Would we lose anything? Thanks, Liam O'Brien"),
+        ["name=Liam"]
     );
 }
 
