@@ -534,13 +534,14 @@ pub fn is_date(text: &str) -> bool {
 /// date between ("due on 15 November", "à échéance le 30 octobre", "I
 /// ordered a tote bag and a poster on 14 February"), or just after it
 /// ("the 12 December gig"), as written. Failing that, in a message that
-/// speaks of the variable's occasion near no date, the one date it
+/// speaks of the variable's occasion near no date, or for the `only` date
+/// a reply reads (the reply says what it is for), the one date the message
 /// proposes that nothing else claims (see [`Seen::unclaimed`]).
 ///
 /// With `wanted`, the date a change lands on instead ("could I move it to
 /// Friday 6 March?", "décaler au jeudi 5 mars", "Monday 20 April
 /// instead?"), announced by no variable's words.
-pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Candidate> {
+pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) -> Option<Candidate> {
     let spelled = born_spelled(message);
     let message = spelled.as_ref();
     let topic = Topic::new(announced_by);
@@ -608,7 +609,8 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool) -> Option<Cand
     // "I'd like to book my Fiesta in for its MOT. … Could you do Tuesday 7
     // April?": a message that speaks of the variable's occasion, near no
     // date, and proposes one date nothing else claims gives that one.
-    let occasion = || !any_announced && topic.announced_in(&words(message).collect::<Vec<_>>());
+    let occasion =
+        || !any_announced && (only || topic.announced_in(&words(message).collect::<Vec<_>>()));
     correction
         .one()
         .or(found.one())
@@ -842,18 +844,24 @@ impl<'m> Seen<'m> {
     /// day it was made). "I ordered it. On 9 May I was still waiting"
     /// proposes nothing.
     fn unclaimed(&self) -> bool {
-        let claims = |w: &String| {
-            !self.topic.announces(w)
-                && (self.other_event(w)
-                    || names_an_occasion(w)
-                    || ENDS.contains(&w.as_str())
-                    || CLAIMING.contains(&w.as_str()))
+        let claimed_by = |w: &String| {
+            is_event(w)
+                || names_an_occasion(w)
+                || ENDS.contains(&w.as_str())
+                || CLAIMING.contains(&w.as_str())
+        };
+        let claims = |w: &String| !self.topic.announces(w) && claimed_by(w);
+        // "I moved in on 2 January" claims it for moving in, even for a
+        // move-out date.
+        let claims_at = |k: usize| {
+            let w = &self.sentence_before[k];
+            !self.topic.announces_at(&self.sentence_before, k) && claimed_by(w)
         };
         let sentence = &self.message[self.sentence.clone()];
         let proposed =
             sentence.contains('?') || words(sentence).any(|w| PROPOSING.contains(&w.as_str()));
         proposed
-            && !self.sentence_before.iter().any(claims)
+            && !(0..self.sentence_before.len()).any(claims_at)
             && !self.next_word().is_some_and(|w| claims(&w))
             && !self
                 .rest

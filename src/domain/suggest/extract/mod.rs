@@ -169,6 +169,11 @@ fn excerpt(message: &str, start: usize, end: usize) -> String {
 pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
     let toks = scan::tokens(message);
     let mut out: Vec<(String, Found)> = Vec::new();
+    // A reply that reads one date: what it is, the reply says.
+    let dates = slots
+        .iter()
+        .filter(|s| matches!(kind::kind_of(s), Some(Kind::Date(_) | Kind::WantedDate)))
+        .count();
     for slot in slots {
         let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
         let Some(kind) = kind::kind_of(slot) else {
@@ -210,8 +215,8 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Kind::Ending => numbers::ending(message, &toks, &fits),
             Kind::Plate => numbers::plate(message, &toks, &fits),
             Kind::Url(topic) => contact::url(message, topic, &fits),
-            Kind::Date(announced_by) => contact::date(message, announced_by, false),
-            Kind::WantedDate => contact::date(message, &[], true),
+            Kind::Date(announced_by) => contact::date(message, announced_by, false, dates == 1),
+            Kind::WantedDate => contact::date(message, &[], true, false),
             Kind::Company => org::company(message, &toks),
             Kind::Carrier => org::carrier(message, &toks),
             Kind::Plan => org::plan(message, &toks, slot.example),

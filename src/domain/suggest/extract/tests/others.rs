@@ -1142,6 +1142,56 @@ fn a_message_about_the_occasion_gives_the_one_date_nothing_else_claims() {
 }
 
 #[test]
+fn a_reply_that_reads_one_date_takes_the_one_date_the_message_proposes() {
+    // The reply says what the day is for, so the message need not name
+    // the occasion.
+    let visit = |m: &str| values(m, &["visit_day"]);
+    for (m, day) in [
+        ("Could you do Tuesday 7 April?", "Tuesday 7 April"),
+        (
+            "My French-registered car needs its contrôle technique. Is Friday 20 March available?",
+            "Friday 20 March",
+        ),
+        ("Please sign me up for the TCF on 12/12.", "12/12"),
+        (
+            "il me faudrait 2 pneus avant. Le montage samedi 14 mars, c'est possible ?",
+            "samedi 14 mars",
+        ),
+    ] {
+        assert_eq!(visit(m), [format!("visit_day={day}")], "{m}");
+    }
+    // Still not one something else claims, one of two, nor one that only
+    // tells.
+    gives_none(
+        "visit_day",
+        &[
+            "I wrote to you on 20 July, can you reply?",
+            "Could you do Tuesday 7 April or Friday 10 April?",
+            "I moved in on 2 January 2024 and would be grateful for a reply.",
+            "The parcel came on 3 May.",
+        ],
+    );
+    // Nor for a reply that reads two dates.
+    assert!(
+        values(
+            "Is Friday 20 March available?",
+            &["visit_day", "order_date"]
+        )
+        .is_empty()
+    );
+    // Moving in claims a date, even for a move-out date.
+    assert!(
+        values(
+            "I shall be vacating unit N-056 on 30 April. I moved in on 2 January 2024 and \
+             would be grateful for confirmation.",
+            &["move_out_date"]
+        )
+        .iter()
+        .all(|v| !v.contains("January"))
+    );
+}
+
+#[test]
 fn the_customers_own_visit_told_is_the_booking_day() {
     let visit = |m: &str| values(m, &["visit_day"]);
     for (m, day) in [
@@ -1177,9 +1227,16 @@ fn the_customers_own_visit_told_is_the_booking_day() {
 #[test]
 fn trap_a_date_claimed_wanted_instead_offered_with_another_or_someone_elses_is_not_the_occasions() {
     let visit = |m: &str| values(m, &["visit_day"]);
+    // No word of the occasion in the message, for a reply that reads two
+    // dates: which one it is, nothing says.
+    assert!(
+        values(
+            "Could you do Tuesday 7 April?",
+            &["visit_day", "order_date"]
+        )
+        .is_empty()
+    );
     for m in [
-        // No word of the occasion in the message.
-        "Could you do Tuesday 7 April?",
         // One of two offered, or wanted instead of the booked one.
         "I'd like to book a slot. We could do 30 April, or the day after.",
         "My appointment is next Wednesday. Could we do Monday 20 April instead?",
