@@ -399,7 +399,16 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         }
         // Any other date is the one the variable's own words announce:
         // "Date the order was placed" takes "I ordered on 12 March".
-        let (topic, _) = topic(&[]);
+        let (mut topic, _) = topic(&[]);
+        // The day something starts ("Move-in date: the day the rental
+        // starts") is the one it runs from: "could it start from Saturday
+        // 14 March?", "for stock from 1 April". Not the day it would
+        // start ("réservé pour le samedi 7 mars … possible de commencer le
+        // samedi 21 mars ?" has the 7th booked), which a word of starting
+        // would announce as well.
+        if has(&["start", "starts", "begins", "commence", "debute", "debut"]) {
+            topic.push("from".to_string());
+        }
         return (!topic.is_empty()).then_some(Kind::Date(topic));
     }
     // Durations and counts are the business's figures, not the customer's.

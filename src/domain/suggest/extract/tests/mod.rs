@@ -330,6 +330,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "move_in_date",
+        "Move-in date: the day the rental starts (the one booked, when the customer asks to change it)",
+        None,
+        Some("Saturday 14 March"),
+    ),
+    (
         "move_out_date",
         "Move-out date: the day the unit is (or will be) emptied, for which notice is given",
         None,

@@ -1496,3 +1496,40 @@ fn trap_two_listed_names_one_of_two_or_a_common_word_give_none() {
     assert!(centre("I paid online").is_empty());
     assert!(centre("I paid online for the Lyon course").is_empty());
 }
+
+#[test]
+fn the_day_something_starts_is_the_one_it_runs_from() {
+    for (m, day) in [
+        (
+            "I'd like a 50 sq ft unit. Could it start from Saturday 14 March?",
+            "Saturday 14 March",
+        ),
+        (
+            "We need a 75 sq ft unit for stock from 1 April. Please confirm.",
+            "1 April",
+        ),
+        (
+            "Booked from Friday 6 March, could we push it back to Friday 20 March?",
+            "Friday 6 March",
+        ),
+    ] {
+        assert_eq!(
+            values(m, &["move_in_date", "new_day"])
+                .into_iter()
+                .filter(|v| v.starts_with("move_in_date"))
+                .collect::<Vec<_>>(),
+            [format!("move_in_date={day}")],
+            "{m}"
+        );
+    }
+    // Not a day it would start, beside the one booked.
+    assert!(
+        values(
+            "J'ai réservé le box pour le samedi 7 mars. Serait-il possible de commencer le \
+             samedi 21 mars ?",
+            &["move_in_date", "new_day"]
+        )
+        .iter()
+        .all(|v| !v.contains("21 mars") || v.starts_with("new_day"))
+    );
+}
