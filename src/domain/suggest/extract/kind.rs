@@ -618,14 +618,15 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         return None;
     }
     // "Frame name as on the order", "Type of lenses on the order": a name
-    // or a kind of something, not a number.
+    // or a kind of something, not a number; one of those the description
+    // lists, if it does ("(Marlowe, Ines, Hartley, Juno...)").
     if !reference
         && head_has(&[
             "name", "nom", "type", "kind", "sort", "model", "modele", "colour", "color", "couleur",
             "size", "taille", "brand", "marque",
         ])
     {
-        return None;
+        return listed(slot);
     }
     if has(&["order", "commande"]) {
         return Some(Kind::Order);
@@ -651,8 +652,12 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     if !pattern.is_empty() && !own.is_empty() {
         return Some(Kind::Reference(own));
     }
-    // "The branch: Clapham, Islington, Brighton, Ixelles or Le Marais": one
-    // of the names the description closes its list on.
+    listed(slot)
+}
+
+/// "The branch: Clapham, Islington, Brighton, Ixelles or Le Marais": one
+/// of the names the description lists.
+fn listed(slot: &Slot<'_>) -> Option<Kind> {
     slot.description
         .map(names_listed)
         .filter(|names| names.iter().filter(|(_, proper)| *proper).count() >= 2)
@@ -662,8 +667,9 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
 /// The names a description lists in full, after a colon or in a bracket,
 /// each with whether it is a proper name: "Lyon, London or online" (a
 /// common word is never taken, as it is not told from its every other
-/// use, but a message that names it names two), and none for "DELF B2,
-/// TCF, IELTS..." (a list that goes on names only some).
+/// use, but a message that names it names two); of a list that goes on,
+/// only proper names ("DELF B2, TCF, IELTS...", not "colour, balayage,
+/// facial...").
 fn names_listed(description: &str) -> Vec<(String, bool)> {
     let list = description
         .split_once(':')
@@ -681,16 +687,25 @@ fn names_listed(description: &str) -> Vec<(String, bool)> {
         .flat_map(|i| i.split(" or ").flat_map(|i| i.split(" ou ")))
         .map(|i| i.trim().trim_end_matches('.'))
         .collect();
-    if items.len() < 3
-        || open.iter().any(|o| list.contains(o))
-        || items.iter().any(|i| !(1..=3).contains(&words(i).count()))
-    {
+    let items: Vec<&str> = items
+        .into_iter()
+        .map(|i| open.iter().fold(i, |i, o| i.trim_end_matches(o).trim()))
+        .filter(|i| !i.is_empty())
+        .collect();
+    if items.len() < 3 || items.iter().any(|i| !(1..=3).contains(&words(i).count())) {
         return Vec::new();
     }
     let proper = |i: &str| {
         i.split_whitespace()
             .all(|w| w.starts_with(char::is_uppercase) || ["le", "la", "les"].contains(&w))
     };
+    // A list that goes on ("DELF B2, TCF, IELTS…") names only some: a
+    // catalogue of proper names, whose every name is told from any other
+    // word, and not a list of common ones ("cut and blow-dry, colour,
+    // balayage…"), of which the customer may name another beside one.
+    if open.iter().any(|o| list.contains(o)) && !items.iter().all(|i| proper(i)) {
+        return Vec::new();
+    }
     items.iter().map(|i| (i.to_string(), proper(i))).collect()
 }
 

@@ -235,7 +235,20 @@ pub fn one_of(message: &str, toks: &[Tok<'_>], names: &[(String, bool)]) -> Opti
         }
         // As the customer wrote it ("at brighton"), as every value is: a
         // template that wants capitals says so (`{{ salon | title }}`).
-        let (start, end) = (words[at].start, words[at + wanted.len() - 1].end);
+        // A name the customer writes on in capitals is that name whole:
+        // "the Serenity Spa Day" for "Serenity" (not a postcode: "York
+        // YO31 7TQ").
+        let mut last = at + wanted.len() - 1;
+        while words.get(last + 1).is_some_and(|t| {
+            t.text.starts_with(char::is_uppercase)
+                && !t.text.chars().any(|c| c.is_ascii_digit())
+                && message[words[last].end..t.start]
+                    .chars()
+                    .all(char::is_whitespace)
+        }) {
+            last += 1;
+        }
+        let (start, end) = (words[at].start, words[last].end);
         if !keep_one(&mut found, &message[start..end], || {
             excerpt(message, start, end)
         }) {

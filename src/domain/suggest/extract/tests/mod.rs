@@ -288,6 +288,24 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("Clapham"),
     ),
     (
+        "exam",
+        "Exam and level: DELF B2, DALF C1, TCF, IELTS Academic...",
+        None,
+        Some("DELF B2"),
+    ),
+    (
+        "package",
+        "Name of the spa day package (Serenity, Radiance, Indulgence...)",
+        None,
+        Some("Serenity Spa Day"),
+    ),
+    (
+        "school",
+        "Where the pupil learns: Leeds, York or Harrogate",
+        None,
+        Some("Leeds"),
+    ),
+    (
         "centre",
         "Where the student studies or sits the test: Lyon, London or online",
         None,

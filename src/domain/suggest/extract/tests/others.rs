@@ -1484,6 +1484,31 @@ fn a_value_a_description_lists_is_the_one_the_message_names() {
         values("a placement test at the London centre please", &["centre"]),
         ["centre=London"]
     );
+    // Of a list that goes on, one it names; whole, as written on in
+    // capitals.
+    let exam = |m: &str| values(m, &["exam"]);
+    assert_eq!(
+        exam("Please sign me up for the TCF on 12/12."),
+        ["exam=TCF"]
+    );
+    assert_eq!(
+        exam("I'm registered for the IELTS Academic on 21 November."),
+        ["exam=IELTS Academic"]
+    );
+    assert_eq!(
+        values("I'd like to book the Serenity Spa Day for 2.", &["package"]),
+        ["package=Serenity Spa Day"]
+    );
+    assert_eq!(
+        values(
+            "we've moved, new address is 14 Heworth Green, York YO31 7TQ",
+            &["school"]
+        ),
+        ["school=York"]
+    );
+    // One it does not name gives none, and one of two none.
+    assert!(exam("I did my DELF B1 on 3 October.").is_empty());
+    assert!(exam("Should I take the TCF or the DALF C1?").is_empty());
 }
 
 #[test]
