@@ -64,7 +64,12 @@ pub fn offer(
     let mut keyed: Vec<(i64, Offer)> = offers
         .drain(..pool)
         .map(|mut o| {
-            let telling: f32 = o.values.iter().map(|(name, _)| telling(model, name)).sum();
+            let telling: f32 = o
+                .values
+                .iter()
+                .filter(|(_, found)| !found.from_reply)
+                .map(|(name, _)| telling(model, name))
+                .sum();
             let gain = VALUE_SHARE * top * telling.min(1.0);
             let key = percents(o.ranked.score) + percents(gain);
             o.ranked.score = (o.ranked.score + gain).min(1.0);
@@ -222,6 +227,45 @@ body = "Hi {{ name }}, we have moved your booking to {{ new_day }}."
                 .iter()
                 .all(|o| o.values.iter().all(|(n, _)| n == "name"))
         );
+    }
+
+    #[test]
+    fn a_value_read_because_the_reply_reads_no_other_is_no_sign_of_the_reply() {
+        // The message proposes a day without saying what for: the reply
+        // that reads one day takes it, but would take any.
+        let manifest = r#"
+[variables.visit_day]
+description = "Day of the visit"
+example = "Tuesday 3 March"
+"#;
+        let responses = r#"
+[[response]]
+id = "booking"
+title = "Booking a unit"
+topic = "units"
+examples = ["I'd like to book a unit", "can I book a unit for next week"]
+body = "Hi {{ name }}, your unit is booked."
+
+[[response]]
+id = "visit"
+title = "Visiting a unit before booking"
+topic = "units"
+examples = ["can I see a unit before I book", "I'd like to visit a unit"]
+body = "Hi {{ name }}, see you on {{ visit_day }}."
+"#;
+        let model = Model::build(&Library::of_texts(Some(manifest), responses));
+        let message = "can I see a unit for next week? is Friday 20 March free? Thanks, Rachel";
+        let plain = rank(&model, message, &ctx(), 2);
+        let offers = offer(&model, message, &ctx(), 2, &|_| true);
+        for (o, p) in offers.iter().zip(&plain) {
+            assert_eq!((o.ranked.entry, o.ranked.score), (p.entry, p.score));
+        }
+        let visit = offers
+            .iter()
+            .find(|o| model.entries[o.ranked.entry].id == "visit")
+            .expect("offered");
+        let day = visit.values.iter().find(|(n, _)| n == "visit_day");
+        assert!(day.is_some_and(|(_, f)| f.value == "Friday 20 March" && f.from_reply));
     }
 
     #[test]

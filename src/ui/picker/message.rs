@@ -71,6 +71,7 @@ mod tests {
         let order = Found {
             value: "48213".into(),
             context: "order #48213".into(),
+            from_reply: false,
         };
         Message {
             text: "where is order #48213?".into(),

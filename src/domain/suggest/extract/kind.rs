@@ -54,6 +54,12 @@ pub enum Kind {
         /// Which of two amounts a change joins the variable is ("the
         /// current rent", "the new rent"), when it says.
         side: Option<Side>,
+        /// Whether the message's one amount is the variable's in a reply
+        /// that reads no other: one named for a figure the customer
+        /// states ("treatment_cost", "plan_fee"), not one the business
+        /// works out or prices ("Amount we refund … worked out by the
+        /// agent", "Price … from the price list").
+        lone: bool,
     },
     Company,
     Carrier,
@@ -466,10 +472,22 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         } else {
             (named, true)
         };
+        let business = has(&[
+            "we",
+            "nous",
+            "agent",
+            "list",
+            "liste",
+            "tarif",
+            "worked",
+            "calculated",
+            "calcule",
+        ]);
         return Some(Kind::Amount {
             announced_by,
             named,
             side,
+            lone: named && !business,
         });
     }
     // "Pet's name", "Child's first name": someone the customer writes

@@ -39,6 +39,10 @@ pub struct Found {
     pub value: String,
     /// The words of the message it was read from (a short excerpt, e.g. "order #48213"), for the agent to check.
     pub context: String,
+    /// Read because the reply reads no other value of its kind (its one
+    /// date, its one amount), not because the message says which: the
+    /// value is no sign that the reply is the one asked for.
+    pub from_reply: bool,
 }
 
 /// A value before the checks every value passes.
@@ -169,19 +173,35 @@ fn excerpt(message: &str, start: usize, end: usize) -> String {
 pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
     let toks = scan::tokens(message);
     let mut out: Vec<(String, Found)> = Vec::new();
-    // A reply that reads one date: what it is, the reply says.
-    let dates = slots
+    // A reply that reads one date, or one amount: what it is, the reply
+    // says.
+    let kinds: Vec<Option<Kind>> = slots.iter().map(kind::kind_of).collect();
+    let dates = kinds
         .iter()
-        .filter(|s| matches!(kind::kind_of(s), Some(Kind::Date(_) | Kind::WantedDate)))
+        .filter(|k| matches!(k, Some(Kind::Date(_) | Kind::WantedDate)))
         .count();
-    for slot in slots {
+    let amounts = kinds
+        .iter()
+        .filter(|k| matches!(k, Some(Kind::Amount { .. })))
+        .count();
+    for (slot, kind) in slots.iter().zip(kinds) {
         let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
-        let Some(kind) = kind::kind_of(slot) else {
+        let Some(kind) = kind else {
             continue;
         };
         let announced = |words: &[&str], others: &[&str], shape| {
             numbers::announced_number(message, &toks, words, others, shape, &fits)
         };
+        // What the reply alone tells, tried once the message said nothing.
+        let mut from_reply = false;
+        let mut or_from_reply =
+            |stated: Option<Candidate>, inferred: &dyn Fn() -> Option<Candidate>| {
+                stated.or_else(|| {
+                    let found = inferred();
+                    from_reply = found.is_some();
+                    found
+                })
+            };
         let found = match &kind {
             Kind::CustomerName { full } => names::customer(message, &toks, *full),
             Kind::RoleName(role) => names::in_role(message, &toks, role),
@@ -209,13 +229,27 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
                 announced_by,
                 named,
                 side,
-            } => numbers::amount(message, announced_by, *named, *side),
+                lone,
+            } => or_from_reply(
+                numbers::amount(message, announced_by, *named, *side, false),
+                &|| {
+                    (*lone && amounts == 1)
+                        .then(|| numbers::amount(message, announced_by, *named, *side, true))
+                        .flatten()
+                },
+            ),
             Kind::Email => contact::email(message),
             Kind::Phone => contact::phone(message, &fits),
             Kind::Ending => numbers::ending(message, &toks, &fits),
             Kind::Plate => numbers::plate(message, &toks, &fits),
             Kind::Url(topic) => contact::url(message, topic, &fits),
-            Kind::Date(announced_by) => contact::date(message, announced_by, false, dates == 1),
+            Kind::Date(announced_by) => {
+                or_from_reply(contact::date(message, announced_by, false, false), &|| {
+                    (dates == 1)
+                        .then(|| contact::date(message, announced_by, false, true))
+                        .flatten()
+                })
+            }
             Kind::WantedDate => contact::date(message, &[], true, false),
             Kind::Company => org::company(message, &toks),
             Kind::Carrier => org::carrier(message, &toks),
@@ -270,6 +304,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             Found {
                 value,
                 context: c.context,
+                from_reply,
             },
         ));
     }

@@ -597,6 +597,7 @@ pub fn amount(
     announced_by: &[String],
     named: bool,
     side: Option<Side>,
+    only: bool,
 ) -> Option<Candidate> {
     #[rustfmt::skip]
     const MONEY: &[&str] = &[
@@ -754,9 +755,32 @@ pub fn amount(
         .cloned()
         .chain(crate::domain::search::fold::words(&message[end..]).take(6))
         .collect();
-    (announced || !named && near.iter().any(money_word))
+    // "Je vais verser 70 € ce mois-ci", "I could manage £40": what the
+    // customer offers to pay is no figure of the reply's.
+    let offered = || {
+        let sentence = sentence_around(message, start, end);
+        let said: Vec<String> =
+            crate::domain::search::fold::words(&message[sentence.start..start]).collect();
+        said.windows(2).any(|p| {
+            ["i", "je", "j", "we", "on", "nous"].contains(&p[0].as_str())
+                && OFFERING.contains(&p[1].as_str())
+        })
+    };
+    // The reply says which amount it reads, and the message speaks of
+    // it, if not beside the figure: "my bill … it says £185.00".
+    let spoken_of =
+        || topic.announced_in(&crate::domain::search::fold::words(message).collect::<Vec<_>>());
+    let lone = only && found.len() == 1 && !offered() && spoken_of();
+    (announced || lone || !named && near.iter().any(money_word))
         .then(|| Candidate::new(&value, excerpt(message, start, end)))
 }
+
+/// Words after "I" or "je" that offer a payment rather than state one.
+#[rustfmt::skip]
+const OFFERING: &[&str] = &[
+    "will", "ll", "could", "can", "might", "vais", "allons", "pourrais", "pourrai",
+    "peux", "pourrions", "pouvons", "manage", "propose", "offer",
+];
 
 /// The period an amount is for, just after it: "a month", "per year", "par
 /// mois", "/month".

@@ -323,7 +323,8 @@ fn dotted_and_french_names_say_the_same() {
         Some(Kind::Amount {
             announced_by: vec!["order".into(), "total".into()],
             named: true,
-            side: None
+            side: None,
+            lone: true
         })
     );
     assert_eq!(
@@ -340,7 +341,8 @@ fn dotted_and_french_names_say_the_same() {
         Some(Kind::Amount {
             announced_by: vec!["rembourse".into()],
             named: false,
-            side: None
+            side: None,
+            lone: false
         })
     );
     assert_eq!(
@@ -360,7 +362,8 @@ fn other_kinds_by_their_words() {
         Some(Kind::Amount {
             announced_by: vec![],
             named: false,
-            side: None
+            side: None,
+            lone: false
         })
     );
     assert_eq!(

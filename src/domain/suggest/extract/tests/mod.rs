@@ -288,6 +288,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("Clapham"),
     ),
     (
+        "refund",
+        "Amount we refund for unused lessons, worked out by the agent, with the currency",
+        None,
+        Some("£142.00"),
+    ),
+    (
         "exam",
         "Exam and level: DELF B2, DALF C1, TCF, IELTS Academic...",
         None,
@@ -440,14 +446,16 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
                 "order".to_string(),
                 Found {
                     value: "48213".into(),
-                    context: "order #48213".into()
+                    context: "order #48213".into(),
+                    from_reply: false,
                 }
             ),
             (
                 "name".to_string(),
                 Found {
                     value: "Maria".into(),
-                    context: "Maria Lopez".into()
+                    context: "Maria Lopez".into(),
+                    from_reply: false,
                 }
             ),
         ]

@@ -1558,3 +1558,46 @@ fn the_day_something_starts_is_the_one_it_runs_from() {
         .all(|v| !v.contains("21 mars") || v.starts_with("new_day"))
     );
 }
+
+#[test]
+fn a_reply_that_reads_one_amount_named_for_it_takes_the_one_the_message_states() {
+    // The message speaks of the amount the reply reads, if not beside
+    // the figure.
+    let total = |m: &str| values(m, &["invoice_total"]);
+    for (m, amount) in [
+        (
+            "I don't understand my bill for my visit on 14 February, it says £185.00.",
+            "£185.00",
+        ),
+        (
+            "Can I have an itemised invoice? It came to £402 in the end.",
+            "£402",
+        ),
+    ] {
+        assert_eq!(total(m), [format!("invoice_total={amount}")], "{m}");
+    }
+    // Not where it does not, nor one the customer offers to pay, nor one
+    // of two.
+    gives_none(
+        "invoice_total",
+        &[
+            "Why was I charged £142 for a check-up??",
+            "J'ai reçu la facture. Je vais verser 70 € ce mois-ci et le reste en avril.",
+            "Got your letter about the invoice. I could manage £40 a month, is that ok?",
+            "My bill came today. I paid £310 and then another £92 at the desk.",
+        ],
+    );
+    // Nor the figure the business works out, nor beside another amount
+    // the reply reads.
+    gives_none(
+        "refund",
+        &["He paid £690 for 20 lessons and has done 11. What refund can we get?"],
+    );
+    assert!(
+        values(
+            "I don't understand my bill for my visit. It says £185.00.",
+            &["invoice_total", "deposit"]
+        )
+        .is_empty()
+    );
+}
