@@ -8,9 +8,11 @@ use crate::domain::search::codec::{Hash, Reader, Trust, Writer, frame, unframe};
 use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDSG";
-/// Bumped whenever the layout or the model's weights change; edits to the
-/// word lists change [`format`] by themselves.
-const LAYOUT: u32 = 9;
+/// Bumped whenever the layout or the model's weights change, and when
+/// what a customer's text asks changes (`language::asks`: thanks count as
+/// words only in a text that asks nothing, examples included); edits to
+/// the word lists change [`format`] by themselves.
+const LAYOUT: u32 = 10;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is

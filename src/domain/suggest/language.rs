@@ -131,7 +131,7 @@ const THANKS: &[&str] = &["thank", "thanks", "thx", "merci", "remercie", "remerc
 #[rustfmt::skip]
 const ASKING: &[&str] = &[
     "please", "pls", "plz", "kindly", "need", "svp", "stp", "pouvez", "pourriez", "pourrais",
-    "voudrais", "souhaite", "souhaiterais", "besoin", "faut",
+    "voudrais", "souhaite", "souhaiterais", "besoin", "faut", "dispo", "disponible", "available",
 ];
 
 /// The word that thanks, in a customer's text that asks for nothing: there,
@@ -316,6 +316,16 @@ mod tests {
         assert!(!thanked("Any idea when it ships? Thanks, Paul"));
         assert!(!thanked("Please cancel order 5521, thanks"));
         assert!(!thanked("Thanks, could you resend the invoice"));
+        // A question without its question mark, availability given.
+        assert!(!thanked(
+            "hello can i swap the car to an automatic. cheers, thanks"
+        ));
+        assert!(
+            !Language::new("fr")
+                .terms("rdv a deplacer, je suis dispo le 12. merci")
+                .iter()
+                .any(|(s, _)| s == "@thanks")
+        );
         // The same concept as the words of praise.
         let group = format!("{}:", &THANKED[1..]);
         assert!(

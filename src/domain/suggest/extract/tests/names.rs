@@ -201,6 +201,11 @@ fn a_closing_word_without_its_comma_signs_off_a_message_that_asks_or_reports_a_p
         name("the code doesnt work on my order. thanks Aimee"),
         ["name=Aimee"]
     );
+    // Or gives the days the customer is free.
+    assert_eq!(
+        name("bjr, mon rdv du 5 mars est a deplacer. je suis dispo le 12 ou le 13. merci Nico"),
+        ["name=Nico"]
+    );
 }
 
 #[test]
