@@ -149,29 +149,39 @@ mod tests {
     use crate::domain::date::Date;
     use crate::domain::library::Library;
 
-    /// Two replies that share their words; only one reads a new day.
-    fn library() -> Library {
-        let manifest = r#"
-[variables.new_day]
-description = "Day the customer would like instead of the one booked"
-example = "Friday 20 March"
-"#;
-        let responses = r#"
+    /// The reply for booking a unit, beside `other`, a reply that shares
+    /// its words and reads the variable `manifest` declares.
+    fn units(manifest: &str, other: &str) -> Library {
+        let responses = format!(
+            r#"
 [[response]]
 id = "booking"
 title = "Booking a unit"
 topic = "units"
 examples = ["I'd like to book a unit", "can I book a unit for next week"]
-body = "Hi {{ name }}, your unit is booked."
+body = "Hi {{{{ name }}}}, your unit is booked."
+{other}"#
+        );
+        Library::of_texts(Some(manifest), &responses)
+    }
 
+    /// Two replies that share their words; only one reads a new day.
+    fn library() -> Library {
+        units(
+            r#"
+[variables.new_day]
+description = "Day the customer would like instead of the one booked"
+example = "Friday 20 March"
+"#,
+            r#"
 [[response]]
 id = "rebook"
 title = "Changing the day of a booking"
 topic = "units"
 examples = ["I'd like to change my booking", "can I book another day"]
 body = "Hi {{ name }}, we have moved your booking to {{ new_day }}."
-"#;
-        Library::of_texts(Some(manifest), responses)
+"#,
+        )
     }
 
     fn ids(offers: &[Offer], model: &Model) -> Vec<String> {
@@ -233,27 +243,22 @@ body = "Hi {{ name }}, we have moved your booking to {{ new_day }}."
     fn a_value_read_because_the_reply_reads_no_other_is_no_sign_of_the_reply() {
         // The message proposes a day without saying what for: the reply
         // that reads one day takes it, but would take any.
-        let manifest = r#"
+        let library = units(
+            r#"
 [variables.visit_day]
 description = "Day of the visit"
 example = "Tuesday 3 March"
-"#;
-        let responses = r#"
-[[response]]
-id = "booking"
-title = "Booking a unit"
-topic = "units"
-examples = ["I'd like to book a unit", "can I book a unit for next week"]
-body = "Hi {{ name }}, your unit is booked."
-
+"#,
+            r#"
 [[response]]
 id = "visit"
 title = "Visiting a unit before booking"
 topic = "units"
 examples = ["can I see a unit before I book", "I'd like to visit a unit"]
 body = "Hi {{ name }}, see you on {{ visit_day }}."
-"#;
-        let model = Model::build(&Library::of_texts(Some(manifest), responses));
+"#,
+        );
+        let model = Model::build(&library);
         let message = "can I see a unit for next week? is Friday 20 March free? Thanks, Rachel";
         let plain = rank(&model, message, &ctx(), 2);
         let offers = offer(&model, message, &ctx(), 2, &|_| true);
