@@ -467,9 +467,8 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         // business, named by the surname the line above ends on.
         let surname = |t: &Tok<'_>| t.is_word() && t.text.starts_with(char::is_uppercase);
         let family_business = match (above, line) {
-            ([.., first, last], [_, ..]) => {
-                line.len() > 1
-                    && surname(last)
+            ([.., first, last], [_, _, ..]) => {
+                surname(last)
                     && surname(first)
                     && line.iter().any(|t| t.folded == last.folded)
                     && !line.iter().any(|t| t.folded == first.folded)
