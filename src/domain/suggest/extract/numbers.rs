@@ -147,13 +147,7 @@ pub fn announced_number<'m>(
 ) -> Option<Candidate> {
     let mut found: Option<Candidate> = None;
     for (k, t) in toks.iter().enumerate() {
-        if owner(toks, k).is_some_and(|w| others_before.contains(&w))
-            || !others_before.is_empty() && named_before(toks, k)
-        {
-            continue;
-        }
-        // "I received order 85120, which isn't mine": someone else's.
-        if !others_before.is_empty() && not_mine(message, toks, k) {
+        if !t.is_any_of(keywords) {
             continue;
         }
         let of_product = k > 0
@@ -163,7 +157,16 @@ pub fn announced_number<'m>(
                 .take(2)
                 .any(|p| p.is_any_of(PRODUCT_WORDS));
         let reference = t.folded == "reference" || t.folded == "ref";
-        if !t.is_any_of(keywords) || (reference && of_product) {
+        if reference && of_product {
+            continue;
+        }
+        if owner(toks, k).is_some_and(|w| others_before.contains(&w))
+            || !others_before.is_empty() && named_before(toks, k)
+        {
+            continue;
+        }
+        // "I received order 85120, which isn't mine": someone else's.
+        if !others_before.is_empty() && not_mine(message, toks, k) {
             continue;
         }
         let Some(n) = number_after(message, toks, k, shape, fits) else {
@@ -233,8 +236,9 @@ fn not_mine(message: &str, toks: &[Tok<'_>], k: usize) -> bool {
         "pas le mien",
     ];
     let sentence = sentence_around(message, toks[k].start, toks[k].end);
-    (0..toks.len())
-        .filter(|&i| sentence.contains(&toks[i].start))
+    let first = toks.partition_point(|t| t.start < sentence.start);
+    (first..toks.len())
+        .take_while(|&i| toks[i].start < sentence.end)
         .any(|i| {
             SAYINGS.iter().any(|say| {
                 phrase_at(toks, i, say).is_some_and(|end| toks[end - 1].end <= sentence.end)

@@ -445,6 +445,20 @@ fn trap_an_impossible_date_a_range_or_a_date_the_customer_is_unsure_of_gives_non
 }
 
 #[test]
+fn a_text_that_never_ends_a_sentence_is_read_near_its_date_only() {
+    let placed = |m: &str| values(m, &["order_date"]);
+    // Called wrong in its sentence, the date is in doubt ...
+    assert!(placed("ordered on 3 May and the colour is wrong").is_empty());
+    // ... but a text that never ends a sentence, such as a pasted log, is
+    // not one sentence: 300 bytes on is another.
+    let filler = "and then some more words ".repeat(12);
+    assert_eq!(
+        placed(&format!("ordered on 3 May {filler}the colour is wrong")),
+        ["order_date=3 May"]
+    );
+}
+
+#[test]
 fn a_date_is_announced_by_any_word_of_its_occasion_in_either_language() {
     let travel = |m: &str| values(m, &["travel_date"]);
     assert_eq!(
