@@ -545,6 +545,11 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
     let spelled = born_spelled(message);
     let message = spelled.as_ref();
     let topic = Topic::new(announced_by);
+    let all = Words::of(message);
+    let found_dates: Vec<std::ops::Range<usize>> = dates(message).collect();
+    if found_dates.len() > MOST_DATES {
+        return None;
+    }
     let mut found = Kept::default();
     // "my son Ben (born 03/05/2017) … I was born on 21/11/1984": a date
     // said to be someone else's gives way to the customer's own.
@@ -553,11 +558,11 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
     let mut unclaimed = Kept::default();
     let mut any_announced = false;
     let mut previous_end = 0;
-    for m in dates(message) {
+    for m in found_dates {
         let Some(start_at) = day_start(message, m.start, m.end) else {
             continue;
         };
-        let seen = Seen::new(message, m.clone(), previous_end, &topic);
+        let seen = Seen::new(message, &all, m.clone(), previous_end, &topic);
         previous_end = m.end;
         // The words it came from end where the value does: "14 March", not
         // the sentence's full stop after it.
@@ -566,7 +571,7 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
         // "My date of birth is wrong on my record. It should be 14 July
         // 1986, not 1968": the date a correction gives, in a message about
         // the variable's occasion, is the one, whatever came before it.
-        if !wanted && seen.correction() && topic.announced_in(&seen.all_before) {
+        if !wanted && seen.correction() && topic.announced_in(seen.all_before) {
             if possible(value) && !seen.doubtful() {
                 correction.keep(value, context);
             }
@@ -609,13 +614,49 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
     // "I'd like to book my Fiesta in for its MOT. … Could you do Tuesday 7
     // April?": a message that speaks of the variable's occasion, near no
     // date, and proposes one date nothing else claims gives that one.
-    let occasion =
-        || !any_announced && (only || topic.announced_in(&words(message).collect::<Vec<_>>()));
+    let occasion = || !any_announced && (only || topic.announced_in(&all.folded));
     correction
         .one()
         .or(found.one())
         .or_else(|| theirs.one())
         .or_else(|| occasion().then(|| unclaimed.one()).flatten())
+}
+
+/// More dates than this in one message make it a timetable or a log, not
+/// a customer's message about one day: no date of it is proposed. It also
+/// bounds the work, as each date is read in its sentence and against the
+/// words before it.
+const MOST_DATES: usize = 32;
+
+/// The words of a message, folded, each with the byte where it ends: read
+/// once, for every date to look back on.
+struct Words {
+    folded: Vec<String>,
+    ends: Vec<usize>,
+}
+
+impl Words {
+    fn of(message: &str) -> Words {
+        let (mut folded, mut ends) = (Vec::new(), Vec::new());
+        let mut start = None;
+        for (i, c) in message.char_indices().chain([(message.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    folded.push(crate::domain::search::fold::fold(&message[from..i]));
+                    ends.push(i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        Words { folded, ends }
+    }
+
+    /// The words that end before byte `at`.
+    fn before(&self, at: usize) -> &[String] {
+        &self.folded[..self.ends.partition_point(|&e| e <= at)]
+    }
 }
 
 /// The one value a message states for a variable, or none once it states
@@ -665,7 +706,9 @@ struct Seen<'m> {
     /// Every word of its sentence before it, earlier dates' included.
     sentence_before: Vec<String>,
     /// Every word of the message before it.
-    all_before: Vec<String>,
+    all_before: &'m [String],
+    /// Every word of the message.
+    all: &'m [String],
     /// Where the date before it ends (0 for the first).
     previous_end: usize,
     topic: &'m Topic,
@@ -674,6 +717,7 @@ struct Seen<'m> {
 impl<'m> Seen<'m> {
     fn new(
         message: &'m str,
+        all: &'m Words,
         at: std::ops::Range<usize>,
         previous_end: usize,
         topic: &'m Topic,
@@ -685,7 +729,8 @@ impl<'m> Seen<'m> {
             before: words(&message[from..at.start]).collect(),
             rest: words(&message[at.end..sentence.end]).collect(),
             sentence_before: words(&message[sentence.start..at.start]).collect(),
-            all_before: words(&message[..at.start]).collect(),
+            all_before: all.before(at.start),
+            all: &all.folded,
             at,
             sentence,
             previous_end,
@@ -897,7 +942,7 @@ impl<'m> Seen<'m> {
             .iter()
             .take(2)
             .any(|w| ["not", "non", "pas"].contains(&w.as_str()));
-        but || denies || words(self.message).any(|w| WRONG.contains(&w.as_str()))
+        but || denies || self.all.iter().any(|w| WRONG.contains(&w.as_str()))
     }
 
     /// Whether the date's sentence leaves it in doubt: called wrong, one of
@@ -939,7 +984,7 @@ impl<'m> Seen<'m> {
         // range, not a date; "the 9th or 10th of June", "le 10 ou le 12
         // juin": one of two. Not "22/06 to 29/06": two whole dates, a
         // change.
-        let all_before = &self.all_before;
+        let all_before = self.all_before;
         let day = |n: &str| {
             let n = n.trim_end_matches(char::is_alphabetic);
             !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
@@ -948,8 +993,8 @@ impl<'m> Seen<'m> {
         let after_a_date = self.previous_end > 0
             && words(message.get(self.previous_end..at.start).unwrap_or("")).count() <= 2;
         let range = !after_a_date
-            && (matches!(all_before.as_slice(), [.., n, w] if day(n) && joined(w))
-                || matches!(all_before.as_slice(), [.., n, w, a] if day(n) && joined(w)
+            && (matches!(all_before, [.., n, w] if day(n) && joined(w))
+                || matches!(all_before, [.., n, w, a] if day(n) && joined(w)
                     && ["le", "the"].contains(&a.as_str())))
             || message[..at.start].trim_end().ends_with(['-', '–'])
             || before

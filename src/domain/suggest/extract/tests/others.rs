@@ -445,6 +445,19 @@ fn trap_an_impossible_date_a_range_or_a_date_the_customer_is_unsure_of_gives_non
 }
 
 #[test]
+fn trap_a_timetable_of_dates_gives_none_however_one_is_announced() {
+    let placed = |m: &str| values(m, &["order_date"]);
+    let timetable = |days: usize| {
+        let rows: Vec<String> = (1..=days).map(|d| format!("{d} March: open")).collect();
+        format!("I ordered on 12 March. Your hours:\n{}", rows.join("\n"))
+    };
+    // The order's date and 31 days of a pasted timetable: 32 dates.
+    assert_eq!(placed(&timetable(31)), ["order_date=12 March"]);
+    // One more: a timetable or a log, whose dates are no customer's.
+    assert!(placed(&timetable(32)).is_empty());
+}
+
+#[test]
 fn a_text_that_never_ends_a_sentence_is_read_near_its_date_only() {
     let placed = |m: &str| values(m, &["order_date"]);
     // Called wrong in its sentence, the date is in doubt ...
