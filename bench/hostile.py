@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Times `canned suggest` end to end on the worst messages found: 20,000
+characters (all of a message `suggest` reads) of one phrase repeated, with
+no full stop, as a pasted log or a hostile customer may send. Each phrase
+is one a value reader looks for (a date beside a booking code, "not mine",
+an order number, a name), asked against the libraries of the quality sets
+whose replies read dates, codes, amounts and names. Prints the slowest
+run of each library and the slowest overall.
+
+Usage: bench/hostile.py [--runs 3]
+Needs nothing but Python and a release build.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import CANNED, ROOT, sh  # noqa: E402
+
+PHRASES = [
+    "refund ", "Thanks, ", "order ", "order 12345678 ", "my name is Tom ",
+    "je m'appelle Jean ", "£5.00 ", "a@b.co ", "12/03/2026 ", "on Friday 12 March ",
+    "from 3 to 5 March ", "booking BK-12345 on 12/03 ", "on Friday 12 March at 10am ",
+    "Hi Tom, ", "Tom\n", "not mine ", "https://x.co/a ", "DELF B2, ", "#123 ",
+    "the 12th ", "ticket TK-1234 ", "cheers\nDave\n", "I am ", "Rue de la Paix 75001 Paris ",
+    "O'Brien ", "+44 7700 900123 ", "N° 123456 ", "2 x £40 ", "le 12 ", "it's 12/03 ",
+    "should be 14 July 1986 ", "was £40 now £30 ", "my wife's phone 07700900123 ",
+    "mine is 123456 ", "with Chloe ", "Cordialement,\nHélène Dupont\n", "de ", "the ",
+]
+LIBRARIES = ["responses"] + [f"tests/suggest/fresh{n}/library" for n in range(17, 24)]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--runs", type=int, default=3)
+    args = p.parse_args()
+    sh("cargo", "build", "--release", "--quiet", cwd=ROOT)
+    cache = tempfile.mkdtemp(prefix="canned-bench-cache-")
+    env = dict(os.environ, XDG_CACHE_HOME=cache, XDG_DATA_HOME=cache)
+    print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, {os.uname().sysname} {os.uname().release}")
+    print()
+    print("| library | slowest phrase | slowest run |")
+    print("| --- | --- | ---: |")
+    worst = (0.0, "", "")
+    for lib in LIBRARIES:
+        path = os.path.join(ROOT, lib)
+        # The model is cached by the first run.
+        subprocess.run([CANNED, "--library", path, "suggest", "hello"], env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        slowest = (0.0, "")
+        for phrase in PHRASES:
+            message = (phrase * (20000 // len(phrase))).encode()
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                subprocess.run([CANNED, "--library", path, "suggest", "-"], input=message, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                slowest = max(slowest, (time.perf_counter() - start, phrase))
+        print(f"| {lib} | `{slowest[1].strip()!r}` | {slowest[0] * 1000:.0f} ms |")
+        worst = max(worst, (slowest[0], slowest[1], lib))
+    print()
+    print(f"slowest overall: {worst[0] * 1000:.0f} ms, {worst[1].strip()!r} on {worst[2]}")
+
+
+if __name__ == "__main__":
+    main()
