@@ -151,7 +151,13 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(';').filter(|&e| e <= 10).map(|e| e + 1);
+        // A name is at most ten characters: its `;` is looked for no
+        // further, or a body of `&` without one is read to its end for each.
+        let end = rest.as_bytes()[1..]
+            .iter()
+            .take(11)
+            .position(|&b| b == b';')
+            .map(|e| e + 1);
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
             let c = match name {
@@ -231,6 +237,10 @@ mod tests {
             "Hi {{ticket.requester.first_name}},\n\nLine one\nline two & more\n\n- a\n- b\n\nSee our FAQ (https://x.example/faq)."
         );
         assert_eq!(decode_entities("&#233;&#x41;&bogus; &"), "éA&bogus; &");
+        // A name is ten characters at most: a `;` further on ends none.
+        assert_eq!(decode_entities("&#000000233;"), "é");
+        assert_eq!(decode_entities("&#0000000233;"), "&#0000000233;");
+        assert_eq!(decode_entities("&&&amp;"), "&&&");
     }
 
     #[test]

@@ -357,6 +357,10 @@ struct Converted {
 fn liquid(src: &str) -> Converted {
     let mut out = Converted::default();
     let mut rest = src;
+    // The closers found missing: missing after one opener, a closer is
+    // missing after every later one, and is not looked for again (a body
+    // of unclosed `{{` would otherwise be read to its end for each).
+    let mut missing = [false; 2];
     while let Some(at) = rest.find(['{']) {
         out.text.push_str(&rest[..at]);
         rest = &rest[at..];
@@ -374,7 +378,14 @@ fn liquid(src: &str) -> Converted {
             rest = &rest[1..];
             continue;
         };
-        let Some(end) = rest[2..].find(close) else {
+        let closer = usize::from(close == "%}");
+        let end = if missing[closer] {
+            None
+        } else {
+            rest[2..].find(close)
+        };
+        let Some(end) = end else {
+            missing[closer] = true;
             out.text.push_str("{% raw %}");
             out.text.push_str(&rest[..2]);
             out.text.push_str("{% endraw %}");
@@ -533,6 +544,21 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn an_opener_never_closed_stays_text_and_the_other_kind_still_converts() {
+        let c = liquid("a {{ b {{ c {% d {{ e");
+        assert_eq!(
+            c.text,
+            "a {% raw %}{{{% endraw %} b {% raw %}{{{% endraw %} c {% raw %}{%{% endraw %} d {% raw %}{{{% endraw %} e"
+        );
+        // A `{%` that never closes leaves a later `{{ … }}` a placeholder.
+        let c = liquid("{% if x {{ticket.id}} {% y");
+        assert_eq!(
+            c.text,
+            "{% raw %}{%{% endraw %} if x {{ ticket }} {% raw %}{%{% endraw %} y"
+        );
     }
 
     fn import(json: &str) -> Batch {
