@@ -5,12 +5,15 @@ no full stop, as a pasted log or a hostile customer may send. Each phrase
 is one a value reader looks for (a date beside a booking code, "not mine",
 an order number, a name), asked against the libraries of the quality sets
 whose replies read dates, codes, amounts and names. Prints the slowest
-run of each library and the slowest overall.
+run of each library and the slowest overall. Then `import --dry-run` of
+a Zendesk export whose one macro's body is 4 MB of one hostile shape
+(bare ampersands, openers never closed, nested tags).
 
 Usage: bench/hostile.py [--runs 3]
 Needs nothing but Python and a release build.
 """
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -30,6 +33,12 @@ PHRASES = [
     "should be 14 July 1986 ", "was £40 now £30 ", "my wife's phone 07700900123 ",
     "mine is 123456 ", "with Chloe ", "Cordialement,\nHélène Dupont\n", "de ", "the ",
 ]
+BODIES = {
+    "bare ampersands": "&", "unclosed `{{`": "<p>{{ ", "unclosed `{%`": "{% ",
+    "unclosed comments": "<!-- ", "nested tags": "<div><b>", "unclosed tags": "<b>x",
+    "numeric references": "&#9999999;",
+}
+BODY_BYTES = 4_000_000
 LIBRARIES = ["responses"] + [f"tests/suggest/fresh{n}/library" for n in range(17, 24)]
 
 
@@ -62,6 +71,23 @@ def main():
         worst = max(worst, (slowest[0], slowest[1], lib))
     print()
     print(f"slowest overall: {worst[0] * 1000:.0f} ms, {worst[1].strip()!r} on {worst[2]}")
+    print()
+    print(f"| Zendesk body of {BODY_BYTES // 1_000_000} MB | slowest import --dry-run |")
+    print("| --- | ---: |")
+    library = tempfile.mkdtemp(prefix="canned-bench-library-")
+    export = os.path.join(cache, "macros.json")
+    for name, shape in BODIES.items():
+        body = shape * (BODY_BYTES // len(shape))
+        with open(export, "w") as f:
+            json.dump({"macros": [{"id": 1, "title": name, "actions": [
+                {"field": "comment_value_html", "value": body}]}]}, f)
+        slowest = 0.0
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            subprocess.run([CANNED, "--library", library, "import", "--from", "zendesk", "--dry-run", export],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            slowest = max(slowest, time.perf_counter() - start)
+        print(f"| {name} | {slowest * 1000:.0f} ms |")
 
 
 if __name__ == "__main__":
