@@ -81,6 +81,12 @@ impl From<FillError> for Error {
     fn from(e: FillError) -> Error {
         let message = e.to_string();
         match e {
+            FillError::TooLong { .. } => Error::Values {
+                message,
+                hint: Some(
+                    "give the value itself, not a file's contents; nothing was copied".into(),
+                ),
+            },
             FillError::Patterns(_) => Error::Values {
                 message,
                 hint: Some("fix the value and try again; nothing was copied".into()),

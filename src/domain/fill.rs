@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
-use crate::domain::template::{MAX_INCLUDE_DEPTH, Templates, blank_syntax, includes};
+use crate::domain::template::{MAX_INCLUDE_DEPTH, OUTPUT_CAP, Templates, blank_syntax, includes};
 use crate::domain::text::{MarkKind, marks};
 use crate::domain::values::Values;
 
@@ -24,6 +24,8 @@ pub enum FillError {
     Patterns(Vec<String>),
     /// The reply prints `name` as one value, but it is a group of values.
     Group { name: String, members: Vec<String> },
+    /// A value the reply prints is longer than a whole reply may be.
+    TooLong { name: String, bytes: usize },
 }
 
 impl std::fmt::Display for FillError {
@@ -41,6 +43,10 @@ impl std::fmt::Display for FillError {
                 f,
                 "`{name}` is a group of values ({}), but the reply prints it as one value",
                 members.join(", ")
+            ),
+            FillError::TooLong { name, bytes } => write!(
+                f,
+                "the value for `{name}` is {bytes} bytes, more than a whole reply may be ({OUTPUT_CAP})"
             ),
         }
     }
@@ -240,6 +246,20 @@ impl<'a> Draft<'a> {
                     found: m.text,
                 });
             }
+        }
+        // A whole file passed as a value would pass the reply's cap anyway;
+        // said of the template, the error would send the agent to `check`,
+        // which finds nothing wrong.
+        if let Some((name, value)) = self
+            .values
+            .as_map()
+            .iter()
+            .find(|(name, value)| value.len() > OUTPUT_CAP && self.needed.contains(name))
+        {
+            return Err(FillError::TooLong {
+                name: name.clone(),
+                bytes: value.len(),
+            });
         }
         self.templates
             .render(&self.name, self.values.as_map())

@@ -162,6 +162,35 @@ fn a_value_failing_its_pattern_is_refused_showing_both() {
 }
 
 #[test]
+fn a_value_longer_than_a_whole_reply_is_refused_naming_it() {
+    // A file's contents passed as the customer's name: said of the value,
+    // not of the template, which `check` finds nothing wrong with.
+    let name = "x".repeat((1 << 20) + 1);
+    use_("greet --var order=1 --vars ticket.json --print")
+        .file("ticket.json", format!(r#"{{"name": "{name}"}}"#))
+        .status(2)
+        .stderr(
+            "
+            error: the value for `name` is 1048577 bytes, more than a whole reply may be (1048576)
+            hint: give the value itself, not a file's contents; nothing was copied
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn a_long_value_the_reply_does_not_print_is_no_bother() {
+    let notes = "x".repeat((1 << 20) + 1);
+    use_("greet --var order=1 --vars ticket.json --print")
+        .file(
+            "ticket.json",
+            format!(r#"{{"name": "S", "notes": "{notes}"}}"#),
+        )
+        .stdout(GREET)
+        .run();
+}
+
+#[test]
 fn a_placeholder_left_in_the_template_blocks_the_copy() {
     use_("sloppy --var name=S --print")
         .status(1)
