@@ -7,7 +7,7 @@ use crate::domain::search::filter::Filter;
 /// A parsed query.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
-    /// Folded words; each must match.
+    /// Folded words, each once; each must match.
     pub terms: Vec<String>,
     /// The words as typed, folded and joined, to recognise an exact id or shortcut.
     pub text: String,
@@ -26,6 +26,9 @@ impl Query {
             ..Query::default()
         };
         let mut plain = Vec::new();
+        // A word typed twice asks for it once: each term is looked up in the
+        // whole vocabulary, and a pasted message repeats its words.
+        let mut seen = std::collections::HashSet::new();
         for token in input.iter().flat_map(|s| s.as_ref().split_whitespace()) {
             if let Some((key, value)) = token.split_once(':')
                 && !value.is_empty()
@@ -34,7 +37,8 @@ impl Query {
                 continue;
             }
             plain.push(fold(token));
-            q.terms.extend(words(token));
+            q.terms
+                .extend(words(token).filter(|w| seen.insert(w.clone())));
         }
         q.text = plain.join(" ");
         Ok(q)
@@ -58,6 +62,13 @@ mod tests {
     fn an_unknown_key_is_just_a_word() {
         let q = Query::parse(&["https://x"], Filter::default()).unwrap();
         assert_eq!(q.terms, ["https", "x"]);
+    }
+
+    #[test]
+    fn a_word_typed_twice_is_one_term() {
+        let q = Query::parse(&["Refund late REFUND", "refund"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["refund", "late"]);
+        assert_eq!(q.text, "refund late refund refund");
     }
 
     #[test]
