@@ -7,7 +7,11 @@ an order number, a name), asked against the libraries of the quality sets
 whose replies read dates, codes, amounts and names. Prints the slowest
 run of each library and the slowest overall. Then `import --dry-run` of
 a Zendesk export whose one macro's body is 4 MB of one hostile shape
-(bare ampersands, openers never closed, nested tags).
+(bare ampersands, openers never closed, nested tags). Last, `find` given
+a pasted message as its query (every word must match: a message finds
+little, but it must not take long), on the generated library of 10,000
+responses of bench/suggest.py: the phrases above, and 20,000 characters
+of varied customer text.
 
 Usage: bench/hostile.py [--runs 3]
 Needs nothing but Python and a release build.
@@ -22,6 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run import CANNED, ROOT, sh  # noqa: E402
+from suggest import library as suggest_library  # noqa: E402
 
 PHRASES = [
     "refund ", "Thanks, ", "order ", "order 12345678 ", "my name is Tom ",
@@ -88,6 +93,30 @@ def main():
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             slowest = max(slowest, time.perf_counter() - start)
         print(f"| {name} | {slowest * 1000:.0f} ms |")
+
+    print()
+    lib, _ = suggest_library(10000)
+    subprocess.run([CANNED, "--library", lib, "find", "hello"], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    corpus = os.path.join(ROOT, "tools", "meaning", "corpus", "en-02.txt")
+    varied = " ".join(open(corpus, encoding="utf-8").read().splitlines())[:20000]
+    queries = {f"{p.strip()!r} repeated": (p * (20000 // len(p))).replace("\n", " ") for p in PHRASES}
+    queries["varied customer text"] = varied
+    slowest = (0.0, "")
+    for name, query in queries.items():
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            subprocess.run([CANNED, "--library", lib, "find", query], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            slowest = max(slowest, (time.perf_counter() - start, name))
+    print(f"find, 20,000 characters as the query, 10,000 responses: slowest {slowest[0] * 1000:.0f} ms ({slowest[1]})")
+    varied_runs = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        subprocess.run([CANNED, "--library", lib, "find", varied], env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        varied_runs.append(time.perf_counter() - start)
+    print(f"find, varied customer text: slowest {max(varied_runs) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
