@@ -61,21 +61,29 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// The folded words of `s`: runs of letters and digits.
-pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `s` as written: runs of letters and digits.
+fn raw_words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(fold)
+}
+
+/// The folded words of `s`.
+pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(s).map(fold)
+}
+
+/// [`words`], each with the byte of `s` where it ends.
+pub fn words_ending(s: &str) -> impl Iterator<Item = (String, usize)> + '_ {
+    // A word is a slice of `s`: where it starts is how far its first byte
+    // lies from `s`'s.
+    raw_words(s).map(move |w| (fold(w), w.as_ptr() as usize - s.as_ptr() as usize + w.len()))
 }
 
 /// [`words`] lent one at a time from one buffer: indexing a library folds
 /// millions of words, most of which it has seen before.
 pub fn each_word(s: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
-    for raw in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for raw in raw_words(s) {
         word.clear();
         for c in raw.chars() {
             fold_char(c, &mut word);
@@ -140,6 +148,20 @@ mod tests {
     fn splits_words_on_apostrophes_and_punctuation() {
         let w: Vec<String> = words("d’acheminement, Commande#1245!").collect();
         assert_eq!(w, ["d", "acheminement", "commande", "1245"]);
+    }
+
+    #[test]
+    fn word_ends_count_bytes() {
+        let w: Vec<(String, usize)> = words_ending("Élan vital, n°5").collect();
+        assert_eq!(
+            w,
+            [
+                ("elan".into(), 5),
+                ("vital".into(), 11),
+                ("n".into(), 14),
+                ("5".into(), 17)
+            ]
+        );
     }
 
     #[test]

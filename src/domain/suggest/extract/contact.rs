@@ -637,19 +637,7 @@ struct Words {
 
 impl Words {
     fn of(message: &str) -> Words {
-        let (mut folded, mut ends) = (Vec::new(), Vec::new());
-        let mut start = None;
-        for (i, c) in message.char_indices().chain([(message.len(), ' ')]) {
-            match (c.is_alphanumeric(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(from)) => {
-                    folded.push(crate::domain::search::fold::fold(&message[from..i]));
-                    ends.push(i);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
+        let (folded, ends) = crate::domain::search::fold::words_ending(message).unzip();
         Words { folded, ends }
     }
 
