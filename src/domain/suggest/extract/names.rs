@@ -383,8 +383,7 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
         .iter()
         .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()));
     // "BW-61029384" alone: a code.
-    let code = matches!(line, [t] if t.is_word()
-        && t.text.chars().filter(char::is_ascii_digit).count() >= 6);
+    let code = matches!(line, [t] if t.is_word() && t.digits() >= 6);
     let no_letters = line
         .iter()
         .all(|t| !t.text.chars().any(char::is_alphabetic));
@@ -524,10 +523,10 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     // sign-off: a code, after one or two words that label it, and before
     // a word ("order 70033218, Callum" is parted by its comma already).
     let code = |t: &Tok<'_>| {
-        let digits = t.text.chars().filter(char::is_ascii_digit).count();
+        let digits = t.digits();
         t.is_word() && (digits >= 6 || digits >= 3 && t.text.chars().any(char::is_alphabetic))
     };
-    let label = |t: &Tok<'_>| t.is_word() && !t.text.chars().any(|c| c.is_ascii_digit());
+    let label = |t: &Tok<'_>| t.is_word() && t.digits() == 0;
     if let Some(n) = (1..=3).find(|&n| {
         i + n < last
             && code(&toks[i + n - 1])
@@ -676,7 +675,7 @@ fn references_around(who: &[Tok<'_>]) -> (usize, usize, bool) {
     let digits = |part: &[Tok<'_>]| {
         part.iter()
             .filter(|t| t.is_word())
-            .map(|t| t.text.chars().filter(char::is_ascii_digit).count())
+            .map(Tok::digits)
             .sum::<usize>()
     };
     let is_code = |part: &[Tok<'_>]| {
@@ -801,11 +800,10 @@ fn ends_an_address(toks: &[Tok<'_>], line_start: usize) -> bool {
     let words = prev.iter().filter(|t| t.is_word()).count();
     // Nor is a reference ("Rental RA-61287730"): no house number,
     // postcode or zip code has six digits.
-    let digits = |t: &Tok<'_>| t.text.chars().filter(char::is_ascii_digit).count();
     words <= 6
         && !prev.iter().any(|t| t.is_punct("?!"))
-        && prev.iter().any(|t| t.is_word() && digits(t) > 0)
-        && !prev.iter().any(|t| digits(t) >= 6)
+        && prev.iter().any(|t| t.is_word() && t.digits() > 0)
+        && !prev.iter().any(|t| t.digits() >= 6)
         && !last.is_punct(".!?,;:…)")
 }
 

@@ -36,6 +36,11 @@ impl Tok<'_> {
         self.is_word() && self.text.bytes().all(|b| b.is_ascii_digit())
     }
 
+    /// How many digits it holds: a code has many ("BW-61029384").
+    pub fn digits(&self) -> usize {
+        self.text.bytes().filter(u8::is_ascii_digit).count()
+    }
+
     pub fn is_any_of(&self, words: &[&str]) -> bool {
         self.is_word() && words.contains(&self.folded.as_str())
     }
