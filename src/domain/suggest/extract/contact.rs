@@ -545,11 +545,11 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
     let spelled = born_spelled(message);
     let message = spelled.as_ref();
     let topic = Topic::new(announced_by);
-    let all = Words::of(message);
     let found_dates: Vec<std::ops::Range<usize>> = dates(message).collect();
-    if found_dates.len() > MOST_DATES {
+    if found_dates.is_empty() || found_dates.len() > MOST_DATES {
         return None;
     }
+    let all = Words::of(message);
     let mut found = Kept::default();
     // "my son Ben (born 03/05/2017) … I was born on 21/11/1984": a date
     // said to be someone else's gives way to the customer's own.
