@@ -206,6 +206,12 @@ fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
     if w.title.contains('\n') {
         problems.push("the title must be one line".into());
     }
+    let texts = std::iter::once(("title", &w.title)).chain(args.tags.iter().map(|t| ("tags", t)));
+    for (field, text) in texts {
+        if let Err((_, e)) = rules::visible(field, text) {
+            problems.push(e.to_string());
+        }
+    }
     if let Err(e) = rules::topic(&w.topic, lib.manifest.topics.as_deref()) {
         problems.push(e.to_string());
     }

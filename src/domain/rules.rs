@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
-use crate::domain::text::one_line;
+use crate::domain::text::{first_hidden, one_line};
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
 /// (a did-you-mean or a fix) when there is one.
@@ -181,6 +181,30 @@ pub fn chat_customer(s: &str, known: Option<&[CustomerType]>) -> Result<Customer
     customer(s, known)
 }
 
+/// Library text — a title, a body, a note, an example, a tag — holds no
+/// hidden character (`text::first_hidden`): a reply must say exactly what
+/// it shows, in a pull request's diff as in front of a customer, and a
+/// teammate's file must not drive the agent's terminal. The refusal comes
+/// with the byte offset of the first one, for its location.
+pub fn visible(field: &str, s: &str) -> Result<(), (usize, Refusal)> {
+    let Some((at, c)) = first_hidden(s) else {
+        return Ok(());
+    };
+    let kind = if c.is_control() {
+        "a control character"
+    } else {
+        "an invisible formatting character"
+    };
+    let refusal = Refusal::new(
+        format!("`{field}` holds U+{:04X}, {kind}", u32::from(c)),
+        "visible text: line breaks and tabs are the only control characters text may hold",
+    )
+    .hint(Some(
+        "delete it: text pasted from a web page, a document or a terminal often carries one".into(),
+    ));
+    Err((at, refusal))
+}
+
 /// A chat id names a file of customer data: letters, digits, `.`, `_`, `-`.
 pub fn chat_id(s: &str) -> Result<String, Refusal> {
     let ok = !s.is_empty()
@@ -223,6 +247,25 @@ mod tests {
         assert_eq!(
             urgency("hihg").unwrap_err().hint.as_deref(),
             Some("did you mean `high`?")
+        );
+    }
+
+    #[test]
+    fn text_with_an_escape_or_a_bidirectional_override_is_refused_where_it_is() {
+        assert_eq!(visible("body", "Hi {{ name }},\r\n\tthanks"), Ok(()));
+        let (at, r) = visible("title", "Refund \u{1b}[31m").unwrap_err();
+        assert_eq!(at, 7);
+        assert_eq!(
+            r.to_string(),
+            "`title` holds U+001B, a control character; expected visible text: line breaks \
+             and tabs are the only control characters text may hold (delete it: text pasted \
+             from a web page, a document or a terminal often carries one)"
+        );
+        let (at, r) = visible("body", "ok\u{202e}kO").unwrap_err();
+        assert_eq!(at, 2);
+        assert_eq!(
+            r.message,
+            "`body` holds U+202E, an invisible formatting character"
         );
     }
 

@@ -90,6 +90,20 @@ pub fn sanitize(text: &str) -> String {
     text.chars().filter(|&c| !is_hidden(c)).collect()
 }
 
+/// The first character of library text that [`sanitize`] would remove,
+/// and its byte offset. A carriage return before a line feed is a Windows
+/// line end, not hidden: a file saved on Windows keeps them in its bodies.
+pub fn first_hidden(text: &str) -> Option<(usize, char)> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let line_end = c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n');
+        if is_hidden(c) && !line_end {
+            return Some((i, c));
+        }
+    }
+    None
+}
+
 /// Whether `c` is removed by [`sanitize`].
 pub fn is_hidden(c: char) -> bool {
     if c == '\n' || c == '\t' {
@@ -122,6 +136,14 @@ pub fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_windows_line_end_is_not_hidden_but_a_lone_carriage_return_is() {
+        assert_eq!(first_hidden("Hi\r\nthere\tyou"), None);
+        assert_eq!(first_hidden("Hi\rthere"), Some((2, '\r')));
+        assert_eq!(first_hidden("é\u{1b}[2J"), Some((2, '\u{1b}')));
+        assert_eq!(first_hidden("a\u{202e}b\r\n"), Some((1, '\u{202e}')));
+    }
 
     #[test]
     fn template_syntax_is_never_a_placeholder() {

@@ -597,3 +597,71 @@ fn long_examples(manifest: &str) -> String {
     }
     out
 }
+
+/// A reply is pasted in front of customers and reviewed in a diff: an
+/// escape, a bidirectional override or a zero-width space in a teammate's
+/// file would show one thing and send another, or drive the agent's
+/// terminal. Each is located where it is written, escaped or not, and the
+/// response is skipped; a Windows line end is not one.
+#[test]
+fn hidden_characters_in_library_text_are_located_and_the_response_skipped() {
+    let file = "[[response]]\nid = \"x\"\n\
+        title = \"Refund \\u001b[2J sent\"\n\
+        topic = \"billing\"\n\
+        tags = [\"refund\", \"vip\u{200b}\", \"late\\u0007\"]\n\
+        examples = [\"where is it\\rnow\"]\n\
+        body = \"\"\"\r\nHi {{ name }},\r\nyour refund is \u{202e}tnes\u{202c}.\r\n\"\"\"\n\
+        [response.translations.fr]\n\
+        title = \"Remboursement\"\n\
+        body = \"Bonjour\"\n\
+        notes = \"\u{e0041}\"\n";
+    check("x.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:3:17: error: `title` holds U+001B, a control character (response `x`)
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/x.toml:5:23: error: `tags` holds U+200B, an invisible formatting character (response `x`)
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/x.toml:5:32: error: `tags` holds U+0007, a control character (response `x`)
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/x.toml:6:25: error: `examples` holds U+000D, a control character (response `x`)
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/x.toml:9:16: error: `body` holds U+202E, an invisible formatting character (response `x`)
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/x.toml:14:10: error: `notes` holds U+E0041, an invisible formatting character (response `x`)
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+
+            ✗ 6 errors in 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
+/// A partial is part of every reply that includes it.
+#[test]
+fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
+    Test::new()
+        .manifest(&MANIFEST.replace("— {{ agent }}", "— {{ agent }}\\u001b]52;c;eA==\\u0007"))
+        .library(&[("good.toml", &response("good"))])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:20:27: error: `signature` holds U+001B, a control character
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/good.toml:7:13: error: include of unknown partial `signature` (response `good`)
+                expected: a partial declared under [partials] in canned.toml
+
+            ✗ 2 errors in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}

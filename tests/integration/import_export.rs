@@ -895,3 +895,25 @@ fn an_import_killed_between_its_two_files_leaves_a_library_that_checks_and_compl
         );
     }
 }
+
+#[test]
+fn csv_cells_with_hidden_characters_are_refused_and_nothing_is_written() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,topic,body\nok,Refund\u{200b},billing,\"Hi \u{1b}[2J{{ name }}\"\n",
+    );
+    import_csv(&env)
+        .status(1)
+        .stdout("")
+        .stderr(
+            "
+            error: cannot import in.csv:
+              line 2: `body` holds U+001B, a control character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+              line 2: `title` holds U+200B, an invisible formatting character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+            hint: nothing was written
+            ",
+        )
+        .run();
+    assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
+}

@@ -394,3 +394,20 @@ fn edit_finds_a_response_that_is_skipped_because_it_is_broken() {
         .run();
     assert_eq!(env.read("editor-args"), "+5\nlib/bad.toml\n");
 }
+
+#[test]
+fn new_refuses_a_title_or_tag_with_hidden_characters() {
+    let env = library();
+    canned(&env, "new --id late --topic shipping --no-edit")
+        .args(["--title", "Order \u{1b}]52;c;eA==\u{7}late", "--tags", "delay\u{202e}"])
+        .status(2)
+        .stderr(
+            "
+            error: 2 problems:
+              `title` holds U+001B, a control character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+              `tags` holds U+202E, an invisible formatting character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+            hint: nothing was written
+            ",
+        )
+        .run();
+}

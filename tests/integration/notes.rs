@@ -10,7 +10,7 @@ title = "Account compromised"
 topic = "billing"
 notes = """
 Lock the account BEFORE sending.
-Then \u001b]52;c;eA==\u0007tell security."""
+Then tell security."""
 body = "Hi {{ name }}"
 
 [response.translations.fr]
@@ -53,11 +53,10 @@ fn use_shows_the_notes_on_stderr_before_printing() {
         .stdout("Bonjour S")
         .stderr("notes: Ne reconnaissez aucune responsabilité.\n")
         .run();
-    // A translation without notes keeps the response's; lines are indented
-    // and control characters removed.
+    // A translation without notes keeps the response's; lines are indented.
     use_in(&env, "hacked --lang fr --var name=S --print")
         .stdout("Bonjour S")
-        .stderr("notes: Lock the account BEFORE sending.\n  Then ]52;c;eA==tell security.\n")
+        .stderr("notes: Lock the account BEFORE sending.\n  Then tell security.\n")
         .run();
     // Even with --quiet: they may say not to send the reply as it is.
     use_in(&env, "legal --var name=S --print --quiet")

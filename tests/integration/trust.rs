@@ -13,7 +13,7 @@ topic = "billing"
 tags = ["tag\u001b[31m"]
 owner = "owner\u001b[5m"
 notes = "notes\u001b]0;pwned\u0007"
-body = "Hi {{ name }}"
+body = "Hi {{ name }}\u001b[2J"
 "#;
 
 /// No byte of `out` is an escape, a BEL or a bidirectional override.
@@ -24,20 +24,24 @@ fn inert(text: &str) {
     );
 }
 
+/// A response holding escapes is refused (`check` locates each one), and
+/// nothing any command prints about it carries one.
 #[test]
-fn library_text_reaches_the_terminal_inert_from_every_command() {
+fn library_text_with_escapes_never_reaches_the_terminal_or_a_reply() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("evil.toml", EVIL)]);
-    for args in [
-        "find evil",
-        "list",
-        "show evil",
-        "check",
-        "audit --format table",
+    for (args, status) in [
+        ("find evil", 1),
+        ("list", 0),
+        ("show evil", 1),
+        ("check", 1),
+        ("audit --format table", 0),
+        ("use evil --print --var name=Sam", 1),
     ] {
         let out = env
             .test()
             .library(&[])
             .args(args.split_whitespace())
+            .status(status)
             .any_stdout()
             .any_stderr()
             .run();

@@ -292,6 +292,11 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         // A word such as an id or a topic: spaces around never count.
         let get = |c: &str| exact(c).map(str::trim);
         let mut err = |m: String| errors.push(format!("line {at}: {m}"));
+        for (name, &i) in &columns {
+            if let Err((_, e)) = rules::visible(name, cells[i]) {
+                err(e.to_string());
+            }
+        }
         let title = match exact("title") {
             Some(t) if t.contains('\n') => {
                 err("`title` must be one line".into());

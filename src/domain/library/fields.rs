@@ -10,7 +10,7 @@ use crate::domain::date::Date;
 use crate::domain::diagnostic::{
     Diagnostic, LineIndex, Location, TextAt, did_you_mean, suggestion_hint,
 };
-use crate::domain::rules::Refusal;
+use crate::domain::rules::{self, Refusal};
 
 /// One file's text, for turning byte spans into locations.
 pub struct Source<'a> {
@@ -123,6 +123,19 @@ impl<'s, 'a> Reader<'s, 'a> {
                 // keeps every string, so without it.
                 let mut s = s.into_owned();
                 s.shrink_to_fit();
+                // Every text of a library passes here, so this is where
+                // hidden characters are refused, located in the file.
+                if let Err((offset, refusal)) = rules::visible(field, &s) {
+                    let at = self.src.string_at(&span, &s).locate(&s, offset);
+                    let d = Diagnostic::error(at, refusal.message)
+                        .in_response(self.response.as_deref());
+                    self.problems.push(Diagnostic {
+                        expected: Some(refusal.expected),
+                        hint: refusal.hint,
+                        ..d
+                    });
+                    return None;
+                }
                 Some(Spanned::new(span, s))
             }
             other => {
@@ -154,13 +167,19 @@ impl<'s, 'a> Reader<'s, 'a> {
 
     /// A string or a list of strings.
     pub fn words(&mut self, v: Value<'_>, field: &str) -> Option<Vec<Spanned<String>>> {
+        if let DeValue::String(_) = v.get_ref() {
+            return self.string(v, field).map(|s| vec![s]);
+        }
         let span = v.span();
         match v.into_inner() {
-            DeValue::String(s) => Some(vec![Spanned::new(span, s.into_owned())]),
-            DeValue::Array(items) => items
-                .into_iter()
-                .map(|item| self.string(item, field))
-                .collect(),
+            DeValue::Array(items) => {
+                // Every item is read, so every bad one is reported at once.
+                let read: Vec<_> = items
+                    .into_iter()
+                    .map(|item| self.string(item, field))
+                    .collect();
+                read.into_iter().collect()
+            }
             other => {
                 self.error(
                     &span,
