@@ -59,11 +59,12 @@ pub fn discover(
         let candidate = dir.join("responses");
         if candidate.is_dir() {
             // Relative when it is below the working directory, so paths in
-            // messages stay short.
-            let shown = candidate
-                .strip_prefix(cwd)
-                .map(Path::to_path_buf)
-                .unwrap_or(candidate);
+            // messages stay short; `.` when it is the working directory.
+            let shown = match candidate.strip_prefix(cwd) {
+                Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+                Ok(rel) => rel.to_path_buf(),
+                Err(_) => candidate,
+            };
             return Ok((shown, LibraryOrigin::Nearest));
         }
     }

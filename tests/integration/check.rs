@@ -524,6 +524,17 @@ fn the_library_is_found_from_the_environment_then_the_nearest_responses() {
         .arg("check")
         .stdout(passes)
         .run();
+    // From inside the library itself, as a team lead editing it works.
+    env.test()
+        .current_dir("responses")
+        .arg("check")
+        .stdout(passes)
+        .run();
+    env.test()
+        .current_dir("responses")
+        .args(["find", "title"])
+        .stdout("a    • normal    billing  any  en  Title of a\n")
+        .run();
 }
 
 #[test]
