@@ -27,7 +27,8 @@ pub fn take_comments(text: &str) -> (String, Vec<String>) {
 }
 
 /// Zendesk's HTML comments as plain text: paragraphs and line breaks become
-/// newlines, list items dashes, links `text (url)`; tags go, entities decode.
+/// newlines, list items dashes, links `text (url)` (a mail link its address),
+/// table cells words apart; tags go, entities decode.
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -82,15 +83,22 @@ pub fn html_to_text(html: &str) -> String {
             }
             ("li", false) => out.push_str("\n- "),
             ("tr", true) => out.push('\n'),
+            // Cells side by side stay words apart.
+            ("td" | "th", true) => out.push(' '),
             ("a", false) => {
                 href = attribute(tag, "href");
                 link_start = out.len();
             }
             ("a", true) => {
                 if let Some(url) = href.take() {
+                    // A mail link shows its address, not its scheme or subject.
+                    let target = match url.strip_prefix("mailto:") {
+                        Some(mail) => mail.split('?').next().unwrap_or(mail),
+                        None => &url,
+                    };
                     let text = out[link_start..].trim();
-                    if !url.is_empty() && text != url && !url.starts_with("mailto:") {
-                        out.push_str(&format!(" ({url})"));
+                    if !target.is_empty() && text != target {
+                        out.push_str(&format!(" ({target})"));
                     }
                 }
             }
@@ -145,50 +153,29 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(decode_entities(value))
 }
 
+/// The longest name of an HTML entity, `CounterClockwiseContourIntegral`.
+const LONGEST_ENTITY: usize = 31;
+
+/// Decodes character references: every named entity of HTML
+/// (`html_escape`'s table of WHATWG's list, so `&eacute;` and `&laquo;`
+/// read as a French macro means them), and numeric ones as a browser
+/// reads them ([`numeric`]). A reference without its `;` stays as written.
 fn decode_entities(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        // A name is at most ten characters: its `;` is looked for no
-        // further, or a body of `&` without one is read to its end for each.
+        // The `;` is looked for no further than the longest name, or a
+        // body of `&` without one is read to its end for each.
         let end = rest.as_bytes()[1..]
             .iter()
-            .take(11)
+            .take(LONGEST_ENTITY + 1)
             .position(|&b| b == b';')
             .map(|e| e + 1);
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" | "#39" => '\'',
-                "nbsp" => ' ',
-                "hellip" => '…',
-                "mdash" => '—',
-                "ndash" => '–',
-                "rsquo" => '’',
-                "lsquo" => '‘',
-                "ldquo" => '“',
-                "rdquo" => '”',
-                "euro" => '€',
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    return Some((numeric(code), end));
-                }
-            };
-            Some((Some(c), end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.extend(c);
+        match end.and_then(|end| Some((entity(&rest[1..end])?, end))) {
+            Some((text, end)) => {
+                out.extend(text);
                 rest = &rest[end + 1..];
             }
             None => {
@@ -199,6 +186,50 @@ fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The text the reference `&name;` stands for, without hidden characters
+/// (`&ZeroWidthSpace;` is nothing); `None` for a name HTML lacks.
+fn entity(name: &str) -> Option<impl Iterator<Item = char>> {
+    let text: &str = match name {
+        // A no-break space from an editor is a space in a chat reply.
+        "nbsp" => " ",
+        _ => match name.strip_prefix('#') {
+            Some(n) => {
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => n.parse().ok()?,
+                };
+                return Some(Chars::One(numeric(code)));
+            }
+            None => {
+                let table = &html_escape::NAMED_ENTITIES;
+                let at = table
+                    .binary_search_by(|(n, _)| n.cmp(&name.as_bytes()))
+                    .ok()?;
+                table[at].1
+            }
+        },
+    };
+    Some(Chars::Text(text.chars()))
+}
+
+/// What a reference decodes to: one character (or none) for a number,
+/// the characters of a name.
+enum Chars {
+    One(Option<char>),
+    Text(std::str::Chars<'static>),
+}
+
+impl Iterator for Chars {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Chars::One(c) => c.take(),
+            Chars::Text(chars) => chars.find(|&c| !is_hidden(c)),
+        }
+    }
 }
 
 /// The character a numeric reference such as `&#233;` stands for, as a
@@ -237,10 +268,54 @@ mod tests {
             "Hi {{ticket.requester.first_name}},\n\nLine one\nline two & more\n\n- a\n- b\n\nSee our FAQ (https://x.example/faq)."
         );
         assert_eq!(decode_entities("&#233;&#x41;&bogus; &"), "éA&bogus; &");
-        // A name is ten characters at most: a `;` further on ends none.
-        assert_eq!(decode_entities("&#000000233;"), "é");
-        assert_eq!(decode_entities("&#0000000233;"), "&#0000000233;");
+        // A name is 31 characters at most: a `;` further on ends none.
+        assert_eq!(decode_entities(&format!("&#{:0>30};", 233)), "é");
+        assert_eq!(
+            decode_entities(&format!("&#{:0>31};", 233)),
+            format!("&#{:0>31};", 233)
+        );
         assert_eq!(decode_entities("&&&amp;"), "&&&");
+    }
+
+    #[test]
+    fn links_keep_their_address_and_cells_stay_apart() {
+        assert_eq!(
+            html_to_text(
+                "<p>Write to <a href=\"mailto:help@acme.example?subject=Refund\">our team</a> \
+                 or <a href=\"mailto:help@acme.example\">help@acme.example</a>.</p>"
+            ),
+            "Write to our team (help@acme.example) or help@acme.example."
+        );
+        assert_eq!(
+            html_to_text(
+                "<table><tr><th>Plan</th><th>Price</th></tr><tr><td>Pro</td><td>€9</td></tr></table>"
+            ),
+            "Plan Price\nPro €9"
+        );
+    }
+
+    #[test]
+    fn every_named_entity_of_html_decodes() {
+        assert_eq!(
+            decode_entities(
+                "a &eacute;t&eacute; &Agrave; bient&ocirc;t &copy; &laquo;merci&raquo; &pound;5 &deg;"
+            ),
+            "a été À bientôt © «merci» £5 °"
+        );
+        assert_eq!(
+            decode_entities("&CounterClockwiseContourIntegral;&NotEqualTilde;&Eacute"),
+            "∳≂\u{338}&Eacute"
+        );
+        // A name HTML lacks stays, as do names an entity's case differs from.
+        assert_eq!(
+            decode_entities("&bogus; &EACUTE; &amp"),
+            "&bogus; &EACUTE; &amp"
+        );
+        // Names of invisible characters give nothing.
+        assert_eq!(
+            decode_entities("a&ZeroWidthSpace;b&InvisibleTimes;c&shy;d"),
+            "abcd"
+        );
     }
 
     #[test]

@@ -265,7 +265,7 @@ fn zendesk_macro(
             detail: text,
         });
     }
-    let inactive = matches!(obj.get("active"), Some(Value::Bool(false)));
+    let inactive = obj.get("active").is_some_and(is_false);
     Ok(Some(NewResponse {
         id,
         title,
@@ -508,6 +508,17 @@ fn missing_topics(drafts: &[NewResponse], m: &Manifest) -> Vec<String> {
     out
 }
 
+/// Whether a macro's `active` says no, however the export wrote it:
+/// `false`, `0`, `"false"`, `"0"`.
+fn is_false(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no"),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,6 +579,23 @@ mod tests {
             manifest: &manifest,
         };
         zendesk(json, &cx).unwrap()
+    }
+
+    #[test]
+    fn an_inactive_macro_is_expired_however_the_export_writes_no() {
+        let macros: Vec<String> = ["false", "0", "\"false\"", "\"0\"", "true", "1", "\"true\"", "null"]
+            .iter()
+            .enumerate()
+            .map(|(i, active)| {
+                format!(r#"{{"id": {i}, "title": "M{i}", "active": {active}, "actions": [{{"field": "comment_value", "value": "Hi"}}]}}"#)
+            })
+            .collect();
+        let b = import(&format!("[{}]", macros.join(",")));
+        let expired: Vec<bool> = b.drafts.iter().map(|d| d.expires.is_some()).collect();
+        assert_eq!(
+            expired,
+            [true, true, true, true, false, false, false, false]
+        );
     }
 
     #[test]
