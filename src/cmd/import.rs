@@ -2,7 +2,7 @@
 //! into a new file of the library, the manifest extended for them, and a
 //! report of everything that could not be represented.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::domain::append;
 use crate::domain::check::check_templates;
-use crate::domain::diagnostic::Severity;
+use crate::domain::diagnostic::{Diagnostic, Severity};
 use crate::domain::import::{self, Batch, Context, FindingKind};
 use crate::domain::library::{MANIFEST, manifest, plural};
 use crate::error::{Error, Result};
@@ -65,6 +65,14 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let manifest_path = root.join(MANIFEST);
     let manifest_change = manifest_change(&manifest_path, &batch)?;
 
+    let mut changes = vec![(target.clone(), text.clone())];
+    changes.extend(
+        manifest_change
+            .as_ref()
+            .map(|(_, new)| (manifest_path.clone(), new.clone())),
+    );
+    let refused = refuse_new_problems(app, &lib, &changes);
+
     if args.dry_run {
         let mut out = std::io::stdout().lock();
         writeln!(out, "# would write {}", target.display())?;
@@ -74,8 +82,9 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
             out.write_all(new.as_bytes())?;
         }
         report(app, &batch);
-        return Ok(Outcome::Success);
+        return refused.map(|()| Outcome::Success);
     }
+    refused?;
 
     // All or nothing across the two files. The manifest goes first: alone,
     // its new topics and variables are unused, which `check` accepts, and
@@ -135,7 +144,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         }
     }
     report(app, &batch);
-    verify(app, &target, &manifest_path)
+    Ok(Outcome::Success)
 }
 
 fn read_input(path: &Path) -> Result<String> {
@@ -159,44 +168,95 @@ fn read_input(path: &Path) -> Result<String> {
     })
 }
 
-/// Ids and shortcuts share one namespace with those already in the library.
+/// Ids and shortcuts share one namespace with those already in the
+/// library. Checked before the import is written: the loader would skip
+/// whichever response comes later in path order, which may be the one
+/// already in the library.
 fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Result<()> {
-    let mut taken: BTreeSet<&str> = BTreeSet::new();
+    let mut taken: BTreeMap<&str, String> = BTreeMap::new();
     for r in &lib.responses {
-        taken.insert(r.id.as_str());
+        taken.insert(
+            r.id.as_str(),
+            format!("the id of `{}` ({})", r.id, r.location),
+        );
         if let Some(s) = &r.shortcut {
-            taken.insert(s);
+            taken.insert(s, format!("the shortcut of `{}` ({})", r.id, r.location));
         }
     }
     for p in &lib.problems {
         if let Some(id) = &p.response {
-            taken.insert(id);
+            taken
+                .entry(id)
+                .or_insert_with(|| format!("the id of a response with errors ({})", p.location));
         }
     }
-    let clashes: Vec<&str> = batch
+    let mut said = BTreeSet::new();
+    let clashes: Vec<String> = batch
         .drafts
         .iter()
-        .flat_map(|d| std::iter::once(d.id.as_str()).chain(d.shortcut.as_deref()))
-        .filter(|n| taken.contains(n))
+        .flat_map(|d| {
+            std::iter::once((d.id.as_str(), "id"))
+                .chain(d.shortcut.as_deref().map(|s| (s, "shortcut")))
+        })
+        .filter(|&(name, _)| said.insert(name))
+        .filter_map(|(name, what)| {
+            let owner = taken.get(name)?;
+            Some(format!("{what} `{name}` is already {owner}"))
+        })
         .collect();
     if clashes.is_empty() {
         return Ok(());
     }
     Err(Error::failed(
         format!(
-            "{} already in the library: {}",
-            if clashes.len() == 1 {
-                "1 id is".to_string()
-            } else {
-                format!("{} ids are", clashes.len())
-            },
-            clashes.join(", ")
+            "{} of the import {} taken in the library:\n  {}",
+            plural(clashes.len(), "name"),
+            if clashes.len() == 1 { "is" } else { "are" },
+            clashes.join("\n  ")
         ),
         Some(
             "nothing was written; rename them in the file you import, or remove the \
              responses already in the library (was it imported before?)"
                 .into(),
         ),
+    ))
+}
+
+/// What the library would newly have wrong with the import written:
+/// refused before anything is, so the result always passes `check`
+/// (a shortcut of one imported response that is another's id, a title
+/// left empty, a body past the render limits).
+fn refuse_new_problems(
+    app: &App,
+    lib: &crate::domain::library::Library,
+    changes: &[(PathBuf, String)],
+) -> Result<()> {
+    let key = |p: &Diagnostic| format!("{}: {}", p.location, p.message);
+    let errors = |l: &crate::domain::library::Library| -> Vec<Diagnostic> {
+        l.problems
+            .iter()
+            .cloned()
+            .chain(check_templates(l, app.today))
+            .filter(|p| p.severity == Severity::Error)
+            .collect()
+    };
+    let before: BTreeSet<String> = errors(lib).iter().map(key).collect();
+    let preview = library::load_as_if(&lib.root, changes)?;
+    let new: Vec<String> = errors(&preview)
+        .iter()
+        .map(key)
+        .filter(|k| !before.contains(k))
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    Err(Error::failed(
+        format!(
+            "the import would leave {}:\n  {}",
+            plural(new.len(), "problem"),
+            new.join("\n  ")
+        ),
+        Some("nothing was written; `--dry-run` prints the files these lines are in".into()),
     ))
 }
 
@@ -283,34 +343,4 @@ fn report(app: &App, batch: &Batch) {
             let _ = writeln!(err, "  {}{into}: {}", f.source, f.detail);
         }
     }
-}
-
-/// Runs check on the result; problems in the new file or the manifest are
-/// shown, and make the command fail (the files stay, to be fixed).
-fn verify(app: &App, target: &Path, manifest_path: &Path) -> Result<Outcome> {
-    let lib = app.load_library()?;
-    let problems: Vec<_> = lib
-        .problems
-        .iter()
-        .cloned()
-        .chain(check_templates(&lib, app.today))
-        .filter(|p| p.severity == Severity::Error)
-        .filter(|p| p.location.path == target || p.location.path == manifest_path)
-        .collect();
-    if problems.is_empty() {
-        return Ok(Outcome::Success);
-    }
-    for p in &problems {
-        app.warn(&format!("{}: {}", p.location, p.message));
-    }
-    Err(Error::failed(
-        format!(
-            "the imported responses have {}",
-            plural(problems.len(), "problem")
-        ),
-        Some(format!(
-            "fix them in {} and run `canned check`",
-            target.display()
-        )),
-    ))
 }

@@ -98,6 +98,33 @@ pub fn load_manifest(root: &Path, keep: Option<&Path>) -> Result<Library, Error>
     load_files(root, Some(&[]), keep)
 }
 
+/// The library at `root` as it would be with `changes` written, each a
+/// path in it (the manifest or a response file, new or not) and its text:
+/// what `import` checks before it writes anything.
+pub fn load_as_if(root: &Path, changes: &[(PathBuf, String)]) -> Result<Library, Error> {
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
+    walk(root, root, &mut paths, &mut HashSet::new(), &mut problems);
+    let manifest_path = root.join(MANIFEST);
+    for (path, _) in changes {
+        if *path != manifest_path && !paths.contains(path) {
+            paths.push(path.clone());
+        }
+    }
+    paths.sort();
+    let source = |path: PathBuf| match changes.iter().find(|(p, _)| *p == path) {
+        Some((_, text)) => Source {
+            path,
+            bytes: Ok(text.clone().into_bytes()),
+        },
+        None => read(path),
+    };
+    let has_manifest = manifest_path.is_file() || changes.iter().any(|(p, _)| *p == manifest_path);
+    let manifest = has_manifest.then(|| source(manifest_path));
+    let files = paths.into_iter().map(source).collect();
+    Ok(Library::assemble(root, manifest, files, problems))
+}
+
 fn load_files(
     root: &Path,
     only: Option<&[PathBuf]>,

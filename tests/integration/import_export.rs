@@ -248,7 +248,9 @@ fn import_refuses_ids_that_collide_and_lists_them() {
         .status(1)
         .stderr(
             "
-            error: 2 ids are already in the library: delayed-order, password-reset
+            error: 2 names of the import are taken in the library:
+              id `delayed-order` is already the id of `delayed-order` (lib/a.toml:1:1)
+              id `password-reset` is already the id of `password-reset` (lib/b.toml:1:1)
             hint: nothing was written; rename them in the file you import, or remove the responses already in the library (was it imported before?)
             ",
         )
@@ -431,6 +433,30 @@ fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
     assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
 }
 
+/// The result must pass `check`: what would not is refused before
+/// anything is written, and `--dry-run` says so too.
+#[test]
+fn an_import_that_would_not_pass_check_writes_nothing() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,shortcut,topic,body\nfirst,T,one,billing,a\nsecond,T,first,billing,b\n",
+    );
+    let refused = "
+        error: the import would leave 1 problem:
+          lib/imported-csv-2026-11-24.toml:10:1: shortcut `first` is already the id of another response
+        hint: nothing was written; `--dry-run` prints the files these lines are in
+        ";
+    import_csv(&env).status(1).stdout("").stderr(refused).run();
+    assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
+    canned(&env, "import --from csv in.csv --dry-run")
+        .status(1)
+        .any_stdout()
+        .stderr(refused)
+        .run();
+    assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
+}
+
 #[test]
 fn csv_ids_that_collide_with_the_library_are_refused() {
     let env = library();
@@ -440,7 +466,8 @@ fn csv_ids_that_collide_with_the_library_are_refused() {
         .stdout("")
         .stderr(
             "
-            error: 1 id is already in the library: refund
+            error: 1 name of the import is taken in the library:
+              id `refund` is already the id of `refund` (lib/billing.toml:1:1)
             hint: nothing was written; rename them in the file you import, or remove the responses already in the library (was it imported before?)
             ",
         )
