@@ -133,12 +133,32 @@ pub fn tidy(value: &str, pattern: Option<&Pattern>) -> Tidied {
         {
             value = rest.to_string();
             changes.push("removed the # before it");
-        } else if !value.contains("://") && p.matches(&format!("https://{value}")) {
+        } else if looks_like_an_address(&value) && p.matches(&format!("https://{value}")) {
             value = format!("https://{value}");
             changes.push("added https://");
         }
     }
     Tidied { value, changes }
+}
+
+/// Whether `value` is a web address without its scheme: a host name with a
+/// dot (`track.acme.example/1Z9`, `www.acme.example`). An empty field,
+/// `n/a` or `see above` is not one, and must stay refused by an `^https://`
+/// pattern rather than be copied as `https://n/a`.
+fn looks_like_an_address(value: &str) -> bool {
+    let host = value.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    !value.contains("://")
+        && labels.len() > 1
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().any(char::is_alphabetic))
 }
 
 /// `NAME=VALUE`, as given to `--var` and `canned chat`.
@@ -231,6 +251,35 @@ mod tests {
             "http://x.example"
         );
         assert_eq!(tidy("1245", Some(&digits)).changes, Vec::<&str>::new());
+        // Only a web address gets the scheme it lacks: an empty field, "n/a"
+        // or words stay what they are, for the pattern to refuse.
+        for not_an_address in [
+            "",
+            "  ",
+            "n/a",
+            "see above",
+            "1245",
+            ".example",
+            "a..b/c",
+            "x.123",
+        ] {
+            assert_eq!(
+                tidy(not_an_address, Some(&https)).value,
+                not_an_address.trim(),
+                "{not_an_address:?}"
+            );
+        }
+        for address in [
+            "www.acme.example",
+            "track.acme.example?id=1",
+            "dpd.co.uk/t#x",
+            "xn--bcher-kva.example/ü",
+        ] {
+            assert_eq!(
+                tidy(address, Some(&https)).value,
+                format!("https://{address}")
+            );
+        }
     }
 
     #[test]
