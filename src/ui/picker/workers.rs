@@ -13,7 +13,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::domain::date::Date;
-use crate::domain::fill::Draft;
+use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::Library;
 use crate::domain::model::Lang;
 use crate::domain::search::{self, Hit, Index, Query};
@@ -192,6 +192,40 @@ pub fn spawn_previewer(tx: Sender<Msg>, load_file: LoadFile) -> Sender<PreviewJo
     jtx
 }
 
+/// `text`, the preview rendered from the values as they are, with the
+/// value being typed (`name`) between [`FOCUS`] marks, when marking it
+/// changes nothing else. Rendered again with the marks inside the value:
+/// a condition (`{% if customer_type == "vip" %}`), a number or a
+/// `truncate` would read the marked value as another one, and the preview
+/// must show the text that will be copied.
+fn marked<'l>(
+    text: &str,
+    name: &str,
+    values: &Values,
+    draft: impl Fn(&Values) -> Result<Draft<'l>, FillError>,
+) -> Option<String> {
+    let mut values = values.clone();
+    match values.get(name) {
+        Some(v) if !v.trim().is_empty() => {
+            let v = format!("{}{v}{}", FOCUS.0, FOCUS.1);
+            values.set(name, &v);
+        }
+        _ => {}
+    }
+    let marked = draft(&values)
+        .ok()?
+        .preview(|missing| {
+            let mark = format!("{}{missing}{}", MISSING.0, MISSING.1);
+            if missing == name {
+                format!("{}{mark}{}", FOCUS.0, FOCUS.1)
+            } else {
+                mark
+            }
+        })
+        .ok()?;
+    (marked.replace([FOCUS.0, FOCUS.1], "") == text).then_some(marked)
+}
+
 fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
     let mut rendered = Rendered {
         generation: job.generation,
@@ -203,29 +237,21 @@ fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
     let Some((lib, response)) = lib.and_then(|lib| Some((lib, lib.get(&job.id)?))) else {
         return rendered;
     };
-    let mut values = job.values.clone();
-    let focus = job.focus.as_deref();
-    if let Some(name) = focus
-        && let Some(v) = values.get(name).map(str::to_string)
-        && !v.trim().is_empty()
-    {
-        values.set(name, &format!("{}{v}{}", FOCUS.0, FOCUS.1));
-    }
-    let text = match Draft::new(lib, response, job.lang.clone(), &values) {
-        Ok(draft) => {
+    let draft = |values: &Values| Draft::new(lib, response, job.lang.clone(), values);
+    let text = match draft(&job.values) {
+        Ok(plain) => {
             if job.notes {
-                rendered.notes = draft.notes().map(|n| sanitize(n).replace('\t', "    "));
+                rendered.notes = plain.notes().map(|n| sanitize(n).replace('\t', "    "));
             }
-            draft
-                .preview(|name| {
-                    let mark = format!("{}{name}{}", MISSING.0, MISSING.1);
-                    if focus == Some(name) {
-                        format!("{}{mark}{}", FOCUS.0, FOCUS.1)
-                    } else {
-                        mark
-                    }
-                })
-                .unwrap_or_else(|e| format!("(template error: {e})"))
+            let missing = |name: &str| format!("{}{name}{}", MISSING.0, MISSING.1);
+            match plain.preview(missing) {
+                Ok(text) => job
+                    .focus
+                    .as_deref()
+                    .and_then(|name| marked(&text, name, &job.values, draft))
+                    .unwrap_or(text),
+                Err(e) => format!("(template error: {e})"),
+            }
         }
         Err(e) => format!("({e})"),
     };
@@ -241,4 +267,51 @@ fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
         text
     };
     rendered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The preview of `body` with `values`, `focus` being typed.
+    fn preview(body: &str, values: &[(&str, &str)], focus: &str) -> String {
+        let manifest = "[variables.tier]\ndescription = \"t\"\n\
+                        [variables.name]\ndescription = \"n\"\n";
+        let text = format!(
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = '''{body}'''\n"
+        );
+        let lib = Library::of_texts(Some(manifest), &text);
+        let mut v = Values::default();
+        for (name, value) in values {
+            v.set(*name, value);
+        }
+        let job = PreviewJob {
+            generation: 1,
+            lib: None,
+            file: String::new(),
+            id: "a".into(),
+            lang: Lang::new("en"),
+            values: v,
+            focus: Some(focus.into()),
+            notes: false,
+        };
+        render(&job, Some(&lib)).text
+    }
+
+    #[test]
+    fn the_value_being_typed_is_marked_where_marking_changes_nothing_else() {
+        let marked = format!("Hi {}Sam{}", FOCUS.0, FOCUS.1);
+        assert_eq!(preview("Hi {{ name }}", &[("name", "Sam")], "name"), marked);
+    }
+
+    #[test]
+    fn the_preview_is_the_text_that_will_be_copied_while_a_value_is_typed() {
+        // A condition, a number and a truncation read the value as it is.
+        let body = "{% if tier == \"vip\" %}VIP{% else %}plain{% endif %}";
+        assert_eq!(preview(body, &[("tier", "vip")], "tier"), "VIP");
+        let body = "{% for i in range(end=tier | int) %}x{% endfor %}";
+        assert_eq!(preview(body, &[("tier", "3")], "tier"), "xxx");
+        let body = "{{ name | truncate(length=3) }}";
+        assert_eq!(preview(body, &[("name", "bobby")], "name"), "bob…");
+    }
 }
