@@ -211,10 +211,13 @@ impl Form {
         FormKey::Stay
     }
 
-    /// A paste into the focused field, as it came (tidied when used).
+    /// A paste into the focused field, as it came (tidied when used), but
+    /// on one line: a line break (a terminal pastes it as a carriage
+    /// return) is a space, never two words joined ("Mary Ann").
     pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
         if let Some(field) = self.fields.get_mut(self.focus) {
-            field.input.insert(text);
+            field.input.insert(&text);
         }
         self.edited();
     }

@@ -70,3 +70,21 @@ fn a_long_error_is_shown_in_full_under_its_field() {
     assert!(drawn.contains("✗ \"12x\" does not match"), "{drawn}");
     assert!(drawn.contains("`order`"), "{drawn}");
 }
+
+#[test]
+fn a_line_break_pasted_into_a_field_is_a_space() {
+    let s = fixtures::with_pattern();
+    let lib = s.library.clone().expect("loaded");
+    let form = Form::open(
+        &lib,
+        0,
+        "a",
+        Lang::new("en"),
+        &Default::default(),
+        &Default::default(),
+        &[],
+    );
+    let mut form = form.expect("fills").expect("a form");
+    form.paste("12\r34\r\n5\n6");
+    assert_eq!(form.fields[0].input.text(), "12 34 5 6");
+}
