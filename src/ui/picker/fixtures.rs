@@ -30,6 +30,11 @@ pub fn with_pattern() -> State {
     picker_on(Library::of_texts(Some(manifest), text))
 }
 
+/// A picker on the responses of `text`, with `manifest`.
+pub fn library_of(manifest: &str, text: &str) -> State {
+    picker_on(Library::of_texts(Some(manifest), text))
+}
+
 fn picker_on(lib: Library) -> State {
     let index = Arc::new(Index::build(&lib.responses));
     let mut state = State::new(index, "", Filter::default(), None);

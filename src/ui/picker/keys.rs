@@ -8,6 +8,7 @@ use super::event_loop::Loop;
 use super::form::{Form, FormKey};
 use super::workers::Msg;
 use super::{Exit, display_lang};
+use crate::domain::fill::Draft;
 use crate::domain::model::{Lang, Urgency};
 use crate::error::Result;
 
@@ -260,11 +261,29 @@ impl Loop<'_> {
                 None
             }
             FormKey::Cancel => Some(Exit::Cancelled),
-            FormKey::Done(typed) => Some(Exit::Chosen {
-                doc: form.doc,
-                lang: form.lang.clone(),
-                typed,
-            }),
+            FormKey::Done(typed) => {
+                // Rendered here first: a reply the values make fail (a
+                // `range` too long, a value past the size cap) is said
+                // under the field, with what was typed kept, instead of
+                // ending the picker.
+                if let Some(lib) = &self.state.library
+                    && let Some(response) = lib.get(&form.id)
+                {
+                    let mut values = self.known.clone();
+                    values.extend(&typed);
+                    let rendered = Draft::new(lib, response, form.lang.clone(), &values)
+                        .and_then(|draft| draft.render());
+                    if let Err(e) = rendered {
+                        form.error = Some((form.focus, e.to_string()));
+                        return None;
+                    }
+                }
+                Some(Exit::Chosen {
+                    doc: form.doc,
+                    lang: form.lang.clone(),
+                    typed,
+                })
+            }
         }
     }
 }
@@ -316,6 +335,37 @@ mod tests {
 
     fn alt(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
+    }
+
+    #[test]
+    fn a_reply_the_values_make_fail_is_said_in_the_form_with_the_values_kept() {
+        let mut state = crate::ui::picker::fixtures::library_of(
+            "[variables.n]\ndescription = \"How many\"\n",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\n\
+             body = \"{% for i in range(end=n | int) %}x{% endfor %}\"\n",
+        );
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
+        let typed = |looper: &mut Loop<'_>, text: &str| {
+            for c in text.chars() {
+                looper.form_key(KeyCode::Char(c).into());
+            }
+            looper.form_key(KeyCode::Enter.into())
+        };
+        assert!(typed(&mut looper, "200000").is_none());
+        let form = looper.state.form.as_ref().expect("the form stays");
+        let (field, error) = form.error.as_ref().expect("the error is shown");
+        assert_eq!(*field, 0);
+        assert!(error.contains("range"), "{error}");
+        assert_eq!(form.fields[0].input.text(), "200000");
+        for _ in 0..6 {
+            looper.form_key(KeyCode::Backspace.into());
+        }
+        let exit = typed(&mut looper, "3");
+        assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
     }
 
     #[test]
