@@ -9,10 +9,20 @@ use unicode_width::UnicodeWidthChar;
 use super::ui::paint;
 use super::workers::{FOCUS, Rendered};
 use super::{MISSING, State};
+use crate::domain::text::sanitize;
 
 /// The cells `s` takes on a terminal.
 pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `s` as the picker draws it: without zero-width joiners, and tabs as
+/// four spaces. Each emoji of a joined sequence (👨‍👩‍👧) then takes the two
+/// cells it is measured at; joined, terminals disagree on its width, and
+/// a row drawn at the wrong one leaves debris on the screen. The text
+/// copied keeps them.
+pub fn drawable(s: &str) -> String {
+    sanitize(s).replace('\u{200D}', "").replace('\t', "    ")
 }
 
 /// `s` cut to `w` cells, with `…` where it was cut.
@@ -178,6 +188,17 @@ mod tests {
         let mut rows = Vec::new();
         wrap(&[(text.to_string(), Style::new())], w, &mut rows);
         rows.iter().map(|r| r.to_string()).collect()
+    }
+
+    #[test]
+    fn a_joined_emoji_is_drawn_as_the_cells_it_is_measured_at() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let drawn = drawable(&format!("{family}\tok\u{1b}"));
+        assert_eq!(drawn, "👨👩👧    ok");
+        // As ratatui measures each grapheme, and as the rows are wrapped.
+        let graphemes = ratatui::text::Line::raw(drawn.clone()).width();
+        assert_eq!(graphemes, width(&drawn));
+        assert_eq!(wrapped(&drawn, 4), ["👨👩", "👧  ", "  ok"]);
     }
 
     #[test]

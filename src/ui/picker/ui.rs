@@ -182,8 +182,9 @@ fn draw_list(f: &mut Frame, state: &mut State, area: Rect) {
         .map(|(_, h)| {
             let lang = display_lang(state, h.doc);
             let d = &state.index.docs[h.doc];
-            let title =
-                one_line(d.title_in(state.index.lang_index(lang.as_str()).unwrap_or(h.lang)));
+            let title = text::drawable(&one_line(
+                d.title_in(state.index.lang_index(lang.as_str()).unwrap_or(h.lang)),
+            ));
             // Suggested for a message: how sure, first.
             if state.message.is_some() {
                 format!("{:>3.0}% {title}", h.score * 100.0)

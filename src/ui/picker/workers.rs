@@ -17,10 +17,10 @@ use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::Library;
 use crate::domain::model::Lang;
 use crate::domain::search::{self, Hit, Index, Query};
-use crate::domain::text::sanitize;
 use crate::domain::values::Values;
 
 use super::MISSING;
+use super::text::drawable;
 
 /// The marks around the value being typed, in the form's live preview.
 /// Private-use characters: no reply contains them (typed ones are removed).
@@ -241,7 +241,7 @@ fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
     let text = match draft(&job.values) {
         Ok(plain) => {
             if job.notes {
-                rendered.notes = plain.notes().map(|n| sanitize(n).replace('\t', "    "));
+                rendered.notes = plain.notes().map(drawable);
             }
             let missing = |name: &str| format!("{}{name}{}", MISSING.0, MISSING.1);
             match plain.preview(missing) {
@@ -255,7 +255,7 @@ fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
         }
         Err(e) => format!("({e})"),
     };
-    let text = sanitize(&text).replace('\t', "    ");
+    let text = drawable(&text);
     rendered.cut = text.len() > PREVIEW_CAP;
     rendered.text = if rendered.cut {
         let mut end = PREVIEW_CAP;
