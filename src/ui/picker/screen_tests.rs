@@ -88,3 +88,16 @@ fn a_line_break_pasted_into_a_field_is_a_space() {
     form.paste("12\r34\r\n5\n6");
     assert_eq!(form.fields[0].input.text(), "12 34 5 6");
 }
+
+#[test]
+fn a_decomposed_accent_stays_on_its_letter_in_the_list() {
+    let mut s = fixtures::library_of(
+        "",
+        "[[response]]\nid = \"a\"\ntitle = \"Paiement effectue\\u0301 \\u00e0 temps\"\ntopic = \"t\"\nbody = \"a\"\n",
+    );
+    let drawn = screen(&mut s);
+    assert!(
+        drawn.contains("Paiement effectue\u{301} à temps"),
+        "{drawn}"
+    );
+}

@@ -252,7 +252,17 @@ fn draw_list(f: &mut Frame, state: &mut State, area: Rect) {
             } else {
                 base
             };
-            spans.push(Span::styled(c.to_string(), style));
+            // Letters of one style are one span, and a combining accent
+            // (`e` + U+0301) stays with its letter: alone at the start of
+            // a span it would be dropped.
+            match spans.last_mut() {
+                Some(last)
+                    if j > 0 && (last.style == style || text::width(&c.to_string()) == 0) =>
+                {
+                    last.content.to_mut().push(c);
+                }
+                _ => spans.push(Span::styled(c.to_string(), style)),
+            }
         }
         let mut rest = " ".repeat(title_w.saturating_sub(text::width(&cut)));
         for (k, cell) in meta.iter().enumerate().take(keep) {
