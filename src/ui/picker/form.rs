@@ -3,6 +3,7 @@
 //! defaults pre-filled and marked, values kept when the agent steps back,
 //! an error shown until the value is fixed, and the response's notes above.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -80,6 +81,12 @@ pub struct Form {
     /// The live preview of the finished text, and the job it came from.
     pub preview: Option<Rendered>,
     pub sent: u64,
+    /// Where the agent scrolled the finished text to with ⇧↑/⇧↓; `None`
+    /// follows the value being typed.
+    pub scroll: Option<usize>,
+    /// Where the finished text was last drawn from (set by drawing), for
+    /// ⇧↓ to go on from.
+    pub drawn_at: Cell<usize>,
 }
 
 /// What a key did to the form.
@@ -157,6 +164,8 @@ impl Form {
             error: None,
             preview: None,
             sent: 0,
+            scroll: None,
+            drawn_at: Cell::new(0),
         }))
     }
 
@@ -191,8 +200,16 @@ impl Form {
 
     pub fn key(&mut self, key: KeyEvent) -> FormKey {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
         let n = self.fields.len().max(1);
+        let at = self.drawn_at.get();
         match key.code {
+            KeyCode::Down if shift => self.scroll = Some(at + 1),
+            KeyCode::Up if shift => self.scroll = Some(at.saturating_sub(1)),
+            _ => self.scroll = None,
+        }
+        match key.code {
+            KeyCode::Up | KeyCode::Down if shift => {}
             KeyCode::Esc => return FormKey::Back,
             KeyCode::Char('c') if ctrl => return FormKey::Cancel,
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
@@ -216,6 +233,7 @@ impl Form {
     /// return) is a space, never two words joined ("Mary Ann").
     pub fn paste(&mut self, text: &str) {
         let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        self.scroll = None;
         if let Some(field) = self.fields.get_mut(self.focus) {
             field.input.insert(&text);
         }

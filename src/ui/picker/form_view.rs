@@ -127,15 +127,17 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
             Layout::vertical([Constraint::Length(need.min(most)), Constraint::Min(3)]).areas(area);
         (t, b)
     };
-    preview(
+    let scroll = form.scroll.map_or(Scroll::Focus, Scroll::At);
+    let drawn_at = preview(
         f,
         state,
         preview_area,
         "finished text",
         form.preview.as_ref(),
-        Scroll::Focus,
+        scroll,
         "rendering…",
     );
+    form.drawn_at.set(drawn_at);
     let height = usize::from(fields_area.height.saturating_sub(2)).saturating_sub(top.len());
     // Scroll so the focused field and its error show, from a field's label.
     let offset = if focus_rows.1 > height {

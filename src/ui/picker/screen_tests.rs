@@ -101,3 +101,40 @@ fn a_decomposed_accent_stays_on_its_letter_in_the_list() {
         "{drawn}"
     );
 }
+
+#[test]
+fn shift_down_scrolls_the_finished_text_and_typing_follows_the_value_again() {
+    let mut s = fixtures::with_pattern();
+    let lib = s.library.clone().expect("loaded");
+    let form = Form::open(
+        &lib,
+        0,
+        "a",
+        Lang::new("en"),
+        &Default::default(),
+        &Default::default(),
+        &[],
+    );
+    let mut form = form.expect("fills").expect("a form");
+    let text: Vec<String> = (1..=60).map(|i| format!("line {i}")).collect();
+    form.preview = Some(Rendered {
+        text: text.join("\n"),
+        ..fixtures::rendered(0)
+    });
+    s.form = Some(form);
+    let shift = |code| KeyEvent::new(code, ratatui::crossterm::event::KeyModifiers::SHIFT);
+    assert!(screen(&mut s).contains("│line 1 "));
+    for _ in 0..3 {
+        s.form.as_mut().unwrap().key(shift(KeyCode::Down));
+        screen(&mut s);
+    }
+    let drawn = screen(&mut s);
+    assert!(drawn.contains("↑ 3 more"), "{drawn}");
+    assert!(drawn.contains("│line 4 "), "{drawn}");
+    s.form.as_mut().unwrap().key(shift(KeyCode::Up));
+    assert!(screen(&mut s).contains("↑ 2 more"));
+    // The field keeps its focus; typing shows the text from the top again.
+    assert_eq!(s.form.as_ref().unwrap().focus, 0);
+    s.form.as_mut().unwrap().key(KeyCode::Char('1').into());
+    assert!(screen(&mut s).contains("│line 1 "));
+}
