@@ -44,6 +44,7 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
     // The first row of each field.
     let mut starts = Vec::new();
     let mut cursor_row = 0;
+    let mut cursor_col = 0;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         starts.push(lines.len());
@@ -74,9 +75,17 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
             cursor_row = lines.len();
         }
         let prefix = if focused { "> " } else { "  " };
+        let room = inner_w.saturating_sub(2);
+        let value = if focused {
+            let (shown, at) = text::window(&field.input, room);
+            cursor_col = 2 + at;
+            shown
+        } else {
+            text::fit(&one_line(field.input.text()), room)
+        };
         lines.push(Line::from(vec![
             Span::styled(prefix, paint(state, Color::Cyan)),
-            Span::raw(one_line(field.input.text())),
+            Span::raw(value),
         ]));
         // Where in the message the value was read, for the agent to check.
         if let Some(found) = field.found.as_ref().filter(|_| field.is_found()) {
@@ -166,16 +175,8 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
         .chain(lines.into_iter().skip(offset).take(height))
         .collect();
     f.render_widget(Paragraph::new(visible).block(block), fields_area);
-    if let Some(field) = form.fields.get(form.focus) {
-        let before: String = field
-            .input
-            .text()
-            .chars()
-            .take(field.input.cursor())
-            .collect();
-        let x = inner
-            .x
-            .saturating_add(column(2 + width(&one_line(&before))));
+    if !form.fields.is_empty() {
+        let x = inner.x.saturating_add(column(cursor_col));
         let y = inner
             .y
             .saturating_add(column(shown_top + cursor_row.saturating_sub(offset)));

@@ -138,3 +138,27 @@ fn shift_down_scrolls_the_finished_text_and_typing_follows_the_value_again() {
     s.form.as_mut().unwrap().key(KeyCode::Char('1').into());
     assert!(screen(&mut s).contains("│line 1 "));
 }
+
+#[test]
+fn a_value_longer_than_its_field_shows_where_it_is_typed() {
+    let mut s = fixtures::with_pattern();
+    let lib = s.library.clone().expect("loaded");
+    let form = Form::open(
+        &lib,
+        0,
+        "a",
+        Lang::new("en"),
+        &Default::default(),
+        &Default::default(),
+        &[],
+    );
+    let mut form = form.expect("fills").expect("a form");
+    let digits: String = (0..120)
+        .map(|i| char::from(b'0' + (i % 10) as u8))
+        .collect();
+    form.paste(&format!("{digits}END"));
+    s.form = Some(form);
+    let drawn = screen(&mut s);
+    let row = drawn.lines().find(|l| l.contains("> ")).expect("the field");
+    assert!(row.contains("> …") && row.contains("789END "), "{drawn}");
+}

@@ -6,10 +6,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use super::line::LineEdit;
 use super::ui::paint;
 use super::workers::{FOCUS, Rendered};
 use super::{MISSING, State};
-use crate::domain::text::sanitize;
+use crate::domain::text::{one_line, sanitize};
 
 /// The cells `s` takes on a terminal.
 pub fn width(s: &str) -> usize {
@@ -42,6 +43,45 @@ pub fn fit(s: &str, w: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// What a one-line input shows in `w` cells, and the cell of its cursor:
+/// all of it when it fits; else a window that keeps the cursor on screen,
+/// with `…` where text is hidden (a pasted URL, a query of a whole
+/// sentence), so what is typed is always seen where it goes.
+pub fn window(input: &LineEdit, w: usize) -> (String, usize) {
+    let before: String = input.text().chars().take(input.cursor()).collect();
+    let after: String = input.text().chars().skip(input.cursor()).collect();
+    let (before, after) = (one_line(&before), one_line(&after));
+    let w = w.max(3);
+    let at = width(&before);
+    if at + width(&after) < w {
+        return (before + &after, at);
+    }
+    // The cursor stays on the last cell at most.
+    let (left, at) = if at < w {
+        (before, at)
+    } else {
+        let mut kept: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in before.chars().rev() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > w - 2 {
+                break;
+            }
+            kept.push(c);
+            used += cw;
+        }
+        let left: String = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+        (left, used + 1)
+    };
+    let room = w - at;
+    let right = if width(&after) <= room {
+        after
+    } else {
+        fit(&after, room)
+    };
+    (left + &right, at)
 }
 
 /// `s` padded with spaces to `w` cells.
@@ -188,6 +228,34 @@ mod tests {
         let mut rows = Vec::new();
         wrap(&[(text.to_string(), Style::new())], w, &mut rows);
         rows.iter().map(|r| r.to_string()).collect()
+    }
+
+    fn input(text: &str, cursor: usize) -> LineEdit {
+        let mut line = LineEdit::default();
+        line.insert(text);
+        for _ in cursor..text.chars().count() {
+            line.key(ratatui::crossterm::event::KeyCode::Left.into());
+        }
+        line
+    }
+
+    #[test]
+    fn a_long_input_shows_a_window_around_its_cursor() {
+        // It fits: all of it, the cursor where it is.
+        assert_eq!(window(&input("refund", 6), 10), ("refund".into(), 6));
+        // Typing at the end: the end shows, the start is hidden.
+        let url = "https://track.acme.example/1Z999AA10123456784";
+        assert_eq!(window(&input(url, 46), 12), ("…0123456784".into(), 11));
+        // Editing at the start: the start shows, the end is hidden.
+        assert_eq!(window(&input(url, 0), 12), ("https://tra…".into(), 0));
+        // In the middle: both ends hidden, the cursor on screen.
+        let (shown, at) = window(&input(url, 20), 12);
+        assert_eq!((shown.as_str(), at), ("…ack.acme.e…", 11));
+        // Wide characters count their two cells.
+        assert_eq!(
+            window(&input("日本語の問い合わせ", 9), 8),
+            ("…合わせ".into(), 7)
+        );
     }
 
     #[test]

@@ -135,24 +135,20 @@ fn urgency_style(state: &State, u: Urgency) -> Style {
 
 fn draw_query(f: &mut Frame, state: &State, area: Rect) {
     let prompt = "❯ ";
+    let room = usize::from(area.width).saturating_sub(text::width(prompt));
+    let (shown, at) = text::window(&state.query, room);
     let line = Line::from(vec![
         Span::styled(
             prompt,
             paint(state, Color::Cyan).add_modifier(Modifier::BOLD),
         ),
-        Span::raw(one_line(state.query.text())),
+        Span::raw(shown),
     ]);
     f.render_widget(Paragraph::new(line), area);
     if state.form.is_none() {
-        let before: String = state
-            .query
-            .text()
-            .chars()
-            .take(state.query.cursor())
-            .collect();
         let x = area
             .x
-            .saturating_add(text::column(text::width(prompt) + text::width(&before)));
+            .saturating_add(text::column(text::width(prompt) + at));
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }
 }
