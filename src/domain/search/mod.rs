@@ -113,6 +113,17 @@ pub struct Context<'a> {
 
 /// Ranks the index for `query`, best first.
 pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> Vec<Hit> {
+    search_counted(index, query, ctx, limit).0
+}
+
+/// [`search`], and how many responses matched in all, of which the best
+/// `limit` are returned.
+pub fn search_counted(
+    index: &Index,
+    query: &Query,
+    ctx: &Context<'_>,
+    limit: usize,
+) -> (Vec<Hit>, usize) {
     let nl = index.langs.len().max(1);
     let want_lang = query
         .filter
@@ -120,7 +131,7 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         .as_ref()
         .map(|l| index.lang_index(l.as_str()));
     if want_lang == Some(None) {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let want_lang = want_lang.flatten();
     // total[doc * nl + lang]: sum of each term's best match; matched: how
@@ -240,7 +251,7 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         hits = collect(n.div_ceil(2));
     }
     if limit == 0 {
-        return Vec::new();
+        return (Vec::new(), hits.len());
     }
     // Scores within 0.5% are a tie, broken by how surely the reply suits
     // the customer, then usage, then urgency, then id. What decides is read
@@ -279,7 +290,8 @@ pub fn search(index: &Index, query: &Query, ctx: &Context<'_>, limit: usize) -> 
         order.truncate(limit);
     }
     order.sort_unstable_by(better);
-    order.into_iter().map(|i| hits[i].clone()).collect()
+    let best = order.into_iter().map(|i| hits[i].clone()).collect();
+    (best, hits.len())
 }
 
 /// A hit's place among the others, best first (see `search`).
@@ -400,6 +412,20 @@ body = "refund"
             .into_iter()
             .map(|h| index.docs[h.doc].id.clone())
             .collect()
+    }
+
+    #[test]
+    fn the_best_are_kept_and_every_match_is_counted() {
+        let lib = Library::of_texts(None, REFUNDS);
+        let index = Index::build(&lib.responses);
+        let query = Query::parse(&["refund"], Default::default()).unwrap();
+        let ctx = Context {
+            today: "2026-11-24".parse().unwrap(),
+            usage: &|_| 0.0,
+        };
+        let (best, matched) = search_counted(&index, &query, &ctx, 1);
+        assert_eq!((best.len(), matched), (1, 3));
+        assert_eq!(index.docs[best[0].doc].id, "refund-standard");
     }
 
     #[test]

@@ -47,6 +47,7 @@ fn picker_on(lib: Library) -> State {
             partial: false,
         })
         .collect();
+    state.matched = state.hits.len();
     state.library = Some(Arc::new(lib));
     state
 }

@@ -49,6 +49,7 @@ impl State {
                 partial: false,
             });
         }
+        self.matched = self.hits.len();
         self.message = Some(message.text);
         self.query = LineEdit::new("");
         self.terms.clear();
@@ -96,6 +97,7 @@ mod tests {
         s.take(Ranked {
             generation: 1,
             hits: Vec::new(),
+            matched: 0,
             terms: Vec::new(),
         });
         assert_eq!(s.hits.len(), 1);

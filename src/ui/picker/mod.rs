@@ -117,6 +117,8 @@ pub struct State {
     pub customer: Option<String>,
     pub lang: Option<Lang>,
     pub hits: Vec<Hit>,
+    /// How many responses matched in all (`hits` holds the best of them).
+    pub matched: usize,
     pub terms: Vec<String>,
     /// No ranking has arrived yet: nothing is known to match or not.
     pub ranking: bool,
@@ -161,6 +163,7 @@ impl State {
             customer: None,
             lang,
             hits: Vec::new(),
+            matched: 0,
             terms: Vec::new(),
             ranking: true,
             held: None,
@@ -199,6 +202,7 @@ impl State {
         }
         self.held = None;
         self.hits = ranked.hits;
+        self.matched = ranked.matched;
         self.terms = ranked.terms;
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
     }
@@ -207,6 +211,7 @@ impl State {
     fn release_held(&mut self) {
         if let Some((_, ranked)) = self.held.take() {
             self.hits = ranked.hits;
+            self.matched = ranked.matched;
             self.terms = ranked.terms;
             self.selected = 0;
         }
@@ -369,6 +374,7 @@ mod tests {
         Ranked {
             generation,
             hits,
+            matched: docs.len(),
             terms: Vec::new(),
         }
     }

@@ -162,3 +162,12 @@ fn a_value_longer_than_its_field_shows_where_it_is_typed() {
     let row = drawn.lines().find(|l| l.contains("> ")).expect("the field");
     assert!(row.contains("> …") && row.contains("789END "), "{drawn}");
 }
+
+#[test]
+fn the_status_says_how_many_matched_when_the_list_holds_the_best_of_them() {
+    let mut s = fixtures::state();
+    assert!(screen(&mut s).contains("2/2"));
+    s.matched = 18_075;
+    let drawn = screen(&mut s);
+    assert!(drawn.contains("18075/2 (the best 2 listed)"), "{drawn}");
+}

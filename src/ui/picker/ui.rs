@@ -343,7 +343,16 @@ pub fn preview(
 }
 
 fn draw_status(f: &mut Frame, state: &State, area: Rect) {
-    let mut parts = vec![format!("{}/{}", state.hits.len(), state.index.docs.len())];
+    let total = state.index.docs.len();
+    let mut parts = vec![if state.matched > state.hits.len() {
+        format!(
+            "{}/{total} (the best {} listed)",
+            state.matched,
+            state.hits.len()
+        )
+    } else {
+        format!("{}/{total}", state.hits.len())
+    }];
     if let Some(u) = state.urgency {
         parts.push(format!("urgency:{u}"));
     }

@@ -44,9 +44,17 @@ pub enum Msg {
 /// One ranking, for the query of `generation`.
 pub struct Ranked {
     pub generation: u64,
+    /// The best [`LISTED`] matches, best first.
     pub hits: Vec<Hit>,
+    /// How many responses matched in all.
+    pub matched: usize,
     pub terms: Vec<String>,
 }
+
+/// The most matches the list holds: nobody scrolls further, and ranking
+/// them all would cost every keystroke at 100,000 responses. The status
+/// line says how many matched in all.
+pub const LISTED: usize = 500;
 
 /// What to preview: a response in a language with the values known so far.
 #[derive(Clone)]
@@ -140,10 +148,11 @@ pub fn spawn_ranker(
                 job = newer;
             }
             let (generation, query) = job;
-            let hits = search::search(&index, &query, &ctx, 500);
+            let (hits, matched) = search::search_counted(&index, &query, &ctx, LISTED);
             let ranked = Ranked {
                 generation,
                 hits,
+                matched,
                 terms: query.terms,
             };
             if tx.send(Msg::Ranked(ranked)).is_err() {
