@@ -152,7 +152,7 @@ pub fn quote(cell: &str) -> String {
 pub fn markdown(lib: &Library) -> String {
     let mut out = String::new();
     let name = lib.manifest.name.as_deref().unwrap_or("Canned responses");
-    let _ = writeln!(out, "# {name}\n");
+    let _ = writeln!(out, "# {}\n", inline(name));
     let _ = writeln!(
         out,
         "{} responses. Placeholders such as `{{{{ name }}}}` are filled in by `canned use`.",
@@ -163,7 +163,7 @@ pub fn markdown(lib: &Library) -> String {
         topics.entry(r.topic.as_str()).or_default().push(r);
     }
     for (topic, mut list) in topics {
-        let _ = writeln!(out, "\n## {}", heading(topic));
+        let _ = writeln!(out, "\n## {}", inline(&heading(topic)));
         list.sort_by(|a, b| b.urgency.cmp(&a.urgency).then(a.id.cmp(&b.id)));
         let mut current = None;
         for r in list {
@@ -221,7 +221,7 @@ fn entry(out: &mut String, r: &Response) {
         if let Some(n) = &text.notes {
             let _ = writeln!(out);
             for line in n.lines() {
-                let _ = writeln!(out, "> {line}");
+                let _ = writeln!(out, "> {}", line_start(&inline(line)));
             }
         }
         let fence = "`".repeat(longest_run(&text.body, '`').max(2) + 1);
@@ -242,6 +242,21 @@ fn inline(s: &str) -> String {
         out.push(if c == '\n' { ' ' } else { c });
     }
     out
+}
+
+/// A line whose start Markdown would read as a list item or a rule
+/// (`- `, `+ `, `1. `, `===`) escaped, so a note stays a paragraph.
+fn line_start(line: &str) -> String {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if body.starts_with(['-', '+', '=']) {
+        format!("{indent}\\{body}")
+    } else if digits > 0 && body[digits..].starts_with(['.', ')']) {
+        format!("{indent}{}\\{}", &body[..digits], &body[digits..])
+    } else {
+        line.to_string()
+    }
 }
 
 fn longest_run(s: &str, ch: char) -> usize {
@@ -274,6 +289,29 @@ mod tests {
                 .map(String::from),
         );
         assert_eq!(out, "'=1+1,\"a, =b\",\"'  -x \",''q,'@\r\n");
+    }
+
+    #[test]
+    fn notes_and_names_stay_text_in_the_catalogue() {
+        assert_eq!(
+            inline("<script>alert('n')</script> # [x](y)"),
+            "\\<script\\>alert('n')\\</script\\> \\# \\[x\\](y)"
+        );
+        assert_eq!(line_start("- item"), "\\- item");
+        assert_eq!(line_start("  12. step"), "  12\\. step");
+        assert_eq!(line_start("=== rule"), "\\=== rule");
+        assert_eq!(line_start("2026 was fine"), "2026 was fine");
+        let lib = Library::of_texts(
+            Some("[library]\nname = \"Acme <b>support</b>\"\n"),
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"b\"\n\
+             notes = \"\"\"\n# Heading?\n- list?\n<script>x</script>\"\"\"\n",
+        );
+        let md = markdown(&lib);
+        assert!(md.starts_with("# Acme \\<b\\>support\\</b\\>\n"), "{md}");
+        assert!(
+            md.contains("> \\# Heading?\n> \\- list?\n> \\<script\\>x\\</script\\>\n"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -227,9 +227,14 @@ pub fn json(out: &mut impl Write, ctx: &View) -> Result<()> {
     Ok(())
 }
 
-/// A table cell: one line, pipes escaped.
+/// A table cell: one line, pipes escaped, and no HTML tag (an owner of
+/// `<b>` stays text in the pull request).
 fn cell(s: &str) -> String {
-    sanitize(s).replace('\n', " ").replace('|', "\\|")
+    sanitize(s)
+        .replace('\n', " ")
+        .replace('|', "\\|")
+        .replace('<', "\\<")
+        .replace('>', "\\>")
 }
 
 fn mark(level: Level) -> &'static str {
@@ -324,4 +329,17 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
     }
     writeln!(out, "\n</details>")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_cell_stays_one_cell_of_text() {
+        assert_eq!(
+            cell("own|er <b>\nnext\u{1b}[2J"),
+            "own\\|er \\<b\\> next[2J"
+        );
+    }
 }
