@@ -312,6 +312,40 @@ fn audit_counts_uncommitted_edits_as_changed_today() {
     assert_eq!(old["findings"], serde_json::json!([]));
 }
 
+/// Blame dates the lines that are there; a line taken out of a response
+/// is a change of it all the same, uncommitted or committed. A whole
+/// response taken out changes none of its neighbours.
+#[test]
+fn audit_counts_deleted_lines_as_a_change_of_their_response() {
+    let env = repo();
+    let without_owner = responses().replace("owner = \"billing-team\"\n", "");
+    env.write("lib/billing.toml", &without_owner);
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["change"], "uncommitted");
+    assert_eq!(response(&json, "old")["last_changed"], "2026-11-24");
+    commit_all(&env, "2026-11-20", "no owner for old");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["last_changed"], "2026-11-20");
+    assert_eq!(
+        response(&json, "old-but-reviewed")["last_changed"],
+        "2025-01-01"
+    );
+    // `english-only` goes, with the blank line before it.
+    let start = without_owner
+        .find("[[response]]\nid = \"english-only\"")
+        .unwrap();
+    let end = without_owner
+        .find("[[response]]\nid = \"copycat\"")
+        .unwrap();
+    let mut text = without_owner.clone();
+    text.replace_range(start - 1..end - 1, "");
+    env.write("lib/billing.toml", &text);
+    commit_all(&env, "2026-11-22", "english-only is gone");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "gone")["last_changed"], "2025-01-01");
+    assert_eq!(response(&json, "copycat")["last_changed"], "2025-01-01");
+}
+
 #[test]
 fn audit_dates_files_only_the_first_commit_touched_as_blame_does_renamed_ones_included() {
     // `shipping.toml` is touched by the root commit only: dated without a

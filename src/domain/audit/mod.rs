@@ -5,6 +5,7 @@
 //! the usage log and today's date; nothing here prints or runs anything.
 
 mod dates;
+mod deletions;
 mod similar;
 mod text;
 
@@ -125,6 +126,7 @@ impl Finding {
 }
 
 pub use dates::{LastChange, LineChange, last_change};
+pub use deletions::{Patch, deletions, parse_patches};
 pub use similar::{shingles, similar_pairs, similarity};
 pub use text::Jargon;
 

@@ -9,7 +9,9 @@ mod settled;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::domain::audit::{GitView, LastChange, LineChange, last_change};
+use crate::domain::audit::{
+    GitView, LastChange, LineChange, deletions, last_change, parse_patches,
+};
 use crate::domain::date::Date;
 use crate::domain::library::Library;
 use std::collections::HashSet;
@@ -115,10 +117,64 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
         let first = stderr.lines().next().unwrap_or("failed").to_string();
         return Err(failed(first.trim_start_matches("fatal: ").to_string()));
     }
-    Ok(parse_porcelain(
-        &String::from_utf8_lossy(&out.stdout),
-        shallow,
-    ))
+    let mut lines = parse_porcelain(&String::from_utf8_lossy(&out.stdout), shallow);
+    add_deletions(dir, name, &mut lines);
+    Ok(lines)
+}
+
+/// Dates the lines that deleted lines followed, in the work tree and down
+/// the file's first parents (see [`crate::domain::audit::deletions`]):
+/// blame sees only the lines that are there. Best effort: where git cannot
+/// tell, blame's dates stand.
+fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
+    const PATCH: [&str; 6] = [
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-renames",
+        "--format=%x01%at",
+    ];
+    let run = |args: &[&str]| -> Option<String> {
+        let out = git(dir)
+            .args(args)
+            .args(PATCH)
+            .arg("--")
+            .arg(name)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (Some(work), Some(log)) = (
+        run(&["diff", "HEAD"]),
+        run(&["log", "--first-parent", "-m", "-p", "HEAD"]),
+    ) else {
+        return;
+    };
+    let mut patches = parse_patches(&work, Some(LineChange::Uncommitted));
+    patches.extend(parse_patches(&log, None));
+    for (line, change) in deletions(&patches, lines.len()) {
+        if let Some(l) = lines.get_mut(line - 1) {
+            *l = later(*l, change);
+        }
+    }
+}
+
+/// The later of two changes of a line: uncommitted work is the latest; a
+/// commit at or after a shallow boundary's time dates the line.
+fn later(a: LineChange, b: LineChange) -> LineChange {
+    use LineChange::{Boundary, Committed, Uncommitted};
+    match (a, b) {
+        (Uncommitted, _) | (_, Uncommitted) => Uncommitted,
+        (Committed(x), Committed(y)) => Committed(x.max(y)),
+        (Boundary(x), Committed(y)) | (Committed(y), Boundary(x)) if y >= x => Committed(y),
+        (Boundary(x), other) | (other, Boundary(x)) => match other {
+            Boundary(y) => Boundary(x.max(y)),
+            _ => Boundary(x),
+        },
+    }
 }
 
 /// `git` with a clean slate: run in `dir`, no pager, no prompts, and none
