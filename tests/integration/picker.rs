@@ -608,6 +608,45 @@ fn a_closed_terminal_ends_the_picker() {
     });
 }
 
+/// Stopped by Ctrl-Z or by SIGTSTP from elsewhere, the picker gives the
+/// shell its screen and its cooked terminal back; `fg` brings the picker
+/// back whole, taking keys again.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_stopped_picker_gives_the_terminal_back_and_fg_brings_it_back() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    let marker = format!("stop{}x{}", std::process::id(), unique(&env));
+    for stop in ["key", "signal"] {
+        t.keys(&["C-l"]);
+        t.canned(&marker);
+        if stop == "key" {
+            t.keys(&["C-z"]);
+        } else {
+            let sent = env
+                .command("pkill")
+                .args(["-TSTP", "-f", &marker])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+        }
+        let stopped = t.wait_for("the shell", |s| s.contains("Stopped"));
+        assert!(!stopped.contains("Esc quit"), "{stopped}");
+        // Cooked mode: the shell echoes a command and runs it.
+        t.type_text("echo still-here");
+        t.keys(&["Enter"]);
+        t.wait_for("the shell", |s| s.contains("\nstill-here\n"));
+        t.type_text("fg");
+        t.keys(&["Enter"]);
+        t.wait_for("the picker again", |s| s.contains("Esc quit"));
+        t.keys(&["C-u"]);
+        t.type_text("refund");
+        t.wait_for("the query typed", |s| query_line(s).starts_with("❯ refund"));
+        t.keys(&["Escape"]);
+        t.wait_for("canned to leave", |s| s.contains("nothing copied"));
+    }
+}
+
 fn unique(env: &Env) -> String {
     env.path()
         .file_name()

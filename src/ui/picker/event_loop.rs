@@ -76,6 +76,8 @@ pub struct Loop<'a> {
     /// A hook ran: whatever it warned about on stderr is on the screen,
     /// so the next frame is drawn whole.
     pub(super) repaint: bool,
+    /// Ctrl-Z was pressed: give the terminal back and stop, as SIGTSTP.
+    pub(super) suspend: bool,
     /// Where the timings go (`CANNED_TRACE`), and since when the process
     /// has run: the first frame with a ranked list, and each keystroke to
     /// the first frame that shows its ranking.
@@ -106,6 +108,7 @@ impl<'a> Loop<'a> {
             memory: BTreeMap::new(),
             form_job: None,
             repaint: false,
+            suspend: false,
             trace: None,
         }
     }
@@ -129,6 +132,10 @@ impl<'a> Loop<'a> {
         loop {
             if termination.requested() || tty::hung_up() {
                 return Ok(Exit::Cancelled);
+            }
+            if termination.suspend_requested() || std::mem::take(&mut self.suspend) {
+                super::suspend(terminal).map_err(io)?;
+                dirty = true;
             }
             self.send_query();
             if let Some((since, _)) = &self.state.held

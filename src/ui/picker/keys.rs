@@ -11,6 +11,7 @@ use super::{Exit, display_lang};
 use crate::domain::fill::Draft;
 use crate::domain::model::{Lang, Urgency};
 use crate::error::Result;
+use crate::platform::signals;
 
 impl Loop<'_> {
     /// A key or a paste: deferred while an Enter waits, else handled.
@@ -23,6 +24,14 @@ impl Loop<'_> {
             return Ok(None);
         }
         match msg {
+            Msg::Key(key)
+                if signals::CAN_SUSPEND
+                    && key.code == KeyCode::Char('z')
+                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.suspend = true;
+                Ok(None)
+            }
             Msg::Key(key) if self.state.form.is_some() => Ok(self.form_key(key)),
             Msg::Key(key) => self.browse_key(key),
             Msg::Paste(text) => {

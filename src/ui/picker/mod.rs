@@ -40,7 +40,7 @@ use crate::domain::search::{Hit, Index};
 use crate::domain::suggest::extract::Found;
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
-use crate::platform::signals::Termination;
+use crate::platform::signals::{self, Termination};
 use crate::platform::tty;
 
 use form::Form;
@@ -260,6 +260,23 @@ pub fn cannot_draw(dumb: bool) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// Gives the terminal back, stops until continued (`fg`), then takes it
+/// again, to be drawn whole: on Ctrl-Z or SIGTSTP, as a shell expects of a
+/// full-screen program. Stopped without this, the shell's prompt came
+/// inside the alternate screen, and keys echoed after `fg`.
+fn suspend(terminal: &mut Screen) -> std::io::Result<()> {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    signals::stop_self();
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )?;
+    terminal.clear()
 }
 
 /// Runs the picker until the agent chooses a response or leaves; the
