@@ -1,6 +1,7 @@
 //! Values for placeholders, gathered from every source.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use crate::domain::library::manifest::Pattern;
 use crate::domain::text::sanitize;
@@ -25,9 +26,23 @@ impl Values {
     /// Sets `name`, dropping what it replaces: the group under it, or the
     /// single values above it.
     fn insert(&mut self, name: String, value: String) {
+        // The names below `name` sort together right after `name.`, and
+        // those above are its dotted prefixes: looked up, never scanned
+        // (a helpdesk export of 16,000 fields took 24 s scanning).
         let below = format!("{name}.");
-        self.map
-            .retain(|k, _| !k.starts_with(&below) && !name.starts_with(&format!("{k}.")));
+        let gone: Vec<String> = self
+            .map
+            .range::<str, _>((Bound::Included(below.as_str()), Bound::Unbounded))
+            .map(|(k, _)| k)
+            .take_while(|k| k.starts_with(&below))
+            .cloned()
+            .collect();
+        for k in gone {
+            self.map.remove(&k);
+        }
+        for (i, _) in name.match_indices('.') {
+            self.map.remove(&name[..i]);
+        }
         self.map.insert(name, value);
     }
 
@@ -195,6 +210,20 @@ mod tests {
         v.extend(&chat);
         assert_eq!(v.get("ticket"), Some("4821"));
         assert!(v.group("ticket").is_empty());
+    }
+
+    #[test]
+    fn a_name_replaces_its_group_and_the_values_above_it_and_nothing_else() {
+        let mut v = Values::default();
+        for name in ["ticket.id", "ticket.note.text", "ticket-x", "ticketing", "tick"] {
+            v.set(name, "x");
+        }
+        v.set("ticket", "4821");
+        let names: Vec<&String> = v.as_map().keys().collect();
+        assert_eq!(names, ["tick", "ticket", "ticket-x", "ticketing"]);
+        v.set("ticket.note.text", "y");
+        let names: Vec<&String> = v.as_map().keys().collect();
+        assert_eq!(names, ["tick", "ticket-x", "ticket.note.text", "ticketing"]);
     }
 
     #[test]
