@@ -215,7 +215,13 @@ mod tests {
     #[test]
     fn a_name_replaces_its_group_and_the_values_above_it_and_nothing_else() {
         let mut v = Values::default();
-        for name in ["ticket.id", "ticket.note.text", "ticket-x", "ticketing", "tick"] {
+        for name in [
+            "ticket.id",
+            "ticket.note.text",
+            "ticket-x",
+            "ticketing",
+            "tick",
+        ] {
             v.set(name, "x");
         }
         v.set("ticket", "4821");

@@ -239,7 +239,7 @@ fn seal_path(path: &Path) -> PathBuf {
 
 /// The cache file at `path`, and whether its seal holds.
 fn read(path: &Path) -> Option<CacheFile> {
-    let file = std::fs::File::open(path).ok()?;
+    let file = fs::open_regular(path).ok()?;
     // The stamp of the file opened, not of whatever the name is by now.
     let meta = file.metadata().ok()?;
     let seal = fs::boot_id().map(|mut seal| {
@@ -248,7 +248,7 @@ fn read(path: &Path) -> Option<CacheFile> {
     });
     let sealed = seal
         .as_ref()
-        .is_some_and(|seal| std::fs::read(seal_path(path)).is_ok_and(|s| s == *seal));
+        .is_some_and(|seal| fs::read_regular(&seal_path(path)).is_ok_and(|s| s == *seal));
     Some(CacheFile {
         bytes: map(file, !sealed)?,
         path: path.to_path_buf(),

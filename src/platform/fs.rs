@@ -256,6 +256,45 @@ pub fn replace(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Opens a file canned keeps for itself (a cache, the usage log) for
+/// reading, refusing anything but a regular file: a named pipe would block
+/// the open (and every search with it), a link to `/dev/zero` would be
+/// read without end. Opened without blocking, checked, then read as usual
+/// (a regular file ignores the flag).
+pub fn open_regular(path: &Path) -> std::io::Result<File> {
+    regular(without_blocking(OpenOptions::new().read(true)).open(path)?)
+}
+
+/// [`open_regular`], read whole.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_regular(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// `file`, when it is a regular file.
+pub fn regular(file: File) -> std::io::Result<File> {
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ))
+    }
+}
+
+/// `options`, opening without waiting for a writer or a reader (unix).
+pub fn without_blocking(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options
+}
+
 /// Reads `path` as text, for an edit that will be saved with
 /// [`replace_if_unchanged`].
 pub fn read_text(path: &Path) -> crate::error::Result<String> {

@@ -166,7 +166,7 @@ fn load_files(
 fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Option<String> {
     let text = std::str::from_utf8(manifest?.bytes.as_ref().ok()?).ok()?;
     let kept = keyed_path(root, dir, "manifest");
-    let last_good = std::fs::read(&kept).ok();
+    let last_good = crate::platform::fs::read_regular(&kept).ok();
     // Only a readable manifest is kept: the same bytes need no parse.
     if last_good.as_deref() == Some(text.as_bytes()) {
         return None;

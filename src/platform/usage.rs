@@ -41,7 +41,7 @@ impl UsageLog {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        opts.open(&self.path)
+        fs::regular(fs::without_blocking(&mut opts).open(&self.path)?)
     }
 
     /// Appends `line` to `file` (opened by [`Self::open`]) once it holds
@@ -62,7 +62,7 @@ impl UsageLog {
     /// lines is compacted on the way, for the next reader's sake; a log
     /// that cannot be compacted is still read.
     pub fn read(&self, now: SystemTime) -> Usage {
-        let text = match std::fs::read(&self.path) {
+        let text = match fs::read_regular(&self.path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(_) => return Usage::default(),
         };
@@ -77,13 +77,13 @@ impl UsageLog {
     /// no line appended meanwhile is lost: appends wait, then see the new
     /// file (see [`Self::append`]).
     fn compact(&self, now: SystemTime) -> std::io::Result<()> {
-        let mut file = File::open(&self.path)?;
+        let mut file = fs::open_regular(&self.path)?;
         loop {
             file.lock()?;
             if fs::is_same_file(&file, &self.path) {
                 break;
             }
-            file = File::open(&self.path)?;
+            file = fs::open_regular(&self.path)?;
         }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)?;

@@ -850,6 +850,54 @@ fn a_library_that_is_a_named_pipe_is_refused_for_what_it_is() {
         .run();
 }
 
+/// canned's own files (the caches, the usage log) replaced by named pipes
+/// or by links to `/dev/zero`: never waited on nor read without end, and
+/// rebuilt or done without.
+#[cfg(unix)]
+#[test]
+fn caches_and_the_usage_log_that_are_not_files_are_done_without() {
+    let env = library(&[]);
+    let found = "good    • normal    billing  any  en  Title of good\n";
+    canned(&env, "find title").stdout(found).run();
+    canned(&env, "suggest title of good").any_stdout().run();
+    let mut kept: Vec<String> = ["index", "manifest", "suggest"]
+        .iter()
+        .map(|kind| env.cache_file(kind))
+        .collect();
+    kept.push("data/canned/usage.log".into());
+    std::fs::create_dir_all(env.path().join("data/canned")).unwrap();
+    for (i, rel) in kept.iter().enumerate() {
+        let _ = std::fs::remove_file(env.path().join(rel));
+        if i % 2 == 0 {
+            mkfifo(&env, rel);
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", env.path().join(rel)).unwrap();
+        }
+    }
+    for _ in 0..2 {
+        canned(&env, "find title")
+            .timeout(Duration::from_secs(30))
+            .stdout(found)
+            .run();
+        canned(&env, "suggest title of good")
+            .timeout(Duration::from_secs(30))
+            .any_stdout()
+            .run();
+        canned(&env, "show good")
+            .timeout(Duration::from_secs(30))
+            .any_stdout()
+            .run();
+    }
+    let usage_log = env.path().join("data/canned/usage.log");
+    let _ = std::fs::remove_file(&usage_log);
+    mkfifo(&env, "data/canned/usage.log");
+    canned(&env, "use good --var name=S --print")
+        .timeout(Duration::from_secs(30))
+        .stdout("Hi S\n— the team")
+        .stderr("warning: could not write the usage log: [TMP]/data/canned/usage.log: not a regular file\n")
+        .run();
+}
+
 /// Makes a named pipe at `rel` in the test's directory.
 #[cfg(unix)]
 fn mkfifo(env: &Env, rel: &str) {
