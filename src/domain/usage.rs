@@ -86,7 +86,13 @@ enum Line<'a> {
     Damaged,
 }
 
-fn read_line(line: &str) -> Line<'_> {
+/// A use dated more than this after now is a damaged line, not a use to
+/// come: a partial line (a full disk's short append) glued to the next one
+/// reads as a date in a distant year, and counted it would stay the most
+/// recent use for ever.
+const AHEAD: u64 = 86_400;
+
+fn read_line(line: &str, now: u64) -> Line<'_> {
     // Split without allocating: a log not compacted yet may be long.
     let mut fields = [""; 7];
     let mut n = 0;
@@ -101,18 +107,20 @@ fn read_line(line: &str) -> Line<'_> {
         ["folded", rest @ ..] => {
             Folded::parse(rest).map_or(Line::Damaged, |(id, f)| Line::Folded(id, f))
         }
-        [t, id, lang] if is_identifier(id) && !lang.is_empty() => {
-            t.parse().map_or(Line::Damaged, |t| Line::Use(t, id))
-        }
+        [t, id, lang] if is_identifier(id) && !lang.is_empty() => match t.parse() {
+            Ok(t) if t <= now.saturating_add(AHEAD) => Line::Use(t, id),
+            _ => Line::Damaged,
+        },
         _ => Line::Damaged,
     }
 }
 
 impl Usage {
-    pub fn parse(text: &str) -> Usage {
+    /// The log's `text`, read at `now` (Unix seconds).
+    pub fn parse(text: &str, now: u64) -> Usage {
         let mut usage = Usage::default();
         for line in text.lines().filter(|l| !l.is_empty()) {
-            let first = match read_line(line) {
+            let first = match read_line(line, now) {
                 Line::Use(t, id) => {
                     usage.uses.entry(id.to_string()).or_default().push(t);
                     t
@@ -198,7 +206,7 @@ pub fn compact(text: &str, now: u64) -> String {
     let mut folded: HashMap<&str, Folded> = HashMap::new();
     let mut recent = String::new();
     for line in text.lines() {
-        match read_line(line) {
+        match read_line(line, now) {
             Line::Use(t, id) if t < before => {
                 let one = Folded {
                     count: 1,
@@ -237,21 +245,32 @@ mod tests {
 
     #[test]
     fn damaged_lines_are_skipped_not_fatal() {
-        let u = Usage::parse("100\ta\ten\ngarbage\n\u{0}\u{1}\n200\tb\tfr\n300\tBAD ID\ten\n");
+        let u = Usage::parse(
+            "100\ta\ten\ngarbage\n\u{0}\u{1}\n200\tb\tfr\n300\tBAD ID\ten\n",
+            NOW,
+        );
         assert_eq!(u.total(), 2);
         assert_eq!(u.damaged_lines, 3);
         assert_eq!(u.since, Some(100));
     }
 
     #[test]
+    fn a_use_dated_after_tomorrow_is_a_damaged_line() {
+        // "179653" left without its line end, then a whole line appended.
+        let glued = format!("179653{}\ta\ten\n{}\tb\ten\n", NOW - 10, NOW + 600);
+        let u = Usage::parse(&glued, NOW);
+        assert_eq!((u.uses_since("a", 0), u.uses_since("b", 0)), (0, 1));
+        assert_eq!(u.damaged_lines, 1);
+        assert_eq!(compact(&glued, NOW), format!("{}\tb\ten\n", NOW + 600));
+    }
+
+    #[test]
     fn recent_uses_weigh_more_than_old_ones() {
         let week = 7 * 86_400;
-        let u = Usage::parse(&format!(
-            "{}\told\ten\n{}\told\ten\n{}\tnew\ten\n",
-            0,
-            1,
-            10 * week
-        ));
+        let u = Usage::parse(
+            &format!("{}\told\ten\n{}\told\ten\n{}\tnew\ten\n", 0, 1, 10 * week),
+            10 * week,
+        );
         let now = 10 * week;
         assert!(u.frecency("new", now) > u.frecency("old", now));
         assert_eq!(u.frecency("never", now), 0.0);
@@ -275,9 +294,9 @@ mod tests {
     #[test]
     fn compacting_keeps_every_responses_counts_first_use_and_frecency() {
         let log = long_log();
-        let before = Usage::parse(&log);
+        let before = Usage::parse(&log, NOW);
         let after_text = compact(&log, NOW);
-        let after = Usage::parse(&after_text);
+        let after = Usage::parse(&after_text, NOW);
         assert_eq!(after_text.lines().count(), 4, "{after_text}");
         assert_eq!(after.since, before.since);
         assert_eq!(after.total(), 5_002);
@@ -303,8 +322,8 @@ mod tests {
     fn compacting_again_later_folds_into_what_was_folded() {
         let once = compact(&long_log(), NOW);
         let later = NOW + 60 * DAY;
-        let twice = Usage::parse(&compact(&once, later));
-        let direct = Usage::parse(&long_log());
+        let twice = Usage::parse(&compact(&once, later), later);
+        let direct = Usage::parse(&long_log(), later);
         assert_eq!(twice.total(), direct.total());
         assert_eq!(twice.uses_since("a", 0), 3_001);
         let (x, y) = (direct.frecency("a", later), twice.frecency("a", later));
@@ -313,14 +332,17 @@ mod tests {
 
     #[test]
     fn damaged_folded_lines_are_skipped_not_fatal() {
-        let u = Usage::parse(concat!(
-            "folded\ta\t3\t10\t20\t30\t0.5\n",
-            "folded\ta\tx\t10\t20\t30\t0.5\n",
-            "folded\tb\t3\t20\t10\t30\t0.5\n",
-            "folded\tc\t3\t10\t20\t30\tNaN\n",
-            "folded\tBAD ID\t3\t10\t20\t30\t0.5\n",
-            "folded\ta\t3\t10\t20\t30\n",
-        ));
+        let u = Usage::parse(
+            concat!(
+                "folded\ta\t3\t10\t20\t30\t0.5\n",
+                "folded\ta\tx\t10\t20\t30\t0.5\n",
+                "folded\tb\t3\t20\t10\t30\t0.5\n",
+                "folded\tc\t3\t10\t20\t30\tNaN\n",
+                "folded\tBAD ID\t3\t10\t20\t30\t0.5\n",
+                "folded\ta\t3\t10\t20\t30\n",
+            ),
+            NOW,
+        );
         assert_eq!(u.total(), 3);
         assert_eq!(u.damaged_lines, 5);
         assert_eq!(u.since, Some(10));

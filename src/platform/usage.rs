@@ -52,6 +52,14 @@ impl UsageLog {
         loop {
             file.lock()?;
             if fs::is_same_file(&file, &self.path) {
+                // A log left without its last line end (a short write on a
+                // full disk, a hand edit) would glue this line to that one.
+                let glued = !ends_a_line(&mut file)?;
+                let line = if glued {
+                    format!("\n{line}")
+                } else {
+                    line.to_string()
+                };
                 return file.write_all(line.as_bytes());
             }
             file = self.open()?;
@@ -66,7 +74,7 @@ impl UsageLog {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(_) => return Usage::default(),
         };
-        let usage = Usage::parse(&text);
+        let usage = Usage::parse(&text, unix_seconds(now));
         if fs::CAN_TELL_SAME_FILE && usage.foldable(unix_seconds(now)) >= COMPACT_AFTER {
             let _ = self.compact(now);
         }
@@ -94,6 +102,18 @@ impl UsageLog {
     }
 }
 
+/// Whether `file` is empty or ends with a line end.
+fn ends_a_line(file: &mut File) -> std::io::Result<bool> {
+    use std::io::{Seek, SeekFrom};
+    if file.metadata()?.len() == 0 {
+        return Ok(true);
+    }
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8];
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::{Duration, UNIX_EPOCH};
@@ -117,6 +137,22 @@ mod tests {
         text += &format!("{}\tb\ten\n", now - DAY);
         std::fs::write(&log.path, text).unwrap();
         log
+    }
+
+    #[test]
+    fn a_line_is_never_glued_to_a_log_left_without_its_line_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = UsageLog::new(&dir.path().join("data"));
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        std::fs::write(&log.path, "100\ta\ten\n179653").unwrap();
+        log.record(at(200), "b", "fr").unwrap();
+        log.record(at(300), "b", "fr").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&log.path).unwrap(),
+            "100\ta\ten\n179653\n200\tb\tfr\n300\tb\tfr\n"
+        );
+        let read = log.read(at(400));
+        assert_eq!((read.uses_since("a", 0), read.uses_since("b", 0)), (1, 2));
     }
 
     #[test]
