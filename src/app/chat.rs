@@ -119,19 +119,28 @@ impl App {
 
     /// Saves values to a chat's memory. Called after [`App::chat`], which
     /// tidied the store. A `customer_type` value (the template variable)
-    /// becomes the chat's customer type. A chat that cannot be saved is a
-    /// warning, never a reason to withhold the reply: this never returns
-    /// an error.
-    pub fn remember_in_chat(&self, chat: &str, values: &Values) -> Result<()> {
+    /// becomes the chat's customer type when it is one of `known` (the
+    /// manifest's, as `canned chat` asks); another is not remembered, with
+    /// a warning, for it would pick the wrong replies in every later use. A
+    /// chat that cannot be saved is a warning, never a reason to withhold
+    /// the reply: this never returns an error.
+    pub fn remember_in_chat(
+        &self,
+        chat: &str,
+        values: &Values,
+        known: Option<&[CustomerType]>,
+    ) -> Result<()> {
         let mut change = ChatChange {
             values: values.as_map().clone(),
             ..ChatChange::default()
         };
-        if let Some(c) = change.values.get("customer_type")
-            && let Ok(c) = rules::chat_customer(c, None)
-        {
-            change.values.remove("customer_type");
-            change.customer = Some(c);
+        if let Some(c) = change.values.remove("customer_type") {
+            match rules::chat_customer(&c, known) {
+                Ok(c) => change.customer = Some(c),
+                Err(r) => self.warn(&one_line(&format!(
+                    "chat {chat}: customer type not remembered: {r}"
+                ))),
+            }
         }
         if change.is_empty() {
             return Ok(());
@@ -174,7 +183,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let app = App::for_tests(dir.path());
         let known = [CustomerType::new("new"), CustomerType::new("vip")];
-        app.remember_in_chat("4821", &values(&[("name", "Sarah")]))
+        app.remember_in_chat("4821", &values(&[("name", "Sarah")]), None)
             .unwrap();
         assert_eq!(app.set_chat_lang("4821", "fr").unwrap(), Lang::new("fr"));
         assert_eq!(
@@ -208,11 +217,23 @@ mod tests {
     fn a_customer_type_given_as_a_value_becomes_the_chats_type() {
         let dir = tempfile::tempdir().unwrap();
         let app = App::for_tests(dir.path());
-        app.remember_in_chat("7", &values(&[("customer_type", "vip"), ("name", "S")]))
-            .unwrap();
+        let known = [CustomerType::new("vip")];
+        app.remember_in_chat(
+            "7",
+            &values(&[("customer_type", "vip"), ("name", "S")]),
+            Some(&known),
+        )
+        .unwrap();
         let chat = app.chat("7");
         assert_eq!(chat.customer.as_deref(), Some("vip"));
         assert_eq!(chat.values, values(&[("name", "S")]).as_map().clone());
+        // A type the library does not know is not remembered at all.
+        for typo in ["vpi", "Big Corp"] {
+            app.remember_in_chat("8", &values(&[("customer_type", typo)]), Some(&known))
+                .unwrap();
+            let chat = app.chat("8");
+            assert_eq!((chat.customer, chat.values.len()), (None, 0), "{typo}");
+        }
     }
 
     fn values(pairs: &[(&str, &str)]) -> Values {

@@ -148,7 +148,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if let Some(chat) = &chat {
         let mut remember = given;
         remember.extend(&typed);
-        app.remember_in_chat(chat, &remember)?;
+        app.remember_in_chat(chat, &remember, library.manifest.customer_types.as_deref())?;
     }
     let text = draft.render()?;
     app.deliver(response, &draft.lang, &text, false)?;

@@ -74,7 +74,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         // What the agent gave for this chat is remembered, so it is asked once.
         let mut remember = flags.clone();
         remember.extend(&typed);
-        app.remember_in_chat(id, &remember)?;
+        app.remember_in_chat(id, &remember, lib.manifest.customer_types.as_deref())?;
     }
     let text = draft.render()?;
     if missing.is_empty() {

@@ -196,8 +196,16 @@ impl<'a> Draft<'a> {
             .needed
             .iter()
             .filter_map(|name| {
-                let pattern = lib.manifest.variables.get(name)?.pattern.as_ref()?;
                 let value = self.values.get(name)?;
+                // The built-in `customer_type` is one of the library's types,
+                // as for a chat: a typo would pick another branch silently.
+                if name == "customer_type" {
+                    let known = lib.manifest.customer_types.as_deref();
+                    return crate::domain::rules::chat_customer(value, known)
+                        .err()
+                        .map(|r| format!("customer_type={value}: {r}"));
+                }
+                let pattern = lib.manifest.variables.get(name)?.pattern.as_ref()?;
                 (!pattern.matches(value)).then(|| {
                     format!(
                         "value \"{value}\" for `{name}` does not match its pattern {}",

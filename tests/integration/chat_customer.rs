@@ -187,6 +187,31 @@ fn templates_see_the_chats_customer_type_and_any_when_it_is_unknown() {
     canned(&env, "check").any_stdout().run();
 }
 
+/// A mistyped type would pick the other branch of the reply without a
+/// word, and, remembered, every later reply of the chat.
+#[test]
+fn a_customer_type_the_library_does_not_know_is_refused_as_a_value_and_never_remembered() {
+    let env = env();
+    canned(&env, "use late --chat 4821 --var customer_type=vpi --var name=Sarah --print")
+        .status(2)
+        .stderr(
+            "
+            error: customer_type=vpi: unknown customer type \"vpi\"; expected one of: any, new, vip (did you mean `vip`?)
+            hint: fix the value and try again; nothing was copied
+            ",
+        )
+        .run();
+    // A reply that does not print it is made; the type is not remembered.
+    canned(&env, "use refund-any --chat 4821 --var customer_type=vpi --print")
+        .stdout("Refund")
+        .stderr(
+            "warning: chat 4821: customer type not remembered: unknown customer type \"vpi\"; \
+             expected one of: any, new, vip (did you mean `vip`?)\n",
+        )
+        .run();
+    canned(&env, "chat 4821").stdout("").run();
+}
+
 #[test]
 fn a_chat_file_written_before_languages_and_types_still_loads() {
     let env = env();
