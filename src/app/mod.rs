@@ -69,10 +69,12 @@ impl App {
                 .map(PathBuf::from)
         };
         let dirs = Dirs::locate().ok();
-        let config_path = path_var("CANNED_CONFIG")
+        let named = path_var("CANNED_CONFIG");
+        let config_path = named
+            .clone()
             .or_else(|| dirs.as_ref().map(|d| d.config.join("config.toml")));
         let config = match &config_path {
-            Some(p) => Config::load(p)?,
+            Some(p) => Config::load(p, named.is_some())?,
             None => Config::default(),
         };
         let now = match var("CANNED_NOW") {

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use etcetera::{BaseStrategy, choose_base_strategy};
 use serde::Deserialize;
 
+use crate::domain::rules;
+use crate::domain::text::one_line;
 use crate::error::{Error, Result};
 
 /// `config.toml` in the XDG config directory. Every field is optional.
@@ -58,8 +60,11 @@ impl Dirs {
 }
 
 impl Config {
-    /// Reads the config file at `path`; a missing file is an empty config.
-    pub fn load(path: &Path) -> Result<Config> {
+    /// Reads the config file at `path`; a missing file is an empty config,
+    /// unless it was `named` (`CANNED_CONFIG`): a typo there would quietly
+    /// take the agent's name and library away. Values a flag would refuse
+    /// are refused here too, located by their key.
+    pub fn load(path: &Path, named: bool) -> Result<Config> {
         // A named pipe or a device would block or never end.
         if let Ok(meta) = std::fs::metadata(path)
             && !meta.is_file()
@@ -71,12 +76,27 @@ impl Config {
         }
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
+                return Ok(Config::default());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: "no such file (named by CANNED_CONFIG)".into(),
+                });
+            }
             Err(e) => return Err(Error::io(path, e)),
         };
-        toml::from_str(&text).map_err(|e| Error::Config {
+        let config: Config = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             message: e.to_string().trim().to_string(),
-        })
+        })?;
+        if let Some(Err(r)) = config.lang.as_deref().map(rules::lang) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: one_line(&format!("`lang`: {r}")),
+            });
+        }
+        Ok(config)
     }
 }

@@ -202,13 +202,16 @@ fn a_customer_type_the_library_does_not_know_is_refused_as_a_value_and_never_rem
         )
         .run();
     // A reply that does not print it is made; the type is not remembered.
-    canned(&env, "use refund-any --chat 4821 --var customer_type=vpi --print")
-        .stdout("Refund")
-        .stderr(
-            "warning: chat 4821: customer type not remembered: unknown customer type \"vpi\"; \
+    canned(
+        &env,
+        "use refund-any --chat 4821 --var customer_type=vpi --print",
+    )
+    .stdout("Refund")
+    .stderr(
+        "warning: chat 4821: customer type not remembered: unknown customer type \"vpi\"; \
              expected one of: any, new, vip (did you mean `vip`?)\n",
-        )
-        .run();
+    )
+    .run();
     canned(&env, "chat 4821").stdout("").run();
 }
 

@@ -538,6 +538,27 @@ fn the_library_is_found_from_the_environment_then_the_nearest_responses() {
 }
 
 #[test]
+fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &response("a"))]);
+    env.test()
+        .env("CANNED_CONFIG", env.path().join("typo.toml"))
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/typo.toml: no such file (named by CANNED_CONFIG)\n",
+        )
+        .run();
+    env.write("config/canned/config.toml", "lang = \"FR\\u001b[31m\"\n");
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: `lang`: `FR[31m` is not a language tag; expected a tag such as \"en\" or \"fr\"\n",
+        )
+        .run();
+}
+
+#[test]
 fn the_config_file_can_name_the_library() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &response("a"))]);
     env.write(
