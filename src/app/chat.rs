@@ -58,7 +58,10 @@ impl App {
         for notice in store.tidy(now) {
             self.warn(&notice.to_string());
         }
-        store.load(id, now)
+        store.load(id, now).unwrap_or_else(|e| {
+            self.warn(&format!("{e}; the chat's values are not used"));
+            empty()
+        })
     }
 
     /// Applies `change` to a chat and saves it (atomically, under the

@@ -34,8 +34,11 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     }
     let mut out = std::io::stdout().lock();
     let Some(id) = &args.id else {
-        let chats = store.list(now);
-        if chats.is_empty() {
+        let (chats, unreadable) = store.list(now);
+        for line in &unreadable {
+            app.warn(line);
+        }
+        if chats.is_empty() && unreadable.is_empty() {
             app.note("no open chats");
         }
         for chat in chats {
@@ -52,7 +55,8 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     };
     if args.values.is_empty() {
-        for line in remembered(&store.load(id, now)) {
+        let chat = store.load(id, now).map_err(|e| Error::failed(e, None))?;
+        for line in remembered(&chat) {
             writeln!(out, "{line}")?;
         }
         return Ok(Outcome::Success);

@@ -452,13 +452,17 @@ impl ChatStore {
 
     /// The chat's values, or an empty chat when it is unknown, expired or
     /// damaged ([`ChatStore::tidy`] deals with those files).
-    pub fn load(&self, id: &str, now: u64) -> Chat {
-        match read(&self.path(id), now) {
-            Read::Fresh(chat) if chat.id == id => chat,
-            _ => Chat {
+    pub fn load(&self, id: &str, now: u64) -> Result<Chat, String> {
+        let path = self.path(id);
+        match read(&path, now) {
+            Read::Fresh(chat) if chat.id == id => Ok(chat),
+            // Unreadable (its permissions changed): not empty, not to be
+            // mistaken for empty either.
+            Read::Unreadable(e) => Err(format!("cannot read chat file {}: {e}", shown(&path))),
+            _ => Ok(Chat {
                 id: id.to_string(),
                 ..Chat::default()
-            },
+            }),
         }
     }
 
@@ -529,24 +533,30 @@ impl ChatStore {
     }
 
     /// Open chats, most recent first.
-    pub fn list(&self, now: u64) -> Vec<Chat> {
+    /// The open chats, most recent first, and a line for each chat file
+    /// that cannot be read (not to be taken for no chat).
+    pub fn list(&self, now: u64) -> (Vec<Chat>, Vec<String>) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut chats = Vec::new();
+        let mut unreadable = Vec::new();
         for e in entries.filter_map(Result::ok) {
             let name = e.file_name().to_string_lossy().into_owned();
             let Some(id) = id_of(&name) else {
                 continue;
             };
-            if let Read::Fresh(chat) = read(&e.path(), now)
-                && chat.id == id
-            {
-                chats.push(chat);
+            match read(&e.path(), now) {
+                Read::Fresh(chat) if chat.id == id => chats.push(chat),
+                Read::Unreadable(err) => {
+                    unreadable.push(format!("cannot read chat file {}: {err}", shown(&e.path())))
+                }
+                _ => {}
             }
         }
         chats.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
-        chats
+        unreadable.sort();
+        (chats, unreadable)
     }
 }
 
@@ -625,9 +635,9 @@ mod tests {
         store
             .save("4821", &values(&[("order", "1245")]), 1001)
             .unwrap();
-        let chat = store.load("4821", 1002);
+        let chat = store.load("4821", 1002).unwrap();
         assert_eq!(chat.values, values(&[("name", "Sarah"), ("order", "1245")]));
-        assert!(store.load("other", 1002).values.is_empty());
+        assert!(store.load("other", 1002).unwrap().values.is_empty());
     }
 
     #[test]
@@ -637,8 +647,14 @@ mod tests {
         store
             .save("1", &values(&[("name", "Sarah")]), 1000)
             .unwrap();
-        assert!(store.load("1", 1000 + TTL_SECONDS).values.is_empty());
-        assert!(store.list(1000 + TTL_SECONDS).is_empty());
+        assert!(
+            store
+                .load("1", 1000 + TTL_SECONDS)
+                .unwrap()
+                .values
+                .is_empty()
+        );
+        assert!(store.list(1000 + TTL_SECONDS).0.is_empty());
     }
 
     #[test]
@@ -666,14 +682,20 @@ mod tests {
         store
             .save("skewed", &values(&[("a", "1")]), skewed)
             .unwrap();
-        assert!(store.load("ahead", NOW).values.is_empty());
-        assert_eq!(store.load("skewed", NOW).values, values(&[("a", "1")]));
+        assert!(store.load("ahead", NOW).unwrap().values.is_empty());
+        assert_eq!(
+            store.load("skewed", NOW).unwrap().values,
+            values(&[("a", "1")])
+        );
         assert!(store.tidy(NOW).is_empty());
         assert_eq!(names(store.dir()), ["skewed.json"]);
         // Saving again starts it afresh rather than merging what it held.
         store.save("ahead", &values(&[("b", "2")]), ahead).unwrap();
         store.save("ahead", &values(&[("c", "3")]), NOW).unwrap();
-        assert_eq!(store.load("ahead", NOW).values, values(&[("c", "3")]));
+        assert_eq!(
+            store.load("ahead", NOW).unwrap().values,
+            values(&[("c", "3")])
+        );
     }
 
     #[test]
@@ -696,7 +718,7 @@ mod tests {
             std::fs::write(store.dir().join(format!("{id}.json")), text).unwrap();
         }
         std::fs::create_dir(store.dir().join("6.json")).unwrap();
-        assert!(store.load("1", NOW).values.is_empty());
+        assert!(store.load("1", NOW).unwrap().values.is_empty());
         let notices: Vec<String> = store.tidy(NOW).iter().map(|n| n.to_string()).collect();
         let d = store.dir().display();
         let mut expected: Vec<String> = cases
@@ -820,10 +842,10 @@ mod tests {
         assert!(store.tidy(NOW).is_empty());
         assert_eq!(names(store.dir()), ["+a+b+c.json", "+xy.json"]);
         assert_eq!(
-            store.load("ABC", NOW).values,
+            store.load("ABC", NOW).unwrap().values,
             values(&[("name", "New"), ("order", "1")])
         );
-        let ids: Vec<String> = store.list(NOW).into_iter().map(|c| c.id).collect();
+        let ids: Vec<String> = store.list(NOW).0.into_iter().map(|c| c.id).collect();
         assert_eq!(ids, ["ABC", "Xy"]);
     }
 
@@ -873,7 +895,7 @@ mod tests {
             mode(&store.dir().join(format!("2.json.damaged-{NOW}"))),
             0o600
         );
-        assert_eq!(store.load("1", NOW).values, values(&[("a", "1")]));
+        assert_eq!(store.load("1", NOW).unwrap().values, values(&[("a", "1")]));
     }
 
     mod properties {

@@ -180,24 +180,8 @@ fn an_unreadable_file_is_reported_and_skipped() {
     for dir in [env.path(), &env.library()] {
         set(dir, 0o755);
     }
-    // Root reads everything: run as nobody then, so the permission bites.
     // Nobody cannot write the cache in the temp dir; that only costs speed.
-    let as_user = |args: &[&str]| {
-        let mut cmd = if running_as_root(&env) {
-            let mut c = env.command("setpriv");
-            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(crate::support::canned_bin());
-            c
-        } else {
-            env.canned_process()
-        };
-        let out = cmd.args(["--library", "lib"]).args(args).output().unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let as_user = |args: &[&str]| as_user(&env, args);
     assert_eq!(
         as_user(&["check"]),
         (
@@ -217,6 +201,73 @@ fn an_unreadable_file_is_reported_and_skipped() {
             "warning: skipped 1 unreadable file in the library; run `canned check` for details\n"
                 .into()
         )
+    );
+}
+
+/// `canned --library lib ARGS` as a user whom permissions bind: nobody
+/// when the tests run as root, who reads everything. Its status, stdout
+/// and stderr.
+#[cfg(unix)]
+fn as_user(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut cmd = if running_as_root(env) {
+        let mut c = env.command("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(crate::support::canned_bin());
+        c
+    } else {
+        env.canned_process()
+    };
+    let out = cmd.args(["--library", "lib"]).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A chat file the agent cannot read is said so: neither `canned chat`
+/// nor `use --chat` may take it for a chat with nothing in it.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_chat_file_is_said_never_taken_for_an_empty_chat() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = library(&[]);
+    canned(&env, "chat 4821 name=Sarah")
+        .stderr("chat 4821: remembered name\n")
+        .run();
+    let state = env.path().join("state");
+    if running_as_root(&env) {
+        let owned = env
+            .command("chown")
+            .args(["-R", "65534:65534"])
+            .arg(&state)
+            .status()
+            .unwrap();
+        assert!(owned.success());
+        std::fs::set_permissions(env.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(env.library(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let file = state.join("canned/chats/4821.json");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let denied = format!(
+        "cannot read chat file {}: Permission denied (os error 13)",
+        file.display()
+    );
+    assert_eq!(
+        as_user(&env, &["chat"]),
+        (Some(0), String::new(), format!("warning: {denied}\n"))
+    );
+    assert_eq!(
+        as_user(&env, &["chat", "4821"]),
+        (Some(1), String::new(), format!("error: {denied}\n"))
+    );
+    let (status, _, stderr) = as_user(&env, &["use", "good", "--chat", "4821", "--print"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.starts_with(&format!(
+            "warning: {denied}; the chat's values are not used\n"
+        )),
+        "{stderr}"
     );
 }
 
