@@ -72,6 +72,10 @@ impl From<EditError> for Error {
                     .to_string(),
             ),
             EditError::Invalid { .. } => Some("run `canned check` for details".to_string()),
+            EditError::InlineResponse { .. } => Some(
+                "write it as a [[response]] table, or set `reviewed` by hand; nothing was written"
+                    .to_string(),
+            ),
         };
         Error::failed(e.to_string(), hint)
     }

@@ -21,6 +21,8 @@ pub enum EditError {
     NotRoundTrip { path: PathBuf },
     #[error("no response with id `{id}` in {}", path.display())]
     NoSuchResponse { path: PathBuf, id: String },
+    #[error("`{id}` is written as an inline table in {} (`response = [{{ … }}]`); review writes only in [[response]] tables", path.display())]
+    InlineResponse { path: PathBuf, id: String },
 }
 
 /// A TOML file loaded for editing, with the exact text it was read from.
@@ -85,6 +87,22 @@ impl TomlFile {
 
     /// The `[[response]]` table whose `id` is `id`.
     pub fn response_mut(&mut self, id: &str) -> Result<&mut Table, EditError> {
+        let path = self.path.clone();
+        let inline = self
+            .doc
+            .get("response")
+            .and_then(Item::as_array)
+            .is_some_and(|a| {
+                a.iter()
+                    .filter_map(Value::as_inline_table)
+                    .any(|t| t.get("id").and_then(Value::as_str) == Some(id))
+            });
+        if inline {
+            return Err(EditError::InlineResponse {
+                path,
+                id: id.to_string(),
+            });
+        }
         let found = self
             .doc
             .get_mut("response")
@@ -94,7 +112,7 @@ impl TomlFile {
                     .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
             });
         found.ok_or_else(|| EditError::NoSuchResponse {
-            path: self.path.clone(),
+            path,
             id: id.to_string(),
         })
     }
@@ -154,9 +172,13 @@ pub fn set_value(
         *item = Item::Value(value);
         return old.into_value().ok();
     }
+    // The lines of the table's own body: values, and dotted keys
+    // (`translations.fr.title = …`), which are tables written among them.
     let keys: Vec<String> = table
         .iter()
-        .filter(|(_, item)| item.is_value())
+        .filter(|(_, item)| {
+            item.is_value() || item.as_table().is_some_and(toml_edit::Table::is_dotted)
+        })
         .map(|(k, _)| k.to_string())
         .collect();
     let after = placement
@@ -279,6 +301,34 @@ mod tests {
             edit(text, "a", "2026-11-24"),
             "[[response]]\nid = \"a\"\nreviewed = 2026-11-24\n# greeting\nbody = \"\"\"\nHi\"\"\"\n\n[response.translations.fr]\nbody = \"Salut\"\n\n[[response]]\nid = \"b\"\nbody = \"y\"\n"
         );
+    }
+
+    #[test]
+    fn dotted_keys_keep_their_place_among_the_others() {
+        let text = "[[response]]\nid = \"a\"\nbody = \"e\"\ntranslations.fr.title = \"x\"\ntranslations.fr.body = \"y\"\n";
+        assert_eq!(
+            edit(text, "a", "2026-11-24"),
+            "[[response]]\nid = \"a\"\nreviewed = 2026-11-24\nbody = \"e\"\ntranslations.fr.title = \"x\"\ntranslations.fr.body = \"y\"\n"
+        );
+        let text = "[[response]]\nid = \"a\"\n# the body\nbody = \"e\"\ntranslations.fr.title = \"x\"\nowner = \"o\"\n";
+        assert_eq!(
+            edit(text, "a", "2026-11-24"),
+            "[[response]]\nid = \"a\"\n# the body\nbody = \"e\"\ntranslations.fr.title = \"x\"\nowner = \"o\"\nreviewed = 2026-11-24\n"
+        );
+    }
+
+    #[test]
+    fn a_response_written_inline_is_said_so() {
+        let text = "response = [ { id = \"b\", title = \"B\", body = \"b\" } ]\n";
+        let mut file = TomlFile::parse(Path::new("f.toml"), text.to_string()).unwrap();
+        assert!(matches!(
+            file.response_mut("b"),
+            Err(EditError::InlineResponse { .. })
+        ));
+        assert!(matches!(
+            file.response_mut("c"),
+            Err(EditError::NoSuchResponse { .. })
+        ));
     }
 
     #[test]
