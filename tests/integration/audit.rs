@@ -412,6 +412,32 @@ fn audit_counts_an_untracked_file_as_changed_today() {
     );
 }
 
+/// An ignored file is never committed: dated today, its responses would
+/// never be stale. It goes by `reviewed`, and the audit says why.
+#[test]
+fn audit_says_a_file_git_ignores_goes_by_reviewed_alone() {
+    let env = repo();
+    env.write(".gitignore", "lib/local.toml\n");
+    env.write(
+        "lib/local.toml",
+        entry(
+            "kept-local",
+            "reviewed = 2025-01-01\n",
+            "Hi {{ name }}, this reply lives on one machine only.",
+            Some("Bonjour {{ name }}, cette réponse reste sur une machine."),
+        ),
+    );
+    let json = audit(&env, "--format json")
+        .stderr(
+            "warning: cannot tell when lib/local.toml changed: ignored by git (.gitignore); staleness goes by `reviewed` alone\n",
+        )
+        .any_stdout()
+        .run()
+        .json();
+    let kinds = kinds(&json);
+    assert_eq!(kinds["kept-local"], ["stale"]);
+}
+
 #[test]
 fn audit_reports_a_shallow_clone_and_leaves_boundary_dates_unknown() {
     let env = repo();

@@ -108,6 +108,13 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
         .map_err(|e| failed(format!("cannot run git: {e}")))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
+        // Ignored by git: never committed, and never going to be. Dating
+        // it today would hide every stale response in it.
+        if stderr.contains("no such path") && is_ignored(dir, name) {
+            return Err(failed(
+                "ignored by git (.gitignore); staleness goes by `reviewed` alone".into(),
+            ));
+        }
         // Untracked, or a repository without any commit yet: all new work.
         if stderr.contains("no such path") || stderr.contains("no such ref") {
             let lines = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
@@ -120,6 +127,15 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
     let mut lines = parse_porcelain(&String::from_utf8_lossy(&out.stdout), shallow);
     add_deletions(dir, name, &mut lines);
     Ok(lines)
+}
+
+/// Whether git ignores `name` in `dir` (`.gitignore` and the like).
+fn is_ignored(dir: &Path, name: &std::ffi::OsStr) -> bool {
+    git(dir)
+        .args(["check-ignore", "-q", "--"])
+        .arg(name)
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Dates the lines that deleted lines followed, in the work tree and down
