@@ -13,6 +13,7 @@ use crate::domain::template::{BUILT_INS, TemplateError, Templates, first_use, in
 pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     let mut problems = lib.problems.clone();
     problems.extend(check_templates(lib, today));
+    problems.extend(future_reviews(lib, today));
     // Only examples can have problems there, and without any the model it
     // builds (900 MB at 100,000 responses) would be for nothing.
     let examples = lib
@@ -25,6 +26,28 @@ pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     problems.sort_by(|a, b| a.location.cmp(&b.location));
     problems.dedup_by(|a, b| a.location == b.location && a.message == b.message);
     problems
+}
+
+/// A review dated after today (2062 for 2026) would keep a response from
+/// being stale for decades: a warning, at the response.
+fn future_reviews(lib: &Library, today: Date) -> Vec<Diagnostic> {
+    lib.responses
+        .iter()
+        .filter_map(|r| {
+            let day = r.reviewed.filter(|d| *d > today)?;
+            Some(
+                Diagnostic::warning(
+                    r.location.clone(),
+                    format!("`reviewed = {day}` is after today ({today})"),
+                )
+                .in_response(Some(r.id.as_str()))
+                .hint(format!(
+                    "a review is dated the day it was done: `canned review {}` writes today's date",
+                    r.id
+                )),
+            )
+        })
+        .collect()
 }
 
 /// Responses whose templates are compiled and tried together. Tera resolves

@@ -697,3 +697,18 @@ fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
         )
         .run();
 }
+
+/// A review dated ahead keeps a response from being stale until then.
+#[test]
+fn a_review_dated_after_today_is_a_warning() {
+    check("x.toml", x("title = \"X\"\ntopic = \"billing\"\nreviewed = 2062-11-24\nbody = \"b\"\n"))
+        .stdout(
+            "
+            lib/x.toml:1:1: warning: `reviewed = 2062-11-24` is after today (2026-11-24) (response `x`)
+                hint: a review is dated the day it was done: `canned review x` writes today's date
+
+            ✓ 2 responses in 2 files: no errors, 1 warning
+            ",
+        )
+        .run();
+}
