@@ -199,7 +199,11 @@ enum Read {
 
 fn read(path: &Path, now: u64) -> Read {
     let missing_or = |e: std::io::Error| {
-        if e.kind() == std::io::ErrorKind::NotFound {
+        // A directory on the way that is a file holds no chat either.
+        if matches!(
+            e.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ) {
             Read::Missing
         } else {
             Read::Unreadable(e)
@@ -261,30 +265,16 @@ fn verdict(path: &Path, name: &str, now: u64) -> Verdict {
     }
 }
 
-/// Removes the group's and others' permissions from `path` (a link is
-/// left alone), so customer data is the user's alone.
-#[cfg(unix)]
+/// Removes the group's and others' permissions from `path` (see
+/// [`fs::make_private`]), so customer data is the user's alone.
 fn make_private(path: &Path, notices: &mut Vec<Notice>) {
-    use std::os::unix::fs::PermissionsExt;
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return;
-    };
-    let mode = meta.permissions().mode();
-    if meta.file_type().is_symlink() || mode & 0o077 == 0 {
-        return;
-    }
-    let private = std::fs::Permissions::from_mode(mode & 0o700);
-    if let Err(error) = std::fs::set_permissions(path, private) {
+    if let Err(error) = fs::make_private(path) {
         notices.push(Notice::Failed {
             what: format!("could not make {} private", shown(path)),
             error,
         });
     }
 }
-
-/// Windows: the local AppData folder is the user's alone already.
-#[cfg(not(unix))]
-fn make_private(_: &Path, _: &mut Vec<Notice>) {}
 
 /// The directory of chats.
 pub struct ChatStore {

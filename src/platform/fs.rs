@@ -402,6 +402,27 @@ pub fn create_new(target: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 /// Creates `dir` (and parents) readable by the user alone (0700): it holds
 /// customer data.
+/// Removes the group's and others' permissions from `path`, when it has
+/// any (a link is left alone). Windows: the user's AppData folders are the
+/// user's alone already.
+pub fn make_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Nothing there (yet): nothing to hide.
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return Ok(());
+        };
+        let mode = meta.permissions().mode();
+        if !meta.file_type().is_symlink() && mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);

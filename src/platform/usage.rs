@@ -28,9 +28,15 @@ impl UsageLog {
     /// opened for appending, under an exclusive lock, so concurrent `canned`
     /// processes never interleave or lose lines.
     pub fn record(&self, at: SystemTime, id: &str, lang: &str) -> std::io::Result<()> {
-        fs::create_private_dir(self.path.parent().unwrap_or(Path::new(".")))?;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        fs::create_private_dir(dir)?;
+        let file = self.open()?;
+        // Made before canned kept it private, or by hand: it says which
+        // replies this agent sends, the agent's alone.
+        fs::make_private(dir)?;
+        fs::make_private(&self.path)?;
         let line = format!("{}\t{id}\t{lang}\n", unix_seconds(at));
-        self.append(self.open()?, &line)
+        self.append(file, &line)
     }
 
     fn open(&self) -> std::io::Result<File> {
@@ -153,6 +159,23 @@ mod tests {
         );
         let read = log.read(at(400));
         assert_eq!((read.uses_since("a", 0), read.uses_since("b", 0)), (1, 2));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_log_made_readable_to_others_is_made_private_again() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let log = UsageLog::new(&data);
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(&log.path, "").unwrap();
+        let set = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+        set(&data, 0o755).unwrap();
+        set(&log.path, 0o644).unwrap();
+        log.record(at(1), "a", "en").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&data), mode(&log.path)), (0o700, 0o600));
     }
 
     #[test]
