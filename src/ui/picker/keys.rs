@@ -160,6 +160,15 @@ impl Loop<'_> {
                 lib
             }
         };
+        // The file changed since the list was made (the response moved to
+        // another file, or was renamed): said so, and the list stays.
+        if lib.get(&id).is_none() {
+            let file = &s.index.docs[doc].file;
+            s.query_error = Some(format!(
+                "`{id}` is no longer in `{file}`: the library changed since the picker opened"
+            ));
+            return Ok(None);
+        }
         let found = s.found.get(&doc).map_or(&[][..], Vec::as_slice);
         match Form::open(
             &lib,
@@ -390,6 +399,23 @@ mod tests {
         let exit = looper.browse_key(KeyEvent::from(KeyCode::Enter)).unwrap();
         assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
         assert_eq!(*reads.lock().unwrap(), ["lib/a.toml"]);
+        // A file that no longer holds the response is said so, and the list
+        // stays.
+        looper.state.library = None;
+        looper.load_file = Some(Arc::new(|_: &str| {
+            Some(crate::domain::library::Library::assemble(
+                std::path::Path::new("lib"),
+                None,
+                Vec::new(),
+                Vec::new(),
+            ))
+        }));
+        let exit = looper.browse_key(KeyEvent::from(KeyCode::Enter)).unwrap();
+        assert!(exit.is_none());
+        assert_eq!(
+            looper.state.query_error.as_deref(),
+            Some("`a` is no longer in `lib/a.toml`: the library changed since the picker opened")
+        );
         // A file that cannot be read is said so, and the list stays.
         looper.state.library = None;
         looper.load_file = Some(Arc::new(|_: &str| None));
