@@ -431,7 +431,14 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir)
+    builder.create(dir).map_err(|e| {
+        // "File exists" says nothing of what to do about it.
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            std::io::Error::new(e.kind(), "a file is where this directory should be")
+        } else {
+            e
+        }
+    })
 }
 
 /// Gives `file` the mode and owner of `old` (set on the open file, so the
@@ -474,6 +481,15 @@ pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_where_a_directory_should_be_is_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chats");
+        std::fs::write(&path, "").unwrap();
+        let e = create_private_dir(&path).unwrap_err();
+        assert_eq!(e.to_string(), "a file is where this directory should be");
+    }
 
     #[test]
     fn create_new_refuses_to_overwrite_and_leaves_no_temporary_file() {
