@@ -99,6 +99,17 @@ fn forbidden_tag(name: &str, source: &str) -> Option<TemplateError> {
             .contains(&word)
             .then(|| error(format!("`{{% {word} %}}` is not allowed in a reply"), at))
     });
+    let statement = statement.or_else(|| {
+        reserved_name(source).map(|(at, word)| {
+            error(
+                format!(
+                    "`{word}` is not allowed in a reply: it is Tera's own, and \
+                     `__tera_context` prints every value given, internal notes included"
+                ),
+                at,
+            )
+        })
+    });
     statement.or_else(|| {
         comprehension(source).map(|at| {
             error(
@@ -117,9 +128,34 @@ fn comprehension(source: &str) -> Option<usize> {
     let statement_at: std::collections::BTreeSet<usize> =
         statements(source).map(|(_, at)| at).collect();
     tags(source).find_map(|(inner, at)| {
-        let b = inner.as_bytes();
-        let mut i = 0;
-        let mut first = statement_at.contains(&at);
+        let opening = |i: usize| {
+            statement_at.contains(&at)
+                && inner[..i]
+                    .bytes()
+                    .all(|c| c.is_ascii_whitespace() || matches!(c, b'-' | b'+' | b'~'))
+        };
+        names(inner)
+            .find(|&(i, word)| word == "for" && !opening(i))
+            .map(|(i, _)| at + i)
+    })
+}
+
+/// The offset of the first name Tera keeps for itself (`__tera_context`,
+/// which prints every value given, a helpdesk's internal note included).
+fn reserved_name(source: &str) -> Option<(usize, &str)> {
+    tags(source).find_map(|(inner, at)| {
+        names(inner)
+            .find(|(_, word)| word.starts_with("__"))
+            .map(|(i, word)| (at + i, word))
+    })
+}
+
+/// The names in a tag's inside (letters, digits, `_`), outside quoted
+/// strings, with their offsets.
+fn names(inner: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = inner.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
         while i < b.len() {
             let c = b[i];
             if matches!(c, b'"' | b'\'' | b'`') {
@@ -129,18 +165,11 @@ fn comprehension(source: &str) -> Option<usize> {
                 continue;
             }
             if c.is_ascii_alphanumeric() || c == b'_' {
-                let end = inner[i..]
+                let start = i;
+                i = inner[i..]
                     .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
                     .map_or(b.len(), |e| i + e);
-                if &inner[i..end] == "for" && !first {
-                    return Some(at + i);
-                }
-                first = false;
-                i = end;
-                continue;
-            }
-            if !(c.is_ascii_whitespace() || matches!(c, b'-' | b'+' | b'~')) {
-                first = false;
+                return Some((start, &inner[start..i]));
             }
             i += 1;
         }
@@ -391,6 +420,33 @@ mod tests {
         assert_eq!(errors[0].position, Some((2, 4)));
         // A variable called `set` is only a variable.
         assert!(compile(&[("body", "{{ set }}")]).1.is_empty());
+    }
+
+    #[test]
+    fn teras_own_names_are_refused_where_they_are() {
+        for body in [
+            "{{ __tera_context }}",
+            "Hi {% if __tera_context %}x{% endif %}",
+            "{{ name | default(value=__tera_context) }}",
+        ] {
+            let (_, errors) = compile(&[("body", body)]);
+            assert_eq!(errors.len(), 1, "{body}");
+            assert!(
+                errors[0]
+                    .message
+                    .starts_with("`__tera_context` is not allowed in a reply"),
+                "{body}: {}",
+                errors[0].message
+            );
+        }
+        let (_, errors) = compile(&[("body", "Hi\n {{ __loop }}")]);
+        assert_eq!(errors[0].position, Some((2, 4)));
+        // Quoted, it is text.
+        assert!(
+            compile(&[("body", "{{ \"__tera_context\" }}")])
+                .1
+                .is_empty()
+        );
     }
 
     #[test]
