@@ -44,7 +44,8 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
     }
     if hits.is_empty() {
         if !args.json {
-            app.note(&format!("no match for `{}`", args.query.join(" ")));
+            let query = crate::domain::text::one_line(&args.query.join(" "));
+            app.note(&format!("no match for `{query}`"));
         }
         return Ok(Outcome::Failure);
     }

@@ -56,6 +56,12 @@ fn no_match_exits_1_with_a_short_message() {
         .stderr("no match for `zzzzqqq`\n")
         .run();
     find("zzzzqqq --json").status(1).stdout("[]\n").run();
+    // What was typed is shown inert.
+    find("")
+        .arg("zz\u{1b}]0;title\u{7}\u{1b}[31mred")
+        .status(1)
+        .stderr("no match for `zz]0;title[31mred`\n")
+        .run();
 }
 
 #[test]
