@@ -305,10 +305,18 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             (found, _) => found,
         };
         // Beside a reference of this kind, the one the customer calls
-        // theirs wins ("Booking ABC123 was my colleague's, mine is XYZ789").
+        // theirs wins ("Booking ABC123 was my colleague's, mine is XYZ789");
+        // beside another that could be it, none does.
+        let own: &[&str] = match kind {
+            Kind::Order => numbers::ORDER_WORDS,
+            Kind::Ticket => numbers::TICKET_WORDS,
+            _ => &[],
+        };
         let found = match found {
             Some(other) if identifier => {
-                numbers::declared_mine(message, &toks, &fits).or(Some(other))
+                numbers::declared_mine(message, &toks, &fits).or((!numbered
+                    || !numbers::rival(message, &toks, &other.value, own, &fits))
+                .then_some(other))
             }
             found => found,
         };

@@ -185,6 +185,50 @@ pub fn announced_number<'m>(
     found
 }
 
+/// Whether the message holds another number that could be the one meant
+/// beside `value`: of its shape (digits for digits, about its length),
+/// fitting the variable, standing alone (not a group of a phone number, a
+/// price, a date), no year, and announced by no word that makes it
+/// another thing's number ("ticket 55123" beside "order 48213"). "#12345
+/// and #12346 both arrived damaged", "12345 … sorry, typo, it's 12346":
+/// which one is meant is not canned's to guess.
+pub fn rival(
+    message: &str,
+    toks: &[Tok<'_>],
+    value: &str,
+    own: &[&str],
+    fits: &dyn Fn(&str) -> bool,
+) -> bool {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let year = |s: &str| s.len() == 4 && digits(s) && matches!(&s[..2], "19" | "20");
+    // "31000 Toulouse": a postcode before its town.
+    let town_after = |i: usize| {
+        toks.get(i + 1).is_some_and(|n| {
+            n.is_word()
+                && n.text.chars().next().is_some_and(char::is_uppercase)
+                && n.text.chars().skip(1).any(char::is_lowercase)
+        })
+    };
+    toks.iter().enumerate().any(|(i, t)| {
+        t.is_word()
+            && t.text != value
+            && t.text.bytes().any(|b| b.is_ascii_digit())
+            && digits(t.text) == digits(value)
+            && t.text.len().abs_diff(value.len()) <= 1
+            && !year(t.text)
+            && !town_after(i)
+            && fits(t.text)
+            && standalone_number(message, toks, i, 3)
+            && !words_before(toks, i, 3).any(|w| {
+                !own.contains(&w)
+                    && (OTHER_NUMBERS.contains(&w)
+                        || ORDER_WORDS.contains(&w)
+                        || TICKET_WORDS.contains(&w)
+                        || TRACKING_WORDS.contains(&w))
+            })
+    })
+}
+
 /// The reference the customer calls theirs beside someone else's: "order
 /// MM-4417433 on the bag, but mine is MM-4417434", "la mienne est …".
 pub fn declared_mine(

@@ -29,6 +29,32 @@ fn a_number_written_with_a_hash_alone_is_an_order_number() {
 }
 
 #[test]
+fn trap_two_numbers_that_could_each_be_the_order_give_none() {
+    // A correction, a list, or a second order: which one is meant, the
+    // message does not settle.
+    for message in [
+        "Hi, order 12345 arrived damaged. Sorry typo, it's 12346. Tom",
+        "Hi, my order is #48213, actually sorry it's #48231. Where is it?",
+        "Bonjour, commande 12345 arrivée cassée. Pardon, je me suis trompé, c'est la 12346.",
+        "Hi, my orders #12345 and #12346 both arrived damaged.",
+        "order 12345 (and also 12346) arrived damaged",
+        "ma commande 12345 est arrivée cassée, la 12346 aussi",
+        "order 12345 arrived damaged. I also placed #12346 yesterday",
+    ] {
+        assert!(order(message).is_empty(), "{message}");
+    }
+    // Numbers of other things, or of another shape, leave the order be.
+    for message in [
+        "order 12345 arrived damaged, ticket 55123",
+        "order 12345 arrived damaged, I paid 129.99 on 12/03/2026, call 0612345678",
+        "order 12345 from 2025 never came",
+        "commande 81345 : livrez au 15 avenue Jean Jaurès, 31000 Toulouse",
+    ] {
+        assert!(!order(message).is_empty(), "{message}");
+    }
+}
+
+#[test]
 fn trap_a_hash_number_named_as_another_things_is_not_an_order_number() {
     assert!(order("Where is my order? Postcode #75011").is_empty());
     assert!(order("The model #48213 you sent is broken").is_empty());
