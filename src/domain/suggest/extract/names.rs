@@ -144,6 +144,29 @@ const LAST_WORDS: &[&str] = &[
     "yep",
 ];
 
+/// Words a customer ends on, capitalised, to say how they feel or how
+/// often it happens ("… arrived broken. Pathetic", "Encore"): no name,
+/// though written like one.
+#[rustfmt::skip]
+const FEELINGS: &[&str] = &[
+    "pathetic", "unbelievable", "disgusted", "disgusting", "ridiculous", "useless", "terrible",
+    "awful", "horrible", "appalling", "disgraceful", "shocking", "rubbish", "typical",
+    "unacceptable", "outrageous", "disappointed", "disappointing", "furious", "fuming", "gutted",
+    "annoyed", "frustrated", "joke", "seriously", "whatever", "again", "finally", "today",
+    "honestly", "really", "wow", "great", "brilliant", "thanks", "sorry", "scandaleux",
+    "scandaleuse", "inadmissible", "inacceptable", "honteux", "honteuse", "lamentable",
+    "pitoyable", "incroyable", "nul", "nulle", "decu", "decue", "enerve", "enervee", "degoute",
+    "degoutee", "marre", "encore", "enfin", "franchement", "serieusement", "bravo", "merci",
+];
+
+/// Whether `w` (folded) ends as English makes words of words: no first
+/// name ends so ("disappointing", "ridiculous", "unbelievable").
+fn derived(w: &str) -> bool {
+    ["ing", "ous", "ful", "ment", "tion", "ness", "ible", "able"]
+        .iter()
+        .any(|end| w.len() > end.len() + 2 && w.ends_with(end))
+}
+
 /// A first name the message ends on in lower case, after a full stop, a
 /// line break or a closing ("car reg SK18 LMN. tony", "thanks chris",
 /// "merci, sophie lemaire", "lol. jess x"), as the customer typed it.
@@ -160,12 +183,6 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
     {
         end -= 1;
     }
-    // Ways English makes words of words: no first name ends so.
-    let derived = |w: &str| {
-        ["ing", "ous", "ful", "ment", "tion", "ness", "ible", "able"]
-            .iter()
-            .any(|end| w.len() > end.len() + 2 && w.ends_with(end))
-    };
     let plain = |t: &Tok<'_>| {
         t.is_word()
             && !derived(&t.folded)
@@ -591,13 +608,16 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         t.is_any_of(CLOSING_MORE) || t.is_any_of(CLOSING_OPENERS) || t.is_any_of(THANKED_ONES)
     };
     let unseparated = asks && alone && part.first().is_some_and(|t| !still_closing(t));
+    // A word alone after a sentence, without a closing, may be how the
+    // customer feels ("… arrived broken. Pathetic"): no name then.
+    let feeling = |t: &Tok<'_>| FEELINGS.contains(&t.folded.as_str());
     let placed = if closing {
         (separated || unseparated) && trailing != Some("!")
     } else {
         own_line && trailing != Some("!") && trailing != Some("?")
             || after_sentence.is_some()
                 && alone
-                && (part.len() == 1
+                && (part.len() == 1 && !feeling(first)
                     // A full name signs after a statement, not after a
                     // question ("Where are my shoes? Nike Air"), unless a
                     // reference beside it makes it a signature.
@@ -617,13 +637,23 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     let is_person = (1..=4).contains(&part.len())
         && person_word(first)
         && (1..part.len()).all(|k| surperson_word(&part[k]) || joined(k))
-        && !TITLES.contains(&first.folded.as_str());
+        && !TITLES.contains(&first.folded.as_str())
+        // "Le Gall", "Van Damme", "De Souza": a surname, its particle no
+        // first name.
+        && !(part.len() > 1 && PARTICLES.contains(&first.folded.as_str()));
     if placed && is_person {
         let first = i + lead + titled;
         return Some((first, first + part.len() - 1));
     }
     after_a_short_clause(toks, line_opening, last, trailing)
 }
+
+/// The particles that open a surname (written with a capital when the
+/// surname stands alone).
+const PARTICLES: &[&str] = &[
+    "le", "la", "de", "du", "des", "van", "von", "der", "den", "di", "da", "del", "della", "dos",
+    "das", "ter", "ten", "mac", "st", "saint", "sainte",
+];
 
 /// What parts a sign-off: a comma, brackets, a dash, a bar, a slash.
 const SEPARATORS: &str = ",()-–—|/";

@@ -751,3 +751,29 @@ fn trap_the_customer_a_professional_not_wanted_or_two_give_no_professional() {
     // "me" is a pronoun, not Maître.
     assert!(dentist("pouvez-vous me Rappeler").is_empty());
 }
+
+#[test]
+fn trap_how_the_customer_feels_is_no_name_even_capitalised() {
+    for message in [
+        "Hi, order 70030 arrived broken. Pathetic",
+        "What is this rubbish?? Unbelievable",
+        "Third time the parcel is late. Again",
+        "Bonjour, commande reçue cassée. Scandaleux",
+        "Toujours pas de remboursement. Inadmissible",
+    ] {
+        assert!(name(message).is_empty(), "{message}");
+    }
+    // A name alone after a sentence still signs.
+    assert_eq!(name("My parcel arrived broken. Ben"), ["name=Ben"]);
+}
+
+#[test]
+fn trap_a_surnames_particle_is_no_first_name() {
+    for message in [
+        "Bonjour, commande 45689 en retard. Merci. Le Gall",
+        "Colis abîmé. Cordialement, Le Goff",
+        "Where is my order? Thanks, Van Damme",
+    ] {
+        assert!(name(message).is_empty(), "{message}");
+    }
+}
