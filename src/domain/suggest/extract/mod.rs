@@ -82,7 +82,8 @@ const SOMEONE_ELSE: &[&str] = &[
     "mari", "conjoint", "conjointe", "friend", "ami", "amie", "colleague", "collegue",
     "neighbour", "neighbor", "voisin", "voisine", "mother", "father", "mum", "mom", "dad",
     "mere", "pere", "son", "daughter", "fils", "fille", "boss", "brother", "sister", "frere",
-    "soeur", "hacker", "pirate", "cc", "sien", "sienne", "siens", "hers",
+    "soeur", "hacker", "pirate", "cc", "sien", "sienne", "siens", "hers", "someone", "somebody",
+    "quelqu", "stranger", "inconnu", "fraudster", "scammer", "escroc", "arnaqueur",
 ];
 
 /// The bytes of the sentence that holds `start..end` in `message`: up to

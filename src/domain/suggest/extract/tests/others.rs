@@ -82,6 +82,9 @@ fn trap_the_address_to_change_a_business_or_someone_elses_gives_none() {
             "Please cc my colleague tom@brightline.co.uk on the invoice",
             "Can you send the confirmation to my wife's email, sue@mail.com?",
             "The hacker changed the email to hacker@evil.com",
+            "my account's been compromised - somebody changed the email address to x9x9@protonmail.com and I can't log in",
+            "my account was hacked! someone changed my email to hacker@evil.com. Please put it back.",
+            "mon compte a été piraté, quelqu'un a changé mon adresse mail en pirate@yandex.ru",
             "I signed up with bob@acme.io but my colleague added me as robert@acme.io",
         ],
     );
