@@ -321,6 +321,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             }
             found => found,
         };
+        let found = found.filter(|c| !identifier || !numbers::of_another_party(message, &c.value));
         let Some(c) = found else { continue };
         let value = sanitize(&c.value).trim().to_string();
         let unfilled = marks(&value).iter().any(|m| m.kind == MarkKind::Unfilled);

@@ -133,6 +133,30 @@ pub const OTHERS_BEFORE: &[&str] = &[
     "train", "plane", "bus", "concert", "insurer", "assureur", "stationnement",
 ];
 
+/// Whether `value` stands in the message after words that make it
+/// another party's, in its sentence: "Our supplier's VAT number is
+/// DE123456789".
+pub fn of_another_party(message: &str, value: &str) -> bool {
+    message.match_indices(value).any(|(start, _)| {
+        let sentence = super::sentence_around(message, start, start + value.len());
+        let before: Vec<String> =
+            crate::domain::search::fold::words(&message[sentence.start..start]).collect();
+        before
+            .iter()
+            .rev()
+            .take(8)
+            .any(|w| OTHER_PARTIES.contains(&w.as_str()))
+    })
+}
+
+/// Whose number is never the customer's, whatever it announces: "our
+/// supplier's VAT number", "le numéro de TVA de notre fournisseur".
+#[rustfmt::skip]
+const OTHER_PARTIES: &[&str] = &[
+    "supplier", "suppliers", "fournisseur", "fournisseurs", "vendor", "vendeur", "seller",
+    "contractor", "subcontractor", "prestataire",
+];
+
 /// The number announced by one of `keywords` ("order #48213", "commande
 /// n° 55102", "cde 56021", "order no. 53114"), or none when the message
 /// announces two different ones or lists two ("order 44017 and 44018").
@@ -160,9 +184,8 @@ pub fn announced_number<'m>(
         if reference && of_product {
             continue;
         }
-        if owner(toks, k).is_some_and(|w| others_before.contains(&w))
-            || !others_before.is_empty() && named_before(toks, k)
-        {
+        let party = |w: &str| others_before.contains(&w) || OTHER_PARTIES.contains(&w);
+        if owner(toks, k).is_some_and(party) || !others_before.is_empty() && named_before(toks, k) {
             continue;
         }
         // "I received order 85120, which isn't mine": someone else's.
@@ -172,6 +195,10 @@ pub fn announced_number<'m>(
         let Some(n) = number_after(message, toks, k, shape, fits) else {
             continue;
         };
+        // "the VAT number of our supplier is …": whose it is, said between.
+        if toks[k..n].iter().any(|t| t.is_any_of(OTHER_PARTIES)) {
+            continue;
+        }
         let value = toks[n].text;
         if !fits(value) {
             continue;

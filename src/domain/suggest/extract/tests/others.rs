@@ -280,6 +280,24 @@ fn a_code_without_a_prefix_needs_its_announcing_word() {
 }
 
 #[test]
+fn trap_a_suppliers_number_is_not_the_customers() {
+    for message in [
+        "Please add our VAT number to the invoice. Our supplier's VAT number is DE123456789.",
+        "Le numéro de TVA de notre fournisseur est DE123456789.",
+        "notre numéro de TVA ? celui du fournisseur : FR40123456789",
+    ] {
+        assert!(values(message, &["vat_number"]).is_empty(), "{message}");
+    }
+    assert_eq!(
+        values(
+            "Our VAT number is DE123456789, our supplier is late.",
+            &["vat_number"]
+        ),
+        ["vat_number=DE123456789"]
+    );
+}
+
+#[test]
 fn a_code_whose_pattern_fixes_its_shape_needs_no_word() {
     let course = |m: &str| values(m, &["course"]);
     assert_eq!(
