@@ -59,12 +59,35 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
     // door").
     let dated =
         both.chars().any(|c| c.is_ascii_digit()) || both.contains('@') || next.starts_with('>');
+    // Ended on this line, or on the next when this one opens as headers
+    // do ("On Mon, 3 May 2027 at 10:02, Acme Support\n<help@…> wrote:").
+    let opens = ["on ", "le ", "am ", "el ", "il "]
+        .iter()
+        .any(|o| line.starts_with(o));
     let said = |end: &[&str]| {
         end.iter()
-            .any(|e| line.ends_with(e) || (next.ends_with(e) && !line.ends_with('.')))
+            .any(|e| line.ends_with(e) || (opens && next.ends_with(e) && !line.ends_with('.')))
     };
-    let introduces = (line.starts_with("on ") && said(&["wrote:", "wrote"]))
-        || (line.starts_with("le ") && said(&["a écrit :", "a écrit:", "a ecrit :", "a ecrit:"]))
+    // However the mail program words it: "On … wrote:", "Acme wrote on
+    // 3 May 2027:", "Am 03.05.2027 um 10:14 schrieb Acme:", "El lun, 3
+    // may 2027, Acme escribió:".
+    let introduces = said(&[
+        "wrote:",
+        "wrote",
+        "a écrit :",
+        "a écrit:",
+        "a ecrit :",
+        "a ecrit:",
+        "schrieb:",
+        "escribió:",
+        "escribio:",
+        "ha scritto:",
+        "scrisse:",
+        "escreveu:",
+    ]) || line.ends_with(':')
+        && [" wrote on ", " schrieb am ", "schrieb "]
+            .iter()
+            .any(|w| line.contains(w))
         || (line.starts_with("quoting ") && line.ends_with(':'));
     let divider = framed
         && [
@@ -147,6 +170,24 @@ mod tests {
     fn an_answer_written_below_the_quote_is_the_customers() {
         let message = "On Tue, 4 Mar, Julie (Acme Support) wrote:\n> Your refund of £20 for order 1245 is issued.\n> Julie\n\nIt is not. Order 1245, £49.90. Tom";
         assert_eq!(own_words(message), "\nIt is not. Order 1245, £49.90. Tom");
+    }
+
+    #[test]
+    fn headers_worded_by_other_mail_programs_and_languages_open_a_quote() {
+        for header in [
+            "Acme Support wrote on 3 May 2027:",
+            "Am 03.05.2027 um 10:14 schrieb Acme Support <help@acme.example>:",
+            "El lun, 3 may 2027 a las 10:14, Acme Support (<help@acme.example>) escribió:",
+            "Il giorno 3 mag 2027, Acme Support ha scritto:",
+        ] {
+            let message = format!(
+                "Still no refund!! Alice\n\n{header}\nHi Bob, your refund of £10 for order 11111 is on its way."
+            );
+            assert_eq!(own_words(&message), "Still no refund!! Alice\n", "{header}");
+        }
+        // A customer's own sentence is no header.
+        let said = "On Monday the driver wrote: left at door. Nothing there.";
+        assert_eq!(own_words(said), said);
     }
 
     #[test]
