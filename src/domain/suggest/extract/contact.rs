@@ -198,6 +198,10 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
         if !about || !fits(value) {
             continue;
         }
+        // "the label link … doesn't open": sending it back answers nothing.
+        if broken(message, m.start(), m.start() + value.len()) {
+            return None;
+        }
         if !keep_one(&mut found, value, || {
             excerpt(message, m.start(), m.start() + value.len())
         }) {
@@ -205,6 +209,50 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
         }
     }
     found
+}
+
+/// Whether the sentence of the link at `start..end` says it does not work.
+fn broken(message: &str, start: usize, end: usize) -> bool {
+    const FAILS: &[&str] = &[
+        "doesn't open",
+        "doesnt open",
+        "does not open",
+        "doesn't work",
+        "doesnt work",
+        "does not work",
+        "not working",
+        "won't open",
+        "wont open",
+        "can't open",
+        "cant open",
+        "cannot open",
+        "broken",
+        "dead link",
+        "error",
+        "404",
+        "expired",
+        "invalid",
+        "ne marche pas",
+        "ne fonctionne pas",
+        "ne s'ouvre pas",
+        "marche pas",
+        "fonctionne pas",
+        "erreur",
+        "expiré",
+        "expire",
+        "invalide",
+        "cassé",
+        "lien mort",
+    ];
+    let sentence = super::sentence_around(message, start, end);
+    let around = format!(
+        "{} {}",
+        &message[sentence.start..start],
+        &message[end..sentence.end]
+    )
+    .to_lowercase()
+    .replace('’', "'");
+    FAILS.iter().any(|f| around.contains(f))
 }
 
 /// Words that say what happened on a date (folded; other forms meet them

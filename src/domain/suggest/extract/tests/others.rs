@@ -119,6 +119,18 @@ fn the_address_changed_to_is_taken_and_two_new_ones_give_none() {
 }
 
 #[test]
+fn trap_a_link_the_customer_says_does_not_work_is_not_sent_back() {
+    for m in [
+        "the tracking link https://track.example/1Z84A7 doesn't open",
+        "I tried https://track.example/1Z84A7 but it's a dead link",
+        "le lien de suivi https://track.example/1Z84A7 ne marche pas",
+        "tracking https://track.example/1Z84A7 gives a 404 error",
+    ] {
+        assert!(values(m, &["tracking_url"]).is_empty(), "{m}");
+    }
+}
+
+#[test]
 fn a_link_is_taken_when_it_is_the_one_the_variable_describes() {
     let m = "the tracking link https://track.example/1Z84A7. shows nothing";
     assert_eq!(
