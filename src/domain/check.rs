@@ -150,13 +150,17 @@ fn check_batch(
         problems.push(d);
     }
 
+    // A name below a declared one is a field of its group (`ticket.id`
+    // from a helpdesk export). A name above declared ones only (`customer`
+    // of `customer.email`) would print a group as one value, which `use`
+    // refuses: undeclared.
     let declared = |name: &str| {
         BUILT_INS.contains(&name)
-            || lib.manifest.variables.keys().any(|d| {
-                d == name
-                    || name.starts_with(&format!("{d}."))
-                    || d.starts_with(&format!("{name}."))
-            })
+            || lib
+                .manifest
+                .variables
+                .keys()
+                .any(|d| d == name || name.starts_with(&format!("{d}.")))
     };
     let mut candidates: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
     candidates.extend(BUILT_INS);

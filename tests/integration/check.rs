@@ -712,3 +712,30 @@ fn a_review_dated_after_today_is_a_warning() {
         )
         .run();
 }
+
+/// A name above declared ones only prints a group as one value, which
+/// `use` refuses: `check` says so first.
+#[test]
+fn a_variable_declared_only_as_a_group_is_not_declared_as_one_value() {
+    let manifest = format!(
+        "{MANIFEST}\n[variables.customer.email]\ndescription = \"e\"\nexample = \"a@b.c\"\n"
+    );
+    Test::new()
+        .manifest(&manifest)
+        .library(&[(
+            "x.toml",
+            "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = \"Hi {{ customer }}, {{ customer.email }}\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:5:15: error: variable `customer` is not declared (response `x`)
+                expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+                hint: declare it: [variables.customer] with a description and an example
+
+            ✗ 1 error in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
