@@ -7,7 +7,9 @@ use crate::domain::date::Date;
 use crate::domain::diagnostic::{Diagnostic, Location, TextAt, did_you_mean, suggestion_hint};
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
-use crate::domain::template::{BUILT_INS, TemplateError, Templates, first_use, includes};
+use crate::domain::template::{
+    BUILT_INS, TemplateError, Templates, blank_syntax, first_use, includes,
+};
 
 /// Every problem of the library, loading and templates, in file order.
 pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
@@ -192,12 +194,38 @@ fn check_batch(
                 continue;
             }
             let values = example_values(lib, lang, today, vars.iter().map(String::as_str));
-            if let Err(e) = templates.render(&name, &values) {
-                let mut d = template_problem(&e, &starts, lib);
-                d.message = format!("fails to render with the example values: {}", d.message);
-                d.expected = None;
-                d.hint = Some(format!("`canned show {}` renders it the same way", r.id));
-                problems.push(d);
+            match templates.render(&name, &values) {
+                Err(e) => {
+                    let mut d = template_problem(&e, &starts, lib);
+                    d.message = format!("fails to render with the example values: {}", d.message);
+                    d.expected = None;
+                    d.hint = Some(format!("`canned show {}` renders it the same way", r.id));
+                    problems.push(d);
+                }
+                Ok(finished) => {
+                    // One written in the library's text is `audit`'s to
+                    // report (an import leaves `[dc.…]` for a lead to
+                    // rewrite); one the template writes (`{{ "[Name]" }}`,
+                    // `{% raw %}`) is seen here only.
+                    let literal = |m: &str| {
+                        let written = |t: &str| blank_syntax(t).contains(m);
+                        written(&text.body)
+                            || lib.manifest.partials.values().any(|p| written(&p.body))
+                    };
+                    if let Some(found) =
+                        crate::domain::fill::written_placeholder(&finished, &values)
+                            .filter(|m| !literal(m))
+                    {
+                        problems.push(
+                            Diagnostic::error(
+                                text.body_at.start.clone(),
+                                format!("the finished text still holds `{found}`, written by the template itself"),
+                            )
+                            .in_response(Some(r.id.as_str()))
+                            .hint("`use` refuses to copy it: write the text the customer should read"),
+                        );
+                    }
+                }
             }
         }
     }

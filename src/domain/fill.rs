@@ -3,7 +3,7 @@
 //! includes, nothing more), the values known and missing, and the finished
 //! text, refused while the reply's own text looks unfilled.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
@@ -269,13 +269,34 @@ impl<'a> Draft<'a> {
                 bytes: value.len(),
             });
         }
-        self.templates
+        let text = self
+            .templates
             .render(&self.name, self.values.as_map())
             .map_err(|e| FillError::Render {
                 id: self.response.id.to_string(),
                 message: e.to_string(),
-            })
+            })?;
+        // What the template itself writes, not only its text, is the
+        // library's: `{% raw %}{{ name }}{% endraw %}`, `{{ "[Name]" }}`. A
+        // placeholder in the finished text that no value holds came from it.
+        if let Some(found) = written_placeholder(&text, self.values.as_map()) {
+            return Err(FillError::Unfilled {
+                id: self.response.id.to_string(),
+                found,
+            });
+        }
+        Ok(text)
     }
+}
+
+/// A placeholder (`[Name]`, `{{`, `TODO`) in a template's finished `text`
+/// that none of `values` holds: written by the template itself.
+pub fn written_placeholder(text: &str, values: &BTreeMap<String, String>) -> Option<String> {
+    let from_a_value = |m: &str| values.values().any(|v| v.contains(m));
+    marks(text)
+        .into_iter()
+        .find(|m| m.kind == MarkKind::Unfilled && !from_a_value(&m.text))
+        .map(|m| m.text)
 }
 
 /// The partials `body` includes, directly or through other partials, with

@@ -739,3 +739,43 @@ fn a_variable_declared_only_as_a_group_is_not_declared_as_one_value() {
         )
         .run();
 }
+
+/// A placeholder the template writes itself, not its text, is caught by
+/// `check` and refused by `use` alike; one in its text is `audit`'s.
+#[test]
+fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "x.toml",
+            "[[response]]\nid = \"raw\"\ntitle = \"R\"\ntopic = \"billing\"\nbody = '''{% raw %}{{ name }}{% endraw %} hi'''\n\n\
+             [[response]]\nid = \"lit\"\ntitle = \"L\"\ntopic = \"billing\"\nbody = '''Hi {{ name }} {{ \"[Name]\" }}'''\n",
+        ),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:5:11: error: the finished text still holds `{{`, written by the template itself (response `raw`)
+                hint: `use` refuses to copy it: write the text the customer should read
+            lib/x.toml:11:11: error: the finished text still holds `[Name]`, written by the template itself (response `lit`)
+                hint: `use` refuses to copy it: write the text the customer should read
+
+            ✗ 2 errors in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+    env.test()
+        .library(&[])
+        .args(["use", "lit", "--print", "--var", "name=Bob"])
+        .status(1)
+        .stderr(
+            "
+            error: the text of `lit` still contains `[Name]`: not copied
+            hint: the template itself holds a placeholder to fix; `canned show --raw` shows it
+            ",
+        )
+        .run();
+}
