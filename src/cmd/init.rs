@@ -32,10 +32,39 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
             Some("choose another directory: `canned init DIR`; nothing was written".into()),
         ));
     }
+    let nothing =
+        || Some("choose another directory: `canned init DIR`; nothing was written".into());
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::failed(
+            format!("{} is a file; a library is a directory", dir.display()),
+            nothing(),
+        ));
+    }
+    // Whatever stands where a starter file goes (a link, even a dangling
+    // one, a directory) is in the way: said before anything is written.
+    let in_the_way: Vec<String> = FILES
+        .iter()
+        .filter(|(name, _)| std::fs::symlink_metadata(dir.join(name)).is_ok())
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if !in_the_way.is_empty() {
+        return Err(Error::failed(
+            format!("{} already holds {}", dir.display(), in_the_way.join(", ")),
+            nothing(),
+        ));
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut written = Vec::new();
     for (name, text) in FILES {
         let path = dir.join(name);
-        fs::create_new(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+        if let Err(e) = fs::create_new(&path, text.as_bytes()) {
+            // All or nothing: a half-written starter is no library.
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(Error::io(&path, e));
+        }
+        written.push(path);
     }
     if !app.quiet {
         let mut out = std::io::stdout().lock();

@@ -82,3 +82,36 @@ fn init_defaults_to_responses_in_the_current_directory() {
         .stdout("✓ 3 responses in 2 files: no errors\n")
         .run();
 }
+
+/// Whatever stands where a starter file goes is said before anything is
+/// written: a starter half written is no library.
+#[cfg(unix)]
+#[test]
+fn init_writes_nothing_when_something_is_in_the_way() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.path().join("s1")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent", env.path().join("s1/shipping.toml")).unwrap();
+    env.test()
+        .args(["init", "s1"])
+        .status(1)
+        .stderr(
+            "
+            error: s1 already holds shipping.toml
+            hint: choose another directory: `canned init DIR`; nothing was written
+            ",
+        )
+        .run();
+    let left: Vec<_> = std::fs::read_dir(env.path().join("s1")).unwrap().collect();
+    assert_eq!(left.len(), 1);
+    env.write("f", "");
+    env.test()
+        .args(["init", "f"])
+        .status(1)
+        .stderr(
+            "
+            error: f is a file; a library is a directory
+            hint: choose another directory: `canned init DIR`; nothing was written
+            ",
+        )
+        .run();
+}
