@@ -170,17 +170,24 @@ pub fn new_file(comment: &str, defaults_topic: Option<&str>, drafts: &[NewRespon
 /// line of the first appended `[[response]]` header. `original` is always a
 /// byte-for-byte prefix of the result.
 pub fn append(original: &str, drafts: &[NewResponse]) -> (String, usize) {
+    // A file written on Windows keeps its line ends: mixed ones would show
+    // in every diff, and some editors rewrite them all.
+    let eol = if original.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let mut out = original.to_string();
     if !out.is_empty() {
         if !out.ends_with('\n') {
-            out.push('\n');
+            out.push_str(eol);
         }
-        if !out.ends_with("\n\n") {
-            out.push('\n');
+        if !out.ends_with(&eol.repeat(2)) {
+            out.push_str(eol);
         }
     }
     let line = out.matches('\n').count() + 1;
-    out.push_str(&render(drafts));
+    out.push_str(&render(drafts).replace('\n', eol));
     (out, line)
 }
 
@@ -334,6 +341,15 @@ mod tests {
         assert_eq!(r["customer"].as_str(), Some("vip"));
         assert_eq!(r["translations"]["fr"]["body"].as_str(), Some("\nBonjour"));
         assert_eq!(v["response"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn append_to_a_windows_file_keeps_its_line_ends() {
+        let original = "[[response]]\r\nid = \"a\"\r\n";
+        let (text, line) = append(original, &[draft()]);
+        assert!(text.starts_with(original));
+        assert_eq!(line, 4);
+        assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
     }
 
     #[test]
