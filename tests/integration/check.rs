@@ -177,6 +177,28 @@ fn duplicate_ids_across_files_name_both_places() {
 }
 
 #[test]
+fn a_duplicate_shortcut_is_told_even_when_its_first_holder_has_errors_of_its_own() {
+    let first = x(
+        "title = \"X\"\ntitel = \"oops\"\ntopic = \"billing\"\nshortcut = \"good\"\nbody = \"b\"\n",
+    );
+    check("a.toml", first)
+        .status(1)
+        .stdout(
+            "
+            lib/a.toml:4:1: error: unknown field `titel` in a response (response `x`)
+                expected: one of: id, title, shortcut, urgency, topic, customer, tags, owner, reviewed, expires, notes, examples, lang, body, translations
+                hint: did you mean `title`?
+            lib/good.toml:1:1: error: id `good` is already the shortcut of another response (response `good`)
+                expected: an id used by no other response
+                hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
+
+            ✗ 2 errors in 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
+#[test]
 fn a_duplicate_id_is_told_even_when_its_first_definition_has_errors_of_its_own() {
     // Every problem in one run: fixing `titel` must not reveal a new one.
     check("dup.toml", response("good").replace("title", "titel"))

@@ -60,6 +60,8 @@ pub struct Reader<'s, 'a> {
     pub src: &'s Source<'a>,
     pub problems: Vec<Diagnostic>,
     pub response: Option<String>,
+    /// The shortcut of the response being read, once read.
+    pub shortcut: Option<String>,
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -70,6 +72,7 @@ impl<'s, 'a> Reader<'s, 'a> {
             src,
             problems: Vec::new(),
             response: None,
+            shortcut: None,
         }
     }
 

@@ -43,10 +43,21 @@ pub struct FileOutcome {
     pub skipped: usize,
     /// The file could not be read as TOML at all.
     pub unreadable: bool,
-    /// The id and place of each response skipped for its errors, whose id
-    /// could be read: it is still taken, for `check` to tell of another
-    /// response with the same id in the same run.
-    pub invalid: Vec<(String, Location)>,
+    /// The names (id and shortcut) of each response skipped for its
+    /// errors, that could be read: they are still taken, for `check` to
+    /// tell of another response with the same name in the same run.
+    pub invalid: Vec<Taken>,
+}
+
+/// A name a response skipped for its errors still holds.
+#[derive(Clone, Debug)]
+pub struct Taken {
+    pub name: String,
+    /// `id` or `shortcut`.
+    pub what: &'static str,
+    /// The response's id.
+    pub response: String,
+    pub at: Location,
 }
 
 /// `[defaults]`, already checked.
@@ -121,11 +132,22 @@ pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
         let before = count_errors(&r.problems);
         let response = read_response(&mut r, table, &defaults, manifest, end);
         let id = r.response.take();
+        let shortcut = r.shortcut.take();
         match response {
             Some(resp) if count_errors(&r.problems) == before => out.responses.push(resp),
             _ => {
                 out.skipped += 1;
-                out.invalid.extend(id.map(|id| (id, src.locate(starts[i]))));
+                if let Some(id) = id {
+                    let at = src.locate(starts[i]);
+                    let names = std::iter::once((id.clone(), "id"))
+                        .chain(shortcut.map(|s| (s, "shortcut")));
+                    out.invalid.extend(names.map(|(name, what)| Taken {
+                        name,
+                        what,
+                        response: id.clone(),
+                        at: at.clone(),
+                    }));
+                }
             }
         }
     }
@@ -188,6 +210,7 @@ fn read_response(
     let shortcut = f
         .take("shortcut")
         .and_then(|v| identifier(r, v, "shortcut"));
+    r.shortcut.clone_from(&shortcut);
     let urgency = f
         .take("urgency")
         .and_then(|v| urgency(r, v))

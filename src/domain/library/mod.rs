@@ -149,7 +149,7 @@ impl Library {
     /// one response. The later of two clashing responses is left out. A
     /// response `invalid` (skipped for its own errors) clashes too, for
     /// every problem to be told in one run, but leaves the valid one in.
-    fn reject_duplicates(&mut self, invalid: &[(String, Location)]) {
+    fn reject_duplicates(&mut self, invalid: &[file::Taken]) {
         // Names borrowed, responses by index and left in place: copying
         // 100,000 of them and their locations took 70 MB at load.
         let mut names: HashMap<&str, (usize, &'static str)> = HashMap::new();
@@ -178,20 +178,21 @@ impl Library {
                 names.insert(name, (i, what));
             }
         }
-        for (id, at) in invalid {
-            let Some(&(loaded, what)) = names.get(id.as_str()) else {
+        for taken in invalid {
+            let Some(&(loaded, what)) = names.get(taken.name.as_str()) else {
                 continue;
             };
             let loaded = &self.responses[loaded];
+            let at = &taken.at;
             let problem = if *at < loaded.location {
-                clash_of(loaded.location.clone(), id, what, "id")
+                clash_of(loaded.location.clone(), &taken.name, what, taken.what)
                     .in_response(Some(loaded.id.as_str()))
                     .hint(format!(
                         "first defined at {at}, skipped for its own errors; once they are fixed, this response is skipped"
                     ))
             } else {
-                clash_of(at.clone(), id, "id", what)
-                    .in_response(Some(id.as_str()))
+                clash_of(at.clone(), &taken.name, taken.what, what)
+                    .in_response(Some(taken.response.as_str()))
                     .hint(format!("first defined at {}", loaded.location))
             };
             self.problems.push(problem);
