@@ -4,18 +4,28 @@
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::EditArgs;
+use crate::domain::edit;
 use crate::error::Result;
+use crate::platform::fs;
 
 pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
     let lib = app.load_library()?;
     let (path, line) = match lib.lookup(&args.id) {
         Ok(r) => (r.location.path.clone(), r.location.line),
         // A response left out because it is broken is the one most worth editing.
+        // So is one in a file too broken to be read as TOML at all: found
+        // by its `id` or `shortcut` line.
         Err(unknown) => lib
             .problems
             .iter()
             .find(|p| p.response.as_deref() == Some(args.id.as_str()))
             .map(|p| (p.location.path.clone(), p.location.line))
+            .or_else(|| {
+                lib.files.iter().find_map(|f| {
+                    let text = fs::read_text(f).ok()?;
+                    Some((f.clone(), edit::line_naming(&text, &args.id)?))
+                })
+            })
             .ok_or(unknown)?,
     };
     app.editor.open(&path, line)?;

@@ -143,6 +143,25 @@ impl TomlFile {
     }
 }
 
+/// The 1-based line of `text` that names `name` as an id or a shortcut
+/// (`id = "late"`, `shortcut = 'late'`), read as lines: a file too broken
+/// to parse still has the line its author wants to fix.
+pub fn line_naming(text: &str, name: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let Some((key, value)) = line.split_once('=') else {
+                return false;
+            };
+            let value = value.split('#').next().unwrap_or("").trim();
+            matches!(key.trim(), "id" | "shortcut")
+                && value.len() >= 2
+                && (value.starts_with('"') && value.ends_with('"')
+                    || value.starts_with('\'') && value.ends_with('\''))
+                && &value[1..value.len() - 1] == name
+        })
+        .map(|i| i + 1)
+}
+
 /// Where a key that is not in a table yet goes.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Placement<'a> {
@@ -301,6 +320,14 @@ mod tests {
             edit(text, "a", "2026-11-24"),
             "[[response]]\nid = \"a\"\nreviewed = 2026-11-24\n# greeting\nbody = \"\"\"\nHi\"\"\"\n\n[response.translations.fr]\nbody = \"Salut\"\n\n[[response]]\nid = \"b\"\nbody = \"y\"\n"
         );
+    }
+
+    #[test]
+    fn a_response_is_found_by_its_lines_in_a_file_too_broken_to_parse() {
+        let text = "[[response]]\nid = \"order-in-transit\"\ntitle = \"Order is on its way\nshortcut = 'transit'  # short\n";
+        assert_eq!(line_naming(text, "order-in-transit"), Some(2));
+        assert_eq!(line_naming(text, "transit"), Some(4));
+        assert_eq!(line_naming(text, "order"), None);
     }
 
     #[test]

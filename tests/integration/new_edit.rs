@@ -369,6 +369,24 @@ fn edit_of_an_unknown_id_suggests_the_closest() {
         .run();
 }
 
+/// A quote lost in the first edit leaves the file no TOML at all: the
+/// response is still found by its id or shortcut line, to fix it.
+#[test]
+fn edit_finds_a_response_in_a_file_that_is_no_longer_toml() {
+    let env = library();
+    env.write(
+        "lib/shipping.toml",
+        SHIPPING.replace("\"On its way\"", "\"On its way"),
+    );
+    let editor = fake_editor(&env, "");
+    canned(&env, "edit transit")
+        .env("EDITOR", &editor)
+        .status(1)
+        .any_stdout()
+        .run();
+    assert_eq!(env.read("editor-args"), "+6\nlib/shipping.toml\n");
+}
+
 #[test]
 fn edit_finds_a_response_that_is_skipped_because_it_is_broken() {
     let env = Env::with_library(&[
