@@ -269,7 +269,7 @@ fn read_variables(
                 Some("lowercase letters, digits and `_`, dot-separated for nested values".into());
             continue;
         }
-        let Some((table, span)) = r.table(v, &format!("variables.{name}")) else {
+        let Some((table, _)) = r.table(v, &format!("variables.{name}")) else {
             continue;
         };
         let is_namespace = !table.is_empty()
@@ -284,9 +284,14 @@ fn read_variables(
         let location = r.src.locate(key_span.start);
         let what: &'static str = "a [variables.NAME] table";
         let mut f = r.fields(table, what, VARIABLE);
-        let mut text =
-            |r: &mut Reader<'_, '_>, field: &str| f.take(field).and_then(|v| scalar(r, v, field));
-        let description = text(r, "description");
+        // Each value with where it is written, for a refusal to point at.
+        let mut text = |r: &mut Reader<'_, '_>, field: &str| {
+            f.take(field).and_then(|v| {
+                let at = v.span();
+                scalar(r, v, field).map(|s| (s, at))
+            })
+        };
+        let description = text(r, "description").map(|(s, _)| s);
         let example = text(r, "example");
         let default = text(r, "default");
         let pattern_value = f.take("pattern");
@@ -305,11 +310,11 @@ fn read_variables(
         f.finish(r);
         if let Some(p) = &pattern {
             for (field, value) in [("example", &example), ("default", &default)] {
-                if let Some(value) = value
+                if let Some((value, at)) = value
                     && !p.matches(value)
                 {
                     r.error(
-                        &span,
+                        at,
                         format!("the {field} of `{name}`, \"{value}\", does not match its pattern"),
                     )
                     .expected = Some(format!("a value matching {}", p.source));
@@ -321,8 +326,8 @@ fn read_variables(
             VariableSpec {
                 name,
                 description,
-                example,
-                default,
+                example: example.map(|(s, _)| s),
+                default: default.map(|(s, _)| s),
                 pattern,
                 location,
             },
@@ -382,5 +387,10 @@ mod tests {
             parse_str("[variables.order]\nexample = \"A12\"\npattern = \"^[0-9]+$\"\n");
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("does not match"));
+        // Where the example is written, not the table's header.
+        assert_eq!(
+            (problems[0].location.line, problems[0].location.column),
+            (2, 11)
+        );
     }
 }
