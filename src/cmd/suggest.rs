@@ -30,7 +30,9 @@ struct SuggestionView<'a> {
 
 pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
     let message = read_message(app, args)?;
-    if !message.chars().any(char::is_alphanumeric) {
+    // Emoji or punctuation alone are a message all the same, which no
+    // reply fits (exit 1); only nothing at all is a usage error.
+    if message.trim().is_empty() {
         return Err(Error::Usage(
             "the message is empty: give it as arguments, on stdin with `-`, or with --clipboard"
                 .into(),

@@ -246,13 +246,21 @@ fn a_message_that_matches_nothing_well_says_so_and_exits_1() {
 
 #[test]
 fn an_empty_message_is_a_usage_error() {
-    for message in ["", "  ?! "] {
+    for message in ["", "  \n\t "] {
         suggest()
             .args([message])
             .status(2)
             .stderr(
                 "error: the message is empty: give it as arguments, on stdin with `-`, or with --clipboard\n",
             )
+            .run();
+    }
+    // Punctuation or emoji alone are a message, that no reply fits.
+    for message in ["  ?! ", "😡😡😡📦❌"] {
+        suggest()
+            .args([message])
+            .status(1)
+            .stderr("no reply fits this message well; try `canned find` with a few of its words\n")
             .run();
     }
 }
