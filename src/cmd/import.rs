@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::domain::append;
 use crate::domain::check::check_templates;
-use crate::domain::diagnostic::{Diagnostic, Severity};
+use crate::domain::diagnostic::Severity;
 use crate::domain::import::{self, Batch, Context, FindingKind};
 use crate::domain::library::{MANIFEST, manifest, plural};
 use crate::error::{Error, Result};
@@ -71,7 +71,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
             .as_ref()
             .map(|(_, new)| (manifest_path.clone(), new.clone())),
     );
-    let refused = refuse_new_problems(app, &lib, &changes);
+    let refused = refuse_new_problems(app, &root, &target, &changes);
 
     if args.dry_run {
         let mut out = std::io::stdout().lock();
@@ -222,30 +222,25 @@ fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Re
     ))
 }
 
-/// What the library would newly have wrong with the import written:
-/// refused before anything is, so the result always passes `check`
-/// (a shortcut of one imported response that is another's id, a title
-/// left empty, a body past the render limits).
+/// What the import would have wrong once written: refused before anything
+/// is, so the result always passes `check` (a shortcut of one imported
+/// response that is another's id, a title left empty, a body past the
+/// render limits). Names the library already uses are
+/// [`refuse_collisions`]'s.
 fn refuse_new_problems(
     app: &App,
-    lib: &crate::domain::library::Library,
+    root: &Path,
+    target: &Path,
     changes: &[(PathBuf, String)],
 ) -> Result<()> {
-    let key = |p: &Diagnostic| format!("{}: {}", p.location, p.message);
-    let errors = |l: &crate::domain::library::Library| -> Vec<Diagnostic> {
-        l.problems
-            .iter()
-            .cloned()
-            .chain(check_templates(l, app.today))
-            .filter(|p| p.severity == Severity::Error)
-            .collect()
-    };
-    let before: BTreeSet<String> = errors(lib).iter().map(key).collect();
-    let preview = library::load_as_if(&lib.root, changes)?;
-    let new: Vec<String> = errors(&preview)
+    let preview = library::load_as_if(root, changes)?;
+    let new: Vec<String> = preview
+        .problems
         .iter()
-        .map(key)
-        .filter(|k| !before.contains(k))
+        .cloned()
+        .chain(check_templates(&preview, app.today))
+        .filter(|p| p.severity == Severity::Error && p.location.path == target)
+        .map(|p| format!("{}: {}", p.location, p.message))
         .collect();
     if new.is_empty() {
         return Ok(());

@@ -98,13 +98,15 @@ pub fn load_manifest(root: &Path, keep: Option<&Path>) -> Result<Library, Error>
     load_files(root, Some(&[]), keep)
 }
 
-/// The library at `root` as it would be with `changes` written, each a
-/// path in it (the manifest or a response file, new or not) and its text:
-/// what `import` checks before it writes anything.
+/// The manifest and the response files of `changes` as they would be
+/// written, each a path in the library at `root` (the manifest or a
+/// response file, new or not) and its text: what `import` checks before it
+/// writes anything. The other files are not read: what they hold is
+/// checked already, and reading a large library twice would cost more
+/// than the import.
 pub fn load_as_if(root: &Path, changes: &[(PathBuf, String)]) -> Result<Library, Error> {
-    let mut problems = Vec::new();
+    let problems = Vec::new();
     let mut paths = Vec::new();
-    walk(root, root, &mut paths, &mut HashSet::new(), &mut problems);
     let manifest_path = root.join(MANIFEST);
     for (path, _) in changes {
         if *path != manifest_path && !paths.contains(path) {
