@@ -208,7 +208,9 @@ fn check_batch(
                     // rewrite); one the template writes (`{{ "[Name]" }}`,
                     // `{% raw %}`) is seen here only.
                     let literal = |m: &str| {
-                        let written = |t: &str| blank_syntax(t).contains(m);
+                        let written = |t: &str| {
+                            blank_syntax(t).contains(m) || raw_text(t).any(|r| r.contains(m))
+                        };
                         written(&text.body)
                             || lib.manifest.partials.values().any(|p| written(&p.body))
                     };
@@ -229,6 +231,18 @@ fn check_batch(
             }
         }
     }
+}
+
+/// What `{% raw %}` sections of `body` print as they are: the library's
+/// text as much as what stands outside tags (an import writes a stray
+/// `{%` of a broken macro so, for `use` to refuse and a lead to rewrite).
+fn raw_text(body: &str) -> impl Iterator<Item = &str> {
+    static RAW: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
+        regex_lite::Regex::new(r"(?s)\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}")
+            .expect("valid regex")
+    });
+    RAW.captures_iter(body)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
 }
 
 /// Values to try a template with: each variable's example, else its default,

@@ -763,7 +763,8 @@ fn a_variable_declared_only_as_a_group_is_not_declared_as_one_value() {
 }
 
 /// A placeholder the template writes itself, not its text, is caught by
-/// `check` and refused by `use` alike; one in its text is `audit`'s.
+/// `check` and refused by `use` alike; one in its text (a `{% raw %}`
+/// section is text) is `audit`'s, and `use` refuses it all the same.
 #[test]
 fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
     let env = Env::with_library(&[
@@ -780,12 +781,21 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .status(1)
         .stdout(
             "
-            lib/x.toml:5:11: error: the finished text still holds `{{`, written by the template itself (response `raw`)
-                hint: `use` refuses to copy it: write the text the customer should read
             lib/x.toml:11:11: error: the finished text still holds `[Name]`, written by the template itself (response `lit`)
                 hint: `use` refuses to copy it: write the text the customer should read
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 1 error in 1 file; 1 response valid
+            ",
+        )
+        .run();
+    env.test()
+        .library(&[])
+        .args(["use", "raw", "--print", "--var", "name=Bob"])
+        .status(1)
+        .stderr(
+            "
+            error: the text of `raw` still contains `{{`: not copied
+            hint: the template itself holds a placeholder to fix; `canned show --raw` shows it
             ",
         )
         .run();
