@@ -18,6 +18,9 @@ struct JsonLibrary<'a> {
     languages: Vec<&'a str>,
     topics: Option<Vec<&'a str>>,
     customer_types: Option<Vec<&'a str>>,
+    stale_after_days: i64,
+    max_body_words: usize,
+    jargon: &'a [String],
     variables: BTreeMap<&'a str, VariableJson<'a>>,
     partials: BTreeMap<&'a str, &'a str>,
     responses: Vec<JsonResponse<'a>>,
@@ -51,7 +54,7 @@ fn json_text(t: &Text) -> JsonText<'_> {
 }
 
 /// Every response with every field and translation, and the manifest's
-/// vocabulary, variables and partials.
+/// vocabulary, audit settings, variables and partials.
 pub fn json(lib: &Library) -> impl Serialize + '_ {
     let m = &lib.manifest;
     JsonLibrary {
@@ -66,6 +69,9 @@ pub fn json(lib: &Library) -> impl Serialize + '_ {
             .customer_types
             .as_ref()
             .map(|t| t.iter().map(|t| t.as_str()).collect()),
+        stale_after_days: m.stale_after_days,
+        max_body_words: m.max_body_words,
+        jargon: &m.jargon,
         variables: m
             .variables
             .iter()

@@ -549,6 +549,9 @@ fn export_json_has_every_field_translations_and_the_vocabulary() {
                 "new",
                 "vip"
               ],
+              "stale_after_days": 180,
+              "max_body_words": 200,
+              "jargon": [],
               "variables": {
                 "agent": {
                   "description": "Your first name",
