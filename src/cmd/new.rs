@@ -269,6 +269,13 @@ fn target_file(
                 "{MANIFEST} is the manifest; responses go in other files"
             )));
         }
+        // A link to nothing is there, and is no file to append to.
+        if !path.exists() && std::fs::symlink_metadata(&path).is_ok() {
+            return Err(refuse(format!(
+                "`{}` is a link to a file that does not exist",
+                file.display()
+            )));
+        }
         path
     } else {
         let by_defaults = lib

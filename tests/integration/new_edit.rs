@@ -429,3 +429,23 @@ fn new_refuses_a_title_or_tag_with_hidden_characters() {
         )
         .run();
 }
+
+#[cfg(unix)]
+#[test]
+fn new_refuses_a_file_that_is_a_link_to_nothing() {
+    let env = library();
+    std::os::unix::fs::symlink("/nonexistent", env.library().join("dangling.toml")).unwrap();
+    canned(
+        &env,
+        "new --id late --topic shipping --no-edit --file dangling.toml",
+    )
+    .args(["--title", "Order is late"])
+    .status(2)
+    .stderr(
+        "
+            error: `dangling.toml` is a link to a file that does not exist
+            hint: nothing was written
+            ",
+    )
+    .run();
+}
