@@ -130,10 +130,18 @@ fn check_batch(
     });
 
     let (templates, errors) = Templates::compile(sources.iter().map(|(n, s)| (n.clone(), *s)));
+    // Partials left out: those that do not compile, and those that include
+    // an unknown partial (told above).
+    let dropped = partials.iter().filter(|(_, p)| {
+        includes(&p.body)
+            .iter()
+            .any(|(inc, _)| !partials.contains_key(inc))
+    });
     let broken_partials: Vec<&str> = errors
         .iter()
         .filter(|e| partials.contains_key(&e.template))
         .map(|e| e.template.as_str())
+        .chain(dropped.map(|(name, _)| name.as_str()))
         .collect();
     for e in &errors {
         if !with_partials && partials.contains_key(&e.template) {

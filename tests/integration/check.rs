@@ -811,3 +811,27 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         )
         .run();
 }
+
+/// A partial that includes an unknown one is told once, where it is: the
+/// bodies that include it are not called to include an unknown partial.
+#[test]
+fn a_partial_including_an_unknown_one_is_told_at_the_partial_only() {
+    let manifest = MANIFEST.replace(
+        "signature = \"— {{ agent }}\"",
+        "signature = \"— {{ agent }} {% include \\\"footer\\\" %}\"",
+    );
+    Test::new()
+        .manifest(&manifest)
+        .library(&[("good.toml", &response("good"))])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:20:41: error: include of unknown partial `footer`
+                expected: one of: signature
+
+            ✗ 1 error in 1 file; 1 response valid
+            ",
+        )
+        .run();
+}
