@@ -80,14 +80,78 @@ fn scan(blanked: &str, maybe_unfilled: bool, maybe_number: bool) -> Vec<Mark> {
     out
 }
 
-/// Removes control characters (escape sequences included) and invisible
-/// format characters (bidirectional overrides such as U+202E, zero-width
-/// spaces, tag characters), so neither a customer's "name" nor a teammate's
-/// title can drive the terminal or disguise what a reply says. Newlines and
-/// tabs are kept: they are part of a reply's layout; zero-width joiners are
-/// kept: emoji and some scripts need them.
+/// Removes terminal escape sequences whole, other control characters and
+/// invisible format characters (bidirectional overrides such as U+202E,
+/// zero-width spaces, tag characters), so neither a customer's "name" nor a
+/// teammate's title can drive the terminal or disguise what a reply says.
+/// A sequence goes with its parameters: `Sarah\x1b[2J` is `Sarah`, not
+/// `Sarah[2J`, whose `[2J` would be read as part of a word or an address.
+/// Newlines and tabs are kept: they are part of a reply's layout; zero-width
+/// joiners are kept: emoji and some scripts need them.
 pub fn sanitize(text: &str) -> String {
-    text.chars().filter(|&c| !is_hidden(c)).collect()
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(len) = escape_sequence_len(rest) {
+            rest = &rest[len..];
+            continue;
+        }
+        if !is_hidden(c) {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The length in bytes of the terminal escape sequence (ECMA-48) `text`
+/// starts with, if it starts with a whole one: a control sequence
+/// (`ESC [` or CSI, parameters, a final byte), a control string (`ESC ]`,
+/// `ESC P`, `ESC _`, `ESC ^`, `ESC X` or their C1 forms, up to BEL or
+/// `ESC \`) or an escape with its final character. A string never closed
+/// is not one: the lone introducer goes, the customer's text after it stays.
+fn escape_sequence_len(text: &str) -> Option<usize> {
+    let mut chars = text.char_indices();
+    let (_, first) = chars.next()?;
+    let (kind, start) = match first {
+        '\u{1b}' => match chars.next()? {
+            (i, '[') => ('[', i + 1),
+            (i, ']' | 'P' | '_' | '^' | 'X') => (']', i + 1),
+            (i, c) => {
+                // `ESC`, intermediates (space to `/`), one final character.
+                let mut end = (i, c);
+                while (' '..='/').contains(&end.1) {
+                    end = chars.next()?;
+                }
+                return ('0'..='~')
+                    .contains(&end.1)
+                    .then_some(end.0 + end.1.len_utf8());
+            }
+        },
+        '\u{9b}' => ('[', first.len_utf8()),
+        '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => (']', first.len_utf8()),
+        _ => return None,
+    };
+    let body = &text[start..];
+    if kind == '[' {
+        // Parameters `0`–`?`, intermediates space–`/`, a final `@`–`~`.
+        let params = body.find(|c| !('0'..='?').contains(&c))?;
+        let inter = body[params..].find(|c| !(' '..='/').contains(&c))? + params;
+        let last = body[inter..].chars().next()?;
+        return ('@'..='~')
+            .contains(&last)
+            .then_some(start + inter + last.len_utf8());
+    }
+    let end = body.find(['\u{7}', '\u{1b}', '\u{9c}'])?;
+    let closer = &body[end..];
+    let len = if closer.starts_with("\u{1b}\\") {
+        2
+    } else if closer.starts_with('\u{1b}') {
+        return None;
+    } else {
+        closer.chars().next()?.len_utf8()
+    };
+    Some(start + end + len)
 }
 
 /// The first character of library text that [`sanitize`] would remove,
@@ -176,8 +240,28 @@ mod tests {
     fn escape_sequences_and_bidi_overrides_are_removed_layout_is_kept() {
         assert_eq!(
             sanitize("Sa\x1b]52;c;AAAA\x07rah\n\tok\r\u{202E}gnp.exe\u{200B}"),
-            "Sa]52;c;AAAArah\n\tokgnp.exe"
+            "Sarah\n\tokgnp.exe"
         );
+    }
+
+    #[test]
+    fn an_escape_sequence_goes_with_its_parameters() {
+        assert_eq!(sanitize("evil\x1b[2J@x.com"), "evil@x.com");
+        assert_eq!(sanitize("red\x1b[1;31mtext\x1b[0m"), "redtext");
+        assert_eq!(
+            sanitize("a\x1b]8;;https://x.co\x1b\\link\x1b]8;;\x1b\\"),
+            "alink"
+        );
+        assert_eq!(sanitize("a\u{9b}2Jb"), "ab");
+        assert_eq!(sanitize("a\x1b(Bb\x1bcd"), "abd");
+    }
+
+    #[test]
+    fn an_escape_never_closed_takes_nothing_the_customer_wrote() {
+        assert_eq!(sanitize("a\x1b]52;c;my order 1234"), "a]52;c;my order 1234");
+        assert_eq!(sanitize("order 12\x1b[34"), "order 12[34");
+        assert_eq!(sanitize("ends\x1b"), "ends");
+        assert_eq!(sanitize("é\x1b\u{e9}"), "éé");
     }
 
     #[test]

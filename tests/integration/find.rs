@@ -60,7 +60,7 @@ fn no_match_exits_1_with_a_short_message() {
     find("")
         .arg("zz\u{1b}]0;title\u{7}\u{1b}[31mred")
         .status(1)
-        .stderr("no match for `zz]0;title[31mred`\n")
+        .stderr("no match for `zzred`\n")
         .run();
 }
 

@@ -327,6 +327,18 @@ fn terminal_escapes_in_a_message_never_reach_the_terminal() {
     assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
 }
 
+#[test]
+fn an_escape_sequence_goes_whole_never_leaving_its_parameters_in_a_value() {
+    // Removing only the ESC left `4821[1m3`, and `4821` was offered as the
+    // customer's order (`evil[2J@x.com` gave `2J@x.com` the same way).
+    let out = suggest()
+        .args(["--json", "-"])
+        .stdin("please refund my order 4821\u{1b}[1m3, thanks")
+        .any_stdout()
+        .run();
+    assert_eq!(out.json()[0]["values"]["order"], "48213");
+}
+
 /// Puts `text` on an X selection of `display` with `xclip`, which serves it
 /// until the test's X server stops.
 fn xclip_in(env: &Env, display: &str, selection: &str, text: &str) {

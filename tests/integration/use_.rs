@@ -207,7 +207,7 @@ fn a_placeholder_left_in_the_template_blocks_the_copy() {
 fn control_characters_in_values_never_reach_the_output() {
     use_("greet --var order=1 --print")
         .args(["--var", "name=Sa\x1b]52;c;ZXZpbA==\x07rah"])
-        .stdout(&GREET.replace("Hi S,", "Hi Sa]52;c;ZXZpbA==rah,"))
+        .stdout(&GREET.replace("Hi S,", "Hi Sarah,"))
         .run();
 }
 

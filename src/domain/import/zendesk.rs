@@ -629,7 +629,7 @@ mod tests {
         );
         let d = &b.drafts[0];
         assert_eq!(d.title, "Badtitle");
-        assert_eq!(d.body, "Hi]52;c;eA== you\nbye&#27;");
+        assert_eq!(d.body, "Hi you\nbye&#27;");
         let notes = d.notes.as_deref().unwrap();
         assert!(
             !notes.chars().any(|c| c != '\n' && c.is_control()),
