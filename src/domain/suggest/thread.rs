@@ -44,13 +44,14 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
 /// header) opens a quoted or forwarded e-mail.
 fn quote_header(line: &str, next: Option<&str>) -> bool {
     // Mail programs frame a header in dashes ("---- On Mon, … wrote ----")
-    // or bold it in asterisks ("*From:* Acme").
     let plain = |l: &str| {
         l.replace('*', "")
-            .trim_matches(|c: char| c == '-' || c.is_whitespace())
+            .trim_matches(|c: char| matches!(c, '-' | '=' | '_') || c.is_whitespace())
             .to_lowercase()
     };
-    let framed = line.trim_start().starts_with('-');
+    // or bold it in asterisks ("*From:* Acme"), or frame it in stars or
+    // equals signs ("*** Original Message ***", "===== Original =====").
+    let framed = line.trim_start().starts_with(['-', '*', '=', '_']);
     let line = plain(line);
     let next = next.map(plain).unwrap_or_default();
     let both = format!("{line} {next}");
@@ -92,6 +93,7 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
     let divider = framed
         && [
             "original message",
+            "message original",
             "message d'origine",
             "mail original",
             "forwarded message",
@@ -102,6 +104,8 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
     let forwarded = ["begin forwarded message", "début du message réexpédié"]
         .iter()
         .any(|f| line.starts_with(f));
+    // Its next header on the next line, or on the same one when the mail
+    // program ran them together ("From: Acme Sent: Monday 3 May 2027").
     let headed = ["from:", "de :", "de:"].iter().any(|h| line.starts_with(h))
         && [
             "sent:",
@@ -114,7 +118,7 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
             "objet :",
         ]
         .iter()
-        .any(|h| next.starts_with(h));
+        .any(|h| next.starts_with(h) || dated && line.contains(&format!(" {h}")));
     introduces && dated || divider || forwarded || headed
 }
 
@@ -158,11 +162,38 @@ mod tests {
                 "Please cancel.",
             ),
             (
+                "Still no news!\n*** Original Message ***\nOrder 48213 shipped.",
+                "Still no news!",
+            ),
+            (
+                "Still no news!\n=====Original Message=====\nOrder 48213 shipped.",
+                "Still no news!",
+            ),
+            (
+                "Toujours rien !\n-------- Message original --------\nCommande 48213 expédiée.",
+                "Toujours rien !",
+            ),
+            (
+                "Still no news!\n**From:** Acme Support **Sent:** Monday 3 May 2027\nOrder 48213 shipped.",
+                "Still no news!",
+            ),
+            (
                 "Where is order 42044?\n\nThanks,\nTom\n\nOn Tue, Sarah from Acme wrote:\n> Hi Tom, it ships today.",
                 "Where is order 42044?\n\nThanks,\nTom\n",
             ),
         ] {
             assert_eq!(own_words(message), own, "{message}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_that_names_a_sender_is_no_header() {
+        for message in [
+            "From: what I can see, the parcel was sent: nothing arrived",
+            "*** urgent *** my order never came",
+            "From: Tom. Sent: twice, still nothing",
+        ] {
+            assert_eq!(own_words(message), message);
         }
     }
 
