@@ -846,8 +846,51 @@ pub fn amount(
     let spoken_of =
         || topic.announced_in(&crate::domain::search::fold::words(message).collect::<Vec<_>>());
     let lone = only && found.len() == 1 && !offered() && spoken_of();
-    (announced || lone || !named && near.iter().any(money_word))
-        .then(|| Candidate::new(&value, excerpt(message, start, end)))
+    let said: Vec<String> = crate::domain::search::fold::words(
+        &message[sentence_around(message, start, end).start..start],
+    )
+    .collect();
+    ((announced || lone || !named && near.iter().any(money_word))
+        && !offers_to_pay(&said)
+        && !paid_by_someone_else(&said))
+    .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// Whether the words just before an amount offer it rather than state it:
+/// "I could manage £40", "we can pay £20 a week", "je peux verser 70 €".
+/// Not "I can see a balance of £9.45".
+fn offers_to_pay(before: &[String]) -> bool {
+    #[rustfmt::skip]
+    const PAYING: &[&str] = &[
+        "pay", "manage", "afford", "transfer", "send", "give", "offer", "propose", "put",
+        "payer", "verser", "regler", "virer", "envoyer", "donner", "proposer", "mettre",
+    ];
+    let near = &before[before.len().saturating_sub(5)..];
+    near.windows(3).any(|w| {
+        ["i", "je", "j", "we", "on", "nous"].contains(&w[0].as_str())
+            && OFFERING.contains(&w[1].as_str())
+            && PAYING.contains(&w[2].as_str())
+    }) || near.windows(2).any(|w| {
+        ["i", "je", "j", "we", "on", "nous"].contains(&w[0].as_str())
+            && ["manage", "propose", "offer", "afford"].contains(&w[1].as_str())
+    })
+}
+
+/// Whether someone else, among the six words before an amount, paid it or
+/// got it, with no word of the customer's own after them: "My sister paid
+/// €49.90", "my husband's refund of €20", "My wife was charged £49.90".
+/// Not "my husband bought me a £150 voucher", nor "Sent 300 euros to my
+/// brother's account", where the customer is the one paying or paid.
+fn paid_by_someone_else(before: &[String]) -> bool {
+    #[rustfmt::skip]
+    const MINE: &[&str] = &[
+        "i", "me", "my", "mine", "myself", "we", "us", "our", "je", "j", "moi", "m", "mon",
+        "ma", "mes", "nous", "notre", "nos",
+    ];
+    let near = &before[before.len().saturating_sub(6)..];
+    near.iter()
+        .rposition(|w| super::SOMEONE_ELSE.contains(&w.as_str()))
+        .is_some_and(|k| !near[k + 1..].iter().any(|w| MINE.contains(&w.as_str())))
 }
 
 /// Words after "I" or "je" that offer a payment rather than state one.

@@ -165,6 +165,34 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
 }
 
 #[test]
+fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers() {
+    gives_none(
+        "amount",
+        &[
+            "Please refund order 48213. My husband's refund of €20 came through but mine didn't.",
+            "I was charged twice for order 48213. My sister paid €49.90 for the same thing, once.",
+            "I was charged twice for order 48213. My wife was charged £49.90 too.",
+            "I was charged twice for order 48213. I could manage £40 if needed.",
+            "on m'a débité deux fois, je peux verser 70 € ce mois-ci",
+        ],
+    );
+    let amount = |m: &str| values(m, &["amount"]);
+    // The customer is the one paying or paid, whoever else the sentence names.
+    assert_eq!(
+        amount("my husband bought me a voucher and I was charged £150 for it twice"),
+        ["amount=£150"]
+    );
+    assert_eq!(
+        amount("Sent 300 euros to my brother's account, you charged it twice"),
+        ["amount=300 euros"]
+    );
+    assert_eq!(
+        amount("where's my refund? I can see a balance of £9.45 in the app"),
+        ["amount=£9.45"]
+    );
+}
+
+#[test]
 fn of_a_change_the_variable_takes_the_end_it_names() {
     let rents = |m: &str| values(m, &["rent", "new_rent"]);
     assert_eq!(
