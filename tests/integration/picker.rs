@@ -405,6 +405,28 @@ fn esc_copies_nothing_and_leaves_the_terminal_clean() {
 
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn a_key_after_a_burst_of_held_down_keys_acts_at_once() {
+    // Past 1 KiB of input at once, the rest used to wait for the next key:
+    // an Enter typed after a held-down arrow acted only when Esc came, and
+    // Esc copied the reply.
+    let env = Env::new();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.canned("thanks-for-feedback");
+    t.keys(&["-N", "700", "Up"]);
+    t.keys(&["Down"]);
+    t.wait_for("the second row chosen", |s| {
+        s.lines().nth(2).is_some_and(|l| l.starts_with('▶'))
+    });
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    assert_eq!(xclip_out(&env, &x.display), "");
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn sigterm_restores_the_terminal() {
     let env = Env::new();
     let x = Xvfb::start(&env);
