@@ -337,9 +337,6 @@ mod tests {
 
     #[test]
     fn a_table_cell_stays_one_cell_of_text() {
-        assert_eq!(
-            cell("own|er <b>\nnext\u{1b}[2J"),
-            "own\\|er \\<b\\> next"
-        );
+        assert_eq!(cell("own|er <b>\nnext\u{1b}[2J"), "own\\|er \\<b\\> next");
     }
 }
