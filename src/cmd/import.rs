@@ -63,6 +63,14 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let text = append::new_file(&comment, None, &batch.drafts);
 
     let manifest_path = root.join(MANIFEST);
+    // A manifest that is a link out of the library, or no file, is never
+    // read nor written through.
+    library::manifest_file(&root).map_err(|problem| {
+        Error::failed(
+            format!("{}: {}", problem.location, problem.message),
+            Some("fix it first (`canned check` shows it); nothing was written".into()),
+        )
+    })?;
     let manifest_change = manifest_change(&manifest_path, &batch)?;
 
     let mut changes = vec![(target.clone(), text.clone())];

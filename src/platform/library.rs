@@ -121,7 +121,8 @@ pub fn load_as_if(root: &Path, changes: &[(PathBuf, String)]) -> Result<Library,
         },
         None => read(path),
     };
-    let has_manifest = manifest_path.is_file() || changes.iter().any(|(p, _)| *p == manifest_path);
+    let has_manifest = matches!(manifest_file(root), Ok(Some(_)))
+        || changes.iter().any(|(p, _)| *p == manifest_path);
     let manifest = has_manifest.then(|| source(manifest_path));
     let files = paths.into_iter().map(source).collect();
     Ok(Library::assemble(root, manifest, files, problems))
@@ -140,8 +141,12 @@ fn load_files(
         return Err(Error::LibraryNotADirectory(root.to_path_buf()));
     }
     let mut problems = Vec::new();
-    let manifest_path = root.join(MANIFEST);
-    let manifest = manifest_path.is_file().then(|| read(manifest_path));
+    let manifest = manifest_file(root)
+        .unwrap_or_else(|problem| {
+            problems.push(*problem);
+            None
+        })
+        .map(read);
     let paths = match only {
         Some(files) => files.to_vec(),
         None => {
@@ -219,6 +224,36 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
         }
     }
     Ok(path)
+}
+
+/// The manifest of the library at `root`, when it has one it may read, or
+/// why it may not: as for a response file, a link that leads out is not
+/// followed (a library received in a pull request must not make `canned`
+/// read, or `import` write, a file elsewhere), and a named pipe or a
+/// directory is no manifest. Either is reported, not taken for no manifest.
+pub fn manifest_file(root: &Path) -> Result<Option<PathBuf>, Box<Diagnostic>> {
+    let path = root.join(MANIFEST);
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Ok(m) if m.is_symlink() && leads_out(root, &path) => {
+            return Err(Box::new(file_problem(
+                &path,
+                "symbolic link to outside the library; not followed".into(),
+            )));
+        }
+        _ => {}
+    }
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => Ok(Some(path)),
+        Ok(_) => Err(Box::new(file_problem(
+            &path,
+            "not a regular file; skipped".into(),
+        ))),
+        Err(e) => Err(Box::new(file_problem(
+            &path,
+            format!("cannot read file: {e}"),
+        ))),
+    }
 }
 
 /// Whether `link` resolves to a place outside the library at `root` (or to
@@ -317,9 +352,12 @@ pub fn source_files(root: &Path) -> Vec<PathBuf> {
 /// how many problems finding them met (links that lead out, unreadable
 /// directories): what the search index is built from.
 pub fn library_files(root: &Path) -> (Option<PathBuf>, Vec<PathBuf>, usize) {
-    let manifest = Some(root.join(MANIFEST)).filter(|m| m.is_file());
-    let mut files = Vec::new();
     let mut problems = Vec::new();
+    let manifest = manifest_file(root).unwrap_or_else(|problem| {
+        problems.push(*problem);
+        None
+    });
+    let mut files = Vec::new();
     walk(root, root, &mut files, &mut HashSet::new(), &mut problems);
     (manifest, files, problems.len())
 }

@@ -151,6 +151,61 @@ fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
 
 #[cfg(unix)]
 #[test]
+fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
+    let undeclared =
+        "lib/good.toml:7:13: error: include of unknown partial `signature` (response `good`)
+    expected: a partial declared under [partials] in canned.toml
+";
+    let env = library(&[]);
+    env.write("elsewhere/canned.toml", MANIFEST);
+    std::fs::remove_file(env.library().join("canned.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        "../elsewhere/canned.toml",
+        env.library().join("canned.toml"),
+    )
+    .unwrap();
+    canned(&env, "check")
+        .status(1)
+        .stdout(&format!(
+            "lib/canned.toml:1:1: error: symbolic link to outside the library; not followed\n\
+             {undeclared}\n✗ 2 errors in 1 file; 0 responses valid\n"
+        ))
+        .run();
+    // Nor is it written through.
+    env.write("macros.csv", "id,title,topic,body\nnew,New,shipping,Hi\n");
+    canned(&env, "import macros.csv --from csv")
+        .status(1)
+        .stderr(
+            "
+            warning: 1 problem in the library; run `canned check` for details
+            error: lib/canned.toml:1:1: symbolic link to outside the library; not followed
+            hint: fix it first (`canned check` shows it); nothing was written
+            ",
+        )
+        .run();
+    assert_eq!(env.read("elsewhere/canned.toml"), MANIFEST);
+
+    // A named pipe is not waited on, a directory not taken for no manifest.
+    std::fs::remove_file(env.library().join("canned.toml")).unwrap();
+    mkfifo(&env, "lib/canned.toml");
+    canned(&env, "check")
+        .timeout(Duration::from_secs(30))
+        .status(1)
+        .stdout(&format!(
+            "lib/canned.toml:1:1: error: not a regular file; skipped\n\
+             {undeclared}\n✗ 2 errors in 1 file; 0 responses valid\n"
+        ))
+        .run();
+    std::fs::remove_file(env.library().join("canned.toml")).unwrap();
+    std::fs::create_dir(env.library().join("canned.toml")).unwrap();
+    canned(&env, "find good")
+        .stdout("good    • normal    billing  any  en  Title of good\n")
+        .stderr(ONE_PROBLEM)
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
 fn a_named_pipe_is_skipped_not_waited_on() {
     let env = library(&[]);
     mkfifo(&env, "lib/pipe.toml");
