@@ -86,15 +86,31 @@ fn flags_and_qualifiers_filter_alike() {
     let low = "outage-degraded  slow  · low       technical  any  en  Slow pages or partial service disruption\n";
     find("outage u:low").stdout(low).run();
     find("outage --urgency low").stdout(low).run();
-    // A shortcut typed exactly comes first with a customer filter either way.
+    // Asked for a kind of customer, flag or qualifier, its replies come
+    // first, before one for anyone whose shortcut was typed (`refund`):
+    // `refund c:vip` asks for the VIP refund.
     let refunds = "
-        refund-standard    refund      • normal    billing  any  en  Refund issued to the original payment method
         refund-vip         refund-vip  ▲ high      billing  vip  en  Priority refund for a VIP customer
         price-drop-refund  price-drop  · low       billing  loyal,vip  en  Price dropped after purchase
+        return-pickup-vip  return-vip  • normal    returns  vip  en  Free home pickup for a VIP return
         ";
     find("refund c:vip --limit 3").stdout(refunds).run();
     find("refund --customer vip --limit 3")
         .stdout(refunds)
+        .run();
+}
+
+#[test]
+fn asked_for_a_kind_of_customer_its_replies_come_before_better_matches_for_anyone() {
+    // `return-pickup-vip` matches less well than `refund-standard`.
+    find("remboursement c:vip --limit 3")
+        .stdout(
+            "
+            refund-vip         refund-vip  ▲ high      billing  vip  fr  Remboursement prioritaire pour un client VIP
+            return-pickup-vip  return-vip  • normal    returns  vip  fr  Enlèvement à domicile offert pour un retour VIP
+            refund-standard    refund      • normal    billing  any  fr  Remboursement effectué sur le moyen de paiement d'origine
+            ",
+        )
         .run();
 }
 

@@ -194,7 +194,7 @@ pub fn search_counted(
     // came as flags or as qualifiers among them (`refund c:vip`).
     let exact = index.exact(&query.text);
     // Asked for a kind of customer (`c:vip`), a response written for that
-    // kind is a better answer than one written for anyone.
+    // kind comes before one written for anyone.
     let specific = query.filter.customer.as_deref().filter(|c| *c != "any");
     // Whoever the customer is known to be, asked for or remembered.
     let customer = specific.or(query.known_customer.as_deref().filter(|c| *c != "any"));
@@ -235,9 +235,6 @@ pub fn search_counted(
                 if exact == Some(d) {
                     h.score += 1000.0;
                 }
-                if specific.is_some_and(|c| doc.customers().iter().any(|x| x == c)) {
-                    h.score += 1.5;
-                }
                 hits.push(h);
             }
         }
@@ -261,6 +258,7 @@ pub fn search_counted(
         .map(|h| {
             let v = index.docs.view(h.doc);
             Ranked {
+                asked: specific.is_some_and(|c| v.customers().iter().any(|x| x == c)),
                 key: (h.score * 200.0).round() as i64,
                 fit: fit(v.customers(), customer),
                 usage: (ctx.usage)(h.doc),
@@ -276,8 +274,9 @@ pub fn search_counted(
     // Positions are moved around rather than the hits' whole `Ranked`.
     let better = |&a: &usize, &b: &usize| {
         let (ra, rb) = (&ranked[a], &ranked[b]);
-        rb.key
-            .cmp(&ra.key)
+        rb.asked
+            .cmp(&ra.asked)
+            .then(rb.key.cmp(&ra.key))
             .then(rb.fit.cmp(&ra.fit))
             .then(rb.usage.total_cmp(&ra.usage))
             .then(rb.urgency.cmp(&ra.urgency))
@@ -296,6 +295,10 @@ pub fn search_counted(
 
 /// A hit's place among the others, best first (see `search`).
 struct Ranked {
+    /// Written for the kind of customer asked for (`c:vip`): before every
+    /// reply for anyone, however well that one matches, even typed as its
+    /// shortcut (`refund c:vip` asks for the VIP refund).
+    asked: bool,
     key: i64,
     fit: Fit,
     usage: f64,
