@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use crate::app::App;
 use crate::domain::fill::pick_language;
 use crate::domain::library::Library;
-use crate::domain::model::CustomerType;
+use crate::domain::model::{CustomerType, Topic};
 use crate::domain::model::{Lang, Response};
 use crate::domain::rules;
 use crate::domain::search::filter::Filter;
@@ -67,15 +67,23 @@ impl App {
     /// `--customer vpi`): the filter would show only the replies for anyone,
     /// as if none were written for the type meant.
     pub fn check_filter(&self, index: &Index, filter: &Filter) -> Result<()> {
-        let Some(customer) = &filter.customer else {
-            return Ok(());
+        let refused = |r: rules::Refusal| Error::Values {
+            message: format!("{}; expected {}", r.message, r.expected),
+            hint: r.hint,
         };
-        rules::customer(customer, Some(&self.customer_types(index)?))
-            .map(drop)
-            .map_err(|r| Error::Values {
-                message: format!("{}; expected {}", r.message, r.expected),
-                hint: r.hint,
-            })
+        // A typo would hide every reply, and say nothing matched.
+        if let Some(topic) = &filter.topic {
+            let manifest =
+                library::load_manifest(&self.library_root()?, self.cache_dir())?.manifest;
+            let known = manifest
+                .topics
+                .unwrap_or_else(|| index.topics().iter().map(Topic::new).collect());
+            rules::topic_filter(topic, &known).map_err(refused)?;
+        }
+        if let Some(customer) = &filter.customer {
+            rules::customer(customer, Some(&self.customer_types(index)?)).map_err(refused)?;
+        }
+        Ok(())
     }
 
     /// The customer types the library knows: the manifest's

@@ -124,6 +124,20 @@ pub fn topic(s: &str, known: Option<&[Topic]>) -> Result<Topic, Refusal> {
     Ok(Topic::new(trimmed))
 }
 
+/// A topic to filter by: one of `known` (the manifest's topics, or those
+/// the replies are filed under), with a did-you-mean. Unlike [`topic`]'s
+/// for a reply, its hint never says to add it: a search adds nothing.
+pub fn topic_filter(s: &str, known: &[Topic]) -> Result<Topic, Refusal> {
+    let names = || known.iter().map(Topic::as_str);
+    topic(s, Some(known)).map_err(|r| {
+        Refusal {
+            expected: format!("one of: {}", names().collect::<Vec<_>>().join(", ")),
+            ..r
+        }
+        .did_you_mean(did_you_mean(s.trim(), names()))
+    })
+}
+
 /// A customer type: `any`, or one of the manifest's `customer_types` when
 /// it lists them.
 pub fn customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType, Refusal> {

@@ -115,6 +115,44 @@ fn asked_for_a_kind_of_customer_its_replies_come_before_better_matches_for_anyon
 }
 
 #[test]
+fn a_topic_the_library_does_not_know_is_refused_with_a_did_you_mean() {
+    // Filtering by a typo showed nothing, with exit 0 for `list`.
+    let topics = "billing, shipping, returns, account, technical, sales, general, seasonal";
+    let refused =
+        |hint: &str| format!("error: unknown topic \"shiping\"; expected one of: {topics}\n{hint}");
+    let hint = "hint: did you mean `shipping`?\n";
+    find("order t:shiping")
+        .status(2)
+        .stderr(&refused(hint))
+        .run();
+    find("order --topic shiping")
+        .status(2)
+        .stderr(&refused(hint))
+        .run();
+    Test::new()
+        .sample()
+        .args(["list", "--topic", "shiping"])
+        .status(2)
+        .stderr(&refused(hint))
+        .run();
+    // Without a list in the manifest, the topics replies are filed under.
+    Test::new()
+        .library(&[(
+            "a.toml",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"x\"\n",
+        )])
+        .args(["list", "--topic", "biling"])
+        .status(2)
+        .stderr(
+            "
+            error: unknown topic \"biling\"; expected one of: billing
+            hint: did you mean `billing`?
+            ",
+        )
+        .run();
+}
+
+#[test]
 fn a_customer_type_the_library_does_not_know_is_refused_with_a_did_you_mean() {
     // Filtering by a typo would show only the replies for anyone.
     let refused = "

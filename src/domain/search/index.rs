@@ -358,6 +358,14 @@ impl Index {
         types
     }
 
+    /// The topics the responses are filed under.
+    pub fn topics(&self) -> Vec<String> {
+        let mut topics: Vec<String> = self.docs.iter().map(|d| d.topic.clone()).collect();
+        topics.sort();
+        topics.dedup();
+        topics
+    }
+
     /// The doc whose id or shortcut is exactly `name` (folded). Only the
     /// documents with the name's rarest word in their id or shortcut are
     /// compared: reading every name would be most of a search at 100,000.
