@@ -24,7 +24,13 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
     let query = Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
     let index = app.index()?;
     app.check_filter(&index, &query.filter)?;
-    let hits = app.rank(&index, &query, args.limit);
+    // Typed words with nothing to search by (`?`, `🎉`) match nothing:
+    // listing the whole library would say they matched everything.
+    let hits = if query.terms.is_empty() && !query.text.trim().is_empty() {
+        Vec::new()
+    } else {
+        app.rank(&index, &query, args.limit)
+    };
     if hits.first().is_some_and(|h| h.partial) {
         app.note("no response has every word; the closest:");
     }

@@ -56,6 +56,13 @@ fn no_match_exits_1_with_a_short_message() {
         .stderr("no match for `zzzzqqq`\n")
         .run();
     find("zzzzqqq --json").status(1).stdout("[]\n").run();
+    // Nor do words with nothing to search by: not the whole library.
+    for query in ["?", "!!!", "🎉"] {
+        find(query)
+            .status(1)
+            .stderr(&format!("no match for `{query}`\n"))
+            .run();
+    }
     // What was typed is shown inert.
     find("")
         .arg("zz\u{1b}]0;title\u{7}\u{1b}[31mred")
