@@ -365,8 +365,9 @@ fn draft(lib: &Library, args: &NewArgs, w: &Wanted, defaults: &FileDefaults) -> 
     }
 }
 
-/// A short body that passes `check`: the customer's name and the signature
-/// when the library has them.
+/// A short body to write: the customer's name and the signature when the
+/// library has them, around a `TODO` line that `check` reports and `use`
+/// refuses to copy until it is replaced, so no draft reaches a customer.
 fn starter_body(lib: &Library) -> String {
     let mut body = String::new();
     if lib.manifest.variables.contains_key("name") {

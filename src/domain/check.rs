@@ -10,12 +10,14 @@ use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
     BUILT_INS, TemplateError, Templates, blank_syntax, first_use, includes,
 };
+use crate::domain::text::{MarkKind, marks};
 
 /// Every problem of the library, loading and templates, in file order.
 pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     let mut problems = lib.problems.clone();
     problems.extend(check_templates(lib, today));
     problems.extend(future_reviews(lib, today));
+    problems.extend(unfilled_text(lib));
     // Only examples can have problems there, and without any the model it
     // builds (900 MB at 100,000 responses) would be for nothing.
     let examples = lib
@@ -211,13 +213,13 @@ fn check_batch(
                     problems.push(d);
                 }
                 Ok(finished) => {
-                    // One written in the library's text is `audit`'s to
-                    // report (an import leaves `[dc.…]` for a lead to
-                    // rewrite); one the template writes (`{{ "[Name]" }}`,
-                    // `{% raw %}`) is seen here only.
+                    // One written in the library's text, `{% raw %}`
+                    // sections included, is told where it is written
+                    // (`unfilled_text`); one the template writes
+                    // (`{{ "[Name]" }}`) is seen here only.
                     let literal = |m: &str| {
                         let written = |t: &str| {
-                            blank_syntax(t).contains(m) || raw_text(t).any(|r| r.contains(m))
+                            blank_syntax(t).contains(m) || raw_text(t).any(|(_, r)| r.contains(m))
                         };
                         written(&text.body)
                             || lib.manifest.partials.values().any(|p| written(&p.body))
@@ -244,13 +246,71 @@ fn check_batch(
 /// What `{% raw %}` sections of `body` print as they are: the library's
 /// text as much as what stands outside tags (an import writes a stray
 /// `{%` of a broken macro so, for `use` to refuse and a lead to rewrite).
-fn raw_text(body: &str) -> impl Iterator<Item = &str> {
+fn raw_text(body: &str) -> impl Iterator<Item = (usize, &str)> {
     static RAW: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
         regex_lite::Regex::new(r"(?s)\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}")
             .expect("valid regex")
     });
     RAW.captures_iter(body)
-        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
+}
+
+/// Text `use` would refuse to copy, written in the library itself (`[Name]`,
+/// `XXX`, `TODO`, `{% raw %}{{ name }}{% endraw %}`): each once, with its
+/// offset in `body`.
+fn unfilled_in(body: &str) -> Vec<(usize, String)> {
+    // Outside `{% raw %}`, an opening `{{` or `{%` left unblanked is a tag
+    // never closed: the template's syntax error says so.
+    let outside = marks(&blank_syntax(body))
+        .into_iter()
+        .filter(|m| m.text != "{{" && m.text != "{%")
+        .map(|m| (m.offset, m));
+    let raw = raw_text(body)
+        .flat_map(|(start, text)| marks(text).into_iter().map(move |m| (start + m.offset, m)));
+    let mut found: Vec<(usize, String)> = outside
+        .chain(raw)
+        .filter(|(_, m)| m.kind == MarkKind::Unfilled)
+        .map(|(offset, m)| (offset, m.text))
+        .collect();
+    found.sort();
+    found.dedup_by(|a, b| a.1 == b.1);
+    // `{{ name }}` written as text is one thing left, not two.
+    let opened = |o: &str| found.iter().any(|(_, f)| f == o);
+    let (braces, percents) = (opened("{{"), opened("{%"));
+    found.retain(|(_, f)| !(f == "}}" && braces || f == "%}" && percents));
+    found
+}
+
+/// Every reply and partial whose own text holds something `use` refuses to
+/// copy: an agent would meet the refusal mid-chat, so CI meets it first.
+/// Located where written; a partial's once, at the partial. An import
+/// writes a helpdesk's dynamic content so (`[dc.welcome_text]`), for a lead
+/// to rewrite before the library passes.
+fn unfilled_text(lib: &Library) -> Vec<Diagnostic> {
+    let problem = |at: Location, found: &str| {
+        Diagnostic::error(
+            at,
+            format!("`{found}` is left in the text: `use` refuses to copy a reply holding it"),
+        )
+        .hint("write what the customer should read, or a variable (`{{ name }}`)")
+    };
+    let mut problems = Vec::new();
+    for p in lib.manifest.partials.values() {
+        for (offset, found) in unfilled_in(&p.body) {
+            problems.push(problem(p.body_at.locate(&p.body, offset), &found));
+        }
+    }
+    for r in &lib.responses {
+        for (_, text) in r.texts() {
+            for (offset, found) in unfilled_in(&text.body) {
+                problems.push(
+                    problem(text.body_at.locate(&text.body, offset), &found)
+                        .in_response(Some(r.id.as_str())),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// Values to try a template with: each variable's example, else its default,

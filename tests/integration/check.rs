@@ -766,6 +766,42 @@ fn a_variable_declared_only_as_a_group_is_not_declared_as_one_value() {
 /// `check` and refused by `use` alike; one in its text (a `{% raw %}`
 /// section is text) is `audit`'s, and `use` refuses it all the same.
 #[test]
+fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
+    // `use` refuses to copy such a reply: CI meets the refusal first, not
+    // an agent mid-chat. A partial's is told once, at the partial.
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            &MANIFEST.replace("— {{ agent }}", "— {{ agent }}, TODO: phone number"),
+        ),
+        (
+            "x.toml",
+            "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = '''\nHi [Name],\nsee XXX and <b>this</b>.\n'''\n\n\
+             [[response]]\nid = \"y\"\ntitle = \"Y\"\ntopic = \"billing\"\nbody = '''Hi {{ name }}\n{% include \"signature\" %}'''\n",
+        ),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:20:29: error: `TODO` is left in the text: `use` refuses to copy a reply holding it
+                hint: write what the customer should read, or a variable (`{{ name }}`)
+            lib/x.toml:6:4: error: `[Name]` is left in the text: `use` refuses to copy a reply holding it (response `x`)
+                hint: write what the customer should read, or a variable (`{{ name }}`)
+            lib/x.toml:7:5: error: `XXX` is left in the text: `use` refuses to copy a reply holding it (response `x`)
+                hint: write what the customer should read, or a variable (`{{ name }}`)
+            lib/x.toml:7:13: error: `<b>` is left in the text: `use` refuses to copy a reply holding it (response `x`)
+                hint: write what the customer should read, or a variable (`{{ name }}`)
+
+            ✗ 4 errors in 1 file; 1 response valid
+            ",
+        )
+        .run();
+}
+
+#[test]
 fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
     let env = Env::with_library(&[
         ("canned.toml", MANIFEST),
@@ -781,10 +817,12 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .status(1)
         .stdout(
             "
+            lib/x.toml:5:20: error: `{{` is left in the text: `use` refuses to copy a reply holding it (response `raw`)
+                hint: write what the customer should read, or a variable (`{{ name }}`)
             lib/x.toml:11:11: error: the finished text still holds `[Name]`, written by the template itself (response `lit`)
                 hint: `use` refuses to copy it: write the text the customer should read
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 2 errors in 1 file; 0 responses valid
             ",
         )
         .run();

@@ -808,8 +808,10 @@ fn a_delta_write_crashed_at_any_point_leaves_the_old_delta_or_the_new() {
 #[test]
 fn review_and_new_crashed_at_any_point_leave_a_valid_library() {
     let env = library(&[]);
+    // Every file still loads: nothing skipped (a draft's TODO line is
+    // `check`'s to report, not a broken file).
     let library_is_valid = |_: &str| {
-        canned(&env, "check").any_stdout().run();
+        canned(&env, "list").any_stdout().run();
     };
     crash_at_every_point(
         &env,

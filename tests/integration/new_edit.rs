@@ -14,15 +14,28 @@ fn canned<'a>(env: &'a Env, args: &str) -> Test<'a> {
 }
 
 /// `canned check` in `env`, which passes with `responses` in `files`.
-fn check_passes(env: &Env, responses: usize, files: usize) {
+/// `check` passes but for the starter body of the draft `id`, whose
+/// `TODO` line is there to be written: `use` refuses to copy it until then.
+fn check_passes_but_for_the_draft(env: &Env, id: &str, responses: usize, files: usize) {
     let s = |n: usize| if n == 1 { "" } else { "s" };
-    canned(env, "check")
-        .stdout(&format!(
-            "✓ {responses} response{} in {files} file{}: no errors\n",
-            s(responses),
-            s(files)
-        ))
-        .run();
+    let out = canned(env, "check").status(1).any_stdout().run().stdout;
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 1, "{out}");
+    assert!(
+        errors[0].ends_with(&format!(
+            ": error: `TODO` is left in the text: `use` refuses to copy a reply holding it (response `{id}`)"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(&format!(
+            "\n✗ 1 error in {files} file{}; {} response{} valid\n",
+            s(files),
+            responses - 1,
+            s(responses - 1)
+        )),
+        "{out}"
+    );
 }
 
 const SHIPPING: &str = "# Shipping replies — keep this comment.\n[defaults]\ntopic = \"shipping\"\n\n[[response]]\nid = \"transit\"\ntitle   =   \"On its way\"   # odd spacing stays\nbody = \"\"\"\nHi {{ name }}\n{% include \"signature\" %}\"\"\"";
@@ -76,7 +89,7 @@ fn new_appends_after_one_blank_line_and_keeps_every_old_byte() {
              Hi {{{{ name }}}},\n\nTODO: write the reply here.\n{{% include \"signature\" %}}\"\"\"\n"
         )
     );
-    check_passes(&env, 3, 2);
+    check_passes_but_for_the_draft(&env, "late", 3, 2);
 }
 
 #[test]
@@ -138,7 +151,7 @@ fn new_creates_the_topic_file_when_no_file_has_that_topic() {
             "#
         )
     );
-    check_passes(&env, 2, 2);
+    check_passes_but_for_the_draft(&env, "invoice-copy", 2, 2);
 }
 
 #[test]
@@ -152,7 +165,7 @@ fn new_escapes_quotes_backslashes_and_line_ends_in_values() {
     .args(["--title", title, "--tags", "a\"b,c"])
     .stdout("Added `odd` to lib/billing.toml:9\n")
     .run();
-    check_passes(&env, 3, 2);
+    check_passes_but_for_the_draft(&env, "odd", 3, 2);
     let v = canned(&env, "show odd --json").any_stdout().run().json();
     assert_eq!(v["title"], title);
     assert_eq!(v["tags"], serde_json::json!(["a\"b", "c"]));
@@ -304,13 +317,17 @@ fn new_appends_to_the_file_given_with_file() {
     .args(["--title", "VIP order late"])
     .stdout("Added `vip-late` to lib/vip/shipping.toml:5\n")
     .run();
-    check_passes(&env, 3, 3);
+    check_passes_but_for_the_draft(&env, "vip-late", 3, 3);
 }
 
 #[test]
 fn new_opens_the_editor_at_the_new_response_s_line() {
     let env = library();
-    let editor = fake_editor(&env, "");
+    // The agent writes the reply in place of the starter's TODO line.
+    let editor = fake_editor(
+        &env,
+        "sed -i.bak 's/TODO: write the reply here./It is on its way./' \"$3\" && rm \"$3.bak\"",
+    );
     canned(&env, "new --id late --title Late --topic shipping")
         .env("VISUAL", format!("{} --wait", editor.display()))
         .env("EDITOR", "false")
@@ -318,6 +335,25 @@ fn new_opens_the_editor_at_the_new_response_s_line() {
         .stderr("✓ lib/shipping.toml checks clean\n")
         .run();
     assert_eq!(env.read("editor-args"), "--wait\n+12\nlib/shipping.toml\n");
+}
+
+#[test]
+fn a_draft_left_unwritten_in_the_editor_is_said_so() {
+    let env = library();
+    let editor = fake_editor(&env, "");
+    canned(&env, "new --id late --title Late --topic shipping")
+        .env("EDITOR", &editor)
+        .status(1)
+        .stdout(
+            "
+            Added `late` to lib/shipping.toml:12
+            lib/shipping.toml:18:1: error: `TODO` is left in the text: `use` refuses to copy a reply holding it (response `late`)
+                hint: write what the customer should read, or a variable (`{{ name }}`)
+
+            ✗ 1 error in lib/shipping.toml; run `canned edit` again to fix
+            ",
+        )
+        .run();
 }
 
 #[test]

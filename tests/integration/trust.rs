@@ -116,11 +116,19 @@ fn concurrent_reviews_and_news_keep_every_change() {
         );
     }
     assert_eq!(text.matches("reviewed = 2026-01-").count(), 1, "{text}");
-    env.test()
+    // Every response loads, nothing skipped.
+    let listed = env
+        .test()
         .library(&[])
-        .args(["check"])
-        .stdout("✓ 9 responses in 1 file: no errors\n")
+        .args(["list", "--json"])
+        .any_stdout()
         .run();
+    assert_eq!(
+        listed.json().as_array().map(Vec::len),
+        Some(9),
+        "{}",
+        listed.stdout
+    );
 }
 
 #[test]
