@@ -205,124 +205,40 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         .filter(|k| matches!(k, Some(Kind::Amount { .. })))
         .count();
     for (slot, kind) in slots.iter().zip(kinds) {
-        let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
         let Some(kind) = kind else {
             continue;
         };
-        let announced = |words: &[&str], others: &[&str], shape| {
-            numbers::announced_number(message, &toks, words, others, shape, &fits)
-        };
-        // What the reply alone tells, tried once the message said nothing.
-        let mut from_reply = false;
-        let mut or_from_reply =
-            |stated: Option<Candidate>, inferred: &dyn Fn() -> Option<Candidate>| {
-                stated.or_else(|| {
-                    let found = inferred();
-                    from_reply = found.is_some();
-                    found
-                })
-            };
-        let found = match &kind {
-            Kind::CustomerName { full } => names::customer(message, &toks, *full),
-            Kind::RoleName(role) => names::in_role(message, &toks, role),
-            Kind::Titled(title) => names::titled(message, &toks, title),
-            Kind::OneOf(names) => org::one_of(message, &toks, names),
-            Kind::KinName(kinds) => names::kin(message, &toks, kinds),
-            Kind::Order => announced(
-                numbers::ORDER_WORDS,
-                numbers::OTHERS_BEFORE,
-                Shape::Reference,
+        let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
+        let read = |message: &str| {
+            read_slot(
+                message,
+                &scan::tokens(message),
+                slots,
+                slot,
+                &kind,
+                dates,
+                amounts,
             )
-            .or_else(|| numbers::hash_number(message, &toks, &fits)),
-            Kind::Ticket => announced(
-                numbers::TICKET_WORDS,
-                numbers::OTHERS_BEFORE,
-                Shape::Reference,
-            ),
-            Kind::Reference(words) => {
-                let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                announced(&words, &[], Shape::Identifier)
+        };
+        let Some((mut c, mut from_reply)) =
+            read_slot(message, &toks, slots, slot, &kind, dates, amounts)
+        else {
+            continue;
+        };
+        // "Friday 6 March? Sorry, I meant Saturday 7 March": a value the
+        // customer takes back is not theirs; the one they give instead is,
+        // when it can be read without the first.
+        if let Some(back) = taken_back(message, &c.value) {
+            match read(&blank(message, &c.value)) {
+                Some((instead, reply))
+                    if instead.value != c.value && message[back..].contains(&instead.value) =>
+                {
+                    c = instead;
+                    from_reply = reply;
+                }
+                _ => continue,
             }
-            Kind::Tracking => announced(numbers::TRACKING_WORDS, &[], Shape::Tracking),
-            Kind::Code(announced_by) => numbers::code(message, &toks, announced_by, &fits),
-            Kind::Amount {
-                announced_by,
-                named,
-                side,
-                lone,
-            } => or_from_reply(
-                numbers::amount(message, announced_by, *named, *side, false),
-                &|| {
-                    (*lone && amounts == 1)
-                        .then(|| numbers::amount(message, announced_by, *named, *side, true))
-                        .flatten()
-                },
-            ),
-            Kind::Email => contact::email(message),
-            Kind::Phone => contact::phone(message, &fits),
-            Kind::Ending => numbers::ending(message, &toks, &fits),
-            Kind::Plate => numbers::plate(message, &toks, &fits),
-            Kind::Url(topic) => contact::url(message, topic, &fits),
-            Kind::Date(announced_by) => {
-                or_from_reply(contact::date(message, announced_by, false, false), &|| {
-                    (dates == 1)
-                        .then(|| contact::date(message, announced_by, false, true))
-                        .flatten()
-                })
-            }
-            Kind::WantedDate => contact::date(message, &[], true, false),
-            Kind::Company => org::company(message, &toks),
-            Kind::Carrier => org::carrier(message, &toks),
-            Kind::Plan => org::plan(message, &toks, slot.example),
-        };
-        // An order or ticket number whose pattern starts with letters of
-        // its own ("MM-") is that number wherever it stands, announced or
-        // not, as any other such code is (see `kind_of`).
-        let literal = slot
-            .pattern
-            .is_some_and(|p| kind::literal_prefix(p.as_str()) >= 2);
-        let numbered = matches!(kind, Kind::Order | Kind::Ticket);
-        let found = match found {
-            None if literal && numbered => numbers::code(message, &toks, &[], &fits),
-            found => found,
-        };
-        // So is a code whose pattern fixes its shape ("PYT210" for a course
-        // code of three capitals and three digits), when no other
-        // variable of the reply would fit it, nor another code of the
-        // message ("invoice INV-…-0412, not INV-…-0413": which one is
-        // meant the announcing words did not tell).
-        let identifier =
-            numbered || matches!(kind, Kind::Reference(_) | Kind::Code(_) | Kind::Tracking);
-        let found = match (found, slot.pattern) {
-            (None, Some(pattern)) if identifier => numbers::unannounced_code(message, &toks, &fits)
-                .filter(|c| {
-                    kind::shape_of_its_own(pattern, &c.value)
-                        && numbers::code(message, &toks, &[], &fits).is_some()
-                        && !slots.iter().any(|other| {
-                            other.name != slot.name
-                                && other.pattern.is_some_and(|p| p.is_match(&c.value))
-                        })
-                }),
-            (found, _) => found,
-        };
-        // Beside a reference of this kind, the one the customer calls
-        // theirs wins ("Booking ABC123 was my colleague's, mine is XYZ789");
-        // beside another that could be it, none does.
-        let own: &[&str] = match kind {
-            Kind::Order => numbers::ORDER_WORDS,
-            Kind::Ticket => numbers::TICKET_WORDS,
-            _ => &[],
-        };
-        let found = match found {
-            Some(other) if identifier => {
-                numbers::declared_mine(message, &toks, &fits).or((!numbered
-                    || !numbers::rival(message, &toks, &other.value, own, &fits))
-                .then_some(other))
-            }
-            found => found,
-        };
-        let found = found.filter(|c| !identifier || !numbers::of_another_party(message, &c.value));
-        let Some(c) = found else { continue };
+        }
         let value = sanitize(&c.value).trim().to_string();
         let unfilled = marks(&value).iter().any(|m| m.kind == MarkKind::Unfilled);
         if value.is_empty() || value.contains('\n') || unfilled || !fits(&value) {
@@ -338,6 +254,171 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         ));
     }
     out
+}
+
+/// Words with which a customer takes back what they just wrote: "sorry, I
+/// meant", "actually no", "je voulais dire", "enfin non".
+#[rustfmt::skip]
+const TAKING_BACK: &[&[&str]] = &[
+    &["i", "meant"], &["i", "mean"], &["actually", "no"], &["no", "wait"], &["make", "that"],
+    &["correction"], &["oops"], &["typo"], &["je", "voulais", "dire"], &["enfin", "non"],
+    &["non", "pardon"], &["oups"], &["ou", "plutot"], &["or", "rather"],
+];
+
+/// Where, after the first `value` in `message`, the customer takes back
+/// what they wrote (the byte after the words that say so), if they do.
+fn taken_back(message: &str, value: &str) -> Option<usize> {
+    let after = message.find(value)? + value.len();
+    let words: Vec<(String, usize)> = scan::tokens(&message[after..])
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| (t.folded.clone(), after + t.end))
+        .collect();
+    (0..words.len()).find_map(|i| {
+        TAKING_BACK.iter().find_map(|phrase| {
+            let said = words.get(i..i + phrase.len())?;
+            said.iter()
+                .zip(phrase.iter())
+                .all(|((w, _), p)| w == p)
+                .then(|| said[said.len() - 1].1)
+        })
+    })
+}
+
+/// `message` with the first `value` in it blanked out, offsets kept.
+fn blank(message: &str, value: &str) -> String {
+    let mut out = message.to_string();
+    if let Some(at) = message.find(value) {
+        out.replace_range(at..at + value.len(), &" ".repeat(value.len()));
+    }
+    out
+}
+
+/// What `message` states for `slot` of `slots` (its kind `kind`; the reply
+/// reads `dates` dates and `amounts` amounts), and whether it was read
+/// only because the reply reads no other value of its kind.
+fn read_slot(
+    message: &str,
+    toks: &[scan::Tok<'_>],
+    slots: &[Slot<'_>],
+    slot: &Slot<'_>,
+    kind: &Kind,
+    dates: usize,
+    amounts: usize,
+) -> Option<(Candidate, bool)> {
+    let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
+    let announced = |words: &[&str], others: &[&str], shape| {
+        numbers::announced_number(message, toks, words, others, shape, &fits)
+    };
+    // What the reply alone tells, tried once the message said nothing.
+    let mut from_reply = false;
+    let mut or_from_reply = |stated: Option<Candidate>,
+                             inferred: &dyn Fn() -> Option<Candidate>| {
+        stated.or_else(|| {
+            let found = inferred();
+            from_reply = found.is_some();
+            found
+        })
+    };
+    let found = match &kind {
+        Kind::CustomerName { full } => names::customer(message, toks, *full),
+        Kind::RoleName(role) => names::in_role(message, toks, role),
+        Kind::Titled(title) => names::titled(message, toks, title),
+        Kind::OneOf(names) => org::one_of(message, toks, names),
+        Kind::KinName(kinds) => names::kin(message, toks, kinds),
+        Kind::Order => announced(
+            numbers::ORDER_WORDS,
+            numbers::OTHERS_BEFORE,
+            Shape::Reference,
+        )
+        .or_else(|| numbers::hash_number(message, toks, &fits)),
+        Kind::Ticket => announced(
+            numbers::TICKET_WORDS,
+            numbers::OTHERS_BEFORE,
+            Shape::Reference,
+        ),
+        Kind::Reference(words) => {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            announced(&words, &[], Shape::Identifier)
+        }
+        Kind::Tracking => announced(numbers::TRACKING_WORDS, &[], Shape::Tracking),
+        Kind::Code(announced_by) => numbers::code(message, toks, announced_by, &fits),
+        Kind::Amount {
+            announced_by,
+            named,
+            side,
+            lone,
+        } => or_from_reply(
+            numbers::amount(message, announced_by, *named, *side, false),
+            &|| {
+                (*lone && amounts == 1)
+                    .then(|| numbers::amount(message, announced_by, *named, *side, true))
+                    .flatten()
+            },
+        ),
+        Kind::Email => contact::email(message),
+        Kind::Phone => contact::phone(message, &fits),
+        Kind::Ending => numbers::ending(message, toks, &fits),
+        Kind::Plate => numbers::plate(message, toks, &fits),
+        Kind::Url(topic) => contact::url(message, topic, &fits),
+        Kind::Date(announced_by) => {
+            or_from_reply(contact::date(message, announced_by, false, false), &|| {
+                (dates == 1)
+                    .then(|| contact::date(message, announced_by, false, true))
+                    .flatten()
+            })
+        }
+        Kind::WantedDate => contact::date(message, &[], true, false),
+        Kind::Company => org::company(message, toks),
+        Kind::Carrier => org::carrier(message, toks),
+        Kind::Plan => org::plan(message, toks, slot.example),
+    };
+    // An order or ticket number whose pattern starts with letters of
+    // its own ("MM-") is that number wherever it stands, announced or
+    // not, as any other such code is (see `kind_of`).
+    let literal = slot
+        .pattern
+        .is_some_and(|p| kind::literal_prefix(p.as_str()) >= 2);
+    let numbered = matches!(kind, Kind::Order | Kind::Ticket);
+    let found = match found {
+        None if literal && numbered => numbers::code(message, toks, &[], &fits),
+        found => found,
+    };
+    // So is a code whose pattern fixes its shape ("PYT210" for a course
+    // code of three capitals and three digits), when no other
+    // variable of the reply would fit it, nor another code of the
+    // message ("invoice INV-…-0412, not INV-…-0413": which one is
+    // meant the announcing words did not tell).
+    let identifier =
+        numbered || matches!(kind, Kind::Reference(_) | Kind::Code(_) | Kind::Tracking);
+    let found = match (found, slot.pattern) {
+        (None, Some(pattern)) if identifier => numbers::unannounced_code(message, toks, &fits)
+            .filter(|c| {
+                kind::shape_of_its_own(pattern, &c.value)
+                    && numbers::code(message, toks, &[], &fits).is_some()
+                    && !slots.iter().any(|other| {
+                        other.name != slot.name
+                            && other.pattern.is_some_and(|p| p.is_match(&c.value))
+                    })
+            }),
+        (found, _) => found,
+    };
+    // Beside a reference of this kind, the one the customer calls
+    // theirs wins ("Booking ABC123 was my colleague's, mine is XYZ789");
+    // beside another that could be it, none does.
+    let own: &[&str] = match kind {
+        Kind::Order => numbers::ORDER_WORDS,
+        Kind::Ticket => numbers::TICKET_WORDS,
+        _ => &[],
+    };
+    let found = match found {
+        Some(other) if identifier => numbers::declared_mine(message, toks, &fits).or((!numbered
+            || !numbers::rival(message, toks, &other.value, own, &fits))
+        .then_some(other)),
+        found => found,
+    };
+    let found = found.filter(|c| !identifier || !numbers::of_another_party(message, &c.value));
+    found.map(|c| (c, from_reply))
 }
 
 #[cfg(test)]

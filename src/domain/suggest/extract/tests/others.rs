@@ -165,6 +165,38 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
 }
 
 #[test]
+fn trap_a_value_the_customer_takes_back_is_not_taken_the_one_given_instead_is() {
+    let email = |m: &str| values(m, &["email"]);
+    assert_eq!(
+        email("Change my email to jane.new@gmail.com. Sorry, I meant jane.new2@gmail.com"),
+        ["email=jane.new2@gmail.com"]
+    );
+    assert_eq!(
+        email(
+            "changez mon adresse mail pour jane.new@gmail.com. Pardon, je voulais dire jane.nouveau@gmail.com"
+        ),
+        ["email=jane.nouveau@gmail.com"]
+    );
+    // Where the one given instead cannot be read, none is.
+    gives_none(
+        "new_day",
+        &[
+            "Can I move my appointment to Friday 6 March? Sorry, I meant Saturday 7 March.",
+            "Can I move my appointment to Friday 6 March? Actually no, make it Saturday 7 March.",
+            "Je peux décaler mon rendez-vous au vendredi 6 mars, enfin non, au samedi 7 mars.",
+        ],
+    );
+    // "Plutôt" asks for a time of day here; it takes nothing back.
+    assert_eq!(
+        values(
+            "je voudrais prendre rendez-vous le samedi 14 mars, plutôt le matin",
+            &["new_day"]
+        ),
+        ["new_day=samedi 14 mars"]
+    );
+}
+
+#[test]
 fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers() {
     gives_none(
         "amount",
