@@ -177,6 +177,29 @@ fn someone_elses(message: &str, start: usize, end: usize) -> bool {
         .any(|w| SOMEONE_ELSE.contains(&w.as_str()))
 }
 
+/// Whether French says the value at bytes `start..end` of `message` is
+/// someone else's: "de ma voisine" just after it, or "celle de mon mari"
+/// among the eight words before it, in its sentence. Not "les lunettes de
+/// mon fils, commande …", an order the customer placed for their son.
+fn of_someone_else_fr(message: &str, start: usize, end: usize) -> bool {
+    const MINE: &[&str] = &["ma", "mon", "mes", "notre", "nos"];
+    let kin = |w: &str| SOMEONE_ELSE.contains(&w) && !["autre", "leur", "cc"].contains(&w);
+    let sentence = sentence_around(message, start, end);
+    let after: Vec<String> = crate::domain::search::fold::words(&message[end..sentence.end])
+        .take(3)
+        .collect();
+    let before: Vec<String> =
+        crate::domain::search::fold::words(&message[sentence.start..start]).collect();
+    let near = &before[before.len().saturating_sub(8)..];
+    matches!(after.as_slice(), [de, mine, who, ..] if de == "de" && MINE.contains(&mine.as_str()) && kin(who))
+        || near.windows(4).any(|w| {
+            ["celle", "celui"].contains(&w[0].as_str())
+                && w[1] == "de"
+                && MINE.contains(&w[2].as_str())
+                && kin(&w[3])
+        })
+}
+
 /// The words of `message` between byte offsets `start` and `end`, on one
 /// line and sanitised, for the agent to see where a value came from.
 fn excerpt(message: &str, start: usize, end: usize) -> String {
@@ -418,6 +441,15 @@ fn read_slot(
         found => found,
     };
     let found = found.filter(|c| !identifier || !numbers::of_another_party(message, &c.value));
+    // "celle de ma voisine, la commande 48299", "la commande 48299 de mon
+    // mari": an order French says is someone else's, as English says
+    // "my neighbour's order" (see `numbers::announced_number`).
+    let found = found.filter(|c| {
+        !numbered
+            || message
+                .find(&c.value)
+                .is_none_or(|at| !of_someone_else_fr(message, at, at + c.value.len()))
+    });
     found.map(|c| (c, from_reply))
 }
 

@@ -1,7 +1,7 @@
 //! E-mail addresses, links, amounts, codes, organisations, roles, dates.
 
 use super::super::{Slot, extract};
-use super::{gives_none, values};
+use super::{gives_none, order, values};
 
 #[test]
 fn of_two_addresses_the_new_one_is_taken() {
@@ -193,6 +193,22 @@ fn trap_a_value_the_customer_takes_back_is_not_taken_the_one_given_instead_is() 
             &["new_day"]
         ),
         ["new_day=samedi 14 mars"]
+    );
+}
+
+#[test]
+fn trap_an_order_french_says_is_someone_elses_is_not_taken() {
+    gives_none(
+        "order",
+        &[
+            "Ma commande n'est jamais arrivée, alors que celle de ma voisine, la commande 48299, est bien arrivée.",
+            "Ma commande n'est jamais arrivée, alors que la commande 48299 de ma voisine est bien arrivée.",
+        ],
+    );
+    // One placed for someone else is the customer's all the same.
+    assert_eq!(
+        order("je réclame une facture pour les lunettes de mon fils, commande 219358"),
+        ["order=219358"]
     );
 }
 
