@@ -435,9 +435,12 @@ fn read_slot(
         _ => &[],
     };
     let found = match found {
-        Some(other) if identifier => numbers::declared_mine(message, toks, &fits).or((!numbered
-            || !numbers::rival(message, toks, &other.value, own, &fits))
-        .then_some(other)),
+        // A code whose pattern another code of the message fits as well
+        // ("course UXD305 nor UXD306") is one of two, as an order is.
+        Some(other) if identifier => numbers::declared_mine(message, toks, &fits)
+            .or((!(numbered || slot.pattern.is_some())
+                || !numbers::rival(message, toks, &other.value, own, &fits))
+            .then_some(other)),
         found => found,
     };
     let found = found.filter(|c| !identifier || !numbers::of_another_party(message, &c.value));

@@ -25,6 +25,8 @@ const BUSINESS: &[&str] = &[
     "shop", "store", "boutique", "salon", "kitchen", "grill", "diner", "takeaway", "traiteur",
     "creche", "garderie", "epicerie", "fleuriste", "pharmacy", "sushi", "burger", "burgers",
     "tacos", "kebab", "cantine", "cantina", "trattoria", "deli", "patisserie", "cafes",
+    "societe", "bank", "banque", "credit", "caisse", "mutuelle", "assurance", "assurances",
+    "insurance",
 ];
 
 /// Whether a folded word names a legal form or a trade.
@@ -90,7 +92,16 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let introduced = INTRODUCERS.iter().find_map(|p| phrase_at(toks, i, p));
+        // "la société Dupont" introduces Dupont; "Société Générale",
+        // capitalised with no article, is the name itself.
+        let named = capital(&toks[i])
+            && (i == 0
+                || !toks[i - 1]
+                    .is_any_of(&["la", "ma", "notre", "votre", "une", "the", "a", "our", "my"]));
+        let introduced = INTRODUCERS
+            .iter()
+            .find_map(|p| phrase_at(toks, i, p))
+            .filter(|_| !named);
         if let Some(at) = introduced {
             let mut at = at;
             while toks.get(at).is_some_and(|t| {
@@ -100,7 +111,11 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             }
             let run = run_from(toks, at);
             if !run.is_empty() {
-                found.push(candidate(message, toks, run.clone()));
+                // "on behalf of St Mary's Primary School": a name cut by a
+                // possessive is not whole.
+                if !possessive_after(toks, run.end) {
+                    found.push(candidate(message, toks, run.clone()));
+                }
                 i = run.end;
                 continue;
             }
@@ -132,6 +147,14 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         .iter()
         .all(|c| c.value == first.value)
         .then(|| first.clone())
+}
+
+/// Whether a possessive's `'s` and a capitalised word follow at `at`:
+/// "St Mary" of "St Mary's Primary School".
+fn possessive_after(toks: &[Tok<'_>], at: usize) -> bool {
+    toks.get(at).is_some_and(|t| t.is_punct("'’"))
+        && toks.get(at + 1).is_some_and(|t| t.folded == "s")
+        && toks.get(at + 2).is_some_and(capital)
 }
 
 fn candidate(message: &str, toks: &[Tok<'_>], run: std::ops::Range<usize>) -> Candidate {
@@ -177,9 +200,16 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         if run.len() < 2 {
             continue;
         }
+        // "Acme Widgets Ltd" is a company of the brand's name, no plan.
+        let company = toks[run.clone()]
+            .iter()
+            .any(|t| is_business_word(&t.folded));
         let c = candidate(message, toks, run.clone());
         if !found.iter().any(|(_, f)| f.value == c.value) {
             found.push((run, c));
+        }
+        if company {
+            return None;
         }
     }
     match found.as_slice() {

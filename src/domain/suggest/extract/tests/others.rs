@@ -197,6 +197,30 @@ fn trap_a_value_the_customer_takes_back_is_not_taken_the_one_given_instead_is() 
 }
 
 #[test]
+fn trap_a_company_is_no_plan_and_a_name_cut_by_a_possessive_no_company() {
+    let plan = |m: &str| values(m, &["plan"]);
+    assert!(plan("I want to upgrade my plan. Tom, Director, Acme Widgets Ltd").is_empty());
+    assert_eq!(plan("please move me to Acme Plus"), ["plan=Acme Plus"]);
+    gives_none(
+        "company",
+        &[
+            "I want to upgrade, I'm writing on behalf of St Mary's Primary School. Tom",
+            "I'm the office manager at St Mary's Primary School",
+        ],
+    );
+}
+
+#[test]
+fn trap_two_codes_of_the_one_shape_give_none() {
+    let course = |m: &str| values(m, &["course"]);
+    assert!(course("I can't open the course UXD305 nor UXD306, lessons won't load.").is_empty());
+    assert_eq!(
+        course("I can't open the course UXD305, lessons won't load."),
+        ["course=UXD305"]
+    );
+}
+
+#[test]
 fn trap_an_order_french_says_is_someone_elses_is_not_taken() {
     gives_none(
         "order",
