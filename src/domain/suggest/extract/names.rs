@@ -141,7 +141,8 @@ const LAST_WORDS: &[&str] = &[
     "whatever", "fuming", "annoyed", "gutted", "furious", "disgusted", "frustrated", "waiting",
     "furieux", "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee", "marre",
     "voila", "enfin", "bon", "merde", "grr", "pfff", "bah", "ben", "hmm", "meh", "nope", "yes",
-    "yep",
+    "yep", "sad", "sigh", "yikes", "idiot", "idiots", "dommage", "vite", "hurry", "quick",
+    "quickly", "demain", "aujourd", "hier", "yesterday",
 ];
 
 /// Words a customer ends on, capitalised, to say how they feel or how
@@ -193,6 +194,10 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
             && !is_stop_word(&t.folded)
             && !is_support_word(&t.folded)
             && !LAST_WORDS.contains(&t.folded.as_str())
+            && !FEELINGS.contains(&t.folded.as_str())
+            && !super::scan::names_no_one(&t.folded)
+            && !super::org::is_business_word(&t.folded)
+            && !super::org::is_carrier_word(t.text)
             && !t.is_any_of(CLOSING_OPENERS)
             && !t.is_any_of(CLOSING_MORE)
             && !t.is_any_of(THANKED_ONES)
@@ -338,7 +343,7 @@ const NAMES_THAT_ARE_WORDS: &[&str] = &[
 
 /// Whether `t` can be part of a person's name: not a company's word.
 fn person_word(t: &Tok<'_>) -> bool {
-    name_like(t) && !is_business_word(&t.folded)
+    name_like(t) && !is_business_word(&t.folded) && !super::org::is_carrier_word(t.text)
 }
 
 /// Whether a last line can follow the name without being it: a mail
@@ -916,10 +921,18 @@ fn with_someone(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         toks.windows(2)
             .any(|p| p[1].text == name.text && p[0].is_any_of(RELATIONS))
     };
+    // The name the message is signed with, even where `customer` took
+    // none ("… with Dave. Thanks, Dave"): the customer's, maybe.
+    let signature = toks.iter().rev().find(|t| t.is_word()).map(|t| t.text);
     let mut found: Option<Candidate> = None;
     for (i, t) in toks.iter().enumerate() {
         let Some(name) = toks.get(i + 1) else { break };
         let alone = toks.get(i + 2).is_none_or(|next| !name_like(next));
+        // "with Rob or Gary": one of two, so neither.
+        let one_of_two = toks
+            .get(i + 2)
+            .is_some_and(|or| or.is_any_of(&["or", "ou", "and", "et"]) || or.is_punct("/"))
+            && toks.get(i + 3).is_some_and(name_like);
         // "Not with Priya this time", "plus avec Julien".
         let denied = i > 0 && toks[i - 1].is_any_of(&["not", "never", "pas", "plus", "jamais"]);
         if !t.is_any_of(&["with", "avec", "by", "par"])
@@ -929,9 +942,13 @@ fn with_someone(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             || is_stop_word(&name.folded)
             || is_carrier_word(name.text)
             || customer.as_deref() == Some(name.text)
+            || signature == Some(name.text) && i + 2 < toks.len()
             || related(name)
         {
             continue;
+        }
+        if one_of_two {
+            return None;
         }
         if !keep_one(&mut found, name.text, || {
             excerpt(message, t.start, name.end)

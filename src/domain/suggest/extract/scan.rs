@@ -207,6 +207,12 @@ pub fn name_like(t: &Tok<'_>) -> bool {
         && !TITLES.contains(&t.folded.as_str())
 }
 
+/// Whether a folded word is one that names no person however it is
+/// written: a greeting, a day or a month, a title, a department.
+pub fn names_no_one(folded: &str) -> bool {
+    NOT_NAMES.contains(&folded) || TITLES.contains(&folded)
+}
+
 /// The folded words within `n` tokens before index `at` (nearest last).
 pub fn words_before<'t>(toks: &'t [Tok<'_>], at: usize, n: usize) -> impl Iterator<Item = &'t str> {
     toks[at.saturating_sub(n)..at]

@@ -777,3 +777,56 @@ fn trap_a_surnames_particle_is_no_first_name() {
         assert!(name(message).is_empty(), "{message}");
     }
 }
+
+#[test]
+fn trap_a_last_word_in_lower_case_that_is_a_feeling_a_day_or_a_company_names_no_one() {
+    for last in [
+        "rubbish",
+        "sad",
+        "sigh",
+        "monday",
+        "lundi",
+        "demain",
+        "dommage",
+        "colissimo",
+    ] {
+        assert!(
+            name(&format!("my order 48213 never arrived. {last}")).is_empty(),
+            "{last}"
+        );
+    }
+    // A first name still does.
+    assert_eq!(name("my order 48213 never arrived. tony"), ["name=tony"]);
+}
+
+#[test]
+fn trap_a_carrier_or_a_bank_signing_is_no_customer() {
+    gives_none(
+        "name",
+        &[
+            "Order 583921 never arrived. Please can you check. Thanks, Colissimo",
+            "Ma commande 48213 n'est jamais arrivée. Cordialement, Crédit Agricole",
+            "Ma commande 48213 n'est jamais arrivée. Cordialement, Société Générale",
+        ],
+    );
+    assert_eq!(
+        values(
+            "Ma commande 48213 n'est jamais arrivée. Cordialement, Société Générale",
+            &["company"]
+        ),
+        ["company=Société Générale"]
+    );
+}
+
+#[test]
+fn trap_one_of_two_people_or_the_customer_signing_is_not_the_one_in_the_role() {
+    let mechanic = |m: &str| values(m, &["mechanic"]);
+    assert!(
+        mechanic("Please cancel my appointment with Rob or Gary, whoever it was. Dave").is_empty()
+    );
+    assert!(mechanic("Please cancel my appointment with Dave. Thanks, Dave").is_empty());
+    assert_eq!(
+        mechanic("Please cancel my appointment with Gary. Thanks, Dave"),
+        ["mechanic=Gary"]
+    );
+}
