@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::rules;
 use crate::domain::search::filter::Filter;
+use crate::domain::text::one_line;
 use crate::error::{Error, Result};
 
 /// Find, personalise and copy canned responses for customer support.
@@ -418,5 +420,32 @@ fn limit(s: &str) -> std::result::Result<usize, String> {
         Ok(0) => Err("must be at least 1".into()),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{s}` is not a number")),
+    }
+}
+
+/// `canned` with no command: short help.
+pub fn print_help() {
+    let mut cmd = Cli::command();
+    let _ = cmd.print_help();
+}
+
+/// The error for a word given where a command was expected, with the
+/// nearest command as a did-you-mean.
+pub fn unknown_command(word: &str) -> Error {
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name())
+        .collect();
+    let hint = match did_you_mean(word, names.iter().copied()) {
+        Some(s) => suggestion_hint(s),
+        None => format!(
+            "the picker needs a terminal; to search, run `canned find {word}` (`canned --help` lists the commands)"
+        ),
+    };
+    Error::UsageWithHint {
+        message: format!("`{}` is not a command", one_line(word)),
+        hint,
     }
 }

@@ -15,16 +15,16 @@ use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::platform::clock::unix_seconds;
 use crate::platform::{fs, library};
-use crate::ui::{found, help, picker};
+use crate::ui::{found, picker};
 
 pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         // Without a terminal a word is a command that does not exist
         // (`canned chek` in CI must fail, not print help and pass).
         if let Some(word) = args.query.first() {
-            return Err(help::unknown_command(word));
+            return Err(crate::cli::unknown_command(word));
         }
-        help::run();
+        crate::cli::print_help();
         return Ok(Outcome::Success);
     }
     // In the picker `--lang` chooses the language to answer in, not a

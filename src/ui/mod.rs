@@ -5,7 +5,6 @@
 pub mod audit;
 pub mod diagnostics;
 pub mod found;
-pub mod help;
 pub mod json;
 pub mod picker;
 pub mod prompt;
