@@ -2,7 +2,7 @@
 //! (see its README), `canned suggest - --json` on the sample library must
 //! put the expected reply first or in the top three often enough, with the
 //! library's `examples` and without them; and so on libraries of other
-//! trades nothing was tuned on (`tests/suggest/fresh/` to `fresh23/`), where
+//! trades nothing was tuned on (`tests/suggest/fresh2/` to `fresh23/`), where
 //! the thresholds guard what was measured rather than issue 14's targets.
 
 use std::collections::BTreeMap;
