@@ -176,6 +176,30 @@ fn check_batch(
     };
     let mut candidates: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
     candidates.extend(BUILT_INS);
+    let undeclared_at = |at: Location, v: &str| {
+        Diagnostic::error(at, format!("variable `{v}` is not declared"))
+            .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)")
+            .hint(match did_you_mean(v, candidates.iter().copied()) {
+                Some(s) => suggestion_hint(s),
+                None => format!("declare it: [variables.{v}] with a description and an example"),
+            })
+    };
+    // A partial's own undeclared variable is told once, at the partial,
+    // not at every body that includes it.
+    let mut in_partials: Vec<String> = Vec::new();
+    for (name, p) in partials {
+        if !templates.contains(name) {
+            continue;
+        }
+        for v in templates.variables(name).iter().filter(|v| !declared(v)) {
+            if let Some(offset) = first_use(&p.body, v) {
+                in_partials.push(v.clone());
+                if with_partials {
+                    problems.push(undeclared_at(p.body_at.locate(&p.body, offset), v));
+                }
+            }
+        }
+    }
 
     for r in responses {
         for (lang, text) in r.texts() {
@@ -188,17 +212,10 @@ fn check_batch(
             for v in &undeclared {
                 let at = match first_use(&text.body, v) {
                     Some(offset) => text.body_at.locate(&text.body, offset),
+                    None if in_partials.contains(v) => continue,
                     None => text.body_at.start.clone(),
                 };
-                problems.push(
-                    Diagnostic::error(at, format!("variable `{v}` is not declared"))
-                        .in_response(Some(r.id.as_str()))
-                        .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)")
-                        .hint(match did_you_mean(v, candidates.iter().copied()) {
-                            Some(s) => suggestion_hint(s),
-                            None => format!("declare it: [variables.{v}] with a description and an example"),
-                        }),
-                );
+                problems.push(undeclared_at(at, v).in_response(Some(r.id.as_str())));
             }
             if !undeclared.is_empty() {
                 continue;

@@ -873,3 +873,41 @@ fn a_partial_including_an_unknown_one_is_told_at_the_partial_only() {
         )
         .run();
 }
+
+#[test]
+fn a_partials_undeclared_variable_is_told_once_at_the_partial() {
+    // Not at every body that includes it, where nothing can be fixed.
+    Test::new()
+        .manifest(&MANIFEST.replace("— {{ agent }}", "— {{ agnt }}"))
+        .library(&[("a.toml", &response("a")), ("b.toml", &response("b"))])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:20:19: error: variable `agnt` is not declared
+                expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+                hint: did you mean `agent`?
+
+            ✗ 1 error in 2 files; 2 responses valid
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn an_empty_translation_is_an_error() {
+    check(
+        "t.toml",
+        "[[response]]\nid = \"t\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = \"Hi\"\n\n[response.translations.es]\n",
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/t.toml:7:1: error: translation `es` has no `title` nor `body` (response `t`)
+            expected: both `title` and `body`
+
+        ✗ 1 error in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}

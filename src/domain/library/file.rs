@@ -330,8 +330,12 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
         };
         let header = span.clone();
         let mut f = r.fields(table, "a translation", TRANSLATION);
-        let title = f.take("title").and_then(|v| r.line(v, "title"));
-        let body = f.take("body").and_then(|v| body(r, v));
+        // What is given but wrong is reported where it is; what is not
+        // given at all, below.
+        let (title_given, body_given) = (f.take("title"), f.take("body"));
+        let given = (title_given.is_some(), body_given.is_some());
+        let title = title_given.and_then(|v| r.line(v, "title"));
+        let body = body_given.and_then(|v| body(r, v));
         let notes = f
             .take("notes")
             .and_then(|v| r.string(v, "notes"))
@@ -355,12 +359,15 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
                     },
                 );
             }
-            (title, body) => {
-                let missing = if title.is_none() { "title" } else { "body" };
-                if body.is_some() || title.is_some() {
-                    r.error(&header, format!("translation `{code}` has no `{missing}`"))
-                        .expected = Some("both `title` and `body`".into());
-                }
+            _ => {
+                let missing = match given {
+                    (false, false) => "`title` nor `body`",
+                    (false, true) => "`title`",
+                    (true, false) => "`body`",
+                    (true, true) => continue,
+                };
+                r.error(&header, format!("translation `{code}` has no {missing}"))
+                    .expected = Some("both `title` and `body`".into());
             }
         }
     }
