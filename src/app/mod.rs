@@ -292,9 +292,11 @@ fn parse_now(v: &str) -> Result<SystemTime> {
     let secs = match v.parse::<u64>() {
         Ok(secs) => secs,
         Err(_) => {
-            let date: Date = v
-                .parse()
-                .map_err(|e| Error::Usage(format!("CANNED_NOW: {e}")))?;
+            let date: Date = v.parse().map_err(|e| {
+                Error::Usage(format!(
+                    "CANNED_NOW: {e}, or Unix seconds such as 1796904000"
+                ))
+            })?;
             let secs = date
                 .days_since(Date::from_days(0))
                 .checked_mul(86_400)

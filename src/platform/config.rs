@@ -91,12 +91,34 @@ impl Config {
             path: path.to_path_buf(),
             message: e.to_string().trim().to_string(),
         })?;
+        let refused = |key: &str, why: String| Error::Config {
+            path: path.to_path_buf(),
+            message: one_line(&match value_at(&text, key) {
+                Some((line, column)) => format!("line {line}, column {column}: `{key}`: {why}"),
+                None => format!("`{key}`: {why}"),
+            }),
+        };
         if let Some(Err(r)) = config.lang.as_deref().map(rules::lang) {
-            return Err(Error::Config {
-                path: path.to_path_buf(),
-                message: one_line(&format!("`lang`: {r}")),
-            });
+            return Err(refused("lang", r.to_string()));
+        }
+        if let Some(Err(e)) = config
+            .clipboard
+            .as_deref()
+            .map(str::parse::<crate::platform::clipboard::Preference>)
+        {
+            return Err(refused("clipboard", e));
         }
         Ok(config)
     }
+}
+
+/// Where the value of the top-level `key` starts in a config file's
+/// `text`: its line and column, counted from 1, as TOML's own errors say.
+fn value_at(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.trim_start().strip_prefix(key)?.trim_start();
+        let value = rest.strip_prefix('=')?.trim_start();
+        let column = line[..line.len() - value.len()].chars().count() + 1;
+        Some((i + 1, column))
+    })
 }

@@ -575,7 +575,19 @@ fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
         .arg("check")
         .status(1)
         .stderr(
-            "error: invalid config file [TMP]/config/canned/config.toml: `lang`: `FR` is not a language tag; expected a tag such as \"en\" or \"fr\"\n",
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 8: `lang`: `FR` is not a language tag; expected a tag such as \"en\" or \"fr\"\n",
+        )
+        .run();
+    // Refused when the file is read, located, not at the first copy.
+    env.write(
+        "config/canned/config.toml",
+        "# mine\nagent = \"Sam\"\nclipboard   =  \"X11\"\n",
+    );
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: line 3, column 16: `clipboard`: `X11` is not a clipboard method: expected auto, system, x11, wayland, tmux or osc52\n",
         )
         .run();
 }
