@@ -122,6 +122,17 @@ fn a_chats_language_and_type_are_checked_and_nothing_is_saved_when_one_is_wrong(
             ",
         )
         .run();
+    // A value its pattern refuses would be refused at every use of the
+    // chat, far from where it was given.
+    canned(&env, "chat 4821 name=Sarah order=abc")
+        .status(2)
+        .stderr(
+            "
+            error: value \"abc\" for `order` does not match its pattern ^[0-9]+$
+            hint: nothing was saved
+            ",
+        )
+        .run();
     canned(&env, "chat 4821 lang=french name=Sarah")
         .status(2)
         .stderr(
