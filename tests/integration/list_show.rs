@@ -392,7 +392,11 @@ fn a_broken_manifest_never_stops_listing() {
                 good    any  en     Title of good
             ",
         )
-        .stderr("warning: 1 problem in the library; run `canned check` for details\n")
+        .stderr(
+            "warning: 1 problem in the library (canned.toml is not valid TOML, and no earlier \
+             version of it is known: its variables and partials are missing); run `canned check` \
+             for details\n",
+        )
         .run();
 }
 

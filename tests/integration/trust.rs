@@ -253,7 +253,7 @@ fn a_broken_manifest_never_seen_whole_has_nothing_to_give_way_to() {
         .status(1)
         .stderr(
             "
-            warning: 1 problem in the library; run `canned check` for details
+            warning: 1 problem in the library (canned.toml is not valid TOML, and no earlier version of it is known: its variables and partials are missing); run `canned check` for details
             error: `greet` cannot be used: template error: Unknown template `signature`
             hint: run `canned check` to see where
             ",

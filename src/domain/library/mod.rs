@@ -51,6 +51,9 @@ pub struct Library {
     pub skipped_files: usize,
     /// The manifest is not TOML at all, and its last good version stands in.
     pub manifest_fallback: bool,
+    /// The manifest is not TOML at all, and no last good version is known:
+    /// its vocabulary, variables and partials are missing.
+    pub manifest_lost: bool,
 }
 
 impl Library {
@@ -96,6 +99,7 @@ impl Library {
             skipped: 0,
             skipped_files: 0,
             manifest_fallback: false,
+            manifest_lost: false,
         };
         if let Some(source) = manifest {
             match source.text() {
@@ -103,12 +107,14 @@ impl Library {
                     let (m, problems) = manifest::parse(&source.path, &text);
                     lib.manifest = m;
                     lib.problems.extend(problems);
-                    if let Some(good) = last_good.filter(|_| !manifest::is_readable(&text))
+                    let readable = manifest::is_readable(&text);
+                    if let Some(good) = last_good.filter(|_| !readable)
                         && manifest::is_readable(good)
                     {
                         lib.manifest = manifest::parse(&source.path, good).0;
                         lib.manifest_fallback = true;
                     }
+                    lib.manifest_lost = !readable && !lib.manifest_fallback;
                 }
                 Err(d) => lib.problems.push(*d),
             }
@@ -251,6 +257,9 @@ impl Library {
         };
         let fallback = if self.manifest_fallback {
             " (canned.toml is not valid TOML: its last good version is used)"
+        } else if self.manifest_lost {
+            " (canned.toml is not valid TOML, and no earlier version of it is known: \
+             its variables and partials are missing)"
         } else {
             ""
         };
