@@ -625,6 +625,11 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
             }
             continue;
         }
+        // "I'm away until 18 June": the end of a stay is no day booked,
+        // nor one wanted.
+        if ends_a_stay(&seen.sentence_before) {
+            continue;
+        }
         // "déplacer mon rendez-vous de vendredi au 27": the 27th is wanted,
         // not booked.
         let nearest = if wanted {
@@ -668,6 +673,26 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
         .or(found.one())
         .or_else(|| theirs.one())
         .or_else(|| occasion().then(|| unclaimed.one()).flatten())
+}
+
+/// Whether the words just before a date make it the end of a stay or an
+/// absence: "away until 18 June", "en déplacement jusqu'au 18"; not what
+/// something is valid until ("valid until 31 Dec", "valable jusqu'au …").
+fn ends_a_stay(before: &[String]) -> bool {
+    let near = &before[before.len().saturating_sub(3)..];
+    let until = near
+        .iter()
+        .position(|w| ["until", "till", "jusqu"].contains(&w.as_str()));
+    until.is_some_and(|at| {
+        let valid = [
+            "valid", "valable", "good", "open", "expires", "expire", "runs",
+        ];
+        !before[..before.len() - near.len() + at]
+            .iter()
+            .rev()
+            .take(2)
+            .any(|w| valid.contains(&w.as_str()))
+    })
 }
 
 /// More dates than this in one message make it a timetable or a log, not
@@ -840,12 +865,7 @@ impl<'m> Seen<'m> {
             ["you", "vous", "they", "ils", "on"].contains(&p[0].as_str()) && is_change(&p[1])
         });
         let left = word_before(before).is_some_and(|w| ["from", "du", "de"].contains(&w.as_str()));
-        let until = before
-            .iter()
-            .rev()
-            .take(3)
-            .any(|w| ["until", "till", "jusqu"].contains(&w.as_str()));
-        theirs || left || until
+        theirs || left || ends_a_stay(before)
     }
 
     /// Whether the date is the one a change lands on: after "to", "for",
@@ -885,8 +905,32 @@ impl<'m> Seen<'m> {
         let proposed = (sentence.contains('?')
             || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
             && self.all_before.iter().any(|w| self.changes(w))
-            && !had;
+            && (!had || self.put_as_a_question());
         onto && changed || instead || proposed
+    }
+
+    /// Whether an offer ends the date's sentence: "is Friday 20 March
+    /// available?", "would Monday work?", "le 27 mars, c'est possible ?".
+    fn put_as_a_question(&self) -> bool {
+        const OFFERED: &[&str] = &[
+            "available",
+            "free",
+            "possible",
+            "ok",
+            "okay",
+            "work",
+            "suit",
+            "disponible",
+            "libre",
+            "dispo",
+        ];
+        // The sentence ends before its `?`.
+        self.message[self.sentence.end..].starts_with('?')
+            && self
+                .rest
+                .iter()
+                .take(3)
+                .any(|w| OFFERED.contains(&w.as_str()))
     }
 
     /// Whether the date is one the customer wants: one a change lands on

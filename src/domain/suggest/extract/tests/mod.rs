@@ -269,6 +269,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("£120"),
     ),
     (
+        "voucher_expiry",
+        "Date the gift voucher expires",
+        None,
+        Some("31 December 2026"),
+    ),
+    (
         "visit_day",
         "Day of the booked appointment",
         None,

@@ -1761,3 +1761,28 @@ fn a_reply_that_reads_one_amount_named_for_it_takes_the_one_the_message_states()
         .is_empty()
     );
 }
+
+#[test]
+fn trap_a_day_offered_in_a_change_or_the_end_of_a_stay_is_not_the_day_booked() {
+    let days = |m: &str| values(m, &["visit_day", "new_day"]);
+    assert_eq!(
+        days("Can I reschedule my appointment, is Friday 20 March available?"),
+        ["new_day=Friday 20 March"]
+    );
+    assert!(days("I need to reschedule my appointment, I'm away until 18 June.").is_empty());
+    assert_eq!(
+        days("I need to reschedule my appointment on 12 June, I'm away until 18 June."),
+        ["visit_day=12 June"]
+    );
+}
+
+#[test]
+fn what_something_is_valid_until_is_still_its_date() {
+    assert_eq!(
+        values(
+            "my voucher says valid until 31 Dec 2026, can I still use it?",
+            &["voucher_expiry"]
+        ),
+        ["voucher_expiry=31 Dec 2026"]
+    );
+}
