@@ -161,6 +161,42 @@ fn next_word(message: &str, end: usize, limit: usize) -> Option<String> {
         .flatten()
 }
 
+/// Whether the words before a value (its sentence's, folded) leave it out:
+/// "Not order 55119", "it's not the £24.99 one", "any day except
+/// Thursday 5 March", "anything but Friday", "I can't do Saturday 14
+/// March", "sauf le lundi 9 mars". Articles, "this", "for", a weekday and
+/// the words that name the value's kind may stand between. Not "I have
+/// not received order 55119": a verb stands between.
+fn left_out(before: &[String]) -> bool {
+    #[rustfmt::skip]
+    const BETWEEN: &[&str] = &[
+        "the", "this", "that", "a", "an", "for", "my", "on", "do", "make", "le", "la", "les", "l",
+        "pour", "ce", "cette", "mon", "ma", "de", "du", "order", "orders", "booking", "commande",
+        "reservation", "ticket", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+        "dimanche", "no", "number", "n", "numero",
+    ];
+    let mut words = before.iter().rev().map(String::as_str).peekable();
+    for _ in 0..4 {
+        if words.peek().is_some_and(|w| BETWEEN.contains(w)) {
+            words.next();
+        }
+    }
+    let (Some(word), previous) = (words.next(), words.next()) else {
+        return false;
+    };
+    match word {
+        "not" | "except" | "excluding" | "sauf" | "hormis" | "excepte" | "pas" => true,
+        // "can't do", "cannot make": `do` and `make` were passed above.
+        "t" => previous == Some("can"),
+        "cannot" => true,
+        "but" => {
+            previous.is_some_and(|p| ["day", "anything", "any", "everything", "all"].contains(&p))
+        }
+        _ => false,
+    }
+}
+
 /// Whether the value at bytes `start..end` of `message` is said, in its
 /// sentence and within six words either side, to be someone else's.
 fn someone_elses(message: &str, start: usize, end: usize) -> bool {
@@ -248,6 +284,15 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         else {
             continue;
         };
+        // "Not order 55119", "any day except Thursday 5 March".
+        if let Some(at) = message.find(&c.value) {
+            let sentence = sentence_around(message, at, at + c.value.len());
+            let before: Vec<String> =
+                crate::domain::search::fold::words(&message[sentence.start..at]).collect();
+            if left_out(&before) {
+                continue;
+            }
+        }
         // "Friday 6 March? Sorry, I meant Saturday 7 March": a value the
         // customer takes back is not theirs; the one they give instead is,
         // when it can be read without the first.

@@ -1786,3 +1786,28 @@ fn what_something_is_valid_until_is_still_its_date() {
         ["voucher_expiry=31 Dec 2026"]
     );
 }
+
+#[test]
+fn trap_a_value_the_customer_leaves_out_is_not_taken() {
+    gives_none(
+        "order",
+        &[
+            "Hi, my order hasn't arrived. Not order 55119, that one came fine.",
+            "Hi, my refund never came. It's not for order 40218833, that was refunded.",
+        ],
+    );
+    gives_none(
+        "amount",
+        &["I don't recognise a payment on my card. It's not the £24.99 one, that's mine."],
+    );
+    gives_none(
+        "new_day",
+        &[
+            "Hi, can I move my check-up? I can't do Thursday 5 March.",
+            "Could we move it to any day but Friday 6 March?",
+            "Can I move my lesson? Any day except Thursday 5 March works.",
+        ],
+    );
+    // A verb between: the customer's own, not left out.
+    assert_eq!(order("I have not received order 55119"), ["order=55119"]);
+}
