@@ -405,6 +405,22 @@ fn esc_copies_nothing_and_leaves_the_terminal_clean() {
 
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn esc_and_enter_read_at_once_are_esc_then_enter_not_a_copy() {
+    // In one read they are the sequence Alt-Enter sends, which was taken
+    // for Enter: the Esc pressed to cancel copied the reply.
+    let env = Env::new();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.canned("--var name=Ann thanks-for-feedback");
+    t.keys(&["Escape", "Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    assert_eq!(xclip_out(&env, &x.display), "");
+}
+
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn a_key_after_a_burst_of_held_down_keys_acts_at_once() {
     // Past 1 KiB of input at once, the rest used to wait for the next key:
     // an Enter typed after a held-down arrow acted only when Esc came, and

@@ -104,6 +104,21 @@ pub fn spawn_input(tx: Sender<Msg>, early: usize, stop: Arc<AtomicBool>) {
                 }
             }
             let msg = match event::read() {
+                // Esc and Enter read at once arrive as one sequence, the
+                // one Alt-Enter sends: it was taken for Enter, and an Esc
+                // pressed to cancel copied the reply. No key is bound to
+                // Alt-Enter, so it is what was typed: Esc, then Enter.
+                Ok(Event::Key(key))
+                    if key.kind != KeyEventKind::Release
+                        && key.code == KeyCode::Enter
+                        && key.modifiers.contains(KeyModifiers::ALT) =>
+                {
+                    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                    if tx.send(Msg::Key(esc)).is_err() {
+                        return;
+                    }
+                    Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+                }
                 Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                     let typed_early = early > 0;
                     early = early.saturating_sub(1);
@@ -235,7 +250,7 @@ fn marked<'l>(
     (marked.replace([FOCUS.0, FOCUS.1], "") == text).then_some(marked)
 }
 
-fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
+pub(super) fn render(job: &PreviewJob, lib: Option<&Library>) -> Rendered {
     let mut rendered = Rendered {
         generation: job.generation,
         title: format!("{} ({})", job.id, job.lang),
