@@ -131,14 +131,15 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         id,
         lang,
         typed,
+        known,
         library,
     } = choice
     else {
         app.note("nothing copied");
         return Ok(Outcome::Failure);
     };
-    // What the chat knows now: the agent may have set its customer type.
-    let known = app.known_values(chat.as_deref(), &given);
+    // The values the picker showed the reply with (the customer type the
+    // agent set there included): what is copied is what was shown.
     let response = library
         .get(&id)
         .ok_or_else(|| Error::failed(format!("`{id}` is no longer in the library"), None))?;

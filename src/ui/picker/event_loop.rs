@@ -62,7 +62,7 @@ pub struct Loop<'a> {
     /// The generation of the newest query sent to the ranker.
     generation: u64,
     pub(super) sent_query: Option<String>,
-    jobs: u64,
+    pub(super) jobs: u64,
     /// The preview jobs not answered yet, and when each was sent.
     targets: HashMap<u64, (Target, Instant)>,
     pub(super) previews: HashMap<(usize, Lang), Rendered>,
@@ -240,7 +240,7 @@ impl<'a> Loop<'a> {
     }
 
     /// Asks for a new ranking whenever the query or a filter changed.
-    fn send_query(&mut self) {
+    pub(super) fn send_query(&mut self) {
         let s = &mut *self.state;
         let key = format!(
             "{}\u{0}{:?}{:?}{:?}{:?}",

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::event_loop::Loop;
 use super::form::{Form, FormKey};
-use super::workers::Msg;
+use super::workers::{Msg, PreviewJob, Rendered, render};
 use super::{Exit, display_lang};
 use crate::domain::fill::Draft;
 use crate::domain::model::{Lang, Urgency};
@@ -47,7 +47,9 @@ impl Loop<'_> {
         match s.form.as_mut() {
             Some(form) => form.paste(text),
             None => {
-                // The query is one line.
+                // The query is one line, of what the screen can show: an
+                // escape sequence pasted in would be searched for unseen.
+                let text = crate::domain::text::sanitize(text);
                 let words: Vec<&str> = text.split_whitespace().collect();
                 s.query.insert(&words.join(" "));
                 self.searching();
@@ -179,11 +181,44 @@ impl Loop<'_> {
             &self.memory,
             found,
         ) {
-            Ok(None) => Ok(Some(Exit::Chosen {
-                doc,
-                lang,
-                typed: Default::default(),
-            })),
+            Ok(None) => {
+                // What is copied is what the preview showed: the file may
+                // have been edited since it was rendered. Then the new text
+                // is shown, and a second Enter copies it.
+                let job = PreviewJob {
+                    generation: 0,
+                    lib: Some(Arc::clone(&lib)),
+                    file: String::new(),
+                    id: id.clone(),
+                    lang: lang.clone(),
+                    values: self.known.clone(),
+                    focus: None,
+                    notes: true,
+                };
+                let now = render(&job, Some(&lib));
+                let key = (doc, lang.clone());
+                let changed = self
+                    .previews
+                    .get(&key)
+                    .is_some_and(|shown| (&shown.text, &shown.notes) != (&now.text, &now.notes));
+                if changed {
+                    self.jobs += 1;
+                    let now = Rendered {
+                        generation: self.jobs,
+                        ..now
+                    };
+                    self.previews.insert(key, now);
+                    self.state.query_error = Some(format!(
+                        "`{id}` changed since it was shown: read it again, then Enter copies it"
+                    ));
+                    return Ok(None);
+                }
+                Ok(Some(Exit::Chosen {
+                    doc,
+                    lang,
+                    typed: Default::default(),
+                }))
+            }
             Ok(Some(form)) => {
                 s.form = Some(form);
                 self.form_job = None;
@@ -209,6 +244,10 @@ impl Loop<'_> {
             s.ranking = true;
             self.sent_query = None;
         }
+        // Asked at once, not at the next frame: an Enter that came with
+        // this key (`Alt-U` and Enter in one read) waits for the new list
+        // rather than choosing from the old one.
+        self.send_query();
     }
 
     /// Ctrl-V: the clipboard holds the customer's message; the list shows
@@ -387,6 +426,45 @@ mod tests {
     }
 
     #[test]
+    fn an_enter_read_with_a_filter_key_waits_for_the_new_list() {
+        let mut state = state();
+        let (query_tx, query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        // Alt-U and Enter in one read: the Enter is not for the old list.
+        assert!(looper.typed(Msg::Key(alt('u'))).unwrap().is_none());
+        assert!(query_rx.try_recv().is_ok());
+        let exit = looper.typed(Msg::Key(KeyCode::Enter.into())).unwrap();
+        assert!(exit.is_none() && looper.pending.is_some());
+    }
+
+    #[test]
+    fn enter_copies_nothing_the_preview_did_not_show() {
+        let mut state = state();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        // The preview was rendered before `a.toml` was edited.
+        let shown = Rendered {
+            text: "the text before the edit".into(),
+            ..rendered(7)
+        };
+        looper.previews.insert((0, Lang::new("en")), shown);
+        let exit = looper.browse_key(KeyCode::Enter.into()).unwrap();
+        assert!(exit.is_none());
+        assert_eq!(
+            looper.state.query_error.as_deref(),
+            Some("`a` changed since it was shown: read it again, then Enter copies it")
+        );
+        assert_eq!(looper.previews[&(0, Lang::new("en"))].text, "a");
+        // Now shown as it is: the next Enter copies it.
+        let exit = looper.browse_key(KeyCode::Enter.into()).unwrap();
+        assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
+    }
+
+    #[test]
     fn enter_reads_the_chosen_responses_own_file_never_the_whole_library() {
         let mut state = state();
         let lib = state.library.take().expect("loaded");
@@ -486,16 +564,18 @@ mod tests {
                     values: Vec::new(),
                 }],
             });
-            let (query_tx, _query_rx) = mpsc::channel();
+            let (query_tx, query_rx) = mpsc::channel();
             let (preview_tx, _preview_rx) = mpsc::channel();
             let previewer = || preview_tx.clone();
             let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
             looper.sent_query = Some("what the message hid".into());
             looper.browse_key(key).unwrap();
             assert!(looper.state.message.is_none() && looper.state.found.is_empty());
-            // Ranked again, whatever was ranked last; the message's replies
+            // Ranked again, whatever was ranked last, and asked at once (an
+            // Enter read with the key waits for it); the message's replies
             // stay until then.
-            assert!(looper.state.ranking && looper.sent_query.is_none());
+            assert!(looper.state.ranking);
+            assert!(query_rx.try_recv().is_ok());
             assert_eq!(looper.state.hits.len(), 1);
         }
     }

@@ -98,11 +98,14 @@ pub struct Start<'a> {
 /// How the picker ended.
 pub enum Choice {
     Cancelled,
-    /// The agent chose `id` in `lang`, typing `typed` into the form.
+    /// The agent chose `id` in `lang`, typing `typed` into the form, over
+    /// `known`: the values the picker showed it with (a chat changed by
+    /// another window meanwhile does not change what was shown).
     Chosen {
         id: String,
         lang: Lang,
         typed: Values,
+        known: Values,
         library: Arc<Library>,
     },
 }
@@ -332,6 +335,7 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     looper.load_file = Some(load_file);
     looper.trace = start.trace;
     let outcome = looper.run(&mut terminal, &rx, &termination);
+    let known = looper.known.clone();
     // The hooks borrow `canned`'s state as long as the loop lives.
     drop(looper);
     stop.store(true, Ordering::SeqCst);
@@ -349,6 +353,7 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
         id: state.index.docs[doc].id.clone(),
         lang,
         typed,
+        known,
         library,
     })
 }
