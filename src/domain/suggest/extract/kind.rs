@@ -309,6 +309,15 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         }
         return Some(Kind::Url(Vec::new()));
     }
+    // "Name of the person who bought the gift voucher": a person other
+    // than the customer, named by no role word canned knows. The thing
+    // the description names ("voucher") would announce its code instead.
+    let a_person = (desc.first().is_some_and(|w| w == "name" || w == "nom")
+        || has_seq("name", "of"))
+        && has(&["person", "who", "personne", "qui"]);
+    if a_person && !personal {
+        return None;
+    }
     // The description's head says which date or amount; what follows a
     // comma, a colon or a bracket says where it is printed or what it is
     // for, but for a bracket that lists kinds of it: "Day the operation is

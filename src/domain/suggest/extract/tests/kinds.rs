@@ -516,3 +516,16 @@ fn a_date_variables_words_that_say_nothing_of_which_date_announce_none() {
         Some(Kind::Date(vec!["appointment".into()]))
     );
 }
+
+#[test]
+fn the_name_of_a_person_is_never_read_as_the_code_of_what_they_bought() {
+    // "voucher" would announce "voucher GV-583920" as the purchaser.
+    assert_eq!(
+        kind(
+            "purchaser",
+            "Name of the person who bought the gift voucher (often not the client)",
+            None
+        ),
+        None
+    );
+}
