@@ -13,12 +13,30 @@ use crate::domain::suggest::language::phone_numbers;
 
 /// The phone number the message gives that fits the variable's pattern
 /// (a mobile, not the landline beside it), or none when it gives two.
-pub fn phone(message: &str, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
+pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
+    // "bar the SIM … you can reach me on my work number 07700 900999": the
+    // number to call the customer on is not the line concerned.
+    #[rustfmt::skip]
+    const REACH_ME: &[&[&str]] = &[
+        &["reach", "me"], &["call", "me"], &["ring", "me"], &["text", "me"], &["contact", "me"],
+        &["me", "joindre"], &["m", "appeler"], &["me", "rappeler"], &["joignable"],
+        &["me", "contacter"],
+    ];
     let mut found: Option<Candidate> = None;
     for at in phone_numbers(message) {
         let number = &message[at.clone()];
         // "call me on my wife's phone, 07700 900456": not the line asked about.
         if someone_elses(message, at.start, at.end) {
+            continue;
+        }
+        let sentence = sentence_around(message, at.start, at.end);
+        let before: Vec<String> = words(&message[sentence.start..at.start]).collect();
+        let near = &before[before.len().saturating_sub(8)..];
+        let to_reach = REACH_ME.iter().any(|say| {
+            near.windows(say.len())
+                .any(|w| w.iter().zip(*say).all(|(a, b)| a == b))
+        });
+        if to_reach && !contact {
             continue;
         }
         if fits(number) && !keep_one(&mut found, number, || excerpt(message, at.start, at.end)) {

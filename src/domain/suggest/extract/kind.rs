@@ -32,8 +32,13 @@ pub enum Kind {
     /// A parcel's tracking number.
     Tracking,
     Email,
-    /// A phone number: the only one the message gives that fits the pattern.
-    Phone,
+    /// A phone number: the only one the message gives that fits the
+    /// pattern. `contact` when it is the number to reach the customer on
+    /// ("Contact number for the callback"), else the line concerned ("Mobile
+    /// number to bar"), which "call me on …" does not give.
+    Phone {
+        contact: bool,
+    },
     /// The last digits of a card or an account ("the card ending 4471").
     Ending,
     /// A vehicle's registration, found by the variable's pattern alone.
@@ -288,7 +293,16 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         "cellphone",
         "gsm",
     ]) {
-        return Some(Kind::Phone);
+        let contact = has(&[
+            "contact",
+            "callback",
+            "reach",
+            "joindre",
+            "rappeler",
+            "rappel",
+            "joignable",
+        ]) || has_seq("call", "back");
+        return Some(Kind::Phone { contact });
     }
     if has(&["url", "link", "lien", "href"]) || pattern.starts_with("^http") {
         // A link the agent generates (reset, label) is not in the message.

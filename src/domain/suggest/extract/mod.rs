@@ -425,7 +425,7 @@ fn read_slot(
             },
         ),
         Kind::Email => contact::email(message),
-        Kind::Phone => contact::phone(message, &fits),
+        Kind::Phone { contact } => contact::phone(message, *contact, &fits),
         Kind::Ending => numbers::ending(message, toks, &fits),
         Kind::Plate => numbers::plate(message, toks, &fits),
         Kind::Url(topic) => contact::url(message, topic, &fits),

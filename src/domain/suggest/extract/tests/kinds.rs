@@ -201,11 +201,19 @@ fn another_reference_is_announced_by_what_it_numbers_in_either_language() {
 fn a_phone_number_and_a_cards_last_digits_are_kinds_of_their_own() {
     assert_eq!(
         kind("mobile", "Mobile number to port", None),
-        Some(Kind::Phone)
+        Some(Kind::Phone { contact: false })
     );
     assert_eq!(
         kind("telephone", "Numéro de téléphone du client", None),
-        Some(Kind::Phone)
+        Some(Kind::Phone { contact: false })
+    );
+    assert_eq!(
+        kind(
+            "callback",
+            "Phone number to call the customer back on",
+            None
+        ),
+        Some(Kind::Phone { contact: true })
     );
     assert_eq!(
         kind("last4", "Last four digits of the card", None),

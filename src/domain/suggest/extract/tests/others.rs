@@ -1811,3 +1811,17 @@ fn trap_a_value_the_customer_leaves_out_is_not_taken() {
     // A verb between: the customer's own, not left out.
     assert_eq!(order("I have not received order 55119"), ["order=55119"]);
 }
+
+#[test]
+fn trap_the_number_to_reach_the_customer_on_is_not_the_line_concerned() {
+    gives_none(
+        "mobile",
+        &[
+            "My phone was stolen. Please bar the SIM. You can reach me on my work number 07700 900999 meanwhile.",
+        ],
+    );
+    assert_eq!(
+        values("My phone was stolen, please bar 07700 900123.", &["mobile"]),
+        ["mobile=07700 900123"]
+    );
+}
