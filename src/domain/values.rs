@@ -19,8 +19,12 @@ pub struct Values {
 }
 
 impl Values {
+    /// Line breaks are kept (an address on three lines); a tab, which a
+    /// form field cannot show and a value copied from a spreadsheet
+    /// carries, becomes a space.
     pub fn set(&mut self, name: impl Into<String>, value: &str) {
-        self.insert(name.into(), sanitize(&value.replace("\r\n", "\n")));
+        let value = sanitize(&value.replace("\r\n", "\n")).replace('\t', " ");
+        self.insert(name.into(), value);
     }
 
     /// Sets `name`, dropping what it replaces: the group under it, or the
@@ -247,6 +251,8 @@ mod tests {
         let mut v = Values::default();
         v.set("name", "Sa\x1b[31mrah\x07");
         assert_eq!(v.get("name"), Some("Sarah"));
+        v.set("name", "Smith\tTab\r\nline two");
+        assert_eq!(v.get("name"), Some("Smith Tab\nline two"));
     }
 
     fn pattern(source: &str) -> Pattern {
