@@ -118,12 +118,29 @@ impl Form {
             return Ok(None);
         };
         let draft = Draft::new(lib, response, lang.clone(), known)?;
+        // A value given that its pattern refuses (`--var order=abc`) is
+        // asked again, shown as given, rather than ending the picker.
+        let refused = |name: &str| {
+            let pattern = lib
+                .manifest
+                .variables
+                .get(name)
+                .and_then(|s| s.pattern.as_ref());
+            known
+                .get(name)
+                .zip(pattern)
+                .is_some_and(|(value, pattern)| !pattern.matches(value))
+        };
         let fields: Vec<Field> = draft
             .needed
             .iter()
-            .filter(|v| v.as_str() != "lang" && !known.has(v))
+            .filter(|v| v.as_str() != "lang" && (!known.has(v) || refused(v)))
             .map(|name| {
                 let spec = lib.manifest.variables.get(name);
+                let given = known
+                    .get(name)
+                    .filter(|_| refused(name))
+                    .map(str::to_string);
                 let default = spec.and_then(|s| s.default.clone());
                 let mut about = String::new();
                 if let Some(d) = spec.and_then(|s| s.description.as_deref()) {
@@ -136,8 +153,9 @@ impl Form {
                     .iter()
                     .find(|(n, _)| n == name)
                     .map(|(_, f)| f.clone());
-                let start = memory
-                    .get(name)
+                let start = given
+                    .as_ref()
+                    .or(memory.get(name))
                     .or(found.as_ref().map(|f| &f.value))
                     .or(default.as_ref());
                 Field {

@@ -146,3 +146,38 @@ fn the_status_says_how_many_matched_when_the_list_holds_the_best_of_them() {
     let drawn = screen(&mut s);
     assert!(drawn.contains("18075/2 (the best 2 listed)"), "{drawn}");
 }
+
+#[test]
+fn a_value_given_that_its_pattern_refuses_is_asked_again_as_given() {
+    // `--var order=abc`: Enter opened nothing and ended the picker with
+    // the pattern's error.
+    let s = fixtures::with_pattern();
+    let lib = s.library.clone().expect("loaded");
+    let mut known = crate::domain::values::Values::default();
+    known.set("order", "abc");
+    let form = Form::open(
+        &lib,
+        0,
+        "a",
+        Lang::new("en"),
+        &known,
+        &Default::default(),
+        &[],
+    )
+    .expect("fills")
+    .expect("a form");
+    assert_eq!(form.fields.len(), 1);
+    assert_eq!(form.values().get("order"), Some("abc"));
+    // Given as the pattern wants it, nothing is asked.
+    known.set("order", "1245");
+    let none = Form::open(
+        &lib,
+        0,
+        "a",
+        Lang::new("en"),
+        &known,
+        &Default::default(),
+        &[],
+    );
+    assert!(none.expect("fills").is_none());
+}
