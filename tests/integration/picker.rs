@@ -110,6 +110,15 @@ impl Tmux {
         }
     }
 
+    /// Waits for canned to exit, and asserts it left with nothing copied
+    /// (exit 1, "nothing copied"); the screen after.
+    fn left_with_nothing_copied(&self) -> String {
+        let after = self.wait_for("canned to exit", |s| exit_status(s).is_some());
+        assert_eq!(exit_status(&after), Some(1), "{after}");
+        assert_eq!(last_words(&after), "nothing copied", "{after}");
+        after
+    }
+
     /// Starts the picker on the sample library from the shell.
     fn canned(&self, args: &str) {
         self.canned_in(&sample_library(), args);
@@ -389,9 +398,7 @@ fn esc_copies_nothing_and_leaves_the_terminal_clean() {
     t.canned("");
     t.type_text("refund");
     t.keys(&["Escape"]);
-    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
-    assert_eq!(exit_status(&after), Some(1), "{after}");
-    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    let after = t.left_with_nothing_copied();
     assert!(
         !after.contains("Esc quit") && !after.contains('┌'),
         "picker left on screen:\n{after}"
@@ -413,9 +420,7 @@ fn esc_and_enter_read_at_once_are_esc_then_enter_not_a_copy() {
     let t = Tmux::start(&env, &x.display);
     t.canned("--var name=Ann thanks-for-feedback");
     t.keys(&["Escape", "Enter"]);
-    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
-    assert_eq!(exit_status(&after), Some(1), "{after}");
-    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    t.left_with_nothing_copied();
     assert_eq!(xclip_out(&env, &x.display), "");
 }
 
@@ -435,9 +440,7 @@ fn a_key_after_a_burst_of_held_down_keys_acts_at_once() {
         s.lines().nth(2).is_some_and(|l| l.starts_with('▶'))
     });
     t.keys(&["Escape"]);
-    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
-    assert_eq!(exit_status(&after), Some(1), "{after}");
-    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    t.left_with_nothing_copied();
     assert_eq!(xclip_out(&env, &x.display), "");
 }
 
@@ -461,9 +464,7 @@ fn sigterm_restores_the_terminal() {
         .status()
         .unwrap();
     assert!(kill.success());
-    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
-    assert_eq!(exit_status(&after), Some(1), "{after}");
-    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    let after = t.left_with_nothing_copied();
     assert!(
         !after.contains("Esc quit"),
         "picker left on screen:\n{after}"
@@ -886,9 +887,7 @@ fn sighup_restores_the_terminal() {
         .status()
         .unwrap();
     assert!(kill.success());
-    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
-    assert_eq!(exit_status(&after), Some(1), "{after}");
-    assert_eq!(last_words(&after), "nothing copied", "{after}");
+    t.left_with_nothing_copied();
     t.type_text("echo still-here");
     t.keys(&["Enter"]);
     t.wait_for("the shell", |s| s.contains("\nstill-here\n"));
