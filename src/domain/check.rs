@@ -77,6 +77,12 @@ pub fn check_templates(lib: &Library, today: Date) -> Vec<Diagnostic> {
     for batch in batches {
         check_batch(lib, batch, false, today, &mut problems);
     }
+    // A response left out for a wrong topic or a missing title has its
+    // template checked all the same: every problem in one run. One at a
+    // time, as two may share an id.
+    for r in &lib.rejected {
+        check_batch(lib, std::slice::from_ref(r), false, today, &mut problems);
+    }
     problems.extend(manifest_warnings(lib));
     problems
 }
@@ -317,7 +323,7 @@ fn unfilled_text(lib: &Library) -> Vec<Diagnostic> {
             problems.push(problem(p.body_at.locate(&p.body, offset), &found));
         }
     }
-    for r in &lib.responses {
+    for r in lib.responses.iter().chain(&lib.rejected) {
         for (_, text) in r.texts() {
             for (offset, found) in unfilled_in(&text.body) {
                 problems.push(

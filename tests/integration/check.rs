@@ -923,3 +923,25 @@ fn an_empty_translation_is_an_error() {
     )
     .run();
 }
+
+#[test]
+fn a_response_left_out_for_its_fields_has_its_template_checked_in_the_same_run() {
+    check(
+        "t.toml",
+        "[[response]]\nid = \"t\"\ntitle = \"T\"\ntopic = \"biling\"\nbody = \"x {{ nme }}\"\n",
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/t.toml:4:9: error: unknown topic \"biling\" (response `t`)
+            expected: one of the manifest's topics: billing, shipping
+            hint: did you mean `billing`?
+        lib/t.toml:5:14: error: variable `nme` is not declared (response `t`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: did you mean `name`?
+
+        ✗ 2 errors in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}

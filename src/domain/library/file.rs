@@ -47,6 +47,9 @@ pub struct FileOutcome {
     /// errors, that could be read: they are still taken, for `check` to
     /// tell of another response with the same name in the same run.
     pub invalid: Vec<Taken>,
+    /// The responses skipped for errors in their other fields whose id and
+    /// body could be read: `check` checks their templates all the same.
+    pub rejected: Vec<Response>,
 }
 
 /// A name a response skipped for its errors still holds.
@@ -135,7 +138,8 @@ pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
         let shortcut = r.shortcut.take();
         match response {
             Some(resp) if count_errors(&r.problems) == before => out.responses.push(resp),
-            _ => {
+            rejected => {
+                out.rejected.extend(rejected);
                 out.skipped += 1;
                 if let Some(id) = id {
                     let at = src.locate(starts[i]);
@@ -270,13 +274,16 @@ fn read_response(
         .unwrap_or_default();
     f.finish(r);
 
+    // With its id and body read, a response whose other fields are wrong
+    // is still returned (its caller leaves it out): `check` checks its
+    // template in the same run.
     let (body, body_at) = body?;
     let end_line = r.src.locate(trim_end(r.src.text, end)).line;
+    let id = id?;
     Some(Response {
-        id: ResponseId::new(id?),
         shortcut,
         urgency,
-        topic: topic?,
+        topic: topic.unwrap_or_else(|| Topic::new("")),
         customers,
         tags,
         owner,
@@ -284,7 +291,7 @@ fn read_response(
         expires,
         lang,
         text: Text {
-            title: title?.into_inner(),
+            title: title.map_or_else(|| id.clone(), Spanned::into_inner),
             body,
             notes,
             examples,
@@ -294,6 +301,7 @@ fn read_response(
         translations,
         location: r.src.locate(header.start),
         end_line,
+        id: ResponseId::new(id),
     })
 }
 

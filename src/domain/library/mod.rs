@@ -49,6 +49,9 @@ pub struct Library {
     pub skipped: usize,
     /// Files left out whole (unreadable, not UTF-8, invalid TOML).
     pub skipped_files: usize,
+    /// Responses left out for errors in their fields, whose id and body
+    /// could be read: for `check` to check their templates in the same run.
+    pub rejected: Vec<Response>,
     /// The manifest is not TOML at all, and its last good version stands in.
     pub manifest_fallback: bool,
     /// The manifest is not TOML at all, and no last good version is known:
@@ -98,6 +101,7 @@ impl Library {
             problems,
             skipped: 0,
             skipped_files: 0,
+            rejected: Vec::new(),
             manifest_fallback: false,
             manifest_lost: false,
         };
@@ -144,6 +148,7 @@ impl Library {
             lib.skipped_files += usize::from(out.unreadable);
             lib.problems.extend(out.problems);
             lib.responses.extend(out.responses);
+            lib.rejected.extend(out.rejected);
             lib.files.push(parsed.path);
             invalid.extend(out.invalid);
         }
