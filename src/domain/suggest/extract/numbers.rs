@@ -820,7 +820,15 @@ pub fn amount(
             .trim_start()
             .strip_prefix(['-', '–'])
             .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-    if approximate {
+    // "going up by £65", "augmenté de 5 €": by how much, not what it is.
+    let by_how_much = matches!(words.as_slice(), [.., moved, by]
+        if by == "by" && ["up", "down", "increase", "increased", "rise", "risen", "rose",
+            "gone", "went", "reduced", "decrease", "decreased", "dropped", "fallen"]
+            .contains(&moved.as_str()))
+        || matches!(words.as_slice(), [.., moved, de]
+            if de == "de" && ["augmente", "augmentee", "baisse", "baissee", "diminue",
+                "diminuee", "hausse"].contains(&moved.as_str()));
+    if approximate || by_how_much {
         return None;
     }
     let near: Vec<String> = words

@@ -265,6 +265,17 @@ fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers()
 }
 
 #[test]
+fn trap_by_how_much_something_changed_is_no_amount_of_it() {
+    gives_none(
+        "amount",
+        &[
+            "why is my direct debit going up by £65 a month?",
+            "mon prélèvement a augmenté de 15 € ce mois-ci, pourquoi ?",
+        ],
+    );
+}
+
+#[test]
 fn of_a_change_the_variable_takes_the_end_it_names() {
     let rents = |m: &str| values(m, &["rent", "new_rent"]);
     assert_eq!(
