@@ -626,8 +626,14 @@ pub fn plate<'m>(
             let span = &message[toks[i].start..toks[end - 1].end];
             let mixed = span.chars().any(|c| c.is_ascii_digit())
                 && span.chars().any(|c| c.is_ascii_uppercase());
-            // "The other driver's car was GH21 ABC": not the customer's.
-            if mixed && fits(span) && !someone_elses(message, toks[i].start, toks[end - 1].end) {
+            // "The other driver's car was GH21 ABC", "hit by a van, reg
+            // LR21 ABC": not the customer's.
+            let (start, stop) = (toks[i].start, toks[end - 1].end);
+            if mixed
+                && fits(span)
+                && !someone_elses(message, start, stop)
+                && !a_vehicle_met(message, start)
+            {
                 if !keep_one(&mut found, span, || {
                     excerpt(message, toks[i].start, toks[end - 1].end)
                 }) {
@@ -638,6 +644,32 @@ pub fn plate<'m>(
         }
     }
     found
+}
+
+/// Whether the plate at `start` belongs to a vehicle the sentence says the
+/// customer met, not theirs: "I was hit by a van, reg LR21 ABC", "un
+/// véhicule immatriculé GH-456-JK a percuté ma voiture".
+fn a_vehicle_met(message: &str, start: usize) -> bool {
+    #[rustfmt::skip]
+    const VEHICLES: &[&str] = &[
+        "van", "car", "lorry", "truck", "vehicle", "bus", "taxi", "motorbike", "cyclist",
+        "voiture", "vehicule", "camion", "camionnette", "moto", "scooter",
+    ];
+    #[rustfmt::skip]
+    const MET: &[&str] = &[
+        "hit", "crashed", "collided", "reversed", "rear", "ended", "struck", "percute", "percutee",
+        "heurte", "heurtee", "embouti", "emboutie", "accroche", "accrochee",
+    ];
+    let sentence = sentence_around(message, start, start);
+    let said: Vec<String> =
+        crate::domain::search::fold::words(&message[sentence.start..sentence.end]).collect();
+    let before = said
+        .len()
+        .min(crate::domain::search::fold::words(&message[sentence.start..start]).count());
+    said[..before].windows(2).any(|w| {
+        ["a", "an", "another", "un", "une", "autre"].contains(&w[0].as_str())
+            && VEHICLES.contains(&w[1].as_str())
+    }) && said.iter().any(|w| MET.contains(&w.as_str()))
 }
 
 /// An amount with its currency: "£1,250.00", "1 099 €", "EUR 35", "35 euros",

@@ -265,6 +265,24 @@ fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers()
 }
 
 #[test]
+fn trap_the_plate_of_a_vehicle_the_customer_met_is_not_theirs() {
+    gives_none(
+        "reg",
+        &[
+            "I was hit by a van, reg LR21 ABC. I'd like to make a claim.",
+            "un véhicule immatriculé GH-456-JK a percuté ma voiture",
+        ],
+    );
+    assert_eq!(
+        values(
+            "I'd like to book a car in for its MOT, reg AB12 CDE",
+            &["reg"]
+        ),
+        ["reg=AB12 CDE"]
+    );
+}
+
+#[test]
 fn trap_by_how_much_something_changed_is_no_amount_of_it() {
     gives_none(
         "amount",
