@@ -920,10 +920,14 @@ impl<'m> Seen<'m> {
                         .find(|w| !["the", "la", "le", "l"].contains(w))
                         .is_some_and(|w| ["to", "a", "au", "for", "pour"].contains(w))
         });
+        // "can I move my check-up on Tuesday 3 March?": the day of the
+        // customer's own thing, said right after it, is the one it is on.
+        let of_mine = word_before(before).is_some_and(|w| w == "on")
+            && near.iter().take(4).any(|w| ["my", "our"].contains(w));
         let proposed = (sentence.contains('?')
             || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
             && self.all_before.iter().any(|w| self.changes(w))
-            && (!had || self.put_as_a_question());
+            && (!(had || of_mine) || self.put_as_a_question());
         onto && changed || instead || proposed
     }
 

@@ -1854,3 +1854,17 @@ fn trap_the_number_to_reach_the_customer_on_is_not_the_line_concerned() {
         ["mobile=07700 900123"]
     );
 }
+
+#[test]
+fn the_day_of_the_customers_own_booking_said_right_after_it_is_the_day_booked() {
+    let days = |m: &str| values(m, &["visit_day", "new_day"]);
+    assert_eq!(
+        days("Hi, can I move my check-up on Tuesday 3 March? Sue"),
+        ["visit_day=Tuesday 3 March"]
+    );
+    // Moved to a day, or a day offered: the day wanted.
+    assert_eq!(
+        days("Hi, can I move my check-up to Tuesday 3 March? Sue"),
+        ["new_day=Tuesday 3 March"]
+    );
+}
