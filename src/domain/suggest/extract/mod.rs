@@ -328,9 +328,9 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
 /// meant", "actually no", "je voulais dire", "enfin non".
 #[rustfmt::skip]
 const TAKING_BACK: &[&[&str]] = &[
-    &["i", "meant"], &["i", "mean"], &["actually", "no"], &["no", "wait"], &["make", "that"],
-    &["correction"], &["oops"], &["typo"], &["je", "voulais", "dire"], &["enfin", "non"],
-    &["non", "pardon"], &["oups"], &["ou", "plutot"], &["or", "rather"],
+    &["i", "meant"], &["actually", "no"], &["no", "wait"], &["make", "that"],
+    &["je", "voulais", "dire"], &["enfin", "non"], &["non", "pardon"], &["ou", "plutot"],
+    &["or", "rather"],
 ];
 
 /// Where, after the first `value` in `message`, the customer takes back

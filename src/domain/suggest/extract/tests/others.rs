@@ -1868,3 +1868,12 @@ fn the_day_of_the_customers_own_booking_said_right_after_it_is_the_day_booked() 
         ["new_day=Tuesday 3 March"]
     );
 }
+
+#[test]
+fn words_that_only_sound_like_taking_back_take_nothing_back() {
+    // "I mean" as a filler, an "oops" or a typo said after the value.
+    assert_eq!(
+        order("order 55119 is late, I mean really late, oops and sorry for the typos"),
+        ["order=55119"]
+    );
+}
