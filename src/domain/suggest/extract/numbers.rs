@@ -860,7 +860,9 @@ pub fn amount(
         || matches!(words.as_slice(), [.., moved, de]
             if de == "de" && ["augmente", "augmentee", "baisse", "baissee", "diminue",
                 "diminuee", "hausse"].contains(&moved.as_str()));
-    if approximate || by_how_much {
+    // "my rent has gone up to £99": where it went, never what it was.
+    let new_one = risen && side == Some(Side::Before);
+    if approximate || by_how_much || new_one {
         return None;
     }
     let near: Vec<String> = words

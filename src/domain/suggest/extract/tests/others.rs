@@ -283,6 +283,15 @@ fn trap_the_plate_of_a_vehicle_the_customer_met_is_not_theirs() {
 }
 
 #[test]
+fn trap_where_a_price_went_up_to_is_not_what_it_was() {
+    let rents = |m: &str| values(m, &["rent", "new_rent"]);
+    assert_eq!(
+        rents("why has my monthly rent gone up to £99? I've been paying £89 since I moved in."),
+        ["new_rent=£99"]
+    );
+}
+
+#[test]
 fn trap_by_how_much_something_changed_is_no_amount_of_it() {
     gives_none(
         "amount",
