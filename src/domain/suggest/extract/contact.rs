@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
+use super::scan::{phrase_at, tokens};
 use super::topic::{Form, Topic, names_an_occasion};
 use super::{Candidate, excerpt, keep_one, next_word, reach, sentence_around, someone_elses};
 use crate::domain::search::fold::words;
@@ -17,10 +18,9 @@ pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Optio
     // "bar the SIM … you can reach me on my work number 07700 900999": the
     // number to call the customer on is not the line concerned.
     #[rustfmt::skip]
-    const REACH_ME: &[&[&str]] = &[
-        &["reach", "me"], &["call", "me"], &["ring", "me"], &["text", "me"], &["contact", "me"],
-        &["me", "joindre"], &["m", "appeler"], &["me", "rappeler"], &["joignable"],
-        &["me", "contacter"],
+    const REACH_ME: &[&str] = &[
+        "reach me", "call me", "ring me", "text me", "contact me", "me joindre", "m appeler",
+        "me rappeler", "joignable", "me contacter",
     ];
     let mut found: Option<Candidate> = None;
     for at in phone_numbers(message) {
@@ -30,11 +30,11 @@ pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Optio
             continue;
         }
         let sentence = sentence_around(message, at.start, at.end);
-        let before: Vec<String> = words(&message[sentence.start..at.start]).collect();
-        let near = &before[before.len().saturating_sub(8)..];
-        let to_reach = REACH_ME.iter().any(|say| {
-            near.windows(say.len())
-                .any(|w| w.iter().zip(*say).all(|(a, b)| a == b))
+        let toks = tokens(&message[sentence.start..at.start]);
+        let to_reach = (toks.len().saturating_sub(12)..toks.len()).any(|i| {
+            REACH_ME
+                .iter()
+                .any(|say| phrase_at(&toks, i, say).is_some())
         });
         if to_reach && !contact {
             continue;

@@ -197,12 +197,18 @@ fn left_out(before: &[String]) -> bool {
     }
 }
 
+/// The words (folded) of the sentence of the value at bytes `start..end`
+/// of `message` that come before it.
+fn said_before(message: &str, start: usize, end: usize) -> Vec<String> {
+    let sentence = sentence_around(message, start, end);
+    crate::domain::search::fold::words(&message[sentence.start..start]).collect()
+}
+
 /// Whether the value at bytes `start..end` of `message` is said, in its
 /// sentence and within six words either side, to be someone else's.
 fn someone_elses(message: &str, start: usize, end: usize) -> bool {
     let sentence = sentence_around(message, start, end);
-    let before: Vec<String> =
-        crate::domain::search::fold::words(&message[sentence.start..start]).collect();
+    let before = said_before(message, start, end);
     let after = crate::domain::search::fold::words(&message[end..sentence.end]).take(6);
     before
         .iter()
@@ -224,8 +230,7 @@ fn of_someone_else_fr(message: &str, start: usize, end: usize) -> bool {
     let after: Vec<String> = crate::domain::search::fold::words(&message[end..sentence.end])
         .take(3)
         .collect();
-    let before: Vec<String> =
-        crate::domain::search::fold::words(&message[sentence.start..start]).collect();
+    let before = said_before(message, start, end);
     let near = &before[before.len().saturating_sub(8)..];
     matches!(after.as_slice(), [de, mine, who, ..] if de == "de" && MINE.contains(&mine.as_str()) && kin(who))
         || near.windows(4).any(|w| {
@@ -285,13 +290,10 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             continue;
         };
         // "Not order 55119", "any day except Thursday 5 March".
-        if let Some(at) = message.find(&c.value) {
-            let sentence = sentence_around(message, at, at + c.value.len());
-            let before: Vec<String> =
-                crate::domain::search::fold::words(&message[sentence.start..at]).collect();
-            if left_out(&before) {
-                continue;
-            }
+        if let Some(at) = message.find(&c.value)
+            && left_out(&said_before(message, at, at + c.value.len()))
+        {
+            continue;
         }
         // "Friday 6 March? Sorry, I meant Saturday 7 March": a value the
         // customer takes back is not theirs; the one they give instead is,
@@ -327,29 +329,21 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
 /// Words with which a customer takes back what they just wrote: "sorry, I
 /// meant", "actually no", "je voulais dire", "enfin non".
 #[rustfmt::skip]
-const TAKING_BACK: &[&[&str]] = &[
-    &["i", "meant"], &["actually", "no"], &["no", "wait"], &["make", "that"],
-    &["je", "voulais", "dire"], &["enfin", "non"], &["non", "pardon"], &["ou", "plutot"],
-    &["or", "rather"],
+const TAKING_BACK: &[&str] = &[
+    "i meant", "actually no", "no wait", "make that", "je voulais dire", "enfin non",
+    "non pardon", "ou plutot", "or rather",
 ];
 
 /// Where, after the first `value` in `message`, the customer takes back
 /// what they wrote (the byte after the words that say so), if they do.
 fn taken_back(message: &str, value: &str) -> Option<usize> {
     let after = message.find(value)? + value.len();
-    let words: Vec<(String, usize)> = scan::tokens(&message[after..])
-        .iter()
-        .filter(|t| t.is_word())
-        .map(|t| (t.folded.clone(), after + t.end))
-        .collect();
-    (0..words.len()).find_map(|i| {
-        TAKING_BACK.iter().find_map(|phrase| {
-            let said = words.get(i..i + phrase.len())?;
-            said.iter()
-                .zip(phrase.iter())
-                .all(|((w, _), p)| w == p)
-                .then(|| said[said.len() - 1].1)
-        })
+    let toks = scan::tokens(&message[after..]);
+    (0..toks.len()).find_map(|i| {
+        TAKING_BACK
+            .iter()
+            .find_map(|phrase| scan::phrase_at(&toks, i, phrase))
+            .map(|end| after + toks[end - 1].end)
     })
 }
 

@@ -138,10 +138,7 @@ pub const OTHERS_BEFORE: &[&str] = &[
 /// DE123456789".
 pub fn of_another_party(message: &str, value: &str) -> bool {
     message.match_indices(value).any(|(start, _)| {
-        let sentence = super::sentence_around(message, start, start + value.len());
-        let before: Vec<String> =
-            crate::domain::search::fold::words(&message[sentence.start..start]).collect();
-        before
+        super::said_before(message, start, start + value.len())
             .iter()
             .rev()
             .take(8)
@@ -663,13 +660,13 @@ fn a_vehicle_met(message: &str, start: usize) -> bool {
     let sentence = sentence_around(message, start, start);
     let said: Vec<String> =
         crate::domain::search::fold::words(&message[sentence.start..sentence.end]).collect();
-    let before = said
-        .len()
-        .min(crate::domain::search::fold::words(&message[sentence.start..start]).count());
-    said[..before].windows(2).any(|w| {
-        ["a", "an", "another", "un", "une", "autre"].contains(&w[0].as_str())
-            && VEHICLES.contains(&w[1].as_str())
-    }) && said.iter().any(|w| MET.contains(&w.as_str()))
+    super::said_before(message, start, start)
+        .windows(2)
+        .any(|w| {
+            ["a", "an", "another", "un", "une", "autre"].contains(&w[0].as_str())
+                && VEHICLES.contains(&w[1].as_str())
+        })
+        && said.iter().any(|w| MET.contains(&w.as_str()))
 }
 
 /// An amount with its currency: "£1,250.00", "1 099 €", "EUR 35", "35 euros",
@@ -874,10 +871,8 @@ pub fn amount(
         .collect();
     // "Je vais verser 70 € ce mois-ci", "I could manage £40": what the
     // customer offers to pay is no figure of the reply's.
+    let said = super::said_before(message, start, end);
     let offered = || {
-        let sentence = sentence_around(message, start, end);
-        let said: Vec<String> =
-            crate::domain::search::fold::words(&message[sentence.start..start]).collect();
         said.windows(2).any(|p| {
             ["i", "je", "j", "we", "on", "nous"].contains(&p[0].as_str())
                 && OFFERING.contains(&p[1].as_str())
@@ -888,10 +883,6 @@ pub fn amount(
     let spoken_of =
         || topic.announced_in(&crate::domain::search::fold::words(message).collect::<Vec<_>>());
     let lone = only && found.len() == 1 && !offered() && spoken_of();
-    let said: Vec<String> = crate::domain::search::fold::words(
-        &message[sentence_around(message, start, end).start..start],
-    )
-    .collect();
     ((announced || lone || !named && near.iter().any(money_word))
         && !offers_to_pay(&said)
         && !paid_by_someone_else(&said))
