@@ -5,11 +5,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use super::workers::{LoadFile, Msg, PreviewJob, Ranked, Rendered};
 use super::{Exit, HOLD, Hooks, PATIENCE, Screen, State, display_lang, ui};
+use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang};
 use crate::domain::rules;
 use crate::domain::search::Query;
@@ -331,20 +333,32 @@ impl<'a> Loop<'a> {
         if newest.is_some_and(|(_, (t, _))| *t == target) {
             return;
         }
+        // The library a form was opened from holds that response's file
+        // only.
+        let id = &self.state.index.docs[doc].id;
+        let job = self.browse_job(doc, lang, lib.filter(|lib| lib.get(id).is_some()));
+        self.send_job(job, target);
+    }
+
+    /// The list's preview of `doc` in `lang`, with the values known: from
+    /// `lib` when it holds the response, else from its file.
+    pub(super) fn browse_job(
+        &self,
+        doc: usize,
+        lang: Lang,
+        lib: Option<Arc<Library>>,
+    ) -> PreviewJob {
         let d = &self.state.index.docs[doc];
-        let job = PreviewJob {
+        PreviewJob {
             generation: 0,
-            // The library a form was opened from holds that response's
-            // file only.
-            lib: lib.filter(|lib| lib.get(&d.id).is_some()),
+            lib,
             file: d.file.clone(),
             id: d.id.clone(),
             lang,
             values: self.known.clone(),
             focus: None,
             notes: true,
-        };
-        self.send_job(job, target);
+        }
     }
 
     /// What job `generation` was for. The previewer renders only the newest

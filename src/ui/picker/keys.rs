@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::event_loop::Loop;
 use super::form::{Form, FormKey};
-use super::workers::{Msg, PreviewJob, Rendered, render};
+use super::workers::{Msg, Rendered, render};
 use super::{Exit, display_lang};
 use crate::domain::fill::Draft;
 use crate::domain::model::{Lang, Urgency};
@@ -185,16 +185,7 @@ impl Loop<'_> {
                 // What is copied is what the preview showed: the file may
                 // have been edited since it was rendered. Then the new text
                 // is shown, and a second Enter copies it.
-                let job = PreviewJob {
-                    generation: 0,
-                    lib: Some(Arc::clone(&lib)),
-                    file: String::new(),
-                    id: id.clone(),
-                    lang: lang.clone(),
-                    values: self.known.clone(),
-                    focus: None,
-                    notes: true,
-                };
+                let job = self.browse_job(doc, lang.clone(), Some(Arc::clone(&lib)));
                 let now = render(&job, Some(&lib));
                 let key = (doc, lang.clone());
                 let changed = self

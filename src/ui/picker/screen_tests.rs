@@ -153,31 +153,15 @@ fn a_value_given_that_its_pattern_refuses_is_asked_again_as_given() {
     // the pattern's error.
     let s = fixtures::with_pattern();
     let lib = s.library.clone().expect("loaded");
-    let mut known = crate::domain::values::Values::default();
-    known.set("order", "abc");
-    let form = Form::open(
-        &lib,
-        0,
-        "a",
-        Lang::new("en"),
-        &known,
-        &Default::default(),
-        &[],
-    )
-    .expect("fills")
-    .expect("a form");
+    let open_with = |order: &str| {
+        let mut known = crate::domain::values::Values::default();
+        known.set("order", order);
+        let no_memory = Default::default();
+        Form::open(&lib, 0, "a", Lang::new("en"), &known, &no_memory, &[]).expect("fills")
+    };
+    let form = open_with("abc").expect("a form");
     assert_eq!(form.fields.len(), 1);
     assert_eq!(form.values().get("order"), Some("abc"));
     // Given as the pattern wants it, nothing is asked.
-    known.set("order", "1245");
-    let none = Form::open(
-        &lib,
-        0,
-        "a",
-        Lang::new("en"),
-        &known,
-        &Default::default(),
-        &[],
-    );
-    assert!(none.expect("fills").is_none());
+    assert!(open_with("1245").is_none());
 }
