@@ -26,24 +26,41 @@ pub fn take_comments(text: &str) -> (String, Vec<String>) {
     (out, comments)
 }
 
+/// Marks a line of `<pre>` text while the HTML is read, so that the tidy
+/// keeps its indentation. A control character: no text of a reply has one
+/// (they are taken out of the input first), nor does a decoded entity.
+const VERBATIM: char = '\u{1}';
+
 /// Zendesk's HTML comments as plain text: paragraphs and line breaks become
 /// newlines, list items dashes, links `text (url)` (a mail link its address),
-/// table cells words apart; tags go, entities decode.
+/// table cells words apart; tags go, entities decode. Preformatted text
+/// (`<pre>`: an address block, a command to type) keeps its lines and
+/// spaces, as a browser shows it.
 pub fn html_to_text(html: &str) -> String {
+    let html = html.replace(VERBATIM, "");
     let mut out = String::new();
-    let mut rest = html;
+    let mut rest = html.as_str();
     let mut href: Option<String> = None;
     let mut link_start = 0;
     let mut skip_until: Option<&str> = None;
+    let mut pre = 0usize;
+    let text = |s: &str, pre: usize| {
+        if pre == 0 {
+            collapse(s)
+        } else {
+            s.replace("\r\n", "\n")
+                .replace('\n', &format!("\n{VERBATIM}"))
+        }
+    };
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             if skip_until.is_none() {
-                out.push_str(&collapse(rest));
+                out.push_str(&text(rest, pre));
             }
             break;
         };
         if skip_until.is_none() {
-            out.push_str(&collapse(&rest[..lt]));
+            out.push_str(&text(&rest[..lt], pre));
         }
         rest = &rest[lt..];
         // A comment is never text, whatever it holds (`>` included).
@@ -52,7 +69,7 @@ pub fn html_to_text(html: &str) -> String {
             continue;
         }
         let Some(gt) = rest.find('>') else {
-            out.push_str(&collapse(rest));
+            out.push_str(&text(rest, pre));
             break;
         };
         let tag = &rest[1..gt];
@@ -74,9 +91,28 @@ pub fn html_to_text(html: &str) -> String {
             ("script" | "style", false) => {
                 skip_until = Some(if name == "script" { "script" } else { "style" })
             }
-            ("br", _) => out.push('\n'),
+            ("br", _) => {
+                out.push('\n');
+                if pre > 0 {
+                    out.push(VERBATIM);
+                }
+            }
+            ("pre", false) => {
+                out.push_str("\n\n");
+                out.push(VERBATIM);
+                pre += 1;
+                // As in a browser, a newline just after `<pre>` is not shown.
+                rest = rest
+                    .strip_prefix("\r\n")
+                    .or_else(|| rest.strip_prefix('\n'))
+                    .unwrap_or(rest);
+            }
+            ("pre", true) => {
+                pre = pre.saturating_sub(1);
+                out.push_str("\n\n");
+            }
             ("p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table", _)
-            | ("blockquote" | "pre", _)
+            | ("blockquote", _)
                 if closing || !out.trim_end_matches([' ', '\t']).ends_with('\n') =>
             {
                 out.push_str("\n\n");
@@ -106,11 +142,16 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     let text = decode_entities(&out);
-    // Tidy: trim each line, at most one blank line in a row.
+    // Tidy: trim each line (but a preformatted one's indentation), at most
+    // one blank line in a row.
     let mut tidy = String::new();
     let mut blank = 0;
     for line in text.lines() {
-        let line = line.trim();
+        let line = match line.strip_prefix(VERBATIM) {
+            Some(verbatim) => verbatim.trim_end(),
+            None => line.trim(),
+        };
+        let line = line.trim_start_matches(VERBATIM);
         if line.is_empty() {
             blank += 1;
             continue;
@@ -291,6 +332,22 @@ mod tests {
                 "<table><tr><th>Plan</th><th>Price</th></tr><tr><td>Pro</td><td>€9</td></tr></table>"
             ),
             "Plan Price\nPro €9"
+        );
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines_and_spaces() {
+        assert_eq!(
+            html_to_text(
+                "<p>Run this:</p><pre>\n$ acme   login\n    --token &lt;yours&gt;\n\n\n$ acme sync</pre><p>Then   wait.</p>"
+            ),
+            "Run this:\n\n$ acme   login\n    --token <yours>\n\n$ acme sync\n\nThen wait."
+        );
+        // Lines broken by `<br>` keep their indentation too; nothing leaks
+        // the mark that keeps it.
+        assert_eq!(
+            html_to_text("<pre>  Acme Ltd<br>  1 High St\u{1}</pre>after"),
+            "  Acme Ltd\n  1 High St\n\nafter"
         );
     }
 
