@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
-use crate::domain::text::{first_hidden, one_line};
+use crate::domain::text::{hidden, one_line};
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
 /// (a did-you-mean or a fix) when there is one.
@@ -196,27 +196,36 @@ pub fn chat_customer(s: &str, known: Option<&[CustomerType]>) -> Result<Customer
 }
 
 /// Library text — a title, a body, a note, an example, a tag — holds no
-/// hidden character (`text::first_hidden`): a reply must say exactly what
-/// it shows, in a pull request's diff as in front of a customer, and a
+/// hidden character (`text::hidden`): a reply must say exactly what it
+/// shows, in a pull request's diff as in front of a customer, and a
 /// teammate's file must not drive the agent's terminal. The refusal comes
 /// with the byte offset of the first one, for its location.
 pub fn visible(field: &str, s: &str) -> Result<(), (usize, Refusal)> {
-    let Some((at, c)) = first_hidden(s) else {
-        return Ok(());
-    };
-    let kind = if c.is_control() {
-        "a control character"
-    } else {
-        "an invisible formatting character"
-    };
-    let refusal = Refusal::new(
-        format!("`{field}` holds U+{:04X}, {kind}", u32::from(c)),
-        "visible text: line breaks and tabs are the only control characters text may hold",
-    )
-    .hint(Some(
-        "delete it: text pasted from a web page, a document or a terminal often carries one".into(),
-    ));
-    Err((at, refusal))
+    match invisible(field, s).next() {
+        Some(refused) => Err(refused),
+        None => Ok(()),
+    }
+}
+
+/// Each hidden character of `s` that [`visible`] refuses, with its byte
+/// offset: `check` locates every one, as a lead deletes every one.
+pub fn invisible<'s>(field: &'s str, s: &'s str) -> impl Iterator<Item = (usize, Refusal)> + 's {
+    hidden(s).map(move |(at, c)| {
+        let kind = if c.is_control() {
+            "a control character"
+        } else {
+            "an invisible formatting character"
+        };
+        let refusal = Refusal::new(
+            format!("`{field}` holds U+{:04X}, {kind}", u32::from(c)),
+            "visible text: line breaks and tabs are the only control characters text may hold",
+        )
+        .hint(Some(
+            "delete it: text pasted from a web page, a document or a terminal often carries one"
+                .into(),
+        ));
+        (at, refusal)
+    })
 }
 
 /// A chat id names a file of customer data: letters, digits, `.`, `_`, `-`.

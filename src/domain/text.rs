@@ -154,18 +154,20 @@ fn escape_sequence_len(text: &str) -> Option<usize> {
     Some(start + end + len)
 }
 
-/// The first character of library text that [`sanitize`] would remove,
-/// and its byte offset. A carriage return before a line feed is a Windows
+/// The characters of library text that [`sanitize`] would remove, with
+/// their byte offsets. A carriage return before a line feed is a Windows
 /// line end, not hidden: a file saved on Windows keeps them in its bodies.
-pub fn first_hidden(text: &str) -> Option<(usize, char)> {
+pub fn hidden(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let line_end = c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n');
-        if is_hidden(c) && !line_end {
-            return Some((i, c));
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let line_end = c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n');
+            if is_hidden(c) && !line_end {
+                return Some((i, c));
+            }
         }
-    }
-    None
+        None
+    })
 }
 
 /// Whether `c` is removed by [`sanitize`].
@@ -203,10 +205,14 @@ mod tests {
 
     #[test]
     fn a_windows_line_end_is_not_hidden_but_a_lone_carriage_return_is() {
-        assert_eq!(first_hidden("Hi\r\nthere\tyou"), None);
-        assert_eq!(first_hidden("Hi\rthere"), Some((2, '\r')));
-        assert_eq!(first_hidden("é\u{1b}[2J"), Some((2, '\u{1b}')));
-        assert_eq!(first_hidden("a\u{202e}b\r\n"), Some((1, '\u{202e}')));
+        let hidden = |s| hidden(s).collect::<Vec<_>>();
+        assert_eq!(hidden("Hi\r\nthere\tyou"), []);
+        assert_eq!(hidden("Hi\rthere"), [(2, '\r')]);
+        assert_eq!(hidden("é\u{1b}[2J"), [(2, '\u{1b}')]);
+        assert_eq!(
+            hidden("a\u{202e}b\r\n\u{200b}"),
+            [(1, '\u{202e}'), (7, '\u{200b}')]
+        );
     }
 
     #[test]

@@ -700,14 +700,41 @@ fn hidden_characters_in_library_text_are_located_and_the_response_skipped() {
             lib/x.toml:9:16: error: `body` holds U+202E, an invisible formatting character (response `x`)
                 expected: visible text: line breaks and tabs are the only control characters text may hold
                 hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/x.toml:9:21: error: `body` holds U+202C, an invisible formatting character (response `x`)
             lib/x.toml:14:10: error: `notes` holds U+E0041, an invisible formatting character (response `x`)
                 expected: visible text: line breaks and tabs are the only control characters text may hold
                 hint: delete it: text pasted from a web page, a document or a terminal often carries one
 
-            ✗ 6 errors in 2 files; 1 response valid
+            ✗ 7 errors in 2 files; 1 response valid
             ",
         )
         .run();
+}
+
+/// Every hidden character of a text is located, so that one run finds
+/// all a lead must delete; a page pasted whole can carry hundreds, so
+/// past ten they are counted from where the eleventh is.
+#[test]
+fn every_hidden_character_of_a_text_is_located_up_to_ten() {
+    let body = "a\u{200b}".repeat(13);
+    let file = format!(
+        "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = \"\"\"\n{body}\n\"\"\"\n"
+    );
+    let mut expected = String::from(
+        "lib/x.toml:6:2: error: `body` holds U+200B, an invisible formatting character (response `x`)\n    \
+         expected: visible text: line breaks and tabs are the only control characters text may hold\n    \
+         hint: delete it: text pasted from a web page, a document or a terminal often carries one\n",
+    );
+    for column in (4..=20).step_by(2) {
+        expected.push_str(&format!(
+            "lib/x.toml:6:{column}: error: `body` holds U+200B, an invisible formatting character (response `x`)\n"
+        ));
+    }
+    expected.push_str(
+        "lib/x.toml:6:22: error: `body` holds 3 more hidden characters from here on (response `x`)\n\n\
+         ✗ 11 errors in 2 files; 1 response valid\n",
+    );
+    check("x.toml", &file).status(1).stdout(&expected).run();
 }
 
 /// A partial is part of every reply that includes it.
@@ -723,10 +750,11 @@ fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
             lib/canned.toml:20:27: error: `signature` holds U+001B, a control character
                 expected: visible text: line breaks and tabs are the only control characters text may hold
                 hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/canned.toml:20:43: error: `signature` holds U+0007, a control character
             lib/good.toml:7:13: error: include of unknown partial `signature` (response `good`)
                 expected: a partial declared under [partials] in canned.toml
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 3 errors in 1 file; 0 responses valid
             ",
         )
         .run();

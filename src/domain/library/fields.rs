@@ -12,6 +12,10 @@ use crate::domain::diagnostic::{
 };
 use crate::domain::rules::{self, Refusal};
 
+/// How many hidden characters of one text `check` locates, each on its
+/// own line; the rest are counted.
+const HIDDEN_SHOWN: usize = 10;
+
 /// One file's text, for turning byte spans into locations.
 pub struct Source<'a> {
     pub text: &'a str,
@@ -127,19 +131,37 @@ impl<'s, 'a> Reader<'s, 'a> {
                 let mut s = s.into_owned();
                 s.shrink_to_fit();
                 // Every text of a library passes here, so this is where
-                // hidden characters are refused, located in the file.
-                if let Err((offset, refusal)) = rules::visible(field, &s) {
-                    let at = self.src.string_at(&span, &s).locate(&s, offset);
-                    let d = Diagnostic::error(at, refusal.message)
-                        .in_response(self.response.as_deref());
-                    self.problems.push(Diagnostic {
-                        expected: Some(refusal.expected),
-                        hint: refusal.hint,
-                        ..d
-                    });
-                    return None;
+                // hidden characters are refused, each located in the file
+                // (the first few: a pasted page can carry hundreds), what
+                // is expected said once.
+                if rules::visible(field, &s).is_ok() {
+                    return Some(Spanned::new(span, s));
                 }
-                Some(Spanned::new(span, s))
+                let string = self.src.string_at(&span, &s);
+                let mut refused = rules::invisible(field, &s);
+                for (n, (offset, refusal)) in refused.by_ref().take(HIDDEN_SHOWN).enumerate() {
+                    let d = Diagnostic::error(string.locate(&s, offset), refusal.message)
+                        .in_response(self.response.as_deref());
+                    self.problems.push(if n == 0 {
+                        Diagnostic {
+                            expected: Some(refusal.expected),
+                            hint: refusal.hint,
+                            ..d
+                        }
+                    } else {
+                        d
+                    });
+                }
+                if let Some((offset, _)) = refused.next() {
+                    let more = 1 + refused.count();
+                    let d = Diagnostic::error(
+                        string.locate(&s, offset),
+                        format!("`{field}` holds {more} more hidden characters from here on"),
+                    )
+                    .in_response(self.response.as_deref());
+                    self.problems.push(d);
+                }
+                None
             }
             other => {
                 self.error(
