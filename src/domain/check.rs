@@ -1,6 +1,7 @@
 //! The template half of `canned check`: includes, syntax, undeclared
 //! variables, and a trial render of every response in every language.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::domain::date::Date;
@@ -8,7 +9,8 @@ use crate::domain::diagnostic::{Diagnostic, Location, TextAt, did_you_mean, sugg
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
-    BUILT_INS, TemplateError, Templates, blank_syntax, first_use, includes,
+    BUILT_INS, TemplateError, Templates, blank_syntax, first_use, includes, raw_sections,
+    without_includes,
 };
 use crate::domain::text::{MarkKind, marks};
 
@@ -109,17 +111,20 @@ fn check_batch(
         }
     }
     // Unknown partials are found here, with a did-you-mean, rather than by
-    // Tera, whose message cannot point into the file.
-    sources.retain(|(name, body)| {
-        let missing: Vec<_> = includes(body)
-            .into_iter()
-            .filter(|(inc, _)| !partials.contains_key(inc))
-            .collect();
+    // Tera, whose message cannot point into the file. The include is then
+    // left out and the rest of the body checked: every problem in one run.
+    // One of a partial refused where it is declared (a hidden character)
+    // is told there.
+    let refused = &lib.manifest.refused_partials;
+    for (name, body) in &sources {
         if !with_partials && partials.contains_key(name) {
-            return missing.is_empty();
+            continue;
         }
-        for (inc, offset) in &missing {
-            let at = starts[name].0.locate(body, *offset);
+        let missing = includes(body)
+            .into_iter()
+            .filter(|(inc, _)| !partials.contains_key(inc) && !refused.contains(inc));
+        for (inc, offset) in missing {
+            let at = starts[name].0.locate(body, offset);
             problems.push(
                 Diagnostic::error(at, format!("include of unknown partial `{inc}`"))
                     .in_response(starts[name].2.as_deref())
@@ -131,25 +136,26 @@ fn check_batch(
                             partials.keys().cloned().collect::<Vec<_>>().join(", ")
                         )
                     })
-                    .suggest(did_you_mean(inc, partials.keys().map(String::as_str))),
+                    .suggest(did_you_mean(&inc, partials.keys().map(String::as_str))),
             );
         }
-        missing.is_empty()
-    });
+    }
+    let sources: Vec<(String, Cow<str>)> = sources
+        .into_iter()
+        .map(|(name, body)| {
+            (
+                name,
+                without_includes(body, |inc| !partials.contains_key(inc)),
+            )
+        })
+        .collect();
 
-    let (templates, errors) = Templates::compile(sources.iter().map(|(n, s)| (n.clone(), *s)));
-    // Partials left out: those that do not compile, and those that include
-    // an unknown partial (told above).
-    let dropped = partials.iter().filter(|(_, p)| {
-        includes(&p.body)
-            .iter()
-            .any(|(inc, _)| !partials.contains_key(inc))
-    });
+    let (templates, errors) = Templates::compile(sources.iter().map(|(n, s)| (n.clone(), &**s)));
+    // Partials left out for not compiling: their own error says what is wrong.
     let broken_partials: Vec<&str> = errors
         .iter()
         .filter(|e| partials.contains_key(&e.template))
         .map(|e| e.template.as_str())
-        .chain(dropped.map(|(name, _)| name.as_str()))
         .collect();
     for e in &errors {
         if !with_partials && partials.contains_key(&e.template) {
@@ -242,7 +248,8 @@ fn check_batch(
                     // (`{{ "[Name]" }}`) is seen here only.
                     let literal = |m: &str| {
                         let written = |t: &str| {
-                            blank_syntax(t).contains(m) || raw_text(t).any(|(_, r)| r.contains(m))
+                            blank_syntax(t).contains(m)
+                                || raw_sections(t).any(|(_, r)| r.contains(m))
                         };
                         written(&text.body)
                             || lib.manifest.partials.values().any(|p| written(&p.body))
@@ -266,18 +273,6 @@ fn check_batch(
     }
 }
 
-/// What `{% raw %}` sections of `body` print as they are: the library's
-/// text as much as what stands outside tags (an import writes a stray
-/// `{%` of a broken macro so, for `use` to refuse and a lead to rewrite).
-fn raw_text(body: &str) -> impl Iterator<Item = (usize, &str)> {
-    static RAW: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
-        regex_lite::Regex::new(r"(?s)\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}")
-            .expect("valid regex")
-    });
-    RAW.captures_iter(body)
-        .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
-}
-
 /// Text `use` would refuse to copy, written in the library itself (`[Name]`,
 /// `XXX`, `TODO`, `{% raw %}{{ name }}{% endraw %}`): each once, with its
 /// offset in `body`.
@@ -288,7 +283,7 @@ fn unfilled_in(body: &str) -> Vec<(usize, String)> {
         .into_iter()
         .filter(|m| m.text != "{{" && m.text != "{%")
         .map(|m| (m.offset, m));
-    let raw = raw_text(body)
+    let raw = raw_sections(body)
         .flat_map(|(start, text)| marks(text).into_iter().map(move |m| (start + m.offset, m)));
     let mut found: Vec<(usize, String)> = outside
         .chain(raw)

@@ -152,8 +152,10 @@ fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
 #[cfg(unix)]
 #[test]
 fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
-    let undeclared =
-        "lib/good.toml:7:13: error: include of unknown partial `signature` (response `good`)
+    let undeclared = "lib/good.toml:6:7: error: variable `name` is not declared (response `good`)
+    expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+    hint: declare it: [variables.name] with a description and an example
+lib/good.toml:7:13: error: include of unknown partial `signature` (response `good`)
     expected: a partial declared under [partials] in canned.toml
 ";
     let env = library(&[]);
@@ -168,7 +170,7 @@ fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
         .status(1)
         .stdout(&format!(
             "lib/canned.toml:1:1: error: symbolic link to outside the library; not followed\n\
-             {undeclared}\n✗ 2 errors in 1 file; 0 responses valid\n"
+             {undeclared}\n✗ 3 errors in 1 file; 0 responses valid\n"
         ))
         .run();
     // Nor is it written through.
@@ -193,7 +195,7 @@ fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
         .status(1)
         .stdout(&format!(
             "lib/canned.toml:1:1: error: not a regular file; skipped\n\
-             {undeclared}\n✗ 2 errors in 1 file; 0 responses valid\n"
+             {undeclared}\n✗ 3 errors in 1 file; 0 responses valid\n"
         ))
         .run();
     std::fs::remove_file(env.library().join("canned.toml")).unwrap();
@@ -557,10 +559,12 @@ fn a_template_cannot_read_the_environment_or_files() {
         .status(1)
         .stdout(
             "
+            lib/spy.toml:5:12: error: template error: Unknown function `get_env` (response `spy`)
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
             lib/spy.toml:5:48: error: include of unknown partial `/etc/passwd` (response `spy`)
                 expected: one of: signature
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 2 errors in 2 files; 1 response valid
             ",
         )
         .run();

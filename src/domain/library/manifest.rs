@@ -1,6 +1,6 @@
 //! The optional manifest, `canned.toml`: vocabulary, variables and partials.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
@@ -43,6 +43,10 @@ pub struct Manifest {
     pub max_body_words: usize,
     pub variables: BTreeMap<String, VariableSpec>,
     pub partials: BTreeMap<String, Partial>,
+    /// Partials declared but refused (a hidden character, a bad name): their
+    /// problem is told at their place, and an include of one is no unknown
+    /// partial.
+    pub refused_partials: BTreeSet<String>,
 }
 
 impl Default for Manifest {
@@ -58,6 +62,7 @@ impl Default for Manifest {
             max_body_words: 200,
             variables: BTreeMap::new(),
             partials: BTreeMap::new(),
+            refused_partials: BTreeSet::new(),
         }
     }
 }
@@ -146,22 +151,25 @@ pub fn parse(path: &Path, text: &str) -> (Manifest, Vec<Diagnostic>) {
             let key_span = name.span();
             let name = name.into_inner().into_owned();
             let value_span = v.span();
-            if let Some(body) = r.string(v, &name).map(toml::Spanned::into_inner) {
-                if name.starts_with('@') || name.trim().is_empty() {
-                    r.error(&key_span, format!("invalid partial name `{name}`"))
-                        .expected = Some("a name such as `signature`".into());
-                    continue;
-                }
-                let body_at = src.string_at(&value_span, &body);
-                manifest.partials.insert(
-                    name.clone(),
-                    Partial {
-                        name,
-                        body,
-                        body_at,
-                    },
-                );
+            let Some(body) = r.string(v, &name).map(toml::Spanned::into_inner) else {
+                manifest.refused_partials.insert(name);
+                continue;
+            };
+            if name.starts_with('@') || name.trim().is_empty() {
+                r.error(&key_span, format!("invalid partial name `{name}`"))
+                    .expected = Some("a name such as `signature`".into());
+                manifest.refused_partials.insert(name);
+                continue;
             }
+            let body_at = src.string_at(&value_span, &body);
+            manifest.partials.insert(
+                name.clone(),
+                Partial {
+                    name,
+                    body,
+                    body_at,
+                },
+            );
         }
     }
     top.finish(&mut r);

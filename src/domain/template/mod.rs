@@ -1,6 +1,7 @@
 //! Tera templates: compiling bodies and partials, finding the variables a
 //! body needs, and rendering it with values inserted as plain text.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::sync::LazyLock;
@@ -194,7 +195,7 @@ impl Templates {
         for (inner, _) in tags(src) {
             match include_name(inner) {
                 Some(partial) => self.paths_in_order(&partial, seen, found),
-                None => tag_paths(inner).iter().for_each(|p| found(p)),
+                None => tag_paths(inner).iter().for_each(|(p, _)| found(p)),
             }
         }
     }
@@ -398,6 +399,26 @@ pub fn includes(source: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// `source` with each `{% include %}` of a partial `drop` names blanked
+/// (same byte length, so offsets still point into the source): `check`
+/// compiles a body without the includes it has already reported, so that
+/// the rest of it is still checked.
+pub fn without_includes(source: &str, drop: impl Fn(&str) -> bool) -> Cow<'_, str> {
+    let spans: Vec<std::ops::Range<usize>> = tags(source)
+        .filter(|(inner, _)| include_name(inner).is_some_and(|name| drop(&name)))
+        .map(|(inner, at)| at - 2..at + inner.len() + 2)
+        .collect();
+    if spans.is_empty() {
+        return Cow::Borrowed(source);
+    }
+    // Each span starts and ends on an ASCII brace: whole characters.
+    let mut bytes = source.as_bytes().to_vec();
+    for span in spans {
+        bytes[span].fill(b' ');
+    }
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| source.to_string()))
+}
+
 /// The partial a tag's inside includes, if it is an include.
 fn include_name(inner: &str) -> Option<String> {
     include_at(inner).map(|(name, _)| name)
@@ -463,11 +484,13 @@ const KEYWORDS: &[&str] = &[
 fn expression_paths(source: &str) -> Vec<String> {
     tags(source)
         .flat_map(|(inner, _)| tag_paths(inner))
+        .map(|(path, _)| path)
         .collect()
 }
 
-/// The dotted identifier paths inside one tag, in order.
-fn tag_paths(inner: &str) -> Vec<String> {
+/// The dotted identifier paths inside one tag, in order, each with its
+/// byte offset in `inner`.
+fn tag_paths(inner: &str) -> Vec<(String, usize)> {
     let is_start = |c: u8| c.is_ascii_alphabetic() || c == b'_';
     let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = Vec::new();
@@ -495,7 +518,7 @@ fn tag_paths(inner: &str) -> Vec<String> {
             let next = inner[i..].trim_start().as_bytes().first().copied();
             // `| upper` and `x.y()` are filters and calls, not data.
             if prev != b'|' && prev != b'.' && next != Some(b'(') {
-                out.push(inner[start..i].to_string());
+                out.push((inner[start..i].to_string(), start));
             }
             prev = b'a';
             continue;
@@ -508,17 +531,38 @@ fn tag_paths(inner: &str) -> Vec<String> {
     out
 }
 
-/// Where a variable's name first appears in a template, as a byte offset.
+/// Where a template first reads a variable (`customer.phone`, or a field
+/// of the group `customer`), as a byte offset: in a tag, never in a string
+/// literal, a comment or a `{% raw %}` section, which only look like one.
 pub fn first_use(source: &str, name: &str) -> Option<usize> {
-    let first = name.split('.').next().unwrap_or(name);
-    source.match_indices(first).map(|(i, _)| i).find(|&i| {
-        let before = source[..i].chars().next_back();
-        let after = source[i + first.len()..].chars().next();
-        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
-            && source[..i].rfind("{{").max(source[..i].rfind("{%"))
-                > source[..i].rfind("}}").max(source[..i].rfind("%}"))
-    })
+    let raw: Vec<std::ops::Range<usize>> = raw_sections(source)
+        .map(|(start, text)| start..start + text.len())
+        .collect();
+    tags(source)
+        .filter(|(_, at)| !raw.iter().any(|r| r.contains(at)))
+        .flat_map(|(inner, at)| {
+            tag_paths(inner)
+                .into_iter()
+                .map(move |(path, offset)| (path, at + offset))
+        })
+        .find(|(path, _)| {
+            path == name
+                || path
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .map(|(_, at)| at)
+}
+
+/// The `{% raw %}` sections of a template, each with the byte offset of
+/// what it prints as it is.
+pub fn raw_sections(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    static RAW: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
+        regex_lite::Regex::new(r"(?s)\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}")
+            .expect("valid regex")
+    });
+    RAW.captures_iter(body)
+        .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
 }
 
 #[cfg(test)]
@@ -530,6 +574,22 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_variable_is_first_used_where_a_tag_reads_it() {
+        let body = "Dear nmae, {# nmae #} {{ \"nmae\" }} {% raw %}{{ nmae }}{% endraw %} \
+                    {{ name | replace(from=\"nmae\", to=\"x\") }} {{ nmae }}";
+        assert_eq!(first_use(body, "nmae"), body.rfind("nmae"));
+        let body = "{{ customer.email }} {{ customer.phone }}\n{{ customer.zip }}";
+        assert_eq!(
+            first_use(body, "customer.phone"),
+            body.find("customer.phone")
+        );
+        assert_eq!(first_use(body, "customer.zip"), body.find("customer.zip"));
+        // A group is read where its first field is.
+        assert_eq!(first_use(body, "customer"), Some(3));
+        assert_eq!(first_use(body, "cust"), None);
     }
 
     #[test]
