@@ -737,7 +737,9 @@ fn every_hidden_character_of_a_text_is_located_up_to_ten() {
     check("x.toml", &file).status(1).stdout(&expected).run();
 }
 
-/// A partial is part of every reply that includes it.
+/// A partial is part of every reply that includes it. Refused where it is
+/// declared, it is told there once: it is no unknown partial of the
+/// replies that include it.
 #[test]
 fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
     Test::new()
@@ -751,10 +753,8 @@ fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
                 expected: visible text: line breaks and tabs are the only control characters text may hold
                 hint: delete it: text pasted from a web page, a document or a terminal often carries one
             lib/canned.toml:20:43: error: `signature` holds U+0007, a control character
-            lib/good.toml:7:13: error: include of unknown partial `signature` (response `good`)
-                expected: a partial declared under [partials] in canned.toml
 
-            ✗ 3 errors in 1 file; 0 responses valid
+            ✗ 2 errors in 1 file; 1 response valid
             ",
         )
         .run();
@@ -965,6 +965,113 @@ fn a_response_left_out_for_its_fields_has_its_template_checked_in_the_same_run()
             expected: one of the manifest's topics: billing, shipping
             hint: did you mean `billing`?
         lib/t.toml:5:14: error: variable `nme` is not declared (response `t`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: did you mean `name`?
+
+        ✗ 2 errors in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
+
+/// A misspelt include is told with a did-you-mean, and the rest of the
+/// body is still checked: one CI run shows every problem of it.
+#[test]
+fn an_unknown_include_hides_nothing_else_of_the_body() {
+    check(
+        "x.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nbody = \"\"\"\nHi {{ nmae }}, TODO\n{% include \"sigature\" %}\"\"\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/x.toml:6:7: error: variable `nmae` is not declared (response `x`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: did you mean `name`?
+        lib/x.toml:6:16: error: `TODO` is left in the text: `use` refuses to copy a reply holding it (response `x`)
+            hint: write what the customer should read, or a variable (`{{ name }}`)
+        lib/x.toml:7:13: error: include of unknown partial `sigature` (response `x`)
+            expected: one of: signature
+            hint: did you mean `signature`?
+
+        ✗ 3 errors in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
+
+/// Two responses skipped for their own errors still clash, so that the
+/// duplicate is not found only once both are fixed.
+#[test]
+fn two_responses_with_errors_and_the_same_id_are_told_apart() {
+    Test::new()
+        .manifest(MANIFEST)
+        .file(
+            "lib/a.toml",
+            "[[response]]\nid = \"dup\"\ntitle = \"A\"\ntopic = \"biling\"\nbody = \"x\"\n",
+        )
+        .file(
+            "lib/b.toml",
+            "[[response]]\nid = \"dup\"\ntopic = \"billing\"\nbody = \"y\"\n",
+        )
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/a.toml:4:9: error: unknown topic \"biling\" (response `dup`)
+                expected: one of the manifest's topics: billing, shipping
+                hint: did you mean `billing`?
+            lib/b.toml:1:1: error: response has no `title` (response `dup`)
+                expected: title = \"…\", one line
+            lib/b.toml:1:1: error: duplicate id `dup` (response `dup`)
+                expected: an id used by no other response
+                hint: first defined at lib/a.toml:1:1, skipped for its own errors too
+
+            ✗ 3 errors in 2 files; 0 responses valid
+            ",
+        )
+        .run();
+}
+
+/// An id the rules refuse still names the response, whose template is
+/// checked all the same.
+#[test]
+fn a_response_with_an_invalid_id_has_its_template_checked() {
+    check(
+        "x.toml",
+        "[[response]]\nid = \"Refund_VIP\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = \"Hi {{ nmae }}\"\n",
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/x.toml:2:6: error: invalid id \"Refund_VIP\"
+            expected: lowercase letters, digits and dashes, starting with a letter or digit
+            hint: try \"refund-vip\"
+        lib/x.toml:5:15: error: variable `nmae` is not declared (response `Refund_VIP`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: did you mean `name`?
+
+        ✗ 2 errors in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
+
+/// An undeclared variable is located where a tag reads it: not in a
+/// comment, a string, a `{% raw %}` section, nor at another field of its
+/// group.
+#[test]
+fn an_undeclared_variable_is_located_where_it_is_read() {
+    check(
+        "x.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nbody = \"\"\"\nDear nmae, {# nmae #} {{ \"nmae\" }} {% raw %}{{ nmae }}{% endraw %} {{ nmae }}\n{{ name.first }} {{ order.ref }}\"\"\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/x.toml:6:45: error: `{{` is left in the text: `use` refuses to copy a reply holding it (response `x`)
+            hint: write what the customer should read, or a variable (`{{ name }}`)
+        lib/x.toml:6:71: error: variable `nmae` is not declared (response `x`)
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 

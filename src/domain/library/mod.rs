@@ -189,8 +189,27 @@ impl Library {
                 names.insert(name, (i, what));
             }
         }
+        // Two responses skipped for their own errors clash too: the later
+        // is told, at its place.
+        let mut first_invalid: HashMap<&str, &file::Taken> = HashMap::new();
         for taken in invalid {
             let Some(&(loaded, what)) = names.get(taken.name.as_str()) else {
+                match first_invalid.get(taken.name.as_str()) {
+                    Some(first) if first.response != taken.response || first.at != taken.at => {
+                        self.problems.push(
+                            clash_of(taken.at.clone(), &taken.name, taken.what, first.what)
+                                .in_response(Some(taken.response.as_str()))
+                                .hint(format!(
+                                    "first defined at {}, skipped for its own errors too",
+                                    first.at
+                                )),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        first_invalid.insert(&taken.name, taken);
+                    }
+                }
                 continue;
             };
             let loaded = &self.responses[loaded];
