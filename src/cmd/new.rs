@@ -259,6 +259,8 @@ fn target_file(
         message: m,
         hint: Some("nothing was written".into()),
     };
+    let inside =
+        |f: &Path| library::inside_library(root, f.strip_prefix(root).unwrap_or(f)).is_ok();
     let path = if let Some(file) = &args.file {
         let path = library::inside_library(root, file).map_err(refuse)?;
         if path.extension().is_none_or(|e| e != "toml") {
@@ -278,10 +280,13 @@ fn target_file(
         }
         path
     } else {
+        // A file that is a link out of the library is neither read nor
+        // written (`check` reports it): a library received in a pull
+        // request must not make `new` append to a file elsewhere.
         let by_defaults = lib
             .files
             .iter()
-            .find(|f| defaults_of(f).is_ok_and(|d| d.topic.as_deref() == Some(topic)));
+            .find(|f| inside(f) && defaults_of(f).is_ok_and(|d| d.topic.as_deref() == Some(topic)));
         let by_response = || {
             lib.responses
                 .iter()
@@ -301,6 +306,12 @@ fn target_file(
             }
         }
     };
+    if !inside(&path) {
+        return Err(refuse(format!(
+            "`{}` leads outside the library through a symlink; pass --file NAME.toml",
+            path.strip_prefix(root).unwrap_or(&path).display()
+        )));
+    }
     let defaults = if path.exists() {
         defaults_of(&path)?
     } else {

@@ -485,3 +485,44 @@ fn new_refuses_a_file_that_is_a_link_to_nothing() {
     )
     .run();
 }
+
+/// The file `new` picks for a topic by itself is held to the rules of
+/// `--file`: a library received in a pull request, whose topic file is a
+/// link out of it, must not make `new` read or append to a file elsewhere.
+#[cfg(unix)]
+#[test]
+fn new_never_appends_through_a_link_out_of_the_library() {
+    let env = library();
+    let outside = "[package]\nname = \"victim\"\n";
+    env.write("elsewhere/Cargo.toml", outside);
+    std::fs::remove_file(env.library().join("billing.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        "../elsewhere/Cargo.toml",
+        env.library().join("billing.toml"),
+    )
+    .unwrap();
+    canned(&env, "new --id late --topic billing --no-edit")
+        .args(["--title", "Order is late"])
+        .status(2)
+        .stderr(
+            "
+            error: `billing.toml` leads outside the library through a symlink; pass --file NAME.toml
+            hint: nothing was written
+            ",
+        )
+        .run();
+    assert_eq!(env.read("elsewhere/Cargo.toml"), outside);
+
+    // Nor is a link out read for its `[defaults] topic`: the topic's own
+    // file is made in the library.
+    std::fs::remove_file(env.library().join("billing.toml")).unwrap();
+    let defaults = "[defaults]\ntopic = \"billing\"\n";
+    env.write("elsewhere/other.toml", defaults);
+    std::os::unix::fs::symlink("../elsewhere/other.toml", env.library().join("other.toml"))
+        .unwrap();
+    canned(&env, "new --id late --topic billing --no-edit")
+        .args(["--title", "Order is late"])
+        .stdout("Added `late` to lib/billing.toml:5\n")
+        .run();
+    assert_eq!(env.read("elsewhere/other.toml"), defaults);
+}
