@@ -67,13 +67,22 @@ impl From<EditError> for Error {
             EditError::NoSuchResponse { .. } => {
                 Some("someone else is editing it: run the command again".to_string())
             }
-            EditError::NotRoundTrip { .. } => Some(
-                "mixed line endings? save it with one kind of line ending, or edit it by hand"
+            EditError::NotRoundTrip { mixed: true, .. } => Some(
+                "its lines end both ways: save it with one kind of line ending, or edit it by hand"
+                    .to_string(),
+            ),
+            EditError::NotRoundTrip { mixed: false, .. } => Some(
+                "part of its layout (spaces inside a dotted key, such as `[ a . b ]`?) would be \
+                 rewritten: edit it by hand"
                     .to_string(),
             ),
             EditError::Invalid { .. } => Some("run `canned check` for details".to_string()),
             EditError::InlineResponse { .. } => Some(
                 "write it as a [[response]] table, or set `reviewed` by hand; nothing was written"
+                    .to_string(),
+            ),
+            EditError::SharedId { .. } => Some(
+                "give each its own id first (`canned check` shows where); nothing was written"
                     .to_string(),
             ),
         };

@@ -18,11 +18,21 @@ pub enum EditError {
     #[error("{} is not valid TOML: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
     #[error("{} cannot be edited without reformatting it", path.display())]
-    NotRoundTrip { path: PathBuf },
+    NotRoundTrip {
+        path: PathBuf,
+        /// Lines end both ways, which cannot be written back.
+        mixed: bool,
+    },
     #[error("no response with id `{id}` in {}", path.display())]
     NoSuchResponse { path: PathBuf, id: String },
     #[error("`{id}` is written as an inline table in {} (`response = [{{ … }}]`); review writes only in [[response]] tables", path.display())]
     InlineResponse { path: PathBuf, id: String },
+    #[error("{count} responses of {} have the id `{id}`: which one to change cannot be told", path.display())]
+    SharedId {
+        path: PathBuf,
+        id: String,
+        count: usize,
+    },
 }
 
 /// A TOML file loaded for editing, with the exact text it was read from.
@@ -35,6 +45,9 @@ pub struct TomlFile {
     /// The file starts with a byte order mark (Windows editors write one),
     /// which `toml_edit` does not read.
     bom: bool,
+    /// The file's last line has no line end (Notepad saves so), which
+    /// `toml_edit` would add after a key.
+    open_end: bool,
 }
 
 const BOM: &str = "\u{feff}";
@@ -45,6 +58,7 @@ impl TomlFile {
     pub fn parse(path: &Path, text: String) -> Result<TomlFile, EditError> {
         let crlf = text.contains("\r\n");
         let bom = text.starts_with(BOM);
+        let open_end = !text.is_empty() && !text.ends_with('\n');
         let body = text.strip_prefix(BOM).unwrap_or(&text);
         let normalized = if crlf {
             body.replace("\r\n", "\n")
@@ -64,10 +78,13 @@ impl TomlFile {
             doc,
             crlf,
             bom,
+            open_end,
         };
         if file.render() != file.original {
+            let mixed = crlf && file.original.replace("\r\n", "").contains('\n');
             return Err(EditError::NotRoundTrip {
                 path: path.to_path_buf(),
+                mixed,
             });
         }
         Ok(file)
@@ -103,23 +120,38 @@ impl TomlFile {
                 id: id.to_string(),
             });
         }
-        let found = self
+        // Two tables with one id (one of them skipped for its errors, as
+        // `check` says): the one loaded may be either, so neither is
+        // changed rather than the wrong one.
+        let mut found = self
             .doc
             .get_mut("response")
             .and_then(Item::as_array_of_tables_mut)
-            .and_then(|a| {
-                a.iter_mut()
-                    .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
-            });
-        found.ok_or_else(|| EditError::NoSuchResponse {
-            path,
-            id: id.to_string(),
-        })
+            .into_iter()
+            .flat_map(|a| a.iter_mut())
+            .filter(|t| t.get("id").and_then(Item::as_str) == Some(id));
+        let first = found.next();
+        let more = found.count();
+        match first {
+            Some(_) if more > 0 => Err(EditError::SharedId {
+                path,
+                id: id.to_string(),
+                count: more + 1,
+            }),
+            Some(table) => Ok(table),
+            None => Err(EditError::NoSuchResponse {
+                path,
+                id: id.to_string(),
+            }),
+        }
     }
 
     /// The text the document would be saved as.
     pub fn render(&self) -> String {
-        let text = self.doc.to_string();
+        let mut text = self.doc.to_string();
+        if self.open_end && text.ends_with('\n') {
+            text.pop();
+        }
         let text = if self.crlf {
             text.replace('\n', "\r\n")
         } else {

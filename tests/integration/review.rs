@@ -207,7 +207,7 @@ fn review_keeps_the_file_when_toml_edit_would_reformat_it() {
         .stderr(
             "
             error: lib/a.toml cannot be edited without reformatting it
-            hint: mixed line endings? save it with one kind of line ending, or edit it by hand
+            hint: its lines end both ways: save it with one kind of line ending, or edit it by hand
             ",
         )
         .run();
@@ -251,4 +251,66 @@ fn files_with_a_byte_order_mark_or_crlf_lines_are_reviewed_in_their_own_conventi
         bom.contains("title = \"Invoice attached\"\nreviewed = 2026-11-24\n"),
         "{bom:?}"
     );
+}
+
+/// A layout `toml_edit` would rewrite is refused for what it is, not blamed
+/// on line endings.
+#[test]
+fn review_names_the_layout_it_cannot_keep() {
+    let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"\n\
+                [ response . translations . fr ]\ntitle = \"F\"\nbody = \"Salut\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", text)]);
+    review(&env, "a")
+        .status(1)
+        .stderr(
+            "
+            error: lib/a.toml cannot be edited without reformatting it
+            hint: part of its layout (spaces inside a dotted key, such as `[ a . b ]`?) would be rewritten: edit it by hand
+            ",
+        )
+        .run();
+    assert_eq!(env.read("lib/a.toml"), text);
+}
+
+/// Notepad saves a file without a line end after its last line: it is
+/// reviewed, and still ends so.
+#[test]
+fn a_file_without_a_final_line_end_is_reviewed_and_kept_so() {
+    for (text, reviewed) in [
+        (
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nreviewed = 2026-11-24\nbody = \"Hi\"",
+        ),
+        (
+            "[[response]]\r\nid = \"a\"\r\ntitle = \"A\"\r\ntopic = \"billing\"\r\nbody = \"Hi\"",
+            "[[response]]\r\nid = \"a\"\r\ntitle = \"A\"\r\ntopic = \"billing\"\r\nreviewed = 2026-11-24\r\nbody = \"Hi\"",
+        ),
+    ] {
+        let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", text)]);
+        review(&env, "a")
+            .stdout("✓ a reviewed 2026-11-24 (first review)  lib/a.toml:1\n")
+            .run();
+        assert_eq!(env.read("lib/a.toml"), reviewed);
+    }
+}
+
+/// Two tables of one file with one id: the one loaded may be either (the
+/// other is skipped for its errors), so `review` changes neither rather
+/// than the wrong one.
+#[test]
+fn review_refuses_an_id_two_responses_of_a_file_share() {
+    let text = "[[response]]\nid = \"a\"\ntopic = \"billing\"\nbody = \"broken\"\n\n\
+                [[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"good\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", text)]);
+    review(&env, "a")
+        .status(1)
+        .stderr(
+            "
+            warning: skipped 1 invalid response in the library; run `canned check` for details
+            error: 2 responses of lib/a.toml have the id `a`: which one to change cannot be told
+            hint: give each its own id first (`canned check` shows where); nothing was written
+            ",
+        )
+        .run();
+    assert_eq!(env.read("lib/a.toml"), text);
 }
