@@ -8,6 +8,8 @@ use std::path::{Component, Path, PathBuf};
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
+use crate::domain::edit::Convention;
+
 use crate::domain::date::Date;
 use crate::domain::model::Urgency;
 
@@ -198,6 +200,7 @@ pub fn extend_manifest(
     topics: &[String],
     variables: &[NewVariable],
 ) -> Result<String, String> {
+    let (convention, text) = Convention::of(text);
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
@@ -209,7 +212,7 @@ pub fn extend_manifest(
     {
         for t in topics {
             if !list.iter().any(|v| v.as_str() == Some(t)) {
-                list.push(t.as_str());
+                push_in_layout(list, t);
             }
         }
     }
@@ -232,7 +235,45 @@ pub fn extend_manifest(
             vars.insert(&v.name, Item::Table(t));
         }
     }
-    Ok(doc.to_string())
+    Ok(convention.apply(doc.to_string()))
+}
+
+/// Pushes `item` onto `list` as its items are laid out: in a list written
+/// one item a line, on a line of its own, after any comment that ends the
+/// line of the last one (`"returns",  # RMAs`).
+fn push_in_layout(list: &mut Array, item: &str) {
+    let indent = list
+        .iter()
+        .last()
+        .and_then(|v| v.decor().prefix()?.as_str())
+        .filter(|p| p.contains('\n'))
+        .map(|p| p[p.rfind('\n').unwrap_or(0)..].to_string());
+    let Some(indent) = indent else {
+        list.push(item);
+        return;
+    };
+    // What follows the last item up to the `]` (a comment ending its
+    // line, the line end itself) is in its suffix when no comma follows
+    // it, else in the list's trailing text: it stays after that item, and
+    // the last line end before the `]`.
+    let mut tail = String::new();
+    if let Some(last) = list.iter_mut().last() {
+        let suffix = last.decor().suffix().and_then(|s| s.as_str()).unwrap_or("");
+        if suffix.contains('\n') {
+            tail = suffix.to_string();
+            last.decor_mut().set_suffix("");
+        }
+    }
+    tail.push_str(list.trailing().as_str().unwrap_or(""));
+    let (comment, before_close) = match tail.rfind('\n') {
+        Some(at) => (tail[..at].to_string(), tail[at..].to_string()),
+        None => (tail, "\n".to_string()),
+    };
+    let mut value = toml_edit::Value::from(item);
+    value.decor_mut().set_prefix(format!("{comment}{indent}"));
+    list.push_formatted(value);
+    list.set_trailing(before_close);
+    list.set_trailing_comma(true);
 }
 
 /// `rel`, a path relative to a library, checked as a place for responses:
@@ -377,6 +418,41 @@ mod tests {
         );
         assert!(out.starts_with("# mine\n"));
         assert!(out.contains("[partials]\ns = \"y\"\n"));
+    }
+
+    #[test]
+    fn extend_manifest_writes_as_the_manifest_is_written() {
+        // One topic a line, a comment after the last: the new one below it.
+        for (list, extended) in [
+            (
+                "[\n  \"a\",\n  \"returns\",   # RMAs\n]",
+                "[\n  \"a\",\n  \"returns\",   # RMAs\n  \"billing\",\n]",
+            ),
+            (
+                "[\n  \"a\",\n  \"returns\"   # RMAs\n]",
+                "[\n  \"a\",\n  \"returns\",   # RMAs\n  \"billing\",\n]",
+            ),
+            (
+                "[\n  \"a\",\n  \"returns\",\n]",
+                "[\n  \"a\",\n  \"returns\",\n  \"billing\",\n]",
+            ),
+            (
+                "[\n  \"a\",\n  \"returns\"\n]",
+                "[\n  \"a\",\n  \"returns\",\n  \"billing\",\n]",
+            ),
+            ("[\"a\"]", "[\"a\", \"billing\"]"),
+        ] {
+            let src = format!("[library]\ntopics = {list}\n");
+            let out = extend_manifest(&src, &["billing".into()], &[]).unwrap();
+            assert_eq!(out, format!("[library]\ntopics = {extended}\n"));
+        }
+        // A Windows file stays one, byte order mark and all.
+        let src = "\u{feff}# mine\r\n[library]\r\ntopics = [\"a\"]\r\n";
+        let out = extend_manifest(src, &["b".into()], &[]).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}# mine\r\n[library]\r\ntopics = [\"a\", \"b\"]\r\n"
+        );
     }
 
     #[test]

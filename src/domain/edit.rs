@@ -40,6 +40,15 @@ pub struct TomlFile {
     path: PathBuf,
     original: String,
     doc: DocumentMut,
+    convention: Convention,
+}
+
+const BOM: &str = "\u{feff}";
+
+/// How a file's text is written, beyond what `toml_edit` keeps: an edit
+/// writes it back the same way, or git shows every line changed.
+#[derive(Clone, Copy, Debug)]
+pub struct Convention {
     /// The file ends its lines with `\r\n`, which `toml_edit` would drop.
     crlf: bool,
     /// The file starts with a byte order mark (Windows editors write one),
@@ -50,21 +59,46 @@ pub struct TomlFile {
     open_end: bool,
 }
 
-const BOM: &str = "\u{feff}";
+impl Convention {
+    /// How `text` is written, and its text as `toml_edit` reads it.
+    pub fn of(text: &str) -> (Convention, String) {
+        let convention = Convention {
+            crlf: text.contains("\r\n"),
+            bom: text.starts_with(BOM),
+            open_end: !text.is_empty() && !text.ends_with('\n'),
+        };
+        let body = text.strip_prefix(BOM).unwrap_or(text);
+        let normalized = if convention.crlf {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_string()
+        };
+        (convention, normalized)
+    }
+
+    /// `text`, as `toml_edit` writes it, written this way.
+    pub fn apply(&self, mut text: String) -> String {
+        if self.open_end && text.ends_with('\n') {
+            text.pop();
+        }
+        let text = if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        if self.bom {
+            format!("{BOM}{text}")
+        } else {
+            text
+        }
+    }
+}
 
 impl TomlFile {
     /// Parses `text` as the contents of `path`; refuses a document that
     /// would not be written back exactly as it was.
     pub fn parse(path: &Path, text: String) -> Result<TomlFile, EditError> {
-        let crlf = text.contains("\r\n");
-        let bom = text.starts_with(BOM);
-        let open_end = !text.is_empty() && !text.ends_with('\n');
-        let body = text.strip_prefix(BOM).unwrap_or(&text);
-        let normalized = if crlf {
-            body.replace("\r\n", "\n")
-        } else {
-            body.to_string()
-        };
+        let (convention, normalized) = Convention::of(&text);
         let doc: DocumentMut =
             normalized
                 .parse()
@@ -76,12 +110,10 @@ impl TomlFile {
             path: path.to_path_buf(),
             original: text,
             doc,
-            crlf,
-            bom,
-            open_end,
+            convention,
         };
         if file.render() != file.original {
-            let mixed = crlf && file.original.replace("\r\n", "").contains('\n');
+            let mixed = convention.crlf && file.original.replace("\r\n", "").contains('\n');
             return Err(EditError::NotRoundTrip {
                 path: path.to_path_buf(),
                 mixed,
@@ -148,20 +180,7 @@ impl TomlFile {
 
     /// The text the document would be saved as.
     pub fn render(&self) -> String {
-        let mut text = self.doc.to_string();
-        if self.open_end && text.ends_with('\n') {
-            text.pop();
-        }
-        let text = if self.crlf {
-            text.replace('\n', "\r\n")
-        } else {
-            text
-        };
-        if self.bom {
-            format!("{BOM}{text}")
-        } else {
-            text
-        }
+        self.convention.apply(self.doc.to_string())
     }
 
     /// Whether the document differs from the file as read.

@@ -972,3 +972,32 @@ fn csv_cells_with_hidden_characters_are_refused_and_nothing_is_written() {
         .run();
     assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
 }
+
+/// The manifest an import adds topics to keeps how it is written: a
+/// Windows file's line ends and byte order mark, and a list of topics one
+/// a line, its comments where they were. Otherwise git shows every line
+/// of it changed.
+#[test]
+fn an_import_extends_the_manifest_as_it_is_written() {
+    let manifest = "\u{feff}# Team library\r\n[library]\r\ntopics = [\r\n  \"shipping\",  # parcels\r\n]\r\n\r\n[variables.name]\r\ndescription = \"Customer's first name\"\r\nexample = \"Sam\"\r\n";
+    let env = Env::with_library(&[("canned.toml", manifest)]);
+    env.write(
+        "in.csv",
+        "id,title,topic,body\nhello,Hello,billing,Hi {{ name }}\n",
+    );
+    canned(&env, "import --from csv in.csv")
+        .stdout(
+            "
+            Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml
+            Added to lib/canned.toml: topics billing
+            ",
+        )
+        .run();
+    assert_eq!(
+        env.read("lib/canned.toml"),
+        manifest.replace(
+            "  \"shipping\",  # parcels\r\n",
+            "  \"shipping\",  # parcels\r\n  \"billing\",\r\n"
+        )
+    );
+}
