@@ -93,6 +93,10 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         return refused.map(|()| Outcome::Success);
     }
     refused?;
+    // Folders of `--file` are made only now: a dry run or a refused import
+    // leaves the library as it was.
+    let dir = target.parent().unwrap_or(&root);
+    let made = fs::make_dirs(dir).map_err(|e| Error::io(dir, e))?;
 
     // All or nothing across the two files. The manifest goes first: alone,
     // its new topics and variables are unused, which `check` accepts, and
@@ -101,13 +105,18 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     // topics and variables declared nowhere, and their ids would make the
     // next import refuse.
     if let Some((old, new)) = &manifest_change {
-        match old {
-            Some(old) => fs::replace_if_unchanged(&manifest_path, old, new)?,
+        let written = match old {
+            Some(old) => fs::replace_if_unchanged(&manifest_path, old, new),
             None => fs::create_new(&manifest_path, new.as_bytes())
-                .map_err(|e| Error::io(&manifest_path, e))?,
+                .map_err(|e| Error::io(&manifest_path, e)),
+        };
+        if written.is_err() {
+            fs::remove_made(&made);
         }
+        written?;
     }
     if let Err(e) = fs::create_new(&target, text.as_bytes()) {
+        fs::remove_made(&made);
         // Put the manifest back as it was (best effort: nothing else wrote
         // it meanwhile, the lock is held).
         if let Some((old, new)) = &manifest_change {
@@ -275,9 +284,6 @@ fn target(root: &Path, name: &Path) -> Result<PathBuf> {
     if path.exists() || (path.parent() == Some(root) && path.file_name() == Some(MANIFEST.as_ref()))
     {
         return Err(exists(&path));
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     Ok(path)
 }

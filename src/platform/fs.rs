@@ -400,8 +400,27 @@ pub fn create_new(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Creates `dir` (and parents) readable by the user alone (0700): it holds
-/// customer data.
+/// Creates `dir` and the parents it lacks: those it made, outermost
+/// first, so that a write that then fails can take them away again
+/// ([`remove_made`]) and leave the tree as it found it.
+pub fn make_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && std::fs::symlink_metadata(d).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    std::fs::create_dir_all(dir)?;
+    Ok(missing.into_iter().rev().collect())
+}
+
+/// Removes the directories [`make_dirs`] made, innermost first, each only
+/// while empty.
+pub fn remove_made(dirs: &[PathBuf]) {
+    for d in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(d);
+    }
+}
+
 /// Removes the group's and others' permissions from `path`, when it has
 /// any (a link is left alone). Windows: the user's AppData folders are the
 /// user's alone already.

@@ -1001,3 +1001,37 @@ fn an_import_extends_the_manifest_as_it_is_written() {
         )
     );
 }
+
+/// The folders of `--file` are made only by an import that writes: a dry
+/// run, or an import refused for its problems, leaves the library as it
+/// was.
+#[test]
+fn only_an_import_that_writes_makes_the_folders_of_its_file() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,topic,body\nhello,Hello,billing,Hi {{ name }}\n",
+    );
+    canned(
+        &env,
+        "import --from csv in.csv --dry-run --file new/deeper/x.toml",
+    )
+    .any_stdout()
+    .run();
+    assert!(!env.path().join("lib/new").exists());
+
+    env.write(
+        "bad.csv",
+        "id,title,topic,body\nhello,Hello,billing,Hi {% if %}\n",
+    );
+    canned(&env, "import --from csv bad.csv --file refused/x.toml")
+        .status(1)
+        .any_stderr()
+        .run();
+    assert!(!env.path().join("lib/refused").exists());
+
+    canned(&env, "import --from csv in.csv --file new/deeper/x.toml")
+        .stdout("Imported 1 response from in.csv into lib/new/deeper/x.toml\n")
+        .run();
+    assert!(env.path().join("lib/new/deeper/x.toml").is_file());
+}
