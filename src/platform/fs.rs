@@ -487,6 +487,26 @@ fn sync_dir(target: &Path) {
 /// Replaces `path` with `new` atomically, unless it no longer holds `old`
 /// (someone saved it meanwhile): then nothing is written.
 pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::Result<()> {
+    // The new text is renamed into place, which would write a file its
+    // owner made read-only, and part a file from its other hard links
+    // (which would keep the old text): refused, as an editor warns.
+    let meta = std::fs::metadata(path).map_err(|e| crate::error::Error::io(path, e))?;
+    if meta.permissions().readonly() {
+        return Err(crate::error::Error::failed(
+            format!("{} is read-only", path.display()),
+            Some("make it writable first if it is yours to change; nothing was written".into()),
+        ));
+    }
+    let links = hard_links(&meta);
+    if links > 1 {
+        return Err(crate::error::Error::failed(
+            format!(
+                "{} has {links} hard links; writing it would part it from the others",
+                path.display()
+            ),
+            Some("edit it by hand, or make it a file of its own; nothing was written".into()),
+        ));
+    }
     let now = std::fs::read(path).map_err(|e| crate::error::Error::io(path, e))?;
     if now != old.as_bytes() {
         return Err(crate::error::Error::failed(
@@ -494,7 +514,30 @@ pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::
             Some("nothing was written; run the command again".into()),
         ));
     }
-    replace(path, new.as_bytes()).map_err(|e| crate::error::Error::io(path, e))
+    replace(path, new.as_bytes()).map_err(|e| {
+        // The new text is written beside the file, then renamed: a refusal
+        // there is the folder's.
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        match dir {
+            Some(dir) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                crate::error::Error::io(dir, e)
+            }
+            _ => crate::error::Error::io(path, e),
+        }
+    })
+}
+
+/// How many names the file of `meta` has (1 where the OS cannot tell).
+fn hard_links(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
 }
 
 #[cfg(test)]
@@ -508,6 +551,32 @@ mod tests {
         std::fs::write(&path, "").unwrap();
         let e = create_private_dir(&path).unwrap_err();
         assert_eq!(e.to_string(), "a file is where this directory should be");
+    }
+
+    #[test]
+    fn a_read_only_or_hard_linked_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        std::fs::write(&p, "old").unwrap();
+        let mut perms = std::fs::metadata(&p).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&p, perms).unwrap();
+        let e = replace_if_unchanged(&p, "old", "new").unwrap_err();
+        assert!(e.to_string().ends_with("a.toml is read-only"), "{e}");
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        #[cfg(unix)]
+        {
+            let q = dir.path().join("b.toml");
+            std::fs::write(&q, "old").unwrap();
+            std::fs::hard_link(&q, dir.path().join("c.toml")).unwrap();
+            let e = replace_if_unchanged(&q, "old", "new").unwrap_err();
+            assert!(
+                e.to_string()
+                    .ends_with("b.toml has 2 hard links; writing it would part it from the others"),
+                "{e}"
+            );
+            assert_eq!(std::fs::read(dir.path().join("c.toml")).unwrap(), b"old");
+        }
     }
 
     #[test]
