@@ -111,7 +111,7 @@ fn required(app: &App, args: &NewArgs, lib: &Library) -> Result<Wanted> {
     let id = match given(&args.id) {
         Some(i) => i,
         None => {
-            let suggestion = append::slug(&title);
+            let suggestion = rules::slug(&title);
             ask(
                 app,
                 "id",
@@ -296,7 +296,7 @@ fn target_file(
         match by_defaults.cloned().or_else(by_response) {
             Some(p) => p,
             None => {
-                let name = append::slug(topic);
+                let name = rules::slug(topic);
                 if name.is_empty() {
                     return Err(refuse(format!(
                         "cannot name a file after topic \"{topic}\"; pass --file NAME.toml"

@@ -324,29 +324,6 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
     Ok(rel)
 }
 
-/// Lowercase ASCII words joined by dashes: an id or a file name from a title.
-pub fn slug(text: &str) -> String {
-    let mut folded = String::new();
-    for c in text.chars() {
-        crate::domain::search::fold::fold_char(c, &mut folded);
-    }
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out = String::new();
-    for w in words {
-        if !out.is_empty() && out.len() + w.len() >= 48 {
-            break;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,14 +443,5 @@ mod tests {
             response_file(Path::new("./sub/x.toml")).unwrap(),
             Path::new("sub/x.toml")
         );
-    }
-
-    #[test]
-    fn slugs_are_valid_ids() {
-        assert_eq!(
-            slug("Délai de livraison: 3 jours!"),
-            "delai-de-livraison-3-jours"
-        );
-        assert_eq!(slug("  "), "");
     }
 }

@@ -62,18 +62,35 @@ pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
     if is_identifier(s) {
         return Ok(s.to_string());
     }
-    let fixed: String = s
-        .trim()
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let fixed = slug(s);
     Err(Refusal::new(
         format!("invalid {field} \"{s}\""),
         "lowercase letters, digits and dashes, starting with a letter or digit",
     )
     .hint(is_identifier(&fixed).then(|| format!("try \"{fixed}\""))))
+}
+
+/// Lowercase ASCII words joined by dashes: an id or a file name from a title.
+pub fn slug(text: &str) -> String {
+    let mut folded = String::new();
+    for c in text.chars() {
+        crate::domain::search::fold::fold_char(c, &mut folded);
+    }
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() && out.len() + w.len() >= 48 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 pub fn urgency(s: &str) -> Result<Urgency, Refusal> {
@@ -169,13 +186,21 @@ pub fn is_lang(s: &str) -> bool {
 
 pub fn lang(s: &str) -> Result<Lang, Refusal> {
     if is_lang(s) {
-        Ok(Lang::new(s))
-    } else {
-        Err(Refusal::new(
-            format!("`{s}` is not a language tag"),
-            "a tag such as \"en\" or \"fr\"",
-        ))
+        return Ok(Lang::new(s));
     }
+    // `EN`, `fr_FR`: the tag in the case and with the dash tags are written in.
+    let (main, region) = s
+        .split_once(['-', '_'])
+        .map_or((s, None), |(m, r)| (m, Some(r)));
+    let fixed = match region {
+        Some(r) => format!("{}-{r}", main.to_ascii_lowercase()),
+        None => main.to_ascii_lowercase(),
+    };
+    Err(Refusal::new(
+        format!("`{s}` is not a language tag"),
+        "a tag such as \"en\" or \"fr\"",
+    )
+    .hint(is_lang(&fixed).then(|| suggestion_hint(&fixed))))
 }
 
 /// A chat's customer type: one the library knows, when it lists them
@@ -354,5 +379,26 @@ mod tests {
         assert!(is_lang("pt-BR"));
         assert!(!is_lang("french"));
         assert!(!is_lang("FR"));
+    }
+
+    #[test]
+    fn a_tag_written_in_capitals_or_with_an_underscore_gets_a_did_you_mean() {
+        let hint = |s| lang(s).unwrap_err().hint;
+        assert_eq!(hint("EN").as_deref(), Some("did you mean `en`?"));
+        assert_eq!(hint("fr_FR").as_deref(), Some("did you mean `fr-FR`?"));
+        assert_eq!(hint("english"), None);
+        assert_eq!(
+            identifier("id", "café-ü").unwrap_err().hint.as_deref(),
+            Some("try \"cafe-u\"")
+        );
+    }
+
+    #[test]
+    fn slugs_are_valid_ids() {
+        assert_eq!(
+            slug("Délai de livraison: 3 jours!"),
+            "delai-de-livraison-3-jours"
+        );
+        assert_eq!(slug("  "), "");
     }
 }

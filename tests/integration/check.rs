@@ -1080,3 +1080,26 @@ fn an_undeclared_variable_is_located_where_it_is_read() {
     )
     .run();
 }
+
+/// A language tag in capitals is the one slip a did-you-mean fixes.
+#[test]
+fn a_language_tag_in_capitals_gets_a_did_you_mean() {
+    check(
+        "x.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nlang = \"EN\"\nbody = \"Hi\"\n[response.translations.FR]\ntitle = \"Y\"\nbody = \"Salut\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/x.toml:5:8: error: `EN` is not a language tag (response `x`)
+            expected: a tag such as \"en\" or \"fr\"
+            hint: did you mean `en`?
+        lib/x.toml:7:24: error: `FR` is not a language tag (response `x`)
+            expected: [response.translations.fr] and the like
+            hint: did you mean `fr`?
+
+        ✗ 2 errors in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}

@@ -21,12 +21,13 @@
 use std::collections::BTreeMap;
 
 use super::{Batch, Context};
-use crate::domain::append::{DraftText, NewResponse, slug};
+use crate::domain::append::{DraftText, NewResponse};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::library::Manifest;
 use crate::domain::model::CustomerType;
 use crate::domain::rules;
+use crate::domain::rules::slug;
 use crate::domain::template::{BUILT_INS, Templates};
 
 /// The columns a CSV import understands; `title` and `body` are required.

@@ -7,10 +7,11 @@ use serde_json::Value;
 
 use super::html::{html_to_text, take_comments};
 use super::{Batch, Context, Finding, FindingKind};
-use crate::domain::append::{NewResponse, NewVariable, slug};
+use crate::domain::append::{NewResponse, NewVariable};
 use crate::domain::library::Manifest;
 use crate::domain::model::Urgency;
 use crate::domain::rules;
+use crate::domain::rules::slug;
 use crate::domain::template::BUILT_INS;
 use crate::domain::text::{MarkKind, marks, sanitize};
 

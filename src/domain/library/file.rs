@@ -335,9 +335,10 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
     for (key, v) in t {
         let key_span = key.span();
         let code = key.into_inner().into_owned();
-        if !rules::is_lang(&code) {
-            r.error(&key_span, format!("`{code}` is not a language tag"))
-                .expected = Some("[response.translations.fr] and the like".into());
+        if let Err(e) = rules::lang(&code) {
+            let d = r.error(&key_span, e.message);
+            d.expected = Some("[response.translations.fr] and the like".into());
+            d.hint = e.hint;
             continue;
         }
         if code == own.as_str() {

@@ -3,12 +3,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::domain::rules;
+
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, Source};
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, TextAt};
 use crate::domain::model::{CustomerType, Lang, Topic};
-use crate::domain::rules::is_lang;
 
 /// The manifest's file name, at the library's root.
 pub const MANIFEST: &str = "canned.toml";
@@ -194,13 +195,7 @@ fn read_library(r: &mut Reader<'_, '_>, t: DeTable<'_>, m: &mut Manifest) {
             .filter_map(|s| {
                 let span = s.span();
                 let s = s.into_inner();
-                if is_lang(&s) {
-                    Some(Lang::new(s))
-                } else {
-                    r.error(&span, format!("`{s}` is not a language tag"))
-                        .expected = Some("a tag such as \"en\" or \"fr\"".into());
-                    None
-                }
+                rules::lang(&s).map_err(|e| r.refuse(&span, e)).ok()
             })
             .collect();
     }
@@ -251,13 +246,7 @@ fn lang(r: &mut Reader<'_, '_>, v: super::fields::Value<'_>, field: &str) -> Opt
     let s = r.string(v, field)?;
     let span = s.span();
     let s = s.into_inner();
-    if is_lang(&s) {
-        Some(Lang::new(s))
-    } else {
-        r.error(&span, format!("`{s}` is not a language tag"))
-            .expected = Some("a tag such as \"en\" or \"fr\"".into());
-        None
-    }
+    rules::lang(&s).map_err(|e| r.refuse(&span, e)).ok()
 }
 
 /// Reads `[variables.NAME]` tables; a table without any spec key is a
