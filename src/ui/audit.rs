@@ -46,10 +46,12 @@ fn counts(report: &Report) -> String {
     }
 }
 
-/// Days as a short age: `today`, `12d`.
+/// Days as a short age: `today`, `12d`; a date after today (a review dated
+/// ahead, which `check` warns of) as how far ahead: `in 4d`.
 fn age(today: Date, d: Option<Date>) -> String {
     match d {
-        Some(d) if d >= today => "today".into(),
+        Some(d) if d > today => format!("in {}d", d.days_since(today)),
+        Some(d) if d == today => "today".into(),
         Some(d) => format!("{}d", today.days_since(d)),
         None => "—".into(),
     }
@@ -334,6 +336,15 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_age_says_how_long_ago_or_how_far_ahead() {
+        let today = Date::from_ymd(2026, 11, 1).unwrap();
+        assert_eq!(age(today, Some(today)), "today");
+        assert_eq!(age(today, Date::from_ymd(2026, 10, 20)), "12d");
+        assert_eq!(age(today, Date::from_ymd(2026, 11, 5)), "in 4d");
+        assert_eq!(age(today, None), "—");
+    }
 
     #[test]
     fn a_table_cell_stays_one_cell_of_text() {
