@@ -1103,3 +1103,22 @@ fn a_language_tag_in_capitals_gets_a_did_you_mean() {
     )
     .run();
 }
+
+/// A CI job pointed at the wrong directory, empty or holding only a
+/// manifest, fails rather than passing on nothing.
+#[test]
+fn a_library_without_response_files_fails() {
+    for files in [&[][..], &[("canned.toml", MANIFEST)][..]] {
+        Test::new()
+            .library(files)
+            .arg("check")
+            .status(1)
+            .stderr(
+                "
+                error: no response files in `lib`: nothing to check
+                hint: is the library right? `canned init DIR` writes a starter library
+                ",
+            )
+            .run();
+    }
+}
