@@ -2,7 +2,7 @@
 //! config file, or the nearest `./responses`, first match wins), which files
 //! it is made of, and reading them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::domain::append;
@@ -149,11 +149,7 @@ fn load_files(
         .map(read);
     let paths = match only {
         Some(files) => files.to_vec(),
-        None => {
-            let mut files = Vec::new();
-            walk(root, root, &mut files, &mut HashSet::new(), &mut problems);
-            files
-        }
+        None => response_files(root, &mut problems),
     };
     let last_good = keep.and_then(|dir| last_good_manifest(root, dir, manifest.as_ref()));
     Ok(Library::assemble_with(
@@ -357,9 +353,45 @@ pub fn library_files(root: &Path) -> (Option<PathBuf>, Vec<PathBuf>, usize) {
         problems.push(*problem);
         None
     });
-    let mut files = Vec::new();
-    walk(root, root, &mut files, &mut HashSet::new(), &mut problems);
+    let files = response_files(root, &mut problems);
     (manifest, files, problems.len())
+}
+
+/// The response files of the library at `root`, in path order, each once:
+/// a file reached both under its own name and through a link inside the
+/// library is read under its own name (twice, each of its responses
+/// would clash with itself, and the file itself be the one left out).
+fn response_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut links = false;
+    walk(
+        root,
+        root,
+        &mut files,
+        &mut HashSet::new(),
+        &mut links,
+        problems,
+    );
+    // Only a link to a file can make an alias (a linked directory is
+    // walked once): without one, no path is resolved.
+    if !links {
+        return files;
+    }
+    let mut chosen: HashMap<PathBuf, &PathBuf> = HashMap::new();
+    for path in &files {
+        let Ok(real) = path.canonicalize() else {
+            continue;
+        };
+        match chosen.get(&real) {
+            Some(kept) if !kept.is_symlink() || path.is_symlink() => {}
+            _ => {
+                chosen.insert(real, path);
+            }
+        }
+    }
+    let keep: HashSet<PathBuf> = chosen.into_values().cloned().collect();
+    files.retain(|f| keep.contains(f) || f.canonicalize().is_err());
+    files
 }
 
 /// Collects `*.toml` files below `dir` in path order, skipping hidden entries
@@ -369,6 +401,7 @@ fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
     visited: &mut HashSet<PathBuf>,
+    links: &mut bool,
     problems: &mut Vec<Diagnostic>,
 ) {
     if let Ok(real) = dir.canonicalize()
@@ -398,7 +431,8 @@ fn walk(
         // directory is walked (once), a link to a file is read. One that
         // leads out is not followed: a library arriving through a pull
         // request must not make `canned` read a teammate's other files.
-        if path.is_symlink() && leads_out(root, &path) {
+        let link = path.is_symlink();
+        if link && leads_out(root, &path) {
             if is_toml || path.is_dir() {
                 problems.push(file_problem(
                     &path,
@@ -408,8 +442,11 @@ fn walk(
             continue;
         }
         match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(root, &path, files, visited, problems),
-            Ok(m) if m.is_file() && is_toml => files.push(path),
+            Ok(m) if m.is_dir() => walk(root, &path, files, visited, links, problems),
+            Ok(m) if m.is_file() && is_toml => {
+                *links |= link;
+                files.push(path);
+            }
             // A named pipe or a device would block or never end: not read.
             Ok(_) if is_toml => {
                 problems.push(file_problem(&path, "not a regular file; skipped".into()))

@@ -1122,3 +1122,28 @@ fn a_library_without_response_files_fails() {
             .run();
     }
 }
+
+/// A link inside the library to another of its files is the same file:
+/// read once, under its own name, so its responses do not clash with
+/// themselves.
+#[cfg(unix)]
+#[test]
+fn a_file_linked_inside_the_library_is_read_once_under_its_own_name() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("real.toml", &response("a"))]);
+    for alias in ["alias.toml", "zz.toml"] {
+        std::os::unix::fs::symlink("real.toml", env.library().join(alias)).unwrap();
+    }
+    env.test()
+        .env("CANNED_LIBRARY", "lib")
+        .arg("check")
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .run();
+    let shown = env
+        .test()
+        .env("CANNED_LIBRARY", "lib")
+        .args(["show", "a", "--json"])
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(shown["file"], "real.toml", "{shown}");
+}
