@@ -211,7 +211,7 @@ fn zendesk_invalid_json_is_located_and_nothing_is_written() {
         .stderr(
             "
             error: cannot import in.json:
-              not valid JSON at line 2, column 17: trailing comma at line 2 column 17
+              not valid JSON at line 2, column 17: trailing comma
             hint: nothing was written
             ",
         )
