@@ -33,6 +33,18 @@ fn json_error(e: &serde_json::Error) -> String {
     }
 }
 
+/// What a JSON value is, for an error: `a number`, `a list`.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Zendesk macros: `{"macros": […]}`, `{"macro": {…}}` or a bare list.
 pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     let mut root: Value = serde_json::from_str(json.trim_start_matches('\u{feff}'))
@@ -105,8 +117,15 @@ fn zendesk_macro(
         Some(Value::String(s)) => s.clone(),
         _ => format!("#{n}"),
     };
-    let Some(full_title) = obj.get("title").and_then(Value::as_str) else {
-        return Err(format!("macro {zid} has no `title`"));
+    let full_title = match obj.get("title") {
+        Some(Value::String(t)) => t,
+        None | Some(Value::Null) => return Err(format!("macro {zid} has no `title`")),
+        Some(other) => {
+            return Err(format!(
+                "macro {zid}: `title` is {}, not text",
+                json_kind(other)
+            ));
+        }
     };
     let full_title = one_line(full_title);
     let source = format!("macro {zid} \"{full_title}\"");
@@ -535,6 +554,17 @@ fn is_false(v: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_that_is_not_text_is_said_so() {
+        let manifest = Manifest::default();
+        let cx = Context {
+            today: "2026-11-24".parse().unwrap(),
+            manifest: &manifest,
+        };
+        let errors = zendesk(r#"[{"id": 3, "title": 5, "actions": []}]"#, &cx).unwrap_err();
+        assert_eq!(errors, ["macro 3: `title` is a number, not text"]);
+    }
 
     #[test]
     fn json_errors_say_where_once_with_columns_from_one() {
