@@ -35,6 +35,16 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
 
     let line = if path.exists() {
         let original = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        if append::responses_inline(&original) {
+            return Err(Error::failed(
+                format!(
+                    "{} writes its responses as an inline list (`response = [{{ … }}]`), \
+                     where no [[response]] table can be added",
+                    path.display()
+                ),
+                Some("pass --file OTHER.toml; nothing was written".into()),
+            ));
+        }
         let (text, line) = append::append(&original, std::slice::from_ref(&draft));
         ensure_reads_back(&path, &text)?;
         fs::replace_if_unchanged(&path, &original, &text)?;

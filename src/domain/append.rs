@@ -193,6 +193,15 @@ pub fn append(original: &str, drafts: &[NewResponse]) -> (String, usize) {
     (out, line)
 }
 
+/// Whether `text` writes its responses as an inline list (`response =
+/// [{ … }]`), where a `[[response]]` table cannot be added: TOML allows
+/// one form of a key or the other.
+pub fn responses_inline(text: &str) -> bool {
+    let (_, text) = Convention::of(text);
+    text.parse::<DocumentMut>()
+        .is_ok_and(|doc| doc.get("response").is_some_and(Item::is_value))
+}
+
 /// The manifest text with `topics` added to `[library] topics` (only when the
 /// manifest restricts topics) and `variables` declared, everything else kept.
 pub fn extend_manifest(
@@ -395,6 +404,13 @@ mod tests {
         );
         assert!(out.starts_with("# mine\n"));
         assert!(out.contains("[partials]\ns = \"y\"\n"));
+    }
+
+    #[test]
+    fn responses_written_inline_are_told_from_tables() {
+        assert!(responses_inline("response = [{ id = \"a\" }]\n"));
+        assert!(!responses_inline("[[response]]\nid = \"a\"\n"));
+        assert!(!responses_inline("not toml ["));
     }
 
     #[test]

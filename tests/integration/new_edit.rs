@@ -526,3 +526,24 @@ fn new_never_appends_through_a_link_out_of_the_library() {
         .run();
     assert_eq!(env.read("elsewhere/other.toml"), defaults);
 }
+
+/// A file that writes its responses as an inline list can take no
+/// `[[response]]` table (TOML allows one form of a key): said so, rather
+/// than as the parser's "duplicate key".
+#[test]
+fn new_says_why_it_cannot_add_to_responses_written_inline() {
+    let inline =
+        "response = [\n  { id = \"a\", title = \"A\", topic = \"billing\", body = \"x\" },\n]\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", inline)]);
+    canned(&env, "new --id late --topic billing --no-edit")
+        .args(["--title", "Order is late"])
+        .status(1)
+        .stderr(
+            "
+            error: lib/billing.toml writes its responses as an inline list (`response = [{ … }]`), where no [[response]] table can be added
+            hint: pass --file OTHER.toml; nothing was written
+            ",
+        )
+        .run();
+    assert_eq!(env.read("lib/billing.toml"), inline);
+}
