@@ -141,18 +141,23 @@ pub fn topic(s: &str, known: Option<&[Topic]>) -> Result<Topic, Refusal> {
     Ok(Topic::new(trimmed))
 }
 
-/// A topic to filter by: one of `known` (the manifest's topics, or those
-/// the replies are filed under), with a did-you-mean. Unlike [`topic`]'s
+/// A topic to filter by, which matches by prefix (`bill` for `billing`):
+/// the start of one of `known` (the manifest's topics, or those the replies
+/// are filed under), else refused with a did-you-mean. Unlike [`topic`]'s
 /// for a reply, its hint never says to add it: a search adds nothing.
-pub fn topic_filter(s: &str, known: &[Topic]) -> Result<Topic, Refusal> {
+pub fn topic_filter(s: &str, known: &[Topic]) -> Result<(), Refusal> {
     let names = || known.iter().map(Topic::as_str);
-    topic(s, Some(known)).map_err(|r| {
-        Refusal {
-            expected: format!("one of: {}", names().collect::<Vec<_>>().join(", ")),
-            ..r
-        }
-        .did_you_mean(did_you_mean(s.trim(), names()))
-    })
+    let prefix = crate::domain::search::fold::fold(s.trim());
+    if !prefix.is_empty()
+        && names().any(|t| crate::domain::search::fold::fold(t).starts_with(&prefix))
+    {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        format!("unknown topic \"{}\"", one_line(s)),
+        format!("one of: {}", names().collect::<Vec<_>>().join(", ")),
+    )
+    .did_you_mean(did_you_mean(s.trim(), names())))
 }
 
 /// A customer type: `any`, or one of the manifest's `customer_types` when

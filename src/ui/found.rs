@@ -31,16 +31,32 @@ pub fn print(
         })
         .max()
         .unwrap_or(0);
+    let width = |f: &dyn Fn(usize) -> String| {
+        hits.iter()
+            .map(|h| f(h.doc).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let topic = |doc: usize| one_line(&index.docs[doc].topic);
+    let customers = |doc: usize| one_line(&index.docs[doc].customers.join(","));
+    let (w_topic, w_customers) = (width(&topic), width(&customers));
     for h in hits {
         let d = &index.docs[h.doc];
+        // Padded as plain text, then coloured: escape codes take no column.
+        let urgency = format!("{} {}", d.urgency.symbol(), d.urgency.as_str());
+        let urgency = format!(
+            "{}{}",
+            s.urgency(d.urgency),
+            " ".repeat(10usize.saturating_sub(urgency.chars().count()))
+        );
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}  {}",
             s.bold(&pad(&d.id, w_id)),
             s.dim(&pad(d.shortcut.as_deref().unwrap_or(""), w_sc)),
-            pad(&s.urgency(d.urgency), if s.enabled { 0 } else { 10 }),
-            s.cyan(&one_line(&d.topic)),
-            one_line(&d.customers.join(",")),
+            urgency,
+            s.cyan(&pad(&topic(h.doc), w_topic)),
+            pad(&customers(h.doc), w_customers),
             s.dim(&index.langs[usize::from(h.lang)]),
             highlight(&one_line(d.title_in(h.lang)), terms, s),
         )?;

@@ -97,9 +97,9 @@ fn flags_and_qualifiers_filter_alike() {
     // first, before one for anyone whose shortcut was typed (`refund`):
     // `refund c:vip` asks for the VIP refund.
     let refunds = "
-        refund-vip         refund-vip  ▲ high      billing  vip  en  Priority refund for a VIP customer
+        refund-vip         refund-vip  ▲ high      billing  vip        en  Priority refund for a VIP customer
         price-drop-refund  price-drop  · low       billing  loyal,vip  en  Price dropped after purchase
-        return-pickup-vip  return-vip  • normal    returns  vip  en  Free home pickup for a VIP return
+        return-pickup-vip  return-vip  • normal    returns  vip        en  Free home pickup for a VIP return
         ";
     find("refund c:vip --limit 3").stdout(refunds).run();
     find("refund --customer vip --limit 3")
@@ -159,6 +159,51 @@ fn a_topic_the_library_does_not_know_is_refused_with_a_did_you_mean() {
         .run();
 }
 
+/// A topic matches by prefix, as the README promises (`bill` for
+/// `billing`), and spaces around a filter's value are no part of it; only
+/// a value no topic starts with is refused.
+#[test]
+fn a_topic_matches_by_prefix_and_a_value_is_trimmed() {
+    let billing = "
+        refund-standard    refund      • normal    billing  any        en  Refund issued to the original payment method
+        refund-vip         refund-vip  ▲ high      billing  vip        en  Priority refund for a VIP customer
+        price-drop-refund  price-drop  · low       billing  loyal,vip  en  Price dropped after purchase
+        ";
+    for args in [
+        "refund -t bill --limit 3",
+        "refund t:bill --limit 3",
+        "refund t:BILL --limit 3",
+    ] {
+        find(args).stdout(billing).run();
+    }
+    find("refund --limit 3")
+        .args(["--topic", " billing "])
+        .stdout(billing)
+        .run();
+    let vip = |args: &[&str]| {
+        Test::new()
+            .sample()
+            .args(["list", "--json"])
+            .args(args)
+            .any_stdout()
+            .run()
+            .json()
+            .as_array()
+            .map(Vec::len)
+    };
+    assert_eq!(vip(&["-c", " vip"]), vip(&["-c", "vip"]));
+}
+
+/// `l:` is checked as `--lang` is: a value that is no language tag is
+/// refused (exit 2), not searched for.
+#[test]
+fn a_language_qualifier_is_checked_as_the_flag_is() {
+    find("refund l:12")
+        .status(2)
+        .stderr("error: `12` is not a language tag; expected a tag such as \"en\" or \"fr\"\n")
+        .run();
+}
+
 #[test]
 fn a_customer_type_the_library_does_not_know_is_refused_with_a_did_you_mean() {
     // Filtering by a typo would show only the replies for anyone.
@@ -186,7 +231,7 @@ fn the_terminal_output_highlights_matched_characters() {
         .stdout(
             "
             \x1b[1mchargeback-dispute\x1b[0m  \x1b[2mchargeback\x1b[0m  \x1b[1;31m‼ critical\x1b[0m  \x1b[36mbilling\x1b[0m  any  \x1b[2men\x1b[0m  Customer opened a \x1b[1;4;33mc\x1b[0m\x1b[1;4;33mh\x1b[0m\x1b[1;4;33ma\x1b[0m\x1b[1;4;33mr\x1b[0m\x1b[1;4;33mg\x1b[0m\x1b[1;4;33me\x1b[0m\x1b[1;4;33mb\x1b[0mack with their bank
-            \x1b[1mdouble-charge     \x1b[0m  \x1b[2mdouble    \x1b[0m  \x1b[33m▲ high\x1b[0m  \x1b[36mbilling\x1b[0m  any  \x1b[2men\x1b[0m  \x1b[1;4;33mC\x1b[0m\x1b[1;4;33mh\x1b[0m\x1b[1;4;33ma\x1b[0m\x1b[1;4;33mr\x1b[0m\x1b[1;4;33mg\x1b[0m\x1b[1;4;33me\x1b[0m\x1b[1;4;33md\x1b[0m twice for the same order
+            \x1b[1mdouble-charge     \x1b[0m  \x1b[2mdouble    \x1b[0m  \x1b[33m▲ high\x1b[0m      \x1b[36mbilling\x1b[0m  any  \x1b[2men\x1b[0m  \x1b[1;4;33mC\x1b[0m\x1b[1;4;33mh\x1b[0m\x1b[1;4;33ma\x1b[0m\x1b[1;4;33mr\x1b[0m\x1b[1;4;33mg\x1b[0m\x1b[1;4;33me\x1b[0m\x1b[1;4;33md\x1b[0m twice for the same order
             ",
         )
         .run();
@@ -559,7 +604,7 @@ fn after_files_change_the_search_is_the_one_a_rebuild_gives() {
         &env,
         "lost --limit 20",
         "
-        extra-lost    • normal    billing  any  en  Title of extra-lost
+        extra-lost    • normal    billing   any  en  Title of extra-lost
         s1-a          • normal    shipping  any  en  Parcel 1 lost
         s2-a          • normal    shipping  any  en  Parcel 2 lost
         s4-a          • normal    shipping  any  en  Parcel 4 lost

@@ -5,6 +5,7 @@
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{Lang, Response, Urgency};
+use crate::domain::rules;
 use crate::domain::search::fold::fold;
 
 /// What filters look at, whether in a loaded response or in the search index.
@@ -121,12 +122,17 @@ impl Filter {
     /// Applies `key:value` as a filter (`u:`, `urgency:`, `t:`, `c:`, `l:`,
     /// `tag:`); returns false when the key is not a filter name.
     pub fn apply_qualifier(&mut self, key: &str, value: &str) -> Result<bool, String> {
-        let value = fold(value);
+        // Spaces around a value (`-t ' billing '`) are no part of it.
+        let value = fold(value.trim());
         match key.to_lowercase().as_str() {
             "u" | "urgency" => self.urgency = Some(UrgencyRange::parse(&value)?),
             "t" | "topic" => self.topic = Some(value),
             "c" | "customer" => self.customer = Some(value),
-            "l" | "lang" => self.lang = Some(Lang::new(value)),
+            // Checked as `--lang` is (`l:FR` is `fr`'s did-you-mean).
+            "l" | "lang" => {
+                let lang = rules::lang(value.trim()).map_err(|r| r.to_string())?;
+                self.lang = Some(lang);
+            }
             "tag" => self.tag = Some(value),
             _ => return Ok(false),
         }
