@@ -301,8 +301,20 @@ impl ChatStore {
 
     /// Holds the store's lock for a read-modify-write, so two `canned`
     /// processes saving to one chat never lose each other's values.
+    /// A lock file that is a named pipe is not waited on, nor one that is
+    /// no regular file taken: either is said.
     fn lock(&self) -> std::io::Result<File> {
         fs::create_private_dir(&self.dir)?;
+        let path = self.dir.join(".lock");
+        let not_a_file = || {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "its lock file, .lock, is not a regular file",
+            )
+        };
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(not_a_file());
+        }
         let mut opts = OpenOptions::new();
         opts.write(true).create(true).truncate(false);
         #[cfg(unix)]
@@ -310,7 +322,15 @@ impl ChatStore {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let f = opts.open(self.dir.join(".lock"))?;
+        // Without blocking, should a pipe appear between the look and the
+        // open.
+        let f = fs::without_blocking(&mut opts)
+            .open(&path)
+            .and_then(fs::regular)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::InvalidInput => not_a_file(),
+                _ => e,
+            })?;
         f.lock()?;
         Ok(f)
     }

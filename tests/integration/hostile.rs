@@ -1010,6 +1010,42 @@ fn caches_and_the_usage_log_that_are_not_files_are_done_without() {
         .run();
 }
 
+/// The chat store's lock file replaced by a named pipe or a directory: not
+/// waited on. `use --print` still prints, with a warning; a command that
+/// must save the chat says why it cannot.
+#[cfg(unix)]
+#[test]
+fn a_chat_lock_that_is_not_a_file_is_never_waited_on() {
+    let env = library(&[]);
+    canned(&env, "chat 300 name=A")
+        .stderr("chat 300: remembered name\n")
+        .run();
+    let lock = "state/canned/chats/.lock";
+    for pipe in [true, false] {
+        let _ = std::fs::remove_file(env.path().join(lock));
+        if pipe {
+            mkfifo(&env, lock);
+        } else {
+            std::fs::create_dir(env.path().join(lock)).unwrap();
+        }
+        canned(&env, "use good --chat 300 --var name=B --print")
+            .timeout(Duration::from_secs(30))
+            .stdout("Hi B\n— the team")
+            .stderr("warning: could not save chat 300: [TMP]/state/canned/chats: its lock file, .lock, is not a regular file\n")
+            .run();
+        canned(&env, "chat --close 300")
+            .timeout(Duration::from_secs(30))
+            .status(1)
+            .stderr(
+                "error: [TMP]/state/canned/chats: its lock file, .lock, is not a regular file\n",
+            )
+            .run();
+        if !pipe {
+            std::fs::remove_dir(env.path().join(lock)).unwrap();
+        }
+    }
+}
+
 /// Makes a named pipe at `rel` in the test's directory.
 #[cfg(unix)]
 fn mkfifo(env: &Env, rel: &str) {
