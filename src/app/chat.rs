@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::app::App;
+use crate::domain::library::Manifest;
 use crate::domain::model::{CustomerType, Lang};
 use crate::domain::rules::{self, Refusal};
 use crate::domain::text::one_line;
@@ -127,21 +128,35 @@ impl App {
     /// a warning, for it would pick the wrong replies in every later use. A
     /// chat that cannot be saved is a warning, never a reason to withhold
     /// the reply: this never returns an error.
-    pub fn remember_in_chat(
-        &self,
-        chat: &str,
-        values: &Values,
-        known: Option<&[CustomerType]>,
-    ) -> Result<()> {
+    pub fn remember_in_chat(&self, chat: &str, values: &Values, manifest: &Manifest) -> Result<()> {
+        let known = manifest.customer_types.as_deref();
         let mut change = ChatChange {
             values: values.as_map().clone(),
             ..ChatChange::default()
         };
-        if let Some(c) = change.values.remove("customer_type") {
-            match rules::chat_customer(&c, known) {
-                Ok(c) => change.customer = Some(c),
+        // As `canned chat` reads them: `customer=` (or the variable
+        // `customer_type`) and `lang=` are the chat's own fields, never
+        // values, which would stand for the built-ins in every later reply.
+        // A library that declares a variable of that name means its own.
+        let field = |key: &str| key == "customer_type" || !manifest.variables.contains_key(key);
+        for key in ["customer", "customer_type"]
+            .into_iter()
+            .filter(|k| field(k))
+        {
+            if let Some(c) = change.values.remove(key) {
+                match rules::chat_customer(&c, known) {
+                    Ok(c) => change.customer = Some(c),
+                    Err(r) => self.warn(&one_line(&format!(
+                        "chat {chat}: customer type not remembered: {r}"
+                    ))),
+                }
+            }
+        }
+        if let Some(l) = change.values.remove("lang").filter(|_| field("lang")) {
+            match rules::lang(&l) {
+                Ok(l) => change.lang = Some(l),
                 Err(r) => self.warn(&one_line(&format!(
-                    "chat {chat}: customer type not remembered: {r}"
+                    "chat {chat}: language not remembered: {r}"
                 ))),
             }
         }
@@ -158,6 +173,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::library::VariableSpec;
 
     #[test]
     fn a_refused_value_is_shown_on_one_line_with_its_hint() {
@@ -186,7 +202,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let app = App::for_tests(dir.path());
         let known = [CustomerType::new("new"), CustomerType::new("vip")];
-        app.remember_in_chat("4821", &values(&[("name", "Sarah")]), None)
+        app.remember_in_chat("4821", &values(&[("name", "Sarah")]), &Manifest::default())
             .unwrap();
         assert_eq!(app.set_chat_lang("4821", "fr").unwrap(), Lang::new("fr"));
         assert_eq!(
@@ -220,11 +236,14 @@ mod tests {
     fn a_customer_type_given_as_a_value_becomes_the_chats_type() {
         let dir = tempfile::tempdir().unwrap();
         let app = App::for_tests(dir.path());
-        let known = [CustomerType::new("vip")];
+        let manifest = Manifest {
+            customer_types: Some(vec![CustomerType::new("vip")]),
+            ..Manifest::default()
+        };
         app.remember_in_chat(
             "7",
             &values(&[("customer_type", "vip"), ("name", "S")]),
-            Some(&known),
+            &manifest,
         )
         .unwrap();
         let chat = app.chat("7");
@@ -232,11 +251,60 @@ mod tests {
         assert_eq!(chat.values, values(&[("name", "S")]).as_map().clone());
         // A type the library does not know is not remembered at all.
         for typo in ["vpi", "Big Corp"] {
-            app.remember_in_chat("8", &values(&[("customer_type", typo)]), Some(&known))
+            app.remember_in_chat("8", &values(&[("customer_type", typo)]), &manifest)
                 .unwrap();
             let chat = app.chat("8");
             assert_eq!((chat.customer, chat.values.len()), (None, 0), "{typo}");
         }
+    }
+
+    /// `customer=` and `lang=` given to `use` are the chat's fields, as
+    /// `canned chat` takes them, never values that would stand for the
+    /// built-ins in every later reply; unless the library declares a
+    /// variable of that name.
+    #[test]
+    fn a_language_or_customer_given_as_a_value_is_the_chats_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::for_tests(dir.path());
+        let mut manifest = Manifest {
+            customer_types: Some(vec![CustomerType::new("vip")]),
+            ..Manifest::default()
+        };
+        app.remember_in_chat(
+            "9",
+            &values(&[("lang", "fr"), ("customer", "vip"), ("name", "Z")]),
+            &manifest,
+        )
+        .unwrap();
+        let chat = app.chat("9");
+        assert_eq!(
+            (chat.lang.as_deref(), chat.customer.as_deref()),
+            (Some("fr"), Some("vip"))
+        );
+        assert_eq!(chat.values, values(&[("name", "Z")]).as_map().clone());
+        manifest.variables.insert(
+            "customer".into(),
+            VariableSpec {
+                name: "customer".into(),
+                description: Some("The customer's company".into()),
+                example: None,
+                default: None,
+                pattern: None,
+                location: crate::domain::diagnostic::Location {
+                    path: "canned.toml".into(),
+                    line: 1,
+                    column: 1,
+                },
+            },
+        );
+        app.remember_in_chat("10", &values(&[("customer", "Acme Ltd")]), &manifest)
+            .unwrap();
+        let chat = app.chat("10");
+        assert_eq!(chat.customer, None);
+        assert_eq!(
+            chat.values,
+            values(&[("customer", "Acme Ltd")]).as_map().clone()
+        );
     }
 
     fn values(pairs: &[(&str, &str)]) -> Values {

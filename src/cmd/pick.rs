@@ -149,7 +149,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if let Some(chat) = &chat {
         let mut remember = given;
         remember.extend(&typed);
-        app.remember_in_chat(chat, &remember, library.manifest.customer_types.as_deref())?;
+        app.remember_in_chat(chat, &remember, &library.manifest)?;
     }
     let text = draft.render()?;
     app.deliver(response, &draft.lang, &text, false)?;

@@ -8,6 +8,7 @@ use crate::cli::UseArgs;
 use crate::domain::fill::Draft;
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
+use crate::domain::rules;
 use crate::domain::search::Query;
 use crate::domain::text::sanitize;
 use crate::domain::values::Values;
@@ -37,14 +38,28 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             response.id
         ));
     }
-    // The chat's language is the customer's: only `--lang` overrides it.
+    // The chat's language is the customer's: only `--lang` (or a value
+    // `lang=`, as `canned chat` takes it) overrides it.
     let chat_lang = memory.as_ref().and_then(|c| c.lang.as_deref());
     let lang = app.pick_language(
         &lib,
         response,
-        args.lang.as_deref().or(chat_lang),
+        args.lang
+            .as_deref()
+            .or(given.get("lang").filter(|l| rules::is_lang(l)))
+            .or(chat_lang),
         matched_lang,
     );
+    // `customer=` is the customer type, as `canned chat` takes it (unless
+    // the library means a variable of its own by it).
+    if !lib.manifest.variables.contains_key("customer")
+        && !given.has("customer_type")
+        && let Some(c) = given
+            .get("customer")
+            .and_then(|c| rules::chat_customer(c, lib.manifest.customer_types.as_deref()).ok())
+    {
+        given.set("customer_type", c.as_str());
+    }
     let known = app.known_values_of(memory.as_ref(), &given);
     let mut draft = Draft::new(&lib, response, lang, &known)?;
     draft.check_patterns(&lib)?;
@@ -74,7 +89,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         // What the agent gave for this chat is remembered, so it is asked once.
         let mut remember = flags.clone();
         remember.extend(&typed);
-        app.remember_in_chat(id, &remember, lib.manifest.customer_types.as_deref())?;
+        app.remember_in_chat(id, &remember, &lib.manifest)?;
     }
     let text = draft.render()?;
     if missing.is_empty() {

@@ -129,13 +129,15 @@ impl<'a> Draft<'a> {
                 defaults.push((v.clone(), d.to_string()));
             }
         }
-        values.set("lang", lang.as_str());
         // The customer type is a built-in: unknown, it is `any`, unless the
         // library declares a default of its own.
         if !values.has("customer_type") {
             values.set("customer_type", CustomerType::ANY);
         }
         values.extend(known);
+        // The language is the one the reply is written in: no value says
+        // otherwise (`--var lang=fr` chooses the French text instead).
+        values.set("lang", lang.as_str());
         Ok(Draft {
             response,
             lang,

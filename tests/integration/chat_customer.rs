@@ -175,6 +175,27 @@ fn use_answers_in_the_chats_language_unless_lang_is_given() {
         .run();
 }
 
+/// `lang=` and `customer=` given to `use` are what `canned chat` takes
+/// them for: the language the reply is written in and the chat's customer
+/// type, remembered as such, never as values standing for the built-ins
+/// in every later reply.
+#[test]
+fn a_language_and_type_given_to_use_are_the_chats_own() {
+    let env = env();
+    canned(
+        &env,
+        "use late --chat 9003 --var name=Zoe --var lang=fr --var customer=vip --print",
+    )
+    .stdout("Bonjour Zoe,\nun bon d'achat arrive.")
+    .run();
+    canned(&env, "chat 9003")
+        .stdout("lang=fr\ncustomer=vip\nname=Zoe\n")
+        .run();
+    canned(&env, "use late --chat 9003 --lang en --print")
+        .stdout("Hi Zoe,\na voucher is on its way.\n— the team")
+        .run();
+}
+
 #[test]
 fn templates_see_the_chats_customer_type_and_any_when_it_is_unknown() {
     let env = env();
