@@ -19,14 +19,34 @@ use crate::platform::clock::unix_seconds;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChatChange {
     pub values: BTreeMap<String, String>,
+    /// Values to forget (`canned chat ID name=`).
+    pub forget: Vec<String>,
     pub lang: Option<Lang>,
     pub customer: Option<CustomerType>,
 }
 
 impl ChatChange {
     fn is_empty(&self) -> bool {
-        self.values.is_empty() && self.lang.is_none() && self.customer.is_none()
+        self.values.is_empty()
+            && self.forget.is_empty()
+            && self.lang.is_none()
+            && self.customer.is_none()
     }
+}
+
+/// `values` with `name` set to `value`, the later deciding: a value for
+/// a name replaces the group of fields below it (`customer.name.first`
+/// once `customer.name` is given), and a field replaces the value of
+/// the group above it; either way the reply sees what was given last.
+fn set_value(values: &mut BTreeMap<String, String>, name: &str, value: &str) {
+    forget_value(values, name);
+    values.retain(|k, _| !name.starts_with(&format!("{k}.")));
+    values.insert(name.to_string(), value.to_string());
+}
+
+/// `values` without `name` nor the fields of its group.
+fn forget_value(values: &mut BTreeMap<String, String>, name: &str) {
+    values.retain(|k, _| k != name && !k.starts_with(&format!("{name}.")));
 }
 
 /// A refused `lang=` or `customer=`, as the error `canned chat` and the
@@ -72,7 +92,12 @@ impl App {
         let store = ChatStore::new(&dirs.state);
         let (chat, notices) = store
             .update(id, unix_seconds(self.now), |chat| {
-                chat.values.extend(change.values.clone());
+                for name in &change.forget {
+                    forget_value(&mut chat.values, name);
+                }
+                for (name, value) in &change.values {
+                    set_value(&mut chat.values, name, value);
+                }
                 if let Some(lang) = &change.lang {
                     chat.lang = Some(lang.to_string());
                 }
@@ -216,6 +241,25 @@ mod tests {
         // `any` says the customer is nobody in particular.
         app.set_chat_customer("4821", Some(&known), "any").unwrap();
         assert_eq!(app.chat("4821").customer.as_deref(), Some("any"));
+    }
+
+    #[test]
+    fn the_later_of_a_value_and_its_group_decides() {
+        let mut values = BTreeMap::new();
+        set_value(&mut values, "customer.name.first", "Sa");
+        set_value(&mut values, "customer.email", "s@x");
+        set_value(&mut values, "customer.name", "Sarah");
+        assert_eq!(
+            values.keys().collect::<Vec<_>>(),
+            ["customer.email", "customer.name"]
+        );
+        set_value(&mut values, "customer.name.last", "Li");
+        assert_eq!(
+            values.keys().collect::<Vec<_>>(),
+            ["customer.email", "customer.name.last"]
+        );
+        forget_value(&mut values, "customer");
+        assert!(values.is_empty());
     }
 
     #[test]

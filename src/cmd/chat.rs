@@ -67,7 +67,14 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     names.extend(change.customer.as_ref().map(|_| "customer"));
     names.extend(change.values.keys().map(String::as_str));
     app.change_chat(id, &change)?;
-    app.note(&format!("chat {id}: remembered {}", names.join(", ")));
+    let mut said = Vec::new();
+    if !names.is_empty() {
+        said.push(format!("remembered {}", names.join(", ")));
+    }
+    if !change.forget.is_empty() {
+        said.push(format!("forgot {}", change.forget.join(", ")));
+    }
+    app.note(&format!("chat {id}: {}", said.join("; ")));
     Ok(Outcome::Success)
 }
 
@@ -137,7 +144,7 @@ fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
     // `use` of the chat, far from where it was given: refused here.
     if !values.as_map().is_empty() {
         let manifest = manifest()?;
-        for (name, value) in values.as_map() {
+        for (name, value) in values.as_map().iter().filter(|(_, v)| !v.trim().is_empty()) {
             if let Some(pattern) = manifest
                 .variables
                 .get(name)
@@ -162,6 +169,15 @@ fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
                 .map_err(|r| refused("customer", &customer, r))?,
         );
     }
+    // `name=` forgets a value: kept empty, it would hide the variable's
+    // default and the value `suggest` reads, and `use` refuses it anyway.
     change.values = values.as_map().clone();
+    change.forget = change
+        .values
+        .iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k.clone())
+        .collect();
+    change.values.retain(|_, v| !v.trim().is_empty());
     Ok(change)
 }

@@ -196,6 +196,23 @@ fn a_language_and_type_given_to_use_are_the_chats_own() {
         .run();
 }
 
+/// `name=` forgets one value (kept empty, it would hide the variable's
+/// default, and `use` refuses it), and the later of a value and the group
+/// of fields below it decides, as for values given to `use`.
+#[test]
+fn a_chat_forgets_a_value_given_empty_and_the_later_of_a_value_and_its_group_wins() {
+    let env = env();
+    canned(&env, "chat 78 name=S order=1 customer.name.first=Sa")
+        .stderr("chat 78: remembered customer.name.first, name, order\n")
+        .run();
+    canned(&env, "chat 78 customer.name=Sarah order=")
+        .stderr("chat 78: remembered customer.name; forgot order\n")
+        .run();
+    canned(&env, "chat 78")
+        .stdout("customer.name=Sarah\nname=S\n")
+        .run();
+}
+
 #[test]
 fn templates_see_the_chats_customer_type_and_any_when_it_is_unknown() {
     let env = env();
