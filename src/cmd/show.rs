@@ -93,7 +93,7 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     if args.json {
         let view = ShowView {
             response: ResponseJson::of_response(r, &lang, &lib.root),
-            notes: text.notes.as_deref(),
+            notes: r.notes_in(&lang),
             variables,
             body,
             raw: args.raw,
@@ -141,7 +141,7 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
         "file",
         format!("{}:{}", r.location.path.display(), r.location.line),
     )?;
-    if let Some(notes) = &text.notes {
+    if let Some(notes) = r.notes_in(&lang) {
         writeln!(
             out,
             "\n{}\n  {}",

@@ -176,13 +176,7 @@ fn resolve(
 /// language's own, else those of the response's language. Shown even with
 /// `--quiet`, since they may say not to send the reply as it is.
 fn show_notes(app: &App, r: &Response, lang: &Lang) {
-    let notes = r
-        .text_in(lang)
-        .and_then(|t| t.notes.as_deref())
-        .or(r.text.notes.as_deref())
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    if let Some(notes) = notes {
+    if let Some(notes) = r.notes_in(lang).map(str::trim) {
         let _ = writeln!(
             std::io::stderr(),
             "{} {}",

@@ -162,11 +162,7 @@ impl<'a> Draft<'a> {
     /// text's when the translation has none of its own): shown before
     /// anything is copied, never sent.
     pub fn notes(&self) -> Option<&str> {
-        self.response
-            .text_in(&self.lang)
-            .and_then(|t| t.notes.as_deref())
-            .or(self.response.text.notes.as_deref())
-            .filter(|n| !n.trim().is_empty())
+        self.response.notes_in(&self.lang)
     }
 
     /// Needed variables without a value, in the order they first appear.

@@ -208,6 +208,17 @@ impl Response {
         }
     }
 
+    /// The notes for an agent answering in `lang`: that language's, else
+    /// the response's own (a translation rarely repeats them, and a
+    /// "check the VIP flag" must not vanish in French). Blank is none.
+    pub fn notes_in(&self, lang: &Lang) -> Option<&str> {
+        let blank = |n: &&str| n.trim().is_empty();
+        self.text_in(lang)
+            .and_then(|t| t.notes.as_deref())
+            .filter(|n| !blank(n))
+            .or(self.text.notes.as_deref().filter(|n| !blank(n)))
+    }
+
     /// Every language the response is written in, its own first.
     pub fn languages(&self) -> impl Iterator<Item = &Lang> {
         std::iter::once(&self.lang).chain(self.translations.keys())

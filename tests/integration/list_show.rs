@@ -246,7 +246,7 @@ fn show_accepts_a_shortcut_and_a_language() {
               "expires": null,
               "file": "shipping.toml",
               "line": 7,
-              "notes": null,
+              "notes": "Check the carrier page before sending.",
               "variables": [
                 {
                   "name": "agent",
@@ -296,6 +296,23 @@ fn show_accepts_a_shortcut_and_a_language() {
             }
             "#)
         .run();
+}
+
+/// An agent previewing the French text reads the notes `use --lang fr`
+/// shows: the translation's, else the response's own.
+#[test]
+fn show_in_another_language_keeps_the_responses_notes() {
+    let notes = "VIP refunds are approved without waiting for the returned parcel. Check the VIP flag on the profile first.";
+    let shown = sample("show refund-vip --lang fr --json")
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(shown["notes"], notes);
+    let text = sample("show refund-vip --lang fr")
+        .any_stdout()
+        .run()
+        .stdout;
+    assert!(text.contains(&format!("\nnotes\n  {notes}\n")), "{text}");
 }
 
 #[test]
