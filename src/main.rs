@@ -5,6 +5,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = canned::cli::Cli::parse();
+    let color = cli.color;
     match canned::run(cli) {
         Ok(canned::Outcome::Success) => ExitCode::SUCCESS,
         Ok(canned::Outcome::Failure) => ExitCode::FAILURE,
@@ -17,9 +18,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
-                && std::env::var_os("NO_COLOR").is_none();
-            let (red, bold, reset) = if color {
+            let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let (red, bold, reset) = if canned::app::colour(color, tty) {
                 ("\x1b[1;31m", "\x1b[1m", "\x1b[0m")
             } else {
                 ("", "", "")

@@ -60,6 +60,20 @@ pub struct App {
     pub trace: Option<PathBuf>,
 }
 
+/// Whether output to a stream colours: `--color always` or `never`, else
+/// on a terminal unless `NO_COLOR` is set (not empty) or `TERM=dumb`. Also
+/// what `main` colours an error with, so `--color never` holds there too.
+pub fn colour(choice: ColorChoice, tty: bool) -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            tty && !set("NO_COLOR") && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
 impl App {
     pub fn from_env(cli: &Cli) -> Result<App> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -81,13 +95,8 @@ impl App {
             Some(v) => parse_now(&v)?,
             None => SystemTime::now(),
         };
-        let no_color = var("NO_COLOR").is_some();
         let style = |tty: bool| Style {
-            enabled: match cli.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => tty && !no_color && var("TERM").as_deref() != Some("dumb"),
-            },
+            enabled: colour(cli.color, tty),
         };
         Ok(App {
             library_flag: cli.library.clone(),

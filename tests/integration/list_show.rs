@@ -315,6 +315,20 @@ fn show_in_another_language_keeps_the_responses_notes() {
     assert!(text.contains(&format!("\nnotes\n  {notes}\n")), "{text}");
 }
 
+/// `--color` holds for errors too: `always` colours them into a pipe,
+/// and (on a terminal, not tested here) `never` keeps them plain.
+#[test]
+fn an_error_is_coloured_as_color_says() {
+    sample("show zzz --color always")
+        .status(1)
+        .stderr("\x1b[1;31merror:\x1b[0m no response with id or shortcut `zzz`\n\x1b[1mhint:\x1b[0m `canned find WORDS` searches by title, tags and text\n")
+        .run();
+    sample("show zzz --color never")
+        .status(1)
+        .stderr("error: no response with id or shortcut `zzz`\nhint: `canned find WORDS` searches by title, tags and text\n")
+        .run();
+}
+
 #[test]
 fn show_an_unknown_id_suggests_the_nearest() {
     sample("show refund-vpi")
