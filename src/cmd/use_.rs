@@ -5,12 +5,13 @@ use std::io::{IsTerminal, Read, Write};
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::UseArgs;
+use crate::domain::diagnostic::did_you_mean;
 use crate::domain::fill::Draft;
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
 use crate::domain::rules;
 use crate::domain::search::Query;
-use crate::domain::text::sanitize;
+use crate::domain::text::{one_line, sanitize};
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::ui::prompt;
@@ -65,11 +66,17 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     draft.check_patterns(&lib)?;
 
     let missing = draft.missing();
+    let unread: Vec<String> = flags
+        .as_map()
+        .keys()
+        .filter(|k| !draft.needed.contains(k))
+        .cloned()
+        .collect();
     let mut typed = Values::default();
     if !missing.is_empty() {
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         if !interactive {
-            return Err(missing_error(&lib, response, &missing, chat));
+            return Err(missing_error(&lib, response, &missing, &unread, chat));
         }
         app.note(&format!(
             "{} — {}",
@@ -80,7 +87,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         show_notes(app, response, &draft.lang);
         for v in &missing {
             let answer = prompt::ask(v, lib.manifest.variables.get(v), app.err)
-                .ok_or_else(|| missing_error(&lib, response, &missing, chat))?;
+                .ok_or_else(|| missing_error(&lib, response, &missing, &unread, chat))?;
             typed.set(v.clone(), &answer);
         }
         draft.values.extend(&typed);
@@ -113,7 +120,7 @@ fn resolve(
     if !joined.chars().any(char::is_alphanumeric) {
         return Err(Error::Usage(format!(
             "`{}` names no response: give an id, a shortcut or words to search",
-            crate::domain::text::one_line(&joined)
+            one_line(&joined)
         )));
     }
     let root = app.library_root()?;
@@ -186,7 +193,18 @@ fn show_notes(app: &App, r: &Response, lang: &Lang) {
     }
 }
 
-fn missing_error(lib: &Library, r: &Response, missing: &[String], chat: Option<&str>) -> Error {
+/// Which values are missing and how to give them; a name given with
+/// `--var` that the reply does not read, close to a missing one
+/// (`nmae`), is named beside it: the likely slip. (Only here: a value the
+/// reply does not read is no error, as a chat and a helpdesk export give
+/// many.)
+fn missing_error(
+    lib: &Library,
+    r: &Response,
+    missing: &[String],
+    given: &[String],
+    chat: Option<&str>,
+) -> Error {
     let mut lines = vec![format!("missing values for `{}`:", r.id)];
     for v in missing {
         let spec = lib.manifest.variables.get(v);
@@ -197,7 +215,13 @@ fn missing_error(lib: &Library, r: &Response, missing: &[String], chat: Option<&
         if let Some(e) = spec.and_then(|s| s.example.as_deref()) {
             line.push_str(&format!(" (e.g. {e})"));
         }
-        lines.push(line);
+        let slip = given
+            .iter()
+            .find(|g| did_you_mean(g, std::iter::once(v.as_str())).is_some());
+        if let Some(slip) = slip {
+            line.push_str(&format!(" — `{slip}` was given: a typo?"));
+        }
+        lines.push(one_line(&line));
     }
     let flags: Vec<String> = missing.iter().map(|v| format!("--var {v}=…")).collect();
     let mut hint = format!("pass them: {}", flags.join(" "));

@@ -121,6 +121,23 @@ fn missing_values_exit_2_and_name_each_with_its_flag() {
         .run();
 }
 
+/// A `--var` the reply does not read, close to a value it misses, is named
+/// beside it: the likely typo. (A value the reply does not read is no
+/// error on its own: chats and helpdesk exports give many.)
+#[test]
+fn a_missing_value_names_the_misspelt_var_given_for_it() {
+    use_("greet --var nmae=Sarah --var order=1245 --var colour=red")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `greet`:
+              name — Customer's first name (e.g. Sarah) — `nmae` was given: a typo?
+            hint: pass them: --var name=…
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn values_come_from_json_on_stdin_with_nested_objects() {
     use_("nested --vars - --print")
