@@ -92,13 +92,15 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         }
         draft.values.extend(&typed);
     }
+    // Rendered before anything is remembered: a value the reply cannot
+    // take (a file's contents) is not kept for every later reply.
+    let text = draft.render()?;
     if let Some(id) = chat {
         // What the agent gave for this chat is remembered, so it is asked once.
         let mut remember = flags.clone();
         remember.extend(&typed);
         app.remember_in_chat(id, &remember, &lib.manifest)?;
     }
-    let text = draft.render()?;
     if missing.is_empty() {
         show_notes(app, response, &draft.lang);
     }

@@ -46,7 +46,7 @@ impl std::fmt::Display for FillError {
             ),
             FillError::TooLong { name, bytes } => write!(
                 f,
-                "the value for `{name}` is {bytes} bytes, more than a whole reply may be ({OUTPUT_CAP})"
+                "the value for `{name}` is {bytes} bytes: with the reply around it, more than a whole reply may be ({OUTPUT_CAP})"
             ),
         }
     }
@@ -270,9 +270,26 @@ impl<'a> Draft<'a> {
         let text = self
             .templates
             .render(&self.name, self.values.as_map())
-            .map_err(|e| FillError::Render {
-                id: self.response.id.to_string(),
-                message: e.to_string(),
+            .map_err(|e| {
+                // A value of half a reply's cap or more (a file's contents)
+                // is what broke the render, not the template: said so.
+                let longest = self
+                    .values
+                    .as_map()
+                    .iter()
+                    .filter(|(name, _)| self.needed.contains(name))
+                    .max_by_key(|(_, value)| value.len())
+                    .filter(|(_, value)| value.len() >= OUTPUT_CAP / 2);
+                match longest {
+                    Some((name, value)) => FillError::TooLong {
+                        name: name.clone(),
+                        bytes: value.len(),
+                    },
+                    None => FillError::Render {
+                        id: self.response.id.to_string(),
+                        message: e.to_string(),
+                    },
+                }
             })?;
         // What the template itself writes, not only its text, is the
         // library's: `{% raw %}{{ name }}{% endraw %}`, `{{ "[Name]" }}`. A

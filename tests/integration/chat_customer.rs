@@ -213,6 +213,23 @@ fn a_chat_forgets_a_value_given_empty_and_the_later_of_a_value_and_its_group_win
         .run();
 }
 
+/// Nothing given with a reply that cannot be made is remembered: the
+/// reply is rendered before the chat is saved.
+#[test]
+fn nothing_is_remembered_from_a_reply_that_fails() {
+    let env = env();
+    let name = "x".repeat(1 << 20);
+    canned(
+        &env,
+        "use late --chat 55 --vars big.json --var order=1 --print",
+    )
+    .file("big.json", format!(r#"{{"name": "{name}"}}"#))
+    .status(2)
+    .any_stderr()
+    .run();
+    canned(&env, "chat 55").run();
+}
+
 #[test]
 fn templates_see_the_chats_customer_type_and_any_when_it_is_unknown() {
     let env = env();
