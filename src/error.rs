@@ -104,12 +104,11 @@ impl From<FillError> for Error {
                 message,
                 hint: Some("fix the value and try again; nothing was copied".into()),
             },
-            FillError::Unfilled { .. } => Error::failed(
+            FillError::Unfilled { id, .. } => Error::failed(
                 message,
-                Some(
-                    "the template itself holds a placeholder to fix; `canned show --raw` shows it"
-                        .into(),
-                ),
+                Some(format!(
+                    "the template itself holds a placeholder to fix; `canned show {id} --raw` shows it"
+                )),
             ),
             FillError::Group { name, members } => Error::Values {
                 message,

@@ -873,7 +873,7 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .stderr(
             "
             error: the text of `raw` still contains `{{`: not copied
-            hint: the template itself holds a placeholder to fix; `canned show --raw` shows it
+            hint: the template itself holds a placeholder to fix; `canned show raw --raw` shows it
             ",
         )
         .run();
@@ -884,7 +884,7 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .stderr(
             "
             error: the text of `lit` still contains `[Name]`: not copied
-            hint: the template itself holds a placeholder to fix; `canned show --raw` shows it
+            hint: the template itself holds a placeholder to fix; `canned show lit --raw` shows it
             ",
         )
         .run();
