@@ -33,8 +33,15 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             .then_with(|| customers(a).cmp(&customers(b)))
             .then_with(|| da.id.cmp(&db.id))
     });
-    // A response's own language comes first in its list.
-    let own = |d: usize| docs[d].langs.first().copied().unwrap_or(0);
+    // Shown in the language asked for (`-l fr`: the French titles, as
+    // `find -l fr` shows them), else in its own, first in its list.
+    let asked = f.lang.as_ref().and_then(|l| index.lang_index(l.as_str()));
+    let own = |d: usize| {
+        asked
+            .filter(|l| docs[d].langs.contains(l))
+            .or(docs[d].langs.first().copied())
+            .unwrap_or(0)
+    };
     if args.json {
         let rows: Vec<ResponseJson> = shown
             .iter()

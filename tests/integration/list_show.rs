@@ -101,6 +101,23 @@ fn list_filters_by_flags() {
         .run();
 }
 
+/// `-l fr` lists the French text, as `find -l fr` shows it: the same
+/// response has the same shape, in the language asked for.
+#[test]
+fn list_in_a_language_shows_that_languages_titles() {
+    let listed = sample("list -l fr -t billing --json")
+        .any_stdout()
+        .run()
+        .json();
+    let first = &listed[0];
+    assert_eq!(first["id"], "chargeback-dispute");
+    assert_eq!(first["lang"], "fr");
+    assert_eq!(
+        first["title"],
+        "Le client a contesté le paiement auprès de sa banque"
+    );
+}
+
 #[test]
 fn list_hides_expired_responses_unless_all() {
     sample("list --topic seasonal").stdout(r#"
