@@ -318,6 +318,45 @@ fn the_clipboard_without_a_display_is_a_clear_error() {
         .run();
 }
 
+/// Why the clipboard could not be read is said as it is: a Wayland
+/// session without wl-clipboard, a compositor that cannot be reached (in
+/// wl-paste's words), a terminal's clipboard, which cannot be read, and
+/// X11 asked for without a display; never "DISPLAY is unset" when it is
+/// set.
+#[test]
+fn why_the_clipboard_cannot_be_read_is_said_as_it_is() {
+    let hint = "hint: `canned suggest` also reads the message as arguments, or on stdin with `-`\n";
+    suggest()
+        .args(["--clipboard"])
+        .env("WAYLAND_DISPLAY", "wayland-1")
+        .env("PATH", "/nonexistent")
+        .status(1)
+        .stderr(&format!(
+            "error: cannot read the clipboard (wayland: wl-paste is not installed (the wl-clipboard package))\n{hint}"
+        ))
+        .run();
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    env.write("config/canned/config.toml", "clipboard = \"osc52\"\n");
+    env.test()
+        .library(&[])
+        .args(["suggest", "--clipboard"])
+        .env("DISPLAY", ":57")
+        .status(1)
+        .stderr(&format!(
+            "error: cannot read the clipboard (osc52: a terminal's clipboard cannot be read: set `clipboard` to another method, or pipe the message in)\n{hint}"
+        ))
+        .run();
+    env.write("config/canned/config.toml", "clipboard = \"x11\"\n");
+    env.test()
+        .library(&[])
+        .args(["suggest", "--clipboard"])
+        .status(1)
+        .stderr(&format!(
+            "error: cannot read the clipboard (x11: DISPLAY is not set)\n{hint}"
+        ))
+        .run();
+}
+
 #[test]
 fn terminal_escapes_in_a_message_never_reach_the_terminal() {
     let out = suggest()

@@ -258,6 +258,23 @@ fn without_display_or_terminal_nothing_is_copied_and_print_is_suggested() {
         .run();
 }
 
+/// A Wayland session without wl-clipboard says so, rather than only that
+/// no terminal is attached for OSC 52.
+#[test]
+fn a_wayland_session_without_wl_copy_says_so() {
+    use_("greet --var name=S --var order=1")
+        .env("WAYLAND_DISPLAY", "wayland-1")
+        .env("PATH", "/nonexistent")
+        .status(1)
+        .stderr(
+            "
+            error: nothing was copied (wayland: wl-copy is not installed (the wl-clipboard package); osc52: no terminal is attached)
+            hint: use --print to write the text to stdout
+            ",
+        )
+        .run();
+}
+
 /// `canned --library lib ARGS` as a shell command line.
 fn shell_command(args: &str) -> String {
     format!("'{}' --library lib {args}", canned_bin().display())

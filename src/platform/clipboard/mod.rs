@@ -110,8 +110,9 @@ pub struct CopyError(pub String);
 
 /// Copies `text` with the preferred method, or the first that works.
 pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, CopyError> {
+    let (methods, skipped) = candidates(pref, env, "wl-copy");
     let mut failures = Vec::new();
-    for method in candidates(pref, env, "wl-copy") {
+    for method in methods {
         let result = match method {
             Method::System => system::copy(text).map(|()| true),
             Method::X11 => x11::copy(text, env).map(|()| true),
@@ -131,6 +132,9 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
             Err(e) => failures.push(format!("{method}: {e}")),
         }
     }
+    // What was left out is said only when nothing worked: a missing
+    // wl-copy is no news to an agent whose copy went through X11.
+    failures.splice(0..0, skipped);
     if pref == Preference::Auto
         && !system::AVAILABLE
         && env.display.is_none()
@@ -150,14 +154,18 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
 /// The text on the clipboard (a customer's message, for `suggest`): the
 /// first method of the environment that holds some.
 pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
+    let (methods, skipped) = candidates(pref, env, "wl-paste");
     let mut failures = Vec::new();
-    for method in candidates(pref, env, "wl-paste") {
+    for method in methods {
         let result = match method {
             Method::System => system::read(),
-            Method::X11 => x11::read(),
+            Method::X11 => x11::read(env),
             Method::Wayland => wayland::read(),
             Method::Tmux => tmux::read(),
             // A terminal's clipboard cannot be read back.
+            Method::Osc52 if pref == Preference::Only(Method::Osc52) => {
+                Err("a terminal's clipboard cannot be read: set `clipboard` to another method, or pipe the message in".into())
+            }
             Method::Osc52 => continue,
         };
         match result {
@@ -166,8 +174,13 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
             Err(e) => failures.push(format!("{method}: {e}")),
         }
     }
+    failures.splice(0..0, skipped);
     if failures.is_empty() {
-        failures.push("no display: DISPLAY and WAYLAND_DISPLAY are unset".into());
+        failures.push(if env.display.is_none() && env.wayland_display.is_none() {
+            "no display: DISPLAY and WAYLAND_DISPLAY are unset".into()
+        } else {
+            "no clipboard could be reached".into()
+        });
     }
     Err(CopyError(format!(
         "cannot read the clipboard ({})",
@@ -177,17 +190,29 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
 
 /// The methods to try, in order: the one the config names, or every one
 /// the environment offers (`wayland_tool`, `wl-copy` or `wl-paste`, must be
-/// installed for Wayland).
-fn candidates(pref: Preference, env: &Environment, wayland_tool: &str) -> Vec<Method> {
-    match pref {
+/// installed for Wayland); and why one the environment names was left out
+/// (a Wayland session without the tool), to say if nothing works.
+fn candidates(
+    pref: Preference,
+    env: &Environment,
+    wayland_tool: &str,
+) -> (Vec<Method>, Vec<String>) {
+    let mut skipped = Vec::new();
+    let methods = match pref {
         Preference::Only(m) => vec![m],
         Preference::Auto => {
             let mut c = Vec::new();
             if system::AVAILABLE {
                 c.push(Method::System);
             }
-            if env.wayland_display.is_some() && on_path(wayland_tool) {
-                c.push(Method::Wayland);
+            if env.wayland_display.is_some() {
+                if on_path(wayland_tool) {
+                    c.push(Method::Wayland);
+                } else {
+                    skipped.push(format!(
+                        "wayland: {wayland_tool} is not installed (the wl-clipboard package)"
+                    ));
+                }
             }
             if env.display.is_some() && x11::AVAILABLE {
                 c.push(Method::X11);
@@ -198,7 +223,8 @@ fn candidates(pref: Preference, env: &Environment, wayland_tool: &str) -> Vec<Me
             c.push(Method::Osc52);
             c
         }
-    }
+    };
+    (methods, skipped)
 }
 
 fn on_path(program: &str) -> bool {

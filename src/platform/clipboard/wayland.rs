@@ -61,8 +61,10 @@ pub fn copy(text: &str) -> Result<(), String> {
 }
 
 /// The clipboard's text, else the primary selection's (text selected but
-/// not copied).
+/// not copied). wl-paste's own message says why there is none (no
+/// compositor to reach, nothing copied).
 pub fn read() -> Result<String, String> {
+    let mut why = String::new();
     for primary in [false, true] {
         let mut cmd = Command::new("wl-paste");
         cmd.args(["--no-newline", "--type", "text"]);
@@ -71,12 +73,18 @@ pub fn read() -> Result<String, String> {
         }
         let out = cmd
             .stdin(Stdio::null())
-            .stderr(Stdio::null())
             .output()
             .map_err(|e| format!("cannot run wl-paste: {e}"))?;
         if out.status.success() && !out.stdout.is_empty() {
             return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
         }
+        if why.is_empty() {
+            why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        }
     }
-    Err("the clipboard holds no text".into())
+    Err(if why.is_empty() {
+        "the clipboard holds no text".into()
+    } else {
+        format!("wl-paste: {}", crate::domain::text::one_line(&why))
+    })
 }

@@ -20,7 +20,7 @@ pub fn copy(_text: &str, _env: &super::Environment) -> Result<(), String> {
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-pub fn read() -> Result<String, String> {
+pub fn read(_env: &super::Environment) -> Result<String, String> {
     Err("X11 is not supported on this system".into())
 }
 
@@ -122,8 +122,12 @@ mod holder {
 
     /// The CLIPBOARD's text, else the PRIMARY selection's (text selected
     /// but not copied).
-    pub fn read() -> Result<String, String> {
+    pub fn read(env: &Environment) -> Result<String, String> {
         use arboard::{GetExtLinux, LinuxClipboardKind};
+        // Said plainly, rather than as the X library's time-out.
+        if env.display.is_none() {
+            return Err("DISPLAY is not set".into());
+        }
         let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
         for kind in [LinuxClipboardKind::Clipboard, LinuxClipboardKind::Primary] {
             if let Ok(text) = clipboard.get().clipboard(kind).text()
