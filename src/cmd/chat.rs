@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::Outcome;
 use crate::app::{App, ChatChange, refused};
 use crate::cli::ChatArgs;
+use crate::domain::library::Manifest;
 use crate::domain::rules;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::values::{Values, parse_assignment};
@@ -138,31 +139,36 @@ fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
     if let Some(lang) = lang {
         change.lang = Some(rules::lang(&lang).map_err(|r| refused("lang", &lang, r))?);
     }
-    let manifest =
-        || library::load_manifest(&app.library_root()?, app.cache_dir()).map(|lib| lib.manifest);
+    // A broken manifest is said, as every command says it: the values are
+    // then checked against its last good version, or against nothing.
+    let manifest = if values.as_map().is_empty() && customer.is_none() {
+        Manifest::default()
+    } else {
+        let lib = library::load_manifest(&app.library_root()?, app.cache_dir())?;
+        if let Some(notice) = lib.skipped_notice() {
+            app.warn(&notice);
+        }
+        lib.manifest
+    };
     // A value its variable's pattern refuses would be refused at every
     // `use` of the chat, far from where it was given: refused here.
-    if !values.as_map().is_empty() {
-        let manifest = manifest()?;
-        for (name, value) in values.as_map().iter().filter(|(_, v)| !v.trim().is_empty()) {
-            if let Some(pattern) = manifest
-                .variables
-                .get(name)
-                .and_then(|v| v.pattern.as_ref())
-                && !pattern.matches(value)
-            {
-                return Err(Error::Values {
-                    message: one_line(&format!(
-                        "value \"{value}\" for `{name}` does not match its pattern {}",
-                        pattern.source
-                    )),
-                    hint: Some("nothing was saved".into()),
-                });
-            }
+    for (name, value) in values.as_map().iter().filter(|(_, v)| !v.trim().is_empty()) {
+        if let Some(pattern) = manifest
+            .variables
+            .get(name)
+            .and_then(|v| v.pattern.as_ref())
+            && !pattern.matches(value)
+        {
+            return Err(Error::Values {
+                message: one_line(&format!(
+                    "value \"{value}\" for `{name}` does not match its pattern {}",
+                    pattern.source
+                )),
+                hint: Some("nothing was saved".into()),
+            });
         }
     }
     if let Some(customer) = customer {
-        let manifest = manifest()?;
         let known = manifest.customer_types.as_deref();
         change.customer = Some(
             rules::chat_customer(&customer, known)

@@ -230,6 +230,24 @@ fn nothing_is_remembered_from_a_reply_that_fails() {
     canned(&env, "chat 55").run();
 }
 
+/// With a manifest broken and no earlier version of it known, values and
+/// types cannot be checked: said, as every command says it.
+#[test]
+fn a_chat_saved_with_a_broken_manifest_says_it_is_broken() {
+    let env = Env::with_library(&[
+        ("canned.toml", &format!("{MANIFEST}\n[library")),
+        ("replies.toml", REPLIES),
+    ]);
+    canned(&env, "chat 1301 order=abc")
+        .stderr(
+            "
+            warning: 1 problem in the library (canned.toml is not valid TOML, and no earlier version of it is known: its variables and partials are missing); run `canned check` for details
+            chat 1301: remembered order
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn templates_see_the_chats_customer_type_and_any_when_it_is_unknown() {
     let env = env();
