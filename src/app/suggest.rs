@@ -92,7 +92,10 @@ impl App {
         let frecency = |id: &str| usage.frecency(id, now);
         let ctx = suggest::Context {
             today: self.today,
-            lang: lang.or_else(|| chat.and_then(|c| c.lang.as_deref())),
+            // As `use` and the picker: `--lang`, the chat's, the config's.
+            lang: lang
+                .or_else(|| chat.and_then(|c| c.lang.as_deref()))
+                .or(self.config.lang.as_deref()),
             written_in: None,
             customer: chat.and_then(|c| c.customer.as_deref()),
             usage: &frecency,

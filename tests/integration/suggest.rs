@@ -357,6 +357,34 @@ fn why_the_clipboard_cannot_be_read_is_said_as_it_is() {
         .run();
 }
 
+/// The config file's `lang` is the language to answer in, for `suggest`
+/// as for `use`: below `--lang` and the chat's.
+#[test]
+fn the_configs_language_is_the_one_to_answer_in() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    let langs = |env: &Env, args: &[&str]| -> Vec<String> {
+        let out = env
+            .test()
+            .library(&[])
+            .args(["suggest", "--json"])
+            .args(args)
+            .arg("can I get my money back for my order please")
+            .any_stdout()
+            .run()
+            .json();
+        out.as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| s["lang"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let plain = langs(&env, &[]);
+    env.write("config/canned/config.toml", "lang = \"fr\"\n");
+    let configured = langs(&env, &[]);
+    assert_ne!(plain, configured, "{plain:?}");
+    assert_eq!(langs(&env, &["--lang", "en"]), plain);
+}
+
 #[test]
 fn terminal_escapes_in_a_message_never_reach_the_terminal() {
     let out = suggest()
