@@ -2,7 +2,7 @@
 //! into a new file of the library, the manifest extended for them, and a
 //! report of everything that could not be represented.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -190,23 +190,6 @@ fn read_input(path: &Path) -> Result<String> {
 /// whichever response comes later in path order, which may be the one
 /// already in the library.
 fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Result<()> {
-    let mut taken: BTreeMap<&str, String> = BTreeMap::new();
-    for r in &lib.responses {
-        taken.insert(
-            r.id.as_str(),
-            format!("the id of `{}` ({})", r.id, r.location),
-        );
-        if let Some(s) = &r.shortcut {
-            taken.insert(s, format!("the shortcut of `{}` ({})", r.id, r.location));
-        }
-    }
-    for p in &lib.problems {
-        if let Some(id) = &p.response {
-            taken
-                .entry(id)
-                .or_insert_with(|| format!("the id of a response with errors ({})", p.location));
-        }
-    }
     let mut said = BTreeSet::new();
     let clashes: Vec<String> = batch
         .drafts
@@ -217,7 +200,7 @@ fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Re
         })
         .filter(|&(name, _)| said.insert(name))
         .filter_map(|(name, what)| {
-            let owner = taken.get(name)?;
+            let owner = lib.holder_of(name)?;
             Some(format!("{what} `{name}` is already {owner}"))
         })
         .collect();

@@ -185,16 +185,7 @@ fn ask(app: &App, name: &str, help: &str, default: Option<&str>) -> Result<Strin
 /// Every problem with the values, all at once, as `check` would find them.
 fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
     let mut problems: Vec<String> = Vec::new();
-    let taken = |name: &str| -> Option<String> {
-        if let Some(r) = lib.get(name) {
-            let what = if r.id == *name { "id" } else { "shortcut" };
-            return Some(format!("the {what} of `{}` ({})", r.id, r.location));
-        }
-        lib.problems
-            .iter()
-            .find(|p| p.response.as_deref() == Some(name))
-            .map(|p| format!("the id of a response with errors ({})", p.location))
-    };
+    let taken = |name: &str| lib.holder_of(name);
     match rules::identifier("id", &w.id) {
         Err(e) => problems.push(e.to_string()),
         Ok(id) => {

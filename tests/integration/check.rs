@@ -1147,3 +1147,24 @@ fn a_file_linked_inside_the_library_is_read_once_under_its_own_name() {
         .json();
     assert_eq!(shown["file"], "real.toml", "{shown}");
 }
+
+/// A response left out for a clash has its template checked all the same,
+/// and its other name still holds: every problem in one run, not one
+/// clash revealed by fixing another.
+#[test]
+fn a_response_left_out_for_a_clash_is_still_checked_and_still_holds_its_names() {
+    let file = "[[response]]\nid = \"one\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = \"x\"\n\
+                [[response]]\nid = \"two\"\ntitle = \"T\"\ntopic = \"billing\"\nshortcut = \"one\"\nbody = \"{{ nmae }}\"\n\
+                [[response]]\nid = \"three\"\ntitle = \"T\"\ntopic = \"billing\"\nshortcut = \"two\"\nbody = \"y\"\n";
+    let out = check("x.toml", file).status(1).any_stdout().run().stdout;
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "lib/x.toml:6:1: error: shortcut `one` is already the id of another response (response `two`)",
+            "lib/x.toml:11:12: error: variable `nmae` is not declared (response `two`)",
+            "lib/x.toml:12:1: error: shortcut `two` is already the id of another response (response `three`)",
+        ],
+        "{out}"
+    );
+}

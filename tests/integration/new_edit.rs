@@ -547,3 +547,22 @@ fn new_says_why_it_cannot_add_to_responses_written_inline() {
         .run();
     assert_eq!(env.read("lib/billing.toml"), inline);
 }
+
+/// A name a response with errors holds (its shortcut too) is taken: a new
+/// response taking it would fail `check`.
+#[test]
+fn new_refuses_the_shortcut_of_a_response_with_errors() {
+    let broken = "[[response]]\nid = \"bad-one\"\ntitle = \"T\"\ntopic = \"nowhere\"\nshortcut = \"bsc\"\nbody = \"x\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", broken)]);
+    canned(&env, "new --id bsc --topic billing --no-edit")
+        .args(["--title", "T"])
+        .status(2)
+        .stderr(
+            "
+            error: id `bsc` is already the shortcut of `bad-one`, a response with errors (lib/billing.toml:1:1)
+            hint: nothing was written
+            ",
+        )
+        .run();
+    assert_eq!(env.read("lib/billing.toml"), broken);
+}

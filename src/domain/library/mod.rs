@@ -52,6 +52,9 @@ pub struct Library {
     /// Responses left out for errors in their fields, whose id and body
     /// could be read: for `check` to check their templates in the same run.
     pub rejected: Vec<Response>,
+    /// The names (ids and shortcuts) of responses left out for their own
+    /// errors: still taken, as `check` says.
+    pub taken: Vec<file::Taken>,
     /// The manifest is not TOML at all, and its last good version stands in.
     pub manifest_fallback: bool,
     /// The manifest is not TOML at all, and no last good version is known:
@@ -102,6 +105,7 @@ impl Library {
             skipped: 0,
             skipped_files: 0,
             rejected: Vec::new(),
+            taken: Vec::new(),
             manifest_fallback: false,
             manifest_lost: false,
         };
@@ -153,6 +157,7 @@ impl Library {
             invalid.extend(out.invalid);
         }
         lib.reject_duplicates(&invalid);
+        lib.taken = invalid;
         lib
     }
 
@@ -183,6 +188,11 @@ impl Library {
                 );
                 self.skipped += 1;
                 skip[i] = true;
+                // Its other name still holds: a third response that takes
+                // it clashes too, told in the same run.
+                for (name, what) in own {
+                    names.entry(name).or_insert((i, what));
+                }
                 continue;
             }
             for (name, what) in own {
@@ -227,8 +237,47 @@ impl Library {
             };
             self.problems.push(problem);
         }
-        let mut skip = skip.into_iter();
-        self.responses.retain(|_| !skip.next().unwrap_or(false));
+        // A response left out for a clash has its template checked all the
+        // same (`check`), as one left out for its own errors.
+        if skip.contains(&true) {
+            let responses = std::mem::take(&mut self.responses);
+            for (r, skipped) in responses.into_iter().zip(skip) {
+                if skipped {
+                    self.rejected.push(r);
+                } else {
+                    self.responses.push(r);
+                }
+            }
+        }
+    }
+
+    /// Who holds `name` as an id or a shortcut, said for an error: a
+    /// response, or one left out for its errors (whose name `check` still
+    /// counts, so a new response taking it would fail `check`).
+    pub fn holder_of(&self, name: &str) -> Option<String> {
+        let what = |r: &Response| if r.id == *name { "id" } else { "shortcut" };
+        if let Some(r) = self.get(name) {
+            return Some(format!("the {} of `{}` ({})", what(r), r.id, r.location));
+        }
+        let named = |r: &&Response| r.id == *name || r.shortcut.as_deref() == Some(name);
+        if let Some(r) = self.rejected.iter().find(named) {
+            return Some(format!(
+                "the {} of `{}`, a response with errors ({})",
+                what(r),
+                r.id,
+                r.location
+            ));
+        }
+        if let Some(t) = self.taken.iter().find(|t| t.name == name) {
+            return Some(format!(
+                "the {} of `{}`, a response with errors ({})",
+                t.what, t.response, t.at
+            ));
+        }
+        self.problems
+            .iter()
+            .find(|p| p.response.as_deref() == Some(name))
+            .map(|p| format!("the id of a response with errors ({})", p.location))
     }
 
     /// The response with this exact id or shortcut.

@@ -123,6 +123,7 @@ body = "Your parcel is on its way."
             skipped: 0,
             skipped_files: 0,
             rejected: Vec::new(),
+            taken: Vec::new(),
             manifest_fallback: false,
             manifest_lost: false,
         })
