@@ -306,12 +306,14 @@ fn parse_now(v: &str) -> Result<SystemTime> {
                     "CANNED_NOW: {e}, or Unix seconds such as 1796904000"
                 ))
             })?;
-            let secs = date
-                .days_since(Date::from_days(0))
-                .checked_mul(86_400)
-                .and_then(|s| s.checked_add(43_200));
-            secs.and_then(|s| u64::try_from(s).ok())
-                .ok_or_else(|| Error::Usage(format!("CANNED_NOW: `{v}` is before 1970")))?
+            if date < Date::from_days(0) {
+                return Err(Error::Usage(format!("CANNED_NOW: `{v}` is before 1970")));
+            }
+            return clock::local_noon(date).ok_or_else(|| {
+                Error::Usage(format!(
+                    "CANNED_NOW: `{v}` is past the year 9999; expected Unix seconds or YYYY-MM-DD"
+                ))
+            });
         }
     };
     clock::instant(secs).ok_or_else(|| {

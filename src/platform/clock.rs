@@ -46,6 +46,20 @@ pub fn instant(unix_seconds: u64) -> Option<SystemTime> {
     Timestamp::try_from(at).ok().map(|_| at)
 }
 
+/// Noon of `day` where the agent sits (`CANNED_NOW=2026-02-10`): the day
+/// it is then is `day`, whatever the zone (noon UTC is already the next
+/// day in New Zealand's summer).
+pub fn local_noon(day: Date) -> Option<SystemTime> {
+    let (y, m, d) = day.ymd();
+    let civil = jiff::civil::date(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    );
+    let zoned = civil.at(12, 0, 0, 0).to_zoned(local_zone()).ok()?;
+    Some(SystemTime::from(zoned.timestamp()))
+}
+
 /// Seconds since the Unix epoch; 0 for a clock set before it.
 pub fn unix_seconds(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())

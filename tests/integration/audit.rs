@@ -688,3 +688,29 @@ fn audit_of_the_sample_library_runs_in_every_format() {
             .run();
     }
 }
+
+/// `CANNED_NOW=YYYY-MM-DD` is that day where the agent sits, in every time
+/// zone: noon UTC is already the next day in New Zealand's summer, and
+/// would make a response expiring that day expired.
+#[test]
+fn canned_now_as_a_date_is_that_day_in_every_time_zone() {
+    let env = Env::with_library(&[(
+        "a.toml",
+        "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"x\"\n",
+    )]);
+    for tz in [
+        "Pacific/Kiritimati",
+        "Pacific/Auckland",
+        "UTC",
+        "Pacific/Pago_Pago",
+    ] {
+        let json = audit(&env, "--format json")
+            .env("TZ", tz)
+            .env("CANNED_NOW", "2026-02-10")
+            .any_stdout()
+            .any_stderr()
+            .run()
+            .json();
+        assert_eq!(json["today"], "2026-02-10", "{tz}");
+    }
+}
