@@ -73,17 +73,21 @@ impl App {
         };
         // A typo would hide every reply, and say nothing matched.
         if let Some(topic) = &filter.topic {
-            let manifest =
-                library::load_manifest(&self.library_root()?, self.cache_dir())?.manifest;
-            let known = manifest
-                .topics
-                .unwrap_or_else(|| index.topics().iter().map(Topic::new).collect());
-            rules::topic_filter(topic, &known).map_err(refused)?;
+            rules::topic_filter(topic, &self.topics(index)?).map_err(refused)?;
         }
         if let Some(customer) = &filter.customer {
             rules::customer(customer, Some(&self.customer_types(index)?)).map_err(refused)?;
         }
         Ok(())
+    }
+
+    /// The topics the library knows: the manifest's `topics`, or when it
+    /// lists none, those the replies are filed under.
+    pub fn topics(&self, index: &Index) -> Result<Vec<Topic>> {
+        let manifest = library::load_manifest(&self.library_root()?, self.cache_dir())?.manifest;
+        Ok(manifest
+            .topics
+            .unwrap_or_else(|| index.topics().iter().map(Topic::new).collect()))
     }
 
     /// The customer types the library knows: the manifest's

@@ -91,6 +91,10 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
             let index = Arc::clone(&index);
             move || app.customer_types(&index).unwrap_or_default()
         }),
+        topics: Box::new({
+            let index = Arc::clone(&index);
+            move || app.topics(&index).unwrap_or_default()
+        }),
     };
     let usage = app.usage();
     let now = unix_seconds(app.now);

@@ -197,6 +197,9 @@ pub fn one_line(text: &str) -> String {
     sanitize(text)
         .replace("\r\n", "⏎")
         .replace(['\n', '\r'], "⏎")
+        // A terminal's tab stop would move what follows; a cell is shown
+        // as one line of its own width.
+        .replace('\t', " ")
 }
 
 #[cfg(test)]

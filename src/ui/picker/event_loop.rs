@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use super::workers::{LoadFile, Msg, PreviewJob, Ranked, Rendered};
 use super::{Exit, HOLD, Hooks, PATIENCE, Screen, State, display_lang, ui};
 use crate::domain::library::Library;
-use crate::domain::model::{CustomerType, Lang};
+use crate::domain::model::{CustomerType, Lang, Topic};
 use crate::domain::rules;
 use crate::domain::search::Query;
 use crate::domain::search::filter::{Op, UrgencyRange};
@@ -262,7 +262,12 @@ impl<'a> Loop<'a> {
                 .map(|h| (h.customer_types)())
                 .unwrap_or_default()
         };
-        match current_query(s).and_then(|q| typed_customer_known(s, &q, load).map(|()| q)) {
+        let topics = || hooks.as_ref().map(|h| (h.topics)()).unwrap_or_default();
+        match current_query(s).and_then(|q| {
+            typed_customer_known(s, &q, load)?;
+            typed_topic_known(s, &q, topics)?;
+            Ok(q)
+        }) {
             Ok(q) => {
                 self.generation += 1;
                 // What the picker said on opening (a message nothing fits)
@@ -273,7 +278,13 @@ impl<'a> Loop<'a> {
                 s.ranking = true;
                 let _ = self.query_tx.send((self.generation, q));
             }
-            Err(e) => s.query_error = Some(e),
+            Err(e) => {
+                // Nothing is listed for a query refused: Enter must not act
+                // on the replies of the query before it.
+                s.query_error = Some(e);
+                s.hits.clear();
+                s.selected = 0;
+            }
         }
         self.sent_query = Some(key);
     }
@@ -446,6 +457,29 @@ fn typed_customer_known(
         .map_err(|r| r.to_string())
 }
 
+/// Refuses a topic typed in the query (`t:shiping`) that no known topic
+/// starts with, as `find` does: it would hide every reply. The topics are
+/// read, with `load`, the first time one is typed.
+fn typed_topic_known(
+    state: &mut State,
+    query: &Query,
+    load: impl FnOnce() -> Vec<Topic>,
+) -> std::result::Result<(), String> {
+    let typed = query
+        .filter
+        .topic
+        .as_ref()
+        .filter(|t| Some(*t) != state.topic.as_ref() && Some(*t) != state.base.topic.as_ref());
+    let Some(topic) = typed else {
+        return Ok(());
+    };
+    let known = state.topics.get_or_insert_with(load);
+    if known.is_empty() {
+        return Ok(());
+    }
+    rules::topic_filter(topic, known).map_err(|r| r.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::mpsc;
@@ -468,6 +502,25 @@ mod tests {
         assert!(error.contains("did you mean `vip`?"), "{error}");
         s.query = LineEdit::new("refund c:vip");
         assert!(check(&mut s).is_ok());
+    }
+
+    #[test]
+    fn a_topic_typed_that_no_known_topic_starts_with_is_said_not_searched() {
+        let mut s = state();
+        let check = |s: &mut State| {
+            let query = current_query(s)?;
+            typed_topic_known(s, &query, || {
+                vec![Topic::new("billing"), Topic::new("shipping")]
+            })
+        };
+        s.query = LineEdit::new("late t:shiping");
+        let error = check(&mut s).err().unwrap_or_default();
+        assert!(error.contains("unknown topic \"shiping\""), "{error}");
+        assert!(error.contains("did you mean `shipping`?"), "{error}");
+        for fine in ["late t:ship", "late t:BILLING"] {
+            s.query = LineEdit::new(fine);
+            assert!(check(&mut s).is_ok(), "{fine}");
+        }
     }
 
     #[test]

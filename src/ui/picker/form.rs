@@ -201,10 +201,12 @@ impl Form {
     }
 
     /// What the agent typed, to offer again if the form is opened again (a
-    /// default or a value from the message left as it was is not typed).
+    /// default or a value from the message left as it was is not typed, nor
+    /// is a field left empty: it would hide the message's value in every
+    /// form opened after).
     pub fn remember(&self, memory: &mut BTreeMap<String, String>) {
         for f in &self.fields {
-            if f.is_default() || f.is_found() {
+            if f.is_default() || f.is_found() || f.input.text().trim().is_empty() {
                 memory.remove(&f.name);
             } else {
                 memory.insert(f.name.clone(), f.input.text().to_string());

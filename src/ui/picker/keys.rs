@@ -49,7 +49,9 @@ impl Loop<'_> {
             None => {
                 // The query is one line, of what the screen can show: an
                 // escape sequence pasted in would be searched for unseen.
-                let text = crate::domain::text::sanitize(text);
+                // A line break pasted (a CR, as terminals paste one) or a
+                // tab parts words: a space, before the CR is taken out.
+                let text = crate::domain::text::sanitize(&text.replace(['\r', '\n', '\t'], " "));
                 let words: Vec<&str> = text.split_whitespace().collect();
                 s.query.insert(&words.join(" "));
                 self.searching();
@@ -301,6 +303,22 @@ impl Loop<'_> {
 
     fn form_key(&mut self, key: KeyEvent) -> Option<Exit> {
         let form = self.state.form.as_mut()?;
+        // Ctrl-V takes a new message at any time, as the README says: the
+        // form steps back (what was typed kept) to the replies for it; if
+        // the clipboard cannot be read, the form stays and says why.
+        if key.code == KeyCode::Char('v') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            let hooks = self.hooks.as_ref()?;
+            self.repaint = true;
+            match (hooks.clipboard)() {
+                Ok(message) => {
+                    form.remember(&mut self.memory);
+                    self.state.form = None;
+                    self.state.suggested(message);
+                }
+                Err(e) => self.state.query_error = Some(e.to_string()),
+            }
+            return None;
+        }
         match form.key(key) {
             FormKey::Stay => None,
             FormKey::Back => {
@@ -417,6 +435,18 @@ mod tests {
     }
 
     #[test]
+    fn a_line_break_or_tab_pasted_into_the_query_parts_words() {
+        let mut state = state();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        // Terminals paste a line break as CR.
+        looper.paste("refund\rvip\r\nlate\tparcel");
+        assert_eq!(looper.state.query.text(), "refund vip late parcel");
+    }
+
+    #[test]
     fn an_enter_read_with_a_filter_key_waits_for_the_new_list() {
         let mut state = state();
         let (query_tx, query_rx) = mpsc::channel();
@@ -497,6 +527,31 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_v_in_a_form_reads_the_clipboard_and_keeps_the_form_when_it_cannot() {
+        let mut state = crate::ui::picker::fixtures::library_of(
+            "[variables.n]\ndescription = \"A name\"\n",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"{{ n }}\"\n",
+        );
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.hooks = Some(Hooks {
+            set_lang: Box::new(|_| Ok(())),
+            set_customer: Box::new(|_| Ok(())),
+            clipboard: Box::new(|| Err(Error::failed("empty", None))),
+            customer_types: Box::new(Vec::new),
+            topics: Box::new(Vec::new),
+        });
+        assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
+        assert!(looper.state.form.is_some());
+        let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
+        assert!(looper.form_key(ctrl_v).is_none());
+        assert!(looper.state.form.is_some());
+        assert_eq!(looper.state.query_error.as_deref(), Some("empty"));
+    }
+
+    #[test]
     fn in_a_chat_alt_l_and_alt_c_set_the_chats_language_and_customer() {
         let mut state = state();
         state.chat = Some("4821".into());
@@ -519,6 +574,7 @@ mod tests {
             }),
             clipboard: Box::new(|| Err(Error::failed("empty", None))),
             customer_types: Box::new(Vec::new),
+            topics: Box::new(Vec::new),
         });
         looper.previews.insert((0, Lang::new("en")), rendered(1));
         looper.browse_key(alt('l')).unwrap();

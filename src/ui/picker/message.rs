@@ -136,6 +136,22 @@ mod tests {
         let mut memory = Default::default();
         form.remember(&mut memory);
         assert!(memory.is_empty());
+        // ...nor a field left empty in a form opened without the message:
+        // it would hide the message's value in every form opened after.
+        let empty = Form::open(
+            &lib,
+            0,
+            "a",
+            Lang::new("en"),
+            &Default::default(),
+            &Default::default(),
+            &[],
+        )
+        .expect("fills")
+        .expect("a form");
+        assert_eq!(empty.fields[0].input.text(), "");
+        empty.remember(&mut memory);
+        assert!(memory.is_empty(), "{memory:?}");
         // ...and what the agent typed is offered before the message's.
         memory.insert("order".to_string(), "777".to_string());
         let form = open(&memory);

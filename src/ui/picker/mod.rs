@@ -34,7 +34,7 @@ use ratatui::crossterm::execute;
 
 use crate::domain::date::Date;
 use crate::domain::library::Library;
-use crate::domain::model::{CustomerType, Lang, Urgency};
+use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
 use crate::domain::search::filter::Filter;
 use crate::domain::search::{Hit, Index};
 use crate::domain::suggest::extract::Found;
@@ -65,6 +65,8 @@ pub struct Hooks<'a> {
     /// The customer types the library knows (the manifest's): read only
     /// when a query types one, not on start-up.
     pub customer_types: Box<dyn Fn() -> Vec<CustomerType> + 'a>,
+    /// The topics the library knows, read when a query first types one.
+    pub topics: Box<dyn Fn() -> Vec<Topic> + 'a>,
 }
 
 /// What the picker starts with, gathered by `canned` (cmd/pick).
@@ -153,6 +155,7 @@ pub struct State {
     pub query_error: Option<String>,
     /// The customer types the library knows, once a typed one asked.
     pub customer_types: Option<Vec<CustomerType>>,
+    pub topics: Option<Vec<Topic>>,
 }
 
 impl State {
@@ -186,6 +189,7 @@ impl State {
             found: HashMap::new(),
             query_error: None,
             customer_types: None,
+            topics: None,
         }
     }
 
