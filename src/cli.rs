@@ -311,9 +311,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to create the library
-    #[arg(default_value = "responses")]
-    pub dir: PathBuf,
+    /// Where to create the library [default: --library, else ./responses]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

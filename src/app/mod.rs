@@ -35,7 +35,7 @@ use std::io::Write;
 /// Resolved settings. Commands take this, never clap's types or the
 /// process environment directly, so tests can set every input.
 pub struct App {
-    library_flag: Option<PathBuf>,
+    pub library_flag: Option<PathBuf>,
     library_env: Option<PathBuf>,
     pub config: Config,
     config_path: Option<PathBuf>,

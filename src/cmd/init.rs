@@ -15,7 +15,18 @@ const FILES: [(&str, &str); 3] = [
 ];
 
 pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
-    let dir = &args.dir;
+    // `canned --library DIR init` names the directory as `init DIR` does.
+    let dir = &match (&args.dir, &app.library_flag) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Error::Usage(format!(
+                "two directories: `{}` and --library `{}`; give one",
+                a.display(),
+                b.display()
+            )));
+        }
+        (Some(d), _) | (None, Some(d)) => d.clone(),
+        (None, None) => std::path::PathBuf::from("responses"),
+    };
     // A library is every `.toml` file below its directory, so one in a
     // subdirectory is a library already too.
     let existing: Vec<String> = library::source_files(dir)

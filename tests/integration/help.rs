@@ -549,7 +549,7 @@ fn init_help() {
             Usage: canned init [OPTIONS] [DIR]
 
             Arguments:
-              [DIR]  Where to create the library [default: responses]
+              [DIR]  Where to create the library [default: --library, else ./responses]
 
             Options:
                   --library <DIR>  The library directory [default: $CANNED_LIBRARY, then the config file, then

@@ -115,3 +115,30 @@ fn init_writes_nothing_when_something_is_in_the_way() {
         )
         .run();
 }
+
+/// `--library DIR` names the directory to write, as it names the library
+/// for every other command; two different directories are refused.
+#[test]
+fn init_writes_where_library_says() {
+    let env = Env::new();
+    env.test()
+        .args(["--library", "team", "init"])
+        .stdout(
+            "
+            Created a starter library in team:
+              team/canned.toml
+              team/general.toml
+              team/shipping.toml
+
+            Next: `canned --library team list`, then edit the files and run `canned check`.
+            ",
+        )
+        .run();
+    assert!(!env.path().join("responses").exists());
+    env.test()
+        .args(["--library", "team", "init", "other"])
+        .status(2)
+        .stderr("error: two directories: `other` and --library `team`; give one\n")
+        .run();
+    assert!(!env.path().join("other").exists());
+}
