@@ -487,4 +487,18 @@ fn completions_and_man_page_are_generated() {
         .arg("man")
         .stdout_contains(".TH canned 1  \"canned 0.1.0\" \n.SH NAME\ncanned \\- Find, personalise")
         .run();
+    // No shell offers the internal command, and the one page points to no
+    // other: each command's options are in it.
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = Test::new()
+            .args(["completions", shell])
+            .any_stdout()
+            .run()
+            .stdout;
+        assert!(!script.contains("hold-clipboard"), "{shell}");
+    }
+    let page = Test::new().arg("man").any_stdout().run().stdout;
+    assert!(!page.contains("(1)"), "{page}");
+    assert!(page.contains(".SS \"canned audit\"\n"), "{page}");
+    assert!(page.contains("fail\\-on"), "{page}");
 }
