@@ -9,9 +9,14 @@ use crate::domain::template::{Templates, blank_syntax, first_use};
 use crate::domain::text::{Mark, MarkKind, marks};
 
 pub fn untranslated(r: &Response, languages: &[Lang]) -> Option<Finding> {
+    // Tags are the same whatever their case (`pt-BR`, `pt-br`), as
+    // `check` takes them.
     let missing: Vec<&str> = languages
         .iter()
-        .filter(|l| r.text_in(l).is_none())
+        .filter(|l| {
+            !r.languages()
+                .any(|have| have.as_str().eq_ignore_ascii_case(l.as_str()))
+        })
         .map(Lang::as_str)
         .collect();
     (!missing.is_empty()).then(|| {
@@ -177,6 +182,20 @@ pub fn unused_variables(lib: &Library) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_translation_counts_whatever_the_case_of_its_tag() {
+        let manifest = crate::domain::library::Manifest::default();
+        let out = crate::domain::library::file::parse(
+            std::path::Path::new("t.toml"),
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"x\"\n\
+             [response.translations.pt-br]\ntitle = \"B\"\nbody = \"y\"\n",
+            &manifest,
+        );
+        let r = &out.responses[0];
+        assert!(untranslated(r, &[Lang::new("pt-BR")]).is_none());
+        assert!(untranslated(r, &[Lang::new("fr")]).is_some());
+    }
 
     #[test]
     fn jargon_matches_whole_words_and_phrases_case_blind() {
