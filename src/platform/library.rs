@@ -427,8 +427,9 @@ fn walk(
             continue;
         }
         let is_toml = name.ends_with(".toml") && !(dir == root && name == MANIFEST);
-        // Follows symlinks that stay inside the library: a link to a
-        // directory is walked (once), a link to a file is read. One that
+        // Follows symlinks that stay inside the library: a link to a file
+        // is read (once, under the file's own name), a link to a
+        // directory is left to the directory's own walk. One that
         // leads out is not followed: a library arriving through a pull
         // request must not make `canned` read a teammate's other files.
         let link = path.is_symlink();
@@ -442,6 +443,9 @@ fn walk(
             continue;
         }
         match std::fs::metadata(&path) {
+            // A link to a directory inside the library is no second way
+            // in: the directory is walked under its own name.
+            Ok(m) if m.is_dir() && link => {}
             Ok(m) if m.is_dir() => walk(root, &path, files, visited, links, problems),
             Ok(m) if m.is_file() && is_toml => {
                 *links |= link;

@@ -1146,6 +1146,27 @@ fn a_file_linked_inside_the_library_is_read_once_under_its_own_name() {
         .run()
         .json();
     assert_eq!(shown["file"], "real.toml", "{shown}");
+    // Nor is a directory reached through a link named by the link, even
+    // when the link comes first in path order.
+    std::fs::create_dir(env.library().join("real")).unwrap();
+    std::fs::rename(
+        env.library().join("real.toml"),
+        env.library().join("real/b.toml"),
+    )
+    .unwrap();
+    for alias in ["alias.toml", "zz.toml"] {
+        std::fs::remove_file(env.library().join(alias)).unwrap();
+    }
+    std::os::unix::fs::symlink("real", env.library().join("linked")).unwrap();
+    std::os::unix::fs::symlink("real", env.library().join("a-link")).unwrap();
+    let shown = env
+        .test()
+        .env("CANNED_LIBRARY", "lib")
+        .args(["show", "a", "--json"])
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(shown["file"], "real/b.toml", "{shown}");
 }
 
 /// A response left out for a clash has its template checked all the same,
