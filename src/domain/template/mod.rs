@@ -542,20 +542,47 @@ pub fn first_use(source: &str, name: &str) -> Option<usize> {
     let raw: Vec<std::ops::Range<usize>> = raw_sections(source)
         .map(|(start, text)| start..start + text.len())
         .collect();
-    tags(source)
-        .filter(|(_, at)| !raw.iter().any(|r| r.contains(at)))
-        .flat_map(|(inner, at)| {
-            tag_paths(inner)
-                .into_iter()
-                .map(move |(path, offset)| (path, at + offset))
-        })
-        .find(|(path, _)| {
-            path == name
+    // Names a `for` binds are no reads inside its block (`loop` neither),
+    // nor is the name a tag binds (`for x in`, `set x =`).
+    let mut bound: Vec<Vec<String>> = Vec::new();
+    for (inner, at) in tags(source).filter(|(_, at)| !raw.iter().any(|r| r.contains(at))) {
+        let body = inner.trim_start_matches('-').trim_start();
+        let keyword = body.split_whitespace().next().unwrap_or("");
+        let binds_until = match keyword {
+            "for" => inner.find(" in ").unwrap_or(0),
+            "set" | "set_global" => inner.find('=').unwrap_or(0),
+            "endfor" => {
+                bound.pop();
+                0
+            }
+            _ => 0,
+        };
+        let paths = tag_paths(inner);
+        let reads = paths.iter().filter(|(_, offset)| *offset >= binds_until);
+        for (path, offset) in reads {
+            let first = path.split('.').next().unwrap_or(path);
+            if bound.iter().flatten().any(|b| b == first) {
+                continue;
+            }
+            if path == name
                 || path
                     .strip_prefix(name)
                     .is_some_and(|rest| rest.starts_with('.'))
-        })
-        .map(|(_, at)| at)
+            {
+                return Some(at + offset);
+            }
+        }
+        if keyword == "for" {
+            let mut names: Vec<String> = paths
+                .iter()
+                .filter(|(_, offset)| *offset < binds_until)
+                .map(|(p, _)| p.clone())
+                .collect();
+            names.push("loop".into());
+            bound.push(names);
+        }
+    }
+    None
 }
 
 /// The `{% raw %}` sections of a template, each with the byte offset of
@@ -594,6 +621,13 @@ mod tests {
         // A group is read where its first field is.
         assert_eq!(first_use(body, "customer"), Some(3));
         assert_eq!(first_use(body, "cust"), None);
+        // A name a `for` binds is read only outside its block.
+        let body =
+            "{% for x in name %}{{ x }}{{ loop.index }}{% endfor %}\nBye {{ x }} {{ loop.index }}";
+        assert_eq!(first_use(body, "x"), body.rfind("{{ x }}").map(|i| i + 3));
+        assert_eq!(first_use(body, "loop.index"), body.rfind("loop.index"));
+        let body = "{% set y = 1 %}{{ y }}";
+        assert_eq!(first_use(body, "y"), body.find("y }}"));
     }
 
     #[test]
