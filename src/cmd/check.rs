@@ -11,7 +11,7 @@ use crate::cli::CheckArgs;
 use crate::domain::check::all_problems;
 use crate::domain::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::library::plural;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ui::diagnostics::render;
 use crate::ui::json;
 
@@ -27,18 +27,23 @@ struct Report<'a> {
 
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     let lib = app.load_library()?;
-    // A CI job pointed at the wrong, empty directory must not go green.
-    if lib.files.is_empty() && lib.problems.is_empty() {
-        return Err(Error::failed(
-            format!(
-                "no response files in `{}`: nothing to check",
-                app.library_root()?.display()
-            ),
-            Some("is the library right? `canned init DIR` writes a starter library".into()),
-        ));
-    }
     let mut out = std::io::stdout().lock();
-    let problems = all_problems(&lib, app.today);
+    let mut problems = all_problems(&lib, app.today);
+    // A CI job pointed at the wrong, empty directory must not go green:
+    // an error of the library itself, in the text and the JSON alike.
+    if lib.files.is_empty() {
+        problems.push(
+            Diagnostic::error(
+                Location {
+                    path: lib.root.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                "no response files in the library: nothing to check".to_string(),
+            )
+            .hint("is the library right? `canned init DIR` writes a starter library"),
+        );
+    }
 
     let errors = problems
         .iter()

@@ -1113,14 +1113,29 @@ fn a_library_without_response_files_fails() {
             .library(files)
             .arg("check")
             .status(1)
-            .stderr(
+            .stdout(
                 "
-                error: no response files in `lib`: nothing to check
-                hint: is the library right? `canned init DIR` writes a starter library
+                lib:1:1: error: no response files in the library: nothing to check
+                    hint: is the library right? `canned init DIR` writes a starter library
+
+                ✗ 1 error in 0 files; 0 responses valid
                 ",
             )
             .run();
     }
+    // The JSON says so too, for a CI job that reads it.
+    let json = Test::new()
+        .library(&[])
+        .args(["check", "--json"])
+        .status(1)
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(json["ok"], false);
+    assert_eq!(
+        json["problems"][0]["message"],
+        "no response files in the library: nothing to check"
+    );
 }
 
 /// A link inside the library to another of its files is the same file:
