@@ -305,7 +305,11 @@ fn layout_like(table: &Table, neighbour: &str, key: &str) -> (Decor, Decor) {
         .collect();
     let suffix = raw(k.leaf_decor().suffix());
     let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t');
-    let key_suffix = if !blank(&suffix) || suffix.len() <= 1 {
+    // A dotted key's first part (`translations` of `translations.fr.title
+    // = …`) is followed by its dot, not by ` = `: no layout to copy there.
+    let key_suffix = if !item.is_value() {
+        " ".into()
+    } else if !blank(&suffix) || suffix.len() <= 1 {
         if blank(&suffix) { suffix } else { " ".into() }
     } else {
         // Aligned: put `=` in the same column as the neighbour's.
@@ -392,6 +396,25 @@ mod tests {
         assert_eq!(
             edit(text, "a", "2026-11-24"),
             "[[response]]\nid = \"a\"\n# the body\nbody = \"e\"\ntranslations.fr.title = \"x\"\nowner = \"o\"\nreviewed = 2026-11-24\n"
+        );
+        // Placed after a dotted key (no body in the table), it copies no
+        // layout from its first part.
+        let text = "[[response]]\nid = \"a\"\ntranslations.fr.title = \"x\"\n";
+        let placed = Placement {
+            after: &["translations"],
+            before: &[],
+        };
+        let mut file = TomlFile::parse(Path::new("f.toml"), text.to_string()).unwrap();
+        let table = file.response_mut("a").unwrap();
+        set_value(
+            table,
+            "reviewed",
+            date_value("2026-11-24".parse().unwrap()),
+            placed,
+        );
+        assert_eq!(
+            file.render(),
+            "[[response]]\nid = \"a\"\ntranslations.fr.title = \"x\"\nreviewed = 2026-11-24\n"
         );
     }
 
