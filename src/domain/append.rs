@@ -251,15 +251,32 @@ pub fn extend_manifest(
 /// one item a line, on a line of its own, after any comment that ends the
 /// line of the last one (`"returns",  # RMAs`).
 fn push_in_layout(list: &mut Array, item: &str) {
+    fn raw(d: Option<&toml_edit::RawString>) -> &str {
+        d.and_then(|r| r.as_str()).unwrap_or("")
+    }
+    // Written over several lines: a line break before an item, after the
+    // last, or before the `]`. Indented as the last item on a line of its
+    // own, else as any.
+    let breaks = |v: &toml_edit::Value| raw(v.decor().prefix()).contains('\n');
+    let multiline = list.iter().any(breaks)
+        || list
+            .iter()
+            .last()
+            .is_some_and(|v| raw(v.decor().suffix()).contains('\n'))
+        || list.trailing().as_str().unwrap_or("").contains('\n');
     let indent = list
         .iter()
+        .filter(|v| breaks(v))
         .last()
-        .and_then(|v| v.decor().prefix()?.as_str())
-        .filter(|p| p.contains('\n'))
+        .map(|v| raw(v.decor().prefix()))
         .map(|p| p[p.rfind('\n').unwrap_or(0)..].to_string());
-    let Some(indent) = indent else {
-        list.push(item);
-        return;
+    let indent = match (multiline, indent) {
+        (false, _) => {
+            list.push(item);
+            return;
+        }
+        (true, Some(indent)) => indent,
+        (true, None) => "\n".to_string(),
     };
     // What follows the last item up to the `]` (a comment ending its
     // line, the line end itself) is in its suffix when no comma follows
@@ -432,6 +449,10 @@ mod tests {
             (
                 "[\n  \"a\",\n  \"returns\"\n]",
                 "[\n  \"a\",\n  \"returns\",\n  \"billing\",\n]",
+            ),
+            (
+                "[\n  \"a\", \"returns\"\n]",
+                "[\n  \"a\", \"returns\",\n  \"billing\",\n]",
             ),
             ("[\"a\"]", "[\"a\", \"billing\"]"),
         ] {
