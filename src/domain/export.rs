@@ -241,7 +241,7 @@ fn inline(s: &str) -> String {
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&'
         ) {
             out.push('\\');
         }
@@ -303,6 +303,8 @@ mod tests {
             inline("<script>alert('n')</script> # [x](y)"),
             "\\<script\\>alert('n')\\</script\\> \\# \\[x\\](y)"
         );
+        // GitHub strikes `~~text~~` through and decodes `&amp;`.
+        assert_eq!(inline("~~strike~~ &amp;"), "\\~\\~strike\\~\\~ \\&amp;");
         assert_eq!(line_start("- item"), "\\- item");
         assert_eq!(line_start("  12. step"), "  12\\. step");
         assert_eq!(line_start("=== rule"), "\\=== rule");

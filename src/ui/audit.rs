@@ -230,13 +230,43 @@ pub fn json(out: &mut impl Write, ctx: &View) -> Result<()> {
 }
 
 /// A table cell: one line, pipes escaped, and no HTML tag (an owner of
-/// `<b>` stays text in the pull request).
+/// `<b>` stays text in the pull request). Inside a `code span` only the
+/// pipe is escaped (GitHub's tables need it there too): a backslash
+/// before `<` would show in it.
 fn cell(s: &str) -> String {
-    sanitize(s)
-        .replace('\n', " ")
-        .replace('|', "\\|")
-        .replace('<', "\\<")
-        .replace('>', "\\>")
+    let text = sanitize(s).replace('\n', " ");
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let code = i % 2 == 1 && text.matches('`').count() > i;
+        if code {
+            out.push_str(&part.replace('|', "\\|"));
+        } else {
+            out.push_str(
+                &part
+                    .replace('|', "\\|")
+                    .replace('<', "\\<")
+                    .replace('>', "\\>"),
+            );
+        }
+    }
+    out
+}
+
+/// `s` as a code span in a table cell, whatever backticks or pipes it
+/// holds (a file named ``we|ird`x.toml``).
+fn code(s: &str) -> String {
+    let text = sanitize(s).replace('\n', " ").replace('|', "\\|");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn mark(level: Level) -> &'static str {
@@ -284,17 +314,20 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
         writeln!(out, "| --- | --- | --- | --- | --- |")?;
         for f in findings {
             let response = match (&f.response, &f.lang) {
-                (Some(id), Some(l)) => format!("`{id}` ({l})"),
-                (Some(id), None) => format!("`{id}`"),
+                (Some(id), Some(l)) => format!("{} ({})", code(id), cell(l.as_str())),
+                (Some(id), None) => code(id),
                 _ => "—".into(),
             };
             writeln!(
                 out,
-                "| {} | {} | {response} | `{}:{}` | {} |",
+                "| {} | {} | {response} | {} | {} |",
                 mark(f.level),
                 f.kind.as_str(),
-                f.location.path.display(),
-                f.location.line,
+                code(&format!(
+                    "{}:{}",
+                    f.location.path.display(),
+                    f.location.line
+                )),
                 cell(&f.message)
             )?;
         }
@@ -319,10 +352,9 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
         };
         writeln!(
             out,
-            "| `{}` | `{}:{}` | {changed} | {} | {} | {} | {} |",
-            r.id,
-            r.file.display(),
-            r.line,
+            "| {} | {} | {changed} | {} | {} | {} | {} |",
+            code(&r.id),
+            code(&format!("{}:{}", r.file.display(), r.line)),
             date(r.reviewed),
             date(r.expires),
             cell(r.owner.as_deref().unwrap_or("—")),
@@ -349,5 +381,9 @@ mod tests {
     #[test]
     fn a_table_cell_stays_one_cell_of_text() {
         assert_eq!(cell("own|er <b>\nnext\u{1b}[2J"), "own\\|er \\<b\\> next");
+        // A code span shows its text as written, but for the pipe.
+        assert_eq!(cell("left `<name>` and <b>"), "left `<name>` and \\<b\\>");
+        assert_eq!(code("pf/we|ird`x.toml:6"), "``pf/we\\|ird`x.toml:6``");
+        assert_eq!(code("`a"), "`` `a ``");
     }
 }
