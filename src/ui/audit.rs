@@ -11,7 +11,7 @@ use crate::domain::date::Date;
 use crate::domain::library::{Library, plural};
 use crate::domain::text::sanitize;
 use crate::error::Result;
-use crate::ui::style::Style;
+use crate::ui::style::{Style, cut, pad};
 
 /// What the report shows, gathered by `canned audit`.
 pub struct View<'a> {
@@ -57,22 +57,13 @@ fn age(today: Date, d: Option<Date>) -> String {
     }
 }
 
-fn cut(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
 fn right(s: &str, width: usize) -> String {
-    format!("{}{s}", " ".repeat(width.saturating_sub(s.chars().count())))
+    let n = unicode_width::UnicodeWidthStr::width(s);
+    format!("{}{s}", " ".repeat(width.saturating_sub(n)))
 }
 
 fn left(s: &str, width: usize) -> String {
-    crate::ui::style::pad(s, width)
+    pad(s, width)
 }
 
 fn paint(style: Style, level: Option<Level>, text: &str) -> String {
@@ -88,16 +79,39 @@ fn paint(style: Style, level: Option<Level>, text: &str) -> String {
 pub fn table(out: &mut impl Write, ctx: &View, s: Style) -> Result<()> {
     let report = ctx.report;
     let today = ctx.today;
+    let expiry = |e: Option<Date>| match e {
+        None => "—".to_string(),
+        Some(e) if e < today => format!("{}d ago", today.days_since(e)),
+        Some(e) if e == today => "today".to_string(),
+        Some(e) => format!("in {}d", e.days_since(today)),
+    };
+    // Wider than the 79 columns' share when an id or an expiry needs it:
+    // two ids cut alike would read as one.
+    let widest = |f: &dyn Fn(&ResponseAudit) -> usize, least: usize, most: usize| {
+        report
+            .responses
+            .iter()
+            .map(f)
+            .max()
+            .unwrap_or(0)
+            .clamp(least, most)
+    };
+    let w_id = widest(
+        &|r| unicode_width::UnicodeWidthStr::width(r.id.as_str()),
+        22,
+        48,
+    );
+    let w_expires = widest(&|r| expiry(r.expires).chars().count(), 8, 12);
     writeln!(
         out,
         "{}",
         s.dim(&format!(
             "{}  {}  {}  {}  {}  {} {}",
             right("LINE", 5),
-            left("RESPONSE", 22),
+            left("RESPONSE", w_id),
             right("CHANGED", 7),
             right("REVIEWED", 8),
-            right("EXPIRES", 8),
+            right("EXPIRES", w_expires),
             left("OWNER", 14),
             right("30D", 4)
         ))
@@ -117,18 +131,18 @@ pub fn table(out: &mut impl Write, ctx: &View, s: Style) -> Result<()> {
             None => "never".to_string(),
             d => age(today, d),
         };
+        let expires = right(&expiry(r.expires), w_expires);
         let expires = match r.expires {
-            None => right("—", 8),
-            Some(e) if e < today => s.red(&right(&format!("{}d ago", today.days_since(e)), 8)),
-            Some(e) if e == today => s.yellow(&right("today", 8)),
-            Some(e) => right(&format!("in {}d", e.days_since(today)), 8),
+            Some(e) if e < today => s.red(&expires),
+            Some(e) if e == today => s.yellow(&expires),
+            _ => expires,
         };
         let uses = r.uses_last_30_days.map_or("—".into(), |n| n.to_string());
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {} {}",
             right(&r.line.to_string(), 5),
-            paint(s, worst, &left(&cut(&r.id, 22), 22)),
+            paint(s, worst, &left(&cut(&r.id, w_id), w_id)),
             right(&changed, 7),
             right(&reviewed, 8),
             expires,

@@ -52,8 +52,29 @@ impl Style {
     }
 }
 
-/// Pads `s` to `width` characters (not bytes: titles are French too).
+/// Pads `s` to `width` columns of a terminal (not bytes, not characters:
+/// titles are French, owners Japanese, and `東` takes two columns).
 pub fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
+    let n = unicode_width::UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// `s` cut to `width` columns, with `…` where it was cut.
+pub fn cut(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }

@@ -714,3 +714,55 @@ fn canned_now_as_a_date_is_that_day_in_every_time_zone() {
         assert_eq!(json["today"], "2026-02-10", "{tz}");
     }
 }
+
+/// The table keeps its columns: ids too long for 22 columns widen it
+/// rather than being cut alike, a far expiry widens its column, and an
+/// owner's name is padded by the columns it takes (`東` takes two).
+#[test]
+fn the_table_keeps_its_columns_for_long_ids_far_expiries_and_wide_names() {
+    let response = |id: &str, extra: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"x {id}\"\n{extra}"
+        )
+    };
+    let file = [
+        response(
+            "a-very-long-identifier-for-refunds-one",
+            "owner = \"サポート東京\"\n",
+        ),
+        response(
+            "a-very-long-identifier-for-refunds-two",
+            "expires = 2099-01-01\n",
+        ),
+        response("short", "owner = \"équipe café\"\n"),
+    ]
+    .concat();
+    let env = Env::with_library(&[("a.toml", &file)]);
+    let table = audit(&env, "")
+        .env("CANNED_NOW", "2026-11-24")
+        .any_stdout()
+        .any_stderr()
+        .run()
+        .stdout;
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| {
+            l.starts_with(' ')
+                && (l.contains("LINE") || l.trim_start().starts_with(char::is_numeric))
+        })
+        .collect();
+    assert_eq!(rows.len(), 4, "{table}");
+    let widths: Vec<usize> = rows
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "{table}");
+    assert!(
+        table.contains("a-very-long-identifier-for-refunds-one"),
+        "{table}"
+    );
+    assert!(
+        table.contains("a-very-long-identifier-for-refunds-two"),
+        "{table}"
+    );
+}
