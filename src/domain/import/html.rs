@@ -143,10 +143,12 @@ pub fn html_to_text(html: &str) -> String {
     }
     let text = decode_entities(&out);
     // Tidy: trim each line (but a preformatted one's indentation), at most
-    // one blank line in a row.
+    // one blank line in a row (but inside preformatted text, which keeps
+    // its blank lines).
     let mut tidy = String::new();
-    let mut blank = 0;
+    let (mut blank, mut verbatim_blank) = (0, 0);
     for line in text.lines() {
+        let verbatim = line.starts_with(VERBATIM);
         let line = match line.strip_prefix(VERBATIM) {
             Some(verbatim) => verbatim.trim_end(),
             None => line.trim(),
@@ -154,12 +156,20 @@ pub fn html_to_text(html: &str) -> String {
         let line = line.trim_start_matches(VERBATIM);
         if line.is_empty() {
             blank += 1;
+            verbatim_blank += usize::from(verbatim);
             continue;
         }
         if !tidy.is_empty() {
-            tidy.push_str(if blank > 0 { "\n\n" } else { "\n" });
+            let breaks = if verbatim && verbatim_blank > 0 {
+                verbatim_blank + 1
+            } else if blank > 0 {
+                2
+            } else {
+                1
+            };
+            tidy.push_str(&"\n".repeat(breaks));
         }
-        blank = 0;
+        (blank, verbatim_blank) = (0, 0);
         tidy.push_str(line);
     }
     tidy
@@ -341,7 +351,7 @@ mod tests {
             html_to_text(
                 "<p>Run this:</p><pre>\n$ acme   login\n    --token &lt;yours&gt;\n\n\n$ acme sync</pre><p>Then   wait.</p>"
             ),
-            "Run this:\n\n$ acme   login\n    --token <yours>\n\n$ acme sync\n\nThen wait."
+            "Run this:\n\n$ acme   login\n    --token <yours>\n\n\n$ acme sync\n\nThen wait."
         );
         // Lines broken by `<br>` keep their indentation too; nothing leaks
         // the mark that keeps it.
