@@ -1204,3 +1204,27 @@ fn a_response_left_out_for_a_clash_is_still_checked_and_still_holds_its_names() 
         "{out}"
     );
 }
+
+/// A body refused for a hidden character has its template checked all the
+/// same (every problem in one run), and no other command uses it.
+#[test]
+fn a_body_with_a_hidden_character_is_still_template_checked_and_never_used() {
+    let file = "[[response]]\nid = \"h\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = \"ok\\u200b {{ nom }}\"\n";
+    let out = check("x.toml", file).status(1).any_stdout().run().stdout;
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "lib/x.toml:5:11: error: `body` holds U+200B, an invisible formatting character (response `h`)",
+            "lib/x.toml:5:21: error: variable `nom` is not declared (response `h`)",
+        ],
+        "{out}"
+    );
+    Test::new()
+        .manifest(MANIFEST)
+        .file("lib/x.toml", file)
+        .args(["use", "h", "--print"])
+        .status(1)
+        .any_stderr()
+        .run();
+}

@@ -123,6 +123,17 @@ impl<'s, 'a> Reader<'s, 'a> {
     }
 
     pub fn string(&mut self, v: Value<'_>, field: &str) -> Option<Spanned<String>> {
+        self.string_or_kept(v, field, false)
+    }
+
+    /// A response's body: refused for a hidden character as any text, but
+    /// still returned, so that `check` checks its template in the same run
+    /// (the error leaves the response out of every other command).
+    pub fn body(&mut self, v: Value<'_>) -> Option<Spanned<String>> {
+        self.string_or_kept(v, "body", true)
+    }
+
+    fn string_or_kept(&mut self, v: Value<'_>, field: &str, keep: bool) -> Option<Spanned<String>> {
         let span = v.span();
         match v.into_inner() {
             DeValue::String(s) => {
@@ -137,31 +148,33 @@ impl<'s, 'a> Reader<'s, 'a> {
                 if rules::visible(field, &s).is_ok() {
                     return Some(Spanned::new(span, s));
                 }
-                let string = self.src.string_at(&span, &s);
-                let mut refused = rules::invisible(field, &s);
-                for (n, (offset, refusal)) in refused.by_ref().take(HIDDEN_SHOWN).enumerate() {
-                    let d = Diagnostic::error(string.locate(&s, offset), refusal.message)
+                {
+                    let string = self.src.string_at(&span, &s);
+                    let mut refused = rules::invisible(field, &s);
+                    for (n, (offset, refusal)) in refused.by_ref().take(HIDDEN_SHOWN).enumerate() {
+                        let d = Diagnostic::error(string.locate(&s, offset), refusal.message)
+                            .in_response(self.response.as_deref());
+                        self.problems.push(if n == 0 {
+                            Diagnostic {
+                                expected: Some(refusal.expected),
+                                hint: refusal.hint,
+                                ..d
+                            }
+                        } else {
+                            d
+                        });
+                    }
+                    if let Some((offset, _)) = refused.next() {
+                        let more = 1 + refused.count();
+                        let d = Diagnostic::error(
+                            string.locate(&s, offset),
+                            format!("`{field}` holds {more} more hidden characters from here on"),
+                        )
                         .in_response(self.response.as_deref());
-                    self.problems.push(if n == 0 {
-                        Diagnostic {
-                            expected: Some(refusal.expected),
-                            hint: refusal.hint,
-                            ..d
-                        }
-                    } else {
-                        d
-                    });
+                        self.problems.push(d);
+                    }
                 }
-                if let Some((offset, _)) = refused.next() {
-                    let more = 1 + refused.count();
-                    let d = Diagnostic::error(
-                        string.locate(&s, offset),
-                        format!("`{field}` holds {more} more hidden characters from here on"),
-                    )
-                    .in_response(self.response.as_deref());
-                    self.problems.push(d);
-                }
-                None
+                keep.then(|| Spanned::new(span, s))
             }
             other => {
                 self.error(

@@ -403,7 +403,7 @@ fn body(
     v: Value<'_>,
 ) -> Option<(String, crate::domain::diagnostic::TextAt)> {
     let span = v.span();
-    let s = r.string(v, "body")?.into_inner();
+    let s = r.body(v)?.into_inner();
     if s.trim().is_empty() {
         r.error(&span, "`body` is empty").expected = Some("the text of the reply".into());
         return None;
