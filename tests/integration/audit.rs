@@ -346,6 +346,31 @@ fn audit_counts_deleted_lines_as_a_change_of_their_response() {
     assert_eq!(response(&json, "copycat")["last_changed"], "2025-01-01");
 }
 
+/// A comment just above a `[[response]]` line heads what follows (often a
+/// group of responses): editing it changes no response, not the one
+/// before it either.
+#[test]
+fn a_comment_above_a_response_is_its_own_not_the_one_befores() {
+    let env = repo();
+    let headed = responses().replace(
+        "[[response]]\nid = \"gone\"",
+        "# Replies that expire\n[[response]]\nid = \"gone\"",
+    );
+    env.write("lib/billing.toml", &headed);
+    commit_all(&env, "2026-11-01", "a heading");
+    env.write(
+        "lib/billing.toml",
+        headed.replace("# Replies that expire", "# Replies that expire, edited"),
+    );
+    commit_all(&env, "2026-11-20", "the heading edited");
+    let json = audit_json(&env, "");
+    assert_eq!(
+        response(&json, "old-but-reviewed")["last_changed"],
+        "2025-01-01"
+    );
+    assert_eq!(response(&json, "gone")["last_changed"], "2025-01-01");
+}
+
 #[test]
 fn audit_dates_files_only_the_first_commit_touched_as_blame_does_renamed_ones_included() {
     // `shipping.toml` is touched by the root commit only: dated without a

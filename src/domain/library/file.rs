@@ -320,10 +320,23 @@ fn read_response(
     })
 }
 
-/// The offset of the last non-blank character before `end`.
+/// The offset of the last character of a response that ends where the
+/// next table starts (`end`): blank lines left out, and the comment lines
+/// just above the next table, which head what follows (`# Refunds for
+/// VIPs` above `[[response]]`), not this response's last lines.
 fn trim_end(text: &str, end: usize) -> usize {
     let end = end.min(text.len());
-    let trimmed = text[..end].trim_end();
+    let mut trimmed = text[..end].trim_end();
+    if end < text.len() {
+        loop {
+            let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+            let line = &trimmed[line_start..];
+            if line_start == 0 || !line.trim_start().starts_with('#') {
+                break;
+            }
+            trimmed = trimmed[..line_start].trim_end();
+        }
+    }
     trimmed.len().saturating_sub(1)
 }
 
