@@ -150,12 +150,13 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     let mut draft = Draft::new(&library, response, lang, &known)?;
     draft.values.extend(&typed);
     draft.check_patterns(&library)?;
+    // Rendered before anything is remembered, as for `use`.
+    let text = draft.render()?;
     if let Some(chat) = &chat {
         let mut remember = given;
         remember.extend(&typed);
         app.remember_in_chat(chat, &remember, &library.manifest)?;
     }
-    let text = draft.render()?;
     app.deliver(response, &draft.lang, &text, false)?;
     Ok(Outcome::Success)
 }
