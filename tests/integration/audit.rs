@@ -346,6 +346,28 @@ fn audit_counts_deleted_lines_as_a_change_of_their_response() {
     assert_eq!(response(&json, "copycat")["last_changed"], "2025-01-01");
 }
 
+/// A line deleted before the file was renamed (`git mv`) still dates its
+/// response: the history follows the file, as blame does.
+#[test]
+fn a_deletion_before_a_rename_still_dates_its_response() {
+    let env = repo();
+    let shorter = responses().replace("owner = \"billing-team\"\n", "");
+    env.write("lib/billing.toml", &shorter);
+    commit_all(&env, "2026-06-01", "no owner for old");
+    git(
+        env.path(),
+        &["mv", "lib/billing.toml", "lib/money.toml"],
+        None,
+    );
+    commit_all(&env, "2026-07-01", "renamed");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["last_changed"], "2026-06-01");
+    assert_eq!(
+        response(&json, "old-but-reviewed")["last_changed"],
+        "2025-01-01"
+    );
+}
+
 /// A comment just above a `[[response]]` line heads what follows (often a
 /// group of responses): editing it changes no response, not the one
 /// before it either.

@@ -143,12 +143,11 @@ fn is_ignored(dir: &Path, name: &std::ffi::OsStr) -> bool {
 /// blame sees only the lines that are there. Best effort: where git cannot
 /// tell, blame's dates stand.
 fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
-    const PATCH: [&str; 6] = [
+    const PATCH: [&str; 5] = [
         "-U0",
         "--no-color",
         "--no-ext-diff",
         "--no-textconv",
-        "--no-renames",
         "--format=%x01%at",
     ];
     let run = |args: &[&str]| -> Option<String> {
@@ -163,9 +162,12 @@ fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     };
+    // The history follows the file through a rename (`git mv`), as blame
+    // does for the lines that are there: a line deleted before the file
+    // was renamed is dated when it was deleted.
     let (Some(work), Some(log)) = (
-        run(&["diff", "HEAD"]),
-        run(&["log", "--first-parent", "-m", "-p", "HEAD"]),
+        run(&["diff", "--no-renames", "HEAD"]),
+        run(&["log", "--follow", "--first-parent", "-m", "-p", "HEAD"]),
     ) else {
         return;
     };
