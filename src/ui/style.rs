@@ -62,7 +62,9 @@ pub fn pad(s: &str, width: usize) -> String {
 /// `s` cut to `width` columns, with `…` where it was cut.
 pub fn cut(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
-    if unicode_width::UnicodeWidthStr::width(s) <= width {
+    // Counted a character at a time, as the loop below cuts (and as the
+    // picker measures what it draws).
+    if s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>() <= width {
         return s.to_string();
     }
     let mut out = String::new();

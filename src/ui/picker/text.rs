@@ -28,21 +28,7 @@ pub fn drawable(s: &str) -> String {
 
 /// `s` cut to `w` cells, with `…` where it was cut.
 pub fn fit(s: &str, w: usize) -> String {
-    if width(s) <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + 1 > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    out
+    crate::ui::style::cut(s, w)
 }
 
 /// What a one-line input shows in `w` cells, and the cell of its cursor:
