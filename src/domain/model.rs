@@ -143,8 +143,13 @@ pub struct Text {
 pub struct Translations(Vec<(Lang, Text)>);
 
 impl Translations {
+    /// The text in `lang`, whatever the case of its tag (`pt-br` for a
+    /// translation written `pt-BR`): language tags are case-blind.
     pub fn get(&self, lang: &Lang) -> Option<&Text> {
-        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
+        self.0
+            .iter()
+            .find(|(l, _)| l.as_str().eq_ignore_ascii_case(lang.as_str()))
+            .map(|(_, t)| t)
     }
 
     pub fn get_mut(&mut self, lang: &Lang) -> Option<&mut Text> {
@@ -201,7 +206,7 @@ pub struct Response {
 impl Response {
     /// The text in `lang`, or `None` when it has no such translation.
     pub fn text_in(&self, lang: &Lang) -> Option<&Text> {
-        if *lang == self.lang {
+        if lang.as_str().eq_ignore_ascii_case(self.lang.as_str()) {
             Some(&self.text)
         } else {
             self.translations.get(lang)

@@ -676,3 +676,31 @@ fn a_damaged_delta_is_rebuilt_not_trusted() {
         assert_eq!(std::fs::read(&delta).unwrap(), good, "not rebuilt");
     }
 }
+
+/// Language tags are case-blind (`pt-BR` is `pt-br`): every command finds
+/// a translation however its tag or the one asked for is written.
+#[test]
+fn a_language_is_found_whatever_the_case_of_its_tag() {
+    let env = Env::with_library(&[(
+        "a.toml",
+        "[[response]]\nid = \"dois\"\ntitle = \"Two\"\ntopic = \"t\"\nbody = \"two\"\n\
+         [response.translations.pt-BR]\ntitle = \"Dois\"\nbody = \"dois\"\n",
+    )]);
+    let run = |args: &[&str]| env.test().library(&[]).args(args).any_stdout().run().stdout;
+    for lang in ["pt-BR", "pt-br"] {
+        assert!(
+            run(&["find", "dois", "-l", lang]).contains("Dois"),
+            "{lang}"
+        );
+        assert!(run(&["list", "-l", lang]).contains("Dois"), "{lang}");
+        assert_eq!(
+            run(&["use", "dois", "--lang", lang, "--print"]),
+            "dois",
+            "{lang}"
+        );
+        assert!(
+            run(&["show", "dois", "--lang", lang]).contains("dois"),
+            "{lang}"
+        );
+    }
+}

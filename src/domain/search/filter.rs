@@ -30,7 +30,8 @@ impl Segments for Response {
         Response::fits_customer(self, customer)
     }
     fn has_lang(&self, lang: &str) -> bool {
-        self.languages().any(|l| l.as_str() == lang)
+        self.languages()
+            .any(|l| l.as_str().eq_ignore_ascii_case(lang))
     }
     fn any_tag(&self, pred: &mut dyn FnMut(&str) -> bool) -> bool {
         self.tags.iter().any(|t| pred(t))

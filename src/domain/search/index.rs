@@ -341,8 +341,13 @@ impl Index {
         h.finish()
     }
 
+    /// The index of a language, whatever the case of its tag (`pt-BR` is
+    /// `pt-br`, as language tags are).
     pub fn lang_index(&self, lang: &str) -> Option<u8> {
-        self.langs.iter().position(|l| l == lang).map(|i| i as u8)
+        self.langs
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(lang))
+            .map(|i| i as u8)
     }
 
     /// The customer types the responses are written for, `any` aside.
