@@ -280,10 +280,14 @@ impl<'a> Loop<'a> {
             }
             Err(e) => {
                 // Nothing is listed for a query refused: Enter must not act
-                // on the replies of the query before it.
+                // on the replies of the query before it, nor on those of a
+                // query still being ranked (typed in one burst, `t:s` went
+                // to the ranker before `t:shiping` was refused).
+                self.generation += 1;
                 s.query_error = Some(e);
                 s.hits.clear();
                 s.selected = 0;
+                s.ranking = false;
             }
         }
         self.sent_query = Some(key);
@@ -454,7 +458,17 @@ fn typed_customer_known(
     }
     rules::customer(customer, Some(known))
         .map(drop)
-        .map_err(|r| r.to_string())
+        .map_err(|r| short(&r))
+}
+
+/// A refusal as the status line can show it: what is wrong and the
+/// did-you-mean first; the list of what is expected only without one (a
+/// list of topics would push the did-you-mean out of sight).
+fn short(r: &rules::Refusal) -> String {
+    match &r.hint {
+        Some(hint) => format!("{} ({hint})", r.message),
+        None => format!("{}; expected {}", r.message, r.expected),
+    }
 }
 
 /// Refuses a topic typed in the query (`t:shiping`) that no known topic
@@ -477,7 +491,7 @@ fn typed_topic_known(
     if known.is_empty() {
         return Ok(());
     }
-    rules::topic_filter(topic, known).map_err(|r| r.to_string())
+    rules::topic_filter(topic, known).map_err(|r| short(&r))
 }
 
 #[cfg(test)]
@@ -502,6 +516,46 @@ mod tests {
         assert!(error.contains("did you mean `vip`?"), "{error}");
         s.query = LineEdit::new("refund c:vip");
         assert!(check(&mut s).is_ok());
+    }
+
+    #[test]
+    fn a_refused_query_lists_nothing_not_even_a_ranking_still_on_its_way() {
+        let mut state = state();
+        let (query_tx, query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Values::default(), &query_tx, &previewer);
+        looper.hooks = Some(crate::ui::picker::Hooks {
+            set_lang: Box::new(|_| Ok(())),
+            set_customer: Box::new(|_| Ok(())),
+            clipboard: Box::new(|| Err(crate::error::Error::failed("empty", None))),
+            customer_types: Box::new(Vec::new),
+            topics: Box::new(|| vec![Topic::new("shipping")]),
+        });
+        // `t:s` goes to the ranker; `t:shiping` is refused before it answers.
+        looper.state.query = LineEdit::new("t:s");
+        looper.send_query();
+        let (sent, _) = query_rx.try_recv().expect("t:s is ranked");
+        looper.state.query = LineEdit::new("t:shiping");
+        looper.send_query();
+        let error = looper.state.query_error.clone().unwrap_or_default();
+        assert_eq!(
+            error,
+            "unknown topic \"shiping\" (did you mean `shipping`?)"
+        );
+        let late = crate::ui::picker::workers::Ranked {
+            generation: sent,
+            hits: vec![crate::domain::search::Hit {
+                doc: 0,
+                score: 1.0,
+                lang: 0,
+                partial: false,
+            }],
+            matched: 1,
+            terms: Vec::new(),
+        };
+        assert!(looper.handle(Msg::Ranked(late)).unwrap().is_none());
+        assert!(looper.state.hits.is_empty());
     }
 
     #[test]
