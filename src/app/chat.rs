@@ -61,6 +61,27 @@ pub fn refused(field: &str, value: &str, r: Refusal) -> Error {
     }
 }
 
+/// `lang=` and `customer=` given as values (`--var`), read as `canned chat`
+/// reads them: the language checked (a wrong one refused, as `--lang`
+/// refuses it) and returned as the one to answer in, and `customer`
+/// checked and given to the reply as its `customer_type` — unless the
+/// library declares a variable of that name, which keeps it as a value.
+pub fn fields_given(given: &mut Values, manifest: &Manifest) -> Result<Option<Lang>> {
+    let field = |key: &str| !manifest.variables.contains_key(key);
+    if field("customer")
+        && !given.has("customer_type")
+        && let Some(c) = given.get("customer").map(str::to_string)
+    {
+        let known = manifest.customer_types.as_deref();
+        let c = rules::chat_customer(&c, known).map_err(|r| refused("customer", &c, r))?;
+        given.set("customer_type", c.as_str());
+    }
+    match given.get("lang").filter(|_| field("lang")) {
+        Some(l) => rules::lang(l).map(Some).map_err(|r| refused("lang", l, r)),
+        None => Ok(None),
+    }
+}
+
 impl App {
     /// What a chat remembers; an empty chat when it is unknown, expired or
     /// there is nowhere to keep chats. Every run that touches the chats

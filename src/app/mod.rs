@@ -7,7 +7,7 @@ mod suggest;
 
 pub use suggest::{MESSAGE_LIMIT, Suggestion};
 
-pub use chat::{ChatChange, refused};
+pub use chat::{ChatChange, fields_given, refused};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

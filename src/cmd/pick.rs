@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use crate::Outcome;
-use crate::app::App;
+use crate::app::{App, fields_given};
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
@@ -32,17 +32,22 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     let mut flags = args.filters.clone();
     let chat = args.chat.clone();
     let memory = chat.as_deref().map(|id| app.chat(id));
+    let root = app.library_root()?;
+    let mut given =
+        Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
+    // `--var lang=` and `--var customer=` are what `canned chat` takes them
+    // for, as with `use`.
+    let manifest = library::load_manifest(&root, app.cache_dir())?.manifest;
+    let given_lang = fields_given(&mut given, &manifest)?;
     let lang = flags
         .lang
         .take()
+        .or_else(|| given_lang.map(|l| l.as_str().to_string()))
         .or_else(|| memory.as_ref().and_then(|m| m.lang.clone()))
         .or_else(|| app.config.lang.clone())
         .map(Lang::new);
-    let given =
-        Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
     let known = app.known_values_of(memory.as_ref(), &given);
 
-    let root = app.library_root()?;
     let index = Arc::new(app.index_in(&root)?);
     // The model is built (or read from the cache) once a message asks.
     let model = OnceCell::new();

@@ -3,13 +3,12 @@
 use std::io::{IsTerminal, Read, Write};
 
 use crate::Outcome;
-use crate::app::App;
+use crate::app::{App, fields_given};
 use crate::cli::UseArgs;
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::fill::Draft;
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
-use crate::domain::rules;
 use crate::domain::search::Query;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::values::Values;
@@ -41,26 +40,17 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     }
     // The chat's language is the customer's: only `--lang` (or a value
     // `lang=`, as `canned chat` takes it) overrides it.
+    let given_lang = fields_given(&mut given, &lib.manifest)?;
     let chat_lang = memory.as_ref().and_then(|c| c.lang.as_deref());
     let lang = app.pick_language(
         &lib,
         response,
         args.lang
             .as_deref()
-            .or(given.get("lang").filter(|l| rules::is_lang(l)))
+            .or(given_lang.as_ref().map(Lang::as_str))
             .or(chat_lang),
         matched_lang,
     );
-    // `customer=` is the customer type, as `canned chat` takes it (unless
-    // the library means a variable of its own by it).
-    if !lib.manifest.variables.contains_key("customer")
-        && !given.has("customer_type")
-        && let Some(c) = given
-            .get("customer")
-            .and_then(|c| rules::chat_customer(c, lib.manifest.customer_types.as_deref()).ok())
-    {
-        given.set("customer_type", c.as_str());
-    }
     let known = app.known_values_of(memory.as_ref(), &given);
     let mut draft = Draft::new(&lib, response, lang, &known)?;
     draft.check_patterns(&lib)?;

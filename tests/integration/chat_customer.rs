@@ -213,6 +213,29 @@ fn a_chat_forgets_a_value_given_empty_and_the_later_of_a_value_and_its_group_win
         .run();
 }
 
+/// `customer=` and `lang=` given to `use` are checked as `canned chat`
+/// checks them: a typo is refused (exit 2, with a did-you-mean), never a
+/// reply sent from the wrong branch or in the wrong language.
+#[test]
+fn a_language_or_type_given_to_use_is_checked() {
+    let env = env();
+    canned(&env, "use late --var name=Zoe --var customer=vpi --print")
+        .status(2)
+        .stderr(
+            "
+            error: customer=vpi: unknown customer type \"vpi\"; expected one of: any, new, vip
+            hint: did you mean `vip`?
+            ",
+        )
+        .run();
+    canned(&env, "use late --var name=Zoe --var lang=12 --print")
+        .status(2)
+        .stderr(
+            "error: lang=12: `12` is not a language tag; expected a tag such as \"en\" or \"fr\"\n",
+        )
+        .run();
+}
+
 /// Nothing given with a reply that cannot be made is remembered: the
 /// reply is rendered before the chat is saved.
 #[test]
