@@ -83,8 +83,10 @@ impl App {
             None => message,
         };
         // Control and invisible characters are no part of what the customer
-        // wrote, and would cut a value in two ("€49\u{7}.90").
-        let message = &crate::domain::text::sanitize(message);
+        // wrote, and would cut a value in two ("€49\u{7}.90"); but a line
+        // break of another system (a lone CR, a vertical tab, a form feed)
+        // or a NUL still parts words.
+        let message = &crate::domain::text::sanitize(&crate::domain::text::unify_breaks(message));
         // What the message quotes of earlier e-mails is not what it asks.
         let message = &*suggest::thread::own_words(message);
         let usage = self.usage();

@@ -31,8 +31,10 @@ struct SuggestionView<'a> {
 pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
     let message = read_message(app, args)?;
     // Emoji or punctuation alone are a message all the same, which no
-    // reply fits (exit 1); only nothing at all is a usage error.
-    if message.trim().is_empty() {
+    // reply fits (exit 1); only nothing at all is a usage error, control
+    // characters alone (an escape sequence) included.
+    let seen = crate::domain::text::sanitize(&crate::domain::text::unify_breaks(&message));
+    if seen.trim().is_empty() {
         return Err(Error::Usage(
             "the message is empty: give it as arguments, on stdin with `-`, or with --clipboard"
                 .into(),

@@ -190,6 +190,16 @@ pub fn is_hidden(c: char) -> bool {
             | '\u{E0000}'..='\u{E007F}')
 }
 
+/// `text` with every kind of line break a `\n`, and NULs spaces, before
+/// [`sanitize`] drops control characters, which would glue the words on
+/// either side of one ("parcel\rnever" read as "parcelnever"): a lone CR
+/// (old Macs), a vertical tab, a form feed.
+pub fn unify_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace(['\r', '\u{b}', '\u{c}'], "\n")
+        .replace('\0', " ")
+}
+
 /// One line of `text`, for places where a newline would forge another
 /// line (a file name in `check`'s output, a title in a table row): the
 /// text sanitised, with line breaks shown as `⏎`.
@@ -271,6 +281,14 @@ mod tests {
         assert_eq!(sanitize("order 12\x1b[34"), "order 12[34");
         assert_eq!(sanitize("ends\x1b"), "ends");
         assert_eq!(sanitize("é\x1b\u{e9}"), "éé");
+    }
+
+    #[test]
+    fn every_line_break_parts_words() {
+        assert_eq!(
+            sanitize(&unify_breaks("a\rb\r\nc\u{b}d\u{c}e\0f")),
+            "a\nb\nc\nd\ne f"
+        );
     }
 
     #[test]

@@ -385,6 +385,20 @@ fn the_configs_language_is_the_one_to_answer_in() {
     assert_eq!(langs(&env, &["--lang", "en"]), plain);
 }
 
+/// Control characters alone (an escape sequence, NULs) are no message:
+/// a usage error (exit 2), as an empty one is, not "nothing fits".
+#[test]
+fn a_message_of_control_characters_alone_is_empty() {
+    for message in ["\u{1b}[0m", "\0\0"] {
+        suggest()
+            .args(["-"])
+            .stdin(message)
+            .status(2)
+            .stderr("error: the message is empty: give it as arguments, on stdin with `-`, or with --clipboard\n")
+            .run();
+    }
+}
+
 #[test]
 fn terminal_escapes_in_a_message_never_reach_the_terminal() {
     let out = suggest()

@@ -459,3 +459,38 @@ fn suggest_reads_the_customers_message_from_the_wayland_clipboard() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["id"], "delivery-delayed", "{json}");
 }
+
+/// A clipboard of spaces is none: the text selected (the primary
+/// selection) is read then, as when the clipboard is empty.
+#[test]
+#[ignore = "needs sway: run scripts/test"]
+fn a_clipboard_of_spaces_gives_way_to_the_selection() {
+    let sway = Sway::start();
+    let env = Env::new();
+    let copy = |args: &[&str]| {
+        let copied = Command::new("wl-copy")
+            .args(args)
+            .env_clear()
+            .envs(sway.vars())
+            .stdin(Stdio::null())
+            .status()
+            .expect("wl-copy is installed (scripts/test installs wl-clipboard)");
+        assert!(copied.success());
+    };
+    copy(&[
+        "--primary",
+        "Hi, my parcel still has not arrived, it's been two weeks",
+    ]);
+    copy(&["   "]);
+    let out = canned(&env, &sway)
+        .args(["suggest", "--clipboard", "--json", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["id"], "delivery-delayed", "{json}");
+}

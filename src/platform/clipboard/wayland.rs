@@ -75,7 +75,9 @@ pub fn read() -> Result<String, String> {
             .stdin(Stdio::null())
             .output()
             .map_err(|e| format!("cannot run wl-paste: {e}"))?;
-        if out.status.success() && !out.stdout.is_empty() {
+        // A clipboard of spaces or a line break is none: the primary
+        // selection is read then.
+        if out.status.success() && !out.stdout.trim_ascii().is_empty() {
             return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
         }
         if why.is_empty() {

@@ -130,8 +130,10 @@ mod holder {
         }
         let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
         for kind in [LinuxClipboardKind::Clipboard, LinuxClipboardKind::Primary] {
+            // A clipboard of spaces or a line break is none: the text
+            // selected is read then.
             if let Ok(text) = clipboard.get().clipboard(kind).text()
-                && !text.is_empty()
+                && !text.trim().is_empty()
             {
                 return Ok(text);
             }
