@@ -9,6 +9,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::ShowArgs;
 use crate::domain::check::example_values;
+use crate::domain::fill::pick_language;
 use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::model::Lang;
 use crate::domain::template::Templates;
@@ -41,8 +42,13 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     // a name it does not know gets the whole library's did-you-mean.
     let lib = app.library_for(&root, &index, index.exact(&args.id))?;
     let r = lib.lookup(&args.id)?;
+    // The same language of another region counts (`fr` for `fr-CA`), as
+    // for `use`; none is an error here, where `use` would fall back.
     let lang = match &args.lang {
-        Some(l) => Lang::new(l.as_str()),
+        Some(l) => match pick_language(r, &[Some(Lang::new(l.as_str()))]) {
+            (found, None) => found,
+            (_, Some(wanted)) => wanted,
+        },
         None => r.lang.clone(),
     };
     let Some(text) = r.text_in(&lang) else {

@@ -53,13 +53,24 @@ impl std::fmt::Display for FillError {
 }
 
 /// The language to answer in: the first of `preferred` the response has,
-/// else its own language. The second value is the language wanted first
-/// when the response lacks it, for a notice.
+/// else the same language of another region (`fr` for `fr-CA`, or the
+/// other way round: a region is no other language, as `suggest` reads
+/// it), else its own language. The second value is the language wanted
+/// first when the response lacks it, for a notice.
 pub fn pick_language(r: &Response, preferred: &[Option<Lang>]) -> (Lang, Option<Lang>) {
     let wanted = preferred.iter().flatten().next();
+    let primary = |l: &str| l.split('-').next().unwrap_or(l).to_ascii_lowercase();
     match wanted {
         Some(l) if r.text_in(l).is_some() => (l.clone(), None),
-        Some(l) => (r.lang.clone(), Some(l.clone())),
+        Some(l) => {
+            let same = r
+                .languages()
+                .find(|have| primary(have.as_str()) == primary(l.as_str()));
+            match same {
+                Some(have) => (have.clone(), None),
+                None => (r.lang.clone(), Some(l.clone())),
+            }
+        }
         None => (r.lang.clone(), None),
     }
 }
@@ -360,6 +371,20 @@ mod tests {
             values.set(*k, v);
         }
         Draft::new(lib, r, r.lang.clone(), &values)?.render()
+    }
+
+    #[test]
+    fn a_region_is_no_other_language() {
+        let lib = library(
+            "",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"x\"\n\
+             [response.translations.fr]\ntitle = \"F\"\nbody = \"y\"\n[response.translations.pt-BR]\ntitle = \"P\"\nbody = \"z\"\n",
+        );
+        let r = lib.get("a").expect("a");
+        let pick = |l: &str| pick_language(r, &[Some(Lang::new(l))]);
+        assert_eq!(pick("fr-CA"), (Lang::new("fr"), None));
+        assert_eq!(pick("pt"), (Lang::new("pt-BR"), None));
+        assert_eq!(pick("de"), (Lang::new("en"), Some(Lang::new("de"))));
     }
 
     #[test]
