@@ -16,8 +16,19 @@ const FILES: [(&str, &str); 3] = [
 
 pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
     // `canned --library DIR init` names the directory as `init DIR` does.
+    // One directory however it is spelled (`./team`, `team/`, absolute).
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        let plain = |p: &std::path::Path| {
+            std::path::absolute(p)
+                .unwrap_or_else(|_| p.to_path_buf())
+                .components()
+                .filter(|c| *c != std::path::Component::CurDir)
+                .collect::<std::path::PathBuf>()
+        };
+        plain(a) == plain(b)
+    };
     let dir = &match (&args.dir, &app.library_flag) {
-        (Some(a), Some(b)) if a != b => {
+        (Some(a), Some(b)) if !same(a, b) => {
             return Err(Error::Usage(format!(
                 "two directories: `{}` and --library `{}`; give one",
                 a.display(),

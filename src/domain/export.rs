@@ -161,8 +161,8 @@ pub fn markdown(lib: &Library) -> String {
     let _ = writeln!(out, "# {}\n", inline(name));
     let _ = writeln!(
         out,
-        "{} responses. Placeholders such as `{{{{ name }}}}` are filled in by `canned use`.",
-        lib.responses.len()
+        "{}. Placeholders such as `{{{{ name }}}}` are filled in by `canned use`.",
+        crate::domain::library::plural(lib.responses.len(), "response")
     );
     let mut topics: BTreeMap<&str, Vec<&Response>> = BTreeMap::new();
     for r in &lib.responses {

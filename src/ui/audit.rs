@@ -258,12 +258,17 @@ fn cell(s: &str) -> String {
         if code {
             out.push_str(&part.replace('|', "\\|"));
         } else {
-            out.push_str(
-                &part
-                    .replace('|', "\\|")
-                    .replace('<', "\\<")
-                    .replace('>', "\\>"),
-            );
+            // Markdown acts on these outside code: an owner of
+            // `&amp; *x* ~~y~~` stays that text.
+            for c in part.chars() {
+                if matches!(
+                    c,
+                    '|' | '<' | '>' | '&' | '*' | '_' | '~' | '[' | ']' | '\\'
+                ) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
         }
     }
     out
@@ -397,6 +402,7 @@ mod tests {
         assert_eq!(cell("own|er <b>\nnext\u{1b}[2J"), "own\\|er \\<b\\> next");
         // A code span shows its text as written, but for the pipe.
         assert_eq!(cell("left `<name>` and <b>"), "left `<name>` and \\<b\\>");
+        assert_eq!(cell("&amp; *x* ~~y~~"), "\\&amp; \\*x\\* \\~\\~y\\~\\~");
         assert_eq!(code("pf/we|ird`x.toml:6"), "``pf/we\\|ird`x.toml:6``");
         assert_eq!(code("`a"), "`` `a ``");
     }

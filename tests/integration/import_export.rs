@@ -648,7 +648,7 @@ fn export_markdown_is_a_catalogue_by_topic_then_urgency() {
             "
             # Canned responses
 
-            1 responses. Placeholders such as `{{ name }}` are filled in by `canned use`.
+            1 response. Placeholders such as `{{ name }}` are filled in by `canned use`.
 
             ## Billing
 

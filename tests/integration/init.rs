@@ -141,4 +141,10 @@ fn init_writes_where_library_says() {
         .stderr("error: two directories: `other` and --library `team`; give one\n")
         .run();
     assert!(!env.path().join("other").exists());
+    // One directory, however it is spelled, is no two.
+    env.test()
+        .args(["--library", "./crew/", "init", "crew"])
+        .any_stdout()
+        .run();
+    assert!(env.path().join("crew/canned.toml").is_file());
 }
