@@ -194,7 +194,7 @@ pub struct SuggestArgs {
     /// Use this chat's customer type and language, and leave out values it already has
     #[arg(long, value_name = "ID", value_parser = chat_id)]
     pub chat: Option<String>,
-    /// The language to answer in [default: the chat's, else the message's]
+    /// The language to answer in [default: the chat's, else the config's, else the message's]
     #[arg(long, value_name = "LANG", value_parser = lang)]
     pub lang: Option<String>,
     /// How many replies to show

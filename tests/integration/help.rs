@@ -171,7 +171,8 @@ fn suggest_help() {
                                    has
                   --color <WHEN>   When to colour output (NO_COLOR also turns it off) [default: auto] [possible
                                    values: auto, always, never]
-                  --lang <LANG>    The language to answer in [default: the chat's, else the message's]
+                  --lang <LANG>    The language to answer in [default: the chat's, else the config's, else the
+                                   message's]
               -q, --quiet          Say less: only errors
               -n, --limit <N>      How many replies to show [default: 3]
               -v, --verbose        Say more about what is going on
