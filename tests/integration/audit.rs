@@ -366,6 +366,15 @@ fn a_deletion_before_a_rename_still_dates_its_response() {
         response(&json, "old-but-reviewed")["last_changed"],
         "2025-01-01"
     );
+    // Renamed again, staged and not committed yet (a pre-commit hook's
+    // moment): the same dates.
+    git(env.path(), &["mv", "lib/money.toml", "lib/cash.toml"], None);
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["last_changed"], "2026-06-01");
+    assert_eq!(
+        response(&json, "old-but-reviewed")["last_changed"],
+        "2025-01-01"
+    );
 }
 
 /// A comment just above a `[[response]]` line heads what follows (often a

@@ -150,12 +150,12 @@ fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
         "--no-textconv",
         "--format=%x01%at",
     ];
-    let run = |args: &[&str]| -> Option<String> {
+    let run = |args: &[&str], paths: &[&std::ffi::OsStr]| -> Option<String> {
         let out = git(dir)
             .args(args)
             .args(PATCH)
             .arg("--")
-            .arg(name)
+            .args(paths)
             .output()
             .ok()?;
         out.status
@@ -164,11 +164,24 @@ fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
     };
     // The history follows the file through a rename (`git mv`), as blame
     // does for the lines that are there: a line deleted before the file
-    // was renamed is dated when it was deleted.
-    let (Some(work), Some(log)) = (
-        run(&["diff", "--no-renames", "HEAD"]),
-        run(&["log", "--follow", "--first-parent", "-m", "-p", "HEAD"]),
-    ) else {
+    // was renamed is dated when it was deleted. A rename staged but not
+    // committed yet is followed from the name the file has at HEAD.
+    let mut work = run(&["diff", "--no-renames", "HEAD"], &[name]);
+    // Asked only of a file HEAD does not have under this name (two more
+    // git runs, for the odd file, not for every file of a library).
+    let at_head = work
+        .as_ref()
+        .filter(|w| w.contains("\nnew file mode"))
+        .and_then(|_| name_at_head(dir, name));
+    if let Some(old) = &at_head {
+        // The work tree against HEAD's file of the other name.
+        work = run(&["diff", "-M", "HEAD"], &[old, name]);
+    }
+    let log = run(
+        &["log", "--follow", "--first-parent", "-m", "-p", "HEAD"],
+        &[at_head.as_deref().unwrap_or(name)],
+    );
+    let (Some(work), Some(log)) = (work, log) else {
         return;
     };
     let mut patches = parse_patches(&work, Some(LineChange::Uncommitted));
@@ -178,6 +191,38 @@ fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
             *l = later(*l, change);
         }
     }
+}
+
+/// The name, as a pathspec from the top of the repository, that `name`
+/// (in `dir`) has at HEAD when a rename of it is staged (`git mv` not yet
+/// committed): its history is under that name.
+fn name_at_head(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
+    let prefix = git(dir)
+        .args(["rev-parse", "--show-prefix"])
+        .output()
+        .ok()?;
+    let path = format!(
+        "{}{}",
+        String::from_utf8_lossy(&prefix.stdout).trim_end_matches('\n'),
+        name.to_string_lossy()
+    );
+    // Paths from the top of the repository, NUL-separated: a rename is
+    // `R  new` and then its old name as a field of its own.
+    let status = git(dir)
+        .args(["status", "--porcelain=v1", "-z", "--untracked-files=no"])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&status.stdout);
+    let mut fields = text.split('\0');
+    while let Some(entry) = fields.next() {
+        if entry.starts_with('R') {
+            let old = fields.next()?;
+            if entry.get(3..) == Some(path.as_str()) {
+                return Some(format!(":/{old}").into());
+            }
+        }
+    }
+    None
 }
 
 /// The later of two changes of a line: uncommitted work is the latest; a
