@@ -63,6 +63,14 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let change = change(app, &args.values)?;
+    // What there was to forget, to say only that.
+    let before = store.load(id, now).unwrap_or_default();
+    let held = |name: &str| {
+        before
+            .values
+            .keys()
+            .any(|k| k == name || k.starts_with(&format!("{name}.")))
+    };
     let mut names: Vec<&str> = Vec::new();
     names.extend(change.lang.as_ref().map(|_| "lang"));
     names.extend(change.customer.as_ref().map(|_| "customer"));
@@ -72,8 +80,15 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     if !names.is_empty() {
         said.push(format!("remembered {}", names.join(", ")));
     }
-    if !change.forget.is_empty() {
-        said.push(format!("forgot {}", change.forget.join(", ")));
+    let (forgot, unknown): (Vec<&String>, Vec<&String>) =
+        change.forget.iter().partition(|n| held(n));
+    if !forgot.is_empty() {
+        let forgot: Vec<&str> = forgot.iter().map(|n| n.as_str()).collect();
+        said.push(format!("forgot {}", forgot.join(", ")));
+    }
+    if !unknown.is_empty() {
+        let unknown: Vec<&str> = unknown.iter().map(|n| n.as_str()).collect();
+        said.push(format!("had no {} to forget", unknown.join(", ")));
     }
     app.note(&format!("chat {id}: {}", said.join("; ")));
     Ok(Outcome::Success)

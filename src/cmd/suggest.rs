@@ -91,6 +91,13 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
     if args.clipboard {
         return app.clipboard_message();
     }
+    // `-` first reads stdin: words after it would be the message instead,
+    // and stdin left unread without a word.
+    if args.message.len() > 1 && args.message[0] == "-" {
+        return Err(Error::Usage(
+            "`-` reads the message from stdin: give it alone, or the message as arguments".into(),
+        ));
+    }
     if !args.message.is_empty() && args.message != ["-"] {
         return Ok(args.message.join(" "));
     }

@@ -211,6 +211,10 @@ fn a_chat_forgets_a_value_given_empty_and_the_later_of_a_value_and_its_group_win
     canned(&env, "chat 78")
         .stdout("customer.name=Sarah\nname=S\n")
         .run();
+    // A value the chat does not hold is said so, not "forgotten".
+    canned(&env, "chat 78 nothere= name=")
+        .stderr("chat 78: forgot name; had no nothere to forget\n")
+        .run();
 }
 
 /// `customer=` and `lang=` given to `use` are checked as `canned chat`

@@ -385,6 +385,20 @@ fn the_configs_language_is_the_one_to_answer_in() {
     assert_eq!(langs(&env, &["--lang", "en"]), plain);
 }
 
+/// `-` reads stdin, alone: words after it would be taken for the message
+/// and stdin left unread without a word.
+#[test]
+fn a_dash_for_stdin_comes_alone() {
+    for args in [&["-", "-"][..], &["-", "refund", "please"][..]] {
+        suggest()
+            .args(args)
+            .stdin("my refund please")
+            .status(2)
+            .stderr("error: `-` reads the message from stdin: give it alone, or the message as arguments\n")
+            .run();
+    }
+}
+
 /// Control characters alone (an escape sequence, NULs) are no message:
 /// a usage error (exit 2), as an empty one is, not "nothing fits".
 #[test]
