@@ -438,16 +438,29 @@ fn wl_copys_own_error_reaches_the_user_and_nothing_is_called_copied() {
 #[ignore = "needs sway: run scripts/test"]
 fn suggest_reads_the_customers_message_from_the_wayland_clipboard() {
     let sway = Sway::start();
-    let env = Env::new();
+    wl_copy(
+        &sway,
+        &["Hi, my parcel still has not arrived, it's been two weeks"],
+    );
+    assert_eq!(first_suggested(&sway), "delivery-delayed");
+}
+
+/// `wl-copy ARGS` in `sway`'s session.
+fn wl_copy(sway: &Sway, args: &[&str]) {
     let copied = Command::new("wl-copy")
-        .arg("Hi, my parcel still has not arrived, it's been two weeks")
+        .args(args)
         .env_clear()
         .envs(sway.vars())
         .stdin(Stdio::null())
         .status()
         .expect("wl-copy is installed (scripts/test installs wl-clipboard)");
     assert!(copied.success());
-    let out = canned(&env, &sway)
+}
+
+/// The id of the first reply `canned suggest --clipboard` offers.
+fn first_suggested(sway: &Sway) -> String {
+    let env = Env::new();
+    let out = canned(&env, sway)
         .args(["suggest", "--clipboard", "--json", "--limit", "1"])
         .output()
         .unwrap();
@@ -457,7 +470,7 @@ fn suggest_reads_the_customers_message_from_the_wayland_clipboard() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json[0]["id"], "delivery-delayed", "{json}");
+    json[0]["id"].as_str().unwrap_or_default().to_string()
 }
 
 /// A clipboard of spaces is none: the text selected (the primary
@@ -466,31 +479,13 @@ fn suggest_reads_the_customers_message_from_the_wayland_clipboard() {
 #[ignore = "needs sway: run scripts/test"]
 fn a_clipboard_of_spaces_gives_way_to_the_selection() {
     let sway = Sway::start();
-    let env = Env::new();
-    let copy = |args: &[&str]| {
-        let copied = Command::new("wl-copy")
-            .args(args)
-            .env_clear()
-            .envs(sway.vars())
-            .stdin(Stdio::null())
-            .status()
-            .expect("wl-copy is installed (scripts/test installs wl-clipboard)");
-        assert!(copied.success());
-    };
-    copy(&[
-        "--primary",
-        "Hi, my parcel still has not arrived, it's been two weeks",
-    ]);
-    copy(&["   "]);
-    let out = canned(&env, &sway)
-        .args(["suggest", "--clipboard", "--json", "--limit", "1"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    wl_copy(
+        &sway,
+        &[
+            "--primary",
+            "Hi, my parcel still has not arrived, it's been two weeks",
+        ],
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json[0]["id"], "delivery-delayed", "{json}");
+    wl_copy(&sway, &["   "]);
+    assert_eq!(first_suggested(&sway), "delivery-delayed");
 }

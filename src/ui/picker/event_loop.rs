@@ -526,11 +526,8 @@ mod tests {
         let previewer = || preview_tx.clone();
         let mut looper = Loop::new(&mut state, Values::default(), &query_tx, &previewer);
         looper.hooks = Some(crate::ui::picker::Hooks {
-            set_lang: Box::new(|_| Ok(())),
-            set_customer: Box::new(|_| Ok(())),
-            clipboard: Box::new(|| Err(crate::error::Error::failed("empty", None))),
-            customer_types: Box::new(Vec::new),
             topics: Box::new(|| vec![Topic::new("shipping")]),
+            ..crate::ui::picker::fixtures::quiet_hooks()
         });
         // `t:s` goes to the ranker; `t:shiping` is refused before it answers.
         looper.state.query = LineEdit::new("t:s");

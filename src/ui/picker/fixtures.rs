@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::State;
 use super::workers::{LoadFile, Rendered};
+use super::{Hooks, State};
 use crate::domain::library::Library;
 use crate::domain::search::filter::Filter;
 use crate::domain::search::{Hit, Index};
@@ -15,6 +15,18 @@ fn library() -> Library {
 
 const TWO: &str = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"a\"\n\n\
                 [[response]]\nid = \"b\"\ntitle = \"B\"\ntopic = \"t\"\nbody = \"b\"\n";
+
+/// Hooks that save nothing, whose clipboard is empty, and that know no
+/// customer type nor topic: a test overrides the one it is about.
+pub fn quiet_hooks<'a>() -> Hooks<'a> {
+    Hooks {
+        set_lang: Box::new(|_| Ok(())),
+        set_customer: Box::new(|_| Ok(())),
+        clipboard: Box::new(|| Err(crate::error::Error::failed("empty", None))),
+        customer_types: Box::new(Vec::new),
+        topics: Box::new(Vec::new),
+    }
+}
 
 /// A picker listing responses `a` and `b`, the library loaded.
 pub fn state() -> State {

@@ -536,13 +536,7 @@ mod tests {
         let (preview_tx, _preview_rx) = mpsc::channel();
         let previewer = || preview_tx.clone();
         let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
-        looper.hooks = Some(Hooks {
-            set_lang: Box::new(|_| Ok(())),
-            set_customer: Box::new(|_| Ok(())),
-            clipboard: Box::new(|| Err(Error::failed("empty", None))),
-            customer_types: Box::new(Vec::new),
-            topics: Box::new(Vec::new),
-        });
+        looper.hooks = Some(crate::ui::picker::fixtures::quiet_hooks());
         assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
         assert!(looper.state.form.is_some());
         let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
@@ -572,9 +566,7 @@ mod tests {
                     Ok(())
                 }
             }),
-            clipboard: Box::new(|| Err(Error::failed("empty", None))),
-            customer_types: Box::new(Vec::new),
-            topics: Box::new(Vec::new),
+            ..crate::ui::picker::fixtures::quiet_hooks()
         });
         looper.previews.insert((0, Lang::new("en")), rendered(1));
         looper.browse_key(alt('l')).unwrap();
