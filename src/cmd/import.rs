@@ -191,6 +191,7 @@ fn read_input(path: &Path) -> Result<String> {
 /// already in the library.
 fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Result<()> {
     let mut said = BTreeSet::new();
+    let holders = lib.holders();
     let clashes: Vec<String> = batch
         .drafts
         .iter()
@@ -200,7 +201,7 @@ fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Re
         })
         .filter(|&(name, _)| said.insert(name))
         .filter_map(|(name, what)| {
-            let owner = lib.holder_of(name)?;
+            let owner = holders.of(name)?;
             Some(format!("{what} `{name}` is already {owner}"))
         })
         .collect();

@@ -185,7 +185,8 @@ fn ask(app: &App, name: &str, help: &str, default: Option<&str>) -> Result<Strin
 /// Every problem with the values, all at once, as `check` would find them.
 fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
     let mut problems: Vec<String> = Vec::new();
-    let taken = |name: &str| lib.holder_of(name);
+    let holders = lib.holders();
+    let taken = |name: &str| holders.of(name);
     match rules::identifier("id", &w.id) {
         Err(e) => problems.push(e.to_string()),
         Ok(id) => {

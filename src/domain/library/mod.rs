@@ -251,33 +251,33 @@ impl Library {
         }
     }
 
-    /// Who holds `name` as an id or a shortcut, said for an error: a
-    /// response, or one left out for its errors (whose name `check` still
-    /// counts, so a new response taking it would fail `check`).
-    pub fn holder_of(&self, name: &str) -> Option<String> {
-        let what = |r: &Response| if r.id == *name { "id" } else { "shortcut" };
-        if let Some(r) = self.get(name) {
-            return Some(format!("the {} of `{}` ({})", what(r), r.id, r.location));
+    /// Who holds each id and shortcut, to say so in an error: built once,
+    /// so that an import of a thousand names asks in constant time.
+    pub fn holders(&self) -> Holders<'_> {
+        // The first holder wins: a valid response, then one left out for
+        // its errors (whose names `check` still counts, so a new response
+        // taking one would fail `check`), then a name read from a response
+        // too broken to load.
+        let mut names: HashMap<&str, Holder<'_>> = HashMap::new();
+        for r in &self.responses {
+            for name in std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()) {
+                names.entry(name).or_insert(Holder::Valid(r));
+            }
         }
-        let named = |r: &&Response| r.id == *name || r.shortcut.as_deref() == Some(name);
-        if let Some(r) = self.rejected.iter().find(named) {
-            return Some(format!(
-                "the {} of `{}`, a response with errors ({})",
-                what(r),
-                r.id,
-                r.location
-            ));
+        for r in &self.rejected {
+            for name in std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()) {
+                names.entry(name).or_insert(Holder::Rejected(r));
+            }
         }
-        if let Some(t) = self.taken.iter().find(|t| t.name == name) {
-            return Some(format!(
-                "the {} of `{}`, a response with errors ({})",
-                t.what, t.response, t.at
-            ));
+        for t in &self.taken {
+            names.entry(&t.name).or_insert(Holder::Taken(t));
         }
-        self.problems
-            .iter()
-            .find(|p| p.response.as_deref() == Some(name))
-            .map(|p| format!("the id of a response with errors ({})", p.location))
+        for p in &self.problems {
+            if let Some(id) = p.response.as_deref() {
+                names.entry(id).or_insert(Holder::Broken(&p.location));
+            }
+        }
+        Holders { names }
     }
 
     /// The response with this exact id or shortcut.
@@ -453,4 +453,67 @@ fn clash_of(at: Location, name: &str, what: &str, first_what: &str) -> Diagnosti
     };
     let article = if what == "id" { "an" } else { "a" };
     Diagnostic::error(at, message).expected(format!("{article} {what} used by no other response"))
+}
+
+/// Who holds each name of a library: see [`Library::holders`].
+pub struct Holders<'a> {
+    names: HashMap<&'a str, Holder<'a>>,
+}
+
+enum Holder<'a> {
+    Valid(&'a Response),
+    Rejected(&'a Response),
+    Taken(&'a file::Taken),
+    Broken(&'a Location),
+}
+
+impl Holders<'_> {
+    /// Who holds `name`, said for an error: "the id of `x` (file:line:col)".
+    pub fn of(&self, name: &str) -> Option<String> {
+        let what = |r: &Response| if r.id == *name { "id" } else { "shortcut" };
+        Some(match self.names.get(name)? {
+            Holder::Valid(r) => format!("the {} of `{}` ({})", what(r), r.id, r.location),
+            Holder::Rejected(r) => format!(
+                "the {} of `{}`, a response with errors ({})",
+                what(r),
+                r.id,
+                r.location
+            ),
+            Holder::Taken(t) => format!(
+                "the {} of `{}`, a response with errors ({})",
+                t.what, t.response, t.at
+            ),
+            Holder::Broken(at) => format!("the id of a response with errors ({at})"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name is said to be held by the valid response before the one with
+    /// errors that shares it, and a shortcut is called a shortcut.
+    #[test]
+    fn holders_name_the_valid_response_first() {
+        let lib = Library::of_texts(
+            None,
+            "[[response]]\nid = \"late\"\ntitle = \"T\"\ntopic = \"a\"\nshortcut = \"l2\"\nbody = \"x\"\n\n\
+             [[response]]\nid = \"late\"\ntitle = \"T\"\ntopic = \"a\"\nurgency = \"whenever\"\nshortcut = \"lt\"\nbody = \"x\"\n",
+        );
+        let holders = lib.holders();
+        assert_eq!(
+            holders.of("late").as_deref(),
+            Some("the id of `late` (lib/a.toml:1:1)")
+        );
+        assert_eq!(
+            holders.of("l2").as_deref(),
+            Some("the shortcut of `late` (lib/a.toml:1:1)")
+        );
+        assert_eq!(
+            holders.of("lt").as_deref(),
+            Some("the shortcut of `late`, a response with errors (lib/a.toml:8:1)")
+        );
+        assert_eq!(holders.of("free"), None);
+    }
 }
