@@ -75,6 +75,21 @@ fn ranks_the_replies_that_answer_the_message_with_how_sure_and_why() {
         .run();
 }
 
+/// The words that matched are shown as the customer wrote them, accents
+/// kept, in the message's order, whatever form they were matched in.
+#[test]
+fn shows_the_words_that_matched_as_written() {
+    suggest()
+        .args(["My PARCEL hasn't arrived: the délivery is late"])
+        .stdout(
+            "
+            1. parcel-late   78%  en  Parcel is late
+               matched: parcel, arrived, délivery, late
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn reads_the_message_from_stdin_with_a_dash_or_with_no_argument() {
     for args in [&["-"][..], &[]] {

@@ -72,6 +72,11 @@ pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     raw_words(s).map(fold)
 }
 
+/// [`words`], each with the text it was folded from.
+pub fn words_as_written(s: &str) -> impl Iterator<Item = (String, &str)> {
+    raw_words(s).map(|w| (fold(w), w))
+}
+
 /// [`words`], each with the byte of `s` where it ends.
 pub fn words_ending(s: &str) -> impl Iterator<Item = (String, usize)> + '_ {
     // A word is a slice of `s`: where it starts is how far its first byte

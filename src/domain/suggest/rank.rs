@@ -99,7 +99,8 @@ pub struct Ranked {
     pub doc: usize,
     /// How sure, from 0 to 1.
     pub score: f32,
-    /// The message's words that matched, folded, in message order.
+    /// The message's words that matched, as written but in lower case, in
+    /// message order.
     pub matched: Vec<String>,
 }
 
@@ -232,21 +233,32 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         order.truncate(limit);
     }
     order.sort_unstable_by(better);
+    let written: Vec<(String, &str)> =
+        crate::domain::search::fold::words_as_written(message).collect();
     order
         .into_iter()
         .map(|i| {
             let (entry, (lang, doc, score)) = hits[i];
             let words = &words_by_lang[lang];
-            let mut folded: Vec<String> = Vec::new();
-            let matched = matches_by_lang[lang]
+            let mut matched: Vec<(usize, String)> = Vec::new();
+            let folded = matches_by_lang[lang]
                 .iter()
                 .filter(|&&(d, _)| d as usize == doc)
                 .filter_map(|&(_, w)| words.get(usize::from(w)));
-            for w in matched {
-                if !folded.contains(&w.folded) {
-                    folded.push(w.folded.clone());
+            for w in folded {
+                // Shown as the customer wrote it (`remboursée`, not the
+                // folded `remboursee`), in the message's order.
+                let (at, word) = written
+                    .iter()
+                    .position(|(f, _)| *f == w.folded)
+                    .map_or((usize::MAX, w.folded.clone()), |i| {
+                        (i, written[i].1.to_lowercase())
+                    });
+                if !matched.iter().any(|(_, m)| *m == word) {
+                    matched.push((at, word));
                 }
             }
+            matched.sort_by_key(|&(at, _)| at);
             // Shown in the language to answer in, when the reply has it.
             let (lang, doc) = answer
                 .and_then(|a| {
@@ -262,7 +274,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
                 lang,
                 doc,
                 score,
-                matched: folded,
+                matched: matched.into_iter().map(|(_, w)| w).collect(),
             }
         })
         .collect()
