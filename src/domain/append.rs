@@ -270,9 +270,13 @@ fn push_in_layout(list: &mut Array, item: &str) {
         .last()
         .map(|v| raw(v.decor().prefix()))
         .map(|p| p[p.rfind('\n').unwrap_or(0)..].to_string());
+    let mut value = quoted_as_the_last(list, item);
     let indent = match (multiline, indent) {
         (false, _) => {
-            list.push(item);
+            let decor = value.decor_mut();
+            decor.set_prefix(if list.is_empty() { "" } else { " " });
+            decor.set_suffix("");
+            list.push_formatted(value);
             return;
         }
         (true, Some(indent)) => indent,
@@ -295,11 +299,27 @@ fn push_in_layout(list: &mut Array, item: &str) {
         Some(at) => (tail[..at].to_string(), tail[at..].to_string()),
         None => (tail, "\n".to_string()),
     };
-    let mut value = toml_edit::Value::from(item);
     value.decor_mut().set_prefix(format!("{comment}{indent}"));
     list.push_formatted(value);
     list.set_trailing(before_close);
     list.set_trailing_comma(true);
+}
+
+/// `item` as a TOML string quoted as the list's last item is: `'billing'`
+/// among literal strings, `"billing"` otherwise.
+fn quoted_as_the_last(list: &Array, item: &str) -> toml_edit::Value {
+    let literal = matches!(
+        list.iter().last(),
+        Some(toml_edit::Value::String(s)) if s.display_repr().starts_with('\'')
+    );
+    // A literal string holds no `'` and no control character.
+    if literal
+        && !item.chars().any(|c| c == '\'' || c.is_control())
+        && let Ok(value) = format!("'{item}'").parse::<toml_edit::Value>()
+    {
+        return value;
+    }
+    toml_edit::Value::from(item)
 }
 
 /// `rel`, a path relative to a library, checked as a place for responses:
@@ -455,6 +475,14 @@ mod tests {
                 "[\n  \"a\", \"returns\",\n  \"billing\",\n]",
             ),
             ("[\"a\"]", "[\"a\", \"billing\"]"),
+            // Quoted as the last topic is.
+            ("['a']", "['a', 'billing']"),
+            (
+                "[\n  \"a\",\n  'b',\n]",
+                "[\n  \"a\",\n  'b',\n  'billing',\n]",
+            ),
+            ("['a', \"b\"]", "['a', \"b\", \"billing\"]"),
+            ("[]", "[\"billing\"]"),
         ] {
             let src = format!("[library]\ntopics = {list}\n");
             let out = extend_manifest(&src, &["billing".into()], &[]).unwrap();
