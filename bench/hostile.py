@@ -37,6 +37,7 @@ PHRASES = [
     "O'Brien ", "+44 7700 900123 ", "N° 123456 ", "2 x £40 ", "le 12 ", "it's 12/03 ",
     "should be 14 July 1986 ", "was £40 now £30 ", "my wife's phone 07700900123 ",
     "mine is 123456 ", "with Chloe ", "Cordialement,\nHélène Dupont\n", "de ", "the ",
+    "refund €49.99 ", "charged $12.50 ", "12,99 € ",
 ]
 BODIES = {
     "bare ampersands": "&", "unclosed `{{`": "<p>{{ ", "unclosed `{%`": "{% ",

@@ -72,6 +72,32 @@ pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     raw_words(s).map(fold)
 }
 
+/// The last `n` [`words`] of `s`, in order: read from the end, so that
+/// asking it at each of a long message's numbers costs no more than the
+/// words asked for.
+pub fn last_words(s: &str, n: usize) -> Vec<String> {
+    let mut out = Vec::with_capacity(n);
+    let mut end = None;
+    for (i, c) in s.char_indices().rev() {
+        if out.len() == n {
+            break;
+        }
+        match (c.is_alphanumeric(), end) {
+            (true, None) => end = Some(i + c.len_utf8()),
+            (false, Some(e)) => {
+                out.push(fold(&s[i + c.len_utf8()..e]));
+                end = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(e) = end.filter(|_| out.len() < n) {
+        out.push(fold(&s[..e]));
+    }
+    out.reverse();
+    out
+}
+
 /// [`words`], each with the text it was folded from.
 pub fn words_as_written(s: &str) -> impl Iterator<Item = (String, &str)> {
     raw_words(s).map(|w| (fold(w), w))
@@ -119,6 +145,24 @@ pub fn words_with_spans(s: &str) -> Vec<(String, std::ops::Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_words_are_the_words_ending_the_text() {
+        for text in [
+            "",
+            "a",
+            "Le prix, passé de",
+            "  Été: 49,99 € ",
+            "x y z w",
+            "ÆON  b!",
+        ] {
+            let all: Vec<String> = words(text).collect();
+            for n in 0..5 {
+                let tail = all[all.len().saturating_sub(n)..].to_vec();
+                assert_eq!(last_words(text, n), tail, "{text:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn each_word_lends_the_words_that_words_gives() {

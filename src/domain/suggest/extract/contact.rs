@@ -9,7 +9,7 @@ use regex_lite::Regex;
 use super::scan::{phrase_at, tokens};
 use super::topic::{Form, Topic, names_an_occasion};
 use super::{Candidate, excerpt, keep_one, next_word, reach, sentence_around, someone_elses};
-use crate::domain::search::fold::words;
+use crate::domain::search::fold::{last_words, words};
 use crate::domain::suggest::language::phone_numbers;
 
 /// The phone number the message gives that fits the variable's pattern
@@ -102,6 +102,24 @@ pub fn email(message: &str) -> Option<Candidate> {
     let mut new = Vec::new();
     let mut plain = Vec::new();
     let mut beside_anothers = false;
+    // "Please change my email. … Grace Liu, grace@hotmail.co.uk": asked
+    // to change the address, the customer gives the new one as such, and
+    // a plain one after the ask is the old one in the signature. Where the
+    // ask ends, read once.
+    let asked_to_change_by = {
+        let said: Vec<(String, usize)> =
+            crate::domain::search::fold::words_ending(message).collect();
+        (0..said.len()).find_map(|i| {
+            if !CHANGE_IT.contains(&said[i].0.as_str()) {
+                return None;
+            }
+            said[i + 1..]
+                .iter()
+                .take(3)
+                .find(|(w, _)| ["email", "mail", "courriel"].contains(&w.as_str()))
+                .map(|&(_, end)| end)
+        })
+    };
     let mut from = 0;
     for m in EMAIL.find_iter(message) {
         let before: Vec<String> = words(&message[from..m.start()]).collect();
@@ -160,17 +178,7 @@ pub fn email(message: &str) -> Option<Candidate> {
         let dead = words(sentence)
             .find(|w| DEAD.contains(&w.as_str()) || OLD.contains(&w.as_str()))
             .is_some_and(|w| DEAD.contains(&w.as_str()));
-        // "Please change my email. … Grace Liu, grace@hotmail.co.uk": asked
-        // to change the address, the customer gives the new one as such,
-        // and a plain one is the old one in the signature.
-        let said: Vec<String> = words(&message[..m.start()]).collect();
-        let change_asked = (0..said.len()).any(|i| {
-            CHANGE_IT.contains(&said[i].as_str())
-                && said[i + 1..]
-                    .iter()
-                    .take(3)
-                    .any(|w| ["email", "mail", "courriel"].contains(&w.as_str()))
-        });
+        let change_asked = asked_to_change_by.is_some_and(|end| end <= m.start());
         // "X is my email, can you change it?": the one to change.
         let to_change = words(sentence).any(|w| CHANGE_IT.contains(&w.as_str()));
         match marker {
@@ -204,14 +212,11 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
     let mut found: Option<Candidate> = None;
     for m in URL.find_iter(message) {
         let value = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        let before: Vec<String> = words(&message[..m.start()]).collect();
         let in_url = value.to_lowercase();
         let about = topic.is_empty()
             || topic.iter().any(|w| in_url.contains(w))
-            || before
+            || last_words(&message[..m.start()], 6)
                 .iter()
-                .rev()
-                .take(6)
                 .any(|w| topic.contains(&w.as_str()));
         if !about || !fits(value) {
             continue;

@@ -763,12 +763,13 @@ pub fn amount(
         let mine = found
             .iter()
             .any(|(_, s, e)| *s <= m.start() && m.end() <= *e);
-        let said: Vec<String> = crate::domain::search::fold::words(&message[..m.start()]).collect();
         !mine
             && !found
                 .iter()
                 .any(|(v, _, _)| digits(v) == digits(m.as_str()))
-            && said.iter().rev().take(3).any(money_word)
+            && crate::domain::search::fold::last_words(&message[..m.start()], 3)
+                .iter()
+                .any(money_word)
     });
     if bare_money {
         return None;
@@ -824,7 +825,8 @@ pub fn amount(
         },
     };
     let ((value, start, end), announced) = chosen?;
-    let words: Vec<String> = crate::domain::search::fold::words(&message[..start]).collect();
+    // Ten words before it are all that is read of them.
+    let words = crate::domain::search::fold::last_words(&message[..start], 10);
     let after: Vec<String> = crate::domain::search::fold::words(&message[end..])
         .take(2)
         .collect();
@@ -980,8 +982,8 @@ fn change<'a>(
     first: &'a Found,
     second: &'a Found,
 ) -> Option<(&'a Found, &'a Found)> {
-    use crate::domain::search::fold::words;
-    let before: Vec<String> = words(&message[..first.1]).collect();
+    use crate::domain::search::fold::{last_words, words};
+    let before = last_words(&message[..first.1], 1);
     let between: Vec<String> = words(&message[first.2..second.1]).collect();
     let between: Vec<&str> = between.iter().map(String::as_str).collect();
     let from = before.last().is_some_and(|w| w == "from" || w == "de");
