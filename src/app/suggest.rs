@@ -74,14 +74,7 @@ impl App {
         lang: Option<&str>,
         limit: usize,
     ) -> Vec<Suggestion> {
-        // Cut between words: a number cut in two would be offered as the
-        // customer's ("order #4821" of "order #48213").
-        let message = match message.char_indices().nth(MESSAGE_LIMIT) {
-            Some((end, _)) => message[..end]
-                .rfind(char::is_whitespace)
-                .map_or(&message[..end], |space| &message[..space]),
-            None => message,
-        };
+        let message = crate::domain::text::cut_between_words(message, MESSAGE_LIMIT);
         // Control and invisible characters are no part of what the customer
         // wrote, and would cut a value in two ("€49\u{7}.90"); but a line
         // break of another system (a lone CR, a vertical tab, a form feed)

@@ -212,9 +212,32 @@ pub fn one_line(text: &str) -> String {
         .replace('\t', " ")
 }
 
+/// At most the first `chars` characters of `text`, cut between words: a
+/// number cut in two would be read as another ("order #4821" of "order
+/// #48213").
+pub fn cut_between_words(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        None => text,
+        Some((end, next)) if next.is_whitespace() => &text[..end],
+        Some((end, _)) => text[..end]
+            .rfind(char::is_whitespace)
+            .map_or(&text[..end], |space| &text[..space]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_cut_between_words() {
+        assert_eq!(cut_between_words("order 48213", 20), "order 48213");
+        // Ending just before a space: the whole last word is kept.
+        assert_eq!(cut_between_words("order 48213\n", 11), "order 48213");
+        assert_eq!(cut_between_words("order 48213 thanks", 11), "order 48213");
+        assert_eq!(cut_between_words("order 48213", 10), "order");
+        assert_eq!(cut_between_words("é48213", 3), "é48");
+    }
 
     #[test]
     fn a_windows_line_end_is_not_hidden_but_a_lone_carriage_return_is() {

@@ -210,6 +210,9 @@ fn a_value_is_read_whole_past_control_characters_and_never_cut_at_the_limit() {
     // out whole, not in two.
     let long = format!("{} please refund my order 12345", ".".repeat(19_973));
     assert_eq!(order_of(&long), serde_json::Value::Null);
+    // Ending on the 20,000th character, it is read whole.
+    let long = format!("{} please refund my order 12345\n", ".".repeat(19_971));
+    assert_eq!(order_of(&long), "12345");
 }
 
 #[test]
