@@ -140,9 +140,11 @@ const LAST_WORDS: &[&str] = &[
     "nul", "nulle", "honteux", "inadmissible", "scandaleux", "useless", "joke", "shocking",
     "whatever", "fuming", "annoyed", "gutted", "furious", "disgusted", "frustrated", "waiting",
     "furieux", "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee", "marre",
-    "voila", "enfin", "bon", "merde", "grr", "pfff", "bah", "ben", "hmm", "meh", "nope", "yes",
+    "voila", "enfin", "bon", "merde", "grr", "pfff", "bah", "hmm", "meh", "nope", "yes",
     "yep", "sad", "sigh", "yikes", "idiot", "idiots", "dommage", "vite", "hurry", "quick",
-    "quickly", "demain", "aujourd", "hier", "yesterday",
+    "quickly", "demain", "aujourd", "hier", "yesterday", "truly", "respectfully", "faithfully",
+    "cordially", "gratefully", "sincerely", "ladies", "gents", "gentlemen", "somebody",
+    "appreciated", "hopeful", "wishes",
 ];
 
 /// Words a customer ends on, capitalised, to say how they feel or how
@@ -168,6 +170,21 @@ fn derived(w: &str) -> bool {
         .any(|end| w.len() > end.len() + 2 && w.ends_with(end))
 }
 
+/// Whether a word after a closing, however written, signs for no one: the
+/// closing's own words, a filler, a feeling, a trade ("Thanks, Guys",
+/// "Regards, Disgusted", "Yours, Truly", "thanks asap").
+fn signs_for_no_one(t: &Tok<'_>) -> bool {
+    LAST_WORDS.contains(&t.folded.as_str())
+        || FEELINGS.contains(&t.folded.as_str())
+        || super::scan::names_no_one(&t.folded)
+        || super::org::is_business_word(&t.folded)
+        || super::org::is_carrier_word(t.text)
+        || t.is_any_of(CLOSING_OPENERS)
+        || t.is_any_of(CLOSING_MORE)
+        || t.is_any_of(THANKED_ONES)
+        || t.is_any_of(NOT_INTRODUCED)
+}
+
 /// A first name the message ends on in lower case, after a full stop, a
 /// line break or a closing ("car reg SK18 LMN. tony", "thanks chris",
 /// "merci, sophie lemaire", "lol. jess x"), as the customer typed it.
@@ -186,6 +203,7 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
     }
     let plain = |t: &Tok<'_>| {
         t.is_word()
+            // Not "clément" or "aisling" when written with a capital.
             && !derived(&t.folded)
             && t.text.chars().count() >= 3
             && t.text
@@ -193,15 +211,9 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
                 .all(|c| c.is_alphabetic() && c.is_lowercase())
             && !is_stop_word(&t.folded)
             && !is_support_word(&t.folded)
-            && !LAST_WORDS.contains(&t.folded.as_str())
-            && !FEELINGS.contains(&t.folded.as_str())
-            && !super::scan::names_no_one(&t.folded)
-            && !super::org::is_business_word(&t.folded)
-            && !super::org::is_carrier_word(t.text)
-            && !t.is_any_of(CLOSING_OPENERS)
-            && !t.is_any_of(CLOSING_MORE)
-            && !t.is_any_of(THANKED_ONES)
-            && !t.is_any_of(NOT_INTRODUCED)
+            && !signs_for_no_one(t)
+            // French for "well" in lower case, Ben with a capital.
+            && t.folded != "ben"
     };
     // One name, or after a closing a first name and a surname ("merci,
     // sophie lemaire"; "… everything. block everything" is no name).
@@ -646,7 +658,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         // "Le Gall", "Van Damme", "De Souza": a surname, its particle no
         // first name.
         && !(part.len() > 1 && PARTICLES.contains(&first.folded.as_str()));
-    if placed && is_person {
+    if placed && is_person && !signs_for_no_one(first) {
         let first = i + lead + titled;
         return Some((first, first + part.len() - 1));
     }
@@ -811,7 +823,8 @@ fn after_a_short_clause(
             .any(|t| t.is_punct(",") || t.kind == TokKind::Break)
         && trailing.is_none_or(|t| !"!?".contains(t))
         && person_word(&toks[name])
-        && !TITLES.contains(&toks[name].folded.as_str());
+        && !TITLES.contains(&toks[name].folded.as_str())
+        && !signs_for_no_one(&toks[name]);
     signs.then_some((name, name))
 }
 

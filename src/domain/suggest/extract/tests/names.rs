@@ -768,6 +768,26 @@ fn trap_how_the_customer_feels_is_no_name_even_capitalised() {
 }
 
 #[test]
+fn trap_a_sign_off_to_no_one_in_particular_is_no_name() {
+    for message in [
+        "Where is my parcel? Thanks, Guys",
+        "Where is my parcel? Thank you, Everyone",
+        "Where is my parcel? Cheers, Mate",
+        "Where is my parcel? Yours, Truly",
+        "Where is my parcel? Best, Wishes",
+        "Where is my parcel? Thanks, Asap",
+        "Where is my parcel? Please, Hurry",
+        "Where is my parcel? Regards, Disgusted",
+        "Where is my parcel? Thanks,\nHopeful",
+        "Where is my parcel? Thanks, Again",
+    ] {
+        assert!(name(message).is_empty(), "{message}");
+    }
+    assert_eq!(name("Where is my parcel? Thanks, Will"), ["name=Will"]);
+    assert_eq!(name("Where is my parcel? Thanks,\nBen"), ["name=Ben"]);
+}
+
+#[test]
 fn trap_a_surnames_particle_is_no_first_name() {
     for message in [
         "Bonjour, commande 45689 en retard. Merci. Le Gall",
