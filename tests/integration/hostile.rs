@@ -468,6 +468,33 @@ fn a_loop_inside_a_loop_is_refused_before_it_can_run_for_hours() {
         .run();
 }
 
+/// Tera reads each `{% elif %}` as an `if` inside the one before: five
+/// thousand of them overflowed its stack, and `check` aborted on the whole
+/// library.
+#[test]
+fn a_chain_of_5000_elif_is_refused_not_a_stack_overflow() {
+    let chain = format!(
+        "{{% if name == \"a\" %}}a{}{{% endif %}}",
+        "{% elif name == \"b\" %}b".repeat(5_000)
+    );
+    let env = one_body("elif", &chain);
+    // The 101st `elif`, where its words start (columns count from 1).
+    let at =
+        1 + "body = '''{% if name == \"a\" %}a{%".len() + 100 * "{% elif name == \"b\" %}b".len();
+    canned(&env, "check")
+        .status(1)
+        .stdout(&format!(
+            "
+            lib/elif.toml:5:{at}: error: template error: an `{{% if %}}` with more than 100 `{{% elif %}}`: each is one level deeper for Tera, and so many overflow its stack; split the choice in two (response `elif`)
+                expected: a valid Tera template: {{{{ variable }}}}, {{% if … %}}…{{% endif %}}, {{% include \"partial\" %}}
+
+            ✗ 1 error in 2 files; 1 response valid
+            "
+        ))
+        .run();
+    agents_still_work(&env, "");
+}
+
 #[test]
 fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
     // 100,000 items over a body of 2,000 tags printing nothing: minutes of

@@ -24,6 +24,11 @@ use super::{OUTPUT_CAP, TemplateError, includes, tags};
 /// three levels; a chain of hundreds is an attack on the stack.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 
+/// How many `{% elif %}` one `{% if %}` may have. Tera parses and renders
+/// each as an `if` inside the one before, a stack frame each: a few
+/// thousand overflow the stack. Real replies branch a handful of times.
+pub const MAX_ELIF: usize = 100;
+
 const FORBIDDEN: [&str; 8] = [
     "set",
     "filter",
@@ -110,6 +115,18 @@ fn forbidden_tag(name: &str, source: &str) -> Option<TemplateError> {
             )
         })
     });
+    let statement = statement.or_else(|| {
+        too_many_elifs(source).map(|at| {
+            error(
+                format!(
+                    "an `{{% if %}}` with more than {MAX_ELIF} `{{% elif %}}`: each is one \
+                     level deeper for Tera, and so many overflow its stack; split the choice \
+                     in two"
+                ),
+                at,
+            )
+        })
+    });
     statement.or_else(|| {
         comprehension(source).map(|at| {
             error(
@@ -119,6 +136,27 @@ fn forbidden_tag(name: &str, source: &str) -> Option<TemplateError> {
                 at,
             )
         })
+    })
+}
+
+/// The offset of the `{% elif %}` past [`MAX_ELIF`] in one `{% if %}`.
+fn too_many_elifs(source: &str) -> Option<usize> {
+    // The `elif`s of each `if` still open, innermost last.
+    let mut open: Vec<usize> = Vec::new();
+    statements(source).find_map(|(inner, at)| {
+        match first_word(inner) {
+            "if" => open.push(0),
+            "endif" => {
+                open.pop();
+            }
+            "elif" => {
+                let elifs = open.last_mut()?;
+                *elifs += 1;
+                return (*elifs > MAX_ELIF).then_some(at);
+            }
+            _ => {}
+        }
+        None
     })
 }
 
@@ -408,6 +446,27 @@ mod tests {
                 "a loop inside a loop (counting loops in included partials): replies may loop one level deep".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_chain_of_elif_that_would_overflow_the_stack_is_refused_where_it_goes_too_far() {
+        let chain = |n: usize| {
+            format!(
+                "{{% if a %}}{{% if b %}}b{{% endif %}}{}{{% endif %}}",
+                "{% elif c %}c".repeat(n)
+            )
+        };
+        assert!(compile(&[("body", &chain(MAX_ELIF))]).1.is_empty());
+        let (_, errors) = compile(&[("body", &chain(5_000))]);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .message
+                .starts_with("an `{% if %}` with more than 100 `{% elif %}`")
+        );
+        // Where the tag's words start, as for every tag refused.
+        let at = "{% if a %}{% if b %}b{% endif %}{%".len() + MAX_ELIF * "{% elif c %}c".len();
+        assert_eq!(errors[0].position, Some((1, at)));
     }
 
     #[test]
