@@ -9,7 +9,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::ShowArgs;
 use crate::domain::check::example_values;
-use crate::domain::fill::pick_language;
+use crate::domain::fill::{needed_partials, pick_language};
 use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::model::Lang;
 use crate::domain::template::Templates;
@@ -58,27 +58,33 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
             Some(format!("it is written in: {}", have.join(", "))),
         ));
     };
-    let (templates, errors) = Templates::compile(
-        lib.manifest
-            .partials
-            .iter()
-            .map(|(n, p)| (n.clone(), p.body.as_str()))
-            .chain(std::iter::once((
-                r.template_name(&lang),
-                text.body.as_str(),
-            ))),
-    );
     let name = r.template_name(&lang);
+    let failed = |message: String| {
+        Error::failed(
+            format!("the body of `{}` has a template error: {message}", r.id),
+            Some("run `canned check` to see where".into()),
+        )
+    };
+    // Only the partials it includes, as `use` compiles it: another's error
+    // is not this reply's.
+    let partials = needed_partials(&lib, &text.body).map_err(failed)?;
+    let (templates, errors) = Templates::compile(
+        partials
+            .into_iter()
+            .chain(std::iter::once((name.clone(), text.body.clone()))),
+    );
     // `show` is a reference card: its variables are listed by name.
     let mut vars = templates.variables(&name);
     vars.sort();
     let body = if args.raw {
         text.body.clone()
-    } else if let Some(e) = errors.iter().find(|e| e.template == name) {
-        return Err(Error::failed(
-            format!("the body of `{}` has a template error: {e}", r.id),
-            Some("run `canned check` to see where".into()),
-        ));
+    } else if let Some(e) = errors.first() {
+        // A partial's own error, not "includes partial `x`, which has errors".
+        return Err(failed(if e.template == name {
+            e.to_string()
+        } else {
+            format!("in partial `{}`: {e}", e.template)
+        }));
     } else {
         let values = example_values(&lib, &lang, app.today, vars.iter().map(String::as_str));
         templates.render(&name, &values).map_err(|e| {

@@ -151,27 +151,13 @@ fn check_batch(
         .collect();
 
     let (templates, errors) = Templates::compile(sources.iter().map(|(n, s)| (n.clone(), &**s)));
-    // Partials left out for not compiling: their own error says what is wrong.
-    let broken_partials: Vec<&str> = errors
-        .iter()
-        .filter(|e| partials.contains_key(&e.template))
-        .map(|e| e.template.as_str())
-        .collect();
+    // A body that includes a broken partial is told so at its include: it
+    // cannot be used until the partial, reported at its own place, is fixed.
     for e in &errors {
         if !with_partials && partials.contains_key(&e.template) {
             continue;
         }
-        let d = template_problem(e, &starts, lib);
-        // Once a broken partial is left out, Tera calls it unknown in every
-        // body that includes it: the partial's own error, reported once at
-        // its place, says what is wrong.
-        if broken_partials
-            .iter()
-            .any(|p| e.message == format!("Unknown template `{p}`"))
-        {
-            continue;
-        }
-        problems.push(d);
+        problems.push(template_problem(e, &starts, lib));
     }
 
     // A name below a declared one is a field of its group (`ticket.id`
@@ -430,7 +416,12 @@ fn template_problem(e: &TemplateError, starts: &Starts, lib: &Library) -> Diagno
     } else {
         "partial"
     };
-    Diagnostic::error(at, format!("{kind} error: {}", e.message))
-        .in_response(response.as_deref())
-        .expected("a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}")
+    let d = Diagnostic::error(at, format!("{kind} error: {}", e.message))
+        .in_response(response.as_deref());
+    if e.is_through_a_partial() {
+        return d;
+    }
+    d.expected(
+        "a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}",
+    )
 }

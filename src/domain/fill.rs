@@ -328,7 +328,7 @@ pub fn written_placeholder(text: &str, values: &BTreeMap<String, String>) -> Opt
 /// The partials `body` includes, directly or through other partials, with
 /// their text; an include chain deeper than [`MAX_INCLUDE_DEPTH`] is an
 /// error. Unknown names are left to the compiler, which locates them.
-fn needed_partials(lib: &Library, body: &str) -> Result<Vec<(String, String)>, String> {
+pub fn needed_partials(lib: &Library, body: &str) -> Result<Vec<(String, String)>, String> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     let mut queue: VecDeque<(String, usize)> =

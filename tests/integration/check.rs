@@ -364,8 +364,11 @@ fn an_include_of_a_missing_partial_is_located() {
     .run();
 }
 
+/// The cycle is reported once, at the include that starts it; a reply
+/// that includes the partial is told it cannot be used, where it includes
+/// it.
 #[test]
-fn a_partial_that_includes_itself_is_reported_once_where_it_is() {
+fn a_partial_that_includes_itself_is_reported_where_it_is() {
     Test::new()
         .manifest(&format!(
             "{MANIFEST}looping = \"x {{% include \\\"looping\\\" %}}\"\n"
@@ -378,10 +381,11 @@ fn a_partial_that_includes_itself_is_reported_once_where_it_is() {
         .status(1)
         .stdout(&format!(
             "
-            lib/canned.toml:21:12: error: partial error: `looping` includes itself: looping → looping
+            lib/canned.toml:21:27: error: partial error: `looping` includes itself: looping → looping
                 expected: {TERA}
+            lib/f.toml:7:13: error: template error: includes partial `looping`, which has errors (response `x`)
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 2 errors in 1 file; 0 responses valid
             "
         ))
         .run();

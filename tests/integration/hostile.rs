@@ -379,21 +379,31 @@ fn partials_that_include_each_other_are_reported() {
         .status(1)
         .stdout(
             "
-            lib/canned.toml:21:9: error: partial error: `ping` includes itself: ping → pong → ping
+            lib/canned.toml:21:22: error: partial error: `ping` includes itself: ping → pong → ping
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+            lib/loop.toml:7:13: error: template error: includes partial `ping`, which has errors (response `loop`)
 
-            ✗ 1 error in 2 files; 2 responses valid
+            ✗ 2 errors in 2 files; 1 response valid
             ",
         )
         .run();
     agents_still_work(&env, "");
-    // `check` counts `loop` out, yet it is found, and `use` blames an
-    // unknown template rather than the loop (reported).
+    // `loop` is found, and `use` says what is wrong with its partial.
     canned(&env, "use loop --var name=S --print")
         .status(1)
         .stderr(
             "
             error: `loop` cannot be used: template error: in partial `ping`: `ping` includes itself: ping → pong → ping
+            hint: run `canned check` to see where
+            ",
+        )
+        .run();
+    // `show` says the same, not that `ping` is unknown.
+    canned(&env, "show loop")
+        .status(1)
+        .stderr(
+            "
+            error: the body of `loop` has a template error: in partial `ping`: `ping` includes itself: ping → pong → ping
             hint: run `canned check` to see where
             ",
         )

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use tera::{Context, ErrorKind, Tera};
 
 mod bytes;
+mod graph;
 mod limits;
 mod work;
 
@@ -89,6 +90,12 @@ impl Templates {
         for name in &left_out {
             sources.remove(name);
         }
+        let left_out: BTreeSet<String> = left_out.into_iter().collect();
+        let (unusable, include_errors) = graph::unusable(&sources, &left_out);
+        for name in &unusable {
+            sources.remove(name);
+        }
+        errors.extend(include_errors);
         let (steps, over) = {
             let steps = work::static_steps(&sources);
             let over = work::over_budget(&sources, &steps);
