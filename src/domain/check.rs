@@ -2,14 +2,14 @@
 //! variables, and a trial render of every response in every language.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{Diagnostic, Location, TextAt, did_you_mean, suggestion_hint};
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
-    BUILT_INS, TemplateError, Templates, blank_syntax, first_use, includes, raw_sections,
+    BUILT_INS, Reads, TemplateError, Templates, blank_syntax, includes, raw_sections,
     without_includes,
 };
 use crate::domain::text::{MarkKind, marks};
@@ -165,12 +165,12 @@ fn check_batch(
     // of `customer.email`) would print a group as one value, which `use`
     // refuses: undeclared.
     let declared = |name: &str| {
+        let vars = &lib.manifest.variables;
         BUILT_INS.contains(&name)
-            || lib
-                .manifest
-                .variables
-                .keys()
-                .any(|d| d == name || name.starts_with(&format!("{d}.")))
+            || vars.contains_key(name)
+            || name
+                .match_indices('.')
+                .any(|(dot, _)| vars.contains_key(&name[..dot]))
     };
     let mut candidates: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
     candidates.extend(BUILT_INS);
@@ -184,14 +184,15 @@ fn check_batch(
     };
     // A partial's own undeclared variable is told once, at the partial,
     // not at every body that includes it.
-    let mut in_partials: Vec<String> = Vec::new();
+    let mut in_partials: BTreeSet<String> = BTreeSet::new();
     for (name, p) in partials {
         if !templates.contains(name) {
             continue;
         }
+        let reads = Reads::of(&p.body);
         for v in templates.variables(name).iter().filter(|v| !declared(v)) {
-            if let Some(offset) = first_use(&p.body, v) {
-                in_partials.push(v.clone());
+            if let Some(offset) = reads.first_use(v) {
+                in_partials.insert(v.clone());
                 if with_partials {
                     problems.push(undeclared_at(p.body_at.locate(&p.body, offset), v));
                 }
@@ -207,10 +208,11 @@ fn check_batch(
             }
             let vars = templates.variables(&name);
             let undeclared: Vec<&String> = vars.iter().filter(|v| !declared(v)).collect();
+            let reads = Reads::of(&text.body);
             for v in &undeclared {
-                let at = match first_use(&text.body, v) {
+                let at = match reads.first_use(v) {
                     Some(offset) => text.body_at.locate(&text.body, offset),
-                    None if in_partials.contains(v) => continue,
+                    None if in_partials.contains(v.as_str()) => continue,
                     None => text.body_at.start.clone(),
                 };
                 problems.push(undeclared_at(at, v).in_response(Some(r.id.as_str())));

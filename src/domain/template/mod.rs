@@ -167,23 +167,25 @@ impl Templates {
         let Ok(top) = self.tera.get_template_variables(name) else {
             return Vec::new();
         };
+        // Sets beside the list: a body may read thousands of names.
         let mut paths: Vec<String> = Vec::new();
+        let mut listed: BTreeSet<String> = BTreeSet::new();
         let mut seen = BTreeSet::new();
         self.paths_in_order(name, &mut seen, &mut |path| {
             let first = path.split('.').next().unwrap_or_default();
-            if top.contains(first) && !paths.iter().any(|p| p == path) {
+            if top.contains(first) && listed.insert(path.to_string()) {
                 paths.push(path.to_string());
             }
         });
         // A variable Tera saw that the scan did not (unusual syntax) still counts.
+        let firsts: BTreeSet<&str> = paths
+            .iter()
+            .map(|p| p.split('.').next().unwrap_or_default())
+            .collect();
         let mut unseen: Vec<&str> = top
             .iter()
             .copied()
-            .filter(|t| {
-                !paths
-                    .iter()
-                    .any(|p| p == *t || p.starts_with(&format!("{t}.")))
-            })
+            .filter(|t| !firsts.contains(t))
             .collect();
         unseen.sort();
         paths.extend(unseen.into_iter().map(String::from));
@@ -546,50 +548,64 @@ pub fn first_use(source: &str, name: &str) -> Option<usize> {
     if !source.contains(name.split('.').next().unwrap_or(name)) {
         return None;
     }
-    let raw: Vec<std::ops::Range<usize>> = raw_sections(source)
-        .map(|(start, text)| start..start + text.len())
-        .collect();
-    // Names a `for` binds are no reads inside its block (`loop` neither),
-    // nor is the name a tag binds (`for x in`, `set x =`).
-    let mut bound: Vec<Vec<String>> = Vec::new();
-    for (inner, at) in tags(source).filter(|(_, at)| !raw.iter().any(|r| r.contains(at))) {
-        let body = inner.trim_start_matches('-').trim_start();
-        let keyword = body.split_whitespace().next().unwrap_or("");
-        let binds_until = match keyword {
-            "for" => inner.find(" in ").unwrap_or(0),
-            "set" | "set_global" => inner.find('=').unwrap_or(0),
-            "endfor" => {
-                bound.pop();
-                0
+    Reads::of(source).first_use(name)
+}
+
+/// Every path a template reads, with where it first reads it: read once,
+/// for a body that reads thousands of names.
+pub struct Reads(BTreeMap<String, usize>);
+
+impl Reads {
+    pub fn of(source: &str) -> Reads {
+        let mut first: BTreeMap<String, usize> = BTreeMap::new();
+        let raw: Vec<std::ops::Range<usize>> = raw_sections(source)
+            .map(|(start, text)| start..start + text.len())
+            .collect();
+        // Names a `for` binds are no reads inside its block (`loop` neither),
+        // nor is the name a tag binds (`for x in`, `set x =`).
+        let mut bound: Vec<Vec<String>> = Vec::new();
+        for (inner, at) in tags(source).filter(|(_, at)| !raw.iter().any(|r| r.contains(at))) {
+            let body = inner.trim_start_matches('-').trim_start();
+            let keyword = body.split_whitespace().next().unwrap_or("");
+            let binds_until = match keyword {
+                "for" => inner.find(" in ").unwrap_or(0),
+                "set" | "set_global" => inner.find('=').unwrap_or(0),
+                "endfor" => {
+                    bound.pop();
+                    0
+                }
+                _ => 0,
+            };
+            let paths = tag_paths(inner);
+            let reads = paths.iter().filter(|(_, offset)| *offset >= binds_until);
+            for (path, offset) in reads {
+                let group = path.split('.').next().unwrap_or(path);
+                if !bound.iter().flatten().any(|b| b == group) {
+                    first.entry(path.clone()).or_insert(at + offset);
+                }
             }
-            _ => 0,
-        };
-        let paths = tag_paths(inner);
-        let reads = paths.iter().filter(|(_, offset)| *offset >= binds_until);
-        for (path, offset) in reads {
-            let first = path.split('.').next().unwrap_or(path);
-            if bound.iter().flatten().any(|b| b == first) {
-                continue;
-            }
-            if path == name
-                || path
-                    .strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with('.'))
-            {
-                return Some(at + offset);
+            if keyword == "for" {
+                let mut names: Vec<String> = paths
+                    .iter()
+                    .filter(|(_, offset)| *offset < binds_until)
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                names.push("loop".into());
+                bound.push(names);
             }
         }
-        if keyword == "for" {
-            let mut names: Vec<String> = paths
-                .iter()
-                .filter(|(_, offset)| *offset < binds_until)
-                .map(|(p, _)| p.clone())
-                .collect();
-            names.push("loop".into());
-            bound.push(names);
-        }
+        Reads(first)
     }
-    None
+
+    /// Where `name`, or a field of it, is first read.
+    pub fn first_use(&self, name: &str) -> Option<usize> {
+        self.0
+            .range::<str, _>((std::ops::Bound::Included(name), std::ops::Bound::Unbounded))
+            .take_while(|(path, _)| path.starts_with(name))
+            .filter(|(path, _)| path.len() == name.len() || path[name.len()..].starts_with('.'))
+            .map(|(_, &at)| at)
+            .min()
+    }
 }
 
 /// The `{% raw %}` sections of a template, each with the byte offset of
@@ -628,6 +644,9 @@ mod tests {
         // A group is read where its first field is.
         assert_eq!(first_use(body, "customer"), Some(3));
         assert_eq!(first_use(body, "cust"), None);
+        // A longer name is no field of a shorter one.
+        let body = "{{ names }} {{ name_x }} {{ name.first }}";
+        assert_eq!(first_use(body, "name"), body.find("name.first"));
         // A name a `for` binds is read only outside its block.
         let body =
             "{% for x in name %}{{ x }}{{ loop.index }}{% endfor %}\nBye {{ x }} {{ loop.index }}";
