@@ -1232,3 +1232,27 @@ fn a_body_with_a_hidden_character_is_still_template_checked_and_never_used() {
         .any_stderr()
         .run();
 }
+
+/// Each example is ranked against the whole library: one reply with
+/// thousands of them took `check` minutes. Past a hundred, the rest are
+/// not tried, and `check` says so.
+#[test]
+fn only_the_first_100_examples_of_a_text_are_tried() {
+    let examples: Vec<String> = (0..101).map(|i| format!("\"refund number {i}\"")).collect();
+    check(
+        "f.toml",
+        x(&format!(
+            "title = \"Refund\"\ntopic = \"billing\"\nexamples = [\n{}\n]\nbody = \"Refunded.\"\n",
+            examples.join(",\n")
+        )),
+    )
+    .stdout(
+        "
+        lib/f.toml:106:1: warning: 101 examples: only the first 100 are tried against the library (response `x`)
+            hint: a reply needs a handful: how customers ask, in their words
+
+        ✓ 2 responses in 2 files: no errors, 1 warning
+        ",
+    )
+    .run();
+}
