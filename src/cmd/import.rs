@@ -3,7 +3,7 @@
 //! report of everything that could not be represented.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::Outcome;
@@ -164,15 +164,11 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// A helpdesk's export of thousands of macros is tens of megabytes.
+const INPUT_CAP: u64 = 256 << 20;
+
 fn read_input(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("stdin", e))?;
-    } else {
-        bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    }
+    let bytes = fs::read_input(path, INPUT_CAP, "an import")?;
     String::from_utf8(bytes).map_err(|e| {
         Error::failed(
             format!(

@@ -1,6 +1,6 @@
 //! `canned use ID|SHORTCUT|QUERY`: fill a response in and copy it.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 
 use crate::Outcome;
 use crate::app::{App, fields_given};
@@ -230,17 +230,12 @@ fn missing_error(
     }
 }
 
+/// A ticket's JSON is kilobytes; each value is at most a mebibyte.
+const VARS_CAP: u64 = 16 << 20;
+
 fn read_json(path: &std::path::Path) -> Result<serde_json::Value> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Error::io("stdin", e))?;
-        s
-    } else {
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?
-    };
-    serde_json::from_str(&text).map_err(|e| {
+    let bytes = crate::platform::fs::read_input(path, VARS_CAP, "--vars")?;
+    serde_json::from_slice(&bytes).map_err(|e| {
         Error::Usage(format!(
             "--vars {}: invalid JSON at line {}, column {}: {e}",
             path.display(),

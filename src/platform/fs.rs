@@ -295,6 +295,38 @@ pub fn without_blocking(options: &mut OpenOptions) -> &mut OpenOptions {
     options
 }
 
+/// The bytes of `path`, or of stdin for `-`, refused past `cap` bytes: an
+/// export or a file of values is megabytes, and `/dev/zero` (or a pipe
+/// that never ends) must not be read until memory runs out.
+pub fn read_input(path: &Path, cap: u64, what: &str) -> crate::error::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(cap + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        File::open(path).and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+    };
+    let name = if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    };
+    read.map_err(|e| crate::error::Error::io(&name, e))?;
+    if bytes.len() as u64 > cap {
+        return Err(crate::error::Error::failed(
+            format!(
+                "{name} is larger than {} MiB, too large for {what}",
+                cap >> 20
+            ),
+            Some("is it the right file?".into()),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Reads `path` as text, for an edit that will be saved with
 /// [`replace_if_unchanged`].
 pub fn read_text(path: &Path) -> crate::error::Result<String> {

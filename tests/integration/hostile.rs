@@ -1218,3 +1218,28 @@ fn a_chain_of_concatenations_costs_what_it_copies() {
         )
         .run();
 }
+
+/// `/dev/zero` as an import or as values was read until memory ran out
+/// (12 GB in five seconds).
+#[test]
+fn an_endless_input_is_refused_past_its_cap() {
+    let env = library(&[]);
+    canned(&env, "use good --print --vars /dev/zero")
+        .status(1)
+        .stderr(
+            "
+            error: /dev/zero is larger than 16 MiB, too large for --vars
+            hint: is it the right file?
+            ",
+        )
+        .run();
+    canned(&env, "import --from zendesk /dev/zero --dry-run")
+        .status(1)
+        .stderr(
+            "
+            error: /dev/zero is larger than 256 MiB, too large for an import
+            hint: is it the right file?
+            ",
+        )
+        .run();
+}
