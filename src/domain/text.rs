@@ -19,7 +19,8 @@ pub struct Mark {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
-    /// `[Name]`, `XXX`, `TODO`, `TBD`, `FIXME`, `<name>`, stray `{{` or `%}`.
+    /// `[Name]`, `XXX`, `TODO`, `TBD`, `FIXME`, `<name>`, `<Order Number>`,
+    /// stray `{{` or `%}`.
     Unfilled,
     /// `#1245`: an order number written into the text.
     HardCodedNumber,
@@ -39,7 +40,7 @@ pub fn marks(blanked: &str) -> Vec<Mark> {
         .iter()
         .any(|n| blanked.contains(n))
         || pair(b'[', |b| b.is_ascii_alphabetic())
-        || pair(b'<', |b| b.is_ascii_lowercase() || b == b'_');
+        || pair(b'<', |b| b.is_ascii_alphabetic());
     let maybe_number = bytes
         .windows(3)
         .any(|w| w[0] == b'#' && w[1].is_ascii_digit() && w[2].is_ascii_digit());
@@ -50,7 +51,7 @@ pub fn marks(blanked: &str) -> Vec<Mark> {
 fn scan(blanked: &str, maybe_unfilled: bool, maybe_number: bool) -> Vec<Mark> {
     static UNFILLED: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
         regex_lite::Regex::new(
-            r"\[[A-Za-z][A-Za-z0-9 _.'-]{0,30}\]|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|\{\{|\}\}|\{%|%\}|<[a-z_]+>",
+            r"\[[A-Za-z][A-Za-z0-9 _.'-]{0,30}\]|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|\{\{|\}\}|\{%|%\}|<[A-Za-z][A-Za-z0-9 _.'-]{0,30}>",
         )
         .expect("valid regex")
     });
@@ -265,6 +266,15 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(texts, ["[Name]", "XXX", "TODO", "TBD", "<name>"]);
         assert!(found.iter().all(|f| f.kind == MarkKind::Unfilled));
+    }
+
+    #[test]
+    fn angle_brackets_mark_a_placeholder_as_square_ones_do() {
+        let found = marks("Hello <Name>, order <ORDER NUMBER> ships <insert date here>.");
+        let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["<Name>", "<ORDER NUMBER>", "<insert date here>"]);
+        // Not an address, a link, a heart or a comparison.
+        assert!(marks("Write to <help@acme.com> or <https://acme.com>; a < b > c; <3").is_empty());
     }
 
     #[test]
