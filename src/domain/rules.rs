@@ -241,10 +241,13 @@ pub fn visible(field: &str, s: &str) -> Result<(), (usize, Refusal)> {
 /// offset: `check` locates every one, as a lead deletes every one.
 pub fn invisible<'s>(field: &'s str, s: &'s str) -> impl Iterator<Item = (usize, Refusal)> + 's {
     hidden(s).map(move |(at, c)| {
-        let kind = if c.is_control() {
-            "a control character"
-        } else {
-            "an invisible formatting character"
+        let kind = match c {
+            '\u{2028}' | '\u{2029}' => {
+                "a line separator some screens break the line at, others not"
+            }
+            '\u{200C}' | '\u{200D}' => "a joiner that joins nothing between Latin letters",
+            c if c.is_control() => "a control character",
+            _ => "an invisible formatting character",
         };
         let refusal = Refusal::new(
             format!("`{field}` holds U+{:04X}, {kind}", u32::from(c)),

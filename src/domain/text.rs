@@ -97,12 +97,21 @@ pub fn sanitize(text: &str) -> String {
             rest = &rest[len..];
             continue;
         }
-        if !is_hidden(c) {
+        rest = &rest[c.len_utf8()..];
+        if !is_hidden(c) && !joins_nothing(out.chars().next_back(), c, rest.chars().next()) {
             out.push(c);
         }
-        rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// Whether `c` is a zero-width joiner or non-joiner between two ASCII
+/// characters: emoji and scripts such as Persian or Hindi need them, but
+/// "Ref\u{200D}und" only looks like "Refund".
+fn joins_nothing(before: Option<char>, c: char, after: Option<char>) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+        && before.is_none_or(|b| b.is_ascii())
+        && after.is_none_or(|a| a.is_ascii())
 }
 
 /// The length in bytes of the terminal escape sequence (ECMA-48) `text`
@@ -160,10 +169,14 @@ fn escape_sequence_len(text: &str) -> Option<usize> {
 /// line end, not hidden: a file saved on Windows keeps them in its bodies.
 pub fn hidden(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut chars = text.char_indices().peekable();
+    let mut before = None;
     std::iter::from_fn(move || {
         while let Some((i, c)) = chars.next() {
-            let line_end = c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n');
-            if is_hidden(c) && !line_end {
+            let after = chars.peek().map(|&(_, n)| n);
+            let line_end = c == '\r' && after == Some('\n');
+            let found = is_hidden(c) && !line_end || joins_nothing(before, c, after);
+            before = Some(c);
+            if found {
                 return Some((i, c));
             }
         }
@@ -183,21 +196,41 @@ pub fn is_hidden(c: char) -> bool {
             | '\u{180E}'
             | '\u{200B}'
             | '\u{200E}'..='\u{200F}'
+            | '\u{2028}'..='\u{2029}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{206F}'
             | '\u{FEFF}'
             | '\u{FFF9}'..='\u{FFFB}'
             | '\u{E0000}'..='\u{E007F}')
+        || is_blank_letter(c)
+}
+
+/// Characters that print nothing yet count as letters or marks, so that a
+/// name or a title can hide in them: the Hangul fillers (modern Korean is
+/// written in whole syllables), the combining grapheme joiner, the Khmer
+/// inherent vowels Unicode advises against, the musical format characters.
+fn is_blank_letter(c: char) -> bool {
+    matches!(c,
+        '\u{115F}'..='\u{1160}'
+        | '\u{3164}'
+        | '\u{FFA0}'
+        | '\u{034F}'
+        | '\u{17B4}'..='\u{17B5}'
+        | '\u{1D173}'..='\u{1D17A}')
 }
 
 /// `text` with every kind of line break a `\n`, and NULs spaces, before
 /// [`sanitize`] drops control characters, which would glue the words on
 /// either side of one ("parcel\rnever" read as "parcelnever"): a lone CR
-/// (old Macs), a vertical tab, a form feed.
+/// (old Macs), a vertical tab, a form feed, a next-line, Unicode's line and
+/// paragraph separators.
 pub fn unify_breaks(text: &str) -> String {
     text.replace("\r\n", "\n")
-        .replace(['\r', '\u{b}', '\u{c}'], "\n")
+        .replace(
+            ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'],
+            "\n",
+        )
         .replace('\0', " ")
 }
 
@@ -327,6 +360,32 @@ mod tests {
     #[test]
     fn emoji_joiners_survive() {
         assert_eq!(sanitize("👩\u{200D}💻"), "👩\u{200D}💻");
+        // Persian needs its non-joiner.
+        assert_eq!(sanitize("می\u{200C}خواهم"), "می\u{200C}خواهم");
+    }
+
+    #[test]
+    fn joiners_between_latin_letters_and_blank_letters_are_hidden() {
+        let text =
+            "Ref\u{200D}und\u{200C} A\u{3164}B \u{115F}x\u{FFA0}\u{034F}\u{17B4}\u{1D173}\u{2028}";
+        assert_eq!(sanitize(text), "Refund AB x");
+        let found: Vec<char> = hidden(text).map(|(_, c)| c).collect();
+        assert_eq!(
+            found,
+            [
+                '\u{200D}',
+                '\u{200C}',
+                '\u{3164}',
+                '\u{115F}',
+                '\u{FFA0}',
+                '\u{034F}',
+                '\u{17B4}',
+                '\u{1D173}',
+                '\u{2028}'
+            ]
+        );
+        // A line or paragraph separator parts words as a line break does.
+        assert_eq!(sanitize(&unify_breaks("a\u{2028}b\u{2029}c")), "a\nb\nc");
     }
 
     #[test]

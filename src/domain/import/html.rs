@@ -172,7 +172,8 @@ pub fn html_to_text(html: &str) -> String {
         (blank, verbatim_blank) = (0, 0);
         tidy.push_str(line);
     }
-    tidy
+    // A joiner between Latin letters (`a&zwj;b`) joins nothing: hidden.
+    crate::domain::text::sanitize(&tidy)
 }
 
 /// HTML whitespace: any run is one space.
@@ -358,6 +359,14 @@ mod tests {
         assert_eq!(
             html_to_text("<pre>  Acme Ltd<br>  1 High St\u{1}</pre>after"),
             "  Acme Ltd\n  1 High St\n\nafter"
+        );
+    }
+
+    #[test]
+    fn no_entity_leaves_a_character_that_hides() {
+        assert_eq!(
+            html_to_text("a[&zwj;]b[&zwnj;]c[&#x3164;]d[&#x1D173;]e[&#x34F;] 👩&zwj;💻"),
+            "a[]b[]c[]d[]e[] 👩\u{200D}💻"
         );
     }
 
