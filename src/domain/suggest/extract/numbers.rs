@@ -774,9 +774,16 @@ pub fn amount(
     if bare_money {
         return None;
     }
-    // "from £89 to £69 … the difference back": neither is the one wanted.
-    let difference =
-        crate::domain::search::fold::words(message).any(|w| w == "difference" || w == "ecart");
+    // "from £89 to £69 … the difference back": neither is the one wanted;
+    // nor when the customer asks for money back at all ("went from £120
+    // to £90, can you refund me?", "charged £138 instead of £96, please
+    // refund"): what is refunded is the difference.
+    let difference = crate::domain::search::fold::words(message).any(|w| {
+        w == "difference"
+            || w == "ecart"
+            || w.starts_with("refund")
+            || w.starts_with("rembours")
+    });
     let topic = Topic::new(announced_by);
     let announced = |i: usize| {
         let (_, start, end) = &found[i];

@@ -877,6 +877,15 @@ fn of_two_amounts_the_one_a_change_lands_on_is_taken() {
         )
         .is_empty()
     );
+    // Nor when money back is asked for at all: a refund after a change is
+    // the difference.
+    for message in [
+        "The price went from £120 to £90. Can you refund me? Tom",
+        "Le prix est passé de 120 € à 90 €, remboursez-moi.",
+        "I was charged £138 instead of £96 for order 48213, please refund me.",
+    ] {
+        assert!(values(message, &["amount"]).is_empty(), "{message}");
+    }
     // An amount written without its currency is a second amount all the same.
     assert!(
         values(
