@@ -60,6 +60,23 @@ const OTHER_NUMBERS: &[&str] = &[
     "appartement",
 ];
 
+/// Words before a code that make it an order's, a booking's or an
+/// address's, beside [`OTHER_NUMBERS`].
+#[rustfmt::skip]
+const OTHER_CODES: &[&str] = &[
+    "order", "commande", "cde", "booking", "reservation", "postcode", "zip", "zipcode", "postal",
+    "cp",
+];
+
+/// A British postcode written without its space ("SW1A1AA", "LS16AP") or
+/// with it ("SW1A 1AA").
+fn is_uk_postcode(text: &str) -> bool {
+    static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$").expect("valid regex")
+    });
+    SHAPE.is_match(text)
+}
+
 /// An order number written `#48213` with no word before it, as customers
 /// often do: `#` and four digits or more, alone in the message, after no
 /// word that names it as another thing's number.
@@ -545,16 +562,24 @@ fn code_unless<'m>(
                 .any(|w| announced_by.contains(&w))
         };
         // "error code CHK77", "SKU AB12345": another thing's code (a
-        // pattern with a literal prefix needs no such care).
+        // pattern with a literal prefix needs no such care). A code of a
+        // concept (a discount, VAT, an invoice) is not the one after "ma
+        // commande 4B7X9" or "Postcode: SW1A1AA" either.
+        let concept = !announced_by.is_empty();
         let other = wary
             && words_before(toks, i, 3).any(|w| {
                 ["error", "erreur", "err"].contains(&w)
-                    || (OTHER_NUMBERS.contains(&w) && !announced_by.contains(&w))
+                    || (OTHER_NUMBERS.contains(&w) || concept && OTHER_CODES.contains(&w))
+                        && !announced_by.contains(&w)
             });
+        // Nor "the 2FA code", "my PS5 console": three characters before a
+        // word name a kind of thing; nor a British postcode.
+        let a_name = concept && text.len() <= 3 && toks.get(i + 1).is_some_and(|n| n.is_word());
+        let postcode = concept && is_uk_postcode(text);
         let end = t.start + text.len();
         // "My card number is PG330291 I think": one the customer is unsure of.
         let unsure = unsure_after(&message[end..sentence_around(message, t.start, end).end]);
-        if other || unsure || (!announced_by.is_empty() && !near()) {
+        if other || a_name || postcode || unsure || (!announced_by.is_empty() && !near()) {
             continue;
         }
         if !keep_one(&mut found, text, || excerpt(message, t.start, end)) {
@@ -779,10 +804,7 @@ pub fn amount(
     // to £90, can you refund me?", "charged £138 instead of £96, please
     // refund"): what is refunded is the difference.
     let difference = crate::domain::search::fold::words(message).any(|w| {
-        w == "difference"
-            || w == "ecart"
-            || w.starts_with("refund")
-            || w.starts_with("rembours")
+        w == "difference" || w == "ecart" || w.starts_with("refund") || w.starts_with("rembours")
     });
     let topic = Topic::new(announced_by);
     let announced = |i: usize| {

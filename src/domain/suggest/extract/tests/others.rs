@@ -430,6 +430,25 @@ fn a_code_without_a_prefix_needs_its_announcing_word() {
 }
 
 #[test]
+fn trap_a_postcode_an_order_or_a_kind_of_code_is_no_discount_code() {
+    for message in [
+        "The promo code won't apply at checkout. Postcode: SW1A1AA. Tom",
+        "My discount code doesn't work. I live in Leeds, LS16AP. Tom",
+        "Le code promo ne marche pas. Ma commande 4B7X9 est bloquée. Tom",
+        "I can't log in to use my discount code, the 2FA code never comes. Tom",
+    ] {
+        assert!(values(message, &["discount_code"]).is_empty(), "{message}");
+    }
+    assert_eq!(
+        values(
+            "the THANKYOU15 code doesn't work at checkout",
+            &["discount_code"]
+        ),
+        ["discount_code=THANKYOU15"]
+    );
+}
+
+#[test]
 fn trap_a_suppliers_number_is_not_the_customers() {
     for message in [
         "Please add our VAT number to the invoice. Our supplier's VAT number is DE123456789.",
