@@ -621,6 +621,7 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
         return None;
     }
     let all = Words::of(message);
+    let due = announced_by.iter().any(|w| w == "due");
     let mut found = Kept::default();
     // "my son Ben (born 03/05/2017) … I was born on 21/11/1984": a date
     // said to be someone else's gives way to the customer's own.
@@ -649,8 +650,11 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
             continue;
         }
         // "I'm away until 18 June": the end of a stay is no day booked,
-        // nor one wanted.
-        if ends_a_stay(&seen.sentence_before) {
+        // nor one wanted; "we'll pay before 15 January" is the customer's
+        // promise, not the day the invoice was due.
+        if ends_a_stay(&seen.sentence_before)
+            || due && promised_by_the_customer(&seen.sentence_before)
+        {
             continue;
         }
         // "déplacer mon rendez-vous de vendredi au 27": the 27th is wanted,
@@ -696,6 +700,27 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
         .or(found.one())
         .or_else(|| theirs.one())
         .or_else(|| occasion().then(|| unclaimed.one()).flatten())
+}
+
+/// Whether the customer says, before a date, what they will or can do by
+/// then: "we'll pay before", "nous ne pourrons pas régler avant", "I can
+/// transfer it before" (not what they must do: "I have to pay before").
+fn promised_by_the_customer(before: &[String]) -> bool {
+    const ME: &[&str] = &["i", "we", "je", "j", "nous", "on"];
+    #[rustfmt::skip]
+    const WILL: &[&str] = &[
+        "will", "ll", "can", "cant", "cannot", "could", "couldnt", "wont", "might", "plan",
+        "hope", "vais", "allons", "va", "pourrai", "pourrais", "pourrons", "pourrions", "peux",
+        "pouvons", "peut", "compte", "comptons", "espere", "esperons", "paierai", "paierons",
+        "reglerai", "reglerons",
+    ];
+    before.iter().enumerate().any(|(i, w)| {
+        ME.contains(&w.as_str())
+            && before[i + 1..]
+                .iter()
+                .take(3)
+                .any(|v| WILL.contains(&v.as_str()))
+    })
 }
 
 /// Whether the words just before a date make it the end of a stay or an

@@ -783,6 +783,20 @@ fn a_due_date_is_the_one_said_to_be_due() {
     let m = "invoice due on 3 March, we paid on 1 March";
     assert_eq!(values(m, &["due_date"]), ["due_date=3 March"]);
     assert!(values("delivered 02/09, still no refund", &["due_date"]).is_empty());
+    // The day the customer will or can pay by is theirs, not the invoice's.
+    for m in [
+        "We'll pay invoice INV-2026-0555 before 15 January.",
+        "Nous ne pourrons pas régler la facture avant le 15 janvier, est-ce possible ?",
+    ] {
+        assert!(values(m, &["due_date"]).is_empty(), "{m}");
+    }
+    assert_eq!(
+        values(
+            "I have to pay it before 15 January, where is it?",
+            &["due_date"]
+        ),
+        ["due_date=15 January"]
+    );
 }
 
 #[test]
