@@ -530,3 +530,35 @@ fn a_variable_the_manifest_does_not_declare_is_still_read_by_its_name() {
         .run();
     assert_eq!(out.json()[0]["values"]["order"], "55102");
 }
+
+/// The README's `suggest` examples are claims: each prints what the README
+/// shows, up to its `…`.
+#[test]
+fn the_readmes_suggest_examples_print_what_it_shows() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(message) = line
+            .strip_prefix("$ canned suggest \"")
+            .and_then(|m| m.strip_suffix('"'))
+        else {
+            continue;
+        };
+        let shown: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.trim_start().starts_with('…') && !l.starts_with('$'))
+            .copied()
+            .collect();
+        let out = Test::new()
+            .sample()
+            .args(["suggest", message])
+            .any_stdout()
+            .run();
+        let printed: Vec<&str> = out.stdout.lines().take(shown.len()).collect();
+        assert_eq!(printed, shown, "README line {}", i + 1);
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+}
