@@ -238,13 +238,14 @@ impl Response {
         self.expires.is_some_and(|e| e < today)
     }
 
-    /// Whether the response fits this kind of customer.
+    /// Whether the response fits this kind of customer, in any case (a
+    /// library may write `Gold`, an agent types `c:gold`).
     pub fn fits_customer(&self, customer: &str) -> bool {
         customer == CustomerType::ANY
             || self
                 .customers
                 .iter()
-                .any(|c| c.is_any() || c.as_str() == customer)
+                .any(|c| c.is_any() || c.as_str().eq_ignore_ascii_case(customer))
     }
 
     /// The name its template is compiled under for one language.

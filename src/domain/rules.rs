@@ -164,10 +164,19 @@ pub fn topic_filter(s: &str, known: &[Topic]) -> Result<(), Refusal> {
 /// it lists them.
 pub fn customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType, Refusal> {
     let s = s.trim();
-    if let Some(types) = known
-        && s != CustomerType::ANY
-        && !types.iter().any(|t| t.as_str() == s)
+    if s.eq_ignore_ascii_case(CustomerType::ANY) {
+        return Ok(CustomerType::new(CustomerType::ANY));
+    }
+    // Typed in any case, a known type is the library's own spelling: a
+    // library may write `Gold`, an agent types `c:gold`.
+    if let Some(t) = known
+        .into_iter()
+        .flatten()
+        .find(|t| t.as_str().eq_ignore_ascii_case(s))
     {
+        return Ok(CustomerType::new(t.as_str()));
+    }
+    if let Some(types) = known {
         let names: Vec<&str> = std::iter::once(CustomerType::ANY)
             .chain(types.iter().map(CustomerType::as_str))
             .collect();

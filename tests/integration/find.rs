@@ -704,3 +704,31 @@ fn a_language_is_found_whatever_the_case_of_its_tag() {
         );
     }
 }
+
+/// A library may write its customer types in capitals; an agent types
+/// them in any case, and `check` had passed a type no filter could reach.
+#[test]
+fn a_customer_type_matches_in_any_case() {
+    let manifest = "[library]\ncustomer_types = [\"Gold\"]\n";
+    let gold = "[[response]]\nid = \"b\"\ntitle = \"Beta\"\ntopic = \"t\"\ncustomer = \"Gold\"\nbody = \"b\"\n";
+    for args in [["find", "beta", "c:gold"], ["find", "beta", "c:GOLD"]] {
+        Test::new()
+            .manifest(manifest)
+            .library(&[("a.toml", gold)])
+            .args(args)
+            .stdout("b    • normal    t  Gold  en  Beta\n")
+            .run();
+    }
+    // A chat keeps the library's spelling.
+    let env = Env::with_library(&[("canned.toml", manifest), ("a.toml", gold)]);
+    env.test()
+        .library(&[])
+        .args(["chat", "5", "customer=gold"])
+        .stderr("chat 5: remembered customer\n")
+        .run();
+    env.test()
+        .library(&[])
+        .args(["chat", "5"])
+        .stdout("customer=Gold\n")
+        .run();
+}

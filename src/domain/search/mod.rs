@@ -258,7 +258,8 @@ pub fn search_counted(
         .map(|h| {
             let v = index.docs.view(h.doc);
             Ranked {
-                asked: specific.is_some_and(|c| v.customers().iter().any(|x| x == c)),
+                asked: specific
+                    .is_some_and(|c| v.customers().iter().any(|x| x.eq_ignore_ascii_case(c))),
                 key: (h.score * 200.0).round() as i64,
                 fit: fit(v.customers(), customer),
                 usage: (ctx.usage)(h.doc),
@@ -323,7 +324,7 @@ enum Fit {
 }
 
 fn fit(customers: Strs<'_>, customer: Option<&str>) -> Fit {
-    if customer.is_some_and(|c| customers.iter().any(|x| x == c)) {
+    if customer.is_some_and(|c| customers.iter().any(|x| x.eq_ignore_ascii_case(c))) {
         Fit::Own
     } else if customers.iter().next().is_none() || customers.iter().any(|x| x == "any") {
         Fit::Anyone
@@ -355,7 +356,7 @@ impl Segments for Seen<'_> {
                 .0
                 .customers()
                 .iter()
-                .any(|c| c == "any" || c == customer)
+                .any(|c| c == "any" || c.eq_ignore_ascii_case(customer))
     }
     fn has_lang(&self, lang: &str) -> bool {
         self.1

@@ -288,7 +288,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
 fn segment_factor(customers: &[String], known: Option<&str>) -> f32 {
     let for_anyone = customers.iter().any(|c| c == "any");
     match known.filter(|c| *c != "any") {
-        Some(c) if customers.iter().any(|x| x == c) => 1.05,
+        Some(c) if customers.iter().any(|x| x.eq_ignore_ascii_case(c)) => 1.05,
         Some(_) if !for_anyone => 0.85,
         None if !for_anyone => 0.95,
         _ => 1.0,
