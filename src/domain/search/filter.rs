@@ -120,6 +120,14 @@ impl Filter {
                 .is_none_or(|t| r.any_tag(&mut |tag| fold(tag).starts_with(t.as_str())))
     }
 
+    /// Whether `key` names a filter (`u`, `urgency`, `t`, `c`, `l`, `tag`…).
+    pub fn is_qualifier(key: &str) -> bool {
+        matches!(
+            key.to_lowercase().as_str(),
+            "u" | "urgency" | "t" | "topic" | "c" | "customer" | "l" | "lang" | "tag"
+        )
+    }
+
     /// Applies `key:value` as a filter (`u:`, `urgency:`, `t:`, `c:`, `l:`,
     /// `tag:`); returns false when the key is not a filter name.
     pub fn apply_qualifier(&mut self, key: &str, value: &str) -> Result<bool, String> {

@@ -30,6 +30,10 @@ impl Query {
         // whole vocabulary, and a pasted message repeats its words.
         let mut seen = std::collections::HashSet::new();
         for token in input.iter().flat_map(|s| s.as_ref().split_whitespace()) {
+            // `t:` alone is a filter still being typed, not the word "t".
+            if token.strip_suffix(':').is_some_and(Filter::is_qualifier) {
+                continue;
+            }
             if let Some((key, value)) = token.split_once(':')
                 && !value.is_empty()
                 && q.filter.apply_qualifier(key, value)?
@@ -49,6 +53,18 @@ impl Query {
 mod tests {
     use super::*;
     use crate::domain::model::Urgency;
+
+    #[test]
+    fn an_empty_qualifier_is_neither_a_filter_nor_a_word() {
+        let q = Query::parse(&["refund t:", "c:", "TAG:"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["refund"]);
+        assert!(q.filter.describe().is_empty());
+        // A word ending in a colon is a word.
+        assert_eq!(
+            Query::parse(&["note:"], Filter::default()).unwrap().terms,
+            ["note"]
+        );
+    }
 
     #[test]
     fn separates_qualifiers_from_words() {
