@@ -227,7 +227,10 @@ impl Templates {
         self.meter
             .start(self.steps.get(name).copied().unwrap_or_default(), longest);
         match self.tera.render_to(name, &context, &mut out) {
-            Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
+            // A file saved on Windows keeps `\r\n` in its bodies (TOML
+            // allows either); a reply's lines end in `\n` whoever wrote it,
+            // as `show` prints them.
+            Ok(()) => Ok(String::from_utf8_lossy(&out.buf).replace("\r\n", "\n")),
             Err(_) if out.overflowed => Err(TemplateError {
                 template: name.to_string(),
                 message: format!(
@@ -654,6 +657,13 @@ mod tests {
         assert_eq!(first_use(body, "loop.index"), body.rfind("loop.index"));
         let body = "{% set y = 1 %}{{ y }}";
         assert_eq!(first_use(body, "y"), body.find("y }}"));
+    }
+
+    #[test]
+    fn a_reply_written_on_windows_renders_with_plain_line_ends() {
+        let (t, _) = Templates::compile([("a", "Line one\r\n\r\nLine {{ x }}\r\n")]);
+        let values = BTreeMap::from([("x".to_string(), "two".to_string())]);
+        assert_eq!(t.render("a", &values).unwrap(), "Line one\n\nLine two\n");
     }
 
     #[test]
