@@ -190,7 +190,19 @@ fn zendesk_macro(
                 });
             }
             "comment_value" | "comment_value_html" => {
-                lost.push("a second comment (only the first was imported)".into());
+                // Kept word for word for a lead to merge or drop: a reply
+                // is one text, and which one wins is not ours to guess.
+                let (text, comments) = take_comments(&comment_text(v));
+                internal.extend(comments);
+                let text = if field == "comment_value_html" {
+                    html_to_text(&text)
+                } else {
+                    text.replace("\r\n", "\n")
+                };
+                lost.push(format!(
+                    "adds a second comment, not imported into the reply: \"{}\"",
+                    text.trim()
+                ));
             }
             "current_tags" | "set_tags" => {
                 for t in words(v) {
@@ -564,6 +576,32 @@ mod tests {
         };
         let errors = zendesk(r#"[{"id": 3, "title": 5, "actions": []}]"#, &cx).unwrap_err();
         assert_eq!(errors, ["macro 3: `title` is a number, not text"]);
+    }
+
+    #[test]
+    fn a_second_comment_is_kept_word_for_word_in_the_notes() {
+        let manifest = Manifest::default();
+        let cx = Context {
+            today: "2026-11-24".parse().unwrap(),
+            manifest: &manifest,
+        };
+        let batch = zendesk(
+            r#"[{"id": 7, "title": "Multi", "actions": [
+                {"field": "comment_value", "value": "First."},
+                {"field": "comment_value_html", "value": "<p>Second <b>one</b>.</p>"}]}]"#,
+            &cx,
+        )
+        .unwrap();
+        let d = &batch.drafts[0];
+        assert_eq!(d.body, "First.");
+        assert!(
+            d.notes
+                .as_deref()
+                .is_some_and(|n| n
+                    .contains("a second comment, not imported into the reply: \"Second one.\"")),
+            "{:?}",
+            d.notes
+        );
     }
 
     #[test]
