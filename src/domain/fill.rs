@@ -217,7 +217,8 @@ impl<'a> Draft<'a> {
                 let pattern = lib.manifest.variables.get(name)?.pattern.as_ref()?;
                 (!pattern.matches(value)).then(|| {
                     format!(
-                        "value \"{value}\" for `{name}` does not match its pattern {}",
+                        "value \"{}\" for `{name}` does not match its pattern {}",
+                        crate::domain::text::one_line(value),
                         pattern.source
                     )
                 })

@@ -18,13 +18,18 @@ pub struct Values {
     map: BTreeMap<String, String>,
 }
 
+/// A value as it is used, however it came in (a flag, a file, a prompt):
+/// without control or invisible characters, a tab a space.
+pub fn clean(value: &str) -> String {
+    sanitize(&value.replace("\r\n", "\n")).replace('\t', " ")
+}
+
 impl Values {
     /// Line breaks are kept (an address on three lines); a tab, which a
     /// form field cannot show and a value copied from a spreadsheet
     /// carries, becomes a space.
     pub fn set(&mut self, name: impl Into<String>, value: &str) {
-        let value = sanitize(&value.replace("\r\n", "\n")).replace('\t', " ");
-        self.insert(name.into(), value);
+        self.insert(name.into(), clean(value));
     }
 
     /// Sets `name`, dropping what it replaces: the group under it, or the

@@ -3,6 +3,8 @@
 use std::io::{BufRead, Write};
 
 use crate::domain::library::VariableSpec;
+use crate::domain::text::one_line;
+use crate::domain::values::clean;
 use crate::ui::style::Style;
 
 /// Asks for `name` until the answer is non-empty and matches its pattern.
@@ -31,7 +33,11 @@ pub fn ask(name: &str, spec: Option<&VariableSpec>, style: Style) -> Option<Stri
             let _ = writeln!(err);
             return None;
         }
-        let answer = answer.trim_end_matches(['\n', '\r']).trim().to_string();
+        // Cleaned as a value given any other way is, before its pattern
+        // is asked: a stray escape typed is no part of it.
+        let answer = clean(answer.trim_end_matches(['\n', '\r']))
+            .trim()
+            .to_string();
         let answer = if answer.is_empty() {
             default.unwrap_or("").to_string()
         } else {
@@ -45,8 +51,9 @@ pub fn ask(name: &str, spec: Option<&VariableSpec>, style: Style) -> Option<Stri
         {
             let _ = writeln!(
                 err,
-                "{} \"{answer}\" does not match {}",
+                "{} \"{}\" does not match {}",
                 style.yellow("refused:"),
+                one_line(&answer),
                 p.source
             );
             continue;

@@ -579,3 +579,21 @@ fn a_reply_printed_to_nowhere_is_not_counted_as_used() {
         .run();
     assert_eq!(env.read("data/canned/usage.log"), USED_GREET);
 }
+
+/// A typed value is cleaned as a `--var` is, before its pattern is asked:
+/// a stray control character typed is no part of it.
+#[test]
+fn a_typed_value_is_cleaned_before_its_pattern_is_asked() {
+    let env = env();
+    let command = shell_command("use greet --print --var name=Sam");
+    let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
+    pty.expect("order — Order number (e.g. 1245): ");
+    pty.send("12\u{7}45\n");
+    let (status, screen) = pty.finish();
+    assert!(status.success(), "{screen}");
+    assert!(
+        screen.contains("your order #1245 is on its way."),
+        "{screen}"
+    );
+    assert!(!screen.contains("refused"), "{screen}");
+}
