@@ -23,6 +23,9 @@ pub struct ChatChange {
     pub forget: Vec<String>,
     pub lang: Option<Lang>,
     pub customer: Option<CustomerType>,
+    /// `lang=`, `customer=`: the chat's language or type forgotten.
+    pub forget_lang: bool,
+    pub forget_customer: bool,
 }
 
 impl ChatChange {
@@ -31,6 +34,8 @@ impl ChatChange {
             && self.forget.is_empty()
             && self.lang.is_none()
             && self.customer.is_none()
+            && !self.forget_lang
+            && !self.forget_customer
     }
 }
 
@@ -118,6 +123,12 @@ impl App {
                 }
                 for (name, value) in &change.values {
                     set_value(&mut chat.values, name, value);
+                }
+                if change.forget_lang {
+                    chat.lang = None;
+                }
+                if change.forget_customer {
+                    chat.customer = None;
                 }
                 if let Some(lang) = &change.lang {
                     chat.lang = Some(lang.to_string());

@@ -80,14 +80,22 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     if !names.is_empty() {
         said.push(format!("remembered {}", names.join(", ")));
     }
-    let (forgot, unknown): (Vec<&String>, Vec<&String>) =
-        change.forget.iter().partition(|n| held(n));
+    let mut forgetting: Vec<(&str, bool)> = Vec::new();
+    if change.forget_lang {
+        forgetting.push(("lang", before.lang.is_some()));
+    }
+    if change.forget_customer {
+        forgetting.push(("customer", before.customer.is_some()));
+    }
+    forgetting.extend(change.forget.iter().map(|n| (n.as_str(), held(n))));
+    let (forgot, unknown): (Vec<(&str, bool)>, Vec<(&str, bool)>) =
+        forgetting.into_iter().partition(|&(_, had)| had);
     if !forgot.is_empty() {
-        let forgot: Vec<&str> = forgot.iter().map(|n| n.as_str()).collect();
+        let forgot: Vec<&str> = forgot.iter().map(|&(n, _)| n).collect();
         said.push(format!("forgot {}", forgot.join(", ")));
     }
     if !unknown.is_empty() {
-        let unknown: Vec<&str> = unknown.iter().map(|n| n.as_str()).collect();
+        let unknown: Vec<&str> = unknown.iter().map(|&(n, _)| n).collect();
         said.push(format!("had no {} to forget", unknown.join(", ")));
     }
     app.note(&format!("chat {id}: {}", said.join("; ")));
@@ -151,6 +159,12 @@ fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
     }
     let values = Values::from_assignments(&rest).map_err(Error::Usage)?;
     let mut change = ChatChange::default();
+    // `lang=` and `customer=` forget, as `name=` does.
+    let forgets = |v: &Option<String>| v.as_deref().is_some_and(|v| v.trim().is_empty());
+    change.forget_lang = forgets(&lang);
+    change.forget_customer = forgets(&customer);
+    let lang = lang.filter(|_| !change.forget_lang);
+    let customer = customer.filter(|_| !change.forget_customer);
     if let Some(lang) = lang {
         change.lang = Some(rules::lang(&lang).map_err(|r| refused("lang", &lang, r))?);
     }

@@ -217,6 +217,26 @@ fn a_chat_forgets_a_value_given_empty_and_the_later_of_a_value_and_its_group_win
         .run();
 }
 
+/// `lang=` and `customer=` forget the chat's language and type, as
+/// `name=` forgets a value.
+#[test]
+fn a_chat_forgets_its_language_and_type_given_empty() {
+    let env = env();
+    canned(&env, "chat 79 lang=fr customer=vip name=S")
+        .stderr("chat 79: remembered lang, customer, name\n")
+        .run();
+    canned(&env, "chat 79 lang=")
+        .stderr("chat 79: forgot lang\n")
+        .run();
+    canned(&env, "chat 79")
+        .stdout("customer=vip\nname=S\n")
+        .run();
+    canned(&env, "chat 79 customer= lang=")
+        .stderr("chat 79: forgot customer; had no lang to forget\n")
+        .run();
+    canned(&env, "chat 79").stdout("name=S\n").run();
+}
+
 /// `customer=` and `lang=` given to `use` are checked as `canned chat`
 /// checks them: a typo is refused (exit 2, with a did-you-mean), never a
 /// reply sent from the wrong branch or in the wrong language.
