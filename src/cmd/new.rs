@@ -208,6 +208,9 @@ fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
     if w.title.contains('\n') {
         problems.push("the title must be one line".into());
     }
+    if args.tags.iter().any(|t| t.contains('\n')) {
+        problems.push("a tag must be one line".into());
+    }
     let texts = std::iter::once(("title", &w.title)).chain(args.tags.iter().map(|t| ("tags", t)));
     for (field, text) in texts {
         if let Err((_, e)) = rules::visible(field, text) {

@@ -341,6 +341,17 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
             rel.display()
         ));
     }
+    // A line break in a name forges a line of every message naming it.
+    if rel
+        .to_string_lossy()
+        .chars()
+        .any(|c| c.is_control() || crate::domain::text::is_hidden(c))
+    {
+        return Err(format!(
+            "`{}` holds a line break or a control character",
+            crate::domain::text::one_line(&rel.to_string_lossy())
+        ));
+    }
     // What the library would never load is no place for a response.
     if rel
         .components()
@@ -503,6 +514,7 @@ mod tests {
         assert!(response_file(Path::new("a/../../x.toml")).is_err());
         assert!(response_file(Path::new(".x.toml")).is_err());
         assert!(response_file(Path::new("x.txt")).is_err());
+        assert!(response_file(Path::new("new\nline.toml")).is_err());
         assert!(response_file(Path::new("canned.toml")).is_err());
         assert_eq!(
             response_file(Path::new("./sub/x.toml")).unwrap(),

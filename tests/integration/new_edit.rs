@@ -304,7 +304,20 @@ fn new_refuses_files_the_library_would_never_load() {
         "canned.toml",
         "`canned.toml` is the manifest, which holds no responses",
     );
+    refused(
+        "new\nline.toml",
+        "`new⏎line.toml` holds a line break or a control character",
+    );
     assert!(!env.library().join(".hidden.toml").exists());
+    // Nor a tag on two lines, which `check` refuses.
+    canned(
+        &env,
+        "new --id x --title T --topic billing --no-edit --tags",
+    )
+    .arg("a\nb")
+    .status(2)
+    .stderr("error: a tag must be one line\nhint: nothing was written\n")
+    .run();
 }
 
 #[test]

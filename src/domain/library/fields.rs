@@ -203,10 +203,10 @@ impl<'s, 'a> Reader<'s, 'a> {
         Some(s)
     }
 
-    /// A string or a list of strings.
+    /// A string or a list of strings, each one line.
     pub fn words(&mut self, v: Value<'_>, field: &str) -> Option<Vec<Spanned<String>>> {
         if let DeValue::String(_) = v.get_ref() {
-            return self.string(v, field).map(|s| vec![s]);
+            return self.line(v, field).map(|s| vec![s]);
         }
         let span = v.span();
         match v.into_inner() {
@@ -214,7 +214,7 @@ impl<'s, 'a> Reader<'s, 'a> {
                 // Every item is read, so every bad one is reported at once.
                 let read: Vec<_> = items
                     .into_iter()
-                    .map(|item| self.string(item, field))
+                    .map(|item| self.line(item, field))
                     .collect();
                 read.into_iter().collect()
             }
