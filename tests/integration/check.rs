@@ -1256,3 +1256,35 @@ fn only_the_first_100_examples_of_a_text_are_tried() {
     )
     .run();
 }
+
+/// A response with errors clashes with each response holding its name,
+/// also one already left out for another clash: every problem in one run.
+#[test]
+fn a_name_held_by_a_response_with_errors_clashes_with_every_other_holder() {
+    Test::new()
+        .library(&[
+            ("a.toml", "[[response]]\nid = \"x\"\ntitle = \"\"\ntopic = \"t\"\nbody = \"one\"\n"),
+            ("b.toml", "[[response]]\nid = \"y\"\ntitle = \"y\"\nshortcut = \"x\"\ntopic = \"t\"\nbody = \"two\"\n"),
+            ("c.toml", "[[response]]\nid = \"x\"\ntitle = \"second x\"\ntopic = \"t\"\nbody = \"three\"\n"),
+        ])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/a.toml:3:9: error: `title` is empty (response `x`)
+                expected: some text
+            lib/b.toml:1:1: error: shortcut `x` is already the id of another response (response `y`)
+                expected: a shortcut used by no other response
+                hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
+            lib/c.toml:1:1: error: id `x` is already the shortcut of another response (response `x`)
+                expected: an id used by no other response
+                hint: first defined at lib/b.toml:1:1; this response is skipped
+            lib/c.toml:1:1: error: duplicate id `x` (response `x`)
+                expected: an id used by no other response
+                hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
+
+            ✗ 4 errors in 3 files; 1 response valid
+            ",
+        )
+        .run();
+}

@@ -169,11 +169,17 @@ impl Library {
         // Names borrowed, responses by index and left in place: copying
         // 100,000 of them and their locations took 70 MB at load.
         let mut names: HashMap<&str, (usize, &'static str)> = HashMap::new();
+        // Every response holding each name, left out for a clash or not:
+        // one with errors of its own clashes with each of them.
+        let mut holders: HashMap<&str, Vec<(usize, &'static str)>> = HashMap::new();
         let mut skip = vec![false; self.responses.len()];
         for (i, r) in self.responses.iter().enumerate() {
             let own: Vec<(&str, &'static str)> = std::iter::once((r.id.as_str(), "id"))
                 .chain(r.shortcut.as_deref().map(|s| (s, "shortcut")))
                 .collect();
+            for &(name, what) in &own {
+                holders.entry(name).or_default().push((i, what));
+            }
             let clash = own
                 .iter()
                 .find_map(|&(name, what)| Some((name, what, names.get(name)?)));
@@ -203,7 +209,7 @@ impl Library {
         // is told, at its place.
         let mut first_invalid: HashMap<&str, &file::Taken> = HashMap::new();
         for taken in invalid {
-            let Some(&(loaded, what)) = names.get(taken.name.as_str()) else {
+            let Some(held) = holders.get(taken.name.as_str()) else {
                 match first_invalid.get(taken.name.as_str()) {
                     Some(first) if first.response != taken.response || first.at != taken.at => {
                         self.problems.push(
@@ -222,20 +228,22 @@ impl Library {
                 }
                 continue;
             };
-            let loaded = &self.responses[loaded];
-            let at = &taken.at;
-            let problem = if *at < loaded.location {
-                clash_of(loaded.location.clone(), &taken.name, what, taken.what)
-                    .in_response(Some(loaded.id.as_str()))
-                    .hint(format!(
-                        "first defined at {at}, skipped for its own errors; once they are fixed, this response is skipped"
-                    ))
-            } else {
-                clash_of(at.clone(), &taken.name, taken.what, what)
-                    .in_response(Some(taken.response.as_str()))
-                    .hint(format!("first defined at {}", loaded.location))
-            };
-            self.problems.push(problem);
+            for &(loaded, what) in held {
+                let loaded = &self.responses[loaded];
+                let at = &taken.at;
+                let problem = if *at < loaded.location {
+                    clash_of(loaded.location.clone(), &taken.name, what, taken.what)
+                        .in_response(Some(loaded.id.as_str()))
+                        .hint(format!(
+                            "first defined at {at}, skipped for its own errors; once they are fixed, this response is skipped"
+                        ))
+                } else {
+                    clash_of(at.clone(), &taken.name, taken.what, what)
+                        .in_response(Some(taken.response.as_str()))
+                        .hint(format!("first defined at {}", loaded.location))
+                };
+                self.problems.push(problem);
+            }
         }
         // A response left out for a clash has its template checked all the
         // same (`check`), as one left out for its own errors.
