@@ -20,7 +20,7 @@ struct SuggestionView<'a> {
     response: ResponseJson<'a>,
     /// How sure, from 0 to 1.
     score: f32,
-    /// The message's words that matched (folded).
+    /// The message's words that matched, as written (lower case).
     matched: &'a [String],
     /// Variable → value the message states.
     values: BTreeMap<&'a str, &'a str>,
@@ -43,6 +43,18 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
     let root = app.library_root()?;
     let model = app.suggest_model(&root)?;
     let chat = args.chat.as_deref().map(|id| app.chat(id));
+    // A language no reply is written in changes nothing: said, as `use`
+    // says it, rather than silently answered in another.
+    if let Some(lang) = args.lang.as_deref()
+        && !model
+            .langs
+            .iter()
+            .any(|lm| crate::domain::suggest::language::same(lang, &lm.lang))
+    {
+        app.note(&format!(
+            "no reply is written in `{lang}`; each is offered in its own language"
+        ));
+    }
     let found = app.suggest(
         &model,
         &message,

@@ -562,3 +562,25 @@ fn the_readmes_suggest_examples_print_what_it_shows() {
     }
     assert_eq!(checked, 2);
 }
+
+/// A language no reply is written in is said, as `use` says it, rather
+/// than silently answered in another.
+#[test]
+fn a_language_no_reply_has_is_said() {
+    suggest()
+        .args([
+            "Hi, can I get a refund please? Thanks",
+            "--lang",
+            "de",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. refund-standard   80%  en  Refund issued
+               matched: refund
+            ",
+        )
+        .stderr("no reply is written in `de`; each is offered in its own language\n")
+        .run();
+}
