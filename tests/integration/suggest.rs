@@ -88,6 +88,21 @@ fn shows_the_words_that_matched_as_written() {
             ",
         )
         .run();
+    // Not a phrase read from them ("has not" of "hasn't"), nor a bracket
+    // left open in what a value was read from.
+    let json = suggest()
+        .args(["--json", "my parcel still hasn't arrived (order 12345)"])
+        .any_stdout()
+        .run()
+        .json();
+    assert!(
+        json[0]["matched"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| !w.as_str().unwrap().contains(' ')),
+        "{json}"
+    );
 }
 
 #[test]

@@ -247,13 +247,16 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
                 .filter_map(|&(_, w)| words.get(usize::from(w)));
             for w in folded {
                 // Shown as the customer wrote it (`remboursée`, not the
-                // folded `remboursee`), in the message's order.
-                let (at, word) = written
-                    .iter()
-                    .position(|(f, _)| *f == w.folded)
-                    .map_or((usize::MAX, w.folded.clone()), |i| {
-                        (i, written[i].1.to_lowercase())
-                    });
+                // folded `remboursee`), in the message's order. A phrase of
+                // a concept ("still has not", read from "still hasn't") is
+                // not what was written: its words that matched are listed.
+                let found = written.iter().position(|(f, _)| *f == w.folded);
+                if found.is_none() && w.folded.contains(' ') {
+                    continue;
+                }
+                let (at, word) = found.map_or((usize::MAX, w.folded.clone()), |i| {
+                    (i, written[i].1.to_lowercase())
+                });
                 if !matched.iter().any(|(_, m)| *m == word) {
                     matched.push((at, word));
                 }

@@ -244,6 +244,19 @@ fn of_someone_else_fr(message: &str, start: usize, end: usize) -> bool {
 /// The words of `message` between byte offsets `start` and `end`, on one
 /// line and sanitised, for the agent to see where a value came from.
 fn excerpt(message: &str, start: usize, end: usize) -> String {
+    // "order (48213)", not "order (48213": a bracket the words open is
+    // closed when the message closes it just after.
+    let mut end = end;
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        let text = message.get(start..end).unwrap_or_default();
+        if text.matches(open).count() > text.matches(close).count()
+            && message
+                .get(end..)
+                .is_some_and(|rest| rest.starts_with(close))
+        {
+            end += close.len_utf8();
+        }
+    }
     let text = message.get(start..end).unwrap_or_default();
     let mut out: String = one_line(text).chars().take(80).collect();
     if out.len() < one_line(text).len() {

@@ -501,3 +501,10 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn what_a_value_was_read_from_closes_the_bracket_it_opens() {
+    let m = "my order (48213) never came";
+    assert_eq!(super::excerpt(m, 3, 15), "order (48213)");
+    assert_eq!(super::excerpt(m, 10, 15), "48213");
+}
