@@ -9,7 +9,7 @@ use crate::domain::json::ResponseJson;
 use crate::domain::library::plural;
 use crate::domain::model::Urgency;
 use crate::domain::text::one_line;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ui::json;
 use crate::ui::style::pad;
 
@@ -17,6 +17,14 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
     // The index holds every fact a list shows: no response file is parsed.
     let index = app.index()?;
     let docs = &index.docs;
+    // A library pointed at the wrong directory lists nothing: said, as
+    // `check` says it, rather than an empty list that looks like success.
+    if docs.is_empty() {
+        return Err(Error::failed(
+            "the library holds no valid response",
+            Some("is the library right? `canned check` says what it found".into()),
+        ));
+    }
     let mut out = std::io::stdout().lock();
     let f = args.filters.to_filter()?;
     app.check_filter(&index, &f)?;

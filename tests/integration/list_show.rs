@@ -502,3 +502,20 @@ fn completions_and_man_page_are_generated() {
     assert!(page.contains(".SS \"canned audit\"\n"), "{page}");
     assert!(page.contains("fail\\-on"), "{page}");
 }
+
+/// A library with no valid response lists nothing, which looked like
+/// success (exit 0, no output) to a script pointed at the wrong directory.
+#[test]
+fn list_of_a_library_with_no_response_says_so() {
+    Test::new()
+        .manifest(MANIFEST)
+        .arg("list")
+        .status(1)
+        .stderr(
+            "
+            error: the library holds no valid response
+            hint: is the library right? `canned check` says what it found
+            ",
+        )
+        .run();
+}
