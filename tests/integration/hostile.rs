@@ -61,7 +61,8 @@ fn agents_still_work(env: &Env, notice: &str) {
 
 /// What `find`, `use` and `show` say when `check` has something to report.
 #[cfg(unix)]
-const ONE_PROBLEM: &str = "warning: 1 problem in the library; run `canned check` for details\n";
+const ONE_SKIPPED: &str =
+    "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n";
 
 #[test]
 fn a_50_mb_response_body_is_reported_not_rendered() {
@@ -179,7 +180,7 @@ lib/good.toml:7:13: error: include of unknown partial `signature` (response `goo
         .status(1)
         .stderr(
             "
-            warning: 1 problem in the library; run `canned check` for details
+            warning: skipped 1 unreadable file or folder in the library; run `canned check` for details
             error: lib/canned.toml:1:1: symbolic link to outside the library; not followed
             hint: fix it first (`canned check` shows it); nothing was written
             ",
@@ -202,7 +203,7 @@ lib/good.toml:7:13: error: include of unknown partial `signature` (response `goo
     std::fs::create_dir(env.library().join("canned.toml")).unwrap();
     canned(&env, "find good")
         .stdout("good    • normal    billing  any  en  Title of good\n")
-        .stderr(ONE_PROBLEM)
+        .stderr(ONE_SKIPPED)
         .run();
 }
 
@@ -222,7 +223,7 @@ fn a_named_pipe_is_skipped_not_waited_on() {
             ",
         )
         .run();
-    agents_still_work(&env, ONE_PROBLEM);
+    agents_still_work(&env, ONE_SKIPPED);
 }
 
 #[cfg(unix)]
@@ -255,7 +256,7 @@ fn an_unreadable_file_is_reported_and_skipped() {
         (
             Some(0),
             "good    • normal    billing  any  en  Title of good\n".into(),
-            "warning: skipped 1 unreadable file in the library; run `canned check` for details\n"
+            "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n"
                 .into()
         )
     );
@@ -358,7 +359,7 @@ fn a_file_deleted_between_listing_and_reading_is_reported() {
             ",
         )
         .run();
-    agents_still_work(&env, ONE_PROBLEM);
+    agents_still_work(&env, ONE_SKIPPED);
 }
 
 #[test]

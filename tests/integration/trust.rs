@@ -31,7 +31,7 @@ fn library_text_with_escapes_never_reaches_the_terminal_or_a_reply() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("evil.toml", EVIL)]);
     for (args, status) in [
         ("find evil", 1),
-        ("list", 0),
+        ("list", 1),
         ("show evil", 1),
         ("check", 1),
         ("audit --format table", 0),

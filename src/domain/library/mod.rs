@@ -47,7 +47,8 @@ pub struct Library {
     pub problems: Vec<Diagnostic>,
     /// Responses left out because of an error.
     pub skipped: usize,
-    /// Files left out whole (unreadable, not UTF-8, invalid TOML).
+    /// Files left out whole (unreadable, not UTF-8, invalid TOML), and
+    /// folders, links and pipes the walk could not read.
     pub skipped_files: usize,
     /// Responses left out for errors in their fields, whose id and body
     /// could be read: for `check` to check their templates in the same run.
@@ -101,9 +102,14 @@ impl Library {
             manifest: Manifest::default(),
             responses: Vec::new(),
             files: Vec::new(),
+            // What the walk could not read (a folder, a link out, a pipe)
+            // is left out as an unreadable file is.
+            skipped_files: problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count(),
             problems,
             skipped: 0,
-            skipped_files: 0,
             rejected: Vec::new(),
             taken: Vec::new(),
             manifest_fallback: false,
@@ -328,8 +334,10 @@ impl Library {
         if self.skipped > 0 {
             parts.push(plural(self.skipped, "invalid response"));
         }
-        if self.skipped_files > 0 {
-            parts.push(plural(self.skipped_files, "unreadable file"));
+        match self.skipped_files {
+            0 => {}
+            1 => parts.push("1 unreadable file or folder".to_string()),
+            n => parts.push(format!("{n} unreadable files or folders")),
         }
         let what = if parts.is_empty() {
             plural(errors, "problem")
