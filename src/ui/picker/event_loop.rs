@@ -286,6 +286,8 @@ impl<'a> Loop<'a> {
                 self.generation += 1;
                 s.query_error = Some(e);
                 s.hits.clear();
+                // The status says 0 matched, not "the best 0 listed".
+                s.matched = 0;
                 s.selected = 0;
                 s.ranking = false;
             }
@@ -533,6 +535,8 @@ mod tests {
         looper.state.query = LineEdit::new("t:s");
         looper.send_query();
         let (sent, _) = query_rx.try_recv().expect("t:s is ranked");
+        // What the query before it matched.
+        looper.state.matched = 18;
         looper.state.query = LineEdit::new("t:shiping");
         looper.send_query();
         let error = looper.state.query_error.clone().unwrap_or_default();
@@ -553,6 +557,7 @@ mod tests {
         };
         assert!(looper.handle(Msg::Ranked(late)).unwrap().is_none());
         assert!(looper.state.hits.is_empty());
+        assert_eq!(looper.state.matched, 0);
     }
 
     #[test]
