@@ -420,7 +420,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// The query as typed plus the cycled filters.
-fn current_query(state: &State) -> std::result::Result<Query, String> {
+pub(super) fn current_query(state: &State) -> std::result::Result<Query, String> {
     let mut filter = state.base.clone();
     if let Some(u) = state.urgency {
         filter.urgency = Some(UrgencyRange {

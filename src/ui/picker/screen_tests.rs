@@ -148,6 +148,21 @@ fn the_status_says_how_many_matched_when_the_list_holds_the_best_of_them() {
 }
 
 #[test]
+fn the_status_shows_the_filters_in_effect_a_typed_one_replacing_the_flags() {
+    let mut s = fixtures::state();
+    s.topic = Some("billing".into());
+    s.urgency = Some(crate::domain::model::Urgency::Critical);
+    assert!(screen(&mut s).contains("urgency:critical  topic:billing"));
+    s.query = crate::ui::picker::LineEdit::new("refund t:ret u:low");
+    let drawn = screen(&mut s);
+    assert!(drawn.contains("urgency:low  topic:ret"), "{drawn}");
+    assert!(
+        !drawn.contains("billing") && !drawn.contains("critical"),
+        "{drawn}"
+    );
+}
+
+#[test]
 fn a_value_given_that_its_pattern_refuses_is_asked_again_as_given() {
     // `--var order=abc`: Enter opened nothing and ended the picker with
     // the pattern's error.

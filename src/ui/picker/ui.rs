@@ -353,16 +353,11 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
     } else {
         format!("{}/{total}", state.hits.len())
     }];
-    if let Some(u) = state.urgency {
-        parts.push(format!("urgency:{u}"));
+    // The filters in effect: a qualifier typed in the query replaces the
+    // flag's or the cycled one, in the list and so here.
+    if let Ok(query) = super::event_loop::current_query(state) {
+        parts.extend(query.filter.describe());
     }
-    if let Some(t) = &state.topic {
-        parts.push(format!("topic:{t}"));
-    }
-    if let Some(c) = &state.customer {
-        parts.push(format!("customer:{c}"));
-    }
-    parts.extend(state.base.describe());
     let lang = state.lang.as_ref().map_or("auto", |l| l.as_str());
     match &state.chat {
         // What the chat remembers of its customer, as `canned chat` says it.
