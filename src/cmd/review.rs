@@ -27,6 +27,13 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
             app.today
         )));
     }
+    // "0000-01-01" is a slip, and `audit` would count 740,000 days.
+    if date.ymd().0 < 1990 {
+        return Err(Error::Usage(format!(
+            "--date {date} is before 1990: is it a slip? (today is {})",
+            app.today
+        )));
+    }
     // Held from the first read to the last rename: a concurrent writer waits.
     let _lock = fs::LibraryLock::acquire(&app.library_root()?)?;
     let lib = app.library()?;

@@ -177,6 +177,12 @@ fn review_refuses_a_date_in_the_future() {
         .status(2)
         .stderr("error: --date 2027-01-01 is in the future (today is 2026-11-24)\n")
         .run();
+    // Nor one before any library was written: a slip.
+    review(&env, "refund --date 0000-01-01")
+        .status(2)
+        .stderr("error: --date 0000-01-01 is before 1990: is it a slip? (today is 2026-11-24)\n")
+        .run();
+    assert_eq!(env.read("lib/billing.toml"), FILE);
 }
 
 #[test]
