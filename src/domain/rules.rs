@@ -189,12 +189,13 @@ pub fn customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType,
     Ok(CustomerType::new(s))
 }
 
-/// A language tag: two or three letters, optionally a `-region`.
+/// A language tag: two or three letters, optionally a `-region` (or a
+/// script): two to eight letters or digits, as BCP 47 has them.
 pub fn is_lang(s: &str) -> bool {
-    let (main, region) = s.split_once('-').unwrap_or((s, "x"));
+    let (main, region) = s.split_once('-').unwrap_or((s, "xx"));
     (2..=3).contains(&main.len())
         && main.bytes().all(|b| b.is_ascii_lowercase())
-        && !region.is_empty()
+        && (2..=8).contains(&region.len())
         && region.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
@@ -396,6 +397,8 @@ mod tests {
         assert!(is_lang("pt-BR"));
         assert!(!is_lang("french"));
         assert!(!is_lang("FR"));
+        assert!(is_lang("es-419") && is_lang("zh-Hant"));
+        assert!(!is_lang("zz-ZZZZZZZZZZZ") && !is_lang("fr-C") && !is_lang("fr-"));
     }
 
     #[test]
