@@ -132,8 +132,17 @@ pub fn html_to_text(html: &str) -> String {
                         Some(mail) => mail.split('?').next().unwrap_or(mail),
                         None => &url,
                     };
-                    let text = out[link_start..].trim();
-                    if !target.is_empty() && text != target {
+                    // A link whose text is its address says it once, however
+                    // either is written (`&amp;`, a scheme, a final `/`).
+                    let bare = |s: &str| {
+                        let s = decode_entities(s.trim());
+                        let s = s
+                            .strip_prefix("https://")
+                            .or_else(|| s.strip_prefix("http://"))
+                            .unwrap_or(&s);
+                        s.trim_end_matches('/').to_string()
+                    };
+                    if !target.is_empty() && bare(&out[link_start..]) != bare(target) {
                         out.push_str(&format!(" ({target})"));
                     }
                 }
@@ -359,6 +368,21 @@ mod tests {
         assert_eq!(
             html_to_text("<pre>  Acme Ltd<br>  1 High St\u{1}</pre>after"),
             "  Acme Ltd\n  1 High St\n\nafter"
+        );
+    }
+
+    #[test]
+    fn a_link_whose_text_is_its_address_says_it_once() {
+        for html in [
+            "<a href=\"https://x.example/a?b=1&amp;c=2\">https://x.example/a?b=1&amp;c=2</a>",
+            "<a href=\"https://x.example/a?b=1&c=2\">x.example/a?b=1&amp;c=2</a>",
+            "<a href=\"https://x.example/a?b=1&c=2/\">https://x.example/a?b=1&c=2</a>",
+        ] {
+            assert!(!html_to_text(html).contains('('), "{html}");
+        }
+        assert_eq!(
+            html_to_text("<a href=\"https://x.example/faq\">our FAQ</a>"),
+            "our FAQ (https://x.example/faq)"
         );
     }
 
