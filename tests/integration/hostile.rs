@@ -470,7 +470,7 @@ fn a_loop_inside_a_loop_is_refused_before_it_can_run_for_hours() {
         .status(1)
         .stdout(
             "
-            lib/loop.toml:5:9: error: template error: a loop inside a loop (counting loops in included partials): replies may loop one level deep (response `loop`)
+            lib/loop.toml:5:43: error: template error: a loop inside a loop (counting loops in included partials): replies may loop one level deep (response `loop`)
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
 
             ✗ 1 error in 2 files; 1 response valid

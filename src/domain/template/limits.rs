@@ -76,7 +76,7 @@ pub fn violations(sources: &BTreeMap<String, String>) -> (Vec<String>, Vec<Templ
                 message: format!(
                     "partials include each other more than {MAX_INCLUDE_DEPTH} levels deep"
                 ),
-                position: None,
+                position: shape.includes_at.map(|at| position(source, at)),
             });
         } else if shape.loops > 1 {
             left_out.push(name.clone());
@@ -85,7 +85,7 @@ pub fn violations(sources: &BTreeMap<String, String>) -> (Vec<String>, Vec<Templ
                 message: "a loop inside a loop (counting loops in included partials): \
                           replies may loop one level deep"
                     .into(),
-                position: None,
+                position: shape.nested_loop_at.map(|at| position(source, at)),
             });
         }
     }
@@ -241,6 +241,11 @@ pub fn position(source: &str, at: usize) -> (usize, usize) {
 struct Shape {
     includes: usize,
     loops: usize,
+    /// Where its deepest chain of includes starts (the include's offset).
+    includes_at: Option<usize>,
+    /// Where a loop first opens inside another (a `for`, or the include
+    /// of a partial that loops).
+    nested_loop_at: Option<usize>,
 }
 
 /// The shape of every template, partials first (an explicit stack, not
@@ -285,13 +290,25 @@ fn shape_of(source: &str, partials: &BTreeMap<&str, Shape>) -> Shape {
             "for" => {
                 open_loops += 1;
                 result.loops = result.loops.max(open_loops);
+                if open_loops > 1 {
+                    result.nested_loop_at.get_or_insert(at);
+                }
             }
             "endfor" => open_loops = open_loops.saturating_sub(1),
             "include" => {
-                while let Some((partial, _)) = included.next_if(|(_, o)| *o <= at + inner.len()) {
+                while let Some((partial, offset)) =
+                    included.next_if(|(_, o)| *o <= at + inner.len())
+                {
                     let inner_shape = partials.get(partial.as_str()).copied().unwrap_or_default();
-                    result.includes = result.includes.max(inner_shape.includes + 1);
-                    result.loops = result.loops.max(open_loops + inner_shape.loops);
+                    if inner_shape.includes + 1 > result.includes {
+                        result.includes = inner_shape.includes + 1;
+                        result.includes_at = Some(offset);
+                    }
+                    let loops = open_loops + inner_shape.loops;
+                    result.loops = result.loops.max(loops);
+                    if loops > 1 {
+                        result.nested_loop_at.get_or_insert(offset);
+                    }
                 }
             }
             _ => {}
@@ -467,6 +484,23 @@ mod tests {
         // Where the tag's words start, as for every tag refused.
         let at = "{% if a %}{% if b %}b{% endif %}{%".len() + MAX_ELIF * "{% elif c %}c".len();
         assert_eq!(errors[0].position, Some((1, at)));
+    }
+
+    #[test]
+    fn a_nested_loop_and_a_deep_include_are_located_where_they_start() {
+        let (_, errors) = compile(&[
+            ("inner", "{% for j in range(end=3) %}{% endfor %}"),
+            (
+                "body",
+                "Hi\n{% for i in range(end=3) %}\n  {% include \"inner\" %}{% endfor %}",
+            ),
+        ]);
+        assert_eq!(errors[0].position, Some((3, 14)));
+        let (_, errors) = compile(&[(
+            "body",
+            "Hi\n{% for i in range(end=3) %}\n  {% for j in range(end=3) %}{% endfor %}{% endfor %}",
+        )]);
+        assert_eq!(errors[0].position, Some((3, 4)));
     }
 
     #[test]
