@@ -192,8 +192,11 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("`{s}` is not NAME=VALUE"))?;
     let k = k.trim();
     if !crate::domain::library::manifest::is_valid_variable_name(k) {
+        // Escaped: a control character shown would vanish, and `\e[2Jx`
+        // would read as the valid `x`.
         return Err(format!(
-            "`{k}` is not a variable name (lowercase letters, digits and `_`, dot-separated)"
+            "`{}` is not a variable name (lowercase letters, digits and `_`, dot-separated)",
+            k.escape_debug()
         ));
     }
     Ok((k.to_string(), v.to_string()))
@@ -202,6 +205,14 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_refused_is_shown_with_its_hidden_characters() {
+        assert_eq!(
+            parse_assignment("\u{1b}[2Jx=1").unwrap_err(),
+            "`\\u{1b}[2Jx` is not a variable name (lowercase letters, digits and `_`, dot-separated)"
+        );
+    }
 
     #[test]
     fn the_later_source_decides_whether_a_name_is_one_value_or_a_group() {
