@@ -393,6 +393,32 @@ fn csv_with_an_unclosed_quote_is_located() {
         .run();
 }
 
+/// A translation row takes its response's urgency, topic, customers and
+/// tags: another value there would be dropped without a word.
+#[test]
+fn csv_translation_rows_may_not_give_the_responses_fields_another_value() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,urgency,topic,customer,tags,lang,body\n\
+         h1,H one,normal,billing,new,a,en,Hello\n\
+         h1,H un,normal,billing,,,fr,Bonjour\n\
+         h2,H two,normal,billing,new,a,en,Hello\n\
+         h2,H deux,critical,billing,vip,a,fr,Bonjour\n",
+    );
+    import_csv(&env)
+        .status(1)
+        .stdout("")
+        .stderr(
+            "
+            error: cannot import in.csv:
+              line 5: a translation of `h2` (line 4) gives its own `urgency`, `customer`: a translation takes its response's
+            hint: nothing was written
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn csv_with_an_unknown_column_suggests_the_right_one() {
     let env = library();

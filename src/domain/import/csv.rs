@@ -37,6 +37,11 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "examples", "owner", "reviewed", "expires",
 ];
 
+/// The columns that belong to a response, not to one of its languages.
+const RESPONSE_FIELDS: [&str; 8] = [
+    "shortcut", "urgency", "topic", "customer", "tags", "owner", "reviewed", "expires",
+];
+
 /// One CSV record and the line it starts on.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Record {
@@ -263,7 +268,9 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         return Err(errors);
     }
     let mut b = Batch::default();
-    let mut by_id: BTreeMap<String, (usize, String, usize)> = BTreeMap::new();
+    // Per id: its first row's line, language, draft, and what it gives of
+    // the response's own fields, which a translation row may only repeat.
+    let mut by_id: BTreeMap<String, (usize, String, usize, Vec<Option<String>>)> = BTreeMap::new();
     let mut shortcuts: BTreeMap<String, usize> = BTreeMap::new();
     let mut new_topics: Vec<String> = Vec::new();
     for row in rows {
@@ -349,11 +356,30 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         let effective = lang
             .clone()
             .unwrap_or_else(|| cx.manifest.default_lang.to_string());
-        if let Some((first_line, first_lang, index)) = by_id.get(&id) {
+        if let Some((first_line, first_lang, index, own)) = by_id.get(&id) {
             // A translation takes its response's topic; one that names a
             // path is refused all the same, as everywhere.
             if let Some(Err(e)) = get("topic").map(|t| rules::topic(t, None)) {
                 err(e.to_string());
+                continue;
+            }
+            // Nor may it give the response's fields another value, which
+            // would be dropped without a word.
+            let differs: Vec<&str> = RESPONSE_FIELDS
+                .iter()
+                .zip(own)
+                .filter(|(c, first)| get(c).is_some_and(|v| first.as_deref() != Some(v)))
+                .map(|(c, _)| *c)
+                .collect();
+            if !differs.is_empty() {
+                err(format!(
+                    "a translation of `{id}` (line {first_line}) gives its own {}: a translation takes its response's",
+                    differs
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
                 continue;
             }
             let draft = &mut b.drafts[*index];
@@ -424,7 +450,11 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         };
         let reviewed = date("reviewed");
         let expires = date("expires");
-        by_id.insert(id.clone(), (at, effective, b.drafts.len()));
+        let own = RESPONSE_FIELDS
+            .iter()
+            .map(|c| get(c).map(str::to_string))
+            .collect();
+        by_id.insert(id.clone(), (at, effective, b.drafts.len(), own));
         b.drafts.push(NewResponse {
             id,
             title,
