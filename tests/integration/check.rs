@@ -1288,3 +1288,41 @@ fn a_name_held_by_a_response_with_errors_clashes_with_every_other_holder() {
         )
         .run();
 }
+
+/// The README's response file and manifest, together, are a library that
+/// passes `check`: an example is a claim.
+#[test]
+fn the_readmes_example_library_passes() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    Test::new()
+        .library(&[("shipping.toml", blocks[0]), ("canned.toml", blocks[1])])
+        .arg("check")
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .run();
+}
+
+/// `{{ Customer }}` cannot be declared as written: the hint says how.
+#[test]
+fn an_undeclared_name_in_capitals_is_told_to_be_lowercase() {
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"Hi {{ Customer }}\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/f.toml:5:15: error: variable `Customer` is not declared (response `x`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: variable names are lowercase: write `customer` and declare [variables.customer]
+
+        ✗ 1 error in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
