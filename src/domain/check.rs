@@ -179,6 +179,13 @@ fn check_batch(
             .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)")
             .hint(match did_you_mean(v, candidates.iter().copied()) {
                 Some(s) => suggestion_hint(s),
+                // `{{ Name }}` cannot be declared as it is written.
+                None if !crate::domain::library::manifest::is_valid_variable_name(v) => {
+                    let lower = v.to_lowercase();
+                    format!(
+                        "variable names are lowercase: write `{lower}` and declare [variables.{lower}]"
+                    )
+                }
                 None => format!("declare it: [variables.{v}] with a description and an example"),
             })
     };
