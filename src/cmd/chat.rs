@@ -88,14 +88,18 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         forgetting.push(("customer", before.customer.is_some()));
     }
     forgetting.extend(change.forget.iter().map(|n| (n.as_str(), held(n))));
-    let (forgot, unknown): (Vec<(&str, bool)>, Vec<(&str, bool)>) =
-        forgetting.into_iter().partition(|&(_, had)| had);
+    let (mut forgot, mut unknown): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for (name, had) in forgetting {
+        if had {
+            forgot.push(name);
+        } else {
+            unknown.push(name);
+        }
+    }
     if !forgot.is_empty() {
-        let forgot: Vec<&str> = forgot.iter().map(|&(n, _)| n).collect();
         said.push(format!("forgot {}", forgot.join(", ")));
     }
     if !unknown.is_empty() {
-        let unknown: Vec<&str> = unknown.iter().map(|&(n, _)| n).collect();
         said.push(format!("had no {} to forget", unknown.join(", ")));
     }
     app.note(&format!("chat {id}: {}", said.join("; ")));

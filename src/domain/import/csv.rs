@@ -37,6 +37,15 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "examples", "owner", "reviewed", "expires",
 ];
 
+/// An id's first row: its line, language and draft, and what it gives of
+/// the response's own fields, which a translation row may only repeat.
+struct FirstRow {
+    line: usize,
+    lang: String,
+    draft: usize,
+    own: Vec<Option<String>>,
+}
+
 /// The columns that belong to a response, not to one of its languages.
 const RESPONSE_FIELDS: [&str; 8] = [
     "shortcut", "urgency", "topic", "customer", "tags", "owner", "reviewed", "expires",
@@ -268,9 +277,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         return Err(errors);
     }
     let mut b = Batch::default();
-    // Per id: its first row's line, language, draft, and what it gives of
-    // the response's own fields, which a translation row may only repeat.
-    let mut by_id: BTreeMap<String, (usize, String, usize, Vec<Option<String>>)> = BTreeMap::new();
+    let mut by_id: BTreeMap<String, FirstRow> = BTreeMap::new();
     let mut shortcuts: BTreeMap<String, usize> = BTreeMap::new();
     let mut new_topics: Vec<String> = Vec::new();
     for row in rows {
@@ -356,7 +363,13 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         let effective = lang
             .clone()
             .unwrap_or_else(|| cx.manifest.default_lang.to_string());
-        if let Some((first_line, first_lang, index, own)) = by_id.get(&id) {
+        if let Some(FirstRow {
+            line: first_line,
+            lang: first_lang,
+            draft: index,
+            own,
+        }) = by_id.get(&id)
+        {
             // A translation takes its response's topic; one that names a
             // path is refused all the same, as everywhere.
             if let Some(Err(e)) = get("topic").map(|t| rules::topic(t, None)) {
@@ -454,7 +467,15 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             .iter()
             .map(|c| get(c).map(str::to_string))
             .collect();
-        by_id.insert(id.clone(), (at, effective, b.drafts.len(), own));
+        by_id.insert(
+            id.clone(),
+            FirstRow {
+                line: at,
+                lang: effective,
+                draft: b.drafts.len(),
+                own,
+            },
+        );
         b.drafts.push(NewResponse {
             id,
             title,
