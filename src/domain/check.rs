@@ -196,9 +196,15 @@ fn check_batch(
         if !templates.contains(name) {
             continue;
         }
-        let reads = Reads::of(&p.body);
-        for v in templates.variables(name).iter().filter(|v| !declared(v)) {
-            if let Some(offset) = reads.first_use(v) {
+        let undeclared: Vec<String> = templates
+            .variables(name)
+            .into_iter()
+            .filter(|v| !declared(v))
+            .collect();
+        // Read only when needed: most partials declare all they use.
+        let reads = (!undeclared.is_empty()).then(|| Reads::of(&p.body));
+        for v in &undeclared {
+            if let Some(offset) = reads.as_ref().and_then(|r| r.first_use(v)) {
                 in_partials.insert(v.clone());
                 if with_partials {
                     problems.push(undeclared_at(p.body_at.locate(&p.body, offset), v));
@@ -215,9 +221,9 @@ fn check_batch(
             }
             let vars = templates.variables(&name);
             let undeclared: Vec<&String> = vars.iter().filter(|v| !declared(v)).collect();
-            let reads = Reads::of(&text.body);
+            let reads = (!undeclared.is_empty()).then(|| Reads::of(&text.body));
             for v in &undeclared {
-                let at = match reads.first_use(v) {
+                let at = match reads.as_ref().and_then(|r| r.first_use(v)) {
                     Some(offset) => text.body_at.locate(&text.body, offset),
                     None if in_partials.contains(v.as_str()) => continue,
                     None => text.body_at.start.clone(),

@@ -564,10 +564,19 @@ impl Reads {
         let raw: Vec<std::ops::Range<usize>> = raw_sections(source)
             .map(|(start, text)| start..start + text.len())
             .collect();
+        // Tags and raw sections both come in text order: one pass over
+        // each (an import's text may hold a million raw sections).
+        let mut next_raw = 0;
+        let mut in_raw = |at: usize| {
+            while raw.get(next_raw).is_some_and(|r| r.end <= at) {
+                next_raw += 1;
+            }
+            raw.get(next_raw).is_some_and(|r| r.contains(&at))
+        };
         // Names a `for` binds are no reads inside its block (`loop` neither),
         // nor is the name a tag binds (`for x in`, `set x =`).
         let mut bound: Vec<Vec<String>> = Vec::new();
-        for (inner, at) in tags(source).filter(|(_, at)| !raw.iter().any(|r| r.contains(at))) {
+        for (inner, at) in tags(source).filter(|&(_, at)| !in_raw(at)) {
             let body = inner.trim_start_matches('-').trim_start();
             let keyword = body.split_whitespace().next().unwrap_or("");
             let binds_until = match keyword {
@@ -647,6 +656,12 @@ mod tests {
         // A group is read where its first field is.
         assert_eq!(first_use(body, "customer"), Some(3));
         assert_eq!(first_use(body, "cust"), None);
+        // Between and after raw sections, tags are read.
+        let body =
+            "{% raw %}{{ a }}{% endraw %}{{ b }}{% raw %}{{ c }}{% endraw %} {{ a }} {{ c }}";
+        assert_eq!(first_use(body, "a"), body.rfind("a }}"));
+        assert_eq!(first_use(body, "b"), body.find("b }}"));
+        assert_eq!(first_use(body, "c"), body.rfind("c }}"));
         // A longer name is no field of a shorter one.
         let body = "{{ names }} {{ name_x }} {{ name.first }}";
         assert_eq!(first_use(body, "name"), body.find("name.first"));
