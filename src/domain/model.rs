@@ -119,6 +119,12 @@ impl CustomerType {
     pub fn is_any(&self) -> bool {
         self.0 == CustomerType::ANY
     }
+
+    /// Whether two spellings name one customer type: in any case, as a
+    /// library may write `Gold` and an agent type `c:gold`.
+    pub fn same(a: &str, b: &str) -> bool {
+        a.eq_ignore_ascii_case(b)
+    }
 }
 
 /// The text of a response in one language.
@@ -245,7 +251,7 @@ impl Response {
             || self
                 .customers
                 .iter()
-                .any(|c| c.is_any() || c.as_str().eq_ignore_ascii_case(customer))
+                .any(|c| c.is_any() || CustomerType::same(c.as_str(), customer))
     }
 
     /// The name its template is compiled under for one language.

@@ -164,7 +164,7 @@ pub fn topic_filter(s: &str, known: &[Topic]) -> Result<(), Refusal> {
 /// it lists them.
 pub fn customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType, Refusal> {
     let s = s.trim();
-    if s.eq_ignore_ascii_case(CustomerType::ANY) {
+    if CustomerType::same(s, CustomerType::ANY) {
         return Ok(CustomerType::new(CustomerType::ANY));
     }
     // Typed in any case, a known type is the library's own spelling: a
@@ -172,7 +172,7 @@ pub fn customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType,
     if let Some(t) = known
         .into_iter()
         .flatten()
-        .find(|t| t.as_str().eq_ignore_ascii_case(s))
+        .find(|t| CustomerType::same(t.as_str(), s))
     {
         return Ok(CustomerType::new(t.as_str()));
     }

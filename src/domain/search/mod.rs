@@ -22,7 +22,7 @@ pub use query::Query;
 
 use crate::domain::date::Date;
 use crate::domain::diagnostic::within_one_edit;
-use crate::domain::model::Urgency;
+use crate::domain::model::{CustomerType, Urgency};
 use crate::domain::search::filter::{Filter, Segments};
 use docs::{DocView, Strs};
 use index::{NEUTRAL, Segment, WEIGHTS, unpack};
@@ -259,7 +259,7 @@ pub fn search_counted(
             let v = index.docs.view(h.doc);
             Ranked {
                 asked: specific
-                    .is_some_and(|c| v.customers().iter().any(|x| x.eq_ignore_ascii_case(c))),
+                    .is_some_and(|c| v.customers().iter().any(|x| CustomerType::same(x, c))),
                 key: (h.score * 200.0).round() as i64,
                 fit: fit(v.customers(), customer),
                 usage: (ctx.usage)(h.doc),
@@ -324,7 +324,7 @@ enum Fit {
 }
 
 fn fit(customers: Strs<'_>, customer: Option<&str>) -> Fit {
-    if customer.is_some_and(|c| customers.iter().any(|x| x.eq_ignore_ascii_case(c))) {
+    if customer.is_some_and(|c| customers.iter().any(|x| CustomerType::same(x, c))) {
         Fit::Own
     } else if customers.iter().next().is_none() || customers.iter().any(|x| x == "any") {
         Fit::Anyone
@@ -356,7 +356,7 @@ impl Segments for Seen<'_> {
                 .0
                 .customers()
                 .iter()
-                .any(|c| c == "any" || c.eq_ignore_ascii_case(customer))
+                .any(|c| c == "any" || CustomerType::same(c, customer))
     }
     fn has_lang(&self, lang: &str) -> bool {
         self.1

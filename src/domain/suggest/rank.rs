@@ -34,6 +34,7 @@ use super::meaning::{self, Meanings};
 use super::model::{LangModel, Model};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::edit_distance;
+use crate::domain::model::CustomerType;
 
 /// Share of the examples measure in a response that has examples. A
 /// quarter, not a half: meaning (below) weighs the closest way of asking
@@ -291,7 +292,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
 fn segment_factor(customers: &[String], known: Option<&str>) -> f32 {
     let for_anyone = customers.iter().any(|c| c == "any");
     match known.filter(|c| *c != "any") {
-        Some(c) if customers.iter().any(|x| x.eq_ignore_ascii_case(c)) => 1.05,
+        Some(c) if customers.iter().any(|x| CustomerType::same(x, c)) => 1.05,
         Some(_) if !for_anyone => 0.85,
         None if !for_anyone => 0.95,
         _ => 1.0,
