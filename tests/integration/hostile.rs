@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::support::{Env, MANIFEST, SIGABRT, Test, response};
+use crate::support::{Env, INIT_TEAM, MANIFEST, SIGABRT, Test, response};
 
 /// A library with one good response plus `files`.
 fn library(files: &[(&str, &str)]) -> Env {
@@ -948,19 +948,7 @@ fn an_init_crashed_before_its_first_rename_leaves_no_library() {
             1,
             "{point}"
         );
-        env.test()
-            .args(["init", "team"])
-            .stdout(
-                "
-                Created a starter library in team:
-                  team/canned.toml
-                  team/general.toml
-                  team/shipping.toml
-
-                Next: `canned --library team list`, then edit the files and run `canned check`.
-                ",
-            )
-            .run();
+        env.test().args(["init", "team"]).stdout(INIT_TEAM).run();
         assert_eq!(
             temporary_files(&env, "team/canned.toml"),
             Vec::<Vec<u8>>::new(),

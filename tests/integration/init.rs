@@ -1,23 +1,11 @@
 //! `canned init`.
 
-use crate::support::{Env, Test};
+use crate::support::{Env, INIT_TEAM, Test};
 
 #[test]
 fn init_writes_a_starter_library_that_passes_check() {
     let env = Env::new();
-    env.test()
-        .args(["init", "team"])
-        .stdout(
-            "
-            Created a starter library in team:
-              team/canned.toml
-              team/general.toml
-              team/shipping.toml
-
-            Next: `canned --library team list`, then edit the files and run `canned check`.
-            ",
-        )
-        .run();
+    env.test().args(["init", "team"]).stdout(INIT_TEAM).run();
     env.test()
         .args(["--library", "team", "check"])
         .stdout("✓ 3 responses in 2 files: no errors\n")
@@ -123,16 +111,7 @@ fn init_writes_where_library_says() {
     let env = Env::new();
     env.test()
         .args(["--library", "team", "init"])
-        .stdout(
-            "
-            Created a starter library in team:
-              team/canned.toml
-              team/general.toml
-              team/shipping.toml
-
-            Next: `canned --library team list`, then edit the files and run `canned check`.
-            ",
-        )
+        .stdout(INIT_TEAM)
         .run();
     assert!(!env.path().join("responses").exists());
     env.test()

@@ -137,6 +137,16 @@ pub fn sample_library() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("responses")
 }
 
+/// What `canned init team` says, in a temp dir.
+pub const INIT_TEAM: &str = "
+    Created a starter library in team:
+      team/canned.toml
+      team/general.toml
+      team/shipping.toml
+
+    Next: `canned --library team list`, then edit the files and run `canned check`.
+    ";
+
 /// A minimal valid manifest declaring `name`, `order` and `agent`, and a signature.
 pub const MANIFEST: &str = r#"
 [library]

@@ -569,29 +569,17 @@ mod tests {
 
     #[test]
     fn a_title_that_is_not_text_is_said_so() {
-        let manifest = Manifest::default();
-        let cx = Context {
-            today: "2026-11-24".parse().unwrap(),
-            manifest: &manifest,
-        };
-        let errors = zendesk(r#"[{"id": 3, "title": 5, "actions": []}]"#, &cx).unwrap_err();
+        let errors = try_import(r#"[{"id": 3, "title": 5, "actions": []}]"#).unwrap_err();
         assert_eq!(errors, ["macro 3: `title` is a number, not text"]);
     }
 
     #[test]
     fn a_second_comment_is_kept_word_for_word_in_the_notes() {
-        let manifest = Manifest::default();
-        let cx = Context {
-            today: "2026-11-24".parse().unwrap(),
-            manifest: &manifest,
-        };
-        let batch = zendesk(
+        let batch = import(
             r#"[{"id": 7, "title": "Multi", "actions": [
                 {"field": "comment_value", "value": "First."},
                 {"field": "comment_value_html", "value": "<p>Second <b>one</b>.</p>"}]}]"#,
-            &cx,
-        )
-        .unwrap();
+        );
         let d = &batch.drafts[0];
         assert_eq!(d.body, "First.");
         assert!(
@@ -666,13 +654,18 @@ mod tests {
         );
     }
 
-    fn import(json: &str) -> Batch {
+    /// `json` imported into a library with an empty manifest.
+    fn try_import(json: &str) -> Result<Batch, Vec<String>> {
         let manifest = Manifest::default();
         let cx = Context {
             today: "2026-11-24".parse().unwrap(),
             manifest: &manifest,
         };
-        zendesk(json, &cx).unwrap()
+        zendesk(json, &cx)
+    }
+
+    fn import(json: &str) -> Batch {
+        try_import(json).unwrap()
     }
 
     #[test]

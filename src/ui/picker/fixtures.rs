@@ -3,9 +3,11 @@
 
 use std::sync::{Arc, Mutex};
 
+use super::form::Form;
 use super::workers::{LoadFile, Rendered};
 use super::{Hooks, State};
 use crate::domain::library::Library;
+use crate::domain::model::Lang;
 use crate::domain::search::filter::Filter;
 use crate::domain::search::{Hit, Index};
 
@@ -88,4 +90,19 @@ pub fn rendered(generation: u64) -> Rendered {
         text: String::new(),
         cut: false,
     }
+}
+
+/// The form of response `a` of the picker `s` shows, nothing known yet.
+pub fn form_of_a(s: &State) -> Form {
+    let lib = s.library.clone().expect("loaded");
+    let form = Form::open(
+        &lib,
+        0,
+        "a",
+        Lang::new("en"),
+        &Default::default(),
+        &Default::default(),
+        &[],
+    );
+    form.expect("fills").expect("a form")
 }

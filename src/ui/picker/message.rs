@@ -138,17 +138,7 @@ mod tests {
         assert!(memory.is_empty());
         // ...nor a field left empty in a form opened without the message:
         // it would hide the message's value in every form opened after.
-        let empty = Form::open(
-            &lib,
-            0,
-            "a",
-            Lang::new("en"),
-            &Default::default(),
-            &Default::default(),
-            &[],
-        )
-        .expect("fills")
-        .expect("a form");
+        let empty = fixtures::form_of_a(&s);
         assert_eq!(empty.fields[0].input.text(), "");
         empty.remember(&mut memory);
         assert!(memory.is_empty(), "{memory:?}");

@@ -24,21 +24,6 @@ fn screen(state: &mut State) -> String {
         .join("\n")
 }
 
-/// The form of response `a` of the picker `s` shows, nothing known yet.
-fn form_of_a(s: &State) -> Form {
-    let lib = s.library.clone().expect("loaded");
-    let form = Form::open(
-        &lib,
-        0,
-        "a",
-        Lang::new("en"),
-        &Default::default(),
-        &Default::default(),
-        &[],
-    );
-    form.expect("fills").expect("a form")
-}
-
 #[test]
 fn the_previous_preview_stays_a_moment_while_the_next_renders() {
     let mut s = fixtures::state();
@@ -63,7 +48,7 @@ fn the_previous_preview_stays_a_moment_while_the_next_renders() {
 #[test]
 fn a_long_error_is_shown_in_full_under_its_field() {
     let mut s = fixtures::with_pattern();
-    let mut form = form_of_a(&s);
+    let mut form = fixtures::form_of_a(&s);
     for c in "12x".chars() {
         form.key(KeyEvent::from(KeyCode::Char(c)));
     }
@@ -79,7 +64,7 @@ fn a_long_error_is_shown_in_full_under_its_field() {
 #[test]
 fn a_line_break_pasted_into_a_field_is_a_space() {
     let s = fixtures::with_pattern();
-    let mut form = form_of_a(&s);
+    let mut form = fixtures::form_of_a(&s);
     form.paste("12\r34\r\n5\n6");
     assert_eq!(form.fields[0].input.text(), "12 34 5 6");
 }
@@ -100,7 +85,7 @@ fn a_decomposed_accent_stays_on_its_letter_in_the_list() {
 #[test]
 fn shift_down_scrolls_the_finished_text_and_typing_follows_the_value_again() {
     let mut s = fixtures::with_pattern();
-    let mut form = form_of_a(&s);
+    let mut form = fixtures::form_of_a(&s);
     let text: Vec<String> = (1..=60).map(|i| format!("line {i}")).collect();
     form.preview = Some(Rendered {
         text: text.join("\n"),
@@ -127,7 +112,7 @@ fn shift_down_scrolls_the_finished_text_and_typing_follows_the_value_again() {
 #[test]
 fn a_value_longer_than_its_field_shows_where_it_is_typed() {
     let mut s = fixtures::with_pattern();
-    let mut form = form_of_a(&s);
+    let mut form = fixtures::form_of_a(&s);
     let digits: String = (0..120)
         .map(|i| char::from(b'0' + (i % 10) as u8))
         .collect();
