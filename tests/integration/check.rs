@@ -188,7 +188,7 @@ fn a_duplicate_shortcut_is_told_even_when_its_first_holder_has_errors_of_its_own
             lib/a.toml:4:1: error: unknown field `titel` in a response (response `x`)
                 expected: one of: id, title, shortcut, urgency, topic, customer, tags, owner, reviewed, expires, notes, examples, lang, body, translations
                 hint: did you mean `title`?
-            lib/good.toml:1:1: error: id `good` is already the shortcut of another response (response `good`)
+            lib/good.toml:1:1: error: id `good` is already the shortcut of `x` (response `good`)
                 expected: an id used by no other response
                 hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
 
@@ -1276,7 +1276,7 @@ fn a_name_held_by_a_response_with_errors_clashes_with_every_other_holder() {
             lib/b.toml:1:1: error: shortcut `x` is already the id of another response (response `y`)
                 expected: a shortcut used by no other response
                 hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
-            lib/c.toml:1:1: error: id `x` is already the shortcut of another response (response `x`)
+            lib/c.toml:1:1: error: id `x` is already the shortcut of `y` (response `x`)
                 expected: an id used by no other response
                 hint: first defined at lib/b.toml:1:1; this response is skipped
             lib/c.toml:1:1: error: duplicate id `x` (response `x`)

@@ -191,12 +191,17 @@ impl Library {
                 .find_map(|&(name, what)| Some((name, what, names.get(name)?)));
             if let Some((name, what, &(first, first_what))) = clash {
                 self.problems.push(
-                    clash_of(r.location.clone(), name, what, first_what)
-                        .in_response(Some(r.id.as_str()))
-                        .hint(format!(
-                            "first defined at {}; this response is skipped",
-                            self.responses[first].location
-                        )),
+                    clash_of(
+                        r.location.clone(),
+                        name,
+                        what,
+                        (self.responses[first].id.as_str(), first_what),
+                    )
+                    .in_response(Some(r.id.as_str()))
+                    .hint(format!(
+                        "first defined at {}; this response is skipped",
+                        self.responses[first].location
+                    )),
                 );
                 self.skipped += 1;
                 skip[i] = true;
@@ -219,12 +224,17 @@ impl Library {
                 match first_invalid.get(taken.name.as_str()) {
                     Some(first) if first.response != taken.response || first.at != taken.at => {
                         self.problems.push(
-                            clash_of(taken.at.clone(), &taken.name, taken.what, first.what)
-                                .in_response(Some(taken.response.as_str()))
-                                .hint(format!(
-                                    "first defined at {}, skipped for its own errors too",
-                                    first.at
-                                )),
+                            clash_of(
+                                taken.at.clone(),
+                                &taken.name,
+                                taken.what,
+                                (&first.response, first.what),
+                            )
+                            .in_response(Some(taken.response.as_str()))
+                            .hint(format!(
+                                "first defined at {}, skipped for its own errors too",
+                                first.at
+                            )),
                         );
                     }
                     Some(_) => {}
@@ -238,15 +248,20 @@ impl Library {
                 let loaded = &self.responses[loaded];
                 let at = &taken.at;
                 let problem = if *at < loaded.location {
-                    clash_of(loaded.location.clone(), &taken.name, what, taken.what)
+                    clash_of(loaded.location.clone(), &taken.name, what, (&taken.response, taken.what))
                         .in_response(Some(loaded.id.as_str()))
                         .hint(format!(
                             "first defined at {at}, skipped for its own errors; once they are fixed, this response is skipped"
                         ))
                 } else {
-                    clash_of(at.clone(), &taken.name, taken.what, what)
-                        .in_response(Some(taken.response.as_str()))
-                        .hint(format!("first defined at {}", loaded.location))
+                    clash_of(
+                        at.clone(),
+                        &taken.name,
+                        taken.what,
+                        (loaded.id.as_str(), what),
+                    )
+                    .in_response(Some(taken.response.as_str()))
+                    .hint(format!("first defined at {}", loaded.location))
                 };
                 self.problems.push(problem);
             }
@@ -460,12 +475,14 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
 }
 
 /// The error of a response at `at` whose `what` (id or shortcut) `name` is
-/// already the `first_what` of a response before it.
-fn clash_of(at: Location, name: &str, what: &str, first_what: &str) -> Diagnostic {
+/// already the `first_what` of the response `first` before it.
+fn clash_of(at: Location, name: &str, what: &str, (first, first_what): (&str, &str)) -> Diagnostic {
     let message = if what == first_what {
         format!("duplicate {what} `{name}`")
+    } else if first_what == "id" {
+        format!("{what} `{name}` is already the id of another response")
     } else {
-        format!("{what} `{name}` is already the {first_what} of another response")
+        format!("{what} `{name}` is already the shortcut of `{first}`")
     };
     let article = if what == "id" { "an" } else { "a" };
     Diagnostic::error(at, message).expected(format!("{article} {what} used by no other response"))
