@@ -214,7 +214,18 @@ impl<'s, 'a> Reader<'s, 'a> {
                 // Every item is read, so every bad one is reported at once.
                 let read: Vec<_> = items
                     .into_iter()
-                    .map(|item| self.line(item, field))
+                    .map(|item| {
+                        if let DeValue::String(_) = item.get_ref() {
+                            return self.line(item, field);
+                        }
+                        let found = kind(item.get_ref());
+                        self.error(
+                            &item.span(),
+                            format!("`{field}` must hold only strings, found {found}"),
+                        )
+                        .expected = Some("a quoted string".into());
+                        None
+                    })
                     .collect();
                 read.into_iter().collect()
             }

@@ -541,6 +541,17 @@ mod tests {
         );
         assert_eq!(out.problems[0].location.line, 5);
     }
+
+    /// A tag that is not a string is told as one item of the list, where it is.
+    #[test]
+    fn a_tag_that_is_not_a_string_is_located_in_its_list() {
+        let out = parse_str(
+            "[[response]]\nid = \"a\"\ntitle = \"t\"\ntopic = \"x\"\nbody = \"b\"\ntags = [\"ok\", 1]\n",
+        );
+        let p = &out.problems[0];
+        assert_eq!(p.message, "`tags` must hold only strings, found an integer");
+        assert_eq!((p.location.line, p.location.column), (6, 15));
+    }
 }
 
 #[cfg(test)]
