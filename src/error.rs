@@ -117,6 +117,14 @@ impl From<FillError> for Error {
                     members.first().map_or(name.as_str(), String::as_str)
                 )),
             },
+            FillError::Render {
+                value: Some(name), ..
+            } => Error::Values {
+                message,
+                hint: Some(format!(
+                    "it renders with `{name}`'s example value: give another value; nothing was copied"
+                )),
+            },
             FillError::Template { .. } | FillError::Render { .. } => {
                 Error::failed(message, Some("run `canned check` to see where".into()))
             }

@@ -16,8 +16,14 @@ use crate::domain::values::Values;
 pub enum FillError {
     /// The body or a partial it includes does not compile.
     Template { id: String, message: String },
-    /// Rendering failed (a limit was passed, a filter failed).
-    Render { id: String, message: String },
+    /// Rendering failed (a limit was passed, a filter failed); `value`
+    /// names the variable whose value did it, when the reply renders with
+    /// that variable's example instead.
+    Render {
+        id: String,
+        message: String,
+        value: Option<String>,
+    },
     /// The reply's own text still holds a placeholder.
     Unfilled { id: String, found: String },
     /// Values that fail their variable's pattern, one message each.
@@ -34,7 +40,19 @@ impl std::fmt::Display for FillError {
             FillError::Template { id, message } => {
                 write!(f, "`{id}` cannot be used: template error: {message}")
             }
-            FillError::Render { id, message } => write!(f, "`{id}` does not render: {message}"),
+            FillError::Render {
+                id,
+                message,
+                value: None,
+            } => write!(f, "`{id}` does not render: {message}"),
+            FillError::Render {
+                id,
+                message,
+                value: Some(name),
+            } => write!(
+                f,
+                "`{id}` does not render with the value given for `{name}`: {message}"
+            ),
             FillError::Unfilled { id, found } => {
                 write!(f, "the text of `{id}` still contains `{found}`: not copied")
             }
@@ -91,6 +109,10 @@ pub struct Draft<'a> {
     /// The body and its partials with template syntax blanked: the reply's
     /// own text, where a placeholder left in blocks the copy.
     literal: Vec<String>,
+    /// Each variable's example, else its default: what `check` renders
+    /// with, so a render that fails with the agent's value but not with
+    /// these tells whose fault it is.
+    examples: BTreeMap<String, String>,
 }
 
 impl<'a> Draft<'a> {
@@ -129,15 +151,17 @@ impl<'a> Draft<'a> {
         let needed = templates.variables(&name);
         let mut values = Values::default();
         let mut defaults = Vec::new();
+        let mut examples = BTreeMap::new();
         for v in &needed {
-            if let Some(d) = lib
-                .manifest
-                .variables
-                .get(v)
-                .and_then(|s| s.default.as_deref())
-            {
+            let Some(spec) = lib.manifest.variables.get(v) else {
+                continue;
+            };
+            if let Some(d) = spec.default.as_deref() {
                 values.set(v.clone(), d);
                 defaults.push((v.clone(), d.to_string()));
+            }
+            if let Some(e) = spec.example.as_deref().or(spec.default.as_deref()) {
+                examples.insert(v.clone(), e.to_string());
             }
         }
         // The customer type is a built-in: unknown, it is `any`, unless the
@@ -158,6 +182,7 @@ impl<'a> Draft<'a> {
             values,
             defaults,
             literal,
+            examples,
         })
     }
 
@@ -300,6 +325,7 @@ impl<'a> Draft<'a> {
                     None => FillError::Render {
                         id: self.response.id.to_string(),
                         message: e.to_string(),
+                        value: self.failing_value(),
                     },
                 }
             })?;
@@ -313,6 +339,26 @@ impl<'a> Draft<'a> {
             });
         }
         Ok(text)
+    }
+}
+
+impl Draft<'_> {
+    /// The variable whose value makes the render fail: the first whose
+    /// example, put in its place, lets the reply render. None when the
+    /// template fails whatever the values (a fault `check` finds).
+    fn failing_value(&self) -> Option<String> {
+        self.needed.iter().find_map(|name| {
+            let example = self.examples.get(name)?;
+            if self.values.get(name) == Some(example.as_str()) {
+                return None;
+            }
+            let mut values = self.values.as_map().clone();
+            values.insert(name.clone(), example.clone());
+            self.templates
+                .render(&self.name, &values)
+                .is_ok()
+                .then(|| name.clone())
+        })
     }
 }
 

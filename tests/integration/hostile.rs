@@ -1147,11 +1147,11 @@ fn what_filters_make_from_a_long_value_is_charged_as_it_is_made() {
     let started = std::time::Instant::now();
     canned(&env, &format!("use grow --var name={} --print", "a".repeat(64)))
         .timeout(Duration::from_secs(10))
-        .status(1)
+        .status(2)
         .stderr(
             "
-            error: `grow` does not render: `replace` made 65536 bytes, taking the reply to 1001095 steps (a step per 16 bytes made), past the limit of 1000000 steps for a reply; rendering stopped
-            hint: run `canned check` to see where
+            error: `grow` does not render with the value given for `name`: `replace` made 65536 bytes, taking the reply to 1001095 steps (a step per 16 bytes made), past the limit of 1000000 steps for a reply; rendering stopped
+            hint: it renders with `name`'s example value: give another value; nothing was copied
             ",
         )
         .run();
@@ -1174,11 +1174,11 @@ fn a_chain_of_concatenations_costs_what_it_copies() {
         .run();
     canned(&env, &format!("use cat --var name={} --print", "a".repeat(2048)))
         .timeout(Duration::from_secs(10))
-        .status(1)
+        .status(2)
         .stderr(
             "
-            error: `cat` does not render: this loop would take 1173577 steps (1000 items × 391 steps each × 3 for values of 2 KiB), past the limit of 1000000 steps for a reply; rendering stopped
-            hint: run `canned check` to see where
+            error: `cat` does not render with the value given for `name`: this loop would take 1173577 steps (1000 items × 391 steps each × 3 for values of 2 KiB), past the limit of 1000000 steps for a reply; rendering stopped
+            hint: it renders with `name`'s example value: give another value; nothing was copied
             ",
         )
         .run();
