@@ -135,7 +135,7 @@ pub fn html_to_text(html: &str) -> String {
                     // A link whose text is its address says it once, however
                     // either is written (`&amp;`, a scheme, a final `/`).
                     let bare = |s: &str| {
-                        let s = decode_entities(s.trim());
+                        let s = decode_entities(s.trim(), In::Text);
                         let s = s
                             .strip_prefix("https://")
                             .or_else(|| s.strip_prefix("http://"))
@@ -143,14 +143,16 @@ pub fn html_to_text(html: &str) -> String {
                         s.trim_end_matches('/').to_string()
                     };
                     if !target.is_empty() && bare(&out[link_start..]) != bare(target) {
-                        out.push_str(&format!(" ({target})"));
+                        // Decoded already: kept as it is by the decoding
+                        // of the text it joins.
+                        out.push_str(&format!(" ({})", target.replace('&', "&amp;")));
                     }
                 }
             }
             _ => {}
         }
     }
-    let text = decode_entities(&out);
+    let text = decode_entities(&out, In::Text);
     // Tidy: trim each line (but a preformatted one's indentation), at most
     // one blank line in a row (but inside preformatted text, which keeps
     // its blank lines).
@@ -211,17 +213,42 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
         q @ ('"' | '\'') => rest[1..].split(q).next()?,
         _ => rest.split(|c: char| c.is_whitespace()).next()?,
     };
-    Some(decode_entities(value))
+    Some(decode_entities(value, In::Attribute))
 }
 
 /// The longest name of an HTML entity, `CounterClockwiseContourIntegral`.
 const LONGEST_ENTITY: usize = 31;
 
-/// Decodes character references: every named entity of HTML
-/// (`html_escape`'s table of WHATWG's list, so `&eacute;` and `&laquo;`
-/// read as a French macro means them), and numeric ones as a browser
-/// reads them ([`numeric`]). A reference without its `;` stays as written.
-fn decode_entities(s: &str) -> String {
+/// The entities a browser reads without their `;` (`&copy 2026`, `caf&eacute`),
+/// from WHATWG's list; every other name needs it.
+const LEGACY_ENTITIES: [&str; 106] = [
+    "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil",
+    "ETH", "Eacute", "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml", "LT",
+    "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash", "Otilde", "Ouml", "QUOT", "REG", "THORN",
+    "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute", "aacute", "acirc", "acute", "aelig", "agrave",
+    "amp", "aring", "atilde", "auml", "brvbar", "ccedil", "cedil", "cent", "copy", "curren", "deg",
+    "divide", "eacute", "ecirc", "egrave", "eth", "euml", "frac12", "frac14", "frac34", "gt",
+    "iacute", "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo", "lt", "macr", "micro",
+    "middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm", "oslash",
+    "otilde", "ouml", "para", "plusmn", "pound", "quot", "raquo", "reg", "sect", "shy", "sup1",
+    "sup2", "sup3", "szlig", "thorn", "times", "uacute", "ucirc", "ugrave", "uml", "uuml",
+    "yacute", "yen", "yuml",
+];
+
+/// Where a reference is read: in an attribute, a legacy name followed by a
+/// letter, a digit or `=` is left as written (`?a=1&copy=2` is a query).
+#[derive(Clone, Copy, PartialEq)]
+enum In {
+    Text,
+    Attribute,
+}
+
+/// Decodes character references as a browser does: every named entity of
+/// HTML (`html_escape`'s table of WHATWG's list, so `&eacute;` and
+/// `&laquo;` read as a French macro means them), the legacy ones without
+/// their `;` too, and numeric ones, with or without it ([`numeric`]).
+/// Anything else stays as written.
+fn decode_entities(s: &str, place: In) -> String {
     let mut out = String::new();
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
@@ -239,19 +266,55 @@ fn decode_entities(s: &str) -> String {
                 out.extend(text);
                 rest = &rest[end + 1..];
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+            None => match unterminated(&rest[1..], place) {
+                Some((text, len)) => {
+                    out.extend(text);
+                    rest = &rest[1 + len..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            },
         }
     }
     out.push_str(rest);
     out
 }
 
+/// A reference written without its `;` at the start of `rest` (after the
+/// `&`): the longest legacy name, or `#` and digits; with its length.
+fn unterminated(rest: &str, place: In) -> Option<(Chars, usize)> {
+    if let Some(n) = rest.strip_prefix('#') {
+        let (digits, radix, skip) = match n.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 2),
+            None => (n, 10, 1),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        let code = match len {
+            0 => return None,
+            // Past eight digits it is no character: read as nothing.
+            9.. => u32::MAX,
+            _ => u32::from_str_radix(&digits[..len], radix).ok()?,
+        };
+        return Some((Chars::One(numeric(code)), skip + len));
+    }
+    let name = LEGACY_ENTITIES
+        .iter()
+        .filter(|name| rest.starts_with(**name))
+        .max_by_key(|name| name.len())?;
+    let next = rest[name.len()..].chars().next();
+    if place == In::Attribute && next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '=') {
+        return None;
+    }
+    Some((entity(name)?, name.len()))
+}
+
 /// The text the reference `&name;` stands for, without hidden characters
 /// (`&ZeroWidthSpace;` is nothing); `None` for a name HTML lacks.
-fn entity(name: &str) -> Option<impl Iterator<Item = char>> {
+fn entity(name: &str) -> Option<Chars> {
     let text: &str = match name {
         // A no-break space from an editor is a space in a chat reply.
         "nbsp" => " ",
@@ -321,6 +384,10 @@ fn numeric(code: u32) -> Option<char> {
 mod tests {
     use super::*;
 
+    fn text(s: &str) -> String {
+        decode_entities(s, In::Text)
+    }
+
     #[test]
     fn html_comments_become_plain_text() {
         let html = "<p>Hi&nbsp;{{ticket.requester.first_name}},</p><p>Line one<br/>line two &amp; more</p><ul><li>a</li><li>b</li></ul><p>See <a href=\"https://x.example/faq\">our FAQ</a>.</p>";
@@ -328,14 +395,10 @@ mod tests {
             html_to_text(html),
             "Hi {{ticket.requester.first_name}},\n\nLine one\nline two & more\n\n- a\n- b\n\nSee our FAQ (https://x.example/faq)."
         );
-        assert_eq!(decode_entities("&#233;&#x41;&bogus; &"), "éA&bogus; &");
+        assert_eq!(text("&#233;&#x41;&bogus; &"), "éA&bogus; &");
         // A name is 31 characters at most: a `;` further on ends none.
-        assert_eq!(decode_entities(&format!("&#{:0>30};", 233)), "é");
-        assert_eq!(
-            decode_entities(&format!("&#{:0>31};", 233)),
-            format!("&#{:0>31};", 233)
-        );
-        assert_eq!(decode_entities("&&&amp;"), "&&&");
+        assert_eq!(text(&format!("&#{:0>30};", 233)), "é");
+        assert_eq!(text("&&&amp;"), "&&&");
     }
 
     #[test]
@@ -397,38 +460,52 @@ mod tests {
     #[test]
     fn every_named_entity_of_html_decodes() {
         assert_eq!(
-            decode_entities(
+            text(
                 "a &eacute;t&eacute; &Agrave; bient&ocirc;t &copy; &laquo;merci&raquo; &pound;5 &deg;"
             ),
             "a été À bientôt © «merci» £5 °"
         );
         assert_eq!(
-            decode_entities("&CounterClockwiseContourIntegral;&NotEqualTilde;&Eacute"),
-            "∳≂\u{338}&Eacute"
+            text("&CounterClockwiseContourIntegral;&NotEqualTilde;&Eacute"),
+            "∳≂\u{338}É"
         );
         // A name HTML lacks stays, as do names an entity's case differs from.
         assert_eq!(
-            decode_entities("&bogus; &EACUTE; &amp"),
-            "&bogus; &EACUTE; &amp"
+            text("&bogus; &EACUTE; &Copy &amp"),
+            "&bogus; &EACUTE; &Copy &"
+        );
+    }
+
+    /// As a browser reads them: the legacy names without `;` (the longest
+    /// that fits), numbers without it; in a link's address, not a legacy
+    /// name that a query's letters or `=` follow.
+    #[test]
+    fn references_without_their_semicolon_read_as_a_browser_reads_them() {
+        assert_eq!(
+            text("&copy 2026 caf&eacute &notit &copy2 &#233 &#x41z &# &#x &#99999999999"),
+            "© 2026 café ¬it ©2 é Az &# &#x "
+        );
+        assert_eq!(
+            html_to_text("<a href=\"https://x.example/?a=1&copy=2&amp;b&lt\">go</a>"),
+            "go (https://x.example/?a=1&copy=2&b<)"
+        );
+        // Decoded once: `&amp;lt;` is `&lt;`, not `<`.
+        assert_eq!(
+            html_to_text("<a href=\"https://x.example/?q=&amp;lt;\">go</a>"),
+            "go (https://x.example/?q=&lt;)"
         );
         // Names of invisible characters give nothing.
-        assert_eq!(
-            decode_entities("a&ZeroWidthSpace;b&InvisibleTimes;c&shy;d"),
-            "abcd"
-        );
+        assert_eq!(text("a&ZeroWidthSpace;b&InvisibleTimes;c&shy;d"), "abcd");
     }
 
     #[test]
     fn numeric_references_never_give_control_or_format_characters() {
         assert_eq!(
-            decode_entities("a&#27;[2Jb&#x1B;c&#x202E;d&#0;e&#x7F;f&#129;g&#xFEFF;h&#xE0041;i"),
+            text("a&#27;[2Jb&#x1B;c&#x202E;d&#0;e&#x7F;f&#129;g&#xFEFF;h&#xE0041;i"),
             "a[2Jbcdefghi"
         );
-        assert_eq!(decode_entities("x&#10;y&#9;z"), "x y z");
-        assert_eq!(
-            decode_entities("&#146;&#150;&#x200D;&#xD800;"),
-            "’–\u{200D}"
-        );
+        assert_eq!(text("x&#10;y&#9;z"), "x y z");
+        assert_eq!(text("&#146;&#150;&#x200D;&#xD800;"), "’–\u{200D}");
         assert_eq!(
             html_to_text("<p>Hi&#27;]52;c;ZXZpbA==&#7; there&#x202E;</p>"),
             "Hi]52;c;ZXZpbA== there"
