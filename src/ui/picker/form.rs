@@ -15,7 +15,7 @@ use crate::domain::library::Library;
 use crate::domain::library::manifest::Pattern;
 use crate::domain::model::Lang;
 use crate::domain::suggest::extract::Found;
-use crate::domain::values::{Tidied, Values, tidy};
+use crate::domain::values::{Tidied, Values, clean, tidy};
 
 pub struct Field {
     pub name: String,
@@ -248,11 +248,14 @@ impl Form {
         FormKey::Stay
     }
 
-    /// A paste into the focused field, as it came (tidied when used), but
-    /// on one line: a line break (a terminal pastes it as a carriage
-    /// return) is a space, never two words joined ("Mary Ann").
+    /// A paste into the focused field, on one line: a line break (a
+    /// terminal pastes it as a carriage return) is a space, never two words
+    /// joined ("Mary Ann"). What would be taken out when used (characters
+    /// that print nothing, control characters) goes at once, so the field
+    /// shows what will be used; the rest of tidying, which depends on the
+    /// whole value, is told under the field.
     pub fn paste(&mut self, text: &str) {
-        let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let text = clean(&text.replace("\r\n", " ").replace(['\r', '\n'], " "));
         self.scroll = None;
         if let Some(field) = self.fields.get_mut(self.focus) {
             field.input.insert(&text);

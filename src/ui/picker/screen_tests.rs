@@ -70,6 +70,14 @@ fn a_line_break_pasted_into_a_field_is_a_space() {
 }
 
 #[test]
+fn a_paste_shows_without_what_would_be_taken_out_of_it() {
+    let s = fixtures::with_pattern();
+    let mut form = fixtures::form_of_a(&s);
+    form.paste("12\u{200B}34\u{1b}[31m\t5");
+    assert_eq!(form.fields[0].input.text(), "1234 5");
+}
+
+#[test]
 fn a_decomposed_accent_stays_on_its_letter_in_the_list() {
     let mut s = fixtures::library_of(
         "",
