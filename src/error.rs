@@ -25,7 +25,7 @@ pub enum Error {
     },
     #[error("`{}` is not a directory", .0.display())]
     LibraryNotADirectory(PathBuf),
-    #[error("no response with id or shortcut `{}`", .0.name)]
+    #[error("{0}")]
     UnknownResponse(UnknownResponse),
     #[error("{0}")]
     Usage(String),
@@ -175,6 +175,9 @@ impl Error {
             Error::LibraryNotFound { origin, .. } => Some(format!(
                 "check {origin}, or create the library with `canned init DIR`"
             )),
+            Error::UnknownResponse(UnknownResponse {
+                skipped: Some(_), ..
+            }) => Some("`canned check` says what to fix".into()),
             Error::UnknownResponse(UnknownResponse { suggestion, .. }) => Some(match suggestion {
                 Some(s) => suggestion_hint(s),
                 None => "`canned find WORDS` searches by title, tags and text".into(),

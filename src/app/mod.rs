@@ -141,11 +141,18 @@ impl App {
 
     /// The search index of the library at `root` (see [`App::index`]).
     pub fn index_in(&self, root: &std::path::Path) -> Result<Index> {
+        Ok(self.index_telling(root)?.0)
+    }
+
+    /// The search index of the library at `root`, as [`App::index_in`],
+    /// and whether the library has errors (responses left out of it).
+    pub fn index_telling(&self, root: &std::path::Path) -> Result<(Index, bool)> {
         let (index, notice) = cached_index(root, self.cache_dir())?;
+        let damaged = notice.is_some();
         if let Some(notice) = notice {
             self.warn(&notice);
         }
-        Ok(index)
+        Ok((index, damaged))
     }
 
     /// The library as far as the response `doc` of `index` needs it: the

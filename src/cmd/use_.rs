@@ -7,7 +7,7 @@ use crate::app::{App, fields_given};
 use crate::cli::UseArgs;
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::fill::Draft;
-use crate::domain::library::Library;
+use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{Lang, Response};
 use crate::domain::search::Query;
 use crate::domain::text::{one_line, sanitize};
@@ -116,10 +116,24 @@ fn resolve(
         )));
     }
     let root = app.library_root()?;
-    let index = app.index_in(&root)?;
+    let (index, damaged) = app.index_telling(&root)?;
     let (doc, matched) = match index.exact(&joined) {
         Some(d) => (d, None),
         None => {
+            // The name of a response left out for its errors means that
+            // response: refused, never a search's guess at another. Only
+            // the whole library knows those names.
+            if damaged && !joined.contains(char::is_whitespace) {
+                let lib = app.library_for(&root, &index, None)?;
+                if let Err(
+                    e @ UnknownResponse {
+                        skipped: Some(_), ..
+                    },
+                ) = lib.lookup(&joined)
+                {
+                    return Err(e.into());
+                }
+            }
             let mut query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
             app.check_filter(&index, &query.filter)?;
             query.known_customer = customer.map(str::to_string);

@@ -106,6 +106,46 @@ fn a_query_uses_the_best_match_and_says_which() {
         .run();
 }
 
+/// A response left out for its errors is still the one its id or
+/// shortcut means: refused, never swapped for the search's best guess.
+#[test]
+fn the_name_of_a_response_with_errors_is_refused_not_searched() {
+    let env = env();
+    env.write(
+        "lib/broken.toml",
+        "[[response]]\nid = \"refund-vip\"\nshortcut = \"rv\"\ntitle = \"Refund for VIPs\"\ntopic = \"billing\"\nurgency = \"hihg\"\nbody = \"Sorry {{ name }}\"\n",
+    );
+    let warning =
+        "warning: skipped 1 invalid response in the library; run `canned check` for details\n";
+    for (name, error) in [
+        (
+            "refund-vip",
+            "error: response `refund-vip` has errors (lib/broken.toml:1:1): it is left out until they are fixed\n",
+        ),
+        (
+            "rv",
+            "error: `rv` is the shortcut of `refund-vip`, which has errors (lib/broken.toml:1:1): it is left out until they are fixed\n",
+        ),
+    ] {
+        let hint = "hint: `canned check` says what to fix\n";
+        use_in(&env, &format!("{name} --var name=S --print"))
+            .status(1)
+            .stderr(&format!("{warning}{error}{hint}"))
+            .run();
+        canned(&env, &format!("show {name}"))
+            .status(1)
+            .stderr(&format!("{warning}{error}{hint}"))
+            .run();
+    }
+    // Words are still searched.
+    use_in(&env, "refund late --var name=S --print")
+        .stdout("Sorry S")
+        .stderr(&format!(
+            "{warning}using refund-late — Refund is late (best match for `refund late`)\n"
+        ))
+        .run();
+}
+
 #[test]
 fn missing_values_exit_2_and_name_each_with_its_flag() {
     use_("greet")

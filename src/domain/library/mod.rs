@@ -327,6 +327,7 @@ impl Library {
             UnknownResponse {
                 name: name.to_string(),
                 suggestion: did_you_mean(name, names).map(str::to_string),
+                skipped: self.holders().skipped(name),
             }
         })
     }
@@ -451,6 +452,18 @@ impl Source {
 pub struct UnknownResponse {
     pub name: String,
     pub suggestion: Option<String>,
+    /// Why the name is not found when a response left out for its errors
+    /// holds it: that response is meant, and no other.
+    pub skipped: Option<String>,
+}
+
+impl std::fmt::Display for UnknownResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.skipped {
+            Some(why) => f.write_str(why),
+            None => write!(f, "no response with id or shortcut `{}`", self.name),
+        }
+    }
 }
 
 /// Decodes a file as UTF-8 text, or says where it stops being text.
@@ -501,6 +514,29 @@ enum Holder<'a> {
 }
 
 impl Holders<'_> {
+    /// Said of a name held by a response left out for its errors: that it
+    /// cannot be used, and where it is. `None` for a name a valid response
+    /// holds, or none.
+    pub fn skipped(&self, name: &str) -> Option<String> {
+        let (what, id, at) = match self.names.get(name)? {
+            Holder::Valid(_) => return None,
+            Holder::Rejected(r) => (
+                if r.id == *name { "id" } else { "shortcut" },
+                r.id.as_str(),
+                &r.location,
+            ),
+            Holder::Taken(t) => (t.what, t.response.as_str(), &t.at),
+            Holder::Broken(at) => ("id", name, *at),
+        };
+        Some(if what == "id" {
+            format!("response `{id}` has errors ({at}): it is left out until they are fixed")
+        } else {
+            format!(
+                "`{name}` is the shortcut of `{id}`, which has errors ({at}): it is left out until they are fixed"
+            )
+        })
+    }
+
     /// Who holds `name`, said for an error: "the id of `x` (file:line:col)".
     pub fn of(&self, name: &str) -> Option<String> {
         let what = |r: &Response| if r.id == *name { "id" } else { "shortcut" };
