@@ -19,8 +19,8 @@ pub struct Mark {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
-    /// `[Name]`, `XXX`, `TODO`, `TBD`, `FIXME`, `<name>`, `<Order Number>`,
-    /// stray `{{` or `%}`.
+    /// `[Name]`, `[Prénom]`, `XXX`, `TODO`, `TBD`, `FIXME`, `<name>`,
+    /// `<Order Number>`, `{name}`, `%name%`, `__NAME__`, stray `{{` or `%}`.
     Unfilled,
     /// `#1245`: an order number written into the text.
     HardCodedNumber,
@@ -31,16 +31,23 @@ pub enum MarkKind {
 pub fn marks(blanked: &str) -> Vec<Mark> {
     // regex-lite has no literal prefilter of its own: skip what cannot
     // match. Each test is what one alternative needs to start a match
-    // (`[` and a letter, `<` and a name, a tag's two characters, `#` and two
-    // digits), so nothing that could match is skipped.
+    // (a bracket and what may start a name, a tag's two characters, `#`
+    // and two digits), so nothing that could match is skipped.
     let bytes = blanked.as_bytes();
     let pair =
         |first: u8, second: fn(u8) -> bool| bytes.windows(2).any(|w| w[0] == first && second(w[1]));
-    let maybe_unfilled = ["XXX", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}"]
-        .iter()
-        .any(|n| blanked.contains(n))
-        || pair(b'[', |b| b.is_ascii_alphabetic())
-        || pair(b'<', |b| b.is_ascii_alphabetic());
+    let name_start = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+    let spaced_name_start = |b: u8| b.is_ascii_alphabetic() || b == b' ' || b >= 0x80;
+    let maybe_unfilled = [
+        "XXX", "xxx", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}", "__", "\u{2039}",
+    ]
+    .iter()
+    .any(|n| blanked.contains(n))
+        || pair(b'[', spaced_name_start)
+        || pair(b'<', name_start)
+        || pair(b'{', spaced_name_start)
+        || pair(b'%', |b| b.is_ascii_alphabetic() || b == b'_')
+        || pair(b'$', |b| b.is_ascii_uppercase());
     let maybe_number = bytes
         .windows(3)
         .any(|w| w[0] == b'#' && w[1].is_ascii_digit() && w[2].is_ascii_digit());
@@ -49,36 +56,83 @@ pub fn marks(blanked: &str) -> Vec<Mark> {
 
 /// The marks in `blanked`, looking for each kind only when it may be there.
 fn scan(blanked: &str, maybe_unfilled: bool, maybe_number: bool) -> Vec<Mark> {
+    // Words of the forms placeholders take in other tools: `%name%`,
+    // `__NAME__`, `$FIRST_NAME` (a capital and an underscore: `$USD` is a
+    // currency), `xxx`, `TODO`; and a stray tag.
     static UNFILLED: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
         regex_lite::Regex::new(
-            r"\[[A-Za-z][A-Za-z0-9 _.'-]{0,30}\]|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|\{\{|\}\}|\{%|%\}|<[A-Za-z][A-Za-z0-9 _.'-]{0,30}>",
+            r"\b[Xx]{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|\{\{|\}\}|\{%|%\}|%[A-Za-z_][A-Za-z0-9_]{1,30}%|\b__[A-Za-z][A-Za-z0-9_]{0,30}__\b|\$[A-Z][A-Z0-9]*_[A-Z0-9_]+\b",
         )
         .expect("valid regex")
     });
     static NUMBER: LazyLock<regex_lite::Regex> =
         LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
-    let unfilled = maybe_unfilled.then(|| UNFILLED.find_iter(blanked));
-    let numbers = maybe_number.then(|| NUMBER.find_iter(blanked));
+    let mut found: Vec<(usize, &str, MarkKind)> = Vec::new();
+    if maybe_unfilled {
+        found.extend(
+            UNFILLED
+                .find_iter(blanked)
+                .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
+        );
+        found.extend(bracketed(blanked).map(|(at, text)| (at, text, MarkKind::Unfilled)));
+    }
+    if maybe_number {
+        found.extend(
+            NUMBER
+                .find_iter(blanked)
+                .map(|m| (m.start(), m.as_str(), MarkKind::HardCodedNumber)),
+        );
+    }
+    found.sort_by_key(|&(at, _, _)| at);
     let mut seen = BTreeSet::new();
-    let mut out: Vec<Mark> = unfilled
+    found
         .into_iter()
-        .flatten()
-        .map(|m| (m, MarkKind::Unfilled))
-        .chain(
-            numbers
-                .into_iter()
-                .flatten()
-                .map(|m| (m, MarkKind::HardCodedNumber)),
-        )
-        .filter(|(m, _)| seen.insert(m.as_str().to_string()))
-        .map(|(m, kind)| Mark {
-            text: m.as_str().to_string(),
-            offset: m.start(),
+        .filter(|(_, text, _)| seen.insert(*text))
+        .map(|(offset, text, kind)| Mark {
+            text: text.to_string(),
+            offset,
             kind,
         })
-        .collect();
-    out.sort_by_key(|m| m.offset);
-    out
+        .collect()
+}
+
+/// Names in brackets, as placeholders are written in any language:
+/// `[Name]`, `[Prénom]`, `[ Имя ]`, `<Order Number>`, `‹name›`, `{numero}`,
+/// `${name}`. A name starts with a letter and holds letters, digits,
+/// spaces and `_.'-`, up to 31 characters; so an address (`<a@b.c>`), a
+/// link, `<3`, `a < b > c` or `[1]` is none. A brace that is half of
+/// `{{`/`}}` is told as that.
+fn bracketed(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    text.char_indices().filter_map(move |(at, open)| {
+        let close: &[char] = match open {
+            '[' => &[']'],
+            '<' => &['>'],
+            '\u{2039}' => &['\u{203A}', '>'],
+            '{' if bytes.get(at + 1) != Some(&b'{') && (at == 0 || bytes[at - 1] != b'{') => &['}'],
+            _ => return None,
+        };
+        let inside = &text[at + open.len_utf8()..];
+        let end = inside
+            .char_indices()
+            .take(33)
+            .find(|&(_, c)| !(c.is_alphanumeric() || " _.'-".contains(c)))
+            .filter(|&(_, c)| close.contains(&c))?;
+        // `a < b > c` compares: an angle bracket is right against its name.
+        let name = match open {
+            '[' | '{' => inside[..end.0].trim(),
+            _ => &inside[..end.0],
+        };
+        let first = name.chars().next()?;
+        if !first.is_alphabetic() || name.chars().count() > 31 {
+            return None;
+        }
+        let after = at + open.len_utf8() + end.0 + end.1.len_utf8();
+        if open == '{' && bytes.get(after) == Some(&b'}') {
+            return None;
+        }
+        Some((at, &text[at..after]))
+    })
 }
 
 /// Removes terminal escape sequences whole, other control characters and
@@ -311,6 +365,43 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_of_any_language_and_tool_are_marks() {
+        let found = marks(
+            "Bonjour [Prénom], [Имя], [ Name ], ‹nom›, commande {numero}, ${name}, { Nom }, \
+             %NAME%, __NAME__, $FIRST_NAME, xxx, Xxxx.",
+        );
+        let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "[Prénom]",
+                "[Имя]",
+                "[ Name ]",
+                "‹nom›",
+                "{numero}",
+                "{name}",
+                "{ Nom }",
+                "%NAME%",
+                "__NAME__",
+                "$FIRST_NAME",
+                "xxx",
+                "Xxxx"
+            ]
+        );
+        // Not a percentage, a price, a currency, a footnote, an empty pair
+        // of braces, a word with underscores, or a tag's own braces.
+        assert!(
+            marks("50% off, then 20% more; $USD 5, $5; [1] and {} or { }; snake_case_name")
+                .is_empty()
+        );
+        let texts: Vec<String> = marks("{{ name }} and {{name}}")
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(texts, ["{{", "}}"]);
+    }
+
+    #[test]
     fn a_number_after_a_hash_is_a_hard_coded_number_but_words_are_not() {
         let found = marks("Your order #1245 is late; we're #1 at it; todo list; #tag");
         assert_eq!(found.len(), 1);
@@ -398,7 +489,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_prefilter_skips_only_text_without_marks(text in "[a-zA-Z0-9 #_<>\\[\\]{}%'.-]{0,40}") {
+        fn the_prefilter_skips_only_text_without_marks(text in "[a-zA-Z0-9 #_<>\\[\\]{}%$'.é‹-]{0,40}") {
             proptest::prop_assert_eq!(marks(&text), scan(&text, true, true));
         }
     }
