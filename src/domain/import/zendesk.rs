@@ -165,6 +165,7 @@ fn zendesk_macro(
     let mut internal: Vec<String> = Vec::new();
     let mut urgency = None;
     let mut lost: Vec<String> = Vec::new();
+    let mut private = false;
     for a in actions {
         let field = a.get("field").and_then(Value::as_str).unwrap_or("");
         let v = a.get("value").unwrap_or(&Value::Null);
@@ -213,9 +214,7 @@ fn zendesk_macro(
                 }
             }
             "comment_mode_is_public" => {
-                if matches!(v, Value::Bool(false)) || v.as_str() == Some("false") {
-                    lost.push("makes the comment an internal note".into());
-                }
+                private = is_false(v);
             }
             "priority" => {
                 let p = scalar(v);
@@ -243,6 +242,17 @@ fn zendesk_macro(
         });
         return Ok(None);
     };
+    // Its comment is a note for colleagues ("known fraudster, do not
+    // refund"): as a reply, an agent would paste it to the customer.
+    if private {
+        findings.push(Finding {
+            source,
+            id: None,
+            kind: FindingKind::Skipped,
+            detail: "posts its comment as an internal note, not a reply to the customer".into(),
+        });
+        return Ok(None);
+    }
 
     let mut id = slug(&title);
     if id.is_empty() {
@@ -682,6 +692,30 @@ mod tests {
         assert_eq!(
             expired,
             [true, true, true, true, false, false, false, false]
+        );
+    }
+
+    #[test]
+    fn a_macro_that_posts_an_internal_note_is_no_reply() {
+        let macros: Vec<String> = ["false", "0", "\"false\"", "true", "null"]
+            .iter()
+            .enumerate()
+            .map(|(i, public)| {
+                format!(r#"{{"id": {i}, "title": "M{i}", "actions": [{{"field": "comment_value", "value": "Internal: known fraudster"}}, {{"field": "comment_mode_is_public", "value": {public}}}]}}"#)
+            })
+            .collect();
+        let b = import(&format!("[{}]", macros.join(",")));
+        let ids: Vec<&str> = b.drafts.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["m3", "m4"]);
+        let skipped: Vec<&str> = b
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Skipped)
+            .map(|f| f.source.as_str())
+            .collect();
+        assert_eq!(
+            skipped,
+            ["macro 0 \"M0\"", "macro 1 \"M1\"", "macro 2 \"M2\""]
         );
     }
 
