@@ -222,10 +222,24 @@ impl App {
     /// Checks the library and prints the problems located in `path`, as `check`
     /// does; exit 1 when one is an error.
     pub fn report_problems_in(&self, path: &Path) -> Result<Outcome> {
+        // The editor may have deleted or moved it, and every reply with it.
+        if !path.is_file() {
+            return Err(Error::failed(
+                format!(
+                    "{} is gone: its responses are no longer in the library",
+                    path.display()
+                ),
+                Some(
+                    "was it deleted or renamed in the editor? `git checkout` brings it back".into(),
+                ),
+            ));
+        }
         let lib = self.load_library()?;
+        // A clash with another file is this file's too: the other copy may
+        // be the one now left out (an id typed over another's).
         let problems: Vec<Diagnostic> = all_problems(&lib, self.today)
             .into_iter()
-            .filter(|p| p.location.path == path)
+            .filter(|p| p.location.path == path || p.also.as_ref().is_some_and(|a| a.path == path))
             .collect();
         let errors = problems
             .iter()

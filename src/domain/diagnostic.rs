@@ -140,6 +140,10 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The other place a problem between two places involves (the first
+    /// holder of a duplicate id): a check of that file tells it too.
+    #[serde(skip)]
+    pub also: Option<Location>,
 }
 
 impl Diagnostic {
@@ -151,6 +155,7 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             hint: None,
+            also: None,
         }
     }
 
@@ -177,6 +182,12 @@ impl Diagnostic {
             Some(s) => self.hint(suggestion_hint(s)),
             None => self,
         }
+    }
+
+    /// See [`Diagnostic::also`].
+    pub fn also_at(mut self, at: &Location) -> Diagnostic {
+        self.also = Some(at.clone());
+        self
     }
 
     pub fn in_response(mut self, id: Option<&str>) -> Diagnostic {

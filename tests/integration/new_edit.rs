@@ -403,6 +403,46 @@ fn edit_reports_the_problems_of_the_file_after_the_editor_exits() {
         .run();
 }
 
+/// An id typed over another file's leaves that file's response out (it
+/// comes later): told as this edit's error, not "checks clean".
+#[test]
+fn edit_reports_an_id_it_took_from_a_response_in_another_file() {
+    let env = library();
+    let editor = fake_editor(
+        &env,
+        "sed -i.bak 's/^id = \"refund\"/id = \"transit\"/' \"$2\" && rm \"$2.bak\"",
+    );
+    canned(&env, "edit refund")
+        .env("EDITOR", &editor)
+        .status(1)
+        .stdout(
+            "
+            lib/shipping.toml:5:1: error: duplicate id `transit` (response `transit`)
+                expected: an id used by no other response
+                hint: first defined at lib/billing.toml:1:1; this response is skipped
+
+            ✗ 1 error in lib/billing.toml; run `canned edit` again to fix
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn edit_says_when_the_editor_deleted_the_file() {
+    let env = library();
+    let editor = fake_editor(&env, "rm \"$2\"");
+    canned(&env, "edit refund")
+        .env("EDITOR", &editor)
+        .status(1)
+        .stderr(
+            "
+            error: lib/billing.toml is gone: its responses are no longer in the library
+            hint: was it deleted or renamed in the editor? `git checkout` brings it back
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn edit_of_an_unknown_id_suggests_the_closest() {
     let env = library();

@@ -197,6 +197,7 @@ impl Library {
                         what,
                         (self.responses[first].id.as_str(), first_what),
                     )
+                    .also_at(&self.responses[first].location)
                     .in_response(Some(r.id.as_str()))
                     .hint(format!(
                         "first defined at {}; this response is skipped",
@@ -230,6 +231,7 @@ impl Library {
                                 taken.what,
                                 (&first.response, first.what),
                             )
+                            .also_at(&first.at)
                             .in_response(Some(taken.response.as_str()))
                             .hint(format!(
                                 "first defined at {}, skipped for its own errors too",
@@ -249,6 +251,7 @@ impl Library {
                 let at = &taken.at;
                 let problem = if *at < loaded.location {
                     clash_of(loaded.location.clone(), &taken.name, what, (&taken.response, taken.what))
+                        .also_at(at)
                         .in_response(Some(loaded.id.as_str()))
                         .hint(format!(
                             "first defined at {at}, skipped for its own errors; once they are fixed, this response is skipped"
@@ -260,6 +263,7 @@ impl Library {
                         taken.what,
                         (loaded.id.as_str(), what),
                     )
+                    .also_at(&loaded.location)
                     .in_response(Some(taken.response.as_str()))
                     .hint(format!("first defined at {}", loaded.location))
                 };
