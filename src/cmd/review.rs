@@ -59,11 +59,35 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
         }
         edits.push((file, done));
     }
+    // Every file is asked whether it may be written before any is: one
+    // read-only file refuses the whole review, and nothing is half done.
+    for (file, _) in &edits {
+        if file.is_changed() {
+            fs::check_replaceable(file.path(), file.original())?;
+        }
+    }
     let s = app.out;
     let mut out = std::io::stdout().lock();
+    let mut written: Vec<String> = Vec::new();
     for (file, done) in edits {
         if file.is_changed() {
-            fs::replace_if_unchanged(file.path(), file.original(), &file.render())?;
+            // Only a save by someone else since the check, or a full disk,
+            // fails here: what was written already is said.
+            fs::replace_if_unchanged(file.path(), file.original(), &file.render()).map_err(
+                |e| {
+                    if written.is_empty() {
+                        return e;
+                    }
+                    Error::failed(
+                        e.to_string(),
+                        Some(format!(
+                            "{} written already; run the command again for the rest",
+                            written.join(", ")
+                        )),
+                    )
+                },
+            )?;
+            written.push(file.path().display().to_string());
         }
         for (id, line, old) in done {
             let was = match old {

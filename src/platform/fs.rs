@@ -240,6 +240,16 @@ fn process_alive(_: u32) -> bool {
 /// A symlinked file is written through to its target, which keeps the
 /// link; the new file keeps the old one's mode and owner.
 pub fn replace(target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    replace_checked(target, contents, || Ok(()))
+}
+
+/// [`replace`], asking `still_wanted` once the new text is on disk, right
+/// before the rename: an error there leaves the file as it is.
+fn replace_checked(
+    target: &Path,
+    contents: &[u8],
+    still_wanted: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let is_link = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
     let real = if is_link {
         std::fs::canonicalize(target)?
@@ -249,6 +259,7 @@ pub fn replace(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let old = std::fs::metadata(&real).ok();
     let mut temp = write_temp(&real, contents, Like::Replaced(old.as_ref()))?;
     crash_point("before-rename");
+    still_wanted()?;
     std::fs::rename(&temp.path, &real)?;
     temp.keep = true;
     sync_dir(&real);
@@ -416,20 +427,54 @@ pub fn boot_id() -> Option<Vec<u8>> {
 /// Creates `target` with `contents`; fails with `AlreadyExists` rather than
 /// overwrite anything, and never leaves a half-written file behind.
 ///
-/// No hard link (FAT and SMB have none): the name is checked, then the
-/// temporary file renamed. Every `canned` writer holds the library lock
-/// (see [`LibraryLock`]), which makes the two one step between them.
+/// No hard link (FAT and SMB have none): the temporary file is renamed
+/// without replacing (see [`rename_new`]).
 pub fn create_new(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temp = write_temp(target, contents, Like::Replaced(None))?;
     if std::fs::symlink_metadata(target).is_ok() {
         return Err(std::io::ErrorKind::AlreadyExists.into());
     }
     crash_point("before-rename");
-    std::fs::rename(&temp.path, target)?;
+    rename_new(&temp.path, target)?;
     temp.keep = true;
     sync_dir(target);
     crash_point("after-rename");
     Ok(())
+}
+
+/// Renames `from` to `to` unless `to` exists, in one step on Linux (a
+/// teammate's file created meanwhile is never replaced). Elsewhere, and on
+/// file systems without that rename, the name is checked, then the file
+/// renamed: every `canned` writer holds the library lock (see
+/// [`LibraryLock`]), which makes the two one step between them.
+fn rename_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let from_c = std::ffi::CString::new(from.as_os_str().as_bytes())?;
+        let to_c = std::ffi::CString::new(to.as_os_str().as_bytes())?;
+        // SAFETY: both are NUL-terminated paths that live across the call.
+        let done = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from_c.as_ptr(),
+                libc::AT_FDCWD,
+                to_c.as_ptr(),
+                libc::RENAME_NOREPLACE,
+            )
+        };
+        if done == 0 {
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    std::fs::rename(from, to)
 }
 
 /// Creates `dir` and the parents it lacks: those it made, outermost
@@ -516,9 +561,11 @@ fn sync_dir(target: &Path) {
     }
 }
 
-/// Replaces `path` with `new` atomically, unless it no longer holds `old`
-/// (someone saved it meanwhile): then nothing is written.
-pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::Result<()> {
+/// Refuses to replace `path` when it no longer holds `old` (someone saved
+/// it meanwhile), or when replacing it would do more than change its text:
+/// see [`replace_if_unchanged`]. A command that writes several files asks
+/// this of each before it writes any.
+pub fn check_replaceable(path: &Path, old: &str) -> crate::error::Result<()> {
     // The new text is renamed into place, which would write a file its
     // owner made read-only, and part a file from its other hard links
     // (which would keep the old text): refused, as an editor warns.
@@ -539,6 +586,10 @@ pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::
             Some("edit it by hand, or make it a file of its own; nothing was written".into()),
         ));
     }
+    unchanged(path, old)
+}
+
+fn unchanged(path: &Path, old: &str) -> crate::error::Result<()> {
     let now = std::fs::read(path).map_err(|e| crate::error::Error::io(path, e))?;
     if now != old.as_bytes() {
         return Err(crate::error::Error::failed(
@@ -546,7 +597,26 @@ pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::
             Some("nothing was written; run the command again".into()),
         ));
     }
-    replace(path, new.as_bytes()).map_err(|e| {
+    Ok(())
+}
+
+/// Replaces `path` with `new` atomically, unless it no longer holds `old`
+/// (someone saved it meanwhile): then nothing is written. Looked at again
+/// once the new text is on disk, right before the rename: an editor's save
+/// during the write (an fsync can take a while) is not lost.
+pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::Result<()> {
+    check_replaceable(path, old)?;
+    let mut changed = None;
+    let result = replace_checked(path, new.as_bytes(), || {
+        unchanged(path, old).map_err(|e| {
+            changed = Some(e);
+            std::io::Error::other("changed")
+        })
+    });
+    if let Some(e) = changed {
+        return Err(e);
+    }
+    result.map_err(|e| {
         // The new text is written beside the file, then renamed: a refusal
         // there is the folder's.
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
@@ -634,6 +704,36 @@ mod tests {
         drop(temp);
         assert_eq!(std::fs::read(&p).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_save_during_the_write_is_seen_before_the_rename_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        std::fs::write(&p, "old").unwrap();
+        // Someone saves once the new text is on disk, before the rename.
+        let saved = replace_checked(&p, b"new", || {
+            std::fs::write(&p, "theirs")?;
+            unchanged(&p, "old").map_err(|_| std::io::Error::other("changed"))
+        });
+        assert!(saved.is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"theirs");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_made_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("mine");
+        let to = dir.path().join("team.toml");
+        std::fs::write(&from, "mine").unwrap();
+        std::fs::write(&to, "theirs").unwrap();
+        let e = rename_new(&from, &to).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&to).unwrap(), b"theirs");
+        std::fs::remove_file(&to).unwrap();
+        rename_new(&from, &to).unwrap();
+        assert_eq!(std::fs::read(&to).unwrap(), b"mine");
     }
 
     #[test]

@@ -155,6 +155,32 @@ fn review_refuses_an_unknown_id_with_a_suggestion_and_writes_nothing() {
     assert_eq!(numstat(&env), "");
 }
 
+/// A file that cannot be written refuses the whole review, whichever file
+/// comes first: no file is reviewed and another not.
+#[cfg(unix)]
+#[test]
+fn one_read_only_file_refuses_the_review_before_any_file_is_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = repo();
+    env.write(
+        "lib/shipping.toml",
+        "[[response]]\nid = \"late\"\ntitle = \"Late\"\ntopic = \"shipping\"\nbody = \"Sorry\"\n",
+    );
+    commit_all(&env, "2025-01-02", "shipping");
+    let shipping = env.path().join("lib/shipping.toml");
+    std::fs::set_permissions(&shipping, std::fs::Permissions::from_mode(0o444)).unwrap();
+    review(&env, "refund late --date 2026-11-20")
+        .status(1)
+        .stderr(
+            "
+            error: lib/shipping.toml is read-only
+            hint: make it writable first if it is yours to change; nothing was written
+            ",
+        )
+        .run();
+    assert_eq!(numstat(&env), "");
+}
+
 #[test]
 fn review_refuses_a_date_that_is_not_a_date() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", FILE)]);
