@@ -9,7 +9,9 @@ use super::form::{Form, FormKey};
 use super::workers::{Msg, Rendered, render};
 use super::{Exit, display_lang};
 use crate::domain::fill::Draft;
+use crate::domain::library::Library;
 use crate::domain::model::{Lang, Urgency};
+use crate::domain::values::Values;
 use crate::error::Result;
 use crate::platform::signals;
 
@@ -301,6 +303,59 @@ impl Loop<'_> {
         self.state.preview = None;
     }
 
+    /// Whether the form's reply was edited since the form opened: its file
+    /// is read again, and when the reply it makes with `values` differs,
+    /// the form opens again on the new text (what was typed kept) and says
+    /// so; a second Enter copies it. What is copied is what was shown.
+    fn edited_under_the_form(&mut self, values: &Values) -> bool {
+        let (Some(form), Some(old_lib), Some(load)) =
+            (&self.state.form, &self.state.library, &self.load_file)
+        else {
+            return false;
+        };
+        let (doc, id, lang) = (form.doc, form.id.clone(), form.lang.clone());
+        let file = &self.state.index.docs[doc].file;
+        let reply = |lib: &Library| {
+            let r = lib.get(&id)?;
+            let text = Draft::new(lib, r, lang.clone(), values)
+                .and_then(|d| d.render())
+                .map_err(|e| e.to_string());
+            Some((text, r.notes_in(&lang).map(str::to_string)))
+        };
+        let Some(fresh) = load(file) else {
+            return false;
+        };
+        if reply(&fresh) == reply(old_lib) {
+            return false;
+        }
+        let fresh = Arc::new(fresh);
+        let message =
+            format!("`{id}` changed since it was shown: read it again, then Enter copies it");
+        if let Some(form) = self.state.form.take() {
+            form.remember(&mut self.memory);
+        }
+        self.state.library = Some(Arc::clone(&fresh));
+        self.form_job = None;
+        self.previews.clear();
+        let found = self.state.found.get(&doc).map_or(&[][..], Vec::as_slice);
+        match Form::open(&fresh, doc, &id, lang, &self.known, &self.memory, found) {
+            Ok(Some(mut form)) => {
+                form.error = Some((form.focus, message));
+                self.state.form = Some(form);
+            }
+            // Nothing to ask any more, or no longer usable: back to the
+            // list, which says why.
+            Ok(None) if fresh.get(&id).is_some() => self.state.query_error = Some(message),
+            Ok(None) => {
+                self.state.query_error = Some(format!(
+                    "`{id}` is no longer in `{file}`: the library changed since the picker opened"
+                ));
+            }
+            Err(e) => self.state.query_error = Some(e.to_string()),
+        }
+        true
+    }
+
     fn form_key(&mut self, key: KeyEvent) -> Option<Exit> {
         let form = self.state.form.as_mut()?;
         // Ctrl-V takes a new message at any time, as the README says: the
@@ -328,6 +383,12 @@ impl Loop<'_> {
             }
             FormKey::Cancel => Some(Exit::Cancelled),
             FormKey::Done(typed) => {
+                let mut values = self.known.clone();
+                values.extend(&typed);
+                if self.edited_under_the_form(&values) {
+                    return None;
+                }
+                let form = self.state.form.as_mut()?;
                 // Rendered here first: a reply the values make fail (a
                 // `range` too long, a value past the size cap) is said
                 // under the field, with what was typed kept, instead of
@@ -335,8 +396,6 @@ impl Loop<'_> {
                 if let Some(lib) = &self.state.library
                     && let Some(response) = lib.get(&form.id)
                 {
-                    let mut values = self.known.clone();
-                    values.extend(&typed);
                     let rendered = Draft::new(lib, response, form.lang.clone(), &values)
                         .and_then(|draft| draft.render());
                     if let Err(e) = rendered {
@@ -397,7 +456,7 @@ mod tests {
     use super::*;
     use crate::error::Error;
     use crate::ui::picker::Hooks;
-    use crate::ui::picker::fixtures::{recording_loader, rendered, state};
+    use crate::ui::picker::fixtures::{self, recording_loader, rendered, state};
 
     fn alt(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
@@ -408,7 +467,7 @@ mod tests {
         let mut state = crate::ui::picker::fixtures::library_of(
             "[variables.n]\ndescription = \"How many\"\n",
             "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\n\
-             body = \"{% for i in range(end=n | int) %}x{% endfor %}\"\n",
+             body = \"{% for i in range(end=n | int) %}y{% endfor %}\"\n",
         );
         let (query_tx, _query_rx) = mpsc::channel();
         let (preview_tx, _preview_rx) = mpsc::channel();
@@ -482,6 +541,41 @@ mod tests {
         assert_eq!(looper.previews[&(0, Lang::new("en"))].text, "a");
         // Now shown as it is: the next Enter copies it.
         let exit = looper.browse_key(KeyCode::Enter.into()).unwrap();
+        assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
+    }
+
+    /// A lead's correction saved while the agent fills the form is shown
+    /// before anything is copied: the form opens again on the new text,
+    /// what was typed kept, and the next Enter copies it.
+    #[test]
+    fn a_reply_edited_while_its_form_is_open_is_shown_again_before_it_is_copied() {
+        let mut state = fixtures::with_pattern();
+        state.form = Some(fixtures::form_of_a(&state));
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        let edited = crate::domain::library::Library::of_texts(
+            Some("[variables.order]\ndescription = \"Order number\"\n"),
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"Order #{{ order }}, corrected\"\n",
+        );
+        let (load, _) = fixtures::recording_loader(&edited);
+        looper.load_file = Some(load);
+        looper.paste("12");
+        assert!(looper.form_key(KeyCode::Enter.into()).is_none());
+        let form = looper.state.form.as_ref().expect("the form again");
+        assert_eq!(form.fields[0].input.text(), "12");
+        assert_eq!(
+            form.error.as_ref().map(|(_, e)| e.as_str()),
+            Some("`a` changed since it was shown: read it again, then Enter copies it")
+        );
+        let lib = looper.state.library.clone().expect("loaded");
+        assert_eq!(
+            lib.get("a").unwrap().text.body,
+            "Order #{{ order }}, corrected"
+        );
+        // Now shown as it is: the next Enter copies it.
+        let exit = looper.form_key(KeyCode::Enter.into());
         assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
     }
 
