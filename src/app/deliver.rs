@@ -145,7 +145,14 @@ impl App {
     /// Prints or copies the finished text, confirms on stderr, and logs the
     /// use — unless it was printed to nowhere (`--print >&-`, `/dev/null`),
     /// where it reached no one.
-    pub fn deliver(&self, response: &Response, lang: &Lang, text: &str, print: bool) -> Result<()> {
+    pub fn deliver(
+        &self,
+        response: &Response,
+        lang: &Lang,
+        text: &str,
+        how: Delivery,
+    ) -> Result<()> {
+        let print = how == Delivery::Print;
         if print && crate::platform::fs::stdout_is_null() {
             return Ok(());
         }
@@ -158,13 +165,26 @@ impl App {
             out.flush()?;
         } else {
             let pref = self.clipboard_preference()?;
-            let copied =
-                clipboard::copy(text, pref, &clipboard::Environment::from_env()).map_err(|e| {
-                    Error::failed(
+            let copied = match clipboard::copy(text, pref, &clipboard::Environment::from_env()) {
+                Ok(copied) => copied,
+                // The picker is gone, and the text the agent filled in
+                // with it: printed, to copy by hand.
+                Err(e) if how == Delivery::CopyElsePrint => {
+                    let mut out = std::io::stdout().lock();
+                    writeln!(out, "{}", text.trim_end())?;
+                    out.flush()?;
+                    return Err(Error::failed(
+                        e.to_string(),
+                        Some("the text is printed above: copy it by hand".into()),
+                    ));
+                }
+                Err(e) => {
+                    return Err(Error::failed(
                         e.to_string(),
                         Some("use --print to write the text to stdout".into()),
-                    )
-                })?;
+                    ));
+                }
+            };
             if let Some(n) = copied.note {
                 self.note(&format!("({n})"));
             }
@@ -198,4 +218,16 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// Where a finished reply goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// To stdout (`use --print`).
+    Print,
+    /// To the clipboard (`use`).
+    Copy,
+    /// To the clipboard, else to stdout (the picker, whose form is gone
+    /// by then).
+    CopyElsePrint,
 }

@@ -8,6 +8,7 @@ mod suggest;
 pub use suggest::{MESSAGE_LIMIT, Suggestion};
 
 pub use chat::{ChatChange, fields_given, refused};
+pub use deliver::Delivery;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

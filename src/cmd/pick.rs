@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use crate::Outcome;
-use crate::app::{App, fields_given};
+use crate::app::{App, Delivery, fields_given};
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
@@ -162,7 +162,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         remember.extend(&typed);
         app.remember_in_chat(chat, &remember, &library.manifest)?;
     }
-    app.deliver(response, &draft.lang, &text, false)?;
+    app.deliver(response, &draft.lang, &text, Delivery::CopyElsePrint)?;
     Ok(Outcome::Success)
 }
 

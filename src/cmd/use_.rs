@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use crate::Outcome;
-use crate::app::{App, fields_given};
+use crate::app::{App, Delivery, fields_given};
 use crate::cli::UseArgs;
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::fill::Draft;
@@ -94,7 +94,12 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     if missing.is_empty() {
         show_notes(app, response, &draft.lang);
     }
-    app.deliver(response, &draft.lang, &text, args.print)?;
+    let how = if args.print {
+        Delivery::Print
+    } else {
+        Delivery::Copy
+    };
+    app.deliver(response, &draft.lang, &text, how)?;
     Ok(Outcome::Success)
 }
 

@@ -389,6 +389,36 @@ fn enter_asks_for_exactly_the_missing_values_then_the_clipboard_holds_the_text()
     assert_eq!(xclip_out(&env, &x.display), printed);
 }
 
+/// The form is gone once the picker has left: a copy that fails prints the
+/// finished text, for the agent to copy by hand, rather than lose it.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_copy_that_fails_prints_the_text_it_could_not_copy() {
+    let env = Env::new();
+    env.write("config/canned/config.toml", "clipboard = \"x11\"\n");
+    // No X server answers on :97.
+    let t = Tmux::start(&env, ":97");
+    t.canned("--var amount=€20 --var order=1245 --var name=Sarah refund");
+    t.wait_for("refund-standard first", |s| {
+        first_row(s).contains("refund-standard")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("the form", |s| form_of(s, "refund-standard"));
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    assert!(after.contains("Hi Sarah,"), "{after}");
+    assert!(
+        after.contains("error: nothing was copied (x11: "),
+        "{after}"
+    );
+    assert!(
+        after.contains("hint: the text is printed above: copy it by hand"),
+        "{after}"
+    );
+}
+
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn esc_copies_nothing_and_leaves_the_terminal_clean() {
