@@ -315,6 +315,34 @@ fn a_wayland_session_without_wl_copy_says_so() {
         .run();
 }
 
+/// The copy is confirmed with wl-paste: without it, no copy is made that
+/// would then be called none.
+#[cfg(unix)]
+#[test]
+fn a_wayland_session_without_wl_paste_makes_no_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = env();
+    let copied = env.path().join("copied");
+    env.write(
+        "bin/wl-copy",
+        format!("#!/bin/sh\ntouch '{}'\n", copied.display()),
+    );
+    let script = env.path().join("bin/wl-copy");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    use_in(&env, "greet --var name=S --var order=1")
+        .env("WAYLAND_DISPLAY", "wayland-1")
+        .env("PATH", env.path().join("bin"))
+        .status(1)
+        .stderr(
+            "
+            error: nothing was copied (wayland: wl-paste is not installed (the wl-clipboard package); osc52: no terminal is attached)
+            hint: use --print to write the text to stdout
+            ",
+        )
+        .run();
+    assert!(!copied.exists());
+}
+
 /// `canned --library lib ARGS` as a shell command line.
 fn shell_command(args: &str) -> String {
     format!("'{}' --library lib {args}", canned_bin().display())

@@ -110,7 +110,7 @@ pub struct CopyError(pub String);
 
 /// Copies `text` with the preferred method, or the first that works.
 pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, CopyError> {
-    let (methods, skipped) = candidates(pref, env, "wl-copy");
+    let (methods, skipped) = candidates(pref, env, wayland::COPY_TOOLS);
     let mut failures = Vec::new();
     for method in methods {
         let result = match method {
@@ -154,7 +154,7 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
 /// The text on the clipboard (a customer's message, for `suggest`): the
 /// first method of the environment that holds some.
 pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
-    let (methods, skipped) = candidates(pref, env, "wl-paste");
+    let (methods, skipped) = candidates(pref, env, &["wl-paste"]);
     let mut failures = Vec::new();
     for method in methods {
         let result = match method {
@@ -189,13 +189,13 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
 }
 
 /// The methods to try, in order: the one the config names, or every one
-/// the environment offers (`wayland_tool`, `wl-copy` or `wl-paste`, must be
-/// installed for Wayland); and why one the environment names was left out
-/// (a Wayland session without the tool), to say if nothing works.
+/// the environment offers (`wayland_tools` must be installed for Wayland);
+/// and why one the environment names was left out (a Wayland session
+/// without the tools), to say if nothing works.
 fn candidates(
     pref: Preference,
     env: &Environment,
-    wayland_tool: &str,
+    wayland_tools: &[&str],
 ) -> (Vec<Method>, Vec<String>) {
     let mut skipped = Vec::new();
     let methods = match pref {
@@ -206,12 +206,11 @@ fn candidates(
                 c.push(Method::System);
             }
             if env.wayland_display.is_some() {
-                if on_path(wayland_tool) {
-                    c.push(Method::Wayland);
-                } else {
-                    skipped.push(format!(
-                        "wayland: {wayland_tool} is not installed (the wl-clipboard package)"
-                    ));
+                match wayland_tools.iter().find(|tool| !on_path(tool)) {
+                    None => c.push(Method::Wayland),
+                    Some(tool) => skipped.push(format!(
+                        "wayland: {tool} is not installed (the wl-clipboard package)"
+                    )),
                 }
             }
             if env.display.is_some() && x11::AVAILABLE {

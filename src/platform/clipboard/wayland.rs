@@ -9,7 +9,17 @@ use std::time::{Duration, Instant};
 
 const TYPE: &str = "text/plain;charset=utf-8";
 
+/// What a copy runs: `wl-copy`, then `wl-paste` to confirm it.
+pub const COPY_TOOLS: &[&str] = &["wl-copy", "wl-paste"];
+
 pub fn copy(text: &str) -> Result<(), String> {
+    // Asked before the copy: a copy made that cannot be confirmed would be
+    // reported as none, with the text on the clipboard all the same.
+    if let Some(tool) = COPY_TOOLS.iter().find(|tool| !super::on_path(tool)) {
+        return Err(format!(
+            "{tool} is not installed (the wl-clipboard package)"
+        ));
+    }
     // The server wl-copy leaves behind inherits stderr: a pipe would stay
     // open until it exits, so its messages go to an anonymous file.
     let mut errors = tempfile::tempfile().map_err(|e| e.to_string())?;
