@@ -470,15 +470,19 @@ fn an_escape_sequence_goes_whole_never_leaving_its_parameters_in_a_value() {
 /// Puts `text` on an X selection of `display` with `xclip`, which serves it
 /// until the test's X server stops.
 fn xclip_in(env: &Env, display: &str, selection: &str, text: &str) {
+    xclip_typed(env, display, selection, "UTF8_STRING", text.as_bytes());
+}
+
+/// [`xclip_in`], the text offered as the one target `target`.
+fn xclip_typed(env: &Env, display: &str, selection: &str, target: &str, text: &[u8]) {
     let mut child = env
         .command("xclip")
-        .args(["-selection", selection])
+        .args(["-selection", selection, "-t", target])
         .env("DISPLAY", display)
         .stdin(std::process::Stdio::piped())
         .spawn()
         .expect("xclip is installed (scripts/test installs it)");
-    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), text.as_bytes())
-        .expect("text written");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), text).expect("text written");
     assert!(child.wait().expect("xclip forks and exits").success());
 }
 
@@ -508,6 +512,37 @@ fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
         &x.display,
         "clipboard",
         "Can I get my money back please",
+    );
+    assert_eq!(suggest().run().json()[0]["id"], "refund-standard");
+}
+
+/// Text offered only as `STRING` (Latin-1) or `text/plain`, as older
+/// programs and `xclip -t` offer it, is read.
+#[test]
+#[ignore = "needs Xvfb and xclip: run scripts/test"]
+fn the_x_clipboard_is_read_whatever_text_type_it_is_offered_as() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    let x = crate::clipboard::Xvfb::start(&env);
+    let suggest = || {
+        env.test()
+            .library(&[])
+            .args(["suggest", "--clipboard", "--json"])
+            .env("DISPLAY", &x.display)
+            .any_stdout()
+    };
+    // An accented word, in Latin-1 as STRING carries it.
+    let latin1: Vec<u8> = "where is my order? it has not arrived, café"
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    xclip_typed(&env, &x.display, "clipboard", "STRING", &latin1);
+    assert_eq!(suggest().run().json()[0]["id"], "parcel-late");
+    xclip_typed(
+        &env,
+        &x.display,
+        "clipboard",
+        "text/plain",
+        "Can I get my money back please".as_bytes(),
     );
     assert_eq!(suggest().run().json()[0]["id"], "refund-standard");
 }

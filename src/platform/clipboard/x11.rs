@@ -129,16 +129,90 @@ mod holder {
             return Err("DISPLAY is not set".into());
         }
         let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
-        for kind in [LinuxClipboardKind::Clipboard, LinuxClipboardKind::Primary] {
+        for (kind, name) in [
+            (LinuxClipboardKind::Clipboard, "CLIPBOARD"),
+            (LinuxClipboardKind::Primary, "PRIMARY"),
+        ] {
+            // arboard refuses text an owner gives in another type than the
+            // one asked for (xclip -t STRING answers UTF8_STRING with
+            // STRING): read as it comes, then.
+            let text = clipboard
+                .get()
+                .clipboard(kind)
+                .text()
+                .ok()
+                .or_else(|| text_as_it_comes(name));
             // A clipboard of spaces or a line break is none: the text
             // selected is read then.
-            if let Ok(text) = clipboard.get().clipboard(kind).text()
+            if let Some(text) = text
                 && !text.trim().is_empty()
             {
                 return Ok(text);
             }
         }
         Err("the clipboard holds no text".into())
+    }
+
+    /// The text of `selection`, asked as `UTF8_STRING` and taken in the
+    /// type the owner answers with: `STRING` read as Latin-1, any other as
+    /// UTF-8. `None` when there is none, or it comes in pieces (`INCR`,
+    /// megabytes: more than a message is read anyway).
+    fn text_as_it_comes(selection: &str) -> Option<String> {
+        let (conn, screen) = x11rb::connect(None).ok()?;
+        let atom = |name: &str| {
+            Some(
+                conn.intern_atom(false, name.as_bytes())
+                    .ok()?
+                    .reply()
+                    .ok()?
+                    .atom,
+            )
+        };
+        let (selection, utf8, property) =
+            (atom(selection)?, atom("UTF8_STRING")?, atom("CANNED_READ")?);
+        let root = conn.setup().roots[screen].root;
+        let window = conn.generate_id().ok()?;
+        conn.create_window(
+            x11rb::COPY_DEPTH_FROM_PARENT,
+            window,
+            root,
+            0,
+            0,
+            1,
+            1,
+            0,
+            WindowClass::INPUT_ONLY,
+            x11rb::COPY_FROM_PARENT,
+            &CreateWindowAux::new(),
+        )
+        .ok()?;
+        conn.convert_selection(window, selection, utf8, property, x11rb::CURRENT_TIME)
+            .ok()?;
+        conn.flush().ok()?;
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let notified = loop {
+            match conn.poll_for_event().ok()? {
+                Some(Event::SelectionNotify(e)) if e.requestor == window => break e,
+                Some(_) => {}
+                None if Instant::now() > deadline => return None,
+                None => std::thread::sleep(Duration::from_millis(2)),
+            }
+        };
+        if notified.property == u32::from(AtomEnum::NONE) {
+            return None;
+        }
+        let reply = conn
+            .get_property(true, window, property, AtomEnum::ANY, 0, u32::MAX / 4)
+            .ok()?
+            .reply()
+            .ok()?;
+        if reply.format != 8 {
+            return None;
+        }
+        if reply.type_ == u32::from(AtomEnum::STRING) {
+            return Some(reply.value.iter().map(|&b| char::from(b)).collect());
+        }
+        String::from_utf8(reply.value).ok()
     }
 
     /// Closes every descriptor from `first` on.
