@@ -116,6 +116,17 @@ fn check_batch(
     // One of a partial refused where it is declared (a hidden character)
     // is told there.
     let refused = &lib.manifest.refused_partials;
+    // A partial that includes an unknown one cannot be used: what includes
+    // it is told so, at its include.
+    let broken: BTreeSet<String> = partials
+        .iter()
+        .filter(|(_, p)| {
+            includes(&p.body)
+                .iter()
+                .any(|(inc, _)| !partials.contains_key(inc))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
     for (name, body) in &sources {
         if !with_partials && partials.contains_key(name) {
             continue;
@@ -150,7 +161,8 @@ fn check_batch(
         })
         .collect();
 
-    let (templates, errors) = Templates::compile(sources.iter().map(|(n, s)| (n.clone(), &**s)));
+    let (templates, errors) =
+        Templates::compile_without(sources.iter().map(|(n, s)| (n.clone(), &**s)), &broken);
     // A body that includes a broken partial is told so at its include: it
     // cannot be used until the partial, reported at its own place, is fixed.
     for e in &errors {

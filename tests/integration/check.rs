@@ -894,10 +894,11 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .run();
 }
 
-/// A partial that includes an unknown one is told once, where it is: the
-/// bodies that include it are not called to include an unknown partial.
+/// A partial that includes an unknown one is told where it is; a body that
+/// includes it cannot be used (`use` refuses it) and is told so, as for any
+/// broken partial, not as including an unknown one.
 #[test]
-fn a_partial_including_an_unknown_one_is_told_at_the_partial_only() {
+fn a_partial_including_an_unknown_one_is_told_at_the_partial_and_its_includes() {
     let manifest = MANIFEST.replace(
         "signature = \"— {{ agent }}\"",
         "signature = \"— {{ agent }} {% include \\\"footer\\\" %}\"",
@@ -911,8 +912,34 @@ fn a_partial_including_an_unknown_one_is_told_at_the_partial_only() {
             "
             lib/canned.toml:20:41: error: include of unknown partial `footer`
                 expected: one of: signature
+            lib/good.toml:7:13: error: template error: includes partial `signature`, which has errors (response `good`)
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 2 errors in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
+/// A partial Tera refuses (an unknown filter) is told where it is, and a
+/// body that includes it as including a broken partial, not an unknown one.
+#[test]
+fn a_body_including_a_partial_tera_refuses_is_told_so_at_its_include() {
+    let manifest = MANIFEST.replace(
+        "signature = \"— {{ agent }}\"",
+        "signature = \"— {{ agent | nofilter }}\"",
+    );
+    Test::new()
+        .manifest(&manifest)
+        .library(&[("good.toml", &response("good"))])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:20:27: error: partial error: Unknown filter `nofilter`
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+            lib/good.toml:7:13: error: template error: includes partial `signature`, which has errors (response `good`)
+
+            ✗ 2 errors in 1 file; 0 responses valid
             ",
         )
         .run();

@@ -80,6 +80,20 @@ impl Templates {
         N: Into<String>,
         S: Into<String>,
     {
+        Templates::compile_without(templates, &BTreeSet::new())
+    }
+
+    /// [`Templates::compile`], leaving out the templates named in `broken`
+    /// (whose errors the caller tells): those that include one are told so.
+    pub fn compile_without<I, N, S>(
+        templates: I,
+        broken: &BTreeSet<String>,
+    ) -> (Templates, Vec<TemplateError>)
+    where
+        I: IntoIterator<Item = (N, S)>,
+        N: Into<String>,
+        S: Into<String>,
+    {
         let mut sources: BTreeMap<String, String> = templates
             .into_iter()
             .map(|(n, s)| (n.into(), s.into()))
@@ -87,10 +101,11 @@ impl Templates {
         // A template past a limit is refused before Tera sees it: Tera
         // would overflow the stack on a deep include chain.
         let (left_out, mut errors) = limits::violations(&sources);
+        let mut left_out: BTreeSet<String> = left_out.into_iter().collect();
+        left_out.extend(broken.iter().cloned());
         for name in &left_out {
             sources.remove(name);
         }
-        let left_out: BTreeSet<String> = left_out.into_iter().collect();
         let (unusable, include_errors) = graph::unusable(&sources, &left_out);
         for name in &unusable {
             sources.remove(name);
@@ -148,7 +163,16 @@ impl Templates {
                             ..err.clone()
                         }));
                     } else {
+                        // What includes it is told so, at its include, rather
+                        // than as an unknown template at the next compile.
+                        let gone = BTreeSet::from([err.template.clone()]);
                         errors.push(err);
+                        let (unusable, include_errors) = graph::unusable(&sources, &gone);
+                        for name in &unusable {
+                            sources.remove(name);
+                            instrumented.remove(name);
+                        }
+                        errors.extend(include_errors);
                     }
                 }
             }
