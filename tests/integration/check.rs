@@ -920,6 +920,39 @@ fn a_partial_including_an_unknown_one_is_told_at_the_partial_and_its_includes() 
         .run();
 }
 
+/// A response whose id and shortcut both clash is told of both at once.
+#[test]
+fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {
+    Test::new()
+        .manifest("")
+        .library(&[
+            (
+                "a.toml",
+                "[[response]]\nid = \"a-one\"\ntitle = \"A\"\ntopic = \"general\"\nbody = \"A\"\n\n\
+                 [[response]]\nid = \"b-one\"\ntitle = \"B\"\nshortcut = \"go\"\ntopic = \"general\"\nbody = \"B\"\n",
+            ),
+            (
+                "b.toml",
+                "[[response]]\nid = \"a-one\"\ntitle = \"C\"\nshortcut = \"go\"\ntopic = \"general\"\nbody = \"C\"\n",
+            ),
+        ])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/b.toml:1:1: error: duplicate id `a-one` (response `a-one`)
+                expected: an id used by no other response
+                hint: first defined at lib/a.toml:1:1; this response is skipped
+            lib/b.toml:1:1: error: duplicate shortcut `go` (response `a-one`)
+                expected: a shortcut used by no other response
+                hint: first defined at lib/a.toml:7:1; this response is skipped
+
+            ✗ 2 errors in 2 files; 2 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A partial Tera refuses (an unknown filter) is told where it is, and a
 /// body that includes it as including a broken partial, not an unknown one.
 #[test]

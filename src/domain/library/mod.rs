@@ -186,10 +186,16 @@ impl Library {
             for &(name, what) in &own {
                 holders.entry(name).or_default().push((i, what));
             }
-            let clash = own
+            // Each name it shares is told: its id and its shortcut may
+            // clash with two others.
+            let clashes: Vec<(&str, &str, usize, &str)> = own
                 .iter()
-                .find_map(|&(name, what)| Some((name, what, names.get(name)?)));
-            if let Some((name, what, &(first, first_what))) = clash {
+                .filter_map(|&(name, what)| {
+                    let &(first, first_what) = names.get(name)?;
+                    Some((name, what, first, first_what))
+                })
+                .collect();
+            for &(name, what, first, first_what) in &clashes {
                 self.problems.push(
                     clash_of(
                         r.location.clone(),
@@ -204,6 +210,8 @@ impl Library {
                         self.responses[first].location
                     )),
                 );
+            }
+            if !clashes.is_empty() {
                 self.skipped += 1;
                 skip[i] = true;
                 // Its other name still holds: a third response that takes
