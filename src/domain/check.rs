@@ -37,13 +37,15 @@ pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
 /// A review dated after today (2062 for 2026) would keep a response from
 /// being stale for decades: a warning, at the response.
 fn future_reviews(lib: &Library, today: Date) -> Vec<Diagnostic> {
+    // Those left out for other errors too: every problem in one run.
     lib.responses
         .iter()
+        .chain(&lib.rejected)
         .filter_map(|r| {
             let day = r.reviewed.filter(|d| *d > today)?;
             Some(
                 Diagnostic::warning(
-                    r.location.clone(),
+                    r.reviewed_at.clone().unwrap_or_else(|| r.location.clone()),
                     format!("`reviewed = {day}` is after today ({today})"),
                 )
                 .in_response(Some(r.id.as_str()))

@@ -198,6 +198,8 @@ pub struct Response {
     pub tags: Vec<String>,
     pub owner: Option<String>,
     pub reviewed: Option<Date>,
+    /// Where `reviewed` is written, for a warning about its date.
+    pub reviewed_at: Option<Location>,
     pub expires: Option<Date>,
     /// The language of the main text.
     pub lang: Lang,

@@ -770,13 +770,48 @@ fn a_review_dated_after_today_is_a_warning() {
     check("x.toml", x("title = \"X\"\ntopic = \"billing\"\nreviewed = 2062-11-24\nbody = \"b\"\n"))
         .stdout(
             "
-            lib/x.toml:1:1: warning: `reviewed = 2062-11-24` is after today (2026-11-24) (response `x`)
+            lib/x.toml:5:12: warning: `reviewed = 2062-11-24` is after today (2026-11-24) (response `x`)
                 hint: a review is dated the day it was done: `canned review x` writes today's date
 
             ✓ 2 responses in 2 files: no errors, 1 warning
             ",
         )
         .run();
+    // Told of a response left out for another error too; a quoted date is
+    // told to lose its quotes, a word in quotes is not.
+    check(
+        "x.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nreviewed = 2062-11-24\nexpires = \"soon\"\nowner = 7\nbody = \"b\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/x.toml:5:12: warning: `reviewed = 2062-11-24` is after today (2026-11-24) (response `x`)
+            hint: a review is dated the day it was done: `canned review x` writes today's date
+        lib/x.toml:6:11: error: `expires` must be a date (response `x`)
+            expected: a TOML date such as expires = 2026-10-02
+        lib/x.toml:7:9: error: `owner` must be a string, found an integer (response `x`)
+            expected: a quoted string
+
+        ✗ 2 errors, 1 warning in 2 files; 1 response valid
+        ",
+    )
+    .run();
+    check(
+        "x.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nexpires = \"2027-01-31\"\nbody = \"b\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/x.toml:5:11: error: `expires` must be a date (response `x`)
+            expected: a TOML date such as expires = 2026-10-02
+            hint: remove the quotes: TOML dates are written bare
+
+        ✗ 1 error in 2 files; 1 response valid
+        ",
+    )
+    .run();
 }
 
 /// A name above declared ones only prints a group as one value, which

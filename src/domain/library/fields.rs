@@ -260,18 +260,28 @@ impl<'s, 'a> Reader<'s, 'a> {
     }
 
     pub fn date(&mut self, v: Value<'_>, field: &str) -> Option<Date> {
+        self.date_at(v, field).map(|(date, _)| date)
+    }
+
+    /// [`Reader::date`], with where it is written.
+    pub fn date_at(&mut self, v: Value<'_>, field: &str) -> Option<(Date, Location)> {
         let span = v.span();
-        let quoted = matches!(v.get_ref(), DeValue::String(_));
         if let DeValue::Datetime(dt) = v.get_ref()
             && let (Some(d), None) = (dt.date, dt.time)
             && let Some(date) =
                 Date::from_ymd(i64::from(d.year), u32::from(d.month), u32::from(d.day))
         {
-            return Some(date);
+            return Some((date, self.src.locate(span.start)));
         }
+        // A date in quotes is a string: said so only of one (`"soon"` is
+        // no date with its quotes off either).
+        let quoted_date = match v.get_ref() {
+            DeValue::String(s) => s.trim().parse::<Date>().is_ok(),
+            _ => false,
+        };
         let d = self.error(&span, format!("`{field}` must be a date"));
         d.expected = Some(format!("a TOML date such as {field} = 2026-10-02"));
-        if quoted {
+        if quoted_date {
             d.hint = Some("remove the quotes: TOML dates are written bare".into());
         }
         None

@@ -259,7 +259,10 @@ fn read_response(
         .and_then(|v| r.line(v, "owner"))
         .map(Spanned::into_inner)
         .or_else(|| defaults.owner.clone());
-    let reviewed = f.take("reviewed").and_then(|v| r.date(v, "reviewed"));
+    let (reviewed, reviewed_at) = f
+        .take("reviewed")
+        .and_then(|v| r.date_at(v, "reviewed"))
+        .unzip();
     let expires = f.take("expires").and_then(|v| r.date(v, "expires"));
     let notes = f
         .take("notes")
@@ -302,6 +305,7 @@ fn read_response(
         tags,
         owner,
         reviewed,
+        reviewed_at,
         expires,
         lang,
         text: Text {

@@ -300,6 +300,7 @@ impl Index {
             tags,
             owner,
             reviewed,
+            reviewed_at: _,
             expires,
             lang: _,
             text: _,
