@@ -661,6 +661,55 @@ fn audit_finds_placeholders_jargon_long_bodies_and_unused_variables() {
     audit(&env, "--fail-on error").status(1).any_stdout().run();
 }
 
+/// A partial's text goes into every reply that includes it: a placeholder
+/// or jargon there is found as in a body, where the partial is written.
+#[test]
+fn audit_reads_partials_as_it_reads_bodies() {
+    let manifest = "[library]\njargon = [\"SLA\"]\n\n[partials]\nsig = \"Thanks, [Agent Name], see our SLA\"\n";
+    let env = Env::with_library(&[
+        ("canned.toml", manifest),
+        (
+            "a.toml",
+            &entry(
+                "x",
+                "reviewed = 2026-11-01\n",
+                "Hi. {% include \"sig\" %}",
+                None,
+            ),
+        ),
+    ]);
+    init_repo(&env, "2026-11-01");
+    let json = audit_json(&env, "");
+    let got: Vec<(String, String, u64, u64)> = json["library_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["path"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("placeholder".into(), "canned.toml".into(), 5, 16),
+            ("jargon".into(), "canned.toml".into(), 5, 38)
+        ],
+        "{json:#}"
+    );
+    audit(&env, "--fail-on error").status(1).any_stdout().run();
+}
+
 #[test]
 fn audit_reports_uses_in_the_last_30_days_and_responses_never_used() {
     let env = repo();

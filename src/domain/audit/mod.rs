@@ -275,9 +275,19 @@ pub fn audit(input: &Input) -> Report {
         .zip(per_response)
         .map(|(r, findings)| facts(r, change_of(r, input), findings, input))
         .collect();
+    // A partial's text goes into every reply that includes it: read as a
+    // body is (too long is a reply's measure, not a partial's).
+    let mut library_findings: Vec<Finding> = lib
+        .manifest
+        .partials
+        .values()
+        .flat_map(|p| text::text_findings(&p.body, &p.body_at, lib, &jargon))
+        .filter(|f| f.kind != Kind::TooLong)
+        .collect();
+    library_findings.extend(text::unused_variables(lib));
     Report {
         responses,
-        library_findings: text::unused_variables(lib),
+        library_findings,
     }
 }
 
