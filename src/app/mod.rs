@@ -173,6 +173,16 @@ impl App {
         library::load(root, self.cache_dir())
     }
 
+    /// Where `name` is written as an id or shortcut in a file of `lib` too
+    /// broken to load (not TOML, not UTF-8): found by its line.
+    pub fn named_in_a_broken_file(lib: &Library, name: &str) -> Option<(PathBuf, usize)> {
+        lib.files.iter().find_map(|f| {
+            let bytes = crate::platform::fs::read_regular(f).ok()?;
+            let text = String::from_utf8_lossy(&bytes);
+            Some((f.clone(), crate::domain::edit::line_naming(&text, name)?))
+        })
+    }
+
     /// Where the library is.
     pub fn library_root(&self) -> Result<PathBuf> {
         let config = self

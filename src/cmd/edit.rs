@@ -4,9 +4,7 @@
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::EditArgs;
-use crate::domain::edit;
 use crate::error::Result;
-use crate::platform::fs;
 
 pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
     let lib = app.load_library()?;
@@ -20,12 +18,7 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
             .iter()
             .find(|p| p.response.as_deref() == Some(args.id.as_str()))
             .map(|p| (p.location.path.clone(), p.location.line))
-            .or_else(|| {
-                lib.files.iter().find_map(|f| {
-                    let text = fs::read_text(f).ok()?;
-                    Some((f.clone(), edit::line_naming(&text, &args.id)?))
-                })
-            })
+            .or_else(|| App::named_in_a_broken_file(&lib, &args.id))
             .ok_or(unknown)?,
     };
     app.editor.open(&path, line)?;

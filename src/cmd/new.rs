@@ -9,6 +9,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::NewArgs;
 use crate::domain::append::{self, NewResponse};
+use crate::domain::diagnostic::LineIndex;
 use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::Topic;
 use crate::domain::rules;
@@ -34,7 +35,7 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     let draft = draft(&lib, args, &wanted, &defaults);
 
     let line = if path.exists() {
-        let original = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let original = library::read_source(&path)?;
         if append::responses_inline(&original) {
             return Err(Error::failed(
                 format!(
@@ -330,10 +331,11 @@ fn target_file(
 }
 
 fn defaults_of(path: &Path) -> Result<FileDefaults> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = library::read_source(path)?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        let at = LineIndex::new(path, &text).locate(&text, e.span().map_or(0, |s| s.start));
         Error::failed(
-            format!("{} is not valid TOML: {}", path.display(), e.message()),
+            format!("{at}: not valid TOML: {}", e.message().trim()),
             Some("fix it first (`canned check` shows where); nothing was written".into()),
         )
     })?;

@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::cli::ReviewArgs;
 use crate::domain::edit::{Placement, TomlFile, date_value, set_value};
 use crate::error::{Error, Result};
-use crate::platform::fs;
+use crate::platform::{fs, library};
 
 /// Where `reviewed` goes when a response has none: after `owner`, else
 /// before the first of the keys that follow it in the documented order.
@@ -40,7 +40,24 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     // Every name is resolved before any file is touched.
     let mut by_file: BTreeMap<PathBuf, Vec<(String, usize)>> = BTreeMap::new();
     for name in &args.ids {
-        let r = lib.lookup(name)?;
+        let r = match lib.lookup(name) {
+            Ok(r) => r,
+            Err(unknown) if unknown.skipped.is_none() => {
+                return Err(match App::named_in_a_broken_file(&lib, name) {
+                    Some((file, line)) => Error::failed(
+                        format!(
+                            "`{name}` is in {}:{line}, a file that cannot be read as a library file",
+                            file.display()
+                        ),
+                        Some(
+                            "fix it first (`canned check` shows where); nothing was written".into(),
+                        ),
+                    ),
+                    None => unknown.into(),
+                });
+            }
+            Err(skipped) => return Err(skipped.into()),
+        };
         let ids = by_file.entry(r.location.path.clone()).or_default();
         if !ids.iter().any(|(id, _)| id == r.id.as_str()) {
             ids.push((r.id.to_string(), r.location.line));
@@ -49,7 +66,7 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     // Every file is edited in memory before any is written.
     let mut edits = Vec::new();
     for (path, ids) in by_file {
-        let mut file = TomlFile::parse(&path, fs::read_text(&path)?)?;
+        let mut file = TomlFile::parse(&path, library::read_source(&path)?)?;
         let mut done = Vec::new();
         for (id, line) in ids {
             let table = file.response_mut(&id)?;

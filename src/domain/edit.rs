@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 use toml_edit::{Decor, DocumentMut, Item, Key, Table, Value};
 
 use crate::domain::date::Date;
+use crate::domain::diagnostic::{LineIndex, Location};
 
 /// Why a file could not be edited.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
-    #[error("{} is not valid TOML: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
+    #[error("{at}: not valid TOML: {message}")]
+    Invalid { at: Location, message: String },
     #[error("{} cannot be edited without reformatting it", path.display())]
     NotRoundTrip {
         path: PathBuf,
@@ -103,7 +104,8 @@ impl TomlFile {
             normalized
                 .parse()
                 .map_err(|e: toml_edit::TomlError| EditError::Invalid {
-                    path: path.to_path_buf(),
+                    at: LineIndex::new(path, &normalized)
+                        .locate(&normalized, e.span().map_or(0, |s| s.start)),
                     message: e.message().trim().to_string(),
                 })?;
         let file = TomlFile {

@@ -8,10 +8,22 @@ use std::path::{Path, PathBuf};
 use crate::domain::append;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::library::{
-    Library, LibraryOrigin, MANIFEST, Manifest, Parsed, Source, file_problem,
+    Library, LibraryOrigin, MANIFEST, Manifest, Parsed, Source, decode, file_problem,
 };
 use crate::domain::search::codec::Hash;
 use crate::error::Error;
+
+/// A library file's text, for a command that will write it: one that is
+/// not UTF-8 is refused where it stops being text, as `check` says.
+pub fn read_source(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode(path, bytes).map_err(|d| {
+        Error::failed(
+            format!("{}: {}", d.location, d.message),
+            Some("fix it first (`canned check` shows where); nothing was written".into()),
+        )
+    })
+}
 
 /// Finds the library directory. An explicit choice that does not exist is an
 /// error naming where it came from, never silently replaced by another.

@@ -320,6 +320,40 @@ fn new_refuses_files_the_library_would_never_load() {
     .run();
 }
 
+/// A file that is not UTF-8 or not TOML is refused where it goes wrong,
+/// as `check` says it, and left as it is.
+#[test]
+fn new_refuses_a_broken_file_where_it_is_broken() {
+    let env = library();
+    let mut bytes = SHIPPING.as_bytes().to_vec();
+    bytes.extend(b"\n# caf\xe9\n");
+    env.write("lib/shipping.toml", &bytes);
+    canned(&env, "new --id late --topic shipping --no-edit")
+        .args(["--title", "Order is late"])
+        .status(1)
+        .stderr(
+            "
+            error: lib/shipping.toml:11:6: not valid UTF-8 (byte 207)
+            hint: fix it first (`canned check` shows where); nothing was written
+            ",
+        )
+        .run();
+    env.write(
+        "lib/shipping.toml",
+        SHIPPING.replace("\"On its way\"", "\"On its way"),
+    );
+    canned(&env, "new --id late --topic shipping --no-edit")
+        .args(["--title", "Order is late"])
+        .status(1)
+        .stderr(
+            "
+            error: lib/shipping.toml:7:46: not valid TOML: invalid basic string, expected `\"`
+            hint: fix it first (`canned check` shows where); nothing was written
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn new_appends_to_the_file_given_with_file() {
     let env = library();

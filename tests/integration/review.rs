@@ -181,6 +181,33 @@ fn one_read_only_file_refuses_the_review_before_any_file_is_written() {
     assert_eq!(numstat(&env), "");
 }
 
+/// A response in a file that is no longer TOML, or not UTF-8, is said to
+/// be there, located, rather than unknown.
+#[test]
+fn review_says_where_a_response_in_a_broken_file_is() {
+    let env = repo();
+    let text = FILE.replace("title = \"Invoice attached\"", "title = \"Invoice attached");
+    env.write("lib/billing.toml", &text);
+    let warning = "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n";
+    review(&env, "invoice")
+        .status(1)
+        .stderr(&format!(
+            "{warning}error: `invoice` is in lib/billing.toml:15, a file that cannot be read as a library file\n\
+             hint: fix it first (`canned check` shows where); nothing was written\n"
+        ))
+        .run();
+    let mut bytes = FILE.as_bytes().to_vec();
+    bytes.extend(b"# caf\xe9\n");
+    env.write("lib/billing.toml", &bytes);
+    review(&env, "invoice")
+        .status(1)
+        .stderr(&format!(
+            "{warning}error: `invoice` is in lib/billing.toml:15, a file that cannot be read as a library file\n\
+             hint: fix it first (`canned check` shows where); nothing was written\n"
+        ))
+        .run();
+}
+
 #[test]
 fn review_refuses_a_date_that_is_not_a_date() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("billing.toml", FILE)]);

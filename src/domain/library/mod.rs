@@ -479,7 +479,7 @@ impl std::fmt::Display for UnknownResponse {
 }
 
 /// Decodes a file as UTF-8 text, or says where it stops being text.
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
