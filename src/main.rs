@@ -4,7 +4,22 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = canned::cli::Cli::parse();
+    let cli = match canned::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version` are output too: one that cannot be
+        // written (`> /dev/full`) is an error, as for every other command.
+        Err(e) if !e.use_stderr() => {
+            return match e.print() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(io) if canned::platform::fs::is_closed_pipe(&io) => ExitCode::SUCCESS,
+                Err(io) => {
+                    let _ = writeln!(std::io::stderr(), "error: cannot write output: {io}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Err(e) => e.exit(),
+    };
     let color = cli.color;
     match canned::run(cli) {
         Ok(canned::Outcome::Success) => ExitCode::SUCCESS,

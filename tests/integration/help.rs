@@ -712,3 +712,42 @@ fn without_a_terminal_bare_canned_prints_the_short_help() {
         )
         .run();
 }
+
+/// Help that cannot be written (a full disk) is an error, as any other
+/// output that cannot be written is.
+#[cfg(target_os = "linux")]
+#[test]
+fn help_that_cannot_be_written_is_an_error() {
+    let env = crate::support::Env::new();
+    for args in [&["--help"][..], &["find", "--help"], &["--version"]] {
+        let out = env
+            .canned_process()
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: cannot write output: No space left on device (os error 28)\n"
+        );
+    }
+}
+
+/// A flag given twice takes the last value, as scripts and aliases that
+/// append one expect.
+#[test]
+fn a_flag_given_twice_takes_its_last_value() {
+    Test::new()
+        .sample()
+        .args(["find", "refund", "-n", "5", "-n", "1", "--json", "--json"])
+        .stdout_contains("\"id\": \"refund-standard\"")
+        .run();
+    let out = Test::new()
+        .sample()
+        .args(["find", "refund", "-n", "5", "-n", "1", "--json"])
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(out.as_array().unwrap().len(), 1);
+}
