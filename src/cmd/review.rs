@@ -106,7 +106,8 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
             )?;
             written.push(file.path().display().to_string());
         }
-        for (id, line, old) in done {
+        // `--quiet` says only errors.
+        for (id, line, old) in done.into_iter().filter(|_| !app.quiet) {
             let was = match old {
                 Some(old) if old == date.to_string() => "no change".to_string(),
                 Some(old) => format!("was {old}"),

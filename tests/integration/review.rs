@@ -116,6 +116,16 @@ fn review_takes_several_ids_and_shortcuts_and_a_date() {
 }
 
 #[test]
+fn review_quiet_says_nothing_but_writes() {
+    let env = repo();
+    env.test()
+        .library(&[])
+        .args(["-q", "review", "refund", "--date", "2026-11-20"])
+        .run();
+    assert_eq!(numstat(&env), "1\t1\tlib/billing.toml\n");
+}
+
+#[test]
 fn review_clears_the_stale_finding_in_the_audit() {
     let env = repo();
     let stale = |env: &Env| {
