@@ -253,13 +253,14 @@ fn refuse_new_problems(
 }
 
 fn target(root: &Path, name: &Path) -> Result<PathBuf> {
-    let path = library::inside_library(root, name)
-        .map_err(|m| Error::failed(m, Some("nothing was written".into())))?;
+    // A `--file` the library cannot hold is wrong usage (exit 2), as for `new`.
+    let refuse = |message: String| Error::UsageWithHint {
+        message,
+        hint: "nothing was written".into(),
+    };
+    let path = library::inside_library(root, name).map_err(refuse)?;
     if path.extension().is_none_or(|e| e != "toml") {
-        return Err(Error::failed(
-            format!("`{}` is not a .toml file", name.display()),
-            Some("nothing was written".into()),
-        ));
+        return Err(refuse(format!("`{}` is not a .toml file", name.display())));
     }
     if path.exists() || (path.parent() == Some(root) && path.file_name() == Some(MANIFEST.as_ref()))
     {

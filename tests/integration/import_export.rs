@@ -280,13 +280,20 @@ fn import_refuses_ids_that_collide_and_lists_them() {
 fn import_refuses_a_target_outside_the_library() {
     let env = library();
     import_zendesk(&env, "--file ../../escape.toml")
-        .status(1)
+        .status(2)
         .stderr(&format!(
             "error: `../../escape.toml` leads outside the library (`..` is not allowed)\n{NOTHING_WRITTEN}"
         ))
         .run();
     assert!(!env.path().join("escape.toml").exists());
     assert_eq!(env.read("lib/canned.toml"), MANIFEST);
+    // Not a response file: wrong usage too, as for `new --file`.
+    import_zendesk(&env, "--file notes.txt")
+        .status(2)
+        .stderr(&format!(
+            "error: `notes.txt` is not a `.toml` file: canned loads only those\n{NOTHING_WRITTEN}"
+        ))
+        .run();
 }
 
 #[test]
