@@ -258,10 +258,8 @@ fn target(root: &Path, name: &Path) -> Result<PathBuf> {
         message,
         hint: "nothing was written".into(),
     };
+    // `inside_library` refuses what is not a `.toml` file too.
     let path = library::inside_library(root, name).map_err(refuse)?;
-    if path.extension().is_none_or(|e| e != "toml") {
-        return Err(refuse(format!("`{}` is not a .toml file", name.display())));
-    }
     if path.exists() || (path.parent() == Some(root) && path.file_name() == Some(MANIFEST.as_ref()))
     {
         return Err(exists(&path));

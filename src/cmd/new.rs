@@ -268,10 +268,8 @@ fn target_file(
     let inside =
         |f: &Path| library::inside_library(root, f.strip_prefix(root).unwrap_or(f)).is_ok();
     let path = if let Some(file) = &args.file {
+        // `inside_library` refuses what is not a `.toml` file too.
         let path = library::inside_library(root, file).map_err(refuse)?;
-        if path.extension().is_none_or(|e| e != "toml") {
-            return Err(refuse(format!("`{}` is not a .toml file", file.display())));
-        }
         if path.parent() == Some(root) && path.file_name() == Some(MANIFEST.as_ref()) {
             return Err(refuse(format!(
                 "{MANIFEST} is the manifest; responses go in other files"
