@@ -94,7 +94,23 @@ fn a_binary_file_is_reported() {
         .status(1)
         .stdout(
             "
-            lib/blob.toml:1:7: error: binary file, not text
+            lib/blob.toml:1:5: error: binary file, not text
+                expected: UTF-8 text
+                hint: save the file as UTF-8, or remove it from the library; it is skipped
+
+            ✗ 1 error in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+    // NULs in bytes that happen to be valid UTF-8 are no text either.
+    Test::new()
+        .manifest(MANIFEST)
+        .file("lib/blob.toml", b"\x00\x01binary")
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/blob.toml:1:1: error: binary file, not text
                 expected: UTF-8 text
                 hint: save the file as UTF-8, or remove it from the library; it is skipped
 

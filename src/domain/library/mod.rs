@@ -480,6 +480,18 @@ impl std::fmt::Display for UnknownResponse {
 
 /// Decodes a file as UTF-8 text, or says where it stops being text.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+    // A NUL is no text, even in bytes that happen to be valid UTF-8.
+    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
+        let prefix = String::from_utf8_lossy(&bytes[..at]);
+        return Err(Box::new(
+            Diagnostic::error(
+                LineIndex::new(path, &prefix).locate(&prefix, prefix.len()),
+                "binary file, not text",
+            )
+            .expected("UTF-8 text")
+            .hint("save the file as UTF-8, or remove it from the library; it is skipped"),
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
