@@ -57,7 +57,12 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     };
     if args.values.is_empty() {
         let chat = store.load(id, now).map_err(|e| Error::failed(e, None))?;
-        for line in remembered(&chat) {
+        let lines = remembered(&chat);
+        // Said as `--close` says it: silence read as "it worked".
+        if lines.is_empty() {
+            app.note(&format!("no open chat {id}"));
+        }
+        for line in lines {
             writeln!(out, "{line}")?;
         }
         return Ok(Outcome::Success);

@@ -181,7 +181,7 @@ fn a_damaged_chat_file_is_kept_aside_with_a_warning_and_the_chat_starts_empty() 
         stderr,
         format!(
             "warning: damaged chat file {d}/77.json: not the shape of a chat; kept aside as \
-             {d}/77.json.damaged-{} for 24 hours, and the chat starts empty\n",
+             {d}/77.json.damaged-{} for 24 hours, and the chat starts empty\nno open chat 77\n",
             NOW + 60
         )
     );

@@ -274,7 +274,7 @@ fn nothing_is_remembered_from_a_reply_that_fails() {
     .status(2)
     .any_stderr()
     .run();
-    canned(&env, "chat 55").run();
+    canned(&env, "chat 55").stderr("no open chat 55\n").run();
 }
 
 /// With a manifest broken and no earlier version of it known, values and
@@ -343,7 +343,9 @@ fn a_customer_type_the_library_does_not_know_is_refused_as_a_value_and_never_rem
              expected one of: any, new, vip (did you mean `vip`?)\n",
     )
     .run();
-    canned(&env, "chat 4821").stdout("").run();
+    canned(&env, "chat 4821")
+        .stderr("no open chat 4821\n")
+        .run();
 }
 
 #[test]

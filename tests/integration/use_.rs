@@ -416,6 +416,7 @@ fn chats_are_forgotten_after_a_day() {
         .run();
     canned(&env, "chat 5")
         .env("CANNED_NOW", (1_000_000 + 24 * 3600).to_string())
+        .stderr("no open chat 5\n")
         .run();
 }
 
