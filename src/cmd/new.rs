@@ -29,6 +29,14 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     // and "Added" is only said of a response that is in the file.
     let lock = fs::LibraryLock::acquire(&root)?;
     let lib = app.load_library()?;
+    // Topics and customer types are checked against the manifest: without
+    // it (not TOML, and no last good copy of it known), any would pass.
+    if lib.manifest_lost {
+        return Err(Error::failed(
+            format!("{MANIFEST} is not valid TOML, and no earlier version of it is known"),
+            Some("fix it first (`canned check` shows where); nothing was written".into()),
+        ));
+    }
     let wanted = required(app, args, &lib)?;
     validate(&lib, args, &wanted)?;
     let (path, defaults) = target_file(&root, &lib, args, &wanted.topic)?;

@@ -354,6 +354,25 @@ fn new_refuses_a_broken_file_where_it_is_broken() {
         .run();
 }
 
+/// Without a manifest it can read (and none read before), topics and
+/// customer types cannot be checked: nothing is added.
+#[test]
+fn new_refuses_to_add_while_the_manifest_is_broken_and_unknown() {
+    let env = library();
+    env.write("lib/canned.toml", "[library\nname = \"x\"\n");
+    canned(&env, "new --id late --topic nonsense --no-edit")
+        .args(["--title", "Order is late"])
+        .status(1)
+        .stderr(
+            "
+            error: canned.toml is not valid TOML, and no earlier version of it is known
+            hint: fix it first (`canned check` shows where); nothing was written
+            ",
+        )
+        .run();
+    assert!(!env.path().join("lib/nonsense.toml").exists());
+}
+
 #[test]
 fn new_appends_to_the_file_given_with_file() {
     let env = library();
