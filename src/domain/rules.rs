@@ -256,6 +256,7 @@ pub fn invisible<'s>(field: &'s str, s: &'s str) -> impl Iterator<Item = (usize,
                 "a line separator some screens break the line at, others not"
             }
             '\u{200C}' | '\u{200D}' => "a joiner that joins nothing between Latin letters",
+            '\u{FE00}'..='\u{FE0F}' => "a variation selector that selects nothing after a letter",
             c if c.is_control() => "a control character",
             _ => "an invisible formatting character",
         };

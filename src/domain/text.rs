@@ -163,9 +163,15 @@ pub fn sanitize(text: &str) -> String {
 /// characters: emoji and scripts such as Persian or Hindi need them, but
 /// "Ref\u{200D}und" only looks like "Refund".
 fn joins_nothing(before: Option<char>, c: char, after: Option<char>) -> bool {
-    matches!(c, '\u{200C}' | '\u{200D}')
-        && before.is_none_or(|b| b.is_ascii())
-        && after.is_none_or(|a| a.is_ascii())
+    match c {
+        '\u{200C}' | '\u{200D}' => {
+            before.is_none_or(|b| b.is_ascii()) && after.is_none_or(|a| a.is_ascii())
+        }
+        // A variation selector after a Latin letter selects nothing (a
+        // digit, `#` or `*` starts a keycap emoji: kept).
+        '\u{FE00}'..='\u{FE0F}' => before.is_none_or(|b| b.is_ascii_alphabetic()),
+        _ => false,
+    }
 }
 
 /// The length in bytes of the terminal escape sequence (ECMA-48) `text`
@@ -260,10 +266,12 @@ pub fn is_hidden(c: char) -> bool {
         || is_blank_letter(c)
 }
 
-/// Characters that print nothing yet count as letters or marks, so that a
-/// name or a title can hide in them: the Hangul fillers (modern Korean is
-/// written in whole syllables), the combining grapheme joiner, the Khmer
-/// inherent vowels Unicode advises against, the musical format characters.
+/// Characters that print nothing yet count as letters, marks or symbols,
+/// so that a name or a title can hide in them: the Hangul fillers (modern
+/// Korean is written in whole syllables), the combining grapheme joiner,
+/// the Khmer inherent vowels Unicode advises against, the musical format
+/// characters, the blank braille pattern. (Private-use characters are
+/// kept: the picker marks the value being typed with two of them.)
 fn is_blank_letter(c: char) -> bool {
     matches!(c,
         '\u{115F}'..='\u{1160}'
@@ -271,7 +279,8 @@ fn is_blank_letter(c: char) -> bool {
         | '\u{FFA0}'
         | '\u{034F}'
         | '\u{17B4}'..='\u{17B5}'
-        | '\u{1D173}'..='\u{1D17A}')
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{2800}')
 }
 
 /// `text` with every kind of line break a `\n`, and NULs spaces, before
@@ -477,6 +486,19 @@ mod tests {
         );
         // A line or paragraph separator parts words as a line break does.
         assert_eq!(sanitize(&unify_breaks("a\u{2028}b\u{2029}c")), "a\nb\nc");
+    }
+
+    #[test]
+    fn blank_braille_and_selectors_after_letters_are_hidden() {
+        let text = "A\u{2800}B D\u{FE0F}E";
+        assert_eq!(sanitize(text), "AB DE");
+        let found: Vec<char> = hidden(text).map(|(_, c)| c).collect();
+        assert_eq!(found, ['\u{2800}', '\u{FE0F}']);
+        // An emoji's selector, and a keycap's, are kept.
+        assert_eq!(
+            sanitize("\u{2764}\u{FE0F} 1\u{FE0F}\u{20E3}"),
+            "\u{2764}\u{FE0F} 1\u{FE0F}\u{20E3}"
+        );
     }
 
     #[test]
