@@ -9,8 +9,8 @@ use crate::domain::diagnostic::{Diagnostic, Location, TextAt, did_you_mean, sugg
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
-    BUILT_INS, Reads, TemplateError, Templates, blank_syntax, includes, raw_sections,
-    without_includes,
+    BUILT_INS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
+    raw_sections, without_includes,
 };
 use crate::domain::text::{MarkKind, marks};
 
@@ -20,6 +20,7 @@ pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     problems.extend(check_templates(lib, today));
     problems.extend(future_reviews(lib, today));
     problems.extend(unfilled_text(lib));
+    problems.extend(values_never_taken(lib));
     // Only examples can have problems there, and without any the model it
     // builds (900 MB at 100,000 responses) would be for nothing.
     let examples = lib
@@ -32,6 +33,78 @@ pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     problems.sort_by(|a, b| a.location.cmp(&b.location));
     problems.dedup_by(|a, b| a.location == b.location && a.message == b.message);
     problems
+}
+
+/// A branch for a customer type or a language the library does not have
+/// (`customer_type == "vpi"`, `lang == "fre"`) never renders: the VIP or
+/// French wording is silently never sent. Checked where the manifest lists
+/// its customer types, and against every language the library has.
+fn values_never_taken(lib: &Library) -> Vec<Diagnostic> {
+    let manifest = &lib.manifest;
+    let customers: Option<Vec<&str>> = manifest.customer_types.as_ref().map(|types| {
+        types
+            .iter()
+            .map(CustomerType::as_str)
+            .chain([CustomerType::ANY])
+            .collect()
+    });
+    // Compared as Tera compares: exactly, with the values a reply is
+    // rendered with (the library's spelling of a type, a reply's language).
+    let langs: BTreeSet<&str> = std::iter::once(&manifest.default_lang)
+        .chain(&manifest.languages)
+        .chain(
+            lib.responses
+                .iter()
+                .chain(&lib.rejected)
+                .flat_map(Response::languages),
+        )
+        .map(Lang::as_str)
+        .collect();
+    let texts = manifest
+        .partials
+        .values()
+        .map(|p| (&p.body, &p.body_at, None))
+        .chain(lib.responses.iter().chain(&lib.rejected).flat_map(|r| {
+            r.texts()
+                .map(move |(_, t)| (&t.body, &t.body_at, Some(r.id.as_str())))
+        }));
+    let mut out = Vec::new();
+    for (body, at, response) in texts {
+        if let Some(customers) = &customers {
+            for (value, offset) in compared_with(body, "customer_type") {
+                if !customers.contains(&value.as_str()) {
+                    out.push(
+                        Diagnostic::error(
+                            at.locate(body, offset),
+                            format!(
+                                "`customer_type` is never \"{value}\": this branch never renders"
+                            ),
+                        )
+                        .in_response(response)
+                        .expected(format!("one of: {}", customers.join(", ")))
+                        .suggest(did_you_mean(&value, customers.iter().copied())),
+                    );
+                }
+            }
+        }
+        for (value, offset) in compared_with(body, "lang") {
+            if !langs.contains(value.as_str()) {
+                let known: Vec<&str> = langs.iter().copied().collect();
+                out.push(
+                    Diagnostic::error(
+                        at.locate(body, offset),
+                        format!(
+                            "no reply of the library is in \"{value}\": this branch never renders"
+                        ),
+                    )
+                    .in_response(response)
+                    .expected(format!("one of: {}", known.join(", ")))
+                    .suggest(did_you_mean(&value, known.iter().copied())),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// A review dated after today (2062 for 2026) would keep a response from

@@ -971,6 +971,38 @@ fn a_partial_including_an_unknown_one_is_told_at_the_partial_and_its_includes() 
         .run();
 }
 
+/// A branch for a customer type or a language the library does not have
+/// never renders: told where the value is written, with a did-you-mean.
+/// Compared as Tera compares, exactly.
+#[test]
+fn a_branch_for_a_value_the_library_never_gives_is_an_error() {
+    Test::new()
+        .manifest(MANIFEST)
+        .library(&[(
+            "x.toml",
+            "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = \"\"\"\n\
+             {% if customer_type == \"vpi\" %}a{% elif customer_type in [\"new\", \"VIP\"] %}b\
+             {% elif lang == \"fre\" %}c{% elif lang == \"en\" or customer_type == \"any\" %}d{% endif %}\"\"\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:6:25: error: `customer_type` is never \"vpi\": this branch never renders (response `x`)
+                expected: one of: new, vip, any
+                hint: did you mean `vip`?
+            lib/x.toml:6:67: error: `customer_type` is never \"VIP\": this branch never renders (response `x`)
+                expected: one of: new, vip, any
+                hint: did you mean `vip`?
+            lib/x.toml:6:93: error: no reply of the library is in \"fre\": this branch never renders (response `x`)
+                expected: one of: en
+
+            ✗ 3 errors in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A response whose id and shortcut both clash is told of both at once.
 #[test]
 fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {

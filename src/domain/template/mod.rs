@@ -435,6 +435,74 @@ pub fn includes(source: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The string literals the template compares the variable `name` with
+/// (`name == "vip"`, `"vip" != name`, `name in ["vip", "new"]`), each with
+/// its byte offset (inside the quotes): a branch for a value the variable
+/// never takes never renders.
+pub fn compared_with(source: &str, name: &str) -> Vec<(String, usize)> {
+    static LITERAL: LazyLock<regex_lite::Regex> =
+        LazyLock::new(|| regex_lite::Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("valid regex"));
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+    let mut found = Vec::new();
+    for (inner, at) in tags(source) {
+        for (i, _) in inner.match_indices(name) {
+            let before = inner[..i].chars().next_back();
+            let after_name = &inner[i + name.len()..];
+            if before.is_some_and(ident) || after_name.chars().next().is_some_and(ident) {
+                continue;
+            }
+            // `name == "x"`, `name != "x"`, `name in [...]` / `not in`.
+            let rest = after_name.trim_start();
+            let operand = rest
+                .strip_prefix("==")
+                .or_else(|| rest.strip_prefix("!="))
+                .map(|r| (r, false))
+                .or_else(|| {
+                    let r = rest.strip_prefix("not").map_or(rest, str::trim_start);
+                    r.strip_prefix("in")
+                        .filter(|r| r.starts_with([' ', '[']))
+                        .map(|r| (r, true))
+                });
+            if let Some((operand, list)) = operand {
+                let start = inner.len() - operand.len();
+                let operand_text = operand.trim_start();
+                let skip = operand.len() - operand_text.len();
+                let span = if list {
+                    operand_text
+                        .strip_prefix('[')
+                        .and_then(|l| l.find(']'))
+                        .map_or(0, |end| end + 2)
+                } else {
+                    LITERAL
+                        .find(operand_text)
+                        .filter(|m| m.start() == 0)
+                        .map_or(0, |m| m.end())
+                };
+                for m in LITERAL.captures_iter(&operand_text[..span]) {
+                    let Some(lit) = m.get(1).or_else(|| m.get(2)) else {
+                        continue;
+                    };
+                    found.push((lit.as_str().to_string(), at + start + skip + lit.start()));
+                }
+            }
+            // `"x" == name`, `"x" != name`.
+            let head = inner[..i].trim_end();
+            if let Some(head) = head.strip_suffix("==").or_else(|| head.strip_suffix("!=")) {
+                let head = head.trim_end();
+                if let Some(m) = LITERAL
+                    .find_iter(head)
+                    .last()
+                    .filter(|m| m.end() == head.len())
+                {
+                    let lit = &head[m.start() + 1..m.end() - 1];
+                    found.push((lit.to_string(), at + m.start() + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// `source` with each `{% include %}` of a partial `drop` names blanked
 /// (same byte length, so offsets still point into the source): `check`
 /// compiles a body without the includes it has already reported, so that
@@ -703,6 +771,25 @@ mod tests {
         let (t, _) = Templates::compile([("a", "Line one\r\n\r\nLine {{ x }}\r\n")]);
         let values = BTreeMap::from([("x".to_string(), "two".to_string())]);
         assert_eq!(t.render("a", &values).unwrap(), "Line one\n\nLine two\n");
+    }
+
+    #[test]
+    fn the_values_a_variable_is_compared_with_are_found_where_written() {
+        let body = "{% if customer_type == \"vpi\" %}a{% elif 'new' != customer_type %}b\
+                    {% elif customer_type in [\"loyal\", 'gold'] %}c{% endif %}\
+                    {% if ticket.customer_type == \"x\" or my_customer_type == \"y\" %}{% endif %}\
+                    {{ customer_type == \"z\" }}";
+        let found: Vec<(String, &str)> = compared_with(body, "customer_type")
+            .into_iter()
+            .map(|(lit, at)| {
+                let end = at + lit.len();
+                (lit, &body[at..end])
+            })
+            .collect();
+        let values: Vec<&str> = found.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(values, ["vpi", "new", "loyal", "gold", "z"]);
+        assert!(found.iter().all(|(l, at)| l == at));
+        assert!(compared_with("{% if lang == lang %}{% endif %}", "lang").is_empty());
     }
 
     #[test]
