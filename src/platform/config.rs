@@ -89,7 +89,7 @@ impl Config {
         };
         let config: Config = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
-            message: e.to_string().trim().to_string(),
+            message: parse_error(&text, &e),
         })?;
         let refused = |key: &str, why: String| Error::Config {
             path: path.to_path_buf(),
@@ -109,6 +109,38 @@ impl Config {
             return Err(refused("clipboard", e));
         }
         Ok(config)
+    }
+}
+
+/// The keys a config file may have.
+const KEYS: [&str; 4] = ["library", "agent", "lang", "clipboard"];
+
+/// A parse error said on one line, located as the others are, with a
+/// did-you-mean for a misspelt key (rather than the parser's own block
+/// with its caret drawing).
+fn parse_error(text: &str, e: &toml::de::Error) -> String {
+    let message = one_line(e.message().trim());
+    let message = match message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+    {
+        Some((key, _)) => {
+            let known = KEYS.join(", ");
+            match crate::domain::diagnostic::did_you_mean(key, KEYS) {
+                Some(close) => format!("unknown key `{key}` (did you mean `{close}`?)"),
+                None => format!("unknown key `{key}`; the keys are {known}"),
+            }
+        }
+        None => message,
+    };
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
     }
 }
 

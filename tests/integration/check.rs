@@ -610,6 +610,24 @@ fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
             "error: invalid config file [TMP]/config/canned/config.toml: line 3, column 16: `clipboard`: `X11` is not a clipboard method: expected auto, system, x11, wayland, tmux or osc52\n",
         )
         .run();
+    // A misspelt key, and a file that is not TOML, are told on one line,
+    // located, the first with a did-you-mean.
+    env.write("config/canned/config.toml", "# mine\nagnet = \"Sam\"\n");
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: line 2, column 1: unknown key `agnet` (did you mean `agent`?)\n",
+        )
+        .run();
+    env.write("config/canned/config.toml", "agent = \"Sam\n");
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 13: invalid basic string, expected `\"`\n",
+        )
+        .run();
 }
 
 #[test]
