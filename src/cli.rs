@@ -443,6 +443,15 @@ pub fn unknown_command(word: &str) -> Error {
         .filter(|c| !c.is_hide_set())
         .map(|c| c.get_name())
         .collect();
+    // Only a word after `--` is a command's very name and yet a query.
+    if names.contains(&word) {
+        return Error::UsageWithHint {
+            message: format!("`{word}` after `--` is the picker's query, not a command"),
+            hint: format!(
+                "the picker needs a terminal; for the command, write `canned {word} …` without the `--`"
+            ),
+        };
+    }
     let hint = match did_you_mean(word, names.iter().copied()) {
         Some(s) => suggestion_hint(s),
         None => format!(

@@ -57,6 +57,16 @@ fn a_mistyped_command_without_a_terminal_fails_with_a_did_you_mean() {
         .status(2)
         .stderr("error: `chek` is not a command\nhint: did you mean `check`?\n")
         .run();
+    // After `--`, a command's name is a query: said so, not "did you mean"
+    // the very word.
+    Test::new()
+        .args(["--", "find", "refund"])
+        .status(2)
+        .stderr(
+            "error: `find` after `--` is the picker's query, not a command\n\
+             hint: the picker needs a terminal; for the command, write `canned find …` without the `--`\n",
+        )
+        .run();
 }
 
 #[test]
