@@ -14,13 +14,7 @@ use crate::error::{Error, Result};
 ///
 /// Run `canned` on a terminal for the interactive picker, or use a subcommand.
 #[derive(Debug, Parser)]
-#[command(
-    name = "canned",
-    version,
-    about,
-    max_term_width = 100,
-    args_override_self = true
-)]
+#[command(name = "canned", version, about, max_term_width = 100)]
 pub struct Cli {
     /// The library directory [default: $CANNED_LIBRARY, then the config file, then the nearest ./responses]
     #[arg(long, global = true, value_name = "DIR")]

@@ -733,21 +733,3 @@ fn help_that_cannot_be_written_is_an_error() {
         );
     }
 }
-
-/// A flag given twice takes the last value, as scripts and aliases that
-/// append one expect.
-#[test]
-fn a_flag_given_twice_takes_its_last_value() {
-    Test::new()
-        .sample()
-        .args(["find", "refund", "-n", "5", "-n", "1", "--json", "--json"])
-        .stdout_contains("\"id\": \"refund-standard\"")
-        .run();
-    let out = Test::new()
-        .sample()
-        .args(["find", "refund", "-n", "5", "-n", "1", "--json"])
-        .any_stdout()
-        .run()
-        .json();
-    assert_eq!(out.as_array().unwrap().len(), 1);
-}
