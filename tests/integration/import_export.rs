@@ -457,8 +457,8 @@ fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
         .stderr(
             r#"
             error: cannot import in.csv:
-              line 2: invalid id "Oops"; expected lowercase letters, digits and dashes, starting with a letter or digit (try "oops")
-              line 3: unknown topic "biling"; expected one of the manifest's topics: billing, shipping (did you mean `billing`?)
+              line 2, column 1: invalid id "Oops"; expected lowercase letters, digits and dashes, starting with a letter or digit (try "oops")
+              line 3, column 6: unknown topic "biling"; expected one of the manifest's topics: billing, shipping (did you mean `billing`?)
             hint: nothing was written
             "#,
         )
@@ -473,9 +473,9 @@ fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
         .stderr(
             r#"
             error: cannot import in.csv:
-              line 2: the body uses `nmae`, which canned.toml does not declare (did you mean `name`?)
-              line 2: invalid urgency "urgnet"; expected one of: low, normal, high, critical
-              line 2: unknown customer type "vp"; expected one of: any, new, vip (did you mean `vip`?)
+              line 2, column 24: the body uses `nmae`, which canned.toml does not declare (did you mean `name`?)
+              line 2, column 17: invalid urgency "urgnet"; expected one of: low, normal, high, critical
+              line 2, column 14: unknown customer type "vp"; expected one of: any, new, vip (did you mean `vip`?)
             hint: nothing was written
             "#,
         )
@@ -847,7 +847,7 @@ fn a_csv_topic_that_is_a_path_is_refused_as_new_refuses_it() {
     canned(&env, "import --from csv in.csv")
         .status(1)
         .stderr(&format!(
-            "error: cannot import in.csv:\n  line 2: {refusal}\n{NOTHING_WRITTEN}"
+            "error: cannot import in.csv:\n  line 2, column 5: {refusal}\n{NOTHING_WRITTEN}"
         ))
         .run();
     // A translation's row takes its response's topic, and is refused too.
@@ -858,7 +858,7 @@ fn a_csv_topic_that_is_a_path_is_refused_as_new_refuses_it() {
     canned(&env, "import --from csv in.csv")
         .status(1)
         .stderr(&format!(
-            "error: cannot import in.csv:\n  line 3: {refusal}\n{NOTHING_WRITTEN}"
+            "error: cannot import in.csv:\n  line 3, column 8: {refusal}\n{NOTHING_WRITTEN}"
         ))
         .run();
     assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
@@ -997,8 +997,8 @@ fn csv_cells_with_hidden_characters_are_refused_and_nothing_is_written() {
         .stderr(
             "
             error: cannot import in.csv:
-              line 2: `body` holds U+001B, a control character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
-              line 2: `title` holds U+200B, an invisible formatting character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+              line 2, column 20: `body` holds U+001B, a control character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+              line 2, column 4: `title` holds U+200B, an invisible formatting character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
             hint: nothing was written
             ",
         )

@@ -58,6 +58,8 @@ pub struct Record {
     pub fields: Vec<String>,
     /// Per field: whether it was written in double quotes.
     pub quoted: Vec<bool>,
+    /// Per field: the line and column (in characters, from 1) it starts at.
+    pub starts: Vec<(usize, usize)>,
 }
 
 /// What spreadsheets run as a formula when a cell starts with it.
@@ -167,9 +169,13 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
     let mut is_quoted = false;
     let mut line = 1;
     let mut start = 1;
+    // The column of the next character, and where each field starts.
+    let mut column = 1;
+    let mut starts = vec![(1, 1)];
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;
     while let Some(c) = chars.next() {
+        column += 1;
         match c {
             '"' if at_field_start => {
                 is_quoted = true;
@@ -178,12 +184,18 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
                     match chars.next() {
                         Some('"') if chars.peek() == Some(&'"') => {
                             chars.next();
+                            column += 2;
                             field.push('"');
                         }
-                        Some('"') => break,
+                        Some('"') => {
+                            column += 1;
+                            break;
+                        }
                         Some(c) => {
+                            column += 1;
                             if c == '\n' {
                                 line += 1;
+                                column = 1;
                             }
                             field.push(c);
                         }
@@ -207,18 +219,21 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
             ',' => {
                 fields.push(std::mem::take(&mut field));
                 quoted.push(std::mem::take(&mut is_quoted));
+                starts.push((line, column));
                 at_field_start = true;
             }
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' => {
                 fields.push(std::mem::take(&mut field));
                 quoted.push(std::mem::take(&mut is_quoted));
+                line += 1;
+                column = 1;
                 records.push(Record {
                     line: start,
                     fields: std::mem::take(&mut fields),
                     quoted: std::mem::take(&mut quoted),
+                    starts: std::mem::replace(&mut starts, vec![(line, 1)]),
                 });
-                line += 1;
                 start = line;
                 at_field_start = true;
             }
@@ -235,6 +250,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
             line: start,
             fields,
             quoted,
+            starts,
         });
     }
     records.retain(|r| r.fields.iter().any(|f| !f.trim().is_empty()));
@@ -306,32 +322,37 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         };
         // A word such as an id or a topic: spaces around never count.
         let get = |c: &str| exact(c).map(str::trim);
-        let mut err = |m: String| errors.push(format!("line {at}: {m}"));
+        // An error about a cell is located at it: its line and column.
+        let place = |c: &str| match columns.get(c).and_then(|&i| row.starts.get(i)) {
+            Some(&(line, column)) => format!("line {line}, column {column}"),
+            None => format!("line {at}"),
+        };
+        let mut err = |c: &str, m: String| errors.push(format!("{}: {m}", place(c)));
         for (name, &i) in &columns {
             if let Err((_, e)) = rules::visible(name, cells[i]) {
-                err(e.to_string());
+                err(name, e.to_string());
             }
         }
         let title = match exact("title") {
             Some(t) if t.contains('\n') => {
-                err("`title` must be one line".into());
+                err("title", "`title` must be one line".into());
                 None
             }
             Some(t) => Some(t.to_string()),
             None => {
-                err("`title` is empty".into());
+                err("title", "`title` is empty".into());
                 None
             }
         };
         // Bodies and notes keep their exact text.
         let body = exact("body").map(str::to_string);
         if body.is_none() {
-            err("`body` is empty".into());
+            err("body", "`body` is empty".into());
         }
         let id = match get("id").map(|id| rules::identifier("id", id)) {
             Some(Ok(id)) => Some(id),
             Some(Err(e)) => {
-                err(e.to_string());
+                err("id", e.to_string());
                 None
             }
             None => title.as_deref().map(slug).filter(|s| !s.is_empty()),
@@ -339,7 +360,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         let lang = match get("lang").map(rules::lang) {
             Some(Ok(l)) => Some(l.to_string()),
             Some(Err(e)) => {
-                err(e.to_string());
+                err("lang", e.to_string());
                 None
             }
             None => None,
@@ -358,7 +379,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             continue;
         };
         if let Some(problem) = template_problem(&body, cx.manifest) {
-            err(problem);
+            err("body", problem);
         }
         let effective = lang
             .clone()
@@ -373,7 +394,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             // A translation takes its response's topic; one that names a
             // path is refused all the same, as everywhere.
             if let Some(Err(e)) = get("topic").map(|t| rules::topic(t, None)) {
-                err(e.to_string());
+                err("topic", e.to_string());
                 continue;
             }
             // Nor may it give the response's fields another value, which
@@ -385,21 +406,27 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                 .map(|(c, _)| *c)
                 .collect();
             if !differs.is_empty() {
-                err(format!(
-                    "a translation of `{id}` (line {first_line}) gives its own {}: a translation takes its response's",
-                    differs
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                err(
+                    "",
+                    format!(
+                        "a translation of `{id}` (line {first_line}) gives its own {}: a translation takes its response's",
+                        differs
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
                 continue;
             }
             let draft = &mut b.drafts[*index];
             if effective == *first_lang || draft.translations.contains_key(&effective) {
-                err(format!(
-                    "id `{id}` in `{effective}` again (first at line {first_line}); a translation needs another `lang`"
-                ));
+                err(
+                    "lang",
+                    format!(
+                        "id `{id}` in `{effective}` again (first at line {first_line}); a translation needs another `lang`"
+                    ),
+                );
             } else {
                 draft.translations.insert(
                     effective,
@@ -413,15 +440,18 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             }
             continue;
         }
-        let urgency =
-            get("urgency").and_then(|u| rules::urgency(u).map_err(|e| err(e.to_string())).ok());
+        let urgency = get("urgency").and_then(|u| {
+            rules::urgency(u)
+                .map_err(|e| err("urgency", e.to_string()))
+                .ok()
+        });
         let topic = match get("topic").map(|t| rules::topic(t, None)) {
             None => {
-                err("`topic` is empty".into());
+                err("topic", "`topic` is empty".into());
                 None
             }
             Some(Err(e)) => {
-                err(e.to_string());
+                err("topic", e.to_string());
                 None
             }
             Some(Ok(t)) => {
@@ -430,7 +460,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                 if let Err(e) = rules::topic(t.as_str(), cx.manifest.topics.as_deref()) {
                     let names = cx.manifest.topics.iter().flatten().map(|t| t.as_str());
                     if did_you_mean(t.as_str(), names).is_some() {
-                        err(e.to_string());
+                        err("topic", e.to_string());
                     } else if !new_topics.iter().any(|n| n == t.as_str()) {
                         new_topics.push(t.to_string());
                     }
@@ -441,15 +471,18 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         let customers = get("customer").map(import_list).unwrap_or_default();
         for c in &customers {
             if let Err(e) = rules::customer(c, cx.manifest.customer_types.as_deref()) {
-                err(e.to_string());
+                err("customer", e.to_string());
             }
         }
         let shortcut = get("shortcut").map(str::to_string);
         if let Some(s) = &shortcut {
             if let Err(e) = rules::identifier("shortcut", s) {
-                err(e.to_string());
+                err("shortcut", e.to_string());
             } else if let Some(first) = shortcuts.insert(s.clone(), at) {
-                err(format!("shortcut `{s}` again (first at line {first})"));
+                err(
+                    "shortcut",
+                    format!("shortcut `{s}` again (first at line {first})"),
+                );
             }
         }
         let mut date = |c: &str| {
