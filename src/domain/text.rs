@@ -20,7 +20,7 @@ pub struct Mark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
     /// `[Name]`, `[Prénom]`, `XXX`, `TODO`, `TBD`, `FIXME`, `<name>`,
-    /// `<Order Number>`, `{name}`, `%name%`, `__NAME__`, stray `{{` or `%}`.
+    /// `<Order Number>`, `{name}`, stray `{{` or `%}`.
     Unfilled,
     /// `#1245`: an order number written into the text.
     HardCodedNumber,
@@ -39,15 +39,14 @@ pub fn marks(blanked: &str) -> Vec<Mark> {
     let name_start = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
     let spaced_name_start = |b: u8| b.is_ascii_alphabetic() || b == b' ' || b >= 0x80;
     let maybe_unfilled = [
-        "XXX", "xxx", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}", "__", "\u{2039}",
+        "XXX", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}", "\u{2039}", "\u{FF3B}", "\u{3010}",
+        "\u{FF5B}",
     ]
     .iter()
     .any(|n| blanked.contains(n))
         || pair(b'[', spaced_name_start)
         || pair(b'<', name_start)
-        || pair(b'{', spaced_name_start)
-        || pair(b'%', |b| b.is_ascii_alphabetic() || b == b'_')
-        || pair(b'$', |b| b.is_ascii_uppercase());
+        || pair(b'{', spaced_name_start);
     let maybe_number = bytes
         .windows(3)
         .any(|w| w[0] == b'#' && w[1].is_ascii_digit() && w[2].is_ascii_digit());
@@ -56,14 +55,12 @@ pub fn marks(blanked: &str) -> Vec<Mark> {
 
 /// The marks in `blanked`, looking for each kind only when it may be there.
 fn scan(blanked: &str, maybe_unfilled: bool, maybe_number: bool) -> Vec<Mark> {
-    // Words of the forms placeholders take in other tools: `%name%`,
-    // `__NAME__`, `$FIRST_NAME` (a capital and an underscore: `$USD` is a
-    // currency), `xxx`, `TODO`; and a stray tag.
+    // `XXX`, `TODO` and the like, and a stray tag. (`%NAME%`, `__NAME__`
+    // and `$NAME` are left alone: a technical reply writes `%APPDATA%`,
+    // `__init__` and `$HOME` on purpose, and nothing could allow them.)
     static UNFILLED: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(
-            r"\b[Xx]{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|\{\{|\}\}|\{%|%\}|%[A-Za-z_][A-Za-z0-9_]{1,30}%|\b__[A-Za-z][A-Za-z0-9_]{0,30}__\b|\$[A-Z][A-Z0-9]*_[A-Z0-9_]+\b",
-        )
-        .expect("valid regex")
+        regex_lite::Regex::new(r"\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b|\{\{|\}\}|\{%|%\}")
+            .expect("valid regex")
     });
     static NUMBER: LazyLock<regex_lite::Regex> =
         LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
@@ -98,10 +95,12 @@ fn scan(blanked: &str, maybe_unfilled: bool, maybe_number: bool) -> Vec<Mark> {
 
 /// Names in brackets, as placeholders are written in any language:
 /// `[Name]`, `[Prénom]`, `[ Имя ]`, `<Order Number>`, `‹name›`, `{numero}`,
-/// `${name}`. A name starts with a letter and holds letters, digits,
-/// spaces and `_.'-`, up to 31 characters; so an address (`<a@b.c>`), a
-/// link, `<3`, `a < b > c` or `[1]` is none. A brace that is half of
-/// `{{`/`}}` is told as that.
+/// `${name}`, `［Name］`, `【名前】`. A name starts with a letter and holds
+/// letters, digits, spaces and `_.'-`, up to 31 characters, two letters at
+/// least; so an address (`<a@b.c>`), a link, `<3`, `a < b > c`, `[1]` or a
+/// ticked box `[x]` is none, nor is a Markdown link's text (`[our
+/// FAQ](…)`), `[sic]`, or a part of an address (`/orders/{id}`). A brace
+/// that is half of `{{`/`}}` is told as that.
 fn bracketed(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     text.char_indices().filter_map(move |(at, open)| {
@@ -109,7 +108,14 @@ fn bracketed(text: &str) -> impl Iterator<Item = (usize, &str)> {
             '[' => &[']'],
             '<' => &['>'],
             '\u{2039}' => &['\u{203A}', '>'],
-            '{' if bytes.get(at + 1) != Some(&b'{') && (at == 0 || bytes[at - 1] != b'{') => &['}'],
+            '\u{FF3B}' => &['\u{FF3D}'],
+            '\u{3010}' => &['\u{3011}'],
+            '\u{FF5B}' => &['\u{FF5D}'],
+            '{' if bytes.get(at + 1) != Some(&b'{')
+                && (at == 0 || !matches!(bytes[at - 1], b'{' | b'/' | b'=')) =>
+            {
+                &['}']
+            }
             _ => return None,
         };
         let inside = &text[at + open.len_utf8()..];
@@ -124,11 +130,21 @@ fn bracketed(text: &str) -> impl Iterator<Item = (usize, &str)> {
             _ => &inside[..end.0],
         };
         let first = name.chars().next()?;
-        if !first.is_alphabetic() || name.chars().count() > 31 {
+        // One letter is a ticked box (`[x]`) or a formula's `{n}`; an
+        // HTML tag left in (`<b>`) is text the reply must not show.
+        let least = if open == '<' { 1 } else { 2 };
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        if !first.is_alphabetic() || letters < least || name.chars().count() > 31 || name == "sic" {
             return None;
         }
         let after = at + open.len_utf8() + end.0 + end.1.len_utf8();
-        if open == '{' && bytes.get(after) == Some(&b'}') {
+        let next = bytes.get(after);
+        let not_a_name = match open {
+            '{' => matches!(next, Some(b'}' | b'/')),
+            '[' => next == Some(&b'('),
+            _ => false,
+        };
+        if not_a_name {
             return None;
         }
         Some((at, &text[at..after]))
@@ -377,7 +393,7 @@ mod tests {
     fn placeholders_of_any_language_and_tool_are_marks() {
         let found = marks(
             "Bonjour [Prénom], [Имя], [ Name ], ‹nom›, commande {numero}, ${name}, { Nom }, \
-             %NAME%, __NAME__, $FIRST_NAME, xxx, Xxxx.",
+             ［Name］, 【名前】, ｛name｝.",
         );
         let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(
@@ -390,18 +406,21 @@ mod tests {
                 "{numero}",
                 "{name}",
                 "{ Nom }",
-                "%NAME%",
-                "__NAME__",
-                "$FIRST_NAME",
-                "xxx",
-                "Xxxx"
+                "［Name］",
+                "【名前】",
+                "｛name｝"
             ]
         );
-        // Not a percentage, a price, a currency, a footnote, an empty pair
-        // of braces, a word with underscores, or a tag's own braces.
+        // Not a percentage, a price, a footnote, a ticked box, an empty pair
+        // of braces, a Markdown link, `[sic]`, a part of an address, what a
+        // technical reply writes on purpose, or a sign-off's kisses.
         assert!(
-            marks("50% off, then 20% more; $USD 5, $5; [1] and {} or { }; snake_case_name")
-                .is_empty()
+            marks(
+                "50% off, then 20% more; $5; [1], [x] and {} or { }; see [our FAQ](https://a.example); \
+                 \"teh\" [sic]; GET /orders/{order_id} or ?q={term}; %APPDATA%, __init__, $HOME; \
+                 Love, Anna xxx"
+            )
+            .is_empty()
         );
         let texts: Vec<String> = marks("{{ name }} and {{name}}")
             .into_iter()
@@ -511,7 +530,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_prefilter_skips_only_text_without_marks(text in "[a-zA-Z0-9 #_<>\\[\\]{}%$'.é‹-]{0,40}") {
+        fn the_prefilter_skips_only_text_without_marks(text in "[a-zA-Z0-9 #_<>\\[\\]{}%$'.é‹［】｛/=(-]{0,40}") {
             proptest::prop_assert_eq!(marks(&text), scan(&text, true, true));
         }
     }
