@@ -214,15 +214,48 @@ impl Library {
             if !clashes.is_empty() {
                 self.skipped += 1;
                 skip[i] = true;
-                // Its other name still holds: a third response that takes
-                // it clashes too, told in the same run.
-                for (name, what) in own {
-                    names.entry(name).or_insert((i, what));
-                }
+                // Its other name claims nothing: a valid response that has
+                // it stays (a broken draft must not take a reply away);
+                // the clash to come is told at the draft, below.
                 continue;
             }
             for (name, what) in own {
                 names.insert(name, (i, what));
+            }
+        }
+        // A response left out for a clash, whose other name a response that
+        // is used has too: told at the one left out, which must change it.
+        for (i, r) in self.responses.iter().enumerate().filter(|&(i, _)| skip[i]) {
+            let own = std::iter::once((r.id.as_str(), "id"))
+                .chain(r.shortcut.as_deref().map(|s| (s, "shortcut")));
+            for (name, what) in own {
+                let Some(&(j, their_what)) = names.get(name).filter(|&&(j, _)| j != i && !skip[j])
+                else {
+                    continue;
+                };
+                let reported = self.problems.iter().any(|p| {
+                    p.response.as_deref() == Some(r.id.as_str())
+                        && p.location == r.location
+                        && p.message.contains(&format!("`{name}`"))
+                });
+                if reported {
+                    continue;
+                }
+                let other = &self.responses[j];
+                self.problems.push(
+                    clash_of(
+                        r.location.clone(),
+                        name,
+                        what,
+                        (other.id.as_str(), their_what),
+                    )
+                    .also_at(&other.location)
+                    .in_response(Some(r.id.as_str()))
+                    .hint(format!(
+                        "held by {} too; this response is skipped",
+                        other.location
+                    )),
+                );
             }
         }
         // Two responses skipped for their own errors clash too: the later
