@@ -122,6 +122,16 @@ pub fn email(message: &str) -> Option<Candidate> {
     };
     let mut from = 0;
     for m in EMAIL.find_iter(message) {
+        // "josé.muñoz@…" is matched from "oz@": an address whose start is
+        // cut off (by a letter beyond ASCII, an apostrophe) is another,
+        // valid-looking one. None is proposed, rather than a stranger's.
+        if message[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '\u{2019}')
+        {
+            return None;
+        }
         let before: Vec<String> = words(&message[from..m.start()]).collect();
         let c = Candidate::new(m.as_str(), excerpt(message, m.start(), m.end()));
         // "X or Y": the customer offers two, and which one is theirs to say.

@@ -491,8 +491,13 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
     if before.ends_with(['€', '$', '£', '/', '+']) {
         return false;
     }
-    // "1500 €" is a price, "#1234 rue Victor Hugo" an address.
-    if rest.trim_start().starts_with(['€', '$', '£']) {
+    // "1500 €" is a price, "#1234 rue Victor Hugo" an address; but in
+    // "order 40501 £30" the sign is the next number's.
+    if let Some(sign_on) = rest.trim_start().strip_prefix(['€', '$', '£'])
+        && !sign_on
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
         return false;
     }
     let unit = rest
@@ -500,7 +505,12 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    !UNITS.contains(&unit.to_lowercase().as_str())
+    // "order 40501 EUR 30": a currency code before a number is that one's.
+    let code_of_the_next = ["EUR", "USD", "GBP", "CHF"].contains(&unit)
+        && rest.trim_start()[unit.len()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    code_of_the_next || !UNITS.contains(&unit.to_lowercase().as_str())
 }
 
 /// A code that fits the variable's pattern, with a digit and a capital
@@ -703,6 +713,46 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
 });
 
+/// The amounts of `message`, as byte ranges. A currency written after a
+/// number but before another one belongs to the one it is against:
+/// "order 40501 £30" is £30, not "40501 £"; "12€50" is one amount, with
+/// its cents after the sign; "12 € 50" or "40 euros 50" cannot be told
+/// apart from two numbers, and is none.
+fn amounts(message: &str) -> Vec<(usize, usize)> {
+    let spaces: &[char] = &[' ', '\u{a0}', '\u{202f}'];
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(m) = AMOUNT.find_at(message, from) {
+        from = m.end();
+        let value = m.as_str();
+        let sign_after = !value.starts_with(['€', '$', '£'])
+            && !value.starts_with(|c: char| c.is_ascii_uppercase());
+        let rest = &message[m.end()..];
+        let next_is_number = rest
+            .trim_start_matches(spaces)
+            .starts_with(|c: char| c.is_ascii_digit());
+        if !sign_after || !next_is_number {
+            out.push((m.start(), m.end()));
+            continue;
+        }
+        let cents = rest.len() >= 2
+            && rest.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+            && !rest.as_bytes().get(2).is_some_and(u8::is_ascii_digit);
+        let against = !value.contains(spaces) && !rest.starts_with(spaces);
+        if cents && against {
+            out.push((m.start(), m.end() + 2));
+            from = m.end() + 2;
+            continue;
+        }
+        // The sign starts the next amount, if it is right against it.
+        let sign =
+            value.trim_end_matches(|c: char| c.is_alphabetic() || matches!(c, '€' | '$' | '£'));
+        from = m.start() + sign.len();
+        from += message[from..].len() - message[from..].trim_start_matches(spaces).len();
+    }
+    out
+}
+
 /// Whether `text` is an amount and nothing else: a variable whose example
 /// is one wants an amount.
 pub fn is_amount(text: &str) -> bool {
@@ -771,10 +821,10 @@ pub fn amount(
     // Each amount once: "2 x 129,99 €" then "129,99 €" again is one.
     let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
     let mut found: Vec<(String, usize, usize)> = Vec::new();
-    for m in AMOUNT.find_iter(message) {
-        let value = m.as_str().trim();
+    for (start, end) in amounts(message) {
+        let value = message[start..end].trim();
         if !found.iter().any(|(v, _, _)| digits(v) == digits(value)) {
-            found.push((value.to_string(), m.start(), m.end()));
+            found.push((value.to_string(), start, end));
         }
     }
     // "a card payment of 49.99 … also a pending one for €12.00": an amount

@@ -162,6 +162,41 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
     assert_eq!(amount("prélevé 2 x 129,99 € !"), ["amount=129,99 €"]);
     // Pounds spoken.
     assert_eq!(amount("you charged me 30 quid"), ["amount=30 quid"]);
+    // Cents after the sign, right against it.
+    assert_eq!(amount("rembourser 12€50 svp"), ["amount=12€50"]);
+}
+
+#[test]
+fn trap_a_sign_between_two_numbers_is_the_next_ones() {
+    let amount = |m: &str| values(m, &["amount", "order"]);
+    assert_eq!(
+        amount("Refund order 40501 £30 please"),
+        ["amount=£30", "order=40501"]
+    );
+    assert_eq!(
+        amount("Refund order 40501 EUR 30 please"),
+        ["amount=EUR 30", "order=40501"]
+    );
+    // Two numbers or one with its cents: which, nothing tells.
+    gives_none(
+        "amount",
+        &[
+            "remboursez 12 € 50 commande 40501",
+            "remboursement de 40 euros 50 pour la commande 40501",
+        ],
+    );
+}
+
+#[test]
+fn trap_an_address_cut_off_at_an_accent_or_an_apostrophe_is_none() {
+    gives_none(
+        "email",
+        &[
+            "Change my email to josé.muñoz@correo.es please",
+            "Please change my account email to müller@example.de thanks",
+            "Please change my email to o'brien@example.ie",
+        ],
+    );
 }
 
 #[test]
