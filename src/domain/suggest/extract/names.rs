@@ -174,7 +174,15 @@ fn derived(w: &str) -> bool {
 /// closing's own words, a filler, a feeling, a trade ("Thanks, Guys",
 /// "Regards, Disgusted", "Yours, Truly", "thanks asap").
 fn signs_for_no_one(t: &Tok<'_>) -> bool {
-    LAST_WORDS.contains(&t.folded.as_str())
+    // A word that opens a phrase: a message cut short ("… upset. My").
+    #[rustfmt::skip]
+    const DETERMINERS: &[&str] = &[
+        "my", "your", "our", "his", "her", "their", "its", "the", "this", "that", "these",
+        "those", "an", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "votre", "nos", "vos",
+        "leur", "leurs", "le", "la", "les", "un", "une", "des", "ce", "cet", "cette", "ces",
+    ];
+    DETERMINERS.contains(&t.folded.as_str())
+        || LAST_WORDS.contains(&t.folded.as_str())
         || FEELINGS.contains(&t.folded.as_str())
         || super::scan::names_no_one(&t.folded)
         || super::org::is_business_word(&t.folded)
@@ -863,13 +871,40 @@ fn greeted_or_colleague(toks: &[Tok<'_>], name: &Tok<'_>) -> bool {
         "hi", "hello", "hey", "dear", "bonjour", "bonsoir", "salut", "coucou", "colleague",
         "collegue", "to", "with", "eu", "agent", "conseiller", "conseillere", "thanks", "merci",
     ];
+    // "Mark from your team", "I'm Mark, from your returns team", "Mark
+    // from Acme support", "Julie du service client": a colleague, even
+    // where the name is introduced ("this is Mark from your team").
+    const TEAM: &[&str] = &[
+        "team",
+        "support",
+        "service",
+        "department",
+        "dept",
+        "staff",
+        "desk",
+        "equipe",
+        "care",
+    ];
+    let of_a_team = |i: usize| {
+        let mut at = i + 1;
+        if toks.get(at).is_some_and(|t| t.is_punct(",")) {
+            at += 1;
+        }
+        phrase_at(toks, at, "from your").is_some()
+            || phrase_at(toks, at, "du service").is_some()
+            || phrase_at(toks, at, "de votre").is_some()
+            || toks
+                .get(at)
+                .is_some_and(|t| t.is_any_of(&["from", "de", "du", "chez"]))
+                && toks[at + 1..]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .take(4)
+                    .any(|t| t.is_any_of(TEAM))
+    };
     toks.iter().enumerate().any(|(i, t)| {
         t.text == name.text
-            && t.start != name.start
-            && (i > 0 && toks[i - 1].is_any_of(BEFORE)
-                || phrase_at(toks, i + 1, "from your").is_some()
-                || phrase_at(toks, i + 1, "du service").is_some()
-                || phrase_at(toks, i + 1, "de votre").is_some())
+            && (t.start != name.start && i > 0 && toks[i - 1].is_any_of(BEFORE) || of_a_team(i))
     })
 }
 

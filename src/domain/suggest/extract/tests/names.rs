@@ -283,6 +283,26 @@ fn trap_the_agent_greeted_or_thanked_is_not_the_customer() {
 fn trap_a_colleague_is_not_the_customer() {
     assert!(name("I talked to Nora yesterday and nothing happened.\nNora").is_empty());
     assert!(name("Greg from your team promised a call. Greg").is_empty());
+    // Introduced as one: "this is Mark from your team".
+    for m in [
+        "Hello, this is Mark from your team, passing on a complaint: order 11223 arrived damaged.",
+        "Hi, this is Mark from Acme support, order 11223 arrived damaged.",
+        "Hi, I'm Mark, from your returns team. Order 11223 arrived damaged.",
+        "Bonjour, c'est Julie du service client, commande 40031 abîmée.",
+    ] {
+        assert!(name(m).is_empty(), "{m}");
+    }
+    // From a place, a customer all the same.
+    assert_eq!(
+        name("Hi, I'm Mark from Leeds. Order 11223 arrived damaged."),
+        ["name=Mark"]
+    );
+}
+
+#[test]
+fn trap_a_message_cut_short_on_a_word_that_opens_a_phrase_is_not_signed() {
+    assert!(name("My parcel has not arrived and I am very upset about it. My").is_empty());
+    assert!(name("Ma commande n'est pas arrivée, je suis très déçue. Mon").is_empty());
 }
 
 #[test]
