@@ -135,7 +135,7 @@ pub fn html_to_text(html: &str) -> String {
                     // A link whose text is its address says it once, however
                     // either is written (`&amp;`, a scheme, a final `/`).
                     let bare = |s: &str| {
-                        let s = decode_entities(s.trim(), In::Text);
+                        let s = decode_entities(s.trim());
                         let s = s
                             .strip_prefix("https://")
                             .or_else(|| s.strip_prefix("http://"))
@@ -152,7 +152,7 @@ pub fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    let text = decode_entities(&out, In::Text);
+    let text = decode_entities(&out);
     // Tidy: trim each line (but a preformatted one's indentation), at most
     // one blank line in a row (but inside preformatted text, which keeps
     // its blank lines).
@@ -213,7 +213,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
         q @ ('"' | '\'') => rest[1..].split(q).next()?,
         _ => rest.split(|c: char| c.is_whitespace()).next()?,
     };
-    Some(decode_entities(value, In::Attribute))
+    Some(decode_entities(value))
 }
 
 /// The longest name of an HTML entity, `CounterClockwiseContourIntegral`.
@@ -235,20 +235,12 @@ const LEGACY_ENTITIES: [&str; 106] = [
     "yacute", "yen", "yuml",
 ];
 
-/// Where a reference is read: in an attribute, a legacy name followed by a
-/// letter, a digit or `=` is left as written (`?a=1&copy=2` is a query).
-#[derive(Clone, Copy, PartialEq)]
-enum In {
-    Text,
-    Attribute,
-}
-
 /// Decodes character references as a browser does: every named entity of
 /// HTML (`html_escape`'s table of WHATWG's list, so `&eacute;` and
 /// `&laquo;` read as a French macro means them), the legacy ones without
-/// their `;` too, and numeric ones, with or without it ([`numeric`]).
-/// Anything else stays as written.
-fn decode_entities(s: &str, place: In) -> String {
+/// their `;` too (but before a letter, a digit or `=`), and numeric ones,
+/// with or without it ([`numeric`]). Anything else stays as written.
+fn decode_entities(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
@@ -266,7 +258,7 @@ fn decode_entities(s: &str, place: In) -> String {
                 out.extend(text);
                 rest = &rest[end + 1..];
             }
-            None => match unterminated(&rest[1..], place) {
+            None => match unterminated(&rest[1..]) {
                 Some((text, len)) => {
                     out.extend(text);
                     rest = &rest[1 + len..];
@@ -284,7 +276,7 @@ fn decode_entities(s: &str, place: In) -> String {
 
 /// A reference written without its `;` at the start of `rest` (after the
 /// `&`): the longest legacy name, or `#` and digits; with its length.
-fn unterminated(rest: &str, place: In) -> Option<(Chars, usize)> {
+fn unterminated(rest: &str) -> Option<(Chars, usize)> {
     if let Some(n) = rest.strip_prefix('#') {
         let (digits, radix, skip) = match n.strip_prefix(['x', 'X']) {
             Some(hex) => (hex, 16, 2),
@@ -305,8 +297,11 @@ fn unterminated(rest: &str, place: In) -> Option<(Chars, usize)> {
         .iter()
         .filter(|name| rest.starts_with(**name))
         .max_by_key(|name| name.len())?;
+    // Before a letter, a digit or `=` it is an address's query, in a link
+    // or in its text (`?a=1&region=eu`); a browser would show the text's
+    // as `®ion`, which nobody meant.
     let next = rest[name.len()..].chars().next();
-    if place == In::Attribute && next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '=') {
+    if next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '=') {
         return None;
     }
     Some((entity(name)?, name.len()))
@@ -385,7 +380,7 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> String {
-        decode_entities(s, In::Text)
+        decode_entities(s)
     }
 
     #[test]
@@ -477,17 +472,25 @@ mod tests {
     }
 
     /// As a browser reads them: the legacy names without `;` (the longest
-    /// that fits), numbers without it; in a link's address, not a legacy
-    /// name that a query's letters or `=` follow.
+    /// that fits), numbers without it; but not a legacy name that letters,
+    /// digits or `=` follow, as in an address's query, in a link or in the
+    /// text that shows it.
     #[test]
     fn references_without_their_semicolon_read_as_a_browser_reads_them() {
         assert_eq!(
             text("&copy 2026 caf&eacute &notit &copy2 &#233 &#x41z &# &#x &#99999999999"),
-            "© 2026 café ¬it ©2 é Az &# &#x "
+            "© 2026 café &notit &copy2 é Az &# &#x "
         );
         assert_eq!(
             html_to_text("<a href=\"https://x.example/?a=1&copy=2&amp;b&lt\">go</a>"),
             "go (https://x.example/?a=1&copy=2&b<)"
+        );
+        // A link written out as its own text keeps its query.
+        assert_eq!(
+            html_to_text(
+                "<a href=\"https://s.example/t?id=5&region=eu&copy=1\">https://s.example/t?id=5&region=eu&copy=1</a>"
+            ),
+            "https://s.example/t?id=5&region=eu&copy=1"
         );
         // Decoded once: `&amp;lt;` is `&lt;`, not `<`.
         assert_eq!(

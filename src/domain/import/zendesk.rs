@@ -214,7 +214,10 @@ fn zendesk_macro(
                 }
             }
             "comment_mode_is_public" => {
-                private = is_false(v);
+                // Exports write it bare or as a one-item list.
+                private = is_false(v)
+                    || v.as_array()
+                        .is_some_and(|items| items.len() == 1 && is_false(&items[0]));
             }
             "priority" => {
                 let p = scalar(v);
@@ -697,7 +700,7 @@ mod tests {
 
     #[test]
     fn a_macro_that_posts_an_internal_note_is_no_reply() {
-        let macros: Vec<String> = ["false", "0", "\"false\"", "true", "null"]
+        let macros: Vec<String> = ["false", "0", "[\"false\"]", "true", "null"]
             .iter()
             .enumerate()
             .map(|(i, public)| {
