@@ -117,13 +117,11 @@ impl From<FillError> for Error {
                     members.first().map_or(name.as_str(), String::as_str)
                 )),
             },
-            FillError::Render {
-                value: Some(name), ..
-            } => Error::Values {
+            FillError::Render { values, .. } if !values.is_empty() => Error::Values {
                 message,
-                hint: Some(format!(
-                    "it renders with `{name}`'s example value: give another value; nothing was copied"
-                )),
+                hint: Some(
+                    "it renders with the example values: give others; nothing was copied".into(),
+                ),
             },
             FillError::Template { .. } | FillError::Render { .. } => {
                 Error::failed(message, Some("run `canned check` to see where".into()))

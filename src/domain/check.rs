@@ -354,6 +354,30 @@ fn check_batch(
                             .in_response(Some(r.id.as_str()))
                             .hint("`use` refuses to copy it: write the text the customer should read"),
                         );
+                        continue;
+                    }
+                    // A declared default is what `use` renders with until
+                    // an agent types another: it must render too.
+                    let mut defaults = values.clone();
+                    for v in &vars {
+                        if let Some(d) = lib
+                            .manifest
+                            .variables
+                            .get(v)
+                            .and_then(|s| s.default.clone())
+                        {
+                            defaults.insert(v.clone(), d);
+                        }
+                    }
+                    if defaults != values
+                        && let Err(e) = templates.render(&name, &defaults)
+                    {
+                        let mut d = template_problem(&e, &starts, lib);
+                        d.message =
+                            format!("fails to render with the declared defaults: {}", d.message);
+                        d.expected = None;
+                        d.hint = Some("a default is used until an agent types another value: make it one the reply renders with".into());
+                        problems.push(d);
                     }
                 }
             }

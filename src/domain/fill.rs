@@ -16,13 +16,13 @@ use crate::domain::values::Values;
 pub enum FillError {
     /// The body or a partial it includes does not compile.
     Template { id: String, message: String },
-    /// Rendering failed (a limit was passed, a filter failed); `value`
-    /// names the variable whose value did it, when the reply renders with
-    /// that variable's example instead.
+    /// Rendering failed (a limit was passed, a filter failed); `values`
+    /// names the variables whose given values did it, when the reply
+    /// renders with their examples instead.
     Render {
         id: String,
         message: String,
-        value: Option<String>,
+        values: Vec<String>,
     },
     /// The reply's own text still holds a placeholder.
     Unfilled { id: String, found: String },
@@ -43,16 +43,21 @@ impl std::fmt::Display for FillError {
             FillError::Render {
                 id,
                 message,
-                value: None,
-            } => write!(f, "`{id}` does not render: {message}"),
+                values,
+            } if values.is_empty() => write!(f, "`{id}` does not render: {message}"),
             FillError::Render {
                 id,
                 message,
-                value: Some(name),
-            } => write!(
-                f,
-                "`{id}` does not render with the value given for `{name}`: {message}"
-            ),
+                values,
+            } => {
+                let names: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                let s = if values.len() == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "`{id}` does not render with the value{s} given for {}: {message}",
+                    names.join(", ")
+                )
+            }
             FillError::Unfilled { id, found } => {
                 write!(f, "the text of `{id}` still contains `{found}`: not copied")
             }
@@ -325,7 +330,7 @@ impl<'a> Draft<'a> {
                     None => FillError::Render {
                         id: self.response.id.to_string(),
                         message: e.to_string(),
-                        value: self.failing_value(),
+                        values: self.failing_values(),
                     },
                 }
             })?;
@@ -343,22 +348,36 @@ impl<'a> Draft<'a> {
 }
 
 impl Draft<'_> {
-    /// The variable whose value makes the render fail: the first whose
-    /// example, put in its place, lets the reply render. None when the
-    /// template fails whatever the values (a fault `check` finds).
-    fn failing_value(&self) -> Option<String> {
-        self.needed.iter().find_map(|name| {
-            let example = self.examples.get(name)?;
-            if self.values.get(name) == Some(example.as_str()) {
-                return None;
-            }
+    /// The variables whose given values make the render fail: the first
+    /// whose example, put in its place, lets the reply render, else all of
+    /// them when their examples together do. None when the template fails
+    /// whatever the values (a fault `check` finds), and never a declared
+    /// default left as it is: that is the library's.
+    fn failing_values(&self) -> Vec<String> {
+        let given: Vec<(&String, &String)> = self
+            .needed
+            .iter()
+            .filter_map(|name| {
+                let example = self.examples.get(name)?;
+                let value = self.values.get(name)?;
+                let default = self.defaults.iter().any(|(d, v)| d == name && v == value);
+                (value != example && !default).then_some((name, example))
+            })
+            .collect();
+        let renders = |swap: &[(&String, &String)]| {
             let mut values = self.values.as_map().clone();
-            values.insert(name.clone(), example.clone());
-            self.templates
-                .render(&self.name, &values)
-                .is_ok()
-                .then(|| name.clone())
-        })
+            for (name, example) in swap {
+                values.insert((*name).clone(), (*example).clone());
+            }
+            self.templates.render(&self.name, &values).is_ok()
+        };
+        if let Some(&(name, _)) = given.iter().find(|one| renders(std::slice::from_ref(one))) {
+            return vec![name.clone()];
+        }
+        if given.len() > 1 && renders(&given) {
+            return given.iter().map(|(name, _)| (*name).clone()).collect();
+        }
+        Vec::new()
     }
 }
 

@@ -1021,6 +1021,29 @@ fn a_branch_for_a_value_the_library_never_gives_is_an_error() {
         .run();
 }
 
+/// A declared default is what `use` renders with until an agent types
+/// another value: `check` renders with it too.
+#[test]
+fn a_default_the_reply_does_not_render_with_is_an_error() {
+    Test::new()
+        .manifest("[variables.d]\ndescription = \"d\"\nexample = \"3\"\ndefault = \"x\"\n")
+        .library(&[(
+            "r.toml",
+            "[[response]]\nid = \"dd\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"{{ d | int }}\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/r.toml:5:16: error: fails to render with the declared defaults: template error: The string `x` cannot be converted to an int in base 10 (response `dd`)
+                hint: a default is used until an agent types another value: make it one the reply renders with
+
+            ✗ 1 error in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A response whose id and shortcut both clash is told of both at once.
 #[test]
 fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {

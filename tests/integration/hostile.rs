@@ -1151,7 +1151,7 @@ fn what_filters_make_from_a_long_value_is_charged_as_it_is_made() {
         .stderr(
             "
             error: `grow` does not render with the value given for `name`: `replace` made 65536 bytes, taking the reply to 1001095 steps (a step per 16 bytes made), past the limit of 1000000 steps for a reply; rendering stopped
-            hint: it renders with `name`'s example value: give another value; nothing was copied
+            hint: it renders with the example values: give others; nothing was copied
             ",
         )
         .run();
@@ -1178,7 +1178,7 @@ fn a_chain_of_concatenations_costs_what_it_copies() {
         .stderr(
             "
             error: `cat` does not render with the value given for `name`: this loop would take 1173577 steps (1000 items × 391 steps each × 3 for values of 2 KiB), past the limit of 1000000 steps for a reply; rendering stopped
-            hint: it renders with `name`'s example value: give another value; nothing was copied
+            hint: it renders with the example values: give others; nothing was copied
             ",
         )
         .run();

@@ -315,6 +315,36 @@ fn a_wayland_session_without_wl_copy_says_so() {
         .run();
 }
 
+/// A render failure is put on the values the agent gave when the reply
+/// renders with their examples: one, or several together; never on a
+/// declared default, which is the library's.
+#[test]
+fn a_render_failure_names_the_given_values_that_cause_it() {
+    let manifest = "[variables.a]\ndescription = \"a\"\nexample = \"4\"\n\
+                    [variables.b]\ndescription = \"b\"\nexample = \"2\"\n\
+                    [variables.d]\ndescription = \"d\"\nexample = \"3\"\ndefault = \"x\"\n";
+    let replies = "[[response]]\nid = \"two\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"{{ a | int }} {{ b | int }}\"\n\
+                   [[response]]\nid = \"dd\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"{{ d | int }}\"\n";
+    let env = Env::with_library(&[("canned.toml", manifest), ("r.toml", replies)]);
+    let said =
+        |args: &str, status: i32| use_in(&env, args).status(status).any_stderr().run().stderr;
+    let one = said("two --var a=x --var b=2 --print", 2);
+    assert!(
+        one.starts_with("error: `two` does not render with the value given for `a`: "),
+        "{one}"
+    );
+    let both = said("two --var a=x --var b=y --print", 2);
+    assert!(
+        both.starts_with("error: `two` does not render with the values given for `a`, `b`: "),
+        "{both}"
+    );
+    let default = said("dd --print", 1);
+    assert!(
+        default.ends_with("hint: run `canned check` to see where\n"),
+        "{default}"
+    );
+}
+
 /// The copy is confirmed with wl-paste: without it, no copy is made that
 /// would then be called none.
 #[cfg(unix)]
