@@ -423,9 +423,12 @@ fn limit(s: &str) -> std::result::Result<usize, String> {
 }
 
 /// `canned` with no command: short help.
-pub fn print_help() {
+pub fn print_help() -> std::io::Result<()> {
     let mut cmd = Cli::command();
-    let _ = cmd.print_help();
+    let help = cmd.render_help().to_string();
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, help.as_bytes())?;
+    std::io::Write::flush(&mut out)
 }
 
 /// The error for a word given where a command was expected, with the

@@ -24,7 +24,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         if let Some(word) = args.query.first() {
             return Err(crate::cli::unknown_command(word));
         }
-        crate::cli::print_help();
+        crate::cli::print_help()?;
         return Ok(Outcome::Success);
     }
     // In the picker `--lang` chooses the language to answer in, not a
