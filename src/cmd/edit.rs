@@ -22,5 +22,19 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
             .ok_or(unknown)?,
     };
     app.editor.open(&path, line)?;
+    // Saved under another name ("save as", a rename in the editor): the
+    // file that holds the response now is the one to check.
+    if !path.is_file()
+        && let Ok(moved) = app.load_library()
+        && let Some(r) = moved.get(&args.id)
+    {
+        app.note(&format!(
+            "{} is gone; `{}` is now in {}",
+            path.display(),
+            args.id,
+            r.location.path.display()
+        ));
+        return app.report_problems_in(&r.location.path);
+    }
     app.report_problems_in(&path)
 }

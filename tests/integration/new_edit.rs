@@ -497,6 +497,21 @@ fn edit_says_when_the_editor_deleted_the_file() {
 }
 
 #[test]
+fn edit_checks_the_file_the_editor_saved_the_response_to() {
+    let env = library();
+    let editor = fake_editor(&env, "mv \"$2\" \"${2%.toml}-2.toml\"");
+    canned(&env, "edit refund")
+        .env("EDITOR", &editor)
+        .stderr(
+            "
+            lib/billing.toml is gone; `refund` is now in lib/billing-2.toml
+            ✓ lib/billing-2.toml checks clean
+            ",
+        )
+        .run();
+}
+
+#[test]
 fn edit_of_an_unknown_id_suggests_the_closest() {
     let env = library();
     canned(&env, "edit trnsit")
