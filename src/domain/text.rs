@@ -168,7 +168,11 @@ pub fn sanitize(text: &str) -> String {
             continue;
         }
         rest = &rest[c.len_utf8()..];
-        if !is_hidden(c) && !joins_nothing(out.chars().next_back(), c, rest.chars().next()) {
+        // The blank braille pattern is drawn as wide as a letter: what it
+        // stands between is two words ("John⠀Smith"), parted by a space.
+        if c == '\u{2800}' {
+            out.push(' ');
+        } else if !is_hidden(c) && !joins_nothing(out.chars().next_back(), c, rest.chars().next()) {
             out.push(c);
         }
     }
@@ -510,7 +514,7 @@ mod tests {
     #[test]
     fn blank_braille_and_selectors_after_letters_are_hidden() {
         let text = "A\u{2800}B D\u{FE0F}E";
-        assert_eq!(sanitize(text), "AB DE");
+        assert_eq!(sanitize(text), "A B DE");
         let found: Vec<char> = hidden(text).map(|(_, c)| c).collect();
         assert_eq!(found, ['\u{2800}', '\u{FE0F}']);
         // An emoji's selector, and a keycap's, are kept.
