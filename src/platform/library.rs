@@ -179,9 +179,12 @@ fn load_files(
 /// `dir`, 0600, written atomically; a copy that cannot be kept only costs
 /// the fallback).
 fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Option<String> {
-    let text = std::str::from_utf8(manifest?.bytes.as_ref().ok()?).ok()?;
+    let bytes = manifest?.bytes.as_ref().ok()?;
     let kept = keyed_path(root, dir, "manifest");
     let last_good = crate::platform::fs::read_regular(&kept).ok();
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return String::from_utf8(last_good?).ok();
+    };
     // Only a readable manifest is kept: the same bytes need no parse.
     if last_good.as_deref() == Some(text.as_bytes()) {
         return None;

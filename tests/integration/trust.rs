@@ -254,6 +254,29 @@ fn a_manifest_broken_by_a_typo_gives_way_to_its_last_good_version() {
         .run();
 }
 
+/// A byte that is not UTF-8 breaks the manifest as a typo does: the last
+/// good version is used.
+#[test]
+fn a_manifest_that_is_no_longer_utf8_gives_way_to_its_last_good_version() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &response("greet"))]);
+    let greet = || {
+        env.test()
+            .library(&[])
+            .args(["use", "greet", "--var", "name=Sam", "--print"])
+    };
+    greet().stdout("Hi Sam\n— the team").run();
+    let mut bytes = b"# caf\xe9\n".to_vec();
+    bytes.extend(MANIFEST.as_bytes());
+    env.write("lib/canned.toml", bytes);
+    greet()
+        .stdout("Hi Sam\n— the team")
+        .stderr(
+            "warning: 1 problem in the library (canned.toml is not valid TOML: its last good \
+             version is used); run `canned check` for details\n",
+        )
+        .run();
+}
+
 #[test]
 fn a_broken_manifest_never_seen_whole_has_nothing_to_give_way_to() {
     let broken = MANIFEST.replace("[variables.order]", "[variables.order");

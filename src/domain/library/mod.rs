@@ -130,7 +130,18 @@ impl Library {
                     }
                     lib.manifest_lost = !readable && !lib.manifest_fallback;
                 }
-                Err(d) => lib.problems.push(*d),
+                // Not text (a stray Latin-1 byte): as unreadable as a
+                // TOML error, with the same fallback.
+                Err(d) => {
+                    lib.problems.push(*d);
+                    match last_good.filter(|good| manifest::is_readable(good)) {
+                        Some(good) => {
+                            lib.manifest = manifest::parse(&source.path, good).0;
+                            lib.manifest_fallback = true;
+                        }
+                        None => lib.manifest_lost = true,
+                    }
+                }
             }
         }
         let parsed = parse_all(files, &lib.manifest);
