@@ -193,7 +193,8 @@ fn check_batch(
     let refused = &lib.manifest.refused_partials;
     // A partial that includes an unknown one cannot be used: what includes
     // it is told so, at its include.
-    let broken: BTreeSet<String> = partials
+    // So does one refused where it is declared (a hidden character).
+    let mut broken: BTreeSet<String> = partials
         .iter()
         .filter(|(_, p)| {
             includes(&p.body)
@@ -202,6 +203,7 @@ fn check_batch(
         })
         .map(|(name, _)| name.clone())
         .collect();
+    broken.extend(refused.iter().cloned());
     for (name, body) in &sources {
         if !with_partials && partials.contains_key(name) {
             continue;
@@ -231,7 +233,9 @@ fn check_batch(
         .map(|(name, body)| {
             (
                 name,
-                without_includes(body, |inc| !partials.contains_key(inc)),
+                without_includes(body, |inc| {
+                    !partials.contains_key(inc) && !refused.contains(inc)
+                }),
             )
         })
         .collect();

@@ -411,6 +411,9 @@ pub fn needed_partials(lib: &Library, body: &str) -> Result<Vec<(String, String)
         if let Some(p) = lib.manifest.partials.get(&name) {
             queue.extend(includes(&p.body).into_iter().map(|(n, _)| (n, depth + 1)));
             out.push((name, p.body.clone()));
+        } else if lib.manifest.refused_partials.contains(&name) {
+            // Declared, but refused (a hidden character): not unknown.
+            return Err(format!("includes partial `{name}`, which has errors"));
         }
     }
     Ok(out)

@@ -780,6 +780,7 @@ fn every_hidden_character_of_a_text_is_located_up_to_ten() {
 /// replies that include it.
 #[test]
 fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
+    // And the reply that includes it, which `use` refuses, is told so.
     Test::new()
         .manifest(&MANIFEST.replace("— {{ agent }}", "— {{ agent }}\\u001b]52;c;eA==\\u0007"))
         .library(&[("good.toml", &response("good"))])
@@ -791,8 +792,9 @@ fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
                 expected: visible text: line breaks and tabs are the only control characters text may hold
                 hint: delete it: text pasted from a web page, a document or a terminal often carries one
             lib/canned.toml:20:43: error: `signature` holds U+0007, a control character
+            lib/good.toml:7:13: error: template error: includes partial `signature`, which has errors (response `good`)
 
-            ✗ 2 errors in 1 file; 1 response valid
+            ✗ 3 errors in 1 file; 0 responses valid
             ",
         )
         .run();
