@@ -55,7 +55,17 @@ impl Loop<'_> {
                 // tab parts words: a space, before the CR is taken out.
                 let text = crate::domain::text::sanitize(&text.replace(['\r', '\n', '\t'], " "));
                 let words: Vec<&str> = text.split_whitespace().collect();
-                s.query.insert(&words.join(" "));
+                let mut pasted = words.join(" ");
+                // A paste that ends a word ("refund\n") leaves the next
+                // one apart, one that starts after a space the word before:
+                // two pastes never run together.
+                if !pasted.is_empty() && text.ends_with(char::is_whitespace) {
+                    pasted.push(' ');
+                }
+                if !pasted.is_empty() && text.starts_with(char::is_whitespace) {
+                    pasted.insert(0, ' ');
+                }
+                s.query.insert(&pasted);
                 self.searching();
             }
         }
@@ -503,6 +513,13 @@ mod tests {
         // Terminals paste a line break as CR.
         looper.paste("refund\rvip\r\nlate\tparcel");
         assert_eq!(looper.state.query.text(), "refund vip late parcel");
+        // A paste ending on a line break leaves the next paste apart.
+        looper.paste(" tracking\r");
+        looper.paste("number");
+        assert_eq!(
+            looper.state.query.text(),
+            "refund vip late parcel tracking number"
+        );
     }
 
     #[test]
