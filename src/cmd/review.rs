@@ -49,9 +49,13 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
                             "`{name}` is in {}:{line}, a file that cannot be read as a library file",
                             file.display()
                         ),
-                        Some(
-                            "fix it first (`canned check` shows where); nothing was written".into(),
-                        ),
+                        Some(match library::why_unreadable(&file) {
+                            Some(why) => format!("fix it first ({why}); nothing was written"),
+                            None => {
+                                "fix it first (`canned check` shows where); nothing was written"
+                                    .into()
+                            }
+                        }),
                     ),
                     None => unknown.into(),
                 });

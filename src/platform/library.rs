@@ -25,6 +25,19 @@ pub fn read_source(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// Where and why a library file cannot be read as one (not UTF-8, not
+/// TOML), said as `check` says it: `file:line:column: why`.
+pub fn why_unreadable(path: &Path) -> Option<String> {
+    let text = match read_source(path) {
+        Ok(text) => text,
+        Err(e) => return Some(e.to_string()),
+    };
+    let e = toml::from_str::<toml::Table>(&text).err()?;
+    let at = crate::domain::diagnostic::LineIndex::new(path, &text)
+        .locate(&text, e.span().map_or(0, |s| s.start));
+    Some(format!("{at}: not valid TOML: {}", e.message().trim()))
+}
+
 /// Finds the library directory. An explicit choice that does not exist is an
 /// error naming where it came from, never silently replaced by another.
 pub fn discover(

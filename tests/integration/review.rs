@@ -203,7 +203,7 @@ fn review_says_where_a_response_in_a_broken_file_is() {
         .status(1)
         .stderr(&format!(
             "{warning}error: `invoice` is in lib/billing.toml:15, a file that cannot be read as a library file\n\
-             hint: fix it first (`canned check` shows where); nothing was written\n"
+             hint: fix it first (lib/billing.toml:16:26: not valid TOML: invalid basic string, expected `\"`); nothing was written\n"
         ))
         .run();
     let mut bytes = FILE.as_bytes().to_vec();
@@ -213,7 +213,7 @@ fn review_says_where_a_response_in_a_broken_file_is() {
         .status(1)
         .stderr(&format!(
             "{warning}error: `invoice` is in lib/billing.toml:15, a file that cannot be read as a library file\n\
-             hint: fix it first (`canned check` shows where); nothing was written\n"
+             hint: fix it first (lib/billing.toml:20:6: not valid UTF-8 (byte 425)); nothing was written\n"
         ))
         .run();
 }
