@@ -516,6 +516,14 @@ impl ChatStore {
         };
         change(&mut chat);
         chat.updated = now;
+        // A chat that remembers nothing is no open chat: not kept, so
+        // that `chat`, `chat ID` and `--close` say the same of it.
+        if chat.values.is_empty() && chat.lang.is_none() && chat.customer.is_none() {
+            if std::fs::symlink_metadata(&path).is_ok() {
+                remove(&path)?;
+            }
+            return Ok((chat, notices));
+        }
         let json = serde_json::to_vec_pretty(&chat).map_err(std::io::Error::other)?;
         fs::replace_private(&path, &json)?;
         Ok((chat, notices))

@@ -235,6 +235,15 @@ fn a_chat_forgets_its_language_and_type_given_empty() {
         .stderr("chat 79: forgot customer; had no lang to forget\n")
         .run();
     canned(&env, "chat 79").stdout("name=S\n").run();
+    // A chat that remembers nothing is no open chat, however it came to be.
+    canned(&env, "chat 79 name=")
+        .stderr("chat 79: forgot name\n")
+        .run();
+    canned(&env, "chat 79").stderr("no open chat 79\n").run();
+    canned(&env, "chat").stderr("no open chats\n").run();
+    canned(&env, "chat --close 79")
+        .stderr("no open chat 79\n")
+        .run();
 }
 
 /// `customer=` and `lang=` given to `use` are checked as `canned chat`
