@@ -180,9 +180,15 @@ impl Loop<'_> {
         // another file, or was renamed): said so, and the list stays.
         if lib.get(&id).is_none() {
             let file = &s.index.docs[doc].file;
-            s.query_error = Some(format!(
-                "`{id}` is no longer in `{file}`: the library changed since the picker opened"
-            ));
+            // A file that no longer loads still holds it, maybe: said so.
+            let broken = lib.errors().next().is_some();
+            s.query_error = Some(if broken {
+                format!("`{file}` has errors now, and `{id}` cannot be used: run `canned check`")
+            } else {
+                format!(
+                    "`{id}` is no longer in `{file}`: the library changed since the picker opened"
+                )
+            });
             return Ok(None);
         }
         let found = s.found.get(&doc).map_or(&[][..], Vec::as_slice);
@@ -625,6 +631,21 @@ mod tests {
         assert_eq!(
             looper.state.query_error.as_deref(),
             Some("`a` is no longer in `lib/a.toml`: the library changed since the picker opened")
+        );
+        // A file that no longer loads is said to have errors, not to have
+        // lost the response.
+        looper.state.library = None;
+        looper.load_file = Some(Arc::new(|_: &str| {
+            Some(crate::domain::library::Library::of_texts(
+                None,
+                "[[response]\n",
+            ))
+        }));
+        let exit = looper.browse_key(KeyEvent::from(KeyCode::Enter)).unwrap();
+        assert!(exit.is_none());
+        assert_eq!(
+            looper.state.query_error.as_deref(),
+            Some("`lib/a.toml` has errors now, and `a` cannot be used: run `canned check`")
         );
         // A file that cannot be read is said so, and the list stays.
         looper.state.library = None;
