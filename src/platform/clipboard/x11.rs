@@ -170,22 +170,7 @@ mod holder {
         };
         let (selection, utf8, property) =
             (atom(selection)?, atom("UTF8_STRING")?, atom("CANNED_READ")?);
-        let root = conn.setup().roots[screen].root;
-        let window = conn.generate_id().ok()?;
-        conn.create_window(
-            x11rb::COPY_DEPTH_FROM_PARENT,
-            window,
-            root,
-            0,
-            0,
-            1,
-            1,
-            0,
-            WindowClass::INPUT_ONLY,
-            x11rb::COPY_FROM_PARENT,
-            &CreateWindowAux::new(),
-        )
-        .ok()?;
+        let window = unseen_window(&conn, screen).ok()?;
         conn.convert_selection(window, selection, utf8, property, x11rb::CURRENT_TIME)
             .ok()?;
         conn.flush().ok()?;
@@ -260,22 +245,7 @@ mod holder {
         let mime_utf8 = atom("text/plain;charset=utf-8")?;
         let mime_plain = atom("text/plain")?;
         let string: u32 = AtomEnum::STRING.into();
-        let root = conn.setup().roots[screen].root;
-        let window = conn.generate_id().map_err(|e| e.to_string())?;
-        conn.create_window(
-            x11rb::COPY_DEPTH_FROM_PARENT,
-            window,
-            root,
-            0,
-            0,
-            1,
-            1,
-            0,
-            WindowClass::INPUT_ONLY,
-            x11rb::COPY_FROM_PARENT,
-            &CreateWindowAux::new(),
-        )
-        .map_err(|e| e.to_string())?;
+        let window = unseen_window(&conn, screen)?;
         conn.set_selection_owner(window, clipboard, x11rb::CURRENT_TIME)
             .map_err(|e| e.to_string())?;
         let owner = conn
@@ -343,6 +313,28 @@ mod holder {
                 _ => {}
             }
         }
+    }
+
+    /// A window of `screen` that is never shown: what a selection is asked
+    /// for, or owned, by.
+    fn unseen_window(conn: &impl Connection, screen: usize) -> Result<u32, String> {
+        let root = conn.setup().roots[screen].root;
+        let window = conn.generate_id().map_err(|e| e.to_string())?;
+        conn.create_window(
+            x11rb::COPY_DEPTH_FROM_PARENT,
+            window,
+            root,
+            0,
+            0,
+            1,
+            1,
+            0,
+            WindowClass::INPUT_ONLY,
+            x11rb::COPY_FROM_PARENT,
+            &CreateWindowAux::new(),
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(window)
     }
 
     /// Obsolete clients ask with no property: the target names it (ICCCM).
