@@ -30,31 +30,21 @@ pub enum MarkKind {
 /// out (see `template::blank_syntax`), in order, each text once.
 pub fn marks(blanked: &str) -> Vec<Mark> {
     // regex-lite has no literal prefilter of its own: skip what cannot
-    // match. Each test is what one alternative needs to start a match
-    // (a bracket and what may start a name, a tag's two characters, `#`
-    // and two digits), so nothing that could match is skipped.
-    let bytes = blanked.as_bytes();
-    let pair =
-        |first: u8, second: fn(u8) -> bool| bytes.windows(2).any(|w| w[0] == first && second(w[1]));
-    let name_start = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
-    let spaced_name_start = |b: u8| b.is_ascii_alphabetic() || b == b' ' || b >= 0x80;
-    let maybe_unfilled = [
-        "XXX", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}", "\u{2039}", "\u{FF3B}", "\u{3010}",
-        "\u{FF5B}",
-    ]
-    .iter()
-    .any(|n| blanked.contains(n))
-        || pair(b'[', spaced_name_start)
-        || pair(b'<', name_start)
-        || pair(b'{', spaced_name_start);
-    let maybe_number = bytes
+    // match. Each test is what one alternative needs to start a match (a
+    // word's or a tag's letters, `#` and two digits), so nothing that could
+    // match is skipped. Brackets are read in one pass of their own.
+    let maybe_words = ["XXX", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}"]
+        .iter()
+        .any(|n| blanked.contains(n));
+    let maybe_number = blanked
+        .as_bytes()
         .windows(3)
         .any(|w| w[0] == b'#' && w[1].is_ascii_digit() && w[2].is_ascii_digit());
-    scan(blanked, maybe_unfilled, maybe_number)
+    scan(blanked, maybe_words, maybe_number)
 }
 
 /// The marks in `blanked`, looking for each kind only when it may be there.
-fn scan(blanked: &str, maybe_unfilled: bool, maybe_number: bool) -> Vec<Mark> {
+fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
     // `XXX`, `TODO` and the like, and a stray tag. (`%NAME%`, `__NAME__`
     // and `$NAME` are left alone: a technical reply writes `%APPDATA%`,
     // `__init__` and `$HOME` on purpose, and nothing could allow them.)
@@ -65,12 +55,18 @@ fn scan(blanked: &str, maybe_unfilled: bool, maybe_number: bool) -> Vec<Mark> {
     static NUMBER: LazyLock<regex_lite::Regex> =
         LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
     let mut found: Vec<(usize, &str, MarkKind)> = Vec::new();
-    if maybe_unfilled {
+    if maybe_words {
         found.extend(
             UNFILLED
                 .find_iter(blanked)
                 .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
         );
+    }
+    // Every bracket it knows starts with one of these bytes.
+    let maybe_bracket = blanked
+        .bytes()
+        .any(|b| matches!(b, b'[' | b'<' | b'{' | 0xE2 | 0xE3 | 0xEF));
+    if maybe_bracket {
         found.extend(bracketed(blanked).map(|(at, text)| (at, text, MarkKind::Unfilled)));
     }
     if maybe_number {
