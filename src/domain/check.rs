@@ -68,39 +68,31 @@ fn values_never_taken(lib: &Library) -> Vec<Diagnostic> {
             r.texts()
                 .map(move |(_, t)| (&t.body, &t.body_at, Some(r.id.as_str())))
         }));
+    let langs: Vec<&str> = langs.into_iter().collect();
     let mut out = Vec::new();
     for (body, at, response) in texts {
+        let mut never = |value: &str, offset: usize, message: String, known: &[&str]| {
+            out.push(
+                Diagnostic::error(at.locate(body, offset), message)
+                    .in_response(response)
+                    .expected(format!("one of: {}", known.join(", ")))
+                    .suggest(did_you_mean(value, known.iter().copied())),
+            );
+        };
         if let Some(customers) = &customers {
             for (value, offset) in compared_with(body, "customer_type") {
                 if !customers.contains(&value.as_str()) {
-                    out.push(
-                        Diagnostic::error(
-                            at.locate(body, offset),
-                            format!(
-                                "`customer_type` is never \"{value}\": this branch never renders"
-                            ),
-                        )
-                        .in_response(response)
-                        .expected(format!("one of: {}", customers.join(", ")))
-                        .suggest(did_you_mean(&value, customers.iter().copied())),
-                    );
+                    let message =
+                        format!("`customer_type` is never \"{value}\": this branch never renders");
+                    never(&value, offset, message, customers);
                 }
             }
         }
         for (value, offset) in compared_with(body, "lang") {
-            if !langs.contains(value.as_str()) {
-                let known: Vec<&str> = langs.iter().copied().collect();
-                out.push(
-                    Diagnostic::error(
-                        at.locate(body, offset),
-                        format!(
-                            "no reply of the library is in \"{value}\": this branch never renders"
-                        ),
-                    )
-                    .in_response(response)
-                    .expected(format!("one of: {}", known.join(", ")))
-                    .suggest(did_you_mean(&value, known.iter().copied())),
-                );
+            if !langs.contains(&value.as_str()) {
+                let message =
+                    format!("no reply of the library is in \"{value}\": this branch never renders");
+                never(&value, offset, message, &langs);
             }
         }
     }

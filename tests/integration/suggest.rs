@@ -486,18 +486,21 @@ fn xclip_typed(env: &Env, display: &str, selection: &str, target: &str, text: &[
     assert!(child.wait().expect("xclip forks and exits").success());
 }
 
+/// `canned suggest --clipboard --json` on the X server `x`.
+fn from_the_x_clipboard<'a>(env: &'a Env, x: &crate::clipboard::Xvfb) -> Test<'a> {
+    env.test()
+        .library(&[])
+        .args(["suggest", "--clipboard", "--json"])
+        .env("DISPLAY", &x.display)
+        .any_stdout()
+}
+
 #[test]
 #[ignore = "needs Xvfb and xclip: run scripts/test"]
 fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
     let x = crate::clipboard::Xvfb::start(&env);
-    let suggest = || {
-        env.test()
-            .library(&[])
-            .args(["suggest", "--clipboard", "--json"])
-            .env("DISPLAY", &x.display)
-            .any_stdout()
-    };
+    let suggest = || from_the_x_clipboard(&env, &x);
     // Nothing copied yet, but text selected: PRIMARY is read.
     xclip_in(
         &env,
@@ -523,13 +526,7 @@ fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
 fn the_x_clipboard_is_read_whatever_text_type_it_is_offered_as() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
     let x = crate::clipboard::Xvfb::start(&env);
-    let suggest = || {
-        env.test()
-            .library(&[])
-            .args(["suggest", "--clipboard", "--json"])
-            .env("DISPLAY", &x.display)
-            .any_stdout()
-    };
+    let suggest = || from_the_x_clipboard(&env, &x);
     // An accented word, in Latin-1 as STRING carries it.
     let latin1: Vec<u8> = "where is my order? it has not arrived, café"
         .chars()
