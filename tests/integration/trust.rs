@@ -217,14 +217,17 @@ fn arguments_that_name_nothing_are_usage_errors() {
     }
 }
 
+/// `canned use greet --var name=Sam --print` on `env`'s library.
+fn use_greet(env: &Env) -> Test<'_> {
+    env.test()
+        .library(&[])
+        .args(["use", "greet", "--var", "name=Sam", "--print"])
+}
+
 #[test]
 fn a_manifest_broken_by_a_typo_gives_way_to_its_last_good_version() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &response("greet"))]);
-    let greet = || {
-        env.test()
-            .library(&[])
-            .args(["use", "greet", "--var", "name=Sam", "--print"])
-    };
+    let greet = || use_greet(&env);
     greet().stdout("Hi Sam\n— the team").run();
     // A teammate's pull request loses a bracket: the manifest is not TOML.
     env.write(
@@ -259,11 +262,7 @@ fn a_manifest_broken_by_a_typo_gives_way_to_its_last_good_version() {
 #[test]
 fn a_manifest_that_is_no_longer_utf8_gives_way_to_its_last_good_version() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &response("greet"))]);
-    let greet = || {
-        env.test()
-            .library(&[])
-            .args(["use", "greet", "--var", "name=Sam", "--print"])
-    };
+    let greet = || use_greet(&env);
     greet().stdout("Hi Sam\n— the team").run();
     let mut bytes = b"# caf\xe9\n".to_vec();
     bytes.extend(MANIFEST.as_bytes());
