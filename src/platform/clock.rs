@@ -1,5 +1,6 @@
 //! The clock and the calendar day it is where the agent sits.
 
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jiff::Timestamp;
@@ -13,7 +14,7 @@ use crate::domain::date::Date;
 /// so the fallback (UTC) is only for a clock set wildly wrong.
 pub fn local_date(at: SystemTime) -> Date {
     let civil = Timestamp::try_from(at)
-        .map(|t| t.to_zoned(local_zone()).date())
+        .map(|t| local_zone().to_datetime(t).date())
         .unwrap_or_default();
     Date::from_ymd(
         i64::from(civil.year()),
@@ -28,15 +29,20 @@ pub fn local_date(at: SystemTime) -> Date {
 /// link's target up in the system's zoneinfo database, which it lists whole
 /// (a third of a warm `find` at 1,000 responses), and a day needs only the
 /// rules the file holds.
-fn local_zone() -> TimeZone {
-    #[cfg(unix)]
-    if std::env::var_os("TZ").is_none()
-        && let Ok(bytes) = std::fs::read("/etc/localtime")
-        && let Ok(zone) = TimeZone::tzif("localtime", &bytes)
-    {
-        return zone;
-    }
-    TimeZone::system()
+///
+/// Read once per process: `audit` asks for the day of every commit.
+fn local_zone() -> &'static TimeZone {
+    static ZONE: OnceLock<TimeZone> = OnceLock::new();
+    ZONE.get_or_init(|| {
+        #[cfg(unix)]
+        if std::env::var_os("TZ").is_none()
+            && let Ok(bytes) = std::fs::read("/etc/localtime")
+            && let Ok(zone) = TimeZone::tzif("localtime", &bytes)
+        {
+            return zone;
+        }
+        TimeZone::system()
+    })
 }
 
 /// Unix seconds as an instant, if it is one the calendar can place
@@ -56,8 +62,8 @@ pub fn local_noon(day: Date) -> Option<SystemTime> {
         i8::try_from(m).ok()?,
         i8::try_from(d).ok()?,
     );
-    let zoned = civil.at(12, 0, 0, 0).to_zoned(local_zone()).ok()?;
-    Some(SystemTime::from(zoned.timestamp()))
+    let noon = local_zone().to_timestamp(civil.at(12, 0, 0, 0)).ok()?;
+    Some(SystemTime::from(noon))
 }
 
 /// Seconds since the Unix epoch; 0 for a clock set before it.
@@ -81,7 +87,7 @@ mod tests {
             let at = UNIX_EPOCH + Duration::from_secs(days * 86_400 + 43_210);
             let t = Timestamp::try_from(at).unwrap();
             assert_eq!(
-                t.to_zoned(local_zone()).date(),
+                t.to_zoned(local_zone().clone()).date(),
                 t.to_zoned(TimeZone::system()).date(),
                 "{days}"
             );
