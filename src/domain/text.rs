@@ -244,7 +244,17 @@ fn escape_sequence_len(text: &str) -> Option<usize> {
 /// their byte offsets. A carriage return before a line feed is a Windows
 /// line end, not hidden: a file saved on Windows keeps them in its bodies.
 pub fn hidden(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    // Printable ASCII, line feeds and tabs hide nothing, and most library
+    // text is only that: pass over it a byte at a time, from the character
+    // before the first other one (what a joiner joins is read around it).
+    let from = text
+        .bytes()
+        .position(|b| !matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+        .map_or(text.len(), |at| at.saturating_sub(1));
+    let mut chars = text[from..]
+        .char_indices()
+        .map(move |(i, c)| (from + i, c))
+        .peekable();
     let mut before = None;
     std::iter::from_fn(move || {
         while let Some((i, c)) = chars.next() {
@@ -362,6 +372,16 @@ mod tests {
             hidden("a\u{202e}b\r\n\u{200b}"),
             [(1, '\u{202e}'), (7, '\u{200b}')]
         );
+    }
+
+    #[test]
+    fn what_a_mark_joins_is_read_across_a_run_of_plain_ascii() {
+        let hidden = |s| hidden(s).collect::<Vec<_>>();
+        assert_eq!(hidden("Dear Ann,\u{200D}x"), [(9, '\u{200D}')]);
+        assert_eq!(hidden("Dear Ann, D\u{FE0F}"), [(11, '\u{FE0F}')]);
+        assert_eq!(hidden("Press 1\u{FE0F}\u{20E3} now"), []);
+        assert_eq!(hidden("\u{200B}"), [(0, '\u{200B}')]);
+        assert_eq!(hidden("all plain\n\tASCII ~"), []);
     }
 
     #[test]
