@@ -1,5 +1,6 @@
 //! `canned audit`: the team lead's report.
 
+use std::io::Write;
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::Outcome;
@@ -39,12 +40,13 @@ pub fn run(app: &App, args: &AuditArgs) -> Result<Outcome> {
         stale_after_days,
         usage_since: log.since.map(day_of),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::ui::stdout();
     match args.format {
         AuditFormat::Table => render::table(&mut out, &view, app.out)?,
         AuditFormat::Json => render::json(&mut out, &view)?,
         AuditFormat::Markdown => render::markdown(&mut out, &view)?,
     }
+    out.flush()?;
     let fail_on = match args.fail_on {
         FailOn::Info => Some(Level::Info),
         FailOn::Warning => Some(Level::Warning),

@@ -27,7 +27,7 @@ struct Report<'a> {
 
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     let lib = app.load_library()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::ui::stdout();
     let mut problems = all_problems(&lib, app.today);
     // A CI job pointed at the wrong, empty directory must not go green:
     // an error of the library itself, in the text and the JSON alike.
@@ -114,6 +114,7 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
         }
         writeln!(out, "{summary}")?;
     }
+    out.flush()?;
     Ok(if errors == 0 {
         Outcome::Success
     } else {

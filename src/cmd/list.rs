@@ -25,7 +25,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             Some("is the library right? `canned check` says what it found".into()),
         ));
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::ui::stdout();
     let f = args.filters.to_filter()?;
     app.check_filter(&index, &f)?;
     let customers = |d: usize| docs[d].customers.join(",");
@@ -100,6 +100,7 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             one_line(r.title_in(own(d)))
         )?;
     }
+    out.flush()?;
     if std::io::stdout().is_terminal() && !app.quiet {
         let mut footer = plural(shown.len(), "response");
         if hidden > 0 {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::error::Result;
 
 pub fn print(value: &impl Serialize) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     out.flush()?;

@@ -734,3 +734,35 @@ fn help_that_cannot_be_written_is_an_error() {
         );
     }
 }
+
+/// Reports are written through a buffer: what cannot be written at its
+/// last flush is an error all the same, never a silent success.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_an_error() {
+    let env = crate::support::Env::new();
+    let library = crate::support::sample_library();
+    for args in [
+        &["audit"][..],
+        &["audit", "--format", "json"],
+        &["check"],
+        &["list"],
+        &["list", "--json"],
+        &["export"],
+    ] {
+        let out = env
+            .canned_process()
+            .arg("--library")
+            .arg(&library)
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: cannot write output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
