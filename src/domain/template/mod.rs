@@ -719,7 +719,10 @@ pub fn raw_sections(body: &str) -> impl Iterator<Item = (usize, &str)> {
         regex_lite::Regex::new(r"(?s)\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}")
             .expect("valid regex")
     });
-    RAW.captures_iter(body)
+    // regex-lite has no literal prefilter: a body with no `endraw` (nearly
+    // all) is not searched at all, which was a quarter of `check`.
+    let searched = if body.contains("endraw") { body } else { "" };
+    RAW.captures_iter(searched)
         .filter_map(|c| c.get(1).map(|m| (m.start(), m.as_str())))
 }
 
