@@ -11,8 +11,9 @@ const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// Bumped whenever the layout or the model's weights change, and when
 /// what a customer's text asks changes (`language::asks`: thanks count as
 /// words only in a text that asks nothing, examples included); edits to
-/// the word lists change [`format`] by themselves.
-const LAYOUT: u32 = 10;
+/// the word lists change [`format`] by themselves, and when a text's words
+/// do (`hasn't` gives `not`, as `has not` does).
+const LAYOUT: u32 = 11;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is

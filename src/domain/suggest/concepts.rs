@@ -94,7 +94,7 @@ const MAX_FILLERS: usize = 2;
 
 /// `words` with the `t` of an English contraction (`hasn't` is split into
 /// `hasn`, `t`) written `not`, so that one phrase meets both forms.
-fn with_not(words: &[String]) -> Vec<String> {
+pub fn with_not(words: &[String]) -> Vec<String> {
     let mut out = words.to_vec();
     for i in 1..out.len() {
         if out[i] == "t" && words[i - 1].ends_with('n') {
@@ -252,6 +252,9 @@ mod tests {
         assert!(has("je n'ai pas reçu mon e-billet", "@ticket"));
         assert!(has("I never got my e-ticket", "@ticket"));
         assert!(has("ma résa", "@booking"));
+        assert!(has("Mon colis n'est pas arrivé", "@missing"));
+        assert!(has("my parcel hasn't arrived", "@missing"));
+        assert!(!has("mon colis n'est pas encore arrivé", "@missing"));
     }
 
     #[test]

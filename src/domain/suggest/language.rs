@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::concepts::concepts;
+use super::concepts::{concepts, with_not};
 use crate::domain::search::fold::words;
 
 /// Stop-words, greetings and sign-offs: they say nothing about which reply
@@ -104,7 +104,8 @@ impl Language {
     }
 
     fn terms_of(&self, text: &str, customer: bool) -> Vec<(String, String)> {
-        let all: Vec<String> = words(text).collect();
+        // `hasn't arrived` says what `has not arrived` says: both have `not`.
+        let all = with_not(&words(text).collect::<Vec<_>>());
         let mut out: Vec<(String, String)> = all
             .iter()
             .filter(|w| w.chars().count() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
@@ -112,7 +113,10 @@ impl Language {
             .map(|w| (self.stem(w), w.clone()))
             .collect();
         out.extend(concepts(&all));
-        if let Some(word) = gratitude(text, &all).filter(|_| customer)
+        // Beside a problem, thanks are courtesy too: "it never arrived.
+        // Thanks" is about the parcel.
+        let troubled = out.iter().any(|(t, _)| PROBLEMS.contains(&t.as_str()));
+        if let Some(word) = gratitude(text, &all).filter(|_| customer && !troubled)
             && !out.iter().any(|(t, _)| t == THANKED)
         {
             out.push((THANKED.to_string(), word));
@@ -123,6 +127,15 @@ impl Language {
 
 /// The concept of thanks and praise (its group in `concepts.txt`).
 const THANKED: &str = "@thanks";
+
+/// Concepts of something gone wrong.
+#[rustfmt::skip]
+const PROBLEMS: &[&str] = &[
+    "@late", "@missing", "@damaged", "@faulty", "@incomplete", "@wrong-item", "@hacked",
+    "@declined", "@site-down", "@slow", "@complaint", "@bug", "@crash", "@missed-delivery",
+    "@twice", "@breakdown", "@accident", "@theft", "@dirty", "@staff-conduct", "@water-leak",
+    "@lockout", "@disruption", "@missed-connection", "@lost-property",
+];
 
 /// Words that thank.
 const THANKS: &[&str] = &["thank", "thanks", "thx", "merci", "remercie", "remercions"];
@@ -320,6 +333,14 @@ mod tests {
         assert!(!thanked(
             "hello can i swap the car to an automatic. cheers, thanks"
         ));
+        // Beside a problem, thanks sign it off as well.
+        assert!(!thanked("My parcel never arrived. Many thanks"));
+        assert!(
+            !Language::new("fr")
+                .terms("Mon colis n'est pas arrivé. Merci")
+                .iter()
+                .any(|(s, _)| s == "@thanks")
+        );
         assert!(
             !Language::new("fr")
                 .terms("rdv a deplacer, je suis dispo le 12. merci")
@@ -336,6 +357,12 @@ mod tests {
         // An agent thanks in every other reply: not what the reply answers.
         let agent = Language::new("en").agent_terms("Thank you for your patience.");
         assert!(!agent.iter().any(|(s, _)| s == "@thanks"));
+    }
+
+    #[test]
+    fn a_contraction_says_not_as_the_words_in_full_do() {
+        assert_eq!(stems("en", "it hasn't arrived"), stems("en", "it has not arrived"));
+        assert!(stems("en", "it didn't work").contains(&"not".to_string()));
     }
 
     #[test]

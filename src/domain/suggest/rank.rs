@@ -579,9 +579,9 @@ mod tests {
         let (model, words_only) = with_and_without_meaning();
         let cases = [
             (
-                "Delivered 21/11/2026 and the handle was already snapped off. Not acceptable.",
+                "The courier dropped it and now the screen is cracked",
                 "item-arrived-damaged",
-                "parcel-not-received",
+                "price-drop-refund",
             ),
             (
                 "Le manteau que j'ai payé 189 € il y a une semaine est à 149 € aujourd'hui. Vous faites un geste ?",
