@@ -66,20 +66,37 @@ pub fn refused(field: &str, value: &str, r: Refusal) -> Error {
     }
 }
 
-/// `lang=` and `customer=` given as values (`--var`), read as `canned chat`
-/// reads them: the language checked (a wrong one refused, as `--lang`
-/// refuses it) and returned as the one to answer in, and `customer`
-/// checked and given to the reply as its `customer_type` — unless the
-/// library declares a variable of that name, which keeps it as a value.
-pub fn fields_given(given: &mut Values, manifest: &Manifest) -> Result<Option<Lang>> {
+/// `lang=` and `customer=` given as values (`--var`, `customer` kept apart
+/// by [`Values::from_assignments_apart`], or `--vars`), read as `canned
+/// chat` reads them: the language checked (a wrong one refused, as
+/// `--lang` refuses it) and returned as the one to answer in, and
+/// `customer` checked and given to the reply as its `customer_type` —
+/// unless the library declares a variable of that name, which keeps it as
+/// a value. A `customer_type` typed in another case (`VIP`) is the
+/// library's own spelling, which its branches compare with.
+pub fn fields_given(
+    given: &mut Values,
+    customer: Option<String>,
+    manifest: &Manifest,
+) -> Result<Option<Lang>> {
     let field = |key: &str| !manifest.variables.contains_key(key);
-    if field("customer")
-        && !given.has("customer_type")
-        && let Some(c) = given.get("customer").map(str::to_string)
-    {
-        let known = manifest.customer_types.as_deref();
+    let known = manifest.customer_types.as_deref();
+    let customer = if field("customer") {
+        customer.or_else(|| given.take("customer"))
+    } else {
+        if let Some(c) = customer {
+            given.set("customer", &c);
+        }
+        None
+    };
+    if let Some(c) = customer.filter(|_| !given.has("customer_type")) {
         let c = rules::chat_customer(&c, known).map_err(|r| refused("customer", &c, r))?;
         given.set("customer_type", c.as_str());
+    }
+    if let Some(t) = given.get("customer_type")
+        && let Ok(t) = rules::chat_customer(t, known)
+    {
+        given.set("customer_type", t.as_str());
     }
     match given.get("lang").filter(|_| field("lang")) {
         Some(l) => rules::lang(l).map(Some).map_err(|r| refused("lang", l, r)),

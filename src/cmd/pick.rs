@@ -33,12 +33,12 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     let chat = args.chat.clone();
     let memory = chat.as_deref().map(|id| app.chat(id));
     let root = app.library_root()?;
-    let mut given =
-        Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
+    let (mut given, customer) = Values::from_assignments_apart(&args.vars, "customer")
+        .map_err(|e| Error::Usage(format!("--var {e}")))?;
     // `--var lang=` and `--var customer=` are what `canned chat` takes them
     // for, as with `use`.
     let manifest = library::load_manifest(&root, app.cache_dir())?.manifest;
-    let given_lang = fields_given(&mut given, &manifest)?;
+    let given_lang = fields_given(&mut given, customer, &manifest)?;
     let lang = flags
         .lang
         .take()

@@ -23,8 +23,8 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             .extend_json(&read_json(path)?)
             .map_err(|e| Error::Usage(format!("--vars {}: {e}", path.display())))?;
     }
-    let flags =
-        Values::from_assignments(&args.vars).map_err(|e| Error::Usage(format!("--var {e}")))?;
+    let (flags, customer_given) = Values::from_assignments_apart(&args.vars, "customer")
+        .map_err(|e| Error::Usage(format!("--var {e}")))?;
     given.extend(&flags);
     let chat = args.chat.as_deref();
     let memory = chat.map(|id| app.chat(id));
@@ -40,7 +40,8 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     }
     // The chat's language is the customer's: only `--lang` (or a value
     // `lang=`, as `canned chat` takes it) overrides it.
-    let given_lang = fields_given(&mut given, &lib.manifest)?;
+    let customer_was_given = customer_given.is_some();
+    let given_lang = fields_given(&mut given, customer_given, &lib.manifest)?;
     let chat_lang = memory.as_ref().and_then(|c| c.lang.as_deref());
     let lang = app.pick_language(
         &lib,
@@ -89,6 +90,15 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         // What the agent gave for this chat is remembered, so it is asked once.
         let mut remember = flags.clone();
         remember.extend(&typed);
+        // `customer=` was kept apart from the values: remembered as what
+        // it was taken for.
+        if let Some((key, value)) = ["customer_type", "customer"]
+            .into_iter()
+            .find_map(|k| Some((k, given.get(k)?)))
+            .filter(|_| customer_was_given)
+        {
+            remember.set(key, value);
+        }
         app.remember_in_chat(id, &remember, &lib.manifest)?;
     }
     if missing.is_empty() {

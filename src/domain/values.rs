@@ -95,6 +95,32 @@ impl Values {
         Ok(values)
     }
 
+    /// [`Values::from_assignments`], with the last value given to `apart`
+    /// kept aside: `customer=` is the customer type for a library that
+    /// declares no such variable, and set among the values it would drop a
+    /// `customer.*` group given beside it, or be dropped by it.
+    pub fn from_assignments_apart(
+        assignments: &[String],
+        apart: &str,
+    ) -> Result<(Values, Option<String>), String> {
+        let mut values = Values::default();
+        let mut kept = None;
+        for a in assignments {
+            let (k, v) = parse_assignment(a)?;
+            if k == apart {
+                kept = Some(clean(&v));
+            } else {
+                values.set(k, &v);
+            }
+        }
+        Ok((values, kept))
+    }
+
+    /// Takes `name`'s own value out.
+    pub fn take(&mut self, name: &str) -> Option<String> {
+        self.map.remove(name)
+    }
+
     /// Adds a JSON object: nested objects become dotted names, so a ticket
     /// exported from a helpdesk can be passed as it is.
     pub fn extend_json(&mut self, json: &serde_json::Value) -> Result<(), String> {

@@ -196,6 +196,53 @@ fn a_language_and_type_given_to_use_are_the_chats_own() {
         .run();
 }
 
+/// A customer type typed in another case is the library's own spelling,
+/// which the reply's branches compare with, from a flag as from a chat.
+#[test]
+fn a_customer_type_in_capitals_picks_the_branch_its_spelling_names() {
+    let env = env();
+    for given in ["customer_type=VIP", "customer=Vip"] {
+        canned(
+            &env,
+            &format!("use late --var name=Zoe --var {given} --print"),
+        )
+        .stdout("Hi Zoe,\na voucher is on its way.\n— the team")
+        .run();
+    }
+}
+
+/// `customer=` is the customer type beside a `customer.*` group of values,
+/// given before it or after it: neither drops the other.
+#[test]
+fn the_customer_type_and_a_customer_group_are_given_together() {
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            &format!(
+                "{MANIFEST}\n[variables.customer.name]\ndescription = \"The customer's name\"\n"
+            ),
+        ),
+        (
+            "replies.toml",
+            r#"
+[[response]]
+id = "vip-hello"
+title = "Hello"
+topic = "billing"
+body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer.name }}"
+"#,
+        ),
+    ]);
+    for vars in [
+        "--var customer=vip --var customer.name=Sam",
+        "--var customer.name=Sam --var customer=vip",
+    ] {
+        canned(&env, &format!("use vip-hello {vars} --print"))
+            .stdout("Dear Sam")
+            .run();
+    }
+}
+
 /// `name=` forgets one value (kept empty, it would hide the variable's
 /// default, and `use` refuses it), and the later of a value and the group
 /// of fields below it decides, as for values given to `use`.

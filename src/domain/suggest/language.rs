@@ -361,7 +361,10 @@ mod tests {
 
     #[test]
     fn a_contraction_says_not_as_the_words_in_full_do() {
-        assert_eq!(stems("en", "it hasn't arrived"), stems("en", "it has not arrived"));
+        assert_eq!(
+            stems("en", "it hasn't arrived"),
+            stems("en", "it has not arrived")
+        );
         assert!(stems("en", "it didn't work").contains(&"not".to_string()));
     }
 
