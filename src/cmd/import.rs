@@ -315,7 +315,7 @@ fn report(app: &App, batch: &Batch) {
         ),
         (
             FindingKind::LeftAsText,
-            "Left in the body as plain text, to rewrite before `check` passes (dynamic content, Liquid code):",
+            "Left in the body as plain text, to rewrite before `check` passes (placeholders, dynamic content, Liquid code):",
         ),
         (FindingKind::Skipped, "Not imported:"),
     ];

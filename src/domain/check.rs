@@ -384,7 +384,9 @@ fn check_batch(
 /// Text `use` would refuse to copy, written in the library itself (`[Name]`,
 /// `XXX`, `TODO`, `{% raw %}{{ name }}{% endraw %}`): each once, with its
 /// offset in `body`.
-fn unfilled_in(body: &str) -> Vec<(usize, String)> {
+/// What `use` would refuse to copy in `body`'s own text (`[Name]`, `XXX`,
+/// `TODO`, `<p>`, a stray `}}`), each once, with its byte offset.
+pub fn unfilled_in(body: &str) -> Vec<(usize, String)> {
     // Outside `{% raw %}`, an opening `{{` or `{%` left unblanked is a tag
     // never closed: the template's syntax error says so.
     let outside = marks(&blank_syntax(body))

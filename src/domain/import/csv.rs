@@ -20,7 +20,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Batch, Context};
+use super::{Batch, Context, tell_placeholders};
 use crate::domain::append::{DraftText, NewResponse};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
@@ -542,6 +542,10 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         return Err(vec!["the file has a header but no rows".into()]);
     }
     b.topics = new_topics;
+    for d in &b.drafts {
+        let line = by_id.get(&d.id).map_or(0, |f| f.line);
+        tell_placeholders(d, &format!("line {line}"), &mut b.findings);
+    }
     Ok(b)
 }
 

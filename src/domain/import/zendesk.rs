@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::html::{html_to_text, take_comments};
-use super::{Batch, Context, Finding, FindingKind};
+use super::{Batch, Context, Finding, FindingKind, tell_placeholders};
 use crate::domain::append::{NewResponse, NewVariable};
 use crate::domain::library::Manifest;
 use crate::domain::model::Urgency;
@@ -323,7 +323,7 @@ fn zendesk_macro(
         });
     }
     let inactive = obj.get("active").is_some_and(is_false);
-    Ok(Some(NewResponse {
+    let draft = NewResponse {
         id,
         title,
         urgency,
@@ -333,7 +333,9 @@ fn zendesk_macro(
         notes: Some(notes.join("\n")),
         body: converted.text,
         ..NewResponse::default()
-    }))
+    };
+    tell_placeholders(&draft, &source, findings);
+    Ok(Some(draft))
 }
 
 fn one_line(s: &str) -> String {
