@@ -255,9 +255,21 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
                 if found.is_none() && w.folded.contains(' ') {
                     continue;
                 }
-                let (at, word) = found.map_or((usize::MAX, w.folded.clone()), |i| {
-                    (i, written[i].1.to_lowercase())
-                });
+                // The `not` of a contraction is shown as written: `hasn't`.
+                let contraction = || {
+                    (w.folded == "not")
+                        .then(|| {
+                            written
+                                .windows(2)
+                                .position(|p| p[0].0.ends_with('n') && p[1].0 == "t")
+                        })
+                        .flatten()
+                        .map(|i| (i, format!("{}'t", written[i].1.to_lowercase())))
+                };
+                let (at, word) = match found {
+                    Some(i) => (i, written[i].1.to_lowercase()),
+                    None => contraction().unwrap_or((usize::MAX, w.folded.clone())),
+                };
                 if !matched.iter().any(|(_, m)| *m == word) {
                     matched.push((at, word));
                 }
