@@ -83,8 +83,8 @@ fn shows_the_words_that_matched_as_written() {
         .args(["My PARCEL hasn't arrived: the délivery is late"])
         .stdout(
             "
-            1. parcel-late   78%  en  Parcel is late
-               matched: parcel, arrived, délivery, late
+            1. parcel-late   77%  en  Parcel is late
+               matched: parcel, hasn't, arrived, délivery, late
             ",
         )
         .run();
@@ -386,6 +386,16 @@ fn why_the_clipboard_cannot_be_read_is_said_as_it_is() {
         .status(1)
         .stderr(&format!(
             "error: cannot read the clipboard (x11: DISPLAY is not set)\n{hint}"
+        ))
+        .run();
+    // Outside tmux, tmux's buffer is some other session's, if any.
+    env.write("config/canned/config.toml", "clipboard = \"tmux\"\n");
+    env.test()
+        .library(&[])
+        .args(["suggest", "--clipboard"])
+        .status(1)
+        .stderr(&format!(
+            "error: cannot read the clipboard (tmux: not inside tmux (TMUX is unset): no tmux buffer is this terminal's)\n{hint}"
         ))
         .run();
 }

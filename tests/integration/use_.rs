@@ -396,6 +396,23 @@ fn osc52_goes_to_the_terminal_when_there_is_no_display() {
     );
 }
 
+/// `clipboard = "tmux"` outside tmux copies nothing: tmux's buffer there
+/// is whichever session's runs, never this terminal's.
+#[test]
+fn tmux_is_no_clipboard_outside_tmux() {
+    let env = env();
+    env.write("config/canned/config.toml", "clipboard = \"tmux\"\n");
+    env.test()
+        .library(&[])
+        .args(["use", "greet", "--var", "name=Sarah", "--var", "order=1"])
+        .status(1)
+        .stderr(
+            "error: nothing was copied (tmux: not inside tmux (TMUX is unset): no tmux buffer is this terminal's)\n\
+             hint: use --print to write the text to stdout\n",
+        )
+        .run();
+}
+
 #[test]
 fn chat_memory_fills_values_and_the_ticket() {
     let env = env();

@@ -117,7 +117,9 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
             Method::System => system::copy(text).map(|()| true),
             Method::X11 => x11::copy(text, env).map(|()| true),
             Method::Wayland => wayland::copy(text).map(|()| true),
-            Method::Tmux => tmux::copy(text).map(|()| true),
+            Method::Tmux => inside_tmux(env)
+                .and_then(|()| tmux::copy(text))
+                .map(|()| true),
             Method::Osc52 => osc52::send(text).map(|()| false),
         };
         match result {
@@ -161,7 +163,7 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
             Method::System => system::read(),
             Method::X11 => x11::read(env),
             Method::Wayland => wayland::read(),
-            Method::Tmux => tmux::read(),
+            Method::Tmux => inside_tmux(env).and_then(|()| tmux::read()),
             // A terminal's clipboard cannot be read back.
             Method::Osc52 if pref == Preference::Only(Method::Osc52) => {
                 Err("a terminal's clipboard cannot be read: set `clipboard` to another method, or pipe the message in".into())
@@ -224,6 +226,16 @@ fn candidates(
         }
     };
     (methods, skipped)
+}
+
+/// tmux's buffer is the agent's only from inside tmux: outside, the text
+/// would go to (or come from) whichever tmux server runs as this user.
+fn inside_tmux(env: &Environment) -> Result<(), String> {
+    if env.in_tmux {
+        Ok(())
+    } else {
+        Err("not inside tmux (TMUX is unset): no tmux buffer is this terminal's".into())
+    }
 }
 
 fn on_path(program: &str) -> bool {
