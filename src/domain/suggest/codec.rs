@@ -13,7 +13,7 @@ const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// words only in a text that asks nothing, examples included); edits to
 /// the word lists change [`format`] by themselves, and when a text's words
 /// do (`hasn't` gives `not`, as `has not` does).
-const LAYOUT: u32 = 11;
+const LAYOUT: u32 = 12;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is
@@ -95,6 +95,7 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.u32(d.entry);
             w.str(&d.title);
             w.strs(&d.variables);
+            w.strs(&d.worked_out);
             w.u8(u8::from(d.has_examples));
         }
         w.strs(&lm.terms);
@@ -159,6 +160,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
                 entry: r.u32()?,
                 title: r.str()?,
                 variables: r.strs()?,
+                worked_out: r.strs()?,
                 has_examples: r.u8()? == 1,
             };
             if doc.entry as usize >= entries.len() {

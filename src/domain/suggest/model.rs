@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::extract::worked_out;
 use super::language::Language;
 use super::meaning::{self, Meanings};
 use crate::domain::date::Date;
@@ -60,6 +61,8 @@ pub struct Doc {
     pub title: String,
     /// The variables its body and partials print, in order of first use.
     pub variables: Vec<String>,
+    /// Those it says are sums its agent works out (`extract::worked_out`).
+    pub worked_out: Vec<String>,
     pub has_examples: bool,
 }
 
@@ -240,10 +243,18 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
             } else {
                 (Vec::new(), Vec::new())
             };
+            let sources = sources(lib, &text.body);
+            let variables = variables(&sources);
+            let worked_out = variables
+                .iter()
+                .filter(|v| sources.iter().any(|s| worked_out(s, v)))
+                .cloned()
+                .collect();
             let doc = Doc {
                 entry: (first + i) as u32,
                 title: text.title.clone(),
-                variables: variables(lib, &text.body),
+                variables,
+                worked_out,
                 has_examples: !text.examples.is_empty(),
             };
             out.push((
@@ -261,25 +272,36 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
     out
 }
 
-/// The variables `body` reads, partials included, in order of first use.
-fn variables(lib: &Library, body: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// `body`, then the text of each partial it includes, directly or not.
+fn sources(lib: &Library, body: &str) -> Vec<String> {
+    let mut out = vec![body.to_string()];
     let mut seen_partials = Vec::new();
-    let mut sources = vec![body.to_string()];
-    while let Some(src) = sources.pop() {
-        // Declared or not (`check` reports the undeclared): a variable's
-        // name alone can say what value it wants.
-        for path in placeholders(&src) {
-            if !out.contains(&path) {
-                out.push(path);
-            }
-        }
-        for (name, _) in includes(&src) {
+    let mut i = 0;
+    while let Some(src) = out.get(i) {
+        let mut more = Vec::new();
+        for (name, _) in includes(src) {
             if !seen_partials.contains(&name)
                 && let Some(p) = lib.manifest.partials.get(&name)
             {
-                sources.push(p.body.clone());
+                more.push(p.body.clone());
                 seen_partials.push(name);
+            }
+        }
+        out.extend(more);
+        i += 1;
+    }
+    out
+}
+
+/// The variables `sources` read, in order of first use.
+fn variables(sources: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for src in sources {
+        // Declared or not (`check` reports the undeclared): a variable's
+        // name alone can say what value it wants.
+        for path in placeholders(src) {
+            if !out.contains(&path) {
+                out.push(path);
             }
         }
     }

@@ -115,6 +115,7 @@ fn values(
             description: v.description.as_deref(),
             pattern: p.as_ref(),
             example: v.example.as_deref(),
+            worked_out: doc.worked_out.contains(&v.name),
         })
         .collect();
     extract(message, &slots)

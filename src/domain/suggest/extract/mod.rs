@@ -31,6 +31,52 @@ pub struct Slot<'a> {
     pub pattern: Option<&'a Regex>,
     /// e.g. "1245"
     pub example: Option<&'a str>,
+    /// The reply says the value is a sum its agent works out: "the
+    /// difference of {{ amount }}", "a credit of", "a balance of" (see
+    /// [`worked_out`]).
+    pub worked_out: bool,
+}
+
+/// Words that name a sum worked out from others, folded, as prefixes: a
+/// difference, a balance, a credit, compensation.
+#[rustfmt::skip]
+const WORKED_OUT: &[&str] = &[
+    "differen", "balance", "solde", "credit", "goodwill", "geste", "compensat", "dedommag",
+    "remaining", "restant",
+];
+
+/// Words just before an amount that make it a price paid, folded, as
+/// prefixes.
+#[rustfmt::skip]
+const PRICE_CUES: &[&str] = &[
+    "paid", "pay", "paye", "paie", "bought", "buy", "achet", "cost", "coute", "cout", "price",
+    "prix", "for", "pour", "spent", "depense",
+];
+
+/// Whether `text` (a reply's body or partial) says `name` is a sum its
+/// agent works out: a word of [`WORKED_OUT`] before its first use in the
+/// same sentence. Such a value is the message's only where the message
+/// names it so: "refunded the difference of {{ amount }}" is not the £75 a
+/// customer paid, nor "a credit of {{ amount }}" the price of the order.
+pub fn worked_out(text: &str, name: &str) -> bool {
+    let Some(at) = crate::domain::template::first_use(text, name) else {
+        return false;
+    };
+    names_worked_out(clause_before(text, at))
+}
+
+/// The text before byte `at` of `text`, back to the start of its sentence.
+fn clause_before(text: &str, at: usize) -> &str {
+    let before = &text[..at];
+    let start = before
+        .rfind(|c| matches!(c, '.' | '!' | '?' | ';' | '\n'))
+        .map_or(0, |i| i + 1);
+    &before[start..]
+}
+
+/// Whether `text` holds a word of [`WORKED_OUT`].
+fn names_worked_out(text: &str) -> bool {
+    crate::domain::search::fold::words(text).any(|w| WORKED_OUT.iter().any(|p| w.starts_with(p)))
 }
 
 /// A value the message states for a variable.
@@ -320,6 +366,25 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
                     from_reply = reply;
                 }
                 _ => continue,
+            }
+        }
+        // A sum the reply's agent works out is not the price the customer
+        // paid ("I bought it for £75", "j'ai payé 250 €"), unless the
+        // message names it as the reply does ("the £30 difference").
+        if slot.worked_out
+            && matches!(kind, Kind::Amount { .. })
+            && let Some(at) = message.find(&c.context).or_else(|| message.find(&c.value))
+        {
+            let end = (at + c.context.len()).min(message.len());
+            let named = names_worked_out(&message[sentence_around(message, at, end)]);
+            let before = said_before(message, at, end);
+            let paid = before
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| PRICE_CUES.iter().any(|p| w.starts_with(p)));
+            if paid && !named {
+                continue;
             }
         }
         let value = sanitize(&c.value).trim().to_string();

@@ -11,6 +11,7 @@ fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
         description: Some(description),
         pattern: re.as_ref(),
         example: None,
+        worked_out: false,
     })
 }
 

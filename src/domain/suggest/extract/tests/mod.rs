@@ -404,6 +404,7 @@ pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
                 description: Some(description),
                 pattern: regexes[at].as_ref(),
                 example,
+                worked_out: false,
             }
         })
         .collect();
@@ -436,12 +437,14 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             description: Some("Order number"),
             pattern: None,
             example: None,
+            worked_out: false,
         },
         Slot {
             name: "name",
             description: Some("Customer's first name"),
             pattern: None,
             example: None,
+            worked_out: false,
         },
     ];
     let found = extract("Hi, where is order #48213?\nThanks, Maria Lopez", &slots);

@@ -127,6 +127,7 @@ fn a_value_must_fit_the_pattern() {
         description: Some("Order number"),
         pattern: Some(&six),
         example: None,
+        worked_out: false,
     };
     assert!(extract("order 12345", std::slice::from_ref(&slot)).is_empty());
     assert_eq!(extract("order 123456", &[slot]).len(), 1);
@@ -276,5 +277,60 @@ fn beside_someone_elses_the_reference_the_customer_calls_theirs_is_taken() {
             &["ticket"]
         )
         .is_empty()
+    );
+}
+
+#[test]
+fn a_reply_says_when_its_amount_is_a_sum_its_agent_works_out() {
+    use crate::domain::suggest::extract::worked_out;
+    assert!(worked_out(
+        "I've refunded the difference of {{ amount }} to your card.",
+        "amount"
+    ));
+    assert!(worked_out(
+        "J'ai crédité votre compte de {{ amount }}.",
+        "amount"
+    ));
+    assert!(worked_out(
+        "Your card has a balance of {{ amount }}.",
+        "amount"
+    ));
+    // Only in the sentence of its first use.
+    assert!(!worked_out(
+        "Prices differ. I've refunded {{ amount }} for order {{ order }}.",
+        "amount"
+    ));
+    assert!(!worked_out(
+        "A refund of {{ amount }} is on its way.",
+        "amount"
+    ));
+}
+
+#[test]
+fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
+    let slot = Slot {
+        name: "amount",
+        description: Some("Amount with its currency"),
+        pattern: None,
+        example: None,
+        worked_out: true,
+    };
+    let amount = |m: &str| {
+        extract(m, std::slice::from_ref(&slot))
+            .into_iter()
+            .map(|(_, f)| f.value)
+            .collect::<Vec<_>>()
+    };
+    assert!(amount("I bought the backpack for £75 and now it's on sale").is_empty());
+    assert!(amount("j'ai payé 250 € pour la commande 45679, c'est catastrophique").is_empty());
+    assert!(amount("I currently pay £9.99 a month").is_empty());
+    assert_eq!(amount("please refund me the £15 difference"), ["£15"]);
+    assert_eq!(
+        amount("charged twice for the same eye test - £25 on 3 March"),
+        ["£25"]
+    );
+    assert_eq!(
+        amount("I owe £240 on my unit, can I pay in two goes?"),
+        ["£240"]
     );
 }

@@ -1134,6 +1134,7 @@ fn a_dates_words_end_where_the_date_does() {
             description: Some("Invoice due date, in plain words"),
             pattern: None,
             example: None,
+            worked_out: false,
         }],
     );
     assert_eq!(found[0].1.value, "14 March");
