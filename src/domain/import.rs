@@ -33,28 +33,27 @@ pub struct Batch {
     pub findings: Vec<Finding>,
 }
 
-/// Tells each placeholder left in `draft`'s text (`[Name]`, `XXX`, `<p>`),
-/// as `check` finds them, beside the helpdesk code the import itself left
-/// as text: `check` fails on both until a lead rewrites them, and an
-/// import that said nothing of them would look clean.
-fn tell_placeholders(draft: &NewResponse, source: &str, findings: &mut Vec<Finding>) {
-    let bodies = std::iter::once(&draft.body).chain(draft.translations.values().map(|t| &t.body));
+/// Tells each placeholder left in `body` (`[Name]`, `XXX`, `<p>`), the
+/// text of response `id` from `source`, as `check` finds them, beside the
+/// helpdesk code the import itself left as text: `check` fails on both
+/// until a lead rewrites them, and an import that said nothing of them
+/// would look clean.
+fn tell_placeholders(id: &str, body: &str, source: &str, findings: &mut Vec<Finding>) {
     let mut told: Vec<String> = Vec::new();
-    for body in bodies {
-        for (_, found) in crate::domain::check::unfilled_in(body) {
-            let known = findings.iter().any(|f| {
-                f.kind == FindingKind::LeftAsText
-                    && f.id.as_deref() == Some(draft.id.as_str())
-                    && found.contains(f.detail.as_str())
-            });
-            if !known && !told.contains(&found) {
-                told.push(found);
-            }
+    for (_, found) in crate::domain::check::unfilled_in(body) {
+        let known = findings.iter().any(|f| {
+            f.kind == FindingKind::LeftAsText
+                && f.source == source
+                && f.id.as_deref() == Some(id)
+                && found.contains(f.detail.as_str())
+        });
+        if !known && !told.contains(&found) {
+            told.push(found);
         }
     }
     findings.extend(told.into_iter().map(|found| Finding {
         source: source.to_string(),
-        id: Some(draft.id.clone()),
+        id: Some(id.to_string()),
         kind: FindingKind::LeftAsText,
         detail: found,
     }));

@@ -1092,9 +1092,12 @@ fn an_import_lists_the_placeholders_its_text_already_held() {
             "#,
         )
         .run();
+    // Each row where it is: a translation's own line, the same name again.
     env.write(
         "in.csv",
-        "id,title,topic,body\nhello-x,Hello,billing,\"Hi [Name], <p>\"\n",
+        "id,title,topic,lang,body\n\
+         hello-x,Hello,billing,en,\"Hi [Name], <p>\"\n\
+         hello-x,Bonjour,billing,fr,\"Bonjour [Name]\"\n",
     );
     canned(&env, "import --from csv in.csv")
         .any_stdout()
@@ -1103,6 +1106,7 @@ fn an_import_lists_the_placeholders_its_text_already_held() {
             Left in the body as plain text, to rewrite before `check` passes (placeholders, dynamic content, Liquid code):
               line 2 → hello-x: [Name]
               line 2 → hello-x: <p>
+              line 3 → hello-x: [Name]
             ",
         )
         .run();

@@ -428,6 +428,8 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                     ),
                 );
             } else {
+                tell_placeholders(&id, &body, &format!("line {at}"), &mut b.findings);
+                let draft = &mut b.drafts[*index];
                 draft.translations.insert(
                     effective,
                     DraftText {
@@ -509,6 +511,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                 own,
             },
         );
+        tell_placeholders(&id, &body, &format!("line {at}"), &mut b.findings);
         b.drafts.push(NewResponse {
             id,
             title,
@@ -542,10 +545,6 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         return Err(vec!["the file has a header but no rows".into()]);
     }
     b.topics = new_topics;
-    for d in &b.drafts {
-        let line = by_id.get(&d.id).map_or(0, |f| f.line);
-        tell_placeholders(d, &format!("line {line}"), &mut b.findings);
-    }
     Ok(b)
 }
 

@@ -334,7 +334,7 @@ fn zendesk_macro(
         body: converted.text,
         ..NewResponse::default()
     };
-    tell_placeholders(&draft, &source, findings);
+    tell_placeholders(&draft.id, &draft.body, &source, findings);
     Ok(Some(draft))
 }
 
