@@ -871,3 +871,84 @@ fn the_table_keeps_its_columns_for_long_ids_far_expiries_and_wide_names() {
         "{table}"
     );
 }
+
+/// A review dated after today is a typo: it counts for nothing, or the
+/// response would never go stale.
+#[test]
+fn a_review_dated_in_the_future_does_not_keep_a_response_fresh() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "billing.toml",
+            &entry(
+                "typo",
+                "reviewed = 2062-10-01\n",
+                "Hi {{ name }}, thanks.",
+                None,
+            ),
+        ),
+    ]);
+    init_repo(&env, "2025-01-01");
+    audit(&env, "--fail-on warning")
+        .status(1)
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/billing.toml
+                1  typo                       692d  in 13095d         —  —                 —
+
+            lib/billing.toml:1:1: warning: stale: not changed or reviewed for 692 days (limit 180): last changed 2025-01-01, reviewed 2062-10-01, a day still to come (not counted) (typo)
+            lib/billing.toml:1:1: warning: untranslated: no `fr` translation (typo)
+
+            1 response: 2 warnings; stale after 180 days
+            ",
+        )
+        .run();
+}
+
+/// What loading left out (a response `check` refuses, a broken file, a
+/// manifest value it cannot take) is an error of the audit: a lead's CI
+/// must not pass a library whose replies agents cannot use.
+#[test]
+fn what_the_library_leaves_out_fails_the_audit() {
+    let broken = format!(
+        "{}[[response]]\nid = \"typo\"\ntitel = \"Oops\"\nbody = \"Hi\"\n",
+        entry(
+            "fine",
+            "",
+            "Hi {{ name }}, thanks.",
+            Some("Bonjour {{ name }}.")
+        )
+    );
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            &MANIFEST.replace("stale_after_days = 180", "stale_after_days = \"90\""),
+        ),
+        ("billing.toml", &broken),
+    ]);
+    init_repo(&env, "2026-11-20");
+    let json = audit(&env, "--format json --fail-on error")
+        .status(1)
+        .any_stdout()
+        .any_stderr()
+        .run()
+        .json();
+    let invalid: Vec<(&str, &str)> = json["library_findings"]
+        .as_array()
+        .expect("library findings")
+        .iter()
+        .filter(|f| f["kind"] == "invalid")
+        .map(|f| (f["level"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(invalid.len(), 4, "{invalid:?}");
+    assert!(invalid.iter().all(|(level, _)| *level == "error"));
+    assert!(
+        invalid.iter().any(|(_, m)| m.contains("stale_after_days")),
+        "{invalid:?}"
+    );
+    assert!(
+        invalid.iter().any(|(_, m)| m.contains("titel")),
+        "{invalid:?}"
+    );
+}

@@ -89,7 +89,10 @@ pub fn last_change(
 pub fn findings(r: &Response, change: LastChange, input: &Input) -> Vec<Finding> {
     let today = input.today;
     let mut out = Vec::new();
-    let freshest = change.latest(today).max(r.reviewed);
+    // A review dated after today is a typo (`check` warns of it): it
+    // counts for nothing, or the response would never go stale.
+    let reviewed = r.reviewed.filter(|&d| d <= today);
+    let freshest = change.latest(today).max(reviewed);
     let age = freshest.map(|d| today.days_since(d));
     if age.is_none_or(|a| a > input.stale_after_days) {
         let changed = match change {
@@ -98,9 +101,11 @@ pub fn findings(r: &Response, change: LastChange, input: &Input) -> Vec<Finding>
             LastChange::Unknown { not_after: Some(d) } => format!("last changed {d} or before"),
             LastChange::Unknown { not_after: None } => "no change date".into(),
         };
-        let reviewed = r
-            .reviewed
-            .map_or("never reviewed".into(), |d| format!("reviewed {d}"));
+        let reviewed = match r.reviewed {
+            None => "never reviewed".into(),
+            Some(d) if d > today => format!("reviewed {d}, a day still to come (not counted)"),
+            Some(d) => format!("reviewed {d}"),
+        };
         let message = match age {
             Some(a) => format!(
                 "not changed or reviewed for {a} days (limit {}): {changed}, {reviewed}",

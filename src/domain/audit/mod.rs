@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use serde::{Serialize, Serializer};
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::Location;
+use crate::domain::diagnostic::{Location, Severity};
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
 use crate::domain::usage::Usage;
@@ -38,6 +38,7 @@ impl Level {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    Invalid,
     Placeholder,
     HardCodedNumber,
     Expired,
@@ -54,12 +55,14 @@ pub enum Kind {
 
 impl Kind {
     /// The level of every finding of this kind:
-    /// - error: text `canned use` refuses to copy (`[Name]`, `XXX`, `TODO`);
+    /// - error: a response or a file `canned check` refuses, left out of
+    ///   the library (and so of every other finding), and text `canned
+    ///   use` refuses to copy (`[Name]`, `XXX`, `TODO`);
     /// - warning: what a customer could notice or an agent trip on;
     /// - info: housekeeping.
     pub fn level(self) -> Level {
         match self {
-            Kind::Placeholder => Level::Error,
+            Kind::Invalid | Kind::Placeholder => Level::Error,
             Kind::HardCodedNumber
             | Kind::Expired
             | Kind::Stale
@@ -76,6 +79,7 @@ impl Kind {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Kind::Invalid => "invalid",
             Kind::Placeholder => "placeholder",
             Kind::HardCodedNumber => "hard-coded-number",
             Kind::Expired => "expired",
@@ -285,6 +289,21 @@ pub fn audit(input: &Input) -> Report {
         .filter(|f| f.kind != Kind::TooLong)
         .collect();
     library_findings.extend(text::unused_variables(lib));
+    // What loading left out is audited nowhere else: a lead's CI must not
+    // go green on a library whose replies agents cannot use.
+    library_findings.extend(
+        lib.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| Finding {
+                level: Kind::Invalid.level(),
+                kind: Kind::Invalid,
+                location: p.location.clone(),
+                response: p.response.clone(),
+                lang: None,
+                message: format!("{} (`canned check` says more)", p.message),
+            }),
+    );
     Report {
         responses,
         library_findings,
