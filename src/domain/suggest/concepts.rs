@@ -92,12 +92,25 @@ const FILLERS: [&str; 21] = [
 /// At most this many fillers between two words of a phrase.
 const MAX_FILLERS: usize = 2;
 
+/// The first half of an English contraction with `n't`, folded: `hasn't`
+/// is split into `hasn`, `t` (and `t-shirt` after `green` is no `not`).
+#[rustfmt::skip]
+const NEGATED: &[&str] = &[
+    "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven", "hadn", "won",
+    "wouldn", "shouldn", "couldn", "can", "mustn", "needn", "ain", "shan", "mightn",
+];
+
+/// Whether `before`, `t` is a contraction's `n't`.
+pub fn negates(before: &str) -> bool {
+    NEGATED.contains(&before)
+}
+
 /// `words` with the `t` of an English contraction (`hasn't` is split into
 /// `hasn`, `t`) written `not`, so that one phrase meets both forms.
 pub fn with_not(words: &[String]) -> Vec<String> {
     let mut out = words.to_vec();
     for i in 1..out.len() {
-        if out[i] == "t" && words[i - 1].ends_with('n') {
+        if out[i] == "t" && negates(&words[i - 1]) {
             out[i] = "not".to_string();
         }
     }
@@ -254,6 +267,8 @@ mod tests {
         assert!(has("ma résa", "@booking"));
         assert!(has("Mon colis n'est pas arrivé", "@missing"));
         assert!(has("my parcel hasn't arrived", "@missing"));
+        assert!(!has("je ne suis pas arrivé à payer", "@missing"));
+        assert_eq!(with_not(&["green".into(), "t".into()]), ["green", "t"]);
         assert!(!has("mon colis n'est pas encore arrivé", "@missing"));
     }
 

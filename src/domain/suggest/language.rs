@@ -115,7 +115,8 @@ impl Language {
         out.extend(concepts(&all));
         // Beside a problem, thanks are courtesy too: "it never arrived.
         // Thanks" is about the parcel.
-        let troubled = out.iter().any(|(t, _)| PROBLEMS.contains(&t.as_str()));
+        let troubled = out.iter().any(|(t, _)| PROBLEMS.contains(&t.as_str()))
+            && !out.iter().any(|(t, _)| t == "@solved");
         if let Some(word) = gratitude(text, &all).filter(|_| customer && !troubled)
             && !out.iter().any(|(t, _)| t == THANKED)
         {
@@ -333,7 +334,11 @@ mod tests {
         assert!(!thanked(
             "hello can i swap the car to an automatic. cheers, thanks"
         ));
-        // Beside a problem, thanks sign it off as well.
+        // Beside a problem, thanks sign it off as well; beside one solved,
+        // they are what the message says.
+        assert!(thanked(
+            "Thanks so much, the missing parcel turned up today, all solved!"
+        ));
         assert!(!thanked("My parcel never arrived. Many thanks"));
         assert!(
             !Language::new("fr")

@@ -29,6 +29,7 @@
 //! message neither helps nor hurts.
 
 use super::bayes;
+use super::concepts::negates;
 use super::language::Language;
 use super::meaning::{self, Meanings};
 use super::model::{LangModel, Model};
@@ -261,7 +262,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
                         .then(|| {
                             written
                                 .windows(2)
-                                .position(|p| p[0].0.ends_with('n') && p[1].0 == "t")
+                                .position(|p| negates(&p[0].0) && p[1].0 == "t")
                         })
                         .flatten()
                         .map(|i| (i, format!("{}'t", written[i].1.to_lowercase())))
