@@ -17,15 +17,21 @@ use crate::ui::prompt;
 
 pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     // Read every input before anything else, so a bad flag costs nothing.
+    // `customer=` is kept apart from the values, from a file as from a
+    // flag (see `fields_given`).
     let mut given = Values::default();
+    let mut customer_given = None;
     if let Some(path) = &args.vars_file {
-        given
-            .extend_json(&read_json(path)?)
+        customer_given = given
+            .extend_json_apart(&read_json(path)?, "customer")
             .map_err(|e| Error::Usage(format!("--vars {}: {e}", path.display())))?;
     }
-    let (flags, customer_given) = Values::from_assignments_apart(&args.vars, "customer")
+    let (flags, customer_flag) = Values::from_assignments_apart(&args.vars, "customer")
         .map_err(|e| Error::Usage(format!("--var {e}")))?;
     given.extend(&flags);
+    // Only what the flags give is remembered in a chat, as for any value.
+    let customer_was_given = customer_flag.is_some();
+    let customer_given = customer_flag.or(customer_given);
     let chat = args.chat.as_deref();
     let memory = chat.map(|id| app.chat(id));
 
@@ -40,7 +46,6 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     }
     // The chat's language is the customer's: only `--lang` (or a value
     // `lang=`, as `canned chat` takes it) overrides it.
-    let customer_was_given = customer_given.is_some();
     let given_lang = fields_given(&mut given, customer_given, &lib.manifest)?;
     let chat_lang = memory.as_ref().and_then(|c| c.lang.as_deref());
     let lang = app.pick_language(
@@ -91,12 +96,13 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         let mut remember = flags.clone();
         remember.extend(&typed);
         // `customer=` was kept apart from the values: remembered as what
-        // it was taken for.
-        if let Some((key, value)) = ["customer_type", "customer"]
-            .into_iter()
-            .find_map(|k| Some((k, given.get(k)?)))
-            .filter(|_| customer_was_given)
-        {
+        // it was taken for, a value where the library declares one.
+        let key = if lib.manifest.variables.contains_key("customer") {
+            "customer"
+        } else {
+            "customer_type"
+        };
+        if let Some(value) = given.get(key).filter(|_| customer_was_given) {
             remember.set(key, value);
         }
         app.remember_in_chat(id, &remember, &lib.manifest)?;

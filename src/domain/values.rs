@@ -116,6 +116,27 @@ impl Values {
         Ok((values, kept))
     }
 
+    /// [`Values::extend_json`], with a top-level string given to `apart`
+    /// kept aside, as [`Values::from_assignments_apart`] keeps it.
+    pub fn extend_json_apart(
+        &mut self,
+        json: &serde_json::Value,
+        apart: &str,
+    ) -> Result<Option<String>, String> {
+        let mut json = json.clone();
+        let kept = match json.as_object_mut().and_then(|m| m.remove(apart)) {
+            Some(serde_json::Value::Object(inner)) => {
+                self.flatten(&format!("{apart}."), &inner);
+                None
+            }
+            Some(serde_json::Value::String(s)) => Some(clean(&s)),
+            Some(serde_json::Value::Null) | None => None,
+            Some(other) => Some(clean(&other.to_string())),
+        };
+        self.extend_json(&json)?;
+        Ok(kept)
+    }
+
     /// Takes `name`'s own value out.
     pub fn take(&mut self, name: &str) -> Option<String> {
         self.map.remove(name)

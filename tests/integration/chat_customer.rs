@@ -233,14 +233,56 @@ body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer
 "#,
         ),
     ]);
+    env.write("type.json", r#"{"customer": "VIP"}"#);
+    env.write(
+        "both.json",
+        r#"{"customer": "vip", "customer.name": "Sam"}"#,
+    );
+    env.write("group.json", r#"{"customer": {"name": "Sam"}}"#);
     for vars in [
         "--var customer=vip --var customer.name=Sam",
         "--var customer.name=Sam --var customer=vip",
+        "--vars type.json --var customer.name=Sam",
+        "--vars both.json",
+        "--vars group.json --var customer=vip",
     ] {
         canned(&env, &format!("use vip-hello {vars} --print"))
             .stdout("Dear Sam")
             .run();
     }
+}
+
+/// A library that declares a variable `customer` keeps `customer=` as its
+/// value, and a chat remembers it as such beside the type.
+#[test]
+fn a_declared_customer_variable_is_remembered_as_a_value() {
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            &format!(
+                "{MANIFEST}\n[variables.customer]\ndescription = \"The customer's company\"\n"
+            ),
+        ),
+        (
+            "replies.toml",
+            r#"
+[[response]]
+id = "vip-hello"
+title = "Hello"
+topic = "billing"
+body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer }}"
+"#,
+        ),
+    ]);
+    canned(
+        &env,
+        "use vip-hello --var customer=Acme --var customer_type=VIP --chat 5 --print",
+    )
+    .stdout("Dear Acme")
+    .run();
+    canned(&env, "use vip-hello --chat 5 --print")
+        .stdout("Dear Acme")
+        .run();
 }
 
 /// `name=` forgets one value (kept empty, it would hide the variable's
