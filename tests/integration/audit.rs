@@ -952,3 +952,56 @@ fn what_the_library_leaves_out_fails_the_audit() {
         "{invalid:?}"
     );
 }
+
+/// Moving a response changes none of its text: moved up its file, or to
+/// another file in the same commit, it keeps its lines' dates, as `git
+/// blame -M -C` gives them.
+#[test]
+fn a_response_moved_keeps_the_dates_of_its_lines() {
+    let env = repo();
+    let old = entry(
+        "old",
+        "owner = \"billing-team\"\n",
+        "Hello {{ name }}, we have updated the billing address on your account.",
+        Some("Bonjour {{ name }}, nous avons mis à jour votre adresse de facturation."),
+    );
+    let without = responses().replace(&old, "");
+    env.write("lib/billing.toml", &format!("{old}{without}"));
+    commit_all(&env, "2026-11-10", "old reply to the top");
+    assert_eq!(
+        response(&audit_json(&env, ""), "old")["last_changed"],
+        "2025-01-01"
+    );
+    env.write("lib/billing.toml", &without);
+    env.write("lib/moved.toml", &old);
+    commit_all(&env, "2026-11-20", "old reply to a file of its own");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["last_changed"], "2025-01-01");
+    assert_eq!(kinds(&json)["old"], ["stale"]);
+}
+
+/// A response added between two others, with no blank line between them,
+/// changes neither: the `[[response]]` line git may pair with the new one
+/// belongs to no reply's text.
+#[test]
+fn a_response_added_between_two_changes_neither() {
+    let one = |id: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title of {id}\"\ntopic = \"billing\"\nbody = \"Reply {id} text.\"\n"
+        )
+    };
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("billing.toml", &format!("{}{}", one("a1"), one("a2"))),
+    ]);
+    init_repo(&env, "2025-01-01");
+    env.write(
+        "lib/billing.toml",
+        &format!("{}{}{}", one("a1"), one("new"), one("a2")),
+    );
+    commit_all(&env, "2026-11-01", "a reply in between");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "a1")["last_changed"], "2025-01-01");
+    assert_eq!(response(&json, "new")["last_changed"], "2026-11-01");
+    assert_eq!(response(&json, "a2")["last_changed"], "2025-01-01");
+}

@@ -100,9 +100,21 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
         path: path.to_path_buf(),
         message,
     };
-    // `--root`: a root commit is a real change, not a boundary.
+    // `--root`: a root commit is a real change, not a boundary. `-M -C`:
+    // a response moved within its file, or to another file in the same
+    // commit, keeps the dates of its lines; a move changes no reply. At 10
+    // letters and digits rather than git's 20, so that a short field moved
+    // on its own (`owner = "billing-team"`) goes with its response.
     let out = git(dir)
-        .args(["blame", "--porcelain", "--root", "--no-textconv", "--"])
+        .args([
+            "blame",
+            "--porcelain",
+            "--root",
+            "--no-textconv",
+            "-M10",
+            "-C10",
+            "--",
+        ])
         .arg(name)
         .output()
         .map_err(|e| failed(format!("cannot run git: {e}")))?;
@@ -378,7 +390,10 @@ pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
             Ok(lines) => {
                 for &i in &by_file[path] {
                     let r = &lib.responses[i];
-                    let change = last_change(&lines, r.location.line, r.end_line, to_date);
+                    // Not its `[[response]]` line: the same in every
+                    // response, git may pair it with a new neighbour's.
+                    let first = (r.location.line + 1).min(r.end_line);
+                    let change = last_change(&lines, first, r.end_line, to_date);
                     changes.insert(r.id.to_string(), change);
                 }
             }
