@@ -1005,3 +1005,27 @@ fn a_response_added_between_two_changes_neither() {
     assert_eq!(response(&json, "new")["last_changed"], "2026-11-01");
     assert_eq!(response(&json, "a2")["last_changed"], "2025-01-01");
 }
+
+/// A user's git config that names files this repository lacks (GitHub's
+/// advice of a `blame.ignoreRevsFile`, a `diff.orderFile`) changes no date.
+#[test]
+fn the_users_own_git_config_changes_no_date() {
+    let env = repo();
+    env.write(
+        "home/.gitconfig",
+        "[blame]\n\tignoreRevsFile = .git-blame-ignore-revs\n[diff]\n\torderFile = /nonexistent\n",
+    );
+    audit(&env, "").stdout(TABLE).run();
+}
+
+/// Where git cannot say which lines were deleted, the file's dates are
+/// unknown, and the audit says why, rather than blame's older dates alone.
+#[test]
+fn a_history_git_cannot_read_is_said_not_guessed() {
+    let env = repo();
+    env.write("home/.gitconfig", "[log]\n\tdate = nonsense\n");
+    audit(&env, "")
+        .any_stdout()
+        .stderr("warning: cannot tell when lib/billing.toml changed: git log: unknown date format nonsense\n")
+        .run();
+}

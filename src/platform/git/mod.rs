@@ -105,8 +105,8 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
     // commit, keeps the dates of its lines; a move changes no reply. At 10
     // letters and digits rather than git's 20, so that a short field moved
     // on its own (`owner = "billing-team"`) goes with its response.
-    let out = git(dir)
-        .args([
+    let blame = |cmd: &mut Command| {
+        cmd.args([
             "blame",
             "--porcelain",
             "--root",
@@ -117,7 +117,15 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
         ])
         .arg(name)
         .output()
-        .map_err(|e| failed(format!("cannot run git: {e}")))?;
+        .map_err(|e| failed(format!("cannot run git: {e}")))
+    };
+    let mut out = blame(&mut git(dir))?;
+    // A user's `blame.ignoreRevsFile` (GitHub's advice) names a file this
+    // repository may lack, and then every blame fails; `-c` cannot unset
+    // it, so blame runs once more without the user's own git config.
+    if String::from_utf8_lossy(&out.stderr).contains("could not open object name list") {
+        out = blame(git(dir).env("GIT_CONFIG_GLOBAL", "/dev/null"))?;
+    }
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         // Ignored by git: never committed, and never going to be. Dating
@@ -137,7 +145,7 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
         return Err(failed(first.trim_start_matches("fatal: ").to_string()));
     }
     let mut lines = parse_porcelain(&String::from_utf8_lossy(&out.stdout), shallow);
-    add_deletions(dir, name, &mut lines);
+    add_deletions(dir, name, &mut lines).map_err(failed)?;
     Ok(lines)
 }
 
@@ -152,27 +160,42 @@ fn is_ignored(dir: &Path, name: &std::ffi::OsStr) -> bool {
 
 /// Dates the lines that deleted lines followed, in the work tree and down
 /// the file's first parents (see [`crate::domain::audit::deletions`]):
-/// blame sees only the lines that are there. Best effort: where git cannot
-/// tell, blame's dates stand.
-fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
-    const PATCH: [&str; 5] = [
+/// blame sees only the lines that are there. Where git cannot tell, the
+/// error: blame's dates alone could be older than the last change.
+fn add_deletions(
+    dir: &Path,
+    name: &std::ffi::OsStr,
+    lines: &mut [LineChange],
+) -> Result<(), String> {
+    // `-O/dev/null`: a user's `diff.orderFile` that this repository lacks
+    // would fail every diff.
+    const PATCH: [&str; 6] = [
         "-U0",
+        "-O/dev/null",
         "--no-color",
         "--no-ext-diff",
         "--no-textconv",
         "--format=%x01%at",
     ];
-    let run = |args: &[&str], paths: &[&std::ffi::OsStr]| -> Option<String> {
+    let run = |args: &[&str], paths: &[&std::ffi::OsStr]| -> Result<String, String> {
         let out = git(dir)
             .args(args)
             .args(PATCH)
             .arg("--")
             .args(paths)
             .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let first = stderr.lines().next().unwrap_or("failed");
+            Err(format!(
+                "git {}: {}",
+                args[0],
+                first.trim_start_matches("fatal: ")
+            ))
+        }
     };
     // The history follows the file through a rename (`git mv`), as blame
     // does for the lines that are there: a line deleted before the file
@@ -183,6 +206,7 @@ fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
     // git runs, for the odd file, not for every file of a library).
     let at_head = work
         .as_ref()
+        .ok()
         .filter(|w| w.contains("\nnew file mode"))
         .and_then(|_| name_at_head(dir, name));
     if let Some(old) = &at_head {
@@ -193,9 +217,7 @@ fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
         &["log", "--follow", "--first-parent", "-m", "-p", "HEAD"],
         &[at_head.as_deref().unwrap_or(name)],
     );
-    let (Some(work), Some(log)) = (work, log) else {
-        return;
-    };
+    let (work, log) = (work?, log?);
     let mut patches = parse_patches(&work, Some(LineChange::Uncommitted));
     patches.extend(parse_patches(&log, None));
     for (line, change) in deletions(&patches, lines.len()) {
@@ -203,6 +225,7 @@ fn add_deletions(dir: &Path, name: &std::ffi::OsStr, lines: &mut [LineChange]) {
             *l = later(*l, change);
         }
     }
+    Ok(())
 }
 
 /// The name, as a pathspec from the top of the repository, that `name`
