@@ -176,10 +176,10 @@ pub fn table(out: &mut impl Write, ctx: &View, s: Style) -> Result<()> {
     }
     writeln!(out)?;
     let summary = format!(
-        "{}: {}; stale after {} days",
+        "{}: {}; stale after {}",
         plural(report.responses.len(), "response"),
         counts(report),
-        ctx.stale_after_days
+        days(ctx.stale_after_days)
     );
     let summary = match report.worst() {
         Some(Level::Error) => s.red(&summary),
@@ -313,8 +313,9 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
         plural(report.responses.len(), "response")
     )?;
     let mut context = format!(
-        "Stale after {} days · as of {}",
-        ctx.stale_after_days, ctx.today
+        "Stale after {} · as of {}",
+        days(ctx.stale_after_days),
+        ctx.today
     );
     match ctx.usage_since {
         Some(d) => context.push_str(&format!(" · usage log since {d}")),
@@ -354,8 +355,11 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
     }
     writeln!(
         out,
-        "<details><summary>All {}</summary>\n",
-        plural(report.responses.len(), "response")
+        "<details><summary>{}</summary>\n",
+        match report.responses.len() {
+            1 => "The response".to_string(),
+            n => format!("All {n} responses"),
+        }
     )?;
     writeln!(
         out,
@@ -382,6 +386,11 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
     }
     writeln!(out, "\n</details>")?;
     Ok(())
+}
+
+/// `n days`, or `1 day`.
+fn days(n: i64) -> String {
+    plural(usize::try_from(n).unwrap_or(0), "day")
 }
 
 #[cfg(test)]

@@ -1029,3 +1029,35 @@ fn a_history_git_cannot_read_is_said_not_guessed() {
         .stderr("warning: cannot tell when lib/billing.toml changed: git log: unknown date format nonsense\n")
         .run();
 }
+
+/// One of anything is said in the singular.
+#[test]
+fn one_day_and_one_response_are_singular() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "billing.toml",
+            &entry(
+                "only",
+                "",
+                "Hi {{ name }}, thanks.",
+                Some("Bonjour {{ name }}."),
+            ),
+        ),
+    ]);
+    init_repo(&env, "2026-11-20");
+    let table = audit(&env, "--stale-after 1").any_stdout().run().stdout;
+    assert!(
+        table.ends_with("1 response: 1 warning; stale after 1 day\n"),
+        "{table}"
+    );
+    let markdown = audit(&env, "--stale-after 1 --format markdown")
+        .any_stdout()
+        .run()
+        .stdout;
+    assert!(markdown.contains("Stale after 1 day ·"), "{markdown}");
+    assert!(
+        markdown.contains("<details><summary>The response</summary>"),
+        "{markdown}"
+    );
+}
