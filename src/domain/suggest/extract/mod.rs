@@ -46,11 +46,18 @@ const WORKED_OUT: &[&str] = &[
 ];
 
 /// Words just before an amount that make it a price paid, folded, as
-/// prefixes.
+/// prefixes: [`PAID`], and a price's own words.
 #[rustfmt::skip]
 const PRICE_CUES: &[&str] = &[
     "paid", "pay", "paye", "paie", "bought", "buy", "achet", "cost", "coute", "cout", "price",
     "prix", "for", "pour", "spent", "depense",
+];
+
+/// Verbs of paying, which make an amount a price paid a few words away
+/// too ("I bought the jacket for £75", "£75 is what I paid").
+#[rustfmt::skip]
+const PAID: &[&str] = &[
+    "paid", "pay", "paye", "paie", "bought", "achet", "cost", "coute", "spent", "depense",
 ];
 
 /// Whether `text` (a reply's body or partial) says `name` is a sum its
@@ -69,14 +76,24 @@ pub fn worked_out(text: &str, name: &str) -> bool {
 fn clause_before(text: &str, at: usize) -> &str {
     let before = &text[..at];
     let start = before
-        .rfind(|c| matches!(c, '.' | '!' | '?' | ';' | '\n'))
+        .rfind(['.', '!', '?', ';', '\n'])
         .map_or(0, |i| i + 1);
     &before[start..]
 }
 
 /// Whether `text` holds a word of [`WORKED_OUT`].
 fn names_worked_out(text: &str) -> bool {
-    crate::domain::search::fold::words(text).any(|w| WORKED_OUT.iter().any(|p| w.starts_with(p)))
+    let words: Vec<String> = crate::domain::search::fold::words(text).collect();
+    is_worked_out(&words)
+}
+
+/// Whether `words` (folded) hold a word of [`WORKED_OUT`]: not the `soldes`
+/// of a sale, nor `en solde` (on sale), which only look like a balance.
+fn is_worked_out(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let sale = w == "soldes" || w == "solde" && i > 0 && words[i - 1] == "en";
+        !sale && WORKED_OUT.iter().any(|p| w.starts_with(p))
+    })
 }
 
 /// A value the message states for a variable.
@@ -375,15 +392,30 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             && matches!(kind, Kind::Amount { .. })
             && let Some(at) = message.find(&c.context).or_else(|| message.find(&c.value))
         {
+            // Named so right beside it ("the £15 difference", "a balance
+            // of £20"), not anywhere in its sentence ("I paid £75 … can I
+            // get the difference?" asks for a sum nobody has worked out).
             let end = (at + c.context.len()).min(message.len());
-            let named = names_worked_out(&message[sentence_around(message, at, end)]);
+            let sentence = sentence_around(message, at, end);
             let before = said_before(message, at, end);
-            let paid = before
+            let after: Vec<String> =
+                crate::domain::search::fold::words(&message[end..sentence.end])
+                    .take(4)
+                    .collect();
+            let near: Vec<String> = before[before.len().saturating_sub(3)..]
                 .iter()
-                .rev()
-                .take(3)
-                .any(|w| PRICE_CUES.iter().any(|p| w.starts_with(p)));
-            if paid && !named {
+                .chain(after.iter().take(2))
+                .cloned()
+                .collect();
+            let cue = |cues: &[&str], w: &String| cues.iter().any(|p| w.starts_with(p));
+            let paid = before.iter().rev().take(3).any(|w| cue(PRICE_CUES, w))
+                || before
+                    .iter()
+                    .rev()
+                    .chain(&after)
+                    .take(6)
+                    .any(|w| cue(PAID, w));
+            if paid && !is_worked_out(&near) {
                 continue;
             }
         }

@@ -325,6 +325,21 @@ fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
     assert!(amount("j'ai payé 250 € pour la commande 45679, c'est catastrophique").is_empty());
     assert!(amount("I currently pay £9.99 a month").is_empty());
     assert_eq!(amount("please refund me the £15 difference"), ["£15"]);
+    // Named beside the amount, not anywhere in its sentence.
+    for paid in [
+        "I bought the jacket for £75 and now it's on sale, can I get the difference back?",
+        "J'ai payé 250 € et maintenant c'est en promo, pouvez-vous me rembourser la différence ?",
+        "I bought a £50 gift card for my mum, can you tell me the balance?",
+        "£75 is what I paid for the jacket, and now it's £60",
+        "Je l'ai acheté 250 € la semaine dernière et il est maintenant en solde",
+        "J'ai acheté la veste à 80 € et elle est en soldes",
+    ] {
+        assert!(amount(paid).is_empty(), "{paid}");
+    }
+    assert_eq!(
+        amount("after what I paid on it, the balance is £20"),
+        ["£20"]
+    );
     assert_eq!(
         amount("charged twice for the same eye test - £25 on 3 March"),
         ["£25"]
