@@ -30,7 +30,7 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
         .filter(|&(i, l)| match header {
             Some(h) if i == h => false,
             Some(h) if i > h && !below_quote => false,
-            _ => !quoted(l),
+            _ => !quoted(l) && !rule(l),
         })
         .map(|(_, l)| *l)
         .collect();
@@ -38,6 +38,17 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
         return Cow::Borrowed(message);
     }
     Cow::Owned(kept.join("\n"))
+}
+
+/// Whether `line` is a rule drawn across a mail (`=====`, `-----`,
+/// `*****`): no words, and no meaning, yet counted as text it would weigh
+/// on how the message reads.
+fn rule(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().count() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '_' | '-' | '=' | '*' | '~' | '#' | '+' | '.'))
 }
 
 /// Whether `line` (with the line after it, as mail programs wrap a long
@@ -52,6 +63,7 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
     // or bold it in asterisks ("*From:* Acme"), or frame it in stars or
     // equals signs ("*** Original Message ***", "===== Original =====").
     let framed = line.trim_start().starts_with(['-', '*', '=', '_']);
+    let raw = line;
     let line = plain(line);
     let next = next.map(plain).unwrap_or_default();
     let both = format!("{line} {next}");
@@ -101,6 +113,11 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
         ]
         .iter()
         .any(|d| line.contains(d));
+    // Outlook draws a line of underscores above the mail it quotes.
+    let outlook = {
+        let t = raw.trim();
+        t.len() >= 10 && t.chars().all(|c| c == '_')
+    };
     let forwarded = ["begin forwarded message", "début du message réexpédié"]
         .iter()
         .any(|f| line.starts_with(f));
@@ -119,7 +136,7 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
         ]
         .iter()
         .any(|h| next.starts_with(h) || dated && line.contains(&format!(" {h}")));
-    introduces && dated || divider || forwarded || headed
+    introduces && dated || divider || outlook || forwarded || headed
 }
 
 #[cfg(test)]
