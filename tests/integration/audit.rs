@@ -1061,3 +1061,24 @@ fn one_day_and_one_response_are_singular() {
         "{markdown}"
     );
 }
+
+/// A library of no response file fails the audit as it fails `check`: a
+/// CI job pointed at the wrong directory must not pass.
+#[test]
+fn a_library_without_responses_fails_the_audit() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST)]);
+    init_repo(&env, "2026-11-20");
+    audit(&env, "--fail-on error")
+        .status(1)
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+
+            lib:1:1: error: invalid: no response files in the library: nothing to audit
+            lib/canned.toml:6:12: info: unused-variable: variable `name` is declared but no body or partial uses it
+
+            0 responses: 1 error, 1 info; stale after 180 days
+            ",
+        )
+        .run();
+}

@@ -289,6 +289,22 @@ pub fn audit(input: &Input) -> Report {
         .filter(|f| f.kind != Kind::TooLong)
         .collect();
     library_findings.extend(text::unused_variables(lib));
+    // A CI job pointed at the wrong, empty directory must not go green
+    // either (as `check` says it).
+    if lib.files.is_empty() {
+        library_findings.push(Finding {
+            level: Kind::Invalid.level(),
+            kind: Kind::Invalid,
+            location: Location {
+                path: lib.root.clone(),
+                line: 1,
+                column: 1,
+            },
+            response: None,
+            lang: None,
+            message: "no response files in the library: nothing to audit".to_string(),
+        });
+    }
     // What loading left out is audited nowhere else: a lead's CI must not
     // go green on a library whose replies agents cannot use.
     library_findings.extend(
