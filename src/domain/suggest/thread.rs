@@ -247,6 +247,23 @@ mod tests {
     }
 
     #[test]
+    fn outlooks_line_of_underscores_opens_the_quote_and_rules_weigh_nothing() {
+        let bar = "_".repeat(32);
+        assert_eq!(
+            own_words(&format!(
+                "where is my parcel\n\n{bar}\nFrom: Acme\nOrder 1245 shipped"
+            )),
+            "where is my parcel\n"
+        );
+        assert_eq!(
+            own_words("the zip came off\n=====\n--- \n***\nthanks"),
+            "the zip came off\nthanks"
+        );
+        // A line of a few dashes in a sentence's place is kept: `-` alone.
+        assert_eq!(own_words("yes\n-\nno"), "yes\n-\nno");
+    }
+
+    #[test]
     fn trap_a_sentence_like_a_header_or_a_message_all_quote_is_kept_whole() {
         for message in [
             "On Monday the driver wrote: left at door. Nothing there.",
