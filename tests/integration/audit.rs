@@ -966,7 +966,7 @@ fn a_response_moved_keeps_the_dates_of_its_lines() {
         Some("Bonjour {{ name }}, nous avons mis à jour votre adresse de facturation."),
     );
     let without = responses().replace(&old, "");
-    env.write("lib/billing.toml", &format!("{old}{without}"));
+    env.write("lib/billing.toml", format!("{old}{without}"));
     commit_all(&env, "2026-11-10", "old reply to the top");
     assert_eq!(
         response(&audit_json(&env, ""), "old")["last_changed"],
@@ -997,7 +997,7 @@ fn a_response_added_between_two_changes_neither() {
     init_repo(&env, "2025-01-01");
     env.write(
         "lib/billing.toml",
-        &format!("{}{}{}", one("a1"), one("new"), one("a2")),
+        format!("{}{}{}", one("a1"), one("new"), one("a2")),
     );
     commit_all(&env, "2026-11-01", "a reply in between");
     let json = audit_json(&env, "");
