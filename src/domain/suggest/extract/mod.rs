@@ -360,8 +360,15 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
                 amounts,
             )
         };
+        // Two values, the first taken back ("77888. Sorry, I meant
+        // 77889"): the one given instead, read after the words that say so.
         let Some((mut c, mut from_reply)) =
-            read_slot(message, &toks, slots, slot, &kind, dates, amounts)
+            read_slot(message, &toks, slots, slot, &kind, dates, amounts).or_else(|| {
+                let back = taken_back(message, "")?;
+                let mut after = " ".repeat(back);
+                after.push_str(&message[back..]);
+                read(&after)
+            })
         else {
             continue;
         };
@@ -444,8 +451,9 @@ const TAKING_BACK: &[&str] = &[
     "non pardon", "ou plutot", "or rather",
 ];
 
-/// Where, after the first `value` in `message`, the customer takes back
-/// what they wrote (the byte after the words that say so), if they do.
+/// Where, after the first `value` in `message` (anywhere, for an empty
+/// one), the customer takes back what they wrote (the byte after the words
+/// that say so), if they do.
 fn taken_back(message: &str, value: &str) -> Option<usize> {
     let after = message.find(value)? + value.len();
     let toks = scan::tokens(&message[after..]);

@@ -212,6 +212,21 @@ fn trap_a_value_the_customer_takes_back_is_not_taken_the_one_given_instead_is() 
         ),
         ["email=jane.nouveau@gmail.com"]
     );
+    // Of two numbers, the one given instead of the first.
+    assert_eq!(
+        values(
+            "My order is 77888. Sorry, I meant order 77889. It never arrived.",
+            &["order"]
+        ),
+        ["order=77889"]
+    );
+    assert!(
+        values(
+            "Order 48213. Actually no, two orders: 48213 and 48214",
+            &["order"]
+        )
+        .is_empty()
+    );
     // Where the one given instead cannot be read, none is.
     gives_none(
         "new_day",
