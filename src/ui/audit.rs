@@ -308,9 +308,9 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
         .map_or(String::new(), |n| format!(" of {}", cell(n)));
     writeln!(
         out,
-        "### canned audit{name}: {} in {}\n",
-        counts(report),
-        plural(report.responses.len(), "response")
+        "### canned audit{name}: {}, {}\n",
+        plural(report.responses.len(), "response"),
+        counts(report)
     )?;
     let mut context = format!(
         "Stale after {} · as of {}",

@@ -269,7 +269,7 @@ fn audit_markdown_has_a_summary_line_then_a_table_of_findings() {
     audit(&repo(), "--format markdown")
         .stdout(
             "
-            ### canned audit of Acme: 4 warnings in 6 responses
+            ### canned audit of Acme: 6 responses, 4 warnings
 
             Stale after 180 days · as of 2026-11-24 · no usage log
 
@@ -521,7 +521,7 @@ fn audit_reports_a_shallow_clone_and_leaves_boundary_dates_unknown() {
     clone("markdown")
         .stdout(
             "
-            ### canned audit of Acme: 3 warnings in 6 responses
+            ### canned audit of Acme: 6 responses, 3 warnings
 
             Stale after 180 days · as of 2026-11-24 · no usage log
 
