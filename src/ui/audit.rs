@@ -142,7 +142,7 @@ pub fn table(out: &mut impl Write, ctx: &View, s: Style) -> Result<()> {
             out,
             "{}  {}  {}  {}  {}  {} {}",
             right(&r.line.to_string(), 5),
-            paint(s, worst, &left(&cut(&r.id, w_id), w_id)),
+            paint(s, worst, &left(&cut_id(&r.id, w_id), w_id)),
             right(&changed, 7),
             right(&reviewed, 8),
             expires,
@@ -388,6 +388,18 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
     Ok(())
 }
 
+/// An id too long for its column, cut in its middle: ids of one family
+/// share their start (`account-2fa-…`) and differ at their end, where a
+/// cut at the end would make two read alike. Ids are ASCII.
+fn cut_id(id: &str, width: usize) -> String {
+    if id.len() <= width || !id.is_ascii() || width < 3 {
+        return cut(id, width);
+    }
+    let head = (width - 1) / 2;
+    let tail = width - 1 - head;
+    format!("{}…{}", &id[..head], &id[id.len() - tail..])
+}
+
 /// `n days`, or `1 day`.
 fn days(n: i64) -> String {
     plural(usize::try_from(n).unwrap_or(0), "day")
@@ -404,6 +416,21 @@ mod tests {
         assert_eq!(age(today, Date::from_ymd(2026, 10, 20)), "12d");
         assert_eq!(age(today, Date::from_ymd(2026, 11, 5)), "in 4d");
         assert_eq!(age(today, None), "—");
+    }
+
+    #[test]
+    fn two_long_ids_cut_for_their_column_still_read_apart() {
+        let a = format!(
+            "{}-one",
+            "a-very-long-response-identifier-that-goes-on".repeat(2)
+        );
+        let b = format!(
+            "{}-two",
+            "a-very-long-response-identifier-that-goes-on".repeat(2)
+        );
+        assert_ne!(cut_id(&a, 48), cut_id(&b, 48));
+        assert_eq!(cut_id(&a, 48).chars().count(), 48);
+        assert_eq!(cut_id("short-id", 48), "short-id");
     }
 
     #[test]
