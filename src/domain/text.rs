@@ -143,7 +143,13 @@ fn bracketed(text: &str) -> impl Iterator<Item = (usize, &str)> {
         if not_a_name {
             return None;
         }
-        Some((at, &text[at..after]))
+        // `${name}` is told whole, as written.
+        let start = if open == '{' && at > 0 && bytes[at - 1] == b'$' {
+            at - 1
+        } else {
+            at
+        };
+        Some((start, &text[start..after]))
     })
 }
 
@@ -424,7 +430,7 @@ mod tests {
                 "[ Name ]",
                 "‹nom›",
                 "{numero}",
-                "{name}",
+                "${name}",
                 "{ Nom }",
                 "［Name］",
                 "【名前】",
