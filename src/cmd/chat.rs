@@ -76,9 +76,16 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
             .keys()
             .any(|k| k == name || k.starts_with(&format!("{name}.")))
     };
+    // The type by the template's name for it beside a value `customer`.
+    let type_name =
+        if change.values.contains_key("customer") || before.values.contains_key("customer") {
+            "customer_type"
+        } else {
+            "customer"
+        };
     let mut names: Vec<&str> = Vec::new();
     names.extend(change.lang.as_ref().map(|_| "lang"));
-    names.extend(change.customer.as_ref().map(|_| "customer"));
+    names.extend(change.customer.as_ref().map(|_| type_name));
     names.extend(change.values.keys().map(String::as_str));
     app.change_chat(id, &change)?;
     let mut said = Vec::new();
@@ -90,7 +97,7 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         forgetting.push(("lang", before.lang.is_some()));
     }
     if change.forget_customer {
-        forgetting.push(("customer", before.customer.is_some()));
+        forgetting.push((type_name, before.customer.is_some()));
     }
     forgetting.extend(change.forget.iter().map(|n| (n.as_str(), held(n))));
     let (mut forgot, mut unknown): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
@@ -114,7 +121,15 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
 /// What a chat remembers, as the `NAME=VALUE` assignments that would set
 /// it again: its language and customer type first, then its values.
 fn remembered(chat: &Chat) -> Vec<String> {
-    let fields = [("lang", &chat.lang), ("customer", &chat.customer)];
+    // Beside a value `customer` (a library that declares that variable),
+    // the type goes by the template's name for it, or the two would read
+    // as one.
+    let customer = if chat.values.contains_key("customer") {
+        "customer_type"
+    } else {
+        "customer"
+    };
+    let fields = [("lang", &chat.lang), (customer, &chat.customer)];
     let fields = fields
         .into_iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v)));
@@ -157,12 +172,24 @@ fn shell_word(value: &str) -> String {
 fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
     // The chat's own fields first: `customer` is the customer's type here,
     // not the group of `customer.name` and the like among the values.
+    // A library that declares a variable `customer` means its own value.
+    let names_customer = assignments.iter().any(|a| {
+        a.split_once('=')
+            .is_some_and(|(k, _)| k.trim() == "customer")
+    });
+    let customer_is_a_value = names_customer
+        && app.library_root().is_ok_and(|root| {
+            library::load_manifest(&root, app.cache_dir())
+                .is_ok_and(|l| l.manifest.variables.contains_key("customer"))
+        });
     let (mut lang, mut customer) = (None, None);
     let mut rest = Vec::new();
     for a in assignments {
         match parse_assignment(a).map_err(Error::Usage)? {
             (k, v) if k == "lang" => lang = Some(v),
-            (k, v) if k == "customer" || k == "customer_type" => customer = Some(v),
+            (k, v) if k == "customer" && !customer_is_a_value || k == "customer_type" => {
+                customer = Some(v);
+            }
             _ => rest.push(a.clone()),
         }
     }

@@ -283,6 +283,16 @@ body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer
     canned(&env, "use vip-hello --chat 5 --print")
         .stdout("Dear Acme")
         .run();
+    // Listed so that it sets the same chat again: the type by its own name.
+    canned(&env, "chat 5")
+        .stdout("customer_type=vip\ncustomer=Acme\n")
+        .run();
+    canned(&env, "chat 6 customer_type=vip customer=Beta")
+        .stderr("chat 6: remembered customer_type, customer\n")
+        .run();
+    canned(&env, "use vip-hello --chat 6 --print")
+        .stdout("Dear Beta")
+        .run();
 }
 
 /// `name=` forgets one value (kept empty, it would hide the variable's
