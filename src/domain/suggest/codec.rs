@@ -12,8 +12,9 @@ const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// what a customer's text asks changes (`language::asks`: thanks count as
 /// words only in a text that asks nothing, examples included); edits to
 /// the word lists change [`format`] by themselves, and when a text's words
-/// do (`hasn't` gives `not`, as `has not` does).
-const LAYOUT: u32 = 12;
+/// do (`hasn't` gives `not`, as `has not` does); 12: what a reply says of
+/// its amounts (`extract::worked_out`); 13: the library's language.
+const LAYOUT: u32 = 13;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is
@@ -73,6 +74,7 @@ fn read_meanings(r: &mut Reader<'_>, bytes: &Shared) -> Option<Meanings> {
 pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
     let mut w = Writer(Vec::new());
     w.str(notice.unwrap_or(""));
+    w.str(&model.default_lang);
     w.u32(model.entries.len() as u32);
     for e in &model.entries {
         w.str(&e.id);
@@ -129,6 +131,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
     let bytes = shared.as_slice();
     let mut r = unframe(bytes, MAGIC, format(), key, trust)?;
     let notice = r.str()?;
+    let default_lang = r.str()?;
     let n = r.len()?;
     let mut entries = Vec::with_capacity(n);
     for _ in 0..n {
@@ -239,6 +242,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
         entries,
         langs,
         variables,
+        default_lang,
     };
     Some((model, Some(notice).filter(|n| !n.is_empty())))
 }

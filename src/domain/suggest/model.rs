@@ -154,6 +154,9 @@ pub struct Model {
     pub langs: Vec<LangModel>,
     /// The manifest's variables, by name.
     pub variables: Vec<Variable>,
+    /// The library's language: the customer's, when their message does not
+    /// tell which it is written in.
+    pub default_lang: String,
 }
 
 /// Something per word while a model is built.
@@ -174,7 +177,10 @@ impl Model {
     /// Builds the model of `lib`'s live and expired responses (expired ones
     /// are left out at query time, when the day is known).
     pub fn build(lib: &Library) -> Model {
-        let mut model = Model::default();
+        let mut model = Model {
+            default_lang: lib.manifest.default_lang.to_string(),
+            ..Model::default()
+        };
         for r in &lib.responses {
             model.entries.push(Entry {
                 id: r.id.to_string(),

@@ -120,7 +120,8 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
     let detected = ctx
         .written_in
         .or_else(|| super::language::detect(message))
-        .or(ctx.lang);
+        .or(ctx.lang)
+        .or(Some(model.default_lang.as_str()).filter(|l| !l.is_empty()));
     let answer = ctx.lang.and_then(|a| {
         model
             .langs
@@ -574,6 +575,15 @@ mod tests {
     fn first(model: &Model, message: &str) -> Option<String> {
         let ranked = rank(model, message, &plain(), 3);
         ranked.first().map(|r| model.entries[r.entry].id.clone())
+    }
+
+    #[test]
+    fn a_message_whose_language_cannot_be_told_is_read_in_the_librarys() {
+        let model = Model::build(&crate::platform::library::sample());
+        assert_eq!(model.default_lang, "en");
+        let ranked = rank(&model, "call me back", &plain(), 3);
+        assert!(!ranked.is_empty());
+        assert!(ranked.iter().all(|r| model.langs[r.lang].lang == "en"));
     }
 
     /// The sample library's model, and the same without meanings.
