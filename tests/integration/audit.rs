@@ -1082,3 +1082,30 @@ fn a_library_without_responses_fails_the_audit() {
         )
         .run();
 }
+
+/// A partial clone lacks the older versions blame needs, and the audit
+/// never fetches them: it says so, rather than git's "transport not allowed".
+#[test]
+fn a_partial_clone_is_said_to_lack_the_history() {
+    let env = repo();
+    git(
+        env.path(),
+        &["config", "uploadpack.allowFilter", "true"],
+        None,
+    );
+    let origin = format!("file://{}", env.path().display());
+    git(
+        env.path(),
+        &["clone", "-q", "--filter=blob:none", &origin, "partial"],
+        None,
+    );
+    env.test()
+        .args(["--library", "partial/lib", "audit"])
+        .any_stdout()
+        .stderr(
+            "warning: cannot tell when partial/lib/billing.toml changed: this partial clone \
+             (`--filter=blob:none`) lacks the file's older versions, and audit does not fetch \
+             them: a clone without `--filter` has them\n",
+        )
+        .run();
+}

@@ -141,6 +141,15 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
             let count = lines.split(|&b| b == b'\n').count();
             return Ok(vec![LineChange::Uncommitted; count]);
         }
+        // A partial clone fetches old versions when asked; audit never
+        // goes to the network.
+        if stderr.contains("promisor remote") {
+            return Err(failed(
+                "this partial clone (`--filter=blob:none`) lacks the file's older versions, \
+                 and audit does not fetch them: a clone without `--filter` has them"
+                    .into(),
+            ));
+        }
         let first = stderr.lines().next().unwrap_or("failed").to_string();
         return Err(failed(first.trim_start_matches("fatal: ").to_string()));
     }
