@@ -113,10 +113,13 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
         ]
         .iter()
         .any(|d| line.contains(d));
-    // Outlook draws a line of underscores above the mail it quotes.
+    // Outlook draws a line of underscores above the headers of the mail
+    // it quotes (a line of underscores alone is a rule, see [`rule`]).
     let outlook = {
         let t = raw.trim();
-        t.len() >= 10 && t.chars().all(|c| c == '_')
+        t.len() >= 10
+            && t.chars().all(|c| c == '_')
+            && ["from:", "de :", "de:"].iter().any(|h| next.starts_with(h))
     };
     let forwarded = ["begin forwarded message", "début du message réexpédié"]
         .iter()
@@ -261,6 +264,13 @@ mod tests {
         );
         // A line of a few dashes in a sentence's place is kept: `-` alone.
         assert_eq!(own_words("yes\n-\nno"), "yes\n-\nno");
+        // Underscores with no mail's headers below are a rule, not a quote.
+        assert_eq!(
+            own_words(&format!(
+                "Hi,\n{bar}\nMy parcel never arrived.\n{bar}\nJane"
+            )),
+            "Hi,\nMy parcel never arrived.\nJane"
+        );
     }
 
     #[test]
