@@ -364,7 +364,10 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
         // 77889"): the one given instead, read after the words that say so.
         let Some((mut c, mut from_reply)) =
             read_slot(message, &toks, slots, slot, &kind, dates, amounts).or_else(|| {
+                // One value before the words, one after: a correction, not
+                // two values in play ("77888 and 77889 … I meant to add").
                 let back = taken_back(message, "")?;
+                read(&message[..back])?;
                 let mut after = " ".repeat(back);
                 after.push_str(&message[back..]);
                 read(&after)
@@ -461,6 +464,8 @@ fn taken_back(message: &str, value: &str) -> Option<usize> {
         TAKING_BACK
             .iter()
             .find_map(|phrase| scan::phrase_at(&toks, i, phrase))
+            // "I meant to add …" takes nothing back.
+            .filter(|&end| toks.get(end).is_none_or(|t| t.folded != "to"))
             .map(|end| after + toks[end - 1].end)
     })
 }
