@@ -384,7 +384,12 @@ impl Draft<'_> {
 /// A placeholder (`[Name]`, `{{`, `TODO`) in a template's finished `text`
 /// that none of `values` holds: written by the template itself.
 pub fn written_placeholder(text: &str, values: &BTreeMap<String, String>) -> Option<String> {
-    let from_a_value = |m: &str| values.values().any(|v| v.contains(m));
+    // `${{ amount }}` with the value `{price}` shows `${price}`: the
+    // value's, though the template wrote the `$`.
+    let from_a_value = |m: &str| {
+        let own = m.strip_prefix('$').unwrap_or(m);
+        values.values().any(|v| v.contains(m) || v.contains(own))
+    };
     marks(text)
         .into_iter()
         .find(|m| m.kind == MarkKind::Unfilled && !from_a_value(&m.text))
@@ -440,6 +445,17 @@ mod tests {
             values.set(*k, v);
         }
         Draft::new(lib, r, r.lang.clone(), &values)?.render()
+    }
+
+    #[test]
+    fn a_placeholder_a_value_brings_is_the_values_even_after_a_dollar() {
+        let values: BTreeMap<String, String> =
+            [("amount".to_string(), "{price}".to_string())].into();
+        assert_eq!(written_placeholder("we refunded ${price}", &values), None);
+        assert_eq!(
+            written_placeholder("we refunded ${price}", &BTreeMap::new()).as_deref(),
+            Some("${price}")
+        );
     }
 
     #[test]
