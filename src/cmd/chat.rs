@@ -33,6 +33,17 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
+    // A library that declares a variable `customer` means its own value by
+    // `customer=`: the chat's type then goes by the template's name for it.
+    let declares_customer = app.library_root().is_ok_and(|root| {
+        library::load_manifest(&root, app.cache_dir())
+            .is_ok_and(|l| l.manifest.variables.contains_key("customer"))
+    });
+    let type_name = if declares_customer {
+        "customer_type"
+    } else {
+        "customer"
+    };
     let mut out = std::io::stdout().lock();
     let Some(id) = &args.id else {
         let (chats, unreadable) = store.list(now);
@@ -50,14 +61,14 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
                 app.out.bold(&chat.id),
                 app.out
                     .dim(&format!("forgotten in {}h{:02}", left / 60, left % 60)),
-                remembered(&chat).join("  ")
+                remembered(&chat, type_name).join("  ")
             )?;
         }
         return Ok(Outcome::Success);
     };
     if args.values.is_empty() {
         let chat = store.load(id, now).map_err(|e| Error::failed(e, None))?;
-        let lines = remembered(&chat);
+        let lines = remembered(&chat, type_name);
         // Said as `--close` says it: silence read as "it worked".
         if lines.is_empty() {
             app.note(&format!("no open chat {id}"));
@@ -67,7 +78,7 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
-    let change = change(app, &args.values)?;
+    let change = change(app, &args.values, declares_customer)?;
     // What there was to forget, to say only that.
     let before = store.load(id, now).unwrap_or_default();
     let held = |name: &str| {
@@ -76,13 +87,6 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
             .keys()
             .any(|k| k == name || k.starts_with(&format!("{name}.")))
     };
-    // The type by the template's name for it beside a value `customer`.
-    let type_name =
-        if change.values.contains_key("customer") || before.values.contains_key("customer") {
-            "customer_type"
-        } else {
-            "customer"
-        };
     let mut names: Vec<&str> = Vec::new();
     names.extend(change.lang.as_ref().map(|_| "lang"));
     names.extend(change.customer.as_ref().map(|_| type_name));
@@ -120,16 +124,8 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
 
 /// What a chat remembers, as the `NAME=VALUE` assignments that would set
 /// it again: its language and customer type first, then its values.
-fn remembered(chat: &Chat) -> Vec<String> {
-    // Beside a value `customer` (a library that declares that variable),
-    // the type goes by the template's name for it, or the two would read
-    // as one.
-    let customer = if chat.values.contains_key("customer") {
-        "customer_type"
-    } else {
-        "customer"
-    };
-    let fields = [("lang", &chat.lang), (customer, &chat.customer)];
+fn remembered(chat: &Chat, type_name: &str) -> Vec<String> {
+    let fields = [("lang", &chat.lang), (type_name, &chat.customer)];
     let fields = fields
         .into_iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v)));
@@ -169,19 +165,10 @@ fn shell_word(value: &str) -> String {
 /// The assignments given: `lang=` and `customer=` (or `customer_type=`,
 /// the template's name for it) set the chat's language and customer
 /// type, checked before anything is saved; the rest are values.
-fn change(app: &App, assignments: &[String]) -> Result<ChatChange> {
+fn change(app: &App, assignments: &[String], declares_customer: bool) -> Result<ChatChange> {
     // The chat's own fields first: `customer` is the customer's type here,
     // not the group of `customer.name` and the like among the values.
-    // A library that declares a variable `customer` means its own value.
-    let names_customer = assignments.iter().any(|a| {
-        a.split_once('=')
-            .is_some_and(|(k, _)| k.trim() == "customer")
-    });
-    let customer_is_a_value = names_customer
-        && app.library_root().is_ok_and(|root| {
-            library::load_manifest(&root, app.cache_dir())
-                .is_ok_and(|l| l.manifest.variables.contains_key("customer"))
-        });
+    let customer_is_a_value = declares_customer;
     let (mut lang, mut customer) = (None, None);
     let mut rest = Vec::new();
     for a in assignments {

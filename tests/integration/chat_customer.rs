@@ -293,6 +293,11 @@ body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer
     canned(&env, "use vip-hello --chat 6 --print")
         .stdout("Dear Beta")
         .run();
+    // A type alone goes by that name too: fed back, it is the type again.
+    canned(&env, "chat 7 customer_type=vip")
+        .stderr("chat 7: remembered customer_type\n")
+        .run();
+    canned(&env, "chat 7").stdout("customer_type=vip\n").run();
 }
 
 /// `name=` forgets one value (kept empty, it would hide the variable's
