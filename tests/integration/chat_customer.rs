@@ -211,28 +211,22 @@ fn a_customer_type_in_capitals_picks_the_branch_its_spelling_names() {
     }
 }
 
+/// A library declaring `variable`, and the reply `vip-hello`, which says
+/// "Dear" to a VIP and "Hi" to anyone else, then prints `variable`.
+fn vip_hello(variable: &str, description: &str) -> Env {
+    let manifest = format!("{MANIFEST}\n[variables.{variable}]\ndescription = \"{description}\"\n");
+    let reply = format!(
+        "[[response]]\nid = \"vip-hello\"\ntitle = \"Hello\"\ntopic = \"billing\"\n\
+         body = \"{{% if customer_type == \\\"vip\\\" %}}Dear{{% else %}}Hi{{% endif %}} {{{{ {variable} }}}}\"\n"
+    );
+    Env::with_library(&[("canned.toml", &manifest), ("replies.toml", &reply)])
+}
+
 /// `customer=` is the customer type beside a `customer.*` group of values,
 /// given before it or after it: neither drops the other.
 #[test]
 fn the_customer_type_and_a_customer_group_are_given_together() {
-    let env = Env::with_library(&[
-        (
-            "canned.toml",
-            &format!(
-                "{MANIFEST}\n[variables.customer.name]\ndescription = \"The customer's name\"\n"
-            ),
-        ),
-        (
-            "replies.toml",
-            r#"
-[[response]]
-id = "vip-hello"
-title = "Hello"
-topic = "billing"
-body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer.name }}"
-"#,
-        ),
-    ]);
+    let env = vip_hello("customer.name", "The customer's name");
     env.write("type.json", r#"{"customer": "VIP"}"#);
     env.write(
         "both.json",
@@ -256,24 +250,7 @@ body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer
 /// value, and a chat remembers it as such beside the type.
 #[test]
 fn a_declared_customer_variable_is_remembered_as_a_value() {
-    let env = Env::with_library(&[
-        (
-            "canned.toml",
-            &format!(
-                "{MANIFEST}\n[variables.customer]\ndescription = \"The customer's company\"\n"
-            ),
-        ),
-        (
-            "replies.toml",
-            r#"
-[[response]]
-id = "vip-hello"
-title = "Hello"
-topic = "billing"
-body = "{% if customer_type == \"vip\" %}Dear{% else %}Hi{% endif %} {{ customer }}"
-"#,
-        ),
-    ]);
+    let env = vip_hello("customer", "The customer's company");
     canned(
         &env,
         "use vip-hello --var customer=Acme --var customer_type=VIP --chat 5 --print",

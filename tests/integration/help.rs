@@ -721,18 +721,26 @@ fn help_that_cannot_be_written_is_an_error() {
     let env = crate::support::Env::new();
     // No command and no terminal prints the short help: the same.
     for args in [&["--help"][..], &["find", "--help"], &["--version"], &[]] {
-        let out = env
-            .canned_process()
-            .args(args)
-            .stdout(std::fs::File::create("/dev/full").unwrap())
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
-            "error: cannot write output: No space left on device (os error 28)\n"
-        );
+        let mut canned = env.canned_process();
+        canned.args(args);
+        fails_into_a_full_disk(canned, &format!("{args:?}"));
     }
+}
+
+/// `canned` with its output into a full disk (`/dev/full`) exits 1 with
+/// the one error every command gives for output it cannot write.
+#[cfg(target_os = "linux")]
+fn fails_into_a_full_disk(mut canned: std::process::Command, what: &str) {
+    let out = canned
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{what}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write output: No space left on device (os error 28)\n",
+        "{what}"
+    );
 }
 
 /// Reports are written through a buffer: what cannot be written at its
@@ -750,19 +758,8 @@ fn a_report_that_cannot_be_written_is_an_error() {
         &["list", "--json"],
         &["export"],
     ] {
-        let out = env
-            .canned_process()
-            .arg("--library")
-            .arg(&library)
-            .args(args)
-            .stdout(std::fs::File::create("/dev/full").unwrap())
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
-            "error: cannot write output: No space left on device (os error 28)\n",
-            "{args:?}"
-        );
+        let mut canned = env.canned_process();
+        canned.arg("--library").arg(&library).args(args);
+        fails_into_a_full_disk(canned, &format!("{args:?}"));
     }
 }
