@@ -82,7 +82,7 @@ pub fn fields_given(
     let field = |key: &str| !manifest.variables.contains_key(key);
     let known = manifest.customer_types.as_deref();
     let customer = if field("customer") {
-        customer.or_else(|| given.take("customer"))
+        customer
     } else {
         if let Some(c) = customer {
             given.set("customer", &c);

@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::Outcome;
 use crate::app::{App, ChatChange, refused};
 use crate::cli::ChatArgs;
-use crate::domain::library::Manifest;
+use crate::domain::library::{Library, Manifest};
 use crate::domain::rules;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::values::{Values, parse_assignment};
@@ -35,10 +35,13 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     }
     // A library that declares a variable `customer` means its own value by
     // `customer=`: the chat's type then goes by the template's name for it.
-    let declares_customer = app.library_root().is_ok_and(|root| {
-        library::load_manifest(&root, app.cache_dir())
-            .is_ok_and(|l| l.manifest.variables.contains_key("customer"))
-    });
+    // Read once: `change` checks values against it too.
+    let loaded = app
+        .library_root()
+        .and_then(|root| library::load_manifest(&root, app.cache_dir()));
+    let declares_customer = loaded
+        .as_ref()
+        .is_ok_and(|l| l.manifest.variables.contains_key("customer"));
     let type_name = if declares_customer {
         "customer_type"
     } else {
@@ -78,7 +81,7 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
-    let change = change(app, &args.values, declares_customer)?;
+    let change = change(app, &args.values, loaded)?;
     // What there was to forget, to say only that.
     let before = store.load(id, now).unwrap_or_default();
     let held = |name: &str| {
@@ -165,10 +168,13 @@ fn shell_word(value: &str) -> String {
 /// The assignments given: `lang=` and `customer=` (or `customer_type=`,
 /// the template's name for it) set the chat's language and customer
 /// type, checked before anything is saved; the rest are values.
-fn change(app: &App, assignments: &[String], declares_customer: bool) -> Result<ChatChange> {
+fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<ChatChange> {
     // The chat's own fields first: `customer` is the customer's type here,
     // not the group of `customer.name` and the like among the values.
-    let customer_is_a_value = declares_customer;
+    // A library that declares a variable `customer` means its own value.
+    let customer_is_a_value = loaded
+        .as_ref()
+        .is_ok_and(|l| l.manifest.variables.contains_key("customer"));
     let (mut lang, mut customer) = (None, None);
     let mut rest = Vec::new();
     for a in assignments {
@@ -196,7 +202,7 @@ fn change(app: &App, assignments: &[String], declares_customer: bool) -> Result<
     let manifest = if values.as_map().is_empty() && customer.is_none() {
         Manifest::default()
     } else {
-        let lib = library::load_manifest(&app.library_root()?, app.cache_dir())?;
+        let lib = loaded?;
         if let Some(notice) = lib.skipped_notice() {
             app.warn(&notice);
         }

@@ -137,11 +137,6 @@ impl Values {
         Ok(kept)
     }
 
-    /// Takes `name`'s own value out.
-    pub fn take(&mut self, name: &str) -> Option<String> {
-        self.map.remove(name)
-    }
-
     /// Adds a JSON object: nested objects become dotted names, so a ticket
     /// exported from a helpdesk can be passed as it is.
     pub fn extend_json(&mut self, json: &serde_json::Value) -> Result<(), String> {

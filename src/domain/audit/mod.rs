@@ -292,18 +292,16 @@ pub fn audit(input: &Input) -> Report {
     // A CI job pointed at the wrong, empty directory must not go green
     // either (as `check` says it).
     if lib.files.is_empty() {
-        library_findings.push(Finding {
-            level: Kind::Invalid.level(),
-            kind: Kind::Invalid,
-            location: Location {
-                path: lib.root.clone(),
-                line: 1,
-                column: 1,
-            },
-            response: None,
-            lang: None,
-            message: "no response files in the library: nothing to audit".to_string(),
-        });
+        let root = Location {
+            path: lib.root.clone(),
+            line: 1,
+            column: 1,
+        };
+        library_findings.push(Finding::new(
+            Kind::Invalid,
+            root,
+            "no response files in the library: nothing to audit".to_string(),
+        ));
     }
     // What loading left out is audited nowhere else: a lead's CI must not
     // go green on a library whose replies agents cannot use.
@@ -312,12 +310,12 @@ pub fn audit(input: &Input) -> Report {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .map(|p| Finding {
-                level: Kind::Invalid.level(),
-                kind: Kind::Invalid,
-                location: p.location.clone(),
                 response: p.response.clone(),
-                lang: None,
-                message: format!("{} (`canned check` says more)", p.message),
+                ..Finding::new(
+                    Kind::Invalid,
+                    p.location.clone(),
+                    format!("{} (`canned check` says more)", p.message),
+                )
             }),
     );
     Report {
