@@ -3,11 +3,15 @@
 //! Alt-Backspace (delete a word), Ctrl-U (clear), Ctrl-B/F.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_segmentation::UnicodeSegmentation;
 
+/// The cursor moves and deletes by what the agent sees as one character (a
+/// grapheme cluster): `é` typed as `e` and a combining accent, a flag, a
+/// family emoji are each one Backspace, not a stray accent left behind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineEdit {
     text: String,
-    /// The cursor, in characters from the start.
+    /// The cursor, in bytes from the start, always on a grapheme boundary.
     cursor: usize,
 }
 
@@ -15,7 +19,7 @@ impl LineEdit {
     pub fn new(text: &str) -> LineEdit {
         LineEdit {
             text: text.to_string(),
-            cursor: text.chars().count(),
+            cursor: text.len(),
         }
     }
 
@@ -23,16 +27,15 @@ impl LineEdit {
         &self.text
     }
 
-    /// The cursor, in characters from the start.
-    pub fn cursor(&self) -> usize {
-        self.cursor
+    /// The text before the cursor and the text after it.
+    pub fn split(&self) -> (&str, &str) {
+        self.text.split_at(self.cursor)
     }
 
     /// Inserts `text` at the cursor (a paste).
     pub fn insert(&mut self, text: &str) {
-        let at = self.byte(self.cursor);
-        self.text.insert_str(at, text);
-        self.cursor += text.chars().count();
+        self.text.insert_str(self.cursor, text);
+        self.cursor += text.len();
     }
 
     /// Applies an editing key; false when `key` is not one (the caller's).
@@ -40,14 +43,14 @@ impl LineEdit {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
         match key.code {
-            KeyCode::Left if !alt => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right if !alt => self.cursor = (self.cursor + 1).min(self.len()),
+            KeyCode::Left if !alt => self.cursor = self.previous(),
+            KeyCode::Right if !alt => self.cursor = self.next(),
             KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.len(),
+            KeyCode::End => self.cursor = self.text.len(),
             KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.len(),
-            KeyCode::Char('b') if ctrl => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Char('f') if ctrl => self.cursor = (self.cursor + 1).min(self.len()),
+            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
+            KeyCode::Char('b') if ctrl => self.cursor = self.previous(),
+            KeyCode::Char('f') if ctrl => self.cursor = self.next(),
             KeyCode::Char('u') if ctrl => {
                 self.text.clear();
                 self.cursor = 0;
@@ -58,52 +61,50 @@ impl LineEdit {
             KeyCode::Char('h') if ctrl => self.backspace(),
             KeyCode::Backspace => self.backspace(),
             KeyCode::Delete => {
-                if self.cursor < self.len() {
-                    self.text.remove(self.byte(self.cursor));
-                }
+                let next = self.next();
+                self.text.replace_range(self.cursor..next, "");
             }
             KeyCode::Char(c) if !ctrl && !alt => {
-                let at = self.byte(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
+                self.text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
             }
             _ => return false,
         }
         true
     }
 
-    fn len(&self) -> usize {
-        self.text.chars().count()
+    /// The grapheme boundary before the cursor.
+    fn previous(&self) -> usize {
+        let before = &self.text[..self.cursor];
+        before
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
     }
 
-    /// The byte offset of character `n`.
-    fn byte(&self, n: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(n)
-            .map_or(self.text.len(), |(i, _)| i)
+    /// The grapheme boundary after the cursor.
+    fn next(&self) -> usize {
+        let after = &self.text[self.cursor..];
+        self.cursor + after.graphemes(true).next().map_or(0, str::len)
     }
 
     fn backspace(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            self.text.remove(self.byte(self.cursor));
-        }
+        let previous = self.previous();
+        self.text.replace_range(previous..self.cursor, "");
+        self.cursor = previous;
     }
 
     /// Deletes the word before the cursor and the spaces after it, as
     /// readline's Ctrl-W does.
     fn delete_word(&mut self) {
-        let chars: Vec<char> = self.text.chars().collect();
-        let mut start = self.cursor;
-        while start > 0 && chars[start - 1].is_whitespace() {
-            start -= 1;
-        }
-        while start > 0 && !chars[start - 1].is_whitespace() {
-            start -= 1;
-        }
-        let (from, to) = (self.byte(start), self.byte(self.cursor));
-        self.text.replace_range(from..to, "");
+        let before = &self.text[..self.cursor];
+        let word_end = before.trim_end().len();
+        let start = before[..word_end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
     }
 }
@@ -131,7 +132,7 @@ mod tests {
         assert_eq!(l.text(), "refund");
         press(&mut l, KeyCode::Char('a'), KeyModifiers::CONTROL);
         typed(&mut l, "é ");
-        assert_eq!((l.text(), l.cursor()), ("é refund", 2));
+        assert_eq!(l.split(), ("é ", "refund"));
         press(&mut l, KeyCode::End, KeyModifiers::NONE);
         press(&mut l, KeyCode::Home, KeyModifiers::NONE);
         press(&mut l, KeyCode::Delete, KeyModifiers::NONE);
@@ -151,7 +152,7 @@ mod tests {
         press(&mut l, KeyCode::Char('w'), KeyModifiers::CONTROL);
         assert_eq!(l.text(), "refund ");
         press(&mut l, KeyCode::Backspace, KeyModifiers::ALT);
-        assert_eq!((l.text(), l.cursor()), ("", 0));
+        assert_eq!(l.split(), ("", ""));
         press(&mut l, KeyCode::Char('w'), KeyModifiers::CONTROL);
         assert_eq!(l.text(), "");
     }
@@ -161,7 +162,27 @@ mod tests {
         let mut l = LineEdit::new("order ");
         press(&mut l, KeyCode::Home, KeyModifiers::NONE);
         l.insert("#1245 ");
-        assert_eq!((l.text(), l.cursor()), ("#1245 order ", 6));
+        assert_eq!(l.split(), ("#1245 ", "order "));
+    }
+
+    #[test]
+    fn moves_and_deletes_what_is_seen_as_one_character() {
+        // `é` as `e` and a combining accent; a flag; a family of four.
+        let mut l = LineEdit::new(
+            "cafe\u{301} \u{1F1EB}\u{1F1F7}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+        );
+        press(&mut l, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(l.text(), "cafe\u{301} \u{1F1EB}\u{1F1F7}");
+        press(&mut l, KeyCode::Left, KeyModifiers::NONE);
+        assert_eq!(l.split(), ("cafe\u{301} ", "\u{1F1EB}\u{1F1F7}"));
+        press(&mut l, KeyCode::Delete, KeyModifiers::NONE);
+        assert_eq!(l.text(), "cafe\u{301} ");
+        press(&mut l, KeyCode::Left, KeyModifiers::NONE);
+        press(&mut l, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(l.split(), ("caf", " "));
+        typed(&mut l, "é");
+        press(&mut l, KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(l.split(), ("", " "));
     }
 
     #[test]

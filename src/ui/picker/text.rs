@@ -36,9 +36,8 @@ pub fn fit(s: &str, w: usize) -> String {
 /// with `…` where text is hidden (a pasted URL, a query of a whole
 /// sentence), so what is typed is always seen where it goes.
 pub fn window(input: &LineEdit, w: usize) -> (String, usize) {
-    let before: String = input.text().chars().take(input.cursor()).collect();
-    let after: String = input.text().chars().skip(input.cursor()).collect();
-    let (before, after) = (one_line(&before), one_line(&after));
+    let (before, after) = input.split();
+    let (before, after) = (one_line(before), one_line(after));
     let w = w.max(3);
     let at = width(&before);
     if at + width(&after) < w {
