@@ -272,7 +272,7 @@ fn a_misspelt_french_query_without_accents_shows_the_right_response_first() {
     // Rankings of the words typed so far arrive on the way; only the whole
     // query ranks exactly one response.
     let screen = t.wait_for("the ranking of the whole query", |s| {
-        query_line(s) == "❯ remboursment prioritaire" && status_line(s) == "1/60  lang:auto"
+        query_line(s) == "❯ remboursment prioritaire" && status_line(s) == "1/60  answer in auto"
     });
     assert_eq!(
         first_row(&screen),
@@ -315,7 +315,7 @@ fn alt_u_narrows_the_list_to_one_urgency() {
     // The status names the filter at once; the count follows when the
     // ranking thread answers.
     let screen = t.wait_for("the critical responses alone", |s| {
-        status_line(s) == "6/60  urgency:critical  lang:auto"
+        status_line(s) == "6/60  urgency:critical  answer in auto"
     });
     let ids: Vec<&str> = rows(&screen)
         .iter()

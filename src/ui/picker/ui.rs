@@ -366,7 +366,9 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
             one_line(chat),
             one_line(state.chat_customer.as_deref().unwrap_or("unknown"))
         )),
-        None => parts.push(format!("lang:{lang}")),
+        // Not `lang:`, which is the filter a typed `l:fr` shows: the two
+        // read alike and meant different things.
+        None => parts.push(format!("answer in {lang}")),
     }
     if let Some(message) = &state.message {
         parts.push(format!("message: {}", text::fit(&one_line(message), 32)));

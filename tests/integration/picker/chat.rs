@@ -101,7 +101,7 @@ fn a_french_chat_stays_french() {
     // The picker without a chat is not French.
     t.canned_in(&env.library(), "late");
     t.wait_for("English", |s| {
-        status_line(s) == "1/3  lang:auto" && s.contains("┌ late (en)")
+        status_line(s) == "1/3  answer in auto" && s.contains("┌ late (en)")
     });
     leave(&t);
 }
