@@ -121,6 +121,33 @@ fn a_binary_file_is_reported() {
 }
 
 #[test]
+fn a_utf16_file_is_called_utf16_not_binary() {
+    let text = "title = \"T\"\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    // Notepad's "Unicode" and PowerShell 5's `>` write a byte-order mark;
+    // other tools do not.
+    let with_mark = [vec![0xFF, 0xFE], le.clone()].concat();
+    for (bytes, order) in [(with_mark, "little"), (le, "little"), (be, "big")] {
+        Test::new()
+            .manifest(MANIFEST)
+            .file("lib/win.toml", bytes)
+            .arg("check")
+            .status(1)
+            .stdout(&format!(
+                "
+                lib/win.toml:1:1: error: UTF-16 text ({order}-endian), not UTF-8
+                    expected: UTF-8 text
+                    hint: save the file as UTF-8, or remove it from the library; it is skipped
+
+                ✗ 1 error in 1 file; 0 responses valid
+                "
+            ))
+            .run();
+    }
+}
+
+#[test]
 fn an_unknown_field_gets_a_did_you_mean() {
     check("f.toml", x("titel = \"T\"\ntopic = \"billing\"\nbody = \"b\"\n"))
         .status(1)

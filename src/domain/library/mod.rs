@@ -524,6 +524,19 @@ impl std::fmt::Display for UnknownResponse {
 
 /// Decodes a file as UTF-8 text, or says where it stops being text.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+    const SAVE: &str = "save the file as UTF-8, or remove it from the library; it is skipped";
+    // Windows tools (Notepad's "Unicode", PowerShell 5's `>`) write UTF-16:
+    // text, which the NUL below would call binary.
+    if let Some(order) = utf16(&bytes) {
+        return Err(Box::new(
+            Diagnostic::error(
+                LineIndex::new(path, "").locate("", 0),
+                format!("UTF-16 text ({order}), not UTF-8"),
+            )
+            .expected("UTF-8 text")
+            .hint(SAVE),
+        ));
+    }
     // A NUL is no text, even in bytes that happen to be valid UTF-8.
     if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
         let prefix = String::from_utf8_lossy(&bytes[..at]);
@@ -533,26 +546,44 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
                 "binary file, not text",
             )
             .expected("UTF-8 text")
-            .hint("save the file as UTF-8, or remove it from the library; it is skipped"),
+            .hint(SAVE),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let binary = bytes.iter().take(8192).any(|&b| b == 0);
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or("");
         let at = LineIndex::new(path, prefix).locate(prefix, valid);
-        let message = if binary {
-            "binary file, not text".to_string()
-        } else {
-            format!("not valid UTF-8 (byte {valid})")
-        };
         Box::new(
-            Diagnostic::error(at, message)
+            Diagnostic::error(at, format!("not valid UTF-8 (byte {valid})"))
                 .expected("UTF-8 text")
-                .hint("save the file as UTF-8, or remove it from the library; it is skipped"),
+                .hint(SAVE),
         )
     })
+}
+
+/// The byte order of UTF-16 text: by its byte-order mark, or, without one,
+/// by ASCII text's every other byte being NUL (a TOML file starts with
+/// ASCII: a key, a `[`, a `#`).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(32).collect();
+    let ascii = |hi: usize| {
+        pairs.len() >= 2
+            && pairs
+                .iter()
+                .all(|p| p[hi] == 0 && p[1 - hi] != 0 && p[1 - hi] < 0x80)
+    };
+    if ascii(1) {
+        Some("little-endian")
+    } else if ascii(0) {
+        Some("big-endian")
+    } else {
+        None
+    }
 }
 
 /// The error of a response at `at` whose `what` (id or shortcut) `name` is
