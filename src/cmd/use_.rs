@@ -68,6 +68,32 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         .filter(|k| !draft.needed.contains(k))
         .cloned()
         .collect();
+    // A value typed for a name the reply does not read, next to one it
+    // reads that the flags do not give and something else does, is the
+    // agent's slip (one with no value at all is named among the missing): sent as it
+    // is, the reply would carry the default or the chat's older value,
+    // not the one typed. (Chats and `--vars` files give many names no
+    // reply reads: only what the agent typed is held to this.)
+    for slip in &unread {
+        // A group and its own values are no slip of each other.
+        let related = |v: &str| {
+            slip.strip_prefix(v).is_some_and(|r| r.starts_with('.'))
+                || v.strip_prefix(slip.as_str())
+                    .is_some_and(|r| r.starts_with('.'))
+        };
+        let others = draft
+            .needed
+            .iter()
+            .filter(|v| flags.get(v).is_none() && !missing.contains(v) && !related(v));
+        if let Some(meant) = did_you_mean(slip, others.map(String::as_str)) {
+            return Err(Error::Values {
+                message: format!("`{}` does not read `{slip}`", response.id),
+                hint: Some(format!(
+                    "did you mean `{meant}`? (--var {meant}=…); nothing was copied"
+                )),
+            });
+        }
+    }
     let mut typed = Values::default();
     if !missing.is_empty() {
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();

@@ -148,25 +148,40 @@ impl Values {
     }
 
     fn flatten(&mut self, prefix: &str, map: &serde_json::Map<String, serde_json::Value>) {
-        use serde_json::Value;
         for (k, v) in map {
-            let name = format!("{prefix}{k}");
-            match v {
-                Value::Object(inner) => self.flatten(&format!("{name}."), inner),
-                Value::String(s) => self.set(name, s),
-                Value::Null => {}
-                Value::Array(items) => {
-                    let parts: Vec<String> = items
-                        .iter()
-                        .map(|i| match i {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        })
-                        .collect();
-                    self.set(name, &parts.join(", "));
+            self.add_json(format!("{prefix}{k}"), v);
+        }
+    }
+
+    /// One JSON value under `name`. A number keeps the digits the file
+    /// writes (`49.90` stays `49.90`: serde_json's `arbitrary_precision`
+    /// keeps them). A list of plain values is one value, its items joined by
+    /// commas and its nulls left out; a list holding an object or a list
+    /// is a group, `name.0`, `name.1`…, so printing it whole is refused as
+    /// for any group, and an item's internal note is never printed.
+    fn add_json(&mut self, name: String, value: &serde_json::Value) {
+        use serde_json::Value;
+        match value {
+            Value::Object(inner) => self.flatten(&format!("{name}."), inner),
+            Value::String(s) => self.set(name, s),
+            Value::Null => {}
+            Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.add_json(format!("{name}.{i}"), item);
                 }
-                other => self.set(name, &other.to_string()),
             }
+            Value::Array(items) => {
+                let parts: Vec<String> = items
+                    .iter()
+                    .filter(|i| !i.is_null())
+                    .map(|i| match i {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                self.set(name, &parts.join(", "));
+            }
+            other => self.set(name, &other.to_string()),
         }
     }
 }
@@ -254,6 +269,21 @@ mod tests {
             parse_assignment("\u{1b}[2Jx=1").unwrap_err(),
             "`\\u{1b}[2Jx` is not a variable name (lowercase letters, digits and `_`, dot-separated)"
         );
+    }
+
+    #[test]
+    fn a_json_number_is_its_text_and_a_list_of_objects_is_a_group() {
+        let json = r#"{"amount": 49.90, "order": 12345678901234567890123, "big": 1e2,
+            "tags": ["late", null, 3], "name": [{"first": "Tom", "note": "internal"}]}"#;
+        let mut v = Values::default();
+        v.extend_json(&serde_json::from_str(json).unwrap()).unwrap();
+        assert_eq!(v.get("amount"), Some("49.90"));
+        assert_eq!(v.get("order"), Some("12345678901234567890123"));
+        // Its digits as written; serde_json writes an exponent's sign.
+        assert_eq!(v.get("big"), Some("1e+2"));
+        assert_eq!(v.get("tags"), Some("late, 3"));
+        assert_eq!(v.get("name"), None);
+        assert_eq!(v.group("name"), ["name.0.first", "name.0.note"]);
     }
 
     #[test]

@@ -178,11 +178,67 @@ fn a_missing_value_names_the_misspelt_var_given_for_it() {
         .run();
 }
 
+/// A value typed for a name the reply does not read, next to one it reads
+/// from elsewhere (a default, the chat), would be lost: the reply would
+/// carry the other value, not the one typed.
+#[test]
+fn a_misspelt_var_is_refused_rather_than_the_default_sent() {
+    use_("greet --var name=S --var order=1 --var agnet=Bob --print")
+        .status(2)
+        .stderr(
+            "
+            error: `greet` does not read `agnet`
+            hint: did you mean `agent`? (--var agent=…); nothing was copied
+            ",
+        )
+        .run();
+    let env = env();
+    canned(&env, "chat 5 name=S order=1").any_stderr().run();
+    canned(&env, "use greet --chat 5 --var ordr=2 --print")
+        .status(2)
+        .stderr(
+            "
+            error: `greet` does not read `ordr`
+            hint: did you mean `order`? (--var order=…); nothing was copied
+            ",
+        )
+        .run();
+    // A name no reply reads, far from any, is no bother.
+    canned(&env, "use greet --chat 5 --var colour=red --print")
+        .stdout(GREET)
+        .run();
+    // A group given for a value the reply prints is refused as a group.
+    use_("nested --var customer.name=S --var ticket.id=3 --var ticket.note=x --print")
+        .status(2)
+        .stderr(
+            "
+            error: `ticket` is a group of values (ticket.id, ticket.note), but the reply prints it as one value
+            hint: give it one value with --var ticket=…, or print one of them in the reply, such as {{ ticket.id }}
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn values_come_from_json_on_stdin_with_nested_objects() {
     use_("nested --vars - --print")
         .stdin(r#"{"customer": {"name": "Sarah"}, "ticket": 4821}"#)
         .stdout("Dear Sarah (4821)")
+        .run();
+}
+
+/// A number keeps its digits (`49.90`, a 23-digit order); a list of objects
+/// is a group, refused as one value: its items' notes are not printed.
+#[test]
+fn json_numbers_are_inserted_as_written_and_lists_of_objects_are_groups() {
+    use_("nested --vars - --print")
+        .stdin(r#"{"customer": {"name": "Sam"}, "ticket": 12345678901234567890.10}"#)
+        .stdout("Dear Sam (12345678901234567890.10)")
+        .run();
+    use_("nested --vars - --print")
+        .stdin(r#"{"customer": {"name": "Sam"}, "ticket": [{"id": 1, "note": "fraud?"}]}"#)
+        .status(2)
+        .any_stderr()
         .run();
 }
 
