@@ -206,12 +206,26 @@ impl<'a> Draft<'a> {
         self.response.notes_in(&self.lang)
     }
 
-    /// Needed variables without a value, in the order they first appear.
+    /// Needed variables without a value, in the order they first appear,
+    /// that this rendering reads: one read only in a branch these values
+    /// do not take (`return_label_url` in the VIP paragraph, for a
+    /// standard customer), or one the template gives a fallback itself
+    /// (`| default(…)`, `is defined`), is not asked for. Each is tried
+    /// absent with the others given: a render that fails without it
+    /// needs it (so does one that fails for any other reason: asking is
+    /// the safe side).
     pub fn missing(&self) -> Vec<String> {
-        self.needed
+        let absent: Vec<&String> = self.needed.iter().filter(|v| !self.values.has(v)).collect();
+        absent
             .iter()
-            .filter(|v| !self.values.has(v))
-            .cloned()
+            .filter(|v| {
+                let mut values = self.values.clone();
+                for other in absent.iter().filter(|o| o != v) {
+                    values.set((*other).clone(), "x");
+                }
+                self.templates.render(&self.name, values.as_map()).is_err()
+            })
+            .map(|v| (*v).clone())
             .collect()
     }
 

@@ -219,6 +219,38 @@ fn a_misspelt_var_is_refused_rather_than_the_default_sent() {
         .run();
 }
 
+/// What the reply prints decides what it needs: a VIP paragraph's value is
+/// not asked of a standard customer's reply, nor one the template gives a
+/// fallback of its own.
+#[test]
+fn a_value_the_reply_does_not_print_is_not_asked_for() {
+    let text = r#"
+[[response]]
+id = "late"
+title = "Late"
+topic = "billing"
+body = """Hi {{ name | default(value="there") }}.{% if customer_type == "vip" %} Order {{ order }} is on us.{% endif %}"""
+"#;
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("r.toml", text)]);
+    canned(&env, "use late --print").stdout("Hi there.").run();
+    canned(&env, "use late --var customer_type=vip --print")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `late`:
+              order — Order number (e.g. 1245)
+            hint: pass them: --var order=…
+            ",
+        )
+        .run();
+    canned(
+        &env,
+        "use late --var customer_type=vip --var order=7 --var name=Al --print",
+    )
+    .stdout("Hi Al. Order 7 is on us.")
+    .run();
+}
+
 #[test]
 fn values_come_from_json_on_stdin_with_nested_objects() {
     use_("nested --vars - --print")

@@ -263,6 +263,20 @@ impl Form {
         self.edited();
     }
 
+    /// Marks the first of `missing`, values the reply reads that no field
+    /// gives, as needing one; false when there is none.
+    pub fn needs(&mut self, missing: &[String]) -> bool {
+        let Some(i) = missing
+            .iter()
+            .find_map(|m| self.fields.iter().position(|f| &f.name == m))
+        else {
+            return false;
+        };
+        self.focus = i;
+        self.error = self.fields[i].problem().map(|p| (i, p));
+        true
+    }
+
     /// An error goes away as soon as the value is fixed.
     fn edited(&mut self) {
         let fixed = self
@@ -274,9 +288,16 @@ impl Form {
         }
     }
 
+    /// The values typed, when none is refused. A field left empty is left
+    /// out: whether the reply needs it depends on the others (a VIP
+    /// paragraph's link, for a standard customer, is never read), which
+    /// the caller asks the reply ([`Form::needs`]).
     fn submit(&mut self) -> FormKey {
         let mut typed = Values::default();
         for (i, f) in self.fields.iter().enumerate() {
+            if f.tidied().value.is_empty() {
+                continue;
+            }
             if let Some(problem) = f.problem() {
                 self.focus = i;
                 self.error = Some((i, problem));

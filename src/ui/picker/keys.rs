@@ -412,8 +412,13 @@ impl Loop<'_> {
                 if let Some(lib) = &self.state.library
                     && let Some(response) = lib.get(&form.id)
                 {
-                    let rendered = Draft::new(lib, response, form.lang.clone(), &values)
-                        .and_then(|draft| draft.render());
+                    let draft = Draft::new(lib, response, form.lang.clone(), &values);
+                    if let Ok(draft) = &draft
+                        && form.needs(&draft.missing())
+                    {
+                        return None;
+                    }
+                    let rendered = draft.and_then(|draft| draft.render());
                     if let Err(e) = rendered {
                         form.error = Some((form.focus, e.to_string()));
                         return None;
@@ -507,6 +512,46 @@ mod tests {
         }
         let exit = typed(&mut looper, "3");
         assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
+    }
+
+    /// A VIP paragraph's link is asked for, never demanded of a standard
+    /// customer's reply, which does not print it; typed `vip`, it is.
+    #[test]
+    fn a_value_only_a_branch_not_taken_reads_may_stay_empty() {
+        // Enter on the reply, then `customer_type` typed over (`None`: left as
+        // it is), then Enter on each field: what the last Enter did.
+        let submit = |customer_type: Option<&str>| {
+            let mut state = crate::ui::picker::fixtures::library_of(
+                "[variables.link]\ndescription = \"Label\"\n",
+                "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\n\
+                 body = \"{% if customer_type == 'vip' %}{{ link }}{% endif %}ok\"\n",
+            );
+            let (query_tx, _query_rx) = mpsc::channel();
+            let (preview_tx, _preview_rx) = mpsc::channel();
+            let previewer = || preview_tx.clone();
+            let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+            assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
+            let form = looper.state.form.as_ref().expect("a form");
+            let names: Vec<&str> = form.fields.iter().map(|f| f.name.as_str()).collect();
+            assert_eq!(names, ["customer_type", "link"]);
+            if let Some(typed) = customer_type {
+                looper.form_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+                for c in typed.chars() {
+                    looper.form_key(KeyCode::Char(c).into());
+                }
+            }
+            looper.form_key(KeyCode::Enter.into());
+            let exit = looper.form_key(KeyCode::Enter.into());
+            (
+                exit,
+                looper.state.form.as_ref().and_then(|f| f.error.clone()),
+            )
+        };
+        let (exit, _) = submit(None);
+        assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })), "copied");
+        let (exit, error) = submit(Some("vip"));
+        assert!(exit.is_none(), "not copied");
+        assert_eq!(error, Some((1, "`link` needs a value".to_string())));
     }
 
     #[test]
