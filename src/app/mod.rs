@@ -183,6 +183,22 @@ impl App {
         })
     }
 
+    /// Refuses to add names to `lib` while a file of it is left out whole:
+    /// its ids and shortcuts are unknown, and a new one could be one of
+    /// them (for `new` and `import`).
+    pub fn names_known(lib: &Library) -> Result<()> {
+        match lib.names_unknown() {
+            None => Ok(()),
+            Some(d) => Err(Error::failed(
+                format!(
+                    "{}: {}: the ids and shortcuts in this file are unknown, so no new one can be checked against them",
+                    d.location, d.message
+                ),
+                Some("fix it first (`canned check` shows where); nothing was written".into()),
+            )),
+        }
+    }
+
     /// Where the library is.
     pub fn library_root(&self) -> Result<PathBuf> {
         let config = self

@@ -46,6 +46,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
             None,
         ));
     }
+    App::names_known(&lib)?;
     refuse_collisions(&lib, &batch)?;
 
     let name = args

@@ -40,6 +40,7 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     let wanted = required(app, args, &lib)?;
     validate(&lib, args, &wanted)?;
     let (path, defaults) = target_file(&root, &lib, args, &wanted.topic)?;
+    App::names_known(&lib)?;
     let draft = draft(&lib, args, &wanted, &defaults);
 
     let line = if path.exists() {

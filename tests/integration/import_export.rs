@@ -254,6 +254,30 @@ fn import_refuses_to_overwrite_an_existing_file() {
     assert_eq!(env.read("lib/canned.toml"), MANIFEST);
 }
 
+/// A file left out whole holds ids nobody knows: one of them could be
+/// imported again, and the library would fail `check` once it is fixed.
+#[test]
+fn import_refuses_while_a_file_is_left_out_whole() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "a.toml",
+            &format!("{}\nbroken = \"\n", response("delayed-order")),
+        ),
+    ]);
+    import_zendesk(&env, "")
+        .status(1)
+        .stderr(
+            "
+            warning: skipped 1 unreadable file or folder in the library; run `canned check` for details
+            error: lib/a.toml:9:11: invalid TOML: invalid basic string, expected `\"`: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            hint: fix it first (`canned check` shows where); nothing was written
+            ",
+        )
+        .run();
+    assert!(!env.path().join(imported_zendesk()).exists());
+}
+
 #[test]
 fn import_refuses_ids_that_collide_and_lists_them() {
     let env = Env::with_library(&[

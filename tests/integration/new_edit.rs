@@ -191,6 +191,28 @@ fn new_refuses_a_duplicate_id_and_writes_nothing() {
     assert_eq!(env.read("lib/shipping.toml"), SHIPPING);
 }
 
+/// A teammate's unclosed quote leaves a file out whole: its ids are
+/// unknown, and the new one could be one of them.
+#[test]
+fn new_refuses_while_a_file_is_left_out_whole_and_writes_nothing() {
+    let env = library();
+    env.write("lib/shipping.toml", format!("{SHIPPING}\nbroken = \"\n"));
+    canned(
+        &env,
+        "new --id transit --title Again --topic billing --no-edit",
+    )
+    .status(1)
+    .stderr(&format!(
+        "
+            error: lib/shipping.toml:{}:11: invalid TOML: invalid basic string, expected `\"`: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            hint: fix it first (`canned check` shows where); nothing was written
+            ",
+        SHIPPING.lines().count() + 1
+    ))
+    .run();
+    assert_eq!(env.read("lib/billing.toml"), response("refund"));
+}
+
 #[test]
 fn new_refuses_a_shortcut_that_is_another_response_s_id() {
     let env = library();

@@ -50,6 +50,9 @@ pub struct Library {
     /// Files left out whole (unreadable, not UTF-8, invalid TOML), and
     /// folders, links and pipes the walk could not read.
     pub skipped_files: usize,
+    /// Indices in `problems` of the files left out whole: whatever ids and
+    /// shortcuts they hold are unknown (see [`Library::names_unknown`]).
+    pub unread: Vec<usize>,
     /// Responses left out for errors in their fields, whose id and body
     /// could be read: for `check` to check their templates in the same run.
     pub rejected: Vec<Response>,
@@ -108,6 +111,9 @@ impl Library {
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
                 .count(),
+            // Not the walk's: a link out of the library or to nothing is
+            // never the library's to read, whatever it holds.
+            unread: Vec::new(),
             problems,
             skipped: 0,
             rejected: Vec::new(),
@@ -159,6 +165,7 @@ impl Library {
             let out = match parsed.outcome {
                 Ok(out) => out,
                 Err(d) => {
+                    lib.unread.push(lib.problems.len());
                     lib.problems.push(*d);
                     lib.skipped_files += 1;
                     lib.files.push(parsed.path);
@@ -167,6 +174,9 @@ impl Library {
             };
             lib.skipped += out.skipped;
             lib.skipped_files += usize::from(out.unreadable);
+            if out.unreadable {
+                lib.unread.push(lib.problems.len());
+            }
             lib.problems.extend(out.problems);
             lib.responses.extend(out.responses);
             lib.rejected.extend(out.rejected);
@@ -393,6 +403,14 @@ impl Library {
         self.problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
+    }
+
+    /// Why not every id and shortcut of the library is known: the problem
+    /// of a file left out whole (a teammate's unclosed quote), whose names
+    /// nobody could read. A name added then could be one of them, and the
+    /// library would fail `check` once the file is fixed.
+    pub fn names_unknown(&self) -> Option<&Diagnostic> {
+        self.unread.first().and_then(|&i| self.problems.get(i))
     }
 
     /// The one-line notice every command but `check` gives about what it left

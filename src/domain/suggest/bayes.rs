@@ -122,6 +122,7 @@ body = "Your parcel is on its way."
             problems: Vec::new(),
             skipped: 0,
             skipped_files: 0,
+            unread: Vec::new(),
             rejected: Vec::new(),
             taken: Vec::new(),
             manifest_fallback: false,
