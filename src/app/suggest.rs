@@ -9,6 +9,7 @@ use crate::app::App;
 use crate::domain::search::fold;
 use crate::domain::suggest::extract::Found;
 use crate::domain::suggest::{self, Model};
+use crate::domain::values;
 use crate::error::{Error, Result};
 use crate::platform::cache::cached_suggest_model;
 use crate::platform::chat::Chat;
@@ -113,9 +114,16 @@ impl App {
                 let r = o.ranked;
                 let lm = &model.langs[r.lang];
                 // What the chat already knows is not proposed again; nor is
-                // the ticket, which a chat's ID gives.
-                let known = |name: &str| {
-                    chat.is_some_and(|c| name == "ticket" || c.values.contains_key(name))
+                // the ticket, which a chat's ID gives. A value the message
+                // states otherwise is (another order, a corrected amount):
+                // dropped, the chat's older one would go out unseen.
+                let known = |name: &str, found: &Found| {
+                    chat.is_some_and(|c| {
+                        name == "ticket"
+                            || c.values
+                                .get(name)
+                                .is_some_and(|v| values::same(v, &found.value))
+                    })
                 };
                 Suggestion {
                     id: model.entries[r.entry].id.clone(),
@@ -126,7 +134,7 @@ impl App {
                     values: o
                         .values
                         .into_iter()
-                        .filter(|(name, _)| !known(name))
+                        .filter(|(name, found)| !known(name, found))
                         .collect(),
                 }
             })

@@ -12,6 +12,7 @@ use crate::cli::SuggestArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::text::one_line;
 use crate::error::{Error, Result};
+use crate::platform::chat::Chat;
 use crate::ui::json;
 
 #[derive(Serialize)]
@@ -89,7 +90,7 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
             .collect();
         json::print(&rows)?;
     } else {
-        print_human(app, &found)?;
+        print_human(app, &found, chat.as_ref())?;
     }
     if found.is_empty() {
         app.note("no reply fits this message well; try `canned find` with a few of its words");
@@ -130,7 +131,7 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn print_human(app: &App, found: &[Suggestion]) -> Result<()> {
+fn print_human(app: &App, found: &[Suggestion], chat: Option<&Chat>) -> Result<()> {
     let s = app.out;
     let mut out = std::io::stdout().lock();
     for (i, f) in found.iter().enumerate() {
@@ -152,12 +153,17 @@ fn print_human(app: &App, found: &[Suggestion]) -> Result<()> {
             )?;
         }
         for (name, found) in &f.values {
+            // Proposed beside the chat's own value only when they differ.
+            let chat_has = chat
+                .and_then(|c| c.values.get(name))
+                .map(|v| format!(" (the chat has {})", one_line(v)))
+                .unwrap_or_default();
             writeln!(
                 out,
                 "   {} = {}  {}",
                 s.cyan(&one_line(name)),
                 one_line(&found.value),
-                s.dim(&format!("from “{}”", one_line(&found.context))),
+                s.dim(&format!("from “{}”{chat_has}", one_line(&found.context))),
             )?;
         }
     }

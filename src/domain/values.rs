@@ -242,6 +242,13 @@ fn looks_like_an_address(value: &str) -> bool {
             .is_some_and(|tld| tld.chars().any(char::is_alphabetic))
 }
 
+/// Whether two values are the same as the agent would see them (`tom` and
+/// `Tom`, spaces around): a value read from a message that a chat already
+/// holds is not proposed again, one it holds otherwise is.
+pub fn same(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// `NAME=VALUE`, as given to `--var` and `canned chat`.
 pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
     let (k, v) = s

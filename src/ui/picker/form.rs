@@ -15,7 +15,7 @@ use crate::domain::library::Library;
 use crate::domain::library::manifest::Pattern;
 use crate::domain::model::Lang;
 use crate::domain::suggest::extract::Found;
-use crate::domain::values::{Tidied, Values, clean, tidy};
+use crate::domain::values::{Tidied, Values, clean, same, tidy};
 
 pub struct Field {
     pub name: String,
@@ -131,15 +131,26 @@ impl Form {
                 .zip(pattern)
                 .is_some_and(|(value, pattern)| !pattern.matches(value))
         };
+        // A value the message states otherwise than the chat or a `--var`
+        // (another order, a corrected amount) is asked again, the known
+        // one first and the message's told under it: it would go out
+        // unseen.
+        let differs = |name: &str| {
+            let found = found.iter().find(|(n, _)| n == name);
+            known
+                .get(name)
+                .zip(found)
+                .is_some_and(|(value, (_, f))| !same(value, &f.value))
+        };
         let fields: Vec<Field> = draft
             .needed
             .iter()
-            .filter(|v| v.as_str() != "lang" && (!known.has(v) || refused(v)))
+            .filter(|v| v.as_str() != "lang" && (!known.has(v) || refused(v) || differs(v)))
             .map(|name| {
                 let spec = lib.manifest.variables.get(name);
                 let given = known
                     .get(name)
-                    .filter(|_| refused(name))
+                    .filter(|_| refused(name) || differs(name))
                     .map(str::to_string);
                 let default = spec.and_then(|s| s.default.clone());
                 let mut about = String::new();

@@ -87,10 +87,20 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
             Span::styled(prefix, paint(state, Color::Cyan)),
             Span::raw(value),
         ]));
-        // Where in the message the value was read, for the agent to check.
-        if let Some(found) = field.found.as_ref().filter(|_| field.is_found()) {
+        // Where in the message the value was read, for the agent to check;
+        // or, when the field holds another value, what the message says.
+        if let Some(found) = &field.found {
+            let said = if field.is_found() {
+                format!("  read from “{}”", one_line(&found.context))
+            } else {
+                format!(
+                    "  the message says {} (“{}”)",
+                    one_line(&found.value),
+                    one_line(&found.context)
+                )
+            };
             lines.extend(text::wrapped(
-                &format!("  read from “{}”", one_line(&found.context)),
+                &said,
                 paint(state, Color::Cyan).add_modifier(Modifier::DIM),
                 inner_w,
             ));

@@ -64,6 +64,7 @@ impl State {
 mod tests {
     use super::*;
     use crate::domain::model::Lang;
+    use crate::domain::values::Values;
     use crate::ui::picker::fixtures;
     use crate::ui::picker::form::{Form, FormKey};
     use crate::ui::picker::workers::Ranked;
@@ -155,5 +156,38 @@ mod tests {
             panic!("not copied");
         };
         assert_eq!(typed.get("order"), Some("48213"));
+    }
+
+    /// A chat's order beside a message that states another: the field is
+    /// asked again, the chat's value in it and the message's told, never
+    /// one of them sent unseen.
+    #[test]
+    fn a_value_the_message_states_otherwise_than_the_chat_is_asked_again() {
+        let s = fixtures::with_pattern();
+        let lib = s.library.clone().expect("loaded");
+        let found = message().suggestions.remove(0).values;
+        let open = |order: &str| {
+            let mut known = Values::default();
+            known.set("order", order);
+            Form::open(
+                &lib,
+                0,
+                "a",
+                Lang::new("en"),
+                &known,
+                &Default::default(),
+                &found,
+            )
+            .expect("fills")
+        };
+        let form = open("99999").expect("a form");
+        assert_eq!(form.fields[0].input.text(), "99999");
+        assert_eq!(
+            form.fields[0].found.as_ref().map(|f| f.value.as_str()),
+            Some("48213")
+        );
+        assert!(!form.fields[0].is_found());
+        // The same value twice asks nothing: copied at once.
+        assert!(open("48213").is_none());
     }
 }
