@@ -171,6 +171,47 @@ fn zendesk_titles_give_topic_and_title_and_placeholders_become_variables() {
     );
 }
 
+/// A CSV exported from another library carries no manifest: a variable
+/// its bodies use is declared, for a lead to describe; one a typo away
+/// from a declared variable is refused with the name meant.
+#[test]
+fn csv_import_declares_new_variables_and_refuses_misspelt_ones() {
+    let env = library();
+    env.write(
+        "new.csv",
+        "id,title,topic,body\nv-1,V,billing,Hi {{ voucher_code }}\n",
+    );
+    canned(&env, "import --from csv new.csv")
+        .stdout(
+            "
+            Imported 1 response from new.csv into lib/imported-csv-2026-11-24.toml
+            Added to lib/canned.toml: variables voucher_code
+            ",
+        )
+        .run();
+    let manifest = env.read("lib/canned.toml");
+    assert!(
+        manifest.contains(
+            "[variables.voucher_code]\ndescription = \"TODO: describe (imported from CSV)\"\nexample = \"TODO: an example\"\n"
+        ),
+        "{manifest}"
+    );
+    env.write(
+        "typo.csv",
+        "id,title,topic,body\nv-2,V,billing,Hi {{ nmae }}\n",
+    );
+    canned(&env, "import --from csv typo.csv --file typo.toml")
+        .status(1)
+        .stderr(
+            "
+            error: cannot import typo.csv:
+              line 2, column 15: the body uses `nmae`, which canned.toml does not declare (did you mean `name`?)
+            hint: nothing was written
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn zendesk_accepts_a_single_macro_and_a_bare_list() {
     let one = r#"{"macro": {"id": 7, "title": "Hello", "actions": [{"field": "comment_value", "value": "Hi there"}]}}"#;

@@ -343,20 +343,31 @@ fn a_chat_of_a_vip_puts_the_vip_reply_first() {
 fn a_chat_value_the_message_states_otherwise_is_proposed_beside_it() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
     env.test()
-        .args(["--library", "lib", "chat", "4821", "order=48213", "name=Sam"])
+        .args([
+            "--library",
+            "lib",
+            "chat",
+            "4821",
+            "order=48213",
+            "name=Sam",
+        ])
         .any_stderr()
         .run();
     let out = env
         .test()
-        .args(["--library", "lib", "suggest", "--chat", "4821", "--limit", "1"])
+        .args([
+            "--library",
+            "lib",
+            "suggest",
+            "--chat",
+            "4821",
+            "--limit",
+            "1",
+        ])
         .arg("can I get my money back for order 99999? Thanks, Sam")
         .any_stdout()
         .run();
-    let values: Vec<&str> = out
-        .stdout
-        .lines()
-        .filter(|l| l.contains(" = "))
-        .collect();
+    let values: Vec<&str> = out.stdout.lines().filter(|l| l.contains(" = ")).collect();
     assert_eq!(
         values,
         ["   order = 99999  from “order 99999” (the chat has 48213)"]

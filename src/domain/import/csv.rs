@@ -18,10 +18,10 @@
 //!   A cell with a `;` or a `"` is read that way; any other cell is split on
 //!   spaces and commas (`new vip`, `new, vip`), as people type lists.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Batch, Context, tell_placeholders};
-use crate::domain::append::{DraftText, NewResponse};
+use crate::domain::append::{DraftText, NewResponse, NewVariable};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::library::Manifest;
@@ -296,6 +296,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     let mut by_id: BTreeMap<String, FirstRow> = BTreeMap::new();
     let mut shortcuts: BTreeMap<String, usize> = BTreeMap::new();
     let mut new_topics: Vec<String> = Vec::new();
+    let mut new_variables: BTreeSet<String> = BTreeSet::new();
     for row in rows {
         let at = row.line;
         if row.fields.len() != header.fields.len() {
@@ -378,7 +379,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         let (Some(id), Some(title), Some(body)) = (id, title, body) else {
             continue;
         };
-        if let Some(problem) = template_problem(&body, cx.manifest) {
+        if let Some(problem) = template_problem(&body, cx.manifest, &mut new_variables) {
             err("body", problem);
         }
         let effective = lang
@@ -545,12 +546,22 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         return Err(vec!["the file has a header but no rows".into()]);
     }
     b.topics = new_topics;
+    b.variables = new_variables
+        .into_iter()
+        .map(|name| NewVariable {
+            name,
+            description: "TODO: describe (imported from CSV)".into(),
+            example: "TODO: an example".into(),
+        })
+        .collect();
     Ok(b)
 }
 
 /// A body that would fail `check`: bad template syntax, an unknown partial,
-/// or a variable the manifest does not declare.
-fn template_problem(body: &str, m: &Manifest) -> Option<String> {
+/// or a variable the manifest does not declare that is a typo of one it
+/// does. Other undeclared variables go to `new`, to be declared (a CSV
+/// exported from another library carries no manifest).
+fn template_problem(body: &str, m: &Manifest, new: &mut BTreeSet<String>) -> Option<String> {
     let name = "@import";
     let sources = m
         .partials
@@ -578,14 +589,20 @@ fn template_problem(body: &str, m: &Manifest) -> Option<String> {
                 })
         })
         .collect();
-    let v = undeclared.first()?;
-    Some(format!(
-        "the body uses `{v}`, which canned.toml does not declare{}",
-        match did_you_mean(v, candidates) {
-            Some(s) => format!(" ({})", suggestion_hint(s)),
-            None => format!("; add [variables.{v}] to canned.toml first"),
+    for v in undeclared {
+        match did_you_mean(&v, candidates.iter().copied()) {
+            Some(s) => {
+                return Some(format!(
+                    "the body uses `{v}`, which canned.toml does not declare ({})",
+                    suggestion_hint(s)
+                ));
+            }
+            None => {
+                new.insert(v);
+            }
         }
-    ))
+    }
+    None
 }
 
 #[cfg(test)]
