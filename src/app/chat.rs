@@ -388,6 +388,7 @@ mod tests {
                     line: 1,
                     column: 1,
                 },
+                refused: Vec::new(),
             },
         );
         app.remember_in_chat("10", &values(&[("customer", "Acme Ltd")]), &manifest)

@@ -322,7 +322,13 @@ fn check_batch(
                     let mut d = template_problem(&e, &starts, lib);
                     d.message = format!("fails to render with the example values: {}", d.message);
                     d.expected = None;
-                    d.hint = Some(format!("`canned show {}` renders it the same way", r.id));
+                    // A translation's failure is shown in its language.
+                    let shown = if *lang == r.lang {
+                        format!("canned show {}", r.id)
+                    } else {
+                        format!("canned show {} --lang {lang}", r.id)
+                    };
+                    d.hint = Some(format!("`{shown}` renders it the same way"));
                     problems.push(d);
                 }
                 Ok(finished) => {
@@ -469,7 +475,7 @@ pub fn example_values<'a>(
 fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for spec in lib.manifest.variables.values() {
-        if spec.description.is_none() {
+        if spec.description.is_none() && !spec.refused.contains(&"description") {
             out.push(
                 Diagnostic::warning(
                     spec.location.clone(),
@@ -478,7 +484,12 @@ fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
                 .hint("agents see the description when they are asked for a value"),
             );
         }
-        if spec.example.is_none() && spec.default.is_none() {
+        let refused = |f| spec.refused.contains(&f);
+        if spec.example.is_none()
+            && spec.default.is_none()
+            && !refused("example")
+            && !refused("default")
+        {
             out.push(
                 Diagnostic::warning(
                     spec.location.clone(),

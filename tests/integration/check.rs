@@ -1541,3 +1541,48 @@ fn an_undeclared_name_in_capitals_is_told_to_be_lowercase() {
     )
     .run();
 }
+
+/// A variable's description or example refused for a hidden character is
+/// said once, where it is written: not called missing as well.
+#[test]
+fn a_refused_description_is_not_also_called_missing() {
+    Test::new()
+        .manifest(&format!(
+            "{MANIFEST}\n[variables.amount]\ndescription = \"Amo\u{202e}unt\"\nexample = \"\u{200b}5\"\n"
+        ))
+        .library(&[("good.toml", &response("good"))])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:23:19: error: `description` holds U+202E, an invisible formatting character
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+            lib/canned.toml:24:12: error: `example` holds U+200B, an invisible formatting character
+                expected: visible text: line breaks and tabs are the only control characters text may hold
+                hint: delete it: text pasted from a web page, a document or a terminal often carries one
+
+            ✗ 2 errors in 1 file; 1 response valid
+            ",
+        )
+        .run();
+}
+
+/// A translation that fails to render is shown in its own language.
+#[test]
+fn a_translation_that_fails_to_render_is_shown_in_its_language() {
+    check(
+        "t.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"ok\"\n\n[response.translations.fr]\ntitle = \"T\"\nbody = \"{% for i in range(end=200000) %}{% endfor %}\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/t.toml:9:21: error: fails to render with the example values: template error: Function `range` would produce 200000 elements, which exceeds the limit of 100000 (response `x`)
+            hint: `canned show x --lang fr` renders it the same way
+
+        ✗ 1 error in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}

@@ -77,6 +77,9 @@ pub struct VariableSpec {
     pub default: Option<String>,
     pub pattern: Option<Pattern>,
     pub location: Location,
+    /// Fields written but refused (a hidden character): an error says
+    /// so where they are written, and no warning calls them missing.
+    pub refused: Vec<&'static str>,
 }
 
 /// A regular expression a variable's value must match.
@@ -282,10 +285,15 @@ fn read_variables(
         let what: &'static str = "a [variables.NAME] table";
         let mut f = r.fields(table, what, VARIABLE);
         // Each value with where it is written, for a refusal to point at.
-        let mut text = |r: &mut Reader<'_, '_>, field: &str| {
+        let mut refused = Vec::new();
+        let mut text = |r: &mut Reader<'_, '_>, field: &'static str| {
             f.take(field).and_then(|v| {
                 let at = v.span();
-                scalar(r, v, field).map(|s| (s, at))
+                let value = scalar(r, v, field).map(|s| (s, at));
+                if value.is_none() {
+                    refused.push(field);
+                }
+                value
             })
         };
         let description = text(r, "description").map(|(s, _)| s);
@@ -327,6 +335,7 @@ fn read_variables(
                 default: default.map(|(s, _)| s),
                 pattern,
                 location,
+                refused,
             },
         );
     }
