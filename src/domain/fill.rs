@@ -145,7 +145,12 @@ impl<'a> Draft<'a> {
                 .into_iter()
                 .chain(std::iter::once((name.clone(), text.body.clone()))),
         );
-        if let Some(e) = errors.first() {
+        // The cause first: a partial's own error, not "includes a partial
+        // that has errors" said of each template above it.
+        let cause = (errors.iter())
+            .find(|e| !e.is_through_a_partial())
+            .or(errors.first());
+        if let Some(e) = cause {
             let message = if e.template == name {
                 e.to_string()
             } else {

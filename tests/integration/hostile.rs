@@ -548,7 +548,8 @@ fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
 #[test]
 fn partials_included_many_times_over_are_refused_once_where_it_starts() {
     // 1,000 × 1,000 includes of an empty partial: a million steps that
-    // print nothing, before any loop.
+    // print nothing, before any loop. The reply that includes it cannot be
+    // used, and is told so at its include.
     let manifest = format!(
         "{MANIFEST}leaf = \"\"\nwide = '{}'\nwider = '{}'\n",
         "{% include \"leaf\" %}".repeat(1000),
@@ -567,10 +568,11 @@ fn partials_included_many_times_over_are_refused_once_where_it_starts() {
         .status(1)
         .stdout(
             "
+            lib/bomb.toml:7:13: error: template error: includes partial `wider`, which has errors (response `bomb`)
             lib/canned.toml:23:10: error: partial error: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over, or long chains of `~`?)
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
 
-            ✗ 1 error in 2 files; 2 responses valid
+            ✗ 2 errors in 2 files; 1 response valid
             ",
         )
         .run();

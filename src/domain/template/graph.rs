@@ -161,6 +161,26 @@ fn includes_unusable(
     }
 }
 
+/// [`includes_unusable`] for one template on its own: "includes partial
+/// `p`, which has errors", at its first include of one `unusable` says.
+pub fn through_unusable(
+    name: &str,
+    source: &str,
+    unusable: impl Fn(&str) -> bool,
+) -> TemplateError {
+    let found = super::includes(source)
+        .into_iter()
+        .find(|(inc, _)| unusable(inc));
+    TemplateError {
+        template: name.to_string(),
+        message: match &found {
+            Some((inc, _)) => format!("{THROUGH}{inc}`, which has errors"),
+            None => "includes a partial that has errors".to_string(),
+        },
+        position: found.map(|(_, at)| position(source, at)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

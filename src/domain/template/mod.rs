@@ -118,12 +118,21 @@ impl Templates {
                 steps.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
             (steps, over)
         };
+        // The template past the budget on its own is told so; one that is
+        // past it only through what it includes is told which include, as
+        // for any broken partial: left unsaid, `check` passed a reply that
+        // `use` could not render.
+        let over_names: BTreeSet<String> = over.iter().map(|(n, _)| n.clone()).collect();
         for (name, reported) in over {
             if reported {
                 errors.push(work::too_much(
                     &name,
                     steps.get(&name).copied().unwrap_or(0),
                 ));
+            } else if let Some(source) = sources.get(&name) {
+                errors.push(graph::through_unusable(&name, source, |inc| {
+                    over_names.contains(inc)
+                }));
             }
             sources.remove(&name);
         }

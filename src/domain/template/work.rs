@@ -568,13 +568,17 @@ mod tests {
             .iter()
             .map(|e| (e.template.as_str(), e.message.as_str()))
             .collect();
+        // What includes it is told which include, as for any broken partial.
         assert_eq!(
             got,
-            [(
-                "p1",
-                "takes 1001000 steps to render before any loop, past the limit of 1000000 \
-                 (partials included many times over, or long chains of `~`?)"
-            )]
+            [
+                ("body", "includes partial `p1`, which has errors"),
+                (
+                    "p1",
+                    "takes 1001000 steps to render before any loop, past the limit of 1000000 \
+                     (partials included many times over, or long chains of `~`?)"
+                )
+            ]
         );
         assert!(!t.contains("body"));
         assert_eq!(render(&t, "fine").unwrap().len(), 1000);
