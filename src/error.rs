@@ -71,6 +71,16 @@ impl From<EditError> for Error {
                 "its lines end both ways: save it with one kind of line ending, or edit it by hand"
                     .to_string(),
             ),
+            EditError::NotRoundTrip {
+                mixed: false,
+                first: Some((line, was, would_be)),
+                ..
+            } => Some(format!(
+                "line {line}, `{}`, would be rewritten `{}`: write it as the file's other lines \
+                 are, or edit it by hand",
+                crate::domain::text::one_line(was),
+                crate::domain::text::one_line(would_be)
+            )),
             EditError::NotRoundTrip { mixed: false, .. } => Some(
                 "part of its layout (spaces inside a dotted key, such as `[ a . b ]`?) would be \
                  rewritten: edit it by hand"

@@ -189,8 +189,35 @@ pub fn append(original: &str, drafts: &[NewResponse]) -> (String, usize) {
         }
     }
     let line = out.matches('\n').count() + 1;
-    out.push_str(&render(drafts).replace('\n', eol));
+    let mut added = render(drafts);
+    // A file that writes its headers `[[ response ]]` gets its new ones so:
+    // `toml_edit` writes every header of one array as the first, so `review`
+    // would refuse a file that mixes the two.
+    if let Some(header) = response_header(original).filter(|h| *h != "[[response]]") {
+        added = added
+            .lines()
+            .map(|l| if l == "[[response]]" { header } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+    }
+    out.push_str(&added.replace('\n', eol));
     (out, line)
+}
+
+/// How `text` writes its first `[[response]]` header (`[[ response ]]`,
+/// `[["response"]]`), without what follows it on its line.
+fn response_header(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| {
+        let l = l.trim();
+        let end = l.find("]]")? + 2;
+        let header = &l[..end];
+        let key: String = header
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\''))
+            .collect();
+        (key == "[[response]]").then_some(header)
+    })
 }
 
 /// Whether `text` writes its responses as an inline list (`response =
@@ -393,6 +420,19 @@ mod tests {
             customers: vec!["vip".into()],
             body: "Hi {{ name }},\n\"\"\" quotes\n\nbye".into(),
             ..NewResponse::default()
+        }
+    }
+
+    #[test]
+    fn a_new_response_is_headed_as_the_file_heads_its_own() {
+        let draft = NewResponse {
+            id: "b".into(),
+            ..Default::default()
+        };
+        for header in ["[[ response ]]", "[[\"response\"]]", "[[response]]"] {
+            let original = format!("{header} # first\nid = \"a\"\n");
+            let (text, _) = append(&original, std::slice::from_ref(&draft));
+            assert_eq!(text.matches(header).count(), 2, "{text}");
         }
     }
 

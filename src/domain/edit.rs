@@ -23,6 +23,9 @@ pub enum EditError {
         path: PathBuf,
         /// Lines end both ways, which cannot be written back.
         mixed: bool,
+        /// The first line that would change: its number, as it is, and as
+        /// it would be written.
+        first: Option<(usize, String, String)>,
     },
     #[error("no response with id `{id}` in {}", path.display())]
     NoSuchResponse { path: PathBuf, id: String },
@@ -114,11 +117,16 @@ impl TomlFile {
             doc,
             convention,
         };
-        if file.render() != file.original {
+        let rendered = file.render();
+        if rendered != file.original {
             let mixed = convention.crlf && file.original.replace("\r\n", "").contains('\n');
+            let first = (file.original.lines().zip(rendered.lines()).enumerate())
+                .find(|(_, (was, would_be))| was != would_be)
+                .map(|(i, (was, would_be))| (i + 1, was.to_string(), would_be.to_string()));
             return Err(EditError::NotRoundTrip {
                 path: path.to_path_buf(),
                 mixed,
+                first,
             });
         }
         Ok(file)

@@ -334,11 +334,54 @@ fn review_names_the_layout_it_cannot_keep() {
         .stderr(
             "
             error: lib/a.toml cannot be edited without reformatting it
-            hint: part of its layout (spaces inside a dotted key, such as `[ a . b ]`?) would be rewritten: edit it by hand
+            hint: line 6, `[ response . translations . fr ]`, would be rewritten `[ response. translations . fr ]`: write it as the file's other lines are, or edit it by hand
             ",
         )
         .run();
     assert_eq!(env.read("lib/a.toml"), text);
+}
+
+/// `toml_edit` heads every table of an array as the first: a file that
+/// writes `[[ response ]]` and `[[response]]` is refused naming the line,
+/// and `new` heads what it adds as the file does, so never makes the mix.
+#[test]
+fn review_names_a_header_written_two_ways_and_new_never_mixes_them() {
+    let one = "[[ response ]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"\n";
+    let mixed = format!(
+        "{one}\n[[response]]\nid = \"b\"\ntitle = \"B\"\ntopic = \"billing\"\nbody = \"Hi\"\n"
+    );
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("a.toml", &mixed),
+        ("c.toml", one.replace("\"a\"", "\"c\"").as_str()),
+    ]);
+    review(&env, "a")
+        .status(1)
+        .stderr(
+            "
+            error: lib/a.toml cannot be edited without reformatting it
+            hint: line 7, `[[response]]`, would be rewritten `[[ response ]]`: write it as the file's other lines are, or edit it by hand
+            ",
+        )
+        .run();
+    env.test()
+        .library(&[])
+        .args([
+            "new",
+            "--id",
+            "d",
+            "--title",
+            "D",
+            "--topic",
+            "billing",
+            "--file",
+            "c.toml",
+            "--no-edit",
+        ])
+        .any_stdout()
+        .run();
+    review(&env, "c").any_stdout().run();
+    assert_eq!(env.read("lib/c.toml").matches("[[ response ]]").count(), 2);
 }
 
 /// Notepad saves a file without a line end after its last line: it is
