@@ -230,15 +230,30 @@ impl Form {
     }
 
     pub fn key(&mut self, key: KeyEvent) -> FormKey {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-        let n = self.fields.len().max(1);
         let at = self.drawn_at.get();
         match key.code {
             KeyCode::Down if shift => self.scroll = Some(at + 1),
             KeyCode::Up if shift => self.scroll = Some(at.saturating_sub(1)),
             _ => self.scroll = None,
         }
+        let was = self.focus;
+        let key = self.field_key(key);
+        // A notice under the field left (the reply changed, a render that
+        // failed) goes with it; a value to fix stays until it is fixed.
+        if self.focus != was
+            && let Some((at, said)) = &self.error
+            && self.fields.get(*at).and_then(Field::problem).as_ref() != Some(said)
+        {
+            self.error = None;
+        }
+        key
+    }
+
+    fn field_key(&mut self, key: KeyEvent) -> FormKey {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+        let n = self.fields.len().max(1);
         match key.code {
             KeyCode::Up | KeyCode::Down if shift => {}
             KeyCode::Esc => return FormKey::Back,

@@ -173,3 +173,42 @@ fn a_value_given_that_its_pattern_refuses_is_asked_again_as_given() {
     // Given as the pattern wants it, nothing is asked.
     assert!(open_with("1245").is_none());
 }
+
+/// The status line is cut at the terminal's width: an error leads it, so
+/// why Enter did not copy is read whole at 80 columns, before the counts.
+#[test]
+fn an_error_leads_the_status_line() {
+    let mut s = fixtures::state();
+    s.chat = Some("4821".into());
+    s.query_error = Some(
+        "`payment-declined` changed since it was shown: read it again, then Enter copies it".into(),
+    );
+    let drawn = screen(&mut s);
+    assert!(
+        drawn.contains("`payment-declined` changed since it was shown: read it again, then Enter"),
+        "{drawn}"
+    );
+}
+
+/// A notice under a field (the reply changed) goes when the agent moves
+/// on; a value to fix stays under its field until it is fixed.
+#[test]
+fn a_notice_goes_with_the_field_left_and_a_refusal_stays() {
+    let s = fixtures::library_of(
+        "[variables.order]\ndescription = \"Order\"\npattern = \"^[0-9]+$\"\n\
+         [variables.note]\ndescription = \"Note\"\n",
+        "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"#{{ order }} {{ note }}\"\n",
+    );
+    let mut form = fixtures::form_of_a(&s);
+    form.error = Some((0, "`a` changed since it was shown".into()));
+    form.key(KeyCode::Tab.into());
+    assert_eq!(form.error, None);
+    form.key(KeyCode::BackTab.into());
+    for c in "12x".chars() {
+        form.key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    let refused = form.fields[0].problem().expect("refused");
+    form.error = Some((0, refused));
+    form.key(KeyCode::Tab.into());
+    assert!(form.error.is_some());
+}

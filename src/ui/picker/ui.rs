@@ -373,7 +373,16 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
     if let Some(message) = &state.message {
         parts.push(format!("message: {}", text::fit(&one_line(message), 32)));
     }
-    let mut spans = vec![Span::styled(parts.join("  "), paint(state, Color::Green))];
+    // An error first: the status line is cut at the terminal's width, and
+    // an error is what the agent must read (why Enter did not copy).
+    let mut spans = Vec::new();
+    if let Some(e) = &state.query_error {
+        spans.push(Span::styled(
+            format!("{}  ", one_line(e)),
+            paint(state, Color::Red),
+        ));
+    }
+    spans.push(Span::styled(parts.join("  "), paint(state, Color::Green)));
     if state.held.is_some() {
         spans.push(Span::styled(
             "  (no match yet…)",
@@ -383,12 +392,6 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
         spans.push(Span::styled(
             "  ≈ partial: no reply has every word",
             paint(state, Color::Magenta).add_modifier(Modifier::BOLD),
-        ));
-    }
-    if let Some(e) = &state.query_error {
-        spans.push(Span::styled(
-            format!("  {}", one_line(e)),
-            paint(state, Color::Red),
         ));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
