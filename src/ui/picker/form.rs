@@ -87,6 +87,8 @@ pub struct Form {
     /// Where the finished text was last drawn from (set by drawing), for
     /// ⇧↓ to go on from.
     pub drawn_at: Cell<usize>,
+    /// The scroll asked for when it was last drawn.
+    pub drawn_for: Cell<Option<usize>>,
 }
 
 /// What a key did to the form.
@@ -195,6 +197,7 @@ impl Form {
             sent: 0,
             scroll: None,
             drawn_at: Cell::new(0),
+            drawn_for: Cell::new(None),
         }))
     }
 
@@ -231,7 +234,13 @@ impl Form {
 
     pub fn key(&mut self, key: KeyEvent) -> FormKey {
         let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-        let at = self.drawn_at.get();
+        // From the scroll asked for when no frame has shown it yet: several
+        // ⇧↓ read before the next frame (key repeat, a slow link) each
+        // count. Else from where the frame drew it (kept within the text).
+        let at = match self.scroll {
+            Some(asked) if Some(asked) != self.drawn_for.get() => asked,
+            _ => self.drawn_at.get(),
+        };
         match key.code {
             KeyCode::Down if shift => self.scroll = Some(at + 1),
             KeyCode::Up if shift => self.scroll = Some(at.saturating_sub(1)),

@@ -157,6 +157,7 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
         "rendering…",
     );
     form.drawn_at.set(drawn_at);
+    form.drawn_for.set(form.scroll);
     let height = usize::from(fields_area.height.saturating_sub(2)).saturating_sub(top.len());
     // Scroll so the focused field and its error show, from a field's label.
     let offset = if focus_rows.1 > height {

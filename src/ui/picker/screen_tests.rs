@@ -212,3 +212,25 @@ fn a_notice_goes_with_the_field_left_and_a_refusal_stays() {
     form.key(KeyCode::Tab.into());
     assert!(form.error.is_some());
 }
+
+/// Three ⇧↓ read before the next frame scroll three lines; after a frame,
+/// scrolling goes on from where it drew (kept within the text).
+#[test]
+fn shift_arrows_read_before_a_frame_each_count() {
+    let s = fixtures::with_pattern();
+    let mut form = fixtures::form_of_a(&s);
+    let down = KeyEvent::new(
+        KeyCode::Down,
+        ratatui::crossterm::event::KeyModifiers::SHIFT,
+    );
+    form.drawn_at.set(5);
+    for _ in 0..3 {
+        form.key(down);
+    }
+    assert_eq!(form.scroll, Some(8));
+    // Drawn at 6: the text ends there.
+    form.drawn_at.set(6);
+    form.drawn_for.set(form.scroll);
+    form.key(down);
+    assert_eq!(form.scroll, Some(7));
+}
