@@ -59,6 +59,9 @@ pub struct App {
     /// `CANNED_TRACE`: a file the picker appends its timings to, for
     /// `bench/picker.py`.
     pub trace: Option<PathBuf>,
+    /// The warnings said so far: the picker shows them on its screen,
+    /// which hides what was written to stderr before it opened.
+    warned: std::cell::RefCell<Vec<String>>,
 }
 
 /// Whether output to a stream colours: `--color always` or `never`, else
@@ -117,6 +120,7 @@ impl App {
             dumb_terminal: var("TERM").as_deref() == Some("dumb"),
             started: std::time::Instant::now(),
             trace: path_var("CANNED_TRACE"),
+            warned: Default::default(),
         })
     }
 
@@ -323,10 +327,17 @@ impl App {
             dumb_terminal: false,
             started: std::time::Instant::now(),
             trace: None,
+            warned: Default::default(),
         }
     }
 
+    /// The warnings said so far.
+    pub fn warnings(&self) -> Vec<String> {
+        self.warned.borrow().clone()
+    }
+
     pub fn warn(&self, message: &str) {
+        self.warned.borrow_mut().push(message.to_string());
         if !self.quiet {
             let _ = writeln!(
                 std::io::stderr(),

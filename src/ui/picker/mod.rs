@@ -80,6 +80,9 @@ pub struct Start<'a> {
     pub customer: Option<String>,
     /// The customer's message to start from (`--clipboard`).
     pub message: Option<Message>,
+    /// A warning said before the picker opened (a damaged chat file set
+    /// aside, files skipped), which its screen would hide.
+    pub warning: Option<String>,
     pub hooks: Hooks<'a>,
     /// Values known before anything is typed (built-ins, the chat's memory,
     /// `--var`).
@@ -310,6 +313,11 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     state.chat_customer = start.customer;
     if let Some(message) = start.message {
         state.suggested(message);
+    }
+    // Shown as what the picker says on opening: it stays until the query
+    // or a filter changes. A message nothing fits says more.
+    if state.query_error.is_none() {
+        state.query_error = start.warning.map(|w| format!("warning: {w}"));
     }
     // The picker decides colour itself (`state.color`, from NO_COLOR and
     // --color). Left to crossterm, NO_COLOR turns each colour change into a

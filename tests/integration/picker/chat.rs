@@ -1,7 +1,7 @@
 //! The picker in a chat: Alt-L and Alt-C set the chat's language and
 //! customer type, remembered for the next reply in that chat.
 
-use super::{Tmux, exit_status, first_row, form_of, status_line};
+use super::{Tmux, exit_status, first_row, form_of, query_line, status_line};
 use crate::clipboard::{Xvfb, xclip_out};
 use crate::support::{Env, MANIFEST};
 
@@ -149,4 +149,27 @@ fn a_vip_chat_ranks_and_renders_the_vip_reply() {
     });
     leave(&t);
     assert_eq!(chat(&env, "9"), "customer=any\nname=Sarah\n");
+}
+
+/// A warning said before the picker opens (here a damaged chat file set
+/// aside) is on its screen, which hides what was written before it.
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn a_damaged_chat_is_said_on_the_pickers_screen() {
+    let env = env();
+    env.write("state/canned/chats/88.json", "{garbage");
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.canned_in(&env.library(), "--chat 88 late");
+    t.wait_for("the warning", |s| {
+        status_line(s).starts_with("warning: damaged chat file ")
+    });
+    // It stays until the query changes.
+    t.keys(&["x"]);
+    t.wait_for("the status", |s| {
+        query_line(s) == "❯ latex"
+            && status_line(s).contains("chat:88 lang=auto")
+            && !status_line(s).starts_with("warning")
+    });
+    leave(&t);
 }
