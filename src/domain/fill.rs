@@ -212,26 +212,57 @@ impl<'a> Draft<'a> {
     }
 
     /// Needed variables without a value, in the order they first appear,
-    /// that this rendering reads: one read only in a branch these values
-    /// do not take (`return_label_url` in the VIP paragraph, for a
-    /// standard customer), or one the template gives a fallback itself
-    /// (`| default(…)`, `is defined`), is not asked for. Each is tried
-    /// absent with the others given: a render that fails without it
-    /// needs it (so does one that fails for any other reason: asking is
-    /// the safe side).
+    /// that this rendering reads. A value is asked for when a condition
+    /// tests it (`{% if order %}` reads a missing value as false, and
+    /// would take the other branch silently), or when the text cannot be
+    /// made without it; not when it is printed only in a branch these
+    /// values do not take (`return_label_url` in the VIP paragraph, for a
+    /// standard customer), nor when the template gives a fallback itself
+    /// (`| default(…)`, `is defined`).
     pub fn missing(&self) -> Vec<String> {
         let absent: Vec<&String> = self.needed.iter().filter(|v| !self.values.has(v)).collect();
-        absent
-            .iter()
-            .filter(|v| {
-                let mut values = self.values.clone();
-                for other in absent.iter().filter(|o| o != v) {
-                    values.set((*other).clone(), "x");
-                }
-                self.templates.render(&self.name, values.as_map()).is_err()
+        if absent.is_empty() {
+            return Vec::new();
+        }
+        let (tested, optional) = self.templates.reads(&self.name);
+        let related = |set: &BTreeSet<String>, v: &str| {
+            set.iter().any(|p| {
+                p == v
+                    || p.strip_prefix(v).is_some_and(|r| r.starts_with('.'))
+                    || v.strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('.'))
             })
+        };
+        let asked: Vec<&String> = absent
+            .iter()
+            .copied()
+            .filter(|v| !related(&optional, v))
+            .collect();
+        // Each printed value is tried absent with the others given: a
+        // render that fails without it needs it.
+        let renders = |without: &[&String]| {
+            let mut values = self.values.clone();
+            for v in asked.iter().filter(|v| !without.contains(v)) {
+                values.set((*v).clone(), "x");
+            }
+            self.templates.render(&self.name, values.as_map()).is_ok()
+        };
+        let needed: Vec<String> = asked
+            .iter()
+            .filter(|v| related(&tested, v) || !renders(&[v]))
             .map(|v| (*v).clone())
-            .collect()
+            .collect();
+        // What is left out must let the text be made (`default(value=x)`
+        // with `x` missing too): else every value is asked, as before.
+        let left_out: Vec<&String> = asked
+            .iter()
+            .copied()
+            .filter(|v| !needed.contains(v))
+            .collect();
+        if !left_out.is_empty() && !renders(&left_out) {
+            return asked.into_iter().cloned().collect();
+        }
+        needed
     }
 
     /// Refuses values that fail their declared pattern, showing both, and a

@@ -251,6 +251,40 @@ body = """Hi {{ name | default(value="there") }}.{% if customer_type == "vip" %}
     .run();
 }
 
+/// A value a condition tests is asked for: Tera reads a missing one as
+/// false, and the reply would take the other branch silently. So is one a
+/// fallback needs (`default(value=agent)`).
+#[test]
+fn a_value_a_condition_tests_is_asked_for() {
+    let text = r#"
+[[response]]
+id = "tested"
+title = "Tested"
+topic = "billing"
+body = """Hi {{ name }},{% if order %} order #{{ order }}{% endif %} thanks."""
+
+[[response]]
+id = "fallback"
+title = "Fallback"
+topic = "billing"
+body = """Hi {{ name | default(value=agent) }}."""
+"#;
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("r.toml", text)]);
+    canned(&env, "use tested --var name=Ann --print")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `tested`:
+              order — Order number (e.g. 1245)
+            hint: pass them: --var order=…
+            ",
+        )
+        .run();
+    canned(&env, "use fallback --print")
+        .stdout("Hi the team.")
+        .run();
+}
+
 #[test]
 fn values_come_from_json_on_stdin_with_nested_objects() {
     use_("nested --vars - --print")

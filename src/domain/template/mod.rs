@@ -242,6 +242,62 @@ impl Templates {
         }
     }
 
+    /// How template `name` (its partials included) reads its paths beyond
+    /// printing them: those a condition tests (`{% if order %}`, `{% for
+    /// p in products %}`, `{{ a if b }}`), which Tera reads as false when
+    /// they have no value, and those the template gives a fallback itself
+    /// (`order is defined`, `name | default(…)`).
+    pub fn reads(&self, name: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+        let (mut tested, mut optional) = (BTreeSet::new(), BTreeSet::new());
+        let mut seen = BTreeSet::new();
+        self.reads_in(name, &mut seen, &mut tested, &mut optional);
+        (tested, optional)
+    }
+
+    fn reads_in(
+        &self,
+        name: &str,
+        seen: &mut BTreeSet<String>,
+        tested: &mut BTreeSet<String>,
+        optional: &mut BTreeSet<String>,
+    ) {
+        if !seen.insert(name.to_string()) {
+            return;
+        }
+        let Some(src) = self.sources.get(name) else {
+            return;
+        };
+        for (inner, at) in tags(src) {
+            if let Some(partial) = include_name(inner) {
+                self.reads_in(&partial, seen, tested, optional);
+                continue;
+            }
+            let statement = at >= 1 && src.as_bytes()[at - 1] == b'%';
+            let words = inner.trim_start_matches(['-', '+']).trim_start();
+            let keyword = words.split_whitespace().next().unwrap_or("");
+            let condition = if statement {
+                matches!(keyword, "if" | "elif" | "for" | "set" | "set_global")
+            } else {
+                inner.split_whitespace().any(|w| w == "if")
+            };
+            for (path, offset) in tag_paths(inner) {
+                let after = inner[offset + path.len()..].trim_start();
+                let fallback = after
+                    .strip_prefix("is")
+                    .map(|r| r.trim_start().trim_start_matches("not").trim_start())
+                    .is_some_and(|r| r.starts_with("defined") || r.starts_with("undefined"))
+                    || after
+                        .strip_prefix('|')
+                        .is_some_and(|r| r.trim_start().starts_with("default"));
+                if fallback {
+                    optional.insert(path);
+                } else if condition {
+                    tested.insert(path);
+                }
+            }
+        }
+    }
+
     /// Renders `name` with `values` (dotted names become nested objects).
     /// Values are data, never template code.
     pub fn render(
