@@ -120,13 +120,25 @@ impl From<FillError> for Error {
                     "the template itself holds a placeholder to fix; `canned show {id} --raw` shows it"
                 )),
             ),
-            FillError::Group { name, members } => Error::Values {
-                message,
-                hint: Some(format!(
-                    "give it one value with --var {name}=…, or print one of them in the reply, such as {{{{ {} }}}}",
-                    members.first().map_or(name.as_str(), String::as_str)
-                )),
-            },
+            FillError::Group { name, members } => {
+                // A list's items (`items.0.name`) cannot be written in a
+                // template: no such member is offered as an example.
+                let printable = members.iter().find(|m| {
+                    m.split('.')
+                        .all(|part| !part.starts_with(|c: char| c.is_ascii_digit()))
+                });
+                Error::Values {
+                    message,
+                    hint: Some(match printable {
+                        Some(m) => format!(
+                            "give it one value with --var {name}=…, or print one of them in the reply, such as {{{{ {m} }}}}"
+                        ),
+                        None => format!(
+                            "give it one value with --var {name}=…: a list's items cannot be printed in a reply"
+                        ),
+                    }),
+                }
+            }
             FillError::Render { values, .. } if !values.is_empty() => Error::Values {
                 message,
                 hint: Some(

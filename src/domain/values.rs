@@ -179,7 +179,11 @@ impl Values {
                         other => other.to_string(),
                     })
                     .collect();
-                self.set(name, &parts.join(", "));
+                // An empty list is no value, as `null` is: "Hi ," is not
+                // a greeting.
+                if !parts.is_empty() {
+                    self.set(name, &parts.join(", "));
+                }
             }
             other => self.set(name, &other.to_string()),
         }
@@ -289,6 +293,9 @@ mod tests {
         // Its digits as written; serde_json writes an exponent's sign.
         assert_eq!(v.get("big"), Some("1e+2"));
         assert_eq!(v.get("tags"), Some("late, 3"));
+        v.extend_json(&serde_json::json!({"empty": [], "nulls": [null]}))
+            .unwrap();
+        assert_eq!((v.get("empty"), v.get("nulls")), (None, None));
         assert_eq!(v.get("name"), None);
         assert_eq!(v.group("name"), ["name.0.first", "name.0.note"]);
     }

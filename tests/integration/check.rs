@@ -121,14 +121,24 @@ fn a_binary_file_is_reported() {
 }
 
 #[test]
-fn a_utf16_file_is_called_utf16_not_binary() {
+fn a_utf16_or_utf32_file_is_called_so_not_binary() {
     let text = "title = \"T\"\n";
     let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
     // Notepad's "Unicode" and PowerShell 5's `>` write a byte-order mark;
     // other tools do not.
     let with_mark = [vec![0xFF, 0xFE], le.clone()].concat();
-    for (bytes, order) in [(with_mark, "little"), (le, "little"), (be, "big")] {
+    let utf32: Vec<u8> = [0xFEFF_u32]
+        .into_iter()
+        .chain(text.chars().map(u32::from))
+        .flat_map(u32::to_le_bytes)
+        .collect();
+    for (bytes, encoding) in [
+        (with_mark, "UTF-16 (little-endian)"),
+        (le, "UTF-16 (little-endian)"),
+        (be, "UTF-16 (big-endian)"),
+        (utf32, "UTF-32 (little-endian)"),
+    ] {
         Test::new()
             .manifest(MANIFEST)
             .file("lib/win.toml", bytes)
@@ -136,7 +146,7 @@ fn a_utf16_file_is_called_utf16_not_binary() {
             .status(1)
             .stdout(&format!(
                 "
-                lib/win.toml:1:1: error: UTF-16 text ({order}-endian), not UTF-8
+                lib/win.toml:1:1: error: {encoding} text, not UTF-8
                     expected: UTF-8 text
                     hint: save the file as UTF-8, or remove it from the library; it is skipped
 

@@ -304,6 +304,17 @@ fn json_numbers_are_inserted_as_written_and_lists_of_objects_are_groups() {
     use_("nested --vars - --print")
         .stdin(r#"{"customer": {"name": "Sam"}, "ticket": [{"id": 1, "note": "fraud?"}]}"#)
         .status(2)
+        .stderr(
+            "
+            error: `ticket` is a group of values (ticket.0.id, ticket.0.note), but the reply prints it as one value
+            hint: give it one value with --var ticket=…: a list's items cannot be printed in a reply
+            ",
+        )
+        .run();
+    // An empty list is no value, as null is.
+    use_("nested --vars - --print")
+        .stdin(r#"{"customer": {"name": []}, "ticket": 1}"#)
+        .status(2)
         .any_stderr()
         .run();
 }

@@ -545,11 +545,11 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     const SAVE: &str = "save the file as UTF-8, or remove it from the library; it is skipped";
     // Windows tools (Notepad's "Unicode", PowerShell 5's `>`) write UTF-16:
     // text, which the NUL below would call binary.
-    if let Some(order) = utf16(&bytes) {
+    if let Some(encoding) = wide_encoding(&bytes) {
         return Err(Box::new(
             Diagnostic::error(
                 LineIndex::new(path, "").locate("", 0),
-                format!("UTF-16 text ({order}), not UTF-8"),
+                format!("{encoding} text, not UTF-8"),
             )
             .expected("UTF-8 text")
             .hint(SAVE),
@@ -579,13 +579,16 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     })
 }
 
-/// The byte order of UTF-16 text: by its byte-order mark, or, without one,
-/// by ASCII text's every other byte being NUL (a TOML file starts with
-/// ASCII: a key, a `[`, a `#`).
-fn utf16(bytes: &[u8]) -> Option<&'static str> {
+/// The encoding of text written in UTF-16 or UTF-32: by its byte-order
+/// mark, or, without one, by ASCII text's every other byte being NUL (a
+/// TOML file starts with ASCII: a key, a `[`, a `#`).
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
-        [0xFF, 0xFE, ..] => return Some("little-endian"),
-        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        // UTF-32's marks first: the little-endian one starts as UTF-16's.
+        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
         _ => {}
     }
     let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(32).collect();
@@ -596,9 +599,9 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
                 .all(|p| p[hi] == 0 && p[1 - hi] != 0 && p[1 - hi] < 0x80)
     };
     if ascii(1) {
-        Some("little-endian")
+        Some("UTF-16 (little-endian)")
     } else if ascii(0) {
-        Some("big-endian")
+        Some("UTF-16 (big-endian)")
     } else {
         None
     }
