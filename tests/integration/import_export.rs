@@ -205,7 +205,7 @@ fn csv_import_declares_new_variables_and_refuses_misspelt_ones() {
         .stderr(
             "
             error: cannot import typo.csv:
-              line 2, column 15: the body uses `nmae`, which canned.toml does not declare (did you mean `name`?)
+              line 2, column 15: the body uses `nmae`, which canned.toml does not declare (did you mean `name`? if not, declare [variables.nmae] first)
             hint: nothing was written
             ",
         )
@@ -538,7 +538,7 @@ fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
         .stderr(
             r#"
             error: cannot import in.csv:
-              line 2, column 24: the body uses `nmae`, which canned.toml does not declare (did you mean `name`?)
+              line 2, column 24: the body uses `nmae`, which canned.toml does not declare (did you mean `name`? if not, declare [variables.nmae] first)
               line 2, column 17: invalid urgency "urgnet"; expected one of: low, normal, high, critical
               line 2, column 14: unknown customer type "vp"; expected one of: any, new, vip (did you mean `vip`?)
             hint: nothing was written

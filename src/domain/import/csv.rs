@@ -592,8 +592,10 @@ fn template_problem(body: &str, m: &Manifest, new: &mut BTreeSet<String>) -> Opt
     for v in undeclared {
         match did_you_mean(&v, candidates.iter().copied()) {
             Some(s) => {
+                // `orders` beside `order` may be meant: declared first,
+                // it is imported.
                 return Some(format!(
-                    "the body uses `{v}`, which canned.toml does not declare ({})",
+                    "the body uses `{v}`, which canned.toml does not declare ({} if not, declare [variables.{v}] first)",
                     suggestion_hint(s)
                 ));
             }
