@@ -13,7 +13,7 @@ use super::workers::{FOCUS, Rendered};
 use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::Library;
 use crate::domain::library::manifest::Pattern;
-use crate::domain::model::Lang;
+use crate::domain::model::{CustomerType, Lang};
 use crate::domain::suggest::extract::Found;
 use crate::domain::values::{Tidied, Values, clean, same, tidy};
 
@@ -27,6 +27,10 @@ pub struct Field {
     /// confirm or change.
     pub found: Option<Found>,
     pattern: Option<Pattern>,
+    /// The library's spellings of the values this field takes, when it
+    /// knows them (`customer_type`): `VIP` typed is the library's `vip`,
+    /// as with `--var`, or `{% if customer_type == "vip" %}` is false.
+    spellings: Vec<String>,
 }
 
 impl Field {
@@ -50,7 +54,14 @@ impl Field {
             .chars()
             .filter(|c| *c != FOCUS.0 && *c != FOCUS.1)
             .collect();
-        tidy(&typed, self.pattern.as_ref())
+        let mut tidied = tidy(&typed, self.pattern.as_ref());
+        if let Some(spelt) = (self.spellings.iter())
+            .find(|s| **s != tidied.value && s.eq_ignore_ascii_case(&tidied.value))
+        {
+            tidied.value = spelt.clone();
+            tidied.changes.push("spelt it as the library does");
+        }
+        tidied
     }
 
     /// Why the value cannot be used, if it cannot.
@@ -178,6 +189,14 @@ impl Form {
                     default,
                     found,
                     pattern: spec.and_then(|s| s.pattern.clone()),
+                    spellings: match (name.as_str(), &lib.manifest.customer_types) {
+                        ("customer_type", Some(types)) => types
+                            .iter()
+                            .map(|t| t.as_str().to_string())
+                            .chain([CustomerType::ANY.to_string()])
+                            .collect(),
+                        _ => Vec::new(),
+                    },
                 }
             })
             .collect();

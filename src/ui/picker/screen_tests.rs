@@ -234,3 +234,27 @@ fn shift_arrows_read_before_a_frame_each_count() {
     form.key(down);
     assert_eq!(form.scroll, Some(7));
 }
+
+/// `VIP` typed in the form is the library's `vip`, as with `--var`: else
+/// the preview showed the standard paragraph and the copy was refused.
+#[test]
+fn a_customer_type_typed_in_capitals_is_the_librarys_spelling() {
+    let s = fixtures::library_of(
+        "[library]\ncustomer_types = [\"vip\"]\n[variables.customer_type]\ndescription = \"Type\"\npattern = \"^(vip|any)$\"\n",
+        "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"{% if customer_type == 'vip' %}VIP{% else %}std{% endif %}\"\n",
+    );
+    let mut form = fixtures::form_of_a(&s);
+    assert_eq!(form.fields[0].name, "customer_type");
+    form.key(KeyEvent::new(
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    for c in "VIP".chars() {
+        form.key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    assert_eq!(form.values().get("customer_type"), Some("vip"));
+    let FormKey::Done(typed) = form.key(KeyCode::Enter.into()) else {
+        panic!("refused: {:?}", form.error);
+    };
+    assert_eq!(typed.get("customer_type"), Some("vip"));
+}
