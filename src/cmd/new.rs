@@ -284,13 +284,6 @@ fn target_file(
                 "{MANIFEST} is the manifest; responses go in other files"
             )));
         }
-        // A link to nothing is there, and is no file to append to.
-        if !path.exists() && std::fs::symlink_metadata(&path).is_ok() {
-            return Err(refuse(format!(
-                "`{}` is a link to a file that does not exist",
-                file.display()
-            )));
-        }
         path
     } else {
         // A file that is a link out of the library is neither read nor
@@ -319,6 +312,14 @@ fn target_file(
             }
         }
     };
+    // A link to nothing is there, and is no file to append to, whether
+    // named by --file or by the topic.
+    if !path.exists() && std::fs::symlink_metadata(&path).is_ok() {
+        return Err(refuse(format!(
+            "`{}` is a link to a file that does not exist",
+            path.strip_prefix(root).unwrap_or(&path).display()
+        )));
+    }
     if !inside(&path) {
         return Err(refuse(format!(
             "`{}` leads outside the library through a symlink; pass --file NAME.toml",

@@ -627,6 +627,22 @@ fn new_refuses_a_file_that_is_a_link_to_nothing() {
             ",
     )
     .run();
+    // So is the file a new topic is given, `<topic>.toml`.
+    env.write(
+        "lib/canned.toml",
+        MANIFEST.replace("\"shipping\"]", "\"shipping\", \"promo\"]"),
+    );
+    std::os::unix::fs::symlink("/nonexistent", env.library().join("promo.toml")).unwrap();
+    canned(&env, "new --id deal --topic promo --no-edit")
+        .args(["--title", "Deal"])
+        .status(2)
+        .stderr(
+            "
+            error: `promo.toml` is a link to a file that does not exist
+            hint: nothing was written
+            ",
+        )
+        .run();
 }
 
 /// The file `new` picks for a topic by itself is held to the rules of
