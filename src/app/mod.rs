@@ -285,7 +285,9 @@ impl App {
                 out,
                 "\n{}",
                 self.out.red(&format!(
-                    "✗ {} in {}; run `canned edit` again to fix",
+                    // Not "run `canned edit` again": the editor may have
+                    // emptied the file, and its ids with it.
+                    "✗ {} in {}; open it again to fix it",
                     plural(errors, "error"),
                     path.display()
                 ))

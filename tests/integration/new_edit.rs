@@ -438,7 +438,7 @@ fn a_draft_left_unwritten_in_the_editor_is_said_so() {
             lib/shipping.toml:18:1: error: `TODO` is left in the text: `use` refuses to copy a reply holding it (response `late`)
                 hint: write what the customer should read, or a variable (`{{ name }}`)
 
-            ✗ 1 error in lib/shipping.toml; run `canned edit` again to fix
+            ✗ 1 error in lib/shipping.toml; open it again to fix it
             ",
         )
         .run();
@@ -472,7 +472,7 @@ fn edit_reports_the_problems_of_the_file_after_the_editor_exits() {
                 expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
                 hint: did you mean `name`?
 
-            ✗ 1 error in lib/shipping.toml; run `canned edit` again to fix
+            ✗ 1 error in lib/shipping.toml; open it again to fix it
             ",
         )
         .run();
@@ -496,7 +496,7 @@ fn edit_reports_an_id_it_took_from_a_response_in_another_file() {
                 expected: an id used by no other response
                 hint: first defined at lib/billing.toml:1:1; this response is skipped
 
-            ✗ 1 error in lib/billing.toml; run `canned edit` again to fix
+            ✗ 1 error in lib/billing.toml; open it again to fix it
             ",
         )
         .run();
@@ -585,7 +585,7 @@ fn edit_finds_a_response_that_is_skipped_because_it_is_broken() {
                 expected: one of: low, normal, high, critical
                 hint: did you mean `critical`?
 
-            ✗ 1 error in lib/bad.toml; run `canned edit` again to fix
+            ✗ 1 error in lib/bad.toml; open it again to fix it
             "#,
         )
         .run();
