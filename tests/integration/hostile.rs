@@ -589,6 +589,36 @@ fn partials_included_many_times_over_are_refused_once_where_it_starts() {
     agents_still_work(&env, "");
 }
 
+/// A chain of partials too deep is told once, at the partial that starts
+/// it; each reply that includes it, at its include.
+#[test]
+fn a_chain_of_partials_too_deep_is_told_once_where_it_starts() {
+    let chain: String = (0..20)
+        .map(|i| format!("p{i} = '{{% include \"p{}\" %}}'\n", i + 1))
+        .collect();
+    let manifest = format!("{MANIFEST}{chain}p20 = \"end\"\n");
+    let env = Env::with_library(&[
+        ("canned.toml", &manifest),
+        ("good.toml", &response("good")),
+        ("a.toml", &response("a").replace("\"signature\"", "\"p0\"")),
+        ("b.toml", &response("b").replace("\"signature\"", "\"p3\"")),
+    ]);
+    canned(&env, "check")
+        .status(1)
+        .stdout(
+            "
+            lib/a.toml:7:13: error: template error: includes partial `p0`, which has errors (response `a`)
+            lib/b.toml:7:13: error: template error: includes partial `p3`, which has errors (response `b`)
+            lib/canned.toml:21:19: error: partial error: partials include each other more than 16 levels deep
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+
+            ✗ 3 errors in 3 files; 1 response valid
+            ",
+        )
+        .run();
+    agents_still_work(&env, "");
+}
+
 #[test]
 fn a_template_cannot_read_the_environment_or_files() {
     let env = library(&[(

@@ -50,10 +50,21 @@ pub fn violations(sources: &BTreeMap<String, String>) -> (Vec<String>, Vec<Templ
         .keys()
         .filter(|name| shape(name).includes > MAX_INCLUDE_DEPTH)
         .collect();
-    // Read once: asked of each of a chain of thousands.
-    let in_too_deep: std::collections::BTreeSet<String> = too_deep
+    // Read once: asked of each of a chain of thousands. A partial is a
+    // template something includes; a reply's body is included by none.
+    let included: std::collections::BTreeSet<String> = sources
+        .values()
+        .flat_map(|source| includes(source))
+        .map(|(inc, _)| inc)
+        .collect();
+    let too_deep_partials: std::collections::BTreeSet<&str> = too_deep
         .iter()
-        .flat_map(|outer| includes(&sources[outer.as_str()]))
+        .filter(|name| included.contains(name.as_str()))
+        .map(|name| name.as_str())
+        .collect();
+    let in_too_deep: std::collections::BTreeSet<String> = too_deep_partials
+        .iter()
+        .flat_map(|outer| includes(&sources[*outer]))
         .map(|(inc, _)| inc)
         .collect();
     let inside_a_deeper_one = |name: &str| in_too_deep.contains(name);
@@ -69,6 +80,18 @@ pub fn violations(sources: &BTreeMap<String, String>) -> (Vec<String>, Vec<Templ
         if shape.includes > MAX_INCLUDE_DEPTH {
             left_out.push(name.clone());
             if inside_a_deeper_one(name) {
+                continue;
+            }
+            // A reply that includes the chain is told which include, as
+            // for any broken partial; the chain once, where it starts.
+            if !included.contains(name.as_str())
+                && includes(source)
+                    .iter()
+                    .any(|(inc, _)| too_deep_partials.contains(inc.as_str()))
+            {
+                out.push(super::graph::through_unusable(name, source, |inc| {
+                    too_deep_partials.contains(inc)
+                }));
                 continue;
             }
             out.push(TemplateError {
@@ -572,8 +595,18 @@ mod tests {
         sources.push(("p800".into(), "end".into()));
         sources.push(("body".into(), "{% include \"p0\" %}".into()));
         let (templates, errors) = Templates::compile(sources);
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].template, "body");
+        let said: Vec<(&str, &str)> = (errors.iter())
+            .map(|e| (e.template.as_str(), e.message.as_str()))
+            .collect();
+        // The chain at its first partial; a reply that includes it, at its
+        // include, as for any broken partial.
+        assert_eq!(
+            said,
+            [
+                ("body", "includes partial `p0`, which has errors"),
+                ("p0", "partials include each other more than 16 levels deep")
+            ]
+        );
         assert!(!templates.contains("p0"));
         assert!(templates.contains("p790"));
     }
