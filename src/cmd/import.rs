@@ -11,6 +11,7 @@ use crate::app::App;
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::domain::append;
 use crate::domain::check::check_templates;
+use crate::domain::diagnostic::LineIndex;
 use crate::domain::diagnostic::Severity;
 use crate::domain::import::{self, Batch, Context, FindingKind};
 use crate::domain::library::{MANIFEST, manifest, plural};
@@ -171,12 +172,12 @@ const INPUT_CAP: u64 = 256 << 20;
 fn read_input(path: &Path) -> Result<String> {
     let bytes = fs::read_input(path, INPUT_CAP, "an import")?;
     String::from_utf8(bytes).map_err(|e| {
+        // Located as `check` locates a response file's first bad byte.
+        let valid = e.utf8_error().valid_up_to();
+        let text = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or("");
+        let at = LineIndex::new(path, text).locate(text, valid);
         Error::failed(
-            format!(
-                "{} is not UTF-8 text (byte {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ),
+            format!("{at}: not UTF-8 text (byte {valid})"),
             Some("export it as UTF-8; nothing was written".into()),
         )
     })

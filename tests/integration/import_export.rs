@@ -509,6 +509,40 @@ fn csv_with_an_unknown_column_suggests_the_right_one() {
         .run();
 }
 
+/// A byte that is not UTF-8 and a date that is none are located at their
+/// line and column, as `check` locates them.
+#[test]
+fn csv_encoding_and_dates_are_located() {
+    let env = library();
+    env.write(
+        "in.csv",
+        b"id,title,topic,body\na-1,A,billing,h\xe9llo\n".as_slice(),
+    );
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(
+            "
+            error: in.csv:2:16: not UTF-8 text (byte 35)
+            hint: export it as UTF-8; nothing was written
+            ",
+        )
+        .run();
+    env.write(
+        "in.csv",
+        "id,title,topic,reviewed,body\nm-3,B,billing,2026-02-30,hi\n",
+    );
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(
+            "
+            error: cannot import in.csv:
+              line 2, column 15: `reviewed`: `2026-02-30` is not a date: expected YYYY-MM-DD
+            hint: nothing was written
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
     let env = library();

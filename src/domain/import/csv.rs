@@ -492,7 +492,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             get(c).and_then(|d| match d.parse::<Date>() {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    errors.push(format!("line {at}: `{c}`: {e}"));
+                    errors.push(format!("{}: `{c}`: {e}", place(c)));
                     None
                 }
             })
