@@ -212,54 +212,61 @@ impl<'a> Draft<'a> {
     }
 
     /// Needed variables without a value, in the order they first appear,
-    /// that this rendering reads. A value is asked for when a condition
-    /// tests it (`{% if order %}` reads a missing value as false, and
-    /// would take the other branch silently), or when the text cannot be
-    /// made without it; not when it is printed only in a branch these
-    /// values do not take (`return_label_url` in the VIP paragraph, for a
-    /// standard customer), nor when the template gives a fallback itself
-    /// (`| default(…)`, `is defined`).
+    /// that this rendering reads: those without which it cannot be made,
+    /// and those whose value would change it, printed or tested (`{% if
+    /// order %}` reads a missing value as false, and would take the other
+    /// branch silently). Not one that only a branch these values do not
+    /// take reads (`return_label_url` in the VIP paragraph, for a standard
+    /// customer), nor one the template gives a fallback itself (`|
+    /// default(…)`, `is defined`). Each is tried absent, then as a word and
+    /// as each literal a condition compares it with (`carrier == "DHL"`),
+    /// the others given.
     pub fn missing(&self) -> Vec<String> {
         let absent: Vec<&String> = self.needed.iter().filter(|v| !self.values.has(v)).collect();
         if absent.is_empty() {
             return Vec::new();
         }
-        let (tested, optional) = self.templates.reads(&self.name);
-        let related = |set: &BTreeSet<String>, v: &str| {
-            set.iter().any(|p| {
+        let optional = self.templates.optional(&self.name);
+        let related = |v: &str| {
+            optional.iter().any(|p| {
                 p == v
                     || p.strip_prefix(v).is_some_and(|r| r.starts_with('.'))
                     || v.strip_prefix(p.as_str())
                         .is_some_and(|r| r.starts_with('.'))
             })
         };
-        let asked: Vec<&String> = absent
-            .iter()
-            .copied()
-            .filter(|v| !related(&optional, v))
-            .collect();
-        // Each printed value is tried absent with the others given: a
-        // render that fails without it needs it.
-        let renders = |without: &[&String]| {
+        let asked: Vec<&String> = absent.iter().copied().filter(|v| !related(v)).collect();
+        // The text with `v` as `value` (absent for `None`), the other
+        // values asked given as a word.
+        let render = |v: &String, value: Option<&str>| {
             let mut values = self.values.clone();
-            for v in asked.iter().filter(|v| !without.contains(v)) {
-                values.set((*v).clone(), "x");
+            for other in asked.iter().filter(|o| *o != &v) {
+                values.set((*other).clone(), "x");
             }
-            self.templates.render(&self.name, values.as_map()).is_ok()
+            if let Some(value) = value {
+                values.set(v.clone(), value);
+            }
+            self.templates.render(&self.name, values.as_map()).ok()
         };
         let needed: Vec<String> = asked
             .iter()
-            .filter(|v| related(&tested, v) || !renders(&[v]))
+            .filter(|v| {
+                let Some(without) = render(v, None) else {
+                    return true;
+                };
+                std::iter::once("x".to_string())
+                    .chain(self.templates.literals_compared_with(v))
+                    .any(|value| render(v, Some(&value)).as_ref() != Some(&without))
+            })
             .map(|v| (*v).clone())
             .collect();
         // What is left out must let the text be made (`default(value=x)`
         // with `x` missing too): else every value is asked, as before.
-        let left_out: Vec<&String> = asked
-            .iter()
-            .copied()
-            .filter(|v| !needed.contains(v))
-            .collect();
-        if !left_out.is_empty() && !renders(&left_out) {
+        let mut values = self.values.clone();
+        for v in asked.iter().filter(|v| needed.contains(v)) {
+            values.set((*v).clone(), "x");
+        }
+        if self.templates.render(&self.name, values.as_map()).is_err() {
             return asked.into_iter().cloned().collect();
         }
         needed

@@ -285,6 +285,48 @@ body = """Hi {{ name | default(value=agent) }}."""
         .run();
 }
 
+/// A condition no branch taken evaluates reads nothing: an `elif` after a
+/// taken `if`, an inline `if` for another customer type. One a taken
+/// branch evaluates does, even one only a literal turns (`== "DHL"`).
+#[test]
+fn only_the_conditions_this_text_evaluates_ask_for_a_value() {
+    let text = r#"
+[[response]]
+id = "elif"
+title = "Elif"
+topic = "billing"
+body = """{% if customer_type == "vip" %}VIP{% elif order %}Order {{ order }}{% else %}none{% endif %}"""
+
+[[response]]
+id = "inline"
+title = "Inline"
+topic = "billing"
+body = """Hi{{ " " ~ order if customer_type == "vip" else "" }}."""
+
+[[response]]
+id = "carrier"
+title = "Carrier"
+topic = "billing"
+body = """{% if customer_type == "vip" %}{% if name == "DHL" %}DHL{% else %}other{% endif %}{% endif %}."""
+"#;
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("r.toml", text)]);
+    canned(&env, "use elif --var customer_type=vip --print")
+        .stdout("VIP")
+        .run();
+    canned(&env, "use inline --print").stdout("Hi.").run();
+    canned(&env, "use carrier --print").stdout(".").run();
+    canned(&env, "use carrier --var customer_type=vip --print")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `carrier`:
+              name — Customer's first name (e.g. Sarah)
+            hint: pass them: --var name=…
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn values_come_from_json_on_stdin_with_nested_objects() {
     use_("nested --vars - --print")

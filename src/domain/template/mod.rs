@@ -242,23 +242,19 @@ impl Templates {
         }
     }
 
-    /// How template `name` (its partials included) reads its paths beyond
-    /// printing them: those a condition tests (`{% if order %}`, `{% for
-    /// p in products %}`, `{{ a if b }}`), which Tera reads as false when
-    /// they have no value, and those the template gives a fallback itself
-    /// (`order is defined`, `name | default(…)`).
-    pub fn reads(&self, name: &str) -> (BTreeSet<String>, BTreeSet<String>) {
-        let (mut tested, mut optional) = (BTreeSet::new(), BTreeSet::new());
+    /// The paths template `name` (its partials included) gives a fallback
+    /// itself: `order is defined`, `name | default(…)`.
+    pub fn optional(&self, name: &str) -> BTreeSet<String> {
+        let mut optional = BTreeSet::new();
         let mut seen = BTreeSet::new();
-        self.reads_in(name, &mut seen, &mut tested, &mut optional);
-        (tested, optional)
+        self.optional_in(name, &mut seen, &mut optional);
+        optional
     }
 
-    fn reads_in(
+    fn optional_in(
         &self,
         name: &str,
         seen: &mut BTreeSet<String>,
-        tested: &mut BTreeSet<String>,
         optional: &mut BTreeSet<String>,
     ) {
         if !seen.insert(name.to_string()) {
@@ -267,19 +263,11 @@ impl Templates {
         let Some(src) = self.sources.get(name) else {
             return;
         };
-        for (inner, at) in tags(src) {
+        for (inner, _) in tags(src) {
             if let Some(partial) = include_name(inner) {
-                self.reads_in(&partial, seen, tested, optional);
+                self.optional_in(&partial, seen, optional);
                 continue;
             }
-            let statement = at >= 1 && src.as_bytes()[at - 1] == b'%';
-            let words = inner.trim_start_matches(['-', '+']).trim_start();
-            let keyword = words.split_whitespace().next().unwrap_or("");
-            let condition = if statement {
-                matches!(keyword, "if" | "elif" | "for" | "set" | "set_global")
-            } else {
-                inner.split_whitespace().any(|w| w == "if")
-            };
             for (path, offset) in tag_paths(inner) {
                 let after = inner[offset + path.len()..].trim_start();
                 let fallback = after
@@ -291,11 +279,20 @@ impl Templates {
                         .is_some_and(|r| r.trim_start().starts_with("default"));
                 if fallback {
                     optional.insert(path);
-                } else if condition {
-                    tested.insert(path);
                 }
             }
         }
+    }
+
+    /// The string literals any template compares the variable `var` with
+    /// (`carrier == "DHL"`): the values that could turn a condition on it.
+    pub fn literals_compared_with(&self, var: &str) -> BTreeSet<String> {
+        self.sources
+            .values()
+            .filter(|source| source.contains(var))
+            .flat_map(|source| compared_with(source, var))
+            .map(|(literal, _)| literal)
+            .collect()
     }
 
     /// Renders `name` with `values` (dotted names become nested objects).
