@@ -246,6 +246,18 @@ fn status_line(screen: &str) -> &str {
     lines.get(legend.wrapping_sub(1)).copied().unwrap_or("")
 }
 
+/// What the picker says above its status line (an error, a warning),
+/// wrapped over up to four rows: the rows joined by spaces.
+fn said(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let legend = lines
+        .iter()
+        .position(|l| l.contains("Esc quit"))
+        .unwrap_or(0);
+    let rows = &lines[legend.saturating_sub(5)..legend.saturating_sub(1)];
+    rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ")
+}
+
 /// The rows of the list when the preview is hidden.
 fn rows(screen: &str) -> Vec<&str> {
     screen

@@ -174,18 +174,25 @@ fn a_value_given_that_its_pattern_refuses_is_asked_again_as_given() {
     assert!(open_with("1245").is_none());
 }
 
-/// The status line is cut at the terminal's width: an error leads it, so
-/// why Enter did not copy is read whole at 80 columns, before the counts.
+/// An error has rows of its own above the status line, wrapped, never
+/// cut: why Enter did not copy is read whole at 80 columns.
 #[test]
-fn an_error_leads_the_status_line() {
+fn an_error_is_shown_whole_above_the_status_line() {
     let mut s = fixtures::state();
     s.chat = Some("4821".into());
     s.query_error = Some(
-        "`payment-declined` changed since it was shown: read it again, then Enter copies it".into(),
+        "`payment-declined` changed since it was shown: read it again, then Enter copies it"
+            .into(),
     );
     let drawn = screen(&mut s);
-    assert!(
-        drawn.contains("`payment-declined` changed since it was shown: read it again, then Enter"),
+    let rows: Vec<&str> = drawn.lines().map(str::trim_end).collect();
+    assert_eq!(
+        rows[20..23],
+        [
+            "`payment-declined` changed since it was shown: read it again, then Enter copies",
+            "it",
+            "2/2  chat:4821 lang=auto customer=unknown",
+        ],
         "{drawn}"
     );
 }

@@ -28,14 +28,31 @@ const LEGEND: [(&str, &str); 7] = [
 const TITLE_MIN: usize = 40;
 
 pub fn draw(f: &mut Frame, state: &mut State) {
-    let [query_area, main, status_area, legend_area] = Layout::vertical([
+    // An error or warning gets rows of its own above the status line,
+    // wrapped, never cut: it says why Enter did not copy, or that a chat's
+    // values are gone, and 80 columns cut it mid-sentence.
+    let said = state
+        .query_error
+        .as_deref()
+        .map(|e| {
+            text::wrapped(
+                &one_line(e),
+                paint(state, Color::Red),
+                f.area().width.into(),
+            )
+        })
+        .unwrap_or_default();
+    let said_rows = u16::try_from(said.len().min(4)).unwrap_or(4);
+    let [query_area, main, said_area, status_area, legend_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(said_rows),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(f.area());
     draw_query(f, state, query_area);
+    f.render_widget(Paragraph::new(said), said_area);
     draw_status(f, state, status_area);
     if state.form.is_some() {
         form_view::draw(f, state, main);
@@ -373,16 +390,7 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
     if let Some(message) = &state.message {
         parts.push(format!("message: {}", text::fit(&one_line(message), 32)));
     }
-    // An error first: the status line is cut at the terminal's width, and
-    // an error is what the agent must read (why Enter did not copy).
-    let mut spans = Vec::new();
-    if let Some(e) = &state.query_error {
-        spans.push(Span::styled(
-            format!("{}  ", one_line(e)),
-            paint(state, Color::Red),
-        ));
-    }
-    spans.push(Span::styled(parts.join("  "), paint(state, Color::Green)));
+    let mut spans = vec![Span::styled(parts.join("  "), paint(state, Color::Green))];
     if state.held.is_some() {
         spans.push(Span::styled(
             "  (no match yet…)",

@@ -1,7 +1,7 @@
 //! The picker in a chat: Alt-L and Alt-C set the chat's language and
 //! customer type, remembered for the next reply in that chat.
 
-use super::{Tmux, exit_status, first_row, form_of, query_line, status_line};
+use super::{Tmux, exit_status, first_row, form_of, query_line, said, status_line};
 use crate::clipboard::{Xvfb, xclip_out};
 use crate::support::{Env, MANIFEST};
 
@@ -162,7 +162,7 @@ fn a_damaged_chat_is_said_on_the_pickers_screen() {
     let t = Tmux::start(&env, &x.display);
     t.canned_in(&env.library(), "--chat 88 late");
     t.wait_for("the warning", |s| {
-        status_line(s).starts_with("warning: damaged chat file ")
+        said(s).contains("warning: damaged chat file ") && said(s).contains("the chat starts empty")
     });
     // It stays until the query changes.
     t.keys(&["x"]);

@@ -2,7 +2,7 @@
 //! the picker, lists the replies suggested for the message on the
 //! clipboard, and the form starts with the values the message states.
 
-use super::{Tmux, exit_status, first_row, form_of, query_line, status_line};
+use super::{Tmux, exit_status, first_row, form_of, query_line, said, status_line};
 use crate::clipboard::{Xvfb, xclip_out};
 use crate::support::{Env, MANIFEST};
 
@@ -131,7 +131,7 @@ fn ctrl_v_takes_the_message_and_a_query_goes_back_to_searching() {
     // Nothing on the clipboard yet: said so, the list stays.
     t.keys(&["C-v"]);
     t.wait_for("why not", |s| {
-        status_line(s).contains("clipboard") && first_row(s).contains("refund")
+        said(s).contains("clipboard") && first_row(s).contains("refund")
     });
     xclip_in(&env, &x.display, MESSAGE);
     t.keys(&["C-v"]);
@@ -159,13 +159,12 @@ fn a_message_nothing_fits_is_said_on_opening_and_the_list_stays() {
     xclip_in(&env, &x.display, "are you a robot?");
     t.launch(&env.library(), "--clipboard");
     t.wait_for("the note, above the whole list", |s| {
-        status_line(s).contains("no reply fits the message well")
-            && first_row(s).contains("parcel-late")
+        said(s).contains("no reply fits the message well") && first_row(s).contains("parcel-late")
     });
     // Typing is searching, and the note goes.
     t.type_text("refund");
     t.wait_for("the query's ranking", |s| {
-        first_row(s).contains("refund") && !status_line(s).contains("no reply fits")
+        first_row(s).contains("refund") && !said(s).contains("no reply fits")
     });
     t.keys(&["Escape"]);
     t.wait_for("canned to exit", |s| exit_status(s).is_some());
