@@ -131,6 +131,17 @@ impl Values {
             }
             Some(serde_json::Value::String(s)) => Some(clean(&s)),
             Some(serde_json::Value::Null) | None => None,
+            // A list is what it is anywhere else: one value, no value, or
+            // a group (never its JSON, an item's note included, in an error).
+            Some(list @ serde_json::Value::Array(_)) => {
+                let mut read = Values::default();
+                read.add_json(apart.to_string(), &list);
+                let one = read.get(apart).map(str::to_string);
+                if one.is_none() {
+                    self.extend(&read);
+                }
+                one
+            }
             Some(other) => Some(clean(&other.to_string())),
         };
         self.extend_json(&json)?;
@@ -298,6 +309,22 @@ mod tests {
         assert_eq!((v.get("empty"), v.get("nulls")), (None, None));
         assert_eq!(v.get("name"), None);
         assert_eq!(v.group("name"), ["name.0.first", "name.0.note"]);
+    }
+
+    #[test]
+    fn a_list_kept_apart_is_read_as_any_list() {
+        let mut v = Values::default();
+        let json = serde_json::json!({"customer": [{"name": "Al", "note": "secret"}]});
+        assert_eq!(v.extend_json_apart(&json, "customer").unwrap(), None);
+        assert_eq!(v.group("customer"), ["customer.0.name", "customer.0.note"]);
+        let mut v = Values::default();
+        let json = serde_json::json!({"customer": []});
+        assert_eq!(v.extend_json_apart(&json, "customer").unwrap(), None);
+        let json = serde_json::json!({"customer": ["vip"]});
+        assert_eq!(
+            v.extend_json_apart(&json, "customer").unwrap().as_deref(),
+            Some("vip")
+        );
     }
 
     #[test]

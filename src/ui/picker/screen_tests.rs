@@ -181,8 +181,7 @@ fn an_error_is_shown_whole_above_the_status_line() {
     let mut s = fixtures::state();
     s.chat = Some("4821".into());
     s.query_error = Some(
-        "`payment-declined` changed since it was shown: read it again, then Enter copies it"
-            .into(),
+        "`payment-declined` changed since it was shown: read it again, then Enter copies it".into(),
     );
     let drawn = screen(&mut s);
     let rows: Vec<&str> = drawn.lines().map(str::trim_end).collect();
