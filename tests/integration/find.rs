@@ -653,6 +653,22 @@ fn after_files_change_the_search_is_the_one_a_rebuild_gives() {
         "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n",
         0,
     );
+    // Removed, it is warned of no more: the cache is rebuilt.
+    std::fs::remove_file(env.path().join("lib/s5.toml")).unwrap();
+    found_as_if_rebuilt(
+        &env,
+        "parcel",
+        "
+        s1-a    • normal    shipping  any  en  Parcel 1 lost
+        s2-a    • normal    shipping  any  en  Parcel 2 lost
+        s3-a    • normal    shipping  any  en  Parcel 3 found
+        s4-a    • normal    shipping  any  en  Parcel 4 lost
+        s7-a    • normal    shipping  any  en  Parcel 7 lost
+        s8-a    • normal    shipping  any  en  Parcel 8 lost
+        ",
+        "",
+        0,
+    );
 }
 
 #[test]

@@ -133,6 +133,12 @@ pub fn plan(now: &[OnDisk], settings: u64, base: &Layer, delta: Option<&Layer>) 
         .filter(|&i| known.get(now[i].path.as_str()) != Some(&now[i].stamp))
         .collect();
     if changed.is_empty() {
+        // A file gone since the base leaves its docs out as it is; but the
+        // notice of a base that skipped it would outlive it.
+        let gone = base.files.len() > now.len();
+        if gone && base.notice.is_some() {
+            return Plan::Rebuild;
+        }
         return Plan::Use { delta: false };
     }
     let covers = |d: &Layer| {
@@ -545,6 +551,22 @@ mod tests {
         assert_eq!(indexed, fresh);
         assert_same_docs(&composed, &whole);
         assert_eq!(results(&composed), results(&whole));
+    }
+
+    /// The broken file a base skipped, removed: rebuilt, or its warning
+    /// would outlive it.
+    #[test]
+    fn a_removed_file_of_a_base_with_a_notice_rebuilds() {
+        let before = library_v1();
+        let mut after = before.clone();
+        after.remove(0);
+        let mut base = layer(&on_disk(&before), &before, Vec::new(), 0);
+        base.notice = Some("skipped 1 unreadable file".into());
+        assert_eq!(plan(&on_disk(&after), 1, &base, None), Plan::Rebuild);
+        assert_eq!(
+            plan(&on_disk(&before), 1, &base, None),
+            Plan::Use { delta: false }
+        );
     }
 
     #[test]
