@@ -107,12 +107,24 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         ));
         // Read before the values are typed, not only after.
         show_notes(app, response, &draft.lang);
-        for v in &missing {
-            let answer = prompt::ask(v, lib.manifest.variables.get(v), app.err)
-                .ok_or_else(|| missing_error(&lib, response, &missing, &unread, chat))?;
-            typed.set(v.clone(), &answer);
+        // What these values read, then what the answers make read (a
+        // carrier typed `DHL` reads its express flag); never one twice.
+        let mut asked: Vec<String> = Vec::new();
+        loop {
+            let now: Vec<String> = (draft.missing_now().into_iter())
+                .filter(|v| !asked.contains(v))
+                .collect();
+            if now.is_empty() {
+                break;
+            }
+            for v in now {
+                let answer = prompt::ask(&v, lib.manifest.variables.get(&v), app.err)
+                    .ok_or_else(|| missing_error(&lib, response, &missing, &unread, chat))?;
+                typed.set(v.clone(), &answer);
+                draft.values.set(v.clone(), &answer);
+                asked.push(v);
+            }
         }
-        draft.values.extend(&typed);
     }
     // Rendered before anything is remembered: a value the reply cannot
     // take (a file's contents) is not kept for every later reply.

@@ -218,11 +218,44 @@ impl<'a> Draft<'a> {
     /// branch silently). Not one that only a branch these values do not
     /// take reads (`return_label_url` in the VIP paragraph, for a standard
     /// customer), nor one the template gives a fallback itself (`|
-    /// default(…)`, `is defined`). Each is tried absent, then as a word and
-    /// as each literal a condition compares it with (`carrier == "DHL"`),
-    /// the others given.
+    /// default(…)`, `is defined`). Each is tried absent, then as a word, as
+    /// each literal the template writes (`carrier == "DHL"`, a list it
+    /// loops over) and as each value known (`name == agent`), the others
+    /// given.
+    ///
+    /// A value asked can make another read (`carrier` set to `DHL` reads
+    /// `flag`): those are asked too, found with each asked value set to
+    /// its declared example, so every one is named at once.
     pub fn missing(&self) -> Vec<String> {
-        let absent: Vec<&String> = self.needed.iter().filter(|v| !self.values.has(v)).collect();
+        let mut values = self.values.clone();
+        let mut all: Vec<String> = Vec::new();
+        for _ in 0..4 {
+            let round = self.missing_with(&values);
+            if round.is_empty() {
+                break;
+            }
+            for v in round {
+                let example = self.examples.get(&v).map_or("x", String::as_str);
+                values.set(v.clone(), example);
+                all.push(v);
+            }
+        }
+        // In the order the text uses them.
+        self.needed
+            .iter()
+            .filter(|v| all.contains(v))
+            .cloned()
+            .collect()
+    }
+
+    /// The values [`Draft::missing`] names first: those these values read.
+    /// (The prompt asks them, then asks again for what the answers read.)
+    pub fn missing_now(&self) -> Vec<String> {
+        self.missing_with(&self.values)
+    }
+
+    fn missing_with(&self, known: &Values) -> Vec<String> {
+        let absent: Vec<&String> = self.needed.iter().filter(|v| !known.has(v)).collect();
         if absent.is_empty() {
             return Vec::new();
         }
@@ -239,7 +272,7 @@ impl<'a> Draft<'a> {
         // The text with `v` as `value` (absent for `None`), the other
         // values asked given as a word.
         let render = |v: &String, value: Option<&str>| {
-            let mut values = self.values.clone();
+            let mut values = known.clone();
             for other in asked.iter().filter(|o| *o != &v) {
                 values.set((*other).clone(), "x");
             }
@@ -248,21 +281,32 @@ impl<'a> Draft<'a> {
             }
             self.templates.render(&self.name, values.as_map()).ok()
         };
+        // What a value could be that would turn a condition: bounded, as
+        // each costs a render per missing value.
+        let mut probes: BTreeSet<String> = self.templates.literals(&self.name);
+        probes.extend(
+            (known.as_map().values())
+                .chain(self.examples.values())
+                .filter(|v| v.len() <= 100)
+                .cloned(),
+        );
+        probes.insert("x".to_string());
+        let probes: Vec<String> = probes.into_iter().take(200).collect();
         let needed: Vec<String> = asked
             .iter()
             .filter(|v| {
                 let Some(without) = render(v, None) else {
                     return true;
                 };
-                std::iter::once("x".to_string())
-                    .chain(self.templates.literals_compared_with(v))
-                    .any(|value| render(v, Some(&value)).as_ref() != Some(&without))
+                probes
+                    .iter()
+                    .any(|value| render(v, Some(value)).as_ref() != Some(&without))
             })
             .map(|v| (*v).clone())
             .collect();
         // What is left out must let the text be made (`default(value=x)`
         // with `x` missing too): else every value is asked, as before.
-        let mut values = self.values.clone();
+        let mut values = known.clone();
         for v in asked.iter().filter(|v| needed.contains(v)) {
             values.set((*v).clone(), "x");
         }

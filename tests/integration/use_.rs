@@ -712,6 +712,77 @@ fn a_prompt_asks_for_missing_values_and_the_chat_remembers_them() {
     );
 }
 
+/// What an answer makes the text read is asked next: `name` typed `DHL`
+/// takes the branch that prints the order.
+#[test]
+fn the_prompt_asks_what_an_answer_makes_the_text_read() {
+    let text = r#"
+[[response]]
+id = "ship"
+title = "Ship"
+topic = "billing"
+body = """Hello.{% if name == "DHL" %} Track {{ order }}.{% endif %}"""
+"#;
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("r.toml", text)]);
+    let command = shell_command("use ship --print");
+    let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
+    let name = "name — Customer's first name (e.g. Sarah): ";
+    let order = "order — Order number (e.g. 1245): ";
+    pty.expect(name);
+    pty.send("DHL\n");
+    pty.expect(order);
+    pty.send("77\n");
+    let (status, screen) = pty.finish();
+    assert!(status.success(), "{screen}");
+    assert_eq!(
+        screen,
+        format!("ship — Ship\n{name}DHL\n{order}77\nHello. Track 77.\n")
+    );
+}
+
+/// Without a terminal, every value that may be read is named at once:
+/// each asked one set to its example shows what it makes read; a value
+/// compared with another value or looped over is read.
+#[test]
+fn every_value_that_may_be_read_is_named_at_once() {
+    let text = r#"
+[[response]]
+id = "ship"
+title = "Ship"
+topic = "billing"
+body = """Hello.{% if order == "1245" %} Track {{ name }}.{% endif %}"""
+
+[[response]]
+id = "same"
+title = "Same"
+topic = "billing"
+body = """Hello.{% for c in ["1245", "7"] %}{% if c == order %} {{ c }}{% endif %}{% endfor %}{% if name == agent %} me{% endif %}"""
+"#;
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("r.toml", text)]);
+    canned(&env, "use ship --print")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `ship`:
+              order — Order number (e.g. 1245)
+              name — Customer's first name (e.g. Sarah)
+            hint: pass them: --var order=… --var name=…
+            ",
+        )
+        .run();
+    canned(&env, "use same --print")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `same`:
+              order — Order number (e.g. 1245)
+              name — Customer's first name (e.g. Sarah)
+            hint: pass them: --var order=… --var name=…
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn each_use_appends_a_line_to_the_usage_log() {
     let env = env();

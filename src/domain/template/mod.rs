@@ -284,15 +284,36 @@ impl Templates {
         }
     }
 
-    /// The string literals any template compares the variable `var` with
-    /// (`carrier == "DHL"`): the values that could turn a condition on it.
-    pub fn literals_compared_with(&self, var: &str) -> BTreeSet<String> {
-        self.sources
-            .values()
-            .filter(|source| source.contains(var))
-            .flat_map(|source| compared_with(source, var))
-            .map(|(literal, _)| literal)
-            .collect()
+    /// The string literals written in the tags of template `name` and its
+    /// partials (`carrier == "DHL"`, `["DHL", "UPS"]`, `default(value=
+    /// "DHL")`): the values a condition could be turned by.
+    pub fn literals(&self, name: &str) -> BTreeSet<String> {
+        static LITERAL: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+            regex_lite::Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("valid regex")
+        });
+        let mut found = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![name.to_string()];
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let Some(src) = self.sources.get(&name) else {
+                continue;
+            };
+            for (inner, _) in tags(src) {
+                if let Some(partial) = include_name(inner) {
+                    todo.push(partial);
+                    continue;
+                }
+                for c in LITERAL.captures_iter(inner) {
+                    if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                        found.insert(m.as_str().to_string());
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// Renders `name` with `values` (dotted names become nested objects).
