@@ -333,9 +333,15 @@ impl App {
         }
     }
 
-    /// The warnings said so far.
+    /// The warnings said so far, each once.
     pub fn warnings(&self) -> Vec<String> {
-        self.warned.borrow().clone()
+        let mut once: Vec<String> = Vec::new();
+        for w in self.warned.borrow().iter() {
+            if !once.contains(w) {
+                once.push(w.clone());
+            }
+        }
+        once
     }
 
     pub fn warn(&self, message: &str) {

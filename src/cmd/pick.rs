@@ -124,7 +124,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         chat: chat.clone(),
         customer: memory.and_then(|m| m.customer),
         message,
-        warning: app.warnings().pop(),
+        warnings: app.warnings(),
         hooks,
         known,
         index,

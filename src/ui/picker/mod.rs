@@ -80,9 +80,9 @@ pub struct Start<'a> {
     pub customer: Option<String>,
     /// The customer's message to start from (`--clipboard`).
     pub message: Option<Message>,
-    /// A warning said before the picker opened (a damaged chat file set
+    /// The warnings said before the picker opened (a damaged chat file set
     /// aside, files skipped), which its screen would hide.
-    pub warning: Option<String>,
+    pub warnings: Vec<String>,
     pub hooks: Hooks<'a>,
     /// Values known before anything is typed (built-ins, the chat's memory,
     /// `--var`).
@@ -314,10 +314,14 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     if let Some(message) = start.message {
         state.suggested(message);
     }
-    // Shown as what the picker says on opening: it stays until the query
-    // or a filter changes. A message nothing fits says more.
-    if state.query_error.is_none() {
-        state.query_error = start.warning.map(|w| format!("warning: {w}"));
+    // Shown as what the picker says on opening, each on its own line after
+    // what a message nothing fits says: it stays until the query or a
+    // filter changes.
+    let said: Vec<String> = (state.query_error.take().into_iter())
+        .chain(start.warnings.iter().map(|w| format!("warning: {w}")))
+        .collect();
+    if !said.is_empty() {
+        state.query_error = Some(said.join("\n"));
     }
     // The picker decides colour itself (`state.color`, from NO_COLOR and
     // --color). Left to crossterm, NO_COLOR turns each colour change into a

@@ -264,3 +264,18 @@ fn a_customer_type_typed_in_capitals_is_the_librarys_spelling() {
     };
     assert_eq!(typed.get("customer_type"), Some("vip"));
 }
+
+/// Past four rows, what is said is cut with `…`, never silently; over a
+/// form, which shows its own, it is not drawn.
+#[test]
+fn what_is_said_past_four_rows_ends_with_an_ellipsis_and_not_over_a_form() {
+    let mut s = fixtures::with_pattern();
+    s.query_error = Some(format!("{}\nwarning: second", "word ".repeat(80)));
+    let drawn = screen(&mut s);
+    let rows: Vec<&str> = drawn.lines().map(str::trim_end).collect();
+    assert!(rows[18].starts_with("word "), "{drawn}");
+    assert!(rows[21].ends_with("…"), "{drawn}");
+    s.form = Some(fixtures::form_of_a(&s));
+    let drawn = screen(&mut s);
+    assert!(!drawn.contains("word word"), "{drawn}");
+}

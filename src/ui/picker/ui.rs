@@ -31,18 +31,26 @@ pub fn draw(f: &mut Frame, state: &mut State) {
     // An error or warning gets rows of its own above the status line,
     // wrapped, never cut: it says why Enter did not copy, or that a chat's
     // values are gone, and 80 columns cut it mid-sentence.
-    let said = state
-        .query_error
-        .as_deref()
-        .map(|e| {
-            text::wrapped(
-                &one_line(e),
-                paint(state, Color::Red),
-                f.area().width.into(),
-            )
-        })
-        .unwrap_or_default();
-    let said_rows = u16::try_from(said.len().min(4)).unwrap_or(4);
+    // Each line of it wrapped; on a short terminal the list keeps its
+    // rows and `…` says more was cut. Not over a form, which shows its own.
+    let width = usize::from(f.area().width);
+    let mut said: Vec<Line> = match (&state.query_error, &state.form) {
+        (Some(e), None) => e
+            .lines()
+            .flat_map(|l| text::wrapped(&one_line(l), paint(state, Color::Red), width))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let room = usize::from(f.area().height.saturating_sub(8)).clamp(1, 4);
+    if said.len() > room {
+        said.truncate(room);
+        if let Some(last) = said.last_mut() {
+            let shown: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let cut = text::fit(&format!("{shown} …"), width);
+            *last = Line::from(Span::styled(cut, paint(state, Color::Red)));
+        }
+    }
+    let said_rows = u16::try_from(said.len()).unwrap_or(4);
     let [query_area, main, said_area, status_area, legend_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
