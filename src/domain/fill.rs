@@ -212,16 +212,13 @@ impl<'a> Draft<'a> {
     }
 
     /// Needed variables without a value, in the order they first appear,
-    /// that this rendering reads: those without which it cannot be made,
-    /// and those whose value would change it, printed or tested (`{% if
-    /// order %}` reads a missing value as false, and would take the other
-    /// branch silently). Not one that only a branch these values do not
-    /// take reads (`return_label_url` in the VIP paragraph, for a standard
-    /// customer), nor one the template gives a fallback itself (`|
-    /// default(…)`, `is defined`). Each is tried absent, then as a word, as
-    /// each literal the template writes (`carrier == "DHL"`, a list it
-    /// loops over) and as each value known (`name == agent`), the others
-    /// given.
+    /// that this rendering reads: one a condition names (`{% if order %}`
+    /// reads a missing value as false, and would take the other branch
+    /// silently), one without which the text cannot be made, and one this
+    /// text prints (tried absent and given). Not one that only a branch
+    /// these values do not take prints (`return_label_url` in the VIP
+    /// paragraph, for a standard customer), nor one the template gives a
+    /// fallback itself (`| default(…)`, `is defined`).
     ///
     /// A value asked can make another read (`carrier` set to `DHL` reads
     /// `flag`): those are asked too, found with each asked value set to
@@ -259,48 +256,38 @@ impl<'a> Draft<'a> {
         if absent.is_empty() {
             return Vec::new();
         }
-        let optional = self.templates.optional(&self.name);
-        let related = |v: &str| {
-            optional.iter().any(|p| {
+        let reading = self.templates.reading(&self.name);
+        let among = |set: &BTreeSet<String>, v: &str| {
+            set.iter().any(|p| {
                 p == v
                     || p.strip_prefix(v).is_some_and(|r| r.starts_with('.'))
                     || v.strip_prefix(p.as_str())
                         .is_some_and(|r| r.starts_with('.'))
             })
         };
-        let asked: Vec<&String> = absent.iter().copied().filter(|v| !related(v)).collect();
-        // The text with `v` as `value` (absent for `None`), the other
-        // values asked given as a word.
-        let render = |v: &String, value: Option<&str>| {
+        let asked: Vec<&String> = (absent.iter().copied())
+            .filter(|v| !among(&reading.optional, v))
+            .collect();
+        // The text with `v` absent or given, the other values asked given.
+        let render = |v: &String, given: bool| {
             let mut values = known.clone();
             for other in asked.iter().filter(|o| *o != &v) {
                 values.set((*other).clone(), "x");
             }
-            if let Some(value) = value {
-                values.set(v.clone(), value);
+            if given {
+                values.set(v.clone(), "x");
             }
             self.templates.render(&self.name, values.as_map()).ok()
         };
-        // What a value could be that would turn a condition: bounded, as
-        // each costs a render per missing value.
-        let mut probes: BTreeSet<String> = self.templates.literals(&self.name);
-        probes.extend(
-            (known.as_map().values())
-                .chain(self.examples.values())
-                .filter(|v| v.len() <= 100)
-                .cloned(),
-        );
-        probes.insert("x".to_string());
-        let probes: Vec<String> = probes.into_iter().take(200).collect();
+        // A value a condition names is asked wherever the condition is: two
+        // missing values compared together (`carrier == "DHL" and plan ==
+        // "Pro"`) turn it only together, which no trial of one alone sees.
+        // A value only printed is asked when this text prints it.
         let needed: Vec<String> = asked
             .iter()
             .filter(|v| {
-                let Some(without) = render(v, None) else {
-                    return true;
-                };
-                probes
-                    .iter()
-                    .any(|value| render(v, Some(value)).as_ref() != Some(&without))
+                among(&reading.tested, v)
+                    || render(v, false).is_none_or(|without| render(v, true) != Some(without))
             })
             .map(|v| (*v).clone())
             .collect();

@@ -285,11 +285,12 @@ body = """Hi {{ name | default(value=agent) }}."""
         .run();
 }
 
-/// A condition no branch taken evaluates reads nothing: an `elif` after a
-/// taken `if`, an inline `if` for another customer type. One a taken
-/// branch evaluates does, even one only a literal turns (`== "DHL"`).
+/// A value only printed is asked when this text prints it: not the order
+/// an inline `if` prints for another customer type. A value a condition
+/// names is asked wherever the condition is: two missing values compared
+/// together turn it only together, which no trial of one alone can see.
 #[test]
-fn only_the_conditions_this_text_evaluates_ask_for_a_value() {
+fn a_printed_value_is_asked_where_printed_and_a_tested_one_always() {
     let text = r#"
 [[response]]
 id = "elif"
@@ -311,10 +312,26 @@ body = """{% if customer_type == "vip" %}{% if name == "DHL" %}DHL{% else %}othe
 "#;
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("r.toml", text)]);
     canned(&env, "use elif --var customer_type=vip --print")
-        .stdout("VIP")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `elif`:
+              order — Order number (e.g. 1245)
+            hint: pass them: --var order=…
+            ",
+        )
         .run();
     canned(&env, "use inline --print").stdout("Hi.").run();
-    canned(&env, "use carrier --print").stdout(".").run();
+    canned(&env, "use carrier --print")
+        .status(2)
+        .stderr(
+            "
+            error: missing values for `carrier`:
+              name — Customer's first name (e.g. Sarah)
+            hint: pass them: --var name=…
+            ",
+        )
+        .run();
     canned(&env, "use carrier --var customer_type=vip --print")
         .status(2)
         .stderr(

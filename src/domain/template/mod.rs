@@ -242,32 +242,41 @@ impl Templates {
         }
     }
 
-    /// The paths template `name` (its partials included) gives a fallback
-    /// itself: `order is defined`, `name | default(…)`.
-    pub fn optional(&self, name: &str) -> BTreeSet<String> {
-        let mut optional = BTreeSet::new();
+    /// How template `name` (its partials included) reads its paths beyond
+    /// printing them: those a condition tests (`{% if order %}`, `{% for p
+    /// in products %}`, the condition of `{{ a if b else c }}`), which Tera
+    /// reads as false when they have no value, and those the template
+    /// gives a fallback itself (`order is defined`, `name | default(…)`).
+    pub fn reading(&self, name: &str) -> Reading {
+        let mut reads = Reading::default();
         let mut seen = BTreeSet::new();
-        self.optional_in(name, &mut seen, &mut optional);
-        optional
+        self.reads_in(name, &mut seen, &mut reads);
+        reads
     }
 
-    fn optional_in(
-        &self,
-        name: &str,
-        seen: &mut BTreeSet<String>,
-        optional: &mut BTreeSet<String>,
-    ) {
+    fn reads_in(&self, name: &str, seen: &mut BTreeSet<String>, reads: &mut Reading) {
         if !seen.insert(name.to_string()) {
             return;
         }
         let Some(src) = self.sources.get(name) else {
             return;
         };
-        for (inner, _) in tags(src) {
+        for (inner, at) in tags(src) {
             if let Some(partial) = include_name(inner) {
-                self.optional_in(&partial, seen, optional);
+                self.reads_in(&partial, seen, reads);
                 continue;
             }
+            let statement = at >= 1 && src.as_bytes()[at - 1] == b'%';
+            let words = inner.trim_start_matches(['-', '+']).trim_start();
+            let keyword = words.split_whitespace().next().unwrap_or("");
+            // The condition's bytes: a statement's whole tag; an
+            // expression's part between ` if ` and ` else `.
+            let condition = if statement {
+                matches!(keyword, "if" | "elif" | "for").then_some(0..inner.len())
+            } else {
+                word_at(inner, "if")
+                    .map(|start| start..word_at(inner, "else").unwrap_or(inner.len()))
+            };
             for (path, offset) in tag_paths(inner) {
                 let after = inner[offset + path.len()..].trim_start();
                 let fallback = after
@@ -278,42 +287,12 @@ impl Templates {
                         .strip_prefix('|')
                         .is_some_and(|r| r.trim_start().starts_with("default"));
                 if fallback {
-                    optional.insert(path);
+                    reads.optional.insert(path);
+                } else if condition.as_ref().is_some_and(|c| c.contains(&offset)) {
+                    reads.tested.insert(path);
                 }
             }
         }
-    }
-
-    /// The string literals written in the tags of template `name` and its
-    /// partials (`carrier == "DHL"`, `["DHL", "UPS"]`, `default(value=
-    /// "DHL")`): the values a condition could be turned by.
-    pub fn literals(&self, name: &str) -> BTreeSet<String> {
-        static LITERAL: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-            regex_lite::Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("valid regex")
-        });
-        let mut found = BTreeSet::new();
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![name.to_string()];
-        while let Some(name) = todo.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let Some(src) = self.sources.get(&name) else {
-                continue;
-            };
-            for (inner, _) in tags(src) {
-                if let Some(partial) = include_name(inner) {
-                    todo.push(partial);
-                    continue;
-                }
-                for c in LITERAL.captures_iter(inner) {
-                    if let Some(m) = c.get(1).or_else(|| c.get(2)) {
-                        found.insert(m.as_str().to_string());
-                    }
-                }
-            }
-        }
-        found
     }
 
     /// Renders `name` with `values` (dotted names become nested objects).
@@ -505,6 +484,24 @@ fn tags(source: &str) -> impl Iterator<Item = (&str, usize)> {
             pos = start + len + 2;
             return Some((&source[start..start + len], start));
         }
+    })
+}
+
+/// How a template reads its paths beyond printing them: see
+/// [`Templates::reads`].
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub tested: BTreeSet<String>,
+    pub optional: BTreeSet<String>,
+}
+
+/// The byte offset of `word` standing alone in `inner` (outside quotes
+/// is not checked: `"if"` in a string counts, which only asks for more).
+fn word_at(inner: &str, word: &str) -> Option<usize> {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    inner.match_indices(word).map(|(i, _)| i).find(|&i| {
+        !inner[..i].chars().next_back().is_some_and(ident)
+            && !inner[i + word.len()..].chars().next().is_some_and(ident)
     })
 }
 
