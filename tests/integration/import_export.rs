@@ -212,6 +212,26 @@ fn csv_import_declares_new_variables_and_refuses_misspelt_ones() {
         .run();
 }
 
+/// Every likely typo of a body is named in one run.
+#[test]
+fn csv_import_names_every_misspelt_variable_of_a_body_at_once() {
+    let env = library();
+    env.write(
+        "typo.csv",
+        "id,title,topic,body\nv-2,V,billing,Hi {{ nmae }} {{ ordr }}\n",
+    );
+    canned(&env, "import --from csv typo.csv")
+        .status(1)
+        .stderr(
+            "
+            error: cannot import typo.csv:
+              line 2, column 15: the body uses `nmae`, `ordr`, which canned.toml does not declare (`nmae`: did you mean `name`?; `ordr`: did you mean `order`?; if not, declare them first)
+            hint: nothing was written
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn zendesk_accepts_a_single_macro_and_a_bare_list() {
     let one = r#"{"macro": {"id": 7, "title": "Hello", "actions": [{"field": "comment_value", "value": "Hi there"}]}}"#;

@@ -589,22 +589,36 @@ fn template_problem(body: &str, m: &Manifest, new: &mut BTreeSet<String>) -> Opt
                 })
         })
         .collect();
+    // Every likely typo of the body at once, not one an import.
+    let mut typos: Vec<(String, &str)> = Vec::new();
     for v in undeclared {
         match did_you_mean(&v, candidates.iter().copied()) {
-            Some(s) => {
-                // `orders` beside `order` may be meant: declared first,
-                // it is imported.
-                return Some(format!(
-                    "the body uses `{v}`, which canned.toml does not declare ({} if not, declare [variables.{v}] first)",
-                    suggestion_hint(s)
-                ));
-            }
+            Some(s) => typos.push((v, s)),
             None => {
                 new.insert(v);
             }
         }
     }
-    None
+    // `orders` beside `order` may be meant: declared first, it is imported.
+    match typos.as_slice() {
+        [] => None,
+        [(v, s)] => Some(format!(
+            "the body uses `{v}`, which canned.toml does not declare ({} if not, declare [variables.{v}] first)",
+            suggestion_hint(s)
+        )),
+        many => {
+            let names: Vec<String> = many.iter().map(|(v, _)| format!("`{v}`")).collect();
+            let hints: Vec<String> = many
+                .iter()
+                .map(|(v, s)| format!("`{v}`: {}", suggestion_hint(s)))
+                .collect();
+            Some(format!(
+                "the body uses {}, which canned.toml does not declare ({}; if not, declare them first)",
+                names.join(", "),
+                hints.join("; ")
+            ))
+        }
+    }
 }
 
 #[cfg(test)]
