@@ -11,7 +11,7 @@ use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{Lang, Response};
 use crate::domain::search::Query;
 use crate::domain::text::{one_line, sanitize};
-use crate::domain::values::Values;
+use crate::domain::values::{Values, same_path_or_nested};
 use crate::error::{Error, Result};
 use crate::ui::prompt;
 
@@ -76,15 +76,9 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     // reply reads: only what the agent typed is held to this.)
     for slip in &unread {
         // A group and its own values are no slip of each other.
-        let related = |v: &str| {
-            slip.strip_prefix(v).is_some_and(|r| r.starts_with('.'))
-                || v.strip_prefix(slip.as_str())
-                    .is_some_and(|r| r.starts_with('.'))
-        };
-        let others = draft
-            .needed
-            .iter()
-            .filter(|v| flags.get(v).is_none() && !missing.contains(v) && !related(v));
+        let others = draft.needed.iter().filter(|v| {
+            flags.get(v).is_none() && !missing.contains(v) && !same_path_or_nested(v, slip)
+        });
         if let Some(meant) = did_you_mean(slip, others.map(String::as_str)) {
             return Err(Error::Values {
                 message: format!("`{}` does not read `{slip}`", response.id),

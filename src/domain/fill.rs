@@ -9,7 +9,7 @@ use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{MAX_INCLUDE_DEPTH, OUTPUT_CAP, Templates, blank_syntax, includes};
 use crate::domain::text::{MarkKind, marks};
-use crate::domain::values::Values;
+use crate::domain::values::{Values, same_path_or_nested};
 
 /// Why a response could not be filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,14 +257,7 @@ impl<'a> Draft<'a> {
             return Vec::new();
         }
         let reading = self.templates.reading(&self.name);
-        let among = |set: &BTreeSet<String>, v: &str| {
-            set.iter().any(|p| {
-                p == v
-                    || p.strip_prefix(v).is_some_and(|r| r.starts_with('.'))
-                    || v.strip_prefix(p.as_str())
-                        .is_some_and(|r| r.starts_with('.'))
-            })
-        };
+        let among = |set: &BTreeSet<String>, v: &str| set.iter().any(|p| same_path_or_nested(p, v));
         let asked: Vec<&String> = (absent.iter().copied())
             .filter(|v| !among(&reading.optional, v))
             .collect();

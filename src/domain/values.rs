@@ -257,6 +257,17 @@ fn looks_like_an_address(value: &str) -> bool {
             .is_some_and(|tld| tld.chars().any(char::is_alphabetic))
 }
 
+/// Whether two dotted names are one path, or one is a field of the other's
+/// group (`ticket` and `ticket.id`): a group and its own values are never
+/// told apart as two names.
+pub fn same_path_or_nested(a: &str, b: &str) -> bool {
+    let below = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with('.'))
+    };
+    a == b || below(a, b) || below(b, a)
+}
+
 /// Whether two values are the same as the agent would see them (`tom` and
 /// `Tom`, spaces around): a value read from a message that a chat already
 /// holds is not proposed again, one it holds otherwise is.

@@ -637,38 +637,26 @@ fn after_files_change_the_search_is_the_one_a_rebuild_gives() {
         0,
     );
 
-    // A file that is not TOML any more.
+    // A file that is not TOML any more; then removed, it is warned of no
+    // more: the cache is rebuilt.
+    let without_s5 = "
+        s1-a    • normal    shipping  any  en  Parcel 1 lost
+        s2-a    • normal    shipping  any  en  Parcel 2 lost
+        s3-a    • normal    shipping  any  en  Parcel 3 found
+        s4-a    • normal    shipping  any  en  Parcel 4 lost
+        s7-a    • normal    shipping  any  en  Parcel 7 lost
+        s8-a    • normal    shipping  any  en  Parcel 8 lost
+        ";
     env.write("lib/s5.toml", "[[response\n");
     found_as_if_rebuilt(
         &env,
         "parcel",
-        "
-        s1-a    • normal    shipping  any  en  Parcel 1 lost
-        s2-a    • normal    shipping  any  en  Parcel 2 lost
-        s3-a    • normal    shipping  any  en  Parcel 3 found
-        s4-a    • normal    shipping  any  en  Parcel 4 lost
-        s7-a    • normal    shipping  any  en  Parcel 7 lost
-        s8-a    • normal    shipping  any  en  Parcel 8 lost
-        ",
+        without_s5,
         "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n",
         0,
     );
-    // Removed, it is warned of no more: the cache is rebuilt.
     std::fs::remove_file(env.path().join("lib/s5.toml")).unwrap();
-    found_as_if_rebuilt(
-        &env,
-        "parcel",
-        "
-        s1-a    • normal    shipping  any  en  Parcel 1 lost
-        s2-a    • normal    shipping  any  en  Parcel 2 lost
-        s3-a    • normal    shipping  any  en  Parcel 3 found
-        s4-a    • normal    shipping  any  en  Parcel 4 lost
-        s7-a    • normal    shipping  any  en  Parcel 7 lost
-        s8-a    • normal    shipping  any  en  Parcel 8 lost
-        ",
-        "",
-        0,
-    );
+    found_as_if_rebuilt(&env, "parcel", without_s5, "", 0);
 }
 
 #[test]

@@ -29,6 +29,7 @@ use crate::domain::model::CustomerType;
 use crate::domain::rules;
 use crate::domain::rules::slug;
 use crate::domain::template::{BUILT_INS, Templates};
+use crate::domain::values::same_path_or_nested;
 
 /// The columns a CSV import understands; `title` and `body` are required.
 /// `examples` holds one example per line.
@@ -584,9 +585,7 @@ fn template_problem(body: &str, m: &Manifest, new: &mut BTreeSet<String>) -> Opt
         .into_iter()
         .filter(|v| {
             !BUILT_INS.contains(&v.as_str())
-                && !m.variables.keys().any(|d| {
-                    d == v || v.starts_with(&format!("{d}.")) || d.starts_with(&format!("{v}."))
-                })
+                && !m.variables.keys().any(|d| same_path_or_nested(d, v))
         })
         .collect();
     // Every likely typo of the body at once, not one an import.

@@ -14,6 +14,7 @@ use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::Library;
 use crate::domain::library::manifest::Pattern;
 use crate::domain::model::{CustomerType, Lang};
+use crate::domain::rules;
 use crate::domain::suggest::extract::Found;
 use crate::domain::values::{Tidied, Values, clean, same, tidy};
 
@@ -27,10 +28,10 @@ pub struct Field {
     /// confirm or change.
     pub found: Option<Found>,
     pattern: Option<Pattern>,
-    /// The library's spellings of the values this field takes, when it
-    /// knows them (`customer_type`): `VIP` typed is the library's `vip`,
-    /// as with `--var`, or `{% if customer_type == "vip" %}` is false.
-    spellings: Vec<String>,
+    /// The library's customer types, for the `customer_type` field: `VIP`
+    /// typed is the library's `vip`, as with `--var`, or `{% if
+    /// customer_type == "vip" %}` is false.
+    customer_types: Option<Vec<CustomerType>>,
 }
 
 impl Field {
@@ -55,10 +56,11 @@ impl Field {
             .filter(|c| *c != FOCUS.0 && *c != FOCUS.1)
             .collect();
         let mut tidied = tidy(&typed, self.pattern.as_ref());
-        if let Some(spelt) = (self.spellings.iter())
-            .find(|s| **s != tidied.value && s.eq_ignore_ascii_case(&tidied.value))
+        if let Some(types) = &self.customer_types
+            && let Ok(spelt) = rules::customer(&tidied.value, Some(types))
+            && spelt.as_str() != tidied.value
         {
-            tidied.value = spelt.clone();
+            tidied.value = spelt.as_str().to_string();
             tidied.changes.push("spelt it as the library does");
         }
         tidied
@@ -189,14 +191,9 @@ impl Form {
                     default,
                     found,
                     pattern: spec.and_then(|s| s.pattern.clone()),
-                    spellings: match (name.as_str(), &lib.manifest.customer_types) {
-                        ("customer_type", Some(types)) => types
-                            .iter()
-                            .map(|t| t.as_str().to_string())
-                            .chain([CustomerType::ANY.to_string()])
-                            .collect(),
-                        _ => Vec::new(),
-                    },
+                    customer_types: (name == "customer_type")
+                        .then(|| lib.manifest.customer_types.clone())
+                        .flatten(),
                 }
             })
             .collect();
