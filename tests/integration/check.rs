@@ -348,6 +348,60 @@ fn an_unclosed_placeholder_is_located_in_the_file() {
 }
 
 #[test]
+fn a_block_left_open_is_located_where_it_opens_not_at_the_end() {
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"\"\"\nHi,\n{% if vip %}\nThanks.\n\nBye\n\"\"\"\n"),
+    )
+    .status(1)
+    .stdout(&format!(
+        "
+        lib/f.toml:7:4: error: template error: this `{{% if %}}` is never closed: add `{{% endif %}}` where its text ends (response `x`)
+            expected: {TERA}
+
+        ✗ 1 error in 2 files; 1 response valid
+        "
+    ))
+    .run();
+}
+
+#[test]
+fn a_block_closed_out_of_turn_names_the_block_still_open() {
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"\"\"\n{% for i in items %}{% if i %}{{ i }}{% endfor %}\n\"\"\"\n"),
+    )
+    .status(1)
+    .stdout(&format!(
+        "
+        lib/f.toml:6:41: error: template error: `{{% endfor %}}` met while `{{% if i %}}` before it is still open: close that one first, with `{{% endif %}}` (response `x`)
+            expected: {TERA}
+
+        ✗ 1 error in 2 files; 1 response valid
+        "
+    ))
+    .run();
+}
+
+#[test]
+fn a_misspelt_tag_gets_a_did_you_mean() {
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"\"\"\n{% if vip %}VIP{% endiff %}\n\"\"\"\n"),
+    )
+    .status(1)
+    .stdout(&format!(
+        "
+        lib/f.toml:6:19: error: template error: unknown tag `endiff`: did you mean `endif`? (response `x`)
+            expected: {TERA}
+
+        ✗ 1 error in 2 files; 1 response valid
+        "
+    ))
+    .run();
+}
+
+#[test]
 fn an_undeclared_variable_gets_a_did_you_mean() {
     check(
         "f.toml",

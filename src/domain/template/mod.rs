@@ -8,6 +8,9 @@ use std::sync::LazyLock;
 
 use tera::{Context, ErrorKind, Tera};
 
+use crate::domain::diagnostic;
+
+mod blocks;
 mod bytes;
 mod graph;
 mod limits;
@@ -162,6 +165,7 @@ impl Templates {
                 Err(e) => {
                     let err = template_error(e.kind(), &e.to_string());
                     let err = relocate(err, &sources, &instrumented);
+                    let err = explain_tag(err, &sources);
                     instrumented.remove(&err.template);
                     if sources.remove(&err.template).is_none() {
                         // Cannot tell which template is at fault: none is usable.
@@ -385,6 +389,62 @@ fn nest(values: &BTreeMap<String, String>) -> serde_json::Map<String, serde_json
         }
     }
     root
+}
+
+/// `e` told in the lead's terms where Tera's words would leave them
+/// guessing: the block left open or closed out of turn (Tera says only
+/// "Unexpected end of input" at the last line, or "Unknown tag" at an
+/// `{% endfor %}` inside an `{% if %}`), or the tag a misspelt one meant.
+fn explain_tag(mut e: TemplateError, sources: &BTreeMap<String, String>) -> TemplateError {
+    let Some(source) = sources.get(&e.template) else {
+        return e;
+    };
+    if let Some(found) = blocks::unbalanced(source) {
+        let at = limits::position(source, found.at);
+        let fits = if found.at_end {
+            e.message == "Unexpected end of input"
+        } else {
+            e.message == "Unknown tag" && e.position == Some(at)
+        };
+        if fits {
+            e.message = found.message;
+            e.position = Some(at);
+            return e;
+        }
+    }
+    if e.message == "Unknown tag"
+        && let Some(word) = e
+            .position
+            .and_then(|(line, column)| word_at_position(source, line, column))
+    {
+        e.message = match diagnostic::did_you_mean(word, TAGS) {
+            Some(meant) => format!(
+                "unknown tag `{word}`: {}",
+                diagnostic::suggestion_hint(meant)
+            ),
+            None => format!(
+                "unknown tag `{word}`: a reply may use {}",
+                TAGS.map(|t| format!("`{t}`")).join(", ")
+            ),
+        };
+    }
+    e
+}
+
+/// The tags a reply may use (see `limits` for those it may not).
+const TAGS: [&str; 11] = [
+    "if", "elif", "else", "endif", "for", "endfor", "include", "break", "continue", "raw", "endraw",
+];
+
+/// The word starting at 1-based `line`, 0-based `column` of `source`.
+fn word_at_position(source: &str, line: usize, column: usize) -> Option<&str> {
+    let text = source.split('\n').nth(line.checked_sub(1)?)?;
+    let start = text.char_indices().nth(column)?.0;
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 fn template_error(kind: &ErrorKind, display: &str) -> TemplateError {

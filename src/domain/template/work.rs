@@ -40,16 +40,16 @@ const FILTER: &str = "__work";
 
 /// One tag of a template: its byte span (delimiters included), whether it
 /// is a statement (`{% … %}`), and its first word.
-struct Tag<'a> {
-    start: usize,
-    end: usize,
-    statement: bool,
-    word: &'a str,
+pub(super) struct Tag<'a> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) statement: bool,
+    pub(super) word: &'a str,
 }
 
 /// The tags of `source` Tera sees: comments and `{% raw %}` blocks left
 /// out, quoted strings inside a tag skipped (`{{ "%}" }}` is one tag).
-fn tags(source: &str) -> Vec<Tag<'_>> {
+pub(super) fn tags(source: &str) -> Vec<Tag<'_>> {
     let b = source.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
