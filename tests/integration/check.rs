@@ -369,12 +369,32 @@ fn a_block_left_open_is_located_where_it_opens_not_at_the_end() {
 fn a_block_closed_out_of_turn_names_the_block_still_open() {
     check(
         "f.toml",
-        x("title = \"T\"\ntopic = \"billing\"\nbody = \"\"\"\n{% for i in items %}{% if i %}{{ i }}{% endfor %}\n\"\"\"\n"),
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"\"\"\n{% for i in [1, 2] %}{% if i %}{{ i }}{% endfor %}\n\"\"\"\n"),
     )
     .status(1)
     .stdout(&format!(
         "
-        lib/f.toml:6:41: error: template error: `{{% endfor %}}` met while `{{% if i %}}` before it is still open: close that one first, with `{{% endif %}}` (response `x`)
+        lib/f.toml:6:42: error: template error: `{{% endfor %}}` met while `{{% if i %}}` before it is still open: close that one first, with `{{% endif %}}` (response `x`)
+            expected: {TERA}
+
+        ✗ 1 error in 2 files; 1 response valid
+        "
+    ))
+    .run();
+}
+
+/// Every value is one text: a loop over it would send the customer its
+/// letters, one per line.
+#[test]
+fn a_loop_over_a_value_is_refused_with_how_to_split_it() {
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"\"\"\nYour items:\n{% for item in name %}\n- {{ item }}{% endfor %}\n\"\"\"\n"),
+    )
+    .status(1)
+    .stdout(&format!(
+        "
+        lib/f.toml:7:16: error: template error: a loop over `name` prints it letter by letter: a value is one text, never a list (to list its parts, split it: `name | split(pat=\", \")`) (response `x`)
             expected: {TERA}
 
         ✗ 1 error in 2 files; 1 response valid

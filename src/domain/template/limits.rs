@@ -150,6 +150,18 @@ fn forbidden_tag(name: &str, source: &str) -> Option<TemplateError> {
             )
         })
     });
+    let statement = statement.or_else(|| {
+        loop_over_value(source).map(|(at, path)| {
+            error(
+                format!(
+                    "a loop over `{path}` prints it letter by letter: a value is one \
+                     text, never a list (to list its parts, split it: \
+                     `{path} | split(pat=\", \")`)"
+                ),
+                at,
+            )
+        })
+    });
     statement.or_else(|| {
         comprehension(source).map(|at| {
             error(
@@ -180,6 +192,32 @@ fn too_many_elifs(source: &str) -> Option<usize> {
             _ => {}
         }
         None
+    })
+}
+
+/// The first `{% for %}` over a bare value or group (`for x in items`),
+/// with the offset and path of what it loops over. Every value a reply is
+/// given is text (`set` is refused, so no name is anything else), and
+/// Tera walks a text by its letters: "- m - u - g" went to the customer.
+fn loop_over_value(source: &str) -> Option<(usize, &str)> {
+    // Tags as Tera reads them: a `{% raw %}` block or a comment shows a
+    // loop, it runs none.
+    super::work::tags(source).into_iter().find_map(|tag| {
+        if !(tag.statement && tag.word == "for") {
+            return None;
+        }
+        let inner_at = tag.start + 2;
+        let inner = &source[inner_at..tag.end - 2];
+        let (i, _) = names(inner).find(|&(_, word)| word == "in")?;
+        let after = i + "in".len();
+        let rest = &inner[after..];
+        let lead = rest.len() - rest.trim_start().len();
+        let iterable = rest.trim().trim_end_matches(['-', '+', '~']).trim_end();
+        let path = iterable.split('.').all(|part| {
+            part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && part.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        });
+        path.then_some((inner_at + after + lead, iterable))
     })
 }
 
@@ -583,7 +621,25 @@ mod tests {
             "`{% filter %}` is not allowed in a reply"
         );
         // `for` in a string, a loop, or a longer word is no comprehension.
-        let fine = "{% for x in ['for'] %}{{ x ~ ' for' }}{% endfor %}{{ forward }}{%- for y in z -%}{% endfor %}";
+        let fine = "{% for x in ['for'] %}{{ x ~ ' for' }}{% endfor %}{{ forward }}{%- for y in z | split(pat=\",\") -%}{% endfor %}";
+        assert!(compile(&[("body", fine)]).1.is_empty());
+    }
+
+    #[test]
+    fn a_loop_over_a_value_is_refused_as_it_would_spell_the_value_out() {
+        let (_, errors) = compile(&[(
+            "body",
+            "Items:\n{% for item in order.items -%}\n- {{ item }}{% endfor %}",
+        )]);
+        assert_eq!(
+            errors[0].message,
+            "a loop over `order.items` prints it letter by letter: a value is one text, never \
+             a list (to list its parts, split it: `order.items | split(pat=\", \")`)"
+        );
+        assert_eq!(errors[0].position, Some((2, 15)));
+        // A list written in the reply, a range, or a value split is a list.
+        let fine = "{% for x in ['a', 'b'] %}{{ x }}{% endfor %}{% for i in range(end=2) %}{% endfor %}\
+                    {% for p in items | split(pat=\", \") %}- {{ p }}{% endfor %}";
         assert!(compile(&[("body", fine)]).1.is_empty());
     }
 
