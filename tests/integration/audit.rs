@@ -346,6 +346,32 @@ fn audit_counts_deleted_lines_as_a_change_of_their_response() {
     assert_eq!(response(&json, "copycat")["last_changed"], "2025-01-01");
 }
 
+/// The first field after a `[[response]]` line, deleted, dates that
+/// response: audit does not date the header line itself (git may pair it
+/// with a neighbour's), and the deletion used to be credited to it alone.
+#[test]
+fn a_deleted_first_field_dates_its_response() {
+    let env = repo();
+    let shortcut_first = responses().replace(
+        "[[response]]\nid = \"old\"",
+        "[[response]]\nshortcut = \"addr\"\nid = \"old\"",
+    );
+    env.write("lib/billing.toml", &shortcut_first);
+    commit_all(&env, "2025-02-01", "a shortcut for old");
+    assert_eq!(
+        response(&audit_json(&env, ""), "old")["last_changed"],
+        "2025-02-01"
+    );
+    env.write("lib/billing.toml", responses());
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["change"], "uncommitted");
+    assert_eq!(response(&json, "fresh")["last_changed"], "2026-10-01");
+    commit_all(&env, "2026-11-20", "no shortcut for old");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["last_changed"], "2026-11-20");
+    assert_eq!(response(&json, "fresh")["last_changed"], "2026-10-01");
+}
+
 /// A line deleted before the file was renamed (`git mv`) still dates its
 /// response: the history follows the file, as blame does.
 #[test]

@@ -63,7 +63,9 @@ pub fn parse_patches(text: &str, work_tree: Option<LineChange>) -> Vec<Patch> {
         } else if let Some(removed) = line.strip_prefix('-')
             && !line.starts_with("--- ")
         {
-            header |= removed.trim_start().starts_with("[[response]]");
+            // `[[ response ]]` is the same header, as TOML reads it.
+            let squeezed: String = removed.chars().filter(|c| !c.is_whitespace()).collect();
+            header |= squeezed.starts_with("[[response]]");
             content |= !removed.trim().is_empty();
         }
     }
@@ -92,9 +94,12 @@ fn hunk(line: &str) -> Option<Hunk> {
 }
 
 /// The deletions of `patches` (newest first: the work tree's, then each
-/// commit's down its first parents), each as the change of the line of the
-/// file as it is now (`lines` long, 1-based) that the deleted lines
-/// followed. Deletions of blank lines or of whole responses are left out.
+/// commit's down its first parents), each as the change of the two lines
+/// of the file as it is now (`lines` long, 1-based) that the deleted lines
+/// fell between: the one before is a response's `[[response]]` line when
+/// its first field was deleted, and audit does not date that line (git
+/// may pair it with a neighbour's). Deletions of blank lines or of whole
+/// responses are left out.
 pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
     let mut out = Vec::new();
     // `now[i]`: where line `i` of the version at hand is now (0: before
@@ -107,6 +112,9 @@ pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
                 let line = at(&now, h.new_start);
                 if line > 0 {
                     out.push((line, patch.change));
+                    if line < lines {
+                        out.push((line + 1, patch.change));
+                    }
                 }
             }
         }
@@ -189,9 +197,18 @@ mod tests {
             found,
             [
                 (1, LineChange::Uncommitted),
+                (2, LineChange::Uncommitted),
                 (4, LineChange::Committed(1_700_000_000)),
+                (5, LineChange::Committed(1_700_000_000)),
             ]
         );
+    }
+
+    #[test]
+    fn a_whole_response_removed_is_no_change_of_its_neighbours_however_its_header_is_spaced() {
+        let log =
+            "\u{1}1700000000\n@@ -4,3 +3,0 @@\n-[[ response ]]\n-id = \"gone\"\n-body = \"x\"\n";
+        assert!(deletions(&parse_patches(log, None), 9).is_empty());
     }
 
     #[test]
