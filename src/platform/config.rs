@@ -85,12 +85,24 @@ impl Config {
                     message: "no such file (named by CANNED_CONFIG)".into(),
                 });
             }
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: "not UTF-8 text: save it as UTF-8".into(),
+                });
+            }
             Err(e) => return Err(Error::io(path, e)),
         };
-        let config: Config = toml::from_str(&text).map_err(|e| Error::Config {
+        let mut config: Config = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             message: parse_error(&text, &e),
         })?;
+        // `agent = ""` is a name not yet written, as an empty CANNED_AGENT
+        // is: the library's default stands, rather than every reply asking.
+        config.agent = config.agent.filter(|a| !a.trim().is_empty());
+        // The library is where the file says, wherever canned is run from:
+        // `~/…` in the home directory, a relative path beside the file.
+        config.library = config.library.map(|lib| beside(path, &lib));
         let refused = |key: &str, why: String| Error::Config {
             path: path.to_path_buf(),
             message: one_line(&match value_at(&text, key) {
@@ -109,6 +121,20 @@ impl Config {
             return Err(refused("clipboard", e));
         }
         Ok(config)
+    }
+}
+
+/// `lib` as a config file at `file` means it: `~/…` in the home directory,
+/// a relative path from the file's folder.
+fn beside(file: &Path, lib: &Path) -> PathBuf {
+    if let Ok(rest) = lib.strip_prefix("~")
+        && let Ok(home) = etcetera::home_dir()
+    {
+        return home.join(rest);
+    }
+    match file.parent() {
+        Some(dir) if lib.is_relative() => dir.join(lib),
+        _ => lib.to_path_buf(),
     }
 }
 

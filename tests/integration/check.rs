@@ -755,6 +755,61 @@ fn the_config_file_can_name_the_library() {
         .run();
 }
 
+/// Wherever canned is run from, the config file's library is the same:
+/// a relative path is read from the file's folder, `~/` from the home.
+#[test]
+fn the_config_files_library_is_read_beside_it_or_from_home_not_from_where_canned_runs() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &response("a"))]);
+    env.write("config/canned/config.toml", "library = \"../../lib\"\n");
+    env.write("elsewhere/x", "");
+    env.test()
+        .current_dir("elsewhere")
+        .args(["--verbose", "check"])
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .stderr("library [TMP]/config/canned/../../lib (from `library` in [TMP]/config/canned/config.toml)\n")
+        .run();
+    env.write("home/mine/canned.toml", MANIFEST);
+    env.write("home/mine/b.toml", response("b"));
+    env.write("config/canned/config.toml", "library = \"~/mine\"\n");
+    env.test()
+        .current_dir("elsewhere")
+        .args(["--verbose", "check"])
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .stderr("library [TMP]/home/mine (from `library` in [TMP]/config/canned/config.toml)\n")
+        .run();
+}
+
+/// `agent = ""` is a name not yet written: the library's default stands,
+/// as it does for an empty CANNED_AGENT, rather than every reply asking.
+#[test]
+fn an_empty_agent_in_the_config_file_leaves_the_librarys_default() {
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            "[variables.agent]\ndescription = \"Your first name\"\ndefault = \"the team\"\n",
+        ),
+        (
+            "a.toml",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Bye, {{ agent }}\"\n",
+        ),
+    ]);
+    env.write("config/canned/config.toml", "agent = \"  \"\n");
+    env.test()
+        .library(&[])
+        .args(["use", "a", "--print"])
+        .stdout("Bye, the team")
+        .run();
+    env.write(
+        "config/canned/config.toml",
+        b"agent = \"S\xe9bastien\"\n".as_slice(),
+    );
+    env.test()
+        .args(["use", "a", "--print"])
+        .status(1)
+        .stderr("error: invalid config file [TMP]/config/canned/config.toml: not UTF-8 text: save it as UTF-8\n")
+        .run();
+}
+
 #[test]
 fn the_sample_library_renders_far_from_the_work_limit_even_with_64_kib_values() {
     // Every value read costs a step more per KiB of the longest value: with
