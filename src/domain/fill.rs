@@ -467,9 +467,18 @@ impl Draft<'_> {
 pub fn written_placeholder(text: &str, values: &BTreeMap<String, String>) -> Option<String> {
     // `${{ amount }}` with the value `{price}` shows `${price}`: the
     // value's, though the template wrote the `$`.
+    // A value through a filter changes case: `{{ name | upper }}` with the
+    // customer's name `Todo` writes `TODO`, which is still the value's.
     let from_a_value = |m: &str| {
         let own = m.strip_prefix('$').unwrap_or(m);
-        values.values().any(|v| v.contains(m) || v.contains(own))
+        let folded = own.to_lowercase();
+        values.values().any(|v| {
+            v.contains(m)
+                || v.contains(own)
+                || v.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word == folded)
+        })
     };
     marks(text)
         .into_iter()
@@ -582,6 +591,18 @@ mod tests {
             render(&lib, &[("name", "{{ 7*7 }} [Name]")]).unwrap(),
             "Hi {{ 7*7 }} [Name]"
         );
+    }
+
+    #[test]
+    fn a_value_through_a_filter_is_still_the_customers() {
+        let lib = library(MANIFEST, &response("Dear {{ name | upper }}"));
+        assert_eq!(render(&lib, &[("name", "Todo")]).unwrap(), "Dear TODO");
+        // A longer word holding it is not it.
+        let lib = library(MANIFEST, &response("{{ \"TODO\" }} {{ name | upper }}"));
+        assert!(matches!(
+            render(&lib, &[("name", "Todor")]),
+            Err(FillError::Unfilled { .. })
+        ));
     }
 
     #[test]
