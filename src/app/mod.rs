@@ -144,6 +144,21 @@ impl App {
         self.index_in(&self.library_root()?)
     }
 
+    /// The index of a library with something to list or pick: one with no
+    /// valid response is pointed at the wrong directory, or broken, and
+    /// said so, as `check` says it, rather than an empty list that looks
+    /// like success (or a picker that says "no match" to every key).
+    pub fn index_of_responses(&self, root: &std::path::Path) -> Result<Index> {
+        let index = self.index_in(root)?;
+        if index.docs.is_empty() {
+            return Err(Error::failed(
+                "the library holds no valid response",
+                Some("is the library right? `canned check` says what it found".into()),
+            ));
+        }
+        Ok(index)
+    }
+
     /// The search index of the library at `root` (see [`App::index`]).
     pub fn index_in(&self, root: &std::path::Path) -> Result<Index> {
         Ok(self.index_telling(root)?.0)

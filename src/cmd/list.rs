@@ -9,22 +9,14 @@ use crate::domain::json::ResponseJson;
 use crate::domain::library::plural;
 use crate::domain::model::Urgency;
 use crate::domain::text::one_line;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ui::json;
 use crate::ui::style::pad;
 
 pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
     // The index holds every fact a list shows: no response file is parsed.
-    let index = app.index()?;
+    let index = app.index_of_responses(&app.library_root()?)?;
     let docs = &index.docs;
-    // A library pointed at the wrong directory lists nothing: said, as
-    // `check` says it, rather than an empty list that looks like success.
-    if docs.is_empty() {
-        return Err(Error::failed(
-            "the library holds no valid response",
-            Some("is the library right? `canned check` says what it found".into()),
-        ));
-    }
     let mut out = crate::ui::stdout();
     let f = args.filters.to_filter()?;
     app.check_filter(&index, &f)?;

@@ -48,7 +48,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         .map(Lang::new);
     let known = app.known_values_of(memory.as_ref(), &given);
 
-    let index = Arc::new(app.index_in(&root)?);
+    let index = Arc::new(app.index_of_responses(&root)?);
     // The model is built (or read from the cache) once a message asks.
     let model = OnceCell::new();
     let suggest = || -> Result<picker::Message> {

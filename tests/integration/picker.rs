@@ -297,6 +297,24 @@ fn a_misspelt_french_query_without_accents_shows_the_right_response_first() {
     });
 }
 
+/// A library with no valid response (the wrong directory, or every file
+/// broken) is said so, as `list` says it, not a picker saying "no match".
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn a_library_with_no_response_is_said_before_the_picker_opens() {
+    let env = Env::new();
+    env.write("empty/canned.toml", "");
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.launch(&env.path().join("empty"), "");
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    assert!(
+        after.contains("error: the library holds no valid response\nhint: is the library right?"),
+        "{after}"
+    );
+}
+
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn tab_hides_the_preview_and_the_legend_stays() {
