@@ -177,7 +177,7 @@ pub(super) const DISCOUNT: &[&str] = &[
     "code", "promo", "coupon", "voucher", "discount", "reduction", "remise", "codes",
 ];
 #[rustfmt::skip]
-const ACCOUNT_MANAGER: &[&str] = &[
+pub(super) const ACCOUNT_MANAGER: &[&str] = &[
     "account manager", "account executive", "charge de compte", "chargee de compte",
     "gestionnaire de compte", "responsable de compte", "commercial", "commerciale",
 ];

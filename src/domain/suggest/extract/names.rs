@@ -945,7 +945,12 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
             }
         }
     }
-    found.or_else(|| with_someone(message, toks))
+    // Someone the customer is "with" or served "by" is in a role met in
+    // person (a stylist, an instructor); an account manager is the
+    // business's to name: "run by Sandra", "approved by Gerald" are the
+    // customer's own people.
+    let met_in_person = !role.iter().any(|r| super::kind::ACCOUNT_MANAGER.contains(r));
+    found.or_else(|| met_in_person.then(|| with_someone(message, toks)).flatten())
 }
 
 /// Who someone is to the writer: a name after these is theirs ("my sister

@@ -44,11 +44,17 @@ const INTRODUCERS: &[&str] = &[
 
 /// Words before a company that make it one the customer is not, or no
 /// longer, part of: "previously used Staples Ltd", "my previous employer
-/// was Brightline Ltd", "our supplier Kestrel Ltd".
+/// was Brightline Ltd", "our supplier Kestrel Ltd", and the firms a
+/// business deals with: "our biggest client, Tesco PLC", "we buy through
+/// Staples Ltd", "our accountants, Smith & Co Ltd", "a subsidiary of
+/// Omnicorp Holdings", "referred by Sophie at Bluebird Ltd".
 #[rustfmt::skip]
 const NOT_THEIRS: &[&str] = &[
     "previous", "previously", "former", "formerly", "used", "ancien", "ancienne", "anciennement",
-    "competitor", "concurrent", "supplier", "fournisseur", "employer", "employeur",
+    "competitor", "concurrent", "supplier", "fournisseur", "employer", "employeur", "client",
+    "clients", "through", "via", "switching", "compared", "comparing", "subsidiary", "filiale",
+    "parent", "accountant", "accountants", "accounting", "comptable", "comptables", "referred",
+    "recommended", "recommande", "recommandee", "passons", "bank", "banque",
 ];
 
 /// Known delivery companies; acronyms must be written in capitals.
@@ -113,7 +119,7 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             if !run.is_empty() {
                 // "on behalf of St Mary's Primary School": a name cut by a
                 // possessive is not whole.
-                if !possessive_after(toks, run.end) {
+                if !possessive_after(toks, run.end) && !not_theirs(toks, i) {
                     found.push(candidate(message, toks, run.clone()));
                 }
                 i = run.end;
@@ -123,7 +129,7 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         if capital(&toks[i]) && toks[i].is_word() {
             let run = run_from(toks, i);
             let words = &toks[run.clone()];
-            let others = words_before(toks, i, 6).any(|w| NOT_THEIRS.contains(&w));
+            let others = not_theirs(toks, i);
             // "St Mary's Primary School": a name that began before a
             // possessive is not whole from here.
             let possessed = i >= 2 && toks[i - 1].folded == "s" && toks[i - 2].is_punct("'’");
@@ -147,6 +153,13 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
         .iter()
         .all(|c| c.value == first.value)
         .then(|| first.clone())
+}
+
+/// Whether the words just before `at` make the company there one the
+/// customer deals with rather than theirs (`NOT_THEIRS`, also as a part of
+/// a hyphenated word: "expert-comptable").
+fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
+    words_before(toks, at, 6).any(|w| w.split('-').any(|part| NOT_THEIRS.contains(&part)))
 }
 
 /// Whether a possessive's `'s` and a capitalised word follow at `at`:

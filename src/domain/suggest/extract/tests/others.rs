@@ -610,6 +610,15 @@ fn a_role_gives_the_first_name_next_to_it() {
         am("Notre chargée de compte Inès est absente"),
         ["account_manager=Inès"]
     );
+    // An account manager is the business's to name: whoever the customer
+    // works "with" or is served "by" is their own.
+    for m in [
+        "We'd like a business account. Our office is run by Sandra, she'll be the admin. Anna",
+        "A quote for 300 backpacks for our team, to be approved by Gerald. Anna",
+        "J'ai été recommandée par Sophie pour ouvrir un compte pro. Anna",
+    ] {
+        assert!(am(m).is_empty(), "{m}");
+    }
 }
 
 #[test]
@@ -1045,6 +1054,14 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
             "Can I get a business account? I'm self-employed. My previous employer was Brightline Ltd",
             "Our supplier Kestrel Logistics sent the wrong pallet",
             "A business account for the school I work at, St Mary's Primary School. Thanks, Jo",
+            "We'd like a business account. Our biggest client, Tesco PLC, orders through us. Anna",
+            "We'd like a business account. We currently buy through Staples Ltd. Anna",
+            "We'd like a business account. Our accountants, Smith & Co Ltd, handle invoices. Anna",
+            "We'd like a business account. We're a subsidiary of Omnicorp Holdings Ltd. Anna",
+            "We'd like a business account. We were referred by Sophie at Bluebird Ltd. Anna",
+            "Un compte pro svp. Notre expert-comptable, le cabinet Martin SARL, aura besoin des factures.",
+            "Un compte pro svp. Nous passons par la société Lyreco SAS actuellement. Anna",
+            "Un compte pro svp. Nous sommes client de la banque BNP SA. Anna",
         ],
     );
 }
