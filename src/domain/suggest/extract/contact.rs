@@ -80,6 +80,25 @@ pub fn email(message: &str) -> Option<Candidate> {
         "change", "changed", "update", "updated", "switch", "move", "moved", "email", "mail",
         "address", "adresse", "courriel", "changer", "modifier", "remplacer",
     ];
+    // What was done to the account, not asked: "was changed to X", "a été
+    // remplacée par X".
+    const PASSIVE: &[&str] = &["was", "been", "got", "were", "ete"];
+    #[rustfmt::skip]
+    const CHANGED: &[&str] = &[
+        "changed", "updated", "switched", "change", "changee", "modifie", "modifiee", "remplace",
+        "remplacee",
+    ];
+    // Words of a break-in: the address beside them is the intruder's.
+    #[rustfmt::skip]
+    const BREAK_IN: &[&str] = &[
+        "hacked", "hacker", "hackers", "hack", "hijacked", "compromised", "pirate", "piratee",
+        "pirates", "usurpe", "usurpee", "fraudster", "scammer", "scam", "arnaque",
+    ];
+    // "For now reply to X": the address in use until the change, not the
+    // new one "now" announces.
+    let for_now = |before: &[String], w: &str| {
+        w == "now" && before[before.len().saturating_sub(4)..].iter().any(|x| x == "for")
+    };
     // Asking for a change: "change my email", "X, can you update it?".
     const CHANGE_IT: &[&str] = &["change", "update", "changer", "modifier", "remplacer"];
     // The mailboxes of a business, not a customer's: support@, noreply@.
@@ -157,13 +176,23 @@ pub fn email(message: &str) -> Option<Candidate> {
         };
         let marker = before.iter().rev().take(4).position(|w| {
             let w = w.as_str();
-            (NEW.contains(&w) && !["to", "par", "pour"].contains(&w))
+            (NEW.contains(&w) && !["to", "par", "pour"].contains(&w) && !for_now(&before, w))
                 || OLD.contains(&w)
                 || DEAD.contains(&w)
         });
         // Someone else's: "the hacker changed the email to X", "my wife's
-        // email, X".
-        let third = someone_elses(message, m.start(), m.end());
+        // email, X"; what the account "was changed to" without the customer
+        // ("My email was changed to X, I didn't do that!"), and any address
+        // in a sentence about a break-in ("Someone hacked it and changed it
+        // to X"): the intruder's, never the one to write to.
+        let sentence_words: Vec<String> =
+            words(&message[sentence_around(message, m.start(), m.end())]).collect();
+        let break_in = sentence_words.iter().any(|w| BREAK_IN.contains(&w.as_str()));
+        let passive = before.len() >= 2
+            && before[before.len().saturating_sub(5)..]
+                .windows(2)
+                .any(|w| PASSIVE.contains(&w[0].as_str()) && CHANGED.contains(&w[1].as_str()));
+        let third = someone_elses(message, m.start(), m.end()) || break_in || passive;
         let to = before
             .iter()
             .rposition(|w| w == "to" || w == "par" || w == "pour")

@@ -86,6 +86,10 @@ fn trap_the_address_to_change_a_business_or_someone_elses_gives_none() {
             "my account was hacked! someone changed my email to hacker@evil.com. Please put it back.",
             "mon compte a été piraté, quelqu'un a changé mon adresse mail en pirate@yandex.ru",
             "I signed up with bob@acme.io but my colleague added me as robert@acme.io",
+            "My account email was changed to scam@evil.com, I didn't do that! Change it back please. Jo",
+            "Please change the email on my account. Someone hacked it and changed it to hacker@evil.com.",
+            "Mon adresse a été remplacée par inconnu@mail.ru, ce n'est pas moi !",
+            "Please change my email to my work one, I'll send it from there. For now reply to jo@gmail.com",
         ],
     );
 }
