@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use canned::domain::model::Lang;
-use canned::domain::suggest::extract::{Slot, extract, worked_out};
+use canned::domain::suggest::extract::{Slot, extract, given, worked_out};
 use canned::domain::template::placeholders;
 use canned::platform::library;
 
@@ -69,6 +69,7 @@ fn main() {
                 pattern: spec.pattern.as_ref().map(|p| &p.regex),
                 example: spec.example.as_deref(),
                 worked_out: worked_out(body, name),
+                given: given(body, name),
             })
             .collect();
         let want: BTreeMap<&str, &str> = values

@@ -13,8 +13,9 @@ const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// words only in a text that asks nothing, examples included); edits to
 /// the word lists change [`format`] by themselves, and when a text's words
 /// do (`hasn't` gives `not`, as `has not` does); 12: what a reply says of
-/// its amounts (`extract::worked_out`); 13: the library's language.
-const LAYOUT: u32 = 13;
+/// its amounts (`extract::worked_out`); 13: the library's language; 14:
+/// the codes a reply gives (`extract::given`).
+const LAYOUT: u32 = 14;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is
@@ -98,6 +99,7 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.str(&d.title);
             w.strs(&d.variables);
             w.strs(&d.worked_out);
+            w.strs(&d.given);
             w.u8(u8::from(d.has_examples));
         }
         w.strs(&lm.terms);
@@ -164,6 +166,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
                 title: r.str()?,
                 variables: r.strs()?,
                 worked_out: r.strs()?,
+                given: r.strs()?,
                 has_examples: r.u8()? == 1,
             };
             if doc.entry as usize >= entries.len() {

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::extract::worked_out;
+use super::extract::{given, worked_out};
 use super::language::Language;
 use super::meaning::{self, Meanings};
 use crate::domain::date::Date;
@@ -63,6 +63,8 @@ pub struct Doc {
     pub variables: Vec<String>,
     /// Those it says are sums its agent works out (`extract::worked_out`).
     pub worked_out: Vec<String>,
+    /// Those it hands the customer, as a code it gives (`extract::given`).
+    pub given: Vec<String>,
     pub has_examples: bool,
 }
 
@@ -256,11 +258,17 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
                 .filter(|v| sources.iter().any(|s| worked_out(s, v)))
                 .cloned()
                 .collect();
+            let given = variables
+                .iter()
+                .filter(|v| sources.iter().any(|s| given(s, v)))
+                .cloned()
+                .collect();
             let doc = Doc {
                 entry: (first + i) as u32,
                 title: text.title.clone(),
                 variables,
                 worked_out,
+                given,
                 has_examples: !text.examples.is_empty(),
             };
             out.push((

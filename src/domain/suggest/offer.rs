@@ -116,6 +116,7 @@ fn values(
             pattern: p.as_ref(),
             example: v.example.as_deref(),
             worked_out: doc.worked_out.contains(&v.name),
+            given: doc.given.contains(&v.name),
         })
         .collect();
     extract(message, &slots)

@@ -97,7 +97,10 @@ pub fn email(message: &str) -> Option<Candidate> {
     // "For now reply to X": the address in use until the change, not the
     // new one "now" announces.
     let for_now = |before: &[String], w: &str| {
-        w == "now" && before[before.len().saturating_sub(4)..].iter().any(|x| x == "for")
+        w == "now"
+            && before[before.len().saturating_sub(4)..]
+                .iter()
+                .any(|x| x == "for")
     };
     // Asking for a change: "change my email", "X, can you update it?".
     const CHANGE_IT: &[&str] = &["change", "update", "changer", "modifier", "remplacer"];
@@ -187,7 +190,9 @@ pub fn email(message: &str) -> Option<Candidate> {
         // to X"): the intruder's, never the one to write to.
         let sentence_words: Vec<String> =
             words(&message[sentence_around(message, m.start(), m.end())]).collect();
-        let break_in = sentence_words.iter().any(|w| BREAK_IN.contains(&w.as_str()));
+        let break_in = sentence_words
+            .iter()
+            .any(|w| BREAK_IN.contains(&w.as_str()));
         let passive = before.len() >= 2
             && before[before.len().saturating_sub(5)..]
                 .windows(2)

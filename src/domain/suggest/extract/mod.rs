@@ -35,6 +35,11 @@ pub struct Slot<'a> {
     /// difference of {{ amount }}", "a credit of", "a balance of" (see
     /// [`worked_out`]).
     pub worked_out: bool,
+    /// The reply hands the value to the customer: "here is a code for 15%
+    /// off: {{ discount_code }}", "I can offer you … with the code" (see
+    /// [`given`]). A code the message states is then the customer's own
+    /// (one that failed, one used), never the one to give.
+    pub given: bool,
 }
 
 /// Words that name a sum worked out from others, folded, as prefixes: a
@@ -70,6 +75,33 @@ pub fn worked_out(text: &str, name: &str) -> bool {
         return false;
     };
     names_worked_out(clause_before(text, at))
+}
+
+/// Whether `text` (a reply's body or partial) hands `name` to the customer:
+/// words of giving in the clause before its first use ("here is a code
+/// …", "voici un code", "I can offer you … with the code", "your personal
+/// code"). "I've checked your account and {{ code }} is valid" is the
+/// customer's code.
+pub fn given(text: &str, name: &str) -> bool {
+    const GIVING: &[&str] = &[
+        "voici",
+        "offer",
+        "offering",
+        "offrir",
+        "offre",
+        "propose",
+        "proposer",
+        "personal",
+        "personnel",
+    ];
+    let Some(at) = crate::domain::template::first_use(text, name) else {
+        return false;
+    };
+    let words: Vec<String> = crate::domain::search::fold::words(clause_before(text, at)).collect();
+    words.iter().any(|w| GIVING.contains(&w.as_str()))
+        || words
+            .windows(2)
+            .any(|w| w[0] == "here" && ["is", "s", "are"].contains(&w[1].as_str()))
 }
 
 /// The text before byte `at` of `text`, back to the start of its sentence.
@@ -491,6 +523,11 @@ fn read_slot(
     dates: usize,
     amounts: usize,
 ) -> Option<(Candidate, bool)> {
+    // A code the reply gives is never the customer's: "my code SAVE20
+    // didn't help" would go out as the new offer.
+    if slot.given && matches!(kind, Kind::Code(_)) {
+        return None;
+    }
     let fits = |v: &str| slot.pattern.is_none_or(|p| p.is_match(v));
     let announced = |words: &[&str], others: &[&str], shape| {
         numbers::announced_number(message, toks, words, others, shape, &fits)

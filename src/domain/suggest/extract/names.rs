@@ -949,7 +949,9 @@ pub fn in_role(message: &str, toks: &[Tok<'_>], role: &[&str]) -> Option<Candida
     // person (a stylist, an instructor); an account manager is the
     // business's to name: "run by Sandra", "approved by Gerald" are the
     // customer's own people.
-    let met_in_person = !role.iter().any(|r| super::kind::ACCOUNT_MANAGER.contains(r));
+    let met_in_person = !role
+        .iter()
+        .any(|r| super::kind::ACCOUNT_MANAGER.contains(r));
     found.or_else(|| met_in_person.then(|| with_someone(message, toks)).flatten())
 }
 

@@ -12,6 +12,7 @@ fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
         pattern: re.as_ref(),
         example: None,
         worked_out: false,
+        given: false,
     })
 }
 

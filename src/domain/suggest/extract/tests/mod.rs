@@ -405,6 +405,7 @@ pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
                 pattern: regexes[at].as_ref(),
                 example,
                 worked_out: false,
+                given: false,
             }
         })
         .collect();
@@ -438,6 +439,7 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             pattern: None,
             example: None,
             worked_out: false,
+            given: false,
         },
         Slot {
             name: "name",
@@ -445,6 +447,7 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             pattern: None,
             example: None,
             worked_out: false,
+            given: false,
         },
     ];
     let found = extract("Hi, where is order #48213?\nThanks, Maria Lopez", &slots);

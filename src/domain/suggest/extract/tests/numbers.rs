@@ -128,6 +128,7 @@ fn a_value_must_fit_the_pattern() {
         pattern: Some(&six),
         example: None,
         worked_out: false,
+        given: false,
     };
     assert!(extract("order 12345", std::slice::from_ref(&slot)).is_empty());
     assert_eq!(extract("order 123456", &[slot]).len(), 1);
@@ -281,6 +282,42 @@ fn beside_someone_elses_the_reference_the_customer_calls_theirs_is_taken() {
 }
 
 #[test]
+fn a_reply_says_when_it_hands_a_code_to_the_customer() {
+    use crate::domain::suggest::extract::given;
+    for body in [
+        "To say thanks, here is a code for 15% off your next purchase: {{ discount_code }}.",
+        "If price is the reason, I can offer you three months at half price with the code {{ discount_code }}.",
+        "Your personal code {{ discount_code }} also gives you 20% off.",
+        "Pour vous remercier, voici un code de réduction : {{ discount_code }}.",
+        "Je peux vous proposer trois mois à moitié prix avec le code {{ discount_code }}.",
+    ] {
+        assert!(given(body, "discount_code"), "{body}");
+    }
+    // The customer's own code, checked.
+    assert!(!given(
+        "I've checked your account and {{ discount_code }} is valid and ready to use.",
+        "discount_code"
+    ));
+}
+
+/// The customer's code that failed is never the one a reply gives.
+#[test]
+fn trap_a_code_the_reply_gives_is_not_read_from_the_message() {
+    let slot = |given| Slot {
+        name: "discount_code",
+        description: Some("Discount code, capital letters and digits"),
+        pattern: None,
+        example: Some("THANKYOU15"),
+        worked_out: false,
+        given,
+    };
+    let message = "I want to cancel my membership. I tried code SAVE20 but it didn't help. Anna";
+    assert_eq!(extract(message, &[slot(true)]), []);
+    let checked = extract(message, &[slot(false)]);
+    assert_eq!(checked[0].1.value, "SAVE20");
+}
+
+#[test]
 fn a_reply_says_when_its_amount_is_a_sum_its_agent_works_out() {
     use crate::domain::suggest::extract::worked_out;
     assert!(worked_out(
@@ -314,6 +351,7 @@ fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
         pattern: None,
         example: None,
         worked_out: true,
+        given: false,
     };
     let amount = |m: &str| {
         extract(m, std::slice::from_ref(&slot))

@@ -1171,6 +1171,7 @@ fn a_dates_words_end_where_the_date_does() {
             pattern: None,
             example: None,
             worked_out: false,
+            given: false,
         }],
     );
     assert_eq!(found[0].1.value, "14 March");
