@@ -199,6 +199,23 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
     found
 }
 
+/// Words that name a plan's tier, folded: "Acme Plus", "Acme Family".
+#[rustfmt::skip]
+const TIERS: &[&str] = &[
+    "plus", "premium", "pro", "basic", "basique", "essential", "essentials", "essentiel",
+    "standard", "starter", "lite", "light", "max", "unlimited", "illimite", "gold", "silver",
+    "bronze", "platinum", "family", "famille", "student", "etudiant", "duo", "solo", "individual",
+    "individuel", "team", "business", "enterprise", "entreprise", "ultimate", "deluxe", "classic",
+    "classique", "advanced", "avance", "annual", "annuel", "monthly", "mensuel", "free", "gratuit",
+];
+
+/// Words that call what is next to them a plan, folded.
+#[rustfmt::skip]
+const PLAN_WORDS: &[&str] = &[
+    "plan", "plans", "subscription", "membership", "tier", "package", "bundle", "abonnement",
+    "formule", "forfait", "offre", "adhesion",
+];
+
 /// A plan named as the variable's example names its plans: a run of
 /// capitalised words starting with the example's first word ("Acme Plus"
 /// when the example is "Acme Premium").
@@ -217,6 +234,30 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         let company = toks[run.clone()]
             .iter()
             .any(|t| is_business_word(&t.folded));
+        // "Acme Support never answers", "I found Acme Outdoor cheaper": the
+        // brand's other names. A plan is named by a tier ("Acme Plus",
+        // "Acme Family", a word of the example's) or as a plan ("my Acme
+        // Duo membership", "la formule Acme Duo").
+        let tier = toks[run.start + 1..run.end].iter().any(|t| {
+            TIERS.contains(&t.folded.as_str())
+                || example
+                    .is_some_and(|e| e.split_whitespace().skip(1).any(|w| fold(w) == t.folded))
+        });
+        let plan_word = |t: &Tok<'_>| PLAN_WORDS.contains(&t.folded.as_str());
+        // Right before it, or through an article or a colon: "la formule
+        // Acme Duo", "my subscription: Acme Duo"; not across a comma or a
+        // full stop ("cancel my membership. Acme Support never answers").
+        let before = match run.start.checked_sub(1).map(|b| &toks[b]) {
+            Some(t) if t.is_any_of(&["the", "la", "le", "l", "de", "d"]) || t.is_punct(":") => {
+                run.start.checked_sub(2).map(|b| &toks[b])
+            }
+            t => t,
+        };
+        let called_a_plan =
+            toks.get(run.end).is_some_and(plan_word) || before.is_some_and(plan_word);
+        if !company && !tier && !called_a_plan {
+            continue;
+        }
         let c = candidate(message, toks, run.clone());
         if !found.iter().any(|(_, f)| f.value == c.value) {
             found.push((run, c));

@@ -255,6 +255,18 @@ fn trap_a_company_is_no_plan_and_a_name_cut_by_a_possessive_no_company() {
     let plan = |m: &str| values(m, &["plan"]);
     assert!(plan("I want to upgrade my plan. Tom, Director, Acme Widgets Ltd").is_empty());
     assert_eq!(plan("please move me to Acme Plus"), ["plan=Acme Plus"]);
+    assert_eq!(plan("cancel my Acme Duo membership"), ["plan=Acme Duo"]);
+    assert_eq!(plan("je veux la formule Acme Duo"), ["plan=Acme Duo"]);
+    // The brand's other names are no plan.
+    gives_none(
+        "plan",
+        &[
+            "Please cancel my membership. Acme Support never answers. Jo",
+            "I'd like to cancel my membership, I found Acme Outdoor cheaper. Jo",
+            "Je veux résilier mon abonnement, Acme France ne répond jamais. Jo",
+            "I want to upgrade my plan, I've been an Acme Member since 2019. Jo",
+        ],
+    );
     gives_none(
         "company",
         &[
