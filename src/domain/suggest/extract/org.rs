@@ -68,6 +68,10 @@ const CARRIERS: &[&str] = &[
     "Fastway", "SF Express", "Japan Post",
 ];
 
+/// Words that put a carrier's mention on another parcel, or the customer's
+/// own job, folded.
+const ELSEWHERE: &[&str] = &["another", "other", "autre", "autres", "myself"];
+
 /// Whether `word` is a known carrier's one-word name ("Evri", "DPD"; not
 /// "La" of "La Poste").
 pub fn is_carrier_word(word: &str) -> bool {
@@ -189,6 +193,14 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
                 continue;
             }
             let (s, e) = (toks[i].start, toks[end - 1].end);
+            // "waiting for a UPS parcel from another shop too", "un SMS de
+            // La Poste pour autre chose", "I'm a DHL driver myself": not
+            // the carrier of the parcel the reply is about.
+            let sentence = &message[super::sentence_around(message, s, e)];
+            if crate::domain::search::fold::words(sentence).any(|w| ELSEWHERE.contains(&w.as_str()))
+            {
+                continue;
+            }
             match &found {
                 Some(c) if fold(&c.value) != *folded => return None,
                 Some(_) => {}

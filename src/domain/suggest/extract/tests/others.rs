@@ -595,6 +595,22 @@ fn a_carrier_is_one_the_message_names() {
     );
     assert!(values("ups, wrong parcel", &["carrier"]).is_empty());
     assert!(values("DHL handed it to DPD", &["carrier"]).is_empty());
+    // Another parcel's carrier, or the customer's own job, is not this one's.
+    gives_none(
+        "carrier",
+        &[
+            "Order 48213 says delivered but I never got it. I was waiting for a UPS parcel from another shop too.",
+            "Ma commande 48213 est livrée mais rien reçu. J'ai aussi eu un SMS de La Poste pour autre chose.",
+            "Order 48213 says delivered but I never got it. I'm a DHL driver myself so I know how it works.",
+        ],
+    );
+    assert_eq!(
+        values(
+            "The DHL driver left order 48213 at the wrong door",
+            &["carrier"]
+        ),
+        ["carrier=DHL"]
+    );
 }
 
 #[test]
