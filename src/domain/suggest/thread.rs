@@ -73,13 +73,14 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
     let dated =
         both.chars().any(|c| c.is_ascii_digit()) || both.contains('@') || next.starts_with('>');
     // Ended on this line, or on the next when this one opens as headers
-    // do ("On Mon, 3 May 2027 at 10:02, Acme Support\n<help@…> wrote:").
+    // do ("On Mon, 3 May 2027 at 10:02, Acme Support\n<help@…> wrote:"),
+    // even wrapped inside its last words ("… <support@acme.example> a\nécrit :").
     let opens = ["on ", "le ", "am ", "el ", "il "]
         .iter()
         .any(|o| line.starts_with(o));
     let said = |end: &[&str]| {
         end.iter()
-            .any(|e| line.ends_with(e) || (opens && next.ends_with(e) && !line.ends_with('.')))
+            .any(|e| line.ends_with(e) || (opens && both.ends_with(e) && !line.ends_with('.')))
     };
     // However the mail program words it: "On … wrote:", "Acme wrote on
     // 3 May 2027:", "Am 03.05.2027 um 10:14 schrieb Acme:", "El lun, 3
@@ -152,6 +153,9 @@ mod tests {
         assert_eq!(own_words(message), "Still nothing, it has been 3 weeks.\n");
         let french = "Toujours rien reçu.\nLe 3 mai 2027 à 10:02, Acme\n<aide@acme.example> a écrit :\n> Bonjour, votre remboursement est effectué.";
         assert_eq!(own_words(french), "Toujours rien reçu.");
+        // Wrapped inside its last words, as Gmail wraps a long header.
+        let wrapped = "Toujours pas de remboursement !\n\nLe mar. 3 mai 2027 à 10:12, Acme Support <support@acme.example> a\nécrit :\nBonjour Tom, remboursement de 49,90 €. Julie";
+        assert_eq!(own_words(wrapped), "Toujours pas de remboursement !\n");
         let outlook = "Please cancel it.\n\nFrom: Acme Support\nSent: 3 May 2027 10:02\nSubject: Your order 1245";
         assert_eq!(own_words(outlook), "Please cancel it.\n");
         let divider = "Merci de rappeler.\n-----Message d'origine-----\nDe : Acme";
