@@ -54,7 +54,12 @@ const NOT_INTRODUCED: &[&str] = &[
     "anglais", "anglaise", "ridiculous", "unacceptable", "outrageous", "absurd", "insane", "crazy",
     "urgent", "important", "serious", "disgusting", "scandaleux", "inadmissible", "away", "back",
     "done", "out", "off", "home", "sick", "tired", "fed", "unable", "happy", "unhappy", "upset",
-    "angry", "disappointed", "confused", "stuck", "desperate", "shocked", "livid",
+    "angry", "disappointed", "confused", "stuck", "desperate", "shocked", "livid", "sure",
+    "afraid", "certain", "moving", "glad", "sorry", "writing", "trying", "worried", "desole",
+    "desolee", "navre", "navree", "content", "contente", "heureux", "heureuse", "choque",
+    "choquee", "inquiet", "inquiete", "parisien", "parisienne", "breton",
+    "bretonne", "quebecois", "quebecoise", "lyonnais", "lyonnaise", "marseillais",
+    "marseillaise",
 ];
 
 /// Words that open a sign-off ("Thanks,", "Bien à vous,") and the words
@@ -64,14 +69,16 @@ const CLOSING_OPENERS: &[&str] = &[
     "thanks", "thank", "cheers", "regards", "best", "kind", "warm", "warmest", "many", "ta", "thx",
     "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
     "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much", "bisous",
-    "cdt", "slt", "slts", "cordt", "bsr", "bjr", "anyway", "anyhow", "bref",
+    "cdt", "slt", "slts", "cordt", "bsr", "bjr", "anyway", "anyhow", "bref", "god", "stay",
+    "take", "keep", "peace", "blessings", "hugs", "belle", "au",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
     "you", "again", "so", "much", "regards", "wishes", "the", "best", "beaucoup", "d", "avance",
     "a", "vous", "cordialement", "journee", "soiree", "fin", "de", "encore", "bonne", "merci",
     "thanks", "in", "advance", "very", "bien", "tous", "toi", "semaine", "week", "weekend",
-    "sinceres", "salutations", "distinguees", "cordiales", "plus", "appreciated",
+    "sinceres", "salutations", "distinguees", "cordiales", "plus", "appreciated", "care", "safe",
+    "well", "bless", "bientot", "plaisir", "continuation",
 ];
 
 /// Words after a closing that name no one in particular, or say how much.
@@ -144,7 +151,8 @@ const LAST_WORDS: &[&str] = &[
     "yep", "sad", "sigh", "yikes", "idiot", "idiots", "dommage", "vite", "hurry", "quick",
     "quickly", "demain", "aujourd", "hier", "yesterday", "truly", "respectfully", "faithfully",
     "cordially", "gratefully", "sincerely", "ladies", "gents", "gentlemen", "somebody",
-    "appreciated", "hopeful", "wishes",
+    "appreciated", "hopeful", "wishes", "damn", "jeez", "geez", "disgrace", "btw", "fyi", "idk",
+    "imo", "tbh", "gracias", "hell", "mrc", "bsx", "dsl", "bcp", "thx", "pfft", "meh", "bloody",
 ];
 
 /// Words a customer ends on, capitalised, to say how they feel or how
@@ -160,6 +168,9 @@ const FEELINGS: &[&str] = &[
     "scandaleuse", "inadmissible", "inacceptable", "honteux", "honteuse", "lamentable",
     "pitoyable", "incroyable", "nul", "nulle", "decu", "decue", "enerve", "enervee", "degoute",
     "degoutee", "marre", "encore", "enfin", "franchement", "serieusement", "bravo", "merci",
+    "concerned", "puzzled", "impatient", "grumpy", "baffled", "worried", "anxious", "perplexed",
+    "exasperated", "bewildered", "stressed", "desperate", "confused", "big", "fan", "head",
+    "office", "night", "shift", "old", "timer", "peace", "blessings", "be",
 ];
 
 /// Whether `w` (folded) ends as English makes words of words: no first

@@ -528,8 +528,59 @@ fn trap_how_the_customer_is_after_im_is_no_name() {
             "I'm Diabetic, is the cake sugar free?",
             "I'm Elderly and can't get to the post office. How do I return order 88344?",
             "I'm Impressed, order 43037 arrived fast! Thanks",
+            "Hi, I'm Sure my order 48213 was lost",
+            "Hi, I'm Afraid my order 48213 is lost",
+            "Bonjour,\nJe suis Désolée de vous relancer mais ma commande 48213 n'est pas arrivée.",
+            "Je suis Parisienne et ma commande 48213 n'est pas arrivée.",
         ],
     );
+}
+
+/// How a customer closes, or calls themselves, is no name: the closing's
+/// own words, a feeling, a role, a filler typed last in lower case.
+#[test]
+fn trap_a_closing_a_mood_or_a_filler_signs_for_no_one() {
+    for sign in [
+        "God Bless",
+        "Stay Safe",
+        "Stay Well",
+        "Take Care",
+        "Keep Safe",
+        "Be Well",
+        "Peace",
+        "Blessings",
+        "Cheers, Big Fan",
+        "Regards, Head Office",
+        "Best, Night Shift",
+        "Cheers, Old Timer",
+        "Regards, Concerned",
+        "Regards, Puzzled",
+        "Thanks, Baffled",
+        "Belle Journée",
+        "À Bientôt",
+        "Au Plaisir",
+        "Bonne Continuation",
+        "damn",
+        "jeez",
+        "btw",
+        "fyi",
+        "idk",
+        "mrc",
+        "bsx",
+        "dsl",
+    ] {
+        let message =
+            format!("Hi, my order 48213 still hasn't arrived, can you check where it is?\n{sign}");
+        assert!(name(&message).is_empty(), "{sign}");
+    }
+    for (sign, who) in [
+        ("Take care, Jo", "name=Jo"),
+        ("Stay safe,\nPriya", "name=Priya"),
+    ] {
+        let message =
+            format!("Hi, my order 48213 still hasn't arrived, can you check where it is?\n{sign}");
+        assert_eq!(name(&message), [who], "{sign}");
+    }
 }
 #[test]
 fn a_smiley_after_the_name_is_no_part_of_the_sign_off() {
