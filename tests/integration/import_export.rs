@@ -1116,8 +1116,8 @@ fn csv_cells_with_hidden_characters_are_refused_and_nothing_is_written() {
         .stderr(
             "
             error: cannot import in.csv:
-              line 2, column 20: `body` holds U+001B, a control character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
-              line 2, column 4: `title` holds U+200B, an invisible formatting character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+              line 2, column 24: `body` holds U+001B, a control character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
+              line 2, column 10: `title` holds U+200B, an invisible formatting character; expected visible text: line breaks and tabs are the only control characters text may hold (delete it: text pasted from a web page, a document or a terminal often carries one)
             hint: nothing was written
             ",
         )

@@ -63,6 +63,21 @@ pub struct Record {
     pub starts: Vec<(usize, usize)>,
 }
 
+/// Where the character after `before` (the start of a field's text) is
+/// in the file, the field starting at `line`, `column`: past its opening
+/// quote, each `"` written twice, a line break starting a line.
+fn within_field(before: &str, quoted: bool, line: usize, column: usize) -> (usize, usize) {
+    let mut at = (line, column + usize::from(quoted));
+    for c in before.chars() {
+        at = match c {
+            '\n' => (at.0 + 1, 1),
+            '"' => (at.0, at.1 + 2),
+            _ => (at.0, at.1 + 1),
+        };
+    }
+    at
+}
+
 /// What spreadsheets run as a formula when a cell starts with it.
 const FORMULA_STARTS: [char; 12] = [
     '=', '+', '-', '@', '\t', '\r', '\n', '\0', '＝', '＋', '－', '＠',
@@ -329,12 +344,25 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             Some(&(line, column)) => format!("line {line}, column {column}"),
             None => format!("line {at}"),
         };
-        let mut err = |c: &str, m: String| errors.push(format!("{}: {m}", place(c)));
+        // A character refused inside a cell is located at itself, as
+        // `check` locates it, not at the cell's start.
         for (name, &i) in &columns {
-            if let Err((_, e)) = rules::visible(name, cells[i]) {
-                err(name, e.to_string());
+            if let Err((offset, e)) = rules::visible(name, cells[i]) {
+                let field = &row.fields[i];
+                // `cells[i]` is a part of the field (trimmed, or without
+                // the quote that kept a formula text).
+                let skipped = (cells[i].as_ptr() as usize).saturating_sub(field.as_ptr() as usize);
+                let (line, column) = row.starts[i];
+                let (line, column) = within_field(
+                    &field[..(skipped + offset).min(field.len())],
+                    row.quoted[i],
+                    line,
+                    column,
+                );
+                errors.push(format!("line {line}, column {column}: {e}"));
             }
         }
+        let mut err = |c: &str, m: String| errors.push(format!("{}: {m}", place(c)));
         let title = match exact("title") {
             Some(t) if t.contains('\n') => {
                 err("title", "`title` must be one line".into());

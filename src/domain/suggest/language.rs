@@ -282,9 +282,13 @@ pub fn detect(message: &str) -> Option<&'static str> {
         en += usize::from(listed("en"));
         fr += usize::from(listed("fr")) + usize::from(FR_MARKERS.contains(&w));
     }
-    // Accented letters are a strong sign of French among these two.
+    // Accented letters are a strong sign of French among these two, but
+    // not in a name: "Parcel never arrived, order 48213. François" is
+    // English, signed by a François.
     fr += message
-        .chars()
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.chars().next().is_some_and(char::is_lowercase))
+        .flat_map(str::chars)
         .filter(|c| "éèêàçùâîôûœ".contains(*c))
         .count()
         .min(3);
@@ -414,6 +418,16 @@ mod tests {
         assert_eq!(detect("Hi, I have not received my parcel"), Some("en"));
         assert_eq!(detect("jai pas recu mon colis"), Some("fr"));
         assert_eq!(detect("1245"), None);
+        // A name's accents are the customer's, not the language's.
+        assert_ne!(
+            detect("Parcel never arrived, order 48213. François"),
+            Some("fr")
+        );
+        assert_ne!(
+            detect("Refund order 48213 please\nHélène Dupont"),
+            Some("fr")
+        );
+        assert_eq!(detect("Colis jamais reçu"), Some("fr"));
         assert!(same("fr", "fr-FR") && same("en-GB", "en-US") && !same("en", "es"));
     }
 }
