@@ -32,6 +32,9 @@ pub struct Field {
     /// typed is the library's `vip`, as with `--var`, or `{% if
     /// customer_type == "vip" %}` is false.
     customer_types: Option<Vec<CustomerType>>,
+    /// What tidying changed in a value pasted whole, tidied as it was
+    /// pasted (see [`Form::paste`]), until the field is edited.
+    pasted: Vec<&'static str>,
 }
 
 impl Field {
@@ -56,6 +59,11 @@ impl Field {
             .filter(|c| *c != FOCUS.0 && *c != FOCUS.1)
             .collect();
         let mut tidied = tidy(&typed, self.pattern.as_ref());
+        for (i, change) in self.pasted.iter().enumerate() {
+            if !tidied.changes.contains(change) {
+                tidied.changes.insert(i, change);
+            }
+        }
         if let Some(types) = &self.customer_types
             && let Ok(spelt) = rules::customer(&tidied.value, Some(types))
             && spelt.as_str() != tidied.value
@@ -194,6 +202,7 @@ impl Form {
                     customer_types: (name == "customer_type")
                         .then(|| lib.manifest.customer_types.clone())
                         .flatten(),
+                    pasted: Vec::new(),
                 }
             })
             .collect();
@@ -291,7 +300,11 @@ impl Form {
             KeyCode::Enter => return self.submit(),
             _ => {
                 if let Some(field) = self.fields.get_mut(self.focus) {
+                    let before = field.input.text().to_string();
                     field.input.key(key);
+                    if field.input.text() != before {
+                        field.pasted.clear();
+                    }
                 }
                 self.edited();
             }
@@ -303,13 +316,23 @@ impl Form {
     /// terminal pastes it as a carriage return) is a space, never two words
     /// joined ("Mary Ann"). What would be taken out when used (characters
     /// that print nothing, control characters) goes at once, so the field
-    /// shows what will be used; the rest of tidying, which depends on the
-    /// whole value, is told under the field.
+    /// shows what will be used. A paste into an empty field is the whole
+    /// value, tidied at once (spaces around it, a `#` the pattern refuses):
+    /// left in, the hidden space of "Tom " made "Tom my" of the letters
+    /// typed after it. Either way, what tidying changed is told under the
+    /// field.
     pub fn paste(&mut self, text: &str) {
         let text = clean(&text.replace("\r\n", " ").replace(['\r', '\n'], " "));
         self.scroll = None;
         if let Some(field) = self.fields.get_mut(self.focus) {
-            field.input.insert(&text);
+            if field.input.text().is_empty() {
+                let tidied = tidy(&text, field.pattern.as_ref());
+                field.input.insert(&tidied.value);
+                field.pasted = tidied.changes;
+            } else {
+                field.input.insert(&text);
+                field.pasted.clear();
+            }
         }
         self.edited();
     }

@@ -77,6 +77,32 @@ fn a_paste_shows_without_what_would_be_taken_out_of_it() {
     assert_eq!(form.fields[0].input.text(), "1234 5");
 }
 
+/// A value pasted whole is tidied as it is pasted, and the form says so:
+/// typing goes on after what is shown, never after a hidden space.
+#[test]
+fn a_value_pasted_whole_is_tidied_at_once_and_typing_goes_on_after_it() {
+    let mut s = fixtures::with_pattern();
+    let mut form = fixtures::form_of_a(&s);
+    form.paste(" #1245 ");
+    assert_eq!(form.fields[0].input.text(), "1245");
+    s.form = Some(form);
+    let drawn = screen(&mut s);
+    assert!(
+        drawn.contains("✓ removed the spaces around it, removed the # before it: 1245"),
+        "{drawn}"
+    );
+    let form = s.form.as_mut().unwrap();
+    form.key(KeyEvent::from(KeyCode::Char('6')));
+    assert_eq!(form.fields[0].input.text(), "12456");
+    let drawn = screen(&mut s);
+    assert!(!drawn.contains("✓ removed"), "{drawn}");
+    // Pasted into what is typed, it goes in as it is: the whole value is
+    // tidied when used, and the form says how.
+    let form = s.form.as_mut().unwrap();
+    form.paste(" 7");
+    assert_eq!(form.fields[0].input.text(), "12456 7");
+}
+
 #[test]
 fn a_decomposed_accent_stays_on_its_letter_in_the_list() {
     let mut s = fixtures::library_of(
