@@ -344,14 +344,23 @@ fn check_batch(
                         written(&text.body)
                             || lib.manifest.partials.values().any(|p| written(&p.body))
                     };
-                    if let Some(found) =
-                        crate::domain::fill::written_placeholder(&finished, &values)
+                    let sources: Vec<&str> = std::iter::once(text.body.as_str())
+                        .chain(lib.manifest.partials.values().map(|p| p.body.as_str()))
+                        .flat_map(crate::domain::template::strings_written)
+                        .collect();
+                    let found: Vec<String> =
+                        crate::domain::fill::written_placeholders(&finished, &values, &sources)
+                            .into_iter()
                             .filter(|m| !literal(m))
-                    {
+                            .collect();
+                    if !found.is_empty() {
                         problems.push(
                             Diagnostic::error(
                                 text.body_at.start.clone(),
-                                format!("the finished text still holds `{found}`, written by the template itself"),
+                                format!(
+                                    "the finished text still holds `{}`, written by the template itself",
+                                    found.join("`, `")
+                                ),
                             )
                             .in_response(Some(r.id.as_str()))
                             .hint("`use` refuses to copy it: write the text the customer should read"),

@@ -25,7 +25,8 @@ pub enum FillError {
         values: Vec<String>,
     },
     /// The reply's own text still holds a placeholder.
-    Unfilled { id: String, found: String },
+    /// Every placeholder found, each once, in the order of the text.
+    Unfilled { id: String, found: Vec<String> },
     /// Values that fail their variable's pattern, one message each.
     Patterns(Vec<String>),
     /// The reply prints `name` as one value, but it is a group of values.
@@ -59,7 +60,11 @@ impl std::fmt::Display for FillError {
                 )
             }
             FillError::Unfilled { id, found } => {
-                write!(f, "the text of `{id}` still contains `{found}`: not copied")
+                write!(
+                    f,
+                    "the text of `{id}` still contains `{}`: not copied",
+                    found.join("`, `")
+                )
             }
             FillError::Patterns(lines) => f.write_str(&lines.join("\n")),
             FillError::Group { name, members } => write!(
@@ -365,16 +370,22 @@ impl<'a> Draft<'a> {
                 .filter(|(name, d)| self.values.get(name) == Some(d.as_str()))
                 .map(|(_, d)| d.as_str()),
         );
+        let mut found: Vec<String> = Vec::new();
         for text in library_text {
-            if let Some(m) = marks(text)
+            for m in marks(text)
                 .into_iter()
-                .find(|m| m.kind == MarkKind::Unfilled)
+                .filter(|m| m.kind == MarkKind::Unfilled)
             {
-                return Err(FillError::Unfilled {
-                    id: self.response.id.to_string(),
-                    found: m.text,
-                });
+                if !found.contains(&m.text) {
+                    found.push(m.text);
+                }
             }
+        }
+        if !found.is_empty() {
+            return Err(FillError::Unfilled {
+                id: self.response.id.to_string(),
+                found: without_closers(found),
+            });
         }
         // A whole file passed as a value would pass the reply's cap anyway;
         // said of the template, the error would send the agent to `check`,
@@ -418,7 +429,12 @@ impl<'a> Draft<'a> {
         // What the template itself writes, not only its text, is the
         // library's: `{% raw %}{{ name }}{% endraw %}`, `{{ "[Name]" }}`. A
         // placeholder in the finished text that no value holds came from it.
-        if let Some(found) = written_placeholder(&text, self.values.as_map()) {
+        let found = written_placeholders(
+            &text,
+            self.values.as_map(),
+            &self.templates.strings_written(),
+        );
+        if !found.is_empty() {
             return Err(FillError::Unfilled {
                 id: self.response.id.to_string(),
                 found,
@@ -462,28 +478,49 @@ impl Draft<'_> {
     }
 }
 
-/// A placeholder (`[Name]`, `{{`, `TODO`) in a template's finished `text`
-/// that none of `values` holds: written by the template itself.
-pub fn written_placeholder(text: &str, values: &BTreeMap<String, String>) -> Option<String> {
-    // `${{ amount }}` with the value `{price}` shows `${price}`: the
-    // value's, though the template wrote the `$`.
-    // A value through a filter changes case: `{{ name | upper }}` with the
-    // customer's name `Todo` writes `TODO`, which is still the value's.
+/// `found` without a `}}` or `%}` whose `{{` or `{%` is there too: one
+/// placeholder, named once.
+fn without_closers(found: Vec<String>) -> Vec<String> {
+    let has = |mark: &str| found.iter().any(|f| f == mark);
+    let drop_close = has("{{");
+    let drop_stmt = has("{%");
+    found
+        .iter()
+        .filter(|f| !(drop_close && f.as_str() == "}}" || drop_stmt && f.as_str() == "%}"))
+        .cloned()
+        .collect()
+}
+
+/// The placeholders (`[Name]`, `{{`, `TODO`) in a template's finished
+/// `text` that the template wrote itself, each once: all of them, so that
+/// one run names every one to fix. One of the strings the template writes
+/// (`written`: `{{ "[Name]" }}`, `{{ "TODO" }}`, see
+/// [`crate::domain::template::strings_written`]) is the template's whatever
+/// the values say; any other is a value's when a value holds it, in any case: a
+/// filter changes case (`{{ name | upper }}` with the customer's name
+/// `Todo` writes `TODO`, `[name]` writes `[NAME]`).
+pub fn written_placeholders(
+    text: &str,
+    values: &BTreeMap<String, String>,
+    written: &[&str],
+) -> Vec<String> {
     let from_a_value = |m: &str| {
+        // `${{ amount }}` with the value `{price}` shows `${price}`: the
+        // value's, though the template wrote the `$`.
         let own = m.strip_prefix('$').unwrap_or(m);
         let folded = own.to_lowercase();
-        values.values().any(|v| {
-            v.contains(m)
-                || v.contains(own)
-                || v.to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|word| word == folded)
-        })
+        !written.iter().any(|s| s.contains(own))
+            && values
+                .values()
+                .any(|v| v.contains(own) || v.to_lowercase().contains(&folded))
     };
-    marks(text)
-        .into_iter()
-        .find(|m| m.kind == MarkKind::Unfilled && !from_a_value(&m.text))
-        .map(|m| m.text)
+    let mut found: Vec<String> = Vec::new();
+    for m in marks(text) {
+        if m.kind == MarkKind::Unfilled && !from_a_value(&m.text) && !found.contains(&m.text) {
+            found.push(m.text);
+        }
+    }
+    without_closers(found)
 }
 
 /// The partials `body` includes, directly or through other partials, with
@@ -541,10 +578,44 @@ mod tests {
     fn a_placeholder_a_value_brings_is_the_values_even_after_a_dollar() {
         let values: BTreeMap<String, String> =
             [("amount".to_string(), "{price}".to_string())].into();
-        assert_eq!(written_placeholder("we refunded ${price}", &values), None);
+        assert!(written_placeholders("we refunded ${price}", &values, &[]).is_empty());
         assert_eq!(
-            written_placeholder("we refunded ${price}", &BTreeMap::new()).as_deref(),
-            Some("${price}")
+            written_placeholders("we refunded ${price}", &BTreeMap::new(), &[]),
+            ["${price}"]
+        );
+    }
+
+    #[test]
+    fn a_placeholder_the_template_writes_is_its_own_whatever_the_values_hold() {
+        let lib = library(
+            MANIFEST,
+            &response("Hi {{ name }}, {{ \"TODO\" }}: check it"),
+        );
+        for name in ["todo", "TODO", "Mr Todo"] {
+            assert!(
+                matches!(
+                    render(&lib, &[("name", name)]),
+                    Err(FillError::Unfilled { .. })
+                ),
+                "{name}"
+            );
+        }
+        let lib = library(MANIFEST, &response("Hi {{ name | upper }}"));
+        assert_eq!(render(&lib, &[("name", "[name]")]).unwrap(), "Hi [NAME]");
+    }
+
+    #[test]
+    fn every_placeholder_the_template_writes_is_named_in_one_run() {
+        let lib = library(
+            MANIFEST,
+            &response("Hi {{ name }} {{ \"TO\" ~ \"DO\" }} {{ \"X\" ~ \"XX\" }} {{ \"TODO\" }}"),
+        );
+        assert_eq!(
+            render(&lib, &[("name", "Sam")]),
+            Err(FillError::Unfilled {
+                id: "a".into(),
+                found: vec!["TODO".into(), "XXX".into()]
+            })
         );
     }
 
@@ -579,7 +650,7 @@ mod tests {
             render(&lib, &[("name", "XXX")]),
             Err(FillError::Unfilled {
                 id: "a".into(),
-                found: "XXX".into()
+                found: vec!["XXX".into()]
             })
         );
     }

@@ -202,8 +202,18 @@ fn too_many_elifs(source: &str) -> Option<usize> {
 fn loop_over_value(source: &str) -> Option<(usize, &str)> {
     // Tags as Tera reads them: a `{% raw %}` block or a comment shows a
     // loop, it runs none.
+    // A loop inside a loop is refused for its depth, with its own words:
+    // its items may be the outer loop's (`loop`, its item).
+    let mut depth = 0usize;
     super::work::tags(source).into_iter().find_map(|tag| {
+        if tag.statement && tag.word == "endfor" {
+            depth = depth.saturating_sub(1);
+        }
         if !(tag.statement && tag.word == "for") {
+            return None;
+        }
+        depth += 1;
+        if depth > 1 {
             return None;
         }
         let inner_at = tag.start + 2;

@@ -192,6 +192,15 @@ impl Templates {
         }
     }
 
+    /// The text the templates write themselves beyond their plain text:
+    /// their quoted strings (`{{ "[Name]" }}`) and `{% raw %}` sections.
+    pub fn strings_written(&self) -> Vec<&str> {
+        self.sources
+            .values()
+            .flat_map(|s| strings_written(s))
+            .collect()
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
@@ -545,6 +554,26 @@ fn tags(source: &str) -> impl Iterator<Item = (&str, usize)> {
             return Some((&source[start..start + len], start));
         }
     })
+}
+
+/// The quoted strings inside the tags of `source` (`{{ "[Name]" }}`,
+/// `{% if x == "TODO" %}`) and its `{% raw %}` sections: text the template
+/// may write that is not its plain text.
+pub fn strings_written(source: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = raw_sections(source).map(|(_, r)| r).collect();
+    for (inner, _) in tags(source) {
+        let mut rest = inner;
+        while let Some(open) = rest.find(['"', '\'', '`']) {
+            let quote = rest[open..].chars().next().unwrap_or('"');
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(quote) else {
+                break;
+            };
+            out.push(&after[..close]);
+            rest = &after[close + 1..];
+        }
+    }
+    out
 }
 
 /// How a template reads its paths beyond printing them: see

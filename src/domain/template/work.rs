@@ -344,6 +344,16 @@ impl Meter {
         self.register_unique(tera);
         let meter = self.clone();
         tera.register_filter(FILTER, move |items: Value, kwargs: Kwargs, _: &State| {
+            // Every value is one text, and Tera walks a text by its letters:
+            // `(items)`, `items | upper` or `"abc"` would send the customer
+            // "- m - u - g". The bare name is refused before rendering
+            // (`limits`); whatever makes a text is refused here.
+            if items.is_string() {
+                return Err(Error::message(
+                    "a loop over a text prints it letter by letter: a value is one text, \
+                     never a list (to list its parts, split it: `| split(pat=\", \")`)",
+                ));
+            }
             let steps = kwargs.get::<u64>("steps")?.unwrap_or(1);
             let scale = meter.0.1.load(Ordering::Relaxed).max(1);
             let n = items.len().unwrap_or(1) as u64;
@@ -478,6 +488,34 @@ mod tests {
         let mut values = BTreeMap::new();
         values.insert("name".to_string(), "Sam".to_string());
         t.render(name, &values)
+    }
+
+    /// What the bare name's refusal cannot see, rendering refuses: any
+    /// loop whose items turn out to be a text.
+    #[test]
+    fn a_loop_over_whatever_makes_a_text_is_refused_as_it_renders() {
+        for items in [
+            "(name)",
+            "name | upper",
+            "name ~ \"\"",
+            "\"abc\"",
+            "name | split(pat=\",\") | join(sep=\",\")",
+        ] {
+            let body = format!("{{% for c in {items} %}}- {{{{ c }}}}{{% endfor %}}");
+            let (t, errors) = compile(&[("body", &body)]);
+            assert!(errors.is_empty(), "{items}: {errors:?}");
+            let e = render(&t, "body").expect_err(&body);
+            assert!(
+                e.message
+                    .contains("a loop over a text prints it letter by letter"),
+                "{e:?}"
+            );
+        }
+        let (t, _) = compile(&[(
+            "body",
+            "{% for w in name | split(pat=\" \") %}{{ w }}.{% endfor %}",
+        )]);
+        assert_eq!(render(&t, "body").unwrap(), "Sam.");
     }
 
     #[test]
