@@ -426,7 +426,13 @@ fn explain_tag(mut e: TemplateError, sources: &BTreeMap<String, String>) -> Temp
             .position
             .and_then(|(line, column)| word_at_position(source, line, column))
     {
-        e.message = match diagnostic::did_you_mean(word, TAGS) {
+        e.message = match word {
+            // A tag Tera knows, met where it cannot be.
+            "elif" => "`{% elif %}` out of place: it goes inside an `{% if %}`, before its `{% else %}`".into(),
+            "else" => "`{% else %}` out of place: one to an `{% if %}` or a `{% for %}`, inside it, after any `{% elif %}`".into(),
+            "endraw" => "`{% endraw %}` closes no `{% raw %}`".into(),
+            known if TAGS.contains(&known) => format!("`{{% {known} %}}` out of place here"),
+            _ => match diagnostic::did_you_mean(word, TAGS) {
             Some(meant) => format!(
                 "unknown tag `{word}`: {}",
                 diagnostic::suggestion_hint(meant)
@@ -435,6 +441,7 @@ fn explain_tag(mut e: TemplateError, sources: &BTreeMap<String, String>) -> Temp
                 "unknown tag `{word}`: a reply may use {}",
                 TAGS.map(|t| format!("`{t}`")).join(", ")
             ),
+            },
         };
     }
     e
@@ -998,6 +1005,24 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].template, "bad");
         assert_eq!(errors[0].position.map(|p| p.0), Some(2));
+    }
+
+    #[test]
+    fn a_tag_out_of_place_is_said_so_and_a_misspelt_one_gets_a_did_you_mean() {
+        let said = |source: &str| Templates::compile([("a", source)]).1[0].message.clone();
+        assert_eq!(
+            said("{% if a %}x{% else %}y{% else %}z{% endif %}"),
+            "`{% else %}` out of place: one to an `{% if %}` or a `{% for %}`, inside it, after any `{% elif %}`"
+        );
+        assert_eq!(
+            said("x {% elif a %} y"),
+            "`{% elif %}` out of place: it goes inside an `{% if %}`, before its `{% else %}`"
+        );
+        assert_eq!(said("{% endraw %}"), "`{% endraw %}` closes no `{% raw %}`");
+        assert_eq!(
+            said("{% if a %}{% endiff %}"),
+            "unknown tag `endiff`: did you mean `endif`?"
+        );
     }
 
     #[test]
