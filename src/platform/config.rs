@@ -102,7 +102,12 @@ impl Config {
         config.agent = config.agent.filter(|a| !a.trim().is_empty());
         // The library is where the file says, wherever canned is run from:
         // `~/…` in the home directory, a relative path beside the file.
-        config.library = config.library.map(|lib| beside(path, &lib));
+        // `library = ""`, as an empty CANNED_LIBRARY, names none (read
+        // beside the file, it was the config's own folder).
+        config.library = config
+            .library
+            .filter(|lib| !lib.as_os_str().is_empty())
+            .map(|lib| beside(path, &lib));
         let refused = |key: &str, why: String| Error::Config {
             path: path.to_path_buf(),
             message: one_line(&match value_at(&text, key) {

@@ -777,6 +777,14 @@ fn the_config_files_library_is_read_beside_it_or_from_home_not_from_where_canned
         .stdout("✓ 1 response in 1 file: no errors\n")
         .stderr("library [TMP]/home/mine (from `library` in [TMP]/config/canned/config.toml)\n")
         .run();
+    // An empty one names none: it was the config's own folder.
+    env.write("config/canned/config.toml", "library = \"\"\n");
+    env.test()
+        .current_dir("elsewhere")
+        .arg("check")
+        .status(1)
+        .stderr("error: no library found in [TMP]/elsewhere or any parent directory\nhint: pass --library DIR, set CANNED_LIBRARY, set `library` in the config file, or create one with `canned init`\n")
+        .run();
 }
 
 /// `agent = ""` is a name not yet written: the library's default stands,

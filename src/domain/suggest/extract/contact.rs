@@ -94,14 +94,6 @@ pub fn email(message: &str) -> Option<Candidate> {
         "hacked", "hacker", "hackers", "hack", "hijacked", "compromised", "pirate", "piratee",
         "pirates", "usurpe", "usurpee", "fraudster", "scammer", "scam", "arnaque",
     ];
-    // "For now reply to X": the address in use until the change, not the
-    // new one "now" announces.
-    let for_now = |before: &[String], w: &str| {
-        w == "now"
-            && before[before.len().saturating_sub(4)..]
-                .iter()
-                .any(|x| x == "for")
-    };
     // Asking for a change: "change my email", "X, can you update it?".
     const CHANGE_IT: &[&str] = &["change", "update", "changer", "modifier", "remplacer"];
     // The mailboxes of a business, not a customer's: support@, noreply@.
@@ -161,7 +153,12 @@ pub fn email(message: &str) -> Option<Candidate> {
             return None;
         }
         let local = m.as_str().split('@').next().unwrap_or("").to_lowercase();
-        if BUSINESS.contains(&local.as_str()) {
+        // "For now reply to X": the address in use until the change, as an
+        // old one is: neither new nor the one to take.
+        let until_changed = before[before.len().saturating_sub(5)..]
+            .windows(2)
+            .any(|w| w[0] == "for" && w[1] == "now");
+        if BUSINESS.contains(&local.as_str()) || until_changed {
             from = m.end();
             continue;
         }
@@ -179,7 +176,7 @@ pub fn email(message: &str) -> Option<Candidate> {
         };
         let marker = before.iter().rev().take(4).position(|w| {
             let w = w.as_str();
-            (NEW.contains(&w) && !["to", "par", "pour"].contains(&w) && !for_now(&before, w))
+            (NEW.contains(&w) && !["to", "par", "pour"].contains(&w))
                 || OLD.contains(&w)
                 || DEAD.contains(&w)
         });

@@ -70,7 +70,8 @@ const CLOSING_OPENERS: &[&str] = &[
     "merci", "cordialement", "bien", "bonne", "sincerely", "yours", "bises", "amities",
     "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much", "bisous",
     "cdt", "slt", "slts", "cordt", "bsr", "bjr", "anyway", "anyhow", "bref", "god", "stay",
-    "take", "keep", "peace", "blessings", "hugs", "belle", "au",
+    "take", "keep", "peace", "blessings", "hugs", "belle", "au", "have", "speak", "talk",
+    "looking", "gros", "grosses",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
@@ -78,7 +79,9 @@ const CLOSING_MORE: &[&str] = &[
     "a", "vous", "cordialement", "journee", "soiree", "fin", "de", "encore", "bonne", "merci",
     "thanks", "in", "advance", "very", "bien", "tous", "toi", "semaine", "week", "weekend",
     "sinceres", "salutations", "distinguees", "cordiales", "plus", "appreciated", "care", "safe",
-    "well", "bless", "bientot", "plaisir", "continuation",
+    "well", "bless", "bientot", "plaisir", "continuation", "nice", "day", "good", "one", "soon",
+    "forward", "it", "easy", "blessed", "kindly", "grateful", "thankful", "reconnaissant",
+    "reconnaissante",
 ];
 
 /// Words after a closing that name no one in particular, or say how much.
@@ -153,6 +156,7 @@ const LAST_WORDS: &[&str] = &[
     "cordially", "gratefully", "sincerely", "ladies", "gents", "gentlemen", "somebody",
     "appreciated", "hopeful", "wishes", "damn", "jeez", "geez", "disgrace", "btw", "fyi", "idk",
     "imo", "tbh", "gracias", "hell", "mrc", "bsx", "dsl", "bcp", "thx", "pfft", "meh", "bloody",
+    "tyvm", "tysm", "jsp", "biz", "bizz", "bizou", "bizous",
 ];
 
 /// Words a customer ends on, capitalised, to say how they feel or how

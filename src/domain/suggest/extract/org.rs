@@ -54,7 +54,10 @@ const NOT_THEIRS: &[&str] = &[
     "competitor", "concurrent", "supplier", "fournisseur", "employer", "employeur", "client",
     "clients", "through", "via", "switching", "compared", "comparing", "subsidiary", "filiale",
     "parent", "accountant", "accountants", "accounting", "comptable", "comptables", "referred",
-    "recommended", "recommande", "recommandee", "passons", "bank", "banque",
+    "recommended", "recommande", "recommandee", "passons", "bank", "banque", "sell", "sells",
+    "selling", "supply", "supplies", "supplying", "deliver", "delivers", "delivering",
+    "contractor", "contractors", "partner", "partners", "partenaire", "partenaires", "customer",
+    "customers", "livrons", "fournissons", "vendons",
 ];
 
 /// Known delivery companies; acronyms must be written in capitals.
@@ -66,6 +69,17 @@ const CARRIERS: &[&str] = &[
     "Deutsche Post", "Canada Post", "Australia Post", "Purolator", "Swiss Post", "An Post",
     "PostNord", "Poste Italiane", "Austrian Post", "Aramex", "OnTrac", "Asendia", "Whistl",
     "Fastway", "SF Express", "Japan Post",
+];
+
+/// Verbs of working for a company, folded: "I work for UPS".
+const JOB: &[&str] = &[
+    "work",
+    "works",
+    "worked",
+    "working",
+    "travaille",
+    "travaillait",
+    "bosse",
 ];
 
 /// Words that put a carrier's mention on another parcel, or the customer's
@@ -88,7 +102,11 @@ fn capital(t: &Tok<'_>) -> bool {
 /// The run of capitalised words from `i`, as token indices.
 fn run_from(toks: &[Tok<'_>], i: usize) -> std::ops::Range<usize> {
     let mut j = i;
-    while toks.get(j).is_some_and(capital) {
+    // Not the pronoun after it: "my company Bluebird Ltd I'd like…".
+    while toks
+        .get(j)
+        .is_some_and(|t| capital(t) && !(j > i && t.text == "I"))
+    {
         j += 1;
     }
     while j > i && toks[j - 1].is_punct("&") {
@@ -123,7 +141,7 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             if !run.is_empty() {
                 // "on behalf of St Mary's Primary School": a name cut by a
                 // possessive is not whole.
-                if !possessive_after(toks, run.end) && !not_theirs(toks, i) {
+                if !possessive_after(toks, run.end) && !not_theirs(toks, run.start) {
                     found.push(candidate(message, toks, run.clone()));
                 }
                 i = run.end;
@@ -163,7 +181,67 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
 /// customer deals with rather than theirs (`NOT_THEIRS`, also as a part of
 /// a hyphenated word: "expert-comptable").
 fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
-    words_before(toks, at, 6).any(|w| w.split('-').any(|part| NOT_THEIRS.contains(&part)))
+    // Its own sentence only: "I was referred by my accountant. I run
+    // Bluebird Ltd" names the customer's company.
+    let start = toks[..at]
+        .iter()
+        .rposition(|t| t.kind == super::scan::TokKind::Break || t.is_punct(".!?;"))
+        .map_or(0, |p| p + 1);
+    let before: Vec<&str> = words_before(toks, at, 6)
+        .skip(
+            words_before(toks, at, 6)
+                .count()
+                .saturating_sub(toks[start..at].iter().filter(|t| t.is_word()).count()),
+        )
+        .collect();
+    // "through my company Bluebird Ltd": the customer says whose it is.
+    let owned = |w: &[&str]| {
+        ["my", "our", "ma", "mon", "notre"].contains(&w[0])
+            && w[1..].iter().any(|x| {
+                [
+                    "company",
+                    "firm",
+                    "business",
+                    "societe",
+                    "entreprise",
+                    "boite",
+                ]
+                .contains(x)
+            })
+    };
+    if before.windows(2).any(owned) || before.windows(3).any(owned) {
+        return false;
+    }
+    before
+        .iter()
+        .any(|w| w.split('-').any(|part| NOT_THEIRS.contains(&part)))
+        // "We work with Tesco PLC", "nous travaillons avec Carrefour SA".
+        || before.windows(2).any(|w| {
+            ["work", "working", "worked", "travaillons", "travaille"].contains(&w[0])
+                && ["with", "avec"].contains(&w[1])
+        })
+        // "Tesco PLC is our biggest customer", "…, our supplier": what
+        // follows it in its sentence.
+        || toks[at..]
+            .iter()
+            .skip_while(|t| t.is_word() && capital_word(t) || t.is_punct("&"))
+            .take_while(|t| t.kind != super::scan::TokKind::Break && !t.is_punct(".!?;"))
+            .filter(|t| t.is_word())
+            .take(5)
+            .any(|t| DEALT_WITH.contains(&t.folded.as_str()))
+}
+
+/// Words after a company that say the customer deals with it: "Tesco PLC
+/// is our biggest customer", "Northwind Ltd, our partner".
+#[rustfmt::skip]
+const DEALT_WITH: &[&str] = &[
+    "customer", "customers", "client", "clients", "supplier", "suppliers", "fournisseur",
+    "partner", "partners", "partenaire", "partenaires", "competitor", "competitors",
+    "concurrent", "concurrents",
+];
+
+fn capital_word(t: &Tok<'_>) -> bool {
+    t.text.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether a possessive's `'s` and a capitalised word follow at `at`:
@@ -199,6 +277,23 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             let sentence = &message[super::sentence_around(message, s, e)];
             if crate::domain::search::fold::words(sentence).any(|w| ELSEWHERE.contains(&w.as_str()))
             {
+                continue;
+            }
+            // Someone else's ("my neighbour's DHL parcel", "my husband
+            // works for UPS"), or a job: "I work for UPS", "I'm a UPS
+            // driver" (a driver, not the driver).
+            let before = super::said_before(message, s, e);
+            let last = |n: usize| &before[before.len().saturating_sub(n)..];
+            let be_a = |w: &[String]| {
+                matches!(w, [be, a] if ["am", "m", "suis"].contains(&be.as_str())
+                    && ["a", "an", "un", "une"].contains(&a.as_str()))
+            };
+            let job = last(2)
+                .iter()
+                .any(|w| ["for", "pour", "chez"].contains(&w.as_str()))
+                && last(3).iter().any(|w| JOB.contains(&w.as_str()))
+                || be_a(last(2));
+            if job || super::someone_elses(message, s, e) {
                 continue;
             }
             match &found {

@@ -568,6 +568,20 @@ fn trap_a_closing_a_mood_or_a_filler_signs_for_no_one() {
         "mrc",
         "bsx",
         "dsl",
+        "Have A Nice Day",
+        "Have A Good One",
+        "Speak Soon",
+        "Talk Soon",
+        "Looking Forward",
+        "Take It Easy",
+        "Stay Blessed",
+        "Thank You Kindly",
+        "Thanks, Grateful",
+        "tyvm",
+        "Gros Bisous",
+        "Merci, Reconnaissante",
+        "jsp",
+        "biz",
     ] {
         let message =
             format!("Hi, my order 48213 still hasn't arrived, can you check where it is?\n{sign}");
@@ -576,6 +590,9 @@ fn trap_a_closing_a_mood_or_a_filler_signs_for_no_one() {
     for (sign, who) in [
         ("Take care, Jo", "name=Jo"),
         ("Stay safe,\nPriya", "name=Priya"),
+        ("Have a nice day, Tom", "name=Tom"),
+        ("Looking forward to hearing from you,\nGrace", "name=Grace"),
+        ("Gros bisous, Léa", "name=Léa"),
     ] {
         let message =
             format!("Hi, my order 48213 still hasn't arrived, can you check where it is?\n{sign}");

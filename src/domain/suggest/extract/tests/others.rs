@@ -97,6 +97,11 @@ fn trap_the_address_to_change_a_business_or_someone_elses_gives_none() {
 #[test]
 fn the_address_changed_to_is_taken_and_two_new_ones_give_none() {
     let email = |m: &str| values(m, &["email"]);
+    // The one in use "for now" is neither.
+    assert_eq!(
+        email("please change my email to new@example.com. For now reply to temp@example.com."),
+        ["email=new@example.com"]
+    );
     assert_eq!(
         email("Please update my email to karen@brightline.co.uk"),
         ["email=karen@brightline.co.uk"]
@@ -602,6 +607,10 @@ fn a_carrier_is_one_the_message_names() {
             "Order 48213 says delivered but I never got it. I was waiting for a UPS parcel from another shop too.",
             "Ma commande 48213 est livrée mais rien reçu. J'ai aussi eu un SMS de La Poste pour autre chose.",
             "Order 48213 says delivered but I never got it. I'm a DHL driver myself so I know how it works.",
+            "Hi, order 48213 never arrived. I work for UPS so I know the depots. Anna",
+            "Hi, order 48213 never arrived. I'm a UPS driver. Anna",
+            "Hi, order 48213 never arrived. My husband works for UPS. Anna",
+            "Hi, order 48213 never arrived. My neighbour's DHL parcel arrived today though. Anna",
         ],
     );
     assert_eq!(
@@ -1094,7 +1103,27 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
             "Un compte pro svp. Notre expert-comptable, le cabinet Martin SARL, aura besoin des factures.",
             "Un compte pro svp. Nous passons par la société Lyreco SAS actuellement. Anna",
             "Un compte pro svp. Nous sommes client de la banque BNP SA. Anna",
+            "We'd like a business account. We sell to Tesco PLC. Paul",
+            "We'd like a business account. We deliver to Tesco PLC every week. Paul",
+            "We'd like a business account. Tesco PLC is our biggest customer. Paul",
+            "We'd like a business account. We work with Tesco PLC as our main client. Paul",
+            "We'd like a business account. Our partner Northwind Ltd uses you too. Paul",
+            "Un compte pro svp. Nous travaillons avec Carrefour SA. Paul",
         ],
+    );
+    // The customer's own, said so, even beside those words.
+    let company = |m: &str| values(m, &["company"]);
+    assert_eq!(
+        company("Hi, through my company Bluebird Ltd I'd like to open a business account. Paul"),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("Hi, via our new company Bluebird Ltd we'd like a business account. Paul"),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("I was referred by my accountant. I run Bluebird Ltd and want a business account."),
+        ["company=Bluebird Ltd"]
     );
 }
 
