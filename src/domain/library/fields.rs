@@ -189,14 +189,20 @@ impl<'s, 'a> Reader<'s, 'a> {
 
     /// A one-line, non-empty string.
     pub fn line(&mut self, v: Value<'_>, field: &str) -> Option<Spanned<String>> {
+        self.line_as(v, field, &format!("`{field}`"))
+    }
+
+    /// [`Self::line`], the string called `what` in its errors ("an item
+    /// of `tags`": `tags = ["x", ""]` is not empty, one of its items is).
+    fn line_as(&mut self, v: Value<'_>, field: &str, what: &str) -> Option<Spanned<String>> {
         let s = self.string(v, field)?;
         let span = s.span();
         if s.get_ref().trim().is_empty() {
-            self.error(&span, format!("`{field}` is empty")).expected = Some("some text".into());
+            self.error(&span, format!("{what} is empty")).expected = Some("some text".into());
             return None;
         }
         if s.get_ref().contains('\n') {
-            self.error(&span, format!("`{field}` spans several lines"))
+            self.error(&span, format!("{what} spans several lines"))
                 .expected = Some("a single line".into());
             return None;
         }
@@ -216,7 +222,7 @@ impl<'s, 'a> Reader<'s, 'a> {
                     .into_iter()
                     .map(|item| {
                         if let DeValue::String(_) = item.get_ref() {
-                            return self.line(item, field);
+                            return self.line_as(item, field, &format!("an item of `{field}`"));
                         }
                         let found = kind(item.get_ref());
                         self.error(

@@ -556,6 +556,17 @@ mod tests {
         assert_eq!(p.message, "`tags` must hold only strings, found an integer");
         assert_eq!((p.location.line, p.location.column), (6, 15));
     }
+
+    /// An empty item is told as that item, not the whole list.
+    #[test]
+    fn an_empty_tag_is_told_as_one_item_where_it_is() {
+        let out = parse_str(
+            "[[response]]\nid = \"a\"\ntitle = \"t\"\ntopic = \"x\"\nbody = \"b\"\ntags = [\"ok\", \"\"]\n",
+        );
+        let p = &out.problems[0];
+        assert_eq!(p.message, "an item of `tags` is empty");
+        assert_eq!((p.location.line, p.location.column), (6, 15));
+    }
 }
 
 #[cfg(test)]
