@@ -344,12 +344,15 @@ fn check_batch(
                         written(&text.body)
                             || lib.manifest.partials.values().any(|p| written(&p.body))
                     };
-                    let sources: Vec<&str> = std::iter::once(text.body.as_str())
-                        .chain(lib.manifest.partials.values().map(|p| p.body.as_str()))
-                        .flat_map(crate::domain::template::strings_written)
-                        .collect();
+                    // Read only for a placeholder found: most replies have none.
+                    let in_strings = |m: &str| {
+                        std::iter::once(text.body.as_str())
+                            .chain(lib.manifest.partials.values().map(|p| p.body.as_str()))
+                            .flat_map(crate::domain::template::strings_written)
+                            .any(|s| s.contains(m))
+                    };
                     let found: Vec<String> =
-                        crate::domain::fill::written_placeholders(&finished, &values, &sources)
+                        crate::domain::fill::written_placeholders(&finished, &values, in_strings)
                             .into_iter()
                             .filter(|m| !literal(m))
                             .collect();

@@ -370,21 +370,11 @@ impl<'a> Draft<'a> {
                 .filter(|(name, d)| self.values.get(name) == Some(d.as_str()))
                 .map(|(_, d)| d.as_str()),
         );
-        let mut found: Vec<String> = Vec::new();
-        for text in library_text {
-            for m in marks(text)
-                .into_iter()
-                .filter(|m| m.kind == MarkKind::Unfilled)
-            {
-                if !found.contains(&m.text) {
-                    found.push(m.text);
-                }
-            }
-        }
+        let found = unfilled(library_text, |_| true);
         if !found.is_empty() {
             return Err(FillError::Unfilled {
                 id: self.response.id.to_string(),
-                found: without_closers(found),
+                found,
             });
         }
         // A whole file passed as a value would pass the reply's cap anyway;
@@ -429,11 +419,12 @@ impl<'a> Draft<'a> {
         // What the template itself writes, not only its text, is the
         // library's: `{% raw %}{{ name }}{% endraw %}`, `{{ "[Name]" }}`. A
         // placeholder in the finished text that no value holds came from it.
-        let found = written_placeholders(
-            &text,
-            self.values.as_map(),
-            &self.templates.strings_written(),
-        );
+        let found = written_placeholders(&text, self.values.as_map(), |m| {
+            self.templates
+                .strings_written()
+                .iter()
+                .any(|s| s.contains(m))
+        });
         if !found.is_empty() {
             return Err(FillError::Unfilled {
                 id: self.response.id.to_string(),
@@ -478,49 +469,51 @@ impl Draft<'_> {
     }
 }
 
-/// `found` without a `}}` or `%}` whose `{{` or `{%` is there too: one
-/// placeholder, named once.
-fn without_closers(found: Vec<String>) -> Vec<String> {
+/// The placeholders (`[Name]`, `{{`, `TODO`) of `texts` that `keep`
+/// keeps, each once, in the order of the texts: all of them, so that one
+/// run names every one to fix. A `}}` or `%}` whose `{{` or `{%` is there
+/// too is the same placeholder, named once.
+fn unfilled<'t>(
+    texts: impl IntoIterator<Item = &'t str>,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for text in texts {
+        for m in marks(text) {
+            if m.kind == MarkKind::Unfilled && !found.contains(&m.text) && keep(&m.text) {
+                found.push(m.text);
+            }
+        }
+    }
     let has = |mark: &str| found.iter().any(|f| f == mark);
-    let drop_close = has("{{");
-    let drop_stmt = has("{%");
+    let (opened, stated) = (has("{{"), has("{%"));
+    found.retain(|f| !(opened && f == "}}" || stated && f == "%}"));
     found
-        .iter()
-        .filter(|f| !(drop_close && f.as_str() == "}}" || drop_stmt && f.as_str() == "%}"))
-        .cloned()
-        .collect()
 }
 
-/// The placeholders (`[Name]`, `{{`, `TODO`) in a template's finished
-/// `text` that the template wrote itself, each once: all of them, so that
-/// one run names every one to fix. One of the strings the template writes
-/// (`written`: `{{ "[Name]" }}`, `{{ "TODO" }}`, see
+/// The placeholders in a template's finished `text` that the template
+/// wrote itself (see [`unfilled`]). One its own strings hold (`written`:
+/// `{{ "[Name]" }}`, `{{ "TODO" }}`, see
 /// [`crate::domain::template::strings_written`]) is the template's whatever
-/// the values say; any other is a value's when a value holds it, in any case: a
-/// filter changes case (`{{ name | upper }}` with the customer's name
-/// `Todo` writes `TODO`, `[name]` writes `[NAME]`).
+/// the values say; any other is a value's when a value holds it, in any
+/// case: a filter changes case (`{{ name | upper }}` with the customer's
+/// name `Todo` writes `TODO`, `[name]` writes `[NAME]`).
 pub fn written_placeholders(
     text: &str,
     values: &BTreeMap<String, String>,
-    written: &[&str],
+    written: impl Fn(&str) -> bool,
 ) -> Vec<String> {
     let from_a_value = |m: &str| {
         // `${{ amount }}` with the value `{price}` shows `${price}`: the
         // value's, though the template wrote the `$`.
         let own = m.strip_prefix('$').unwrap_or(m);
         let folded = own.to_lowercase();
-        !written.iter().any(|s| s.contains(own))
+        !written(own)
             && values
                 .values()
                 .any(|v| v.contains(own) || v.to_lowercase().contains(&folded))
     };
-    let mut found: Vec<String> = Vec::new();
-    for m in marks(text) {
-        if m.kind == MarkKind::Unfilled && !from_a_value(&m.text) && !found.contains(&m.text) {
-            found.push(m.text);
-        }
-    }
-    without_closers(found)
+    unfilled([text], |m| !from_a_value(m))
 }
 
 /// The partials `body` includes, directly or through other partials, with
@@ -578,9 +571,10 @@ mod tests {
     fn a_placeholder_a_value_brings_is_the_values_even_after_a_dollar() {
         let values: BTreeMap<String, String> =
             [("amount".to_string(), "{price}".to_string())].into();
-        assert!(written_placeholders("we refunded ${price}", &values, &[]).is_empty());
+        let none = |_: &str| false;
+        assert!(written_placeholders("we refunded ${price}", &values, none).is_empty());
         assert_eq!(
-            written_placeholders("we refunded ${price}", &BTreeMap::new(), &[]),
+            written_placeholders("we refunded ${price}", &BTreeMap::new(), none),
             ["${price}"]
         );
     }

@@ -201,9 +201,8 @@ fn too_many_elifs(source: &str) -> Option<usize> {
 /// Tera walks a text by its letters: "- m - u - g" went to the customer.
 fn loop_over_value(source: &str) -> Option<(usize, &str)> {
     // Tags as Tera reads them: a `{% raw %}` block or a comment shows a
-    // loop, it runs none.
-    // A loop inside a loop is refused for its depth, with its own words:
-    // its items may be the outer loop's (`loop`, its item).
+    // loop, it runs none. A loop inside a loop is refused for its depth,
+    // with its own words: its items may be the outer loop's (`loop`).
     let mut depth = 0usize;
     super::work::tags(source).into_iter().find_map(|tag| {
         if tag.statement && tag.word == "endfor" {
@@ -216,18 +215,15 @@ fn loop_over_value(source: &str) -> Option<(usize, &str)> {
         if depth > 1 {
             return None;
         }
-        let inner_at = tag.start + 2;
-        let inner = &source[inner_at..tag.end - 2];
-        let (i, _) = names(inner).find(|&(_, word)| word == "in")?;
-        let after = i + "in".len();
-        let rest = &inner[after..];
-        let lead = rest.len() - rest.trim_start().len();
-        let iterable = rest.trim().trim_end_matches(['-', '+', '~']).trim_end();
+        let items = super::work::find_in(&source[..tag.end], tag.start)?;
+        let iterable = source[items..tag.end - 2]
+            .trim_end_matches(['-', '+', '~'])
+            .trim_end();
         let path = iterable.split('.').all(|part| {
             part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
                 && part.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
         });
-        path.then_some((inner_at + after + lead, iterable))
+        path.then_some((items, iterable))
     })
 }
 

@@ -426,25 +426,27 @@ fn explain_tag(mut e: TemplateError, sources: &BTreeMap<String, String>) -> Temp
             .position
             .and_then(|(line, column)| word_at_position(source, line, column))
     {
-        e.message = match word {
-            // A tag Tera knows, met where it cannot be.
-            "elif" => "`{% elif %}` out of place: it goes inside an `{% if %}`, before its `{% else %}`".into(),
-            "else" => "`{% else %}` out of place: one to an `{% if %}` or a `{% for %}`, inside it, after any `{% elif %}`".into(),
-            "endraw" => "`{% endraw %}` closes no `{% raw %}`".into(),
-            known if TAGS.contains(&known) => format!("`{{% {known} %}}` out of place here"),
-            _ => match diagnostic::did_you_mean(word, TAGS) {
-            Some(meant) => format!(
-                "unknown tag `{word}`: {}",
-                diagnostic::suggestion_hint(meant)
-            ),
+        e.message = unknown_tag(word);
+    }
+    e
+}
+
+/// What to say of a tag Tera does not take: one it knows, met where it
+/// cannot be, or one misspelt.
+fn unknown_tag(word: &str) -> String {
+    match word {
+        "elif" => "`{% elif %}` out of place: it goes inside an `{% if %}`, before its `{% else %}`".into(),
+        "else" => "`{% else %}` out of place: one to an `{% if %}` or a `{% for %}`, inside it, after any `{% elif %}`".into(),
+        "endraw" => "`{% endraw %}` closes no `{% raw %}`".into(),
+        known if TAGS.contains(&known) => format!("`{{% {known} %}}` out of place here"),
+        _ => match diagnostic::did_you_mean(word, TAGS) {
+            Some(meant) => format!("unknown tag `{word}`: {}", diagnostic::suggestion_hint(meant)),
             None => format!(
                 "unknown tag `{word}`: a reply may use {}",
                 TAGS.map(|t| format!("`{t}`")).join(", ")
             ),
-            },
-        };
+        },
     }
-    e
 }
 
 /// The tags a reply may use (see `limits` for those it may not).
@@ -584,7 +586,7 @@ pub fn strings_written(source: &str) -> Vec<&str> {
 }
 
 /// How a template reads its paths beyond printing them: see
-/// [`Templates::reads`].
+/// [`Templates::reading`].
 #[derive(Debug, Default)]
 pub struct Reading {
     pub tested: BTreeSet<String>,

@@ -267,7 +267,7 @@ pub fn instrument(source: &str, partials: &BTreeMap<String, u64>) -> (String, In
 }
 
 /// The offset just after the ` in ` of the `for` tag starting at `open`.
-fn find_in(tag: &str, open: usize) -> Option<usize> {
+pub(super) fn find_in(tag: &str, open: usize) -> Option<usize> {
     let b = tag.as_bytes();
     let mut from = open;
     while let Some(p) = tag[from..].find("in").map(|p| p + from) {

@@ -190,10 +190,9 @@ pub fn email(message: &str) -> Option<Candidate> {
         let break_in = sentence_words
             .iter()
             .any(|w| BREAK_IN.contains(&w.as_str()));
-        let passive = before.len() >= 2
-            && before[before.len().saturating_sub(5)..]
-                .windows(2)
-                .any(|w| PASSIVE.contains(&w[0].as_str()) && CHANGED.contains(&w[1].as_str()));
+        let passive = before[before.len().saturating_sub(5)..]
+            .windows(2)
+            .any(|w| PASSIVE.contains(&w[0].as_str()) && CHANGED.contains(&w[1].as_str()));
         let third = someone_elses(message, m.start(), m.end()) || break_in || passive;
         let to = before
             .iter()

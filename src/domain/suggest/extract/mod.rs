@@ -83,15 +83,9 @@ pub fn worked_out(text: &str, name: &str) -> bool {
 /// code"). "I've checked your account and {{ code }} is valid" is the
 /// customer's code.
 pub fn given(text: &str, name: &str) -> bool {
+    #[rustfmt::skip]
     const GIVING: &[&str] = &[
-        "voici",
-        "offer",
-        "offering",
-        "offrir",
-        "offre",
-        "propose",
-        "proposer",
-        "personal",
+        "voici", "offer", "offering", "offrir", "offre", "propose", "proposer", "personal",
         "personnel",
     ];
     let Some(at) = crate::domain::template::first_use(text, name) else {

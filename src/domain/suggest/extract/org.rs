@@ -4,7 +4,7 @@
 //! trade ("Kestrel Ltd", "Ferrand BTP", "Greenfield School") or by the
 //! words that introduce it ("la société …", "on behalf of …").
 
-use super::scan::{Tok, phrase_at, words_before};
+use super::scan::{Tok, TokKind, phrase_at};
 use super::{Candidate, excerpt, keep_one};
 use crate::domain::search::fold::fold;
 
@@ -71,15 +71,11 @@ const CARRIERS: &[&str] = &[
     "Fastway", "SF Express", "Japan Post",
 ];
 
-/// Verbs of working for a company, folded: "I work for UPS".
+/// Verbs of working for or with a company, folded: "I work for UPS", "we
+/// work with Tesco PLC".
+#[rustfmt::skip]
 const JOB: &[&str] = &[
-    "work",
-    "works",
-    "worked",
-    "working",
-    "travaille",
-    "travaillait",
-    "bosse",
+    "work", "works", "worked", "working", "travaille", "travaillons", "travaillait", "bosse",
 ];
 
 /// Words that put a carrier's mention on another parcel, or the customer's
@@ -181,33 +177,22 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
 /// customer deals with rather than theirs (`NOT_THEIRS`, also as a part of
 /// a hyphenated word: "expert-comptable").
 fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
-    // Its own sentence only: "I was referred by my accountant. I run
-    // Bluebird Ltd" names the customer's company.
+    // Six tokens back, within its own sentence: "I was referred by my
+    // accountant. I run Bluebird Ltd" names the customer's company.
     let start = toks[..at]
         .iter()
-        .rposition(|t| t.kind == super::scan::TokKind::Break || t.is_punct(".!?;"))
-        .map_or(0, |p| p + 1);
-    let before: Vec<&str> = words_before(toks, at, 6)
-        .skip(
-            words_before(toks, at, 6)
-                .count()
-                .saturating_sub(toks[start..at].iter().filter(|t| t.is_word()).count()),
-        )
+        .rposition(|t| t.kind == TokKind::Break || t.is_punct(".!?;"))
+        .map_or(0, |p| p + 1)
+        .max(at.saturating_sub(6));
+    let before: Vec<&str> = toks[start..at]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.folded.as_str())
         .collect();
     // "through my company Bluebird Ltd": the customer says whose it is.
     let owned = |w: &[&str]| {
         ["my", "our", "ma", "mon", "notre"].contains(&w[0])
-            && w[1..].iter().any(|x| {
-                [
-                    "company",
-                    "firm",
-                    "business",
-                    "societe",
-                    "entreprise",
-                    "boite",
-                ]
-                .contains(x)
-            })
+            && w[1..].iter().any(|x| OWNED.contains(x))
     };
     if before.windows(2).any(owned) || before.windows(3).any(owned) {
         return false;
@@ -216,20 +201,29 @@ fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
         .iter()
         .any(|w| w.split('-').any(|part| NOT_THEIRS.contains(&part)))
         // "We work with Tesco PLC", "nous travaillons avec Carrefour SA".
-        || before.windows(2).any(|w| {
-            ["work", "working", "worked", "travaillons", "travaille"].contains(&w[0])
-                && ["with", "avec"].contains(&w[1])
-        })
+        || before
+            .windows(2)
+            .any(|w| JOB.contains(&w[0]) && ["with", "avec"].contains(&w[1]))
         // "Tesco PLC is our biggest customer", "…, our supplier": what
         // follows it in its sentence.
         || toks[at..]
             .iter()
-            .skip_while(|t| t.is_word() && capital_word(t) || t.is_punct("&"))
-            .take_while(|t| t.kind != super::scan::TokKind::Break && !t.is_punct(".!?;"))
+            .skip_while(|t| capital(t))
+            .take_while(|t| t.kind != TokKind::Break && !t.is_punct(".!?;"))
             .filter(|t| t.is_word())
             .take(5)
             .any(|t| DEALT_WITH.contains(&t.folded.as_str()))
 }
+
+/// What "my" or "our" makes the customer's own: "my company X".
+const OWNED: &[&str] = &[
+    "company",
+    "firm",
+    "business",
+    "societe",
+    "entreprise",
+    "boite",
+];
 
 /// Words after a company that say the customer deals with it: "Tesco PLC
 /// is our biggest customer", "Northwind Ltd, our partner".
@@ -239,10 +233,6 @@ const DEALT_WITH: &[&str] = &[
     "partner", "partners", "partenaire", "partenaires", "competitor", "competitors",
     "concurrent", "concurrents",
 ];
-
-fn capital_word(t: &Tok<'_>) -> bool {
-    t.text.chars().next().is_some_and(char::is_uppercase)
-}
 
 /// Whether a possessive's `'s` and a capitalised word follow at `at`:
 /// "St Mary" of "St Mary's Primary School".
