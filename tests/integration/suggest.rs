@@ -277,6 +277,53 @@ fn a_message_that_matches_nothing_well_says_so_and_exits_1() {
         .run();
 }
 
+/// "I don't recall" and "rappelez-moi" are the verbs of memory and of a
+/// call back, which the stemmer joins with the recall of a product: they
+/// never suggest it, while "the recall" and "rappelé" still do.
+#[test]
+fn a_verb_is_not_the_noun_it_shares_a_stem_with() {
+    const RECALL: &str = r#"
+[[response]]
+id = "product-recall"
+title = "Safety recall of a product"
+topic = "safety"
+examples = ["is my kettle part of the recall"]
+body = "Your kettle is part of the recall."
+
+[response.translations.fr]
+title = "Rappel de sécurité d'un produit"
+examples = ["ma bouilloire fait-elle partie du rappel"]
+body = "Votre bouilloire fait partie du rappel."
+
+[[response]]
+id = "call-back"
+title = "We will call you"
+topic = "contact"
+examples = ["can someone phone me"]
+body = "We will phone you today."
+
+[response.translations.fr]
+title = "Nous vous appelons"
+examples = ["pouvez-vous m'appeler"]
+body = "Nous vous appelons aujourd'hui."
+"#;
+    let suggest = |message: &str| {
+        Test::new()
+            .library(&[("replies.toml", RECALL)])
+            .args(["suggest", "--json", message])
+    };
+    let top = |message: &str| suggest(message).any_stdout().run().json()[0]["id"].clone();
+    suggest("I don't recall ordering this")
+        .status(1)
+        .stdout("[]\n")
+        .stderr("no reply fits this message well; try `canned find` with a few of its words\n")
+        .run();
+    assert_eq!(top("Pouvez-vous me rappeler ?"), "call-back");
+    assert_eq!(top("Rappelez-moi demain svp"), "call-back");
+    assert_eq!(top("Is my kettle in the recall?"), "product-recall");
+    assert_eq!(top("Ma bouilloire est-elle rappelée ?"), "product-recall");
+}
+
 #[test]
 fn an_empty_message_is_a_usage_error() {
     for message in ["", "  \n\t "] {

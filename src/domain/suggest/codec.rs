@@ -14,8 +14,9 @@ const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// the word lists change [`format`] by themselves, and when a text's words
 /// do (`hasn't` gives `not`, as `has not` does); 12: what a reply says of
 /// its amounts (`extract::worked_out`); 13: the library's language; 14:
-/// the codes a reply gives (`extract::given`).
-const LAYOUT: u32 = 14;
+/// the codes a reply gives (`extract::given`); 15: a verb whose noun means
+/// another thing is no word (`language::is_verb_of_another_noun`).
+const LAYOUT: u32 = 15;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is

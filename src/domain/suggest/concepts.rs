@@ -538,7 +538,7 @@ mod tests {
 
     #[test]
     fn rappeler_is_calling_back_not_a_product_recall() {
-        assert!(of("vous pouvez me rappeler ?").is_empty());
+        assert_eq!(of("vous pouvez me rappeler ?"), ["@contact"]);
         assert_eq!(of("rappel produit"), ["@recall"]);
     }
 

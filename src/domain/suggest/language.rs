@@ -108,11 +108,21 @@ impl Language {
         let all = with_not(&words(text).collect::<Vec<_>>());
         let mut out: Vec<(String, String)> = all
             .iter()
-            .filter(|w| w.chars().count() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
-            .filter(|w| self.stop.is_none_or(|s| !s.contains(w.as_str())))
-            .map(|w| (self.stem(w), w.clone()))
+            .enumerate()
+            .filter(|(_, w)| w.chars().count() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|(_, w)| self.stop.is_none_or(|s| !s.contains(w.as_str())))
+            .filter(|&(i, _)| !is_verb_of_another_noun(&all, i))
+            .map(|(_, w)| (self.stem(w), w.clone()))
             .collect();
-        out.extend(concepts(&all));
+        let verbs: Vec<&str> = (0..all.len())
+            .filter(|&i| is_verb_of_another_noun(&all, i))
+            .map(|i| all[i].as_str())
+            .collect();
+        out.extend(
+            concepts(&all)
+                .into_iter()
+                .filter(|(_, by)| !verbs.contains(&by.as_str())),
+        );
         // Beside a problem, thanks are courtesy too: "it never arrived.
         // Thanks" is about the parcel.
         let troubled = out.iter().any(|(t, _)| PROBLEMS.contains(&t.as_str()))
@@ -125,6 +135,31 @@ impl Language {
         out
     }
 }
+
+/// Whether `words[i]` is a verb whose noun means something else to a
+/// support team, a noun the stemmer would join it with: "I don't recall
+/// ordering this" is memory and "pouvez-vous me rappeler ?" a call back,
+/// where "a recall" and "un rappel" are a product withdrawn. The verb says
+/// nothing of which reply fits (a call back is `call back`, `rappelez-moi`
+/// among the concepts), so it is read as a stop-word, in a reply's text as
+/// in a message. The French past participle (`rappelé`) stays with the
+/// noun: a product is recalled.
+fn is_verb_of_another_noun(words: &[String], i: usize) -> bool {
+    let before = i.checked_sub(1).map(|j| words[j].as_str());
+    match words[i].as_str() {
+        "recall" => before.is_some_and(|b| RECALLING.contains(&b)),
+        "rappeler" | "rappelle" | "rappelles" | "rappelez" | "rappelons" | "rappellent"
+        | "rappellerai" | "rappelleras" | "rappellera" | "rappellerez" | "rappellerons"
+        | "rappelleront" | "rappellerais" | "rappellerait" | "rappelleriez" | "rappelant" => true,
+        _ => false,
+    }
+}
+
+/// Words after which `recall` is a verb of memory: its subject, or the
+/// negation before it ("I don't recall", "can't recall").
+/// Not `you` or `we`: "do you recall the kettle?" asks about a recall, and
+/// a reply may say "we recall every unit".
+const RECALLING: &[&str] = &["i", "not", "cannot", "cant", "dont", "didnt"];
 
 /// The concept of thanks and praise (its group in `concepts.txt`).
 const THANKED: &str = "@thanks";
@@ -375,6 +410,15 @@ mod tests {
             stems("en", "it has not arrived")
         );
         assert!(stems("en", "it didn't work").contains(&"not".to_string()));
+    }
+
+    #[test]
+    fn a_verb_is_not_the_noun_its_stem_is_shared_with() {
+        assert_eq!(stems("en", "I don't recall ordering"), ["not", "order"]);
+        assert_eq!(stems("en", "is it in the recall?"), ["recal", "@recall"]);
+        assert_eq!(stems("fr", "pouvez-vous me rappeler"), ["@contact"]);
+        assert_eq!(stems("fr", "un rappel"), ["rappel", "@recall"]);
+        assert_eq!(stems("fr", "le produit est rappelé"), ["produit", "rappel"]);
     }
 
     #[test]
