@@ -156,6 +156,7 @@ mod tests {
         assert_eq!(of("Can I get my money back?"), ["@refund"]);
         assert_eq!(of("je veux être remboursé"), ["@refund"]);
         assert_eq!(of("j'ai oublié mon mot de passe"), ["@password"]);
+        assert_eq!(of("time to call it a day"), ["@cancel"]);
     }
 
     #[test]
