@@ -33,7 +33,12 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     // it (not TOML, and no last good copy of it known), any would pass.
     if lib.manifest_lost {
         return Err(Error::failed(
-            format!("{MANIFEST} is not valid TOML, and no earlier version of it is known"),
+            match lib.manifest_unreadable {
+                true => format!("{MANIFEST} cannot be read, and no earlier version of it is known"),
+                false => {
+                    format!("{MANIFEST} is not valid TOML, and no earlier version of it is known")
+                }
+            },
             Some("fix it first (`canned check` shows where); nothing was written".into()),
         ));
     }

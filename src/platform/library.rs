@@ -166,12 +166,16 @@ fn load_files(
         return Err(Error::LibraryNotADirectory(root.to_path_buf()));
     }
     let mut problems = Vec::new();
-    let manifest = manifest_file(root)
-        .unwrap_or_else(|problem| {
-            problems.push(*problem);
-            None
-        })
-        .map(read);
+    // A manifest there but not to be read (a folder, a pipe, a link out of
+    // the library) is one that cannot be read, which its last good version
+    // stands in for as for one not TOML.
+    let manifest = match manifest_file(root) {
+        Ok(found) => found.map(read),
+        Err(problem) => Some(Source {
+            path: problem.location.path,
+            bytes: Err(problem.message),
+        }),
+    };
     let paths = match only {
         Some(files) => files.to_vec(),
         None => response_files(root, &mut problems),
@@ -192,10 +196,10 @@ fn load_files(
 /// `dir`, 0600, written atomically; a copy that cannot be kept only costs
 /// the fallback).
 fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Option<String> {
-    let bytes = manifest?.bytes.as_ref().ok()?;
+    let bytes = manifest?.bytes.as_ref();
     let kept = keyed_path(root, dir, "manifest");
     let last_good = crate::platform::fs::read_regular(&kept).ok();
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    let Some(text) = bytes.ok().and_then(|b| std::str::from_utf8(b).ok()) else {
         return String::from_utf8(last_good?).ok();
     };
     // Only a readable manifest is kept: the same bytes need no parse.
@@ -360,7 +364,7 @@ fn parse_on_every_core(files: Vec<PathBuf>, manifest: &Manifest) -> Vec<Parsed> 
 }
 
 fn read(path: PathBuf) -> Source {
-    let bytes = std::fs::read(&path).map_err(|e| e.to_string());
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read file: {e}"));
     Source { path, bytes }
 }
 

@@ -180,7 +180,7 @@ lib/good.toml:7:13: error: include of unknown partial `signature` (response `goo
         .status(1)
         .stderr(
             "
-            warning: skipped 1 unreadable file or folder in the library; run `canned check` for details
+            warning: 1 problem in the library (canned.toml cannot be read, and no earlier version of it is known: its variables and partials are missing); run `canned check` for details
             error: lib/canned.toml:1:1: symbolic link to outside the library; not followed
             hint: fix it first (`canned check` shows it); nothing was written
             ",
@@ -203,7 +203,45 @@ lib/good.toml:7:13: error: include of unknown partial `signature` (response `goo
     std::fs::create_dir(env.library().join("canned.toml")).unwrap();
     canned(&env, "find good")
         .stdout("good    • normal    billing  any  en  Title of good\n")
-        .stderr(ONE_SKIPPED)
+        .stderr(LOST_UNREAD)
+        .run();
+}
+
+#[cfg(unix)]
+const LOST_UNREAD: &str = "warning: 1 problem in the library (canned.toml cannot be read, and no \
+    earlier version of it is known: its variables and partials are missing); run `canned check` \
+    for details\n";
+
+/// A manifest that became a folder, a pipe or a link out after it was last
+/// read stands in for its last good version, as one that is no longer TOML
+/// does: its variables and partials are not lost to every reply, and
+/// `check` reports the one error, not each reply's consequences.
+#[cfg(unix)]
+#[test]
+fn a_manifest_that_can_no_longer_be_read_leaves_its_last_good_version() {
+    let env = library(&[]);
+    canned(&env, "list").any_stdout().run();
+    let fallback = "warning: 1 problem in the library (canned.toml cannot be read: its last good \
+        version is used); run `canned check` for details\n";
+    let manifest = env.library().join("canned.toml");
+    std::fs::remove_file(&manifest).unwrap();
+    std::fs::create_dir(&manifest).unwrap();
+    canned(&env, "use good --var name=Ann --print")
+        .stdout("Hi Ann\n— the team")
+        .stderr(fallback)
+        .run();
+    canned(&env, "check")
+        .status(1)
+        .stdout(
+            "lib/canned.toml:1:1: error: not a regular file; skipped\n\n✗ 1 error in 1 file; 1 response valid\n",
+        )
+        .run();
+    std::fs::remove_dir(&manifest).unwrap();
+    mkfifo(&env, "lib/canned.toml");
+    canned(&env, "use good --var name=Ann --print")
+        .timeout(Duration::from_secs(30))
+        .stdout("Hi Ann\n— the team")
+        .stderr(fallback)
         .run();
 }
 

@@ -64,6 +64,10 @@ pub struct Library {
     /// The manifest is not TOML at all, and no last good version is known:
     /// its vocabulary, variables and partials are missing.
     pub manifest_lost: bool,
+    /// The manifest is there but cannot be read at all (a folder, a pipe, a
+    /// link out of the library, an I/O error): the fallback or the loss
+    /// above is for that.
+    pub manifest_unreadable: bool,
 }
 
 impl Library {
@@ -120,6 +124,7 @@ impl Library {
             taken: Vec::new(),
             manifest_fallback: false,
             manifest_lost: false,
+            manifest_unreadable: false,
         };
         if let Some(source) = manifest {
             match source.text() {
@@ -140,6 +145,7 @@ impl Library {
                 // TOML error, with the same fallback.
                 Err(d) => {
                     lib.problems.push(*d);
+                    lib.manifest_unreadable = source.bytes.is_err();
                     match last_good.filter(|good| manifest::is_readable(good)) {
                         Some(good) => {
                             lib.manifest = manifest::parse(&source.path, good).0;
@@ -434,13 +440,19 @@ impl Library {
         } else {
             format!("skipped {}", parts.join(" and "))
         };
+        let why = match self.manifest_unreadable {
+            true => "cannot be read",
+            false => "is not valid TOML",
+        };
         let fallback = if self.manifest_fallback {
-            " (canned.toml is not valid TOML: its last good version is used)"
+            format!(" (canned.toml {why}: its last good version is used)")
         } else if self.manifest_lost {
-            " (canned.toml is not valid TOML, and no earlier version of it is known: \
-             its variables and partials are missing)"
+            format!(
+                " (canned.toml {why}, and no earlier version of it is known: \
+                 its variables and partials are missing)"
+            )
         } else {
-            ""
+            String::new()
         };
         Some(format!(
             "{what} in the library{fallback}; run `canned check` for details"
@@ -486,7 +498,8 @@ impl Parsed {
     }
 }
 
-/// One file of a library as read from disk, or why it could not be read.
+/// One file of a library as read from disk, or why it could not be read
+/// (told as it is: "cannot read file: …", "not a regular file; skipped").
 pub struct Source {
     pub path: PathBuf,
     pub bytes: Result<Vec<u8>, String>,
@@ -516,7 +529,7 @@ impl Source {
         let bytes = self
             .bytes
             .as_ref()
-            .map_err(|e| Box::new(file_problem(&self.path, format!("cannot read file: {e}"))))?;
+            .map_err(|e| Box::new(file_problem(&self.path, e.clone())))?;
         decode(&self.path, bytes.clone())
     }
 }

@@ -127,6 +127,7 @@ body = "Your parcel is on its way."
             taken: Vec::new(),
             manifest_fallback: false,
             manifest_lost: false,
+            manifest_unreadable: false,
         })
     }
 
