@@ -291,6 +291,18 @@ impl App {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count();
+        // The rest of the library is told of as every command but `check`
+        // tells of it: a teammate's broken manifest, a file left out.
+        if errors
+            < lib
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count()
+            && let Some(notice) = lib.skipped_notice()
+        {
+            self.warn(&notice);
+        }
         let mut out = std::io::stdout().lock();
         for p in &problems {
             writeln!(out, "{}", render(p, self.out))?;

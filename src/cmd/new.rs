@@ -95,6 +95,11 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
         app.editor.open(&path, line)?;
         return app.report_problems_in(&path);
     }
+    // Written, while the rest of the library may not be whole: said as
+    // every command but `check` says it.
+    if let Some(notice) = after.skipped_notice() {
+        app.warn(&notice);
+    }
     Ok(Outcome::Success)
 }
 

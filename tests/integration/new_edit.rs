@@ -455,6 +455,24 @@ fn edit_opens_the_editor_at_the_response_s_line() {
     assert_eq!(env.read("editor-args"), "+5\nlib/shipping.toml\n");
 }
 
+/// `new` and `edit` check one file; the rest of the library is told of as
+/// every command but `check` tells of it: a teammate's manifest that is no
+/// longer TOML (its last good version used), a response left out.
+#[test]
+fn new_and_edit_say_what_the_rest_of_the_library_had_to_skip() {
+    let env = library();
+    canned(&env, "list").any_stdout().run();
+    let manifest = env.read("lib/canned.toml");
+    env.write("lib/canned.toml", format!("{manifest}\n[library\n"));
+    let fallback = "warning: 1 problem in the library (canned.toml is not valid TOML: its last good version is used); run `canned check` for details\n";
+    new_late(&env).stderr(fallback).run();
+    let editor = fake_editor(&env, "");
+    canned(&env, "edit refund")
+        .env("EDITOR", &editor)
+        .stderr(&format!("{fallback}✓ lib/billing.toml checks clean\n"))
+        .run();
+}
+
 #[test]
 fn edit_reports_the_problems_of_the_file_after_the_editor_exits() {
     let env = library();
@@ -682,6 +700,7 @@ fn new_never_appends_through_a_link_out_of_the_library() {
     canned(&env, "new --id late --topic billing --no-edit")
         .args(["--title", "Order is late"])
         .stdout("Added `late` to lib/billing.toml:5\n")
+        .stderr("warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n")
         .run();
     assert_eq!(env.read("elsewhere/other.toml"), defaults);
 }
