@@ -51,8 +51,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     let index = Arc::new(app.index_of_responses(&root)?);
     // The model is built (or read from the cache) once a message asks.
     let model = OnceCell::new();
-    let suggest = || -> Result<picker::Message> {
-        let text = app.clipboard_message()?;
+    let suggest_for = |text: String| -> Result<picker::Message> {
         if model.get().is_none() {
             let _ = model.set(app.suggest_model(&root)?);
         }
@@ -75,6 +74,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
                 .collect(),
         })
     };
+    let suggest = || suggest_for(app.clipboard_message()?);
     let message = if args.clipboard {
         Some(suggest()?)
     } else {
@@ -92,6 +92,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
             app.set_chat_customer(&chat_id, None, customer).map(drop)
         }),
         clipboard: Box::new(suggest),
+        suggest: Box::new(|text| suggest_for(text.to_string())),
         customer_types: Box::new({
             let index = Arc::clone(&index);
             move || app.customer_types(&index).unwrap_or_default()

@@ -25,6 +25,7 @@ pub fn quiet_hooks<'a>() -> Hooks<'a> {
         set_lang: Box::new(|_| Ok(())),
         set_customer: Box::new(|_| Ok(())),
         clipboard: Box::new(|| Err(crate::error::Error::failed("empty", None))),
+        suggest: Box::new(|_| Err(crate::error::Error::failed("no model", None))),
         customer_types: Box::new(Vec::new),
         topics: Box::new(Vec::new),
     }

@@ -285,7 +285,23 @@ impl Loop<'_> {
         };
         self.repaint = true;
         match (hooks.set_lang)(lang.as_str()) {
-            Ok(()) => self.state.lang = Some(lang),
+            Ok(()) => {
+                self.state.lang = Some(lang);
+                self.suggest_again();
+            }
+            Err(e) => self.state.query_error = Some(e.to_string()),
+        }
+    }
+
+    /// The chat's language or customer type changed while the list is the
+    /// message's: it is ranked again as `canned suggest` would rank it now
+    /// (a VIP's reply first for a VIP), not left as it was ranked before.
+    fn suggest_again(&mut self) {
+        let (Some(text), Some(hooks)) = (&self.state.message, &self.hooks) else {
+            return;
+        };
+        match (hooks.suggest)(text) {
+            Ok(message) => self.state.suggested(message),
             Err(e) => self.state.query_error = Some(e.to_string()),
         }
     }
@@ -304,6 +320,7 @@ impl Loop<'_> {
             Ok(()) => {
                 self.state.chat_customer = Some(customer);
                 self.customer_changed();
+                self.suggest_again();
             }
             Err(e) => self.state.query_error = Some(e.to_string()),
         }
@@ -765,6 +782,64 @@ mod tests {
         assert_eq!(looper.state.customer, None);
         drop(looper);
         assert_eq!(saved.into_inner(), ["lang=en"]);
+    }
+
+    #[test]
+    fn in_a_chat_a_new_customer_or_language_ranks_the_message_again() {
+        let suggestion = |id: &str, score: f32| crate::ui::picker::Suggested {
+            id: id.into(),
+            lang: "en".into(),
+            score,
+            values: Vec::new(),
+        };
+        let mut state = state();
+        state.chat = Some("4821".into());
+        state.suggested(crate::ui::picker::Message {
+            text: "refund please".into(),
+            suggestions: vec![suggestion("a", 0.6), suggestion("b", 0.5)],
+        });
+        let customer = RefCell::new(String::new());
+        let asked = RefCell::new(Vec::new());
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.hooks = Some(Hooks {
+            set_customer: Box::new(|c| {
+                *customer.borrow_mut() = c.to_string();
+                Ok(())
+            }),
+            // As `canned suggest` ranks it in the chat as it is now: `b`
+            // first once the chat has a customer type.
+            suggest: Box::new(|text| {
+                asked.borrow_mut().push(text.to_string());
+                let suggestions = match customer.borrow().is_empty() {
+                    true => vec![suggestion("a", 0.6), suggestion("b", 0.5)],
+                    false => vec![suggestion("b", 0.7), suggestion("a", 0.5)],
+                };
+                Ok(crate::ui::picker::Message {
+                    text: text.to_string(),
+                    suggestions,
+                })
+            }),
+            ..crate::ui::picker::fixtures::quiet_hooks()
+        });
+        looper.browse_key(alt('c')).unwrap();
+        assert_eq!(*customer.borrow(), "any");
+        assert_eq!(*asked.borrow(), ["refund please"]);
+        let order: Vec<&str> = looper
+            .state
+            .hits
+            .iter()
+            .map(|h| looper.state.index.docs[h.doc].id.as_str())
+            .collect();
+        assert_eq!(order, ["b", "a"]);
+        looper.browse_key(alt('l')).unwrap();
+        assert_eq!(asked.borrow().len(), 2, "asked again for the new language");
+        // A list that is a query's, not the message's, is left to the query.
+        looper.state.message = None;
+        looper.browse_key(alt('l')).unwrap();
+        assert_eq!(asked.borrow().len(), 2);
     }
 
     #[test]

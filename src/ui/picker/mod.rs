@@ -52,6 +52,9 @@ use workers::{Ranked, Rendered};
 /// Saves one of the chat's settings; an error is shown in the status line.
 pub type Setter<'a> = Box<dyn Fn(&str) -> Result<()> + 'a>;
 
+/// Suggests replies for a message.
+pub type Suggester<'a> = Box<dyn Fn(&str) -> Result<Message> + 'a>;
+
 /// What the picker asks of `canned` while it runs (each answers at once:
 /// a small file write, or a clipboard read and a ranking of milliseconds).
 pub struct Hooks<'a> {
@@ -62,6 +65,9 @@ pub struct Hooks<'a> {
     /// Reads the customer's message from the clipboard and suggests
     /// replies for it, in the chat's context.
     pub clipboard: Box<dyn Fn() -> Result<Message> + 'a>,
+    /// Suggests replies for a message again, in the chat's context as it
+    /// is now (its customer type or language just changed).
+    pub suggest: Suggester<'a>,
     /// The customer types the library knows (the manifest's): read only
     /// when a query types one, not on start-up.
     pub customer_types: Box<dyn Fn() -> Vec<CustomerType> + 'a>,
