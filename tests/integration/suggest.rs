@@ -636,6 +636,16 @@ fn the_x_clipboard_is_read_whatever_text_type_it_is_offered_as() {
         "Can I get my money back please".as_bytes(),
     );
     assert_eq!(suggest().run().json()[0]["id"], "refund-standard");
+    // A stray byte that is not UTF-8 (a Latin-1 `é` in UTF-8 text) spoils
+    // one letter, not the message: read as stdin reads it.
+    xclip_typed(
+        &env,
+        &x.display,
+        "clipboard",
+        "UTF8_STRING",
+        b"my parcel has not arrived, order 48213 caf\xe9",
+    );
+    assert_eq!(suggest().run().json()[0]["id"], "parcel-late");
 }
 
 #[test]

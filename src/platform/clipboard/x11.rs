@@ -155,7 +155,7 @@ mod holder {
 
     /// The text of `selection`, asked as `UTF8_STRING` and taken in the
     /// type the owner answers with: `STRING` read as Latin-1, any other as
-    /// UTF-8. `None` when there is none, or it comes in pieces (`INCR`,
+    /// UTF-8 (a byte that is not, as `�`). `None` when there is none, or it comes in pieces (`INCR`,
     /// megabytes: more than a message is read anyway).
     fn text_as_it_comes(selection: &str) -> Option<String> {
         let (conn, screen) = x11rb::connect(None).ok()?;
@@ -197,7 +197,9 @@ mod holder {
         if reply.type_ == u32::from(AtomEnum::STRING) {
             return Some(reply.value.iter().map(|&b| char::from(b)).collect());
         }
-        String::from_utf8(reply.value).ok()
+        // A stray byte that is not UTF-8 spoils one letter, not the
+        // message, as for stdin, Wayland and tmux.
+        Some(String::from_utf8_lossy(&reply.value).into_owned())
     }
 
     /// Closes every descriptor from `first` on.
