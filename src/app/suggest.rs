@@ -20,6 +20,11 @@ use crate::platform::clock::unix_seconds;
 /// from what a customer writes first, and no paste can slow `canned` down.
 pub const MESSAGE_LIMIT: usize = 20_000;
 
+/// What `suggest`, and the picker's plain listing, say of a message no
+/// reply fits well.
+pub const NOTHING_FITS: &str =
+    "no reply fits this message well; try `canned find` with a few of its words";
+
 /// One reply for the message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suggestion {

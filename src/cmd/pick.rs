@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use crate::Outcome;
-use crate::app::{App, Delivery, fields_given};
+use crate::app::{App, Delivery, NOTHING_FITS, fields_given};
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
@@ -179,6 +179,10 @@ fn plain_matches(
     message: Option<&picker::Message>,
 ) -> Result<Outcome> {
     let (hits, terms) = match message {
+        Some(m) if m.suggestions.is_empty() => {
+            app.warn(why);
+            (Vec::new(), Vec::new())
+        }
         Some(m) => {
             app.warn(&format!(
                 "{why}; the replies suggested for the message, as `canned find` lists them:"
@@ -207,7 +211,10 @@ fn plain_matches(
     };
     found::print(&mut std::io::stdout().lock(), index, &hits, &terms, app.out)?;
     if hits.is_empty() {
-        app.note("no match");
+        app.note(match message {
+            Some(_) => NOTHING_FITS,
+            None => "no match",
+        });
         return Ok(Outcome::Failure);
     }
     Ok(Outcome::Success)

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::app::{App, MESSAGE_LIMIT, Suggestion};
+use crate::app::{App, MESSAGE_LIMIT, NOTHING_FITS, Suggestion};
 use crate::cli::SuggestArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::text::one_line;
@@ -93,7 +93,7 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
         print_human(app, &found, chat.as_ref())?;
     }
     if found.is_empty() {
-        app.note("no reply fits this message well; try `canned find` with a few of its words");
+        app.note(NOTHING_FITS);
         return Ok(Outcome::Failure);
     }
     Ok(Outcome::Success)

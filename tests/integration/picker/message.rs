@@ -216,4 +216,24 @@ fn a_dumb_terminal_gets_the_replies_suggested_for_the_message() {
         "{screen}"
     );
     assert!(screen.contains("\nparcel-late  "), "{screen}");
+
+    // A message nothing fits is told so, as `suggest` tells it, not as a
+    // search with "no match".
+    drop(t);
+    xclip_in(&env, &x.display, "are you a robot?");
+    let t = Tmux::start(&env, &x.display);
+    t.type_text("export TERM=dumb");
+    t.keys(&["Enter"]);
+    t.launch(&env.library(), "--clipboard");
+    let screen = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&screen), Some(1), "{screen}");
+    assert!(
+        screen.contains("\nwarning: the picker cannot be drawn on TERM=dumb\n"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\nno reply fits this message well; try `canned find`"),
+        "{screen}"
+    );
+    assert!(!screen.contains("no match"), "{screen}");
 }
