@@ -48,6 +48,42 @@ fn malformed_toml_is_located() {
         .run();
 }
 
+/// One missing `]` or closing `"""` made an error of every line after it,
+/// none at the place to fix: the first is told, at the bracket or the
+/// quotes left open, with how many follow.
+#[test]
+fn a_bracket_or_a_string_left_open_is_told_where_it_opens() {
+    let second = "[[response]]\nid = \"y\"\ntitle = \"Y\"\ntopic = \"billing\"\nbody = \"\"\"\nHello\"\"\"\n";
+    check(
+        "bad.toml",
+        format!("{}\n{second}", x("tags = [\"late\", \"parcel\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = \"Hi\"\n")),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/bad.toml:3:8: error: invalid TOML: this `[` is never closed, so what follows is read as its items: missing comma between array elements, expected `,`
+            hint: the whole file is skipped until this is fixed; 30 more errors after it may follow from it
+
+        ✗ 1 error in 2 files; 1 response valid
+        ",
+    )
+    .run();
+    check(
+        "bad.toml",
+        format!("{}\n{second}", x("title = \"X\"\ntopic = \"billing\"\nbody = \"\"\"\nHi\n")),
+    )
+    .status(1)
+    .stdout(
+        r#"
+        lib/bad.toml:5:8: error: invalid TOML: this `"""` string runs on over `[[response]]`: are its closing `"""` missing? What follows is read as TOML: invalid unquoted key, expected letters, numbers, `-`, `_`
+            hint: the whole file is skipped until this is fixed; 1 more error after it may follow from it
+
+        ✗ 1 error in 2 files; 1 response valid
+        "#,
+    )
+    .run();
+}
+
 #[test]
 fn a_file_that_is_not_utf8_is_located() {
     Test::new()

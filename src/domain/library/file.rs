@@ -7,6 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, Source, Value};
 use super::manifest::Manifest;
+use super::syntax;
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, Severity};
 use crate::domain::model::{
     CustomerType, Lang, Response, ResponseId, Text, Topic, Translations, Urgency,
@@ -83,12 +84,23 @@ pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
     let mut r = Reader::new(&src);
     let mut out = FileOutcome::default();
     let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            r.error(&span, format!("invalid TOML: {}", e.message().trim()))
-                .hint = Some("the whole file is skipped until this is fixed".into());
-        }
+    // The first syntax error only: the rest mostly follow from it (one
+    // missing `]` made an error of every line after it), and are told once
+    // it is fixed.
+    if let Some(e) = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(0, |s| s.start))
+    {
+        let (span, message) =
+            syntax::first_error(text, e.span().unwrap_or(0..0), e.message().trim());
+        let more = match errors.len() - 1 {
+            0 => String::new(),
+            1 => "; 1 more error after it may follow from it".to_string(),
+            n => format!("; {n} more errors after it may follow from it"),
+        };
+        r.error(&span, format!("invalid TOML: {message}")).hint = Some(format!(
+            "the whole file is skipped until this is fixed{more}"
+        ));
         out.problems = r.problems;
         out.unreadable = true;
         return out;

@@ -131,9 +131,10 @@ pub fn parse(path: &Path, text: &str) -> (Manifest, Vec<Diagnostic>) {
     let root = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            r.error(&span, format!("invalid TOML: {}", e.message().trim()))
-                .expected = Some("a valid TOML document".into());
+            let (span, message) =
+                super::syntax::first_error(text, e.span().unwrap_or(0..0), e.message().trim());
+            r.error(&span, format!("invalid TOML: {message}")).expected =
+                Some("a valid TOML document".into());
             return (manifest, r.problems);
         }
     };

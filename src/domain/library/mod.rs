@@ -4,6 +4,7 @@
 mod fields;
 pub mod file;
 pub mod manifest;
+mod syntax;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -1,0 +1,184 @@
+//! A TOML syntax error told where it comes from. One missing `]` or quote
+//! makes the parser find an error on every line after it, each named by
+//! what it met ("invalid boolean" at a `title` line): the first is the one
+//! to fix, and when a bracket opened on an earlier line is never closed,
+//! that bracket is where to fix it.
+
+use std::ops::Range;
+
+/// The span to report a file's first syntax error at, and what to say of
+/// it: at the `[` or `{` of a value that is never closed, when one opened
+/// on a line before the error's; at the opening quotes of the multi-line
+/// string just before the error when it runs on over a table header (its
+/// closing quotes lost, the next reply's body is read as TOML); else at the
+/// error itself.
+pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>, String) {
+    let start = at.start.min(text.len());
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let scan = scan(text);
+    if let Some(open) = scan.open.into_iter().find(|&o| o < line_start) {
+        let bracket = &text[open..=open];
+        return (
+            open..open + 1,
+            format!(
+                "this `{bracket}` is never closed, so what follows is read as its items: {message}"
+            ),
+        );
+    }
+    let ran_on = scan
+        .long_strings
+        .into_iter()
+        .take_while(|s| s.end <= start)
+        .last()
+        .and_then(|s| Some((s.start, header_in(&text[s.clone()])?)));
+    if let Some((open, header)) = ran_on {
+        let quotes = &text[open..open + 3];
+        return (
+            open..open + 3,
+            format!(
+                "this `{quotes}` string runs on over `{header}`: are its closing `{quotes}` \
+                 missing? What follows is read as TOML: {message}"
+            ),
+        );
+    }
+    (at, message.to_string())
+}
+
+/// The first line of a string's text that is a table header
+/// (`[[response]]`, `[response.translations.fr]`).
+fn header_in(string: &str) -> Option<&str> {
+    string.lines().skip(1).map(str::trim).find(|l| {
+        l.starts_with('[')
+            && l.ends_with(']')
+            && l.trim_matches(['[', ']'])
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | ' ' | '"'))
+    })
+}
+
+/// What [`scan`] finds.
+struct Scan {
+    /// The offsets of the `[` and `{` of values still open at the end,
+    /// outermost first.
+    open: Vec<usize>,
+    /// Each multi-line string, quotes included, in order.
+    long_strings: Vec<Range<usize>>,
+}
+
+/// The brackets of values still open at the end of `text`, and its
+/// multi-line strings: strings and comments are skipped, and a table header
+/// (`[defaults]`, `[[response]]`) is no value.
+fn scan(text: &str) -> Scan {
+    let bytes = text.as_bytes();
+    let mut open: Vec<usize> = Vec::new();
+    let mut long_strings = Vec::new();
+    // After `=`, until the line ends outside any bracket: a value.
+    let mut in_value = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        match bytes[i] {
+            b'#' => i += rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len()),
+            b'"' | b'\'' => {
+                let quote = bytes[i];
+                let triple = rest.starts_with(&[quote; 3]);
+                let opened = i;
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' && quote == b'"' {
+                        i += 2;
+                        continue;
+                    }
+                    if !triple && bytes[i] == b'\n' {
+                        break;
+                    }
+                    if bytes[i] == quote && (!triple || bytes[i..].starts_with(&[quote; 3])) {
+                        i += if triple { 3 } else { 1 };
+                        // `""""` ends with a quote in the string.
+                        while triple && bytes.get(i) == Some(&quote) {
+                            i += 1;
+                        }
+                        if triple {
+                            long_strings.push(opened..i);
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'=' => in_value = true,
+            b'\n' if open.is_empty() => in_value = false,
+            b'[' | b'{' if in_value || !open.is_empty() => open.push(i),
+            b']' | b'}' if !open.is_empty() => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Scan { open, long_strings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, message: &str) -> (usize, String) {
+        let offset = text.find("title").expect("a title line");
+        let (span, said) = first_error(text, offset..offset + 1, message);
+        (span.start, said)
+    }
+
+    #[test]
+    fn an_array_never_closed_is_told_at_its_bracket() {
+        let text = "[[response]]\nid = \"a\"\ntags = [\"x\", \"y\"\ntitle = \"T\"\n";
+        assert_eq!(
+            at(text, "invalid boolean"),
+            (
+                text.find("[\"x").unwrap(),
+                "this `[` is never closed, so what follows is read as its items: invalid boolean"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn an_array_closed_on_a_later_line_is_not_blamed() {
+        // A missing comma inside a multi-line array is the error itself.
+        let text = "tags = [\n  \"a\"\n  title = \"b\",\n]\n";
+        assert_eq!(at(text, "missing comma").1, "missing comma");
+    }
+
+    #[test]
+    fn headers_strings_and_comments_hold_no_bracket() {
+        let text = "[defaults] # [\n[[response]]\nbody = \"\"\"[{\"\"\"\nx = '['\ntitle = [\n";
+        assert_eq!(scan(text).open, [text.rfind("[\n").unwrap()]);
+        assert!(scan("[[response]]\nbody = \"a \\\" [\"\n").open.is_empty());
+    }
+
+    #[test]
+    fn a_body_whose_closing_quotes_are_lost_is_told_at_its_opening_ones() {
+        let text = "[[response]]\nbody = \"\"\"\nHi\n\n[[response]]\nbody = \"\"\"\nHello there\ntitle = 1\"\"\"\n";
+        let offset = text.find("Hello there").unwrap() + 6;
+        let (span, said) = first_error(text, offset..offset + 1, "key with no value");
+        assert_eq!(span.start, text.find("\"\"\"").unwrap());
+        assert_eq!(
+            said,
+            "this `\"\"\"` string runs on over `[[response]]`: are its closing `\"\"\"` missing? \
+             What follows is read as TOML: key with no value"
+        );
+        // A string that holds no header is not blamed.
+        let text = "body = \"\"\"\nHi\"\"\"\ntitle = x\n";
+        assert_eq!(at(text, "invalid string").1, "invalid string");
+    }
+
+    #[test]
+    fn a_bracket_opened_on_the_errors_own_line_is_the_error_itself() {
+        let text = "title = [1, 2\n";
+        assert_eq!(at(text, "unclosed array").1, "unclosed array");
+    }
+}
