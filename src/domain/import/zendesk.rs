@@ -205,6 +205,8 @@ fn zendesk_macro(
                     text.trim()
                 ));
             }
+            // The tags help find the reply; what the macro did with them
+            // to the ticket a reply cannot do, and is told.
             "current_tags" | "set_tags" => {
                 for t in words(v) {
                     let t = t.to_lowercase();
@@ -212,6 +214,11 @@ fn zendesk_macro(
                         tags.push(t);
                     }
                 }
+                let value = scalar(v);
+                lost.push(match field {
+                    "current_tags" => format!("adds the tags {value} to the ticket"),
+                    _ => format!("sets the ticket's tags to {value}, removing the others"),
+                });
             }
             "comment_mode_is_public" => {
                 // Exports write it bare or as a one-item list.
