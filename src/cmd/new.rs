@@ -134,10 +134,23 @@ fn required(app: &App, args: &NewArgs, lib: &Library) -> Result<Wanted> {
         });
     }
     let given = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    // Each answer is checked as it is given, and asked again when refused:
+    // one typo must not lose what was typed before it.
     let title = match given(&args.title) {
         Some(t) => t,
-        None => ask(app, "title", "one line, what the reply is about", None)?,
+        None => ask(
+            app,
+            "title",
+            "one line, what the reply is about",
+            None,
+            |t| {
+                rules::visible("title", t)
+                    .map(drop)
+                    .map_err(|(_, e)| e.to_string())
+            },
+        )?,
     };
+    let holders = lib.holders();
     let id = match given(&args.id) {
         Some(i) => i,
         None => {
@@ -147,6 +160,13 @@ fn required(app: &App, args: &NewArgs, lib: &Library) -> Result<Wanted> {
                 "id",
                 "lowercase letters, digits and dashes",
                 Some(suggestion.as_str()).filter(|s| !s.is_empty()),
+                |i| match rules::identifier("id", i) {
+                    Err(e) => Err(e.to_string()),
+                    Ok(id) => match holders.of(&id) {
+                        Some(owner) => Err(format!("id `{id}` is already {owner}")),
+                        None => Ok(()),
+                    },
+                },
             )?
         }
     };
@@ -163,13 +183,26 @@ fn required(app: &App, args: &NewArgs, lib: &Library) -> Result<Wanted> {
                 "topic",
                 known.as_deref().unwrap_or("e.g. shipping"),
                 None,
+                |t| {
+                    rules::topic(t, lib.manifest.topics.as_deref())
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                },
             )?
         }
     };
     Ok(Wanted { id, title, topic })
 }
 
-fn ask(app: &App, name: &str, help: &str, default: Option<&str>) -> Result<String> {
+/// Asks for `name` on the terminal until an answer passes `check`; a
+/// refused one is told why (with its did-you-mean) and asked again.
+fn ask(
+    app: &App,
+    name: &str,
+    help: &str,
+    default: Option<&str>,
+    check: impl Fn(&str) -> std::result::Result<(), String>,
+) -> Result<String> {
     let mut err = std::io::stderr();
     loop {
         let mut prompt = format!(
@@ -193,11 +226,16 @@ fn ask(app: &App, name: &str, help: &str, default: Option<&str>) -> Result<Strin
                 hint: Some(format!("pass --{name}")),
             });
         }
-        let answer = line.trim();
-        match (answer.is_empty(), default) {
-            (false, _) => return Ok(answer.to_string()),
-            (true, Some(d)) => return Ok(d.to_string()),
-            (true, None) => {}
+        let answer = match (line.trim(), default) {
+            ("", Some(d)) => d,
+            ("", None) => continue,
+            (answer, _) => answer,
+        };
+        match check(answer) {
+            Ok(()) => return Ok(answer.to_string()),
+            Err(why) => {
+                let _ = writeln!(err, "{}", app.err.red(&format!("  ✗ {why}")));
+            }
         }
     }
 }

@@ -1118,3 +1118,44 @@ fn equal_matches_are_ordered_by_this_agents_usage() {
     let screen = t.wait_for("the list", |s| status_line(s).starts_with("2/2"));
     assert!(first_row(&screen).contains("lost-b"), "{screen}");
 }
+
+/// `canned new` on a terminal asks what no flag gave, and an answer it
+/// refuses (an id taken, a topic misspelt) is asked again, with why and
+/// the did-you-mean, rather than ending the command and losing what was
+/// typed before it.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn new_on_a_terminal_asks_a_refused_answer_again() {
+    let env = Env::with_library(&[
+        ("canned.toml", crate::support::MANIFEST),
+        (
+            "shipping.toml",
+            "[[response]]\nid = \"parcel-lost\"\ntitle = \"Lost\"\ntopic = \"shipping\"\nbody = \"Hi\"\n",
+        ),
+    ]);
+    let t = Tmux::sized(&env, "", 160, 24);
+    t.launch(&env.library(), "new --no-edit");
+    t.wait_for("the title asked", |s| s.contains("title (one line"));
+    t.type_text("Parcel lost");
+    t.keys(&["Enter"]);
+    t.wait_for("the id asked", |s| s.contains("[parcel-lost]:"));
+    t.keys(&["Enter"]);
+    t.wait_for("the id refused, and asked again", |s| {
+        s.contains("✗ id `parcel-lost` is already") && s.matches("id (lowercase").count() == 2
+    });
+    t.type_text("parcel-lost-again");
+    t.keys(&["Enter"]);
+    t.wait_for("the topic asked", |s| s.contains("topic ("));
+    t.type_text("shiping");
+    t.keys(&["Enter"]);
+    t.wait_for("the topic refused, with a did-you-mean", |s| {
+        s.contains("✗ unknown topic \"shiping\"")
+            && s.contains("(did you mean `shipping`?)")
+            && s.matches("topic (").count() == 2
+    });
+    t.type_text("shipping");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&screen), Some(0), "{screen}");
+    assert!(screen.contains("Added `parcel-lost-again` to "), "{screen}");
+}
