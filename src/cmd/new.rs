@@ -413,9 +413,19 @@ fn draft(lib: &Library, args: &NewArgs, w: &Wanted, defaults: &FileDefaults) -> 
         .lang
         .clone()
         .unwrap_or_else(|| lib.manifest.default_lang.to_string());
+    // Written in the library's own spelling, as urgency is (`-c VIP` is
+    // the manifest's `vip`).
+    let known = lib.manifest.customer_types.as_deref();
     let mut customers: Vec<String> = Vec::new();
-    for c in args.customer.iter().map(|c| c.trim().to_string()) {
-        if !c.is_empty() && !customers.contains(&c) {
+    for c in args
+        .customer
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    {
+        let c =
+            rules::customer(c, known).map_or_else(|_| c.to_string(), |t| t.as_str().to_string());
+        if !customers.contains(&c) {
             customers.push(c);
         }
     }

@@ -250,6 +250,22 @@ fn new_reports_every_invalid_value_at_once_with_suggestions() {
         .run();
 }
 
+/// A customer type typed in any case is written as the manifest spells
+/// it, once, as an urgency typed `High` is written `high`.
+#[test]
+fn new_writes_a_customer_type_and_an_urgency_as_the_library_spells_them() {
+    let env = library();
+    canned(&env, "new --id late --topic shipping -c VIP -c vip -u High --no-edit")
+        .args(["--title", "Order is late"])
+        .stdout("Added `late` to lib/shipping.toml:12\n")
+        .run();
+    let written = env.read("lib/shipping.toml");
+    assert!(
+        written.contains("urgency = \"high\"\ncustomer = \"vip\"\n"),
+        "{written}"
+    );
+}
+
 #[test]
 fn new_without_a_terminal_names_every_missing_flag_and_exits_2() {
     let env = library();
