@@ -255,10 +255,13 @@ fn new_reports_every_invalid_value_at_once_with_suggestions() {
 #[test]
 fn new_writes_a_customer_type_and_an_urgency_as_the_library_spells_them() {
     let env = library();
-    canned(&env, "new --id late --topic shipping -c VIP -c vip -u High --no-edit")
-        .args(["--title", "Order is late"])
-        .stdout("Added `late` to lib/shipping.toml:12\n")
-        .run();
+    canned(
+        &env,
+        "new --id late --topic shipping -c VIP -c vip -u High --no-edit",
+    )
+    .args(["--title", "Order is late"])
+    .stdout("Added `late` to lib/shipping.toml:12\n")
+    .run();
     let written = env.read("lib/shipping.toml");
     assert!(
         written.contains("urgency = \"high\"\ncustomer = \"vip\"\n"),

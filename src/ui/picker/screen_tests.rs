@@ -305,3 +305,14 @@ fn what_is_said_past_four_rows_ends_with_an_ellipsis_and_not_over_a_form() {
     let drawn = screen(&mut s);
     assert!(!drawn.contains("word word"), "{drawn}");
 }
+
+#[test]
+fn the_status_line_shows_the_message_from_its_first_words() {
+    let mut s = fixtures::state();
+    s.message = Some("\n\n  Hi, my order is late\nThanks".into());
+    let drawn = screen(&mut s);
+    assert!(
+        drawn.contains("message: Hi, my order is late⏎Thanks"),
+        "{drawn}"
+    );
+}

@@ -396,7 +396,10 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
         None => parts.push(format!("answer in {lang}")),
     }
     if let Some(message) = &state.message {
-        parts.push(format!("message: {}", text::fit(&one_line(message), 32)));
+        parts.push(format!(
+            "message: {}",
+            text::fit(&one_line(message.trim()), 32)
+        ));
     }
     let mut spans = vec![Span::styled(parts.join("  "), paint(state, Color::Green))];
     if state.held.is_some() {
