@@ -525,7 +525,7 @@ fn csv_with_an_unknown_column_suggests_the_right_one() {
         .stderr(
             "
             error: cannot import in.csv:
-              line 1: unknown column `titel` (did you mean `title`?); expected some of: id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires
+              line 1, column 4: unknown column `titel` (did you mean `title`?); expected some of: id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires
               line 1: the header has no `title` column
             hint: nothing was written
             ",

@@ -284,15 +284,18 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     let mut columns: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, name) in header.fields.iter().enumerate() {
         let name = name.trim().to_lowercase();
+        // Located as a cell's error is: a header may hold a dozen columns.
+        let (line, column) = header.starts.get(i).copied().unwrap_or((header.line, 1));
+        let at = format!("line {line}, column {column}");
         match CSV_COLUMNS.iter().find(|c| **c == name) {
             Some(c) if columns.contains_key(c) => {
-                errors.push(format!("line 1: column `{c}` appears twice"));
+                errors.push(format!("{at}: column `{c}` appears twice"));
             }
             Some(c) => {
                 columns.insert(c, i);
             }
             None => errors.push(format!(
-                "line 1: unknown column `{name}`{}; expected some of: {}",
+                "{at}: unknown column `{name}`{}; expected some of: {}",
                 did_you_mean(&name, CSV_COLUMNS)
                     .map(|s| format!(" ({})", suggestion_hint(s)))
                     .unwrap_or_default(),
