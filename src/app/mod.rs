@@ -202,6 +202,26 @@ impl App {
         })
     }
 
+    /// Why `name` cannot be used when it is written as an id or shortcut in
+    /// a file of `lib` too broken to load: that response is meant, and a
+    /// search must not pick another in its place. `undone` says what was
+    /// not done ("nothing was copied"), when something was to be.
+    pub fn in_a_broken_file(lib: &Library, name: &str, undone: &str) -> Option<Error> {
+        let (file, line) = App::named_in_a_broken_file(lib, name)?;
+        let fix = library::why_unreadable(&file)
+            .unwrap_or_else(|| "`canned check` shows where".to_string());
+        Some(Error::failed(
+            format!(
+                "`{name}` is in {}:{line}, a file that cannot be read as a library file",
+                file.display()
+            ),
+            Some(match undone {
+                "" => format!("fix it first ({fix})"),
+                _ => format!("fix it first ({fix}); {undone}"),
+            }),
+        ))
+    }
+
     /// Refuses to add names to `lib` while a file of it is left out whole:
     /// its ids and shortcuts are unknown, and a new one could be one of
     /// them (for `new` and `import`).

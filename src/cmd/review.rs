@@ -43,22 +43,8 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
         let r = match lib.lookup(name) {
             Ok(r) => r,
             Err(unknown) if unknown.skipped.is_none() => {
-                return Err(match App::named_in_a_broken_file(&lib, name) {
-                    Some((file, line)) => Error::failed(
-                        format!(
-                            "`{name}` is in {}:{line}, a file that cannot be read as a library file",
-                            file.display()
-                        ),
-                        Some(match library::why_unreadable(&file) {
-                            Some(why) => format!("fix it first ({why}); nothing was written"),
-                            None => {
-                                "fix it first (`canned check` shows where); nothing was written"
-                                    .into()
-                            }
-                        }),
-                    ),
-                    None => unknown.into(),
-                });
+                return Err(App::in_a_broken_file(&lib, name, "nothing was written")
+                    .unwrap_or_else(|| unknown.into()));
             }
             Err(skipped) => return Err(skipped.into()),
         };

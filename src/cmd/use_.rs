@@ -186,6 +186,10 @@ fn resolve(
                 {
                     return Err(e.into());
                 }
+                // So is one written in a file too broken to load.
+                if let Some(e) = App::in_a_broken_file(&lib, &joined, "nothing was copied") {
+                    return Err(e);
+                }
             }
             let mut query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
             app.check_filter(&index, &query.filter)?;

@@ -146,6 +146,42 @@ fn the_name_of_a_response_with_errors_is_refused_not_searched() {
         .run();
 }
 
+/// So is the id or shortcut of a response in a file too broken to load
+/// (a teammate's lost quote): "late" sent "the return window has passed"
+/// as the best match for the word.
+#[test]
+fn a_name_in_a_file_that_cannot_be_read_is_refused_not_searched() {
+    let env = env();
+    env.write(
+        "lib/broken.toml",
+        "[[response]]\nid = \"late-parcel\"\nshortcut = \"late\"\ntitle = \"Late\ntopic = \"billing\"\nbody = \"Sorry\"\n",
+    );
+    let warning = "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n";
+    let why = "lib/broken.toml:4:14: not valid TOML: invalid basic string, expected `\"`";
+    for (name, line) in [("late", 3), ("late-parcel", 2)] {
+        let error = format!(
+            "error: `{name}` is in lib/broken.toml:{line}, a file that cannot be read as a library file\n"
+        );
+        use_in(&env, &format!("{name} --var name=S --print"))
+            .status(1)
+            .stderr(&format!(
+                "{warning}{error}hint: fix it first ({why}); nothing was copied\n"
+            ))
+            .run();
+        canned(&env, &format!("show {name}"))
+            .status(1)
+            .stderr(&format!("{warning}{error}hint: fix it first ({why})\n"))
+            .run();
+    }
+    // Words are still searched.
+    use_in(&env, "refund late --var name=S --print")
+        .stdout("Sorry S")
+        .stderr(&format!(
+            "{warning}using refund-late — Refund is late (best match for `refund late`)\n"
+        ))
+        .run();
+}
+
 #[test]
 fn missing_values_exit_2_and_name_each_with_its_flag() {
     use_("greet")
