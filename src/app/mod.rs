@@ -19,8 +19,8 @@ use crate::cli::{Cli, ColorChoice};
 use crate::domain::check::all_problems;
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{Diagnostic, Severity};
-use crate::domain::library::Library;
 use crate::domain::library::plural;
+use crate::domain::library::{Library, MANIFEST};
 use crate::domain::search::Index;
 use crate::domain::usage::Usage;
 use crate::error::{Error, Result};
@@ -219,6 +219,25 @@ impl App {
                 "" => format!("fix it first ({fix})"),
                 _ => format!("fix it first ({fix}); {undone}"),
             }),
+        ))
+    }
+
+    /// Refuses to add to `lib` while its manifest is lost (not TOML or not
+    /// to be read, and no last good version known): topics and customer
+    /// types are checked against it, and without it any would pass (for
+    /// `new` and `import`).
+    pub fn manifest_known(lib: &Library) -> Result<()> {
+        if !lib.manifest_lost {
+            return Ok(());
+        }
+        let manifest = lib.root.join(MANIFEST);
+        let message = match lib.problems.iter().find(|p| p.location.path == manifest) {
+            Some(d) => format!("{}: {}", d.location, d.message),
+            None => format!("{MANIFEST} cannot be used"),
+        };
+        Err(Error::failed(
+            format!("{message}; no earlier version of it is known"),
+            Some("fix it first (`canned check` shows where); nothing was written".into()),
         ))
     }
 

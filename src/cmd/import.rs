@@ -24,6 +24,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     // `review` or import waits, and no one's change to the manifest is lost.
     let lock = fs::LibraryLock::acquire(&root)?;
     let lib = app.library()?;
+    App::manifest_known(&lib)?;
     let input = read_input(&args.input)?;
     let shown = args.input.display().to_string();
     let cx = Context {
@@ -290,8 +291,14 @@ fn manifest_change(path: &Path, batch: &Batch) -> Result<Option<(Option<String>,
         "# The library manifest: vocabulary, variables and partials.\n".to_string()
     });
     let new = append::extend_manifest(&base, &batch.topics, &batch.variables).map_err(|m| {
+        // Located as `check` locates it: the manifest is not TOML.
+        let problems = manifest::parse(path, &base).1;
+        let message = match problems.first() {
+            Some(d) => format!("{}: {}", d.location, d.message),
+            None => format!("{}: {m}", path.display()),
+        };
         Error::failed(
-            format!("cannot update {}: {m}", path.display()),
+            format!("cannot update {message}"),
             Some("fix it first (`canned check` shows where); nothing was written".into()),
         )
     })?;

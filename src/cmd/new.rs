@@ -29,19 +29,7 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     // and "Added" is only said of a response that is in the file.
     let lock = fs::LibraryLock::acquire(&root)?;
     let lib = app.load_library()?;
-    // Topics and customer types are checked against the manifest: without
-    // it (not TOML, and no last good copy of it known), any would pass.
-    if lib.manifest_lost {
-        return Err(Error::failed(
-            match lib.manifest_unreadable {
-                true => format!("{MANIFEST} cannot be read, and no earlier version of it is known"),
-                false => {
-                    format!("{MANIFEST} is not valid TOML, and no earlier version of it is known")
-                }
-            },
-            Some("fix it first (`canned check` shows where); nothing was written".into()),
-        ));
-    }
+    App::manifest_known(&lib)?;
     let wanted = required(app, args, &lib)?;
     validate(&lib, args, &wanted)?;
     let (path, defaults) = target_file(&root, &lib, args, &wanted.topic)?;

@@ -181,8 +181,8 @@ lib/good.toml:7:13: error: include of unknown partial `signature` (response `goo
         .stderr(
             "
             warning: 1 problem in the library (canned.toml cannot be read, and no earlier version of it is known: its variables and partials are missing); run `canned check` for details
-            error: lib/canned.toml:1:1: symbolic link to outside the library; not followed
-            hint: fix it first (`canned check` shows it); nothing was written
+            error: lib/canned.toml:1:1: symbolic link to outside the library; not followed; no earlier version of it is known
+            hint: fix it first (`canned check` shows where); nothing was written
             ",
         )
         .run();

@@ -421,6 +421,43 @@ fn import_csv(env: &Env) -> Test<'_> {
         .stdout("Imported 2 responses from in.csv into lib/imported-csv-2026-11-24.toml\n")
 }
 
+/// An import into a library whose manifest is no longer TOML is refused:
+/// with no earlier version known, as `new` is (any topic would pass);
+/// with one, when a topic must be added, at the manifest's error, located
+/// as `check` locates it.
+#[test]
+fn an_import_refused_for_a_broken_manifest_says_where_it_is_broken() {
+    let env = library();
+    canned(&env, "list").any_stdout().run();
+    env.write(
+        "in.csv",
+        "id,title,topic,body\ngift-wrap,Gift,newtopic,Hi\n",
+    );
+    let broken = format!("{MANIFEST}\n[library\n");
+    let line = MANIFEST.lines().count() + 2;
+    env.write("lib/canned.toml", &broken);
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(&format!(
+            "warning: 1 problem in the library (canned.toml is not valid TOML: its last good version is used); run `canned check` for details\n\
+             error: cannot update lib/canned.toml:{line}:9: invalid TOML: unclosed table, expected `]`\n\
+             hint: fix it first (`canned check` shows where); nothing was written\n"
+        ))
+        .run();
+    let env = library();
+    env.write("in.csv", "id,title,topic,body\ngift-wrap,Gift,billing,Hi\n");
+    env.write("lib/canned.toml", &broken);
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(&format!(
+            "warning: 1 problem in the library (canned.toml is not valid TOML, and no earlier version of it is known: its variables and partials are missing); run `canned check` for details\n\
+             error: lib/canned.toml:{line}:9: invalid TOML: unclosed table, expected `]`; no earlier version of it is known\n\
+             hint: fix it first (`canned check` shows where); nothing was written\n"
+        ))
+        .run();
+    assert!(!env.path().join("lib/imported-csv-2026-11-24.toml").exists());
+}
+
 #[test]
 fn csv_import_keeps_quotes_commas_and_line_breaks_in_bodies() {
     let env = library();

@@ -406,7 +406,7 @@ fn new_refuses_to_add_while_the_manifest_is_broken_and_unknown() {
         .status(1)
         .stderr(
             "
-            error: canned.toml is not valid TOML, and no earlier version of it is known
+            error: lib/canned.toml:1:9: invalid TOML: unclosed table, expected `]`; no earlier version of it is known
             hint: fix it first (`canned check` shows where); nothing was written
             ",
         )
