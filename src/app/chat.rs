@@ -133,28 +133,26 @@ impl App {
     pub fn change_chat(&self, id: &str, change: &ChatChange) -> Result<Chat> {
         let dirs = self.dirs()?;
         let store = ChatStore::new(&dirs.state);
-        let (chat, notices) = store
-            .update(id, unix_seconds(self.now), |chat| {
-                for name in &change.forget {
-                    forget_value(&mut chat.values, name);
-                }
-                for (name, value) in &change.values {
-                    set_value(&mut chat.values, name, value);
-                }
-                if change.forget_lang {
-                    chat.lang = None;
-                }
-                if change.forget_customer {
-                    chat.customer = None;
-                }
-                if let Some(lang) = &change.lang {
-                    chat.lang = Some(lang.to_string());
-                }
-                if let Some(customer) = &change.customer {
-                    chat.customer = Some(customer.to_string());
-                }
-            })
-            .map_err(|e| Error::io(store.dir(), e))?;
+        let (chat, notices) = store.update(id, unix_seconds(self.now), |chat| {
+            for name in &change.forget {
+                forget_value(&mut chat.values, name);
+            }
+            for (name, value) in &change.values {
+                set_value(&mut chat.values, name, value);
+            }
+            if change.forget_lang {
+                chat.lang = None;
+            }
+            if change.forget_customer {
+                chat.customer = None;
+            }
+            if let Some(lang) = &change.lang {
+                chat.lang = Some(lang.to_string());
+            }
+            if let Some(customer) = &change.customer {
+                chat.customer = Some(customer.to_string());
+            }
+        })?;
         for notice in notices {
             self.warn(&notice.to_string());
         }

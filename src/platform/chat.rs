@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::rules;
 use crate::domain::text::sanitize;
+use crate::error::Error;
 use crate::platform::fs;
 
 /// How long a chat is remembered after its last change.
@@ -482,7 +483,7 @@ impl ChatStore {
         id: &str,
         values: &BTreeMap<String, String>,
         now: u64,
-    ) -> std::io::Result<(Chat, Vec<Notice>)> {
+    ) -> Result<(Chat, Vec<Notice>), Error> {
         self.update(id, now, |chat| {
             chat.values
                 .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -492,23 +493,26 @@ impl ChatStore {
     /// Changes the chat with `change` and saves it, atomically and under
     /// the lock, after reading it again (so a value another process has
     /// just saved is kept). A damaged file in the way is set aside first
-    /// (the notice says so), never overwritten.
+    /// (the notice says so), never overwritten. An error names the chat's
+    /// file, or the folder when the folder or its lock is at fault.
     pub fn update(
         &self,
         id: &str,
         now: u64,
         change: impl FnOnce(&mut Chat),
-    ) -> std::io::Result<(Chat, Vec<Notice>)> {
-        let _lock = self.lock()?;
+    ) -> Result<(Chat, Vec<Notice>), Error> {
+        let in_dir = |e| Error::io(&self.dir, e);
+        let _lock = self.lock().map_err(in_dir)?;
         let path = self.path(id);
+        let in_file = |e| Error::io(&path, e);
         let notices: Vec<Notice> = self
             .settle(&path, &file_name(id), now)
-            .map_err(|n| std::io::Error::other(n.to_string()))?
+            .map_err(|n| in_dir(std::io::Error::other(n.to_string())))?
             .into_iter()
             .collect();
         let mut chat = match read(&path, now) {
             Read::Fresh(chat) if chat.id == id => chat,
-            Read::Unreadable(e) => return Err(e),
+            Read::Unreadable(e) => return Err(in_file(e)),
             _ => Chat {
                 id: id.to_string(),
                 ..Chat::default()
@@ -520,12 +524,13 @@ impl ChatStore {
         // that `chat`, `chat ID` and `--close` say the same of it.
         if chat.values.is_empty() && chat.lang.is_none() && chat.customer.is_none() {
             if std::fs::symlink_metadata(&path).is_ok() {
-                remove(&path)?;
+                remove(&path).map_err(in_file)?;
             }
             return Ok((chat, notices));
         }
-        let json = serde_json::to_vec_pretty(&chat).map_err(std::io::Error::other)?;
-        fs::replace_private(&path, &json)?;
+        let json =
+            serde_json::to_vec_pretty(&chat).map_err(|e| in_file(std::io::Error::other(e)))?;
+        fs::replace_private(&path, &json).map_err(in_file)?;
         Ok((chat, notices))
     }
 

@@ -365,6 +365,18 @@ fn an_unreadable_chat_file_is_said_never_taken_for_an_empty_chat() {
         )),
         "{stderr}"
     );
+    // Nor written over: the file is named, not the folder it is in.
+    assert_eq!(
+        as_user(&env, &["chat", "4821", "name=Tom"]),
+        (
+            Some(1),
+            String::new(),
+            format!(
+                "error: {}: Permission denied (os error 13)\n",
+                file.display()
+            )
+        )
+    );
 }
 
 #[cfg(unix)]
