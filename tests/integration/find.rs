@@ -441,7 +441,7 @@ fn a_broken_file_is_reported_even_when_the_index_comes_from_the_cache() {
         canned(&env, "find parcel")
             .stdout(A_THEN_B)
             .stderr(
-                "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n",
+                "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n",
             )
             .run();
     }
@@ -652,7 +652,7 @@ fn after_files_change_the_search_is_the_one_a_rebuild_gives() {
         &env,
         "parcel",
         without_s5,
-        "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n",
+        "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n",
         0,
     );
     std::fs::remove_file(env.path().join("lib/s5.toml")).unwrap();

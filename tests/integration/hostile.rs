@@ -61,8 +61,7 @@ fn agents_still_work(env: &Env, notice: &str) {
 
 /// What `find`, `use` and `show` say when `check` has something to report.
 #[cfg(unix)]
-const ONE_SKIPPED: &str =
-    "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n";
+const ONE_SKIPPED: &str = "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n";
 
 #[test]
 fn a_50_mb_response_body_is_reported_not_rendered() {
@@ -294,7 +293,7 @@ fn an_unreadable_file_is_reported_and_skipped() {
         (
             Some(0),
             "good    • normal    billing  any  en  Title of good\n".into(),
-            "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n"
+            "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n"
                 .into()
         )
     );

@@ -334,7 +334,7 @@ fn import_refuses_while_a_file_is_left_out_whole() {
         .status(1)
         .stderr(
             "
-            warning: skipped 1 unreadable file or folder in the library; run `canned check` for details
+            warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details
             error: lib/a.toml:9:11: invalid TOML: invalid basic string, expected `\"`: the ids and shortcuts in this file are unknown, so no new one can be checked against them
             hint: fix it first (`canned check` shows where); nothing was written
             ",

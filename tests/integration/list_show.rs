@@ -418,7 +418,7 @@ fn a_broken_file_never_stops_listing_and_says_how_many_were_skipped() {
         )
         .stderr(
             "
-            warning: skipped 1 invalid response and 1 unreadable file or folder in the library; run `canned check` for details
+            warning: skipped 1 invalid response and 1 broken or unreadable file or folder in the library; run `canned check` for details
             ",
         )
         .run();

@@ -719,7 +719,7 @@ fn new_never_appends_through_a_link_out_of_the_library() {
     canned(&env, "new --id late --topic billing --no-edit")
         .args(["--title", "Order is late"])
         .stdout("Added `late` to lib/billing.toml:5\n")
-        .stderr("warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n")
+        .stderr("warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n")
         .run();
     assert_eq!(env.read("elsewhere/other.toml"), defaults);
 }

@@ -198,7 +198,7 @@ fn review_says_where_a_response_in_a_broken_file_is() {
     let env = repo();
     let text = FILE.replace("title = \"Invoice attached\"", "title = \"Invoice attached");
     env.write("lib/billing.toml", &text);
-    let warning = "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n";
+    let warning = "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n";
     review(&env, "invoice")
         .status(1)
         .stderr(&format!(

@@ -156,7 +156,7 @@ fn a_name_in_a_file_that_cannot_be_read_is_refused_not_searched() {
         "lib/broken.toml",
         "[[response]]\nid = \"late-parcel\"\nshortcut = \"late\"\ntitle = \"Late\ntopic = \"billing\"\nbody = \"Sorry\"\n",
     );
-    let warning = "warning: skipped 1 unreadable file or folder in the library; run `canned check` for details\n";
+    let warning = "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n";
     let why = "lib/broken.toml:4:14: not valid TOML: invalid basic string, expected `\"`";
     for (name, line) in [("late", 3), ("late-parcel", 2)] {
         let error = format!(

@@ -433,8 +433,8 @@ impl Library {
         }
         match self.skipped_files {
             0 => {}
-            1 => parts.push("1 unreadable file or folder".to_string()),
-            n => parts.push(format!("{n} unreadable files or folders")),
+            1 => parts.push("1 broken or unreadable file or folder".to_string()),
+            n => parts.push(format!("{n} broken or unreadable files or folders")),
         }
         let what = if parts.is_empty() {
             plural(errors, "problem")
