@@ -20,7 +20,7 @@ use crate::domain::check::all_problems;
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{Diagnostic, Severity};
 use crate::domain::library::plural;
-use crate::domain::library::{Library, MANIFEST};
+use crate::domain::library::{Library, MANIFEST, UnknownResponse};
 use crate::domain::search::Index;
 use crate::domain::usage::Usage;
 use crate::error::{Error, Result};
@@ -193,13 +193,25 @@ impl App {
     }
 
     /// Where `name` is written as an id or shortcut in a file of `lib` too
-    /// broken to load (not TOML, not UTF-8): found by its line.
+    /// broken to load (not TOML, not UTF-8): found by its line. Only those
+    /// files are read again, not the library.
     pub fn named_in_a_broken_file(lib: &Library, name: &str) -> Option<(PathBuf, usize)> {
-        lib.files.iter().find_map(|f| {
+        lib.unread.iter().find_map(|&i| {
+            let f = &lib.problems.get(i)?.location.path;
             let bytes = crate::platform::fs::read_regular(f).ok()?;
             let text = String::from_utf8_lossy(&bytes);
             Some((f.clone(), crate::domain::edit::line_naming(&text, name)?))
         })
+    }
+
+    /// Why `name`, which names no response of `lib`, names none: left out
+    /// for its errors, in a file too broken to load (see
+    /// [`App::in_a_broken_file`]), or unknown.
+    pub fn not_found(lib: &Library, name: &str, unknown: UnknownResponse, undone: &str) -> Error {
+        match unknown.skipped {
+            None => App::in_a_broken_file(lib, name, undone).unwrap_or_else(|| unknown.into()),
+            Some(_) => unknown.into(),
+        }
     }
 
     /// Why `name` cannot be used when it is written as an id or shortcut in
@@ -322,9 +334,12 @@ impl App {
         let lib = self.load_library()?;
         // A clash with another file is this file's too: the other copy may
         // be the one now left out (an id typed over another's).
+        let here = |p: &Diagnostic| {
+            p.location.path == path || p.also.as_ref().is_some_and(|a| a.path == path)
+        };
         let problems: Vec<Diagnostic> = all_problems(&lib, self.today)
             .into_iter()
-            .filter(|p| p.location.path == path || p.also.as_ref().is_some_and(|a| a.path == path))
+            .filter(|p| here(p))
             .collect();
         let errors = problems
             .iter()
@@ -332,12 +347,10 @@ impl App {
             .count();
         // The rest of the library is told of as every command but `check`
         // tells of it: a teammate's broken manifest, a file left out.
-        if errors
-            < lib
-                .problems
-                .iter()
-                .filter(|p| p.severity == Severity::Error)
-                .count()
+        if lib
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error && !here(p))
             && let Some(notice) = lib.skipped_notice()
         {
             self.warn(&notice);

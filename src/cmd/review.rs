@@ -40,14 +40,9 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     // Every name is resolved before any file is touched.
     let mut by_file: BTreeMap<PathBuf, Vec<(String, usize)>> = BTreeMap::new();
     for name in &args.ids {
-        let r = match lib.lookup(name) {
-            Ok(r) => r,
-            Err(unknown) if unknown.skipped.is_none() => {
-                return Err(App::in_a_broken_file(&lib, name, "nothing was written")
-                    .unwrap_or_else(|| unknown.into()));
-            }
-            Err(skipped) => return Err(skipped.into()),
-        };
+        let r = lib
+            .lookup(name)
+            .map_err(|unknown| App::not_found(&lib, name, unknown, "nothing was written"))?;
         let ids = by_file.entry(r.location.path.clone()).or_default();
         if !ids.iter().any(|(id, _)| id == r.id.as_str()) {
             ids.push((r.id.to_string(), r.location.line));

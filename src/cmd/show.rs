@@ -41,14 +41,9 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     // Found through the index, only the response's own file is parsed;
     // a name it does not know gets the whole library's did-you-mean.
     let lib = app.library_for(&root, &index, index.exact(&args.id))?;
-    let r = match lib.lookup(&args.id) {
-        Ok(r) => r,
-        // Written in a file too broken to load: said so, not "no response".
-        Err(unknown) if unknown.skipped.is_none() => {
-            return Err(App::in_a_broken_file(&lib, &args.id, "").unwrap_or_else(|| unknown.into()));
-        }
-        Err(unknown) => return Err(unknown.into()),
-    };
+    let r = lib
+        .lookup(&args.id)
+        .map_err(|unknown| App::not_found(&lib, &args.id, unknown, ""))?;
     // The same language of another region counts (`fr` for `fr-CA`), as
     // for `use`; none is an error here, where `use` would fall back.
     let lang = match &args.lang {

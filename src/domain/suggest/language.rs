@@ -106,22 +106,24 @@ impl Language {
     fn terms_of(&self, text: &str, customer: bool) -> Vec<(String, String)> {
         // `hasn't arrived` says what `has not arrived` says: both have `not`.
         let all = with_not(&words(text).collect::<Vec<_>>());
+        let verbs: Vec<usize> = (0..all.len())
+            .filter(|&i| is_verb_of_another_noun(&all, i))
+            .collect();
         let mut out: Vec<(String, String)> = all
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.chars().count() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
-            .filter(|(_, w)| self.stop.is_none_or(|s| !s.contains(w.as_str())))
-            .filter(|&(i, _)| !is_verb_of_another_noun(&all, i))
+            .filter(|(i, w)| {
+                w.chars().count() > 1
+                    && !w.bytes().all(|b| b.is_ascii_digit())
+                    && self.stop.is_none_or(|s| !s.contains(w.as_str()))
+                    && !verbs.contains(i)
+            })
             .map(|(_, w)| (self.stem(w), w.clone()))
-            .collect();
-        let verbs: Vec<&str> = (0..all.len())
-            .filter(|&i| is_verb_of_another_noun(&all, i))
-            .map(|i| all[i].as_str())
             .collect();
         out.extend(
             concepts(&all)
                 .into_iter()
-                .filter(|(_, by)| !verbs.contains(&by.as_str())),
+                .filter(|(_, by)| !verbs.iter().any(|&i| all[i] == *by)),
         );
         // Beside a problem, thanks are courtesy too: "it never arrived.
         // Thanks" is about the parcel.
