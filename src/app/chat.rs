@@ -110,22 +110,33 @@ impl App {
     /// tidies them first: expired ones deleted, damaged ones set aside,
     /// modes tightened.
     pub fn chat(&self, id: &str) -> Chat {
-        let empty = || Chat {
+        self.readable_chat(id).unwrap_or_else(|| Chat {
             id: id.to_string(),
             ..Chat::default()
-        };
+        })
+    }
+
+    /// As [`App::chat`], but `None` (warned) when the chat's file cannot be
+    /// read: it is not empty, and nothing can be remembered in it either.
+    pub fn readable_chat(&self, id: &str) -> Option<Chat> {
         let Ok(dirs) = self.dirs() else {
-            return empty();
+            return Some(Chat {
+                id: id.to_string(),
+                ..Chat::default()
+            });
         };
         let store = ChatStore::new(&dirs.state);
         let now = unix_seconds(self.now);
         for notice in store.tidy(now) {
             self.warn(&notice.to_string());
         }
-        store.load(id, now).unwrap_or_else(|e| {
-            self.warn(&format!("{e}; the chat's values are not used"));
-            empty()
-        })
+        match store.load(id, now) {
+            Ok(chat) => Some(chat),
+            Err(e) => {
+                self.warn(&format!("{e}; the chat's values are not used"));
+                None
+            }
+        }
     }
 
     /// Applies `change` to a chat and saves it (atomically, under the

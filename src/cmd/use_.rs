@@ -33,7 +33,10 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     let customer_was_given = customer_flag.is_some();
     let customer_given = customer_flag.or(customer_given);
     let chat = args.chat.as_deref();
-    let memory = chat.map(|id| app.chat(id));
+    let memory = chat.map(|id| app.readable_chat(id));
+    // A chat whose file cannot be read is not offered to remember values in.
+    let remember_in = chat.filter(|_| memory.as_ref().is_some_and(Option::is_some));
+    let memory = memory.flatten();
 
     let customer = memory.as_ref().and_then(|c| c.customer.as_deref());
     let (lib, id, matched_lang) = resolve(app, &args.target, customer)?;
@@ -92,7 +95,13 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     if !missing.is_empty() {
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         if !interactive {
-            return Err(missing_error(&lib, response, &missing, &unread, chat));
+            return Err(missing_error(
+                &lib,
+                response,
+                &missing,
+                &unread,
+                remember_in,
+            ));
         }
         app.note(&format!(
             "{} — {}",
@@ -113,7 +122,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             }
             for v in now {
                 let answer = prompt::ask(&v, lib.manifest.variables.get(&v), app.err)
-                    .ok_or_else(|| missing_error(&lib, response, &missing, &unread, chat))?;
+                    .ok_or_else(|| missing_error(&lib, response, &missing, &unread, remember_in))?;
                 typed.set(v.clone(), &answer);
                 draft.values.set(v.clone(), &answer);
                 asked.push(v);

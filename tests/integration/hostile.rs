@@ -356,13 +356,19 @@ fn an_unreadable_chat_file_is_said_never_taken_for_an_empty_chat() {
         as_user(&env, &["chat", "4821"]),
         (Some(1), String::new(), format!("error: {denied}\n"))
     );
-    let (status, _, stderr) = as_user(&env, &["use", "good", "--chat", "4821", "--print"]);
-    assert_eq!(status, Some(2));
-    assert!(
-        stderr.starts_with(&format!(
-            "warning: {denied}; the chat's values are not used\n"
-        )),
-        "{stderr}"
+    // Nor offered to remember the missing values in: that would fail too.
+    assert_eq!(
+        as_user(&env, &["use", "good", "--chat", "4821", "--print"]),
+        (
+            Some(2),
+            String::new(),
+            format!(
+                "warning: {denied}; the chat's values are not used\n\
+                 error: missing values for `good`:\n  \
+                 name — Customer's first name (e.g. Sarah)\n\
+                 hint: pass them: --var name=…\n"
+            )
+        )
     );
     // Nor written over: the file is named, not the folder it is in.
     assert_eq!(
