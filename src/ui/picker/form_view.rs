@@ -6,11 +6,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::State;
 use super::text::{self, column, width};
-use super::ui::{Scroll, paint, preview};
+use super::ui::{self, Scroll, paint, preview};
 use crate::domain::text::one_line;
 
 pub const LEGEND: [(&str, &str); 5] = [
@@ -171,11 +171,9 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
         0
     };
     let below = lines.len().saturating_sub(offset + height);
-    let mut block =
-        Block::bordered().title(format!(" fill in {} ({}) ", one_line(&form.id), form.lang));
-    if offset > 0 {
-        block = block.title_top(Line::from(format!(" ↑ {offset} more ")).right_aligned());
-    }
+    let title = format!("fill in {} ({})", one_line(&form.id), form.lang);
+    let above = (offset > 0).then(|| format!("↑ {offset} more"));
+    let mut block = ui::framed(fields_area.width, &title, above);
     if below > 0 {
         block = block.title_bottom(Line::from(format!(" ↓ {below} more ")));
     }

@@ -14,12 +14,17 @@ use crate::domain::model::Lang;
 
 /// The screen, 80×24, as text.
 fn screen(state: &mut State) -> String {
-    let backend = TestBackend::new(80, 24);
+    screen_sized(state, 80, 24)
+}
+
+/// The screen, `w`×`h`, as text.
+fn screen_sized(state: &mut State, w: u16, h: u16) -> String {
+    let backend = TestBackend::new(w, h);
     let mut terminal = Terminal::new(backend).unwrap();
     terminal.draw(|f| ui::draw(f, state)).unwrap();
     let buffer = terminal.backend().buffer();
-    (0..24)
-        .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -313,6 +318,42 @@ fn the_status_line_shows_the_message_from_its_first_words() {
     let drawn = screen(&mut s);
     assert!(
         drawn.contains("message: Hi, my order is late⏎Thanks"),
+        "{drawn}"
+    );
+}
+
+/// At 40×10, a form of six fields scrolled to its fifth: the frame's title
+/// is cut to leave its scroll marker room, and the status line ends with
+/// `…` where it is cut.
+#[test]
+fn on_a_small_terminal_titles_and_status_are_cut_with_an_ellipsis_not_drawn_over() {
+    let text = "[[response]]\nid = \"a-reply-with-a-long-id\"\ntitle = \"A\"\ntopic = \"t\"\n\
+                body = \"{{ one }} {{ two }} {{ three }} {{ four }} {{ five }} {{ six }}\"\n";
+    let mut s = fixtures::library_of("", text);
+    let lib = s.library.clone().unwrap();
+    let form = Form::open(
+        &lib,
+        0,
+        "a-reply-with-a-long-id",
+        Lang::new("en"),
+        &Default::default(),
+        &Default::default(),
+        &[],
+    );
+    let mut form = form.unwrap().unwrap();
+    for _ in 0..4 {
+        form.key(KeyCode::Tab.into());
+    }
+    s.form = Some(form);
+    s.message = Some("Hello, my order 1234 never came and I am upset".into());
+    let drawn = screen_sized(&mut s, 40, 10);
+    let rows: Vec<&str> = drawn.lines().collect();
+    assert_eq!(
+        rows[1], "┌ fill in a-reply-with-a-lo…  ↑ 8 more ┐",
+        "{drawn}"
+    );
+    assert_eq!(
+        rows[8], "1/1  answer in auto  message: Hello, my…",
         "{drawn}"
     );
 }

@@ -346,10 +346,8 @@ pub fn preview(
     };
     let scroll = scroll.min(rows.len().saturating_sub(height));
     let below = rows.len().saturating_sub(scroll + height);
-    let mut block = Block::bordered().title(format!(" {} ", one_line(title)));
-    if scroll > 0 {
-        block = block.title_top(Line::from(format!(" ↑ {scroll} more ")).right_aligned());
-    }
+    let above = (scroll > 0).then(|| format!("↑ {scroll} more"));
+    let mut block = framed(area.width, &one_line(title), above);
     let cut = rendered.is_some_and(|r| r.cut);
     let mut bottom = Vec::new();
     if below > 0 {
@@ -365,6 +363,21 @@ pub fn preview(
     let visible: Vec<Line> = rows.into_iter().skip(scroll).take(height).collect();
     f.render_widget(Paragraph::new(visible).block(block), area);
     scroll
+}
+
+/// A frame titled `title` on its left and `right` on its right, `width`
+/// cells wide: the title is cut, with `…`, where both would not fit, for
+/// ratatui draws the second over the first.
+pub(super) fn framed(width: u16, title: &str, right: Option<String>) -> Block<'static> {
+    let right = right.map(|r| format!(" {r} "));
+    let room = usize::from(width.saturating_sub(2))
+        .saturating_sub(right.as_deref().map_or(0, text::width))
+        .saturating_sub(2);
+    let block = Block::bordered().title(format!(" {} ", text::fit(title, room)));
+    match right {
+        Some(r) => block.title_top(Line::from(r).right_aligned()),
+        None => block,
+    }
 }
 
 fn draw_status(f: &mut Frame, state: &State, area: Rect) {
@@ -401,17 +414,28 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
             text::fit(&one_line(message.trim()), 32)
         ));
     }
-    let mut spans = vec![Span::styled(parts.join("  "), paint(state, Color::Green))];
-    if state.held.is_some() {
-        spans.push(Span::styled(
+    let note = if state.held.is_some() {
+        Some(Span::styled(
             "  (no match yet…)",
             Style::new().add_modifier(Modifier::DIM),
-        ));
+        ))
     } else if state.hits.first().is_some_and(|h| h.partial) {
-        spans.push(Span::styled(
+        Some(Span::styled(
             "  ≈ partial: no reply has every word",
             paint(state, Color::Magenta).add_modifier(Modifier::BOLD),
-        ));
+        ))
+    } else {
+        None
+    };
+    // Cut with `…` where the row ends, so nothing reads as said in full
+    // that is not.
+    let width = usize::from(area.width);
+    let status = text::fit(&parts.join("  "), width);
+    let room = width.saturating_sub(text::width(&status));
+    let mut spans = vec![Span::styled(status, paint(state, Color::Green))];
+    if let Some(note) = note.filter(|_| room > 0) {
+        let cut = text::fit(&note.content, room);
+        spans.push(Span::styled(cut, note.style));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
