@@ -230,8 +230,15 @@ fn resolve(
                     ));
                 }
             }
+            // A response or file left out may hold the reply meant: the guess says
+            // what it was made among.
+            let among = if damaged {
+                " among the responses that could be read"
+            } else {
+                ""
+            };
             app.note(&format!(
-                "using {} — {} ({} for `{joined}`)",
+                "using {} — {} ({} for `{joined}`{among})",
                 app.err.bold(&d.id),
                 d.title_in(hit.lang),
                 if hit.partial {

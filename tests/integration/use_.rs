@@ -137,11 +137,12 @@ fn the_name_of_a_response_with_errors_is_refused_not_searched() {
             .stderr(&format!("{warning}{error}{hint}"))
             .run();
     }
-    // Words are still searched.
+    // Words are still searched, among the responses that could be read: the
+    // agent is told the guess was made without the broken ones.
     use_in(&env, "refund late --var name=S --print")
         .stdout("Sorry S")
         .stderr(&format!(
-            "{warning}using refund-late — Refund is late (best match for `refund late`)\n"
+            "{warning}using refund-late — Refund is late (best match for `refund late` among the responses that could be read)\n"
         ))
         .run();
 }
@@ -173,11 +174,12 @@ fn a_name_in_a_file_that_cannot_be_read_is_refused_not_searched() {
             .stderr(&format!("{warning}{error}hint: fix it first ({why})\n"))
             .run();
     }
-    // Words are still searched.
+    // Words are still searched, among the responses that could be read: the
+    // agent is told the guess was made without the broken ones.
     use_in(&env, "refund late --var name=S --print")
         .stdout("Sorry S")
         .stderr(&format!(
-            "{warning}using refund-late — Refund is late (best match for `refund late`)\n"
+            "{warning}using refund-late — Refund is late (best match for `refund late` among the responses that could be read)\n"
         ))
         .run();
 }
