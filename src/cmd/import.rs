@@ -15,6 +15,7 @@ use crate::domain::diagnostic::LineIndex;
 use crate::domain::diagnostic::Severity;
 use crate::domain::import::{self, Batch, Context, FindingKind};
 use crate::domain::library::{MANIFEST, manifest, plural};
+use crate::domain::text::one_line;
 use crate::error::{Error, Result};
 use crate::platform::{fs, library};
 
@@ -337,7 +338,10 @@ fn report(app: &App, batch: &Batch) {
         let _ = writeln!(err, "{}", app.err.yellow(title));
         for f in items {
             let into = f.id.as_ref().map(|i| format!(" → {i}")).unwrap_or_default();
-            let _ = writeln!(err, "  {}{into}: {}", f.source, f.detail);
+            // One line each, a Liquid tag written across lines included:
+            // a line of its own would read as another item.
+            let item = one_line(&format!("{}{into}: {}", f.source, f.detail));
+            let _ = writeln!(err, "  {item}");
         }
     }
 }

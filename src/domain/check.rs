@@ -399,9 +399,6 @@ fn check_batch(
     }
 }
 
-/// Text `use` would refuse to copy, written in the library itself (`[Name]`,
-/// `XXX`, `TODO`, `{% raw %}{{ name }}{% endraw %}`): each once, with its
-/// offset in `body`.
 /// What `use` would refuse to copy in `body`'s own text (`[Name]`, `XXX`,
 /// `TODO`, `<p>`, a stray `}}`), each once, with its byte offset.
 pub fn unfilled_in(body: &str) -> Vec<(usize, String)> {

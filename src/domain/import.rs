@@ -39,18 +39,22 @@ pub struct Batch {
 /// until a lead rewrites them, and an import that said nothing of them
 /// would look clean.
 fn tell_placeholders(id: &str, body: &str, source: &str, findings: &mut Vec<Finding>) {
-    let mut told: Vec<String> = Vec::new();
-    for (_, found) in crate::domain::check::unfilled_in(body) {
-        let known = findings.iter().any(|f| {
-            f.kind == FindingKind::LeftAsText
-                && f.source == source
-                && f.id.as_deref() == Some(id)
-                && found.contains(f.detail.as_str())
-        });
-        if !known && !told.contains(&found) {
-            told.push(found);
+    // The markers the import wrote for what it left (`[dc.welcome_text]`,
+    // `[TODO if x]`) are told already: blanked, so neither they nor the
+    // `TODO` inside them are told twice.
+    let mut text = body.to_string();
+    let left = findings.iter().filter(|f| {
+        f.kind == FindingKind::LeftAsText && f.source == source && f.id.as_deref() == Some(id)
+    });
+    for f in left {
+        for marker in [format!("[TODO {}]", f.detail), format!("[{}]", f.detail)] {
+            text = text.replace(&marker, &" ".repeat(marker.len()));
         }
     }
+    let told: Vec<String> = crate::domain::check::unfilled_in(&text)
+        .into_iter()
+        .map(|(_, found)| found)
+        .collect();
     findings.extend(told.into_iter().map(|found| Finding {
         source: source.to_string(),
         id: Some(id.to_string()),

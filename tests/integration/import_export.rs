@@ -1094,6 +1094,34 @@ fn zendesk_notes_dynamic_content_and_entities_never_reach_a_customer() {
         .run();
 }
 
+/// A Liquid tag written across lines is one item of the list, its break
+/// shown as `⏎`: a line of its own would read as another item.
+#[test]
+fn a_liquid_tag_across_lines_is_listed_on_one_line() {
+    let env = library();
+    env.write(
+        "in.json",
+        r#"{"macros": [{"id": 7, "title": "Open", "actions": [
+  {"field": "comment_value", "value": "Hi {% if ticket.status ==\n 'open' %}yes{% endif %}"}
+]}]}"#,
+    );
+    canned(&env, "import --from zendesk in.json")
+        .stdout(
+            "
+            Imported 1 response from in.json into lib/imported-zendesk-2026-11-24.toml
+            Added to lib/canned.toml: topics general
+            ",
+        )
+        .stderr(
+            r#"
+            Left in the body as plain text, to rewrite before `check` passes (placeholders, dynamic content, Liquid code):
+              macro 7 "Open" → open: if ticket.status ==⏎ 'open'
+              macro 7 "Open" → open: endif
+            "#,
+        )
+        .run();
+}
+
 #[test]
 fn an_import_killed_between_its_two_files_leaves_a_library_that_checks_and_completes_on_rerun() {
     let csv = "id,title,topic,body\nlate,Late,returns,Hi {{ name }}\n";
