@@ -311,6 +311,9 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    // Each row's errors, located, told in the order of the file: a row's
+    // by column, whichever field was checked first.
+    let mut errors: Vec<((usize, usize), String)> = Vec::new();
     let mut b = Batch::default();
     let mut by_id: BTreeMap<String, FirstRow> = BTreeMap::new();
     let mut shortcuts: BTreeMap<String, usize> = BTreeMap::new();
@@ -319,10 +322,13 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     for row in rows {
         let at = row.line;
         if row.fields.len() != header.fields.len() {
-            errors.push(format!(
-                "line {at}: {} fields, but the header has {}",
-                row.fields.len(),
-                header.fields.len()
+            errors.push((
+                (at, 0),
+                format!(
+                    "{} fields, but the header has {}",
+                    row.fields.len(),
+                    header.fields.len()
+                ),
             ));
             continue;
         }
@@ -344,8 +350,8 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         let get = |c: &str| exact(c).map(str::trim);
         // An error about a cell is located at it: its line and column.
         let place = |c: &str| match columns.get(c).and_then(|&i| row.starts.get(i)) {
-            Some(&(line, column)) => format!("line {line}, column {column}"),
-            None => format!("line {at}"),
+            Some(&at) => at,
+            None => (at, 0),
         };
         // A character refused inside a cell is located at itself, as
         // `check` locates it, not at the cell's start.
@@ -362,10 +368,10 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                     line,
                     column,
                 );
-                errors.push(format!("line {line}, column {column}: {e}"));
+                errors.push(((line, column), e.to_string()));
             }
         }
-        let mut err = |c: &str, m: String| errors.push(format!("{}: {m}", place(c)));
+        let mut err = |c: &str, m: String| errors.push((place(c), m));
         let title = match exact("title") {
             Some(t) if t.contains('\n') => {
                 err("title", "`title` must be one line".into());
@@ -408,12 +414,77 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                     .collect()
             })
             .unwrap_or_default();
+        if let Some(problem) = body
+            .as_deref()
+            .and_then(|body| template_problem(body, cx.manifest, &mut new_variables))
+        {
+            err("body", problem);
+        }
+        // The fields of a response's first row are checked even when its
+        // id, title or body fail, so one run tells every error of a row.
+        let translation = id.as_ref().is_some_and(|id| by_id.contains_key(id));
+        let fields = (!translation).then(|| {
+            let urgency = get("urgency").and_then(|u| {
+                rules::urgency(u)
+                    .map_err(|e| err("urgency", e.to_string()))
+                    .ok()
+            });
+            let topic = match get("topic").map(|t| rules::topic(t, None)) {
+                None => {
+                    err("topic", "`topic` is empty".into());
+                    None
+                }
+                Some(Err(e)) => {
+                    err("topic", e.to_string());
+                    None
+                }
+                Some(Ok(t)) => {
+                    // A topic the manifest lacks is added to it, unless it looks
+                    // like a misspelling of one it has.
+                    if let Err(e) = rules::topic(t.as_str(), cx.manifest.topics.as_deref()) {
+                        let names = cx.manifest.topics.iter().flatten().map(|t| t.as_str());
+                        if did_you_mean(t.as_str(), names).is_some() {
+                            err("topic", e.to_string());
+                        } else if !new_topics.iter().any(|n| n == t.as_str()) {
+                            new_topics.push(t.to_string());
+                        }
+                    }
+                    Some(t.to_string())
+                }
+            };
+            let customers = get("customer").map(import_list).unwrap_or_default();
+            for c in &customers {
+                if let Err(e) = rules::customer(c, cx.manifest.customer_types.as_deref()) {
+                    err("customer", e.to_string());
+                }
+            }
+            let shortcut = get("shortcut").map(str::to_string);
+            if let Some(s) = &shortcut {
+                if let Err(e) = rules::identifier("shortcut", s) {
+                    err("shortcut", e.to_string());
+                } else if let Some(first) = shortcuts.insert(s.clone(), at) {
+                    err(
+                        "shortcut",
+                        format!("shortcut `{s}` again (first at line {first})"),
+                    );
+                }
+            }
+            let mut date = |c: &str| {
+                get(c).and_then(|d| match d.parse::<Date>() {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        err(c, format!("`{c}`: {e}"));
+                        None
+                    }
+                })
+            };
+            let reviewed = date("reviewed");
+            let expires = date("expires");
+            (urgency, topic, customers, shortcut, reviewed, expires)
+        });
         let (Some(id), Some(title), Some(body)) = (id, title, body) else {
             continue;
         };
-        if let Some(problem) = template_problem(&body, cx.manifest, &mut new_variables) {
-            err("body", problem);
-        }
         let effective = lang
             .clone()
             .unwrap_or_else(|| cx.manifest.default_lang.to_string());
@@ -475,62 +546,9 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             }
             continue;
         }
-        let urgency = get("urgency").and_then(|u| {
-            rules::urgency(u)
-                .map_err(|e| err("urgency", e.to_string()))
-                .ok()
-        });
-        let topic = match get("topic").map(|t| rules::topic(t, None)) {
-            None => {
-                err("topic", "`topic` is empty".into());
-                None
-            }
-            Some(Err(e)) => {
-                err("topic", e.to_string());
-                None
-            }
-            Some(Ok(t)) => {
-                // A topic the manifest lacks is added to it, unless it looks
-                // like a misspelling of one it has.
-                if let Err(e) = rules::topic(t.as_str(), cx.manifest.topics.as_deref()) {
-                    let names = cx.manifest.topics.iter().flatten().map(|t| t.as_str());
-                    if did_you_mean(t.as_str(), names).is_some() {
-                        err("topic", e.to_string());
-                    } else if !new_topics.iter().any(|n| n == t.as_str()) {
-                        new_topics.push(t.to_string());
-                    }
-                }
-                Some(t.to_string())
-            }
+        let Some((urgency, topic, customers, shortcut, reviewed, expires)) = fields else {
+            continue;
         };
-        let customers = get("customer").map(import_list).unwrap_or_default();
-        for c in &customers {
-            if let Err(e) = rules::customer(c, cx.manifest.customer_types.as_deref()) {
-                err("customer", e.to_string());
-            }
-        }
-        let shortcut = get("shortcut").map(str::to_string);
-        if let Some(s) = &shortcut {
-            if let Err(e) = rules::identifier("shortcut", s) {
-                err("shortcut", e.to_string());
-            } else if let Some(first) = shortcuts.insert(s.clone(), at) {
-                err(
-                    "shortcut",
-                    format!("shortcut `{s}` again (first at line {first})"),
-                );
-            }
-        }
-        let mut date = |c: &str| {
-            get(c).and_then(|d| match d.parse::<Date>() {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors.push(format!("{}: `{c}`: {e}", place(c)));
-                    None
-                }
-            })
-        };
-        let reviewed = date("reviewed");
-        let expires = date("expires");
         let own = RESPONSE_FIELDS
             .iter()
             .map(|c| get(c).map(str::to_string))
@@ -572,7 +590,14 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
         });
     }
     if !errors.is_empty() {
-        return Err(errors);
+        errors.sort_by_key(|(at, _)| *at);
+        return Err(errors
+            .into_iter()
+            .map(|((line, column), e)| match column {
+                0 => format!("line {line}: {e}"),
+                _ => format!("line {line}, column {column}: {e}"),
+            })
+            .collect());
     }
     if b.drafts.is_empty() {
         return Err(vec!["the file has a header but no rows".into()]);
