@@ -633,6 +633,23 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         .position(|t| t.is_punct(SEPARATORS))
         .map_or(who, |c| &who[..c]);
     let alone = part.len() == who.len();
+    // "Smith, John" on its own line is an address book's "Surname, First
+    // name" (Outlook's), or a name and a town ("Sarah, Leeds"): which is
+    // which cannot be told, and a wrong name is worse than none. A
+    // surname in capitals tells ("SMITH, John").
+    if let [surname, comma, given] = who
+        && !closing
+        && comma.is_punct(",")
+        && person_word(surname)
+        && person_word(given)
+    {
+        let capitals = |t: &Tok<'_>| t.text.chars().all(|c| c.is_uppercase() || c == '-');
+        if capitals(surname) && !capitals(given) {
+            let at = i + lead + 2;
+            return Some((at, at));
+        }
+        return None;
+    }
     let (titled, part) = after_title(part);
     if part.is_empty() {
         return after_a_short_clause(toks, line_opening, last, trailing);

@@ -938,3 +938,21 @@ fn trap_one_of_two_people_or_the_customer_signing_is_not_the_one_in_the_role() {
         ["mechanic=Gary"]
     );
 }
+
+/// "Smith, John" on a line of its own is an address book's "Surname, First
+/// name", or a name and a town: no name is safer than the surname. A
+/// surname in capitals says which is which.
+#[test]
+fn a_name_comma_name_line_gives_no_name_unless_the_surname_is_in_capitals() {
+    gives_none(
+        "name",
+        &[
+            "My parcel never arrived, order 12345.\nRegards,\nSmith, John",
+            "My parcel never arrived, order 12345.\nThanks\nSarah, Leeds",
+        ],
+    );
+    assert_eq!(
+        name("My parcel never arrived, order 12345.\nSMITH, John"),
+        ["name=John"]
+    );
+}
