@@ -117,7 +117,7 @@ impl From<FillError> for Error {
             FillError::Unfilled { id, .. } => Error::failed(
                 message,
                 Some(format!(
-                    "the template itself holds a placeholder to fix; `canned show {id} --raw` shows it"
+                    "the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show {id} --raw` shows the template)"
                 )),
             ),
             FillError::Group { name, members } => {

@@ -12,7 +12,7 @@ use crate::domain::template::{
     BUILT_INS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
     raw_sections, without_includes,
 };
-use crate::domain::text::{MarkKind, marks};
+use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 
 /// Every problem of the library, loading and templates, in file order.
 pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
@@ -435,7 +435,11 @@ fn unfilled_text(lib: &Library) -> Vec<Diagnostic> {
             at,
             format!("`{found}` is left in the text: `use` refuses to copy a reply holding it"),
         )
-        .hint("write what the customer should read, or a variable (`{{ name }}`)")
+        .hint(if is_conflict_marker(found) {
+            "a merge conflict is left here: keep what each side meant, and remove git's markers"
+        } else {
+            "write what the customer should read, or a variable (`{{ name }}`)"
+        })
     };
     let mut problems = Vec::new();
     for p in lib.manifest.partials.values() {

@@ -20,7 +20,8 @@ pub struct Mark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
     /// `[Name]`, `[Prénom]`, `XXX`, `TODO`, `TBD`, `FIXME`, `<name>`,
-    /// `<Order Number>`, `{name}`, stray `{{` or `%}`.
+    /// `<Order Number>`, `{name}`, stray `{{` or `%}`, and the markers a
+    /// merge conflict leaves (`<<<<<<<`).
     Unfilled,
     /// `#1245`: an order number written into the text.
     HardCodedNumber,
@@ -33,9 +34,11 @@ pub fn marks(blanked: &str) -> Vec<Mark> {
     // match. Each test is what one alternative needs to start a match (a
     // word's or a tag's letters, `#` and two digits), so nothing that could
     // match is skipped. Brackets are read in one pass of their own.
-    let maybe_words = ["XXX", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}"]
-        .iter()
-        .any(|n| blanked.contains(n));
+    let maybe_words = [
+        "XXX", "TODO", "TBD", "FIXME", "{{", "}}", "{%", "%}", "<<<<<<<", ">>>>>>>",
+    ]
+    .iter()
+    .any(|n| blanked.contains(n));
     let maybe_number = blanked
         .as_bytes()
         .windows(3)
@@ -54,11 +57,22 @@ fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
     });
     static NUMBER: LazyLock<regex_lite::Regex> =
         LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
+    // A merge's conflict left in a reply (a TOML string holds it): both
+    // sides would go to the customer, between git's markers.
+    static CONFLICT: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(r"(?m)^(<{7}|\|{7}|>{7})(?:[ \t\r]|$)").expect("valid regex")
+    });
     let mut found: Vec<(usize, &str, MarkKind)> = Vec::new();
     if maybe_words {
         found.extend(
             UNFILLED
                 .find_iter(blanked)
+                .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
+        );
+        found.extend(
+            CONFLICT
+                .captures_iter(blanked)
+                .filter_map(|c| c.get(1))
                 .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
         );
     }
@@ -87,6 +101,11 @@ fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
             kind,
         })
         .collect()
+}
+
+/// Whether `mark` is one of the markers git leaves where a merge conflicts.
+pub fn is_conflict_marker(mark: &str) -> bool {
+    ["<<<<<<<", "|||||||", ">>>>>>>"].contains(&mark)
 }
 
 /// Names in brackets, as placeholders are written in any language:
@@ -404,6 +423,16 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(texts, ["[Name]", "XXX", "TODO", "TBD", "<name>"]);
         assert!(found.iter().all(|f| f.kind == MarkKind::Unfilled));
+    }
+
+    #[test]
+    fn the_markers_of_a_merge_conflict_are_marks_at_the_start_of_a_line() {
+        let conflict =
+            "Hi,\n<<<<<<< HEAD\nallow 5 days\n||||||| base\n=======\n5 days\n>>>>>>> alice\n";
+        let texts: Vec<String> = marks(conflict).into_iter().map(|m| m.text).collect();
+        assert_eq!(texts, ["<<<<<<<", "|||||||", ">>>>>>>"]);
+        // Arrows in a sentence, a rule of `=`, eight `<` are no marker.
+        assert!(marks("Click Next >>>>>>> then Save\n=======\n<<<<<<<<\n").is_empty());
     }
 
     #[test]

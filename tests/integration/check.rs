@@ -1158,7 +1158,7 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .stderr(
             "
             error: the text of `raw` still contains `{{`: not copied
-            hint: the template itself holds a placeholder to fix; `canned show raw --raw` shows it
+            hint: the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show raw --raw` shows the template)
             ",
         )
         .run();
@@ -1169,7 +1169,102 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .stderr(
             "
             error: the text of `lit` still contains `[Name]`: not copied
-            hint: the template itself holds a placeholder to fix; `canned show lit --raw` shows it
+            hint: the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show lit --raw` shows the template)
+            ",
+        )
+        .run();
+}
+
+/// A merge conflict committed as it is, inside a body, is still TOML: both
+/// sides would go to the customer between git's markers. `check` fails on
+/// it where it is, and `use` refuses to copy it.
+#[test]
+fn a_merge_conflict_left_in_a_body_fails_check_and_is_never_copied() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "x.toml",
+            "[[response]]\nid = \"refund\"\ntitle = \"R\"\ntopic = \"billing\"\nbody = \"\"\"\nHi {{ name }},\n\
+             <<<<<<< HEAD\nallow 5 days.\n=======\nthe refund takes 5 days.\n>>>>>>> alice\n\"\"\"\n",
+        ),
+    ]);
+    let hint =
+        "hint: a merge conflict is left here: keep what each side meant, and remove git's markers";
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(&format!(
+            "
+            lib/x.toml:7:1: error: `<<<<<<<` is left in the text: `use` refuses to copy a reply holding it (response `refund`)
+                {hint}
+            lib/x.toml:11:1: error: `>>>>>>>` is left in the text: `use` refuses to copy a reply holding it (response `refund`)
+                {hint}
+
+            ✗ 2 errors in 1 file; 0 responses valid
+            "
+        ))
+        .run();
+    env.test()
+        .library(&[])
+        .args(["use", "refund", "--print", "--var", "name=Bob"])
+        .status(1)
+        .stderr(
+            "
+            error: the text of `refund` still contains `<<<<<<<`, `>>>>>>>`: not copied
+            hint: the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show refund --raw` shows the template)
+            ",
+        )
+        .run();
+}
+
+/// Between keys, a conflict is no TOML: the error says what the line is.
+#[test]
+fn a_merge_conflict_between_keys_is_named_as_one() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "x.toml",
+            "[[response]]\nid = \"a\"\n<<<<<<< HEAD\ntitle = \"A\"\n=======\ntitle = \"B\"\n>>>>>>> alice\ntopic = \"billing\"\nbody = \"hi\"\n",
+        ),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:3:1: error: invalid TOML: `<<<<<<<` is a merge conflict's marker: keep what each side meant, and remove git's markers: invalid unquoted key, expected letters, numbers, `-`, `_`
+                hint: the whole file is skipped until this is fixed; 8 more errors after it may follow from it
+
+            ✗ 1 error in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
+/// A default goes into every reply sent without its value: one holding a
+/// placeholder would have every such reply refused, so `check` fails on it
+/// at the default.
+#[test]
+fn a_default_holding_a_placeholder_fails_check_where_it_is_written() {
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            &MANIFEST.replace("default = \"the team\"", "default = \"[Agent name]\""),
+        ),
+        ("x.toml", &response("x")),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:17:11: error: the default of `agent`, \"[Agent name]\", holds `[Agent name]`: `use` refuses to copy a reply holding it
+                expected: the text a customer should read, or no default
+
+            ✗ 1 error in 1 file; 1 response valid
             ",
         )
         .run();

@@ -1094,7 +1094,7 @@ fn zendesk_notes_dynamic_content_and_entities_never_reach_a_customer() {
         .stderr(
             "
             error: the text of `welcome` still contains `[dc.welcome_text]`: not copied
-            hint: the template itself holds a placeholder to fix; `canned show welcome --raw` shows it
+            hint: the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show welcome --raw` shows the template)
             ",
         )
         .run();

@@ -485,7 +485,7 @@ fn a_placeholder_left_in_the_template_blocks_the_copy() {
         .stderr(
             "
             error: the text of `sloppy` still contains `[Name]`: not copied
-            hint: the template itself holds a placeholder to fix; `canned show sloppy --raw` shows it
+            hint: the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show sloppy --raw` shows the template)
             ",
         )
         .run();

@@ -10,6 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::fields::{Reader, Source};
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, TextAt};
 use crate::domain::model::{CustomerType, Lang, Topic};
+use crate::domain::text::{MarkKind, marks, one_line};
 
 /// The manifest's file name, at the library's root.
 pub const MANIFEST: &str = "canned.toml";
@@ -326,6 +327,23 @@ fn read_variables(
                     .expected = Some(format!("a value matching {}", p.source));
                 }
             }
+        }
+        // A default goes into every reply sent without the value: one
+        // `use` refuses to copy (`TODO`, `[Name]`) would block them all.
+        if let Some((value, at)) = &default
+            && let Some(m) = marks(value)
+                .into_iter()
+                .find(|m| m.kind == MarkKind::Unfilled)
+        {
+            r.error(
+                at,
+                format!(
+                    "the default of `{name}`, \"{}\", holds `{}`: `use` refuses to copy a reply holding it",
+                    one_line(value),
+                    m.text
+                ),
+            )
+            .expected = Some("the text a customer should read, or no default".into());
         }
         out.insert(
             name.clone(),

@@ -18,6 +18,20 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
         .get(..start)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1);
+    // A merge conflict committed between keys: git's marker is the error.
+    let line = &text[line_start..];
+    if let Some(marker) = ["<<<<<<<", "=======", "|||||||", ">>>>>>>"]
+        .into_iter()
+        .find(|m| line.starts_with(m))
+    {
+        return (
+            line_start..line_start + marker.len(),
+            format!(
+                "`{marker}` is a merge conflict's marker: keep what each side meant, and \
+                 remove git's markers: {message}"
+            ),
+        );
+    }
     let scan = scan(text);
     if let Some(open) = scan.open.into_iter().find(|&o| o < line_start) {
         let bracket = &text[open..=open];
