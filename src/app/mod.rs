@@ -175,6 +175,26 @@ impl App {
         Ok((index, damaged))
     }
 
+    /// The response `name` names exactly in `index`. When the library has
+    /// problems (`damaged`), two responses may claim the name, and then it
+    /// names neither: only the whole library knows, so it is read.
+    pub fn exact(
+        &self,
+        root: &Path,
+        index: &Index,
+        damaged: bool,
+        name: &str,
+    ) -> Result<Option<usize>> {
+        let found = index.exact(name);
+        if found.is_some() && damaged {
+            let lib = library::load(root, self.cache_dir())?;
+            if let Some(contest) = lib.contest(name) {
+                return Err(contest.into());
+            }
+        }
+        Ok(found)
+    }
+
     /// The library as far as the response `doc` of `index` needs it: the
     /// manifest and the one file the index says the response is in, so
     /// that showing or using one response of thousands parses one file.

@@ -37,10 +37,11 @@ struct ShowView<'a> {
 
 pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     let root = app.library_root()?;
-    let index = app.index_in(&root)?;
+    let (index, damaged) = app.index_telling(&root)?;
     // Found through the index, only the response's own file is parsed;
     // a name it does not know gets the whole library's did-you-mean.
-    let lib = app.library_for(&root, &index, index.exact(&args.id))?;
+    let doc = app.exact(&root, &index, damaged, &args.id)?;
+    let lib = app.library_for(&root, &index, doc)?;
     let r = lib
         .lookup(&args.id)
         .map_err(|unknown| App::not_found(&lib, &args.id, unknown, ""))?;

@@ -179,7 +179,7 @@ fn resolve(
     }
     let root = app.library_root()?;
     let (index, damaged) = app.index_telling(&root)?;
-    let (doc, matched) = match index.exact(&joined) {
+    let (doc, matched) = match app.exact(&root, &index, damaged, &joined)? {
         Some(d) => (d, None),
         None => {
             // The name of a response left out for its errors means that

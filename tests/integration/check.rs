@@ -257,7 +257,7 @@ fn duplicate_ids_across_files_name_both_places() {
             "
             lib/good.toml:1:1: error: duplicate id `good` (response `good`)
                 expected: an id used by no other response
-                hint: first defined at lib/dup.toml:1:1; this response is skipped
+                hint: first defined at lib/dup.toml:1:1; this response is skipped, and `good` names neither until one of them is renamed
 
             ✗ 1 error in 2 files; 1 response valid
             ",
@@ -327,22 +327,81 @@ fn a_duplicate_id_is_told_even_when_its_first_definition_has_errors_of_its_own()
         .run();
 }
 
+/// A shortcut two responses claim names neither: which one the agent
+/// means cannot be told, and the file that sorts first would win (a
+/// teammate's new `a-new.toml` took `refund` from the reply agents had
+/// used for months). Both stay under their ids; the shortcut is refused.
 #[test]
-fn duplicate_shortcuts_are_errors() {
-    let a = response("a").replace("title =", "shortcut = \"same\"\ntitle =");
-    let b = response("b").replace("title =", "shortcut = \"same\"\ntitle =");
-    check("f.toml", format!("{a}\n{b}"))
+fn a_shortcut_two_responses_claim_names_neither_and_both_stay() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "a-new.toml",
+            &response("quick").replace("title =", "shortcut = \"refund\"\ntitle ="),
+        ),
+        (
+            "billing.toml",
+            &response("standard").replace("title =", "shortcut = \"refund\"\ntitle ="),
+        ),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
         .status(1)
         .stdout(
             "
-            lib/f.toml:10:1: error: duplicate shortcut `same` (response `b`)
+            lib/billing.toml:1:1: error: duplicate shortcut `refund` (response `standard`)
                 expected: a shortcut used by no other response
-                hint: first defined at lib/f.toml:1:1; this response is skipped
+                hint: first defined at lib/a-new.toml:1:1; `refund` names neither until one of them is renamed
 
             ✗ 1 error in 2 files; 2 responses valid
             ",
         )
         .run();
+    let refused = "
+        warning: 1 problem in the library; run `canned check` for details
+        error: `refund` is claimed by two responses, `quick` (lib/a-new.toml:1:1) and `standard` (lib/billing.toml:1:1): it names neither until one of them is renamed
+        hint: `canned check` says what to fix
+        ";
+    for command in ["use refund --print --var name=Sam", "show refund"] {
+        env.test()
+            .library(&[])
+            .args(command.split(' '))
+            .status(1)
+            .stderr(refused)
+            .run();
+    }
+    env.test()
+        .library(&[])
+        .args(["use", "standard", "--print", "--var", "name=Sam"])
+        .stdout("Hi Sam\n— the team")
+        .stderr("warning: 1 problem in the library; run `canned check` for details\n")
+        .run();
+}
+
+/// An id two responses claim names neither either: the first stays (in
+/// lists and searches), but `use` and `show` refuse the id, even though
+/// only the first's file would be read for it.
+#[test]
+fn an_id_two_responses_claim_is_refused_by_use_and_show() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("a.toml", &response("refund")),
+        ("b.toml", &response("refund").replace("Hi", "Hello")),
+    ]);
+    let refused = "
+        warning: skipped 1 invalid response in the library; run `canned check` for details
+        error: `refund` is claimed by two responses, `refund` (lib/a.toml:1:1) and `refund` (lib/b.toml:1:1): it names neither until one of them is renamed
+        hint: `canned check` says what to fix
+        ";
+    for command in ["use refund --print --var name=Sam", "show refund"] {
+        env.test()
+            .library(&[])
+            .args(command.split(' '))
+            .status(1)
+            .stderr(refused)
+            .run();
+    }
 }
 
 #[test]
@@ -1373,10 +1432,10 @@ fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {
             "
             lib/b.toml:1:1: error: duplicate id `a-one` (response `a-one`)
                 expected: an id used by no other response
-                hint: first defined at lib/a.toml:1:1; this response is skipped
+                hint: first defined at lib/a.toml:1:1; this response is skipped, and `a-one` names neither until one of them is renamed
             lib/b.toml:1:1: error: duplicate shortcut `go` (response `a-one`)
                 expected: a shortcut used by no other response
-                hint: first defined at lib/a.toml:7:1; this response is skipped
+                hint: first defined at lib/a.toml:7:1; this response is skipped, and `go` names neither until one of them is renamed
 
             ✗ 2 errors in 2 files; 2 responses valid
             ",
@@ -1679,12 +1738,11 @@ fn a_file_linked_inside_the_library_is_read_once_under_its_own_name() {
     assert_eq!(shown["file"], "real/b.toml", "{shown}");
 }
 
-/// A response left out for a clash has its template checked all the same,
-/// and is told of every name it shares: every problem in one run. Its other
-/// name takes nothing from a response that is used (a broken draft must not
-/// take a reply away): the clash is told at the draft.
+/// A response whose shortcut is another's id stays under its own id, and
+/// its template is checked: every problem in one run. Each clash is told
+/// where the shortcut is written, and no response is taken away for it.
 #[test]
-fn a_response_left_out_for_a_clash_is_still_checked_and_takes_no_other_name() {
+fn a_response_whose_shortcut_clashes_stays_under_its_id_and_is_checked() {
     let file = "[[response]]\nid = \"one\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = \"x\"\n\
                 [[response]]\nid = \"two\"\ntitle = \"T\"\ntopic = \"billing\"\nshortcut = \"one\"\nbody = \"{{ nmae }}\"\n\
                 [[response]]\nid = \"three\"\ntitle = \"T\"\ntopic = \"billing\"\nshortcut = \"two\"\nbody = \"y\"\n";
@@ -1694,8 +1752,8 @@ fn a_response_left_out_for_a_clash_is_still_checked_and_takes_no_other_name() {
         errors,
         [
             "lib/x.toml:6:1: error: shortcut `one` is already the id of another response (response `two`)",
-            "lib/x.toml:6:1: error: id `two` is already the shortcut of `three` (response `two`)",
             "lib/x.toml:11:12: error: variable `nmae` is not declared (response `two`)",
+            "lib/x.toml:12:1: error: shortcut `two` is already the id of another response (response `three`)",
         ],
         "{out}"
     );
@@ -1771,7 +1829,7 @@ fn a_name_held_by_a_response_with_errors_clashes_with_every_other_holder() {
                 hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
             lib/c.toml:1:1: error: id `x` is already the shortcut of `y` (response `x`)
                 expected: an id used by no other response
-                hint: first defined at lib/b.toml:1:1; this response is skipped
+                hint: first defined at lib/b.toml:1:1; this response is skipped, and `x` names neither until one of them is renamed
             lib/c.toml:1:1: error: duplicate id `x` (response `x`)
                 expected: an id used by no other response
                 hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped

@@ -618,7 +618,7 @@ fn after_files_change_the_search_is_the_one_a_rebuild_gives() {
     assert_eq!((caches(&env, "index"), caches(&env, "delta")), (1, 1));
 
     // An id that another file has: the whole library decides which stays,
-    // as `check` does (the first in path order).
+    // as `check` does (the first in path order; `use` refuses the id).
     env.write("lib/s2.toml", shelf(7, "twice"));
     found_as_if_rebuilt(
         &env,

@@ -531,7 +531,7 @@ fn edit_reports_an_id_it_took_from_a_response_in_another_file() {
             "
             lib/shipping.toml:5:1: error: duplicate id `transit` (response `transit`)
                 expected: an id used by no other response
-                hint: first defined at lib/billing.toml:1:1; this response is skipped
+                hint: first defined at lib/billing.toml:1:1; this response is skipped, and `transit` names neither until one of them is renamed
 
             ✗ 1 error in lib/billing.toml; open it again to fix it
             ",

@@ -69,6 +69,17 @@ pub struct Library {
     /// link out of the library, an I/O error): the fallback or the loss
     /// above is for that.
     pub manifest_unreadable: bool,
+    /// Names two valid responses claim (see [`Library::reject_duplicates`]):
+    /// each names neither until one is renamed.
+    pub contested: Vec<Contest>,
+}
+
+/// An id or shortcut two valid responses claim: the first's id and place,
+/// then the second's.
+#[derive(Debug, Clone)]
+pub struct Contest {
+    pub name: String,
+    pub holders: [(String, Location); 2],
 }
 
 impl Library {
@@ -122,6 +133,7 @@ impl Library {
             problems,
             skipped: 0,
             rejected: Vec::new(),
+            contested: Vec::new(),
             taken: Vec::new(),
             manifest_fallback: false,
             manifest_lost: false,
@@ -196,9 +208,17 @@ impl Library {
     }
 
     /// Ids and shortcuts share one namespace: typing either must pick exactly
-    /// one response. The later of two clashing responses is left out. A
-    /// response `invalid` (skipped for its own errors) clashes too, for
-    /// every problem to be told in one run, but leaves the valid one in.
+    /// one response. The later of two clashing responses is left out, and
+    /// the name they share is *contested*: it names neither, for which one
+    /// is meant cannot be told (the file that sorts first would win, and a
+    /// teammate's new file could take over a reply's shortcut). Each keeps
+    /// its place under its other name: the shortcut is dropped, and a
+    /// response that holds the name as its id is refused by it (see
+    /// [`Library::lookup`]); the later stays when only its shortcut
+    /// clashes. A response
+    /// `invalid` (skipped for its own errors) clashes too, for every
+    /// problem to be told in one run, but leaves the valid one in: a broken
+    /// draft must not take a reply away.
     fn reject_duplicates(&mut self, invalid: &[file::Taken]) {
         // Names borrowed, responses by index and left in place: copying
         // 100,000 of them and their locations took 70 MB at load.
@@ -207,6 +227,9 @@ impl Library {
         // one with errors of its own clashes with each of them.
         let mut holders: HashMap<&str, Vec<(usize, &'static str)>> = HashMap::new();
         let mut skip = vec![false; self.responses.len()];
+        // The first holder of each contested name, how it holds it, and
+        // the response that claimed it after.
+        let mut contests: Vec<(usize, &'static str, usize, String)> = Vec::new();
         for (i, r) in self.responses.iter().enumerate() {
             let own: Vec<(&str, &'static str)> = std::iter::once((r.id.as_str(), "id"))
                 .chain(r.shortcut.as_deref().map(|s| (s, "shortcut")))
@@ -223,7 +246,14 @@ impl Library {
                     Some((name, what, first, first_what))
                 })
                 .collect();
+            // Only its shortcut claimed before: it stays, under its id.
+            let stays = clashes.iter().all(|&(_, what, _, _)| what == "shortcut");
             for &(name, what, first, first_what) in &clashes {
+                let left_out = if stays {
+                    ""
+                } else {
+                    "this response is skipped, and "
+                };
                 self.problems.push(
                     clash_of(
                         r.location.clone(),
@@ -234,10 +264,16 @@ impl Library {
                     .also_at(&self.responses[first].location)
                     .in_response(Some(r.id.as_str()))
                     .hint(format!(
-                        "first defined at {}; this response is skipped",
-                        self.responses[first].location
+                        "first defined at {}; {left_out}`{name}` names neither until one of \
+                         them is renamed",
+                        self.responses[first].location,
                     )),
                 );
+                contests.push((first, first_what, i, name.to_string()));
+            }
+            if !clashes.is_empty() && stays {
+                names.insert(r.id.as_str(), (i, "id"));
+                continue;
             }
             if !clashes.is_empty() {
                 self.skipped += 1;
@@ -339,6 +375,23 @@ impl Library {
                 self.problems.push(problem);
             }
         }
+        for (first, how, later, name) in contests {
+            // An id stays the response's (`lookup` refuses it by that name).
+            if how == "shortcut" {
+                self.responses[first].shortcut = None;
+            }
+            if !skip[later] {
+                self.responses[later].shortcut = None;
+            }
+            let holder = |r: &Response| (r.id.to_string(), r.location.clone());
+            self.contested.push(Contest {
+                name,
+                holders: [
+                    holder(&self.responses[first]),
+                    holder(&self.responses[later]),
+                ],
+            });
+        }
         // A response left out for a clash has its template checked all the
         // same (`check`), as one left out for its own errors.
         if skip.contains(&true) {
@@ -361,6 +414,9 @@ impl Library {
         // taking one would fail `check`), then a name read from a response
         // too broken to load.
         let mut names: HashMap<&str, Holder<'_>> = HashMap::new();
+        for c in &self.contested {
+            names.entry(&c.name).or_insert(Holder::Contested(c));
+        }
         for r in &self.responses {
             for name in std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()) {
                 names.entry(name).or_insert(Holder::Valid(r));
@@ -389,9 +445,23 @@ impl Library {
             .find(|r| r.id == *name || r.shortcut.as_deref() == Some(name))
     }
 
+    /// Why `name` names no response when two claim it (see
+    /// [`Library::reject_duplicates`]).
+    pub fn contest(&self, name: &str) -> Option<UnknownResponse> {
+        let c = self.contested.iter().find(|c| c.name == name)?;
+        Some(UnknownResponse {
+            name: name.to_string(),
+            suggestion: None,
+            skipped: Some(c.to_string()),
+        })
+    }
+
     /// The response with this exact id or shortcut, or an error with the
     /// nearest one as a did-you-mean.
     pub fn lookup(&self, name: &str) -> Result<&Response, UnknownResponse> {
+        if let Some(contest) = self.contest(name) {
+            return Err(contest);
+        }
         self.get(name).ok_or_else(|| {
             let names = self
                 .responses
@@ -635,12 +705,25 @@ fn clash_of(at: Location, name: &str, what: &str, (first, first_what): (&str, &s
     Diagnostic::error(at, message).expected(format!("{article} {what} used by no other response"))
 }
 
+impl std::fmt::Display for Contest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [(a, at_a), (b, at_b)] = &self.holders;
+        write!(
+            f,
+            "`{}` is claimed by two responses, `{a}` ({at_a}) and `{b}` ({at_b}): it names \
+             neither until one of them is renamed",
+            self.name
+        )
+    }
+}
+
 /// Who holds each name of a library: see [`Library::holders`].
 pub struct Holders<'a> {
     names: HashMap<&'a str, Holder<'a>>,
 }
 
 enum Holder<'a> {
+    Contested(&'a Contest),
     Valid(&'a Response),
     Rejected(&'a Response),
     Taken(&'a file::Taken),
@@ -653,6 +736,7 @@ impl Holders<'_> {
     /// holds, or none.
     pub fn skipped(&self, name: &str) -> Option<String> {
         let (what, id, at) = match self.names.get(name)? {
+            Holder::Contested(c) => return Some(c.to_string()),
             Holder::Valid(_) => return None,
             Holder::Rejected(r) => (
                 if r.id == *name { "id" } else { "shortcut" },
@@ -675,6 +759,10 @@ impl Holders<'_> {
     pub fn of(&self, name: &str) -> Option<String> {
         let what = |r: &Response| if r.id == *name { "id" } else { "shortcut" };
         Some(match self.names.get(name)? {
+            Holder::Contested(c) => {
+                let [(a, at_a), (b, at_b)] = &c.holders;
+                format!("claimed by `{a}` ({at_a}) and `{b}` ({at_b})")
+            }
             Holder::Valid(r) => format!("the {} of `{}` ({})", what(r), r.id, r.location),
             Holder::Rejected(r) => format!(
                 "the {} of `{}`, a response with errors ({})",

@@ -128,6 +128,7 @@ body = "Your parcel is on its way."
             manifest_fallback: false,
             manifest_lost: false,
             manifest_unreadable: false,
+            contested: Vec::new(),
         })
     }
 
