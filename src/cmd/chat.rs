@@ -6,8 +6,10 @@ use std::io::Write;
 use crate::Outcome;
 use crate::app::{App, ChatChange, refused};
 use crate::cli::ChatArgs;
+use crate::domain::diagnostic::did_you_mean;
 use crate::domain::library::{Library, Manifest};
 use crate::domain::rules;
+use crate::domain::template::BUILT_INS;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::values::{Values, parse_assignment};
 use crate::error::{Error, Result};
@@ -208,6 +210,25 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
         }
         lib.manifest
     };
+    // A name one typo from one the library reads, which it does not read
+    // itself, is the agent's slip (`custmer=vip`): remembered as it is, it
+    // would change no reply, and the customer would get the others.
+    let known: Vec<&str> = (manifest.variables.keys().map(String::as_str))
+        .chain(BUILT_INS)
+        .chain(["customer"])
+        .collect();
+    // (A group's field, `customer.name`, is a helpdesk's name, never a slip.)
+    let unknown = values.as_map().keys();
+    for name in unknown.filter(|n| !known.contains(&n.as_str()) && !n.contains('.')) {
+        if let Some(meant) = did_you_mean(name, known.iter().copied()) {
+            return Err(Error::Values {
+                message: format!("`{name}` is no value the library reads"),
+                hint: Some(format!(
+                    "did you mean `{meant}`? ({meant}=…); nothing was saved"
+                )),
+            });
+        }
+    }
     // A value its variable's pattern refuses would be refused at every
     // `use` of the chat, far from where it was given: refused here.
     for (name, value) in values.as_map().iter().filter(|(_, v)| !v.trim().is_empty()) {

@@ -47,6 +47,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             response.id
         ));
     }
+    let customer_typed = customer_given.is_some();
     // The chat's language is the customer's: only `--lang` (or a value
     // `lang=`, as `canned chat` takes it) overrides it.
     let given_lang = fields_given(&mut given, customer_given, &lib.manifest)?;
@@ -77,12 +78,24 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     // is, the reply would carry the default or the chat's older value,
     // not the one typed. (Chats and `--vars` files give many names no
     // reply reads: only what the agent typed is held to this.)
+    // So is one for `customer=` or `lang=`, which choose the reply's
+    // paragraph and its language: the slip would send the other ones.
+    let reads_type = draft.needed.iter().any(|v| v == "customer_type");
+    let fields = [
+        ("customer", reads_type && !customer_typed),
+        ("lang", args.lang.is_none() && given_lang.is_none()),
+    ];
+    let open_fields = fields.into_iter().filter(|&(_, open)| open).map(|(f, _)| f);
+    let open_fields: Vec<&str> = open_fields.collect();
     for slip in &unread {
         // A group and its own values are no slip of each other.
         let others = draft.needed.iter().filter(|v| {
             flags.get(v).is_none() && !missing.contains(v) && !same_path_or_nested(v, slip)
         });
-        if let Some(meant) = did_you_mean(slip, others.map(String::as_str)) {
+        let others = others
+            .map(String::as_str)
+            .chain(open_fields.iter().copied());
+        if let Some(meant) = did_you_mean(slip, others.filter(|o| o != slip)) {
             return Err(Error::Values {
                 message: format!("`{}` does not read `{slip}`", response.id),
                 hint: Some(format!(

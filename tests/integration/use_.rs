@@ -216,6 +216,43 @@ fn a_missing_value_names_the_misspelt_var_given_for_it() {
         .run();
 }
 
+/// `customer=` and `lang=` choose the reply's paragraph and language: a
+/// slip of either (`custmer=vip`) sent the other ones, exit 0. Refused by
+/// `use`, and by `canned chat`, which would remember it as a value no reply
+/// reads.
+#[test]
+fn a_misspelt_customer_or_lang_is_refused_rather_than_the_other_paragraph_sent() {
+    let reply = "[[response]]\nid = \"late\"\ntitle = \"Late\"\ntopic = \"billing\"\n\
+                 body = \"Hi {{ name }}, {% if customer_type == 'vip' %}priority{% else %}standard{% endif %}.\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("late.toml", reply)]);
+    for (slip, meant) in [("custmer", "customer"), ("lnag", "lang")] {
+        use_in(&env, &format!("late --var name=S --var {slip}=vip --print"))
+            .status(2)
+            .stderr(&format!(
+                "error: `late` does not read `{slip}`\n\
+                 hint: did you mean `{meant}`? (--var {meant}=…); nothing was copied\n"
+            ))
+            .run();
+        canned(&env, &format!("chat 7 {slip}=vip name=S"))
+            .status(2)
+            .stderr(&format!(
+                "error: `{slip}` is no value the library reads\n\
+                 hint: did you mean `{meant}`? ({meant}=…); nothing was saved\n"
+            ))
+            .run();
+    }
+    use_in(&env, "late --var name=S --var customer=vip --print")
+        .stdout("Hi S, priority.")
+        .run();
+    // With the type given, a name close to it is the agent's own business.
+    use_in(
+        &env,
+        "late --var name=S --var customer=vip --var customers=2 --print",
+    )
+    .stdout("Hi S, priority.")
+    .run();
+}
+
 /// A value typed for a name the reply does not read, next to one it reads
 /// from elsewhere (a default, the chat), would be lost: the reply would
 /// carry the other value, not the one typed.
