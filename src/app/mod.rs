@@ -116,7 +116,8 @@ impl App {
             err: style(std::io::stderr().is_terminal()),
             quiet: cli.quiet,
             verbose: cli.verbose,
-            agent_env: var("CANNED_AGENT"),
+            // Blank, as `agent = "  "` in the config: no name written yet.
+            agent_env: var("CANNED_AGENT").filter(|a| !a.trim().is_empty()),
             dumb_terminal: var("TERM").as_deref() == Some("dumb"),
             started: std::time::Instant::now(),
             trace: path_var("CANNED_TRACE"),

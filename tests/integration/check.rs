@@ -883,7 +883,8 @@ fn the_config_files_library_is_read_beside_it_or_from_home_not_from_where_canned
 }
 
 /// `agent = ""` is a name not yet written: the library's default stands,
-/// as it does for an empty CANNED_AGENT, rather than every reply asking.
+/// as it does for an empty or blank CANNED_AGENT, rather than every reply
+/// asking.
 #[test]
 fn an_empty_agent_in_the_config_file_leaves_the_librarys_default() {
     let env = Env::with_library(&[
@@ -901,6 +902,14 @@ fn an_empty_agent_in_the_config_file_leaves_the_librarys_default() {
         .library(&[])
         .args(["use", "a", "--print"])
         .stdout("Bye, the team")
+        .run();
+    // So is a blank CANNED_AGENT, which blocked every reply as missing.
+    env.write("config/canned/config.toml", "agent = \"Sam\"\n");
+    env.test()
+        .library(&[])
+        .env("CANNED_AGENT", "  ")
+        .args(["use", "a", "--print"])
+        .stdout("Bye, Sam")
         .run();
     env.write(
         "config/canned/config.toml",
