@@ -134,8 +134,14 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
                 break;
             }
             for v in now {
+                // Given up (Ctrl-D): what is still missing, not what was
+                // typed before it.
+                let still = |draft: &Draft| {
+                    let left = draft.missing_now();
+                    missing_error(&lib, response, &left, &unread, remember_in)
+                };
                 let answer = prompt::ask(&v, lib.manifest.variables.get(&v), app.err)
-                    .ok_or_else(|| missing_error(&lib, response, &missing, &unread, remember_in))?;
+                    .ok_or_else(|| still(&draft))?;
                 typed.set(v.clone(), &answer);
                 draft.values.set(v.clone(), &answer);
                 asked.push(v);

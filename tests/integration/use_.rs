@@ -804,6 +804,30 @@ fn a_prompt_asks_for_missing_values_and_the_chat_remembers_them() {
     );
 }
 
+/// Ctrl-D at a prompt gives up: the error names what is still missing, not
+/// the values typed before it.
+#[test]
+fn giving_up_at_a_prompt_names_only_what_is_still_missing() {
+    let env = env();
+    let command = shell_command("use greet --print");
+    let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
+    let name = "name — Customer's first name (e.g. Sarah): ";
+    let order = "order — Order number (e.g. 1245): ";
+    pty.expect(name);
+    pty.send("Sarah\n");
+    pty.expect(order);
+    pty.send("\x04");
+    let (status, screen) = pty.finish();
+    assert_eq!(status.code(), Some(2), "{screen}");
+    assert!(
+        screen.ends_with(
+            "error: missing values for `greet`:\n  order — Order number (e.g. 1245)\n\
+             hint: pass them: --var order=…\n"
+        ),
+        "{screen}"
+    );
+}
+
 /// What an answer makes the text read is asked next: `name` typed `DHL`
 /// takes the branch that prints the order.
 #[test]
