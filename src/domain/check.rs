@@ -5,8 +5,10 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::date::Date;
-use crate::domain::diagnostic::{Diagnostic, Location, TextAt, did_you_mean, suggestion_hint};
-use crate::domain::library::Library;
+use crate::domain::diagnostic::{
+    Diagnostic, Location, Severity, TextAt, did_you_mean, suggestion_hint,
+};
+use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
     BUILT_INS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
@@ -17,6 +19,24 @@ use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 /// Every problem of the library, loading and templates, in file order.
 pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     let mut problems = lib.problems.clone();
+    if lib.manifest_lost {
+        // Every variable and partial is declared in the manifest: without
+        // it, each reply would be told its own (hundreds of errors, the one
+        // cause among them). The replies are checked once it is fixed.
+        let manifest = problems
+            .iter_mut()
+            .find(|p| p.severity == Severity::Error && p.location.path.ends_with(MANIFEST));
+        if let Some(p) = manifest {
+            let later = "the replies' templates are checked once it is fixed";
+            p.hint = Some(match p.hint.take() {
+                Some(hint) => format!("{hint}; {later}"),
+                None => later.to_string(),
+            });
+        }
+        problems.extend(unfilled_text(lib));
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
+        return problems;
+    }
     problems.extend(check_templates(lib, today));
     problems.extend(future_reviews(lib, today));
     problems.extend(unfilled_text(lib));

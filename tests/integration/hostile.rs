@@ -152,12 +152,8 @@ fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
 #[cfg(unix)]
 #[test]
 fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
-    let undeclared = "lib/good.toml:6:7: error: variable `name` is not declared (response `good`)
-    expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
-    hint: declare it: [variables.name] with a description and an example
-lib/good.toml:7:13: error: include of unknown partial `signature` (response `good`)
-    expected: a partial declared under [partials] in canned.toml
-";
+    // Told alone: each reply's variables would follow from it.
+    let later = "    hint: the replies' templates are checked once it is fixed\n";
     let env = library(&[]);
     env.write("elsewhere/canned.toml", MANIFEST);
     std::fs::remove_file(env.library().join("canned.toml")).unwrap();
@@ -170,7 +166,7 @@ lib/good.toml:7:13: error: include of unknown partial `signature` (response `goo
         .status(1)
         .stdout(&format!(
             "lib/canned.toml:1:1: error: symbolic link to outside the library; not followed\n\
-             {undeclared}\n✗ 3 errors in 1 file; 0 responses valid\n"
+             {later}\n✗ 1 error in 1 file; 1 response valid\n"
         ))
         .run();
     // Nor is it written through.
@@ -195,7 +191,7 @@ lib/good.toml:7:13: error: include of unknown partial `signature` (response `goo
         .status(1)
         .stdout(&format!(
             "lib/canned.toml:1:1: error: not a regular file; skipped\n\
-             {undeclared}\n✗ 3 errors in 1 file; 0 responses valid\n"
+             {later}\n✗ 1 error in 1 file; 1 response valid\n"
         ))
         .run();
     std::fs::remove_file(env.library().join("canned.toml")).unwrap();
