@@ -1243,6 +1243,28 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
         .run();
 }
 
+/// A topic the manifest renamed, in a file's `[defaults]`: that one error,
+/// not a "has no topic" more for each response that takes it from there.
+#[test]
+fn a_refused_topic_in_defaults_is_told_once_for_the_responses_that_take_it() {
+    let file = "[defaults]\ntopic = \"shiping\"\n\n\
+                [[response]]\nid = \"a\"\ntitle = \"A\"\nbody = \"x\"\n\n\
+                [[response]]\nid = \"b\"\ntitle = \"B\"\nbody = \"y\"\n\n\
+                [[response]]\nid = \"c\"\ntitle = \"C\"\ntopic = \"billing\"\nbody = \"z\"\n";
+    check("f.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/f.toml:2:9: error: unknown topic \"shiping\"
+                expected: one of the manifest's topics: billing, shipping
+                hint: did you mean `shipping`?
+
+            ✗ 1 error in 2 files; 2 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A merge conflict committed as it is, inside a body, is still TOML: both
 /// sides would go to the customer between git's markers. `check` fails on
 /// it where it is, and `use` refuses to copy it.

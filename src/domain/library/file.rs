@@ -68,6 +68,9 @@ pub struct Taken {
 #[derive(Default)]
 struct Defaults {
     topic: Option<Topic>,
+    /// `[defaults]` gives a topic, refused: a response without its own is
+    /// left out for that one error, not told it has none.
+    topic_refused: bool,
     lang: Option<Lang>,
     urgency: Option<Urgency>,
     customers: Option<Vec<CustomerType>>,
@@ -151,7 +154,10 @@ pub fn parse(path: &Path, text: &str, manifest: &Manifest) -> FileOutcome {
         let id = r.response.take();
         let shortcut = r.shortcut.take();
         match response {
-            Some(resp) if !has_errors(&r.problems[before..]) => out.responses.push(resp),
+            // No topic without an error is the refused one of `[defaults]`.
+            Some(resp) if !has_errors(&r.problems[before..]) && !resp.topic.as_str().is_empty() => {
+                out.responses.push(resp);
+            }
             rejected => {
                 out.rejected.extend(rejected);
                 out.skipped += 1;
@@ -179,8 +185,12 @@ fn has_errors(problems: &[Diagnostic]) -> bool {
 
 fn read_defaults(r: &mut Reader<'_, '_>, t: DeTable<'_>, m: &Manifest) -> Defaults {
     let mut f = r.fields(t, "[defaults]", DEFAULTS);
+    let given = f.take("topic");
+    let topic_given = given.is_some();
+    let topic = given.and_then(|v| topic(r, v, m));
     let d = Defaults {
-        topic: f.take("topic").and_then(|v| topic(r, v, m)),
+        topic_refused: topic_given && topic.is_none(),
+        topic,
         lang: f.take("lang").and_then(|v| lang(r, v)),
         urgency: f.take("urgency").and_then(|v| urgency(r, v)),
         customers: f.take("customer").and_then(|v| customers(r, v, m)),
@@ -249,6 +259,7 @@ fn read_response(
     let topic = match f.take("topic") {
         Some(v) => topic(r, v, m),
         None if defaults.topic.is_some() => defaults.topic.clone(),
+        None if defaults.topic_refused => None,
         None => {
             r.error(&header, "response has no `topic`").expected =
                 Some("topic = \"…\" here or in [defaults]".into());
