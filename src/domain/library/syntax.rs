@@ -42,6 +42,17 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
             ),
         );
     }
+    // The last body's closing quotes lost: the error is at the end of the
+    // file, a line past the last one; the fix is where the string opens.
+    if let Some(open) = scan.unclosed.filter(|&o| o < start) {
+        let quotes = &text[open..open + 3];
+        return (
+            open..open + 3,
+            format!(
+                "this `{quotes}` string is never closed: are its closing `{quotes}` missing? {message}"
+            ),
+        );
+    }
     let ran_on = scan
         .long_strings
         .into_iter()
@@ -80,6 +91,8 @@ struct Scan {
     open: Vec<usize>,
     /// Each multi-line string, quotes included, in order.
     long_strings: Vec<Range<usize>>,
+    /// Where a multi-line string opens that the file never closes.
+    unclosed: Option<usize>,
 }
 
 /// The brackets of values still open at the end of `text`, and its
@@ -89,6 +102,7 @@ fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut open: Vec<usize> = Vec::new();
     let mut long_strings = Vec::new();
+    let mut unclosed = None;
     // After `=`, until the line ends outside any bracket: a value.
     let mut in_value = false;
     let mut i = 0;
@@ -122,6 +136,10 @@ fn scan(text: &str) -> Scan {
                     }
                     i += 1;
                 }
+                let closed = long_strings.last().map(|s: &Range<usize>| s.start) == Some(opened);
+                if triple && !closed {
+                    unclosed = Some(opened);
+                }
                 continue;
             }
             b'=' => in_value = true,
@@ -134,7 +152,11 @@ fn scan(text: &str) -> Scan {
         }
         i += 1;
     }
-    Scan { open, long_strings }
+    Scan {
+        open,
+        long_strings,
+        unclosed,
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +210,24 @@ mod tests {
         // A string that holds no header is not blamed.
         let text = "body = \"\"\"\nHi\"\"\"\ntitle = x\n";
         assert_eq!(at(text, "invalid string").1, "invalid string");
+    }
+
+    #[test]
+    fn the_last_body_never_closed_is_told_at_its_opening_quotes() {
+        let text = "[[response]]\nid = \"a\"\nbody = \"\"\"\nHi\nthere\n";
+        let (span, said) = first_error(
+            text,
+            text.len()..text.len(),
+            "invalid multi-line basic string",
+        );
+        assert_eq!(span.start, text.find("\"\"\"").unwrap());
+        assert_eq!(
+            said,
+            "this `\"\"\"` string is never closed: are its closing `\"\"\"` missing? \
+             invalid multi-line basic string"
+        );
+        // Closed at the very end of the file, it is no error of its own.
+        assert_eq!(scan("body = \"\"\"\nHi\"\"\"").unclosed, None);
     }
 
     #[test]
