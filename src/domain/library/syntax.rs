@@ -32,6 +32,9 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
             ),
         );
     }
+    if message == "duplicate key" {
+        return (at, duplicate_key(text, line_start));
+    }
     let scan = scan(text);
     if let Some(open) = scan.open.into_iter().find(|&o| o < line_start) {
         let bracket = &text[open..=open];
@@ -70,6 +73,39 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
         );
     }
     (at, message.to_string())
+}
+
+/// "duplicate key" said with the key, and the line it was first given on
+/// (a line doubled by a merge, a lost `[[response]]` joining two replies):
+/// the parser names neither.
+fn duplicate_key(text: &str, line_start: usize) -> String {
+    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    let header = line.starts_with('[');
+    let key = if header {
+        line
+    } else {
+        line.split_once('=').map_or(line, |(k, _)| k).trim()
+    };
+    let before: Vec<&str> = text[..line_start].lines().collect();
+    // A key is first given in the same table; a header, anywhere before.
+    let first = before.iter().rposition(|l| {
+        let l = l.trim();
+        if header {
+            l == key
+        } else {
+            l.split_once('=').is_some_and(|(k, _)| k.trim() == key)
+        }
+    });
+    let table_start = before.iter().rposition(|l| l.trim_start().starts_with('['));
+    let what = if header { "table" } else { "key" };
+    let mut said = format!("duplicate {what} `{key}`");
+    if let Some(f) = first.filter(|&f| header || table_start.is_none_or(|t| f > t)) {
+        said.push_str(&format!(" (first given on line {})", f + 1));
+    }
+    if key == "id" {
+        said.push_str(": is a `[[response]]` line missing above it?");
+    }
+    said
 }
 
 /// The first line of a string's text that is a table header
@@ -228,6 +264,31 @@ mod tests {
         );
         // Closed at the very end of the file, it is no error of its own.
         assert_eq!(scan("body = \"\"\"\nHi\"\"\"").unclosed, None);
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named_with_the_line_it_was_first_given_on() {
+        let said = |text: &str, line: &str| {
+            let at = text.find(line).unwrap();
+            first_error(text, at..at + 1, "duplicate key").1
+        };
+        let doubled = "[[response]]\nurgency = \"high\"\nurgency = \"low\"\n";
+        assert_eq!(
+            said(doubled, "urgency = \"low"),
+            "duplicate key `urgency` (first given on line 2)"
+        );
+        let joined = "[[response]]\nid = \"a\"\nbody = \"x\"\n\nid = \"b\"\n";
+        assert_eq!(
+            said(joined, "id = \"b"),
+            "duplicate key `id` (first given on line 2): is a `[[response]]` line missing above it?"
+        );
+        let tables =
+            "[[response]]\n[response.translations.fr]\nbody = \"a\"\n[response.translations.fr]\n";
+        let second = tables.rfind("[response.").unwrap();
+        assert_eq!(
+            first_error(tables, second..second + 1, "duplicate key").1,
+            "duplicate table `[response.translations.fr]` (first given on line 2)"
+        );
     }
 
     #[test]
