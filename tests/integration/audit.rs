@@ -687,6 +687,46 @@ fn audit_finds_placeholders_jargon_long_bodies_and_unused_variables() {
     audit(&env, "--fail-on error").status(1).any_stdout().run();
 }
 
+/// A variable read only by a response left out for its errors, or by a
+/// file too broken to read, is no unused one: told so, a lead would
+/// delete what that reply needs.
+#[test]
+fn audit_calls_no_variable_unused_that_a_skipped_reply_may_read() {
+    let manifest = "[variables.name]\ndescription = \"Name\"\nexample = \"Sarah\"\n\n\
+                    [variables.invoice]\ndescription = \"Invoice\"\nexample = \"INV-1\"\n";
+    let left_out = "[[response]]\nid = \"bill\"\ntitle = \"Bill\"\ntopic = \"general\"\n\
+                    urgency = \"hihg\"\nbody = \"Invoice {{ invoice }}\"\n";
+    let env = Env::with_library(&[
+        ("canned.toml", manifest),
+        ("a.toml", &entry("hi", "", "Hi {{ name }}", None)),
+        ("b.toml", left_out),
+    ]);
+    init_repo(&env, "2026-11-01");
+    let findings = |warning: &str| {
+        audit(&env, "--format json")
+            .stderr(warning)
+            .any_stdout()
+            .run()
+            .json()["library_findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "unused-variable")
+            .count()
+    };
+    let skipped =
+        "warning: skipped 1 invalid response in the library; run `canned check` for details\n";
+    assert_eq!(findings(skipped), 0);
+    // A file no longer TOML may read anything: nothing is called unused.
+    env.write("lib/b.toml", "[[response]\nid = \"bill\"\n");
+    env.write(
+        "lib/canned.toml",
+        &format!("{manifest}\n[variables.spare]\ndescription = \"S\"\nexample = \"s\"\n"),
+    );
+    let unreadable = "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n";
+    assert_eq!(findings(unreadable), 0);
+}
+
 /// A partial's text goes into every reply that includes it: a placeholder
 /// or jargon there is found as in a body, where the partial is written.
 #[test]

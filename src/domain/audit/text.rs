@@ -127,13 +127,19 @@ pub fn text_findings(body: &str, at: &TextAt, lib: &Library, jargon: &Jargon) ->
 /// only those are compiled, to ask Tera what they really use (`{% for name
 /// in … %}` mentions `name` without using the declared one).
 pub fn unused_variables(lib: &Library) -> Vec<Finding> {
+    // A file too broken to read may use any of them: none can be called
+    // unused until it is fixed (the skipped file is warned of already).
+    if !lib.unread.is_empty() {
+        return Vec::new();
+    }
     let partials: Vec<(String, &str)> = lib
         .manifest
         .partials
         .iter()
         .map(|(n, p)| (n.clone(), p.body.as_str()))
         .collect();
-    let bodies = lib.responses.iter().flat_map(|r| {
+    // A response left out for its errors still uses what its body reads.
+    let bodies = lib.responses.iter().chain(&lib.rejected).flat_map(|r| {
         r.texts()
             .map(|(l, t)| (r.template_name(l), t.body.as_str()))
     });
