@@ -251,6 +251,32 @@ fn audit_json_gives_every_response_its_facts() {
     assert_eq!(response(&json, "gone")["expires"], "2026-11-01");
 }
 
+/// A change of white space alone changes no reply's words: the final
+/// newline `canned new` adds after a file's last reply, or line endings
+/// converted to CRLF, re-dated the replies they touched, hiding stale ones.
+#[test]
+fn white_space_alone_dates_no_reply() {
+    let env = repo();
+    let text = env.read("lib/billing.toml");
+    env.write("lib/billing.toml", text.trim_end());
+    commit_all(&env, "2026-10-02", "no final newline");
+    env.write("lib/billing.toml", &text);
+    commit_all(&env, "2026-11-20", "a final newline again");
+    let changed = |json: &serde_json::Value| {
+        ["fresh", "old", "copycat"].map(|id| response(json, id)["last_changed"].clone())
+    };
+    assert_eq!(
+        changed(&audit_json(&env, "")),
+        ["2026-10-01", "2025-01-01", "2025-01-01"]
+    );
+    env.write("lib/billing.toml", text.replace('\n', "\r\n"));
+    commit_all(&env, "2026-11-21", "CRLF");
+    assert_eq!(
+        changed(&audit_json(&env, "")),
+        ["2026-10-01", "2025-01-01", "2025-01-01"]
+    );
+}
+
 #[test]
 fn audit_table_lists_every_response_and_locates_each_finding() {
     let env = repo();

@@ -104,13 +104,17 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
     // a response moved within its file, or to another file in the same
     // commit, keeps the dates of its lines; a move changes no reply. At 10
     // letters and digits rather than git's 20, so that a short field moved
-    // on its own (`owner = "billing-team"`) goes with its response.
+    // on its own (`owner = "billing-team"`) goes with its response. `-w`:
+    // a change of white space alone changes no reply's words (a final
+    // newline added by `canned new` after the last reply, line endings
+    // converted to CRLF), and must not date every reply it touches.
     let blame = |cmd: &mut Command| {
         cmd.args([
             "blame",
             "--porcelain",
             "--root",
             "--no-textconv",
+            "-w",
             "-M10",
             "-C10",
             "--",
@@ -177,9 +181,10 @@ fn add_deletions(
     lines: &mut [LineChange],
 ) -> Result<(), String> {
     // `-O/dev/null`: a user's `diff.orderFile` that this repository lacks
-    // would fail every diff.
-    const PATCH: [&str; 6] = [
+    // would fail every diff. `-w`, as blame: white space alone is no change.
+    const PATCH: [&str; 7] = [
         "-U0",
+        "-w",
         "-O/dev/null",
         "--no-color",
         "--no-ext-diff",
