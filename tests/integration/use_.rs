@@ -427,6 +427,30 @@ fn values_come_from_json_on_stdin_with_nested_objects() {
         .run();
 }
 
+/// A helpdesk export may name the customer under `customer`: no type, it
+/// is said and not used, rather than stopping the reply. A typo of a type
+/// is refused, as typed.
+#[test]
+fn an_exports_customer_that_names_no_type_is_said_and_not_used() {
+    use_("greet --vars - --print")
+        .stdin(r#"{"name": "S", "order": "1", "customer": "Northwind"}"#)
+        .stdout(GREET)
+        .stderr(
+            "warning: --vars -: `customer` is \"Northwind\", no customer type: not used as one\n",
+        )
+        .run();
+    use_("greet --vars - --print")
+        .stdin(r#"{"name": "S", "order": "1", "customer": "vpi"}"#)
+        .status(2)
+        .stderr(
+            "
+            error: customer=vpi: unknown customer type \"vpi\"; expected one of: any, new, vip
+            hint: did you mean `vip`?
+            ",
+        )
+        .run();
+}
+
 /// A number keeps its digits (`49.90`, a 23-digit order); a list of objects
 /// is a group, refused as one value: its items' notes are not printed.
 #[test]
