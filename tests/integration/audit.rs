@@ -747,7 +747,7 @@ fn audit_calls_no_variable_unused_that_a_skipped_reply_may_read() {
     env.write("lib/b.toml", "[[response]\nid = \"bill\"\n");
     env.write(
         "lib/canned.toml",
-        &format!("{manifest}\n[variables.spare]\ndescription = \"S\"\nexample = \"s\"\n"),
+        format!("{manifest}\n[variables.spare]\ndescription = \"S\"\nexample = \"s\"\n"),
     );
     let unreadable = "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n";
     assert_eq!(findings(unreadable), 0);
