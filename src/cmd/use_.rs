@@ -7,7 +7,7 @@ use crate::Outcome;
 use crate::app::{App, Delivery, fields_given};
 use crate::cli::UseArgs;
 use crate::domain::diagnostic::did_you_mean;
-use crate::domain::fill::Draft;
+use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::rules;
@@ -69,7 +69,9 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     );
     let known = app.known_values_of(memory.as_ref(), &given);
     let mut draft = Draft::new(&lib, response, lang, &known)?;
-    draft.check_patterns(&lib)?;
+    draft
+        .check_patterns(&lib)
+        .map_err(|e| from_the_chat(e, chat, &given))?;
 
     let missing = draft.missing();
     let unread: Vec<String> = flags
@@ -183,6 +185,31 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     };
     app.deliver(response, &draft.lang, &text, how)?;
     Ok(Outcome::Success)
+}
+
+/// A value refused for its pattern that the chat gave, not the agent: the
+/// hint says so, and how to change it there, or every reply of the chat
+/// would meet it again.
+fn from_the_chat(e: FillError, chat: Option<&str>, given: &Values) -> Error {
+    let remembered: Vec<String> = match (&e, chat) {
+        (FillError::Patterns(refused), Some(_)) => refused
+            .iter()
+            .filter(|(name, _)| given.get(name).is_none())
+            .map(|(name, _)| name.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (Some(id), false) = (chat, remembered.is_empty()) else {
+        return e.into();
+    };
+    let pairs: Vec<String> = remembered.iter().map(|n| format!("{n}=…")).collect();
+    Error::Values {
+        message: e.to_string(),
+        hint: Some(format!(
+            "chat {id} remembers it: give it with --var, or change it with `canned chat {id} {}`; nothing was copied",
+            pairs.join(" ")
+        )),
+    }
 }
 
 /// The `customer` of a `--vars` file, as the customer's type: a helpdesk

@@ -27,8 +27,9 @@ pub enum FillError {
     /// The reply's own text still holds a placeholder.
     /// Every placeholder found, each once, in the order of the text.
     Unfilled { id: String, found: Vec<String> },
-    /// Values that fail their variable's pattern, one message each.
-    Patterns(Vec<String>),
+    /// Values that fail their variable's pattern: each name, and what is
+    /// said of it.
+    Patterns(Vec<(String, String)>),
     /// The reply prints `name` as one value, but it is a group of values.
     Group { name: String, members: Vec<String> },
     /// A value the reply prints is longer than a whole reply may be.
@@ -66,7 +67,10 @@ impl std::fmt::Display for FillError {
                     found.join("`, `")
                 )
             }
-            FillError::Patterns(lines) => f.write_str(&lines.join("\n")),
+            FillError::Patterns(refused) => {
+                let lines: Vec<&str> = refused.iter().map(|(_, line)| line.as_str()).collect();
+                f.write_str(&lines.join("\n"))
+            }
             FillError::Group { name, members } => write!(
                 f,
                 "`{name}` is a group of values ({}), but the reply prints it as one value",
@@ -317,7 +321,7 @@ impl<'a> Draft<'a> {
                 members: members.into_iter().map(str::to_string).collect(),
             });
         }
-        let refused: Vec<String> = self
+        let refused: Vec<(String, String)> = self
             .needed
             .iter()
             .filter_map(|name| {
@@ -328,15 +332,16 @@ impl<'a> Draft<'a> {
                     let known = lib.manifest.customer_types.as_deref();
                     return crate::domain::rules::chat_customer(value, known)
                         .err()
-                        .map(|r| format!("customer_type={value}: {r}"));
+                        .map(|r| (name.clone(), format!("customer_type={value}: {r}")));
                 }
                 let pattern = lib.manifest.variables.get(name)?.pattern.as_ref()?;
                 (!pattern.matches(value)).then(|| {
-                    format!(
+                    let line = format!(
                         "value \"{}\" for `{name}` does not match its pattern {}",
                         crate::domain::text::one_line(value),
                         pattern.source
-                    )
+                    );
+                    (name.clone(), line)
                 })
             })
             .collect();

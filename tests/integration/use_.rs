@@ -216,6 +216,39 @@ fn a_missing_value_names_the_misspelt_var_given_for_it() {
         .run();
 }
 
+/// A chat's value that the pattern refuses (saved before the pattern was
+/// written) is said to be the chat's, with how to change it there.
+#[test]
+fn a_chats_value_its_pattern_refuses_is_said_to_be_the_chats() {
+    let env = env();
+    let manifest = env.read("lib/canned.toml");
+    env.write(
+        "lib/canned.toml",
+        manifest.replace("pattern = \"^[0-9]+$\"\n", ""),
+    );
+    canned(&env, "chat 5 order=12a").any_stderr().run();
+    env.write("lib/canned.toml", &manifest);
+    use_in(&env, "greet --chat 5 --var name=S --print")
+        .status(2)
+        .stderr(
+            "
+            error: value \"12a\" for `order` does not match its pattern ^[0-9]+$
+            hint: chat 5 remembers it: give it with --var, or change it with `canned chat 5 order=…`; nothing was copied
+            ",
+        )
+        .run();
+    // Given by the agent, it is the agent's to fix.
+    use_in(&env, "greet --chat 5 --var name=S --var order=7b --print")
+        .status(2)
+        .stderr(
+            "
+            error: value \"7b\" for `order` does not match its pattern ^[0-9]+$
+            hint: fix the value and try again; nothing was copied
+            ",
+        )
+        .run();
+}
+
 /// `customer=` and `lang=` choose the reply's paragraph and language: a
 /// slip of either (`custmer=vip`) sent the other ones, exit 0. Refused by
 /// `use`, and by `canned chat`, which would remember it as a value no reply
