@@ -325,7 +325,13 @@ pub fn read_input(path: &Path, cap: u64, what: &str) -> crate::error::Result<Vec
     } else {
         path.display().to_string()
     };
-    read.map_err(|e| crate::error::Error::io(&name, e))?;
+    // A flag's file is named with its flag: `--vars ticket.json: No such
+    // file`, not a bare path in an error about something else.
+    let named = match what.starts_with("--") {
+        true => format!("{what} {name}"),
+        false => name.clone(),
+    };
+    read.map_err(|e| crate::error::Error::io(&named, e))?;
     if bytes.len() as u64 > cap {
         return Err(crate::error::Error::failed(
             format!(

@@ -484,6 +484,14 @@ fn an_exports_customer_that_names_no_type_is_said_and_not_used() {
         .run();
 }
 
+#[test]
+fn a_vars_file_that_cannot_be_read_is_named_with_its_flag() {
+    use_("greet --vars nowhere.json --print")
+        .status(1)
+        .stderr("error: --vars nowhere.json: No such file or directory (os error 2)\n")
+        .run();
+}
+
 /// A number keeps its digits (`49.90`, a 23-digit order); a list of objects
 /// is a group, refused as one value: its items' notes are not printed.
 #[test]
