@@ -11,7 +11,7 @@ use crate::domain::diagnostic::{
 use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
-    BUILT_INS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
+    BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
     raw_sections, without_includes,
 };
 use crate::domain::text::{MarkKind, is_conflict_marker, marks};
@@ -589,7 +589,15 @@ fn template_problem(e: &TemplateError, starts: &Starts, lib: &Library) -> Diagno
     if e.is_through_a_partial() {
         return d;
     }
-    d.expected(
+    let d = d.expected(
         "a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}",
-    )
+    );
+    let filter = e
+        .message
+        .strip_prefix("Unknown filter `")
+        .and_then(|f| f.strip_suffix('`'));
+    match filter.and_then(|f| did_you_mean(f, FILTERS.iter().copied())) {
+        Some(meant) => d.hint(suggestion_hint(meant)),
+        None => d,
+    }
 }

@@ -1265,6 +1265,22 @@ fn a_refused_topic_in_defaults_is_told_once_for_the_responses_that_take_it() {
         .run();
 }
 
+#[test]
+fn an_unknown_filter_gets_a_did_you_mean() {
+    check("f.toml", x("title = \"X\"\ntopic = \"billing\"\nbody = \"Hi {{ name | uper }}\"\n"))
+        .status(1)
+        .stdout(
+            r#"
+            lib/f.toml:5:22: error: template error: Unknown filter `uper` (response `x`)
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include "partial" %}
+                hint: did you mean `upper`?
+
+            ✗ 1 error in 2 files; 1 response valid
+            "#,
+        )
+        .run();
+}
+
 /// A merge conflict committed as it is, inside a body, is still TOML: both
 /// sides would go to the customer between git's markers. `check` fails on
 /// it where it is, and `use` refuses to copy it.

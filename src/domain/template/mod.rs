@@ -27,6 +27,49 @@ pub const OUTPUT_CAP: usize = 1 << 20;
 /// `customer_type` is the chat's customer type, else `any`.
 pub const BUILT_INS: [&str; 4] = ["agent", "today", "lang", "customer_type"];
 
+/// The filters a template may use: Tera's own (canned replaces a few of
+/// them with bounded versions, under the same names). For a did-you-mean
+/// on an unknown one (`uper`).
+pub const FILTERS: &[&str] = &[
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+];
+
 /// A problem with one template, located inside the template's own text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TemplateError {
