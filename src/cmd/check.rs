@@ -26,7 +26,33 @@ struct Report<'a> {
 }
 
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
-    let lib = app.load_library()?;
+    let lib = match app.load_library() {
+        Ok(lib) => lib,
+        // A CI job that reads the JSON gets JSON: no library is its one
+        // error, as an empty one is (and stderr says it, as ever).
+        Err(e) if args.json => {
+            let path = app.library_flag.clone().unwrap_or_else(|| ".".into());
+            let mut problem = Diagnostic::error(
+                Location {
+                    path,
+                    line: 1,
+                    column: 1,
+                },
+                e.to_string(),
+            );
+            problem.hint = e.hint();
+            json::print(&Report {
+                ok: false,
+                errors: 1,
+                warnings: 0,
+                responses: 0,
+                files: 0,
+                problems: &[problem],
+            })?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     let mut out = crate::ui::stdout();
     let mut problems = all_problems(&lib, app.today);
     // A CI job pointed at the wrong, empty directory must not go green:

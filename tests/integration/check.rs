@@ -1265,6 +1265,32 @@ fn a_refused_topic_in_defaults_is_told_once_for_the_responses_that_take_it() {
         .run();
 }
 
+/// A CI job that reads `check --json` gets JSON when there is no library
+/// to check, not an empty stdout its parser fails on.
+#[test]
+fn check_json_without_a_library_says_so_in_json() {
+    let env = Env::new();
+    let json = env
+        .test()
+        .args(["--library", "nowhere", "check", "--json"])
+        .status(1)
+        .stderr(
+            "
+            error: library directory `nowhere` (from --library) does not exist
+            hint: check --library, or create the library with `canned init DIR`
+            ",
+        )
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["errors"], 1);
+    assert_eq!(
+        json["problems"][0]["message"],
+        "library directory `nowhere` (from --library) does not exist"
+    );
+}
+
 #[test]
 fn an_unknown_filter_gets_a_did_you_mean() {
     check("f.toml", x("title = \"X\"\ntopic = \"billing\"\nbody = \"Hi {{ name | uper }}\"\n"))
