@@ -220,10 +220,13 @@ impl LineIndex {
         let offset = offset.min(self.text_len);
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
+        // A byte-order mark is no column: editors show none.
+        let bom = usize::from(line == 0 && offset > 0 && text.starts_with('\u{FEFF}'));
         let column = text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count())
-            + 1;
+            + 1
+            - bom;
         Location {
             path: self.path.clone(),
             line: line + 1,
@@ -352,6 +355,14 @@ mod tests {
         assert_eq!((loc.line, loc.column), (1, 3));
         let loc = idx.locate(text, text.find('"').unwrap());
         assert_eq!((loc.line, loc.column), (2, 6));
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let text = "\u{FEFF}topic = 1\n";
+        let idx = LineIndex::new(Path::new("f.toml"), text);
+        assert_eq!(idx.locate(text, text.find('t').unwrap()).column, 1);
+        assert_eq!(idx.locate(text, text.find('=').unwrap()).column, 7);
     }
 
     #[test]
