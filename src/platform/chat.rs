@@ -559,8 +559,16 @@ impl ChatStore {
     /// The open chats, most recent first, and a line for each chat file
     /// that cannot be read (not to be taken for no chat).
     pub fn list(&self, now: u64) -> (Vec<Chat>, Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return (Vec::new(), Vec::new());
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            // No chat was ever kept: none open.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
+            // A file where the folder should be, or one that cannot be
+            // read: said, never taken for no chats.
+            Err(e) => {
+                let said = format!("cannot read the chats folder {}: {e}", shown(&self.dir));
+                return (Vec::new(), vec![said]);
+            }
         };
         let mut chats = Vec::new();
         let mut unreadable = Vec::new();

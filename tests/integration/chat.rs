@@ -416,3 +416,20 @@ fn a_chat_in_a_file_of_the_old_naming_keeps_its_values_under_the_new_name() {
     ));
     assert_eq!((code, stdout.as_str()), (0, "Hi Sarah\n— the team"));
 }
+
+/// A file where the chats folder should be is said, never taken for no
+/// open chats (writing to it already fails, naming it).
+#[test]
+fn a_chats_folder_that_is_a_file_is_said_when_listing() {
+    let env = env();
+    env.write("state/canned/chats", "");
+    let (code, out, err) = run(canned(&env, NOW, &["chat"]));
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(
+        err,
+        format!(
+            "warning: cannot read the chats folder {}: Not a directory (os error 20)\n",
+            chats(&env).display()
+        )
+    );
+}
