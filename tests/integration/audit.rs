@@ -218,6 +218,32 @@ fn audit_json_flags_exactly_the_stale_expired_untranslated_and_duplicated_respon
     assert_eq!(json["git"]["shallow"], false);
 }
 
+/// A translation that repeats another response's is named as that
+/// translation, where its text is: the response's line sent the lead to
+/// the other language.
+#[test]
+fn a_duplicate_translation_is_named_with_its_language_and_line() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "a.toml",
+            &[
+                entry("one", "", REFUND, Some("Bonjour {{ name }}, votre colis a quitté notre entrepôt et arrivera bientôt.")),
+                entry("two", "", "Hello {{ name }}, a different reply entirely, about something else.", Some("Bonjour {{ name }}, votre colis a quitté notre entrepôt et arrivera bientôt.")),
+            ]
+            .concat(),
+        ),
+    ]);
+    init_repo(&env, "2026-11-01");
+    let json = audit_json(&env, "");
+    let dup = &response(&json, "two")["findings"][0];
+    assert_eq!(dup["kind"], "duplicate");
+    assert_eq!(
+        dup["message"],
+        "body identical to `one`'s fr text (lib/a.toml:11)"
+    );
+}
+
 #[test]
 fn audit_json_gives_every_response_its_facts() {
     let env = repo();

@@ -258,17 +258,18 @@ pub fn audit(input: &Input) -> Report {
             format!("{percent}% similar to")
         };
         let l = (lang != &b.lang).then_some(lang);
+        // A translation is named as one, where its text is: the response's
+        // line would send the lead to the other language.
+        let (whose, at) = match a.text_in(lang).filter(|_| lang != &a.lang) {
+            Some(t) => (format!("`{}`'s {lang} text", a.id), &t.body_at.start),
+            None => (format!("`{}`", a.id), &a.location),
+        };
         per_response[later].push(
             Finding::new(
                 Kind::Duplicate,
                 b.text_in(lang)
                     .map_or(b.location.clone(), |t| t.body_at.start.clone()),
-                format!(
-                    "body {how} `{}` ({}:{})",
-                    a.id,
-                    a.location.path.display(),
-                    a.location.line
-                ),
+                format!("body {how} {whose} ({}:{})", at.path.display(), at.line),
             )
             .about(b, l),
         );
