@@ -95,11 +95,17 @@ pub fn rendered(generation: u64) -> Rendered {
 
 /// The form of response `a` of the picker `s` shows, nothing known yet.
 pub fn form_of_a(s: &State) -> Form {
+    form_of(s, "a")
+}
+
+/// The form of the first response, `id`, of the picker `s` shows, nothing
+/// known yet.
+pub fn form_of(s: &State, id: &str) -> Form {
     let lib = s.library.clone().expect("loaded");
     let form = Form::open(
         &lib,
         0,
-        "a",
+        id,
         Lang::new("en"),
         &Default::default(),
         &Default::default(),

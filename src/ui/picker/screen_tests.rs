@@ -330,17 +330,7 @@ fn on_a_small_terminal_titles_and_status_are_cut_with_an_ellipsis_not_drawn_over
     let text = "[[response]]\nid = \"a-reply-with-a-long-id\"\ntitle = \"A\"\ntopic = \"t\"\n\
                 body = \"{{ one }} {{ two }} {{ three }} {{ four }} {{ five }} {{ six }}\"\n";
     let mut s = fixtures::library_of("", text);
-    let lib = s.library.clone().unwrap();
-    let form = Form::open(
-        &lib,
-        0,
-        "a-reply-with-a-long-id",
-        Lang::new("en"),
-        &Default::default(),
-        &Default::default(),
-        &[],
-    );
-    let mut form = form.unwrap().unwrap();
+    let mut form = fixtures::form_of(&s, "a-reply-with-a-long-id");
     for _ in 0..4 {
         form.key(KeyCode::Tab.into());
     }
