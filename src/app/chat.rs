@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use std::path::Path;
+
 use crate::app::App;
+use crate::domain::diagnostic::did_you_mean;
 use crate::domain::library::Manifest;
 use crate::domain::model::{CustomerType, Lang};
 use crate::domain::rules::{self, Refusal};
@@ -105,6 +108,26 @@ pub fn fields_given(
 }
 
 impl App {
+    /// The `customer` of a `--vars` file, as the customer's type: a helpdesk
+    /// export may name the customer there ("Northwind"), which is no type and
+    /// must not stop the reply; said, and not used. One a typo from a type
+    /// (`vpi`) is refused as a typed one is.
+    pub fn exported_customer(&self, c: String, file: &Path, manifest: &Manifest) -> Option<String> {
+        let declared = manifest.variables.contains_key("customer");
+        let known = manifest.customer_types.as_deref();
+        let types = known.into_iter().flatten().map(CustomerType::as_str);
+        let names_a_type = rules::chat_customer(&c, known).is_ok()
+            || did_you_mean(&c, types.chain([CustomerType::ANY])).is_some();
+        if declared || names_a_type {
+            return Some(c);
+        }
+        self.warn(&one_line(&format!(
+            "--vars {}: `customer` is \"{c}\", no customer type: not used as one",
+            file.display()
+        )));
+        None
+    }
+
     /// What a chat remembers; an empty chat when it is unknown, expired or
     /// there is nowhere to keep chats. Every run that touches the chats
     /// tidies them first: expired ones deleted, damaged ones set aside,

@@ -1,7 +1,6 @@
 //! `canned use ID|SHORTCUT|QUERY`: fill a response in and copy it.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
 use crate::Outcome;
 use crate::app::{App, Delivery, fields_given};
@@ -9,8 +8,7 @@ use crate::cli::UseArgs;
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::{Library, UnknownResponse};
-use crate::domain::model::{CustomerType, Lang, Response};
-use crate::domain::rules;
+use crate::domain::model::{Lang, Response};
 use crate::domain::search::Query;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::values::{Values, same_path_or_nested};
@@ -50,7 +48,9 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         ));
     }
     let customer_given = match (customer_given, &args.vars_file) {
-        (Some(c), Some(file)) if !customer_was_given => exported_customer(app, c, file, &lib),
+        (Some(c), Some(file)) if !customer_was_given => {
+            app.exported_customer(c, file, &lib.manifest)
+        }
         (given, _) => given,
     };
     let customer_typed = customer_given.is_some();
@@ -210,26 +210,6 @@ fn from_the_chat(e: FillError, chat: Option<&str>, given: &Values) -> Error {
             pairs.join(" ")
         )),
     }
-}
-
-/// The `customer` of a `--vars` file, as the customer's type: a helpdesk
-/// export may name the customer there ("Northwind"), which is no type and
-/// must not stop the reply; said, and not used. One a typo from a type
-/// (`vpi`) is refused as a typed one is.
-fn exported_customer(app: &App, c: String, file: &Path, lib: &Library) -> Option<String> {
-    let declared = lib.manifest.variables.contains_key("customer");
-    let known = lib.manifest.customer_types.as_deref();
-    let types = known.into_iter().flatten().map(CustomerType::as_str);
-    let names_a_type = rules::chat_customer(&c, known).is_ok()
-        || did_you_mean(&c, types.chain([CustomerType::ANY])).is_some();
-    if declared || names_a_type {
-        return Some(c);
-    }
-    app.warn(&one_line(&format!(
-        "--vars {}: `customer` is \"{c}\", no customer type: not used as one",
-        file.display()
-    )));
-    None
 }
 
 /// The library holding the response an id, a shortcut or a query names,
