@@ -84,6 +84,35 @@ const CLOSING_MORE: &[&str] = &[
     "reconnaissante",
 ];
 
+/// Closings as hurried customers type them, letters repeated or words
+/// joined ("thankyou", "thanksss", "mercii"), folded and with each run of a
+/// letter written once: [`is_closing`] squeezes the word the same way.
+#[rustfmt::skip]
+const CLOSINGS_TYPED: &[&str] = &[
+    "thanks", "thank", "thankyou", "thanku", "thankyu", "thanksyou", "thx", "thnx", "thnks",
+    "thks", "thanx", "tks", "kthx", "kthxbye", "ty", "merci", "mercie", "chers",
+];
+
+/// A word with each run of one letter written once: "thanksss" is
+/// "thanks", "mercii" is "merci".
+fn squeezed(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `t` opens a sign-off: a closing's word ([`CLOSING_OPENERS`]) or
+/// one typed in a hurry, letters repeated or words joined ("Thankyou,
+/// Anna", "mercii", "thxx"): a closing however it is typed, never a name.
+fn is_closing(t: &Tok<'_>) -> bool {
+    t.is_any_of(CLOSING_OPENERS)
+        || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
+}
+
 /// Words after a closing that name no one in particular, or say how much.
 #[rustfmt::skip]
 const THANKED_ONES: &[&str] = &[
@@ -157,7 +186,29 @@ const LAST_WORDS: &[&str] = &[
     "appreciated", "hopeful", "wishes", "damn", "jeez", "geez", "disgrace", "btw", "fyi", "idk",
     "imo", "tbh", "gracias", "hell", "mrc", "bsx", "dsl", "bcp", "thx", "pfft", "meh", "bloody",
     "tyvm", "tysm", "jsp", "biz", "bizz", "bizou", "bizous",
+    // What a closing leaves after it: "thanks tho", "merci quand meme".
+    "tho", "though", "anyways", "meme",
+    // Goodbyes typed in a hurry.
+    "cheerio", "laters", "later", "ttyl", "ttfn", "tchao", "ciao", "adieu", "bisouss",
+    // Terms of address: "cheers pal", "thanks hun", "merci ma belle".
+    "pal", "mate", "dude", "buddy", "bud", "hun", "hon", "sweetie", "sweetheart", "bestie",
+    "babe", "love", "darling", "fam", "bro", "sis", "chief", "boss", "lads", "guys", "folks",
+    "copain", "copine", "frerot",
+    // Acknowledgements and fillers.
+    "noted", "understood", "cool", "nice", "sweet", "perfect", "parfait", "super", "nickel",
+    "pronto", "nvm", "np", "tbc", "sinon", "quoi", "donc", "alors", "genre",
+    // How it feels, as one word: "… where is it? nightmare".
+    "nightmare", "disaster", "shambles", "farce", "mess", "chaos", "catastrophe", "galere",
+    "cauchemar", "honte", "lame", "sucks", "weird", "bizarre", "annoying", "relou", "chiant",
+    // Interjections.
+    "oops", "whoops", "phew", "alas", "blah", "bof", "zut", "mince", "oups", "ouf", "helas",
+    "putain", "bordel", "puree", "pfiou", "rip",
 ];
+
+/// Words a message may end on in lower case that name no one, though with
+/// a capital they are first names too ("merci cherie", "nothing. nada";
+/// "Thanks, Nada" signs).
+const LOWER_CASE_ONLY: &[&str] = &["nada", "cherie", "cheri"];
 
 /// Words a customer ends on, capitalised, to say how they feel or how
 /// often it happens ("… arrived broken. Pathetic", "Encore"): no name,
@@ -202,7 +253,7 @@ fn signs_for_no_one(t: &Tok<'_>) -> bool {
         || super::scan::names_no_one(&t.folded)
         || super::org::is_business_word(&t.folded)
         || super::org::is_carrier_word(t.text)
-        || t.is_any_of(CLOSING_OPENERS)
+        || is_closing(t)
         || t.is_any_of(CLOSING_MORE)
         || t.is_any_of(THANKED_ONES)
         || t.is_any_of(NOT_INTRODUCED)
@@ -235,12 +286,16 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
             && !is_stop_word(&t.folded)
             && !is_support_word(&t.folded)
             && !signs_for_no_one(t)
+            && !LOWER_CASE_ONLY.contains(&t.folded.as_str())
             // French for "well" in lower case, Ben with a capital.
             && t.folded != "ben"
     };
     // One name, or after a closing a first name and a surname ("merci,
     // sophie lemaire"; "… everything. block everything" is no name).
-    let closing = |t: &Tok<'_>| t.is_any_of(&["thanks", "thx", "ta", "cheers", "merci", "mercii"]);
+    let closing = |t: &Tok<'_>| {
+        t.is_any_of(&["ta", "cheers"])
+            || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
+    };
     let closes_at = |at: usize| {
         at > 0
             && (closing(&toks[at - 1])
@@ -512,7 +567,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             && line_above(above_start - 1)
                 .1
                 .first()
-                .is_some_and(|t| t.is_any_of(CLOSING_OPENERS));
+                .is_some_and(is_closing);
         let under_a_name = line.iter().any(|t| is_business_word(&t.folded))
             && closed
             && (1..=3).contains(&above.len())
@@ -595,10 +650,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     let line_opening = i;
     let mut closing = false;
     let mut separated = false;
-    if toks[i..last]
-        .first()
-        .is_some_and(|t| t.is_any_of(CLOSING_OPENERS))
-    {
+    if toks[i..last].first().is_some_and(is_closing) {
         closing = true;
         i += 1;
         // What is thanked for, in a few words ("Thanks for everything,",
@@ -606,7 +658,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         let mut said = 0;
         while i < last
             && (toks[i].is_any_of(CLOSING_MORE)
-                || toks[i].is_any_of(CLOSING_OPENERS)
+                || is_closing(&toks[i])
                 || toks[i].is_punct(",'’.-—–")
                 || (!separated
                     && said < MAX_THANKED_FOR
@@ -661,9 +713,8 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         && !ends_an_address(toks, line_start);
     // Without the comma, what follows may still be the closing's:
     // "Merci Bcp", "Thanks Guys", "Merci Infiniment".
-    let still_closing = |t: &Tok<'_>| {
-        t.is_any_of(CLOSING_MORE) || t.is_any_of(CLOSING_OPENERS) || t.is_any_of(THANKED_ONES)
-    };
+    let still_closing =
+        |t: &Tok<'_>| t.is_any_of(CLOSING_MORE) || is_closing(t) || t.is_any_of(THANKED_ONES);
     let unseparated = asks && alone && part.first().is_some_and(|t| !still_closing(t));
     // A word alone after a sentence, without a closing, may be how the
     // customer feels ("… arrived broken. Pathetic"): no name then.

@@ -956,3 +956,80 @@ fn a_name_comma_name_line_gives_no_name_unless_the_surname_is_in_capitals() {
         ["name=John"]
     );
 }
+
+#[test]
+fn trap_a_closing_typed_joined_or_with_letters_repeated_is_no_name() {
+    for (m, who) in [
+        (
+            "Hi, my order 48213 never arrived. Can you check?\nThankyou, Anna",
+            "name=Anna",
+        ),
+        (
+            "Hi, my order 48213 never arrived. Can you check?\nThanku, Anna",
+            "name=Anna",
+        ),
+        (
+            "Ma commande 48213 n'est pas arrivée. Mercii, Léa",
+            "name=Léa",
+        ),
+        (
+            "where is my order 48213? it never arrived. thanksss tom",
+            "name=tom",
+        ),
+    ] {
+        assert_eq!(name(m), [who], "{m}");
+    }
+    gives_none(
+        "name",
+        &[
+            "where is my order 48213? it never arrived. thankyou",
+            "where is my order 48213? it never arrived. thanku",
+            "where is my order 48213? it never arrived. thnx",
+            "where is my order 48213? it never arrived. thanksss",
+            "where is my order 48213? it never arrived. thxx",
+            "where is my order 48213? it never arrived. kthx",
+            "Ma commande 48213 est toujours pas arrivée. mercii",
+            "Ma commande 48213 est toujours pas arrivée. merciii",
+            "Hi, my order 48213 never arrived. Can you check?\nThankyou",
+        ],
+    );
+}
+
+#[test]
+fn trap_a_term_of_address_a_feeling_or_an_interjection_typed_last_is_no_name() {
+    for end in [
+        "cheers pal",
+        "thanks mate",
+        "thanks dude",
+        "cheers buddy",
+        "thanks hun",
+        "thanks sweetie",
+        "thanks bestie",
+        "thanks tho",
+        "thanks though",
+        "cheerio",
+        "laters",
+        "ttyl",
+        "noted",
+        "pronto",
+        "nada",
+        "nightmare",
+        "dude",
+        "tchao",
+        "sinon",
+        "galère",
+        "cauchemar",
+    ] {
+        let message = format!("order 48213 never came, can you check? {end}");
+        assert!(name(&message).is_empty(), "{end}");
+    }
+    // A first name in the same place still signs.
+    assert_eq!(
+        name("order 48213 never came, can you check? cheers dave"),
+        ["name=dave"]
+    );
+    assert_eq!(
+        name("Ma commande 48213 n'est pas arrivée, vous pouvez vérifier ? merci, hugo"),
+        ["name=hugo"]
+    );
+}
