@@ -306,6 +306,13 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
         .filter(|&n| end > n)
         .map(|n| end - n)
         .find(|&s| toks[s..end].iter().all(plain) && (end - s == 1 || closes_at(s)))?;
+    let line_start = toks[..start]
+        .iter()
+        .rposition(|t| t.kind == TokKind::Break)
+        .map_or(0, |b| b + 1);
+    if list_item(toks, line_start) {
+        return None;
+    }
     let before = &toks[start - 1];
     // "salutations, p. girard": the full stop of an initial, before a
     // surname, ends no sentence.
@@ -590,6 +597,10 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             break;
         }
         end = line_start;
+    }
+    // "- Blue Mug\n- Tea Towel": a list's last item, not a signature.
+    if list_item(toks, line_start) {
+        return None;
     }
     let multi_line = line_start > 0;
     let mut last = end;
@@ -917,6 +928,32 @@ fn after_a_short_clause(
         && !TITLES.contains(&toks[name].folded.as_str())
         && !signs_for_no_one(&toks[name]);
     signs.then_some((name, name))
+}
+
+/// Whether the line starting at `line_start` is an item of a list: it
+/// opens with a bullet ("•", "*", "·") or a number and "." or ")" ("1.",
+/// "2)"), or with a dash under a line that opens with one too or
+/// announces the list ("missing:"). A dash alone before a name signs
+/// ("— Malik", "- Malik").
+fn list_item(toks: &[Tok<'_>], line_start: usize) -> bool {
+    let line = &toks[line_start..];
+    let numbered =
+        matches!(line, [n, p, ..] if n.is_digits() && n.text.len() <= 2 && p.is_punct(".)"));
+    let bullet = line.first().is_some_and(|t| t.is_punct("*•·▪◦‣"));
+    let dash = line.first().is_some_and(|t| t.is_punct("-"));
+    let above = line_start
+        .checked_sub(1)
+        .map(|end| {
+            let from = toks[..end]
+                .iter()
+                .rposition(|t| t.kind == TokKind::Break)
+                .map_or(0, |b| b + 1);
+            &toks[from..end]
+        })
+        .unwrap_or_default();
+    let listed = above.first().is_some_and(|t| t.is_punct("-"))
+        || above.last().is_some_and(|t| t.is_punct(":"));
+    numbered || bullet || dash && listed
 }
 
 /// Whether the line before the one starting at `line_start` goes on into

@@ -1033,3 +1033,26 @@ fn trap_a_term_of_address_a_feeling_or_an_interjection_typed_last_is_no_name() {
         ["name=hugo"]
     );
 }
+
+#[test]
+fn trap_the_last_line_of_a_list_is_no_sign_off() {
+    gives_none(
+        "name",
+        &[
+            "Hi, order 48213 arrived but some items are missing:\n- Blue Mug\n- Tea Towel",
+            "Hi, order 48213 arrived but some items are missing:\n* Mugs\n* Teapot",
+            "Hi, order 48213 arrived but these are missing:\n• Blue Mug\n• Teapot",
+            "Hi, order 48213 arrived but these are missing:\n1. Blue Mug\n2. Teapot",
+            "Hi, order 48213 arrived but these are missing:\n1) Mugs\n2) Teapot",
+            "Hi, order 48213 arrived but this is missing:\n- Teapot",
+            "order 48213 arrived with bits missing:\n1. mugs\n2. teapot",
+        ],
+    );
+    // A dash before a name alone still signs.
+    assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
+    assert_eq!(name("The box was empty.\n- Malik"), ["name=Malik"]);
+    assert_eq!(
+        name("Items missing:\n- Blue Mug\n- Tea Towel\nThanks, Anna"),
+        ["name=Anna"]
+    );
+}
