@@ -626,7 +626,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     // and so does a size's ("je voudrais un L. Merci, Chloé").
     let ends_sentence = |p: usize| {
         let initial = p > 0
-            && is_initial(&toks[p - 1])
+            && (is_initial(&toks[p - 1]) || initials(&toks[p - 1]))
             && !(p > 1
                 && toks[p - 2].is_word()
                 && toks[p - 2].text.starts_with(char::is_lowercase));
@@ -661,13 +661,22 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     let line_opening = i;
     let mut closing = false;
     let mut separated = false;
-    if toks[i..last].first().is_some_and(is_closing) {
+    // "Thanks, A. Jones", "A Jones": an initial, not the "a" of "merci
+    // à vous".
+    let initial_at = |i: usize| {
+        is_initial(&toks[i])
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_punct(".") || name_like(n))
+    };
+    if toks[i..last].first().is_some_and(is_closing) && !initial_at(i) {
         closing = true;
         i += 1;
         // What is thanked for, in a few words ("Thanks for everything,",
         // "Merci de m'aider,"): words in lower case up to the comma.
         let mut said = 0;
         while i < last
+            && !initial_at(i)
             && (toks[i].is_any_of(CLOSING_MORE)
                 || is_closing(&toks[i])
                 || toks[i].is_punct(",'’.-—–")
@@ -811,6 +820,15 @@ fn is_title(t: &Tok<'_>) -> bool {
 /// "R" of "R. Patel".
 fn is_initial(t: &Tok<'_>) -> bool {
     t.is_word() && t.text.chars().count() == 1 && t.text.chars().all(char::is_uppercase)
+}
+
+/// "J-P" of "J-P. Martin": initials joined by a hyphen.
+fn initials(t: &Tok<'_>) -> bool {
+    t.is_word()
+        && t.text.contains('-')
+        && t.text
+            .split('-')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
 }
 
 /// How many tokens at the start and at the end of a sign-off are

@@ -1056,3 +1056,28 @@ fn trap_the_last_line_of_a_list_is_no_sign_off() {
         ["name=Anna"]
     );
 }
+
+#[test]
+fn trap_a_surname_after_an_initial_is_no_first_name() {
+    gives_none(
+        "name",
+        &[
+            "Order 48213 never arrived, can you check? Thanks, A. Jones",
+            "Order 48213 never arrived, can you check? Thanks, A Jones",
+            "Order 48213 never arrived, can you check? Thanks, J-P. Martin",
+            "Order 48213 never arrived, can you check?\nRegards,\nA. Jones",
+        ],
+    );
+    assert_eq!(
+        name("Order 48213 never arrived, can you check? Thanks, Anna J."),
+        ["name=Anna"]
+    );
+    assert_eq!(
+        name("Order 48213 never arrived, can you check? Thanks, Jean-Pierre Martin"),
+        ["name=Jean-Pierre"]
+    );
+    assert_eq!(
+        name("Pouvez-vous vérifier ? Merci à vous, Claire"),
+        ["name=Claire"]
+    );
+}
