@@ -438,9 +438,24 @@ const NAMES_THAT_ARE_WORDS: &[&str] = &[
     "bill", "sue", "noel", "ravi", "ravie", "fabrice", "pearl", "page", "jewel", "storm",
 ];
 
+/// Words that make a name a place's, a building's or an office's that
+/// signs ("Oakwood Lodge", "Rose Cottage", "Grace Church", "London
+/// Office", "Résidence Les Lilas"), beside the trades of
+/// [`is_business_word`]; they name no person however written.
+#[rustfmt::skip]
+const PLACES_SIGNING: &[&str] = &[
+    "lodge", "cottage", "cottages", "farm", "farmhouse", "church", "chapel", "parish",
+    "cathedral", "office", "offices", "residence", "residences", "manor", "villa", "chalet",
+    "barn", "gite", "gites", "house", "estate", "eglise", "paroisse", "chapelle", "domaine",
+    "ferme", "moulin", "bureau", "bureaux",
+];
+
 /// Whether `t` can be part of a person's name: not a company's word.
 fn person_word(t: &Tok<'_>) -> bool {
-    name_like(t) && !is_business_word(&t.folded) && !super::org::is_carrier_word(t.text)
+    name_like(t)
+        && !is_business_word(&t.folded)
+        && !PLACES_SIGNING.contains(&t.folded.as_str())
+        && !super::org::is_carrier_word(t.text)
 }
 
 /// Whether a last line can follow the name without being it: a mail

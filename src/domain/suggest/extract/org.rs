@@ -27,6 +27,12 @@ const BUSINESS: &[&str] = &[
     "tacos", "kebab", "cantine", "cantina", "trattoria", "deli", "patisserie", "cafes",
     "societe", "bank", "banque", "credit", "caisse", "mutuelle", "assurance", "assurances",
     "insurance",
+    // Trades that sign with a name before them: "Bella Pizza", "Ruby
+    // Nails", "Riverside Campsite", "Camping Les Pins".
+    "pizza", "pizzas", "campsite", "camping", "caravans", "nails", "beauty", "barbers",
+    "barber", "gym", "fitness", "florist", "florists", "butchers", "boucherie", "kennels",
+    "cattery", "vets", "veterinary", "academy", "tearoom", "tearooms", "inn", "guesthouse",
+    "hostel", "motel", "brewery", "studios", "salons",
 ];
 
 /// Whether a folded word names a legal form or a trade.

@@ -1081,3 +1081,39 @@ fn trap_a_surname_after_an_initial_is_no_first_name() {
         ["name=Claire"]
     );
 }
+
+#[test]
+fn trap_a_business_a_place_or_a_role_signing_is_no_first_name() {
+    for sign in [
+        "Regards, Bella Pizza",
+        "Thanks, Riverside Campsite",
+        "Regards,\nOakwood Lodge",
+        "Thanks,\nRose Cottage",
+        "Thanks, Willow Farm",
+        "Regards, Ruby Nails",
+        "Thanks, Grace Church",
+        "Cordialement, Camping Les Pins",
+        "Cordialement,\nRésidence Les Lilas",
+        "Thanks,\nLondon Office",
+        "Regards,\nHeadteacher",
+        "Regards,\nTreasurer",
+        "Thanks,\nBursar",
+        "Regards,\nWarden",
+        "Thanks,\nCaretaker",
+        "Regards,\nChairman",
+        "Cordialement,\nLe Trésorier",
+        "Cordialement,\nTrésorier",
+        "Cordialement,\nIntendant",
+    ] {
+        let message = format!("Hi, order 48213 never arrived, can you check?\n{sign}");
+        assert!(name(&message).is_empty(), "{sign}");
+    }
+    for (sign, who) in [
+        ("Regards, Bella Rossi", "name=Bella"),
+        ("Thanks,\nGrace Miller", "name=Grace"),
+        ("Regards,\nRuby\nRuby Nails", "name=Ruby"),
+    ] {
+        let message = format!("Hi, order 48213 never arrived, can you check?\n{sign}");
+        assert_eq!(name(&message), [who], "{sign}");
+    }
+}
