@@ -209,6 +209,12 @@ pub fn announced_number<'m>(
         let Some(n) = number_after(message, toks, k, shape, fits) else {
             continue;
         };
+        // "PayPal case #48213", "Case 48213 with my bank", "la banque a
+        // ouvert le dossier 48213": another body's case, not our ticket.
+        if !others_before.is_empty() && t.is_any_of(TICKET_WORDS) && body_near(message, toks, k, n)
+        {
+            continue;
+        }
         // "the VAT number of our supplier is …": whose it is, said between.
         if toks[k..n].iter().any(|t| t.is_any_of(OTHER_PARTIES)) {
             continue;
@@ -357,6 +363,41 @@ fn named_before(toks: &[Tok<'_>], k: usize) -> bool {
         && !toks[p].text.chars().all(|c| c.is_ascii_digit());
     let opens = p == 0 || toks[p - 1].is_punct(".!?:") || toks[p - 1].kind == TokKind::Break;
     named && (!opens || is_carrier_word(toks[p].text)) && toks[p].text != "I"
+}
+
+/// Organisations with case numbers of their own, folded: payment
+/// providers, banks, marketplaces, the police, an ombudsman, an insurer
+/// (carriers are [`is_carrier_word`]).
+#[rustfmt::skip]
+const OTHER_BODIES: &[&str] = &[
+    "paypal", "klarna", "clearpay", "afterpay", "stripe", "visa", "mastercard", "amex", "bank",
+    "banque", "banks", "police", "gendarmerie", "ombudsman", "mediateur", "mediatrice",
+    "insurer", "insurers", "insurance", "assurance", "assureur", "mutuelle", "court", "tribunal",
+    "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback",
+];
+
+/// Whether another organisation is named within five words before the
+/// word at `k` or four after the number at `n`, in their sentence: "PayPal
+/// case #48213", "Royal Mail gave me case number 48213", "the police, case
+/// 48213", "Dossier 48213 chez mon assurance". Its case number is not the
+/// ticket the reply means.
+fn body_near(message: &str, toks: &[Tok<'_>], k: usize, n: usize) -> bool {
+    let sentence = sentence_around(message, toks[k].start, toks[n].end);
+    let inside = |t: &&Tok<'_>| t.start >= sentence.start && t.end <= sentence.end;
+    let body = |i: usize| {
+        let t = &toks[i];
+        t.is_any_of(OTHER_BODIES) || is_carrier_word(t.text) || super::org::carrier_at(toks, i)
+    };
+    let before: Vec<usize> = (0..k)
+        .rev()
+        .filter(|&i| toks[i].is_word() && inside(&&toks[i]))
+        .take(5)
+        .collect();
+    let after: Vec<usize> = (n + 1..toks.len())
+        .filter(|&i| toks[i].is_word() && inside(&&toks[i]))
+        .take(4)
+        .collect();
+    before.into_iter().chain(after).any(body)
 }
 
 /// Whether another number like the one at `n` follows it in a list:

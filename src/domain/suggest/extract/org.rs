@@ -96,6 +96,16 @@ pub fn is_carrier_word(word: &str) -> bool {
         .any(|c| !c.contains(' ') && c.eq_ignore_ascii_case(word))
 }
 
+/// Whether a carrier's name of several words starts at `i` ("Royal
+/// Mail", "La Poste"), written with capitals as a name is.
+pub fn carrier_at(toks: &[Tok<'_>], i: usize) -> bool {
+    toks[i].text.starts_with(char::is_uppercase)
+        && CARRIERS
+            .iter()
+            .filter(|c| c.contains(' '))
+            .any(|c| phrase_at(toks, i, &fold(c)).is_some())
+}
+
 /// A capitalised word, an acronym, or the `&` of "Dupont & Fils".
 fn capital(t: &Tok<'_>) -> bool {
     (t.is_word() && t.text.chars().next().is_some_and(char::is_uppercase)) || t.is_punct("&")
