@@ -58,6 +58,17 @@ const OTHER_NUMBERS: &[&str] = &[
     "apartment",
     "flat",
     "appartement",
+    // What a product or a phone line is numbered by: "Lot #48213", "ext.
+    // #48213".
+    "lot",
+    "batch",
+    "serial",
+    "part",
+    "model",
+    "modele",
+    "ext",
+    "extn",
+    "extension",
 ];
 
 /// Words before a code that make it an order's, a booking's or an

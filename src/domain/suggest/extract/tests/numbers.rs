@@ -416,3 +416,21 @@ fn trap_a_case_number_another_organisation_named_near_it_gave_is_no_support_tick
         assert_eq!(values(m, &["ticket"]), ["ticket=48213"], "{m}");
     }
 }
+
+#[test]
+fn trap_a_lot_or_an_extension_written_with_a_hash_is_not_an_order_number() {
+    gives_none(
+        "order",
+        &[
+            "It says Lot #48213 on the bottom, is it affected?",
+            "Call me on ext. #48213 please",
+            "The batch #48213 label is smudged",
+            "Serial #48213 won't switch on",
+        ],
+    );
+    assert_eq!(
+        order("It says #48213 on the box, where is it?"),
+        ["order=48213"]
+    );
+    assert_eq!(order("A lot of things: where is #48213?"), ["order=48213"]);
+}
