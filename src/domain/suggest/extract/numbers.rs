@@ -847,7 +847,7 @@ pub fn amount(
     const ABOUT: &[&str] = &[
         "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
         "almost", "nearly", "over", "under", "presque", "quasiment", "approximativement", "env",
-        "genre",
+        "genre", "c", "ca", "circa",
     ];
     const ABOUT_AFTER: &[&str] = &["environ", "roughly", "approximately", "approx", "env"];
     const ABOUT_AFTER_PAIRS: &[[&str; 2]] = &[["or", "so"], ["a", "peu"], ["more", "or"]];
@@ -981,7 +981,11 @@ pub fn amount(
         || message[end..]
             .trim_start()
             .strip_prefix(['-', '–'])
-            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        // "£50-ish".
+        || message[end..]
+            .strip_prefix(['-', '–'])
+            .is_some_and(|r| r.starts_with(char::is_alphabetic));
     // "going up by £65", "augmenté de 5 €": by how much, not what it is.
     let by_how_much = matches!(words.as_slice(), [.., moved, by]
         if by == "by" && ["up", "down", "increase", "increased", "rise", "risen", "rose",
@@ -992,7 +996,30 @@ pub fn amount(
                 "diminuee", "hausse"].contains(&moved.as_str()));
     // "my rent has gone up to £99": where it went, never what it was.
     let new_one = risen && side == Some(Side::Before);
-    if approximate || by_how_much || new_one {
+    let sentence = sentence_around(message, start, end);
+    let rest = &message[end..sentence.end];
+    // "2 at £24.95 each", "2 x £24.95", "£24.95 per item": one unit's
+    // price, not what was paid or is owed; but "2x £89 on my statement",
+    // "twice, £63.00 each" are one charge taken several times.
+    let charges = crate::domain::search::fold::words(&message[sentence])
+        .any(|w| CHARGES.iter().any(|c| w.starts_with(c)));
+    let unit = !charges && unit_price(&words, &message[..start], rest);
+    // "£50 I believe", "£50 I guess": one the customer is unsure of.
+    let believed = matches!(after.as_slice(), [i, verb]
+        if i == "i" && ["believe", "guess", "reckon", "recall"].contains(&verb.as_str()));
+    // "a £10 voucher", "£5 off", "un bon de 10 €": a discount's value,
+    // unless the variable is about one ("taken £38 off me" is a charge).
+    let off_me = after.first().is_some_and(|w| w == "off")
+        && after
+            .get(1)
+            .is_some_and(|w| ["me", "us", "my", "our", "from"].contains(&w.as_str()));
+    let discount = !off_me
+        && next_word(message, end, message.len())
+            .is_some_and(|w| DISCOUNTS.contains(&w.as_str()) && !topic.announces(&w))
+        || matches!(words.as_slice(), [.., what, of]
+            if DISCOUNTS.contains(&what.as_str()) && !topic.announces(what)
+                && ["of", "for", "worth", "de"].contains(&of.as_str()));
+    if approximate || by_how_much || new_one || unit || believed || discount || before_tax(rest) {
         return None;
     }
     let near: Vec<String> = words
@@ -1087,6 +1114,90 @@ fn per(rest: &str) -> Option<String> {
         }
     };
     period.filter(|p| PERIODS.contains(&p.as_str()))
+}
+
+/// Words that say an amount was charged or taken, folded, as prefixes: "2x
+/// £89" in their sentence is one charge taken twice, not a unit's price.
+#[rustfmt::skip]
+const CHARGES: &[&str] = &[
+    "charg", "debit", "prelev", "statement", "releve", "twice", "double", "taken", "took",
+    "billed", "fois",
+];
+
+/// Words that make an amount a discount's value: "a £10 voucher", "£5
+/// off", "un bon de 10 €".
+#[rustfmt::skip]
+const DISCOUNTS: &[&str] = &[
+    "voucher", "vouchers", "coupon", "coupons", "discount", "off", "promo", "bon", "bons",
+    "reduction", "remise", "rabais",
+];
+
+/// Whether an amount is one unit's price, by the words before it (its
+/// last `words`, and the text `before` it) or the rest of its sentence
+/// (`rest`): a quantity before it ("2 at £24.95", "2 x £24.95", "3x
+/// £24.95"), "each", "chacun" or "per item" after it. "£10 each month" is
+/// a period's ([`per`]).
+fn unit_price(words: &[String], before: &str, rest: &str) -> bool {
+    #[rustfmt::skip]
+    const EACH: &[&str] = &["each", "apiece", "chacun", "chacune", "ea"];
+    #[rustfmt::skip]
+    const UNITS_OF_SALE: &[&str] = &[
+        "item", "unit", "piece", "one", "article", "unite", "piece", "bottle", "box", "pack",
+        "pair", "paire", "person", "personne", "head", "ticket", "seat", "place", "copy", "book",
+    ];
+    // A count written alone just before it, not a figure of an amount
+    // before it ("de 690 € à 712 €").
+    static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s(])([0-9]{1,3}) ?(?:x|×|at|à|a) ?$").expect("valid regex")
+    });
+    // "prélevé 2 x 129,99 €", "charged 3x £24.95": charged that much
+    // several times, each the amount.
+    let charged = |w: &String| {
+        [
+            "charg", "debit", "prelev", "preleve", "taken", "took", "billed", "factur",
+        ]
+        .iter()
+        .any(|c| w.starts_with(c))
+    };
+    let count = words
+        .iter()
+        .rposition(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let counted = COUNTED.is_match(before.trim_end())
+        && !count
+            .and_then(|at| at.checked_sub(1))
+            .is_some_and(|at| charged(&words[at]));
+    let after: Vec<String> = crate::domain::search::fold::words(rest).take(2).collect();
+    let each = per(rest).is_none()
+        && match after.as_slice() {
+            [w, ..] if EACH.contains(&w.as_str()) => true,
+            [by, what, ..] => {
+                ["per", "par", "a", "an", "the", "l", "le", "la"].contains(&by.as_str())
+                    && UNITS_OF_SALE.contains(&what.as_str())
+            }
+            _ => false,
+        };
+    counted || each
+}
+
+/// Whether the words just after an amount leave the tax or the delivery
+/// out of it: "£49.90 + VAT", "plus VAT", "ex VAT", "49,90 € HT". Not
+/// "inc VAT".
+fn before_tax(rest: &str) -> bool {
+    #[rustfmt::skip]
+    const ADDED: &[&str] = &[
+        "vat", "tva", "tax", "taxes", "shipping", "postage", "delivery", "p", "frais",
+        "livraison", "port", "fees",
+    ];
+    let after: Vec<String> = crate::domain::search::fold::words(rest).take(2).collect();
+    let plus = rest.trim_start().starts_with('+')
+        && after.first().is_some_and(|w| ADDED.contains(&w.as_str()));
+    plus || match after.as_slice() {
+        [w, ..] if ["ht", "hors", "excl", "excluding", "exc"].contains(&w.as_str()) => true,
+        [w, what, ..] => {
+            ["ex", "plus", "exclusive"].contains(&w.as_str()) && ADDED.contains(&what.as_str())
+        }
+        _ => false,
+    }
 }
 
 /// Whether the words after an amount, to the end of its sentence, say the

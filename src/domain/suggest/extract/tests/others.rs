@@ -2058,3 +2058,80 @@ fn words_that_only_sound_like_taking_back_take_nothing_back() {
         ["order=55119"]
     );
 }
+
+#[test]
+fn trap_a_unit_price_is_not_the_amount() {
+    gives_none(
+        "amount",
+        &[
+            "I bought 2 at £24.95 each and want a refund",
+            "I paid for 2 x £24.95, please refund me",
+            "I paid £24.95 per item and I bought 3, can I get a refund?",
+            "j'ai payé 24,95 € chacun, remboursez-moi",
+            "j'ai payé 24,95 € l'unité, remboursez-moi",
+        ],
+    );
+    assert_eq!(
+        values("I paid £49.90 for 2, please refund me", &["amount"]),
+        ["amount=£49.90"]
+    );
+    // Charged that much several times: each charge is the amount.
+    for m in [
+        "I was charged 3x £24.95, please refund me",
+        "i see 2x £24.95 on my statement, did you charge me twice?",
+        "You took it twice, £24.95 each, please refund one",
+    ] {
+        assert_eq!(values(m, &["amount"]), ["amount=£24.95"], "{m}");
+    }
+    // A period is a fee's, not a unit's.
+    assert_eq!(
+        values("I pay £16.50 each month", &["monthly_fee"]),
+        ["monthly_fee=£16.50"]
+    );
+}
+
+#[test]
+fn trap_a_vouchers_or_a_discounts_value_is_not_the_amount() {
+    gives_none(
+        "amount",
+        &[
+            "I used a £10 voucher on my order and want a refund",
+            "I had a £10 discount, please refund the rest",
+            "The £5 off code was taken and I paid full price, refund please",
+            "j'ai utilisé un bon de 10 € et je veux être remboursée",
+        ],
+    );
+    assert_eq!(
+        values("I paid £10 for the voucher, please refund it", &["amount"]),
+        ["amount=£10"]
+    );
+    assert_eq!(
+        values("You've taken £38 off me twice, refund please", &["amount"]),
+        ["amount=£38"]
+    );
+}
+
+#[test]
+fn trap_an_amount_said_as_roughly_that_or_before_tax_gives_none() {
+    gives_none(
+        "amount",
+        &[
+            "I paid £50-ish for my order, I want a refund",
+            "I paid £50 I believe, I want a refund",
+            "I paid £50 I guess, I want a refund",
+            "I paid c. £50 for my order, I want a refund",
+            "I paid circa £50 for my order, I want a refund",
+            "I was charged £49.90 + VAT, please refund me",
+            "I was charged £49.90 plus VAT, please refund me",
+            "I was charged £49.90 ex VAT, please refund me",
+            "on m'a facturé 49,90 € HT, remboursez-moi",
+        ],
+    );
+    assert_eq!(
+        values(
+            "I was charged £49.90 inc VAT, please refund me",
+            &["amount"]
+        ),
+        ["amount=£49.90"]
+    );
+}
