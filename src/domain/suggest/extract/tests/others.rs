@@ -2135,3 +2135,33 @@ fn trap_an_amount_said_as_roughly_that_or_before_tax_gives_none() {
         ["amount=£49.90"]
     );
 }
+
+#[test]
+fn trap_a_price_is_not_a_difference_the_agent_works_out() {
+    let slot = Slot {
+        name: "amount",
+        description: Some("Amount with its currency"),
+        pattern: None,
+        example: None,
+        worked_out: true,
+        given: false,
+    };
+    let amount = |m: &str| {
+        extract(m, std::slice::from_ref(&slot))
+            .into_iter()
+            .map(|(_, f)| f.value)
+            .collect::<Vec<_>>()
+    };
+    for m in [
+        "the price went from £59.90 to £49.90 the day after I ordered",
+        "le prix est passé de 59,90 € à 49,90 € juste après ma commande",
+        "it dropped to £49.90 the day after I ordered",
+        "it's now £49.90, a day after my order",
+    ] {
+        assert!(amount(m).is_empty(), "{m}");
+    }
+    assert_eq!(
+        amount("the price went down, please refund me the £10 difference"),
+        ["£10"]
+    );
+}
