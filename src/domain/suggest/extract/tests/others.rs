@@ -2165,3 +2165,35 @@ fn trap_a_price_is_not_a_difference_the_agent_works_out() {
         ["£10"]
     );
 }
+
+#[test]
+fn trap_the_customers_job_or_another_shops_carrier_is_not_the_parcels() {
+    gives_none(
+        "carrier",
+        &[
+            "Ma commande 48213 n'est pas arrivée. Je travaille à La Poste, je connais.",
+            "Order 48213 never came. I used to work at DPD so I know how it goes.",
+            "Ma commande 48213 n'est pas arrivée. Je suis livreur Chronopost moi-même.",
+            "Order 48213 never came. I'm a driver for DHL myself.",
+            "Order 48213 never came. I'm a courier at Evri.",
+            "Order 48213 never came. Amazon's DHL parcels always come on time.",
+        ],
+    );
+    for (m, carrier) in [
+        ("Order 48213 was left at the door by DPD", "carrier=DPD"),
+        (
+            "Ma commande 48213 est partie avec La Poste",
+            "carrier=La Poste",
+        ),
+        (
+            "The DHL driver left order 48213 at the wrong door",
+            "carrier=DHL",
+        ),
+        (
+            "DHL's driver left order 48213 at the wrong door",
+            "carrier=DHL",
+        ),
+    ] {
+        assert_eq!(values(m, &["carrier"]), [carrier], "{m}");
+    }
+}
