@@ -743,8 +743,10 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
 }
 
 /// Whether the customer says, before a date, what they will or can do by
-/// then: "we'll pay before", "nous ne pourrons pas régler avant", "I can
-/// transfer it before" (not what they must do: "I have to pay before").
+/// then, or asks to: "we'll pay before", "nous ne pourrons pas régler
+/// avant", "I can transfer it before", "can we pay before", "pouvons-nous
+/// payer avant", "is it OK if we pay before" (not what they must do: "I
+/// have to pay before").
 fn promised_by_the_customer(before: &[String]) -> bool {
     const ME: &[&str] = &["i", "we", "je", "j", "nous", "on"];
     #[rustfmt::skip]
@@ -752,7 +754,7 @@ fn promised_by_the_customer(before: &[String]) -> bool {
         "will", "ll", "can", "cant", "cannot", "could", "couldnt", "wont", "might", "plan",
         "hope", "vais", "allons", "va", "pourrai", "pourrais", "pourrons", "pourrions", "peux",
         "pouvons", "peut", "compte", "comptons", "espere", "esperons", "paierai", "paierons",
-        "reglerai", "reglerons",
+        "reglerai", "reglerons", "able", "may", "would", "shall", "puis", "pourrait",
     ];
     before.iter().enumerate().any(|(i, w)| {
         ME.contains(&w.as_str())
@@ -760,6 +762,12 @@ fn promised_by_the_customer(before: &[String]) -> bool {
                 .iter()
                 .take(3)
                 .any(|v| WILL.contains(&v.as_str()))
+    })
+    // Asked: "can we pay before", "pouvons-nous payer avant", "is it OK
+    // if we pay before".
+    || before.windows(2).any(|w| {
+        (WILL.contains(&w[0].as_str()) || ["if", "si"].contains(&w[0].as_str()))
+            && ME.contains(&w[1].as_str())
     })
 }
 

@@ -2197,3 +2197,25 @@ fn trap_the_customers_job_or_another_shops_carrier_is_not_the_parcels() {
         assert_eq!(values(m, &["carrier"]), [carrier], "{m}");
     }
 }
+
+#[test]
+fn trap_a_day_the_customer_asks_to_pay_by_is_not_the_due_date() {
+    gives_none(
+        "due_date",
+        &[
+            "can we pay before 15 January?",
+            "Could we pay invoice INV-2026-0555 before 15 January?",
+            "Is it OK if we pay before 15 January?",
+            "We should be able to pay before 15 January.",
+            "Pouvons-nous payer avant le 15 janvier ?",
+            "Puis-je régler la facture avant le 15 janvier ?",
+        ],
+    );
+    assert_eq!(
+        values(
+            "The invoice is due before 15 January, can we pay by card?",
+            &["due_date"]
+        ),
+        ["due_date=15 January"]
+    );
+}
