@@ -261,6 +261,18 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
         if !about || !fits(value) {
             continue;
         }
+        let end = m.start() + value.len();
+        // "My friend's store https://…": someone else's; "see screenshot
+        // at https://…": a file shared, no address of the customer's.
+        let shared = last_words(
+            &message[sentence_around(message, m.start(), end).start..m.start()],
+            5,
+        )
+        .iter()
+        .any(|w| SHARED.contains(&w.as_str()));
+        if shared || someone_elses(message, m.start(), end) {
+            continue;
+        }
         // "the label link … doesn't open": sending it back answers nothing.
         if broken(message, m.start(), m.start() + value.len()) {
             return None;
@@ -273,6 +285,15 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
     }
     found
 }
+
+/// What a link just after these words shares, folded: a screenshot, a
+/// photo, a file.
+#[rustfmt::skip]
+const SHARED: &[&str] = &[
+    "screenshot", "screenshots", "screen", "photo", "photos", "picture", "pictures", "pic",
+    "pics", "image", "images", "video", "capture", "file", "files", "document", "receipt",
+    "proof", "attachment", "album", "recu", "justificatif", "fichier",
+];
 
 /// Whether the sentence of the link at `start..end` says it does not work.
 fn broken(message: &str, start: usize, end: usize) -> bool {

@@ -1326,7 +1326,15 @@ pub fn kin(message: &str, toks: &[Tok<'_>], kinds: &[&str]) -> Option<Candidate>
         {
             return None;
         }
+        // "My neighbour's dog Max": someone else's pet or child.
+        let of_someone_else = i >= 3
+            && toks[i - 1].folded == "s"
+            && toks[i - 2].is_punct("'’")
+            && toks[i - 3].is_any_of(super::SOMEONE_ELSE);
         for kind in kinds {
+            if of_someone_else {
+                break;
+            }
             let Some(mut at) = phrase_at(toks, i, kind) else {
                 continue;
             };

@@ -209,7 +209,13 @@ pub fn announced_number<'m>(
         if reference && of_product {
             continue;
         }
-        let party = |w: &str| others_before.contains(&w) || OTHER_PARTIES.contains(&w);
+        // "my colleague's booking", "the other booking": someone else's,
+        // whatever it numbers.
+        let party = |w: &str| {
+            others_before.contains(&w)
+                || OTHER_PARTIES.contains(&w)
+                || super::SOMEONE_ELSE.contains(&w) && w != "cc"
+        };
         if owner(toks, k).is_some_and(party) || !others_before.is_empty() && named_before(toks, k) {
             continue;
         }

@@ -2219,3 +2219,55 @@ fn trap_a_day_the_customer_asks_to_pay_by_is_not_the_due_date() {
         ["due_date=15 January"]
     );
 }
+
+#[test]
+fn trap_someone_elses_reference_pet_or_link_is_not_the_customers() {
+    assert!(
+        values(
+            "Hi, my colleague's booking is ABC123, can you check mine?",
+            &["booking"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        values("Hi, my booking is ABC123, can you check it?", &["booking"]),
+        ["booking=ABC123"]
+    );
+    assert!(
+        values(
+            "My neighbour's dog Max is due his jabs, can I book him in?",
+            &["pet"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        values("My dog Max is due his jabs, can I book him in?", &["pet"]),
+        ["pet=Max"]
+    );
+    assert!(
+        values(
+            "My friend's store https://friendshop.example.com is linked, how do I link mine?",
+            &["website"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        values(
+            "Please link my store https://myshop.example.com to my account",
+            &["website"]
+        ),
+        ["website=https://myshop.example.com"]
+    );
+}
+
+#[test]
+fn trap_a_link_to_a_screenshot_or_a_file_is_not_the_customers_site() {
+    gives_none(
+        "website",
+        &[
+            "My shop is linked wrong, see screenshot at https://imgur.com/abc123",
+            "Here's a photo of the error: https://imgur.com/abc123",
+            "The receipt is here https://files.example.com/r.pdf, please link my shop",
+        ],
+    );
+}
