@@ -2271,3 +2271,63 @@ fn trap_a_link_to_a_screenshot_or_a_file_is_not_the_customers_site() {
         ],
     );
 }
+
+#[test]
+fn the_customers_own_date_beside_someone_elses_is_taken() {
+    assert_eq!(
+        values(
+            "Please fix my date of birth, you have 12/03/1985 which is my wife's. Mine is 14/07/1986",
+            &["birth_date"]
+        ),
+        ["birth_date=14/07/1986"]
+    );
+    gives_none(
+        "birth_date",
+        &[
+            "I need to update my date of birth. My passport expires 14 July 2030",
+            "My date of birth is wrong on my account; my passport expires 14 July 2030",
+        ],
+    );
+}
+
+#[test]
+fn trap_the_days_of_an_absence_or_a_date_since_moved_are_not_the_one_booked() {
+    gives_none(
+        "visit_day",
+        &[
+            "My appointment clashes, I'm on holiday from 20 June to 26 June",
+            "Can I move my appointment? I'm away from 20 June to 26 June.",
+        ],
+    );
+    assert_eq!(
+        values(
+            "I'm away next week but my appointment is on 30 June, is that still on?",
+            &["visit_day"]
+        ),
+        ["visit_day=30 June"]
+    );
+    let arrival = values(
+        "We were supposed to arrive on 14 June but it moved to 15 June, is that ok?",
+        &["arrival"],
+    );
+    assert!(
+        arrival.is_empty() || arrival == ["arrival=15 June"],
+        "{arrival:?}"
+    );
+    // A change asked leaves the day booked, and a day moved by the
+    // business is still the one the booking names.
+    assert_eq!(
+        values(
+            "My appointment is on 14 June but my shift has moved, can I swap it to 16 June?",
+            &["visit_day"]
+        ),
+        ["visit_day=14 June"]
+    );
+    assert_eq!(
+        values(
+            "The show on 19 November has been pushed back to 4 February?? Are my tickets ok?",
+            &["show_date"]
+        ),
+        ["show_date=19 November"]
+    );
+}
