@@ -1025,7 +1025,17 @@ pub fn amount(
         || matches!(words.as_slice(), [.., what, of]
             if DISCOUNTS.contains(&what.as_str()) && !topic.announces(what)
                 && ["of", "for", "worth", "de"].contains(&of.as_str()));
-    if approximate || by_how_much || new_one || unit || believed || discount || before_tax(rest) {
+    // "£420 for the year" for a monthly fee.
+    let elsewhen = per(rest).is_some_and(|p| other_period(&topic, &p));
+    if approximate
+        || by_how_much
+        || new_one
+        || unit
+        || believed
+        || discount
+        || elsewhen
+        || before_tax(rest)
+    {
         return None;
     }
     let near: Vec<String> = words
@@ -1102,24 +1112,80 @@ const OFFERING: &[&str] = &[
 /// The period an amount is for, just after it: "a month", "per year", "par
 /// mois", "/month".
 fn per(rest: &str) -> Option<String> {
-    #[rustfmt::skip]
-    const PERIODS: &[&str] = &[
-        "month", "year", "week", "day", "night", "mois", "an", "annee", "semaine", "jour", "nuit",
-        "mo", "yr", "wk",
-    ];
     let rest = rest.trim_start();
     let period = match rest.strip_prefix('/') {
         Some(period) => crate::domain::search::fold::words(period).next(),
         None => {
             let mut words = crate::domain::search::fold::words(rest);
             let each = words.next()?;
+            // "£420 yearly", "£420 pa".
+            if let Some(period) = PER_WORDS.iter().find(|(w, _)| *w == each) {
+                return Some(period.1.to_string());
+            }
+            // "for the year", "for a month", "pour l'année".
+            let each = match each.as_str() {
+                "for" | "pour" => match words.next()?.as_str() {
+                    "the" | "a" | "one" | "l" | "le" | "la" | "un" | "une" => "a".to_string(),
+                    _ => return None,
+                },
+                _ => each,
+            };
             ["a", "per", "par", "each", "every"]
                 .contains(&each.as_str())
                 .then(|| words.next())
                 .flatten()
         }
     };
-    period.filter(|p| PERIODS.contains(&p.as_str()))
+    let period = period?;
+    let period = match PER_WORDS.iter().find(|(w, _)| *w == period) {
+        Some((_, p)) => p.to_string(),
+        None => period,
+    };
+    PERIODS.contains(&period.as_str()).then_some(period)
+}
+
+/// What an amount may be for, after "a", "per", "par", "/": the same
+/// periods in rows of [`SAME_PERIODS`] ("month", "mois", "mo"…).
+#[rustfmt::skip]
+const PERIODS: &[&str] = &[
+    "month", "year", "week", "day", "night",
+    "mois", "an", "semaine", "jour", "nuit",
+    "mo", "yr", "wk", "days", "nights",
+    "mensuel", "annee", "hebdo", "journee", "soir",
+];
+
+/// How many periods a row of [`PERIODS`] holds.
+const SAME_PERIODS: usize = 5;
+
+/// Words of a period that stand alone or after "per", with the period
+/// they name: "£420 yearly", "per annum".
+const PER_WORDS: &[(&str, &str)] = &[
+    ("yearly", "year"),
+    ("annually", "year"),
+    ("annum", "year"),
+    ("pa", "year"),
+    ("monthly", "month"),
+    ("weekly", "week"),
+    ("daily", "day"),
+    ("nightly", "night"),
+];
+
+/// Whether `topic` names a period ("Monthly membership fee") but not
+/// `period`: "£420 for the year" is no monthly fee.
+fn other_period(topic: &Topic, period: &str) -> bool {
+    // "par mois" is "a month", whichever language the variable speaks.
+    let same = |p: &str| {
+        PERIODS
+            .iter()
+            .position(|q| *q == p)
+            .map(|at| PERIODS[at % SAME_PERIODS])
+    };
+    let named = |p: &str| {
+        PERIODS
+            .iter()
+            .any(|q| same(q) == same(p) && topic.announces(q))
+    };
+    PERIODS.iter().any(|p| topic.announces(p)) && !named(period)
 }
 
 /// Words that say an amount was charged or taken, folded, as prefixes: "2x

@@ -2331,3 +2331,22 @@ fn trap_the_days_of_an_absence_or_a_date_since_moved_are_not_the_one_booked() {
         ["show_date=19 November"]
     );
 }
+
+#[test]
+fn trap_an_amount_for_another_period_is_not_a_monthly_fee() {
+    gives_none(
+        "monthly_fee",
+        &[
+            "I was charged £420 for the year for my membership, is that right?",
+            "My membership costs £420 a year, is that right?",
+            "I pay £420 per annum for the membership",
+        ],
+    );
+    assert_eq!(
+        values(
+            "I was charged £35 for the month for my membership, is that right?",
+            &["monthly_fee"]
+        ),
+        ["monthly_fee=£35"]
+    );
+}
