@@ -261,6 +261,18 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
         if !about || !fits(value) {
             continue;
         }
+        let end = m.start() + value.len();
+        // "My friend's store https://…": someone else's; "see screenshot
+        // at https://…": a file shared, no address of the customer's.
+        let shared = last_words(
+            &message[sentence_around(message, m.start(), end).start..m.start()],
+            5,
+        )
+        .iter()
+        .any(|w| SHARED.contains(&w.as_str()));
+        if shared || someone_elses(message, m.start(), end) {
+            continue;
+        }
         // "the label link … doesn't open": sending it back answers nothing.
         if broken(message, m.start(), m.start() + value.len()) {
             return None;
@@ -273,6 +285,15 @@ pub fn url(message: &str, topic: &[&str], fits: &dyn Fn(&str) -> bool) -> Option
     }
     found
 }
+
+/// What a link just after these words shares, folded: a screenshot, a
+/// photo, a file.
+#[rustfmt::skip]
+const SHARED: &[&str] = &[
+    "screenshot", "screenshots", "screen", "photo", "photos", "picture", "pictures", "pic",
+    "pics", "image", "images", "video", "capture", "file", "files", "document", "receipt",
+    "proof", "attachment", "album", "recu", "justificatif", "fichier",
+];
 
 /// Whether the sentence of the link at `start..end` says it does not work.
 fn broken(message: &str, start: usize, end: usize) -> bool {
@@ -667,6 +688,7 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
     // said to be someone else's gives way to the customer's own.
     let mut theirs = Kept::default();
     let mut correction = Kept::default();
+    let mut own = Kept::default();
     let mut unclaimed = Kept::default();
     let mut any_announced = false;
     let mut previous_end = 0;
@@ -694,7 +716,19 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
         // promise, not the day the invoice was due.
         if ends_a_stay(&seen.sentence_before)
             || due && promised_by_the_customer(&seen.sentence_before)
+            || !wanted && (seen.away() || seen.moved_since())
         {
+            continue;
+        }
+        // "you have 12/03/1985 which is my wife's. Mine is 14/07/1986":
+        // the customer's own, in a message about the variable's occasion.
+        if !wanted
+            && seen.mine()
+            && topic.announced_in(seen.all_before)
+            && possible(value)
+            && !seen.doubtful()
+        {
+            own.keep(value, context);
             continue;
         }
         // "déplacer mon rendez-vous de vendredi au 27": the 27th is wanted,
@@ -737,14 +771,17 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
     let occasion = || !any_announced && (only || topic.announced_in(&all.folded));
     correction
         .one()
+        .or(own.one())
         .or(found.one())
         .or_else(|| theirs.one())
         .or_else(|| occasion().then(|| unclaimed.one()).flatten())
 }
 
 /// Whether the customer says, before a date, what they will or can do by
-/// then: "we'll pay before", "nous ne pourrons pas régler avant", "I can
-/// transfer it before" (not what they must do: "I have to pay before").
+/// then, or asks to: "we'll pay before", "nous ne pourrons pas régler
+/// avant", "I can transfer it before", "can we pay before", "pouvons-nous
+/// payer avant", "is it OK if we pay before" (not what they must do: "I
+/// have to pay before").
 fn promised_by_the_customer(before: &[String]) -> bool {
     const ME: &[&str] = &["i", "we", "je", "j", "nous", "on"];
     #[rustfmt::skip]
@@ -752,7 +789,7 @@ fn promised_by_the_customer(before: &[String]) -> bool {
         "will", "ll", "can", "cant", "cannot", "could", "couldnt", "wont", "might", "plan",
         "hope", "vais", "allons", "va", "pourrai", "pourrais", "pourrons", "pourrions", "peux",
         "pouvons", "peut", "compte", "comptons", "espere", "esperons", "paierai", "paierons",
-        "reglerai", "reglerons",
+        "reglerai", "reglerons", "able", "may", "would", "shall", "puis", "pourrait",
     ];
     before.iter().enumerate().any(|(i, w)| {
         ME.contains(&w.as_str())
@@ -760,6 +797,12 @@ fn promised_by_the_customer(before: &[String]) -> bool {
                 .iter()
                 .take(3)
                 .any(|v| WILL.contains(&v.as_str()))
+    })
+    // Asked: "can we pay before", "pouvons-nous payer avant", "is it OK
+    // if we pay before".
+    || before.windows(2).any(|w| {
+        (WILL.contains(&w[0].as_str()) || ["if", "si"].contains(&w[0].as_str()))
+            && ME.contains(&w[1].as_str())
     })
 }
 
@@ -954,6 +997,102 @@ impl<'m> Seen<'m> {
         });
         let left = word_before(before).is_some_and(|w| ["from", "du", "de"].contains(&w.as_str()));
         theirs || left || ends_a_stay(before)
+    }
+
+    /// Whether the customer says they are away then: "I'm on holiday
+    /// from 20 June to 26 June", "I'll be away on 3 May", "je suis en
+    /// vacances du 3 au 10": after a word of the variable's, if any ("I'm
+    /// away next week but my appointment is on 30 June" is the day
+    /// booked).
+    fn away(&self) -> bool {
+        #[rustfmt::skip]
+        const BE: &[&str] = &[
+            "m", "am", "re", "are", "be", "was", "were", "suis", "serai", "sommes", "serons",
+            "etais", "etions",
+        ];
+        #[rustfmt::skip]
+        const AWAY: &[&str] = &[
+            "away", "abroad", "holiday", "holidays", "vacation", "absent", "absente", "vacances",
+            "conge", "conges", "deplacement",
+        ];
+        let before = &self.sentence_before;
+        let Some(at) = (1..before.len()).rev().find(|&k| {
+            AWAY.contains(&before[k].as_str())
+                && before[k.saturating_sub(2)..k]
+                    .iter()
+                    .any(|w| BE.contains(&w.as_str()))
+        }) else {
+            return false;
+        };
+        !(at + 1..before.len()).any(|k| self.topic.announces_at(before, k))
+    }
+
+    /// Whether the date was the day promised or had, and the rest of its
+    /// sentence says it was moved since: "supposed to arrive on 14 June
+    /// but it moved to 15 June", "was on 3 May but got postponed to 9
+    /// May". Not a change asked ("… can it be moved to 15 June?"), which
+    /// leaves the day booked.
+    fn moved_since(&self) -> bool {
+        #[rustfmt::skip]
+        const ASKED: &[&str] = &[
+            "can", "could", "would", "want", "like", "please", "possible", "may", "peux", "pouvez",
+            "pourriez", "voudrais", "possibilite", "svp", "est",
+        ];
+        // A date's full stop ("30 April.") ends its sentence.
+        if self.message[self.at.clone()].ends_with('.') {
+            return false;
+        }
+        let rest = &self.message[self.at.end..self.sentence.end];
+        let Some(later) = dates(rest).next() else {
+            return false;
+        };
+        // Said to be on that day before, as promised or as it was: "we
+        // were supposed to arrive on 14 June", "my appointment was on 3
+        // May"; not "the gig on 19 November has been pushed back", whose
+        // day the ticket still names.
+        #[rustfmt::skip]
+        const WAS: &[&str] = &[
+            "supposed", "meant", "due", "expected", "scheduled", "planned", "was", "were",
+            "cense", "censee", "censes", "prevu", "prevue", "devait", "devions", "etait",
+        ];
+        if !self
+            .sentence_before
+            .iter()
+            .any(|w| WAS.contains(&w.as_str()))
+        {
+            return false;
+        }
+        let between: Vec<String> = words(&rest[..later.start]).collect();
+        #[rustfmt::skip]
+        const MOVED: &[&str] = &[
+            "moved", "changed", "postponed", "rescheduled", "pushed", "delayed", "brought",
+            "reporte", "reportee", "decale", "decalee", "deplace", "deplacee", "renvoye",
+            "renvoyee", "change", "changee",
+        ];
+        if !between.iter().any(|w| MOVED.contains(&w.as_str())) {
+            return false;
+        }
+        // "… but the meeting has moved, can I swap it to Thursday 5th?":
+        // a change asked leaves the day booked.
+        !between.iter().any(|w| ASKED.contains(&w.as_str()))
+    }
+
+    /// Whether the date follows "mine is", "mine's", "la mienne est", "le
+    /// mien c'est".
+    fn mine(&self) -> bool {
+        let near: Vec<&str> = self
+            .before
+            .iter()
+            .rev()
+            .take(3)
+            .map(String::as_str)
+            .collect();
+        matches!(
+            near.as_slice(),
+            ["is" | "s", "mine", ..]
+                | ["est", "mien" | "mienne", ..]
+                | ["est", "c", "mien" | "mienne"]
+        )
     }
 
     /// Whether the date is the one a change lands on: after "to", "for",

@@ -58,6 +58,17 @@ const PRICE_CUES: &[&str] = &[
     "prix", "for", "pour", "spent", "depense",
 ];
 
+/// A price's own words, folded, as prefixes: an amount up to eight words
+/// after one is a price ("the price went from £59.90 to £49.90").
+const PRICES: &[&str] = &["price", "prix", "tarif", "cost", "cout", "coute"];
+
+/// Verbs of a price moving, before "to" or "à" and where it lands.
+#[rustfmt::skip]
+const MOVED: &[&str] = &[
+    "dropped", "drops", "fell", "fallen", "reduced", "lowered", "cut", "down", "went", "gone",
+    "changed", "baisse", "passe", "descendu", "tombe", "reduit",
+];
+
 /// Verbs of paying, which make an amount a price paid a few words away
 /// too ("I bought the jacket for £75", "£75 is what I paid").
 #[rustfmt::skip]
@@ -451,7 +462,16 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
                     .chain(&after)
                     .take(6)
                     .any(|w| cue(PAID, w));
-            if paid && !is_worked_out(&near) {
+            // "the price went from £59.90 to £49.90", "it dropped to
+            // £49.90", "it's now £49.90": a price, where it went; the
+            // difference is the agent's to work out.
+            let priced = before.iter().rev().take(8).any(|w| cue(PRICES, w))
+                || matches!(before.as_slice(), [.., moved, to]
+                    if MOVED.contains(&moved.as_str()) && ["to", "a"].contains(&to.as_str()))
+                || before
+                    .last()
+                    .is_some_and(|w| ["now", "maintenant", "desormais"].contains(&w.as_str()));
+            if (paid || priced) && !is_worked_out(&near) {
                 continue;
             }
         }

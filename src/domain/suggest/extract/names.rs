@@ -84,6 +84,35 @@ const CLOSING_MORE: &[&str] = &[
     "reconnaissante",
 ];
 
+/// Closings as hurried customers type them, letters repeated or words
+/// joined ("thankyou", "thanksss", "mercii"), folded and with each run of a
+/// letter written once: [`is_closing`] squeezes the word the same way.
+#[rustfmt::skip]
+const CLOSINGS_TYPED: &[&str] = &[
+    "thanks", "thank", "thankyou", "thanku", "thankyu", "thanksyou", "thx", "thnx", "thnks",
+    "thks", "thanx", "tks", "kthx", "kthxbye", "ty", "merci", "mercie", "chers",
+];
+
+/// A word with each run of one letter written once: "thanksss" is
+/// "thanks", "mercii" is "merci".
+fn squeezed(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `t` opens a sign-off: a closing's word ([`CLOSING_OPENERS`]) or
+/// one typed in a hurry, letters repeated or words joined ("Thankyou,
+/// Anna", "mercii", "thxx"): a closing however it is typed, never a name.
+fn is_closing(t: &Tok<'_>) -> bool {
+    t.is_any_of(CLOSING_OPENERS)
+        || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
+}
+
 /// Words after a closing that name no one in particular, or say how much.
 #[rustfmt::skip]
 const THANKED_ONES: &[&str] = &[
@@ -157,7 +186,29 @@ const LAST_WORDS: &[&str] = &[
     "appreciated", "hopeful", "wishes", "damn", "jeez", "geez", "disgrace", "btw", "fyi", "idk",
     "imo", "tbh", "gracias", "hell", "mrc", "bsx", "dsl", "bcp", "thx", "pfft", "meh", "bloody",
     "tyvm", "tysm", "jsp", "biz", "bizz", "bizou", "bizous",
+    // What a closing leaves after it: "thanks tho", "merci quand meme".
+    "tho", "though", "anyways", "meme",
+    // Goodbyes typed in a hurry.
+    "cheerio", "laters", "later", "ttyl", "ttfn", "tchao", "ciao", "adieu", "bisouss",
+    // Terms of address: "cheers pal", "thanks hun", "merci ma belle".
+    "pal", "mate", "dude", "buddy", "bud", "hun", "hon", "sweetie", "sweetheart", "bestie",
+    "babe", "love", "darling", "fam", "bro", "sis", "chief", "boss", "lads", "guys", "folks",
+    "copain", "copine", "frerot",
+    // Acknowledgements and fillers.
+    "noted", "understood", "cool", "nice", "sweet", "perfect", "parfait", "super", "nickel",
+    "pronto", "nvm", "np", "tbc", "sinon", "quoi", "donc", "alors", "genre",
+    // How it feels, as one word: "… where is it? nightmare".
+    "nightmare", "disaster", "shambles", "farce", "mess", "chaos", "catastrophe", "galere",
+    "cauchemar", "honte", "lame", "sucks", "weird", "bizarre", "annoying", "relou", "chiant",
+    // Interjections.
+    "oops", "whoops", "phew", "alas", "blah", "bof", "zut", "mince", "oups", "ouf", "helas",
+    "putain", "bordel", "puree", "pfiou", "rip",
 ];
+
+/// Words a message may end on in lower case that name no one, though with
+/// a capital they are first names too ("merci cherie", "nothing. nada";
+/// "Thanks, Nada" signs).
+const LOWER_CASE_ONLY: &[&str] = &["nada", "cherie", "cheri"];
 
 /// Words a customer ends on, capitalised, to say how they feel or how
 /// often it happens ("… arrived broken. Pathetic", "Encore"): no name,
@@ -202,7 +253,7 @@ fn signs_for_no_one(t: &Tok<'_>) -> bool {
         || super::scan::names_no_one(&t.folded)
         || super::org::is_business_word(&t.folded)
         || super::org::is_carrier_word(t.text)
-        || t.is_any_of(CLOSING_OPENERS)
+        || is_closing(t)
         || t.is_any_of(CLOSING_MORE)
         || t.is_any_of(THANKED_ONES)
         || t.is_any_of(NOT_INTRODUCED)
@@ -235,12 +286,16 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
             && !is_stop_word(&t.folded)
             && !is_support_word(&t.folded)
             && !signs_for_no_one(t)
+            && !LOWER_CASE_ONLY.contains(&t.folded.as_str())
             // French for "well" in lower case, Ben with a capital.
             && t.folded != "ben"
     };
     // One name, or after a closing a first name and a surname ("merci,
     // sophie lemaire"; "… everything. block everything" is no name).
-    let closing = |t: &Tok<'_>| t.is_any_of(&["thanks", "thx", "ta", "cheers", "merci", "mercii"]);
+    let closing = |t: &Tok<'_>| {
+        t.is_any_of(&["ta", "cheers"])
+            || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
+    };
     let closes_at = |at: usize| {
         at > 0
             && (closing(&toks[at - 1])
@@ -251,6 +306,13 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
         .filter(|&n| end > n)
         .map(|n| end - n)
         .find(|&s| toks[s..end].iter().all(plain) && (end - s == 1 || closes_at(s)))?;
+    let line_start = toks[..start]
+        .iter()
+        .rposition(|t| t.kind == TokKind::Break)
+        .map_or(0, |b| b + 1);
+    if list_item(toks, line_start) {
+        return None;
+    }
     let before = &toks[start - 1];
     // "salutations, p. girard": the full stop of an initial, before a
     // surname, ends no sentence.
@@ -376,9 +438,24 @@ const NAMES_THAT_ARE_WORDS: &[&str] = &[
     "bill", "sue", "noel", "ravi", "ravie", "fabrice", "pearl", "page", "jewel", "storm",
 ];
 
+/// Words that make a name a place's, a building's or an office's that
+/// signs ("Oakwood Lodge", "Rose Cottage", "Grace Church", "London
+/// Office", "Résidence Les Lilas"), beside the trades of
+/// [`is_business_word`]; they name no person however written.
+#[rustfmt::skip]
+const PLACES_SIGNING: &[&str] = &[
+    "lodge", "cottage", "cottages", "farm", "farmhouse", "church", "chapel", "parish",
+    "cathedral", "office", "offices", "residence", "residences", "manor", "villa", "chalet",
+    "barn", "gite", "gites", "house", "estate", "eglise", "paroisse", "chapelle", "domaine",
+    "ferme", "moulin", "bureau", "bureaux",
+];
+
 /// Whether `t` can be part of a person's name: not a company's word.
 fn person_word(t: &Tok<'_>) -> bool {
-    name_like(t) && !is_business_word(&t.folded) && !super::org::is_carrier_word(t.text)
+    name_like(t)
+        && !is_business_word(&t.folded)
+        && !PLACES_SIGNING.contains(&t.folded.as_str())
+        && !super::org::is_carrier_word(t.text)
 }
 
 /// Whether a last line can follow the name without being it: a mail
@@ -512,7 +589,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             && line_above(above_start - 1)
                 .1
                 .first()
-                .is_some_and(|t| t.is_any_of(CLOSING_OPENERS));
+                .is_some_and(is_closing);
         let under_a_name = line.iter().any(|t| is_business_word(&t.folded))
             && closed
             && (1..=3).contains(&above.len())
@@ -535,6 +612,10 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             break;
         }
         end = line_start;
+    }
+    // "- Blue Mug\n- Tea Towel": a list's last item, not a signature.
+    if list_item(toks, line_start) {
+        return None;
     }
     let multi_line = line_start > 0;
     let mut last = end;
@@ -560,7 +641,7 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     // and so does a size's ("je voudrais un L. Merci, Chloé").
     let ends_sentence = |p: usize| {
         let initial = p > 0
-            && is_initial(&toks[p - 1])
+            && (is_initial(&toks[p - 1]) || initials(&toks[p - 1]))
             && !(p > 1
                 && toks[p - 2].is_word()
                 && toks[p - 2].text.starts_with(char::is_lowercase));
@@ -595,18 +676,24 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
     let line_opening = i;
     let mut closing = false;
     let mut separated = false;
-    if toks[i..last]
-        .first()
-        .is_some_and(|t| t.is_any_of(CLOSING_OPENERS))
-    {
+    // "Thanks, A. Jones", "A Jones": an initial, not the "a" of "merci
+    // à vous".
+    let initial_at = |i: usize| {
+        is_initial(&toks[i])
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_punct(".") || name_like(n))
+    };
+    if toks[i..last].first().is_some_and(is_closing) && !initial_at(i) {
         closing = true;
         i += 1;
         // What is thanked for, in a few words ("Thanks for everything,",
         // "Merci de m'aider,"): words in lower case up to the comma.
         let mut said = 0;
         while i < last
+            && !initial_at(i)
             && (toks[i].is_any_of(CLOSING_MORE)
-                || toks[i].is_any_of(CLOSING_OPENERS)
+                || is_closing(&toks[i])
                 || toks[i].is_punct(",'’.-—–")
                 || (!separated
                     && said < MAX_THANKED_FOR
@@ -661,9 +748,8 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         && !ends_an_address(toks, line_start);
     // Without the comma, what follows may still be the closing's:
     // "Merci Bcp", "Thanks Guys", "Merci Infiniment".
-    let still_closing = |t: &Tok<'_>| {
-        t.is_any_of(CLOSING_MORE) || t.is_any_of(CLOSING_OPENERS) || t.is_any_of(THANKED_ONES)
-    };
+    let still_closing =
+        |t: &Tok<'_>| t.is_any_of(CLOSING_MORE) || is_closing(t) || t.is_any_of(THANKED_ONES);
     let unseparated = asks && alone && part.first().is_some_and(|t| !still_closing(t));
     // A word alone after a sentence, without a closing, may be how the
     // customer feels ("… arrived broken. Pathetic"): no name then.
@@ -749,6 +835,15 @@ fn is_title(t: &Tok<'_>) -> bool {
 /// "R" of "R. Patel".
 fn is_initial(t: &Tok<'_>) -> bool {
     t.is_word() && t.text.chars().count() == 1 && t.text.chars().all(char::is_uppercase)
+}
+
+/// "J-P" of "J-P. Martin": initials joined by a hyphen.
+fn initials(t: &Tok<'_>) -> bool {
+    t.is_word()
+        && t.text.contains('-')
+        && t.text
+            .split('-')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
 }
 
 /// How many tokens at the start and at the end of a sign-off are
@@ -866,6 +961,32 @@ fn after_a_short_clause(
         && !TITLES.contains(&toks[name].folded.as_str())
         && !signs_for_no_one(&toks[name]);
     signs.then_some((name, name))
+}
+
+/// Whether the line starting at `line_start` is an item of a list: it
+/// opens with a bullet ("•", "*", "·") or a number and "." or ")" ("1.",
+/// "2)"), or with a dash under a line that opens with one too or
+/// announces the list ("missing:"). A dash alone before a name signs
+/// ("— Malik", "- Malik").
+fn list_item(toks: &[Tok<'_>], line_start: usize) -> bool {
+    let line = &toks[line_start..];
+    let numbered =
+        matches!(line, [n, p, ..] if n.is_digits() && n.text.len() <= 2 && p.is_punct(".)"));
+    let bullet = line.first().is_some_and(|t| t.is_punct("*•·▪◦‣"));
+    let dash = line.first().is_some_and(|t| t.is_punct("-"));
+    let above = line_start
+        .checked_sub(1)
+        .map(|end| {
+            let from = toks[..end]
+                .iter()
+                .rposition(|t| t.kind == TokKind::Break)
+                .map_or(0, |b| b + 1);
+            &toks[from..end]
+        })
+        .unwrap_or_default();
+    let listed = above.first().is_some_and(|t| t.is_punct("-"))
+        || above.last().is_some_and(|t| t.is_punct(":"));
+    numbered || bullet || dash && listed
 }
 
 /// Whether the line before the one starting at `line_start` goes on into
@@ -1205,7 +1326,15 @@ pub fn kin(message: &str, toks: &[Tok<'_>], kinds: &[&str]) -> Option<Candidate>
         {
             return None;
         }
+        // "My neighbour's dog Max": someone else's pet or child.
+        let of_someone_else = i >= 3
+            && toks[i - 1].folded == "s"
+            && toks[i - 2].is_punct("'’")
+            && toks[i - 3].is_any_of(super::SOMEONE_ELSE);
         for kind in kinds {
+            if of_someone_else {
+                break;
+            }
             let Some(mut at) = phrase_at(toks, i, kind) else {
                 continue;
             };

@@ -58,6 +58,17 @@ const OTHER_NUMBERS: &[&str] = &[
     "apartment",
     "flat",
     "appartement",
+    // What a product or a phone line is numbered by: "Lot #48213", "ext.
+    // #48213".
+    "lot",
+    "batch",
+    "serial",
+    "part",
+    "model",
+    "modele",
+    "ext",
+    "extn",
+    "extension",
 ];
 
 /// Words before a code that make it an order's, a booking's or an
@@ -198,7 +209,13 @@ pub fn announced_number<'m>(
         if reference && of_product {
             continue;
         }
-        let party = |w: &str| others_before.contains(&w) || OTHER_PARTIES.contains(&w);
+        // "my colleague's booking", "the other booking": someone else's,
+        // whatever it numbers.
+        let party = |w: &str| {
+            others_before.contains(&w)
+                || OTHER_PARTIES.contains(&w)
+                || super::SOMEONE_ELSE.contains(&w) && w != "cc"
+        };
         if owner(toks, k).is_some_and(party) || !others_before.is_empty() && named_before(toks, k) {
             continue;
         }
@@ -209,6 +226,12 @@ pub fn announced_number<'m>(
         let Some(n) = number_after(message, toks, k, shape, fits) else {
             continue;
         };
+        // "PayPal case #48213", "Case 48213 with my bank", "la banque a
+        // ouvert le dossier 48213": another body's case, not our ticket.
+        if !others_before.is_empty() && t.is_any_of(TICKET_WORDS) && body_near(message, toks, k, n)
+        {
+            continue;
+        }
         // "the VAT number of our supplier is …": whose it is, said between.
         if toks[k..n].iter().any(|t| t.is_any_of(OTHER_PARTIES)) {
             continue;
@@ -357,6 +380,41 @@ fn named_before(toks: &[Tok<'_>], k: usize) -> bool {
         && !toks[p].text.chars().all(|c| c.is_ascii_digit());
     let opens = p == 0 || toks[p - 1].is_punct(".!?:") || toks[p - 1].kind == TokKind::Break;
     named && (!opens || is_carrier_word(toks[p].text)) && toks[p].text != "I"
+}
+
+/// Organisations with case numbers of their own, folded: payment
+/// providers, banks, marketplaces, the police, an ombudsman, an insurer
+/// (carriers are [`is_carrier_word`]).
+#[rustfmt::skip]
+const OTHER_BODIES: &[&str] = &[
+    "paypal", "klarna", "clearpay", "afterpay", "stripe", "visa", "mastercard", "amex", "bank",
+    "banque", "banks", "police", "gendarmerie", "ombudsman", "mediateur", "mediatrice",
+    "insurer", "insurers", "insurance", "assurance", "assureur", "mutuelle", "court", "tribunal",
+    "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback",
+];
+
+/// Whether another organisation is named within five words before the
+/// word at `k` or four after the number at `n`, in their sentence: "PayPal
+/// case #48213", "Royal Mail gave me case number 48213", "the police, case
+/// 48213", "Dossier 48213 chez mon assurance". Its case number is not the
+/// ticket the reply means.
+fn body_near(message: &str, toks: &[Tok<'_>], k: usize, n: usize) -> bool {
+    let sentence = sentence_around(message, toks[k].start, toks[n].end);
+    let inside = |t: &&Tok<'_>| t.start >= sentence.start && t.end <= sentence.end;
+    let body = |i: usize| {
+        let t = &toks[i];
+        t.is_any_of(OTHER_BODIES) || is_carrier_word(t.text) || super::org::carrier_at(toks, i)
+    };
+    let before: Vec<usize> = (0..k)
+        .rev()
+        .filter(|&i| toks[i].is_word() && inside(&&toks[i]))
+        .take(5)
+        .collect();
+    let after: Vec<usize> = (n + 1..toks.len())
+        .filter(|&i| toks[i].is_word() && inside(&&toks[i]))
+        .take(4)
+        .collect();
+    before.into_iter().chain(after).any(body)
 }
 
 /// Whether another number like the one at `n` follows it in a list:
@@ -795,7 +853,7 @@ pub fn amount(
     const ABOUT: &[&str] = &[
         "about", "around", "approximately", "roughly", "approx", "environ", "vers", "pres", "some",
         "almost", "nearly", "over", "under", "presque", "quasiment", "approximativement", "env",
-        "genre",
+        "genre", "c", "ca", "circa",
     ];
     const ABOUT_AFTER: &[&str] = &["environ", "roughly", "approximately", "approx", "env"];
     const ABOUT_AFTER_PAIRS: &[[&str; 2]] = &[["or", "so"], ["a", "peu"], ["more", "or"]];
@@ -929,7 +987,11 @@ pub fn amount(
         || message[end..]
             .trim_start()
             .strip_prefix(['-', '–'])
-            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        // "£50-ish".
+        || message[end..]
+            .strip_prefix(['-', '–'])
+            .is_some_and(|r| r.starts_with(char::is_alphabetic));
     // "going up by £65", "augmenté de 5 €": by how much, not what it is.
     let by_how_much = matches!(words.as_slice(), [.., moved, by]
         if by == "by" && ["up", "down", "increase", "increased", "rise", "risen", "rose",
@@ -940,7 +1002,40 @@ pub fn amount(
                 "diminuee", "hausse"].contains(&moved.as_str()));
     // "my rent has gone up to £99": where it went, never what it was.
     let new_one = risen && side == Some(Side::Before);
-    if approximate || by_how_much || new_one {
+    let sentence = sentence_around(message, start, end);
+    let rest = &message[end..sentence.end];
+    // "2 at £24.95 each", "2 x £24.95", "£24.95 per item": one unit's
+    // price, not what was paid or is owed; but "2x £89 on my statement",
+    // "twice, £63.00 each" are one charge taken several times.
+    let charges = crate::domain::search::fold::words(&message[sentence])
+        .any(|w| CHARGES.iter().any(|c| w.starts_with(c)));
+    let unit = !charges && unit_price(&words, &message[..start], rest);
+    // "£50 I believe", "£50 I guess": one the customer is unsure of.
+    let believed = matches!(after.as_slice(), [i, verb]
+        if i == "i" && ["believe", "guess", "reckon", "recall"].contains(&verb.as_str()));
+    // "a £10 voucher", "£5 off", "un bon de 10 €": a discount's value,
+    // unless the variable is about one ("taken £38 off me" is a charge).
+    let off_me = after.first().is_some_and(|w| w == "off")
+        && after
+            .get(1)
+            .is_some_and(|w| ["me", "us", "my", "our", "from"].contains(&w.as_str()));
+    let discount = !off_me
+        && next_word(message, end, message.len())
+            .is_some_and(|w| DISCOUNTS.contains(&w.as_str()) && !topic.announces(&w))
+        || matches!(words.as_slice(), [.., what, of]
+            if DISCOUNTS.contains(&what.as_str()) && !topic.announces(what)
+                && ["of", "for", "worth", "de"].contains(&of.as_str()));
+    // "£420 for the year" for a monthly fee.
+    let elsewhen = per(rest).is_some_and(|p| other_period(&topic, &p));
+    if approximate
+        || by_how_much
+        || new_one
+        || unit
+        || believed
+        || discount
+        || elsewhen
+        || before_tax(rest)
+    {
         return None;
     }
     let near: Vec<String> = words
@@ -1017,24 +1112,164 @@ const OFFERING: &[&str] = &[
 /// The period an amount is for, just after it: "a month", "per year", "par
 /// mois", "/month".
 fn per(rest: &str) -> Option<String> {
-    #[rustfmt::skip]
-    const PERIODS: &[&str] = &[
-        "month", "year", "week", "day", "night", "mois", "an", "annee", "semaine", "jour", "nuit",
-        "mo", "yr", "wk",
-    ];
     let rest = rest.trim_start();
     let period = match rest.strip_prefix('/') {
         Some(period) => crate::domain::search::fold::words(period).next(),
         None => {
             let mut words = crate::domain::search::fold::words(rest);
             let each = words.next()?;
+            // "£420 yearly", "£420 pa".
+            if let Some(period) = PER_WORDS.iter().find(|(w, _)| *w == each) {
+                return Some(period.1.to_string());
+            }
+            // "for the year", "for a month", "pour l'année".
+            let each = match each.as_str() {
+                "for" | "pour" => match words.next()?.as_str() {
+                    "the" | "a" | "one" | "l" | "le" | "la" | "un" | "une" => "a".to_string(),
+                    _ => return None,
+                },
+                _ => each,
+            };
             ["a", "per", "par", "each", "every"]
                 .contains(&each.as_str())
                 .then(|| words.next())
                 .flatten()
         }
     };
-    period.filter(|p| PERIODS.contains(&p.as_str()))
+    let period = period?;
+    let period = match PER_WORDS.iter().find(|(w, _)| *w == period) {
+        Some((_, p)) => p.to_string(),
+        None => period,
+    };
+    PERIODS.contains(&period.as_str()).then_some(period)
+}
+
+/// What an amount may be for, after "a", "per", "par", "/": the same
+/// periods in rows of [`SAME_PERIODS`] ("month", "mois", "mo"…).
+#[rustfmt::skip]
+const PERIODS: &[&str] = &[
+    "month", "year", "week", "day", "night",
+    "mois", "an", "semaine", "jour", "nuit",
+    "mo", "yr", "wk", "days", "nights",
+    "mensuel", "annee", "hebdo", "journee", "soir",
+];
+
+/// How many periods a row of [`PERIODS`] holds.
+const SAME_PERIODS: usize = 5;
+
+/// Words of a period that stand alone or after "per", with the period
+/// they name: "£420 yearly", "per annum".
+const PER_WORDS: &[(&str, &str)] = &[
+    ("yearly", "year"),
+    ("annually", "year"),
+    ("annum", "year"),
+    ("pa", "year"),
+    ("monthly", "month"),
+    ("weekly", "week"),
+    ("daily", "day"),
+    ("nightly", "night"),
+];
+
+/// Whether `topic` names a period ("Monthly membership fee") but not
+/// `period`: "£420 for the year" is no monthly fee.
+fn other_period(topic: &Topic, period: &str) -> bool {
+    // "par mois" is "a month", whichever language the variable speaks.
+    let same = |p: &str| {
+        PERIODS
+            .iter()
+            .position(|q| *q == p)
+            .map(|at| PERIODS[at % SAME_PERIODS])
+    };
+    let named = |p: &str| {
+        PERIODS
+            .iter()
+            .any(|q| same(q) == same(p) && topic.announces(q))
+    };
+    PERIODS.iter().any(|p| topic.announces(p)) && !named(period)
+}
+
+/// Words that say an amount was charged or taken, folded, as prefixes: "2x
+/// £89" in their sentence is one charge taken twice, not a unit's price.
+#[rustfmt::skip]
+const CHARGES: &[&str] = &[
+    "charg", "debit", "prelev", "statement", "releve", "twice", "double", "taken", "took",
+    "billed", "fois",
+];
+
+/// Words that make an amount a discount's value: "a £10 voucher", "£5
+/// off", "un bon de 10 €".
+#[rustfmt::skip]
+const DISCOUNTS: &[&str] = &[
+    "voucher", "vouchers", "coupon", "coupons", "discount", "off", "promo", "bon", "bons",
+    "reduction", "remise", "rabais",
+];
+
+/// Whether an amount is one unit's price, by the words before it (its
+/// last `words`, and the text `before` it) or the rest of its sentence
+/// (`rest`): a quantity before it ("2 at £24.95", "2 x £24.95", "3x
+/// £24.95"), "each", "chacun" or "per item" after it. "£10 each month" is
+/// a period's ([`per`]).
+fn unit_price(words: &[String], before: &str, rest: &str) -> bool {
+    #[rustfmt::skip]
+    const EACH: &[&str] = &["each", "apiece", "chacun", "chacune", "ea"];
+    #[rustfmt::skip]
+    const UNITS_OF_SALE: &[&str] = &[
+        "item", "unit", "piece", "one", "article", "unite", "piece", "bottle", "box", "pack",
+        "pair", "paire", "person", "personne", "head", "ticket", "seat", "place", "copy", "book",
+    ];
+    // A count written alone just before it, not a figure of an amount
+    // before it ("de 690 € à 712 €").
+    static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s(])([0-9]{1,3}) ?(?:x|×|at|à|a) ?$").expect("valid regex")
+    });
+    // "prélevé 2 x 129,99 €", "charged 3x £24.95": charged that much
+    // several times, each the amount.
+    let charged = |w: &String| {
+        [
+            "charg", "debit", "prelev", "preleve", "taken", "took", "billed", "factur",
+        ]
+        .iter()
+        .any(|c| w.starts_with(c))
+    };
+    let count = words
+        .iter()
+        .rposition(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let counted = COUNTED.is_match(before.trim_end())
+        && !count
+            .and_then(|at| at.checked_sub(1))
+            .is_some_and(|at| charged(&words[at]));
+    let after: Vec<String> = crate::domain::search::fold::words(rest).take(2).collect();
+    let each = per(rest).is_none()
+        && match after.as_slice() {
+            [w, ..] if EACH.contains(&w.as_str()) => true,
+            [by, what, ..] => {
+                ["per", "par", "a", "an", "the", "l", "le", "la"].contains(&by.as_str())
+                    && UNITS_OF_SALE.contains(&what.as_str())
+            }
+            _ => false,
+        };
+    counted || each
+}
+
+/// Whether the words just after an amount leave the tax or the delivery
+/// out of it: "£49.90 + VAT", "plus VAT", "ex VAT", "49,90 € HT". Not
+/// "inc VAT".
+fn before_tax(rest: &str) -> bool {
+    #[rustfmt::skip]
+    const ADDED: &[&str] = &[
+        "vat", "tva", "tax", "taxes", "shipping", "postage", "delivery", "p", "frais",
+        "livraison", "port", "fees",
+    ];
+    let after: Vec<String> = crate::domain::search::fold::words(rest).take(2).collect();
+    let plus = rest.trim_start().starts_with('+')
+        && after.first().is_some_and(|w| ADDED.contains(&w.as_str()));
+    plus || match after.as_slice() {
+        [w, ..] if ["ht", "hors", "excl", "excluding", "exc"].contains(&w.as_str()) => true,
+        [w, what, ..] => {
+            ["ex", "plus", "exclusive"].contains(&w.as_str()) && ADDED.contains(&what.as_str())
+        }
+        _ => false,
+    }
 }
 
 /// Whether the words after an amount, to the end of its sentence, say the

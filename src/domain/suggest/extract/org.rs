@@ -27,6 +27,12 @@ const BUSINESS: &[&str] = &[
     "tacos", "kebab", "cantine", "cantina", "trattoria", "deli", "patisserie", "cafes",
     "societe", "bank", "banque", "credit", "caisse", "mutuelle", "assurance", "assurances",
     "insurance",
+    // Trades that sign with a name before them: "Bella Pizza", "Ruby
+    // Nails", "Riverside Campsite", "Camping Les Pins".
+    "pizza", "pizzas", "campsite", "camping", "caravans", "nails", "beauty", "barbers",
+    "barber", "gym", "fitness", "florist", "florists", "butchers", "boucherie", "kennels",
+    "cattery", "vets", "veterinary", "academy", "tearoom", "tearooms", "inn", "guesthouse",
+    "hostel", "motel", "brewery", "studios", "salons",
 ];
 
 /// Whether a folded word names a legal form or a trade.
@@ -78,6 +84,14 @@ const JOB: &[&str] = &[
     "work", "works", "worked", "working", "travaille", "travaillons", "travaillait", "bosse",
 ];
 
+/// What a courier is, folded: "je suis livreur Chronopost", "I'm a driver
+/// for DHL" name the customer's job.
+#[rustfmt::skip]
+const COURIERS: &[&str] = &[
+    "driver", "courier", "postman", "postwoman", "postie", "livreur", "livreuse", "facteur",
+    "factrice", "postier", "postiere", "chauffeur", "employee", "employe",
+];
+
 /// Words that put a carrier's mention on another parcel, or the customer's
 /// own job, folded.
 const ELSEWHERE: &[&str] = &["another", "other", "autre", "autres", "myself"];
@@ -88,6 +102,16 @@ pub fn is_carrier_word(word: &str) -> bool {
     CARRIERS
         .iter()
         .any(|c| !c.contains(' ') && c.eq_ignore_ascii_case(word))
+}
+
+/// Whether a carrier's name of several words starts at `i` ("Royal
+/// Mail", "La Poste"), written with capitals as a name is.
+pub fn carrier_at(toks: &[Tok<'_>], i: usize) -> bool {
+    toks[i].text.starts_with(char::is_uppercase)
+        && CARRIERS
+            .iter()
+            .filter(|c| c.contains(' '))
+            .any(|c| phrase_at(toks, i, &fold(c)).is_some())
 }
 
 /// A capitalised word, an acronym, or the `&` of "Dupont & Fils".
@@ -278,12 +302,33 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
                 matches!(w, [be, a] if ["am", "m", "suis"].contains(&be.as_str())
                     && ["a", "an", "un", "une"].contains(&a.as_str()))
             };
+            // "I'm a driver for DHL", "je suis livreur Chronopost": a
+            // courier's job named after being one.
+            let be = |w: &String| ["am", "m", "suis", "was", "etais"].contains(&w.as_str());
+            let article = |w: &String| ["a", "an", "un", "une"].contains(&w.as_str());
+            let courier = |w: &[String]| match w {
+                [.., b, a, job] if be(b) && article(a) => COURIERS.contains(&job.as_str()),
+                [.., b, job] => be(b) && COURIERS.contains(&job.as_str()),
+                _ => false,
+            };
+            let courier_of = |n: usize| {
+                let near = last(n);
+                (1..near.len()).any(|k| courier(&near[..k]) || courier(&near[..=k]))
+            };
             let job = last(2)
                 .iter()
-                .any(|w| ["for", "pour", "chez"].contains(&w.as_str()))
-                && last(3).iter().any(|w| JOB.contains(&w.as_str()))
-                || be_a(last(2));
-            if job || super::someone_elses(message, s, e) {
+                .any(|w| ["for", "pour", "chez", "at", "a"].contains(&w.as_str()))
+                && (last(3).iter().any(|w| JOB.contains(&w.as_str())) || courier_of(4))
+                || be_a(last(2))
+                || courier(last(3));
+            // "Amazon's DHL parcels": another shop's parcels.
+            let possessed = before.last().is_some_and(|w| w == "s")
+                && message[..s].trim_end().ends_with(['s', 'S'])
+                && message[..s]
+                    .trim_end()
+                    .trim_end_matches(['s', 'S'])
+                    .ends_with(['\'', '’']);
+            if job || possessed || super::someone_elses(message, s, e) {
                 continue;
             }
             match &found {

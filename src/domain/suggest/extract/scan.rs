@@ -176,6 +176,14 @@ const NOT_NAMES: &[&str] = &[
     "freelancer", "contractor", "retraite", "retraitee", "pensioner", "carer", "caregiver",
     "mother", "father", "mere", "pere", "wife", "husband", "femme", "mari", "son", "daughter",
     "fils", "fille", "friend", "neighbour", "neighbor", "voisin", "voisine",
+    // Roles of schools, clubs, associations and buildings that sign:
+    // "Regards,\nHeadteacher", "Cordialement,\nLe Trésorier".
+    "headteacher", "headmaster", "headmistress", "principal", "treasurer", "bursar", "warden",
+    "caretaker", "chairman", "chairwoman", "chairperson", "chair", "clerk", "janitor",
+    "concierge", "superintendent", "governor", "governors", "trustee", "trustees", "organiser",
+    "organizer", "committee", "president", "presidente", "tresorier", "tresoriere",
+    "intendant", "intendante", "proviseur", "proviseure", "principale", "gardien",
+    "gardienne", "syndic", "econome", "surveillant", "surveillante", "bureau",
     // How the writer feels, in French.
     "furieux", "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee",
     "fache", "fachee", "desespere", "desesperee", "inquiet", "inquiete", "delighted",

@@ -90,6 +90,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         None,
     ),
     ("tracking_number", "Carrier tracking number", None, None),
+    (
+        "website",
+        "Address (URL) of the customer's online shop",
+        Some("^https?://"),
+        Some("https://shop.example.com"),
+    ),
     ("carrier", "Name of the delivery company", None, Some("DHL")),
     (
         "company",

@@ -956,3 +956,164 @@ fn a_name_comma_name_line_gives_no_name_unless_the_surname_is_in_capitals() {
         ["name=John"]
     );
 }
+
+#[test]
+fn trap_a_closing_typed_joined_or_with_letters_repeated_is_no_name() {
+    for (m, who) in [
+        (
+            "Hi, my order 48213 never arrived. Can you check?\nThankyou, Anna",
+            "name=Anna",
+        ),
+        (
+            "Hi, my order 48213 never arrived. Can you check?\nThanku, Anna",
+            "name=Anna",
+        ),
+        (
+            "Ma commande 48213 n'est pas arrivée. Mercii, Léa",
+            "name=Léa",
+        ),
+        (
+            "where is my order 48213? it never arrived. thanksss tom",
+            "name=tom",
+        ),
+    ] {
+        assert_eq!(name(m), [who], "{m}");
+    }
+    gives_none(
+        "name",
+        &[
+            "where is my order 48213? it never arrived. thankyou",
+            "where is my order 48213? it never arrived. thanku",
+            "where is my order 48213? it never arrived. thnx",
+            "where is my order 48213? it never arrived. thanksss",
+            "where is my order 48213? it never arrived. thxx",
+            "where is my order 48213? it never arrived. kthx",
+            "Ma commande 48213 est toujours pas arrivée. mercii",
+            "Ma commande 48213 est toujours pas arrivée. merciii",
+            "Hi, my order 48213 never arrived. Can you check?\nThankyou",
+        ],
+    );
+}
+
+#[test]
+fn trap_a_term_of_address_a_feeling_or_an_interjection_typed_last_is_no_name() {
+    for end in [
+        "cheers pal",
+        "thanks mate",
+        "thanks dude",
+        "cheers buddy",
+        "thanks hun",
+        "thanks sweetie",
+        "thanks bestie",
+        "thanks tho",
+        "thanks though",
+        "cheerio",
+        "laters",
+        "ttyl",
+        "noted",
+        "pronto",
+        "nada",
+        "nightmare",
+        "dude",
+        "tchao",
+        "sinon",
+        "galère",
+        "cauchemar",
+    ] {
+        let message = format!("order 48213 never came, can you check? {end}");
+        assert!(name(&message).is_empty(), "{end}");
+    }
+    // A first name in the same place still signs.
+    assert_eq!(
+        name("order 48213 never came, can you check? cheers dave"),
+        ["name=dave"]
+    );
+    assert_eq!(
+        name("Ma commande 48213 n'est pas arrivée, vous pouvez vérifier ? merci, hugo"),
+        ["name=hugo"]
+    );
+}
+
+#[test]
+fn trap_the_last_line_of_a_list_is_no_sign_off() {
+    gives_none(
+        "name",
+        &[
+            "Hi, order 48213 arrived but some items are missing:\n- Blue Mug\n- Tea Towel",
+            "Hi, order 48213 arrived but some items are missing:\n* Mugs\n* Teapot",
+            "Hi, order 48213 arrived but these are missing:\n• Blue Mug\n• Teapot",
+            "Hi, order 48213 arrived but these are missing:\n1. Blue Mug\n2. Teapot",
+            "Hi, order 48213 arrived but these are missing:\n1) Mugs\n2) Teapot",
+            "Hi, order 48213 arrived but this is missing:\n- Teapot",
+            "order 48213 arrived with bits missing:\n1. mugs\n2. teapot",
+        ],
+    );
+    // A dash before a name alone still signs.
+    assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
+    assert_eq!(name("The box was empty.\n- Malik"), ["name=Malik"]);
+    assert_eq!(
+        name("Items missing:\n- Blue Mug\n- Tea Towel\nThanks, Anna"),
+        ["name=Anna"]
+    );
+}
+
+#[test]
+fn trap_a_surname_after_an_initial_is_no_first_name() {
+    gives_none(
+        "name",
+        &[
+            "Order 48213 never arrived, can you check? Thanks, A. Jones",
+            "Order 48213 never arrived, can you check? Thanks, A Jones",
+            "Order 48213 never arrived, can you check? Thanks, J-P. Martin",
+            "Order 48213 never arrived, can you check?\nRegards,\nA. Jones",
+        ],
+    );
+    assert_eq!(
+        name("Order 48213 never arrived, can you check? Thanks, Anna J."),
+        ["name=Anna"]
+    );
+    assert_eq!(
+        name("Order 48213 never arrived, can you check? Thanks, Jean-Pierre Martin"),
+        ["name=Jean-Pierre"]
+    );
+    assert_eq!(
+        name("Pouvez-vous vérifier ? Merci à vous, Claire"),
+        ["name=Claire"]
+    );
+}
+
+#[test]
+fn trap_a_business_a_place_or_a_role_signing_is_no_first_name() {
+    for sign in [
+        "Regards, Bella Pizza",
+        "Thanks, Riverside Campsite",
+        "Regards,\nOakwood Lodge",
+        "Thanks,\nRose Cottage",
+        "Thanks, Willow Farm",
+        "Regards, Ruby Nails",
+        "Thanks, Grace Church",
+        "Cordialement, Camping Les Pins",
+        "Cordialement,\nRésidence Les Lilas",
+        "Thanks,\nLondon Office",
+        "Regards,\nHeadteacher",
+        "Regards,\nTreasurer",
+        "Thanks,\nBursar",
+        "Regards,\nWarden",
+        "Thanks,\nCaretaker",
+        "Regards,\nChairman",
+        "Cordialement,\nLe Trésorier",
+        "Cordialement,\nTrésorier",
+        "Cordialement,\nIntendant",
+    ] {
+        let message = format!("Hi, order 48213 never arrived, can you check?\n{sign}");
+        assert!(name(&message).is_empty(), "{sign}");
+    }
+    for (sign, who) in [
+        ("Regards, Bella Rossi", "name=Bella"),
+        ("Thanks,\nGrace Miller", "name=Grace"),
+        ("Regards,\nRuby\nRuby Nails", "name=Ruby"),
+    ] {
+        let message = format!("Hi, order 48213 never arrived, can you check?\n{sign}");
+        assert_eq!(name(&message), [who], "{sign}");
+    }
+}

@@ -387,3 +387,50 @@ fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
         ["£240"]
     );
 }
+
+#[test]
+fn trap_a_case_number_another_organisation_named_near_it_gave_is_no_support_ticket() {
+    gives_none(
+        "ticket",
+        &[
+            "Any update on my complaint? PayPal case #48213. Thanks, Tom",
+            "Case 48213 with my bank is still open, can you help?",
+            "The ombudsman's reference is 48213.",
+            "I've reported it to the police, case 48213",
+            "Royal Mail gave me case number 48213 but nothing happened",
+            "I opened a Klarna case 48213 last week",
+            "My Visa case 48213 was closed",
+            "Colissimo : réclamation n° 48213, toujours rien",
+            "Ma banque a ouvert le dossier 48213",
+            "Dossier 48213 chez mon assurance, toujours en attente",
+            "The DPD driver gave me ticket 55123",
+        ],
+    );
+    // The customer's own ticket beside a word that names no other body.
+    for m in [
+        "Any update on my complaint? Case #48213. Thanks, Tom",
+        "I paid with PayPal. Ticket 48213 is still open",
+        "Your agent gave me ticket 48213 yesterday",
+        "Le dossier 48213 est toujours ouvert, merci",
+    ] {
+        assert_eq!(values(m, &["ticket"]), ["ticket=48213"], "{m}");
+    }
+}
+
+#[test]
+fn trap_a_lot_or_an_extension_written_with_a_hash_is_not_an_order_number() {
+    gives_none(
+        "order",
+        &[
+            "It says Lot #48213 on the bottom, is it affected?",
+            "Call me on ext. #48213 please",
+            "The batch #48213 label is smudged",
+            "Serial #48213 won't switch on",
+        ],
+    );
+    assert_eq!(
+        order("It says #48213 on the box, where is it?"),
+        ["order=48213"]
+    );
+    assert_eq!(order("A lot of things: where is #48213?"), ["order=48213"]);
+}

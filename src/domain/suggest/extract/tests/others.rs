@@ -2058,3 +2058,295 @@ fn words_that_only_sound_like_taking_back_take_nothing_back() {
         ["order=55119"]
     );
 }
+
+#[test]
+fn trap_a_unit_price_is_not_the_amount() {
+    gives_none(
+        "amount",
+        &[
+            "I bought 2 at £24.95 each and want a refund",
+            "I paid for 2 x £24.95, please refund me",
+            "I paid £24.95 per item and I bought 3, can I get a refund?",
+            "j'ai payé 24,95 € chacun, remboursez-moi",
+            "j'ai payé 24,95 € l'unité, remboursez-moi",
+        ],
+    );
+    assert_eq!(
+        values("I paid £49.90 for 2, please refund me", &["amount"]),
+        ["amount=£49.90"]
+    );
+    // Charged that much several times: each charge is the amount.
+    for m in [
+        "I was charged 3x £24.95, please refund me",
+        "i see 2x £24.95 on my statement, did you charge me twice?",
+        "You took it twice, £24.95 each, please refund one",
+    ] {
+        assert_eq!(values(m, &["amount"]), ["amount=£24.95"], "{m}");
+    }
+    // A period is a fee's, not a unit's.
+    assert_eq!(
+        values("I pay £16.50 each month", &["monthly_fee"]),
+        ["monthly_fee=£16.50"]
+    );
+}
+
+#[test]
+fn trap_a_vouchers_or_a_discounts_value_is_not_the_amount() {
+    gives_none(
+        "amount",
+        &[
+            "I used a £10 voucher on my order and want a refund",
+            "I had a £10 discount, please refund the rest",
+            "The £5 off code was taken and I paid full price, refund please",
+            "j'ai utilisé un bon de 10 € et je veux être remboursée",
+        ],
+    );
+    assert_eq!(
+        values("I paid £10 for the voucher, please refund it", &["amount"]),
+        ["amount=£10"]
+    );
+    assert_eq!(
+        values("You've taken £38 off me twice, refund please", &["amount"]),
+        ["amount=£38"]
+    );
+}
+
+#[test]
+fn trap_an_amount_said_as_roughly_that_or_before_tax_gives_none() {
+    gives_none(
+        "amount",
+        &[
+            "I paid £50-ish for my order, I want a refund",
+            "I paid £50 I believe, I want a refund",
+            "I paid £50 I guess, I want a refund",
+            "I paid c. £50 for my order, I want a refund",
+            "I paid circa £50 for my order, I want a refund",
+            "I was charged £49.90 + VAT, please refund me",
+            "I was charged £49.90 plus VAT, please refund me",
+            "I was charged £49.90 ex VAT, please refund me",
+            "on m'a facturé 49,90 € HT, remboursez-moi",
+        ],
+    );
+    assert_eq!(
+        values(
+            "I was charged £49.90 inc VAT, please refund me",
+            &["amount"]
+        ),
+        ["amount=£49.90"]
+    );
+}
+
+#[test]
+fn trap_a_price_is_not_a_difference_the_agent_works_out() {
+    let slot = Slot {
+        name: "amount",
+        description: Some("Amount with its currency"),
+        pattern: None,
+        example: None,
+        worked_out: true,
+        given: false,
+    };
+    let amount = |m: &str| {
+        extract(m, std::slice::from_ref(&slot))
+            .into_iter()
+            .map(|(_, f)| f.value)
+            .collect::<Vec<_>>()
+    };
+    for m in [
+        "the price went from £59.90 to £49.90 the day after I ordered",
+        "le prix est passé de 59,90 € à 49,90 € juste après ma commande",
+        "it dropped to £49.90 the day after I ordered",
+        "it's now £49.90, a day after my order",
+    ] {
+        assert!(amount(m).is_empty(), "{m}");
+    }
+    assert_eq!(
+        amount("the price went down, please refund me the £10 difference"),
+        ["£10"]
+    );
+}
+
+#[test]
+fn trap_the_customers_job_or_another_shops_carrier_is_not_the_parcels() {
+    gives_none(
+        "carrier",
+        &[
+            "Ma commande 48213 n'est pas arrivée. Je travaille à La Poste, je connais.",
+            "Order 48213 never came. I used to work at DPD so I know how it goes.",
+            "Ma commande 48213 n'est pas arrivée. Je suis livreur Chronopost moi-même.",
+            "Order 48213 never came. I'm a driver for DHL myself.",
+            "Order 48213 never came. I'm a courier at Evri.",
+            "Order 48213 never came. Amazon's DHL parcels always come on time.",
+        ],
+    );
+    for (m, carrier) in [
+        ("Order 48213 was left at the door by DPD", "carrier=DPD"),
+        (
+            "Ma commande 48213 est partie avec La Poste",
+            "carrier=La Poste",
+        ),
+        (
+            "The DHL driver left order 48213 at the wrong door",
+            "carrier=DHL",
+        ),
+        (
+            "DHL's driver left order 48213 at the wrong door",
+            "carrier=DHL",
+        ),
+    ] {
+        assert_eq!(values(m, &["carrier"]), [carrier], "{m}");
+    }
+}
+
+#[test]
+fn trap_a_day_the_customer_asks_to_pay_by_is_not_the_due_date() {
+    gives_none(
+        "due_date",
+        &[
+            "can we pay before 15 January?",
+            "Could we pay invoice INV-2026-0555 before 15 January?",
+            "Is it OK if we pay before 15 January?",
+            "We should be able to pay before 15 January.",
+            "Pouvons-nous payer avant le 15 janvier ?",
+            "Puis-je régler la facture avant le 15 janvier ?",
+        ],
+    );
+    assert_eq!(
+        values(
+            "The invoice is due before 15 January, can we pay by card?",
+            &["due_date"]
+        ),
+        ["due_date=15 January"]
+    );
+}
+
+#[test]
+fn trap_someone_elses_reference_pet_or_link_is_not_the_customers() {
+    assert!(
+        values(
+            "Hi, my colleague's booking is ABC123, can you check mine?",
+            &["booking"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        values("Hi, my booking is ABC123, can you check it?", &["booking"]),
+        ["booking=ABC123"]
+    );
+    assert!(
+        values(
+            "My neighbour's dog Max is due his jabs, can I book him in?",
+            &["pet"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        values("My dog Max is due his jabs, can I book him in?", &["pet"]),
+        ["pet=Max"]
+    );
+    assert!(
+        values(
+            "My friend's store https://friendshop.example.com is linked, how do I link mine?",
+            &["website"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        values(
+            "Please link my store https://myshop.example.com to my account",
+            &["website"]
+        ),
+        ["website=https://myshop.example.com"]
+    );
+}
+
+#[test]
+fn trap_a_link_to_a_screenshot_or_a_file_is_not_the_customers_site() {
+    gives_none(
+        "website",
+        &[
+            "My shop is linked wrong, see screenshot at https://imgur.com/abc123",
+            "Here's a photo of the error: https://imgur.com/abc123",
+            "The receipt is here https://files.example.com/r.pdf, please link my shop",
+        ],
+    );
+}
+
+#[test]
+fn the_customers_own_date_beside_someone_elses_is_taken() {
+    assert_eq!(
+        values(
+            "Please fix my date of birth, you have 12/03/1985 which is my wife's. Mine is 14/07/1986",
+            &["birth_date"]
+        ),
+        ["birth_date=14/07/1986"]
+    );
+    gives_none(
+        "birth_date",
+        &[
+            "I need to update my date of birth. My passport expires 14 July 2030",
+            "My date of birth is wrong on my account; my passport expires 14 July 2030",
+        ],
+    );
+}
+
+#[test]
+fn trap_the_days_of_an_absence_or_a_date_since_moved_are_not_the_one_booked() {
+    gives_none(
+        "visit_day",
+        &[
+            "My appointment clashes, I'm on holiday from 20 June to 26 June",
+            "Can I move my appointment? I'm away from 20 June to 26 June.",
+        ],
+    );
+    assert_eq!(
+        values(
+            "I'm away next week but my appointment is on 30 June, is that still on?",
+            &["visit_day"]
+        ),
+        ["visit_day=30 June"]
+    );
+    let arrival = values(
+        "We were supposed to arrive on 14 June but it moved to 15 June, is that ok?",
+        &["arrival"],
+    );
+    assert!(
+        arrival.is_empty() || arrival == ["arrival=15 June"],
+        "{arrival:?}"
+    );
+    // A change asked leaves the day booked, and a day moved by the
+    // business is still the one the booking names.
+    assert_eq!(
+        values(
+            "My appointment is on 14 June but my shift has moved, can I swap it to 16 June?",
+            &["visit_day"]
+        ),
+        ["visit_day=14 June"]
+    );
+    assert_eq!(
+        values(
+            "The show on 19 November has been pushed back to 4 February?? Are my tickets ok?",
+            &["show_date"]
+        ),
+        ["show_date=19 November"]
+    );
+}
+
+#[test]
+fn trap_an_amount_for_another_period_is_not_a_monthly_fee() {
+    gives_none(
+        "monthly_fee",
+        &[
+            "I was charged £420 for the year for my membership, is that right?",
+            "My membership costs £420 a year, is that right?",
+            "I pay £420 per annum for the membership",
+        ],
+    );
+    assert_eq!(
+        values(
+            "I was charged £35 for the month for my membership, is that right?",
+            &["monthly_fee"]
+        ),
+        ["monthly_fee=£35"]
+    );
+}
