@@ -162,12 +162,14 @@ impl Loop<'_> {
         let lang = display_lang(s, doc);
         let id = s.index.docs[doc].id.clone();
         // The form needs the response and the manifest: the response's own
-        // file is read (as `canned use` reads it), never the whole library.
-        let lib = match s.library.clone() {
-            Some(lib) if lib.get(&id).is_some() => lib,
-            _ => {
+        // file is read (as `canned use` reads it), never the whole library;
+        // read again at each Enter, for what is copied is the file as it is
+        // now (a library kept from an earlier Enter copied a text edited
+        // twice since as it was after the first edit).
+        let lib = match &self.load_file {
+            Some(load) => {
                 let file = &s.index.docs[doc].file;
-                let Some(lib) = self.load_file.as_ref().and_then(|load| load(file)) else {
+                let Some(lib) = load(file) else {
                     s.query_error = Some(format!("`{file}` could not be read"));
                     return Ok(None);
                 };
@@ -175,6 +177,10 @@ impl Loop<'_> {
                 s.library = Some(Arc::clone(&lib));
                 lib
             }
+            None => match s.library.clone() {
+                Some(lib) => lib,
+                None => return Ok(None),
+            },
         };
         // The file changed since the list was made (the response moved to
         // another file, or was renamed): said so, and the list stays.
@@ -373,6 +379,11 @@ impl Loop<'_> {
         let found = self.state.found.get(&doc).map_or(&[][..], Vec::as_slice);
         match Form::open(&fresh, doc, &id, lang, &self.known, &self.memory, found) {
             Ok(Some(mut form)) => {
+                // "Then Enter copies it": on the last field Enter copies,
+                // on another it moves on; the first one still empty, when
+                // one is, is where the agent has something to do.
+                let empty = form.fields.iter().position(|f| f.input.text().is_empty());
+                form.focus = empty.unwrap_or(form.fields.len().saturating_sub(1));
                 form.error = Some((form.focus, message));
                 self.state.form = Some(form);
             }
@@ -489,7 +500,7 @@ fn cycle<T: Clone + PartialEq>(current: &Option<T>, options: &[T]) -> Option<T> 
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
-    use std::sync::mpsc;
+    use std::sync::{Mutex, mpsc};
 
     use super::*;
     use crate::error::Error;
@@ -629,6 +640,43 @@ mod tests {
         assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
     }
 
+    /// Each Enter reads the file as it is then: a reply edited again after
+    /// it was shown again is shown once more, never copied as it was.
+    #[test]
+    fn a_reply_edited_twice_is_shown_again_each_time_before_it_is_copied() {
+        let mut state = state();
+        state.library = None;
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        let body = Arc::new(Mutex::new("first edit".to_string()));
+        let now = Arc::clone(&body);
+        looper.load_file = Some(Arc::new(move |_: &str| {
+            let text = format!(
+                "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"{}\"\n",
+                now.lock().unwrap()
+            );
+            Some(crate::domain::library::Library::of_texts(None, &text))
+        }));
+        let shown = Rendered {
+            text: "the text before the edits".into(),
+            ..rendered(7)
+        };
+        looper.previews.insert((0, Lang::new("en")), shown);
+        let changed = Some("`a` changed since it was shown: read it again, then Enter copies it");
+        assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
+        assert_eq!(looper.state.query_error.as_deref(), changed);
+        *body.lock().unwrap() = "second edit".to_string();
+        assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
+        assert_eq!(looper.state.query_error.as_deref(), changed);
+        assert_eq!(looper.previews[&(0, Lang::new("en"))].text, "second edit");
+        let exit = looper.browse_key(KeyCode::Enter.into()).unwrap();
+        assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
+        let lib = looper.state.library.clone().expect("loaded");
+        assert_eq!(lib.get("a").unwrap().text.body, "second edit");
+    }
+
     /// A lead's correction saved while the agent fills the form is shown
     /// before anything is copied: the form opens again on the new text,
     /// what was typed kept, and the next Enter copies it.
@@ -660,6 +708,35 @@ mod tests {
             "Order #{{ order }}, corrected"
         );
         // Now shown as it is: the next Enter copies it.
+        let exit = looper.form_key(KeyCode::Enter.into());
+        assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
+    }
+
+    /// With several fields, "then Enter copies it" holds too: the form
+    /// opens again on its last field, where Enter copies.
+    #[test]
+    fn a_reply_edited_under_a_form_of_several_fields_is_copied_by_the_next_enter() {
+        let text = |body: &str| {
+            format!("[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"{body}\"\n")
+        };
+        let mut state = fixtures::library_of("", &text("{{ one }} {{ two }}"));
+        state.form = Some(fixtures::form_of_a(&state));
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        let edited = crate::domain::library::Library::of_texts(
+            None,
+            &text("{{ one }}, {{ two }}, corrected"),
+        );
+        let (load, _) = fixtures::recording_loader(&edited);
+        looper.load_file = Some(load);
+        looper.paste("1");
+        assert!(looper.form_key(KeyCode::Enter.into()).is_none());
+        looper.paste("2");
+        assert!(looper.form_key(KeyCode::Enter.into()).is_none());
+        let form = looper.state.form.as_ref().expect("the form again");
+        assert_eq!(form.focus, 1);
         let exit = looper.form_key(KeyCode::Enter.into());
         assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
     }
