@@ -158,15 +158,37 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
     );
     form.drawn_at.set(drawn_at);
     form.drawn_for.set(form.scroll);
-    let height = usize::from(fields_area.height.saturating_sub(2)).saturating_sub(top.len());
-    // Scroll so the focused field and its error show, from a field's label.
+    let inner_h = usize::from(fields_area.height.saturating_sub(2));
+    // The focused field and its error come before the notes on a short
+    // terminal: what is typed must be seen. The notes keep a row at least,
+    // ending in `…` where they are cut.
+    let field_rows = (focus_rows.1 - focus_rows.0).max(2);
+    let notes_room = inner_h
+        .saturating_sub(field_rows)
+        .max(usize::from(!top.is_empty()));
+    if top.len() > notes_room {
+        top.truncate(notes_room);
+        if let Some(last) = top.last_mut() {
+            let cut = text::fit(&format!("{}…", line_text(last)), inner_w);
+            *last = Line::from(Span::styled(cut, paint(state, Color::Yellow)));
+        }
+    }
+    let height = inner_h.saturating_sub(top.len());
+    // Scroll so the focused field and its error show, from a field's label;
+    // a field taller than the box (a long error) loses its label first,
+    // never the value typed.
     let offset = if focus_rows.1 > height {
-        starts
+        let from = starts
             .iter()
             .copied()
             .find(|&s| s + height >= focus_rows.1)
             .unwrap_or(focus_rows.0)
-            .min(focus_rows.0)
+            .min(focus_rows.0);
+        if focus_rows.1 - from > height {
+            (focus_rows.1 - height).min(focus_rows.0 + 1)
+        } else {
+            from
+        }
     } else {
         0
     };
@@ -193,6 +215,11 @@ pub fn draw(f: &mut Frame, state: &State, area: Rect) {
             f.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
         }
     }
+}
+
+/// The text a drawn line shows.
+fn line_text(line: &Line) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 /// Notes as lines, each sanitised (their breaks kept).

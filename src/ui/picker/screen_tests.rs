@@ -347,3 +347,33 @@ fn on_a_small_terminal_titles_and_status_are_cut_with_an_ellipsis_not_drawn_over
         "{drawn}"
     );
 }
+
+/// On a short terminal the focused field and its error stay on screen:
+/// long notes are cut (ending in `…`), and a field taller than its box
+/// loses its label before its value or its error.
+#[test]
+fn on_a_short_terminal_the_focused_field_and_its_error_are_never_hidden() {
+    let notes: Vec<String> = (1..=12).map(|i| format!("note line {i}")).collect();
+    let text = format!(
+        "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nnotes = \"{}\"\nbody = \"{{{{ name }}}}\"\n",
+        notes.join("\\n")
+    );
+    let mut s = fixtures::library_of("", &text);
+    s.form = Some(fixtures::form_of_a(&s));
+    s.form.as_mut().unwrap().key(KeyCode::Char('T').into());
+    let drawn = screen_sized(&mut s, 80, 14);
+    assert!(drawn.contains("│> T"), "{drawn}");
+    assert!(drawn.contains("note line 1"), "{drawn}");
+    assert!(drawn.contains("…"), "{drawn}");
+
+    let mut s = fixtures::with_pattern();
+    let mut form = fixtures::form_of_a(&s);
+    for c in "12x".chars() {
+        form.key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    assert!(matches!(form.key(KeyCode::Enter.into()), FormKey::Stay));
+    s.form = Some(form);
+    let drawn = screen_sized(&mut s, 40, 10);
+    assert!(drawn.contains("│> 12x"), "{drawn}");
+    assert!(drawn.contains("✗"), "{drawn}");
+}
