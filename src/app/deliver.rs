@@ -142,6 +142,17 @@ impl App {
             })
     }
 
+    /// A reply past its `expires` date, named on purpose (`use ID`, the
+    /// picker with `--all`): said, for its text may no longer hold.
+    pub fn warn_if_expired(&self, response: &Response) {
+        if let Some(day) = response.expires.filter(|_| response.is_expired(self.today)) {
+            self.warn(&format!(
+                "`{}` expired on {day}: agents no longer see it; check it still holds before sending",
+                response.id
+            ));
+        }
+    }
+
     /// Prints or copies the finished text, confirms on stderr, and logs the
     /// use — unless it was printed to nowhere (`--print >&-`, `/dev/null`),
     /// where it reached no one.

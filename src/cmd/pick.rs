@@ -154,6 +154,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     let response = library
         .get(&id)
         .ok_or_else(|| Error::failed(format!("`{id}` is no longer in the library"), None))?;
+    app.warn_if_expired(response);
     let mut draft = Draft::new(&library, response, lang, &known)?;
     draft.values.extend(&typed);
     draft.check_patterns(&library)?;

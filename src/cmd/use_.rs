@@ -41,12 +41,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     let customer = memory.as_ref().and_then(|c| c.customer.as_deref());
     let (lib, id, matched_lang) = resolve(app, &args.target, customer)?;
     let response = lib.lookup(&id)?;
-    if let Some(day) = response.expires.filter(|_| response.is_expired(app.today)) {
-        app.warn(&format!(
-            "`{}` expired on {day}: agents no longer see it; check it still holds before sending",
-            response.id
-        ));
-    }
+    app.warn_if_expired(response);
     let customer_given = match (customer_given, &args.vars_file) {
         (Some(c), Some(file)) if !customer_was_given => {
             app.exported_customer(c, file, &lib.manifest)

@@ -419,6 +419,31 @@ fn enter_asks_for_exactly_the_missing_values_then_the_clipboard_holds_the_text()
     assert_eq!(xclip_out(&env, &x.display), printed);
 }
 
+/// With `--all` an expired reply can be picked, as `use` can name it: it
+/// is said, as `use` says it, for its text may no longer hold.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn an_expired_reply_picked_with_all_is_said_to_have_expired() {
+    let env = Env::new();
+    env.write("config/canned/config.toml", "clipboard = \"osc52\"\n");
+    let t = Tmux::start(&env, ":97");
+    t.canned("--all --var name=A --var order=5 --var agent=Sam xmas-2025");
+    t.wait_for("the expired reply first", |s| {
+        first_row(s).contains("holiday-deadlines-2025")
+    });
+    t.keys(&["Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(0), "{after}");
+    // The terminal wraps it at 80 columns.
+    let joined = after.replace('\n', "");
+    assert!(
+        joined.contains(
+            "warning: `holiday-deadlines-2025` expired on 2025-12-31: agents no longer see it; check it still holds before sending"
+        ),
+        "{after}"
+    );
+}
+
 /// The form is gone once the picker has left: a copy that fails prints the
 /// finished text, for the agent to copy by hand, rather than lose it.
 #[test]
