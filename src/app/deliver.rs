@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 
 use crate::app::App;
+use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::fill::pick_language;
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Topic};
@@ -77,6 +78,27 @@ impl App {
         }
         if let Some(customer) = &filter.customer {
             rules::customer(customer, Some(&self.customer_types(index)?)).map_err(refused)?;
+        }
+        // So would a language no reply is written in (`l:fe`): one of the
+        // library's, or of its region (`fr` for `fr-CA`), is asked for.
+        if let Some(lang) = &filter.lang {
+            let wanted = lang.as_str().to_ascii_lowercase();
+            let known = |l: &String| {
+                let l = l.to_ascii_lowercase();
+                l == wanted
+                    || l.starts_with(&format!("{wanted}-"))
+                    || wanted.starts_with(&format!("{l}-"))
+            };
+            if !index.langs.iter().any(known) {
+                let langs: Vec<&str> = index.langs.iter().map(String::as_str).collect();
+                return Err(Error::Values {
+                    message: format!(
+                        "no reply is written in `{lang}`; expected one of the library's languages: {}",
+                        langs.join(", ")
+                    ),
+                    hint: did_you_mean(lang.as_str(), langs.iter().copied()).map(suggestion_hint),
+                });
+            }
         }
         Ok(())
     }

@@ -222,6 +222,22 @@ fn a_customer_type_the_library_does_not_know_is_refused_with_a_did_you_mean() {
         .run();
 }
 
+/// A language no reply is written in would say "no match" for every
+/// query: refused with the library's languages, and a did-you-mean.
+#[test]
+fn a_language_no_reply_is_written_in_is_refused_with_a_did_you_mean() {
+    let refused = "
+        error: no reply is written in `fe`; expected one of the library's languages: en, fr
+        hint: did you mean `fr`?
+        ";
+    for args in ["refund l:fe", "refund --lang fe"] {
+        find(args).status(2).stderr(refused).run();
+    }
+    find("refund l:FR --limit 1")
+        .stdout("refund-standard  refund  • normal    billing  any  fr  Remboursement effectué sur le moyen de paiement d'origine\n")
+        .run();
+}
+
 #[test]
 fn the_terminal_output_highlights_matched_characters() {
     // With colour the urgency and topic columns lose their padding, so
