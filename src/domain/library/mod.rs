@@ -215,10 +215,9 @@ impl Library {
     /// its place under its other name: the shortcut is dropped, and a
     /// response that holds the name as its id is refused by it (see
     /// [`Library::lookup`]); the later stays when only its shortcut
-    /// clashes. A response
-    /// `invalid` (skipped for its own errors) clashes too, for every
-    /// problem to be told in one run, but leaves the valid one in: a broken
-    /// draft must not take a reply away.
+    /// clashes. A response `invalid` (skipped for its own errors) clashes
+    /// too, for every problem to be told in one run, but leaves the valid
+    /// one in: a broken draft must not take a reply away.
     fn reject_duplicates(&mut self, invalid: &[file::Taken]) {
         // Names borrowed, responses by index and left in place: copying
         // 100,000 of them and their locations took 70 MB at load.
