@@ -1008,7 +1008,7 @@ pub fn amount(
     // price, not what was paid or is owed; but "2x £89 on my statement",
     // "twice, £63.00 each" are one charge taken several times.
     let charges = crate::domain::search::fold::words(&message[sentence])
-        .any(|w| CHARGES.iter().any(|c| w.starts_with(c)));
+        .any(|w| charged(&w) || CHARGES.iter().any(|c| w.starts_with(c)));
     let unit = !charges && unit_price(&words, &message[..start], rest);
     // "£50 I believe", "£50 I guess": one the customer is unsure of.
     let believed = matches!(after.as_slice(), [i, verb]
@@ -1188,13 +1188,18 @@ fn other_period(topic: &Topic, period: &str) -> bool {
     PERIODS.iter().any(|p| topic.announces(p)) && !named(period)
 }
 
-/// Words that say an amount was charged or taken, folded, as prefixes: "2x
-/// £89" in their sentence is one charge taken twice, not a unit's price.
-#[rustfmt::skip]
-const CHARGES: &[&str] = &[
-    "charg", "debit", "prelev", "statement", "releve", "twice", "double", "taken", "took",
-    "billed", "fois",
-];
+/// Verbs of charging, folded, as prefixes ("charged", "prélevé").
+const CHARGED: &[&str] = &["charg", "debit", "prelev", "taken", "took", "billed"];
+
+/// Whether the folded word `w` is a verb of charging ([`CHARGED`]).
+fn charged(w: &str) -> bool {
+    CHARGED.iter().any(|c| w.starts_with(c))
+}
+
+/// Beside the verbs of [`CHARGED`], words that say an amount was charged,
+/// folded, as prefixes: "2x £89" in their sentence is one charge taken
+/// twice, not a unit's price.
+const CHARGES: &[&str] = &["statement", "releve", "twice", "double", "fois"];
 
 /// Words that make an amount a discount's value: "a £10 voucher", "£5
 /// off", "un bon de 10 €".
@@ -1222,15 +1227,9 @@ fn unit_price(words: &[String], before: &str, rest: &str) -> bool {
     static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:^|[\s(])([0-9]{1,3}) ?(?:x|×|at|à|a) ?$").expect("valid regex")
     });
-    // "prélevé 2 x 129,99 €", "charged 3x £24.95": charged that much
-    // several times, each the amount.
-    let charged = |w: &String| {
-        [
-            "charg", "debit", "prelev", "preleve", "taken", "took", "billed", "factur",
-        ]
-        .iter()
-        .any(|c| w.starts_with(c))
-    };
+    // "prélevé 2 x 129,99 €", "charged 3x £24.95", "facturé": charged
+    // that much several times, each the amount.
+    let charged = |w: &String| charged(w) || w.starts_with("factur");
     let count = words
         .iter()
         .rposition(|w| w.starts_with(|c: char| c.is_ascii_digit()));
