@@ -1098,6 +1098,34 @@ fn a_response_moved_keeps_the_dates_of_its_lines() {
     assert_eq!(kinds(&json)["old"], ["stale"]);
 }
 
+/// A line deleted from a response dates it, and still does once the
+/// response has moved down its file: the deletion moves with it, and the
+/// response that now stands where it was is not dated by it.
+#[test]
+fn a_response_edited_then_moved_keeps_the_date_of_its_edit() {
+    let env = repo();
+    let old = entry(
+        "old",
+        "owner = \"billing-team\"\n",
+        "Hello {{ name }}, we have updated the billing address on your account.",
+        Some("Bonjour {{ name }}, nous avons mis à jour votre adresse de facturation."),
+    );
+    let edited = old.replace("owner = \"billing-team\"\n", "");
+    env.write("lib/billing.toml", responses().replace(&old, &edited));
+    commit_all(&env, "2026-11-10", "no owner for the old reply");
+    let without = responses().replace(&old, "");
+    env.write("lib/billing.toml", format!("{without}{edited}"));
+    commit_all(&env, "2026-11-20", "the old reply to the end");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "old")["last_changed"], "2026-11-10");
+    assert_eq!(kinds(&json)["old"], Vec::<String>::new());
+    assert_eq!(
+        response(&json, "old-but-reviewed")["last_changed"],
+        "2025-01-01",
+        "now where the old reply was"
+    );
+}
+
 /// A response added between two others, with no blank line between them,
 /// changes neither: the `[[response]]` line git may pair with the new one
 /// belongs to no reply's text.

@@ -6,6 +6,8 @@
 //! work tree), newest first, and carried to where it falls in the file as
 //! it is now, as a change of the line it followed.
 
+use std::collections::HashMap;
+
 use super::LineChange;
 
 /// One patch: the change it dates, and its hunks in order.
@@ -14,16 +16,16 @@ pub struct Patch {
     pub hunks: Vec<Hunk>,
 }
 
-/// `@@ -old_start,old_len +new_start,new_len @@`, and whether the lines it
-/// removed only make room (blank lines) or took a whole response away (a
-/// `[[response]]` header): neither is a change of the response beside it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// `@@ -old_start,old_len +new_start,new_len @@`, and the text of the lines
+/// it removed and added, white space left out (as `-w` compares them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Hunk {
     pub old_start: usize,
     pub old_len: usize,
     pub new_start: usize,
     pub new_len: usize,
-    pub neutral: bool,
+    pub removed: Vec<String>,
+    pub added: Vec<String>,
 }
 
 /// The patches of `git log -p -U0 --format=%x01%at` (each commit's text
@@ -37,39 +39,39 @@ pub fn parse_patches(text: &str, work_tree: Option<LineChange>) -> Vec<Patch> {
             hunks: Vec::new(),
         });
     }
-    // Whether a removed line was seen in the current hunk that is not
-    // blank or a response's header, and whether a header was.
-    let mut content = false;
-    let mut header = false;
-    let close = |patches: &mut Vec<Patch>, content: bool, header: bool| {
-        if let Some(h) = patches.last_mut().and_then(|p| p.hunks.last_mut()) {
-            h.neutral = header || !content;
-        }
-    };
+    // The lines the current hunk still has to remove and add: a removed
+    // line may itself start with `--- `.
+    let (mut to_remove, mut to_add) = (0, 0);
     for line in text.lines() {
+        let current = patches.last_mut().and_then(|p| p.hunks.last_mut());
+        if let Some(h) = current
+            && (to_remove > 0 || to_add > 0)
+        {
+            let squeezed = || line[1..].split_whitespace().collect::<String>();
+            if line.starts_with('-') && to_remove > 0 {
+                h.removed.push(squeezed());
+                to_remove -= 1;
+                continue;
+            }
+            if line.starts_with('+') && to_add > 0 {
+                h.added.push(squeezed());
+                to_add -= 1;
+                continue;
+            }
+        }
         if let Some(time) = line.strip_prefix('\u{1}') {
-            close(&mut patches, content, header);
             let time = time.trim().parse().unwrap_or(0);
             patches.push(Patch {
                 change: LineChange::Committed(time),
                 hunks: Vec::new(),
             });
-        } else if line.starts_with("@@ ") {
-            close(&mut patches, content, header);
-            (content, header) = (false, false);
-            if let (Some(h), Some(p)) = (hunk(line), patches.last_mut()) {
-                p.hunks.push(h);
-            }
-        } else if let Some(removed) = line.strip_prefix('-')
-            && !line.starts_with("--- ")
+        } else if line.starts_with("@@ ")
+            && let (Some(h), Some(p)) = (hunk(line), patches.last_mut())
         {
-            // `[[ response ]]` is the same header, as TOML reads it.
-            let squeezed: String = removed.chars().filter(|c| !c.is_whitespace()).collect();
-            header |= squeezed.starts_with("[[response]]");
-            content |= !removed.trim().is_empty();
+            (to_remove, to_add) = (h.old_len, h.new_len);
+            p.hunks.push(h);
         }
     }
-    close(&mut patches, content, header);
     patches
 }
 
@@ -89,8 +91,77 @@ fn hunk(line: &str) -> Option<Hunk> {
         old_len,
         new_start,
         new_len,
-        neutral: false,
+        ..Hunk::default()
     })
+}
+
+/// The lines a patch moved: each removed line (by its line in the version
+/// before the patch) paired with the line it was added as (in the version
+/// after). A line whose text the patch removes once and adds once moved,
+/// if it has ten letters or digits (as `blame -M10` asks), and so do the
+/// lines around it as far as they read the same on both sides: a
+/// response's `body = """`, the same in every response, moves with the
+/// response around it, not alone.
+fn moved(patch: &Patch) -> HashMap<usize, usize> {
+    let removed: Vec<(usize, &str)> = patch
+        .hunks
+        .iter()
+        .flat_map(|h| (h.old_start..).zip(h.removed.iter().map(String::as_str)))
+        .collect();
+    let added: Vec<(usize, &str)> = patch
+        .hunks
+        .iter()
+        .flat_map(|h| (h.new_start..).zip(h.added.iter().map(String::as_str)))
+        .collect();
+    let mut count: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for (i, &(_, text)) in removed.iter().enumerate() {
+        let c = count.entry(text).or_default();
+        (c.0, c.2) = (c.0 + 1, i);
+    }
+    for &(_, text) in &added {
+        count.entry(text).or_default().1 += 1;
+    }
+    // Index pairs into `removed` and `added`, by a line read once on each side.
+    let mut pairs: Vec<(usize, usize)> = added
+        .iter()
+        .enumerate()
+        .filter_map(|(j, &(_, text))| match count.get(text) {
+            Some(&(1, 1, i)) if text.chars().filter(|c| c.is_alphanumeric()).count() >= 10 => {
+                Some((i, j))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut paired_removed = vec![false; removed.len()];
+    let mut paired_added = vec![false; added.len()];
+    for &(i, j) in &pairs {
+        (paired_removed[i], paired_added[j]) = (true, true);
+    }
+    // Then the lines around each pair, each way, while they read the same
+    // and are consecutive lines on both sides.
+    let seeds = pairs.clone();
+    for (i, j) in seeds {
+        for step in [-1isize, 1] {
+            let (mut i, mut j) = (i, j);
+            while let (Some(ni), Some(nj)) =
+                (i.checked_add_signed(step), j.checked_add_signed(step))
+                && let (Some(&(lo, ro)), Some(&(la, ra))) = (removed.get(ni), added.get(nj))
+                && !paired_removed[ni]
+                && !paired_added[nj]
+                && ro == ra
+                && removed[i].0.checked_add_signed(step) == Some(lo)
+                && added[j].0.checked_add_signed(step) == Some(la)
+            {
+                (paired_removed[ni], paired_added[nj]) = (true, true);
+                pairs.push((ni, nj));
+                (i, j) = (ni, nj);
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|(i, j)| (removed[i].0, added[j].0))
+        .collect()
 }
 
 /// The deletions of `patches` (newest first: the work tree's, then each
@@ -99,21 +170,28 @@ fn hunk(line: &str) -> Option<Hunk> {
 /// fell between: the one before is a response's `[[response]]` line when
 /// its first field was deleted, and audit does not date that line (git
 /// may pair it with a neighbour's). Deletions of blank lines or of whole
-/// responses are left out.
+/// responses are left out, and so are lines that moved: a response moved
+/// down its file carries the deletions made in it before, and the lines
+/// it left deleted nothing.
 pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
     let mut out = Vec::new();
     // `now[i]`: where line `i` of the version at hand is now (0: before
-    // the first line). A line removed since is where its removal was.
+    // the first line). A line removed since is where its removal was, or
+    // where it moved to.
     let mut now: Vec<usize> = (0..=lines).collect();
     let at = |now: &[usize], i: usize| now.get(i).or(now.last()).copied().unwrap_or(0);
     for patch in patches {
+        let moved = moved(patch);
         for h in &patch.hunks {
-            if h.new_len == 0 && h.old_len > 0 && !h.neutral && h.new_start > 0 {
-                let line = at(&now, h.new_start);
-                if line > 0 {
-                    out.push((line, patch.change));
-                    if line < lines {
-                        out.push((line + 1, patch.change));
+            // Where the hunk removed from, as the file is now: the line
+            // before the place, and the one after it.
+            let place = (h.new_start > 0).then(|| at(&now, h.new_start));
+            for (before, after) in deleted_runs(h, &moved) {
+                let before = before.map(|n| at(&now, n)).or(place);
+                let after = after.map(|n| at(&now, n)).or(place.map(|l| l + 1));
+                for line in [before, after].into_iter().flatten() {
+                    if (1..=lines).contains(&line) {
+                        out.push((line, patch.change));
                     }
                 }
             }
@@ -134,7 +212,10 @@ pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
                 new += 1;
             }
             let gone = at(&now, h.new_start);
-            before.extend(std::iter::repeat_n(gone, h.old_len));
+            before.extend(
+                (h.old_start..h.old_start + h.old_len)
+                    .map(|old| moved.get(&old).map_or(gone, |&n| at(&now, n))),
+            );
             new += h.new_len;
         }
         let removed: usize = patch.hunks.iter().map(|h| h.old_len).sum();
@@ -147,6 +228,54 @@ pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
         now = before;
     }
     out
+}
+
+/// The deletions of one hunk: each run of removed lines that did not move,
+/// as the lines (of the version after the patch) it fell between, `None`
+/// for the place the hunk removed from. A hunk that also adds lines
+/// changes the response there already (blame dates the added lines), so
+/// only its runs between moved lines count. A run of blank lines is no
+/// change, and one holding a `[[response]]` header took a whole response
+/// away, as may the hunk around it.
+fn deleted_runs(h: &Hunk, moved: &HashMap<usize, usize>) -> Vec<(Option<usize>, Option<usize>)> {
+    // `[[ response ]]` is the same header, as TOML reads it.
+    let header = |text: &str| text.starts_with("[[response]]");
+    if h.old_len == 0 {
+        return Vec::new();
+    }
+    let still: Vec<bool> = (h.old_start..h.old_start + h.old_len)
+        .map(|old| !moved.contains_key(&old))
+        .collect();
+    let whole_response = h
+        .removed
+        .iter()
+        .zip(&still)
+        .any(|(text, &still)| still && header(text));
+    if whole_response {
+        return Vec::new();
+    }
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < still.len() {
+        if !still[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < still.len() && still[i] {
+            i += 1;
+        }
+        let content = h.removed[start..i].iter().any(|t| !t.is_empty());
+        let before = start
+            .checked_sub(1)
+            .and_then(|k| moved.get(&(h.old_start + k)).copied());
+        let after = moved.get(&(h.old_start + i)).copied();
+        let at_edge = before.is_none() || after.is_none();
+        if content && (h.new_len == 0 || !at_edge) {
+            runs.push((before, after));
+        }
+    }
+    runs
 }
 
 #[cfg(test)]
@@ -176,13 +305,22 @@ mod tests {
         let patches = parse_patches(LOG, None);
         assert_eq!(patches.len(), 2);
         assert_eq!(patches[0].change, LineChange::Committed(1_700_000_000));
-        let h = patches[0].hunks[0];
+        let h = &patches[0].hunks[0];
         assert_eq!(
-            (h.old_start, h.old_len, h.new_start, h.new_len, h.neutral),
-            (6, 1, 5, 0, false)
+            (h.old_start, h.old_len, h.new_start, h.new_len),
+            (6, 1, 5, 0)
         );
-        assert_eq!(patches[0].hunks[1].old_len, 2);
-        assert!(patches[1].hunks[1].neutral, "a whole response removed");
+        assert_eq!(h.removed, ["notes=\"Priceprotection\""]);
+        assert_eq!(patches[0].hunks[1].removed, ["old", "older"]);
+        assert_eq!(patches[0].hunks[1].added, ["new"]);
+        assert_eq!(patches[1].hunks[1].removed, ["[[response]]", "id=\"gone\""]);
+    }
+
+    #[test]
+    fn a_removed_line_that_starts_like_a_file_header_is_still_a_removed_line() {
+        let patches = parse_patches("@@ -3 +2,0 @@\n--- a rule\n", Some(LineChange::Uncommitted));
+        assert_eq!(patches[0].hunks[0].removed, ["--arule"]);
+        assert_eq!(deletions(&patches, 8).len(), 2);
     }
 
     #[test]
@@ -215,5 +353,79 @@ mod tests {
     fn blank_lines_removed_change_nothing() {
         let patches = parse_patches("@@ -3,2 +2,0 @@\n-\n-   \n", Some(LineChange::Uncommitted));
         assert!(deletions(&patches, 8).is_empty());
+    }
+
+    /// The file of `a_response_moved_down_carries_the_deletions_made_in_it`
+    /// (three responses, eight lines each with the blank line after), as
+    /// a commit moved the first to the end.
+    const MOVED: &str = "\u{1}1700000000\n\
+        @@ -1,8 +0,0 @@\n\
+        -[[response]]\n\
+        -id = \"alpha\"\n\
+        -title = \"Alpha\"\n\
+        -topic = \"x\"\n\
+        -body = \"\"\"\n\
+        -Hello from alpha.\n\
+        -\"\"\"\n\
+        -\n\
+        @@ -24,0 +17,8 @@\n\
+        +\n\
+        +[[response]]\n\
+        +id = \"alpha\"\n\
+        +title = \"Alpha\"\n\
+        +topic = \"x\"\n\
+        +body = \"\"\"\n\
+        +Hello from alpha.\n\
+        +\"\"\"\n";
+
+    #[test]
+    fn a_response_moved_down_carries_the_deletions_made_in_it() {
+        // Before the move, a commit deleted alpha's `owner` line, between
+        // its topic (line 4) and its body (5): they are lines 21 and 22 now.
+        let older = "\u{1}1600000000\n@@ -5 +4,0 @@\n-owner = \"kim\"\n";
+        let mut patches = parse_patches(MOVED, None);
+        patches.extend(parse_patches(older, None));
+        assert_eq!(
+            deletions(&patches, 24),
+            [
+                (21, LineChange::Committed(1_600_000_000)),
+                (22, LineChange::Committed(1_600_000_000)),
+            ],
+            "the move itself deleted nothing, and the deletion moved with alpha"
+        );
+    }
+
+    #[test]
+    fn a_line_deleted_as_its_response_moved_is_a_deletion_where_the_response_went() {
+        let moved_and_cut = MOVED
+            .replace("-topic = \"x\"\n", "-topic = \"x\"\n-owner = \"kim\"\n")
+            .replace("@@ -1,8 +0,0 @@", "@@ -1,9 +0,0 @@")
+            .replace("@@ -24,0 +17,8 @@", "@@ -25,0 +17,8 @@");
+        assert_eq!(
+            deletions(&parse_patches(&moved_and_cut, None), 24),
+            [
+                (21, LineChange::Committed(1_700_000_000)),
+                (22, LineChange::Committed(1_700_000_000)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_line_read_the_same_elsewhere_moves_only_with_its_block() {
+        let one_line = |removed: &str, added: &str| {
+            let patch = format!("\u{1}1\n@@ -5 +4,0 @@\n-{removed}\n@@ -12,0 +12 @@\n+{added}\n");
+            moved(&parse_patches(&patch, None)[0])
+        };
+        // The text of every response's body, removed here and added there,
+        // is no move of one response.
+        assert!(one_line("body = \"\"\"", "body = \"\"\"").is_empty());
+        assert_eq!(
+            one_line(
+                "title = \"Refund on its way\"",
+                "title = \"Refund on its way\""
+            ),
+            HashMap::from([(5, 12)])
+        );
+        assert!(one_line("title = \"Refund\"", "title = \"Refund.\"").is_empty());
     }
 }
