@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use canned::domain::model::Lang;
-use canned::domain::suggest::extract::{Slot, extract, given, worked_out};
+use canned::domain::suggest::extract::{Slot, extract, given, listed_names, worked_out};
 use canned::domain::template::placeholders;
 use canned::platform::library;
 
@@ -46,6 +46,12 @@ fn main() {
         }
     };
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    let listed = listed_names(
+        lib.manifest
+            .variables
+            .values()
+            .filter_map(|spec| spec.description.as_deref()),
+    );
     for (n, line) in text.lines().enumerate().skip(1) {
         let row: Vec<String> = line.split('\t').map(|f| f.replace("\\n", "\n")).collect();
         let [lang, expected_id, _, values, message, ..] = row.as_slice() else {
@@ -76,7 +82,7 @@ fn main() {
             .split(';')
             .filter_map(|kv| kv.split_once('='))
             .collect();
-        let got = extract(message, &slots);
+        let got = extract(message, &slots, &listed);
         if verbose && args.iter().any(|a| a == "--slots") {
             let names: Vec<&str> = slots.iter().map(|s| s.name).collect();
             println!("{expected_id}: {names:?} <- {}", message.replace('\n', "⏎"));

@@ -11,7 +11,7 @@
 
 use regex_lite::Regex;
 
-use super::extract::{Found, Slot, extract};
+use super::extract::{Found, Slot, extract, listed_names};
 use super::model::{Doc, Model, Variable};
 use super::rank::{Context, Ranked, rank};
 use crate::domain::template::BUILT_INS;
@@ -46,11 +46,19 @@ pub fn offer(
     limit: usize,
     keep: &dyn Fn(&Found) -> bool,
 ) -> Vec<Offer> {
+    // The places, branches and plans the library's variables list: a
+    // message's last word that is one signs nothing ("… my rabbit. Kendal").
+    let listed = listed_names(
+        model
+            .variables
+            .iter()
+            .filter_map(|v| v.description.as_deref()),
+    );
     let mut offers: Vec<Offer> = rank(model, message, ctx, limit.max(VALUE_POOL))
         .into_iter()
         .map(|ranked| {
             let doc = &model.langs[ranked.lang].docs[ranked.doc];
-            let values = values(model, doc, message, keep);
+            let values = values(model, doc, message, &listed, keep);
             Offer { ranked, values }
         })
         .collect();
@@ -82,11 +90,13 @@ pub fn offer(
     offers
 }
 
-/// The values `message` states for `doc`'s variables.
+/// The values `message` states for `doc`'s variables (`listed`: see
+/// [`extract`]).
 fn values(
     model: &Model,
     doc: &Doc,
     message: &str,
+    listed: &[String],
     keep: &dyn Fn(&Found) -> bool,
 ) -> Vec<(String, Found)> {
     let vars: Vec<Variable> = doc
@@ -119,7 +129,7 @@ fn values(
             given: doc.given.contains(&v.name),
         })
         .collect();
-    extract(message, &slots)
+    extract(message, &slots, listed)
         .into_iter()
         .filter(|(_, found)| keep(found))
         .collect()

@@ -711,7 +711,7 @@ fn listed(slot: &Slot<'_>) -> Option<Kind> {
 /// use, but a message that names it names two); of a list that goes on,
 /// only proper names ("DELF B2, TCF, IELTS...", not "colour, balayage,
 /// facial...").
-fn names_listed(description: &str) -> Vec<(String, bool)> {
+pub(super) fn names_listed(description: &str) -> Vec<(String, bool)> {
     let list = description
         .split_once(':')
         .map(|(_, list)| list)

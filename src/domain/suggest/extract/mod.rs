@@ -365,9 +365,31 @@ fn excerpt(message: &str, start: usize, end: usize) -> String {
     out
 }
 
+/// Whether the last `value` in `message` is a sentence of its own: "…
+/// do I need to book? Ashford", not "Merci, Inès" (a frame may be called
+/// Ines, and a closing says a name signs).
+fn stands_alone(message: &str, value: &str) -> bool {
+    message.rfind(value).is_some_and(|at| {
+        let sentence = sentence_around(message, at, at + value.len());
+        !message[sentence.start..at].contains(char::is_alphanumeric)
+    })
+}
+
+/// The names the library's variables list in their descriptions
+/// (`descriptions`): its branches, clinics, plans, folded.
+pub fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<String> {
+    descriptions
+        .flat_map(kind::names_listed)
+        .filter(|(_, proper)| *proper)
+        .map(|(name, _)| crate::domain::search::fold::fold(&name))
+        .collect()
+}
+
 /// The values `message` states for `slots`, in slot order: at most one per slot.
-/// Precision first: a wrong value is worse than none.
-pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
+/// Precision first: a wrong value is worse than none. A name the library
+/// lists for a variable (`listed`, see [`listed_names`]), written alone,
+/// is the branch or the town it is, not the customer's name, in any reply.
+pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(String, Found)> {
     let toks = scan::tokens(message);
     let mut out: Vec<(String, Found)> = Vec::new();
     // A reply that reads one date, or one amount: what it is, the reply
@@ -476,6 +498,12 @@ pub fn extract(message: &str, slots: &[Slot<'_>]) -> Vec<(String, Found)> {
             }
         }
         let value = sanitize(&c.value).trim().to_string();
+        if matches!(kind, Kind::CustomerName { .. })
+            && listed.contains(&crate::domain::search::fold::fold(&value))
+            && stands_alone(message, &c.value)
+        {
+            continue;
+        }
         let unfilled = marks(&value).iter().any(|m| m.kind == MarkKind::Unfilled);
         if value.is_empty() || value.contains('\n') || unfilled || !fits(&value) {
             continue;

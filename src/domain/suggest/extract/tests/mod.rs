@@ -415,7 +415,7 @@ pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
             }
         })
         .collect();
-    extract(message, &slots)
+    extract(message, &slots, &[])
         .into_iter()
         .map(|(n, f)| format!("{n}={}", f.value))
         .collect()
@@ -456,7 +456,11 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             given: false,
         },
     ];
-    let found = extract("Hi, where is order #48213?\nThanks, Maria Lopez", &slots);
+    let found = extract(
+        "Hi, where is order #48213?\nThanks, Maria Lopez",
+        &slots,
+        &[],
+    );
     assert_eq!(
         found,
         [
@@ -519,4 +523,36 @@ fn what_a_value_was_read_from_closes_the_bracket_it_opens() {
     let m = "my order (48213) never came";
     assert_eq!(super::excerpt(m, 3, 15), "order (48213)");
     assert_eq!(super::excerpt(m, 10, 15), "48213");
+}
+
+/// "… not eating her hay. Kendal": a town the library lists as one of its
+/// clinics, alone on the last line, says where, not who, in a reply that
+/// reads the clinic and in one that does not. After a closing it signs:
+/// a frame's name may be a customer's too.
+#[test]
+fn a_name_the_library_lists_for_a_variable_is_no_customers_name() {
+    let name = Slot {
+        name: "name",
+        description: Some("Owner's first name"),
+        pattern: None,
+        example: None,
+        worked_out: false,
+        given: false,
+    };
+    let listed = listed_names(["Clinic the pet is seen at: Kendal, Hexham or Annecy"].into_iter());
+    assert_eq!(listed, ["kendal", "hexham", "annecy"]);
+    let message = "hi is there anyone free saturday for my rabbit pip, she's not eating. kendal";
+    let found = |listed: &[String]| extract(message, std::slice::from_ref(&name), listed);
+    assert_eq!(
+        found(&[]).len(),
+        1,
+        "read as a name when the library lists no town"
+    );
+    assert_eq!(found(&listed), []);
+    let signed = extract(
+        "Is there a slot on Saturday?\nThanks, Kendal",
+        &[name],
+        &listed,
+    );
+    assert_eq!(signed[0].1.value, "Kendal");
 }

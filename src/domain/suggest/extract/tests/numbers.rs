@@ -130,8 +130,8 @@ fn a_value_must_fit_the_pattern() {
         worked_out: false,
         given: false,
     };
-    assert!(extract("order 12345", std::slice::from_ref(&slot)).is_empty());
-    assert_eq!(extract("order 123456", &[slot]).len(), 1);
+    assert!(extract("order 12345", std::slice::from_ref(&slot), &[]).is_empty());
+    assert_eq!(extract("order 123456", &[slot], &[]).len(), 1);
 }
 
 #[test]
@@ -312,8 +312,8 @@ fn trap_a_code_the_reply_gives_is_not_read_from_the_message() {
         given,
     };
     let message = "I want to cancel my membership. I tried code SAVE20 but it didn't help. Anna";
-    assert_eq!(extract(message, &[slot(true)]), []);
-    let checked = extract(message, &[slot(false)]);
+    assert_eq!(extract(message, &[slot(true)], &[]), []);
+    let checked = extract(message, &[slot(false)], &[]);
     assert_eq!(checked[0].1.value, "SAVE20");
 }
 
@@ -354,7 +354,7 @@ fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
         given: false,
     };
     let amount = |m: &str| {
-        extract(m, std::slice::from_ref(&slot))
+        extract(m, std::slice::from_ref(&slot), &[])
             .into_iter()
             .map(|(_, f)| f.value)
             .collect::<Vec<_>>()

@@ -1230,6 +1230,7 @@ fn a_dates_words_end_where_the_date_does() {
             worked_out: false,
             given: false,
         }],
+        &[],
     );
     assert_eq!(found[0].1.value, "14 March");
     assert_eq!(found[0].1.context, "14 March");
@@ -2147,7 +2148,7 @@ fn trap_a_price_is_not_a_difference_the_agent_works_out() {
         given: false,
     };
     let amount = |m: &str| {
-        extract(m, std::slice::from_ref(&slot))
+        extract(m, std::slice::from_ref(&slot), &[])
             .into_iter()
             .map(|(_, f)| f.value)
             .collect::<Vec<_>>()
