@@ -58,9 +58,12 @@ fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
     static NUMBER: LazyLock<regex_lite::Regex> =
         LazyLock::new(|| regex_lite::Regex::new(r"#[0-9]{2,}\b").expect("valid regex"));
     // A merge's conflict left in a reply (a TOML string holds it): both
-    // sides would go to the customer, between git's markers.
+    // sides would go to the customer, between git's markers. A conflict
+    // is two of its marker lines in their order (`<<<<<<<` before
+    // `=======`, or that before `>>>>>>>`: one side resolved, the rest
+    // left); one alone is a quote seven levels deep or an ASCII banner.
     static CONFLICT: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-        regex_lite::Regex::new(r"(?m)^(<{7}|\|{7}|>{7})(?:[ \t\r]|$)").expect("valid regex")
+        regex_lite::Regex::new(r"(?m)^(<{7}|\|{7}|={7}|>{7})(?:[ \t\r]|$)").expect("valid regex")
     });
     let mut found: Vec<(usize, &str, MarkKind)> = Vec::new();
     if maybe_words {
@@ -69,12 +72,26 @@ fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
                 .find_iter(blanked)
                 .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
         );
-        found.extend(
-            CONFLICT
-                .captures_iter(blanked)
-                .filter_map(|c| c.get(1))
-                .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
-        );
+        let markers: Vec<regex_lite::Match<'_>> = CONFLICT
+            .captures_iter(blanked)
+            .filter_map(|c| c.get(1))
+            .collect();
+        // `<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`: 0 to 3.
+        let rank = |m: &regex_lite::Match<'_>| "<|=>".find(&m.as_str()[..1]);
+        let mut lowest = None;
+        let in_order = markers.iter().any(|m| {
+            let later = lowest.is_some_and(|low| rank(m) > Some(low));
+            lowest = lowest.min(rank(m)).or(rank(m));
+            later
+        });
+        if in_order {
+            found.extend(
+                markers
+                    .iter()
+                    .filter(|m| !m.as_str().starts_with('='))
+                    .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
+            );
+        }
     }
     // Every bracket it knows starts with one of these bytes.
     let maybe_bracket = blanked
@@ -433,6 +450,19 @@ mod tests {
         assert_eq!(texts, ["<<<<<<<", "|||||||", ">>>>>>>"]);
         // Arrows in a sentence, a rule of `=`, eight `<` are no marker.
         assert!(marks("Click Next >>>>>>> then Save\n=======\n<<<<<<<<\n").is_empty());
+        // One side taken by hand, the other and a marker left.
+        let half = "Hi,\nallow 5 days\n=======\n5 days\n>>>>>>> alice\n";
+        assert_eq!(marks(half)[0].text, ">>>>>>>");
+    }
+
+    #[test]
+    fn a_marker_alone_is_a_deep_quote_or_a_banner_not_a_conflict() {
+        assert!(marks(">>>>>>> Hello, where is my order?\n>>>>>>> Thanks\n").is_empty());
+        assert!(marks("<<<<<<< Original message >>>>>>>\nHi\n").is_empty());
+        assert!(
+            marks("Title\n=======\n>>>>>>> quoted").len() == 1,
+            "a rule, then a marker"
+        );
     }
 
     #[test]

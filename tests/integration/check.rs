@@ -1350,6 +1350,33 @@ fn a_merge_conflict_left_in_a_body_fails_check_and_is_never_copied() {
         .run();
 }
 
+/// One marker alone is no conflict: a quote seven levels deep or an
+/// ASCII banner passes `check` and is copied as written.
+#[test]
+fn a_markers_text_alone_is_no_merge_conflict() {
+    let body =
+        ">>>>>>> Hello, where is my order?\n<<<<<<< Original message >>>>>>>\nIt ships today.\n";
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "x.toml",
+            &format!(
+                "[[response]]\nid = \"quote\"\ntitle = \"Q\"\ntopic = \"billing\"\nbody = \"\"\"\n{body}\"\"\"\n"
+            ),
+        ),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .run();
+    env.test()
+        .library(&[])
+        .args(["use", "quote", "--print"])
+        .stdout(body)
+        .run();
+}
+
 /// Between keys, a conflict is no TOML: the error says what the line is.
 #[test]
 fn a_merge_conflict_between_keys_is_named_as_one() {
