@@ -213,9 +213,12 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
     // A name one typo from one the library reads, which it does not read
     // itself, is the agent's slip (`custmer=vip`): remembered as it is, it
     // would change no reply, and the customer would get the others.
-    let known: Vec<&str> = (manifest.variables.keys().map(String::as_str))
+    // The names `use` reads itself first: a tie (`lan`, one typo from
+    // `lang` and from `plan`) is the one every library has.
+    let known: Vec<&str> = ["customer"]
+        .into_iter()
         .chain(BUILT_INS)
-        .chain(["customer"])
+        .chain(manifest.variables.keys().map(String::as_str))
         .collect();
     // (A group's field, `customer.name`, is a helpdesk's name, never a slip.)
     let unknown = values.as_map().keys();

@@ -90,7 +90,12 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     ];
     let open_fields = fields.into_iter().filter(|&(_, open)| open).map(|(f, _)| f);
     let open_fields: Vec<&str> = open_fields.collect();
-    for slip in &unread {
+    // A name the library declares is a value of its own (`orders` beside
+    // `order`), for another reply: no slip.
+    let undeclared = unread
+        .iter()
+        .filter(|name| !lib.manifest.variables.contains_key(name.as_str()));
+    for slip in undeclared {
         // A group and its own values are no slip of each other.
         let others = draft.needed.iter().filter(|v| {
             flags.get(v).is_none() && !missing.contains(v) && !same_path_or_nested(v, slip)

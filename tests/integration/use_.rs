@@ -286,6 +286,36 @@ fn a_misspelt_customer_or_lang_is_refused_rather_than_the_other_paragraph_sent()
     .run();
 }
 
+/// A name the library declares for another reply (`orders` beside
+/// `order`, `customers`, `slang`) is no slip: a script that gives the same
+/// values to every reply is not refused. A name declared nowhere, one typo
+/// from `lang`, is told `lang` (not a variable one typo from it too).
+#[test]
+fn a_name_the_library_declares_is_no_slip_of_another() {
+    let manifest = format!(
+        "{MANIFEST}\n[variables.orders]\ndescription = \"Orders\"\nexample = \"1, 2\"\n\
+         [variables.customers]\ndescription = \"Count\"\nexample = \"2\"\n\
+         [variables.slang]\ndescription = \"A word\"\nexample = \"mate\"\n\
+         [variables.plan]\ndescription = \"Plan\"\nexample = \"Pro\"\n"
+    );
+    let reply = "[[response]]\nid = \"one\"\ntitle = \"One\"\ntopic = \"billing\"\n\
+                 body = \"Order {{ order }}{% if customer_type == 'vip' %} (VIP){% endif %}.\"\n";
+    let env = Env::with_library(&[("canned.toml", &manifest), ("one.toml", reply)]);
+    use_in(
+        &env,
+        "one --var order=1 --var orders=1,2 --var customers=5 --var slang=mate --print",
+    )
+    .stdout("Order 1.")
+    .run();
+    canned(&env, "chat 41 lan=fr")
+        .status(2)
+        .stderr(
+            "error: `lan` is no value the library reads\n\
+             hint: did you mean `lang`? (lang=…); nothing was saved\n",
+        )
+        .run();
+}
+
 /// A value typed for a name the reply does not read, next to one it reads
 /// from elsewhere (a default, the chat), would be lost: the reply would
 /// carry the other value, not the one typed.
