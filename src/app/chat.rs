@@ -111,13 +111,17 @@ impl App {
     /// The `customer` of a `--vars` file, as the customer's type: a helpdesk
     /// export may name the customer there ("Northwind"), which is no type and
     /// must not stop the reply; said, and not used. One a typo from a type
-    /// (`vpi`) is refused as a typed one is.
+    /// (`vpi`) is refused as a typed one is, unless it is written as a
+    /// person's name is (`Ana`, `Ned`: one typo from `any` and `new`).
     pub fn exported_customer(&self, c: String, file: &Path, manifest: &Manifest) -> Option<String> {
         let declared = manifest.variables.contains_key("customer");
         let known = manifest.customer_types.as_deref();
         let types = known.into_iter().flatten().map(CustomerType::as_str);
+        let mut letters = c.chars();
+        let written_as_a_name =
+            letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase);
         let names_a_type = rules::chat_customer(&c, known).is_ok()
-            || did_you_mean(&c, types.chain([CustomerType::ANY])).is_some();
+            || !written_as_a_name && did_you_mean(&c, types.chain([CustomerType::ANY])).is_some();
         if declared || names_a_type {
             return Some(c);
         }
