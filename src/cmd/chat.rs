@@ -76,6 +76,9 @@ pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
         let lines = remembered(&chat, type_name);
         // Said as `--close` says it: silence read as "it worked".
         if lines.is_empty() {
+            if let Some(said) = store.unreadable() {
+                app.warn(&said);
+            }
             app.note(&format!("no open chat {id}"));
         }
         for line in lines {

@@ -555,20 +555,33 @@ impl ChatStore {
         }
     }
 
-    /// Open chats, most recent first.
+    /// The chats folder's entries; `None` when no chat was ever kept (none
+    /// open), and what to say when a file stands where the folder should
+    /// be, or the folder cannot be read: never to be taken for no chats.
+    fn entries(&self) -> Result<Option<std::fs::ReadDir>, String> {
+        match std::fs::read_dir(&self.dir) {
+            Ok(entries) => Ok(Some(entries)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!(
+                "cannot read the chats folder {}: {e}",
+                shown(&self.dir)
+            )),
+        }
+    }
+
+    /// What to say when the chats folder cannot be read (see
+    /// [`ChatStore::list`]): a chat not found there may be in it.
+    pub fn unreadable(&self) -> Option<String> {
+        self.entries().err()
+    }
+
     /// The open chats, most recent first, and a line for each chat file
     /// that cannot be read (not to be taken for no chat).
     pub fn list(&self, now: u64) -> (Vec<Chat>, Vec<String>) {
-        let entries = match std::fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            // No chat was ever kept: none open.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
-            // A file where the folder should be, or one that cannot be
-            // read: said, never taken for no chats.
-            Err(e) => {
-                let said = format!("cannot read the chats folder {}: {e}", shown(&self.dir));
-                return (Vec::new(), vec![said]);
-            }
+        let entries = match self.entries() {
+            Ok(Some(entries)) => entries,
+            Ok(None) => return (Vec::new(), Vec::new()),
+            Err(said) => return (Vec::new(), vec![said]),
         };
         let mut chats = Vec::new();
         let mut unreadable = Vec::new();

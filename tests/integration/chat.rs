@@ -418,18 +418,24 @@ fn a_chat_in_a_file_of_the_old_naming_keeps_its_values_under_the_new_name() {
 }
 
 /// A file where the chats folder should be is said, never taken for no
-/// open chats (writing to it already fails, naming it).
+/// open chats (writing to it already fails, naming it), when listing and
+/// when showing one chat.
 #[test]
-fn a_chats_folder_that_is_a_file_is_said_when_listing() {
+fn a_chats_folder_that_is_a_file_is_said_when_listing_or_showing() {
     let env = env();
     env.write("state/canned/chats", "");
+    let warning = format!(
+        "warning: cannot read the chats folder {}: Not a directory (os error 20)\n",
+        chats(&env).display()
+    );
     let (code, out, err) = run(canned(&env, NOW, &["chat"]));
-    assert_eq!((code, out.as_str()), (0, ""));
     assert_eq!(
-        err,
-        format!(
-            "warning: cannot read the chats folder {}: Not a directory (os error 20)\n",
-            chats(&env).display()
-        )
+        (code, out.as_str(), err.as_str()),
+        (0, "", warning.as_str())
+    );
+    let (code, out, err) = run(canned(&env, NOW, &["chat", "5"]));
+    assert_eq!(
+        (code, out.as_str(), err),
+        (0, "", format!("{warning}no open chat 5\n"))
     );
 }
