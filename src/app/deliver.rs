@@ -80,15 +80,9 @@ impl App {
             rules::customer(customer, Some(&self.customer_types(index)?)).map_err(refused)?;
         }
         // So would a language no reply is written in (`l:fe`): one of the
-        // library's, or of its region (`fr` for `fr-CA`), is asked for.
+        // library's, in any region (`fr` for `fr-CA`), is asked for.
         if let Some(lang) = &filter.lang {
-            let wanted = lang.as_str().to_ascii_lowercase();
-            let known = |l: &String| {
-                let l = l.to_ascii_lowercase();
-                l == wanted
-                    || l.starts_with(&format!("{wanted}-"))
-                    || wanted.starts_with(&format!("{l}-"))
-            };
+            let known = |l: &String| Lang::same_language(l, lang.as_str());
             if !index.langs.iter().any(known) {
                 let langs: Vec<&str> = index.langs.iter().map(String::as_str).collect();
                 return Err(Error::Values {

@@ -91,13 +91,12 @@ impl std::fmt::Display for FillError {
 /// first when the response lacks it, for a notice.
 pub fn pick_language(r: &Response, preferred: &[Option<Lang>]) -> (Lang, Option<Lang>) {
     let wanted = preferred.iter().flatten().next();
-    let primary = |l: &str| l.split('-').next().unwrap_or(l).to_ascii_lowercase();
     match wanted {
         Some(l) if r.text_in(l).is_some() => (l.clone(), None),
         Some(l) => {
             let same = r
                 .languages()
-                .find(|have| primary(have.as_str()) == primary(l.as_str()));
+                .find(|have| Lang::same_language(have.as_str(), l.as_str()));
             match same {
                 Some(have) => (have.clone(), None),
                 None => (r.lang.clone(), Some(l.clone())),

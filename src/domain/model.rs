@@ -109,6 +109,16 @@ word_type!(
     Lang
 );
 
+impl Lang {
+    /// Whether two tags name one language: in any case, and a region is no
+    /// other language (`fr`, `fr-FR` and `fr-CA` are French), as a reply
+    /// is picked in the language asked for.
+    pub fn same_language(a: &str, b: &str) -> bool {
+        let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+        primary(a) == primary(b)
+    }
+}
+
 impl CustomerType {
     pub const ANY: &'static str = "any";
 

@@ -697,17 +697,19 @@ fn a_damaged_delta_is_rebuilt_not_trusted() {
     }
 }
 
-/// Language tags are case-blind (`pt-BR` is `pt-br`): every command finds
-/// a translation however its tag or the one asked for is written.
+/// Language tags are case-blind (`pt-BR` is `pt-br`), and a region is no
+/// other language (`pt` and `pt-PT` are Portuguese): every command finds
+/// a translation however its tag or the one asked for is written, as
+/// `use` picks it.
 #[test]
-fn a_language_is_found_whatever_the_case_of_its_tag() {
+fn a_language_is_found_whatever_the_case_or_region_of_its_tag() {
     let env = Env::with_library(&[(
         "a.toml",
         "[[response]]\nid = \"dois\"\ntitle = \"Two\"\ntopic = \"t\"\nbody = \"two\"\n\
          [response.translations.pt-BR]\ntitle = \"Dois\"\nbody = \"dois\"\n",
     )]);
     let run = |args: &[&str]| env.test().library(&[]).args(args).any_stdout().run().stdout;
-    for lang in ["pt-BR", "pt-br"] {
+    for lang in ["pt-BR", "pt-br", "pt", "pt-PT"] {
         assert!(
             run(&["find", "dois", "-l", lang]).contains("Dois"),
             "{lang}"

@@ -31,7 +31,7 @@ impl Segments for Response {
     }
     fn has_lang(&self, lang: &str) -> bool {
         self.languages()
-            .any(|l| l.as_str().eq_ignore_ascii_case(lang))
+            .any(|l| Lang::same_language(l.as_str(), lang))
     }
     fn any_tag(&self, pred: &mut dyn FnMut(&str) -> bool) -> bool {
         self.tags.iter().any(|t| pred(t))

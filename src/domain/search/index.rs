@@ -345,9 +345,11 @@ impl Index {
     /// The index of a language, whatever the case of its tag (`pt-BR` is
     /// `pt-br`, as language tags are).
     pub fn lang_index(&self, lang: &str) -> Option<u8> {
-        self.langs
-            .iter()
-            .position(|l| l.eq_ignore_ascii_case(lang))
+        let exact = self.langs.iter().position(|l| l.eq_ignore_ascii_case(lang));
+        exact
+            .or_else(|| {
+                (self.langs.iter()).position(|l| crate::domain::model::Lang::same_language(l, lang))
+            })
             .map(|i| i as u8)
     }
 

@@ -22,7 +22,7 @@ pub use query::Query;
 
 use crate::domain::date::Date;
 use crate::domain::diagnostic::within_one_edit;
-use crate::domain::model::{CustomerType, Urgency};
+use crate::domain::model::{CustomerType, Lang, Urgency};
 use crate::domain::search::filter::{Filter, Segments};
 use docs::{DocView, Strs};
 use index::{NEUTRAL, Segment, WEIGHTS, unpack};
@@ -359,9 +359,9 @@ impl Segments for Seen<'_> {
                 .any(|c| c == "any" || CustomerType::same(c, customer))
     }
     fn has_lang(&self, lang: &str) -> bool {
-        self.1
-            .lang_index(lang)
-            .is_some_and(|i| self.0.langs().contains(&i))
+        self.0.langs().iter().any(|&i| {
+            (self.1.langs.get(usize::from(i))).is_some_and(|l| Lang::same_language(l, lang))
+        })
     }
     fn any_tag(&self, pred: &mut dyn FnMut(&str) -> bool) -> bool {
         self.0.tags().iter().any(pred)
