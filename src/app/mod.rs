@@ -455,6 +455,17 @@ impl App {
         }
     }
 
+    /// The library's write lock, held until dropped. Another writer may
+    /// hold it for a while (an import of thousands of macros): said.
+    pub fn lock_library(&self, root: &Path) -> Result<crate::platform::fs::LibraryLock> {
+        crate::platform::fs::LibraryLock::acquire(root, || {
+            self.note(&format!(
+                "waiting for another canned writing to {}…",
+                root.display()
+            ));
+        })
+    }
+
     pub fn note(&self, message: &str) {
         if !self.quiet {
             let _ = writeln!(std::io::stderr(), "{message}");

@@ -23,7 +23,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let root = app.library_root()?;
     // Held from the first read to the last rename: a concurrent `new`,
     // `review` or import waits, and no one's change to the manifest is lost.
-    let lock = fs::LibraryLock::acquire(&root)?;
+    let lock = app.lock_library(&root)?;
     let lib = app.library()?;
     App::manifest_known(&lib)?;
     let input = read_input(&args.input)?;

@@ -25,12 +25,26 @@ struct Wanted {
 
 pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     let root = app.library_root()?;
-    // Held from the first read to the rename: a concurrent writer waits,
-    // and "Added" is only said of a response that is in the file.
-    let lock = fs::LibraryLock::acquire(&root)?;
+    // Asked with no lock held: a lead at the prompts blocks no other
+    // writer. The answers are then checked again against the library as
+    // it is once locked (a teammate's pull may have taken the id).
+    let prompts = args.id.is_none() || args.title.is_none() || args.topic.is_none();
+    let asked = if prompts {
+        let lib = app.load_library()?;
+        App::manifest_known(&lib)?;
+        Some(required(app, args, &lib)?)
+    } else {
+        None
+    };
+    // Held from the read checked against to the rename: a concurrent
+    // writer waits, and "Added" is only said of a response in the file.
+    let lock = app.lock_library(&root)?;
     let lib = app.load_library()?;
     App::manifest_known(&lib)?;
-    let wanted = required(app, args, &lib)?;
+    let wanted = match asked {
+        Some(wanted) => wanted,
+        None => required(app, args, &lib)?,
+    };
     validate(&lib, args, &wanted)?;
     let (path, defaults) = target_file(&root, &lib, args, &wanted.topic)?;
     App::names_known(&lib)?;

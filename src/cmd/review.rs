@@ -35,7 +35,7 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
         )));
     }
     // Held from the first read to the last rename: a concurrent writer waits.
-    let _lock = fs::LibraryLock::acquire(&app.library_root()?)?;
+    let _lock = app.lock_library(&app.library_root()?)?;
     let lib = app.library()?;
     // Every name is resolved before any file is touched.
     let mut by_file: BTreeMap<PathBuf, Vec<(String, usize)>> = BTreeMap::new();

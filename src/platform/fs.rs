@@ -161,10 +161,20 @@ pub struct LibraryLock {
 }
 
 impl LibraryLock {
-    /// Waits for the lock of the library at `root`.
-    pub fn acquire(root: &Path) -> crate::error::Result<LibraryLock> {
-        let file = lock_file(root).map_err(|e| crate::error::Error::io(root, e))?;
-        file.lock().map_err(|e| crate::error::Error::io(root, e))?;
+    /// Waits for the lock of the library at `root`, calling `waiting`
+    /// first when another writer holds it (a wait must not look like a
+    /// hang).
+    pub fn acquire(root: &Path, waiting: impl FnOnce()) -> crate::error::Result<LibraryLock> {
+        let io = |e| crate::error::Error::io(root, e);
+        let file = lock_file(root).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock().map_err(io)?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
         Ok(LibraryLock { _file: file })
     }
 }

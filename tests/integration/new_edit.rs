@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::support::{Env, MANIFEST, Test, response, unindent};
+use crate::support::{Env, MANIFEST, Pty, Test, canned_bin, response, unindent};
 
 /// `canned ARGS` in `env`, the library given through the environment,
 /// `args` split at spaces (add an argument with spaces with `.arg`).
@@ -762,4 +762,72 @@ fn new_refuses_the_shortcut_of_a_response_with_errors() {
         )
         .run();
     assert_eq!(env.read("lib/billing.toml"), broken);
+}
+
+/// The prompts hold no lock: a teammate's `review` goes through while a
+/// lead answers them. The answers are then checked against the library as
+/// it is once they are given: a pull meanwhile took the id, and `new`
+/// writes nothing rather than a second response of that id (which would
+/// have made `use dup-y` refuse the teammate's reply too).
+#[test]
+fn new_at_its_prompts_blocks_no_writer_and_checks_the_library_as_it_is_then() {
+    let env = library();
+    let command = format!(
+        "'{}' --library lib new --id dup-y --title 'Dup Y' --no-edit",
+        canned_bin().display()
+    );
+    let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
+    pty.expect("topic (");
+    canned(&env, "review refund --date 2026-11-01")
+        .any_stdout()
+        .run();
+    env.write(
+        "lib/billing.toml",
+        format!("{}\n{}", response("refund"), response("dup-y")),
+    );
+    pty.send("shipping\n");
+    let (status, screen) = pty.finish();
+    assert_eq!(status.code(), Some(2), "{screen}");
+    assert!(
+        screen.contains("error: id `dup-y` is already the id of `dup-y` (lib/billing.toml:9:1)"),
+        "{screen}"
+    );
+    let shipping = std::fs::read_to_string(env.path().join("lib/shipping.toml")).unwrap();
+    assert_eq!(shipping, SHIPPING);
+}
+
+/// A writer that must wait for another (an import of thousands of macros,
+/// here this test holding the library's lock) says so, rather than look
+/// hung, and goes on once the lock is free.
+#[test]
+fn a_writer_waiting_for_another_says_so() {
+    use std::io::BufRead;
+    let env = library();
+    let lib = std::fs::File::open(env.path().join("lib")).unwrap();
+    lib.lock().unwrap();
+    let mut review = env
+        .canned_process()
+        .args([
+            "--library",
+            "lib",
+            "review",
+            "refund",
+            "--date",
+            "2026-11-01",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(review.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(line, "waiting for another canned writing to lib…\n");
+    lib.unlock().unwrap();
+    let out = review.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "✓ refund reviewed 2026-11-01 (first review)  lib/billing.toml:1\n"
+    );
 }
