@@ -43,22 +43,7 @@ pub struct Suggestion {
 impl App {
     /// The customer's message, read from the clipboard.
     pub fn clipboard_message(&self) -> Result<String> {
-        let pref = self.clipboard_preference()?;
-        let message = clipboard::read(pref, &Environment::from_env()).map_err(|e| {
-            Error::failed(
-                e.to_string(),
-                Some(
-                    "`canned suggest` also reads the message as arguments, or on stdin with `-`"
-                        .into(),
-                ),
-            )
-        })?;
-        if !message.chars().any(char::is_alphanumeric) {
-            return Err(Error::Usage(
-                "the clipboard holds no message: copy the customer's message first".into(),
-            ));
-        }
-        Ok(message)
+        message_on_clipboard(self.clipboard_preference()?)
     }
 
     /// What `suggest` knows of the library at `root`, from the cache when
@@ -145,4 +130,24 @@ impl App {
             })
             .collect()
     }
+}
+
+/// The customer's message on the clipboard, read with `pref`: from any
+/// thread (the picker reads it off its UI thread, as an owner that does
+/// not answer must not freeze its keys).
+pub fn message_on_clipboard(pref: clipboard::Preference) -> Result<String> {
+    let message = clipboard::read(pref, &Environment::from_env()).map_err(|e| {
+        Error::failed(
+            e.to_string(),
+            Some(
+                "`canned suggest` also reads the message as arguments, or on stdin with `-`".into(),
+            ),
+        )
+    })?;
+    if !message.chars().any(char::is_alphanumeric) {
+        return Err(Error::Usage(
+            "the clipboard holds no message: copy the customer's message first".into(),
+        ));
+    }
+    Ok(message)
 }

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use crate::Outcome;
-use crate::app::{App, Delivery, NOTHING_FITS, fields_given};
+use crate::app::{App, Delivery, NOTHING_FITS, fields_given, message_on_clipboard};
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
@@ -74,11 +74,19 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
                 .collect(),
         })
     };
-    let suggest = || suggest_for(app.clipboard_message()?);
     let message = if args.clipboard {
-        Some(suggest()?)
+        Some(suggest_for(app.clipboard_message()?)?)
     } else {
         None
+    };
+    // Read off the picker's UI thread: with the preference as it is now,
+    // or what is wrong with it.
+    let read_clipboard: picker::ClipboardReader = match app.clipboard_preference() {
+        Ok(pref) => Arc::new(move || message_on_clipboard(pref)),
+        Err(e) => {
+            let said = e.to_string();
+            Arc::new(move || Err(Error::failed(said.clone(), None)))
+        }
     };
     if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
         return plain_matches(app, &index, args, &why, message.as_ref());
@@ -91,7 +99,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         set_customer: Box::new(|customer| {
             app.set_chat_customer(&chat_id, None, customer).map(drop)
         }),
-        clipboard: Box::new(suggest),
+        read_clipboard,
         suggest: Box::new(|text| suggest_for(text.to_string())),
         customer_types: Box::new({
             let index = Arc::clone(&index);

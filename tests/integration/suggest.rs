@@ -648,6 +648,56 @@ fn the_x_clipboard_is_read_whatever_text_type_it_is_offered_as() {
     assert_eq!(suggest().run().json()[0]["id"], "parcel-late");
 }
 
+/// A clipboard whose owner does not answer (a program stopped with
+/// Ctrl-Z still owns it) is said so within seconds, not blamed on its
+/// contents after half a minute; and the text selected (PRIMARY), which
+/// may be another message, is not read instead.
+#[test]
+#[ignore = "needs Xvfb and xclip: run scripts/test"]
+fn a_clipboard_whose_owner_does_not_answer_is_said_so() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    let x = crate::clipboard::Xvfb::start(&env);
+    xclip_in(&env, &x.display, "primary", "where is my order?");
+    let mut owner = env
+        .command("xclip")
+        .args(["-quiet", "-selection", "clipboard"])
+        .env("DISPLAY", &x.display)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("xclip is installed (scripts/test installs it)");
+    let message = "Can I get my money back please";
+    let mut text = owner.stdin.take().expect("stdin");
+    std::io::Write::write_all(&mut text, message.as_bytes()).expect("text");
+    drop(text);
+    // Once it serves the text, it is stopped.
+    crate::support::wait_until(
+        "xclip owns the clipboard",
+        std::time::Duration::from_secs(30),
+        || crate::clipboard::xclip_out(&env, &x.display) == message,
+    );
+    let stop = env
+        .command("kill")
+        .args(["-STOP", &owner.id().to_string()])
+        .status();
+    assert!(stop.expect("kill").success());
+    env.test()
+        .library(&[])
+        .args(["suggest", "--clipboard"])
+        .env("DISPLAY", &x.display)
+        .status(1)
+        .stderr(
+            "
+            error: cannot read the clipboard (x11: the program that owns the CLIPBOARD selection does not answer (stopped, or busy))
+            hint: `canned suggest` also reads the message as arguments, or on stdin with `-`
+            ",
+        )
+        .run();
+    let _ = owner.kill();
+    let _ = owner.wait();
+}
+
 #[test]
 fn each_reply_comes_with_the_values_the_message_states_for_it() {
     let out = suggest()

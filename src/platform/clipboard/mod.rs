@@ -115,8 +115,14 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
     for method in methods {
         let result = match method {
             Method::System => system::copy(text).map(|()| true),
-            Method::X11 => x11::copy(text, env).map(|()| true),
-            Method::Wayland => wayland::copy(text).map(|()| true),
+            Method::X11 => {
+                let (text, env) = (text.to_string(), env.clone());
+                within(move || x11::copy(&text, &env)).map(|()| true)
+            }
+            Method::Wayland => {
+                let text = text.to_string();
+                within(move || wayland::copy(&text)).map(|()| true)
+            }
             Method::Tmux => inside_tmux(env)
                 .and_then(|()| tmux::copy(text))
                 .map(|()| true),
@@ -161,8 +167,11 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
     for method in methods {
         let result = match method {
             Method::System => system::read(),
-            Method::X11 => x11::read(env),
-            Method::Wayland => wayland::read(),
+            Method::X11 => {
+                let env = env.clone();
+                within(move || x11::read(&env))
+            }
+            Method::Wayland => within(wayland::read),
             Method::Tmux => inside_tmux(env).and_then(|()| tmux::read()),
             // A terminal's clipboard cannot be read back.
             Method::Osc52 if pref == Preference::Only(Method::Osc52) => {
@@ -188,6 +197,29 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
         "cannot read the clipboard ({})",
         failures.join("; ")
     )))
+}
+
+/// How long a display server may take to answer: an X server that
+/// accepts the connection and never replies (a stale `ssh -X` forward),
+/// or a frozen compositor, must not hang an agent.
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// `work`, on a thread of its own, given [`ANSWER_WITHIN`] to finish (the
+/// thread is left behind if it does not: the process ends soon, and a
+/// holder it started gives up on its own).
+fn within<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx.recv_timeout(ANSWER_WITHIN).unwrap_or_else(|_| {
+        Err(format!(
+            "no answer from the display server within {} s",
+            ANSWER_WITHIN.as_secs()
+        ))
+    })
 }
 
 /// The methods to try, in order: the one the config names, or every one

@@ -107,6 +107,13 @@ mod holder {
                 if let Some(mut s) = child.stderr.take() {
                     let _ = s.read_to_string(&mut err);
                 }
+                // It left as a holder leaves when the clipboard is taken.
+                if status.success() && err.trim().is_empty() {
+                    return Err(
+                        "another program took the clipboard at once, and it holds other text"
+                            .into(),
+                    );
+                }
                 return Err(format!(
                     "the clipboard holder exited ({status}): {}",
                     err.trim()
@@ -128,20 +135,31 @@ mod holder {
         if env.display.is_none() {
             return Err("DISPLAY is not set".into());
         }
-        let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+        let mut clipboard = None;
         for (kind, name) in [
             (LinuxClipboardKind::Clipboard, "CLIPBOARD"),
             (LinuxClipboardKind::Primary, "PRIMARY"),
         ] {
-            // arboard refuses text an owner gives in another type than the
-            // one asked for (xclip -t STRING answers UTF8_STRING with
-            // STRING): read as it comes, then.
-            let text = clipboard
-                .get()
-                .clipboard(kind)
-                .text()
-                .ok()
-                .or_else(|| text_as_it_comes(name));
+            // Asked once, as it comes, within two seconds: an owner that
+            // does not answer (a program stopped with Ctrl-Z) is told so at
+            // once, where arboard waits four seconds for each of six types.
+            // Something was copied then: the text selected (PRIMARY) may
+            // be another message, and is not read instead.
+            let text = match text_as_it_comes(name) {
+                Answer::Text(text) => Some(text),
+                Answer::Silent => {
+                    return Err(format!(
+                        "the program that owns the {name} selection does not answer (stopped, or busy)"
+                    ));
+                }
+                // Megabytes come in pieces (INCR), which arboard reads.
+                Answer::Other => {
+                    if clipboard.is_none() {
+                        clipboard = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+                    }
+                    (clipboard.as_mut()).and_then(|c| c.get().clipboard(kind).text().ok())
+                }
+            };
             // A clipboard of spaces or a line break is none: the text
             // selected is read then.
             if let Some(text) = text
@@ -153,12 +171,23 @@ mod holder {
         Err("the clipboard holds no text".into())
     }
 
+    /// What a selection's owner answered.
+    enum Answer {
+        Text(String),
+        /// No owner, no text, or text in pieces.
+        Other,
+        /// Nothing, within two seconds.
+        Silent,
+    }
+
     /// The text of `selection`, asked as `UTF8_STRING` and taken in the
     /// type the owner answers with: `STRING` read as Latin-1, any other as
-    /// UTF-8 (a byte that is not, as `�`). `None` when there is none, or it comes in pieces (`INCR`,
-    /// megabytes: more than a message is read anyway).
-    fn text_as_it_comes(selection: &str) -> Option<String> {
-        let (conn, screen) = x11rb::connect(None).ok()?;
+    /// UTF-8 (a byte that is not, as `�`).
+    fn text_as_it_comes(selection: &str) -> Answer {
+        let (conn, screen) = match x11rb::connect(None) {
+            Ok(connected) => connected,
+            Err(_) => return Answer::Other,
+        };
         let atom = |name: &str| {
             Some(
                 conn.intern_atom(false, name.as_bytes())
@@ -168,38 +197,44 @@ mod holder {
                     .atom,
             )
         };
-        let (selection, utf8, property) =
-            (atom(selection)?, atom("UTF8_STRING")?, atom("CANNED_READ")?);
-        let window = unseen_window(&conn, screen).ok()?;
-        conn.convert_selection(window, selection, utf8, property, x11rb::CURRENT_TIME)
-            .ok()?;
-        conn.flush().ok()?;
+        let (Some(selection), Some(utf8), Some(property)) =
+            (atom(selection), atom("UTF8_STRING"), atom("CANNED_READ"))
+        else {
+            return Answer::Other;
+        };
+        let Ok(window) = unseen_window(&conn, screen) else {
+            return Answer::Other;
+        };
+        let asked = conn.convert_selection(window, selection, utf8, property, x11rb::CURRENT_TIME);
+        if asked.is_err() || conn.flush().is_err() {
+            return Answer::Other;
+        }
         let deadline = Instant::now() + Duration::from_secs(2);
         let notified = loop {
-            match conn.poll_for_event().ok()? {
-                Some(Event::SelectionNotify(e)) if e.requestor == window => break e,
-                Some(_) => {}
-                None if Instant::now() > deadline => return None,
-                None => std::thread::sleep(Duration::from_millis(2)),
+            match conn.poll_for_event() {
+                Ok(Some(Event::SelectionNotify(e))) if e.requestor == window => break e,
+                Ok(Some(_)) => {}
+                Ok(None) if Instant::now() > deadline => return Answer::Silent,
+                Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+                Err(_) => return Answer::Other,
             }
         };
         if notified.property == u32::from(AtomEnum::NONE) {
-            return None;
+            return Answer::Other;
         }
         let reply = conn
             .get_property(true, window, property, AtomEnum::ANY, 0, u32::MAX / 4)
-            .ok()?
-            .reply()
-            .ok()?;
-        if reply.format != 8 {
-            return None;
-        }
+            .ok()
+            .and_then(|cookie| cookie.reply().ok());
+        let Some(reply) = reply.filter(|r| r.format == 8) else {
+            return Answer::Other;
+        };
         if reply.type_ == u32::from(AtomEnum::STRING) {
-            return Some(reply.value.iter().map(|&b| char::from(b)).collect());
+            return Answer::Text(reply.value.iter().map(|&b| char::from(b)).collect());
         }
         // A stray byte that is not UTF-8 spoils one letter, not the
         // message, as for stdin, Wayland and tmux.
-        Some(String::from_utf8_lossy(&reply.value).into_owned())
+        Answer::Text(String::from_utf8_lossy(&reply.value).into_owned())
     }
 
     /// Closes every descriptor from `first` on.
@@ -231,6 +266,19 @@ mod holder {
             std::thread::sleep(LIFETIME.saturating_sub(started.elapsed()));
             std::process::exit(0);
         });
+        // An X server that accepts the connection and never answers (a
+        // stale `ssh -X` forward) would keep the holder waiting for ever:
+        // it gives up as `canned` does (see `ANSWER_WITHIN`).
+        let owning = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        {
+            let owning = std::sync::Arc::clone(&owning);
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(10));
+                if !owning.load(std::sync::atomic::Ordering::SeqCst) {
+                    std::process::exit(1);
+                }
+            });
+        }
         let (conn, screen) = x11rb::connect(None).map_err(|e| e.to_string())?;
         let atom = |name: &str| -> Result<u32, String> {
             Ok(conn
@@ -259,6 +307,7 @@ mod holder {
         if owner != window {
             return Err("another program kept the clipboard".into());
         }
+        owning.store(true, std::sync::atomic::Ordering::SeqCst);
         let offered = [targets, utf8, mime_utf8, mime_plain, text_atom, string];
         let latin1: Vec<u8> = text
             .chars()

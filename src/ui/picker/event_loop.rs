@@ -78,6 +78,9 @@ pub struct Loop<'a> {
     /// A hook ran: whatever it warned about on stderr is on the screen,
     /// so the next frame is drawn whole.
     pub(super) repaint: bool,
+    /// Where a clipboard read (Ctrl-V) reports (none in unit tests that
+    /// do not read it).
+    pub(super) clipboard_tx: Option<Sender<Msg>>,
     /// Ctrl-Z was pressed: give the terminal back and stop, as SIGTSTP.
     pub(super) suspend: bool,
     /// Where the timings go (`CANNED_TRACE`), and since when the process
@@ -110,6 +113,7 @@ impl<'a> Loop<'a> {
             memory: BTreeMap::new(),
             form_job: None,
             repaint: false,
+            clipboard_tx: None,
             suspend: false,
             trace: None,
         }
@@ -206,6 +210,7 @@ impl<'a> Loop<'a> {
             Msg::Key(_) | Msg::Paste(_) => return self.typed(msg),
             Msg::Resize => {}
             Msg::InputClosed => return Ok(Some(Exit::Cancelled)),
+            Msg::Clipboard(read) => self.clipboard_read(read),
             Msg::Ranked(ranked) => {
                 if ranked.generation == self.generation {
                     self.ranked(ranked);

@@ -24,7 +24,7 @@ pub fn quiet_hooks<'a>() -> Hooks<'a> {
     Hooks {
         set_lang: Box::new(|_| Ok(())),
         set_customer: Box::new(|_| Ok(())),
-        clipboard: Box::new(|| Err(crate::error::Error::failed("empty", None))),
+        read_clipboard: Arc::new(|| Err(crate::error::Error::failed("empty", None))),
         suggest: Box::new(|_| Err(crate::error::Error::failed("no model", None))),
         customer_types: Box::new(Vec::new),
         topics: Box::new(Vec::new),

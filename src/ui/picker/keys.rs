@@ -267,18 +267,35 @@ impl Loop<'_> {
         self.send_query();
     }
 
-    /// Ctrl-V: the clipboard holds the customer's message; the list shows
-    /// the replies suggested for it.
+    /// Ctrl-V, in the list or in a form: the clipboard holds the
+    /// customer's message. It is read off the UI thread (see
+    /// [`Loop::clipboard_read`] for what comes of it): the keys stay live,
+    /// Esc leaves, while a clipboard's owner takes its time to answer.
     fn take_message(&mut self) {
+        let (Some(hooks), Some(tx)) = (&self.hooks, &self.clipboard_tx) else {
+            return;
+        };
+        super::workers::spawn_clipboard_read(&hooks.read_clipboard, tx);
+        self.state.query_error = Some("reading the clipboard…".into());
+    }
+
+    /// The clipboard's text has come: the list shows the replies suggested
+    /// for it, a form open stepping back to them (what was typed kept). If
+    /// the clipboard could not be read, what is on screen stays and says why.
+    pub(super) fn clipboard_read(&mut self, read: std::result::Result<String, String>) {
         let Some(hooks) = &self.hooks else {
             return;
         };
         self.repaint = true;
-        match (hooks.clipboard)() {
+        let message = read.and_then(|text| (hooks.suggest)(&text).map_err(|e| e.to_string()));
+        match message {
             Ok(message) => {
+                if let Some(form) = self.state.form.take() {
+                    form.remember(&mut self.memory);
+                }
                 self.state.suggested(message);
             }
-            Err(e) => self.state.query_error = Some(e.to_string()),
+            Err(e) => self.state.query_error = Some(e),
         }
     }
 
@@ -402,20 +419,9 @@ impl Loop<'_> {
 
     fn form_key(&mut self, key: KeyEvent) -> Option<Exit> {
         let form = self.state.form.as_mut()?;
-        // Ctrl-V takes a new message at any time, as the README says: the
-        // form steps back (what was typed kept) to the replies for it; if
-        // the clipboard cannot be read, the form stays and says why.
+        // Ctrl-V takes a new message at any time, as the README says.
         if key.code == KeyCode::Char('v') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            let hooks = self.hooks.as_ref()?;
-            self.repaint = true;
-            match (hooks.clipboard)() {
-                Ok(message) => {
-                    form.remember(&mut self.memory);
-                    self.state.form = None;
-                    self.state.suggested(message);
-                }
-                Err(e) => self.state.query_error = Some(e.to_string()),
-            }
+            self.take_message();
             return None;
         }
         match form.key(key) {
@@ -501,6 +507,7 @@ fn cycle<T: Clone + PartialEq>(current: &Option<T>, options: &[T]) -> Option<T> 
 mod tests {
     use std::cell::RefCell;
     use std::sync::{Mutex, mpsc};
+    use std::time::Duration;
 
     use super::*;
     use crate::error::Error;
@@ -808,12 +815,44 @@ mod tests {
         let previewer = || preview_tx.clone();
         let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
         looper.hooks = Some(crate::ui::picker::fixtures::quiet_hooks());
+        let (clipboard_tx, clipboard_rx) = mpsc::channel();
+        looper.clipboard_tx = Some(clipboard_tx);
         assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
         assert!(looper.state.form.is_some());
         let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
         assert!(looper.form_key(ctrl_v).is_none());
+        assert_eq!(
+            looper.state.query_error.as_deref(),
+            Some("reading the clipboard…")
+        );
+        let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(looper.handle(read).unwrap().is_none());
         assert!(looper.state.form.is_some());
         assert_eq!(looper.state.query_error.as_deref(), Some("empty"));
+    }
+
+    /// A clipboard's owner that never answers (a program stopped with
+    /// Ctrl-Z still owns it) leaves the keys live: Esc leaves at once.
+    #[test]
+    fn esc_leaves_while_the_clipboard_is_being_read() {
+        let mut state = state();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.hooks = Some(Hooks {
+            read_clipboard: Arc::new(|| {
+                std::thread::sleep(Duration::from_secs(3600));
+                Ok(String::new())
+            }),
+            ..crate::ui::picker::fixtures::quiet_hooks()
+        });
+        let (clipboard_tx, _clipboard_rx) = mpsc::channel();
+        looper.clipboard_tx = Some(clipboard_tx);
+        let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
+        assert!(looper.browse_key(ctrl_v).unwrap().is_none());
+        let exit = looper.browse_key(KeyCode::Esc.into()).unwrap();
+        assert!(matches!(exit, Some(Exit::Cancelled)));
     }
 
     #[test]

@@ -46,7 +46,7 @@ use crate::platform::tty;
 use form::Form;
 use line::LineEdit;
 pub use message::{Message, Suggested};
-pub use workers::LoadFile;
+pub use workers::{ClipboardReader, LoadFile};
 use workers::{Ranked, Rendered};
 
 /// Saves one of the chat's settings; an error is shown in the status line.
@@ -55,16 +55,17 @@ pub type Setter<'a> = Box<dyn Fn(&str) -> Result<()> + 'a>;
 /// Suggests replies for a message.
 pub type Suggester<'a> = Box<dyn Fn(&str) -> Result<Message> + 'a>;
 
-/// What the picker asks of `canned` while it runs (each answers at once:
-/// a small file write, or a clipboard read and a ranking of milliseconds).
+/// What the picker asks of `canned` while it runs (each answers at once, a
+/// small file write or a ranking of milliseconds; but the clipboard, read
+/// off the UI thread).
 pub struct Hooks<'a> {
     /// Saves the chat's language.
     pub set_lang: Setter<'a>,
     /// Saves the chat's customer type.
     pub set_customer: Setter<'a>,
-    /// Reads the customer's message from the clipboard and suggests
-    /// replies for it, in the chat's context.
-    pub clipboard: Box<dyn Fn() -> Result<Message> + 'a>,
+    /// Reads the customer's message from the clipboard (the replies for
+    /// it are then asked of `suggest`).
+    pub read_clipboard: workers::ClipboardReader,
     /// Suggests replies for a message again, in the chat's context as it
     /// is now (its customer type or language just changed).
     pub suggest: Suggester<'a>,
@@ -351,9 +352,11 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     // What was typed before raw mode is waiting in the terminal: read it
     // as typed (see `spawn_input`).
     let stop = Arc::new(AtomicBool::new(false));
+    let clipboard_tx = tx.clone();
     workers::spawn_input(tx, tty::pending_input(), Arc::clone(&stop));
     let mut looper = event_loop::Loop::new(&mut state, start.known, &query_tx, &previewer);
     looper.hooks = Some(start.hooks);
+    looper.clipboard_tx = Some(clipboard_tx);
     looper.load_file = Some(load_file);
     looper.trace = start.trace;
     let outcome = looper.run(&mut terminal, &rx, &termination);

@@ -39,6 +39,22 @@ pub enum Msg {
     InputClosed,
     Ranked(Ranked),
     Preview(Rendered),
+    /// The clipboard's text (Ctrl-V), or why it could not be read: read
+    /// off the UI thread, as a clipboard's owner that does not answer (a
+    /// stopped program) must not freeze the keys.
+    Clipboard(std::result::Result<String, String>),
+}
+
+/// Reads the customer's message off the clipboard, on a thread of its own.
+pub type ClipboardReader = Arc<dyn Fn() -> crate::error::Result<String> + Send + Sync>;
+
+/// Reads the clipboard with `read` on a thread of its own, and reports
+/// what it holds on `tx`.
+pub fn spawn_clipboard_read(read: &ClipboardReader, tx: &Sender<Msg>) {
+    let (read, tx) = (Arc::clone(read), tx.clone());
+    std::thread::spawn(move || {
+        let _ = tx.send(Msg::Clipboard(read().map_err(|e| e.to_string())));
+    });
 }
 
 /// One ranking, for the query of `generation`.
