@@ -431,9 +431,11 @@ pub fn print_help() -> std::io::Result<()> {
     std::io::Write::flush(&mut out)
 }
 
-/// The error for a word given where a command was expected, with the
-/// nearest command as a did-you-mean.
-pub fn unknown_command(word: &str) -> Error {
+/// The error for words given where a command was expected (the first is
+/// the would-be command), with the nearest command as a did-you-mean, or
+/// the search the words would have been in the picker.
+pub fn unknown_command(words: &[String]) -> Error {
+    let word = words.first().map_or("", String::as_str);
     let cmd = Cli::command();
     let names: Vec<&str> = cmd
         .get_subcommands()
@@ -452,7 +454,8 @@ pub fn unknown_command(word: &str) -> Error {
     let hint = match did_you_mean(word, names.iter().copied()) {
         Some(s) => suggestion_hint(s),
         None => format!(
-            "the picker needs a terminal; to search, run `canned find {word}` (`canned --help` lists the commands)"
+            "the picker needs a terminal; to search, run `canned find {}` (`canned --help` lists the commands)",
+            one_line(&words.join(" "))
         ),
     };
     Error::UsageWithHint {

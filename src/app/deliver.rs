@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use crate::app::App;
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::fill::pick_language;
-use crate::domain::library::Library;
+use crate::domain::library::{Library, plural};
 use crate::domain::model::{CustomerType, Topic};
 use crate::domain::model::{Lang, Response};
 use crate::domain::rules;
@@ -216,9 +216,9 @@ impl App {
                 self.note(&format!("({n})"));
             }
             let what = format!(
-                "{} ({lang}, {} characters)",
+                "{} ({lang}, {})",
                 response.id,
-                text.chars().count()
+                plural(text.chars().count(), "character")
             );
             if copied.confirmed {
                 self.note(&format!(

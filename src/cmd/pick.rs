@@ -21,8 +21,8 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         // Without a terminal a word is a command that does not exist
         // (`canned chek` in CI must fail, not print help and pass).
-        if let Some(word) = args.query.first() {
-            return Err(crate::cli::unknown_command(word));
+        if !args.query.is_empty() {
+            return Err(crate::cli::unknown_command(&args.query));
         }
         crate::cli::print_help()?;
         return Ok(Outcome::Success);

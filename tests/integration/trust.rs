@@ -57,6 +57,16 @@ fn a_mistyped_command_without_a_terminal_fails_with_a_did_you_mean() {
         .status(2)
         .stderr("error: `chek` is not a command\nhint: did you mean `check`?\n")
         .run();
+    // Words that are no command are a search the picker would have run:
+    // all of them.
+    Test::new()
+        .args(["refund", "now"])
+        .status(2)
+        .stderr(
+            "error: `refund` is not a command\n\
+             hint: the picker needs a terminal; to search, run `canned find refund now` (`canned --help` lists the commands)\n",
+        )
+        .run();
     // After `--`, a command's name is a query: said so, not "did you mean"
     // the very word.
     Test::new()

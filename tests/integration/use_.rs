@@ -763,6 +763,20 @@ fn osc52_goes_to_the_terminal_when_there_is_no_display() {
     );
 }
 
+/// One character is said in the singular.
+#[test]
+fn a_reply_of_one_character_is_said_so() {
+    let reply = "[[response]]\nid = \"ok\"\ntitle = \"OK\"\ntopic = \"billing\"\nbody = \"k\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("ok.toml", reply)]);
+    let pty = Pty::start(&env, &shell_command("use ok"), &[("NO_COLOR", "1")]);
+    let (status, screen) = pty.finish();
+    assert!(status.success(), "{screen}");
+    assert!(
+        screen.ends_with("sent ok (en, 1 character) to the terminal via osc52 (the terminal cannot confirm it copied)\n"),
+        "{screen}"
+    );
+}
+
 /// `clipboard = "tmux"` outside tmux copies nothing: tmux's buffer there
 /// is whichever session's runs, never this terminal's.
 #[test]
