@@ -99,10 +99,19 @@ fn duplicate_key(text: &str, line_start: usize) -> String {
     let table_start = before.iter().rposition(|l| l.trim_start().starts_with('['));
     let what = if header { "table" } else { "key" };
     let mut said = format!("duplicate {what} `{key}`");
-    if let Some(f) = first.filter(|&f| header || table_start.is_none_or(|t| f > t)) {
+    let first = first.filter(|&f| header || table_start.is_none_or(|t| f > t));
+    if let Some(f) = first {
         said.push_str(&format!(" (first given on line {})", f + 1));
     }
-    if key == "id" {
+    // A response's key given again after a blank line starts the next
+    // response, whose `[[response]]` line is lost; one given twice in a
+    // row is a line doubled (by a merge).
+    let in_a_response = table_start.is_some_and(|t| {
+        let squeezed: String = before[t].chars().filter(|c| !c.is_whitespace()).collect();
+        squeezed.starts_with("[[response]]")
+    });
+    let after_a_gap = first.is_some_and(|f| before[f + 1..].iter().any(|l| l.trim().is_empty()));
+    if !header && (key == "id" || in_a_response && after_a_gap) {
         said.push_str(": is a `[[response]]` line missing above it?");
     }
     said
@@ -281,6 +290,11 @@ mod tests {
         assert_eq!(
             said(joined, "id = \"b"),
             "duplicate key `id` (first given on line 2): is a `[[response]]` line missing above it?"
+        );
+        let lost = "[[response]]\nid = \"a\"\ntitle = \"A\"\nbody = \"x\"\n\ntitle = \"B\"\n";
+        assert_eq!(
+            said(lost, "title = \"B"),
+            "duplicate key `title` (first given on line 3): is a `[[response]]` line missing above it?"
         );
         let tables =
             "[[response]]\n[response.translations.fr]\nbody = \"a\"\n[response.translations.fr]\n";
