@@ -288,9 +288,7 @@ fn manifest_change(path: &Path, batch: &Batch) -> Result<Option<(Option<String>,
     } else {
         None
     };
-    let base = old.clone().unwrap_or_else(|| {
-        "# The library manifest: vocabulary, variables and partials.\n".to_string()
-    });
+    let base = old.clone().unwrap_or_default();
     let new = append::extend_manifest(&base, &batch.topics, &batch.variables).map_err(|m| {
         // Located as `check` locates it: the manifest is not TOML.
         let problems = manifest::parse(path, &base).1;
@@ -310,7 +308,13 @@ fn manifest_change(path: &Path, batch: &Batch) -> Result<Option<(Option<String>,
             Some("nothing was written; please report this".into()),
         ));
     }
-    Ok((new != base || old.is_none()).then_some((old, new)))
+    // A new manifest says what it is on its first line (a comment alone
+    // is what follows the last table to TOML, so it is added last).
+    if old.is_none() {
+        let new = format!("# The library manifest: vocabulary, variables and partials.\n\n{new}");
+        return Ok(Some((old, new)));
+    }
+    Ok((new != base).then_some((old, new)))
 }
 
 /// What was not representable, on stderr, grouped by kind.

@@ -175,6 +175,25 @@ fn zendesk_titles_give_topic_and_title_and_placeholders_become_variables() {
     );
 }
 
+/// Into a library with no manifest, an import writes one that says what
+/// it is on its first line (the comment went below the last table).
+#[test]
+fn a_manifest_an_import_creates_says_what_it_is_first() {
+    let env = Env::with_library(&[("a.toml", &response("a"))]);
+    env.write(
+        "new.csv",
+        "id,title,topic,body\nv-1,V,billing,Hi {{ voucher_code }}\n",
+    );
+    canned(&env, "import --from csv new.csv").any_stdout().run();
+    assert_eq!(
+        env.read("lib/canned.toml"),
+        "# The library manifest: vocabulary, variables and partials.\n\n\
+         [variables.voucher_code]\n\
+         description = \"TODO: describe (imported from CSV)\"\n\
+         example = \"TODO: an example\"\n"
+    );
+}
+
 /// A CSV exported from another library carries no manifest: a variable
 /// its bodies use is declared, for a lead to describe; one a typo away
 /// from a declared variable is refused with the name meant.
