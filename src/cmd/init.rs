@@ -62,6 +62,16 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
             nothing(),
         ));
     }
+    // A link to nothing is in the way of the directory itself.
+    if !dir.exists() && std::fs::symlink_metadata(dir).is_ok() {
+        return Err(Error::failed(
+            format!(
+                "{} is a link to nothing; a library is a directory",
+                dir.display()
+            ),
+            nothing(),
+        ));
+    }
     // Whatever stands where a starter file goes (a link, even a dangling
     // one, a directory) is in the way: said before anything is written.
     let in_the_way: Vec<String> = FILES

@@ -638,7 +638,17 @@ pub fn replace_if_unchanged(path: &Path, old: &str, new: &str) -> crate::error::
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
         match dir {
             Some(dir) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                crate::error::Error::io(dir, e)
+                crate::error::Error::failed(
+                    format!(
+                        "{}: cannot write the new {} in it: {e}",
+                        dir.display(),
+                        path.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                    Some(
+                        "nothing was written: a file is written whole beside the old one, then put in its place, which needs the folder to be writable"
+                            .into(),
+                    ),
+                )
             }
             _ => crate::error::Error::io(path, e),
         }

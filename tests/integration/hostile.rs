@@ -1315,3 +1315,37 @@ fn an_endless_input_is_refused_past_its_cap() {
         )
         .run();
 }
+
+/// A file the agent may write, in a folder it may not: the new text is
+/// written beside the old file, then put in its place, so the folder is
+/// named, with what that needs, and nothing is written.
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_written_is_named_with_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = library(&[]);
+    let lib = env.path().join("lib");
+    let file = lib.join("good.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    if running_as_root(&env) {
+        let owned = env
+            .command("chown")
+            .args(["65534:65534"])
+            .arg(&file)
+            .status()
+            .unwrap();
+        assert!(owned.success());
+    }
+    std::fs::set_permissions(&lib, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let (code, out, err) = as_user(&env, &["review", "good", "--date", "2026-11-01"]);
+    std::fs::set_permissions(&lib, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    assert!(
+        err.ends_with(
+            "error: lib: cannot write the new good.toml in it: Permission denied (os error 13)\n\
+             hint: nothing was written: a file is written whole beside the old one, then put in its place, which needs the folder to be writable\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}

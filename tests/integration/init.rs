@@ -102,6 +102,20 @@ fn init_writes_nothing_when_something_is_in_the_way() {
             ",
         )
         .run();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("nowhere", env.path().join("dangling")).unwrap();
+        env.test()
+            .args(["init", "dangling"])
+            .status(1)
+            .stderr(
+                "
+                error: dangling is a link to nothing; a library is a directory
+                hint: choose another directory: `canned init DIR`; nothing was written
+                ",
+            )
+            .run();
+    }
 }
 
 /// `--library DIR` names the directory to write, as it names the library
