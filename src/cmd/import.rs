@@ -13,7 +13,7 @@ use crate::domain::append;
 use crate::domain::check::check_templates;
 use crate::domain::diagnostic::LineIndex;
 use crate::domain::diagnostic::Severity;
-use crate::domain::import::{self, Batch, Context, FindingKind};
+use crate::domain::import::{self, Batch, Context, FindingKind, Located};
 use crate::domain::library::{MANIFEST, manifest, plural};
 use crate::domain::text::one_line;
 use crate::error::{Error, Result};
@@ -36,13 +36,14 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         ImportFormat::Zendesk => ("zendesk", import::zendesk(&input, &cx)),
         ImportFormat::Csv => ("csv", import::csv(&input, &cx)),
     };
+    // What makes the whole file unreadable (not JSON, no header row).
     let batch = batch.map_err(|problems| {
         Error::failed(
             format!("cannot import {shown}:\n  {}", problems.join("\n  ")),
             Some("nothing was written".into()),
         )
     })?;
-    if batch.drafts.is_empty() {
+    if batch.drafts.is_empty() && batch.problems.is_empty() {
         report(app, &batch);
         return Err(Error::failed(
             format!("nothing to import from {shown}"),
@@ -50,7 +51,13 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         ));
     }
     App::names_known(&lib)?;
-    refuse_collisions(&lib, &batch)?;
+    // Every error of every row at once, each where it is in the file:
+    // the rows refused, the names the library has taken, and what the
+    // rest would leave wrong once written.
+    let mut problems = batch.problems.clone();
+    let taken = collisions(&lib, &batch);
+    let any_taken = !taken.is_empty();
+    problems.extend(taken);
 
     let name = args
         .file
@@ -83,7 +90,31 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
             .as_ref()
             .map(|(_, new)| (manifest_path.clone(), new.clone())),
     );
-    let refused = refuse_new_problems(app, &root, &target, &changes);
+    if !batch.drafts.is_empty() {
+        problems.extend(new_problems(
+            app,
+            &root,
+            &target,
+            &changes,
+            &batch.origins,
+            &text,
+        )?);
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.at);
+        let texts: Vec<String> = problems.into_iter().map(|p| p.text).collect();
+        let mut hint = "nothing was written".to_string();
+        if any_taken {
+            hint.push_str(
+                "; rename what is taken in the file you import, or remove the responses \
+                 already in the library (was it imported before?)",
+            );
+        }
+        return Err(Error::failed(
+            format!("cannot import {shown}:\n  {}", texts.join("\n  ")),
+            Some(hint),
+        ));
+    }
 
     if args.dry_run {
         let mut out = std::io::stdout().lock();
@@ -94,9 +125,8 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
             out.write_all(new.as_bytes())?;
         }
         report(app, &batch);
-        return refused.map(|()| Outcome::Success);
+        return Ok(Outcome::Success);
     }
-    refused?;
     // Folders of `--file` are made only now: a dry run or a refused import
     // leaves the library as it was.
     let dir = target.parent().unwrap_or(&root);
@@ -185,75 +215,71 @@ fn read_input(path: &Path) -> Result<String> {
     })
 }
 
-/// Ids and shortcuts share one namespace with those already in the
-/// library. Checked before the import is written: the loader would skip
-/// whichever response comes later in path order, which may be the one
-/// already in the library.
-fn refuse_collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Result<()> {
+/// The names of the import the library already uses, each at the row or
+/// macro that gives it: `check` would refuse the second, and `use` would
+/// take neither.
+fn collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Vec<Located> {
     let mut said = BTreeSet::new();
     let holders = lib.holders();
-    let clashes: Vec<String> = batch
+    batch
         .drafts
         .iter()
-        .flat_map(|d| {
-            std::iter::once((d.id.as_str(), "id"))
-                .chain(d.shortcut.as_deref().map(|s| (s, "shortcut")))
+        .zip(&batch.origins)
+        .flat_map(|(d, origin)| {
+            std::iter::once((d.id.as_str(), "id", origin))
+                .chain(d.shortcut.as_deref().map(|s| (s, "shortcut", origin)))
         })
-        .filter(|&(name, _)| said.insert(name))
-        .filter_map(|(name, what)| {
+        .filter(|&(name, _, _)| said.insert(name))
+        .filter_map(|(name, what, origin)| {
             let owner = holders.of(name)?;
-            Some(format!("{what} `{name}` is already {owner}"))
+            Some(Located {
+                at: origin.at,
+                text: format!("{}: {what} `{name}` is already {owner}", origin.text),
+            })
         })
-        .collect();
-    if clashes.is_empty() {
-        return Ok(());
-    }
-    Err(Error::failed(
-        format!(
-            "{} of the import {} taken in the library:\n  {}",
-            plural(clashes.len(), "name"),
-            if clashes.len() == 1 { "is" } else { "are" },
-            clashes.join("\n  ")
-        ),
-        Some(
-            "nothing was written; rename them in the file you import, or remove the \
-             responses already in the library (was it imported before?)"
-                .into(),
-        ),
-    ))
+        .collect()
 }
 
-/// What the import would have wrong once written: refused before anything
-/// is, so the result always passes `check` (a shortcut of one imported
-/// response that is another's id, a title left empty, a body past the
-/// render limits). Names the library already uses are
-/// [`refuse_collisions`]'s.
-fn refuse_new_problems(
+/// What the import would have wrong once written (a shortcut of one
+/// imported response that is another's id, a body past the render
+/// limits), each at the row or macro its response comes from: refused
+/// before anything is written, so the result always passes `check`.
+/// Names the library already uses are [`collisions`].
+fn new_problems(
     app: &App,
     root: &Path,
     target: &Path,
     changes: &[(PathBuf, String)],
-) -> Result<()> {
+    origins: &[Located],
+    text: &str,
+) -> Result<Vec<Located>> {
     let preview = library::load_as_if(root, changes)?;
-    let new: Vec<String> = preview
+    // The line each draft starts on in the file written.
+    let starts: Vec<usize> = (1..)
+        .zip(text.lines())
+        .filter(|(_, l)| l.trim() == "[[response]]")
+        .map(|(n, _)| n)
+        .collect();
+    Ok(preview
         .problems
         .iter()
         .cloned()
         .chain(check_templates(&preview, app.today))
         .filter(|p| p.severity == Severity::Error && p.location.path == target)
-        .map(|p| format!("{}: {}", p.location, p.message))
-        .collect();
-    if new.is_empty() {
-        return Ok(());
-    }
-    Err(Error::failed(
-        format!(
-            "the import would leave {}:\n  {}",
-            plural(new.len(), "problem"),
-            new.join("\n  ")
-        ),
-        Some("nothing was written; `--dry-run` prints the files these lines are in".into()),
-    ))
+        .map(|p| {
+            let draft = starts.iter().filter(|&&s| s <= p.location.line).count();
+            match draft.checked_sub(1).and_then(|k| origins.get(k)) {
+                Some(origin) => Located {
+                    at: origin.at,
+                    text: format!("{}: {}", origin.text, p.message),
+                },
+                None => Located {
+                    at: (0, 0),
+                    text: format!("{}: {}", p.location, p.message),
+                },
+            }
+        })
+        .collect())
 }
 
 fn target(root: &Path, name: &Path) -> Result<PathBuf> {

@@ -22,10 +22,26 @@ pub struct Context<'a> {
     pub manifest: &'a Manifest,
 }
 
+/// Something said of a place in the imported file: a CSV's line and
+/// column (`at`; column 0 for the whole row), or a macro (`at`: its
+/// position in the export), and the text that says where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    pub at: (usize, usize),
+    pub text: String,
+}
+
 /// The responses to write, and what the manifest must gain for them.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub drafts: Vec<NewResponse>,
+    /// Where each draft comes from (`line 4`, `macro 12 "Title"`), to
+    /// locate what would be wrong with it once written.
+    pub origins: Vec<Located>,
+    /// Why rows or macros were refused, in the order of the file: with any,
+    /// nothing is written, and the drafts of the others are checked all
+    /// the same, so one run tells every error.
+    pub problems: Vec<Located>,
     /// Variables the bodies use that the manifest does not declare yet.
     pub variables: Vec<NewVariable>,
     /// Topics the manifest's `topics` list lacks (only when it has one).

@@ -372,12 +372,12 @@ fn import_refuses_ids_that_collide_and_lists_them() {
     import_zendesk(&env, "")
         .status(1)
         .stderr(
-            "
-            error: 2 names of the import are taken in the library:
-              id `delayed-order` is already the id of `delayed-order` (lib/a.toml:1:1)
-              id `password-reset` is already the id of `password-reset` (lib/b.toml:1:1)
-            hint: nothing was written; rename them in the file you import, or remove the responses already in the library (was it imported before?)
-            ",
+            r#"
+            error: cannot import zendesk-macros.json:
+              macro 360001001 "Shipping::Delayed order": id `delayed-order` is already the id of `delayed-order` (lib/a.toml:1:1)
+              macro 360001005 "Account::Password reset": id `password-reset` is already the id of `password-reset` (lib/b.toml:1:1)
+            hint: nothing was written; rename what is taken in the file you import, or remove the responses already in the library (was it imported before?)
+            "#,
         )
         .run();
     assert!(!env.path().join(imported_zendesk()).exists());
@@ -669,7 +669,8 @@ fn csv_rows_with_bad_values_are_all_reported_and_nothing_is_written() {
 }
 
 /// The result must pass `check`: what would not is refused before
-/// anything is written, and `--dry-run` says so too.
+/// anything is written, located at the row it comes from, and `--dry-run`
+/// says so too.
 #[test]
 fn an_import_that_would_not_pass_check_writes_nothing() {
     let env = library();
@@ -678,16 +679,45 @@ fn an_import_that_would_not_pass_check_writes_nothing() {
         "id,title,shortcut,topic,body\nfirst,T,one,billing,a\nsecond,T,first,billing,b\n",
     );
     let refused = "
-        error: the import would leave 1 problem:
-          lib/imported-csv-2026-11-24.toml:10:1: shortcut `first` is already the id of another response
-        hint: nothing was written; `--dry-run` prints the files these lines are in
+        error: cannot import in.csv:
+          line 3: shortcut `first` is already the id of another response
+        hint: nothing was written
         ";
     import_csv(&env).status(1).stdout("").stderr(refused).run();
     assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
     canned(&env, "import --from csv in.csv --dry-run")
         .status(1)
-        .any_stdout()
+        .stdout("")
         .stderr(refused)
+        .run();
+    assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
+}
+
+/// A lead fixing a CSV sees every error in one run, in the order of the
+/// file, each at its row: a row refused, a name the library has taken, and
+/// what another row would leave wrong once written.
+#[test]
+fn a_refused_csv_import_lists_every_error_of_every_row_at_once() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,shortcut,topic,body\n\
+         a-1,A,refund,billing,Hi\n\
+         a-2,B,a-1,billing,Hi\n\
+         a-3,,,billing,Hi\n",
+    );
+    import_csv(&env)
+        .status(1)
+        .stdout("")
+        .stderr(
+            "
+            error: cannot import in.csv:
+              line 2: shortcut `refund` is already the id of `refund` (lib/billing.toml:1:1)
+              line 3: shortcut `a-1` is already the id of another response
+              line 4, column 5: `title` is empty
+            hint: nothing was written; rename what is taken in the file you import, or remove the responses already in the library (was it imported before?)
+            ",
+        )
         .run();
     assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
 }
@@ -701,9 +731,9 @@ fn csv_ids_that_collide_with_the_library_are_refused() {
         .stdout("")
         .stderr(
             "
-            error: 1 name of the import is taken in the library:
-              id `refund` is already the id of `refund` (lib/billing.toml:1:1)
-            hint: nothing was written; rename them in the file you import, or remove the responses already in the library (was it imported before?)
+            error: cannot import in.csv:
+              line 2: id `refund` is already the id of `refund` (lib/billing.toml:1:1)
+            hint: nothing was written; rename what is taken in the file you import, or remove the responses already in the library (was it imported before?)
             ",
         )
         .run();

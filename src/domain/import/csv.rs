@@ -20,7 +20,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Batch, Context, tell_placeholders};
+use super::{Batch, Context, Located, tell_placeholders};
 use crate::domain::append::{DraftText, NewResponse, NewVariable};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
@@ -313,7 +313,8 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     }
     // Each row's errors, located, told in the order of the file: a row's
     // by column, whichever field was checked first.
-    let mut errors: Vec<((usize, usize), String)> = Vec::new();
+    // Each with the line of its row (a cell may span lines).
+    let mut errors: Vec<((usize, usize), String, usize)> = Vec::new();
     let mut b = Batch::default();
     let mut by_id: BTreeMap<String, FirstRow> = BTreeMap::new();
     let mut shortcuts: BTreeMap<String, usize> = BTreeMap::new();
@@ -329,6 +330,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                     row.fields.len(),
                     header.fields.len()
                 ),
+                at,
             ));
             continue;
         }
@@ -368,10 +370,10 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                     line,
                     column,
                 );
-                errors.push(((line, column), e.to_string()));
+                errors.push(((line, column), e.to_string(), at));
             }
         }
-        let mut err = |c: &str, m: String| errors.push((place(c), m));
+        let mut err = |c: &str, m: String| errors.push((place(c), m, at));
         let title = match exact("title") {
             Some(t) if t.contains('\n') => {
                 err("title", "`title` must be one line".into());
@@ -563,6 +565,10 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             },
         );
         tell_placeholders(&id, &body, &format!("line {at}"), &mut b.findings);
+        b.origins.push(Located {
+            at: (at, 0),
+            text: format!("line {at}"),
+        });
         b.drafts.push(NewResponse {
             id,
             title,
@@ -589,17 +595,25 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             translations: BTreeMap::new(),
         });
     }
-    if !errors.is_empty() {
-        errors.sort_by_key(|(at, _)| *at);
-        return Err(errors
-            .into_iter()
-            .map(|((line, column), e)| match column {
+    // A row with an error becomes no response: what is wrong with it is
+    // told once, not again as what the response would lack.
+    let refused: BTreeSet<usize> = errors.iter().map(|&(_, _, row)| row).collect();
+    let (drafts, origins) = (b.drafts.into_iter().zip(b.origins))
+        .filter(|(_, origin)| !refused.contains(&origin.at.0))
+        .unzip();
+    (b.drafts, b.origins) = (drafts, origins);
+    errors.sort_by_key(|(at, _, _)| *at);
+    b.problems = errors
+        .into_iter()
+        .map(|((line, column), e, _)| Located {
+            at: (line, column),
+            text: match column {
                 0 => format!("line {line}: {e}"),
                 _ => format!("line {line}, column {column}: {e}"),
-            })
-            .collect());
-    }
-    if b.drafts.is_empty() {
+            },
+        })
+        .collect();
+    if b.drafts.is_empty() && b.problems.is_empty() {
         return Err(vec!["the file has a header but no rows".into()]);
     }
     b.topics = new_topics;

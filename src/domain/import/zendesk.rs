@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::html::{html_to_text, take_comments};
-use super::{Batch, Context, Finding, FindingKind, tell_placeholders};
+use super::{Batch, Context, Finding, FindingKind, Located, tell_placeholders};
 use crate::domain::append::{NewResponse, NewVariable};
 use crate::domain::library::Manifest;
 use crate::domain::model::Urgency;
@@ -64,19 +64,24 @@ pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     if macros.is_empty() {
         return Err(vec!["the file holds no macros".into()]);
     }
-    let mut errors = Vec::new();
     let mut b = Batch::default();
     let mut ids = BTreeSet::new();
     let mut vars: BTreeMap<String, String> = BTreeMap::new();
     for (i, m) in macros.iter().enumerate() {
         match zendesk_macro(m, i, cx, &mut ids, &mut vars, &mut b.findings) {
-            Ok(Some(d)) => b.drafts.push(d),
+            Ok(Some((d, source))) => {
+                b.drafts.push(d);
+                b.origins.push(Located {
+                    at: (i, 0),
+                    text: source,
+                });
+            }
             Ok(None) => {}
-            Err(e) => errors.push(e),
+            Err(e) => b.problems.push(Located {
+                at: (i, 0),
+                text: e,
+            }),
         }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
     }
     b.variables = declare(&vars, cx.manifest);
     b.topics = missing_topics(&b.drafts, cx.manifest);
@@ -107,7 +112,7 @@ fn zendesk_macro(
     ids: &mut BTreeSet<String>,
     vars: &mut BTreeMap<String, String>,
     findings: &mut Vec<Finding>,
-) -> Result<Option<NewResponse>, String> {
+) -> Result<Option<(NewResponse, String)>, String> {
     let n = index + 1;
     let Some(obj) = m.as_object() else {
         return Err(format!("macro #{n} is not an object"));
@@ -342,7 +347,7 @@ fn zendesk_macro(
         ..NewResponse::default()
     };
     tell_placeholders(&draft.id, &draft.body, &source, findings);
-    Ok(Some(draft))
+    Ok(Some((draft, source)))
 }
 
 fn one_line(s: &str) -> String {
@@ -591,8 +596,9 @@ mod tests {
 
     #[test]
     fn a_title_that_is_not_text_is_said_so() {
-        let errors = try_import(r#"[{"id": 3, "title": 5, "actions": []}]"#).unwrap_err();
-        assert_eq!(errors, ["macro 3: `title` is a number, not text"]);
+        let batch = try_import(r#"[{"id": 3, "title": 5, "actions": []}]"#).unwrap();
+        let said: Vec<&str> = batch.problems.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(said, ["macro 3: `title` is a number, not text"]);
     }
 
     #[test]
