@@ -191,6 +191,20 @@ impl App {
             }
             out.flush()?;
         } else {
+            // Copied, it would empty the clipboard of what the agent had
+            // on it, and paste nothing in front of the customer.
+            if text.trim().is_empty() {
+                return Err(Error::failed(
+                    format!(
+                        "the text of `{}` ({lang}) is empty with these values: nothing was copied",
+                        response.id
+                    ),
+                    Some(format!(
+                        "its conditions leave nothing for this customer: `canned show {} --raw` shows them",
+                        response.id
+                    )),
+                ));
+            }
             let pref = self.clipboard_preference()?;
             let copied = match clipboard::copy(text, pref, &clipboard::Environment::from_env()) {
                 Ok(copied) => copied,

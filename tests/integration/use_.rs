@@ -763,6 +763,25 @@ fn osc52_goes_to_the_terminal_when_there_is_no_display() {
     );
 }
 
+/// A reply whose conditions leave nothing for this customer is not
+/// copied: it would empty the clipboard of what the agent had on it.
+#[test]
+fn an_empty_reply_is_not_copied() {
+    let reply = "[[response]]\nid = \"vip-only\"\ntitle = \"V\"\ntopic = \"billing\"\n\
+                 body = \"{% if customer_type == 'vip' %}Priority.{% endif %}\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("v.toml", reply)]);
+    use_in(&env, "vip-only")
+        .status(1)
+        .stderr(
+            "
+            error: the text of `vip-only` (en) is empty with these values: nothing was copied
+            hint: its conditions leave nothing for this customer: `canned show vip-only --raw` shows them
+            ",
+        )
+        .run();
+    use_in(&env, "vip-only --print").stdout("").run();
+}
+
 /// One character is said in the singular.
 #[test]
 fn a_reply_of_one_character_is_said_so() {
