@@ -813,6 +813,45 @@ fn tmux_is_no_clipboard_outside_tmux() {
         .run();
 }
 
+/// `canned use greet` as if inside a tmux whose server is gone.
+fn use_in_a_gone_tmux(env: &Env) -> Test<'_> {
+    env.test()
+        .library(&[])
+        .args(["use", "greet", "--var", "name=Sarah", "--var", "order=1"])
+        .env(
+            "TMUX",
+            env.path().join("no-server").display().to_string() + ",1,0",
+        )
+        .status(1)
+}
+
+/// A `TMUX` with no tmux to run is said, not passed over in silence.
+#[test]
+fn inside_tmux_without_tmux_is_said() {
+    let env = env();
+    use_in_a_gone_tmux(&env)
+        .env("PATH", env.path())
+        .stderr(
+            "error: nothing was copied (no display: DISPLAY and WAYLAND_DISPLAY are unset; tmux: TMUX is set, but tmux is not on PATH; osc52: no terminal is attached)\n\
+             hint: use --print to write the text to stdout\n",
+        )
+        .run();
+}
+
+/// When tmux cannot take the text, what tmux said is the reason (no
+/// server running), not the pipe it broke by leaving.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn inside_tmux_what_tmux_said_is_the_reason() {
+    let env = env();
+    use_in_a_gone_tmux(&env)
+        .stderr(
+            "error: nothing was copied (no display: DISPLAY and WAYLAND_DISPLAY are unset; tmux: tmux load-buffer failed: error connecting to [TMP]/no-server (No such file or directory); osc52: no terminal is attached)\n\
+             hint: use --print to write the text to stdout\n",
+        )
+        .run();
+}
+
 #[test]
 fn chat_memory_fills_values_and_the_ticket() {
     let env = env();

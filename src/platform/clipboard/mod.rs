@@ -250,8 +250,12 @@ fn candidates(
             if env.display.is_some() && x11::AVAILABLE {
                 c.push(Method::X11);
             }
-            if env.in_tmux && on_path("tmux") {
-                c.push(Method::Tmux);
+            if env.in_tmux {
+                if on_path("tmux") {
+                    c.push(Method::Tmux);
+                } else {
+                    skipped.push("tmux: TMUX is set, but tmux is not on PATH".into());
+                }
             }
             c.push(Method::Osc52);
             c

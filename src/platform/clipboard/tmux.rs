@@ -13,12 +13,18 @@ pub fn copy(text: &str) -> Result<(), String> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run tmux: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string())?;
-    }
+    // A tmux that left at once (no server running) broke the pipe: what
+    // it said is the reason, not the broken pipe.
+    let written = child
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(text.as_bytes()));
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if let Some(Err(e)) = written
+        && out.status.success()
+    {
+        return Err(e.to_string());
+    }
     if !out.status.success() {
         return Err(format!(
             "tmux load-buffer failed: {}",
