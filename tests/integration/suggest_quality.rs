@@ -2,7 +2,7 @@
 //! (see its README), `canned suggest - --json` on the sample library must
 //! put the expected reply first or in the top three often enough, with the
 //! library's `examples` and without them; and so on libraries of other
-//! trades nothing was tuned on (`tests/suggest/fresh2/` to `fresh23/`), where
+//! trades nothing was tuned on (`tests/suggest/fresh2/` to `fresh24/`), where
 //! the thresholds guard what was measured rather than issue 14's targets.
 
 use std::collections::BTreeMap;
@@ -279,7 +279,7 @@ struct Trade {
     values_found: f64,
 }
 
-const TRADES: [Trade; 22] = [
+const TRADES: [Trade; 23] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
@@ -443,6 +443,15 @@ const TRADES: [Trade; 22] = [
         text_alone: (0.65, 0.85),
         // Measured: 75.8% (counts, test centres, postcodes, days wanted).
         values_found: 0.72,
+    },
+    Trade {
+        dir: "tests/suggest/fresh24/library",
+        tsv: include_str!("../suggest/fresh24/messages.tsv"),
+        // Measured once: 85.4% / 93.8% and 73.1% / 86.9%.
+        with_examples: (0.82, 0.91),
+        text_alone: (0.70, 0.84),
+        // Measured once: 62.0% (vets, medicines, insurers, chips, invoices).
+        values_found: 0.58,
     },
 ];
 
