@@ -40,11 +40,20 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
     };
     // A library is every `.toml` file below its directory, so one in a
     // subdirectory is a library already too.
+    // But an init stopped half-way (killed, the power lost) left starter
+    // files as it writes them, and nothing else: it is finished, not
+    // refused as a library.
+    let as_started = |name: &str| {
+        FILES.iter().any(|(n, text)| {
+            *n == name && std::fs::read(dir.join(n)).is_ok_and(|b| b == text.as_bytes())
+        })
+    };
     let existing: Vec<String> = library::source_files(dir)
         .iter()
         .map(|f| f.strip_prefix(dir).unwrap_or(f).display().to_string())
         .collect();
-    if !existing.is_empty() {
+    let half_done = !existing.is_empty() && existing.iter().all(|f| as_started(f));
+    if !existing.is_empty() && !half_done {
         return Err(Error::failed(
             format!(
                 "{} already holds a library ({})",
@@ -77,6 +86,7 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
     let in_the_way: Vec<String> = FILES
         .iter()
         .filter(|(name, _)| std::fs::symlink_metadata(dir.join(name)).is_ok())
+        .filter(|(name, _)| !(half_done && existing.iter().any(|f| f == name)))
         .map(|(name, _)| name.to_string())
         .collect();
     if !in_the_way.is_empty() {
@@ -87,7 +97,10 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut written = Vec::new();
-    for (name, text) in FILES {
+    let missing = FILES
+        .iter()
+        .filter(|(name, _)| !existing.iter().any(|f| f == name));
+    for (name, text) in missing {
         let path = dir.join(name);
         if let Err(e) = fs::create_new(&path, text.as_bytes()) {
             // All or nothing: a half-written starter is no library.

@@ -30,6 +30,33 @@ fn init_refuses_to_overwrite_an_existing_library() {
     assert!(!env.path().join("team/general.toml").exists());
 }
 
+/// An init stopped half-way (killed between two files) left starter files
+/// as it writes them, and nothing else: the next init finishes it, where
+/// it was refused as a library; a starter file a lead has changed is a
+/// library.
+#[test]
+fn an_init_stopped_half_way_is_finished_by_the_next() {
+    let env = Env::new();
+    let manifest = include_str!("../../src/cmd/starter/canned.toml");
+    env.write("team/canned.toml", manifest);
+    env.test().args(["init", "team"]).stdout(INIT_TEAM).run();
+    env.test()
+        .args(["--library", "team", "check"])
+        .stdout("✓ 3 responses in 2 files: no errors\n")
+        .run();
+    env.write("half/canned.toml", format!("{manifest}# ours\n"));
+    env.test()
+        .args(["init", "half"])
+        .status(1)
+        .stderr(
+            "
+            error: half already holds a library (canned.toml)
+            hint: choose another directory: `canned init DIR`; nothing was written
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn init_refuses_a_directory_whose_subdirectories_hold_responses() {
     // A library is every `.toml` file below its directory.
