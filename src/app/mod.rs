@@ -189,8 +189,13 @@ impl App {
         let found = index.exact(name);
         if found.is_some() && damaged {
             let lib = library::load(root, self.cache_dir())?;
-            if let Some(contest) = lib.contest(name) {
-                return Err(contest.into());
+            if let Err(
+                e @ UnknownResponse {
+                    skipped: Some(_), ..
+                },
+            ) = lib.lookup(name)
+            {
+                return Err(e.into());
             }
         }
         Ok(found)

@@ -126,6 +126,15 @@ fn the_name_of_a_response_with_errors_is_refused_not_searched() {
             "rv",
             "error: `rv` is the shortcut of `refund-vip`, which has errors (lib/broken.toml:1:1): it is left out until they are fixed\n",
         ),
+        // In capitals, as `use` reads a valid response's name: not a search.
+        (
+            "RV",
+            "error: `rv` is the shortcut of `refund-vip`, which has errors (lib/broken.toml:1:1): it is left out until they are fixed\n",
+        ),
+        (
+            "Refund-VIP",
+            "error: response `refund-vip` has errors (lib/broken.toml:1:1): it is left out until they are fixed\n",
+        ),
     ] {
         let hint = "hint: `canned check` says what to fix\n";
         use_in(&env, &format!("{name} --var name=S --print"))

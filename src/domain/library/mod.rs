@@ -457,20 +457,31 @@ impl Library {
 
     /// The response with this exact id or shortcut, or an error with the
     /// nearest one as a did-you-mean.
+    ///
+    /// Ids and shortcuts are written in lower case, so `REFUND` names
+    /// `refund` (as the search index reads it), whether that response is
+    /// valid, contested or left out for its errors.
     pub fn lookup(&self, name: &str) -> Result<&Response, UnknownResponse> {
-        if let Some(contest) = self.contest(name) {
-            return Err(contest);
-        }
-        self.get(name).ok_or_else(|| {
-            let names = self
-                .responses
-                .iter()
-                .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()));
-            UnknownResponse {
+        let lower = name.to_ascii_lowercase();
+        let spellings = [name, lower.as_str()];
+        if let Some(contest) = spellings.iter().find_map(|n| self.contest(n)) {
+            return Err(UnknownResponse {
                 name: name.to_string(),
-                suggestion: did_you_mean(name, names).map(str::to_string),
-                skipped: self.holders().skipped(name),
-            }
+                ..contest
+            });
+        }
+        if let Some(found) = spellings.iter().find_map(|n| self.get(n)) {
+            return Ok(found);
+        }
+        let names = self
+            .responses
+            .iter()
+            .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.shortcut.as_deref()));
+        let holders = self.holders();
+        Err(UnknownResponse {
+            name: name.to_string(),
+            suggestion: did_you_mean(name, names).map(str::to_string),
+            skipped: spellings.iter().find_map(|n| holders.skipped(n)),
         })
     }
 
