@@ -50,8 +50,14 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
         json::print(&rows)?;
         return Ok(Outcome::Success);
     }
+    // Those the filters would show but for their date.
+    let with_expired = crate::domain::search::filter::Filter {
+        include_expired: true,
+        ..f.clone()
+    };
     let hidden = (0..docs.len())
         .filter(|&d| docs[d].expires.is_some_and(|e| e < app.today) && !f.include_expired)
+        .filter(|&d| index.passes(d, &with_expired, app.today))
         .count();
     let width = |text: &dyn Fn(usize) -> String| {
         shown
@@ -63,6 +69,13 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
     let w_id = width(&|d| docs[d].id.clone());
     let w_short = width(&|d| docs[d].shortcut.clone().unwrap_or_default());
     let w_cust = width(&customers);
+    let langs_of = |d: usize| -> String {
+        let langs: Vec<&str> = (docs[d].langs.iter())
+            .map(|&l| index.langs.get(usize::from(l)).map_or("", String::as_str))
+            .collect();
+        langs.join(",")
+    };
+    let w_langs = width(&langs_of).max(5);
     let s = app.out;
     let mut last: Option<(Urgency, &str)> = None;
     for &d in &shown {
@@ -77,18 +90,13 @@ pub fn run(app: &App, args: &ListArgs) -> Result<Outcome> {
             writeln!(out, "  {}", s.cyan(&one_line(&r.topic)))?;
         }
         last = Some((r.urgency, r.topic.as_str()));
-        let langs: Vec<&str> = r
-            .langs
-            .iter()
-            .map(|&l| index.langs.get(usize::from(l)).map_or("", String::as_str))
-            .collect();
         writeln!(
             out,
             "    {}  {}  {}  {}  {}",
             s.bold(&pad(&r.id, w_id)),
             s.dim(&pad(r.shortcut.as_deref().unwrap_or(""), w_short)),
             pad(&one_line(&customers(d)), w_cust),
-            s.dim(&pad(&langs.join(","), 5)),
+            s.dim(&pad(&langs_of(d), w_langs)),
             one_line(r.title_in(own(d)))
         )?;
     }

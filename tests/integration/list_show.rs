@@ -519,3 +519,36 @@ fn list_of_a_library_with_no_response_says_so() {
         )
         .run();
 }
+
+/// On a terminal, `list` ends with how many it shows and how many expired
+/// ones it hides: only those the filters would show but for their date.
+/// The languages' column is as wide as its longest entry.
+#[test]
+fn the_footer_counts_only_the_expired_responses_the_filters_would_show() {
+    let old = "[[response]]\nid = \"old\"\ntitle = \"Old\"\ntopic = \"billing\"\nexpires = 2020-01-01\nbody = \"o\"\n";
+    let now = "[[response]]\nid = \"now\"\ntitle = \"Now\"\ntopic = \"shipping\"\nbody = \"n\"\n\n\
+               [response.translations.de]\ntitle = \"Jetzt\"\nbody = \"j\"\n\n\
+               [response.translations.fr]\ntitle = \"Maintenant\"\nbody = \"m\"\n";
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("a.toml", &format!("{old}\n{now}")),
+    ]);
+    let on_a_terminal = |args: &str| {
+        let command = format!(
+            "'{}' --library lib {args}",
+            crate::support::canned_bin().display()
+        );
+        let (status, screen) =
+            crate::support::Pty::start(&env, &command, &[("NO_COLOR", "1")]).finish();
+        assert!(status.success(), "{screen}");
+        screen
+    };
+    assert_eq!(
+        on_a_terminal("list"),
+        "• normal\n  shipping\n    now    any  en,de,fr  Now\n1 response (1 expired hidden; --all shows them)\n"
+    );
+    assert_eq!(
+        on_a_terminal("list -t shipping"),
+        "• normal\n  shipping\n    now    any  en,de,fr  Now\n1 response\n"
+    );
+}
