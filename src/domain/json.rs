@@ -110,7 +110,9 @@ impl<'a> VariableJson<'a> {
 
 /// `path` relative to `root` when it is below it, with `/` separators and
 /// any non-UTF-8 byte replaced, so JSON can always hold it.
-fn relative(path: &Path, root: &Path) -> String {
+/// A file's path relative to the library's `root`, with `/` between
+/// folders: how every JSON output names a response's file.
+pub fn relative(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()

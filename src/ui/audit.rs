@@ -118,9 +118,9 @@ pub fn table(out: &mut impl Write, ctx: &View, s: Style) -> Result<()> {
     )?;
     let mut file: Option<&PathBuf> = None;
     for r in &report.responses {
-        if file != Some(&r.file) {
-            writeln!(out, "{}", s.bold(&r.file.display().to_string()))?;
-            file = Some(&r.file);
+        if file != Some(&r.path) {
+            writeln!(out, "{}", s.bold(&r.path.display().to_string()))?;
+            file = Some(&r.path);
         }
         let worst = r.findings.iter().map(|f| f.level).max();
         let changed = match r.change {
@@ -377,7 +377,7 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
             out,
             "| {} | {} | {changed} | {} | {} | {} | {} |",
             code(&r.id),
-            code(&format!("{}:{}", r.file.display(), r.line)),
+            code(&format!("{}:{}", r.path.display(), r.line)),
             date(r.reviewed),
             date(r.expires),
             cell(r.owner.as_deref().unwrap_or("—")),

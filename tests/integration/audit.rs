@@ -251,6 +251,8 @@ fn audit_json_gives_every_response_its_facts() {
     let fresh = response(&json, "fresh");
     assert_eq!(fresh["last_changed"], "2026-10-01");
     assert_eq!(fresh["change"], "committed");
+    // Relative to the library, as every JSON output names a file.
+    assert_eq!(fresh["file"], "billing.toml");
     assert_eq!(fresh["line"], 1);
     assert_eq!(fresh["uses_last_30_days"], serde_json::Value::Null);
     let old = response(&json, "old");

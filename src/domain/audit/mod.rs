@@ -139,7 +139,11 @@ pub use text::Jargon;
 pub struct ResponseAudit {
     pub id: String,
     pub title: String,
-    pub file: std::path::PathBuf,
+    /// Where the response is, as the terminal shows it (`lib/billing.toml`).
+    #[serde(skip)]
+    pub path: std::path::PathBuf,
+    /// The same, relative to the library, as every JSON output names it.
+    pub file: String,
     pub line: usize,
     #[serde(serialize_with = "date_opt")]
     pub last_changed: Option<Date>,
@@ -393,7 +397,8 @@ fn facts(
     ResponseAudit {
         id: r.id.to_string(),
         title: r.text.title.clone(),
-        file: r.location.path.clone(),
+        path: r.location.path.clone(),
+        file: crate::domain::json::relative(&r.location.path, &input.lib.root),
         line: r.location.line,
         last_changed: change.date(input.today),
         change: match change {
