@@ -27,6 +27,10 @@ struct SuggestionView<'a> {
     values: BTreeMap<&'a str, &'a str>,
     /// Variable → the words of the message it was read from.
     found_in: BTreeMap<&'a str, &'a str>,
+    /// Variable → the value the chat (`--chat`) holds, where the message
+    /// states another: a tool applying `values` must not overwrite it
+    /// unseen.
+    chat_has: BTreeMap<&'a str, &'a str>,
 }
 
 pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
@@ -84,6 +88,14 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
                         .values
                         .iter()
                         .map(|(k, f)| (k.as_str(), f.context.as_str()))
+                        .collect(),
+                    chat_has: s
+                        .values
+                        .iter()
+                        .filter_map(|(k, _)| {
+                            let held = chat.as_ref()?.values.get(k)?;
+                            Some((k.as_str(), held.as_str()))
+                        })
                         .collect(),
                 })
             })
