@@ -727,6 +727,44 @@ fn a_language_is_found_whatever_the_case_or_region_of_its_tag() {
     }
 }
 
+/// A language asked for is every region of it: `fr` finds the replies in
+/// `fr`, `fr-FR` and `fr-CA` alike, and `fr-CA` the one in `fr` too, as
+/// `use` picks a reply's language.
+#[test]
+fn a_language_asked_for_finds_every_region_of_it() {
+    let reply = |id: &str, lang: &str, word: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Hi\"\ntopic = \"t\"\nbody = \"hi\"\n\n\
+             [response.translations.{lang}]\ntitle = \"Allo {word}\"\nbody = \"allo\"\n\n"
+        )
+    };
+    let env = Env::with_library(&[(
+        "a.toml",
+        &[
+            reply("plain", "fr", "un"),
+            reply("france", "fr-FR", "deux"),
+            reply("quebec", "fr-CA", "trois"),
+        ]
+        .concat(),
+    )]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = env.test().library(&[]).args(args).any_stdout().run().stdout;
+        let mut ids: Vec<String> = out
+            .lines()
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect();
+        ids.sort();
+        ids
+    };
+    for args in [
+        &["find", "allo", "--lang", "fr"][..],
+        &["find", "allo", "l:fr"],
+        &["find", "allo", "l:fr-CA"],
+    ] {
+        assert_eq!(ids(args), ["france", "plain", "quebec"], "{args:?}");
+    }
+}
+
 /// A library may write its customer types in capitals; an agent types
 /// them in any case, and `check` had passed a type no filter could reach.
 #[test]

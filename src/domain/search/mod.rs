@@ -125,15 +125,17 @@ pub fn search_counted(
     limit: usize,
 ) -> (Vec<Hit>, usize) {
     let nl = index.langs.len().max(1);
-    let want_lang = query
-        .filter
-        .lang
-        .as_ref()
-        .map(|l| index.lang_index(l.as_str()));
-    if want_lang == Some(None) {
+    // The languages asked for: every region of it (`fr` is `fr-FR` and
+    // `fr-CA` too), as `use` picks a reply's.
+    let want_langs: Option<Vec<u8>> = query.filter.lang.as_ref().map(|l| {
+        (0..index.langs.len())
+            .filter(|&i| Lang::same_language(&index.langs[i], l.as_str()))
+            .filter_map(|i| u8::try_from(i).ok())
+            .collect()
+    });
+    if want_langs.as_ref().is_some_and(Vec::is_empty) {
         return (Vec::new(), 0);
     }
-    let want_lang = want_lang.flatten();
     // total[doc * nl + lang]: sum of each term's best match; matched: how
     // many terms matched at all.
     // Filters are applied to the documents that matched, once scored: a
@@ -214,7 +216,9 @@ pub fn search_counted(
             let mut best_hit: Option<Hit> = None;
             for &l in doc.langs() {
                 let slot = d * nl + usize::from(l);
-                if usize::from(l) >= nl || want_lang.is_some_and(|w| w != l) || matched[slot] < need
+                if usize::from(l) >= nl
+                    || want_langs.as_ref().is_some_and(|w| !w.contains(&l))
+                    || matched[slot] < need
                 {
                     continue;
                 }

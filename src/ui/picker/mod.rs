@@ -388,11 +388,22 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
 pub fn display_lang(state: &State, doc: usize) -> Lang {
     let d = &state.index.docs[doc];
     let langs = &state.index.langs;
-    if let Some(l) = &state.lang
-        && let Some(i) = state.index.lang_index(l.as_str())
-        && d.langs.contains(&i)
-    {
-        return l.clone();
+    // The language asked for, in the reply's own region of it (`fr-FR` for
+    // `fr`), as `use` picks it.
+    if let Some(l) = &state.lang {
+        let tag = |i: &u8| langs.get(usize::from(*i)).map_or("", String::as_str);
+        let own = (d
+            .langs
+            .iter()
+            .find(|i| tag(i).eq_ignore_ascii_case(l.as_str())))
+        .or_else(|| {
+            d.langs
+                .iter()
+                .find(|i| Lang::same_language(tag(i), l.as_str()))
+        });
+        if let Some(i) = own {
+            return Lang::new(tag(i));
+        }
     }
     let hit_lang = state.hits.iter().find(|h| h.doc == doc).map(|h| h.lang);
     let i = hit_lang.or_else(|| d.langs.first().copied()).unwrap_or(0);
@@ -407,6 +418,22 @@ pub fn display_lang(state: &State, doc: usize) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Asked for French, a reply written in `fr-FR` answers in it, as
+    /// `use --lang fr` does; one with no French answers in its own.
+    #[test]
+    fn the_language_asked_for_is_found_in_any_region() {
+        let mut state = fixtures::library_of(
+            "",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\nbody = \"Hello\"\n\n\
+             [response.translations.fr-FR]\ntitle = \"Un\"\nbody = \"Bonjour\"\n\n\
+             [[response]]\nid = \"b\"\ntitle = \"B\"\ntopic = \"t\"\nbody = \"Hi\"\n",
+        );
+        state.lang = Some(Lang::new("fr"));
+        let doc = |id: &str| state.index.docs.iter().position(|d| d.id == id).unwrap();
+        assert_eq!(display_lang(&state, doc("a")).as_str(), "fr-FR");
+        assert_eq!(display_lang(&state, doc("b")).as_str(), "en");
+    }
 
     fn ranked(generation: u64, docs: &[usize]) -> Ranked {
         let hits = docs
