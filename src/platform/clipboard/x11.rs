@@ -140,9 +140,9 @@ mod holder {
             (LinuxClipboardKind::Clipboard, "CLIPBOARD"),
             (LinuxClipboardKind::Primary, "PRIMARY"),
         ] {
-            // Asked once, as it comes, within two seconds: an owner that
-            // does not answer (a program stopped with Ctrl-Z) is told so at
-            // once, where arboard waits four seconds for each of six types.
+            // Asked once, as it comes, within four seconds: an owner that
+            // does not answer (a program stopped with Ctrl-Z) is told so
+            // then, where arboard waits as long for each of six types.
             // Something was copied then: the text selected (PRIMARY) may
             // be another message, and is not read instead.
             let text = match text_as_it_comes(name) {
@@ -176,7 +176,7 @@ mod holder {
         Text(String),
         /// No owner, no text, or text in pieces.
         Other,
-        /// Nothing, within two seconds.
+        /// Nothing, within four seconds.
         Silent,
     }
 
@@ -202,6 +202,14 @@ mod holder {
         else {
             return Answer::Other;
         };
+        // No owner, no text: nobody to wait for.
+        let owner = conn
+            .get_selection_owner(selection)
+            .ok()
+            .and_then(|cookie| cookie.reply().ok());
+        if owner.is_none_or(|o| o.owner == u32::from(AtomEnum::NONE)) {
+            return Answer::Other;
+        }
         let Ok(window) = unseen_window(&conn, screen) else {
             return Answer::Other;
         };
@@ -209,7 +217,9 @@ mod holder {
         if asked.is_err() || conn.flush().is_err() {
             return Answer::Other;
         }
-        let deadline = Instant::now() + Duration::from_secs(2);
+        // As long as arboard gives an owner for one type: a live owner on
+        // a loaded machine answers well within it.
+        let deadline = Instant::now() + Duration::from_secs(4);
         let notified = loop {
             match conn.poll_for_event() {
                 Ok(Some(Event::SelectionNotify(e))) if e.requestor == window => break e,

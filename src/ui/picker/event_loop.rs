@@ -68,9 +68,15 @@ pub struct Loop<'a> {
     /// The preview jobs not answered yet, and when each was sent.
     targets: HashMap<u64, (Target, Instant)>,
     pub(super) previews: HashMap<(usize, Lang), Rendered>,
-    /// Enter was pressed before its ranking arrived: the keys typed since,
-    /// replayed once it is handled.
+    /// Keys wait: an Enter pressed before its ranking arrived
+    /// (`enter_waits`), or a Ctrl-V before the clipboard was read
+    /// (`reading_clipboard`). The keys typed since, replayed in order once
+    /// it is handled: what the agent did is done in the order they did it,
+    /// whatever the timing (Ctrl-V then Enter chooses among the replies
+    /// for the message).
     pub(super) pending: Option<Vec<Msg>>,
+    pub(super) enter_waits: bool,
+    pub(super) reading_clipboard: bool,
     /// Values typed in a form, offered again when a form asks for them.
     pub(super) memory: BTreeMap<String, String>,
     /// What the form's live preview was last asked for.
@@ -110,6 +116,8 @@ impl<'a> Loop<'a> {
             targets: HashMap::new(),
             previews: HashMap::new(),
             pending: None,
+            enter_waits: false,
+            reading_clipboard: false,
             memory: BTreeMap::new(),
             form_job: None,
             repaint: false,
@@ -210,7 +218,10 @@ impl<'a> Loop<'a> {
             Msg::Key(_) | Msg::Paste(_) => return self.typed(msg),
             Msg::Resize => {}
             Msg::InputClosed => return Ok(Some(Exit::Cancelled)),
-            Msg::Clipboard(read) => self.clipboard_read(read),
+            Msg::Clipboard(read) => {
+                self.clipboard_read(read);
+                return self.retry_pending();
+            }
             Msg::Ranked(ranked) => {
                 if ranked.generation == self.generation {
                     self.ranked(ranked);

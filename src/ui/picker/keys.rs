@@ -72,15 +72,18 @@ impl Loop<'_> {
     }
 
     /// Handles an Enter pressed before its ranking had arrived, then the
-    /// keys typed after it, once it is there.
+    /// keys typed after it (or after a Ctrl-V), once what they wait for is
+    /// there.
     pub(super) fn retry_pending(&mut self) -> Result<Option<Exit>> {
-        if self.state.ranking {
+        if self.state.ranking || self.reading_clipboard {
             return Ok(None);
         }
         let Some(keys) = self.pending.take() else {
             return Ok(None);
         };
-        if let Some(exit) = self.enter()? {
+        if std::mem::take(&mut self.enter_waits)
+            && let Some(exit) = self.enter()?
+        {
             return Ok(Some(exit));
         }
         for msg in keys {
@@ -101,6 +104,7 @@ impl Loop<'_> {
             KeyCode::Enter => {
                 if s.ranking {
                     self.pending = Some(Vec::new());
+                    self.enter_waits = true;
                     return Ok(None);
                 }
                 return self.enter();
@@ -277,12 +281,16 @@ impl Loop<'_> {
         };
         super::workers::spawn_clipboard_read(&hooks.read_clipboard, tx);
         self.state.query_error = Some("reading the clipboard…".into());
+        // The keys after it wait for the message (Esc still leaves).
+        self.reading_clipboard = true;
+        self.pending.get_or_insert_with(Vec::new);
     }
 
     /// The clipboard's text has come: the list shows the replies suggested
     /// for it, a form open stepping back to them (what was typed kept). If
     /// the clipboard could not be read, what is on screen stays and says why.
     pub(super) fn clipboard_read(&mut self, read: std::result::Result<String, String>) {
+        self.reading_clipboard = false;
         let Some(hooks) = &self.hooks else {
             return;
         };
@@ -829,6 +837,52 @@ mod tests {
         assert!(looper.handle(read).unwrap().is_none());
         assert!(looper.state.form.is_some());
         assert_eq!(looper.state.query_error.as_deref(), Some("empty"));
+    }
+
+    /// Ctrl-V then Enter, in one read or before the clipboard answers:
+    /// Enter chooses among the replies for the message, never the list
+    /// from before it; keys typed meanwhile come after the message, in the
+    /// order they were typed.
+    #[test]
+    fn keys_after_ctrl_v_wait_for_the_message() {
+        use crate::ui::picker::{Message, Suggested};
+        let mut state = state();
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.hooks = Some(Hooks {
+            read_clipboard: Arc::new(|| Ok("I want a refund".into())),
+            suggest: Box::new(|text| {
+                Ok(Message {
+                    text: text.to_string(),
+                    suggestions: vec![Suggested {
+                        id: "b".into(),
+                        lang: "en".into(),
+                        score: 0.9,
+                        values: Vec::new(),
+                    }],
+                })
+            }),
+            ..crate::ui::picker::fixtures::quiet_hooks()
+        });
+        let (clipboard_tx, clipboard_rx) = mpsc::channel();
+        looper.clipboard_tx = Some(clipboard_tx);
+        let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
+        assert!(looper.typed(Msg::Key(ctrl_v)).unwrap().is_none());
+        assert!(
+            looper
+                .typed(Msg::Key(KeyCode::Enter.into()))
+                .unwrap()
+                .is_none()
+        );
+        assert!(looper.state.form.is_none(), "Enter waits for the message");
+        let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        let b = looper.state.index.docs.iter().position(|d| d.id == "b");
+        match looper.handle(read).unwrap() {
+            Some(Exit::Chosen { doc, .. }) => assert_eq!(Some(doc), b),
+            _ => panic!("Enter chose nothing"),
+        }
     }
 
     /// A clipboard's owner that never answers (a program stopped with
