@@ -147,6 +147,7 @@ mod holder {
             // be another message, and is not read instead.
             let text = match text_as_it_comes(name) {
                 Answer::Text(text) => Some(text),
+                Answer::Nobody => None,
                 Answer::Silent => {
                     return Err(format!(
                         "the program that owns the {name} selection does not answer (stopped, or busy)"
@@ -174,6 +175,8 @@ mod holder {
     /// What a selection's owner answered.
     enum Answer {
         Text(String),
+        /// No program owns the selection: nothing is on it.
+        Nobody,
         /// No owner, no text, or text in pieces.
         Other,
         /// Nothing, within four seconds.
@@ -207,8 +210,8 @@ mod holder {
             .get_selection_owner(selection)
             .ok()
             .and_then(|cookie| cookie.reply().ok());
-        if owner.is_none_or(|o| o.owner == u32::from(AtomEnum::NONE)) {
-            return Answer::Other;
+        if owner.is_some_and(|o| o.owner == u32::from(AtomEnum::NONE)) {
+            return Answer::Nobody;
         }
         let Ok(window) = unseen_window(&conn, screen) else {
             return Answer::Other;
