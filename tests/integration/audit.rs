@@ -1257,3 +1257,46 @@ fn a_partial_clone_is_said_to_lack_the_history() {
         )
         .run();
 }
+
+/// A sentence taken from one response to another is no move of a
+/// response: the one it left is changed, when the sentence goes.
+#[test]
+fn a_sentence_moved_to_another_response_dates_the_one_it_left() {
+    let one = |id: &str, body: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title of {id}\"\ntopic = \"billing\"\nbody = \"\"\"\n{body}\n\"\"\"\n\n"
+        )
+    };
+    let sentence = "A very special sentence about warranties and returns.";
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "billing.toml",
+            &format!(
+                "{}{}",
+                one(
+                    "aaa",
+                    &format!("Hello from aaa.\n{sentence}\nBye from aaa.")
+                ),
+                one("ccc", "Hello from ccc.\nBye from ccc.")
+            ),
+        ),
+    ]);
+    init_repo(&env, "2025-01-01");
+    env.write(
+        "lib/billing.toml",
+        format!(
+            "{}{}",
+            one("aaa", "Hello from aaa.\nBye from aaa."),
+            one(
+                "ccc",
+                &format!("Hello from ccc.\n{sentence}\nBye from ccc.")
+            )
+        ),
+    );
+    commit_all(&env, "2026-11-10", "the sentence goes to ccc");
+    assert_eq!(
+        response(&audit_json(&env, ""), "aaa")["last_changed"],
+        "2026-11-10"
+    );
+}

@@ -95,13 +95,13 @@ fn hunk(line: &str) -> Option<Hunk> {
     })
 }
 
-/// The lines a patch moved: each removed line (by its line in the version
-/// before the patch) paired with the line it was added as (in the version
-/// after). A line whose text the patch removes once and adds once moved,
-/// if it has ten letters or digits (as `blame -M10` asks), and so do the
-/// lines around it as far as they read the same on both sides: a
-/// response's `body = """`, the same in every response, moves with the
-/// response around it, not alone.
+/// The lines of the responses a patch moved: each removed line (by its
+/// line in the version before the patch) paired with the line it was
+/// added as (in the version after). A line whose text the patch removes
+/// once and adds once moved, if it has ten letters or digits (as `blame
+/// -M10` asks), and so do the lines around it as far as they read the same
+/// on both sides: a response's `body = """`, the same in every response,
+/// moves with the response around it, not alone.
 fn moved(patch: &Patch) -> HashMap<usize, usize> {
     let removed: Vec<(usize, &str)> = patch
         .hunks
@@ -158,8 +158,26 @@ fn moved(patch: &Patch) -> HashMap<usize, usize> {
             }
         }
     }
+    // Only a whole response moves: the lines a hunk removed and another
+    // added, among them its `[[response]]` line (an edit made to it on
+    // the way is still an edit). A sentence taken from one response to
+    // another changed both, and deleted it from the first.
+    let block = |i: usize, j: usize| {
+        let (old, new) = (removed[i].0, added[j].0);
+        let hunks = || patch.hunks.iter();
+        (
+            hunks().position(|h| (h.old_start..h.old_start + h.old_len).contains(&old)),
+            hunks().position(|h| (h.new_start..h.new_start + h.new_len).contains(&new)),
+        )
+    };
+    let whole: std::collections::HashSet<(Option<usize>, Option<usize>)> = pairs
+        .iter()
+        .filter(|&&(_, j)| added[j].1.starts_with("[[response]]"))
+        .map(|&(i, j)| block(i, j))
+        .collect();
     pairs
         .into_iter()
+        .filter(|&(i, j)| whole.contains(&block(i, j)))
         .map(|(i, j)| (removed[i].0, added[j].0))
         .collect()
 }
@@ -411,21 +429,22 @@ mod tests {
     }
 
     #[test]
-    fn a_short_line_read_the_same_elsewhere_moves_only_with_its_block() {
+    fn only_a_whole_response_moves() {
         let one_line = |removed: &str, added: &str| {
             let patch = format!("\u{1}1\n@@ -5 +4,0 @@\n-{removed}\n@@ -12,0 +12 @@\n+{added}\n");
             moved(&parse_patches(&patch, None)[0])
         };
-        // The text of every response's body, removed here and added there,
-        // is no move of one response.
-        assert!(one_line("body = \"\"\"", "body = \"\"\"").is_empty());
-        assert_eq!(
+        // A sentence taken from one response to another is an edit of
+        // both, and a deletion from the first: no move.
+        assert!(
             one_line(
                 "title = \"Refund on its way\"",
                 "title = \"Refund on its way\""
-            ),
-            HashMap::from([(5, 12)])
+            )
+            .is_empty()
         );
-        assert!(one_line("title = \"Refund\"", "title = \"Refund.\"").is_empty());
+        // The text of every response's body alone is no move either.
+        assert!(one_line("body = \"\"\"", "body = \"\"\"").is_empty());
+        assert_eq!(moved(&parse_patches(MOVED, None)[0]).len(), 7);
     }
 }
