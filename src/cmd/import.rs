@@ -222,14 +222,10 @@ fn collisions(lib: &crate::domain::library::Library, batch: &Batch) -> Vec<Locat
     let mut said = BTreeSet::new();
     let holders = lib.holders();
     batch
-        .drafts
+        .names
         .iter()
-        .zip(&batch.origins)
-        .flat_map(|(d, origin)| {
-            std::iter::once((d.id.as_str(), "id", origin))
-                .chain(d.shortcut.as_deref().map(|s| (s, "shortcut", origin)))
-        })
-        .filter(|&(name, _, _)| said.insert(name))
+        .map(|(origin, what, name)| (name.as_str(), *what, origin))
+        .filter(|&(name, _, origin)| said.insert((name, origin.at)))
         .filter_map(|(name, what, origin)| {
             let owner = holders.of(name)?;
             Some(Located {

@@ -38,6 +38,10 @@ pub struct Batch {
     /// Where each draft comes from (`line 4`, `macro 12 "Title"`), to
     /// locate what would be wrong with it once written.
     pub origins: Vec<Located>,
+    /// Every id and shortcut the file gives, at its row or macro, a
+    /// refused row's too: one the library has taken is told in the same
+    /// run as the row's other errors.
+    pub names: Vec<(Located, &'static str, String)>,
     /// Why rows or macros were refused, in the order of the file: with any,
     /// nothing is written, and the drafts of the others are checked all
     /// the same, so one run tells every error.

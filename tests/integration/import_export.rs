@@ -704,7 +704,8 @@ fn a_refused_csv_import_lists_every_error_of_every_row_at_once() {
         "id,title,shortcut,topic,body\n\
          a-1,A,refund,billing,Hi\n\
          a-2,B,a-1,billing,Hi\n\
-         a-3,,,billing,Hi\n",
+         a-3,,,billing,Hi\n\
+         refund,,,billing,Hi\n",
     );
     import_csv(&env)
         .status(1)
@@ -715,6 +716,8 @@ fn a_refused_csv_import_lists_every_error_of_every_row_at_once() {
               line 2: shortcut `refund` is already the id of `refund` (lib/billing.toml:1:1)
               line 3: shortcut `a-1` is already the id of another response
               line 4, column 5: `title` is empty
+              line 5: id `refund` is already the id of `refund` (lib/billing.toml:1:1)
+              line 5, column 8: `title` is empty
             hint: nothing was written; rename what is taken in the file you import, or remove the responses already in the library (was it imported before?)
             ",
         )

@@ -484,6 +484,19 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             let expires = date("expires");
             (urgency, topic, customers, shortcut, reviewed, expires)
         });
+        if let Some((_, _, _, shortcut, _, _)) = &fields {
+            let origin = Located {
+                at: (at, 0),
+                text: format!("line {at}"),
+            };
+            let shortcut = shortcut
+                .as_ref()
+                .filter(|s| rules::identifier("shortcut", s).is_ok());
+            let named = (id.iter().map(|id| ("id", id.clone())))
+                .chain(shortcut.map(|s| ("shortcut", s.clone())));
+            b.names
+                .extend(named.map(|(what, name)| (origin.clone(), what, name)));
+        }
         let (Some(id), Some(title), Some(body)) = (id, title, body) else {
             continue;
         };

@@ -70,11 +70,15 @@ pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     for (i, m) in macros.iter().enumerate() {
         match zendesk_macro(m, i, cx, &mut ids, &mut vars, &mut b.findings) {
             Ok(Some((d, source))) => {
-                b.drafts.push(d);
-                b.origins.push(Located {
+                let origin = Located {
                     at: (i, 0),
                     text: source,
-                });
+                };
+                b.names.push((origin.clone(), "id", d.id.clone()));
+                b.names
+                    .extend((d.shortcut.iter()).map(|s| (origin.clone(), "shortcut", s.clone())));
+                b.drafts.push(d);
+                b.origins.push(origin);
             }
             Ok(None) => {}
             Err(e) => b.problems.push(Located {
