@@ -187,6 +187,12 @@ fn required(app: &App, args: &NewArgs, lib: &Library) -> Result<Wanted> {
                 None,
                 |t| {
                     rules::topic(t, lib.manifest.topics.as_deref())
+                        .or_else(|refused| {
+                            // Added to the manifest meanwhile, as the
+                            // refusal advises: read it again.
+                            let now = app.load_library().map_err(|_| refused.clone())?;
+                            rules::topic(t, now.manifest.topics.as_deref()).map_err(|_| refused)
+                        })
                         .map(drop)
                         .map_err(|e| e.to_string())
                 },

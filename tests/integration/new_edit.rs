@@ -831,3 +831,34 @@ fn a_writer_waiting_for_another_says_so() {
         "✓ refund reviewed 2026-11-01 (first review)  lib/billing.toml:1\n"
     );
 }
+
+/// A topic refused at the prompt, then added to the manifest as the
+/// refusal advises, is taken when given again: the manifest is read again,
+/// not the one read before the questions.
+#[test]
+fn a_topic_added_to_the_manifest_while_new_asks_is_taken() {
+    let env = library();
+    let command = format!(
+        "'{}' --library lib new --id loyal --title Loyal --no-edit",
+        canned_bin().display()
+    );
+    let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
+    pty.expect("topic (");
+    pty.send("loyalty\n");
+    pty.expect("unknown topic");
+    pty.expect("topic (");
+    env.write(
+        "lib/canned.toml",
+        MANIFEST.replace(
+            "topics = [\"billing\", \"shipping\"]",
+            "topics = [\"billing\", \"shipping\", \"loyalty\"]",
+        ),
+    );
+    pty.send("loyalty\n");
+    let (status, screen) = pty.finish();
+    assert!(status.success(), "{screen}");
+    assert!(
+        screen.contains("Added `loyal` to lib/loyalty.toml"),
+        "{screen}"
+    );
+}
