@@ -431,6 +431,17 @@ pub fn print_help() -> std::io::Result<()> {
     std::io::Write::flush(&mut out)
 }
 
+/// `word` as a shell reads it back whole and unexpanded: as it is when
+/// plain, else in single quotes (`'$(id)'`, `'don'\''t'`).
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_.,:/@%+=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// The error for words given where a command was expected (the first is
 /// the would-be command), with the nearest command as a did-you-mean, or
 /// the search the words would have been in the picker.
@@ -455,7 +466,13 @@ pub fn unknown_command(words: &[String]) -> Error {
         Some(s) => suggestion_hint(s),
         None => format!(
             "the picker needs a terminal; to search, run `canned find {}` (`canned --help` lists the commands)",
-            one_line(&words.join(" "))
+            one_line(
+                &words
+                    .iter()
+                    .map(|w| shell_word(w))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
         ),
     };
     Error::UsageWithHint {

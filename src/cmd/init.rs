@@ -52,7 +52,9 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
         .iter()
         .map(|f| f.strip_prefix(dir).unwrap_or(f).display().to_string())
         .collect();
-    let half_done = !existing.is_empty() && existing.iter().all(|f| as_started(f));
+    let half_done = !existing.is_empty()
+        && existing.len() < FILES.len()
+        && existing.iter().all(|f| as_started(f));
     if !existing.is_empty() && !half_done {
         return Err(Error::failed(
             format!(
@@ -107,15 +109,19 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
             for p in &written {
                 let _ = std::fs::remove_file(p);
             }
-            return Err(Error::io(&path, e));
+            return Err(Error::failed(
+                format!("{}: cannot write it: {e}", path.display()),
+                Some("nothing was written".into()),
+            ));
         }
         written.push(path);
     }
     if !app.quiet {
         let mut out = std::io::stdout().lock();
-        writeln!(out, "Created a starter library in {}:", dir.display())?;
-        for (name, _) in FILES {
-            writeln!(out, "  {}", dir.join(name).display())?;
+        let what = if half_done { "Finished" } else { "Created" };
+        writeln!(out, "{what} a starter library in {}:", dir.display())?;
+        for path in &written {
+            writeln!(out, "  {}", path.display())?;
         }
         writeln!(
             out,

@@ -725,6 +725,28 @@ fn a_refused_csv_import_lists_every_error_of_every_row_at_once() {
     assert_eq!(std::fs::read_dir(env.library()).unwrap().count(), 2);
 }
 
+/// A translation row whose `lang` is refused is told once: not also as a
+/// second row of its response's own language.
+#[test]
+fn a_translation_with_a_refused_language_is_told_once() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,topic,lang,body\ngood-one,T,billing,en,Hi\ngood-one,T,billing,xx_YY,Salut\n",
+    );
+    import_csv(&env)
+        .status(1)
+        .stdout("")
+        .stderr(
+            "
+            error: cannot import in.csv:
+              line 3, column 20: `xx_YY` is not a language tag; expected a tag such as \"en\" or \"fr\" (did you mean `xx-YY`?)
+            hint: nothing was written
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn csv_ids_that_collide_with_the_library_are_refused() {
     let env = library();

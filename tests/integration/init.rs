@@ -39,12 +39,30 @@ fn an_init_stopped_half_way_is_finished_by_the_next() {
     let env = Env::new();
     let manifest = include_str!("../../src/cmd/starter/canned.toml");
     env.write("team/canned.toml", manifest);
-    env.test().args(["init", "team"]).stdout(INIT_TEAM).run();
+    env.test()
+        .args(["init", "team"])
+        .stdout(
+            &INIT_TEAM
+                .replace("Created", "Finished")
+                .replace("      team/canned.toml\n", ""),
+        )
+        .run();
     env.test()
         .args(["--library", "team", "check"])
         .stdout("✓ 3 responses in 2 files: no errors\n")
         .run();
     env.write("half/canned.toml", format!("{manifest}# ours\n"));
+    // A whole starter, untouched, is a library: not written again.
+    env.test()
+        .args(["init", "team"])
+        .status(1)
+        .stderr(
+            "
+            error: team already holds a library (canned.toml, general.toml, shipping.toml)
+            hint: choose another directory: `canned init DIR`; nothing was written
+            ",
+        )
+        .run();
     env.test()
         .args(["init", "half"])
         .status(1)

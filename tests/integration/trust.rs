@@ -67,6 +67,15 @@ fn a_mistyped_command_without_a_terminal_fails_with_a_did_you_mean() {
              hint: the picker needs a terminal; to search, run `canned find refund now` (`canned --help` lists the commands)\n",
         )
         .run();
+    // Quoted as a shell reads them back, unexpanded.
+    Test::new()
+        .args(["refund", "$(id)", "don't"])
+        .status(2)
+        .stderr(
+            "error: `refund` is not a command\n\
+             hint: the picker needs a terminal; to search, run `canned find refund '$(id)' 'don'\\''t'` (`canned --help` lists the commands)\n",
+        )
+        .run();
     // After `--`, a command's name is a query: said so, not "did you mean"
     // the very word.
     Test::new()

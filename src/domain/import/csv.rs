@@ -510,6 +510,11 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             own,
         }) = by_id.get(&id)
         {
+            // A `lang` refused (told above) says no language: the row is no
+            // second one of its response's own.
+            if lang.is_none() && get("lang").is_some() {
+                continue;
+            }
             // A translation takes its response's topic; one that names a
             // path is refused all the same, as everywhere.
             if let Some(Err(e)) = get("topic").map(|t| rules::topic(t, None)) {
