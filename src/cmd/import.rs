@@ -164,7 +164,10 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
             exists(&target)
         } else {
-            Error::io(&target, e)
+            Error::failed(
+                format!("{}: cannot write it: {e}", target.display()),
+                Some("nothing was written".into()),
+            )
         });
     }
     drop(lock);
