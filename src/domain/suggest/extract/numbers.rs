@@ -915,6 +915,11 @@ pub fn amount(
         w == "difference" || w == "ecart" || w.starts_with("refund") || w.starts_with("rembours")
     });
     let topic = Topic::new(announced_by);
+    // The periods the variable's own words name ("Annual membership fee"
+    // is a year's), by the periods' words, not by concepts: "annual" and
+    // "monthly" are both words of a subscription, and either announced the
+    // other's amounts.
+    let periods: Vec<&str> = announced_by.iter().filter_map(|w| period_of(w)).collect();
     let announced = |i: usize| {
         let (_, start, end) = &found[i];
         let sentence = sentence_around(message, *start, *end);
@@ -936,8 +941,11 @@ pub fn amount(
             || next_word(message, *end, sentence.end).is_some_and(|w| {
                 topic.announces(&w) || w == "back" && topic.announces("refund")
             })
-            // "£16.50 a month", "£29/month" for a monthly fee.
-            || per(&message[*end..sentence.end]).is_some_and(|w| topic.announces(&w))
+            // "£16.50 a month", "£29/month" for a monthly fee, "£198 a
+            // year" for an annual one.
+            || per(&message[*end..sentence.end]).is_some_and(|w| {
+                topic.announces(&w) || period_of(&w).is_some_and(|p| periods.contains(&p))
+            })
     };
     let pair = match found.as_slice() {
         [first, second] if !difference => change(message, first, second),
@@ -1025,8 +1033,25 @@ pub fn amount(
         || matches!(words.as_slice(), [.., what, of]
             if DISCOUNTS.contains(&what.as_str()) && !topic.announces(what)
                 && ["of", "for", "worth", "de"].contains(&of.as_str()));
-    // "£420 for the year" for a monthly fee.
-    let elsewhen = per(rest).is_some_and(|p| other_period(&topic, &p));
+    // "£420 for the year" for a monthly fee, "£16.50 a month" for an
+    // annual one; without a period after it, "my annual membership, £198"
+    // for a monthly fee (an adjective of its sentence names one, a noun
+    // there is as often a time: "this year I paid £200").
+    let elsewhen = match per(rest) {
+        Some(p) => other_period(&periods, &p),
+        None => {
+            let said = super::said_before(message, start, end);
+            let adjective = |w: &str| {
+                PER_WORDS.iter().any(|(a, _)| *a == w) || ["mensuel", "hebdo"].contains(&w)
+            };
+            let named: Vec<&str> = said[said.len() - reach(&said, 8)..]
+                .iter()
+                .filter(|w| adjective(w))
+                .filter_map(|w| period_of(w))
+                .collect();
+            !named.is_empty() && named.iter().all(|p| other_period(&periods, p))
+        }
+    };
     if approximate
         || by_how_much
         || new_one
@@ -1158,34 +1183,37 @@ const PERIODS: &[&str] = &[
 const SAME_PERIODS: usize = 5;
 
 /// Words of a period that stand alone or after "per", with the period
-/// they name: "£420 yearly", "per annum".
+/// they name: "£420 yearly", "per annum", "198 € annuels"; and the
+/// adjectives a variable is named by ("Annual membership fee").
+#[rustfmt::skip]
 const PER_WORDS: &[(&str, &str)] = &[
-    ("yearly", "year"),
-    ("annually", "year"),
-    ("annum", "year"),
-    ("pa", "year"),
-    ("monthly", "month"),
-    ("weekly", "week"),
-    ("daily", "day"),
-    ("nightly", "night"),
+    ("yearly", "year"), ("annually", "year"), ("annum", "year"), ("pa", "year"),
+    ("annual", "year"), ("annuel", "year"), ("annuelle", "year"), ("annuels", "year"),
+    ("annuelles", "year"), ("annuellement", "year"), ("monthly", "month"),
+    ("mensuelle", "month"), ("mensuels", "month"), ("mensuelles", "month"),
+    ("mensuellement", "month"), ("mensualite", "month"), ("mensualites", "month"),
+    ("weekly", "week"), ("hebdomadaire", "week"), ("daily", "day"),
+    ("quotidien", "day"), ("quotidienne", "day"), ("nightly", "night"),
 ];
 
-/// Whether `topic` names a period ("Monthly membership fee") but not
-/// `period`: "£420 for the year" is no monthly fee.
-fn other_period(topic: &Topic, period: &str) -> bool {
-    // "par mois" is "a month", whichever language the variable speaks.
-    let same = |p: &str| {
-        PERIODS
-            .iter()
-            .position(|q| *q == p)
-            .map(|at| PERIODS[at % SAME_PERIODS])
-    };
-    let named = |p: &str| {
-        PERIODS
-            .iter()
-            .any(|q| same(q) == same(p) && topic.announces(q))
-    };
-    PERIODS.iter().any(|p| topic.announces(p)) && !named(period)
+/// The period `word` (folded) names, as the first of its row of
+/// [`PERIODS`]: "an", "annual", "per annum", "years" are all a "year".
+fn period_of(word: &str) -> Option<&'static str> {
+    let word = PER_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, p)| *p);
+    let at = |w: &str| PERIODS.iter().position(|p| *p == w);
+    at(word)
+        .or_else(|| word.strip_suffix('s').and_then(at))
+        .map(|at| PERIODS[at % SAME_PERIODS])
+}
+
+/// Whether the variable names periods (`periods`, see [`period_of`]) and
+/// not `period`: "£420 for the year" is no monthly fee, "£16.50 a month"
+/// no annual one.
+fn other_period(periods: &[&str], period: &str) -> bool {
+    !periods.is_empty() && period_of(period).is_none_or(|p| !periods.contains(&p))
 }
 
 /// Verbs of charging, folded, as prefixes ("charged", "prélevé").

@@ -2351,3 +2351,40 @@ fn trap_an_amount_for_another_period_is_not_a_monthly_fee() {
         ["monthly_fee=£35"]
     );
 }
+
+#[test]
+fn an_annual_fee_is_a_years_amount_and_no_months() {
+    // Every way of saying a year, after the amount, for a variable named
+    // "annual" ("annual" and "monthly" are both words of a subscription:
+    // neither may announce the other's amount).
+    for m in [
+        "Please cancel my annual membership, £198 a year.",
+        "Please cancel my membership, £198 a year.",
+        "Please cancel my membership, £198 per year.",
+        "Please cancel my membership, £198 annually.",
+        "Please cancel my membership, £198 per annum.",
+        "Please cancel my membership, £198 yearly.",
+        "Please cancel my annual membership, £198.",
+    ] {
+        assert_eq!(values(m, &["annual_fee"]), ["annual_fee=£198"], "{m}");
+        assert!(values(m, &["monthly_fee"]).is_empty(), "{m}");
+    }
+    assert_eq!(
+        values(
+            "Merci d'annuler mon adhésion, 198 € par an.",
+            &["annual_fee"]
+        ),
+        ["annual_fee=198 €"]
+    );
+    // A month's amount is no annual fee, after the amount or, without a
+    // period there, by the adjective of its sentence.
+    for m in [
+        "Please cancel my membership, £16.50 a month.",
+        "Please cancel my membership, £16.50/month.",
+        "Please cancel my monthly membership, £16.50.",
+        "I pay £16.50 a month for my annual membership, cancel it",
+    ] {
+        assert!(values(m, &["annual_fee"]).is_empty(), "{m}");
+        assert_eq!(values(m, &["monthly_fee"]), ["monthly_fee=£16.50"], "{m}");
+    }
+}
