@@ -2212,6 +2212,30 @@ fn trap_a_day_the_customer_asks_to_pay_by_is_not_the_due_date() {
             "Puis-je régler la facture avant le 15 janvier ?",
         ],
     );
+    // Nobody named: the payment itself asked, promised or planned.
+    gives_none(
+        "due_date",
+        &[
+            "Invoice INV-2026-0412 is overdue, sorry. Is it OK to pay before 20 January?",
+            "Payment will be made before 20 January.",
+            "Will pay before 20 January, sorry for the delay.",
+            "We plan to pay before 20 January.",
+            "Would it be possible to settle before 20 January?",
+            "Le paiement sera fait avant le 20 janvier.",
+            "I need to know if we can pay before 20 January.",
+        ],
+    );
+    // What must be paid by, or was due: the due date.
+    for m in [
+        "I have to pay before 20 January, where is the invoice?",
+        "It was due before 20 January.",
+        "Payment must be made before 20 January, where is the invoice?",
+        "I'll have to pay before 20 January, where is the invoice?",
+        "I can see it was due before 20 January, sorry.",
+        "Invoice INV-2026-0412 is due on 20 January, is it OK to pay late?",
+    ] {
+        assert_eq!(values(m, &["due_date"]), ["due_date=20 January"], "{m}");
+    }
     assert_eq!(
         values(
             "The invoice is due before 15 January, can we pay by card?",
