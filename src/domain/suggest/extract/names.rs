@@ -720,6 +720,25 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         .position(|t| t.is_punct(SEPARATORS))
         .map_or(who, |c| &who[..c]);
     let alone = part.len() == who.len();
+    // "Jones, A.", "Jones, A.B.", "Martin, J.-P.": initials after a comma
+    // stand for the first names of a surname written first, as a register
+    // or an address book writes it, so no first name is given (as "A.
+    // Jones" gives none). Without the comma, "Anna B." and "Karim B." are
+    // a first name and a surname's initial, the common informal way to
+    // sign; "Jones A." has the same shape and cannot be told from them by
+    // its form, so it reads the same way. Several initials ("Jones A.B.")
+    // or a surname in capitals ("JONES A.") give none already.
+    if let Some(comma) = who.iter().position(|t| t.is_punct(","))
+        && comma > 0
+        && who[comma + 1..]
+            .iter()
+            .any(|t| is_initial(t) || initials(t))
+        && who[comma + 1..]
+            .iter()
+            .all(|t| is_initial(t) || initials(t) || t.is_punct(".-"))
+    {
+        return None;
+    }
     // "Smith, John" on its own line is an address book's "Surname, First
     // name" (Outlook's), or a name and a town ("Sarah, Leeds"): which is
     // which cannot be told, and a wrong name is worse than none. A

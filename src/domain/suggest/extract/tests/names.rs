@@ -1083,6 +1083,47 @@ fn trap_a_surname_after_an_initial_is_no_first_name() {
 }
 
 #[test]
+fn trap_a_surname_before_initials_is_no_first_name() {
+    // Initials after a comma, or several of them, stand for the first
+    // names of a surname written first.
+    gives_none(
+        "name",
+        &[
+            "Order 48213 never arrived, can you check?\nJones, A.",
+            "Order 48213 never arrived, can you check?\nThanks,\nJones, A.",
+            "Order 48213 never arrived, can you check? Thanks, Jones, A.",
+            "Order 48213 never arrived, can you check?\nJones, A.B.",
+            "Order 48213 never arrived, can you check?\nJones A.B.",
+            "Order 48213 never arrived, can you check?\nMartin, J.-P.",
+            "Order 48213 never arrived, can you check?\nMartin J.-P.",
+            "Order 48213 never arrived, can you check?\nJONES A.",
+        ],
+    );
+    // A first name and one initial, without the comma, is the common
+    // informal sign-off ("Jones A." has its shape and reads the same).
+    for (m, who) in [
+        (
+            "Order 48213 never arrived, can you check?\nAnna B.",
+            "name=Anna",
+        ),
+        (
+            "Order 48213 never arrived, can you check?\nThanks, Anna B.",
+            "name=Anna",
+        ),
+        (
+            "Ma commande 48213 n'est pas arrivée ? Merci, Karim B.",
+            "name=Karim",
+        ),
+        (
+            "Order 48213 never arrived, can you check?\nAnna, flat 2",
+            "name=Anna",
+        ),
+    ] {
+        assert_eq!(name(m), [who], "{m}");
+    }
+}
+
+#[test]
 fn trap_a_business_a_place_or_a_role_signing_is_no_first_name() {
     for sign in [
         "Regards, Bella Pizza",
