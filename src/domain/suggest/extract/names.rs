@@ -982,30 +982,76 @@ fn after_a_short_clause(
     signs.then_some((name, name))
 }
 
-/// Whether the line starting at `line_start` is an item of a list: it
-/// opens with a bullet ("•", "*", "·") or a number and "." or ")" ("1.",
-/// "2)"), or with a dash under a line that opens with one too or
-/// announces the list ("missing:"). A dash alone before a name signs
-/// ("— Malik", "- Malik").
+/// Whether the line starting at `line_start` is an item of a list, or
+/// announces one, rather than a sign-off: it opens with a bullet ("•",
+/// "*", "·") or a number and "." or ")" ("1.", "2)"), or with a dash
+/// under a line that opens with one too; or it ends with ":" ("Missing:"
+/// announces what follows, and names no one); or it comes under such a
+/// line, with only items between (lines that end no sentence, no blank
+/// line): "Missing:\nBlue Mug\nTea Towel", "Missing:\n1 Blue Mug\n2 Tea
+/// Towel". A line that opens with a closing is none ("Thanks:", "Thanks,
+/// Anna" under a list); a dash alone before a name signs ("— Malik", "-
+/// Malik").
 fn list_item(toks: &[Tok<'_>], line_start: usize) -> bool {
-    let line = &toks[line_start..];
+    const DASHES: &str = "-–—";
+    let line_from = |from: usize| {
+        let end = toks[from..]
+            .iter()
+            .position(|t| t.kind == TokKind::Break)
+            .map_or(toks.len(), |p| from + p);
+        &toks[from..end]
+    };
+    // Where the line above the one starting at `start` starts; none
+    // across a blank line.
+    let above = |start: usize| {
+        let end = start.checked_sub(1)?;
+        let from = toks[..end]
+            .iter()
+            .rposition(|t| t.kind == TokKind::Break)
+            .map_or(0, |b| b + 1);
+        (from < end).then_some(from)
+    };
+    let closing = |line: &[Tok<'_>]| line.first().is_some_and(is_closing);
+    let announces =
+        |line: &[Tok<'_>]| line.last().is_some_and(|t| t.is_punct(":")) && !closing(line);
+    let line = line_from(line_start);
+    if closing(line) {
+        return false;
+    }
     let numbered =
         matches!(line, [n, p, ..] if n.is_digits() && n.text.len() <= 2 && p.is_punct(".)"));
     let bullet = line.first().is_some_and(|t| t.is_punct("*•·▪◦‣"));
-    let dash = line.first().is_some_and(|t| t.is_punct("-"));
-    let above = line_start
-        .checked_sub(1)
-        .map(|end| {
-            let from = toks[..end]
-                .iter()
-                .rposition(|t| t.kind == TokKind::Break)
-                .map_or(0, |b| b + 1);
-            &toks[from..end]
-        })
-        .unwrap_or_default();
-    let listed = above.first().is_some_and(|t| t.is_punct("-"))
-        || above.last().is_some_and(|t| t.is_punct(":"));
-    numbered || bullet || dash && listed
+    let dash = line.first().is_some_and(|t| t.is_punct(DASHES));
+    let listed = above(line_start).is_some_and(|from| {
+        let up = line_from(from);
+        up.first().is_some_and(|t| t.is_punct(DASHES)) || announces(up)
+    });
+    if numbered || bullet || dash && listed || announces(line) {
+        return true;
+    }
+    // Up through the items to the line that announces them.
+    let sentence = |line: &[Tok<'_>]| {
+        // "1. Blue Mug": a number's full stop ends no sentence.
+        let skip = usize::from(matches!(line, [n, p, ..] if n.is_digits() && p.is_punct(".)"))) * 2;
+        line.iter().skip(skip).any(|t| t.is_punct(".!?…"))
+    };
+    let mut at = line_start;
+    let mut current = line;
+    while !sentence(current) {
+        let Some(from) = above(at) else {
+            return false;
+        };
+        let up = line_from(from);
+        if closing(up) {
+            return false;
+        }
+        if announces(up) {
+            return true;
+        }
+        at = from;
+        current = up;
+    }
+    false
 }
 
 /// Whether the line before the one starting at `line_start` goes on into

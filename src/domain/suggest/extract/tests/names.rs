@@ -1046,15 +1046,32 @@ fn trap_the_last_line_of_a_list_is_no_sign_off() {
             "Hi, order 48213 arrived but these are missing:\n1) Mugs\n2) Teapot",
             "Hi, order 48213 arrived but this is missing:\n- Teapot",
             "order 48213 arrived with bits missing:\n1. mugs\n2. teapot",
+            // Any dash or bullet; numbers without their stop, and lines
+            // with no mark at all under the line that announces them.
+            "Order 48213 came incomplete. Missing:\n– Blue Mug\n– Tea Towel",
+            "Order 48213 came incomplete. Missing:\n— Blue Mug\n— Tea Towel",
+            "Order 48213 came incomplete. Missing:\n· Blue Mug\n· Tea Towel",
+            "Order 48213 came incomplete. Missing:\n1 Blue Mug\n2 Tea Towel",
+            "Order 48213 came incomplete. Missing:\nBlue Mug\nTea Towel",
+            // The line that announces a list names no one.
+            "Order 48213 came incomplete.\nMissing:",
         ],
     );
     // A dash before a name alone still signs.
     assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
     assert_eq!(name("The box was empty.\n- Malik"), ["name=Malik"]);
-    assert_eq!(
-        name("Items missing:\n- Blue Mug\n- Tea Towel\nThanks, Anna"),
-        ["name=Anna"]
-    );
+    assert_eq!(name("The box was empty.\n– Malik"), ["name=Malik"]);
+    // A closing after the list, or a blank line, ends it; a sentence
+    // under the colon is no item, nor is a closing written with one.
+    for m in [
+        "Items missing:\n- Blue Mug\n- Tea Towel\nThanks, Anna",
+        "Items missing:\nBlue Mug\nTea Towel\nThanks,\nAnna",
+        "Items missing:\nBlue Mug\nTea Towel\n\nAnna",
+        "Here is what happened:\nThe parcel came broken and the box was wet.\nAnna",
+        "Where is order 48213?\nThanks:\nAnna",
+    ] {
+        assert_eq!(name(m), ["name=Anna"], "{m}");
+    }
 }
 
 #[test]
