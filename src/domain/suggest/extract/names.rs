@@ -90,7 +90,8 @@ const CLOSING_MORE: &[&str] = &[
 #[rustfmt::skip]
 const CLOSINGS_TYPED: &[&str] = &[
     "thanks", "thank", "thankyou", "thanku", "thankyu", "thanksyou", "thx", "thnx", "thnks",
-    "thks", "thanx", "tks", "kthx", "kthxbye", "ty", "merci", "mercie", "chers",
+    "thks", "thanx", "tks", "kthx", "kthxbye", "ty", "merci", "mercie", "chers", "tnx", "tnks",
+    "thnk", "mersi", "mrci", "mrc",
 ];
 
 /// A word with each run of one letter written once: "thanksss" is
@@ -109,8 +110,29 @@ fn squeezed(folded: &str) -> String {
 /// one typed in a hurry, letters repeated or words joined ("Thankyou,
 /// Anna", "mercii", "thxx"): a closing however it is typed, never a name.
 fn is_closing(t: &Tok<'_>) -> bool {
-    t.is_any_of(CLOSING_OPENERS)
-        || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
+    t.is_any_of(CLOSING_OPENERS) || t.is_word() && typed_closing(&t.folded)
+}
+
+/// Whether `folded` is a closing typed in a hurry ([`CLOSINGS_TYPED`]):
+/// letters repeated, words joined, or a last "s" typed "z" ("cheerz",
+/// "thankz").
+fn typed_closing(folded: &str) -> bool {
+    let word = squeezed(folded);
+    let z = word.strip_suffix('z').map(|w| format!("{w}s"));
+    [Some(word), z]
+        .iter()
+        .flatten()
+        .any(|w| CLOSINGS_TYPED.contains(&w.as_str()))
+}
+
+/// `folded` without the letters repeated at its end ("youu" is "you",
+/// "pleasee" is "please"), when a word of three letters or more is left
+/// and it differs: "Dee" stays a name.
+fn unstretched(folded: &str) -> Option<&str> {
+    let last = folded.chars().last()?;
+    let word = folded.trim_end_matches(last);
+    let word = &folded[..word.len() + last.len_utf8()];
+    (word.len() < folded.len() && word.chars().count() >= 3).then_some(word)
 }
 
 /// Words after a closing that name no one in particular, or say how much.
@@ -193,7 +215,8 @@ const LAST_WORDS: &[&str] = &[
     // Terms of address: "cheers pal", "thanks hun", "merci ma belle".
     "pal", "mate", "dude", "buddy", "bud", "hun", "hon", "sweetie", "sweetheart", "bestie",
     "babe", "love", "darling", "fam", "bro", "sis", "chief", "boss", "lads", "guys", "folks",
-    "copain", "copine", "frerot",
+    "copain", "copine", "frerot", "mec", "frere", "frangin", "frangine", "pote", "poto", "gars",
+    "reuf", "honey", "hunny", "man", "bruv", "cuz", "chum", "girl", "gurl",
     // Acknowledgements and fillers.
     "noted", "understood", "cool", "nice", "sweet", "perfect", "parfait", "super", "nickel",
     "pronto", "nvm", "np", "tbc", "sinon", "quoi", "donc", "alors", "genre",
@@ -240,6 +263,13 @@ fn derived(w: &str) -> bool {
 /// closing's own words, a filler, a feeling, a trade ("Thanks, Guys",
 /// "Regards, Disgusted", "Yours, Truly", "thanks asap").
 fn signs_for_no_one(t: &Tok<'_>) -> bool {
+    // "thank youu", "thanks matee": a word stretched at its end is that
+    // word.
+    if let Some(word) = unstretched(&t.folded)
+        && (LAST_WORDS.contains(&word) || CLOSING_MORE.contains(&word) || FEELINGS.contains(&word))
+    {
+        return true;
+    }
     // A word that opens a phrase: a message cut short ("… upset. My").
     #[rustfmt::skip]
     const DETERMINERS: &[&str] = &[
@@ -292,10 +322,8 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
     };
     // One name, or after a closing a first name and a surname ("merci,
     // sophie lemaire"; "… everything. block everything" is no name).
-    let closing = |t: &Tok<'_>| {
-        t.is_any_of(&["ta", "cheers"])
-            || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
-    };
+    let closing =
+        |t: &Tok<'_>| t.is_any_of(&["ta", "cheers"]) || t.is_word() && typed_closing(&t.folded);
     let closes_at = |at: usize| {
         at > 0
             && (closing(&toks[at - 1])

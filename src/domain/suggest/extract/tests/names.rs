@@ -976,6 +976,24 @@ fn trap_a_closing_typed_joined_or_with_letters_repeated_is_no_name() {
             "where is my order 48213? it never arrived. thanksss tom",
             "name=tom",
         ),
+        // Misspelt, or with its "s" typed "z": a closing all the same.
+        (
+            "where is my order 48213? it never arrived. Cheerz, Anna",
+            "name=Anna",
+        ),
+        (
+            "where is my order 48213? it never arrived. tnx, Anna",
+            "name=Anna",
+        ),
+        (
+            "Ma commande 48213 n'est pas arrivée. mersi anna",
+            "name=anna",
+        ),
+        // A name is no closing stretched: "Dee" is not "de".
+        (
+            "where is my order 48213? it never arrived. Thanks, Dee",
+            "name=Dee",
+        ),
     ] {
         assert_eq!(name(m), [who], "{m}");
     }
@@ -991,6 +1009,12 @@ fn trap_a_closing_typed_joined_or_with_letters_repeated_is_no_name() {
             "Ma commande 48213 est toujours pas arrivée. mercii",
             "Ma commande 48213 est toujours pas arrivée. merciii",
             "Hi, my order 48213 never arrived. Can you check?\nThankyou",
+            "my order #48213 never arrived, where is it?? thank youu",
+            "my order #48213 never arrived, where is it? thanks matee",
+            "my order #48213 never arrived, where is it? mersi",
+            "my order #48213 never arrived, where is it? mrci",
+            "my order #48213 never arrived, where is it? tnx",
+            "my order #48213 never arrived, where is it? cheerz",
         ],
     );
 }
@@ -1019,6 +1043,12 @@ fn trap_a_term_of_address_a_feeling_or_an_interjection_typed_last_is_no_name() {
         "sinon",
         "galère",
         "cauchemar",
+        "merci mec",
+        "merci frère",
+        "merci mon pote",
+        "thanks honey",
+        "Thanks Honey",
+        "cheers man",
     ] {
         let message = format!("order 48213 never came, can you check? {end}");
         assert!(name(&message).is_empty(), "{end}");
