@@ -2178,8 +2178,22 @@ fn trap_the_customers_job_or_another_shops_carrier_is_not_the_parcels() {
             "Order 48213 never came. I'm a driver for DHL myself.",
             "Order 48213 never came. I'm a courier at Evri.",
             "Order 48213 never came. Amazon's DHL parcels always come on time.",
+            "I'm employed by DPD so I know how long it takes. Order 48213 is late.",
+            "I used to be a DHL driver, this is not normal. Order 48213.",
+            "I've been a DPD courier for years, order 48213 is late.",
+            "J'ai été livreur Chronopost, ma commande 48213 est en retard.",
+            "Je suis employé chez DPD, ma commande 48213 est en retard.",
         ],
     );
+    // A parcel's carrier said with "was a" or "by" is its carrier.
+    for m in [
+        "It was a DHL parcel and it never came, order 48213",
+        "I was told it was a DHL delivery, order 48213",
+        "Order 48213 was delivered by DHL to the wrong door",
+        "A DHL driver left a card, order 48213",
+    ] {
+        assert_eq!(values(m, &["carrier"]), ["carrier=DHL"], "{m}");
+    }
     for (m, carrier) in [
         ("Order 48213 was left at the door by DPD", "carrier=DPD"),
         (
