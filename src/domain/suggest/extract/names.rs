@@ -636,7 +636,31 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             }
             _ => false,
         };
-        if !after_sign_off(line) && !under_a_name && !family_business {
+        // "Anna\nHeadteacher", "Anna\nLe Trésorier", "Anna\nOakwood
+        // Lodge": a role or a place under a name alone says who or where
+        // the one signing is; the name above signs, as it does above a
+        // job title ("Head of Operations").
+        let name_above = (1..=3).contains(&above.len())
+            && person_word(&above[0])
+            && !is_stop_word(&above[0].folded)
+            && above[1..].iter().all(surperson_word);
+        let words: Vec<&Tok<'_>> = line
+            .iter()
+            .filter(|t| t.is_word() && !t.is_any_of(&["the", "le", "la", "les", "l", "our"]))
+            .collect();
+        let role = !words.is_empty()
+            && line.iter().all(|t| t.is_word() || t.is_punct("'’"))
+            && words.iter().all(|t| super::scan::names_no_one(&t.folded));
+        let place = words.len() >= 2
+            && words.iter().all(|t| t.text.starts_with(char::is_uppercase))
+            && words
+                .last()
+                .is_some_and(|t| PLACES_SIGNING.contains(&t.folded.as_str()) || is_place(t));
+        if !after_sign_off(line)
+            && !under_a_name
+            && !family_business
+            && !(name_above && (role || place))
+        {
             break;
         }
         end = line_start;

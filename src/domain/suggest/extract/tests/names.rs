@@ -1205,3 +1205,29 @@ fn trap_a_business_a_place_or_a_role_signing_is_no_first_name() {
         assert_eq!(name(&message), [who], "{sign}");
     }
 }
+
+#[test]
+fn a_role_or_a_place_under_the_name_leaves_the_name_signing() {
+    for (sign, who) in [
+        ("Thanks,\nAnna\nHeadteacher", "name=Anna"),
+        ("Thanks,\nAnna\nTreasurer", "name=Anna"),
+        ("Thanks,\nAnna\nCaretaker", "name=Anna"),
+        ("Cordialement,\nAnne\nLe Trésorier", "name=Anne"),
+        ("Thanks,\nAnna\nOakwood Lodge", "name=Anna"),
+        ("Thanks,\nAnna\nLondon Office", "name=Anna"),
+        ("Thanks,\nAnna Smith\nHeadteacher", "name=Anna"),
+        ("Anna\nHeadteacher", "name=Anna"),
+    ] {
+        let message = format!("my order #48213 never arrived, where is it?\n{sign}");
+        assert_eq!(name(&message), [who], "{sign}");
+    }
+    // Alone under a closing, they still sign for no one.
+    for sign in [
+        "Regards,\nHeadteacher",
+        "Thanks,\nLondon Office",
+        "Regards,\nOakwood Lodge",
+    ] {
+        let message = format!("my order #48213 never arrived, where is it?\n{sign}");
+        assert!(name(&message).is_empty(), "{sign}");
+    }
+}
