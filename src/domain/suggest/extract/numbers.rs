@@ -828,13 +828,16 @@ pub fn is_amount(text: &str) -> bool {
 /// does not say it is about that much ("about", "almost", "more than",
 /// "or so", "~"). Of several, the one the variable's own words
 /// (`announced_by`: see [`Topic`]) announce, when only one is; when they
-/// are its name (`named`), only an amount they announce.
+/// are its name (`named`), only an amount they announce. By how much a
+/// price moved ("dropped by £10") is what a variable the reply works out
+/// as a difference wants (`worked_out`), and no other's.
 pub fn amount(
     message: &str,
     announced_by: &[String],
     named: bool,
     side: Option<Side>,
     only: bool,
+    worked_out: bool,
 ) -> Option<Candidate> {
     #[rustfmt::skip]
     const MONEY: &[&str] = &[
@@ -1000,14 +1003,10 @@ pub fn amount(
         || message[end..]
             .strip_prefix(['-', '–'])
             .is_some_and(|r| r.starts_with(char::is_alphabetic));
-    // "going up by £65", "augmenté de 5 €": by how much, not what it is.
-    let by_how_much = matches!(words.as_slice(), [.., moved, by]
-        if by == "by" && ["up", "down", "increase", "increased", "rise", "risen", "rose",
-            "gone", "went", "reduced", "decrease", "decreased", "dropped", "fallen"]
-            .contains(&moved.as_str()))
-        || matches!(words.as_slice(), [.., moved, de]
-            if de == "de" && ["augmente", "augmentee", "baisse", "baissee", "diminue",
-                "diminuee", "hausse"].contains(&moved.as_str()));
+    // "going up by £65", "augmenté de 5 €": by how much, not what it is;
+    // unless the reply's amount is that difference ("the price dropped by
+    // £10" for a price-drop refund).
+    let by_how_much = !worked_out && moved_by(&words);
     // "my rent has gone up to £99": where it went, never what it was.
     let new_one = risen && side == Some(Side::Before);
     let sentence = sentence_around(message, start, end);
@@ -1088,6 +1087,42 @@ pub fn amount(
         && !offers_to_pay(&said)
         && !paid_by_someone_else(&said))
     .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// Whether the words just before an amount (`before`, folded) say it is
+/// by how much something moved: "going up by £65", "the price dropped by
+/// £10", "augmenté de 5 €", "le prix a baissé de 10 €".
+fn moved_by(before: &[String]) -> bool {
+    #[rustfmt::skip]
+    const MOVED_BY: &[&str] = &[
+        "up", "down", "increase", "increased", "rise", "risen", "rose", "gone", "went", "reduced",
+        "decrease", "decreased", "dropped", "fallen", "fell", "cut", "lowered", "raised",
+    ];
+    #[rustfmt::skip]
+    const MOVED_DE: &[&str] = &[
+        "augmente", "augmentee", "baisse", "baissee", "diminue", "diminuee", "hausse", "reduit",
+        "reduite", "descendu", "descendue",
+    ];
+    matches!(before, [.., moved, by] if by == "by" && MOVED_BY.contains(&moved.as_str()))
+        || matches!(before, [.., moved, de] if de == "de" && MOVED_DE.contains(&moved.as_str()))
+}
+
+/// Whether the words around an amount (`before` and `after` it, folded)
+/// say it is a difference between two prices: by how much one moved
+/// ([`moved_by`]), or how much cheaper or dearer it is ("£10 cheaper",
+/// "£10 less", "10 € moins cher", "10 € de moins").
+pub fn states_a_difference(before: &[String], after: &[String]) -> bool {
+    let compared = match after {
+        [w, ..] if ["cheaper", "less", "lower", "dearer"].contains(&w.as_str()) => true,
+        [more, than, ..] => {
+            more == "more" && ["expensive", "than"].contains(&than.as_str())
+                || ["moins", "plus"].contains(&more.as_str())
+                    && ["cher", "chere", "chers", "cheres"].contains(&than.as_str())
+                || more == "de" && ["moins", "plus"].contains(&than.as_str())
+        }
+        _ => false,
+    };
+    compared || moved_by(before)
 }
 
 /// Whether the words just before an amount offer it rather than state it:

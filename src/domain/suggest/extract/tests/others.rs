@@ -2165,6 +2165,36 @@ fn trap_a_price_is_not_a_difference_the_agent_works_out() {
         amount("the price went down, please refund me the £10 difference"),
         ["£10"]
     );
+    // By how much it moved, or how much cheaper it is: the difference
+    // itself, which a variable that is no difference does not take.
+    for (m, want) in [
+        (
+            "I bought order #48213 last week, the price dropped by £10. Can I get the difference back?",
+            "£10",
+        ),
+        (
+            "I bought order #48213 last week, it's now £10 cheaper. Can I get the difference back?",
+            "£10",
+        ),
+        (
+            "J'ai acheté la commande 48213, le prix a baissé de 10 €. Remboursez la différence ?",
+            "10 €",
+        ),
+        (
+            "J'ai acheté la commande 48213, elle est 10 € moins chère maintenant.",
+            "10 €",
+        ),
+    ] {
+        assert_eq!(amount(m), [want], "{m}");
+    }
+    assert!(values("My rent is going up by £65, can you explain?", &["rent"]).is_empty());
+    assert!(
+        values(
+            "I bought order #48213 last week, the price dropped by £10. Can I get the difference back?",
+            &["amount"]
+        )
+        .is_empty()
+    );
 }
 
 #[test]
