@@ -99,7 +99,7 @@ pub fn hash_number<'m>(
     let mut found: Option<Candidate> = None;
     for (i, t) in toks.iter().enumerate().skip(1) {
         let hash = &toks[i - 1];
-        let other = words_before(toks, i - 1, 3).any(|w| OTHER_NUMBERS.contains(&w));
+        let other = clause_before(toks, i - 1, 3).any(|w| OTHER_NUMBERS.contains(&w));
         // "postcode #75011", "booking #48213", "model #48213": the word just
         // before names whose number it is. "Where is #48213?" names none.
         let named = i >= 2
@@ -123,6 +123,30 @@ pub fn hash_number<'m>(
         }
     }
     found
+}
+
+/// The folded words within `n` tokens before index `at`, nearest last,
+/// back to the start of their clause: a word names the number after it in
+/// its own clause only ("Lot #48213", "ext. #48213"; not "Thanks a lot!
+/// #48213" nor "Waited a lot, #48213", where "a lot" is how much). The
+/// full stop of an abbreviation ("ext.", "ref.", "no.") ends no clause.
+fn clause_before<'t>(toks: &'t [Tok<'_>], at: usize, n: usize) -> impl Iterator<Item = &'t str> {
+    const ABBREVIATED: &[&str] = &["ext", "extn", "ref", "no", "nr", "num", "art", "tel"];
+    let window = &toks[at.saturating_sub(n)..at];
+    let start = window
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(k, t)| {
+            t.kind == TokKind::Break
+                || t.is_punct(",;!?")
+                || t.is_punct(".") && !(k > 0 && window[k - 1].is_any_of(ABBREVIATED))
+        })
+        .map_or(0, |(k, _)| k + 1);
+    window[start..]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.folded.as_str())
 }
 
 /// What an announced number looks like.
