@@ -780,8 +780,11 @@ pub fn date(message: &str, announced_by: &[String], wanted: bool, only: bool) ->
 /// Whether the customer says, before a date, what they will or can do by
 /// then, or asks to: "we'll pay before", "nous ne pourrons pas régler
 /// avant", "I can transfer it before", "can we pay before", "pouvons-nous
-/// payer avant", "is it OK if we pay before" (not what they must do: "I
-/// have to pay before").
+/// payer avant", "is it OK if we pay before"; or, without saying who, a
+/// payment asked, promised or planned: "is it OK to pay before", "payment
+/// will be made before", "will pay before", "plan to pay before". Not what
+/// must be done ("I have to pay before", "payment must be made before"),
+/// nor what was due ("it was due before"): the due date itself.
 fn promised_by_the_customer(before: &[String]) -> bool {
     const ME: &[&str] = &["i", "we", "je", "j", "nous", "on"];
     #[rustfmt::skip]
@@ -791,6 +794,37 @@ fn promised_by_the_customer(before: &[String]) -> bool {
         "pouvons", "peut", "compte", "comptons", "espere", "esperons", "paierai", "paierons",
         "reglerai", "reglerons", "able", "may", "would", "shall", "puis", "pourrait",
     ];
+    // Words that ask whether a payment may be made, or plan one.
+    #[rustfmt::skip]
+    const ASKING: &[&str] = &[
+        "ok", "okay", "alright", "possible", "fine", "acceptable", "going", "planning", "planned",
+        "intend", "intending", "aim", "aiming", "want", "prefer", "envisage", "prevois",
+        "prevoyons", "possibilite", "sera", "seront", "fera", "ferai", "ferons", "accord",
+    ];
+    // Words of paying, as prefixes: pay, payment, paiement, settle,
+    // régler, règlement, transfer, virement, verser.
+    #[rustfmt::skip]
+    const PAYING: &[&str] = &[
+        "pay", "paie", "paiement", "settl", "regl", "transfer", "virement", "virer", "verse",
+        "remit",
+    ];
+    // What must be done, or was due: the due date itself.
+    #[rustfmt::skip]
+    const MUST: &[&str] = &[
+        "must", "need", "needs", "required", "due", "deadline", "doit", "dois", "devons",
+        "devez", "faut", "echeance", "exigible",
+    ];
+    // Said just before the date: "I need to know if we can pay before"
+    // asks all the same.
+    let near = &before[before.len().saturating_sub(5)..];
+    let must = near.iter().any(|w| MUST.contains(&w.as_str()))
+        || near
+            .windows(2)
+            .any(|w| ["have", "has", "had", "got"].contains(&w[0].as_str()) && w[1] == "to");
+    if must {
+        return false;
+    }
+    let paying = |w: &String| PAYING.iter().any(|p| w.starts_with(p));
     before.iter().enumerate().any(|(i, w)| {
         ME.contains(&w.as_str())
             && before[i + 1..]
@@ -803,6 +837,15 @@ fn promised_by_the_customer(before: &[String]) -> bool {
     || before.windows(2).any(|w| {
         (WILL.contains(&w[0].as_str()) || ["if", "si"].contains(&w[0].as_str()))
             && ME.contains(&w[1].as_str())
+    })
+    // Said of the payment itself, within three words of it: "is it OK to
+    // pay before", "payment will be made before", "plan to pay before".
+    || before.iter().enumerate().any(|(i, w)| {
+        paying(w)
+            && before[i.saturating_sub(3)..i]
+                .iter()
+                .chain(before[i + 1..].iter().take(3))
+                .any(|v| WILL.contains(&v.as_str()) || ASKING.contains(&v.as_str()))
     })
 }
 

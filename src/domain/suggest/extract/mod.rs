@@ -493,7 +493,10 @@ pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(Str
                 || before
                     .last()
                     .is_some_and(|w| ["now", "maintenant", "desormais"].contains(&w.as_str()));
-            if (paid || priced) && !is_worked_out(&near) {
+            // "the price dropped by £10", "it's now £10 cheaper", "le prix
+            // a baissé de 10 €": the difference itself, said as such.
+            let difference = numbers::states_a_difference(&before, &after);
+            if (paid || priced) && !is_worked_out(&near) && !difference {
                 continue;
             }
         }
@@ -613,10 +616,12 @@ fn read_slot(
             side,
             lone,
         } => or_from_reply(
-            numbers::amount(message, announced_by, *named, *side, false),
+            numbers::amount(message, announced_by, *named, *side, false, slot.worked_out),
             &|| {
                 (*lone && amounts == 1)
-                    .then(|| numbers::amount(message, announced_by, *named, *side, true))
+                    .then(|| {
+                        numbers::amount(message, announced_by, *named, *side, true, slot.worked_out)
+                    })
                     .flatten()
             },
         ),

@@ -90,7 +90,8 @@ const CLOSING_MORE: &[&str] = &[
 #[rustfmt::skip]
 const CLOSINGS_TYPED: &[&str] = &[
     "thanks", "thank", "thankyou", "thanku", "thankyu", "thanksyou", "thx", "thnx", "thnks",
-    "thks", "thanx", "tks", "kthx", "kthxbye", "ty", "merci", "mercie", "chers",
+    "thks", "thanx", "tks", "kthx", "kthxbye", "ty", "merci", "mercie", "chers", "tnx", "tnks",
+    "thnk", "mersi", "mrci", "mrc",
 ];
 
 /// A word with each run of one letter written once: "thanksss" is
@@ -109,8 +110,29 @@ fn squeezed(folded: &str) -> String {
 /// one typed in a hurry, letters repeated or words joined ("Thankyou,
 /// Anna", "mercii", "thxx"): a closing however it is typed, never a name.
 fn is_closing(t: &Tok<'_>) -> bool {
-    t.is_any_of(CLOSING_OPENERS)
-        || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
+    t.is_any_of(CLOSING_OPENERS) || t.is_word() && typed_closing(&t.folded)
+}
+
+/// Whether `folded` is a closing typed in a hurry ([`CLOSINGS_TYPED`]):
+/// letters repeated, words joined, or a last "s" typed "z" ("cheerz",
+/// "thankz").
+fn typed_closing(folded: &str) -> bool {
+    let word = squeezed(folded);
+    let z = word.strip_suffix('z').map(|w| format!("{w}s"));
+    [Some(word), z]
+        .iter()
+        .flatten()
+        .any(|w| CLOSINGS_TYPED.contains(&w.as_str()))
+}
+
+/// `folded` without the letters repeated at its end ("youu" is "you",
+/// "pleasee" is "please"), when a word of three letters or more is left
+/// and it differs: "Dee" stays a name.
+fn unstretched(folded: &str) -> Option<&str> {
+    let last = folded.chars().last()?;
+    let word = folded.trim_end_matches(last);
+    let word = &folded[..word.len() + last.len_utf8()];
+    (word.len() < folded.len() && word.chars().count() >= 3).then_some(word)
 }
 
 /// Words after a closing that name no one in particular, or say how much.
@@ -193,7 +215,8 @@ const LAST_WORDS: &[&str] = &[
     // Terms of address: "cheers pal", "thanks hun", "merci ma belle".
     "pal", "mate", "dude", "buddy", "bud", "hun", "hon", "sweetie", "sweetheart", "bestie",
     "babe", "love", "darling", "fam", "bro", "sis", "chief", "boss", "lads", "guys", "folks",
-    "copain", "copine", "frerot",
+    "copain", "copine", "frerot", "mec", "frere", "frangin", "frangine", "pote", "poto", "gars",
+    "reuf", "honey", "hunny", "man", "bruv", "cuz", "chum", "girl", "gurl",
     // Acknowledgements and fillers.
     "noted", "understood", "cool", "nice", "sweet", "perfect", "parfait", "super", "nickel",
     "pronto", "nvm", "np", "tbc", "sinon", "quoi", "donc", "alors", "genre",
@@ -240,6 +263,13 @@ fn derived(w: &str) -> bool {
 /// closing's own words, a filler, a feeling, a trade ("Thanks, Guys",
 /// "Regards, Disgusted", "Yours, Truly", "thanks asap").
 fn signs_for_no_one(t: &Tok<'_>) -> bool {
+    // "thank youu", "thanks matee": a word stretched at its end is that
+    // word.
+    if let Some(word) = unstretched(&t.folded)
+        && (LAST_WORDS.contains(&word) || CLOSING_MORE.contains(&word) || FEELINGS.contains(&word))
+    {
+        return true;
+    }
     // A word that opens a phrase: a message cut short ("… upset. My").
     #[rustfmt::skip]
     const DETERMINERS: &[&str] = &[
@@ -292,10 +322,8 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
     };
     // One name, or after a closing a first name and a surname ("merci,
     // sophie lemaire"; "… everything. block everything" is no name).
-    let closing = |t: &Tok<'_>| {
-        t.is_any_of(&["ta", "cheers"])
-            || t.is_word() && CLOSINGS_TYPED.contains(&squeezed(&t.folded).as_str())
-    };
+    let closing =
+        |t: &Tok<'_>| t.is_any_of(&["ta", "cheers"]) || t.is_word() && typed_closing(&t.folded);
     let closes_at = |at: usize| {
         at > 0
             && (closing(&toks[at - 1])
@@ -608,7 +636,31 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             }
             _ => false,
         };
-        if !after_sign_off(line) && !under_a_name && !family_business {
+        // "Anna\nHeadteacher", "Anna\nLe Trésorier", "Anna\nOakwood
+        // Lodge": a role or a place under a name alone says who or where
+        // the one signing is; the name above signs, as it does above a
+        // job title ("Head of Operations").
+        let name_above = (1..=3).contains(&above.len())
+            && person_word(&above[0])
+            && !is_stop_word(&above[0].folded)
+            && above[1..].iter().all(surperson_word);
+        let words: Vec<&Tok<'_>> = line
+            .iter()
+            .filter(|t| t.is_word() && !t.is_any_of(&["the", "le", "la", "les", "l", "our"]))
+            .collect();
+        let role = !words.is_empty()
+            && line.iter().all(|t| t.is_word() || t.is_punct("'’"))
+            && words.iter().all(|t| super::scan::names_no_one(&t.folded));
+        let place = words.len() >= 2
+            && words.iter().all(|t| t.text.starts_with(char::is_uppercase))
+            && words
+                .last()
+                .is_some_and(|t| PLACES_SIGNING.contains(&t.folded.as_str()) || is_place(t));
+        if !after_sign_off(line)
+            && !under_a_name
+            && !family_business
+            && !(name_above && (role || place))
+        {
             break;
         }
         end = line_start;
@@ -720,6 +772,25 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         .position(|t| t.is_punct(SEPARATORS))
         .map_or(who, |c| &who[..c]);
     let alone = part.len() == who.len();
+    // "Jones, A.", "Jones, A.B.", "Martin, J.-P.": initials after a comma
+    // stand for the first names of a surname written first, as a register
+    // or an address book writes it, so no first name is given (as "A.
+    // Jones" gives none). Without the comma, "Anna B." and "Karim B." are
+    // a first name and a surname's initial, the common informal way to
+    // sign; "Jones A." has the same shape and cannot be told from them by
+    // its form, so it reads the same way. Several initials ("Jones A.B.")
+    // or a surname in capitals ("JONES A.") give none already.
+    if let Some(comma) = who.iter().position(|t| t.is_punct(","))
+        && comma > 0
+        && who[comma + 1..]
+            .iter()
+            .any(|t| is_initial(t) || initials(t))
+        && who[comma + 1..]
+            .iter()
+            .all(|t| is_initial(t) || initials(t) || t.is_punct(".-"))
+    {
+        return None;
+    }
     // "Smith, John" on its own line is an address book's "Surname, First
     // name" (Outlook's), or a name and a town ("Sarah, Leeds"): which is
     // which cannot be told, and a wrong name is worse than none. A
@@ -963,30 +1034,76 @@ fn after_a_short_clause(
     signs.then_some((name, name))
 }
 
-/// Whether the line starting at `line_start` is an item of a list: it
-/// opens with a bullet ("•", "*", "·") or a number and "." or ")" ("1.",
-/// "2)"), or with a dash under a line that opens with one too or
-/// announces the list ("missing:"). A dash alone before a name signs
-/// ("— Malik", "- Malik").
+/// Whether the line starting at `line_start` is an item of a list, or
+/// announces one, rather than a sign-off: it opens with a bullet ("•",
+/// "*", "·") or a number and "." or ")" ("1.", "2)"), or with a dash
+/// under a line that opens with one too; or it ends with ":" ("Missing:"
+/// announces what follows, and names no one); or it comes under such a
+/// line, with only items between (lines that end no sentence, no blank
+/// line): "Missing:\nBlue Mug\nTea Towel", "Missing:\n1 Blue Mug\n2 Tea
+/// Towel". A line that opens with a closing is none ("Thanks:", "Thanks,
+/// Anna" under a list); a dash alone before a name signs ("— Malik", "-
+/// Malik").
 fn list_item(toks: &[Tok<'_>], line_start: usize) -> bool {
-    let line = &toks[line_start..];
+    const DASHES: &str = "-–—";
+    let line_from = |from: usize| {
+        let end = toks[from..]
+            .iter()
+            .position(|t| t.kind == TokKind::Break)
+            .map_or(toks.len(), |p| from + p);
+        &toks[from..end]
+    };
+    // Where the line above the one starting at `start` starts; none
+    // across a blank line.
+    let above = |start: usize| {
+        let end = start.checked_sub(1)?;
+        let from = toks[..end]
+            .iter()
+            .rposition(|t| t.kind == TokKind::Break)
+            .map_or(0, |b| b + 1);
+        (from < end).then_some(from)
+    };
+    let closing = |line: &[Tok<'_>]| line.first().is_some_and(is_closing);
+    let announces =
+        |line: &[Tok<'_>]| line.last().is_some_and(|t| t.is_punct(":")) && !closing(line);
+    let line = line_from(line_start);
+    if closing(line) {
+        return false;
+    }
     let numbered =
         matches!(line, [n, p, ..] if n.is_digits() && n.text.len() <= 2 && p.is_punct(".)"));
     let bullet = line.first().is_some_and(|t| t.is_punct("*•·▪◦‣"));
-    let dash = line.first().is_some_and(|t| t.is_punct("-"));
-    let above = line_start
-        .checked_sub(1)
-        .map(|end| {
-            let from = toks[..end]
-                .iter()
-                .rposition(|t| t.kind == TokKind::Break)
-                .map_or(0, |b| b + 1);
-            &toks[from..end]
-        })
-        .unwrap_or_default();
-    let listed = above.first().is_some_and(|t| t.is_punct("-"))
-        || above.last().is_some_and(|t| t.is_punct(":"));
-    numbered || bullet || dash && listed
+    let dash = line.first().is_some_and(|t| t.is_punct(DASHES));
+    let listed = above(line_start).is_some_and(|from| {
+        let up = line_from(from);
+        up.first().is_some_and(|t| t.is_punct(DASHES)) || announces(up)
+    });
+    if numbered || bullet || dash && listed || announces(line) {
+        return true;
+    }
+    // Up through the items to the line that announces them.
+    let sentence = |line: &[Tok<'_>]| {
+        // "1. Blue Mug": a number's full stop ends no sentence.
+        let skip = usize::from(matches!(line, [n, p, ..] if n.is_digits() && p.is_punct(".)"))) * 2;
+        line.iter().skip(skip).any(|t| t.is_punct(".!?…"))
+    };
+    let mut at = line_start;
+    let mut current = line;
+    while !sentence(current) {
+        let Some(from) = above(at) else {
+            return false;
+        };
+        let up = line_from(from);
+        if closing(up) {
+            return false;
+        }
+        if announces(up) {
+            return true;
+        }
+        at = from;
+        current = up;
+    }
+    false
 }
 
 /// Whether the line before the one starting at `line_start` goes on into

@@ -99,7 +99,7 @@ pub fn hash_number<'m>(
     let mut found: Option<Candidate> = None;
     for (i, t) in toks.iter().enumerate().skip(1) {
         let hash = &toks[i - 1];
-        let other = words_before(toks, i - 1, 3).any(|w| OTHER_NUMBERS.contains(&w));
+        let other = clause_before(toks, i - 1, 3).any(|w| OTHER_NUMBERS.contains(&w));
         // "postcode #75011", "booking #48213", "model #48213": the word just
         // before names whose number it is. "Where is #48213?" names none.
         let named = i >= 2
@@ -123,6 +123,30 @@ pub fn hash_number<'m>(
         }
     }
     found
+}
+
+/// The folded words within `n` tokens before index `at`, nearest last,
+/// back to the start of their clause: a word names the number after it in
+/// its own clause only ("Lot #48213", "ext. #48213"; not "Thanks a lot!
+/// #48213" nor "Waited a lot, #48213", where "a lot" is how much). The
+/// full stop of an abbreviation ("ext.", "ref.", "no.") ends no clause.
+fn clause_before<'t>(toks: &'t [Tok<'_>], at: usize, n: usize) -> impl Iterator<Item = &'t str> {
+    const ABBREVIATED: &[&str] = &["ext", "extn", "ref", "no", "nr", "num", "art", "tel"];
+    let window = &toks[at.saturating_sub(n)..at];
+    let start = window
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(k, t)| {
+            t.kind == TokKind::Break
+                || t.is_punct(",;!?")
+                || t.is_punct(".") && !(k > 0 && window[k - 1].is_any_of(ABBREVIATED))
+        })
+        .map_or(0, |(k, _)| k + 1);
+    window[start..]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.folded.as_str())
 }
 
 /// What an announced number looks like.
@@ -828,13 +852,16 @@ pub fn is_amount(text: &str) -> bool {
 /// does not say it is about that much ("about", "almost", "more than",
 /// "or so", "~"). Of several, the one the variable's own words
 /// (`announced_by`: see [`Topic`]) announce, when only one is; when they
-/// are its name (`named`), only an amount they announce.
+/// are its name (`named`), only an amount they announce. By how much a
+/// price moved ("dropped by £10") is what a variable the reply works out
+/// as a difference wants (`worked_out`), and no other's.
 pub fn amount(
     message: &str,
     announced_by: &[String],
     named: bool,
     side: Option<Side>,
     only: bool,
+    worked_out: bool,
 ) -> Option<Candidate> {
     #[rustfmt::skip]
     const MONEY: &[&str] = &[
@@ -915,6 +942,11 @@ pub fn amount(
         w == "difference" || w == "ecart" || w.starts_with("refund") || w.starts_with("rembours")
     });
     let topic = Topic::new(announced_by);
+    // The periods the variable's own words name ("Annual membership fee"
+    // is a year's), by the periods' words, not by concepts: "annual" and
+    // "monthly" are both words of a subscription, and either announced the
+    // other's amounts.
+    let periods: Vec<&str> = announced_by.iter().filter_map(|w| period_of(w)).collect();
     let announced = |i: usize| {
         let (_, start, end) = &found[i];
         let sentence = sentence_around(message, *start, *end);
@@ -936,8 +968,11 @@ pub fn amount(
             || next_word(message, *end, sentence.end).is_some_and(|w| {
                 topic.announces(&w) || w == "back" && topic.announces("refund")
             })
-            // "£16.50 a month", "£29/month" for a monthly fee.
-            || per(&message[*end..sentence.end]).is_some_and(|w| topic.announces(&w))
+            // "£16.50 a month", "£29/month" for a monthly fee, "£198 a
+            // year" for an annual one.
+            || per(&message[*end..sentence.end]).is_some_and(|w| {
+                topic.announces(&w) || period_of(&w).is_some_and(|p| periods.contains(&p))
+            })
     };
     let pair = match found.as_slice() {
         [first, second] if !difference => change(message, first, second),
@@ -992,14 +1027,10 @@ pub fn amount(
         || message[end..]
             .strip_prefix(['-', '–'])
             .is_some_and(|r| r.starts_with(char::is_alphabetic));
-    // "going up by £65", "augmenté de 5 €": by how much, not what it is.
-    let by_how_much = matches!(words.as_slice(), [.., moved, by]
-        if by == "by" && ["up", "down", "increase", "increased", "rise", "risen", "rose",
-            "gone", "went", "reduced", "decrease", "decreased", "dropped", "fallen"]
-            .contains(&moved.as_str()))
-        || matches!(words.as_slice(), [.., moved, de]
-            if de == "de" && ["augmente", "augmentee", "baisse", "baissee", "diminue",
-                "diminuee", "hausse"].contains(&moved.as_str()));
+    // "going up by £65", "augmenté de 5 €": by how much, not what it is;
+    // unless the reply's amount is that difference ("the price dropped by
+    // £10" for a price-drop refund).
+    let by_how_much = !worked_out && moved_by(&words);
     // "my rent has gone up to £99": where it went, never what it was.
     let new_one = risen && side == Some(Side::Before);
     let sentence = sentence_around(message, start, end);
@@ -1025,8 +1056,25 @@ pub fn amount(
         || matches!(words.as_slice(), [.., what, of]
             if DISCOUNTS.contains(&what.as_str()) && !topic.announces(what)
                 && ["of", "for", "worth", "de"].contains(&of.as_str()));
-    // "£420 for the year" for a monthly fee.
-    let elsewhen = per(rest).is_some_and(|p| other_period(&topic, &p));
+    // "£420 for the year" for a monthly fee, "£16.50 a month" for an
+    // annual one; without a period after it, "my annual membership, £198"
+    // for a monthly fee (an adjective of its sentence names one, a noun
+    // there is as often a time: "this year I paid £200").
+    let elsewhen = match per(rest) {
+        Some(p) => other_period(&periods, &p),
+        None => {
+            let said = super::said_before(message, start, end);
+            let adjective = |w: &str| {
+                PER_WORDS.iter().any(|(a, _)| *a == w) || ["mensuel", "hebdo"].contains(&w)
+            };
+            let named: Vec<&str> = said[said.len() - reach(&said, 8)..]
+                .iter()
+                .filter(|w| adjective(w))
+                .filter_map(|w| period_of(w))
+                .collect();
+            !named.is_empty() && named.iter().all(|p| other_period(&periods, p))
+        }
+    };
     if approximate
         || by_how_much
         || new_one
@@ -1063,6 +1111,42 @@ pub fn amount(
         && !offers_to_pay(&said)
         && !paid_by_someone_else(&said))
     .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// Whether the words just before an amount (`before`, folded) say it is
+/// by how much something moved: "going up by £65", "the price dropped by
+/// £10", "augmenté de 5 €", "le prix a baissé de 10 €".
+fn moved_by(before: &[String]) -> bool {
+    #[rustfmt::skip]
+    const MOVED_BY: &[&str] = &[
+        "up", "down", "increase", "increased", "rise", "risen", "rose", "gone", "went", "reduced",
+        "decrease", "decreased", "dropped", "fallen", "fell", "cut", "lowered", "raised",
+    ];
+    #[rustfmt::skip]
+    const MOVED_DE: &[&str] = &[
+        "augmente", "augmentee", "baisse", "baissee", "diminue", "diminuee", "hausse", "reduit",
+        "reduite", "descendu", "descendue",
+    ];
+    matches!(before, [.., moved, by] if by == "by" && MOVED_BY.contains(&moved.as_str()))
+        || matches!(before, [.., moved, de] if de == "de" && MOVED_DE.contains(&moved.as_str()))
+}
+
+/// Whether the words around an amount (`before` and `after` it, folded)
+/// say it is a difference between two prices: by how much one moved
+/// ([`moved_by`]), or how much cheaper or dearer it is ("£10 cheaper",
+/// "£10 less", "10 € moins cher", "10 € de moins").
+pub fn states_a_difference(before: &[String], after: &[String]) -> bool {
+    let compared = match after {
+        [w, ..] if ["cheaper", "less", "lower", "dearer"].contains(&w.as_str()) => true,
+        [more, than, ..] => {
+            more == "more" && ["expensive", "than"].contains(&than.as_str())
+                || ["moins", "plus"].contains(&more.as_str())
+                    && ["cher", "chere", "chers", "cheres"].contains(&than.as_str())
+                || more == "de" && ["moins", "plus"].contains(&than.as_str())
+        }
+        _ => false,
+    };
+    compared || moved_by(before)
 }
 
 /// Whether the words just before an amount offer it rather than state it:
@@ -1158,34 +1242,37 @@ const PERIODS: &[&str] = &[
 const SAME_PERIODS: usize = 5;
 
 /// Words of a period that stand alone or after "per", with the period
-/// they name: "£420 yearly", "per annum".
+/// they name: "£420 yearly", "per annum", "198 € annuels"; and the
+/// adjectives a variable is named by ("Annual membership fee").
+#[rustfmt::skip]
 const PER_WORDS: &[(&str, &str)] = &[
-    ("yearly", "year"),
-    ("annually", "year"),
-    ("annum", "year"),
-    ("pa", "year"),
-    ("monthly", "month"),
-    ("weekly", "week"),
-    ("daily", "day"),
-    ("nightly", "night"),
+    ("yearly", "year"), ("annually", "year"), ("annum", "year"), ("pa", "year"),
+    ("annual", "year"), ("annuel", "year"), ("annuelle", "year"), ("annuels", "year"),
+    ("annuelles", "year"), ("annuellement", "year"), ("monthly", "month"),
+    ("mensuelle", "month"), ("mensuels", "month"), ("mensuelles", "month"),
+    ("mensuellement", "month"), ("mensualite", "month"), ("mensualites", "month"),
+    ("weekly", "week"), ("hebdomadaire", "week"), ("daily", "day"),
+    ("quotidien", "day"), ("quotidienne", "day"), ("nightly", "night"),
 ];
 
-/// Whether `topic` names a period ("Monthly membership fee") but not
-/// `period`: "£420 for the year" is no monthly fee.
-fn other_period(topic: &Topic, period: &str) -> bool {
-    // "par mois" is "a month", whichever language the variable speaks.
-    let same = |p: &str| {
-        PERIODS
-            .iter()
-            .position(|q| *q == p)
-            .map(|at| PERIODS[at % SAME_PERIODS])
-    };
-    let named = |p: &str| {
-        PERIODS
-            .iter()
-            .any(|q| same(q) == same(p) && topic.announces(q))
-    };
-    PERIODS.iter().any(|p| topic.announces(p)) && !named(period)
+/// The period `word` (folded) names, as the first of its row of
+/// [`PERIODS`]: "an", "annual", "per annum", "years" are all a "year".
+fn period_of(word: &str) -> Option<&'static str> {
+    let word = PER_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, p)| *p);
+    let at = |w: &str| PERIODS.iter().position(|p| *p == w);
+    at(word)
+        .or_else(|| word.strip_suffix('s').and_then(at))
+        .map(|at| PERIODS[at % SAME_PERIODS])
+}
+
+/// Whether the variable names periods (`periods`, see [`period_of`]) and
+/// not `period`: "£420 for the year" is no monthly fee, "£16.50 a month"
+/// no annual one.
+fn other_period(periods: &[&str], period: &str) -> bool {
+    !periods.is_empty() && period_of(period).is_none_or(|p| !periods.contains(&p))
 }
 
 /// Verbs of charging, folded, as prefixes ("charged", "prélevé").

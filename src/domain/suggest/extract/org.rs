@@ -78,10 +78,20 @@ const CARRIERS: &[&str] = &[
 ];
 
 /// Verbs of working for or with a company, folded: "I work for UPS", "we
-/// work with Tesco PLC".
+/// work with Tesco PLC", "I'm employed by DPD".
 #[rustfmt::skip]
 const JOB: &[&str] = &[
     "work", "works", "worked", "working", "travaille", "travaillons", "travaillait", "bosse",
+    "employed", "hired", "contracted", "employe", "employee", "embauche", "embauchee",
+    "salarie", "salariee",
+];
+
+/// Words between "I" and "be", "been" or "was" in "I used to be", "I've
+/// been", "j'ai été", folded.
+#[rustfmt::skip]
+const ON_THE_WAY_TO_BE: &[&str] = &[
+    "used", "to", "ve", "have", "had", "d", "would", "will", "ll", "also", "once", "actually",
+    "ai", "avais",
 ];
 
 /// What a courier is, folded: "je suis livreur Chronopost", "I'm a driver
@@ -298,13 +308,31 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             // driver" (a driver, not the driver).
             let before = super::said_before(message, s, e);
             let last = |n: usize| &before[before.len().saturating_sub(n)..];
-            let be_a = |w: &[String]| {
-                matches!(w, [be, a] if ["am", "m", "suis"].contains(&be.as_str())
-                    && ["a", "an", "un", "une"].contains(&a.as_str()))
+            // "I'm a DHL driver", "I used to be a DHL driver", "I've been a
+            // DPD courier": the customer being one of its people ("was a"
+            // only said of the customer: "it was a DHL parcel" is the
+            // parcel's carrier).
+            let mine = |at: usize| {
+                let be = before[at].as_str();
+                if ["am", "m", "suis"].contains(&be) {
+                    return true;
+                }
+                // The subject, through "used to", "'ve", "ai".
+                let subject = before[..at]
+                    .iter()
+                    .rev()
+                    .find(|w| !ON_THE_WAY_TO_BE.contains(&w.as_str()));
+                ["was", "be", "been", "etais", "ete"].contains(&be)
+                    && subject.is_some_and(|w| ["i", "je", "j"].contains(&w.as_str()))
             };
+            let be_a = before.len() >= 2
+                && mine(before.len() - 2)
+                && ["a", "an", "un", "une"].contains(&before[before.len() - 1].as_str());
             // "I'm a driver for DHL", "je suis livreur Chronopost": a
             // courier's job named after being one.
-            let be = |w: &String| ["am", "m", "suis", "was", "etais"].contains(&w.as_str());
+            let be = |w: &String| {
+                ["am", "m", "suis", "was", "etais", "been", "ete"].contains(&w.as_str())
+            };
             let article = |w: &String| ["a", "an", "un", "une"].contains(&w.as_str());
             let courier = |w: &[String]| match w {
                 [.., b, a, job] if be(b) && article(a) => COURIERS.contains(&job.as_str()),
@@ -315,11 +343,12 @@ pub fn carrier(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
                 let near = last(n);
                 (1..near.len()).any(|k| courier(&near[..k]) || courier(&near[..=k]))
             };
+            // "I work for UPS", "I'm employed by DPD", "embauché par DHL".
             let job = last(2)
                 .iter()
-                .any(|w| ["for", "pour", "chez", "at", "a"].contains(&w.as_str()))
+                .any(|w| ["for", "pour", "chez", "at", "a", "by", "par"].contains(&w.as_str()))
                 && (last(3).iter().any(|w| JOB.contains(&w.as_str())) || courier_of(4))
-                || be_a(last(2))
+                || be_a
                 || courier(last(3));
             // "Amazon's DHL parcels": another shop's parcels.
             let possessed = before.last().is_some_and(|w| w == "s")

@@ -72,6 +72,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("£16.50"),
     ),
     (
+        "annual_fee",
+        "Annual membership fee with its currency",
+        None,
+        Some("£198"),
+    ),
+    (
         "plan_fee",
         "Fee of the membership plan",
         None,

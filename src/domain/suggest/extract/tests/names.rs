@@ -976,6 +976,24 @@ fn trap_a_closing_typed_joined_or_with_letters_repeated_is_no_name() {
             "where is my order 48213? it never arrived. thanksss tom",
             "name=tom",
         ),
+        // Misspelt, or with its "s" typed "z": a closing all the same.
+        (
+            "where is my order 48213? it never arrived. Cheerz, Anna",
+            "name=Anna",
+        ),
+        (
+            "where is my order 48213? it never arrived. tnx, Anna",
+            "name=Anna",
+        ),
+        (
+            "Ma commande 48213 n'est pas arrivée. mersi anna",
+            "name=anna",
+        ),
+        // A name is no closing stretched: "Dee" is not "de".
+        (
+            "where is my order 48213? it never arrived. Thanks, Dee",
+            "name=Dee",
+        ),
     ] {
         assert_eq!(name(m), [who], "{m}");
     }
@@ -991,6 +1009,12 @@ fn trap_a_closing_typed_joined_or_with_letters_repeated_is_no_name() {
             "Ma commande 48213 est toujours pas arrivée. mercii",
             "Ma commande 48213 est toujours pas arrivée. merciii",
             "Hi, my order 48213 never arrived. Can you check?\nThankyou",
+            "my order #48213 never arrived, where is it?? thank youu",
+            "my order #48213 never arrived, where is it? thanks matee",
+            "my order #48213 never arrived, where is it? mersi",
+            "my order #48213 never arrived, where is it? mrci",
+            "my order #48213 never arrived, where is it? tnx",
+            "my order #48213 never arrived, where is it? cheerz",
         ],
     );
 }
@@ -1019,6 +1043,12 @@ fn trap_a_term_of_address_a_feeling_or_an_interjection_typed_last_is_no_name() {
         "sinon",
         "galère",
         "cauchemar",
+        "merci mec",
+        "merci frère",
+        "merci mon pote",
+        "thanks honey",
+        "Thanks Honey",
+        "cheers man",
     ] {
         let message = format!("order 48213 never came, can you check? {end}");
         assert!(name(&message).is_empty(), "{end}");
@@ -1046,15 +1076,32 @@ fn trap_the_last_line_of_a_list_is_no_sign_off() {
             "Hi, order 48213 arrived but these are missing:\n1) Mugs\n2) Teapot",
             "Hi, order 48213 arrived but this is missing:\n- Teapot",
             "order 48213 arrived with bits missing:\n1. mugs\n2. teapot",
+            // Any dash or bullet; numbers without their stop, and lines
+            // with no mark at all under the line that announces them.
+            "Order 48213 came incomplete. Missing:\n– Blue Mug\n– Tea Towel",
+            "Order 48213 came incomplete. Missing:\n— Blue Mug\n— Tea Towel",
+            "Order 48213 came incomplete. Missing:\n· Blue Mug\n· Tea Towel",
+            "Order 48213 came incomplete. Missing:\n1 Blue Mug\n2 Tea Towel",
+            "Order 48213 came incomplete. Missing:\nBlue Mug\nTea Towel",
+            // The line that announces a list names no one.
+            "Order 48213 came incomplete.\nMissing:",
         ],
     );
     // A dash before a name alone still signs.
     assert_eq!(name("The box was empty.\n— Malik"), ["name=Malik"]);
     assert_eq!(name("The box was empty.\n- Malik"), ["name=Malik"]);
-    assert_eq!(
-        name("Items missing:\n- Blue Mug\n- Tea Towel\nThanks, Anna"),
-        ["name=Anna"]
-    );
+    assert_eq!(name("The box was empty.\n– Malik"), ["name=Malik"]);
+    // A closing after the list, or a blank line, ends it; a sentence
+    // under the colon is no item, nor is a closing written with one.
+    for m in [
+        "Items missing:\n- Blue Mug\n- Tea Towel\nThanks, Anna",
+        "Items missing:\nBlue Mug\nTea Towel\nThanks,\nAnna",
+        "Items missing:\nBlue Mug\nTea Towel\n\nAnna",
+        "Here is what happened:\nThe parcel came broken and the box was wet.\nAnna",
+        "Where is order 48213?\nThanks:\nAnna",
+    ] {
+        assert_eq!(name(m), ["name=Anna"], "{m}");
+    }
 }
 
 #[test]
@@ -1080,6 +1127,47 @@ fn trap_a_surname_after_an_initial_is_no_first_name() {
         name("Pouvez-vous vérifier ? Merci à vous, Claire"),
         ["name=Claire"]
     );
+}
+
+#[test]
+fn trap_a_surname_before_initials_is_no_first_name() {
+    // Initials after a comma, or several of them, stand for the first
+    // names of a surname written first.
+    gives_none(
+        "name",
+        &[
+            "Order 48213 never arrived, can you check?\nJones, A.",
+            "Order 48213 never arrived, can you check?\nThanks,\nJones, A.",
+            "Order 48213 never arrived, can you check? Thanks, Jones, A.",
+            "Order 48213 never arrived, can you check?\nJones, A.B.",
+            "Order 48213 never arrived, can you check?\nJones A.B.",
+            "Order 48213 never arrived, can you check?\nMartin, J.-P.",
+            "Order 48213 never arrived, can you check?\nMartin J.-P.",
+            "Order 48213 never arrived, can you check?\nJONES A.",
+        ],
+    );
+    // A first name and one initial, without the comma, is the common
+    // informal sign-off ("Jones A." has its shape and reads the same).
+    for (m, who) in [
+        (
+            "Order 48213 never arrived, can you check?\nAnna B.",
+            "name=Anna",
+        ),
+        (
+            "Order 48213 never arrived, can you check?\nThanks, Anna B.",
+            "name=Anna",
+        ),
+        (
+            "Ma commande 48213 n'est pas arrivée ? Merci, Karim B.",
+            "name=Karim",
+        ),
+        (
+            "Order 48213 never arrived, can you check?\nAnna, flat 2",
+            "name=Anna",
+        ),
+    ] {
+        assert_eq!(name(m), [who], "{m}");
+    }
 }
 
 #[test]
@@ -1115,5 +1203,31 @@ fn trap_a_business_a_place_or_a_role_signing_is_no_first_name() {
     ] {
         let message = format!("Hi, order 48213 never arrived, can you check?\n{sign}");
         assert_eq!(name(&message), [who], "{sign}");
+    }
+}
+
+#[test]
+fn a_role_or_a_place_under_the_name_leaves_the_name_signing() {
+    for (sign, who) in [
+        ("Thanks,\nAnna\nHeadteacher", "name=Anna"),
+        ("Thanks,\nAnna\nTreasurer", "name=Anna"),
+        ("Thanks,\nAnna\nCaretaker", "name=Anna"),
+        ("Cordialement,\nAnne\nLe Trésorier", "name=Anne"),
+        ("Thanks,\nAnna\nOakwood Lodge", "name=Anna"),
+        ("Thanks,\nAnna\nLondon Office", "name=Anna"),
+        ("Thanks,\nAnna Smith\nHeadteacher", "name=Anna"),
+        ("Anna\nHeadteacher", "name=Anna"),
+    ] {
+        let message = format!("my order #48213 never arrived, where is it?\n{sign}");
+        assert_eq!(name(&message), [who], "{sign}");
+    }
+    // Alone under a closing, they still sign for no one.
+    for sign in [
+        "Regards,\nHeadteacher",
+        "Thanks,\nLondon Office",
+        "Regards,\nOakwood Lodge",
+    ] {
+        let message = format!("my order #48213 never arrived, where is it?\n{sign}");
+        assert!(name(&message).is_empty(), "{sign}");
     }
 }

@@ -433,4 +433,19 @@ fn trap_a_lot_or_an_extension_written_with_a_hash_is_not_an_order_number() {
         ["order=48213"]
     );
     assert_eq!(order("A lot of things: where is #48213?"), ["order=48213"]);
+    // "A lot" in another clause is how much, not a product's lot.
+    for m in [
+        "Thanks a lot! #48213 still hasn't arrived",
+        "Waited a lot, #48213 still hasn't arrived",
+        "Thanks a lot. #48213 still hasn't arrived",
+    ] {
+        assert_eq!(order(m), ["order=48213"], "{m}");
+    }
+    gives_none(
+        "order",
+        &[
+            "Lot no. #48213 is faulty",
+            "Serial number: #48213 won't switch on",
+        ],
+    );
 }

@@ -2165,6 +2165,36 @@ fn trap_a_price_is_not_a_difference_the_agent_works_out() {
         amount("the price went down, please refund me the £10 difference"),
         ["£10"]
     );
+    // By how much it moved, or how much cheaper it is: the difference
+    // itself, which a variable that is no difference does not take.
+    for (m, want) in [
+        (
+            "I bought order #48213 last week, the price dropped by £10. Can I get the difference back?",
+            "£10",
+        ),
+        (
+            "I bought order #48213 last week, it's now £10 cheaper. Can I get the difference back?",
+            "£10",
+        ),
+        (
+            "J'ai acheté la commande 48213, le prix a baissé de 10 €. Remboursez la différence ?",
+            "10 €",
+        ),
+        (
+            "J'ai acheté la commande 48213, elle est 10 € moins chère maintenant.",
+            "10 €",
+        ),
+    ] {
+        assert_eq!(amount(m), [want], "{m}");
+    }
+    assert!(values("My rent is going up by £65, can you explain?", &["rent"]).is_empty());
+    assert!(
+        values(
+            "I bought order #48213 last week, the price dropped by £10. Can I get the difference back?",
+            &["amount"]
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -2178,8 +2208,22 @@ fn trap_the_customers_job_or_another_shops_carrier_is_not_the_parcels() {
             "Order 48213 never came. I'm a driver for DHL myself.",
             "Order 48213 never came. I'm a courier at Evri.",
             "Order 48213 never came. Amazon's DHL parcels always come on time.",
+            "I'm employed by DPD so I know how long it takes. Order 48213 is late.",
+            "I used to be a DHL driver, this is not normal. Order 48213.",
+            "I've been a DPD courier for years, order 48213 is late.",
+            "J'ai été livreur Chronopost, ma commande 48213 est en retard.",
+            "Je suis employé chez DPD, ma commande 48213 est en retard.",
         ],
     );
+    // A parcel's carrier said with "was a" or "by" is its carrier.
+    for m in [
+        "It was a DHL parcel and it never came, order 48213",
+        "I was told it was a DHL delivery, order 48213",
+        "Order 48213 was delivered by DHL to the wrong door",
+        "A DHL driver left a card, order 48213",
+    ] {
+        assert_eq!(values(m, &["carrier"]), ["carrier=DHL"], "{m}");
+    }
     for (m, carrier) in [
         ("Order 48213 was left at the door by DPD", "carrier=DPD"),
         (
@@ -2212,6 +2256,30 @@ fn trap_a_day_the_customer_asks_to_pay_by_is_not_the_due_date() {
             "Puis-je régler la facture avant le 15 janvier ?",
         ],
     );
+    // Nobody named: the payment itself asked, promised or planned.
+    gives_none(
+        "due_date",
+        &[
+            "Invoice INV-2026-0412 is overdue, sorry. Is it OK to pay before 20 January?",
+            "Payment will be made before 20 January.",
+            "Will pay before 20 January, sorry for the delay.",
+            "We plan to pay before 20 January.",
+            "Would it be possible to settle before 20 January?",
+            "Le paiement sera fait avant le 20 janvier.",
+            "I need to know if we can pay before 20 January.",
+        ],
+    );
+    // What must be paid by, or was due: the due date.
+    for m in [
+        "I have to pay before 20 January, where is the invoice?",
+        "It was due before 20 January.",
+        "Payment must be made before 20 January, where is the invoice?",
+        "I'll have to pay before 20 January, where is the invoice?",
+        "I can see it was due before 20 January, sorry.",
+        "Invoice INV-2026-0412 is due on 20 January, is it OK to pay late?",
+    ] {
+        assert_eq!(values(m, &["due_date"]), ["due_date=20 January"], "{m}");
+    }
     assert_eq!(
         values(
             "The invoice is due before 15 January, can we pay by card?",
@@ -2350,4 +2418,41 @@ fn trap_an_amount_for_another_period_is_not_a_monthly_fee() {
         ),
         ["monthly_fee=£35"]
     );
+}
+
+#[test]
+fn an_annual_fee_is_a_years_amount_and_no_months() {
+    // Every way of saying a year, after the amount, for a variable named
+    // "annual" ("annual" and "monthly" are both words of a subscription:
+    // neither may announce the other's amount).
+    for m in [
+        "Please cancel my annual membership, £198 a year.",
+        "Please cancel my membership, £198 a year.",
+        "Please cancel my membership, £198 per year.",
+        "Please cancel my membership, £198 annually.",
+        "Please cancel my membership, £198 per annum.",
+        "Please cancel my membership, £198 yearly.",
+        "Please cancel my annual membership, £198.",
+    ] {
+        assert_eq!(values(m, &["annual_fee"]), ["annual_fee=£198"], "{m}");
+        assert!(values(m, &["monthly_fee"]).is_empty(), "{m}");
+    }
+    assert_eq!(
+        values(
+            "Merci d'annuler mon adhésion, 198 € par an.",
+            &["annual_fee"]
+        ),
+        ["annual_fee=198 €"]
+    );
+    // A month's amount is no annual fee, after the amount or, without a
+    // period there, by the adjective of its sentence.
+    for m in [
+        "Please cancel my membership, £16.50 a month.",
+        "Please cancel my membership, £16.50/month.",
+        "Please cancel my monthly membership, £16.50.",
+        "I pay £16.50 a month for my annual membership, cancel it",
+    ] {
+        assert!(values(m, &["annual_fee"]).is_empty(), "{m}");
+        assert_eq!(values(m, &["monthly_fee"]), ["monthly_fee=£16.50"], "{m}");
+    }
 }
