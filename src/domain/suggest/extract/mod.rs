@@ -17,6 +17,7 @@ mod topic;
 
 use regex_lite::Regex;
 
+use crate::domain::search::fold::fold;
 use crate::domain::text::{MarkKind, marks, one_line, sanitize};
 use kind::Kind;
 use numbers::Shape;
@@ -366,12 +367,19 @@ fn excerpt(message: &str, start: usize, end: usize) -> String {
 }
 
 /// Whether the last `value` in `message` is a sentence of its own: "…
-/// do I need to book? Ashford", not "Merci, Inès" (a frame may be called
-/// Ines, and a closing says a name signs).
+/// do I need to book? Ashford", not "Merci, Inès" nor "Thanks,\nInès" (a
+/// frame may be called Ines, and a closing says a name signs), nor "Inès
+/// Martin".
 fn stands_alone(message: &str, value: &str) -> bool {
     message.rfind(value).is_some_and(|at| {
-        let sentence = sentence_around(message, at, at + value.len());
-        !message[sentence.start..at].contains(char::is_alphanumeric)
+        let end = at + value.len();
+        let sentence = sentence_around(message, at, end);
+        let bare = |text: &str| !text.contains(char::is_alphanumeric);
+        // Nothing else in its sentence ("Florence Smith" is someone), and
+        // no closing on the line above ("Thanks,\nFlorence" signs).
+        bare(&message[sentence.start..at])
+            && bare(&message[end..sentence.end])
+            && !message[..sentence.start].trim_end().ends_with(',')
     })
 }
 
@@ -381,7 +389,7 @@ pub fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<Stri
     descriptions
         .flat_map(kind::names_listed)
         .filter(|(_, proper)| *proper)
-        .map(|(name, _)| crate::domain::search::fold::fold(&name))
+        .map(|(name, _)| fold(&name))
         .collect()
 }
 
@@ -392,6 +400,9 @@ pub fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<Stri
 pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(String, Found)> {
     let toks = scan::tokens(message);
     let mut out: Vec<(String, Found)> = Vec::new();
+    // The customer's name, folded, and which values are names of a list.
+    let mut signed: Option<String> = None;
+    let mut listed_at: Vec<usize> = Vec::new();
     // A reply that reads one date, or one amount: what it is, the reply
     // says.
     let kinds: Vec<Option<Kind>> = slots.iter().map(kind::kind_of).collect();
@@ -502,7 +513,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(Str
         }
         let value = sanitize(&c.value).trim().to_string();
         if matches!(kind, Kind::CustomerName { .. })
-            && listed.contains(&crate::domain::search::fold::fold(&value))
+            && listed.contains(&fold(&value))
             && stands_alone(message, &c.value)
         {
             continue;
@@ -511,6 +522,7 @@ pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(Str
         if value.is_empty() || value.contains('\n') || unfilled || !fits(&value) {
             continue;
         }
+        let name = matches!(kind, Kind::CustomerName { .. });
         out.push((
             slot.name.to_string(),
             Found {
@@ -519,6 +531,27 @@ pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(Str
                 from_reply,
             },
         ));
+        if name {
+            signed = out.last().map(|(_, f)| fold(&f.value));
+        }
+        if matches!(kind, Kind::OneOf(_)) {
+            listed_at.push(out.len() - 1);
+        }
+    }
+    // The customer's name is no branch or town of the library's list, even
+    // one called so ("Thanks, Florence" beside a Florence branch): the
+    // words signing are the writer's.
+    if let Some(signed) = signed {
+        let of_the_signature = |v: &str| {
+            let v = fold(v);
+            v == signed || v.starts_with(&format!("{signed} "))
+        };
+        let mut k = 0;
+        out.retain(|(_, found)| {
+            let drop = listed_at.contains(&k) && of_the_signature(&found.value);
+            k += 1;
+            !drop
+        });
     }
     out
 }

@@ -562,3 +562,44 @@ fn a_name_the_library_lists_for_a_variable_is_no_customers_name() {
     );
     assert_eq!(signed[0].1.value, "Kendal");
 }
+
+/// A customer called as a listed branch signs all the same: after a
+/// closing on the line above, or with a surname; and the words signing are
+/// the writer's name, not the branch.
+#[test]
+fn a_customer_called_as_a_listed_branch_signs() {
+    let slot = |name, description| Slot {
+        name,
+        description: Some(description),
+        pattern: None,
+        example: None,
+        worked_out: false,
+        given: false,
+    };
+    let slots = [
+        slot("name", "Owner's first name"),
+        slot("branch", "Branch: Kendal, Florence, Windermere, Ambleside"),
+    ];
+    let listed = listed_names(slots.iter().filter_map(|s| s.description));
+    let found = |message: &str| -> Vec<String> {
+        extract(message, &slots, &listed)
+            .into_iter()
+            .map(|(n, f)| format!("{n}={}", f.value))
+            .collect()
+    };
+    let hay = "Hi, my rabbit is not eating her hay.";
+    assert_eq!(
+        found(&format!("{hay}\nThanks,\nFlorence")),
+        ["name=Florence"]
+    );
+    assert_eq!(
+        found(&format!("{hay}\nThanks, Florence")),
+        ["name=Florence"]
+    );
+    assert_eq!(
+        found(&format!("{hay}\n\nFlorence Smith")),
+        ["name=Florence"]
+    );
+    // Alone, it is where: the branch.
+    assert_eq!(found(&format!("{hay}\nkendal")), ["branch=kendal"]);
+}
