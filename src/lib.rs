@@ -40,6 +40,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 .into(),
         ));
     }
+    // What needs no configuration does not read it: a typo in the config
+    // file must not break a shell's `source <(canned completions bash)`,
+    // nor the clipboard holder of a copy already made.
+    match &cli.command {
+        Some(Command::Completions(args)) => return cmd::completions::run(args),
+        Some(Command::Man) => return cmd::completions::man(),
+        Some(Command::HoldClipboard) => return cmd::hold::run(),
+        _ => {}
+    }
     let app = app::App::from_env(&cli)?;
     match &cli.command {
         None => cmd::pick::run(&app, &cli.picker),
@@ -47,7 +56,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Suggest(args)) => cmd::suggest::run(&app, args),
         Some(Command::Use(args)) => cmd::use_::run(&app, args),
         Some(Command::Chat(args)) => cmd::chat::run(&app, args),
-        Some(Command::HoldClipboard) => cmd::hold::run(),
         Some(Command::List(args)) => cmd::list::run(&app, args),
         Some(Command::Show(args)) => cmd::show::run(&app, args),
         Some(Command::Check(args)) => cmd::check::run(&app, args),
@@ -58,7 +66,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Import(args)) => cmd::import::run(&app, args),
         Some(Command::Export(args)) => cmd::export::run(&app, args),
         Some(Command::Init(args)) => cmd::init::run(&app, args),
-        Some(Command::Completions(args)) => cmd::completions::run(args),
-        Some(Command::Man) => cmd::completions::man(),
+        Some(Command::Completions(_) | Command::Man | Command::HoldClipboard) => {
+            unreachable!("run above, without the configuration")
+        }
     }
 }

@@ -826,6 +826,15 @@ fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
             "error: invalid config file [TMP]/config/canned/config.toml: line 2, column 1: unknown key `agnet` (did you mean `agent`?)\n",
         )
         .run();
+    // What needs no configuration does not read it: a shell's
+    // completions keep working.
+    let completions = env
+        .test()
+        .args(["completions", "bash"])
+        .any_stdout()
+        .run()
+        .stdout;
+    assert!(completions.contains("_canned()"), "{completions}");
     env.write("config/canned/config.toml", "agent = \"Sam\n");
     env.test()
         .arg("check")

@@ -96,7 +96,7 @@ fn canned_help() {
                       Only responses that fit this customer type
 
               -l, --lang <LANG>
-                      Only responses written in this language
+                      Picker: the language to answer in (the list still shows every reply)
 
                   --tag <TAG>
                       Only responses with this tag
@@ -703,7 +703,7 @@ fn without_a_terminal_bare_canned_prints_the_short_help() {
               -u, --urgency <URGENCY>  Only this urgency, or a range such as `>=high`
               -t, --topic <TOPIC>      Only this topic
               -c, --customer <TYPE>    Only responses that fit this customer type
-              -l, --lang <LANG>        Only responses written in this language
+              -l, --lang <LANG>        Picker: the language to answer in (the list still shows every reply)
                   --tag <TAG>          Only responses with this tag
                   --all                Include expired responses
               -h, --help               Print help (see more with '--help')
