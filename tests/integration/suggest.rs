@@ -400,42 +400,28 @@ fn a_chat_value_the_message_states_otherwise_is_proposed_beside_it() {
         ])
         .any_stderr()
         .run();
-    let out = env
-        .test()
-        .args([
-            "--library",
-            "lib",
-            "suggest",
-            "--chat",
-            "4821",
-            "--limit",
-            "1",
-        ])
-        .arg("can I get my money back for order 99999? Thanks, Sam")
-        .any_stdout()
-        .run();
+    let suggest = || {
+        env.test()
+            .args([
+                "--library",
+                "lib",
+                "suggest",
+                "--chat",
+                "4821",
+                "--limit",
+                "1",
+            ])
+            .arg("can I get my money back for order 99999? Thanks, Sam")
+            .any_stdout()
+    };
+    let out = suggest().run();
     let values: Vec<&str> = out.stdout.lines().filter(|l| l.contains(" = ")).collect();
     assert_eq!(
         values,
         ["   order = 99999  from “order 99999” (the chat has 48213)"]
     );
     // The JSON says so too: a tool applying `values` sees the chat's.
-    let json = env
-        .test()
-        .args([
-            "--library",
-            "lib",
-            "suggest",
-            "--chat",
-            "4821",
-            "--limit",
-            "1",
-            "--json",
-        ])
-        .arg("can I get my money back for order 99999? Thanks, Sam")
-        .any_stdout()
-        .run()
-        .json();
+    let json = suggest().arg("--json").run().json();
     assert_eq!(json[0]["values"], serde_json::json!({"order": "99999"}));
     assert_eq!(json[0]["chat_has"], serde_json::json!({"order": "48213"}));
 }
