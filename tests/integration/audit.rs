@@ -72,6 +72,16 @@ fn entry(id: &str, extra: &str, body: &str, fr: Option<&str>) -> String {
 const REFUND: &str =
     "Hi {{ name }}, your refund for the blue jacket is on its way back to your card.";
 
+/// The `old` response of [`responses`], as written there.
+fn old_entry() -> String {
+    entry(
+        "old",
+        "owner = \"billing-team\"\n",
+        "Hello {{ name }}, we have updated the billing address on your account.",
+        Some("Bonjour {{ name }}, nous avons mis à jour votre adresse de facturation."),
+    )
+}
+
 /// One response per finding, and two that are fine:
 /// - `fresh`: changed in git 54 days ago;
 /// - `old`: last changed 2025-01-01 and never reviewed: stale;
@@ -88,12 +98,7 @@ fn responses() -> String {
             "Hi {{ name }}, your refund for the blue jacket is on its way back to your card.",
             Some("Bonjour {{ name }}, le remboursement de la veste est en route."),
         ),
-        entry(
-            "old",
-            "owner = \"billing-team\"\n",
-            "Hello {{ name }}, we have updated the billing address on your account.",
-            Some("Bonjour {{ name }}, nous avons mis à jour votre adresse de facturation."),
-        ),
+        old_entry(),
         entry(
             "old-but-reviewed",
             "reviewed = 2026-09-01\n",
@@ -1079,12 +1084,7 @@ fn what_the_library_leaves_out_fails_the_audit() {
 #[test]
 fn a_response_moved_keeps_the_dates_of_its_lines() {
     let env = repo();
-    let old = entry(
-        "old",
-        "owner = \"billing-team\"\n",
-        "Hello {{ name }}, we have updated the billing address on your account.",
-        Some("Bonjour {{ name }}, nous avons mis à jour votre adresse de facturation."),
-    );
+    let old = old_entry();
     let without = responses().replace(&old, "");
     env.write("lib/billing.toml", format!("{old}{without}"));
     commit_all(&env, "2026-11-10", "old reply to the top");
@@ -1106,12 +1106,7 @@ fn a_response_moved_keeps_the_dates_of_its_lines() {
 #[test]
 fn a_response_edited_then_moved_keeps_the_date_of_its_edit() {
     let env = repo();
-    let old = entry(
-        "old",
-        "owner = \"billing-team\"\n",
-        "Hello {{ name }}, we have updated the billing address on your account.",
-        Some("Bonjour {{ name }}, nous avons mis à jour votre adresse de facturation."),
-    );
+    let old = old_entry();
     let edited = old.replace("owner = \"billing-team\"\n", "");
     env.write("lib/billing.toml", responses().replace(&old, &edited));
     commit_all(&env, "2026-11-10", "no owner for the old reply");
