@@ -1349,3 +1349,43 @@ fn a_folder_that_cannot_be_written_is_named_with_why() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
+
+/// An import into a folder the agent cannot write names the file it could
+/// not write, and says nothing was written (the manifest put back).
+#[cfg(unix)]
+#[test]
+fn an_import_into_a_folder_that_cannot_be_written_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = library(&[]);
+    let lib = env.path().join("lib");
+    env.write("in.csv", "id,title,topic,body\nnew-one,New,billing,Hi\n");
+    let manifest = std::fs::read_to_string(lib.join("canned.toml")).unwrap();
+    std::fs::create_dir(lib.join("locked")).unwrap();
+    std::fs::set_permissions(lib.join("locked"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let csv = env.path().join("in.csv");
+    let (code, out, err) = as_user(
+        &env,
+        &[
+            "import",
+            "--from",
+            "csv",
+            csv.to_str().unwrap(),
+            "--file",
+            "locked/new.toml",
+        ],
+    );
+    std::fs::set_permissions(lib.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    assert!(
+        err.ends_with(
+            "error: lib/locked/new.toml: cannot write it: Permission denied (os error 13)\n\
+             hint: nothing was written\n"
+        ),
+        "{err}"
+    );
+    assert!(!lib.join("locked/new.toml").exists());
+    assert_eq!(
+        std::fs::read_to_string(lib.join("canned.toml")).unwrap(),
+        manifest
+    );
+}
