@@ -948,13 +948,16 @@ fn chat_files_are_private_to_the_user() {
     assert_eq!(mode("state/canned/chats/9.json"), 0o600);
 }
 
+/// The questions `use` asks on a terminal for `greet`'s two values.
+const NAME_PROMPT: &str = "name — Customer's first name (e.g. Sarah): ";
+const ORDER_PROMPT: &str = "order — Order number (e.g. 1245): ";
+
 #[test]
 fn a_prompt_asks_for_missing_values_and_the_chat_remembers_them() {
     let env = env();
     let command = shell_command("use greet --chat 31 --print");
     let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
-    let name = "name — Customer's first name (e.g. Sarah): ";
-    let order = "order — Order number (e.g. 1245): ";
+    let (name, order) = (NAME_PROMPT, ORDER_PROMPT);
     pty.expect(name);
     pty.send("Sarah\n");
     pty.expect(order);
@@ -992,8 +995,7 @@ fn giving_up_at_a_prompt_names_only_what_is_still_missing() {
     let env = env();
     let command = shell_command("use greet --print");
     let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
-    let name = "name — Customer's first name (e.g. Sarah): ";
-    let order = "order — Order number (e.g. 1245): ";
+    let (name, order) = (NAME_PROMPT, ORDER_PROMPT);
     pty.expect(name);
     pty.send("Sarah\n");
     pty.expect(order);
@@ -1023,8 +1025,7 @@ body = """Hello.{% if name == "DHL" %} Track {{ order }}.{% endif %}"""
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("r.toml", text)]);
     let command = shell_command("use ship --print");
     let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
-    let name = "name — Customer's first name (e.g. Sarah): ";
-    let order = "order — Order number (e.g. 1245): ";
+    let (name, order) = (NAME_PROMPT, ORDER_PROMPT);
     pty.expect(name);
     pty.send("DHL\n");
     pty.expect(order);
@@ -1246,7 +1247,7 @@ fn a_typed_value_is_cleaned_before_its_pattern_is_asked() {
     let env = env();
     let command = shell_command("use greet --print --var name=Sam");
     let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
-    pty.expect("order — Order number (e.g. 1245): ");
+    pty.expect(ORDER_PROMPT);
     pty.send("12\u{7}45\n");
     let (status, screen) = pty.finish();
     assert!(status.success(), "{screen}");
