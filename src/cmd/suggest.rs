@@ -54,7 +54,7 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
         && !model
             .langs
             .iter()
-            .any(|lm| crate::domain::suggest::language::same(lang, &lm.lang))
+            .any(|lm| crate::domain::model::Lang::same_language(lang, &lm.lang))
     {
         app.note(&format!(
             "no reply is written in `{lang}`; each is offered in its own language"

@@ -302,12 +302,6 @@ pub fn base(lang: &str) -> &str {
     lang.split(['-', '_']).next().unwrap_or(lang)
 }
 
-/// Whether two tags name the same language, whatever their regions: a
-/// message detected as `fr` is written in a library's `fr-FR`.
-pub fn same(a: &str, b: &str) -> bool {
-    base(a) == base(b)
-}
-
 /// The language a message is most likely written in, among English and
 /// French, by the share of each one's stop-words and markers; `None` when
 /// nothing tells.
@@ -474,6 +468,8 @@ mod tests {
             Some("fr")
         );
         assert_eq!(detect("Colis jamais reçu"), Some("fr"));
+        let same = crate::domain::model::Lang::same_language;
         assert!(same("fr", "fr-FR") && same("en-GB", "en-US") && !same("en", "es"));
+        assert!(same("FR", "fr-ca"), "tags are case-blind");
     }
 }

@@ -11,7 +11,7 @@
 //! fit learnt what such pieces say together). A lookup table, not a model:
 //! nothing runs but sums, and nothing is downloaded.
 
-use super::language::same;
+use crate::domain::model::Lang;
 use crate::domain::search::fold::fold_char;
 use crate::domain::search::shared::Shared;
 
@@ -96,12 +96,12 @@ impl Table {
 /// Whether texts in `lang` get a meaning: the table was fitted on English
 /// and French.
 pub fn speaks(lang: &str) -> bool {
-    ["en", "fr"].iter().any(|l| same(lang, l))
+    ["en", "fr"].iter().any(|l| Lang::same_language(lang, l))
 }
 
 /// The meaning of `text`, written in `lang`, of unit length.
 pub fn of(text: &str, lang: &str) -> Vec<f32> {
-    let french = same(lang, "fr");
+    let french = Lang::same_language(lang, "fr");
     let mut sum = vec![0f32; DIMS];
     let mut add = |piece: usize| {
         let name = SHARED.pieces.get(piece);

@@ -35,7 +35,7 @@ use super::meaning::{self, Meanings};
 use super::model::{LangModel, Model};
 use crate::domain::date::Date;
 use crate::domain::diagnostic::edit_distance;
-use crate::domain::model::CustomerType;
+use crate::domain::model::{CustomerType, Lang};
 
 /// Share of the examples measure in a response that has examples. A
 /// quarter, not a half: meaning (below) weighs the closest way of asking
@@ -126,7 +126,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         model
             .langs
             .iter()
-            .position(|lm| super::language::same(a, &lm.lang))
+            .position(|lm| Lang::same_language(a, &lm.lang))
     });
     // Per entry, whether it can be answered in that language.
     let answerable = answer.map(|a| {
@@ -150,7 +150,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
         let words = words_of(&lm.lang, message);
         // A region is no other language: a message detected as French is
         // written in a library's `fr-FR`.
-        let own_language = detected.is_none_or(|d| super::language::same(d, &lm.lang));
+        let own_language = detected.is_none_or(|d| Lang::same_language(d, &lm.lang));
         let (scores, matches) = score_lang(lm, &words);
         // Meaning is weighed in the message's own language only: a reply in
         // another is a fallback, not a closer answer.
