@@ -656,10 +656,17 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
             && words
                 .last()
                 .is_some_and(|t| PLACES_SIGNING.contains(&t.folded.as_str()) || is_place(t));
+        // "Thanks,\nAnna\nLeeds": one word under a name alone, itself
+        // under a closing, says where she writes from (or is her surname,
+        // split off): the name under the closing signs either way.
+        let one_word_under = closed
+            && words.len() == 1
+            && line.iter().all(|t| t.is_word() || t.is_punct("."))
+            && words[0].text.starts_with(char::is_uppercase);
         if !after_sign_off(line)
             && !under_a_name
             && !family_business
-            && !(name_above && (role || place))
+            && !(name_above && (role || place || one_word_under))
         {
             break;
         }

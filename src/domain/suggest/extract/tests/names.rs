@@ -1215,6 +1215,9 @@ fn a_role_or_a_place_under_the_name_leaves_the_name_signing() {
         ("Cordialement,\nAnne\nLe Trésorier", "name=Anne"),
         ("Thanks,\nAnna\nOakwood Lodge", "name=Anna"),
         ("Thanks,\nAnna\nLondon Office", "name=Anna"),
+        ("Thanks,\nAnna\nLeeds", "name=Anna"),
+        ("Thanks,\nAnna\nSmith", "name=Anna"),
+        ("Merci,\nAnne\nLyon.", "name=Anne"),
         ("Thanks,\nAnna Smith\nHeadteacher", "name=Anna"),
         ("Anna\nHeadteacher", "name=Anna"),
     ] {
