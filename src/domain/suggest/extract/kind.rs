@@ -637,6 +637,17 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         } else {
             has(concept)
         };
+        // "Invoice number … seven digits": digits alone are no code (a
+        // code has capitals), but a number its words announce, as an
+        // order's is ("invoice 2051184", "facture n° 2052310").
+        let digits = slot
+            .example
+            .is_some_and(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
+        if said && concept == INVOICE && digits {
+            return Some(Kind::Reference(
+                INVOICE.iter().map(|w| (*w).to_string()).collect(),
+            ));
+        }
         if said {
             // A pattern with a literal prefix (`^INV-`) needs no announcing word.
             let literal = literal_prefix(pattern) >= 2;

@@ -449,3 +449,29 @@ fn trap_a_lot_or_an_extension_written_with_a_hash_is_not_an_order_number() {
         ],
     );
 }
+
+/// An invoice numbered in digits alone is announced as an order is; a
+/// number of something else, or one no word announces, is not it.
+#[test]
+fn an_invoice_of_digits_is_read_after_the_word_that_announces_it() {
+    let seven = Regex::new("^[0-9]{7}$").expect("test pattern");
+    let invoice = Slot {
+        name: "invoice",
+        description: Some("Invoice number, top right of every invoice: seven digits"),
+        pattern: Some(&seven),
+        example: Some("2041378"),
+        worked_out: false,
+        given: false,
+    };
+    let read = |message: &str| -> Vec<String> {
+        extract(message, std::slice::from_ref(&invoice), &[])
+            .into_iter()
+            .map(|(_, c)| c.value)
+            .collect()
+    };
+    assert_eq!(read("Hi, invoice 2051184 is £486.20, why?"), ["2051184"]);
+    assert_eq!(read("la facture n° 2052310 de 214,60 €"), ["2052310"]);
+    assert_eq!(read("£92 for ear drops?!! Invoice 2049967."), ["2049967"]);
+    assert!(read("Can I get last month's bill? Account no. 3318204.").is_empty());
+    assert!(read("My order 2051184 has not come").is_empty());
+}
