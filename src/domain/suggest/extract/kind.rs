@@ -612,7 +612,9 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         ]) || has_seq("business", "name")
             || has_seq("raison", "sociale"))
     {
-        return Some(Kind::Company);
+        // "The pet's insurance company (Petplan, Animal Friends, Agria,
+        // SantéVet...)": the companies it lists are the ones it means.
+        return listed(slot).or(Some(Kind::Company));
     }
     if !reference
         && has(&[

@@ -384,6 +384,19 @@ fn other_kinds_by_their_words() {
         kind("company", "Business customer's company name", None),
         Some(Kind::Company)
     );
+    // A company of the library's own list: one of those it names.
+    assert_eq!(
+        kind(
+            "insurer",
+            "The pet's insurance company (Petplan, Animal Friends, Agria, SantéVet...)",
+            None
+        ),
+        Some(Kind::OneOf(
+            ["Petplan", "Animal Friends", "Agria", "SantéVet"]
+                .map(|n| (n.to_string(), true))
+                .to_vec()
+        ))
+    );
     assert_eq!(
         kind("plan", "Subscription plan name", None),
         Some(Kind::Plan)
