@@ -26,6 +26,63 @@ pub fn pending_input() -> usize {
     0
 }
 
+/// What reached stdin's terminal after the line just read, within a few
+/// milliseconds, whole lines or not: the rest of a paste that held a line
+/// break (no one types the next answer before its question is shown).
+/// Taken from the terminal, so it answers nothing. Empty when stdin is no
+/// terminal, or where this cannot be known.
+#[cfg(unix)]
+pub fn take_pasted_rest() -> Vec<u8> {
+    fd_take_rest(libc::STDIN_FILENO, 30)
+}
+
+#[cfg(not(unix))]
+pub fn take_pasted_rest() -> Vec<u8> {
+    Vec::new()
+}
+
+/// The canonical line discipline hands out whole lines only, so the rest
+/// of a paste without its final line break is invisible until the next
+/// Enter: with `ICANON` off for a moment, every byte typed is readable.
+#[cfg(unix)]
+fn fd_take_rest(fd: libc::c_int, wait_ms: libc::c_int) -> Vec<u8> {
+    // SAFETY: termios is plain data that tcgetattr fills in.
+    let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid descriptor and a termios to fill.
+    if unsafe { libc::tcgetattr(fd, &mut saved) } != 0 || saved.c_lflag & libc::ICANON == 0 {
+        return Vec::new();
+    }
+    let mut raw = saved;
+    raw.c_lflag &= !libc::ICANON;
+    raw.c_cc[libc::VMIN] = 0;
+    raw.c_cc[libc::VTIME] = 0;
+    // SAFETY: as above, with settings copied from the terminal's own.
+    if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
+        return Vec::new();
+    }
+    let mut rest = Vec::new();
+    let mut pollfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let mut buf = [0u8; 4096];
+    let mut wait = wait_ms;
+    // SAFETY: one valid pollfd; reads into a live buffer of its length.
+    while unsafe { libc::poll(&mut pollfd, 1, wait) } == 1 && pollfd.revents & libc::POLLIN != 0 {
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        let Ok(n @ 1..) = usize::try_from(n) else {
+            break;
+        };
+        rest.extend_from_slice(&buf[..n]);
+        // The rest of a paste comes at once; no more waiting for it.
+        wait = 0;
+    }
+    // SAFETY: restores what tcgetattr gave.
+    unsafe { libc::tcsetattr(fd, libc::TCSANOW, &saved) };
+    rest
+}
+
 #[cfg(unix)]
 fn fd_hung_up(fd: libc::c_int) -> bool {
     let mut pollfd = libc::pollfd {
@@ -90,6 +147,45 @@ mod tests {
         let written = unsafe { libc::write(master, typed.as_ptr().cast(), typed.len()) };
         assert_eq!(written, 3);
         wait(|| fd_pending(slave) == 3);
+        unsafe {
+            libc::close(master);
+            libc::close(slave);
+        }
+    }
+
+    /// A canonical terminal, as a shell leaves it.
+    fn canonical(fd: libc::c_int) {
+        // SAFETY: termios filled by tcgetattr, set back on the same fd.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(fd, &mut t), 0);
+            t.c_lflag |= libc::ICANON;
+            assert_eq!(libc::tcsetattr(fd, libc::TCSANOW, &t), 0);
+        }
+    }
+
+    fn read_line(fd: libc::c_int) -> Vec<u8> {
+        let mut buf = [0u8; 64];
+        // SAFETY: reads into a live buffer of its length.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        buf[..usize::try_from(n).expect("read")].to_vec()
+    }
+
+    #[test]
+    fn the_rest_of_a_paste_after_its_line_break_is_taken_whole_line_or_not() {
+        let (master, slave) = pty();
+        canonical(slave);
+        let pasted = b"Mary\nAnn";
+        // SAFETY: writing a live buffer to a descriptor this test opened.
+        unsafe { libc::write(master, pasted.as_ptr().cast(), pasted.len()) };
+        assert_eq!(read_line(slave), b"Mary\n");
+        assert_eq!(fd_take_rest(slave, 1000), b"Ann");
+        // Taken: nothing is left to answer the next question, and the
+        // terminal reads whole lines again.
+        assert_eq!(fd_take_rest(slave, 0), b"");
+        let typed = b"Ann\n";
+        unsafe { libc::write(master, typed.as_ptr().cast(), typed.len()) };
+        assert_eq!(read_line(slave), b"Ann\n");
         unsafe {
             libc::close(master);
             libc::close(slave);

@@ -5,6 +5,7 @@ use std::io::{BufRead, Write};
 use crate::domain::library::VariableSpec;
 use crate::domain::text::one_line;
 use crate::domain::values::clean;
+use crate::platform::tty;
 use crate::ui::style::Style;
 
 /// Asks for `name` until the answer is non-empty and matches its pattern.
@@ -32,6 +33,23 @@ pub fn ask(name: &str, spec: Option<&VariableSpec>, style: Style) -> Option<Stri
         if stdin.lock().read_line(&mut answer).ok()? == 0 {
             let _ = writeln!(err);
             return None;
+        }
+        // A paste that held a line break answered this question with its
+        // first line, and would answer the next with the rest ("Mary\nAnn":
+        // "Ann" typed before the amount): neither is what the agent meant.
+        let rest = tty::take_pasted_rest();
+        if !rest.is_empty() {
+            let pasted = format!("{answer}{}", String::from_utf8_lossy(&rest));
+            // The terminal echoed the rest: the message starts a line.
+            let echoed_break = rest.ends_with(b"\n") || rest.ends_with(b"\r");
+            let _ = writeln!(
+                err,
+                "{}{} a paste that holds a line break (\"{}\"): paste or type one line",
+                if echoed_break { "" } else { "\n" },
+                style.yellow("refused:"),
+                one_line(clean(pasted.trim_end_matches(['\n', '\r'])).trim())
+            );
+            continue;
         }
         // Cleaned as a value given any other way is, before its pattern
         // is asked: a stray escape typed is no part of it.

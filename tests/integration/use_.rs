@@ -988,6 +988,37 @@ fn a_prompt_asks_for_missing_values_and_the_chat_remembers_them() {
     );
 }
 
+/// A paste of two lines answers no question: its first line would be
+/// this answer and the rest the start of the next ("Ann€5" for the amount).
+#[test]
+fn a_pasted_line_break_answers_no_question() {
+    let env = env();
+    let command = shell_command("use greet --print");
+    let mut pty = Pty::start(&env, &command, &[("NO_COLOR", "1")]);
+    let (name, order) = (NAME_PROMPT, ORDER_PROMPT);
+    let refused =
+        "refused: a paste that holds a line break (\"Mary⏎Ann\"): paste or type one line\n";
+    pty.expect(name);
+    pty.send("Mary\nAnn");
+    pty.expect(refused);
+    pty.expect(name);
+    pty.send("Mary\n");
+    pty.expect(order);
+    pty.send("1245\n");
+    let (status, screen) = pty.finish();
+    assert!(status.success(), "{screen}");
+    assert_eq!(
+        screen,
+        format!(
+            "greet — Greeting\n\
+             {name}Mary\nAnn\n{refused}\
+             {name}Mary\n\
+             {order}1245\n\
+             Hi Mary,\n\nyour order #1245 is on its way.\n\n\n— the team\n"
+        )
+    );
+}
+
 /// Ctrl-D at a prompt gives up: the error names what is still missing, not
 /// the values typed before it.
 #[test]
