@@ -11,6 +11,7 @@ use crate::domain::diagnostic::did_you_mean;
 use crate::domain::library::Manifest;
 use crate::domain::model::{CustomerType, Lang};
 use crate::domain::rules::{self, Refusal};
+use crate::domain::template::BUILT_INS;
 use crate::domain::text::one_line;
 use crate::domain::values::Values;
 use crate::error::{Error, Result};
@@ -105,6 +106,57 @@ pub fn fields_given(
         Some(l) => rules::lang(l).map(Some).map_err(|r| refused("lang", l, r)),
         None => Ok(None),
     }
+}
+
+/// Whether `values` may be kept in a chat, as `canned chat` and `use
+/// --chat` keep them (`flag` is how they were given, `--var ` or nothing;
+/// `outcome` says what was not done): a name one typo from one the
+/// library reads, which it does not read itself, is the agent's slip
+/// (`custmer=vip`): remembered as it is, it would change no reply, and the
+/// customer would get the others. The names `use` reads itself come
+/// first: a tie (`lan`, one typo from `lang` and from `plan`) is the one
+/// every library has. A value its variable's pattern refuses would be
+/// refused at every `use` of the chat, far from where it was given.
+pub fn kept_in_a_chat(
+    values: &Values,
+    manifest: &Manifest,
+    flag: &str,
+    outcome: &str,
+) -> Result<()> {
+    let known: Vec<&str> = ["customer"]
+        .into_iter()
+        .chain(BUILT_INS)
+        .chain(manifest.variables.keys().map(String::as_str))
+        .collect();
+    // (A group's field, `customer.name`, is a helpdesk's name, never a slip.)
+    let unknown = values.as_map().keys();
+    for name in unknown.filter(|n| !known.contains(&n.as_str()) && !n.contains('.')) {
+        if let Some(meant) = did_you_mean(name, known.iter().copied()) {
+            return Err(Error::Values {
+                message: format!("`{name}` is no value the library reads"),
+                hint: Some(format!(
+                    "did you mean `{meant}`? ({flag}{meant}=…); {outcome}"
+                )),
+            });
+        }
+    }
+    for (name, value) in values.as_map().iter().filter(|(_, v)| !v.trim().is_empty()) {
+        if let Some(pattern) = manifest
+            .variables
+            .get(name)
+            .and_then(|v| v.pattern.as_ref())
+            && !pattern.matches(value)
+        {
+            return Err(Error::Values {
+                message: one_line(&format!(
+                    "value \"{value}\" for `{name}` does not match its pattern {}",
+                    pattern.source
+                )),
+                hint: Some(outcome.into()),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl App {

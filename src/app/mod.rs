@@ -7,7 +7,7 @@ mod suggest;
 
 pub use suggest::{MESSAGE_LIMIT, NOTHING_FITS, Suggestion, message_on_clipboard};
 
-pub use chat::{ChatChange, fields_given, refused};
+pub use chat::{ChatChange, fields_given, kept_in_a_chat, refused};
 pub use deliver::Delivery;
 
 use std::io::IsTerminal;

@@ -4,13 +4,11 @@
 use std::io::Write;
 
 use crate::Outcome;
-use crate::app::{App, ChatChange, refused};
+use crate::app::{App, ChatChange, kept_in_a_chat, refused};
 use crate::cli::ChatArgs;
-use crate::domain::diagnostic::did_you_mean;
 use crate::domain::library::{Library, Manifest};
 use crate::domain::rules;
-use crate::domain::template::BUILT_INS;
-use crate::domain::text::{one_line, sanitize};
+use crate::domain::text::sanitize;
 use crate::domain::values::{Values, parse_assignment};
 use crate::error::{Error, Result};
 use crate::platform::chat::{Chat, ChatStore, TTL_SECONDS};
@@ -213,46 +211,7 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
         }
         lib.manifest
     };
-    // A name one typo from one the library reads, which it does not read
-    // itself, is the agent's slip (`custmer=vip`): remembered as it is, it
-    // would change no reply, and the customer would get the others.
-    // The names `use` reads itself first: a tie (`lan`, one typo from
-    // `lang` and from `plan`) is the one every library has.
-    let known: Vec<&str> = ["customer"]
-        .into_iter()
-        .chain(BUILT_INS)
-        .chain(manifest.variables.keys().map(String::as_str))
-        .collect();
-    // (A group's field, `customer.name`, is a helpdesk's name, never a slip.)
-    let unknown = values.as_map().keys();
-    for name in unknown.filter(|n| !known.contains(&n.as_str()) && !n.contains('.')) {
-        if let Some(meant) = did_you_mean(name, known.iter().copied()) {
-            return Err(Error::Values {
-                message: format!("`{name}` is no value the library reads"),
-                hint: Some(format!(
-                    "did you mean `{meant}`? ({meant}=…); nothing was saved"
-                )),
-            });
-        }
-    }
-    // A value its variable's pattern refuses would be refused at every
-    // `use` of the chat, far from where it was given: refused here.
-    for (name, value) in values.as_map().iter().filter(|(_, v)| !v.trim().is_empty()) {
-        if let Some(pattern) = manifest
-            .variables
-            .get(name)
-            .and_then(|v| v.pattern.as_ref())
-            && !pattern.matches(value)
-        {
-            return Err(Error::Values {
-                message: one_line(&format!(
-                    "value \"{value}\" for `{name}` does not match its pattern {}",
-                    pattern.source
-                )),
-                hint: Some("nothing was saved".into()),
-            });
-        }
-    }
+    kept_in_a_chat(&values, &manifest, "", "nothing was saved")?;
     if let Some(customer) = customer {
         let known = manifest.customer_types.as_deref();
         change.customer = Some(

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use crate::Outcome;
-use crate::app::{App, Delivery, fields_given};
+use crate::app::{App, Delivery, fields_given, kept_in_a_chat};
 use crate::cli::UseArgs;
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::fill::{Draft, FillError};
@@ -111,6 +111,12 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
                 )),
             });
         }
+    }
+    // What the flags give is remembered in the chat: held to what `canned
+    // chat` keeps, or every later reply of the chat would carry the slip
+    // this reply does not read.
+    if remember_in.is_some() {
+        kept_in_a_chat(&flags, &lib.manifest, "--var ", "nothing was copied")?;
     }
     let mut typed = Values::default();
     if !missing.is_empty() {

@@ -295,6 +295,41 @@ fn a_misspelt_customer_or_lang_is_refused_rather_than_the_other_paragraph_sent()
     .run();
 }
 
+/// What `use --chat` remembers of its flags is held to what `canned chat`
+/// keeps: a reply that reads no type nor order took `custmer=vip` and
+/// `order=12x` into the chat, where every later reply of the chat met
+/// them (the other paragraph sent, or the order refused far from where
+/// it was typed).
+#[test]
+fn use_remembers_in_a_chat_only_what_canned_chat_would_keep() {
+    let reply = "[[response]]\nid = \"hello\"\ntitle = \"Hello\"\ntopic = \"billing\"\n\
+                 body = \"Hi {{ name }}.\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("hello.toml", reply)]);
+    use_in(
+        &env,
+        "hello --chat 8 --var name=S --var custmer=vip --print",
+    )
+    .status(2)
+    .stderr(
+        "error: `custmer` is no value the library reads\n\
+             hint: did you mean `customer`? (--var customer=…); nothing was copied\n",
+    )
+    .run();
+    use_in(&env, "hello --chat 8 --var name=S --var order=12x --print")
+        .status(2)
+        .stderr(
+            "error: value \"12x\" for `order` does not match its pattern ^[0-9]+$\n\
+             hint: nothing was copied\n",
+        )
+        .run();
+    canned(&env, "chat 8").stderr("no open chat 8\n").run();
+    // Without a chat nothing is kept: a value the reply does not read is
+    // the script's own business.
+    use_in(&env, "hello --var name=S --var order=12x --print")
+        .stdout("Hi S.")
+        .run();
+}
+
 /// A name the library declares for another reply (`orders` beside
 /// `order`, `customers`, `slang`) is no slip: a script that gives the same
 /// values to every reply is not refused. A name declared nowhere, one typo
