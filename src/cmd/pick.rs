@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use crate::Outcome;
-use crate::app::{App, Delivery, NOTHING_FITS, fields_given, message_on_clipboard};
+use crate::app::{App, Delivery, NOTHING_FITS, fields_given, kept_in_a_chat, message_on_clipboard};
 use crate::cli::PickerArgs;
 use crate::domain::fill::Draft;
 use crate::domain::model::Lang;
@@ -38,6 +38,10 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     // `--var lang=` and `--var customer=` are what `canned chat` takes them
     // for, as with `use`.
     let manifest = library::load_manifest(&root, app.cache_dir())?.manifest;
+    // A slip (`--var ordr=2`) would leave whichever reply is picked with
+    // the chat's older value, and a chat would keep it: refused before the
+    // picker opens, as `canned chat` refuses it.
+    kept_in_a_chat(&given, &manifest, "--var ", "nothing was copied")?;
     let given_lang = fields_given(&mut given, customer, &manifest)?;
     let lang = flags
         .lang

@@ -6,7 +6,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::clipboard::{Xvfb, xclip_out};
-use crate::support::{Env, Test, canned_bin, isolate, sample_library};
+use crate::support::{
+    Env, MANIFEST, Pty, Test, canned_bin, isolate, sample_library, shell_command,
+};
 
 mod chat;
 mod message;
@@ -312,6 +314,23 @@ fn a_library_with_no_response_is_said_before_the_picker_opens() {
     assert!(
         after.contains("error: the library holds no valid response\nhint: is the library right?"),
         "{after}"
+    );
+}
+
+/// A `--var` one typo from a name the library reads would leave whichever
+/// reply is picked with the chat's older value (`order=777` where 2 was
+/// typed): refused before the picker opens, as `use` and `canned chat`
+/// refuse it.
+#[test]
+fn a_misspelt_var_is_refused_before_the_picker_opens() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST)]);
+    let command = shell_command("--chat 4821 --var ordr=2 refund");
+    let (status, screen) = Pty::start(&env, &command, &[("NO_COLOR", "1")]).finish();
+    assert_eq!(status.code(), Some(2), "{screen}");
+    assert_eq!(
+        screen,
+        "error: `ordr` is no value the library reads\n\
+         hint: did you mean `order`? (--var order=…); nothing was copied\n"
     );
 }
 

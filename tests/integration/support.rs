@@ -593,6 +593,11 @@ pub fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// `canned --library lib ARGS` as a shell command line, for [`Pty`].
+pub fn shell_command(args: &str) -> String {
+    format!("'{}' --library lib {args}", canned_bin().display())
+}
+
 /// A program run on a terminal of its own (`script` gives it a pseudo
 /// terminal), isolated like every process here, answered as a user would:
 /// only once it has asked.

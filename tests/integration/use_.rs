@@ -1,6 +1,6 @@
 //! `canned use` without a display: values, safety, chat memory, usage log.
 
-use crate::support::{Env, MANIFEST, Pty, Test, canned_bin, response};
+use crate::support::{Env, MANIFEST, Pty, Test, response, shell_command};
 
 const REPLIES: &str = r#"
 [[response]]
@@ -782,11 +782,6 @@ fn a_wayland_session_without_wl_paste_makes_no_copy() {
         )
         .run();
     assert!(!copied.exists());
-}
-
-/// `canned --library lib ARGS` as a shell command line.
-fn shell_command(args: &str) -> String {
-    format!("'{}' --library lib {args}", canned_bin().display())
 }
 
 #[test]
