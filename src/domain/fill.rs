@@ -253,6 +253,31 @@ impl<'a> Draft<'a> {
             .collect()
     }
 
+    /// Of `open`, the values still to be given, those only a branch the
+    /// other values do not take prints (`return_label_url` in the VIP
+    /// paragraph, for a business customer): the text is the same
+    /// whatever they hold. None while a value a condition names is open
+    /// itself: any branch may still be taken.
+    pub fn untaken(&self, open: &[&String]) -> Vec<String> {
+        let reading = self.templates.reading(&self.name);
+        let tested = |v: &str| reading.tested.iter().any(|p| same_path_or_nested(p, v));
+        if open.iter().any(|v| tested(v)) {
+            return Vec::new();
+        }
+        let render = |v: &String, value: &str| {
+            let mut values = self.values.clone();
+            for other in open.iter().filter(|o| *o != &v) {
+                values.set((*other).clone(), "x");
+            }
+            values.set(v.clone(), value);
+            self.templates.render(&self.name, values.as_map()).ok()
+        };
+        open.iter()
+            .filter(|v| render(v, "x").is_some_and(|x| render(v, "y") == Some(x)))
+            .map(|v| (*v).clone())
+            .collect()
+    }
+
     /// The values [`Draft::missing`] names first: those these values read.
     /// (The prompt asks them, then asks again for what the answers read.)
     pub fn missing_now(&self) -> Vec<String> {
@@ -569,6 +594,35 @@ mod tests {
             values.set(*k, v);
         }
         Draft::new(lib, r, r.lang.clone(), &values)?.render()
+    }
+
+    #[test]
+    fn a_value_only_an_untaken_branch_prints_is_untaken_once_the_branch_is_decided() {
+        let lib = library(
+            "[library]\ncustomer_types = [\"vip\", \"business\"]\n",
+            &response(
+                "Hi {{ name }}. {% if customer_type == 'vip' %}Label: {{ label }}{% else %}Sorry.{% endif %}",
+            ),
+        );
+        let r = lib.get("a").expect("response a");
+        let untaken = |known: &[(&str, &str)], open: &[&str]| {
+            let mut values = Values::default();
+            for (k, v) in known {
+                values.set(*k, v);
+            }
+            let open: Vec<String> = open.iter().map(|s| s.to_string()).collect();
+            let open: Vec<&String> = open.iter().collect();
+            Draft::new(&lib, r, r.lang.clone(), &values)
+                .expect("draft")
+                .untaken(&open)
+        };
+        assert_eq!(
+            untaken(&[("customer_type", "business")], &["name", "label"]),
+            ["label"]
+        );
+        assert!(untaken(&[("customer_type", "vip")], &["name", "label"]).is_empty());
+        // The type still to be given: either paragraph may go out.
+        assert!(untaken(&[], &["customer_type", "name", "label"]).is_empty());
     }
 
     #[test]

@@ -165,10 +165,17 @@ impl Form {
                 .zip(found)
                 .is_some_and(|(value, (_, f))| !same(value, &f.value))
         };
+        // Nor is one only a branch these values do not take prints: typed,
+        // it would change nothing, and a pattern could refuse the copy.
+        let open: Vec<&String> = (draft.needed.iter())
+            .filter(|v| v.as_str() != "lang" && !known.has(v))
+            .collect();
+        let untaken = draft.untaken(&open);
+        let asked = |v: &String| !known.has(v) && !untaken.contains(v);
         let fields: Vec<Field> = draft
             .needed
             .iter()
-            .filter(|v| v.as_str() != "lang" && (!known.has(v) || refused(v) || differs(v)))
+            .filter(|v| v.as_str() != "lang" && (asked(v) || refused(v) || differs(v)))
             .map(|name| {
                 let spec = lib.manifest.variables.get(name);
                 let given = known

@@ -205,6 +205,35 @@ fn a_value_given_that_its_pattern_refuses_is_asked_again_as_given() {
     assert!(open_with("1245").is_none());
 }
 
+/// A value only the VIP paragraph prints is not asked of a business
+/// customer: typed, it changed nothing, and its pattern refused the copy
+/// ("n/a" is no link). Asked while the type is still to be given.
+#[test]
+fn a_value_only_a_branch_not_taken_prints_is_not_asked() {
+    let manifest = "[library]\ncustomer_types = [\"vip\", \"business\"]\n\
+                    [variables.label]\ndescription = \"Label link\"\npattern = \"^https://\"\n";
+    let text = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\n\
+                body = \"Hi {{ name }}. {% if customer_type == 'vip' %}Label: {{ label }}{% else %}Sorry.{% endif %}\"\n";
+    let s = fixtures::library_of(manifest, text);
+    let lib = s.library.clone().expect("loaded");
+    let fields = |customer: Option<&str>| {
+        let mut known = crate::domain::values::Values::default();
+        if let Some(c) = customer {
+            known.set("customer_type", c);
+        }
+        let no_memory = Default::default();
+        let form = Form::open(&lib, 0, "a", Lang::new("en"), &known, &no_memory, &[]);
+        let form = form.expect("fills").expect("a form");
+        form.fields
+            .iter()
+            .map(|f| f.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fields(Some("business")), ["name"]);
+    assert_eq!(fields(Some("vip")), ["name", "label"]);
+    assert_eq!(fields(None), ["name", "customer_type", "label"]);
+}
+
 /// An error has rows of its own above the status line, wrapped, never
 /// cut: why Enter did not copy is read whole at 80 columns.
 #[test]
