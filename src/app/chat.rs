@@ -292,8 +292,10 @@ impl App {
     /// the reply: this never returns an error.
     pub fn remember_in_chat(&self, chat: &str, values: &Values, manifest: &Manifest) -> Result<()> {
         let known = manifest.customer_types.as_deref();
+        // An empty value is no value (`--var name=`): the chat's stays.
+        let given = values.as_map().iter().filter(|(_, v)| !v.is_empty());
         let mut change = ChatChange {
-            values: values.as_map().clone(),
+            values: given.map(|(k, v)| (k.clone(), v.clone())).collect(),
             ..ChatChange::default()
         };
         // As `canned chat` reads them: `customer=` (or the variable

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use crate::domain::library::manifest::Pattern;
-use crate::domain::text::sanitize;
+use crate::domain::text::{sanitize, unify_breaks};
 
 /// Values by dotted name (`name`, `customer.name`). Later sources overwrite
 /// earlier ones, shape included: a name is either one value (`ticket`, from
@@ -19,17 +19,20 @@ pub struct Values {
 }
 
 /// A value as it is used, however it came in (a flag, a file, a prompt):
-/// without control or invisible characters, a tab a space.
+/// without control or invisible characters, a tab a space, and every kind
+/// of line break a line break ("Mary\rAnn" is not "MaryAnn").
 pub fn clean(value: &str) -> String {
-    sanitize(&value.replace("\r\n", "\n")).replace('\t', " ")
+    sanitize(&unify_breaks(value)).replace('\t', " ")
 }
 
 impl Values {
     /// Line breaks are kept (an address on three lines); a tab, which a
     /// form field cannot show and a value copied from a spreadsheet
     /// carries, becomes a space.
+    /// The spaces around a value are no part of it ("Hi Sarah ,"), as a
+    /// prompt and the picker's form already took them off.
     pub fn set(&mut self, name: impl Into<String>, value: &str) {
-        self.insert(name.into(), clean(value));
+        self.insert(name.into(), clean(value).trim().to_string());
     }
 
     /// Sets `name`, dropping what it replaces: the group under it, or the
@@ -79,8 +82,11 @@ impl Values {
         &self.map
     }
 
+    /// `other` on top of these values. An empty value in `other` is no
+    /// value: it leaves what is below it (a helpdesk export's `"name": ""`
+    /// hid the chat's name and the declared default, as `null` does not).
     pub fn extend(&mut self, other: &Values) {
-        for (k, v) in &other.map {
+        for (k, v) in other.map.iter().filter(|(_, v)| !v.is_empty()) {
             self.insert(k.clone(), v.clone());
         }
     }

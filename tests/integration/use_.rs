@@ -330,6 +330,42 @@ fn use_remembers_in_a_chat_only_what_canned_chat_would_keep() {
         .run();
 }
 
+/// An empty value is no value, from a helpdesk export as from a flag: the
+/// chat's value and the declared default stand (`"name": ""` asked for a
+/// name the chat had, and `"agent": ""` hid the default). The spaces
+/// around a value are no part of it, and every kind of line break parts
+/// what it stands between.
+#[test]
+fn an_empty_value_leaves_the_one_below_and_spaces_around_a_value_go() {
+    let env = env();
+    canned(&env, "chat 7 name=Sarah order=1245")
+        .stdout("")
+        .stderr("chat 7: remembered name, order\n")
+        .run();
+    use_in(&env, "greet --chat 7 --vars - --print")
+        .stdin(r#"{"name": "", "agent": "", "order": " "}"#)
+        .stdout("Hi Sarah,\n\nyour order #1245 is on its way.\n\n\n— the team")
+        .run();
+    use_in(&env, "greet --chat 7 --var name= --print")
+        .stdout("Hi Sarah,\n\nyour order #1245 is on its way.\n\n\n— the team")
+        .run();
+    // Nothing empty was kept.
+    canned(&env, "chat 7")
+        .stdout("name=Sarah\norder=1245\n")
+        .run();
+    canned(&env, "use")
+        .args([
+            "greet",
+            "--print",
+            "--var",
+            "name= Mary\rAnn ",
+            "--var",
+            "order=1245 ",
+        ])
+        .stdout("Hi Mary\nAnn,\n\nyour order #1245 is on its way.\n\n\n— the team")
+        .run();
+}
+
 /// A name the library declares for another reply (`orders` beside
 /// `order`, `customers`, `slang`) is no slip: a script that gives the same
 /// values to every reply is not refused. A name declared nowhere, one typo
