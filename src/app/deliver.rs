@@ -183,6 +183,21 @@ impl App {
         if print && crate::platform::fs::stdout_is_null() {
             return Ok(());
         }
+        // Copied, it would empty the clipboard of what the agent had on it;
+        // printed, a script would send it: nothing in front of the customer.
+        if text.trim().is_empty() {
+            let done = if print { "printed" } else { "copied" };
+            return Err(Error::failed(
+                format!(
+                    "the text of `{}` ({lang}) is empty with these values: nothing was {done}",
+                    response.id
+                ),
+                Some(format!(
+                    "its conditions leave nothing for this customer: `canned show {} --raw` shows them",
+                    response.id
+                )),
+            ));
+        }
         if print {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -191,20 +206,6 @@ impl App {
             }
             out.flush()?;
         } else {
-            // Copied, it would empty the clipboard of what the agent had
-            // on it, and paste nothing in front of the customer.
-            if text.trim().is_empty() {
-                return Err(Error::failed(
-                    format!(
-                        "the text of `{}` ({lang}) is empty with these values: nothing was copied",
-                        response.id
-                    ),
-                    Some(format!(
-                        "its conditions leave nothing for this customer: `canned show {} --raw` shows them",
-                        response.id
-                    )),
-                ));
-            }
             let pref = self.clipboard_preference()?;
             let copied = match clipboard::copy(text, pref, &clipboard::Environment::from_env()) {
                 Ok(copied) => copied,

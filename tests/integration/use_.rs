@@ -841,7 +841,7 @@ fn osc52_goes_to_the_terminal_when_there_is_no_display() {
 /// A reply whose conditions leave nothing for this customer is not
 /// copied: it would empty the clipboard of what the agent had on it.
 #[test]
-fn an_empty_reply_is_not_copied() {
+fn an_empty_reply_is_neither_copied_nor_printed() {
     let reply = "[[response]]\nid = \"vip-only\"\ntitle = \"V\"\ntopic = \"billing\"\n\
                  body = \"{% if customer_type == 'vip' %}Priority.{% endif %}\"\n";
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("v.toml", reply)]);
@@ -854,7 +854,19 @@ fn an_empty_reply_is_not_copied() {
             ",
         )
         .run();
-    use_in(&env, "vip-only --print").stdout("").run();
+    // Printed, a script would send it: refused as well.
+    use_in(&env, "vip-only --print")
+        .status(1)
+        .stderr(
+            "
+            error: the text of `vip-only` (en) is empty with these values: nothing was printed
+            hint: its conditions leave nothing for this customer: `canned show vip-only --raw` shows them
+            ",
+        )
+        .run();
+    use_in(&env, "vip-only --print --var customer=vip")
+        .stdout("Priority.")
+        .run();
 }
 
 /// One character is said in the singular.
