@@ -103,17 +103,14 @@ impl App {
             .map(|o| {
                 let r = o.ranked;
                 let lm = &model.langs[r.lang];
-                // What the chat already knows is not proposed again; nor is
-                // the ticket, which a chat's ID gives. A value the message
-                // states otherwise is (another order, a corrected amount):
-                // dropped, the chat's older one would go out unseen.
+                // What the chat already knows is not proposed again (the
+                // ticket its id gives included). A value the message states
+                // otherwise is (another order, a corrected amount, another
+                // case number): dropped, the chat's older one would go out
+                // unseen.
                 let known = |name: &str, found: &Found| {
-                    chat.is_some_and(|c| {
-                        name == "ticket"
-                            || c.values
-                                .get(name)
-                                .is_some_and(|v| values::same(v, &found.value))
-                    })
+                    chat.and_then(|c| c.holds(name))
+                        .is_some_and(|v| values::same(v, &found.value))
                 };
                 Suggestion {
                     id: model.entries[r.entry].id.clone(),

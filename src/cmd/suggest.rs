@@ -93,8 +93,8 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
                         .values
                         .iter()
                         .filter_map(|(k, _)| {
-                            let held = chat.as_ref()?.values.get(k)?;
-                            Some((k.as_str(), held.as_str()))
+                            let held = chat.as_ref()?.holds(k)?;
+                            Some((k.as_str(), held))
                         })
                         .collect(),
                 })
@@ -167,7 +167,7 @@ fn print_human(app: &App, found: &[Suggestion], chat: Option<&Chat>) -> Result<(
         for (name, found) in &f.values {
             // Proposed beside the chat's own value only when they differ.
             let chat_has = chat
-                .and_then(|c| c.values.get(name))
+                .and_then(|c| c.holds(name))
                 .map(|v| format!(" (the chat has {})", one_line(v)))
                 .unwrap_or_default();
             writeln!(

@@ -68,6 +68,13 @@ pub struct Chat {
 }
 
 impl Chat {
+    /// The value the chat gives `name`: one it remembers, else, for the
+    /// ticket, its id (a chat is opened on its ticket).
+    pub fn holds(&self, name: &str) -> Option<&str> {
+        (self.values.get(name).map(String::as_str))
+            .or((name == "ticket").then_some(self.id.as_str()))
+    }
+
     /// Whether what the file says could have been written by [`ChatStore`]:
     /// a hand-edited language or type must not reach a file name, a
     /// template or the terminal unchecked.

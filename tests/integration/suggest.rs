@@ -426,6 +426,39 @@ fn a_chat_value_the_message_states_otherwise_is_proposed_beside_it() {
     assert_eq!(json[0]["chat_has"], serde_json::json!({"order": "48213"}));
 }
 
+/// A chat is opened on its ticket: the message's case number is not
+/// proposed when it is that one, and is, beside it, when it is another
+/// (dropped, the chat's would have gone out unseen).
+#[test]
+fn a_case_number_other_than_the_chats_ticket_is_proposed_beside_it() {
+    let manifest =
+        "[variables.ticket]\ndescription = \"Case number, digits only\"\npattern = \"^[0-9]+$\"\n";
+    let reply = "[[response]]\nid = \"complaint\"\ntitle = \"Formal complaint handed over\"\ntopic = \"general\"\n\
+                 body = \"Your case {{ ticket }} is with a team lead.\"\n";
+    let env = Env::with_library(&[("canned.toml", manifest), ("c.toml", reply)]);
+    let ticket = |chat: &str| {
+        let out = env
+            .test()
+            .args(["--library", "lib", "suggest", "--chat", chat, "--json"])
+            .arg("I want to make a formal complaint, my case number is 77777.")
+            .any_stdout()
+            .run()
+            .json();
+        (out[0]["values"].clone(), out[0]["chat_has"].clone())
+    };
+    assert_eq!(
+        ticket("5555"),
+        (
+            serde_json::json!({"ticket": "77777"}),
+            serde_json::json!({"ticket": "5555"})
+        )
+    );
+    assert_eq!(
+        ticket("77777"),
+        (serde_json::json!({}), serde_json::json!({}))
+    );
+}
+
 #[test]
 fn the_clipboard_without_a_display_is_a_clear_error() {
     suggest()
