@@ -1,7 +1,7 @@
 //! `canned suggest`: from a customer's message to the replies that answer
 //! it, on a small library written here, so that each rule shows.
 
-use crate::support::{Env, Test};
+use crate::support::{Env, Test, sample_library};
 
 const MANIFEST: &str = r#"
 [library]
@@ -456,6 +456,29 @@ fn a_case_number_other_than_the_chats_ticket_is_proposed_beside_it() {
     assert_eq!(
         ticket("77777"),
         (serde_json::json!({}), serde_json::json!({}))
+    );
+}
+
+/// The figures of an amount are no words: "£404" is a sum paid, not the
+/// error page a site-down concept counts among its words.
+#[test]
+fn an_amount_is_no_error_code() {
+    let out = Test::new()
+        .arg("--library")
+        .arg(sample_library())
+        .args(["suggest", "--limit", "4", "--json"])
+        .arg("I paid £404 for my order 48213")
+        .any_stdout()
+        .run()
+        .json();
+    let offered = out.as_array().expect("a list");
+    assert!(
+        offered.iter().all(|s| s["id"] != "outage-major"
+            && !s["matched"]
+                .as_array()
+                .expect("matched")
+                .contains(&"404".into())),
+        "{out}"
     );
 }
 

@@ -275,6 +275,45 @@ pub fn without_phone_numbers(message: &str) -> String {
     out
 }
 
+/// `message` with the figures of its amounts blanked ("£404", "500 €",
+/// "404 euros"): a sum paid is no error code, and the concept of a site
+/// down counts `404` and `503` among its words.
+pub fn without_amounts(message: &str) -> String {
+    const SIGNS: &[char] = &['£', '€', '$'];
+    const NAMES: &[&str] = &[
+        "eur", "euro", "euros", "gbp", "usd", "pound", "pounds", "quid", "dollar", "dollars",
+        "livre", "livres",
+    ];
+    let mut out = message.to_string();
+    let bytes = message.as_bytes();
+    let mut at = 0;
+    while let Some(start) = message[at..]
+        .find(|c: char| c.is_ascii_digit())
+        .map(|i| at + i)
+    {
+        let len = message[start..]
+            .find(|c: char| !(c.is_ascii_digit() || ",.".contains(c)))
+            .unwrap_or(message.len() - start);
+        let end = start + len;
+        let before = message[..start].trim_end_matches(' ');
+        let after = message[end..].trim_start_matches(' ');
+        let word_after: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let glued = start > 0 && bytes[start - 1].is_ascii_alphanumeric();
+        let amount = before.ends_with(SIGNS)
+            || after.starts_with(SIGNS)
+            || NAMES.contains(&word_after.as_str());
+        if amount && !glued {
+            out.replace_range(start..end, &" ".repeat(len));
+        }
+        at = end;
+    }
+    out
+}
+
 /// Where `message` writes phone numbers: eight digits or more, in groups or
 /// not, with `+`, brackets, dots or dashes between, standing alone.
 pub fn phone_numbers(message: &str) -> Vec<std::ops::Range<usize>> {
@@ -426,6 +465,22 @@ mod tests {
             stems("en", "Hi, where is my order 1245?"),
             ["order", "@order-status"]
         );
+    }
+
+    #[test]
+    fn the_figures_of_an_amount_are_no_words() {
+        assert_eq!(without_amounts("I paid £404 for it"), "I paid £    for it");
+        assert_eq!(without_amounts("payé 503 € hier"), "payé     € hier");
+        assert_eq!(
+            without_amounts("500 euros, 1,200.50 dollars"),
+            "    euros,          dollars"
+        );
+        // An error code, an order, a version stay.
+        assert_eq!(
+            without_amounts("error 404 on order 48213"),
+            "error 404 on order 48213"
+        );
+        assert_eq!(without_amounts("v2.404 £"), "v2.404 £");
     }
 
     #[test]

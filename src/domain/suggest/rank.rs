@@ -115,6 +115,9 @@ struct Word {
 /// The replies for `message`, best first.
 pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Vec<Ranked> {
     let message = &super::language::without_phone_numbers(message);
+    // Its words without the figures of its amounts (a concept counts
+    // `404` among its words); its meaning reads them as written.
+    let worded = super::language::without_amounts(message);
     // The message is read in its own language; the reply is written in the
     // one to answer in, when one is asked for (`--lang`, the chat's).
     let detected = ctx
@@ -147,7 +150,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
     let mut words_by_lang = Vec::with_capacity(model.langs.len());
     let mut matches_by_lang = Vec::with_capacity(model.langs.len());
     for (l, lm) in model.langs.iter().enumerate() {
-        let words = words_of(&lm.lang, message);
+        let words = words_of(&lm.lang, &worded);
         // A region is no other language: a message detected as French is
         // written in a library's `fr-FR`.
         let own_language = detected.is_none_or(|d| Lang::same_language(d, &lm.lang));
