@@ -1295,3 +1295,69 @@ fn a_sentence_moved_to_another_response_dates_the_one_it_left() {
         "2026-11-10"
     );
 }
+
+/// A file or folder name is anyone's bytes: its escapes (a clipboard
+/// write, a screen clear) and line breaks reach no terminal, whether in
+/// the table's file rows, a finding that names it, the Markdown or a
+/// warning, as `check` prints names.
+#[test]
+fn escapes_in_file_and_folder_names_reach_no_terminal() {
+    let body = "Hello there, your parcel left our warehouse today.";
+    let one = |id: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title\"\ntopic = \"billing\"\n\
+             reviewed = 2026-11-01\nbody = \"{body}\"\n"
+        )
+    };
+    let folder = "a\u{1b}[2J\nb";
+    let file = "c\u{1b}]52;c;aGk=\u{7}\u{1b}[2J.toml";
+    let env = Env::with_library(&[
+        (&format!("{folder}/one.toml"), &one("first")),
+        (file, &one("second")),
+    ]);
+    // The folder ignored: the warning names it.
+    env.write("lib/.gitignore", "a*\n");
+    init_repo(&env, "2026-11-01");
+    audit(&env, "")
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/a⏎b/one.toml
+                1  first                         ?       23d         —  —                 —
+            lib/c.toml
+                1  second                      23d       23d         —  —                 —
+
+            lib/c.toml:6:9: warning: duplicate: body identical to `first` (lib/a⏎b/one.toml:1) (second)
+
+            2 responses: 1 warning; stale after 180 days
+            ",
+        )
+        .stderr(
+            "warning: cannot tell when lib/a⏎b/one.toml changed: ignored by git (.gitignore); \
+             staleness goes by `reviewed` alone\n",
+        )
+        .run();
+    audit(&env, "--format markdown")
+        .stdout(
+            "
+            ### canned audit: 2 responses, 1 warning
+
+            Stale after 180 days · as of 2026-11-24 · no usage log
+
+            | Level | Finding | Response | Where | Details |
+            | --- | --- | --- | --- | --- |
+            | ⚠️ warning | duplicate | `second` | `lib/c.toml:6` | body identical to `first` (lib/a b/one.toml:1) |
+
+            <details><summary>All 2 responses</summary>
+
+            | Response | Where | Last changed | Reviewed | Expires | Owner | Uses (30 days) |
+            | --- | --- | --- | --- | --- | --- | --- |
+            | `first` | `lib/a⏎b/one.toml:1` | unknown | 2026-11-01 | — | — | — |
+            | `second` | `lib/c.toml:1` | 2026-11-01 | 2026-11-01 | — | — | — |
+
+            </details>
+            ",
+        )
+        .any_stderr()
+        .run();
+}
