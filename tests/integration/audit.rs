@@ -1361,3 +1361,24 @@ fn escapes_in_file_and_folder_names_reach_no_terminal() {
         .any_stderr()
         .run();
 }
+
+/// A `.gitattributes` that marks response files `binary` or `-diff` (to
+/// keep them out of a review's diffs) leaves their deletions dated, made
+/// or committed: git showed each patch as "Binary files differ", with no
+/// line in it, and a response whose sentence was deleted went stale.
+#[test]
+fn response_files_git_treats_as_binary_keep_their_deletions_dated() {
+    for attribute in ["-diff", "binary"] {
+        let env = repo();
+        env.write(".gitattributes", format!("*.toml {attribute}\n"));
+        commit_all(&env, "2025-06-01", "no diffs of replies");
+        env.write(
+            "lib/billing.toml",
+            responses().replace("owner = \"billing-team\"\n", ""),
+        );
+        let old = |json: &serde_json::Value| response(json, "old")["last_changed"].clone();
+        assert_eq!(old(&audit_json(&env, "")), "2026-11-24", "{attribute}");
+        commit_all(&env, "2026-11-20", "no owner for old");
+        assert_eq!(old(&audit_json(&env, "")), "2026-11-20", "{attribute}");
+    }
+}

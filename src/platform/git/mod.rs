@@ -182,9 +182,14 @@ fn add_deletions(
 ) -> Result<(), String> {
     // `-O/dev/null`: a user's `diff.orderFile` that this repository lacks
     // would fail every diff. `-w`, as blame: white space alone is no change.
-    const PATCH: [&str; 7] = [
+    // `--text`: a `.gitattributes` marking `*.toml` `binary` or `-diff`
+    // (the library's to set) must not turn each patch into "Binary files
+    // differ", whose deletions no hunk shows; `--no-textconv` and
+    // `--no-ext-diff` keep the lines git compares the file's own.
+    const PATCH: [&str; 8] = [
         "-U0",
         "-w",
+        "--text",
         "-O/dev/null",
         "--no-color",
         "--no-ext-diff",
