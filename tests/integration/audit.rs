@@ -1382,3 +1382,55 @@ fn response_files_git_treats_as_binary_keep_their_deletions_dated() {
         assert_eq!(old(&audit_json(&env, "")), "2026-11-20", "{attribute}");
     }
 }
+
+/// A user's `diff.interHunkContext` joins nearby hunks with the lines
+/// between them: two deletions a few lines apart made a hunk audit could
+/// not read, and the file's dates were lost.
+#[test]
+fn a_users_inter_hunk_context_changes_no_date() {
+    let env = repo();
+    env.write("home/.gitconfig", "[diff]\n\tinterHunkContext = 20\n");
+    env.write(
+        "lib/billing.toml",
+        responses()
+            .replace("owner = \"billing-team\"\n", "")
+            .replace("reviewed = 2026-09-01\n", ""),
+    );
+    commit_all(&env, "2026-11-20", "two lines go");
+    let json = audit_json(&env, "");
+    for id in ["old", "old-but-reviewed"] {
+        assert_eq!(response(&json, id)["last_changed"], "2026-11-20", "{id}");
+    }
+    assert_eq!(response(&json, "fresh")["last_changed"], "2026-10-01");
+}
+
+/// A line deleted on a branch is dated at the merge that brought it in,
+/// whatever format the user's `log.diffMerges` gives merges (`combined`
+/// showed none of it).
+#[test]
+fn a_deletion_merged_from_a_branch_is_dated_at_the_merge() {
+    for config in ["", "[log]\n\tdiffMerges = combined\n"] {
+        let env = repo();
+        env.write("home/.gitconfig", config);
+        git(env.path(), &["checkout", "-q", "-b", "tidy"], None);
+        env.write(
+            "lib/billing.toml",
+            responses().replace("owner = \"billing-team\"\n", ""),
+        );
+        commit_all(&env, "2026-10-10", "no owner for old");
+        git(env.path(), &["checkout", "-q", "main"], None);
+        env.write("notes.txt", "elsewhere\n");
+        commit_all(&env, "2026-10-20", "a note");
+        git(
+            env.path(),
+            &["merge", "-q", "--no-ff", "-m", "tidy", "tidy"],
+            Some("2026-11-20"),
+        );
+        let json = audit_json(&env, "");
+        assert_eq!(
+            response(&json, "old")["last_changed"],
+            "2026-11-20",
+            "{config}"
+        );
+    }
+}

@@ -283,7 +283,12 @@ fn deleted_runs(h: &Hunk, moved: &HashMap<usize, usize>) -> Vec<(Option<usize>, 
         while i < still.len() && still[i] {
             i += 1;
         }
-        let content = h.removed[start..i].iter().any(|t| !t.is_empty());
+        // A hunk whose lines fall short of its header (no `-U0` patch
+        // does) is a change all the same.
+        let content = h
+            .removed
+            .get(start..i)
+            .is_none_or(|run| run.iter().any(|t| !t.is_empty()));
         let before = start
             .checked_sub(1)
             .and_then(|k| moved.get(&(h.old_start + k)).copied());
@@ -365,6 +370,15 @@ mod tests {
         let log =
             "\u{1}1700000000\n@@ -4,3 +3,0 @@\n-[[ response ]]\n-id = \"gone\"\n-body = \"x\"\n";
         assert!(deletions(&parse_patches(log, None), 9).is_empty());
+    }
+
+    #[test]
+    fn a_hunk_short_of_the_lines_its_header_counts_is_still_a_deletion() {
+        let patches = parse_patches("@@ -3,4 +2,0 @@\n-a line\n", Some(LineChange::Uncommitted));
+        assert_eq!(
+            deletions(&patches, 8),
+            [(2, LineChange::Uncommitted), (3, LineChange::Uncommitted)]
+        );
     }
 
     #[test]

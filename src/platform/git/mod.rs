@@ -186,8 +186,12 @@ fn add_deletions(
     // (the library's to set) must not turn each patch into "Binary files
     // differ", whose deletions no hunk shows; `--no-textconv` and
     // `--no-ext-diff` keep the lines git compares the file's own.
-    const PATCH: [&str; 8] = [
+    // `--inter-hunk-context=0`: a user's `diff.interHunkContext` would join
+    // nearby hunks with the unchanged lines between them, which are no
+    // deletion.
+    const PATCH: [&str; 9] = [
         "-U0",
+        "--inter-hunk-context=0",
         "-w",
         "--text",
         "-O/dev/null",
@@ -312,6 +316,11 @@ fn git(dir: &Path) -> Command {
         "core.sshCommand=false",
         "-c",
         "protocol.allow=never",
+        // `-m`'s format is a setting: a user's `combined` shows a merge
+        // only where it differs from every parent, and the deletions a
+        // branch brought in went undated. Older gits ignore the key.
+        "-c",
+        "log.diffMerges=separate",
     ])
     .arg("-C")
     .arg(dir)
