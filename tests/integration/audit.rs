@@ -1434,3 +1434,45 @@ fn a_deletion_merged_from_a_branch_is_dated_at_the_merge() {
         );
     }
 }
+
+/// Bodies alike are told once per response, against the first before it,
+/// with how many are alike: n identical bodies were n(n-1)/2 findings
+/// (2,000 of them, 1,999,000 warnings and 630 MB).
+#[test]
+fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
+    let one = |id: &str, body: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title\"\ntopic = \"billing\"\nbody = \"{body}\"\n\n"
+        )
+    };
+    let same = "Thanks for writing in, we will get back to you within a day.";
+    let env = Env::with_library(&[(
+        "a.toml",
+        &[
+            one("first", same),
+            one("second", same),
+            one("third", &same.to_uppercase()),
+            one("fourth", same),
+        ]
+        .concat(),
+    )]);
+    init_repo(&env, "2026-11-01");
+    audit(&env, "")
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/a.toml
+                1  first                       23d     never         —  —                 —
+                7  second                      23d     never         —  —                 —
+               13  third                       23d     never         —  —                 —
+               19  fourth                      23d     never         —  —                 —
+
+            lib/a.toml:11:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 4 alike (second)
+            lib/a.toml:17:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 4 alike (third)
+            lib/a.toml:23:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 4 alike (fourth)
+
+            4 responses: 3 warnings; stale after 180 days
+            ",
+        )
+        .run();
+}
