@@ -1476,3 +1476,36 @@ fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
         )
         .run();
 }
+
+/// A blank line inside a body parts two paragraphs the customer reads:
+/// removed, it changes the reply as it does when added, committed or not.
+/// Between two fields, or two responses, it is layout, and changes none.
+#[test]
+fn a_blank_line_removed_inside_a_body_is_a_change_and_elsewhere_none() {
+    let text = |spaced: bool, paragraphs: bool| {
+        let gap = if paragraphs { "\n\n" } else { "\n" };
+        [
+            entry(
+                "one",
+                if spaced { "\n" } else { "" },
+                &format!("Hello {{{{ name }}}}.{gap}Your refund is on its way.\n"),
+                None,
+            ),
+            entry("two", "", "Hi {{ name }}, thanks for waiting.\n", None),
+        ]
+        .concat()
+    };
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &text(true, true))]);
+    init_repo(&env, "2025-01-01");
+    let changed = |env: &Env| {
+        let json = audit_json(env, "");
+        ["one", "two"].map(|id| response(&json, id)["last_changed"].clone())
+    };
+    env.write("lib/a.toml", text(false, true));
+    commit_all(&env, "2026-11-01", "no blank line between fields");
+    assert_eq!(changed(&env), ["2025-01-01", "2025-01-01"]);
+    env.write("lib/a.toml", text(false, false));
+    assert_eq!(changed(&env), ["2026-11-24", "2025-01-01"]);
+    commit_all(&env, "2026-11-20", "one paragraph");
+    assert_eq!(changed(&env), ["2026-11-20", "2025-01-01"]);
+}

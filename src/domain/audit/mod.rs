@@ -130,7 +130,7 @@ impl Finding {
 }
 
 pub use dates::{LastChange, LineChange, last_change};
-pub use deletions::{Patch, deletions, parse_patches};
+pub use deletions::{BodyLines, Patch, deletions, parse_patches};
 pub use similar::{Duplicate, for_each_similar_pair, shingles, similarity};
 pub use text::Jargon;
 
