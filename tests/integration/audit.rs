@@ -1509,3 +1509,48 @@ fn a_blank_line_removed_inside_a_body_is_a_change_and_elsewhere_none() {
     commit_all(&env, "2026-11-20", "one paragraph");
     assert_eq!(changed(&env), ["2026-11-20", "2025-01-01"]);
 }
+
+/// A commit dated after today (a clock set wrong) counts for nothing, as a
+/// review dated ahead: the change is unknown and staleness goes by
+/// `reviewed`. It showed as changed "in 1134d", and never went stale.
+#[test]
+fn a_commit_dated_in_the_future_counts_for_nothing() {
+    let one = |id: &str, reviewed: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title of {id}\"\ntopic = \"billing\"\n\
+             {reviewed}body = \"The reply called {id}, for the customer.\"\n\n"
+        )
+    };
+    let env = Env::with_library(&[(
+        "a.toml",
+        &[
+            one("never", ""),
+            one("long-ago", "reviewed = 2026-05-01\n"),
+            one("recently", "reviewed = 2026-11-01\n"),
+        ]
+        .concat(),
+    )]);
+    init_repo(&env, "2030-01-01");
+    audit(&env, "")
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/a.toml
+                1  never                         ?     never         —  —                 —
+                7  long-ago                      ?      207d         —  —                 —
+               14  recently                      ?       23d         —  —                 —
+
+            lib/a.toml:1:1: warning: stale: never reviewed, and its last commit dated 2030-01-01, a day still to come (not counted) (never)
+            lib/a.toml:7:1: warning: stale: not changed or reviewed for 207 days (limit 180): its last commit dated 2030-01-01, a day still to come (not counted), reviewed 2026-05-01 (long-ago)
+
+            3 responses: 2 warnings; stale after 180 days
+            ",
+        )
+        .run();
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "recently")["change"], "unknown");
+    assert_eq!(
+        response(&json, "recently")["last_changed"],
+        serde_json::Value::Null
+    );
+}

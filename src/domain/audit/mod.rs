@@ -343,8 +343,9 @@ fn change_of(r: &Response, input: &Input) -> LastChange {
     input
         .changes
         .get(r.id.as_str())
-        .copied()
-        .unwrap_or(LastChange::Unknown { not_after: None })
+        .map_or(LastChange::Unknown { not_after: None }, |c| {
+            c.as_of(input.today)
+        })
 }
 
 /// The findings about one response on its own (all but near-duplicates).
@@ -414,7 +415,7 @@ fn facts(
         change: match change {
             LastChange::On(_) => "committed",
             LastChange::Uncommitted => "uncommitted",
-            LastChange::Unknown { .. } => "unknown",
+            LastChange::Unknown { .. } | LastChange::Ahead(_) => "unknown",
         },
         reviewed: r.reviewed,
         expires: r.expires,
