@@ -8,6 +8,7 @@ use crate::app::App;
 use crate::cli::{AuditArgs, AuditFormat, FailOn};
 use crate::domain::audit::{Input, Level, audit};
 use crate::domain::date::Date;
+use crate::domain::text::one_line;
 use crate::error::Result;
 use crate::platform::clock::unix_seconds;
 use crate::platform::git;
@@ -19,8 +20,10 @@ pub fn run(app: &App, args: &AuditArgs) -> Result<Outcome> {
         .stale_after
         .map_or(lib.manifest.stale_after_days, i64::from);
     let history = git::history(&lib, day_of);
+    // A warning names a file, and a file's name is anyone's bytes: one
+    // line, without escapes, as every path audit prints.
     for w in &history.warnings {
-        app.warn(w);
+        app.warn(&one_line(w));
     }
     let log = app.usage();
     let usage = log.since.is_some().then_some(&log);

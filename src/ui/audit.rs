@@ -2,14 +2,14 @@
 //! Markdown to paste into a pull request.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::domain::audit::{Finding, GitView, Level, Report, ResponseAudit};
 use crate::domain::date::Date;
 use crate::domain::library::{Library, plural};
-use crate::domain::text::sanitize;
+use crate::domain::text::{one_line, sanitize};
 use crate::error::Result;
 use crate::ui::style::{Style, cut, pad};
 
@@ -55,6 +55,13 @@ fn age(today: Date, d: Option<Date>) -> String {
         Some(d) => format!("{}d", today.days_since(d)),
         None => "—".into(),
     }
+}
+
+/// A file's name as every line of `canned` shows one (`check`'s, the
+/// findings' `file:line:column`): a name is anyone's bytes, and its
+/// escapes or line breaks must not reach the terminal or the pull request.
+fn shown(path: &Path) -> String {
+    one_line(&path.to_string_lossy())
 }
 
 fn right(s: &str, width: usize) -> String {
@@ -119,7 +126,7 @@ pub fn table(out: &mut impl Write, ctx: &View, s: Style) -> Result<()> {
     let mut file: Option<&PathBuf> = None;
     for r in &report.responses {
         if file != Some(&r.path) {
-            writeln!(out, "{}", s.bold(&r.path.display().to_string()))?;
+            writeln!(out, "{}", s.bold(&shown(&r.path)))?;
             file = Some(&r.path);
         }
         let worst = r.findings.iter().map(|f| f.level).max();
@@ -166,7 +173,9 @@ pub fn table(out: &mut impl Write, ctx: &View, s: Style) -> Result<()> {
             "{}: {level}: {}: {}",
             s.bold(&f.location.to_string()),
             f.kind.as_str(),
-            sanitize(&f.message)
+            // A message may name a file (a duplicate's other response):
+            // a line break in its name must not forge a finding.
+            one_line(&f.message)
         );
         if let Some(id) = &f.response {
             let lang = f.lang.as_ref().map_or(String::new(), |l| format!(", {l}"));
@@ -248,7 +257,8 @@ pub fn json(out: &mut impl Write, ctx: &View) -> Result<()> {
 /// pipe is escaped (GitHub's tables need it there too): a backslash
 /// before `<` would show in it.
 fn cell(s: &str) -> String {
-    let text = sanitize(s).replace('\n', " ");
+    // A carriage return ends a Markdown line as a newline does.
+    let text = sanitize(s).replace(['\n', '\r'], " ");
     let mut out = String::new();
     for (i, part) in text.split('`').enumerate() {
         if i > 0 {
@@ -277,7 +287,7 @@ fn cell(s: &str) -> String {
 /// `s` as a code span in a table cell, whatever backticks or pipes it
 /// holds (a file named ``we|ird`x.toml``).
 fn code(s: &str) -> String {
-    let text = sanitize(s).replace('\n', " ").replace('|', "\\|");
+    let text = sanitize(s).replace(['\n', '\r'], " ").replace('|', "\\|");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -343,11 +353,7 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
                 "| {} | {} | {response} | {} | {} |",
                 mark(f.level),
                 f.kind.as_str(),
-                code(&format!(
-                    "{}:{}",
-                    f.location.path.display(),
-                    f.location.line
-                )),
+                code(&format!("{}:{}", shown(&f.location.path), f.location.line)),
                 cell(&f.message)
             )?;
         }
@@ -377,7 +383,7 @@ pub fn markdown(out: &mut impl Write, ctx: &View) -> Result<()> {
             out,
             "| {} | {} | {changed} | {} | {} | {} | {} |",
             code(&r.id),
-            code(&format!("{}:{}", r.path.display(), r.line)),
+            code(&format!("{}:{}", shown(&r.path), r.line)),
             date(r.reviewed),
             date(r.expires),
             cell(r.owner.as_deref().unwrap_or("—")),

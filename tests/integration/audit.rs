@@ -1295,3 +1295,262 @@ fn a_sentence_moved_to_another_response_dates_the_one_it_left() {
         "2026-11-10"
     );
 }
+
+/// A file or folder name is anyone's bytes: its escapes (a clipboard
+/// write, a screen clear) and line breaks reach no terminal, whether in
+/// the table's file rows, a finding that names it, the Markdown or a
+/// warning, as `check` prints names.
+#[test]
+fn escapes_in_file_and_folder_names_reach_no_terminal() {
+    let body = "Hello there, your parcel left our warehouse today.";
+    let one = |id: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title\"\ntopic = \"billing\"\n\
+             reviewed = 2026-11-01\nbody = \"{body}\"\n"
+        )
+    };
+    let folder = "a\u{1b}[2J\nb";
+    let file = "c\u{1b}]52;c;aGk=\u{7}\u{1b}[2J.toml";
+    let env = Env::with_library(&[
+        (&format!("{folder}/one.toml"), &one("first")),
+        (file, &one("second")),
+    ]);
+    // The folder ignored: the warning names it.
+    env.write("lib/.gitignore", "a*\n");
+    init_repo(&env, "2026-11-01");
+    audit(&env, "")
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/a⏎b/one.toml
+                1  first                         ?       23d         —  —                 —
+            lib/c.toml
+                1  second                      23d       23d         —  —                 —
+
+            lib/c.toml:6:9: warning: duplicate: body identical to `first` (lib/a⏎b/one.toml:1) (second)
+
+            2 responses: 1 warning; stale after 180 days
+            ",
+        )
+        .stderr(
+            "warning: cannot tell when lib/a⏎b/one.toml changed: ignored by git (.gitignore); \
+             staleness goes by `reviewed` alone\n",
+        )
+        .run();
+    audit(&env, "--format markdown")
+        .stdout(
+            "
+            ### canned audit: 2 responses, 1 warning
+
+            Stale after 180 days · as of 2026-11-24 · no usage log
+
+            | Level | Finding | Response | Where | Details |
+            | --- | --- | --- | --- | --- |
+            | ⚠️ warning | duplicate | `second` | `lib/c.toml:6` | body identical to `first` (lib/a b/one.toml:1) |
+
+            <details><summary>All 2 responses</summary>
+
+            | Response | Where | Last changed | Reviewed | Expires | Owner | Uses (30 days) |
+            | --- | --- | --- | --- | --- | --- | --- |
+            | `first` | `lib/a⏎b/one.toml:1` | unknown | 2026-11-01 | — | — | — |
+            | `second` | `lib/c.toml:1` | 2026-11-01 | 2026-11-01 | — | — | — |
+
+            </details>
+            ",
+        )
+        .any_stderr()
+        .run();
+}
+
+/// A `.gitattributes` that marks response files `binary` or `-diff` (to
+/// keep them out of a review's diffs) leaves their deletions dated, made
+/// or committed: git showed each patch as "Binary files differ", with no
+/// line in it, and a response whose sentence was deleted went stale.
+#[test]
+fn response_files_git_treats_as_binary_keep_their_deletions_dated() {
+    for attribute in ["-diff", "binary"] {
+        let env = repo();
+        env.write(".gitattributes", format!("*.toml {attribute}\n"));
+        commit_all(&env, "2025-06-01", "no diffs of replies");
+        env.write(
+            "lib/billing.toml",
+            responses().replace("owner = \"billing-team\"\n", ""),
+        );
+        let old = |json: &serde_json::Value| response(json, "old")["last_changed"].clone();
+        assert_eq!(old(&audit_json(&env, "")), "2026-11-24", "{attribute}");
+        commit_all(&env, "2026-11-20", "no owner for old");
+        assert_eq!(old(&audit_json(&env, "")), "2026-11-20", "{attribute}");
+    }
+}
+
+/// A user's `diff.interHunkContext` joins nearby hunks with the lines
+/// between them: two deletions a few lines apart made a hunk audit could
+/// not read, and the file's dates were lost.
+#[test]
+fn a_users_inter_hunk_context_changes_no_date() {
+    let env = repo();
+    env.write("home/.gitconfig", "[diff]\n\tinterHunkContext = 20\n");
+    env.write(
+        "lib/billing.toml",
+        responses()
+            .replace("owner = \"billing-team\"\n", "")
+            .replace("reviewed = 2026-09-01\n", ""),
+    );
+    commit_all(&env, "2026-11-20", "two lines go");
+    let json = audit_json(&env, "");
+    for id in ["old", "old-but-reviewed"] {
+        assert_eq!(response(&json, id)["last_changed"], "2026-11-20", "{id}");
+    }
+    assert_eq!(response(&json, "fresh")["last_changed"], "2026-10-01");
+}
+
+/// A line deleted on a branch is dated at the merge that brought it in,
+/// whatever format the user's `log.diffMerges` gives merges (`combined`
+/// showed none of it).
+#[test]
+fn a_deletion_merged_from_a_branch_is_dated_at_the_merge() {
+    for config in ["", "[log]\n\tdiffMerges = combined\n"] {
+        let env = repo();
+        env.write("home/.gitconfig", config);
+        git(env.path(), &["checkout", "-q", "-b", "tidy"], None);
+        env.write(
+            "lib/billing.toml",
+            responses().replace("owner = \"billing-team\"\n", ""),
+        );
+        commit_all(&env, "2026-10-10", "no owner for old");
+        git(env.path(), &["checkout", "-q", "main"], None);
+        env.write("notes.txt", "elsewhere\n");
+        commit_all(&env, "2026-10-20", "a note");
+        git(
+            env.path(),
+            &["merge", "-q", "--no-ff", "-m", "tidy", "tidy"],
+            Some("2026-11-20"),
+        );
+        let json = audit_json(&env, "");
+        assert_eq!(
+            response(&json, "old")["last_changed"],
+            "2026-11-20",
+            "{config}"
+        );
+    }
+}
+
+/// Bodies alike are told once per response, against the first before it,
+/// with how many are alike: n identical bodies were n(n-1)/2 findings
+/// (2,000 of them, 1,999,000 warnings and 630 MB).
+#[test]
+fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
+    let one = |id: &str, body: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title\"\ntopic = \"billing\"\nbody = \"{body}\"\n\n"
+        )
+    };
+    let same = "Thanks for writing in, we will get back to you within a day.";
+    let env = Env::with_library(&[(
+        "a.toml",
+        &[
+            one("first", same),
+            one("second", same),
+            one("third", &same.to_uppercase()),
+            one("fourth", same),
+        ]
+        .concat(),
+    )]);
+    init_repo(&env, "2026-11-01");
+    audit(&env, "")
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/a.toml
+                1  first                       23d     never         —  —                 —
+                7  second                      23d     never         —  —                 —
+               13  third                       23d     never         —  —                 —
+               19  fourth                      23d     never         —  —                 —
+
+            lib/a.toml:11:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 4 alike (second)
+            lib/a.toml:17:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 4 alike (third)
+            lib/a.toml:23:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 4 alike (fourth)
+
+            4 responses: 3 warnings; stale after 180 days
+            ",
+        )
+        .run();
+}
+
+/// A blank line inside a body parts two paragraphs the customer reads:
+/// removed, it changes the reply as it does when added, committed or not.
+/// Between two fields, or two responses, it is layout, and changes none.
+#[test]
+fn a_blank_line_removed_inside_a_body_is_a_change_and_elsewhere_none() {
+    let text = |spaced: bool, paragraphs: bool| {
+        let gap = if paragraphs { "\n\n" } else { "\n" };
+        [
+            entry(
+                "one",
+                if spaced { "\n" } else { "" },
+                &format!("Hello {{{{ name }}}}.{gap}Your refund is on its way.\n"),
+                None,
+            ),
+            entry("two", "", "Hi {{ name }}, thanks for waiting.\n", None),
+        ]
+        .concat()
+    };
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("a.toml", &text(true, true))]);
+    init_repo(&env, "2025-01-01");
+    let changed = |env: &Env| {
+        let json = audit_json(env, "");
+        ["one", "two"].map(|id| response(&json, id)["last_changed"].clone())
+    };
+    env.write("lib/a.toml", text(false, true));
+    commit_all(&env, "2026-11-01", "no blank line between fields");
+    assert_eq!(changed(&env), ["2025-01-01", "2025-01-01"]);
+    env.write("lib/a.toml", text(false, false));
+    assert_eq!(changed(&env), ["2026-11-24", "2025-01-01"]);
+    commit_all(&env, "2026-11-20", "one paragraph");
+    assert_eq!(changed(&env), ["2026-11-20", "2025-01-01"]);
+}
+
+/// A commit dated after today (a clock set wrong) counts for nothing, as a
+/// review dated ahead: the change is unknown and staleness goes by
+/// `reviewed`. It showed as changed "in 1134d", and never went stale.
+#[test]
+fn a_commit_dated_in_the_future_counts_for_nothing() {
+    let one = |id: &str, reviewed: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Title of {id}\"\ntopic = \"billing\"\n\
+             {reviewed}body = \"The reply called {id}, for the customer.\"\n\n"
+        )
+    };
+    let env = Env::with_library(&[(
+        "a.toml",
+        &[
+            one("never", ""),
+            one("long-ago", "reviewed = 2026-05-01\n"),
+            one("recently", "reviewed = 2026-11-01\n"),
+        ]
+        .concat(),
+    )]);
+    init_repo(&env, "2030-01-01");
+    audit(&env, "")
+        .stdout(
+            "
+             LINE  RESPONSE                CHANGED  REVIEWED   EXPIRES  OWNER           30D
+            lib/a.toml
+                1  never                         ?     never         —  —                 —
+                7  long-ago                      ?      207d         —  —                 —
+               14  recently                      ?       23d         —  —                 —
+
+            lib/a.toml:1:1: warning: stale: never reviewed, and its last commit dated 2030-01-01, a day still to come (not counted) (never)
+            lib/a.toml:7:1: warning: stale: not changed or reviewed for 207 days (limit 180): its last commit dated 2030-01-01, a day still to come (not counted), reviewed 2026-05-01 (long-ago)
+
+            3 responses: 2 warnings; stale after 180 days
+            ",
+        )
+        .run();
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "recently")["change"], "unknown");
+    assert_eq!(
+        response(&json, "recently")["last_changed"],
+        serde_json::Value::Null
+    );
+}

@@ -27,15 +27,32 @@ pub enum LastChange {
     /// Nobody can tell: no git, or lines from the commit a shallow clone was
     /// cut at, which changed on `not_after` or before.
     Unknown { not_after: Option<Date> },
+    /// In a commit dated after today, as no true clock dates one: when it
+    /// really changed is unknown.
+    Ahead(Date),
 }
 
 impl LastChange {
+    /// The change as of `today`: a commit dated after it counts for
+    /// nothing, as a review dated ahead does, or the response would not go
+    /// stale for years (and the table would say it changed "in 1121d").
+    pub fn as_of(self, today: Date) -> LastChange {
+        match self {
+            LastChange::On(d) if d > today => LastChange::Ahead(d),
+            LastChange::Unknown { not_after: Some(d) } if d > today => {
+                LastChange::Unknown { not_after: None }
+            }
+            other => other,
+        }
+    }
+
     /// The latest day the change can have happened, when anything is known.
     fn latest(self, today: Date) -> Option<Date> {
         match self {
             LastChange::On(d) => Some(d),
             LastChange::Uncommitted => Some(today),
             LastChange::Unknown { not_after } => not_after,
+            LastChange::Ahead(_) => None,
         }
     }
 
@@ -44,7 +61,7 @@ impl LastChange {
         match self {
             LastChange::On(d) => Some(d),
             LastChange::Uncommitted => Some(today),
-            LastChange::Unknown { .. } => None,
+            LastChange::Unknown { .. } | LastChange::Ahead(_) => None,
         }
     }
 }
@@ -100,6 +117,9 @@ pub fn findings(r: &Response, change: LastChange, input: &Input) -> Vec<Finding>
             LastChange::Uncommitted => "changed today".into(),
             LastChange::Unknown { not_after: Some(d) } => format!("last changed {d} or before"),
             LastChange::Unknown { not_after: None } => "no change date".into(),
+            LastChange::Ahead(d) => {
+                format!("its last commit dated {d}, a day still to come (not counted)")
+            }
         };
         let reviewed = match r.reviewed {
             None => "never reviewed".into(),
@@ -111,6 +131,7 @@ pub fn findings(r: &Response, change: LastChange, input: &Input) -> Vec<Finding>
                 "not changed or reviewed for {a} days (limit {}): {changed}, {reviewed}",
                 input.stale_after_days
             ),
+            None if matches!(change, LastChange::Ahead(_)) => format!("{reviewed}, and {changed}"),
             None => format!("{reviewed}, and {changed} from git"),
         };
         out.push(Finding::new(Kind::Stale, r.location.clone(), message).about(r, None));
@@ -171,6 +192,23 @@ mod tests {
         ];
         assert_eq!(last_change(&lines, 1, 3, day), LastChange::On(day(9)));
         assert_eq!(last_change(&lines, 3, 4, day), LastChange::Uncommitted);
+    }
+
+    #[test]
+    fn a_change_dated_after_today_counts_for_nothing() {
+        let today = Date::from_ymd(2026, 12, 7).unwrap();
+        let ahead = Date::from_ymd(2030, 1, 1).unwrap();
+        let change = LastChange::On(ahead).as_of(today);
+        assert_eq!(change, LastChange::Ahead(ahead));
+        assert_eq!((change.latest(today), change.date(today)), (None, None));
+        assert_eq!(
+            LastChange::Unknown {
+                not_after: Some(ahead)
+            }
+            .as_of(today),
+            LastChange::Unknown { not_after: None }
+        );
+        assert_eq!(LastChange::On(today).as_of(today), LastChange::On(today));
     }
 
     #[test]

@@ -9,6 +9,37 @@
 use std::collections::HashMap;
 
 use super::LineChange;
+use crate::domain::model::Response;
+
+/// Where the bodies of a file's responses are, as the file is now: the
+/// first and last line of each one's text. A blank line there is a
+/// paragraph break the customer reads; anywhere else, layout.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyLines(Vec<(usize, usize)>);
+
+impl BodyLines {
+    /// The bodies of `responses`, translations included.
+    pub fn of<'a>(responses: impl IntoIterator<Item = &'a Response>) -> BodyLines {
+        BodyLines(
+            responses
+                .into_iter()
+                .flat_map(Response::texts)
+                .map(|(_, t)| {
+                    let last = t.body_at.locate(&t.body, t.body.len()).line;
+                    (t.body_at.start.line, last)
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether lines `before` and `after` (1-based) are lines of one body:
+    /// what was deleted between them was inside its text.
+    fn hold(&self, before: usize, after: usize) -> bool {
+        self.0
+            .iter()
+            .any(|&(first, last)| first <= before && after <= last)
+    }
+}
 
 /// One patch: the change it dates, and its hunks in order.
 pub struct Patch {
@@ -187,11 +218,12 @@ fn moved(patch: &Patch) -> HashMap<usize, usize> {
 /// of the file as it is now (`lines` long, 1-based) that the deleted lines
 /// fell between: the one before is a response's `[[response]]` line when
 /// its first field was deleted, and audit does not date that line (git
-/// may pair it with a neighbour's). Deletions of blank lines or of whole
-/// responses are left out, and so are lines that moved: a response moved
+/// may pair it with a neighbour's). Deletions of whole responses are left
+/// out, and so are blank lines but between two lines of a body (`bodies`),
+/// where they parted paragraphs, and lines that moved: a response moved
 /// down its file carries the deletions made in it before, and the lines
 /// it left deleted nothing.
-pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
+pub fn deletions(patches: &[Patch], lines: usize, bodies: &BodyLines) -> Vec<(usize, LineChange)> {
     let mut out = Vec::new();
     // `now[i]`: where line `i` of the version at hand is now (0: before
     // the first line). A line removed since is where its removal was, or
@@ -204,9 +236,13 @@ pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
             // Where the hunk removed from, as the file is now: the line
             // before the place, and the one after it.
             let place = (h.new_start > 0).then(|| at(&now, h.new_start));
-            for (before, after) in deleted_runs(h, &moved) {
+            for (before, after, blank) in deleted_runs(h, &moved) {
                 let before = before.map(|n| at(&now, n)).or(place);
                 let after = after.map(|n| at(&now, n)).or(place.map(|l| l + 1));
+                let in_body = before.zip(after).is_some_and(|(b, a)| bodies.hold(b, a));
+                if blank && !in_body {
+                    continue;
+                }
                 for line in [before, after].into_iter().flatten() {
                     if (1..=lines).contains(&line) {
                         out.push((line, patch.change));
@@ -250,12 +286,16 @@ pub fn deletions(patches: &[Patch], lines: usize) -> Vec<(usize, LineChange)> {
 
 /// The deletions of one hunk: each run of removed lines that did not move,
 /// as the lines (of the version after the patch) it fell between, `None`
-/// for the place the hunk removed from. A hunk that also adds lines
+/// for the place the hunk removed from, and whether the run was blank
+/// lines alone (a change only inside a body). A hunk that also adds lines
 /// changes the response there already (blame dates the added lines), so
-/// only its runs between moved lines count. A run of blank lines is no
-/// change, and one holding a `[[response]]` header took a whole response
-/// away, as may the hunk around it.
-fn deleted_runs(h: &Hunk, moved: &HashMap<usize, usize>) -> Vec<(Option<usize>, Option<usize>)> {
+/// only its runs between moved lines count. A run holding a
+/// `[[response]]` header took a whole response away, as may the hunk
+/// around it.
+fn deleted_runs(
+    h: &Hunk,
+    moved: &HashMap<usize, usize>,
+) -> Vec<(Option<usize>, Option<usize>, bool)> {
     // `[[ response ]]` is the same header, as TOML reads it.
     let header = |text: &str| text.starts_with("[[response]]");
     if h.old_len == 0 {
@@ -283,14 +323,19 @@ fn deleted_runs(h: &Hunk, moved: &HashMap<usize, usize>) -> Vec<(Option<usize>, 
         while i < still.len() && still[i] {
             i += 1;
         }
-        let content = h.removed[start..i].iter().any(|t| !t.is_empty());
+        // A hunk whose lines fall short of its header (no `-U0` patch
+        // does) is no blank run: a change all the same.
+        let blank = h
+            .removed
+            .get(start..i)
+            .is_some_and(|run| run.iter().all(String::is_empty));
         let before = start
             .checked_sub(1)
             .and_then(|k| moved.get(&(h.old_start + k)).copied());
         let after = moved.get(&(h.old_start + i)).copied();
         let at_edge = before.is_none() || after.is_none();
-        if content && (h.new_len == 0 || !at_edge) {
-            runs.push((before, after));
+        if h.new_len == 0 || !at_edge {
+            runs.push((before, after, blank));
         }
     }
     runs
@@ -338,7 +383,7 @@ mod tests {
     fn a_removed_line_that_starts_like_a_file_header_is_still_a_removed_line() {
         let patches = parse_patches("@@ -3 +2,0 @@\n--- a rule\n", Some(LineChange::Uncommitted));
         assert_eq!(patches[0].hunks[0].removed, ["--arule"]);
-        assert_eq!(deletions(&patches, 8).len(), 2);
+        assert_eq!(deletions(&patches, 8, &BodyLines::default()).len(), 2);
     }
 
     #[test]
@@ -348,7 +393,7 @@ mod tests {
         let work = "@@ -2 +1,0 @@\n-a line\n";
         let mut patches = parse_patches(work, Some(LineChange::Uncommitted));
         patches.extend(parse_patches(LOG, None));
-        let found = deletions(&patches, 9);
+        let found = deletions(&patches, 9, &BodyLines::default());
         assert_eq!(
             found,
             [
@@ -364,13 +409,39 @@ mod tests {
     fn a_whole_response_removed_is_no_change_of_its_neighbours_however_its_header_is_spaced() {
         let log =
             "\u{1}1700000000\n@@ -4,3 +3,0 @@\n-[[ response ]]\n-id = \"gone\"\n-body = \"x\"\n";
-        assert!(deletions(&parse_patches(log, None), 9).is_empty());
+        assert!(deletions(&parse_patches(log, None), 9, &BodyLines::default()).is_empty());
     }
 
     #[test]
-    fn blank_lines_removed_change_nothing() {
+    fn a_hunk_short_of_the_lines_its_header_counts_is_still_a_deletion() {
+        let patches = parse_patches("@@ -3,4 +2,0 @@\n-a line\n", Some(LineChange::Uncommitted));
+        assert_eq!(
+            deletions(&patches, 8, &BodyLines::default()),
+            [(2, LineChange::Uncommitted), (3, LineChange::Uncommitted)]
+        );
+    }
+
+    #[test]
+    fn blank_lines_removed_outside_a_body_change_nothing() {
         let patches = parse_patches("@@ -3,2 +2,0 @@\n-\n-   \n", Some(LineChange::Uncommitted));
-        assert!(deletions(&patches, 8).is_empty());
+        assert!(deletions(&patches, 8, &BodyLines::default()).is_empty());
+        // A body on lines 4 to 6 now: the lines were between 2 and 3.
+        assert!(deletions(&patches, 8, &BodyLines(vec![(4, 6)])).is_empty());
+    }
+
+    #[test]
+    fn a_blank_line_removed_between_two_lines_of_a_body_is_a_change() {
+        // A body on lines 2 to 5 now; the work tree removed the blank line
+        // after its line 2 (paragraphs joined), HEAD's commit the one
+        // after its last line, outside it.
+        let work = "@@ -3 +2,0 @@\n-\n";
+        let log = "\u{1}1700000000\n@@ -7 +6,0 @@\n-\n";
+        let mut patches = parse_patches(work, Some(LineChange::Uncommitted));
+        patches.extend(parse_patches(log, None));
+        assert_eq!(
+            deletions(&patches, 8, &BodyLines(vec![(2, 5)])),
+            [(2, LineChange::Uncommitted), (3, LineChange::Uncommitted)]
+        );
     }
 
     /// The file of `a_response_moved_down_carries_the_deletions_made_in_it`
@@ -404,7 +475,7 @@ mod tests {
         let mut patches = parse_patches(MOVED, None);
         patches.extend(parse_patches(older, None));
         assert_eq!(
-            deletions(&patches, 24),
+            deletions(&patches, 24, &BodyLines::default()),
             [
                 (21, LineChange::Committed(1_600_000_000)),
                 (22, LineChange::Committed(1_600_000_000)),
@@ -420,7 +491,11 @@ mod tests {
             .replace("@@ -1,8 +0,0 @@", "@@ -1,9 +0,0 @@")
             .replace("@@ -24,0 +17,8 @@", "@@ -25,0 +17,8 @@");
         assert_eq!(
-            deletions(&parse_patches(&moved_and_cut, None), 24),
+            deletions(
+                &parse_patches(&moved_and_cut, None),
+                24,
+                &BodyLines::default()
+            ),
             [
                 (21, LineChange::Committed(1_700_000_000)),
                 (22, LineChange::Committed(1_700_000_000)),

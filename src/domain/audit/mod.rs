@@ -130,8 +130,8 @@ impl Finding {
 }
 
 pub use dates::{LastChange, LineChange, last_change};
-pub use deletions::{Patch, deletions, parse_patches};
-pub use similar::{shingles, similar_pairs, similarity};
+pub use deletions::{BodyLines, Patch, deletions, parse_patches};
+pub use similar::{Duplicate, for_each_similar_pair, shingles, similarity};
 pub use text::Jargon;
 
 /// What the audit knows about one response, and what it found.
@@ -254,12 +254,12 @@ pub fn audit(input: &Input) -> Report {
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
     });
-    for (later, earlier, lang, percent) in duplicates {
-        let (a, b) = (&lib.responses[earlier], &lib.responses[later]);
-        let how = if percent == 100 {
+    for d in duplicates {
+        let (a, b, lang) = (&lib.responses[d.earlier], &lib.responses[d.later], d.lang);
+        let how = if d.percent == 100 {
             "identical to".to_string()
         } else {
-            format!("{percent}% similar to")
+            format!("{}% similar to", d.percent)
         };
         let l = (lang != &b.lang).then_some(lang);
         // A translation is named as one, where its text is: the response's
@@ -268,12 +268,22 @@ pub fn audit(input: &Input) -> Report {
             Some(t) => (format!("`{}`'s {lang} text", a.id), &t.body_at.start),
             None => (format!("`{}`", a.id), &a.location),
         };
-        per_response[later].push(
+        // Beyond a pair, the lead learns how many there are to merge,
+        // in one finding per response rather than one per pair.
+        let group = match d.group {
+            0..=2 => String::new(),
+            n => format!(", one of {n} alike"),
+        };
+        per_response[d.later].push(
             Finding::new(
                 Kind::Duplicate,
                 b.text_in(lang)
                     .map_or(b.location.clone(), |t| t.body_at.start.clone()),
-                format!("body {how} {whose} ({}:{})", at.path.display(), at.line),
+                format!(
+                    "body {how} {whose} ({}:{}){group}",
+                    at.path.display(),
+                    at.line
+                ),
             )
             .about(b, l),
         );
@@ -333,8 +343,9 @@ fn change_of(r: &Response, input: &Input) -> LastChange {
     input
         .changes
         .get(r.id.as_str())
-        .copied()
-        .unwrap_or(LastChange::Unknown { not_after: None })
+        .map_or(LastChange::Unknown { not_after: None }, |c| {
+            c.as_of(input.today)
+        })
 }
 
 /// The findings about one response on its own (all but near-duplicates).
@@ -404,7 +415,7 @@ fn facts(
         change: match change {
             LastChange::On(_) => "committed",
             LastChange::Uncommitted => "uncommitted",
-            LastChange::Unknown { .. } => "unknown",
+            LastChange::Unknown { .. } | LastChange::Ahead(_) => "unknown",
         },
         reviewed: r.reviewed,
         expires: r.expires,

@@ -82,13 +82,27 @@ pub fn similarity(a: &[u64], b: &[u64]) -> usize {
     (common * 100).checked_div(union).unwrap_or(0)
 }
 
-/// Pairs of bodies in the same language at least [`DUPLICATE_PERCENT`]
-/// similar: (later response, earlier response, language, percent).
+/// One response's near-duplicate: its body in `lang` is `percent`% similar
+/// to the body of `earlier`, a response before it; `group` bodies are
+/// linked by such likenesses, these two among them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Duplicate<'a> {
+    pub later: usize,
+    pub earlier: usize,
+    pub lang: &'a Lang,
+    pub percent: usize,
+    pub group: usize,
+}
+
+/// Each response whose body in a language is at least
+/// [`DUPLICATE_PERCENT`] similar to an earlier response's, once, against
+/// the first such response: 2,000 identical bodies are 1,999 findings, not
+/// the 1,999,000 pairs they make (630 MB of them).
 ///
 /// Candidates come from an index of each body's rarest shingles, so
 /// common boilerplate never makes the pair count quadratic, and no similar
-/// pair is missed (see [`similar_pairs`]).
-pub fn duplicates(lib: &Library) -> Vec<(usize, usize, &Lang, usize)> {
+/// pair is missed (see [`for_each_similar_pair`]).
+pub fn duplicates(lib: &Library) -> Vec<Duplicate<'_>> {
     let mut by_lang: HashMap<&Lang, Vec<(usize, &str)>> = HashMap::new();
     for (i, r) in lib.responses.iter().enumerate() {
         for (lang, text) in r.texts() {
@@ -96,7 +110,7 @@ pub fn duplicates(lib: &Library) -> Vec<(usize, usize, &Lang, usize)> {
         }
     }
     // Languages are independent: one thread each.
-    let mut out: Vec<(usize, usize, &Lang, usize)> = std::thread::scope(|s| {
+    let mut out: Vec<Duplicate> = std::thread::scope(|s| {
         let workers: Vec<_> = by_lang
             .into_iter()
             .map(|(lang, bodies)| s.spawn(move || same_language(lang, &bodies)))
@@ -106,33 +120,89 @@ pub fn duplicates(lib: &Library) -> Vec<(usize, usize, &Lang, usize)> {
             .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    out.sort_by(|a, b| (a.later, a.earlier, a.lang).cmp(&(b.later, b.earlier, b.lang)));
     out
 }
 
-/// The near-duplicates among `bodies` (response index, body), all in `lang`.
-fn same_language<'a>(
-    lang: &'a Lang,
-    bodies: &[(usize, &str)],
-) -> Vec<(usize, usize, &'a Lang, usize)> {
-    let docs: Vec<(usize, Vec<u64>)> = bodies
+/// The near-duplicates among `bodies` (response index, body, in library
+/// order), all in `lang`.
+fn same_language<'a>(lang: &'a Lang, bodies: &[(usize, &str)]) -> Vec<Duplicate<'a>> {
+    let mut docs: Vec<(usize, Vec<u64>)> = bodies
         .iter()
         .map(|&(i, body)| (i, shingles(body)))
         .filter(|(_, s)| !s.is_empty())
         .collect();
-    similar_pairs(&docs, DUPLICATE_PERCENT)
-        .into_iter()
-        .map(|(x, y, percent)| {
-            let (a, b) = (docs[x].0, docs[y].0);
-            (a.max(b), a.min(b), lang, percent)
-        })
-        .collect()
+    // Bodies of the same shingles go to the join as one set: n of them
+    // would be n(n-1)/2 pairs, all 100%. `members[k]`: the responses of
+    // set k, in library order.
+    let mut by_set: Vec<usize> = (0..docs.len()).collect();
+    by_set.sort_by(|&a, &b| docs[a].1.cmp(&docs[b].1).then(docs[a].0.cmp(&docs[b].0)));
+    let mut sets: Vec<(usize, Vec<u64>)> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for &d in &by_set {
+        let (i, shingles) = std::mem::take(&mut docs[d]);
+        match (sets.last(), members.last_mut()) {
+            (Some((_, last)), Some(m)) if *last == shingles => m.push(i),
+            _ => {
+                sets.push((sets.len(), shingles));
+                members.push(vec![i]);
+            }
+        }
+    }
+    let first: Vec<usize> = members.iter().map(|m| m[0]).collect();
+    // Per set: its parent in a union-find forest of the sets linked by
+    // likeness, and the earliest first response of the sets similar to
+    // it, with that similarity. Linear in the bodies, whatever the number
+    // of similar pairs.
+    let mut parent: Vec<usize> = (0..sets.len()).collect();
+    let mut nearest: Vec<Option<(usize, usize)>> = vec![None; sets.len()];
+    for_each_similar_pair(&sets, DUPLICATE_PERCENT, |x, y, percent| {
+        let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+        parent[rx] = ry;
+        for (a, b) in [(x, y), (y, x)] {
+            if nearest[a].is_none_or(|(r, _)| first[b] < r) {
+                nearest[a] = Some((first[b], percent));
+            }
+        }
+    });
+    let roots: Vec<usize> = (0..sets.len()).map(|k| root(&mut parent, k)).collect();
+    let mut size = vec![0; sets.len()];
+    for (&r, m) in roots.iter().zip(&members) {
+        size[r] += m.len();
+    }
+    let mut out = Vec::new();
+    for (k, m) in members.iter().enumerate() {
+        let group = size[roots[k]];
+        for &i in m {
+            let same = (first[k] < i).then_some((first[k], 100));
+            let near = nearest[k].filter(|&(r, _)| r < i);
+            if let Some((earlier, percent)) = [same, near].into_iter().flatten().min() {
+                out.push(Duplicate {
+                    later: i,
+                    earlier,
+                    lang,
+                    percent,
+                    group,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The root of `x`'s tree in a union-find forest, halving the path.
+fn root(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
 }
 
 /// How many of their rarest shingles two bodies must share before they are
 /// compared in full. More means fewer full comparisons but longer prefixes
 /// to read; 4 is the fastest on the generated 100,000-response library.
-/// Any value finds the same pairs (see [`similar_pairs`]).
+/// Any value finds the same pairs (see [`for_each_similar_pair`]).
 const PREFIX_MATCHES: usize = 4;
 
 /// Overlap two sets of `nx` and `ny` shingles need for a Jaccard similarity
@@ -141,9 +211,10 @@ fn overlap_needed(percent: usize, nx: usize, ny: usize) -> usize {
     (percent * (nx + ny)).div_ceil(100 + percent)
 }
 
-/// Index pairs `(x, y)` of `docs` whose shingle sets are at least
-/// `percent`% similar (`percent` ≥ 1), with their similarity: exactly the
-/// pairs a comparison of every pair finds.
+/// Calls `found(x, y, similarity)` for each pair of indices into `docs`
+/// whose shingle sets are at least `percent`% similar (`percent` ≥ 1):
+/// exactly the pairs a comparison of every pair finds. A call rather than
+/// a list: a library of many alike bodies has many pairs.
 ///
 /// An exact set-similarity join (prefix filtering, as in AllPairs and
 /// PPJoin, with AdaptJoin's ℓ-prefixes). Shingles are ranked rarest first
@@ -158,7 +229,11 @@ fn overlap_needed(percent: usize, nx: usize, ny: usize) -> usize {
 /// pair (ℓ is capped at the smallest α a set can meet, so that many exist).
 /// Pairs counting fewer cannot be similar; the others are compared in full,
 /// so the percentages are exact.
-pub fn similar_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, usize, usize)> {
+pub fn for_each_similar_pair(
+    docs: &[(usize, Vec<u64>)],
+    percent: usize,
+    mut found: impl FnMut(usize, usize, usize),
+) {
     // Rank of each shingle: rarest first (then by value, for a fixed order).
     let mut rank: ShingleMap<u32> = ShingleMap::default();
     for (_, s) in docs {
@@ -213,7 +288,6 @@ pub fn similar_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, 
     let mut touched: Vec<u32> = vec![0; order.len()];
     // The probed set's shingles, as bits, for the full comparisons.
     let mut bits: Vec<u64> = vec![0; by_freq.len().div_ceil(64)];
-    let mut out = Vec::new();
     for k in 0..order.len() {
         let xs = set(k);
         let nx = xs.len();
@@ -275,7 +349,7 @@ pub fn similar_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, 
             let p = common * 100 / (nx + ny - common);
             let (a, b) = (order[k], order[y]);
             if missing <= allowed && p >= percent && docs[a].0 != docs[b].0 {
-                out.push((a, b, p));
+                found(a, b, p);
             }
         }
         for &h in xs {
@@ -288,7 +362,14 @@ pub fn similar_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, 
             }
         }
     }
-    out
+}
+
+/// Every pair [`for_each_similar_pair`] finds, for the tests to compare.
+#[cfg(test)]
+fn collect_pairs(docs: &[(usize, Vec<u64>)], percent: usize) -> Vec<(usize, usize, usize)> {
+    let mut pairs = Vec::new();
+    for_each_similar_pair(docs, percent, |x, y, p| pairs.push((x, y, p)));
+    pairs
 }
 
 #[cfg(test)]
@@ -329,12 +410,58 @@ mod tests {
         .enumerate()
         .map(|(i, b)| (i, shingles(b)))
         .collect();
-        let mut pairs: Vec<(usize, usize)> = similar_pairs(&docs, 80)
+        let mut pairs: Vec<(usize, usize)> = collect_pairs(&docs, 80)
             .into_iter()
             .map(|(x, y, _)| (x.min(y), x.max(y)))
             .collect();
         pairs.sort();
         assert_eq!(pairs, [(0, 1), (0, 3), (1, 3)]);
+    }
+
+    /// (later, earlier, percent, group) of each duplicate, for short asserts.
+    fn found(bodies: &[String]) -> Vec<(usize, usize, usize, usize)> {
+        let en = Lang::new("en");
+        let bodies: Vec<(usize, &str)> = bodies.iter().map(String::as_str).enumerate().collect();
+        let mut out: Vec<_> = same_language(&en, &bodies)
+            .into_iter()
+            .map(|d| (d.later, d.earlier, d.percent, d.group))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn identical_bodies_are_each_said_once_against_the_first_with_their_number() {
+        let body = "Thanks for writing in, we will get back to you within a day.";
+        let mut bodies = vec![body.to_string(); 2_000];
+        bodies.push("Something else entirely about passwords and resets.".into());
+        let found = found(&bodies);
+        assert_eq!(found.len(), 1_999);
+        assert_eq!(found[0], (1, 0, 100, 2_000));
+        assert_eq!(found[1_998], (1_999, 0, 100, 2_000));
+    }
+
+    #[test]
+    fn a_chain_of_likenesses_is_one_group_each_against_the_first_it_is_like() {
+        let words = |n: usize| {
+            (1..=n)
+                .map(|w| format!("w{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // a → b 85%, b → c 87%, but a → c 75%: c is told against b.
+        let (a, b, c) = (words(20), words(23), words(26));
+        assert_eq!(
+            found(&[a.clone(), b.clone(), c]),
+            [(1, 0, 85, 3), (2, 1, 87, 3)]
+        );
+        // A pair is a group of two; an identical body and a similar one
+        // are told against the earliest.
+        assert_eq!(found(&[a.clone(), b.clone()]), [(1, 0, 85, 2)]);
+        assert_eq!(
+            found(&[b.clone(), a.clone(), b]),
+            [(1, 0, 85, 3), (2, 0, 100, 3)]
+        );
     }
 
     #[test]
@@ -354,7 +481,7 @@ mod tests {
             })
             .collect();
         for percent in [50, 80, 100] {
-            let mut fast: Vec<(usize, usize)> = similar_pairs(&docs, percent)
+            let mut fast: Vec<(usize, usize)> = collect_pairs(&docs, percent)
                 .into_iter()
                 .map(|(x, y, _)| (x.min(y), x.max(y)))
                 .collect();
@@ -402,7 +529,7 @@ mod properties {
         ) {
             let docs: Vec<(usize, Vec<u64>)> =
                 sets.into_iter().map(|s| s.into_iter().collect()).enumerate().collect();
-            let mut fast: Vec<(usize, usize, usize)> = similar_pairs(&docs, percent)
+            let mut fast: Vec<(usize, usize, usize)> = collect_pairs(&docs, percent)
                 .into_iter()
                 .map(|(x, y, p)| (x.min(y), x.max(y), p))
                 .collect();

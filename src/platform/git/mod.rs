@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::domain::audit::{
-    GitView, LastChange, LineChange, deletions, last_change, parse_patches,
+    BodyLines, GitView, LastChange, LineChange, deletions, last_change, parse_patches,
 };
 use crate::domain::date::Date;
 use crate::domain::library::Library;
@@ -88,9 +88,14 @@ pub struct BlameError {
     pub message: String,
 }
 
-/// Blames every line of `path`, in order (index 0 is line 1). A file git
+/// Blames every line of `path`, in order (index 0 is line 1), its
+/// deletions included (a blank line only where `bodies` are). A file git
 /// does not track yet is all uncommitted.
-pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, BlameError> {
+pub fn blame(
+    path: &Path,
+    bodies: &BodyLines,
+    shallow: &HashSet<String>,
+) -> Result<Vec<LineChange>, BlameError> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -158,7 +163,7 @@ pub fn blame(path: &Path, shallow: &HashSet<String>) -> Result<Vec<LineChange>, 
         return Err(failed(first.trim_start_matches("fatal: ").to_string()));
     }
     let mut lines = parse_porcelain(&String::from_utf8_lossy(&out.stdout), shallow);
-    add_deletions(dir, name, &mut lines).map_err(failed)?;
+    add_deletions(dir, name, bodies, &mut lines).map_err(failed)?;
     Ok(lines)
 }
 
@@ -178,13 +183,23 @@ fn is_ignored(dir: &Path, name: &std::ffi::OsStr) -> bool {
 fn add_deletions(
     dir: &Path,
     name: &std::ffi::OsStr,
+    bodies: &BodyLines,
     lines: &mut [LineChange],
 ) -> Result<(), String> {
     // `-O/dev/null`: a user's `diff.orderFile` that this repository lacks
     // would fail every diff. `-w`, as blame: white space alone is no change.
-    const PATCH: [&str; 7] = [
+    // `--text`: a `.gitattributes` marking `*.toml` `binary` or `-diff`
+    // (the library's to set) must not turn each patch into "Binary files
+    // differ", whose deletions no hunk shows; `--no-textconv` and
+    // `--no-ext-diff` keep the lines git compares the file's own.
+    // `--inter-hunk-context=0`: a user's `diff.interHunkContext` would join
+    // nearby hunks with the unchanged lines between them, which are no
+    // deletion.
+    const PATCH: [&str; 9] = [
         "-U0",
+        "--inter-hunk-context=0",
         "-w",
+        "--text",
         "-O/dev/null",
         "--no-color",
         "--no-ext-diff",
@@ -234,7 +249,7 @@ fn add_deletions(
     let (work, log) = (work?, log?);
     let mut patches = parse_patches(&work, Some(LineChange::Uncommitted));
     patches.extend(parse_patches(&log, None));
-    for (line, change) in deletions(&patches, lines.len()) {
+    for (line, change) in deletions(&patches, lines.len(), bodies) {
         if let Some(l) = lines.get_mut(line - 1) {
             *l = later(*l, change);
         }
@@ -307,6 +322,11 @@ fn git(dir: &Path) -> Command {
         "core.sshCommand=false",
         "-c",
         "protocol.allow=never",
+        // `-m`'s format is a setting: a user's `combined` shows a merge
+        // only where it differs from every parent, and the deletions a
+        // branch brought in went undated. Older gits ignore the key.
+        "-c",
+        "log.diffMerges=separate",
     ])
     .arg("-C")
     .arg(dir)
@@ -418,11 +438,14 @@ pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
     for (i, r) in lib.responses.iter().enumerate() {
         by_file.entry(&r.location.path).or_default().push(i);
     }
-    let files: Vec<&PathBuf> = by_file.keys().copied().collect();
+    let files: Vec<(&PathBuf, BodyLines)> = by_file
+        .iter()
+        .map(|(path, ids)| (*path, BodyLines::of(ids.iter().map(|&i| &lib.responses[i]))))
+        .collect();
     let blamed = settled::blame_files(&lib.root, &files, &shallow);
     let to_date = |t: i64| day_of(u64::try_from(t).unwrap_or(0));
     let mut changes = HashMap::new();
-    for (path, result) in files.iter().zip(blamed) {
+    for ((path, _), result) in files.iter().zip(blamed) {
         match result {
             Ok(lines) => {
                 for &i in &by_file[path] {
@@ -453,9 +476,12 @@ pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
     }
 }
 
+/// A file to blame, and where its bodies are.
+type ToBlame<'a> = (&'a PathBuf, BodyLines);
+
 /// Blames every file, a few at a time: git spends its time walking history.
 fn blame_all(
-    files: &[&PathBuf],
+    files: &[&ToBlame],
     shallow: &std::collections::HashSet<String>,
 ) -> Vec<Result<Vec<LineChange>, BlameError>> {
     let workers = std::thread::available_parallelism()
@@ -472,8 +498,10 @@ fn blame_all(
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        done.push((i, blame(path, shallow)));
+                        let Some((path, bodies)) = files.get(i) else {
+                            break;
+                        };
+                        done.push((i, blame(path, bodies, shallow)));
                     }
                     done
                 })
@@ -485,13 +513,16 @@ fn blame_all(
             }
         }
     });
-    finished(results, files)
+    finished(results, files.iter().map(|(path, _)| *path))
 }
 
 type Blamed = Result<Vec<LineChange>, BlameError>;
 
 /// Each file's blame; one still missing (its worker died) did not finish.
-fn finished(results: Vec<Option<Blamed>>, files: &[&PathBuf]) -> Vec<Blamed> {
+fn finished<'a>(
+    results: Vec<Option<Blamed>>,
+    files: impl Iterator<Item = &'a PathBuf>,
+) -> Vec<Blamed> {
     results
         .into_iter()
         .zip(files)

@@ -8,38 +8,38 @@
 //! what `git blame --root` prints, so the audit's dates do not change.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::BlameError;
+use super::{BlameError, ToBlame};
 use crate::domain::audit::LineChange;
 
 /// Blames every file: from one `git log` where that settles it, else with
 /// `git blame`.
 pub fn blame_files(
     root: &Path,
-    files: &[&PathBuf],
+    files: &[ToBlame],
     shallow: &HashSet<String>,
 ) -> Vec<Result<Vec<LineChange>, BlameError>> {
     let known = settled(root, shallow);
     let mut results: Vec<Option<Result<Vec<LineChange>, BlameError>>> = files
         .iter()
-        .map(|path| {
+        .map(|(path, _)| {
             let change = key(root, path).and_then(|k| known.get(&k).copied())?;
             let bytes = std::fs::read(path).ok()?;
             Some(Ok(vec![change; line_count(&bytes)]))
         })
         .collect();
-    let rest: Vec<&PathBuf> = files
+    let rest: Vec<&ToBlame> = files
         .iter()
         .zip(&results)
         .filter(|(_, r)| r.is_none())
-        .map(|(path, _)| *path)
+        .map(|(file, _)| file)
         .collect();
     let mut blamed = super::blame_all(&rest, shallow).into_iter();
     for r in results.iter_mut().filter(|r| r.is_none()) {
         *r = blamed.next();
     }
-    super::finished(results, files)
+    super::finished(results, files.iter().map(|(path, _)| *path))
 }
 
 /// Files under `root` (paths relative to it, as bytes: see [`key`]) whose
