@@ -840,6 +840,40 @@ fn an_enter_typed_with_the_command_is_never_lost() {
     }
 }
 
+/// Whether the screen is a form, whichever reply it is for.
+fn any_form(screen: &str) -> bool {
+    screen.contains("fill in ") && screen.trim_end().ends_with("^C quit")
+}
+
+/// Moves sent with the query in one write, or before the first frame,
+/// act on the list of that query: `t:general u:low` lists
+/// closing-conversation, out-of-hours, thanks-for-feedback.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn moves_typed_before_their_list_is_ranked_act_on_it() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("");
+    t.keys(&["t:general u:low", "Down", "Enter"]);
+    let form = t.wait_for("a form", any_form);
+    assert!(form_of(&form, "out-of-hours"), "the second row: {form}");
+    t.keys(&["C-c"]);
+    t.wait_for("canned to exit", |s| exit_status(s) == Some(1));
+    t.type_text("clear");
+    t.keys(&["Enter"]);
+    t.wait_for("a clear screen", |s| exit_status(s).is_none());
+    // Before the first frame, with the query given on the command line.
+    t.launch(&sample_library(), "t:general u:low");
+    t.keys(&["Down", "Down", "Enter"]);
+    let form = t.wait_for("a form", any_form);
+    assert!(
+        form_of(&form, "thanks-for-feedback"),
+        "the third row: {form}"
+    );
+    t.keys(&["C-c"]);
+    t.wait_for("canned to exit", |s| exit_status(s) == Some(1));
+}
+
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
 fn partial_matches_are_marked_in_the_status_and_the_rows() {

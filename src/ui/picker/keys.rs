@@ -16,13 +16,26 @@ use crate::error::Result;
 use crate::platform::signals;
 
 impl Loop<'_> {
-    /// A key or a paste: deferred while an Enter waits, else handled.
+    /// A key or a paste: deferred behind a key that waits, else handled.
     pub(super) fn typed(&mut self, msg: Msg) -> Result<Option<Exit>> {
         if let Some(deferred) = self.pending.as_mut() {
             if matches!(&msg, Msg::Key(key) if leaves(*key)) {
                 return Ok(Some(Exit::Cancelled));
             }
             deferred.push(msg);
+            return Ok(None);
+        }
+        // A key on the list read before the ranking of the query typed
+        // before it waits for that ranking: it was meant for the list the
+        // agent typed toward, not the one on screen (`t:general u:low`
+        // then Down and Enter, in one read, copied the old first row).
+        // Query edits and filters act at once: they only ask for a new
+        // ranking.
+        if self.state.ranking
+            && self.state.form.is_none()
+            && matches!(&msg, Msg::Key(key) if list_key(*key).is_some())
+        {
+            self.pending = Some(vec![msg]);
             return Ok(None);
         }
         match msg {
@@ -71,9 +84,11 @@ impl Loop<'_> {
         }
     }
 
-    /// Handles an Enter pressed before its ranking had arrived, then the
-    /// keys typed after it (or after a Ctrl-V), once what they wait for is
-    /// there.
+    /// Replays the keys that wait (a key on the list read before its
+    /// ranking, and those after it; or those after a Ctrl-V), in the order
+    /// typed, once what they wait for is there. A key replayed may wait
+    /// again (a query edit among them asks for a new ranking): the rest
+    /// then wait behind it.
     pub(super) fn retry_pending(&mut self) -> Result<Option<Exit>> {
         if self.state.ranking || self.reading_clipboard {
             return Ok(None);
@@ -81,11 +96,6 @@ impl Loop<'_> {
         let Some(keys) = self.pending.take() else {
             return Ok(None);
         };
-        if std::mem::take(&mut self.enter_waits)
-            && let Some(exit) = self.enter()?
-        {
-            return Ok(Some(exit));
-        }
         for msg in keys {
             if let Some(exit) = self.typed(msg)? {
                 return Ok(Some(exit));
@@ -98,26 +108,23 @@ impl Loop<'_> {
         let s = &mut *self.state;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
-        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-        match key.code {
-            _ if leaves(key) => return Ok(Some(Exit::Cancelled)),
-            KeyCode::Enter => {
-                if s.ranking {
-                    self.pending = Some(Vec::new());
-                    self.enter_waits = true;
-                    return Ok(None);
-                }
-                return self.enter();
+        if leaves(key) {
+            return Ok(Some(Exit::Cancelled));
+        }
+        if let Some(on_list) = list_key(key) {
+            match on_list {
+                ListKey::Enter => return self.enter(),
+                ListKey::ScrollUp => s.scroll = s.scroll.saturating_sub(1),
+                ListKey::ScrollDown => s.scroll += 1,
+                ListKey::Up => up(s, 1),
+                ListKey::Down => down(s, 1),
+                ListKey::PageUp => up(s, s.page.max(1)),
+                ListKey::PageDown => down(s, s.page.max(1)),
+                ListKey::Preview => s.show_preview = !s.show_preview,
             }
-            KeyCode::Up if shift => s.scroll = s.scroll.saturating_sub(1),
-            KeyCode::Down if shift => s.scroll += 1,
-            KeyCode::Up => up(s, 1),
-            KeyCode::Char('k' | 'p') if ctrl => up(s, 1),
-            KeyCode::Down => down(s, 1),
-            KeyCode::Char('j' | 'n') if ctrl => down(s, 1),
-            KeyCode::PageUp => up(s, s.page.max(1)),
-            KeyCode::PageDown => down(s, s.page.max(1)),
-            KeyCode::Tab => s.show_preview = !s.show_preview,
+            return Ok(None);
+        }
+        match key.code {
             KeyCode::Char('u' | 'U') if alt => {
                 let order = [
                     Urgency::Critical,
@@ -476,6 +483,40 @@ impl Loop<'_> {
     }
 }
 
+/// What a key does on the list: move in it, choose from it, show, hide or
+/// scroll its preview. Such a key waits for the ranking of the query
+/// typed before it (see [`Loop::typed`]).
+enum ListKey {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    ScrollUp,
+    ScrollDown,
+    Enter,
+    Preview,
+}
+
+/// What `key` does on the list, if it acts on the list rather than on the
+/// query or a filter.
+fn list_key(key: KeyEvent) -> Option<ListKey> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    Some(match key.code {
+        KeyCode::Enter => ListKey::Enter,
+        KeyCode::Up if shift => ListKey::ScrollUp,
+        KeyCode::Down if shift => ListKey::ScrollDown,
+        KeyCode::Up => ListKey::Up,
+        KeyCode::Char('k' | 'p') if ctrl => ListKey::Up,
+        KeyCode::Down => ListKey::Down,
+        KeyCode::Char('j' | 'n') if ctrl => ListKey::Down,
+        KeyCode::PageUp => ListKey::PageUp,
+        KeyCode::PageDown => ListKey::PageDown,
+        KeyCode::Tab => ListKey::Preview,
+        _ => return None,
+    })
+}
+
 /// Esc and Ctrl-C leave from the list, whatever is pending.
 fn leaves(key: KeyEvent) -> bool {
     key.code == KeyCode::Esc
@@ -518,9 +559,11 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::domain::search::{Hit, Query};
     use crate::error::Error;
     use crate::ui::picker::Hooks;
     use crate::ui::picker::fixtures::{self, recording_loader, rendered, state};
+    use crate::ui::picker::workers::Ranked;
 
     fn alt(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
@@ -628,6 +671,94 @@ mod tests {
         assert!(query_rx.try_recv().is_ok());
         let exit = looper.typed(Msg::Key(KeyCode::Enter.into())).unwrap();
         assert!(exit.is_none() && looper.pending.is_some());
+    }
+
+    /// The ranking of `docs`, in that order, for the query last sent.
+    fn ranking_of(sent: &mpsc::Receiver<(u64, Query)>, docs: &[usize]) -> Msg {
+        let (generation, _) = sent.try_iter().last().expect("a query was sent");
+        Msg::Ranked(Ranked {
+            generation,
+            hits: docs
+                .iter()
+                .map(|&doc| Hit {
+                    doc,
+                    score: 1.0,
+                    lang: 0,
+                    partial: false,
+                })
+                .collect(),
+            matched: docs.len(),
+            terms: Vec::new(),
+        })
+    }
+
+    /// Down and Enter read with a query edit, before its ranking: they
+    /// act on the new list, in the order typed. A query edit after a key
+    /// that waits waits too, and the Enter after it waits for its own
+    /// ranking.
+    #[test]
+    fn keys_on_the_list_typed_before_their_ranking_wait_for_it_in_order() {
+        let mut state = state();
+        let (query_tx, query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        let key = |code: KeyCode| Msg::Key(code.into());
+        let ctrl_n = Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+        for msg in [key(KeyCode::Char('x')), ctrl_n, key(KeyCode::Enter)] {
+            assert!(looper.handle(msg).unwrap().is_none());
+        }
+        assert_eq!(looper.state.selected, 0, "Ctrl-N waits for the list");
+        match looper.handle(ranking_of(&query_rx, &[1, 0])).unwrap() {
+            Some(Exit::Chosen { doc, .. }) => assert_eq!(doc, 0, "the new list's second row"),
+            _ => panic!("Enter chose nothing"),
+        }
+
+        // `y`, Down, `z`, Enter: `z` waits behind Down, then asks for a
+        // ranking of its own, which Enter waits for.
+        let mut state = crate::ui::picker::fixtures::state();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        for msg in [
+            key(KeyCode::Char('y')),
+            key(KeyCode::Down),
+            key(KeyCode::Char('z')),
+            key(KeyCode::Enter),
+        ] {
+            assert!(looper.handle(msg).unwrap().is_none());
+        }
+        assert_eq!(looper.state.query.text(), "y", "`z` waits behind Down");
+        let first = ranking_of(&query_rx, &[0, 1]);
+        assert!(
+            looper.handle(first).unwrap().is_none(),
+            "Enter waits for `yz`"
+        );
+        assert_eq!(looper.state.query.text(), "yz");
+        match looper.handle(ranking_of(&query_rx, &[1, 0])).unwrap() {
+            Some(Exit::Chosen { doc, .. }) => assert_eq!(doc, 1, "the first row of `yz`"),
+            _ => panic!("Enter chose nothing"),
+        }
+    }
+
+    /// Before the first list (the query given on the command line is
+    /// being ranked), moves are kept for it as an Enter is.
+    #[test]
+    fn moves_typed_before_the_first_list_act_on_it() {
+        let mut state = state();
+        state.hits.clear();
+        state.ranking = true;
+        let (query_tx, query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.send_query();
+        for code in [KeyCode::Down, KeyCode::Tab, KeyCode::Enter] {
+            assert!(looper.handle(Msg::Key(code.into())).unwrap().is_none());
+        }
+        match looper.handle(ranking_of(&query_rx, &[0, 1])).unwrap() {
+            Some(Exit::Chosen { doc, .. }) => assert_eq!(doc, 1),
+            _ => panic!("Enter chose nothing"),
+        }
+        assert!(!looper.state.show_preview, "Tab was kept too");
     }
 
     #[test]
