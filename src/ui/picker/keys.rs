@@ -295,7 +295,11 @@ impl Loop<'_> {
 
     /// The clipboard's text has come: the list shows the replies suggested
     /// for it, a form open stepping back to them (what was typed kept). If
-    /// the clipboard could not be read, what is on screen stays and says why.
+    /// the clipboard could not be read, or no reply fits the message, what
+    /// is on screen stays and says why, and the keys typed since Ctrl-V
+    /// are dropped: they were meant for the replies for the message, and
+    /// played on the list on screen an Enter copied the reply selected
+    /// before, and hid why.
     pub(super) fn clipboard_read(&mut self, read: std::result::Result<String, String>) {
         self.reading_clipboard = false;
         let Some(hooks) = &self.hooks else {
@@ -303,14 +307,20 @@ impl Loop<'_> {
         };
         self.repaint = true;
         let message = read.and_then(|text| (hooks.suggest)(&text).map_err(|e| e.to_string()));
-        match message {
+        let listed = match message {
             Ok(message) => {
                 if let Some(form) = self.state.form.take() {
                     form.remember(&mut self.memory);
                 }
-                self.state.suggested(message);
+                self.state.suggested(message)
             }
-            Err(e) => self.state.query_error = Some(e),
+            Err(e) => {
+                self.state.query_error = Some(e);
+                false
+            }
+        };
+        if !listed {
+            self.pending = None;
         }
     }
 
@@ -339,7 +349,10 @@ impl Loop<'_> {
             return;
         };
         match (hooks.suggest)(text) {
-            Ok(message) => self.state.suggested(message),
+            // Nothing fits it any more: the list stays, and says so.
+            Ok(message) => {
+                self.state.suggested(message);
+            }
             Err(e) => self.state.query_error = Some(e.to_string()),
         }
     }
@@ -1013,6 +1026,63 @@ mod tests {
         match looper.handle(read).unwrap() {
             Some(Exit::Chosen { doc, .. }) => assert_eq!(Some(doc), b),
             _ => panic!("Enter chose nothing"),
+        }
+    }
+
+    /// Ctrl-V then Down and Enter, when the message gives no list (the
+    /// clipboard could not be read, or no reply fits it): the keys meant
+    /// for its replies are dropped, not played on the list from before,
+    /// and what was said stays on screen.
+    #[test]
+    fn keys_after_ctrl_v_are_dropped_when_the_message_gives_no_list() {
+        let cases: [(crate::ui::picker::Suggester<'_>, &str); 2] = [
+            (
+                Box::new(|_| Err(Error::failed("cannot read the clipboard", None))),
+                "cannot read the clipboard",
+            ),
+            (
+                Box::new(|text| {
+                    Ok(crate::ui::picker::Message {
+                        text: text.to_string(),
+                        suggestions: Vec::new(),
+                    })
+                }),
+                "no reply fits the message well; type a few of its words",
+            ),
+        ];
+        for (suggest, said) in cases {
+            let mut state = state();
+            let (query_tx, _query_rx) = mpsc::channel();
+            let (preview_tx, _preview_rx) = mpsc::channel();
+            let previewer = || preview_tx.clone();
+            let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+            looper.hooks = Some(Hooks {
+                read_clipboard: Arc::new(|| Ok("asdf qwerty zxcv".into())),
+                suggest,
+                ..crate::ui::picker::fixtures::quiet_hooks()
+            });
+            let (clipboard_tx, clipboard_rx) = mpsc::channel();
+            looper.clipboard_tx = Some(clipboard_tx);
+            let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
+            for key in [ctrl_v, KeyCode::Down.into(), KeyCode::Enter.into()] {
+                assert!(looper.typed(Msg::Key(key)).unwrap().is_none());
+            }
+            let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+            assert!(
+                looper.handle(read).unwrap().is_none(),
+                "{said}: nothing chosen"
+            );
+            assert!(looper.state.form.is_none(), "{said}");
+            assert_eq!(looper.state.query_error.as_deref(), Some(said));
+            assert_eq!(looper.state.selected, 0, "{said}: Down dropped too");
+            // What is typed next acts at once, on the list on screen.
+            assert!(
+                looper
+                    .typed(Msg::Key(KeyCode::Down.into()))
+                    .unwrap()
+                    .is_none()
+            );
+            assert_eq!(looper.state.selected, 1, "{said}");
         }
     }
 

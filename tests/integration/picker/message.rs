@@ -3,7 +3,7 @@
 //! clipboard, and the form starts with the values the message states.
 
 use super::{Tmux, exit_status, first_row, form_of, query_line, said, status_line};
-use crate::clipboard::{Xvfb, xclip_out};
+use crate::clipboard::{StoppedOwner, Xvfb, xclip_out};
 use crate::support::{Env, MANIFEST};
 
 const REPLIES: &str = r#"
@@ -159,6 +159,42 @@ fn ctrl_v_takes_the_message_and_a_query_goes_back_to_searching() {
     });
     t.keys(&["Escape"]);
     t.wait_for("canned to exit", |s| exit_status(s).is_some());
+}
+
+/// Keys sent with Ctrl-V were meant for the replies for the message:
+/// when it gives none (nothing fits it, or the clipboard's owner does not
+/// answer), they are dropped, and what was said stays on screen.
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn keys_after_ctrl_v_are_dropped_when_the_message_gives_no_list() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    xclip_in(&env, &x.display, "asdf qwerty zxcv");
+    let t = Tmux::start(&env, &x.display);
+    t.canned_in(&env.library(), "refund");
+    t.wait_for("the query's ranking", |s| first_row(s).contains("refund"));
+    t.keys(&["C-v", "Down", "Enter"]);
+    let screen = t.wait_for("the note", |s| {
+        said(s).contains("no reply fits the message well")
+    });
+    assert!(first_row(&screen).contains("▶"), "nothing moved: {screen}");
+    assert!(!screen.contains("fill in "), "nothing opened: {screen}");
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+
+    // The read gives up on a stopped owner after 4 s; Enter typed
+    // meanwhile is dropped with it.
+    let _owner = StoppedOwner::start(&env, &x.display, MESSAGE);
+    t.keys(&["C-l"]);
+    t.canned_in(&env.library(), "refund");
+    t.wait_for("the query's ranking", |s| first_row(s).contains("refund"));
+    t.keys(&["C-v", "Enter"]);
+    let screen = t.wait_for("why not", |s| said(s).contains("does not answer"));
+    assert!(!screen.contains("fill in "), "nothing opened: {screen}");
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
 }
 
 #[test]
