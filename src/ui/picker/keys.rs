@@ -280,8 +280,9 @@ impl Loop<'_> {
 
     /// Ctrl-V, in the list or in a form: the clipboard holds the
     /// customer's message. It is read off the UI thread (see
-    /// [`Loop::clipboard_read`] for what comes of it): the keys stay live,
-    /// Esc leaves, while a clipboard's owner takes its time to answer.
+    /// [`Loop::clipboard_read`] for what comes of it), so Esc leaves while
+    /// a clipboard's owner takes its time to answer; the other keys wait
+    /// for the message, whose replies they were typed for.
     fn take_message(&mut self) {
         let (Some(hooks), Some(tx)) = (&self.hooks, &self.clipboard_tx) else {
             return;
@@ -1087,7 +1088,7 @@ mod tests {
     }
 
     /// A clipboard's owner that never answers (a program stopped with
-    /// Ctrl-Z still owns it) leaves the keys live: Esc leaves at once.
+    /// Ctrl-Z still owns it) never holds up Esc: it leaves at once.
     #[test]
     fn esc_leaves_while_the_clipboard_is_being_read() {
         let mut state = state();
