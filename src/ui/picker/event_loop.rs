@@ -286,10 +286,12 @@ impl<'a> Loop<'a> {
         }) {
             Ok(q) => {
                 self.generation += 1;
-                // What the picker said on opening (a message nothing fits)
-                // stays until the agent changes the query or a filter.
+                // What the picker said on opening (a message nothing fits,
+                // a warning) stays until the agent changes the query or a
+                // filter.
                 if self.sent_query.is_some() {
                     s.query_error = None;
+                    s.warnings.clear();
                 }
                 s.ranking = true;
                 let _ = self.query_tx.send((self.generation, q));

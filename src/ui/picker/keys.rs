@@ -283,7 +283,7 @@ impl Loop<'_> {
     /// [`Loop::clipboard_read`] for what comes of it), so Esc leaves while
     /// a clipboard's owner takes its time to answer; the other keys wait
     /// for the message, whose replies they were typed for.
-    fn take_message(&mut self) {
+    pub(super) fn take_message(&mut self) {
         let (Some(hooks), Some(tx)) = (&self.hooks, &self.clipboard_tx) else {
             return;
         };
@@ -1085,6 +1085,41 @@ mod tests {
             );
             assert_eq!(looper.state.selected, 1, "{said}");
         }
+    }
+
+    /// `--clipboard` reads the message as Ctrl-V does, the picker open:
+    /// the warnings said on opening stay beside what the read says (why it
+    /// failed, and what to do in the picker), until the query changes.
+    #[test]
+    fn a_clipboard_read_on_opening_keeps_the_warnings_and_says_its_hint() {
+        let mut state = state();
+        state.warnings = vec!["warning: damaged chat file".into()];
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.hooks = Some(Hooks {
+            read_clipboard: Arc::new(|| {
+                Err(Error::failed(
+                    "cannot read the clipboard",
+                    Some("copy the customer's message and press Ctrl-V".into()),
+                ))
+            }),
+            ..crate::ui::picker::fixtures::quiet_hooks()
+        });
+        let (clipboard_tx, clipboard_rx) = mpsc::channel();
+        looper.clipboard_tx = Some(clipboard_tx);
+        looper.send_query();
+        looper.take_message();
+        let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(looper.handle(read).unwrap().is_none());
+        assert_eq!(
+            looper.state.query_error.as_deref(),
+            Some("cannot read the clipboard\nhint: copy the customer's message and press Ctrl-V")
+        );
+        assert_eq!(looper.state.warnings, ["warning: damaged chat file"]);
+        looper.typed(Msg::Key(KeyCode::Char('x').into())).unwrap();
+        assert!(looper.state.query_error.is_none() && looper.state.warnings.is_empty());
     }
 
     /// A clipboard's owner that never answers (a program stopped with

@@ -34,12 +34,13 @@ pub fn draw(f: &mut Frame, state: &mut State) {
     // Each line of it wrapped; on a short terminal the list keeps its
     // rows and `…` says more was cut. Not over a form, which shows its own.
     let width = usize::from(f.area().width);
-    let mut said: Vec<Line> = match (&state.query_error, &state.form) {
-        (Some(e), None) => e
-            .lines()
+    let mut said: Vec<Line> = match &state.form {
+        None => (state.query_error.iter())
+            .flat_map(|e| e.lines())
+            .chain(state.warnings.iter().map(String::as_str))
             .flat_map(|l| text::wrapped(&one_line(l), paint(state, Color::Red), width))
             .collect(),
-        _ => Vec::new(),
+        Some(_) => Vec::new(),
     };
     let room = usize::from(f.area().height.saturating_sub(8)).clamp(1, 4);
     if said.len() > room {
