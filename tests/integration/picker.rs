@@ -579,6 +579,33 @@ fn the_picker_follows_a_resize() {
     });
 }
 
+/// Shrunk below its minimum while open, the picker says the terminal is
+/// too small, as at startup, rather than cut an id at the edge of the
+/// screen (`delivery-delayed-business` read as `delivery-delayed`); grown
+/// again, it draws the list again.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_terminal_shrunk_below_the_minimum_is_said_too_small() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("late");
+    t.wait_for("both delays", |s| {
+        s.contains("delivery-delayed-busine…  late-b2b")
+    });
+    t.resize(29, 8);
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let screen = t.wait_for("the terminal said too small", |s| {
+        words(s).contains("the terminal is 29×8; the picker needs at least 40×10; Esc leaves")
+    });
+    assert!(!screen.contains("delivery"), "{screen}");
+    t.resize(80, 24);
+    t.wait_for("the list again", |s| {
+        s.contains("delivery-delayed-busine…  late-b2b") && s.contains("Esc quit")
+    });
+    t.keys(&["Escape"]);
+    t.left_with_nothing_copied();
+}
+
 /// A library whose one reply needs seven values, in an order that is not
 /// alphabetical, one with a default and one with a pattern.
 const SEVEN: &str = r#"[[response]]

@@ -276,13 +276,18 @@ pub fn cannot_draw(dumb: bool) -> Option<String> {
     if dumb {
         return Some("the picker cannot be drawn on TERM=dumb".into());
     }
-    match ratatui::crossterm::terminal::size() {
-        Ok((w, h)) if w < MIN_SIZE.0 || h < MIN_SIZE.1 => Some(format!(
+    let (w, h) = ratatui::crossterm::terminal::size().ok()?;
+    too_small(w, h)
+}
+
+/// Why a `w`×`h` terminal is too small for the picker, if it is.
+fn too_small(w: u16, h: u16) -> Option<String> {
+    (w < MIN_SIZE.0 || h < MIN_SIZE.1).then(|| {
+        format!(
             "the terminal is {w}×{h}; the picker needs at least {}×{}",
             MIN_SIZE.0, MIN_SIZE.1
-        )),
-        _ => None,
-    }
+        )
+    })
 }
 
 /// Gives the terminal back, stops until continued (`fg`), then takes it
