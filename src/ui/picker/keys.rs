@@ -288,7 +288,7 @@ impl Loop<'_> {
             return;
         };
         super::workers::spawn_clipboard_read(&hooks.read_clipboard, tx);
-        self.state.query_error = Some("reading the clipboard…".into());
+        self.say("reading the clipboard…".into());
         // The keys after it wait for the message (Esc still leaves).
         self.reading_clipboard = true;
         self.pending.get_or_insert_with(Vec::new);
@@ -316,12 +316,27 @@ impl Loop<'_> {
                 self.state.suggested(message)
             }
             Err(e) => {
-                self.state.query_error = Some(e);
+                self.say(e);
                 false
             }
         };
         if !listed {
             self.pending = None;
+        }
+    }
+
+    /// Says `text` where the agent is looking: under the focused field of
+    /// a form, which hides what the list says above its status line (a
+    /// Ctrl-V in a form that failed said nothing, and the keys typed after
+    /// it vanished unexplained), else there. A field's error is one line,
+    /// wrapped: an error's hint follows it after `; `.
+    fn say(&mut self, text: String) {
+        match self.state.form.as_mut() {
+            Some(form) => {
+                let text = text.lines().collect::<Vec<_>>().join("; ");
+                form.error = Some((form.focus, text));
+            }
+            None => self.state.query_error = Some(text),
         }
     }
 
@@ -967,21 +982,34 @@ mod tests {
         let (preview_tx, _preview_rx) = mpsc::channel();
         let previewer = || preview_tx.clone();
         let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
-        looper.hooks = Some(crate::ui::picker::fixtures::quiet_hooks());
+        looper.hooks = Some(Hooks {
+            read_clipboard: Arc::new(|| Err(Error::failed("empty", Some("copy it".into())))),
+            ..crate::ui::picker::fixtures::quiet_hooks()
+        });
         let (clipboard_tx, clipboard_rx) = mpsc::channel();
         looper.clipboard_tx = Some(clipboard_tx);
         assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
         assert!(looper.state.form.is_some());
         let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
         assert!(looper.form_key(ctrl_v).is_none());
-        assert_eq!(
-            looper.state.query_error.as_deref(),
-            Some("reading the clipboard…")
+        // Said under the field: the form hides what the list says.
+        let said = |looper: &Loop<'_>| {
+            let form = looper.state.form.as_ref().expect("the form stays");
+            form.error.as_ref().map(|(_, e)| e.clone())
+        };
+        assert_eq!(said(&looper).as_deref(), Some("reading the clipboard…"));
+        // Typed meanwhile, for the message's replies: dropped with it.
+        assert!(
+            looper
+                .typed(Msg::Key(KeyCode::Char('x').into()))
+                .unwrap()
+                .is_none()
         );
         let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
         assert!(looper.handle(read).unwrap().is_none());
-        assert!(looper.state.form.is_some());
-        assert_eq!(looper.state.query_error.as_deref(), Some("empty"));
+        assert_eq!(said(&looper).as_deref(), Some("empty; hint: copy it"));
+        let form = looper.state.form.as_ref().expect("the form stays");
+        assert_eq!(form.fields[0].input.text(), "");
     }
 
     /// Ctrl-V then Enter, in one read or before the clipboard answers:
