@@ -41,9 +41,10 @@ pub struct Suggestion {
 }
 
 impl App {
-    /// The customer's message, read from the clipboard.
-    pub fn clipboard_message(&self) -> Result<String> {
-        message_on_clipboard(self.clipboard_preference()?)
+    /// The customer's message, read from the clipboard; `hint` says what
+    /// else the command the agent ran can do when it cannot be read.
+    pub fn clipboard_message(&self, hint: &str) -> Result<String> {
+        message_on_clipboard(self.clipboard_preference()?, hint)
     }
 
     /// What `suggest` knows of the library at `root`, from the cache when
@@ -131,16 +132,12 @@ impl App {
 
 /// The customer's message on the clipboard, read with `pref`: from any
 /// thread (the picker reads it off its UI thread, as an owner that does
-/// not answer must not freeze its keys).
-pub fn message_on_clipboard(pref: clipboard::Preference) -> Result<String> {
-    let message = clipboard::read(pref, &Environment::from_env()).map_err(|e| {
-        Error::failed(
-            e.to_string(),
-            Some(
-                "`canned suggest` also reads the message as arguments, or on stdin with `-`".into(),
-            ),
-        )
-    })?;
+/// not answer must not freeze its keys). `hint` is what else the agent can
+/// do where they asked for it: `suggest` reads arguments, the picker a
+/// query.
+pub fn message_on_clipboard(pref: clipboard::Preference, hint: &str) -> Result<String> {
+    let message = clipboard::read(pref, &Environment::from_env())
+        .map_err(|e| Error::failed(e.to_string(), Some(hint.to_string())))?;
     if !message.chars().any(char::is_alphanumeric) {
         return Err(Error::Usage(
             "the clipboard holds no message: copy the customer's message first".into(),

@@ -78,23 +78,35 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
                 .collect(),
         })
     };
-    let message = if args.clipboard {
-        Some(suggest_for(app.clipboard_message()?)?)
-    } else {
-        None
-    };
-    // Read off the picker's UI thread: with the preference as it is now,
-    // or what is wrong with it.
+    if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
+        // Nothing is drawn, and nothing typed is read: the message is
+        // read here, before the matches are printed.
+        let message = match args.clipboard {
+            true => Some(suggest_for(app.clipboard_message(
+                "copy the customer's message and run `canned --clipboard` again, \
+                 or search with `canned find WORDS`",
+            )?)?),
+            false => None,
+        };
+        return plain_matches(app, &index, args, &why, message.as_ref());
+    }
+    // Read off the picker's UI thread, for `--clipboard` as for Ctrl-V:
+    // the picker owns the terminal meanwhile, so what the agent types
+    // while a slow owner is waited for is the picker's, never the shell's
+    // after an error. With the preference as it is now, or what is wrong
+    // with it.
     let read_clipboard: picker::ClipboardReader = match app.clipboard_preference() {
-        Ok(pref) => Arc::new(move || message_on_clipboard(pref)),
+        Ok(pref) => Arc::new(move || {
+            message_on_clipboard(
+                pref,
+                "copy the customer's message and press Ctrl-V, or type a few of its words",
+            )
+        }),
         Err(e) => {
             let said = e.to_string();
             Arc::new(move || Err(Error::failed(said.clone(), None)))
         }
     };
-    if let Some(why) = picker::cannot_draw(app.dumb_terminal) {
-        return plain_matches(app, &index, args, &why, message.as_ref());
-    }
     let chat_id = chat.clone().unwrap_or_default();
     let hooks = picker::Hooks {
         set_lang: Box::new(|lang| app.set_chat_lang(&chat_id, lang).map(drop)),
@@ -136,7 +148,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         lang,
         chat: chat.clone(),
         customer: memory.and_then(|m| m.customer),
-        message,
+        clipboard: args.clipboard,
         warnings: app.warnings(),
         hooks,
         known,

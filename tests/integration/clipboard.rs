@@ -94,6 +94,46 @@ impl Drop for Xvfb {
     }
 }
 
+/// An `xclip` that owns the clipboard of `display`, holding `text`, then
+/// stopped (as a program stopped with Ctrl-Z still owns it): a read asks
+/// it and is never answered. Killed when the test ends.
+pub struct StoppedOwner(Child);
+
+impl StoppedOwner {
+    pub fn start(env: &Env, display: &str, text: &str) -> StoppedOwner {
+        let mut owner = env
+            .command("xclip")
+            .args(["-quiet", "-selection", "clipboard"])
+            .env("DISPLAY", display)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("xclip is installed (scripts/test installs it)");
+        let mut stdin = owner.stdin.take().expect("stdin");
+        std::io::Write::write_all(&mut stdin, text.as_bytes()).expect("text");
+        drop(stdin);
+        let owner = StoppedOwner(owner);
+        // Once it serves the text, it is stopped.
+        wait_until("xclip owns the clipboard", Duration::from_secs(30), || {
+            xclip_out(env, display) == text
+        });
+        let stop = env
+            .command("kill")
+            .args(["-STOP", &owner.0.id().to_string()])
+            .status();
+        assert!(stop.expect("kill").success());
+        owner
+    }
+}
+
+impl Drop for StoppedOwner {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Pids of the clipboard holders `canned` started in `env` to serve
 /// `display`. Display numbers are reused as soon as a test's X server
 /// stops, so a holder is known by its HOME too, which is the test's own.

@@ -598,6 +598,33 @@ fn the_picker_follows_a_resize() {
     });
 }
 
+/// Shrunk below its minimum while open, the picker says the terminal is
+/// too small, as at startup, rather than cut an id at the edge of the
+/// screen (`delivery-delayed-business` read as `delivery-delayed`); grown
+/// again, it draws the list again.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn a_terminal_shrunk_below_the_minimum_is_said_too_small() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("late");
+    t.wait_for("both delays", |s| {
+        s.contains("delivery-delayed-busine…  late-b2b")
+    });
+    t.resize(29, 8);
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let screen = t.wait_for("the terminal said too small", |s| {
+        words(s).contains("the terminal is 29×8; the picker needs at least 40×10; Esc leaves")
+    });
+    assert!(!screen.contains("delivery"), "{screen}");
+    t.resize(80, 24);
+    t.wait_for("the list again", |s| {
+        s.contains("delivery-delayed-busine…  late-b2b") && s.contains("Esc quit")
+    });
+    t.keys(&["Escape"]);
+    t.left_with_nothing_copied();
+}
+
 /// A library whose one reply needs seven values, in an order that is not
 /// alphabetical, one with a default and one with a pattern.
 const SEVEN: &str = r#"[[response]]
@@ -857,6 +884,40 @@ fn an_enter_typed_with_the_command_is_never_lost() {
         t.keys(&["C-c"]);
         t.wait_for("canned to exit", |s| exit_status(s) == Some(1));
     }
+}
+
+/// Whether the screen is a form, whichever reply it is for.
+fn any_form(screen: &str) -> bool {
+    screen.contains("fill in ") && screen.trim_end().ends_with("^C quit")
+}
+
+/// Moves sent with the query in one write, or before the first frame,
+/// act on the list of that query: `t:general u:low` lists
+/// closing-conversation, out-of-hours, thanks-for-feedback.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn moves_typed_before_their_list_is_ranked_act_on_it() {
+    let env = Env::new();
+    let t = Tmux::start(&env, "");
+    t.canned("");
+    t.keys(&["t:general u:low", "Down", "Enter"]);
+    let form = t.wait_for("a form", any_form);
+    assert!(form_of(&form, "out-of-hours"), "the second row: {form}");
+    t.keys(&["C-c"]);
+    t.wait_for("canned to exit", |s| exit_status(s) == Some(1));
+    t.type_text("clear");
+    t.keys(&["Enter"]);
+    t.wait_for("a clear screen", |s| exit_status(s).is_none());
+    // Before the first frame, with the query given on the command line.
+    t.launch(&sample_library(), "t:general u:low");
+    t.keys(&["Down", "Down", "Enter"]);
+    let form = t.wait_for("a form", any_form);
+    assert!(
+        form_of(&form, "thanks-for-feedback"),
+        "the third row: {form}"
+    );
+    t.keys(&["C-c"]);
+    t.wait_for("canned to exit", |s| exit_status(s) == Some(1));
 }
 
 #[test]

@@ -719,30 +719,8 @@ fn a_clipboard_whose_owner_does_not_answer_is_said_so() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
     let x = crate::clipboard::Xvfb::start(&env);
     xclip_in(&env, &x.display, "primary", "where is my order?");
-    let mut owner = env
-        .command("xclip")
-        .args(["-quiet", "-selection", "clipboard"])
-        .env("DISPLAY", &x.display)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("xclip is installed (scripts/test installs it)");
-    let message = "Can I get my money back please";
-    let mut text = owner.stdin.take().expect("stdin");
-    std::io::Write::write_all(&mut text, message.as_bytes()).expect("text");
-    drop(text);
-    // Once it serves the text, it is stopped.
-    crate::support::wait_until(
-        "xclip owns the clipboard",
-        std::time::Duration::from_secs(30),
-        || crate::clipboard::xclip_out(&env, &x.display) == message,
-    );
-    let stop = env
-        .command("kill")
-        .args(["-STOP", &owner.id().to_string()])
-        .status();
-    assert!(stop.expect("kill").success());
+    let _owner =
+        crate::clipboard::StoppedOwner::start(&env, &x.display, "Can I get my money back please");
     env.test()
         .library(&[])
         .args(["suggest", "--clipboard"])
@@ -755,8 +733,6 @@ fn a_clipboard_whose_owner_does_not_answer_is_said_so() {
             ",
         )
         .run();
-    let _ = owner.kill();
-    let _ = owner.wait();
 }
 
 #[test]

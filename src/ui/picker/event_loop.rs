@@ -68,14 +68,15 @@ pub struct Loop<'a> {
     /// The preview jobs not answered yet, and when each was sent.
     targets: HashMap<u64, (Target, Instant)>,
     pub(super) previews: HashMap<(usize, Lang), Rendered>,
-    /// Keys wait: an Enter pressed before its ranking arrived
-    /// (`enter_waits`), or a Ctrl-V before the clipboard was read
-    /// (`reading_clipboard`). The keys typed since, replayed in order once
-    /// it is handled: what the agent did is done in the order they did it,
-    /// whatever the timing (Ctrl-V then Enter chooses among the replies
-    /// for the message).
+    /// The keys that wait, in the order typed: a key on the list read
+    /// before the ranking of the query typed before it (it comes first),
+    /// or the keys after a Ctrl-V while the clipboard is read
+    /// (`reading_clipboard`), with every key read after them. Replayed
+    /// once what they wait for is there: what the agent did is done in
+    /// the order they did it, whatever the timing (Down then Enter after
+    /// a query chooses the new list's second row; Ctrl-V then Enter
+    /// chooses among the replies for the message).
     pub(super) pending: Option<Vec<Msg>>,
-    pub(super) enter_waits: bool,
     pub(super) reading_clipboard: bool,
     /// Values typed in a form, offered again when a form asks for them.
     pub(super) memory: BTreeMap<String, String>,
@@ -116,7 +117,6 @@ impl<'a> Loop<'a> {
             targets: HashMap::new(),
             previews: HashMap::new(),
             pending: None,
-            enter_waits: false,
             reading_clipboard: false,
             memory: BTreeMap::new(),
             form_job: None,
@@ -286,10 +286,12 @@ impl<'a> Loop<'a> {
         }) {
             Ok(q) => {
                 self.generation += 1;
-                // What the picker said on opening (a message nothing fits)
-                // stays until the agent changes the query or a filter.
+                // What the picker said on opening (a message nothing fits,
+                // a warning) stays until the agent changes the query or a
+                // filter.
                 if self.sent_query.is_some() {
                     s.query_error = None;
+                    s.warnings.clear();
                 }
                 s.ranking = true;
                 let _ = self.query_tx.send((self.generation, q));

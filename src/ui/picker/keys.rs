@@ -16,13 +16,26 @@ use crate::error::Result;
 use crate::platform::signals;
 
 impl Loop<'_> {
-    /// A key or a paste: deferred while an Enter waits, else handled.
+    /// A key or a paste: deferred behind a key that waits, else handled.
     pub(super) fn typed(&mut self, msg: Msg) -> Result<Option<Exit>> {
         if let Some(deferred) = self.pending.as_mut() {
             if matches!(&msg, Msg::Key(key) if leaves(*key)) {
                 return Ok(Some(Exit::Cancelled));
             }
             deferred.push(msg);
+            return Ok(None);
+        }
+        // A key on the list read before the ranking of the query typed
+        // before it waits for that ranking: it was meant for the list the
+        // agent typed toward, not the one on screen (`t:general u:low`
+        // then Down and Enter, in one read, copied the old first row).
+        // Query edits and filters act at once: they only ask for a new
+        // ranking.
+        if self.state.ranking
+            && self.state.form.is_none()
+            && matches!(&msg, Msg::Key(key) if list_key(*key).is_some())
+        {
+            self.pending = Some(vec![msg]);
             return Ok(None);
         }
         match msg {
@@ -71,9 +84,11 @@ impl Loop<'_> {
         }
     }
 
-    /// Handles an Enter pressed before its ranking had arrived, then the
-    /// keys typed after it (or after a Ctrl-V), once what they wait for is
-    /// there.
+    /// Replays the keys that wait (a key on the list read before its
+    /// ranking, and those after it; or those after a Ctrl-V), in the order
+    /// typed, once what they wait for is there. A key replayed may wait
+    /// again (a query edit among them asks for a new ranking): the rest
+    /// then wait behind it.
     pub(super) fn retry_pending(&mut self) -> Result<Option<Exit>> {
         if self.state.ranking || self.reading_clipboard {
             return Ok(None);
@@ -81,11 +96,6 @@ impl Loop<'_> {
         let Some(keys) = self.pending.take() else {
             return Ok(None);
         };
-        if std::mem::take(&mut self.enter_waits)
-            && let Some(exit) = self.enter()?
-        {
-            return Ok(Some(exit));
-        }
         for msg in keys {
             if let Some(exit) = self.typed(msg)? {
                 return Ok(Some(exit));
@@ -98,26 +108,23 @@ impl Loop<'_> {
         let s = &mut *self.state;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
-        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-        match key.code {
-            _ if leaves(key) => return Ok(Some(Exit::Cancelled)),
-            KeyCode::Enter => {
-                if s.ranking {
-                    self.pending = Some(Vec::new());
-                    self.enter_waits = true;
-                    return Ok(None);
-                }
-                return self.enter();
+        if leaves(key) {
+            return Ok(Some(Exit::Cancelled));
+        }
+        if let Some(on_list) = list_key(key) {
+            match on_list {
+                ListKey::Enter => return self.enter(),
+                ListKey::ScrollUp => s.scroll = s.scroll.saturating_sub(1),
+                ListKey::ScrollDown => s.scroll += 1,
+                ListKey::Up => up(s, 1),
+                ListKey::Down => down(s, 1),
+                ListKey::PageUp => up(s, s.page.max(1)),
+                ListKey::PageDown => down(s, s.page.max(1)),
+                ListKey::Preview => s.show_preview = !s.show_preview,
             }
-            KeyCode::Up if shift => s.scroll = s.scroll.saturating_sub(1),
-            KeyCode::Down if shift => s.scroll += 1,
-            KeyCode::Up => up(s, 1),
-            KeyCode::Char('k' | 'p') if ctrl => up(s, 1),
-            KeyCode::Down => down(s, 1),
-            KeyCode::Char('j' | 'n') if ctrl => down(s, 1),
-            KeyCode::PageUp => up(s, s.page.max(1)),
-            KeyCode::PageDown => down(s, s.page.max(1)),
-            KeyCode::Tab => s.show_preview = !s.show_preview,
+            return Ok(None);
+        }
+        match key.code {
             KeyCode::Char('u' | 'U') if alt => {
                 let order = [
                     Urgency::Critical,
@@ -273,14 +280,15 @@ impl Loop<'_> {
 
     /// Ctrl-V, in the list or in a form: the clipboard holds the
     /// customer's message. It is read off the UI thread (see
-    /// [`Loop::clipboard_read`] for what comes of it): the keys stay live,
-    /// Esc leaves, while a clipboard's owner takes its time to answer.
-    fn take_message(&mut self) {
+    /// [`Loop::clipboard_read`] for what comes of it), so Esc leaves while
+    /// a clipboard's owner takes its time to answer; the other keys wait
+    /// for the message, whose replies they were typed for.
+    pub(super) fn take_message(&mut self) {
         let (Some(hooks), Some(tx)) = (&self.hooks, &self.clipboard_tx) else {
             return;
         };
         super::workers::spawn_clipboard_read(&hooks.read_clipboard, tx);
-        self.state.query_error = Some("reading the clipboard…".into());
+        self.say("reading the clipboard…".into());
         // The keys after it wait for the message (Esc still leaves).
         self.reading_clipboard = true;
         self.pending.get_or_insert_with(Vec::new);
@@ -288,7 +296,11 @@ impl Loop<'_> {
 
     /// The clipboard's text has come: the list shows the replies suggested
     /// for it, a form open stepping back to them (what was typed kept). If
-    /// the clipboard could not be read, what is on screen stays and says why.
+    /// the clipboard could not be read, or no reply fits the message, what
+    /// is on screen stays and says why, and the keys typed since Ctrl-V
+    /// are dropped: they were meant for the replies for the message, and
+    /// played on the list on screen an Enter copied the reply selected
+    /// before, and hid why.
     pub(super) fn clipboard_read(&mut self, read: std::result::Result<String, String>) {
         self.reading_clipboard = false;
         let Some(hooks) = &self.hooks else {
@@ -296,14 +308,35 @@ impl Loop<'_> {
         };
         self.repaint = true;
         let message = read.and_then(|text| (hooks.suggest)(&text).map_err(|e| e.to_string()));
-        match message {
+        let listed = match message {
             Ok(message) => {
                 if let Some(form) = self.state.form.take() {
                     form.remember(&mut self.memory);
                 }
-                self.state.suggested(message);
+                self.state.suggested(message)
             }
-            Err(e) => self.state.query_error = Some(e),
+            Err(e) => {
+                self.say(e);
+                false
+            }
+        };
+        if !listed {
+            self.pending = None;
+        }
+    }
+
+    /// Says `text` where the agent is looking: under the focused field of
+    /// a form, which hides what the list says above its status line (a
+    /// Ctrl-V in a form that failed said nothing, and the keys typed after
+    /// it vanished unexplained), else there. A field's error is one line,
+    /// wrapped: an error's hint follows it after `; `.
+    fn say(&mut self, text: String) {
+        match self.state.form.as_mut() {
+            Some(form) => {
+                let text = text.lines().collect::<Vec<_>>().join("; ");
+                form.error = Some((form.focus, text));
+            }
+            None => self.state.query_error = Some(text),
         }
     }
 
@@ -332,7 +365,10 @@ impl Loop<'_> {
             return;
         };
         match (hooks.suggest)(text) {
-            Ok(message) => self.state.suggested(message),
+            // Nothing fits it any more: the list stays, and says so.
+            Ok(message) => {
+                self.state.suggested(message);
+            }
             Err(e) => self.state.query_error = Some(e.to_string()),
         }
     }
@@ -476,6 +512,40 @@ impl Loop<'_> {
     }
 }
 
+/// What a key does on the list: move in it, choose from it, show, hide or
+/// scroll its preview. Such a key waits for the ranking of the query
+/// typed before it (see [`Loop::typed`]).
+enum ListKey {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    ScrollUp,
+    ScrollDown,
+    Enter,
+    Preview,
+}
+
+/// What `key` does on the list, if it acts on the list rather than on the
+/// query or a filter.
+fn list_key(key: KeyEvent) -> Option<ListKey> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    Some(match key.code {
+        KeyCode::Enter => ListKey::Enter,
+        KeyCode::Up if shift => ListKey::ScrollUp,
+        KeyCode::Down if shift => ListKey::ScrollDown,
+        KeyCode::Up => ListKey::Up,
+        KeyCode::Char('k' | 'p') if ctrl => ListKey::Up,
+        KeyCode::Down => ListKey::Down,
+        KeyCode::Char('j' | 'n') if ctrl => ListKey::Down,
+        KeyCode::PageUp => ListKey::PageUp,
+        KeyCode::PageDown => ListKey::PageDown,
+        KeyCode::Tab => ListKey::Preview,
+        _ => return None,
+    })
+}
+
 /// Esc and Ctrl-C leave from the list, whatever is pending.
 fn leaves(key: KeyEvent) -> bool {
     key.code == KeyCode::Esc
@@ -518,9 +588,11 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::domain::search::{Hit, Query};
     use crate::error::Error;
     use crate::ui::picker::Hooks;
     use crate::ui::picker::fixtures::{self, recording_loader, rendered, state};
+    use crate::ui::picker::workers::Ranked;
 
     fn alt(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
@@ -628,6 +700,94 @@ mod tests {
         assert!(query_rx.try_recv().is_ok());
         let exit = looper.typed(Msg::Key(KeyCode::Enter.into())).unwrap();
         assert!(exit.is_none() && looper.pending.is_some());
+    }
+
+    /// The ranking of `docs`, in that order, for the query last sent.
+    fn ranking_of(sent: &mpsc::Receiver<(u64, Query)>, docs: &[usize]) -> Msg {
+        let (generation, _) = sent.try_iter().last().expect("a query was sent");
+        Msg::Ranked(Ranked {
+            generation,
+            hits: docs
+                .iter()
+                .map(|&doc| Hit {
+                    doc,
+                    score: 1.0,
+                    lang: 0,
+                    partial: false,
+                })
+                .collect(),
+            matched: docs.len(),
+            terms: Vec::new(),
+        })
+    }
+
+    /// Down and Enter read with a query edit, before its ranking: they
+    /// act on the new list, in the order typed. A query edit after a key
+    /// that waits waits too, and the Enter after it waits for its own
+    /// ranking.
+    #[test]
+    fn keys_on_the_list_typed_before_their_ranking_wait_for_it_in_order() {
+        let mut state = state();
+        let (query_tx, query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        let key = |code: KeyCode| Msg::Key(code.into());
+        let ctrl_n = Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+        for msg in [key(KeyCode::Char('x')), ctrl_n, key(KeyCode::Enter)] {
+            assert!(looper.handle(msg).unwrap().is_none());
+        }
+        assert_eq!(looper.state.selected, 0, "Ctrl-N waits for the list");
+        match looper.handle(ranking_of(&query_rx, &[1, 0])).unwrap() {
+            Some(Exit::Chosen { doc, .. }) => assert_eq!(doc, 0, "the new list's second row"),
+            _ => panic!("Enter chose nothing"),
+        }
+
+        // `y`, Down, `z`, Enter: `z` waits behind Down, then asks for a
+        // ranking of its own, which Enter waits for.
+        let mut state = crate::ui::picker::fixtures::state();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        for msg in [
+            key(KeyCode::Char('y')),
+            key(KeyCode::Down),
+            key(KeyCode::Char('z')),
+            key(KeyCode::Enter),
+        ] {
+            assert!(looper.handle(msg).unwrap().is_none());
+        }
+        assert_eq!(looper.state.query.text(), "y", "`z` waits behind Down");
+        let first = ranking_of(&query_rx, &[0, 1]);
+        assert!(
+            looper.handle(first).unwrap().is_none(),
+            "Enter waits for `yz`"
+        );
+        assert_eq!(looper.state.query.text(), "yz");
+        match looper.handle(ranking_of(&query_rx, &[1, 0])).unwrap() {
+            Some(Exit::Chosen { doc, .. }) => assert_eq!(doc, 1, "the first row of `yz`"),
+            _ => panic!("Enter chose nothing"),
+        }
+    }
+
+    /// Before the first list (the query given on the command line is
+    /// being ranked), moves are kept for it as an Enter is.
+    #[test]
+    fn moves_typed_before_the_first_list_act_on_it() {
+        let mut state = state();
+        state.hits.clear();
+        state.ranking = true;
+        let (query_tx, query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.send_query();
+        for code in [KeyCode::Down, KeyCode::Tab, KeyCode::Enter] {
+            assert!(looper.handle(Msg::Key(code.into())).unwrap().is_none());
+        }
+        match looper.handle(ranking_of(&query_rx, &[0, 1])).unwrap() {
+            Some(Exit::Chosen { doc, .. }) => assert_eq!(doc, 1),
+            _ => panic!("Enter chose nothing"),
+        }
+        assert!(!looper.state.show_preview, "Tab was kept too");
     }
 
     #[test]
@@ -822,21 +982,34 @@ mod tests {
         let (preview_tx, _preview_rx) = mpsc::channel();
         let previewer = || preview_tx.clone();
         let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
-        looper.hooks = Some(crate::ui::picker::fixtures::quiet_hooks());
+        looper.hooks = Some(Hooks {
+            read_clipboard: Arc::new(|| Err(Error::failed("empty", Some("copy it".into())))),
+            ..crate::ui::picker::fixtures::quiet_hooks()
+        });
         let (clipboard_tx, clipboard_rx) = mpsc::channel();
         looper.clipboard_tx = Some(clipboard_tx);
         assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
         assert!(looper.state.form.is_some());
         let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
         assert!(looper.form_key(ctrl_v).is_none());
-        assert_eq!(
-            looper.state.query_error.as_deref(),
-            Some("reading the clipboard…")
+        // Said under the field: the form hides what the list says.
+        let said = |looper: &Loop<'_>| {
+            let form = looper.state.form.as_ref().expect("the form stays");
+            form.error.as_ref().map(|(_, e)| e.clone())
+        };
+        assert_eq!(said(&looper).as_deref(), Some("reading the clipboard…"));
+        // Typed meanwhile, for the message's replies: dropped with it.
+        assert!(
+            looper
+                .typed(Msg::Key(KeyCode::Char('x').into()))
+                .unwrap()
+                .is_none()
         );
         let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
         assert!(looper.handle(read).unwrap().is_none());
-        assert!(looper.state.form.is_some());
-        assert_eq!(looper.state.query_error.as_deref(), Some("empty"));
+        assert_eq!(said(&looper).as_deref(), Some("empty; hint: copy it"));
+        let form = looper.state.form.as_ref().expect("the form stays");
+        assert_eq!(form.fields[0].input.text(), "");
     }
 
     /// Ctrl-V then Enter, in one read or before the clipboard answers:
@@ -885,8 +1058,100 @@ mod tests {
         }
     }
 
+    /// Ctrl-V then Down and Enter, when the message gives no list (the
+    /// clipboard could not be read, or no reply fits it): the keys meant
+    /// for its replies are dropped, not played on the list from before,
+    /// and what was said stays on screen.
+    #[test]
+    fn keys_after_ctrl_v_are_dropped_when_the_message_gives_no_list() {
+        let cases: [(crate::ui::picker::Suggester<'_>, &str); 2] = [
+            (
+                Box::new(|_| Err(Error::failed("cannot read the clipboard", None))),
+                "cannot read the clipboard",
+            ),
+            (
+                Box::new(|text| {
+                    Ok(crate::ui::picker::Message {
+                        text: text.to_string(),
+                        suggestions: Vec::new(),
+                    })
+                }),
+                "no reply fits the message well; type a few of its words",
+            ),
+        ];
+        for (suggest, said) in cases {
+            let mut state = state();
+            let (query_tx, _query_rx) = mpsc::channel();
+            let (preview_tx, _preview_rx) = mpsc::channel();
+            let previewer = || preview_tx.clone();
+            let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+            looper.hooks = Some(Hooks {
+                read_clipboard: Arc::new(|| Ok("asdf qwerty zxcv".into())),
+                suggest,
+                ..crate::ui::picker::fixtures::quiet_hooks()
+            });
+            let (clipboard_tx, clipboard_rx) = mpsc::channel();
+            looper.clipboard_tx = Some(clipboard_tx);
+            let ctrl_v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL);
+            for key in [ctrl_v, KeyCode::Down.into(), KeyCode::Enter.into()] {
+                assert!(looper.typed(Msg::Key(key)).unwrap().is_none());
+            }
+            let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+            assert!(
+                looper.handle(read).unwrap().is_none(),
+                "{said}: nothing chosen"
+            );
+            assert!(looper.state.form.is_none(), "{said}");
+            assert_eq!(looper.state.query_error.as_deref(), Some(said));
+            assert_eq!(looper.state.selected, 0, "{said}: Down dropped too");
+            // What is typed next acts at once, on the list on screen.
+            assert!(
+                looper
+                    .typed(Msg::Key(KeyCode::Down.into()))
+                    .unwrap()
+                    .is_none()
+            );
+            assert_eq!(looper.state.selected, 1, "{said}");
+        }
+    }
+
+    /// `--clipboard` reads the message as Ctrl-V does, the picker open:
+    /// the warnings said on opening stay beside what the read says (why it
+    /// failed, and what to do in the picker), until the query changes.
+    #[test]
+    fn a_clipboard_read_on_opening_keeps_the_warnings_and_says_its_hint() {
+        let mut state = state();
+        state.warnings = vec!["warning: damaged chat file".into()];
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        looper.hooks = Some(Hooks {
+            read_clipboard: Arc::new(|| {
+                Err(Error::failed(
+                    "cannot read the clipboard",
+                    Some("copy the customer's message and press Ctrl-V".into()),
+                ))
+            }),
+            ..crate::ui::picker::fixtures::quiet_hooks()
+        });
+        let (clipboard_tx, clipboard_rx) = mpsc::channel();
+        looper.clipboard_tx = Some(clipboard_tx);
+        looper.send_query();
+        looper.take_message();
+        let read = clipboard_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(looper.handle(read).unwrap().is_none());
+        assert_eq!(
+            looper.state.query_error.as_deref(),
+            Some("cannot read the clipboard\nhint: copy the customer's message and press Ctrl-V")
+        );
+        assert_eq!(looper.state.warnings, ["warning: damaged chat file"]);
+        looper.typed(Msg::Key(KeyCode::Char('x').into())).unwrap();
+        assert!(looper.state.query_error.is_none() && looper.state.warnings.is_empty());
+    }
+
     /// A clipboard's owner that never answers (a program stopped with
-    /// Ctrl-Z still owns it) leaves the keys live: Esc leaves at once.
+    /// Ctrl-Z still owns it) never holds up Esc: it leaves at once.
     #[test]
     fn esc_leaves_while_the_clipboard_is_being_read() {
         let mut state = state();

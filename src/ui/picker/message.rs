@@ -2,6 +2,8 @@
 //! shows the replies suggested for it, with how sure each is, until a
 //! query is typed.
 
+use std::collections::HashMap;
+
 use super::State;
 use super::line::LineEdit;
 use crate::domain::search::Hit;
@@ -26,29 +28,33 @@ pub struct Suggested {
 
 impl State {
     /// Shows the replies suggested for a message in place of the query's
-    /// ranking; a message nothing fits well leaves the list as it was.
-    pub(super) fn suggested(&mut self, message: Message) {
+    /// ranking; a message nothing fits well (none of its replies in the
+    /// list's index either) leaves the list as it was, says so, and is
+    /// answered `false`.
+    pub(super) fn suggested(&mut self, message: Message) -> bool {
         self.query_error = None;
-        if message.suggestions.is_empty() {
-            self.query_error =
-                Some("no reply fits the message well; type a few of its words".into());
-            return;
-        }
-        self.found.clear();
-        self.hits.clear();
+        let mut found = HashMap::new();
+        let mut hits = Vec::new();
         for s in message.suggestions {
             let Some(doc) = self.index.docs.iter().position(|d| d.id == s.id) else {
                 continue;
             };
             let lang = self.index.lang_index(&s.lang).unwrap_or(0);
-            self.found.insert(doc, s.values);
-            self.hits.push(Hit {
+            found.insert(doc, s.values);
+            hits.push(Hit {
                 doc,
                 score: s.score,
                 lang,
                 partial: false,
             });
         }
+        if hits.is_empty() {
+            self.query_error =
+                Some("no reply fits the message well; type a few of its words".into());
+            return false;
+        }
+        self.found = found;
+        self.hits = hits;
         self.matched = self.hits.len();
         self.message = Some(message.text);
         self.query = LineEdit::new("");
@@ -57,6 +63,7 @@ impl State {
         self.ranking = false;
         self.selected = 0;
         self.offset = 0;
+        true
     }
 }
 

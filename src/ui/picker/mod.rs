@@ -85,8 +85,9 @@ pub struct Start<'a> {
     pub chat: Option<String>,
     /// The chat's customer type, when it is known.
     pub customer: Option<String>,
-    /// The customer's message to start from (`--clipboard`).
-    pub message: Option<Message>,
+    /// Start on the customer's message on the clipboard (`--clipboard`),
+    /// read as Ctrl-V reads it.
+    pub clipboard: bool,
     /// The warnings said before the picker opened (a damaged chat file set
     /// aside, files skipped), which its screen would hide.
     pub warnings: Vec<String>,
@@ -163,6 +164,10 @@ pub struct State {
     /// The values the message states, per doc of the suggested list.
     pub found: HashMap<usize, Vec<(String, Found)>>,
     pub query_error: Option<String>,
+    /// The warnings said before the picker opened, shown under what it
+    /// says until the query or a filter changes: apart from `query_error`,
+    /// which the message read at start (`--clipboard`) replaces.
+    pub warnings: Vec<String>,
     /// The customer types the library knows, once a typed one asked.
     pub customer_types: Option<Vec<CustomerType>>,
     pub topics: Option<Vec<Topic>>,
@@ -198,6 +203,7 @@ impl State {
             message: None,
             found: HashMap::new(),
             query_error: None,
+            warnings: Vec::new(),
             customer_types: None,
             topics: None,
         }
@@ -270,13 +276,18 @@ pub fn cannot_draw(dumb: bool) -> Option<String> {
     if dumb {
         return Some("the picker cannot be drawn on TERM=dumb".into());
     }
-    match ratatui::crossterm::terminal::size() {
-        Ok((w, h)) if w < MIN_SIZE.0 || h < MIN_SIZE.1 => Some(format!(
+    let (w, h) = ratatui::crossterm::terminal::size().ok()?;
+    too_small(w, h)
+}
+
+/// Why a `w`×`h` terminal is too small for the picker, if it is.
+fn too_small(w: u16, h: u16) -> Option<String> {
+    (w < MIN_SIZE.0 || h < MIN_SIZE.1).then(|| {
+        format!(
             "the terminal is {w}×{h}; the picker needs at least {}×{}",
             MIN_SIZE.0, MIN_SIZE.1
-        )),
-        _ => None,
-    }
+        )
+    })
 }
 
 /// Gives the terminal back, stops until continued (`fg`), then takes it
@@ -318,18 +329,9 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     state.color = start.color;
     state.chat = start.chat;
     state.chat_customer = start.customer;
-    if let Some(message) = start.message {
-        state.suggested(message);
-    }
-    // Shown as what the picker says on opening, each on its own line after
-    // what a message nothing fits says: it stays until the query or a
-    // filter changes.
-    let said: Vec<String> = (state.query_error.take().into_iter())
-        .chain(start.warnings.iter().map(|w| format!("warning: {w}")))
+    state.warnings = (start.warnings.iter())
+        .map(|w| format!("warning: {w}"))
         .collect();
-    if !said.is_empty() {
-        state.query_error = Some(said.join("\n"));
-    }
     // The picker decides colour itself (`state.color`, from NO_COLOR and
     // --color). Left to crossterm, NO_COLOR turns each colour change into a
     // bare `ESC[m`, which resets every attribute: the selected row lost its
@@ -359,6 +361,9 @@ pub fn run(start: Start<'_>) -> Result<Choice> {
     looper.clipboard_tx = Some(clipboard_tx);
     looper.load_file = Some(load_file);
     looper.trace = start.trace;
+    if start.clipboard {
+        looper.take_message();
+    }
     let outcome = looper.run(&mut terminal, &rx, &termination);
     let known = looper.known.clone();
     // The hooks borrow `canned`'s state as long as the loop lives.

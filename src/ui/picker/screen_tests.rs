@@ -406,3 +406,29 @@ fn on_a_short_terminal_the_focused_field_and_its_error_are_never_hidden() {
     assert!(drawn.contains("│> 12x"), "{drawn}");
     assert!(drawn.contains("✗"), "{drawn}");
 }
+
+/// Shrunk below the picker's minimum while it is open, the terminal is
+/// said to be too small, as at startup; at the minimum, an id longer than
+/// its column shows that it is cut, never reading as another reply's.
+#[test]
+fn a_terminal_below_the_minimum_is_said_too_small_and_a_cut_id_shows_it() {
+    let reply = |id: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"Late\"\ntopic = \"shipping\"\nbody = \"b\"\n"
+        )
+    };
+    let text = reply("delivery-delayed-business") + &reply("delivery-delayed");
+    let mut s = fixtures::library_of("", &text);
+    let drawn = screen_sized(&mut s, 29, 8);
+    assert!(!drawn.contains("delivery"), "{drawn}");
+    let said: String = drawn.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("the terminal is 29×8; the picker needs at least 40×10; Esc leaves"),
+        "{drawn}"
+    );
+    let (w, h) = super::MIN_SIZE;
+    let drawn = screen_sized(&mut s, w, h);
+    let rows: Vec<&str> = drawn.lines().map(str::trim_end).collect();
+    assert!(rows[1].ends_with("delivery-delayed-busine…"), "{drawn}");
+    assert!(rows[2].ends_with("delivery-delayed"), "{drawn}");
+}

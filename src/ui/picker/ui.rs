@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::workers::{self, Rendered};
 use super::{PATIENCE, State, display_lang, form_view, text};
@@ -28,18 +28,30 @@ const LEGEND: [(&str, &str); 7] = [
 const TITLE_MIN: usize = 40;
 
 pub fn draw(f: &mut Frame, state: &mut State) {
+    // Shrunk below its minimum while open, the picker says so, as it does
+    // at startup, until the terminal grows: its columns no longer fit, and
+    // an id cut by the edge of the screen read as whole
+    // (`delivery-delayed-business` showed as `delivery-delayed`, another
+    // reply's id).
+    let area = f.area();
+    if let Some(why) = super::too_small(area.width, area.height) {
+        let said = Paragraph::new(format!("{why}; Esc leaves")).wrap(Wrap { trim: true });
+        f.render_widget(said, area);
+        return;
+    }
     // An error or warning gets rows of its own above the status line,
     // wrapped, never cut: it says why Enter did not copy, or that a chat's
     // values are gone, and 80 columns cut it mid-sentence.
     // Each line of it wrapped; on a short terminal the list keeps its
     // rows and `…` says more was cut. Not over a form, which shows its own.
     let width = usize::from(f.area().width);
-    let mut said: Vec<Line> = match (&state.query_error, &state.form) {
-        (Some(e), None) => e
-            .lines()
+    let mut said: Vec<Line> = match &state.form {
+        None => (state.query_error.iter())
+            .flat_map(|e| e.lines())
+            .chain(state.warnings.iter().map(String::as_str))
             .flat_map(|l| text::wrapped(&one_line(l), paint(state, Color::Red), width))
             .collect(),
-        _ => Vec::new(),
+        Some(_) => Vec::new(),
     };
     let room = usize::from(f.area().height.saturating_sub(8)).clamp(1, 4);
     if said.len() > room {

@@ -49,11 +49,16 @@ pub enum Msg {
 pub type ClipboardReader = Arc<dyn Fn() -> crate::error::Result<String> + Send + Sync>;
 
 /// Reads the clipboard with `read` on a thread of its own, and reports
-/// what it holds on `tx`.
+/// what it holds on `tx`, or why it could not be read and its hint, on
+/// lines of their own, as `canned` says them on stderr.
 pub fn spawn_clipboard_read(read: &ClipboardReader, tx: &Sender<Msg>) {
     let (read, tx) = (Arc::clone(read), tx.clone());
     std::thread::spawn(move || {
-        let _ = tx.send(Msg::Clipboard(read().map_err(|e| e.to_string())));
+        let read = read().map_err(|e| match e.hint() {
+            Some(hint) => format!("{e}\nhint: {hint}"),
+            None => e.to_string(),
+        });
+        let _ = tx.send(Msg::Clipboard(read));
     });
 }
 

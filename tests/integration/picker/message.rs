@@ -3,7 +3,7 @@
 //! clipboard, and the form starts with the values the message states.
 
 use super::{Tmux, exit_status, first_row, form_of, query_line, said, status_line};
-use crate::clipboard::{Xvfb, xclip_out};
+use crate::clipboard::{StoppedOwner, Xvfb, xclip_out};
 use crate::support::{Env, MANIFEST};
 
 const REPLIES: &str = r#"
@@ -161,6 +161,42 @@ fn ctrl_v_takes_the_message_and_a_query_goes_back_to_searching() {
     t.wait_for("canned to exit", |s| exit_status(s).is_some());
 }
 
+/// Keys sent with Ctrl-V were meant for the replies for the message:
+/// when it gives none (nothing fits it, or the clipboard's owner does not
+/// answer), they are dropped, and what was said stays on screen.
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn keys_after_ctrl_v_are_dropped_when_the_message_gives_no_list() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    xclip_in(&env, &x.display, "asdf qwerty zxcv");
+    let t = Tmux::start(&env, &x.display);
+    t.canned_in(&env.library(), "refund");
+    t.wait_for("the query's ranking", |s| first_row(s).contains("refund"));
+    t.keys(&["C-v", "Down", "Enter"]);
+    let screen = t.wait_for("the note", |s| {
+        said(s).contains("no reply fits the message well")
+    });
+    assert!(first_row(&screen).contains("▶"), "nothing moved: {screen}");
+    assert!(!screen.contains("fill in "), "nothing opened: {screen}");
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+
+    // The read gives up on a stopped owner after 4 s; Enter typed
+    // meanwhile is dropped with it.
+    let _owner = StoppedOwner::start(&env, &x.display, MESSAGE);
+    t.keys(&["C-l"]);
+    t.canned_in(&env.library(), "refund");
+    t.wait_for("the query's ranking", |s| first_row(s).contains("refund"));
+    t.keys(&["C-v", "Enter"]);
+    let screen = t.wait_for("why not", |s| said(s).contains("does not answer"));
+    assert!(!screen.contains("fill in "), "nothing opened: {screen}");
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+}
+
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn a_message_nothing_fits_is_said_on_opening_and_the_list_stays() {
@@ -181,31 +217,71 @@ fn a_message_nothing_fits_is_said_on_opening_and_the_list_stays() {
     t.wait_for("canned to exit", |s| exit_status(s).is_some());
 }
 
+/// `--clipboard` reads the clipboard as Ctrl-V does, in the picker: what
+/// keeps it from being the message is said there, with what to do there,
+/// and the list stays.
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
-fn an_empty_clipboard_is_said_before_the_picker_opens() {
+fn an_empty_clipboard_is_said_in_the_picker_and_the_list_stays() {
     let env = env();
     let x = Xvfb::start(&env);
     let t = Tmux::start(&env, &x.display);
     t.launch(&env.library(), "--clipboard");
+    let screen = t.wait_for("why not, above the list", |s| {
+        said(s).contains("cannot read the clipboard (x11: the clipboard holds no text")
+            && first_row(s).contains("parcel-late")
+    });
+    assert!(
+        said(&screen).contains(
+            "hint: copy the customer's message and press Ctrl-V, or type a few of its words"
+        ),
+        "{screen}"
+    );
+    t.keys(&["Escape"]);
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
     assert_eq!(exit_status(&after), Some(1), "{after}");
-    assert!(
-        after.contains("error: cannot read the clipboard (x11: the clipboard holds no text"),
-        "{after}"
-    );
     // Words, not punctuation, make a message.
     xclip_in(&env, &x.display, " ?! ");
     t.keys(&["C-l"]);
     t.keys_cmd(&["clear-history"]);
     t.wait_for("a clear screen", |s| exit_status(s).is_none());
     t.launch(&env.library(), "--clipboard");
+    t.wait_for("why not", |s| {
+        said(s).contains("the clipboard holds no message: copy the customer's message first")
+    });
+    t.keys(&["Escape"]);
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
-    assert_eq!(exit_status(&after), Some(2), "{after}");
-    assert!(
-        after.contains("error: the clipboard holds no message: copy the customer's message first"),
-        "{after}"
-    );
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+}
+
+/// `--clipboard` with an owner that does not answer: the picker is open
+/// while it is waited for, so a query and Enter typed meanwhile are the
+/// picker's (dropped with the message that never came), never a command
+/// the shell runs once canned has left.
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn keys_typed_while_the_clipboard_is_waited_for_are_never_the_shells() {
+    let env = env();
+    let x = Xvfb::start(&env);
+    let _owner = StoppedOwner::start(&env, &x.display, MESSAGE);
+    let t = Tmux::start(&env, &x.display);
+    t.launch(&env.library(), "--clipboard");
+    t.wait_for("the read", |s| said(s).contains("reading the clipboard…"));
+    t.type_text("refund");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("why not", |s| {
+        said(s).contains("does not answer") && said(s).contains("hint: copy the customer's")
+    });
+    assert_eq!(query_line(&screen), "❯", "the keys were dropped: {screen}");
+    assert!(!screen.contains("fill in "), "nothing opened: {screen}");
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
+    // Whatever the shell was left to read, it reads before this.
+    t.type_text("echo DONE");
+    t.keys(&["Enter"]);
+    let shell = t.wait_for("the shell", |s| s.lines().any(|l| l == "DONE"));
+    assert!(!shell.contains("command not found"), "{shell}");
 }
 
 #[test]
