@@ -38,6 +38,11 @@ impl Loop<'_> {
             self.pending = Some(vec![msg]);
             return Ok(None);
         }
+        // Told the terminal is too small, the agent sees no list nor form:
+        // an Enter would copy a reply unseen.
+        if self.state.too_small && matches!(&msg, Msg::Key(_) | Msg::Paste(_)) {
+            return Ok(matches!(&msg, Msg::Key(key) if leaves(*key)).then_some(Exit::Cancelled));
+        }
         match msg {
             Msg::Key(key)
                 if signals::CAN_SUSPEND
@@ -686,6 +691,32 @@ mod tests {
             looper.state.query.text(),
             "refund vip late parcel tracking number"
         );
+    }
+
+    #[test]
+    fn told_the_terminal_is_too_small_only_leaving_acts() {
+        let mut state = state();
+        state.too_small = true;
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        // Enter would copy a reply the agent cannot see.
+        assert!(
+            looper
+                .typed(Msg::Key(KeyCode::Enter.into()))
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            looper
+                .typed(Msg::Key(KeyCode::Char('x').into()))
+                .unwrap()
+                .is_none()
+        );
+        assert!(looper.pending.is_none() && looper.state.query.text().is_empty());
+        let exit = looper.typed(Msg::Key(KeyCode::Esc.into())).unwrap();
+        assert!(matches!(exit, Some(Exit::Cancelled)));
     }
 
     #[test]

@@ -171,6 +171,9 @@ pub struct State {
     /// The customer types the library knows, once a typed one asked.
     pub customer_types: Option<Vec<CustomerType>>,
     pub topics: Option<Vec<Topic>>,
+    /// The last frame said the terminal is too small, and showed nothing
+    /// else: no key but leaving acts on what the agent cannot see.
+    pub too_small: bool,
 }
 
 impl State {
@@ -204,6 +207,7 @@ impl State {
             found: HashMap::new(),
             query_error: None,
             warnings: Vec::new(),
+            too_small: false,
             customer_types: None,
             topics: None,
         }

@@ -34,6 +34,7 @@ pub fn draw(f: &mut Frame, state: &mut State) {
     // (`delivery-delayed-business` showed as `delivery-delayed`, another
     // reply's id).
     let area = f.area();
+    state.too_small = super::too_small(area.width, area.height).is_some();
     if let Some(why) = super::too_small(area.width, area.height) {
         let said = Paragraph::new(format!("{why}; Esc leaves")).wrap(Wrap { trim: true });
         f.render_widget(said, area);
