@@ -229,6 +229,31 @@ fn a_missing_title_is_located_at_its_response() {
     .run();
 }
 
+/// A translation left without its title still has its body's template
+/// checked, in the same run: the typo was told only once the title was
+/// written.
+#[test]
+fn a_translation_without_a_title_has_its_template_checked_in_the_same_run() {
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"Hi {{ name }}\"\n\n\
+           [response.translations.fr]\nbody = \"Bonjour {{ nmae }}\"\n"),
+    )
+    .status(1)
+    .stdout(
+        r#"
+        lib/f.toml:7:1: error: translation `fr` has no `title` (response `x`)
+            expected: both `title` and `body`
+        lib/f.toml:8:20: error: variable `nmae` is not declared (response `x`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: did you mean `name`?
+
+        ✗ 2 errors in 2 files; 1 response valid
+        "#,
+    )
+    .run();
+}
+
 #[test]
 fn an_invalid_urgency_lists_the_valid_ones() {
     check(

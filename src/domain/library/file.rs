@@ -408,30 +408,32 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
             .and_then(|v| examples(r, v))
             .unwrap_or_default();
         f.finish(r);
-        match (title, body) {
-            (Some(title), Some((body, body_at))) => {
-                out.insert(
-                    Lang::new(code),
-                    Text {
-                        title: title.into_inner(),
-                        body,
-                        notes,
-                        examples,
-                        examples_at,
-                        body_at,
-                    },
-                );
-            }
-            _ => {
-                let missing = match given {
-                    (false, false) => "`title` nor `body`",
-                    (false, true) => "`title`",
-                    (true, false) => "`body`",
-                    (true, true) => continue,
-                };
-                r.error(&header, format!("translation `{code}` has no {missing}"))
-                    .expected = Some("both `title` and `body`".into());
-            }
+        let missing = match given {
+            (false, false) => Some("`title` nor `body`"),
+            (false, true) => Some("`title`"),
+            (true, false) => Some("`body`"),
+            (true, true) => None,
+        };
+        if let Some(missing) = missing {
+            r.error(&header, format!("translation `{code}` has no {missing}"))
+                .expected = Some("both `title` and `body`".into());
+        }
+        // A body read is kept, its title wrong or missing: the response is
+        // left out for that error, and `check` checks the body's template
+        // in the same run, as it does a response's own.
+        if let Some((body, body_at)) = body {
+            let title = title.map_or_else(|| code.clone(), Spanned::into_inner);
+            out.insert(
+                Lang::new(code),
+                Text {
+                    title,
+                    body,
+                    notes,
+                    examples,
+                    examples_at,
+                    body_at,
+                },
+            );
         }
     }
     out
