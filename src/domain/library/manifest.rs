@@ -274,14 +274,17 @@ fn read_variables(
         let Some((table, _)) = r.table(v, &format!("variables.{name}")) else {
             continue;
         };
-        let is_namespace = !table.is_empty()
-            && table.iter().all(|(k, v)| {
-                !VARIABLE.contains(&k.get_ref().as_ref())
-                    && matches!(v.get_ref(), DeValue::Table(_))
-            });
-        if is_namespace {
-            read_variables(r, table, &format!("{name}."), out);
-            continue;
+        // Tables under it that are no field of its own declare its fields
+        // (`[variables.customer.email]`), whether or not it is declared
+        // itself (`[variables.customer]`, the group, with a description).
+        let (nested, table): (DeTable<'_>, DeTable<'_>) = table.into_iter().partition(|(k, v)| {
+            !VARIABLE.contains(&k.get_ref().as_ref()) && matches!(v.get_ref(), DeValue::Table(_))
+        });
+        if !nested.is_empty() {
+            read_variables(r, nested, &format!("{name}."), out);
+            if table.is_empty() {
+                continue;
+            }
         }
         let location = r.src.locate(key_span.start);
         let what: &'static str = "a [variables.NAME] table";
@@ -393,6 +396,20 @@ mod tests {
         assert_eq!(m.variables["order"].example.as_deref(), Some("1245"));
         assert!(m.variables.contains_key("customer.name"));
         assert!(m.partials.contains_key("signature"));
+    }
+
+    #[test]
+    fn a_group_declared_with_its_fields_declares_both() {
+        let (m, problems) = parse_str(
+            "[variables.customer]\ndescription = \"The customer\"\nexample = \"x\"\n\
+             [variables.customer.email]\ndescription = \"e\"\nexample = \"a@b.c\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(m.variables["customer"].example.as_deref(), Some("x"));
+        assert_eq!(
+            m.variables["customer.email"].example.as_deref(),
+            Some("a@b.c")
+        );
     }
 
     #[test]
