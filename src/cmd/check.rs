@@ -108,7 +108,12 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
         };
         json::print(&report)?;
     } else {
-        for p in &problems {
+        // `--quiet` says only errors, as its help promises; the summary
+        // still counts the warnings.
+        for p in problems
+            .iter()
+            .filter(|p| !app.quiet || p.severity == Severity::Error)
+        {
             writeln!(out, "{}", render(p, app.out))?;
         }
         let files = plural(lib.files.len(), "file");

@@ -1112,6 +1112,27 @@ fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
         .run();
 }
 
+/// `--quiet` says only errors, as its help promises: the warnings are
+/// counted, not told.
+#[test]
+fn quiet_tells_only_the_errors() {
+    check(
+        "x.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nreviewed = 2062-11-24\nexpires = \"soon\"\nbody = \"b\"\n"),
+    )
+    .arg("--quiet")
+    .status(1)
+    .stdout(
+        "
+        lib/x.toml:6:11: error: `expires` must be a date (response `x`)
+            expected: a TOML date such as expires = 2026-10-02
+
+        ✗ 1 error, 1 warning in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
+
 /// A review dated ahead keeps a response from being stale until then.
 #[test]
 fn a_review_dated_after_today_is_a_warning() {
