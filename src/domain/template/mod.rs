@@ -509,6 +509,28 @@ fn word_at_position(source: &str, line: usize, column: usize) -> Option<&str> {
 }
 
 fn template_error(kind: &ErrorKind, display: &str) -> TemplateError {
+    let mut e = tera_error(kind, display);
+    e.message = shortened(&e.message);
+    e
+}
+
+/// `message` with what it quotes cut to a few words: Tera quotes the value
+/// a filter refused whole, and an example of 300 KB made one line of
+/// 300,000 characters.
+fn shortened(message: &str) -> String {
+    const QUOTE: usize = 60;
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| match part.char_indices().nth(QUOTE) {
+            Some((cut, _)) if i % 2 == 1 => format!("{}…", &part[..cut]),
+            _ => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+fn tera_error(kind: &ErrorKind, display: &str) -> TemplateError {
     match kind {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => TemplateError {
             template: report.filename().to_string(),
@@ -950,6 +972,22 @@ pub fn raw_sections(body: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_quotes_a_long_value_cut_to_a_few_words() {
+        let long = "x".repeat(300_000);
+        let message = shortened(&format!(
+            "The string `{long}` cannot be converted to an int"
+        ));
+        assert_eq!(
+            message,
+            format!(
+                "The string `{}…` cannot be converted to an int",
+                "x".repeat(60)
+            )
+        );
+        assert_eq!(shortened("`name` is `é`"), "`name` is `é`");
+    }
 
     fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs
