@@ -102,16 +102,18 @@ fn values_never_taken(lib: &Library) -> Vec<Diagnostic> {
         if let Some(customers) = &customers {
             for (value, offset) in compared_with(body, "customer_type") {
                 if !customers.contains(&value.as_str()) {
-                    let message =
-                        format!("`customer_type` is never \"{value}\": this branch never renders");
+                    let message = format!(
+                        "`customer_type` is never \"{value}\": the condition is the same for every customer"
+                    );
                     never(&value, offset, message, customers);
                 }
             }
         }
         for (value, offset) in compared_with(body, "lang") {
             if !langs.contains(&value.as_str()) {
-                let message =
-                    format!("no reply of the library is in \"{value}\": this branch never renders");
+                let message = format!(
+                    "no reply of the library is in \"{value}\": the condition is the same for every reply"
+                );
                 never(&value, offset, message, &langs);
             }
         }

@@ -1527,13 +1527,13 @@ fn a_branch_for_a_value_the_library_never_gives_is_an_error() {
         .status(1)
         .stdout(
             "
-            lib/x.toml:6:25: error: `customer_type` is never \"vpi\": this branch never renders (response `x`)
+            lib/x.toml:6:25: error: `customer_type` is never \"vpi\": the condition is the same for every customer (response `x`)
                 expected: one of: new, vip, any
                 hint: did you mean `vip`?
-            lib/x.toml:6:67: error: `customer_type` is never \"VIP\": this branch never renders (response `x`)
+            lib/x.toml:6:67: error: `customer_type` is never \"VIP\": the condition is the same for every customer (response `x`)
                 expected: one of: new, vip, any
                 hint: did you mean `vip`?
-            lib/x.toml:6:93: error: no reply of the library is in \"fre\": this branch never renders (response `x`)
+            lib/x.toml:6:93: error: no reply of the library is in \"fre\": the condition is the same for every reply (response `x`)
                 expected: one of: en
 
             ✗ 3 errors in 1 file; 0 responses valid
