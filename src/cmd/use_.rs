@@ -13,6 +13,7 @@ use crate::domain::search::Query;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::values::{Values, same_path_or_nested};
 use crate::error::{Error, Result};
+use crate::platform::chat::Chat;
 use crate::ui::prompt;
 
 pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
@@ -66,7 +67,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     let mut draft = Draft::new(&lib, response, lang, &known)?;
     draft
         .check_patterns(&lib)
-        .map_err(|e| from_the_chat(e, chat, &given))?;
+        .map_err(|e| from_the_chat(e, memory.as_ref(), &given))?;
 
     let missing = draft.missing();
     let unread: Vec<String> = flags
@@ -196,25 +197,38 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
 /// A value refused for its pattern that the chat gave, not the agent: the
 /// hint says so, and how to change it there, or every reply of the chat
 /// would meet it again.
-fn from_the_chat(e: FillError, chat: Option<&str>, given: &Values) -> Error {
-    let remembered: Vec<String> = match (&e, chat) {
+fn from_the_chat(e: FillError, chat: Option<&Chat>, given: &Values) -> Error {
+    let refused: Vec<&String> = match (&e, chat) {
         (FillError::Patterns(refused), Some(_)) => refused
             .iter()
             .filter(|(name, _)| given.get(name).is_none())
-            .map(|(name, _)| name.clone())
+            .map(|(name, _)| name)
             .collect(),
         _ => Vec::new(),
     };
-    let (Some(id), false) = (chat, remembered.is_empty()) else {
+    let Some(chat) = chat.filter(|_| !refused.is_empty()) else {
         return e.into();
     };
-    let pairs: Vec<String> = remembered.iter().map(|n| format!("{n}=…")).collect();
-    Error::Values {
-        message: e.to_string(),
-        hint: Some(format!(
+    let id = &chat.id;
+    // A chat is opened on its ticket: unless it remembers another, its id
+    // is the ticket, which no `canned chat` changes.
+    let hint = if refused
+        .iter()
+        .all(|n| *n == "ticket" && !chat.values.contains_key("ticket"))
+    {
+        format!(
+            "chat {id}'s id is its ticket: give the ticket with --var ticket=…; nothing was copied"
+        )
+    } else {
+        let pairs: Vec<String> = refused.iter().map(|n| format!("{n}=…")).collect();
+        format!(
             "chat {id} remembers it: give it with --var, or change it with `canned chat {id} {}`; nothing was copied",
             pairs.join(" ")
-        )),
+        )
+    };
+    Error::Values {
+        message: e.to_string(),
+        hint: Some(hint),
     }
 }
 

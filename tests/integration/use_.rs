@@ -258,6 +258,30 @@ fn a_chats_value_its_pattern_refuses_is_said_to_be_the_chats() {
         .run();
 }
 
+/// A chat's id is its ticket: one the ticket's pattern refuses is said to
+/// be the id, which no `canned chat` changes (the hint said the chat
+/// remembered it).
+#[test]
+fn a_chat_id_the_tickets_pattern_refuses_is_said_to_be_the_id() {
+    let manifest = format!(
+        "{MANIFEST}\n[variables.ticket]\ndescription = \"Ticket number\"\npattern = \"^[0-9]+$\"\n"
+    );
+    let reply = "[[response]]\nid = \"case\"\ntitle = \"Case\"\ntopic = \"billing\"\nbody = \"Case {{ ticket }}.\"\n";
+    let env = Env::with_library(&[("canned.toml", &manifest), ("case.toml", reply)]);
+    use_in(&env, "case --chat T-99 --print")
+        .status(2)
+        .stderr(
+            "
+            error: value \"T-99\" for `ticket` does not match its pattern ^[0-9]+$
+            hint: chat T-99's id is its ticket: give the ticket with --var ticket=…; nothing was copied
+            ",
+        )
+        .run();
+    use_in(&env, "case --chat T-99 --var ticket=4821 --print")
+        .stdout("Case 4821.")
+        .run();
+}
+
 /// `customer=` and `lang=` choose the reply's paragraph and language: a
 /// slip of either (`custmer=vip`) sent the other ones, exit 0. Refused by
 /// `use`, and by `canned chat`, which would remember it as a value no reply
