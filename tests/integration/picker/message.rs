@@ -77,8 +77,11 @@ fn the_picker_on_a_message_fills_the_form_with_its_values_marked() {
     xclip_in(&env, &x.display, MESSAGE);
     let t = Tmux::start(&env, &x.display);
     t.canned_in(&env.library(), "--clipboard --chat 77");
+    // The list is drawn before the message is read: its rank waits for it.
     let screen = t.wait_for("the suggested reply", |s| {
-        first_row(s).contains("parcel-late") && s.contains("┌ parcel-late (en)")
+        status_line(s).contains("message: ")
+            && first_row(s).contains("parcel-late")
+            && s.contains("┌ parcel-late (en)")
     });
     // How sure, and which message.
     assert!(first_row(&screen).contains('%'), "{screen}");
@@ -114,7 +117,7 @@ fn the_picker_on_a_message_fills_the_form_with_its_values_marked() {
     t.keys(&["C-l"]);
     t.canned_in(&env.library(), "--clipboard --chat 77");
     t.wait_for("the suggested reply", |s| {
-        first_row(s).contains("parcel-late")
+        status_line(s).contains("message: ") && first_row(s).contains("parcel-late")
     });
     t.keys(&["Enter"]);
     t.wait_for("the form", |s| form_of(s, "parcel-late"));
