@@ -70,8 +70,12 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
     // A date, an address or quoted lines below say it is a header, not a
     // sentence of the customer's ("On Monday the driver wrote: left at
     // door").
+    // A header ended on this line is dated on it: the customer's own line
+    // ("Le livreur a écrit :") above their order number is no header.
+    let date_or_address = |s: &str| s.chars().any(|c| c.is_ascii_digit()) || s.contains('@');
+    let ended = line.ends_with(':') || line.ends_with("wrote");
     let dated =
-        both.chars().any(|c| c.is_ascii_digit()) || both.contains('@') || next.starts_with('>');
+        next.starts_with('>') || date_or_address(&line) || (!ended && date_or_address(&both));
     // Ended on this line, or on the next when this one opens as headers
     // do ("On Mon, 3 May 2027 at 10:02, Acme Support\n<help@…> wrote:"),
     // even wrapped inside its last words ("… <support@acme.example> a\nécrit :").
@@ -282,6 +286,8 @@ mod tests {
         for message in [
             "On Monday the driver wrote: left at door. Nothing there.",
             "Le livreur a écrit : déposé. Rien reçu.",
+            "Bonjour,\nLe livreur a écrit :\ncolis déposé chez le voisin. Rien reçu, commande 48213 ! Luc",
+            "Hello,\nOn the tracking page DHL wrote:\ndelivered to neighbour. Nothing here, order 48213! Luc",
             "> only a quote",
             "Where is my order 1245?",
         ] {
