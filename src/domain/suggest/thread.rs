@@ -34,10 +34,49 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
         })
         .map(|(_, l)| *l)
         .collect();
+    let kept = without_disclaimers(kept);
     if kept.len() == lines.len() || kept.iter().all(|l| l.trim().is_empty()) {
         return Cow::Borrowed(message);
     }
     Cow::Owned(kept.join("\n"))
+}
+
+/// What a mail server or a company appends to every e-mail, said in a
+/// few words: no customer asks about it, and its words ("received",
+/// "addressee") and names ("scanned by Mimecast Ltd") are none of theirs.
+#[rustfmt::skip]
+const DISCLAIMERS: &[&str] = &[
+    "intended only for", "intended solely for", "intended exclusively for",
+    "if you have received this", "if you are not the intended", "scanned for viruses",
+    "virus free", "virus-free", "before printing this", "confidentiality notice",
+    "this message is confidential", "this e-mail is confidential", "this email is confidential",
+    "si vous avez reçu ce message", "si vous n'êtes pas le destinataire", "destiné exclusivement",
+    "strictement confidentiel", "avant d'imprimer", "sent from my iphone", "sent from my android",
+    "envoyé de mon iphone",
+];
+
+/// `lines` without the paragraphs at their end that are a mail's
+/// disclaimer (see [`DISCLAIMERS`]); what comes before is kept, so a
+/// message is never left empty by this.
+fn without_disclaimers(mut lines: Vec<&str>) -> Vec<&str> {
+    loop {
+        let end = lines
+            .iter()
+            .rposition(|l| !l.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let start = lines[..end]
+            .iter()
+            .rposition(|l| l.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let paragraph = lines[start..end].join(" ").to_lowercase().replace('’', "'");
+        if start == 0 || !DISCLAIMERS.iter().any(|d| paragraph.contains(d)) {
+            return lines;
+        }
+        lines.truncate(start);
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+    }
 }
 
 /// Whether `line` is a rule drawn across a mail (`=====`, `-----`,
@@ -279,6 +318,24 @@ mod tests {
             )),
             "Hi,\nMy parcel never arrived.\nJane"
         );
+    }
+
+    #[test]
+    fn a_disclaimer_below_the_message_is_none_of_its_words() {
+        assert_eq!(
+            own_words(
+                "Hello,\nWhere is my order 48213?\nAnna\n\nCONFIDENTIALITY: This e-mail is \
+                 intended only for the addressee. If you have received it in error, \
+                 please delete it.\n\nThis email has been scanned for viruses by Mimecast Ltd."
+            ),
+            "Hello,\nWhere is my order 48213?\nAnna"
+        );
+        // One the customer writes in their own paragraph, not last, stays;
+        // and a message that is only one is kept whole.
+        let asked = "Your e-mail said it is intended only for me.\n\nWhy? Anna";
+        assert_eq!(own_words(asked), asked);
+        let only = "This e-mail is intended only for the addressee.";
+        assert_eq!(own_words(only), only);
     }
 
     #[test]
