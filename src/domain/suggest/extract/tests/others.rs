@@ -1127,6 +1127,63 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
     );
 }
 
+/// "On behalf of" says for whom the customer writes, a person as often as
+/// a firm; a firm whose service the customer uses, or the one a mail
+/// program names in its own line, is not theirs either.
+#[test]
+fn trap_one_written_for_a_firm_used_or_a_mails_filter_is_not_the_company() {
+    let account = "We'd like to set up a business account with 5 users.";
+    let traps = [
+        "Tom, on behalf of Sarah",
+        "I'm writing on behalf of the Smith family. Tom",
+        "I'm writing on behalf of the Smith Family. Tom",
+        "We use Xero Ltd for accounting. Anna",
+        "We've been using Sage Ltd for payroll. Anna",
+        "Anna\nThis email has been scanned for viruses by Mimecast Ltd.",
+        "Anna\nPowered by Zendesk Ltd",
+    ]
+    .map(|t| format!("{account} {t}"));
+    gives_none("company", &traps.each_ref().map(String::as_str));
+    gives_none(
+        "company",
+        &[
+            "Nous voudrions un compte entreprise pour 5 utilisateurs. Luc, pour le compte de Sophie",
+            "Un compte pro svp. Nous utilisons Cegid SA pour la paie. Anna",
+        ],
+    );
+    // Written as a firm, with a legal form or a trade, it is one; the
+    // customer's own beside the mail's line is theirs.
+    let company = |m: &str| values(m, &["company"]);
+    assert_eq!(
+        company(&format!(
+            "{account} I'm writing on behalf of Greenfield School. Tom"
+        )),
+        ["company=Greenfield School"]
+    );
+    assert_eq!(
+        company("Bonjour, je vous écris pour le compte de Verdier SAS. Merci"),
+        ["company=Verdier SAS"]
+    );
+    assert_eq!(
+        company(&format!("{account} Tom, on behalf of Kestrel Ltd")),
+        ["company=Kestrel Ltd"]
+    );
+    assert_eq!(
+        company("Could you use Bluebird Ltd on the invoice, please? Paul"),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company(&format!(
+            "{account} Anna\nKestrel Ltd\nThis email has been scanned for viruses by Mimecast Ltd."
+        )),
+        ["company=Kestrel Ltd"]
+    );
+    assert_eq!(
+        company("We've sent you the forms from Bluebird Ltd. Paul"),
+        ["company=Bluebird Ltd"]
+    );
+}
+
 #[test]
 fn trap_someone_elses_phone_or_car_is_not_the_customers() {
     assert!(
