@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use canned::domain::model::Lang;
-use canned::domain::suggest::extract::{Slot, extract, given, listed_names, worked_out};
+use canned::domain::suggest::extract::{
+    Slot, changed_to, extract, given, listed_names, worked_out,
+};
 use canned::domain::template::placeholders;
 use canned::platform::library;
 
@@ -76,6 +78,7 @@ fn main() {
                 example: spec.example.as_deref(),
                 worked_out: worked_out(body, name),
                 given: given(body, name),
+                changed_to: changed_to(body, name),
             })
             .collect();
         let want: BTreeMap<&str, &str> = values

@@ -15,8 +15,9 @@ const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// do (`hasn't` gives `not`, as `has not` does); 12: what a reply says of
 /// its amounts (`extract::worked_out`); 13: the library's language; 14:
 /// the codes a reply gives (`extract::given`); 15: a verb whose noun means
-/// another thing is no word (`language::is_verb_of_another_noun`).
-const LAYOUT: u32 = 15;
+/// another thing is no word (`language::is_verb_of_another_noun`); 16: the
+/// values a change a reply tells lands on (`extract::changed_to`).
+const LAYOUT: u32 = 16;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is
@@ -101,6 +102,7 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.strs(&d.variables);
             w.strs(&d.worked_out);
             w.strs(&d.given);
+            w.strs(&d.changed_to);
             w.u8(u8::from(d.has_examples));
         }
         w.strs(&lm.terms);
@@ -168,6 +170,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
                 variables: r.strs()?,
                 worked_out: r.strs()?,
                 given: r.strs()?,
+                changed_to: r.strs()?,
                 has_examples: r.u8()? == 1,
             };
             if doc.entry as usize >= entries.len() {

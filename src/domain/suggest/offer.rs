@@ -127,6 +127,7 @@ fn values(
             example: v.example.as_deref(),
             worked_out: doc.worked_out.contains(&v.name),
             given: doc.given.contains(&v.name),
+            changed_to: doc.changed_to.contains(&v.name),
         })
         .collect();
     extract(message, &slots, listed)

@@ -41,6 +41,11 @@ pub struct Slot<'a> {
     /// [`given`]). A code the message states is then the customer's own
     /// (one that failed, one used), never the one to give.
     pub given: bool,
+    /// The reply says a change lands on the value: "I've upgraded your
+    /// membership to {{ plan }}", "votre nouvelle formule" (see
+    /// [`changed_to`]). The plan the customer says they are on now is then
+    /// the one the change leaves.
+    pub changed_to: bool,
 }
 
 /// Words that name a sum worked out from others, folded, as prefixes: a
@@ -108,6 +113,27 @@ pub fn given(text: &str, name: &str) -> bool {
         || words
             .windows(2)
             .any(|w| w[0] == "here" && ["is", "s", "are"].contains(&w[1].as_str()))
+}
+
+/// Whether `text` (a reply's body or partial) says a change lands on
+/// `name`: a word of change in the clause before its first use ("I've
+/// upgraded your membership to {{ plan }}", "J'ai fait passer votre
+/// abonnement à la formule {{ plan }}", "your new plan, {{ plan }}"). "I'm
+/// sorry you'd like to cancel your {{ plan }} membership" reads the plan
+/// the customer has.
+pub fn changed_to(text: &str, name: &str) -> bool {
+    #[rustfmt::skip]
+    const CHANGE: &[&str] = &[
+        "upgrade", "upgraded", "upgrading", "downgrade", "downgraded", "downgrading", "switch",
+        "switched", "switching", "move", "moved", "moving", "change", "changed", "changing",
+        "new", "passer", "passe", "passee", "basculer", "bascule", "basculee", "changer",
+        "changee", "nouveau", "nouvelle", "nouvel", "migrated", "migre", "migree",
+    ];
+    let Some(at) = crate::domain::template::first_use(text, name) else {
+        return false;
+    };
+    crate::domain::search::fold::words(clause_before(text, at))
+        .any(|w| CHANGE.contains(&w.as_str()))
 }
 
 /// The text before byte `at` of `text`, back to the start of its sentence.
@@ -265,17 +291,19 @@ fn next_word(message: &str, end: usize, limit: usize) -> Option<String> {
 /// Whether the words before a value (its sentence's, folded) leave it out:
 /// "Not order 55119", "it's not the £24.99 one", "any day except
 /// Thursday 5 March", "anything but Friday", "I can't do Saturday 14
-/// March", "sauf le lundi 9 mars". Articles, "this", "for", a weekday and
-/// the words that name the value's kind may stand between. Not "I have
-/// not received order 55119": a verb stands between.
+/// March", "sauf le lundi 9 mars", "but not to Acme Premium". Articles,
+/// "this", "for", "to", a weekday and the words that name the value's
+/// kind may stand between. Not "I have not received order 55119": a verb
+/// stands between.
 fn left_out(before: &[String]) -> bool {
     #[rustfmt::skip]
     const BETWEEN: &[&str] = &[
-        "the", "this", "that", "a", "an", "for", "my", "on", "do", "make", "le", "la", "les", "l",
-        "pour", "ce", "cette", "mon", "ma", "de", "du", "order", "orders", "booking", "commande",
-        "reservation", "ticket", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-        "dimanche", "no", "number", "n", "numero",
+        "the", "this", "that", "a", "an", "for", "to", "my", "on", "do", "make", "le", "la",
+        "les", "l", "pour", "ce", "cette", "mon", "ma", "de", "du", "order", "orders", "booking",
+        "commande", "reservation", "ticket", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+        "samedi", "dimanche", "no", "number", "n", "numero", "plan", "membership",
+        "subscription", "formule", "abonnement", "forfait",
     ];
     let mut words = before.iter().rev().map(String::as_str).peekable();
     for _ in 0..4 {
@@ -673,7 +701,16 @@ fn read_slot(
         Kind::WantedDate => contact::date(message, &[], true, false),
         Kind::Company => org::company(message, toks),
         Kind::Carrier => org::carrier(message, toks),
-        Kind::Plan => org::plan(message, toks, slot.example),
+        Kind::Plan => {
+            // The plan a change lands on, as the reply says ("upgraded your
+            // membership to {{ plan }}") or the variable ("New plan").
+            let new = slot.changed_to
+                || slot.description.is_some_and(|d| {
+                    crate::domain::search::fold::words(d)
+                        .any(|w| ["new", "nouveau", "nouvelle", "nouvel"].contains(&w.as_str()))
+                });
+            org::plan(message, toks, slot.example, new)
+        }
     };
     // An order or ticket number whose pattern starts with letters of
     // its own ("MM-") is that number wherever it stands, announced or

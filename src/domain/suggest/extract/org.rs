@@ -445,8 +445,16 @@ const PLAN_WORDS: &[&str] = &[
 
 /// A plan named as the variable's example names its plans: a run of
 /// capitalised words starting with the example's first word ("Acme Plus"
-/// when the example is "Acme Premium").
-pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Candidate> {
+/// when the example is "Acme Premium"); not one left out ("not to Acme
+/// Premium"), someone else's ("My wife's plan is Acme Premium"), nor, for
+/// a variable of the plan a change lands on (`new`), the one the customer
+/// says they are on now.
+pub fn plan(
+    message: &str,
+    toks: &[Tok<'_>],
+    example: Option<&str>,
+    new: bool,
+) -> Option<Candidate> {
     let brand = example?.split_whitespace().next()?;
     let mut found: Vec<(std::ops::Range<usize>, Candidate)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
@@ -485,6 +493,14 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         if !company && !tier && !called_a_plan {
             continue;
         }
+        // "Acme Premium, not Acme Plus": one left out is none of the two,
+        // as someone else's is ("My wife's plan is Acme Premium").
+        let (s, e) = (toks[run.start].start, toks[run.end - 1].end);
+        let left_out = super::left_out(&super::said_before(message, s, e));
+        if !company && (left_out || anothers_plan(message, s, e) || new && said_current(toks, &run))
+        {
+            continue;
+        }
         let c = candidate(message, toks, run.clone());
         if !found.iter().any(|(_, f)| f.value == c.value) {
             found.push((run, c));
@@ -509,6 +525,89 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         }
         _ => None,
     }
+}
+
+/// Whether the plan at bytes `s..e` of `message` is said, within six words
+/// in its sentence, to be someone else's: a possessive ("my wife's plan
+/// is …", "her plan is …", "… like my husband's") or French "de" before
+/// a relation ("la formule de ma femme est …"). Not a relative named
+/// beside it: "Acme Family, so my son can use it too" is the customer's.
+fn anothers_plan(message: &str, s: usize, e: usize) -> bool {
+    let sentence = super::sentence_around(message, s, e);
+    let before = super::said_before(message, s, e);
+    let before = &before[before.len().saturating_sub(6)..];
+    let after: Vec<String> = crate::domain::search::fold::words(&message[e..sentence.end])
+        .take(6)
+        .collect();
+    let kin = |w: &String| {
+        super::SOMEONE_ELSE.contains(&w.as_str())
+            && !["other", "autre", "their", "his", "her", "leur", "cc"].contains(&w.as_str())
+    };
+    let possessive = |words: &[String]| words.windows(2).any(|w| kin(&w[0]) && w[1] == "s");
+    let of_kin = |words: &[String]| {
+        words.windows(3).any(|w| {
+            w[0] == "de"
+                && ["mon", "ma", "mes", "son", "sa", "ses"].contains(&w[1].as_str())
+                && kin(&w[2])
+        })
+    };
+    possessive(before)
+        || possessive(&after)
+        || of_kin(before)
+        || of_kin(&after)
+        || before
+            .iter()
+            .any(|w| ["his", "her", "their"].contains(&w.as_str()))
+}
+
+/// Words that say a plan is the one had now, folded: "I'm currently on
+/// Acme Plus", "my current plan is …", "actuellement sur la formule …".
+#[rustfmt::skip]
+const NOW: &[&str] = &[
+    "currently", "current", "presently", "existing", "actuel", "actuelle", "actuellement",
+];
+
+/// Words that may stand between a word of [`NOW`] or "I'm on" and the plan:
+/// "currently on the Acme Plus plan", "actuellement je suis sur la formule".
+#[rustfmt::skip]
+const HAVING: &[&str] = &[
+    "on", "in", "to", "using", "with", "the", "a", "my", "our", "plan", "membership", "subscription",
+    "tier", "package", "is", "s", "i", "we", "m", "am", "re", "are", "have", "ve", "got", "je",
+    "j", "ai", "nous", "suis", "sommes", "sur", "la", "le", "l", "au", "de", "formule",
+    "abonnement", "forfait", "offre", "mon", "ma", "notre",
+];
+
+/// Whether the plan at `run` is said to be the one the customer is on now:
+/// a word of [`NOW`] before it with only [`HAVING`] between ("I'm currently
+/// on Acme Plus", "my current plan is Acme Plus"), being on or subscribed
+/// to it ("I'm on Acme Plus", "je suis sur la formule Acme Plus", "je
+/// suis abonnée à Acme Plus"), or a word of now after it in its clause
+/// ("Acme Plus at the moment", "Acme Plus actuellement"). Not "Currently
+/// I want Acme Plus", nor "I'd like to be on Acme Plus".
+fn said_current(toks: &[Tok<'_>], run: &std::ops::Range<usize>) -> bool {
+    let mut k = run.start;
+    while k > 0 && toks[k - 1].is_any_of(HAVING) {
+        let t = &toks[k - 1];
+        let be = |i: usize| {
+            i > 0 && toks[i - 1].is_any_of(&["m", "am", "re", "are", "is", "suis", "sommes", "est"])
+        };
+        if t.is_any_of(&["on", "sur"]) && be(k - 1) {
+            return true;
+        }
+        k -= 1;
+    }
+    let now_before = k > 0
+        && (toks[k - 1].is_any_of(NOW)
+            || toks[k - 1].is_any_of(&["abonne", "abonnee", "subscribed"]));
+    let after = toks[run.end..]
+        .iter()
+        .take_while(|t| t.kind != TokKind::Break && !t.is_punct(",;:.!?("))
+        .filter(|t| t.is_word())
+        .take(4);
+    now_before
+        || after
+            .take(4)
+            .any(|t| t.is_any_of(&["currently", "actuellement", "moment", "presently"]))
 }
 
 /// The one of `names` (as a description lists them) the message names,

@@ -418,6 +418,7 @@ pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
                 example,
                 worked_out: false,
                 given: false,
+                changed_to: false,
             }
         })
         .collect();
@@ -452,6 +453,7 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             example: None,
             worked_out: false,
             given: false,
+            changed_to: false,
         },
         Slot {
             name: "name",
@@ -460,6 +462,7 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             example: None,
             worked_out: false,
             given: false,
+            changed_to: false,
         },
     ];
     let found = extract(
@@ -544,6 +547,7 @@ fn a_name_the_library_lists_for_a_variable_is_no_customers_name() {
         example: None,
         worked_out: false,
         given: false,
+        changed_to: false,
     };
     let listed = listed_names(["Clinic the pet is seen at: Kendal, Hexham or Annecy"].into_iter());
     assert_eq!(listed, ["kendal", "hexham", "annecy"]);
@@ -575,6 +579,7 @@ fn a_customer_called_as_a_listed_branch_signs() {
         example: None,
         worked_out: false,
         given: false,
+        changed_to: false,
     };
     let slots = [
         slot("name", "Owner's first name"),

@@ -129,6 +129,7 @@ fn a_value_must_fit_the_pattern() {
         example: None,
         worked_out: false,
         given: false,
+        changed_to: false,
     };
     assert!(extract("order 12345", std::slice::from_ref(&slot), &[]).is_empty());
     assert_eq!(extract("order 123456", &[slot], &[]).len(), 1);
@@ -310,6 +311,7 @@ fn trap_a_code_the_reply_gives_is_not_read_from_the_message() {
         example: Some("THANKYOU15"),
         worked_out: false,
         given,
+        changed_to: false,
     };
     let message = "I want to cancel my membership. I tried code SAVE20 but it didn't help. Anna";
     assert_eq!(extract(message, &[slot(true)], &[]), []);
@@ -352,6 +354,7 @@ fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
         example: None,
         worked_out: true,
         given: false,
+        changed_to: false,
     };
     let amount = |m: &str| {
         extract(m, std::slice::from_ref(&slot), &[])
@@ -462,6 +465,7 @@ fn an_invoice_of_digits_is_read_after_the_word_that_announces_it() {
         example: Some("2041378"),
         worked_out: false,
         given: false,
+        changed_to: false,
     };
     let read = |message: &str| -> Vec<String> {
         extract(message, std::slice::from_ref(&invoice), &[])

@@ -640,6 +640,95 @@ fn a_plan_is_named_like_the_variables_example() {
     assert!(values("Should I pick Acme Basic or Acme Plus?", &["plan"]).is_empty());
 }
 
+/// A plan the customer leaves out or says is someone else's is not the one
+/// asked for; nor, for the plan a change lands on, the one they are on now.
+#[test]
+fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() {
+    gives_none(
+        "plan",
+        &[
+            "I'd like to upgrade my plan, but not to Acme Premium, too expensive. Tom",
+            "I'd like to upgrade my plan. My wife's plan is Acme Premium, I don't want that one. Tom",
+            "I'd like to upgrade my plan. Her plan is Acme Premium. Tom",
+            "Je voudrais changer de formule. La formule de ma femme est Acme Premium. Tom",
+            "Je veux changer d'abonnement, mais pas pour la formule Acme Premium.",
+            "Please upgrade my plan. Not Acme Premium.",
+        ],
+    );
+    let plan = |m: &str| values(m, &["plan"]);
+    assert_eq!(
+        plan("Please move me to Acme Premium, not to Acme Plus. Tom"),
+        ["plan=Acme Premium"]
+    );
+    assert_eq!(
+        plan("My wife's plan is Acme Plus, I'd like Acme Premium. Tom"),
+        ["plan=Acme Premium"]
+    );
+    // A relative named beside it does not make it theirs.
+    assert_eq!(
+        plan("I'd like to upgrade to Acme Family, so my son can use it too. Tom"),
+        ["plan=Acme Family"]
+    );
+    // For a reply that reads the plan the customer has, the one they are
+    // on now is it.
+    assert_eq!(
+        plan("Please cancel my membership. I'm currently on Acme Plus. Tom"),
+        ["plan=Acme Plus"]
+    );
+    let new_plan = |m: &str| -> Vec<String> {
+        let slot = Slot {
+            name: "plan",
+            description: Some("Subscription plan name"),
+            pattern: None,
+            example: Some("Acme Plus"),
+            worked_out: false,
+            given: false,
+            changed_to: true,
+        };
+        extract(m, &[slot], &[])
+            .into_iter()
+            .map(|(n, f)| format!("{n}={}", f.value))
+            .collect()
+    };
+    for m in [
+        "I'd like to upgrade my plan. I'm currently on Acme Plus. Tom",
+        "I'd like to upgrade, I'm on Acme Plus at the moment. Tom",
+        "Can I upgrade? My current plan is Acme Plus. Tom",
+        "J'aimerais changer de formule, je suis actuellement sur la formule Acme Plus.",
+        "J'aimerais changer de formule, je suis abonnée à Acme Plus.",
+    ] {
+        assert_eq!(new_plan(m), Vec::<String>::new(), "{m}");
+    }
+    for m in [
+        "I'm currently on Acme Basic and want to move to Acme Plus. Tom",
+        "My current plan is Acme Basic, I'd like Acme Plus. Tom",
+        "I'm on Acme Basic, please upgrade me to Acme Plus. Tom",
+        "I'd like to be on Acme Plus. Tom",
+        "Currently I want Acme Plus. Tom",
+        "Je suis sur la formule Acme Basic et je veux passer à Acme Plus.",
+    ] {
+        assert_eq!(new_plan(m), ["plan=Acme Plus"], "{m}");
+    }
+}
+
+/// A reply that tells a change says which of its variables it lands on.
+#[test]
+fn a_reply_says_which_value_a_change_lands_on() {
+    use crate::domain::suggest::extract::changed_to;
+    for body in [
+        "Great choice! I've upgraded your membership to {{ plan }}, effective today.",
+        "J'ai fait passer votre abonnement à la formule {{ plan }} dès aujourd'hui.",
+        "Welcome to your new plan, {{ plan }}.",
+    ] {
+        assert!(changed_to(body, "plan"), "{body}");
+    }
+    assert!(!changed_to(
+        "I'm sorry to hear you'd like to cancel your {{ plan }} membership.",
+        "plan"
+    ));
+    assert!(!changed_to("I've upgraded you. Hi {{ name }},", "name"));
+}
+
 #[test]
 fn a_role_gives_the_first_name_next_to_it() {
     let am = |m: &str| values(m, &["account_manager"]);
@@ -1286,6 +1375,7 @@ fn a_dates_words_end_where_the_date_does() {
             example: None,
             worked_out: false,
             given: false,
+            changed_to: false,
         }],
         &[],
     );
@@ -2203,6 +2293,7 @@ fn trap_a_price_is_not_a_difference_the_agent_works_out() {
         example: None,
         worked_out: true,
         given: false,
+        changed_to: false,
     };
     let amount = |m: &str| {
         extract(m, std::slice::from_ref(&slot), &[])
