@@ -451,6 +451,34 @@ fn trap_a_team_or_a_company_in_the_sign_off_is_not_a_name() {
     assert!(name("Invoice attached.\nKind regards,\nFacilities, Orion Ltd").is_empty());
 }
 
+/// A marketplace or a platform the customer buys through signs for no one,
+/// however it is written; the customer named beside it still signs.
+#[test]
+fn trap_a_marketplace_or_a_platform_signing_is_no_name() {
+    gives_none(
+        "name",
+        &[
+            "Where is my order 48213? Thanks, Amazon",
+            "Where is my order 48213?\nCheers,\nAmazon",
+            "Où est ma commande 48213 ? Merci Vinted",
+            "where is my order 48213?? thanks amazon",
+            "Hi, I'm Etsy and my order 48213 is late",
+        ],
+    );
+    assert_eq!(
+        name("Where is my order 48213 from Amazon? Thanks, Tom"),
+        ["name=Tom"]
+    );
+    assert_eq!(
+        name("I paid with PayPal and nothing came. Thanks, Tom"),
+        ["name=Tom"]
+    );
+    assert_eq!(
+        name("Where is my order 48213? Thanks, Tom\nSent from my Apple iPhone"),
+        ["name=Tom"]
+    );
+}
+
 #[test]
 fn a_name_that_is_also_a_word_is_a_name_when_the_customer_goes_on_introducing() {
     assert_eq!(
