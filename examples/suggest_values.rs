@@ -11,9 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use canned::domain::model::Lang;
-use canned::domain::suggest::extract::{
-    Slot, changed_to, extract, given, listed_names, worked_out,
-};
+use canned::domain::suggest::extract::{Known, Slot, changed_to, extract, given, worked_out};
 use canned::domain::template::placeholders;
 use canned::platform::library;
 
@@ -48,11 +46,12 @@ fn main() {
         }
     };
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
-    let listed = listed_names(
+    let known = Known::new(
         lib.manifest
             .variables
             .values()
             .filter_map(|spec| spec.description.as_deref()),
+        lib.manifest.name.as_deref(),
     );
     for (n, line) in text.lines().enumerate().skip(1) {
         let row: Vec<String> = line.split('\t').map(|f| f.replace("\\n", "\n")).collect();
@@ -85,7 +84,7 @@ fn main() {
             .split(';')
             .filter_map(|kv| kv.split_once('='))
             .collect();
-        let got = extract(message, &slots, &listed);
+        let got = extract(message, &slots, &known);
         if verbose && args.iter().any(|a| a == "--slots") {
             let names: Vec<&str> = slots.iter().map(|s| s.name).collect();
             println!("{expected_id}: {names:?} <- {}", message.replace('\n', "⏎"));

@@ -161,6 +161,9 @@ pub struct Model {
     /// The library's language: the customer's, when their message does not
     /// tell which it is written in.
     pub default_lang: String,
+    /// The library's own name (`[library] name`): the business's, which
+    /// names no customer.
+    pub name: Option<String>,
 }
 
 /// Something per word while a model is built.
@@ -183,6 +186,7 @@ impl Model {
     pub fn build(lib: &Library) -> Model {
         let mut model = Model {
             default_lang: lib.manifest.default_lang.to_string(),
+            name: lib.manifest.name.clone(),
             ..Model::default()
         };
         for r in &lib.responses {

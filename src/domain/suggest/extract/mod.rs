@@ -413,7 +413,7 @@ fn stands_alone(message: &str, value: &str) -> bool {
 
 /// The names the library's variables list in their descriptions
 /// (`descriptions`): its branches, clinics, plans, folded.
-pub fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<String> {
+fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<String> {
     descriptions
         .flat_map(kind::names_listed)
         .filter(|(_, proper)| *proper)
@@ -421,11 +421,46 @@ pub fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<Stri
         .collect()
 }
 
+/// What the library tells of the names a message may hold, whatever the
+/// reply: those it lists, and its own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Known {
+    /// The names its variables list ([`listed_names`]): written alone, a
+    /// branch or a town, not the customer's name.
+    pub listed: Vec<String>,
+    /// The words of its own name (`[library] name`), folded: the business
+    /// the customer writes to, thanked or named, is no customer ("Where is
+    /// my order? Cheers Acme" to Acme Support).
+    pub business: Vec<String>,
+}
+
+impl Known {
+    /// What a library whose variables are described by `descriptions` and
+    /// which is called `name` tells.
+    pub fn new<'a>(descriptions: impl Iterator<Item = &'a str>, name: Option<&str>) -> Known {
+        Known {
+            listed: listed_names(descriptions),
+            business: name
+                .map(crate::domain::search::fold::words)
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+
+    /// Whether every word of `value` is a word of the library's own name.
+    fn the_business(&self, value: &str) -> bool {
+        let mut words = crate::domain::search::fold::words(value).peekable();
+        words.peek().is_some() && words.all(|w| self.business.contains(&w))
+    }
+}
+
 /// The values `message` states for `slots`, in slot order: at most one per slot.
-/// Precision first: a wrong value is worse than none. A name the library
-/// lists for a variable (`listed`, see [`listed_names`]), written alone,
-/// is the branch or the town it is, not the customer's name, in any reply.
-pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(String, Found)> {
+/// Precision first: a wrong value is worse than none. What the library
+/// tells (`known`) holds in any reply: a name it lists for a variable,
+/// written alone, is the branch or the town it is, and its own name, or a
+/// word of it, is the business's, never the customer's name.
+pub fn extract(message: &str, slots: &[Slot<'_>], known: &Known) -> Vec<(String, Found)> {
     let toks = scan::tokens(message);
     let mut out: Vec<(String, Found)> = Vec::new();
     // The customer's name, folded, and which values are names of a list.
@@ -541,8 +576,8 @@ pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(Str
         }
         let value = sanitize(&c.value).trim().to_string();
         if matches!(kind, Kind::CustomerName { .. })
-            && listed.contains(&fold(&value))
-            && stands_alone(message, &c.value)
+            && (known.listed.contains(&fold(&value)) && stands_alone(message, &c.value)
+                || known.the_business(&value))
         {
             continue;
         }

@@ -1,6 +1,6 @@
 //! E-mail addresses, links, amounts, codes, organisations, roles, dates.
 
-use super::super::{Slot, extract};
+use super::super::{Known, Slot, extract};
 use super::{gives_none, order, values};
 
 #[test]
@@ -685,7 +685,7 @@ fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() 
             given: false,
             changed_to: true,
         };
-        extract(m, &[slot], &[])
+        extract(m, &[slot], &Known::default())
             .into_iter()
             .map(|(n, f)| format!("{n}={}", f.value))
             .collect()
@@ -1377,7 +1377,7 @@ fn a_dates_words_end_where_the_date_does() {
             given: false,
             changed_to: false,
         }],
-        &[],
+        &Known::default(),
     );
     assert_eq!(found[0].1.value, "14 March");
     assert_eq!(found[0].1.context, "14 March");
@@ -2296,7 +2296,7 @@ fn trap_a_price_is_not_a_difference_the_agent_works_out() {
         changed_to: false,
     };
     let amount = |m: &str| {
-        extract(m, std::slice::from_ref(&slot), &[])
+        extract(m, std::slice::from_ref(&slot), &Known::default())
             .into_iter()
             .map(|(_, f)| f.value)
             .collect::<Vec<_>>()
