@@ -90,6 +90,16 @@ fn a_sign_off_gives_the_first_name() {
         ["name=Tom"]
     );
     assert_eq!(
+        name(
+            "Any news on order 48213?\nAnna\nThis email has been scanned for viruses by Mimecast Ltd."
+        ),
+        ["name=Anna"]
+    );
+    assert_eq!(
+        name("Où en est ma commande 48213 ?\nAnna\nCe message a été analysé par un antivirus."),
+        ["name=Anna"]
+    );
+    assert_eq!(
         name("Account email: p@example.org\n\nPriya"),
         ["name=Priya"]
     );
