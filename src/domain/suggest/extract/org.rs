@@ -585,13 +585,13 @@ const HAVING: &[&str] = &[
 /// ("Acme Plus at the moment", "Acme Plus actuellement"). Not "Currently
 /// I want Acme Plus", nor "I'd like to be on Acme Plus".
 fn said_current(toks: &[Tok<'_>], run: &std::ops::Range<usize>) -> bool {
+    let be = |i: usize| {
+        i > 0 && toks[i - 1].is_any_of(&["m", "am", "re", "are", "is", "suis", "sommes", "est"])
+    };
     let mut k = run.start;
-    while k > 0 && toks[k - 1].is_any_of(HAVING) {
-        let t = &toks[k - 1];
-        let be = |i: usize| {
-            i > 0 && toks[i - 1].is_any_of(&["m", "am", "re", "are", "is", "suis", "sommes", "est"])
-        };
-        if t.is_any_of(&["on", "sur"]) && be(k - 1) {
+    // Through an apostrophe too: "my current plan's Acme Plus".
+    while k > 0 && (toks[k - 1].is_any_of(HAVING) || toks[k - 1].is_punct("'’")) {
+        if toks[k - 1].is_any_of(&["on", "sur"]) && be(k - 1) {
             return true;
         }
         k -= 1;
@@ -599,13 +599,11 @@ fn said_current(toks: &[Tok<'_>], run: &std::ops::Range<usize>) -> bool {
     let now_before = k > 0
         && (toks[k - 1].is_any_of(NOW)
             || toks[k - 1].is_any_of(&["abonne", "abonnee", "subscribed"]));
-    let after = toks[run.end..]
-        .iter()
-        .take_while(|t| t.kind != TokKind::Break && !t.is_punct(",;:.!?("))
-        .filter(|t| t.is_word())
-        .take(4);
     now_before
-        || after
+        || toks[run.end..]
+            .iter()
+            .take_while(|t| t.kind != TokKind::Break && !t.is_punct(",;:.!?("))
+            .filter(|t| t.is_word())
             .take(4)
             .any(|t| t.is_any_of(&["currently", "actuellement", "moment", "presently"]))
 }

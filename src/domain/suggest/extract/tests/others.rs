@@ -694,6 +694,7 @@ fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() 
         "I'd like to upgrade my plan. I'm currently on Acme Plus. Tom",
         "I'd like to upgrade, I'm on Acme Plus at the moment. Tom",
         "Can I upgrade? My current plan is Acme Plus. Tom",
+        "Can I upgrade? My current plan's Acme Plus. Tom",
         "J'aimerais changer de formule, je suis actuellement sur la formule Acme Plus.",
         "J'aimerais changer de formule, je suis abonnée à Acme Plus.",
     ] {
