@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use canned::domain::model::Lang;
-use canned::domain::suggest::extract::{Slot, extract, given, listed_names, worked_out};
+use canned::domain::suggest::extract::{Known, Slot, changed_to, extract, given, worked_out};
 use canned::domain::template::placeholders;
 use canned::platform::library;
 
@@ -46,11 +46,12 @@ fn main() {
         }
     };
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
-    let listed = listed_names(
+    let known = Known::new(
         lib.manifest
             .variables
             .values()
             .filter_map(|spec| spec.description.as_deref()),
+        lib.manifest.name.as_deref(),
     );
     for (n, line) in text.lines().enumerate().skip(1) {
         let row: Vec<String> = line.split('\t').map(|f| f.replace("\\n", "\n")).collect();
@@ -76,13 +77,14 @@ fn main() {
                 example: spec.example.as_deref(),
                 worked_out: worked_out(body, name),
                 given: given(body, name),
+                changed_to: changed_to(body, name),
             })
             .collect();
         let want: BTreeMap<&str, &str> = values
             .split(';')
             .filter_map(|kv| kv.split_once('='))
             .collect();
-        let got = extract(message, &slots, &listed);
+        let got = extract(message, &slots, &known);
         if verbose && args.iter().any(|a| a == "--slots") {
             let names: Vec<&str> = slots.iter().map(|s| s.name).collect();
             println!("{expected_id}: {names:?} <- {}", message.replace('\n', "⏎"));

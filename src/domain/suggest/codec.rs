@@ -15,8 +15,10 @@ const MAGIC: &[u8; 8] = b"CANNEDSG";
 /// do (`hasn't` gives `not`, as `has not` does); 12: what a reply says of
 /// its amounts (`extract::worked_out`); 13: the library's language; 14:
 /// the codes a reply gives (`extract::given`); 15: a verb whose noun means
-/// another thing is no word (`language::is_verb_of_another_noun`).
-const LAYOUT: u32 = 15;
+/// another thing is no word (`language::is_verb_of_another_noun`); 16: the
+/// values a change a reply tells lands on (`extract::changed_to`); 17: the
+/// library's own name.
+const LAYOUT: u32 = 17;
 
 /// The layout, the word lists and the meaning table the model was built
 /// with: a model built with other stop-words, concepts or vectors is
@@ -77,6 +79,7 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
     let mut w = Writer(Vec::new());
     w.str(notice.unwrap_or(""));
     w.str(&model.default_lang);
+    opt(&mut w, model.name.as_deref());
     w.u32(model.entries.len() as u32);
     for e in &model.entries {
         w.str(&e.id);
@@ -101,6 +104,7 @@ pub fn encode(model: &Model, notice: Option<&str>, key: u64) -> Vec<u8> {
             w.strs(&d.variables);
             w.strs(&d.worked_out);
             w.strs(&d.given);
+            w.strs(&d.changed_to);
             w.u8(u8::from(d.has_examples));
         }
         w.strs(&lm.terms);
@@ -135,6 +139,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
     let mut r = unframe(bytes, MAGIC, format(), key, trust)?;
     let notice = r.str()?;
     let default_lang = r.str()?;
+    let name = read_opt(&mut r)?;
     let n = r.len()?;
     let mut entries = Vec::with_capacity(n);
     for _ in 0..n {
@@ -168,6 +173,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
                 variables: r.strs()?,
                 worked_out: r.strs()?,
                 given: r.strs()?,
+                changed_to: r.strs()?,
                 has_examples: r.u8()? == 1,
             };
             if doc.entry as usize >= entries.len() {
@@ -247,6 +253,7 @@ pub fn decode(shared: Shared, key: u64, trust: Trust) -> Option<(Model, Option<S
         langs,
         variables,
         default_lang,
+        name,
     };
     Some((model, Some(notice).filter(|n| !n.is_empty())))
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::extract::{given, worked_out};
+use super::extract::{changed_to, given, worked_out};
 use super::language::Language;
 use super::meaning::{self, Meanings};
 use crate::domain::date::Date;
@@ -65,6 +65,8 @@ pub struct Doc {
     pub worked_out: Vec<String>,
     /// Those it hands the customer, as a code it gives (`extract::given`).
     pub given: Vec<String>,
+    /// Those a change it tells lands on (`extract::changed_to`).
+    pub changed_to: Vec<String>,
     pub has_examples: bool,
 }
 
@@ -159,6 +161,9 @@ pub struct Model {
     /// The library's language: the customer's, when their message does not
     /// tell which it is written in.
     pub default_lang: String,
+    /// The library's own name (`[library] name`): the business's, which
+    /// names no customer.
+    pub name: Option<String>,
 }
 
 /// Something per word while a model is built.
@@ -181,6 +186,7 @@ impl Model {
     pub fn build(lib: &Library) -> Model {
         let mut model = Model {
             default_lang: lib.manifest.default_lang.to_string(),
+            name: lib.manifest.name.clone(),
             ..Model::default()
         };
         for r in &lib.responses {
@@ -263,12 +269,18 @@ fn pending(lib: &Library, responses: &[Response], first: usize) -> Vec<(String, 
                 .filter(|v| sources.iter().any(|s| given(s, v)))
                 .cloned()
                 .collect();
+            let changed_to = variables
+                .iter()
+                .filter(|v| sources.iter().any(|s| changed_to(s, v)))
+                .cloned()
+                .collect();
             let doc = Doc {
                 entry: (first + i) as u32,
                 title: text.title.clone(),
                 variables,
                 worked_out,
                 given,
+                changed_to,
                 has_examples: !text.examples.is_empty(),
             };
             out.push((

@@ -11,7 +11,7 @@
 
 use regex_lite::Regex;
 
-use super::extract::{Found, Slot, extract, listed_names};
+use super::extract::{Found, Known, Slot, extract};
 use super::model::{Doc, Model, Variable};
 use super::rank::{Context, Ranked, rank};
 use crate::domain::template::BUILT_INS;
@@ -47,18 +47,20 @@ pub fn offer(
     keep: &dyn Fn(&Found) -> bool,
 ) -> Vec<Offer> {
     // The places, branches and plans the library's variables list: a
-    // message's last word that is one signs nothing ("… my rabbit. Kendal").
-    let listed = listed_names(
+    // message's last word that is one signs nothing ("… my rabbit. Kendal");
+    // nor does the business's own name ("Cheers Acme").
+    let known = Known::new(
         model
             .variables
             .iter()
             .filter_map(|v| v.description.as_deref()),
+        model.name.as_deref(),
     );
     let mut offers: Vec<Offer> = rank(model, message, ctx, limit.max(VALUE_POOL))
         .into_iter()
         .map(|ranked| {
             let doc = &model.langs[ranked.lang].docs[ranked.doc];
-            let values = values(model, doc, message, &listed, keep);
+            let values = values(model, doc, message, &known, keep);
             Offer { ranked, values }
         })
         .collect();
@@ -90,13 +92,13 @@ pub fn offer(
     offers
 }
 
-/// The values `message` states for `doc`'s variables (`listed`: see
+/// The values `message` states for `doc`'s variables (`known`: see
 /// [`extract`]).
 fn values(
     model: &Model,
     doc: &Doc,
     message: &str,
-    listed: &[String],
+    known: &Known,
     keep: &dyn Fn(&Found) -> bool,
 ) -> Vec<(String, Found)> {
     let vars: Vec<Variable> = doc
@@ -127,9 +129,10 @@ fn values(
             example: v.example.as_deref(),
             worked_out: doc.worked_out.contains(&v.name),
             given: doc.given.contains(&v.name),
+            changed_to: doc.changed_to.contains(&v.name),
         })
         .collect();
-    extract(message, &slots, listed)
+    extract(message, &slots, known)
         .into_iter()
         .filter(|(_, found)| keep(found))
         .collect()

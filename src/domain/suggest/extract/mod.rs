@@ -41,6 +41,11 @@ pub struct Slot<'a> {
     /// [`given`]). A code the message states is then the customer's own
     /// (one that failed, one used), never the one to give.
     pub given: bool,
+    /// The reply says a change lands on the value: "I've upgraded your
+    /// membership to {{ plan }}", "votre nouvelle formule" (see
+    /// [`changed_to`]). The plan the customer says they are on now is then
+    /// the one the change leaves.
+    pub changed_to: bool,
 }
 
 /// Words that name a sum worked out from others, folded, as prefixes: a
@@ -108,6 +113,27 @@ pub fn given(text: &str, name: &str) -> bool {
         || words
             .windows(2)
             .any(|w| w[0] == "here" && ["is", "s", "are"].contains(&w[1].as_str()))
+}
+
+/// Whether `text` (a reply's body or partial) says a change lands on
+/// `name`: a word of change in the clause before its first use ("I've
+/// upgraded your membership to {{ plan }}", "J'ai fait passer votre
+/// abonnement à la formule {{ plan }}", "your new plan, {{ plan }}"). "I'm
+/// sorry you'd like to cancel your {{ plan }} membership" reads the plan
+/// the customer has.
+pub fn changed_to(text: &str, name: &str) -> bool {
+    #[rustfmt::skip]
+    const CHANGE: &[&str] = &[
+        "upgrade", "upgraded", "upgrading", "downgrade", "downgraded", "downgrading", "switch",
+        "switched", "switching", "move", "moved", "moving", "change", "changed", "changing",
+        "new", "passer", "passe", "passee", "basculer", "bascule", "basculee", "changer",
+        "changee", "nouveau", "nouvelle", "nouvel", "migrated", "migre", "migree",
+    ];
+    let Some(at) = crate::domain::template::first_use(text, name) else {
+        return false;
+    };
+    crate::domain::search::fold::words(clause_before(text, at))
+        .any(|w| CHANGE.contains(&w.as_str()))
 }
 
 /// The text before byte `at` of `text`, back to the start of its sentence.
@@ -265,17 +291,19 @@ fn next_word(message: &str, end: usize, limit: usize) -> Option<String> {
 /// Whether the words before a value (its sentence's, folded) leave it out:
 /// "Not order 55119", "it's not the £24.99 one", "any day except
 /// Thursday 5 March", "anything but Friday", "I can't do Saturday 14
-/// March", "sauf le lundi 9 mars". Articles, "this", "for", a weekday and
-/// the words that name the value's kind may stand between. Not "I have
-/// not received order 55119": a verb stands between.
+/// March", "sauf le lundi 9 mars", "but not to Acme Premium". Articles,
+/// "this", "for", "to", a weekday and the words that name the value's
+/// kind may stand between. Not "I have not received order 55119": a verb
+/// stands between.
 fn left_out(before: &[String]) -> bool {
     #[rustfmt::skip]
     const BETWEEN: &[&str] = &[
-        "the", "this", "that", "a", "an", "for", "my", "on", "do", "make", "le", "la", "les", "l",
-        "pour", "ce", "cette", "mon", "ma", "de", "du", "order", "orders", "booking", "commande",
-        "reservation", "ticket", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-        "dimanche", "no", "number", "n", "numero",
+        "the", "this", "that", "a", "an", "for", "to", "my", "on", "do", "make", "le", "la",
+        "les", "l", "pour", "ce", "cette", "mon", "ma", "de", "du", "order", "orders", "booking",
+        "commande", "reservation", "ticket", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+        "samedi", "dimanche", "no", "number", "n", "numero", "plan", "membership",
+        "subscription", "formule", "abonnement", "forfait",
     ];
     let mut words = before.iter().rev().map(String::as_str).peekable();
     for _ in 0..4 {
@@ -385,7 +413,7 @@ fn stands_alone(message: &str, value: &str) -> bool {
 
 /// The names the library's variables list in their descriptions
 /// (`descriptions`): its branches, clinics, plans, folded.
-pub fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<String> {
+fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<String> {
     descriptions
         .flat_map(kind::names_listed)
         .filter(|(_, proper)| *proper)
@@ -393,11 +421,46 @@ pub fn listed_names<'a>(descriptions: impl Iterator<Item = &'a str>) -> Vec<Stri
         .collect()
 }
 
+/// What the library tells of the names a message may hold, whatever the
+/// reply: those it lists, and its own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Known {
+    /// The names its variables list ([`listed_names`]): written alone, a
+    /// branch or a town, not the customer's name.
+    pub listed: Vec<String>,
+    /// The words of its own name (`[library] name`), folded: the business
+    /// the customer writes to, thanked or named, is no customer ("Where is
+    /// my order? Cheers Acme" to Acme Support).
+    pub business: Vec<String>,
+}
+
+impl Known {
+    /// What a library whose variables are described by `descriptions` and
+    /// which is called `name` tells.
+    pub fn new<'a>(descriptions: impl Iterator<Item = &'a str>, name: Option<&str>) -> Known {
+        Known {
+            listed: listed_names(descriptions),
+            business: name
+                .map(crate::domain::search::fold::words)
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+
+    /// Whether every word of `value` is a word of the library's own name.
+    fn the_business(&self, value: &str) -> bool {
+        let mut words = crate::domain::search::fold::words(value).peekable();
+        words.peek().is_some() && words.all(|w| self.business.contains(&w))
+    }
+}
+
 /// The values `message` states for `slots`, in slot order: at most one per slot.
-/// Precision first: a wrong value is worse than none. A name the library
-/// lists for a variable (`listed`, see [`listed_names`]), written alone,
-/// is the branch or the town it is, not the customer's name, in any reply.
-pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(String, Found)> {
+/// Precision first: a wrong value is worse than none. What the library
+/// tells (`known`) holds in any reply: a name it lists for a variable,
+/// written alone, is the branch or the town it is, and its own name, or a
+/// word of it, is the business's, never the customer's name.
+pub fn extract(message: &str, slots: &[Slot<'_>], known: &Known) -> Vec<(String, Found)> {
     let toks = scan::tokens(message);
     let mut out: Vec<(String, Found)> = Vec::new();
     // The customer's name, folded, and which values are names of a list.
@@ -513,8 +576,8 @@ pub fn extract(message: &str, slots: &[Slot<'_>], listed: &[String]) -> Vec<(Str
         }
         let value = sanitize(&c.value).trim().to_string();
         if matches!(kind, Kind::CustomerName { .. })
-            && listed.contains(&fold(&value))
-            && stands_alone(message, &c.value)
+            && (known.listed.contains(&fold(&value)) && stands_alone(message, &c.value)
+                || known.the_business(&value))
         {
             continue;
         }
@@ -673,7 +736,16 @@ fn read_slot(
         Kind::WantedDate => contact::date(message, &[], true, false),
         Kind::Company => org::company(message, toks),
         Kind::Carrier => org::carrier(message, toks),
-        Kind::Plan => org::plan(message, toks, slot.example),
+        Kind::Plan => {
+            // The plan a change lands on, as the reply says ("upgraded your
+            // membership to {{ plan }}") or the variable ("New plan").
+            let new = slot.changed_to
+                || slot.description.is_some_and(|d| {
+                    crate::domain::search::fold::words(d)
+                        .any(|w| ["new", "nouveau", "nouvelle", "nouvel"].contains(&w.as_str()))
+                });
+            org::plan(message, toks, slot.example, new)
+        }
     };
     // An order or ticket number whose pattern starts with letters of
     // its own ("MM-") is that number wherever it stands, announced or

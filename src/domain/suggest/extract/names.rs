@@ -487,14 +487,23 @@ fn person_word(t: &Tok<'_>) -> bool {
 }
 
 /// Whether a last line can follow the name without being it: a mail
-/// program's ("Sent from my iPhone"), a phone number, a reference, an
-/// address, a job title ("Head of Operations").
+/// program's ("Sent from my iPhone", "This email has been scanned for
+/// viruses by …"), a phone number, a reference, an address, a job title
+/// ("Head of Operations").
 fn after_sign_off(line: &[Tok<'_>]) -> bool {
     const OPENERS: &[&str] = &[
         "sent from my",
         "envoye de mon",
         "envoye depuis mon",
         "get outlook for",
+        "this email has been",
+        "this e-mail has been",
+        "this message has been",
+        "ce message a ete",
+        "ce courriel a ete",
+        "cet email a ete",
+        "cet e-mail a ete",
+        "powered by",
         "tel",
         "phone",
         "mobile",

@@ -2,7 +2,8 @@
 //! one of the names a variable's description lists (a branch, a centre).
 //! Recall is low on purpose: a company is recognised by its legal form or
 //! trade ("Kestrel Ltd", "Ferrand BTP", "Greenfield School") or by the
-//! words that introduce it ("la société …", "on behalf of …").
+//! words that introduce it ("la société …", "I work at …"; "on behalf of
+//! …" only before a name written as a firm's).
 
 use super::scan::{Tok, TokKind, phrase_at};
 use super::{Candidate, excerpt, keep_one};
@@ -47,6 +48,12 @@ const INTRODUCERS: &[&str] = &[
     "works at", "working at", "salaries de", "employes de", "staff of", "staff at", "employees of",
     "employees at", "office manager at", "manager at",
 ];
+
+/// Those of [`INTRODUCERS`] that say for whom the customer writes, a
+/// person as often as a firm ("on behalf of Sarah", "on behalf of the
+/// Smith family", "pour le compte de Sophie"): what follows them is the
+/// company only when written as one, with a legal form or a trade.
+const SPEAKING_FOR: &[&str] = &["pour le compte de", "on behalf of"];
 
 /// Words before a company that make it one the customer is not, or no
 /// longer, part of: "previously used Staples Ltd", "my previous employer
@@ -158,9 +165,9 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
                     .is_any_of(&["la", "ma", "notre", "votre", "une", "the", "a", "our", "my"]));
         let introduced = INTRODUCERS
             .iter()
-            .find_map(|p| phrase_at(toks, i, p))
+            .find_map(|p| phrase_at(toks, i, p).map(|at| (at, SPEAKING_FOR.contains(p))))
             .filter(|_| !named);
-        if let Some(at) = introduced {
+        if let Some((at, for_whom)) = introduced {
             let mut at = at;
             while toks.get(at).is_some_and(|t| {
                 t.is_any_of(&["la", "le", "l", "de", "the", "'"]) || t.is_punct("'’")
@@ -169,9 +176,17 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
             }
             let run = run_from(toks, at);
             if !run.is_empty() {
+                let firm = !for_whom
+                    || toks[run.clone()]
+                        .iter()
+                        .any(|t| is_business_word(&t.folded));
                 // "on behalf of St Mary's Primary School": a name cut by a
                 // possessive is not whole.
-                if !possessive_after(toks, run.end) && !not_theirs(toks, run.start) {
+                if firm
+                    && !possessive_after(toks, run.end)
+                    && !not_theirs(toks, run.start)
+                    && !of_the_mail(message, toks, &run)
+                {
                     found.push(candidate(message, toks, run.clone()));
                 }
                 i = run.end;
@@ -192,6 +207,7 @@ pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
                     .iter()
                     .chain(&words[..1])
                     .any(|t| is_business_word(&t.folded))
+                && !of_the_mail(message, toks, &run)
             {
                 found.push(candidate(message, toks, run.clone()));
             }
@@ -231,9 +247,20 @@ fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
     if before.windows(2).any(owned) || before.windows(3).any(owned) {
         return false;
     }
-    before
-        .iter()
-        .any(|w| w.split('-').any(|part| NOT_THEIRS.contains(&part)))
+    // "We use Xero Ltd for accounting", "we're using Sage Ltd", "nous
+    // utilisons Cegid SA": a firm whose service the customer uses. Said
+    // by the customer only: "could you use Bluebird Ltd on the invoice?"
+    // names theirs.
+    let using = before.iter().enumerate().any(|(k, w)| {
+        USING.contains(w)
+            && before[k.saturating_sub(3)..k]
+                .iter()
+                .any(|s| ["we", "i", "nous", "je", "j", "on"].contains(s))
+    });
+    using
+        || before
+            .iter()
+            .any(|w| w.split('-').any(|part| NOT_THEIRS.contains(&part)))
         // "We work with Tesco PLC", "nous travaillons avec Carrefour SA".
         || before
             .windows(2)
@@ -247,6 +274,35 @@ fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
             .filter(|t| t.is_word())
             .take(5)
             .any(|t| DEALT_WITH.contains(&t.folded.as_str()))
+}
+
+/// Verbs of using a firm's service, folded ("used" is [`NOT_THEIRS`]'s).
+const USING: &[&str] = &["use", "uses", "using", "utilise", "utilisons", "utilisent"];
+
+/// Words of a mail's own lines: a filter's or a sender's ("This email has
+/// been scanned for viruses by Mimecast Ltd", "Powered by …", "Sent
+/// from …"), folded.
+#[rustfmt::skip]
+const MAIL_TOOLING: &[&str] = &[
+    "scanned", "virus", "viruses", "antivirus", "malware", "powered", "sent", "envoye",
+];
+
+/// Whether the sentence of the company at `run` is one a mail program
+/// adds: the firm it names filtered or sent the mail, and is not the
+/// customer's.
+fn of_the_mail(message: &str, toks: &[Tok<'_>], run: &std::ops::Range<usize>) -> bool {
+    let (s, e) = (toks[run.start].start, toks[run.end - 1].end);
+    let sentence = super::sentence_around(message, s, e);
+    let words: Vec<String> = crate::domain::search::fold::words(&message[sentence]).collect();
+    words.iter().enumerate().any(|(k, w)| {
+        // "sent" only as a program says it: "Sent from", "envoyé depuis".
+        let sent = ["sent", "envoye"].contains(&w.as_str());
+        MAIL_TOOLING.contains(&w.as_str())
+            && (!sent
+                || words.get(k + 1).is_some_and(|n| {
+                    ["from", "with", "via", "depuis", "avec"].contains(&n.as_str())
+                }))
+    })
 }
 
 /// What "my" or "our" makes the customer's own: "my company X".
@@ -389,8 +445,16 @@ const PLAN_WORDS: &[&str] = &[
 
 /// A plan named as the variable's example names its plans: a run of
 /// capitalised words starting with the example's first word ("Acme Plus"
-/// when the example is "Acme Premium").
-pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Candidate> {
+/// when the example is "Acme Premium"); not one left out ("not to Acme
+/// Premium"), someone else's ("My wife's plan is Acme Premium"), nor, for
+/// a variable of the plan a change lands on (`new`), the one the customer
+/// says they are on now.
+pub fn plan(
+    message: &str,
+    toks: &[Tok<'_>],
+    example: Option<&str>,
+    new: bool,
+) -> Option<Candidate> {
     let brand = example?.split_whitespace().next()?;
     let mut found: Vec<(std::ops::Range<usize>, Candidate)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
@@ -429,6 +493,14 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         if !company && !tier && !called_a_plan {
             continue;
         }
+        // "Acme Premium, not Acme Plus": one left out is none of the two,
+        // as someone else's is ("My wife's plan is Acme Premium").
+        let (s, e) = (toks[run.start].start, toks[run.end - 1].end);
+        let left_out = super::left_out(&super::said_before(message, s, e));
+        if !company && (left_out || anothers_plan(message, s, e) || new && said_current(toks, &run))
+        {
+            continue;
+        }
         let c = candidate(message, toks, run.clone());
         if !found.iter().any(|(_, f)| f.value == c.value) {
             found.push((run, c));
@@ -453,6 +525,87 @@ pub fn plan(message: &str, toks: &[Tok<'_>], example: Option<&str>) -> Option<Ca
         }
         _ => None,
     }
+}
+
+/// Whether the plan at bytes `s..e` of `message` is said, within six words
+/// in its sentence, to be someone else's: a possessive ("my wife's plan
+/// is …", "her plan is …", "… like my husband's") or French "de" before
+/// a relation ("la formule de ma femme est …"). Not a relative named
+/// beside it: "Acme Family, so my son can use it too" is the customer's.
+fn anothers_plan(message: &str, s: usize, e: usize) -> bool {
+    let sentence = super::sentence_around(message, s, e);
+    let before = super::said_before(message, s, e);
+    let before = &before[before.len().saturating_sub(6)..];
+    let after: Vec<String> = crate::domain::search::fold::words(&message[e..sentence.end])
+        .take(6)
+        .collect();
+    let kin = |w: &String| {
+        super::SOMEONE_ELSE.contains(&w.as_str())
+            && !["other", "autre", "their", "his", "her", "leur", "cc"].contains(&w.as_str())
+    };
+    let possessive = |words: &[String]| words.windows(2).any(|w| kin(&w[0]) && w[1] == "s");
+    let of_kin = |words: &[String]| {
+        words.windows(3).any(|w| {
+            w[0] == "de"
+                && ["mon", "ma", "mes", "son", "sa", "ses"].contains(&w[1].as_str())
+                && kin(&w[2])
+        })
+    };
+    possessive(before)
+        || possessive(&after)
+        || of_kin(before)
+        || of_kin(&after)
+        || before
+            .iter()
+            .any(|w| ["his", "her", "their"].contains(&w.as_str()))
+}
+
+/// Words that say a plan is the one had now, folded: "I'm currently on
+/// Acme Plus", "my current plan is …", "actuellement sur la formule …".
+#[rustfmt::skip]
+const NOW: &[&str] = &[
+    "currently", "current", "presently", "existing", "actuel", "actuelle", "actuellement",
+];
+
+/// Words that may stand between a word of [`NOW`] or "I'm on" and the plan:
+/// "currently on the Acme Plus plan", "actuellement je suis sur la formule".
+#[rustfmt::skip]
+const HAVING: &[&str] = &[
+    "on", "in", "to", "using", "with", "the", "a", "my", "our", "plan", "membership", "subscription",
+    "tier", "package", "is", "s", "i", "we", "m", "am", "re", "are", "have", "ve", "got", "je",
+    "j", "ai", "nous", "suis", "sommes", "sur", "la", "le", "l", "au", "de", "formule",
+    "abonnement", "forfait", "offre", "mon", "ma", "notre",
+];
+
+/// Whether the plan at `run` is said to be the one the customer is on now:
+/// a word of [`NOW`] before it with only [`HAVING`] between ("I'm currently
+/// on Acme Plus", "my current plan is Acme Plus"), being on or subscribed
+/// to it ("I'm on Acme Plus", "je suis sur la formule Acme Plus", "je
+/// suis abonnée à Acme Plus"), or a word of now after it in its clause
+/// ("Acme Plus at the moment", "Acme Plus actuellement"). Not "Currently
+/// I want Acme Plus", nor "I'd like to be on Acme Plus".
+fn said_current(toks: &[Tok<'_>], run: &std::ops::Range<usize>) -> bool {
+    let be = |i: usize| {
+        i > 0 && toks[i - 1].is_any_of(&["m", "am", "re", "are", "is", "suis", "sommes", "est"])
+    };
+    let mut k = run.start;
+    // Through an apostrophe too: "my current plan's Acme Plus".
+    while k > 0 && (toks[k - 1].is_any_of(HAVING) || toks[k - 1].is_punct("'’")) {
+        if toks[k - 1].is_any_of(&["on", "sur"]) && be(k - 1) {
+            return true;
+        }
+        k -= 1;
+    }
+    let now_before = k > 0
+        && (toks[k - 1].is_any_of(NOW)
+            || toks[k - 1].is_any_of(&["abonne", "abonnee", "subscribed"]));
+    now_before
+        || toks[run.end..]
+            .iter()
+            .take_while(|t| t.kind != TokKind::Break && !t.is_punct(",;:.!?("))
+            .filter(|t| t.is_word())
+            .take(4)
+            .any(|t| t.is_any_of(&["currently", "actuellement", "moment", "presently"]))
 }
 
 /// The one of `names` (as a description lists them) the message names,

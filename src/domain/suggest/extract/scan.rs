@@ -188,6 +188,12 @@ const NOT_NAMES: &[&str] = &[
     "furieux", "furieuse", "decu", "decue", "enerve", "enervee", "degoute", "degoutee",
     "fache", "fachee", "desespere", "desesperee", "inquiet", "inquiete", "delighted",
     "pleased", "thrilled", "outraged", "livid", "confused",
+    // Marketplaces and platforms a customer buys, sells or pays through,
+    // whose name ends a message as a shop's signature does ("… order
+    // 48213. Thanks, Amazon"): no one is called so.
+    "amazon", "ebay", "etsy", "paypal", "google", "apple", "facebook", "instagram", "vinted",
+    "cdiscount", "fnac", "leboncoin", "shopify", "klarna", "zalando", "aliexpress", "temu",
+    "shein", "depop", "whatsapp", "microsoft",
 ];
 
 /// Titles before a surname: "Mme Besson" names nobody by first name.

@@ -13,6 +13,7 @@ fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
         example: None,
         worked_out: false,
         given: false,
+        changed_to: false,
     })
 }
 

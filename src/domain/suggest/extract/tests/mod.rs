@@ -418,10 +418,11 @@ pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
                 example,
                 worked_out: false,
                 given: false,
+                changed_to: false,
             }
         })
         .collect();
-    extract(message, &slots, &[])
+    extract(message, &slots, &Known::default())
         .into_iter()
         .map(|(n, f)| format!("{n}={}", f.value))
         .collect()
@@ -452,6 +453,7 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             example: None,
             worked_out: false,
             given: false,
+            changed_to: false,
         },
         Slot {
             name: "name",
@@ -460,12 +462,13 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             example: None,
             worked_out: false,
             given: false,
+            changed_to: false,
         },
     ];
     let found = extract(
         "Hi, where is order #48213?\nThanks, Maria Lopez",
         &slots,
-        &[],
+        &Known::default(),
     );
     assert_eq!(
         found,
@@ -544,21 +547,25 @@ fn a_name_the_library_lists_for_a_variable_is_no_customers_name() {
         example: None,
         worked_out: false,
         given: false,
+        changed_to: false,
     };
-    let listed = listed_names(["Clinic the pet is seen at: Kendal, Hexham or Annecy"].into_iter());
-    assert_eq!(listed, ["kendal", "hexham", "annecy"]);
+    let known = Known::new(
+        ["Clinic the pet is seen at: Kendal, Hexham or Annecy"].into_iter(),
+        None,
+    );
+    assert_eq!(known.listed, ["kendal", "hexham", "annecy"]);
     let message = "hi is there anyone free saturday for my rabbit pip, she's not eating. kendal";
-    let found = |listed: &[String]| extract(message, std::slice::from_ref(&name), listed);
+    let found = |known: &Known| extract(message, std::slice::from_ref(&name), known);
     assert_eq!(
-        found(&[]).len(),
+        found(&Known::default()).len(),
         1,
         "read as a name when the library lists no town"
     );
-    assert_eq!(found(&listed), []);
+    assert_eq!(found(&known), []);
     let signed = extract(
         "Is there a slot on Saturday?\nThanks, Kendal",
         &[name],
-        &listed,
+        &known,
     );
     assert_eq!(signed[0].1.value, "Kendal");
 }
@@ -575,14 +582,15 @@ fn a_customer_called_as_a_listed_branch_signs() {
         example: None,
         worked_out: false,
         given: false,
+        changed_to: false,
     };
     let slots = [
         slot("name", "Owner's first name"),
         slot("branch", "Branch: Kendal, Florence, Windermere, Ambleside"),
     ];
-    let listed = listed_names(slots.iter().filter_map(|s| s.description));
+    let known = Known::new(slots.iter().filter_map(|s| s.description), None);
     let found = |message: &str| -> Vec<String> {
-        extract(message, &slots, &listed)
+        extract(message, &slots, &known)
             .into_iter()
             .map(|(n, f)| format!("{n}={}", f.value))
             .collect()
@@ -602,4 +610,48 @@ fn a_customer_called_as_a_listed_branch_signs() {
     );
     // Alone, it is where: the branch.
     assert_eq!(found(&format!("{hay}\nkendal")), ["branch=kendal"]);
+}
+
+/// The business the customer writes to, thanked or named in the sign-off,
+/// is no customer: its own name (`[library] name`), or a word of it. The
+/// customer signing beside it still signs.
+#[test]
+fn the_librarys_own_name_is_no_customers_name() {
+    let slots = [Slot {
+        name: "name",
+        description: Some("Customer's first name"),
+        pattern: None,
+        example: None,
+        worked_out: false,
+        given: false,
+        changed_to: false,
+    }];
+    let acme = Known::new(std::iter::empty(), Some("Acme Support"));
+    assert_eq!(acme.business, ["acme", "support"]);
+    let found = |message: &str, known: &Known| -> Vec<String> {
+        extract(message, &slots, known)
+            .into_iter()
+            .map(|(n, f)| format!("{n}={}", f.value))
+            .collect()
+    };
+    for message in [
+        "Where is my order 48213? Cheers Acme",
+        "Où est ma commande 48213 ? Merci Acme",
+        "Where is my order 48213?\nThanks,\nAcme Support",
+    ] {
+        assert_eq!(found(message, &acme), Vec::<String>::new(), "{message}");
+    }
+    // Read as a name by a library called otherwise.
+    assert_eq!(
+        found("Where is my order 48213? Cheers Acme", &Known::default()),
+        ["name=Acme"]
+    );
+    assert_eq!(
+        found("Hi Acme, where is my order 48213? Cheers Tom", &acme),
+        ["name=Tom"]
+    );
+    assert_eq!(
+        found("Where is my Acme order 48213?\nThanks, Tom", &acme),
+        ["name=Tom"]
+    );
 }

@@ -90,6 +90,16 @@ fn a_sign_off_gives_the_first_name() {
         ["name=Tom"]
     );
     assert_eq!(
+        name(
+            "Any news on order 48213?\nAnna\nThis email has been scanned for viruses by Mimecast Ltd."
+        ),
+        ["name=Anna"]
+    );
+    assert_eq!(
+        name("Où en est ma commande 48213 ?\nAnna\nCe message a été analysé par un antivirus."),
+        ["name=Anna"]
+    );
+    assert_eq!(
         name("Account email: p@example.org\n\nPriya"),
         ["name=Priya"]
     );
@@ -449,6 +459,34 @@ fn trap_a_team_or_a_company_in_the_sign_off_is_not_a_name() {
     assert!(name("Please resend the invoice.\nBest,\nNorthgate Logistics").is_empty());
     assert!(name("Merci de corriger.\nCordialement,\nService achats").is_empty());
     assert!(name("Invoice attached.\nKind regards,\nFacilities, Orion Ltd").is_empty());
+}
+
+/// A marketplace or a platform the customer buys through signs for no one,
+/// however it is written; the customer named beside it still signs.
+#[test]
+fn trap_a_marketplace_or_a_platform_signing_is_no_name() {
+    gives_none(
+        "name",
+        &[
+            "Where is my order 48213? Thanks, Amazon",
+            "Where is my order 48213?\nCheers,\nAmazon",
+            "Où est ma commande 48213 ? Merci Vinted",
+            "where is my order 48213?? thanks amazon",
+            "Hi, I'm Etsy and my order 48213 is late",
+        ],
+    );
+    assert_eq!(
+        name("Where is my order 48213 from Amazon? Thanks, Tom"),
+        ["name=Tom"]
+    );
+    assert_eq!(
+        name("I paid with PayPal and nothing came. Thanks, Tom"),
+        ["name=Tom"]
+    );
+    assert_eq!(
+        name("Where is my order 48213? Thanks, Tom\nSent from my Apple iPhone"),
+        ["name=Tom"]
+    );
 }
 
 #[test]

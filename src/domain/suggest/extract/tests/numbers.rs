@@ -3,7 +3,7 @@
 use regex_lite::Regex;
 
 use super::{gives_none, order, values};
-use crate::domain::suggest::extract::{Slot, extract};
+use crate::domain::suggest::extract::{Known, Slot, extract};
 
 #[test]
 fn an_order_number_is_read_after_the_word_that_announces_it() {
@@ -129,9 +129,17 @@ fn a_value_must_fit_the_pattern() {
         example: None,
         worked_out: false,
         given: false,
+        changed_to: false,
     };
-    assert!(extract("order 12345", std::slice::from_ref(&slot), &[]).is_empty());
-    assert_eq!(extract("order 123456", &[slot], &[]).len(), 1);
+    assert!(
+        extract(
+            "order 12345",
+            std::slice::from_ref(&slot),
+            &Known::default()
+        )
+        .is_empty()
+    );
+    assert_eq!(extract("order 123456", &[slot], &Known::default()).len(), 1);
 }
 
 #[test]
@@ -310,10 +318,11 @@ fn trap_a_code_the_reply_gives_is_not_read_from_the_message() {
         example: Some("THANKYOU15"),
         worked_out: false,
         given,
+        changed_to: false,
     };
     let message = "I want to cancel my membership. I tried code SAVE20 but it didn't help. Anna";
-    assert_eq!(extract(message, &[slot(true)], &[]), []);
-    let checked = extract(message, &[slot(false)], &[]);
+    assert_eq!(extract(message, &[slot(true)], &Known::default()), []);
+    let checked = extract(message, &[slot(false)], &Known::default());
     assert_eq!(checked[0].1.value, "SAVE20");
 }
 
@@ -352,9 +361,10 @@ fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
         example: None,
         worked_out: true,
         given: false,
+        changed_to: false,
     };
     let amount = |m: &str| {
-        extract(m, std::slice::from_ref(&slot), &[])
+        extract(m, std::slice::from_ref(&slot), &Known::default())
             .into_iter()
             .map(|(_, f)| f.value)
             .collect::<Vec<_>>()
@@ -462,9 +472,10 @@ fn an_invoice_of_digits_is_read_after_the_word_that_announces_it() {
         example: Some("2041378"),
         worked_out: false,
         given: false,
+        changed_to: false,
     };
     let read = |message: &str| -> Vec<String> {
-        extract(message, std::slice::from_ref(&invoice), &[])
+        extract(message, std::slice::from_ref(&invoice), &Known::default())
             .into_iter()
             .map(|(_, c)| c.value)
             .collect()

@@ -1,6 +1,6 @@
 //! E-mail addresses, links, amounts, codes, organisations, roles, dates.
 
-use super::super::{Slot, extract};
+use super::super::{Known, Slot, extract};
 use super::{gives_none, order, values};
 
 #[test]
@@ -640,6 +640,96 @@ fn a_plan_is_named_like_the_variables_example() {
     assert!(values("Should I pick Acme Basic or Acme Plus?", &["plan"]).is_empty());
 }
 
+/// A plan the customer leaves out or says is someone else's is not the one
+/// asked for; nor, for the plan a change lands on, the one they are on now.
+#[test]
+fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() {
+    gives_none(
+        "plan",
+        &[
+            "I'd like to upgrade my plan, but not to Acme Premium, too expensive. Tom",
+            "I'd like to upgrade my plan. My wife's plan is Acme Premium, I don't want that one. Tom",
+            "I'd like to upgrade my plan. Her plan is Acme Premium. Tom",
+            "Je voudrais changer de formule. La formule de ma femme est Acme Premium. Tom",
+            "Je veux changer d'abonnement, mais pas pour la formule Acme Premium.",
+            "Please upgrade my plan. Not Acme Premium.",
+        ],
+    );
+    let plan = |m: &str| values(m, &["plan"]);
+    assert_eq!(
+        plan("Please move me to Acme Premium, not to Acme Plus. Tom"),
+        ["plan=Acme Premium"]
+    );
+    assert_eq!(
+        plan("My wife's plan is Acme Plus, I'd like Acme Premium. Tom"),
+        ["plan=Acme Premium"]
+    );
+    // A relative named beside it does not make it theirs.
+    assert_eq!(
+        plan("I'd like to upgrade to Acme Family, so my son can use it too. Tom"),
+        ["plan=Acme Family"]
+    );
+    // For a reply that reads the plan the customer has, the one they are
+    // on now is it.
+    assert_eq!(
+        plan("Please cancel my membership. I'm currently on Acme Plus. Tom"),
+        ["plan=Acme Plus"]
+    );
+    let new_plan = |m: &str| -> Vec<String> {
+        let slot = Slot {
+            name: "plan",
+            description: Some("Subscription plan name"),
+            pattern: None,
+            example: Some("Acme Plus"),
+            worked_out: false,
+            given: false,
+            changed_to: true,
+        };
+        extract(m, &[slot], &Known::default())
+            .into_iter()
+            .map(|(n, f)| format!("{n}={}", f.value))
+            .collect()
+    };
+    for m in [
+        "I'd like to upgrade my plan. I'm currently on Acme Plus. Tom",
+        "I'd like to upgrade, I'm on Acme Plus at the moment. Tom",
+        "Can I upgrade? My current plan is Acme Plus. Tom",
+        "Can I upgrade? My current plan's Acme Plus. Tom",
+        "J'aimerais changer de formule, je suis actuellement sur la formule Acme Plus.",
+        "J'aimerais changer de formule, je suis abonnée à Acme Plus.",
+    ] {
+        assert_eq!(new_plan(m), Vec::<String>::new(), "{m}");
+    }
+    for m in [
+        "I'm currently on Acme Basic and want to move to Acme Plus. Tom",
+        "My current plan is Acme Basic, I'd like Acme Plus. Tom",
+        "I'm on Acme Basic, please upgrade me to Acme Plus. Tom",
+        "I'd like to be on Acme Plus. Tom",
+        "Currently I want Acme Plus. Tom",
+        "Je suis sur la formule Acme Basic et je veux passer à Acme Plus.",
+    ] {
+        assert_eq!(new_plan(m), ["plan=Acme Plus"], "{m}");
+    }
+}
+
+/// A reply that tells a change says which of its variables it lands on.
+#[test]
+fn a_reply_says_which_value_a_change_lands_on() {
+    use crate::domain::suggest::extract::changed_to;
+    for body in [
+        "Great choice! I've upgraded your membership to {{ plan }}, effective today.",
+        "J'ai fait passer votre abonnement à la formule {{ plan }} dès aujourd'hui.",
+        "Welcome to your new plan, {{ plan }}.",
+    ] {
+        assert!(changed_to(body, "plan"), "{body}");
+    }
+    assert!(!changed_to(
+        "I'm sorry to hear you'd like to cancel your {{ plan }} membership.",
+        "plan"
+    ));
+    assert!(!changed_to("I've upgraded you. Hi {{ name }},", "name"));
+}
+
 #[test]
 fn a_role_gives_the_first_name_next_to_it() {
     let am = |m: &str| values(m, &["account_manager"]);
@@ -1127,6 +1217,63 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
     );
 }
 
+/// "On behalf of" says for whom the customer writes, a person as often as
+/// a firm; a firm whose service the customer uses, or the one a mail
+/// program names in its own line, is not theirs either.
+#[test]
+fn trap_one_written_for_a_firm_used_or_a_mails_filter_is_not_the_company() {
+    let account = "We'd like to set up a business account with 5 users.";
+    let traps = [
+        "Tom, on behalf of Sarah",
+        "I'm writing on behalf of the Smith family. Tom",
+        "I'm writing on behalf of the Smith Family. Tom",
+        "We use Xero Ltd for accounting. Anna",
+        "We've been using Sage Ltd for payroll. Anna",
+        "Anna\nThis email has been scanned for viruses by Mimecast Ltd.",
+        "Anna\nPowered by Zendesk Ltd",
+    ]
+    .map(|t| format!("{account} {t}"));
+    gives_none("company", &traps.each_ref().map(String::as_str));
+    gives_none(
+        "company",
+        &[
+            "Nous voudrions un compte entreprise pour 5 utilisateurs. Luc, pour le compte de Sophie",
+            "Un compte pro svp. Nous utilisons Cegid SA pour la paie. Anna",
+        ],
+    );
+    // Written as a firm, with a legal form or a trade, it is one; the
+    // customer's own beside the mail's line is theirs.
+    let company = |m: &str| values(m, &["company"]);
+    assert_eq!(
+        company(&format!(
+            "{account} I'm writing on behalf of Greenfield School. Tom"
+        )),
+        ["company=Greenfield School"]
+    );
+    assert_eq!(
+        company("Bonjour, je vous écris pour le compte de Verdier SAS. Merci"),
+        ["company=Verdier SAS"]
+    );
+    assert_eq!(
+        company(&format!("{account} Tom, on behalf of Kestrel Ltd")),
+        ["company=Kestrel Ltd"]
+    );
+    assert_eq!(
+        company("Could you use Bluebird Ltd on the invoice, please? Paul"),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company(&format!(
+            "{account} Anna\nKestrel Ltd\nThis email has been scanned for viruses by Mimecast Ltd."
+        )),
+        ["company=Kestrel Ltd"]
+    );
+    assert_eq!(
+        company("We've sent you the forms from Bluebird Ltd. Paul"),
+        ["company=Bluebird Ltd"]
+    );
+}
+
 #[test]
 fn trap_someone_elses_phone_or_car_is_not_the_customers() {
     assert!(
@@ -1229,8 +1376,9 @@ fn a_dates_words_end_where_the_date_does() {
             example: None,
             worked_out: false,
             given: false,
+            changed_to: false,
         }],
-        &[],
+        &Known::default(),
     );
     assert_eq!(found[0].1.value, "14 March");
     assert_eq!(found[0].1.context, "14 March");
@@ -2146,9 +2294,10 @@ fn trap_a_price_is_not_a_difference_the_agent_works_out() {
         example: None,
         worked_out: true,
         given: false,
+        changed_to: false,
     };
     let amount = |m: &str| {
-        extract(m, std::slice::from_ref(&slot), &[])
+        extract(m, std::slice::from_ref(&slot), &Known::default())
             .into_iter()
             .map(|(_, f)| f.value)
             .collect::<Vec<_>>()
