@@ -394,7 +394,10 @@ const VARS_CAP: u64 = 16 << 20;
 
 fn read_json(path: &std::path::Path) -> Result<serde_json::Value> {
     let bytes = crate::platform::fs::read_input(path, VARS_CAP, "--vars")?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    // A file saved by a Windows editor may open with a byte order mark,
+    // which JSON does not allow and which says nothing.
+    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    serde_json::from_slice(json).map_err(|e| {
         Error::Usage(format!(
             "--vars {}: invalid JSON at line {}, column {}: {e}",
             path.display(),

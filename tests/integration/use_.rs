@@ -390,6 +390,17 @@ fn an_empty_value_leaves_the_one_below_and_spaces_around_a_value_go() {
         .run();
 }
 
+/// A `--vars` file a Windows editor saved with a byte order mark is read
+/// (it was "invalid JSON at line 1, column 1").
+#[test]
+fn a_vars_file_with_a_byte_order_mark_is_read() {
+    let env = env();
+    use_in(&env, "greet --vars - --print")
+        .stdin("\u{feff}{\"name\": \"Sarah\", \"order\": \"1245\"}")
+        .stdout("Hi Sarah,\n\nyour order #1245 is on its way.\n\n\n— the team")
+        .run();
+}
+
 /// A name the library declares for another reply (`orders` beside
 /// `order`, `customers`, `slang`) is no slip: a script that gives the same
 /// values to every reply is not refused. A name declared nowhere, one typo
