@@ -44,6 +44,10 @@ use crate::platform::fs;
 /// How long a chat is remembered after its last change.
 pub const TTL_SECONDS: u64 = 24 * 3600;
 
+/// How long the store's lock is waited for: another canned holds it for a
+/// read and a write, milliseconds.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How far in the future a chat's last change may lie (clocks of two
 /// processes, or of a machine and its NTP server, disagree a little)
 /// before the chat cannot be trusted and counts as expired.
@@ -312,6 +316,10 @@ impl ChatStore {
     /// A lock file that is a named pipe is not waited on, nor one that is
     /// no regular file taken: either is said.
     fn lock(&self) -> std::io::Result<File> {
+        self.lock_within(LOCK_PATIENCE)
+    }
+
+    fn lock_within(&self, patience: std::time::Duration) -> std::io::Result<File> {
         fs::create_private_dir(&self.dir)?;
         let path = self.dir.join(".lock");
         let not_a_file = || {
@@ -339,8 +347,28 @@ impl ChatStore {
                 std::io::ErrorKind::InvalidInput => not_a_file(),
                 _ => e,
             })?;
-        f.lock()?;
-        Ok(f)
+        // Another canned holds it for the moment of a read and a write; a
+        // lock held longer is some other program's, and waited on without
+        // end it would hang the reply (whose chat is then not saved, said).
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            match f.try_lock() {
+                Ok(()) => return Ok(f),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::WouldBlock,
+                        format!(
+                            "another program has held its lock, .lock, for {} s",
+                            patience.as_secs_f32()
+                        ),
+                    ));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
     }
 
     /// What every run that touches the store does first: makes the
@@ -720,6 +748,24 @@ mod tests {
         let notices = store.tidy(NOW + TTL_SECONDS);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(names(store.dir()), ["new.json"]);
+    }
+
+    /// Another program holding the store's lock is waited for a while,
+    /// not for ever: the reply goes out, its chat not saved, said.
+    #[test]
+    fn a_lock_held_by_another_program_is_given_up_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ChatStore::new(dir.path());
+        let held = store.lock().unwrap();
+        let patience = std::time::Duration::from_millis(100);
+        let e = store.lock_within(patience).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::WouldBlock);
+        assert_eq!(
+            e.to_string(),
+            "another program has held its lock, .lock, for 0.1 s"
+        );
+        drop(held);
+        assert!(store.lock_within(patience).is_ok());
     }
 
     #[test]
