@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use super::form::Form;
-use super::workers::{LoadFile, Rendered};
+use super::workers::{LoadFile, Ranked, Rendered};
 use super::{Hooks, State};
 use crate::domain::library::Library;
 use crate::domain::model::Lang;
@@ -112,4 +112,22 @@ pub fn form_of(s: &State, id: &str) -> Form {
         &[],
     );
     form.expect("fills").expect("a form")
+}
+
+/// The ranking of query `generation`: `docs`, in that order.
+pub fn ranked(generation: u64, docs: &[usize]) -> Ranked {
+    Ranked {
+        generation,
+        hits: docs
+            .iter()
+            .map(|&doc| Hit {
+                doc,
+                score: 1.0,
+                lang: 0,
+                partial: false,
+            })
+            .collect(),
+        matched: docs.len(),
+        terms: Vec::new(),
+    }
 }

@@ -593,11 +593,10 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::domain::search::{Hit, Query};
+    use crate::domain::search::Query;
     use crate::error::Error;
     use crate::ui::picker::Hooks;
     use crate::ui::picker::fixtures::{self, recording_loader, rendered, state};
-    use crate::ui::picker::workers::Ranked;
 
     fn alt(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
@@ -736,20 +735,7 @@ mod tests {
     /// The ranking of `docs`, in that order, for the query last sent.
     fn ranking_of(sent: &mpsc::Receiver<(u64, Query)>, docs: &[usize]) -> Msg {
         let (generation, _) = sent.try_iter().last().expect("a query was sent");
-        Msg::Ranked(Ranked {
-            generation,
-            hits: docs
-                .iter()
-                .map(|&doc| Hit {
-                    doc,
-                    score: 1.0,
-                    lang: 0,
-                    partial: false,
-                })
-                .collect(),
-            matched: docs.len(),
-            terms: Vec::new(),
-        })
+        Msg::Ranked(fixtures::ranked(generation, docs))
     }
 
     /// Down and Enter read with a query edit, before its ranking: they

@@ -444,42 +444,24 @@ mod tests {
         assert_eq!(display_lang(&state, doc("b")).as_str(), "en");
     }
 
-    fn ranked(generation: u64, docs: &[usize]) -> Ranked {
-        let hits = docs
-            .iter()
-            .map(|&doc| Hit {
-                doc,
-                score: 1.0,
-                lang: 0,
-                partial: false,
-            })
-            .collect();
-        Ranked {
-            generation,
-            hits,
-            matched: docs.len(),
-            terms: Vec::new(),
-        }
-    }
-
     #[test]
     fn results_stay_until_a_ranking_replaces_them_and_no_match_waits() {
         let index = Arc::new(Index::build(std::iter::empty()));
         let mut s = State::new(index, "ref", Filter::default(), None);
         assert!(s.ranking);
-        s.take(ranked(1, &[0, 1]));
+        s.take(fixtures::ranked(1, &[0, 1]));
         assert_eq!((s.hits.len(), s.ranking), (2, false));
         s.query = LineEdit::new("refn");
-        s.take(ranked(2, &[]));
+        s.take(fixtures::ranked(2, &[]));
         // Still the results of `ref`, marked held.
         assert_eq!(s.hits.len(), 2);
         assert!(s.held.is_some());
         s.query = LineEdit::new("refun");
-        s.take(ranked(3, &[1]));
+        s.take(fixtures::ranked(3, &[1]));
         assert_eq!(s.hits.len(), 1);
         assert!(s.held.is_none());
         // A pause shows the empty ranking for what it is.
-        s.take(ranked(4, &[]));
+        s.take(fixtures::ranked(4, &[]));
         s.release_held();
         assert!(s.hits.is_empty());
     }
