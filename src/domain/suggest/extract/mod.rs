@@ -23,6 +23,7 @@ use kind::Kind;
 use numbers::Shape;
 
 /// A variable of the reply, as extraction needs it (from canned.toml's [variables.NAME]).
+#[derive(Default)]
 pub struct Slot<'a> {
     /// e.g. "name", "order", "customer.email", "tracking_url"
     pub name: &'a str,

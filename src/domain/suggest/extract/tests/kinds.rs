@@ -10,10 +10,7 @@ fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
         name,
         description: Some(description),
         pattern: re.as_ref(),
-        example: None,
-        worked_out: false,
-        given: false,
-        changed_to: false,
+        ..Slot::default()
     })
 }
 

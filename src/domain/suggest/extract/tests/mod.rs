@@ -416,9 +416,7 @@ pub(super) fn values(message: &str, names: &[&str]) -> Vec<String> {
                 description: Some(description),
                 pattern: regexes[at].as_ref(),
                 example,
-                worked_out: false,
-                given: false,
-                changed_to: false,
+                ..Slot::default()
             }
         })
         .collect();
@@ -450,19 +448,13 @@ fn values_come_in_slot_order_with_the_words_they_were_read_from() {
             name: "order",
             description: Some("Order number"),
             pattern: None,
-            example: None,
-            worked_out: false,
-            given: false,
-            changed_to: false,
+            ..Slot::default()
         },
         Slot {
             name: "name",
             description: Some("Customer's first name"),
             pattern: None,
-            example: None,
-            worked_out: false,
-            given: false,
-            changed_to: false,
+            ..Slot::default()
         },
     ];
     let found = extract(
@@ -544,10 +536,7 @@ fn a_name_the_library_lists_for_a_variable_is_no_customers_name() {
         name: "name",
         description: Some("Owner's first name"),
         pattern: None,
-        example: None,
-        worked_out: false,
-        given: false,
-        changed_to: false,
+        ..Slot::default()
     };
     let known = Known::new(
         ["Clinic the pet is seen at: Kendal, Hexham or Annecy"].into_iter(),
@@ -579,10 +568,7 @@ fn a_customer_called_as_a_listed_branch_signs() {
         name,
         description: Some(description),
         pattern: None,
-        example: None,
-        worked_out: false,
-        given: false,
-        changed_to: false,
+        ..Slot::default()
     };
     let slots = [
         slot("name", "Owner's first name"),
@@ -621,10 +607,7 @@ fn the_librarys_own_name_is_no_customers_name() {
         name: "name",
         description: Some("Customer's first name"),
         pattern: None,
-        example: None,
-        worked_out: false,
-        given: false,
-        changed_to: false,
+        ..Slot::default()
     }];
     let acme = Known::new(std::iter::empty(), Some("Acme Support"));
     assert_eq!(acme.business, ["acme", "support"]);

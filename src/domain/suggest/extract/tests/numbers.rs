@@ -126,10 +126,7 @@ fn a_value_must_fit_the_pattern() {
         name: "order",
         description: Some("Order number"),
         pattern: Some(&six),
-        example: None,
-        worked_out: false,
-        given: false,
-        changed_to: false,
+        ..Slot::default()
     };
     assert!(
         extract(
@@ -470,9 +467,7 @@ fn an_invoice_of_digits_is_read_after_the_word_that_announces_it() {
         description: Some("Invoice number, top right of every invoice: seven digits"),
         pattern: Some(&seven),
         example: Some("2041378"),
-        worked_out: false,
-        given: false,
-        changed_to: false,
+        ..Slot::default()
     };
     let read = |message: &str| -> Vec<String> {
         extract(message, std::slice::from_ref(&invoice), &Known::default())

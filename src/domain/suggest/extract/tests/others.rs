@@ -1373,10 +1373,7 @@ fn a_dates_words_end_where_the_date_does() {
             name: "due_date",
             description: Some("Invoice due date, in plain words"),
             pattern: None,
-            example: None,
-            worked_out: false,
-            given: false,
-            changed_to: false,
+            ..Slot::default()
         }],
         &Known::default(),
     );
