@@ -2,7 +2,7 @@
 //! of its topic without touching a byte of what is there, and opens the editor
 //! at it.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::Outcome;
@@ -15,6 +15,7 @@ use crate::domain::model::Topic;
 use crate::domain::rules;
 use crate::error::{Error, Result};
 use crate::platform::{fs, library};
+use crate::ui::prompt;
 
 /// The values the user gave or typed.
 struct Wanted {
@@ -223,17 +224,16 @@ fn ask(
         }
         let _ = write!(err, "{prompt}: ");
         let _ = err.flush();
-        let mut line = String::new();
-        let read = std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Error::io("stdin", e))?;
-        if read == 0 {
-            return Err(Error::Values {
-                message: format!("no value for `{name}`: input ended"),
-                hint: Some(format!("pass --{name}")),
-            });
-        }
+        let line = match prompt::line_typed(app.err) {
+            prompt::Answer::Line(line) => line,
+            prompt::Answer::Pasted => continue,
+            prompt::Answer::End => {
+                return Err(Error::Values {
+                    message: format!("no value for `{name}`: input ended"),
+                    hint: Some(format!("pass --{name}")),
+                });
+            }
+        };
         let answer = match (line.trim(), default) {
             ("", Some(d)) => d,
             ("", None) => continue,

@@ -11,7 +11,6 @@ use crate::ui::style::Style;
 /// Asks for `name` until the answer is non-empty and matches its pattern.
 /// Returns `None` when input ends.
 pub fn ask(name: &str, spec: Option<&VariableSpec>, style: Style) -> Option<String> {
-    let stdin = std::io::stdin();
     let mut err = std::io::stderr();
     let description = spec.and_then(|s| s.description.as_deref());
     let example = spec.and_then(|s| s.example.as_deref());
@@ -29,33 +28,17 @@ pub fn ask(name: &str, spec: Option<&VariableSpec>, style: Style) -> Option<Stri
         }
         let _ = write!(err, "{line}: ");
         let _ = err.flush();
-        let mut answer = String::new();
-        if stdin.lock().read_line(&mut answer).ok()? == 0 {
-            let _ = writeln!(err);
-            return None;
-        }
-        // A paste that held a line break answered this question with its
-        // first line, and would answer the next with the rest ("Mary\nAnn":
-        // "Ann" typed before the amount): neither is what the agent meant.
-        let rest = tty::take_pasted_rest();
-        if !rest.is_empty() {
-            let pasted = format!("{answer}{}", String::from_utf8_lossy(&rest));
-            // The terminal echoed the rest: the message starts a line.
-            let echoed_break = rest.ends_with(b"\n") || rest.ends_with(b"\r");
-            let _ = writeln!(
-                err,
-                "{}{} a paste that holds a line break (\"{}\"): paste or type one line",
-                if echoed_break { "" } else { "\n" },
-                style.yellow("refused:"),
-                one_line(clean(pasted.trim_end_matches(['\n', '\r'])).trim())
-            );
-            continue;
-        }
+        let answer = match line_typed(style) {
+            Answer::Line(answer) => answer,
+            Answer::Pasted => continue,
+            Answer::End => {
+                let _ = writeln!(err);
+                return None;
+            }
+        };
         // Cleaned as a value given any other way is, before its pattern
         // is asked: a stray escape typed is no part of it.
-        let answer = clean(answer.trim_end_matches(['\n', '\r']))
-            .trim()
-            .to_string();
+        let answer = clean(&answer).trim().to_string();
         let answer = if answer.is_empty() {
             default.unwrap_or("").to_string()
         } else {
@@ -78,4 +61,43 @@ pub fn ask(name: &str, spec: Option<&VariableSpec>, style: Style) -> Option<Stri
         }
         return Some(answer);
     }
+}
+
+/// What the agent typed at a question.
+pub enum Answer {
+    /// One line, without its line end.
+    Line(String),
+    /// A paste that held a line break: no answer (said on stderr).
+    Pasted,
+    /// Input ended (Ctrl-D), or could not be read.
+    End,
+}
+
+/// The line typed at a question, as soon as Enter is read. A paste that
+/// held a line break answered the question with its first line, and
+/// would answer the next with the rest ("Mary\nAnn": "Ann" typed before
+/// the amount): neither is what the agent meant, so it is refused, said.
+/// Line ends alone after the line (a copied cell's "€5\r\n") are one
+/// Enter.
+pub fn line_typed(style: Style) -> Answer {
+    let mut line = String::new();
+    match std::io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => return Answer::End,
+        Ok(_) => {}
+    }
+    let rest = tty::take_pasted_rest();
+    if !rest.iter().all(u8::is_ascii_whitespace) {
+        let pasted = format!("{line}{}", String::from_utf8_lossy(&rest));
+        // The terminal echoed the rest: the message starts a line.
+        let echoed_break = rest.ends_with(b"\n") || rest.ends_with(b"\r");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}{} a paste that holds a line break (\"{}\"): paste or type one line",
+            if echoed_break { "" } else { "\n" },
+            style.yellow("refused:"),
+            one_line(clean(pasted.trim_end_matches(['\n', '\r'])).trim())
+        );
+        return Answer::Pasted;
+    }
+    Answer::Line(line.trim_end_matches(['\n', '\r']).to_string())
 }

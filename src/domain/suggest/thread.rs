@@ -41,18 +41,33 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
     Cow::Owned(kept.join("\n"))
 }
 
+/// How a mail's disclaimer or a mail program's line opens: alone enough
+/// ("Sent from my iPhone"), or with one of [`DISCLAIMERS`] in its
+/// paragraph ("This e-mail is intended only for…"). A customer's own
+/// sentence that says the same words ("The gift is intended only for my
+/// mum") opens otherwise.
+#[rustfmt::skip]
+const OPENS_ALONE: &[&str] = &[
+    "sent from my", "envoyé de mon", "envoye de mon", "virus-free", "virus free",
+    "please consider the environment", "get outlook for", "pensez à l'environnement",
+];
+#[rustfmt::skip]
+const OPENS: &[&str] = &[
+    "confidentiality", "confidential", "disclaimer", "this e-mail", "this email", "this message",
+    "this communication", "the information contained", "ce message", "ce courriel", "ce mail",
+    "cet e-mail", "cet email", "avertissement", "confidentialité",
+];
+
 /// What a mail server or a company appends to every e-mail, said in a
 /// few words: no customer asks about it, and its words ("received",
 /// "addressee") and names ("scanned by Mimecast Ltd") are none of theirs.
 #[rustfmt::skip]
 const DISCLAIMERS: &[&str] = &[
-    "intended only for", "intended solely for", "intended exclusively for",
+    "intended only for", "intended solely for", "intended exclusively for", "intended recipient",
     "if you have received this", "if you are not the intended", "scanned for viruses",
-    "virus free", "virus-free", "before printing this", "confidentiality notice",
-    "this message is confidential", "this e-mail is confidential", "this email is confidential",
-    "si vous avez reçu ce message", "si vous n'êtes pas le destinataire", "destiné exclusivement",
-    "strictement confidentiel", "avant d'imprimer", "sent from my iphone", "sent from my android",
-    "envoyé de mon iphone",
+    "checked for viruses", "confidential", "privileged", "si vous avez reçu ce message",
+    "si vous recevez ce message", "si vous n'êtes pas le destinataire", "destiné exclusivement",
+    "à l'intention exclusive", "strictement confidentiel", "analysé par", "a été analysé",
 ];
 
 /// `lines` without the paragraphs at their end that are a mail's
@@ -69,7 +84,11 @@ fn without_disclaimers(mut lines: Vec<&str>) -> Vec<&str> {
             .rposition(|l| l.trim().is_empty())
             .map_or(0, |i| i + 1);
         let paragraph = lines[start..end].join(" ").to_lowercase().replace('’', "'");
-        if start == 0 || !DISCLAIMERS.iter().any(|d| paragraph.contains(d)) {
+        let paragraph = paragraph.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let disclaimer = OPENS_ALONE.iter().any(|o| paragraph.starts_with(o))
+            || OPENS.iter().any(|o| paragraph.starts_with(o))
+                && DISCLAIMERS.iter().any(|d| paragraph.contains(d));
+        if start == 0 || !disclaimer {
             return lines;
         }
         lines.truncate(start);
@@ -336,6 +355,24 @@ mod tests {
         assert_eq!(own_words(asked), asked);
         let only = "This e-mail is intended only for the addressee.";
         assert_eq!(own_words(only), only);
+        // The customer's own last paragraph, saying the same words.
+        for own in [
+            "Hi,\n\nThe gift in order 48213 is intended only for my mum. Thanks, Anna",
+            "Hi,\n\nMy laptop was scanned for viruses and is clean, but checkout fails. Tom",
+        ] {
+            assert_eq!(own_words(own), own);
+        }
+        assert_eq!(
+            own_words(
+                "Bonjour,\nOù est ma commande ?\nAnne\n\nCe message et toutes les pièces jointes \
+                 sont établis à l'intention exclusive de ses destinataires et sont confidentiels."
+            ),
+            "Bonjour,\nOù est ma commande ?\nAnne"
+        );
+        assert_eq!(
+            own_words("Where is my order?\nAnna\n\nVirus-free. www.avg.com"),
+            "Where is my order?\nAnna"
+        );
     }
 
     #[test]

@@ -329,6 +329,18 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
             && (closing(&toks[at - 1])
                 || toks[at - 1].is_punct(",") && at >= 2 && closing(&toks[at - 2]))
     };
+    // "thanks\nanna\nleeds": a word alone under a name alone, itself
+    // under a closing, says where she writes from; the name signs.
+    let alone_under_a_name = |at: usize| {
+        at >= 4
+            && toks[at - 1].kind == TokKind::Break
+            && plain(&toks[at - 2])
+            && toks[at - 3].kind == TokKind::Break
+            && closes_at(at - 3)
+    };
+    if end > 0 && alone_under_a_name(end - 1) {
+        end -= 2;
+    }
     let start = [2, 1]
         .into_iter()
         .filter(|&n| end > n)
@@ -667,15 +679,20 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
                 .is_some_and(|t| PLACES_SIGNING.contains(&t.folded.as_str()) || is_place(t));
         // "Thanks,\nAnna\nLeeds": one word under a name alone, itself
         // under a closing, says where she writes from (or is her surname,
-        // split off): the name under the closing signs either way.
+        // split off, or is a kiss, "xox"): the name under the closing
+        // signs either way.
         let one_word_under = closed
             && words.len() == 1
             && line.iter().all(|t| t.is_word() || t.is_punct("."))
-            && words[0].text.starts_with(char::is_uppercase);
+            && above.len() == 1
+            && above[0].is_word()
+            && above[0].text.chars().all(char::is_alphabetic)
+            && !is_stop_word(&above[0].folded);
         if !after_sign_off(line)
             && !under_a_name
             && !family_business
-            && !(name_above && (role || place || one_word_under))
+            && !(name_above && (role || place))
+            && !one_word_under
         {
             break;
         }

@@ -1256,6 +1256,10 @@ fn a_role_or_a_place_under_the_name_leaves_the_name_signing() {
         ("Thanks,\nAnna\nLeeds", "name=Anna"),
         ("Thanks,\nAnna\nSmith", "name=Anna"),
         ("Merci,\nAnne\nLyon.", "name=Anne"),
+        ("Thanks,\nAnna\nxox", "name=Anna"),
+        ("Cheers,\nAnna\nx", "name=Anna"),
+        ("thanks\nanna\nleeds", "name=anna"),
+        ("Thanks,\nanna\nsmith", "name=anna"),
         ("Thanks,\nAnna Smith\nHeadteacher", "name=Anna"),
         ("Anna\nHeadteacher", "name=Anna"),
     ] {
