@@ -19,7 +19,7 @@ pub fn run(app: &App, args: &AuditArgs) -> Result<Outcome> {
     let stale_after_days = args
         .stale_after
         .map_or(lib.manifest.stale_after_days, i64::from);
-    let history = git::history(&lib, day_of);
+    let history = git::history(&lib, app.today, day_of);
     // A warning names a file, and a file's name is anyone's bytes: one
     // line, without escapes, as every path audit prints.
     for w in &history.warnings {

@@ -1554,3 +1554,23 @@ fn a_commit_dated_in_the_future_counts_for_nothing() {
         serde_json::Value::Null
     );
 }
+
+/// A commit dated ahead hides no later, truly dated change of the same
+/// response: the reply changed two days ago, not "?" and stale.
+#[test]
+fn a_commit_dated_ahead_hides_no_change_made_since() {
+    let body = "[[response]]\nid = \"r1\"\ntitle = \"One\"\ntopic = \"billing\"\n\
+                body = \"\"\"\nLine A.\nLine B.\n\"\"\"\n";
+    let env = Env::with_library(&[("a.toml", body)]);
+    init_repo(&env, "2025-01-01");
+    env.write("lib/a.toml", body.replace("Line A.", "Line A edited."));
+    commit_all(&env, "2030-01-01", "a clock set ahead");
+    env.write(
+        "lib/a.toml",
+        body.replace("Line A.", "Line A edited.")
+            .replace("Line B.", "Line B edited."),
+    );
+    commit_all(&env, "2026-11-20", "edited");
+    let json = audit_json(&env, "");
+    assert_eq!(response(&json, "r1")["last_changed"], "2026-11-20");
+}

@@ -68,10 +68,16 @@ impl LastChange {
 
 /// The last change among lines `first..=last` (1-based) of a blamed file;
 /// `to_date` turns a commit's Unix time into a day.
+///
+/// A line committed on a day after `today` counts for nothing while
+/// another line was committed since the past: one commit with a clock set
+/// ahead (2030) must not hide the response's true last change. Only when
+/// every dated line is ahead is the response's change [`LastChange::Ahead`].
 pub fn last_change(
     lines: &[LineChange],
     first: usize,
     last: usize,
+    today: Date,
     to_date: impl Fn(i64) -> Date,
 ) -> LastChange {
     let range = lines
@@ -80,13 +86,17 @@ pub fn last_change(
     if range.is_empty() || range.contains(&LineChange::Uncommitted) {
         return LastChange::Uncommitted;
     }
-    let known = range
-        .iter()
-        .filter_map(|l| match l {
-            LineChange::Committed(t) => Some(*t),
-            _ => None,
-        })
-        .max();
+    let committed = range.iter().filter_map(|l| match l {
+        LineChange::Committed(t) => Some(*t),
+        _ => None,
+    });
+    let (past, ahead): (Vec<i64>, Vec<i64>) = committed.partition(|&t| to_date(t) <= today);
+    if past.is_empty()
+        && let Some(&t) = ahead.iter().max()
+    {
+        return LastChange::Ahead(to_date(t));
+    }
+    let known = past.into_iter().max();
     let bound = range
         .iter()
         .filter_map(|l| match l {
@@ -190,8 +200,24 @@ mod tests {
             LineChange::Committed(5),
             LineChange::Uncommitted,
         ];
-        assert_eq!(last_change(&lines, 1, 3, day), LastChange::On(day(9)));
-        assert_eq!(last_change(&lines, 3, 4, day), LastChange::Uncommitted);
+        assert_eq!(
+            last_change(&lines, 1, 3, day(30), day),
+            LastChange::On(day(9))
+        );
+        assert_eq!(
+            last_change(&lines, 3, 4, day(30), day),
+            LastChange::Uncommitted
+        );
+        // A line committed with a clock set ahead hides no other's date;
+        // alone, it is a change ahead.
+        assert_eq!(
+            last_change(&lines, 1, 3, day(6), day),
+            LastChange::On(day(5))
+        );
+        assert_eq!(
+            last_change(&lines, 2, 2, day(6), day),
+            LastChange::Ahead(day(9))
+        );
     }
 
     #[test]
@@ -216,12 +242,15 @@ mod tests {
         let day = |t: i64| Date::from_days(t);
         let lines = [LineChange::Committed(3), LineChange::Boundary(7)];
         assert_eq!(
-            last_change(&lines, 1, 2, day),
+            last_change(&lines, 1, 2, day(30), day),
             LastChange::Unknown {
                 not_after: Some(day(7))
             }
         );
         let lines = [LineChange::Committed(9), LineChange::Boundary(7)];
-        assert_eq!(last_change(&lines, 1, 2, day), LastChange::On(day(9)));
+        assert_eq!(
+            last_change(&lines, 1, 2, day(30), day),
+            LastChange::On(day(9))
+        );
     }
 }

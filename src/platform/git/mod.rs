@@ -405,7 +405,7 @@ pub struct History {
 
 /// When each response of `lib` last changed; `day_of` turns a commit's Unix
 /// time into a day.
-pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
+pub fn history(lib: &Library, today: Date, day_of: impl Fn(u64) -> Date) -> History {
     let mut warnings = Vec::new();
     let shallow = match Repo::open(&lib.root) {
         Repo::Found { shallow } => shallow,
@@ -453,7 +453,7 @@ pub fn history(lib: &Library, day_of: impl Fn(u64) -> Date) -> History {
                     // Not its `[[response]]` line: the same in every
                     // response, git may pair it with a new neighbour's.
                     let first = (r.location.line + 1).min(r.end_line);
-                    let change = last_change(&lines, first, r.end_line, to_date);
+                    let change = last_change(&lines, first, r.end_line, today, to_date);
                     changes.insert(r.id.to_string(), change);
                 }
             }
