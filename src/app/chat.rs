@@ -102,7 +102,7 @@ pub fn fields_given(
     {
         given.set("customer_type", t.as_str());
     }
-    match given.get("lang").filter(|_| field("lang")) {
+    match given.get("lang").filter(|l| field("lang") && !l.is_empty()) {
         Some(l) => rules::lang(l).map(Some).map_err(|r| refused("lang", l, r)),
         None => Ok(None),
     }

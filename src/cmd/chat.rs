@@ -182,9 +182,10 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
     let mut rest = Vec::new();
     for a in assignments {
         match parse_assignment(a).map_err(Error::Usage)? {
-            (k, v) if k == "lang" => lang = Some(v),
+            // Trimmed as any value is: " fr " is fr.
+            (k, v) if k == "lang" => lang = Some(v.trim().to_string()),
             (k, v) if k == "customer" && !customer_is_a_value || k == "customer_type" => {
-                customer = Some(v);
+                customer = Some(v.trim().to_string());
             }
             _ => rest.push(a.clone()),
         }

@@ -114,7 +114,8 @@ impl Values {
         for a in assignments {
             let (k, v) = parse_assignment(a)?;
             if k == apart {
-                kept = Some(clean(&v));
+                // Trimmed, and empty no value, as any value is.
+                kept = Some(clean(&v).trim().to_string()).filter(|v| !v.is_empty());
             } else {
                 values.set(k, &v);
             }
@@ -135,7 +136,9 @@ impl Values {
                 self.flatten(&format!("{apart}."), &inner);
                 None
             }
-            Some(serde_json::Value::String(s)) => Some(clean(&s)),
+            Some(serde_json::Value::String(s)) => {
+                Some(clean(&s).trim().to_string()).filter(|s| !s.is_empty())
+            }
             Some(serde_json::Value::Null) | None => None,
             // A list is what it is anywhere else: one value, no value, or
             // a group (never its JSON, an item's note included, in an error).
@@ -188,13 +191,15 @@ impl Values {
                 }
             }
             Value::Array(items) => {
+                // Each item a value: trimmed, and an empty one none.
                 let parts: Vec<String> = items
                     .iter()
                     .filter(|i| !i.is_null())
                     .map(|i| match i {
-                        Value::String(s) => s.clone(),
+                        Value::String(s) => clean(s).trim().to_string(),
                         other => other.to_string(),
                     })
+                    .filter(|s| !s.is_empty())
                     .collect();
                 // An empty list is no value, as `null` is: "Hi ," is not
                 // a greeting.

@@ -390,6 +390,29 @@ fn an_empty_value_leaves_the_one_below_and_spaces_around_a_value_go() {
         .run();
 }
 
+/// The customer's type and language are values as any other: trimmed,
+/// and empty none (`" vip "` in an export sent the other paragraph, and
+/// `"lang": ""` was refused). A list's items are too: `["Tent", "", " Mat "]`
+/// is "Tent, Mat".
+#[test]
+fn the_customers_type_language_and_list_items_are_trimmed_and_empty_is_none() {
+    let reply = "[[response]]\nid = \"late\"\ntitle = \"Late\"\ntopic = \"billing\"\n\
+                 body = \"Hi {{ name }}, {% if customer_type == 'vip' %}priority{% else %}standard{% endif %}.\"\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("late.toml", reply)]);
+    use_in(&env, "late --vars - --print")
+        .stdin(r#"{"name": ["Sam", "", " Al "], "customer": " vip ", "lang": ""}"#)
+        .stdout("Hi Sam, Al, priority.")
+        .run();
+    use_in(&env, "late --var name=S --var customer= --print")
+        .stdout("Hi S, standard.")
+        .run();
+    canned(&env, "chat 8")
+        .arg(" lang= fr ".trim_start())
+        .stderr("chat 8: remembered lang\n")
+        .run();
+    canned(&env, "chat 8").stdout("lang=fr\n").run();
+}
+
 /// A `--vars` file a Windows editor saved with a byte order mark is read
 /// (it was "invalid JSON at line 1, column 1").
 #[test]
