@@ -285,7 +285,13 @@ impl<'a> Draft<'a> {
     }
 
     fn missing_with(&self, known: &Values) -> Vec<String> {
-        let absent: Vec<&String> = self.needed.iter().filter(|v| !known.has(v)).collect();
+        // A declared `default = ""` is the library saying nothing is fine
+        // (an optional postscript): never asked, though empty is otherwise
+        // no value.
+        let defaulted = |v: &String| self.defaults.iter().any(|(d, _)| d == v);
+        let absent: Vec<&String> = (self.needed.iter())
+            .filter(|v| !known.has(v) && !defaulted(v))
+            .collect();
         if absent.is_empty() {
             return Vec::new();
         }
@@ -623,6 +629,19 @@ mod tests {
         assert!(untaken(&[("customer_type", "vip")], &["name", "label"]).is_empty());
         // The type still to be given: either paragraph may go out.
         assert!(untaken(&[], &["customer_type", "name", "label"]).is_empty());
+    }
+
+    #[test]
+    fn an_empty_default_is_the_library_saying_nothing_is_fine() {
+        let lib = library(
+            "[variables.ps]\ndescription = \"Optional postscript\"\ndefault = \"\"\n",
+            &response("Thanks.{{ ps }}"),
+        );
+        let r = lib.get("a").expect("response a");
+        let draft = Draft::new(&lib, r, r.lang.clone(), &Values::default()).expect("draft");
+        assert!(draft.missing().is_empty());
+        assert_eq!(render(&lib, &[]).unwrap(), "Thanks.");
+        assert_eq!(render(&lib, &[("ps", " P.S. ")]).unwrap(), "Thanks.P.S.");
     }
 
     #[test]
