@@ -502,9 +502,21 @@ impl Loop<'_> {
                         return None;
                     }
                     let rendered = draft.and_then(|draft| draft.render());
-                    if let Err(e) = rendered {
-                        form.error = Some((form.focus, e.to_string()));
-                        return None;
+                    match rendered {
+                        Err(e) => {
+                            form.error = Some((form.focus, e.to_string()));
+                            return None;
+                        }
+                        // Nothing to copy: said here, with the values kept
+                        // (another customer type may give the text).
+                        Ok(text) if text.trim().is_empty() => {
+                            form.error = Some((
+                                form.focus,
+                                "the text is empty with these values: its conditions leave nothing for this customer".into(),
+                            ));
+                            return None;
+                        }
+                        Ok(_) => {}
                     }
                 }
                 Some(Exit::Chosen {
@@ -631,6 +643,40 @@ mod tests {
         }
         let exit = typed(&mut looper, "3");
         assert!(matches!(exit, Some(Exit::Chosen { doc: 0, .. })));
+    }
+
+    /// A reply its conditions leave empty for the values typed is said in
+    /// the form, the values kept: Enter ended the picker with the error.
+    #[test]
+    fn a_reply_left_empty_by_the_values_is_said_in_the_form() {
+        let mut state = crate::ui::picker::fixtures::library_of(
+            "[library]\ncustomer_types = [\"vip\", \"new\"]\n[variables.name]\ndescription = \"Name\"\n",
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"t\"\n\
+             body = \"{% if customer_type == 'vip' %}Dear {{ name }}.{% endif %}\"\n",
+        );
+        let (query_tx, _query_rx) = mpsc::channel();
+        let (preview_tx, _preview_rx) = mpsc::channel();
+        let previewer = || preview_tx.clone();
+        let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
+        assert!(looper.browse_key(KeyCode::Enter.into()).unwrap().is_none());
+        let form = looper.state.form.as_mut().expect("a form");
+        let field = |name: &str| form.fields.iter().position(|f| f.name == name);
+        let (Some(name), Some(customer)) = (field("name"), field("customer_type")) else {
+            panic!("the name and the type are asked");
+        };
+        form.fields[name].input = crate::ui::picker::LineEdit::new("Ann");
+        form.fields[customer].input = crate::ui::picker::LineEdit::new("new");
+        // Enter goes from field to field, and submits from the last.
+        for _ in 0..2 {
+            assert!(looper.form_key(KeyCode::Enter.into()).is_none());
+        }
+        let form = looper.state.form.as_ref().expect("the form stays");
+        let (_, error) = form.error.as_ref().expect("the error is shown");
+        assert!(
+            error.starts_with("the text is empty with these values"),
+            "{error}"
+        );
+        assert_eq!(form.fields[name].input.text(), "Ann");
     }
 
     /// A VIP paragraph's link is asked for, never demanded of a standard
