@@ -281,9 +281,11 @@ pub fn without_phone_numbers(message: &str) -> String {
 pub fn without_amounts(message: &str) -> String {
     const SIGNS: &[char] = &['£', '€', '$'];
     const NAMES: &[&str] = &[
-        "eur", "euro", "euros", "gbp", "usd", "pound", "pounds", "quid", "dollar", "dollars",
-        "livre", "livres",
+        "eur", "euro", "euros", "gbp", "usd", "chf", "pound", "pounds", "quid", "dollar",
+        "dollars", "bucks", "livre", "livres", "balles", "francs",
     ];
+    // Written before the figures: "EUR 404", "CHF 500".
+    const CODES: &[&str] = &["eur", "gbp", "usd", "chf"];
     let mut out = message.to_string();
     let bytes = message.as_bytes();
     let mut at = 0;
@@ -296,7 +298,17 @@ pub fn without_amounts(message: &str) -> String {
             .unwrap_or(message.len() - start);
         let end = start + len;
         let before = message[..start].trim_end_matches(' ');
-        let after = message[end..].trim_start_matches(' ');
+        // "500,- €": a dash for the cents.
+        let after = message[end..].trim_start_matches([' ', '-']);
+        let word_before: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let word_after: String = after
             .chars()
             .take_while(|c| c.is_alphabetic())
@@ -305,7 +317,8 @@ pub fn without_amounts(message: &str) -> String {
         let glued = start > 0 && bytes[start - 1].is_ascii_alphanumeric();
         let amount = before.ends_with(SIGNS)
             || after.starts_with(SIGNS)
-            || NAMES.contains(&word_after.as_str());
+            || NAMES.contains(&word_after.as_str())
+            || CODES.contains(&word_before.as_str());
         if amount && !glued {
             out.replace_range(start..end, &" ".repeat(len));
         }
@@ -475,6 +488,11 @@ mod tests {
             without_amounts("500 euros, 1,200.50 dollars"),
             "    euros,          dollars"
         );
+        assert_eq!(
+            without_amounts("EUR 404 and 500 bucks"),
+            "EUR     and     bucks"
+        );
+        assert_eq!(without_amounts("500,- €"), "    - €");
         // An error code, an order, a version stay.
         assert_eq!(
             without_amounts("error 404 on order 48213"),
