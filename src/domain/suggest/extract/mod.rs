@@ -329,7 +329,7 @@ fn left_out(before: &[String]) -> bool {
 
 /// The words (folded) of the sentence of the value at bytes `start..end`
 /// of `message` that come before it.
-fn said_before(message: &str, start: usize, end: usize) -> Vec<String> {
+pub(super) fn said_before(message: &str, start: usize, end: usize) -> Vec<String> {
     let sentence = sentence_around(message, start, end);
     crate::domain::search::fold::words(&message[sentence.start..start]).collect()
 }

@@ -55,6 +55,26 @@ const INTRODUCERS: &[&str] = &[
 /// company only when written as one, with a legal form or a trade.
 const SPEAKING_FOR: &[&str] = &["pour le compte de", "on behalf of"];
 
+/// Words before a name a list gives that make it one the customer had:
+/// "my previous insurer was Petplan", "we previously used Agria".
+const FORMER: &[&str] = &[
+    "previous",
+    "previously",
+    "former",
+    "formerly",
+    "ancien",
+    "ancienne",
+    "anciennement",
+];
+
+/// Those whose own a value may be, said with a possessive ("my sister's").
+#[rustfmt::skip]
+const KIN: &[&str] = &[
+    "sister", "brother", "wife", "husband", "partner", "mother", "mum", "mom", "father", "dad",
+    "son", "daughter", "friend", "friends", "neighbour", "neighbor", "colleague", "boss",
+    "parents", "aunt", "uncle", "cousin", "flatmate",
+];
+
 /// Words before a company that make it one the customer is not, or no
 /// longer, part of: "previously used Staples Ltd", "my previous employer
 /// was Brightline Ltd", "our supplier Kestrel Ltd", and the firms a
@@ -647,8 +667,18 @@ pub fn one_of(message: &str, toks: &[Tok<'_>], names: &[(String, bool)]) -> Opti
         // "the Serenity Spa Day" for "Serenity" (not a postcode: "York
         // YO31 7TQ").
         let mut last = at + wanted.len() - 1;
+        // Not a word that starts a sentence of its own or dates it:
+        // "with Petplan I believe", "to Agria Monday".
+        #[rustfmt::skip]
+        const NO_PART: &[&str] = &[
+            "i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december", "thanks", "thank", "merci",
+            "cheers", "regards", "please",
+        ];
         while words.get(last + 1).is_some_and(|t| {
             t.text.starts_with(char::is_uppercase)
+                && !t.is_any_of(NO_PART)
                 && !t.text.chars().any(|c| c.is_ascii_digit())
                 && message[words[last].end..t.start]
                     .chars()
@@ -657,6 +687,16 @@ pub fn one_of(message: &str, toks: &[Tok<'_>], names: &[(String, bool)]) -> Opti
             last += 1;
         }
         let (start, end) = (words[at].start, words[last].end);
+        // A former one, or another's, is not the one meant: "my previous
+        // insurer was Petplan", "my sister's insurer is Petplan".
+        let before = super::said_before(message, start, end);
+        let near: Vec<&str> = before.iter().rev().take(6).map(String::as_str).collect();
+        let former = near.iter().any(|w| FORMER.contains(w));
+        // "my sister's insurer": a relation's, said with its `'s`.
+        let anothers = near.windows(2).any(|w| w[0] == "s" && KIN.contains(&w[1]));
+        if former || anothers {
+            continue;
+        }
         if !keep_one(&mut found, &message[start..end], || {
             excerpt(message, start, end)
         }) {

@@ -2022,6 +2022,24 @@ fn a_value_a_description_lists_is_the_one_the_message_names() {
         ),
         ["school=York"]
     );
+    // Written on, a name stops before a word of its own: "I", a day.
+    assert_eq!(
+        values("Could we do the Serenity Monday please?", &["package"]),
+        ["package=Serenity"]
+    );
+    assert_eq!(
+        values("It's the Serenity I think.", &["package"]),
+        ["package=Serenity"]
+    );
+    // A former one, or someone else's, is not the one meant.
+    assert!(values("My previous package was Serenity, what now?", &["package"]).is_empty());
+    assert!(
+        values(
+            "My sister's package is Serenity, what's mine?",
+            &["package"]
+        )
+        .is_empty()
+    );
     // One it does not name gives none, and one of two none.
     assert!(exam("I did my DELF B1 on 3 October.").is_empty());
     assert!(exam("Should I take the TCF or the DALF C1?").is_empty());
