@@ -110,10 +110,11 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     } else {
         // `--quiet` says only errors, as its help promises; the summary
         // still counts the warnings.
-        for p in problems
+        let listed: Vec<&Diagnostic> = problems
             .iter()
             .filter(|p| !app.quiet || p.severity == Severity::Error)
-        {
+            .collect();
+        for p in &listed {
             writeln!(out, "{}", render(p, app.out))?;
         }
         let files = plural(lib.files.len(), "file");
@@ -140,7 +141,7 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
                 plural(valid, "response"),
             ))
         };
-        if !problems.is_empty() {
+        if !listed.is_empty() {
             writeln!(out)?;
         }
         writeln!(out, "{summary}")?;

@@ -103,7 +103,7 @@ fn values_never_taken(lib: &Library) -> Vec<Diagnostic> {
             for (value, offset) in compared_with(body, "customer_type") {
                 if !customers.contains(&value.as_str()) {
                     let message = format!(
-                        "`customer_type` is never \"{value}\": the condition is the same for every customer"
+                        "`customer_type` is never \"{value}\": comparing with it gives the same answer for every customer"
                     );
                     never(&value, offset, message, customers);
                 }
@@ -112,7 +112,7 @@ fn values_never_taken(lib: &Library) -> Vec<Diagnostic> {
         for (value, offset) in compared_with(body, "lang") {
             if !langs.contains(&value.as_str()) {
                 let message = format!(
-                    "no reply of the library is in \"{value}\": the condition is the same for every reply"
+                    "no reply of the library is in \"{value}\": comparing with it gives the same answer for every reply"
                 );
                 never(&value, offset, message, &langs);
             }

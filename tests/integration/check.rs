@@ -1131,6 +1131,14 @@ fn quiet_tells_only_the_errors() {
         ",
     )
     .run();
+    // Warnings alone: the summary alone.
+    check(
+        "x.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nreviewed = 2062-11-24\nbody = \"b\"\n"),
+    )
+    .arg("--quiet")
+    .stdout("✓ 2 responses in 2 files: no errors, 1 warning\n")
+    .run();
 }
 
 /// A review dated ahead keeps a response from being stale until then.
@@ -1527,13 +1535,13 @@ fn a_branch_for_a_value_the_library_never_gives_is_an_error() {
         .status(1)
         .stdout(
             "
-            lib/x.toml:6:25: error: `customer_type` is never \"vpi\": the condition is the same for every customer (response `x`)
+            lib/x.toml:6:25: error: `customer_type` is never \"vpi\": comparing with it gives the same answer for every customer (response `x`)
                 expected: one of: new, vip, any
                 hint: did you mean `vip`?
-            lib/x.toml:6:67: error: `customer_type` is never \"VIP\": the condition is the same for every customer (response `x`)
+            lib/x.toml:6:67: error: `customer_type` is never \"VIP\": comparing with it gives the same answer for every customer (response `x`)
                 expected: one of: new, vip, any
                 hint: did you mean `vip`?
-            lib/x.toml:6:93: error: no reply of the library is in \"fre\": the condition is the same for every reply (response `x`)
+            lib/x.toml:6:93: error: no reply of the library is in \"fre\": comparing with it gives the same answer for every reply (response `x`)
                 expected: one of: en
 
             ✗ 3 errors in 1 file; 0 responses valid

@@ -305,6 +305,7 @@ const USING: &[&str] = &["use", "uses", "using", "utilise", "utilisons", "utilis
 #[rustfmt::skip]
 const MAIL_TOOLING: &[&str] = &[
     "scanned", "virus", "viruses", "antivirus", "malware", "powered", "sent", "envoye",
+    "analyse", "verifie", "protege", "checked",
 ];
 
 /// Whether the sentence of the company at `run` is one a mail program

@@ -1231,6 +1231,8 @@ fn trap_one_written_for_a_firm_used_or_a_mails_filter_is_not_the_company() {
         "We've been using Sage Ltd for payroll. Anna",
         "Anna\nThis email has been scanned for viruses by Mimecast Ltd.",
         "Anna\nPowered by Zendesk Ltd",
+        "Anna\nCe message a été analysé par Mailinblack SAS.",
+        "Anna\nThis email has been checked for viruses by Avast Ltd.",
     ]
     .map(|t| format!("{account} {t}"));
     gives_none("company", &traps.each_ref().map(String::as_str));
