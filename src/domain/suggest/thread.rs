@@ -14,7 +14,15 @@ use std::borrow::Cow;
 pub fn own_words(message: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = message.lines().collect();
     let quoted = |l: &&str| l.trim_start().starts_with('>');
-    let header = (0..lines.len()).find(|&i| quote_header(lines[i], lines.get(i + 1).copied()));
+    // Quoted lines below a line, blank lines between: "Acme wrote:\n\n> …".
+    let quote_below = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(quoted)
+    };
+    let header = (0..lines.len())
+        .find(|&i| quote_header(lines[i], lines.get(i + 1).copied(), quote_below(i)));
     // A header over `>` lines quotes those only: what follows them is the
     // customer's answer written below the quote. A header over plain lines
     // (Outlook's) quotes everything down to the end.
@@ -111,7 +119,7 @@ fn rule(line: &str) -> bool {
 
 /// Whether `line` (with the line after it, as mail programs wrap a long
 /// header) opens a quoted or forwarded e-mail.
-fn quote_header(line: &str, next: Option<&str>) -> bool {
+fn quote_header(line: &str, next: Option<&str>, quote_below: bool) -> bool {
     // Mail programs frame a header in dashes ("---- On Mon, … wrote ----")
     let plain = |l: &str| {
         l.replace('*', "")
@@ -132,8 +140,7 @@ fn quote_header(line: &str, next: Option<&str>) -> bool {
     // ("Le livreur a écrit :") above their order number is no header.
     let date_or_address = |s: &str| s.chars().any(|c| c.is_ascii_digit()) || s.contains('@');
     let ended = line.ends_with(':') || line.ends_with("wrote");
-    let dated =
-        next.starts_with('>') || date_or_address(&line) || (!ended && date_or_address(&both));
+    let dated = quote_below || date_or_address(&line) || (!ended && date_or_address(&both));
     // Ended on this line, or on the next when this one opens as headers
     // do ("On Mon, 3 May 2027 at 10:02, Acme Support\n<help@…> wrote:"),
     // even wrapped inside its last words ("… <support@acme.example> a\nécrit :").
@@ -355,6 +362,13 @@ mod tests {
         assert_eq!(own_words(asked), asked);
         let only = "This e-mail is intended only for the addressee.";
         assert_eq!(own_words(only), only);
+        // A header over quoted lines, a blank line between.
+        assert_eq!(
+            own_words(
+                "Order 48213 arrived broken. Thanks, Anna\n\nAcme Support wrote:\n\n> Hello Tom\n> Julie"
+            ),
+            "Order 48213 arrived broken. Thanks, Anna\n\n"
+        );
         // The customer's own last paragraph, saying the same words.
         for own in [
             "Hi,\n\nThe gift in order 48213 is intended only for my mum. Thanks, Anna",
