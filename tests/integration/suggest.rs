@@ -735,6 +735,45 @@ fn a_clipboard_whose_owner_does_not_answer_is_said_so() {
         .run();
 }
 
+/// Inside tmux, tmux's buffer is not read instead either: it may hold an
+/// older message, whose reply went out unseen (the picker's Ctrl-V and
+/// Enter copied the opening-hours reply to a refund request).
+#[test]
+#[ignore = "needs Xvfb, xclip and tmux: run scripts/test"]
+fn a_silent_owner_is_said_and_tmuxs_older_buffer_not_read() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    let x = crate::clipboard::Xvfb::start(&env);
+    let _owner =
+        crate::clipboard::StoppedOwner::start(&env, &x.display, "Can I get my money back please");
+    let socket = env.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        let status = std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .status()
+            .expect("tmux runs");
+        assert!(status.success(), "tmux {args:?}");
+    };
+    tmux(&["new-session", "-d", "-x", "80", "-y", "24"]);
+    tmux(&["set-buffer", "what are your opening hours on Saturday?"]);
+    let inside = format!("{},0,0", socket.display());
+    env.test()
+        .library(&[])
+        .args(["suggest", "--clipboard"])
+        .env("DISPLAY", &x.display)
+        .env("TMUX", &inside)
+        .status(1)
+        .stderr(
+            "
+            error: cannot read the clipboard (x11: the program that owns the CLIPBOARD selection does not answer (stopped, or busy))
+            hint: `canned suggest` also reads the message as arguments, or on stdin with `-`
+            ",
+        )
+        .run();
+    tmux(&["kill-server"]);
+}
+
 #[test]
 fn each_reply_comes_with_the_values_the_message_states_for_it() {
     let out = suggest()

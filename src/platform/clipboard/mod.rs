@@ -182,6 +182,17 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
         match result {
             Ok(text) if !text.trim().is_empty() => return Ok(text),
             Ok(_) => failures.push(format!("{method}: the clipboard holds no text")),
+            // Something is on the display's clipboard, which did not come:
+            // another method (tmux's buffer) may hold an older message, and
+            // is not read instead.
+            Err(e) if silent(&e) => {
+                failures.splice(0..0, skipped);
+                failures.push(format!("{method}: {e}"));
+                return Err(CopyError(format!(
+                    "cannot read the clipboard ({})",
+                    failures.join("; ")
+                )));
+            }
             Err(e) => failures.push(format!("{method}: {e}")),
         }
     }
@@ -198,6 +209,17 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
         failures.join("; ")
     )))
 }
+
+/// Whether a read failed because what holds the clipboard did not answer
+/// (a stopped owner, a frozen display), rather than found nothing.
+fn silent(error: &str) -> bool {
+    error.contains(OWNER_SILENT) || error.starts_with(DISPLAY_SILENT)
+}
+
+/// How an owner that does not answer is said (see `x11::read`).
+pub(super) const OWNER_SILENT: &str = "does not answer (stopped, or busy)";
+/// How a display that does not answer is said (see [`within`]).
+const DISPLAY_SILENT: &str = "no answer from the display server";
 
 /// How long a display server may take to answer: an X server that
 /// accepts the connection and never replies (a stale `ssh -X` forward),
@@ -216,7 +238,7 @@ fn within<T: Send + 'static>(
     });
     rx.recv_timeout(ANSWER_WITHIN).unwrap_or_else(|_| {
         Err(format!(
-            "no answer from the display server within {} s",
+            "{DISPLAY_SILENT} within {} s",
             ANSWER_WITHIN.as_secs()
         ))
     })

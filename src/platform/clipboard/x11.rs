@@ -150,7 +150,8 @@ mod holder {
                 Answer::Nobody => None,
                 Answer::Silent => {
                     return Err(format!(
-                        "the program that owns the {name} selection does not answer (stopped, or busy)"
+                        "the program that owns the {name} selection {}",
+                        super::super::OWNER_SILENT
                     ));
                 }
                 // Megabytes come in pieces (INCR), which arboard reads.
