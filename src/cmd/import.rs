@@ -15,7 +15,7 @@ use crate::domain::diagnostic::LineIndex;
 use crate::domain::diagnostic::Severity;
 use crate::domain::import::{self, Batch, Context, FindingKind, Located};
 use crate::domain::library::{MANIFEST, manifest, plural};
-use crate::domain::text::one_line;
+use crate::domain::text::{NotUtf16, from_utf16, one_line};
 use crate::error::{Error, Result};
 use crate::platform::{fs, library};
 
@@ -206,6 +206,20 @@ const INPUT_CAP: u64 = 256 << 20;
 
 fn read_input(path: &Path) -> Result<String> {
     let bytes = fs::read_input(path, INPUT_CAP, "an import")?;
+    // Excel's "Unicode Text" and PowerShell 5 write UTF-16.
+    match from_utf16(&bytes) {
+        None => {}
+        Some(Ok(text)) => return Ok(text),
+        Some(Err(NotUtf16)) => {
+            return Err(Error::failed(
+                format!(
+                    "{}: not UTF-16 text, though it opens with UTF-16's byte order mark",
+                    path.display()
+                ),
+                Some("export it as UTF-8; nothing was written".into()),
+            ));
+        }
+    }
     String::from_utf8(bytes).map_err(|e| {
         // Located as `check` locates a response file's first bad byte.
         let valid = e.utf8_error().valid_up_to();

@@ -10,7 +10,7 @@ use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{Lang, Response};
 use crate::domain::search::Query;
-use crate::domain::text::{one_line, sanitize};
+use crate::domain::text::{NotUtf16, from_utf16, one_line, sanitize};
 use crate::domain::values::{Values, same_path_or_nested};
 use crate::error::{Error, Result};
 use crate::platform::chat::Chat;
@@ -394,6 +394,18 @@ const VARS_CAP: u64 = 16 << 20;
 
 fn read_json(path: &std::path::Path) -> Result<serde_json::Value> {
     let bytes = crate::platform::fs::read_input(path, VARS_CAP, "--vars")?;
+    // PowerShell 5 writes UTF-16 (`ConvertTo-Json > vars.json`).
+    let wide = match from_utf16(&bytes) {
+        None => None,
+        Some(Ok(text)) => Some(text.into_bytes()),
+        Some(Err(NotUtf16)) => {
+            return Err(Error::Usage(format!(
+                "--vars {}: not UTF-16 text, though it opens with UTF-16's byte order mark",
+                path.display()
+            )));
+        }
+    };
+    let bytes = wide.unwrap_or(bytes);
     // A file saved by a Windows editor may open with a byte order mark,
     // which JSON does not allow and which says nothing.
     let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);

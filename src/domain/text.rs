@@ -390,9 +390,69 @@ pub fn cut_between_words(text: &str, chars: usize) -> &str {
     }
 }
 
+/// Text a Windows tool wrote in UTF-16 with its byte-order mark
+/// (PowerShell 5's `Out-File` and `>`, Notepad's "Unicode", Excel's
+/// "Unicode Text"), as a string; `None` without such a mark. Taken for
+/// input `canned` only reads (a `--vars` file, an import); a library file,
+/// which `canned` writes back, is refused instead (`library::decode`).
+pub fn from_utf16(bytes: &[u8]) -> Option<Result<String, NotUtf16>> {
+    let unit: fn([u8; 2]) -> u16 = match bytes {
+        [0xFF, 0xFE, ..] => u16::from_le_bytes,
+        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let pairs = bytes[2..].chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return Some(Err(NotUtf16));
+    }
+    let units = pairs.map(|p| unit([p[0], p[1]]));
+    Some(
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| NotUtf16),
+    )
+}
+
+/// Bytes that open with UTF-16's mark but are not UTF-16 (an odd length,
+/// a lone surrogate).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotUtf16;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_its_mark_is_read_as_text() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "{\"name\": \"Zoë\"}"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(from_utf16(&le), Some(Ok("{\"name\": \"Zoë\"}".into())));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("é😀".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(from_utf16(&be), Some(Ok("é😀".into())));
+        // No mark, no UTF-16: UTF-8 (with or without its own mark) is the
+        // caller's to read.
+        assert_eq!(from_utf16(b"{}"), None);
+        assert_eq!(from_utf16(b"\xEF\xBB\xBF{}"), None);
+    }
+
+    #[test]
+    fn a_utf16_mark_over_broken_text_is_no_text() {
+        // An odd byte at the end, and a lone high surrogate.
+        assert_eq!(
+            from_utf16(&[0xFF, 0xFE, b'a', 0, b'b']),
+            Some(Err(NotUtf16))
+        );
+        assert_eq!(from_utf16(&[0xFF, 0xFE, 0x00, 0xD8]), Some(Err(NotUtf16)));
+    }
 
     #[test]
     fn a_text_is_cut_between_words() {

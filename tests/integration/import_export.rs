@@ -589,6 +589,36 @@ fn csv_with_an_unknown_column_suggests_the_right_one() {
         .run();
 }
 
+/// An export saved as UTF-16 with its byte order mark (PowerShell 5's
+/// `Export-Csv` without `-Encoding`, Notepad's "Unicode") is imported as
+/// its text; it was "not UTF-8 text (byte 0)".
+#[test]
+fn a_utf16_export_is_imported() {
+    let env = library();
+    let csv = "id,title,topic,body\nthanks-zoe,Merci,billing,Merci Zoë !\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(csv.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    env.write("in.csv", &utf16);
+    canned(&env, "import --from csv in.csv")
+        .stdout("Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml\n")
+        .run();
+    canned(&env, "use thanks-zoe --print")
+        .stdout("Merci Zoë !")
+        .run();
+    env.write("in.csv", &utf16[..utf16.len() - 1]);
+    canned(&env, "import --from csv in.csv")
+        .status(1)
+        .stderr(
+            "
+            error: in.csv: not UTF-16 text, though it opens with UTF-16's byte order mark
+            hint: export it as UTF-8; nothing was written
+            ",
+        )
+        .run();
+}
+
 /// A byte that is not UTF-8 and a date that is none are located at their
 /// line and column, as `check` locates them.
 #[test]

@@ -424,6 +424,28 @@ fn a_vars_file_with_a_byte_order_mark_is_read() {
         .run();
 }
 
+/// A `--vars` file PowerShell 5 wrote (`ConvertTo-Json > vars.json`) is
+/// UTF-16 with its byte order mark, and is read (it was "invalid JSON at
+/// line 1, column 1"); one that only opens like UTF-16 is refused as such.
+#[test]
+fn a_utf16_vars_file_is_read() {
+    let env = env();
+    let json = "{\"name\": \"Zoë\", \"order\": \"1245\"}";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(json.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    use_in(&env, "greet --vars - --print")
+        .stdin(&utf16)
+        .stdout("Hi Zoë,\n\nyour order #1245 is on its way.\n\n\n— the team")
+        .run();
+    use_in(&env, "greet --vars - --print")
+        .stdin(&utf16[..utf16.len() - 1])
+        .stderr("error: --vars -: not UTF-16 text, though it opens with UTF-16's byte order mark\n")
+        .status(2)
+        .run();
+}
+
 /// A name the library declares for another reply (`orders` beside
 /// `order`, `customers`, `slang`) is no slip: a script that gives the same
 /// values to every reply is not refused. A name declared nowhere, one typo
