@@ -292,13 +292,20 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{s}` is not NAME=VALUE"))?;
     let k = k.trim();
-    if !crate::domain::library::manifest::is_valid_variable_name(k) {
+    let valid = crate::domain::library::manifest::is_valid_variable_name;
+    if !valid(k) {
         // Escaped: a control character shown would vanish, and `\e[2Jx`
         // would read as the valid `x`.
-        return Err(format!(
+        let mut why = format!(
             "`{}` is not a variable name (lowercase letters, digits and `_`, dot-separated)",
             k.escape_debug()
-        ));
+        );
+        // `Name`, `order-id`, `first name`: the name meant is plain.
+        let meant = k.to_lowercase().replace(['-', ' '], "_");
+        if valid(&meant) {
+            why.push_str(&format!(": did you mean `{meant}`?"));
+        }
+        return Err(why);
     }
     Ok((k.to_string(), v.to_string()))
 }
@@ -313,6 +320,25 @@ mod tests {
             parse_assignment("\u{1b}[2Jx=1").unwrap_err(),
             "`\\u{1b}[2Jx` is not a variable name (lowercase letters, digits and `_`, dot-separated)"
         );
+    }
+
+    #[test]
+    fn a_name_written_otherwise_is_told_how_to_write_it() {
+        let told = |a: &str| parse_assignment(a).unwrap_err();
+        let rule = "(lowercase letters, digits and `_`, dot-separated)";
+        assert_eq!(
+            told("Name=Zoë"),
+            format!("`Name` is not a variable name {rule}: did you mean `name`?")
+        );
+        assert_eq!(
+            told("order-id=1"),
+            format!("`order-id` is not a variable name {rule}: did you mean `order_id`?")
+        );
+        assert_eq!(
+            told("first name=Zoë"),
+            format!("`first name` is not a variable name {rule}: did you mean `first_name`?")
+        );
+        assert_eq!(told("2x=1"), format!("`2x` is not a variable name {rule}"));
     }
 
     #[test]

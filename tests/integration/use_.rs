@@ -424,6 +424,20 @@ fn a_vars_file_with_a_byte_order_mark_is_read() {
         .run();
 }
 
+/// A name written as a person would (`Name`, `order-id`) is refused with
+/// the name meant, which was left to guess.
+#[test]
+fn a_var_name_in_capitals_is_told_its_name() {
+    let env = env();
+    use_in(&env, "greet --var Name=Sarah --var order=1245 --print")
+        .stderr(
+            "error: --var `Name` is not a variable name (lowercase letters, digits and `_`, \
+             dot-separated): did you mean `name`?\n",
+        )
+        .status(2)
+        .run();
+}
+
 /// A `--vars` file PowerShell 5 wrote (`ConvertTo-Json > vars.json`) is
 /// UTF-16 with its byte order mark, and is read (it was "invalid JSON at
 /// line 1, column 1"); one that only opens like UTF-16 is refused as such.
