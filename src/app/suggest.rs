@@ -110,7 +110,7 @@ impl App {
                 // case number): dropped, the chat's older one would go out
                 // unseen.
                 let known = |name: &str, found: &Found| {
-                    chat.and_then(|c| c.holds(name))
+                    chat.and_then(|c| chat_gives(model, c, name))
                         .is_some_and(|v| values::same(v, &found.value))
                 };
                 Suggestion {
@@ -144,4 +144,12 @@ pub fn message_on_clipboard(pref: clipboard::Preference, hint: &str) -> Result<S
         ));
     }
     Ok(message)
+}
+
+/// The value `chat` gives `name` in this library's replies: one it
+/// remembers, or its id for the ticket, when the variable's pattern takes
+/// it. `use` refuses a chat `T-99`'s id for a ticket of digits, so such a
+/// chat gives no ticket to compare a message's with.
+pub fn chat_gives<'c>(model: &Model, chat: &'c Chat, name: &str) -> Option<&'c str> {
+    chat.holds(name).filter(|v| model.fits(name, v))
 }

@@ -7,9 +7,10 @@ use std::io::{IsTerminal, Read, Write};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::app::{App, MESSAGE_LIMIT, NOTHING_FITS, Suggestion};
+use crate::app::{App, MESSAGE_LIMIT, NOTHING_FITS, Suggestion, chat_gives};
 use crate::cli::SuggestArgs;
 use crate::domain::json::ResponseJson;
+use crate::domain::suggest::Model;
 use crate::domain::text::one_line;
 use crate::error::{Error, Result};
 use crate::platform::chat::Chat;
@@ -93,7 +94,7 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
                         .values
                         .iter()
                         .filter_map(|(k, _)| {
-                            let held = chat.as_ref()?.holds(k)?;
+                            let held = chat_gives(&model, chat.as_ref()?, k)?;
                             Some((k.as_str(), held))
                         })
                         .collect(),
@@ -102,7 +103,7 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
             .collect();
         json::print(&rows)?;
     } else {
-        print_human(app, &found, chat.as_ref())?;
+        print_human(app, &found, chat.as_ref(), &model)?;
     }
     if found.is_empty() {
         app.note(NOTHING_FITS);
@@ -145,7 +146,7 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn print_human(app: &App, found: &[Suggestion], chat: Option<&Chat>) -> Result<()> {
+fn print_human(app: &App, found: &[Suggestion], chat: Option<&Chat>, model: &Model) -> Result<()> {
     let s = app.out;
     let mut out = std::io::stdout().lock();
     for (i, f) in found.iter().enumerate() {
@@ -169,7 +170,7 @@ fn print_human(app: &App, found: &[Suggestion], chat: Option<&Chat>) -> Result<(
         for (name, found) in &f.values {
             // Proposed beside the chat's own value only when they differ.
             let chat_has = chat
-                .and_then(|c| c.holds(name))
+                .and_then(|c| chat_gives(model, c, name))
                 .map(|v| format!(" (the chat has {})", one_line(v)))
                 .unwrap_or_default();
             writeln!(

@@ -428,7 +428,8 @@ fn a_chat_value_the_message_states_otherwise_is_proposed_beside_it() {
 
 /// A chat is opened on its ticket: the message's case number is not
 /// proposed when it is that one, and is, beside it, when it is another
-/// (dropped, the chat's would have gone out unseen).
+/// (dropped, the chat's would have gone out unseen); beside nothing when
+/// the chat's id is no ticket.
 #[test]
 fn a_case_number_other_than_the_chats_ticket_is_proposed_beside_it() {
     let manifest =
@@ -456,6 +457,15 @@ fn a_case_number_other_than_the_chats_ticket_is_proposed_beside_it() {
     assert_eq!(
         ticket("77777"),
         (serde_json::json!({}), serde_json::json!({}))
+    );
+    // A chat id the ticket's pattern refuses is no ticket (`use --chat
+    // T-99` refuses it): the chat was said to have it.
+    assert_eq!(
+        ticket("T-99"),
+        (
+            serde_json::json!({"ticket": "77777"}),
+            serde_json::json!({})
+        )
     );
 }
 

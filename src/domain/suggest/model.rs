@@ -342,6 +342,16 @@ impl Model {
             .ok()
             .map(|i| &self.variables[i])
     }
+
+    /// Whether `value` fits the pattern the library declares for `name`
+    /// (any value does without one; a pattern that does not compile was
+    /// reported by `check`, and takes nothing).
+    pub fn fits(&self, name: &str, value: &str) -> bool {
+        match self.variable(name).and_then(|v| v.pattern.as_deref()) {
+            None => true,
+            Some(p) => regex_lite::Regex::new(p).is_ok_and(|r| r.is_match(value)),
+        }
+    }
 }
 
 impl LangModel {
