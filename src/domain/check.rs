@@ -338,6 +338,28 @@ fn check_batch(
             if !undeclared.is_empty() {
                 continue;
             }
+            // `{{ ticket }}` beside `{{ ticket.id }}`: one value leaves the
+            // field missing, a group is refused where one value is printed,
+            // so `use` can fill it with nothing.
+            if let Some((one, field)) = vars.iter().find_map(|v| {
+                let field = vars.iter().find(|w| w.starts_with(&format!("{v}.")))?;
+                Some((v, field))
+            }) {
+                let at = Reads::of(&text.body)
+                    .first_use(one)
+                    .map_or(text.body_at.start.clone(), |o| {
+                        text.body_at.locate(&text.body, o)
+                    });
+                problems.push(
+                    Diagnostic::error(
+                        at,
+                        format!("`{one}` is read as one value and as a group (`{field}`): no values fill both"),
+                    )
+                    .hint(format!("print `{{{{ {one} }}}}` alone, or the group's fields alone (`{{{{ {field} }}}}`)"))
+                    .in_response(Some(r.id.as_str())),
+                );
+                continue;
+            }
             let values = example_values(lib, lang, today, vars.iter().map(String::as_str));
             match templates.render(&name, &values) {
                 Err(e) => {

@@ -560,6 +560,27 @@ fn an_undeclared_variable_gets_a_did_you_mean() {
     .run();
 }
 
+/// A reply that reads `order` as one value and as a group (`order.id`)
+/// can be filled by nothing `use` takes (one value leaves the field
+/// missing; a group is refused where one value is printed): it passed.
+#[test]
+fn a_variable_read_as_one_value_and_as_a_group_fails() {
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"Order {{ order }} ({{ order.id }})\"\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/f.toml:5:18: error: `order` is read as one value and as a group (`order.id`): no values fill both (response `x`)
+            hint: print `{{ order }}` alone, or the group's fields alone (`{{ order.id }}`)
+
+        ✗ 1 error in 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
+
 #[test]
 fn a_problem_after_escapes_is_located_where_it_is_written() {
     // `\t`, `\n`, `\"` and `\u00e9` are one character of the body each.
