@@ -22,6 +22,8 @@ use crate::domain::text::{MarkKind, marks, one_line, sanitize};
 use kind::Kind;
 use numbers::Shape;
 
+pub use names::signature_start;
+
 /// A variable of the reply, as extraction needs it (from canned.toml's [variables.NAME]).
 #[derive(Default)]
 pub struct Slot<'a> {
