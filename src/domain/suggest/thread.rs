@@ -56,8 +56,9 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
 /// mum") opens otherwise.
 #[rustfmt::skip]
 const OPENS_ALONE: &[&str] = &[
-    "sent from my", "envoyé de mon", "envoye de mon", "virus-free", "virus free",
-    "please consider the environment", "get outlook for", "pensez à l'environnement",
+    "sent from ", "sent with ", "sent via ", "envoyé de mon", "envoye de mon", "envoyé depuis",
+    "envoye depuis", "virus-free", "virus free", "please consider the environment",
+    "get outlook for", "pensez à l'environnement",
 ];
 #[rustfmt::skip]
 const OPENS: &[&str] = &[
@@ -387,6 +388,21 @@ mod tests {
             own_words("Where is my order?\nAnna\n\nVirus-free. www.avg.com"),
             "Where is my order?\nAnna"
         );
+        // Every mail program's line, not only a phone's ("Sent from my"):
+        // its `sent` met the wrong-item reply, and the name above was lost.
+        for program in [
+            "Sent from Mail for Windows",
+            "Sent from Yahoo Mail on Android",
+            "Sent with Proton Mail secure email.",
+            "Envoyé depuis l'application Mail Orange",
+        ] {
+            assert_eq!(
+                own_words(&format!(
+                    "Where is my order 45127?\nThanks, Joanna\n\n{program}"
+                )),
+                "Where is my order 45127?\nThanks, Joanna"
+            );
+        }
     }
 
     #[test]
