@@ -225,7 +225,13 @@ impl App {
         lib.unread.iter().find_map(|&i| {
             let f = &lib.problems.get(i)?.location.path;
             let bytes = crate::platform::fs::read_regular(f).ok()?;
-            let text = String::from_utf8_lossy(&bytes);
+            // A file Notepad saved as "Unicode" is refused, but names its
+            // responses all the same: read as UTF-8, it names none, and
+            // `use late` searched the word for another reply.
+            let text = match crate::domain::text::from_utf16(&bytes) {
+                Some(Ok(wide)) => wide.into(),
+                _ => String::from_utf8_lossy(&bytes),
+            };
             Some((f.clone(), crate::domain::edit::line_naming(&text, name)?))
         })
     }

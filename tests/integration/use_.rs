@@ -193,6 +193,28 @@ fn a_name_in_a_file_that_cannot_be_read_is_refused_not_searched() {
         .run();
 }
 
+/// A file Notepad saved as "Unicode" (UTF-16) is refused too, and still
+/// names its responses: `use late` copied the return-window reply, the
+/// best match for the word among the others.
+#[test]
+fn a_name_in_a_utf16_file_is_refused_not_searched() {
+    let env = env();
+    let text = "[[response]]\r\nid = \"late-parcel\"\r\nshortcut = \"late\"\r\ntitle = \"Late\"\r\ntopic = \"billing\"\r\nbody = \"Sorry\"\r\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    env.write("lib/notepad.toml", &utf16);
+    use_in(&env, "late --var name=S --print")
+        .status(1)
+        .stderr(
+            "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n\
+             error: `late` is in lib/notepad.toml:3, a file that cannot be read as a library file\n\
+             hint: fix it first (lib/notepad.toml:1:1: UTF-16 (little-endian) text, not UTF-8); nothing was copied\n",
+        )
+        .run();
+}
+
 #[test]
 fn missing_values_exit_2_and_name_each_with_its_flag() {
     use_("greet")
