@@ -359,6 +359,19 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
         .components()
         .filter(|c| *c != Component::CurDir)
         .collect();
+    // What Windows cannot name: a teammate there could not check the
+    // library out, and `canned` there could not write it (`con.toml` is
+    // a device; `x:y.toml` a stream of `x`).
+    let name = rel.to_string_lossy().into_owned();
+    if let Some(c) = name
+        .chars()
+        .find(|c| crate::domain::rules::NOT_IN_FILE_NAMES.contains(c))
+    {
+        return Err(format!(
+            "`{}` holds `{c}`, which Windows file names cannot hold",
+            rel.display()
+        ));
+    }
     if rel
         .components()
         .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
@@ -389,7 +402,21 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
             rel.display()
         ));
     }
-    if rel.extension().is_none_or(|e| e != "toml") {
+    if let Some(part) = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .find(|part| crate::domain::rules::is_device_name(part))
+    {
+        let whole = rel.display().to_string();
+        let named = match part == whole {
+            true => format!("`{whole}`"),
+            false => format!("`{whole}`: `{part}`"),
+        };
+        return Err(format!(
+            "{named} is a device's name on Windows: no file can have it"
+        ));
+    }
+    if !crate::domain::library::is_toml_name(&name) {
         return Err(format!(
             "`{}` is not a `.toml` file: canned loads only those",
             rel.display()
@@ -411,6 +438,31 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_response_file_is_one_windows_can_name() {
+        let refused = |p: &str| response_file(Path::new(p)).unwrap_err();
+        assert_eq!(
+            refused("con.toml"),
+            "`con.toml` is a device's name on Windows: no file can have it"
+        );
+        assert_eq!(
+            refused("nul/a.toml"),
+            "`nul/a.toml`: `nul` is a device's name on Windows: no file can have it"
+        );
+        assert_eq!(
+            refused("ship:ads.toml"),
+            "`ship:ads.toml` holds `:`, which Windows file names cannot hold"
+        );
+        assert_eq!(
+            response_file(Path::new("Sales.TOML")),
+            Ok("Sales.TOML".into())
+        );
+        assert_eq!(
+            response_file(Path::new("console.toml")),
+            Ok("console.toml".into())
+        );
+    }
 
     fn draft() -> NewResponse {
         NewResponse {

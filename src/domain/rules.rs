@@ -284,14 +284,43 @@ pub fn chat_id(s: &str) -> Result<String, Refusal> {
     } else {
         Err(Refusal::new(
             format!("`{s}` is not a chat id"),
-            "letters, digits, `.`, `_` and `-` (at most 64), usually the ticket id",
+            "letters, digits, `.`, `_` and `-`, not starting with `.` (at most 64), usually the ticket id",
         ))
     }
 }
 
+/// Windows' device names (`con`, `nul`, `com1`…), reserved whatever the
+/// case and the extension: no file can have one on Windows, and a library
+/// travels to teammates who use it.
+pub fn is_device_name(name: &str) -> bool {
+    let base = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        base.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    matches!(base.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
+}
+
+/// The characters no Windows file name holds (beside the separators).
+pub const NOT_IN_FILE_NAMES: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_device_names_are_known_whatever_the_case_and_extension() {
+        for name in ["con", "NUL.toml", "Com1.toml", "lpt9", "aux.tar.gz", "prn"] {
+            assert!(is_device_name(name), "{name}");
+        }
+        for name in ["console.toml", "com10", "nullish", "com", "shipping.toml"] {
+            assert!(!is_device_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn identifiers_are_lowercase_words_with_dashes_and_a_fix_is_offered() {

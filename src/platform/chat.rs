@@ -148,7 +148,7 @@ pub fn file_name(id: &str) -> String {
             name.push(c);
         }
     }
-    if is_reserved(&name) {
+    if rules::is_device_name(&name) {
         name.insert(0, '@');
     }
     name.push_str(".json");
@@ -170,16 +170,6 @@ pub fn id_of(name: &str) -> Option<String> {
         }
     }
     (rules::chat_id(&id).is_ok() && file_name(&id) == name).then_some(id)
-}
-
-/// Windows' device names, reserved whatever the case and the extension.
-fn is_reserved(name: &str) -> bool {
-    let base = name.split('.').next().unwrap_or_default();
-    let numbered = |prefix: &str| {
-        base.strip_prefix(prefix)
-            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
-    };
-    matches!(base, "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
 /// Whether something last changed at `stamp` is still remembered at `now`:
@@ -1008,8 +998,8 @@ mod tests {
                 let (na, nb) = (file_name(&a), file_name(&b));
                 prop_assert_eq!(id_of(&na), Some(a.clone()));
                 prop_assert!(!na.bytes().any(|c| c.is_ascii_uppercase()));
-                prop_assert!(!is_reserved(na.trim_start_matches('@')) || na.starts_with('@'));
-                prop_assert!(!is_reserved(&na));
+                prop_assert!(!rules::is_device_name(na.trim_start_matches('@')) || na.starts_with('@'));
+                prop_assert!(!rules::is_device_name(&na));
                 if a != b {
                     prop_assert_ne!(na.to_lowercase(), nb.to_lowercase());
                 }

@@ -221,9 +221,13 @@ fn last_good_manifest(root: &Path, dir: &Path, manifest: Option<&Source>) -> Opt
 pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
     let rel = if rel.is_absolute() {
         let canon_root = root.canonicalize().map_err(|e| e.to_string())?;
+        // Resolved as the root is: a relative root, another case of the
+        // same folder, Windows' `\\?\` form.
+        let resolved = resolved(rel);
         match rel
             .strip_prefix(root)
             .or_else(|_| rel.strip_prefix(&canon_root))
+            .or_else(|_| resolved.strip_prefix(&canon_root))
         {
             Ok(r) => r.to_path_buf(),
             Err(_) => return Err(format!("`{}` is outside the library", rel.display())),
@@ -252,6 +256,25 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
         }
     }
     Ok(path)
+}
+
+/// `path` with its deepest part that exists made canonical, the rest (a
+/// file still to create) as written.
+fn resolved(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut probe = path;
+    loop {
+        if let Ok(real) = probe.canonicalize() {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (probe.parent(), probe.file_name()) {
+            (Some(parent), Some(part)) => {
+                rest.push(part);
+                probe = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// The manifest of the library at `root`, when it has one it may read, or
@@ -458,7 +481,8 @@ fn walk(
         if name.starts_with('.') {
             continue;
         }
-        let is_toml = name.ends_with(".toml") && !(dir == root && name == MANIFEST);
+        let is_toml =
+            crate::domain::library::is_toml_name(&name) && !(dir == root && name == MANIFEST);
         // Follows symlinks that stay inside the library: a link to a file
         // is read (once, under the file's own name), a link to a
         // directory is left to the directory's own walk. One that

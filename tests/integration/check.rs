@@ -581,6 +581,15 @@ fn a_variable_read_as_one_value_and_as_a_group_fails() {
     .run();
 }
 
+/// `Sales.TOML`, as Windows users name files, is a response file: it was
+/// left out without a word, its responses gone from the library.
+#[test]
+fn a_toml_extension_in_capitals_is_read() {
+    check("Sales.TOML", response("sale"))
+        .stdout("✓ 2 responses in 2 files: no errors\n")
+        .run();
+}
+
 #[test]
 fn a_problem_after_escapes_is_located_where_it_is_written() {
     // `\t`, `\n`, `\"` and `\u00e9` are one character of the body each.

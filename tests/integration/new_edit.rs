@@ -349,6 +349,17 @@ fn new_refuses_files_the_library_would_never_load() {
         "new\nline.toml",
         "`new⏎line.toml` holds a line break or a control character",
     );
+    // Nor what a teammate on Windows could not check out (it was written,
+    // and under wine `con.toml` was "Bad device type").
+    refused(
+        "con.toml",
+        "`con.toml` is a device's name on Windows: no file can have it",
+    );
+    refused(
+        "ship:ads.toml",
+        "`ship:ads.toml` holds `:`, which Windows file names cannot hold",
+    );
+    assert!(!env.library().join("ship:ads.toml").exists());
     assert!(!env.library().join(".hidden.toml").exists());
     // Nor a tag on two lines, which `check` refuses.
     canned(

@@ -1115,7 +1115,7 @@ fn a_chat_id_cannot_escape_the_state_directory() {
         .status(2)
         .stderr(
             "
-            error: invalid value '../../x' for '[ID]': `../../x` is not a chat id; expected letters, digits, `.`, `_` and `-` (at most 64), usually the ticket id
+            error: invalid value '../../x' for '[ID]': `../../x` is not a chat id; expected letters, digits, `.`, `_` and `-`, not starting with `.` (at most 64), usually the ticket id
 
             For more information, try '--help'.
             ",

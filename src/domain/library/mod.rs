@@ -634,6 +634,14 @@ impl std::fmt::Display for UnknownResponse {
     }
 }
 
+/// Whether a file named `name` holds responses by its name: it ends in
+/// `.toml`, in any case (`Sales.TOML`, as Windows users write it, was left
+/// out without a word).
+pub fn is_toml_name(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && ext.eq_ignore_ascii_case("toml"))
+}
+
 /// Decodes a file as UTF-8 text, or says where it stops being text.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     const SAVE: &str = "save the file as UTF-8, or remove it from the library; it is skipped";
