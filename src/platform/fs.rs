@@ -131,7 +131,8 @@ pub fn is_closed_pipe(e: &std::io::Error) -> bool {
 
 /// Whether standard output goes nowhere: `/dev/null`, which is also what
 /// the Rust runtime puts in place of a descriptor the caller closed
-/// (`canned use --print >&-`). A reply printed there reached no one.
+/// (`canned use --print >&-`), or Windows' `NUL`. A reply printed there
+/// reached no one.
 pub fn stdout_is_null() -> bool {
     #[cfg(unix)]
     {
@@ -146,7 +147,19 @@ pub fn stdout_is_null() -> bool {
         out.metadata()
             .is_ok_and(|m| m.file_type().is_char_device() && m.rdev() == null.rdev())
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    {
+        use std::os::windows::io::AsRawHandle;
+        use windows_sys::Win32::Storage::FileSystem::{FILE_TYPE_CHAR, GetFileType};
+        use windows_sys::Win32::System::Console::GetConsoleMode;
+        let handle = std::io::stdout().as_raw_handle();
+        let mut mode = 0;
+        // SAFETY: the handle is this process's standard output, only
+        // asked about; `mode` outlives the call. A character device that
+        // is no console is `NUL` (a console answers GetConsoleMode).
+        unsafe { GetFileType(handle) == FILE_TYPE_CHAR && GetConsoleMode(handle, &mut mode) == 0 }
+    }
+    #[cfg(not(any(unix, windows)))]
     {
         false
     }
