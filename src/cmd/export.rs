@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::ui::json;
 
 pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
-    let lib = app.library()?;
+    let lib = export::with_unix_line_ends(app.library()?);
     let text = match args.format {
         ExportFormat::Json => {
             json::print(&export::json(&lib))?;

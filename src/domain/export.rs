@@ -53,6 +53,31 @@ fn json_text(t: &Text) -> JsonText<'_> {
     }
 }
 
+/// `lib` with its texts' line ends written `\n`, as `show` and `use` give
+/// them: a file saved on Windows (or checked out with `core.autocrlf`)
+/// exported `\r\n` in its bodies, so one library exported two ways, and an
+/// import of that export wrote a `\r` at the end of each line.
+pub fn with_unix_line_ends(mut lib: Library) -> Library {
+    fn lf(s: &mut String) {
+        if s.contains('\r') {
+            *s = s.replace("\r\n", "\n");
+        }
+    }
+    fn text(t: &mut Text) {
+        lf(&mut t.body);
+        t.notes.iter_mut().for_each(lf);
+        t.examples.iter_mut().for_each(lf);
+    }
+    for r in &mut lib.responses {
+        text(&mut r.text);
+        r.translations.values_mut().for_each(text);
+    }
+    for p in lib.manifest.partials.values_mut() {
+        lf(&mut p.body);
+    }
+    lib
+}
+
 /// Every response with every field and translation, and the manifest's
 /// vocabulary, audit settings, variables and partials.
 pub fn json(lib: &Library) -> impl Serialize + '_ {

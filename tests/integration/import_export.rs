@@ -589,6 +589,40 @@ fn csv_with_an_unknown_column_suggests_the_right_one() {
         .run();
 }
 
+/// A library saved on Windows (or checked out with `core.autocrlf`)
+/// exports what the same library with `\n` line ends exports: its bodies
+/// and notes held `\r\n`. And a spreadsheet's `\r\n` in a cell is imported
+/// as a line break, not as a `\r` at the end of each line of the body.
+#[test]
+fn line_ends_are_the_texts_not_the_files() {
+    let file = "[[response]]\nid = \"late\"\ntitle = \"Late\"\ntopic = \"billing\"\n\
+                notes = \"\"\"\nCheck first.\nThen reply.\"\"\"\n\
+                body = \"\"\"\nHi {{ name }},\n\nsorry.\"\"\"\n";
+    let unix = Env::with_library(&[("canned.toml", MANIFEST), ("late.toml", file)]);
+    let windows = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("late.toml", &file.replace('\n', "\r\n")),
+    ]);
+    for format in ["json", "csv", "markdown"] {
+        let export = |env: &Env| {
+            canned(env, &format!("export --format {format}"))
+                .any_stdout()
+                .run()
+                .stdout
+        };
+        assert_eq!(export(&windows), export(&unix), "{format}");
+    }
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,topic,body\r\nhello,Hello,billing,\"Hi {{ name }},\r\n\r\nthanks.\"\r\n",
+    );
+    canned(&env, "import --from csv in.csv").any_stdout().run();
+    let written = env.read("lib/imported-csv-2026-11-24.toml");
+    assert!(written.contains("Hi {{ name }},\n\nthanks."), "{written:?}");
+    assert!(!written.contains('\r'), "{written:?}");
+}
+
 /// An export saved as UTF-16 with its byte order mark (PowerShell 5's
 /// `Export-Csv` without `-Encoding`, Notepad's "Unicode") is imported as
 /// its text; it was "not UTF-8 text (byte 0)".

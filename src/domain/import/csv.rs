@@ -385,8 +385,10 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
                 None
             }
         };
-        // Bodies and notes keep their exact text.
-        let body = exact("body").map(str::to_string);
+        // Bodies and notes keep their exact text, but for a spreadsheet's
+        // `\r\n`, which written into TOML ended each line in a `\r`.
+        let lf = |s: &str| s.replace("\r\n", "\n");
+        let body = exact("body").map(lf);
         if body.is_none() {
             err("body", "`body` is empty".into());
         }
@@ -406,7 +408,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             }
             None => None,
         };
-        let notes = exact("notes").map(str::to_string);
+        let notes = exact("notes").map(lf);
         let examples: Vec<String> = exact("examples")
             .map(|cell| {
                 cell.lines()
