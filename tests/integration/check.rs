@@ -581,6 +581,26 @@ fn a_variable_read_as_one_value_and_as_a_group_fails() {
     .run();
 }
 
+/// A file an old DOS tool ended with Ctrl-Z is told so, where it is: the
+/// TOML parser's "invalid unquoted key" named no character.
+#[test]
+fn an_end_of_file_mark_is_named() {
+    check(
+        "f.toml",
+        format!("{}\r\n\u{1a}", response("x").replace('\n', "\r\n")),
+    )
+    .status(1)
+    .stdout(
+        "
+            lib/f.toml:9:1: error: an end-of-file mark (Ctrl-Z, U+001A), as old DOS tools add
+                hint: remove it; the file is skipped until then
+
+            ✗ 1 error in 2 files; 1 response valid
+            ",
+    )
+    .run();
+}
+
 /// `Sales.TOML`, as Windows users name files, is a response file: it was
 /// left out without a word, its responses gone from the library.
 #[test]

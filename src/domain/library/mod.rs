@@ -669,7 +669,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
             .hint(SAVE),
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or("");
         let at = LineIndex::new(path, prefix).locate(prefix, valid);
@@ -678,7 +678,21 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
                 .expected("UTF-8 text")
                 .hint(SAVE),
         )
-    })
+    })?;
+    // Old DOS tools end a file with Ctrl-Z: TOML's parser called it an
+    // "invalid unquoted key", and `show` a "key with no value", each at
+    // its own column.
+    if text.trim_end().ends_with('\u{1a}') {
+        let at = text.trim_end().len() - 1;
+        return Err(Box::new(
+            Diagnostic::error(
+                LineIndex::new(path, &text).locate(&text, at),
+                "an end-of-file mark (Ctrl-Z, U+001A), as old DOS tools add",
+            )
+            .hint("remove it; the file is skipped until then"),
+        ));
+    }
+    Ok(text)
 }
 
 /// The encoding of text written in UTF-16 or UTF-32: by its byte-order
