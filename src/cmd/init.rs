@@ -126,8 +126,41 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
         writeln!(
             out,
             "\nNext: `canned --library {} list`, then edit the files and run `canned check`.",
-            dir.display()
+            pasteable(&dir.display().to_string())
         )?;
     }
     Ok(Outcome::Success)
+}
+
+/// `path` as it can be pasted back into a shell: in double quotes when it
+/// holds a space or what a shell acts on, which POSIX shells, cmd and
+/// PowerShell all read as one word (a backslash is Windows' separator,
+/// left as it is); in single quotes when it holds what double quotes do not
+/// keep (`$`, `"`, a backquote).
+fn pasteable(path: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "@%+=:,./_-\\".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_string()
+    } else if !path.contains(['$', '"', '`', '!']) {
+        format!("\"{path}\"")
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pasteable;
+
+    #[test]
+    fn a_path_is_shown_as_it_can_be_pasted_back() {
+        assert_eq!(pasteable("responses"), "responses");
+        assert_eq!(pasteable(r"Z:\work\lib"), r"Z:\work\lib");
+        assert_eq!(pasteable("new lib/x"), "\"new lib/x\"");
+        assert_eq!(
+            pasteable(r"C:\Users\Zoë Smith\lib"),
+            r#""C:\Users\Zoë Smith\lib""#
+        );
+        assert_eq!(pasteable("it's $HOME"), r"'it'\''s $HOME'");
+    }
 }

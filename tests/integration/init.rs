@@ -93,6 +93,25 @@ fn init_refuses_a_directory_whose_subdirectories_hold_responses() {
     assert!(!env.path().join("team/canned.toml").exists());
 }
 
+/// The next command is one that can be pasted back: a path with a space
+/// was shown bare, and the shell read two words.
+#[test]
+fn init_shows_a_path_with_a_space_as_one_word() {
+    Test::new()
+        .args(["init", "team lib"])
+        .stdout(
+            "
+            Created a starter library in team lib:
+              team lib/canned.toml
+              team lib/general.toml
+              team lib/shipping.toml
+
+            Next: `canned --library \"team lib\" list`, then edit the files and run `canned check`.
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn init_defaults_to_responses_in_the_current_directory() {
     let env = Env::new();
