@@ -221,7 +221,7 @@ fn read(path: &Path, now: u64) -> Read {
         Ok(b) => b,
         Err(e) => return missing_or(e),
     };
-    let chat = match serde_json::from_slice::<Chat>(&bytes) {
+    let mut chat = match serde_json::from_slice::<Chat>(&bytes) {
         Ok(chat) if chat.is_valid() => chat,
         Ok(_) => return Read::Damaged("not the shape of a chat"),
         Err(e) if e.classify() == serde_json::error::Category::Data => {
@@ -229,6 +229,9 @@ fn read(path: &Path, now: u64) -> Read {
         }
         Err(_) => return Read::Damaged("not valid JSON"),
     };
+    // Older versions kept blank values: no value (`values::clean`), they
+    // were listed as `name=` and hid nothing.
+    chat.values.retain(|_, v| !v.trim().is_empty());
     if is_current(chat.updated, now) {
         Read::Fresh(chat)
     } else {
@@ -707,6 +710,28 @@ mod tests {
         let chat = store.load("4821", 1002).unwrap();
         assert_eq!(chat.values, values(&[("name", "Sarah"), ("order", "1245")]));
         assert!(store.load("other", 1002).unwrap().values.is_empty());
+    }
+
+    /// Older versions kept blank values, which `canned chat` then listed
+    /// (`name=`) though they give no reply anything.
+    #[test]
+    fn a_blank_value_an_older_version_kept_is_no_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ChatStore::new(dir.path());
+        std::fs::create_dir_all(store.dir()).unwrap();
+        std::fs::write(
+            store.dir().join(file_name("7")),
+            chat_json(
+                "7",
+                1000,
+                &[("name", "Sarah"), ("agent", ""), ("order", "  ")],
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            store.load("7", 1001).unwrap().values,
+            values(&[("name", "Sarah")])
+        );
     }
 
     #[test]
