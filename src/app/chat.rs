@@ -122,7 +122,15 @@ pub fn kept_in_a_chat(
     manifest: &Manifest,
     flag: &str,
     outcome: &str,
+    kept: bool,
 ) -> Result<()> {
+    // A `--var` the reply does not read is refused only as the chat would
+    // keep it: said, or the refusal reads as arbitrary.
+    let why = if kept {
+        ", and the chat would keep it"
+    } else {
+        ""
+    };
     let known: Vec<&str> = ["customer"]
         .into_iter()
         .chain(BUILT_INS)
@@ -133,7 +141,7 @@ pub fn kept_in_a_chat(
     for name in unknown.filter(|n| !known.contains(&n.as_str()) && !n.contains('.')) {
         if let Some(meant) = did_you_mean(name, known.iter().copied()) {
             return Err(Error::Values {
-                message: format!("`{name}` is no value the library reads"),
+                message: format!("`{name}` is no value the library reads{why}"),
                 hint: Some(format!(
                     "did you mean `{meant}`? ({flag}{meant}=…); {outcome}"
                 )),
@@ -149,7 +157,7 @@ pub fn kept_in_a_chat(
         {
             return Err(Error::Values {
                 message: one_line(&format!(
-                    "value \"{value}\" for `{name}` does not match its pattern {}",
+                    "value \"{value}\" for `{name}` does not match its pattern {}{why}",
                     pattern.source
                 )),
                 hint: Some(outcome.into()),

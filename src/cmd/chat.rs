@@ -212,7 +212,7 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
         }
         lib.manifest
     };
-    kept_in_a_chat(&values, &manifest, "", "nothing was saved")?;
+    kept_in_a_chat(&values, &manifest, "", "nothing was saved", false)?;
     if let Some(customer) = customer {
         let known = manifest.customer_types.as_deref();
         change.customer = Some(

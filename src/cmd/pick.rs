@@ -41,7 +41,13 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     // A slip (`--var ordr=2`) would leave whichever reply is picked with
     // the chat's older value, and a chat would keep it: refused before the
     // picker opens, as `canned chat` refuses it.
-    kept_in_a_chat(&given, &manifest, "--var ", "nothing was copied")?;
+    kept_in_a_chat(
+        &given,
+        &manifest,
+        "--var ",
+        "nothing was copied",
+        chat.is_some(),
+    )?;
     let given_lang = fields_given(&mut given, customer, &manifest)?;
     let lang = flags
         .lang

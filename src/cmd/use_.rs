@@ -117,7 +117,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     // chat` keeps, or every later reply of the chat would carry the slip
     // this reply does not read.
     if remember_in.is_some() {
-        kept_in_a_chat(&flags, &lib.manifest, "--var ", "nothing was copied")?;
+        kept_in_a_chat(&flags, &lib.manifest, "--var ", "nothing was copied", true)?;
     }
     let mut typed = Values::default();
     if !missing.is_empty() {

@@ -329,7 +329,7 @@ fn a_misspelt_var_is_refused_before_the_picker_opens() {
     assert_eq!(status.code(), Some(2), "{screen}");
     assert_eq!(
         screen,
-        "error: `ordr` is no value the library reads\n\
+        "error: `ordr` is no value the library reads, and the chat would keep it\n\
          hint: did you mean `order`? (--var order=…); nothing was copied\n"
     );
 }

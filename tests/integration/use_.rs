@@ -357,14 +357,14 @@ fn use_remembers_in_a_chat_only_what_canned_chat_would_keep() {
     )
     .status(2)
     .stderr(
-        "error: `custmer` is no value the library reads\n\
+        "error: `custmer` is no value the library reads, and the chat would keep it\n\
              hint: did you mean `customer`? (--var customer=…); nothing was copied\n",
     )
     .run();
     use_in(&env, "hello --chat 8 --var name=S --var order=12x --print")
         .status(2)
         .stderr(
-            "error: value \"12x\" for `order` does not match its pattern ^[0-9]+$\n\
+            "error: value \"12x\" for `order` does not match its pattern ^[0-9]+$, and the chat would keep it\n\
              hint: nothing was copied\n",
         )
         .run();
