@@ -12,7 +12,7 @@ use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
     BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
-    raw_sections, without_includes,
+    raw_sections, shortened, without_includes,
 };
 use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 
@@ -280,18 +280,25 @@ fn check_batch(
     let mut candidates: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
     candidates.extend(BUILT_INS);
     let undeclared_at = |at: Location, v: &str| {
-        Diagnostic::error(at, format!("variable `{v}` is not declared"))
+        // Quoted in a few words: a name of 3,000 letters made lines as long.
+        let cut = |name: &str| {
+            shortened(&format!("`{name}`"))
+                .trim_matches('`')
+                .to_string()
+        };
+        let shown = cut(v);
+        Diagnostic::error(at, format!("variable `{shown}` is not declared"))
             .expected("a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)")
             .hint(match did_you_mean(v, candidates.iter().copied()) {
                 Some(s) => suggestion_hint(s),
                 // `{{ Name }}` cannot be declared as it is written.
                 None if !crate::domain::library::manifest::is_valid_variable_name(v) => {
-                    let lower = v.to_lowercase();
+                    let lower = cut(&v.to_lowercase());
                     format!(
                         "variable names are lowercase: write `{lower}` and declare [variables.{lower}]"
                     )
                 }
-                None => format!("declare it: [variables.{v}] with a description and an example"),
+                None => format!("declare it: [variables.{shown}] with a description and an example"),
             })
     };
     // A partial's own undeclared variable is told once, at the partial,

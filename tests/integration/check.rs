@@ -610,6 +610,29 @@ fn a_toml_extension_in_capitals_is_read() {
         .run();
 }
 
+/// A variable's name of 3,000 letters is quoted in a few words: each line
+/// naming it was 3,000 characters long.
+#[test]
+fn a_long_undeclared_name_is_quoted_cut() {
+    let long = "a".repeat(3000);
+    let cut = format!("{}…", "a".repeat(60));
+    check(
+        "f.toml",
+        x(&format!("title = \"T\"\ntopic = \"billing\"\nbody = \"Hi {{{{ {long} }}}}\"\n")),
+    )
+    .status(1)
+    .stdout(&format!(
+        "
+        lib/f.toml:5:15: error: variable `{cut}` is not declared (response `x`)
+            expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
+            hint: declare it: [variables.{cut}] with a description and an example
+
+        ✗ 1 error in 2 files; 1 response valid
+        "
+    ))
+    .run();
+}
+
 #[test]
 fn a_problem_after_escapes_is_located_where_it_is_written() {
     // `\t`, `\n`, `\"` and `\u00e9` are one character of the body each.
