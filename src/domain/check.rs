@@ -549,7 +549,14 @@ fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
             );
         }
         let refused = |f| spec.refused.contains(&f);
+        // A group's fields are what a body prints (`{{ customer.email }}`),
+        // each with its own example; the group itself never is.
+        let group = (lib.manifest.variables.keys()).any(|k| {
+            k.strip_prefix(&spec.name)
+                .is_some_and(|rest| rest.starts_with('.'))
+        });
         if spec.example.is_none()
+            && !group
             && spec.default.is_none()
             && !refused("example")
             && !refused("default")

@@ -1214,6 +1214,26 @@ fn quiet_tells_only_the_errors() {
     .run();
 }
 
+/// A group declared to describe its fields (`[variables.customer]` over
+/// `[variables.customer.email]`) needs no example: a body prints its
+/// fields, never it. It was warned of.
+#[test]
+fn a_group_declared_with_its_fields_needs_no_example() {
+    let manifest = format!(
+        "{MANIFEST}\n[variables.customer]\ndescription = \"From the helpdesk\"\n\
+         [variables.customer.email]\ndescription = \"e\"\nexample = \"a@b.c\"\n"
+    );
+    Test::new()
+        .manifest(&manifest)
+        .library(&[(
+            "x.toml",
+            "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = \"Mail {{ customer.email }}\"\n",
+        )])
+        .arg("check")
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .run();
+}
+
 /// A review dated ahead keeps a response from being stale until then.
 #[test]
 fn a_review_dated_after_today_is_a_warning() {
