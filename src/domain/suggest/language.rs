@@ -194,6 +194,23 @@ fn gratitude(text: &str, words: &[String]) -> Option<String> {
     (!asks(text, words)).then(|| thanks.clone())
 }
 
+/// What of `message` is read for its words: all but its closing (see
+/// [`super::extract::closing`]) when the rest asks for something, where
+/// thanks and wishes are courtesy; else all but the names under it, so
+/// that a thank-you message keeps its thanks.
+pub fn without_closing(message: &str) -> &str {
+    let Some(c) = super::extract::closing(message) else {
+        return message;
+    };
+    let before = &message[..c.start];
+    let words: Vec<String> = with_not(&words(before).collect::<Vec<_>>());
+    if !words.is_empty() && asks(before, &words) {
+        before
+    } else {
+        &message[..c.names]
+    }
+}
+
 /// Whether a customer's `text` (of folded `words`) asks for something: a
 /// question, or a request ("please", "can you", "j'ai besoin").
 pub fn asks(text: &str, words: &[String]) -> bool {

@@ -22,7 +22,7 @@ use crate::domain::text::{MarkKind, marks, one_line, sanitize};
 use kind::Kind;
 use numbers::Shape;
 
-pub use names::signature_start;
+pub use names::{Closing, closing};
 
 /// A variable of the reply, as extraction needs it (from canned.toml's [variables.NAME]).
 #[derive(Default)]

@@ -94,33 +94,85 @@ const CLOSINGS_TYPED: &[&str] = &[
     "thnk", "mersi", "mrci", "mrc",
 ];
 
-/// Where the names under the message's last closing start ("Many thanks,
-/// Dr. Singh", "Regards,\nTom & Anna", "Thanks,\nThe Accounts Team"):
-/// who signs is not what is asked. Ranking leaves them out: an unknown
-/// name counted as a word no reply explains (the top reply fell from 71%
-/// to 32%, and "Dr. Singh" to "nothing fits"), and a known one met a
-/// reply's word ("Tom" and DOM-TOM). Only words written as names are, so
-/// a closing that goes on ("Thanks, I'll wait for the refund") keeps it.
-pub fn signature_start(message: &str) -> Option<usize> {
+/// The closing that ends a message ("Many thanks, Dr. Singh", "Best
+/// wishes,\nTom & Anna", "Thanks,\nThe Accounts Team", "Thank you so
+/// much"): where it starts, and where the names under it start (its end
+/// when it has none). Who signs, and how, is not what is asked: ranking
+/// leaves it out. An unknown name counted as a word no reply explains
+/// (the top reply fell from 71% to 32%, and "Dr. Singh" to "nothing
+/// fits"), a known one met a reply's word ("Tom" and DOM-TOM), and so did
+/// the closing's own words ("Best wishes" an outage's). Only a closing
+/// that opens a sentence (or thanks) and ends the message with words
+/// written as names is one: "Thanks, I'll wait for the refund" goes on,
+/// "Can I speak to a Manager" asks, and "Thanks, Double Charged" names
+/// what went wrong.
+pub fn closing(message: &str) -> Option<Closing> {
     // Joining the names and the job title under them, and the stop-words
     // a team signs with.
     const JOINING: &[&str] = &[
         "&", "and", "et", "of", "the", "de", "du", "la", "le", "x", "xx", "xxx", "team", "equipe",
     ];
+    // How a closing goes on beyond the words a name may follow (those
+    // are `CLOSING_MORE`): "Thanks a lot", "Yours faithfully", "Looking
+    // forward to your reply".
+    const GOES_ON: &[&str] = &[
+        "lot",
+        "lots",
+        "ton",
+        "tons",
+        "million",
+        "faithfully",
+        "truly",
+        "respectfully",
+        "cordially",
+        "to",
+        "your",
+        "reply",
+        "response",
+        "hearing",
+        "from",
+        "answer",
+        "help",
+        "time",
+        "patience",
+        "understanding",
+        "attention",
+        "reponse",
+        "retour",
+        "aide",
+        "comprehension",
+    ];
     let toks = super::scan::tokens(message);
-    let closing = toks.iter().rposition(is_closing)?;
-    let mut start = closing + 1;
-    while toks.get(start).is_some_and(|t| {
-        t.is_any_of(CLOSING_MORE)
-            || is_closing(t)
-            || t.is_punct(",.!-–—:")
-            || t.kind == TokKind::Break
-    }) {
-        start += 1;
+    let goes_on = |t: &Tok<'_>| t.is_any_of(CLOSING_MORE) || t.is_any_of(GOES_ON) || is_closing(t);
+    // The closing's first word: "Thank" of "Thank you so much", whose
+    // `much` closes too.
+    let mut opener = toks.iter().rposition(is_closing)?;
+    let mut j = opener;
+    while j > 0 && goes_on(&toks[j - 1]) {
+        j -= 1;
+        if is_closing(&toks[j]) {
+            opener = j;
+        }
     }
-    let tail = &toks[start..];
+    // A sentence's first word, or thanks wherever they stand ("order
+    // 28830147 thanks Lucy"); not the `a` of "speak to a Manager".
+    let opens = opener == 0
+        || toks[opener - 1].is_punct(".!?,;:…")
+        || toks[opener - 1].kind == TokKind::Break
+        || typed_closing(&toks[opener].folded);
+    if !opens {
+        return None;
+    }
+    let mut names = opener + 1;
+    while toks
+        .get(names)
+        .is_some_and(|t| goes_on(t) || t.is_punct(",.!-–—:'’") || t.kind == TokKind::Break)
+    {
+        names += 1;
+    }
+    let tail = &toks[names..];
     let words = tail.iter().filter(|t| t.is_word()).count();
-    let signed = (1..=10).contains(&words)
+    let signed = words <= 10
         && tail.iter().all(|t| match t.kind {
             TokKind::Break => true,
             TokKind::Punct => t.is_punct(",.&-'’()/"),
@@ -129,9 +181,21 @@ pub fn signature_start(message: &str) -> Option<usize> {
                     || t.text.chars().next().is_some_and(char::is_uppercase)
                         && !t.text.chars().any(|c| c.is_ascii_digit())
                         && !is_stop_word(&t.folded)
+                        // What went wrong, written in capitals, is asked.
+                        && (!is_support_word(&t.folded) || super::scan::names_no_one(&t.folded))
             }
         });
-    signed.then(|| toks[start].start)
+    signed.then(|| Closing {
+        start: toks[opener].start,
+        names: tail.first().map_or(message.len(), |t| t.start),
+    })
+}
+
+/// Where a message's closing starts, and its names (see [`closing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Closing {
+    pub start: usize,
+    pub names: usize,
 }
 
 /// A word with each run of one letter written once: "thanksss" is
