@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::app::App;
-use crate::domain::diagnostic::did_you_mean;
+use crate::domain::diagnostic::{did_you_mean, name_meant};
 use crate::domain::library::Manifest;
 use crate::domain::model::{CustomerType, Lang};
 use crate::domain::rules::{self, Refusal};
@@ -139,7 +139,7 @@ pub fn kept_in_a_chat(
     // (A group's field, `customer.name`, is a helpdesk's name, never a slip.)
     let unknown = values.as_map().keys();
     for name in unknown.filter(|n| !known.contains(&n.as_str()) && !n.contains('.')) {
-        if let Some(meant) = did_you_mean(name, known.iter().copied()) {
+        if let Some(meant) = name_meant(name, &known) {
             return Err(Error::Values {
                 message: format!("`{name}` is no value the library reads{why}"),
                 hint: Some(format!(

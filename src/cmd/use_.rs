@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use crate::Outcome;
 use crate::app::{App, Delivery, fields_given, kept_in_a_chat};
 use crate::cli::UseArgs;
-use crate::domain::diagnostic::did_you_mean;
+use crate::domain::diagnostic::{did_you_mean, name_meant};
 use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{Lang, Response};
@@ -101,10 +101,12 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         let others = draft.needed.iter().filter(|v| {
             flags.get(v).is_none() && !missing.contains(v) && !same_path_or_nested(v, slip)
         });
-        let others = others
+        let others: Vec<&str> = others
             .map(String::as_str)
-            .chain(open_fields.iter().copied());
-        if let Some(meant) = did_you_mean(slip, others.filter(|o| o != slip)) {
+            .chain(open_fields.iter().copied())
+            .filter(|o| o != slip)
+            .collect();
+        if let Some(meant) = name_meant(slip, &others) {
             return Err(Error::Values {
                 message: format!("`{}` does not read `{slip}`", response.id),
                 hint: Some(format!(

@@ -265,6 +265,18 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The name of `candidates` that a variable's name `slip` was typed for:
+/// one a typo away ([`did_you_mean`]), or one it spells out with `_`
+/// (`order_id`, `order_number` for `order`; `first_name` for `name`).
+pub fn name_meant<'a>(slip: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    did_you_mean(slip, candidates.iter().copied()).or_else(|| {
+        let parts: Vec<&str> = slip.split('_').collect();
+        (parts.len() > 1)
+            .then(|| candidates.iter().copied().find(|c| parts.contains(c)))
+            .flatten()
+    })
+}
+
 /// Optimal string alignment distance: insertions, deletions, substitutions and
 /// transpositions of neighbours each cost one.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -319,6 +331,16 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_spelt_out_with_underscores_is_meant_for_its_part() {
+        let known = ["order", "name", "amount"];
+        assert_eq!(name_meant("ordr", &known), Some("order"));
+        assert_eq!(name_meant("order_id", &known), Some("order"));
+        assert_eq!(name_meant("first_name", &known), Some("name"));
+        assert_eq!(name_meant("carrier", &known), None);
+        assert_eq!(name_meant("ordering", &known), None);
+    }
 
     #[test]
     fn a_character_of_a_string_with_escapes_is_located_where_it_is_written() {

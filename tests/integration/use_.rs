@@ -460,6 +460,25 @@ fn a_var_name_in_capitals_is_told_its_name() {
         .run();
 }
 
+/// `--var order_id=999` where the reply reads `order`, which the chat
+/// gives, is the agent's slip: taken in silence, the chat's older order
+/// went out (and `--var order-id=` is told `order_id`).
+#[test]
+fn a_name_spelt_out_with_underscores_is_a_slip_of_its_part() {
+    let env = env();
+    canned(&env, "chat 77 order=1245").any_stderr().run();
+    use_in(
+        &env,
+        "greet --chat 77 --var name=S --var order_id=999 --print",
+    )
+    .status(2)
+    .stderr(
+        "error: `greet` does not read `order_id`\n\
+             hint: did you mean `order`? (--var order=…); nothing was copied\n",
+    )
+    .run();
+}
+
 /// A `--vars` file PowerShell 5 wrote (`ConvertTo-Json > vars.json`) is
 /// UTF-16 with its byte order mark, and is read (it was "invalid JSON at
 /// line 1, column 1"); one that only opens like UTF-16 is refused as such.
