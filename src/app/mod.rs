@@ -228,11 +228,19 @@ impl App {
             // A file Notepad saved as "Unicode" is refused, but names its
             // responses all the same: read as UTF-8, it names none, and
             // `use late` searched the word for another reply.
-            let text = match crate::domain::text::from_utf16(&bytes) {
-                Some(Ok(wide)) => wide.into(),
-                _ => String::from_utf8_lossy(&bytes),
+            use crate::domain::text::{from_utf16, from_utf16_unmarked};
+            let texts: Vec<String> = match from_utf16(&bytes) {
+                Some(Ok(wide)) => vec![wide],
+                // Without its mark: either order of bytes.
+                _ if bytes.contains(&0) => [true, false]
+                    .map(|little| from_utf16_unmarked(&bytes, little))
+                    .into(),
+                _ => vec![String::from_utf8_lossy(&bytes).into_owned()],
             };
-            Some((f.clone(), crate::domain::edit::line_naming(&text, name)?))
+            let line = texts
+                .iter()
+                .find_map(|text| crate::domain::edit::line_naming(text, name))?;
+            Some((f.clone(), line))
         })
     }
 

@@ -413,6 +413,18 @@ pub fn from_utf16(bytes: &[u8]) -> Option<Result<String, NotUtf16>> {
     )
 }
 
+/// `bytes` read as UTF-16 without its mark, little-endian or not, what
+/// is not UTF-16 replaced: to find a name in a file refused as such.
+pub fn from_utf16_unmarked(bytes: &[u8], little_endian: bool) -> String {
+    let unit = |p: &[u8]| match little_endian {
+        true => u16::from_le_bytes([p[0], p[1]]),
+        false => u16::from_be_bytes([p[0], p[1]]),
+    };
+    char::decode_utf16(bytes.chunks_exact(2).map(unit))
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
 /// Bytes that open with UTF-16's mark but are not UTF-16 (an odd length,
 /// a lone surrogate).
 #[derive(Debug, PartialEq, Eq)]

@@ -213,6 +213,21 @@ fn a_name_in_a_utf16_file_is_refused_not_searched() {
              hint: fix it first (lib/notepad.toml:1:1: UTF-16 (little-endian) text, not UTF-8); nothing was copied\n",
         )
         .run();
+    // Without its byte order mark, a dash in a comment among its first
+    // characters: it was "binary", and `late` searched again.
+    let unmarked: Vec<u8> = format!("# Late — parcels\r\n{text}")
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    env.write("lib/notepad.toml", &unmarked);
+    use_in(&env, "late --var name=S --print")
+        .status(1)
+        .stderr(
+            "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n\
+             error: `late` is in lib/notepad.toml:4, a file that cannot be read as a library file\n\
+             hint: fix it first (lib/notepad.toml:1:1: UTF-16 (big-endian) text, not UTF-8); nothing was copied\n",
+        )
+        .run();
 }
 
 #[test]

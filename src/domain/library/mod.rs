@@ -707,12 +707,15 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
         [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
         _ => {}
     }
-    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(32).collect();
+    // Nine in ten: a comment's dash or a name's accent among them is not
+    // ASCII, and made such a file "binary".
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(64).collect();
     let ascii = |hi: usize| {
-        pairs.len() >= 2
-            && pairs
-                .iter()
-                .all(|p| p[hi] == 0 && p[1 - hi] != 0 && p[1 - hi] < 0x80)
+        let latin = pairs
+            .iter()
+            .filter(|p| p[hi] == 0 && p[1 - hi] != 0)
+            .count();
+        pairs.len() >= 2 && latin * 10 >= pairs.len() * 9
     };
     if ascii(1) {
         Some("UTF-16 (little-endian)")
