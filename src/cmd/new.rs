@@ -364,7 +364,12 @@ fn target_file(
                         "cannot name a file after topic \"{topic}\"; pass --file NAME.toml"
                     )));
                 }
-                root.join(format!("{name}.toml"))
+                // The one rule for a response file's name: `nul.toml` is
+                // a device on Windows (it was "through a symlink").
+                let file = format!("{name}.toml");
+                crate::domain::append::response_file(std::path::Path::new(&file))
+                    .map_err(|why| refuse(format!("{why}; pass --file NAME.toml")))?;
+                root.join(file)
             }
         }
     };

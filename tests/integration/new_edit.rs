@@ -316,6 +316,21 @@ fn new_refuses_ids_topics_and_files_that_lead_outside_the_library() {
     assert_eq!(env.read("lib/billing.toml"), response("refund"));
 }
 
+/// A topic named as a Windows device (`nul`) names no file `new` may
+/// write: it was "leads outside the library through a symlink".
+#[test]
+fn new_refuses_a_file_named_after_a_device_topic() {
+    let manifest = MANIFEST.replace("topics = [", "topics = [\"nul\", ");
+    let env = Env::with_library(&[("canned.toml", &manifest)]);
+    canned(&env, "new --id t1 --title T --topic nul --no-edit")
+        .status(2)
+        .stderr(
+            "error: `nul.toml` is a device's name on Windows: no file can have it; pass --file NAME.toml\n\
+             hint: nothing was written\n",
+        )
+        .run();
+}
+
 #[test]
 fn new_refuses_files_the_library_would_never_load() {
     let env = library();
