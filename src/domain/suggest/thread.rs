@@ -57,8 +57,10 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
 #[rustfmt::skip]
 const OPENS_ALONE: &[&str] = &[
     "sent from ", "sent with ", "sent via ", "envoyé de mon", "envoye de mon", "envoyé depuis",
-    "envoye depuis", "virus-free", "virus free", "please consider the environment",
-    "get outlook for", "pensez à l'environnement",
+    "envoye depuis", "envoyé à partir", "envoye a partir", "envoyé avec", "envoye avec",
+    "obtenir outlook", "von meinem", "gesendet von", "enviado desde", "inviato da",
+    "virus-free", "virus free", "please consider the environment", "get outlook for",
+    "pensez à l'environnement",
 ];
 #[rustfmt::skip]
 const OPENS: &[&str] = &[
@@ -395,6 +397,11 @@ mod tests {
             "Sent from Yahoo Mail on Android",
             "Sent with Proton Mail secure email.",
             "Envoyé depuis l'application Mail Orange",
+            "Envoyé à partir de Courrier pour Windows",
+            "Envoyé à partir d’Outlook pour Android",
+            "Obtenir Outlook pour Android",
+            "Von meinem iPhone gesendet",
+            "Enviado desde mi iPhone",
         ] {
             assert_eq!(
                 own_words(&format!(
