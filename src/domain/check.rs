@@ -348,7 +348,8 @@ fn check_batch(
             // `{{ ticket }}` beside `{{ ticket.id }}`: one value leaves the
             // field missing, a group is refused where one value is printed,
             // so `use` can fill it with nothing.
-            if let Some((one, field)) = vars.iter().find_map(|v| {
+            let printed = templates.reading(&name).printed;
+            if let Some((one, field)) = vars.iter().filter(|v| printed.contains(*v)).find_map(|v| {
                 let field = vars.iter().find(|w| w.starts_with(&format!("{v}.")))?;
                 Some((v, field))
             }) {

@@ -289,8 +289,10 @@ impl<'a> Draft<'a> {
         // (an optional postscript): never asked, though empty is otherwise
         // no value.
         let defaulted = |v: &String| self.defaults.iter().any(|(d, _)| d == v);
+        // A group given (`order.id`) is there for a test of it (`{% if
+        // order %}`); printed whole, `check_patterns` refuses it.
         let absent: Vec<&String> = (self.needed.iter())
-            .filter(|v| !known.has(v) && !defaulted(v))
+            .filter(|v| !known.has(v) && known.group(v).is_empty() && !defaulted(v))
             .collect();
         if absent.is_empty() {
             return Vec::new();
@@ -339,10 +341,13 @@ impl<'a> Draft<'a> {
     /// group of values where the reply prints one (it would print them all,
     /// internal notes included).
     pub fn check_patterns(&self, lib: &Library) -> Result<(), FillError> {
+        // Only where it is printed: `{% if order %}` or `order is defined`
+        // over `{{ order.id }}` tests the group, and is what it is for.
+        let printed = self.templates.reading(&self.name).printed;
         if let Some((name, members)) = self
             .needed
             .iter()
-            .filter(|v| !self.values.has(v))
+            .filter(|v| !self.values.has(v) && printed.contains(*v))
             .map(|v| (v, self.values.group(v)))
             .find(|(_, members)| !members.is_empty())
         {

@@ -579,6 +579,17 @@ fn a_variable_read_as_one_value_and_as_a_group_fails() {
         ",
     )
     .run();
+    // Tested, not printed, it is the group's own test: fine.
+    for guard in ["order is defined", "order"] {
+        check(
+            "f.toml",
+            x(&format!(
+                "title = \"T\"\ntopic = \"billing\"\nbody = \"{{% if {guard} %}}Order {{{{ order.id }}}}{{% endif %}}.\"\n"
+            )),
+        )
+        .stdout("✓ 2 responses in 2 files: no errors\n")
+        .run();
+    }
 }
 
 /// A file an old DOS tool ended with Ctrl-Z is told so, where it is: the

@@ -494,6 +494,23 @@ fn a_name_spelt_out_with_underscores_is_a_slip_of_its_part() {
     .run();
 }
 
+/// A group tested before its field is printed (`{% if order %}`, `order
+/// is defined`) is what a helpdesk's `order.id` is for: it was refused as
+/// a group printed as one value.
+#[test]
+fn a_group_tested_before_its_field_is_printed_is_filled() {
+    for guard in ["order is defined", "order"] {
+        let reply = format!(
+            "[[response]]\nid = \"late\"\ntitle = \"Late\"\ntopic = \"billing\"\n\
+             body = \"{{% if {guard} %}}Order {{{{ order.id }}}}{{% endif %}}.\"\n"
+        );
+        let env = Env::with_library(&[("canned.toml", MANIFEST), ("late.toml", &reply)]);
+        use_in(&env, "late --var order.id=5 --print")
+            .stdout("Order 5.")
+            .run();
+    }
+}
+
 /// A `--vars` file PowerShell 5 wrote (`ConvertTo-Json > vars.json`) is
 /// UTF-16 with its byte order mark, and is read (it was "invalid JSON at
 /// line 1, column 1"); one that only opens like UTF-16 is refused as such.

@@ -346,6 +346,8 @@ impl Templates {
                     reads.optional.insert(path);
                 } else if condition.as_ref().is_some_and(|c| c.contains(&offset)) {
                     reads.tested.insert(path);
+                } else {
+                    reads.printed.insert(path);
                 }
             }
         }
@@ -656,6 +658,9 @@ pub fn strings_written(source: &str) -> Vec<&str> {
 pub struct Reading {
     pub tested: BTreeSet<String>,
     pub optional: BTreeSet<String>,
+    /// Paths read as a value (printed, passed to a filter), not only
+    /// tested: a group there would print whole.
+    pub printed: BTreeSet<String>,
 }
 
 /// The byte offset of `word` standing alone in `inner` (outside quotes
