@@ -342,9 +342,6 @@ fn check_batch(
                 };
                 problems.push(undeclared_at(at, v).in_response(Some(r.id.as_str())));
             }
-            if !undeclared.is_empty() {
-                continue;
-            }
             // `{{ ticket }}` beside `{{ ticket.id }}`: one value leaves the
             // field missing, a group is refused where one value is printed,
             // so `use` can fill it with nothing.
@@ -366,6 +363,9 @@ fn check_batch(
                     .hint(format!("print `{{{{ {one} }}}}` alone, or the group's fields alone (`{{{{ {field} }}}}`)"))
                     .in_response(Some(r.id.as_str())),
                 );
+                continue;
+            }
+            if !undeclared.is_empty() {
                 continue;
             }
             let values = example_values(lib, lang, today, vars.iter().map(String::as_str));

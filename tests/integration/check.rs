@@ -590,6 +590,17 @@ fn a_variable_read_as_one_value_and_as_a_group_fails() {
         .stdout("✓ 2 responses in 2 files: no errors\n")
         .run();
     }
+    // Told in the same run as the names being undeclared: it appeared only
+    // once both were declared, as the hints said.
+    check(
+        "f.toml",
+        x("title = \"T\"\ntopic = \"billing\"\nbody = \"{{ foo }} {{ foo.id }}\"\n"),
+    )
+    .status(1)
+    .stdout_contains(
+        "lib/f.toml:5:12: error: `foo` is read as one value and as a group (`foo.id`): no values fill both (response `x`)",
+    )
+    .run();
 }
 
 /// A file an old DOS tool ended with Ctrl-Z is told so, where it is: the
