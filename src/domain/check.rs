@@ -12,7 +12,7 @@ use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
     BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
-    raw_sections, shortened, without_includes,
+    raw_sections, without_includes,
 };
 use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 
@@ -280,11 +280,13 @@ fn check_batch(
     let mut candidates: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
     candidates.extend(BUILT_INS);
     let undeclared_at = |at: Location, v: &str| {
-        // Quoted in a few words: a name of 3,000 letters made lines as long.
-        let cut = |name: &str| {
-            shortened(&format!("`{name}`"))
-                .trim_matches('`')
-                .to_string()
+        // Quoted cut: a name of 3,000 letters made lines as long. Not at
+        // sixty, as a value is: a helpdesk's dotted names run longer
+        // (`ticket.requester.organization.custom_fields.…_email`), and two
+        // cut there read as one.
+        let cut = |name: &str| match name.char_indices().nth(NAME_SHOWN) {
+            Some((at, _)) => format!("{}…", &name[..at]),
+            None => name.to_string(),
         };
         let shown = cut(v);
         Diagnostic::error(at, format!("variable `{shown}` is not declared"))
@@ -536,6 +538,9 @@ pub fn example_values<'a>(
     }
     values
 }
+
+/// How much of a variable's name an error quotes.
+const NAME_SHOWN: usize = 200;
 
 fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();

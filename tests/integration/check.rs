@@ -637,7 +637,7 @@ fn a_toml_extension_in_capitals_is_read() {
 #[test]
 fn a_long_undeclared_name_is_quoted_cut() {
     let long = "a".repeat(3000);
-    let cut = format!("{}…", "a".repeat(60));
+    let cut = format!("{}…", "a".repeat(200));
     check(
         "f.toml",
         x(&format!("title = \"T\"\ntopic = \"billing\"\nbody = \"Hi {{{{ {long} }}}}\"\n")),

@@ -518,8 +518,8 @@ fn template_error(kind: &ErrorKind, display: &str) -> TemplateError {
 
 /// `message` with what it quotes cut to a few words: Tera quotes the value
 /// a filter refused whole, and an example of 300 KB made one line of
-/// 300,000 characters (so did `check` a variable's name of as many).
-pub fn shortened(message: &str) -> String {
+/// 300,000 characters.
+fn shortened(message: &str) -> String {
     const QUOTE: usize = 60;
     message
         .split('`')
