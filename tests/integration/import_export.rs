@@ -651,6 +651,29 @@ fn a_utf16_export_is_imported() {
             ",
         )
         .run();
+    // Excel's "Unicode Text" is tab-separated; PowerShell 5's `Export-Csv`
+    // opens with a `#TYPE` line. Both were "unknown column".
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    env.write(
+        "excel.txt",
+        utf16("id\ttitle\ttopic\tbody\r\ntab-one\tTab\tbilling\t\"Hi, tab\"\r\n"),
+    );
+    canned(&env, "import --from csv excel.txt --file excel.toml")
+        .stdout("Imported 1 response from excel.txt into lib/excel.toml\n")
+        .run();
+    env.write(
+        "ps.csv",
+        "#TYPE System.Management.Automation.PSCustomObject\r\n\"id\",\"title\",\"topic\",\"body\"\r\n\"ps-one\",\"PS\",\"billing\",\"Hi\"\r\n",
+    );
+    canned(&env, "import --from csv ps.csv --file ps.toml")
+        .stdout("Imported 1 response from ps.csv into lib/ps.toml\n")
+        .run();
+    canned(&env, "use tab-one --print").stdout("Hi, tab").run();
 }
 
 /// A byte that is not UTF-8 and a date that is none are located at their

@@ -175,19 +175,31 @@ pub fn import_list(cell: &str) -> Vec<String> {
 }
 
 /// RFC 4180 CSV: `,` separators, `"` quotes doubled inside quoted fields,
-/// which may hold commas and line breaks; CRLF or LF line ends.
+/// which may hold commas and line breaks; CRLF or LF line ends. A header
+/// with tabs and no comma is Excel's "Unicode Text": tab-separated. The
+/// `#TYPE` line PowerShell 5's `Export-Csv` writes first is no record.
 pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, first_line) = match text.strip_prefix("#TYPE ") {
+        Some(rest) => (rest.split_once('\n').map_or("", |(_, r)| r), 2),
+        None => (text, 1),
+    };
+    let header = text.lines().next().unwrap_or("");
+    let sep = if header.contains('\t') && !header.contains(',') {
+        '\t'
+    } else {
+        ','
+    };
     let mut records = Vec::new();
     let mut fields = Vec::new();
     let mut quoted = Vec::new();
     let mut field = String::new();
     let mut is_quoted = false;
-    let mut line = 1;
-    let mut start = 1;
+    let mut line = first_line;
+    let mut start = first_line;
     // The column of the next character, and where each field starts.
     let mut column = 1;
-    let mut starts = vec![(1, 1)];
+    let mut starts = vec![(first_line, 1)];
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;
     while let Some(c) = chars.next() {
@@ -223,16 +235,18 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
                     }
                 }
                 match chars.peek() {
-                    None | Some(',' | '\n' | '\r') => {}
+                    None | Some('\n' | '\r') => {}
+                    Some(&c) if c == sep => {}
                     Some(c) => {
+                        let sep = sep.escape_default();
                         return Err(format!(
-                            "line {line}: `{c}` after a closing quote; expected `,` or the end of the line (write a quote inside a quoted field as `\"\"`)"
+                            "line {line}: `{c}` after a closing quote; expected `{sep}` or the end of the line (write a quote inside a quoted field as `\"\"`)"
                         ));
                     }
                 }
                 at_field_start = false;
             }
-            ',' => {
+            c if c == sep => {
                 fields.push(std::mem::take(&mut field));
                 quoted.push(std::mem::take(&mut is_quoted));
                 starts.push((line, column));
