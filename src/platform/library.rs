@@ -481,6 +481,15 @@ fn walk(
         if name.starts_with('.') {
             continue;
         }
+        // `Canned.toml` is the manifest on a Windows disk, and 479 errors
+        // of a response file on Linux: named, and skipped, everywhere.
+        if dir == root && name != MANIFEST && name.eq_ignore_ascii_case(MANIFEST) {
+            problems.push(file_problem(
+                &path,
+                format!("the manifest is named `{MANIFEST}`, in lower case; this file is skipped"),
+            ));
+            continue;
+        }
         let is_toml =
             crate::domain::library::is_toml_name(&name) && !(dir == root && name == MANIFEST);
         // Follows symlinks that stay inside the library: a link to a file

@@ -623,6 +623,22 @@ fn an_end_of_file_mark_is_named() {
     .run();
 }
 
+/// `Canned.toml` is the manifest on a Windows disk and a response file
+/// elsewhere: it was read as one, with an error for every key. It is
+/// named as the manifest misnamed, and skipped, on every system.
+#[test]
+fn a_manifest_named_in_another_case_is_told_so() {
+    Test::new()
+        .library(&[("good.toml", &response("good"))])
+        .file("lib/Canned.toml", MANIFEST)
+        .arg("check")
+        .status(1)
+        .stdout_contains(
+            "lib/Canned.toml:1:1: error: the manifest is named `canned.toml`, in lower case; this file is skipped\n",
+        )
+        .run();
+}
+
 /// `Sales.TOML`, as Windows users name files, is a response file: it was
 /// left out without a word, its responses gone from the library.
 #[test]
