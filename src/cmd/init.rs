@@ -133,12 +133,12 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
 }
 
 /// `path` as it can be pasted back into a shell: in double quotes when it
-/// holds a space or what a shell acts on, which POSIX shells, cmd and
-/// PowerShell all read as one word (a backslash is Windows' separator,
-/// left as it is); in single quotes when it holds what double quotes do not
-/// keep (`$`, `"`, a backquote).
+/// holds a space or what a shell acts on, a backslash included (Windows'
+/// separator, which a POSIX shell drops unquoted), which POSIX shells, cmd
+/// and PowerShell all read as one word; in single quotes when it holds what
+/// double quotes do not keep (`$`, `"`, a backquote).
 fn pasteable(path: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "@%+=:,./_-\\".contains(c);
+    let plain = |c: char| c.is_alphanumeric() || "@%+=:,./_-".contains(c);
     if !path.is_empty() && path.chars().all(plain) {
         path.to_string()
     } else if !path.contains(['$', '"', '`', '!']) {
@@ -155,7 +155,8 @@ mod tests {
     #[test]
     fn a_path_is_shown_as_it_can_be_pasted_back() {
         assert_eq!(pasteable("responses"), "responses");
-        assert_eq!(pasteable(r"Z:\work\lib"), r"Z:\work\lib");
+        assert_eq!(pasteable(r"Z:\work\lib"), r#""Z:\work\lib""#);
+        assert_eq!(pasteable(r"q\w"), r#""q\w""#);
         assert_eq!(pasteable("new lib/x"), "\"new lib/x\"");
         assert_eq!(
             pasteable(r"C:\Users\Zoë Smith\lib"),
