@@ -363,10 +363,14 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
     // library out, and `canned` there could not write it (`con.toml` is
     // a device; `x:y.toml` a stream of `x`).
     let name = rel.to_string_lossy().into_owned();
-    if let Some(c) = name
-        .chars()
-        .find(|c| crate::domain::rules::NOT_IN_FILE_NAMES.contains(c))
-    {
+    // Part by part: a `\` within one is a name's own (Unix), where on
+    // Windows it parts them.
+    let forbidden = rel.components().find_map(|part| {
+        let part = part.as_os_str().to_string_lossy();
+        part.chars()
+            .find(|c| crate::domain::rules::NOT_IN_FILE_NAMES.contains(c) || *c == '\\')
+    });
+    if let Some(c) = forbidden {
         return Err(format!(
             "`{}` holds `{c}`, which Windows file names cannot hold",
             rel.display()
@@ -453,6 +457,10 @@ mod tests {
         assert_eq!(
             refused("ship:ads.toml"),
             "`ship:ads.toml` holds `:`, which Windows file names cannot hold"
+        );
+        assert_eq!(
+            refused(r"a\b.toml"),
+            r"`a\b.toml` holds `\`, which Windows file names cannot hold"
         );
         assert_eq!(
             response_file(Path::new("Sales.TOML")),
