@@ -76,6 +76,12 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
         .filter(|k| !draft.needed.contains(k))
         .cloned()
         .collect();
+    let exported: Vec<String> = given
+        .as_map()
+        .keys()
+        .filter(|k| !draft.needed.contains(k) && !flags.has(k))
+        .cloned()
+        .collect();
     // A value typed for a name the reply does not read, next to one it
     // reads that the flags do not give and something else does, is the
     // agent's slip (one with no value at all is named among the missing): sent as it
@@ -129,7 +135,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
                 &lib,
                 response,
                 &missing,
-                &unread,
+                (&unread, &exported),
                 remember_in,
             ));
         }
@@ -155,7 +161,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
                 // typed before it.
                 let still = |draft: &Draft| {
                     let left = draft.missing_now();
-                    missing_error(&lib, response, &left, &unread, remember_in)
+                    missing_error(&lib, response, &left, (&unread, &exported), remember_in)
                 };
                 let answer = prompt::ask(&v, lib.manifest.variables.get(&v), app.err)
                     .ok_or_else(|| still(&draft))?;
@@ -355,7 +361,7 @@ fn missing_error(
     lib: &Library,
     r: &Response,
     missing: &[String],
-    given: &[String],
+    (typed, exported): (&[String], &[String]),
     chat: Option<&str>,
 ) -> Error {
     let mut lines = vec![format!("missing values for `{}`:", r.id)];
@@ -368,9 +374,12 @@ fn missing_error(
         if let Some(e) = spec.and_then(|s| s.example.as_deref()) {
             line.push_str(&format!(" (e.g. {e})"));
         }
-        let slip = given
+        // A typed name a typo away; a helpdesk's key (`--vars`) written in
+        // another case only (`Name`), as its many others are no slips.
+        let slip = typed
             .iter()
-            .find(|g| did_you_mean(g, std::iter::once(v.as_str())).is_some());
+            .find(|g| did_you_mean(g, std::iter::once(v.as_str())).is_some())
+            .or_else(|| exported.iter().find(|g| g.eq_ignore_ascii_case(v)));
         if let Some(slip) = slip {
             line.push_str(&format!(" — `{slip}` was given: a typo?"));
         }

@@ -511,6 +511,22 @@ fn a_group_tested_before_its_field_is_printed_is_filled() {
     }
 }
 
+/// A helpdesk's key in another case (`"Name"`) is named beside the value
+/// it misses: it was left out without a word, where `--var Name=` is told.
+#[test]
+fn a_vars_key_in_another_case_is_named_beside_the_missing_value() {
+    let env = env();
+    use_in(&env, "greet --vars - --print")
+        .stdin("{\"Name\": \"Zoë\", \"order\": \"1245\", \"Agent_Id\": 7}")
+        .status(2)
+        .stderr(
+            "error: missing values for `greet`:\n  \
+             name — Customer's first name (e.g. Sarah) — `Name` was given: a typo?\n\
+             hint: pass them: --var name=…\n",
+        )
+        .run();
+}
+
 /// A `--vars` file PowerShell 5 wrote (`ConvertTo-Json > vars.json`) is
 /// UTF-16 with its byte order mark, and is read (it was "invalid JSON at
 /// line 1, column 1"); one that only opens like UTF-16 is refused as such.
