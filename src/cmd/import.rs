@@ -15,7 +15,7 @@ use crate::domain::diagnostic::LineIndex;
 use crate::domain::diagnostic::Severity;
 use crate::domain::import::{self, Batch, Context, FindingKind, Located};
 use crate::domain::library::{MANIFEST, manifest, plural};
-use crate::domain::text::{NotUtf16, from_utf16, one_line};
+use crate::domain::text::{NotUtf16, from_utf16, one_line, without_eof_mark};
 use crate::error::{Error, Result};
 use crate::platform::{fs, library};
 
@@ -27,6 +27,8 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let lib = app.library()?;
     App::manifest_known(&lib)?;
     let input = read_input(&args.input)?;
+    let kept = without_eof_mark(input.as_bytes()).len();
+    let input = input.get(..kept).unwrap_or(&input).to_string();
     let shown = args.input.display().to_string();
     let cx = Context {
         today: app.today,

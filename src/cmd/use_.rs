@@ -10,7 +10,7 @@ use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{Lang, Response};
 use crate::domain::search::Query;
-use crate::domain::text::{NotUtf16, from_utf16, one_line, sanitize};
+use crate::domain::text::{NotUtf16, from_utf16, one_line, sanitize, without_eof_mark};
 use crate::domain::values::{Values, same_path_or_nested};
 use crate::error::{Error, Result};
 use crate::platform::chat::Chat;
@@ -420,6 +420,7 @@ fn read_json(path: &std::path::Path) -> Result<serde_json::Value> {
     // A file saved by a Windows editor may open with a byte order mark,
     // which JSON does not allow and which says nothing.
     let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let json = without_eof_mark(json);
     serde_json::from_slice(json).map_err(|e| {
         Error::Usage(format!(
             "--vars {}: invalid JSON at line {}, column {}: {e}",

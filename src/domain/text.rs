@@ -425,6 +425,17 @@ pub fn from_utf16_unmarked(bytes: &[u8], little_endian: bool) -> String {
         .collect()
 }
 
+/// `bytes` without the end-of-file mark (Ctrl-Z) old DOS tools write
+/// last, and the white space around it: in a file `canned` only reads (a
+/// `--vars` file, an import) it means the end, which it is.
+pub fn without_eof_mark(bytes: &[u8]) -> &[u8] {
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace());
+    match end {
+        Some(at) if bytes[at] == 0x1a => &bytes[..at],
+        _ => bytes,
+    }
+}
+
 /// Bytes that open with UTF-16's mark but are not UTF-16 (an odd length,
 /// a lone surrogate).
 #[derive(Debug, PartialEq, Eq)]
@@ -454,6 +465,14 @@ mod tests {
         // caller's to read.
         assert_eq!(from_utf16(b"{}"), None);
         assert_eq!(from_utf16(b"\xEF\xBB\xBF{}"), None);
+    }
+
+    #[test]
+    fn an_end_of_file_mark_is_the_end() {
+        assert_eq!(without_eof_mark(b"{}\r\n\x1a"), b"{}\r\n");
+        assert_eq!(without_eof_mark(b"{}\x1a\r\n"), b"{}");
+        assert_eq!(without_eof_mark(b"{}\n"), b"{}\n");
+        assert_eq!(without_eof_mark(b"a\x1ab"), b"a\x1ab");
     }
 
     #[test]
