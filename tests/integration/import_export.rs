@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Env, MANIFEST, TODAY, Test, response};
+use crate::support::{Env, MANIFEST, TODAY, Test, response, utf16};
 
 /// `canned ARGS` in `env`, the library given through the environment,
 /// `args` split at spaces.
@@ -630,18 +630,15 @@ fn line_ends_are_the_texts_not_the_files() {
 fn a_utf16_export_is_imported() {
     let env = library();
     let csv = "id,title,topic,body\nthanks-zoe,Merci,billing,Merci Zoë !\n";
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain(csv.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
-    env.write("in.csv", &utf16);
+    let bytes = utf16(csv);
+    env.write("in.csv", &bytes);
     canned(&env, "import --from csv in.csv")
         .stdout("Imported 1 response from in.csv into lib/imported-csv-2026-11-24.toml\n")
         .run();
     canned(&env, "use thanks-zoe --print")
         .stdout("Merci Zoë !")
         .run();
-    env.write("in.csv", &utf16[..utf16.len() - 1]);
+    env.write("in.csv", &bytes[..bytes.len() - 1]);
     canned(&env, "import --from csv in.csv")
         .status(1)
         .stderr(
@@ -653,12 +650,6 @@ fn a_utf16_export_is_imported() {
         .run();
     // Excel's "Unicode Text" is tab-separated; PowerShell 5's `Export-Csv`
     // opens with a `#TYPE` line. Both were "unknown column".
-    let utf16 = |text: &str| -> Vec<u8> {
-        [0xFF, 0xFE]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect()
-    };
     env.write(
         "excel.txt",
         utf16("id\ttitle\ttopic\tbody\r\ntab-one\tTab\tbilling\t\"Hi, tab\"\r\n"),

@@ -170,6 +170,15 @@ default = "the team"
 signature = "— {{ agent }}"
 "#;
 
+/// `text` as Windows tools write "Unicode": UTF-16, little-endian, with
+/// its byte order mark.
+pub fn utf16(text: &str) -> Vec<u8> {
+    [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect()
+}
+
 /// A valid response file with one response, `id`.
 pub fn response(id: &str) -> String {
     format!(

@@ -1,6 +1,6 @@
 //! `canned use` without a display: values, safety, chat memory, usage log.
 
-use crate::support::{Env, MANIFEST, Pty, Test, response, shell_command};
+use crate::support::{Env, MANIFEST, Pty, Test, response, shell_command, utf16};
 
 const REPLIES: &str = r#"
 [[response]]
@@ -200,11 +200,8 @@ fn a_name_in_a_file_that_cannot_be_read_is_refused_not_searched() {
 fn a_name_in_a_utf16_file_is_refused_not_searched() {
     let env = env();
     let text = "[[response]]\r\nid = \"late-parcel\"\r\nshortcut = \"late\"\r\ntitle = \"Late\"\r\ntopic = \"billing\"\r\nbody = \"Sorry\"\r\n";
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
-    env.write("lib/notepad.toml", &utf16);
+    let bytes = utf16(text);
+    env.write("lib/notepad.toml", &bytes);
     use_in(&env, "late --var name=S --print")
         .status(1)
         .stderr(
@@ -539,16 +536,13 @@ fn a_vars_key_in_another_case_is_named_beside_the_missing_value() {
 fn a_utf16_vars_file_is_read() {
     let env = env();
     let json = "{\"name\": \"Zoë\", \"order\": \"1245\"}";
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain(json.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let bytes = utf16(json);
     use_in(&env, "greet --vars - --print")
-        .stdin(&utf16)
+        .stdin(&bytes)
         .stdout("Hi Zoë,\n\nyour order #1245 is on its way.\n\n\n— the team")
         .run();
     use_in(&env, "greet --vars - --print")
-        .stdin(&utf16[..utf16.len() - 1])
+        .stdin(&bytes[..bytes.len() - 1])
         .stderr("error: --vars -: not UTF-16 text, though it opens with UTF-16's byte order mark\n")
         .status(2)
         .run();
