@@ -871,3 +871,34 @@ fn a_language_no_reply_has_is_said() {
         .stderr("no reply is written in `de`; each is offered in its own language\n")
         .run();
 }
+
+/// A reply that changes the plan ("I've upgraded your membership to {{
+/// plan }}") takes only the plan the customer names as the target: the one
+/// they are a member of is the one the upgrade leaves.
+#[test]
+fn an_upgrade_takes_the_plan_named_as_its_target_not_the_one_had() {
+    let upgrade = |message: &str, shown: &str| {
+        Test::new()
+            .sample()
+            .args(["suggest", message, "--limit", "1"])
+            .stdout(shown)
+            .run();
+    };
+    upgrade(
+        "Hi, I'm an Acme Plus member and would like to upgrade. Thanks, Kim",
+        "
+        1. plan-upgrade   48%  en  Upgrading to a higher membership plan
+           matched: member, upgrade, thanks
+           name = Kim  from “Kim”
+        ",
+    );
+    upgrade(
+        "Hi, I'm an Acme Plus member and want to upgrade to Acme Premium. Thanks, Kim",
+        "
+        1. plan-upgrade   58%  en  Upgrading to a higher membership plan
+           matched: member, upgrade, premium, thanks
+           name = Kim  from “Kim”
+           plan = Acme Premium  from “Acme Premium”
+        ",
+    );
+}

@@ -468,8 +468,8 @@ const PLAN_WORDS: &[&str] = &[
 /// capitalised words starting with the example's first word ("Acme Plus"
 /// when the example is "Acme Premium"); not one left out ("not to Acme
 /// Premium"), someone else's ("My wife's plan is Acme Premium"), nor, for
-/// a variable of the plan a change lands on (`new`), the one the customer
-/// says they are on now.
+/// a variable of the plan a change lands on (`new`), one not named as the
+/// change's target (see [`said_target`]): the one the customer is on now.
 pub fn plan(
     message: &str,
     toks: &[Tok<'_>],
@@ -518,8 +518,13 @@ pub fn plan(
         // as someone else's is ("My wife's plan is Acme Premium").
         let (s, e) = (toks[run.start].start, toks[run.end - 1].end);
         let left_out = super::left_out(&super::said_before(message, s, e));
-        if !company && (left_out || anothers_plan(message, s, e) || new && said_current(toks, &run))
-        {
+        // For the plan a change lands on, the customer names it as the
+        // target ("upgrade me to Acme Plus", "I'd like Acme Plus", "passer à
+        // Acme Plus"); one they have, are on, are a member of or move from
+        // is the one the change leaves ("I have Acme Plus", "I'm an Acme
+        // Plus member", "upgrade from my Acme Plus membership").
+        let left_behind = new && (said_current(toks, &run) || !said_target(toks, &run));
+        if !company && (left_out || anothers_plan(message, s, e) || left_behind) {
             continue;
         }
         let c = candidate(message, toks, run.clone());
@@ -597,6 +602,51 @@ const HAVING: &[&str] = &[
     "j", "ai", "nous", "suis", "sommes", "sur", "la", "le", "l", "au", "de", "formule",
     "abonnement", "forfait", "offre", "mon", "ma", "notre",
 ];
+
+/// Whether the plan at `run` is named as the one a change should land on:
+/// after "to", "into", "à", "vers" ("move me to Acme Plus", "passer à la
+/// formule Acme Plus") or "be on" ("I'd like to be on Acme Plus"), or as
+/// what the customer wants ("I'd like Acme Plus", "je voudrais Acme Plus"),
+/// articles and words naming a plan between. Not a change told as done
+/// ("I switched to Acme Plus last year", "je suis passé à Acme Plus"):
+/// that one is had now.
+fn said_target(toks: &[Tok<'_>], run: &std::ops::Range<usize>) -> bool {
+    #[rustfmt::skip]
+    const BETWEEN: &[&str] = &[
+        "the", "la", "le", "l", "new", "nouvelle", "nouveau", "plan", "membership",
+        "subscription", "tier", "package", "formule", "abonnement", "forfait", "offre", "an",
+    ];
+    #[rustfmt::skip]
+    const WANTING: &[&str] = &[
+        "want", "like", "prefer", "take", "get", "choose", "pick", "need", "voudrais", "veux",
+        "souhaite", "souhaiterais", "aimerais", "prendre", "choisir", "prefere", "preferais",
+    ];
+    // Words before a past participle that tell the change was done:
+    // "I switched", "we've moved", "je suis passée".
+    const DONE: &[&str] = &[
+        "i", "we", "ve", "have", "has", "had", "already", "was", "suis", "ai",
+    ];
+    let mut k = run.start;
+    while k > 0 && toks[k - 1].is_any_of(BETWEEN) {
+        k -= 1;
+    }
+    let Some(cue) = k.checked_sub(1).map(|b| &toks[b]) else {
+        return false;
+    };
+    let verb = k.checked_sub(2).map(|b| &toks[b]);
+    let done = verb.is_some_and(|v| {
+        (v.folded.ends_with("ed") || v.is_any_of(&["passe", "passee", "change", "changee"]))
+            && k.checked_sub(3).is_some_and(|b| toks[b].is_any_of(DONE))
+    });
+    // "à" is French "to"; "a" only after a French verb of change, where
+    // the accent was left off ("passer a la formule"), as English "a" is
+    // an article.
+    let french_to =
+        cue.text == "à" || cue.text == "a" && verb.is_some_and(|v| v.folded.starts_with("pass"));
+    let to = cue.is_any_of(&["to", "into", "onto", "vers"]) || french_to;
+    let be_on = cue.is_any_of(&["on"]) && verb.is_some_and(|v| v.is_any_of(&["be"]));
+    (to || be_on || cue.is_any_of(WANTING)) && !done
+}
 
 /// Whether the plan at `run` is said to be the one the customer is on now:
 /// a word of [`NOW`] before it with only [`HAVING`] between ("I'm currently

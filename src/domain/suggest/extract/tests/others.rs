@@ -697,6 +697,16 @@ fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() 
         "Can I upgrade? My current plan's Acme Plus. Tom",
         "J'aimerais changer de formule, je suis actuellement sur la formule Acme Plus.",
         "J'aimerais changer de formule, je suis abonnée à Acme Plus.",
+        // Had, been on, a member of, moved from: the plan the change leaves.
+        "I want a better plan, I have Acme Plus. Tom",
+        "I'm an Acme Plus member and would like more. Tom",
+        "I've been on Acme Plus since 2023, what's above it? Tom",
+        "Can I go up from my Acme Plus membership to the next tier? Tom",
+        "My Acme Plus plan is fine but I want more. Tom",
+        "I pay £9.99 a month for Acme Plus, can I upgrade? Tom",
+        "I switched to Acme Plus last year and want the next one now. Tom",
+        "J'ai la formule Acme Plus et je voudrais la formule au-dessus.",
+        "Je suis passée à Acme Plus l'an dernier, je veux mieux.",
     ] {
         assert_eq!(new_plan(m), Vec::<String>::new(), "{m}");
     }
@@ -707,6 +717,8 @@ fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() 
         "I'd like to be on Acme Plus. Tom",
         "Currently I want Acme Plus. Tom",
         "Je suis sur la formule Acme Basic et je veux passer à Acme Plus.",
+        "Could I be moved to the Acme Plus plan? Tom",
+        "Je voudrais passer a la formule Acme Plus.",
     ] {
         assert_eq!(new_plan(m), ["plan=Acme Plus"], "{m}");
     }
