@@ -902,3 +902,35 @@ fn an_upgrade_takes_the_plan_named_as_its_target_not_the_one_had() {
         ",
     );
 }
+
+/// An amount the message says is something else than the order's charge
+/// or refund (a bank balance, a cost borne elsewhere) is not proposed: an
+/// agent would paste it.
+#[test]
+fn a_balance_or_a_cost_borne_elsewhere_is_no_amount_of_the_order() {
+    let shows = |message: &str, shown: &str| {
+        Test::new()
+            .sample()
+            .args(["suggest", message, "--limit", "1"])
+            .stdout(shown)
+            .run();
+    };
+    shows(
+        "Hi, I was charged twice for order 45127 and my bank balance is now -£230. Jo",
+        "
+        1. double-charge   59%  en  Charged twice for the same order
+           matched: charged, twice, order, bank
+           name = Jo  from “Jo”
+           order = 45127  from “order 45127”
+        ",
+    );
+    shows(
+        "Hi, please refund order 45127, I returned it and had to pay £4.50 postage. Thanks, Jo",
+        "
+        1. return-received   55%  en  Return received, refund on its way
+           matched: refund, order, returned, pay, postage
+           name = Jo  from “Jo”
+           order = 45127  from “order 45127”
+        ",
+    );
+}

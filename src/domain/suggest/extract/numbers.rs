@@ -1075,7 +1075,19 @@ pub fn amount(
             !named.is_empty() && named.iter().all(|p| other_period(&periods, p))
         }
     };
+    // "£0.00 refunded": nothing, which no reply repeats; "-£230": a
+    // balance below zero, whose sign the value would lose (a minus against
+    // the figure, not a dash between words: "order 45127 - £30").
+    let nothing = !value.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let below_zero = message[..start].strip_suffix(['-', '−']).is_some_and(|b| {
+        b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || "(:".contains(c))
+    });
     if approximate
+        || nothing
+        || below_zero
+        || bank_balance(&words)
+        || earned(&words, rest)
+        || incurred_elsewhere(&words, &after_words(message, end), &topic)
         || by_how_much
         || new_one
         || unit
@@ -1111,6 +1123,108 @@ pub fn amount(
         && !offers_to_pay(&said)
         && !paid_by_someone_else(&said))
     .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// The first words (folded) after byte `end` of `message`.
+fn after_words(message: &str, end: usize) -> Vec<String> {
+    crate::domain::search::fold::words(&message[end..])
+        .take(4)
+        .collect()
+}
+
+/// Whether the words just before an amount (`before`, folded) say it is
+/// what a bank account holds: "my bank balance is now £230", "account
+/// balance: £12", "le solde de mon compte est de 40 €". Not a gift card's
+/// balance, nor "the balance of £20 on my invoice".
+fn bank_balance(before: &[String]) -> bool {
+    const ACCOUNT: &[&str] = &["bank", "account", "current", "compte", "bancaire", "banque"];
+    let near = &before[before.len().saturating_sub(6)..];
+    near.iter().enumerate().any(|(k, w)| {
+        (w == "balance" || w == "solde")
+            && near[k.saturating_sub(1)..(k + 4).min(near.len())]
+                .iter()
+                .any(|a| ACCOUNT.contains(&a.as_str()))
+    })
+}
+
+/// Whether an amount is what the customer earns, by the words just
+/// `before` it (folded) or the `rest` of its sentence: "I earn £9 an
+/// hour", "my salary is £1,400", "je gagne 12 € de l'heure". A wage is no
+/// sum a reply about an order repeats.
+fn earned(before: &[String], rest: &str) -> bool {
+    #[rustfmt::skip]
+    const EARNING: &[&str] = &[
+        "earn", "earns", "earning", "earned", "salary", "wage", "wages", "income", "gagne",
+        "gagner", "salaire", "revenu", "revenus", "smic",
+    ];
+    let hourly = {
+        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(3).collect();
+        matches!(rest.as_slice(), [a, hour, ..]
+            if ["an", "a", "per", "par"].contains(&a.as_str())
+                && ["hour", "hr", "heure"].contains(&hour.as_str()))
+            || matches!(rest.as_slice(), [de, l, heure, ..]
+                if de == "de" && l == "l" && heure == "heure")
+            || rest.first().is_some_and(|w| w == "hourly")
+    };
+    hourly
+        || before
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| EARNING.contains(&w.as_str()))
+}
+
+/// Whether an amount is a cost the customer bore elsewhere, by the words
+/// `before` and `after` it (folded): a bank's overdraft fee or interest,
+/// call charges, postage, parking ("a £15 overdraft fee", "£12 in call
+/// charges", "I had to pay £4.50 postage", "bank charges of £25", "15 €
+/// d'agios"), unless the variable's words name that cost (`topic`). It is
+/// not the order's price, charge or refund.
+fn incurred_elsewhere(before: &[String], after: &[String], topic: &Topic) -> bool {
+    #[rustfmt::skip]
+    const ELSEWHERE: &[&str] = &[
+        "agios", "interest", "interets", "postage", "affranchissement", "parking",
+    ];
+    // Costs named by two words: "bank charges", "an overdraft fee", "call
+    // costs" ("an overdraft of £300" is the overdraft itself).
+    #[rustfmt::skip]
+    const WHOSE: &[&str] = &[
+        "bank", "overdraft", "call", "calls", "phone", "telephone", "taxi", "travel", "banque",
+        "decouvert",
+    ];
+    const COSTS: &[&str] = &["fee", "fees", "charge", "charges", "cost", "costs", "bill"];
+    // How many of the first `words` name such a cost, if they do.
+    let names = |words: &[String]| match words {
+        [w, ..] if ELSEWHERE.contains(&w.as_str()) => (!topic.announces(w)).then_some(1),
+        [w, cost, ..] if WHOSE.contains(&w.as_str()) && COSTS.contains(&cost.as_str()) => {
+            (!topic.announces(w)).then_some(2)
+        }
+        // "frais bancaires", "frais de découvert".
+        [frais, w, ..] if frais == "frais" && w.starts_with("bancaire") => {
+            (!topic.announces(w)).then_some(2)
+        }
+        [frais, de, w, ..]
+            if frais == "frais"
+                && ["de", "d"].contains(&de.as_str())
+                && (WHOSE.contains(&w.as_str()) || ELSEWHERE.contains(&w.as_str())) =>
+        {
+            (!topic.announces(w)).then_some(3)
+        }
+        _ => None,
+    };
+    // Just after it, through "in", "of" or "de": "£12 in call charges".
+    let after = match after {
+        [of, rest @ ..] if ["in", "of", "on", "en", "de", "d"].contains(&of.as_str()) => rest,
+        _ => after,
+    };
+    // Just before it, with "of" or "de": "bank charges of £25", "des
+    // frais de découvert de 15 €".
+    let named_before = (1..=3).any(|n| {
+        before.len() > n
+            && ["of", "de", "d"].contains(&before[before.len() - 1].as_str())
+            && names(&before[before.len() - 1 - n..before.len() - 1]) == Some(n)
+    });
+    names(after).is_some() || named_before
 }
 
 /// Whether the words just before an amount (`before`, folded) say it is
@@ -1173,7 +1287,8 @@ fn offers_to_pay(before: &[String]) -> bool {
 /// got it, with no word of the customer's own after them: "My sister paid
 /// €49.90", "my husband's refund of €20", "My wife was charged £49.90".
 /// Not "my husband bought me a £150 voucher", nor "Sent 300 euros to my
-/// brother's account", where the customer is the one paying or paid.
+/// brother's account", where the customer is the one paying or paid, nor
+/// a gift "from my aunt, worth £50", unless she paid it.
 fn paid_by_someone_else(before: &[String]) -> bool {
     #[rustfmt::skip]
     const MINE: &[&str] = &[
@@ -1183,7 +1298,19 @@ fn paid_by_someone_else(before: &[String]) -> bool {
     let near = &before[before.len().saturating_sub(6)..];
     near.iter()
         .rposition(|w| super::SOMEONE_ELSE.contains(&w.as_str()))
-        .is_some_and(|k| !near[k + 1..].iter().any(|w| MINE.contains(&w.as_str())))
+        .is_some_and(|k| {
+            // "a present from my aunt, worth £50" is the customer's, given
+            // to them; "a present from my aunt who paid £60" is what she paid.
+            let given = near[..k]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|w| w == "from" || w == "de");
+            let paid = near[k + 1..]
+                .iter()
+                .any(|w| super::PAID.iter().any(|p| w.starts_with(p)) || charged(w));
+            !near[k + 1..].iter().any(|w| MINE.contains(&w.as_str())) && (!given || paid)
+        })
 }
 
 /// Words after "I" or "je" that offer a payment rather than state one.

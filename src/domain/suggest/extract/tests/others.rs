@@ -320,6 +320,11 @@ fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers()
         ],
     );
     let amount = |m: &str| values(m, &["amount"]);
+    // A gift from someone is the customer's, unless they are said to pay.
+    assert_eq!(
+        amount("The voucher was a gift from my aunt, worth £50, and I was charged for it"),
+        ["amount=£50"]
+    );
     // The customer is the one paying or paid, whoever else the sentence names.
     assert_eq!(
         amount("my husband bought me a voucher and I was charged £150 for it twice"),
