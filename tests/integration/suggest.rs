@@ -934,3 +934,155 @@ fn a_balance_or_a_cost_borne_elsewhere_is_no_amount_of_the_order() {
         ",
     );
 }
+
+/// A bike shop's variables and replies (from a tester's library): days
+/// booked and wanted, amounts of a rental and a lease, a date of birth.
+const BIKE_MANIFEST: &str = r#"
+[variables.name]
+description = "First name of the customer writing to us"
+example = "Sarah"
+
+[variables.child]
+description = "Child's first name, when a parent writes about their child's bike"
+example = "Leo"
+
+[variables.mechanic]
+description = "First name of the mechanic who did the repair"
+example = "Gary"
+
+[variables.booking_day]
+description = "Day the service appointment is booked for"
+example = "Tuesday 12 May"
+
+[variables.new_day]
+description = "Day the customer would like instead of the one booked"
+example = "Friday 15 May"
+
+[variables.rental_start]
+description = "Day the rental starts (pick-up day)"
+example = "3 June"
+
+[variables.rental_end]
+description = "Day the rental ends (return day)"
+example = "7 June"
+
+[variables.deposit]
+description = "Deposit the customer paid for the rental"
+example = "£50"
+
+[variables.monthly_fee]
+description = "Monthly lease fee"
+example = "£39.90"
+
+[variables.branch]
+description = "The shop: Camden, Hackney, Brixton or Lyon"
+example = "Camden"
+
+[variables.bike_model]
+description = "Bike model (Roadster, Ridgeback, Voyager, Comet...)"
+example = "Voyager"
+
+[variables.frame_number]
+description = "Frame number stamped under the bottom bracket"
+example = "WTU123X4567B"
+pattern = "^WTU[0-9]{3}[A-Z][0-9]{4}[A-Z]$"
+
+[variables.employer]
+description = "Company the customer works for (cycle-to-work scheme)"
+example = "Northwind Ltd"
+
+[variables.purchase_date]
+description = "Date the bike was bought"
+example = "14 March 2026"
+
+[variables.dob]
+description = "Rider's date of birth"
+example = "12/04/1990"
+"#;
+
+const BIKE_REPLIES: &str = r#"
+[[response]]
+id = "service-reschedule"
+title = "Moving a workshop service appointment"
+topic = "workshop"
+examples = ["can I move my service to another day", "I can't make my bike service appointment, can we change it", "need to reschedule my tune-up"]
+body = """Hi {{ name }}, no problem: I've moved your service from {{ booking_day }} to {{ new_day }} at our {{ branch }} shop."""
+
+[[response]]
+id = "service-booking-confirm"
+title = "Booking a bike service"
+topic = "workshop"
+examples = ["I'd like to book my bike in for a service", "can you fit in a tune-up for my bike", "do you have a slot for a service"]
+body = """Hi {{ name }}, your {{ bike_model }} is booked in for a service on {{ booking_day }} at {{ branch }}."""
+
+[[response]]
+id = "rental-change-dates"
+title = "Changing rental dates"
+topic = "rental"
+examples = ["can I change the dates of my bike hire", "I need to move my rental to later", "can I pick up the rental bike a day later"]
+body = """Hi {{ name }}, your rental now runs from {{ rental_start }} to {{ rental_end }}. Your deposit of {{ deposit }} carries over."""
+
+[[response]]
+id = "rental-deposit-refund"
+title = "Rental deposit not returned"
+topic = "rental"
+examples = ["I haven't got my deposit back for the hire bike", "where is my rental deposit", "you still hold my deposit"]
+body = """Hi {{ name }}, your deposit of {{ deposit }} was released today and should reach your card within 5 days."""
+
+[[response]]
+id = "warranty-frame"
+title = "Frame warranty claim"
+topic = "orders"
+examples = ["my frame has cracked, is it under warranty", "crack near the bottom bracket", "warranty claim for the frame"]
+body = """Hi {{ name }}, I've opened a warranty claim for frame {{ frame_number }}, bought on {{ purchase_date }}."""
+
+[[response]]
+id = "lease-fee-change"
+title = "Monthly lease fee question"
+topic = "leasing"
+examples = ["why did my monthly lease payment go up", "my lease fee changed", "cycle to work scheme monthly payment question"]
+body = """Hi {{ name }}, your monthly fee is {{ monthly_fee }} under the scheme with {{ employer }}."""
+
+[[response]]
+id = "insurance-dob"
+title = "Rider's date of birth for insurance"
+topic = "general"
+examples = ["my date of birth is wrong on the insurance", "you have the wrong birthday for me", "fix my DOB on the policy"]
+body = """Hi {{ name }}, I've corrected the rider's date of birth to {{ dob }}."""
+"#;
+
+fn bike_shop(message: &str) -> Test<'static> {
+    Test::new()
+        .library(&[
+            ("canned.toml", BIKE_MANIFEST),
+            ("replies.toml", BIKE_REPLIES),
+        ])
+        .args(["suggest", message, "--limit", "1"])
+}
+
+/// Of "£30 of the £50", the deposit is the whole; a relative's price
+/// "last month" is no monthly fee of the customer's.
+#[test]
+fn a_part_a_relatives_price_or_last_month_is_no_amount_of_the_customers() {
+    bike_shop("Hi, I got my deposit back for the hire bike but only £30 of the £50. Sam")
+        .stdout(
+            "
+            1. rental-deposit-refund   68%  en  Rental deposit not returned
+               matched: deposit, back, hire, bike
+               name = Sam  from “Sam”
+               deposit = £50  from “£50”
+            ",
+        )
+        .run();
+    bike_shop(
+        "Hi, my monthly lease fee went up. My brother had the same bike last month for £120. Sam",
+    )
+    .stdout(
+        "
+            1. lease-fee-change   58%  en  Monthly lease fee question
+               matched: monthly, lease, fee
+               name = Sam  from “Sam”
+            ",
+    )
+    .run();
+}

@@ -954,8 +954,10 @@ pub fn amount(
             .checked_sub(1)
             .map_or(0, |p| found[p].2)
             .max(sentence.start);
-        let mut before: Vec<String> =
-            crate::domain::search::fold::words(&message[from..*start]).collect();
+        let mut before: Vec<String> = without_whens(
+            crate::domain::search::fold::words(&message[from..*start]).collect(),
+            &periods,
+        );
         // The word just after an amount is that amount's: "I paid £75
         // deposit (the estimate was £320)" announces no estimate as a deposit.
         if i > 0 && from == found[i - 1].2 && next_word(message, from, *start).is_some() {
@@ -988,8 +990,18 @@ pub fn amount(
         }),
         _ if pair.is_some() => pair.map(|(_, new)| (new.clone(), false)),
         _ if announced_by.is_empty() => None,
+        // "only £30 of the £50": what the words before the part announce
+        // is the whole, and the part is none.
         _ => match (0..found.len())
             .filter(|&i| announced(i))
+            .map(|i| {
+                if part_of_next(message, &found, i) {
+                    i + 1
+                } else {
+                    i
+                }
+            })
+            .filter(|&i| !part_of_next(message, &found, i))
             .collect::<Vec<_>>()[..]
         {
             [i] => Some((found[i].clone(), true)),
@@ -1116,13 +1128,72 @@ pub fn amount(
     };
     // The reply says which amount it reads, and the message speaks of
     // it, if not beside the figure: "my bill … it says £185.00".
-    let spoken_of =
-        || topic.announced_in(&crate::domain::search::fold::words(message).collect::<Vec<_>>());
+    let spoken_of = || {
+        topic.announced_in(&without_whens(
+            crate::domain::search::fold::words(message).collect(),
+            &periods,
+        ))
+    };
     let lone = only && found.len() == 1 && !offered() && spoken_of();
     ((announced || lone || !named && near.iter().any(money_word))
         && !offers_to_pay(&said)
         && !paid_by_someone_else(&said))
     .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// `words` (folded) without a period said as a time: "last month", "this
+/// year", "next week", "le mois dernier", "ce mois-ci" say when, and
+/// announce no monthly or annual amount, for a variable that names one
+/// (`periods`); other words of the variable's are left as they are.
+fn without_whens(words: Vec<String>, periods: &[&str]) -> Vec<String> {
+    if periods.is_empty() {
+        return words;
+    }
+    const WHICH: &[&str] = &["last", "this", "next", "that", "past", "ce", "cette"];
+    const AFTER: &[&str] = &[
+        "dernier",
+        "derniere",
+        "prochain",
+        "prochaine",
+        "ci",
+        "passe",
+    ];
+    let when: Vec<bool> = (0..words.len())
+        .map(|k| {
+            let period =
+                period_of(&words[k]).is_some() && !PER_WORDS.iter().any(|(w, _)| *w == words[k]);
+            period
+                && (k > 0 && WHICH.contains(&words[k - 1].as_str())
+                    || words
+                        .get(k + 1)
+                        .is_some_and(|w| AFTER.contains(&w.as_str())))
+        })
+        .collect();
+    words
+        .into_iter()
+        .zip(when)
+        .filter_map(|(w, when)| (!when).then_some(w))
+        .collect()
+}
+
+/// Whether amount `i` of `found` is a part of the next one, said as "X of
+/// the Y", "X out of Y", "X sur les Y": "only £30 of the £50".
+fn part_of_next(message: &str, found: &[Found], i: usize) -> bool {
+    let Some(next) = found.get(i + 1) else {
+        return false;
+    };
+    let between: Vec<String> =
+        crate::domain::search::fold::words(&message[found[i].2..next.1]).collect();
+    let between: Vec<&str> = between.iter().map(String::as_str).collect();
+    matches!(
+        between.as_slice(),
+        ["of"]
+            | ["of", "the" | "my" | "our" | "your"]
+            | ["out", "of"]
+            | ["out", "of", "the" | "my"]
+            | ["sur"]
+            | ["sur", "les" | "mes"]
+    )
 }
 
 /// The first words (folded) after byte `end` of `message`.
@@ -1283,9 +1354,9 @@ fn offers_to_pay(before: &[String]) -> bool {
     })
 }
 
-/// Whether someone else, among the six words before an amount, paid it or
-/// got it, with no word of the customer's own after them: "My sister paid
-/// €49.90", "my husband's refund of €20", "My wife was charged £49.90".
+/// Whether someone else, among the six words before an amount (twelve
+/// where the sentence compares: "the same"), paid it or got it, with no
+/// word of the customer's own after them: "My sister paid €49.90", "my husband's refund of €20", "My wife was charged £49.90".
 /// Not "my husband bought me a £150 voucher", nor "Sent 300 euros to my
 /// brother's account", where the customer is the one paying or paid, nor
 /// a gift "from my aunt, worth £50", unless she paid it.
@@ -1295,7 +1366,11 @@ fn paid_by_someone_else(before: &[String]) -> bool {
         "i", "me", "my", "mine", "myself", "we", "us", "our", "je", "j", "moi", "m", "mon",
         "ma", "mes", "nous", "notre", "nos",
     ];
-    let near = &before[before.len().saturating_sub(6)..];
+    // Further off where the sentence compares with theirs: "My brother
+    // had the same bike last month for £120" (not "my husband bought
+    // glasses from you on 1 March for £265", bought for him).
+    let compared = before.iter().any(|w| w == "same" || w == "meme");
+    let near = &before[before.len().saturating_sub(if compared { 12 } else { 6 })..];
     near.iter()
         .rposition(|w| super::SOMEONE_ELSE.contains(&w.as_str()))
         .is_some_and(|k| {

@@ -307,6 +307,52 @@ fn trap_an_order_french_says_is_someone_elses_is_not_taken() {
     );
 }
 
+/// Of "£20 of the £50", the first is a part and the second the whole: what
+/// the words before the part announce is the whole.
+#[test]
+fn of_a_part_and_its_whole_the_whole_is_announced() {
+    assert_eq!(
+        values(
+            "My deposit came back short, only £20 of my £50.",
+            &["deposit"]
+        ),
+        ["deposit=£50"]
+    );
+    assert_eq!(
+        values("Deposit: they returned £20 out of £50, why?", &["deposit"]),
+        ["deposit=£50"]
+    );
+}
+
+/// Nothing, a bank balance, a wage, or a cost the customer bore elsewhere
+/// (a bank's fee, call charges, postage) is no sum of the order's.
+#[test]
+fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
+    gives_none(
+        "amount",
+        &[
+            "Where is my refund for order 48213? My account shows £0.00 refunded.",
+            "I was charged twice for order 48213, my account is at -£75 now.",
+            "Charged twice for order 48213 and my current account balance is £12.",
+            "Charged twice for order 48213! I only make minimum wage, £11.44 an hour.",
+            "Charged twice for order 48213, my salary is £1,400 and this hurts.",
+            "on m'a débité deux fois la commande 48213, je gagne 12 € de l'heure",
+            "Refund order 48213 please. I got a £25 overdraft fee because of your mistake.",
+            "Refund order 48213 please. I paid £8 in phone charges chasing you.",
+            "I sent order 48213 back and paid £3.95 postage, please refund me.",
+            "Remboursez la commande 48213, j'ai eu 15 € de frais bancaires à cause de vous.",
+            "Refund order 48213 please, bank charges of £25 are on me now.",
+        ],
+    );
+    let amount = |m: &str| values(m, &["amount"]);
+    // A dash between words is no minus; an overdraft asked for is one.
+    assert_eq!(amount("Order 48213 - £30 charged twice"), ["amount=£30"]);
+    assert_eq!(
+        amount("I was charged £30 twice, my bank fee will follow"),
+        ["amount=£30"]
+    );
+}
+
 #[test]
 fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers() {
     gives_none(
@@ -317,6 +363,7 @@ fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers()
             "I was charged twice for order 48213. My wife was charged £49.90 too.",
             "I was charged twice for order 48213. I could manage £40 if needed.",
             "on m'a débité deux fois, je peux verser 70 € ce mois-ci",
+            "Refund order 48213 please, my uncle paid €35 for it as a gift.",
         ],
     );
     let amount = |m: &str| values(m, &["amount"]);
@@ -2592,6 +2639,11 @@ fn trap_an_amount_for_another_period_is_not_a_monthly_fee() {
             "I was charged £420 for the year for my membership, is that right?",
             "My membership costs £420 a year, is that right?",
             "I pay £420 per annum for the membership",
+            // "last month" says when, and announces no monthly amount; a
+            // relative's price compared is theirs.
+            "I bought a lock here last month for £45, is it covered?",
+            "Le mois dernier j'ai acheté un antivol pour 45 €, il est garanti ?",
+            "My brother got the same membership from you for £30, why not me?",
         ],
     );
     assert_eq!(
