@@ -1086,3 +1086,24 @@ fn a_part_a_relatives_price_or_last_month_is_no_amount_of_the_customers() {
     )
     .run();
 }
+
+/// A case number a lawyer opened is theirs, not the ticket the reply keeps.
+#[test]
+fn a_lawyers_case_number_is_no_ticket_of_ours() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "Hi, I'm taking legal action. My lawyer's case number is 778812. Jo",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. legal-threat   52%  en  Customer mentions legal action
+               matched: taking, legal, action, lawyer, case
+               name = Jo  from “Jo”
+            ",
+        )
+        .run();
+}

@@ -414,20 +414,28 @@ const OTHER_BODIES: &[&str] = &[
     "paypal", "klarna", "clearpay", "afterpay", "stripe", "visa", "mastercard", "amex", "bank",
     "banque", "banks", "police", "gendarmerie", "ombudsman", "mediateur", "mediatrice",
     "insurer", "insurers", "insurance", "assurance", "assureur", "mutuelle", "court", "tribunal",
-    "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback",
+    "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback", "solicitor", "solicitors",
+    "lawyer", "lawyers", "attorney", "barrister", "avocat", "avocate", "notaire", "huissier",
+    "citizens",
 ];
 
 /// Whether another organisation is named within five words before the
 /// word at `k` or four after the number at `n`, in their sentence: "PayPal
 /// case #48213", "Royal Mail gave me case number 48213", "the police, case
-/// 48213", "Dossier 48213 chez mon assurance". Its case number is not the
+/// 48213", "Dossier 48213 chez mon assurance", "My solicitor's case number
+/// is 48213", "Citizens Advice gave me case 48213". Its case number is not the
 /// ticket the reply means.
 fn body_near(message: &str, toks: &[Tok<'_>], k: usize, n: usize) -> bool {
     let sentence = sentence_around(message, toks[k].start, toks[n].end);
     let inside = |t: &&Tok<'_>| t.start >= sentence.start && t.end <= sentence.end;
     let body = |i: usize| {
         let t = &toks[i];
-        t.is_any_of(OTHER_BODIES) || is_carrier_word(t.text) || super::org::carrier_at(toks, i)
+        // "Citizens Advice" by either word.
+        let advice = t.is_any_of(&["advice"]) && i > 0 && toks[i - 1].is_any_of(&["citizens"]);
+        t.is_any_of(OTHER_BODIES)
+            || advice
+            || is_carrier_word(t.text)
+            || super::org::carrier_at(toks, i)
     };
     let before: Vec<usize> = (0..k)
         .rev()

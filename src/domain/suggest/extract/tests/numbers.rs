@@ -414,6 +414,11 @@ fn trap_a_case_number_another_organisation_named_near_it_gave_is_no_support_tick
             "Ma banque a ouvert le dossier 48213",
             "Dossier 48213 chez mon assurance, toujours en attente",
             "The DPD driver gave me ticket 55123",
+            // A lawyer's or an adviser's file is theirs.
+            "I'll take this further, my solicitors' reference is case 48213.",
+            "My attorney opened case 48213 against you.",
+            "Mon avocat a ouvert le dossier 48213.",
+            "I went to Citizens Advice and they gave me case 48213.",
         ],
     );
     // The customer's own ticket beside a word that names no other body.
