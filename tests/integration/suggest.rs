@@ -1107,3 +1107,24 @@ fn a_lawyers_case_number_is_no_ticket_of_ours() {
         )
         .run();
 }
+
+/// A relative's company is not the customer's, whose invoice it would head.
+#[test]
+fn a_relatives_company_is_not_the_customers() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "Hi, I need an invoice for my business. My husband runs Blue Fern Ltd but this is for my own company. Jo",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. invoice-b2b-terms   44%  en  Business invoice with 30-day payment terms
+               matched: need, invoice, business, company
+               name = Jo  from “Jo”
+            ",
+        )
+        .run();
+}

@@ -259,13 +259,35 @@ fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
         .filter(|t| t.is_word())
         .map(|t| t.folded.as_str())
         .collect();
-    // "through my company Bluebird Ltd": the customer says whose it is.
+    // "My husband runs Blue Fern Ltd", "my sister's company Bluebird
+    // Ltd", "my wife works at Bluebird Ltd": a relative's, unless the
+    // customer says they are in it too ("my husband and I run …").
+    let relatives = before.iter().rposition(|w| RELATIVES.contains(w));
+    if relatives.is_some_and(|k| !before[k + 1..].iter().any(|w| MINE.contains(w))) {
+        return true;
+    }
+    // "through my company Bluebird Ltd": the customer says whose it is;
+    // not "our parent company", "our sister company".
     let owned = |w: &[&str]| {
         ["my", "our", "ma", "mon", "notre"].contains(&w[0])
             && w[1..].iter().any(|x| OWNED.contains(x))
+            && !w[1..]
+                .iter()
+                .any(|x| NOT_THEIRS.contains(x) || KIN.contains(x))
     };
     if before.windows(2).any(owned) || before.windows(3).any(owned) {
         return false;
+    }
+    // "We're moving from Staples Ltd to you", "switching from…": the one
+    // the customer leaves.
+    let leaving = before
+        .windows(2)
+        .any(|w| LEAVING.contains(&w[0]) && ["from", "de", "d"].contains(&w[1]))
+        || before
+            .last()
+            .is_some_and(|w| ["leaving", "quittons", "quitte"].contains(w));
+    if leaving {
+        return true;
     }
     // "We use Xero Ltd for accounting", "we're using Sage Ltd", "nous
     // utilisons Cegid SA": a firm whose service the customer uses. Said
@@ -342,7 +364,31 @@ const OWNED: &[&str] = &[
 const DEALT_WITH: &[&str] = &[
     "customer", "customers", "client", "clients", "supplier", "suppliers", "fournisseur",
     "partner", "partners", "partenaire", "partenaires", "competitor", "competitors",
-    "concurrent", "concurrents",
+    "concurrent", "concurrents", "reseller", "resellers", "revendeur", "revendeurs",
+    "distributor", "distributors", "distributeur", "distributeurs", "stockist", "stockists",
+    "franchisee", "franchise", "affiliate", "affiliates",
+];
+
+/// Relatives and friends, folded, whose company is not the customer's; not
+/// a colleague, a boss or a partner, who often share it.
+#[rustfmt::skip]
+const RELATIVES: &[&str] = &[
+    "sister", "brother", "wife", "husband", "mother", "mum", "mom", "father", "dad", "son",
+    "daughter", "friend", "neighbour", "neighbor", "parents", "aunt", "uncle", "cousin",
+    "soeur", "frere", "femme", "mari", "mere", "pere", "fille", "fils", "ami", "amie",
+    "voisin", "voisine", "oncle", "tante",
+];
+
+/// Words of the customer's own, folded: after a relative, "my husband and
+/// I run Bluebird Ltd" names the customer's company too.
+const MINE: &[&str] = &["i", "we", "me", "us", "je", "nous", "moi"];
+
+/// Verbs of leaving a firm, before "from" or "de", folded: "moving from
+/// Staples Ltd", "switched from…", "on passe de…".
+#[rustfmt::skip]
+const LEAVING: &[&str] = &[
+    "moving", "moved", "move", "switching", "switched", "switch", "changing", "changed",
+    "coming", "came", "migrating", "migrated", "passons", "passe", "venons",
 ];
 
 /// Whether a possessive's `'s` and a capitalised word follow at `at`:

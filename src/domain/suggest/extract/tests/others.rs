@@ -1263,6 +1263,13 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
             "We'd like a business account. We work with Tesco PLC as our main client. Paul",
             "We'd like a business account. Our partner Northwind Ltd uses you too. Paul",
             "Un compte pro svp. Nous travaillons avec Carrefour SA. Paul",
+            // A relative's, a parent company, one left, one resold.
+            "We'd like a business account. My wife owns Greenfield Ltd, it's not for that. Paul",
+            "We'd like a business account. My brother's firm Kestrel Ltd has one. Paul",
+            "Un compte pro svp. Mon mari travaille chez Lyreco SAS. Anna",
+            "We'd like a business account. Our parent company Omnicorp Holdings Ltd uses you. Paul",
+            "We'd like a business account, we're switching from Kestrel Ltd. Paul",
+            "We'd like a business account. We're an Omnicorp Ltd distributor. Paul",
         ],
     );
     // The customer's own, said so, even beside those words.
@@ -1277,6 +1284,14 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
     );
     assert_eq!(
         company("I was referred by my accountant. I run Bluebird Ltd and want a business account."),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("My husband and I run Bluebird Ltd, we'd like a business account."),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("My boss asked for an invoice for Bluebird Ltd."),
         ["company=Bluebird Ltd"]
     );
 }
