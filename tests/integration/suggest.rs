@@ -1128,3 +1128,25 @@ fn a_relatives_company_is_not_the_customers() {
         )
         .run();
 }
+
+/// Beside the address an account is registered with, a new one given for
+/// something else leaves two in play, and none is proposed.
+#[test]
+fn a_registered_address_beside_a_new_one_with_no_change_asked_gives_none() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "Hi, please delete my account, it's registered with ann.k@gmail.com. Send the confirmation to my new email a.k@proton.me. Ann",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. email-change   46%  en  Change the account email address
+               matched: account, gmail, confirmation, new, email
+               name = Ann  from “Ann”
+            ",
+        )
+        .run();
+}

@@ -49,7 +49,8 @@ pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Optio
 /// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
 /// le nouveau Y", Y; an address called old, current or wrong is never
 /// taken alone, since the reply wants the one to use, and of two offered
-/// as alternatives ("X or Y") none is.
+/// as alternatives ("X or Y") none is; nor, beside the one an account is
+/// registered with, a new one where no change of address is asked.
 pub fn email(message: &str) -> Option<Candidate> {
     static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -113,9 +114,16 @@ pub fn email(message: &str) -> Option<Candidate> {
     const DENIED: &[&str] = &[
         "no", "not", "never", "dont", "don", "longer", "plus", "pas", "jamais",
     ];
+    // An account "registered with", "signed up with", "inscrit avec" X:
+    // the account's address.
+    #[rustfmt::skip]
+    const REGISTERED: &[&str] = &[
+        "registered", "signed", "inscrit", "inscrite", "enregistre", "enregistree",
+    ];
     let mut new = Vec::new();
     let mut plain = Vec::new();
     let mut beside_anothers = false;
+    let mut registered = false;
     // "Please change my email. … Grace Liu, grace@hotmail.co.uk": asked
     // to change the address, the customer gives the new one as such, and
     // a plain one after the ask is the old one in the signature. Where the
@@ -227,9 +235,24 @@ pub fn email(message: &str) -> Option<Candidate> {
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
             None if to_change || change_asked => {}
-            None => plain.push(c),
+            None => {
+                registered |= before
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|w| REGISTERED.contains(&w.as_str()));
+                plain.push(c);
+            }
         }
         from = m.end();
+    }
+    // "Delete my account, registered with X. Send confirmation to my new
+    // email Y": the account's address and another to write to, with no
+    // change of address asked; which one the reply wants, the message does
+    // not say.
+    let change_said = words(message).any(|w| CHANGE_IT.contains(&w.as_str()) || w == "switch");
+    if registered && !new.is_empty() && !change_said {
+        return None;
     }
     // Beside someone else's, a plain address may be theirs too: "I signed
     // up with X but my colleague added me as Y".

@@ -62,6 +62,16 @@ fn trap_two_addresses_offered_as_alternatives_give_none() {
     assert!(email("Hi, please change my email address. I no longer use jo@aol.com.").is_empty());
     assert!(email("changez mon adresse mail marie.d@gmail.com, je ne l'utilise plus").is_empty());
     assert!(email("change my email address to a@example.com or to b@example.com").is_empty());
+    // The address an account is registered with beside a new one to write
+    // to, no change asked: which the reply wants, the message does not say.
+    assert!(
+        email("Close my account please, I signed up with a@example.com. Reply to my new address b@example.com.")
+            .is_empty()
+    );
+    assert_eq!(
+        email("I registered with a@example.com, please update my email to b@example.com"),
+        ["email=b@example.com"]
+    );
     assert_eq!(
         email("the wrong one is on file, please use b@example.com"),
         ["email=b@example.com"]
