@@ -1150,3 +1150,25 @@ fn a_registered_address_beside_a_new_one_with_no_change_asked_gives_none() {
         )
         .run();
 }
+
+/// A town typed last in lower case says where the customer is, and is no
+/// name to greet them by.
+#[test]
+fn a_town_typed_last_in_lower_case_is_no_name() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "my order 45127 still not here. manchester",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. delivery-delayed   52%  en  Delivery is running late
+               matched: order, still, not
+               order = 45127  from “order 45127”
+            ",
+        )
+        .run();
+}
