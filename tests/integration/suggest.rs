@@ -1172,3 +1172,27 @@ fn a_town_typed_last_in_lower_case_is_no_name() {
         )
         .run();
 }
+
+/// A day another event is told on (a service, a renewal) is no purchase
+/// date nor a date of birth; nor does a word after its full stop announce it.
+#[test]
+fn the_day_of_another_event_is_not_the_date_asked_for() {
+    bike_shop("Hi, my frame cracked, warranty please. I had it serviced on 3 June. Bought it last year. Hugo")
+        .stdout(
+            "
+            1. warranty-frame   65%  en  Frame warranty claim
+               matched: frame, cracked, warranty, bought
+               name = Hugo  from “Hugo”
+            ",
+        )
+        .run();
+    bike_shop("Hi, fix my DOB please, I renewed the policy on 12/04/2026. Eve")
+        .stdout(
+            "
+            1. insurance-dob   42%  en  Rider's date of birth for insurance
+               matched: fix, dob, policy
+               name = Eve  from “Eve”
+            ",
+        )
+        .run();
+}

@@ -372,7 +372,8 @@ const EVENTS: &[&str] = &[
     "ordered", "commande", "booked", "reserve", "born", "paid", "paye", "due", "expected",
     "prevu", "prevue", "supposed", "promised", "meant", "cense", "censee", "promis", "promise",
     "postponed", "rescheduled", "moved", "reporte", "reportee", "decale", "decalee", "deplace",
-    "deplacee", "renvoye", "renvoyee",
+    "deplacee", "renvoye", "renvoyee", "serviced", "repaired", "repare", "reparee", "renewed",
+    "renouvele", "renouvelee", "installed", "installe", "installee",
 ];
 
 /// Words of a change of day ("move it to…", "décaler au…").
@@ -1014,6 +1015,13 @@ impl<'m> Seen<'m> {
     }
 
     fn next_word(&self) -> Option<String> {
+        // "I had it serviced on 3 June. Bought it last year": a full stop
+        // read with the date ("June." as "Jun.") before a capital ends its
+        // sentence, and what follows is no word of this date's.
+        let rest = self.message[self.at.end..].trim_start();
+        if self.message[self.at.clone()].ends_with('.') && rest.starts_with(char::is_uppercase) {
+            return None;
+        }
         next_word(self.message, self.at.end, self.sentence.end)
     }
 

@@ -1001,6 +1001,17 @@ fn a_date_is_announced_from_up_to_eight_words_before_it_in_its_sentence() {
         ["order_date=3 May"]
     );
     assert!(placed("I ordered it. On 9 May I was still waiting").is_empty());
+    // Nor a word of the next sentence, after the date's full stop; nor
+    // across another event: a repair, a service, a renewal.
+    assert!(placed("The strap broke on 3 June. Ordered it in spring.").is_empty());
+    assert!(placed("Wrong order date, I renewed my plan on 3 June.").is_empty());
+    assert!(
+        values(
+            "My birth date is wrong, I had the boiler serviced on 12/04/2026.",
+            &["birth_date"]
+        )
+        .is_empty()
+    );
     // "Around" just before a date makes it unsure; "vers minuit" does not.
     assert_eq!(
         values(
