@@ -1196,3 +1196,28 @@ fn the_day_of_another_event_is_not_the_date_asked_for() {
         )
         .run();
 }
+
+/// The day booked, and the day an absence ends, are not the day the
+/// customer would like instead.
+#[test]
+fn the_day_booked_or_back_is_not_the_day_wanted_instead() {
+    bike_shop("Hi, I need to reschedule my service, you booked me in for Tuesday 12 May but I'm working that day. Sam")
+        .stdout(
+            "
+            1. service-reschedule   52%  en  Moving a workshop service appointment
+               matched: need, reschedule, service, day
+               name = Sam  from “Sam”
+               booking_day = Tuesday 12 May  from “Tuesday 12 May”
+            ",
+        )
+        .run();
+    bike_shop("Hi, please move my bike service to after my holiday, I'm back on 20 May. Sam")
+        .stdout(
+            "
+            1. service-reschedule   43%  en  Moving a workshop service appointment
+               matched: move, bike, service
+               name = Sam  from “Sam”
+            ",
+        )
+        .run();
+}

@@ -445,9 +445,17 @@ const CLAIMING: &[&str] = &[
 
 /// Words just before a date that say the customer already has it.
 #[rustfmt::skip]
+/// Verbs that tell a day booked or given, folded: "you booked me in for
+/// …", "Gary said it would be …", "on m'a dit le …".
+#[rustfmt::skip]
+const BOOKED: &[&str] = &[
+    "booked", "scheduled", "arranged", "said", "told", "says", "confirmed", "dit", "confirme",
+    "prevu", "prevue",
+];
+
 const HAD: &[&str] = &[
-    "have", "had", "my", "mine", "is", "s", "was", "j", "ai", "mon", "ma", "est", "etait", "booked",
-    "reserve", "reservee", "prevu", "prevue",
+    "have", "had", "my", "mine", "is", "s", "was", "j", "ai", "mon", "ma", "est", "etait",
+    "booked", "reserve", "reservee", "prevu", "prevue",
 ];
 
 /// Words of a sentence that asks for something.
@@ -874,9 +882,17 @@ fn promised_by_the_customer(before: &[String]) -> bool {
 }
 
 /// Whether the words just before a date make it the end of a stay or an
-/// absence: "away until 18 June", "en déplacement jusqu'au 18"; not what
+/// absence: "away until 18 June", "en déplacement jusqu'au 18", "I'm back
+/// on 20 May"; not what
 /// something is valid until ("valid until 31 Dec", "valable jusqu'au …").
 fn ends_a_stay(before: &[String]) -> bool {
+    // "I'm back on 20 May", "de retour le 20 mai": the day an absence ends.
+    let back = matches!(before, [.., back, on] if ["back", "retour"].contains(&back.as_str())
+        && ["on", "le", "from"].contains(&on.as_str()))
+        || matches!(before, [.., back] if back == "back" || back == "retour");
+    if back {
+        return true;
+    }
     let near = &before[before.len().saturating_sub(3)..];
     let until = near
         .iter()
@@ -1184,7 +1200,19 @@ impl<'m> Seen<'m> {
         }
         let onto = word_before(before)
             .is_some_and(|w| ["to", "for", "au", "a", "pour"].contains(&w.as_str()));
-        let changed = before.iter().any(|w| self.changes(w));
+        // "I need to reschedule, you booked me in for Tuesday 12 May",
+        // "Gary said it would be Tuesday 12 May": after the change, a
+        // booking or a word given tells the day had, not the one wanted.
+        let last_change = before.iter().rposition(|w| self.changes(w));
+        let booked_after = |from: Option<usize>| {
+            before[from.map_or(0, |c| c + 1)..]
+                .iter()
+                .any(|w| BOOKED.contains(&w.as_str()))
+        };
+        if booked_after(last_change) {
+            return false;
+        }
+        let changed = last_change.is_some();
         let instead = self
             .rest
             .iter()

@@ -1906,6 +1906,21 @@ fn trap_a_french_number_counted_joined_or_listed_is_no_day() {
     );
 }
 
+/// The day booked or told, after the change is asked, and the day an
+/// absence ends, are no day wanted instead.
+#[test]
+fn trap_a_day_booked_told_or_ending_an_absence_is_not_the_day_wanted() {
+    gives_none(
+        "new_day",
+        &[
+            "I have to rearrange my appointment, you booked me for Friday 6 March and I'm away.",
+            "I need to change my lesson. Your office told me it was Friday 6 March, I can't.",
+            "Can you move my appointment to when I'm back? I'm back on 6 March.",
+            "Pouvez-vous décaler mon rdv ? Je suis de retour le 6 mars.",
+        ],
+    );
+}
+
 #[test]
 fn the_day_wanted_instead_is_the_one_a_change_lands_on() {
     let wanted = |m: &str| values(m, &["new_day"]);
