@@ -443,8 +443,6 @@ const CLAIMING: &[&str] = &[
     "phoned", "contacted", "spoke", "ecrit", "appele", "contacte", "telephone", "parle",
 ];
 
-/// Words just before a date that say the customer already has it.
-#[rustfmt::skip]
 /// Verbs that tell a day booked or given, folded: "you booked me in for
 /// …", "Gary said it would be …", "on m'a dit le …".
 #[rustfmt::skip]
@@ -453,9 +451,11 @@ const BOOKED: &[&str] = &[
     "prevu", "prevue",
 ];
 
+/// Words just before a date that say the customer already has it.
+#[rustfmt::skip]
 const HAD: &[&str] = &[
-    "have", "had", "my", "mine", "is", "s", "was", "j", "ai", "mon", "ma", "est", "etait",
-    "booked", "reserve", "reservee", "prevu", "prevue",
+    "have", "had", "my", "mine", "is", "s", "was", "j", "ai", "mon", "ma", "est", "etait", "booked",
+    "reserve", "reservee", "prevu", "prevue",
 ];
 
 /// Words of a sentence that asks for something.
