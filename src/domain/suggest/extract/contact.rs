@@ -1201,18 +1201,16 @@ impl<'m> Seen<'m> {
         let onto = word_before(before)
             .is_some_and(|w| ["to", "for", "au", "a", "pour"].contains(&w.as_str()));
         // "I need to reschedule, you booked me in for Tuesday 12 May",
-        // "Gary said it would be Tuesday 12 May": after the change, a
-        // booking or a word given tells the day had, not the one wanted.
-        let last_change = before.iter().rposition(|w| self.changes(w));
-        let booked_after = |from: Option<usize>| {
-            before[from.map_or(0, |c| c + 1)..]
-                .iter()
-                .any(|w| BOOKED.contains(&w.as_str()))
-        };
-        if booked_after(last_change) {
-            return false;
-        }
-        let changed = last_change.is_some();
+        // "Gary said it would be Tuesday 12 May": after the change, and
+        // since the date before, a booking or a word given tells the day
+        // had, not the one wanted ("I booked for Friday 13 March, could I
+        // have Friday 20 March instead?" wants the second).
+        let since = &self.before;
+        let booked = since
+            .iter()
+            .rposition(|w| BOOKED.contains(&w.as_str()))
+            .is_some_and(|b| !since[b + 1..].iter().any(|w| self.changes(w)));
+        let changed = before.iter().any(|w| self.changes(w));
         let instead = self
             .rest
             .iter()
@@ -1239,7 +1237,7 @@ impl<'m> Seen<'m> {
             || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
             && self.all_before.iter().any(|w| self.changes(w))
             && (!(had || of_mine) || self.put_as_a_question());
-        onto && changed || instead || proposed
+        (onto && changed || proposed) && !booked || instead
     }
 
     /// Whether an offer ends the date's sentence: "is Friday 20 March
