@@ -871,3 +871,353 @@ fn a_language_no_reply_has_is_said() {
         .stderr("no reply is written in `de`; each is offered in its own language\n")
         .run();
 }
+
+/// A reply that changes the plan ("I've upgraded your membership to {{
+/// plan }}") takes only the plan the customer names as the target: the one
+/// they are a member of is the one the upgrade leaves.
+#[test]
+fn an_upgrade_takes_the_plan_named_as_its_target_not_the_one_had() {
+    let upgrade = |message: &str, shown: &str| {
+        Test::new()
+            .sample()
+            .args(["suggest", message, "--limit", "1"])
+            .stdout(shown)
+            .run();
+    };
+    upgrade(
+        "Hi, I'm an Acme Plus member and would like to upgrade. Thanks, Kim",
+        "
+        1. plan-upgrade   48%  en  Upgrading to a higher membership plan
+           matched: member, upgrade, thanks
+           name = Kim  from “Kim”
+        ",
+    );
+    upgrade(
+        "Hi, I'm an Acme Plus member and want to upgrade to Acme Premium. Thanks, Kim",
+        "
+        1. plan-upgrade   58%  en  Upgrading to a higher membership plan
+           matched: member, upgrade, premium, thanks
+           name = Kim  from “Kim”
+           plan = Acme Premium  from “Acme Premium”
+        ",
+    );
+}
+
+/// An amount the message says is something else than the order's charge
+/// or refund (a bank balance, a cost borne elsewhere) is not proposed: an
+/// agent would paste it.
+#[test]
+fn a_balance_or_a_cost_borne_elsewhere_is_no_amount_of_the_order() {
+    let shows = |message: &str, shown: &str| {
+        Test::new()
+            .sample()
+            .args(["suggest", message, "--limit", "1"])
+            .stdout(shown)
+            .run();
+    };
+    shows(
+        "Hi, I was charged twice for order 45127 and my bank balance is now -£230. Jo",
+        "
+        1. double-charge   59%  en  Charged twice for the same order
+           matched: charged, twice, order, bank
+           name = Jo  from “Jo”
+           order = 45127  from “order 45127”
+        ",
+    );
+    shows(
+        "Hi, please refund order 45127, I returned it and had to pay £4.50 postage. Thanks, Jo",
+        "
+        1. return-received   55%  en  Return received, refund on its way
+           matched: refund, order, returned, pay, postage
+           name = Jo  from “Jo”
+           order = 45127  from “order 45127”
+        ",
+    );
+}
+
+/// A bike shop's variables and replies (from a tester's library): days
+/// booked and wanted, amounts of a rental and a lease, a date of birth.
+const BIKE_MANIFEST: &str = r#"
+[variables.name]
+description = "First name of the customer writing to us"
+example = "Sarah"
+
+[variables.child]
+description = "Child's first name, when a parent writes about their child's bike"
+example = "Leo"
+
+[variables.mechanic]
+description = "First name of the mechanic who did the repair"
+example = "Gary"
+
+[variables.booking_day]
+description = "Day the service appointment is booked for"
+example = "Tuesday 12 May"
+
+[variables.new_day]
+description = "Day the customer would like instead of the one booked"
+example = "Friday 15 May"
+
+[variables.rental_start]
+description = "Day the rental starts (pick-up day)"
+example = "3 June"
+
+[variables.rental_end]
+description = "Day the rental ends (return day)"
+example = "7 June"
+
+[variables.deposit]
+description = "Deposit the customer paid for the rental"
+example = "£50"
+
+[variables.monthly_fee]
+description = "Monthly lease fee"
+example = "£39.90"
+
+[variables.branch]
+description = "The shop: Camden, Hackney, Brixton or Lyon"
+example = "Camden"
+
+[variables.bike_model]
+description = "Bike model (Roadster, Ridgeback, Voyager, Comet...)"
+example = "Voyager"
+
+[variables.frame_number]
+description = "Frame number stamped under the bottom bracket"
+example = "WTU123X4567B"
+pattern = "^WTU[0-9]{3}[A-Z][0-9]{4}[A-Z]$"
+
+[variables.employer]
+description = "Company the customer works for (cycle-to-work scheme)"
+example = "Northwind Ltd"
+
+[variables.purchase_date]
+description = "Date the bike was bought"
+example = "14 March 2026"
+
+[variables.dob]
+description = "Rider's date of birth"
+example = "12/04/1990"
+"#;
+
+const BIKE_REPLIES: &str = r#"
+[[response]]
+id = "service-reschedule"
+title = "Moving a workshop service appointment"
+topic = "workshop"
+examples = ["can I move my service to another day", "I can't make my bike service appointment, can we change it", "need to reschedule my tune-up"]
+body = """Hi {{ name }}, no problem: I've moved your service from {{ booking_day }} to {{ new_day }} at our {{ branch }} shop."""
+
+[[response]]
+id = "service-booking-confirm"
+title = "Booking a bike service"
+topic = "workshop"
+examples = ["I'd like to book my bike in for a service", "can you fit in a tune-up for my bike", "do you have a slot for a service"]
+body = """Hi {{ name }}, your {{ bike_model }} is booked in for a service on {{ booking_day }} at {{ branch }}."""
+
+[[response]]
+id = "rental-change-dates"
+title = "Changing rental dates"
+topic = "rental"
+examples = ["can I change the dates of my bike hire", "I need to move my rental to later", "can I pick up the rental bike a day later"]
+body = """Hi {{ name }}, your rental now runs from {{ rental_start }} to {{ rental_end }}. Your deposit of {{ deposit }} carries over."""
+
+[[response]]
+id = "rental-deposit-refund"
+title = "Rental deposit not returned"
+topic = "rental"
+examples = ["I haven't got my deposit back for the hire bike", "where is my rental deposit", "you still hold my deposit"]
+body = """Hi {{ name }}, your deposit of {{ deposit }} was released today and should reach your card within 5 days."""
+
+[[response]]
+id = "warranty-frame"
+title = "Frame warranty claim"
+topic = "orders"
+examples = ["my frame has cracked, is it under warranty", "crack near the bottom bracket", "warranty claim for the frame"]
+body = """Hi {{ name }}, I've opened a warranty claim for frame {{ frame_number }}, bought on {{ purchase_date }}."""
+
+[[response]]
+id = "lease-fee-change"
+title = "Monthly lease fee question"
+topic = "leasing"
+examples = ["why did my monthly lease payment go up", "my lease fee changed", "cycle to work scheme monthly payment question"]
+body = """Hi {{ name }}, your monthly fee is {{ monthly_fee }} under the scheme with {{ employer }}."""
+
+[[response]]
+id = "insurance-dob"
+title = "Rider's date of birth for insurance"
+topic = "general"
+examples = ["my date of birth is wrong on the insurance", "you have the wrong birthday for me", "fix my DOB on the policy"]
+body = """Hi {{ name }}, I've corrected the rider's date of birth to {{ dob }}."""
+"#;
+
+fn bike_shop(message: &str) -> Test<'static> {
+    Test::new()
+        .library(&[
+            ("canned.toml", BIKE_MANIFEST),
+            ("replies.toml", BIKE_REPLIES),
+        ])
+        .args(["suggest", message, "--limit", "1"])
+}
+
+/// Of "£30 of the £50", the deposit is the whole; a relative's price
+/// "last month" is no monthly fee of the customer's.
+#[test]
+fn a_part_a_relatives_price_or_last_month_is_no_amount_of_the_customers() {
+    bike_shop("Hi, I got my deposit back for the hire bike but only £30 of the £50. Sam")
+        .stdout(
+            "
+            1. rental-deposit-refund   68%  en  Rental deposit not returned
+               matched: deposit, back, hire, bike
+               name = Sam  from “Sam”
+               deposit = £50  from “£50”
+            ",
+        )
+        .run();
+    bike_shop(
+        "Hi, my monthly lease fee went up. My brother had the same bike last month for £120. Sam",
+    )
+    .stdout(
+        "
+            1. lease-fee-change   58%  en  Monthly lease fee question
+               matched: monthly, lease, fee
+               name = Sam  from “Sam”
+            ",
+    )
+    .run();
+}
+
+/// A case number a lawyer opened is theirs, not the ticket the reply keeps.
+#[test]
+fn a_lawyers_case_number_is_no_ticket_of_ours() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "Hi, I'm taking legal action. My lawyer's case number is 778812. Jo",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. legal-threat   52%  en  Customer mentions legal action
+               matched: taking, legal, action, lawyer, case
+               name = Jo  from “Jo”
+            ",
+        )
+        .run();
+}
+
+/// A relative's company is not the customer's, whose invoice it would head.
+#[test]
+fn a_relatives_company_is_not_the_customers() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "Hi, I need an invoice for my business. My husband runs Blue Fern Ltd but this is for my own company. Jo",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. invoice-b2b-terms   44%  en  Business invoice with 30-day payment terms
+               matched: need, invoice, business, company
+               name = Jo  from “Jo”
+            ",
+        )
+        .run();
+}
+
+/// Beside the address an account is registered with, a new one given for
+/// something else leaves two in play, and none is proposed.
+#[test]
+fn a_registered_address_beside_a_new_one_with_no_change_asked_gives_none() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "Hi, please delete my account, it's registered with ann.k@gmail.com. Send the confirmation to my new email a.k@proton.me. Ann",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. email-change   46%  en  Change the account email address
+               matched: account, gmail, confirmation, new, email
+               name = Ann  from “Ann”
+            ",
+        )
+        .run();
+}
+
+/// A town typed last in lower case says where the customer is, and is no
+/// name to greet them by.
+#[test]
+fn a_town_typed_last_in_lower_case_is_no_name() {
+    Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "my order 45127 still not here. manchester",
+            "--limit",
+            "1",
+        ])
+        .stdout(
+            "
+            1. delivery-delayed   52%  en  Delivery is running late
+               matched: order, still, not
+               order = 45127  from “order 45127”
+            ",
+        )
+        .run();
+}
+
+/// A day another event is told on (a service, a renewal) is no purchase
+/// date nor a date of birth; nor does a word after its full stop announce it.
+#[test]
+fn the_day_of_another_event_is_not_the_date_asked_for() {
+    bike_shop("Hi, my frame cracked, warranty please. I had it serviced on 3 June. Bought it last year. Hugo")
+        .stdout(
+            "
+            1. warranty-frame   65%  en  Frame warranty claim
+               matched: frame, cracked, warranty, bought
+               name = Hugo  from “Hugo”
+            ",
+        )
+        .run();
+    bike_shop("Hi, fix my DOB please, I renewed the policy on 12/04/2026. Eve")
+        .stdout(
+            "
+            1. insurance-dob   42%  en  Rider's date of birth for insurance
+               matched: fix, dob, policy
+               name = Eve  from “Eve”
+            ",
+        )
+        .run();
+}
+
+/// The day booked, and the day an absence ends, are not the day the
+/// customer would like instead.
+#[test]
+fn the_day_booked_or_back_is_not_the_day_wanted_instead() {
+    bike_shop("Hi, I need to reschedule my service, you booked me in for Tuesday 12 May but I'm working that day. Sam")
+        .stdout(
+            "
+            1. service-reschedule   52%  en  Moving a workshop service appointment
+               matched: need, reschedule, service, day
+               name = Sam  from “Sam”
+               booking_day = Tuesday 12 May  from “Tuesday 12 May”
+            ",
+        )
+        .run();
+    bike_shop("Hi, please move my bike service to after my holiday, I'm back on 20 May. Sam")
+        .stdout(
+            "
+            1. service-reschedule   43%  en  Moving a workshop service appointment
+               matched: move, bike, service
+               name = Sam  from “Sam”
+            ",
+        )
+        .run();
+}

@@ -49,7 +49,8 @@ pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Optio
 /// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
 /// le nouveau Y", Y; an address called old, current or wrong is never
 /// taken alone, since the reply wants the one to use, and of two offered
-/// as alternatives ("X or Y") none is.
+/// as alternatives ("X or Y") none is; nor, beside the one an account is
+/// registered with, a new one where no change of address is asked.
 pub fn email(message: &str) -> Option<Candidate> {
     static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -113,9 +114,16 @@ pub fn email(message: &str) -> Option<Candidate> {
     const DENIED: &[&str] = &[
         "no", "not", "never", "dont", "don", "longer", "plus", "pas", "jamais",
     ];
+    // An account "registered with", "signed up with", "inscrit avec" X:
+    // the account's address.
+    #[rustfmt::skip]
+    const REGISTERED: &[&str] = &[
+        "registered", "signed", "inscrit", "inscrite", "enregistre", "enregistree",
+    ];
     let mut new = Vec::new();
     let mut plain = Vec::new();
     let mut beside_anothers = false;
+    let mut registered = false;
     // "Please change my email. … Grace Liu, grace@hotmail.co.uk": asked
     // to change the address, the customer gives the new one as such, and
     // a plain one after the ask is the old one in the signature. Where the
@@ -227,9 +235,24 @@ pub fn email(message: &str) -> Option<Candidate> {
             Some(w) if NEW.contains(&w.as_str()) => new.push(c),
             Some(_) => {}
             None if to_change || change_asked => {}
-            None => plain.push(c),
+            None => {
+                registered |= before
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|w| REGISTERED.contains(&w.as_str()));
+                plain.push(c);
+            }
         }
         from = m.end();
+    }
+    // "Delete my account, registered with X. Send confirmation to my new
+    // email Y": the account's address and another to write to, with no
+    // change of address asked; which one the reply wants, the message does
+    // not say.
+    let change_said = words(message).any(|w| CHANGE_IT.contains(&w.as_str()) || w == "switch");
+    if registered && !new.is_empty() && !change_said {
+        return None;
     }
     // Beside someone else's, a plain address may be theirs too: "I signed
     // up with X but my colleague added me as Y".
@@ -349,7 +372,8 @@ const EVENTS: &[&str] = &[
     "ordered", "commande", "booked", "reserve", "born", "paid", "paye", "due", "expected",
     "prevu", "prevue", "supposed", "promised", "meant", "cense", "censee", "promis", "promise",
     "postponed", "rescheduled", "moved", "reporte", "reportee", "decale", "decalee", "deplace",
-    "deplacee", "renvoye", "renvoyee",
+    "deplacee", "renvoye", "renvoyee", "serviced", "repaired", "repare", "reparee", "renewed",
+    "renouvele", "renouvelee", "installed", "installe", "installee",
 ];
 
 /// Words of a change of day ("move it to…", "décaler au…").
@@ -417,6 +441,14 @@ const CLAIMING: &[&str] = &[
     "echeance", "prochain", "next", "tomorrow", "demain", "yesterday", "hier", "week", "semaine",
     "posted", "poste", "postee", "wrote", "written", "emailed", "mailed", "called", "rang",
     "phoned", "contacted", "spoke", "ecrit", "appele", "contacte", "telephone", "parle",
+];
+
+/// Verbs that tell a day booked or given, folded: "you booked me in for
+/// …", "Gary said it would be …", "on m'a dit le …".
+#[rustfmt::skip]
+const BOOKED: &[&str] = &[
+    "booked", "scheduled", "arranged", "said", "told", "says", "confirmed", "dit", "confirme",
+    "prevu", "prevue",
 ];
 
 /// Words just before a date that say the customer already has it.
@@ -850,9 +882,17 @@ fn promised_by_the_customer(before: &[String]) -> bool {
 }
 
 /// Whether the words just before a date make it the end of a stay or an
-/// absence: "away until 18 June", "en déplacement jusqu'au 18"; not what
+/// absence: "away until 18 June", "en déplacement jusqu'au 18", "I'm back
+/// on 20 May"; not what
 /// something is valid until ("valid until 31 Dec", "valable jusqu'au …").
 fn ends_a_stay(before: &[String]) -> bool {
+    // "I'm back on 20 May", "de retour le 20 mai": the day an absence ends.
+    let back = matches!(before, [.., back, on] if ["back", "retour"].contains(&back.as_str())
+        && ["on", "le", "from"].contains(&on.as_str()))
+        || matches!(before, [.., back] if back == "back" || back == "retour");
+    if back {
+        return true;
+    }
     let near = &before[before.len().saturating_sub(3)..];
     let until = near
         .iter()
@@ -991,6 +1031,13 @@ impl<'m> Seen<'m> {
     }
 
     fn next_word(&self) -> Option<String> {
+        // "I had it serviced on 3 June. Bought it last year": a full stop
+        // read with the date ("June." as "Jun.") before a capital ends its
+        // sentence, and what follows is no word of this date's.
+        let rest = self.message[self.at.end..].trim_start();
+        if self.message[self.at.clone()].ends_with('.') && rest.starts_with(char::is_uppercase) {
+            return None;
+        }
         next_word(self.message, self.at.end, self.sentence.end)
     }
 
@@ -1153,6 +1200,16 @@ impl<'m> Seen<'m> {
         }
         let onto = word_before(before)
             .is_some_and(|w| ["to", "for", "au", "a", "pour"].contains(&w.as_str()));
+        // "I need to reschedule, you booked me in for Tuesday 12 May",
+        // "Gary said it would be Tuesday 12 May": after the change, and
+        // since the date before, a booking or a word given tells the day
+        // had, not the one wanted ("I booked for Friday 13 March, could I
+        // have Friday 20 March instead?" wants the second).
+        let since = &self.before;
+        let booked = since
+            .iter()
+            .rposition(|w| BOOKED.contains(&w.as_str()))
+            .is_some_and(|b| !since[b + 1..].iter().any(|w| self.changes(w)));
         let changed = before.iter().any(|w| self.changes(w));
         let instead = self
             .rest
@@ -1180,7 +1237,7 @@ impl<'m> Seen<'m> {
             || words(sentence).any(|w| PROPOSING.contains(&w.as_str())))
             && self.all_before.iter().any(|w| self.changes(w))
             && (!(had || of_mine) || self.put_as_a_question());
-        onto && changed || instead || proposed
+        (onto && changed || proposed) && !booked || instead
     }
 
     /// Whether an offer ends the date's sentence: "is Friday 20 March

@@ -59,6 +59,18 @@ const WORKED_OUT: &[&str] = &[
     "remaining", "restant",
 ];
 
+/// Words that say an amount is what something started at, folded:
+/// "originally £50", "100 € au départ".
+const ORIGINALLY: &[&str] = &["originally", "initially", "initialement", "originellement"];
+const ORIGINALLY_PAIRS: &[[&str; 2]] = &[
+    ["au", "depart"],
+    ["l", "origine"],
+    ["at", "first"],
+    ["to", "start"],
+    ["to", "begin"],
+    ["at", "start"],
+];
+
 /// Words just before an amount that make it a price paid, folded, as
 /// prefixes: [`PAID`], and a price's own words.
 #[rustfmt::skip]
@@ -213,7 +225,10 @@ const SOMEONE_ELSE: &[&str] = &[
     "neighbour", "neighbor", "voisin", "voisine", "mother", "father", "mum", "mom", "dad",
     "mere", "pere", "son", "daughter", "fils", "fille", "boss", "brother", "sister", "frere",
     "soeur", "hacker", "pirate", "cc", "sien", "sienne", "siens", "hers", "someone", "somebody",
-    "quelqu", "stranger", "inconnu", "fraudster", "scammer", "escroc", "arnaqueur",
+    "quelqu", "stranger", "inconnu", "fraudster", "scammer", "escroc", "arnaqueur", "aunt",
+    "auntie", "aunty", "uncle", "cousin", "cousine", "niece", "nephew", "neveu", "tante", "oncle",
+    "grandma", "grandmother", "granny", "grandad", "grandpa", "grandfather", "grandparents",
+    "parents", "mamie", "papi", "papy", "flatmate",
 ];
 
 /// The bytes of the sentence that holds `start..end` in `message`: up to
@@ -573,7 +588,14 @@ pub fn extract(message: &str, slots: &[Slot<'_>], known: &Known) -> Vec<(String,
             // "the price dropped by £10", "it's now £10 cheaper", "le prix
             // a baissé de 10 €": the difference itself, said as such.
             let difference = numbers::states_a_difference(&before, &after);
-            if (paid || priced) && !is_worked_out(&near) && !difference {
+            // "Elle était de 100 € au départ", "it was £50 originally":
+            // what it started at, from which the sum is worked out.
+            let around: Vec<&String> = before.iter().rev().take(6).rev().chain(&after).collect();
+            let original = around.iter().any(|w| ORIGINALLY.contains(&w.as_str()))
+                || around
+                    .windows(2)
+                    .any(|w| ORIGINALLY_PAIRS.contains(&[w[0].as_str(), w[1].as_str()]));
+            if (paid || priced || original) && !is_worked_out(&near) && !difference {
                 continue;
             }
         }

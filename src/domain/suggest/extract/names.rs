@@ -332,6 +332,24 @@ const LAST_WORDS: &[&str] = &[
     "putain", "bordel", "puree", "pfiou", "rip",
 ];
 
+/// Towns a customer may type last, in lower case, to say where they are
+/// ("my order still not here. manchester"), folded: the big ones of the
+/// countries the samples write from, and none that is also a first name
+/// or a word ("nice", "reading", "tours", "florence").
+#[rustfmt::skip]
+const TOWNS: &[&str] = &[
+    "london", "manchester", "birmingham", "liverpool", "leeds", "sheffield", "bristol",
+    "glasgow", "edinburgh", "cardiff", "belfast", "newcastle", "nottingham", "leicester",
+    "coventry", "bradford", "brighton", "southampton", "portsmouth", "plymouth", "oxford",
+    "cambridge", "norwich", "exeter", "aberdeen", "dundee", "swansea", "sunderland", "derby",
+    "wolverhampton", "bournemouth", "middlesbrough", "blackpool", "bolton", "stockport",
+    "dublin", "cork", "galway", "paris", "marseille", "lyon", "toulouse", "nantes", "strasbourg",
+    "montpellier", "bordeaux", "lille", "rennes", "reims", "toulon", "grenoble", "dijon",
+    "angers", "nimes", "brest", "limoges", "amiens", "metz", "perpignan", "besancon", "orleans",
+    "rouen", "caen", "avignon", "bruxelles", "brussels", "liege", "geneve", "geneva",
+    "lausanne", "montreal", "quebec",
+];
+
 /// Words a message may end on in lower case that name no one, though with
 /// a capital they are first names too ("merci cherie", "nothing. nada";
 /// "Thanks, Nada" signs).
@@ -421,6 +439,8 @@ fn signed_in_lower_case(message: &str, toks: &[Tok<'_>], full: bool) -> Option<C
             && !is_support_word(&t.folded)
             && !signs_for_no_one(t)
             && !LOWER_CASE_ONLY.contains(&t.folded.as_str())
+            // "… still not here. manchester": where they are.
+            && !TOWNS.contains(&t.folded.as_str())
             // French for "well" in lower case, Ben with a capital.
             && t.folded != "ben"
     };

@@ -414,20 +414,28 @@ const OTHER_BODIES: &[&str] = &[
     "paypal", "klarna", "clearpay", "afterpay", "stripe", "visa", "mastercard", "amex", "bank",
     "banque", "banks", "police", "gendarmerie", "ombudsman", "mediateur", "mediatrice",
     "insurer", "insurers", "insurance", "assurance", "assureur", "mutuelle", "court", "tribunal",
-    "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback",
+    "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback", "solicitor", "solicitors",
+    "lawyer", "lawyers", "attorney", "barrister", "avocat", "avocate", "notaire", "huissier",
+    "citizens",
 ];
 
 /// Whether another organisation is named within five words before the
 /// word at `k` or four after the number at `n`, in their sentence: "PayPal
 /// case #48213", "Royal Mail gave me case number 48213", "the police, case
-/// 48213", "Dossier 48213 chez mon assurance". Its case number is not the
+/// 48213", "Dossier 48213 chez mon assurance", "My solicitor's case number
+/// is 48213", "Citizens Advice gave me case 48213". Its case number is not the
 /// ticket the reply means.
 fn body_near(message: &str, toks: &[Tok<'_>], k: usize, n: usize) -> bool {
     let sentence = sentence_around(message, toks[k].start, toks[n].end);
     let inside = |t: &&Tok<'_>| t.start >= sentence.start && t.end <= sentence.end;
     let body = |i: usize| {
         let t = &toks[i];
-        t.is_any_of(OTHER_BODIES) || is_carrier_word(t.text) || super::org::carrier_at(toks, i)
+        // "Citizens Advice" by either word.
+        let advice = t.is_any_of(&["advice"]) && i > 0 && toks[i - 1].is_any_of(&["citizens"]);
+        t.is_any_of(OTHER_BODIES)
+            || advice
+            || is_carrier_word(t.text)
+            || super::org::carrier_at(toks, i)
     };
     let before: Vec<usize> = (0..k)
         .rev()
@@ -954,8 +962,10 @@ pub fn amount(
             .checked_sub(1)
             .map_or(0, |p| found[p].2)
             .max(sentence.start);
-        let mut before: Vec<String> =
-            crate::domain::search::fold::words(&message[from..*start]).collect();
+        let mut before: Vec<String> = without_whens(
+            crate::domain::search::fold::words(&message[from..*start]).collect(),
+            &periods,
+        );
         // The word just after an amount is that amount's: "I paid £75
         // deposit (the estimate was £320)" announces no estimate as a deposit.
         if i > 0 && from == found[i - 1].2 && next_word(message, from, *start).is_some() {
@@ -988,8 +998,18 @@ pub fn amount(
         }),
         _ if pair.is_some() => pair.map(|(_, new)| (new.clone(), false)),
         _ if announced_by.is_empty() => None,
+        // "only £30 of the £50": what the words before the part announce
+        // is the whole, and the part is none.
         _ => match (0..found.len())
             .filter(|&i| announced(i))
+            .map(|i| {
+                if part_of_next(message, &found, i) {
+                    i + 1
+                } else {
+                    i
+                }
+            })
+            .filter(|&i| !part_of_next(message, &found, i))
             .collect::<Vec<_>>()[..]
         {
             [i] => Some((found[i].clone(), true)),
@@ -1075,7 +1095,19 @@ pub fn amount(
             !named.is_empty() && named.iter().all(|p| other_period(&periods, p))
         }
     };
+    // "£0.00 refunded": nothing, which no reply repeats; "-£230": a
+    // balance below zero, whose sign the value would lose (a minus against
+    // the figure, not a dash between words: "order 45127 - £30").
+    let nothing = !value.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let below_zero = message[..start].strip_suffix(['-', '−']).is_some_and(|b| {
+        b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || "(:".contains(c))
+    });
     if approximate
+        || nothing
+        || below_zero
+        || bank_balance(&words)
+        || earned(&words, rest)
+        || incurred_elsewhere(&words, &after_words(message, end), &topic)
         || by_how_much
         || new_one
         || unit
@@ -1104,13 +1136,174 @@ pub fn amount(
     };
     // The reply says which amount it reads, and the message speaks of
     // it, if not beside the figure: "my bill … it says £185.00".
-    let spoken_of =
-        || topic.announced_in(&crate::domain::search::fold::words(message).collect::<Vec<_>>());
+    let spoken_of = || {
+        topic.announced_in(&without_whens(
+            crate::domain::search::fold::words(message).collect(),
+            &periods,
+        ))
+    };
     let lone = only && found.len() == 1 && !offered() && spoken_of();
     ((announced || lone || !named && near.iter().any(money_word))
         && !offers_to_pay(&said)
         && !paid_by_someone_else(&said))
     .then(|| Candidate::new(&value, excerpt(message, start, end)))
+}
+
+/// `words` (folded) without a period said as a time: "last month", "this
+/// year", "next week", "le mois dernier", "ce mois-ci" say when, and
+/// announce no monthly or annual amount, for a variable that names one
+/// (`periods`); other words of the variable's are left as they are.
+fn without_whens(words: Vec<String>, periods: &[&str]) -> Vec<String> {
+    if periods.is_empty() {
+        return words;
+    }
+    const WHICH: &[&str] = &["last", "this", "next", "that", "past", "ce", "cette"];
+    const AFTER: &[&str] = &[
+        "dernier",
+        "derniere",
+        "prochain",
+        "prochaine",
+        "ci",
+        "passe",
+    ];
+    let when: Vec<bool> = (0..words.len())
+        .map(|k| {
+            let period =
+                period_of(&words[k]).is_some() && !PER_WORDS.iter().any(|(w, _)| *w == words[k]);
+            period
+                && (k > 0 && WHICH.contains(&words[k - 1].as_str())
+                    || words
+                        .get(k + 1)
+                        .is_some_and(|w| AFTER.contains(&w.as_str())))
+        })
+        .collect();
+    words
+        .into_iter()
+        .zip(when)
+        .filter_map(|(w, when)| (!when).then_some(w))
+        .collect()
+}
+
+/// Whether amount `i` of `found` is a part of the next one, said as "X of
+/// the Y", "X out of Y", "X sur les Y": "only £30 of the £50".
+fn part_of_next(message: &str, found: &[Found], i: usize) -> bool {
+    let Some(next) = found.get(i + 1) else {
+        return false;
+    };
+    let between: Vec<String> =
+        crate::domain::search::fold::words(&message[found[i].2..next.1]).collect();
+    let between: Vec<&str> = between.iter().map(String::as_str).collect();
+    matches!(
+        between.as_slice(),
+        ["of"]
+            | ["of", "the" | "my" | "our" | "your"]
+            | ["out", "of"]
+            | ["out", "of", "the" | "my"]
+            | ["sur"]
+            | ["sur", "les" | "mes"]
+    )
+}
+
+/// The first words (folded) after byte `end` of `message`.
+fn after_words(message: &str, end: usize) -> Vec<String> {
+    crate::domain::search::fold::words(&message[end..])
+        .take(4)
+        .collect()
+}
+
+/// Whether the words just before an amount (`before`, folded) say it is
+/// what a bank account holds: "my bank balance is now £230", "account
+/// balance: £12", "le solde de mon compte est de 40 €". Not a gift card's
+/// balance, nor "the balance of £20 on my invoice".
+fn bank_balance(before: &[String]) -> bool {
+    const ACCOUNT: &[&str] = &["bank", "account", "current", "compte", "bancaire", "banque"];
+    let near = &before[before.len().saturating_sub(6)..];
+    near.iter().enumerate().any(|(k, w)| {
+        (w == "balance" || w == "solde")
+            && near[k.saturating_sub(1)..(k + 4).min(near.len())]
+                .iter()
+                .any(|a| ACCOUNT.contains(&a.as_str()))
+    })
+}
+
+/// Whether an amount is what the customer earns, by the words just
+/// `before` it (folded) or the `rest` of its sentence: "I earn £9 an
+/// hour", "my salary is £1,400", "je gagne 12 € de l'heure". A wage is no
+/// sum a reply about an order repeats.
+fn earned(before: &[String], rest: &str) -> bool {
+    #[rustfmt::skip]
+    const EARNING: &[&str] = &[
+        "earn", "earns", "earning", "earned", "salary", "wage", "wages", "income", "gagne",
+        "gagner", "salaire", "revenu", "revenus", "smic",
+    ];
+    let hourly = {
+        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(3).collect();
+        matches!(rest.as_slice(), [a, hour, ..]
+            if ["an", "a", "per", "par"].contains(&a.as_str())
+                && ["hour", "hr", "heure"].contains(&hour.as_str()))
+            || matches!(rest.as_slice(), [de, l, heure, ..]
+                if de == "de" && l == "l" && heure == "heure")
+            || rest.first().is_some_and(|w| w == "hourly")
+    };
+    hourly
+        || before
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| EARNING.contains(&w.as_str()))
+}
+
+/// Whether an amount is a cost the customer bore elsewhere, by the words
+/// `before` and `after` it (folded): a bank's overdraft fee or interest,
+/// call charges, postage, parking ("a £15 overdraft fee", "£12 in call
+/// charges", "I had to pay £4.50 postage", "bank charges of £25", "15 €
+/// d'agios"), unless the variable's words name that cost (`topic`). It is
+/// not the order's price, charge or refund.
+fn incurred_elsewhere(before: &[String], after: &[String], topic: &Topic) -> bool {
+    #[rustfmt::skip]
+    const ELSEWHERE: &[&str] = &[
+        "agios", "interest", "interets", "postage", "affranchissement", "parking",
+    ];
+    // Costs named by two words: "bank charges", "an overdraft fee", "call
+    // costs" ("an overdraft of £300" is the overdraft itself).
+    #[rustfmt::skip]
+    const WHOSE: &[&str] = &[
+        "bank", "overdraft", "call", "calls", "phone", "telephone", "taxi", "travel", "banque",
+        "decouvert",
+    ];
+    const COSTS: &[&str] = &["fee", "fees", "charge", "charges", "cost", "costs", "bill"];
+    // How many of the first `words` name such a cost, if they do.
+    let names = |words: &[String]| match words {
+        [w, ..] if ELSEWHERE.contains(&w.as_str()) => (!topic.announces(w)).then_some(1),
+        [w, cost, ..] if WHOSE.contains(&w.as_str()) && COSTS.contains(&cost.as_str()) => {
+            (!topic.announces(w)).then_some(2)
+        }
+        // "frais bancaires", "frais de découvert".
+        [frais, w, ..] if frais == "frais" && w.starts_with("bancaire") => {
+            (!topic.announces(w)).then_some(2)
+        }
+        [frais, de, w, ..]
+            if frais == "frais"
+                && ["de", "d"].contains(&de.as_str())
+                && (WHOSE.contains(&w.as_str()) || ELSEWHERE.contains(&w.as_str())) =>
+        {
+            (!topic.announces(w)).then_some(3)
+        }
+        _ => None,
+    };
+    // Just after it, through "in", "of" or "de": "£12 in call charges".
+    let after = match after {
+        [of, rest @ ..] if ["in", "of", "on", "en", "de", "d"].contains(&of.as_str()) => rest,
+        _ => after,
+    };
+    // Just before it, with "of" or "de": "bank charges of £25", "des
+    // frais de découvert de 15 €".
+    let named_before = (1..=3).any(|n| {
+        before.len() > n
+            && ["of", "de", "d"].contains(&before[before.len() - 1].as_str())
+            && names(&before[before.len() - 1 - n..before.len() - 1]) == Some(n)
+    });
+    names(after).is_some() || named_before
 }
 
 /// Whether the words just before an amount (`before`, folded) say it is
@@ -1169,21 +1362,38 @@ fn offers_to_pay(before: &[String]) -> bool {
     })
 }
 
-/// Whether someone else, among the six words before an amount, paid it or
-/// got it, with no word of the customer's own after them: "My sister paid
-/// €49.90", "my husband's refund of €20", "My wife was charged £49.90".
+/// Whether someone else, among the six words before an amount (twelve
+/// where the sentence compares: "the same"), paid it or got it, with no
+/// word of the customer's own after them: "My sister paid €49.90", "my husband's refund of €20", "My wife was charged £49.90".
 /// Not "my husband bought me a £150 voucher", nor "Sent 300 euros to my
-/// brother's account", where the customer is the one paying or paid.
+/// brother's account", where the customer is the one paying or paid, nor
+/// a gift "from my aunt, worth £50", unless she paid it.
 fn paid_by_someone_else(before: &[String]) -> bool {
     #[rustfmt::skip]
     const MINE: &[&str] = &[
         "i", "me", "my", "mine", "myself", "we", "us", "our", "je", "j", "moi", "m", "mon",
         "ma", "mes", "nous", "notre", "nos",
     ];
-    let near = &before[before.len().saturating_sub(6)..];
+    // Further off where the sentence compares with theirs: "My brother
+    // had the same bike last month for £120" (not "my husband bought
+    // glasses from you on 1 March for £265", bought for him).
+    let compared = before.iter().any(|w| w == "same" || w == "meme");
+    let near = &before[before.len().saturating_sub(if compared { 12 } else { 6 })..];
     near.iter()
         .rposition(|w| super::SOMEONE_ELSE.contains(&w.as_str()))
-        .is_some_and(|k| !near[k + 1..].iter().any(|w| MINE.contains(&w.as_str())))
+        .is_some_and(|k| {
+            // "a present from my aunt, worth £50" is the customer's, given
+            // to them; "a present from my aunt who paid £60" is what she paid.
+            let given = near[..k]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|w| w == "from" || w == "de");
+            let paid = near[k + 1..]
+                .iter()
+                .any(|w| super::PAID.iter().any(|p| w.starts_with(p)) || charged(w));
+            !near[k + 1..].iter().any(|w| MINE.contains(&w.as_str())) && (!given || paid)
+        })
 }
 
 /// Words after "I" or "je" that offer a payment rather than state one.

@@ -259,13 +259,35 @@ fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
         .filter(|t| t.is_word())
         .map(|t| t.folded.as_str())
         .collect();
-    // "through my company Bluebird Ltd": the customer says whose it is.
+    // "My husband runs Blue Fern Ltd", "my sister's company Bluebird
+    // Ltd", "my wife works at Bluebird Ltd": a relative's, unless the
+    // customer says they are in it too ("my husband and I run …").
+    let relatives = before.iter().rposition(|w| RELATIVES.contains(w));
+    if relatives.is_some_and(|k| !before[k + 1..].iter().any(|w| MINE.contains(w))) {
+        return true;
+    }
+    // "through my company Bluebird Ltd": the customer says whose it is;
+    // not "our parent company", "our sister company".
     let owned = |w: &[&str]| {
         ["my", "our", "ma", "mon", "notre"].contains(&w[0])
             && w[1..].iter().any(|x| OWNED.contains(x))
+            && !w[1..]
+                .iter()
+                .any(|x| NOT_THEIRS.contains(x) || KIN.contains(x))
     };
     if before.windows(2).any(owned) || before.windows(3).any(owned) {
         return false;
+    }
+    // "We're moving from Staples Ltd to you", "switching from…": the one
+    // the customer leaves.
+    let leaving = before
+        .windows(2)
+        .any(|w| LEAVING.contains(&w[0]) && ["from", "de", "d"].contains(&w[1]))
+        || before
+            .last()
+            .is_some_and(|w| ["leaving", "quittons", "quitte"].contains(w));
+    if leaving {
+        return true;
     }
     // "We use Xero Ltd for accounting", "we're using Sage Ltd", "nous
     // utilisons Cegid SA": a firm whose service the customer uses. Said
@@ -342,7 +364,31 @@ const OWNED: &[&str] = &[
 const DEALT_WITH: &[&str] = &[
     "customer", "customers", "client", "clients", "supplier", "suppliers", "fournisseur",
     "partner", "partners", "partenaire", "partenaires", "competitor", "competitors",
-    "concurrent", "concurrents",
+    "concurrent", "concurrents", "reseller", "resellers", "revendeur", "revendeurs",
+    "distributor", "distributors", "distributeur", "distributeurs", "stockist", "stockists",
+    "franchisee", "franchise", "affiliate", "affiliates",
+];
+
+/// Relatives and friends, folded, whose company is not the customer's; not
+/// a colleague, a boss or a partner, who often share it.
+#[rustfmt::skip]
+const RELATIVES: &[&str] = &[
+    "sister", "brother", "wife", "husband", "mother", "mum", "mom", "father", "dad", "son",
+    "daughter", "friend", "neighbour", "neighbor", "parents", "aunt", "uncle", "cousin",
+    "soeur", "frere", "femme", "mari", "mere", "pere", "fille", "fils", "ami", "amie",
+    "voisin", "voisine", "oncle", "tante",
+];
+
+/// Words of the customer's own, folded: after a relative, "my husband and
+/// I run Bluebird Ltd" names the customer's company too.
+const MINE: &[&str] = &["i", "we", "me", "us", "je", "nous", "moi"];
+
+/// Verbs of leaving a firm, before "from" or "de", folded: "moving from
+/// Staples Ltd", "switched from…", "on passe de…".
+#[rustfmt::skip]
+const LEAVING: &[&str] = &[
+    "moving", "moved", "move", "switching", "switched", "switch", "changing", "changed",
+    "coming", "came", "migrating", "migrated", "passons", "passe", "venons",
 ];
 
 /// Whether a possessive's `'s` and a capitalised word follow at `at`:
@@ -468,8 +514,8 @@ const PLAN_WORDS: &[&str] = &[
 /// capitalised words starting with the example's first word ("Acme Plus"
 /// when the example is "Acme Premium"); not one left out ("not to Acme
 /// Premium"), someone else's ("My wife's plan is Acme Premium"), nor, for
-/// a variable of the plan a change lands on (`new`), the one the customer
-/// says they are on now.
+/// a variable of the plan a change lands on (`new`), one not named as the
+/// change's target (see [`said_target`]): the one the customer is on now.
 pub fn plan(
     message: &str,
     toks: &[Tok<'_>],
@@ -518,8 +564,13 @@ pub fn plan(
         // as someone else's is ("My wife's plan is Acme Premium").
         let (s, e) = (toks[run.start].start, toks[run.end - 1].end);
         let left_out = super::left_out(&super::said_before(message, s, e));
-        if !company && (left_out || anothers_plan(message, s, e) || new && said_current(toks, &run))
-        {
+        // For the plan a change lands on, the customer names it as the
+        // target ("upgrade me to Acme Plus", "I'd like Acme Plus", "passer à
+        // Acme Plus"); one they have, are on, are a member of or move from
+        // is the one the change leaves ("I have Acme Plus", "I'm an Acme
+        // Plus member", "upgrade from my Acme Plus membership").
+        let left_behind = new && (said_current(toks, &run) || !said_target(toks, &run));
+        if !company && (left_out || anothers_plan(message, s, e) || left_behind) {
             continue;
         }
         let c = candidate(message, toks, run.clone());
@@ -597,6 +648,51 @@ const HAVING: &[&str] = &[
     "j", "ai", "nous", "suis", "sommes", "sur", "la", "le", "l", "au", "de", "formule",
     "abonnement", "forfait", "offre", "mon", "ma", "notre",
 ];
+
+/// Whether the plan at `run` is named as the one a change should land on:
+/// after "to", "into", "à", "vers" ("move me to Acme Plus", "passer à la
+/// formule Acme Plus") or "be on" ("I'd like to be on Acme Plus"), or as
+/// what the customer wants ("I'd like Acme Plus", "je voudrais Acme Plus"),
+/// articles and words naming a plan between. Not a change told as done
+/// ("I switched to Acme Plus last year", "je suis passé à Acme Plus"):
+/// that one is had now.
+fn said_target(toks: &[Tok<'_>], run: &std::ops::Range<usize>) -> bool {
+    #[rustfmt::skip]
+    const BETWEEN: &[&str] = &[
+        "the", "la", "le", "l", "new", "nouvelle", "nouveau", "plan", "membership",
+        "subscription", "tier", "package", "formule", "abonnement", "forfait", "offre", "an",
+    ];
+    #[rustfmt::skip]
+    const WANTING: &[&str] = &[
+        "want", "like", "prefer", "take", "get", "choose", "pick", "need", "voudrais", "veux",
+        "souhaite", "souhaiterais", "aimerais", "prendre", "choisir", "prefere", "preferais",
+    ];
+    // Words before a past participle that tell the change was done:
+    // "I switched", "we've moved", "je suis passée".
+    const DONE: &[&str] = &[
+        "i", "we", "ve", "have", "has", "had", "already", "was", "suis", "ai",
+    ];
+    let mut k = run.start;
+    while k > 0 && toks[k - 1].is_any_of(BETWEEN) {
+        k -= 1;
+    }
+    let Some(cue) = k.checked_sub(1).map(|b| &toks[b]) else {
+        return false;
+    };
+    let verb = k.checked_sub(2).map(|b| &toks[b]);
+    let done = verb.is_some_and(|v| {
+        (v.folded.ends_with("ed") || v.is_any_of(&["passe", "passee", "change", "changee"]))
+            && k.checked_sub(3).is_some_and(|b| toks[b].is_any_of(DONE))
+    });
+    // "à" is French "to"; "a" only after a French verb of change, where
+    // the accent was left off ("passer a la formule"), as English "a" is
+    // an article.
+    let french_to =
+        cue.text == "à" || cue.text == "a" && verb.is_some_and(|v| v.folded.starts_with("pass"));
+    let to = cue.is_any_of(&["to", "into", "onto", "vers"]) || french_to;
+    let be_on = cue.is_any_of(&["on"]) && verb.is_some_and(|v| v.is_any_of(&["be"]));
+    (to || be_on || cue.is_any_of(WANTING)) && !done
+}
 
 /// Whether the plan at `run` is said to be the one the customer is on now:
 /// a word of [`NOW`] before it with only [`HAVING`] between ("I'm currently

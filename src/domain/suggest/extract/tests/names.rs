@@ -925,7 +925,7 @@ fn trap_a_surnames_particle_is_no_first_name() {
 }
 
 #[test]
-fn trap_a_last_word_in_lower_case_that_is_a_feeling_a_day_or_a_company_names_no_one() {
+fn trap_a_last_word_in_lower_case_that_is_a_feeling_a_day_a_company_or_a_town_names_no_one() {
     for last in [
         "rubbish",
         "sad",
@@ -935,6 +935,9 @@ fn trap_a_last_word_in_lower_case_that_is_a_feeling_a_day_or_a_company_names_no_
         "demain",
         "dommage",
         "colissimo",
+        // A town, where the customer is.
+        "leeds",
+        "bordeaux",
     ] {
         assert!(
             name(&format!("my order 48213 never arrived. {last}")).is_empty(),

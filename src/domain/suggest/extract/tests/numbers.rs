@@ -370,6 +370,9 @@ fn a_price_paid_is_not_a_sum_worked_out_unless_named_so() {
     assert!(amount("j'ai payé 250 € pour la commande 45679, c'est catastrophique").is_empty());
     assert!(amount("I currently pay £9.99 a month").is_empty());
     assert_eq!(amount("please refund me the £15 difference"), ["£15"]);
+    // What it started at, from which the sum is worked out.
+    assert!(amount("How much is left on my gift card? It was £50 originally.").is_empty());
+    assert!(amount("Il reste combien sur ma carte ? Elle avait 50 € au départ.").is_empty());
     // Named beside the amount, not anywhere in its sentence.
     for paid in [
         "I bought the jacket for £75 and now it's on sale, can I get the difference back?",
@@ -411,6 +414,11 @@ fn trap_a_case_number_another_organisation_named_near_it_gave_is_no_support_tick
             "Ma banque a ouvert le dossier 48213",
             "Dossier 48213 chez mon assurance, toujours en attente",
             "The DPD driver gave me ticket 55123",
+            // A lawyer's or an adviser's file is theirs.
+            "I'll take this further, my solicitors' reference is case 48213.",
+            "My attorney opened case 48213 against you.",
+            "Mon avocat a ouvert le dossier 48213.",
+            "I went to Citizens Advice and they gave me case 48213.",
         ],
     );
     // The customer's own ticket beside a word that names no other body.

@@ -62,6 +62,16 @@ fn trap_two_addresses_offered_as_alternatives_give_none() {
     assert!(email("Hi, please change my email address. I no longer use jo@aol.com.").is_empty());
     assert!(email("changez mon adresse mail marie.d@gmail.com, je ne l'utilise plus").is_empty());
     assert!(email("change my email address to a@example.com or to b@example.com").is_empty());
+    // The address an account is registered with beside a new one to write
+    // to, no change asked: which the reply wants, the message does not say.
+    assert!(
+        email("Close my account please, I signed up with a@example.com. Reply to my new address b@example.com.")
+            .is_empty()
+    );
+    assert_eq!(
+        email("I registered with a@example.com, please update my email to b@example.com"),
+        ["email=b@example.com"]
+    );
     assert_eq!(
         email("the wrong one is on file, please use b@example.com"),
         ["email=b@example.com"]
@@ -307,6 +317,52 @@ fn trap_an_order_french_says_is_someone_elses_is_not_taken() {
     );
 }
 
+/// Of "£20 of the £50", the first is a part and the second the whole: what
+/// the words before the part announce is the whole.
+#[test]
+fn of_a_part_and_its_whole_the_whole_is_announced() {
+    assert_eq!(
+        values(
+            "My deposit came back short, only £20 of my £50.",
+            &["deposit"]
+        ),
+        ["deposit=£50"]
+    );
+    assert_eq!(
+        values("Deposit: they returned £20 out of £50, why?", &["deposit"]),
+        ["deposit=£50"]
+    );
+}
+
+/// Nothing, a bank balance, a wage, or a cost the customer bore elsewhere
+/// (a bank's fee, call charges, postage) is no sum of the order's.
+#[test]
+fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
+    gives_none(
+        "amount",
+        &[
+            "Where is my refund for order 48213? My account shows £0.00 refunded.",
+            "I was charged twice for order 48213, my account is at -£75 now.",
+            "Charged twice for order 48213 and my current account balance is £12.",
+            "Charged twice for order 48213! I only make minimum wage, £11.44 an hour.",
+            "Charged twice for order 48213, my salary is £1,400 and this hurts.",
+            "on m'a débité deux fois la commande 48213, je gagne 12 € de l'heure",
+            "Refund order 48213 please. I got a £25 overdraft fee because of your mistake.",
+            "Refund order 48213 please. I paid £8 in phone charges chasing you.",
+            "I sent order 48213 back and paid £3.95 postage, please refund me.",
+            "Remboursez la commande 48213, j'ai eu 15 € de frais bancaires à cause de vous.",
+            "Refund order 48213 please, bank charges of £25 are on me now.",
+        ],
+    );
+    let amount = |m: &str| values(m, &["amount"]);
+    // A dash between words is no minus; an overdraft asked for is one.
+    assert_eq!(amount("Order 48213 - £30 charged twice"), ["amount=£30"]);
+    assert_eq!(
+        amount("I was charged £30 twice, my bank fee will follow"),
+        ["amount=£30"]
+    );
+}
+
 #[test]
 fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers() {
     gives_none(
@@ -317,9 +373,15 @@ fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers()
             "I was charged twice for order 48213. My wife was charged £49.90 too.",
             "I was charged twice for order 48213. I could manage £40 if needed.",
             "on m'a débité deux fois, je peux verser 70 € ce mois-ci",
+            "Refund order 48213 please, my uncle paid €35 for it as a gift.",
         ],
     );
     let amount = |m: &str| values(m, &["amount"]);
+    // A gift from someone is the customer's, unless they are said to pay.
+    assert_eq!(
+        amount("The voucher was a gift from my aunt, worth £50, and I was charged for it"),
+        ["amount=£50"]
+    );
     // The customer is the one paying or paid, whoever else the sentence names.
     assert_eq!(
         amount("my husband bought me a voucher and I was charged £150 for it twice"),
@@ -697,6 +759,16 @@ fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() 
         "Can I upgrade? My current plan's Acme Plus. Tom",
         "J'aimerais changer de formule, je suis actuellement sur la formule Acme Plus.",
         "J'aimerais changer de formule, je suis abonnée à Acme Plus.",
+        // Had, been on, a member of, moved from: the plan the change leaves.
+        "I want a better plan, I have Acme Plus. Tom",
+        "I'm an Acme Plus member and would like more. Tom",
+        "I've been on Acme Plus since 2023, what's above it? Tom",
+        "Can I go up from my Acme Plus membership to the next tier? Tom",
+        "My Acme Plus plan is fine but I want more. Tom",
+        "I pay £9.99 a month for Acme Plus, can I upgrade? Tom",
+        "I switched to Acme Plus last year and want the next one now. Tom",
+        "J'ai la formule Acme Plus et je voudrais la formule au-dessus.",
+        "Je suis passée à Acme Plus l'an dernier, je veux mieux.",
     ] {
         assert_eq!(new_plan(m), Vec::<String>::new(), "{m}");
     }
@@ -707,6 +779,8 @@ fn trap_a_plan_left_out_someone_elses_or_left_behind_is_not_the_one_asked_for() 
         "I'd like to be on Acme Plus. Tom",
         "Currently I want Acme Plus. Tom",
         "Je suis sur la formule Acme Basic et je veux passer à Acme Plus.",
+        "Could I be moved to the Acme Plus plan? Tom",
+        "Je voudrais passer a la formule Acme Plus.",
     ] {
         assert_eq!(new_plan(m), ["plan=Acme Plus"], "{m}");
     }
@@ -927,6 +1001,17 @@ fn a_date_is_announced_from_up_to_eight_words_before_it_in_its_sentence() {
         ["order_date=3 May"]
     );
     assert!(placed("I ordered it. On 9 May I was still waiting").is_empty());
+    // Nor a word of the next sentence, after the date's full stop; nor
+    // across another event: a repair, a service, a renewal.
+    assert!(placed("The strap broke on 3 June. Ordered it in spring.").is_empty());
+    assert!(placed("Wrong order date, I renewed my plan on 3 June.").is_empty());
+    assert!(
+        values(
+            "My birth date is wrong, I had the boiler serviced on 12/04/2026.",
+            &["birth_date"]
+        )
+        .is_empty()
+    );
     // "Around" just before a date makes it unsure; "vers minuit" does not.
     assert_eq!(
         values(
@@ -1199,6 +1284,13 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
             "We'd like a business account. We work with Tesco PLC as our main client. Paul",
             "We'd like a business account. Our partner Northwind Ltd uses you too. Paul",
             "Un compte pro svp. Nous travaillons avec Carrefour SA. Paul",
+            // A relative's, a parent company, one left, one resold.
+            "We'd like a business account. My wife owns Greenfield Ltd, it's not for that. Paul",
+            "We'd like a business account. My brother's firm Kestrel Ltd has one. Paul",
+            "Un compte pro svp. Mon mari travaille chez Lyreco SAS. Anna",
+            "We'd like a business account. Our parent company Omnicorp Holdings Ltd uses you. Paul",
+            "We'd like a business account, we're switching from Kestrel Ltd. Paul",
+            "We'd like a business account. We're an Omnicorp Ltd distributor. Paul",
         ],
     );
     // The customer's own, said so, even beside those words.
@@ -1213,6 +1305,14 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
     );
     assert_eq!(
         company("I was referred by my accountant. I run Bluebird Ltd and want a business account."),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("My husband and I run Bluebird Ltd, we'd like a business account."),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("My boss asked for an invoice for Bluebird Ltd."),
         ["company=Bluebird Ltd"]
     );
 }
@@ -1802,6 +1902,21 @@ fn trap_a_french_number_counted_joined_or_listed_is_no_day() {
             "mon rendez-vous le 9 ou le 10",
             "la séance du 12 bis",
             "le rendez-vous du 45.",
+        ],
+    );
+}
+
+/// The day booked or told, after the change is asked, and the day an
+/// absence ends, are no day wanted instead.
+#[test]
+fn trap_a_day_booked_told_or_ending_an_absence_is_not_the_day_wanted() {
+    gives_none(
+        "new_day",
+        &[
+            "I have to rearrange my appointment, you booked me for Friday 6 March and I'm away.",
+            "I need to change my lesson. Your office told me it was Friday 6 March, I can't.",
+            "Can you move my appointment to when I'm back? I'm back on 6 March.",
+            "Pouvez-vous décaler mon rdv ? Je suis de retour le 6 mars.",
         ],
     );
 }
@@ -2575,6 +2690,11 @@ fn trap_an_amount_for_another_period_is_not_a_monthly_fee() {
             "I was charged £420 for the year for my membership, is that right?",
             "My membership costs £420 a year, is that right?",
             "I pay £420 per annum for the membership",
+            // "last month" says when, and announces no monthly amount; a
+            // relative's price compared is theirs.
+            "I bought a lock here last month for £45, is it covered?",
+            "Le mois dernier j'ai acheté un antivol pour 45 €, il est garanti ?",
+            "My brother got the same membership from you for £30, why not me?",
         ],
     );
     assert_eq!(
