@@ -688,7 +688,12 @@ fn after_sign_off(line: &[Tok<'_>]) -> bool {
         ])
     }) && line
         .iter()
-        .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()));
+        .any(|t| t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()))
+        // Not "order 28830147 thanks Lucy": a reference, then the sign-off.
+        && !line
+            .iter()
+            .skip_while(|t| t.digits() == 0)
+            .any(is_closing);
     // "BW-61029384" alone: a code.
     let code = matches!(line, [t] if t.is_word() && t.digits() >= 6);
     let no_letters = line

@@ -74,6 +74,16 @@ fn a_sign_off_gives_the_first_name() {
         name("Can I send it back? I've kept the packaging. order 28830147 thanks Lucy"),
         ["name=Lucy"]
     );
+    // On a line of its own: a reference line under a name ("Order
+    // 45127") it is not, as it goes on to sign.
+    assert_eq!(
+        name("Hi, where is my parcel?\norder 28830147 thanks Lucy"),
+        ["name=Lucy"]
+    );
+    assert_eq!(
+        name("Hi, where is my parcel?\nThanks, Jo\nOrder 45127"),
+        ["name=Jo"]
+    );
     assert_eq!(
         name("Je peux le mettre en pause ? IW-47719208 bisous Manon"),
         ["name=Manon"]
