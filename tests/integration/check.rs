@@ -1342,8 +1342,10 @@ fn a_variable_declared_only_as_a_group_is_not_declared_as_one_value() {
             lib/x.toml:5:15: error: variable `customer` is not declared (response `x`)
                 expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
                 hint: declare it: [variables.customer] with a description and an example
+            lib/x.toml:5:15: error: `customer` is read as one value and as a group (`customer.email`): no values fill both (response `x`)
+                hint: print `{{ customer }}` alone, or the group's fields alone (`{{ customer.email }}`)
 
-            ✗ 1 error in 1 file; 0 responses valid
+            ✗ 2 errors in 1 file; 0 responses valid
             ",
         )
         .run();

@@ -887,7 +887,7 @@ fn an_upgrade_takes_the_plan_named_as_its_target_not_the_one_had() {
     upgrade(
         "Hi, I'm an Acme Plus member and would like to upgrade. Thanks, Kim",
         "
-        1. plan-upgrade   48%  en  Upgrading to a higher membership plan
+        1. plan-upgrade   51%  en  Upgrading to a higher membership plan
            matched: member, upgrade, thanks
            name = Kim  from “Kim”
         ",
@@ -895,7 +895,7 @@ fn an_upgrade_takes_the_plan_named_as_its_target_not_the_one_had() {
     upgrade(
         "Hi, I'm an Acme Plus member and want to upgrade to Acme Premium. Thanks, Kim",
         "
-        1. plan-upgrade   58%  en  Upgrading to a higher membership plan
+        1. plan-upgrade   61%  en  Upgrading to a higher membership plan
            matched: member, upgrade, premium, thanks
            name = Kim  from “Kim”
            plan = Acme Premium  from “Acme Premium”
@@ -927,7 +927,7 @@ fn a_balance_or_a_cost_borne_elsewhere_is_no_amount_of_the_order() {
     shows(
         "Hi, please refund order 45127, I returned it and had to pay £4.50 postage. Thanks, Jo",
         "
-        1. return-received   55%  en  Return received, refund on its way
+        1. return-received   58%  en  Return received, refund on its way
            matched: refund, order, returned, pay, postage
            name = Jo  from “Jo”
            order = 45127  from “order 45127”
