@@ -373,7 +373,8 @@ const EVENTS: &[&str] = &[
     "prevu", "prevue", "supposed", "promised", "meant", "cense", "censee", "promis", "promise",
     "postponed", "rescheduled", "moved", "reporte", "reportee", "decale", "decalee", "deplace",
     "deplacee", "renvoye", "renvoyee", "serviced", "repaired", "repare", "reparee", "renewed",
-    "renouvele", "renouvelee", "installed", "installe", "installee",
+    "renouvele", "renouvelee", "installed", "installe", "installee", "joined", "registered",
+    "inscrit", "inscrite", "emailed",
 ];
 
 /// Words of a change of day ("move it to…", "décaler au…").

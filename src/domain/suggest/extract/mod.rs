@@ -228,7 +228,8 @@ const SOMEONE_ELSE: &[&str] = &[
     "quelqu", "stranger", "inconnu", "fraudster", "scammer", "escroc", "arnaqueur", "aunt",
     "auntie", "aunty", "uncle", "cousin", "cousine", "niece", "nephew", "neveu", "tante", "oncle",
     "grandma", "grandmother", "granny", "grandad", "grandpa", "grandfather", "grandparents",
-    "parents", "mamie", "papi", "papy", "flatmate",
+    "parents", "mamie", "papi", "papy", "flatmate", "boyfriend", "girlfriend", "fiance",
+    "fiancee", "stepdad", "stepmum", "stepmom", "stepfather", "stepmother", "copain", "copine",
 ];
 
 /// The bytes of the sentence that holds `start..end` in `message`: up to

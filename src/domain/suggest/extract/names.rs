@@ -71,7 +71,7 @@ const CLOSING_OPENERS: &[&str] = &[
     "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much", "bisous",
     "cdt", "slt", "slts", "cordt", "bsr", "bjr", "anyway", "anyhow", "bref", "god", "stay",
     "take", "keep", "peace", "blessings", "hugs", "belle", "au", "have", "speak", "talk",
-    "looking", "gros", "grosses",
+    "looking", "gros", "grosses", "tia", "appreciate", "grateful",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
@@ -81,7 +81,8 @@ const CLOSING_MORE: &[&str] = &[
     "sinceres", "salutations", "distinguees", "cordiales", "plus", "appreciated", "care", "safe",
     "well", "bless", "bientot", "plaisir", "continuation", "nice", "day", "good", "one", "soon",
     "forward", "it", "easy", "blessed", "kindly", "grateful", "thankful", "reconnaissant",
-    "reconnaissante",
+    "reconnaissante", "mille", "fois", "infiniment", "loads", "heaps", "bunch", "mate", "guys",
+    "folks", "everyone",
 ];
 
 /// Closings as hurried customers type them, letters repeated or words

@@ -416,7 +416,7 @@ const OTHER_BODIES: &[&str] = &[
     "insurer", "insurers", "insurance", "assurance", "assureur", "mutuelle", "court", "tribunal",
     "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback", "solicitor", "solicitors",
     "lawyer", "lawyers", "attorney", "barrister", "avocat", "avocate", "notaire", "huissier",
-    "citizens",
+    "citizens", "adviser", "advisor", "cab", "helpline", "credit", "mp",
 ];
 
 /// Whether another organisation is named within five words before the
@@ -1039,6 +1039,8 @@ pub fn amount(
         // "50 euros ou 25 je sais plus", "£50 I think": one the customer
         // is unsure of.
         || unsure_after(&message[end..sentence_around(message, start, end).end])
+        // "I think there's £20 left", "peut-être 20 €": the doubt first.
+        || unsure_before(&message[sentence_around(message, start, end).start..start])
         || message[end..]
             .trim_start()
             .strip_prefix(['-', '–'])
@@ -1580,6 +1582,23 @@ fn unsure_after(rest: &str) -> bool {
     let alternative = matches!(after.as_slice(), [or, n, ..]
         if (or == "or" || or == "ou") && n.starts_with(|c: char| c.is_ascii_digit()));
     alternative || after.iter().any(|w| UNSURE.contains(&w.as_str()))
+}
+
+/// Whether the words of its sentence before an amount (`before`) say the
+/// customer is unsure of it: "I think there's £20 left", "maybe £20", "je
+/// crois qu'il reste 20 €".
+fn unsure_before(before: &str) -> bool {
+    let words = crate::domain::search::fold::last_words(before, 6);
+    words.iter().enumerate().any(|(k, w)| {
+        matches!(w.as_str(), "maybe" | "perhaps" | "probably" | "surement")
+            || k > 0
+                && matches!(
+                    (words[k - 1].as_str(), w.as_str()),
+                    ("i", "think" | "believe" | "guess" | "reckon")
+                        | ("je", "crois" | "pense")
+                        | ("peut", "etre")
+                )
+    })
 }
 
 /// Of two amounts, the one a change leaves and the one it lands on ("from

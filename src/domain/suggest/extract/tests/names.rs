@@ -84,6 +84,18 @@ fn a_sign_off_gives_the_first_name() {
         name("Hi, where is my parcel?\nThanks, Jo\nOrder 45127"),
         ["name=Jo"]
     );
+    // How a closing goes on names no one: "mille" of "Merci mille fois".
+    for closing in [
+        "Merci mille fois",
+        "Thanks loads",
+        "Cheers mate",
+        "Merci infiniment",
+    ] {
+        assert!(
+            name(&format!("Où est ma commande 45139 ? {closing}")).is_empty(),
+            "{closing}"
+        );
+    }
     assert_eq!(
         name("Je peux le mettre en pause ? IW-47719208 bisous Manon"),
         ["name=Manon"]

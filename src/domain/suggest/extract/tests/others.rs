@@ -334,6 +334,26 @@ fn of_a_part_and_its_whole_the_whole_is_announced() {
     );
 }
 
+/// An amount the customer doubts, the doubt said first, is none a reply
+/// may repeat ("currently has a balance of £20").
+#[test]
+fn trap_an_amount_doubted_before_it_is_said_gives_none() {
+    gives_none(
+        "amount",
+        &[
+            "Gift card balance please - I think there's £20 left?",
+            "What's left on my gift card? Maybe £20.",
+            "Solde de ma carte cadeau ? Il reste peut-être 20 €.",
+            "I believe you refunded £20 for order 48213, where is it?",
+        ],
+    );
+    // "peut-on" is no doubt.
+    assert_eq!(
+        values("Peut-on étaler la facture de 1 250 € ?", &["amount"]),
+        ["amount=1 250 €"]
+    );
+}
+
 /// Nothing, a bank balance, a wage, or a cost the customer bore elsewhere
 /// (a bank's fee, call charges, postage) is no sum of the order's.
 #[test]
@@ -374,6 +394,8 @@ fn trap_an_amount_someone_else_paid_or_got_or_one_offered_is_not_the_customers()
             "I was charged twice for order 48213. I could manage £40 if needed.",
             "on m'a débité deux fois, je peux verser 70 € ce mois-ci",
             "Refund order 48213 please, my uncle paid €35 for it as a gift.",
+            "Refund for order 48213 please, my boyfriend paid £60 for it.",
+            "Remboursez la commande 48213, mon copain a payé 60 € pour ça.",
         ],
     );
     let amount = |m: &str| values(m, &["amount"]);
