@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use crate::Outcome;
 use crate::app::{App, Delivery, fields_given, kept_in_a_chat};
 use crate::cli::UseArgs;
-use crate::domain::diagnostic::{did_you_mean, name_meant};
+use crate::domain::diagnostic::name_meant;
 use crate::domain::fill::{Draft, FillError};
 use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{Lang, Response};
@@ -378,7 +378,7 @@ fn missing_error(
         // another case only (`Name`), as its many others are no slips.
         let slip = typed
             .iter()
-            .find(|g| did_you_mean(g, std::iter::once(v.as_str())).is_some())
+            .find(|g| name_meant(g, &[v.as_str()]).is_some())
             .or_else(|| exported.iter().find(|g| g.eq_ignore_ascii_case(v)));
         if let Some(slip) = slip {
             line.push_str(&format!(" — `{slip}` was given: a typo?"));

@@ -529,6 +529,20 @@ fn a_vars_key_in_another_case_is_named_beside_the_missing_value() {
         .run();
 }
 
+/// Without a chat, `--var order_id=` is named beside the `order` missing,
+/// as `ordr` is.
+#[test]
+fn a_name_spelt_out_is_named_beside_the_value_missing() {
+    use_in(&env(), "greet --var name=S --var order_id=999 --print")
+        .status(2)
+        .stderr(
+            "error: missing values for `greet`:\n  \
+             order — Order number (e.g. 1245) — `order_id` was given: a typo?\n\
+             hint: pass them: --var order=…\n",
+        )
+        .run();
+}
+
 /// A `--vars` file PowerShell 5 wrote (`ConvertTo-Json > vars.json`) is
 /// UTF-16 with its byte order mark, and is read (it was "invalid JSON at
 /// line 1, column 1"); one that only opens like UTF-16 is refused as such.

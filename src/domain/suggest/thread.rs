@@ -58,7 +58,7 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
 const OPENS_ALONE: &[&str] = &[
     "sent from ", "sent with ", "sent via ", "envoyé de mon", "envoye de mon", "envoyé depuis",
     "envoye depuis", "envoyé à partir", "envoye a partir", "envoyé avec", "envoye avec",
-    "obtenir outlook", "von meinem", "gesendet von", "enviado desde", "inviato da",
+    "obtenir outlook", "von meinem", "gesendet von", "enviado desde", "enviado do", "inviato da",
     "virus-free", "virus free", "please consider the environment", "get outlook for",
     "pensez à l'environnement",
 ];
@@ -402,6 +402,7 @@ mod tests {
             "Obtenir Outlook pour Android",
             "Von meinem iPhone gesendet",
             "Enviado desde mi iPhone",
+            "Enviado do meu iPhone",
         ] {
             assert_eq!(
                 own_words(&format!(

@@ -880,9 +880,23 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         t.is_word() && (digits >= 6 || digits >= 3 && t.text.chars().any(char::is_alphabetic))
     };
     let label = |t: &Tok<'_>| t.is_word() && t.digits() == 0;
+    // A shorter number is one when a word says what it is: "order 45127".
+    let labelled = |n: usize| {
+        n > 1
+            && toks[i + n - 1].is_digits()
+            && toks[i + n - 1].digits() >= 4
+            && toks[i + n - 2].is_any_of(&[
+                "order",
+                "commande",
+                "ref",
+                "reference",
+                "ticket",
+                "case",
+            ])
+    };
     if let Some(n) = (1..=3).find(|&n| {
         i + n < last
-            && code(&toks[i + n - 1])
+            && (code(&toks[i + n - 1]) || labelled(n))
             && toks[i..i + n - 1].iter().all(label)
             && toks[i + n].is_word()
     }) {

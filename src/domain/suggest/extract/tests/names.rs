@@ -80,6 +80,11 @@ fn a_sign_off_gives_the_first_name() {
         name("Hi, where is my parcel?\norder 28830147 thanks Lucy"),
         ["name=Lucy"]
     );
+    // A shorter number, said to be one by its word.
+    assert_eq!(
+        name("Hi, where is my parcel?\norder 45127 thanks Lucy"),
+        ["name=Lucy"]
+    );
     assert_eq!(
         name("Hi, where is my parcel?\nThanks, Jo\nOrder 45127"),
         ["name=Jo"]
