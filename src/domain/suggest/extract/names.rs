@@ -880,9 +880,11 @@ fn signed(toks: &[Tok<'_>], asks: bool) -> Option<(usize, usize)> {
         t.is_word() && (digits >= 6 || digits >= 3 && t.text.chars().any(char::is_alphabetic))
     };
     let label = |t: &Tok<'_>| t.is_word() && t.digits() == 0;
-    // A shorter number is one when a word says what it is: "order 45127".
+    // A shorter number is one when a word says what it is and a closing
+    // follows: "order 45127 thanks Lucy" (not "Order 70410 London").
     let labelled = |n: usize| {
         n > 1
+            && toks.get(i + n).is_some_and(is_closing)
             && toks[i + n - 1].is_digits()
             && toks[i + n - 1].digits() >= 4
             && toks[i + n - 2].is_any_of(&[
