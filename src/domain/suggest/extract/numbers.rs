@@ -1220,12 +1220,14 @@ fn after_words(message: &str, end: usize) -> Vec<String> {
 fn bank_balance(before: &[String]) -> bool {
     const ACCOUNT: &[&str] = &["bank", "account", "current", "compte", "bancaire", "banque"];
     let near = &before[before.len().saturating_sub(6)..];
-    near.iter().enumerate().any(|(k, w)| {
-        (w == "balance" || w == "solde")
-            && near[k.saturating_sub(1)..(k + 4).min(near.len())]
-                .iter()
-                .any(|a| ACCOUNT.contains(&a.as_str()))
-    })
+    // "I'm overdrawn by £230": what the account lacks.
+    near.iter().any(|w| w == "overdrawn")
+        || near.iter().enumerate().any(|(k, w)| {
+            (w == "balance" || w == "solde")
+                && near[k.saturating_sub(1)..(k + 4).min(near.len())]
+                    .iter()
+                    .any(|a| ACCOUNT.contains(&a.as_str()))
+        })
 }
 
 /// Whether an amount is what the customer earns, by the words just
@@ -1236,7 +1238,8 @@ fn earned(before: &[String], rest: &str) -> bool {
     #[rustfmt::skip]
     const EARNING: &[&str] = &[
         "earn", "earns", "earning", "earned", "salary", "wage", "wages", "income", "gagne",
-        "gagner", "salaire", "revenu", "revenus", "smic",
+        "gagner", "salaire", "revenu", "revenus", "smic", "pension", "paycheck", "paycheque",
+        "benefits", "retraite",
     ];
     let hourly = {
         let rest: Vec<String> = crate::domain::search::fold::words(rest).take(3).collect();

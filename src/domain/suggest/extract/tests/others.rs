@@ -372,11 +372,18 @@ fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
             "I sent order 48213 back and paid £3.95 postage, please refund me.",
             "Remboursez la commande 48213, j'ai eu 15 € de frais bancaires à cause de vous.",
             "Refund order 48213 please, bank charges of £25 are on me now.",
+            "Refund for order 48213 please, I'm overdrawn by £230 because of you.",
+            "Refund order 48213 please, my pension is £800 and I need it.",
+            "Charged twice for order 48213, my paycheck is $1,200.",
         ],
     );
     let amount = |m: &str| values(m, &["amount"]);
     // A dash between words is no minus; an overdraft asked for is one.
     assert_eq!(amount("Order 48213 - £30 charged twice"), ["amount=£30"]);
+    assert_eq!(
+        amount("Please refund the £35 for order 48213, I'm overdrawn now."),
+        ["amount=£35"]
+    );
     assert_eq!(
         amount("I was charged £30 twice, my bank fee will follow"),
         ["amount=£30"]
