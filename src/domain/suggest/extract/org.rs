@@ -84,7 +84,7 @@ const KIN: &[&str] = &[
 #[rustfmt::skip]
 const NOT_THEIRS: &[&str] = &[
     "previous", "previously", "former", "formerly", "used", "ancien", "ancienne", "anciennement",
-    "competitor", "concurrent", "supplier", "fournisseur", "employer", "employeur", "client",
+    "competitor", "concurrent", "supplier", "fournisseur", "client",
     "clients", "through", "via", "switching", "compared", "comparing", "subsidiary", "filiale",
     "parent", "accountant", "accountants", "accounting", "comptable", "comptables", "referred",
     "recommended", "recommande", "recommandee", "passons", "bank", "banque", "sell", "sells",

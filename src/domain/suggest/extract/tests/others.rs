@@ -1344,6 +1344,14 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
         company("My boss asked for an invoice for Bluebird Ltd."),
         ["company=Bluebird Ltd"]
     );
+    // The customer's employer is theirs: only a former one is not.
+    assert_eq!(
+        values(
+            "We'd like a business account. My employer is Bluebird Ltd. Ana",
+            &["company"]
+        ),
+        ["company=Bluebird Ltd"]
+    );
 }
 
 /// "On behalf of" says for whom the customer writes, a person as often as
