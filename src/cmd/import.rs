@@ -26,9 +26,9 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let lock = app.lock_library(&root)?;
     let lib = app.library()?;
     App::manifest_known(&lib)?;
-    let input = read_input(&args.input)?;
-    let kept = without_eof_mark(input.as_bytes()).len();
-    let input = input.get(..kept).unwrap_or(&input).to_string();
+    let mut input = read_input(&args.input)?;
+    // Cut at an ASCII byte, so still UTF-8 text.
+    input.truncate(without_eof_mark(input.as_bytes()).len());
     let shown = args.input.display().to_string();
     let cx = Context {
         today: app.today,

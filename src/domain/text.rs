@@ -396,18 +396,17 @@ pub fn cut_between_words(text: &str, chars: usize) -> &str {
 /// input `canned` only reads (a `--vars` file, an import); a library file,
 /// which `canned` writes back, is refused instead (`library::decode`).
 pub fn from_utf16(bytes: &[u8]) -> Option<Result<String, NotUtf16>> {
-    let unit: fn([u8; 2]) -> u16 = match bytes {
-        [0xFF, 0xFE, ..] => u16::from_le_bytes,
-        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
         _ => return None,
     };
-    let pairs = bytes[2..].chunks_exact(2);
-    if !pairs.remainder().is_empty() {
+    let text = &bytes[2..];
+    if !text.len().is_multiple_of(2) {
         return Some(Err(NotUtf16));
     }
-    let units = pairs.map(|p| unit([p[0], p[1]]));
     Some(
-        char::decode_utf16(units)
+        char::decode_utf16(utf16_units(text, little_endian))
             .collect::<Result<String, _>>()
             .map_err(|_| NotUtf16),
     )
@@ -416,13 +415,17 @@ pub fn from_utf16(bytes: &[u8]) -> Option<Result<String, NotUtf16>> {
 /// `bytes` read as UTF-16 without its mark, little-endian or not, what
 /// is not UTF-16 replaced: to find a name in a file refused as such.
 pub fn from_utf16_unmarked(bytes: &[u8], little_endian: bool) -> String {
-    let unit = |p: &[u8]| match little_endian {
-        true => u16::from_le_bytes([p[0], p[1]]),
-        false => u16::from_be_bytes([p[0], p[1]]),
-    };
-    char::decode_utf16(bytes.chunks_exact(2).map(unit))
+    char::decode_utf16(utf16_units(bytes, little_endian))
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect()
+}
+
+/// The 16-bit units of `bytes`, in either order (an odd last byte left).
+fn utf16_units(bytes: &[u8], little_endian: bool) -> impl Iterator<Item = u16> + '_ {
+    bytes.chunks_exact(2).map(move |p| match little_endian {
+        true => u16::from_le_bytes([p[0], p[1]]),
+        false => u16::from_be_bytes([p[0], p[1]]),
+    })
 }
 
 /// `bytes` without the end-of-file mark (Ctrl-Z) old DOS tools write
