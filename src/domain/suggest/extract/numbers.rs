@@ -1107,7 +1107,7 @@ pub fn amount(
     if approximate
         || nothing
         || below_zero
-        || bank_balance(&words)
+        || bank_balance(&words, &after_words(message, end))
         || earned(&words, rest)
         || incurred_elsewhere(&words, &after_words(message, end), &topic)
         || by_how_much
@@ -1213,15 +1213,32 @@ fn after_words(message: &str, end: usize) -> Vec<String> {
         .collect()
 }
 
-/// Whether the words just before an amount (`before`, folded) say it is
-/// what a bank account holds: "my bank balance is now £230", "account
-/// balance: £12", "le solde de mon compte est de 40 €". Not a gift card's
-/// balance, nor "the balance of £20 on my invoice".
-fn bank_balance(before: &[String]) -> bool {
+/// Whether the words just `before` an amount and just `after` it (folded)
+/// say it is what a bank account holds or lacks: "my bank balance is now
+/// £230", "account balance: £12", "le solde de mon compte est de 40 €",
+/// "£12 left in my account", "£230 in the red", "il me reste 12 € sur mon
+/// compte". Not a gift card's balance, nor "the balance of £20 on my
+/// invoice", nor "£12 taken from my account".
+fn bank_balance(before: &[String], after: &[String]) -> bool {
     const ACCOUNT: &[&str] = &["bank", "account", "current", "compte", "bancaire", "banque"];
+    const LEFT: &[&str] = &["left", "remaining", "reste", "restent", "restant"];
     let near = &before[before.len().saturating_sub(6)..];
+    let in_account = after.iter().any(|w| ACCOUNT.contains(&w.as_str()));
+    let words = |n: &[&str]| {
+        after
+            .iter()
+            .map(String::as_str)
+            .take(n.len())
+            .eq(n.iter().copied())
+    };
     // "I'm overdrawn by £230": what the account lacks.
     near.iter().any(|w| w == "overdrawn")
+        || words(&["in", "the", "red"])
+        || words(&["overdrawn"])
+        // "£12 left in my account"; "il me reste 12 € sur mon compte".
+        || in_account
+            && (after.first().is_some_and(|w| LEFT.contains(&w.as_str()))
+                || near.iter().rev().take(3).any(|w| LEFT.contains(&w.as_str())))
         || near.iter().enumerate().any(|(k, w)| {
             (w == "balance" || w == "solde")
                 && near[k.saturating_sub(1)..(k + 4).min(near.len())]
@@ -1250,7 +1267,23 @@ fn earned(before: &[String], rest: &str) -> bool {
                 if de == "de" && l == "l" && heure == "heure")
             || rest.first().is_some_and(|w| w == "hourly")
     };
+    // "I live on £800 of benefits", "£150 a week in benefits".
+    let of_earnings = {
+        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(5).collect();
+        let rest = match rest.as_slice() {
+            [a, period, rest @ ..]
+                if ["a", "per", "par"].contains(&a.as_str()) && period_of(period).is_some() =>
+            {
+                rest
+            }
+            _ => &rest[..],
+        };
+        matches!(rest, [of, what, ..]
+            if ["of", "in", "from", "de"].contains(&of.as_str())
+                && EARNING.contains(&what.as_str()))
+    };
     hourly
+        || of_earnings
         || before
             .iter()
             .rev()
@@ -1283,6 +1316,16 @@ fn incurred_elsewhere(before: &[String], after: &[String], topic: &Topic) -> boo
         [w, cost, ..] if WHOSE.contains(&w.as_str()) && COSTS.contains(&cost.as_str()) => {
             (!topic.announces(w)).then_some(2)
         }
+        // "£4.50 p&p" is postage and packing.
+        [p, and, ..] if p == "p" && and == "p" => (!topic.announces("postage")).then_some(2),
+        // "$4.50 shipping to send it back": the customer's own postage.
+        [shipping, to, send, ..]
+            if ["shipping", "delivery", "courier"].contains(&shipping.as_str())
+                && to == "to"
+                && ["send", "return", "post", "ship"].contains(&send.as_str()) =>
+        {
+            (!topic.announces("postage")).then_some(3)
+        }
         // "frais bancaires", "frais de découvert".
         [frais, w, ..] if frais == "frais" && w.starts_with("bancaire") => {
             (!topic.announces(w)).then_some(2)
@@ -1296,9 +1339,14 @@ fn incurred_elsewhere(before: &[String], after: &[String], topic: &Topic) -> boo
         }
         _ => None,
     };
-    // Just after it, through "in", "of" or "de": "£12 in call charges".
+    // Just after it, through "in", "of", "for" or "de": "£12 in call
+    // charges", "£8 for parking".
     let after = match after {
-        [of, rest @ ..] if ["in", "of", "on", "en", "de", "d"].contains(&of.as_str()) => rest,
+        [of, rest @ ..]
+            if ["in", "of", "on", "for", "en", "de", "d", "pour"].contains(&of.as_str()) =>
+        {
+            rest
+        }
         _ => after,
     };
     // Just before it, with "of" or "de": "bank charges of £25", "des

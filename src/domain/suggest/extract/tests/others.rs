@@ -375,6 +375,14 @@ fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
             "Refund for order 48213 please, I'm overdrawn by £230 because of you.",
             "Refund order 48213 please, my pension is £800 and I need it.",
             "Charged twice for order 48213, my paycheck is $1,200.",
+            "Charged twice for order 48213, I've only got £12 left in my account.",
+            "Refund order 48213 now, I'm £230 in the red because of you.",
+            "Il me reste 12 € sur mon compte, remboursez la commande 48213 !",
+            "Charged twice for order 48213 and I live on £800 of benefits.",
+            "Charged twice for order 48213, I get £150 a week in benefits.",
+            "I paid $4.50 shipping to send it back, refund order 48213 please.",
+            "I paid £4.50 p&p to return order 48213, refund me please.",
+            "Refund order 48213 please, I paid £8 for parking to collect it.",
         ],
     );
     let amount = |m: &str| values(m, &["amount"]);
@@ -387,6 +395,19 @@ fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
     assert_eq!(
         amount("I was charged £30 twice, my bank fee will follow"),
         ["amount=£30"]
+    );
+    // Money taken from the account, or a refund into it, is the order's.
+    assert_eq!(
+        amount("You took £12 from my account twice for order 48213"),
+        ["amount=£12"]
+    );
+    assert_eq!(
+        amount("Vous avez prélevé 12 € sur mon compte deux fois"),
+        ["amount=12 €"]
+    );
+    assert_eq!(
+        amount("Refund the £4.50 shipping on order 48213, it came late"),
+        ["amount=£4.50"]
     );
 }
 
