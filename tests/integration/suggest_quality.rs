@@ -2,7 +2,7 @@
 //! (see its README), `canned suggest - --json` on the sample library must
 //! put the expected reply first or in the top three often enough, with the
 //! library's `examples` and without them; and so on libraries of other
-//! trades nothing was tuned on (`tests/suggest/fresh2/` to `fresh24/`), where
+//! trades nothing was tuned on (`tests/suggest/fresh2/` to `fresh25/`), where
 //! the thresholds guard what was measured rather than issue 14's targets.
 
 use std::collections::BTreeMap;
@@ -279,7 +279,7 @@ struct Trade {
     values_found: f64,
 }
 
-const TRADES: [Trade; 23] = [
+const TRADES: [Trade; 24] = [
     Trade {
         dir: "tests/suggest/fresh2/library",
         tsv: include_str!("../suggest/fresh2/messages.tsv"),
@@ -452,6 +452,15 @@ const TRADES: [Trade; 23] = [
         text_alone: (0.70, 0.84),
         // Measured once: 62.0% (vets, medicines, insurers, chips, invoices).
         values_found: 0.58,
+    },
+    Trade {
+        dir: "tests/suggest/fresh25/library",
+        tsv: include_str!("../suggest/fresh25/messages.tsv"),
+        // Measured once: 80.0% / 99.2% and 67.5% / 90.8%.
+        with_examples: (0.77, 0.96),
+        text_alone: (0.64, 0.87),
+        // Measured once: 82.1% (no country, plan or move date; 2 of 8 postcodes).
+        values_found: 0.78,
     },
 ];
 

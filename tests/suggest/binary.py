@@ -58,6 +58,9 @@ def score(library, rows, scratch):
 
 
 def main():
+    if len(sys.argv) != 3 or sys.argv[1].startswith("-"):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
     library, messages = sys.argv[1], sys.argv[2]
     with open(messages, encoding="utf-8") as f:
         rows = [line.split("\t") for line in f.read().splitlines()[1:]]
@@ -68,4 +71,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Checks tests/suggest/messages.tsv against the sample library in responses/.
+"""Checks tests/suggest/messages.tsv against the sample library in responses/,
+or another set against its library.
 
-Run from anywhere: python3 tests/suggest/check.py [--today YYYY-MM-DD]
+Run from anywhere: python3 tests/suggest/check.py [--today YYYY-MM-DD] [LIBRARY MESSAGES]
+(for example `tests/suggest/fresh25/library tests/suggest/fresh25/messages.tsv`).
 
 Errors (exit 1): a response file that does not parse, a malformed line, an
 unknown expected or acceptable id, a value for a variable the expected reply's
@@ -52,7 +54,7 @@ def load_library():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as e:
-            errors.append(f"{path.relative_to(ROOT)}: {e}")
+            errors.append(f"{path}: {e}")
             continue
         default_lang = data.get("defaults", {}).get("lang", manifest["library"]["default_lang"])
         for r in data.get("response", []):
@@ -74,9 +76,13 @@ def load_library():
 
 
 def main() -> int:
+    global LIBRARY, SET
     ap = argparse.ArgumentParser()
     ap.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today())
+    ap.add_argument("library", nargs="?", type=Path, default=LIBRARY)
+    ap.add_argument("messages", nargs="?", type=Path, default=SET)
     args = ap.parse_args()
+    LIBRARY, SET = args.library, args.messages
 
     manifest, responses = load_library()
     variables = manifest.get("variables", {})
@@ -133,10 +139,12 @@ def main() -> int:
             if name not in used:
                 errors.append(f"{where}: {expected} [{reply_lang}] does not use {{{{ {name} }}}}")
             pattern = variables.get(name, {}).get("pattern")
-            if pattern and not re.search(pattern, value):
-                errors.append(f"{where}: {name}={value!r} does not match {pattern}")
-            if value not in message:
-                errors.append(f"{where}: {name}={value!r} does not occur in the message")
+            # Several accepted spellings of one value: `value|value`.
+            for spelling in value.split("|"):
+                if pattern and not re.search(pattern, spelling):
+                    errors.append(f"{where}: {name}={spelling!r} does not match {pattern}")
+                if spelling not in message:
+                    errors.append(f"{where}: {name}={spelling!r} does not occur in the message")
         folded = fold(message)
         if folded in examples:
             errors.append(f"{where}: repeats an example of {examples[folded][0]}")
