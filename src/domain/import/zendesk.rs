@@ -13,7 +13,7 @@ use crate::domain::model::Urgency;
 use crate::domain::rules;
 use crate::domain::rules::slug;
 use crate::domain::template::BUILT_INS;
-use crate::domain::text::{MarkKind, marks, sanitize};
+use crate::domain::text::{MarkKind, marks, sanitize, unify_breaks};
 
 /// Where and why `serde_json` refused the input, said once (its message
 /// ends with the place again) and with columns from 1, as everywhere else.
@@ -93,11 +93,14 @@ pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
 }
 
 /// Every string in `v` without control or invisible format characters
-/// (`text::sanitize`), line ends as `\n`.
+/// (`text::sanitize`), every kind of line break a `\n` first
+/// (`text::unify_breaks`): a lone CR, a form feed, Unicode's line separator
+/// dropped would glue "done.\u{2028}Thanks" into "done.Thanks". In HTML a
+/// `\n` is white space, as a CR and a form feed are there.
 fn sanitize_strings(v: &mut Value) {
     match v {
         Value::String(s) if s.chars().any(crate::domain::text::is_hidden) => {
-            *s = sanitize(&s.replace("\r\n", "\n"));
+            *s = sanitize(&unify_breaks(s));
         }
         Value::Array(a) => a.iter_mut().for_each(sanitize_strings),
         Value::Object(o) => o.values_mut().for_each(sanitize_strings),
@@ -782,5 +785,23 @@ mod tests {
             assert!(!f.source.chars().any(char::is_control), "{f:?}");
             assert!(!f.detail.chars().any(char::is_control), "{f:?}");
         }
+    }
+
+    /// A lone CR, a form feed, a next-line and Unicode's separators part
+    /// lines in a text comment and words in an HTML one: dropped, they
+    /// glued "done.Thanks" in front of a customer.
+    #[test]
+    fn every_kind_of_line_break_parts_what_it_stood_between() {
+        let b = import(
+            r#"[{"id": 1, "title": "Text", "actions": [{"field": "comment_value",
+                  "value": "Hello Sarah,\u2028Your refund is done.\u2029Thanks\rBye\fEnd\u0085PS"}]},
+                {"id": 2, "title": "Html", "actions": [{"field": "comment_value_html",
+                  "value": "<p>Hello Sarah, your\rrefund\fis done.\u2028Bye</p>"}]}]"#,
+        );
+        assert_eq!(
+            b.drafts[0].body,
+            "Hello Sarah,\nYour refund is done.\nThanks\nBye\nEnd\nPS"
+        );
+        assert_eq!(b.drafts[1].body, "Hello Sarah, your refund is done. Bye");
     }
 }
