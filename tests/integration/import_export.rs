@@ -900,6 +900,40 @@ fn export_csv_then_import_round_trips_every_field_csv_carries() {
     }
 }
 
+/// `any` beside other customer types goes out and comes back: the reply
+/// still fits every customer (it came back for VIPs only).
+#[test]
+fn a_customer_list_with_any_keeps_it_through_csv() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "billing.toml",
+            &response("refund").replace("body =", "customer = [\"vip\", \"any\"]\nbody ="),
+        ),
+    ]);
+    canned(&env, "list --customer new")
+        .stdout_contains("refund")
+        .run();
+    let csv = canned(&env, "export --format csv")
+        .any_stdout()
+        .run()
+        .stdout;
+    env.write("out.csv", csv);
+    std::fs::remove_file(env.path().join("lib/billing.toml")).unwrap();
+    canned(&env, "import --from csv out.csv --file again.toml")
+        .stdout("Imported 1 response from out.csv into lib/again.toml\n")
+        .run();
+    assert!(
+        env.read("lib/again.toml")
+            .contains("customer = [\"vip\", \"any\"]\n"),
+        "{}",
+        env.read("lib/again.toml")
+    );
+    canned(&env, "list --customer new")
+        .stdout_contains("refund")
+        .run();
+}
+
 #[test]
 fn export_json_has_every_field_translations_and_the_vocabulary() {
     canned(&library(), "export")

@@ -609,10 +609,17 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             shortcut,
             urgency,
             topic,
-            customers: customers
-                .into_iter()
-                .filter(|c| c != CustomerType::ANY)
-                .collect(),
+            // `any` alone is what no `customer` says; beside other types
+            // it still fits every customer, so it is kept (dropped, a
+            // reply for everyone became one for VIPs only).
+            customers: if customers
+                .iter()
+                .all(|c| CustomerType::same(c, CustomerType::ANY))
+            {
+                Vec::new()
+            } else {
+                customers
+            },
             tags: get("tags")
                 .map(import_list)
                 .unwrap_or_default()
