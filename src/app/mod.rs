@@ -224,6 +224,10 @@ impl App {
     pub fn named_in_a_broken_file(lib: &Library, name: &str) -> Option<(PathBuf, usize)> {
         lib.unread.iter().find_map(|&i| {
             let f = &lib.problems.get(i)?.location.path;
+            // A link out of the library is never read, this way neither.
+            if f.is_symlink() {
+                return None;
+            }
             let bytes = crate::platform::fs::read_regular(f).ok()?;
             // A file Notepad saved as "Unicode" is refused, but names its
             // responses all the same: read as UTF-8, it names none, and

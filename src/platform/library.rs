@@ -180,15 +180,36 @@ fn load_files(
         Some(files) => files.to_vec(),
         None => response_files(root, &mut problems),
     };
+    // What the walk could not read may hold ids and shortcuts: a link out
+    // of the library, once a teammate puts the file itself in its place,
+    // brings them back, so no new name can be checked meanwhile. A
+    // misnamed manifest holds none.
+    let hiding: Vec<usize> = problems
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !is_misnamed_manifest(root, &p.location.path))
+        .map(|(i, _)| i)
+        .collect();
     let last_good = keep.and_then(|dir| last_good_manifest(root, dir, manifest.as_ref()));
-    Ok(Library::assemble_with(
+    let mut lib = Library::assemble_with(
         root,
         manifest,
         last_good.as_deref(),
         paths,
         problems,
         parse_on_every_core,
-    ))
+    );
+    lib.unread.splice(0..0, hiding);
+    Ok(lib)
+}
+
+/// Whether `path` is the manifest's name in another case, at the root.
+fn is_misnamed_manifest(root: &Path, path: &Path) -> bool {
+    path.parent() == Some(root)
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n != MANIFEST && n.eq_ignore_ascii_case(MANIFEST))
 }
 
 /// The last manifest of the library at `root` that was TOML, when the

@@ -213,6 +213,34 @@ fn new_refuses_while_a_file_is_left_out_whole_and_writes_nothing() {
     assert_eq!(env.read("lib/billing.toml"), response("refund"));
 }
 
+/// A response file that is a link out of the library is not read, and its
+/// ids are unknown as a broken file's are: the teammate who puts the file
+/// itself in its place would bring back an id `new` had given again.
+#[test]
+fn new_refuses_while_a_file_is_a_link_out_of_the_library() {
+    let env = library();
+    env.write("outside/shipping.toml", SHIPPING);
+    std::fs::remove_file(env.path().join("lib/shipping.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        "../outside/shipping.toml",
+        env.path().join("lib/shipping.toml"),
+    )
+    .unwrap();
+    canned(
+        &env,
+        "new --id transit --title Again --topic billing --no-edit",
+    )
+    .status(1)
+    .stderr(
+        "
+            error: lib/shipping.toml:1:1: symbolic link to outside the library; not followed: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            hint: fix it first (`canned check` shows where); nothing was written
+            ",
+    )
+    .run();
+    assert_eq!(env.read("lib/billing.toml"), response("refund"));
+}
+
 #[test]
 fn new_refuses_a_shortcut_that_is_another_response_s_id() {
     let env = library();
@@ -735,8 +763,8 @@ fn new_never_appends_through_a_link_out_of_the_library() {
         .run();
     assert_eq!(env.read("elsewhere/Cargo.toml"), outside);
 
-    // Nor is a link out read for its `[defaults] topic`: the topic's own
-    // file is made in the library.
+    // Nor is a link out read for its `[defaults] topic`, nor its ids: no
+    // new name can be checked against them, so none is added.
     std::fs::remove_file(env.library().join("billing.toml")).unwrap();
     let defaults = "[defaults]\ntopic = \"billing\"\n";
     env.write("elsewhere/other.toml", defaults);
@@ -744,10 +772,16 @@ fn new_never_appends_through_a_link_out_of_the_library() {
         .unwrap();
     canned(&env, "new --id late --topic billing --no-edit")
         .args(["--title", "Order is late"])
-        .stdout("Added `late` to lib/billing.toml:5\n")
-        .stderr("warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n")
+        .status(1)
+        .stderr(
+            "
+            error: lib/other.toml:1:1: symbolic link to outside the library; not followed: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            hint: fix it first (`canned check` shows where); nothing was written
+            ",
+        )
         .run();
     assert_eq!(env.read("elsewhere/other.toml"), defaults);
+    assert!(!env.library().join("billing.toml").exists());
 }
 
 /// A file that writes its responses as an inline list can take no

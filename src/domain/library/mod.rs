@@ -127,8 +127,7 @@ impl Library {
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
                 .count(),
-            // Not the walk's: a link out of the library or to nothing is
-            // never the library's to read, whatever it holds.
+            // The walk's are the loader's to tell (`platform::library`).
             unread: Vec::new(),
             problems,
             skipped: 0,
