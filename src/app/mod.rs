@@ -479,12 +479,15 @@ impl App {
     }
 
     /// The library's write lock, held until dropped. Another writer may
-    /// hold it for a while (an import of thousands of macros): said.
+    /// hold it for a while (an import of thousands of macros): said, and
+    /// waited for at most [`LOCK_PATIENCE`](crate::platform::fs::LOCK_PATIENCE).
     pub fn lock_library(&self, root: &Path) -> Result<crate::platform::fs::LibraryLock> {
-        crate::platform::fs::LibraryLock::acquire(root, || {
+        let patience = crate::platform::fs::LOCK_PATIENCE;
+        crate::platform::fs::LibraryLock::acquire(root, patience, || {
             self.note(&format!(
-                "waiting for another canned writing to {}…",
-                root.display()
+                "waiting for another canned writing to {} (at most {} s)…",
+                root.display(),
+                patience.as_secs()
             ));
         })
     }

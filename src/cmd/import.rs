@@ -21,14 +21,17 @@ use crate::platform::{fs, library};
 
 pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let root = app.library_root()?;
-    // Held from the first read to the last rename: a concurrent `new`,
-    // `review` or import waits, and no one's change to the manifest is lost.
-    let lock = app.lock_library(&root)?;
-    let lib = app.library()?;
-    App::manifest_known(&lib)?;
+    // Read before the lock is taken: standard input may be someone pasting
+    // a CSV or a slow pipe, and every other writer would wait for them.
     let mut input = read_input(&args.input)?;
     // Cut at an ASCII byte, so still UTF-8 text.
     input.truncate(without_eof_mark(input.as_bytes()).len());
+    // Held from the first read of the library to the last rename: a
+    // concurrent `new`, `review` or import waits, and no one's change to
+    // the manifest is lost.
+    let lock = app.lock_library(&root)?;
+    let lib = app.library()?;
+    App::manifest_known(&lib)?;
     let shown = args.input.display().to_string();
     let cx = Context {
         today: app.today,
@@ -68,9 +71,11 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     let target = target(&root, &name)?;
     let comment = format!(
         "Imported from {} ({kind}) by `canned import` on {}.\nReview each response, then run `canned check`.",
-        args.input
-            .file_name()
-            .map_or(shown.clone(), |n| n.to_string_lossy().into_owned()),
+        match args.input.file_name() {
+            _ if args.input == Path::new("-") => "standard input".to_string(),
+            Some(n) => n.to_string_lossy().into_owned(),
+            None => shown.clone(),
+        },
         app.today
     );
     let text = append::new_file(&comment, None, &batch.drafts);

@@ -173,22 +173,48 @@ pub struct LibraryLock {
     _file: File,
 }
 
+/// How long a writer waits for the library's lock. Another canned holds
+/// it from a read to a rename: milliseconds, seconds for an import of
+/// thousands of macros. Held longer, it is some other program's (a `flock`
+/// left running, a canned stopped with Ctrl-Z), and a wait without end
+/// would hang the command.
+pub const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl LibraryLock {
-    /// Waits for the lock of the library at `root`, calling `waiting`
-    /// first when another writer holds it (a wait must not look like a
-    /// hang).
-    pub fn acquire(root: &Path, waiting: impl FnOnce()) -> crate::error::Result<LibraryLock> {
+    /// Waits for the lock of the library at `root`, at most `patience`,
+    /// calling `waiting` first when another writer holds it (a wait must
+    /// not look like a hang).
+    pub fn acquire(
+        root: &Path,
+        patience: std::time::Duration,
+        waiting: impl FnOnce(),
+    ) -> crate::error::Result<LibraryLock> {
         let io = |e| crate::error::Error::io(root, e);
         let file = lock_file(root).map_err(io)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                waiting();
-                file.lock().map_err(io)?;
+        let deadline = std::time::Instant::now() + patience;
+        let mut waiting = Some(waiting);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(LibraryLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    if let Some(say) = waiting.take() {
+                        say();
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(crate::error::Error::failed(
+                        format!(
+                            "{}: its lock has been held for {} s by another canned or another program",
+                            root.display(),
+                            patience.as_secs()
+                        ),
+                        Some("nothing was written; try again once it is done".into()),
+                    ));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
-        Ok(LibraryLock { _file: file })
     }
 }
 
@@ -684,6 +710,31 @@ fn hard_links(meta: &std::fs::Metadata) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lock held past the patience (some other program's) is given up
+    /// on, said once while waiting and once when giving up.
+    #[test]
+    fn a_library_lock_held_too_long_is_given_up_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let holder = lock_file(dir.path()).unwrap();
+        holder.lock().unwrap();
+        let mut said = 0;
+        let waited =
+            LibraryLock::acquire(dir.path(), std::time::Duration::from_millis(100), || {
+                said += 1;
+            });
+        let Err(e) = waited else {
+            panic!("the lock was taken while held");
+        };
+        assert_eq!(said, 1);
+        assert!(
+            e.to_string()
+                .contains("its lock has been held for 0 s by another canned or another program"),
+            "{e}"
+        );
+        holder.unlock().unwrap();
+        assert!(LibraryLock::acquire(dir.path(), std::time::Duration::ZERO, || {}).is_ok());
+    }
 
     #[test]
     fn a_file_where_a_directory_should_be_is_said_so() {

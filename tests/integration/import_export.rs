@@ -900,6 +900,65 @@ fn export_csv_then_import_round_trips_every_field_csv_carries() {
     }
 }
 
+/// An import from standard input reads it before it takes the library's
+/// lock: someone pasting a CSV, or a slow pipe, holds up no other writer.
+#[test]
+fn an_import_waiting_for_its_input_holds_up_no_other_writer() {
+    use std::io::Write;
+    let env = library();
+    let mut import = env
+        .canned_process()
+        .args([
+            "--library",
+            "lib",
+            "import",
+            "--from",
+            "csv",
+            "-",
+            "--file",
+            "pasted.toml",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once it sleeps, the import is waiting for its input (and, were it
+    // to lock first, would hold the lock): `review` writes meanwhile.
+    let stat = format!("/proc/{}/stat", import.id());
+    let sleeping = || {
+        std::fs::read_to_string(&stat).is_ok_and(|s| {
+            s.rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('S'))
+        })
+    };
+    let mut polls = 0;
+    while !sleeping() && polls < 500 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        polls += 1;
+    }
+    canned(&env, "review refund --date 2026-11-01")
+        .stdout("✓ refund reviewed 2026-11-01 (first review)  lib/billing.toml:1\n")
+        .run();
+    let mut stdin = import.stdin.take().unwrap();
+    stdin
+        .write_all(b"id,title,topic,body\npasted,Pasted,billing,Hello\n")
+        .unwrap();
+    drop(stdin);
+    let out = import.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Imported 1 response from - into lib/pasted.toml\n"
+    );
+    assert!(
+        env.read("lib/pasted.toml")
+            .starts_with("# Imported from standard input (csv) by `canned import`"),
+        "{}",
+        env.read("lib/pasted.toml")
+    );
+}
+
 /// `any` beside other customer types goes out and comes back: the reply
 /// still fits every customer (it came back for VIPs only).
 #[test]

@@ -882,7 +882,10 @@ fn a_writer_waiting_for_another_says_so() {
     let mut stderr = std::io::BufReader::new(review.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    assert_eq!(line, "waiting for another canned writing to lib…\n");
+    assert_eq!(
+        line,
+        "waiting for another canned writing to lib (at most 60 s)…\n"
+    );
     lib.unlock().unwrap();
     let out = review.wait_with_output().unwrap();
     assert!(out.status.success());
