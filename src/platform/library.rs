@@ -276,7 +276,38 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
             None => break,
         }
     }
+    if let Some((mine, twin)) = case_twin(root, &rel) {
+        return Err(format!(
+            "`{}` differs from `{}` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
+            mine.display(),
+            twin.display()
+        ));
+    }
     Ok(path)
+}
+
+/// The first part of `rel` not in the library at `root` yet, when an
+/// entry there names it in another case (`Billing.toml` where
+/// `billing.toml` is), and that entry: both relative to `root`.
+fn case_twin(root: &Path, rel: &Path) -> Option<(PathBuf, PathBuf)> {
+    let mut dir = root.to_path_buf();
+    let mut seen = PathBuf::new();
+    for part in rel.components() {
+        let part = part.as_os_str();
+        if std::fs::symlink_metadata(dir.join(part)).is_ok() {
+            dir.push(part);
+            seen.push(part);
+            continue;
+        }
+        let folded = part.to_string_lossy().to_lowercase();
+        let twin = std::fs::read_dir(&dir)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .find(|n| n != part && n.to_string_lossy().to_lowercase() == folded)?;
+        return Some((seen.join(part), seen.join(twin)));
+    }
+    None
 }
 
 /// `path` with its deepest part that exists made canonical, the rest (a

@@ -402,6 +402,18 @@ fn new_refuses_files_the_library_would_never_load() {
         "ship:ads.toml",
         "`ship:ads.toml` holds `:`, which Windows file names cannot hold",
     );
+    // Nor a name only the case of one there tells apart: on Windows and
+    // macOS the two are one, and a checkout would keep one of them.
+    refused(
+        "Billing.toml",
+        "`Billing.toml` differs from `billing.toml` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
+    );
+    std::fs::create_dir(env.library().join("drafts")).unwrap();
+    refused(
+        "Drafts/x.toml",
+        "`Drafts` differs from `drafts` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
+    );
+    assert!(!env.library().join("Billing.toml").exists());
     assert!(!env.library().join("ship:ads.toml").exists());
     assert!(!env.library().join(".hidden.toml").exists());
     // Nor a tag on two lines, which `check` refuses.
