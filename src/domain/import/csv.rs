@@ -176,17 +176,27 @@ pub fn import_list(cell: &str) -> Vec<String> {
 
 /// RFC 4180 CSV: `,` separators, `"` quotes doubled inside quoted fields,
 /// which may hold commas and line breaks; CRLF or LF line ends. A header
-/// with tabs and no comma is Excel's "Unicode Text": tab-separated. The
-/// `#TYPE` line PowerShell 5's `Export-Csv` writes first is no record.
+/// with tabs and no comma is Excel's "Unicode Text": tab-separated; one
+/// with semicolons and neither is Excel's CSV where the decimal mark is a
+/// comma (most of Europe). A file whose lines end in CR alone is Excel for
+/// Mac's "CSV (Macintosh)". The `#TYPE` line PowerShell 5's `Export-Csv`
+/// writes first is no record.
 pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text: std::borrow::Cow<str> = if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
     let (text, first_line) = match text.strip_prefix("#TYPE ") {
         Some(rest) => (rest.split_once('\n').map_or("", |(_, r)| r), 2),
-        None => (text, 1),
+        None => (&*text, 1),
     };
     let header = text.lines().next().unwrap_or("");
     let sep = if header.contains('\t') && !header.contains(',') {
         '\t'
+    } else if header.contains(';') && !header.contains(',') {
+        ';'
     } else {
         ','
     };
@@ -748,6 +758,18 @@ mod tests {
                 .unwrap_err()
                 .contains("after a closing quote")
         );
+    }
+
+    /// Excel writes `;` between cells where the decimal mark is a comma,
+    /// and Excel for Mac's "CSV (Macintosh)" ends lines with CR alone.
+    #[test]
+    fn semicolons_and_lone_carriage_returns_are_excels_too() {
+        let recs = parse_csv("id;title;customer\r\nx;\"a, b\";\"vip;new\"\r\n").unwrap();
+        assert_eq!(recs[1].fields, ["x", "a, b", "vip;new"]);
+        let recs = parse_csv("id,title,body\rx,T,\"line1\rline2\"\ry,U,z\r").unwrap();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1].fields, ["x", "T", "line1\nline2"]);
+        assert_eq!((recs[2].line, recs[2].fields[0].as_str()), (4, "y"));
     }
 
     #[test]
