@@ -445,6 +445,36 @@ fn suggest_reads_the_customers_message_from_the_wayland_clipboard() {
     assert_eq!(first_suggested(&sway), "delivery-delayed");
 }
 
+/// A compositor that does not answer (frozen, stopped) is given 10 s,
+/// then nothing was copied, and nothing is: the wl-copy `canned` started
+/// is gone with what it forked, so the reply cannot land on the clipboard
+/// over the agent's once the compositor wakes.
+#[test]
+#[ignore = "needs sway: run scripts/test"]
+fn a_copy_a_frozen_compositor_never_confirmed_never_lands_later() {
+    let sway = Sway::start();
+    wl_copy(&sway, &["the customer's message"]);
+    let env = Env::new();
+    let signal = |sig| unsafe {
+        libc::kill(sway.child.id() as libc::pid_t, sig);
+    };
+    signal(libc::SIGSTOP);
+    let out = canned(&env, &sway).args(REFUND).output().unwrap();
+    let left = processes_with_env("HOME", &env.path().join("home"));
+    signal(libc::SIGCONT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: nothing was copied (wayland: no answer from the display server within 10 s"
+        ),
+        "{stderr}"
+    );
+    let left: Vec<String> = left.iter().map(|p| p.args.join(" ")).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_eq!(sway.paste(), "the customer's message");
+}
+
 /// `wl-copy ARGS` in `sway`'s session.
 fn wl_copy(sway: &Sway, args: &[&str]) {
     let copied = Command::new("wl-copy")

@@ -119,10 +119,8 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
                 let (text, env) = (text.to_string(), env.clone());
                 within(move || x11::copy(&text, &env)).map(|()| true)
             }
-            Method::Wayland => {
-                let text = text.to_string();
-                within(move || wayland::copy(&text)).map(|()| true)
-            }
+            // Given its time by itself: a copy not confirmed is undone.
+            Method::Wayland => wayland::copy(text).map(|()| true),
             Method::Tmux => inside_tmux(env)
                 .and_then(|()| tmux::copy(text))
                 .map(|()| true),
@@ -171,7 +169,7 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
                 let env = env.clone();
                 within(move || x11::read(&env))
             }
-            Method::Wayland => within(wayland::read),
+            Method::Wayland => wayland::read(),
             Method::Tmux => inside_tmux(env).and_then(|()| tmux::read()),
             // A terminal's clipboard cannot be read back.
             Method::Osc52 if pref == Preference::Only(Method::Osc52) => {
@@ -226,6 +224,41 @@ const DISPLAY_SILENT: &str = "no answer from the display server";
 /// or a frozen compositor, must not hang an agent.
 const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// How a display server that did not answer within [`ANSWER_WITHIN`] is said.
+fn display_silent() -> String {
+    format!("{DISPLAY_SILENT} within {} s", ANSWER_WITHIN.as_secs())
+}
+
+/// A helper program (wl-copy, wl-paste) in a process group of its own,
+/// killed whole: wl-copy forks the server that holds the text, in its
+/// group, and a copy reported as none must not land on the clipboard
+/// later, when a frozen compositor wakes.
+struct Group(#[cfg_attr(not(unix), allow(dead_code))] u32);
+
+impl Group {
+    fn spawn(cmd: &mut std::process::Command) -> std::io::Result<std::process::Child> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            cmd.process_group(0);
+        }
+        cmd.spawn()
+    }
+
+    fn of(child: &std::process::Child) -> Group {
+        Group(child.id())
+    }
+
+    fn kill(&self) {
+        // SAFETY: killpg only sends a signal; the group is the child's own
+        // (process_group(0) made its id the group's).
+        #[cfg(unix)]
+        unsafe {
+            libc::killpg(self.0 as libc::pid_t, libc::SIGKILL);
+        }
+    }
+}
+
 /// `work`, on a thread of its own, given [`ANSWER_WITHIN`] to finish (the
 /// thread is left behind if it does not: the process ends soon, and a
 /// holder it started gives up on its own).
@@ -236,12 +269,8 @@ fn within<T: Send + 'static>(
     std::thread::spawn(move || {
         let _ = tx.send(work());
     });
-    rx.recv_timeout(ANSWER_WITHIN).unwrap_or_else(|_| {
-        Err(format!(
-            "{DISPLAY_SILENT} within {} s",
-            ANSWER_WITHIN.as_secs()
-        ))
-    })
+    rx.recv_timeout(ANSWER_WITHIN)
+        .unwrap_or_else(|_| Err(display_silent()))
 }
 
 /// The methods to try, in order: the one the config names, or every one

@@ -4,14 +4,20 @@
 //! is passed on, and the copy is read back with `wl-paste` before it counts.
 
 use std::io::{Read, Seek, Write};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+use super::{ANSWER_WITHIN, Group, display_silent};
 
 const TYPE: &str = "text/plain;charset=utf-8";
 
 /// What a copy runs: `wl-copy`, then `wl-paste` to confirm it.
 pub const COPY_TOOLS: &[&str] = &["wl-copy", "wl-paste"];
 
+/// Copies `text`, confirmed within [`ANSWER_WITHIN`]. A copy not confirmed
+/// is undone: wl-copy, and the server it forks, are killed with their
+/// process group, so that a compositor frozen now cannot take the text
+/// later, after `canned` said nothing was copied.
 pub fn copy(text: &str) -> Result<(), String> {
     // Asked before the copy: a copy made that cannot be confirmed would be
     // reported as none, with the text on the clipboard all the same.
@@ -20,23 +26,36 @@ pub fn copy(text: &str) -> Result<(), String> {
             "{tool} is not installed (the wl-clipboard package)"
         ));
     }
+    let deadline = Instant::now() + ANSWER_WITHIN;
     // The server wl-copy leaves behind inherits stderr: a pipe would stay
     // open until it exits, so its messages go to an anonymous file.
     let mut errors = tempfile::tempfile().map_err(|e| e.to_string())?;
-    let mut child = Command::new("wl-copy")
-        .args(["--type", TYPE])
+    let mut cmd = Command::new("wl-copy");
+    cmd.args(["--type", TYPE])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(errors.try_clone().map_err(|e| e.to_string())?)
-        .spawn()
-        .map_err(|e| format!("cannot run wl-copy: {e}"))?;
-    // wl-copy may exit before reading (no compositor): its own message,
-    // not our broken pipe, says why.
-    let written = match child.stdin.take() {
-        Some(mut stdin) => stdin.write_all(text.as_bytes()),
-        None => Ok(()),
+        .stderr(errors.try_clone().map_err(|e| e.to_string())?);
+    let mut child = Group::spawn(&mut cmd).map_err(|e| format!("cannot run wl-copy: {e}"))?;
+    let group = Group::of(&child);
+    // Handed over and waited for on a thread: wl-copy stops reading while
+    // it waits for a frozen compositor, and a long text would block us.
+    let stdin = child.stdin.take();
+    let (text_owned, (tx, rx)) = (text.to_string(), std::sync::mpsc::channel());
+    std::thread::spawn(move || {
+        // wl-copy may exit before reading (no compositor): its own
+        // message, not our broken pipe, says why.
+        let written = match stdin {
+            Some(mut stdin) => stdin.write_all(text_owned.as_bytes()),
+            None => Ok(()),
+        };
+        let _ = tx.send((written, child.wait()));
+    });
+    let Ok((written, status)) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+    else {
+        group.kill();
+        return Err(display_silent());
     };
-    let status = child.wait().map_err(|e| e.to_string())?;
+    let status = status.map_err(|e| e.to_string())?;
     if !status.success() {
         let mut message = String::new();
         let _ = errors.rewind();
@@ -48,20 +67,30 @@ pub fn copy(text: &str) -> Result<(), String> {
             format!("wl-copy: {message}")
         });
     }
-    written.map_err(|e| format!("cannot hand the text to wl-copy: {e}"))?;
+    if let Err(e) = written {
+        group.kill();
+        return Err(format!("cannot hand the text to wl-copy: {e}"));
+    }
     // The server may take a moment to take the selection.
-    let deadline = Instant::now() + Duration::from_secs(3);
+    let confirm_by = (Instant::now() + Duration::from_secs(3)).min(deadline);
     loop {
-        let back = Command::new("wl-paste")
+        let mut paste = Command::new("wl-paste");
+        paste
             .args(["--no-newline", "--type", TYPE])
             .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .map_err(|e| format!("cannot run wl-paste to confirm the copy: {e}"))?;
+            .stderr(Stdio::null());
+        let back = match output_by(&mut paste, deadline) {
+            Ok(back) => back,
+            Err(e) => {
+                group.kill();
+                return Err(e);
+            }
+        };
         if back.status.success() && back.stdout == text.as_bytes() {
             return Ok(());
         }
-        if Instant::now() > deadline {
+        if Instant::now() > confirm_by {
+            group.kill();
             return Err(
                 "the compositor never confirmed the copy (wl-paste read other text)".into(),
             );
@@ -70,10 +99,32 @@ pub fn copy(text: &str) -> Result<(), String> {
     }
 }
 
+/// `cmd`'s output, killed with what it started when it is not done by
+/// `deadline` (a frozen compositor), which is said as a display that does
+/// not answer.
+fn output_by(cmd: &mut Command, deadline: Instant) -> Result<Output, String> {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let child = Group::spawn(cmd.stdout(Stdio::piped()).stderr(Stdio::piped()))
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    let group = Group::of(&child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(out) => out.map_err(|e| format!("cannot run {program}: {e}")),
+        Err(_) => {
+            group.kill();
+            Err(display_silent())
+        }
+    }
+}
+
 /// The clipboard's text, else the primary selection's (text selected but
 /// not copied). wl-paste's own message says why there is none (no
 /// compositor to reach, nothing copied).
 pub fn read() -> Result<String, String> {
+    let deadline = Instant::now() + ANSWER_WITHIN;
     let mut why = String::new();
     for primary in [false, true] {
         let mut cmd = Command::new("wl-paste");
@@ -81,10 +132,7 @@ pub fn read() -> Result<String, String> {
         if primary {
             cmd.arg("--primary");
         }
-        let out = cmd
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| format!("cannot run wl-paste: {e}"))?;
+        let out = output_by(cmd.stdin(Stdio::null()), deadline)?;
         // A clipboard of spaces or a line break is none: the primary
         // selection is read then.
         if out.status.success() && !out.stdout.trim_ascii().is_empty() {
