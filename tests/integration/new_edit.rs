@@ -216,6 +216,7 @@ fn new_refuses_while_a_file_is_left_out_whole_and_writes_nothing() {
 /// A response file that is a link out of the library is not read, and its
 /// ids are unknown as a broken file's are: the teammate who puts the file
 /// itself in its place would bring back an id `new` had given again.
+#[cfg(unix)]
 #[test]
 fn new_refuses_while_a_file_is_a_link_out_of_the_library() {
     let env = library();
