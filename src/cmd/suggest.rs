@@ -143,7 +143,7 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
         .take(4 * MESSAGE_LIMIT as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("stdin", e))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(crate::domain::text::from_message_bytes(&bytes))
 }
 
 fn print_human(app: &App, found: &[Suggestion], chat: Option<&Chat>, model: &Model) -> Result<()> {

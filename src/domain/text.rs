@@ -439,6 +439,34 @@ pub fn without_eof_mark(bytes: &[u8]) -> &[u8] {
     }
 }
 
+/// A customer's message as bytes from outside (the clipboard, stdin) as
+/// text: UTF-8 where it is, and each byte that is not read as
+/// Windows-1252, the superset of Latin-1 that Windows and older programs
+/// write ("Zo\xeb" is "Zoë"). Dropped, such a byte cut a name short, and
+/// "Zo" was offered as the customer's.
+pub fn from_message_bytes(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(chunk.invalid().iter().filter_map(|&b| windows_1252(b)));
+    }
+    text
+}
+
+/// The character Windows-1252 gives `byte`, if any (five of its bytes
+/// stand for none).
+pub fn windows_1252(byte: u8) -> Option<char> {
+    const FROM_0X80: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    let c = match byte {
+        0x80..=0x9F => FROM_0X80[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    };
+    (c != '\0' || byte == 0).then_some(c)
+}
+
 /// Bytes that open with UTF-16's mark but are not UTF-16 (an odd length,
 /// a lone surrogate).
 #[derive(Debug, PartialEq, Eq)]
@@ -447,6 +475,27 @@ pub struct NotUtf16;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Latin-1 and Windows-1252 bytes in a message are their letters, and
+    /// UTF-8 around them stays UTF-8.
+    #[test]
+    fn a_message_not_utf8_is_read_as_windows_1252() {
+        assert_eq!(from_message_bytes(b"Merci, Zo\xeb"), "Merci, Zoë");
+        assert_eq!(
+            from_message_bytes(
+                "Zoë \u{2013} "
+                    .as_bytes()
+                    .iter()
+                    .copied()
+                    .chain(*b"Ren\xe9e \x80 5 \x93ok\x94\x81")
+                    .collect::<Vec<u8>>()
+                    .as_slice()
+            ),
+            "Zoë – Renée € 5 “ok”"
+        );
+        assert_eq!(windows_1252(0x8D), None);
+        assert_eq!(windows_1252(b'a'), Some('a'));
+    }
 
     #[test]
     fn utf16_with_its_mark_is_read_as_text() {

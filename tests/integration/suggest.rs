@@ -116,6 +116,18 @@ fn reads_the_message_from_stdin_with_a_dash_or_with_no_argument() {
     }
 }
 
+/// A message in Latin-1 or Windows-1252 (an old program's, or one passed
+/// on by a tool that took it for UTF-8) keeps its letters: dropped, they
+/// offered "Zo" as the customer's name.
+#[test]
+fn a_message_not_utf8_keeps_its_accented_letters() {
+    suggest()
+        .args(["-", "--json"])
+        .stdin(b"my parcel still has not arrived. Thanks, Zo\xeb".as_slice())
+        .stdout_contains("\"name\": \"Zoë\"")
+        .run();
+}
+
 /// A library whose languages carry a region (`en-GB`, `fr-FR`) is ranked
 /// as one without: a message detected as French is written in `fr-FR`.
 #[test]

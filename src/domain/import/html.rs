@@ -358,12 +358,11 @@ impl Iterator for Chars {
 /// White space ones (`&#10;`) are a space, as HTML shows them; the others
 /// are dropped.
 fn numeric(code: u32) -> Option<char> {
-    const WINDOWS_1252: [char; 32] = [
-        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
-        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
-    ];
     let c = match code {
-        0x80..=0x9F => WINDOWS_1252[(code - 0x80) as usize],
+        0x80..=0x9F => u8::try_from(code)
+            .ok()
+            .and_then(crate::domain::text::windows_1252)
+            .unwrap_or('\0'),
         _ => char::from_u32(code).unwrap_or('\0'),
     };
     if matches!(c, '\t' | '\n' | '\r' | '\x0C') {

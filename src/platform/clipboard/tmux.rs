@@ -54,5 +54,5 @@ pub fn read() -> Result<String, String> {
     if !out.status.success() {
         return Err("tmux has no paste buffer".into());
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    Ok(crate::domain::text::from_message_bytes(&out.stdout))
 }

@@ -136,7 +136,7 @@ pub fn read() -> Result<String, String> {
         // A clipboard of spaces or a line break is none: the primary
         // selection is read then.
         if out.status.success() && !out.stdout.trim_ascii().is_empty() {
-            return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
+            return Ok(crate::domain::text::from_message_bytes(&out.stdout));
         }
         if why.is_empty() {
             why = String::from_utf8_lossy(&out.stderr).trim().to_string();

@@ -246,9 +246,9 @@ mod holder {
         if reply.type_ == u32::from(AtomEnum::STRING) {
             return Answer::Text(reply.value.iter().map(|&b| char::from(b)).collect());
         }
-        // A stray byte that is not UTF-8 spoils one letter, not the
-        // message, as for stdin, Wayland and tmux.
-        Answer::Text(String::from_utf8_lossy(&reply.value).into_owned())
+        // An owner that labels Latin-1 as UTF-8 (xclip fed it, an old
+        // program): read as stdin, Wayland and tmux are.
+        Answer::Text(crate::domain::text::from_message_bytes(&reply.value))
     }
 
     /// Closes every descriptor from `first` on.
