@@ -16,9 +16,7 @@ use crate::platform::chat::Chat;
 use crate::platform::clipboard::{self, Environment};
 use crate::platform::clock::unix_seconds;
 
-/// Past this, the rest of a pasted message is not read: a reply is chosen
-/// from what a customer writes first, and no paste can slow `canned` down.
-pub const MESSAGE_LIMIT: usize = 20_000;
+pub use crate::domain::suggest::MESSAGE_LIMIT;
 
 /// What `suggest`, and the picker's plain listing, say of a message no
 /// reply fits well.

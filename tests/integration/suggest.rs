@@ -696,6 +696,33 @@ fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
     assert_eq!(suggest().run().json()[0]["id"], "refund-standard");
 }
 
+/// A message of megabytes comes in pieces (INCR): its start is read, and
+/// the owner served to the end, so it still serves the next program (it
+/// was left mid-transfer, and the read said the display did not answer).
+/// Bytes labelled UTF-8 that are Latin-1 keep their letters.
+#[test]
+#[ignore = "needs Xvfb and xclip: run scripts/test"]
+fn a_message_of_megabytes_on_the_x_clipboard_is_read_and_left_whole() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    let x = crate::clipboard::Xvfb::start(&env);
+    let message = "Can I get my money back please, thanks Kim. ".repeat(50_000);
+    xclip_in(&env, &x.display, "clipboard", &message);
+    let out = from_the_x_clipboard(&env, &x).run();
+    assert_eq!(out.json()[0]["id"], "refund-standard");
+    assert!(crate::clipboard::xclip_out(&env, &x.display) == message);
+    xclip_typed(
+        &env,
+        &x.display,
+        "clipboard",
+        "UTF8_STRING",
+        b"my parcel still has not arrived. Thanks, Zo\xeb",
+    );
+    assert_eq!(
+        from_the_x_clipboard(&env, &x).run().json()[0]["values"]["name"],
+        "Zoë"
+    );
+}
+
 /// Text offered only as `STRING` (Latin-1) or `text/plain`, as older
 /// programs and `xclip -t` offer it, is read.
 #[test]

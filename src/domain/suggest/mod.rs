@@ -18,5 +18,10 @@ pub mod rank;
 pub mod thread;
 
 pub use model::Model;
+
+/// Past this, the rest of a pasted message is not read: a reply is chosen
+/// from what a customer writes first, and no paste can slow `canned` down.
+pub const MESSAGE_LIMIT: usize = 20_000;
+
 pub use offer::{Offer, offer};
 pub use rank::{Context, Ranked, rank};

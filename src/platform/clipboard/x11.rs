@@ -38,8 +38,8 @@ mod holder {
     use x11rb::connection::Connection;
     use x11rb::protocol::Event;
     use x11rb::protocol::xproto::{
-        AtomEnum, ConnectionExt, CreateWindowAux, EventMask, PropMode, SELECTION_NOTIFY_EVENT,
-        SelectionNotifyEvent, SelectionRequestEvent, WindowClass,
+        AtomEnum, ChangeWindowAttributesAux, ConnectionExt, CreateWindowAux, EventMask, PropMode,
+        Property, SELECTION_NOTIFY_EVENT, SelectionNotifyEvent, SelectionRequestEvent, WindowClass,
     };
     use x11rb::wrapper::ConnectionExt as _;
 
@@ -201,9 +201,12 @@ mod holder {
                     .atom,
             )
         };
-        let (Some(selection), Some(utf8), Some(property)) =
-            (atom(selection), atom("UTF8_STRING"), atom("CANNED_READ"))
-        else {
+        let (Some(selection), Some(utf8), Some(property), Some(incr)) = (
+            atom(selection),
+            atom("UTF8_STRING"),
+            atom("CANNED_READ"),
+            atom("INCR"),
+        ) else {
             return Answer::Other;
         };
         // No owner, no text: nobody to wait for.
@@ -217,6 +220,14 @@ mod holder {
         let Ok(window) = unseen_window(&conn, screen) else {
             return Answer::Other;
         };
+        // Told of each piece of a text sent in pieces (below).
+        let watched = conn.change_window_attributes(
+            window,
+            &ChangeWindowAttributesAux::new().event_mask(EventMask::PROPERTY_CHANGE),
+        );
+        if watched.is_err() {
+            return Answer::Other;
+        }
         let asked = conn.convert_selection(window, selection, utf8, property, x11rb::CURRENT_TIME);
         if asked.is_err() || conn.flush().is_err() {
             return Answer::Other;
@@ -240,15 +251,72 @@ mod holder {
             .get_property(true, window, property, AtomEnum::ANY, 0, u32::MAX / 4)
             .ok()
             .and_then(|cookie| cookie.reply().ok());
+        // Deleting the property (above) asked for the first piece.
+        if reply.as_ref().is_some_and(|r| r.type_ == incr) {
+            return in_pieces(&conn, window, property);
+        }
         let Some(reply) = reply.filter(|r| r.format == 8) else {
             return Answer::Other;
         };
-        if reply.type_ == u32::from(AtomEnum::STRING) {
-            return Answer::Text(reply.value.iter().map(|&b| char::from(b)).collect());
+        Answer::Text(decoded(&reply.value, reply.type_))
+    }
+
+    /// A selection's bytes as text by their type: `STRING` is Latin-1; any
+    /// other is UTF-8, or Windows-1252 where it is not (an owner that labels
+    /// Latin-1 as UTF-8, as xclip fed it does): read as stdin, Wayland and
+    /// tmux are.
+    fn decoded(bytes: &[u8], kind: u32) -> String {
+        if kind == u32::from(AtomEnum::STRING) {
+            bytes.iter().map(|&b| char::from(b)).collect()
+        } else {
+            crate::domain::text::from_message_bytes(bytes)
         }
-        // An owner that labels Latin-1 as UTF-8 (xclip fed it, an old
-        // program): read as stdin, Wayland and tmux are.
-        Answer::Text(crate::domain::text::from_message_bytes(&reply.value))
+    }
+
+    /// How much of a text sent in pieces is kept: four bytes a character
+    /// of all a message is read for.
+    const KEPT: usize = 4 * crate::domain::suggest::MESSAGE_LIMIT;
+
+    /// A text over the owner's limit of one piece (some 256 kB to 1 MB,
+    /// INCR, ICCCM 2.7.2): each piece is read, and deleted to ask for the
+    /// next, to the empty one that ends it, so that the owner is never
+    /// left mid-transfer (xclip then served nobody else). The first
+    /// [`KEPT`] bytes are kept, the rest read and dropped.
+    fn in_pieces(conn: &impl Connection, window: u32, property: u32) -> Answer {
+        let mut bytes = Vec::new();
+        let mut kind = u32::from(AtomEnum::STRING);
+        loop {
+            let deadline = Instant::now() + Duration::from_secs(4);
+            loop {
+                match conn.poll_for_event() {
+                    Ok(Some(Event::PropertyNotify(e)))
+                        if e.window == window
+                            && e.atom == property
+                            && e.state == Property::NEW_VALUE =>
+                    {
+                        break;
+                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) if Instant::now() > deadline => return Answer::Silent,
+                    Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+                    Err(_) => return Answer::Other,
+                }
+            }
+            let Some(piece) = conn
+                .get_property(true, window, property, AtomEnum::ANY, 0, u32::MAX / 4)
+                .ok()
+                .and_then(|cookie| cookie.reply().ok())
+            else {
+                return Answer::Other;
+            };
+            if piece.value.is_empty() {
+                break;
+            }
+            kind = piece.type_;
+            let room = KEPT.saturating_sub(bytes.len());
+            bytes.extend_from_slice(&piece.value[..room.min(piece.value.len())]);
+        }
+        Answer::Text(decoded(&bytes, kind))
     }
 
     /// Closes every descriptor from `first` on.
