@@ -179,6 +179,10 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         app.note("nothing copied");
         return Ok(Outcome::Failure);
     };
+    // The picker has left the screen; what the agent types until the copy
+    // is done (a display that does not answer gets 10 s) is still no
+    // command for the shell.
+    let _typing = crate::platform::tty::swallow_typing();
     // The values the picker showed the reply with (the customer type the
     // agent set there included): what is copied is what was shown.
     let response = library

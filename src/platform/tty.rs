@@ -41,6 +41,52 @@ pub fn take_pasted_rest() -> Vec<u8> {
     Vec::new()
 }
 
+/// What is typed on stdin's terminal while `canned` finishes after the
+/// picker has left the screen (a copy waiting on a display that does not
+/// answer, 10 s): not echoed, and dropped when the guard is, so that none
+/// of it reaches the shell as a command once `canned` exits. The
+/// terminal's settings come back on drop.
+pub struct TypingSwallowed {
+    #[cfg(unix)]
+    saved: Option<libc::termios>,
+}
+
+#[cfg(unix)]
+pub fn swallow_typing() -> TypingSwallowed {
+    let fd = libc::STDIN_FILENO;
+    // SAFETY: termios is plain data that tcgetattr fills in.
+    let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid descriptor and a termios to fill.
+    if unsafe { libc::isatty(fd) } != 1 || unsafe { libc::tcgetattr(fd, &mut saved) } != 0 {
+        return TypingSwallowed { saved: None };
+    }
+    let mut quiet = saved;
+    quiet.c_lflag &= !(libc::ECHO | libc::ICANON);
+    // SAFETY: settings copied from the terminal's own.
+    let set = unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } == 0;
+    TypingSwallowed {
+        saved: set.then_some(saved),
+    }
+}
+
+#[cfg(not(unix))]
+pub fn swallow_typing() -> TypingSwallowed {
+    TypingSwallowed {}
+}
+
+impl Drop for TypingSwallowed {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(saved) = &self.saved {
+            // SAFETY: drops what was typed, then restores what tcgetattr gave.
+            unsafe {
+                libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH);
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, saved);
+            }
+        }
+    }
+}
+
 /// The canonical line discipline hands out whole lines only, so the rest
 /// of a paste without its final line break is invisible until the next
 /// Enter: with `ICANON` off for a moment, every byte typed is readable.

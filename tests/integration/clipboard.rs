@@ -94,6 +94,45 @@ impl Drop for Xvfb {
     }
 }
 
+/// An "X server" that accepts connections and never answers, as a stale
+/// `ssh -X` forward does: its socket is removed when the test ends, and
+/// the connections it holds are dropped with the process.
+pub struct SilentX {
+    pub display: String,
+    socket: PathBuf,
+}
+
+impl SilentX {
+    pub fn start() -> SilentX {
+        let dir = std::path::Path::new("/tmp/.X11-unix");
+        std::fs::create_dir_all(dir).expect("/tmp/.X11-unix");
+        for n in 0..100 {
+            let number = 1500 + std::process::id() % 400 * 100 + n;
+            let socket = dir.join(format!("X{number}"));
+            let Ok(listener) = std::os::unix::net::UnixListener::bind(&socket) else {
+                continue;
+            };
+            std::thread::spawn(move || {
+                let mut held = Vec::new();
+                for connection in listener.incoming() {
+                    held.push(connection);
+                }
+            });
+            return SilentX {
+                display: format!(":{number}"),
+                socket,
+            };
+        }
+        panic!("no free display number for a silent X server");
+    }
+}
+
+impl Drop for SilentX {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.socket);
+    }
+}
+
 /// An `xclip` that owns the clipboard of `display`, holding `text`, then
 /// stopped (as a program stopped with Ctrl-Z still owns it): a read asks
 /// it and is never answered. Killed when the test ends.

@@ -493,6 +493,41 @@ fn a_copy_that_fails_prints_the_text_it_could_not_copy() {
     );
 }
 
+/// While a copy waits on a display that does not answer (10 s), the
+/// picker has left the screen, but what the agent types is still not the
+/// shell's: not echoed, and dropped, never run once canned exits.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn what_is_typed_while_a_copy_waits_never_reaches_the_shell() {
+    let env = Env::new();
+    env.write("config/canned/config.toml", "clipboard = \"x11\"\n");
+    let silent = crate::clipboard::SilentX::start();
+    let t = Tmux::start(&env, &silent.display);
+    t.canned("--var amount=€20 --var order=1245 --var name=Sarah refund");
+    t.wait_for("refund-standard first", |s| {
+        first_row(s).contains("refund-standard")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("the form", |s| form_of(s, "refund-standard"));
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    // The shell's screen is back, with the command line that ran canned.
+    t.wait_for("the picker to leave", |s| s.contains("; echo EXIT=$?"));
+    t.type_text("echo LEAKED");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert!(
+        after.contains(
+            "error: nothing was copied (x11: no answer from the display server within 10 s)"
+        ),
+        "{after}"
+    );
+    t.type_text("echo still-here");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("the shell", |s| s.contains("\nstill-here\n"));
+    assert!(!after.contains("LEAKED"), "{after}");
+}
+
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn esc_copies_nothing_and_leaves_the_terminal_clean() {
