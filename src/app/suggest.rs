@@ -41,7 +41,7 @@ pub struct Suggestion {
 impl App {
     /// The customer's message, read from the clipboard; `hint` says what
     /// else the command the agent ran can do when it cannot be read.
-    pub fn clipboard_message(&self, hint: &str) -> Result<String> {
+    pub fn clipboard_message(&self, hint: &str) -> Result<clipboard::Clip> {
         message_on_clipboard(self.clipboard_preference()?, hint)
     }
 
@@ -133,10 +133,10 @@ impl App {
 /// not answer must not freeze its keys). `hint` is what else the agent can
 /// do where they asked for it: `suggest` reads arguments, the picker a
 /// query.
-pub fn message_on_clipboard(pref: clipboard::Preference, hint: &str) -> Result<String> {
+pub fn message_on_clipboard(pref: clipboard::Preference, hint: &str) -> Result<clipboard::Clip> {
     let message = clipboard::read(pref, &Environment::from_env())
         .map_err(|e| Error::failed(e.to_string(), Some(hint.to_string())))?;
-    if !message.chars().any(char::is_alphanumeric) {
+    if !message.text.chars().any(char::is_alphanumeric) {
         return Err(Error::Usage(
             "the clipboard holds no message: copy the customer's message first".into(),
         ));

@@ -88,10 +88,16 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         // Nothing is drawn, and nothing typed is read: the message is
         // read here, before the matches are printed.
         let message = match args.clipboard {
-            true => Some(suggest_for(app.clipboard_message(
-                "copy the customer's message and run `canned --clipboard` again, \
-                 or search with `canned find WORDS`",
-            )?)?),
+            true => {
+                let clip = app.clipboard_message(
+                    "copy the customer's message and run `canned --clipboard` again, \
+                     or search with `canned find WORDS`",
+                )?;
+                if let Some(from) = clip.from {
+                    app.note(&format!("note: {}", from.note()));
+                }
+                Some(suggest_for(clip.text)?)
+            }
             false => None,
         };
         return plain_matches(app, &index, args, &why, message.as_ref());

@@ -115,9 +115,14 @@ pub fn run(app: &App, args: &SuggestArgs) -> Result<Outcome> {
 /// The message from the clipboard, the arguments, or stdin.
 fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
     if args.clipboard {
-        return app.clipboard_message(
+        let clip = app.clipboard_message(
             "`canned suggest` also reads the message as arguments, or on stdin with `-`",
-        );
+        )?;
+        // Another message than the one copied, maybe: said.
+        if let Some(from) = clip.from {
+            app.note(&format!("note: {}", from.note()));
+        }
+        return Ok(clip.text);
     }
     // `-` first reads stdin: words after it would be the message instead,
     // and stdin left unread without a word.

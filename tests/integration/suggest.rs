@@ -678,14 +678,18 @@ fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
     let x = crate::clipboard::Xvfb::start(&env);
     let suggest = || from_the_x_clipboard(&env, &x);
-    // Nothing copied yet, but text selected: PRIMARY is read.
+    // Nothing copied yet, but text selected: PRIMARY is read, and said to
+    // be, since it may be another message than the one just copied.
     xclip_in(
         &env,
         &x.display,
         "primary",
         "where is my order? it has not arrived",
     );
-    assert_eq!(suggest().run().json()[0]["id"], "parcel-late");
+    let selected = suggest()
+        .stderr("note: the clipboard holds no text: the message is the text selected (PRIMARY)\n")
+        .run();
+    assert_eq!(selected.json()[0]["id"], "parcel-late");
     // Copied: CLIPBOARD wins.
     xclip_in(
         &env,

@@ -157,20 +157,68 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
     )))
 }
 
+/// A message read from the clipboard, and where from when that was not
+/// the clipboard the agent copies to: said, since it may be another
+/// message than the one just copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clip {
+    pub text: String,
+    pub from: Option<Elsewhere>,
+}
+
+/// Where a message came from when the clipboard held no text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Elsewhere {
+    /// The text selected, not copied (X11's or Wayland's PRIMARY).
+    Selection,
+    /// tmux's paste buffer, with a display whose clipboard held no text.
+    TmuxBuffer,
+}
+
+impl Elsewhere {
+    /// Said on stderr, before the replies.
+    pub fn note(self) -> &'static str {
+        match self {
+            Elsewhere::Selection => {
+                "the clipboard holds no text: the message is the text selected (PRIMARY)"
+            }
+            Elsewhere::TmuxBuffer => {
+                "the display's clipboard holds no text: the message is tmux's paste buffer"
+            }
+        }
+    }
+
+    /// Said in the picker's status line: `message (selected): …`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Elsewhere::Selection => "selected",
+            Elsewhere::TmuxBuffer => "tmux buffer",
+        }
+    }
+}
+
 /// The text on the clipboard (a customer's message, for `suggest`): the
 /// first method of the environment that holds some.
-pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
+pub fn read(pref: Preference, env: &Environment) -> Result<Clip, CopyError> {
     let (methods, skipped) = candidates(pref, env, &["wl-paste"]);
     let mut failures = Vec::new();
+    let clip = |(text, selected): (String, bool)| Clip {
+        text,
+        from: selected.then_some(Elsewhere::Selection),
+    };
     for method in methods {
         let result = match method {
-            Method::System => system::read(),
+            Method::System => system::read().map(|text| Clip { text, from: None }),
             Method::X11 => {
                 let env = env.clone();
-                within(move || x11::read(&env))
+                within(move || x11::read(&env)).map(clip)
             }
-            Method::Wayland => wayland::read(),
-            Method::Tmux => inside_tmux(env).and_then(|()| tmux::read()),
+            Method::Wayland => wayland::read().map(clip),
+            // Said when a display's clipboard was asked first.
+            Method::Tmux => inside_tmux(env).and_then(|()| tmux::read()).map(|text| Clip {
+                text,
+                from: (!failures.is_empty()).then_some(Elsewhere::TmuxBuffer),
+            }),
             // A terminal's clipboard cannot be read back.
             Method::Osc52 if pref == Preference::Only(Method::Osc52) => {
                 Err("a terminal's clipboard cannot be read: set `clipboard` to another method, or pipe the message in".into())
@@ -178,7 +226,7 @@ pub fn read(pref: Preference, env: &Environment) -> Result<String, CopyError> {
             Method::Osc52 => continue,
         };
         match result {
-            Ok(text) if !text.trim().is_empty() => return Ok(text),
+            Ok(clip) if !clip.text.trim().is_empty() => return Ok(clip),
             Ok(_) => failures.push(format!("{method}: the clipboard holds no text")),
             // Something is on the display's clipboard, which did not come:
             // another method (tmux's buffer) may hold an older message, and

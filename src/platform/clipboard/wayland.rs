@@ -121,9 +121,9 @@ fn output_by(cmd: &mut Command, deadline: Instant) -> Result<Output, String> {
 }
 
 /// The clipboard's text, else the primary selection's (text selected but
-/// not copied). wl-paste's own message says why there is none (no
-/// compositor to reach, nothing copied).
-pub fn read() -> Result<String, String> {
+/// not copied), and whether it is the primary selection's. wl-paste's own
+/// message says why there is none (no compositor to reach, nothing copied).
+pub fn read() -> Result<(String, bool), String> {
     let deadline = Instant::now() + ANSWER_WITHIN;
     let mut why = String::new();
     for primary in [false, true] {
@@ -136,7 +136,10 @@ pub fn read() -> Result<String, String> {
         // A clipboard of spaces or a line break is none: the primary
         // selection is read then.
         if out.status.success() && !out.stdout.trim_ascii().is_empty() {
-            return Ok(crate::domain::text::from_message_bytes(&out.stdout));
+            return Ok((
+                crate::domain::text::from_message_bytes(&out.stdout),
+                primary,
+            ));
         }
         if why.is_empty() {
             why = String::from_utf8_lossy(&out.stderr).trim().to_string();

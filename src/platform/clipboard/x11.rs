@@ -20,7 +20,7 @@ pub fn copy(_text: &str, _env: &super::Environment) -> Result<(), String> {
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-pub fn read(_env: &super::Environment) -> Result<String, String> {
+pub fn read(_env: &super::Environment) -> Result<(String, bool), String> {
     Err("X11 is not supported on this system".into())
 }
 
@@ -128,8 +128,8 @@ mod holder {
     }
 
     /// The CLIPBOARD's text, else the PRIMARY selection's (text selected
-    /// but not copied).
-    pub fn read(env: &Environment) -> Result<String, String> {
+    /// but not copied), and whether it is PRIMARY's.
+    pub fn read(env: &Environment) -> Result<(String, bool), String> {
         use arboard::{GetExtLinux, LinuxClipboardKind};
         // Said plainly, rather than as the X library's time-out.
         if env.display.is_none() {
@@ -167,7 +167,7 @@ mod holder {
             if let Some(text) = text
                 && !text.trim().is_empty()
             {
-                return Ok(text);
+                return Ok((text, name == "PRIMARY"));
             }
         }
         Err("the clipboard holds no text".into())

@@ -13,6 +13,7 @@ use crate::domain::library::Library;
 use crate::domain::model::{Lang, Urgency};
 use crate::domain::values::Values;
 use crate::error::Result;
+use crate::platform::clipboard::{Clip, Elsewhere};
 use crate::platform::signals;
 
 impl Loop<'_> {
@@ -306,19 +307,25 @@ impl Loop<'_> {
     /// are dropped: they were meant for the replies for the message, and
     /// played on the list on screen an Enter copied the reply selected
     /// before, and hid why.
-    pub(super) fn clipboard_read(&mut self, read: std::result::Result<String, String>) {
+    pub(super) fn clipboard_read(&mut self, read: std::result::Result<Clip, String>) {
         self.reading_clipboard = false;
         let Some(hooks) = &self.hooks else {
             return;
         };
         self.repaint = true;
-        let message = read.and_then(|text| (hooks.suggest)(&text).map_err(|e| e.to_string()));
+        let from = read.as_ref().ok().and_then(|clip| clip.from);
+        let message = read.and_then(|clip| (hooks.suggest)(&clip.text).map_err(|e| e.to_string()));
         let listed = match message {
             Ok(message) => {
                 if let Some(form) = self.state.form.take() {
                     form.remember(&mut self.memory);
                 }
-                self.state.suggested(message)
+                let listed = self.state.suggested(message);
+                if listed {
+                    // Another message than the one copied, maybe: said.
+                    self.state.message_from = from.map(Elsewhere::label);
+                }
+                listed
             }
             Err(e) => {
                 self.say(e);
@@ -605,6 +612,13 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+
+    fn clip(text: &str) -> Clip {
+        Clip {
+            text: text.into(),
+            from: None,
+        }
+    }
     use crate::domain::search::Query;
     use crate::error::Error;
     use crate::ui::picker::Hooks;
@@ -1088,7 +1102,7 @@ mod tests {
         let previewer = || preview_tx.clone();
         let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
         looper.hooks = Some(Hooks {
-            read_clipboard: Arc::new(|| Ok("I want a refund".into())),
+            read_clipboard: Arc::new(|| Ok(clip("I want a refund"))),
             suggest: Box::new(|text| {
                 Ok(Message {
                     text: text.to_string(),
@@ -1149,7 +1163,7 @@ mod tests {
             let previewer = || preview_tx.clone();
             let mut looper = Loop::new(&mut state, Default::default(), &query_tx, &previewer);
             looper.hooks = Some(Hooks {
-                read_clipboard: Arc::new(|| Ok("asdf qwerty zxcv".into())),
+                read_clipboard: Arc::new(|| Ok(clip("asdf qwerty zxcv"))),
                 suggest,
                 ..crate::ui::picker::fixtures::quiet_hooks()
             });
@@ -1225,7 +1239,7 @@ mod tests {
         looper.hooks = Some(Hooks {
             read_clipboard: Arc::new(|| {
                 std::thread::sleep(Duration::from_secs(3600));
-                Ok(String::new())
+                Ok(clip(""))
             }),
             ..crate::ui::picker::fixtures::quiet_hooks()
         });

@@ -161,6 +161,9 @@ pub struct State {
     /// The customer's message the list is suggested for, until a query is
     /// typed.
     pub message: Option<String>,
+    /// Where the message came from when the clipboard held no text (the
+    /// text selected, tmux's buffer): shown beside it.
+    pub message_from: Option<&'static str>,
     /// The values the message states, per doc of the suggested list.
     pub found: HashMap<usize, Vec<(String, Found)>>,
     pub query_error: Option<String>,
@@ -204,6 +207,7 @@ impl State {
             chat: None,
             chat_customer: None,
             message: None,
+            message_from: None,
             found: HashMap::new(),
             query_error: None,
             warnings: Vec::new(),

@@ -349,6 +349,13 @@ fn the_status_line_shows_the_message_from_its_first_words() {
         drawn.contains("message: Hi, my order is late⏎Thanks"),
         "{drawn}"
     );
+    // Read from the text selected, as the clipboard held none: said.
+    s.message_from = Some("selected");
+    let drawn = screen(&mut s);
+    assert!(
+        drawn.contains("message (selected): Hi, my order is late⏎Thanks"),
+        "{drawn}"
+    );
 }
 
 /// At 40×10, a form of six fields scrolled to its fifth: the frame's title

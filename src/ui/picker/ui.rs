@@ -422,8 +422,11 @@ fn draw_status(f: &mut Frame, state: &State, area: Rect) {
         None => parts.push(format!("answer in {lang}")),
     }
     if let Some(message) = &state.message {
+        let from = state
+            .message_from
+            .map_or(String::new(), |from| format!(" ({from})"));
         parts.push(format!(
-            "message: {}",
+            "message{from}: {}",
             text::fit(&one_line(message.trim()), 32)
         ));
     }

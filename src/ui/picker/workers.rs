@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
+use crate::platform::clipboard::Clip;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::domain::date::Date;
@@ -42,11 +43,11 @@ pub enum Msg {
     /// The clipboard's text (Ctrl-V), or why it could not be read: read
     /// off the UI thread, as a clipboard's owner that does not answer (a
     /// stopped program) must not freeze the keys.
-    Clipboard(std::result::Result<String, String>),
+    Clipboard(std::result::Result<Clip, String>),
 }
 
 /// Reads the customer's message off the clipboard, on a thread of its own.
-pub type ClipboardReader = Arc<dyn Fn() -> crate::error::Result<String> + Send + Sync>;
+pub type ClipboardReader = Arc<dyn Fn() -> crate::error::Result<Clip> + Send + Sync>;
 
 /// Reads the clipboard with `read` on a thread of its own, and reports
 /// what it holds on `tx`, or why it could not be read and its hint, on
