@@ -227,8 +227,11 @@ impl App {
                     ));
                 }
             };
+            // Why the methods tried first did not copy it, said as such.
             if let Some(n) = copied.note {
-                self.note(&format!("({n})"));
+                self.note(&format!(
+                    "note: not copied by the first methods tried ({n})"
+                ));
             }
             let what = format!(
                 "{} ({lang}, {})",

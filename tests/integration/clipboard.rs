@@ -255,6 +255,30 @@ fn the_x_clipboard_holds_exactly_the_printed_text_after_canned_exits() {
     );
 }
 
+/// A method that fails before another copies is said as a note, on one
+/// line, before the copy: a bare `(wayland: …)` line read like debris.
+#[test]
+#[ignore = "needs Xvfb, xclip and wl-clipboard: run scripts/test"]
+fn a_method_that_failed_before_the_copy_is_said_as_a_note() {
+    let env = library();
+    let x = Xvfb::start(&env);
+    let out = use_greet(&env)
+        .env("DISPLAY", &x.display)
+        .env("WAYLAND_DISPLAY", "wayland-99")
+        .env("XDG_RUNTIME_DIR", env.path())
+        .any_stderr()
+        .run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stderr);
+    assert!(
+        lines[0].starts_with("note: not copied by the first methods tried (wayland: wl-copy: "),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(lines[1], "copied greet (en, 53 characters) via x11");
+    assert_eq!(xclip_out(&env, &x.display), GREETING);
+}
+
 #[test]
 #[ignore = "needs Xvfb and xclip: run scripts/test"]
 fn the_holder_leaves_when_another_program_takes_the_clipboard() {

@@ -60,7 +60,14 @@ pub fn copy(text: &str) -> Result<(), String> {
         let mut message = String::new();
         let _ = errors.rewind();
         let _ = errors.read_to_string(&mut message);
-        let message = message.trim();
+        // One line: its lines joined (wl-copy writes two when
+        // XDG_RUNTIME_DIR is not set).
+        let message = message
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
         return Err(if message.is_empty() {
             format!("wl-copy failed ({status})")
         } else {
