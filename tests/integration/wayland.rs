@@ -475,6 +475,41 @@ fn a_copy_a_frozen_compositor_never_confirmed_never_lands_later() {
     assert_eq!(sway.paste(), "the customer's message");
 }
 
+/// A clipboard whose owner is stopped (Ctrl-Z) is said so within 4 s, as
+/// on X11, not blamed on the compositor after 10 s; and the text selected
+/// is not read instead.
+#[test]
+#[ignore = "needs sway: run scripts/test"]
+fn a_stopped_owner_of_the_wayland_clipboard_is_said_to_be() {
+    let sway = Sway::start();
+    wl_copy(&sway, &["--primary", "Where is my parcel? Anna"]);
+    wl_copy(&sway, &["I forgot my password. Greg"]);
+    let owners: Vec<u32> = sway
+        .processes()
+        .into_iter()
+        .filter(|p| p.exe.file_name().is_some_and(|n| n == "wl-copy"))
+        .filter(|p| !p.args.iter().any(|a| a == "--primary"))
+        .map(|p| p.pid)
+        .collect();
+    assert_eq!(owners.len(), 1, "{owners:?}");
+    let signal = |sig| unsafe {
+        libc::kill(owners[0] as libc::pid_t, sig);
+    };
+    signal(libc::SIGSTOP);
+    let env = Env::new();
+    let out = canned(&env, &sway)
+        .args(["suggest", "--clipboard"])
+        .output()
+        .unwrap();
+    signal(libc::SIGCONT);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot read the clipboard (wayland: the program that owns the clipboard does not answer (stopped, or busy))\n\
+         hint: `canned suggest` also reads the message as arguments, or on stdin with `-`\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
 /// `wl-copy ARGS` in `sway`'s session.
 fn wl_copy(sway: &Sway, args: &[&str]) {
     let copied = Command::new("wl-copy")

@@ -130,26 +130,52 @@ fn output_by(cmd: &mut Command, deadline: Instant) -> Result<Output, String> {
 /// The clipboard's text, else the primary selection's (text selected but
 /// not copied), and whether it is the primary selection's. wl-paste's own
 /// message says why there is none (no compositor to reach, nothing copied).
+///
+/// The compositor is asked first what is offered (it answers for itself),
+/// then the text, which the program that copied it sends: one stopped
+/// with Ctrl-Z never does, and is said so within 4 s, as on X11, rather
+/// than taken for a frozen compositor after 10 s.
 pub fn read() -> Result<(String, bool), String> {
     let deadline = Instant::now() + ANSWER_WITHIN;
     let mut why = String::new();
     for primary in [false, true] {
-        let mut cmd = Command::new("wl-paste");
-        cmd.args(["--no-newline", "--type", "text"]);
-        if primary {
-            cmd.arg("--primary");
-        }
-        let out = output_by(cmd.stdin(Stdio::null()), deadline)?;
-        // A clipboard of spaces or a line break is none: the primary
-        // selection is read then.
-        if out.status.success() && !out.stdout.trim_ascii().is_empty() {
-            return Ok((
-                crate::domain::text::from_message_bytes(&out.stdout),
-                primary,
-            ));
-        }
-        if why.is_empty() {
-            why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        let paste = |args: &[&str]| {
+            let mut cmd = Command::new("wl-paste");
+            cmd.args(args).stdin(Stdio::null());
+            if primary {
+                cmd.arg("--primary");
+            }
+            cmd
+        };
+        let offered = output_by(&mut paste(&["--list-types"]), deadline)?;
+        if offered.status.success() {
+            let owner_by = (Instant::now() + OWNER_WITHIN).min(deadline);
+            let out = output_by(&mut paste(&["--no-newline", "--type", "text"]), owner_by)
+                .map_err(|e| match Instant::now() < deadline {
+                    true => format!(
+                        "the program that owns the {} {}",
+                        if primary {
+                            "primary selection"
+                        } else {
+                            "clipboard"
+                        },
+                        super::OWNER_SILENT
+                    ),
+                    false => e,
+                })?;
+            // A clipboard of spaces or a line break is none: the primary
+            // selection is read then.
+            if out.status.success() && !out.stdout.trim_ascii().is_empty() {
+                return Ok((
+                    crate::domain::text::from_message_bytes(&out.stdout),
+                    primary,
+                ));
+            }
+            if why.is_empty() {
+                why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+            }
+        } else if why.is_empty() {
+            why = String::from_utf8_lossy(&offered.stderr).trim().to_string();
         }
     }
     Err(if why.is_empty() {
@@ -158,3 +184,7 @@ pub fn read() -> Result<(String, bool), String> {
         format!("wl-paste: {}", crate::domain::text::one_line(&why))
     })
 }
+
+/// How long the program that copied a text may take to send it, once the
+/// compositor has said it is there: as for X11.
+const OWNER_WITHIN: Duration = Duration::from_secs(4);
