@@ -941,6 +941,34 @@ fn without_display_or_terminal_nothing_is_copied_and_print_is_suggested() {
         .run();
 }
 
+/// A display that cannot be reached is named, with why, rather than as a
+/// helper that exited; a method forced outside its session says what is
+/// missing, rather than its tool's complaint.
+#[test]
+fn a_display_that_cannot_be_reached_is_named() {
+    let env = env();
+    use_in(&env, "greet --var name=S --var order=1")
+        .env("DISPLAY", "garbage")
+        .status(1)
+        .stderr(
+            "
+            error: nothing was copied (x11: cannot reach the X display `garbage` (DISPLAY): Failed to parse value 'garbage'; osc52: no terminal is attached)
+            hint: use --print to write the text to stdout
+            ",
+        )
+        .run();
+    env.write("config/canned/config.toml", "clipboard = \"wayland\"\n");
+    use_in(&env, "greet --var name=S --var order=1")
+        .status(1)
+        .stderr(
+            "
+            error: nothing was copied (wayland: WAYLAND_DISPLAY is not set)
+            hint: use --print to write the text to stdout
+            ",
+        )
+        .run();
+}
+
 /// A Wayland session without wl-clipboard says so, rather than only that
 /// no terminal is attached for OSC 52.
 #[test]

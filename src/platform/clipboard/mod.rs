@@ -120,7 +120,9 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
                 within(move || x11::copy(&text, &env)).map(|()| true)
             }
             // Given its time by itself: a copy not confirmed is undone.
-            Method::Wayland => wayland::copy(text).map(|()| true),
+            Method::Wayland => wayland_set(env)
+                .and_then(|()| wayland::copy(text))
+                .map(|()| true),
             Method::Tmux => inside_tmux(env)
                 .and_then(|()| tmux::copy(text))
                 .map(|()| true),
@@ -213,7 +215,7 @@ pub fn read(pref: Preference, env: &Environment) -> Result<Clip, CopyError> {
                 let env = env.clone();
                 within(move || x11::read(&env)).map(clip)
             }
-            Method::Wayland => wayland::read().map(clip),
+            Method::Wayland => wayland_set(env).and_then(|()| wayland::read()).map(clip),
             // Said when a display's clipboard was asked first.
             Method::Tmux => inside_tmux(env).and_then(|()| tmux::read()).map(|text| Clip {
                 text,
@@ -361,6 +363,15 @@ fn candidates(
         }
     };
     (methods, skipped)
+}
+
+/// Said plainly when the config forces Wayland outside a session, rather
+/// than as wl-copy's complaint about `XDG_RUNTIME_DIR`.
+fn wayland_set(env: &Environment) -> Result<(), String> {
+    match env.wayland_display {
+        Some(_) => Ok(()),
+        None => Err("WAYLAND_DISPLAY is not set".into()),
+    }
 }
 
 /// tmux's buffer is the agent's only from inside tmux: outside, the text

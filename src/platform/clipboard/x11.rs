@@ -54,6 +54,7 @@ mod holder {
         if env.display.is_none() {
             return Err("DISPLAY is not set".into());
         }
+        reach(env)?;
         let exe = std::env::current_exe().map_err(|e| format!("cannot find canned itself: {e}"))?;
         let mut cmd = Command::new(exe);
         cmd.arg("__hold-clipboard")
@@ -135,6 +136,7 @@ mod holder {
         if env.display.is_none() {
             return Err("DISPLAY is not set".into());
         }
+        reach(env)?;
         let mut clipboard = None;
         for (kind, name) in [
             (LinuxClipboardKind::Clipboard, "CLIPBOARD"),
@@ -171,6 +173,18 @@ mod holder {
             }
         }
         Err("the clipboard holds no text".into())
+    }
+
+    /// Whether the X server `DISPLAY` names can be reached, or why not,
+    /// naming it: said before the holder starts or a read is tried, whose
+    /// errors ("the clipboard holder exited", "timed out") say neither.
+    fn reach(env: &Environment) -> Result<(), String> {
+        x11rb::connect(None).map(drop).map_err(|e| {
+            format!(
+                "cannot reach the X display `{}` (DISPLAY): {e}",
+                env.display.as_deref().unwrap_or_default()
+            )
+        })
     }
 
     /// What a selection's owner answered.
