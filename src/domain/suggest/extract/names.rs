@@ -348,7 +348,10 @@ const TOWNS: &[&str] = &[
     "montpellier", "bordeaux", "lille", "rennes", "reims", "toulon", "grenoble", "dijon",
     "angers", "nimes", "brest", "limoges", "amiens", "metz", "perpignan", "besancon", "orleans",
     "rouen", "caen", "avignon", "bruxelles", "brussels", "liege", "geneve", "geneva",
-    "lausanne", "montreal", "quebec",
+    "lausanne", "montreal", "quebec", "york", "hull", "bath", "wigan", "luton", "ipswich",
+    "salford", "durham", "swindon", "slough", "watford", "croydon", "berlin", "munich",
+    "hamburg", "madrid", "barcelona", "rome", "milan", "amsterdam", "rotterdam", "boston",
+    "chicago", "toronto", "vancouver", "melbourne", "auckland", "annecy", "valence",
 ];
 
 /// Words a message may end on in lower case that name no one, though with

@@ -416,7 +416,8 @@ const OTHER_BODIES: &[&str] = &[
     "insurer", "insurers", "insurance", "assurance", "assureur", "mutuelle", "court", "tribunal",
     "ebay", "amazon", "etsy", "vinted", "leboncoin", "chargeback", "solicitor", "solicitors",
     "lawyer", "lawyers", "attorney", "barrister", "avocat", "avocate", "notaire", "huissier",
-    "citizens", "adviser", "advisor", "cab", "helpline", "credit", "mp",
+    "citizens", "adviser", "advisor", "cab", "helpline", "credit", "mp", "standards", "ofcom",
+    "ofgem", "ofwat", "dgccrf", "council",
 ];
 
 /// Whether another organisation is named within five words before the
@@ -1078,6 +1079,14 @@ pub fn amount(
         || matches!(words.as_slice(), [.., what, of]
             if DISCOUNTS.contains(&what.as_str()) && !topic.announces(what)
                 && ["of", "for", "worth", "de"].contains(&of.as_str()));
+    // "a £50 deposit" for a monthly fee: the word after an amount is its
+    // own, and names another sum than the one the variable names (an
+    // amount of any kind, "Amount with its currency", takes it: "refund
+    // my £50 deposit").
+    let other_sum = (!periods.is_empty()
+        || announced_by.iter().any(|w| SUM_KINDS.contains(&w.as_str())))
+        && next_word(message, end, message.len())
+            .is_some_and(|w| OTHER_SUMS.contains(&w.as_str()) && !announced_by.contains(&w));
     // "£420 for the year" for a monthly fee, "£16.50 a month" for an
     // annual one; without a period after it, "my annual membership, £198"
     // for a monthly fee (an adjective of its sentence names one, a noun
@@ -1115,6 +1124,7 @@ pub fn amount(
         || unit
         || believed
         || discount
+        || other_sum
         || elsewhen
         || before_tax(rest)
     {
@@ -1212,6 +1222,25 @@ fn after_words(message: &str, end: usize) -> Vec<String> {
         .take(4)
         .collect()
 }
+
+/// Words a variable names its own kind of sum by ("Monthly rent", "Plan
+/// fee"), folded: such a variable, or one that names a period ("Monthly
+/// membership fee"), takes no sum the message names as another kind
+/// ([`OTHER_SUMS`]); one for a refund may ("refund my £50 deposit").
+#[rustfmt::skip]
+const SUM_KINDS: &[&str] = &[
+    "fee", "fees", "rent", "loyer", "price", "prix", "premium", "subscription", "abonnement",
+    "cotisation", "membership", "salary", "balance", "solde", "mensualite", "instalment",
+    "installment",
+];
+
+/// Sums named by the word after them ("a £50 deposit", "a £60 fine", "a
+/// £5 tip"), folded.
+#[rustfmt::skip]
+const OTHER_SUMS: &[&str] = &[
+    "deposit", "caution", "acompte", "fine", "amende", "tip", "pourboire", "excess", "franchise",
+    "bond",
+];
 
 /// Whether the words just `before` an amount and just `after` it (folded)
 /// say it is what a bank account holds or lacks: "my bank balance is now

@@ -90,7 +90,7 @@ const NOT_THEIRS: &[&str] = &[
     "recommended", "recommande", "recommandee", "passons", "bank", "banque", "sell", "sells",
     "selling", "supply", "supplies", "supplying", "deliver", "delivers", "delivering",
     "contractor", "contractors", "partner", "partners", "partenaire", "partenaires", "customer",
-    "customers", "livrons", "fournissons", "vendons",
+    "customers", "livrons", "fournissons", "vendons", "owned",
 ];
 
 /// Known delivery companies; acronyms must be written in capitals.
@@ -285,7 +285,7 @@ fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
         .any(|w| LEAVING.contains(&w[0]) && ["from", "de", "d"].contains(&w[1]))
         || before
             .last()
-            .is_some_and(|w| ["leaving", "quittons", "quitte"].contains(w));
+            .is_some_and(|w| ["leaving", "left", "quittons", "quitte"].contains(w));
     if leaving {
         return true;
     }
@@ -376,7 +376,8 @@ const RELATIVES: &[&str] = &[
     "sister", "brother", "wife", "husband", "mother", "mum", "mom", "father", "dad", "son",
     "daughter", "friend", "neighbour", "neighbor", "parents", "aunt", "uncle", "cousin",
     "soeur", "frere", "femme", "mari", "mere", "pere", "fille", "fils", "ami", "amie",
-    "voisin", "voisine", "oncle", "tante",
+    "voisin", "voisine", "oncle", "tante", "hubby", "wifey", "boyfriend", "girlfriend", "fiance",
+    "fiancee", "copain", "copine",
 ];
 
 /// Words of the customer's own, folded: after a relative, "my husband and

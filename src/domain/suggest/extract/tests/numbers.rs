@@ -419,6 +419,8 @@ fn trap_a_case_number_another_organisation_named_near_it_gave_is_no_support_tick
             "My attorney opened case 48213 against you.",
             "Mon avocat a ouvert le dossier 48213.",
             "I went to Citizens Advice and they gave me case 48213.",
+            "Trading Standards gave me case number 48213 for this.",
+            "Ofcom opened case 48213 about your service.",
         ],
     );
     // The customer's own ticket beside a word that names no other body.

@@ -354,6 +354,28 @@ fn trap_an_amount_doubted_before_it_is_said_gives_none() {
     );
 }
 
+/// A sum the message names as another kind ("a £50 deposit") is no fee
+/// nor rent; an amount of any kind, or a refund, takes it.
+#[test]
+fn trap_a_sum_named_as_another_kind_is_no_fee() {
+    gives_none(
+        "monthly_fee",
+        &["I paid a £50 deposit when I joined, what's my monthly fee now?"],
+    );
+    gives_none("rent", &["I left a £200 deposit, what is my rent now?"]);
+    assert_eq!(
+        values("Please refund my £50 deposit for order 4455", &["amount"]),
+        ["amount=£50"]
+    );
+    assert_eq!(
+        values(
+            "I pay £16.50 a month and paid a £50 deposit",
+            &["monthly_fee"]
+        ),
+        ["monthly_fee=£16.50"]
+    );
+}
+
 /// Nothing, a bank balance, a wage, or a cost the customer bore elsewhere
 /// (a bank's fee, call charges, postage) is no sum of the order's.
 #[test]
@@ -1341,7 +1363,24 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
             "We'd like a business account. Our parent company Omnicorp Holdings Ltd uses you. Paul",
             "We'd like a business account, we're switching from Kestrel Ltd. Paul",
             "We'd like a business account. We're an Omnicorp Ltd distributor. Paul",
+            "We'd like a business account. I left Staples Ltd last year. Paul",
+            "We'd like a business account. We're owned by Nimbus Group Ltd. Paul",
+            "We'd like a business account, my hubby works at Brightside Ltd. Paul",
         ],
+    );
+    // Theirs all the same: with a relative, owned, a message left.
+    let company = |m: &str| values(m, &["company"]);
+    assert_eq!(
+        company("My husband and I run Bluebird Ltd"),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("I own Bluebird Ltd and want an invoice"),
+        ["company=Bluebird Ltd"]
+    );
+    assert_eq!(
+        company("I left a message for Bluebird Ltd"),
+        ["company=Bluebird Ltd"]
     );
     // The customer's own, said so, even beside those words.
     let company = |m: &str| values(m, &["company"]);
