@@ -51,6 +51,76 @@ pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Optio
 /// taken alone, since the reply wants the one to use, and of two offered
 /// as alternatives ("X or Y") none is; nor, beside the one an account is
 /// registered with, a new one where no change of address is asked.
+/// An address's postcode: a British one written whole, anywhere ("Is
+/// there a problem in BS3 4NX?"); five digits (France, a US ZIP) only
+/// when said to be one ("code postal 69100", "zip 10001") or written
+/// before their town ("74940 Annecy"), since an order number is as often
+/// five digits. One said to be the old one ("old one CF5 1AB", "ancien
+/// code postal") is not taken; of two others, the one said to be new,
+/// else none. It fits the variable's pattern (`fits`).
+pub fn postcode(message: &str, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
+    static UK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b").expect("valid regex")
+    });
+    static FIVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b[0-9]{5}\b").expect("valid regex"));
+    const SAID: &[&str] = &["postcode", "postal", "zip", "zipcode", "cp", "post"];
+    // Not "from" and "to": a removal's start is "from", and a variable
+    // may be its postcode.
+    const OLD: &[&str] = &["old", "previous", "current", "ancien", "ancienne", "actuel"];
+    const NEW: &[&str] = &["new", "nouveau", "nouvelle", "nouvel"];
+    // "no idea of the postcode … home is CT18 8EE": the one the customer
+    // does not know is not the one given.
+    let folded: Vec<String> = words(message).collect();
+    let unknown = folded.iter().enumerate().any(|(i, w)| {
+        let before = &folded[i.saturating_sub(5)..i];
+        SAID.contains(&w.as_str())
+            && before
+                .iter()
+                .any(|b| ["idea", "know", "sure", "sais"].contains(&b.as_str()))
+            && before
+                .iter()
+                .any(|b| ["no", "not", "dont", "t", "pas", "unsure", "never"].contains(&b.as_str()))
+    });
+    if unknown {
+        return None;
+    }
+    let town_after = |end: usize| {
+        let rest = &message[end..];
+        rest.strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+    };
+    let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    let uk = UK.find_iter(message).map(|m| (m.start(), m.end(), true));
+    let five = FIVE.find_iter(message).map(|m| (m.start(), m.end(), false));
+    for (start, end, british) in uk.chain(five) {
+        let before = last_words(&message[..start], 3);
+        let said = before.iter().any(|w| SAID.contains(&w.as_str()));
+        if !british && !said && !town_after(end) {
+            continue;
+        }
+        if before.iter().any(|w| OLD.contains(&w.as_str())) || !fits(message[start..end].trim()) {
+            continue;
+        }
+        let new = before.iter().any(|w| NEW.contains(&w.as_str()));
+        found.push((start, end, new));
+    }
+    let chosen = match found.as_slice() {
+        [one] => one,
+        many => {
+            let new: Vec<_> = many.iter().filter(|f| f.2).collect();
+            match new.as_slice() {
+                [one] => *one,
+                _ => return None,
+            }
+        }
+    };
+    Some(Candidate::new(
+        message[chosen.0..chosen.1].trim(),
+        excerpt(message, chosen.0, chosen.1),
+    ))
+}
+
 pub fn email(message: &str) -> Option<Candidate> {
     static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")

@@ -66,6 +66,8 @@ pub enum Kind {
         /// agent", "Price … from the price list").
         lone: bool,
     },
+    /// An address's postcode (British, French, a US ZIP).
+    Postcode,
     Company,
     Carrier,
     /// A subscription plan or similar named offer.
@@ -345,6 +347,18 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
         })
         .unwrap_or_default();
     let head_has = |ws: &[&str]| ws.iter().any(|w| name.iter().chain(&head).any(|h| h == w));
+    // "Postcode of the address concerned", "Code postal", "zip".
+    if in_name(&["postcode", "zip", "zipcode", "postal", "cp"])
+        || head_has(&["postcode", "zipcode"])
+        || head.windows(2).any(|p| {
+            matches!(
+                (p[0].as_str(), p[1].as_str()),
+                ("code", "postal") | ("zip", "code") | ("post", "code")
+            )
+        })
+    {
+        return Some(Kind::Postcode);
+    }
     // The words of the name and the description's head that say which
     // date or amount, and those of the name alone ("moved_on",
     // "refund_due").

@@ -760,6 +760,7 @@ fn read_slot(
             })
         }
         Kind::WantedDate => contact::date(message, &[], true, false),
+        Kind::Postcode => contact::postcode(message, &fits),
         Kind::Company => org::company(message, toks),
         Kind::Carrier => org::carrier(message, toks),
         Kind::Plan => {

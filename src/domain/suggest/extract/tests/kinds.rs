@@ -14,6 +14,36 @@ fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
     })
 }
 
+/// A postcode by its name or the head of its description, in English or
+/// French; not an order number whose description warns of one.
+#[test]
+fn a_postcode_is_known_by_its_name_or_its_descriptions_head() {
+    let pattern = Some("^([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{5})$");
+    for (name, description) in [
+        ("postcode", "Postcode of the address concerned"),
+        (
+            "from_postcode",
+            "Postcode of the address the removal starts from",
+        ),
+        ("cp", "Code postal de l'adresse"),
+        ("location", "Zip code of the store"),
+    ] {
+        assert_eq!(
+            kind(name, description, pattern),
+            Some(Kind::Postcode),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        kind(
+            "order",
+            "Order number, digits only (not a postcode)",
+            Some("^[0-9]+$")
+        ),
+        Some(Kind::Order)
+    );
+}
+
 #[test]
 fn a_pets_or_a_childs_name_is_someone_the_customer_writes_about() {
     assert!(matches!(

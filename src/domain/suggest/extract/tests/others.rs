@@ -354,6 +354,47 @@ fn trap_an_amount_doubted_before_it_is_said_gives_none() {
     );
 }
 
+/// A British postcode is read wherever it is written; five digits only
+/// when said to be a postcode or written before a town, as an order's
+/// number is as often five digits; the old one is not, and of two the new
+/// one, else none.
+#[test]
+fn a_postcode_is_read_when_its_shape_or_its_words_say_so() {
+    let postcode = |m: &str| values(m, &["postcode"]);
+    assert_eq!(
+        postcode("Is there a problem in BS3 4NX? Nobody on our road has internet."),
+        ["postcode=BS3 4NX"]
+    );
+    assert_eq!(
+        postcode("Code postal 69100, tout est coupé."),
+        ["postcode=69100"]
+    );
+    assert_eq!(
+        postcode("Nous déménageons au 74940 Annecy le 5 décembre."),
+        ["postcode=74940"]
+    );
+    assert_eq!(
+        postcode("New postcode is CF14 3RT (old one CF5 1AB)."),
+        ["postcode=CF14 3RT"]
+    );
+    gives_none(
+        "postcode",
+        &[
+            // Five digits said to be nothing else are an order's, maybe.
+            "My order 48213 never came",
+            "Internet coupé depuis 3 jours, commande 69100",
+            // Two, neither said to be the new one.
+            "Moving from BS7 8QT to BA2 4LN on Friday",
+            // Only the old one.
+            "My old postcode was CF5 1AB",
+            // One the customer does not know, and another address's.
+            "Broke down on the M20, no idea of the postcode. Home is CT18 8EE.",
+            // Lower case misses the pattern.
+            "postcode is ls12 3ab",
+        ],
+    );
+}
+
 /// A sum the message names as another kind ("a £50 deposit") is no fee
 /// nor rent; an amount of any kind, or a refund, takes it.
 #[test]
