@@ -460,9 +460,14 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
     ]) {
         return None;
     }
+    // "as named on our price list" says where a plan is named, no price.
+    let priced = all.iter().enumerate().any(|(i, w)| {
+        ["price", "prix"].contains(w) && all.get(i + 1).is_none_or(|next| *next != "list")
+    });
     if has(&[
-        "amount", "montant", "price", "prix", "total", "sum", "somme", "currency", "devise",
-    ]) || example_is(super::numbers::is_amount)
+        "amount", "montant", "total", "sum", "somme", "currency", "devise",
+    ]) || priced
+        || example_is(super::numbers::is_amount)
     {
         // Of two amounts, the one the variable's own words announce:
         // "What we quoted" takes "the quote was £1,850" beside "the

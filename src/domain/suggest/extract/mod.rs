@@ -766,10 +766,18 @@ fn read_slot(
         Kind::Plan => {
             // The plan a change lands on, as the reply says ("upgraded your
             // membership to {{ plan }}") or the variable ("New plan").
+            // "Plan the customer asks to move to" says so too.
             let new = slot.changed_to
                 || slot.description.is_some_and(|d| {
-                    crate::domain::search::fold::words(d)
+                    let words: Vec<String> = crate::domain::search::fold::words(d).collect();
+                    words
+                        .iter()
                         .any(|w| ["new", "nouveau", "nouvelle", "nouvel"].contains(&w.as_str()))
+                        || words.windows(2).any(|p| {
+                            ["move", "switch", "upgrade", "change", "passer"]
+                                .contains(&p[0].as_str())
+                                && ["to", "a", "vers"].contains(&p[1].as_str())
+                        })
                 });
             org::plan(message, toks, slot.example, new)
         }

@@ -524,12 +524,21 @@ pub fn plan(
     new: bool,
 ) -> Option<Candidate> {
     let brand = example?.split_whitespace().next()?;
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    // "Fibre 500": plans told apart by a number, any number after the
+    // brand names one ("Fibre 900").
+    let numbered = example?.split_whitespace().nth(1).is_some_and(digits);
     let mut found: Vec<(std::ops::Range<usize>, Candidate)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.text != brand || (i > 0 && capital(&toks[i - 1]) && toks[i - 1].is_word()) {
             continue;
         }
-        let run = run_from(toks, i);
+        let run = match run_from(toks, i) {
+            run if run.len() < 2 && numbered && toks.get(i + 1).is_some_and(|n| digits(n.text)) => {
+                i..i + 2
+            }
+            run => run,
+        };
         if run.len() < 2 {
             continue;
         }
@@ -543,6 +552,7 @@ pub fn plan(
         // Duo membership", "la formule Acme Duo").
         let tier = toks[run.start + 1..run.end].iter().any(|t| {
             TIERS.contains(&t.folded.as_str())
+                || numbered && digits(t.text)
                 || example
                     .is_some_and(|e| e.split_whitespace().skip(1).any(|w| fold(w) == t.folded))
         });

@@ -14,6 +14,23 @@ fn kind(name: &str, description: &str, pattern: Option<&str>) -> Option<Kind> {
     })
 }
 
+/// A plan named on a price list is a plan, no price.
+#[test]
+fn a_plan_named_on_a_price_list_is_no_amount() {
+    assert_eq!(
+        kind(
+            "plan",
+            "Plan the customer asks to move to, as named on our price list (Fibre 150, Fibre 500)",
+            None
+        ),
+        Some(Kind::Plan)
+    );
+    assert!(matches!(
+        kind("fee", "Price of the plan, from our price list", None),
+        Some(Kind::Amount { .. })
+    ));
+}
+
 /// A postcode by its name or the head of its description, in English or
 /// French; not an order number whose description warns of one.
 #[test]

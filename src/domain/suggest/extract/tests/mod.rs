@@ -123,6 +123,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("plan", "Subscription plan name", None, Some("Acme Plus")),
     (
+        "speed",
+        "Plan the customer asks to move to, as named on our price list (Fibre 150, Fibre 500, Fibre 900)",
+        None,
+        Some("Fibre 500"),
+    ),
+    (
         "invoice",
         "Invoice number",
         Some("^INV-[0-9]{4}-[0-9]{4,}$"),

@@ -354,6 +354,22 @@ fn trap_an_amount_doubted_before_it_is_said_gives_none() {
     );
 }
 
+/// Plans told apart by a number ("Fibre 500") are read with any number
+/// after the brand; the one moved from is not the one asked for.
+#[test]
+fn a_plan_named_by_a_number_is_read_whole() {
+    let speed = |m: &str| values(m, &["speed"]);
+    assert_eq!(
+        speed("Could we move up to Fibre 900? Thanks"),
+        ["speed=Fibre 900"]
+    );
+    assert_eq!(speed("I want Fibre 900 please"), ["speed=Fibre 900"]);
+    gives_none(
+        "speed",
+        &["I'm on Fibre 150 and it's slow", "Fibre is down again"],
+    );
+}
+
 /// A British postcode is read wherever it is written; five digits only
 /// when said to be a postcode or written before a town, as an order's
 /// number is as often five digits; the old one is not, and of two the new
