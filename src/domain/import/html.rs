@@ -365,7 +365,11 @@ fn numeric(code: u32) -> Option<char> {
             .unwrap_or('\0'),
         _ => char::from_u32(code).unwrap_or('\0'),
     };
-    if matches!(c, '\t' | '\n' | '\r' | '\x0C') {
+    // Every line break too: dropped, `&#x2028;` glued "done.Thanks".
+    if matches!(
+        c,
+        '\t' | '\n' | '\r' | '\x0B' | '\x0C' | '\u{2028}' | '\u{2029}'
+    ) {
         Some(' ')
     } else if c.is_control() || is_hidden(c) {
         None

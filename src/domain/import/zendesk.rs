@@ -803,5 +803,11 @@ mod tests {
             "Hello Sarah,\nYour refund is done.\nThanks\nBye\nEnd\nPS"
         );
         assert_eq!(b.drafts[1].body, "Hello Sarah, your refund is done. Bye");
+        // Written as references, in HTML, too.
+        let b = import(
+            r#"[{"id": 1, "title": "Refs", "actions": [{"field": "comment_value_html",
+                  "value": "<p>Done.&#x2028;Thanks&#8233;Bye&#xB;Ciao</p>"}]}]"#,
+        );
+        assert_eq!(b.drafts[0].body, "Done. Thanks Bye Ciao");
     }
 }
