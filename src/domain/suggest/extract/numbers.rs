@@ -1219,7 +1219,7 @@ fn part_of_next(message: &str, found: &[Found], i: usize) -> bool {
 /// The first words (folded) after byte `end` of `message`.
 fn after_words(message: &str, end: usize) -> Vec<String> {
     crate::domain::search::fold::words(&message[end..])
-        .take(4)
+        .take(7)
         .collect()
 }
 
@@ -1243,31 +1243,51 @@ const OTHER_SUMS: &[&str] = &[
 ];
 
 /// Whether the words just `before` an amount and just `after` it (folded)
-/// say it is what a bank account holds or lacks: "my bank balance is now
-/// £230", "account balance: £12", "le solde de mon compte est de 40 €",
-/// "£12 left in my account", "£230 in the red", "il me reste 12 € sur mon
-/// compte". Not a gift card's balance, nor "the balance of £20 on my
-/// invoice", nor "£12 taken from my account".
+/// say it is what an account or a card holds or lacks: "my bank balance
+/// is now £230", "account balance: £12", "le solde de mon compte est de 40
+/// €", "£12 left in my account", "I've got £12 left", "down to my last
+/// £12", "£230 in the red", "je suis à découvert de 230 €", "il me reste
+/// 12 €". Not a gift card's balance, nor "the balance of £20 on my
+/// invoice", nor money that went ("£12 taken from my account", "£49.90
+/// left my account"), nor what is left to pay ("£12 left to pay", "il
+/// reste 12 € à payer").
 fn bank_balance(before: &[String], after: &[String]) -> bool {
     const ACCOUNT: &[&str] = &["bank", "account", "current", "compte", "bancaire", "banque"];
-    const LEFT: &[&str] = &["left", "remaining", "reste", "restent", "restant"];
+    const LEFT: &[&str] = &["left", "remaining", "restant"];
+    const REST: &[&str] = &["reste", "restent"];
+    const WHOSE: &[&str] = &["my", "the", "our", "your", "his", "her", "their"];
     let near = &before[before.len().saturating_sub(6)..];
-    let in_account = after.iter().any(|w| ACCOUNT.contains(&w.as_str()));
-    let words = |n: &[&str]| {
+    let after_is = |n: &[&str]| {
         after
             .iter()
             .map(String::as_str)
             .take(n.len())
             .eq(n.iter().copied())
     };
+    let to_pay = |rest: &[String]| {
+        matches!(rest, [to, pay, ..]
+            if ["to", "a"].contains(&to.as_str())
+                && ["pay", "payer", "regler", "rembourser", "spend"].contains(&pay.as_str()))
+    };
+    let left = match after {
+        [l, w, ..] if LEFT.contains(&l.as_str()) && WHOSE.contains(&w.as_str()) => false,
+        [l, rest @ ..] if LEFT.contains(&l.as_str()) => !to_pay(rest),
+        _ => false,
+    };
+    let rest = near
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| REST.contains(&w.as_str()))
+        && !to_pay(after);
     // "I'm overdrawn by £230": what the account lacks.
     near.iter().any(|w| w == "overdrawn")
-        || words(&["in", "the", "red"])
-        || words(&["overdrawn"])
-        // "£12 left in my account"; "il me reste 12 € sur mon compte".
-        || in_account
-            && (after.first().is_some_and(|w| LEFT.contains(&w.as_str()))
-                || near.iter().rev().take(3).any(|w| LEFT.contains(&w.as_str())))
+        || near.windows(2).any(|p| p[0] == "a" && p[1] == "decouvert")
+        || after_is(&["in", "the", "red"])
+        || after_is(&["overdrawn"])
+        || left
+        || rest
+        || matches!(near, [.., my, last] if ["my", "our"].contains(&my.as_str()) && last == "last")
         || near.iter().enumerate().any(|(k, w)| {
             (w == "balance" || w == "solde")
                 && near[k.saturating_sub(1)..(k + 4).min(near.len())]
@@ -1285,7 +1305,7 @@ fn earned(before: &[String], rest: &str) -> bool {
     const EARNING: &[&str] = &[
         "earn", "earns", "earning", "earned", "salary", "wage", "wages", "income", "gagne",
         "gagner", "salaire", "revenu", "revenus", "smic", "pension", "paycheck", "paycheque",
-        "benefits", "retraite",
+        "benefits", "retraite", "allowance", "allocations", "rsa", "chomage",
     ];
     let hourly = {
         let rest: Vec<String> = crate::domain::search::fold::words(rest).take(3).collect();
@@ -1295,6 +1315,12 @@ fn earned(before: &[String], rest: &str) -> bool {
             || matches!(rest.as_slice(), [de, l, heure, ..]
                 if de == "de" && l == "l" && heure == "heure")
             || rest.first().is_some_and(|w| w == "hourly")
+    };
+    // "£800 universal credit", "£800 benefits".
+    let named_after = {
+        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(2).collect();
+        matches!(rest.as_slice(), [u, c, ..] if u == "universal" && c == "credit")
+            || rest.first().is_some_and(|w| EARNING.contains(&w.as_str()))
     };
     // "I live on £800 of benefits", "£150 a week in benefits".
     let of_earnings = {
@@ -1312,6 +1338,7 @@ fn earned(before: &[String], rest: &str) -> bool {
                 && EARNING.contains(&what.as_str()))
     };
     hourly
+        || named_after
         || of_earnings
         || before
             .iter()
@@ -1339,21 +1366,42 @@ fn incurred_elsewhere(before: &[String], after: &[String], topic: &Topic) -> boo
         "decouvert",
     ];
     const COSTS: &[&str] = &["fee", "fees", "charge", "charges", "cost", "costs", "bill"];
+    // "You charged me £4.50 p&p twice": postage the shop charged is the
+    // order's, not the customer's own.
+    let shop_charged = before
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| ["charged", "billed", "debited", "overcharged"].contains(&w.as_str()));
+    let postage = |n: usize| (!shop_charged && !topic.announces("postage")).then_some(n);
     // How many of the first `words` name such a cost, if they do.
     let names = |words: &[String]| match words {
+        [w, ..] if ["postage", "affranchissement"].contains(&w.as_str()) => postage(1),
         [w, ..] if ELSEWHERE.contains(&w.as_str()) => (!topic.announces(w)).then_some(1),
         [w, cost, ..] if WHOSE.contains(&w.as_str()) && COSTS.contains(&cost.as_str()) => {
             (!topic.announces(w)).then_some(2)
         }
         // "£4.50 p&p" is postage and packing.
-        [p, and, ..] if p == "p" && and == "p" => (!topic.announces("postage")).then_some(2),
+        [p, and, ..] if p == "p" && and == "p" => postage(2),
         // "$4.50 shipping to send it back": the customer's own postage.
         [shipping, to, send, ..]
             if ["shipping", "delivery", "courier"].contains(&shipping.as_str())
                 && to == "to"
                 && ["send", "return", "post", "ship"].contains(&send.as_str()) =>
         {
-            (!topic.announces("postage")).then_some(3)
+            postage(3)
+        }
+        // "6 € de frais de port pour le renvoyer": the same, in French.
+        [frais, de, port, pour, rest @ ..]
+            if frais == "frais"
+                && de == "de"
+                && port == "port"
+                && pour == "pour"
+                && rest.iter().take(2).any(|w| {
+                    ["renvoyer", "retourner", "renvoi", "retour"].contains(&w.as_str())
+                }) =>
+        {
+            postage(3)
         }
         // "frais bancaires", "frais de découvert".
         [frais, w, ..] if frais == "frais" && w.starts_with("bancaire") => {

@@ -462,6 +462,13 @@ fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
             "I paid $4.50 shipping to send it back, refund order 48213 please.",
             "I paid £4.50 p&p to return order 48213, refund me please.",
             "Refund order 48213 please, I paid £8 for parking to collect it.",
+            "I was charged twice for order 48213 and I only have £12 left on my card.",
+            "I've got £12 left after you charged me twice for order 48213.",
+            "I'm down to my last £12 after you charged me twice for order 48213.",
+            "I get £800 universal credit a month and you charged me twice for order 48213.",
+            "J'ai payé 6 € de frais de port pour le renvoyer, remboursez la commande 48213.",
+            "Je suis à découvert de 230 € à cause de vous, remboursez la commande 48213.",
+            "Il me reste 12 € après votre double prélèvement sur la commande 48213.",
         ],
     );
     let amount = |m: &str| values(m, &["amount"]);
@@ -487,6 +494,21 @@ fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
     assert_eq!(
         amount("Refund the £4.50 shipping on order 48213, it came late"),
         ["amount=£4.50"]
+    );
+    // Money that left the account, postage the shop charged, what is left
+    // to pay: the order's.
+    assert_eq!(
+        amount("I was charged twice, £49.90 left my account twice"),
+        ["amount=£49.90"]
+    );
+    assert_eq!(amount("You charged me £4.50 p&p twice"), ["amount=£4.50"]);
+    assert_eq!(
+        amount("I was charged £4.50 for postage twice"),
+        ["amount=£4.50"]
+    );
+    assert_eq!(
+        amount("Il reste 12 € à payer sur la commande 48213, je paie comment ?"),
+        ["amount=12 €"]
     );
 }
 
