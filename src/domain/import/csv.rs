@@ -174,6 +174,23 @@ pub fn import_list(cell: &str) -> Vec<String> {
     items
 }
 
+/// Whether the rows of `text` end in CR alone, as Excel for Mac's "CSV
+/// (Macintosh)" writes them: a CR outside quotes with no LF after it, and
+/// no LF outside quotes (a line break typed in a cell is saved as LF).
+fn rows_end_in_cr_alone(text: &str) -> bool {
+    let (mut quoted, mut cr, mut lf) = (false, false, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\r' if !quoted && chars.peek() != Some(&'\n') => cr = true,
+            '\n' if !quoted => lf = true,
+            _ => {}
+        }
+    }
+    cr && !lf
+}
+
 /// RFC 4180 CSV: `,` separators, `"` quotes doubled inside quoted fields,
 /// which may hold commas and line breaks; CRLF or LF line ends. A header
 /// with tabs and no comma is Excel's "Unicode Text": tab-separated; one
@@ -183,8 +200,8 @@ pub fn import_list(cell: &str) -> Vec<String> {
 /// writes first is no record.
 pub fn parse_csv(text: &str) -> Result<Vec<Record>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text: std::borrow::Cow<str> = if text.contains('\r') && !text.contains('\n') {
-        text.replace('\r', "\n").into()
+    let text: std::borrow::Cow<str> = if rows_end_in_cr_alone(text) {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
         text.into()
     };
@@ -770,6 +787,9 @@ mod tests {
         assert_eq!(recs.len(), 3);
         assert_eq!(recs[1].fields, ["x", "T", "line1\nline2"]);
         assert_eq!((recs[2].line, recs[2].fields[0].as_str()), (4, "y"));
+        // A line break typed in a cell is saved as LF there.
+        let recs = parse_csv("id,title,body\rx,T,\"Hi,\n\nLate.\"\r").unwrap();
+        assert_eq!(recs[1].fields, ["x", "T", "Hi,\n\nLate."]);
     }
 
     #[test]
