@@ -690,6 +690,19 @@ fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
         .stderr("note: the clipboard holds no text: the message is the text selected (PRIMARY)\n")
         .run();
     assert_eq!(selected.json()[0]["id"], "parcel-late");
+    // An image (`xclip -t image/png` answers every request with it) is no
+    // text either, however its bytes read.
+    xclip_typed(
+        &env,
+        &x.display,
+        "clipboard",
+        "image/png",
+        b"Can I get my money back please",
+    );
+    let selected = suggest()
+        .stderr("note: the clipboard holds no text: the message is the text selected (PRIMARY)\n")
+        .run();
+    assert_eq!(selected.json()[0]["id"], "parcel-late");
     // Copied: CLIPBOARD wins.
     xclip_in(
         &env,

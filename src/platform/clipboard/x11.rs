@@ -149,7 +149,9 @@ mod holder {
             // be another message, and is not read instead.
             let text = match text_as_it_comes(name) {
                 Answer::Text(text) => Some(text),
-                Answer::Nobody => None,
+                // An image (a screenshot piped to `xclip -t image/png`
+                // answers every request with it) holds no text.
+                Answer::Nobody | Answer::NotText => None,
                 Answer::Silent => {
                     return Err(format!(
                         "the program that owns the {name} selection {}",
@@ -192,6 +194,8 @@ mod holder {
         Text(String),
         /// No program owns the selection: nothing is on it.
         Nobody,
+        /// What the owner sent is no text (an image).
+        NotText,
         /// No owner, no text, or text in pieces.
         Other,
         /// Nothing, within four seconds.
@@ -265,13 +269,33 @@ mod holder {
             .get_property(true, window, property, AtomEnum::ANY, 0, u32::MAX / 4)
             .ok()
             .and_then(|cookie| cookie.reply().ok());
+        // Only a text type is text: `xclip -t image/png` answers a request
+        // for UTF8_STRING with its image, typed `image/png`.
+        let text_atom = atom("TEXT");
+        let texty = |kind: u32| {
+            kind == u32::from(AtomEnum::STRING)
+                || kind == utf8
+                || Some(kind) == text_atom
+                || conn
+                    .get_atom_name(kind)
+                    .ok()
+                    .and_then(|cookie| cookie.reply().ok())
+                    .is_some_and(|n| n.name.starts_with(b"text/"))
+        };
         // Deleting the property (above) asked for the first piece.
         if reply.as_ref().is_some_and(|r| r.type_ == incr) {
-            return in_pieces(&conn, window, property);
+            return match in_pieces(&conn, window, property) {
+                Ok((bytes, kind)) if texty(kind) => Answer::Text(decoded(&bytes, kind)),
+                Ok(_) => Answer::NotText,
+                Err(answer) => answer,
+            };
         }
         let Some(reply) = reply.filter(|r| r.format == 8) else {
             return Answer::Other;
         };
+        if !texty(reply.type_) {
+            return Answer::NotText;
+        }
         Answer::Text(decoded(&reply.value, reply.type_))
     }
 
@@ -296,7 +320,11 @@ mod holder {
     /// next, to the empty one that ends it, so that the owner is never
     /// left mid-transfer (xclip then served nobody else). The first
     /// [`KEPT`] bytes are kept, the rest read and dropped.
-    fn in_pieces(conn: &impl Connection, window: u32, property: u32) -> Answer {
+    fn in_pieces(
+        conn: &impl Connection,
+        window: u32,
+        property: u32,
+    ) -> Result<(Vec<u8>, u32), Answer> {
         let mut bytes = Vec::new();
         let mut kind = u32::from(AtomEnum::STRING);
         loop {
@@ -311,9 +339,9 @@ mod holder {
                         break;
                     }
                     Ok(Some(_)) => {}
-                    Ok(None) if Instant::now() > deadline => return Answer::Silent,
+                    Ok(None) if Instant::now() > deadline => return Err(Answer::Silent),
                     Ok(None) => std::thread::sleep(Duration::from_millis(1)),
-                    Err(_) => return Answer::Other,
+                    Err(_) => return Err(Answer::Other),
                 }
             }
             let Some(piece) = conn
@@ -321,7 +349,7 @@ mod holder {
                 .ok()
                 .and_then(|cookie| cookie.reply().ok())
             else {
-                return Answer::Other;
+                return Err(Answer::Other);
             };
             if piece.value.is_empty() {
                 break;
@@ -330,7 +358,7 @@ mod holder {
             let room = KEPT.saturating_sub(bytes.len());
             bytes.extend_from_slice(&piece.value[..room.min(piece.value.len())]);
         }
-        Answer::Text(decoded(&bytes, kind))
+        Ok((bytes, kind))
     }
 
     /// Closes every descriptor from `first` on.
