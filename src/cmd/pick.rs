@@ -93,8 +93,8 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
                     "copy the customer's message and run `canned --clipboard` again, \
                      or search with `canned find WORDS`",
                 )?;
-                if let Some(from) = clip.from {
-                    app.note(&format!("note: {}", from.note()));
+                if let Some(note) = clip.note() {
+                    app.note(&format!("note: {note}"));
                 }
                 Some(suggest_for(clip.text)?)
             }

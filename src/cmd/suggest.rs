@@ -119,8 +119,8 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
             "`canned suggest` also reads the message as arguments, or on stdin with `-`",
         )?;
         // Another message than the one copied, maybe: said.
-        if let Some(from) = clip.from {
-            app.note(&format!("note: {}", from.note()));
+        if let Some(note) = clip.note() {
+            app.note(&format!("note: {note}"));
         }
         return Ok(clip.text);
     }

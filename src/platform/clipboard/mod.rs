@@ -166,6 +166,25 @@ pub fn copy(text: &str, pref: Preference, env: &Environment) -> Result<Copied, C
 pub struct Clip {
     pub text: String,
     pub from: Option<Elsewhere>,
+    /// Why the methods asked first gave nothing, when one was.
+    pub because: Option<String>,
+}
+
+impl Clip {
+    /// Said on stderr before the replies, when the message is not the
+    /// clipboard's: where it came from, and why.
+    pub fn note(&self) -> Option<String> {
+        let from = self.from?;
+        Some(match (from, &self.because) {
+            (Elsewhere::Selection, _) => {
+                "the clipboard holds no text: the message is the text selected (PRIMARY)".into()
+            }
+            (Elsewhere::TmuxBuffer, Some(why)) => {
+                format!("the message is tmux's paste buffer ({why})")
+            }
+            (Elsewhere::TmuxBuffer, None) => "the message is tmux's paste buffer".into(),
+        })
+    }
 }
 
 /// Where a message came from when the clipboard held no text.
@@ -178,18 +197,6 @@ pub enum Elsewhere {
 }
 
 impl Elsewhere {
-    /// Said on stderr, before the replies.
-    pub fn note(self) -> &'static str {
-        match self {
-            Elsewhere::Selection => {
-                "the clipboard holds no text: the message is the text selected (PRIMARY)"
-            }
-            Elsewhere::TmuxBuffer => {
-                "the display's clipboard holds no text: the message is tmux's paste buffer"
-            }
-        }
-    }
-
     /// Said in the picker's status line: `message (selected): …`.
     pub fn label(self) -> &'static str {
         match self {
@@ -207,10 +214,15 @@ pub fn read(pref: Preference, env: &Environment) -> Result<Clip, CopyError> {
     let clip = |(text, selected): (String, bool)| Clip {
         text,
         from: selected.then_some(Elsewhere::Selection),
+        because: None,
     };
     for method in methods {
         let result = match method {
-            Method::System => system::read().map(|text| Clip { text, from: None }),
+            Method::System => system::read().map(|text| Clip {
+                text,
+                from: None,
+                because: None,
+            }),
             Method::X11 => {
                 let env = env.clone();
                 within(move || x11::read(&env)).map(clip)
@@ -220,6 +232,7 @@ pub fn read(pref: Preference, env: &Environment) -> Result<Clip, CopyError> {
             Method::Tmux => inside_tmux(env).and_then(|()| tmux::read()).map(|text| Clip {
                 text,
                 from: (!failures.is_empty()).then_some(Elsewhere::TmuxBuffer),
+                because: (!failures.is_empty()).then(|| failures.join("; ")),
             }),
             // A terminal's clipboard cannot be read back.
             Method::Osc52 if pref == Preference::Only(Method::Osc52) => {
@@ -387,4 +400,36 @@ fn inside_tmux(env: &Environment) -> Result<(), String> {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A message from tmux's buffer says why the display gave none: an
+    /// unreachable display is not an empty clipboard.
+    #[test]
+    fn a_message_read_elsewhere_says_where_and_why() {
+        let clip = |from, because: Option<&str>| Clip {
+            text: "Hi".into(),
+            from,
+            because: because.map(str::to_string),
+        };
+        assert_eq!(clip(None, None).note(), None);
+        assert_eq!(
+            clip(
+                Some(Elsewhere::TmuxBuffer),
+                Some("x11: cannot reach the X display `:99` (DISPLAY): Connection refused")
+            )
+            .note()
+            .as_deref(),
+            Some(
+                "the message is tmux's paste buffer (x11: cannot reach the X display `:99` (DISPLAY): Connection refused)"
+            )
+        );
+        assert_eq!(
+            clip(Some(Elsewhere::Selection), None).note().as_deref(),
+            Some("the clipboard holds no text: the message is the text selected (PRIMARY)")
+        );
+    }
 }

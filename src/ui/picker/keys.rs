@@ -617,6 +617,7 @@ mod tests {
         Clip {
             text: text.into(),
             from: None,
+            because: None,
         }
     }
     use crate::domain::search::Query;
