@@ -381,11 +381,10 @@ fn target_file(
             path.strip_prefix(root).unwrap_or(&path).display()
         )));
     }
-    if !inside(&path) {
-        return Err(refuse(format!(
-            "`{}` leads outside the library through a symlink; pass --file NAME.toml",
-            path.strip_prefix(root).unwrap_or(&path).display()
-        )));
+    // Why not, as the rules of a `--file` say it: a link out of the
+    // library, a name only the case of one there tells apart.
+    if let Err(why) = library::inside_library(root, path.strip_prefix(root).unwrap_or(&path)) {
+        return Err(refuse(format!("{why}; pass --file NAME.toml")));
     }
     let defaults = if path.exists() {
         defaults_of(&path)?

@@ -415,6 +415,19 @@ fn new_refuses_files_the_library_would_never_load() {
         "`Drafts` differs from `drafts` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
     );
     assert!(!env.library().join("Billing.toml").exists());
+    // A topic's own file is held to the same rule, and said so (it was
+    // "through a symlink").
+    std::fs::remove_file(env.library().join("shipping.toml")).unwrap();
+    env.write("lib/Shipping.toml", "");
+    canned(&env, "new --id p --title P --topic shipping --no-edit")
+        .status(2)
+        .stderr(
+            "
+            error: `shipping.toml` differs from `Shipping.toml` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them; pass --file NAME.toml
+            hint: nothing was written
+            ",
+        )
+        .run();
     assert!(!env.library().join("ship:ads.toml").exists());
     assert!(!env.library().join(".hidden.toml").exists());
     // Nor a tag on two lines, which `check` refuses.
