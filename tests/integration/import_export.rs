@@ -498,6 +498,26 @@ fn csv_import_keeps_quotes_commas_and_line_breaks_in_bodies() {
     assert_eq!(v["customer"], serde_json::json!(["new", "vip"]));
 }
 
+/// Every kind of line break in a body is one (a lone CR, a form feed,
+/// Unicode's line separator), as in a Zendesk macro; refused, they made
+/// an import fail where the other kind of import went through.
+#[test]
+fn csv_bodies_take_every_kind_of_line_break() {
+    let env = library();
+    env.write(
+        "in.csv",
+        "id,title,topic,body\nlate,Late,billing,\"Hello\rThanks\u{2028}Bye\u{c}End\"\n",
+    );
+    canned(&env, "import --from csv in.csv --file breaks.toml")
+        .stdout("Imported 1 response from in.csv into lib/breaks.toml\n")
+        .run();
+    let v = canned(&env, "show late --raw --json")
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(v["body"], "Hello\nThanks\nBye\nEnd");
+}
+
 #[test]
 fn csv_rows_with_the_same_id_and_another_lang_become_translations() {
     let env = library();

@@ -53,7 +53,7 @@ const RESPONSE_FIELDS: [&str; 8] = [
 ];
 
 /// One CSV record and the line it starts on.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     pub line: usize,
     pub fields: Vec<String>,
@@ -361,7 +361,21 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     let mut shortcuts: BTreeMap<String, usize> = BTreeMap::new();
     let mut new_topics: Vec<String> = Vec::new();
     let mut new_variables: BTreeSet<String> = BTreeSet::new();
+    // Every kind of line break in a body or notes is one, as everywhere
+    // else `canned` reads text (a lone CR, a form feed, Unicode's line
+    // separator); in a one-line field it stays refused.
+    let multiline: Vec<usize> = ["body", "notes"]
+        .iter()
+        .filter_map(|c| columns.get(*c).copied())
+        .collect();
     for row in rows {
+        let mut row = row.clone();
+        for &i in &multiline {
+            if let Some(field) = row.fields.get_mut(i) {
+                *field = crate::domain::text::unify_breaks(field);
+            }
+        }
+        let row = &row;
         let at = row.line;
         if row.fields.len() != header.fields.len() {
             errors.push((
