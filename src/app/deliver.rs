@@ -207,7 +207,13 @@ impl App {
             out.flush()?;
         } else {
             let pref = self.clipboard_preference()?;
-            let copied = match clipboard::copy(text, pref, &clipboard::Environment::from_env()) {
+            // What is typed while the copy is waited for (a display that
+            // does not answer gets 10 s) is no command for the shell, after
+            // `use` as after the picker.
+            let typing = crate::platform::tty::swallow_typing();
+            let copied = clipboard::copy(text, pref, &clipboard::Environment::from_env());
+            drop(typing);
+            let copied = match copied {
                 Ok(copied) => copied,
                 // The picker is gone, and the text the agent filled in
                 // with it: printed, to copy by hand.

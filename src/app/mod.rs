@@ -305,7 +305,7 @@ impl App {
             None => Ok(()),
             Some(d) => Err(Error::failed(
                 format!(
-                    "{}: {}: the ids and shortcuts in this file are unknown, so no new one can be checked against them",
+                    "{}: {}: the ids and shortcuts it holds are unknown, so no new one can be checked against them",
                     d.location, d.message
                 ),
                 Some("fix it first (`canned check` shows where); nothing was written".into()),
@@ -485,7 +485,7 @@ impl App {
         let patience = crate::platform::fs::LOCK_PATIENCE;
         crate::platform::fs::LibraryLock::acquire(root, patience, || {
             self.note(&format!(
-                "waiting for another canned writing to {} (at most {} s)…",
+                "waiting for the lock of {}, which another canned writing there or another program holds (at most {} s)…",
                 root.display(),
                 patience.as_secs()
             ));

@@ -28,11 +28,17 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
     input.truncate(without_eof_mark(input.as_bytes()).len());
     // Held from the first read of the library to the last rename: a
     // concurrent `new`, `review` or import waits, and no one's change to
-    // the manifest is lost.
-    let lock = app.lock_library(&root)?;
+    // the manifest is lost. A dry run writes nothing, and waits for no one.
+    let lock = match args.dry_run {
+        true => None,
+        false => Some(app.lock_library(&root)?),
+    };
     let lib = app.library()?;
     App::manifest_known(&lib)?;
-    let shown = args.input.display().to_string();
+    let shown = match args.input == Path::new("-") {
+        true => "standard input".to_string(),
+        false => args.input.display().to_string(),
+    };
     let cx = Context {
         today: app.today,
         manifest: &lib.manifest,

@@ -187,7 +187,7 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     };
     // The picker has left the screen; what the agent types until the copy
     // is done (a display that does not answer gets 10 s) is still no
-    // command for the shell.
+    // command for the shell (the copy itself is guarded by `deliver`).
     let _typing = crate::platform::tty::swallow_typing();
     // The values the picker showed the reply with (the customer type the
     // agent set there included): what is copied is what was shown.

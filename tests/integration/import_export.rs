@@ -354,7 +354,7 @@ fn import_refuses_while_a_file_is_left_out_whole() {
         .stderr(
             "
             warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details
-            error: lib/a.toml:9:11: invalid TOML: invalid basic string, expected `\"`: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            error: lib/a.toml:9:11: invalid TOML: invalid basic string, expected `\"`: the ids and shortcuts it holds are unknown, so no new one can be checked against them
             hint: fix it first (`canned check` shows where); nothing was written
             ",
         )
@@ -969,7 +969,7 @@ fn an_import_waiting_for_its_input_holds_up_no_other_writer() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "Imported 1 response from - into lib/pasted.toml\n"
+        "Imported 1 response from standard input into lib/pasted.toml\n"
     );
     assert!(
         env.read("lib/pasted.toml")

@@ -204,7 +204,7 @@ fn new_refuses_while_a_file_is_left_out_whole_and_writes_nothing() {
     .status(1)
     .stderr(&format!(
         "
-            error: lib/shipping.toml:{}:11: invalid TOML: invalid basic string, expected `\"`: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            error: lib/shipping.toml:{}:11: invalid TOML: invalid basic string, expected `\"`: the ids and shortcuts it holds are unknown, so no new one can be checked against them
             hint: fix it first (`canned check` shows where); nothing was written
             ",
         SHIPPING.lines().count() + 1
@@ -234,7 +234,7 @@ fn new_refuses_while_a_file_is_a_link_out_of_the_library() {
     .status(1)
     .stderr(
         "
-            error: lib/shipping.toml:1:1: symbolic link to outside the library; not followed: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            error: lib/shipping.toml:1:1: symbolic link to outside the library; not followed: the ids and shortcuts it holds are unknown, so no new one can be checked against them
             hint: fix it first (`canned check` shows where); nothing was written
             ",
     )
@@ -801,7 +801,7 @@ fn new_never_appends_through_a_link_out_of_the_library() {
         .status(1)
         .stderr(
             "
-            error: lib/other.toml:1:1: symbolic link to outside the library; not followed: the ids and shortcuts in this file are unknown, so no new one can be checked against them
+            error: lib/other.toml:1:1: symbolic link to outside the library; not followed: the ids and shortcuts it holds are unknown, so no new one can be checked against them
             hint: fix it first (`canned check` shows where); nothing was written
             ",
         )
@@ -910,7 +910,7 @@ fn a_writer_waiting_for_another_says_so() {
     stderr.read_line(&mut line).unwrap();
     assert_eq!(
         line,
-        "waiting for another canned writing to lib (at most 60 s)…\n"
+        "waiting for the lock of lib, which another canned writing there or another program holds (at most 60 s)…\n"
     );
     lib.unlock().unwrap();
     let out = review.wait_with_output().unwrap();

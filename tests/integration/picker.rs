@@ -528,6 +528,34 @@ fn what_is_typed_while_a_copy_waits_never_reaches_the_shell() {
     assert!(!after.contains("LEAKED"), "{after}");
 }
 
+/// The same for `use` on a terminal: what is typed while its copy waits
+/// is dropped, never run by the shell once canned exits.
+#[test]
+#[ignore = "needs tmux: run scripts/test"]
+fn what_is_typed_while_a_use_copy_waits_never_reaches_the_shell() {
+    let env = Env::new();
+    env.write("config/canned/config.toml", "clipboard = \"x11\"\n");
+    let silent = crate::clipboard::SilentX::start();
+    let t = Tmux::start(&env, &silent.display);
+    t.launch(
+        &sample_library(),
+        "use refund --var amount=€20 --var order=1245 --var name=Sarah",
+    );
+    t.type_text("echo LEAKED");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert!(
+        after.contains(
+            "error: nothing was copied (x11: no answer from the display server within 10 s)"
+        ),
+        "{after}"
+    );
+    t.type_text("echo still-here");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("the shell", |s| s.contains("\nstill-here\n"));
+    assert!(!after.lines().any(|l| l.trim() == "LEAKED"), "{after}");
+}
+
 #[test]
 #[ignore = "needs tmux and Xvfb: run scripts/test"]
 fn esc_copies_nothing_and_leaves_the_terminal_clean() {

@@ -60,14 +60,7 @@ pub fn copy(text: &str) -> Result<(), String> {
         let mut message = String::new();
         let _ = errors.rewind();
         let _ = errors.read_to_string(&mut message);
-        // One line: its lines joined (wl-copy writes two when
-        // XDG_RUNTIME_DIR is not set).
-        let message = message
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let message = one_line(&message);
         return Err(if message.is_empty() {
             format!("wl-copy failed ({status})")
         } else {
@@ -181,8 +174,20 @@ pub fn read() -> Result<(String, bool), String> {
     Err(if why.is_empty() {
         "the clipboard holds no text".into()
     } else {
-        format!("wl-paste: {}", crate::domain::text::one_line(&why))
+        format!("wl-paste: {}", one_line(&why))
     })
+}
+
+/// A tool's message on one line, its lines joined (wl-copy and wl-paste
+/// write two when `XDG_RUNTIME_DIR` is not set), without what would drive
+/// a terminal.
+fn one_line(message: &str) -> String {
+    crate::domain::text::sanitize(message)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// How long the program that copied a text may take to send it, once the
