@@ -356,6 +356,22 @@ fn audit_markdown_has_a_summary_line_then_a_table_of_findings() {
         .run();
 }
 
+/// A `GIT_DIR` or `GIT_WORK_TREE` a hook or a wrapper exported is not the
+/// audit's: the repository is the one the library is in (they made every
+/// response "uncommitted", and hid every stale one).
+#[test]
+fn a_git_dir_in_the_environment_leaves_the_dates_as_they_are() {
+    let env = repo();
+    let git_dir = env.path().join(".git");
+    for (var, value) in [
+        ("GIT_DIR", git_dir.as_os_str()),
+        ("GIT_DIR", std::ffi::OsStr::new(".git")),
+        ("GIT_WORK_TREE", std::ffi::OsStr::new("/tmp")),
+    ] {
+        audit(&env, "").env(var, value).stdout(TABLE).run();
+    }
+}
+
 #[test]
 fn audit_counts_uncommitted_edits_as_changed_today() {
     let env = repo();

@@ -330,6 +330,18 @@ fn git(dir: &Path) -> Command {
     ])
     .arg("-C")
     .arg(dir)
+    // The repository is the one `dir` is in: a `GIT_DIR` a hook or a
+    // wrapper exported (relative to its own folder, or naming the top
+    // of the work tree) made every response "uncommitted" and hid every
+    // stale one from `audit --fail-on warning`.
+    .env_remove("GIT_DIR")
+    .env_remove("GIT_WORK_TREE")
+    .env_remove("GIT_INDEX_FILE")
+    .env_remove("GIT_COMMON_DIR")
+    .env_remove("GIT_OBJECT_DIRECTORY")
+    .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+    .env_remove("GIT_NAMESPACE")
+    .env_remove("GIT_PREFIX")
     .env("GIT_CONFIG_NOSYSTEM", "1")
     .env("GIT_TERMINAL_PROMPT", "0")
     .env("GIT_PAGER", "cat")
