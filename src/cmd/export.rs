@@ -6,11 +6,19 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::export;
+use crate::domain::library::plural;
 use crate::error::Result;
 use crate::ui::json;
 
 pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
-    let lib = export::with_unix_line_ends(app.library()?);
+    let (lib, left_out) = export::without_unfilled(export::with_unix_line_ends(app.library()?));
+    if !left_out.is_empty() {
+        app.warn(&format!(
+            "left out {} whose text `use` refuses to copy ({}); run `canned check` for details",
+            plural(left_out.len(), "response"),
+            left_out.join(", ")
+        ));
+    }
     let text = match args.format {
         ExportFormat::Json => {
             json::print(&export::json(&lib))?;

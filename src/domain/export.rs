@@ -78,6 +78,27 @@ pub fn with_unix_line_ends(mut lib: Library) -> Library {
     lib
 }
 
+/// `lib` without the responses whose own text `use` refuses to copy (a
+/// merge conflict left in a body, `XXX`, `[Name]`: see
+/// [`check::unfilled_in`](crate::domain::check::unfilled_in)), and their
+/// ids: a helpdesk fed by the export would publish what an agent is never
+/// let copy.
+pub fn without_unfilled(mut lib: Library) -> (Library, Vec<String>) {
+    let unfilled = |r: &crate::domain::model::Response| {
+        r.texts()
+            .any(|(_, t)| !crate::domain::check::unfilled_in(&t.body).is_empty())
+    };
+    let mut left_out = Vec::new();
+    lib.responses.retain(|r| {
+        let keep = !unfilled(r);
+        if !keep {
+            left_out.push(r.id.to_string());
+        }
+        keep
+    });
+    (lib, left_out)
+}
+
 /// Every response with every field and translation, and the manifest's
 /// vocabulary, audit settings, variables and partials.
 pub fn json(lib: &Library) -> impl Serialize + '_ {

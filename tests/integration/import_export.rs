@@ -1013,6 +1013,33 @@ fn a_customer_list_with_any_keeps_it_through_csv() {
         .run();
 }
 
+/// A reply whose text `use` refuses to copy (a merge conflict left in
+/// it, `XXX`) is left out of every export, and said: a helpdesk fed by
+/// the export would publish it.
+#[test]
+fn an_export_leaves_out_what_use_refuses_to_copy_and_says_so() {
+    let conflict = response("late").replace(
+        "Hi {{ name }}",
+        "<<<<<<< HEAD\nHi {{ name }}\n=======\nHello {{ name }}\n>>>>>>> other",
+    );
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "billing.toml",
+            &format!("{}\n{conflict}", response("refund")),
+        ),
+    ]);
+    for format in ["json", "csv", "markdown"] {
+        let out = canned(&env, "export --format")
+            .arg(format)
+            .any_stdout()
+            .stderr("warning: left out 1 response whose text `use` refuses to copy (late); run `canned check` for details\n")
+            .run();
+        assert!(out.stdout.contains("refund"), "{format}: {}", out.stdout);
+        assert!(!out.stdout.contains("<<<<<<<"), "{format}: {}", out.stdout);
+    }
+}
+
 #[test]
 fn export_json_has_every_field_translations_and_the_vocabulary() {
     canned(&library(), "export")
