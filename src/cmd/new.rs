@@ -401,9 +401,14 @@ fn target_file(
 fn defaults_of(path: &Path) -> Result<FileDefaults> {
     let text = library::read_source(path)?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
-        let at = LineIndex::new(path, &text).locate(&text, e.span().map_or(0, |s| s.start));
+        let (span, message) = crate::domain::library::first_error(
+            &text,
+            e.span().unwrap_or(0..0),
+            e.message().trim(),
+        );
+        let at = LineIndex::new(path, &text).locate(&text, span.start);
         Error::failed(
-            format!("{at}: not valid TOML: {}", e.message().trim()),
+            format!("{at}: not valid TOML: {message}"),
             Some("fix it first (`canned check` shows where); nothing was written".into()),
         )
     })?;

@@ -103,14 +103,17 @@ impl TomlFile {
     /// would not be written back exactly as it was.
     pub fn parse(path: &Path, text: String) -> Result<TomlFile, EditError> {
         let (convention, normalized) = Convention::of(&text);
-        let doc: DocumentMut =
-            normalized
-                .parse()
-                .map_err(|e: toml_edit::TomlError| EditError::Invalid {
-                    at: LineIndex::new(path, &normalized)
-                        .locate(&normalized, e.span().map_or(0, |s| s.start)),
-                    message: e.message().trim().to_string(),
-                })?;
+        let doc: DocumentMut = normalized.parse().map_err(|e: toml_edit::TomlError| {
+            let (span, message) = crate::domain::library::first_error(
+                &normalized,
+                e.span().unwrap_or(0..0),
+                e.message().trim(),
+            );
+            EditError::Invalid {
+                at: LineIndex::new(path, &normalized).locate(&normalized, span.start),
+                message,
+            }
+        })?;
         let file = TomlFile {
             path: path.to_path_buf(),
             original: text,

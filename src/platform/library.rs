@@ -33,9 +33,12 @@ pub fn why_unreadable(path: &Path) -> Option<String> {
         Err(e) => return Some(e.to_string()),
     };
     let e = toml::from_str::<toml::Table>(&text).err()?;
-    let at = crate::domain::diagnostic::LineIndex::new(path, &text)
-        .locate(&text, e.span().map_or(0, |s| s.start));
-    Some(format!("{at}: not valid TOML: {}", e.message().trim()))
+    // Told as `check` tells it: a merge conflict's marker, a bracket
+    // never closed, where it is.
+    let (span, message) =
+        crate::domain::library::first_error(&text, e.span().unwrap_or(0..0), e.message().trim());
+    let at = crate::domain::diagnostic::LineIndex::new(path, &text).locate(&text, span.start);
+    Some(format!("{at}: not valid TOML: {message}"))
 }
 
 /// Finds the library directory. An explicit choice that does not exist is an

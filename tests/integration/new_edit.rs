@@ -242,6 +242,31 @@ fn new_refuses_while_a_file_is_a_link_out_of_the_library() {
     assert_eq!(env.read("lib/billing.toml"), response("refund"));
 }
 
+/// A merge conflict committed between keys is named as one, where `check`
+/// names it (it was "key with no value", at another column).
+#[test]
+fn new_names_a_merge_conflict_as_check_does() {
+    let env = library();
+    env.write(
+        "lib/billing.toml",
+        response("refund").replace(
+            "title = \"Title of refund\"",
+            "<<<<<<< HEAD\ntitle = \"Title of refund\"\n=======\ntitle = \"Refund\"\n>>>>>>> other",
+        ),
+    );
+    let out = canned(&env, "new --id late --title Late --topic billing --no-edit")
+        .status(1)
+        .any_stderr()
+        .run();
+    assert!(
+        out.stderr.starts_with(
+            "error: lib/billing.toml:3:1: not valid TOML: `<<<<<<<` is a merge conflict's marker"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn new_refuses_a_shortcut_that_is_another_response_s_id() {
     let env = library();

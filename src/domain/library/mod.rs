@@ -6,6 +6,8 @@ pub mod file;
 pub mod manifest;
 mod syntax;
 
+pub use syntax::first_error;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
