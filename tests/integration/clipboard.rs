@@ -97,11 +97,13 @@ impl Drop for Xvfb {
 /// An "X server" that accepts connections and never answers, as a stale
 /// `ssh -X` forward does: its socket is removed when the test ends, and
 /// the connections it holds are dropped with the process.
+#[cfg(unix)]
 pub struct SilentX {
     pub display: String,
     socket: PathBuf,
 }
 
+#[cfg(unix)]
 impl SilentX {
     pub fn start() -> SilentX {
         let dir = std::path::Path::new("/tmp/.X11-unix");
@@ -127,6 +129,7 @@ impl SilentX {
     }
 }
 
+#[cfg(unix)]
 impl Drop for SilentX {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.socket);

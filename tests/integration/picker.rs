@@ -496,6 +496,7 @@ fn a_copy_that_fails_prints_the_text_it_could_not_copy() {
 /// While a copy waits on a display that does not answer (10 s), the
 /// picker has left the screen, but what the agent types is still not the
 /// shell's: not echoed, and dropped, never run once canned exits.
+#[cfg(unix)]
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
 fn what_is_typed_while_a_copy_waits_never_reaches_the_shell() {
@@ -530,6 +531,7 @@ fn what_is_typed_while_a_copy_waits_never_reaches_the_shell() {
 
 /// The same for `use` on a terminal: what is typed while its copy waits
 /// is dropped, never run by the shell once canned exits.
+#[cfg(unix)]
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
 fn what_is_typed_while_a_use_copy_waits_never_reaches_the_shell() {
