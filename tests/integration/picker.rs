@@ -514,19 +514,7 @@ fn what_is_typed_while_a_copy_waits_never_reaches_the_shell() {
     t.keys(&["Enter"]);
     // The shell's screen is back, with the command line that ran canned.
     t.wait_for("the picker to leave", |s| s.contains("; echo EXIT=$?"));
-    t.type_text("echo LEAKED");
-    t.keys(&["Enter"]);
-    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
-    assert!(
-        after.contains(
-            "error: nothing was copied (x11: no answer from the display server within 10 s)"
-        ),
-        "{after}"
-    );
-    t.type_text("echo still-here");
-    t.keys(&["Enter"]);
-    let after = t.wait_for("the shell", |s| s.contains("\nstill-here\n"));
-    assert!(!after.contains("LEAKED"), "{after}");
+    typed_while_copying_is_dropped(&t);
 }
 
 /// The same for `use` on a terminal: what is typed while its copy waits
@@ -543,6 +531,14 @@ fn what_is_typed_while_a_use_copy_waits_never_reaches_the_shell() {
         &sample_library(),
         "use refund --var amount=€20 --var order=1245 --var name=Sarah",
     );
+    typed_while_copying_is_dropped(&t);
+}
+
+/// Types a command while canned waits on a display that does not answer,
+/// then, once it has given up, another: only the second runs (the first
+/// was typed for canned, and is neither echoed nor run).
+#[cfg(unix)]
+fn typed_while_copying_is_dropped(t: &Tmux) {
     t.type_text("echo LEAKED");
     t.keys(&["Enter"]);
     let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
