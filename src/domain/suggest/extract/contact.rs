@@ -57,17 +57,27 @@ pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Optio
 /// before their town ("74940 Annecy"), since an order number is as often
 /// five digits. One said to be the old one ("old one CF5 1AB", "ancien
 /// code postal") is not taken; of two others, the one said to be new,
-/// else none. It fits the variable's pattern (`fits`).
-pub fn postcode(message: &str, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
+/// else none. For the new one of a move (`new`), one the customer moves
+/// from or is at now is the old one. It fits the variable's pattern
+/// (`fits`).
+pub fn postcode(message: &str, new_one: bool, fits: &dyn Fn(&str) -> bool) -> Option<Candidate> {
     static UK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b").expect("valid regex")
     });
     static FIVE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b[0-9]{5}\b").expect("valid regex"));
     const SAID: &[&str] = &["postcode", "postal", "zip", "zipcode", "cp", "post"];
-    // Not "from" and "to": a removal's start is "from", and a variable
-    // may be its postcode.
+    // Not "from" and "to" but for the new one of a move: a removal's
+    // start is "from", and a variable may be its postcode.
     const OLD: &[&str] = &["old", "previous", "current", "ancien", "ancienne", "actuel"];
+    const LEFT: &[&str] = &["from", "currently", "de", "depuis", "actuellement"];
+    // Five digits a word names as something else: "account 48213 York".
+    #[rustfmt::skip]
+    const NAMED: &[&str] = &[
+        "order", "commande", "account", "compte", "ref", "reference", "customer", "client",
+        "number", "numero", "no", "nr", "invoice", "facture", "ticket", "case", "dossier",
+        "booking", "id",
+    ];
     const NEW: &[&str] = &["new", "nouveau", "nouvelle", "nouvel"];
     // "no idea of the postcode … home is CT18 8EE": the one the customer
     // does not know is not the one given.
@@ -96,10 +106,15 @@ pub fn postcode(message: &str, fits: &dyn Fn(&str) -> bool) -> Option<Candidate>
     for (start, end, british) in uk.chain(five) {
         let before = last_words(&message[..start], 3);
         let said = before.iter().any(|w| SAID.contains(&w.as_str()));
-        if !british && !said && !town_after(end) {
+        let named = before.iter().any(|w| NAMED.contains(&w.as_str()));
+        if !british && !said && (named || !town_after(end)) {
             continue;
         }
-        if before.iter().any(|w| OLD.contains(&w.as_str())) || !fits(message[start..end].trim()) {
+        let left = new_one && before.iter().any(|w| LEFT.contains(&w.as_str()));
+        if left
+            || before.iter().any(|w| OLD.contains(&w.as_str()))
+            || !fits(message[start..end].trim())
+        {
             continue;
         }
         let new = before.iter().any(|w| NEW.contains(&w.as_str()));

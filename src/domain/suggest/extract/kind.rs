@@ -66,8 +66,11 @@ pub enum Kind {
         /// agent", "Price … from the price list").
         lone: bool,
     },
-    /// An address's postcode (British, French, a US ZIP).
-    Postcode,
+    /// An address's postcode (British, French, a US ZIP); whether the
+    /// variable's is the new one of a move ("the new address when moving").
+    Postcode {
+        new: bool,
+    },
     Company,
     Carrier,
     /// A subscription plan or similar named offer.
@@ -357,7 +360,11 @@ pub fn kind_of(slot: &Slot<'_>) -> Option<Kind> {
             )
         })
     {
-        return Some(Kind::Postcode);
+        // By its name or its description's head ("New postcode"), not a
+        // tail's "(the new one when it changes)" of a pickup's.
+        return Some(Kind::Postcode {
+            new: head_has(&["new", "nouveau", "nouvelle", "nouvel"]),
+        });
     }
     // The words of the name and the description's head that say which
     // date or amount, and those of the name alone ("moved_on",

@@ -760,7 +760,7 @@ fn read_slot(
             })
         }
         Kind::WantedDate => contact::date(message, &[], true, false),
-        Kind::Postcode => contact::postcode(message, &fits),
+        Kind::Postcode { new } => contact::postcode(message, *new, &fits),
         Kind::Company => org::company(message, toks),
         Kind::Carrier => org::carrier(message, toks),
         Kind::Plan => {

@@ -351,7 +351,11 @@ const TOWNS: &[&str] = &[
     "lausanne", "montreal", "quebec", "york", "hull", "bath", "wigan", "luton", "ipswich",
     "salford", "durham", "swindon", "slough", "watford", "croydon", "berlin", "munich",
     "hamburg", "madrid", "barcelona", "rome", "milan", "amsterdam", "rotterdam", "boston",
-    "chicago", "toronto", "vancouver", "melbourne", "auckland", "annecy", "valence",
+    "chicago", "toronto", "vancouver", "melbourne", "auckland", "annecy", "valence", "prague",
+    "warsaw", "lisbon", "zurich", "copenhagen", "stockholm", "helsinki", "athens", "budapest",
+    "oslo", "krakow", "seattle", "gloucester", "worcester", "hereford", "carlisle", "wakefield",
+    "porto", "seville", "naples", "turin", "venice", "frankfurt", "cologne", "stuttgart",
+    "basel", "bern", "antwerp", "ghent", "bruges", "dresden", "leipzig", "hanover",
 ];
 
 /// Words a message may end on in lower case that name no one, though with

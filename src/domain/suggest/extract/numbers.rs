@@ -1083,10 +1083,13 @@ pub fn amount(
     // own, and names another sum than the one the variable names (an
     // amount of any kind, "Amount with its currency", takes it: "refund
     // my £50 deposit").
+    // Named just after it or just before ("a £50 security deposit", "a
+    // deposit of £50", "the deposit was £50", "a £50 joining fee").
+    let other_kind = |w: &String| OTHER_SUMS.contains(&w.as_str()) && !announced_by.contains(w);
     let other_sum = (!periods.is_empty()
         || announced_by.iter().any(|w| SUM_KINDS.contains(&w.as_str())))
-        && next_word(message, end, message.len())
-            .is_some_and(|w| OTHER_SUMS.contains(&w.as_str()) && !announced_by.contains(&w));
+        && (after_words(message, end).iter().take(2).any(other_kind)
+            || words.iter().rev().take(3).any(other_kind));
     // "£420 for the year" for a monthly fee, "£16.50 a month" for an
     // annual one; without a period after it, "my annual membership, £198"
     // for a monthly fee (an adjective of its sentence names one, a noun
@@ -1239,7 +1242,7 @@ const SUM_KINDS: &[&str] = &[
 #[rustfmt::skip]
 const OTHER_SUMS: &[&str] = &[
     "deposit", "caution", "acompte", "fine", "amende", "tip", "pourboire", "excess", "franchise",
-    "bond",
+    "bond", "joining", "cancellation", "admin", "activation", "resiliation",
 ];
 
 /// Whether the words just `before` an amount and just `after` it (folded)
@@ -1280,6 +1283,17 @@ fn bank_balance(before: &[String], after: &[String]) -> bool {
         .take(3)
         .any(|w| REST.contains(&w.as_str()))
         && !to_pay(after);
+    // "I've only got £12 in my account", "there's £12 on my card", "j'ai
+    // que 12 € sur mon compte": what the customer has there.
+    let held = near
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| ["got", "have", "only", "que", "there", "has"].contains(&w.as_str()))
+        && matches!(after, [on, my, place, ..]
+            if ["in", "on", "sur", "dans"].contains(&on.as_str())
+                && ["my", "the", "mon", "ma", "le"].contains(&my.as_str())
+                && ["account", "card", "compte", "carte", "bank", "banque"].contains(&place.as_str()));
     // "I'm overdrawn by £230": what the account lacks.
     near.iter().any(|w| w == "overdrawn")
         || near.windows(2).any(|p| p[0] == "a" && p[1] == "decouvert")
@@ -1287,6 +1301,7 @@ fn bank_balance(before: &[String], after: &[String]) -> bool {
         || after_is(&["overdrawn"])
         || left
         || rest
+        || held
         || matches!(near, [.., my, last] if ["my", "our"].contains(&my.as_str()) && last == "last")
         || near.iter().enumerate().any(|(k, w)| {
             (w == "balance" || w == "solde")
@@ -1305,7 +1320,8 @@ fn earned(before: &[String], rest: &str) -> bool {
     const EARNING: &[&str] = &[
         "earn", "earns", "earning", "earned", "salary", "wage", "wages", "income", "gagne",
         "gagner", "salaire", "revenu", "revenus", "smic", "pension", "paycheck", "paycheque",
-        "benefits", "retraite", "allowance", "allocations", "rsa", "chomage",
+        "benefits", "retraite", "allowance", "allocations", "rsa", "chomage", "pip", "esa",
+        "jsa", "dla",
     ];
     let hourly = {
         let rest: Vec<String> = crate::domain::search::fold::words(rest).take(3).collect();
@@ -1317,9 +1333,18 @@ fn earned(before: &[String], rest: &str) -> bool {
             || rest.first().is_some_and(|w| w == "hourly")
     };
     // "£800 universal credit", "£800 benefits".
+    // "£800 universal credit", "£800 a month universal credit", "£400 PIP".
     let named_after = {
-        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(2).collect();
-        matches!(rest.as_slice(), [u, c, ..] if u == "universal" && c == "credit")
+        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(4).collect();
+        let rest = match rest.as_slice() {
+            [a, period, rest @ ..]
+                if ["a", "per", "par"].contains(&a.as_str()) && period_of(period).is_some() =>
+            {
+                rest
+            }
+            _ => &rest[..],
+        };
+        matches!(rest, [u, c, ..] if u == "universal" && c == "credit")
             || rest.first().is_some_and(|w| EARNING.contains(&w.as_str()))
     };
     // "I live on £800 of benefits", "£150 a week in benefits".
@@ -1368,11 +1393,12 @@ fn incurred_elsewhere(before: &[String], after: &[String], topic: &Topic) -> boo
     const COSTS: &[&str] = &["fee", "fees", "charge", "charges", "cost", "costs", "bill"];
     // "You charged me £4.50 p&p twice": postage the shop charged is the
     // order's, not the customer's own.
-    let shop_charged = before
-        .iter()
-        .rev()
-        .take(4)
-        .any(|w| ["charged", "billed", "debited", "overcharged"].contains(&w.as_str()));
+    // Nor postage the customer asks back ("refund the £4.50 postage").
+    let shop_charged = before.iter().rev().take(4).any(|w| {
+        ["charged", "billed", "debited", "overcharged"].contains(&w.as_str())
+            || w.starts_with("refund")
+            || w.starts_with("rembours")
+    });
     let postage = |n: usize| (!shop_charged && !topic.announces("postage")).then_some(n);
     // How many of the first `words` name such a cost, if they do.
     let names = |words: &[String]| match words {
@@ -1383,6 +1409,22 @@ fn incurred_elsewhere(before: &[String], after: &[String], topic: &Topic) -> boo
         }
         // "£4.50 p&p" is postage and packing.
         [p, and, ..] if p == "p" && and == "p" => postage(2),
+        // "£4.50 return postage", "£4.50 to send it back".
+        [ret, w, ..]
+            if ret == "return"
+                && ["postage", "shipping", "delivery", "courier"].contains(&w.as_str()) =>
+        {
+            postage(2)
+        }
+        // Not "£28 to send off for repair": a price, of the repair.
+        [to, ret, ..] if to == "to" && ret == "return" => postage(2),
+        [to, send, rest @ ..]
+            if to == "to"
+                && ["send", "post"].contains(&send.as_str())
+                && rest.iter().take(2).any(|w| w == "back") =>
+        {
+            postage(2)
+        }
         // "$4.50 shipping to send it back": the customer's own postage.
         [shipping, to, send, ..]
             if ["shipping", "delivery", "courier"].contains(&shipping.as_str())

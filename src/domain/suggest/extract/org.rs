@@ -90,7 +90,7 @@ const NOT_THEIRS: &[&str] = &[
     "recommended", "recommande", "recommandee", "passons", "bank", "banque", "sell", "sells",
     "selling", "supply", "supplies", "supplying", "deliver", "delivers", "delivering",
     "contractor", "contractors", "partner", "partners", "partenaire", "partenaires", "customer",
-    "customers", "livrons", "fournissons", "vendons", "owned",
+    "customers", "livrons", "fournissons", "vendons", "owned", "longer", "bought", "acquired",
 ];
 
 /// Known delivery companies; acronyms must be written in capitals.
@@ -171,6 +171,15 @@ fn run_from(toks: &[Tok<'_>], i: usize) -> std::ops::Range<usize> {
     }
     i..j
 }
+
+/// Words after a number that make it a count, a time or a speed ("Fibre
+/// 2 weeks ago", "Fibre 30 minutes ago"), not a plan's tier.
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours", "min",
+    "mins", "minute", "minutes", "times", "percent", "gb", "mb", "mbps", "gbps", "gig", "gigs",
+    "semaines", "jours", "mois", "ans", "heures", "fois", "go", "mo",
+];
 
 /// The customer's company, when the message states one only.
 pub fn company(message: &str, toks: &[Tok<'_>]) -> Option<Candidate> {
@@ -285,7 +294,7 @@ fn not_theirs(toks: &[Tok<'_>], at: usize) -> bool {
         .any(|w| LEAVING.contains(&w[0]) && ["from", "de", "d"].contains(&w[1]))
         || before
             .last()
-            .is_some_and(|w| ["leaving", "left", "quittons", "quitte"].contains(w));
+            .is_some_and(|w| ["leaving", "left", "quit", "quittons", "quitte"].contains(w));
     if leaving {
         return true;
     }
@@ -377,7 +386,7 @@ const RELATIVES: &[&str] = &[
     "daughter", "friend", "neighbour", "neighbor", "parents", "aunt", "uncle", "cousin",
     "soeur", "frere", "femme", "mari", "mere", "pere", "fille", "fils", "ami", "amie",
     "voisin", "voisine", "oncle", "tante", "hubby", "wifey", "boyfriend", "girlfriend", "fiance",
-    "fiancee", "copain", "copine",
+    "fiancee", "copain", "copine", "half",
 ];
 
 /// Words of the customer's own, folded: after a relative, "my husband and
@@ -533,8 +542,21 @@ pub fn plan(
         if t.text != brand || (i > 0 && capital(&toks[i - 1]) && toks[i - 1].is_word()) {
             continue;
         }
+        // The number alone names the tier: of two digits or more, and
+        // not a count, a time or a share ("Fibre 2 weeks ago", "Fibre
+        // 100%"), nor the start of a longer name ("Fibre 1 Gig", "Fibre
+        // 500 Plus", which is taken whole or not at all).
+        let tier_number = |n: &Tok<'_>| {
+            digits(n.text)
+                && n.text.len() >= 2
+                && toks.get(i + 2).is_none_or(|after| {
+                    !(after.is_punct("%")
+                        || after.is_word()
+                            && (capital(after) || UNITS.contains(&after.folded.as_str())))
+                })
+        };
         let run = match run_from(toks, i) {
-            run if run.len() < 2 && numbered && toks.get(i + 1).is_some_and(|n| digits(n.text)) => {
+            run if run.len() < 2 && numbered && toks.get(i + 1).is_some_and(tier_number) => {
                 i..i + 2
             }
             run => run,

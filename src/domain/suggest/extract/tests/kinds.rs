@@ -47,10 +47,24 @@ fn a_postcode_is_known_by_its_name_or_its_descriptions_head() {
     ] {
         assert_eq!(
             kind(name, description, pattern),
-            Some(Kind::Postcode),
+            Some(Kind::Postcode { new: false }),
             "{name}"
         );
     }
+    // The new one of a move, by its name or its description's head; not
+    // by a tail's "(the new one when it changes)".
+    assert_eq!(
+        kind("new_postcode", "Postcode the customer moves to", pattern),
+        Some(Kind::Postcode { new: true })
+    );
+    assert_eq!(
+        kind(
+            "pickup_postcode",
+            "Postcode where the pupil is picked up (the new one when it changes)",
+            pattern
+        ),
+        Some(Kind::Postcode { new: false })
+    );
     assert_eq!(
         kind(
             "order",

@@ -104,6 +104,12 @@ const VARIABLES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     ("carrier", "Name of the delivery company", None, Some("DHL")),
     (
+        "new_postcode",
+        "New postcode, of the address the customer moves to",
+        Some("^([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{5})$"),
+        Some("LS6 2QT"),
+    ),
+    (
         "postcode",
         "Postcode of the address concerned (UK postcode or French code postal)",
         Some("^([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{5})$"),

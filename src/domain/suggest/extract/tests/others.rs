@@ -366,7 +366,15 @@ fn a_plan_named_by_a_number_is_read_whole() {
     assert_eq!(speed("I want Fibre 900 please"), ["speed=Fibre 900"]);
     gives_none(
         "speed",
-        &["I'm on Fibre 150 and it's slow", "Fibre is down again"],
+        &[
+            "I'm on Fibre 150 and it's slow",
+            "Fibre is down again",
+            // A count, a time, a share, or a longer name: no tier.
+            "I joined Fibre 2 weeks ago and want faster",
+            "Move me up, Fibre 100% down at night",
+            "Can I upgrade to Fibre 1 Gig?",
+            "Can I upgrade to Fibre 500 Plus?",
+        ],
     );
 }
 
@@ -407,7 +415,22 @@ fn a_postcode_is_read_when_its_shape_or_its_words_say_so() {
             "Broke down on the M20, no idea of the postcode. Home is CT18 8EE.",
             // Lower case misses the pattern.
             "postcode is ls12 3ab",
+            // Five digits a word names as something else, before a town.
+            "My internet is down. Account 48213 York",
+            "No broadband, ref 12345 Leeds",
         ],
+    );
+    // The new one of a move is not the one moved from, or lived at now.
+    gives_none(
+        "new_postcode",
+        &[
+            "We move next week from BS7 8QT, please transfer the line",
+            "I need broadband at the new place. I'm currently at BS7 8QT",
+        ],
+    );
+    assert_eq!(
+        values("Moving to CF14 3RT next week", &["new_postcode"]),
+        ["new_postcode=CF14 3RT"]
     );
 }
 
@@ -420,6 +443,16 @@ fn trap_a_sum_named_as_another_kind_is_no_fee() {
         &["I paid a £50 deposit when I joined, what's my monthly fee now?"],
     );
     gives_none("rent", &["I left a £200 deposit, what is my rent now?"]);
+    gives_none(
+        "monthly_fee",
+        &[
+            "Why has my monthly fee gone up? I paid a £50 security deposit",
+            "Why has my monthly fee gone up? I paid a deposit of £50",
+            "Why has my monthly fee gone up? The deposit was £50",
+            "Why has my monthly fee gone up? I paid a £50 joining fee",
+            "Why has my monthly fee gone up? I got a fine of £60",
+        ],
+    );
     assert_eq!(
         values("Please refund my £50 deposit for order 4455", &["amount"]),
         ["amount=£50"]
@@ -469,7 +502,26 @@ fn trap_an_amount_that_is_no_sum_of_the_orders_gives_none() {
             "J'ai payé 6 € de frais de port pour le renvoyer, remboursez la commande 48213.",
             "Je suis à découvert de 230 € à cause de vous, remboursez la commande 48213.",
             "Il me reste 12 € après votre double prélèvement sur la commande 48213.",
+            "Can you refund order 48213? I've only got £12 in my account",
+            "Can you refund order 48213? There's £12 on my card",
+            "Can you refund order 48213? I'm on £800 a month universal credit",
+            "Can you refund order 48213? I get £400 PIP",
+            "Can you refund order 48213? I paid £4.50 to send it back",
+            "Can you refund order 48213? I paid £4.50 return postage",
+            "Remboursez la commande 48213 svp, j'ai que 12 € sur mon compte",
         ],
+    );
+    // Postage asked back is the order's.
+    assert_eq!(
+        values(
+            "Can you refund the £4.50 postage on order 48213?",
+            &["amount"]
+        ),
+        ["amount=£4.50"]
+    );
+    assert_eq!(
+        values("Can you refund the £4.50 p&p on order 48213?", &["amount"]),
+        ["amount=£4.50"]
     );
     let amount = |m: &str| values(m, &["amount"]);
     // A dash between words is no minus; an overdraft asked for is one.
@@ -1445,6 +1497,10 @@ fn trap_a_former_or_another_company_is_not_the_customers() {
             "We'd like a business account. I left Staples Ltd last year. Paul",
             "We'd like a business account. We're owned by Nimbus Group Ltd. Paul",
             "We'd like a business account, my hubby works at Brightside Ltd. Paul",
+            "We'd like a business account, I no longer work at Staples Ltd. Paul",
+            "We'd like a business account, I quit Staples Ltd in May. Paul",
+            "We'd like a business account. We were bought by Nimbus Group Ltd. Paul",
+            "We'd like a business account, my other half works at Blue Fern Ltd. Paul",
         ],
     );
     // Theirs all the same: with a relative, owned, a message left.
