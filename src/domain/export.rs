@@ -78,15 +78,44 @@ pub fn with_unix_line_ends(mut lib: Library) -> Library {
     lib
 }
 
-/// `lib` without the responses whose own text `use` refuses to copy (a
-/// merge conflict left in a body, `XXX`, `[Name]`: see
-/// [`check::unfilled_in`](crate::domain::check::unfilled_in)), and their
-/// ids: a helpdesk fed by the export would publish what an agent is never
+/// `lib` without the responses whose text `use` refuses to copy (a merge
+/// conflict left in a body, `XXX`, `[Name]`: see
+/// [`check::unfilled_in`](crate::domain::check::unfilled_in)), their own
+/// or a partial's they include, and their ids: a helpdesk fed by the export would publish what an agent is never
 /// let copy.
 pub fn without_unfilled(mut lib: Library) -> (Library, Vec<String>) {
+    use crate::domain::check::unfilled_in;
+    use crate::domain::template::includes;
+    // The partials holding such text, or including one that does
+    // ("Regards, XXX" in a signature every reply includes).
+    let partials = &lib.manifest.partials;
+    let mut bad: std::collections::BTreeSet<&str> = partials
+        .iter()
+        .filter(|(_, p)| !unfilled_in(&p.body).is_empty())
+        .map(|(name, _)| name.as_str())
+        .collect();
+    loop {
+        let more: Vec<&str> = partials
+            .iter()
+            .filter(|(name, p)| {
+                !bad.contains(name.as_str())
+                    && includes(&p.body)
+                        .iter()
+                        .any(|(i, _)| bad.contains(i.as_str()))
+            })
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        bad.extend(more);
+    }
+    let bad: std::collections::BTreeSet<String> = bad.into_iter().map(str::to_string).collect();
     let unfilled = |r: &crate::domain::model::Response| {
-        r.texts()
-            .any(|(_, t)| !crate::domain::check::unfilled_in(&t.body).is_empty())
+        r.texts().any(|(_, t)| {
+            !unfilled_in(&t.body).is_empty()
+                || includes(&t.body).iter().any(|(i, _)| bad.contains(i))
+        })
     };
     let mut left_out = Vec::new();
     lib.responses.retain(|r| {

@@ -1038,6 +1038,14 @@ fn an_export_leaves_out_what_use_refuses_to_copy_and_says_so() {
         assert!(out.stdout.contains("refund"), "{format}: {}", out.stdout);
         assert!(!out.stdout.contains("<<<<<<<"), "{format}: {}", out.stdout);
     }
+    // Nor one that includes a partial holding such text.
+    let manifest = MANIFEST.replace("— {{ agent }}", "Regards, XXX");
+    assert_ne!(manifest, MANIFEST);
+    env.write("lib/canned.toml", manifest);
+    canned(&env, "export --format csv")
+        .stdout("id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires\r\n")
+        .stderr("warning: left out 2 responses whose text `use` refuses to copy (refund, late); run `canned check` for details\n")
+        .run();
 }
 
 #[test]
