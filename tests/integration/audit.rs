@@ -367,6 +367,8 @@ fn a_git_dir_in_the_environment_leaves_the_dates_as_they_are() {
         ("GIT_DIR", git_dir.as_os_str()),
         ("GIT_DIR", std::ffi::OsStr::new(".git")),
         ("GIT_WORK_TREE", std::ffi::OsStr::new("/tmp")),
+        ("GIT_ICASE_PATHSPECS", std::ffi::OsStr::new("1")),
+        ("GIT_GLOB_PATHSPECS", std::ffi::OsStr::new("1")),
     ] {
         audit(&env, "").env(var, value).stdout(TABLE).run();
     }

@@ -342,6 +342,11 @@ fn git(dir: &Path) -> Command {
     .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
     .env_remove("GIT_NAMESPACE")
     .env_remove("GIT_PREFIX")
+    // Nor how it reads paths: `--follow` refuses the glob and case magic.
+    .env_remove("GIT_GLOB_PATHSPECS")
+    .env_remove("GIT_NOGLOB_PATHSPECS")
+    .env_remove("GIT_ICASE_PATHSPECS")
+    .env_remove("GIT_LITERAL_PATHSPECS")
     .env("GIT_CONFIG_NOSYSTEM", "1")
     .env("GIT_TERMINAL_PROMPT", "0")
     .env("GIT_PAGER", "cat")
