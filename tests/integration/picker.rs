@@ -500,10 +500,7 @@ fn a_copy_that_fails_prints_the_text_it_could_not_copy() {
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
 fn what_is_typed_while_a_copy_waits_never_reaches_the_shell() {
-    let env = Env::new();
-    env.write("config/canned/config.toml", "clipboard = \"x11\"\n");
-    let silent = crate::clipboard::SilentX::start();
-    let t = Tmux::start(&env, &silent.display);
+    let (_env, _silent, t) = copying_to_a_silent_display();
     t.canned("--var amount=€20 --var order=1245 --var name=Sarah refund");
     t.wait_for("refund-standard first", |s| {
         first_row(s).contains("refund-standard")
@@ -523,15 +520,23 @@ fn what_is_typed_while_a_copy_waits_never_reaches_the_shell() {
 #[test]
 #[ignore = "needs tmux: run scripts/test"]
 fn what_is_typed_while_a_use_copy_waits_never_reaches_the_shell() {
-    let env = Env::new();
-    env.write("config/canned/config.toml", "clipboard = \"x11\"\n");
-    let silent = crate::clipboard::SilentX::start();
-    let t = Tmux::start(&env, &silent.display);
+    let (_env, _silent, t) = copying_to_a_silent_display();
     t.launch(
         &sample_library(),
         "use refund --var amount=€20 --var order=1245 --var name=Sarah",
     );
     typed_while_copying_is_dropped(&t);
+}
+
+/// A shell in tmux whose copies go to an X display that accepts
+/// connections and never answers (as a stale `ssh -X` forward does).
+#[cfg(unix)]
+fn copying_to_a_silent_display() -> (Env, crate::clipboard::SilentX, Tmux) {
+    let env = Env::new();
+    env.write("config/canned/config.toml", "clipboard = \"x11\"\n");
+    let silent = crate::clipboard::SilentX::start();
+    let t = Tmux::start(&env, &silent.display);
+    (env, silent, t)
 }
 
 /// Types a command while canned waits on a display that does not answer,

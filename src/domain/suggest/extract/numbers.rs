@@ -1323,45 +1323,29 @@ fn earned(before: &[String], rest: &str) -> bool {
         "benefits", "retraite", "allowance", "allocations", "rsa", "chomage", "pip", "esa",
         "jsa", "dla",
     ];
-    let hourly = {
-        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(3).collect();
-        matches!(rest.as_slice(), [a, hour, ..]
+    let rest: Vec<String> = crate::domain::search::fold::words(rest).take(5).collect();
+    let hourly = matches!(rest.as_slice(), [a, hour, ..]
             if ["an", "a", "per", "par"].contains(&a.as_str())
                 && ["hour", "hr", "heure"].contains(&hour.as_str()))
-            || matches!(rest.as_slice(), [de, l, heure, ..]
-                if de == "de" && l == "l" && heure == "heure")
-            || rest.first().is_some_and(|w| w == "hourly")
+        || matches!(rest.as_slice(), [de, l, heure, ..]
+            if de == "de" && l == "l" && heure == "heure")
+        || rest.first().is_some_and(|w| w == "hourly");
+    // What follows a period said after it: "£800 a month universal credit".
+    let named = match rest.as_slice() {
+        [a, period, named @ ..]
+            if ["a", "per", "par"].contains(&a.as_str()) && period_of(period).is_some() =>
+        {
+            named
+        }
+        named => named,
     };
-    // "£800 universal credit", "£800 benefits".
-    // "£800 universal credit", "£800 a month universal credit", "£400 PIP".
-    let named_after = {
-        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(4).collect();
-        let rest = match rest.as_slice() {
-            [a, period, rest @ ..]
-                if ["a", "per", "par"].contains(&a.as_str()) && period_of(period).is_some() =>
-            {
-                rest
-            }
-            _ => &rest[..],
-        };
-        matches!(rest, [u, c, ..] if u == "universal" && c == "credit")
-            || rest.first().is_some_and(|w| EARNING.contains(&w.as_str()))
-    };
-    // "I live on £800 of benefits", "£150 a week in benefits".
-    let of_earnings = {
-        let rest: Vec<String> = crate::domain::search::fold::words(rest).take(5).collect();
-        let rest = match rest.as_slice() {
-            [a, period, rest @ ..]
-                if ["a", "per", "par"].contains(&a.as_str()) && period_of(period).is_some() =>
-            {
-                rest
-            }
-            _ => &rest[..],
-        };
-        matches!(rest, [of, what, ..]
-            if ["of", "in", "from", "de"].contains(&of.as_str())
-                && EARNING.contains(&what.as_str()))
-    };
+    // "£800 universal credit", "£400 PIP"; "I live on £800 of benefits",
+    // "£150 a week in benefits".
+    let named_after = matches!(named, [u, c, ..] if u == "universal" && c == "credit")
+        || named.first().is_some_and(|w| EARNING.contains(&w.as_str()));
+    let of_earnings = matches!(named, [of, what, ..]
+        if ["of", "in", "from", "de"].contains(&of.as_str())
+            && EARNING.contains(&what.as_str()));
     hourly
         || named_after
         || of_earnings
