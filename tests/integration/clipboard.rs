@@ -34,6 +34,11 @@ impl Xvfb {
                 .command("Xvfb")
                 .arg(format!(":{n}"))
                 .args(["-displayfd", "1", "-nolisten", "tcp"])
+                // A desktop's server never resets: its session holds a
+                // connection. Xvfb resets when its last client leaves and
+                // kills any client that connected meanwhile, such as an
+                // owner started while a read made by the test ends.
+                .arg("-noreset")
                 .args(["-screen", "0", "640x480x24"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
@@ -143,21 +148,28 @@ pub struct StoppedOwner(Child);
 
 impl StoppedOwner {
     pub fn start(env: &Env, display: &str, text: &str) -> StoppedOwner {
+        let said = env.path().join("owner-said");
         let mut owner = env
             .command("xclip")
             .args(["-quiet", "-selection", "clipboard"])
             .env("DISPLAY", display)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&said).expect("a file for xclip's stderr"))
             .spawn()
             .expect("xclip is installed (scripts/test installs it)");
         let mut stdin = owner.stdin.take().expect("stdin");
         std::io::Write::write_all(&mut stdin, text.as_bytes()).expect("text");
         drop(stdin);
-        let owner = StoppedOwner(owner);
+        let mut owner = StoppedOwner(owner);
         // Once it serves the text, it is stopped.
         wait_until("xclip owns the clipboard", Duration::from_secs(30), || {
+            if let Ok(Some(status)) = owner.0.try_wait() {
+                panic!(
+                    "the owning xclip exited ({status}): {}",
+                    std::fs::read_to_string(&said).unwrap_or_default()
+                );
+            }
             xclip_out(env, display) == text
         });
         let stop = env
