@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    canned::platform::clipboard::settle_display();
     let cli = match canned::cli::Cli::try_parse() {
         Ok(cli) => cli,
         // `--help` and `--version` are output too: one that cannot be

@@ -270,6 +270,30 @@ fn the_x_clipboard_holds_exactly_the_printed_text_after_canned_exits() {
     );
 }
 
+/// `DISPLAY=unix:N` is Xlib's name for the local display N: the copy is
+/// made there and read back, as xclip reads it, and a message is read
+/// from there.
+#[test]
+#[ignore = "needs Xvfb and xclip: run scripts/test"]
+fn a_display_named_the_xlib_way_is_copied_to() {
+    let env = library();
+    let x = Xvfb::start(&env);
+    let named = format!("unix{}", x.display);
+    use_greet(&env)
+        .env("DISPLAY", &named)
+        .stderr("copied greet (en, 53 characters) via x11\n")
+        .run();
+    assert_eq!(xclip_out(&env, &named), GREETING);
+    env.test()
+        .library(&[])
+        .args(["suggest", "--clipboard"])
+        .env("DISPLAY", format!("{named}.0"))
+        .stdout(
+            "1. greet   34%  en  Title of greet\n   matched: order, ready\n   order = 1245  from “order #1245”\n",
+        )
+        .run();
+}
+
 /// A method that fails before another copies is said as a note, on one
 /// line, before the copy: a bare `(wayland: …)` line read like debris.
 #[test]

@@ -22,7 +22,7 @@ mod x11;
 use std::fmt;
 
 pub use osc52::osc52_sequence;
-pub use x11::hold;
+pub use x11::{hold, settle_display};
 
 /// How the text was copied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,6 +14,33 @@ pub const AVAILABLE: bool = false;
 #[cfg(all(unix, not(target_os = "macos")))]
 pub use holder::{copy, hold, read};
 
+/// `DISPLAY` as the X library reads it, rewritten where x11rb (and arboard
+/// through it) reads it otherwise: Xlib takes `unix:N[.S]` for the local
+/// display N, as xclip and every X program do; x11rb takes what follows
+/// `unix:` for a socket's path, and copied nothing on a working display.
+/// Called first thing in `main`, while `canned` is one thread, so that the
+/// holder and every library read one name.
+pub fn settle_display() {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(local) = std::env::var("DISPLAY")
+        .ok()
+        .as_deref()
+        .and_then(local_display)
+    {
+        // SAFETY: no other thread exists yet to read the environment.
+        unsafe { std::env::set_var("DISPLAY", local) };
+    }
+}
+
+/// `:N[.S]` for Xlib's `unix:N[.S]`; none for any other name.
+#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+fn local_display(display: &str) -> Option<String> {
+    let rest = display.strip_prefix("unix:")?;
+    let (number, screen) = rest.split_once('.').unwrap_or((rest, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(number) && digits(screen)).then(|| format!(":{rest}"))
+}
+
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn copy(_text: &str, _env: &super::Environment) -> Result<(), String> {
     Err("X11 is not supported on this system".into())
@@ -538,5 +565,29 @@ mod holder {
         };
         let _ = conn.send_event(false, req.requestor, EventMask::NO_EVENT, event);
         let _ = conn.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_display;
+
+    #[test]
+    fn xlibs_local_form_is_the_display_number() {
+        assert_eq!(local_display("unix:87").as_deref(), Some(":87"));
+        assert_eq!(local_display("unix:87.1").as_deref(), Some(":87.1"));
+    }
+
+    #[test]
+    fn other_names_are_left_as_they_are() {
+        for name in [
+            ":87",
+            "localhost:10.0",
+            "unix:/tmp/launchd/org.xquartz:0",
+            "unix:",
+            "unix:8a",
+        ] {
+            assert_eq!(local_display(name), None, "{name}");
+        }
     }
 }
