@@ -46,11 +46,6 @@ pub fn phone(message: &str, contact: bool, fits: &dyn Fn(&str) -> bool) -> Optio
     found
 }
 
-/// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
-/// le nouveau Y", Y; an address called old, current or wrong is never
-/// taken alone, since the reply wants the one to use, and of two offered
-/// as alternatives ("X or Y") none is; nor, beside the one an account is
-/// registered with, a new one where no change of address is asked.
 /// An address's postcode: a British one written whole, anywhere ("Is
 /// there a problem in BS3 4NX?"); five digits (France, a US ZIP) only
 /// when said to be one ("code postal 69100", "zip 10001") or written
@@ -136,6 +131,11 @@ pub fn postcode(message: &str, new_one: bool, fits: &dyn Fn(&str) -> bool) -> Op
     ))
 }
 
+/// The customer's (new) e-mail address: of "from X to Y" or "l'ancien X,
+/// le nouveau Y", Y; an address called old, current or wrong is never
+/// taken alone, since the reply wants the one to use, and of two offered
+/// as alternatives ("X or Y") none is; nor, beside the one an account is
+/// registered with, a new one where no change of address is asked.
 pub fn email(message: &str) -> Option<Candidate> {
     static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
