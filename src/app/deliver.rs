@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::platform::chat::Chat;
 use crate::platform::clipboard::{self, Preference};
 use crate::platform::clock::unix_seconds;
+use crate::platform::last_copy::{self, LastCopy};
 use crate::platform::library;
 use crate::platform::usage::UsageLog;
 
@@ -244,6 +245,18 @@ impl App {
                 response.id,
                 plural(text.chars().count(), "character")
             );
+            // Known when it is read back as a customer's message.
+            let remembered = self.dirs().and_then(|d| {
+                let copy = LastCopy {
+                    id: response.id.to_string(),
+                    fingerprint: crate::domain::text::fingerprint(text),
+                };
+                last_copy::record(&d.state, &copy)
+                    .map_err(|e| Error::io(d.state.join("last-copy"), e))
+            });
+            if let Err(e) = remembered {
+                self.warn(&format!("could not remember the copy: {e}"));
+            }
             if copied.confirmed {
                 self.note(&format!(
                     "{} {what} via {}",

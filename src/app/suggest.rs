@@ -15,6 +15,7 @@ use crate::platform::cache::cached_suggest_model;
 use crate::platform::chat::Chat;
 use crate::platform::clipboard::{self, Environment};
 use crate::platform::clock::unix_seconds;
+use crate::platform::last_copy;
 
 pub use crate::domain::suggest::MESSAGE_LIMIT;
 
@@ -42,7 +43,12 @@ impl App {
     /// The customer's message, read from the clipboard; `hint` says what
     /// else the command the agent ran can do when it cannot be read.
     pub fn clipboard_message(&self, hint: &str) -> Result<clipboard::Clip> {
-        message_on_clipboard(self.clipboard_preference()?, hint)
+        message_on_clipboard(self.clipboard_preference()?, self.state_dir(), hint)
+    }
+
+    /// Where the reply copied last is remembered, when there is a home.
+    pub fn state_dir(&self) -> Option<std::path::PathBuf> {
+        self.dirs().ok().map(|d| d.state.clone())
     }
 
     /// What `suggest` knows of the library at `root`, from the cache when
@@ -132,14 +138,31 @@ impl App {
 /// thread (the picker reads it off its UI thread, as an owner that does
 /// not answer must not freeze its keys). `hint` is what else the agent can
 /// do where they asked for it: `suggest` reads arguments, the picker a
-/// query.
-pub fn message_on_clipboard(pref: clipboard::Preference, hint: &str) -> Result<clipboard::Clip> {
+/// query. The reply `canned` copied last (remembered in `state_dir`) is
+/// no message: the agent has not copied the customer's next one yet, and
+/// replies fitting our own reply would be offered.
+pub fn message_on_clipboard(
+    pref: clipboard::Preference,
+    state_dir: Option<std::path::PathBuf>,
+    hint: &str,
+) -> Result<clipboard::Clip> {
     let message = clipboard::read(pref, &Environment::from_env())
         .map_err(|e| Error::failed(e.to_string(), Some(hint.to_string())))?;
     if !message.text.chars().any(char::is_alphanumeric) {
         return Err(Error::Usage(
             "the clipboard holds no message: copy the customer's message first".into(),
         ));
+    }
+    let fingerprint = crate::domain::text::fingerprint(&message.text);
+    if let Some(copied) = state_dir
+        .as_deref()
+        .and_then(last_copy::read)
+        .filter(|c| c.fingerprint == fingerprint)
+    {
+        return Err(Error::Usage(format!(
+            "the clipboard holds `{}`, the reply canned copied last: copy the customer's message first",
+            copied.id
+        )));
     }
     Ok(message)
 }

@@ -108,12 +108,16 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     // after an error. With the preference as it is now, or what is wrong
     // with it.
     let read_clipboard: picker::ClipboardReader = match app.clipboard_preference() {
-        Ok(pref) => Arc::new(move || {
-            message_on_clipboard(
-                pref,
-                "copy the customer's message and press Ctrl-V, or type a few of its words",
-            )
-        }),
+        Ok(pref) => {
+            let state_dir = app.state_dir();
+            Arc::new(move || {
+                message_on_clipboard(
+                    pref,
+                    state_dir.clone(),
+                    "copy the customer's message and press Ctrl-V, or type a few of its words",
+                )
+            })
+        }
         Err(e) => {
             let said = e.to_string();
             Arc::new(move || Err(Error::failed(said.clone(), None)))

@@ -377,6 +377,21 @@ pub fn one_line(text: &str) -> String {
         .replace('\t', " ")
 }
 
+/// The same number for the same words, however the clipboard changed the
+/// space between them (CRLF on Windows, a line end added or dropped by
+/// `wl-paste`): a reply `canned` copied is known when it is read back as
+/// a message. FNV-1a, stable from one run to the next; never shown.
+pub fn fingerprint(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, word) in text.split_whitespace().enumerate() {
+        let space: &[u8] = if i == 0 { b"" } else { b" " };
+        for &b in space.iter().chain(word.as_bytes()) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
 /// At most the first `chars` characters of `text`, cut between words: a
 /// number cut in two would be read as another ("order #4821" of "order
 /// #48213").
@@ -475,6 +490,15 @@ pub struct NotUtf16;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fingerprint_is_of_the_words_not_the_space_between() {
+        let copied = fingerprint("Hi Zoë,\n\nyour order is ready.\n");
+        assert_eq!(fingerprint("Hi Zoë,\r\n\r\nyour order is ready."), copied);
+        assert_eq!(fingerprint("  Hi Zoë, your order is ready.  "), copied);
+        assert_ne!(fingerprint("Hi Zoe, your order is ready."), copied);
+        assert_ne!(fingerprint("Hi Zoë, your order is ready!"), copied);
+    }
 
     /// Latin-1 and Windows-1252 bytes in a message are their letters, and
     /// UTF-8 around them stays UTF-8.

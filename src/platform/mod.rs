@@ -1,7 +1,7 @@
 //! Everything that touches the machine: paths and user directories, files
 //! and their atomic writes, the clock, processes (git, the editor), the
 //! clipboard, signals, and the stores kept between runs (chats, usage log,
-//! search cache). The only place with `#[cfg]` and `libc`.
+//! the last copy, search cache). The only place with `#[cfg]` and `libc`.
 
 pub mod cache;
 pub mod chat;
@@ -11,6 +11,7 @@ pub mod config;
 pub mod editor;
 pub mod fs;
 pub mod git;
+pub mod last_copy;
 pub mod library;
 pub mod signals;
 pub mod tty;

@@ -713,6 +713,46 @@ fn the_message_comes_from_the_x_clipboard_or_else_the_text_selected() {
     assert_eq!(suggest().run().json()[0]["id"], "refund-standard");
 }
 
+/// The reply `canned` copied last is the agent's own text, not the
+/// customer's next message: suggesting replies for it would offer our own
+/// reply back. It is said, until the customer's message is copied.
+#[test]
+#[ignore = "needs Xvfb and xclip: run scripts/test"]
+fn the_reply_just_copied_is_no_message() {
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);
+    let x = crate::clipboard::Xvfb::start(&env);
+    env.test()
+        .library(&[])
+        .args([
+            "use",
+            "refund-standard",
+            "--var",
+            "name=Kim",
+            "--var",
+            "order=4821",
+        ])
+        .env("DISPLAY", &x.display)
+        .any_stderr()
+        .run();
+    from_the_x_clipboard(&env, &x)
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: the clipboard holds `refund-standard`, the reply canned copied last: copy the customer's message first\n",
+        )
+        .run();
+    xclip_in(
+        &env,
+        &x.display,
+        "clipboard",
+        "Can I get my money back please",
+    );
+    assert_eq!(
+        from_the_x_clipboard(&env, &x).run().json()[0]["id"],
+        "refund-standard"
+    );
+}
+
 /// A message of megabytes comes in pieces (INCR): its start is read, and
 /// the owner served to the end, so it still serves the next program (it
 /// was left mid-transfer, and the read said the display did not answer).

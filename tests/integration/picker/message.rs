@@ -131,6 +131,16 @@ fn the_picker_on_a_message_fills_the_form_with_its_values_marked() {
         "Hi Tom, order 48213 is on its way.\n— the team"
     );
     assert_eq!(chat(), "name=Tom\norder=48213\n");
+    // Opened on the clipboard again before the customer's next message is
+    // copied: the reply just copied is said to be ours, not answered.
+    t.keys(&["C-l"]);
+    t.canned_in(&env.library(), "--clipboard --chat 77");
+    t.wait_for("why not", |s| {
+        said(s).contains("the clipboard holds `parcel-late`, the reply canned copied last")
+    });
+    t.keys(&["Escape"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(1), "{after}");
 }
 
 #[test]
