@@ -11,10 +11,11 @@ use crate::error::Result;
 use crate::ui::json;
 
 pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
-    let (lib, left_out) = export::without_unfilled(export::with_unix_line_ends(app.library()?));
+    let lib = export::with_unix_line_ends(app.library()?);
+    let (lib, left_out) = export::without_failing(lib, app.today);
     if !left_out.is_empty() {
         app.warn(&format!(
-            "left out {} whose text `use` refuses to copy ({}); run `canned check` for details",
+            "left out {} that `check` fails ({}); run `canned check` for details",
             plural(left_out.len(), "response"),
             left_out.join(", ")
         ));

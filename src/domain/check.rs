@@ -55,6 +55,26 @@ pub fn all_problems(lib: &Library, today: Date) -> Vec<Diagnostic> {
     problems
 }
 
+/// The responses `check` fails for their own text or template: one that
+/// does not render, writes a placeholder, tests a type or a language the
+/// library does not have, or holds text `use` refuses. What a helpdesk fed
+/// by `export` must not get; loading keeps them (a render is too dear for
+/// every search), and `use` refuses them when it renders.
+pub fn failing_responses(lib: &Library, today: Date) -> BTreeSet<String> {
+    let templates = if lib.manifest_lost {
+        Vec::new()
+    } else {
+        check_templates(lib, today)
+    };
+    templates
+        .into_iter()
+        .chain(unfilled_text(lib))
+        .chain(values_never_taken(lib))
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.response)
+        .collect()
+}
+
 /// A branch for a customer type or a language the library does not have
 /// (`customer_type == "vpi"`, `lang == "fre"`) never renders: the VIP or
 /// French wording is silently never sent. Checked where the manifest lists

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::domain::date::Date;
 use crate::domain::import::{CSV_COLUMNS, export_cell, export_list};
 use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::library::Library;
@@ -78,14 +79,16 @@ pub fn with_unix_line_ends(mut lib: Library) -> Library {
     lib
 }
 
-/// `lib` without the responses whose text `use` refuses to copy (a merge
-/// conflict left in a body, `XXX`, `[Name]`: see
-/// [`check::unfilled_in`](crate::domain::check::unfilled_in)), their own
-/// or a partial's they include, and their ids: a helpdesk fed by the export would publish what an agent is never
-/// let copy.
-pub fn without_unfilled(mut lib: Library) -> (Library, Vec<String>) {
+/// `lib` without the responses `check` fails (see
+/// [`check::failing_responses`](crate::domain::check::failing_responses)),
+/// or whose text `use` refuses to copy (a merge conflict left in a body,
+/// `XXX`, `[Name]`), their own or a partial's they include; and their ids:
+/// a helpdesk fed by the export would publish what an agent is never let
+/// copy.
+pub fn without_failing(mut lib: Library, today: Date) -> (Library, Vec<String>) {
     use crate::domain::check::unfilled_in;
     use crate::domain::template::includes;
+    let failing = crate::domain::check::failing_responses(&lib, today);
     // The partials holding such text, or including one that does
     // ("Regards, XXX" in a signature every reply includes).
     let partials = &lib.manifest.partials;
@@ -119,7 +122,7 @@ pub fn without_unfilled(mut lib: Library) -> (Library, Vec<String>) {
     };
     let mut left_out = Vec::new();
     lib.responses.retain(|r| {
-        let keep = !unfilled(r);
+        let keep = !failing.contains(r.id.as_str()) && !unfilled(r);
         if !keep {
             left_out.push(r.id.to_string());
         }

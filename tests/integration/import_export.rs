@@ -1014,8 +1014,8 @@ fn a_customer_list_with_any_keeps_it_through_csv() {
 }
 
 /// A reply whose text `use` refuses to copy (a merge conflict left in
-/// it, `XXX`) is left out of every export, and said: a helpdesk fed by
-/// the export would publish it.
+/// it, `XXX`), or that `check` fails otherwise, is left out of every
+/// export, and said: a helpdesk fed by the export would publish it.
 #[test]
 fn an_export_leaves_out_what_use_refuses_to_copy_and_says_so() {
     let conflict = response("late").replace(
@@ -1033,7 +1033,7 @@ fn an_export_leaves_out_what_use_refuses_to_copy_and_says_so() {
         let out = canned(&env, "export --format")
             .arg(format)
             .any_stdout()
-            .stderr("warning: left out 1 response whose text `use` refuses to copy (late); run `canned check` for details\n")
+            .stderr("warning: left out 1 response that `check` fails (late); run `canned check` for details\n")
             .run();
         assert!(out.stdout.contains("refund"), "{format}: {}", out.stdout);
         assert!(!out.stdout.contains("<<<<<<<"), "{format}: {}", out.stdout);
@@ -1044,8 +1044,29 @@ fn an_export_leaves_out_what_use_refuses_to_copy_and_says_so() {
     env.write("lib/canned.toml", manifest);
     canned(&env, "export --format csv")
         .stdout("id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires\r\n")
-        .stderr("warning: left out 2 responses whose text `use` refuses to copy (refund, late); run `canned check` for details\n")
+        .stderr("warning: left out 2 responses that `check` fails (refund, late); run `canned check` for details\n")
         .run();
+    // A template that writes a placeholder itself, one that does not
+    // render, a branch for a customer type the library does not have.
+    env.write("lib/canned.toml", MANIFEST);
+    let broken = [
+        ("written", "Hi {{ \"[Name]\" }}"),
+        ("unclosed", "{% if name %}Hi {{ name }}"),
+        (
+            "never",
+            "{% if customer_type == \"vpi\" %}Hi VIP{% endif %}Hi {{ name }}",
+        ),
+    ];
+    let mut file = response("refund");
+    for (id, body) in broken {
+        file.push_str(&response(id).replace("Hi {{ name }}", body));
+    }
+    env.write("lib/billing.toml", file);
+    let out = canned(&env, "export --format csv")
+        .any_stdout()
+        .stderr("warning: left out 3 responses that `check` fails (written, unclosed, never); run `canned check` for details\n")
+        .run();
+    assert!(out.stdout.contains("\nrefund,"), "{}", out.stdout);
 }
 
 #[test]
