@@ -11,8 +11,8 @@ use crate::domain::diagnostic::{
 use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
-    BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_syntax, compared_with, includes,
-    raw_sections, without_includes,
+    BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_for_marks, blank_syntax,
+    compared_with, includes, raw_sections, without_includes,
 };
 use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 
@@ -478,7 +478,7 @@ fn check_batch(
 pub fn unfilled_in(body: &str) -> Vec<(usize, String)> {
     // Outside `{% raw %}`, an opening `{{` or `{%` left unblanked is a tag
     // never closed: the template's syntax error says so.
-    let outside = marks(&blank_syntax(body))
+    let outside = marks(&blank_for_marks(body))
         .into_iter()
         .filter(|m| m.text != "{{" && m.text != "{%")
         .map(|m| (m.offset, m));

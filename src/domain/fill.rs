@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::domain::library::Library;
 use crate::domain::model::{CustomerType, Lang, Response};
-use crate::domain::template::{MAX_INCLUDE_DEPTH, OUTPUT_CAP, Templates, blank_syntax, includes};
+use crate::domain::template::{
+    MAX_INCLUDE_DEPTH, OUTPUT_CAP, Templates, blank_for_marks, includes,
+};
 use crate::domain::text::{MarkKind, marks};
 use crate::domain::values::{Values, same_path_or_nested};
 
@@ -146,8 +148,8 @@ impl<'a> Draft<'a> {
             message,
         };
         let partials = needed_partials(lib, &text.body).map_err(failed)?;
-        let mut literal = vec![blank_syntax(&text.body)];
-        literal.extend(partials.iter().map(|(_, body)| blank_syntax(body)));
+        let mut literal = vec![blank_for_marks(&text.body)];
+        literal.extend(partials.iter().map(|(_, body)| blank_for_marks(body)));
         let (templates, errors) = Templates::compile(
             partials
                 .into_iter()
@@ -548,10 +550,23 @@ pub fn written_placeholders(
         // value's, though the template wrote the `$`.
         let own = m.strip_prefix('$').unwrap_or(m);
         let folded = own.to_lowercase();
+        // `[{{ name }}]` or `[ref {{ order }}]` with Sarah and 55 shows
+        // `[Sarah]` and `[ref 55]`: brackets the template put around a
+        // value, filled. (A one-letter value could be part of any name.)
+        let mut inside = own.chars();
+        inside.next();
+        inside.next_back();
+        let inside = inside.as_str().to_lowercase();
+        let filled = |v: &str| {
+            let v = v.trim();
+            (v.chars().count() >= 2 || v.bytes().all(|b| b.is_ascii_digit()))
+                && !v.is_empty()
+                && inside.contains(&v.to_lowercase())
+        };
         !written(own)
             && values
                 .values()
-                .any(|v| v.contains(own) || v.to_lowercase().contains(&folded))
+                .any(|v| v.contains(own) || v.to_lowercase().contains(&folded) || filled(v))
     };
     unfilled([text], |m| !from_a_value(m))
 }
@@ -659,6 +674,33 @@ mod tests {
             written_placeholders("we refunded ${price}", &BTreeMap::new(), none),
             ["${price}"]
         );
+    }
+
+    /// Brackets a template puts around a value are a reference's style
+    /// ("Your reference: [{{ ref }}]"), filled: no placeholder, in the
+    /// template nor in the finished text. A name of its own in them is.
+    #[test]
+    fn brackets_around_a_value_are_filled_not_a_placeholder() {
+        let lib = library(
+            MANIFEST,
+            &response("Hi [{{ name }}], [ref {{ name }}] [Ticket #{{ name }}]"),
+        );
+        assert_eq!(
+            render(&lib, &[("name", "Bob Smith")]).unwrap(),
+            "Hi [Bob Smith], [ref Bob Smith] [Ticket #Bob Smith]"
+        );
+        assert_eq!(
+            render(&lib, &[("name", "5")]).unwrap(),
+            "Hi [5], [ref 5] [Ticket #5]"
+        );
+        let lib = library(
+            MANIFEST,
+            &response("Hi {{ \"[Name]\" }}, [Name {{ name }}]"),
+        );
+        assert!(matches!(
+            render(&lib, &[("name", "Al")]),
+            Err(FillError::Unfilled { found, .. }) if found == ["[Name]"]
+        ));
     }
 
     #[test]

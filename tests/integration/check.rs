@@ -1390,6 +1390,37 @@ fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
         .run();
 }
 
+/// "Your reference: [{{ order }}]" is a house style: brackets around a
+/// value are filled, for `check` and `use`, whatever the value.
+#[test]
+fn brackets_around_a_value_are_no_placeholder() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "x.toml",
+            "[[response]]\nid = \"ref\"\ntitle = \"R\"\ntopic = \"billing\"\nbody = '''[{{ name }}] Re: [ref {{ order }}]'''\n",
+        ),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .stdout("✓ 1 response in 1 file: no errors\n")
+        .run();
+    env.test()
+        .library(&[])
+        .args([
+            "use",
+            "ref",
+            "--print",
+            "--var",
+            "name=Bob Smith",
+            "--var",
+            "order=55",
+        ])
+        .stdout("[Bob Smith] Re: [ref 55]")
+        .run();
+}
+
 #[test]
 fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
     let env = Env::with_library(&[

@@ -5,7 +5,7 @@ use crate::domain::audit::{Finding, Kind};
 use crate::domain::diagnostic::TextAt;
 use crate::domain::library::Library;
 use crate::domain::model::{Lang, Response};
-use crate::domain::template::{Templates, blank_syntax, first_use};
+use crate::domain::template::{Templates, blank_for_marks, blank_syntax, first_use};
 use crate::domain::text::{Mark, MarkKind, marks};
 
 pub fn untranslated(r: &Response, languages: &[Lang]) -> Option<Finding> {
@@ -83,7 +83,7 @@ impl Jargon {
 pub fn text_findings(body: &str, at: &TextAt, lib: &Library, jargon: &Jargon) -> Vec<Finding> {
     let blanked = blank_syntax(body);
     let mut out = Vec::new();
-    for Mark { text, offset, kind } in marks(&blanked) {
+    for Mark { text, offset, kind } in marks(&blank_for_marks(body)) {
         let (kind, message) = match kind {
             MarkKind::Unfilled => (
                 Kind::Placeholder,

@@ -586,6 +586,24 @@ fn tera_error(kind: &ErrorKind, display: &str) -> TemplateError {
 /// offsets still point into the body): the template's own syntax is never a
 /// placeholder, a jargon word or part of the length.
 pub fn blank_syntax(body: &str) -> String {
+    blank(body, b' ')
+}
+
+/// [`blank_syntax`], for finding placeholders: what a `{{ … }}` prints is
+/// a value, never a placeholder's name, so its span is filled with a
+/// character no name holds (`[{{ name }}]` and `[ref {{ order }}]` are
+/// filled brackets, where blanks would leave `[ref ]` to look like one).
+pub fn blank_for_marks(body: &str) -> String {
+    blank(body, PRINTED)
+}
+
+/// What stands for a `{{ … }}` in [`blank_for_marks`]: a control
+/// character, which no text a reply shows holds.
+const PRINTED: u8 = 0x1A;
+
+/// `body` with its template syntax blanked by spaces, and what `{{ … }}`
+/// prints by `printed`.
+fn blank(body: &str, printed: u8) -> String {
     // Each blanked span starts and ends on an ASCII brace, so it holds whole
     // characters and the text stays valid UTF-8.
     let mut bytes = body.as_bytes().to_vec();
@@ -603,7 +621,7 @@ pub fn blank_syntax(body: &str) -> String {
         let Some(end) = body[at + 2..].find(close).map(|p| p + at + 2 + 2) else {
             break;
         };
-        bytes[at..end].fill(b' ');
+        bytes[at..end].fill(if close == "}}" { printed } else { b' ' });
         i = end;
     }
     String::from_utf8(bytes).unwrap_or_else(|_| body.to_string())
