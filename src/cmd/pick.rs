@@ -24,6 +24,19 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
         if !args.query.is_empty() {
             return Err(crate::cli::unknown_command(&args.query));
         }
+        // A flag only the picker reads (a hotkey's `canned --clipboard`
+        // started without a terminal) would otherwise pass having done
+        // nothing.
+        if let Some(flag) = picker_flag(args) {
+            return Err(Error::UsageWithHint {
+                message: format!("`{flag}` is the picker's, and the picker needs a terminal"),
+                hint: if flag == "--clipboard" {
+                    "`canned suggest --clipboard` prints the replies for the message".into()
+                } else {
+                    "`canned find WORDS` searches, and `canned use ID` fills a reply".into()
+                },
+            });
+        }
         crate::cli::print_help()?;
         return Ok(Outcome::Success);
     }
@@ -211,6 +224,24 @@ pub fn run(app: &App, args: &PickerArgs) -> Result<Outcome> {
     }
     app.deliver(response, &draft.lang, &text, Delivery::CopyElsePrint)?;
     Ok(Outcome::Success)
+}
+
+/// The first flag given that only the picker reads.
+fn picker_flag(args: &PickerArgs) -> Option<&'static str> {
+    let f = &args.filters;
+    [
+        (args.clipboard, "--clipboard"),
+        (args.chat.is_some(), "--chat"),
+        (!args.vars.is_empty(), "--var"),
+        (f.urgency.is_some(), "--urgency"),
+        (f.topic.is_some(), "--topic"),
+        (f.customer.is_some(), "--customer"),
+        (f.lang.is_some(), "--lang"),
+        (f.tag.is_some(), "--tag"),
+        (f.all, "--all"),
+    ]
+    .into_iter()
+    .find_map(|(given, flag)| given.then_some(flag))
 }
 
 /// Where the picker cannot be drawn: says why on stderr, and prints what

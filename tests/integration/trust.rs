@@ -88,6 +88,29 @@ fn a_mistyped_command_without_a_terminal_fails_with_a_did_you_mean() {
         .run();
 }
 
+/// A flag only the picker reads, without a terminal (a hotkey's `canned
+/// --clipboard` started with none), fails rather than pass having done
+/// nothing.
+#[test]
+fn a_pickers_flag_without_a_terminal_fails_saying_why() {
+    Test::new()
+        .args(["--clipboard"])
+        .status(2)
+        .stderr(
+            "error: `--clipboard` is the picker's, and the picker needs a terminal\n\
+             hint: `canned suggest --clipboard` prints the replies for the message\n",
+        )
+        .run();
+    Test::new()
+        .args(["--chat", "4821", "-t", "billing"])
+        .status(2)
+        .stderr(
+            "error: `--chat` is the picker's, and the picker needs a terminal\n\
+             hint: `canned find WORDS` searches, and `canned use ID` fills a reply\n",
+        )
+        .run();
+}
+
 #[test]
 fn completions_and_man_into_a_closed_pipe_are_not_errors() {
     let env = Env::new();
