@@ -332,6 +332,14 @@ impl App {
         Ok(root)
     }
 
+    /// The library named by `--library`, `CANNED_LIBRARY` or the config
+    /// file, in that order, whether it exists or not: where `init` writes.
+    pub fn library_named(&self) -> Option<PathBuf> {
+        (self.library_flag.clone())
+            .or_else(|| self.library_env.clone())
+            .or_else(|| self.config.library.clone())
+    }
+
     /// Where caches go; none without a home directory.
     pub fn cache_dir(&self) -> Option<&Path> {
         self.dirs.as_ref().map(|d| d.cache.as_path())

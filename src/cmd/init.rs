@@ -15,7 +15,8 @@ const FILES: [(&str, &str); 3] = [
 ];
 
 pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
-    // `canned --library DIR init` names the directory as `init DIR` does.
+    // `canned --library DIR init` names the directory as `init DIR` does;
+    // without either, CANNED_LIBRARY or the config's, else `responses`.
     // One directory however it is spelled (`./team`, `team/`, absolute).
     let same = |a: &std::path::Path, b: &std::path::Path| {
         let plain = |p: &std::path::Path| {
@@ -36,7 +37,10 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
             )));
         }
         (Some(d), _) | (None, Some(d)) => d.clone(),
-        (None, None) => std::path::PathBuf::from("responses"),
+        // Where every other command will look for it.
+        (None, None) => app
+            .library_named()
+            .unwrap_or_else(|| std::path::PathBuf::from("responses")),
     };
     // A library is every `.toml` file below its directory, so one in a
     // subdirectory is a library already too.

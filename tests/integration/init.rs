@@ -205,3 +205,28 @@ fn init_writes_where_library_says() {
         .run();
     assert!(env.path().join("crew/canned.toml").is_file());
 }
+
+/// Without a directory or `--library`, `init` writes where every other
+/// command will look: `CANNED_LIBRARY`, else the config's `library`.
+#[test]
+fn init_writes_where_canned_library_or_the_config_points() {
+    let env = Env::new();
+    let team = env.path().join("team");
+    env.test()
+        .arg("init")
+        .env("CANNED_LIBRARY", &team)
+        .stdout_contains("Created a starter library in [TMP]/team:")
+        .run();
+    env.test()
+        .arg("check")
+        .env("CANNED_LIBRARY", &team)
+        .stdout("✓ 3 responses in 2 files: no errors\n")
+        .run();
+    env.write("config/canned/config.toml", "library = \"../../desk\"\n");
+    env.test().arg("init").stdout_contains("canned.toml").run();
+    env.test()
+        .arg("check")
+        .stdout("✓ 3 responses in 2 files: no errors\n")
+        .run();
+    assert!(env.path().join("desk/canned.toml").is_file());
+}
