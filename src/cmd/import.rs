@@ -371,7 +371,7 @@ fn manifest_change(path: &Path, batch: &Batch) -> Result<Option<(Option<String>,
 
 /// What was not representable, on stderr, grouped by kind.
 fn report(app: &App, batch: &Batch) {
-    if app.quiet || batch.findings.is_empty() {
+    if app.quiet || (batch.findings.is_empty() && batch.variables.is_empty()) {
         return;
     }
     let sections = [
@@ -399,5 +399,20 @@ fn report(app: &App, batch: &Batch) {
             let item = one_line(&format!("{}{into}: {}", f.source, f.detail));
             let _ = writeln!(err, "  {item}");
         }
+    }
+    // Declared with a `TODO` description and example: `check` warns
+    // until a lead writes them.
+    let to_describe: Vec<&str> = (batch.variables.iter())
+        .filter(|v| v.description.starts_with("TODO"))
+        .map(|v| v.name.as_str())
+        .collect();
+    if !to_describe.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}",
+            app.err
+                .yellow("New variables, to describe in canned.toml (description and example):")
+        );
+        let _ = writeln!(err, "  {}", one_line(&to_describe.join(", ")));
     }
 }

@@ -574,6 +574,30 @@ fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
                 .hint("agents see the description when they are asked for a value"),
             );
         }
+        // An import declares the variables it meets as `TODO: describe`,
+        // `TODO: an example`, for a lead to write.
+        let unfilled = |text: &Option<String>| {
+            let found = marks(text.as_deref()?)
+                .into_iter()
+                .find(|m| m.kind == MarkKind::Unfilled)?;
+            Some(found.text)
+        };
+        let fields = match (unfilled(&spec.description), unfilled(&spec.example)) {
+            (Some(a), Some(b)) if a == b => Some(format!("its description and example hold `{a}`")),
+            (Some(a), Some(b)) => Some(format!("its description holds `{a}`, its example `{b}`")),
+            (Some(a), None) => Some(format!("its description holds `{a}`")),
+            (None, Some(b)) => Some(format!("its example holds `{b}`")),
+            (None, None) => None,
+        };
+        if let Some(fields) = fields {
+            out.push(
+                Diagnostic::warning(
+                    spec.location.clone(),
+                    format!("variable `{}` is still to write: {fields}", spec.name),
+                )
+                .hint("agents see the description when they are asked for a value; `show` and `check` render with the example"),
+            );
+        }
         let refused = |f| spec.refused.contains(&f);
         // A group's fields are what a body prints (`{{ customer.email }}`),
         // each with its own example; the group itself never is.

@@ -49,9 +49,15 @@ const ZENDESK_REPORT: &str = r#"
     Not imported:
       macro 360001008 "Escalate to tier 2": posts its comment as an internal note, not a reply to the customer
       macro 360001009 "Close and tag spam": no comment text: nothing to reply with
+    New variables, to describe in canned.toml (description and example):
+      organization_name, ticket_field_360012345
     "#;
 
 const NOTHING_WRITTEN: &str = "hint: nothing was written\n";
+
+/// What an import of a body using `{{ voucher_code }}` leaves to write.
+const VOUCHER_TO_DESCRIBE: &str =
+    "New variables, to describe in canned.toml (description and example):\n  voucher_code\n";
 
 fn imported_zendesk() -> String {
     format!("lib/imported-zendesk-{TODAY}.toml")
@@ -84,10 +90,18 @@ fn zendesk_macros_import_into_a_library_that_passes_check_but_for_what_is_left_t
             "lib/imported-zendesk-2026-11-24.toml:{at}: error: `{what}` is left in the text: `use` refuses to copy a reply holding it (response `{id}`)\n    hint: write what the customer should read, or a variable (`{{{{ name }}}}`)\n"
         )
     };
+    // And the variables it declared, for a lead to describe.
+    let to_write = |at: &str, name: &str| {
+        format!(
+            "lib/canned.toml:{at}: warning: variable `{name}` is still to write: its description and example hold `TODO`\n    hint: agents see the description when they are asked for a value; `show` and `check` render with the example\n"
+        )
+    };
     canned(&env, "check")
         .status(1)
         .stdout(&format!(
-            "{}{}{}{}\n✗ 4 errors in 2 files; 8 responses valid\n",
+            "{}{}{}{}{}{}\n✗ 4 errors, 2 warnings in 2 files; 8 responses valid\n",
+            to_write("19:12", "organization_name"),
+            to_write("27:12", "ticket_field_360012345"),
             left("47:88", "[dc.refund_timeline]", "refund-issued"),
             left("99:56", "[dc.status_page_link]", "outage-acknowledgement"),
             left(
@@ -184,7 +198,10 @@ fn a_manifest_an_import_creates_says_what_it_is_first() {
         "new.csv",
         "id,title,topic,body\nv-1,V,billing,Hi {{ voucher_code }}\n",
     );
-    canned(&env, "import --from csv new.csv").any_stdout().run();
+    canned(&env, "import --from csv new.csv")
+        .any_stdout()
+        .stderr(VOUCHER_TO_DESCRIBE)
+        .run();
     assert_eq!(
         env.read("lib/canned.toml"),
         "# The library manifest: vocabulary, variables and partials.\n\n\
@@ -211,6 +228,7 @@ fn csv_import_declares_new_variables_and_refuses_misspelt_ones() {
             Added to lib/canned.toml: variables voucher_code
             ",
         )
+        .stderr(VOUCHER_TO_DESCRIBE)
         .run();
     let manifest = env.read("lib/canned.toml");
     assert!(
