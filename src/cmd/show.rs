@@ -97,8 +97,13 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
             )
         })?
     };
+    // The language and the date are canned's to fill, never the agent's:
+    // listed only where the library describes them.
     let variables: Vec<VariableView> = vars
         .iter()
+        .filter(|v| {
+            !matches!(v.as_str(), "lang" | "today") || lib.manifest.variables.contains_key(*v)
+        })
         .map(|v| VariableView {
             name: v,
             spec: VariableJson::of(lib.manifest.variables.get(v)),
@@ -181,7 +186,13 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
                 line.push_str(&s.dim(&format!("  e.g. {}", one_line(e))));
             }
             if let Some(d) = v.spec.default {
-                line.push_str(&s.dim(&format!("  default: {}", one_line(d))));
+                // An empty default is a value too: nothing is asked.
+                let d = if d.is_empty() {
+                    "\"\" (none)".into()
+                } else {
+                    one_line(d)
+                };
+                line.push_str(&s.dim(&format!("  default: {d}")));
             }
             if let Some(p) = v.spec.pattern {
                 line.push_str(&s.dim(&format!("  pattern: {}", one_line(p))));

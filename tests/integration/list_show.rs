@@ -182,7 +182,7 @@ fn show_renders_the_body_with_example_values() {
               VIP refunds are approved without waiting for the returned parcel. Check the VIP flag on the profile first.
 
             variables
-              agent        Your first name, as the customer should see it  e.g. Julie  default: the Acme team
+              agent        Your first name, as the customer should see it  e.g. Julie  default: "" (none)
               amount       Amount with its currency  e.g. €49.90
               name         Customer's first name  e.g. Sarah
               order        Order number, digits only  e.g. 1245  pattern: ^[0-9]+$
@@ -218,7 +218,7 @@ fn show_raw_keeps_the_placeholders() {
               VIP refunds are approved without waiting for the returned parcel. Check the VIP flag on the profile first.
 
             variables
-              agent        Your first name, as the customer should see it  e.g. Julie  default: the Acme team
+              agent        Your first name, as the customer should see it  e.g. Julie  default: "" (none)
               amount       Amount with its currency  e.g. €49.90
               name         Customer's first name  e.g. Sarah
               order        Order number, digits only  e.g. 1245  pattern: ^[0-9]+$
@@ -269,7 +269,7 @@ fn show_accepts_a_shortcut_and_a_language() {
                   "name": "agent",
                   "description": "Your first name, as the customer should see it",
                   "example": "Julie",
-                  "default": "the Acme team",
+                  "default": "",
                   "pattern": null
                 },
                 {
