@@ -10,16 +10,26 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
     let lib = app.load_library()?;
     let (path, line) = match lib.lookup(&args.id) {
         Ok(r) => (r.location.path.clone(), r.location.line),
-        // A response left out because it is broken is the one most worth editing.
-        // So is one in a file too broken to be read as TOML at all: found
-        // by its `id` or `shortcut` line.
-        Err(unknown) => lib
-            .problems
-            .iter()
-            .find(|p| p.response.as_deref() == Some(args.id.as_str()))
-            .map(|p| (p.location.path.clone(), p.location.line))
-            .or_else(|| App::named_in_a_broken_file(&lib, &args.id))
-            .ok_or(unknown)?,
+        // A response left out because it is broken is the one most worth
+        // editing, by its id or its shortcut (the name the agent typed),
+        // at its first error. So is one in a file too broken to be read as
+        // TOML at all: found by its `id` or `shortcut` line.
+        Err(unknown) => {
+            let rejected = lib.rejected.iter().find(|r| {
+                [Some(r.id.as_str()), r.shortcut.as_deref()]
+                    .iter()
+                    .flatten()
+                    .any(|n| n.eq_ignore_ascii_case(&args.id))
+            });
+            let id = rejected.map_or(args.id.as_str(), |r| r.id.as_str());
+            (lib.problems.iter())
+                .find(|p| p.response.as_deref() == Some(id))
+                .map(|p| &p.location)
+                .or(rejected.map(|r| &r.location))
+                .map(|at| (at.path.clone(), at.line))
+                .or_else(|| App::named_in_a_broken_file(&lib, &args.id))
+                .ok_or(unknown)?
+        }
     };
     app.editor.open(&path, line)?;
     // Saved under another name ("save as", a rename in the editor): the

@@ -714,10 +714,17 @@ fn edit_finds_a_response_that_is_skipped_because_it_is_broken() {
         ("canned.toml", MANIFEST),
         (
             "bad.toml",
-            "[[response]]\nid = \"broken\"\ntitle = \"B\"\ntopic = \"billing\"\nurgency = \"urgent\"\nbody = \"x\"\n",
+            "[[response]]\nid = \"broken\"\ntitle = \"B\"\ntopic = \"billing\"\nurgency = \"urgent\"\nbody = \"x\"\nshortcut = \"brk\"\n",
         ),
     ]);
     let editor = fake_editor(&env, "");
+    // By its shortcut as by its id.
+    canned(&env, "edit brk")
+        .env("EDITOR", &editor)
+        .status(1)
+        .any_stdout()
+        .run();
+    assert_eq!(env.read("editor-args"), "+5\nlib/bad.toml\n");
     canned(&env, "edit broken")
         .env("EDITOR", &editor)
         .status(1)
