@@ -257,7 +257,23 @@ fn verdict(path: &Path, name: &str, now: u64) -> Verdict {
             Verdict::Delete
         };
     }
-    // Temporary files (`.NAME.json.PID.N.tmp`) and the lock are not chats.
+    // A temporary file (`.NAME.json.PID.N.tmp`) a writer left when it
+    // died holds the customer's values as a chat does: deleted as a chat
+    // is, a day after it was written (the next write of that chat removes
+    // it sooner, once its writer is gone).
+    if name.starts_with('.') && name.ends_with(".tmp") {
+        let written = std::fs::symlink_metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        return match written {
+            // Never one from the future: a live writer's, under a clock
+            // set back.
+            Some(at) if now.saturating_sub(at.as_secs()) >= TTL_SECONDS => Verdict::Delete,
+            _ => Verdict::Keep,
+        };
+    }
+    // The lock is not a chat.
     if name.starts_with('.') || !name.ends_with(".json") {
         return Verdict::Keep;
     }
@@ -763,6 +779,27 @@ mod tests {
         let notices = store.tidy(NOW + TTL_SECONDS);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(names(store.dir()), ["new.json"]);
+    }
+
+    /// A dead writer's temporary file holds a customer's values: it goes a
+    /// day after it was written, as its chat would; a fresh one stays.
+    #[test]
+    fn a_temporary_file_left_by_a_dead_writer_goes_after_a_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ChatStore::new(dir.path());
+        store.save("new", &values(&[("a", "1")]), NOW).unwrap();
+        std::fs::write(store.dir().join(".4242.json.92.0.tmp"), "{\"a\": \"1\"}").unwrap();
+        let written = std::fs::metadata(store.dir().join(".4242.json.92.0.tmp"))
+            .unwrap()
+            .modified()
+            .unwrap()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        assert!(store.tidy(written + TTL_SECONDS - 1).is_empty());
+        assert!(names(store.dir()).contains(&".4242.json.92.0.tmp".to_string()));
+        assert!(store.tidy(written + TTL_SECONDS).is_empty());
+        assert!(!names(store.dir()).contains(&".4242.json.92.0.tmp".to_string()));
     }
 
     /// Another program holding the store's lock is waited for a while,

@@ -190,19 +190,37 @@ impl LibraryLock {
         waiting: impl FnOnce(),
     ) -> crate::error::Result<LibraryLock> {
         let io = |e| crate::error::Error::io(root, e);
-        let file = lock_file(root).map_err(io)?;
         let deadline = std::time::Instant::now() + patience;
         let mut waiting = Some(waiting);
+        let mut file = None;
         loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(LibraryLock { _file: file }),
-                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+            // On Windows another program may hold `.canned.lock` open
+            // without sharing it: held, as a lock is, and waited for.
+            if file.is_none() {
+                match lock_file(root) {
+                    Ok(opened) => file = Some(opened),
+                    Err(e) if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) => {}
+                    Err(e) => return Err(io(e)),
+                }
+            }
+            let locked = match file.take() {
+                Some(f) => match f.try_lock() {
+                    Ok(()) => return Ok(LibraryLock { _file: f }),
+                    Err(e) => {
+                        file = Some(f);
+                        e
+                    }
+                },
+                None => std::fs::TryLockError::WouldBlock,
+            };
+            match locked {
+                std::fs::TryLockError::WouldBlock if std::time::Instant::now() < deadline => {
                     if let Some(say) = waiting.take() {
                         say();
                     }
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
-                Err(std::fs::TryLockError::WouldBlock) => {
+                std::fs::TryLockError::WouldBlock => {
                     return Err(crate::error::Error::failed(
                         format!(
                             "{}: its lock has been held for {} s by another canned or another program",
@@ -212,7 +230,7 @@ impl LibraryLock {
                         Some("nothing was written; try again once it is done".into()),
                     ));
                 }
-                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+                std::fs::TryLockError::Error(e) => return Err(io(e)),
             }
         }
     }
@@ -280,9 +298,70 @@ fn process_alive(pid: u32) -> bool {
     alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
-#[cfg(not(unix))]
+#[cfg(windows)]
+fn process_alive(pid: u32) -> bool {
+    use windows_sys::Win32::Foundation::{
+        CloseHandle, ERROR_INVALID_PARAMETER, GetLastError, STILL_ACTIVE,
+    };
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+    // SAFETY: the handle is only asked for its exit code, then closed;
+    // `code` outlives the call.
+    unsafe {
+        let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if handle.is_null() {
+            // No such process; any other refusal (access denied) is a
+            // process there, another user's.
+            return GetLastError() != ERROR_INVALID_PARAMETER;
+        }
+        let mut code = 0u32;
+        let asked = GetExitCodeProcess(handle, &mut code);
+        CloseHandle(handle);
+        asked == 0 || code == STILL_ACTIVE as u32
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
 fn process_alive(_: u32) -> bool {
     true
+}
+
+/// `std::fs::rename`, replacing `to`. On Windows a file another program
+/// holds open (an antivirus or a backup reading it, an indexer, an editor)
+/// refuses to be replaced for as long as it is held, usually a moment:
+/// tried again for up to 2 s, then said to be held. A read-only file is
+/// refused at once, as it stays so.
+pub(crate) fn rename_over(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    {
+        // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+        let held = |e: &std::io::Error| {
+            matches!(e.raw_os_error(), Some(5 | 32 | 33))
+                && !std::fs::metadata(to).is_ok_and(|m| m.permissions().readonly())
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            match std::fs::rename(from, to) {
+                Err(e) if held(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(e) if held(&e) => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::ResourceBusy,
+                        format!(
+                            "another program holds it open (an editor, a backup or antivirus program): {e}"
+                        ),
+                    ));
+                }
+                done => return done,
+            }
+        }
+    }
+    #[cfg(not(windows))]
+    {
+        std::fs::rename(from, to)
+    }
 }
 
 /// Replaces `target` with `contents` atomically, keeping its permissions.
@@ -309,7 +388,7 @@ fn replace_checked(
     let mut temp = write_temp(&real, contents, Like::Replaced(old.as_ref()))?;
     crash_point("before-rename");
     still_wanted()?;
-    std::fs::rename(&temp.path, &real)?;
+    rename_over(&temp.path, &real)?;
     temp.keep = true;
     sync_dir(&real);
     crash_point("after-rename");
@@ -403,7 +482,7 @@ pub fn read_text(path: &Path) -> crate::error::Result<String> {
 pub fn replace_private(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temp = write_temp(target, contents, Like::Private)?;
     crash_point("before-rename");
-    std::fs::rename(&temp.path, target)?;
+    rename_over(&temp.path, target)?;
     temp.keep = true;
     crash_point("after-rename");
     Ok(())
@@ -421,7 +500,7 @@ pub fn append_to(path: &Path) -> std::io::Result<File> {
 pub fn replace_cache(target: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temp = write_temp(target, contents, Like::Cache)?;
     crash_point("before-rename");
-    std::fs::rename(&temp.path, target)?;
+    rename_over(&temp.path, target)?;
     temp.keep = true;
     crash_point("after-rename");
     Ok(())
