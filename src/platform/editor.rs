@@ -72,19 +72,81 @@ fn shell_command(editor: &str) -> Command {
     c
 }
 
+/// No shell splits the command on Windows: its words are read as cmd.exe
+/// reads them (`"C:\\Program Files\\Ed\\ed.exe" -n`), and a path with
+/// spaces left unquoted is the program when it names one. A program named
+/// without its extension is looked for as Windows looks (`code` is
+/// `code.cmd`, which Rust would not find).
 #[cfg(not(unix))]
 fn shell_command(editor: &str) -> Command {
-    let mut words = editor.split_whitespace();
-    let mut c = Command::new(words.next().unwrap_or("notepad"));
-    c.args(words);
+    let whole = editor.trim();
+    let (program, args) = if Path::new(whole).is_file() {
+        (whole.to_string(), Vec::new())
+    } else {
+        let mut words = words(editor);
+        let program = if words.is_empty() {
+            "notepad".to_string()
+        } else {
+            words.remove(0)
+        };
+        (program, words)
+    };
+    let mut c = Command::new(on_path(&program));
+    c.args(args);
     c
 }
 
-/// The editor's program name without directory or `.exe`, lowercased.
+/// `program` with the first of `PATHEXT`'s extensions that names a file
+/// in a folder of `PATH`, when it is a bare name without one.
+#[cfg(not(unix))]
+fn on_path(program: &str) -> std::path::PathBuf {
+    let bare = Path::new(program);
+    if bare.extension().is_some() || bare.components().count() != 1 {
+        return bare.to_path_buf();
+    }
+    let exts = std::env::var("PATHEXT").unwrap_or_else(|_| ".COM;.EXE;.BAT;.CMD".into());
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .flat_map(|dir| {
+            (exts.split(';'))
+                .filter(|e| !e.is_empty())
+                .map(move |e| dir.join(format!("{program}{e}")))
+        })
+        .find(|candidate| candidate.is_file())
+        .unwrap_or_else(|| bare.to_path_buf())
+}
+
+/// The words of a command line: split at spaces outside double or single
+/// quotes, the quotes dropped; a backslash is a path's, never an escape.
+fn words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quote = None;
+    for c in command.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                word.get_or_insert_with(String::new);
+            }
+            (None, c) if c.is_whitespace() => words.extend(word.take()),
+            (_, c) => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
+}
+
+/// The editor's program name without directory or extension, lowercased.
 fn program_name(command: &str) -> String {
-    let first = command.split_whitespace().next().unwrap_or("");
-    let base = first.rsplit(['/', '\\']).next().unwrap_or(first);
-    base.trim_end_matches(".exe").to_lowercase()
+    let first = words(command).into_iter().next().unwrap_or_default();
+    let base = first.rsplit(['/', '\\']).next().unwrap_or(&first);
+    let lower = base.to_lowercase();
+    [".exe", ".cmd", ".bat", ".com"]
+        .iter()
+        .find_map(|ext| lower.strip_suffix(ext))
+        .unwrap_or(&lower)
+        .to_string()
 }
 
 /// The arguments that open `path` at `line` in `program`: `+LINE` for the
@@ -124,6 +186,29 @@ mod tests {
         assert_eq!(
             at_line(program_name("C:\\Windows\\notepad.exe"), p, 7),
             ["lib/a.toml"]
+        );
+    }
+
+    /// Quotes group a path with spaces, as cmd.exe and sh read them, and
+    /// a Windows path keeps its backslashes.
+    #[test]
+    fn an_editors_words_are_read_with_their_quotes() {
+        assert_eq!(
+            words(r#""C:\Program Files\My Editor\ed it.exe" -multiInst  -nosession"#),
+            [
+                r"C:\Program Files\My Editor\ed it.exe",
+                "-multiInst",
+                "-nosession"
+            ]
+        );
+        assert_eq!(words("code --wait"), ["code", "--wait"]);
+        assert_eq!(
+            words("'/opt/My Ed/ed' -a \"\""),
+            ["/opt/My Ed/ed", "-a", ""]
+        );
+        assert_eq!(
+            program_name(r#""C:\Program Files\Microsoft VS Code\bin\code.cmd" --wait"#),
+            "code"
         );
     }
 
