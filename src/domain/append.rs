@@ -360,21 +360,10 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
         .filter(|c| *c != Component::CurDir)
         .collect();
     // What Windows cannot name: a teammate there could not check the
-    // library out, and `canned` there could not write it (`con.toml` is
-    // a device; `x:y.toml` a stream of `x`).
+    // library out, and `canned` there could not write it.
     let name = rel.to_string_lossy().into_owned();
-    // Part by part: a `\` within one is a name's own (Unix), where on
-    // Windows it parts them.
-    let forbidden = rel.components().find_map(|part| {
-        let part = part.as_os_str().to_string_lossy();
-        part.chars()
-            .find(|c| crate::domain::rules::NOT_IN_FILE_NAMES.contains(c) || *c == '\\')
-    });
-    if let Some(c) = forbidden {
-        return Err(format!(
-            "`{}` holds `{c}`, which Windows file names cannot hold",
-            rel.display()
-        ));
+    if let Some(why) = crate::domain::rules::unnameable_on_windows(&rel) {
+        return Err(why);
     }
     if rel
         .components()
@@ -404,20 +393,6 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
         return Err(format!(
             "`{}` is hidden: canned never loads hidden files or folders",
             rel.display()
-        ));
-    }
-    if let Some(part) = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .find(|part| crate::domain::rules::is_device_name(part))
-    {
-        let whole = rel.display().to_string();
-        let named = match part == whole {
-            true => format!("`{whole}`"),
-            false => format!("`{whole}`: `{part}`"),
-        };
-        return Err(format!(
-            "{named} is a device's name on Windows: no file can have it"
         ));
     }
     if !crate::domain::library::is_toml_name(&name) {
@@ -453,6 +428,18 @@ mod tests {
         assert_eq!(
             refused("nul/a.toml"),
             "`nul/a.toml`: `nul` is a device's name on Windows: no file can have it"
+        );
+        assert_eq!(
+            refused("sub./x.toml"),
+            "`sub./x.toml`: `sub.` ends in a dot or a space, which Windows drops from a name"
+        );
+        assert_eq!(
+            refused("sub /x.toml"),
+            "`sub /x.toml`: `sub ` ends in a dot or a space, which Windows drops from a name"
+        );
+        assert_eq!(
+            refused("COM¹.toml"),
+            "`COM¹.toml` is a device's name on Windows: no file can have it"
         );
         assert_eq!(
             refused("ship:ads.toml"),

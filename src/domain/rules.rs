@@ -298,15 +298,57 @@ pub fn is_device_name(name: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
+    // `COM¹` to `COM³` are devices too.
     let numbered = |prefix: &str| {
-        base.strip_prefix(prefix)
-            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+        base.strip_prefix(prefix).is_some_and(|n| {
+            (n.len() == 1 && n.as_bytes()[0].is_ascii_digit()) || matches!(n, "¹" | "²" | "³")
+        })
     };
     matches!(base.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
 /// The characters no Windows file name holds (beside the separators).
 pub const NOT_IN_FILE_NAMES: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
+
+/// Why Windows cannot give a file or folder the path `rel` (relative to a
+/// library), if it cannot: a teammate there could not check the library
+/// out. A character its names never hold (`x:y.toml` is a stream of `x`;
+/// a `\` within a part, which a Unix name may hold, parts it there), a
+/// part ending in a dot or a space (dropped: `sub.` is `sub`), a device's
+/// name (`con.toml`, `nul/`).
+pub fn unnameable_on_windows(rel: &std::path::Path) -> Option<String> {
+    let whole = rel.display().to_string();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let named = |part: &str| match part == whole {
+        true => format!("`{whole}`"),
+        false => format!("`{whole}`: `{part}`"),
+    };
+    if let Some(c) = parts.iter().find_map(|p| {
+        p.chars()
+            .find(|c| NOT_IN_FILE_NAMES.contains(c) || *c == '\\')
+    }) {
+        return Some(format!(
+            "`{whole}` holds `{c}`, which Windows file names cannot hold"
+        ));
+    }
+    if let Some(part) = parts
+        .iter()
+        .find(|p| p.ends_with(['.', ' ']) && *p != "." && *p != "..")
+    {
+        return Some(format!(
+            "{} ends in a dot or a space, which Windows drops from a name",
+            named(part)
+        ));
+    }
+    let device = parts.iter().find(|p| is_device_name(p))?;
+    Some(format!(
+        "{} is a device's name on Windows: no file can have it",
+        named(device)
+    ))
+}
 
 #[cfg(test)]
 mod tests {

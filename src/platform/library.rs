@@ -179,10 +179,33 @@ fn load_files(
             bytes: Err(problem.message),
         }),
     };
-    let paths = match only {
+    let mut paths = match only {
         Some(files) => files.to_vec(),
         None => response_files(root, &mut problems),
     };
+    // A device's name (`con.toml`) is the console or a port on Windows,
+    // never read there (it would wait on the terminal), nor anywhere.
+    let mut unportable = Vec::new();
+    if only.is_none() {
+        paths.retain(|path| {
+            let Some(why) = unportable_name(root, path) else {
+                return true;
+            };
+            let device = why.contains("a device's name");
+            let said = match device {
+                true => format!("{why}; skipped"),
+                false => why,
+            };
+            let problem = file_problem(path, said)
+                .hint("rename it: a teammate on Windows could not check the library out");
+            match device {
+                true => problems.push(problem),
+                false => unportable.push(problem),
+            }
+            !device
+        });
+        unportable.extend(case_twins(root, &paths));
+    }
     // What the walk could not read may hold ids and shortcuts: a link out
     // of the library, once a teammate puts the file itself in its place,
     // brings them back, so no new name can be checked meanwhile. A
@@ -203,7 +226,43 @@ fn load_files(
         parse_on_every_core,
     );
     lib.unread.splice(0..0, hiding);
+    // After the problems `unread` points into: these files are read.
+    lib.problems.extend(unportable);
     Ok(lib)
+}
+
+/// Why Windows could not hold the file at `path`, in the library at `root`.
+fn unportable_name(root: &Path, path: &Path) -> Option<String> {
+    crate::domain::rules::unnameable_on_windows(path.strip_prefix(root).ok()?)
+}
+
+/// Files whose paths differ only in case (`Billing.toml` beside
+/// `billing.toml`): one file on Windows and macOS, where a teammate
+/// would get only one of them. Each after the first is told, naming it.
+fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut out = Vec::new();
+    for path in paths {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let folded = rel.to_string_lossy().to_lowercase();
+        match seen.get(&folded) {
+            Some(first) => out.push(
+                file_problem(
+                    path,
+                    format!(
+                        "`{}` and `{}` differ only in case: one file on Windows and macOS",
+                        first.display(),
+                        rel.display()
+                    ),
+                )
+                .hint("rename one, or merge them: a teammate there would get only one of them"),
+            ),
+            None => {
+                seen.insert(folded, rel);
+            }
+        }
+    }
+    out
 }
 
 /// Whether `path` is the manifest's name in another case, at the root.
@@ -339,6 +398,20 @@ fn resolved(path: &Path) -> PathBuf {
 /// directory is no manifest. Either is reported, not taken for no manifest.
 pub fn manifest_file(root: &Path) -> Result<Option<PathBuf>, Box<Diagnostic>> {
     let path = root.join(MANIFEST);
+    // On Windows and macOS `Canned.toml` answers to `canned.toml`: the
+    // manifest is the file named so exactly, as on Linux, where the walk
+    // tells the other it is skipped (it was used on one, skipped on the
+    // other, and `check` said skipped on both).
+    let named_exactly = || {
+        std::fs::read_dir(root).map_or(true, |entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.file_name() == MANIFEST)
+        })
+    };
+    if cfg!(any(windows, target_os = "macos")) && path.exists() && !named_exactly() {
+        return Ok(None);
+    }
     match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Ok(m) if m.is_symlink() && leads_out(root, &path) => {

@@ -1390,6 +1390,39 @@ fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
         .run();
 }
 
+/// A library checked in CI on Linux is checked out by teammates on Windows
+/// and macOS: a file name Windows cannot hold, or two that differ only in
+/// case, fail `check` there first. A device's name (`aux.toml`, the
+/// console or a port on Windows) is never read.
+#[test]
+fn file_names_windows_or_macos_cannot_hold_fail_check() {
+    let reply = |id: &str| response(id);
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("billing.toml", &reply("a")),
+        ("Billing.toml", &reply("b")),
+        ("aux.toml", &reply("c")),
+        ("sub./x.toml", &reply("d")),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/aux.toml:1:1: error: `aux.toml` is a device's name on Windows: no file can have it; skipped
+                hint: rename it: a teammate on Windows could not check the library out
+            lib/billing.toml:1:1: error: `Billing.toml` and `billing.toml` differ only in case: one file on Windows and macOS
+                hint: rename one, or merge them: a teammate there would get only one of them
+            lib/sub./x.toml:1:1: error: `sub./x.toml`: `sub.` ends in a dot or a space, which Windows drops from a name
+                hint: rename it: a teammate on Windows could not check the library out
+
+            ✗ 3 errors in 3 files; 3 responses valid
+            ",
+        )
+        .run();
+}
+
 /// "Your reference: [{{ order }}]" is a house style: brackets around a
 /// value are filled, for `check` and `use`, whatever the value.
 #[test]
