@@ -451,6 +451,15 @@ impl<'a> Draft<'a> {
                         name: name.clone(),
                         bytes: value.len(),
                     },
+                    // A group given where the reply reads one value
+                    // (`items | split(…)` in a loop): said as a group,
+                    // as where it prints one.
+                    None if let Some((name, members)) = self.group_read_as_one() => {
+                        FillError::Group {
+                            name,
+                            members: members.into_iter().map(str::to_string).collect(),
+                        }
+                    }
                     None => FillError::Render {
                         id: self.response.id.to_string(),
                         message: e.to_string(),
@@ -483,6 +492,25 @@ impl Draft<'_> {
     /// them when their examples together do. None when the template fails
     /// whatever the values (a fault `check` finds), and never a declared
     /// default left as it is: that is the library's.
+    /// The group of values (`items.0.name`, …) whose example, put in its
+    /// place, lets the reply render: the reply reads it as one value.
+    fn group_read_as_one(&self) -> Option<(String, Vec<&str>)> {
+        self.needed.iter().find_map(|name| {
+            let members = self.values.group(name);
+            let example = self.examples.get(name)?;
+            if members.is_empty() || self.values.get(name).is_some() {
+                return None;
+            }
+            let mut values = self.values.as_map().clone();
+            values.retain(|k, _| !members.contains(&k.as_str()));
+            values.insert(name.clone(), example.clone());
+            self.templates
+                .render(&self.name, &values)
+                .is_ok()
+                .then(|| (name.clone(), members))
+        })
+    }
+
     fn failing_values(&self) -> Vec<String> {
         let given: Vec<(&String, &String)> = self
             .needed

@@ -1500,6 +1500,37 @@ fn a_group_of_values_is_never_printed_where_the_reply_prints_one() {
     .run();
 }
 
+/// A group given where the reply reads one value through a filter (a
+/// helpdesk's list of objects for `items | split(…)`) is said as a group,
+/// exit 2, not as the template engine's type error sending the agent to
+/// `check`, which finds nothing wrong.
+#[test]
+fn a_group_given_where_the_reply_reads_one_value_is_said_as_a_group() {
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            "[variables.items]\ndescription = \"Items, comma separated\"\nexample = \"mug, towel\"\n",
+        ),
+        (
+            "a.toml",
+            "[[response]]\nid = \"list\"\ntitle = \"L\"\ntopic = \"t\"\nbody = '''{% for i in items | split(pat=\", \") %}- {{ i }}\n{% endfor %}'''\n",
+        ),
+    ]);
+    env.write(
+        "g.json",
+        r#"{"items": [{"name": "mug", "note": "secret"}]}"#,
+    );
+    use_in(&env, "list --vars g.json --print")
+        .status(2)
+        .stderr(
+            "
+            error: `items` is a group of values (items.0.name, items.0.note), but the reply prints it as one value
+            hint: give it one value with --var items=…: a list's items cannot be printed in a reply
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn a_query_that_only_partly_matches_is_never_used_without_a_terminal() {
     use_("refund zzzq --var name=S --print")
