@@ -461,7 +461,7 @@ fn draft(lib: &Library, args: &NewArgs, w: &Wanted, defaults: &FileDefaults) -> 
         customers,
         tags,
         lang: args.lang.clone().filter(|l| *l != file_lang),
-        body: starter_body(lib),
+        body: starter_body(lib, args.lang.as_deref().unwrap_or(&file_lang)),
         ..NewResponse::default()
     }
 }
@@ -469,12 +469,23 @@ fn draft(lib: &Library, args: &NewArgs, w: &Wanted, defaults: &FileDefaults) -> 
 /// A short body to write: the customer's name and the signature when the
 /// library has them, around a `TODO` line that `check` reports and `use`
 /// refuses to copy until it is replaced, so no draft reaches a customer.
-fn starter_body(lib: &Library) -> String {
+/// In the reply's language: a French reply opening "Hi" would be sent so
+/// if its writer kept the greeting.
+fn starter_body(lib: &Library, lang: &str) -> String {
+    let hello = match lang.split(['-', '_']).next().unwrap_or(lang) {
+        "fr" => "Bonjour",
+        "de" => "Hallo",
+        "es" => "Hola",
+        "it" => "Ciao",
+        "nl" => "Hallo",
+        "pt" => "Olá",
+        _ => "Hi",
+    };
     let mut body = String::new();
     if lib.manifest.variables.contains_key("name") {
-        body.push_str("Hi {{ name }},\n\n");
+        body.push_str(&format!("{hello} {{{{ name }}}},\n\n"));
     } else {
-        body.push_str("Hi,\n\n");
+        body.push_str(&format!("{hello},\n\n"));
     }
     body.push_str("TODO: write the reply here.");
     if lib.manifest.partials.contains_key("signature") {

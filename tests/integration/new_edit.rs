@@ -92,6 +92,24 @@ fn new_appends_after_one_blank_line_and_keeps_every_old_byte() {
     check_passes_but_for_the_draft(&env, "late", 3, 2);
 }
 
+/// The starter greets in the reply's language: a French reply opening
+/// "Hi" would go out so if its writer kept the greeting.
+#[test]
+fn new_greets_in_the_replys_language() {
+    let env = library();
+    canned(&env, "new --id tard --topic shipping --lang fr --no-edit")
+        .args(["--title", "Commande en retard"])
+        .any_stdout()
+        .run();
+    let file = env.read("lib/shipping.toml");
+    assert!(
+        file.contains(
+            "lang = \"fr\"\nbody = \"\"\"\nBonjour {{ name }},\n\nTODO: write the reply here."
+        ),
+        "{file}"
+    );
+}
+
 #[test]
 fn new_uses_the_name_variable_and_the_signature_partial_in_its_starter_body() {
     let env = library();
