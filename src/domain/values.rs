@@ -133,7 +133,7 @@ impl Values {
         let mut json = json.clone();
         let kept = match json.as_object_mut().and_then(|m| m.remove(apart)) {
             Some(serde_json::Value::Object(inner)) => {
-                self.flatten(&format!("{apart}."), &inner);
+                self.flatten(&format!("{apart}."), &inner)?;
                 None
             }
             Some(serde_json::Value::String(s)) => {
@@ -144,7 +144,7 @@ impl Values {
             // a group (never its JSON, an item's note included, in an error).
             Some(list @ serde_json::Value::Array(_)) => {
                 let mut read = Values::default();
-                read.add_json(apart.to_string(), &list);
+                read.add_json(apart.to_string(), &list)?;
                 let one = read.get(apart).map(str::to_string);
                 if one.is_none() {
                     self.extend(&read);
@@ -163,14 +163,18 @@ impl Values {
         let serde_json::Value::Object(map) = json else {
             return Err("expected a JSON object such as {\"name\": \"Sarah\"}".into());
         };
-        self.flatten("", map);
-        Ok(())
+        self.flatten("", map)
     }
 
-    fn flatten(&mut self, prefix: &str, map: &serde_json::Map<String, serde_json::Value>) {
+    fn flatten(
+        &mut self,
+        prefix: &str,
+        map: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), String> {
         for (k, v) in map {
-            self.add_json(format!("{prefix}{k}"), v);
+            self.add_json(format!("{prefix}{k}"), v)?;
         }
+        Ok(())
     }
 
     /// One JSON value under `name`. A number keeps the digits the file
@@ -178,37 +182,56 @@ impl Values {
     /// keeps them). A list of plain values is one value, its items joined by
     /// commas and its nulls left out; a list holding an object or a list
     /// is a group, `name.0`, `name.1`…, so printing it whole is refused as
-    /// for any group, and an item's internal note is never printed.
-    fn add_json(&mut self, name: String, value: &serde_json::Value) {
+    /// for any group, and an item's internal note is never printed. A
+    /// number written with an exponent (`1e3`) is refused: serde_json
+    /// gives it back as `1e+3`, not as written, and no name, order or
+    /// amount is one.
+    fn add_json(&mut self, name: String, value: &serde_json::Value) -> Result<(), String> {
         use serde_json::Value;
+        let number = |name: &str, n: &serde_json::Number| {
+            let text = n.to_string();
+            match text.contains(['e', 'E']) {
+                true => Err(format!(
+                    "`{name}` is a number written with an exponent ({text}): write it in digits, or as text in quotes"
+                )),
+                false => Ok(text),
+            }
+        };
         match value {
-            Value::Object(inner) => self.flatten(&format!("{name}."), inner),
+            Value::Object(inner) => self.flatten(&format!("{name}."), inner)?,
             Value::String(s) => self.set(name, s),
             Value::Null => {}
             Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.add_json(format!("{name}.{i}"), item);
+                    self.add_json(format!("{name}.{i}"), item)?;
                 }
             }
             Value::Array(items) => {
                 // Each item a value: trimmed, and an empty one none.
-                let parts: Vec<String> = items
-                    .iter()
-                    .filter(|i| !i.is_null())
-                    .map(|i| match i {
+                let mut parts = Vec::new();
+                for item in items.iter().filter(|i| !i.is_null()) {
+                    let part = match item {
                         Value::String(s) => clean(s).trim().to_string(),
+                        Value::Number(n) => number(&name, n)?,
                         other => other.to_string(),
-                    })
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                    };
+                    if !part.is_empty() {
+                        parts.push(part);
+                    }
+                }
                 // An empty list is no value, as `null` is: "Hi ," is not
                 // a greeting.
                 if !parts.is_empty() {
                     self.set(name, &parts.join(", "));
                 }
             }
+            Value::Number(n) => {
+                let text = number(&name, n)?;
+                self.set(name, &text);
+            }
             other => self.set(name, &other.to_string()),
         }
+        Ok(())
     }
 }
 
@@ -343,15 +366,19 @@ mod tests {
 
     #[test]
     fn a_json_number_is_its_text_and_a_list_of_objects_is_a_group() {
-        let json = r#"{"amount": 49.90, "order": 12345678901234567890123, "big": 1e2,
+        let json = r#"{"amount": 49.90, "order": 12345678901234567890123,
             "tags": ["late", null, 3], "name": [{"first": "Tom", "note": "internal"}]}"#;
         let mut v = Values::default();
         v.extend_json(&serde_json::from_str(json).unwrap()).unwrap();
         assert_eq!(v.get("amount"), Some("49.90"));
         assert_eq!(v.get("order"), Some("12345678901234567890123"));
-        // Its digits as written; serde_json writes an exponent's sign.
-        assert_eq!(v.get("big"), Some("1e+2"));
         assert_eq!(v.get("tags"), Some("late, 3"));
+        // serde_json gives an exponent back as `1e+2`, not as written.
+        let big = serde_json::from_str(r#"{"big": 1e2}"#).unwrap();
+        assert_eq!(
+            Values::default().extend_json(&big),
+            Err("`big` is a number written with an exponent (1e+2): write it in digits, or as text in quotes".into())
+        );
         v.extend_json(&serde_json::json!({"empty": [], "nulls": [null]}))
             .unwrap();
         assert_eq!((v.get("empty"), v.get("nulls")), (None, None));

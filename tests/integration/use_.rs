@@ -803,8 +803,9 @@ fn a_vars_file_that_cannot_be_read_is_named_with_its_flag() {
         .run();
 }
 
-/// A number keeps its digits (`49.90`, a 23-digit order); a list of objects
-/// is a group, refused as one value: its items' notes are not printed.
+/// A number keeps its digits (`49.90`, a 23-digit order), and one that
+/// cannot (`1e3`) is refused; a list of objects is a group, refused as one
+/// value: its items' notes are not printed.
 #[test]
 fn json_numbers_are_inserted_as_written_and_lists_of_objects_are_groups() {
     use_("nested --vars - --print")
@@ -827,6 +828,16 @@ fn json_numbers_are_inserted_as_written_and_lists_of_objects_are_groups() {
         .status(2)
         .any_stderr()
         .run();
+    // A number with an exponent cannot be given back as written: refused.
+    for (ticket, read) in [("1e3", "1e+3"), ("[1.0E2]", "1.0e+2")] {
+        use_("nested --vars - --print")
+            .stdin(format!(r#"{{"customer": {{"name": "Sam"}}, "ticket": {ticket}}}"#))
+            .status(2)
+            .stderr(&format!(
+                "error: --vars -: `ticket` is a number written with an exponent ({read}): write it in digits, or as text in quotes\n"
+            ))
+            .run();
+    }
 }
 
 #[test]
