@@ -157,6 +157,25 @@ fn a_chats_language_and_type_are_checked_and_nothing_is_saved_when_one_is_wrong(
     canned(&env, "chat 4821").stdout("customer=new\n").run();
 }
 
+/// A language no reply is written in is kept (a translation may come),
+/// but said when it is set: every reply of the chat would fall back.
+#[test]
+fn a_chat_language_no_reply_is_written_in_is_said_when_set() {
+    let env = env();
+    canned(&env, "chat 4821 lang=de")
+        .stderr(
+            "
+            warning: no reply is written in `de` (the library's languages: en, fr): the chat's replies fall back to their own
+            chat 4821: remembered lang
+            ",
+        )
+        .run();
+    // A region of a language the library has is that language.
+    canned(&env, "chat 4821 lang=fr-CA")
+        .stderr("chat 4821: remembered lang\n")
+        .run();
+}
+
 #[test]
 fn use_answers_in_the_chats_language_unless_lang_is_given() {
     let env = env();
