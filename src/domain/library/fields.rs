@@ -112,12 +112,12 @@ impl<'s, 'a> Reader<'s, 'a> {
     pub fn fields<'i>(
         &mut self,
         table: DeTable<'i>,
-        what: &'static str,
+        what: impl Into<std::borrow::Cow<'static, str>>,
         known: &'static [&'static str],
     ) -> Fields<'i> {
         Fields {
             entries: table.into_iter().map(|(k, v)| (k, Some(v))).collect(),
-            what,
+            what: what.into(),
             known,
         }
     }
@@ -324,7 +324,8 @@ impl<'s, 'a> Reader<'s, 'a> {
 /// The keys of one table, taken one by one; what is left is unknown.
 pub struct Fields<'i> {
     entries: Vec<(Spanned<std::borrow::Cow<'i, str>>, Option<Value<'i>>)>,
-    what: &'static str,
+    /// What the table is, for a message: "a response", "[variables.ticket]".
+    what: std::borrow::Cow<'static, str>,
     known: &'static [&'static str],
 }
 

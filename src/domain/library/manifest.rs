@@ -287,8 +287,7 @@ fn read_variables(
             }
         }
         let location = r.src.locate(key_span.start);
-        let what: &'static str = "a [variables.NAME] table";
-        let mut f = r.fields(table, what, VARIABLE);
+        let mut f = r.fields(table, format!("[variables.{name}]"), VARIABLE);
         // Each value with where it is written, for a refusal to point at.
         let mut refused = Vec::new();
         let mut text = |r: &mut Reader<'_, '_>, field: &'static str| {
@@ -380,6 +379,19 @@ mod tests {
 
     fn parse_str(text: &str) -> (Manifest, Vec<Diagnostic>) {
         parse(Path::new("canned.toml"), text)
+    }
+
+    /// A key slipped under a variable's table (partials written after
+    /// `[variables.ticket]`) is told in that table, by its name.
+    #[test]
+    fn an_unknown_field_names_the_variables_table() {
+        let (_, problems) =
+            parse_str("[variables.ticket]\ndescription = \"Ticket\"\np0 = \"— {{ agent }}\"\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            "unknown field `p0` in [variables.ticket]"
+        );
     }
 
     #[test]
