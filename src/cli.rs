@@ -14,7 +14,13 @@ use crate::error::{Error, Result};
 ///
 /// Run `canned` on a terminal for the interactive picker, or use a subcommand.
 #[derive(Debug, Parser)]
-#[command(name = "canned", version, about, max_term_width = 100)]
+#[command(
+    name = "canned",
+    bin_name = "canned",
+    version,
+    about,
+    max_term_width = 100
+)]
 // In the picker `--lang` is the language to answer in, not a filter.
 #[command(mut_arg("lang", |a| a.help("Picker: the language to answer in (the list still shows every reply)")))]
 pub struct Cli {
