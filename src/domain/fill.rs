@@ -578,18 +578,19 @@ pub fn written_placeholders(
         // value's, though the template wrote the `$`.
         let own = m.strip_prefix('$').unwrap_or(m);
         let folded = own.to_lowercase();
-        // `[{{ name }}]` or `[ref {{ order }}]` with Sarah and 55 shows
-        // `[Sarah]` and `[ref 55]`: brackets the template put around a
-        // value, filled. (A one-letter value could be part of any name.)
+        // `[{{ name }}]`, `[ref {{ order }}]` or `<{{ size }}>` with Sarah,
+        // 55 and M shows `[Sarah]`, `[ref 55]` and `<M>`: brackets the
+        // template put around a value, filled. A value of one letter
+        // counts as a whole word only (`a` is in every `[Name]`).
         let mut inside = own.chars();
         inside.next();
         inside.next_back();
         let inside = inside.as_str().to_lowercase();
         let filled = |v: &str| {
-            let v = v.trim();
-            (v.chars().count() >= 2 || v.bytes().all(|b| b.is_ascii_digit()))
-                && !v.is_empty()
-                && inside.contains(&v.to_lowercase())
+            let v = v.trim().to_lowercase();
+            !v.is_empty()
+                && ((v.chars().count() >= 2 && inside.contains(&v))
+                    || inside.split(|c: char| !c.is_alphanumeric()).any(|w| w == v))
         };
         !written(own)
             && values
@@ -720,6 +721,19 @@ mod tests {
         assert_eq!(
             render(&lib, &[("name", "5")]).unwrap(),
             "Hi [5], [ref 5] [Ticket #5]"
+        );
+        // A letter: a seat, a size.
+        assert_eq!(
+            render(&lib, &[("name", "C")]).unwrap(),
+            "Hi [C], [ref C] [Ticket #C]"
+        );
+        let lib = library(
+            MANIFEST,
+            &response("Size <{{ name }}>, row [{{ name }} {{ name }}]"),
+        );
+        assert_eq!(
+            render(&lib, &[("name", "M")]).unwrap(),
+            "Size <M>, row [M M]"
         );
         let lib = library(
             MANIFEST,
