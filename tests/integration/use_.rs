@@ -442,7 +442,9 @@ fn the_customers_type_language_and_list_items_are_trimmed_and_empty_is_none() {
         .run();
     canned(&env, "chat 8")
         .arg(" lang= fr ".trim_start())
-        .stderr("chat 8: remembered lang\n")
+        .stderr(
+            "warning: no reply is written in `fr` (the library's languages: en): the chat's replies fall back to their own\nchat 8: remembered lang\n",
+        )
         .run();
     canned(&env, "chat 8").stdout("lang=fr\n").run();
 }
