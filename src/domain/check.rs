@@ -12,7 +12,7 @@ use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
     BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_for_marks, blank_syntax,
-    compared_with, includes, raw_sections, without_includes,
+    compared_with, includes, printed_strings, raw_sections, without_includes,
 };
 use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 
@@ -414,6 +414,7 @@ fn check_batch(
                         let written = |t: &str| {
                             blank_syntax(t).contains(m)
                                 || raw_sections(t).any(|(_, r)| r.contains(m))
+                                || printed_strings(t).iter().any(|(_, s)| s.contains(m))
                         };
                         written(&text.body)
                             || lib.manifest.partials.values().any(|p| written(&p.body))
@@ -515,10 +516,34 @@ fn unfilled_text(lib: &Library) -> Vec<Diagnostic> {
             "write what the customer should read, or a variable (`{{ name }}`)"
         })
     };
+    // One the template prints from a string of its own (a fallback,
+    // `default(value="[Name]")`, which the examples never reach), where
+    // it is written.
+    let printed = |at: Location, found: &str| {
+        Diagnostic::error(
+            at,
+            format!("`{found}` is in a string the template prints: `use` refuses to copy a reply holding it"),
+        )
+        .hint("write what the customer should read there")
+    };
+    fn in_strings(body: &str) -> Vec<(usize, String)> {
+        printed_strings(body)
+            .into_iter()
+            .flat_map(|(offset, s)| {
+                marks(s)
+                    .into_iter()
+                    .filter(|m| m.kind == MarkKind::Unfilled)
+                    .map(move |m| (offset + m.offset, m.text))
+            })
+            .collect()
+    }
     let mut problems = Vec::new();
     for p in lib.manifest.partials.values() {
         for (offset, found) in unfilled_in(&p.body) {
             problems.push(problem(p.body_at.locate(&p.body, offset), &found));
+        }
+        for (offset, found) in in_strings(&p.body) {
+            problems.push(printed(p.body_at.locate(&p.body, offset), &found));
         }
     }
     for r in lib.responses.iter().chain(&lib.rejected) {
@@ -526,6 +551,12 @@ fn unfilled_text(lib: &Library) -> Vec<Diagnostic> {
             for (offset, found) in unfilled_in(&text.body) {
                 problems.push(
                     problem(text.body_at.locate(&text.body, offset), &found)
+                        .in_response(Some(r.id.as_str())),
+                );
+            }
+            for (offset, found) in in_strings(&text.body) {
+                problems.push(
+                    printed(text.body_at.locate(&text.body, offset), &found)
                         .in_response(Some(r.id.as_str())),
                 );
             }

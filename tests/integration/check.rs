@@ -1454,6 +1454,33 @@ fn brackets_around_a_value_are_no_placeholder() {
         .run();
 }
 
+/// A fallback the examples never reach (`default(value="[Name]")`) is
+/// what `use` prints when no name is known, and refuses: told where it is
+/// written. A string a test compares with is never printed.
+#[test]
+fn a_placeholder_in_a_fallback_the_template_prints_is_an_error() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "x.toml",
+            "[[response]]\nid = \"fb\"\ntitle = \"F\"\ntopic = \"billing\"\nbody = '''Hi {{ name | default(value=\"[Name]\") }}{% if order == \"TODO\" %}!{% endif %}'''\n",
+        ),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:5:39: error: `[Name]` is in a string the template prints: `use` refuses to copy a reply holding it (response `fb`)
+                hint: write what the customer should read there
+
+            ✗ 1 error in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
     let env = Env::with_library(&[
@@ -1472,8 +1499,8 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
             "
             lib/x.toml:5:20: error: `{{` is left in the text: `use` refuses to copy a reply holding it (response `raw`)
                 hint: write what the customer should read, or a variable (`{{ name }}`)
-            lib/x.toml:11:11: error: the finished text still holds `[Name]`, written by the template itself (response `lit`)
-                hint: `use` refuses to copy it: write the text the customer should read
+            lib/x.toml:11:29: error: `[Name]` is in a string the template prints: `use` refuses to copy a reply holding it (response `lit`)
+                hint: write what the customer should read there
 
             ✗ 2 errors in 1 file; 0 responses valid
             ",

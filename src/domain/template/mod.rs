@@ -670,6 +670,29 @@ pub fn strings_written(source: &str) -> Vec<&str> {
     out
 }
 
+/// The quoted strings inside the `{{ … }}` tags of `source`, each with the
+/// byte offset of its text: what the template may print of its own
+/// (`{{ name | default(value="[Name]") }}`, `{{ "TODO" }}`), where a test's
+/// string (`{% if x == "TODO" %}`) is never printed.
+pub fn printed_strings(source: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for (inner, at) in tags(source) {
+        if source.as_bytes().get(at.wrapping_sub(1)) != Some(&b'{') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(open) = inner[from..].find(['"', '\'', '`']).map(|o| o + from) {
+            let quote = inner[open..].chars().next().unwrap_or('"');
+            let Some(close) = inner[open + 1..].find(quote).map(|c| c + open + 1) else {
+                break;
+            };
+            out.push((at + open + 1, &inner[open + 1..close]));
+            from = close + 1;
+        }
+    }
+    out
+}
+
 /// How a template reads its paths beyond printing them: see
 /// [`Templates::reading`].
 #[derive(Debug, Default)]
