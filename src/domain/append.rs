@@ -401,6 +401,19 @@ pub fn response_file(rel: &Path) -> Result<PathBuf, String> {
             rel.display()
         ));
     }
+    // `Canned.toml` too: every command skips it (it is no manifest, nor
+    // a file of responses), so a reply added there would never be read.
+    if rel.components().count() == 1
+        && rel.file_name().is_some_and(|n| {
+            n != crate::domain::library::MANIFEST
+                && n.eq_ignore_ascii_case(crate::domain::library::MANIFEST)
+        })
+    {
+        return Err(format!(
+            "`{}` is the manifest's name in another case: every command skips it",
+            rel.display()
+        ));
+    }
     if rel.components().count() == 1
         && rel
             .file_name()
@@ -436,6 +449,14 @@ mod tests {
         assert_eq!(
             refused("sub /x.toml"),
             "`sub /x.toml`: `sub ` ends in a dot or a space, which Windows drops from a name"
+        );
+        assert_eq!(
+            refused("tab\tx.toml"),
+            "`tab x.toml` holds U+0009, a control character, which Windows file names cannot hold"
+        );
+        assert_eq!(
+            refused("conin$.toml"),
+            "`conin$.toml` is a device's name on Windows: no file can have it"
         );
         assert_eq!(
             refused("COM¹.toml"),

@@ -293,10 +293,12 @@ pub fn chat_id(s: &str) -> Result<String, Refusal> {
 /// case and the extension: no file can have one on Windows, and a library
 /// travels to teammates who use it.
 pub fn is_device_name(name: &str) -> bool {
+    // Windows drops the spaces before an extension: `con .toml` is `con`.
     let base = name
         .split('.')
         .next()
         .unwrap_or_default()
+        .trim_end_matches(' ')
         .to_ascii_lowercase();
     // `COM¹` to `COM³` are devices too.
     let numbered = |prefix: &str| {
@@ -304,7 +306,11 @@ pub fn is_device_name(name: &str) -> bool {
             (n.len() == 1 && n.as_bytes()[0].is_ascii_digit()) || matches!(n, "¹" | "²" | "³")
         })
     };
-    matches!(base.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
+    matches!(
+        base.as_str(),
+        "con" | "prn" | "aux" | "nul" | "conin$" | "conout$"
+    ) || numbered("com")
+        || numbered("lpt")
 }
 
 /// The characters no Windows file name holds (beside the separators).
@@ -332,6 +338,24 @@ pub fn unnameable_on_windows(rel: &std::path::Path) -> Option<String> {
     }) {
         return Some(format!(
             "`{whole}` holds `{c}`, which Windows file names cannot hold"
+        ));
+    }
+    // A control character (a tab, U+0001) is in no Windows name; told by
+    // its code, since it cannot be shown.
+    if let Some(c) = parts
+        .iter()
+        .find_map(|p| p.chars().find(char::is_ascii_control))
+    {
+        return Some(format!(
+            "`{}` holds U+{:04X}, a control character, which Windows file names cannot hold",
+            crate::domain::text::one_line(&whole),
+            u32::from(c)
+        ));
+    }
+    // Not UTF-8: macOS gives no file such a name.
+    if whole.contains(char::REPLACEMENT_CHARACTER) {
+        return Some(format!(
+            "`{whole}` is not UTF-8, which macOS file names must be"
         ));
     }
     if let Some(part) = parts

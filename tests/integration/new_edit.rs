@@ -434,7 +434,22 @@ fn new_refuses_files_the_library_would_never_load() {
     );
     refused(
         "new\nline.toml",
-        "`new⏎line.toml` holds a line break or a control character",
+        "`new⏎line.toml` holds U+000A, a control character, which Windows file names cannot hold",
+    );
+    // Whatever `check` refuses of a name, `new` refuses: a device's name
+    // with spaces before its extension, the consoles, the manifest's name
+    // in another case (every command skips that file).
+    refused(
+        "con .toml",
+        "`con .toml` is a device's name on Windows: no file can have it",
+    );
+    refused(
+        "conout$.toml",
+        "`conout$.toml` is a device's name on Windows: no file can have it",
+    );
+    refused(
+        "Canned.toml",
+        "`Canned.toml` is the manifest's name in another case: every command skips it",
     );
     // Nor what a teammate on Windows could not check out (it was written,
     // and under wine `con.toml` was "Bad device type").
