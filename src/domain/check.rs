@@ -607,10 +607,13 @@ fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
         }
         // An import declares the variables it meets as `TODO: describe`,
         // `TODO: an example`, for a lead to write.
+        // Only a writer's note to self: an example may be masked
+        // (`XXXX XXXX XXXX 4242`), a description show a format
+        // (`INV-XXXX`), and a value is never a placeholder.
         let unfilled = |text: &Option<String>| {
-            let found = marks(text.as_deref()?)
-                .into_iter()
-                .find(|m| m.kind == MarkKind::Unfilled)?;
+            let found = marks(text.as_deref()?).into_iter().find(|m| {
+                m.kind == MarkKind::Unfilled && matches!(m.text.as_str(), "TODO" | "FIXME")
+            })?;
             Some(found.text)
         };
         let fields = match (unfilled(&spec.description), unfilled(&spec.example)) {

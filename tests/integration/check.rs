@@ -1423,6 +1423,35 @@ fn file_names_windows_or_macos_cannot_hold_fail_check() {
         .run();
 }
 
+/// An example or a description may show a mask or a format: only a
+/// writer's note to self (`TODO`, `FIXME`) is warned of.
+#[test]
+fn a_masked_example_or_a_format_in_a_description_is_no_note_to_self() {
+    let manifest = format!(
+        "{MANIFEST}\n[variables.card]\ndescription = \"Card number, as INV-XXXX-XXXX\"\nexample = \"XXXX XXXX XXXX 4242\"\n\
+         [variables.case]\ndescription = \"FIXME\"\nexample = \"[CASE-1234]\"\n"
+    );
+    let env = Env::with_library(&[
+        ("canned.toml", &manifest),
+        (
+            "x.toml",
+            "[[response]]\nid = \"c\"\ntitle = \"C\"\ntopic = \"billing\"\nbody = '''Card {{ card }}, case {{ case }}'''\n",
+        ),
+    ]);
+    let out = env.test().library(&[]).arg("check").any_stdout().run();
+    assert!(
+        out.stdout
+            .contains("warning: variable `case` is still to write: its description holds `FIXME`"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("`card` is still to write"),
+        "{}",
+        out.stdout
+    );
+}
+
 /// "Your reference: [{{ order }}]" is a house style: brackets around a
 /// value are filled, for `check` and `use`, whatever the value.
 #[test]
