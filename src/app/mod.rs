@@ -5,7 +5,9 @@ mod chat;
 mod deliver;
 mod suggest;
 
-pub use suggest::{MESSAGE_LIMIT, NOTHING_FITS, Suggestion, chat_gives, message_on_clipboard};
+pub use suggest::{
+    MESSAGE_LIMIT, NOTHING_FITS, Suggestion, chat_gives, message_on_clipboard, not_our_last_copy,
+};
 
 pub use chat::{ChatChange, fields_given, kept_in_a_chat, refused};
 pub use deliver::Delivery;

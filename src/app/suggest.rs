@@ -153,18 +153,30 @@ pub fn message_on_clipboard(
             "the clipboard holds no message: copy the customer's message first".into(),
         ));
     }
-    let fingerprint = crate::domain::text::fingerprint(&message.text);
-    if let Some(copied) = state_dir
-        .as_deref()
+    let holder = match message.from {
+        Some(clipboard::Elsewhere::Selection) => "the text selected is",
+        Some(clipboard::Elsewhere::TmuxBuffer) => "tmux's buffer holds",
+        None => "the clipboard holds",
+    };
+    not_our_last_copy(state_dir.as_deref(), &message.text, holder)?;
+    Ok(message)
+}
+
+/// Refuses `text` when it is the reply `canned` copied last (remembered in
+/// `state_dir`): the agent's own words, not the customer's next message.
+/// `holder` says where it was read: "the clipboard holds", "stdin holds".
+pub fn not_our_last_copy(state_dir: Option<&Path>, text: &str, holder: &str) -> Result<()> {
+    let fingerprint = crate::domain::text::fingerprint(text);
+    match state_dir
         .and_then(last_copy::read)
         .filter(|c| c.fingerprint == fingerprint)
     {
-        return Err(Error::Usage(format!(
-            "the clipboard holds `{}`, the reply canned copied last: copy the customer's message first",
+        Some(copied) => Err(Error::Usage(format!(
+            "{holder} `{}`, the reply canned copied last: copy the customer's message first",
             copied.id
-        )));
+        ))),
+        None => Ok(()),
     }
-    Ok(message)
 }
 
 /// The value `chat` gives `name` in this library's replies: one it

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::app::{App, MESSAGE_LIMIT, NOTHING_FITS, Suggestion, chat_gives};
+use crate::app::{App, MESSAGE_LIMIT, NOTHING_FITS, Suggestion, chat_gives, not_our_last_copy};
 use crate::cli::SuggestArgs;
 use crate::domain::json::ResponseJson;
 use crate::domain::suggest::Model;
@@ -131,8 +131,13 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
             "`-` reads the message from stdin: give it alone, or the message as arguments".into(),
         ));
     }
+    // Our own last reply, pasted (`pbpaste | canned suggest -`) or given
+    // as words, is refused as it is on the clipboard.
+    let state_dir = app.state_dir();
     if !args.message.is_empty() && args.message != ["-"] {
-        return Ok(args.message.join(" "));
+        let message = args.message.join(" ");
+        not_our_last_copy(state_dir.as_deref(), &message, "the message given is")?;
+        return Ok(message);
     }
     let stdin = std::io::stdin();
     if args.message.is_empty() && stdin.is_terminal() {
@@ -148,7 +153,9 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
         .take(4 * MESSAGE_LIMIT as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("stdin", e))?;
-    Ok(crate::domain::text::from_message_bytes(&bytes))
+    let message = crate::domain::text::from_message_bytes(&bytes);
+    not_our_last_copy(state_dir.as_deref(), &message, "stdin holds")?;
+    Ok(message)
 }
 
 fn print_human(app: &App, found: &[Suggestion], chat: Option<&Chat>, model: &Model) -> Result<()> {

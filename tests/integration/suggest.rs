@@ -741,6 +741,26 @@ fn the_reply_just_copied_is_no_message() {
             "error: the clipboard holds `refund-standard`, the reply canned copied last: copy the customer's message first\n",
         )
         .run();
+    // Pasted on stdin, or given as words, it is refused the same.
+    let ours = crate::clipboard::xclip_out(&env, &x.display);
+    env.test()
+        .library(&[])
+        .args(["suggest", "-"])
+        .stdin(&ours)
+        .status(2)
+        .stderr(
+            "error: stdin holds `refund-standard`, the reply canned copied last: copy the customer's message first\n",
+        )
+        .run();
+    env.test()
+        .library(&[])
+        .arg("suggest")
+        .args(ours.split_whitespace())
+        .status(2)
+        .stderr(
+            "error: the message given is `refund-standard`, the reply canned copied last: copy the customer's message first\n",
+        )
+        .run();
     xclip_in(
         &env,
         &x.display,
