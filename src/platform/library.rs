@@ -339,6 +339,16 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
         }
     }
     if let Some((mine, twin)) = case_twin(root, &rel) {
+        // A folder: its files would join the other's there, whichever
+        // name the checkout keeps; the one already there is the name.
+        if mine != rel {
+            return Err(format!(
+                "`{}` differs from the folder `{}` only in case: on Windows and macOS they are one folder; write `{}`",
+                mine.display(),
+                twin.display(),
+                twin.join(rel.strip_prefix(&mine).unwrap_or(&rel)).display()
+            ));
+        }
         return Err(format!(
             "`{}` differs from `{}` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
             mine.display(),

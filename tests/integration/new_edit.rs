@@ -468,9 +468,10 @@ fn new_refuses_files_the_library_would_never_load() {
         "`Billing.toml` differs from `billing.toml` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
     );
     std::fs::create_dir(env.library().join("drafts")).unwrap();
+    // A folder's files join the other's there: the name to write is said.
     refused(
         "Drafts/x.toml",
-        "`Drafts` differs from `drafts` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
+        "`Drafts` differs from the folder `drafts` only in case: on Windows and macOS they are one folder; write `drafts/x.toml`",
     );
     assert!(!env.library().join("Billing.toml").exists());
     // A topic's own file is held to the same rule, and said so (it was
