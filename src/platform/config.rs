@@ -162,6 +162,10 @@ fn parse_error(text: &str, e: &toml::de::Error) -> String {
                 None => format!("unknown key `{key}`; the keys are {known}"),
             }
         }
+        // A Windows path in double quotes: `\l` is read as an escape.
+        None if message.starts_with("missing escaped value") => format!(
+            "{message} (a `\\` in double quotes starts an escape: write a Windows path in single quotes, 'C:\\lib', or with `/`)"
+        ),
         None => message,
     };
     match e.span() {

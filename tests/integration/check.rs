@@ -940,6 +940,15 @@ fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
             "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 8: `lang`: `FR` is not a language tag; expected a tag such as \"en\" or \"fr\"\n",
         )
         .run();
+    // A Windows path in double quotes is an escape: said how to write it.
+    env.write("config/canned/config.toml", "library = \"C:\\lib\"\n");
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 15: missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u`, `U` (a `\\` in double quotes starts an escape: write a Windows path in single quotes, 'C:\\lib', or with `/`)\n",
+        )
+        .run();
     // Refused when the file is read, located, not at the first copy.
     env.write(
         "config/canned/config.toml",
