@@ -1320,6 +1320,8 @@ fn a_sentence_moved_to_another_response_dates_the_one_it_left() {
 /// warning, as `check` prints names.
 #[test]
 fn escapes_in_file_and_folder_names_reach_no_terminal() {
+    // (Such names fail `check` too: Windows gives no file a control
+    // character. Told inert, as every name is.)
     let body = "Hello there, your parcel left our warehouse today.";
     let one = |id: &str| {
         format!(
@@ -1345,25 +1347,30 @@ fn escapes_in_file_and_folder_names_reach_no_terminal() {
             lib/c.toml
                 1  second                      23d       23d         —  —                 —
 
+            lib/a⏎b/one.toml:1:1: error: invalid: `a⏎b/one.toml` holds U+001B, a control character, which Windows file names cannot hold (`canned check` says more)
+            lib/c.toml:1:1: error: invalid: `c.toml` holds U+001B, a control character, which Windows file names cannot hold (`canned check` says more)
             lib/c.toml:6:9: warning: duplicate: body identical to `first` (lib/a⏎b/one.toml:1) (second)
 
-            2 responses: 1 warning; stale after 180 days
+            2 responses: 2 errors, 1 warning; stale after 180 days
             ",
         )
         .stderr(
-            "warning: cannot tell when lib/a⏎b/one.toml changed: ignored by git (.gitignore); \
+            "warning: 2 problems in the library; run `canned check` for details\n\
+             warning: cannot tell when lib/a⏎b/one.toml changed: ignored by git (.gitignore); \
              staleness goes by `reviewed` alone\n",
         )
         .run();
     audit(&env, "--format markdown")
         .stdout(
             "
-            ### canned audit: 2 responses, 1 warning
+            ### canned audit: 2 responses, 2 errors, 1 warning
 
             Stale after 180 days · as of 2026-11-24 · no usage log
 
             | Level | Finding | Response | Where | Details |
             | --- | --- | --- | --- | --- |
+            | ❌ error | invalid | — | `lib/a⏎b/one.toml:1` | `a⏎b/one.toml` holds U+001B, a control character, which Windows file names cannot hold (`canned check` says more) |
+            | ❌ error | invalid | — | `lib/c.toml:1` | `c.toml` holds U+001B, a control character, which Windows file names cannot hold (`canned check` says more) |
             | ⚠️ warning | duplicate | `second` | `lib/c.toml:6` | body identical to `first` (lib/a b/one.toml:1) |
 
             <details><summary>All 2 responses</summary>
