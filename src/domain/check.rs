@@ -445,6 +445,47 @@ fn check_batch(
                         );
                         continue;
                     }
+                    // A value read under a fallback (`default(…)`, `is
+                    // defined`) is never asked: `use` renders without it
+                    // when no one gives it, and the examples never reach
+                    // what the template writes then (`[{{ name |
+                    // default(value="Name") }}]` is `[Name]`).
+                    let optional: Vec<String> = (templates.reading(&name).optional.into_iter())
+                        .filter(|v| values.contains_key(v))
+                        .collect();
+                    if !optional.is_empty() {
+                        let mut without = values.clone();
+                        without.retain(|k, _| {
+                            !optional
+                                .iter()
+                                .any(|o| k == o || k.starts_with(&format!("{o}.")))
+                        });
+                        if let Ok(bare) = templates.render(&name, &without) {
+                            let found: Vec<String> = crate::domain::fill::written_placeholders(
+                                &bare, &without, in_strings,
+                            )
+                            .into_iter()
+                            .filter(|m| !literal(m))
+                            .collect();
+                            if !found.is_empty() {
+                                let names: Vec<String> =
+                                    optional.iter().map(|v| format!("`{v}`")).collect();
+                                problems.push(
+                                    Diagnostic::error(
+                                        text.body_at.start.clone(),
+                                        format!(
+                                            "without {}, which `use` does not ask for, the finished text holds `{}`",
+                                            names.join(", "),
+                                            found.join("`, `")
+                                        ),
+                                    )
+                                    .in_response(Some(r.id.as_str()))
+                                    .hint("`use` refuses to copy it then: make the fallback text the customer should read"),
+                                );
+                                continue;
+                            }
+                        }
+                    }
                     // A declared default is what `use` renders with until
                     // an agent types another: it must render too.
                     let mut defaults = values.clone();
@@ -607,14 +648,15 @@ fn manifest_warnings(lib: &Library) -> Vec<Diagnostic> {
         }
         // An import declares the variables it meets as `TODO: describe`,
         // `TODO: an example`, for a lead to write.
-        // Only a writer's note to self: an example may be masked
-        // (`XXXX XXXX XXXX 4242`), a description show a format
-        // (`INV-XXXX`), and a value is never a placeholder.
+        // Only a writer's note to self, as its first word: an example may
+        // be masked (`XXXX XXXX XXXX 4242`), a description show a format
+        // (`INV-XXXX`) or name "the customer's TODO list".
         let unfilled = |text: &Option<String>| {
-            let found = marks(text.as_deref()?).into_iter().find(|m| {
-                m.kind == MarkKind::Unfilled && matches!(m.text.as_str(), "TODO" | "FIXME")
-            })?;
-            Some(found.text)
+            let first = text
+                .as_deref()?
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())?;
+            matches!(first, "TODO" | "FIXME").then(|| first.to_string())
         };
         let fields = match (unfilled(&spec.description), unfilled(&spec.example)) {
             (Some(a), Some(b)) if a == b => Some(format!("its description and example hold `{a}`")),

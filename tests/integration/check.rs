@@ -1437,7 +1437,7 @@ fn file_names_windows_or_macos_cannot_hold_fail_check() {
 #[test]
 fn a_masked_example_or_a_format_in_a_description_is_no_note_to_self() {
     let manifest = format!(
-        "{MANIFEST}\n[variables.card]\ndescription = \"Card number, as INV-XXXX-XXXX\"\nexample = \"XXXX XXXX XXXX 4242\"\n\
+        "{MANIFEST}\n[variables.card]\ndescription = \"Card number on the customer's TODO list, as INV-XXXX-XXXX\"\nexample = \"XXXX XXXX XXXX 4242\"\n\
          [variables.case]\ndescription = \"FIXME\"\nexample = \"[CASE-1234]\"\n"
     );
     let env = Env::with_library(&[
@@ -1514,6 +1514,45 @@ fn a_placeholder_in_a_fallback_the_template_prints_is_an_error() {
                 hint: write what the customer should read there
 
             ✗ 1 error in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
+/// Without a value `use` does not ask for (read under `default`), the
+/// fallback is what the customer reads: a placeholder the template makes
+/// of it with its brackets or a filter fails `check`. A string searched
+/// for (`replace(from=…)`) or compared with is never printed.
+#[test]
+fn a_fallback_that_makes_a_placeholder_fails_check_and_a_searched_string_does_not() {
+    let reply = |id: &str, body: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = '''{body}'''\n\n"
+        )
+    };
+    let file = [
+        reply(
+            "bracketed",
+            "Dear [{{ name | default(value=\"Name\") }}], thanks.",
+        ),
+        reply("upper", "Hi {{ name | default(value=\"todo\") | upper }},"),
+        reply("searched", "Hi {{ name | replace(from=\"XXX\", to=\"\") }}"),
+        reply("compared", "Flag: {{ name == \"TODO\" }}"),
+    ]
+    .concat();
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("x.toml", &file)]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:5:11: error: without `name`, which `use` does not ask for, the finished text holds `[Name]` (response `bracketed`)
+                hint: `use` refuses to copy it then: make the fallback text the customer should read
+            lib/x.toml:11:11: error: without `name`, which `use` does not ask for, the finished text holds `TODO` (response `upper`)
+                hint: `use` refuses to copy it then: make the fallback text the customer should read
+
+            ✗ 2 errors in 1 file; 2 responses valid
             ",
         )
         .run();

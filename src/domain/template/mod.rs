@@ -670,11 +670,14 @@ pub fn strings_written(source: &str) -> Vec<&str> {
     out
 }
 
-/// The quoted strings inside the `{{ … }}` tags of `source`, each with the
-/// byte offset of its text: what the template may print of its own
-/// (`{{ name | default(value="[Name]") }}`, `{{ "TODO" }}`), where a test's
-/// string (`{% if x == "TODO" %}`) is never printed.
+/// The quoted strings inside the `{{ … }}` tags of `source` that may be
+/// printed, each with the byte offset of its text: what the template may
+/// write of its own (`{{ name | default(value="[Name]") }}`, `{{ "TODO" }}`,
+/// `replace(…, to="XXX")`). Not a string compared with (`x == "TODO"`,
+/// `"a" in x`), searched for (`replace(from="XXX")`, `split(pat="XXX")`)
+/// or read as a format, nor any in a `{% … %}` test: never printed.
 pub fn printed_strings(source: &str) -> Vec<(usize, &str)> {
+    const NOT_PRINTED: &[&str] = &["from", "pat", "format", "timezone", "locale", "sep_re"];
     let mut out = Vec::new();
     for (inner, at) in tags(source) {
         if source.as_bytes().get(at.wrapping_sub(1)) != Some(&b'{') {
@@ -686,7 +689,25 @@ pub fn printed_strings(source: &str) -> Vec<(usize, &str)> {
             let Some(close) = inner[open + 1..].find(quote).map(|c| c + open + 1) else {
                 break;
             };
-            out.push((at + open + 1, &inner[open + 1..close]));
+            let before = inner[..open].trim_end();
+            let after = inner[close + 1..].trim_start();
+            let argument = before
+                .strip_suffix('=')
+                .map(|b| b.trim_end())
+                .and_then(|b| {
+                    b.rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .next()
+                });
+            let compared = ["==", "!=", "<", ">", " in", "(in"]
+                .iter()
+                .any(|op| before.ends_with(op))
+                || before == "in"
+                || ["==", "!=", "<", ">", "in "]
+                    .iter()
+                    .any(|op| after.starts_with(op));
+            if !compared && !argument.is_some_and(|a| NOT_PRINTED.contains(&a)) {
+                out.push((at + open + 1, &inner[open + 1..close]));
+            }
             from = close + 1;
         }
     }
@@ -1204,6 +1225,29 @@ mod tests {
         assert_eq!(
             expression_paths(src),
             ["include", "include", "a.b", "x", "c.d"]
+        );
+    }
+
+    #[test]
+    fn only_strings_a_template_may_print_are_printed_strings() {
+        fn printed(src: &str) -> Vec<&str> {
+            printed_strings(src).into_iter().map(|(_, s)| s).collect()
+        }
+        assert_eq!(
+            printed(
+                r#"{{ name | default(value="[Name]") }} {{ "TODO" }} {% if x == "XXX" %}{% endif %}"#
+            ),
+            ["[Name]", "TODO"]
+        );
+        assert_eq!(
+            printed(
+                r#"{{ name | replace(from="XXX", to="TBD") }} {{ x | split(pat="XXX") | join(sep=", ") }}"#
+            ),
+            ["TBD", ", "]
+        );
+        assert_eq!(
+            printed(r#"{{ x == "TODO" }} {{ "TODO" in x }} {{ x != 'XXX' }}"#),
+            Vec::<&str>::new()
         );
     }
 
