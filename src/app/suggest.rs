@@ -162,10 +162,17 @@ pub fn message_on_clipboard(
     Ok(message)
 }
 
+/// Words a message must have to be taken for our own last reply.
+const SHORTEST_OWN_REPLY: usize = 6;
+
 /// Refuses `text` when it is the reply `canned` copied last (remembered in
 /// `state_dir`): the agent's own words, not the customer's next message.
 /// `holder` says where it was read: "the clipboard holds", "stdin holds".
 pub fn not_our_last_copy(state_dir: Option<&Path>, text: &str, holder: &str) -> Result<()> {
+    // A reply of a few words ("Thank you!") may be the customer's own.
+    if text.split_whitespace().count() < SHORTEST_OWN_REPLY {
+        return Ok(());
+    }
     let fingerprint = crate::domain::text::fingerprint(text);
     match state_dir
         .and_then(last_copy::read)

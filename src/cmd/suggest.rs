@@ -131,14 +131,13 @@ fn read_message(app: &App, args: &SuggestArgs) -> Result<String> {
             "`-` reads the message from stdin: give it alone, or the message as arguments".into(),
         ));
     }
-    // Our own last reply, pasted (`pbpaste | canned suggest -`) or given
-    // as words, is refused as it is on the clipboard.
-    let state_dir = app.state_dir();
+    // Words typed are the message the agent means; a paste on stdin
+    // (`pbpaste | canned suggest -`) may be our own last reply, refused as
+    // it is on the clipboard.
     if !args.message.is_empty() && args.message != ["-"] {
-        let message = args.message.join(" ");
-        not_our_last_copy(state_dir.as_deref(), &message, "the message given is")?;
-        return Ok(message);
+        return Ok(args.message.join(" "));
     }
+    let state_dir = app.state_dir();
     let stdin = std::io::stdin();
     if args.message.is_empty() && stdin.is_terminal() {
         return Err(Error::Usage(

@@ -741,7 +741,8 @@ fn the_reply_just_copied_is_no_message() {
             "error: the clipboard holds `refund-standard`, the reply canned copied last: copy the customer's message first\n",
         )
         .run();
-    // Pasted on stdin, or given as words, it is refused the same.
+    // Pasted on stdin, it is refused the same; words typed are the
+    // message the agent means.
     let ours = crate::clipboard::xclip_out(&env, &x.display);
     env.test()
         .library(&[])
@@ -756,10 +757,7 @@ fn the_reply_just_copied_is_no_message() {
         .library(&[])
         .arg("suggest")
         .args(ours.split_whitespace())
-        .status(2)
-        .stderr(
-            "error: the message given is `refund-standard`, the reply canned copied last: copy the customer's message first\n",
-        )
+        .any_stdout()
         .run();
     xclip_in(
         &env,
