@@ -342,11 +342,16 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
         // A folder: its files would join the other's there, whichever
         // name the checkout keeps; the one already there is the name.
         if mine != rel {
+            // In the folder there, a file may be named in another case too.
+            let mut meant = twin.join(rel.strip_prefix(&mine).unwrap_or(&rel));
+            if let Some((_, file)) = case_twin(root, &meant) {
+                meant = file;
+            }
             return Err(format!(
                 "`{}` differs from the folder `{}` only in case: on Windows and macOS they are one folder; write `{}`",
                 mine.display(),
                 twin.display(),
-                twin.join(rel.strip_prefix(&mine).unwrap_or(&rel)).display()
+                meant.display()
             ));
         }
         return Err(format!(

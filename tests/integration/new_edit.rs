@@ -473,6 +473,13 @@ fn new_refuses_files_the_library_would_never_load() {
         "Drafts/x.toml",
         "`Drafts` differs from the folder `drafts` only in case: on Windows and macOS they are one folder; write `drafts/x.toml`",
     );
+    // And the file there, when one is named so in another case.
+    env.write("lib/drafts/x.toml", "");
+    refused(
+        "Drafts/X.toml",
+        "`Drafts` differs from the folder `drafts` only in case: on Windows and macOS they are one folder; write `drafts/x.toml`",
+    );
+    std::fs::remove_file(env.library().join("drafts/x.toml")).unwrap();
     assert!(!env.library().join("Billing.toml").exists());
     // A topic's own file is held to the same rule, and said so (it was
     // "through a symlink").
