@@ -241,9 +241,44 @@ fn unportable_name(root: &Path, path: &Path) -> Option<String> {
 /// would get only one of them. Each after the first is told, naming it.
 fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut folders: HashMap<String, &Path> = HashMap::new();
+    let mut told: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for path in paths {
         let rel = path.strip_prefix(root).unwrap_or(path);
+        // Folders differing only in case are one folder there: their
+        // files join, which `new` refuses to start (it names the folder
+        // to write in); said, not failed.
+        for folder in rel
+            .ancestors()
+            .skip(1)
+            .filter(|f| !f.as_os_str().is_empty())
+        {
+            let folded = folder.to_string_lossy().to_lowercase();
+            match folders.get(&folded) {
+                Some(first) if *first != folder && told.insert(folded.clone()) => {
+                    out.push(
+                        Diagnostic::warning(
+                            crate::domain::diagnostic::Location {
+                                path: path.clone(),
+                                line: 1,
+                                column: 1,
+                            },
+                            format!(
+                                "the folders `{}` and `{}` differ only in case: one folder on Windows and macOS",
+                                first.display(),
+                                folder.display()
+                            ),
+                        )
+                        .hint("move the files into one of them"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    folders.insert(folded, folder);
+                }
+            }
+        }
         let folded = rel.to_string_lossy().to_lowercase();
         match seen.get(&folded) {
             Some(first) => out.push(

@@ -1461,6 +1461,31 @@ fn a_masked_example_or_a_format_in_a_description_is_no_note_to_self() {
     );
 }
 
+/// Folders that differ only in case are one folder on Windows and macOS:
+/// their files join there, so it is said, not failed (`new` names the
+/// folder to write in).
+#[test]
+fn folders_that_differ_only_in_case_are_said() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("Team/a.toml", &response("a")),
+        ("team/b.toml", &response("b")),
+        ("team/c.toml", &response("c")),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .stdout(
+            "
+            lib/team/b.toml:1:1: warning: the folders `Team` and `team` differ only in case: one folder on Windows and macOS
+                hint: move the files into one of them
+
+            ✓ 3 responses in 3 files: no errors, 1 warning
+            ",
+        )
+        .run();
+}
+
 /// "Your reference: [{{ order }}]" is a house style: brackets around a
 /// value are filled, for `check` and `use`, whatever the value.
 #[test]
