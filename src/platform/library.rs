@@ -191,7 +191,8 @@ fn load_files(
             let Some(why) = unportable_name(root, path) else {
                 return true;
             };
-            let device = why.contains("a device's name");
+            let device = (path.strip_prefix(root).unwrap_or(path).components())
+                .any(|c| crate::domain::rules::is_device_name(&c.as_os_str().to_string_lossy()));
             let said = match device {
                 true => format!("{why}; skipped"),
                 false => why,
