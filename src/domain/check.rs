@@ -426,11 +426,15 @@ fn check_batch(
                             .flat_map(crate::domain::template::strings_written)
                             .any(|s| s.contains(m))
                     };
-                    let found: Vec<String> =
-                        crate::domain::fill::written_placeholders(&finished, &values, in_strings)
+                    // What the template wrote in `text`, rendered with `values`,
+                    // and that is told nowhere else.
+                    let written = |text: &str, values: &BTreeMap<String, String>| -> Vec<String> {
+                        crate::domain::fill::written_placeholders(text, values, in_strings)
                             .into_iter()
                             .filter(|m| !literal(m))
-                            .collect();
+                            .collect()
+                    };
+                    let found = written(&finished, &values);
                     if !found.is_empty() {
                         problems.push(
                             Diagnostic::error(
@@ -461,12 +465,7 @@ fn check_batch(
                                 .any(|o| k == o || k.starts_with(&format!("{o}.")))
                         });
                         if let Ok(bare) = templates.render(&name, &without) {
-                            let found: Vec<String> = crate::domain::fill::written_placeholders(
-                                &bare, &without, in_strings,
-                            )
-                            .into_iter()
-                            .filter(|m| !literal(m))
-                            .collect();
+                            let found = written(&bare, &without);
                             if !found.is_empty() {
                                 let names: Vec<String> =
                                     optional.iter().map(|v| format!("`{v}`")).collect();
