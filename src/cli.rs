@@ -414,9 +414,10 @@ fn chat_id(s: &str) -> std::result::Result<String, String> {
     rules::chat_id(s).map_err(|e| e.to_string())
 }
 
-/// A language tag, checked where it is typed (`--lang ''` is a mistake).
+/// A language tag, checked where it is typed (`--lang ''` is a mistake,
+/// `--lang FR` is French).
 fn lang(s: &str) -> std::result::Result<String, String> {
-    rules::lang(s)
+    rules::typed_lang(s)
         .map(|l| l.to_string())
         .map_err(|e| e.to_string())
 }

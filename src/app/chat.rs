@@ -103,7 +103,9 @@ pub fn fields_given(
         given.set("customer_type", t.as_str());
     }
     match given.get("lang").filter(|l| field("lang") && !l.is_empty()) {
-        Some(l) => rules::lang(l).map(Some).map_err(|r| refused("lang", l, r)),
+        Some(l) => rules::typed_lang(l)
+            .map(Some)
+            .map_err(|r| refused("lang", l, r)),
         None => Ok(None),
     }
 }
@@ -260,7 +262,7 @@ impl App {
     /// Sets the language replies in a chat go out in (`lang` checked by
     /// [`rules::lang`]).
     pub fn set_chat_lang(&self, id: &str, lang: &str) -> Result<Lang> {
-        let lang = rules::lang(lang).map_err(|r| refused("lang", lang, r))?;
+        let lang = rules::typed_lang(lang).map_err(|r| refused("lang", lang, r))?;
         self.change_chat(
             id,
             &ChatChange {
@@ -325,7 +327,7 @@ impl App {
             }
         }
         if let Some(l) = change.values.remove("lang").filter(|_| field("lang")) {
-            match rules::lang(&l) {
+            match rules::typed_lang(&l) {
                 Ok(l) => change.lang = Some(l),
                 Err(r) => self.warn(&one_line(&format!(
                     "chat {chat}: language not remembered: {r}"

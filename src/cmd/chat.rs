@@ -199,7 +199,7 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
     let lang = lang.filter(|_| !change.forget_lang);
     let customer = customer.filter(|_| !change.forget_customer);
     if let Some(lang) = &lang {
-        change.lang = Some(rules::lang(lang).map_err(|r| refused("lang", lang, r))?);
+        change.lang = Some(rules::typed_lang(lang).map_err(|r| refused("lang", lang, r))?);
     }
     // A broken manifest is said, as every command says it: the values are
     // then checked against its last good version, or against nothing.

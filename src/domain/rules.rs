@@ -203,19 +203,49 @@ pub fn lang(s: &str) -> Result<Lang, Refusal> {
     if is_lang(s) {
         return Ok(Lang::new(s));
     }
-    // `EN`, `fr_FR`: the tag in the case and with the dash tags are written in.
-    let (main, region) = s
-        .split_once(['-', '_'])
-        .map_or((s, None), |(m, r)| (m, Some(r)));
-    let fixed = match region {
-        Some(r) => format!("{}-{r}", main.to_ascii_lowercase()),
-        None => main.to_ascii_lowercase(),
-    };
+    let fixed = written_as_tag(s);
     Err(Refusal::new(
         format!("`{s}` is not a language tag"),
         "a tag such as \"en\" or \"fr\"",
     )
     .hint(is_lang(&fixed).then(|| suggestion_hint(&fixed))))
+}
+
+/// A language tag the agent types (`--lang`, `lang=`, `l:`): `FR` and
+/// `fr_fr` are `fr` and `fr-FR`, as tags are the same in any case (BCP
+/// 47), and a hurried agent types what the customer type's `VIP` is
+/// taken for. A library's files keep the one spelling, through [`lang`]'s
+/// did-you-mean, so that a diff and a search see one tag.
+pub fn typed_lang(s: &str) -> Result<Lang, Refusal> {
+    let fixed = written_as_tag(s);
+    match is_lang(&fixed) {
+        true => Ok(Lang::new(&fixed)),
+        false => lang(s),
+    }
+}
+
+/// `s` in the case and with the dash tags are written in: `EN` is `en`,
+/// `fr_fr` is `fr-FR`, `zh-hant` is `zh-Hant`.
+fn written_as_tag(s: &str) -> String {
+    let (main, region) = s
+        .split_once(['-', '_'])
+        .map_or((s, None), |(m, r)| (m, Some(r)));
+    let main = main.to_ascii_lowercase();
+    match region {
+        Some(r) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            format!("{main}-{}", r.to_ascii_uppercase())
+        }
+        Some(r) if r.len() == 4 && r.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            let (first, rest) = r.split_at(1);
+            format!(
+                "{main}-{}{}",
+                first.to_ascii_uppercase(),
+                rest.to_ascii_lowercase()
+            )
+        }
+        Some(r) => format!("{main}-{r}"),
+        None => main,
+    }
 }
 
 /// A chat's customer type: one the library knows, when it lists them
@@ -495,6 +525,22 @@ mod tests {
         assert!(!is_lang("FR"));
         assert!(is_lang("es-419") && is_lang("zh-Hant"));
         assert!(!is_lang("zz-ZZZZZZZZZZZ") && !is_lang("fr-C") && !is_lang("fr-"));
+    }
+
+    #[test]
+    fn a_typed_language_tag_is_taken_in_any_case_a_files_with_its_did_you_mean() {
+        let typed = |s| typed_lang(s).map(|l| l.to_string());
+        assert_eq!(typed("FR"), Ok("fr".to_string()));
+        assert_eq!(typed("fr_fr"), Ok("fr-FR".to_string()));
+        assert_eq!(typed("ZH-HANT"), Ok("zh-Hant".to_string()));
+        assert_eq!(typed("es-419"), Ok("es-419".to_string()));
+        assert!(typed("french").is_err() && typed("").is_err());
+        let refused = lang("FR").unwrap_err();
+        assert_eq!(refused.hint.as_deref(), Some("did you mean `fr`?"));
+        assert_eq!(
+            lang("fr_fr").unwrap_err().hint.as_deref(),
+            Some("did you mean `fr-FR`?")
+        );
     }
 
     #[test]

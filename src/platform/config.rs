@@ -115,9 +115,12 @@ impl Config {
                 None => format!("`{key}`: {why}"),
             }),
         };
-        if let Some(Err(r)) = config.lang.as_deref().map(rules::lang) {
-            return Err(refused("lang", r.to_string()));
-        }
+        // Typed by the agent, as `--lang` is: `FR` is French.
+        config.lang = match config.lang.as_deref().map(rules::typed_lang) {
+            Some(Err(r)) => return Err(refused("lang", r.to_string())),
+            Some(Ok(l)) => Some(l.to_string()),
+            None => None,
+        };
         if let Some(Err(e)) = config
             .clipboard
             .as_deref()

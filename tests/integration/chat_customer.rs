@@ -369,6 +369,26 @@ fn a_language_or_type_given_to_use_is_checked() {
         .run();
 }
 
+/// A language the agent types is taken in any case, as a customer type
+/// is: `FR`, `lang=Fr` and `l:FR` are French (BCP 47 tags are the same in
+/// any case), and a chat remembers the tag as tags are written.
+#[test]
+fn a_language_typed_in_capitals_is_french() {
+    let env = env();
+    let french = "Bonjour Zoe,\ndésolé.";
+    canned(&env, "use late --var name=Zoe --lang FR --print")
+        .stdout(french)
+        .run();
+    canned(
+        &env,
+        "use late --var name=Zoe --var customer=VIP --var lang=Fr --print",
+    )
+    .stdout("Bonjour Zoe,\nun bon d'achat arrive.")
+    .run();
+    canned(&env, "chat 7 lang=FR").any_stderr().run();
+    canned(&env, "chat 7").stdout("lang=fr\n").run();
+}
+
 /// Nothing given with a reply that cannot be made is remembered: the
 /// reply is rendered before the chat is saved.
 #[test]

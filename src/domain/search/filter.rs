@@ -139,7 +139,7 @@ impl Filter {
             "c" | "customer" => self.customer = Some(value),
             // Checked as `--lang` is (`l:FR` is `fr`'s did-you-mean).
             "l" | "lang" => {
-                let lang = rules::lang(value.trim()).map_err(|r| r.to_string())?;
+                let lang = rules::typed_lang(value.trim()).map_err(|r| r.to_string())?;
                 self.lang = Some(lang);
             }
             "tag" => self.tag = Some(value),
