@@ -970,6 +970,17 @@ fn a_display_that_cannot_be_reached_is_named() {
             ",
         )
         .run();
+    // Named as the user set it, though it is read as `:7919`.
+    use_in(&env, "greet --var name=S --var order=1")
+        .env("DISPLAY", "unix:7919")
+        .status(1)
+        .stderr(
+            "
+            error: nothing was copied (x11: cannot reach the X display `unix:7919` (DISPLAY): Connection refused (os error 111); osc52: no terminal is attached)
+            hint: use --print to write the text to stdout
+            ",
+        )
+        .run();
     env.write("config/canned/config.toml", "clipboard = \"wayland\"\n");
     use_in(&env, "greet --var name=S --var order=1")
         .status(1)

@@ -86,7 +86,7 @@ impl Environment {
     pub fn from_env() -> Environment {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         Environment {
-            display: var("DISPLAY"),
+            display: x11::display_as_set().filter(|v| !v.is_empty()),
             wayland_display: var("WAYLAND_DISPLAY"),
             in_tmux: var("TMUX").is_some(),
         }

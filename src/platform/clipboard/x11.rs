@@ -22,14 +22,25 @@ pub use holder::{copy, hold, read};
 /// holder and every library read one name.
 pub fn settle_display() {
     #[cfg(all(unix, not(target_os = "macos")))]
-    if let Some(local) = std::env::var("DISPLAY")
-        .ok()
-        .as_deref()
-        .and_then(local_display)
+    if let Ok(set) = std::env::var("DISPLAY")
+        && let Some(local) = local_display(&set)
     {
         // SAFETY: no other thread exists yet to read the environment.
         unsafe { std::env::set_var("DISPLAY", local) };
+        // An error names the display as the user set it (`unix:79`).
+        let _ = DISPLAY_AS_SET.set(set);
     }
+}
+
+/// `DISPLAY` before [`settle_display`] rewrote it, if it did.
+static DISPLAY_AS_SET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// `DISPLAY` as the user set it, for messages.
+pub fn display_as_set() -> Option<String> {
+    DISPLAY_AS_SET
+        .get()
+        .cloned()
+        .or_else(|| std::env::var("DISPLAY").ok())
 }
 
 /// `:N[.S]` for Xlib's `unix:N[.S]`; none for any other name.
