@@ -4,6 +4,7 @@
 use crate::Outcome;
 use crate::app::App;
 use crate::cli::EditArgs;
+use crate::domain::rules;
 use crate::error::Result;
 
 pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
@@ -13,18 +14,28 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
         // A response left out because it is broken is the one most worth
         // editing, by its id or its shortcut (the name the agent typed),
         // at its first error. So is one in a file too broken to be read as
-        // TOML at all: found by its `id` or `shortcut` line.
+        // TOML at all: found by its `id` or `shortcut` line. An invalid
+        // id is found as written, or as its error's `try "…"` spells it.
         Err(unknown) => {
             let rejected = lib.rejected.iter().find(|r| {
                 [Some(r.id.as_str()), r.shortcut.as_deref()]
                     .iter()
                     .flatten()
-                    .any(|n| n.eq_ignore_ascii_case(&args.id))
+                    .any(|n| n.eq_ignore_ascii_case(&args.id) || rules::slug(n) == args.id)
             });
             let id = rejected.map_or(args.id.as_str(), |r| r.id.as_str());
+            // An error that cannot name its response (an invalid id) is
+            // the first below the response's header in its file.
+            let below = |r: &crate::domain::model::Response| {
+                (lib.problems.iter())
+                    .map(|p| &p.location)
+                    .filter(|at| at.path == r.location.path && at.line >= r.location.line)
+                    .min_by_key(|at| (at.line, at.column))
+            };
             (lib.problems.iter())
                 .find(|p| p.response.as_deref() == Some(id))
                 .map(|p| &p.location)
+                .or(rejected.and_then(below))
                 .or(rejected.map(|r| &r.location))
                 .map(|at| (at.path.clone(), at.line))
                 .or_else(|| App::named_in_a_broken_file(&lib, &args.id))

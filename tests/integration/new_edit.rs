@@ -782,6 +782,40 @@ fn edit_finds_a_response_that_is_skipped_because_it_is_broken() {
     assert_eq!(env.read("editor-args"), "+5\nlib/bad.toml\n");
 }
 
+/// An invalid id's error cannot name its response: the editor opens at
+/// it all the same, the first error below the response's header, and
+/// not at the header above it; `edit bad-id`, as the error's hint
+/// spells the id, finds it too.
+#[test]
+fn edit_opens_a_response_with_an_invalid_id_at_that_id() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "bad.toml",
+            "# Billing\n\n[[response]]\nid = \"Bad Id\"\ntitle = \"B\"\ntopic = \"billing\"\nbody = \"x\"\n",
+        ),
+    ]);
+    let editor = fake_editor(&env, "");
+    // As written, or as the error's hint spells it.
+    for id in ["Bad Id", "bad-id"] {
+        canned(&env, "edit")
+            .arg(id)
+            .env("EDITOR", &editor)
+            .status(1)
+            .stdout(
+                r#"
+                lib/bad.toml:4:6: error: invalid id "Bad Id"
+                    expected: lowercase letters, digits and dashes, starting with a letter or digit
+                    hint: try "bad-id"
+
+                ✗ 1 error in lib/bad.toml; open it again to fix it
+                "#,
+            )
+            .run();
+        assert_eq!(env.read("editor-args"), "+4\nlib/bad.toml\n");
+    }
+}
+
 #[test]
 fn new_refuses_a_title_or_tag_with_hidden_characters() {
     let env = library();
