@@ -428,10 +428,29 @@ fn check_batch(
                     };
                     // What the template wrote in `text`, rendered with `values`,
                     // and that is told nowhere else.
+                    // Empty brackets the text writes (a JSON `[]`) are
+                    // meant, as often as it writes them.
+                    let emptied = |m: &str, finished: &str| {
+                        crate::domain::text::empty_brackets(m).next() == Some(m)
+                            && crate::domain::fill::written_less_often(
+                                m,
+                                finished,
+                                std::iter::once(blank_syntax(&text.body))
+                                    .chain(
+                                        lib.manifest
+                                            .partials
+                                            .values()
+                                            .map(|p| blank_syntax(&p.body)),
+                                    )
+                                    .collect::<Vec<_>>()
+                                    .iter()
+                                    .map(String::as_str),
+                            )
+                    };
                     let written = |text: &str, values: &BTreeMap<String, String>| -> Vec<String> {
                         crate::domain::fill::written_placeholders(text, values, in_strings)
                             .into_iter()
-                            .filter(|m| !literal(m))
+                            .filter(|m| !literal(m) || emptied(m, text))
                             .collect()
                     };
                     let found = written(&finished, &values);

@@ -10,7 +10,7 @@ use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
     MAX_INCLUDE_DEPTH, OUTPUT_CAP, Templates, blank_for_marks, includes,
 };
-use crate::domain::text::{MarkKind, marks};
+use crate::domain::text::{MarkKind, empty_brackets, marks};
 use crate::domain::values::{Values, same_path_or_nested};
 
 /// Why a response could not be filled in.
@@ -476,6 +476,11 @@ impl<'a> Draft<'a> {
                 .iter()
                 .any(|s| s.contains(m))
         });
+        // The reply's own text was read above: what it writes as it is
+        // (a JSON `[]`) is meant, as often as it writes it.
+        let found: Vec<String> = (found.into_iter())
+            .filter(|m| written_less_often(m, &text, self.literal.iter().map(String::as_str)))
+            .collect();
         if !found.is_empty() {
             return Err(FillError::Unfilled {
                 id: self.response.id.to_string(),
@@ -597,7 +602,24 @@ pub fn written_placeholders(
                 .values()
                 .any(|v| v.contains(own) || v.to_lowercase().contains(&folded) || filled(v))
     };
-    unfilled([text], |m| !from_a_value(m))
+    let mut found = unfilled([text], |m| !from_a_value(m));
+    // Brackets left empty by a value that printed nothing: not those the
+    // template's strings write on purpose (`{{ "[]" }}`), nor a value's;
+    // the caller leaves out those its text writes as they are.
+    for empty in empty_brackets(text) {
+        let meant = written(empty) || values.values().any(|v| v.contains(empty));
+        if !meant && !found.iter().any(|f| f == empty) {
+            found.push(empty.to_string());
+        }
+    }
+    found
+}
+
+/// Whether the reply's own texts (`own`, its syntax blanked) write `mark`
+/// fewer times than the finished `text` shows it: the rest came from the
+/// render (`f() ({{ order }})` with no order shows a `()` of its own).
+pub fn written_less_often<'t>(mark: &str, text: &str, own: impl Iterator<Item = &'t str>) -> bool {
+    own.map(|t| t.matches(mark).count()).sum::<usize>() < text.matches(mark).count()
 }
 
 /// The partials `body` includes, directly or through other partials, with
@@ -743,6 +765,28 @@ mod tests {
             render(&lib, &[("name", "Al")]),
             Err(FillError::Unfilled { found, .. }) if found == ["[Name]"]
         ));
+    }
+
+    /// Brackets a value left empty are debris in front of a customer, as
+    /// `[ref ]` is; brackets the reply writes itself (a JSON `[]`, a
+    /// function's `()`) or a value holds are meant, as often as written.
+    #[test]
+    fn brackets_a_value_left_empty_are_refused_not_those_the_text_writes() {
+        let optional = "Call f() ({{ name | default(value=\"\") }}), send [] [{{ name | default(value=\" \") }}]";
+        let lib = library(MANIFEST, &response(optional));
+        assert_eq!(
+            render(&lib, &[("name", "Al")]).unwrap(),
+            "Call f() (Al), send [] [Al]"
+        );
+        assert!(matches!(
+            render(&lib, &[]),
+            Err(FillError::Unfilled { found, .. }) if found == ["()", "[ ]"]
+        ));
+        let lib = library(MANIFEST, &response("Call f() or {{ name }}, send []"));
+        assert_eq!(
+            render(&lib, &[("name", "g()")]).unwrap(),
+            "Call f() or g(), send []"
+        );
     }
 
     #[test]

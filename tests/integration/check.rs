@@ -1583,6 +1583,48 @@ fn a_fallback_that_makes_a_placeholder_fails_check_and_a_searched_string_does_no
         .run();
 }
 
+/// Brackets a missing value leaves empty (`ref [{{ order |
+/// default(value="") }}]` is `ref []`) are debris in front of a customer:
+/// `check` fails them and `use` refuses them, as `[ref ]`; those the reply
+/// writes itself (a JSON `[]`, `f()`) are meant.
+#[test]
+fn brackets_an_optional_value_leaves_empty_fail_check_and_are_never_copied() {
+    let file = "[[response]]\nid = \"emptied\"\ntitle = \"T\"\ntopic = \"billing\"\n\
+                body = '''Send [] to f() [ref {{ order | default(value=\"\") }}] ({{ order | default(value=\"\") }})'''\n\n\
+                [[response]]\nid = \"meant\"\ntitle = \"T\"\ntopic = \"billing\"\n\
+                body = '''Send [] to f(), {{ name }}'''\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("x.toml", file)]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:5:11: error: without `order`, which `use` does not ask for, the finished text holds `[ref ]`, `()` (response `emptied`)
+                hint: `use` refuses to copy it then: make the fallback text the customer should read
+
+            ✗ 1 error in 1 file; 1 response valid
+            ",
+        )
+        .run();
+    env.test()
+        .library(&[])
+        .args(["use", "emptied", "--print"])
+        .status(1)
+        .stderr(
+            "
+            error: the text of `emptied` still contains `[ref ]`, `()`: not copied
+            hint: the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show emptied --raw` shows the template)
+            ",
+        )
+        .run();
+    env.test()
+        .library(&[])
+        .args(["use", "meant", "--var", "name=Al", "--print"])
+        .stdout("Send [] to f(), Al")
+        .run();
+}
+
 #[test]
 fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
     let env = Env::with_library(&[
