@@ -345,11 +345,12 @@ impl<'a> Draft<'a> {
     pub fn check_patterns(&self, lib: &Library) -> Result<(), FillError> {
         // Only where it is printed: `{% if order %}` or `order is defined`
         // over `{{ order.id }}` tests the group, and is what it is for.
+        // Printed under a fallback too (`order | default(value="…")`),
+        // which is not asked for: given a group, it prints it whole.
         let printed = self.templates.reading(&self.name).printed;
-        if let Some((name, members)) = self
-            .needed
+        if let Some((name, members)) = printed
             .iter()
-            .filter(|v| !self.values.has(v) && printed.contains(*v))
+            .filter(|v| !self.values.has(v))
             .map(|v| (v, self.values.group(v)))
             .find(|(_, members)| !members.is_empty())
         {

@@ -1524,6 +1524,38 @@ fn a_group_of_values_is_never_printed_where_the_reply_prints_one() {
     .run();
 }
 
+/// A fallback prints what it is given: a group read through `default`
+/// (`{{ ticket | default(value="on its way") }}`, never asked for) is
+/// refused as where it is printed bare, and without it the fallback
+/// stands.
+#[test]
+fn a_group_printed_through_a_fallback_is_refused_too() {
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            "[variables.ticket]\ndescription = \"Ticket\"\nexample = \"4821\"\n",
+        ),
+        (
+            "a.toml",
+            "[[response]]\nid = \"ref\"\ntitle = \"R\"\ntopic = \"t\"\nbody = '''Ref: {{ ticket | default(value=\"on its way\") }}.'''\n",
+        ),
+    ]);
+    env.write(
+        "g.json",
+        r#"{"ticket": {"id": 4821, "note": "chargeback risk, do not refund"}}"#,
+    );
+    use_in(&env, "ref --vars g.json --print")
+        .status(2)
+        .stderr(
+            "
+            error: `ticket` is a group of values (ticket.id, ticket.note), but the reply prints it as one value
+            hint: give it one value with --var ticket=…, or print one of them in the reply, such as {{ ticket.id }}
+            ",
+        )
+        .run();
+    use_in(&env, "ref --print").stdout("Ref: on its way.").run();
+}
+
 /// A group given where the reply reads one value through a filter (a
 /// helpdesk's list of objects for `items | split(…)`) is said as a group,
 /// exit 2, not as the template engine's type error sending the agent to

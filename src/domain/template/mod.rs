@@ -335,16 +335,22 @@ impl Templates {
             };
             for (path, offset) in tag_paths(inner) {
                 let after = inner[offset + path.len()..].trim_start();
-                let fallback = after
+                let defined = after
                     .strip_prefix("is")
                     .map(|r| r.trim_start().trim_start_matches("not").trim_start())
-                    .is_some_and(|r| r.starts_with("defined") || r.starts_with("undefined"))
-                    || after
-                        .strip_prefix('|')
-                        .is_some_and(|r| r.trim_start().starts_with("default"));
-                if fallback {
+                    .is_some_and(|r| r.starts_with("defined") || r.starts_with("undefined"));
+                let defaulted = after
+                    .strip_prefix('|')
+                    .is_some_and(|r| r.trim_start().starts_with("default"));
+                let tested = condition.as_ref().is_some_and(|c| c.contains(&offset));
+                if defined || defaulted {
+                    // Not asked for; printed all the same when given
+                    // (`{{ order | default(value="…") }}`).
+                    if defaulted && !tested {
+                        reads.printed.insert(path.clone());
+                    }
                     reads.optional.insert(path);
-                } else if condition.as_ref().is_some_and(|c| c.contains(&offset)) {
+                } else if tested {
                     reads.tested.insert(path);
                 } else {
                     reads.printed.insert(path);
