@@ -42,7 +42,11 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
                 .ok_or(unknown)?
         }
     };
+    // Held while the editor is open: it saves the file as it read it, so
+    // a response `new` added meanwhile would be lost without a word.
+    let lock = app.lock_library(&app.library_root()?)?;
     app.editor.open(&path, line)?;
+    drop(lock);
     // Saved under another name ("save as", a rename in the editor): the
     // file that holds the response now is the one to check.
     if !path.is_file()

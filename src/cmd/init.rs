@@ -42,6 +42,28 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
             .library_named()
             .unwrap_or_else(|| std::path::PathBuf::from("responses")),
     };
+    let nothing =
+        || Some("choose another directory: `canned init DIR`; nothing was written".into());
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::failed(
+            format!("{} is a file; a library is a directory", dir.display()),
+            nothing(),
+        ));
+    }
+    // A link to nothing is in the way of the directory itself.
+    if !dir.exists() && std::fs::symlink_metadata(dir).is_ok() {
+        return Err(Error::failed(
+            format!(
+                "{} is a link to nothing; a library is a directory",
+                dir.display()
+            ),
+            nothing(),
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // Two inits at once take turns: the second finds the first's library
+    // whole, rather than each writing some files and removing its own.
+    let _lock = app.lock_library(dir)?;
     // A library is every `.toml` file below its directory, so one in a
     // subdirectory is a library already too.
     // But an init stopped half-way (killed, the power lost) left starter
@@ -69,24 +91,6 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
             Some("choose another directory: `canned init DIR`; nothing was written".into()),
         ));
     }
-    let nothing =
-        || Some("choose another directory: `canned init DIR`; nothing was written".into());
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::failed(
-            format!("{} is a file; a library is a directory", dir.display()),
-            nothing(),
-        ));
-    }
-    // A link to nothing is in the way of the directory itself.
-    if !dir.exists() && std::fs::symlink_metadata(dir).is_ok() {
-        return Err(Error::failed(
-            format!(
-                "{} is a link to nothing; a library is a directory",
-                dir.display()
-            ),
-            nothing(),
-        ));
-    }
     // Whatever stands where a starter file goes (a link, even a dangling
     // one, a directory) is in the way: said before anything is written.
     let in_the_way: Vec<String> = FILES
@@ -101,7 +105,6 @@ pub fn run(app: &App, args: &InitArgs) -> Result<Outcome> {
             nothing(),
         ));
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut written = Vec::new();
     let missing = FILES
         .iter()

@@ -89,15 +89,18 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
 
     // The response must load as written; say so at once if it does not.
     let after = app.load_library()?;
-    drop(lock);
     if after.get(&wanted.id).is_none() {
         return app.report_problems_in(&path);
     }
     let open = !args.no_edit && (app.editor.is_chosen() || std::io::stdin().is_terminal());
     if open {
+        // Still held: the editor saves the file as it read it, over what
+        // another writer would add meanwhile.
         app.editor.open(&path, line)?;
+        drop(lock);
         return app.report_problems_in(&path);
     }
+    drop(lock);
     // Written, while the rest of the library may not be whole: said as
     // every command but `check` says it.
     if let Some(notice) = after.skipped_notice() {

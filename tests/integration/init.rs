@@ -12,6 +12,37 @@ fn init_writes_a_starter_library_that_passes_check() {
         .run();
 }
 
+/// Inits run at once take turns: one writes the whole library, the others
+/// find it there, and what the one that succeeded wrote stays. They wrote
+/// a file or two each and removed their own, leaving no manifest.
+#[test]
+fn inits_run_at_once_leave_one_whole_library() {
+    let env = Env::new();
+    for round in 0..5 {
+        let dir = format!("team{round}");
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                env.canned_process()
+                    .args(["init", &dir])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outs: Vec<_> = runs
+            .into_iter()
+            .map(|r| r.wait_with_output().unwrap())
+            .collect();
+        let won = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(won, 1, "{outs:?}");
+        env.test()
+            .args(["--library", &dir, "check"])
+            .stdout("✓ 3 responses in 2 files: no errors\n")
+            .run();
+    }
+}
+
 #[test]
 fn init_refuses_to_overwrite_an_existing_library() {
     let env = Env::new();

@@ -1017,7 +1017,7 @@ fn a_writer_waiting_for_another_says_so() {
     stderr.read_line(&mut line).unwrap();
     assert_eq!(
         line,
-        "waiting for the lock of lib, which another canned writing there or another program holds (at most 60 s)…\n"
+        "waiting for the lock of lib, which another canned writing there holds (`canned edit` while its editor is open) or another program (at most 60 s)…\n"
     );
     lib.unlock().unwrap();
     let out = review.wait_with_output().unwrap();
@@ -1026,6 +1026,69 @@ fn a_writer_waiting_for_another_says_so() {
         String::from_utf8_lossy(&out.stdout),
         "✓ refund reviewed 2026-11-01 (first review)  lib/billing.toml:1\n"
     );
+}
+
+/// An editor saves the file as it read it: `edit` holds the library's
+/// lock while it is open, so a teammate's `new` meanwhile waits, says so,
+/// and adds its response after the save, where it was lost without a
+/// word (told "Added", exit 0).
+#[test]
+fn a_response_added_while_an_editor_is_open_waits_and_is_kept() {
+    use std::io::BufRead;
+    let env = library();
+    let (opened, release) = (env.path().join("opened"), env.path().join("release"));
+    let editor = fake_editor(
+        &env,
+        &format!(
+            "buf=$(cat \"$2\"; echo x); buf=${{buf%x}}\ntouch '{}'\n\
+             i=0; while [ ! -e '{}' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n\
+             printf '%s' \"$buf\" | sed 's/On its way/Still on its way/' > \"$2\"",
+            opened.display(),
+            release.display()
+        ),
+    );
+    let edit = env
+        .canned_process()
+        .args(["--library", "lib", "edit", "transit"])
+        .env("EDITOR", &editor)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    while !opened.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut new = env
+        .canned_process()
+        .args([
+            "--library",
+            "lib",
+            "new",
+            "--id",
+            "late",
+            "--topic",
+            "shipping",
+        ])
+        .args(["--title", "Order is late", "--no-edit"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(new.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(
+        line,
+        "waiting for the lock of lib, which another canned writing there holds (`canned edit` while its editor is open) or another program (at most 60 s)…\n"
+    );
+    std::fs::write(&release, "").unwrap();
+    let edited = edit.wait_with_output().unwrap();
+    assert!(edited.status.success(), "{edited:?}");
+    let added = new.wait_with_output().unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let shipping = env.read("lib/shipping.toml");
+    assert!(shipping.contains("Still on its way"), "{shipping}");
+    assert!(shipping.contains("id = \"late\""), "{shipping}");
 }
 
 /// A topic refused at the prompt, then added to the manifest as the
