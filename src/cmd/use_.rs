@@ -250,11 +250,13 @@ fn resolve(
     customer: Option<&str>,
 ) -> Result<(Library, String, Option<Lang>)> {
     let joined = target.join(" ");
+    // What the agent typed, as every message shows it: without a terminal's
+    // escape sequences nor characters that turn or hide text.
+    let shown = one_line(&joined);
     // `use ''` or `use '???'` names nothing: refused, never "the best match".
     if !joined.chars().any(char::is_alphanumeric) {
         return Err(Error::Usage(format!(
-            "`{}` names no response: give an id, a shortcut or words to search",
-            one_line(&joined)
+            "`{shown}` names no response: give an id, a shortcut or words to search"
         )));
     }
     let root = app.library_root()?;
@@ -286,7 +288,7 @@ fn resolve(
             let hits = app.rank(&index, &query, 5);
             let hit = hits.first().cloned().ok_or_else(|| {
                 Error::failed(
-                    format!("no response matches `{joined}`"),
+                    format!("no response matches `{shown}`"),
                     Some(
                         "`canned find WORDS` lists what matches; `canned list` shows everything"
                             .into(),
@@ -303,7 +305,7 @@ fn resolve(
                         hits.iter().map(|h| index.docs[h.doc].id.as_str()).collect();
                     return Err(Error::failed(
                         format!(
-                            "no response has every word of `{joined}`; the closest: {}",
+                            "no response has every word of `{shown}`; the closest: {}",
                             closest.join(", ")
                         ),
                         Some(format!("name the one you mean: canned use {}", closest[0])),
@@ -318,7 +320,7 @@ fn resolve(
                 ""
             };
             app.note(&format!(
-                "using {} — {} ({} for `{joined}`{among})",
+                "using {} — {} ({} for `{shown}`{among})",
                 app.err.bold(&d.id),
                 d.title_in(hit.lang),
                 if hit.partial {

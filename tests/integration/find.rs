@@ -71,6 +71,26 @@ fn no_match_exits_1_with_a_short_message() {
         .run();
 }
 
+/// A query is read as it is shown: a terminal's escape sequence goes whole
+/// and a character that turns or hides text goes, so `\e[1mrefund` finds
+/// what `refund` finds, where it matched nothing ("no match for
+/// `refund`"), and `use` names it so in its note.
+#[test]
+fn a_query_with_an_escape_or_a_hidden_character_is_searched_as_shown() {
+    let plain = find("refund --json").any_stdout().run().json();
+    for typed in ["\u{1b}[1mrefund", "re\u{202e}fund", "ref\u{200b}und"] {
+        let found = find("--json").arg(typed).any_stdout().run().json();
+        assert_eq!(found, plain, "{typed:?}");
+    }
+    Test::new()
+        .sample()
+        .args(["use", "re\u{202e}fund\u{1b}[0m", "--print", "--var", "name=Sarah"])
+        .args(["--var", "order=1245", "--var", "amount=€5"])
+        .any_stdout()
+        .stderr("using refund-standard — Refund issued to the original payment method (best match for `refund`)\n")
+        .run();
+}
+
 #[test]
 fn expired_responses_are_hidden_unless_all() {
     find("holiday deadlines")

@@ -3,6 +3,7 @@
 
 use super::fold::{fold, words};
 use crate::domain::search::filter::Filter;
+use crate::domain::text::sanitize;
 
 /// A parsed query.
 #[derive(Clone, Debug, Default)]
@@ -29,7 +30,10 @@ impl Query {
         // A word typed twice asks for it once: each term is looked up in the
         // whole vocabulary, and a pasted message repeats its words.
         let mut seen = std::collections::HashSet::new();
-        for token in input.iter().flat_map(|s| s.as_ref().split_whitespace()) {
+        // Read as shown: `\x1b[1mrefund` is `refund` (an escape sequence
+        // goes whole), never `[1mrefund`, which matches nothing.
+        let input: Vec<String> = input.iter().map(|s| sanitize(s.as_ref())).collect();
+        for token in input.iter().flat_map(|s| s.split_whitespace()) {
             // `t:` alone is a filter still being typed, not the word "t".
             if token.strip_suffix(':').is_some_and(Filter::is_qualifier) {
                 continue;
