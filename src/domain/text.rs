@@ -461,14 +461,18 @@ fn utf16_units(bytes: &[u8], little_endian: bool) -> impl Iterator<Item = u16> +
     })
 }
 
-/// `bytes` without the end-of-file mark (Ctrl-Z) old DOS tools write
-/// last, and the white space around it: in a file `canned` only reads (a
-/// `--vars` file, an import) it means the end, which it is.
+/// `bytes` without the end-of-file marks (Ctrl-Z) old DOS tools write
+/// last, one or as many as pad the last record, and the white space
+/// around them: in a file `canned` only reads (a `--vars` file, an
+/// import) they mean the end, which it is.
 pub fn without_eof_mark(bytes: &[u8]) -> &[u8] {
-    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace());
-    match end {
-        Some(at) if bytes[at] == 0x1a => &bytes[..at],
-        _ => bytes,
+    let tail = bytes
+        .iter()
+        .rposition(|&b| !b.is_ascii_whitespace() && b != 0x1a)
+        .map_or(0, |at| at + 1);
+    match bytes[tail..].iter().position(|&b| b == 0x1a) {
+        Some(mark) => &bytes[..tail + mark],
+        None => bytes,
     }
 }
 
@@ -477,7 +481,15 @@ pub fn without_eof_mark(bytes: &[u8]) -> &[u8] {
 /// Windows-1252, the superset of Latin-1 that Windows and older programs
 /// write ("Zo\xeb" is "Zoë"). Dropped, such a byte cut a name short, and
 /// "Zo" was offered as the customer's.
+///
+/// A byte order mark is no word: UTF-16 with its mark (PowerShell 5's
+/// pipe, Notepad's "Unicode") is read as such, UTF-8's mark is left out,
+/// so the reply `canned` copied last is known with one as without.
 pub fn from_message_bytes(bytes: &[u8]) -> String {
+    if let Some(Ok(text)) = from_utf16(bytes) {
+        return text;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut text = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         text.push_str(chunk.valid());
@@ -530,6 +542,8 @@ mod tests {
     #[test]
     fn a_message_not_utf8_is_read_as_windows_1252() {
         assert_eq!(from_message_bytes(b"Merci, Zo\xeb"), "Merci, Zoë");
+        assert_eq!(from_message_bytes(b"\xEF\xBB\xBFHi Tom"), "Hi Tom");
+        assert_eq!(from_message_bytes(b"\xFF\xFEH\0i\0"), "Hi");
         assert_eq!(
             from_message_bytes(
                 "Zoë \u{2013} "
@@ -574,6 +588,9 @@ mod tests {
         assert_eq!(without_eof_mark(b"{}\x1a\r\n"), b"{}");
         assert_eq!(without_eof_mark(b"{}\n"), b"{}\n");
         assert_eq!(without_eof_mark(b"a\x1ab"), b"a\x1ab");
+        // DOS pads the last record with marks.
+        assert_eq!(without_eof_mark(b"{}\r\n\x1a\x1a\x1a"), b"{}\r\n");
+        assert_eq!(without_eof_mark(b"{}\x1a\x1a\r\n\x1a"), b"{}");
     }
 
     #[test]

@@ -741,18 +741,21 @@ fn the_reply_just_copied_is_no_message() {
             "error: the clipboard holds `refund-standard`, the reply canned copied last: copy the customer's message first\n",
         )
         .run();
-    // Pasted on stdin, it is refused the same; words typed are the
-    // message the agent means.
+    // Pasted on stdin, it is refused the same, with a byte order mark
+    // (a file Notepad saved) as without; words typed are the message the
+    // agent means.
     let ours = crate::clipboard::xclip_out(&env, &x.display);
-    env.test()
-        .library(&[])
-        .args(["suggest", "-"])
-        .stdin(&ours)
-        .status(2)
-        .stderr(
-            "error: stdin holds `refund-standard`, the reply canned copied last: copy the customer's message first\n",
-        )
-        .run();
+    for marked in [String::new(), "\u{feff}".to_string()] {
+        env.test()
+            .library(&[])
+            .args(["suggest", "-"])
+            .stdin(format!("{marked}{ours}"))
+            .status(2)
+            .stderr(
+                "error: stdin holds `refund-standard`, the reply canned copied last: copy the customer's message first\n",
+            )
+            .run();
+    }
     env.test()
         .library(&[])
         .arg("suggest")

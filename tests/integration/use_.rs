@@ -458,11 +458,14 @@ fn a_vars_file_with_a_byte_order_mark_is_read() {
         .stdin("\u{feff}{\"name\": \"Sarah\", \"order\": \"1245\"}")
         .stdout("Hi Sarah,\n\nyour order #1245 is on its way.\n\n\n— the team")
         .run();
-    // Nor one an old DOS tool ended with Ctrl-Z ("trailing characters").
-    use_in(&env, "greet --vars - --print")
-        .stdin("{\"name\": \"Sarah\", \"order\": \"1245\"}\r\n\u{1a}")
-        .stdout("Hi Sarah,\n\nyour order #1245 is on its way.\n\n\n— the team")
-        .run();
+    // Nor one an old DOS tool ended with Ctrl-Z ("trailing characters"),
+    // or with as many as pad its last record.
+    for end in ["\r\n\u{1a}", "\u{1a}\u{1a}\u{1a}"] {
+        use_in(&env, "greet --vars - --print")
+            .stdin(format!("{{\"name\": \"Sarah\", \"order\": \"1245\"}}{end}"))
+            .stdout("Hi Sarah,\n\nyour order #1245 is on its way.\n\n\n— the team")
+            .run();
+    }
 }
 
 /// A name written as a person would (`Name`, `order-id`) is refused with
