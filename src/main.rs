@@ -2,6 +2,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::{ContextKind, ContextValue};
 
 fn main() -> ExitCode {
     canned::platform::clipboard::settle_display();
@@ -19,7 +20,19 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Err(e) => e.exit(),
+        // A value clap quotes back (`invalid value '48⏎21'`) is shown as
+        // every message shows what was typed: on one line, inert.
+        Err(e) => {
+            if let Some(ContextValue::String(raw)) = e.get(ContextKind::InvalidValue) {
+                let shown = canned::domain::text::one_line(raw);
+                if shown != *raw {
+                    let text = e.render().to_string().replace(raw.as_str(), &shown);
+                    let _ = write!(std::io::stderr(), "{text}");
+                    return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+                }
+            }
+            e.exit()
+        }
     };
     let color = cli.color;
     match canned::run(cli) {

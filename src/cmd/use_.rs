@@ -425,10 +425,9 @@ fn read_json(path: &std::path::Path) -> Result<serde_json::Value> {
     let json = without_eof_mark(json);
     serde_json::from_slice(json).map_err(|e| {
         Error::Usage(format!(
-            "--vars {}: invalid JSON at line {}, column {}: {e}",
+            "--vars {}: {}",
             path.display(),
-            e.line(),
-            e.column()
+            crate::domain::json::json_error(&e)
         ))
     })
 }

@@ -1,6 +1,7 @@
 //! The one JSON shape of a response, for `list`, `show`, `find` and
 //! `export`: tools reading any of them read the same fields. Built from a
 //! loaded response or from the search index, which holds the same facts.
+//! And how a JSON file `canned` reads (`--vars`, an import) is refused.
 
 use std::path::Path;
 
@@ -119,4 +120,41 @@ pub fn relative(path: &Path, root: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     parts.join("/")
+}
+
+/// Where and why `serde_json` refused the input, said once (its message
+/// ends with the place again) and with columns from 1, as everywhere else.
+pub fn json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let why = text
+        .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+        .unwrap_or(&text);
+    if e.is_eof() {
+        format!("not valid JSON: the file ends too soon ({why})")
+    } else {
+        format!(
+            "not valid JSON at line {}, column {}: {why}",
+            e.line(),
+            e.column().max(1)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_errors_say_where_once_with_columns_from_one() {
+        let error =
+            |json: &str| json_error(&serde_json::from_str::<serde_json::Value>(json).unwrap_err());
+        assert_eq!(
+            error("[\n  1\n"),
+            "not valid JSON: the file ends too soon (EOF while parsing a list)"
+        );
+        assert_eq!(
+            error("{\"a\": 1,}"),
+            "not valid JSON at line 1, column 9: trailing comma"
+        );
+    }
 }

@@ -468,6 +468,25 @@ fn a_vars_file_with_a_byte_order_mark_is_read() {
     }
 }
 
+/// A `--vars` file that is no JSON says where once, with columns from 1
+/// as every location `canned` gives (it said "line 2, column 0" twice).
+#[test]
+fn a_vars_file_that_is_no_json_says_where_once() {
+    let env = env();
+    use_in(&env, "greet --vars - --print")
+        .stdin("{\"name\": \"Tom\",")
+        .status(2)
+        .stderr(
+            "error: --vars -: not valid JSON: the file ends too soon (EOF while parsing a value)\n",
+        )
+        .run();
+    use_in(&env, "greet --vars - --print")
+        .stdin("{\"name\": \"Tom\",}")
+        .status(2)
+        .stderr("error: --vars -: not valid JSON at line 1, column 16: trailing comma\n")
+        .run();
+}
+
 /// A name written as a person would (`Name`, `order-id`) is refused with
 /// the name meant, which was left to guess.
 #[test]
@@ -1251,6 +1270,18 @@ fn a_chat_id_cannot_escape_the_state_directory() {
         .stderr(
             "
             error: invalid value '../../x' for '[ID]': `../../x` is not a chat id; expected letters, digits, `.`, `_` and `-`, not starting with `.` (at most 64), usually the ticket id
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
+    // Quoted back on one line, as everything typed is shown.
+    canned(&env(), "chat")
+        .arg("48\n21")
+        .status(2)
+        .stderr(
+            "
+            error: invalid value '48⏎21' for '[ID]': `48⏎21` is not a chat id; expected letters, digits, `.`, `_` and `-`, not starting with `.` (at most 64), usually the ticket id
 
             For more information, try '--help'.
             ",

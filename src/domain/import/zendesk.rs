@@ -15,24 +15,6 @@ use crate::domain::rules::slug;
 use crate::domain::template::BUILT_INS;
 use crate::domain::text::{MarkKind, marks, sanitize, unify_breaks};
 
-/// Where and why `serde_json` refused the input, said once (its message
-/// ends with the place again) and with columns from 1, as everywhere else.
-fn json_error(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let why = text
-        .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
-        .unwrap_or(&text);
-    if e.is_eof() {
-        format!("not valid JSON: the file ends too soon ({why})")
-    } else {
-        format!(
-            "not valid JSON at line {}, column {}: {why}",
-            e.line(),
-            e.column().max(1)
-        )
-    }
-}
-
 /// What a JSON value is, for an error: `a number`, `a list`.
 fn json_kind(v: &Value) -> &'static str {
     match v {
@@ -48,7 +30,7 @@ fn json_kind(v: &Value) -> &'static str {
 /// Zendesk macros: `{"macros": […]}`, `{"macro": {…}}` or a bare list.
 pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
     let mut root: Value = serde_json::from_str(json.trim_start_matches('\u{feff}'))
-        .map_err(|e| vec![json_error(&e)])?;
+        .map_err(|e| vec![crate::domain::json::json_error(&e)])?;
     // Control and format characters (`\u001b`, U+202E) reach neither the
     // library nor the report on the terminal.
     sanitize_strings(&mut root);
@@ -624,19 +606,6 @@ mod tests {
                     .contains("a second comment, not imported into the reply: \"Second one.\"")),
             "{:?}",
             d.notes
-        );
-    }
-
-    #[test]
-    fn json_errors_say_where_once_with_columns_from_one() {
-        let error = |json: &str| json_error(&serde_json::from_str::<Value>(json).unwrap_err());
-        assert_eq!(
-            error("[\n  1\n"),
-            "not valid JSON: the file ends too soon (EOF while parsing a list)"
-        );
-        assert_eq!(
-            error("{\"a\": 1,}"),
-            "not valid JSON at line 1, column 9: trailing comma"
         );
     }
 
