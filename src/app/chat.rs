@@ -293,6 +293,25 @@ impl App {
         Ok(customer)
     }
 
+    /// A chat's language no reply is written in is kept (a translation
+    /// may come), but every reply of the chat would fall back to another:
+    /// said when it is set, not at each use.
+    pub fn warn_if_no_reply_in(&self, lang: &Lang) {
+        if let Ok(index) = self
+            .library_root()
+            .and_then(|r| self.index_of_responses(&r))
+            && !index
+                .langs
+                .iter()
+                .any(|l| Lang::same_language(l, lang.as_str()))
+        {
+            self.warn(&format!(
+                "no reply is written in `{lang}` (the library's languages: {}): the chat's replies fall back to their own",
+                index.langs.join(", ")
+            ));
+        }
+    }
+
     /// Saves values to a chat's memory. Called after [`App::chat`], which
     /// tidied the store. A `customer_type` value (the template variable)
     /// becomes the chat's customer type when it is one of `known` (the
@@ -328,7 +347,10 @@ impl App {
         }
         if let Some(l) = change.values.remove("lang").filter(|_| field("lang")) {
             match rules::typed_lang(&l) {
-                Ok(l) => change.lang = Some(l),
+                Ok(l) => {
+                    self.warn_if_no_reply_in(&l);
+                    change.lang = Some(l);
+                }
                 Err(r) => self.warn(&one_line(&format!(
                     "chat {chat}: language not remembered: {r}"
                 ))),

@@ -213,19 +213,8 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
         lib.manifest
     };
     kept_in_a_chat(&values, &manifest, "", "nothing was saved", false)?;
-    // Kept all the same (a translation may come), but every reply of the
-    // chat would fall back to another language: said now, not at each use.
-    if let Some(lang) = &change.lang
-        && let Ok(index) = app.library_root().and_then(|r| app.index_of_responses(&r))
-        && !index
-            .langs
-            .iter()
-            .any(|l| crate::domain::model::Lang::same_language(l, lang.as_str()))
-    {
-        app.warn(&format!(
-            "no reply is written in `{lang}` (the library's languages: {}): the chat's replies fall back to their own",
-            index.langs.join(", ")
-        ));
+    if let Some(lang) = &change.lang {
+        app.warn_if_no_reply_in(lang);
     }
     if let Some(customer) = customer {
         let known = manifest.customer_types.as_deref();

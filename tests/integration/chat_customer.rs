@@ -389,6 +389,24 @@ fn a_language_typed_in_capitals_is_french() {
     canned(&env, "chat 7").stdout("lang=fr\n").run();
 }
 
+/// A language no reply is written in, given to `use --chat` as `canned
+/// chat` takes it, is said when the chat keeps it, as there: every later
+/// reply of the chat falls back.
+#[test]
+fn a_language_no_reply_is_written_in_is_said_when_use_keeps_it() {
+    let env = env();
+    canned(&env, "use late --chat 8 --var name=Zoe --var lang=de --print")
+        .stdout("Hi Zoe,\nsorry.\n— the team")
+        .stderr(
+            "
+            `late` has no `de` translation; using `en`
+            warning: no reply is written in `de` (the library's languages: en, fr): the chat's replies fall back to their own
+            ",
+        )
+        .run();
+    canned(&env, "chat 8").stdout("lang=de\nname=Zoe\n").run();
+}
+
 /// Nothing given with a reply that cannot be made is remembered: the
 /// reply is rendered before the chat is saved.
 #[test]
