@@ -82,19 +82,31 @@ pub fn with_unix_line_ends(mut lib: Library) -> Library {
 /// `lib` without the responses `check` fails (see
 /// [`check::failing_responses`](crate::domain::check::failing_responses)),
 /// or whose text `use` refuses to copy (a merge conflict left in a body,
-/// `XXX`, `[Name]`), their own or a partial's they include; and their ids:
+/// `XXX`, `[Name]`), their own, a partial's they include, or a declared
+/// default's they read; and their ids:
 /// a helpdesk fed by the export would publish what an agent is never let
 /// copy.
 pub fn without_failing(mut lib: Library, today: Date) -> (Library, Vec<String>) {
     use crate::domain::check::unfilled_in;
-    use crate::domain::template::includes;
+    use crate::domain::template::{includes, placeholders};
     let failing = crate::domain::check::failing_responses(&lib, today);
     // The partials holding such text, or including one that does
     // ("Regards, XXX" in a signature every reply includes).
     let partials = &lib.manifest.partials;
+    // A declared default holding such text (`default = "[Rep name]"`)
+    // goes into every reply sent without the value.
+    let bad_defaults: std::collections::BTreeSet<&str> = (lib.manifest.variables.iter())
+        .filter(|(_, v)| (v.default.as_deref()).is_some_and(|d| !unfilled_in(d).is_empty()))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let reads_bad_default = |body: &str| {
+        placeholders(body)
+            .iter()
+            .any(|v| bad_defaults.contains(v.as_str()))
+    };
     let mut bad: std::collections::BTreeSet<&str> = partials
         .iter()
-        .filter(|(_, p)| !unfilled_in(&p.body).is_empty())
+        .filter(|(_, p)| !unfilled_in(&p.body).is_empty() || reads_bad_default(&p.body))
         .map(|(name, _)| name.as_str())
         .collect();
     loop {
@@ -117,6 +129,7 @@ pub fn without_failing(mut lib: Library, today: Date) -> (Library, Vec<String>) 
     let unfilled = |r: &crate::domain::model::Response| {
         r.texts().any(|(_, t)| {
             !unfilled_in(&t.body).is_empty()
+                || reads_bad_default(&t.body)
                 || includes(&t.body).iter().any(|(i, _)| bad.contains(i))
         })
     };

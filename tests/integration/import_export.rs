@@ -1064,6 +1064,15 @@ fn an_export_leaves_out_what_use_refuses_to_copy_and_says_so() {
         .stdout("id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires\r\n")
         .stderr("warning: left out 2 responses that `check` fails (refund, late); run `canned check` for details\n")
         .run();
+    // Nor one that reads, through that partial, a declared default `use`
+    // refuses: it goes into every reply sent without the value.
+    let manifest = MANIFEST.replace("default = \"the team\"", "default = \"[Rep name]\"");
+    assert_ne!(manifest, MANIFEST);
+    env.write("lib/canned.toml", manifest);
+    canned(&env, "export --format csv")
+        .stdout("id,title,shortcut,urgency,topic,customer,tags,lang,body,notes,examples,owner,reviewed,expires\r\n")
+        .stderr("warning: 1 problem in the library; run `canned check` for details\nwarning: left out 2 responses that `check` fails (refund, late); run `canned check` for details\n")
+        .run();
     // A template that writes a placeholder itself, one that does not
     // render, a branch for a customer type the library does not have.
     env.write("lib/canned.toml", MANIFEST);
