@@ -423,7 +423,7 @@ fn read_json(path: &std::path::Path) -> Result<serde_json::Value> {
     // which JSON does not allow and which says nothing.
     let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let json = without_eof_mark(json);
-    serde_json::from_slice(json).map_err(|e| {
+    crate::domain::json::parse_unique(json).map_err(|e| {
         Error::Usage(format!(
             "--vars {}: {}",
             path.display(),

@@ -131,6 +131,9 @@ pub fn json_error(e: &serde_json::Error) -> String {
         .unwrap_or(&text);
     if e.is_eof() {
         format!("not valid JSON: the file ends too soon ({why})")
+    } else if e.is_data() {
+        // JSON, but not as `canned` takes it (a key given twice).
+        format!("line {}, column {}: {why}", e.line(), e.column().max(1))
     } else {
         format!(
             "not valid JSON at line {}, column {}: {why}",
@@ -140,9 +143,109 @@ pub fn json_error(e: &serde_json::Error) -> String {
     }
 }
 
+/// A JSON document `canned` reads whose objects name each key once:
+/// `{"name": "Tom", "name": "Jerry"}` is refused, where serde_json keeps
+/// the later in silence and the customer would read one of two names no
+/// one chose.
+pub fn parse_unique(json: &[u8]) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_slice::<Unique>(json).map(|u| u.0)
+}
+
+struct Unique(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        d.deserialize_any(UniqueVisitor).map(Unique)
+    }
+}
+
+struct UniqueVisitor;
+
+/// The key serde_json's `arbitrary_precision` gives a number under.
+const NUMBER: &str = "$serde_json::private::Number";
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            // `arbitrary_precision` hands a number over as a one-key map
+            // holding its digits as written.
+            if key == NUMBER && out.is_empty() {
+                let digits: String = map.next_value()?;
+                return digits
+                    .parse::<serde_json::Number>()
+                    .map(serde_json::Value::Number)
+                    .map_err(serde::de::Error::custom);
+            }
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "`{}` is given twice",
+                    crate::domain::text::one_line(&key)
+                )));
+            }
+            let Unique(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Unique(value)) = seq.next_element()? {
+            out.push(value);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+
+    // Everything else is read as serde_json reads it, numbers with the
+    // digits written (`arbitrary_precision`) included.
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Bool(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_refused_where_it_is_and_numbers_keep_their_digits() {
+        let e = parse_unique(b"{\"a\": {\"name\": \"Tom\",\n \"name\": \"Jerry\"}}").unwrap_err();
+        assert_eq!(json_error(&e), "line 2, column 7: `name` is given twice");
+        let v =
+            parse_unique(br#"{"amount": 49.90, "order": 12345678901234567890123, "l": [1, null]}"#)
+                .unwrap();
+        assert_eq!(v["amount"].to_string(), "49.90");
+        assert_eq!(v["order"].to_string(), "12345678901234567890123");
+        assert_eq!(v["l"], serde_json::json!([1, null]));
+    }
 
     #[test]
     fn json_errors_say_where_once_with_columns_from_one() {

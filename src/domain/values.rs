@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use crate::domain::library::manifest::Pattern;
-use crate::domain::text::{sanitize, unify_breaks};
+use crate::domain::text::{one_line, sanitize, unify_breaks};
 
 /// Values by dotted name (`name`, `customer.name`). Later sources overwrite
 /// earlier ones, shape included: a name is either one value (`ticket`, from
@@ -96,9 +96,29 @@ impl Values {
         let mut values = Values::default();
         for a in assignments {
             let (k, v) = parse_assignment(a)?;
-            values.set(k, &v);
+            values.set_once(k, &v)?;
         }
         Ok(values)
+    }
+
+    /// Sets `name` from one source, where two values for it are a slip
+    /// (`--var order=1245 --var order=9999`): which one the customer
+    /// should read is not `canned`'s to guess, as the later would go out
+    /// in silence. The same value twice is no slip.
+    fn set_once(&mut self, name: String, value: &str) -> Result<(), String> {
+        let before = self
+            .get(&name)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
+        self.set(name.clone(), value);
+        match (before, self.get(&name).filter(|v| !v.is_empty())) {
+            (Some(before), Some(now)) if before != now => Err(format!(
+                "`{name}` is given twice, `{}` and `{}`: give the one meant",
+                one_line(&before),
+                one_line(now)
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// [`Values::from_assignments`], with the last value given to `apart`
@@ -110,14 +130,24 @@ impl Values {
         apart: &str,
     ) -> Result<(Values, Option<String>), String> {
         let mut values = Values::default();
-        let mut kept = None;
+        let mut kept: Option<String> = None;
         for a in assignments {
             let (k, v) = parse_assignment(a)?;
             if k == apart {
                 // Trimmed, and empty no value, as any value is.
-                kept = Some(clean(&v).trim().to_string()).filter(|v| !v.is_empty());
+                let now = Some(clean(&v).trim().to_string()).filter(|v| !v.is_empty());
+                if let (Some(before), Some(now)) = (kept.as_ref(), now.as_ref())
+                    && before != now
+                {
+                    return Err(format!(
+                        "`{apart}` is given twice, `{}` and `{}`: give the one meant",
+                        one_line(before),
+                        one_line(now)
+                    ));
+                }
+                kept = now;
             } else {
-                values.set(k, &v);
+                values.set_once(k, &v)?;
             }
         }
         Ok((values, kept))

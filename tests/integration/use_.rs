@@ -487,6 +487,38 @@ fn a_vars_file_that_is_no_json_says_where_once() {
         .run();
 }
 
+/// Two values for one variable from one source are a slip the later
+/// would hide: `--var order=1245 --var order=9999`, or a key twice in a
+/// `--vars` file, is refused (exit 2), naming both; the same value twice
+/// is none. Sources still stack, the later winning (a chat, then
+/// `--vars`, then `--var`).
+#[test]
+fn a_value_given_twice_in_one_source_is_refused() {
+    let env = env();
+    use_in(
+        &env,
+        "greet --var name=S --var order=1245 --var order=9999 --print",
+    )
+    .status(2)
+    .stderr("error: --var `order` is given twice, `1245` and `9999`: give the one meant\n")
+    .run();
+    use_in(
+        &env,
+        "greet --var name=S --var order=1245 --var order=1245 --print",
+    )
+    .stdout("Hi S,\n\nyour order #1245 is on its way.\n\n\n— the team")
+    .run();
+    use_in(&env, "greet --vars - --print")
+        .stdin("{\"name\": \"Tom\",\n \"name\": \"Jerry\", \"order\": 1}")
+        .status(2)
+        .stderr("error: --vars -: line 2, column 7: `name` is given twice\n")
+        .run();
+    use_in(&env, "greet --vars - --var order=2 --print")
+        .stdin("{\"name\": \"Tom\", \"order\": 1}")
+        .stdout("Hi Tom,\n\nyour order #2 is on its way.\n\n\n— the team")
+        .run();
+}
+
 /// A name written as a person would (`Name`, `order-id`) is refused with
 /// the name meant, which was left to guess.
 #[test]
