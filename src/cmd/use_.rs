@@ -65,6 +65,17 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     );
     let known = app.known_values_of(memory.as_ref(), &given);
     let mut draft = Draft::new(&lib, response, lang, &known)?;
+    // A number the export writes with an exponent is no value; refused
+    // only where this reply reads it, as an export holds many fields.
+    if let (Some(path), Some(name)) = (
+        &args.vars_file,
+        given.unreadable().find(|name| draft.reads(name)),
+    ) {
+        return Err(Error::Usage(format!(
+            "--vars {}: `{name}` is a number written with an exponent: write it in digits, or as text in quotes",
+            path.display()
+        )));
+    }
     draft
         .check_patterns(&lib)
         .map_err(|e| from_the_chat(e, memory.as_ref(), &given))?;

@@ -339,6 +339,21 @@ impl<'a> Draft<'a> {
         needed
     }
 
+    /// Whether the reply reads `name` in any way (asked for, under a
+    /// fallback, in a condition), a value of its group, or the group it is
+    /// in: what a value given for it would change.
+    pub fn reads(&self, name: &str) -> bool {
+        let reading = self.templates.reading(&self.name);
+        let related = |v: &String| {
+            v == name || v.starts_with(&format!("{name}.")) || name.starts_with(&format!("{v}."))
+        };
+        (self.needed.iter())
+            .chain(&reading.printed)
+            .chain(&reading.optional)
+            .chain(&reading.tested)
+            .any(related)
+    }
+
     /// Refuses values that fail their declared pattern, showing both, and a
     /// group of values where the reply prints one (it would print them all,
     /// internal notes included).

@@ -16,6 +16,11 @@ use crate::domain::text::{one_line, sanitize, unify_breaks};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Values {
     map: BTreeMap<String, String>,
+    /// The names of numbers written with an exponent (`1e3`): serde_json
+    /// gives them back otherwise than written (`1e+3`), and no name, order
+    /// or amount is one, so none is a value; refused only where a reply
+    /// reads it, as a helpdesk export holds many fields.
+    unreadable: std::collections::BTreeSet<String>,
 }
 
 /// A value as it is used, however it came in (a flag, a file, a prompt):
@@ -38,6 +43,7 @@ impl Values {
     /// Sets `name`, dropping what it replaces: the group under it, or the
     /// single values above it.
     fn insert(&mut self, name: String, value: String) {
+        self.unreadable.remove(&name);
         // The names below `name` sort together right after `name.`, and
         // those above are its dotted prefixes: looked up, never scanned
         // (a helpdesk export of 16,000 fields took 24 s scanning).
@@ -80,6 +86,12 @@ impl Values {
 
     pub fn as_map(&self) -> &BTreeMap<String, String> {
         &self.map
+    }
+
+    /// The names of numbers given with an exponent that no later value
+    /// replaced.
+    pub fn unreadable(&self) -> impl Iterator<Item = &str> {
+        self.unreadable.iter().map(String::as_str)
     }
 
     /// `other` on top of these values. An empty value in `other` is no
@@ -213,19 +225,13 @@ impl Values {
     /// commas and its nulls left out; a list holding an object or a list
     /// is a group, `name.0`, `name.1`…, so printing it whole is refused as
     /// for any group, and an item's internal note is never printed. A
-    /// number written with an exponent (`1e3`) is refused: serde_json
-    /// gives it back as `1e+3`, not as written, and no name, order or
-    /// amount is one.
+    /// number written with an exponent (`1e3`), or a list holding one, is
+    /// no value (see [`Values::unreadable`]).
     fn add_json(&mut self, name: String, value: &serde_json::Value) -> Result<(), String> {
         use serde_json::Value;
-        let number = |name: &str, n: &serde_json::Number| {
+        let number = |n: &serde_json::Number| {
             let text = n.to_string();
-            match text.contains(['e', 'E']) {
-                true => Err(format!(
-                    "`{name}` is a number written with an exponent ({text}): write it in digits, or as text in quotes"
-                )),
-                false => Ok(text),
-            }
+            (!text.contains(['e', 'E'])).then_some(text)
         };
         match value {
             Value::Object(inner) => self.flatten(&format!("{name}."), inner)?,
@@ -242,7 +248,13 @@ impl Values {
                 for item in items.iter().filter(|i| !i.is_null()) {
                     let part = match item {
                         Value::String(s) => clean(s).trim().to_string(),
-                        Value::Number(n) => number(&name, n)?,
+                        Value::Number(n) => match number(n) {
+                            Some(text) => text,
+                            None => {
+                                self.unreadable.insert(name);
+                                return Ok(());
+                            }
+                        },
                         other => other.to_string(),
                     };
                     if !part.is_empty() {
@@ -255,10 +267,12 @@ impl Values {
                     self.set(name, &parts.join(", "));
                 }
             }
-            Value::Number(n) => {
-                let text = number(&name, n)?;
-                self.set(name, &text);
-            }
+            Value::Number(n) => match number(n) {
+                Some(text) => self.set(name, &text),
+                None => {
+                    self.unreadable.insert(name);
+                }
+            },
             other => self.set(name, &other.to_string()),
         }
         Ok(())
@@ -403,12 +417,15 @@ mod tests {
         assert_eq!(v.get("amount"), Some("49.90"));
         assert_eq!(v.get("order"), Some("12345678901234567890123"));
         assert_eq!(v.get("tags"), Some("late, 3"));
-        // serde_json gives an exponent back as `1e+2`, not as written.
-        let big = serde_json::from_str(r#"{"big": 1e2}"#).unwrap();
-        assert_eq!(
-            Values::default().extend_json(&big),
-            Err("`big` is a number written with an exponent (1e+2): write it in digits, or as text in quotes".into())
-        );
+        // serde_json gives an exponent back as `1e+2`, not as written:
+        // no value, until a later source gives one.
+        let big = serde_json::from_str(r#"{"big": 1e2, "list": [1, 2E3]}"#).unwrap();
+        let mut exported = Values::default();
+        exported.extend_json(&big).unwrap();
+        assert_eq!((exported.get("big"), exported.get("list")), (None, None));
+        assert_eq!(exported.unreadable().collect::<Vec<_>>(), ["big", "list"]);
+        exported.set("big", "100");
+        assert_eq!(exported.unreadable().collect::<Vec<_>>(), ["list"]);
         v.extend_json(&serde_json::json!({"empty": [], "nulls": [null]}))
             .unwrap();
         assert_eq!((v.get("empty"), v.get("nulls")), (None, None));
