@@ -104,6 +104,19 @@ impl Config {
         // `~/…` in the home directory, a relative path beside the file.
         // `library = ""`, as an empty CANNED_LIBRARY, names none (read
         // beside the file, it was the config's own folder).
+        if let Some(typed) = config.library.as_deref().and_then(escaped_path) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: one_line(&match value_at(&text, "library") {
+                    Some((line, column)) => format!(
+                        "line {line}, column {column}: `library`: \"{typed}\" holds a control character (a `\\` in double quotes starts an escape: write it in single quotes, '{typed}', or with `/`)"
+                    ),
+                    None => format!(
+                        "`library`: \"{typed}\" holds a control character (a `\\` in double quotes starts an escape: write it in single quotes, '{typed}', or with `/`)"
+                    ),
+                }),
+            });
+        }
         config.library = config
             .library
             .filter(|lib| !lib.as_os_str().is_empty())
@@ -146,6 +159,29 @@ fn beside(file: &Path, lib: &Path) -> PathBuf {
     }
 }
 
+/// How to write a Windows path in TOML, for an error about one.
+const WINDOWS_PATH: &str = "a `\\` in double quotes starts an escape: write a Windows path in single quotes, 'C:\\lib', or with `/`";
+
+/// A path read from double quotes whose escapes made control characters
+/// (`"D:\new"` holds a line break), written back as it was typed.
+fn escaped_path(path: &Path) -> Option<String> {
+    let text = path.to_string_lossy();
+    text.contains(char::is_control).then(|| {
+        text.chars()
+            .map(|c| match c {
+                '\n' => "\\n".to_string(),
+                '\t' => "\\t".to_string(),
+                '\r' => "\\r".to_string(),
+                '\u{8}' => "\\b".to_string(),
+                '\u{c}' => "\\f".to_string(),
+                '\u{1b}' => "\\e".to_string(),
+                c if c.is_control() => format!("\\u{:04X}", u32::from(c)),
+                c => c.to_string(),
+            })
+            .collect()
+    })
+}
+
 /// The keys a config file may have.
 const KEYS: [&str; 4] = ["library", "agent", "lang", "clipboard"];
 
@@ -165,10 +201,18 @@ fn parse_error(text: &str, e: &toml::de::Error) -> String {
                 None => format!("unknown key `{key}`; the keys are {known}"),
             }
         }
-        // A Windows path in double quotes: `\l` is read as an escape.
-        None if message.starts_with("missing escaped value") => format!(
-            "{message} (a `\\` in double quotes starts an escape: write a Windows path in single quotes, 'C:\\lib', or with `/`)"
-        ),
+        // A Windows path in double quotes: `\l` or `\Users` is read as an
+        // escape, and refused.
+        None if e.span().is_some_and(|span| {
+            let line = text[..span.start.min(text.len())]
+                .rsplit('\n')
+                .next()
+                .unwrap_or("");
+            line.contains('"') && line.contains('\\')
+        }) =>
+        {
+            format!("{message} ({WINDOWS_PATH})")
+        }
         None => message,
     };
     match e.span() {

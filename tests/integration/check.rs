@@ -949,6 +949,27 @@ fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
             "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 15: missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u`, `U` (a `\\` in double quotes starts an escape: write a Windows path in single quotes, 'C:\\lib', or with `/`)\n",
         )
         .run();
+    // Every user's profile path (`\U` starts a long escape), and a path
+    // whose escapes make a line break and a tab, read in silence.
+    env.write(
+        "config/canned/config.toml",
+        "library = \"C:\\Users\\sam\"\n",
+    );
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 16: too few unicode value digits, expected unicode hexadecimal value (a `\\` in double quotes starts an escape: write a Windows path in single quotes, 'C:\\lib', or with `/`)\n",
+        )
+        .run();
+    env.write("config/canned/config.toml", "library = \"D:\\new\\team\"\n");
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 11: `library`: \"D:\\new\\team\" holds a control character (a `\\` in double quotes starts an escape: write it in single quotes, 'D:\\new\\team', or with `/`)\n",
+        )
+        .run();
     // Refused when the file is read, located, not at the first copy.
     env.write(
         "config/canned/config.toml",
