@@ -76,6 +76,9 @@ impl App {
         // break of another system (a lone CR, a vertical tab, a form feed)
         // or a NUL still parts words.
         let message = &crate::domain::text::sanitize(&crate::domain::text::unify_breaks(message));
+        // Composed (NFC): "Zoë" written as `e` and a mark (macOS) is the
+        // name it shows, not "Zoe" and a stray accent.
+        let message = &crate::domain::text::composed(message);
         // What the message quotes of earlier e-mails is not what it asks.
         let message = &*suggest::thread::own_words(message);
         let usage = self.usage();

@@ -400,6 +400,8 @@ pub fn one_line(text: &str) -> String {
 /// `wl-paste`): a reply `canned` copied is known when it is read back as
 /// a message. FNV-1a, stable from one run to the next; never shown.
 pub fn fingerprint(text: &str) -> u64 {
+    // An accent as a mark of its own (macOS) is the same word.
+    let text = composed(text);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, word) in text.split_whitespace().enumerate() {
         let space: &[u8] = if i == 0 { b"" } else { b" " };
@@ -408,6 +410,17 @@ pub fn fingerprint(text: &str) -> u64 {
         }
     }
     hash
+}
+
+/// `text` composed (Unicode NFC): a letter and its accent written as two
+/// characters, as macOS and some programs write them, are one, as they
+/// are shown. Borrowed when it is already so, as most text is.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
 }
 
 /// At most the first `chars` characters of `text`, cut between words: a
@@ -534,6 +547,10 @@ mod tests {
         assert_eq!(fingerprint("Hi Zoë,\r\n\r\nyour order is ready."), copied);
         assert_eq!(fingerprint("  Hi Zoë, your order is ready.  "), copied);
         assert_ne!(fingerprint("Hi Zoe, your order is ready."), copied);
+        assert_eq!(
+            fingerprint("Hi Zoe\u{308},\n\nyour order is ready."),
+            copied
+        );
         assert_ne!(fingerprint("Hi Zoë, your order is ready!"), copied);
     }
 

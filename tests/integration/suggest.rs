@@ -128,6 +128,25 @@ fn a_message_not_utf8_keeps_its_accented_letters() {
         .run();
 }
 
+/// A message whose accents are marks of their own after the letter (the
+/// decomposed text macOS writes) is read as the same text composed: the
+/// name keeps its accent and the French words match. It proposed "Zoe".
+#[test]
+fn a_decomposed_message_is_read_as_the_composed_one() {
+    let json = |message: &str| {
+        suggest()
+            .args(["-", "--json"])
+            .stdin(message)
+            .any_stdout()
+            .run()
+            .json()
+    };
+    let composed = "Bonjour, je n'ai pas reçu mon remboursement. Merci, Zoé";
+    let decomposed = "Bonjour, je n'ai pas rec\u{327}u mon remboursement. Merci, Zoe\u{301}";
+    assert_eq!(json(decomposed), json(composed));
+    assert_eq!(json(composed)[0]["values"]["name"], "Zoé");
+}
+
 /// A library whose languages carry a region (`en-GB`, `fr-FR`) is ranked
 /// as one without: a message detected as French is written in `fr-FR`.
 #[test]

@@ -33,6 +33,10 @@ pub fn fold_char(c: char, out: &mut String) {
         | 'Ų' => "u",
         'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        // An accent written as a mark of its own after its letter (the
+        // decomposed text macOS writes, `e` then U+0301) folds away as the
+        // letter with it does.
+        '\u{0300}'..='\u{036F}' => "",
         // Typographic apostrophes and dashes split words like their ASCII forms.
         '’' | '‘' => "'",
         _ => {
@@ -145,6 +149,16 @@ pub fn words_with_spans(s: &str) -> Vec<(String, std::ops::Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// macOS writes an accent as a mark after its letter: the same word.
+    #[test]
+    fn a_decomposed_accent_folds_as_the_composed_letter() {
+        assert_eq!(
+            fold("rec\u{327}u Zoe\u{308} E\u{301}TE\u{301}"),
+            fold("reçu Zoë ÉTÉ")
+        );
+        assert_eq!(fold("reçu"), "recu");
+    }
 
     #[test]
     fn the_last_words_are_the_words_ending_the_text() {
