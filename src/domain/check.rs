@@ -534,7 +534,7 @@ fn check_batch(
 }
 
 /// What `use` would refuse to copy in `body`'s own text (`[Name]`, `XXX`,
-/// `TODO`, `<p>`, a stray `}}`), each once, with its byte offset.
+/// `TODO`, `<p>`, a stray `}}`), each where it is, with its byte offset.
 pub fn unfilled_in(body: &str) -> Vec<(usize, String)> {
     // Outside `{% raw %}`, an opening `{{` or `{%` left unblanked is a tag
     // never closed: the template's syntax error says so.
@@ -550,7 +550,7 @@ pub fn unfilled_in(body: &str) -> Vec<(usize, String)> {
         .map(|(offset, m)| (offset, m.text))
         .collect();
     found.sort();
-    found.dedup_by(|a, b| a.1 == b.1);
+    found.dedup();
     // `{{ name }}` written as text is one thing left, not two.
     let opened = |o: &str| found.iter().any(|(_, f)| f == o);
     let (braces, percents) = (opened("{{"), opened("{%"));

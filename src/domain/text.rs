@@ -2,7 +2,6 @@
 //! inert before it is shown or inserted into a reply, and text that looks
 //! unfilled.
 
-use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// Text that looks like a placeholder someone forgot to fill in, or a
@@ -28,7 +27,8 @@ pub enum MarkKind {
 }
 
 /// The marks in `blanked`, a template's text with its own syntax blanked
-/// out (see `template::blank_syntax`), in order, each text once.
+/// out (see `template::blank_syntax`), in order, each where it is: `check`
+/// locates every one, so that one run names all there are to fix.
 pub fn marks(blanked: &str) -> Vec<Mark> {
     // regex-lite has no literal prefilter of its own: skip what cannot
     // match. Each test is what one alternative needs to start a match (a
@@ -126,10 +126,8 @@ fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
         );
     }
     found.sort_by_key(|&(at, _, _)| at);
-    let mut seen = BTreeSet::new();
     found
         .into_iter()
-        .filter(|(_, text, _)| seen.insert(*text))
         .map(|(offset, text, kind)| Mark {
             text: text.to_string(),
             offset,
@@ -733,11 +731,16 @@ mod tests {
             )
             .is_empty()
         );
-        let texts: Vec<String> = marks("{{ name }} and {{name}}")
+        // Each where it is, for `check` to locate every one.
+        let found: Vec<(usize, String)> = marks("{{ name }} and {{name}}")
             .into_iter()
-            .map(|m| m.text)
+            .map(|m| (m.offset, m.text))
             .collect();
-        assert_eq!(texts, ["{{", "}}"]);
+        let at = |o: usize, t: &str| (o, t.to_string());
+        assert_eq!(
+            found,
+            [at(0, "{{"), at(8, "}}"), at(15, "{{"), at(21, "}}")]
+        );
     }
 
     #[test]

@@ -1387,7 +1387,8 @@ fn a_variable_declared_only_as_a_group_is_not_declared_as_one_value() {
 #[test]
 fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
     // `use` refuses to copy such a reply: CI meets the refusal first, not
-    // an agent mid-chat. A partial's is told once, at the partial.
+    // an agent mid-chat. A partial's is told once, at the partial. Each
+    // is told where it is, so that one run names all there are to fix.
     let env = Env::with_library(&[
         (
             "canned.toml",
@@ -1395,7 +1396,7 @@ fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
         ),
         (
             "x.toml",
-            "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = '''\nHi [Name],\nsee XXX and <b>this</b>.\n'''\n\n\
+            "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nbody = '''\nHi [Name],\nsee XXX and <b>this</b>, XXX.\n'''\n\n\
              [[response]]\nid = \"y\"\ntitle = \"Y\"\ntopic = \"billing\"\nbody = '''Hi {{ name }}\n{% include \"signature\" %}'''\n",
         ),
     ]);
@@ -1413,8 +1414,10 @@ fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
                 hint: write what the customer should read, or a variable (`{{ name }}`)
             lib/x.toml:7:13: error: `<b>` is left in the text: `use` refuses to copy a reply holding it (response `x`)
                 hint: write what the customer should read, or a variable (`{{ name }}`)
+            lib/x.toml:7:26: error: `XXX` is left in the text: `use` refuses to copy a reply holding it (response `x`)
+                hint: write what the customer should read, or a variable (`{{ name }}`)
 
-            ✗ 4 errors in 1 file; 1 response valid
+            ✗ 5 errors in 1 file; 1 response valid
             ",
         )
         .run();
