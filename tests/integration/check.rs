@@ -2023,6 +2023,34 @@ fn a_body_including_a_partial_tera_refuses_is_told_so_at_its_include() {
         .run();
 }
 
+/// A reply that includes two broken partials is told of each, at its
+/// include, in one run: CI failed again on the second once the first was
+/// fixed.
+#[test]
+fn a_body_including_two_broken_partials_is_told_of_both() {
+    let manifest = "[partials]\nd = \"{{ 1 | uper }}\"\nc = \"{% if %}\"\n";
+    let body = "[[response]]\nid = \"two\"\ntitle = \"Two\"\ntopic = \"t\"\nbody = '''{% include \"d\" %} {% include \"c\" %}'''\n";
+    Test::new()
+        .manifest(manifest)
+        .library(&[("x.toml", body)])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:2:13: error: partial error: Unknown filter `uper`
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+                hint: did you mean `upper`?
+            lib/canned.toml:3:12: error: partial error: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+            lib/x.toml:5:23: error: template error: includes partial `d`, which has errors (response `two`)
+            lib/x.toml:5:41: error: template error: includes partial `c`, which has errors (response `two`)
+
+            ✗ 4 errors in 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn a_partials_undeclared_variable_is_told_once_at_the_partial() {
     // Not at every body that includes it, where nothing can be fixed.

@@ -79,7 +79,7 @@ pub fn unusable(
         if !cut.contains(&from) && incs.iter().any(|(inc, _)| left_out.contains(inc)) {
             cut.insert(from);
             queue.push_back(from);
-            errors.push(includes_unusable(&names, &edges, sources, from, |inc| {
+            errors.extend(includes_unusable(&names, &edges, sources, from, |inc| {
                 left_out.contains(inc)
             }));
         }
@@ -89,7 +89,7 @@ pub fn unusable(
         for &from in &included_by[t] {
             if bad.insert(from) {
                 queue.push_back(from);
-                errors.push(includes_unusable(&names, &edges, sources, from, |inc| {
+                errors.extend(includes_unusable(&names, &edges, sources, from, |inc| {
                     target(inc).is_some_and(|i| bad.contains(&i) && i != from)
                 }));
             }
@@ -141,43 +141,52 @@ impl TemplateError {
     }
 }
 
-/// "includes partial `p`, which has errors", at that include.
+/// "includes partial `p`, which has errors", at its first include of
+/// each partial `unusable` says: every one, so that one run names all
+/// there are to fix.
 fn includes_unusable(
     names: &[&str],
     edges: &[Vec<(String, usize)>],
     sources: &BTreeMap<String, String>,
     from: usize,
     unusable: impl Fn(&str) -> bool,
-) -> TemplateError {
+) -> Vec<TemplateError> {
     let name = names[from];
-    let found = edges[from].iter().find(|(inc, _)| unusable(inc));
-    TemplateError {
-        template: name.to_string(),
-        message: match found {
-            Some((inc, _)) => format!("{THROUGH}{inc}`, which has errors"),
-            None => "includes a partial that has errors".to_string(),
-        },
-        position: found.map(|&(_, at)| position(&sources[name], at)),
-    }
+    through(name, &sources[name], &edges[from], unusable)
 }
 
-/// [`includes_unusable`] for one template on its own: "includes partial
-/// `p`, which has errors", at its first include of one `unusable` says.
+/// [`includes_unusable`] for one template on its own.
 pub fn through_unusable(
     name: &str,
     source: &str,
     unusable: impl Fn(&str) -> bool,
-) -> TemplateError {
-    let found = super::includes(source)
-        .into_iter()
-        .find(|(inc, _)| unusable(inc));
-    TemplateError {
-        template: name.to_string(),
-        message: match &found {
-            Some((inc, _)) => format!("{THROUGH}{inc}`, which has errors"),
-            None => "includes a partial that has errors".to_string(),
-        },
-        position: found.map(|(_, at)| position(source, at)),
+) -> Vec<TemplateError> {
+    through(name, source, &super::includes(source), unusable)
+}
+
+fn through(
+    name: &str,
+    source: &str,
+    includes: &[(String, usize)],
+    unusable: impl Fn(&str) -> bool,
+) -> Vec<TemplateError> {
+    let mut told = BTreeSet::new();
+    let errors: Vec<TemplateError> = includes
+        .iter()
+        .filter(|(inc, _)| unusable(inc) && told.insert(inc.as_str()))
+        .map(|(inc, at)| TemplateError {
+            template: name.to_string(),
+            message: format!("{THROUGH}{inc}`, which has errors"),
+            position: Some(position(source, *at)),
+        })
+        .collect();
+    match errors.is_empty() {
+        true => vec![TemplateError {
+            template: name.to_string(),
+            message: "includes a partial that has errors".to_string(),
+            position: None,
+        }],
+        false => errors,
     }
 }
 

@@ -89,7 +89,7 @@ pub fn violations(sources: &BTreeMap<String, String>) -> (Vec<String>, Vec<Templ
                     .iter()
                     .any(|(inc, _)| too_deep_partials.contains(inc.as_str()))
             {
-                out.push(super::graph::through_unusable(name, source, |inc| {
+                out.extend(super::graph::through_unusable(name, source, |inc| {
                     too_deep_partials.contains(inc)
                 }));
                 continue;

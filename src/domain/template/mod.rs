@@ -176,7 +176,7 @@ impl Templates {
                     steps.get(&name).copied().unwrap_or(0),
                 ));
             } else if let Some(source) = sources.get(&name) {
-                errors.push(graph::through_unusable(&name, source, |inc| {
+                errors.extend(graph::through_unusable(&name, source, |inc| {
                     over_names.contains(inc)
                 }));
             }
@@ -187,6 +187,11 @@ impl Templates {
             .map(|(name, source)| (name.clone(), work::instrument(source, &steps)))
             .collect();
         let meter = work::Meter::default();
+        // Templates left out for including one that failed, with their
+        // source and the includes told: one that includes another broken
+        // partial, found at a later round, is told of it too.
+        let mut includers: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+        let mut failed: BTreeSet<String> = BTreeSet::new();
         loop {
             let mut tera = Tera::default();
             // Replies are plain text: `'` must stay `'`.
@@ -196,6 +201,12 @@ impl Templates {
             let given = instrumented.iter().map(|(n, (s, _))| (n, s));
             match tera.add_raw_templates(given) {
                 Ok(()) => {
+                    for (name, (source, told)) in &includers {
+                        let more = |inc: &str| failed.contains(inc) && !told.contains(inc);
+                        if includes(source).iter().any(|(inc, _)| more(inc)) {
+                            errors.extend(graph::through_unusable(name, source, more));
+                        }
+                    }
                     let templates = Templates {
                         tera,
                         sources,
@@ -222,10 +233,14 @@ impl Templates {
                         // What includes it is told so, at its include, rather
                         // than as an unknown template at the next compile.
                         let gone = BTreeSet::from([err.template.clone()]);
+                        failed.insert(err.template.clone());
                         errors.push(err);
                         let (unusable, include_errors) = graph::unusable(&sources, &gone);
+                        let told: BTreeSet<String> = gone.union(&unusable).cloned().collect();
                         for name in &unusable {
-                            sources.remove(name);
+                            if let Some(source) = sources.remove(name) {
+                                includers.insert(name.clone(), (source, told.clone()));
+                            }
                             instrumented.remove(name);
                         }
                         errors.extend(include_errors);
