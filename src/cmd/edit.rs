@@ -38,7 +38,15 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
                 .or(rejected.and_then(below))
                 .or(rejected.map(|r| &r.location))
                 .map(|at| (at.path.clone(), at.line))
-                .or_else(|| App::named_in_a_broken_file(&lib, &args.id))
+                // A file too broken to read: at its error, not at the name.
+                .or_else(|| {
+                    let (path, named) = App::named_in_a_broken_file(&lib, &args.id)?;
+                    let first_error = (lib.problems.iter())
+                        .filter(|p| p.location.path == path)
+                        .map(|p| p.location.line)
+                        .min();
+                    Some((path, first_error.unwrap_or(named)))
+                })
                 .ok_or(unknown)?
         }
     };

@@ -816,6 +816,29 @@ fn edit_opens_a_response_with_an_invalid_id_at_that_id() {
     }
 }
 
+/// A response in a file too broken to be read as TOML is found by its
+/// id or shortcut line, and opened at the file's error, not at that line.
+#[test]
+fn edit_opens_a_file_too_broken_to_read_at_its_error() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "bad.toml",
+            "[[response]]\nid = \"late\"\nshortcut = \"lt\"\ntitle = \"L\"\ntopic = \"billing\"\ntags = [\"a\"\nbody = \"x\"\n",
+        ),
+    ]);
+    let editor = fake_editor(&env, "");
+    for name in ["late", "lt"] {
+        canned(&env, "edit")
+            .arg(name)
+            .env("EDITOR", &editor)
+            .status(1)
+            .any_stdout()
+            .run();
+        assert_eq!(env.read("editor-args"), "+6\nlib/bad.toml\n", "{name}");
+    }
+}
+
 #[test]
 fn new_refuses_a_title_or_tag_with_hidden_characters() {
     let env = library();
