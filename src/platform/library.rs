@@ -255,9 +255,20 @@ fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
             .skip(1)
             .filter(|f| !f.as_os_str().is_empty())
         {
-            let folded = folder.to_string_lossy().to_lowercase();
+            let folded = twin_key(folder);
             match folders.get(&folded) {
                 Some(first) if *first != folder && told.insert(folded.clone()) => {
+                    let message = match in_case(first, folder) {
+                        true => format!(
+                            "the folders `{}` and `{}` differ only in case: one folder on Windows and macOS",
+                            first.display(),
+                            folder.display()
+                        ),
+                        false => format!(
+                            "the folder `{}` is here twice, {ACCENTS}: one folder on macOS",
+                            folder.display()
+                        ),
+                    };
                     out.push(
                         Diagnostic::warning(
                             crate::domain::diagnostic::Location {
@@ -265,11 +276,7 @@ fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
                                 line: 1,
                                 column: 1,
                             },
-                            format!(
-                                "the folders `{}` and `{}` differ only in case: one folder on Windows and macOS",
-                                first.display(),
-                                folder.display()
-                            ),
+                            message,
                         )
                         .hint("move the files into one of them"),
                     );
@@ -280,16 +287,22 @@ fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
                 }
             }
         }
-        let folded = rel.to_string_lossy().to_lowercase();
+        let folded = twin_key(rel);
         match seen.get(&folded) {
             Some(first) => out.push(
                 file_problem(
                     path,
-                    format!(
-                        "`{}` and `{}` differ only in case: one file on Windows and macOS",
-                        first.display(),
-                        rel.display()
-                    ),
+                    match in_case(first, rel) {
+                        true => format!(
+                            "`{}` and `{}` differ only in case: one file on Windows and macOS",
+                            first.display(),
+                            rel.display()
+                        ),
+                        false => format!(
+                            "`{}` is here twice, {ACCENTS}: one file on macOS",
+                            rel.display()
+                        ),
+                    },
                 )
                 .hint("rename one, or merge them: a teammate there would get only one of them"),
             ),
@@ -383,18 +396,31 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
             if let Some((_, file)) = case_twin(root, &meant) {
                 meant = file;
             }
-            return Err(format!(
-                "`{}` differs from the folder `{}` only in case: on Windows and macOS they are one folder; write `{}`",
-                mine.display(),
-                twin.display(),
-                meant.display()
-            ));
+            return Err(match in_case(&mine, &twin) {
+                true => format!(
+                    "`{}` differs from the folder `{}` only in case: on Windows and macOS they are one folder; write `{}`",
+                    mine.display(),
+                    twin.display(),
+                    meant.display()
+                ),
+                false => format!(
+                    "the folder `{}` is there already, {ACCENTS}: on macOS they are one folder; write `{}` as it is written here",
+                    mine.display(),
+                    meant.display()
+                ),
+            });
         }
-        return Err(format!(
-            "`{}` differs from `{}` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
-            mine.display(),
-            twin.display()
-        ));
+        return Err(match in_case(&mine, &twin) {
+            true => format!(
+                "`{}` differs from `{}` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
+                mine.display(),
+                twin.display()
+            ),
+            false => format!(
+                "`{}` is there already, {ACCENTS}: on macOS they are one, and a teammate's checkout would lose one of them",
+                mine.display()
+            ),
+        });
     }
     Ok(path)
 }
@@ -402,6 +428,23 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
 /// The first part of `rel` not in the library at `root` yet, when an
 /// entry there names it in another case (`Billing.toml` where
 /// `billing.toml` is), and that entry: both relative to `root`.
+/// What two names that are one file on some systems are compared by: case
+/// (Windows, macOS), and how an accent is written (macOS: `é` as one
+/// character, or `e` and a mark, as its own files write it).
+fn twin_key(path: &Path) -> String {
+    crate::domain::text::composed(&path.to_string_lossy().to_lowercase()).into_owned()
+}
+
+/// Whether two names with one [`twin_key`] differ in case (one name on
+/// Windows and macOS), not only in how an accent is written (on macOS;
+/// the two look the same, and are said otherwise).
+fn in_case(a: &Path, b: &Path) -> bool {
+    a.to_string_lossy().to_lowercase() == b.to_string_lossy().to_lowercase()
+}
+
+/// How an accent written two ways is said: the names look the same.
+const ACCENTS: &str = "its accents written two ways (as one character, and as a letter and a mark)";
+
 fn case_twin(root: &Path, rel: &Path) -> Option<(PathBuf, PathBuf)> {
     let mut dir = root.to_path_buf();
     let mut seen = PathBuf::new();
@@ -412,12 +455,12 @@ fn case_twin(root: &Path, rel: &Path) -> Option<(PathBuf, PathBuf)> {
             seen.push(part);
             continue;
         }
-        let folded = part.to_string_lossy().to_lowercase();
+        let folded = twin_key(Path::new(part));
         let twin = std::fs::read_dir(&dir)
             .ok()?
             .filter_map(Result::ok)
             .map(|e| e.file_name())
-            .find(|n| n != part && n.to_string_lossy().to_lowercase() == folded)?;
+            .find(|n| n != part && twin_key(Path::new(n)) == folded)?;
         return Some((seen.join(part), seen.join(twin)));
     }
     None

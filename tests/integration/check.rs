@@ -1456,6 +1456,31 @@ fn file_names_windows_or_macos_cannot_hold_fail_check() {
         .run();
 }
 
+/// On macOS `é` written as one character and as `e` and a mark are one
+/// name: two files so named are one there, as two in other cases are on
+/// Windows too.
+#[test]
+fn file_names_differing_in_how_an_accent_is_written_fail_check() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("r\u{e9}ponses.toml", &response("a")),
+        ("re\u{301}ponses.toml", &response("b")),
+    ]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/r\u{e9}ponses.toml:1:1: error: `r\u{e9}ponses.toml` is here twice, its accents written two ways (as one character, and as a letter and a mark): one file on macOS
+                hint: rename one, or merge them: a teammate there would get only one of them
+
+            ✗ 1 error in 2 files; 2 responses valid
+            ",
+        )
+        .run();
+}
+
 /// An example or a description may show a mask or a format: only a
 /// writer's note to self (`TODO`, `FIXME`) is warned of.
 #[test]

@@ -467,6 +467,13 @@ fn new_refuses_files_the_library_would_never_load() {
         "Billing.toml",
         "`Billing.toml` differs from `billing.toml` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
     );
+    // Nor one only how an accent is written tells apart (macOS).
+    env.write("lib/r\u{e9}ponses.toml", "");
+    refused(
+        "re\u{301}ponses.toml",
+        "`re\u{301}ponses.toml` is there already, its accents written two ways (as one character, and as a letter and a mark): on macOS they are one, and a teammate's checkout would lose one of them",
+    );
+    std::fs::remove_file(env.library().join("r\u{e9}ponses.toml")).unwrap();
     std::fs::create_dir(env.library().join("drafts")).unwrap();
     // A folder's files join the other's there: the name to write is said.
     refused(
