@@ -29,7 +29,7 @@ fn check_passes_but_for_the_draft(env: &Env, id: &str, responses: usize, files: 
     );
     assert!(
         out.ends_with(&format!(
-            "\n✗ 1 error in {files} file{}; {} response{} valid\n",
+            "\n✗ 1 error in a library of {files} file{}; {} response{} valid\n",
             s(files),
             responses - 1,
             s(responses - 1)
@@ -739,7 +739,8 @@ fn edit_of_an_unknown_id_suggests_the_closest() {
 }
 
 /// A quote lost in the first edit leaves the file no TOML at all: the
-/// response is still found by its id or shortcut line, to fix it.
+/// response is still found by its id or shortcut line, and opened at the
+/// file's error, to fix it.
 #[test]
 fn edit_finds_a_response_in_a_file_that_is_no_longer_toml() {
     let env = library();
@@ -753,7 +754,7 @@ fn edit_finds_a_response_in_a_file_that_is_no_longer_toml() {
         .status(1)
         .any_stdout()
         .run();
-    assert_eq!(env.read("editor-args"), "+6\nlib/shipping.toml\n");
+    assert_eq!(env.read("editor-args"), "+7\nlib/shipping.toml\n");
 }
 
 #[test]
