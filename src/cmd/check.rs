@@ -130,7 +130,7 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
             ))
         } else {
             app.out.red(&format!(
-                "✗ {}{} in {}; {} valid",
+                "✗ {}{} in a library of {}; {} valid",
                 plural(errors, "error"),
                 if warnings > 0 {
                     format!(", {}", plural(warnings, "warning"))

@@ -42,7 +42,7 @@ fn malformed_toml_is_located() {
             lib/bad.toml:1:12: error: invalid TOML: unclosed array table, expected `]`
                 hint: the whole file is skipped until this is fixed
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -64,7 +64,7 @@ fn a_bracket_or_a_string_left_open_is_told_where_it_opens() {
         lib/bad.toml:3:8: error: invalid TOML: this `[` is never closed, so what follows is read as its items: missing comma between array elements, expected `,`
             hint: the whole file is skipped until this is fixed; 30 more errors after it may follow from it
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -78,7 +78,7 @@ fn a_bracket_or_a_string_left_open_is_told_where_it_opens() {
         lib/bad.toml:5:8: error: invalid TOML: this `"""` string runs on over `[[response]]`: are its closing `"""` missing? What follows is read as TOML: invalid unquoted key, expected letters, numbers, `-`, `_`
             hint: the whole file is skipped until this is fixed; 1 more error after it may follow from it
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "#,
     )
     .run();
@@ -97,7 +97,7 @@ fn a_file_that_is_not_utf8_is_located() {
                 expected: UTF-8 text
                 hint: save the file as UTF-8, or remove it from the library; it is skipped
 
-            ✗ 1 error in 1 file; 0 responses valid
+            ✗ 1 error in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -112,7 +112,7 @@ fn an_empty_file_is_reported() {
             lib/empty.toml:1:1: error: empty file: no responses in it
                 expected: at least one [[response]] table
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -134,7 +134,7 @@ fn a_binary_file_is_reported() {
                 expected: UTF-8 text
                 hint: save the file as UTF-8, or remove it from the library; it is skipped
 
-            ✗ 1 error in 1 file; 0 responses valid
+            ✗ 1 error in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -150,7 +150,7 @@ fn a_binary_file_is_reported() {
                 expected: UTF-8 text
                 hint: save the file as UTF-8, or remove it from the library; it is skipped
 
-            ✗ 1 error in 1 file; 0 responses valid
+            ✗ 1 error in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -186,7 +186,7 @@ fn a_utf16_or_utf32_file_is_called_so_not_binary() {
                     expected: UTF-8 text
                     hint: save the file as UTF-8, or remove it from the library; it is skipped
 
-                ✗ 1 error in 1 file; 0 responses valid
+                ✗ 1 error in a library of 1 file; 0 responses valid
                 "
             ))
             .run();
@@ -205,7 +205,7 @@ fn an_unknown_field_gets_a_did_you_mean() {
                 expected: one of: id, title, shortcut, urgency, topic, customer, tags, owner, reviewed, expires, notes, examples, lang, body, translations
                 hint: did you mean `title`?
 
-            ✗ 2 errors in 2 files; 1 response valid
+            ✗ 2 errors in a library of 2 files; 1 response valid
             "#,
         )
         .run();
@@ -223,7 +223,7 @@ fn a_missing_title_is_located_at_its_response() {
         lib/f.toml:2:1: error: response has no `title` (response `x`)
             expected: title = "…", one line
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "#,
     )
     .run();
@@ -248,7 +248,7 @@ fn a_translation_without_a_title_has_its_template_checked_in_the_same_run() {
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 
-        ✗ 2 errors in 2 files; 1 response valid
+        ✗ 2 errors in a library of 2 files; 1 response valid
         "#,
     )
     .run();
@@ -267,7 +267,7 @@ fn an_invalid_urgency_lists_the_valid_ones() {
             expected: one of: low, normal, high, critical
             hint: did you mean `critical`?
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "#,
     )
     .run();
@@ -284,7 +284,7 @@ fn duplicate_ids_across_files_name_both_places() {
                 expected: an id used by no other response
                 hint: first defined at lib/dup.toml:1:1; this response is skipped, and `good` names neither until one of them is renamed
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -306,7 +306,7 @@ fn a_duplicate_shortcut_is_told_even_when_its_first_holder_has_errors_of_its_own
                 expected: an id used by no other response
                 hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
 
-            ✗ 2 errors in 2 files; 1 response valid
+            ✗ 2 errors in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -328,7 +328,7 @@ fn a_duplicate_id_is_told_even_when_its_first_definition_has_errors_of_its_own()
                 expected: an id used by no other response
                 hint: first defined at lib/dup.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
 
-            ✗ 3 errors in 2 files; 1 response valid
+            ✗ 3 errors in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -346,7 +346,7 @@ fn a_duplicate_id_is_told_even_when_its_first_definition_has_errors_of_its_own()
                 expected: one of: id, title, shortcut, urgency, topic, customer, tags, owner, reviewed, expires, notes, examples, lang, body, translations
                 hint: did you mean `title`?
 
-            ✗ 3 errors in 2 files; 1 response valid
+            ✗ 3 errors in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -379,7 +379,7 @@ fn a_shortcut_two_responses_claim_names_neither_and_both_stay() {
                 expected: a shortcut used by no other response
                 hint: first defined at lib/a-new.toml:1:1; `refund` names neither until one of them is renamed
 
-            ✗ 1 error in 2 files; 2 responses valid
+            ✗ 1 error in a library of 2 files; 2 responses valid
             ",
         )
         .run();
@@ -439,7 +439,7 @@ fn ids_with_spaces_or_capitals_are_refused_with_a_fix() {
                 expected: lowercase letters, digits and dashes, starting with a letter or digit
                 hint: try "order-late"
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             "#,
         )
         .run();
@@ -461,7 +461,7 @@ fn an_unclosed_placeholder_is_located_in_the_file() {
         lib/f.toml:7:11: error: template error: Unexpected end of input (response `x`)
             expected: {TERA}
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "
     ))
     .run();
@@ -479,7 +479,7 @@ fn a_block_left_open_is_located_where_it_opens_not_at_the_end() {
         lib/f.toml:7:4: error: template error: this `{{% if %}}` is never closed: add `{{% endif %}}` where its text ends (response `x`)
             expected: {TERA}
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "
     ))
     .run();
@@ -497,7 +497,7 @@ fn a_block_closed_out_of_turn_names_the_block_still_open() {
         lib/f.toml:6:42: error: template error: `{{% endfor %}}` met while `{{% if i %}}` before it is still open: close that one first, with `{{% endif %}}` (response `x`)
             expected: {TERA}
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "
     ))
     .run();
@@ -517,7 +517,7 @@ fn a_loop_over_a_value_is_refused_with_how_to_split_it() {
         lib/f.toml:7:16: error: template error: a loop over `name` prints it letter by letter: a value is one text, never a list (to list its parts, split it: `name | split(pat=\", \")`) (response `x`)
             expected: {TERA}
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "
     ))
     .run();
@@ -535,7 +535,7 @@ fn a_misspelt_tag_gets_a_did_you_mean() {
         lib/f.toml:6:19: error: template error: unknown tag `endiff`: did you mean `endif`? (response `x`)
             expected: {TERA}
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "
     ))
     .run();
@@ -554,7 +554,7 @@ fn an_undeclared_variable_gets_a_did_you_mean() {
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -575,7 +575,7 @@ fn a_variable_read_as_one_value_and_as_a_group_fails() {
         lib/f.toml:5:18: error: `order` is read as one value and as a group (`order.id`): no values fill both (response `x`)
             hint: print `{{ order }}` alone, or the group's fields alone (`{{ order.id }}`)
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -617,7 +617,7 @@ fn an_end_of_file_mark_is_named() {
             lib/f.toml:9:1: error: an end-of-file mark (Ctrl-Z, U+001A), as old DOS tools add
                 hint: remove it; the file is skipped until then
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
     )
     .run();
@@ -665,7 +665,7 @@ fn a_long_undeclared_name_is_quoted_cut() {
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: declare it: [variables.{cut}] with a description and an example
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "
     ))
     .run();
@@ -697,7 +697,7 @@ body = "caf\u00e9 \"q\" {{ nmae }}"
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 
-        ✗ 2 errors in 2 files; 1 response valid
+        ✗ 2 errors in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -716,7 +716,7 @@ fn an_include_of_a_missing_partial_is_located() {
             expected: one of: signature
             hint: did you mean `signature`?
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -743,7 +743,7 @@ fn a_partial_that_includes_itself_is_reported_where_it_is() {
                 expected: {TERA}
             lib/f.toml:7:13: error: template error: includes partial `looping`, which has errors (response `x`)
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 2 errors in a library of 1 file; 0 responses valid
             "
         ))
         .run();
@@ -761,7 +761,7 @@ fn a_template_that_fails_at_render_time_is_caught() {
         lib/f.toml:5:19: error: template error: Unknown filter `no_such_filter` (response `x`)
             expected: {TERA}
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         "
     ))
     .run();
@@ -786,7 +786,7 @@ fn topics_and_customers_outside_the_vocabulary_are_errors() {
             expected: one of: any, new, vip
             hint: did you mean `vip`?
 
-        ✗ 2 errors in 2 files; 1 response valid
+        ✗ 2 errors in a library of 2 files; 1 response valid
         "#,
     )
     .run();
@@ -818,7 +818,7 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
             lib/c.toml:1:1: error: empty file: no responses in it
                 expected: at least one [[response]] table
 
-            ✗ 4 errors in 3 files; 0 responses valid
+            ✗ 4 errors in a library of 3 files; 0 responses valid
             "#,
         )
         .run();
@@ -1196,7 +1196,7 @@ fn hidden_characters_in_library_text_are_located_and_the_response_skipped() {
                 expected: visible text: line breaks and tabs are the only control characters text may hold
                 hint: delete it: text pasted from a web page, a document or a terminal often carries one
 
-            ✗ 7 errors in 2 files; 1 response valid
+            ✗ 7 errors in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -1223,7 +1223,7 @@ fn every_hidden_character_of_a_text_is_located_up_to_ten() {
     }
     expected.push_str(
         "lib/x.toml:6:22: error: `body` holds 3 more hidden characters from here on (response `x`)\n\n\
-         ✗ 11 errors in 2 files; 1 response valid\n",
+         ✗ 11 errors in a library of 2 files; 1 response valid\n",
     );
     check("x.toml", &file).status(1).stdout(&expected).run();
 }
@@ -1247,7 +1247,7 @@ fn a_hidden_character_in_a_partial_is_located_in_the_manifest() {
             lib/canned.toml:20:43: error: `signature` holds U+0007, a control character
             lib/good.toml:7:13: error: template error: includes partial `signature`, which has errors (response `good`)
 
-            ✗ 3 errors in 1 file; 0 responses valid
+            ✗ 3 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -1268,7 +1268,7 @@ fn quiet_tells_only_the_errors() {
         lib/x.toml:6:11: error: `expires` must be a date (response `x`)
             expected: a TOML date such as expires = 2026-10-02
 
-        ✗ 1 error, 1 warning in 2 files; 1 response valid
+        ✗ 1 error, 1 warning in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -1331,7 +1331,7 @@ fn a_review_dated_after_today_is_a_warning() {
         lib/x.toml:7:9: error: `owner` must be a string, found an integer (response `x`)
             expected: a quoted string
 
-        ✗ 2 errors, 1 warning in 2 files; 1 response valid
+        ✗ 2 errors, 1 warning in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -1346,7 +1346,7 @@ fn a_review_dated_after_today_is_a_warning() {
             expected: a TOML date such as expires = 2026-10-02
             hint: remove the quotes: TOML dates are written bare
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -1375,7 +1375,7 @@ fn a_variable_declared_only_as_a_group_is_not_declared_as_one_value() {
             lib/x.toml:5:15: error: `customer` is read as one value and as a group (`customer.email`): no values fill both (response `x`)
                 hint: print `{{ customer }}` alone, or the group's fields alone (`{{ customer.email }}`)
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 2 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -1417,7 +1417,7 @@ fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
             lib/x.toml:7:26: error: `XXX` is left in the text: `use` refuses to copy a reply holding it (response `x`)
                 hint: write what the customer should read, or a variable (`{{ name }}`)
 
-            ✗ 5 errors in 1 file; 1 response valid
+            ✗ 5 errors in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -1450,7 +1450,7 @@ fn file_names_windows_or_macos_cannot_hold_fail_check() {
             lib/sub./x.toml:1:1: error: `sub./x.toml`: `sub.` ends in a dot or a space, which Windows drops from a name
                 hint: rename it: a teammate on Windows could not check the library out
 
-            ✗ 3 errors in 3 files; 3 responses valid
+            ✗ 3 errors in a library of 3 files; 3 responses valid
             ",
         )
         .run();
@@ -1475,7 +1475,7 @@ fn file_names_differing_in_how_an_accent_is_written_fail_check() {
             lib/r\u{e9}ponses.toml:1:1: error: `r\u{e9}ponses.toml` is here twice, its accents written two ways (as one character, and as a letter and a mark): one file on macOS
                 hint: rename one, or merge them: a teammate there would get only one of them
 
-            ✗ 1 error in 2 files; 2 responses valid
+            ✗ 1 error in a library of 2 files; 2 responses valid
             ",
         )
         .run();
@@ -1587,7 +1587,7 @@ fn a_placeholder_in_a_fallback_the_template_prints_is_an_error() {
             lib/x.toml:5:39: error: `[Name]` is in a string the template prints: `use` refuses to copy a reply holding it (response `fb`)
                 hint: write what the customer should read there
 
-            ✗ 1 error in 1 file; 0 responses valid
+            ✗ 1 error in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -1626,7 +1626,7 @@ fn a_fallback_that_makes_a_placeholder_fails_check_and_a_searched_string_does_no
             lib/x.toml:11:11: error: without `name`, which `use` does not ask for, the finished text holds `TODO` (response `upper`)
                 hint: `use` refuses to copy it then: make the fallback text the customer should read
 
-            ✗ 2 errors in 1 file; 2 responses valid
+            ✗ 2 errors in a library of 1 file; 2 responses valid
             ",
         )
         .run();
@@ -1652,7 +1652,7 @@ fn brackets_an_optional_value_leaves_empty_fail_check_and_are_never_copied() {
             lib/x.toml:5:11: error: without `order`, which `use` does not ask for, the finished text holds `[ref ]`, `()` (response `emptied`)
                 hint: `use` refuses to copy it then: make the fallback text the customer should read
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 1 error in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -1695,7 +1695,7 @@ fn a_placeholder_the_template_writes_is_an_error_and_never_copied() {
             lib/x.toml:11:29: error: `[Name]` is in a string the template prints: `use` refuses to copy a reply holding it (response `lit`)
                 hint: write what the customer should read there
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 2 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -1739,7 +1739,7 @@ fn a_refused_topic_in_defaults_is_told_once_for_the_responses_that_take_it() {
                 expected: one of the manifest's topics: billing, shipping
                 hint: did you mean `shipping`?
 
-            ✗ 1 error in 2 files; 2 responses valid
+            ✗ 1 error in a library of 2 files; 2 responses valid
             ",
         )
         .run();
@@ -1781,7 +1781,7 @@ fn an_unknown_filter_gets_a_did_you_mean() {
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include "partial" %}
                 hint: did you mean `upper`?
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             "#,
         )
         .run();
@@ -1813,7 +1813,7 @@ fn a_merge_conflict_left_in_a_body_fails_check_and_is_never_copied() {
             lib/x.toml:11:1: error: `>>>>>>>` is left in the text: `use` refuses to copy a reply holding it (response `refund`)
                 {hint}
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 2 errors in a library of 1 file; 0 responses valid
             "
         ))
         .run();
@@ -1876,7 +1876,7 @@ fn a_merge_conflict_between_keys_is_named_as_one() {
             lib/x.toml:3:1: error: invalid TOML: `<<<<<<<` is a merge conflict's marker: keep what each side meant, and remove git's markers: invalid unquoted key, expected letters, numbers, `-`, `_`
                 hint: the whole file is skipped until this is fixed; 8 more errors after it may follow from it
 
-            ✗ 1 error in 1 file; 0 responses valid
+            ✗ 1 error in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -1903,7 +1903,7 @@ fn a_default_holding_a_placeholder_fails_check_where_it_is_written() {
             lib/canned.toml:17:11: error: the default of `agent`, \"[Agent name]\", holds `[Agent name]`: `use` refuses to copy a reply holding it
                 expected: the text a customer should read, or no default
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 1 error in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -1929,7 +1929,7 @@ fn a_partial_including_an_unknown_one_is_told_at_the_partial_and_its_includes() 
                 expected: one of: signature
             lib/good.toml:7:13: error: template error: includes partial `signature`, which has errors (response `good`)
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 2 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -1961,7 +1961,7 @@ fn a_branch_for_a_value_the_library_never_gives_is_an_error() {
             lib/x.toml:6:93: error: no reply of the library is in \"fre\": comparing with it gives the same answer for every reply (response `x`)
                 expected: one of: en
 
-            ✗ 3 errors in 1 file; 0 responses valid
+            ✗ 3 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -1984,7 +1984,7 @@ fn a_default_the_reply_does_not_render_with_is_an_error() {
             lib/r.toml:5:16: error: fails to render with the declared defaults: template error: The string `x` cannot be converted to an int in base 10 (response `dd`)
                 hint: a default is used until an agent types another value: make it one the reply renders with
 
-            ✗ 1 error in 1 file; 0 responses valid
+            ✗ 1 error in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -2017,7 +2017,7 @@ fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {
                 expected: a shortcut used by no other response
                 hint: first defined at lib/a.toml:7:1; this response is skipped, and `go` names neither until one of them is renamed
 
-            ✗ 2 errors in 2 files; 2 responses valid
+            ✗ 2 errors in a library of 2 files; 2 responses valid
             ",
         )
         .run();
@@ -2042,7 +2042,7 @@ fn a_body_including_a_partial_tera_refuses_is_told_so_at_its_include() {
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
             lib/good.toml:7:13: error: template error: includes partial `signature`, which has errors (response `good`)
 
-            ✗ 2 errors in 1 file; 0 responses valid
+            ✗ 2 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -2070,7 +2070,7 @@ fn a_body_including_two_broken_partials_is_told_of_both() {
             lib/x.toml:5:23: error: template error: includes partial `d`, which has errors (response `two`)
             lib/x.toml:5:41: error: template error: includes partial `c`, which has errors (response `two`)
 
-            ✗ 4 errors in 1 file; 0 responses valid
+            ✗ 4 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
@@ -2090,7 +2090,7 @@ fn a_partials_undeclared_variable_is_told_once_at_the_partial() {
                 expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
                 hint: did you mean `agent`?
 
-            ✗ 1 error in 2 files; 2 responses valid
+            ✗ 1 error in a library of 2 files; 2 responses valid
             ",
         )
         .run();
@@ -2108,7 +2108,7 @@ fn an_empty_translation_is_an_error() {
         lib/t.toml:7:1: error: translation `es` has no `title` nor `body` (response `t`)
             expected: both `title` and `body`
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -2130,7 +2130,7 @@ fn a_response_left_out_for_its_fields_has_its_template_checked_in_the_same_run()
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 
-        ✗ 2 errors in 2 files; 1 response valid
+        ✗ 2 errors in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -2156,7 +2156,7 @@ fn an_unknown_include_hides_nothing_else_of_the_body() {
             expected: one of: signature
             hint: did you mean `signature`?
 
-        ✗ 3 errors in 2 files; 1 response valid
+        ✗ 3 errors in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -2189,7 +2189,7 @@ fn two_responses_with_errors_and_the_same_id_are_told_apart() {
                 expected: an id used by no other response
                 hint: first defined at lib/a.toml:1:1, skipped for its own errors too
 
-            ✗ 3 errors in 2 files; 0 responses valid
+            ✗ 3 errors in a library of 2 files; 0 responses valid
             ",
         )
         .run();
@@ -2213,7 +2213,7 @@ fn a_response_with_an_invalid_id_has_its_template_checked() {
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 
-        ✗ 2 errors in 2 files; 1 response valid
+        ✗ 2 errors in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -2237,7 +2237,7 @@ fn an_undeclared_variable_is_located_where_it_is_read() {
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: did you mean `name`?
 
-        ✗ 2 errors in 2 files; 1 response valid
+        ✗ 2 errors in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -2260,7 +2260,7 @@ fn a_language_tag_in_capitals_gets_a_did_you_mean() {
             expected: [response.translations.fr] and the like
             hint: did you mean `fr`?
 
-        ✗ 2 errors in 2 files; 1 response valid
+        ✗ 2 errors in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -2280,7 +2280,7 @@ fn a_library_without_response_files_fails() {
                 lib:1:1: error: no response files in the library: nothing to check
                     hint: is the library right? `canned init DIR` writes a starter library
 
-                ✗ 1 error in 0 files; 0 responses valid
+                ✗ 1 error in a library of 0 files; 0 responses valid
                 ",
             )
             .run();
@@ -2442,7 +2442,7 @@ fn a_name_held_by_a_response_with_errors_clashes_with_every_other_holder() {
                 expected: an id used by no other response
                 hint: first defined at lib/a.toml:1:1, skipped for its own errors; once they are fixed, this response is skipped
 
-            ✗ 4 errors in 3 files; 1 response valid
+            ✗ 4 errors in a library of 3 files; 1 response valid
             ",
         )
         .run();
@@ -2480,7 +2480,7 @@ fn an_undeclared_name_in_capitals_is_told_to_be_lowercase() {
             expected: a variable declared under [variables] in canned.toml, or a built-in (agent, today, lang, customer_type)
             hint: variable names are lowercase: write `customer` and declare [variables.customer]
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();
@@ -2506,7 +2506,7 @@ fn a_refused_description_is_not_also_called_missing() {
                 expected: visible text: line breaks and tabs are the only control characters text may hold
                 hint: delete it: text pasted from a web page, a document or a terminal often carries one
 
-            ✗ 2 errors in 1 file; 1 response valid
+            ✗ 2 errors in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -2525,7 +2525,7 @@ fn a_translation_that_fails_to_render_is_shown_in_its_language() {
         lib/t.toml:9:21: error: fails to render with the example values: template error: Function `range` would produce 200000 elements, which exceeds the limit of 100000 (response `x`)
             hint: `canned show x --lang fr` renders it the same way
 
-        ✗ 1 error in 2 files; 1 response valid
+        ✗ 1 error in a library of 2 files; 1 response valid
         ",
     )
     .run();

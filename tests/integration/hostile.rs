@@ -79,7 +79,7 @@ fn a_50_mb_response_body_is_reported_not_rendered() {
             lib/huge.toml:6:1: error: fails to render with the example values: template error: the rendered text passes 1048576 bytes; rendering stopped (response `huge`)
                 hint: `canned show huge` renders it the same way
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -143,7 +143,7 @@ fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
             lib/b.toml:1:1: error: symbolic link to outside the library; not followed
             lib/up:1:1: error: symbolic link to outside the library; not followed
 
-            ✗ 2 errors in 1 file; 1 response valid
+            ✗ 2 errors in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -167,7 +167,7 @@ fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
         .status(1)
         .stdout(&format!(
             "lib/canned.toml:1:1: error: symbolic link to outside the library; not followed\n\
-             {later}\n✗ 1 error in 1 file; 1 response valid\n"
+             {later}\n✗ 1 error in a library of 1 file; 1 response valid\n"
         ))
         .run();
     // Nor is it written through.
@@ -192,7 +192,7 @@ fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
         .status(1)
         .stdout(&format!(
             "lib/canned.toml:1:1: error: not a regular file; skipped\n\
-             {later}\n✗ 1 error in 1 file; 1 response valid\n"
+             {later}\n✗ 1 error in a library of 1 file; 1 response valid\n"
         ))
         .run();
     std::fs::remove_file(env.library().join("canned.toml")).unwrap();
@@ -229,7 +229,7 @@ fn a_manifest_that_can_no_longer_be_read_leaves_its_last_good_version() {
     canned(&env, "check")
         .status(1)
         .stdout(
-            "lib/canned.toml:1:1: error: not a regular file; skipped\n\n✗ 1 error in 1 file; 1 response valid\n",
+            "lib/canned.toml:1:1: error: not a regular file; skipped\n\n✗ 1 error in a library of 1 file; 1 response valid\n",
         )
         .run();
     std::fs::remove_dir(&manifest).unwrap();
@@ -253,7 +253,7 @@ fn a_named_pipe_is_skipped_not_waited_on() {
             "
             lib/pipe.toml:1:1: error: not a regular file; skipped
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 1 error in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -280,7 +280,7 @@ fn an_unreadable_file_is_reported_and_skipped() {
             Some(1),
             "lib/secret.toml:1:1: error: cannot read file: Permission denied (os error 13)\n\
              \n\
-             ✗ 1 error in 2 files; 1 response valid\n"
+             ✗ 1 error in a library of 2 files; 1 response valid\n"
                 .into(),
             String::new()
         )
@@ -407,7 +407,7 @@ fn a_file_deleted_between_listing_and_reading_is_reported() {
             "
             lib/deleted.toml:1:1: error: cannot read file: No such file or directory (os error 2)
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 1 error in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -436,7 +436,7 @@ fn partials_that_include_each_other_are_reported() {
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
             lib/loop.toml:7:13: error: template error: includes partial `ping`, which has errors (response `loop`)
 
-            ✗ 2 errors in 2 files; 1 response valid
+            ✗ 2 errors in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -491,7 +491,7 @@ fn a_template_with_a_huge_loop_stops_at_the_output_cap() {
             lib/loop.toml:5:9: error: fails to render with the example values: template error: the rendered text passes 1048576 bytes; rendering stopped (response `loop`)
                 hint: `canned show loop` renders it the same way
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -525,7 +525,7 @@ fn a_loop_inside_a_loop_is_refused_before_it_can_run_for_hours() {
             lib/loop.toml:5:43: error: template error: a loop inside a loop (counting loops in included partials): replies may loop one level deep (response `loop`)
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -551,7 +551,7 @@ fn a_chain_of_5000_elif_is_refused_not_a_stack_overflow() {
             lib/elif.toml:5:{at}: error: template error: an `{{% if %}}` with more than 100 `{{% elif %}}`: each is one level deeper for Tera, and so many overflow its stack; split the choice in two (response `elif`)
                 expected: a valid Tera template: {{{{ variable }}}}, {{% if … %}}…{{% endif %}}, {{% include \"partial\" %}}
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             "
         ))
         .run();
@@ -580,7 +580,7 @@ fn a_long_loop_that_prints_nothing_is_stopped_by_the_work_limit() {
             lib/loop.toml:7:1: error: fails to render with the example values: template error: this loop would take 200156256 steps (100000 items × 2001 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `loop`)
                 hint: `canned show loop` renders it the same way
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -624,7 +624,7 @@ fn partials_included_many_times_over_are_refused_once_where_it_starts() {
             lib/canned.toml:23:10: error: partial error: takes 1001000 steps to render before any loop, past the limit of 1000000 (partials included many times over, or long chains of `~`?)
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
 
-            ✗ 2 errors in 2 files; 1 response valid
+            ✗ 2 errors in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -664,7 +664,7 @@ fn a_chain_of_partials_too_deep_is_told_once_where_it_starts() {
             lib/canned.toml:21:19: error: partial error: partials include each other more than 16 levels deep
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
 
-            ✗ 3 errors in 3 files; 1 response valid
+            ✗ 3 errors in a library of 3 files; 1 response valid
             ",
         )
         .run();
@@ -686,7 +686,7 @@ fn a_template_cannot_read_the_environment_or_files() {
             lib/spy.toml:5:48: error: include of unknown partial `/etc/passwd` (response `spy`)
                 expected: one of: signature
 
-            ✗ 2 errors in 2 files; 1 response valid
+            ✗ 2 errors in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -1191,7 +1191,7 @@ fn a_chain_of_filters_in_a_long_loop_stops_before_its_first_item() {
             lib/slow.toml:5:11: error: fails to render with the example values: template error: this loop would take 4356255 steps (100000 items × 43 steps each), past the limit of 1000000 steps for a reply; rendering stopped (response `slow`)
                 hint: `canned show slow` renders it the same way
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();
@@ -1263,7 +1263,7 @@ fn a_chain_of_concatenations_costs_what_it_copies() {
             lib/chain.toml:5:11: error: template error: takes 10335603 steps to render before any loop, past the limit of 1000000 (partials included many times over, or long chains of `~`?) (response `chain`)
                 expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();

@@ -99,7 +99,7 @@ fn zendesk_macros_import_into_a_library_that_passes_check_but_for_what_is_left_t
     canned(&env, "check")
         .status(1)
         .stdout(&format!(
-            "{}{}{}{}{}{}\n✗ 4 errors, 2 warnings in 2 files; 8 responses valid\n",
+            "{}{}{}{}{}{}\n✗ 4 errors, 2 warnings in a library of 2 files; 8 responses valid\n",
             to_write("19:12", "organization_name"),
             to_write("27:12", "ticket_field_360012345"),
             left("47:88", "[dc.refund_timeline]", "refund-issued"),
@@ -1433,7 +1433,7 @@ fn zendesk_notes_dynamic_content_and_entities_never_reach_a_customer() {
             lib/imported-zendesk-2026-11-24.toml:15:1: error: `[dc.welcome_text]` is left in the text: `use` refuses to copy a reply holding it (response `welcome`)
                 hint: write what the customer should read, or a variable (`{{ name }}`)
 
-            ✗ 1 error in 2 files; 1 response valid
+            ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
         .run();

@@ -298,7 +298,7 @@ fn a_manifest_broken_by_a_typo_gives_way_to_its_last_good_version() {
             lib/canned.toml:10:17: error: invalid TOML: unclosed table, expected `]`
                 expected: a valid TOML document
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 1 error in a library of 1 file; 1 response valid
             ",
         )
         .run();
@@ -349,7 +349,7 @@ fn check_tells_a_lost_manifest_alone_not_every_reply_it_leaves_undeclared() {
                 expected: a valid TOML document
                 hint: the replies' templates are checked once it is fixed
 
-            ✗ 1 error in 1 file; 1 response valid
+            ✗ 1 error in a library of 1 file; 1 response valid
             ",
         )
         .run();
