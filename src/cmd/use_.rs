@@ -28,7 +28,7 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
             .map_err(|e| Error::Usage(format!("--vars {}: {e}", path.display())))?;
     }
     let (flags, customer_flag) = Values::from_assignments_apart(&args.vars, "customer")
-        .map_err(|e| Error::Usage(format!("--var {e}")))?;
+        .map_err(|e| Error::Usage(format!("--var {}", library_name_meant(app, e))))?;
     given.extend(&flags);
     // Only what the flags give is remembered in a chat, as for any value.
     let customer_was_given = customer_flag.is_some();
@@ -410,6 +410,30 @@ fn missing_error(
     Error::Values {
         message: lines.join("\n"),
         hint: Some(hint),
+    }
+}
+
+/// A refused `--var` name's did-you-mean, as the library names the
+/// variable: `order-id` is written `order_id`, which the library may not
+/// have, while it has `order` (it took two refusals to get there).
+fn library_name_meant(app: &App, refused: String) -> String {
+    let Some((written, meant)) = refused
+        .split_once(": did you mean `")
+        .and_then(|(_, rest)| rest.strip_suffix("`?"))
+        .map(|meant| (format!("did you mean `{meant}`?"), meant.to_string()))
+    else {
+        return refused;
+    };
+    let Ok(lib) = app.load_library() else {
+        return refused;
+    };
+    let names: Vec<&str> = lib.manifest.variables.keys().map(String::as_str).collect();
+    match names.contains(&meant.as_str()) {
+        true => refused,
+        false => match name_meant(&meant, &names) {
+            Some(known) => refused.replace(&written, &format!("did you mean `{known}`?")),
+            None => refused,
+        },
     }
 }
 

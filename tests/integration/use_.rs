@@ -520,7 +520,8 @@ fn a_value_given_twice_in_one_source_is_refused() {
 }
 
 /// A name written as a person would (`Name`, `order-id`) is refused with
-/// the name meant, which was left to guess.
+/// the name meant, which was left to guess: the library's (`order-id` is
+/// `order`, where it was told `order_id`, then refused again for that).
 #[test]
 fn a_var_name_in_capitals_is_told_its_name() {
     let env = env();
@@ -528,6 +529,13 @@ fn a_var_name_in_capitals_is_told_its_name() {
         .stderr(
             "error: --var `Name` is not a variable name (lowercase letters, digits and `_`, \
              dot-separated): did you mean `name`?\n",
+        )
+        .status(2)
+        .run();
+    use_in(&env, "greet --var name=Sarah --var order-id=1245 --print")
+        .stderr(
+            "error: --var `order-id` is not a variable name (lowercase letters, digits and `_`, \
+             dot-separated): did you mean `order`?\n",
         )
         .status(2)
         .run();
