@@ -9,7 +9,7 @@ use crate::cli::ChatArgs;
 use crate::domain::library::{Library, Manifest};
 use crate::domain::rules;
 use crate::domain::text::sanitize;
-use crate::domain::values::{Values, parse_assignment};
+use crate::domain::values::{Values, given_once, parse_assignment};
 use crate::error::{Error, Result};
 use crate::platform::chat::{Chat, ChatStore, TTL_SECONDS};
 use crate::platform::clock::unix_seconds;
@@ -178,13 +178,23 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
     let customer_is_a_value = loaded
         .as_ref()
         .is_ok_and(|l| l.manifest.variables.contains_key("customer"));
-    let (mut lang, mut customer) = (None, None);
+    let (mut lang, mut customer): (Option<String>, Option<String>) = (None, None);
     let mut rest = Vec::new();
     for a in assignments {
         match parse_assignment(a).map_err(Error::Usage)? {
             // Trimmed as any value is: " fr " is fr.
-            (k, v) if k == "lang" => lang = Some(v.trim().to_string()),
+            // Each field once, as any value: `lang=fr lang=en` would keep
+            // the later in silence.
+            (k, v) if k == "lang" => {
+                if let Some(before) = &lang {
+                    given_once("lang", before, &v).map_err(Error::Usage)?;
+                }
+                lang = Some(v.trim().to_string());
+            }
             (k, v) if k == "customer" && !customer_is_a_value || k == "customer_type" => {
+                if let Some(before) = &customer {
+                    given_once("customer", before, &v).map_err(Error::Usage)?;
+                }
                 customer = Some(v.trim().to_string());
             }
             _ => rest.push(a.clone()),

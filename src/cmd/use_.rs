@@ -11,7 +11,7 @@ use crate::domain::library::{Library, UnknownResponse};
 use crate::domain::model::{Lang, Response};
 use crate::domain::search::Query;
 use crate::domain::text::{NotUtf16, from_utf16, one_line, sanitize, without_eof_mark};
-use crate::domain::values::{Values, same_path_or_nested};
+use crate::domain::values::{Values, one_customer_type, same_path_or_nested};
 use crate::error::{Error, Result};
 use crate::platform::chat::Chat;
 use crate::ui::prompt;
@@ -22,13 +22,24 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
     // flag (see `fields_given`).
     let mut given = Values::default();
     let mut customer_given = None;
+    // `customer` and `customer_type` disagreeing in one source, said once
+    // the library tells whether `customer` is a value of its own.
+    let mut types_disagree = None;
     if let Some(path) = &args.vars_file {
         customer_given = given
             .extend_json_apart(&read_json(path)?, "customer")
             .map_err(|e| Error::Usage(format!("--vars {}: {e}", path.display())))?;
+        types_disagree = one_customer_type(customer_given.as_deref(), given.get("customer_type"))
+            .err()
+            .map(|e| format!("--vars {}: {e}", path.display()));
     }
     let (flags, customer_flag) = Values::from_assignments_apart(&args.vars, "customer")
         .map_err(|e| Error::Usage(format!("--var {}", library_name_meant(app, e))))?;
+    types_disagree = types_disagree.or_else(|| {
+        one_customer_type(customer_flag.as_deref(), flags.get("customer_type"))
+            .err()
+            .map(|e| format!("--var {e}"))
+    });
     given.extend(&flags);
     // Only what the flags give is remembered in a chat, as for any value.
     let customer_was_given = customer_flag.is_some();
@@ -41,6 +52,9 @@ pub fn run(app: &App, args: &UseArgs) -> Result<Outcome> {
 
     let customer = memory.as_ref().and_then(|c| c.customer.as_deref());
     let (lib, id, matched_lang) = resolve(app, &args.target, customer)?;
+    if let Some(e) = types_disagree.filter(|_| !lib.manifest.variables.contains_key("customer")) {
+        return Err(Error::Usage(e));
+    }
     let response = lib.lookup(&id)?;
     app.warn_if_expired(response);
     let customer_given = match (customer_given, &args.vars_file) {
@@ -462,7 +476,7 @@ fn read_json(path: &std::path::Path) -> Result<serde_json::Value> {
         Error::Usage(format!(
             "--vars {}: {}",
             path.display(),
-            crate::domain::json::json_error(&e)
+            crate::domain::json::json_error(&e, json)
         ))
     })
 }

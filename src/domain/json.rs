@@ -124,21 +124,31 @@ pub fn relative(path: &Path, root: &Path) -> String {
 
 /// Where and why `serde_json` refused the input, said once (its message
 /// ends with the place again) and with columns from 1, as everywhere else.
-pub fn json_error(e: &serde_json::Error) -> String {
+pub fn json_error(e: &serde_json::Error, input: &[u8]) -> String {
     let text = e.to_string();
     let why = text
         .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
         .unwrap_or(&text);
+    // serde_json counts bytes; a column is characters, as `check` counts
+    // them ("Zoë" is three).
+    let column = input
+        .split(|&b| b == b'\n')
+        .nth(e.line().saturating_sub(1))
+        .map_or(e.column(), |line| {
+            String::from_utf8_lossy(&line[..e.column().saturating_sub(1).min(line.len())])
+                .chars()
+                .count()
+                + 1
+        });
     if e.is_eof() {
         format!("not valid JSON: the file ends too soon ({why})")
     } else if e.is_data() {
         // JSON, but not as `canned` takes it (a key given twice).
-        format!("line {}, column {}: {why}", e.line(), e.column().max(1))
+        format!("line {}, column {column}: {why}", e.line())
     } else {
         format!(
-            "not valid JSON at line {}, column {}: {why}",
-            e.line(),
-            e.column().max(1)
+            "not valid JSON at line {}, column {column}: {why}",
+            e.line()
         )
     }
 }
@@ -183,13 +193,25 @@ impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
                     .map(serde_json::Value::Number)
                     .map_err(serde::de::Error::custom);
             }
-            if out.contains_key(&key) {
+            let Unique(value) = map.next_value()?;
+            // The same value twice is no slip; two are, named.
+            if let Some(before) = out.get(&key)
+                && *before != value
+            {
+                let shown = |v: &serde_json::Value| {
+                    let text = crate::domain::text::one_line(&v.to_string());
+                    match text.chars().count() > 40 {
+                        true => format!("{}…", text.chars().take(40).collect::<String>()),
+                        false => text,
+                    }
+                };
                 return Err(serde::de::Error::custom(format!(
-                    "`{}` is given twice",
-                    crate::domain::text::one_line(&key)
+                    "`{}` is given twice, {} and {}: give the one meant",
+                    crate::domain::text::one_line(&key),
+                    shown(before),
+                    shown(&value)
                 )));
             }
-            let Unique(value) = map.next_value()?;
             out.insert(key, value);
         }
         Ok(serde_json::Value::Object(out))
@@ -237,8 +259,13 @@ mod tests {
 
     #[test]
     fn a_key_given_twice_is_refused_where_it_is_and_numbers_keep_their_digits() {
-        let e = parse_unique(b"{\"a\": {\"name\": \"Tom\",\n \"name\": \"Jerry\"}}").unwrap_err();
-        assert_eq!(json_error(&e), "line 2, column 7: `name` is given twice");
+        let input = b"{\"a\": {\"name\": \"Tom\",\n \"name\": \"Jerry\"}}";
+        let e = parse_unique(input).unwrap_err();
+        assert_eq!(
+            json_error(&e, input),
+            "line 2, column 17: `name` is given twice, \"Tom\" and \"Jerry\": give the one meant"
+        );
+        assert!(parse_unique(br#"{"a": 1, "a": 1}"#).is_ok());
         let v =
             parse_unique(br#"{"amount": 49.90, "order": 12345678901234567890123, "l": [1, null]}"#)
                 .unwrap();
@@ -249,8 +276,12 @@ mod tests {
 
     #[test]
     fn json_errors_say_where_once_with_columns_from_one() {
-        let error =
-            |json: &str| json_error(&serde_json::from_str::<serde_json::Value>(json).unwrap_err());
+        let error = |json: &str| {
+            json_error(
+                &serde_json::from_str::<serde_json::Value>(json).unwrap_err(),
+                json.as_bytes(),
+            )
+        };
         assert_eq!(
             error("[\n  1\n"),
             "not valid JSON: the file ends too soon (EOF while parsing a list)"
@@ -258,6 +289,11 @@ mod tests {
         assert_eq!(
             error("{\"a\": 1,}"),
             "not valid JSON at line 1, column 9: trailing comma"
+        );
+        // Characters, not bytes: `o` is the 21st.
+        assert_eq!(
+            error("{\"ééééé\":\"x\", \"b\":1 oops}"),
+            "not valid JSON at line 1, column 21: expected `,` or `}`"
         );
     }
 }

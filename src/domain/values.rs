@@ -118,18 +118,16 @@ impl Values {
     /// should read is not `canned`'s to guess, as the later would go out
     /// in silence. The same value twice is no slip.
     fn set_once(&mut self, name: String, value: &str) -> Result<(), String> {
-        let before = self
-            .get(&name)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string);
-        self.set(name.clone(), value);
-        match (before, self.get(&name).filter(|v| !v.is_empty())) {
-            (Some(before), Some(now)) if before != now => Err(format!(
-                "`{name}` is given twice, `{}` and `{}`: give the one meant",
-                one_line(&before),
-                one_line(now)
-            )),
-            _ => Ok(()),
+        let before = (self.get(&name).filter(|v| !v.is_empty())).map(str::to_string);
+        let now = clean(value).trim().to_string();
+        match before {
+            // An empty value is no value: the one given before stands.
+            Some(_) if now.is_empty() => Ok(()),
+            Some(before) => given_once(&name, &before, &now),
+            None => {
+                self.set(name, &now);
+                Ok(())
+            }
         }
     }
 
@@ -148,16 +146,11 @@ impl Values {
             if k == apart {
                 // Trimmed, and empty no value, as any value is.
                 let now = Some(clean(&v).trim().to_string()).filter(|v| !v.is_empty());
-                if let (Some(before), Some(now)) = (kept.as_ref(), now.as_ref())
-                    && before != now
-                {
-                    return Err(format!(
-                        "`{apart}` is given twice, `{}` and `{}`: give the one meant",
-                        one_line(before),
-                        one_line(now)
-                    ));
+                match (kept.as_ref(), now) {
+                    (Some(before), Some(now)) => given_once(apart, before, &now)?,
+                    (None, now) => kept = now,
+                    (Some(_), None) => {}
                 }
-                kept = now;
             } else {
                 values.set_once(k, &v)?;
             }
@@ -235,7 +228,7 @@ impl Values {
         };
         match value {
             Value::Object(inner) => self.flatten(&format!("{name}."), inner)?,
-            Value::String(s) => self.set(name, s),
+            Value::String(s) => self.set_once(name, s)?,
             Value::Null => {}
             Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => {
                 for (i, item) in items.iter().enumerate() {
@@ -264,18 +257,55 @@ impl Values {
                 // An empty list is no value, as `null` is: "Hi ," is not
                 // a greeting.
                 if !parts.is_empty() {
-                    self.set(name, &parts.join(", "));
+                    self.set_once(name, &parts.join(", "))?;
                 }
             }
             Value::Number(n) => match number(n) {
-                Some(text) => self.set(name, &text),
+                Some(text) => self.set_once(name, &text)?,
                 None => {
                     self.unreadable.insert(name);
                 }
             },
-            other => self.set(name, &other.to_string()),
+            other => self.set_once(name, &other.to_string())?,
         }
         Ok(())
+    }
+}
+
+/// Refuses two values given for `name` from one source, unless they are
+/// one (a language or a customer type in another case, `fr` and `FR`, is
+/// one), naming both: which the customer should read is not `canned`'s to
+/// guess, as the later would go out in silence.
+pub fn given_once(name: &str, before: &str, now: &str) -> Result<(), String> {
+    let tag = |v: &str| v.trim().to_ascii_lowercase().replace('_', "-");
+    let same = match name {
+        "lang" | "customer" | "customer_type" => tag(before) == tag(now),
+        _ => before.trim() == now.trim(),
+    };
+    match same {
+        true => Ok(()),
+        false => Err(format!(
+            "`{name}` is given twice, `{}` and `{}`: give the one meant",
+            one_line(before),
+            one_line(now)
+        )),
+    }
+}
+
+/// `customer` and `customer_type` name one field, the customer's type
+/// (where the library declares no variable `customer`): given both from
+/// one source, they must agree, as one name given twice must.
+pub fn one_customer_type(
+    customer: Option<&str>,
+    customer_type: Option<&str>,
+) -> Result<(), String> {
+    match (customer, customer_type) {
+        (Some(c), Some(t)) if given_once("customer", c, t).is_err() => Err(format!(
+            "`customer` and `customer_type` both give the customer's type, `{}` and `{}`: give the one meant",
+            one_line(c),
+            one_line(t)
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -407,6 +407,39 @@ fn a_language_no_reply_is_written_in_is_said_when_use_keeps_it() {
     canned(&env, "chat 8").stdout("lang=de\nname=Zoe\n").run();
 }
 
+/// `customer` and `customer_type` are one field, the customer's type, and
+/// `lang` one: two values for either from one source are refused, naming
+/// both (one was dropped in silence, and a VIP lost the VIP paragraph);
+/// one language or type in two cases is one.
+#[test]
+fn a_customer_type_or_language_given_twice_in_one_source_is_refused() {
+    let env = env();
+    canned(&env, "use late --var name=Zoe --var customer_type=new --var customer=vip --print")
+        .status(2)
+        .stderr("error: --var `customer` and `customer_type` both give the customer's type, `vip` and `new`: give the one meant\n")
+        .run();
+    env.write(
+        "ct.json",
+        r#"{"name": "Zoe", "customer_type": "vip", "customer": "new"}"#,
+    );
+    canned(&env, "use late --vars ct.json --print")
+        .status(2)
+        .stderr("error: --vars ct.json: `customer` and `customer_type` both give the customer's type, `new` and `vip`: give the one meant\n")
+        .run();
+    canned(&env, "use late --var name=Zoe --var customer=VIP --var customer_type=vip --var lang=fr --var lang=FR --print")
+        .stdout("Bonjour Zoe,\nun bon d'achat arrive.")
+        .run();
+    canned(&env, "chat 3 customer=vip customer_type=new")
+        .status(2)
+        .stderr("error: `customer` is given twice, `vip` and `new`: give the one meant\n")
+        .run();
+    canned(&env, "chat 3 lang=fr lang=en")
+        .status(2)
+        .stderr("error: `lang` is given twice, `fr` and `en`: give the one meant\n")
+        .run();
+    canned(&env, "chat 3").stderr("no open chat 3\n").run();
+}
+
 /// Nothing given with a reply that cannot be made is remembered: the
 /// reply is rendered before the chat is saved.
 #[test]

@@ -511,8 +511,25 @@ fn a_value_given_twice_in_one_source_is_refused() {
     use_in(&env, "greet --vars - --print")
         .stdin("{\"name\": \"Tom\",\n \"name\": \"Jerry\", \"order\": 1}")
         .status(2)
-        .stderr("error: --vars -: line 2, column 7: `name` is given twice\n")
+        .stderr("error: --vars -: line 2, column 16: `name` is given twice, \"Tom\" and \"Jerry\": give the one meant\n")
         .run();
+    // Nested and dotted, one name; the same value twice is none.
+    use_in(&env, "nested --vars - --print")
+        .stdin("{\"customer\": {\"name\": \"Alice\"}, \"customer.name\": \"Bob\", \"ticket\": 1}")
+        .status(2)
+        .stderr("error: --vars -: `customer.name` is given twice, `Alice` and `Bob`: give the one meant\n")
+        .run();
+    use_in(&env, "greet --vars - --print")
+        .stdin("{\"name\": \"Tom\", \"name\": \"Tom\", \"order\": 1}")
+        .stdout("Hi Tom,\n\nyour order #1 is on its way.\n\n\n— the team")
+        .run();
+    // An empty value is no value, typed after one as anywhere.
+    use_in(
+        &env,
+        "greet --var name=S --var order=1245 --var order= --print",
+    )
+    .stdout("Hi S,\n\nyour order #1245 is on its way.\n\n\n— the team")
+    .run();
     use_in(&env, "greet --vars - --var order=2 --print")
         .stdin("{\"name\": \"Tom\", \"order\": 1}")
         .stdout("Hi Tom,\n\nyour order #2 is on its way.\n\n\n— the team")

@@ -29,8 +29,9 @@ fn json_kind(v: &Value) -> &'static str {
 
 /// Zendesk macros: `{"macros": […]}`, `{"macro": {…}}` or a bare list.
 pub fn zendesk(json: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
-    let mut root: Value = serde_json::from_str(json.trim_start_matches('\u{feff}'))
-        .map_err(|e| vec![crate::domain::json::json_error(&e)])?;
+    let json = json.trim_start_matches('\u{feff}');
+    let mut root: Value = serde_json::from_str(json)
+        .map_err(|e| vec![crate::domain::json::json_error(&e, json.as_bytes())])?;
     // Control and format characters (`\u001b`, U+202E) reach neither the
     // library nor the report on the terminal.
     sanitize_strings(&mut root);
