@@ -428,29 +428,10 @@ fn check_batch(
                     };
                     // What the template wrote in `text`, rendered with `values`,
                     // and that is told nowhere else.
-                    // Empty brackets the text writes (a JSON `[]`) are
-                    // meant, as often as it writes them.
-                    let emptied = |m: &str, finished: &str| {
-                        crate::domain::text::empty_brackets(m).next() == Some(m)
-                            && crate::domain::fill::written_less_often(
-                                m,
-                                finished,
-                                std::iter::once(blank_syntax(&text.body))
-                                    .chain(
-                                        lib.manifest
-                                            .partials
-                                            .values()
-                                            .map(|p| blank_syntax(&p.body)),
-                                    )
-                                    .collect::<Vec<_>>()
-                                    .iter()
-                                    .map(String::as_str),
-                            )
-                    };
                     let written = |text: &str, values: &BTreeMap<String, String>| -> Vec<String> {
                         crate::domain::fill::written_placeholders(text, values, in_strings)
                             .into_iter()
-                            .filter(|m| !literal(m) || emptied(m, text))
+                            .filter(|m| !literal(m))
                             .collect()
                     };
                     let found = written(&finished, &values);
@@ -484,6 +465,32 @@ fn check_batch(
                                 .any(|o| k == o || k.starts_with(&format!("{o}.")))
                         });
                         if let Ok(bare) = templates.render(&name, &without) {
+                            // Brackets left empty, told where the value is
+                            // read that leaves them so.
+                            let emptied = crate::domain::fill::emptied_brackets(
+                                &templates, &name, &without, &bare,
+                            );
+                            if let Some((_, variable)) = emptied.first() {
+                                let at = Reads::of(&text.body)
+                                    .first_use(variable)
+                                    .map_or(text.body_at.start.clone(), |o| {
+                                        text.body_at.locate(&text.body, o)
+                                    });
+                                let all: Vec<&str> =
+                                    emptied.iter().map(|(d, _)| d.as_str()).collect();
+                                problems.push(
+                                    Diagnostic::error(
+                                        at,
+                                        format!(
+                                            "without `{variable}`, which `use` does not ask for, the finished text holds `{}`: brackets left empty",
+                                            all.join("`, `")
+                                        ),
+                                    )
+                                    .in_response(Some(r.id.as_str()))
+                                    .hint("`use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read"),
+                                );
+                                continue;
+                            }
                             let found = written(&bare, &without);
                             if !found.is_empty() {
                                 let names: Vec<String> =

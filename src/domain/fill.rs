@@ -10,7 +10,7 @@ use crate::domain::model::{CustomerType, Lang, Response};
 use crate::domain::template::{
     MAX_INCLUDE_DEPTH, OUTPUT_CAP, Templates, blank_for_marks, includes,
 };
-use crate::domain::text::{MarkKind, empty_brackets, marks};
+use crate::domain::text::{MarkKind, marks};
 use crate::domain::values::{Values, same_path_or_nested};
 
 /// Why a response could not be filled in.
@@ -492,11 +492,16 @@ impl<'a> Draft<'a> {
                 .iter()
                 .any(|s| s.contains(m))
         });
-        // The reply's own text was read above: what it writes as it is
-        // (a JSON `[]`) is meant, as often as it writes it.
-        let found: Vec<String> = (found.into_iter())
-            .filter(|m| written_less_often(m, &text, self.literal.iter().map(String::as_str)))
-            .collect();
+        // Brackets a value that printed nothing left empty: `ref [{{
+        // order | default(value="") }}]` is `ref []` for the customer.
+        let mut found = found;
+        for (debris, _) in
+            emptied_brackets(&self.templates, &self.name, self.values.as_map(), &text)
+        {
+            if !found.contains(&debris) {
+                found.push(debris);
+            }
+        }
         if !found.is_empty() {
             return Err(FillError::Unfilled {
                 id: self.response.id.to_string(),
@@ -618,24 +623,96 @@ pub fn written_placeholders(
                 .values()
                 .any(|v| v.contains(own) || v.to_lowercase().contains(&folded) || filled(v))
     };
-    let mut found = unfilled([text], |m| !from_a_value(m));
-    // Brackets left empty by a value that printed nothing: not those the
-    // template's strings write on purpose (`{{ "[]" }}`), nor a value's;
-    // the caller leaves out those its text writes as they are.
-    for empty in empty_brackets(text) {
-        let meant = written(empty) || values.values().any(|v| v.contains(empty));
-        if !meant && !found.iter().any(|f| f == empty) {
-            found.push(empty.to_string());
+    unfilled([text], |m| !from_a_value(m))
+}
+
+/// Brackets in the finished `text` (rendered from `name` with `values`)
+/// that hold a value which printed nothing there, with what the customer
+/// reads and the variable's name: `[{{ ref | default(value="") }}]` is
+/// `[]`, `(order #{{ ref }})` is `(order #)`. Found by rendering again
+/// with each such variable, one at a time, as a mark: brackets the reply
+/// writes itself (a JSON `[]`, `f()` in a loop) hold none, and a value
+/// glued to a word (`FAQ{{ suffix }}`) is a suffix, not a hole. One that
+/// a condition reads, or whose fallback prints words, renders otherwise
+/// than the text, and is passed rather than guessed at.
+pub fn emptied_brackets(
+    templates: &Templates,
+    name: &str,
+    values: &BTreeMap<String, String>,
+    text: &str,
+) -> Vec<(String, String)> {
+    let reading = templates.reading(name);
+    let silent: BTreeSet<&String> = (reading.printed.iter())
+        .chain(&reading.optional)
+        .filter(|v| !v.contains('.') && values.get(*v).is_none_or(|x| x.trim().is_empty()))
+        .collect();
+    // A private-use character: no reply holds one.
+    const MARK: char = '\u{F0000}';
+    let shown = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && *c != MARK)
+            .collect()
+    };
+    let plain = shown(text);
+    let mut found: Vec<(String, String)> = Vec::new();
+    // One at a time: a variable whose fallback prints something, or that
+    // a condition reads, renders otherwise than the text, and is passed.
+    for variable in silent {
+        let mut probing = values.clone();
+        probing.insert(variable.clone(), MARK.to_string());
+        let Ok(probe) = templates.render(name, &probing) else {
+            continue;
+        };
+        if shown(&probe) != plain {
+            continue;
+        }
+        for debris in holes_in_brackets(&probe, MARK) {
+            if !found.iter().any(|(d, _)| *d == debris) {
+                found.push((debris, variable.clone()));
+            }
         }
     }
     found
 }
 
-/// Whether the reply's own texts (`own`, its syntax blanked) write `mark`
-/// fewer times than the finished `text` shows it: the rest came from the
-/// render (`f() ({{ order }})` with no order shows a `()` of its own).
-pub fn written_less_often<'t>(mark: &str, text: &str, own: impl Iterator<Item = &'t str>) -> bool {
-    own.map(|t| t.matches(mark).count()).sum::<usize>() < text.matches(mark).count()
+/// The brackets of `probe` around a `mark` that stands apart (nothing of a
+/// word either side: space, a bracket, a label's sign such as `#`, `:`,
+/// `n°`), as the customer reads them without it.
+fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
+    const PAIRS: [(char, char); 8] = [
+        ('[', ']'),
+        ('(', ')'),
+        ('{', '}'),
+        ('<', '>'),
+        ('［', '］'),
+        ('（', '）'),
+        ('【', '】'),
+        ('«', '»'),
+    ];
+    let chars: Vec<char> = probe.chars().collect();
+    let apart = |c: Option<&char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut out = Vec::new();
+    for at in (0..chars.len()).filter(|&i| chars[i] == mark) {
+        if !apart(chars[..at].last()) || !apart(chars.get(at + 1)) {
+            continue;
+        }
+        // The nearest bracket open around it, within a line or two.
+        let inside = |from: usize, to: usize, q: char| {
+            !chars[from..to].contains(&q)
+                && chars[from..to].iter().filter(|&&x| x == '\n').count() < 2
+        };
+        let opened = (at.saturating_sub(80)..at).rev().find_map(|i| {
+            let (_, q) = PAIRS.iter().find(|(p, _)| *p == chars[i])?;
+            inside(i + 1, at, *q).then_some((i, *q))
+        });
+        let Some((open, q)) = opened else { continue };
+        let Some(close) = (at + 1..chars.len().min(at + 80)).find(|&i| chars[i] == q) else {
+            continue;
+        };
+        let debris: String = chars[open..=close].iter().filter(|&&c| c != mark).collect();
+        out.push(crate::domain::text::one_line(&debris));
+    }
+    out
 }
 
 /// The partials `body` includes, directly or through other partials, with
@@ -796,7 +873,7 @@ mod tests {
         );
         assert!(matches!(
             render(&lib, &[]),
-            Err(FillError::Unfilled { found, .. }) if found == ["()", "[ ]"]
+            Err(FillError::Unfilled { found, .. }) if found == ["()", "[]"]
         ));
         let lib = library(MANIFEST, &response("Call f() or {{ name }}, send []"));
         assert_eq!(

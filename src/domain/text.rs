@@ -46,24 +46,6 @@ pub fn marks(blanked: &str) -> Vec<Mark> {
     scan(blanked, maybe_words, maybe_number)
 }
 
-/// Brackets with nothing inside but spaces, `[]` or `( )`, in a finished
-/// reply: where a template wrote them around a value that printed nothing
-/// (`ref [{{ order | default(value="") }}]`), the customer reads debris.
-/// Not a [`marks`] mark: a reply may write them itself (`[]` is an empty
-/// list in JSON); whoever reads a finished text tells the two apart.
-pub fn empty_brackets(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().filter_map(move |(at, &b)| {
-        let close = match b {
-            b'[' => b']',
-            b'(' => b')',
-            _ => return None,
-        };
-        let inside = bytes[at + 1..].iter().take_while(|&&c| c == b' ').count();
-        (bytes.get(at + 1 + inside) == Some(&close)).then(|| &text[at..at + inside + 2])
-    })
-}
-
 /// The marks in `blanked`, looking for each kind only when it may be there.
 fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
     // `XXX`, `TODO` and the like, and a stray tag. (`%NAME%`, `__NAME__`
@@ -531,13 +513,6 @@ pub struct NotUtf16;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn empty_brackets_are_square_or_round_with_spaces_at_most() {
-        let found: Vec<&str> = empty_brackets("a [] b ( ) c [x] d (  ) e [").collect();
-        assert_eq!(found, ["[]", "( )", "(  )"]);
-        assert_eq!(empty_brackets("<> {} [\n]").count(), 0);
-    }
 
     #[test]
     fn a_fingerprint_is_of_the_words_not_the_space_between() {

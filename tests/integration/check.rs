@@ -1633,26 +1633,46 @@ fn a_fallback_that_makes_a_placeholder_fails_check_and_a_searched_string_does_no
 }
 
 /// Brackets a missing value leaves empty (`ref [{{ order |
-/// default(value="") }}]` is `ref []`) are debris in front of a customer:
-/// `check` fails them and `use` refuses them, as `[ref ]`; those the reply
-/// writes itself (a JSON `[]`, `f()`) are meant.
+/// default(value="") }}]` is `ref []`, `(order #{{ … }})` is `(order #)`)
+/// are debris in front of a customer: `check` fails them where the value
+/// is read, and `use` refuses them, as `[ref ]`. Those the reply writes
+/// itself (a JSON `[]`, `f()` in a loop, a partial included twice) are
+/// meant, and a value glued to a word (`FAQ{{ … }}`) is a suffix.
 #[test]
 fn brackets_an_optional_value_leaves_empty_fail_check_and_are_never_copied() {
-    let file = "[[response]]\nid = \"emptied\"\ntitle = \"T\"\ntopic = \"billing\"\n\
-                body = '''Send [] to f() [ref {{ order | default(value=\"\") }}] ({{ order | default(value=\"\") }})'''\n\n\
-                [[response]]\nid = \"meant\"\ntitle = \"T\"\ntopic = \"billing\"\n\
-                body = '''Send [] to f(), {{ name }}'''\n";
-    let env = Env::with_library(&[("canned.toml", MANIFEST), ("x.toml", file)]);
+    let reply = |id: &str, body: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = '''{body}'''\n\n"
+        )
+    };
+    let file = [
+        reply(
+            "emptied",
+            "Send [] to f() [ref {{ order | default(value=\"\") }}] ({{ order | default(value=\"\") }})",
+        ),
+        reply("hash", "Your order (order #{{ order | default(value=\"\") }}) is noted."),
+        reply(
+            "meant",
+            "{% for x in [1, 2] %}Call f() on {{ x }}. {% endfor %}{% include \"json\" %} {% include \"json\" %} {{ name }}",
+        ),
+        reply("suffix", "See the FAQ (part B{{ order | default(value=\"\") }})."),
+    ]
+    .concat();
+    let manifest = MANIFEST.replace("[partials]\n", "[partials]\njson = \"Send []\"\n");
+    assert_ne!(manifest, MANIFEST);
+    let env = Env::with_library(&[("canned.toml", &manifest), ("x.toml", &file)]);
     env.test()
         .library(&[])
         .arg("check")
         .status(1)
         .stdout(
             "
-            lib/x.toml:5:11: error: without `order`, which `use` does not ask for, the finished text holds `[ref ]`, `()` (response `emptied`)
-                hint: `use` refuses to copy it then: make the fallback text the customer should read
+            lib/x.toml:5:34: error: without `order`, which `use` does not ask for, the finished text holds `[ref ]`, `()`: brackets left empty (response `emptied`)
+                hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
+            lib/x.toml:11:33: error: without `order`, which `use` does not ask for, the finished text holds `(order #)`: brackets left empty (response `hash`)
+                hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
 
-            ✗ 1 error in a library of 1 file; 1 response valid
+            ✗ 2 errors in a library of 1 file; 2 responses valid
             ",
         )
         .run();
@@ -1670,7 +1690,12 @@ fn brackets_an_optional_value_leaves_empty_fail_check_and_are_never_copied() {
     env.test()
         .library(&[])
         .args(["use", "meant", "--var", "name=Al", "--print"])
-        .stdout("Send [] to f(), Al")
+        .stdout("Call f() on 1. Call f() on 2. Send [] Send [] Al")
+        .run();
+    env.test()
+        .library(&[])
+        .args(["use", "suffix", "--print"])
+        .stdout("See the FAQ (part B).")
         .run();
 }
 
