@@ -91,6 +91,31 @@ fn a_query_with_an_escape_or_a_hidden_character_is_searched_as_shown() {
         .run();
 }
 
+/// An accent written as a mark after its letter (macOS) is the accented
+/// letter, in a query as in a library's text: `e\u{301}change` finds the
+/// exchange reply, where it was two words and found the e-mail change.
+#[test]
+fn a_decomposed_accent_is_searched_as_the_composed_letter() {
+    let composed = find("échange --json").any_stdout().run().json();
+    let decomposed = find("--json")
+        .arg("e\u{301}change")
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(decomposed, composed);
+    let env = Env::with_library(&[(
+        "a.toml",
+        "[[response]]\nid = \"nfd\"\ntitle = \"Retour rec\u{327}u a\u{300} l'entrepo\u{302}t\"\ntopic = \"general\"\nlang = \"fr\"\nbody = \"Bonjour\"\n",
+    )]);
+    for query in ["reçu", "recu", "entrepot"] {
+        env.test()
+            .library(&[])
+            .args(["find", query, "--json"])
+            .stdout_contains("\"id\": \"nfd\"")
+            .run();
+    }
+}
+
 #[test]
 fn expired_responses_are_hidden_unless_all() {
     find("holiday deadlines")

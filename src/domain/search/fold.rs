@@ -65,10 +65,17 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Whether `c` is part of a word: a letter, a digit, or an accent written
+/// as a mark of its own after its letter (macOS's `e` and U+0301), which
+/// [`fold_char`] then drops: `re\u{301}ponse` is one word, `reponse`.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
 /// The words of `s` as written: runs of letters and digits.
 fn raw_words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    s.split(|c: char| !in_word(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
 }
 
 /// The folded words of `s`.
@@ -86,7 +93,7 @@ pub fn last_words(s: &str, n: usize) -> Vec<String> {
         if out.len() == n {
             break;
         }
-        match (c.is_alphanumeric(), end) {
+        match (in_word(c), end) {
             (true, None) => end = Some(i + c.len_utf8()),
             (false, Some(e)) => {
                 out.push(fold(&s[i + c.len_utf8()..e]));
@@ -133,7 +140,7 @@ pub fn words_with_spans(s: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut start = None;
     let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
-        match (c.is_alphanumeric(), start) {
+        match (in_word(c), start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
                 let w: String = chars[st..i].iter().collect();
