@@ -104,17 +104,15 @@ impl Config {
         // `~/…` in the home directory, a relative path beside the file.
         // `library = ""`, as an empty CANNED_LIBRARY, names none (read
         // beside the file, it was the config's own folder).
-        if let Some(typed) = config.library.as_deref().and_then(escaped_path) {
+        // A Windows path in double quotes whose escapes TOML takes
+        // (`"D:\new"` a line break, `"C:\xfer"` a `þ`) names another
+        // folder: refused as typed, with how to write it.
+        if let Some((typed, (line, column))) = escaped_in_quotes(&text, "library") {
             return Err(Error::Config {
                 path: path.to_path_buf(),
-                message: one_line(&match value_at(&text, "library") {
-                    Some((line, column)) => format!(
-                        "line {line}, column {column}: `library`: \"{typed}\" holds a control character (a `\\` in double quotes starts an escape: write it in single quotes, '{typed}', or with `/`)"
-                    ),
-                    None => format!(
-                        "`library`: \"{typed}\" holds a control character (a `\\` in double quotes starts an escape: write it in single quotes, '{typed}', or with `/`)"
-                    ),
-                }),
+                message: one_line(&format!(
+                    "line {line}, column {column}: `library`: in double quotes a `\\` starts an escape, so \"{typed}\" names another folder: write it in single quotes, '{typed}', or with `/`"
+                )),
             });
         }
         config.library = config
@@ -162,24 +160,34 @@ fn beside(file: &Path, lib: &Path) -> PathBuf {
 /// How to write a Windows path in TOML, for an error about one.
 const WINDOWS_PATH: &str = "a `\\` in double quotes starts an escape: write a Windows path in single quotes, 'C:\\lib', or with `/`";
 
-/// A path read from double quotes whose escapes made control characters
-/// (`"D:\new"` holds a line break), written back as it was typed.
-fn escaped_path(path: &Path) -> Option<String> {
-    let text = path.to_string_lossy();
-    text.contains(char::is_control).then(|| {
-        text.chars()
-            .map(|c| match c {
-                '\n' => "\\n".to_string(),
-                '\t' => "\\t".to_string(),
-                '\r' => "\\r".to_string(),
-                '\u{8}' => "\\b".to_string(),
-                '\u{c}' => "\\f".to_string(),
-                '\u{1b}' => "\\e".to_string(),
-                c if c.is_control() => format!("\\u{:04X}", u32::from(c)),
-                c => c.to_string(),
-            })
-            .collect()
-    })
+/// The text between double quotes of the top-level `key`, as typed, and
+/// where it starts, when it holds a `\` other than `\\` or `\"`: an
+/// escape a path does not mean.
+fn escaped_in_quotes(text: &str, key: &str) -> Option<(String, (usize, usize))> {
+    let (line, column) = value_at(text, key)?;
+    let value = text
+        .lines()
+        .nth(line - 1)?
+        .chars()
+        .skip(column - 1)
+        .collect::<String>();
+    let inside = value.strip_prefix('"').filter(|v| !v.starts_with("\"\""))?;
+    let mut typed = String::new();
+    let mut escaped = false;
+    let mut chars = inside.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => break,
+            '\\' => {
+                let next = chars.next()?;
+                escaped |= !matches!(next, '\\' | '"');
+                typed.push(c);
+                typed.push(next);
+            }
+            c => typed.push(c),
+        }
+    }
+    escaped.then_some((typed, (line, column)))
 }
 
 /// The keys a config file may have.

@@ -967,7 +967,16 @@ fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
         .arg("check")
         .status(1)
         .stderr(
-            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 11: `library`: \"D:\\new\\team\" holds a control character (a `\\` in double quotes starts an escape: write it in single quotes, 'D:\\new\\team', or with `/`)\n",
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 11: `library`: in double quotes a `\\` starts an escape, so \"D:\\new\\team\" names another folder: write it in single quotes, 'D:\\new\\team', or with `/`\n",
+        )
+        .run();
+    // One whose escape makes a letter (`\xfe`, TOML 1.1) as much.
+    env.write("config/canned/config.toml", "library = \"C:\\xfer\"\n");
+    env.test()
+        .arg("check")
+        .status(1)
+        .stderr(
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 11: `library`: in double quotes a `\\` starts an escape, so \"C:\\xfer\" names another folder: write it in single quotes, 'C:\\xfer', or with `/`\n",
         )
         .run();
     // Refused when the file is read, located, not at the first copy.
