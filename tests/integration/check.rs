@@ -2110,6 +2110,26 @@ fn a_body_including_two_broken_partials_is_told_of_both() {
         .run();
 }
 
+/// A partial that includes itself beside broken ones: each include told.
+#[test]
+fn a_body_including_a_looping_partial_and_broken_ones_is_told_of_each() {
+    let manifest = "[partials]\nbad = \"{% if %}\"\nloop = \"{% include 'loop' %}\"\n";
+    let body = "[[response]]\nid = \"m\"\ntitle = \"M\"\ntopic = \"t\"\nbody = '''{% include \"bad\" %} {% include \"loop\" %}'''\n";
+    let out = Test::new()
+        .manifest(manifest)
+        .library(&[("x.toml", body)])
+        .arg("check")
+        .status(1)
+        .any_stdout()
+        .run();
+    for told in [
+        "lib/x.toml:5:23: error: template error: includes partial `bad`, which has errors (response `m`)",
+        "lib/x.toml:5:43: error: template error: includes partial `loop`, which has errors (response `m`)",
+    ] {
+        assert!(out.stdout.contains(told), "{}", out.stdout);
+    }
+}
+
 #[test]
 fn a_partials_undeclared_variable_is_told_once_at_the_partial() {
     // Not at every body that includes it, where nothing can be fixed.

@@ -153,8 +153,15 @@ impl Templates {
             sources.remove(name);
         }
         let (unusable, include_errors) = graph::unusable(&sources, &left_out);
+        // Templates left out for including one that failed, with their
+        // source and the includes told: one that includes another broken
+        // partial, found at a later round, is told of it too.
+        let mut includers: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+        let told: BTreeSet<String> = left_out.union(&unusable).cloned().collect();
         for name in &unusable {
-            sources.remove(name);
+            if let Some(source) = sources.remove(name) {
+                includers.insert(name.clone(), (source, told.clone()));
+            }
         }
         errors.extend(include_errors);
         let (steps, over) = {
@@ -187,10 +194,6 @@ impl Templates {
             .map(|(name, source)| (name.clone(), work::instrument(source, &steps)))
             .collect();
         let meter = work::Meter::default();
-        // Templates left out for including one that failed, with their
-        // source and the includes told: one that includes another broken
-        // partial, found at a later round, is told of it too.
-        let mut includers: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
         let mut failed: BTreeSet<String> = BTreeSet::new();
         loop {
             let mut tera = Tera::default();
