@@ -495,7 +495,7 @@ impl App {
         let patience = crate::platform::fs::LOCK_PATIENCE;
         crate::platform::fs::LibraryLock::acquire(root, patience, || {
             self.note(&format!(
-                "waiting for the lock of {}, which another canned writing there holds (`canned edit` while its editor is open) or another program (at most {} s)…",
+                "waiting for the lock of {}, held by another canned writing there (`edit` and `new` keep it while their editor is open) or by another program (at most {} s)…",
                 root.display(),
                 patience.as_secs()
             ));

@@ -1048,7 +1048,7 @@ fn a_writer_waiting_for_another_says_so() {
     stderr.read_line(&mut line).unwrap();
     assert_eq!(
         line,
-        "waiting for the lock of lib, which another canned writing there holds (`canned edit` while its editor is open) or another program (at most 60 s)…\n"
+        "waiting for the lock of lib, held by another canned writing there (`edit` and `new` keep it while their editor is open) or by another program (at most 60 s)…\n"
     );
     lib.unlock().unwrap();
     let out = review.wait_with_output().unwrap();
@@ -1110,7 +1110,7 @@ fn a_response_added_while_an_editor_is_open_waits_and_is_kept() {
     stderr.read_line(&mut line).unwrap();
     assert_eq!(
         line,
-        "waiting for the lock of lib, which another canned writing there holds (`canned edit` while its editor is open) or another program (at most 60 s)…\n"
+        "waiting for the lock of lib, held by another canned writing there (`edit` and `new` keep it while their editor is open) or by another program (at most 60 s)…\n"
     );
     std::fs::write(&release, "").unwrap();
     let edited = edit.wait_with_output().unwrap();
