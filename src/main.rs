@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         // every message shows what was typed: on one line, inert.
         Err(e) => {
             if let Some(ContextValue::String(raw)) = e.get(ContextKind::InvalidValue) {
-                let shown = canned::domain::text::one_line(raw);
+                let shown = canned::domain::text::shown_as_typed(raw);
                 if shown != *raw {
                     let text = e.render().to_string().replace(raw.as_str(), &shown);
                     let _ = write!(std::io::stderr(), "{text}");

@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
-use crate::domain::text::{hidden, one_line};
+use crate::domain::text::{hidden, one_line, shown_as_typed};
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
 /// (a did-you-mean or a fix) when there is one.
@@ -104,7 +104,7 @@ pub fn urgency(s: &str) -> Result<Urgency, Refusal> {
         _ => None,
     });
     Err(Refusal::new(
-        format!("invalid urgency \"{s}\""),
+        format!("invalid urgency \"{}\"", shown_as_typed(s)),
         "one of: low, normal, high, critical",
     )
     .did_you_mean(suggestion))
@@ -181,7 +181,7 @@ pub fn customer(s: &str, known: Option<&[CustomerType]>) -> Result<CustomerType,
             .chain(types.iter().map(CustomerType::as_str))
             .collect();
         return Err(Refusal::new(
-            format!("unknown customer type \"{s}\""),
+            format!("unknown customer type \"{}\"", shown_as_typed(s)),
             format!("one of: {}", names.join(", ")),
         )
         .did_you_mean(did_you_mean(s, names.iter().copied())));
@@ -313,7 +313,7 @@ pub fn chat_id(s: &str) -> Result<String, Refusal> {
         Ok(s.to_string())
     } else {
         Err(Refusal::new(
-            format!("`{s}` is not a chat id"),
+            format!("`{}` is not a chat id", shown_as_typed(s)),
             "letters, digits, `.`, `_` and `-`, not starting with `.` (at most 64), usually the ticket id",
         ))
     }

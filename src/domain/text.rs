@@ -375,6 +375,22 @@ pub fn one_line(text: &str) -> String {
         .replace('\t', " ")
 }
 
+/// A refused value as typed, on one line, with what cannot be seen made
+/// visible: a line break `⏎`, a control or invisible character as its
+/// code (`\u{200b}`). [`one_line`] drops those, and `48\r21` would be
+/// called "`4821` is not a chat id".
+pub fn shown_as_typed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('⏎'),
+            c if c == '\t' || is_hidden(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The same number for the same words, however the clipboard changed the
 /// space between them (CRLF on Windows, a line end added or dropped by
 /// `wl-paste`): a reply `canned` copied is known when it is read back as
@@ -570,6 +586,15 @@ mod tests {
         // caller's to read.
         assert_eq!(from_utf16(b"{}"), None);
         assert_eq!(from_utf16(b"\xEF\xBB\xBF{}"), None);
+    }
+
+    #[test]
+    fn a_refused_value_shows_what_cannot_be_seen() {
+        assert_eq!(
+            shown_as_typed("48\r21\n\u{200b}\u{1b}[31m"),
+            "48\\u{d}21⏎\\u{200b}\\u{1b}[31m"
+        );
+        assert_eq!(shown_as_typed("Zoë"), "Zoë");
     }
 
     #[test]

@@ -1342,7 +1342,24 @@ fn a_chat_id_cannot_escape_the_state_directory() {
             ",
         )
         .run();
-    // Quoted back on one line, as everything typed is shown.
+    // Quoted back on one line, what cannot be seen shown by its code
+    // (`48\r21` was called "`4821` is not a chat id").
+    canned(&env(), "chat")
+        .arg("48\r21")
+        .status(2)
+        .stderr(
+            "
+            error: invalid value '48\\u{d}21' for '[ID]': `48\\u{d}21` is not a chat id; expected letters, digits, `.`, `_` and `-`, not starting with `.` (at most 64), usually the ticket id
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
+    canned(&env(), "show")
+        .arg("greet\nx")
+        .status(1)
+        .stderr("error: no response with id or shortcut `greet⏎x`\nhint: did you mean `greet`?\n")
+        .run();
     canned(&env(), "chat")
         .arg("48\n21")
         .status(2)

@@ -630,7 +630,11 @@ impl std::fmt::Display for UnknownResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.skipped {
             Some(why) => f.write_str(why),
-            None => write!(f, "no response with id or shortcut `{}`", self.name),
+            None => write!(
+                f,
+                "no response with id or shortcut `{}`",
+                crate::domain::text::shown_as_typed(&self.name)
+            ),
         }
     }
 }

@@ -70,8 +70,10 @@ impl UrgencyRange {
         .find_map(|(p, op)| s.strip_prefix(p).map(|r| (op, r)))
         .unwrap_or((Op::Eq, s));
         let urgency = rest.parse().map_err(|()| {
-            let mut msg =
-                format!("invalid urgency `{rest}`: expected low, normal, high or critical");
+            let mut msg = format!(
+                "invalid urgency `{}`: expected low, normal, high or critical",
+                crate::domain::text::shown_as_typed(rest)
+            );
             if let Some(s) = did_you_mean(rest, Urgency::NAMES) {
                 msg.push_str(&format!(" ({})", suggestion_hint(s)));
             }
