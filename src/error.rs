@@ -11,19 +11,19 @@ use crate::domain::library::{LibraryOrigin, UnknownResponse};
 /// errors: they are `Diagnostic`s, reported beside what still works.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no library found in {} or any parent directory", .0.display())]
+    #[error("no library found in {} or any parent directory", shown(.0))]
     NoLibrary(PathBuf),
-    #[error("library directory `{}` (from {origin}) does not exist", path.display())]
+    #[error("library directory `{}` (from {origin}) does not exist", shown(path))]
     LibraryNotFound {
         path: PathBuf,
         origin: LibraryOrigin,
     },
-    #[error("cannot read library directory `{}`: {source}", path.display())]
+    #[error("cannot read library directory `{}`: {source}", shown(path))]
     LibraryUnreadable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("`{}` is not a directory", .0.display())]
+    #[error("`{}` is not a directory", shown(.0))]
     LibraryNotADirectory(PathBuf),
     #[error("{0}")]
     UnknownResponse(UnknownResponse),
@@ -43,16 +43,23 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("invalid config file {}: {message}", path.display())]
+    #[error("invalid config file {}: {message}", shown(path))]
     Config { path: PathBuf, message: String },
     /// Writing the command's output failed (a closed pipe is not reported).
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+}
+
+/// A path in an error, as typed: a line break in it shown as `⏎`, a hidden
+/// character by its code, so the message stays one line and says what
+/// was given.
+fn shown(path: &std::path::Path) -> String {
+    crate::domain::text::shown_as_typed(&path.to_string_lossy())
 }
 
 impl From<UnknownResponse> for Error {

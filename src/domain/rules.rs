@@ -64,7 +64,7 @@ pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
     }
     let fixed = slug(s);
     Err(Refusal::new(
-        format!("invalid {field} \"{s}\""),
+        format!("invalid {field} \"{}\"", shown_as_typed(s)),
         "lowercase letters, digits and dashes, starting with a letter or digit",
     )
     .hint(is_identifier(&fixed).then(|| format!("try \"{fixed}\""))))
@@ -120,7 +120,7 @@ pub fn topic(s: &str, known: Option<&[Topic]>) -> Result<Topic, Refusal> {
         || trimmed.starts_with('.')
     {
         return Err(Refusal::new(
-            format!("invalid topic \"{s}\""),
+            format!("invalid topic \"{}\"", shown_as_typed(s)),
             "a word such as `shipping`, not a path",
         ));
     }
@@ -133,7 +133,7 @@ pub fn topic(s: &str, known: Option<&[Topic]>) -> Result<Topic, Refusal> {
             None => format!("add \"{trimmed}\" to `topics` in canned.toml if it is a new topic"),
         };
         return Err(Refusal::new(
-            format!("unknown topic \"{trimmed}\""),
+            format!("unknown topic \"{}\"", shown_as_typed(trimmed)),
             format!("one of the manifest's topics: {}", names.join(", ")),
         )
         .hint(Some(hint)));
@@ -205,7 +205,7 @@ pub fn lang(s: &str) -> Result<Lang, Refusal> {
     }
     let fixed = written_as_tag(s);
     Err(Refusal::new(
-        format!("`{s}` is not a language tag"),
+        format!("`{}` is not a language tag", shown_as_typed(s)),
         "a tag such as \"en\" or \"fr\"",
     )
     .hint(is_lang(&fixed).then(|| suggestion_hint(&fixed))))

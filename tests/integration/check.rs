@@ -937,7 +937,7 @@ fn a_config_file_named_but_missing_or_with_a_bad_lang_is_an_error() {
         .arg("check")
         .status(1)
         .stderr(
-            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 8: `lang`: `FR` is not a language tag; expected a tag such as \"en\" or \"fr\"\n",
+            "error: invalid config file [TMP]/config/canned/config.toml: line 1, column 8: `lang`: `FR\\u{1b}[31m` is not a language tag; expected a tag such as \"en\" or \"fr\"\n",
         )
         .run();
     // A Windows path in double quotes is an escape: said how to write it.
