@@ -184,18 +184,18 @@ fn change(app: &App, assignments: &[String], loaded: Result<Library>) -> Result<
         match parse_assignment(a).map_err(Error::Usage)? {
             // Trimmed as any value is: " fr " is fr.
             // Each field once, as any value: `lang=fr lang=en` would keep
-            // the later in silence.
-            (k, v) if k == "lang" => {
-                if let Some(before) = &lang {
-                    given_once("lang", before, &v).map_err(Error::Usage)?;
-                }
-                lang = Some(v.trim().to_string());
-            }
+            // the later in silence; an empty one after a value is none.
+            (k, v) if k == "lang" => match &lang {
+                Some(before) if v.trim().is_empty() && !before.is_empty() => {}
+                Some(before) => given_once("lang", before, &v).map_err(Error::Usage)?,
+                None => lang = Some(v.trim().to_string()),
+            },
             (k, v) if k == "customer" && !customer_is_a_value || k == "customer_type" => {
-                if let Some(before) = &customer {
-                    given_once("customer", before, &v).map_err(Error::Usage)?;
+                match &customer {
+                    Some(before) if v.trim().is_empty() && !before.is_empty() => {}
+                    Some(before) => given_once("customer", before, &v).map_err(Error::Usage)?,
+                    None => customer = Some(v.trim().to_string()),
                 }
-                customer = Some(v.trim().to_string());
             }
             _ => rest.push(a.clone()),
         }

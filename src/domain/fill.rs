@@ -644,7 +644,7 @@ pub fn emptied_brackets(
     let reading = templates.reading(name);
     let silent: BTreeSet<&String> = (reading.printed.iter())
         .chain(&reading.optional)
-        .filter(|v| !v.contains('.') && values.get(*v).is_none_or(|x| x.trim().is_empty()))
+        .filter(|v| values.get(*v).is_none_or(|x| x.trim().is_empty()))
         .collect();
     // A private-use character: no reply holds one.
     const MARK: char = '\u{F0000}';
@@ -679,7 +679,7 @@ pub fn emptied_brackets(
 /// word either side: space, a bracket, a label's sign such as `#`, `:`,
 /// `n°`), as the customer reads them without it.
 fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
-    const PAIRS: [(char, char); 8] = [
+    const PAIRS: [(char, char); 10] = [
         ('[', ']'),
         ('(', ')'),
         ('{', '}'),
@@ -688,9 +688,14 @@ fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
         ('（', '）'),
         ('【', '】'),
         ('«', '»'),
+        ('“', '”'),
+        ('„', '“'),
     ];
     let chars: Vec<char> = probe.chars().collect();
-    let apart = |c: Option<&char>| c.is_none_or(|c| !c.is_alphanumeric());
+    // An accent written as a mark after its letter is of the word.
+    let apart = |c: Option<&char>| {
+        c.is_none_or(|c| !c.is_alphanumeric() && !('\u{300}'..='\u{36F}').contains(c))
+    };
     let mut out = Vec::new();
     for at in (0..chars.len()).filter(|&i| chars[i] == mark) {
         if !apart(chars[..at].last()) || !apart(chars.get(at + 1)) {

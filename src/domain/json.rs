@@ -194,10 +194,32 @@ impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
                     .map_err(serde::de::Error::custom);
             }
             let Unique(value) = map.next_value()?;
-            // The same value twice is no slip; two are, named.
-            if let Some(before) = out.get(&key)
-                && *before != value
-            {
+            // The same value twice is no slip (`1245` and `"1245"`, `fr`
+            // and `FR`), nor is an empty one after a value; two are, named.
+            let text = |v: &serde_json::Value| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Null => Some(String::new()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+            let same = |a: &serde_json::Value, b: &serde_json::Value| {
+                a == b
+                    || match (text(a), text(b)) {
+                        (Some(a), Some(b)) => {
+                            b.trim().is_empty()
+                                || crate::domain::values::given_once(&key, &a, &b).is_ok()
+                        }
+                        _ => false,
+                    }
+            };
+            if let Some(before) = out.get(&key) {
+                if same(before, &value) {
+                    continue;
+                }
+                if text(before).is_some_and(|b| b.trim().is_empty()) && text(&value).is_some() {
+                    out.insert(key, value);
+                    continue;
+                }
                 let shown = |v: &serde_json::Value| {
                     let text = crate::domain::text::one_line(&v.to_string());
                     match text.chars().count() > 40 {

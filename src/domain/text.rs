@@ -152,7 +152,13 @@ fn bracketed(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let end = inside
             .char_indices()
             .take(33)
-            .find(|&(_, c)| !(c.is_alphanumeric() || " _.'-".contains(c)))
+            // An accent written as a mark after its letter (macOS) is
+            // part of the name: `[Pre\u{301}nom]` is `[Prénom]`.
+            .find(|&(_, c)| {
+                !(c.is_alphanumeric()
+                    || " _.'-".contains(c)
+                    || ('\u{300}'..='\u{36F}').contains(&c))
+            })
             .filter(|&(_, c)| close.contains(&c))?;
         // `a < b > c` compares: an angle bracket is right against its name.
         let name = match open {
@@ -663,6 +669,9 @@ mod tests {
         let found = marks("Hi [Name], see XXX and TODO: fix, TBD <name>");
         let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(texts, ["[Name]", "XXX", "TODO", "TBD", "<name>"]);
+        // Its accents written as marks after their letters (macOS).
+        let found = marks("Bonjour [Pre\u{301}nom], votre [Nume\u{301}ro de commande]");
+        assert_eq!(found.len(), 2);
         assert!(found.iter().all(|f| f.kind == MarkKind::Unfilled));
     }
 

@@ -277,10 +277,12 @@ impl Values {
 /// one), naming both: which the customer should read is not `canned`'s to
 /// guess, as the later would go out in silence.
 pub fn given_once(name: &str, before: &str, now: &str) -> Result<(), String> {
-    let tag = |v: &str| v.trim().to_ascii_lowercase().replace('_', "-");
+    // `é` one character or `e` and a mark (macOS) is one letter.
+    let plain = |v: &str| crate::domain::text::composed(v.trim()).into_owned();
+    let tag = |v: &str| plain(v).to_ascii_lowercase().replace('_', "-");
     let same = match name {
         "lang" | "customer" | "customer_type" => tag(before) == tag(now),
-        _ => before.trim() == now.trim(),
+        _ => plain(before) == plain(now),
     };
     match same {
         true => Ok(()),
@@ -299,7 +301,11 @@ pub fn one_customer_type(
     customer: Option<&str>,
     customer_type: Option<&str>,
 ) -> Result<(), String> {
-    match (customer, customer_type) {
+    let given = |v: Option<&str>| v.is_some_and(|v| !v.trim().is_empty());
+    match (
+        customer.filter(|_| given(customer)),
+        customer_type.filter(|_| given(customer_type)),
+    ) {
         (Some(c), Some(t)) if given_once("customer", c, t).is_err() => Err(format!(
             "`customer` and `customer_type` both give the customer's type, `{}` and `{}`: give the one meant",
             one_line(c),

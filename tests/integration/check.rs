@@ -1432,6 +1432,34 @@ fn a_placeholder_left_in_the_text_is_an_error_where_it_is_written() {
         .run();
 }
 
+/// A placeholder whose accents are marks after their letters (a body
+/// saved on a Mac), `[Pre\u{301}nom]`, is one as `[Prénom]` is: it passed
+/// `check` and was copied.
+#[test]
+fn a_placeholder_with_decomposed_accents_is_one() {
+    let body = "[[response]]\nid = \"x\"\ntitle = \"X\"\ntopic = \"billing\"\nlang = \"fr\"\nbody = '''Bonjour [Pre\u{301}nom].'''\n";
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("x.toml", body)]);
+    let out = env
+        .test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .any_stdout()
+        .run();
+    assert!(
+        out.stdout
+            .contains("error: `[Pre\u{301}nom]` is left in the text"),
+        "{}",
+        out.stdout
+    );
+    env.test()
+        .library(&[])
+        .args(["use", "x", "--print"])
+        .status(1)
+        .any_stderr()
+        .run();
+}
+
 /// A library checked in CI on Linux is checked out by teammates on Windows
 /// and macOS: a file name Windows cannot hold, or two that differ only in
 /// case, fail `check` there first. A device's name (`aux.toml`, the

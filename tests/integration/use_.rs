@@ -536,6 +536,60 @@ fn a_value_given_twice_in_one_source_is_refused() {
         .run();
 }
 
+/// What one value twice is not a slip: `1245` beside `"1245"`, `null` or
+/// `""` after a value, a language in two cases, a name with its accent
+/// written two ways (composed, or a letter and a mark), an empty type
+/// beside a type.
+#[test]
+fn the_same_value_written_two_ways_is_given_once() {
+    let env = env();
+    let greeting = "Hi Zoë,\n\nyour order #1245 is on its way.\n\n\n— the team";
+    use_in(&env, "greet --vars - --print")
+        .stdin(r#"{"name": "Zoë", "order": 1245, "order": "1245", "name": null, "lang": "en", "lang": "EN"}"#)
+        .stdout(greeting)
+        .run();
+    use_in(&env, "greet --var name=Zoë --var order=1245 --print")
+        .arg("--var")
+        .arg("name=Zoe\u{308}")
+        .args(["--var", "customer=vip", "--var", "customer_type="])
+        .stdout(greeting)
+        .run();
+}
+
+/// A field of a group read under a fallback renders its fallback when
+/// the group is not given at all: Tera stopped at the missing group
+/// ("Variable `customer` is not defined"), though `check` was clean.
+#[test]
+fn a_groups_field_under_a_fallback_renders_without_the_group() {
+    let env = Env::with_library(&[
+        (
+            "canned.toml",
+            "[variables.\"customer.email\"]\ndescription = \"E-mail\"\nexample = \"a@b.example\"\n\
+             [variables.\"customer.company\"]\ndescription = \"Company\"\nexample = \"Acme\"\n",
+        ),
+        (
+            "a.toml",
+            "[[response]]\nid = \"mail\"\ntitle = \"M\"\ntopic = \"t\"\n\
+             body = '''We will write to {{ customer.email | default(value=\"the address on your account\") }}{% if customer.email is defined %} soon{% endif %}.'''\n\n\
+             [[response]]\nid = \"co\"\ntitle = \"C\"\ntopic = \"t\"\n\
+             body = '''Hi ({{ customer.company | default(value=\"\") }}), “{{ customer.email | default(value=\"\") }}”.'''\n",
+        ),
+    ]);
+    use_in(&env, "mail --print")
+        .stdout("We will write to the address on your account.")
+        .run();
+    // Brackets and quotes a group's missing field leaves empty are debris.
+    use_in(&env, "co --print")
+        .status(1)
+        .stderr(
+            "
+            error: the text of `co` still contains `()`, `“”`: not copied
+            hint: the reply's template, or a default in canned.toml, holds it: `canned check` shows where (`canned show co --raw` shows the template)
+            ",
+        )
+        .run();
+}
+
 /// A name written as a person would (`Name`, `order-id`) is refused with
 /// the name meant, which was left to guess: the library's (`order-id` is
 /// `order`, where it was told `order_id`, then refused again for that).

@@ -384,8 +384,25 @@ impl Templates {
         name: &str,
         values: &BTreeMap<String, String>,
     ) -> Result<String, TemplateError> {
+        let mut root = nest(values);
+        // A field read under a fallback (`customer.email | default(…)`, `is
+        // defined`) of a group given not at all: Tera stops at the missing
+        // group before the fallback, so the group is there, empty.
+        for path in self.reading(name).optional {
+            let mut map = &mut root;
+            let parts: Vec<&str> = path.split('.').collect();
+            for part in &parts[..parts.len() - 1] {
+                let entry = map
+                    .entry(part.to_string())
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                let serde_json::Value::Object(next) = entry else {
+                    break;
+                };
+                map = next;
+            }
+        }
         let mut context = Context::new();
-        for (key, value) in nest(values) {
+        for (key, value) in root {
             context.insert(key, &value);
         }
         let mut out = CappedWriter::default();
