@@ -116,6 +116,23 @@ fn a_decomposed_accent_is_searched_as_the_composed_letter() {
     }
 }
 
+/// Vietnamese stacks two accents on a letter (`ễ`): folded to its Latin
+/// letter like any other accent, typed plain or as written.
+#[test]
+fn a_letter_under_two_accents_is_found_plain() {
+    let env = Env::with_library(&[(
+        "a.toml",
+        "[[response]]\nid = \"vn\"\ntitle = \"Đơn hàng của Nguyễn\"\ntopic = \"general\"\nlang = \"vi\"\nbody = \"Xin chào\"\n",
+    )]);
+    for query in ["nguyen", "NGUYỄN", "don hang"] {
+        env.test()
+            .library(&[])
+            .args(["find", query, "--json"])
+            .stdout_contains("\"id\": \"vn\"")
+            .run();
+    }
+}
+
 #[test]
 fn expired_responses_are_hidden_unless_all() {
     find("holiday deadlines")

@@ -45,7 +45,7 @@ pub fn fold_char(c: char, out: &mut String) {
             // nothing.
             for l in c.to_lowercase() {
                 if l == c {
-                    out.push(l);
+                    out.push(latin_base(l).unwrap_or(l));
                 } else {
                     fold_char(l, out);
                 }
@@ -54,6 +54,21 @@ pub fn fold_char(c: char, out: &mut String) {
         }
     };
     out.push_str(plain);
+}
+
+/// The plain Latin letter under `c`'s accents, for the letters the table
+/// above does not name: Vietnamese stacks two (`ệ` is `e` with a dot and a
+/// circumflex), so `Nguyễn` is found as `nguyen`. Only an ASCII base is
+/// taken: Cyrillic `й` is `и` with a breve, yet another letter.
+fn latin_base(c: char) -> Option<char> {
+    let mut base = None;
+    let mut accents_only = true;
+    unicode_normalization::char::decompose_canonical(c, |d| match base {
+        None => base = Some(d),
+        Some(_) => accents_only &= ('\u{0300}'..='\u{036F}').contains(&d),
+    });
+    base.filter(|b| *b != c && b.is_ascii_alphabetic() && accents_only)
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// `s` lowercased and without accents.
@@ -165,6 +180,16 @@ mod tests {
             fold("reçu Zoë ÉTÉ")
         );
         assert_eq!(fold("reçu"), "recu");
+    }
+
+    /// Letters the table does not name fold through their decomposition,
+    /// to a Latin letter only: `й` is a letter of its own.
+    #[test]
+    fn vietnamese_letters_fold_to_their_latin_base() {
+        assert_eq!(fold("Nguyễn Thị Phương Đức"), "nguyen thi phuong duc");
+        assert_eq!(fold("NGUYỄN ỨNG"), "nguyen ung");
+        assert_eq!(fold("Nguye\u{302}\u{303}n"), "nguyen");
+        assert_eq!(fold("й ά"), "й ά");
     }
 
     #[test]
