@@ -133,6 +133,30 @@ fn a_letter_under_two_accents_is_found_plain() {
     }
 }
 
+/// A match is highlighted in whole letters: a mark after its letter goes
+/// with it, and `œ` is one letter though it folds into two.
+#[test]
+fn a_highlight_covers_whole_letters() {
+    let env = Env::with_library(&[(
+        "a.toml",
+        "[[response]]\nid = \"h\"\ntitle = \"Œuvre re\u{301}pare\u{301}e\"\ntopic = \"general\"\nlang = \"fr\"\nbody = \"Bonjour\"\n",
+    )]);
+    let on = |s: &str| -> String {
+        s.chars()
+            .map(|c| format!("\x1b[1;4;33m{c}\x1b[0m"))
+            .collect()
+    };
+    env.test()
+        .library(&[])
+        .args(["find", "oeu", "repare", "--color", "always"])
+        .stdout(&format!(
+            "\x1b[1mh\x1b[0m  \x1b[2m\x1b[0m  • normal    \x1b[36mgeneral\x1b[0m  any  \x1b[2mfr\x1b[0m  {}vre {}e\n",
+            on("Œu"),
+            on("re\u{301}pare\u{301}")
+        ))
+        .run();
+}
+
 #[test]
 fn expired_responses_are_hidden_unless_all() {
     find("holiday deadlines")
