@@ -632,7 +632,7 @@ pub fn written_placeholders(
 /// `[]`, `(order #{{ ref }})` is `(order #)`. Found by rendering again
 /// with each such variable, one at a time, as a mark: brackets the reply
 /// writes itself (a JSON `[]`, `f()` in a loop) hold none, and a value
-/// glued to a word (`FAQ{{ suffix }}`) is a suffix, not a hole. One that
+/// glued after a word (`FAQ{{ suffix }}`) is a suffix, not a hole. One that
 /// a condition reads, or whose fallback prints words, renders otherwise
 /// than the text, and is passed rather than guessed at.
 pub fn emptied_brackets(
@@ -675,9 +675,9 @@ pub fn emptied_brackets(
     found
 }
 
-/// The brackets of `probe` around a `mark` that stands apart (nothing of a
-/// word either side: space, a bracket, a label's sign such as `#`, `:`,
-/// `n°`), as the customer reads them without it.
+/// The brackets of `probe` around a `mark` that does not end a word (after
+/// it a space, a bracket, a label's sign such as `#`, `:`, `n°`), as the
+/// customer reads them without it.
 fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
     const PAIRS: [(char, char); 10] = [
         ('[', ']'),
@@ -698,7 +698,10 @@ fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
     };
     let mut out = Vec::new();
     for at in (0..chars.len()).filter(|&i| chars[i] == mark) {
-        if !apart(chars[..at].last()) || !apart(chars.get(at + 1)) {
+        // Glued after a word, a value is a suffix (`FAQ{{ s }}`), and the
+        // word stands without it; glued before one it is a number and its
+        // unit (`({{ weight }}kg)`), and the unit alone is debris.
+        if !apart(chars[..at].last()) {
             continue;
         }
         // The nearest bracket open around it, within a line or two.
@@ -879,6 +882,12 @@ mod tests {
         assert!(matches!(
             render(&lib, &[]),
             Err(FillError::Unfilled { found, .. }) if found == ["()", "[]"]
+        ));
+        let unit =
+            "Weight: ({{ name | default(value=\"\") }}kg) (FAQ{{ name | default(value=\"\") }})";
+        assert!(matches!(
+            render(&library(MANIFEST, &response(unit)), &[]),
+            Err(FillError::Unfilled { found, .. }) if found == ["(kg)"]
         ));
         let lib = library(MANIFEST, &response("Call f() or {{ name }}, send []"));
         assert_eq!(
