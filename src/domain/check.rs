@@ -524,15 +524,54 @@ fn check_batch(
                             defaults.insert(v.clone(), d);
                         }
                     }
-                    if defaults != values
-                        && let Err(e) = templates.render(&name, &defaults)
-                    {
-                        let mut d = template_problem(&e, &starts, lib);
-                        d.message =
-                            format!("fails to render with the declared defaults: {}", d.message);
-                        d.expected = None;
-                        d.hint = Some("a default is used until an agent types another value: make it one the reply renders with".into());
-                        problems.push(d);
+                    if defaults == values {
+                        continue;
+                    }
+                    match templates.render(&name, &defaults) {
+                        Err(e) => {
+                            let mut d = template_problem(&e, &starts, lib);
+                            d.message = format!(
+                                "fails to render with the declared defaults: {}",
+                                d.message
+                            );
+                            d.expected = None;
+                            d.hint = Some("a default is used until an agent types another value: make it one the reply renders with".into());
+                            problems.push(d);
+                        }
+                        // `default = ""` leaves `(order #{{ order }})` as
+                        // `(order #)`, which `use` refuses to copy.
+                        Ok(finished) => {
+                            let emptied = crate::domain::fill::emptied_brackets(
+                                &templates, &name, &defaults, &finished,
+                            );
+                            let declared_blank = |v: &str| {
+                                lib.manifest.variables.get(v).is_some_and(|s| {
+                                    s.default.as_deref().is_some_and(|d| d.trim().is_empty())
+                                })
+                            };
+                            let emptied: Vec<&(String, String)> =
+                                emptied.iter().filter(|(_, v)| declared_blank(v)).collect();
+                            if let Some((_, variable)) = emptied.first() {
+                                let at = Reads::of(&text.body)
+                                    .first_use(variable)
+                                    .map_or(text.body_at.start.clone(), |o| {
+                                        text.body_at.locate(&text.body, o)
+                                    });
+                                let all: Vec<&str> =
+                                    emptied.iter().map(|(d, _)| d.as_str()).collect();
+                                problems.push(
+                                    Diagnostic::error(
+                                        at,
+                                        format!(
+                                            "with `{variable}`'s declared default \"\", the finished text holds `{}`: brackets left empty",
+                                            all.join("`, `")
+                                        ),
+                                    )
+                                    .in_response(Some(r.id.as_str()))
+                                    .hint("`use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read"),
+                                );
+                            }
+                        }
                     }
                 }
             }

@@ -2052,6 +2052,32 @@ fn a_default_the_reply_does_not_render_with_is_an_error() {
         .run();
 }
 
+/// A declared `default = ""` is what `use` renders with too: brackets it
+/// leaves empty are refused there, so `check` fails them where the value
+/// is read. A default with words passes.
+#[test]
+fn brackets_a_declared_empty_default_leaves_empty_are_an_error() {
+    Test::new()
+        .manifest(
+            "[variables.order]\ndescription = \"o\"\nexample = \"1245\"\ndefault = \"\"\n\n[variables.ref]\ndescription = \"r\"\nexample = \"R1\"\ndefault = \"none\"\n",
+        )
+        .library(&[(
+            "r.toml",
+            "[[response]]\nid = \"dd\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"Hi. Your order (#{{ order }}) ships [ref {{ ref }}].\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/r.toml:5:29: error: with `order`'s declared default \"\", the finished text holds `(#)`: brackets left empty (response `dd`)
+                hint: `use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read
+
+            ✗ 1 error in a library of 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A response whose id and shortcut both clash is told of both at once.
 #[test]
 fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {
