@@ -824,6 +824,38 @@ fn edit_opens_a_response_with_an_invalid_id_at_that_id() {
     }
 }
 
+/// A shortcut a rule refuses still names its response: the agent types
+/// it as written, or as the error's hint spells it, and the editor opens
+/// at the error.
+#[test]
+fn edit_opens_a_response_by_its_invalid_shortcut() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "bad.toml",
+            "[[response]]\nid = \"refund\"\nshortcut = \"Re Fund\"\ntitle = \"B\"\ntopic = \"billing\"\nbody = \"x\"\n",
+        ),
+    ]);
+    let editor = fake_editor(&env, "");
+    for name in ["Re Fund", "re fund", "re-fund"] {
+        canned(&env, "edit")
+            .arg(name)
+            .env("EDITOR", &editor)
+            .status(1)
+            .stdout(
+                r#"
+                lib/bad.toml:3:12: error: invalid shortcut "Re Fund" (response `refund`)
+                    expected: lowercase letters, digits and dashes, starting with a letter or digit
+                    hint: try "re-fund"
+
+                ✗ 1 error in lib/bad.toml; open it again to fix it
+                "#,
+            )
+            .run();
+        assert_eq!(env.read("editor-args"), "+3\nlib/bad.toml\n", "{name}");
+    }
+}
+
 /// A response in a file too broken to be read as TOML is found by its
 /// id or shortcut line, and opened at the file's error, not at that line.
 #[test]

@@ -220,16 +220,7 @@ fn read_response(
         // says of it, and its template is checked all the same, when it
         // is plain text (`Refund_VIP`).
         Some(v) => {
-            let written = match v.get_ref() {
-                DeValue::String(s)
-                    if !s.trim().is_empty()
-                        && !s.contains('\n')
-                        && rules::visible("id", s).is_ok() =>
-                {
-                    Some(s.to_string())
-                }
-                _ => None,
-            };
+            let written = plain_name(&v);
             identifier(r, v, "id").or(written)
         }
         None => {
@@ -247,10 +238,14 @@ fn read_response(
             None
         }
     };
-    let shortcut = f
-        .take("shortcut")
-        .and_then(|v| identifier(r, v, "shortcut"));
-    r.shortcut.clone_from(&shortcut);
+    let shortcut = f.take("shortcut").map(|v| {
+        let written = plain_name(&v);
+        (identifier(r, v, "shortcut"), written)
+    });
+    r.shortcut = shortcut.as_ref().and_then(|(valid, _)| valid.clone());
+    // A refused shortcut still names the response left out for it, for
+    // `edit` to open it by the name the agent types (`Re fund`).
+    let shortcut = shortcut.and_then(|(valid, written)| valid.or(written));
     let urgency = f
         .take("urgency")
         .and_then(|v| urgency(r, v))
@@ -451,6 +446,19 @@ fn body(
     }
     let at = r.src.string_at(&span, &s);
     Some((s, at))
+}
+
+/// A name as written, when it is plain text on one line: a refused one
+/// still names its response.
+fn plain_name(v: &Value<'_>) -> Option<String> {
+    match v.get_ref() {
+        DeValue::String(s)
+            if !s.trim().is_empty() && !s.contains('\n') && rules::visible("id", s).is_ok() =>
+        {
+            Some(s.to_string())
+        }
+        _ => None,
+    }
 }
 
 fn identifier(r: &mut Reader<'_, '_>, v: Value<'_>, field: &str) -> Option<String> {
