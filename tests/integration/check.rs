@@ -84,6 +84,26 @@ fn a_bracket_or_a_string_left_open_is_told_where_it_opens() {
     .run();
 }
 
+/// A key given twice in an inline table is named, with the column it was
+/// first given at on its line: the parser said the line's own key.
+#[test]
+fn a_key_twice_in_an_inline_table_is_the_one_named() {
+    check(
+        "bad.toml",
+        x("title = \"X\"\ntopic = \"billing\"\nbody = \"Hi\"\ntranslations.fr = { title = \"F\", body = \"Salut\", title = \"G\" }\n"),
+    )
+    .status(1)
+    .stdout(
+        "
+        lib/bad.toml:6:50: error: invalid TOML: duplicate key `title` (first given at column 21)
+            hint: the whole file is skipped until this is fixed
+
+        ✗ 1 error in a library of 2 files; 1 response valid
+        ",
+    )
+    .run();
+}
+
 #[test]
 fn a_file_that_is_not_utf8_is_located() {
     Test::new()

@@ -33,7 +33,7 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
         );
     }
     if message == "duplicate key" {
-        return (at, duplicate_key(text, line_start));
+        return (at, duplicate_key(text, line_start, start));
     }
     let scan = scan(text);
     if let Some(open) = scan.open.into_iter().find(|&o| o < line_start) {
@@ -78,8 +78,28 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
 /// "duplicate key" said with the key, and the line it was first given on
 /// (a line doubled by a merge, a lost `[[response]]` joining two replies):
 /// the parser names neither.
-fn duplicate_key(text: &str, line_start: usize) -> String {
+fn duplicate_key(text: &str, line_start: usize, at: usize) -> String {
     let line = text[line_start..].lines().next().unwrap_or("").trim();
+    // Past the line's own `=`, the key given twice is one of an inline
+    // table's (`fr = { title = "F", title = "G" }`), first given on the
+    // same line: not the line's key.
+    let own_key_ends = text[line_start..].find(['=', '\n']).map(|i| line_start + i);
+    if own_key_ends.is_some_and(|e| text[e..].starts_with('=') && at > e) {
+        let rest = text[at..].lines().next().unwrap_or("");
+        let key = rest.split_once('=').map_or(rest, |(k, _)| k).trim();
+        let before = &text[line_start..at];
+        let first = before.rmatch_indices(bare(key)).find(|&(i, found)| {
+            let opened = before[..i].trim_end_matches(['"', '\'', ' ', '\t']);
+            let closed = before[i + found.len()..].trim_start_matches(['"', '\'', ' ', '\t']);
+            opened.ends_with(['{', ',']) && closed.starts_with('=')
+        });
+        let mut said = format!("duplicate key `{key}`");
+        if let Some((i, _)) = first {
+            let column = before[..i].trim_end_matches(['"', '\'']).chars().count() + 1;
+            said.push_str(&format!(" (first given at column {column})"));
+        }
+        return said;
+    }
     let header = line.starts_with('[');
     let key = if header {
         line
@@ -93,7 +113,7 @@ fn duplicate_key(text: &str, line_start: usize) -> String {
         if header {
             l == key
         } else {
-            l.split_once('=').is_some_and(|(k, _)| k.trim() == key)
+            l.split_once('=').is_some_and(|(k, _)| bare(k) == bare(key))
         }
     });
     let table_start = before.iter().rposition(|l| l.trim_start().starts_with('['));
@@ -115,6 +135,11 @@ fn duplicate_key(text: &str, line_start: usize) -> String {
         said.push_str(": is a `[[response]]` line missing above it?");
     }
     said
+}
+
+/// A key without its quotes: `"title"` is `title`.
+fn bare(key: &str) -> &str {
+    key.trim().trim_matches(['"', '\''])
 }
 
 /// The first line of a string's text that is a table header
@@ -295,6 +320,23 @@ mod tests {
         assert_eq!(
             said(lost, "title = \"B"),
             "duplicate key `title` (first given on line 3): is a `[[response]]` line missing above it?"
+        );
+        let quoted = "[[response]]\ntitle = \"A\"\n\"title\" = \"B\"\n";
+        assert_eq!(
+            said(quoted, "\"title\" = \"B"),
+            "duplicate key `\"title\"` (first given on line 2)"
+        );
+        // In an inline table, the key at the error, first given on its line.
+        let inline =
+            "[[response]]\ntranslations.fr = { title = \"F\", body = \"y\", title = \"G\" }\n";
+        assert_eq!(
+            said(inline, "title = \"G"),
+            "duplicate key `title` (first given at column 21)"
+        );
+        let nested = "translations = { fr = { title = \"F\" }, \"fr\" = { title = \"G\" } }\n";
+        assert_eq!(
+            said(nested, "\"fr\" = { title = \"G"),
+            "duplicate key `\"fr\"` (first given at column 18)"
         );
         let tables =
             "[[response]]\n[response.translations.fr]\nbody = \"a\"\n[response.translations.fr]\n";
