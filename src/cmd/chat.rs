@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::platform::chat::{Chat, ChatStore, TTL_SECONDS};
 use crate::platform::clock::unix_seconds;
 use crate::platform::library;
+use crate::platform::shell;
 
 pub fn run(app: &App, args: &ChatArgs) -> Result<Outcome> {
     let state = &app.dirs()?.state;
@@ -137,35 +138,8 @@ fn remembered(chat: &Chat, type_name: &str) -> Vec<String> {
         .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v)));
     fields
         .chain(chat.values.iter().map(|(k, v)| (k.clone(), v)))
-        .map(|(k, v)| format!("{k}={}", shell_word(&sanitize(v))))
+        .map(|(k, v)| format!("{k}={}", shell::word(&sanitize(v))))
         .collect()
-}
-
-/// `value` as a shell reads it back as one word: as it is when it is plain,
-/// else in single quotes (`'Mary Ann'`), or with `$'…'` escapes when it
-/// holds a line break or a tab, which quotes would keep but a screen hides.
-fn shell_word(value: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "@%+=:,./_-".contains(c);
-    if !value.is_empty() && value.chars().all(plain) {
-        return value.to_string();
-    }
-    if !value.contains(['\n', '\t']) {
-        return format!("'{}'", value.replace('\'', r"'\''"));
-    }
-    let mut out = String::from("$'");
-    for c in value.chars() {
-        match c {
-            '\n' => out.push_str(r"\n"),
-            '\t' => out.push_str(r"\t"),
-            '\\' | '\'' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
 }
 
 /// The assignments given: `lang=` and `customer=` (or `customer_type=`,

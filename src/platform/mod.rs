@@ -13,6 +13,7 @@ pub mod fs;
 pub mod git;
 pub mod last_copy;
 pub mod library;
+pub mod shell;
 pub mod signals;
 pub mod tty;
 pub mod usage;
