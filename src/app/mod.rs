@@ -340,6 +340,7 @@ impl App {
         (self.library_flag.clone())
             .or_else(|| self.library_env.clone())
             .or_else(|| self.config.library.clone())
+            .map(library::with_native_separators)
     }
 
     /// Where caches go; none without a home directory.

@@ -43,6 +43,21 @@ pub fn why_unreadable(path: &Path) -> Option<String> {
 
 /// Finds the library directory. An explicit choice that does not exist is an
 /// error naming where it came from, never silently replaced by another.
+/// A library named with `/` on Windows (`--library C:/team/lib`), with
+/// Windows' separator: the paths shown under it mixed both
+/// (`C:/team/lib\billing.toml`). A verbatim path (`\\?\`) takes `/` as
+/// a letter, and is left as it is.
+pub fn with_native_separators(path: PathBuf) -> PathBuf {
+    #[cfg(windows)]
+    if let Some(s) = path.to_str()
+        && s.contains('/')
+        && !s.starts_with(r"\\?\")
+    {
+        return PathBuf::from(s.replace('/', "\\"));
+    }
+    path
+}
+
 pub fn discover(
     flag: Option<&Path>,
     env: Option<&Path>,
@@ -56,6 +71,7 @@ pub fn discover(
             config.map(|(lib, file)| (lib.to_path_buf(), LibraryOrigin::Config(file.to_path_buf())))
         });
     if let Some((path, origin)) = explicit {
+        let path = with_native_separators(path);
         let meta = match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => return Ok((path, origin)),
             Ok(meta) => meta,
