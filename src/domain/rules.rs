@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
-use crate::domain::text::{hidden, one_line, shown_as_typed};
+use crate::domain::text::{hidden, shown_as_typed};
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
 /// (a did-you-mean or a fix) when there is one.
@@ -154,7 +154,7 @@ pub fn topic_filter(s: &str, known: &[Topic]) -> Result<(), Refusal> {
         return Ok(());
     }
     Err(Refusal::new(
-        format!("unknown topic \"{}\"", one_line(s)),
+        format!("unknown topic \"{}\"", shown_as_typed(s)),
         format!("one of: {}", names().collect::<Vec<_>>().join(", ")),
     )
     .did_you_mean(did_you_mean(s.trim(), names())))
@@ -258,7 +258,7 @@ pub fn chat_customer(s: &str, known: Option<&[CustomerType]>) -> Result<Customer
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
     if !word {
         return Err(Refusal::new(
-            format!("`{}` is not a customer type", one_line(s)),
+            format!("`{}` is not a customer type", shown_as_typed(s)),
             "a word such as \"vip\", or \"any\"",
         ));
     }

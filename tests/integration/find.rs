@@ -228,6 +228,15 @@ fn a_topic_the_library_does_not_know_is_refused_with_a_did_you_mean() {
         .status(2)
         .stderr(&refused(hint))
         .run();
+    // What cannot be seen is shown by its code: "general" was refused
+    // as "general".
+    find("x")
+        .args(["--topic", "gen\u{200b}eral"])
+        .status(2)
+        .stderr(&format!(
+            "error: unknown topic \"gen\\u{{200b}}eral\"; expected one of: {topics}\nhint: did you mean `general`?\n"
+        ))
+        .run();
     // Without a list in the manifest, the topics replies are filed under.
     Test::new()
         .library(&[(
