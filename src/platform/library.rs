@@ -274,14 +274,19 @@ fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
             let folded = twin_key(folder);
             match folders.get(&folded) {
                 Some(first) if *first != folder && told.insert(folded.clone()) => {
-                    let message = match in_case(first, folder) {
-                        true => format!(
+                    let message = match twins(first, folder) {
+                        Twins::Case => format!(
                             "the folders `{}` and `{}` differ only in case: one folder on Windows and macOS",
                             first.display(),
                             folder.display()
                         ),
-                        false => format!(
+                        Twins::Accents => format!(
                             "the folder `{}` is here twice, {ACCENTS}: one folder on macOS",
+                            folder.display()
+                        ),
+                        Twins::Both => format!(
+                            "the folders `{}` and `{}` differ in case and {BOTH}: one folder on macOS",
+                            first.display(),
                             folder.display()
                         ),
                     };
@@ -308,14 +313,19 @@ fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
             Some(first) => out.push(
                 file_problem(
                     path,
-                    match in_case(first, rel) {
-                        true => format!(
+                    match twins(first, rel) {
+                        Twins::Case => format!(
                             "`{}` and `{}` differ only in case: one file on Windows and macOS",
                             first.display(),
                             rel.display()
                         ),
-                        false => format!(
+                        Twins::Accents => format!(
                             "`{}` is here twice, {ACCENTS}: one file on macOS",
+                            rel.display()
+                        ),
+                        Twins::Both => format!(
+                            "`{}` and `{}` differ in case and {BOTH}: one file on macOS",
+                            first.display(),
                             rel.display()
                         ),
                     },
@@ -412,29 +422,40 @@ pub fn inside_library(root: &Path, rel: &Path) -> Result<PathBuf, String> {
             if let Some((_, file)) = case_twin(root, &meant) {
                 meant = file;
             }
-            return Err(match in_case(&mine, &twin) {
-                true => format!(
+            return Err(match twins(&mine, &twin) {
+                Twins::Case => format!(
                     "`{}` differs from the folder `{}` only in case: on Windows and macOS they are one folder; write `{}`",
                     mine.display(),
                     twin.display(),
                     meant.display()
                 ),
-                false => format!(
+                Twins::Accents => format!(
                     "the folder `{}` is there already, {ACCENTS}: on macOS they are one folder; write `{}` as it is written here",
                     mine.display(),
                     meant.display()
                 ),
+                Twins::Both => format!(
+                    "`{}` differs from the folder `{}` in case and {BOTH}: on macOS they are one folder; write `{}` as it is written here",
+                    mine.display(),
+                    twin.display(),
+                    meant.display()
+                ),
             });
         }
-        return Err(match in_case(&mine, &twin) {
-            true => format!(
+        return Err(match twins(&mine, &twin) {
+            Twins::Case => format!(
                 "`{}` differs from `{}` only in case: on Windows and macOS they are one, and a teammate's checkout would lose one of them",
                 mine.display(),
                 twin.display()
             ),
-            false => format!(
+            Twins::Accents => format!(
                 "`{}` is there already, {ACCENTS}: on macOS they are one, and a teammate's checkout would lose one of them",
                 mine.display()
+            ),
+            Twins::Both => format!(
+                "`{}` differs from `{}` in case and {BOTH}: on macOS they are one, and a teammate's checkout would lose one of them",
+                mine.display(),
+                twin.display()
             ),
         });
     }
@@ -451,15 +472,33 @@ fn twin_key(path: &Path) -> String {
     crate::domain::text::composed(&path.to_string_lossy().to_lowercase()).into_owned()
 }
 
-/// Whether two names with one [`twin_key`] differ in case (one name on
-/// Windows and macOS), not only in how an accent is written (on macOS;
-/// the two look the same, and are said otherwise).
-fn in_case(a: &Path, b: &Path) -> bool {
-    a.to_string_lossy().to_lowercase() == b.to_string_lossy().to_lowercase()
+/// How two names with one [`twin_key`] differ.
+enum Twins {
+    /// In case only: one name on Windows and macOS.
+    Case,
+    /// In how an accent is written only: one name on macOS, and the two
+    /// look the same, so the one there is not named.
+    Accents,
+    /// In both: one name on macOS.
+    Both,
+}
+
+fn twins(a: &Path, b: &Path) -> Twins {
+    let lower = |p: &Path| p.to_string_lossy().to_lowercase();
+    let composed = |p: &Path| crate::domain::text::composed(&p.to_string_lossy()).into_owned();
+    if composed(a) == composed(b) {
+        Twins::Accents
+    } else if lower(a) == lower(b) {
+        Twins::Case
+    } else {
+        Twins::Both
+    }
 }
 
 /// How an accent written two ways is said: the names look the same.
 const ACCENTS: &str = "its accents written two ways (as one character, and as a letter and a mark)";
+/// How names differing in case as well are said.
+const BOTH: &str = "in how its accents are written";
 
 fn case_twin(root: &Path, rel: &Path) -> Option<(PathBuf, PathBuf)> {
     let mut dir = root.to_path_buf();

@@ -473,6 +473,11 @@ fn new_refuses_files_the_library_would_never_load() {
         "re\u{301}ponses.toml",
         "`re\u{301}ponses.toml` is there already, its accents written two ways (as one character, and as a letter and a mark): on macOS they are one, and a teammate's checkout would lose one of them",
     );
+    // One differing in case as well names the file there.
+    refused(
+        "RE\u{301}PONSES.toml",
+        "`RE\u{301}PONSES.toml` differs from `r\u{e9}ponses.toml` in case and in how its accents are written: on macOS they are one, and a teammate's checkout would lose one of them",
+    );
     std::fs::remove_file(env.library().join("r\u{e9}ponses.toml")).unwrap();
     std::fs::create_dir(env.library().join("drafts")).unwrap();
     // A folder's files join the other's there: the name to write is said.
