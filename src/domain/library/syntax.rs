@@ -33,7 +33,7 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
         );
     }
     if message == "duplicate key" {
-        return (at, duplicate_key(text, line_start, start));
+        return duplicate_key(text, line_start, at);
     }
     let scan = scan(text);
     if let Some(open) = scan.open.into_iter().find(|&o| o < line_start) {
@@ -78,27 +78,44 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
 /// "duplicate key" said with the key, and the line it was first given on
 /// (a line doubled by a merge, a lost `[[response]]` joining two replies):
 /// the parser names neither.
-fn duplicate_key(text: &str, line_start: usize, at: usize) -> String {
+/// Told at the whole key, `fr.title`, where the parser names its last part.
+fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<usize>, String) {
+    let at = span.start.min(text.len());
     let line = text[line_start..].lines().next().unwrap_or("").trim();
-    // Past the line's own `=`, the key given twice is one of an inline
-    // table's (`fr = { title = "F", title = "G" }`), first given on the
-    // same line: not the line's key.
-    let own_key_ends = text[line_start..].find(['=', '\n']).map(|i| line_start + i);
-    if own_key_ends.is_some_and(|e| text[e..].starts_with('=') && at > e) {
-        let rest = text[at..].lines().next().unwrap_or("");
-        let key = rest.split_once('=').map_or(rest, |(k, _)| k).trim();
-        let before = &text[line_start..at];
-        let first = before.rmatch_indices(bare(key)).find(|&(i, found)| {
-            let opened = before[..i].trim_end_matches(['"', '\'', ' ', '\t']);
-            let closed = before[i + found.len()..].trim_start_matches(['"', '\'', ' ', '\t']);
+    // In an inline table (`fr = { title = "F", title = "G" }`, on one
+    // line or over several), the key given twice is the one at the error,
+    // first given in that table: not the line's own key.
+    if let Some(open) = scan(&text[..at])
+        .open
+        .into_iter()
+        .rev()
+        .find(|&o| text[o..].starts_with('{'))
+    {
+        let key_start = text[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || "_-.\"'".contains(c)))
+            .map_or(0, |i| i + 1);
+        let rest = &text[key_start..];
+        let key = rest[..rest.find(['=', '\n']).unwrap_or(rest.len())].trim();
+        let table = &text[open..key_start];
+        let quote_or_space = |c: char| c.is_whitespace() || c == '"' || c == '\'';
+        let first = table.rmatch_indices(bare(key)).find(|&(i, found)| {
+            let opened = table[..i].trim_end_matches(quote_or_space);
+            let closed = table[i + found.len()..].trim_start_matches(quote_or_space);
             opened.ends_with(['{', ',']) && closed.starts_with('=')
         });
         let mut said = format!("duplicate key `{key}`");
         if let Some((i, _)) = first {
-            let column = before[..i].trim_end_matches(['"', '\'']).chars().count() + 1;
-            said.push_str(&format!(" (first given at column {column})"));
+            let first_at = open + table[..i].trim_end_matches(['"', '\'']).len();
+            let first_line_start = text[..first_at].rfind('\n').map_or(0, |n| n + 1);
+            if first_line_start == line_start {
+                let column = text[line_start..first_at].chars().count() + 1;
+                said.push_str(&format!(" (first given at column {column})"));
+            } else {
+                let line = text[..first_at].matches('\n').count() + 1;
+                said.push_str(&format!(" (first given on line {line})"));
+            }
         }
-        return said;
+        return (key_start..key_start + key.len(), said);
     }
     let header = line.starts_with('[');
     let key = if header {
@@ -113,7 +130,10 @@ fn duplicate_key(text: &str, line_start: usize, at: usize) -> String {
         if header {
             l == key
         } else {
-            l.split_once('=').is_some_and(|(k, _)| bare(k) == bare(key))
+            // `fr.title = …` gives `fr` too, as a table.
+            l.split_once('=').is_some_and(|(k, _)| {
+                bare(k) == bare(key) || bare(k).starts_with(&format!("{}.", bare(key)))
+            })
         }
     });
     let table_start = before.iter().rposition(|l| l.trim_start().starts_with('['));
@@ -134,7 +154,7 @@ fn duplicate_key(text: &str, line_start: usize, at: usize) -> String {
     if !header && (key == "id" || in_a_response && after_a_gap) {
         said.push_str(": is a `[[response]]` line missing above it?");
     }
-    said
+    (span, said)
 }
 
 /// A key without its quotes: `"title"` is `title`.
@@ -337,6 +357,25 @@ mod tests {
         assert_eq!(
             said(nested, "\"fr\" = { title = \"G"),
             "duplicate key `\"fr\"` (first given at column 18)"
+        );
+        // Over lines: the key at the error, and the line it was first on.
+        let lines = "fr = { title = \"F\", examples = [\"a\",\n \"b\"], title = \"G\" }\n";
+        assert_eq!(
+            said(lines, "title = \"G"),
+            "duplicate key `title` (first given on line 1)"
+        );
+        let dotted = "translations = { fr.title = \"F\", fr.title = \"G\" }\n";
+        assert_eq!(
+            said(dotted, "title = \"G"),
+            "duplicate key `fr.title` (first given at column 18)"
+        );
+        // A table first given by a dotted key.
+        let table =
+            "[[response]]\ntranslations.fr.title = \"F\"\ntranslations.fr = { title = \"G\" }\n";
+        let second = table.rfind("fr = {").unwrap();
+        assert_eq!(
+            first_error(table, second..second + 1, "duplicate key").1,
+            "duplicate key `translations.fr` (first given on line 2)"
         );
         let tables =
             "[[response]]\n[response.translations.fr]\nbody = \"a\"\n[response.translations.fr]\n";
