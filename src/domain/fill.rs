@@ -679,7 +679,9 @@ pub fn emptied_brackets(
 /// it a space, a bracket, a label's sign such as `#`, `:`, `n°`), as the
 /// customer reads them without it.
 fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
-    const PAIRS: [(char, char); 10] = [
+    // Not `'` nor `»«`, `›‹`: an apostrophe, or French quotes closing
+    // one quotation and opening the next, would be taken for a pair.
+    const PAIRS: [(char, char); 19] = [
         ('[', ']'),
         ('(', ')'),
         ('{', '}'),
@@ -688,8 +690,17 @@ fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
         ('（', '）'),
         ('【', '】'),
         ('«', '»'),
+        ('‹', '›'),
         ('“', '”'),
         ('„', '“'),
+        ('‘', '’'),
+        ('"', '"'),
+        ('「', '」'),
+        ('『', '』'),
+        ('《', '》'),
+        ('〈', '〉'),
+        ('〔', '〕'),
+        ('⟨', '⟩'),
     ];
     let chars: Vec<char> = probe.chars().collect();
     // An accent written as a mark after its letter is of the word.
@@ -709,9 +720,23 @@ fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
             !chars[from..to].contains(&q)
                 && chars[from..to].iter().filter(|&&x| x == '\n').count() < 2
         };
+        let line = |i: usize| {
+            let start = chars[..i]
+                .iter()
+                .rposition(|&c| c == '\n')
+                .map_or(0, |n| n + 1);
+            &chars[start..i]
+        };
+        // A `"` opens when an even number precede it on its line; `‘`
+        // closes a German `‚…‘`.
+        let opens = |i: usize| match chars[i] {
+            '"' => line(i).iter().filter(|&&c| c == '"').count() % 2 == 0,
+            '‘' => !line(i).contains(&'‚'),
+            _ => true,
+        };
         let opened = (at.saturating_sub(80)..at).rev().find_map(|i| {
             let (_, q) = PAIRS.iter().find(|(p, _)| *p == chars[i])?;
-            inside(i + 1, at, *q).then_some((i, *q))
+            (opens(i) && inside(i + 1, at, *q)).then_some((i, *q))
         });
         let Some((open, q)) = opened else { continue };
         let Some(close) = (at + 1..chars.len().min(at + 80)).find(|&i| chars[i] == q) else {
@@ -883,6 +908,17 @@ mod tests {
             render(&lib, &[]),
             Err(FillError::Unfilled { found, .. }) if found == ["()", "[]"]
         ));
+        let quotes = "Say ‘{{ name | default(value=\"\") }}’, \"{{ name | default(value=\"\") }}\" or 「{{ name | default(value=\"\") }}」";
+        assert!(matches!(
+            render(&library(MANIFEST, &response(quotes)), &[]),
+            Err(FillError::Unfilled { found, .. }) if found == ["‘’", "\"\"", "「」"]
+        ));
+        // Quotes written around other words, an apostrophe, are the text's.
+        let written = "\"Yes\" {{ name | default(value=\"\") }} \"No\", ‚Ja‘ {{ name | default(value=\"\") }} don’t";
+        assert_eq!(
+            render(&library(MANIFEST, &response(written)), &[]).unwrap(),
+            "\"Yes\"  \"No\", ‚Ja‘  don’t"
+        );
         let unit =
             "Weight: ({{ name | default(value=\"\") }}kg) (FAQ{{ name | default(value=\"\") }})";
         assert!(matches!(
