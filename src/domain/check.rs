@@ -8,11 +8,12 @@ use crate::domain::date::Date;
 use crate::domain::diagnostic::{
     Diagnostic, Location, Severity, TextAt, did_you_mean, suggestion_hint,
 };
+use crate::domain::fill::Emptied;
 use crate::domain::library::{Library, MANIFEST};
-use crate::domain::model::{CustomerType, Lang, Response};
+use crate::domain::model::{CustomerType, Lang, Response, Text};
 use crate::domain::template::{
     BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_for_marks, blank_syntax,
-    compared_with, includes, printed_strings, raw_sections, without_includes,
+    compared_with, first_use, includes, printed_strings, raw_sections, without_includes,
 };
 use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 
@@ -470,17 +471,13 @@ fn check_batch(
                             let emptied = crate::domain::fill::emptied_brackets(
                                 &templates, &name, &without, &bare,
                             );
-                            if let Some((_, variable)) = emptied.first() {
-                                let at = Reads::of(&text.body)
-                                    .first_use(variable)
-                                    .map_or(text.body_at.start.clone(), |o| {
-                                        text.body_at.locate(&text.body, o)
-                                    });
+                            if let Some(first) = emptied.first() {
+                                let variable = &first.variable;
                                 let all: Vec<&str> =
-                                    emptied.iter().map(|(d, _)| d.as_str()).collect();
+                                    emptied.iter().map(|e| e.debris.as_str()).collect();
                                 problems.push(
                                     Diagnostic::error(
-                                        at,
+                                        emptied_at(lib, text, first),
                                         format!(
                                             "without `{variable}`, which `use` does not ask for, the finished text holds `{}`: brackets left empty",
                                             all.join("`, `")
@@ -549,19 +546,17 @@ fn check_batch(
                                     s.default.as_deref().is_some_and(|d| d.trim().is_empty())
                                 })
                             };
-                            let emptied: Vec<&(String, String)> =
-                                emptied.iter().filter(|(_, v)| declared_blank(v)).collect();
-                            if let Some((_, variable)) = emptied.first() {
-                                let at = Reads::of(&text.body)
-                                    .first_use(variable)
-                                    .map_or(text.body_at.start.clone(), |o| {
-                                        text.body_at.locate(&text.body, o)
-                                    });
+                            let emptied: Vec<&Emptied> = emptied
+                                .iter()
+                                .filter(|e| declared_blank(&e.variable))
+                                .collect();
+                            if let Some(first) = emptied.first() {
+                                let variable = &first.variable;
                                 let all: Vec<&str> =
-                                    emptied.iter().map(|(d, _)| d.as_str()).collect();
+                                    emptied.iter().map(|e| e.debris.as_str()).collect();
                                 problems.push(
                                     Diagnostic::error(
-                                        at,
+                                        emptied_at(lib, text, first),
                                         format!(
                                             "with `{variable}`'s declared default \"\", the finished text holds `{}`: brackets left empty",
                                             all.join("`, `")
@@ -577,6 +572,36 @@ fn check_batch(
             }
         }
     }
+}
+
+/// Where brackets a value left empty are told: at the value's read inside
+/// them (`[{{ ref }}]`, not an earlier bare `{{ ref }}`), in the reply or
+/// in a partial it includes; else where the reply first reads the value.
+fn emptied_at(lib: &Library, text: &Text, hole: &Emptied) -> Location {
+    let partials = || {
+        (crate::domain::fill::needed_partials(lib, &text.body).unwrap_or_default())
+            .into_iter()
+            .filter_map(|(name, _)| lib.manifest.partials.get(&name))
+    };
+    let sources = || {
+        std::iter::once((&text.body, &text.body_at))
+            .chain(partials().map(|p| (&p.body, &p.body_at)))
+    };
+    let bracketed = |body: &str| {
+        body.match_indices(hole.opening.as_str())
+            .find_map(|(i, _)| {
+                let start = i + hole.opening.len();
+                let rest = &body[start..];
+                let tag = &rest[..rest.starts_with("{{").then(|| rest.find("}}"))?? + 2];
+                Some(start + first_use(tag, &hole.variable)?)
+            })
+    };
+    (sources().find_map(|(body, at)| bracketed(body).map(|o| at.locate(body, o))))
+        .or_else(|| {
+            sources()
+                .find_map(|(body, at)| first_use(body, &hole.variable).map(|o| at.locate(body, o)))
+        })
+        .unwrap_or_else(|| text.body_at.start.clone())
 }
 
 /// What `use` would refuse to copy in `body`'s own text (`[Name]`, `XXX`,

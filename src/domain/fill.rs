@@ -495,11 +495,9 @@ impl<'a> Draft<'a> {
         // Brackets a value that printed nothing left empty: `ref [{{
         // order | default(value="") }}]` is `ref []` for the customer.
         let mut found = found;
-        for (debris, _) in
-            emptied_brackets(&self.templates, &self.name, self.values.as_map(), &text)
-        {
-            if !found.contains(&debris) {
-                found.push(debris);
+        for hole in emptied_brackets(&self.templates, &self.name, self.values.as_map(), &text) {
+            if !found.contains(&hole.debris) {
+                found.push(hole.debris);
             }
         }
         if !found.is_empty() {
@@ -640,7 +638,7 @@ pub fn emptied_brackets(
     name: &str,
     values: &BTreeMap<String, String>,
     text: &str,
-) -> Vec<(String, String)> {
+) -> Vec<Emptied> {
     let reading = templates.reading(name);
     let silent: BTreeSet<&String> = (reading.printed.iter())
         .chain(&reading.optional)
@@ -654,7 +652,7 @@ pub fn emptied_brackets(
             .collect()
     };
     let plain = shown(text);
-    let mut found: Vec<(String, String)> = Vec::new();
+    let mut found: Vec<Emptied> = Vec::new();
     // One at a time: a variable whose fallback prints something, or that
     // a condition reads, renders otherwise than the text, and is passed.
     for variable in silent {
@@ -666,19 +664,34 @@ pub fn emptied_brackets(
         if shown(&probe) != plain {
             continue;
         }
-        for debris in holes_in_brackets(&probe, MARK) {
-            if !found.iter().any(|(d, _)| *d == debris) {
-                found.push((debris, variable.clone()));
+        for (debris, opening) in holes_in_brackets(&probe, MARK) {
+            if !found.iter().any(|e| e.debris == debris) {
+                found.push(Emptied {
+                    debris,
+                    variable: variable.clone(),
+                    opening,
+                });
             }
         }
     }
     found
 }
 
+/// Brackets a value left empty.
+pub struct Emptied {
+    /// What the customer reads: `(order #)`.
+    pub debris: String,
+    /// The value's name.
+    pub variable: String,
+    /// The text from the bracket to the value, `(order #`: where the
+    /// template reads it inside them is found by it.
+    pub opening: String,
+}
+
 /// The brackets of `probe` around a `mark` that does not end a word (after
 /// it a space, a bracket, a label's sign such as `#`, `:`, `n°`), as the
 /// customer reads them without it.
-fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
+fn holes_in_brackets(probe: &str, mark: char) -> Vec<(String, String)> {
     // Not `'` nor `»«`, `›‹`: an apostrophe, or French quotes closing
     // one quotation and opening the next, would be taken for a pair.
     const PAIRS: [(char, char); 19] = [
@@ -743,7 +756,8 @@ fn holes_in_brackets(probe: &str, mark: char) -> Vec<String> {
             continue;
         };
         let debris: String = chars[open..=close].iter().filter(|&&c| c != mark).collect();
-        out.push(crate::domain::text::one_line(&debris));
+        let opening: String = chars[open..at].iter().filter(|&&c| c != mark).collect();
+        out.push((crate::domain::text::one_line(&debris), opening));
     }
     out
 }

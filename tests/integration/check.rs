@@ -2098,6 +2098,33 @@ fn brackets_a_declared_empty_default_leaves_empty_are_an_error() {
         .run();
 }
 
+/// Brackets left empty are told at the value's read inside them, not at
+/// an earlier read outside; in a partial, in canned.toml where it is read.
+#[test]
+fn brackets_left_empty_are_told_where_the_bracketed_value_is_read() {
+    Test::new()
+        .manifest(
+            "[variables.ref]\ndescription = \"r\"\nexample = \"R1\"\n\n[variables.name]\ndescription = \"n\"\nexample = \"Sam\"\n\n[partials]\nps = \"P.S. [{{ ref | default(value='') }}]\"\n",
+        )
+        .library(&[(
+            "r.toml",
+            "[[response]]\nid = \"bare\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"\"\"\nYour reference {{ ref | default(value='') }} is noted.\nQuote [{{ ref | default(value='') }}] when you write.\"\"\"\n\n[[response]]\nid = \"partial\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"Hello {{ name }}. {% include 'ps' %}\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:10:16: error: without `ref`, which `use` does not ask for, the finished text holds `[]`: brackets left empty (response `partial`)
+                hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
+            lib/r.toml:7:11: error: without `ref`, which `use` does not ask for, the finished text holds `[]`: brackets left empty (response `bare`)
+                hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
+
+            ✗ 2 errors in a library of 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A response whose id and shortcut both clash is told of both at once.
 #[test]
 fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {
