@@ -143,14 +143,49 @@ pub fn json_error(e: &serde_json::Error, input: &[u8]) -> String {
     if e.is_eof() {
         format!("not valid JSON: the file ends too soon ({why})")
     } else if e.is_data() {
-        // JSON, but not as `canned` takes it (a key given twice).
-        format!("line {}, column {column}: {why}", e.line())
+        // JSON, but not as `canned` takes it (a key given twice): told at
+        // that key, where serde_json is past its value by then.
+        let (line, column) =
+            key_given_twice(input, e.line(), e.column(), why).unwrap_or((e.line(), column));
+        format!("line {line}, column {column}: {why}")
     } else {
         format!(
             "not valid JSON at line {}, column {column}: {why}",
             e.line()
         )
     }
+}
+
+/// Where the key [`parse_unique`] refused (`why` names it) is given the
+/// second time, as a line and a column in characters: the last time it is
+/// written as a key before where the error was found.
+fn key_given_twice(input: &[u8], line: usize, column: usize, why: &str) -> Option<(usize, usize)> {
+    let key = why.strip_prefix('`')?.split_once("` is given twice")?.0;
+    let line_start: usize = (input.split(|&b| b == b'\n'))
+        .take(line.saturating_sub(1))
+        .map(|l| l.len() + 1)
+        .sum();
+    let end = (line_start + column.saturating_sub(1)).min(input.len());
+    let quoted = format!("\"{key}\"");
+    let at = input[..end]
+        .windows(quoted.len())
+        .enumerate()
+        .rev()
+        .filter(|(_, w)| *w == quoted.as_bytes())
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let after = &input[i + quoted.len()..];
+            after.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':')
+        })?;
+    let start = input[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |n| n + 1);
+    let line = input[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    Some((
+        line,
+        String::from_utf8_lossy(&input[start..at]).chars().count() + 1,
+    ))
 }
 
 /// A JSON document `canned` reads whose objects name each key once:
@@ -285,7 +320,13 @@ mod tests {
         let e = parse_unique(input).unwrap_err();
         assert_eq!(
             json_error(&e, input),
-            "line 2, column 17: `name` is given twice, \"Tom\" and \"Jerry\": give the one meant"
+            "line 2, column 2: `name` is given twice, \"Tom\" and \"Jerry\": give the one meant"
+        );
+        // At the key, not past its value at the object's end.
+        let input = "{\"name\":\"Zoë\",\"order\":1245,\"order\":1246}".as_bytes();
+        assert_eq!(
+            json_error(&parse_unique(input).unwrap_err(), input),
+            "line 1, column 28: `order` is given twice, 1245 and 1246: give the one meant"
         );
         assert!(parse_unique(br#"{"a": 1, "a": 1}"#).is_ok());
         let v =

@@ -511,7 +511,7 @@ fn a_value_given_twice_in_one_source_is_refused() {
     use_in(&env, "greet --vars - --print")
         .stdin("{\"name\": \"Tom\",\n \"name\": \"Jerry\", \"order\": 1}")
         .status(2)
-        .stderr("error: --vars -: line 2, column 16: `name` is given twice, \"Tom\" and \"Jerry\": give the one meant\n")
+        .stderr("error: --vars -: line 2, column 2: `name` is given twice, \"Tom\" and \"Jerry\": give the one meant\n")
         .run();
     // Nested and dotted, one name; the same value twice is none.
     use_in(&env, "nested --vars - --print")
