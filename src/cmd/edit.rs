@@ -5,6 +5,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::EditArgs;
 use crate::domain::rules;
+use crate::domain::text::is_hidden;
 use crate::error::Result;
 
 pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
@@ -17,11 +18,17 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
         // TOML at all: found by its `id` or `shortcut` line. An invalid
         // id is found as written, or as its error's `try "…"` spells it.
         Err(unknown) => {
+            // As written, as the hint spells it, or as it looks.
+            let seen = |n: &str| -> String { n.chars().filter(|&c| !is_hidden(c)).collect() };
             let rejected = lib.rejected.iter().find(|r| {
                 [Some(r.id.as_str()), r.shortcut.as_deref()]
                     .iter()
                     .flatten()
-                    .any(|n| n.eq_ignore_ascii_case(&args.id) || rules::slug(n) == args.id)
+                    .any(|n| {
+                        n.eq_ignore_ascii_case(&args.id)
+                            || rules::slug(n) == args.id
+                            || seen(n).eq_ignore_ascii_case(&args.id)
+                    })
             });
             let id = rejected.map_or(args.id.as_str(), |r| r.id.as_str());
             // An error that cannot name its response (an invalid id) is

@@ -861,6 +861,37 @@ fn edit_opens_a_response_by_its_invalid_shortcut() {
     }
 }
 
+/// A shortcut refused for a character no one sees is found as typed with
+/// it, and as it looks without it.
+#[test]
+fn edit_opens_a_response_by_a_shortcut_holding_a_hidden_character() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "bad.toml",
+            "[[response]]\nid = \"r2\"\nshortcut = \"re\u{200b}fund\"\ntitle = \"B\"\ntopic = \"billing\"\nbody = \"x\"\n",
+        ),
+    ]);
+    let editor = fake_editor(&env, "");
+    for name in ["re\u{200b}fund", "refund"] {
+        canned(&env, "edit")
+            .arg(name)
+            .env("EDITOR", &editor)
+            .status(1)
+            .stdout(
+                "
+                lib/bad.toml:3:15: error: `shortcut` holds U+200B, an invisible formatting character (response `r2`)
+                    expected: visible text: line breaks and tabs are the only control characters text may hold
+                    hint: delete it: text pasted from a web page, a document or a terminal often carries one
+
+                ✗ 1 error in lib/bad.toml; open it again to fix it
+                ",
+            )
+            .run();
+        assert_eq!(env.read("editor-args"), "+3\nlib/bad.toml\n", "{name:?}");
+    }
+}
+
 /// A response in a file too broken to be read as TOML is found by its
 /// id or shortcut line, and opened at the file's error, not at that line.
 #[test]

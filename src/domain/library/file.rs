@@ -239,7 +239,12 @@ fn read_response(
         }
     };
     let shortcut = f.take("shortcut").map(|v| {
-        let written = plain_name(&v);
+        // One holding a hidden character too (`re\u{200b}fund`): it names
+        // nothing but this response, which `edit` finds by it.
+        let written = match v.get_ref() {
+            DeValue::String(s) if !s.trim().is_empty() && !s.contains('\n') => Some(s.to_string()),
+            _ => None,
+        };
         (identifier(r, v, "shortcut"), written)
     });
     r.shortcut = shortcut.as_ref().and_then(|(valid, _)| valid.clone());
