@@ -450,6 +450,28 @@ fn check_batch(
                         );
                         continue;
                     }
+                    // A value a filter makes nothing of (`[{{ ref |
+                    // replace(from="R1", to="") }}]`) leaves its brackets
+                    // empty, as `use` would refuse with that value.
+                    let emptied = crate::domain::fill::emptied_brackets(
+                        &templates, &name, &values, &finished,
+                    );
+                    if let Some(first) = emptied.first() {
+                        let all: Vec<&str> = emptied.iter().map(|e| e.debris.as_str()).collect();
+                        problems.push(
+                            Diagnostic::error(
+                                emptied_at(lib, text, first),
+                                format!(
+                                    "with the example values, `{}` prints nothing here and the finished text holds `{}`: brackets left empty",
+                                    first.variable,
+                                    all.join("`, `")
+                                ),
+                            )
+                            .in_response(Some(r.id.as_str()))
+                            .hint("`use` refuses to copy it with such a value: put the brackets inside `{% if … %}`"),
+                        );
+                        continue;
+                    }
                     // A value read under a fallback (`default(…)`, `is
                     // defined`) is never asked: `use` renders without it
                     // when no one gives it, and the examples never reach

@@ -640,9 +640,17 @@ pub fn emptied_brackets(
     text: &str,
 ) -> Vec<Emptied> {
     let reading = templates.reading(name);
+    // Those with no value, and those whose value the text does not show
+    // as given: a filter may have made nothing of it (`{{ ref |
+    // replace(from="R1", to="") }}`), or only changed it, which the probe
+    // tells apart.
     let silent: BTreeSet<&String> = (reading.printed.iter())
         .chain(&reading.optional)
-        .filter(|v| values.get(*v).is_none_or(|x| x.trim().is_empty()))
+        .filter(|v| {
+            values
+                .get(*v)
+                .is_none_or(|x| x.trim().is_empty() || !text.contains(x.trim()))
+        })
         .collect();
     // A private-use character: no reply holds one.
     const MARK: char = '\u{F0000}';
@@ -933,6 +941,17 @@ mod tests {
             render(&library(MANIFEST, &response(written)), &[]).unwrap(),
             "\"Yes\"  \"No\", ‚Ja‘  don’t"
         );
+        // A value a filter made nothing of leaves them empty too; one it
+        // only changed fills them.
+        let filtered = "Ref [{{ name | replace(from=\"R1\", to=\"\") }}]";
+        let lib = library(MANIFEST, &response(filtered));
+        assert!(matches!(
+            render(&lib, &[("name", "R1")]),
+            Err(FillError::Unfilled { found, .. }) if found == ["[]"]
+        ));
+        assert_eq!(render(&lib, &[("name", "R2")]).unwrap(), "Ref [R2]");
+        let lib = library(MANIFEST, &response("Ref ({{ name | upper }})"));
+        assert_eq!(render(&lib, &[("name", "r2")]).unwrap(), "Ref (R2)");
         let unit =
             "Weight: ({{ name | default(value=\"\") }}kg) (FAQ{{ name | default(value=\"\") }})";
         assert!(matches!(

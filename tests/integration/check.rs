@@ -2125,6 +2125,29 @@ fn brackets_left_empty_are_told_where_the_bracketed_value_is_read() {
         .run();
 }
 
+/// A value a filter makes nothing of leaves its brackets empty: with the
+/// example value, `check` fails them as `use` refuses them.
+#[test]
+fn brackets_a_filter_leaves_empty_are_an_error() {
+    Test::new()
+        .manifest("[variables.ref]\ndescription = \"r\"\nexample = \"R1\"\n")
+        .library(&[(
+            "r.toml",
+            "[[response]]\nid = \"f\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"Ref [{{ ref | replace(from='R1', to='') }}] ok.\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/r.toml:5:17: error: with the example values, `ref` prints nothing here and the finished text holds `[]`: brackets left empty (response `f`)
+                hint: `use` refuses to copy it with such a value: put the brackets inside `{% if … %}`
+
+            ✗ 1 error in a library of 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A response whose id and shortcut both clash is told of both at once.
 #[test]
 fn a_response_clashing_by_id_and_by_shortcut_is_told_both() {
