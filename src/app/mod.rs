@@ -254,9 +254,32 @@ impl App {
     /// for its errors, in a file too broken to load (see
     /// [`App::in_a_broken_file`]), or unknown.
     pub fn not_found(lib: &Library, name: &str, unknown: UnknownResponse, undone: &str) -> Error {
-        match unknown.skipped {
-            None => App::in_a_broken_file(lib, name, undone).unwrap_or_else(|| unknown.into()),
-            Some(_) => unknown.into(),
+        if unknown.skipped.is_some() {
+            return unknown.into();
+        }
+        if let Some(e) = App::in_a_broken_file(lib, name, undone) {
+            return e;
+        }
+        // A file no one can read may hold it (on Windows, one another
+        // program holds open): said, rather than that there is none. One
+        // only broken was read again for the name just now.
+        let unreadable = (lib.unread.iter())
+            .filter_map(|&i| lib.problems.get(i))
+            .find(|d| crate::platform::fs::read_regular(&d.location.path).is_err());
+        match (&unknown.suggestion, unreadable) {
+            (None, Some(d)) => Error::failed(
+                format!(
+                    "no response with id or shortcut `{}` in the files read; {}: {}: it may be there",
+                    crate::domain::text::shown_as_typed(name),
+                    d.location,
+                    d.message
+                ),
+                Some(match undone {
+                    "" => "`canned check` says what to fix".to_string(),
+                    _ => format!("`canned check` says what to fix; {undone}"),
+                }),
+            ),
+            _ => unknown.into(),
         }
     }
 
