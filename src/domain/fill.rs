@@ -749,10 +749,17 @@ fn holes_in_brackets(probe: &str, mark: char) -> Vec<(String, String)> {
             &chars[start..i]
         };
         // A `"` opens when an even number precede it on its line; `‘`
-        // closes a German `‚…‘`.
+        // closes a German `‚…‘`, and `«` a German `»…«` (as `‹` does
+        // `›…‹`) when the nearest of the two before it is `»` and it is
+        // glued to the word it closes: French opens `« … »` after a space.
+        let spaced = |i: usize| i == 0 || chars[i - 1].is_whitespace();
+        let last_of =
+            |i: usize, a: char, b: char| line(i).iter().rev().find(|&&c| c == a || c == b).copied();
         let opens = |i: usize| match chars[i] {
             '"' => line(i).iter().filter(|&&c| c == '"').count() % 2 == 0,
             '‘' => !line(i).contains(&'‚'),
+            '«' => last_of(i, '«', '»') != Some('»') || spaced(i),
+            '‹' => last_of(i, '‹', '›') != Some('›') || spaced(i),
             _ => true,
         };
         let opened = (at.saturating_sub(80)..at).rev().find_map(|i| {
@@ -941,6 +948,17 @@ mod tests {
             render(&library(MANIFEST, &response(written)), &[]).unwrap(),
             "\"Yes\"  \"No\", ‚Ja‘  don’t"
         );
+        // German quotes read `»…«`: the `«` closes one, the `»` opens the next.
+        let german = "Klicken Sie auf »Verfolgen« {{ name | default(value=\"\") }} »Details«, ›a‹{{ name | default(value=\"\") }}›b‹";
+        assert_eq!(
+            render(&library(MANIFEST, &response(german)), &[]).unwrap(),
+            "Klicken Sie auf »Verfolgen«  »Details«, ›a‹›b‹"
+        );
+        let french = "« Oui » ou « {{ name | default(value=\"\") }} »";
+        assert!(matches!(
+            render(&library(MANIFEST, &response(french)), &[]),
+            Err(FillError::Unfilled { found, .. }) if found == ["«  »"]
+        ));
         // A value a filter made nothing of leaves them empty too; one it
         // only changed fills them.
         let filtered = "Ref [{{ name | replace(from=\"R1\", to=\"\") }}]";
