@@ -456,20 +456,20 @@ fn check_batch(
                     let emptied = crate::domain::fill::emptied_brackets(
                         &templates, &name, &values, &finished,
                     );
-                    if let Some(first) = emptied.first() {
-                        let all: Vec<&str> = emptied.iter().map(|e| e.debris.as_str()).collect();
-                        problems.push(
-                            Diagnostic::error(
-                                emptied_at(lib, text, first),
-                                format!(
-                                    "with the example values, `{}` prints nothing here and the finished text holds `{}`: brackets left empty",
-                                    first.variable,
-                                    all.join("`, `")
-                                ),
+                    let told = tell_emptied(
+                        lib,
+                        text,
+                        r.id.as_str(),
+                        emptied.iter().collect(),
+                        |v, held| {
+                            format!(
+                                "with the example values, `{v}` prints nothing here and the finished text holds `{held}`: brackets left empty"
                             )
-                            .in_response(Some(r.id.as_str()))
-                            .hint("`use` refuses to copy it with such a value: put the brackets inside `{% if … %}`"),
-                        );
+                        },
+                        "`use` refuses to copy it with such a value: put the brackets inside `{% if … %}`",
+                        problems,
+                    );
+                    if told {
                         continue;
                     }
                     // A value read under a fallback (`default(…)`, `is
@@ -480,6 +480,7 @@ fn check_batch(
                     let optional: Vec<String> = (templates.reading(&name).optional.into_iter())
                         .filter(|v| values.contains_key(v))
                         .collect();
+                    let mut told_optional: BTreeSet<String> = BTreeSet::new();
                     if !optional.is_empty() {
                         let mut without = values.clone();
                         without.retain(|k, _| {
@@ -490,27 +491,30 @@ fn check_batch(
                         if let Ok(bare) = templates.render(&name, &without) {
                             // Brackets left empty, told where the value is
                             // read that leaves them so.
+                            // Each value told, and those a declared
+                            // default leaves empty below too.
                             let emptied = crate::domain::fill::emptied_brackets(
                                 &templates, &name, &without, &bare,
                             );
-                            if let Some(first) = emptied.first() {
-                                let variable = &first.variable;
-                                let all: Vec<&str> =
-                                    emptied.iter().map(|e| e.debris.as_str()).collect();
-                                problems.push(
-                                    Diagnostic::error(
-                                        emptied_at(lib, text, first),
-                                        format!(
-                                            "without `{variable}`, which `use` does not ask for, the finished text holds `{}`: brackets left empty",
-                                            all.join("`, `")
-                                        ),
+                            told_optional.extend(emptied.iter().map(|e| e.variable.clone()));
+                            let told = tell_emptied(
+                                lib,
+                                text,
+                                r.id.as_str(),
+                                emptied.iter().collect(),
+                                |v, held| {
+                                    format!(
+                                        "without `{v}`, which `use` does not ask for, the finished text holds `{held}`: brackets left empty"
                                     )
-                                    .in_response(Some(r.id.as_str()))
-                                    .hint("`use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read"),
-                                );
-                                continue;
-                            }
-                            let found = written(&bare, &without);
+                                },
+                                "`use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read",
+                                problems,
+                            );
+                            let found = if told {
+                                Vec::new()
+                            } else {
+                                written(&bare, &without)
+                            };
                             if !found.is_empty() {
                                 let names: Vec<String> =
                                     optional.iter().map(|v| format!("`{v}`")).collect();
@@ -570,30 +574,61 @@ fn check_batch(
                             };
                             let emptied: Vec<&Emptied> = emptied
                                 .iter()
-                                .filter(|e| declared_blank(&e.variable))
+                                .filter(|e| {
+                                    declared_blank(&e.variable)
+                                        && !told_optional.contains(&e.variable)
+                                })
                                 .collect();
-                            if let Some(first) = emptied.first() {
-                                let variable = &first.variable;
-                                let all: Vec<&str> =
-                                    emptied.iter().map(|e| e.debris.as_str()).collect();
-                                problems.push(
-                                    Diagnostic::error(
-                                        emptied_at(lib, text, first),
-                                        format!(
-                                            "with `{variable}`'s declared default \"\", the finished text holds `{}`: brackets left empty",
-                                            all.join("`, `")
-                                        ),
+                            tell_emptied(
+                                lib,
+                                text,
+                                r.id.as_str(),
+                                emptied,
+                                |v, held| {
+                                    format!(
+                                        "with `{v}`'s declared default \"\", the finished text holds `{held}`: brackets left empty"
                                     )
-                                    .in_response(Some(r.id.as_str()))
-                                    .hint("`use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read"),
-                                );
-                            }
+                                },
+                                "`use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read",
+                                problems,
+                            );
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// Tells brackets values left empty: one error for each value, at its read
+/// inside them, with what the customer would read (`said` words it from
+/// the value's name and that). Whether there were any.
+fn tell_emptied(
+    lib: &Library,
+    text: &Text,
+    id: &str,
+    emptied: Vec<&Emptied>,
+    said: impl Fn(&str, &str) -> String,
+    hint: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut variables: Vec<&str> = Vec::new();
+    for e in &emptied {
+        if !variables.contains(&e.variable.as_str()) {
+            variables.push(&e.variable);
+        }
+    }
+    for v in &variables {
+        let holes: Vec<&&Emptied> = emptied.iter().filter(|e| e.variable == *v).collect();
+        let mut held: Vec<&str> = holes.iter().map(|e| e.debris.as_str()).collect();
+        held.dedup();
+        problems.push(
+            Diagnostic::error(emptied_at(lib, text, holes[0]), said(v, &held.join("`, `")))
+                .in_response(Some(id))
+                .hint(hint),
+        );
+    }
+    !variables.is_empty()
 }
 
 /// Where brackets a value left empty are told: at the value's read inside

@@ -673,7 +673,10 @@ pub fn emptied_brackets(
             continue;
         }
         for (debris, opening) in holes_in_brackets(&probe, MARK) {
-            if !found.iter().any(|e| e.debris == debris) {
+            if !found
+                .iter()
+                .any(|e| e.debris == debris && e.variable == *variable)
+            {
                 found.push(Emptied {
                     debris,
                     variable: variable.clone(),

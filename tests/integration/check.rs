@@ -2125,6 +2125,32 @@ fn brackets_left_empty_are_told_where_the_bracketed_value_is_read() {
         .run();
 }
 
+/// Each value leaving brackets empty is told at its own read, in one run:
+/// one was named for all, and a declared default's was told only once the
+/// fallback's was fixed.
+#[test]
+fn each_value_leaving_brackets_empty_is_told_at_its_read() {
+    Test::new()
+        .manifest("[variables.w]\ndescription = \"w\"\nexample = \"3\"\ndefault = \"\"\n\n[variables.ref]\ndescription = \"r\"\nexample = \"R1\"\n")
+        .library(&[(
+            "r.toml",
+            "[[response]]\nid = \"two\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"C ({{ w }}kg) and [{{ ref | default(value='') }}]\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/r.toml:5:15: error: with `w`'s declared default \"\", the finished text holds `(kg)`: brackets left empty (response `two`)
+                hint: `use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read
+            lib/r.toml:5:31: error: without `ref`, which `use` does not ask for, the finished text holds `[]`: brackets left empty (response `two`)
+                hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
+
+            ✗ 2 errors in a library of 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 /// A value a filter makes nothing of leaves its brackets empty: with the
 /// example value, `check` fails them as `use` refuses them.
 #[test]
