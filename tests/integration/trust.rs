@@ -304,6 +304,34 @@ fn a_manifest_broken_by_a_typo_gives_way_to_its_last_good_version() {
         .run();
 }
 
+/// What the last good manifest would be told (a variable without a
+/// description, at its line there) is not told of the broken file now
+/// there: its error alone.
+#[test]
+fn check_tells_a_broken_manifest_alone_not_its_last_good_versions_warnings() {
+    let good = format!("{MANIFEST}\n[variables.zz]\nexample = \"e\"\n");
+    let env = Env::with_library(&[("canned.toml", &good), ("a.toml", &response("greet"))]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .stdout_contains("warning: variable `zz` has no description")
+        .run();
+    env.write("lib/canned.toml", "[variables\n");
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:1:11: error: invalid TOML: unclosed table, expected `]`
+                expected: a valid TOML document
+
+            ✗ 1 error in a library of 1 file; 1 response valid
+            ",
+        )
+        .run();
+}
+
 /// A byte that is not UTF-8 breaks the manifest as a typo does: the last
 /// good version is used.
 #[test]
