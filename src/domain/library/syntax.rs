@@ -136,6 +136,7 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
             })
         }
     });
+    let first = first.or_else(|| header.then(|| table_given_by_keys(&before, key)).flatten());
     let table_start = before.iter().rposition(|l| l.trim_start().starts_with('['));
     let what = if header { "table" } else { "key" };
     let mut said = format!("duplicate {what} `{key}`");
@@ -155,6 +156,39 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
         said.push_str(": is a `[[response]]` line missing above it?");
     }
     (span, said)
+}
+
+/// The line (from 0) of `before` where the table a `header` names was
+/// first given by a key (`translations.fr.title = …`, `note = { … }`), in
+/// the same element of its array of tables.
+fn table_given_by_keys(before: &[&str], header: &str) -> Option<usize> {
+    let path = |s: &str| s.split('.').map(bare).collect::<Vec<_>>().join(".");
+    let wanted = path(header.trim_matches(['[', ']']));
+    let inside = |full: &str| full == wanted || full.starts_with(&format!("{wanted}."));
+    let mut table = String::new();
+    let mut first = None;
+    for (n, line) in before.iter().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            table = path(line.trim_matches(['[', ']']));
+            // A new element: what the last one gave is its own.
+            if line.starts_with("[[") && wanted.starts_with(&format!("{table}.")) {
+                first = None;
+            }
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=').filter(|_| !line.starts_with('#')) else {
+            continue;
+        };
+        let full = match table.as_str() {
+            "" => path(key),
+            t => format!("{t}.{}", path(key)),
+        };
+        if first.is_none() && inside(&full) {
+            first = Some(n);
+        }
+    }
+    first
 }
 
 /// A key without its quotes: `"title"` is `title`.
@@ -376,6 +410,19 @@ mod tests {
         assert_eq!(
             first_error(table, second..second + 1, "duplicate key").1,
             "duplicate key `translations.fr` (first given on line 2)"
+        );
+        // A table first given by its keys, in this element of the array.
+        let keyed = "[[response]]\ntranslations.fr.title = \"X\"\n[[response]]\nid = \"a\"\ntranslations.fr.title = \"F\"\n\n[response.translations.fr]\n";
+        let header = keyed.rfind("[response.").unwrap();
+        assert_eq!(
+            first_error(keyed, header..header + 1, "duplicate key").1,
+            "duplicate table `[response.translations.fr]` (first given on line 5)"
+        );
+        let inline = "[variables]\nnote = { description = \"x\" }\n[variables.note]\n";
+        let header = inline.rfind("[variables.note]").unwrap();
+        assert_eq!(
+            first_error(inline, header..header + 1, "duplicate key").1,
+            "duplicate table `[variables.note]` (first given on line 2)"
         );
         let tables =
             "[[response]]\n[response.translations.fr]\nbody = \"a\"\n[response.translations.fr]\n";
