@@ -228,6 +228,13 @@ fn a_topic_the_library_does_not_know_is_refused_with_a_did_you_mean() {
         .status(2)
         .stderr(&refused(hint))
         .run();
+    // As typed, accents and case kept: `récx` was quoted as "recx".
+    find("x --topic Récx")
+        .status(2)
+        .stderr(&format!(
+            "error: unknown topic \"Récx\"; expected one of: {topics}\n"
+        ))
+        .run();
     // What cannot be seen is shown by its code: "general" was refused
     // as "general".
     find("x")

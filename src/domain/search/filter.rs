@@ -113,7 +113,7 @@ impl Filter {
             && self
                 .topic
                 .as_ref()
-                .is_none_or(|t| fold(r.topic()).starts_with(t.as_str()))
+                .is_none_or(|t| fold(r.topic()).starts_with(&fold(t)))
             && self.customer.as_ref().is_none_or(|c| r.fits_customer(c))
             && self.lang.as_ref().is_none_or(|l| r.has_lang(l.as_str()))
             && self
@@ -134,10 +134,12 @@ impl Filter {
     /// `tag:`); returns false when the key is not a filter name.
     pub fn apply_qualifier(&mut self, key: &str, value: &str) -> Result<bool, String> {
         // Spaces around a value (`-t ' billing '`) are no part of it.
-        let value = fold(value.trim());
+        let typed = value.trim();
+        let value = fold(typed);
         match key.to_lowercase().as_str() {
             "u" | "urgency" => self.urgency = Some(UrgencyRange::parse(&value)?),
-            "t" | "topic" => self.topic = Some(value),
+            // Kept as typed, for a refusal to quote it so (`récx`).
+            "t" | "topic" => self.topic = Some(typed.to_string()),
             "c" | "customer" => self.customer = Some(value),
             // Checked as `--lang` is (`l:FR` is `fr`'s did-you-mean).
             "l" | "lang" => {
