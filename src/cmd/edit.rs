@@ -5,7 +5,7 @@ use crate::Outcome;
 use crate::app::App;
 use crate::cli::EditArgs;
 use crate::domain::rules;
-use crate::domain::text::is_hidden;
+use crate::domain::text::{composed, is_hidden};
 use crate::error::Result;
 
 pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
@@ -19,7 +19,10 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
         // id is found as written, or as its error's `try "…"` spells it.
         Err(unknown) => {
             // As written, as the hint spells it, or as it looks.
-            let seen = |n: &str| -> String { n.chars().filter(|&c| !is_hidden(c)).collect() };
+            let seen = |n: &str| -> String {
+                let visible: String = n.chars().filter(|&c| !is_hidden(c)).collect();
+                composed(&visible).into_owned()
+            };
             let rejected = lib.rejected.iter().find(|r| {
                 [Some(r.id.as_str()), r.shortcut.as_deref()]
                     .iter()
@@ -27,7 +30,7 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
                     .any(|n| {
                         n.eq_ignore_ascii_case(&args.id)
                             || rules::slug(n) == args.id
-                            || seen(n).eq_ignore_ascii_case(&args.id)
+                            || seen(n).to_lowercase() == composed(&args.id).to_lowercase()
                     })
             });
             let id = rejected.map_or(args.id.as_str(), |r| r.id.as_str());

@@ -861,6 +861,29 @@ fn edit_opens_a_response_by_its_invalid_shortcut() {
     }
 }
 
+/// A shortcut refused for its accent is found however the accent is
+/// typed: as one character, or as a letter and a mark.
+#[test]
+fn edit_opens_a_response_by_a_shortcut_whose_accent_is_typed_either_way() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "bad.toml",
+            "[[response]]\nid = \"r3\"\nshortcut = \"re\u{301}glement\"\ntitle = \"B\"\ntopic = \"billing\"\nbody = \"x\"\n",
+        ),
+    ]);
+    let editor = fake_editor(&env, "");
+    for name in ["r\u{e9}glement", "re\u{301}glement", "reglement"] {
+        canned(&env, "edit")
+            .arg(name)
+            .env("EDITOR", &editor)
+            .status(1)
+            .stdout_contains("invalid shortcut")
+            .run();
+        assert_eq!(env.read("editor-args"), "+3\nlib/bad.toml\n", "{name:?}");
+    }
+}
+
 /// A shortcut refused for a character no one sees is found as typed with
 /// it, and as it looks without it.
 #[test]
