@@ -67,9 +67,35 @@ fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
     });
     let mut found: Vec<(usize, &str, MarkKind)> = Vec::new();
     if maybe_words {
+        // `}}` closing two objects a JSON snippet opened (`{"a": {"b": 1}}`)
+        // is the snippet's; a stray tag's end (`{ name }}`) finds one brace
+        // open at most. (A `{{` opens a tag, no object.)
+        let mut json_closes = Vec::new();
+        if blanked.contains("}}") {
+            let b = blanked.as_bytes();
+            let (mut depth, mut i) = (0usize, 0);
+            while i < b.len() {
+                match (b[i], b.get(i + 1)) {
+                    (b'{', Some(b'{')) => i += 1,
+                    (b'}', Some(b'}')) => {
+                        if depth >= 2 {
+                            json_closes.push(i);
+                        }
+                        depth = depth.saturating_sub(2);
+                        i += 1;
+                    }
+                    (b'{', _) => depth += 1,
+                    (b'}', _) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        let json_close = |m: &regex_lite::Match<'_>| json_closes.contains(&m.start());
         found.extend(
             UNFILLED
                 .find_iter(blanked)
+                .filter(|m| !json_close(m))
                 .map(|m| (m.start(), m.as_str(), MarkKind::Unfilled)),
         );
         let markers: Vec<regex_lite::Match<'_>> = CONFLICT
@@ -740,6 +766,14 @@ mod tests {
             )
             .is_empty()
         );
+        // A JSON snippet's nested objects close with `}}`; a stray tag's
+        // end is told however many objects are open.
+        assert!(marks("{\"a\": {\"b\": \"5\"}} and {\"c\": {\"d\": {}}}").is_empty());
+        let stray: Vec<String> = marks("{ name }} or name }} in {\"a\": 1}}")
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(stray, ["}}", "}}", "}}"]);
         // Each where it is, for `check` to locate every one.
         let found: Vec<(usize, String)> = marks("{{ name }} and {{name}}")
             .into_iter()
