@@ -496,10 +496,9 @@ fn check_batch(
                                 .any(|o| k == o || k.starts_with(&format!("{o}.")))
                         });
                         if let Ok(bare) = templates.render(&name, &without) {
-                            // Brackets left empty, told where the value is
-                            // read that leaves them so.
-                            // Each value told, and those a declared
-                            // default leaves empty below too.
+                            // Brackets left empty, each value told where
+                            // it is read; not again below for a declared
+                            // default that leaves them so too.
                             let emptied = crate::domain::fill::emptied_brackets(
                                 &templates, &name, &without, &bare,
                             );
