@@ -30,7 +30,7 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
                     .any(|n| {
                         n.eq_ignore_ascii_case(&args.id)
                             || rules::slug(n) == args.id
-                            || seen(n).to_lowercase() == composed(&args.id).to_lowercase()
+                            || seen(n).to_lowercase() == seen(&args.id).to_lowercase()
                     })
             });
             let id = rejected.map_or(args.id.as_str(), |r| r.id.as_str());

@@ -873,7 +873,12 @@ fn edit_opens_a_response_by_a_shortcut_whose_accent_is_typed_either_way() {
         ),
     ]);
     let editor = fake_editor(&env, "");
-    for name in ["r\u{e9}glement", "re\u{301}glement", "reglement"] {
+    for name in [
+        "r\u{e9}glement",
+        "re\u{301}glement",
+        "reglement",
+        "r\u{200b}\u{e9}glement",
+    ] {
         canned(&env, "edit")
             .arg(name)
             .env("EDITOR", &editor)
