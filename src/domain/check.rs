@@ -463,22 +463,39 @@ fn check_batch(
                     let emptied = crate::domain::fill::emptied_brackets(
                         &templates, &name, &values, &finished,
                     );
-                    let told = tell_emptied(
+                    // Each value told once, by the first of the three ways
+                    // below that leaves its brackets empty.
+                    let mut told: BTreeSet<String> = BTreeSet::new();
+                    // A declared `default = ""` stands in for a missing
+                    // example: said as the default.
+                    let blank =
+                        |e: &&Emptied| values.get(&e.variable).is_some_and(|v| v.trim().is_empty());
+                    problems.extend(tell_emptied(
                         lib,
                         text,
                         r.id.as_str(),
-                        emptied.iter().collect(),
+                        emptied.iter().filter(blank).collect(),
+                        &mut told,
+                        |v, held| {
+                            format!(
+                                "with `{v}`'s declared default \"\", the finished text holds `{held}`: brackets left empty"
+                            )
+                        },
+                        DEFAULT_LEAVES_EMPTY,
+                                            ));
+                    problems.extend(tell_emptied(
+                        lib,
+                        text,
+                        r.id.as_str(),
+                        emptied.iter().filter(|e| !blank(e)).collect(),
+                        &mut told,
                         |v, held| {
                             format!(
                                 "with the example values, `{v}` prints nothing here and the finished text holds `{held}`: brackets left empty"
                             )
                         },
                         "`use` refuses to copy it with such a value: put the brackets inside `{% if … %}`",
-                        problems,
-                    );
-                    if told {
-                        continue;
-                    }
+                                            ));
                     // A value read under a fallback (`default(…)`, `is
                     // defined`) is never asked: `use` renders without it
                     // when no one gives it, and the examples never reach
@@ -487,7 +504,6 @@ fn check_batch(
                     let optional: Vec<String> = (templates.reading(&name).optional.into_iter())
                         .filter(|v| values.contains_key(v))
                         .collect();
-                    let mut told_optional: BTreeSet<String> = BTreeSet::new();
                     if !optional.is_empty() {
                         let mut without = values.clone();
                         without.retain(|k, _| {
@@ -502,21 +518,21 @@ fn check_batch(
                             let emptied = crate::domain::fill::emptied_brackets(
                                 &templates, &name, &without, &bare,
                             );
-                            told_optional.extend(emptied.iter().map(|e| e.variable.clone()));
-                            let told = tell_emptied(
+                            let before = told.len();
+                            problems.extend(tell_emptied(
                                 lib,
                                 text,
                                 r.id.as_str(),
                                 emptied.iter().collect(),
+                                &mut told,
                                 |v, held| {
                                     format!(
                                         "without `{v}`, which `use` does not ask for, the finished text holds `{held}`: brackets left empty"
                                     )
                                 },
                                 "`use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read",
-                                problems,
-                            );
-                            let found = if told {
+                                                            ));
+                            let found = if told.len() > before {
                                 Vec::new()
                             } else {
                                 written(&bare, &without)
@@ -580,24 +596,21 @@ fn check_batch(
                             };
                             let emptied: Vec<&Emptied> = emptied
                                 .iter()
-                                .filter(|e| {
-                                    declared_blank(&e.variable)
-                                        && !told_optional.contains(&e.variable)
-                                })
+                                .filter(|e| declared_blank(&e.variable))
                                 .collect();
-                            tell_emptied(
+                            problems.extend(tell_emptied(
                                 lib,
                                 text,
                                 r.id.as_str(),
                                 emptied,
+                                &mut told,
                                 |v, held| {
                                     format!(
                                         "with `{v}`'s declared default \"\", the finished text holds `{held}`: brackets left empty"
                                     )
                                 },
-                                "`use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read",
-                                problems,
-                            );
+                                DEFAULT_LEAVES_EMPTY,
+                                                            ));
                         }
                     }
                 }
@@ -606,35 +619,41 @@ fn check_batch(
     }
 }
 
-/// Tells brackets values left empty: one error for each value, at its read
-/// inside them, with what the customer would read (`said` words it from
-/// the value's name and that). Whether there were any.
+/// The hint for brackets a declared `default = ""` leaves empty.
+const DEFAULT_LEAVES_EMPTY: &str = "`use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read";
+
+/// Tells brackets values left empty: an error at each read inside them,
+/// with what the customer would read there (`said` words it from the
+/// value's name and that), for the values not `told` yet, which then are.
 fn tell_emptied(
     lib: &Library,
     text: &Text,
     id: &str,
     emptied: Vec<&Emptied>,
+    told: &mut BTreeSet<String>,
     said: impl Fn(&str, &str) -> String,
     hint: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> bool {
-    let mut variables: Vec<&str> = Vec::new();
-    for e in &emptied {
-        if !variables.contains(&e.variable.as_str()) {
-            variables.push(&e.variable);
+) -> Vec<Diagnostic> {
+    // (value, where) → what is read there, in the order found.
+    let mut at: Vec<((&str, Location), Vec<&str>)> = Vec::new();
+    for e in emptied.iter().filter(|e| !told.contains(&e.variable)) {
+        let key = (e.variable.as_str(), emptied_at(lib, text, e));
+        match at.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, held)) if held.contains(&e.debris.as_str()) => {}
+            Some((_, held)) => held.push(&e.debris),
+            None => at.push((key, vec![&e.debris])),
         }
     }
-    for v in &variables {
-        let holes: Vec<&&Emptied> = emptied.iter().filter(|e| e.variable == *v).collect();
-        let mut held: Vec<&str> = holes.iter().map(|e| e.debris.as_str()).collect();
-        held.dedup();
-        problems.push(
-            Diagnostic::error(emptied_at(lib, text, holes[0]), said(v, &held.join("`, `")))
+    let mut out = Vec::new();
+    for ((v, location), held) in at {
+        told.insert(v.to_string());
+        out.push(
+            Diagnostic::error(location, said(v, &held.join("`, `")))
                 .in_response(Some(id))
                 .hint(hint),
         );
     }
-    !variables.is_empty()
+    out
 }
 
 /// Where brackets a value left empty are told: at the value's read inside

@@ -1724,12 +1724,14 @@ fn brackets_an_optional_value_leaves_empty_fail_check_and_are_never_copied() {
         .status(1)
         .stdout(
             "
-            lib/x.toml:5:34: error: without `order`, which `use` does not ask for, the finished text holds `[ref ]`, `()`: brackets left empty (response `emptied`)
+            lib/x.toml:5:34: error: without `order`, which `use` does not ask for, the finished text holds `[ref ]`: brackets left empty (response `emptied`)
+                hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
+            lib/x.toml:5:68: error: without `order`, which `use` does not ask for, the finished text holds `()`: brackets left empty (response `emptied`)
                 hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
             lib/x.toml:11:33: error: without `order`, which `use` does not ask for, the finished text holds `(order #)`: brackets left empty (response `hash`)
                 hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
 
-            ✗ 2 errors in a library of 1 file; 2 responses valid
+            ✗ 3 errors in a library of 1 file; 2 responses valid
             ",
         )
         .run();
@@ -2146,6 +2148,33 @@ fn each_value_leaving_brackets_empty_is_told_at_its_read() {
                 hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
 
             ✗ 2 errors in a library of 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
+/// A declared default's empty brackets hide neither a fallback's nor its
+/// own second pair: each is told where it is read.
+#[test]
+fn every_pair_of_brackets_left_empty_is_told_at_its_read() {
+    Test::new()
+        .manifest("[variables.order]\ndescription = \"o\"\ndefault = \"\"\n\n[variables.c]\ndescription = \"c\"\nexample = \"C1\"\n")
+        .library(&[(
+            "r.toml",
+            "[[response]]\nid = \"r\"\ntitle = \"T\"\ntopic = \"t\"\nbody = \"\"\"\nOrder (#{{ order }})\nCode [{{ c | default(value='') }}]\nAgain [{{ order }}]\"\"\"\n",
+        )])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/r.toml:6:12: error: with `order`'s declared default \"\", the finished text holds `(#)`: brackets left empty (response `r`)
+                hint: `use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read
+            lib/r.toml:7:10: error: without `c`, which `use` does not ask for, the finished text holds `[]`: brackets left empty (response `r`)
+                hint: `use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read
+            lib/r.toml:8:11: error: with `order`'s declared default \"\", the finished text holds `[]`: brackets left empty (response `r`)
+                hint: `use` refuses to copy it until an agent types a value: put the brackets inside `{% if … %}`, or declare a default the customer should read
+
+            ✗ 3 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();
