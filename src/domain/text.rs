@@ -70,22 +70,31 @@ fn scan(blanked: &str, maybe_words: bool, maybe_number: bool) -> Vec<Mark> {
         // `}}` closing two objects a JSON snippet opened (`{"a": {"b": 1}}`)
         // is the snippet's; a stray tag's end (`{ name }}`) finds one brace
         // open at most. (A `{{` opens a tag, no object.)
+        // An object opens with a key or closes at once (`{"a"`, `{}`):
+        // `{ key }}` is a broken tag inside one.
         let mut json_closes = Vec::new();
         if blanked.contains("}}") {
             let b = blanked.as_bytes();
-            let (mut depth, mut i) = (0usize, 0);
+            let object = |at: usize| {
+                (b[at + 1..].iter().find(|c| !c.is_ascii_whitespace()))
+                    .is_some_and(|&c| c == b'"' || c == b'}')
+            };
+            let mut open: Vec<bool> = Vec::new();
+            let mut i = 0;
             while i < b.len() {
                 match (b[i], b.get(i + 1)) {
                     (b'{', Some(b'{')) => i += 1,
                     (b'}', Some(b'}')) => {
-                        if depth >= 2 {
+                        if open.len() >= 2 && open[open.len() - 2..].iter().all(|&o| o) {
                             json_closes.push(i);
                         }
-                        depth = depth.saturating_sub(2);
+                        open.truncate(open.len().saturating_sub(2));
                         i += 1;
                     }
-                    (b'{', _) => depth += 1,
-                    (b'}', _) => depth = depth.saturating_sub(1),
+                    (b'{', _) => open.push(object(i)),
+                    (b'}', _) => {
+                        open.pop();
+                    }
                     _ => {}
                 }
                 i += 1;
@@ -774,6 +783,12 @@ mod tests {
             .map(|m| m.text)
             .collect();
         assert_eq!(stray, ["}}", "}}", "}}"]);
+        // A broken tag inside an object is still one.
+        let inside: Vec<String> = marks("{\"a\": {\"b\": \"{ key }}\"}")
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(inside, ["}}"]);
         // Each where it is, for `check` to locate every one.
         let found: Vec<(usize, String)> = marks("{{ name }} and {{name}}")
             .into_iter()
