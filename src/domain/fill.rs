@@ -705,26 +705,29 @@ pub struct Emptied {
 fn holes_in_brackets(probe: &str, mark: char) -> Vec<(String, String)> {
     // Not `'` nor `»«`, `›‹`: an apostrophe, or French quotes closing
     // one quotation and opening the next, would be taken for a pair.
-    const PAIRS: [(char, char); 19] = [
-        ('[', ']'),
-        ('(', ')'),
-        ('{', '}'),
-        ('<', '>'),
-        ('［', '］'),
-        ('（', '）'),
-        ('【', '】'),
-        ('«', '»'),
-        ('‹', '›'),
-        ('“', '”'),
-        ('„', '“'),
-        ('‘', '’'),
-        ('"', '"'),
-        ('「', '」'),
-        ('『', '』'),
-        ('《', '》'),
-        ('〈', '〉'),
-        ('〔', '〕'),
-        ('⟨', '⟩'),
+    // Polish and German open low and close high, either way (`„…”`,
+    // `„…“`, `‚…‘`).
+    const PAIRS: [(char, &[char]); 20] = [
+        ('[', &[']']),
+        ('(', &[')']),
+        ('{', &['}']),
+        ('<', &['>']),
+        ('［', &['］']),
+        ('（', &['）']),
+        ('【', &['】']),
+        ('«', &['»']),
+        ('‹', &['›']),
+        ('“', &['”']),
+        ('„', &['“', '”']),
+        ('‘', &['’']),
+        ('‚', &['‘', '’']),
+        ('"', &['"']),
+        ('「', &['」']),
+        ('『', &['』']),
+        ('《', &['》']),
+        ('〈', &['〉']),
+        ('〔', &['〕']),
+        ('⟨', &['⟩']),
     ];
     let chars: Vec<char> = probe.chars().collect();
     // An accent written as a mark after its letter is of the word.
@@ -767,10 +770,11 @@ fn holes_in_brackets(probe: &str, mark: char) -> Vec<(String, String)> {
         };
         let opened = (at.saturating_sub(80)..at).rev().find_map(|i| {
             let (_, q) = PAIRS.iter().find(|(p, _)| *p == chars[i])?;
-            (opens(i) && inside(i + 1, at, *q)).then_some((i, *q))
+            (opens(i) && q.iter().all(|&q| inside(i + 1, at, q))).then_some((i, *q))
         });
         let Some((open, q)) = opened else { continue };
-        let Some(close) = (at + 1..chars.len().min(at + 80)).find(|&i| chars[i] == q) else {
+        let Some(close) = (at + 1..chars.len().min(at + 80)).find(|&i| q.contains(&chars[i]))
+        else {
             continue;
         };
         let debris: String = chars[open..=close].iter().filter(|&&c| c != mark).collect();
@@ -944,6 +948,12 @@ mod tests {
         assert!(matches!(
             render(&library(MANIFEST, &response(quotes)), &[]),
             Err(FillError::Unfilled { found, .. }) if found == ["‘’", "\"\"", "「」"]
+        ));
+        let low =
+            "wpisz „{{ name | default(value=\"\") }}”, Feld ‚{{ name | default(value=\"\") }}‘";
+        assert!(matches!(
+            render(&library(MANIFEST, &response(low)), &[]),
+            Err(FillError::Unfilled { found, .. }) if found == ["„”", "‚‘"]
         ));
         // Quotes written around other words, an apostrophe, are the text's.
         let written = "\"Yes\" {{ name | default(value=\"\") }} \"No\", ‚Ja‘ {{ name | default(value=\"\") }} don’t";
