@@ -35,6 +35,11 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
     if message == "duplicate key" {
         return duplicate_key(text, line_start, at);
     }
+    if message.starts_with("cannot extend value of type inline table")
+        && let Some(said) = inline_table_extended(text, line_start)
+    {
+        return (at, said);
+    }
     let scan = scan(text);
     if let Some(open) = scan.open.into_iter().find(|&o| o < line_start) {
         let bracket = &text[open..=open];
@@ -156,6 +161,50 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
         said.push_str(": is a `[[response]]` line missing above it?");
     }
     (span, said)
+}
+
+/// A table or a key given inside a table written whole inline before
+/// (`translations = { fr = { … } }`, then `[response.translations.fr]`),
+/// said with that table and the line it was given on: the parser speaks
+/// of a dotted key where there may be none.
+fn inline_table_extended(text: &str, line_start: usize) -> Option<String> {
+    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    let before: Vec<&str> = text[..line_start].lines().collect();
+    let path = |s: &str| {
+        s.split('.')
+            .map(|p| bare(p).to_string())
+            .collect::<Vec<String>>()
+    };
+    let (shown, mut full) = if line.starts_with('[') {
+        (line.to_string(), path(line.trim_matches(['[', ']'])))
+    } else {
+        let key = line.split_once('=')?.0.trim();
+        let table = before
+            .iter()
+            .rev()
+            .map(|l| l.trim())
+            .find(|l| l.starts_with('['));
+        let mut full = table.map_or_else(Vec::new, |t| path(t.trim_matches(['[', ']'])));
+        full.extend(path(key));
+        (format!("`{key}`"), full)
+    };
+    while full.len() > 1 {
+        full.pop();
+        let header = format!("[{}]", full.join("."));
+        if let Some(n) = table_given_by_keys(&before, &header) {
+            let name = full.last()?;
+            return Some(format!(
+                "{} adds to `{name}`, given whole as an inline table on line {}: an inline table takes nothing more; write these keys inside it, or write it as a table",
+                if shown.starts_with('[') {
+                    format!("`{shown}`")
+                } else {
+                    shown
+                },
+                n + 1
+            ));
+        }
+    }
+    None
 }
 
 /// The line (from 0) of `before` where the table a `header` names was
@@ -423,6 +472,18 @@ mod tests {
         assert_eq!(
             first_error(inline, header..header + 1, "duplicate key").1,
             "duplicate table `[variables.note]` (first given on line 2)"
+        );
+        // A table inside one given whole inline: that one, and its line.
+        let inline = "[variables]\nname = { description = \"n\" }\n\n[variables.name.sub]\n";
+        let header = inline.find("[variables.name.sub]").unwrap();
+        assert_eq!(
+            first_error(
+                inline,
+                header..header + 1,
+                "cannot extend value of type inline table with a dotted key"
+            )
+            .1,
+            "`[variables.name.sub]` adds to `name`, given whole as an inline table on line 2: an inline table takes nothing more; write these keys inside it, or write it as a table"
         );
         let tables =
             "[[response]]\n[response.translations.fr]\nbody = \"a\"\n[response.translations.fr]\n";
