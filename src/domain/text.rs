@@ -425,11 +425,23 @@ pub fn shown_as_typed(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' => out.push('⏎'),
-            c if c == '\t' || is_hidden(c) => out.extend(c.escape_unicode()),
+            c if c == '\t' || is_hidden(c) || passes_for_another(c) => {
+                out.extend(c.escape_unicode());
+            }
             c => out.push(c),
         }
     }
     out
+}
+
+/// A character text may hold (a joiner in an emoji, a non-breaking space
+/// in French) that a refused value shows by its code all the same: there
+/// it passes for a space or for nothing, and `général` + U+200D was
+/// refused as "général".
+fn passes_for_another(c: char) -> bool {
+    matches!(c,
+        '\u{A0}' | '\u{34F}' | '\u{200C}' | '\u{200D}' | '\u{2000}'..='\u{200A}'
+        | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// The same number for the same words, however the clipboard changed the
@@ -636,6 +648,10 @@ mod tests {
             "48\\u{d}21⏎\\u{200b}\\u{1b}[31m"
         );
         assert_eq!(shown_as_typed("Zoë"), "Zoë");
+        assert_eq!(
+            shown_as_typed("gen\u{200d}eral\u{fe0f} a\u{a0}b"),
+            "gen\\u{200d}eral\\u{fe0f} a\\u{a0}b"
+        );
     }
 
     #[test]
