@@ -482,7 +482,7 @@ fn check_batch(
                             )
                         },
                         DEFAULT_LEAVES_EMPTY,
-                                            ));
+                    ));
                     problems.extend(tell_emptied(
                         lib,
                         text,
@@ -495,7 +495,7 @@ fn check_batch(
                             )
                         },
                         "`use` refuses to copy it with such a value: put the brackets inside `{% if … %}`",
-                                            ));
+                    ));
                     // A value read under a fallback (`default(…)`, `is
                     // defined`) is never asked: `use` renders without it
                     // when no one gives it, and the examples never reach
@@ -531,7 +531,7 @@ fn check_batch(
                                     )
                                 },
                                 "`use` refuses to copy it then: put the brackets inside `{% if … %}`, or make the fallback text the customer should read",
-                                                            ));
+                            ));
                             let found = if told.len() > before {
                                 Vec::new()
                             } else {
@@ -610,7 +610,7 @@ fn check_batch(
                                     )
                                 },
                                 DEFAULT_LEAVES_EMPTY,
-                                                            ));
+                            ));
                         }
                     }
                 }
