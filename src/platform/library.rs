@@ -274,22 +274,7 @@ fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
             let folded = twin_key(folder);
             match folders.get(&folded) {
                 Some(first) if *first != folder && told.insert(folded.clone()) => {
-                    let message = match twins(first, folder) {
-                        Twins::Case => format!(
-                            "the folders `{}` and `{}` differ only in case: one folder on Windows and macOS",
-                            first.display(),
-                            folder.display()
-                        ),
-                        Twins::Accents => format!(
-                            "the folder `{}` is here twice, {ACCENTS}: one folder on macOS",
-                            folder.display()
-                        ),
-                        Twins::Both => format!(
-                            "the folders `{}` and `{}` differ in case and {BOTH}: one folder on macOS",
-                            first.display(),
-                            folder.display()
-                        ),
-                    };
+                    let message = twins_here(first, folder, true);
                     out.push(
                         Diagnostic::warning(
                             crate::domain::diagnostic::Location {
@@ -310,28 +295,10 @@ fn case_twins(root: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
         }
         let folded = twin_key(rel);
         match seen.get(&folded) {
-            Some(first) => out.push(
-                file_problem(
-                    path,
-                    match twins(first, rel) {
-                        Twins::Case => format!(
-                            "`{}` and `{}` differ only in case: one file on Windows and macOS",
-                            first.display(),
-                            rel.display()
-                        ),
-                        Twins::Accents => format!(
-                            "`{}` is here twice, {ACCENTS}: one file on macOS",
-                            rel.display()
-                        ),
-                        Twins::Both => format!(
-                            "`{}` and `{}` differ in case and {BOTH}: one file on macOS",
-                            first.display(),
-                            rel.display()
-                        ),
-                    },
-                )
-                .hint("rename one, or merge them: a teammate there would get only one of them"),
-            ),
+            Some(first) => out
+                .push(file_problem(path, twins_here(first, rel, false)).hint(
+                    "rename one, or merge them: a teammate there would get only one of them",
+                )),
             None => {
                 seen.insert(folded, rel);
             }
@@ -492,6 +459,24 @@ fn twins(a: &Path, b: &Path) -> Twins {
         Twins::Case
     } else {
         Twins::Both
+    }
+}
+
+/// What `check` says of `first` and `later`, a folder's names or a file's
+/// here that are one on some systems.
+fn twins_here(first: &Path, later: &Path, folder: bool) -> String {
+    let (a, b) = (first.display(), later.display());
+    let (both, one) = match folder {
+        true => (format!("the folders `{a}` and `{b}`"), "folder"),
+        false => (format!("`{a}` and `{b}`"), "file"),
+    };
+    match twins(first, later) {
+        Twins::Case => format!("{both} differ only in case: one {one} on Windows and macOS"),
+        Twins::Accents if folder => {
+            format!("the folder `{b}` is here twice, {ACCENTS}: one folder on macOS")
+        }
+        Twins::Accents => format!("`{b}` is here twice, {ACCENTS}: one file on macOS"),
+        Twins::Both => format!("{both} differ in case and {BOTH}: one {one} on macOS"),
     }
 }
 
