@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::concepts::{concepts, with_not};
+use super::currency::{self, SIGNS};
 use crate::domain::search::fold::words;
 
 /// Stop-words, greetings and sign-offs: they say nothing about which reply
@@ -296,13 +297,6 @@ pub fn without_phone_numbers(message: &str) -> String {
 /// "404 euros"): a sum paid is no error code, and the concept of a site
 /// down counts `404` and `503` among its words.
 pub fn without_amounts(message: &str) -> String {
-    const SIGNS: &[char] = &['£', '€', '$'];
-    const NAMES: &[&str] = &[
-        "eur", "euro", "euros", "gbp", "usd", "chf", "pound", "pounds", "quid", "dollar",
-        "dollars", "bucks", "livre", "livres", "balles", "francs",
-    ];
-    // Written before the figures: "EUR 404", "CHF 500".
-    const CODES: &[&str] = &["eur", "gbp", "usd", "chf"];
     let mut out = message.to_string();
     let bytes = message.as_bytes();
     let mut at = 0;
@@ -332,10 +326,11 @@ pub fn without_amounts(message: &str) -> String {
             .flat_map(char::to_lowercase)
             .collect();
         let glued = start > 0 && bytes[start - 1].is_ascii_alphanumeric();
+        // A code is written before the figures too: "EUR 404", "CHF 500".
         let amount = before.ends_with(SIGNS)
             || after.starts_with(SIGNS)
-            || NAMES.contains(&word_after.as_str())
-            || CODES.contains(&word_before.as_str());
+            || currency::names_money(&word_after)
+            || currency::is_code(&word_before);
         if amount && !glued {
             out.replace_range(start..end, &" ".repeat(len));
         }

@@ -8,6 +8,7 @@ pub mod bayes;
 pub mod check;
 pub mod codec;
 pub mod concepts;
+pub mod currency;
 pub mod extract;
 pub mod language;
 pub mod meaning;

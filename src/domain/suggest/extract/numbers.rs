@@ -11,6 +11,7 @@ use super::org::is_carrier_word;
 use super::scan::{Tok, TokKind, adjacent, phrase_at, words_before};
 use super::topic::Topic;
 use super::{Candidate, excerpt, keep_one, next_word, reach, sentence_around, someone_elses};
+use crate::domain::suggest::currency::{self, CODES, NAMES, SIGNS};
 use crate::domain::suggest::language::is_stop_word;
 
 /// Words that announce an order number (folded).
@@ -536,14 +537,15 @@ fn identifier(text: &str) -> bool {
             .is_some_and(|last| FRENCH_INVERSION.contains(&last))
 }
 
-/// Words after a number that make it a price, a count ("order 1500
-/// more", "commande 1000 cartes de visite"), a measure or a street number.
+/// Words after a number that make it a count ("order 1500 more",
+/// "commande 1000 cartes de visite"), a measure or a street number; a
+/// currency makes it a price ([`currency::names_money`]).
 #[rustfmt::skip]
 const UNITS: &[&str] = &[
-    "eur", "euros", "euro", "gbp", "usd", "dollars", "pounds", "items", "articles", "pieces", "km",
-    "kg", "rue", "avenue", "av", "boulevard", "bd", "street", "st", "road", "rd", "lane", "chemin",
-    "allee", "impasse", "place", "more", "units", "unites", "copies", "exemplaires", "boxes",
-    "cartons", "packs", "pairs", "paires", "bottles", "bouteilles", "cartes", "cards", "pcs",
+    "items", "articles", "pieces", "km", "kg", "rue", "avenue", "av", "boulevard", "bd",
+    "street", "st", "road", "rd", "lane", "chemin", "allee", "impasse", "place", "more", "units",
+    "unites", "copies", "exemplaires", "boxes", "cartons", "packs", "pairs", "paires", "bottles",
+    "bouteilles", "cartes", "cards", "pcs",
     "of",
 ];
 
@@ -572,19 +574,22 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
     let rest = &message[t.end..];
     let after: Vec<char> = rest.chars().take(3).collect();
     let joined = |c: char| after.first() == Some(&c);
-    if joined('/') || joined('-') || joined('€') || joined('$') || joined('£') || joined('%') {
+    if after
+        .first()
+        .is_some_and(|c| SIGNS.contains(c) || ['/', '-', '%'].contains(c))
+    {
         return false;
     }
     if (joined('.') || joined(',')) && after.get(1).is_some_and(char::is_ascii_digit) {
         return false;
     }
     let before = &message[..t.start];
-    if before.ends_with(['€', '$', '£', '/', '+']) {
+    if before.ends_with(SIGNS) || before.ends_with(['/', '+']) {
         return false;
     }
     // "1500 €" is a price, "#1234 rue Victor Hugo" an address; but in
     // "order 40501 £30" the sign is the next number's.
-    if let Some(sign_on) = rest.trim_start().strip_prefix(['€', '$', '£'])
+    if let Some(sign_on) = rest.trim_start().strip_prefix(SIGNS)
         && !sign_on
             .trim_start()
             .starts_with(|c: char| c.is_ascii_digit())
@@ -597,11 +602,12 @@ fn standalone_number(message: &str, toks: &[Tok<'_>], i: usize, min: usize) -> b
         .next()
         .unwrap_or("");
     // "order 40501 EUR 30": a currency code before a number is that one's.
-    let code_of_the_next = ["EUR", "USD", "GBP", "CHF"].contains(&unit)
+    let code_of_the_next = CODES.contains(&unit)
         && rest.trim_start()[unit.len()..]
             .trim_start()
             .starts_with(|c: char| c.is_ascii_digit());
-    code_of_the_next || !UNITS.contains(&unit.to_lowercase().as_str())
+    let unit = unit.to_lowercase();
+    code_of_the_next || !(UNITS.contains(&unit.as_str()) || currency::names_money(&unit))
 }
 
 /// A code that fits the variable's pattern, with a digit and a capital
@@ -799,8 +805,12 @@ fn a_vehicle_met(message: &str, start: usize) -> bool {
 /// "560 quid".
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let number = r"(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+)(?:[.,][0-9]{1,2})?";
-    let before = r"(?:[€$£]|\b(?:EUR|USD|GBP|CHF)[ \x{a0}\x{202f}]?)";
-    let after = r"(?:[ \x{a0}\x{202f}]?[€$£]|[ \x{a0}\x{202f}](?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?|quid|bucks)\b)";
+    let signs: String = SIGNS.iter().collect();
+    let codes = CODES.join("|");
+    let names = NAMES.join("|");
+    let before = format!(r"(?:[{signs}]|\b(?:{codes})[ \x{{a0}}\x{{202f}}]?)");
+    let after =
+        format!(r"(?:[ \x{{a0}}\x{{202f}}]?[{signs}]|[ \x{{a0}}\x{{202f}}](?:{codes}|{names})\b)");
     Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
 });
 
@@ -816,8 +826,8 @@ fn amounts(message: &str) -> Vec<(usize, usize)> {
     while let Some(m) = AMOUNT.find_at(message, from) {
         from = m.end();
         let value = m.as_str();
-        let sign_after = !value.starts_with(['€', '$', '£'])
-            && !value.starts_with(|c: char| c.is_ascii_uppercase());
+        let sign_after =
+            !value.starts_with(SIGNS) && !value.starts_with(|c: char| c.is_ascii_uppercase());
         let rest = &message[m.end()..];
         let next_is_number = rest
             .trim_start_matches(spaces)
@@ -836,8 +846,7 @@ fn amounts(message: &str) -> Vec<(usize, usize)> {
             continue;
         }
         // The sign starts the next amount, if it is right against it.
-        let sign =
-            value.trim_end_matches(|c: char| c.is_alphabetic() || matches!(c, '€' | '$' | '£'));
+        let sign = value.trim_end_matches(|c: char| c.is_alphabetic() || SIGNS.contains(&c));
         from = m.start() + sign.len();
         from += message[from..].len() - message[from..].trim_start_matches(spaces).len();
     }
