@@ -1,7 +1,7 @@
 //! The whole library for other tools: JSON (every field), CSV (the columns
 //! `canned import --from csv` reads) and a Markdown catalogue. Pure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -10,7 +10,7 @@ use crate::domain::date::Date;
 use crate::domain::import::{CSV_COLUMNS, export_cell, export_list};
 use crate::domain::json::{ResponseJson, VariableJson};
 use crate::domain::library::Library;
-use crate::domain::model::{Response, Text};
+use crate::domain::model::{Lang, Response, Text, Translations};
 
 #[derive(Serialize)]
 struct JsonLibrary<'a> {
@@ -79,38 +79,46 @@ pub fn with_unix_line_ends(mut lib: Library) -> Library {
     lib
 }
 
-/// `lib` without the responses `check` fails (see
+/// What an export leaves out: whole responses, by id, and translations
+/// of responses kept, by id and language.
+#[derive(Debug, Default)]
+pub struct LeftOut {
+    pub responses: Vec<String>,
+    pub translations: Vec<(String, Lang)>,
+}
+
+/// `lib` without the texts `check` fails (see
 /// [`check::failing_responses`](crate::domain::check::failing_responses)),
-/// or whose text `use` refuses to copy (a merge conflict left in a body,
-/// `XXX`, `[Name]`), their own, a partial's they include, or a declared
-/// default's they read; and their ids:
-/// a helpdesk fed by the export would publish what an agent is never let
-/// copy.
-pub fn without_failing(mut lib: Library, today: Date) -> (Library, Vec<String>) {
-    use crate::domain::check::unfilled_in;
+/// or that `use` refuses to copy (a merge conflict left in a body, `XXX`,
+/// `[Name]`), their own, a partial's they include, or a declared default's
+/// they read: a helpdesk fed by the export would publish what an agent is
+/// never let copy. A response whose own text fails is left out whole; one
+/// whose translation alone fails keeps its other languages, as `use` copies
+/// them.
+pub fn without_failing(mut lib: Library, today: Date) -> (Library, LeftOut) {
+    use crate::domain::check::{failing_responses, unfilled_in};
     use crate::domain::template::{includes, placeholders};
-    let failing = crate::domain::check::failing_responses(&lib, today);
     // The partials holding such text, or including one that does
     // ("Regards, XXX" in a signature every reply includes).
     let partials = &lib.manifest.partials;
     // A declared default holding such text (`default = "[Rep name]"`)
     // goes into every reply sent without the value.
-    let bad_defaults: std::collections::BTreeSet<&str> = (lib.manifest.variables.iter())
+    let bad_defaults: BTreeSet<String> = (lib.manifest.variables.iter())
         .filter(|(_, v)| (v.default.as_deref()).is_some_and(|d| !unfilled_in(d).is_empty()))
-        .map(|(name, _)| name.as_str())
+        .map(|(name, _)| name.clone())
         .collect();
     let reads_bad_default = |body: &str| {
         placeholders(body)
             .iter()
             .any(|v| bad_defaults.contains(v.as_str()))
     };
-    let mut bad: std::collections::BTreeSet<&str> = partials
+    let mut bad: BTreeSet<String> = partials
         .iter()
         .filter(|(_, p)| !unfilled_in(&p.body).is_empty() || reads_bad_default(&p.body))
-        .map(|(name, _)| name.as_str())
+        .map(|(name, _)| name.clone())
         .collect();
     loop {
-        let more: Vec<&str> = partials
+        let more: Vec<String> = partials
             .iter()
             .filter(|(name, p)| {
                 !bad.contains(name.as_str())
@@ -118,29 +126,93 @@ pub fn without_failing(mut lib: Library, today: Date) -> (Library, Vec<String>) 
                         .iter()
                         .any(|(i, _)| bad.contains(i.as_str()))
             })
-            .map(|(name, _)| name.as_str())
+            .map(|(name, _)| name.clone())
             .collect();
         if more.is_empty() {
             break;
         }
         bad.extend(more);
     }
-    let bad: std::collections::BTreeSet<String> = bad.into_iter().map(str::to_string).collect();
-    let unfilled = |r: &crate::domain::model::Response| {
-        r.texts().any(|(_, t)| {
-            !unfilled_in(&t.body).is_empty()
-                || reads_bad_default(&t.body)
-                || includes(&t.body).iter().any(|(i, _)| bad.contains(i))
-        })
+    let unfilled = |t: &Text| {
+        !unfilled_in(&t.body).is_empty()
+            || reads_bad_default(&t.body)
+            || includes(&t.body).iter().any(|(i, _)| bad.contains(i))
     };
-    let mut left_out = Vec::new();
+    // Told in the library's order.
+    let place: BTreeMap<String, usize> = (lib.responses.iter().enumerate())
+        .map(|(i, r)| (r.id.to_string(), i))
+        .collect();
+    let mut left_out = LeftOut::default();
+    lib.responses.retain_mut(|r| {
+        if unfilled(&r.text) {
+            left_out.responses.push(r.id.to_string());
+            return false;
+        }
+        r.translations.retain(|lang, t| {
+            let keep = !unfilled(t);
+            if !keep {
+                left_out.translations.push((r.id.to_string(), lang.clone()));
+            }
+            keep
+        });
+        true
+    });
+    // What `check` fails, told apart by language: each response failing
+    // is checked in its own language alone, then beside each translation
+    // in turn. `check` is run a few times over the library only when
+    // something fails.
+    let failing = failing_responses(&lib, today);
+    if failing.is_empty() {
+        return (lib, left_out);
+    }
+    let mut held: Vec<(usize, Vec<(Lang, Text)>)> = Vec::new();
+    for (i, r) in lib.responses.iter_mut().enumerate() {
+        if failing.contains(r.id.as_str()) {
+            let all = std::mem::take(&mut r.translations);
+            held.push((i, all.iter().map(|(l, t)| (l.clone(), t.clone())).collect()));
+        }
+    }
+    let failing_alone = failing_responses(&lib, today);
+    held.retain(|(i, _)| !failing_alone.contains(lib.responses[*i].id.as_str()));
+    let most = held.iter().map(|(_, ts)| ts.len()).max().unwrap_or(0);
+    let mut failed: BTreeSet<(usize, Lang)> = BTreeSet::new();
+    for k in 0..most {
+        for (i, ts) in &held {
+            let r = &mut lib.responses[*i];
+            r.translations = Translations::default();
+            if let Some((lang, text)) = ts.get(k) {
+                r.translations.insert(lang.clone(), text.clone());
+            }
+        }
+        let fails = failing_responses(&lib, today);
+        for (i, ts) in &held {
+            if let Some((lang, _)) = ts.get(k)
+                && fails.contains(lib.responses[*i].id.as_str())
+            {
+                failed.insert((*i, lang.clone()));
+            }
+        }
+    }
+    for (i, ts) in held {
+        let r = &mut lib.responses[i];
+        r.translations = Translations::default();
+        for (lang, text) in ts {
+            if failed.contains(&(i, lang.clone())) {
+                left_out.translations.push((r.id.to_string(), lang));
+            } else {
+                r.translations.insert(lang, text);
+            }
+        }
+    }
     lib.responses.retain(|r| {
-        let keep = !failing.contains(r.id.as_str()) && !unfilled(r);
+        let keep = !failing_alone.contains(r.id.as_str());
         if !keep {
-            left_out.push(r.id.to_string());
+            left_out.responses.push(r.id.to_string());
         }
         keep
     });
+    left_out.responses.sort_by_key(|id| place.get(id).copied());
+    (left_out.translations).sort_by(|(a, la), (b, lb)| (place.get(a), la).cmp(&(place.get(b), lb)));
     (lib, left_out)
 }
 

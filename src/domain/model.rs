@@ -184,6 +184,11 @@ impl Translations {
         self.0.iter_mut().map(|(_, t)| t)
     }
 
+    /// Keeps the translations `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Lang, &Text) -> bool) {
+        self.0.retain(|(l, t)| keep(l, t));
+    }
+
     /// Adds or replaces the text in `lang`, keeping the language order.
     pub fn insert(&mut self, lang: Lang, text: Text) {
         match self.0.binary_search_by(|(l, _)| l.cmp(&lang)) {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Env, MANIFEST, TODAY, Test, response, utf16};
+use crate::support::{Env, MANIFEST, TODAY, Test, response, unindent, utf16};
 
 /// `canned ARGS` in `env`, the library given through the environment,
 /// `args` split at spaces.
@@ -1094,6 +1094,72 @@ fn an_export_leaves_out_what_use_refuses_to_copy_and_says_so() {
         .stderr("warning: left out 3 responses that `check` fails (written, unclosed, never); run `canned check` for details\n")
         .run();
     assert!(out.stdout.contains("\nrefund,"), "{}", out.stdout);
+}
+
+/// A translation `check` fails goes alone: `use` copies the response in
+/// its other languages, so an export leaving it out whole would drop
+/// replies agents send. A response whose own text fails goes whole.
+#[test]
+fn an_export_leaves_out_a_failing_translation_alone_and_keeps_its_response() {
+    let translated = |id: &str, french: &str| {
+        format!(
+            "{}\n[response.translations.fr]\ntitle = \"Titre de {id}\"\nbody = \"{french}\"\n",
+            response(id)
+        )
+    };
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "billing.toml",
+            &[
+                translated("refund", "Bonjour {{ name }}"),
+                translated("late", "Bonjour {{ name , merci"),
+                translated("lost", "Bonjour XXX"),
+                translated("gone", "Bonjour {{ name }}")
+                    .replace("Hi {{ name }}", "Hi {% if name %}{{ name }}"),
+            ]
+            .concat(),
+        ),
+    ]);
+    for format in ["json", "csv", "markdown"] {
+        let out = canned(&env, "export --format")
+            .arg(format)
+            .any_stdout()
+            .stderr(&unindent(
+                "
+                warning: left out 1 response that `check` fails (gone); run `canned check` for details
+                warning: left out 2 translations that `check` fails (late in fr, lost in fr), keeping the other languages; run `canned check` for details
+                ",
+            ))
+            .run();
+        for kept in [
+            "Title of refund",
+            "Titre de refund",
+            "Title of late",
+            "Title of lost",
+        ] {
+            assert!(
+                out.stdout.contains(kept),
+                "{format}: {kept}: {}",
+                out.stdout
+            );
+        }
+        for gone in ["Titre de late", "Titre de lost", "gone"] {
+            assert!(
+                !out.stdout.contains(gone),
+                "{format}: {gone}: {}",
+                out.stdout
+            );
+        }
+    }
+    // What the export keeps, `use` copies; what it leaves out, `use` refuses.
+    canned(&env, "use late --print --var name=Ann")
+        .stdout("Hi Ann\n— the team")
+        .run();
+    canned(&env, "use late --lang fr --print --var name=Ann")
+        .status(1)
+        .stderr("error: `late` cannot be used: template error: Found `,` but expected }}.\nhint: run `canned check` to see where\n")
+        .run();
 }
 
 #[test]
