@@ -166,17 +166,29 @@ fn key_given_twice(input: &[u8], line: usize, column: usize, why: &str) -> Optio
         .map(|l| l.len() + 1)
         .sum();
     let end = (line_start + column.saturating_sub(1)).min(input.len());
-    let quoted = format!("\"{key}\"");
-    let at = input[..end]
-        .windows(quoted.len())
-        .enumerate()
-        .rev()
-        .filter(|(_, w)| *w == quoted.as_bytes())
-        .map(|(i, _)| i)
-        .find(|&i| {
-            let after = &input[i + quoted.len()..];
-            after.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':')
-        })?;
+    // Each string of the text, read whole so that a quote escaped in one
+    // does not end it; a key is one a colon follows, and it is compared
+    // unescaped: `"ord\u0065r"` is `order`.
+    let mut at = None;
+    let mut i = 0;
+    while i < end {
+        if input[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let mut close = i + 1;
+        while close < input.len() && input[close] != b'"' {
+            close += if input[close] == b'\\' { 2 } else { 1 };
+        }
+        let literal = &input[i..(close + 1).min(input.len())];
+        let after = &input[(close + 1).min(input.len())..];
+        let is_key = after.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':');
+        if is_key && serde_json::from_slice::<String>(literal).is_ok_and(|k| k == key) {
+            at = Some(i);
+        }
+        i = close + 1;
+    }
+    let at = at?;
     let start = input[..at]
         .iter()
         .rposition(|&b| b == b'\n')
@@ -327,6 +339,18 @@ mod tests {
         assert_eq!(
             json_error(&parse_unique(input).unwrap_err(), input),
             "line 1, column 28: `order` is given twice, 1245 and 1246: give the one meant"
+        );
+        // Written with an escape, the second time or the first; a value
+        // that spells the key with a quote escaped in it is no key.
+        let input = br#"{"order": 1245, "note": "\"order\": 1", "ord\u0065r": 1246}"#;
+        assert_eq!(
+            json_error(&parse_unique(input).unwrap_err(), input),
+            "line 1, column 41: `order` is given twice, 1245 and 1246: give the one meant"
+        );
+        let input = br#"{"ord\u0065r": 1245, "order": 1246}"#;
+        assert_eq!(
+            json_error(&parse_unique(input).unwrap_err(), input),
+            "line 1, column 22: `order` is given twice, 1245 and 1246: give the one meant"
         );
         assert!(parse_unique(br#"{"a": 1, "a": 1}"#).is_ok());
         let v =
