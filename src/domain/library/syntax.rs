@@ -4,6 +4,7 @@
 //! to fix, and when a bracket opened on an earlier line is never closed,
 //! that bracket is where to fix it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The span to report a file's first syntax error at, and what to say of
@@ -103,7 +104,7 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
         let key = rest[..rest.find(['=', '\n']).unwrap_or(rest.len())].trim();
         let table = &text[open..key_start];
         let quote_or_space = |c: char| c.is_whitespace() || c == '"' || c == '\'';
-        let first = table.rmatch_indices(bare(key)).find(|&(i, found)| {
+        let first = table.rmatch_indices(&*bare(key)).find(|&(i, found)| {
             let opened = table[..i].trim_end_matches(quote_or_space);
             let closed = table[i + found.len()..].trim_start_matches(quote_or_space);
             opened.ends_with(['{', ',']) && closed.starts_with('=')
@@ -240,9 +241,44 @@ fn table_given_by_keys(before: &[&str], header: &str) -> Option<usize> {
     first
 }
 
-/// A key without its quotes: `"title"` is `title`.
-fn bare(key: &str) -> &str {
-    key.trim().trim_matches(['"', '\''])
+/// A key without its quotes and with its escapes read: `"title"` and
+/// `"tit\u006ce"` are `title`.
+fn bare(key: &str) -> Cow<'_, str> {
+    let key = key.trim();
+    let Some(quoted) = key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) else {
+        return Cow::Borrowed(key.trim_matches(['"', '\'']));
+    };
+    if !quoted.contains('\\') {
+        return Cow::Borrowed(quoted);
+    }
+    let mut out = String::new();
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |chars: &mut std::str::Chars<'_>, n: usize| {
+            let digits: String = chars.take(n).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        let read = match chars.next() {
+            Some('u') => hex(&mut chars, 4),
+            Some('U') => hex(&mut chars, 8),
+            Some('x') => hex(&mut chars, 2),
+            Some('b') => Some('\u{8}'),
+            Some('t') => Some('\t'),
+            Some('n') => Some('\n'),
+            Some('f') => Some('\u{c}'),
+            Some('r') => Some('\r'),
+            Some('e') => Some('\u{1b}'),
+            other => other,
+        };
+        out.extend(read);
+    }
+    Cow::Owned(out)
 }
 
 /// The first line of a string's text that is a table header
@@ -428,6 +464,17 @@ mod tests {
         assert_eq!(
             said(quoted, "\"title\" = \"B"),
             "duplicate key `\"title\"` (first given on line 2)"
+        );
+        // Written with an escape, either time.
+        let escaped = "[[response]]\n\"tit\\u006ce\" = \"A\"\ntitle = \"B\"\n";
+        assert_eq!(
+            said(escaped, "title = \"B"),
+            "duplicate key `title` (first given on line 2)"
+        );
+        let escaped = "[[response]]\ntitle = \"A\"\n\"tit\\x6ce\" = \"B\"\n";
+        assert_eq!(
+            said(escaped, "\"tit\\x6ce\" = \"B"),
+            "duplicate key `\"tit\\x6ce\"` (first given on line 2)"
         );
         // In an inline table, the key at the error, first given on its line.
         let inline =
