@@ -444,9 +444,16 @@ fn check_batch(
                     };
                     let found = written(&finished, &values);
                     if !found.is_empty() {
+                        // At the string the body writes it from, when it
+                        // is written whole in one (a loop's list, a
+                        // default); else at the body.
+                        let at = crate::domain::template::written_at(&text.body, &found[0])
+                            .map_or(text.body_at.start.clone(), |o| {
+                                text.body_at.locate(&text.body, o)
+                            });
                         problems.push(
                             Diagnostic::error(
-                                text.body_at.start.clone(),
+                                at,
                                 format!(
                                     "the finished text still holds `{}`, written by the template itself",
                                     found.join("`, `")

@@ -1689,6 +1689,42 @@ fn a_fallback_that_makes_a_placeholder_fails_check_and_a_searched_string_does_no
         .run();
 }
 
+/// A placeholder the template writes of its own, from a list a loop
+/// prints or from pieces it joins, fails `check`: told at the string that
+/// holds it whole, or else at the body.
+#[test]
+fn a_placeholder_a_loop_prints_is_told_at_its_string() {
+    let reply = |id: &str, body: &str| {
+        format!(
+            "[[response]]\nid = \"{id}\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = '''{body}'''\n\n"
+        )
+    };
+    let file = [
+        reply(
+            "looped",
+            "Hi,\n{% for x in [\"soon\", \"[Name]\"] %}{{ x }} {% endfor %}",
+        ),
+        reply("joined", "Hi {{ \"[\" ~ \"Name\" ~ \"]\" }}"),
+    ]
+    .concat();
+    let env = Env::with_library(&[("canned.toml", MANIFEST), ("x.toml", &file)]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/x.toml:6:23: error: the finished text still holds `[Name]`, written by the template itself (response `looped`)
+                hint: `use` refuses to copy it: write the text the customer should read
+            lib/x.toml:12:11: error: the finished text still holds `[Name]`, written by the template itself (response `joined`)
+                hint: `use` refuses to copy it: write the text the customer should read
+
+            ✗ 2 errors in a library of 1 file; 0 responses valid
+            ",
+        )
+        .run();
+}
+
 /// Brackets a missing value leaves empty (`ref [{{ order |
 /// default(value="") }}]` is `ref []`, `(order #{{ … }})` is `(order #)`)
 /// are debris in front of a customer: `check` fails them where the value

@@ -711,6 +711,18 @@ pub fn strings_written(source: &str) -> Vec<&str> {
     out
 }
 
+/// The byte offset in `source` of the first string it writes (see
+/// [`strings_written`]) that holds `text`: where a placeholder the template
+/// prints of its own is written, a loop's list included.
+pub fn written_at(source: &str, text: &str) -> Option<usize> {
+    strings_written(source)
+        .into_iter()
+        .find(|s| s.contains(text))
+        // Each string is a slice of `source`: its offset is how far in it
+        // starts.
+        .map(|s| s.as_ptr() as usize - source.as_ptr() as usize + s.find(text).unwrap_or(0))
+}
+
 /// The quoted strings inside the `{{ … }}` tags of `source` that may be
 /// printed, each with the byte offset of its text: what the template may
 /// write of its own (`{{ name | default(value="[Name]") }}`, `{{ "TODO" }}`,
