@@ -48,6 +48,28 @@ fn malformed_toml_is_located() {
         .run();
 }
 
+/// A value nested a thousand deep (a hostile or generated file) neither
+/// hangs nor overflows the stack: told at its first bracket, in words.
+#[test]
+fn a_value_nested_past_the_parsers_limit_is_told_at_its_start() {
+    let nested = format!(
+        "[[response]]\nid = \"x\"\ntags = {}{}\n",
+        "[".repeat(1000),
+        "]".repeat(1000)
+    );
+    check("deep.toml", &nested)
+        .status(1)
+        .stdout(
+            "
+            lib/deep.toml:3:8: error: invalid TOML: this value nests arrays or inline tables 80 deep, past what `canned` reads: a reply needs a few levels at most
+                hint: the whole file is skipped until this is fixed
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
 /// One missing `]` or closing `"""` made an error of every line after it,
 /// none at the place to fix: the first is told, at the bracket or the
 /// quotes left open, with how many follow.

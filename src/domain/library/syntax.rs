@@ -36,6 +36,22 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
     if message == "duplicate key" {
         return duplicate_key(text, line_start, at);
     }
+    // A value nested past the parser's limit (a hostile or generated
+    // file): told at the value's first bracket, in words, rather than as
+    // the parser's recursion.
+    if message.starts_with("cannot recurse further") {
+        let open = scan(&text[..start]).open;
+        if let Some(&outer) = open.first() {
+            return (
+                outer..outer + 1,
+                format!(
+                    "this value nests arrays or inline tables {} deep, past what `canned` \
+                     reads: a reply needs a few levels at most",
+                    open.len()
+                ),
+            );
+        }
+    }
     if message.starts_with("cannot extend value of type inline table")
         && let Some(said) = inline_table_extended(text, line_start)
     {
