@@ -261,11 +261,15 @@ impl App {
             return e;
         }
         // A file no one can read may hold it (on Windows, one another
-        // program holds open): said, rather than that there is none. One
-        // only broken was read again for the name just now.
+        // program holds open), and so may a link out of the library, never
+        // read: said, rather than that there is none. One only broken was
+        // read again for the name just now.
         let unreadable = (lib.unread.iter())
             .filter_map(|&i| lib.problems.get(i))
-            .find(|d| crate::platform::fs::read_regular(&d.location.path).is_err());
+            .find(|d| {
+                let path = &d.location.path;
+                path.is_symlink() || crate::platform::fs::read_regular(path).is_err()
+            });
         match (&unknown.suggestion, unreadable) {
             (None, Some(d)) => Error::failed(
                 format!(

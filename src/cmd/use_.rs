@@ -311,13 +311,22 @@ fn resolve(
             app.check_filter(&index, &query.filter)?;
             query.known_customer = customer.map(str::to_string);
             let hits = app.rank(&index, &query, 5);
+            // A response or file left out may hold the reply meant: a
+            // search says what it was made among.
+            let among = if damaged {
+                " among the responses that could be read"
+            } else {
+                ""
+            };
             let hit = hits.first().cloned().ok_or_else(|| {
                 Error::failed(
-                    format!("no response matches `{shown}`"),
-                    Some(
+                    format!("no response matches `{shown}`{among}"),
+                    Some(if damaged {
+                        "`canned check` says what was left out, and why".into()
+                    } else {
                         "`canned find WORDS` lists what matches; `canned list` shows everything"
-                            .into(),
-                    ),
+                            .into()
+                    }),
                 )
             })?;
             let d = &index.docs[hit.doc];
@@ -337,13 +346,6 @@ fn resolve(
                     ));
                 }
             }
-            // A response or file left out may hold the reply meant: the guess says
-            // what it was made among.
-            let among = if damaged {
-                " among the responses that could be read"
-            } else {
-                ""
-            };
             app.note(&format!(
                 "using {} — {} ({} for `{shown}`{among})",
                 app.err.bold(&d.id),

@@ -148,6 +148,20 @@ fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
         )
         .run();
     canned(&env, "find secret").status(1).any_stderr().run();
+    // Asked for by its id, what it may hold is said, never read.
+    let skipped = "warning: skipped 2 broken or unreadable files or folders in the library; run `canned check` for details\n";
+    canned(&env, "show secret")
+        .status(1)
+        .stderr(&format!(
+            "{skipped}error: no response with id or shortcut `secret` in the files read; lib/b.toml:1:1: symbolic link to outside the library; not followed: it may be there\nhint: `canned check` says what to fix\n"
+        ))
+        .run();
+    canned(&env, "use secret --print")
+        .status(1)
+        .stderr(&format!(
+            "{skipped}error: no response matches `secret` among the responses that could be read\nhint: `canned check` says what was left out, and why\n"
+        ))
+        .run();
 }
 
 #[cfg(unix)]
