@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::error::{Error, Result};
+use crate::platform::fs::LibraryLock;
 
 pub struct Editor {
     command: String,
@@ -32,14 +33,18 @@ impl Editor {
         self.chosen
     }
 
-    /// Runs the editor on `path` at `line` and waits for it. The command is
-    /// split into words by the shell, as git does, so `code --wait` and
-    /// quoted paths work.
-    pub fn open(&self, path: &Path, line: usize) -> Result<()> {
+    /// Runs the editor on `path` at `line` and waits for it, the library's
+    /// `lock` held by the editor too (see [`LibraryLock::lent_to`]). The
+    /// command is split into words by the shell, as git does, so `code
+    /// --wait` and quoted paths work.
+    pub fn open(&self, path: &Path, line: usize, lock: &LibraryLock) -> Result<()> {
         let editor = &self.command;
         let mut cmd = shell_command(editor);
         cmd.args(at_line(program_name(editor), path, line));
-        let status = cmd.status().map_err(|e| {
+        let status = lock
+            .lent_to(|| cmd.spawn())
+            .and_then(|mut child| child.wait());
+        let status = status.map_err(|e| {
             Error::failed(
                 format!("cannot run the editor `{editor}`: {e}"),
                 Some("set $VISUAL or $EDITOR to your editor's command".into()),

@@ -173,6 +173,33 @@ pub struct LibraryLock {
     _file: File,
 }
 
+impl LibraryLock {
+    /// Runs `spawn` with the lock passed on to the process it starts, and
+    /// to nothing started after. An editor open on a library file saves it
+    /// as it read it: were canned killed meanwhile (a CI timeout, a closed
+    /// tab signalling only canned), the lock would go with it and another
+    /// writer's change be lost when the editor saves. On Unix the process
+    /// holds the lock until it exits; Windows ties a lock to the process
+    /// that took it, so there it goes with canned.
+    pub fn lent_to<T>(&self, spawn: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<T> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let fd = self._file.as_raw_fd();
+            // SAFETY: F_SETFD on a descriptor this lock owns changes only
+            // whether a process started now inherits it.
+            unsafe { libc::fcntl(fd, libc::F_SETFD, 0) };
+            let started = spawn();
+            // SAFETY: as above; closed again on exec for any later child
+            // (a clipboard holder must never hold the library's lock).
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+            started
+        }
+        #[cfg(not(unix))]
+        spawn()
+    }
+}
+
 /// How long a writer waits for the library's lock. Another canned holds
 /// it from a read to a rename: milliseconds, seconds for an import of
 /// thousands of macros. Held longer, it is some other program's (a `flock`

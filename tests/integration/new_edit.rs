@@ -1218,6 +1218,68 @@ fn a_response_added_while_an_editor_is_open_waits_and_is_kept() {
     assert!(shipping.contains("id = \"late\""), "{shipping}");
 }
 
+/// The editor holds the lock itself: `edit` killed while it is open (a CI
+/// timeout, a closed tab signalling only canned) leaves the editor
+/// running, and a `new` meanwhile waits for the editor to save, where it
+/// was told "Added" and then lost.
+#[cfg(unix)]
+#[test]
+fn the_lock_outlives_an_edit_killed_while_its_editor_is_open() {
+    use std::io::BufRead;
+    let env = library();
+    let (opened, release) = (env.path().join("opened"), env.path().join("release"));
+    let editor = fake_editor(
+        &env,
+        &format!(
+            "buf=$(cat \"$2\"; echo x); buf=${{buf%x}}\ntouch '{}'\n\
+             i=0; while [ ! -e '{}' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n\
+             printf '%s' \"$buf\" | sed 's/On its way/Still on its way/' > \"$2\"",
+            opened.display(),
+            release.display()
+        ),
+    );
+    let mut edit = env
+        .canned_process()
+        .args(["--library", "lib", "edit", "transit"])
+        .env("EDITOR", &editor)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    while !opened.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    edit.kill().unwrap();
+    edit.wait().unwrap();
+    let mut new = env
+        .canned_process()
+        .args(["--library", "lib", "new", "--id", "late"])
+        .args([
+            "--topic",
+            "shipping",
+            "--title",
+            "Order is late",
+            "--no-edit",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(new.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(
+        line,
+        "waiting for the lock of lib, held by another canned writing there (`edit` and `new` keep it while their editor is open) or by another program (at most 60 s)…\n"
+    );
+    std::fs::write(&release, "").unwrap();
+    let added = new.wait_with_output().unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let shipping = env.read("lib/shipping.toml");
+    assert!(shipping.contains("Still on its way"), "{shipping}");
+    assert!(shipping.contains("id = \"late\""), "{shipping}");
+}
+
 /// A topic refused at the prompt, then added to the manifest as the
 /// refusal advises, is taken when given again: the manifest is read again,
 /// not the one read before the questions.
