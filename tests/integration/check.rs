@@ -48,6 +48,38 @@ fn malformed_toml_is_located() {
         .run();
 }
 
+/// `[variables."customer.email"]` and `[variables.customer.email]` are one
+/// variable: two branches each adding one merge without a conflict, and
+/// one replaced the other in silence, its pattern lost.
+#[test]
+fn a_variable_declared_both_quoted_and_dotted_fails_check() {
+    let manifest = "[variables.customer.email]\ndescription = \"E-mail\"\nexample = \"a@b.c\"\npattern = \"@\"\n\n[variables.\"customer.email\"]\ndescription = \"E-mail (helpdesk)\"\nexample = \"x@y.z\"\n";
+    let reply = "[[response]]\nid = \"wrote\"\ntitle = \"T\"\ntopic = \"general\"\nbody = \"We wrote to {{ customer.email }}.\"\n";
+    let env = Env::with_library(&[("canned.toml", manifest), ("r.toml", reply)]);
+    env.test()
+        .library(&[])
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:6:12: error: variable `customer.email` is declared twice, first on line 1: a quoted name and a dotted one are the same variable
+                expected: one declaration: merge the two
+
+            ✗ 1 error in a library of 1 file; 1 response valid
+            ",
+        )
+        .run();
+    // The first is kept whole: its pattern still refuses a wrong value.
+    env.test()
+        .library(&[])
+        .args(["use", "wrote", "--print", "--var", "customer.email=nope"])
+        .status(2)
+        .stderr(
+            "warning: 1 problem in the library; run `canned check` for details\nerror: value \"nope\" for `customer.email` does not match its pattern @\nhint: fix the value and try again; nothing was copied\n",
+        )
+        .run();
+}
+
 /// A value nested a thousand deep (a hostile or generated file) neither
 /// hangs nor overflows the stack: told at its first bracket, in words.
 #[test]

@@ -347,6 +347,20 @@ fn read_variables(
             )
             .expected = Some("the text a customer should read, or no default".into());
         }
+        // `[variables."customer.email"]` and `[variables.customer.email]`
+        // are one name: two branches may each add one and merge without a
+        // conflict, and one would replace the other, its pattern lost.
+        if let Some(first) = out.get(&name) {
+            r.error(
+                &key_span,
+                format!(
+                    "variable `{name}` is declared twice, first on line {}: a quoted name and a dotted one are the same variable",
+                    first.location.line
+                ),
+            )
+            .expected = Some("one declaration: merge the two".into());
+            continue;
+        }
         out.insert(
             name.clone(),
             VariableSpec {
@@ -422,6 +436,27 @@ mod tests {
             m.variables["customer.email"].example.as_deref(),
             Some("a@b.c")
         );
+    }
+
+    /// Two branches may each declare one form and merge without a
+    /// conflict: the second is told, and the first kept whole, pattern and
+    /// all.
+    #[test]
+    fn a_variable_declared_quoted_and_dotted_is_told_twice_declared() {
+        let (m, problems) = parse_str(
+            "[variables.customer.email]\ndescription = \"e\"\nexample = \"a@b.c\"\npattern = \"@\"\n\
+             [variables.\"customer.email\"]\ndescription = \"f\"\nexample = \"x@y.z\"\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].location.line, problems[0].location.column),
+            (5, 12)
+        );
+        assert_eq!(
+            problems[0].message,
+            "variable `customer.email` is declared twice, first on line 1: a quoted name and a dotted one are the same variable"
+        );
+        assert!(m.variables["customer.email"].pattern.is_some());
     }
 
     #[test]
