@@ -141,6 +141,13 @@ impl App {
         library::load(&self.library_root()?, self.cache_dir())
     }
 
+    /// The library as its files are, with no last good manifest standing
+    /// in for a broken one: what `check` tells must not depend on what
+    /// this machine read before (a CI runner has read nothing).
+    pub fn load_library_as_written(&self) -> Result<Library> {
+        library::load(&self.library_root()?, None)
+    }
+
     /// The search index of the library, from the cache when it is fresh,
     /// telling on stderr what had to be skipped.
     pub fn index(&self) -> Result<Index> {

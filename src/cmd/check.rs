@@ -26,7 +26,7 @@ struct Report<'a> {
 }
 
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
-    let lib = match app.load_library() {
+    let lib = match app.load_library_as_written() {
         Ok(lib) => lib,
         // A CI job that reads the JSON gets JSON: no library is its one
         // error, as an empty one is (and stderr says it, as ever).
