@@ -80,6 +80,29 @@ fn a_variable_declared_both_quoted_and_dotted_fails_check() {
         .run();
 }
 
+/// `[response]` typed for `[[response]]` after a first response: told
+/// so, with the line the array opens on, not the first key of the reply
+/// above as where the table was "first given".
+#[test]
+fn a_single_bracketed_response_after_the_first_is_told_to_be_doubled() {
+    let file = format!(
+        "{}\n{}",
+        response("a"),
+        response("c").replacen("[[response]]", "[response]", 1)
+    );
+    check("twice.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/twice.toml:9:2: error: invalid TOML: `[response]` where `[[response]]` is meant: the table above opens with `[[response]]` (line 1), one of an array of tables, and so does each after it
+                hint: the whole file is skipped until this is fixed
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
 /// A value nested a thousand deep (a hostile or generated file) neither
 /// hangs nor overflows the stack: told at its first bracket, in words.
 #[test]

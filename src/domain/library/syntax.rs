@@ -146,6 +146,22 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
         line.split_once('=').map_or(line, |(k, _)| k).trim()
     };
     let before: Vec<&str> = text[..line_start].lines().collect();
+    // `[response]` typed for `[[response]]`: the table the parser says is
+    // given twice is the array's last element, opened by `[[response]]`.
+    if header && !key.starts_with("[[") {
+        let squeezed = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let array = format!("[{}]", squeezed(key));
+        if let Some(f) = before.iter().rposition(|l| squeezed(l) == array) {
+            return (
+                span,
+                format!(
+                    "`{key}` where `{array}` is meant: the table above opens with `{array}` \
+                     (line {}), one of an array of tables, and so does each after it",
+                    f + 1
+                ),
+            );
+        }
+    }
     // A key is first given in the same table; a header, anywhere before.
     let first = before.iter().rposition(|l| {
         let l = l.trim();
@@ -480,6 +496,13 @@ mod tests {
         assert_eq!(
             said(quoted, "\"title\" = \"B"),
             "duplicate key `\"title\"` (first given on line 2)"
+        );
+        // `[response]` typed for `[[response]]`.
+        let single = "[[response]]\nid = \"a\"\n\n[response]\nid = \"c\"\n";
+        assert_eq!(
+            said(single, "[response]\nid = \"c"),
+            "`[response]` where `[[response]]` is meant: the table above opens with \
+             `[[response]]` (line 1), one of an array of tables, and so does each after it"
         );
         // Written with an escape, either time.
         let escaped = "[[response]]\n\"tit\\u006ce\" = \"A\"\ntitle = \"B\"\n";
