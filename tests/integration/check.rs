@@ -103,6 +103,24 @@ fn a_single_bracketed_response_after_the_first_is_told_to_be_doubled() {
         .run();
 }
 
+/// An `{% endif` whose `%}` is lost at the end of a body closes its block:
+/// told at that tag, where "add `{% endif %}`" would have made it worse.
+#[test]
+fn an_end_tag_cut_short_at_the_end_of_a_body_is_told_at_it() {
+    let file = "[[response]]\nid = \"cut\"\ntitle = \"T\"\ntopic = \"billing\"\nbody = \"Hi{% if name %} {{ name }}{% endif\"\n";
+    check("cut.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/cut.toml:5:35: error: template error: this `{% endif` has no `%}` to close it (response `cut`)
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
 /// A value nested a thousand deep (a hostile or generated file) neither
 /// hangs nor overflows the stack: told at its first bracket, in words.
 #[test]

@@ -55,13 +55,34 @@ pub fn unbalanced(source: &str) -> Option<Unbalanced> {
             _ => {}
         }
     }
-    open.pop().map(|(word, at, _)| Unbalanced {
-        message: format!(
-            "this `{{% {word} %}}` is never closed: add `{{% end{word} %}}` where its text ends"
-        ),
-        at,
-        at_end: true,
+    open.pop().map(|(word, at, _)| {
+        // `{% endif` at the end, its `%}` lost: the block is closed, the
+        // tag is not, and adding an `{% endif %}` would not mend it.
+        if let Some(cut) = unterminated_at_end(source) {
+            return Unbalanced {
+                message: format!(
+                    "this `{}` has no `%}}` to close it",
+                    quoted(source[cut..].trim_end())
+                ),
+                at: cut,
+                at_end: true,
+            };
+        }
+        Unbalanced {
+            message: format!(
+                "this `{{% {word} %}}` is never closed: add `{{% end{word} %}}` where its text ends"
+            ),
+            at,
+            at_end: true,
+        }
     })
+}
+
+/// The offset of a `{%` that no `%}` follows, when it is the last tag of
+/// `source`: a tag cut short at the end of the text.
+fn unterminated_at_end(source: &str) -> Option<usize> {
+    let cut = source.rfind("{%")?;
+    (!source[cut..].contains("%}")).then_some(cut)
 }
 
 /// A tag as the lead wrote it, cut to a length an error line can hold.
@@ -107,6 +128,13 @@ mod tests {
         assert_eq!(at, (3, 3));
         let (_, at) = said("{% for x in y %}{% if x %}a{% endif %}").expect("open for");
         assert_eq!(at, (1, 3));
+    }
+
+    #[test]
+    fn an_end_tag_cut_short_at_the_end_is_told_as_such() {
+        let (message, at) = said("Hi{% if name %} {{ name }}{% endif").expect("cut");
+        assert_eq!(message, "this `{% endif` has no `%}` to close it");
+        assert_eq!(at, (1, 26));
     }
 
     #[test]
