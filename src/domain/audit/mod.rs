@@ -256,8 +256,14 @@ pub fn audit(input: &Input) -> Report {
     });
     for d in duplicates {
         let (a, b, lang) = (&lib.responses[d.earlier], &lib.responses[d.later], d.lang);
-        let how = if d.percent == 100 {
+        // Alike by words alone, "identical" would have a lead delete one
+        // unread: "refunded. It will NOT be charged" and "refunded? It
+        // will not be charged!" are not.
+        let same = a.text_in(lang).map(|t| t.body.trim()) == b.text_in(lang).map(|t| t.body.trim());
+        let how = if d.percent == 100 && same {
             "identical to".to_string()
+        } else if d.percent == 100 {
+            "the same word for word (not in case or punctuation) as".to_string()
         } else {
             format!("{}% similar to", d.percent)
         };
