@@ -829,10 +829,10 @@ fn a_refused_csv_import_lists_every_error_of_every_row_at_once() {
         .stderr(
             "
             error: cannot import in.csv:
-              line 2: shortcut `refund` is already the id of `refund` (lib/billing.toml:1:1)
+              line 2, column 7: shortcut `refund` is already the id of `refund` (lib/billing.toml:1:1)
               line 3: shortcut `a-1` is already the id of another response
               line 4, column 5: `title` is empty
-              line 5: id `refund` is already the id of `refund` (lib/billing.toml:1:1)
+              line 5, column 1: id `refund` is already the id of `refund` (lib/billing.toml:1:1)
               line 5, column 8: `title` is empty
             hint: nothing was written; rename what is taken in the file you import, or remove the responses already in the library (was it imported before?)
             ",
@@ -873,7 +873,7 @@ fn csv_ids_that_collide_with_the_library_are_refused() {
         .stderr(
             "
             error: cannot import in.csv:
-              line 2: id `refund` is already the id of `refund` (lib/billing.toml:1:1)
+              line 2, column 1: id `refund` is already the id of `refund` (lib/billing.toml:1:1)
             hint: nothing was written; rename what is taken in the file you import, or remove the responses already in the library (was it imported before?)
             ",
         )

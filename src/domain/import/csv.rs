@@ -542,9 +542,16 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             (urgency, topic, customers, shortcut, reviewed, expires)
         });
         if let Some((_, _, _, shortcut, _, _)) = &fields {
-            let origin = Located {
-                at: (at, 0),
-                text: format!("line {at}"),
+            // A name the library has taken is told at its cell.
+            let origin = |what: &str| {
+                let (line, column) = place(what);
+                Located {
+                    at: (line, column),
+                    text: match column {
+                        0 => format!("line {line}"),
+                        _ => format!("line {line}, column {column}"),
+                    },
+                }
             };
             let shortcut = shortcut
                 .as_ref()
@@ -552,7 +559,7 @@ pub fn csv(text: &str, cx: &Context<'_>) -> Result<Batch, Vec<String>> {
             let named = (id.iter().map(|id| ("id", id.clone())))
                 .chain(shortcut.map(|s| ("shortcut", s.clone())));
             b.names
-                .extend(named.map(|(what, name)| (origin.clone(), what, name)));
+                .extend(named.map(|(what, name)| (origin(what), what, name)));
         }
         let (Some(id), Some(title), Some(body)) = (id, title, body) else {
             continue;
