@@ -40,6 +40,10 @@ pub struct Hit {
     pub partial: bool,
 }
 
+/// What a function word matched whole is worth, against a word (see
+/// [`Query::optional`]).
+const OPTIONAL: f32 = 0.1;
+
 /// How well a typed word matches a word of the library, from 0 to 1.
 pub fn word_quality(term: &str, word: &str) -> f32 {
     if term == word {
@@ -189,6 +193,39 @@ pub fn search_counted(
                 *t += b;
                 *m = m.saturating_add(1);
             }
+        }
+    }
+    // Function words among other words: whole, optional, and worth a
+    // tenth of a word, so they only order replies the words found alike.
+    for term in &query.optional {
+        best.iter_mut().for_each(|b| *b = 0.0);
+        for segment in &index.segments {
+            let whole = segment
+                .prefix_range(term)
+                .filter(|&w| segment.vocab.get(w) == term.as_str());
+            for w in whole {
+                for p in segment.word_postings(w) {
+                    let (doc, field, lang) = unpack(p);
+                    let Some(doc) = segment.global(doc) else {
+                        continue;
+                    };
+                    if doc >= ndocs || field >= WEIGHTS.len() {
+                        continue;
+                    }
+                    let slots = if usize::from(lang) < nl {
+                        usize::from(lang)..usize::from(lang) + 1
+                    } else {
+                        0..nl
+                    };
+                    for l in slots {
+                        let b = &mut best[doc * nl + l];
+                        *b = b.max(OPTIONAL * WEIGHTS[field]);
+                    }
+                }
+            }
+        }
+        for (t, b) in total.iter_mut().zip(&best) {
+            *t += b;
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::fold::{fold, words};
 use crate::domain::search::filter::Filter;
+use crate::domain::suggest::language::is_stop_word;
 use crate::domain::text::sanitize;
 
 /// A parsed query.
@@ -10,6 +11,12 @@ use crate::domain::text::sanitize;
 pub struct Query {
     /// Folded words, each once; each must match.
     pub terms: Vec<String>,
+    /// The function words of a query that has other words too (`où`,
+    /// `est`, `ma` of `où est ma commande`): typed whole, they are matched
+    /// whole, need not match, and count for little. As prefixes they found
+    /// anything (`ma` *majeure*), and as required words a sentence found
+    /// only replies that happened to use them.
+    pub optional: Vec<String>,
     /// The words as typed, folded and joined, to recognise an exact id or shortcut.
     pub text: String,
     pub filter: Filter,
@@ -49,6 +56,11 @@ impl Query {
                 .extend(words(token).filter(|w| seen.insert(w.clone())));
         }
         q.text = plain.join(" ");
+        if q.terms.iter().any(|t| !is_stop_word(t)) {
+            (q.optional, q.terms) = std::mem::take(&mut q.terms)
+                .into_iter()
+                .partition(|t| is_stop_word(t));
+        }
         Ok(q)
     }
 }
@@ -57,6 +69,16 @@ impl Query {
 mod tests {
     use super::*;
     use crate::domain::model::Urgency;
+
+    #[test]
+    fn function_words_beside_other_words_are_optional_and_alone_are_words() {
+        let q = Query::parse(&["où est ma commande"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["commande"]);
+        assert_eq!(q.optional, ["ou", "est", "ma"]);
+        let q = Query::parse(&["ma"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["ma"]);
+        assert!(q.optional.is_empty());
+    }
 
     #[test]
     fn an_empty_qualifier_is_neither_a_filter_nor_a_word() {
