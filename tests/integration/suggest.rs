@@ -105,6 +105,31 @@ fn shows_the_words_that_matched_as_written() {
     );
 }
 
+/// "Merci d'avance" after a problem told (and no question) signs the
+/// message off: its words made an overdue invoice or a thank-you reply
+/// first for an order never received.
+#[test]
+fn thanks_in_advance_after_a_problem_are_no_words_of_it() {
+    for message in [
+        "Bonjour, commande 12345 pas reçue. Merci d'avance, Hugo",
+        "Salut, commande 12345 pas reçue !! merci d'avance, Jean-Pierre",
+        "Bonjour, commande 12345 pas reçue. Merci, Hugo",
+    ] {
+        let hits = Test::new()
+            .sample()
+            .args(["suggest", message, "--json"])
+            .any_stdout()
+            .run()
+            .json();
+        assert_eq!(hits[0]["id"], "parcel-not-received", "{message}");
+        assert_eq!(
+            hits[0]["matched"],
+            serde_json::json!(["commande", "reçue"]),
+            "{message}"
+        );
+    }
+}
+
 #[test]
 fn reads_the_message_from_stdin_with_a_dash_or_with_no_argument() {
     for args in [&["-"][..], &[]] {

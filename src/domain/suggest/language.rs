@@ -205,11 +205,20 @@ pub fn without_closing(message: &str) -> &str {
     };
     let before = &message[..c.start];
     let words: Vec<String> = with_not(&words(before).collect::<Vec<_>>());
-    if !words.is_empty() && asks(before, &words) {
+    if !words.is_empty() && (asks(before, &words) || troubled(&words)) {
         before
     } else {
         &message[..c.names]
     }
+}
+
+/// Whether folded `words` tell of something gone wrong (and not put
+/// right): beside it, as beside a request, a closing is courtesy ("Mon
+/// colis n'est pas arrivé. Merci d'avance").
+fn troubled(words: &[String]) -> bool {
+    let found = concepts(words);
+    found.iter().any(|(t, _)| PROBLEMS.contains(&t.as_str()))
+        && !found.iter().any(|(t, _)| t == "@solved")
 }
 
 /// Whether a customer's `text` (of folded `words`) asks for something: a

@@ -630,6 +630,15 @@ mod tests {
             "Où est-elle ? "
         );
         assert_eq!(read("Où est-elle ? Merci d'avance"), "Où est-elle ? ");
+        // Beside a problem told, as beside a request.
+        assert_eq!(
+            read("Mon colis n'est pas arrivé. Merci d'avance"),
+            "Mon colis n'est pas arrivé. "
+        );
+        assert_eq!(
+            read("Bonjour, commande 12345 pas reçue. Merci d'avance, Hugo"),
+            "Bonjour, commande 12345 pas reçue. "
+        );
         assert_eq!(
             read("Where is it? Looking forward to your reply, Priya"),
             "Where is it? "
