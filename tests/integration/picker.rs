@@ -438,6 +438,40 @@ fn enter_asks_for_exactly_the_missing_values_then_the_clipboard_holds_the_text()
     assert_eq!(xclip_out(&env, &x.display), printed);
 }
 
+/// A declared `default = ""` (the agent's name under the signature) is
+/// never asked by `use`, and holds no copy back here either: with every
+/// other value known, Enter copies at once, where a form asked for it alone.
+#[test]
+#[ignore = "needs tmux and Xvfb: run scripts/test"]
+fn an_optional_value_alone_does_not_hold_the_copy_back() {
+    let env = Env::new();
+    let x = Xvfb::start(&env);
+    let t = Tmux::start(&env, &x.display);
+    t.canned("--var name=Tom --var order=1245 --var amount=€5 --var refund_days=5 refund");
+    t.wait_for("refund-standard first", |s| {
+        first_row(s).contains("refund-standard")
+    });
+    t.keys(&["Enter"]);
+    let after = t.wait_for("canned to exit", |s| exit_status(s).is_some());
+    assert_eq!(exit_status(&after), Some(0), "{after}");
+    let printed = Test::new()
+        .sample()
+        .args([
+            "use",
+            "refund-standard",
+            "--var",
+            "amount=€5",
+            "--var",
+            "refund_days=5",
+        ])
+        .args(["--var", "name=Tom", "--var", "order=1245", "--print"])
+        .any_stdout()
+        .run()
+        .stdout;
+    assert!(printed.starts_with("Hi Tom,"), "{printed}");
+    assert_eq!(xclip_out(&env, &x.display), printed);
+}
+
 /// With `--all` an expired reply can be picked, as `use` can name it: it
 /// is said, as `use` says it, for its text may no longer hold.
 #[test]

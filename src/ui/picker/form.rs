@@ -214,7 +214,14 @@ impl Form {
             })
             .collect();
         let notes = draft.notes().map(str::to_string);
-        if fields.is_empty() && notes.is_none() {
+        // A declared `default = ""` (a signature's name, an optional
+        // postscript) is the library saying nothing is fine there: `use`
+        // never asks it, so alone it does not hold the copy back. Beside a
+        // value asked, it is shown, for the agent to fill or leave.
+        let optional = |f: &Field| {
+            f.default.as_deref() == Some("") && f.input.text().is_empty() && f.found.is_none()
+        };
+        if fields.iter().all(optional) && notes.is_none() {
             return Ok(None);
         }
         Ok(Some(Form {
