@@ -79,7 +79,10 @@ impl App {
         // Composed (NFC): "Zoë" written as `e` and a mark (macOS) is the
         // name it shows, not "Zoe" and a stray accent.
         let message = &crate::domain::text::composed(message);
-        // What the message quotes of earlier e-mails is not what it asks.
+        // What the message quotes of earlier e-mails is not what it asks;
+        // a message all quote is read for lack of better, but its values
+        // are our old reply's, never the customer's.
+        let all_quote = suggest::thread::is_all_quote(message);
         let message = &*suggest::thread::own_words(message);
         let usage = self.usage();
         let now = unix_seconds(self.now);
@@ -106,34 +109,36 @@ impl App {
             let words: Vec<String> = fold::words(&found.value).collect();
             !words.is_empty() && words.iter().all(|w| agent.contains(w))
         };
-        suggest::offer(model, message, &ctx, limit, &|found| !is_agent(found))
-            .into_iter()
-            .map(|o| {
-                let r = o.ranked;
-                let lm = &model.langs[r.lang];
-                // What the chat already knows is not proposed again (the
-                // ticket its id gives included). A value the message states
-                // otherwise is (another order, a corrected amount, another
-                // case number): dropped, the chat's older one would go out
-                // unseen.
-                let known = |name: &str, found: &Found| {
-                    chat.and_then(|c| chat_gives(model, c, name))
-                        .is_some_and(|v| values::same(v, &found.value))
-                };
-                Suggestion {
-                    id: model.entries[r.entry].id.clone(),
-                    title: lm.docs[r.doc].title.clone(),
-                    lang: lm.lang.clone(),
-                    score: r.score,
-                    matched: r.matched,
-                    values: o
-                        .values
-                        .into_iter()
-                        .filter(|(name, found)| !known(name, found))
-                        .collect(),
-                }
-            })
-            .collect()
+        suggest::offer(model, message, &ctx, limit, &|found| {
+            !all_quote && !is_agent(found)
+        })
+        .into_iter()
+        .map(|o| {
+            let r = o.ranked;
+            let lm = &model.langs[r.lang];
+            // What the chat already knows is not proposed again (the
+            // ticket its id gives included). A value the message states
+            // otherwise is (another order, a corrected amount, another
+            // case number): dropped, the chat's older one would go out
+            // unseen.
+            let known = |name: &str, found: &Found| {
+                chat.and_then(|c| chat_gives(model, c, name))
+                    .is_some_and(|v| values::same(v, &found.value))
+            };
+            Suggestion {
+                id: model.entries[r.entry].id.clone(),
+                title: lm.docs[r.doc].title.clone(),
+                lang: lm.lang.clone(),
+                score: r.score,
+                matched: r.matched,
+                values: o
+                    .values
+                    .into_iter()
+                    .filter(|(name, found)| !known(name, found))
+                    .collect(),
+            }
+        })
+        .collect()
     }
 }
 

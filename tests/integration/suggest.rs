@@ -247,6 +247,32 @@ fn what_an_email_quotes_below_the_customers_words_is_left_out() {
     );
 }
 
+/// A message that is all quote (the agent copied only what the e-mail
+/// quotes: our own last reply) is ranked all the same, but its names,
+/// amounts and order numbers are ours, never proposed as the customer's.
+#[test]
+fn a_message_all_quote_is_ranked_but_gives_no_values() {
+    for quoted in [
+        "On 3 May 2027, Acme Support wrote:\n> Hi Sarah, I have refunded €10 for order 99999.\n> Thanks, Julie\n",
+        "Le 3 mai 2027, Acme a écrit :\n> Bonjour Léa, commande 99999\n",
+    ] {
+        let json = Test::new()
+            .sample()
+            .args(["suggest", "-", "--json"])
+            .stdin(quoted)
+            .any_stdout()
+            .run()
+            .json();
+        let rows = json.as_array().cloned().unwrap_or_default();
+        assert!(!rows.is_empty(), "{quoted}");
+        assert!(
+            rows.iter()
+                .all(|r| r["values"].as_object().is_none_or(|v| v.is_empty())),
+            "{json}"
+        );
+    }
+}
+
 #[test]
 fn the_agents_own_name_is_never_taken_for_the_customers() {
     let name_of = |agent: Option<&str>| {

@@ -12,6 +12,24 @@ use std::borrow::Cow;
 /// starting with `>`. A message that is all quote is kept whole:
 /// something is better than nothing to go on.
 pub fn own_words(message: &str) -> Cow<'_, str> {
+    let (kept, all) = own_lines(message);
+    if kept.len() == all || kept.iter().all(|l| l.trim().is_empty()) {
+        return Cow::Borrowed(message);
+    }
+    Cow::Owned(kept.join("\n"))
+}
+
+/// Whether `message` is all quote (an agent copied only what the
+/// customer's e-mail quotes, our own last reply): it is ranked all the
+/// same, but none of its names, amounts or numbers is the customer's.
+pub fn is_all_quote(message: &str) -> bool {
+    let (kept, all) = own_lines(message);
+    kept.len() < all && kept.iter().all(|l| l.trim().is_empty())
+}
+
+/// The lines of `message` that are the customer's own (see
+/// [`own_words`]), and how many lines it has.
+fn own_lines(message: &str) -> (Vec<&str>, usize) {
     let lines: Vec<&str> = message.lines().collect();
     let quoted = |l: &&str| l.trim_start().starts_with('>');
     // Quoted lines below a line, blank lines between: "Acme wrote:\n\n> …".
@@ -42,11 +60,7 @@ pub fn own_words(message: &str) -> Cow<'_, str> {
         })
         .map(|(_, l)| *l)
         .collect();
-    let kept = without_disclaimers(kept);
-    if kept.len() == lines.len() || kept.iter().all(|l| l.trim().is_empty()) {
-        return Cow::Borrowed(message);
-    }
-    Cow::Owned(kept.join("\n"))
+    (without_disclaimers(kept), lines.len())
 }
 
 /// How a mail's disclaimer or a mail program's line opens: alone enough
@@ -218,6 +232,19 @@ fn quote_header(line: &str, next: Option<&str>, quote_below: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_all_quote_only_when_nothing_of_it_is_the_customers() {
+        assert!(is_all_quote(
+            "On 3 May 2027, Acme wrote:\n> Hi Sarah\n> Julie"
+        ));
+        assert!(is_all_quote("> Hi Sarah\n> order 99999"));
+        assert!(!is_all_quote(
+            "Still nothing.\nOn 3 May 2027, Acme wrote:\n> Hi"
+        ));
+        assert!(!is_all_quote("Where is my order?"));
+        assert!(!is_all_quote(""));
+    }
 
     #[test]
     fn a_quoted_reply_below_the_customers_words_is_left_out() {
