@@ -261,8 +261,22 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
         .filter(|&(d, c)| d <= limit && d < c.chars().count())
+        .filter(|&(_, c)| !numbered_apart(&word, &c.to_lowercase()))
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
+}
+
+/// Whether two names are the same words numbered differently: `address1`
+/// and `address2`, `line_1` and `line_2` are two, not a slip of one.
+fn numbered_apart(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (da, db) = (digits(a), digits(b));
+    !da.is_empty() && !db.is_empty() && da != db && letters(a) == letters(b)
 }
 
 /// The name of `candidates` that a variable's name `slip` was typed for:
@@ -392,6 +406,10 @@ mod tests {
         let fields = ["id", "title", "topic", "tags"];
         assert_eq!(did_you_mean("titel", fields), Some("title"));
         assert_eq!(did_you_mean("zzzzzz", fields), None);
+        // Numbered apart, two names: `address2` beside `address1`.
+        assert_eq!(did_you_mean("address2", ["address1"]), None);
+        assert_eq!(did_you_mean("adress1", ["address1"]), Some("address1"));
+        assert_eq!(did_you_mean("address", ["address1"]), Some("address1"));
     }
 
     #[test]

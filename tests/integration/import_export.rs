@@ -253,6 +253,31 @@ fn csv_import_declares_new_variables_and_refuses_misspelt_ones() {
         .run();
 }
 
+/// Names numbered apart are two names, not a typo of one: `address2`
+/// after an import that declared `address1` is declared too, as one
+/// import of both would.
+#[test]
+fn a_variable_numbered_apart_from_one_declared_is_no_typo() {
+    let env = library();
+    env.write(
+        "one.csv",
+        "id,title,topic,body\na-1,A,billing,Hi {{ name }} {{ address1 }}\n",
+    );
+    env.write(
+        "two.csv",
+        "id,title,topic,body\na-2,B,billing,Hi {{ name }} {{ address2 }}\n",
+    );
+    canned(&env, "import --from csv one.csv --file one.toml")
+        .any_stdout()
+        .any_stderr()
+        .run();
+    canned(&env, "import --from csv two.csv --file two.toml")
+        .stdout("Imported 1 response from two.csv into lib/two.toml\nAdded to lib/canned.toml: variables address2\n")
+        .stderr("New variables, to describe in canned.toml (description and example):\n  address2\n")
+        .run();
+    assert!(env.read("lib/canned.toml").contains("[variables.address2]"));
+}
+
 /// Every likely typo of a body is named in one run.
 #[test]
 fn csv_import_names_every_misspelt_variable_of_a_body_at_once() {
