@@ -121,6 +121,27 @@ fn an_end_tag_cut_short_at_the_end_of_a_body_is_told_at_it() {
         .run();
 }
 
+/// A translation under a tag refused has its template checked in the
+/// same run: told only once the tag was fixed, CI failed twice.
+#[test]
+fn a_translation_under_a_wrong_tag_has_its_template_checked_all_the_same() {
+    let file = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"\n\n[response.translations.FR]\ntitle = \"A fr\"\nbody = \"Salut {% if name %}oui\"\n";
+    check("tag.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/tag.toml:7:24: error: `FR` is not a language tag (response `a`)
+                expected: [response.translations.fr] and the like
+                hint: did you mean `fr`?
+            lib/tag.toml:9:18: error: template error: this `{% if %}` is never closed: add `{% endif %}` where its text ends (response `a`)
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+
+            ✗ 2 errors in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
 /// A value nested a thousand deep (a hostile or generated file) neither
 /// hangs nor overflows the stack: told at its first bracket, in words.
 #[test]
