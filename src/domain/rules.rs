@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
-use crate::domain::text::{hidden, shown_as_typed};
+use crate::domain::text::{hidden, latin_look_alike, shown_as_typed};
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
 /// (a did-you-mean or a fix) when there is one.
@@ -62,9 +62,24 @@ pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
     if is_identifier(s) {
         return Ok(s.to_string());
     }
-    let fixed = slug(s);
+    // A letter of another script that looks Latin (`rеfund`, its `е`
+    // Cyrillic) shows a valid id: it is named, and the fix is its Latin
+    // twin, not a dash (`r-fund`).
+    let alike = s.chars().find_map(|c| latin_look_alike(c).map(|l| (c, l)));
+    let fixed = slug(
+        &s.chars()
+            .map(|c| latin_look_alike(c).unwrap_or(c))
+            .collect::<String>(),
+    );
+    let mut message = format!("invalid {field} \"{}\"", shown_as_typed(s));
+    if let Some((c, l)) = alike {
+        message.push_str(&format!(
+            ": `{c}` (U+{:04X}) is not the Latin `{l}` it looks like",
+            u32::from(c)
+        ));
+    }
     Err(Refusal::new(
-        format!("invalid {field} \"{}\"", shown_as_typed(s)),
+        message,
         "lowercase letters, digits and dashes, starting with a letter or digit",
     )
     .hint(is_identifier(&fixed).then(|| format!("try \"{fixed}\""))))
@@ -427,6 +442,16 @@ mod tests {
             "invalid id \"Order Late!\"; expected lowercase letters, digits and dashes, \
              starting with a letter or digit (try \"order-late\")"
         );
+        // A letter of another script that looks Latin is named, and the
+        // fix is its Latin twin.
+        let r = identifier("id", "r\u{435}fund").unwrap_err();
+        assert_eq!(
+            r.message,
+            "invalid id \"r\u{435}fund\": `\u{435}` (U+0435) is not the Latin `e` it looks like"
+        );
+        assert_eq!(r.hint.as_deref(), Some("try \"refund\""));
+        let r = identifier("shortcut", "\u{3bf}k").unwrap_err();
+        assert_eq!(r.hint.as_deref(), Some("try \"ok\""));
     }
 
     #[test]

@@ -434,6 +434,37 @@ pub fn shown_as_typed(text: &str) -> String {
     out
 }
 
+/// The Latin letter a Cyrillic or Greek one looks like on screen (`е`,
+/// U+0435, is `e`): an id typed or pasted with one reads as valid and is
+/// not, and the fix is the Latin letter, not a dash in its place.
+pub fn latin_look_alike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'А' | 'α' | 'Α' => 'a',
+        'В' | 'Β' => 'b',
+        'с' | 'С' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'Е' | 'Ε' => 'e',
+        'һ' | 'Н' | 'Η' => 'h',
+        'і' | 'І' | 'ι' | 'Ι' => 'i',
+        'ј' | 'Ј' => 'j',
+        'К' | 'κ' | 'Κ' => 'k',
+        'М' | 'Μ' => 'm',
+        'Ν' => 'n',
+        'о' | 'О' | 'ο' | 'Ο' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' | 'Ѕ' => 's',
+        'Т' | 'Τ' => 't',
+        'υ' => 'u',
+        'ν' => 'v',
+        'ԝ' => 'w',
+        'х' | 'Х' | 'Χ' => 'x',
+        'у' | 'Υ' => 'y',
+        'Ζ' => 'z',
+        _ => return None,
+    })
+}
+
 /// A character text may hold (a joiner in an emoji, a non-breaking space
 /// in French) that a refused value shows by its code all the same: there
 /// it passes for a space or for nothing, and `général` + U+200D was

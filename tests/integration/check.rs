@@ -142,6 +142,25 @@ fn a_translation_under_a_wrong_tag_has_its_template_checked_all_the_same() {
         .run();
 }
 
+/// An id with a Cyrillic letter that looks Latin reads as valid: the
+/// letter is named by its code, and the fix is the Latin letter, not a
+/// dash in its place (`r-fund`).
+#[test]
+fn an_id_with_a_look_alike_letter_names_it_and_offers_the_latin_one() {
+    check("look.toml", response("r\u{435}fund"))
+        .status(1)
+        .stdout(
+            "
+            lib/look.toml:2:6: error: invalid id \"r\u{435}fund\": `\u{435}` (U+0435) is not the Latin `e` it looks like
+                expected: lowercase letters, digits and dashes, starting with a letter or digit
+                hint: try \"refund\"
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
 /// A value nested a thousand deep (a hostile or generated file) neither
 /// hangs nor overflows the stack: told at its first bracket, in words.
 #[test]
