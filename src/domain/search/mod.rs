@@ -106,6 +106,52 @@ fn matching_words(segment: &Segment, term: &str) -> Vec<(usize, f32)> {
         .collect()
 }
 
+/// Into `best` (one slot per document and language), the best score of
+/// one typed word: of the library's `words` it matched, each in its
+/// segment and with its quality, weighted by the field it is in.
+fn best_per_slot<'a>(
+    index: &Index,
+    words: impl Iterator<Item = (&'a Segment, usize, f32)>,
+    best: &mut [f32],
+) {
+    let (nl, ndocs) = (index.langs.len().max(1), index.docs.len());
+    best.iter_mut().for_each(|b| *b = 0.0);
+    for (segment, w, quality) in words {
+        for p in segment.word_postings(w) {
+            let (doc, field, lang) = unpack(p);
+            // A document of a file changed since its segment was built.
+            let Some(doc) = segment.global(doc) else {
+                continue;
+            };
+            // Bounds are checked here rather than when the cache is read:
+            // a cache passes its checksum or is rebuilt, so this never fires.
+            if doc >= ndocs || field >= WEIGHTS.len() {
+                continue;
+            }
+            let lang = if usize::from(lang) < nl {
+                lang
+            } else {
+                NEUTRAL
+            };
+            // Shortcut, id and tags belong to every language: a match in
+            // one language's own text decides which language matched.
+            let neutral = if lang == NEUTRAL { 0.999 } else { 1.0 };
+            let score = WEIGHTS[field] * quality * neutral;
+            let slots = if lang == NEUTRAL {
+                0..nl
+            } else {
+                usize::from(lang)..usize::from(lang) + 1
+            };
+            for l in slots {
+                let b = &mut best[doc * nl + l];
+                if score > *b {
+                    *b = score;
+                }
+            }
+        }
+    }
+}
+
 /// What ranking needs besides the query: the day, and how much this agent
 /// has used each response (frecency, higher first), by its document's
 /// number in the index: a caller that knows the few responses used can
@@ -149,45 +195,12 @@ pub fn search_counted(
     let mut matched = vec![0u16; index.docs.len() * nl];
     let mut best = vec![0f32; index.docs.len() * nl];
     for term in &query.terms {
-        best.iter_mut().for_each(|b| *b = 0.0);
-        let words = index
-            .segments
-            .iter()
-            .flat_map(|s| matching_words(s, term).into_iter().map(move |m| (s, m)));
-        for (segment, (w, quality)) in words {
-            for p in segment.word_postings(w) {
-                let (doc, field, lang) = unpack(p);
-                // A document of a file changed since its segment was built.
-                let Some(doc) = segment.global(doc) else {
-                    continue;
-                };
-                // Bounds are checked here rather than when the cache is read:
-                // a cache passes its checksum or is rebuilt, so this never fires.
-                if doc >= ndocs || field >= WEIGHTS.len() {
-                    continue;
-                }
-                let lang = if usize::from(lang) < nl {
-                    lang
-                } else {
-                    NEUTRAL
-                };
-                // Shortcut, id and tags belong to every language: a match in
-                // one language's own text decides which language matched.
-                let neutral = if lang == NEUTRAL { 0.999 } else { 1.0 };
-                let score = WEIGHTS[field] * quality * neutral;
-                let slots = if lang == NEUTRAL {
-                    0..nl
-                } else {
-                    usize::from(lang)..usize::from(lang) + 1
-                };
-                for l in slots {
-                    let b = &mut best[doc * nl + l];
-                    if score > *b {
-                        *b = score;
-                    }
-                }
-            }
-        }
+        let words = (index.segments.iter()).flat_map(|s| {
+            matching_words(s, term)
+                .into_iter()
+                .map(move |(w, q)| (s, w, q))
+        });
+        best_per_slot(index, words, &mut best);
         for ((t, m), b) in total.iter_mut().zip(matched.iter_mut()).zip(&best) {
             if *b > 0.0 {
                 *t += b;
@@ -198,32 +211,12 @@ pub fn search_counted(
     // Function words among other words: whole, optional, and worth a
     // tenth of a word, so they only order replies the words found alike.
     for term in &query.optional {
-        best.iter_mut().for_each(|b| *b = 0.0);
-        for segment in &index.segments {
-            let whole = segment
-                .prefix_range(term)
-                .filter(|&w| segment.vocab.get(w) == term.as_str());
-            for w in whole {
-                for p in segment.word_postings(w) {
-                    let (doc, field, lang) = unpack(p);
-                    let Some(doc) = segment.global(doc) else {
-                        continue;
-                    };
-                    if doc >= ndocs || field >= WEIGHTS.len() {
-                        continue;
-                    }
-                    let slots = if usize::from(lang) < nl {
-                        usize::from(lang)..usize::from(lang) + 1
-                    } else {
-                        0..nl
-                    };
-                    for l in slots {
-                        let b = &mut best[doc * nl + l];
-                        *b = b.max(OPTIONAL * WEIGHTS[field]);
-                    }
-                }
-            }
-        }
+        let words = index.segments.iter().flat_map(|s| {
+            (s.prefix_range(term))
+                .filter(move |&w| s.vocab.get(w) == term.as_str())
+                .map(move |w| (s, w, OPTIONAL))
+        });
+        best_per_slot(index, words, &mut best);
         for (t, b) in total.iter_mut().zip(&best) {
             *t += b;
         }
