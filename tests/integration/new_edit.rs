@@ -1155,17 +1155,13 @@ fn a_writer_waiting_for_another_says_so() {
     );
 }
 
-/// An editor saves the file as it read it: `edit` holds the library's
-/// lock while it is open, so a teammate's `new` meanwhile waits, says so,
-/// and adds its response after the save, where it was lost without a
-/// word (told "Added", exit 0).
-#[test]
-fn a_response_added_while_an_editor_is_open_waits_and_is_kept() {
-    use std::io::BufRead;
-    let env = library();
+/// An editor that reads the file, says it is open (the first path), waits
+/// to be released (the second), then saves what it read with a change: as
+/// an editor saves the file as it read it.
+fn slow_editor(env: &Env) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
     let (opened, release) = (env.path().join("opened"), env.path().join("release"));
     let editor = fake_editor(
-        &env,
+        env,
         &format!(
             "buf=$(cat \"$2\"; echo x); buf=${{buf%x}}\ntouch '{}'\n\
              i=0; while [ ! -e '{}' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n\
@@ -1174,83 +1170,13 @@ fn a_response_added_while_an_editor_is_open_waits_and_is_kept() {
             release.display()
         ),
     );
-    let edit = env
-        .canned_process()
-        .args(["--library", "lib", "edit", "transit"])
-        .env("EDITOR", &editor)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    while !opened.exists() {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let mut new = env
-        .canned_process()
-        .args([
-            "--library",
-            "lib",
-            "new",
-            "--id",
-            "late",
-            "--topic",
-            "shipping",
-        ])
-        .args(["--title", "Order is late", "--no-edit"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = std::io::BufReader::new(new.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    assert_eq!(
-        line,
-        "waiting for the lock of lib, held by another canned writing there (`edit` and `new` keep it while their editor is open) or by another program (at most 60 s)…\n"
-    );
-    std::fs::write(&release, "").unwrap();
-    let edited = edit.wait_with_output().unwrap();
-    assert!(edited.status.success(), "{edited:?}");
-    let added = new.wait_with_output().unwrap();
-    assert!(added.status.success(), "{added:?}");
-    let shipping = env.read("lib/shipping.toml");
-    assert!(shipping.contains("Still on its way"), "{shipping}");
-    assert!(shipping.contains("id = \"late\""), "{shipping}");
+    (editor, opened, release)
 }
 
-/// The editor holds the lock itself: `edit` killed while it is open (a CI
-/// timeout, a closed tab signalling only canned) leaves the editor
-/// running, and a `new` meanwhile waits for the editor to save, where it
-/// was told "Added" and then lost.
-#[cfg(unix)]
-#[test]
-fn the_lock_outlives_an_edit_killed_while_its_editor_is_open() {
+/// `new` adding `late` while the library's lock is held: its first line
+/// on stderr is read, and it is checked to say it waits.
+fn new_that_waits(env: &Env) -> std::process::Child {
     use std::io::BufRead;
-    let env = library();
-    let (opened, release) = (env.path().join("opened"), env.path().join("release"));
-    let editor = fake_editor(
-        &env,
-        &format!(
-            "buf=$(cat \"$2\"; echo x); buf=${{buf%x}}\ntouch '{}'\n\
-             i=0; while [ ! -e '{}' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n\
-             printf '%s' \"$buf\" | sed 's/On its way/Still on its way/' > \"$2\"",
-            opened.display(),
-            release.display()
-        ),
-    );
-    let mut edit = env
-        .canned_process()
-        .args(["--library", "lib", "edit", "transit"])
-        .env("EDITOR", &editor)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    while !opened.exists() {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    edit.kill().unwrap();
-    edit.wait().unwrap();
     let mut new = env
         .canned_process()
         .args(["--library", "lib", "new", "--id", "late"])
@@ -1272,12 +1198,71 @@ fn the_lock_outlives_an_edit_killed_while_its_editor_is_open() {
         line,
         "waiting for the lock of lib, held by another canned writing there (`edit` and `new` keep it while their editor is open) or by another program (at most 60 s)…\n"
     );
-    std::fs::write(&release, "").unwrap();
-    let added = new.wait_with_output().unwrap();
-    assert!(added.status.success(), "{added:?}");
+    new
+}
+
+/// Both the editor's change and the response `new` added are in the file.
+fn both_kept(env: &Env) {
     let shipping = env.read("lib/shipping.toml");
     assert!(shipping.contains("Still on its way"), "{shipping}");
     assert!(shipping.contains("id = \"late\""), "{shipping}");
+}
+
+/// An editor saves the file as it read it: `edit` holds the library's
+/// lock while it is open, so a teammate's `new` meanwhile waits, says so,
+/// and adds its response after the save, where it was lost without a
+/// word (told "Added", exit 0).
+#[test]
+fn a_response_added_while_an_editor_is_open_waits_and_is_kept() {
+    let env = library();
+    let (editor, opened, release) = slow_editor(&env);
+    let edit = env
+        .canned_process()
+        .args(["--library", "lib", "edit", "transit"])
+        .env("EDITOR", &editor)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    while !opened.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let new = new_that_waits(&env);
+    std::fs::write(&release, "").unwrap();
+    let edited = edit.wait_with_output().unwrap();
+    assert!(edited.status.success(), "{edited:?}");
+    let added = new.wait_with_output().unwrap();
+    assert!(added.status.success(), "{added:?}");
+    both_kept(&env);
+}
+
+/// The editor holds the lock itself: `edit` killed while it is open (a CI
+/// timeout, a closed tab signalling only canned) leaves the editor
+/// running, and a `new` meanwhile waits for the editor to save, where it
+/// was told "Added" and then lost.
+#[cfg(unix)]
+#[test]
+fn the_lock_outlives_an_edit_killed_while_its_editor_is_open() {
+    let env = library();
+    let (editor, opened, release) = slow_editor(&env);
+    let mut edit = env
+        .canned_process()
+        .args(["--library", "lib", "edit", "transit"])
+        .env("EDITOR", &editor)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    while !opened.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    edit.kill().unwrap();
+    edit.wait().unwrap();
+    let new = new_that_waits(&env);
+    std::fs::write(&release, "").unwrap();
+    let added = new.wait_with_output().unwrap();
+    assert!(added.status.success(), "{added:?}");
+    both_kept(&env);
 }
 
 /// A topic refused at the prompt, then added to the manifest as the
