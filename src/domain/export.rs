@@ -168,8 +168,7 @@ pub fn without_failing(mut lib: Library, today: Date) -> (Library, LeftOut) {
     let mut held: Vec<(usize, Vec<(Lang, Text)>)> = Vec::new();
     for (i, r) in lib.responses.iter_mut().enumerate() {
         if failing.contains(r.id.as_str()) {
-            let all = std::mem::take(&mut r.translations);
-            held.push((i, all.iter().map(|(l, t)| (l.clone(), t.clone())).collect()));
+            held.push((i, std::mem::take(&mut r.translations).into_pairs()));
         }
     }
     let failing_alone = failing_responses(&lib, today);

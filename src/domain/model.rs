@@ -184,6 +184,11 @@ impl Translations {
         self.0.iter_mut().map(|(_, t)| t)
     }
 
+    /// The translations, given up: language and text.
+    pub fn into_pairs(self) -> Vec<(Lang, Text)> {
+        self.0
+    }
+
     /// Keeps the translations `keep` says yes to.
     pub fn retain(&mut self, mut keep: impl FnMut(&Lang, &Text) -> bool) {
         self.0.retain(|(l, t)| keep(l, t));

@@ -170,8 +170,16 @@ pub fn stdout_is_null() -> bool {
 /// renamed the new ones into place: two `review`s, or `review` and `new`,
 /// take turns and never lose each other's change. Released on drop.
 pub struct LibraryLock {
+    /// Held for its drop, which releases the lock; read only to lend it.
     _file: File,
 }
+
+/// How long a writer waits for the library's lock. Another canned holds
+/// it from a read to a rename: milliseconds, seconds for an import of
+/// thousands of macros. Held longer, it is some other program's (a `flock`
+/// left running, a canned stopped with Ctrl-Z), and a wait without end
+/// would hang the command.
+pub const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl LibraryLock {
     /// Runs `spawn` with the lock passed on to the process it starts, and
@@ -198,16 +206,7 @@ impl LibraryLock {
         #[cfg(not(unix))]
         spawn()
     }
-}
 
-/// How long a writer waits for the library's lock. Another canned holds
-/// it from a read to a rename: milliseconds, seconds for an import of
-/// thousands of macros. Held longer, it is some other program's (a `flock`
-/// left running, a canned stopped with Ctrl-Z), and a wait without end
-/// would hang the command.
-pub const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
-
-impl LibraryLock {
     /// Waits for the lock of the library at `root`, at most `patience`,
     /// calling `waiting` first when another writer holds it (a wait must
     /// not look like a hang).
