@@ -70,14 +70,34 @@ fn a_variable_declared_both_quoted_and_dotted_fails_check() {
         )
         .run();
     // The first is kept whole: its pattern still refuses a wrong value.
+    let refused = |env: &Env| {
+        env.test()
+            .library(&[])
+            .args(["use", "wrote", "--print", "--var", "customer.email=nope"])
+            .status(2)
+            .stderr(
+                "warning: 1 problem in the library; run `canned check` for details\nerror: value \"nope\" for `customer.email` does not match its pattern @\nhint: fix the value and try again; nothing was copied\n",
+            )
+            .run();
+    };
+    refused(&env);
+    // Quoted first, dotted second: the same.
+    let swapped = "[variables.\"customer.email\"]\ndescription = \"E-mail\"\nexample = \"a@b.c\"\npattern = \"@\"\n\n[variables.customer.email]\ndescription = \"E-mail (helpdesk)\"\nexample = \"x@y.z\"\n";
+    env.write("lib/canned.toml", swapped);
     env.test()
         .library(&[])
-        .args(["use", "wrote", "--print", "--var", "customer.email=nope"])
-        .status(2)
-        .stderr(
-            "warning: 1 problem in the library; run `canned check` for details\nerror: value \"nope\" for `customer.email` does not match its pattern @\nhint: fix the value and try again; nothing was copied\n",
+        .arg("check")
+        .status(1)
+        .stdout(
+            "
+            lib/canned.toml:6:21: error: variable `customer.email` is declared twice, first on line 1: a quoted name and a dotted one are the same variable
+                expected: one declaration: merge the two
+
+            ✗ 1 error in a library of 1 file; 1 response valid
+            ",
         )
         .run();
+    refused(&env);
 }
 
 /// `[response]` typed for `[[response]]` after a first response: told

@@ -148,7 +148,7 @@ pub fn parse(path: &Path, text: &str) -> (Manifest, Vec<Diagnostic>) {
     if let Some(v) = top.take("variables")
         && let Some((t, _)) = r.table(v, "variables")
     {
-        read_variables(&mut r, t, "", &mut manifest.variables);
+        read_variables(&mut r, t, "", &mut manifest.variables, &mut BTreeMap::new());
     }
     if let Some(v) = top.take("partials")
         && let Some((t, _)) = r.table(v, "partials")
@@ -261,6 +261,7 @@ fn read_variables(
     t: DeTable<'_>,
     prefix: &str,
     out: &mut BTreeMap<String, VariableSpec>,
+    spans: &mut BTreeMap<String, std::ops::Range<usize>>,
 ) {
     for (key, v) in t {
         let key_span = key.span();
@@ -281,7 +282,7 @@ fn read_variables(
             !VARIABLE.contains(&k.get_ref().as_ref()) && matches!(v.get_ref(), DeValue::Table(_))
         });
         if !nested.is_empty() {
-            read_variables(r, nested, &format!("{name}."), out);
+            read_variables(r, nested, &format!("{name}."), out, spans);
             if table.is_empty() {
                 continue;
             }
@@ -347,32 +348,39 @@ fn read_variables(
             )
             .expected = Some("the text a customer should read, or no default".into());
         }
+        let spec = VariableSpec {
+            name: name.clone(),
+            description,
+            example: example.map(|(s, _)| s),
+            default: default.map(|(s, _)| s),
+            pattern,
+            location,
+            refused,
+        };
         // `[variables."customer.email"]` and `[variables.customer.email]`
         // are one name: two branches may each add one and merge without a
-        // conflict, and one would replace the other, its pattern lost.
-        if let Some(first) = out.get(&name) {
+        // conflict, and one would replace the other, its pattern lost. The
+        // one written first is kept, whichever the parser hands over first.
+        if let Some(first) = spans.get(&name).cloned() {
+            let (kept, told) = if key_span.start < first.start {
+                let line = spec.location.line;
+                out.insert(name.clone(), spec);
+                spans.insert(name.clone(), key_span);
+                (line, first)
+            } else {
+                (out.get(&name).map_or(0, |v| v.location.line), key_span)
+            };
             r.error(
-                &key_span,
+                &told,
                 format!(
-                    "variable `{name}` is declared twice, first on line {}: a quoted name and a dotted one are the same variable",
-                    first.location.line
+                    "variable `{name}` is declared twice, first on line {kept}: a quoted name and a dotted one are the same variable"
                 ),
             )
             .expected = Some("one declaration: merge the two".into());
             continue;
         }
-        out.insert(
-            name.clone(),
-            VariableSpec {
-                name,
-                description,
-                example: example.map(|(s, _)| s),
-                default: default.map(|(s, _)| s),
-                pattern,
-                location,
-                refused,
-            },
-        );
+        spans.insert(name.clone(), key_span);
+        out.insert(name, spec);
     }
 }
 
@@ -455,6 +463,18 @@ mod tests {
         assert_eq!(
             problems[0].message,
             "variable `customer.email` is declared twice, first on line 1: a quoted name and a dotted one are the same variable"
+        );
+        assert!(m.variables["customer.email"].pattern.is_some());
+        // Quoted first, dotted second: the same, the parser's order aside.
+        let (m, problems) = parse_str(
+            "[variables.\"customer.email\"]\ndescription = \"e\"\nexample = \"a@b.c\"\npattern = \"@\"\n\
+             [variables.customer.email]\ndescription = \"f\"\nexample = \"x@y.z\"\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].location.line, 5);
+        assert!(
+            problems[0].message.contains("first on line 1"),
+            "{problems:?}"
         );
         assert!(m.variables["customer.email"].pattern.is_some());
     }
