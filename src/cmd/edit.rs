@@ -63,7 +63,7 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
     // Held while the editor is open: it saves the file as it read it, so
     // a response `new` added meanwhile would be lost without a word.
     let lock = app.lock_library(&app.library_root()?)?;
-    app.editor.open(&path, line, &lock)?;
+    app.editor.open(&path, line)?;
     drop(lock);
     // Saved under another name ("save as", a rename in the editor): the
     // file that holds the response now is the one to check.

@@ -96,7 +96,7 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     if open {
         // Still held: the editor saves the file as it read it, over what
         // another writer would add meanwhile.
-        app.editor.open(&path, line, &lock)?;
+        app.editor.open(&path, line)?;
         drop(lock);
         return app.report_problems_in(&path);
     }

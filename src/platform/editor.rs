@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::error::{Error, Result};
-use crate::platform::fs::LibraryLock;
+use crate::platform::signals::Termination;
 
 pub struct Editor {
     command: String,
@@ -33,17 +33,31 @@ impl Editor {
         self.chosen
     }
 
-    /// Runs the editor on `path` at `line` and waits for it, the library's
-    /// `lock` held by the editor too (see [`LibraryLock::lent_to`]). The
-    /// command is split into words by the shell, as git does, so `code
-    /// --wait` and quoted paths work.
-    pub fn open(&self, path: &Path, line: usize, lock: &LibraryLock) -> Result<()> {
+    /// Runs the editor on `path` at `line` and waits for it. The command is
+    /// split into words by the shell, as git does, so `code --wait` and
+    /// quoted paths work.
+    ///
+    /// A signal to leave (Ctrl-C, which the editor also gets and handles;
+    /// a CI timeout's SIGTERM; SIGHUP) is obeyed once the editor is done:
+    /// left at once, canned would free the library's lock while the editor
+    /// still holds the file it saves as it read it, and a writer's change
+    /// meanwhile would be lost. Git ignores Ctrl-C around its editor too.
+    pub fn open(&self, path: &Path, line: usize) -> Result<()> {
         let editor = &self.command;
         let mut cmd = shell_command(editor);
         cmd.args(at_line(program_name(editor), path, line));
-        let status = lock
-            .lent_to(|| cmd.spawn())
-            .and_then(|mut child| child.wait());
+        let leave = Termination::deferred().map_err(|e| Error::io("signals", e))?;
+        let status = cmd.status();
+        if leave.requested() {
+            return Err(Error::failed(
+                format!(
+                    "stopped by a signal, once the editor had closed {}",
+                    path.display()
+                ),
+                Some("`canned check` checks what it saved".into()),
+            ));
+        }
+        drop(leave);
         let status = status.map_err(|e| {
             Error::failed(
                 format!("cannot run the editor `{editor}`: {e}"),

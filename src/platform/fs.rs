@@ -170,7 +170,6 @@ pub fn stdout_is_null() -> bool {
 /// renamed the new ones into place: two `review`s, or `review` and `new`,
 /// take turns and never lose each other's change. Released on drop.
 pub struct LibraryLock {
-    /// Held for its drop, which releases the lock; read only to lend it.
     _file: File,
 }
 
@@ -182,31 +181,6 @@ pub struct LibraryLock {
 pub const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl LibraryLock {
-    /// Runs `spawn` with the lock passed on to the process it starts, and
-    /// to nothing started after. An editor open on a library file saves it
-    /// as it read it: were canned killed meanwhile (a CI timeout, a closed
-    /// tab signalling only canned), the lock would go with it and another
-    /// writer's change be lost when the editor saves. On Unix the process
-    /// holds the lock until it exits; Windows ties a lock to the process
-    /// that took it, so there it goes with canned.
-    pub fn lent_to<T>(&self, spawn: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<T> {
-        #[cfg(unix)]
-        {
-            use std::os::fd::AsRawFd;
-            let fd = self._file.as_raw_fd();
-            // SAFETY: F_SETFD on a descriptor this lock owns changes only
-            // whether a process started now inherits it.
-            unsafe { libc::fcntl(fd, libc::F_SETFD, 0) };
-            let started = spawn();
-            // SAFETY: as above; closed again on exec for any later child
-            // (a clipboard holder must never hold the library's lock).
-            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-            started
-        }
-        #[cfg(not(unix))]
-        spawn()
-    }
-
     /// Waits for the lock of the library at `root`, at most `patience`,
     /// calling `waiting` first when another writer holds it (a wait must
     /// not look like a hang).

@@ -23,7 +23,21 @@ pub struct Termination {
 }
 
 impl Termination {
+    /// Termination and stop signals alike, for a program that owns the
+    /// terminal.
     pub fn watch() -> std::io::Result<Termination> {
+        Termination::register(true)
+    }
+
+    /// Termination signals only, for a program waiting on another that owns
+    /// the terminal (an editor): it leaves once that one is done. A stop
+    /// stops both, as the editor's Ctrl-Z stops its whole process group,
+    /// and the shell takes the terminal back.
+    pub fn deferred() -> std::io::Result<Termination> {
+        Termination::register(false)
+    }
+
+    fn register(with_stops: bool) -> std::io::Result<Termination> {
         let flag = Arc::new(AtomicBool::new(false));
         let suspend = Arc::new(AtomicBool::new(false));
         let done = Arc::new(AtomicBool::new(false));
@@ -32,7 +46,7 @@ impl Termination {
             signal_hook::flag::register_conditional_default(signal, Arc::clone(&done))?;
             ids.push(signal_hook::flag::register(signal, Arc::clone(&flag))?);
         }
-        for signal in stops() {
+        for signal in stops().into_iter().filter(|_| with_stops) {
             signal_hook::flag::register_conditional_default(signal, Arc::clone(&done))?;
             ids.push(signal_hook::flag::register(signal, Arc::clone(&suspend))?);
         }

@@ -1236,33 +1236,70 @@ fn a_response_added_while_an_editor_is_open_waits_and_is_kept() {
     both_kept(&env);
 }
 
-/// The editor holds the lock itself: `edit` killed while it is open (a CI
-/// timeout, a closed tab signalling only canned) leaves the editor
-/// running, and a `new` meanwhile waits for the editor to save, where it
-/// was told "Added" and then lost.
+/// Asked to leave while its editor is open (a CI timeout's SIGTERM, Ctrl-C
+/// the editor handles), `edit` leaves once the editor is done, holding the
+/// library's lock until then: left at once, a `new` meanwhile was told
+/// "Added", then lost when the editor saved the file as it had read it.
 #[cfg(unix)]
 #[test]
-fn the_lock_outlives_an_edit_killed_while_its_editor_is_open() {
+fn edit_asked_to_leave_while_its_editor_is_open_waits_for_it() {
     let env = library();
     let (editor, opened, release) = slow_editor(&env);
-    let mut edit = env
+    let edit = env
         .canned_process()
         .args(["--library", "lib", "edit", "transit"])
         .env("EDITOR", &editor)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     while !opened.exists() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    edit.kill().unwrap();
-    edit.wait().unwrap();
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &edit.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
     let new = new_that_waits(&env);
     std::fs::write(&release, "").unwrap();
+    let edited = edit.wait_with_output().unwrap();
+    assert_eq!(edited.status.code(), Some(1), "{edited:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&edited.stderr),
+        "error: stopped by a signal, once the editor had closed lib/shipping.toml\nhint: `canned check` checks what it saved\n"
+    );
     let added = new.wait_with_output().unwrap();
     assert!(added.status.success(), "{added:?}");
     both_kept(&env);
+}
+
+/// What an editor starts and leaves running (gvim's fork, a language
+/// server, VS Code's window) holds no lock once `edit` is done: every
+/// writer would wait for it, then give up.
+#[cfg(unix)]
+#[test]
+fn nothing_the_editor_leaves_running_holds_the_lock() {
+    let env = library();
+    let editor = fake_editor(
+        &env,
+        "sleep 30 </dev/null >/dev/null 2>&1 &\necho '# edited' >> \"$2\"",
+    );
+    let edited = env
+        .canned_process()
+        .args(["--library", "lib", "edit", "transit"])
+        .env("EDITOR", &editor)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(edited.success());
+    canned(
+        &env,
+        "new --id late --topic shipping --title Late --no-edit",
+    )
+    .any_stdout()
+    .run();
 }
 
 /// A topic refused at the prompt, then added to the manifest as the
