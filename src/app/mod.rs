@@ -267,31 +267,36 @@ impl App {
         if let Some(e) = App::in_a_broken_file(lib, name, undone) {
             return e;
         }
-        // A file no one can read may hold it (on Windows, one another
-        // program holds open), and so may a link out of the library, never
-        // read: said, rather than that there is none. One only broken was
-        // read again for the name just now.
+        match unknown.suggestion {
+            None => App::in_an_unread_file(lib, name, undone).unwrap_or_else(|| unknown.into()),
+            Some(_) => unknown.into(),
+        }
+    }
+
+    /// Why `name`, which names no response of the files read, may name one
+    /// all the same: a file no one can read may hold it (on Windows, one
+    /// another program holds open), and so may a link out of the library,
+    /// never read. Said, rather than that there is none. One only broken
+    /// was read again for the name already ([`App::in_a_broken_file`]).
+    pub fn in_an_unread_file(lib: &Library, name: &str, undone: &str) -> Option<Error> {
         let unreadable = (lib.unread.iter())
             .filter_map(|&i| lib.problems.get(i))
             .find(|d| {
                 let path = &d.location.path;
                 path.is_symlink() || crate::platform::fs::read_regular(path).is_err()
-            });
-        match (&unknown.suggestion, unreadable) {
-            (None, Some(d)) => Error::failed(
-                format!(
-                    "no response with id or shortcut `{}` in the files read; {}: {}: it may be there",
-                    crate::domain::text::shown_as_typed(name),
-                    d.location,
-                    d.message
-                ),
-                Some(match undone {
-                    "" => "`canned check` says what to fix".to_string(),
-                    _ => format!("`canned check` says what to fix; {undone}"),
-                }),
+            })?;
+        Some(Error::failed(
+            format!(
+                "no response with id or shortcut `{}` in the files read; {}: {}: it may be there",
+                crate::domain::text::shown_as_typed(name),
+                unreadable.location,
+                unreadable.message
             ),
-            _ => unknown.into(),
-        }
+            Some(match undone {
+                "" => "`canned check` says what to fix".to_string(),
+                _ => format!("`canned check` says what to fix; {undone}"),
+            }),
+        ))
     }
 
     /// Why `name` cannot be used when it is written as an id or shortcut in

@@ -57,7 +57,8 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
                         .min();
                     Some((path, first_error.unwrap_or(named)))
                 })
-                .ok_or(unknown)?
+                // One not read at all (a link out of the library) may hold it.
+                .ok_or_else(|| App::not_found(&lib, &args.id, unknown, ""))?
         }
     };
     // Held while the editor is open: it saves the file as it read it, so

@@ -306,6 +306,15 @@ fn resolve(
                 if let Some(e) = App::in_a_broken_file(&lib, &joined, "nothing was copied") {
                     return Err(e);
                 }
+                // An id written as one (`return-how-to`, not a word) may be
+                // in a file not read at all: a search of its words would
+                // copy another reply (`holiday-gift-returns`).
+                if crate::domain::rules::is_identifier(&joined)
+                    && joined.contains('-')
+                    && let Some(e) = App::in_an_unread_file(&lib, &joined, "nothing was copied")
+                {
+                    return Err(e);
+                }
             }
             let mut query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
             app.check_filter(&index, &query.filter)?;

@@ -164,6 +164,29 @@ fn symlinks_that_lead_out_of_the_library_are_reported_not_followed() {
         .run();
 }
 
+/// An id written as one (with a dash) that names nothing read, while a
+/// file is a link out of the library, may be there: `use` refuses it, as
+/// `show` and `edit` do, where a search of its words copied another reply
+/// (`refund-late` gave `refund` and `late` to find elsewhere).
+#[cfg(unix)]
+#[test]
+fn an_id_that_may_be_in_a_link_out_is_refused_by_use_and_edit() {
+    let env = library(&[("other.toml", &response("refund"))]);
+    env.write("elsewhere/late.toml", response("refund-late"));
+    std::os::unix::fs::symlink("../elsewhere/late.toml", env.library().join("late.toml")).unwrap();
+    let may = "error: no response with id or shortcut `refund-late` in the files read; lib/late.toml:1:1: symbolic link to outside the library; not followed: it may be there\n";
+    canned(&env, "use refund-late --var name=Ann --print")
+        .status(1)
+        .stderr(&format!(
+            "warning: skipped 1 broken or unreadable file or folder in the library; run `canned check` for details\n{may}hint: `canned check` says what to fix; nothing was copied\n"
+        ))
+        .run();
+    canned(&env, "edit refund-late")
+        .status(1)
+        .stderr(&format!("{may}hint: `canned check` says what to fix\n"))
+        .run();
+}
+
 #[cfg(unix)]
 #[test]
 fn a_manifest_that_links_out_or_is_no_file_is_reported_not_read() {
