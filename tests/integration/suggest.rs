@@ -128,6 +128,26 @@ fn thanks_in_advance_after_a_problem_are_no_words_of_it() {
             "{message}"
         );
     }
+    // However the thanks are put.
+    for closing in [
+        "Merci par avance",
+        "D'avance merci",
+        "Merci beaucoup par avance, Hugo",
+    ] {
+        let message = format!("Je n'ai pas reçu mon colis. {closing}");
+        let hits = Test::new()
+            .sample()
+            .args(["suggest", &message, "--json"])
+            .any_stdout()
+            .run()
+            .json();
+        assert_eq!(hits[0]["id"], "parcel-not-received", "{message}");
+        assert_eq!(
+            hits[0]["matched"],
+            serde_json::json!(["reçu", "colis"]),
+            "{message}"
+        );
+    }
 }
 
 #[test]

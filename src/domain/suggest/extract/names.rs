@@ -82,7 +82,7 @@ const CLOSING_MORE: &[&str] = &[
     "well", "bless", "bientot", "plaisir", "continuation", "nice", "day", "good", "one", "soon",
     "forward", "it", "easy", "blessed", "kindly", "grateful", "thankful", "reconnaissant",
     "reconnaissante", "mille", "fois", "infiniment", "loads", "heaps", "bunch", "mate", "guys",
-    "folks", "everyone",
+    "folks", "everyone", "par",
 ];
 
 /// Closings as hurried customers type them, letters repeated or words
@@ -149,11 +149,19 @@ pub fn closing(message: &str) -> Option<Closing> {
     // `much` closes too.
     let mut opener = toks.iter().rposition(is_closing)?;
     let mut j = opener;
-    while j > 0 && goes_on(&toks[j - 1]) {
+    // Words of a closing, and the apostrophe of `d'avance`.
+    while j > 0 && (goes_on(&toks[j - 1]) || toks[j - 1].is_punct("'’")) {
         j -= 1;
         if is_closing(&toks[j]) {
             opener = j;
         }
+    }
+    // A closing opened by its other words, from a sentence's start:
+    // "D'avance merci", "Many thanks" already so.
+    let starts_sentence =
+        |k: usize| k == 0 || toks[k - 1].is_punct(".!?;…") || toks[k - 1].kind == TokKind::Break;
+    if j < opener && toks[j].is_word() && starts_sentence(j) {
+        opener = j;
     }
     // A sentence's first word, or thanks wherever they stand ("order
     // 28830147 thanks Lucy"); not the `a` of "speak to a Manager".
