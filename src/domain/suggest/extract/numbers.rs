@@ -809,8 +809,9 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let codes = CODES.join("|");
     let names = NAMES.join("|");
     let before = format!(r"(?:[{signs}]|\b(?:{codes})[ \x{{a0}}\x{{202f}}]?)");
+    // After the figures, in any case: "30 Euros", "30 eur", "3 Quid".
     let after =
-        format!(r"(?:[ \x{{a0}}\x{{202f}}]?[{signs}]|[ \x{{a0}}\x{{202f}}](?:{codes}|{names})\b)");
+        format!(r"(?:[ \x{{a0}}\x{{202f}}]?[{signs}]|[ \x{{a0}}\x{{202f}}](?i:{codes}|{names})\b)");
     Regex::new(&format!(r"(?:{before}{number}|\b{number}{after})")).expect("valid regex")
 });
 

@@ -181,6 +181,10 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
     assert_eq!(amount("prélevé 2 x 129,99 € !"), ["amount=129,99 €"]);
     // Pounds spoken.
     assert_eq!(amount("you charged me 30 quid"), ["amount=30 quid"]);
+    // A currency after the figures, in any case.
+    assert_eq!(amount("you charged me 30 Euros"), ["amount=30 Euros"]);
+    assert_eq!(amount("you charged me 30 eur"), ["amount=30 eur"]);
+    assert_eq!(amount("you charged me 3 Dollars"), ["amount=3 Dollars"]);
     // Cents after the sign, right against it.
     assert_eq!(amount("rembourser 12€50 svp"), ["amount=12€50"]);
 }
