@@ -194,7 +194,7 @@ fn a_value_nested_past_the_parsers_limit_is_told_at_its_start() {
         .status(1)
         .stdout(
             "
-            lib/deep.toml:3:8: error: invalid TOML: this value nests arrays or inline tables 80 deep, past what `canned` reads: a reply needs a few levels at most
+            lib/deep.toml:3:8: error: invalid TOML: this value nests arrays or inline tables more than 80 deep, past what `canned` reads: a reply needs a few levels at most
                 hint: the whole file is skipped until this is fixed
 
             ✗ 1 error in a library of 2 files; 1 response valid

@@ -45,7 +45,7 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
             return (
                 outer..outer + 1,
                 format!(
-                    "this value nests arrays or inline tables {} deep, past what `canned` \
+                    "this value nests arrays or inline tables more than {} deep, past what `canned` \
                      reads: a reply needs a few levels at most",
                     open.len()
                 ),
