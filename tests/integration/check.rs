@@ -121,6 +121,24 @@ fn a_single_bracketed_response_after_the_first_is_told_to_be_doubled() {
             ",
         )
         .run();
+    // Typed for the first response: told there, not as a `[[response]]`
+    // below given twice.
+    let file = format!(
+        "{}\n{}",
+        response("a").replacen("[[response]]", "[response]", 1),
+        response("c")
+    );
+    check("first.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/first.toml:1:1: error: invalid TOML: `[response]` where `[[response]]` is meant: a response opens with `[[response]]`, one of an array of tables, as on line 9 below
+                hint: the whole file is skipped until this is fixed
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
 }
 
 /// An `{% endif` whose `%}` is lost at the end of a body closes its block:

@@ -148,8 +148,28 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
     let before: Vec<&str> = text[..line_start].lines().collect();
     // `[response]` typed for `[[response]]`: the table the parser says is
     // given twice is the array's last element, opened by `[[response]]`.
+    let squeezed = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // Or typed for the first one: `[[response]]` after it is said to be
+    // given twice. Told at the one typed wrong.
+    if header && key.starts_with("[[") {
+        let table = squeezed(key);
+        let single = &table[1..table.len() - 1];
+        if let Some(f) = before.iter().position(|l| squeezed(l) == single) {
+            let start: usize = (text.split_inclusive('\n').take(f)).map(str::len).sum();
+            let indent = before[f].len() - before[f].trim_start().len();
+            let at = start + indent;
+            return (
+                at..at + before[f].trim().len(),
+                format!(
+                    "`{}` where `{table}` is meant: a response opens with `{table}`, one of an \
+                     array of tables, as on line {} below",
+                    before[f].trim(),
+                    text[..line_start].matches('\n').count() + 1
+                ),
+            );
+        }
+    }
     if header && !key.starts_with("[[") {
-        let squeezed = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let array = format!("[{}]", squeezed(key));
         if let Some(f) = before.iter().rposition(|l| squeezed(l) == array) {
             return (
@@ -503,6 +523,16 @@ mod tests {
             said(single, "[response]\nid = \"c"),
             "`[response]` where `[[response]]` is meant: the table above opens with \
              `[[response]]` (line 1), one of an array of tables, and so does each after it"
+        );
+        // Or for the first one, `[[response]]` following it.
+        let first = "[response]\nid = \"a\"\n\n[[response]]\nid = \"c\"\n";
+        let at = first.find("[[").unwrap();
+        let (span, message) = first_error(first, at..at + 1, "duplicate key");
+        assert_eq!(span, 0..10);
+        assert_eq!(
+            message,
+            "`[response]` where `[[response]]` is meant: a response opens with \
+             `[[response]]`, one of an array of tables, as on line 4 below"
         );
         // Written with an escape, either time.
         let escaped = "[[response]]\n\"tit\\u006ce\" = \"A\"\ntitle = \"B\"\n";
