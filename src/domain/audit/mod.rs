@@ -259,9 +259,14 @@ pub fn audit(input: &Input) -> Report {
         // Alike by words alone, "identical" would have a lead delete one
         // unread: "refunded. It will NOT be charged" and "refunded? It
         // will not be charged!" are not.
-        let same = a.text_in(lang).map(|t| t.body.trim()) == b.text_in(lang).map(|t| t.body.trim());
-        let how = if d.percent == 100 && same {
+        let body = |r: &Response| r.text_in(lang).map(|t| t.body.trim().to_string());
+        let unspaced = |body: Option<String>| {
+            body.map(|b| b.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        };
+        let how = if d.percent == 100 && body(a) == body(b) {
             "identical to".to_string()
+        } else if d.percent == 100 && unspaced(body(a)) == unspaced(body(b)) {
+            "identical but for spaces and line breaks to".to_string()
         } else if d.percent == 100 {
             "the same word for word (not in case or punctuation) as".to_string()
         } else {
