@@ -306,15 +306,6 @@ fn resolve(
                 if let Some(e) = App::in_a_broken_file(&lib, &joined, "nothing was copied") {
                     return Err(e);
                 }
-                // An id written as one (`return-how-to`, not a word) may be
-                // in a file not read at all: a search of its words would
-                // copy another reply (`holiday-gift-returns`).
-                if crate::domain::rules::is_identifier(&joined)
-                    && joined.contains('-')
-                    && let Some(e) = App::in_an_unread_file(&lib, &joined, "nothing was copied")
-                {
-                    return Err(e);
-                }
             }
             let mut query = Query::parse(target, Default::default()).map_err(Error::Usage)?;
             app.check_filter(&index, &query.filter)?;
@@ -348,7 +339,7 @@ fn resolve(
                         hits.iter().map(|h| index.docs[h.doc].id.as_str()).collect();
                     return Err(Error::failed(
                         format!(
-                            "no response has every word of `{shown}`; the closest: {}",
+                            "no response has every word of `{shown}`; the closest{among}: {}",
                             closest.join(", ")
                         ),
                         Some(format!("name the one you mean: canned use {}", closest[0])),

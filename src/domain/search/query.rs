@@ -56,7 +56,9 @@ impl Query {
                 .extend(words(token).filter(|w| seen.insert(w.clone())));
         }
         q.text = plain.join(" ");
-        if q.terms.iter().any(|t| !is_stop_word(t)) {
+        // Only among words typed apart: one token is a name typed
+        // (`return-how-to`), every part of which is asked for.
+        if plain.len() > 1 && q.terms.iter().any(|t| !is_stop_word(t)) {
             (q.optional, q.terms) = std::mem::take(&mut q.terms)
                 .into_iter()
                 .partition(|t| is_stop_word(t));
@@ -77,6 +79,10 @@ mod tests {
         assert_eq!(q.optional, ["ou", "est", "ma"]);
         let q = Query::parse(&["ma"], Filter::default()).unwrap();
         assert_eq!(q.terms, ["ma"]);
+        assert!(q.optional.is_empty());
+        // One token is a name typed, every part of it asked for.
+        let q = Query::parse(&["return-how-to"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["return", "how", "to"]);
         assert!(q.optional.is_empty());
     }
 
