@@ -1080,6 +1080,8 @@ fn trap_a_closing_typed_joined_or_with_letters_repeated_is_no_name() {
             "where is my order 48213? it never arrived. kthx",
             "Ma commande 48213 est toujours pas arrivée. mercii",
             "Ma commande 48213 est toujours pas arrivée. merciii",
+            "Ma commande 48213 est toujours pas arrivée. Merci davance",
+            "Ma commande 48213 est toujours pas arrivée. Merci par avance",
             "Hi, my order 48213 never arrived. Can you check?\nThankyou",
             "my order #48213 never arrived, where is it?? thank youu",
             "my order #48213 never arrived, where is it? thanks matee",
