@@ -827,6 +827,9 @@ fn amounts(message: &str) -> Vec<(usize, usize)> {
     while let Some(m) = AMOUNT.find_at(message, from) {
         from = m.end();
         let value = m.as_str();
+        if no_money(message, m.start(), m.end()) {
+            continue;
+        }
         let sign_after =
             !value.starts_with(SIGNS) && !value.starts_with(|c: char| c.is_ascii_uppercase());
         let rest = &message[m.end()..];
@@ -852,6 +855,72 @@ fn amounts(message: &str) -> Vec<(usize, usize)> {
         from += message[from..].len() - message[from..].trim_start_matches(spaces).len();
     }
     out
+}
+
+/// Whether the figures and currency name at `start..end` of `message` are
+/// no sum of money: a weight ("weighed 4 pounds", "2 pounds of cheese"),
+/// or a name qualifying a thing ("20 euro pallets", "4 Euro plugs", "a 20
+/// pound kettlebell", "the 2 Pound Shop"), where money would be plural or
+/// a money word would follow ("a 30 euro refund").
+fn no_money(message: &str, start: usize, end: usize) -> bool {
+    const WEIGHED: &[&str] = &["weigh", "weighs", "weighed", "weighing", "weight", "heavy"];
+    const MONEY: &[&str] = &[
+        "refund",
+        "charge",
+        "fee",
+        "credit",
+        "deposit",
+        "discount",
+        "payment",
+        "difference",
+        "surcharge",
+        "supplement",
+        "bonus",
+        "voucher",
+        "tip",
+        "rise",
+        "increase",
+        "reduction",
+        "note",
+        "bill",
+        "fine",
+        "remboursement",
+        "avoir",
+        "bon",
+        "billet",
+        "frais",
+        "supplement",
+    ];
+    let Some(name) = message[start..end]
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .filter(|n| !n.is_empty())
+    else {
+        return false;
+    };
+    let name = name.to_lowercase();
+    let next = message[end..]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty())
+        .filter(|_| message[end..].starts_with([' ', '\u{a0}']));
+    let before: Vec<String> = crate::domain::search::fold::words(&message[..start])
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .take(3)
+        .collect();
+    let pound = name.starts_with("pound");
+    if pound && (next == Some("of") || before.iter().any(|w| WEIGHED.contains(&w.as_str()))) {
+        return true;
+    }
+    let singular = ["euro", "dollar", "pound", "buck"].contains(&name.as_str());
+    next.is_some_and(|w| {
+        let folded = crate::domain::search::fold::fold(w);
+        singular
+            && w.chars().next().is_some_and(char::is_alphabetic)
+            && !is_stop_word(&folded)
+            && !MONEY.contains(&folded.as_str())
+    })
 }
 
 /// Whether `text` is an amount and nothing else: a variable whose example

@@ -181,6 +181,18 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
     assert_eq!(amount("prélevé 2 x 129,99 € !"), ["amount=129,99 €"]);
     // Pounds spoken.
     assert_eq!(amount("you charged me 30 quid"), ["amount=30 quid"]);
+    // A weight, or a currency's name qualifying a thing, is no money; a
+    // money word after it is.
+    assert!(amount("the parcel weighed 4 pounds, charged twice").is_empty());
+    assert!(amount("charged twice, the box weighs 10 Pounds").is_empty());
+    assert_eq!(
+        amount("2 pounds of cheese for £12.50, charged twice"),
+        ["amount=£12.50"]
+    );
+    assert!(amount("I ordered 20 euro pallets, charged twice").is_empty());
+    assert!(amount("charged twice for 4 Euro plugs").is_empty());
+    assert_eq!(amount("a 30 euro refund was promised"), ["amount=30 euro"]);
+    assert_eq!(amount("I paid 20 euro for it twice"), ["amount=20 euro"]);
     // A currency after the figures, in any case.
     assert_eq!(amount("you charged me 30 Euros"), ["amount=30 Euros"]);
     assert_eq!(amount("you charged me 30 eur"), ["amount=30 eur"]);
