@@ -219,6 +219,19 @@ fn a_value_nested_past_the_parsers_limit_is_told_at_its_start() {
             ",
         )
         .run();
+    // A dotted key so deep: the parser names no place.
+    let dotted = format!("[[response]]\nid = \"x\"\n{} = 1\n", ["k"; 100].join("."));
+    check("dotted.toml", &dotted)
+        .status(1)
+        .stdout(
+            "
+            lib/dotted.toml:3:1: error: invalid TOML: this key names tables 100 deep, past what `canned` reads: a reply needs a few levels at most
+                hint: the whole file is skipped until this is fixed
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
 }
 
 /// One missing `]` or closing `"""` made an error of every line after it,

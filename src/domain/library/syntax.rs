@@ -52,6 +52,18 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
             );
         }
     }
+    // A dotted key or a header past the limit: the parser names no place.
+    if message.starts_with("recursion limit")
+        && let Some((at, parts)) = deepest_key(text)
+    {
+        return (
+            at..at + 1,
+            format!(
+                "this key names tables {parts} deep, past what `canned` reads: a reply needs a \
+                 few levels at most"
+            ),
+        );
+    }
     if message.starts_with("cannot extend value of type inline table")
         && let Some(said) = inline_table_extended(text, line_start)
     {
@@ -291,6 +303,28 @@ fn table_given_by_keys(before: &[&str], header: &str) -> Option<usize> {
         }
     }
     first
+}
+
+/// The offset of the key (of a `key = value` line or a header) with the
+/// most dotted parts in `text`, and how many.
+fn deepest_key(text: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    let mut deepest: Option<(usize, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let key = match trimmed.strip_prefix('[') {
+            Some(header) => header.trim_start_matches('[').split(']').next(),
+            None => trimmed.split_once('=').map(|(k, _)| k),
+        };
+        if let Some(key) = key {
+            let parts = key.split('.').count();
+            if deepest.is_none_or(|(_, most)| parts > most) {
+                deepest = Some((offset + line.len() - trimmed.len(), parts));
+            }
+        }
+        offset += line.len();
+    }
+    deepest
 }
 
 /// A key without its quotes and with its escapes read: `"title"` and
