@@ -115,7 +115,7 @@ pub fn first_error(text: &str, at: Range<usize>, message: &str) -> (Range<usize>
 /// Told at the whole key, `fr.title`, where the parser names its last part.
 fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<usize>, String) {
     let at = span.start.min(text.len());
-    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    let line = uncommented(text[line_start..].lines().next().unwrap_or(""));
     // In an inline table (`fr = { title = "F", title = "G" }`, on one
     // line or over several), the key given twice is the one at the error,
     // first given in that table: not the line's own key.
@@ -160,7 +160,11 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
     let before: Vec<&str> = text[..line_start].lines().collect();
     // `[response]` typed for `[[response]]`: the table the parser says is
     // given twice is the array's last element, opened by `[[response]]`.
-    let squeezed = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let squeezed = |l: &str| {
+        (uncommented(l).chars())
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
     // Or typed for the first one: `[[response]]` after it is said to be
     // given twice. Told at the one typed wrong.
     if header && key.starts_with("[[") {
@@ -171,11 +175,11 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
             let indent = before[f].len() - before[f].trim_start().len();
             let at = start + indent;
             return (
-                at..at + before[f].trim().len(),
+                at..at + uncommented(before[f]).len(),
                 format!(
                     "`{}` where `{table}` is meant: a response opens with `{table}`, one of an \
                      array of tables, as on line {} below",
-                    before[f].trim(),
+                    uncommented(before[f]),
                     text[..line_start].matches('\n').count() + 1
                 ),
             );
@@ -196,7 +200,7 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
     }
     // A key is first given in the same table; a header, anywhere before.
     let first = before.iter().rposition(|l| {
-        let l = l.trim();
+        let l = uncommented(l);
         if header {
             l == key
         } else {
@@ -303,6 +307,16 @@ fn table_given_by_keys(before: &[&str], header: &str) -> Option<usize> {
         }
     }
     first
+}
+
+/// A line trimmed, and a header without the comment after it
+/// (`[response] # oops`).
+fn uncommented(line: &str) -> &str {
+    let line = line.trim();
+    match line.starts_with('[') {
+        true => line.split('#').next().unwrap_or(line).trim_end(),
+        false => line,
+    }
 }
 
 /// The offset of the key (of a `key = value` line or a header) with the
@@ -557,6 +571,14 @@ mod tests {
             said(single, "[response]\nid = \"c"),
             "`[response]` where `[[response]]` is meant: the table above opens with \
              `[[response]]` (line 1), one of an array of tables, and so does each after it"
+        );
+        // A comment after the header changes nothing.
+        let commented = "[[response]]\nid = \"a\"\n\n[response] # oops\nid = \"c\"\n";
+        assert!(
+            said(commented, "[response] #")
+                .starts_with("`[response]` where `[[response]]` is meant"),
+            "{}",
+            said(commented, "[response] #")
         );
         // Or for the first one, `[[response]]` following it.
         let first = "[response]\nid = \"a\"\n\n[[response]]\nid = \"c\"\n";
