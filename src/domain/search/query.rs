@@ -62,6 +62,14 @@ impl Query {
             (q.optional, q.terms) = std::mem::take(&mut q.terms)
                 .into_iter()
                 .partition(|t| is_stop_word(t));
+            // One whose accent told it from another (`où` from `ou`, "or";
+            // `là` from `la`) cannot be told from it folded: it counts for
+            // nothing, rather than for the other word.
+            let typed: Vec<String> = (input.iter())
+                .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+                .map(str::to_lowercase)
+                .collect();
+            q.optional.retain(|w| typed.contains(w));
         }
         Ok(q)
     }
@@ -76,6 +84,9 @@ mod tests {
     fn function_words_beside_other_words_are_optional_and_alone_are_words() {
         let q = Query::parse(&["où est ma commande"], Filter::default()).unwrap();
         assert_eq!(q.terms, ["commande"]);
+        // `où` is not `ou`, "or": folded, it would match that.
+        assert_eq!(q.optional, ["est", "ma"]);
+        let q = Query::parse(&["ou est ma commande"], Filter::default()).unwrap();
         assert_eq!(q.optional, ["ou", "est", "ma"]);
         let q = Query::parse(&["ma"], Filter::default()).unwrap();
         assert_eq!(q.terms, ["ma"]);
