@@ -632,6 +632,10 @@ mod tests {
         assert_eq!(read("Où est-elle ? Merci d'avance"), "Où est-elle ? ");
         assert_eq!(read("Où est-elle ? Merci par avance"), "Où est-elle ? ");
         assert_eq!(read("Où est-elle ? D'avance merci"), "Où est-elle ? ");
+        assert_eq!(
+            read("Où est-elle ? Merci d'avance pour votre retour"),
+            "Où est-elle ? "
+        );
         // Beside a problem told, as beside a request.
         assert_eq!(
             read("Mon colis n'est pas arrivé. Merci d'avance"),

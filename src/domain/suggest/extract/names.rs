@@ -82,7 +82,7 @@ const CLOSING_MORE: &[&str] = &[
     "well", "bless", "bientot", "plaisir", "continuation", "nice", "day", "good", "one", "soon",
     "forward", "it", "easy", "blessed", "kindly", "grateful", "thankful", "reconnaissant",
     "reconnaissante", "mille", "fois", "infiniment", "loads", "heaps", "bunch", "mate", "guys",
-    "folks", "everyone", "par", "davance",
+    "folks", "everyone", "par", "davance", "pour", "votre",
 ];
 
 /// Closings as hurried customers type them, letters repeated or words
