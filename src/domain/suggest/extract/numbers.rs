@@ -863,33 +863,26 @@ fn amounts(message: &str) -> Vec<(usize, usize)> {
 /// pound kettlebell", "the 2 Pound Shop"), where money would be plural or
 /// a money word would follow ("a 30 euro refund").
 fn no_money(message: &str, start: usize, end: usize) -> bool {
-    const WEIGHED: &[&str] = &["weigh", "weighs", "weighed", "weighing", "weight", "heavy"];
+    // Said of a weight, before it ("weighed 4 pounds", "a parcel of 4
+    // pounds", "the scale shows") or after it ("10 pounds heavier").
+    #[rustfmt::skip]
+    const WEIGHED: &[&str] = &[
+        "weigh", "weighs", "weighed", "weighing", "weight", "heavy", "parcel", "package", "box",
+        "scale", "scales",
+    ];
+    #[rustfmt::skip]
+    const WEIGHT_AFTER: &[&str] = &[
+        "heavier", "lighter", "heavy", "overweight", "underweight", "parcel", "package", "box",
+    ];
+    // A money word after a currency's name: "a 20 euro overcharge", "a 4
+    // pound delivery charge".
+    #[rustfmt::skip]
     const MONEY: &[&str] = &[
-        "refund",
-        "charge",
-        "fee",
-        "credit",
-        "deposit",
-        "discount",
-        "payment",
-        "difference",
-        "surcharge",
-        "supplement",
-        "bonus",
-        "voucher",
-        "tip",
-        "rise",
-        "increase",
-        "reduction",
-        "note",
-        "bill",
-        "fine",
-        "remboursement",
-        "avoir",
-        "bon",
-        "billet",
-        "frais",
-        "supplement",
+        "refund", "charge", "fee", "credit", "deposit", "discount", "payment", "difference",
+        "surcharge", "supplement", "bonus", "voucher", "tip", "rise", "increase", "reduction",
+        "note", "bill", "fine", "overcharge", "overpayment", "delivery", "shipping", "postage",
+        "gift", "cashback", "penalty", "cost", "price", "admin", "booking", "cancellation",
+        "service", "handling", "top", "topup", "remboursement", "avoir", "bon", "billet", "frais",
     ];
     let Some(name) = message[start..end]
         .rsplit(|c: char| !c.is_alphabetic())
@@ -910,7 +903,12 @@ fn no_money(message: &str, start: usize, end: usize) -> bool {
         .take(3)
         .collect();
     let pound = name.starts_with("pound");
-    if pound && (next == Some("of") || before.iter().any(|w| WEIGHED.contains(&w.as_str()))) {
+    let next_folded = next.map(crate::domain::search::fold::fold);
+    if pound
+        && (next == Some("of")
+            || next_folded.is_some_and(|w| WEIGHT_AFTER.contains(&w.as_str()))
+            || before.iter().any(|w| WEIGHED.contains(&w.as_str())))
+    {
         return true;
     }
     let singular = ["euro", "dollar", "pound", "buck"].contains(&name.as_str());

@@ -192,6 +192,16 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
     assert!(amount("I ordered 20 euro pallets, charged twice").is_empty());
     assert!(amount("charged twice for 4 Euro plugs").is_empty());
     assert_eq!(amount("a 30 euro refund was promised"), ["amount=30 euro"]);
+    assert_eq!(
+        amount("a 20 euro overcharge, refund it"),
+        ["amount=20 euro"]
+    );
+    assert_eq!(
+        amount("the 4 pound delivery charge twice"),
+        ["amount=4 pound"]
+    );
+    assert!(amount("a parcel of 4 pounds, charged twice").is_empty());
+    assert!(amount("it is 10 pounds heavier, charged twice").is_empty());
     assert_eq!(amount("I paid 20 euro for it twice"), ["amount=20 euro"]);
     // A currency after the figures, in any case.
     assert_eq!(amount("you charged me 30 Euros"), ["amount=30 Euros"]);
