@@ -185,6 +185,20 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
             );
         }
     }
+    // Typed for every one: the first `[response]` is the one to mend.
+    if header && !key.starts_with("[[") && squeezed(key) == "[response]" {
+        let first = before.iter().position(|l| squeezed(l) == "[response]");
+        if let Some(f) = first.filter(|_| !before.iter().any(|l| squeezed(l) == "[[response]]")) {
+            let start: usize = (text.split_inclusive('\n').take(f)).map(str::len).sum();
+            let at = start + before[f].len() - before[f].trim_start().len();
+            return (
+                at..at + uncommented(before[f]).len(),
+                "`[response]` where `[[response]]` is meant: each response opens with \
+                 `[[response]]`, one of an array of tables"
+                    .to_string(),
+            );
+        }
+    }
     if header && !key.starts_with("[[") {
         let array = format!("[{}]", squeezed(key));
         if let Some(f) = before.iter().rposition(|l| squeezed(l) == array) {
@@ -326,11 +340,15 @@ fn deepest_key(text: &str) -> Option<(usize, usize)> {
     let mut deepest: Option<(usize, usize)> = None;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        let key = match trimmed.strip_prefix('[') {
-            Some(header) => header.trim_start_matches('[').split(']').next(),
-            None => trimmed.split_once('=').map(|(k, _)| k),
+        // The line's keys: its header's, or each `key =` of the line, an
+        // inline table's among them (`x = { k.k.k = 1 }`).
+        let keys: Vec<&str> = match trimmed.strip_prefix('[') {
+            Some(header) => header.trim_start_matches('[').split(']').take(1).collect(),
+            None => (trimmed.split(['{', ',']))
+                .filter_map(|piece| piece.split_once('=').map(|(k, _)| k))
+                .collect(),
         };
-        if let Some(key) = key {
+        for key in keys {
             let parts = key.split('.').count();
             if deepest.is_none_or(|(_, most)| parts > most) {
                 deepest = Some((offset + line.len() - trimmed.len(), parts));
@@ -589,6 +607,15 @@ mod tests {
             message,
             "`[response]` where `[[response]]` is meant: a response opens with \
              `[[response]]`, one of an array of tables, as on line 4 below"
+        );
+        // Typed so for every response.
+        let every = "[response]\nid = \"a\"\n\n[response]\nid = \"c\"\n";
+        let at = every.rfind("[response]").unwrap();
+        let (span, message) = first_error(every, at..at + 1, "duplicate key");
+        assert_eq!(span, 0..10);
+        assert!(
+            message.starts_with("`[response]` where `[[response]]` is meant"),
+            "{message}"
         );
         // Written with an escape, either time.
         let escaped = "[[response]]\n\"tit\\u006ce\" = \"A\"\ntitle = \"B\"\n";
