@@ -1481,6 +1481,7 @@ fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
             one("third", &same.to_uppercase()),
             one("fourth", same),
             one("fifth", &same.replace(", ", ",  ")),
+            one("sixth", &format!("{same}  ")),
         ]
         .concat(),
     )]);
@@ -1495,13 +1496,15 @@ fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
                13  third                       23d     never         —  —                 —
                19  fourth                      23d     never         —  —                 —
                25  fifth                       23d     never         —  —                 —
+               31  sixth                       23d     never         —  —                 —
 
-            lib/a.toml:11:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 5 alike (second)
-            lib/a.toml:17:9: warning: duplicate: body the same word for word (not in case or punctuation) as `first` (lib/a.toml:1), one of 5 alike (third)
-            lib/a.toml:23:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 5 alike (fourth)
-            lib/a.toml:29:9: warning: duplicate: body identical but for spaces and line breaks to `first` (lib/a.toml:1), one of 5 alike (fifth)
+            lib/a.toml:11:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 6 alike (second)
+            lib/a.toml:17:9: warning: duplicate: body the same word for word (not in case or punctuation) as `first` (lib/a.toml:1), one of 6 alike (third)
+            lib/a.toml:23:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 6 alike (fourth)
+            lib/a.toml:29:9: warning: duplicate: body identical but for spaces and line breaks to `first` (lib/a.toml:1), one of 6 alike (fifth)
+            lib/a.toml:35:9: warning: duplicate: body identical but for spaces and line breaks to `first` (lib/a.toml:1), one of 6 alike (sixth)
 
-            5 responses: 4 warnings; stale after 180 days
+            6 responses: 5 warnings; stale after 180 days
             ",
         )
         .run();

@@ -259,7 +259,7 @@ pub fn audit(input: &Input) -> Report {
         // Alike by words alone, "identical" would have a lead delete one
         // unread: "refunded. It will NOT be charged" and "refunded? It
         // will not be charged!" are not.
-        let body = |r: &Response| r.text_in(lang).map(|t| t.body.trim().to_string());
+        let body = |r: &Response| r.text_in(lang).map(|t| t.body.clone());
         let unspaced = |body: Option<String>| {
             body.map(|b| b.chars().filter(|c| !c.is_whitespace()).collect::<String>())
         };
