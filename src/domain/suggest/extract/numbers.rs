@@ -896,7 +896,9 @@ fn no_money(message: &str, start: usize, end: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .find(|w| !w.is_empty())
         .filter(|_| message[end..].starts_with([' ', '\u{a0}']));
-    let before: Vec<String> = crate::domain::search::fold::words(&message[..start])
+    // The three words before, read from a few dozen characters only.
+    let near = (message[..start].char_indices().rev().nth(60)).map_or(0, |(i, _)| i);
+    let before: Vec<String> = crate::domain::search::fold::words(&message[near..start])
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
