@@ -82,8 +82,8 @@ impl App {
         // What the message quotes of earlier e-mails is not what it asks;
         // a message all quote is read for lack of better, but its values
         // are our old reply's, never the customer's.
-        let all_quote = suggest::thread::is_all_quote(message);
-        let message = &*suggest::thread::own_words(message);
+        let (message, all_quote) = suggest::thread::own(message);
+        let message = &*message;
         let usage = self.usage();
         let now = unix_seconds(self.now);
         let frecency = |id: &str| usage.frecency(id, now);

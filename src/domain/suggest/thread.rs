@@ -12,19 +12,19 @@ use std::borrow::Cow;
 /// starting with `>`. A message that is all quote is kept whole:
 /// something is better than nothing to go on.
 pub fn own_words(message: &str) -> Cow<'_, str> {
-    let (kept, all) = own_lines(message);
-    if kept.len() == all || kept.iter().all(|l| l.trim().is_empty()) {
-        return Cow::Borrowed(message);
-    }
-    Cow::Owned(kept.join("\n"))
+    own(message).0
 }
 
-/// Whether `message` is all quote (an agent copied only what the
-/// customer's e-mail quotes, our own last reply): it is ranked all the
-/// same, but none of its names, amounts or numbers is the customer's.
-pub fn is_all_quote(message: &str) -> bool {
+/// [`own_words`], and whether `message` is all quote (an agent copied only
+/// what the customer's e-mail quotes, our own last reply): it is ranked all
+/// the same, but none of its names, amounts or numbers is the customer's.
+pub fn own(message: &str) -> (Cow<'_, str>, bool) {
     let (kept, all) = own_lines(message);
-    kept.len() < all && kept.iter().all(|l| l.trim().is_empty())
+    let nothing_left = kept.iter().all(|l| l.trim().is_empty());
+    if kept.len() == all || nothing_left {
+        return (Cow::Borrowed(message), kept.len() < all && nothing_left);
+    }
+    (Cow::Owned(kept.join("\n")), false)
 }
 
 /// The lines of `message` that are the customer's own (see
@@ -235,15 +235,14 @@ mod tests {
 
     #[test]
     fn a_message_is_all_quote_only_when_nothing_of_it_is_the_customers() {
-        assert!(is_all_quote(
-            "On 3 May 2027, Acme wrote:\n> Hi Sarah\n> Julie"
-        ));
-        assert!(is_all_quote("> Hi Sarah\n> order 99999"));
-        assert!(!is_all_quote(
+        let all_quote = |m: &str| own(m).1;
+        assert!(all_quote("On 3 May 2027, Acme wrote:\n> Hi Sarah\n> Julie"));
+        assert!(all_quote("> Hi Sarah\n> order 99999"));
+        assert!(!all_quote(
             "Still nothing.\nOn 3 May 2027, Acme wrote:\n> Hi"
         ));
-        assert!(!is_all_quote("Where is my order?"));
-        assert!(!is_all_quote(""));
+        assert!(!all_quote("Where is my order?"));
+        assert!(!all_quote(""));
     }
 
     #[test]
