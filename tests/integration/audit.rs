@@ -1463,8 +1463,8 @@ fn a_deletion_merged_from_a_branch_is_dated_at_the_merge() {
 /// Bodies alike are told once per response, against the first before it,
 /// with how many are alike: n identical bodies were n(n-1)/2 findings
 /// (2,000 of them, 1,999,000 warnings and 630 MB). One alike in words but
-/// not in case or punctuation is not called identical: a lead would
-/// delete it unread.
+/// not in case, accents or punctuation is not called identical: a lead
+/// would delete it unread.
 #[test]
 fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
     let one = |id: &str, body: &str| {
@@ -1472,7 +1472,7 @@ fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
             "[[response]]\nid = \"{id}\"\ntitle = \"Title\"\ntopic = \"billing\"\nbody = \"{body}\"\n\n"
         )
     };
-    let same = "Thanks for writing in, we will get back to you within a day.";
+    let same = "Thanks for writing in, we will get back to you within a day. Café.";
     let env = Env::with_library(&[(
         "a.toml",
         &[
@@ -1482,6 +1482,7 @@ fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
             one("fourth", same),
             one("fifth", &same.replace(", ", ",  ")),
             one("sixth", &format!("{same}  ")),
+            one("seventh", &same.replace("Café", "Cafe")),
         ]
         .concat(),
     )]);
@@ -1497,14 +1498,16 @@ fn many_alike_bodies_are_one_finding_each_not_one_per_pair() {
                19  fourth                      23d     never         —  —                 —
                25  fifth                       23d     never         —  —                 —
                31  sixth                       23d     never         —  —                 —
+               37  seventh                     23d     never         —  —                 —
 
-            lib/a.toml:11:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 6 alike (second)
-            lib/a.toml:17:9: warning: duplicate: body the same word for word (not in case or punctuation) as `first` (lib/a.toml:1), one of 6 alike (third)
-            lib/a.toml:23:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 6 alike (fourth)
-            lib/a.toml:29:9: warning: duplicate: body identical but for spaces and line breaks to `first` (lib/a.toml:1), one of 6 alike (fifth)
-            lib/a.toml:35:9: warning: duplicate: body identical but for spaces and line breaks to `first` (lib/a.toml:1), one of 6 alike (sixth)
+            lib/a.toml:11:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 7 alike (second)
+            lib/a.toml:17:9: warning: duplicate: body the same word for word (not in case, accents or punctuation) as `first` (lib/a.toml:1), one of 7 alike (third)
+            lib/a.toml:23:9: warning: duplicate: body identical to `first` (lib/a.toml:1), one of 7 alike (fourth)
+            lib/a.toml:29:9: warning: duplicate: body identical but for spaces and line breaks to `first` (lib/a.toml:1), one of 7 alike (fifth)
+            lib/a.toml:35:9: warning: duplicate: body identical but for spaces and line breaks to `first` (lib/a.toml:1), one of 7 alike (sixth)
+            lib/a.toml:41:9: warning: duplicate: body the same word for word (not in case, accents or punctuation) as `first` (lib/a.toml:1), one of 7 alike (seventh)
 
-            6 responses: 5 warnings; stale after 180 days
+            7 responses: 6 warnings; stale after 180 days
             ",
         )
         .run();

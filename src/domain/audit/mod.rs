@@ -268,7 +268,7 @@ pub fn audit(input: &Input) -> Report {
         } else if d.percent == 100 && unspaced(body(a)) == unspaced(body(b)) {
             "identical but for spaces and line breaks to".to_string()
         } else if d.percent == 100 {
-            "the same word for word (not in case or punctuation) as".to_string()
+            "the same word for word (not in case, accents or punctuation) as".to_string()
         } else {
             format!("{}% similar to", d.percent)
         };
