@@ -46,7 +46,7 @@ pub fn run(app: &App, args: &FindArgs) -> Result<Outcome> {
             .collect();
         json::print(&rows)?;
     } else {
-        found::print(&mut out, &index, &hits, &query.terms, app.out)?;
+        found::print(&mut out, &index, &hits, &query.highlighted(), app.out)?;
     }
     if hits.is_empty() {
         if !args.json {

@@ -282,7 +282,7 @@ fn plain_matches(
             let query =
                 Query::parse(&args.query, args.filters.to_filter()?).map_err(Error::Usage)?;
             app.check_filter(index, &query.filter)?;
-            (app.rank(index, &query, 20), query.terms)
+            (app.rank(index, &query, 20), query.highlighted())
         }
     };
     found::print(&mut std::io::stdout().lock(), index, &hits, &terms, app.out)?;

@@ -133,6 +133,53 @@ fn a_letter_under_two_accents_is_found_plain() {
     }
 }
 
+/// A word typed with hyphens finds the library's word written joined, as
+/// well as apart: `e-mail address` asked for `e` and `mail` only, and
+/// `use` copied the delivery address reply.
+#[test]
+fn a_word_typed_with_hyphens_finds_it_written_joined() {
+    let env = Env::with_library(&[(
+        "a.toml",
+        "[[response]]\nid = \"email-change\"\ntitle = \"Change the account email address\"\ntopic = \"general\"\nbody = \"Hi\"\n\n\
+         [[response]]\nid = \"delivery\"\ntitle = \"Change the delivery address\"\ntopic = \"general\"\nbody = \"Hi\"\n\n\
+         [[response]]\nid = \"mail-order\"\ntitle = \"An e-mail order\"\ntopic = \"general\"\nbody = \"Hi\"\n",
+    )]);
+    let on = |s: &str| -> String {
+        s.chars()
+            .map(|c| format!("\x1b[1;4;33m{c}\x1b[0m"))
+            .collect()
+    };
+    env.test()
+        .library(&[])
+        .args(["find", "e-mail", "address", "--color", "always"])
+        .stdout(&format!(
+            "\x1b[1memail-change\x1b[0m  \x1b[2m\x1b[0m  • normal    \x1b[36mgeneral\x1b[0m  any  \x1b[2men\x1b[0m  Change the account {} {}\n",
+            on("email"),
+            on("address")
+        ))
+        .run();
+    // Written apart, it is found as before; typed joined, too.
+    for query in ["e-mail", "email"] {
+        let json = env
+            .test()
+            .library(&[])
+            .args(["find", query, "--json"])
+            .any_stdout()
+            .run()
+            .json();
+        let ids: Vec<&str> = (json.as_array().unwrap().iter())
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["email-change", "mail-order"], "{query}");
+    }
+    env.test()
+        .library(&[])
+        .args(["use", "e-mail address", "--print"])
+        .stdout("Hi")
+        .stderr("using email-change — Change the account email address (best match for `e-mail address`)\n")
+        .run();
+}
+
 /// A match is highlighted in whole letters: a mark after its letter goes
 /// with it, and `œ` is one letter though it folds into two.
 #[test]

@@ -9,11 +9,13 @@ pub fn highlights(title: &str, terms: &[String]) -> Vec<Range<usize>> {
     let chars: Vec<char> = title.chars().collect();
     let mut out = Vec::new();
     for (word, span) in fold::words_with_spans(title) {
-        for t in terms {
-            let q = word_quality(t, &word);
-            if q <= 0.0 {
-                continue;
-            }
+        // The term that matches the word best: `mail` is inside `email`,
+        // which `email` (an `e-mail` typed) is.
+        let best = (terms.iter())
+            .map(|t| (t, word_quality(t, &word)))
+            .filter(|&(_, q)| q > 0.0)
+            .reduce(|a, b| if b.1 > a.1 { b } else { a });
+        if let Some((t, q)) = best {
             let len = word.chars().count();
             let (from, to) = if word.starts_with(t.as_str()) {
                 (0, t.chars().count().min(len))
@@ -25,7 +27,6 @@ pub fn highlights(title: &str, terms: &[String]) -> Vec<Range<usize>> {
             };
             let written = as_written(&chars[span.clone()], from..to);
             out.push(span.start + written.start..span.start + written.end);
-            break;
         }
     }
     out
@@ -84,6 +85,12 @@ mod tests {
     fn a_prefix_is_highlighted_in_the_letters_typed() {
         assert_eq!(marked("refund status", &["ref"]), "REFund status");
         assert_eq!(marked("refund status", &["status"]), "refund STATUS");
+    }
+
+    #[test]
+    fn the_term_that_matches_a_word_best_is_highlighted() {
+        assert_eq!(marked("email", &["mail", "email"]), "EMAIL");
+        assert_eq!(marked("refunded", &["fund", "refun"]), "REFUNded");
     }
 
     /// A mark after its letter is of that letter: the highlight is as long

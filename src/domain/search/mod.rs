@@ -194,18 +194,53 @@ pub fn search_counted(
     let mut total = vec![0f32; index.docs.len() * nl];
     let mut matched = vec![0u16; index.docs.len() * nl];
     let mut best = vec![0f32; index.docs.len() * nl];
-    for term in &query.terms {
+    let term_best = |term: &str, best: &mut [f32]| {
         let words = (index.segments.iter()).flat_map(|s| {
             matching_words(s, term)
                 .into_iter()
                 .map(move |(w, q)| (s, w, q))
         });
-        best_per_slot(index, words, &mut best);
-        for ((t, m), b) in total.iter_mut().zip(matched.iter_mut()).zip(&best) {
+        best_per_slot(index, words, best);
+    };
+    let add = |total: &mut [f32], matched: &mut [u16], best: &[f32]| {
+        for ((t, m), b) in total.iter_mut().zip(matched.iter_mut()).zip(best) {
             if *b > 0.0 {
                 *t += b;
                 *m = m.saturating_add(1);
             }
+        }
+    };
+    let in_joined = |term: &str| {
+        query
+            .joined
+            .iter()
+            .any(|j| j.parts.iter().any(|p| p == term))
+    };
+    for term in query.terms.iter().filter(|t| !in_joined(t)) {
+        term_best(term, &mut best);
+        add(&mut total, &mut matched, &best);
+    }
+    // A word typed with hyphens matches its parts, or the library's word
+    // written joined (`e-mail`, `email`) as every one of them: whichever
+    // scores more in each reply.
+    for joined in &query.joined {
+        let mut apart = vec![0f32; total.len()];
+        let mut apart_matched = vec![0u16; total.len()];
+        for part in &joined.parts {
+            term_best(part, &mut best);
+            add(&mut apart, &mut apart_matched, &best);
+        }
+        term_best(&joined.word, &mut best);
+        let parts = u16::try_from(joined.parts.len()).unwrap_or(u16::MAX);
+        for (slot, b) in best.iter().enumerate() {
+            let as_one = *b * f32::from(parts);
+            let (t, m) = if *b > 0.0 && (apart_matched[slot] < parts || as_one > apart[slot]) {
+                (as_one, parts)
+            } else {
+                (apart[slot], apart_matched[slot])
+            };
+            total[slot] += t;
+            matched[slot] = matched[slot].saturating_add(m);
         }
     }
     // Function words among other words: whole, optional, and worth a

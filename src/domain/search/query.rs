@@ -17,12 +17,25 @@ pub struct Query {
     /// anything (`ma` *majeure*), and as required words a sentence found
     /// only replies that happened to use them.
     pub optional: Vec<String>,
+    /// Words typed with hyphens (`e-mail`), whose parts among `terms` a
+    /// reply may match as one word (`email`) instead.
+    pub joined: Vec<Joined>,
     /// The words as typed, folded and joined, to recognise an exact id or shortcut.
     pub text: String,
     pub filter: Filter,
     /// The customer type known without being asked for (a chat's): it
     /// breaks ties toward that type's replies, never filters.
     pub known_customer: Option<String>,
+}
+
+/// A word typed with hyphens, as one word: its parts may be written
+/// joined in the library (`e-mail` typed, `email` written) or apart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Joined {
+    /// The parts folded and written together.
+    pub word: String,
+    /// Its parts among the query's terms.
+    pub parts: Vec<String>,
 }
 
 impl Query {
@@ -52,8 +65,14 @@ impl Query {
                 continue;
             }
             plain.push(fold(token));
-            q.terms
-                .extend(words(token).filter(|w| seen.insert(w.clone())));
+            let parts: Vec<String> = words(token).filter(|w| seen.insert(w.clone())).collect();
+            if let Some(word) = hyphenated(token) {
+                q.joined.push(Joined {
+                    word,
+                    parts: parts.clone(),
+                });
+            }
+            q.terms.extend(parts);
         }
         q.text = plain.join(" ");
         // Only among words typed apart: one token is a name typed
@@ -71,8 +90,35 @@ impl Query {
                 .collect();
             q.optional.retain(|w| typed.contains(w));
         }
+        // Parts that are function words are optional already: the joined
+        // word stands for the parts still asked for.
+        for j in &mut q.joined {
+            j.parts.retain(|p| q.terms.contains(p));
+        }
+        q.joined.retain(|j| !j.parts.is_empty());
         Ok(q)
     }
+
+    /// The words to highlight in what matched: the terms, and the words
+    /// typed with hyphens as one.
+    pub fn highlighted(&self) -> Vec<String> {
+        (self.terms.iter())
+            .chain(self.joined.iter().map(|j| &j.word))
+            .cloned()
+            .collect()
+    }
+}
+
+/// `token` written as one word, folded, when it is words joined by
+/// hyphens (`e-mail`, `T‑shirt`, `(check-in),`).
+fn hyphenated(token: &str) -> Option<String> {
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let pieces: Vec<&str> = core.split(['-', '\u{2010}', '\u{2011}']).collect();
+    (pieces.len() > 1
+        && pieces
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(char::is_alphanumeric)))
+    .then(|| fold(&pieces.concat()))
 }
 
 #[cfg(test)]
@@ -95,6 +141,31 @@ mod tests {
         let q = Query::parse(&["return-how-to"], Filter::default()).unwrap();
         assert_eq!(q.terms, ["return", "how", "to"]);
         assert!(q.optional.is_empty());
+    }
+
+    #[test]
+    fn a_word_typed_with_hyphens_may_match_as_one_word() {
+        let q = Query::parse(&["(E-mail), address"], Filter::default()).unwrap();
+        assert_eq!(q.terms, ["e", "mail", "address"]);
+        let joined = Joined {
+            word: "email".to_string(),
+            parts: vec!["e".to_string(), "mail".to_string()],
+        };
+        assert_eq!(q.joined, [joined]);
+        assert_eq!(q.highlighted(), ["e", "mail", "address", "email"]);
+        // Function words among its parts are optional, not its parts.
+        let q = Query::parse(&["check-in time"], Filter::default()).unwrap();
+        assert_eq!(q.joined[0].word, "checkin");
+        assert_eq!(q.joined[0].parts, ["check"]);
+        // Apostrophes, slashes and dashes at an end join nothing.
+        for token in ["l'adresse", "and/or", "-refund", "refund-", "a--b"] {
+            assert!(
+                Query::parse(&[token], Filter::default())
+                    .unwrap()
+                    .joined
+                    .is_empty()
+            );
+        }
     }
 
     #[test]

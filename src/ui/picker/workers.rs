@@ -190,7 +190,7 @@ pub fn spawn_ranker(
                 generation,
                 hits,
                 matched,
-                terms: query.terms,
+                terms: query.highlighted(),
             };
             if tx.send(Msg::Ranked(ranked)).is_err() {
                 break;
