@@ -133,6 +133,13 @@ fn a_letter_under_two_accents_is_found_plain() {
     }
 }
 
+/// `s` as `find` highlights a match on a terminal, letter by letter.
+fn lit(s: &str) -> String {
+    s.chars()
+        .map(|c| format!("\x1b[1;4;33m{c}\x1b[0m"))
+        .collect()
+}
+
 /// A word typed with hyphens finds the library's word written joined, as
 /// well as apart: `e-mail address` asked for `e` and `mail` only, and
 /// `use` copied the delivery address reply.
@@ -144,18 +151,13 @@ fn a_word_typed_with_hyphens_finds_it_written_joined() {
          [[response]]\nid = \"delivery\"\ntitle = \"Change the delivery address\"\ntopic = \"general\"\nbody = \"Hi\"\n\n\
          [[response]]\nid = \"mail-order\"\ntitle = \"An e-mail order\"\ntopic = \"general\"\nbody = \"Hi\"\n",
     )]);
-    let on = |s: &str| -> String {
-        s.chars()
-            .map(|c| format!("\x1b[1;4;33m{c}\x1b[0m"))
-            .collect()
-    };
     env.test()
         .library(&[])
         .args(["find", "e-mail", "address", "--color", "always"])
         .stdout(&format!(
             "\x1b[1memail-change\x1b[0m  \x1b[2m\x1b[0m  • normal    \x1b[36mgeneral\x1b[0m  any  \x1b[2men\x1b[0m  Change the account {} {}\n",
-            on("email"),
-            on("address")
+            lit("email"),
+            lit("address")
         ))
         .run();
     // Written apart, it is found as before; typed joined, too.
@@ -188,18 +190,13 @@ fn a_highlight_covers_whole_letters() {
         "a.toml",
         "[[response]]\nid = \"h\"\ntitle = \"Œuvre re\u{301}pare\u{301}e\"\ntopic = \"general\"\nlang = \"fr\"\nbody = \"Bonjour\"\n",
     )]);
-    let on = |s: &str| -> String {
-        s.chars()
-            .map(|c| format!("\x1b[1;4;33m{c}\x1b[0m"))
-            .collect()
-    };
     env.test()
         .library(&[])
         .args(["find", "oeu", "repare", "--color", "always"])
         .stdout(&format!(
             "\x1b[1mh\x1b[0m  \x1b[2m\x1b[0m  • normal    \x1b[36mgeneral\x1b[0m  any  \x1b[2mfr\x1b[0m  {}vre {}e\n",
-            on("Œu"),
-            on("re\u{301}pare\u{301}")
+            lit("Œu"),
+            lit("re\u{301}pare\u{301}")
         ))
         .run();
 }
