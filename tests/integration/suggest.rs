@@ -465,6 +465,29 @@ fn expired_replies_are_never_suggested() {
     assert!(!ids.iter().any(|id| id.contains("summer-sale")), "{ids:?}");
 }
 
+/// With the customer's type unknown, a generic reply wins a near tie
+/// with a segment's, as the README says: urgency broke the tie first, and
+/// the business reply (high) came above the generic one that scored more.
+#[test]
+fn an_unknown_customer_gets_the_generic_reply_of_a_near_tie() {
+    let out = Test::new()
+        .sample()
+        .args([
+            "suggest",
+            "Bonjour Julie, ma commande 50003 n'est toujours pas arrivée. Merci",
+            "--json",
+            "--limit",
+            "2",
+        ])
+        .any_stdout()
+        .run()
+        .json();
+    let ids: Vec<&str> = (out.as_array().unwrap().iter())
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["delivery-delayed", "delivery-delayed-business"]);
+}
+
 #[test]
 fn a_chat_of_a_vip_puts_the_vip_reply_first() {
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("replies.toml", REPLIES)]);

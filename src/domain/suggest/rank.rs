@@ -218,15 +218,20 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
     if limit == 0 {
         return Vec::new();
     }
-    // Scores within 1% are a tie, broken by usage, then urgency, then the
-    // library's order: a total order, so keeping the best `limit` and
-    // sorting only those gives what sorting every hit would. What decides
-    // is read once per hit, not per comparison.
-    let keys: Vec<(i64, f64)> = hits
+    // Scores within 1% are a tie, broken by how surely the reply suits the
+    // customer (a reply for anyone before a segment's when the type is
+    // unknown: urgency had put the business reply above a generic one that
+    // scored more), then usage, then urgency, then the library's order: a
+    // total order, so keeping the best `limit` and sorting only those gives
+    // what sorting every hit would. What decides is read once per hit, not
+    // per comparison.
+    let keys: Vec<(i64, f32, f64)> = hits
         .iter()
         .map(|(entry, b)| {
-            let usage = (ctx.usage)(&model.entries[*entry].id);
-            ((b.2 * 100.0).round() as i64, usage)
+            let e = &model.entries[*entry];
+            let usage = (ctx.usage)(&e.id);
+            let fit = segment_factor(&e.customers, ctx.customer);
+            ((b.2 * 100.0).round() as i64, fit, usage)
         })
         .collect();
     let better = |&a: &usize, &b: &usize| {
@@ -235,6 +240,7 @@ pub fn rank(model: &Model, message: &str, ctx: &Context<'_>, limit: usize) -> Ve
             .0
             .cmp(&keys[a].0)
             .then(keys[b].1.total_cmp(&keys[a].1))
+            .then(keys[b].2.total_cmp(&keys[a].2))
             .then(model.entries[eb].urgency.cmp(&model.entries[ea].urgency))
             .then(ea.cmp(&eb))
     };
