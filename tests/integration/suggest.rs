@@ -105,9 +105,9 @@ fn shows_the_words_that_matched_as_written() {
     );
 }
 
-/// "Merci d'avance" after a problem told (and no question) signs the
-/// message off: its words made an overdue invoice or a thank-you reply
-/// first for an order never received.
+/// "Merci d'avance" or "Thanks" after a problem told (and no question)
+/// signs the message off: its words made an overdue invoice or a thank-you
+/// reply first for an order never received.
 #[test]
 fn thanks_in_advance_after_a_problem_are_no_words_of_it() {
     // The first reply offered for `message`, and the words it matched.
@@ -148,6 +148,24 @@ fn thanks_in_advance_after_a_problem_are_no_words_of_it() {
                 serde_json::json!(["reçu", "colis"])
             ),
             "{message}"
+        );
+    }
+    // However the order is said not to have come: "didn't come" was no
+    // problem told, and "Thanks" made the thank-you reply first.
+    for message in [
+        "Order 50001 didn't come. Thanks, Jo",
+        "Order 50001 hasn't shown up. Thanks",
+        "Order 50001 didn't arrive. Thanks, Jo",
+        "Order 50001 did not turn up. Thanks",
+    ] {
+        let (id, matched) = first(message);
+        assert!(
+            ["parcel-not-received", "delivery-delayed"].contains(&id.as_str().unwrap()),
+            "{message}: {id}"
+        );
+        assert!(
+            !matched.to_string().contains("hanks"),
+            "{message}: {matched}"
         );
     }
 }
