@@ -150,6 +150,17 @@ fn thanks_in_advance_after_a_problem_are_no_words_of_it() {
             "{message}"
         );
     }
+    // Followed by another closing, or as French letters close.
+    for message in [
+        "Bonjour,\nma commande 12345 n'est pas reçue.\nMerci d'avance.\nCordialement,\nJean Dupont",
+        "Bonjour, commande 12345 pas reçue. Dans l'attente de votre retour.",
+    ] {
+        assert_eq!(
+            first(message).1,
+            serde_json::json!(["commande", "reçue"]),
+            "{message}"
+        );
+    }
     // However the order is said not to have come: "didn't come" was no
     // problem told, and "Thanks" made the thank-you reply first.
     for message in [

@@ -655,6 +655,30 @@ mod tests {
             read("Where is it? Looking forward to your reply, Priya"),
             "Where is it? "
         );
+        // Closings one after the other, and the French formulae.
+        assert_eq!(
+            read("Je n'ai pas reçu ma facture.\nMerci d'avance.\nCordialement,\nJean Dupont"),
+            "Je n'ai pas reçu ma facture.\n"
+        );
+        assert_eq!(
+            read("Ma commande n'est pas arrivée. Merci d'avance. Bonne journée"),
+            "Ma commande n'est pas arrivée. "
+        );
+        for closing in [
+            "Dans l'attente de votre retour.",
+            "En vous remerciant par avance.",
+            "Merci par avance pour votre retour rapide",
+        ] {
+            assert_eq!(
+                read(&format!("Mon colis n'est pas arrivé. {closing}")),
+                "Mon colis n'est pas arrivé. ",
+                "{closing}"
+            );
+        }
+        assert_eq!(
+            read("My parcel never came. Thanks for your quick reply"),
+            "My parcel never came. "
+        );
         // A thank-you message keeps its thanks; its names go.
         assert_eq!(
             read("It arrived and works perfectly. Thank you so much! Anna"),
@@ -669,6 +693,8 @@ mod tests {
             "Can I speak to a Manager",
             "Thanks, Double Charged",
             "Regards, Hacked Account",
+            "Je suis toujours en attente de mon colis",
+            "Thanks for the quick delivery",
         ] {
             assert_eq!(read(kept), kept);
         }

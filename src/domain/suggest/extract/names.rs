@@ -71,7 +71,8 @@ const CLOSING_OPENERS: &[&str] = &[
     "salutations", "cdlt", "respectueusement", "love", "all", "a", "warmly", "much", "bisous",
     "cdt", "slt", "slts", "cordt", "bsr", "bjr", "anyway", "anyhow", "bref", "god", "stay",
     "take", "keep", "peace", "blessings", "hugs", "belle", "au", "have", "speak", "talk",
-    "looking", "gros", "grosses", "tia", "appreciate", "grateful",
+    "looking", "gros", "grosses", "tia", "appreciate", "grateful", "remerciant", "attente",
+    "attendant",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
@@ -142,6 +143,16 @@ pub fn closing(message: &str) -> Option<Closing> {
         "retour",
         "aide",
         "comprehension",
+        "for",
+        "rapide",
+        "rapidement",
+        "quick",
+        "prompt",
+        "swift",
+        // "Dans l'attente de votre retour", "En vous remerciant".
+        "dans",
+        "l",
+        "en",
     ];
     let toks = super::scan::tokens(message);
     let goes_on = |t: &Tok<'_>| t.is_any_of(CLOSING_MORE) || t.is_any_of(GOES_ON) || is_closing(t);
@@ -162,6 +173,28 @@ pub fn closing(message: &str) -> Option<Closing> {
         |k: usize| k == 0 || toks[k - 1].is_punct(".!?;…") || toks[k - 1].kind == TokKind::Break;
     if j < opener && toks[j].is_word() && starts_sentence(j) {
         opener = j;
+    }
+    // Closings one after the other are one ("Merci d'avance.\nCordialement,
+    // Jean"): the thanks before the last are no words of the message either.
+    loop {
+        let mut k = j;
+        while k > 0 && (toks[k - 1].is_punct(".!,;…") || toks[k - 1].kind == TokKind::Break) {
+            k -= 1;
+        }
+        let mut m = k;
+        let mut earlier = None;
+        while m > 0 && (goes_on(&toks[m - 1]) || toks[m - 1].is_punct("'’")) {
+            m -= 1;
+            if is_closing(&toks[m]) {
+                earlier = Some(m);
+            }
+        }
+        match earlier {
+            Some(_) if k < j && toks[m].is_word() && starts_sentence(m) => opener = m,
+            Some(e) if k < j && starts_sentence(e) => opener = e,
+            _ => break,
+        }
+        j = opener;
     }
     // A sentence's first word, or thanks wherever they stand ("order
     // 28830147 thanks Lucy"); not the `a` of "speak to a Manager".
