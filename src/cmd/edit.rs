@@ -29,7 +29,7 @@ pub fn run(app: &App, args: &EditArgs) -> Result<Outcome> {
                     .flatten()
                     .any(|n| {
                         n.eq_ignore_ascii_case(&args.id)
-                            || rules::slug(n) == args.id
+                            || rules::identifier_meant(n) == args.id
                             || seen(n).to_lowercase() == seen(&args.id).to_lowercase()
                     })
             });

@@ -66,13 +66,15 @@ pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
     // Cyrillic) shows a valid id: it is named, and the fix is its Latin
     // twin, not a dash (`r-fund`).
     let alike = s.chars().find_map(|c| latin_look_alike(c).map(|l| (c, l)));
-    let fixed = slug(
-        &s.chars()
-            .map(|c| latin_look_alike(c).unwrap_or(c))
-            .collect::<String>(),
-    );
+    let fixed = identifier_meant(s);
     let mut message = format!("invalid {field} \"{}\"", shown_as_typed(s));
     if let Some((c, l)) = alike {
+        // `Е` (U+0415) looks like `E`, not `e`.
+        let l = if c.is_uppercase() {
+            l.to_ascii_uppercase()
+        } else {
+            l
+        };
         message.push_str(&format!(
             ": `{c}` (U+{:04X}) is not the Latin `{l}` it looks like",
             u32::from(c)
@@ -83,6 +85,16 @@ pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
         "lowercase letters, digits and dashes, starting with a letter or digit",
     )
     .hint(is_identifier(&fixed).then(|| format!("try \"{fixed}\""))))
+}
+
+/// The id or shortcut an invalid one `s` was meant to be, as its error's
+/// hint spells it: its look-alike letters Latin, then a [`slug`].
+pub fn identifier_meant(s: &str) -> String {
+    slug(
+        &s.chars()
+            .map(|c| latin_look_alike(c).unwrap_or(c))
+            .collect::<String>(),
+    )
 }
 
 /// Lowercase ASCII words joined by dashes: an id or a file name from a title.

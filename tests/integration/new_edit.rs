@@ -829,6 +829,44 @@ fn edit_opens_a_response_with_an_invalid_id_at_that_id() {
     }
 }
 
+/// An id with a letter that looks Latin and is not (`rеfund`, its `е`
+/// Cyrillic) is opened by the id its error offers: the hint said `try
+/// "refund"`, and `edit refund` found no response.
+#[test]
+fn edit_opens_a_response_whose_id_has_a_look_alike_letter_by_the_id_offered() {
+    let env = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        (
+            "bad.toml",
+            "[[response]]\nid = \"r\u{435}fund\"\ntitle = \"B\"\ntopic = \"billing\"\nbody = \"x\"\n",
+        ),
+    ]);
+    let editor = fake_editor(&env, "");
+    for id in ["r\u{435}fund", "refund"] {
+        canned(&env, "edit")
+            .arg(id)
+            .env("EDITOR", &editor)
+            .status(1)
+            .stdout(
+                "
+                lib/bad.toml:2:6: error: invalid id \"r\u{435}fund\": `\u{435}` (U+0435) is not the Latin `e` it looks like
+                    expected: lowercase letters, digits and dashes, starting with a letter or digit
+                    hint: try \"refund\"
+
+                ✗ 1 error in lib/bad.toml; open it again to fix it
+                ",
+            )
+            .run();
+        assert_eq!(env.read("editor-args"), "+2\nlib/bad.toml\n", "{id}");
+    }
+    // A capital looks like a capital.
+    env.write("lib/bad.toml", "[[response]]\nid = \"ok\"\nshortcut = \"\u{415}X\"\ntitle = \"B\"\ntopic = \"billing\"\nbody = \"x\"\n");
+    canned(&env, "check")
+        .status(1)
+        .stdout_contains("`\u{415}` (U+0415) is not the Latin `E` it looks like")
+        .run();
+}
+
 /// A shortcut a rule refuses still names its response: the agent types
 /// it as written, or as the error's hint spells it, and the editor opens
 /// at the error.
