@@ -42,12 +42,21 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     let lock = app.lock_library(&root)?;
     let lib = app.load_library()?;
     App::manifest_known(&lib)?;
+    // Refused, what the library had to skip is told first: checked against
+    // a broken manifest's last good version, a topic the lead had just
+    // added was "unknown", with no word of the manifest.
+    let told = |e: Error| {
+        if let Some(notice) = lib.skipped_notice() {
+            app.warn(&notice);
+        }
+        e
+    };
     let wanted = match asked {
         Some(wanted) => wanted,
-        None => required(app, args, &lib)?,
+        None => required(app, args, &lib).map_err(told)?,
     };
-    validate(&lib, args, &wanted)?;
-    let (path, defaults) = target_file(&root, &lib, args, &wanted.topic)?;
+    validate(&lib, args, &wanted).map_err(told)?;
+    let (path, defaults) = target_file(&root, &lib, args, &wanted.topic).map_err(told)?;
     App::names_known(&lib)?;
     let draft = draft(&lib, args, &wanted, &defaults);
 

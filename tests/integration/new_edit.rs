@@ -634,7 +634,8 @@ fn edit_opens_the_editor_at_the_response_s_line() {
 
 /// `new` and `edit` check one file; the rest of the library is told of as
 /// every command but `check` tells of it: a teammate's manifest that is no
-/// longer TOML (its last good version used), a response left out.
+/// longer TOML (its last good version used), a response left out. Before
+/// a refusal too, which the manifest's last good version may explain.
 #[test]
 fn new_and_edit_say_what_the_rest_of_the_library_had_to_skip() {
     let env = library();
@@ -643,6 +644,14 @@ fn new_and_edit_say_what_the_rest_of_the_library_had_to_skip() {
     env.write("lib/canned.toml", format!("{manifest}\n[library\n"));
     let fallback = "warning: 1 problem in the library (canned.toml is not valid TOML: its last good version is used); run `canned check` for details\n";
     new_late(&env).stderr(fallback).run();
+    // Refused, what was skipped is told first: the topic may be one the
+    // broken manifest adds.
+    canned(&env, "new --id promo --topic promo --title Promo --no-edit")
+        .status(2)
+        .stderr(&format!(
+            "{fallback}error: unknown topic \"promo\"; expected one of the manifest's topics: billing, shipping (add \"promo\" to `topics` in canned.toml if it is a new topic)\nhint: nothing was written\n"
+        ))
+        .run();
     let editor = fake_editor(&env, "");
     canned(&env, "edit refund")
         .env("EDITOR", &editor)
