@@ -41,7 +41,8 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<Outcome> {
     // Found through the index, only the response's own file is parsed;
     // a name it does not know gets the whole library's did-you-mean.
     let doc = app.exact(&root, &index, damaged, &args.id)?;
-    let lib = app.library_for(&root, &index, doc)?;
+    // Its texts as `use` and `export` give them, whatever saved the file.
+    let lib = crate::domain::export::with_unix_line_ends(app.library_for(&root, &index, doc)?);
     let r = lib
         .lookup(&args.id)
         .map_err(|unknown| App::not_found(&lib, &args.id, unknown, ""))?;

@@ -60,8 +60,8 @@ fn json_text(t: &Text) -> JsonText<'_> {
 /// import of that export wrote a `\r` at the end of each line.
 pub fn with_unix_line_ends(mut lib: Library) -> Library {
     fn lf(s: &mut String) {
-        if s.contains('\r') {
-            *s = s.replace("\r\n", "\n");
+        if let std::borrow::Cow::Owned(t) = crate::domain::text::with_lf(s) {
+            *s = t;
         }
     }
     fn text(t: &mut Text) {

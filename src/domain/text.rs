@@ -404,6 +404,16 @@ pub fn unify_breaks(text: &str) -> String {
         .replace('\0', " ")
 }
 
+/// A library text with its lines ended `\n`, as `show`, `use` and
+/// `export` give it: a file saved on Windows (or checked out with
+/// `core.autocrlf`) holds the same text in `\r\n`.
+pub fn with_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.contains("\r\n") {
+        true => text.replace("\r\n", "\n").into(),
+        false => text.into(),
+    }
+}
+
 /// One line of `text`, for places where a newline would forge another
 /// line (a file name in `check`'s output, a title in a table row): the
 /// text sanitised, with line breaks shown as `⏎`.

@@ -675,6 +675,28 @@ fn line_ends_are_the_texts_not_the_files() {
         };
         assert_eq!(export(&windows), export(&unix), "{format}");
     }
+    // So does `show`, raw or not, and `audit` finds the two bodies
+    // identical, not "identical but for spaces and line breaks".
+    for args in [
+        "show late --raw --json",
+        "show late --raw",
+        "show late --json",
+    ] {
+        let show = |env: &Env| canned(env, args).any_stdout().run().stdout;
+        assert_eq!(show(&windows), show(&unix), "{args}");
+    }
+    let both = Env::with_library(&[
+        ("canned.toml", MANIFEST),
+        ("late.toml", file),
+        (
+            "copy.toml",
+            &file.replace("\"late\"", "\"copy\"").replace('\n', "\r\n"),
+        ),
+    ]);
+    canned(&both, "audit --format json")
+        .any_stderr()
+        .stdout_contains("\"body identical to `copy` (lib/copy.toml:1)\"")
+        .run();
     let env = library();
     env.write(
         "in.csv",

@@ -259,7 +259,12 @@ pub fn audit(input: &Input) -> Report {
         // Alike by words alone, "identical" would have a lead delete one
         // unread: "refunded. It will NOT be charged" and "refunded? It
         // will not be charged!" are not.
-        let body = |r: &Response| r.text_in(lang).map(|t| t.body.clone());
+        // Read as `show` gives it: a file saved on Windows ends its lines
+        // in CRLF, the same text all the same.
+        let body = |r: &Response| {
+            r.text_in(lang)
+                .map(|t| crate::domain::text::with_lf(&t.body).into_owned())
+        };
         let unspaced = |body: Option<String>| {
             body.map(|b| b.chars().filter(|c| !c.is_whitespace()).collect::<String>())
         };
