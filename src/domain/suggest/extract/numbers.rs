@@ -962,7 +962,8 @@ pub fn amount(
         "deposit", "caution", "hold", "held", "bloqu", "pending", "attente", "balance", "solde",
         "statement", "releve", "cash", "espece",
         "restitu", "fine", "amende", "penalt", "surcharge", "supplement", "rendr",
-        "recharg", "topped", "mensualit", "tax", "price", "prix", "tarif",
+        "recharg", "topped", "mensualit", "tax", "price", "prix", "tarif", "overcharg", "overpa",
+        "overbill", "surfactur",
     ];
     #[rustfmt::skip]
     const ABOUT: &[&str] = &[

@@ -181,6 +181,13 @@ fn an_amount_keeps_its_currency_and_its_local_form() {
     assert_eq!(amount("prélevé 2 x 129,99 € !"), ["amount=129,99 €"]);
     // Pounds spoken.
     assert_eq!(amount("you charged me 30 quid"), ["amount=30 quid"]);
+    // Overcharged and overpaid are charged and paid.
+    assert_eq!(
+        amount("there was a 20 euro overcharge on order 1245"),
+        ["amount=20 euro"]
+    );
+    assert_eq!(amount("I was overcharged 20 euros"), ["amount=20 euros"]);
+    assert_eq!(amount("I overpaid £12.50"), ["amount=£12.50"]);
     // A weight, or a currency's name qualifying a thing, is no money; a
     // money word after it is.
     assert!(amount("the parcel weighed 4 pounds, charged twice").is_empty());
