@@ -180,6 +180,25 @@ fn a_translation_under_a_wrong_tag_has_its_template_checked_all_the_same() {
         .run();
 }
 
+/// A translation written as a list of tables is told with the header a
+/// response's translation is written with: `[translations.fr]`, as it
+/// was advised, is itself an error.
+#[test]
+fn a_translation_written_as_a_list_is_told_its_whole_header() {
+    let file = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"\n\n[[response.translations.fr]]\ntitle = \"A fr\"\nbody = \"Salut\"\n";
+    check("list.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/list.toml:7:1: error: `translations.fr` must be a table, found a list (response `a`)
+                expected: [response.translations.fr]
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+}
+
 /// An id with a Cyrillic letter that looks Latin reads as valid: the
 /// letter is named by its code, and the fix is the Latin letter, not a
 /// dash in its place (`r-fund`).

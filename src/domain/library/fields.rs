@@ -306,6 +306,17 @@ impl<'s, 'a> Reader<'s, 'a> {
     }
 
     pub fn table<'i>(&mut self, v: Value<'i>, field: &str) -> Option<(DeTable<'i>, Range<usize>)> {
+        self.table_under(v, field, field)
+    }
+
+    /// [`Reader::table`] for a `field` of a response, whose header is
+    /// written whole: `[response.translations.fr]`, never `[translations.fr]`.
+    pub fn table_under<'i>(
+        &mut self,
+        v: Value<'i>,
+        field: &str,
+        header: &str,
+    ) -> Option<(DeTable<'i>, Range<usize>)> {
         let span = v.span();
         match v.into_inner() {
             DeValue::Table(t) => Some((t, span)),
@@ -314,7 +325,7 @@ impl<'s, 'a> Reader<'s, 'a> {
                     &span,
                     format!("`{field}` must be a table, found {}", kind(&other)),
                 )
-                .expected = Some(format!("[{field}]"));
+                .expected = Some(format!("[{header}]"));
                 None
             }
         }

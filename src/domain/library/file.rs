@@ -368,7 +368,7 @@ fn trim_end(text: &str, end: usize) -> usize {
 
 fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translations {
     let mut out = Translations::default();
-    let Some((t, _)) = r.table(v, "translations") else {
+    let Some((t, _)) = r.table_under(v, "translations", "response.translations") else {
         return out;
     };
     for (key, v) in t {
@@ -390,7 +390,8 @@ fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translation
             .hint = Some("put this text in the response itself, or change its `lang`".into());
             continue;
         }
-        let Some((table, span)) = r.table(v, &format!("translations.{code}")) else {
+        let field = format!("translations.{code}");
+        let Some((table, span)) = r.table_under(v, &field, &format!("response.{field}")) else {
             continue;
         };
         let header = span.clone();
