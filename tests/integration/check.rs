@@ -139,6 +139,44 @@ fn a_single_bracketed_response_after_the_first_is_told_to_be_doubled() {
             ",
         )
         .run();
+    // However it is spelt: quoted, `["response"]` is `[response]`.
+    for spelt in ["[\"response\"]", "[ 'response' ]"] {
+        let file = format!(
+            "{}\n{}",
+            response("a"),
+            response("c").replacen("[[response]]", spelt, 1)
+        );
+        check("quoted.toml", file)
+            .status(1)
+            .stdout(&format!(
+                "
+                lib/quoted.toml:9:{}: error: invalid TOML: `{spelt}` where `[[response]]` is meant: the table above opens with `[[response]]` (line 1), one of an array of tables, and so does each after it
+                    hint: the whole file is skipped until this is fixed
+
+                ✗ 1 error in a library of 2 files; 1 response valid
+                ",
+                spelt.find('r').unwrap()
+            ))
+            .run();
+    }
+}
+
+/// A table given twice, spelt two ways (`fr`, `"fr"`, `"f\u0072"`), is
+/// told first given at the first header, not at a key of the table.
+#[test]
+fn a_table_given_twice_spelt_two_ways_is_first_given_at_its_header() {
+    for spelt in ["\"fr\"", "\"f\\u0072\""] {
+        let file = format!(
+            "{}\n[response.translations.fr]\ntitle = \"A fr\"\nbody = \"Salut\"\n\n[response.translations.{spelt}]\ntitle = \"B\"\nbody = \"C\"\n",
+            response("a")
+        );
+        check("twice.toml", file)
+            .status(1)
+            .stdout_contains(&format!(
+                "duplicate table `[response.translations.{spelt}]` (first given on line 9)"
+            ))
+            .run();
+    }
 }
 
 /// An `{% endif` whose `%}` is lost at the end of a body closes its block:

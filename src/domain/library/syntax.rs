@@ -161,9 +161,11 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
     // `[response]` typed for `[[response]]`: the table the parser says is
     // given twice is the array's last element, opened by `[[response]]`.
     let squeezed = |l: &str| {
-        (uncommented(l).chars())
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
+        header_path(l).unwrap_or_else(|| {
+            (uncommented(l).chars())
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        })
     };
     // Or typed for the first one: `[[response]]` after it is said to be
     // given twice. Told at the one typed wrong.
@@ -214,10 +216,12 @@ fn duplicate_key(text: &str, line_start: usize, span: Range<usize>) -> (Range<us
     }
     // A key is first given in the same table; a header, anywhere before.
     let first = before.iter().rposition(|l| {
-        let l = uncommented(l);
         if header {
-            l == key
+            // However each is spelt: `[response.translations."fr"]` is
+            // `[response.translations.fr]`.
+            header_path(l).is_some_and(|h| Some(h) == header_path(key))
         } else {
+            let l = uncommented(l);
             // `fr.title = …` gives `fr` too, as a table.
             l.split_once('=').is_some_and(|(k, _)| {
                 bare(k) == bare(key) || bare(k).starts_with(&format!("{}.", bare(key)))
@@ -325,6 +329,41 @@ fn table_given_by_keys(before: &[&str], header: &str) -> Option<usize> {
 
 /// A line trimmed, and a header without the comment after it
 /// (`[response] # oops`).
+/// A header line's table, its keys unquoted and unescaped and without
+/// spaces (`[ "response" ]` is `[response]`, `[[a."b"]]` is `[[a.b]]`),
+/// to tell two spellings of one table apart from two tables.
+fn header_path(line: &str) -> Option<String> {
+    let line = uncommented(line);
+    let double = line.starts_with("[[");
+    let brackets = if double { 2 } else { 1 };
+    let inner = line
+        .strip_prefix(&"[["[..brackets])?
+        .strip_suffix(&"]]"[..brackets])?;
+    let mut parts = Vec::new();
+    let (mut start, mut quote, mut escaped) = (0, None, false);
+    for (i, c) in inner.char_indices() {
+        match quote {
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '.' => {
+                parts.push(bare(&inner[start..i]).into_owned());
+                start = i + 1;
+            }
+            None => {}
+            // A basic string's `\"` goes on; a literal string has no escapes.
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+        }
+    }
+    parts.push(bare(&inner[start..]).into_owned());
+    let path = parts.join(".");
+    Some(match double {
+        true => format!("[[{path}]]"),
+        false => format!("[{path}]"),
+    })
+}
+
 fn uncommented(line: &str) -> &str {
     let line = line.trim();
     match line.starts_with('[') {
