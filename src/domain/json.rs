@@ -140,7 +140,14 @@ pub fn json_error(e: &serde_json::Error, input: &[u8]) -> String {
                 .count()
                 + 1
         });
-    if e.is_eof() {
+    if why == "recursion limit exceeded" {
+        // Valid JSON, all the same: no helpdesk export nests so deep.
+        format!(
+            "line {}, column {column}: objects and arrays nest more than 128 deep here, \
+             deeper than canned reads",
+            e.line()
+        )
+    } else if e.is_eof() {
         format!("not valid JSON: the file ends too soon ({why})")
     } else if e.is_data() {
         // JSON, but not as `canned` takes it (a key given twice): told at
@@ -381,6 +388,12 @@ mod tests {
         assert_eq!(
             error("{\"ééééé\":\"x\", \"b\":1 oops}"),
             "not valid JSON at line 1, column 21: expected `,` or `}`"
+        );
+        // Too deep is no invalid JSON.
+        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            json_error(&parse_unique(deep.as_bytes()).unwrap_err(), deep.as_bytes()),
+            "line 1, column 133: objects and arrays nest more than 128 deep here, deeper than canned reads"
         );
     }
 }

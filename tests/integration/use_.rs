@@ -492,6 +492,23 @@ fn a_vars_file_that_is_no_json_says_where_once() {
 /// `--vars` file, is refused (exit 2), naming both; the same value twice
 /// is none. Sources still stack, the later winning (a chat, then
 /// `--vars`, then `--var`).
+/// A `--vars` file nested deeper than it is read is valid JSON all the
+/// same: told so where it goes too deep, not as "not valid JSON".
+#[test]
+fn a_vars_file_nested_too_deep_is_told_so() {
+    let env = env();
+    let deep = format!(
+        "{{\"name\": \"Tom\",\n \"order\": {}1{}}}",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    use_in(&env, "greet --vars - --print")
+        .stdin(&deep)
+        .status(2)
+        .stderr("error: --vars -: line 2, column 137: objects and arrays nest more than 128 deep here, deeper than canned reads\n")
+        .run();
+}
+
 #[test]
 fn a_value_given_twice_in_one_source_is_refused() {
     let env = env();
