@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::domain::diagnostic::{did_you_mean, suggestion_hint};
 use crate::domain::model::{CustomerType, Lang, Topic, Urgency};
-use crate::domain::text::{hidden, latin_look_alike, shown_as_typed};
+use crate::domain::text::{hidden, latinised, look_alike_told, shown_as_typed};
 
 /// A value a rule refused: what is wrong, what was expected, and a hint
 /// (a did-you-mean or a fix) when there is one.
@@ -65,20 +65,10 @@ pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
     // A letter of another script that looks Latin (`rеfund`, its `е`
     // Cyrillic) shows a valid id: it is named, and the fix is its Latin
     // twin, not a dash (`r-fund`).
-    let alike = s.chars().find_map(|c| latin_look_alike(c).map(|l| (c, l)));
     let fixed = identifier_meant(s);
     let mut message = format!("invalid {field} \"{}\"", shown_as_typed(s));
-    if let Some((c, l)) = alike {
-        // `Е` (U+0415) looks like `E`, not `e`.
-        let l = if c.is_uppercase() {
-            l.to_ascii_uppercase()
-        } else {
-            l
-        };
-        message.push_str(&format!(
-            ": `{c}` (U+{:04X}) is not the Latin `{l}` it looks like",
-            u32::from(c)
-        ));
+    if let Some(told) = look_alike_told(s) {
+        message.push_str(&format!(": {told}"));
     }
     Err(Refusal::new(
         message,
@@ -90,11 +80,7 @@ pub fn identifier(field: &str, s: &str) -> Result<String, Refusal> {
 /// The id or shortcut an invalid one `s` was meant to be, as its error's
 /// hint spells it: its look-alike letters Latin, then a [`slug`].
 pub fn identifier_meant(s: &str) -> String {
-    slug(
-        &s.chars()
-            .map(|c| latin_look_alike(c).unwrap_or(c))
-            .collect::<String>(),
-    )
+    slug(&latinised(s))
 }
 
 /// Lowercase ASCII words joined by dashes: an id or a file name from a title.

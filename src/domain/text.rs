@@ -444,10 +444,35 @@ pub fn shown_as_typed(text: &str) -> String {
     out
 }
 
+/// The first letter of `s` that looks Latin and is not, told by its code
+/// and the letter it looks like: "`е` (U+0435) is not the Latin `e` it
+/// looks like" (a capital looks like a capital).
+pub fn look_alike_told(s: &str) -> Option<String> {
+    let (c, l) = s
+        .chars()
+        .find_map(|c| latin_look_alike(c).map(|l| (c, l)))?;
+    let l = if c.is_uppercase() {
+        l.to_ascii_uppercase()
+    } else {
+        l
+    };
+    Some(format!(
+        "`{c}` (U+{:04X}) is not the Latin `{l}` it looks like",
+        u32::from(c)
+    ))
+}
+
+/// `s` with its look-alike letters Latin (see [`latin_look_alike`]).
+pub fn latinised(s: &str) -> String {
+    s.chars()
+        .map(|c| latin_look_alike(c).unwrap_or(c))
+        .collect()
+}
+
 /// The Latin letter a Cyrillic or Greek one looks like on screen (`е`,
 /// U+0435, is `e`): an id typed or pasted with one reads as valid and is
 /// not, and the fix is the Latin letter, not a dash in its place.
-pub fn latin_look_alike(c: char) -> Option<char> {
+fn latin_look_alike(c: char) -> Option<char> {
     Some(match c {
         'а' | 'А' | 'α' | 'Α' => 'a',
         'В' | 'Β' => 'b',

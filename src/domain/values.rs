@@ -403,8 +403,15 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
             "`{}` is not a variable name (lowercase letters, digits and `_`, dot-separated)",
             k.escape_debug()
         );
+        // A letter of another script that looks Latin (`nаme`, its `а`
+        // Cyrillic) reads as valid: named by its code.
+        if let Some(told) = crate::domain::text::look_alike_told(k) {
+            why.push_str(&format!("; {told}"));
+        }
         // `Name`, `order-id`, `first name`: the name meant is plain.
-        let meant = k.to_lowercase().replace(['-', ' '], "_");
+        let meant = crate::domain::text::latinised(k)
+            .to_lowercase()
+            .replace(['-', ' '], "_");
         if valid(&meant) {
             why.push_str(&format!(": did you mean `{meant}`?"));
         }
@@ -442,6 +449,12 @@ mod tests {
             format!("`first name` is not a variable name {rule}: did you mean `first_name`?")
         );
         assert_eq!(told("2x=1"), format!("`2x` is not a variable name {rule}"));
+        assert_eq!(
+            told("n\u{430}me=Zoë"),
+            format!(
+                "`n\u{430}me` is not a variable name {rule}; `\u{430}` (U+0430) is not the Latin `a` it looks like: did you mean `name`?"
+            )
+        );
     }
 
     #[test]

@@ -237,6 +237,32 @@ fn a_translation_written_as_a_list_is_told_its_whole_header() {
         .run();
 }
 
+/// A variable's name with a Cyrillic letter that looks Latin is told by
+/// that letter, in a template ("Unexpected character" was all) and in a
+/// `--var`, with the name meant.
+#[test]
+fn a_variable_name_with_a_look_alike_letter_names_it() {
+    let file = "[[response]]\nid = \"t1\"\ntitle = \"T1\"\ntopic = \"billing\"\nbody = \"Hi {{ n\u{430}me }}\"\n";
+    check("look.toml", file)
+        .status(1)
+        .stdout(
+            "
+            lib/look.toml:5:16: error: template error: `\u{430}` (U+0430) is not the Latin `a` it looks like: names in a template are written in Latin letters (response `t1`)
+                expected: a valid Tera template: {{ variable }}, {% if … %}…{% endif %}, {% include \"partial\" %}
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+    Test::new()
+        .manifest(MANIFEST)
+        .library(&[("good.toml", &response("good"))])
+        .args(["use", "good", "--print", "--var", "n\u{430}me=Zoë"])
+        .status(2)
+        .stderr("error: --var `n\u{430}me` is not a variable name (lowercase letters, digits and `_`, dot-separated); `\u{430}` (U+0430) is not the Latin `a` it looks like: did you mean `name`?\n")
+        .run();
+}
+
 /// An id with a Cyrillic letter that looks Latin reads as valid: the
 /// letter is named by its code, and the fix is the Latin letter, not a
 /// dash in its place (`r-fund`).

@@ -514,6 +514,15 @@ fn explain_tag(mut e: TemplateError, sources: &BTreeMap<String, String>) -> Temp
     {
         e.message = unknown_tag(word);
     }
+    // `{{ nаme }}`, its `а` Cyrillic: a name that reads as valid.
+    if e.message == "Unexpected character"
+        && let Some(told) = e
+            .position
+            .and_then(|(line, column)| word_at_position(source, line, column))
+            .and_then(crate::domain::text::look_alike_told)
+    {
+        e.message = format!("{told}: names in a template are written in Latin letters");
+    }
     e
 }
 
