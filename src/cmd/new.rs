@@ -42,11 +42,13 @@ pub fn run(app: &App, args: &NewArgs) -> Result<Outcome> {
     let lock = app.lock_library(&root)?;
     let lib = app.load_library()?;
     App::manifest_known(&lib)?;
-    // Refused, what the library had to skip is told first: checked against
-    // a broken manifest's last good version, a topic the lead had just
-    // added was "unknown", with no word of the manifest.
+    // Refused while a broken manifest's last good version stands in, that
+    // is told first: a topic the lead had just added was "unknown", with
+    // no word of the manifest.
     let told = |e: Error| {
-        if let Some(notice) = lib.skipped_notice() {
+        if lib.manifest_fallback
+            && let Some(notice) = lib.skipped_notice()
+        {
             app.warn(&notice);
         }
         e
