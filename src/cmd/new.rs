@@ -267,8 +267,20 @@ fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
     let mut problems: Vec<String> = Vec::new();
     let holders = lib.holders();
     let taken = |name: &str| holders.of(name);
+    // A fix offered that another response holds is told taken.
+    let offered = |mut e: rules::Refusal, name: &str| {
+        let meant = rules::identifier_meant(name);
+        if e.hint.is_some()
+            && let Some(owner) = taken(&meant)
+        {
+            e.hint = Some(format!(
+                "\"{meant}\" is taken: it is {owner}; choose another"
+            ));
+        }
+        e.to_string()
+    };
     match rules::identifier("id", &w.id) {
-        Err(e) => problems.push(e.to_string()),
+        Err(e) => problems.push(offered(e, &w.id)),
         Ok(id) => {
             if let Some(owner) = taken(&id) {
                 problems.push(format!("id `{id}` is already {owner}"));
@@ -277,7 +289,7 @@ fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
     }
     if let Some(s) = &args.shortcut {
         match rules::identifier("shortcut", s) {
-            Err(e) => problems.push(e.to_string()),
+            Err(e) => problems.push(offered(e, s)),
             Ok(s) => {
                 if let Some(owner) = taken(&s) {
                     problems.push(format!("shortcut `{s}` is already {owner}"));

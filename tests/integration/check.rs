@@ -237,6 +237,31 @@ fn a_translation_written_as_a_list_is_told_its_whole_header() {
         .run();
 }
 
+/// The fix offered for an invalid id is told taken when another response
+/// holds it, by `check` and by `new`: offered, it led to the next error.
+#[test]
+fn a_fix_offered_for_an_invalid_id_is_told_taken() {
+    check("bad.toml", response("Good"))
+        .status(1)
+        .stdout(
+            "
+            lib/bad.toml:2:6: error: invalid id \"Good\"
+                expected: lowercase letters, digits and dashes, starting with a letter or digit
+                hint: \"good\" is taken: it is the id of `good` (lib/good.toml:1:1); choose another
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+        )
+        .run();
+    Test::new()
+        .manifest(MANIFEST)
+        .library(&[("good.toml", &response("good"))])
+        .args(["new", "--id", "GOOD", "--title", "T", "--topic", "billing", "--no-edit"])
+        .status(2)
+        .stderr("error: invalid id \"GOOD\"; expected lowercase letters, digits and dashes, starting with a letter or digit (\"good\" is taken: it is the id of `good` (lib/good.toml:1:1); choose another)\nhint: nothing was written\n")
+        .run();
+}
+
 /// A variable's name with a Cyrillic letter that looks Latin is told by
 /// that letter, in a template ("Unexpected character" was all) and in a
 /// `--var`, with the name meant.

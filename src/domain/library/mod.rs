@@ -205,7 +205,35 @@ impl Library {
         }
         lib.reject_duplicates(&invalid);
         lib.taken = invalid;
+        lib.offer_no_taken_name();
         lib
+    }
+
+    /// An invalid id or shortcut's fix (`try "refund-vip"` for `Refund-VIP`)
+    /// that another response holds is told taken: offered, it led straight
+    /// to the next error.
+    fn offer_no_taken_name(&mut self) {
+        let holders = self.holders();
+        let told: Vec<(usize, String)> = (self.problems.iter().enumerate())
+            .filter(|(_, p)| {
+                p.message.starts_with("invalid id ") || p.message.starts_with("invalid shortcut ")
+            })
+            .filter_map(|(i, p)| {
+                let name = p
+                    .hint
+                    .as_deref()?
+                    .strip_prefix("try \"")?
+                    .strip_suffix('"')?;
+                let owner = holders.of(name)?;
+                Some((
+                    i,
+                    format!("\"{name}\" is taken: it is {owner}; choose another"),
+                ))
+            })
+            .collect();
+        for (i, hint) in told {
+            self.problems[i].hint = Some(hint);
+        }
     }
 
     /// Ids and shortcuts share one namespace: typing either must pick exactly
