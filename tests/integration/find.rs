@@ -239,13 +239,15 @@ fn flags_and_qualifiers_filter_alike() {
 
 #[test]
 fn asked_for_a_kind_of_customer_its_replies_come_before_better_matches_for_anyone() {
-    // `return-pickup-vip` matches less well than `refund-standard`.
+    // `return-pickup-vip` matches less well than `refund-standard`, and
+    // `price-drop-refund` only by its examples ("remboursement de
+    // l'ecart").
     find("remboursement c:vip --limit 3")
         .stdout(
             "
-            refund-vip         refund-vip  ▲ high      billing  vip  fr  Remboursement prioritaire pour un client VIP
-            return-pickup-vip  return-vip  • normal    returns  vip  fr  Enlèvement à domicile offert pour un retour VIP
-            refund-standard    refund      • normal    billing  any  fr  Remboursement effectué sur le moyen de paiement d'origine
+            refund-vip         refund-vip  ▲ high      billing  vip        fr  Remboursement prioritaire pour un client VIP
+            return-pickup-vip  return-vip  • normal    returns  vip        fr  Enlèvement à domicile offert pour un retour VIP
+            price-drop-refund  price-drop  · low       billing  loyal,vip  fr  Baisse de prix après l'achat
             ",
         )
         .run();
@@ -612,14 +614,16 @@ fn a_broken_file_is_reported_even_when_the_index_comes_from_the_cache() {
 /// A sentence typed as a query: its function words are matched whole and
 /// need not match. `ma` found *majeure*, so "où est ma commande" was the
 /// major outage reply, which `use` copied; "where is my order" found no
-/// reply with every word.
+/// reply with every word. Among replies whose titles hold `commande`
+/// alike, the one whose examples say "où en est ma commande" comes first:
+/// urgency made it the Christmas cut-off reply.
 #[test]
 fn the_function_words_of_a_sentence_neither_decide_nor_block() {
     let first = |query: &str| {
         let hits = find(&format!("{query} --json")).any_stdout().run().json();
         hits[0]["id"].as_str().unwrap_or_default().to_string()
     };
-    assert_ne!(first("où est ma commande"), "outage-major");
+    assert_eq!(first("où est ma commande"), "order-in-transit");
     assert_ne!(first("ma commande"), "outage-major");
     assert_eq!(first("where is my order"), "order-in-transit");
     // Typed alone, a short word is still a prefix: `ma` finds *majeure*.
@@ -628,7 +632,7 @@ fn the_function_words_of_a_sentence_neither_decide_nor_block() {
 
 #[test]
 fn when_no_response_has_every_word_the_closest_are_shown_marked_partial() {
-    find("mot de passe oublie --limit 2")
+    find("mot de passe perdu --limit 2")
         .stdout(
             "
             password-reset          reset          • normal    account  any  fr  Lien de réinitialisation du mot de passe
@@ -637,7 +641,7 @@ fn when_no_response_has_every_word_the_closest_are_shown_marked_partial() {
         )
         .stderr("no response has every word; the closest:\n")
         .run();
-    let partial = find("mot de passe oublie --json")
+    let partial = find("mot de passe perdu --json")
         .stderr("no response has every word; the closest:\n")
         .any_stdout()
         .run()

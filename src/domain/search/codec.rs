@@ -14,7 +14,7 @@ use crate::domain::search::shared::Shared;
 
 const MAGIC: &[u8; 8] = b"CANNEDIX";
 /// Bumped whenever the layout or the index's meaning changes.
-const FORMAT: u32 = 10;
+const FORMAT: u32 = 11;
 /// The day number that stands for "no date".
 pub(crate) const NO_DATE: i64 = i64::MIN;
 

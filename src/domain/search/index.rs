@@ -21,20 +21,24 @@ pub enum Field {
     Title = 2,
     Tag = 3,
     Body = 4,
+    Examples = 5,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [
+    pub const ALL: [Field; 6] = [
         Field::Shortcut,
         Field::Id,
         Field::Title,
         Field::Tag,
         Field::Body,
+        Field::Examples,
     ];
 }
 
-/// The contract's order: shortcut, id, title, tags, body.
-pub const WEIGHTS: [f32; 5] = [5.0, 4.0, 3.0, 2.0, 1.0];
+/// The contract's order: shortcut, id, title, tags, body; then the
+/// customers' phrasings (`examples`), which order replies the rest found
+/// alike for a sentence typed ("où est ma commande").
+pub const WEIGHTS: [f32; 6] = [5.0, 4.0, 3.0, 2.0, 1.0, 0.5];
 
 /// The language slot of fields that belong to every language (shortcut, id, tags).
 pub const NEUTRAL: u8 = 15;
@@ -245,6 +249,9 @@ impl Index {
                 } as u8;
                 add(&text.title, Field::Title, l);
                 add(&blank_syntax(&text.body), Field::Body, l);
+                for example in &text.examples {
+                    add(example, Field::Examples, l);
+                }
                 langs.push(l);
                 titles.push(text.title.clone());
             }
@@ -324,11 +331,12 @@ impl Index {
                 title,
                 body,
                 notes: _,
-                examples: _,
+                examples,
                 examples_at: _,
                 body_at: _,
             } = t;
             strs(&mut h, &mut [lang.as_str(), title, body].into_iter());
+            strs(&mut h, &mut examples.iter().map(String::as_str));
         }
         let day = |d: &Option<Date>| d.map_or(i64::MIN, |d| d.days_since(Date::from_days(0)));
         for n in [
@@ -542,9 +550,9 @@ mod tests {
         assert!(!same(&|r| r.shortcut = Some("zz".into())));
         assert!(!same(&|r| r.urgency = Urgency::Critical));
         assert!(!same(&|r| r.expires = Some(Date::from_days(20_000))));
+        assert!(!same(&|r| r.text.examples.push("where is it".into())));
         // What the index does not keep.
         assert!(same(&|r| r.text.notes = Some("internal".into())));
-        assert!(same(&|r| r.text.examples.push("where is it".into())));
         assert!(same(&|r| r.end_line += 3));
     }
 
