@@ -13,7 +13,8 @@ use crate::domain::library::{Library, MANIFEST};
 use crate::domain::model::{CustomerType, Lang, Response, Text};
 use crate::domain::template::{
     BUILT_INS, FILTERS, Reads, TemplateError, Templates, blank_for_marks, blank_syntax,
-    compared_with, first_use, includes, printed_strings, raw_sections, without_includes,
+    compared_with, find_in_any_case, first_use, includes, printed_strings, raw_sections,
+    without_includes,
 };
 use crate::domain::text::{MarkKind, is_conflict_marker, marks};
 
@@ -422,7 +423,16 @@ fn check_batch(
                         let written = |t: &str| {
                             blank_syntax(t).contains(m)
                                 || raw_sections(t).any(|(_, r)| r.contains(m))
-                                || printed_strings(t).iter().any(|(_, s)| s.contains(m))
+                                // Printed through a filter that changes its
+                                // case (`"[Name]" | upper`): told at the
+                                // string, if the string's is a placeholder
+                                // too (`"todo" | upper` writes one only
+                                // in the finished text).
+                                || printed_strings(t).iter().any(|(_, s)| {
+                                    find_in_any_case(s, m)
+                                        .and_then(|at| s.get(at..at + m.len()))
+                                        .is_some_and(|written| !marks(written).is_empty())
+                                })
                         };
                         written(&text.body)
                             || lib.manifest.partials.values().any(|p| written(&p.body))

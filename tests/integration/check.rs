@@ -1985,7 +1985,7 @@ fn a_fallback_that_makes_a_placeholder_fails_check_and_a_searched_string_does_no
 
 /// A placeholder the template writes of its own, from a list a loop
 /// prints or from pieces it joins, fails `check`: told at the string that
-/// holds it whole, or else at the body.
+/// holds it whole, in any case (`| upper`), or else at the body; once.
 #[test]
 fn a_placeholder_a_loop_prints_is_told_at_its_string() {
     let reply = |id: &str, body: &str| {
@@ -1999,6 +1999,12 @@ fn a_placeholder_a_loop_prints_is_told_at_its_string() {
             "Hi,\n{% for x in [\"soon\", \"[Name]\"] %}{{ x }} {% endfor %}",
         ),
         reply("joined", "Hi {{ \"[\" ~ \"Name\" ~ \"]\" }}"),
+        // Through a filter that changes its case, once.
+        reply(
+            "upper",
+            "Hi,\n{% for x in [\"soon\", \"[name]\"] %}{{ x | upper }} {% endfor %}",
+        ),
+        reply("printed", "Hi {{ \"[Name]\" | upper }}"),
     ]
     .concat();
     let env = Env::with_library(&[("canned.toml", MANIFEST), ("x.toml", &file)]);
@@ -2012,8 +2018,12 @@ fn a_placeholder_a_loop_prints_is_told_at_its_string() {
                 hint: `use` refuses to copy it: write the text the customer should read
             lib/x.toml:12:11: error: the finished text still holds `[Name]`, written by the template itself (response `joined`)
                 hint: `use` refuses to copy it: write the text the customer should read
+            lib/x.toml:19:23: error: the finished text still holds `[NAME]`, written by the template itself (response `upper`)
+                hint: `use` refuses to copy it: write the text the customer should read
+            lib/x.toml:25:18: error: `[Name]` is in a string the template prints: `use` refuses to copy a reply holding it (response `printed`)
+                hint: write what the customer should read there
 
-            ✗ 2 errors in a library of 1 file; 0 responses valid
+            ✗ 4 errors in a library of 1 file; 0 responses valid
             ",
         )
         .run();

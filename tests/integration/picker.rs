@@ -708,9 +708,7 @@ fn a_terminal_shrunk_below_the_minimum_is_said_too_small() {
     let env = Env::new();
     let t = Tmux::start(&env, "");
     t.canned("late");
-    t.wait_for("both delays", |s| {
-        s.contains("delivery-delayed-busine…")
-    });
+    t.wait_for("both delays", |s| s.contains("delivery-delayed-busine…"));
     t.resize(29, 8);
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let screen = t.wait_for("the terminal said too small", |s| {

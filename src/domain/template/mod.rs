@@ -726,10 +726,22 @@ pub fn strings_written(source: &str) -> Vec<&str> {
 pub fn written_at(source: &str, text: &str) -> Option<usize> {
     strings_written(source)
         .into_iter()
-        .find(|s| s.contains(text))
+        .find_map(|s| Some((s, find_in_any_case(s, text)?)))
         // Each string is a slice of `source`: its offset is how far in it
         // starts.
-        .map(|s| s.as_ptr() as usize - source.as_ptr() as usize + s.find(text).unwrap_or(0))
+        .map(|(s, at)| s.as_ptr() as usize - source.as_ptr() as usize + at)
+}
+
+/// Where `needle` is in `hay`, in any ASCII case: a placeholder written
+/// `"[name]"` comes out `[NAME]` through `| upper`.
+pub fn find_in_any_case(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    (0..=hay.len().checked_sub(needle.len())?).find(|&i| {
+        hay.is_char_boundary(i)
+            && hay.as_bytes()[i..i + needle.len()].eq_ignore_ascii_case(needle.as_bytes())
+    })
 }
 
 /// The quoted strings inside the `{{ … }}` tags of `source` that may be
