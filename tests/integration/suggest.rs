@@ -168,6 +168,9 @@ fn thanks_in_advance_after_a_problem_are_no_words_of_it() {
         "Order 50001 hasn't shown up. Thanks",
         "Order 50001 didn't arrive. Thanks, Jo",
         "Order 50001 did not turn up. Thanks",
+        // Typed without the apostrophe, as in a chat.
+        "Order 50001 didnt come. Thanks, Jo",
+        "Order 50001 hasnt shown up. Thanks, Jo",
     ] {
         let (id, matched) = first(message);
         assert!(

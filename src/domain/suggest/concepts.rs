@@ -106,11 +106,15 @@ pub fn negates(before: &str) -> bool {
 }
 
 /// `words` with the `t` of an English contraction (`hasn't` is split into
-/// `hasn`, `t`) written `not`, so that one phrase meets both forms.
+/// `hasn`, `t`) written `not`, so that one phrase meets both forms; and a
+/// contraction typed without its apostrophe (`didnt`, `hasnt`, as live
+/// chats type them) written `not` whole, its verb a filler.
 pub fn with_not(words: &[String]) -> Vec<String> {
     let mut out = words.to_vec();
-    for i in 1..out.len() {
-        if out[i] == "t" && negates(&words[i - 1]) {
+    for i in 0..out.len() {
+        let joined = (words[i].strip_suffix("nt"))
+            .is_some_and(|v| v != "ca" && v != "wo" && negates(&format!("{v}n")));
+        if joined || i > 0 && out[i] == "t" && negates(&words[i - 1]) {
             out[i] = "not".to_string();
         }
     }
@@ -551,6 +555,9 @@ mod tests {
         assert_eq!(of("it still hasn t come"), ["@late", "@missing"]);
         assert_eq!(of("I haven't received it"), ["@missing", "@arrive"]);
         assert_eq!(of("I didn't make that order"), ["@hacked"]);
+        // Typed without the apostrophe, as in a chat.
+        assert_eq!(of("it still hasnt come"), ["@late", "@missing"]);
+        assert_eq!(of("order didnt arrive"), ["@missing", "@arrive"]);
     }
 
     #[test]
