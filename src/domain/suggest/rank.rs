@@ -666,6 +666,9 @@ mod tests {
         );
         for closing in [
             "Dans l'attente de votre retour.",
+            "Je reste dans l'attente de votre retour. Jean",
+            "J'attends votre retour. Jean",
+            "Dans l'attente d'un retour de votre part, Jean",
             "En vous remerciant par avance.",
             "Merci par avance pour votre retour rapide",
         ] {
@@ -694,6 +697,7 @@ mod tests {
             "Thanks, Double Charged",
             "Regards, Hacked Account",
             "Je suis toujours en attente de mon colis",
+            "J'attends mon colis depuis deux semaines",
             "Thanks for the quick delivery",
         ] {
             assert_eq!(read(kept), kept);

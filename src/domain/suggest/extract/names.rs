@@ -72,7 +72,7 @@ const CLOSING_OPENERS: &[&str] = &[
     "cdt", "slt", "slts", "cordt", "bsr", "bjr", "anyway", "anyhow", "bref", "god", "stay",
     "take", "keep", "peace", "blessings", "hugs", "belle", "au", "have", "speak", "talk",
     "looking", "gros", "grosses", "tia", "appreciate", "grateful", "remerciant", "attente",
-    "attendant",
+    "attendant", "attends",
 ];
 #[rustfmt::skip]
 const CLOSING_MORE: &[&str] = &[
@@ -149,10 +149,16 @@ pub fn closing(message: &str) -> Option<Closing> {
         "quick",
         "prompt",
         "swift",
-        // "Dans l'attente de votre retour", "En vous remerciant".
+        // "(Je reste) dans l'attente (d'un retour de votre part)", "En
+        // vous remerciant", "J'attends votre retour".
         "dans",
         "l",
         "en",
+        "je",
+        "j",
+        "reste",
+        "un",
+        "part",
     ];
     let toks = super::scan::tokens(message);
     let goes_on = |t: &Tok<'_>| t.is_any_of(CLOSING_MORE) || t.is_any_of(GOES_ON) || is_closing(t);
