@@ -143,7 +143,7 @@ pub fn json_error(e: &serde_json::Error, input: &[u8]) -> String {
     if why == "recursion limit exceeded" {
         // Valid JSON, all the same: no helpdesk export nests so deep.
         format!(
-            "line {}, column {column}: objects and arrays nest more than 128 deep here, \
+            "line {}, column {column}: objects and arrays nest 128 deep here, \
              deeper than canned reads",
             e.line()
         )
@@ -393,7 +393,7 @@ mod tests {
         let deep = format!("{{\"a\": {}1{}}}", "[".repeat(200), "]".repeat(200));
         assert_eq!(
             json_error(&parse_unique(deep.as_bytes()).unwrap_err(), deep.as_bytes()),
-            "line 1, column 133: objects and arrays nest more than 128 deep here, deeper than canned reads"
+            "line 1, column 133: objects and arrays nest 128 deep here, deeper than canned reads"
         );
     }
 }

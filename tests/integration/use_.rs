@@ -505,7 +505,7 @@ fn a_vars_file_nested_too_deep_is_told_so() {
     use_in(&env, "greet --vars - --print")
         .stdin(&deep)
         .status(2)
-        .stderr("error: --vars -: line 2, column 137: objects and arrays nest more than 128 deep here, deeper than canned reads\n")
+        .stderr("error: --vars -: line 2, column 137: objects and arrays nest 128 deep here, deeper than canned reads\n")
         .run();
 }
 
