@@ -235,6 +235,21 @@ fn a_translation_written_as_a_list_is_told_its_whole_header() {
             ",
         )
         .run();
+    // One level up too: a translation is under its language's tag.
+    check(
+        "list.toml",
+        file.replace("translations.fr]]", "translations]]"),
+    )
+    .status(1)
+    .stdout(
+        "
+            lib/list.toml:7:1: error: `translations` must be a table, found a list (response `a`)
+                expected: [response.translations.fr]
+
+            ✗ 1 error in a library of 2 files; 1 response valid
+            ",
+    )
+    .run();
 }
 
 /// The fix offered for an invalid id is told taken when another response
@@ -252,6 +267,12 @@ fn a_fix_offered_for_an_invalid_id_is_told_taken() {
             ✗ 1 error in a library of 2 files; 1 response valid
             ",
         )
+        .run();
+    // Its own response's id is no other's: a shortcut may be it.
+    let own = response("greeting").replacen("title", "shortcut = \"Greeting\"\ntitle", 1);
+    check("own.toml", own)
+        .status(1)
+        .stdout_contains("    hint: try \"greeting\"\n")
         .run();
     Test::new()
         .manifest(MANIFEST)

@@ -368,7 +368,8 @@ fn trim_end(text: &str, end: usize) -> usize {
 
 fn translations(r: &mut Reader<'_, '_>, v: Value<'_>, own: &Lang) -> Translations {
     let mut out = Translations::default();
-    let Some((t, _)) = r.table_under(v, "translations", "response.translations") else {
+    // Each translation is a table of its own, under its language's tag.
+    let Some((t, _)) = r.table_under(v, "translations", "response.translations.fr") else {
         return out;
     };
     for (key, v) in t {

@@ -224,6 +224,11 @@ impl Library {
                     .as_deref()?
                     .strip_prefix("try \"")?
                     .strip_suffix('"')?;
+                // A shortcut may be its own response's id (`Greeting-Short`
+                // in `greeting-short`).
+                if p.response.as_deref() == Some(name) {
+                    return None;
+                }
                 let owner = holders.of(name)?;
                 Some((
                     i,
