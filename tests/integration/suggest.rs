@@ -497,6 +497,39 @@ fn expired_replies_are_never_suggested() {
     assert!(!ids.iter().any(|id| id.contains("summer-sale")), "{ids:?}");
 }
 
+/// Replies are listed in the order of the scores shown: the values' gain
+/// and the score were rounded apart, and a reply shown at 19% came above
+/// one at 20% (which carried the amount the message states).
+#[test]
+fn replies_are_listed_in_the_order_of_their_scores() {
+    for message in [
+        "I overpaid 15 EUR for order 12345",
+        "Hi, just checking in on ticket 61244, haven't heard anything since Monday. Thanks, Ravi",
+        "Bonjour, ma commande 50003 n'est toujours pas arrivée. Merci",
+    ] {
+        let hits = Test::new()
+            .sample()
+            .args(["suggest", message, "--json", "--limit", "5"])
+            .any_stdout()
+            .run()
+            .json();
+        let shown: Vec<i64> = (hits.as_array().unwrap().iter())
+            .map(|h| (h["score"].as_f64().unwrap() * 100.0).round() as i64)
+            .collect();
+        assert!(
+            shown.windows(2).all(|w| w[0] >= w[1]),
+            "{message}: {shown:?}"
+        );
+    }
+    let first = Test::new()
+        .sample()
+        .args(["suggest", "I overpaid 15 EUR for order 12345", "--json"])
+        .any_stdout()
+        .run()
+        .json();
+    assert_eq!(first[0]["id"], "double-charge");
+}
+
 /// With the customer's type unknown, a generic reply wins a near tie
 /// with a segment's, as the README says: urgency broke the tie first, and
 /// the business reply (high) came above the generic one that scored more.

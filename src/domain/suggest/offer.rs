@@ -67,9 +67,9 @@ pub fn offer(
     let top = offers.first().map_or(0.0, |o| o.ranked.score);
     let pool = offers.len().min(VALUE_POOL);
     // `rank` counts scores in whole percents, a tie broken by usage, then
-    // urgency: the values add whole percents to that count, so that two
-    // replies the values tell apart no better keep their order whatever
-    // the rounding of their sums. The sort is stable.
+    // urgency: the score with its values' gain is counted so too, and the
+    // sort is stable, so a tie keeps that order. Each rounded apart, a
+    // reply shown at 19% came above one shown at 20%.
     let percents = |score: f32| (score * 100.0).round() as i64;
     let mut keyed: Vec<(i64, Offer)> = offers
         .drain(..pool)
@@ -81,9 +81,8 @@ pub fn offer(
                 .map(|(name, _)| telling(model, name))
                 .sum();
             let gain = VALUE_SHARE * top * telling.min(1.0);
-            let key = percents(o.ranked.score) + percents(gain);
             o.ranked.score = (o.ranked.score + gain).min(1.0);
-            (key, o)
+            (percents(o.ranked.score), o)
         })
         .collect();
     keyed.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
