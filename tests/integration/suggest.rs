@@ -182,6 +182,9 @@ fn thanks_in_advance_after_a_problem_are_no_words_of_it() {
             "{message}: {matched}"
         );
     }
+    // Overcharged is something gone wrong too.
+    let (id, _) = first("I was overcharged on order 12345. Thanks, Jo");
+    assert_eq!(id, "double-charge");
 }
 
 #[test]
