@@ -273,9 +273,7 @@ fn validate(lib: &Library, args: &NewArgs, w: &Wanted) -> Result<()> {
         if e.hint.is_some()
             && let Some(owner) = taken(&meant)
         {
-            e.hint = Some(format!(
-                "\"{meant}\" is taken: it is {owner}; choose another"
-            ));
+            e.hint = Some(rules::fix_taken(&meant, &owner));
         }
         e.to_string()
     };

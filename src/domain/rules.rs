@@ -83,6 +83,15 @@ pub fn identifier_meant(s: &str) -> String {
     slug(&latinised(s))
 }
 
+/// What an invalid id's fix is told when another response holds it
+/// (`owner` says which, as [`Holders::of`] does): offered, it led to the
+/// next error.
+///
+/// [`Holders::of`]: crate::domain::library::Holders::of
+pub fn fix_taken(fix: &str, owner: &str) -> String {
+    format!("\"{fix}\" is taken: it is {owner}; choose another")
+}
+
 /// Lowercase ASCII words joined by dashes: an id or a file name from a title.
 pub fn slug(text: &str) -> String {
     let mut folded = String::new();

@@ -16,6 +16,7 @@ pub use manifest::{MANIFEST, Manifest, Partial, Pattern, VariableSpec};
 
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Location, Severity, did_you_mean};
 use crate::domain::model::Response;
+use crate::domain::rules;
 
 /// How the library directory was chosen, to explain a wrong one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,8 +214,9 @@ impl Library {
     /// that another response holds is told taken: offered, it led straight
     /// to the next error.
     fn offer_no_taken_name(&mut self) {
-        let holders = self.holders();
-        let told: Vec<(usize, String)> = (self.problems.iter().enumerate())
+        // The fixes offered, by problem: most loads have none, and the
+        // names' map is built only for those that do.
+        let offered: Vec<(usize, &str)> = (self.problems.iter().enumerate())
             .filter(|(_, p)| {
                 p.message.starts_with("invalid id ") || p.message.starts_with("invalid shortcut ")
             })
@@ -226,15 +228,15 @@ impl Library {
                     .strip_suffix('"')?;
                 // A shortcut may be its own response's id (`Greeting-Short`
                 // in `greeting-short`).
-                if p.response.as_deref() == Some(name) {
-                    return None;
-                }
-                let owner = holders.of(name)?;
-                Some((
-                    i,
-                    format!("\"{name}\" is taken: it is {owner}; choose another"),
-                ))
+                (p.response.as_deref() != Some(name)).then_some((i, name))
             })
+            .collect();
+        if offered.is_empty() {
+            return;
+        }
+        let holders = self.holders();
+        let told: Vec<(usize, String)> = (offered.into_iter())
+            .filter_map(|(i, name)| Some((i, rules::fix_taken(name, &holders.of(name)?))))
             .collect();
         for (i, hint) in told {
             self.problems[i].hint = Some(hint);
