@@ -223,33 +223,23 @@ fn a_translation_under_a_wrong_tag_has_its_template_checked_all_the_same() {
 /// was advised, is itself an error.
 #[test]
 fn a_translation_written_as_a_list_is_told_its_whole_header() {
-    let file = "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"\n\n[[response.translations.fr]]\ntitle = \"A fr\"\nbody = \"Salut\"\n";
-    check("list.toml", file)
-        .status(1)
-        .stdout(
-            "
-            lib/list.toml:7:1: error: `translations.fr` must be a table, found a list (response `a`)
-                expected: [response.translations.fr]
-
-            ✗ 1 error in a library of 2 files; 1 response valid
-            ",
-        )
-        .run();
     // One level up too: a translation is under its language's tag.
-    check(
-        "list.toml",
-        file.replace("translations.fr]]", "translations]]"),
-    )
-    .status(1)
-    .stdout(
-        "
-            lib/list.toml:7:1: error: `translations` must be a table, found a list (response `a`)
-                expected: [response.translations.fr]
+    for table in ["translations.fr", "translations"] {
+        let file = format!(
+            "[[response]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"billing\"\nbody = \"Hi\"\n\n[[response.{table}]]\ntitle = \"A fr\"\nbody = \"Salut\"\n"
+        );
+        check("list.toml", file)
+            .status(1)
+            .stdout(&format!(
+                "
+                lib/list.toml:7:1: error: `{table}` must be a table, found a list (response `a`)
+                    expected: [response.translations.fr]
 
-            ✗ 1 error in a library of 2 files; 1 response valid
-            ",
-    )
-    .run();
+                ✗ 1 error in a library of 2 files; 1 response valid
+                "
+            ))
+            .run();
+    }
 }
 
 /// The fix offered for an invalid id is told taken when another response
